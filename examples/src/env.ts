@@ -1,0 +1,15 @@
+/** A required environment variable, or a clear exit naming it. */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`Set ${name} to run this example${process.env.KEYWAY_LIVE ? " against the live API" : ""}.`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/** Prints a labelled, typed result as indented JSON. */
+export function show(label: string, value: unknown): void {
+  console.log(`\n${label}:`);
+  console.log(JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,105 @@
+/**
+ * Base class of every error thrown by keyway packages, so callers can tell
+ * keyway's errors apart with one `instanceof` check.
+ *
+ * Messages name headers, schemes and operations, never credential values.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.GET("/api/external/hello/");
+ * } catch (error) {
+ *   if (error instanceof KeywayError) console.error(error.message);
+ * }
+ * ```
+ */
+export class KeywayError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The client was configured in a way that can never work: a required
+ * credential is absent, a secret would run in a browser, and so on. Thrown
+ * when the client is created or before any request leaves the process.
+ *
+ * @example
+ * ```ts
+ * expect(() => createStackerClient({ integrationKey: "" })).toThrow(ConfigurationError);
+ * ```
+ */
+export class ConfigurationError extends KeywayError {}
+
+/**
+ * An operation needs a credential that the client has not been given (or
+ * whose provider returned nothing for this request).
+ *
+ * @example
+ * ```ts
+ * const { error } = await client.GET("/api/external/stacks/").catch((e) => ({ error: e }));
+ * if (error instanceof MissingCredentialError) console.log(error.headers); // ["X-Account-Id"]
+ * ```
+ */
+export class MissingCredentialError extends KeywayError {
+  /** The operation (`operationId`) that could not be authenticated. */
+  readonly operation: string;
+  /** The header names that were missing for the preferred security alternative. */
+  readonly headers: readonly string[];
+
+  constructor(operation: string, headers: readonly string[]) {
+    super(
+      `${operation} needs ${headers.map((h) => `"${h}"`).join(", ")}, but no value is configured ` +
+        `(set it when creating the client, or return one from its credential provider)`,
+    );
+    this.operation = operation;
+    this.headers = headers;
+  }
+}
+
+/**
+ * A header value failed validation: empty, or containing CR, LF, NUL or another
+ * character that HTTP forbids. The message names the header and the rule,
+ * never the value.
+ *
+ * @example
+ * ```ts
+ * expect(() => validateHeaderValue("X-Integration-Key", "abc\r\n")).toThrow(InvalidHeaderValueError);
+ * ```
+ */
+export class InvalidHeaderValueError extends KeywayError {
+  /** The header whose value was rejected. */
+  readonly header: string;
+  /** Why it was rejected, e.g. `"contains a line break (CR or LF)"`. */
+  readonly reason: string;
+
+  constructor(header: string, reason: string) {
+    super(`Invalid value for header "${header}": it ${reason}`);
+    this.header = header;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A secret header would have been sent over plain `http://` to a host that is
+ * not on this machine. Use `https://`, or a loopback address for local tests.
+ *
+ * @example
+ * ```ts
+ * await expect(insecureClient.GET("/api/external/hello/")).rejects.toThrow(InsecureTransportError);
+ * ```
+ */
+export class InsecureTransportError extends KeywayError {
+  readonly header: string;
+  readonly host: string;
+
+  constructor(header: string, host: string) {
+    super(
+      `Refusing to send secret header "${header}" over plain http to ${host}; use https:// ` +
+        `(plain http is allowed only for loopback hosts such as 127.0.0.1 and localhost)`,
+    );
+    this.header = header;
+    this.host = host;
+  }
+}

@@ -1,0 +1,42 @@
+/** How one security scheme of the spec reaches the wire. Generated from `components.securitySchemes`. */
+export interface SecuritySchemeMeta {
+  /** The header the scheme's value is sent in. */
+  readonly header: string;
+  /** Text sent before the value, such as `"Bearer "` for bearer tokens. */
+  readonly prefix?: string;
+  /** Redact it, and never send it over plain http to a non-loopback host (`x-keyway-secret`). */
+  readonly secret: boolean;
+  /** A secret that may live in a browser, such as a user's own session token (`x-keyway-browser-safe`). */
+  readonly browserSafe?: boolean;
+}
+
+/** What header-auth needs to know about one operation. Generated from the spec. */
+export interface OperationMeta {
+  /** The spec's `operationId`. */
+  readonly id: string;
+  /** Security alternatives in order of preference; each lists the schemes it needs together. */
+  readonly security: readonly (readonly string[])[];
+  /** Header parameters the operation declares (e.g. `X-Timezone`), which client-wide defaults may fill. */
+  readonly headers?: readonly string[];
+}
+
+/**
+ * The generated description of one API that header-auth works from: its
+ * schemes and, keyed by `"METHOD /path/template"`, its operations.
+ */
+export interface ApiMeta<Scheme extends string = string> {
+  readonly securitySchemes: { readonly [K in Scheme]: SecuritySchemeMeta };
+  readonly operations: { readonly [key: string]: OperationMeta };
+}
+
+/**
+ * The key of an operation in {@link ApiMeta.operations}.
+ *
+ * @example
+ * ```ts
+ * operationKey("get", "/users/{user_id}"); // "GET /users/{user_id}"
+ * ```
+ */
+export function operationKey(method: string, pathTemplate: string): string {
+  return `${method.toUpperCase()} ${pathTemplate}`;
+}

@@ -1,0 +1,162 @@
+import type { MiddlewareCallbackParams } from "openapi-fetch";
+import { isBrowser, isLoopbackHost } from "./environment.js";
+import { ConfigurationError, InsecureTransportError, KeywayError, MissingCredentialError } from "./errors.js";
+import { validateHeaderValue } from "./header-value.js";
+import { operationKey, type ApiMeta, type OperationMeta } from "./meta.js";
+import { Redactor } from "./redaction.js";
+
+type Awaitable<T> = T | PromiseLike<T>;
+
+/** A credential's value; `undefined` or `null` means "not available for this request". */
+export type CredentialValue = string | null | undefined;
+
+/**
+ * A fixed value, or a function called for every request that needs it (sync or
+ * async), so rotating and per-user tokens work.
+ */
+export type Credential = CredentialValue | (() => Awaitable<CredentialValue>);
+
+export interface HeaderAuthOptions<Scheme extends string> {
+  /** The generated metadata of the API (`<spec>.meta.ts`). */
+  readonly meta: ApiMeta<Scheme>;
+  /** A value or provider per security scheme. Schemes left out are never sent. */
+  readonly credentials: { readonly [K in Scheme]?: Credential };
+  /**
+   * Values for header parameters that operations declare (such as `X-Timezone`),
+   * sent only to operations that declare them and only when the call sets none.
+   */
+  readonly headerDefaults?: { readonly [header: string]: Credential };
+  /**
+   * Allows secret credentials in a browser, where every visitor can read them.
+   * Only for trusted, internal pages.
+   */
+  readonly dangerouslyAllowBrowser?: boolean;
+  /** Shared with the rest of the client, so its errors and logs scrub the same secrets. */
+  readonly redactor?: Redactor;
+}
+
+/** The openapi-fetch middleware returned by {@link createHeaderAuth}. */
+export interface HeaderAuth {
+  /** Applies the operation's credentials to the outgoing request. */
+  onRequest(params: MiddlewareCallbackParams): Promise<Request>;
+  /** Scrubs the secrets this middleware sends from text and header maps. */
+  readonly redactor: Redactor;
+}
+
+/**
+ * Creates openapi-fetch middleware that sends, for each operation, exactly the
+ * credentials its OpenAPI `security` requirement names, and nothing else.
+ *
+ * - Credentials are values or (async) providers, resolved for every request.
+ * - The first security alternative whose credentials are all available is used;
+ *   headers of every other scheme are removed from the request.
+ * - Every value is validated (not empty; no CR, LF, NUL) before it is sent.
+ * - A secret never goes over plain http to a non-loopback host, and a client with
+ *   a non-browser-safe secret refuses to start in a browser unless
+ *   `dangerouslyAllowBrowser` is set.
+ *
+ * @example
+ * ```ts
+ * import createClient from "openapi-fetch";
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import type { paths } from "./generated/stacker.js";
+ * import { apiMeta } from "./generated/stacker.meta.js";
+ *
+ * const client = createClient<paths>({ baseUrl: "https://api.go.stackerhq.com" });
+ * client.use(createHeaderAuth({
+ *   meta: apiMeta,
+ *   credentials: { IntegrationKey: process.env.STACKER_KEY, AccountId: "acc_1" },
+ * }));
+ * ```
+ */
+export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptions<Scheme>): HeaderAuth {
+  const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false } = options;
+  const credentials: Partial<Record<string, Credential>> = options.credentials;
+  const schemes: ApiMeta["securitySchemes"] = meta.securitySchemes;
+  const redactor =
+    options.redactor ??
+    new Redactor(Object.values(schemes).filter((s) => s.secret).map((s) => s.header));
+
+  for (const [name, value] of Object.entries(credentials)) {
+    const scheme = schemes[name];
+    if (!scheme) {
+      throw new ConfigurationError(`Unknown security scheme "${name}"; this API has ${Object.keys(schemes).join(", ")}`);
+    }
+    if (typeof value === "string") {
+      validateHeaderValue(scheme.header, value);
+      if (scheme.secret) redactor.remember(value);
+    }
+    if (value != null && scheme.secret && !scheme.browserSafe && isBrowser() && !dangerouslyAllowBrowser) {
+      throw new ConfigurationError(
+        `Refusing to use the secret "${scheme.header}" in a browser, where every visitor can read it. ` +
+          "Call this API from your server, or pass dangerouslyAllowBrowser: true if you understand the risk.",
+      );
+    }
+  }
+
+  async function resolve(name: string, request: Request): Promise<string | undefined> {
+    const scheme = schemes[name];
+    if (!scheme) throw new KeywayError(`The generated metadata names an unknown security scheme "${name}"`);
+    const explicit = request.headers.get(scheme.header);
+    const credential = explicit ?? credentials[name];
+    const value = typeof credential === "function" ? await credential() : credential;
+    if (value == null) return undefined;
+    validateHeaderValue(scheme.header, value);
+    if (scheme.secret) redactor.remember(value);
+    return value;
+  }
+
+  async function chooseAlternative(operation: OperationMeta, request: Request): Promise<Map<string, string>> {
+    const resolved = new Map<string, string | undefined>();
+    for (const alternative of operation.security) {
+      const values = new Map<string, string>();
+      for (const name of alternative) {
+        if (!resolved.has(name)) resolved.set(name, await resolve(name, request));
+        const value = resolved.get(name);
+        if (value === undefined) break;
+        values.set(name, value);
+      }
+      if (values.size === alternative.length) return values;
+    }
+    const preferred = operation.security[0] ?? [];
+    const missing = preferred.filter((name) => resolved.get(name) === undefined);
+    throw new MissingCredentialError(operation.id, missing.map((name) => schemes[name]?.header ?? name));
+  }
+
+  function assertSafeTransport(url: URL, header: string): void {
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+      throw new InsecureTransportError(header, url.host);
+    }
+  }
+
+  return {
+    redactor,
+    async onRequest({ request, schemaPath }) {
+      const operation = meta.operations[operationKey(request.method, schemaPath)];
+      if (!operation) {
+        throw new ConfigurationError(
+          `No operation ${operationKey(request.method, schemaPath)} in the API description; ` +
+            "the client may be older than the API (regenerate it) or the path is misspelt",
+        );
+      }
+      const chosen = operation.security.length > 0 ? await chooseAlternative(operation, request) : new Map<string, string>();
+      const url = new URL(request.url);
+      for (const [name, scheme] of Object.entries(schemes)) {
+        const value = chosen.get(name);
+        if (value === undefined) {
+          request.headers.delete(scheme.header);
+          continue;
+        }
+        if (scheme.secret) assertSafeTransport(url, scheme.header);
+        request.headers.set(scheme.header, scheme.prefix ? scheme.prefix + value : value);
+      }
+      for (const header of operation.headers ?? []) {
+        const fallback = headerDefaults[header];
+        if (fallback === undefined || request.headers.has(header)) continue;
+        const value = typeof fallback === "function" ? await fallback() : fallback;
+        if (value != null) request.headers.set(header, validateHeaderValue(header, value));
+      }
+      return request;
+    },
+  };
+}

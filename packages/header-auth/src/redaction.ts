@@ -1,0 +1,77 @@
+/** What a redacted secret reads as in messages, logs and inspected objects. */
+export const REDACTED = "[REDACTED]";
+
+// A rotating provider may hand out many values over a client's life; remembering the
+// most recent ones is enough to scrub what can still appear in a response or error.
+const REMEMBERED_VALUES = 32;
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Knows which headers carry secrets and which secret values have been sent, and
+ * scrubs both from text and header maps. One redactor is shared by everything a
+ * client owns (auth middleware, transport, errors, log hooks).
+ *
+ * @example
+ * ```ts
+ * const redactor = new Redactor(["X-Integration-Key"]);
+ * redactor.remember("sk_live_123");
+ * redactor.redactText("bad key sk_live_123"); // "bad key [REDACTED]"
+ * redactor.redactHeaders(new Headers({ "x-integration-key": "sk_live_123" })); // { "x-integration-key": "[REDACTED]" }
+ * ```
+ */
+export class Redactor {
+  readonly #secretHeaders: ReadonlySet<string>;
+  readonly #values = new Set<string>();
+
+  constructor(secretHeaders: Iterable<string>) {
+    this.#secretHeaders = new Set([...secretHeaders].map((h) => h.toLowerCase()));
+  }
+
+  /** Records a secret value so that later text containing it is scrubbed. */
+  remember(value: string): void {
+    if (value.length < MIN_SECRET_LENGTH || this.#values.has(value)) return;
+    this.#values.add(value);
+    if (this.#values.size > REMEMBERED_VALUES) {
+      const oldest = this.#values.values().next().value as string;
+      this.#values.delete(oldest);
+    }
+  }
+
+  /** Whether a header (any case) carries a secret. */
+  isSecretHeader(name: string): boolean {
+    return this.#secretHeaders.has(name.toLowerCase());
+  }
+
+  /** Replaces every remembered secret value in `text` with `[REDACTED]`. */
+  redactText(text: string): string {
+    let result = text;
+    for (const value of this.#values) {
+      if (result.includes(value)) result = result.split(value).join(REDACTED);
+    }
+    return result;
+  }
+
+  /** A copy of a JSON-like value (string, array, plain object) with remembered secrets replaced in every string. */
+  redactValue<T>(value: T): T {
+    if (typeof value === "string") return this.redactText(value) as T;
+    if (Array.isArray(value)) return value.map((item: unknown) => this.redactValue(item)) as T;
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)])) as T;
+    }
+    return value;
+  }
+
+  /** A plain-object copy of `headers` with secret headers and values redacted. */
+  redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+    const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+    const result: Record<string, string> = {};
+    for (const [name, value] of entries) {
+      result[name] = this.isSecretHeader(name) ? REDACTED : this.redactText(value);
+    }
+    return result;
+  }
+
+  toJSON(): string {
+    return "Redactor";
+  }
+}

@@ -1,0 +1,45 @@
+import createClient from "openapi-fetch";
+import { createHeaderAuth, type ApiMeta, type HeaderAuthOptions } from "../src/index.js";
+
+/** A small API in the shape the generator emits: one public, one keyed, one context-scoped operation. */
+export const meta = {
+  securitySchemes: {
+    ApiKey: { header: "X-Api-Key", secret: true },
+    AccountId: { header: "X-Account-Id", secret: false },
+    UserToken: { header: "X-User-Token", secret: true, browserSafe: true },
+    Bearer: { header: "Authorization", secret: true, prefix: "Bearer " },
+  },
+  operations: {
+    "GET /public": { id: "getPublic", security: [] },
+    "GET /hello": { id: "getHello", security: [["ApiKey"]] },
+    "GET /scoped": { id: "getScoped", security: [["ApiKey", "AccountId"]], headers: ["X-Timezone"] },
+    "GET /me": { id: "getMe", security: [["ApiKey", "UserToken"], ["ApiKey"]] },
+    "GET /bearer": { id: "getBearer", security: [["Bearer"]] },
+  },
+} as const satisfies ApiMeta;
+
+type Scheme = keyof typeof meta.securitySchemes;
+
+export interface Paths {
+  "/public": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/hello": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/scoped": { get: { parameters: { header?: { "X-Timezone"?: string } }; responses: { 200: { content: { "application/json": unknown } } } } };
+  "/me": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/bearer": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/unknown": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+}
+
+/** A client whose fetch records the requests that would leave the process. */
+export function recordingClient(options: Omit<HeaderAuthOptions<Scheme>, "meta">, baseUrl = "https://api.example.test") {
+  const sent: Request[] = [];
+  const client = createClient<Paths>({
+    baseUrl,
+    fetch: async (request: Request) => {
+      sent.push(request);
+      return Response.json({ ok: true });
+    },
+  });
+  const auth = createHeaderAuth({ meta, ...options });
+  client.use(auth);
+  return { client, sent, auth };
+}

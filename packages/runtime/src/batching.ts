@@ -1,0 +1,16 @@
+import { KeywayError } from "@keyway/header-auth";
+
+/**
+ * Splits `items` into consecutive batches of at most `size` items, keeping order.
+ *
+ * @example
+ * ```ts
+ * chunk([1, 2, 3, 4, 5], 2); // [[1, 2], [3, 4], [5]]
+ * ```
+ */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new KeywayError(`Batch size must be a positive integer, got ${size}`);
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}

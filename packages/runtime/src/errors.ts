@@ -1,0 +1,129 @@
+import { KeywayError } from "@keyway/header-auth";
+
+/** Response headers that carry a request id, in order of preference. */
+export const REQUEST_ID_HEADERS = ["x-stack-request-id", "x-request-id"] as const;
+
+/** The request id of a response, if its server sent one. */
+export function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+interface ApiErrorInit {
+  readonly status: number;
+  /** Response headers, secrets already redacted. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed error body (JSON), or its text. */
+  readonly body: unknown;
+  readonly method: string;
+  /** The request URL, without credentials. */
+  readonly url: string;
+  readonly requestId?: string | undefined;
+}
+
+/**
+ * The server answered with a non-2xx status. One subclass per common status
+ * lets callers branch with `instanceof`; `status`, `body`, `headers` and
+ * `requestId` are always there, with secrets redacted.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   const record = await unwrap(client.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }));
+ * } catch (error) {
+ *   if (error instanceof NotFoundError) console.log("gone", error.requestId);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class ApiError extends KeywayError {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly method: string;
+  readonly url: string;
+  readonly requestId: string | undefined;
+
+  constructor(init: ApiErrorInit, message = describeApiError(init)) {
+    super(message);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.method = init.method;
+    this.url = init.url;
+    this.requestId = init.requestId;
+  }
+
+  /**
+   * Builds the subclass that matches `init.status`.
+   *
+   * @example
+   * ```ts
+   * ApiError.from({ status: 404, headers: {}, body: null, method: "GET", url }) instanceof NotFoundError; // true
+   * ```
+   */
+  static from(init: ApiErrorInit): ApiError {
+    const ErrorClass = STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
+    return new ErrorClass(init);
+  }
+}
+
+/** 400 Bad Request. */
+export class BadRequestError extends ApiError {}
+/** 401 Unauthorized: the credentials are missing, wrong or expired. */
+export class AuthenticationError extends ApiError {}
+/** 403 Forbidden: the credentials are valid but lack the rights. */
+export class PermissionDeniedError extends ApiError {}
+/** 404 Not Found. */
+export class NotFoundError extends ApiError {}
+/** 409 Conflict. */
+export class ConflictError extends ApiError {}
+/** 422 Unprocessable Entity. */
+export class UnprocessableEntityError extends ApiError {}
+/** 429 Too Many Requests; `retryAfterMs` says how long the server asked to wait, when it did. */
+export class RateLimitError extends ApiError {}
+/** Any 5xx status. */
+export class InternalServerError extends ApiError {}
+
+const STATUS_CLASSES: Partial<Record<number, new (init: ApiErrorInit) => ApiError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+const MAX_DETAIL_LENGTH = 200;
+
+function describeApiError({ status, body, method, url, requestId }: ApiErrorInit): string {
+  const detail = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
+  const shortDetail = detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH)}…` : detail;
+  const id = requestId ? ` (request id ${requestId})` : "";
+  return `${method} ${url} answered ${status}${id}${shortDetail ? `: ${shortDetail}` : ""}`;
+}
+
+/**
+ * The response arrived but its body could not be read as the operation
+ * promises (for example invalid JSON on a 200).
+ *
+ * @example
+ * ```ts
+ * await expect(client.GET("/api/external/hello/")).rejects.toThrow(ResponseParseError);
+ * ```
+ */
+export class ResponseParseError extends KeywayError {
+  readonly method: string;
+  /** The operation's path template. */
+  readonly path: string;
+
+  constructor(method: string, path: string, cause: unknown) {
+    super(`${method} ${path} answered with a body that is not valid JSON: ${(cause as Error)?.message ?? cause}`, { cause });
+    this.method = method;
+    this.path = path;
+  }
+}

@@ -1,0 +1,49 @@
+/** What every hook event says about the request. Headers are redacted. */
+export interface RequestEventBase {
+  readonly method: string;
+  /** Origin and path, without the query string. */
+  readonly url: string;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly attempt: number;
+}
+
+export interface RequestStartEvent extends RequestEventBase {
+  /** The request's headers, credentials replaced by `[REDACTED]`. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface RetryEvent extends RequestEventBase {
+  /** Why the attempt is repeated: `"status 503"`, `"connection error"`, `"timeout"`. */
+  readonly reason: string;
+  /** How long the transport waits before the next attempt. */
+  readonly delayMs: number;
+}
+
+export interface ResponseEvent extends RequestEventBase {
+  readonly status: number;
+  readonly durationMs: number;
+  readonly requestId: string | undefined;
+  /** The response's headers, secrets redacted. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Logging and metrics hooks. They receive redacted data only, run synchronously,
+ * and an exception thrown by a hook is ignored rather than failing the request.
+ *
+ * @example
+ * ```ts
+ * const stacker = createStackerClient({
+ *   integrationKey,
+ *   hooks: {
+ *     onRetry: ({ method, url, reason, delayMs }) => console.warn(`${method} ${url}: ${reason}, retrying in ${delayMs} ms`),
+ *     onResponse: ({ status, durationMs }) => metrics.histogram("stacker.latency", durationMs, { status }),
+ *   },
+ * });
+ * ```
+ */
+export interface TransportHooks {
+  onRequest?(event: RequestStartEvent): void;
+  onRetry?(event: RetryEvent): void;
+  onResponse?(event: ResponseEvent): void;
+}

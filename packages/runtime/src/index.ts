@@ -1,0 +1,27 @@
+export { createApiClient } from "./client.js";
+export type { ApiClient, ApiClientOptions, BaseClientOptions } from "./client.js";
+export type { ClientMeta, ClientOperationMeta, PaginationMeta } from "./meta.js";
+export { paginate } from "./pagination.js";
+export type { PageFetcher, PageInit } from "./pagination.js";
+export { chunk } from "./batching.js";
+export { createJsonQuerySerializer } from "./query.js";
+export { toApiError, unwrap } from "./result.js";
+export type { FetchResult } from "./result.js";
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseParseError,
+  UnprocessableEntityError,
+  requestIdOf,
+} from "./errors.js";
+export { createTransport, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./transport.js";
+export type { TransportConfig, TransportOptions } from "./transport.js";
+export type { RequestEventBase, RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
+export { isRetryableStatus, retryDelayMs, IDEMPOTENT_METHODS, INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS } from "./retry-policy.js";
+export { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";

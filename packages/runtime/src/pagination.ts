@@ -1,0 +1,96 @@
+import { KeywayError } from "@keyway/header-auth";
+import type { PaginationMeta } from "./meta.js";
+import { toApiError, type FetchResult } from "./result.js";
+
+/** The parts of an openapi-fetch request that paging rewrites. */
+export interface PageInit {
+  readonly params?: { readonly query?: Record<string, unknown>; readonly [key: string]: unknown };
+  readonly body?: unknown;
+  readonly [key: string]: unknown;
+}
+
+/** Sends one page request; `init` already carries the page's parameters. */
+export type PageFetcher = (init: PageInit) => Promise<FetchResult>;
+
+/**
+ * Iterates every item of a paged list operation, page after page, following the
+ * operation's `x-keyway-pagination` metadata (offset or cursor, in the body or
+ * the query). Stops on a short or empty page (offset) or a null cursor (cursor),
+ * and throws the typed error of any failed page.
+ *
+ * @example
+ * ```ts
+ * const pagination = apiMeta.operations["GET /users"].pagination!;
+ * for await (const user of paginate(pagination, (init) => client.GET("/users", init), { params: { query: { limit: 100 } } })) {
+ *   console.log(user.id);
+ * }
+ * ```
+ */
+export async function* paginate<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, init: PageInit = {}): AsyncGenerator<Item, void, undefined> {
+  const given = pagingParameters(pagination, init);
+  const pageSize = numberOr(given[pagination.limit], pagination.pageSize);
+  let position: unknown = pagination.style === "offset" ? numberOr(given[pagination.offset], 0) : given[pagination.cursor];
+
+  for (;;) {
+    const pageParameters: Record<string, unknown> = {};
+    if (pageSize !== undefined) pageParameters[pagination.limit] = pageSize;
+    if (position !== undefined) pageParameters[pagination.style === "offset" ? pagination.offset : pagination.cursor] = position;
+
+    const result = await fetchPage(withPagingParameters(pagination, init, pageParameters));
+    if (result.error !== undefined || !result.response.ok) throw toApiError(result);
+    const items = itemsOf<Item>(result.data, pagination.items);
+    yield* items;
+
+    if (pagination.style === "offset") {
+      if (pageSize === undefined) {
+        throw new KeywayError(`Offset paging needs a page size: set "${pagination.limit}" in the request`);
+      }
+      if (items.length < pageSize) return;
+      position = (position as number) + items.length;
+    } else {
+      const next = valueAtPath(result.data, pagination.nextCursor);
+      if (next === null || next === undefined || items.length === 0) return;
+      if (next === position) throw new KeywayError(`The server returned the same cursor twice ("${pagination.nextCursor}"); stopping to avoid a loop`);
+      position = next;
+    }
+  }
+}
+
+function pagingParameters(pagination: PaginationMeta, init: PageInit): Record<string, unknown> {
+  const source = pagination.in === "body" ? init.body : init.params?.query;
+  return source !== null && typeof source === "object" ? (source as Record<string, unknown>) : {};
+}
+
+function withPagingParameters(pagination: PaginationMeta, init: PageInit, page: Record<string, unknown>): PageInit {
+  if (pagination.in === "body") {
+    return { ...init, body: { ...pagingParameters(pagination, init), ...page } };
+  }
+  return { ...init, params: { ...init.params, query: { ...init.params?.query, ...page } } };
+}
+
+function numberOr(value: unknown, fallback: number | undefined): number | undefined {
+  return typeof value === "number" ? value : fallback;
+}
+
+function itemsOf<Item>(data: unknown, property: string): readonly Item[] {
+  if (Array.isArray(data)) return data as Item[];
+  const items = valueAtPath(data, property);
+  if (Array.isArray(items)) return items as Item[];
+  throw new KeywayError(`Expected a page with an array at "${property}" (or a bare array), got ${describe(data)}`);
+}
+
+function valueAtPath(data: unknown, path: string): unknown {
+  let value = data;
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
+  return typeof value;
+}

@@ -1,0 +1,65 @@
+import type { Redactor } from "@keyway/header-auth";
+import { ApiError, requestIdOf } from "./errors.js";
+
+/** The shape every openapi-fetch call resolves to. */
+export interface FetchResult {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+type SuccessData<R> = R extends { error?: never; data: infer D } ? D : R extends { error?: never; data?: infer D } ? D : never;
+
+/** What a keyway client knows about the request behind a response. */
+export interface ResponseContext {
+  readonly method: string;
+  /** Origin and path of the request, with no query string (which may carry data). */
+  readonly url: string;
+  readonly redactor: Redactor;
+}
+
+const contextByResponse = new WeakMap<Response, ResponseContext>();
+
+/** Called by a keyway client for each response, so errors built from it can name the request and redact it. */
+export function registerResponseContext(response: Response, context: ResponseContext): void {
+  contextByResponse.set(response, context);
+}
+
+/**
+ * Turns a failed openapi-fetch result into the matching {@link ApiError} subclass,
+ * with secrets redacted from its headers and body text.
+ *
+ * @example
+ * ```ts
+ * const result = await client.GET("/api/external/accounts/");
+ * if (result.error !== undefined) throw toApiError(result);
+ * ```
+ */
+export function toApiError(result: FetchResult): ApiError {
+  const { response } = result;
+  const context = contextByResponse.get(response);
+  const redactor = context?.redactor;
+  return ApiError.from({
+    status: response.status,
+    headers: redactor ? redactor.redactHeaders(response.headers) : Object.fromEntries(response.headers),
+    body: redactor ? redactor.redactValue(result.error) : result.error,
+    method: context?.method ?? "request",
+    url: context?.url ?? response.url,
+    requestId: requestIdOf(response.headers),
+  });
+}
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws the typed
+ * {@link ApiError} for its status. The data keeps the operation's full type.
+ *
+ * @example
+ * ```ts
+ * const accounts = await unwrap(client.GET("/api/external/accounts/"));
+ * ```
+ */
+export async function unwrap<R extends FetchResult>(call: Promise<R> | R): Promise<SuccessData<R>> {
+  const result = await call;
+  if (result.error !== undefined || !result.response.ok) throw toApiError(result);
+  return result.data as SuccessData<R>;
+}

@@ -1,0 +1,199 @@
+import { ConfigurationError, type Redactor } from "@keyway/header-auth";
+import { requestIdOf } from "./errors.js";
+import type { TransportHooks } from "./hooks.js";
+import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
+import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+
+/** Transport settings a caller may set per client or, with `withOptions`, per call. */
+export interface TransportOptions {
+  /** Retries after the first attempt. Default 2. */
+  readonly maxRetries?: number;
+  /** Time allowed for each attempt, in milliseconds, until the whole body has arrived. Default 60 000. */
+  readonly timeout?: number;
+  /** Also retry non-idempotent requests (POST, PATCH). Default false. */
+  readonly retryNonIdempotent?: boolean;
+  /** Logging and metrics hooks; they only ever see redacted data. */
+  readonly hooks?: TransportHooks;
+}
+
+/** What a service adds to the transport: its own rules on top of the defaults. */
+export interface TransportConfig extends TransportOptions {
+  readonly fetch: (input: Request, init?: RequestInit) => Promise<Response>;
+  readonly redactor: Redactor;
+  /** Whether a request is safe to repeat even though its method is not idempotent (e.g. a search sent as POST). */
+  readonly isIdempotent?: (request: Request) => boolean;
+  /** A service's veto on retrying a response that has a retryable status (Stack Auth: never a KnownError). */
+  readonly isRetryableResponse?: (response: Response) => boolean;
+}
+
+export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+const TIMED_OUT = Symbol("timed out");
+// Statuses whose responses must not carry a body when rebuilt.
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+type Attempt = { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
+
+/**
+ * Wraps fetch with what the network needs and openapi-fetch leaves out: retries
+ * with backoff (connection errors, timeouts, 408/409/429/5xx; idempotent methods
+ * unless told otherwise; `Retry-After` honoured), a timeout per attempt combined
+ * with the caller's `AbortSignal`, a request body that is replayed byte for byte,
+ * typed errors, and redacted hooks. The whole response body is read inside the
+ * attempt, so a connection cut mid-body is a retryable `ConnectionError`.
+ *
+ * @example
+ * ```ts
+ * const transport = createTransport({ fetch: globalThis.fetch, redactor, maxRetries: 3, timeout: 10_000 });
+ * const client = createClient<paths>({ baseUrl, fetch: transport });
+ * ```
+ */
+export function createTransport(config: TransportConfig): (request: Request) => Promise<Response> {
+  const { fetch: fetchImpl, redactor, hooks = {} } = config;
+  const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const timeoutMs = config.timeout ?? DEFAULT_TIMEOUT_MS;
+  validateSettings(maxRetries, timeoutMs);
+
+  return async function send(request: Request): Promise<Response> {
+    const method = request.method;
+    const url = withoutQuery(request.url);
+    const callerSignal = request.signal;
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const retryable = IDEMPOTENT_METHODS.has(method) || config.retryNonIdempotent === true || config.isIdempotent?.(request) === true;
+
+    for (let attempt = 1; ; attempt++) {
+      if (callerSignal.aborted) throw new RequestAbortedError(method, url, callerSignal.reason);
+      notify(hooks.onRequest, { method, url, attempt, headers: redactor.redactHeaders(request.headers) });
+      const started = Date.now();
+      const outcome = await attemptOnce(fetchImpl, request, body, callerSignal, timeoutMs);
+      const canRetry = retryable && attempt <= maxRetries;
+
+      if ("response" in outcome) {
+        const { response } = outcome;
+        notify(hooks.onResponse, {
+          method,
+          url,
+          attempt,
+          status: response.status,
+          durationMs: Date.now() - started,
+          requestId: requestIdOf(response.headers),
+          headers: redactor.redactHeaders(response.headers),
+        });
+        if (!canRetry || !shouldRetryResponse(response, config)) return response;
+        await backOff(attempt, `status ${response.status}`, response.headers);
+        continue;
+      }
+
+      if (outcome.failure === "aborted") throw new RequestAbortedError(method, url, callerSignal.reason);
+      if (canRetry) {
+        await backOff(attempt, outcome.failure === "timeout" ? "timeout" : "connection error", undefined);
+        continue;
+      }
+      if (outcome.failure === "timeout") throw new RequestTimeoutError(method, url, attempt, timeoutMs);
+      throw new ConnectionError(method, url, attempt, undefined, { cause: redactedCause(outcome.cause, redactor) });
+    }
+
+    async function backOff(attempt: number, reason: string, headers: Headers | undefined): Promise<void> {
+      const delayMs = retryDelayMs(attempt - 1, headers);
+      notify(hooks.onRetry, { method, url, attempt, reason, delayMs });
+      try {
+        await sleep(delayMs, callerSignal);
+      } catch {
+        throw new RequestAbortedError(method, url, callerSignal.reason);
+      }
+    }
+  };
+}
+
+async function attemptOnce(
+  fetchImpl: TransportConfig["fetch"],
+  request: Request,
+  body: ArrayBuffer | undefined,
+  callerSignal: AbortSignal,
+  timeoutMs: number,
+): Promise<Attempt> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+  const forwardAbort = () => controller.abort(callerSignal.reason);
+  callerSignal.addEventListener("abort", forwardAbort, { once: true });
+  try {
+    const init: RequestInit = body === undefined ? { signal: controller.signal } : { signal: controller.signal, body };
+    const response = await fetchImpl(request, init);
+    return { response: await readWholly(response) };
+  } catch (cause) {
+    if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
+    if (callerSignal.aborted) return { failure: "aborted", cause };
+    return { failure: "connection", cause };
+  } finally {
+    clearTimeout(timer);
+    callerSignal.removeEventListener("abort", forwardAbort);
+  }
+}
+
+/** Reads the body now, so a body cut off mid-way fails inside the attempt (and its timeout). */
+async function readWholly(response: Response): Promise<Response> {
+  if (response.body === null) return response;
+  const bytes = await response.arrayBuffer();
+  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  if (response.url) Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+function shouldRetryResponse(response: Response, config: TransportConfig): boolean {
+  const override = response.headers.get("x-should-retry");
+  if (override === "true") return true;
+  if (override === "false") return false;
+  return isRetryableStatus(response.status) && (config.isRetryableResponse?.(response) ?? true);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
+  if (!hook) return;
+  try {
+    hook(event);
+  } catch {
+    // A failing log or metrics hook must not fail the request it observes.
+  }
+}
+
+function withoutQuery(url: string): string {
+  const { origin, pathname } = new URL(url);
+  return `${origin}${pathname}`;
+}
+
+function redactedCause(cause: unknown, redactor: Redactor): unknown {
+  if (!(cause instanceof Error)) return cause;
+  const copy = new Error(redactor.redactText(cause.message));
+  copy.name = cause.name;
+  const code = (cause.cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string") Object.assign(copy, { code });
+  return copy;
+}
+
+function validateSettings(maxRetries: number, timeoutMs: number): void {
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new ConfigurationError(`maxRetries must be a whole number of retries (0 or more), got ${maxRetries}`);
+  }
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+}

@@ -1,0 +1,63 @@
+import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
+import { afterEach, vi } from "vitest";
+import { createApiClient, type ClientMeta, type TransportOptions } from "../src/index.js";
+
+/** A credential whose marker must never appear in an error, a log line or a hook payload. */
+export const SECRET = "sk_MARKER_d41d8cd98f";
+
+export const meta = {
+  securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
+  operations: {
+    "GET /items": { id: "listItems", security: [["ApiKey"]] },
+    "GET /items/{id}": { id: "getItem", security: [["ApiKey"]] },
+    "POST /items": { id: "createItem", security: [["ApiKey"]] },
+    "POST /items/search": { id: "searchItems", security: [["ApiKey"]], idempotent: true },
+    "PUT /items/{id}": { id: "replaceItem", security: [["ApiKey"]] },
+    "DELETE /items/{id}": { id: "deleteItem", security: [["ApiKey"]] },
+  },
+  jsonQueryParameters: [],
+} as const satisfies ClientMeta<"ApiKey">;
+
+type Json = { "application/json": unknown };
+type Op = { parameters: { path?: { id: string } }; requestBody?: { content: Json }; responses: { 200: { content: Json }; 204: { content?: never }; default: { content: Json } } };
+export interface Paths {
+  "/items": { get: Op; post: Op };
+  "/items/search": { post: Op };
+  "/items/{id}": { get: Op; put: Op; delete: Op };
+}
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A client of the test API pointed at a fresh fault-injecting server on 127.0.0.1. */
+export async function clientAgainst(handler: Handler, options: TransportOptions = {}) {
+  const server = await startTestServer(handler);
+  servers.push(server);
+  const { client } = createApiClient<Paths, "ApiKey">({ meta, baseUrl: server.url, credentials: { ApiKey: SECRET }, ...options });
+  return { client, server };
+}
+
+/** Fakes the clock (timers and Date) but leaves I/O real, so the local server still answers. */
+export function useFakeClock(): void {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+}
+
+/**
+ * Drives a call to completion under the fake clock: lets real I/O run, and moves
+ * fake time forward in small steps whenever the call is waiting on a timer.
+ */
+export async function settle<T>(call: Promise<T>, stepMs = 25): Promise<T> {
+  let done = false;
+  call.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  for (let elapsed = 0; !done && elapsed < 10 * 60_000; elapsed += stepMs) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(stepMs);
+  }
+  return call;
+}

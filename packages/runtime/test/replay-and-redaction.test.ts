@@ -1,0 +1,65 @@
+import { createHash, randomBytes } from "node:crypto";
+import { inspect } from "node:util";
+import { sendJson, sendText } from "@keyway/test-server";
+import { describe, expect, it } from "vitest";
+import { ConnectionError, unwrap, type RequestStartEvent, type ResponseEvent, type RetryEvent } from "../src/index.js";
+import { SECRET, clientAgainst, settle, useFakeClock } from "./harness.js";
+
+describe("request body replay", () => {
+  it("a 1 MiB POST body is byte-identical on every retry", async () => {
+    useFakeClock();
+    const payload = randomBytes(512 * 1024).toString("hex"); // 1 MiB of text
+    let attempts = 0;
+    const { client, server } = await clientAgainst((_req, res) => sendJson(res, attempts++ < 2 ? 503 : 200, {}), { retryNonIdempotent: true });
+    await settle(client.POST("/items", { body: { payload } }));
+    const expected = createHash("sha256").update(JSON.stringify({ payload })).digest("hex");
+    expect(server.requests).toHaveLength(3);
+    for (const request of server.requests) {
+      expect(request.body.length).toBeGreaterThanOrEqual(1024 * 1024);
+      expect(createHash("sha256").update(request.body).digest("hex")).toBe(expected);
+      expect(request.headers["content-length"]).toBe(String(request.body.length));
+    }
+  });
+});
+
+describe("redaction", () => {
+  it("no error, log line or hook payload contains the credential", async () => {
+    useFakeClock();
+    const events: (RequestStartEvent | RetryEvent | ResponseEvent)[] = [];
+    const hooks = { onRequest: (e: RequestStartEvent) => events.push(e), onRetry: (e: RetryEvent) => events.push(e), onResponse: (e: ResponseEvent) => events.push(e) };
+    let step = 0;
+    const { client, server } = await clientAgainst(
+      (req, res) => {
+        const key = req.headers["x-api-key"]!;
+        // A hostile server echoes the key in a header, a JSON body and a text body.
+        if (step++ === 0) return sendJson(res, 503, { detail: `bad ${key}` }, { "x-echo": key });
+        if (req.url.startsWith("/items/")) return sendText(res, 404, `no item for ${key}`, { "x-echo": key });
+        sendJson(res, 401, { detail: `invalid key ${key}`, nested: [{ key }] }, { "x-echo": key, "x-request-id": "req_123" });
+      },
+      { hooks },
+    );
+    const unauthorized = await settle(unwrap(client.GET("/items"))).catch((e: unknown) => e);
+    const notFound = await unwrap(client.GET("/items/{id}", { params: { path: { id: "1" } } })).catch((e: unknown) => e);
+    await server.close();
+    const refused = await settle(client.GET("/items")).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConnectionError);
+    expect(unauthorized).toMatchObject({ status: 401, requestId: "req_123" });
+
+    const surfaces = [unauthorized, notFound, refused].flatMap((error) => [
+      String(error),
+      inspect(error, { depth: 20, showHidden: true }),
+      JSON.stringify(error),
+      JSON.stringify((error as { body?: unknown }).body ?? null),
+      JSON.stringify((error as { headers?: unknown }).headers ?? null),
+    ]);
+    surfaces.push(inspect(events, { depth: 20 }), JSON.stringify(events), inspect(client, { depth: 20, showHidden: true }));
+    for (const surface of surfaces) expect(surface).not.toContain(SECRET);
+
+    expect(events.filter((e) => "headers" in e && "x-api-key" in e.headers).map((e) => (e as RequestStartEvent).headers["x-api-key"])).toEqual(
+      Array(6).fill("[REDACTED]"), // 2 attempts of the first call, 1 of the second, 3 of the refused one
+    );
+    expect((unauthorized as { body: unknown }).body).toEqual({ detail: "invalid key [REDACTED]", nested: [{ key: "[REDACTED]" }] });
+    expect((unauthorized as { headers: Record<string, string> }).headers["x-echo"]).toBe("[REDACTED]");
+    expect(String(notFound)).toContain("no item for [REDACTED]");
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from "vitest";
+import { ConnectionError, InternalServerError, ResponseParseError, unwrap } from "../src/index.js";
+import { clientAgainst, settle, useFakeClock } from "./harness.js";
+
+describe("bad responses give a typed result or error, never an unhandled rejection", () => {
+  const unhandled = vi.fn();
+  process.on("unhandledRejection", unhandled);
+
+  it("a connection reset mid-body: retried, then a ConnectionError", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"items": [1, 2, ');
+      setImmediate(() => res.socket?.destroy());
+    });
+    const error = await settle(client.GET("/items")).then(
+      () => expect.fail("expected a connection error"),
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.attempts).toBe(3);
+    expect(server.requests).toHaveLength(3);
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  it("a refused connection: a ConnectionError naming the request", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst(() => {});
+    await server.close();
+    const error = await settle(client.GET("/items")).then(
+      () => expect.fail("expected a connection error"),
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items failed to connect after 3 attempts$/);
+  });
+
+  it("an HTML 502 page: an InternalServerError carrying the page text", async () => {
+    useFakeClock();
+    const page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    const { client } = await clientAgainst((_req, res) => res.writeHead(502, { "content-type": "text/html" }).end(page));
+    const error = await settle(unwrap(client.GET("/items"))).then(
+      () => expect.fail("expected an error"),
+      (e: unknown) => e as InternalServerError,
+    );
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.status).toBe(502);
+    expect(error.body).toBe(page);
+  });
+
+  it("invalid JSON on a 200: a ResponseParseError", async () => {
+    const { client } = await clientAgainst((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{not json"));
+    const error = await client.GET("/items").then(
+      () => expect.fail("expected a parse error"),
+      (e: unknown) => e as ResponseParseError,
+    );
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect(error.message).toMatch(/not valid JSON/);
+  });
+
+  it("an empty 204: data and error are both undefined", async () => {
+    const { client } = await clientAgainst((_req, res) => res.writeHead(204).end());
+    const { data, error, response } = await client.DELETE("/items/{id}", { params: { path: { id: "1" } } });
+    expect(response.status).toBe(204);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it("a 200 with Content-Length: 0: data is undefined", async () => {
+    const { client } = await clientAgainst((_req, res) => res.writeHead(200, { "content-length": "0", "content-type": "application/json" }).end());
+    const { data, error, response } = await client.GET("/items");
+    expect(response.status).toBe(200);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it("no unhandled rejection was seen in any of these cases", () => {
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+});

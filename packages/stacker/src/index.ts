@@ -1,0 +1,27 @@
+export { createStackerClient, STACKER_BASE_URL } from "./client.js";
+export type { SearchAllOptions, StackerClient, StackerClientOptions } from "./client.js";
+export { BulkUpsertError } from "./bulk.js";
+export { listItems } from "./lists.js";
+export type * from "./types.js";
+export type { components, operations, paths } from "./generated/stacker.js";
+export { apiMeta } from "./generated/stacker.meta.js";
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseParseError,
+  UnprocessableEntityError,
+  unwrap,
+} from "@keyway/runtime";
+export {
+  ConfigurationError,
+  InsecureTransportError,
+  InvalidHeaderValueError,
+  KeywayError,
+  MissingCredentialError,
+} from "@keyway/header-auth";

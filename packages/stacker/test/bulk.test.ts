@@ -1,0 +1,67 @@
+import { sendJson } from "@keyway/test-server";
+import { describe, expect, it } from "vitest";
+import { BulkUpsertError, PermissionDeniedError, type RecordWrite } from "../src/index.js";
+import { stackerAgainst } from "./setup.js";
+
+/** 2,500 records: every fifth one has a `_sid` and is an update. */
+const RECORDS: RecordWrite[] = Array.from({ length: 2500 }, (_, i) =>
+  i % 5 === 0 ? { _sid: `rec${String(i).padStart(16, "0")}`, orders__number: i } : { orders__number: i },
+);
+
+/** A bulk endpoint that creates records without `_sid` and updates the others. */
+function bulkServer(failOnBatch?: number) {
+  let batch = 0;
+  return stackerAgainst((req, res) => {
+    if (batch++ === failOnBatch) return sendJson(res, 403, { detail: "You do not have permission to perform this action." });
+    const records = req.json<RecordWrite[]>();
+    sendJson(res, 200, {
+      created: records.filter((r) => !r._sid).map((r) => `new${String(r.orders__number).padStart(16, "0")}`),
+      updated: records.filter((r) => r._sid).map((r) => r._sid),
+    });
+  });
+}
+
+describe("bulkUpsert splits into requests of at most 1000 and merges the results", () => {
+  it("2,500 records go out as 3 requests of 1000, 1000 and 500, in order, and the results are merged", async () => {
+    const { stacker, server } = await bulkServer();
+    const result = await stacker.bulkUpsert("object.custom.orders", RECORDS);
+    const batches = server.requests.map((r) => r.json<RecordWrite[]>());
+    expect(batches.map((b) => b.length)).toEqual([1000, 1000, 500]);
+    expect(batches.flat()).toEqual(RECORDS);
+    expect(server.requests.every((r) => r.method === "POST" && r.url === "/api/external/objects/object.custom.orders/bulk-records/")).toBe(true);
+    expect(result.created).toHaveLength(2000);
+    expect(result.updated).toHaveLength(500);
+    expect(result.created[0]).toBe("new0000000000000001");
+    expect(result.updated.at(-1)).toBe("rec0000000000002495");
+    expect(result).not.toHaveProperty("formatting_errors");
+  });
+
+  it("sends nothing for an empty list", async () => {
+    const { stacker, server } = await bulkServer();
+    expect(await stacker.bulkUpsert("object.custom.orders", [])).toEqual({ created: [], updated: [] });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("merges formatting_errors from every batch", async () => {
+    const { stacker } = await stackerAgainst((req, res) =>
+      sendJson(res, 200, { created: [], updated: [], formatting_errors: [{ index: req.json<unknown[]>().length }] }),
+    );
+    const result = await stacker.bulkUpsert("object.custom.orders", RECORDS.slice(0, 1500));
+    expect(result.formatting_errors).toEqual([{ index: 1000 }, { index: 500 }]);
+  });
+
+  it("a 403 on the second batch stops, and says what the first batch wrote and where to resume", async () => {
+    const { stacker, server } = await bulkServer(1);
+    const error: BulkUpsertError = await stacker.bulkUpsert("object.custom.orders", RECORDS).then(
+      () => expect.fail("expected the bulk upsert to fail"),
+      (e: unknown) => e as BulkUpsertError,
+    );
+    expect(error).toBeInstanceOf(BulkUpsertError);
+    expect(error.cause).toBeInstanceOf(PermissionDeniedError);
+    expect(error.failedBatch).toBe(1);
+    expect(error.firstUnwrittenRecord).toBe(1000);
+    expect(error.completed.created).toHaveLength(800);
+    expect(error.completed.updated).toHaveLength(200);
+    expect(server.requests).toHaveLength(2);
+  });
+});

@@ -1,0 +1,50 @@
+import { expectTypeOf, test } from "vitest";
+import { createStackerClient, type StackerRecord } from "../src/index.js";
+
+const stacker = createStackerClient({ integrationKey: "ik" });
+
+test("a wrong path does not compile", () => {
+  // @ts-expect-error: /api/external/record/ is not a Stacker path (records live under objects/{object_sid}/)
+  void stacker.GET("/api/external/record/");
+  // @ts-expect-error: the paths keep their trailing slash
+  void stacker.GET("/api/external/hello");
+  // @ts-expect-error: search is a POST, not a GET
+  void stacker.GET("/api/external/objects/{object_sid}/search/", { params: { path: { object_sid: "o" } } });
+});
+
+test("a missing required parameter does not compile", () => {
+  // @ts-expect-error: record_sid is required
+  void stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "o" } } });
+  // @ts-expect-error: the path parameters are required
+  void stacker.GET("/api/external/objects/{object_sid}/fields/");
+});
+
+test("a wrong body field does not compile", () => {
+  void stacker.POST("/api/external/objects/{object_sid}/search/", {
+    params: { path: { object_sid: "o" } },
+    // @ts-expect-error: count is a number
+    body: { count: "100" },
+  });
+  void stacker.POST("/api/external/objects/{object_sid}/search/", {
+    params: { path: { object_sid: "o" } },
+    // @ts-expect-error: "equals" is not one of the 25 filter operations
+    body: { filters: [{ target: "orders__status", operation: "equals", value: "new" }] },
+  });
+  void stacker.POST("/api/external/objects/{object_sid}/bulk-records/", {
+    params: { path: { object_sid: "o" } },
+    // @ts-expect-error: the bulk body is an array of records, not one record
+    body: { orders__status: "new" },
+  });
+});
+
+test("results are typed", async () => {
+  const { data } = await stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    params: { path: { object_sid: "o", record_sid: "r" } },
+  });
+  expectTypeOf(data).not.toBeAny();
+  expectTypeOf(data).toExtend<StackerRecord | undefined>();
+  expectTypeOf(data?._sid).toEqualTypeOf<string | undefined>();
+  expectTypeOf(data?.orders__order_date).toEqualTypeOf<unknown>();
+  const { data: bulk } = await stacker.POST("/api/external/objects/{object_sid}/bulk-records/", { params: { path: { object_sid: "o" } }, body: [] });
+  expectTypeOf(bulk?.created).toEqualTypeOf<string[] | undefined>();
+});

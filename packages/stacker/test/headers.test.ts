@@ -1,0 +1,83 @@
+import { sendJson, sendText } from "@keyway/test-server";
+import { inspect } from "node:util";
+import { describe, expect, it, vi } from "vitest";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  InvalidHeaderValueError,
+  MissingCredentialError,
+  NotFoundError,
+  createStackerClient,
+  unwrap,
+} from "../src/index.js";
+import { INTEGRATION_KEY, stackerAgainst } from "./setup.js";
+
+describe("Stacker header rules", () => {
+  it("refuses to create a client without an integration key, before any request", () => {
+    expect(() => createStackerClient({ integrationKey: "" })).toThrow(ConfigurationError);
+    expect(() => createStackerClient({ integrationKey: undefined as unknown as string })).toThrow(/integrationKey is required/);
+  });
+
+  it("fails an account-scoped call without accountId with an error naming X-Account-Id, sending nothing", async () => {
+    const { stacker, server } = await stackerAgainst(undefined, { accountId: undefined, stackId: undefined });
+    await expect(stacker.GET("/api/external/stacks/")).rejects.toThrow(MissingCredentialError);
+    await expect(stacker.GET("/api/external/stacks/")).rejects.toThrow(/listStacks needs "X-Account-Id"/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("does not send X-Account-Id or X-Stack-Id to /hello/ and /accounts/", async () => {
+    const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, []));
+    await stacker.GET("/api/external/hello/");
+    await stacker.GET("/api/external/accounts/");
+    for (const request of server.requests) {
+      expect(request.headers).not.toHaveProperty("x-account-id");
+      expect(request.headers).not.toHaveProperty("x-stack-id");
+      expect(request.headers["x-integration-key"]).toBe(INTEGRATION_KEY);
+    }
+  });
+
+  it("rejects an integration key containing \\r\\n, naming the header and not the key", () => {
+    let error: unknown;
+    try {
+      createStackerClient({ integrationKey: `${INTEGRATION_KEY}\r\nX-Injected: yes` });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidHeaderValueError);
+    expect((error as Error).message).toContain("X-Integration-Key");
+    expect((error as Error).message).not.toContain(INTEGRATION_KEY);
+  });
+
+  it("never shows the key in error messages, thrown objects, inspected clients or console output", async () => {
+    const { stacker } = await stackerAgainst((req, res) => {
+      // A server that echoes the key back, as some gateways do in their error pages.
+      if (req.url.includes("records")) return sendText(res, 401, `invalid key ${req.headers["x-integration-key"]}`);
+      sendJson(res, 404, { detail: `No key ${req.headers["x-integration-key"]} here` });
+    });
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const errorLog = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+
+    const unauthorized = await unwrap(
+      stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "o", record_sid: "r" } } }),
+    ).catch((e: unknown) => e);
+    expect(unauthorized).toBeInstanceOf(AuthenticationError);
+    const notFound = await unwrap(stacker.GET("/api/external/objects/")).catch((e: unknown) => e);
+    expect(notFound).toBeInstanceOf(NotFoundError);
+
+    const surfaces = [
+      String(unauthorized),
+      inspect(unauthorized, { depth: 10, showHidden: true }),
+      JSON.stringify(unauthorized),
+      inspect(notFound, { depth: 10, showHidden: true }),
+      JSON.stringify((notFound as NotFoundError).body),
+      JSON.stringify(notFound),
+      inspect(stacker, { depth: 10, showHidden: true }),
+      JSON.stringify(stacker),
+      ...[log, errorLog, warn].flatMap((spy) => spy.mock.calls.map((args) => inspect(args))),
+    ];
+    for (const surface of surfaces) expect(surface).not.toContain(INTEGRATION_KEY);
+    expect(String(unauthorized)).toContain("[REDACTED]");
+    vi.restoreAllMocks();
+  });
+});

@@ -1,0 +1,83 @@
+import { sendJson } from "@keyway/test-server";
+import { describe, expect, it } from "vitest";
+import { NotFoundError, type StackerRecord } from "../src/index.js";
+import { stackerAgainst } from "./setup.js";
+
+const TOTAL = 2345;
+const ALL = Array.from({ length: TOTAL }, (_, i) => ({ _sid: `rec${String(i).padStart(16, "0")}`, orders__number: i }));
+
+/** A search endpoint over ALL that honours start/count like the real API (count defaults to 1000). */
+function serveSearch(wrap: (records: unknown[]) => unknown = (records) => ({ records })) {
+  return stackerAgainst((req, res) => {
+    const { start = 0, count = 1000 } = req.json<{ start?: number; count?: number }>();
+    sendJson(res, 200, wrap(ALL.slice(start, start + count)));
+  });
+}
+
+describe("searchAll pages with start/count", () => {
+  it("2,345 records served 1000 to a page arrive in order, each exactly once, in 3 requests", async () => {
+    const { stacker, server } = await serveSearch();
+    const seen: StackerRecord[] = [];
+    for await (const record of stacker.searchAll("object.custom.orders", { filters: [{ target: "orders__status", operation: "isnotempty" }] })) {
+      seen.push(record);
+    }
+    expect(seen.map((r) => r._sid)).toEqual(ALL.map((r) => r._sid));
+    expect(new Set(seen.map((r) => r._sid)).size).toBe(TOTAL);
+    expect(server.requests).toHaveLength(3);
+    expect(server.requests.map((r) => r.json())).toEqual([0, 1000, 2000].map((start) => ({
+      filters: [{ target: "orders__status", operation: "isnotempty" }],
+      start,
+      count: 1000,
+    })));
+  });
+
+  it("uses the caller's page size and starting offset", async () => {
+    const { stacker, server } = await serveSearch();
+    let n = 0;
+    for await (const _ of stacker.searchAll("object.custom.orders", { start: 2000, count: 200 })) n++;
+    expect(n).toBe(TOTAL - 2000);
+    expect(server.requests.map((r) => r.json<{ start: number }>().start)).toEqual([2000, 2200]);
+  });
+
+  it("accepts a bare-array page (the envelope is undocumented)", async () => {
+    const { stacker, server } = await serveSearch((records) => records);
+    let n = 0;
+    for await (const _ of stacker.searchAll("object.custom.orders")) n++;
+    expect(n).toBe(TOTAL);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("stops after one empty page", async () => {
+    const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, { records: [] }));
+    const seen = [];
+    for await (const record of stacker.searchAll("object.custom.orders")) seen.push(record);
+    expect(seen).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("stops early without fetching more when the caller breaks", async () => {
+    const { stacker, server } = await serveSearch();
+    for await (const record of stacker.searchAll("object.custom.orders")) if (record._sid) break;
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("throws the typed error of a failed page, with the records before it already delivered", async () => {
+    const { stacker } = await stackerAgainst((req, res) => {
+      const { start = 0 } = req.json<{ start?: number }>();
+      if (start >= 1000) return sendJson(res, 404, { detail: "Object not found." });
+      sendJson(res, 200, { records: ALL.slice(start, start + 1000) });
+    });
+    let n = 0;
+    const failure = (async () => {
+      for await (const _ of stacker.searchAll("object.custom.orders")) n++;
+    })();
+    await expect(failure).rejects.toThrow(NotFoundError);
+    expect(n).toBe(1000);
+  });
+
+  it("sends the per-search time zone", async () => {
+    const { stacker, server } = await serveSearch();
+    for await (const _ of stacker.searchAll("object.custom.orders", { count: 5000 }, { timezone: "Asia/Tokyo" })) break;
+    expect(server.requests[0]!.headers["x-timezone"]).toBe("Asia/Tokyo");
+  });
+});

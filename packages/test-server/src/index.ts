@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** A request as it reached the server. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path and query exactly as sent (still percent-encoded). */
+  readonly url: string;
+  /** Header names lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  /** The body parsed as JSON (throws if it is not JSON). */
+  json<T = unknown>(): T;
+}
+
+export type Handler = (request: RecordedRequest, response: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Every request received, in arrival order. */
+  readonly requests: RecordedRequest[];
+  /** Replaces the handler for the requests that follow. */
+  handle(handler: Handler): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an HTTP server on 127.0.0.1 (a free port) that records every request and
+ * answers through `handler`. Sockets are tracked so `close()` never hangs on keep-alive.
+ */
+export async function startTestServer(handler: Handler = (_, res) => sendJson(res, 200, {})): Promise<TestServer> {
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let current = handler;
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+    const recorded: RecordedRequest = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers,
+      body,
+      json: <T>() => JSON.parse(body.toString("utf8")) as T,
+    };
+    requests.push(recorded);
+    try {
+      await current(recorded, res, req);
+    } catch (error) {
+      if (!res.headersSent) sendJson(res, 599, { test_server_error: String(error) });
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    handle(next) {
+      current = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Answers with a JSON body. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Answers with a text body. */
+export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
