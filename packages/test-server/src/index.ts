@@ -13,7 +13,7 @@ export interface RecordedRequest {
   json<T = unknown>(): T;
 }
 
-export type Handler = (request: RecordedRequest, response: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
+export type Handler = (request: RecordedRequest, response: ServerResponse, raw: IncomingMessage) => unknown;
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
