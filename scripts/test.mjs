@@ -9,7 +9,10 @@ import { join } from "node:path";
 import { packagesDir, repoRoot } from "./lib/paths.mjs";
 import { run } from "./lib/run.mjs";
 
-const workspaces = [...readdirSync(packagesDir).map((name) => join(packagesDir, name)), join(repoRoot, "scripts")];
+const workspaces = [packagesDir, join(repoRoot, "tests")]
+  .filter((dir) => existsSync(dir))
+  .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
+  .concat([join(repoRoot, "scripts"), join(repoRoot, "bench")]);
 const reports = workspaces.map((dir) => join(dir, ".vitest", "results.json"));
 for (const report of reports) rmSync(report, { force: true });
 

@@ -3,7 +3,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
 import { createJsonQuerySerializer } from "./query.js";
 import { ResponseParseError } from "./errors.js";
-import { registerResponseContext } from "./result.js";
+import { registerResponseContext, type ResponseContext } from "./result.js";
 import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
 
 /** Options every keyway client accepts. */
@@ -25,6 +25,10 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly headerDefaults?: { readonly [header: string]: Credential };
   /** The service's own retry rules, on top of the defaults. */
   readonly isRetryableResponse?: TransportConfig["isRetryableResponse"];
+  /** The service's recovery from a failed response, such as refreshing a session (see {@link TransportConfig.recover}). */
+  readonly recover?: TransportConfig["recover"];
+  /** The service's own error classes for failed responses. */
+  readonly toError?: ResponseContext["toError"];
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -72,7 +76,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     ...(options.headers ? { headers: options.headers } : {}),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
   });
-  client.use(auth, operationTagging(options.meta, operationByRequest), responseContext(auth));
+  client.use(auth, operationTagging(options.meta, operationByRequest), responseContext(auth, options.toError));
   return { client: withTypedParseErrors(client), auth };
 }
 
@@ -101,11 +105,12 @@ function operationTagging(meta: ClientMeta, operationByRequest: WeakMap<Request,
   };
 }
 
-function responseContext(auth: HeaderAuth): Middleware {
+function responseContext(auth: HeaderAuth, toError: ResponseContext["toError"]): Middleware {
   return {
     onResponse({ request, response }) {
       const url = new URL(request.url);
-      registerResponseContext(response, { method: request.method, url: `${url.origin}${url.pathname}`, redactor: auth.redactor });
+      const context = { method: request.method, url: `${url.origin}${url.pathname}`, redactor: auth.redactor };
+      registerResponseContext(response, toError ? { ...context, toError } : context);
     },
   };
 }

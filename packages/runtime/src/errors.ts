@@ -12,7 +12,8 @@ export function requestIdOf(headers: Headers): string | undefined {
   return undefined;
 }
 
-interface ApiErrorInit {
+/** What an {@link ApiError} is built from. */
+export interface ApiErrorInit {
   readonly status: number;
   /** Response headers, secrets already redacted. */
   readonly headers: Readonly<Record<string, string>>;

@@ -6,7 +6,8 @@ export type { PageFetcher, PageInit } from "./pagination.js";
 export { chunk } from "./batching.js";
 export { createJsonQuerySerializer } from "./query.js";
 export { toApiError, unwrap } from "./result.js";
-export type { FetchResult } from "./result.js";
+export type { FetchResult, ResponseContext } from "./result.js";
+export type { ApiErrorInit } from "./errors.js";
 export {
   ApiError,
   AuthenticationError,

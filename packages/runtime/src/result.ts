@@ -1,5 +1,5 @@
 import type { Redactor } from "@keyway/header-auth";
-import { ApiError, requestIdOf } from "./errors.js";
+import { ApiError, requestIdOf, type ApiErrorInit } from "./errors.js";
 
 /** The shape every openapi-fetch call resolves to. */
 export interface FetchResult {
@@ -16,6 +16,8 @@ export interface ResponseContext {
   /** Origin and path of the request, with no query string (which may carry data). */
   readonly url: string;
   readonly redactor: Redactor;
+  /** A service's own error types (Stack Auth's known errors); `undefined` falls back to {@link ApiError.from}. */
+  readonly toError?: (init: ApiErrorInit) => ApiError | undefined;
 }
 
 const contextByResponse = new WeakMap<Response, ResponseContext>();
@@ -39,14 +41,15 @@ export function toApiError(result: FetchResult): ApiError {
   const { response } = result;
   const context = contextByResponse.get(response);
   const redactor = context?.redactor;
-  return ApiError.from({
+  const init: ApiErrorInit = {
     status: response.status,
     headers: redactor ? redactor.redactHeaders(response.headers) : Object.fromEntries(response.headers),
     body: redactor ? redactor.redactValue(result.error) : result.error,
     method: context?.method ?? "request",
     url: context?.url ?? response.url,
     requestId: requestIdOf(response.headers),
-  });
+  };
+  return context?.toError?.(init) ?? ApiError.from(init);
 }
 
 /**

@@ -24,6 +24,12 @@ export interface TransportConfig extends TransportOptions {
   readonly isIdempotent?: (request: Request) => boolean;
   /** A service's veto on retrying a response that has a retryable status (Stack Auth: never a KnownError). */
   readonly isRetryableResponse?: (response: Response) => boolean;
+  /**
+   * Called on each response of a request that has not been replayed yet. Returning new
+   * headers replays the request once with them (Stack Auth: refresh an expired access token
+   * and resend). Throwing fails the call with that error.
+   */
+  readonly recover?: (response: Response, request: Request) => Promise<Headers | undefined>;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -61,12 +67,14 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     const callerSignal = request.signal;
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const retryable = IDEMPOTENT_METHODS.has(method) || config.retryNonIdempotent === true || config.isIdempotent?.(request) === true;
+    let headers = request.headers;
+    let replayed = false;
 
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw new RequestAbortedError(method, url, callerSignal.reason);
-      notify(hooks.onRequest, { method, url, attempt, headers: redactor.redactHeaders(request.headers) });
+      notify(hooks.onRequest, { method, url, attempt, headers: redactor.redactHeaders(headers) });
       const started = Date.now();
-      const outcome = await attemptOnce(fetchImpl, request, body, callerSignal, timeoutMs);
+      const outcome = await attemptOnce(fetchImpl, request, { body, headers }, callerSignal, timeoutMs);
       const canRetry = retryable && attempt <= maxRetries;
 
       if ("response" in outcome) {
@@ -80,6 +88,15 @@ export function createTransport(config: TransportConfig): (request: Request) => 
           requestId: requestIdOf(response.headers),
           headers: redactor.redactHeaders(response.headers),
         });
+        if (config.recover && !replayed) {
+          const replacement = await config.recover(response, request);
+          if (replacement) {
+            headers = replacement;
+            replayed = true;
+            attempt--; // a replay after recovery is not one of the caller's retries
+            continue;
+          }
+        }
         if (!canRetry || !shouldRetryResponse(response, config)) return response;
         await backOff(attempt, `status ${response.status}`, response.headers);
         continue;
@@ -109,7 +126,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
 async function attemptOnce(
   fetchImpl: TransportConfig["fetch"],
   request: Request,
-  body: ArrayBuffer | undefined,
+  { body, headers }: { readonly body: ArrayBuffer | undefined; readonly headers: Headers },
   callerSignal: AbortSignal,
   timeoutMs: number,
 ): Promise<Attempt> {
@@ -118,7 +135,9 @@ async function attemptOnce(
   const forwardAbort = () => controller.abort(callerSignal.reason);
   callerSignal.addEventListener("abort", forwardAbort, { once: true });
   try {
-    const init: RequestInit = body === undefined ? { signal: controller.signal } : { signal: controller.signal, body };
+    const init: RequestInit = { signal: controller.signal };
+    if (body !== undefined) init.body = body;
+    if (headers !== request.headers) init.headers = headers;
     const response = await fetchImpl(request, init);
     return { response: await readWholly(response) };
   } catch (cause) {

@@ -1,0 +1,80 @@
+import { KeywayError } from "@keyway/header-auth";
+import { ApiError, type ApiErrorInit } from "@keyway/runtime";
+import type { components } from "./generated/stack-auth-server.js";
+
+/** Every known error code the spec lists, mapped to the shape of its `details`. */
+export type KnownErrorDetails = components["schemas"]["KnownErrorDetails"];
+
+/** A known Stack Auth error code. */
+export type KnownErrorCode = keyof KnownErrorDetails;
+
+/** A code in an error: one of the known codes, or any other string a newer server may send. */
+export type StackAuthErrorCode = KnownErrorCode | (string & {});
+
+type DetailsOf<Code extends string> = Code extends KnownErrorCode ? KnownErrorDetails[Code] : Record<string, unknown> | undefined;
+
+/** The response header that carries a known error's code. */
+export const KNOWN_ERROR_HEADER = "x-stack-known-error";
+
+/**
+ * A Stack Auth "known error": a JSON body `{ code, error, details }` sent with the
+ * `X-Stack-Known-Error` header. Test for a code with {@link isKnownError}, which also
+ * types `details` for that code.
+ *
+ * @example
+ * ```ts
+ * const { error } = await stack.POST("/auth/password/sign-in", { body: { email, password } });
+ * try {
+ *   await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } }));
+ * } catch (error) {
+ *   if (isKnownError(error, "EMAIL_PASSWORD_MISMATCH")) showLoginError();
+ * }
+ * ```
+ */
+export class StackAuthError<Code extends StackAuthErrorCode = StackAuthErrorCode> extends ApiError {
+  readonly code: Code;
+  /** Stack Auth's human-readable message. */
+  readonly error: string;
+  readonly details: DetailsOf<Code>;
+
+  constructor(init: ApiErrorInit, body: { code: Code; error: string; details?: unknown }) {
+    super(init, `${body.code}: ${body.error}${init.requestId ? ` (request id ${init.requestId})` : ""}`);
+    this.code = body.code;
+    this.error = body.error;
+    this.details = body.details as DetailsOf<Code>;
+  }
+}
+
+/**
+ * Whether `error` is the Stack Auth known error `code`; narrows `details` to that code's shape.
+ * Unknown codes are accepted too, for errors newer than this client.
+ *
+ * @example
+ * ```ts
+ * if (isKnownError(error, "USER_EMAIL_ALREADY_EXISTS")) console.log(error.details.email);
+ * ```
+ */
+export function isKnownError<Code extends StackAuthErrorCode>(error: unknown, code: Code): error is StackAuthError<Code> {
+  return error instanceof StackAuthError && error.code === code;
+}
+
+/** Builds a {@link StackAuthError} from a known-error response, or `undefined` for other responses. */
+export function toStackAuthError(init: ApiErrorInit): ApiError | undefined {
+  const body = init.body as { code?: unknown; error?: unknown; details?: unknown } | undefined;
+  const headerCode = init.headers[KNOWN_ERROR_HEADER];
+  if (!body || typeof body !== "object" || typeof body.code !== "string") return undefined;
+  if (headerCode !== undefined && headerCode !== body.code) return undefined;
+  return new StackAuthError(init, { code: body.code, error: typeof body.error === "string" ? body.error : body.code, details: body.details });
+}
+
+/**
+ * The session has ended: there is no refresh token, or Stack Auth rejected it
+ * (`REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`). The stored session has been cleared;
+ * sign in again.
+ *
+ * @example
+ * ```ts
+ * try { await unwrap(stack.GET("/users/me")); } catch (e) { if (e instanceof SignedOutError) redirectToLogin(); }
+ * ```
+ */
+export class SignedOutError extends KeywayError {}
