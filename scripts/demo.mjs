@@ -14,9 +14,27 @@ import { run } from "./lib/run.mjs";
 
 const { values: args } = parseArgs({ options: { live: { type: "boolean", default: false } } });
 
-/** Each example, the spec it runs against, and the variable that points it at a mock. */
+/**
+ * Each example, the mocks it needs (the variable that points it at each one, and the spec it
+ * serves), and the placeholder credentials it gets when it runs against them.
+ */
 const EXAMPLES = [
-  { program: "stacker.js", spec: "stacker.yaml", baseUrlVariable: "STACKER_BASE_URL", mockCredentials: { STACKER_INTEGRATION_KEY: "demo-integration-key", STACKER_ACCOUNT_ID: "acc_demo", STACKER_STACK_ID: "app785vwedw46e3bx8" } },
+  {
+    program: "stacker.js",
+    mocks: { STACKER_BASE_URL: "stacker.yaml" },
+    mockCredentials: { STACKER_INTEGRATION_KEY: "demo-integration-key", STACKER_ACCOUNT_ID: "acc_demo", STACKER_STACK_ID: "app785vwedw46e3bx8" },
+  },
+  {
+    program: "stack-auth.js",
+    mocks: { STACK_AUTH_CLIENT_BASE_URL: "stack-auth-client.yaml", STACK_AUTH_SERVER_BASE_URL: "stack-auth-server.yaml" },
+    mockCredentials: {
+      STACK_PROJECT_ID: "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b",
+      STACK_PUBLISHABLE_CLIENT_KEY: "pck_demo",
+      STACK_SECRET_SERVER_KEY: "ssk_demo",
+      STACK_USER_EMAIL: "ada@example.com",
+      STACK_USER_PASSWORD: "demo-password",
+    },
+  },
 ];
 
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
@@ -28,14 +46,16 @@ if ((await run(turbo, ["run", "build", "--filter=@keyway/examples...", "--output
 const available = new Set(readdirSync(join(repoRoot, "examples", "dist")));
 let failures = 0;
 for (const example of EXAMPLES.filter((e) => available.has(e.program))) {
-  console.log(`\n━━ ${example.program} ${args.live ? "(live API)" : `(Prism mock of specs/${example.spec})`} ━━`);
-  const mock = args.live ? undefined : await startPrism(join(specsDir, example.spec));
+  const specs = Object.values(example.mocks);
+  console.log(`\n━━ ${example.program} ${args.live ? "(live API)" : `(Prism mocks of ${specs.map((s) => `specs/${s}`).join(", ")})`} ━━`);
+  const mocks = args.live ? [] : await Promise.all(specs.map((spec) => startPrism(join(specsDir, spec))));
   try {
-    const env = args.live ? { ...process.env, KEYWAY_LIVE: "1" } : { ...process.env, ...example.mockCredentials, [example.baseUrlVariable]: mock.url };
+    const mockUrls = Object.fromEntries(Object.keys(example.mocks).map((variable, i) => [variable, mocks[i].url]));
+    const env = args.live ? { ...process.env, KEYWAY_LIVE: "1" } : { ...process.env, ...example.mockCredentials, ...mockUrls };
     const code = await run(process.execPath, [join(repoRoot, "examples", "dist", example.program)], { cwd: repoRoot, env });
     if (code !== 0) failures++;
   } finally {
-    await mock?.stop();
+    await Promise.all(mocks.map((mock) => mock.stop()));
   }
 }
 process.exit(failures ? 1 : 0);

@@ -23,7 +23,6 @@ export const KNOWN_ERROR_HEADER = "x-stack-known-error";
  *
  * @example
  * ```ts
- * const { error } = await stack.POST("/auth/password/sign-in", { body: { email, password } });
  * try {
  *   await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } }));
  * } catch (error) {
@@ -47,14 +46,15 @@ export class StackAuthError<Code extends StackAuthErrorCode = StackAuthErrorCode
 
 /**
  * Whether `error` is the Stack Auth known error `code`; narrows `details` to that code's shape.
- * Unknown codes are accepted too, for errors newer than this client.
+ * Only codes the spec knows compile, so a typo is caught; for a code newer than this client,
+ * compare `error.code` of a {@link StackAuthError} directly.
  *
  * @example
  * ```ts
  * if (isKnownError(error, "USER_EMAIL_ALREADY_EXISTS")) console.log(error.details.email);
  * ```
  */
-export function isKnownError<Code extends StackAuthErrorCode>(error: unknown, code: Code): error is StackAuthError<Code> {
+export function isKnownError<Code extends KnownErrorCode>(error: unknown, code: Code): error is StackAuthError<Code> {
   return error instanceof StackAuthError && error.code === code;
 }
 

@@ -1,0 +1,131 @@
+import { sendJson } from "@keyway/test-server";
+import { describe, expect, it } from "vitest";
+import { apiMeta as clientMeta } from "../src/generated/stack-auth-client.meta.js";
+import { apiMeta as serverMeta } from "../src/generated/stack-auth-server.meta.js";
+import { unwrap } from "../src/index.js";
+import { ACCESS_TOKEN, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, clientAgainst, serverClientAgainst } from "./setup.js";
+
+const PATH_VALUE = "3f0e2b1c-0000-4000-8000-00000000000a";
+const WRITE_METHODS = new Set(["POST", "PATCH", "PUT"]);
+
+type Untyped = { request(method: string, path: string, init?: object): Promise<{ data?: unknown; response: Response }> };
+
+/** Calls every operation of a spec once through a client, with path parameters filled in. */
+async function callEveryOperation(client: Untyped, operations: Record<string, unknown>) {
+  for (const key of Object.keys(operations)) {
+    const [method, path] = key.split(" ") as [string, string];
+    const pathParams = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, PATH_VALUE]));
+    const { data } = await client.request(method, path, { params: { path: pathParams }, ...(WRITE_METHODS.has(method) ? { body: {} } : {}) });
+    expect(data, key).toEqual({ echo: `${method} ${path.replace(/\{\w+\}/g, PATH_VALUE)}` });
+  }
+}
+
+const echo = (req: { method: string; url: string }, res: import("node:http").ServerResponse) =>
+  sendJson(res, 200, { echo: `${req.method} ${req.url.split("?")[0]}` });
+
+/** The Stack Auth headers a request carried. */
+const stackHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("x-stack-")));
+
+type Meta = typeof clientMeta | typeof serverMeta;
+
+/** Asserts each recorded request carried exactly the headers its operation's first security alternative names. */
+function expectAuthHeaders(meta: Meta, requests: { headers: Record<string, string> }[], keyHeaders: Record<string, string>, accessType: string) {
+  for (const [i, key] of Object.keys(meta.operations).entries()) {
+    const headers = stackHeaders(requests[i]!.headers);
+    const security: readonly (readonly string[])[] = meta.operations[key as keyof Meta["operations"]]["security"];
+    if (security.length === 0) {
+      expect(headers, key).toEqual({});
+      continue;
+    }
+    const wants = (scheme: string) => security[0]!.includes(scheme);
+    expect(headers, key).toEqual({
+      "x-stack-access-type": accessType,
+      "x-stack-project-id": PROJECT_ID,
+      ...keyHeaders,
+      ...(wants("AccessToken") ? { "x-stack-access-token": ACCESS_TOKEN } : {}),
+      ...(wants("RefreshToken") ? { "x-stack-refresh-token": REFRESH_TOKEN } : {}),
+    });
+  }
+}
+
+describe("every operation, with the headers its access type needs", () => {
+  it(`client access: all ${Object.keys(clientMeta.operations).length} operations carry the client headers and never the secret server key`, async () => {
+    const { stack, server } = await clientAgainst(echo);
+    await callEveryOperation(stack as unknown as Untyped, clientMeta.operations);
+    expect(server.requests).toHaveLength(Object.keys(clientMeta.operations).length);
+    expectAuthHeaders(clientMeta, server.requests, { "x-stack-publishable-client-key": PUBLISHABLE_KEY }, "client");
+    for (const request of server.requests) expect(request.headers).not.toHaveProperty("x-stack-secret-server-key");
+  });
+
+  it(`server access: all ${Object.keys(serverMeta.operations).length} operations carry the server headers`, async () => {
+    const { admin, server } = await serverClientAgainst(echo, { session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN } });
+    await callEveryOperation(admin as unknown as Untyped, serverMeta.operations);
+    expect(server.requests).toHaveLength(Object.keys(serverMeta.operations).length);
+    expectAuthHeaders(serverMeta, server.requests, { "x-stack-secret-server-key": SECRET_SERVER_KEY }, "server");
+  });
+});
+
+describe("typed results of the main operations", () => {
+  const user = {
+    id: "3f0e2b1c-0000-4000-8000-000000000001", primary_email: "ada@example.com", primary_email_verified: true,
+    display_name: "Ada", selected_team: null, selected_team_id: null, profile_image_url: null, signed_up_at_millis: 1735689600000,
+    has_password: true, otp_auth_enabled: false, passkey_auth_enabled: false, client_metadata: null, client_read_only_metadata: null,
+    is_anonymous: false, is_restricted: false, restricted_reason: null, restricted_by_admin: false, restricted_by_admin_reason: null,
+    oauth_providers: [], auth_with_email: true, requires_totp_mfa: false,
+  };
+
+  it("client: GET /users/me returns the client user with its nullable fields", async () => {
+    const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, user));
+    const me = await unwrap(stack.GET("/users/me"));
+    expect(me.display_name).toBe("Ada");
+    expect(me.selected_team).toBeNull();
+    expect(me.has_password).toBe(true);
+    expect(server.requests[0]).toMatchObject({ method: "GET", url: "/users/me" });
+  });
+
+  it("client: POST /teams sends the body and returns the created team (201)", async () => {
+    const team = { id: "7a1d0c2e-0000-4000-8000-000000000002", display_name: "Research", profile_image_url: null, client_metadata: null, client_read_only_metadata: null };
+    const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 201, team));
+    const { data, response } = await stack.POST("/teams", { body: { display_name: "Research", creator_user_id: "me" } });
+    expect(response.status).toBe(201);
+    expect(data?.display_name).toBe("Research");
+    expect(server.requests[0]!.json()).toEqual({ display_name: "Research", creator_user_id: "me" });
+  });
+
+  it("server: GET /users with query filters, PATCH a user, DELETE returns { success: true }", async () => {
+    const serverUser = { ...user, primary_email_auth_enabled: true, server_metadata: { plan: "pro" }, last_active_at_millis: 1735689600000, restricted_by_admin_private_details: null, country_code: "FR", risk_scores: { sign_up: { bot: 0, free_trial_abuse: 3 } } };
+    const { admin, server } = await serverClientAgainst((req, res) => {
+      if (req.method === "GET") return sendJson(res, 200, { items: [serverUser], is_paginated: true, pagination: { next_cursor: null } });
+      if (req.method === "PATCH") return sendJson(res, 200, { ...serverUser, server_metadata: { plan: "team" } });
+      sendJson(res, 200, { success: true });
+    });
+    const list = await unwrap(admin.GET("/users", { params: { query: { limit: 10, query: "ada", desc: "true" } } }));
+    expect(list.items[0]?.server_metadata).toEqual({ plan: "pro" });
+    expect(list.pagination?.next_cursor).toBeNull();
+    expect(server.requests[0]!.url).toBe("/users?limit=10&query=ada&desc=true");
+    const updated = await unwrap(admin.PATCH("/users/{user_id}", { params: { path: { user_id: user.id } }, body: { server_metadata: { plan: "team" } } }));
+    expect(updated.server_metadata).toEqual({ plan: "team" });
+    const deleted = await unwrap(admin.DELETE("/users/{user_id}", { params: { path: { user_id: user.id } } }));
+    expect(deleted).toEqual({ success: true });
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /users?limit=10&query=ada&desc=true", `PATCH /users/${user.id}`, `DELETE /users/${user.id}`]);
+  });
+
+  it("server: listAllUsers follows next_cursor, driven by the spec's pagination extension", async () => {
+    const ids = Array.from({ length: 7 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+    const { admin, server } = await serverClientAgainst((req, res) => {
+      const query = new URL(req.url, "http://x").searchParams;
+      const start = query.get("cursor") ? ids.indexOf(query.get("cursor")!) : 0;
+      const limit = Number(query.get("limit"));
+      const next = ids[start + limit] ?? null;
+      sendJson(res, 200, { items: ids.slice(start, start + limit).map((id) => ({ ...user, id })), is_paginated: true, pagination: { next_cursor: next } });
+    });
+    const seen: string[] = [];
+    for await (const u of admin.listAllUsers({ limit: 3, team_id: "7a1d0c2e-0000-4000-8000-000000000002" })) seen.push(u.id);
+    expect(seen).toEqual(ids);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/users?limit=3&team_id=7a1d0c2e-0000-4000-8000-000000000002",
+      `/users?limit=3&team_id=7a1d0c2e-0000-4000-8000-000000000002&cursor=${ids[3]}`,
+      `/users?limit=3&team_id=7a1d0c2e-0000-4000-8000-000000000002&cursor=${ids[6]}`,
+    ]);
+  });
+});

@@ -1,0 +1,108 @@
+import { sendJson } from "@keyway/test-server";
+import { describe, expect, it } from "vitest";
+import { SignedOutError, isKnownError, unwrap } from "../src/index.js";
+import { ACCESS_TOKEN, REFRESH_TOKEN, clientAgainst, knownError } from "./setup.js";
+
+const NEW_TOKEN = "eyJ.fresh_access_token.sig";
+const ME = { id: "3f0e2b1c-0000-4000-8000-000000000001", display_name: "Ada" };
+
+/** A backend whose old access token has expired; refresh answers after a short delay so calls pile up. */
+function expiringBackend(refreshWorks: boolean) {
+  return (req: { url: string; method: string; headers: Record<string, string> }, res: import("node:http").ServerResponse) => {
+    if (req.url === "/auth/sessions/current/refresh") {
+      setTimeout(() => {
+        if (!refreshWorks) return knownError(res, 401, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", "Refresh token not found for this project, or the session has expired/been revoked.");
+        sendJson(res, 200, { access_token: NEW_TOKEN });
+      }, 20);
+      return;
+    }
+    if (req.headers["x-stack-access-token"] !== NEW_TOKEN) {
+      return knownError(res, 401, "ACCESS_TOKEN_EXPIRED", "Access token has expired. Please refresh it and try again.", {
+        expired_at_millis: 1735689600000, project_id: null, user_id: null, refresh_token_id: null,
+      });
+    }
+    sendJson(res, 200, ME);
+  };
+}
+
+describe("sessions refresh themselves", () => {
+  it("50 concurrent calls with an expired token: exactly 1 refresh call and 50 successful replays", async () => {
+    const { stack, server } = await clientAgainst(expiringBackend(true));
+    const results = await Promise.all(Array.from({ length: 50 }, () => unwrap(stack.GET("/users/me"))));
+    expect(results).toEqual(Array(50).fill(ME));
+    const refreshes = server.requests.filter((r) => r.url === "/auth/sessions/current/refresh");
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]!.method).toBe("POST");
+    expect(refreshes[0]!.headers["x-stack-refresh-token"]).toBe(REFRESH_TOKEN);
+    expect(refreshes[0]!.headers).not.toHaveProperty("x-stack-access-token");
+    const calls = server.requests.filter((r) => r.url === "/users/me");
+    expect(calls.filter((r) => r.headers["x-stack-access-token"] === ACCESS_TOKEN)).toHaveLength(50);
+    expect(calls.filter((r) => r.headers["x-stack-access-token"] === NEW_TOKEN)).toHaveLength(50);
+    expect((await stack.getSession())?.accessToken).toBe(NEW_TOKEN);
+  });
+
+  it("a failed refresh: 50 signed-out errors, 1 refresh call, no further requests, and the session is cleared", async () => {
+    const { stack, server } = await clientAgainst(expiringBackend(false));
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => stack.GET("/users/me")));
+    expect(outcomes.every((o) => o.status === "rejected" && o.reason instanceof SignedOutError)).toBe(true);
+    expect(server.requests.filter((r) => r.url === "/auth/sessions/current/refresh")).toHaveLength(1);
+    expect(server.requests.filter((r) => r.url === "/users/me")).toHaveLength(50);
+    expect(await stack.getSession()).toBeUndefined();
+
+    const countBefore = server.requests.length;
+    await expect(stack.GET("/users/me")).rejects.toThrow(/needs "X-Stack-Access-Token"/);
+    expect(server.requests).toHaveLength(countBefore);
+  });
+
+  it("replays only once: a token rejected again after a refresh is returned as the typed error, not looped", async () => {
+    const { stack, server } = await clientAgainst((req, res) => {
+      if (req.url === "/auth/sessions/current/refresh") return sendJson(res, 200, { access_token: NEW_TOKEN });
+      knownError(res, 401, "UNPARSABLE_ACCESS_TOKEN", "Access token is not a valid JWT.");
+    });
+    const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+    expect(isKnownError(error, "UNPARSABLE_ACCESS_TOKEN")).toBe(true);
+    expect(server.requests.map((r) => r.url)).toEqual(["/users/me", "/auth/sessions/current/refresh", "/users/me"]);
+  });
+
+  it("never retries or refreshes other known errors", async () => {
+    const { stack, server } = await clientAgainst((_req, res) => knownError(res, 503, "OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE", "The OAuth provider is temporarily unavailable."));
+    const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+    expect(isKnownError(error, "OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE")).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("a sign-in response becomes the session in one call, and signing out clears it", async () => {
+    const { stack, server } = await clientAgainst(
+      (req, res) => {
+        if (req.url === "/auth/password/sign-in") return sendJson(res, 200, { access_token: "eyJ.signed_in.sig", refresh_token: "r".repeat(45), user_id: ME.id });
+        if (req.url === "/auth/sessions/current") return sendJson(res, 200, { success: true });
+        sendJson(res, 200, ME);
+      },
+      { session: undefined },
+    );
+    expect(await stack.getSession()).toBeUndefined();
+    const signedIn = await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct horse" } }));
+    expect(signedIn.user_id).toBe(ME.id);
+    expect(await stack.getSession()).toEqual({ accessToken: "eyJ.signed_in.sig", refreshToken: "r".repeat(45) });
+    await stack.GET("/users/me");
+    expect(server.requests[1]!.headers["x-stack-access-token"]).toBe("eyJ.signed_in.sig");
+    await stack.signOut();
+    expect(server.requests[2]).toMatchObject({ method: "DELETE", url: "/auth/sessions/current" });
+    expect(await stack.getSession()).toBeUndefined();
+  });
+
+  it("a failed sign-in throws its typed error and stores nothing", async () => {
+    const { stack } = await clientAgainst((_req, res) => knownError(res, 400, "EMAIL_PASSWORD_MISMATCH", "Wrong e-mail or password."), { session: undefined });
+    const error = await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "nope" } })).catch((e: unknown) => e);
+    expect(isKnownError(error, "EMAIL_PASSWORD_MISMATCH")).toBe(true);
+    expect(await stack.getSession()).toBeUndefined();
+  });
+
+  it("uses a pluggable store, read on every request", async () => {
+    let tokens: { accessToken?: string; refreshToken: string } | undefined = { accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN };
+    const store = { get: async () => tokens, set: async (next: typeof tokens) => void (tokens = next) };
+    const { stack, server } = await clientAgainst(expiringBackend(true), { session: store });
+    await unwrap(stack.GET("/users/me"));
+    expect(server.requests[0]!.headers["x-stack-access-token"]).toBe(NEW_TOKEN);
+  });
+});

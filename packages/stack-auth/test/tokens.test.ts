@@ -1,0 +1,58 @@
+import { SignJWT, exportJWK, generateKeyPair } from "jose";
+import { sendJson } from "@keyway/test-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { InvalidAccessTokenError, createAccessTokenVerifier } from "../src/tokens.js";
+import { PROJECT_ID, server } from "./setup.js";
+
+let keys: Awaited<ReturnType<typeof generateKeyPair>>;
+let otherKeys: Awaited<ReturnType<typeof generateKeyPair>>;
+beforeAll(async () => {
+  keys = await generateKeyPair("ES256");
+  otherKeys = await generateKeyPair("ES256");
+});
+
+/** A JWKS endpoint on 127.0.0.1 serving the project's public key, and a verifier pointed at it. */
+async function verifierAgainstJwks() {
+  const jwk = { ...(await exportJWK(keys.publicKey)), kid: "key-1", alg: "ES256" };
+  const jwks = await server((_req, res) => sendJson(res, 200, { keys: [jwk] }));
+  const baseUrl = `${jwks.url}/api/v1`;
+  return { verify: createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl }), issuer: `${baseUrl}/projects/${PROJECT_ID}`, jwks };
+}
+
+function token(issuer: string, { audience = PROJECT_ID, expiresIn = "10m", key = keys.privateKey } = {}) {
+  return new SignJWT({ project_id: PROJECT_ID, role: "authenticated" })
+    .setProtectedHeader({ alg: "ES256", kid: "key-1" })
+    .setSubject("3f0e2b1c-0000-4000-8000-000000000001")
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(key);
+}
+
+describe("local access-token verification against the project's JWKS", () => {
+  it("accepts a valid token and returns its claims, fetching the JWKS from the project's path", async () => {
+    const { verify, issuer, jwks } = await verifierAgainstJwks();
+    const claims = await verify(await token(issuer));
+    expect(claims.sub).toBe("3f0e2b1c-0000-4000-8000-000000000001");
+    expect(jwks.requests[0]!.url).toBe(`/api/v1/projects/${PROJECT_ID}/.well-known/jwks.json`);
+  });
+
+  it("rejects an expired token", async () => {
+    const { verify, issuer } = await verifierAgainstJwks();
+    const expired = await token(issuer, { expiresIn: "-1m" });
+    await expect(verify(expired)).rejects.toMatchObject({ reason: "expired" });
+  });
+
+  it("rejects another issuer and another audience", async () => {
+    const { verify, issuer } = await verifierAgainstJwks();
+    await expect(verify(await token("https://evil.example/projects/x"))).rejects.toMatchObject({ reason: "claim", message: expect.stringContaining('"iss"') });
+    await expect(verify(await token(issuer, { audience: "another-project" }))).rejects.toMatchObject({ reason: "claim", message: expect.stringContaining('"aud"') });
+  });
+
+  it("rejects a token signed by another key, and garbage", async () => {
+    const { verify, issuer } = await verifierAgainstJwks();
+    await expect(verify(await token(issuer, { key: otherKeys.privateKey }))).rejects.toMatchObject({ reason: "signature" });
+    await expect(verify("not-a-jwt")).rejects.toBeInstanceOf(InvalidAccessTokenError);
+  });
+});

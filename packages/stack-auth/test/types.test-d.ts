@@ -1,0 +1,42 @@
+import { expectTypeOf, test } from "vitest";
+import { createStackAuthClient, createStackAuthServerClient, isKnownError, type ClientUser, type ServerUser, type StackAuthError } from "../src/index.js";
+
+const stack = createStackAuthClient({ projectId: "p", publishableClientKey: "pck" });
+const admin = createStackAuthServerClient({ projectId: "p", secretServerKey: "ssk" });
+
+test("a client-access client does not offer server-only operations", () => {
+  // @ts-expect-error: GET /users (listing every user) is server-only
+  void stack.GET("/users");
+  // @ts-expect-error: POST /users is server-only
+  void stack.POST("/users", { body: {} });
+  void admin.GET("/users");
+});
+
+test("each access type gets its own response shapes", async () => {
+  const { data: me } = await stack.GET("/users/me");
+  const { data: user } = await admin.GET("/users/{user_id}", { params: { path: { user_id: "me" } } });
+  expectTypeOf(me).toExtend<ClientUser | undefined>();
+  expectTypeOf(user).toExtend<ServerUser | undefined>();
+  // @ts-expect-error: server_metadata is not part of what client access receives
+  void me?.server_metadata;
+  expectTypeOf(user?.server_metadata).toBeUnknown();
+  // Nullable fields are present and nullable, not optional.
+  expectTypeOf<ClientUser["display_name"]>().toEqualTypeOf<string | null>();
+});
+
+test("a wrong error code in a comparison does not compile", () => {
+  const error = {} as StackAuthError;
+  if (error.code === "USER_NOT_FOUND") void 0;
+  // @ts-expect-error: "USER_NOT_FOUNDD" is a typo; only known codes compile
+  if (isKnownError(error, "USER_NOT_FOUNDD")) void 0;
+  // @ts-expect-error: codes are SCREAMING_SNAKE_CASE; "user_not_found" is not one of them
+  if (isKnownError(error, "user_not_found")) void 0;
+  // A code newer than this client can still be compared directly.
+  expectTypeOf(error.code === "A_CODE_FROM_THE_FUTURE").toEqualTypeOf<boolean>();
+});
+
+test("details are typed per code", () => {
+  const error = {} as unknown;
+  if (isKnownError(error, "TEAM_NOT_FOUND")) expectTypeOf(error.details.team_id).toEqualTypeOf<string>();
+  if (isKnownError(error, "ACCESS_TOKEN_EXPIRED")) expectTypeOf(error.details.expired_at_millis).toEqualTypeOf<number | null>();
+});
