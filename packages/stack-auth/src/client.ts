@@ -1,5 +1,5 @@
 import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { createApiClient, paginate, unwrap, type BaseClientOptions, type ClientMeta, type FetchResult } from "@keyway/runtime";
+import { createApiClient, paginate, unwrap, type BaseClientOptions, type ClientMeta, type FetchResult, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
 import { KNOWN_ERROR_HEADER, SignedOutError, toStackAuthError } from "./errors.js";
@@ -56,12 +56,26 @@ export interface SessionControls {
   getSession(): Promise<SessionTokens | undefined>;
 }
 
+/** A client whose transport settings can be overridden for some calls, sharing its session. */
+interface WithOptions<Self> {
+  /**
+   * The same client, sharing its session, with other transport settings for the calls made through it.
+   *
+   * @example
+   * ```ts
+   * await stack.withOptions({ timeout: 5_000, maxRetries: 0 }).GET("/users/me");
+   * ```
+   */
+  withOptions(overrides: TransportOptions): Self;
+}
+
 /** The typed client for client access, plus session helpers. */
-export type StackAuthClient = Client<ClientPaths> & SessionControls;
+export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOptions<StackAuthClient>;
 
 /** The typed client for server access, plus session helpers and user paging. */
 export type StackAuthServerClient = Client<ServerPaths> &
-  SessionControls & {
+  SessionControls &
+  WithOptions<StackAuthServerClient> & {
     /**
      * Iterates every user, following `next_cursor` page after page.
      *
@@ -87,7 +101,11 @@ export type StackAuthServerClient = Client<ServerPaths> &
  * ```
  */
 export function createStackAuthClient(options: StackAuthClientOptions): StackAuthClient {
-  return createSessionClient<ClientPaths>("client", clientMeta, options, { PublishableClientKey: options.publishableClientKey });
+  const session = toStore(options.session);
+  const client = createSessionClient<ClientPaths>("client", clientMeta, { ...options, session }, { PublishableClientKey: options.publishableClientKey });
+  return Object.assign(client, {
+    withOptions: (overrides: TransportOptions) => createStackAuthClient({ ...options, ...overrides, session }),
+  });
 }
 
 /**
@@ -106,9 +124,11 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
   if (options.secretServerKey === undefined || options.secretServerKey === null || options.secretServerKey === "") {
     throw new ConfigurationError("createStackAuthServerClient: secretServerKey is required (the project's ssk_… key)");
   }
-  const client = createSessionClient<ServerPaths>("server", serverMeta, options, { SecretServerKey: options.secretServerKey });
+  const session = toStore(options.session);
+  const client = createSessionClient<ServerPaths>("server", serverMeta, { ...options, session }, { SecretServerKey: options.secretServerKey });
   const usersPagination = serverMeta.operations["GET /users"].pagination;
   return Object.assign(client, {
+    withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
     listAllUsers(query: UsersQuery = {}) {
       return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init as never), { params: { query } });
     },

@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError, STACK_AUTH_BASE_URL, createStackAuthClient, createStackAuthServerClient, unwrap } from "../src/index.js";
-import { PROJECT_ID, SECRET_SERVER_KEY, knownError, serverClientAgainst } from "./setup.js";
+import { sendJson } from "@keyway/test-server";
+import { PROJECT_ID, SECRET_SERVER_KEY, clientAgainst, knownError, serverClientAgainst } from "./setup.js";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -38,5 +39,17 @@ describe("client construction", () => {
     for (const surface of [String(error), inspect(error, { depth: 20, showHidden: true }), JSON.stringify(error), inspect(admin, { depth: 20, showHidden: true }), JSON.stringify(admin)]) {
       expect(surface).not.toContain(SECRET_SERVER_KEY);
     }
+  });
+});
+
+describe("withOptions", () => {
+  it("shares the session with the client it came from", async () => {
+    const { stack, server } = await clientAgainst((req, res) =>
+      req.url === "/auth/sessions/current" ? sendJson(res, 200, { success: true }) : sendJson(res, 200, { id: "u" }),
+    );
+    const quick = stack.withOptions({ timeout: 5_000, maxRetries: 0 });
+    await quick.signOut();
+    expect(await stack.getSession()).toBeUndefined();
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["DELETE /auth/sessions/current"]);
   });
 });

@@ -1,5 +1,5 @@
 import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { createApiClient, paginate, type BaseClientOptions } from "@keyway/runtime";
+import { createApiClient, paginate, type BaseClientOptions, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { bulkUpsertInBatches } from "./bulk.js";
 import type { paths } from "./generated/stacker.js";
@@ -53,6 +53,15 @@ export type StackerClient = Client<paths> & {
    * ```
    */
   bulkUpsert(objectSid: string, records: readonly RecordWrite[]): Promise<BulkUpsertResult>;
+  /**
+   * The same client with other transport settings, for the calls made through it.
+   *
+   * @example
+   * ```ts
+   * await stacker.withOptions({ retryNonIdempotent: true, timeout: 5_000 }).POST("/api/external/objects/{object_sid}/records/", { params, body });
+   * ```
+   */
+  withOptions(overrides: TransportOptions): StackerClient;
 };
 
 /**
@@ -102,5 +111,6 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
       return bulkUpsertInBatches(records, bulkLimit, (batch) =>
         client.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch }));
     },
+    withOptions: (overrides: TransportOptions) => createStackerClient({ ...options, ...overrides }),
   });
 }

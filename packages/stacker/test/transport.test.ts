@@ -1,0 +1,43 @@
+import { sendJson } from "@keyway/test-server";
+import { describe, expect, it } from "vitest";
+import { RequestTimeoutError } from "../src/index.js";
+import { stackerAgainst } from "./setup.js";
+
+/** 503 (asking for an immediate retry, so nothing waits) for the first `failures` requests, then 200. */
+function flaky(failures: number, body: unknown = { records: [] }) {
+  let seen = 0;
+  return (_req: unknown, res: import("node:http").ServerResponse) =>
+    seen++ < failures ? sendJson(res, 503, { detail: "busy" }, { "retry-after": "0" }) : sendJson(res, 200, body);
+}
+
+describe("Stacker uses the shared transport's defaults", () => {
+  it("retries a GET on 503 up to 2 times (maxRetries default 2)", async () => {
+    const { stacker, server } = await stackerAgainst(flaky(2, { message: "hello" }));
+    const { data } = await stacker.GET("/api/external/hello/");
+    expect(data).toEqual({ message: "hello" });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("does not retry a record create (POST) by default, and does for a call made through withOptions({ retryNonIdempotent: true })", async () => {
+    const { stacker, server } = await stackerAgainst(flaky(1, { _sid: "rec7wzphqrc9w7rii7h" }));
+    const params = { path: { object_sid: "object.custom.orders" } };
+    const first = await stacker.POST("/api/external/objects/{object_sid}/records/", { params, body: { orders__status: "new" } });
+    expect(first.response.status).toBe(503);
+    const second = await stacker.withOptions({ retryNonIdempotent: true }).POST("/api/external/objects/{object_sid}/records/", { params, body: { orders__status: "new" } });
+    expect(second.data).toEqual({ _sid: "rec7wzphqrc9w7rii7h" });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("retries a search although it is a POST: the spec marks it x-keyway-idempotent", async () => {
+    const { stacker, server } = await stackerAgainst(flaky(1));
+    const { data } = await stacker.POST("/api/external/objects/{object_sid}/search/", { params: { path: { object_sid: "object.custom.orders" } }, body: {} });
+    expect(data).toEqual({ records: [] });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("withOptions sets a per-call timeout and retry count (a 50 ms timeout, no retries)", async () => {
+    const { stacker, server } = await stackerAgainst(() => {});
+    await expect(stacker.withOptions({ timeout: 50, maxRetries: 0 }).GET("/api/external/hello/")).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
