@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { InternalServerError, NotFoundError, StackAuthError, isKnownError, unwrap } from "../src/index.js";
+import { InternalServerError, NotFoundError, StackAuthError, isKnownError, unwrap, type KnownErrorCode } from "../src/index.js";
 import { clientAgainst, knownError, serverClientAgainst } from "./setup.js";
 
 /** The error bodies of the facts, as the spec records them in its examples, and each code's status. */
@@ -22,7 +22,8 @@ describe("known errors parse to their typed code", () => {
     for (const body of errorBodies) {
       current = body;
       const error = await unwrap(admin.GET("/projects/current")).catch((e: unknown) => e);
-      expect(isKnownError(error, body.code), body.code).toBe(true);
+      expect(Object.keys(statusByCode), "the code is one the spec knows").toContain(body.code);
+      expect(isKnownError(error, body.code as KnownErrorCode), body.code).toBe(true);
       const known = error as StackAuthError;
       expect(known.status, body.code).toBe(statusByCode[body.code]);
       expect(known.error).toBe(body.error);
