@@ -8,26 +8,4 @@ export type { KnownErrorCode, KnownErrorDetails, StackAuthErrorCode } from "./er
 export type * from "./types.js";
 export type { paths as ClientPaths } from "./generated/stack-auth-client.js";
 export type { components, paths as ServerPaths, webhooks } from "./generated/stack-auth-server.js";
-export {
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  ConnectionError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  RequestAbortedError,
-  RequestTimeoutError,
-  ResponseParseError,
-  UnprocessableEntityError,
-  unwrap,
-} from "@keyway/runtime";
-export {
-  ConfigurationError,
-  InsecureTransportError,
-  InvalidHeaderValueError,
-  KeywayError,
-  MissingCredentialError,
-} from "@keyway/header-auth";
+export * from "@keyway/runtime/errors";

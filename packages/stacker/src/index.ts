@@ -5,26 +5,4 @@ export { listItems } from "./lists.js";
 export type * from "./types.js";
 export type { components, operations, paths } from "./generated/stacker.js";
 export { apiMeta } from "./generated/stacker.meta.js";
-export {
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  ConnectionError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  RequestAbortedError,
-  RequestTimeoutError,
-  ResponseParseError,
-  UnprocessableEntityError,
-  unwrap,
-} from "@keyway/runtime";
-export {
-  ConfigurationError,
-  InsecureTransportError,
-  InvalidHeaderValueError,
-  KeywayError,
-  MissingCredentialError,
-} from "@keyway/header-auth";
+export * from "@keyway/runtime/errors";

@@ -1,0 +1,25 @@
+// Everything a client package re-exports so its users can catch keyway's errors and
+// unwrap results without depending on @keyway/runtime or @keyway/header-auth themselves.
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseParseError,
+  UnprocessableEntityError,
+} from "./errors.js";
+export { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+export { unwrap } from "./result.js";
+export type { RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
+export type { TransportOptions } from "./transport.js";
+export {
+  ConfigurationError,
+  InsecureTransportError,
+  InvalidHeaderValueError,
+  KeywayError,
+  MissingCredentialError,
+} from "@keyway/header-auth";
