@@ -2,7 +2,7 @@ import type { MiddlewareCallbackParams } from "openapi-fetch";
 import { isBrowser, isLoopbackHost } from "./environment.js";
 import { ConfigurationError, InsecureTransportError, KeywayError, MissingCredentialError } from "./errors.js";
 import { validateHeaderValue } from "./header-value.js";
-import { operationKey, type ApiMeta, type OperationMeta } from "./meta.js";
+import { operationKey, type ApiMeta, type OperationMeta, type SecuritySchemeMeta } from "./meta.js";
 import { Redactor } from "./redaction.js";
 
 type Awaitable<T> = T | PromiseLike<T>;
@@ -33,6 +33,8 @@ export interface HeaderAuthOptions<Scheme extends string> {
   readonly dangerouslyAllowBrowser?: boolean;
   /** Shared with the rest of the client, so its errors and logs scrub the same secrets. */
   readonly redactor?: Redactor;
+  /** Told which operation each request is, so later layers (the transport) need not look it up again. */
+  readonly onOperation?: (request: Request, operation: OperationMeta) => void;
 }
 
 /** The openapi-fetch middleware returned by {@link createHeaderAuth}. */
@@ -94,12 +96,23 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     }
   }
 
-  async function resolve(name: string, request: Request): Promise<string | undefined> {
+  for (const [header, value] of Object.entries(headerDefaults)) {
+    if (typeof value === "string") validateHeaderValue(header, value);
+  }
+
+  /** A credential's value for this request; synchronous unless a provider returns a promise. */
+  function resolve(name: string, request: Request): string | undefined | Promise<string | undefined> {
     const scheme = schemes[name];
     if (!scheme) throw new KeywayError(`The generated metadata names an unknown security scheme "${name}"`);
     const explicit = request.headers.get(scheme.header);
     const credential = explicit ?? credentials[name];
-    const value = typeof credential === "function" ? await credential() : credential;
+    // Configured strings were validated and remembered when the client was created.
+    if (typeof credential === "string" && explicit === null) return credential;
+    const value = typeof credential === "function" ? credential() : credential;
+    return isPromiseLike(value) ? Promise.resolve(value).then((v) => checked(scheme, v)) : checked(scheme, value);
+  }
+
+  function checked(scheme: SecuritySchemeMeta, value: CredentialValue): string | undefined {
     if (value == null) return undefined;
     validateHeaderValue(scheme.header, value);
     if (scheme.secret) redactor.remember(value);
@@ -111,7 +124,10 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     for (const alternative of operation.security) {
       const values = new Map<string, string>();
       for (const name of alternative) {
-        if (!resolved.has(name)) resolved.set(name, await resolve(name, request));
+        if (!resolved.has(name)) {
+          const value = resolve(name, request);
+          resolved.set(name, isPromiseLike(value) ? await value : value);
+        }
         const value = resolved.get(name);
         if (value === undefined) break;
         values.set(name, value);
@@ -123,11 +139,15 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     throw new MissingCredentialError(operation.id, missing.map((name) => schemes[name]?.header ?? name));
   }
 
-  function assertSafeTransport(url: URL, header: string): void {
+  function assertSafeTransport(requestUrl: string, header: string): void {
+    if (requestUrl.startsWith("https:")) return;
+    const url = new URL(requestUrl);
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
       throw new InsecureTransportError(header, url.host);
     }
   }
+
+  const schemeEntries = Object.entries(schemes);
 
   return {
     redactor,
@@ -139,24 +159,28 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
             "the client may be older than the API (regenerate it) or the path is misspelt",
         );
       }
+      options.onOperation?.(request, operation);
       const chosen = operation.security.length > 0 ? await chooseAlternative(operation, request) : new Map<string, string>();
-      const url = new URL(request.url);
-      for (const [name, scheme] of Object.entries(schemes)) {
+      for (const [name, scheme] of schemeEntries) {
         const value = chosen.get(name);
         if (value === undefined) {
-          request.headers.delete(scheme.header);
+          if (request.headers.has(scheme.header)) request.headers.delete(scheme.header);
           continue;
         }
-        if (scheme.secret) assertSafeTransport(url, scheme.header);
+        if (scheme.secret) assertSafeTransport(request.url, scheme.header);
         request.headers.set(scheme.header, scheme.prefix ? scheme.prefix + value : value);
       }
       for (const header of operation.headers ?? []) {
         const fallback = headerDefaults[header];
         if (fallback === undefined || request.headers.has(header)) continue;
         const value = typeof fallback === "function" ? await fallback() : fallback;
-        if (value != null) request.headers.set(header, validateHeaderValue(header, value));
+        if (value != null) request.headers.set(header, typeof fallback === "string" ? value : validateHeaderValue(header, value));
       }
       return request;
     },
   };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }

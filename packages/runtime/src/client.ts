@@ -1,9 +1,10 @@
-import { createHeaderAuth, operationKey, type Credential, type HeaderAuth } from "@keyway/header-auth";
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { createHeaderAuth, type Credential, type HeaderAuth } from "@keyway/header-auth";
+import createClient, { type Client } from "openapi-fetch";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
 import { createJsonQuerySerializer } from "./query.js";
 import { ResponseParseError } from "./errors.js";
-import { registerResponseContext, type ResponseContext } from "./result.js";
+import { ConnectionError } from "./transport-errors.js";
+import type { ResponseContext } from "./result.js";
 import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
 
 /** Options every keyway client accepts. */
@@ -57,13 +58,14 @@ export interface ApiClient<Paths extends {}> {
  * ```
  */
 export function createApiClient<Paths extends {}, Scheme extends string = string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {
+  const operationByRequest = new WeakMap<Request, ClientOperationMeta>();
   const auth = createHeaderAuth({
     meta: options.meta,
     credentials: options.credentials,
     headerDefaults: options.headerDefaults ?? {},
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
+    onOperation: (request, operation) => operationByRequest.set(request, operation),
   });
-  const operationByRequest = new WeakMap<Request, ClientOperationMeta>();
   const transport = createTransport({
     ...options,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -76,41 +78,29 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     ...(options.headers ? { headers: options.headers } : {}),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
   });
-  client.use(auth, operationTagging(options.meta, operationByRequest), responseContext(auth, options.toError));
-  return { client: withTypedParseErrors(client), auth };
+  client.use(auth);
+  return { client: withTypedBodyErrors(client, options.baseUrl), auth };
 }
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-/** openapi-fetch lets JSON.parse's SyntaxError escape on an invalid body; make it a typed error naming the call. */
-function withTypedParseErrors<Paths extends {}>(client: Client<Paths>): Client<Paths> {
+/**
+ * openapi-fetch reads the body after the transport returns, and lets its failures escape
+ * untyped: JSON.parse's SyntaxError on an invalid body, undici's "terminated" TypeError on a
+ * connection cut mid-body. Make them typed errors naming the call.
+ */
+function withTypedBodyErrors<Paths extends {}>(client: Client<Paths>, baseUrl: string): Client<Paths> {
   const methods = client as unknown as Record<string, (path: string, init?: unknown) => Promise<unknown>>;
   for (const method of HTTP_METHODS) {
     const call = methods[method]!;
     methods[method] = (path, init) =>
       call(path, init).catch((error: unknown) => {
-        throw error instanceof SyntaxError ? new ResponseParseError(method, path, error) : error;
+        if (error instanceof SyntaxError) throw new ResponseParseError(method, path, error);
+        if (error instanceof TypeError && error.message === "terminated") {
+          throw new ConnectionError(method, `${baseUrl}${path}`, 1, `${method} ${baseUrl}${path}: the connection was cut while the response body was read`, { cause: error });
+        }
+        throw error;
       });
   }
   return client;
-}
-
-/** Lets the transport look up the operation behind a request (to retry idempotent POSTs). */
-function operationTagging(meta: ClientMeta, operationByRequest: WeakMap<Request, ClientOperationMeta>): Middleware {
-  return {
-    onRequest({ request, schemaPath }) {
-      const operation = meta.operations[operationKey(request.method, schemaPath)];
-      if (operation) operationByRequest.set(request, operation);
-    },
-  };
-}
-
-function responseContext(auth: HeaderAuth, toError: ResponseContext["toError"]): Middleware {
-  return {
-    onResponse({ request, response }) {
-      const url = new URL(request.url);
-      const context = { method: request.method, url: `${url.origin}${url.pathname}`, redactor: auth.redactor };
-      registerResponseContext(response, toError ? { ...context, toError } : context);
-    },
-  };
 }

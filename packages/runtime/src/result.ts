@@ -1,5 +1,6 @@
 import type { Redactor } from "@keyway/header-auth";
 import { ApiError, requestIdOf, type ApiErrorInit } from "./errors.js";
+import { withoutQuery } from "./url.js";
 
 /** The shape every openapi-fetch call resolves to. */
 export interface FetchResult {
@@ -13,11 +14,11 @@ type SuccessData<R> = R extends { error?: never; data: infer D } ? D : R extends
 /** What a keyway client knows about the request behind a response. */
 export interface ResponseContext {
   readonly method: string;
-  /** Origin and path of the request, with no query string (which may carry data). */
+  /** The request URL; errors show only its origin and path. */
   readonly url: string;
   readonly redactor: Redactor;
   /** A service's own error types (Stack Auth's known errors); `undefined` falls back to {@link ApiError.from}. */
-  readonly toError?: (init: ApiErrorInit) => ApiError | undefined;
+  readonly toError?: ((init: ApiErrorInit) => ApiError | undefined) | undefined;
 }
 
 const contextByResponse = new WeakMap<Response, ResponseContext>();
@@ -46,7 +47,7 @@ export function toApiError(result: FetchResult): ApiError {
     headers: redactor ? redactor.redactHeaders(response.headers) : Object.fromEntries(response.headers),
     body: redactor ? redactor.redactValue(result.error) : result.error,
     method: context?.method ?? "request",
-    url: context?.url ?? response.url,
+    url: withoutQuery(context?.url ?? response.url),
     requestId: requestIdOf(response.headers),
   };
   return context?.toError?.(init) ?? ApiError.from(init);

@@ -1,5 +1,7 @@
 import { ConfigurationError, type Redactor } from "@keyway/header-auth";
 import { requestIdOf } from "./errors.js";
+import { registerResponseContext, type ResponseContext } from "./result.js";
+import { withoutQuery } from "./url.js";
 import type { TransportHooks } from "./hooks.js";
 import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
@@ -8,7 +10,7 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./tra
 export interface TransportOptions {
   /** Retries after the first attempt. Default 2. */
   readonly maxRetries?: number;
-  /** Time allowed for each attempt, in milliseconds, until the whole body has arrived. Default 60 000. */
+  /** Time allowed for each attempt, in milliseconds, until the response headers arrive. Default 60 000. */
   readonly timeout?: number;
   /** Also retry non-idempotent requests (POST, PATCH). Default false. */
   readonly retryNonIdempotent?: boolean;
@@ -30,24 +32,23 @@ export interface TransportConfig extends TransportOptions {
    * and resend). Throwing fails the call with that error.
    */
   readonly recover?: (response: Response, request: Request) => Promise<Headers | undefined>;
+  /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
+  readonly toError?: ResponseContext["toError"];
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 const TIMED_OUT = Symbol("timed out");
-// Statuses whose responses must not carry a body when rebuilt.
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 type Attempt = { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
 
 /**
  * Wraps fetch with what the network needs and openapi-fetch leaves out: retries
  * with backoff (connection errors, timeouts, 408/409/429/5xx; idempotent methods
- * unless told otherwise; `Retry-After` honoured), a timeout per attempt combined
- * with the caller's `AbortSignal`, a request body that is replayed byte for byte,
- * typed errors, and redacted hooks. The whole response body is read inside the
- * attempt, so a connection cut mid-body is a retryable `ConnectionError`.
+ * unless told otherwise; `Retry-After` honoured), a timeout per attempt (until the
+ * response headers arrive) combined with the caller's `AbortSignal`, a request body
+ * that is replayed byte for byte, typed errors, and redacted hooks.
  *
  * @example
  * ```ts
@@ -63,7 +64,8 @@ export function createTransport(config: TransportConfig): (request: Request) => 
 
   return async function send(request: Request): Promise<Response> {
     const method = request.method;
-    const url = withoutQuery(request.url);
+    let describedUrl: string | undefined;
+    const describeUrl = () => (describedUrl ??= withoutQuery(request.url));
     const callerSignal = request.signal;
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const retryable = IDEMPOTENT_METHODS.has(method) || config.retryNonIdempotent === true || config.isIdempotent?.(request) === true;
@@ -71,23 +73,25 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     let replayed = false;
 
     for (let attempt = 1; ; attempt++) {
-      if (callerSignal.aborted) throw new RequestAbortedError(method, url, callerSignal.reason);
-      notify(hooks.onRequest, { method, url, attempt, headers: redactor.redactHeaders(headers) });
+      if (callerSignal.aborted) throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
+      if (hooks.onRequest) notify(hooks.onRequest, { method, url: describeUrl(), attempt, headers: redactor.redactHeaders(headers) });
       const started = Date.now();
       const outcome = await attemptOnce(fetchImpl, request, { body, headers }, callerSignal, timeoutMs);
       const canRetry = retryable && attempt <= maxRetries;
 
       if ("response" in outcome) {
         const { response } = outcome;
-        notify(hooks.onResponse, {
-          method,
-          url,
-          attempt,
-          status: response.status,
-          durationMs: Date.now() - started,
-          requestId: requestIdOf(response.headers),
-          headers: redactor.redactHeaders(response.headers),
-        });
+        if (hooks.onResponse) {
+          notify(hooks.onResponse, {
+            method,
+            url: describeUrl(),
+            attempt,
+            status: response.status,
+            durationMs: Date.now() - started,
+            requestId: requestIdOf(response.headers),
+            headers: redactor.redactHeaders(response.headers),
+          });
+        }
         if (config.recover && !replayed) {
           const replacement = await config.recover(response, request);
           if (replacement) {
@@ -97,27 +101,30 @@ export function createTransport(config: TransportConfig): (request: Request) => 
             continue;
           }
         }
-        if (!canRetry || !shouldRetryResponse(response, config)) return response;
+        if (!canRetry || !shouldRetryResponse(response, config)) {
+          registerResponseContext(response, { method, url: request.url, redactor, toError: config.toError });
+          return response;
+        }
         await backOff(attempt, `status ${response.status}`, response.headers);
         continue;
       }
 
-      if (outcome.failure === "aborted") throw new RequestAbortedError(method, url, callerSignal.reason);
+      if (outcome.failure === "aborted") throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
       if (canRetry) {
         await backOff(attempt, outcome.failure === "timeout" ? "timeout" : "connection error", undefined);
         continue;
       }
-      if (outcome.failure === "timeout") throw new RequestTimeoutError(method, url, attempt, timeoutMs);
-      throw new ConnectionError(method, url, attempt, undefined, { cause: redactedCause(outcome.cause, redactor) });
+      if (outcome.failure === "timeout") throw new RequestTimeoutError(method, describeUrl(), attempt, timeoutMs);
+      throw new ConnectionError(method, describeUrl(), attempt, undefined, { cause: redactedCause(outcome.cause, redactor) });
     }
 
     async function backOff(attempt: number, reason: string, headers: Headers | undefined): Promise<void> {
       const delayMs = retryDelayMs(attempt - 1, headers);
-      notify(hooks.onRetry, { method, url, attempt, reason, delayMs });
+      notify(hooks.onRetry, { method, url: describeUrl(), attempt, reason, delayMs });
       try {
         await sleep(delayMs, callerSignal);
       } catch {
-        throw new RequestAbortedError(method, url, callerSignal.reason);
+        throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
       }
     }
   };
@@ -138,8 +145,7 @@ async function attemptOnce(
     const init: RequestInit = { signal: controller.signal };
     if (body !== undefined) init.body = body;
     if (headers !== request.headers) init.headers = headers;
-    const response = await fetchImpl(request, init);
-    return { response: await readWholly(response) };
+    return { response: await fetchImpl(request, init) };
   } catch (cause) {
     if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
     if (callerSignal.aborted) return { failure: "aborted", cause };
@@ -148,19 +154,6 @@ async function attemptOnce(
     clearTimeout(timer);
     callerSignal.removeEventListener("abort", forwardAbort);
   }
-}
-
-/** Reads the body now, so a body cut off mid-way fails inside the attempt (and its timeout). */
-async function readWholly(response: Response): Promise<Response> {
-  if (response.body === null) return response;
-  const bytes = await response.arrayBuffer();
-  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  if (response.url) Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
 }
 
 function shouldRetryResponse(response: Response, config: TransportConfig): boolean {
@@ -194,10 +187,6 @@ function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
   }
 }
 
-function withoutQuery(url: string): string {
-  const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
-}
 
 function redactedCause(cause: unknown, redactor: Redactor): unknown {
   if (!(cause instanceof Error)) return cause;

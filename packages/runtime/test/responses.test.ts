@@ -6,20 +6,19 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
   const unhandled = vi.fn();
   process.on("unhandledRejection", unhandled);
 
-  it("a connection reset mid-body: retried, then a ConnectionError", async () => {
-    useFakeClock();
+  it("a connection reset mid-body: a ConnectionError naming the call (the body is read after the transport, so it is not retried)", async () => {
     const { client, server } = await clientAgainst((_req, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
       res.write('{"items": [1, 2, ');
       setImmediate(() => res.socket?.destroy());
     });
-    const error = await settle(client.GET("/items")).then(
+    const error = await client.GET("/items").then(
       () => expect.fail("expected a connection error"),
       (e: unknown) => e as ConnectionError,
     );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.attempts).toBe(3);
-    expect(server.requests).toHaveLength(3);
+    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items: the connection was cut while the response body was read$/);
+    expect(server.requests).toHaveLength(1);
     expect(unhandled).not.toHaveBeenCalled();
   });
 
