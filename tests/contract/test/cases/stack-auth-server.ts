@@ -1,0 +1,345 @@
+import type { StackAuthServerClient } from "@keyway/stack-auth";
+import type { apiMeta } from "../../../../packages/stack-auth/dist/generated/stack-auth-server.meta.js";
+import type { CaseTable } from "../contract-case.js";
+
+/** The user a backend acts on (server access names users by id). */
+const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
+const TEAM_ID = "f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90";
+
+/** Every operation of specs/stack-auth-server.yaml, called as a backend would with server access. */
+export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClient> = {
+  "POST /auth/anonymous/sign-up": (server) => server.POST("/auth/anonymous/sign-up"),
+  "POST /auth/mfa/sign-in": (server) =>
+    server.POST("/auth/mfa/sign-in", {
+      body: { type: "totp", totp: "492039", code: "b2rii74dc73euzb7nmkmvrhtvnozd42dezozaa2idgu7e" },
+    }),
+  "GET /auth/oauth/authorize/{provider_id}": (server) =>
+    server.GET("/auth/oauth/authorize/{provider_id}", {
+      params: {
+        path: { provider_id: "github" },
+        query: {
+          client_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
+          client_secret: "pck_bi910rr7sy57t8lgqizbv75lncc5o0yv86rq3w6jqsvfi",
+          redirect_uri: "https://app.example.com/handler/oauth-callback",
+          scope: "legacy",
+          state: "3q8vZk1rT0mWbN5yE2hC",
+          grant_type: "authorization_code",
+          code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+          code_challenge_method: "S256",
+          response_type: "code",
+          stack_response_mode: "json",
+        },
+      },
+    }),
+  "POST /auth/oauth/token": (server) =>
+    server.POST("/auth/oauth/token", {
+      // The refresh grant, as JSON (the client cases send the code grant form-encoded).
+      body: {
+        grant_type: "refresh_token",
+        client_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
+        client_secret: "pck_bi910rr7sy57t8lgqizbv75lncc5o0yv86rq3w6jqsvfi",
+        refresh_token: "r8wq3n6kdx2ay7tbm5vz9ce4hj1fs0pgu6lo3ik8nr2xw",
+      },
+    }),
+  "POST /auth/otp/send-sign-in-code": (server) =>
+    server.POST("/auth/otp/send-sign-in-code", {
+      body: { email: "ada@example.com", callback_url: "https://app.example.com/handler/magic-link-callback" },
+    }),
+  "POST /auth/otp/sign-in": (server) =>
+    server.POST("/auth/otp/sign-in", { body: { code: "x7k2p9jt2ajocntuq6qzdxwd2t7lwmy3b6vgsbjpshge4" } }),
+  "POST /auth/otp/sign-in/check-code": (server) =>
+    server.POST("/auth/otp/sign-in/check-code", { body: { code: "x7k2p9jt2ajocntuq6qzdxwd2t7lwmy3b6vgsbjpshge4" } }),
+  "POST /auth/password/reset": (server) =>
+    server.POST("/auth/password/reset", {
+      body: { code: "rufq4jyyguobs5gekqammzlbup7zsszaibubd4mmmvkao", password: "new-horse-battery-staple" },
+    }),
+  "POST /auth/password/reset/check-code": (server) =>
+    server.POST("/auth/password/reset/check-code", { body: { code: "rufq4jyyguobs5gekqammzlbup7zsszaibubd4mmmvkao" } }),
+  "POST /auth/password/send-reset-code": (server) =>
+    server.POST("/auth/password/send-reset-code", {
+      body: { email: "ada@example.com", callback_url: "https://app.example.com/handler/password-reset" },
+    }),
+  "POST /auth/password/set": (server) =>
+    server.POST("/auth/password/set", { body: { password: "correct-horse-battery-staple" } }),
+  "POST /auth/password/sign-in": (server) =>
+    server.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct-horse-battery-staple" } }),
+  "POST /auth/password/sign-up": (server) =>
+    server.POST("/auth/password/sign-up", {
+      body: {
+        email: "ada@example.com",
+        password: "correct-horse-battery-staple",
+        verification_callback_url: "https://app.example.com/handler/email-verification",
+      },
+    }),
+  "POST /auth/password/update": (server) =>
+    server.POST("/auth/password/update", {
+      body: { old_password: "correct-horse-battery-staple", new_password: "new-horse-battery-staple" },
+    }),
+  "GET /auth/sessions": (server) => server.GET("/auth/sessions", { params: { query: { user_id: USER_ID } } }),
+  "POST /auth/sessions": (server) =>
+    server.POST("/auth/sessions", {
+      body: { user_id: USER_ID, expires_in_millis: 3600000, is_impersonation: true },
+    }),
+  "DELETE /auth/sessions/current": (server) => server.DELETE("/auth/sessions/current"),
+  "POST /auth/sessions/current/refresh": (server) => server.POST("/auth/sessions/current/refresh"),
+  "DELETE /auth/sessions/{id}": (server) =>
+    server.DELETE("/auth/sessions/{id}", {
+      params: { path: { id: "0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938" }, query: { user_id: USER_ID } },
+    }),
+  "GET /contact-channels": (server) => server.GET("/contact-channels", { params: { query: { user_id: USER_ID } } }),
+  "POST /contact-channels": (server) =>
+    server.POST("/contact-channels", {
+      body: {
+        user_id: USER_ID,
+        value: "ada.lovelace@work.example.com",
+        type: "email",
+        used_for_auth: true,
+        is_primary: false,
+        is_verified: true,
+      },
+    }),
+  "POST /contact-channels/verify": (server) =>
+    server.POST("/contact-channels/verify", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
+  "POST /contact-channels/verify/check-code": (server) =>
+    server.POST("/contact-channels/verify/check-code", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
+  "GET /contact-channels/{user_id}/{contact_channel_id}": (server) =>
+    server.GET("/contact-channels/{user_id}/{contact_channel_id}", {
+      params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
+    }),
+  "PATCH /contact-channels/{user_id}/{contact_channel_id}": (server) =>
+    server.PATCH("/contact-channels/{user_id}/{contact_channel_id}", {
+      params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
+      body: { is_verified: true, used_for_auth: true },
+    }),
+  "DELETE /contact-channels/{user_id}/{contact_channel_id}": (server) =>
+    server.DELETE("/contact-channels/{user_id}/{contact_channel_id}", {
+      params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
+    }),
+  "POST /contact-channels/{user_id}/{contact_channel_id}/send-verification-code": (server) =>
+    server.POST("/contact-channels/{user_id}/{contact_channel_id}/send-verification-code", {
+      params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
+      body: { callback_url: "https://app.example.com/handler/email-verification" },
+    }),
+  "GET /emails/delivery-info": (server) => server.GET("/emails/delivery-info"),
+  "GET /emails/notification-preference/{user_id}": (server) =>
+    server.GET("/emails/notification-preference/{user_id}", { params: { path: { user_id: USER_ID } } }),
+  "PATCH /emails/notification-preference/{user_id}/{notification_category_id}": (server) =>
+    server.PATCH("/emails/notification-preference/{user_id}/{notification_category_id}", {
+      params: { path: { user_id: USER_ID, notification_category_id: "4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b" } },
+      body: { enabled: false },
+    }),
+  "GET /emails/outbox": (server) => server.GET("/emails/outbox"),
+  "GET /emails/outbox/{id}": (server) =>
+    server.GET("/emails/outbox/{id}", { params: { path: { id: "8f7e6d5c-4b3a-4291-8f7e-6d5c4b3a2918" } } }),
+  "PATCH /emails/outbox/{id}": (server) =>
+    server.PATCH("/emails/outbox/{id}", {
+      params: { path: { id: "8f7e6d5c-4b3a-4291-8f7e-6d5c4b3a2918" } },
+      body: { is_paused: true },
+    }),
+  "POST /emails/send-email": (server) =>
+    server.POST("/emails/send-email", {
+      body: {
+        user_ids: [USER_ID],
+        subject: "Your invoice is ready",
+        notification_category_name: "Transactional",
+        html: "<p>Your invoice for April is ready.</p>",
+      },
+    }),
+  "GET /oauth-providers": (server) => server.GET("/oauth-providers", { params: { query: { user_id: USER_ID } } }),
+  "POST /oauth-providers": (server) =>
+    server.POST("/oauth-providers", {
+      body: {
+        user_id: USER_ID,
+        provider_config_id: "github",
+        email: "ada@example.com",
+        allow_sign_in: true,
+        allow_connected_accounts: false,
+        account_id: "583231",
+      },
+    }),
+  "GET /oauth-providers/{user_id}/{provider_id}": (server) =>
+    server.GET("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: USER_ID, provider_id: "github" } } }),
+  "PATCH /oauth-providers/{user_id}/{provider_id}": (server) =>
+    server.PATCH("/oauth-providers/{user_id}/{provider_id}", {
+      params: { path: { user_id: USER_ID, provider_id: "github" } },
+      body: { allow_sign_in: false, email: "ada.lovelace@work.example.com" },
+    }),
+  "DELETE /oauth-providers/{user_id}/{provider_id}": (server) =>
+    server.DELETE("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: USER_ID, provider_id: "github" } } }),
+  "GET /project-permissions": (server) =>
+    server.GET("/project-permissions", { params: { query: { user_id: USER_ID, recursive: "true" } } }),
+  "POST /project-permissions/{user_id}/{permission_id}": (server) =>
+    server.POST("/project-permissions/{user_id}/{permission_id}", {
+      params: { path: { user_id: USER_ID, permission_id: "team_admin" } },
+      body: {},
+    }),
+  "DELETE /project-permissions/{user_id}/{permission_id}": (server) =>
+    server.DELETE("/project-permissions/{user_id}/{permission_id}", {
+      params: { path: { user_id: USER_ID, permission_id: "team_admin" } },
+    }),
+  "GET /projects/current": (server) => server.GET("/projects/current"),
+  "GET /projects/{project_id}/.well-known/jwks.json": (server) =>
+    server.GET("/projects/{project_id}/.well-known/jwks.json", {
+      params: {
+        path: { project_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11" },
+        query: { include_anonymous: "true", include_restricted: "true" },
+      },
+    }),
+  "GET /team-api-keys": (server) => server.GET("/team-api-keys", { params: { query: { team_id: TEAM_ID } } }),
+  "POST /team-api-keys": (server) =>
+    server.POST("/team-api-keys", {
+      body: { team_id: TEAM_ID, description: "Billing sync", expires_at_millis: null },
+    }),
+  "POST /team-api-keys/check": (server) =>
+    server.POST("/team-api-keys/check", {
+      body: { api_key: "sk_7lyu5cdg4tqqxkyxregegditbbji7spdcukmfd5jdmw2u8f37e4ad53d0ec1156220f0575a02f58team0574ck4u7h95fb3922" },
+    }),
+  "GET /team-api-keys/{api_key_id}": (server) =>
+    server.GET("/team-api-keys/{api_key_id}", {
+      params: {
+        path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" },
+        query: { team_id: TEAM_ID },
+      },
+    }),
+  "PATCH /team-api-keys/{api_key_id}": (server) =>
+    server.PATCH("/team-api-keys/{api_key_id}", {
+      params: {
+        path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" },
+        query: { team_id: TEAM_ID },
+      },
+      body: { revoked: true },
+    }),
+  "GET /team-invitations": (server) =>
+    server.GET("/team-invitations", { params: { query: { team_id: TEAM_ID, user_id: USER_ID } } }),
+  "POST /team-invitations/accept": (server) =>
+    server.POST("/team-invitations/accept", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
+  "POST /team-invitations/accept/check-code": (server) =>
+    server.POST("/team-invitations/accept/check-code", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
+  "POST /team-invitations/accept/details": (server) =>
+    server.POST("/team-invitations/accept/details", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
+  "POST /team-invitations/send-code": (server) =>
+    server.POST("/team-invitations/send-code", {
+      body: {
+        team_id: TEAM_ID,
+        email: "charles@example.com",
+        callback_url: "https://app.example.com/handler/team-invitation",
+      },
+    }),
+  "DELETE /team-invitations/{id}": (server) =>
+    server.DELETE("/team-invitations/{id}", {
+      params: {
+        path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" },
+        query: { team_id: TEAM_ID },
+      },
+    }),
+  "POST /team-invitations/{id}/accept": (server) =>
+    server.POST("/team-invitations/{id}/accept", {
+      params: { path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" }, query: { user_id: USER_ID } },
+    }),
+  "GET /team-member-profiles": (server) =>
+    server.GET("/team-member-profiles", {
+      params: { query: { team_id: TEAM_ID, user_id: USER_ID } },
+    }),
+  "GET /team-member-profiles/{team_id}/{user_id}": (server) =>
+    server.GET("/team-member-profiles/{team_id}/{user_id}", {
+      params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
+    }),
+  "PATCH /team-member-profiles/{team_id}/{user_id}": (server) =>
+    server.PATCH("/team-member-profiles/{team_id}/{user_id}", {
+      params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
+      body: { display_name: "Ada (Engines)", profile_image_url: null },
+    }),
+  "POST /team-memberships/{team_id}/{user_id}": (server) =>
+    server.POST("/team-memberships/{team_id}/{user_id}", {
+      params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
+      body: {},
+    }),
+  "DELETE /team-memberships/{team_id}/{user_id}": (server) =>
+    server.DELETE("/team-memberships/{team_id}/{user_id}", {
+      params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
+    }),
+  "GET /team-permissions": (server) =>
+    server.GET("/team-permissions", {
+      params: { query: { team_id: TEAM_ID, user_id: USER_ID, recursive: "true" } },
+    }),
+  "POST /team-permissions/{team_id}/{user_id}/{permission_id}": (server) =>
+    server.POST("/team-permissions/{team_id}/{user_id}/{permission_id}", {
+      params: { path: { team_id: TEAM_ID, user_id: USER_ID, permission_id: "team_admin" } },
+      body: {},
+    }),
+  "DELETE /team-permissions/{team_id}/{user_id}/{permission_id}": (server) =>
+    server.DELETE("/team-permissions/{team_id}/{user_id}/{permission_id}", {
+      params: { path: { team_id: TEAM_ID, user_id: USER_ID, permission_id: "team_admin" } },
+    }),
+  "GET /teams": (server) => server.GET("/teams", { params: { query: { user_id: USER_ID } } }),
+  "POST /teams": (server) =>
+    server.POST("/teams", {
+      body: {
+        display_name: "Difference Engines",
+        creator_user_id: USER_ID,
+        server_metadata: { billing_account_id: "acct_9Kd3Qx" },
+      },
+    }),
+  "GET /teams/{team_id}": (server) => server.GET("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
+  "PATCH /teams/{team_id}": (server) =>
+    server.PATCH("/teams/{team_id}", {
+      params: { path: { team_id: TEAM_ID } },
+      body: { client_read_only_metadata: { plan: "enterprise" } },
+    }),
+  "DELETE /teams/{team_id}": (server) => server.DELETE("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
+  "GET /user-api-keys": (server) => server.GET("/user-api-keys", { params: { query: { user_id: USER_ID } } }),
+  "POST /user-api-keys": (server) =>
+    server.POST("/user-api-keys", {
+      body: { user_id: USER_ID, description: "CI deploy key", expires_at_millis: 1793000000000, is_public: false },
+    }),
+  "POST /user-api-keys/check": (server) =>
+    server.POST("/user-api-keys/check", {
+      body: { api_key: "sk_u2wmdj5dfmkucdps7ijbbtidgegerxykxqqt4gdc5uyl76a10cb16f7880c2d42a65a82d31f7435user0574ck4u7h1bda566d" },
+    }),
+  "GET /user-api-keys/{api_key_id}": (server) =>
+    server.GET("/user-api-keys/{api_key_id}", { params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } } }),
+  "PATCH /user-api-keys/{api_key_id}": (server) =>
+    server.PATCH("/user-api-keys/{api_key_id}", {
+      params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } },
+      body: { revoked: true },
+    }),
+  "GET /users": (server) =>
+    server.GET("/users", {
+      params: {
+        query: {
+          team_id: TEAM_ID,
+          limit: 50,
+          order_by: "signed_up_at",
+          desc: "true",
+          query: "ada",
+          include_anonymous: "true",
+          only_anonymous: "true",
+          include_restricted: "true",
+        },
+      },
+    }),
+  "POST /users": (server) =>
+    server.POST("/users", {
+      body: {
+        primary_email: "charles@example.com",
+        primary_email_verified: true,
+        primary_email_auth_enabled: true,
+        display_name: "Charles Babbage",
+        password: "correct-horse-battery-staple",
+        server_metadata: { imported_from: "legacy-db" },
+      },
+    }),
+  "GET /users/me": (server) => server.GET("/users/me"),
+  "PATCH /users/me": (server) =>
+    server.PATCH("/users/me", {
+      body: { display_name: "Ada King", server_metadata: { stripe_customer_id: "cus_QfX2mD8kLr3Z" }, restricted_by_admin: false },
+    }),
+  "DELETE /users/me": (server) => server.DELETE("/users/me"),
+  "GET /users/{user_id}": (server) => server.GET("/users/{user_id}", { params: { path: { user_id: USER_ID } } }),
+  "PATCH /users/{user_id}": (server) =>
+    server.PATCH("/users/{user_id}", {
+      params: { path: { user_id: USER_ID } },
+      body: { display_name: "Ada King", server_metadata: { stripe_customer_id: "cus_QfX2mD8kLr3Z" }, restricted_by_admin: false },
+    }),
+  "DELETE /users/{user_id}": (server) => server.DELETE("/users/{user_id}", { params: { path: { user_id: USER_ID } } }),
+};
