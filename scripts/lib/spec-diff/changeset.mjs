@@ -1,0 +1,59 @@
+// Writes and reads changesets (.changeset/*.md) for the spec tools.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import readChangesets from "@changesets/read";
+import { changedFiles, readFileAt } from "./git.mjs";
+import { changesetSummary } from "./report.mjs";
+
+/** The text of a changeset releasing `release.name` with `release.bump`. */
+export function changesetText(release) {
+  return `---\n${JSON.stringify(release.name)}: ${release.bump}\n---\n\n${changesetSummary(release)}\n`;
+}
+
+/**
+ * Writes `.changeset/<dir>-spec-changes[-N].md` for a release, unless a changeset with the
+ * same text is already there. Returns the path written (or found) and whether it is new.
+ */
+export function writeChangeset(root, release) {
+  const dir = join(root, ".changeset");
+  mkdirSync(dir, { recursive: true });
+  const text = changesetText(release);
+  const existing = readdirSync(dir).filter((name) => name.startsWith(`${release.dir}-spec-changes`) && name.endsWith(".md"));
+  for (const name of existing) {
+    if (readFileSync(join(dir, name), "utf8") === text) return { path: join(dir, name), written: false };
+  }
+  let name = `${release.dir}-spec-changes.md`;
+  for (let n = 2; existsSync(join(dir, name)); n += 1) name = `${release.dir}-spec-changes-${n}.md`;
+  writeFileSync(join(dir, name), text);
+  return { path: join(dir, name), written: true };
+}
+
+/**
+ * The changesets added or modified between `base` and `head` (a commit, or null for the working tree),
+ * parsed by @changesets/read: `[{ id, summary, releases: [{ name, type }] }]`.
+ */
+export async function changesetsInRange(root, base, head) {
+  const files = changedFiles(root, base, head, ".changeset", "AM").filter(isChangesetFile);
+  if (files.length === 0) return [];
+  const scratch = mkdtempSync(join(tmpdir(), "keyway-changesets-"));
+  try {
+    mkdirSync(join(scratch, ".changeset"));
+    for (const file of files) {
+      const text = readFileAt(root, head, file);
+      if (text !== undefined) writeFileSync(join(scratch, ".changeset", basename(file)), text);
+    }
+    const read = typeof readChangesets === "function" ? readChangesets : readChangesets.default;
+    return await read(scratch);
+  } catch (error) {
+    throw new Error(`could not parse the changesets ${files.join(", ")}: ${error.message}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function isChangesetFile(path) {
+  const name = basename(path);
+  return path.startsWith(".changeset/") && !path.slice(".changeset/".length).includes("/") && name.endsWith(".md") && !/^readme\.md$/i.test(name);
+}
+

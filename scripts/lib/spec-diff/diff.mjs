@@ -1,0 +1,65 @@
+// Compares two dereferenced OpenAPI documents: microdiff over their normalised forms,
+// each difference located and classified by the rule tables.
+import microdiff from "microdiff";
+import { locate } from "./locate.mjs";
+import { normalizeDocument } from "./normalize.mjs";
+import { classify, LEVELS } from "./rules.mjs";
+
+/**
+ * @typedef {object} SpecChange
+ * @property {"breaking"|"additive"|"docs"} level
+ * @property {string} [operation] `GET /path` or `POST webhookName`, when the change is inside one
+ * @property {string} message      what changed, for people
+ */
+
+/**
+ * Every change from `before` to `after` (dereferenced documents; either may be undefined for a
+ * spec that was added or removed), classified, without duplicates, most severe first.
+ * @returns {SpecChange[]}
+ */
+export function diffDocuments(before, after) {
+  if (!before && !after) return [];
+  if (!before) return newSpec(normalizeDocument(after));
+  if (!after) return [{ level: "breaking", message: "spec removed: every operation is gone" }];
+  const old = normalizeDocument(before);
+  const now = normalizeDocument(after);
+  const seen = new Set();
+  const changes = [];
+  for (const change of microdiff(old, now)) {
+    const loc = locate(change.path);
+    const verdict = classify({ change, loc, before: old, after: now });
+    if (!verdict) continue;
+    const entry = { level: verdict.level, ...(loc.operation ? { operation: loc.operation } : {}), message: verdict.message };
+    const key = `${entry.level}|${entry.operation ?? ""}|${entry.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    changes.push(entry);
+  }
+  return sortChanges(changes);
+}
+
+/** A new spec: one line for the spec, one per operation and webhook. */
+function newSpec(document) {
+  const operations = Object.keys(document.operations);
+  const webhooks = Object.keys(document.webhooks);
+  return [
+    { level: "additive", message: `new spec: ${operations.length} operations, ${webhooks.length} webhooks` },
+    ...operations.map((operation) => ({ level: "additive", operation, message: "new operation" })),
+    ...webhooks.map((operation) => ({ level: "additive", operation, message: "new webhook" })),
+  ];
+}
+
+/** Sorts changes by level (breaking first), then operation, keeping their order otherwise. */
+export function sortChanges(changes) {
+  return changes
+    .map((change, index) => ({ change, index }))
+    .sort((a, b) => LEVELS.indexOf(a.change.level) - LEVELS.indexOf(b.change.level)
+      || (a.change.operation ?? "").localeCompare(b.change.operation ?? "")
+      || a.index - b.index)
+    .map(({ change }) => change);
+}
+
+/** The most severe level among `changes`, or undefined when there are none. */
+export function highestLevel(changes) {
+  return LEVELS.find((level) => changes.some((change) => change.level === level));
+}
