@@ -1,0 +1,105 @@
+// The clients compared call for call: each task makes the same kind of request (a GET of one
+// resource by path parameters) and gets the same JSON body back.
+import { createHeaderAuth } from "@keyway/header-auth";
+import { createStackAuthClient, createStackAuthServerClient } from "@keyway/stack-auth";
+import { createStackerClient, STACKER_BASE_URL } from "@keyway/stacker";
+import createClient from "openapi-fetch";
+import { CREDENTIALS } from "./fixtures.mjs";
+
+const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
+const RECORD_PARAMS = { params: { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } } };
+const RECORD_URL = "/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/";
+/** The headers Stacker needs for a record, as a hand-written call sends them. */
+const STACKER_HEADERS = {
+  "X-Integration-Key": CREDENTIALS.integrationKey,
+  "X-Account-Id": CREDENTIALS.accountId,
+  "X-Stack-Id": CREDENTIALS.stackId,
+};
+
+/** Resolves with the parsed body of an openapi-fetch-style result, or throws: no benchmark may time failures. */
+function dataOf(result) {
+  if (result.data === undefined || !result.response.ok) throw new Error(`call failed with status ${result.response.status}`);
+  return result.data;
+}
+
+/** An async session store, as an app that keeps sessions in a database or keychain has. */
+function asyncSessionStore(tokens) {
+  return { get: async () => tokens, set: async () => {} };
+}
+
+/**
+ * The tasks, in report order. `build({ fetch, baseUrl })` returns the function timed once per
+ * call; `baseUrl` is undefined for in-memory runs (each client then uses its real API host).
+ * `target` is the minimum ops/s ratio to bare openapi-fetch the issue sets for the task.
+ */
+export const CALL_TASKS = [
+  {
+    name: "raw fetch",
+    build: ({ fetch, baseUrl = STACKER_BASE_URL }) => async () => {
+      const response = await fetch(`${baseUrl}${RECORD_URL}`, { headers: STACKER_HEADERS });
+      if (!response.ok) throw new Error(`call failed with status ${response.status}`);
+      return response.json();
+    },
+  },
+  {
+    name: "openapi-fetch (bare)",
+    baseline: true,
+    build: ({ fetch, baseUrl = STACKER_BASE_URL }) => {
+      /** @type {import("openapi-fetch").Client<import("@keyway/stacker").paths>} */
+      const client = createClient({ baseUrl, fetch });
+      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+    },
+  },
+  {
+    name: "openapi-fetch + naive header middleware",
+    build: ({ fetch, baseUrl = STACKER_BASE_URL }) => {
+      /** @type {import("openapi-fetch").Client<import("@keyway/stacker").paths>} */
+      const client = createClient({ baseUrl, fetch });
+      client.use({
+        onRequest({ request }) {
+          for (const [name, value] of Object.entries(STACKER_HEADERS)) request.headers.set(name, value);
+          return request;
+        },
+      });
+      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+    },
+  },
+  {
+    name: "@keyway/stacker",
+    target: 0.9,
+    build: ({ fetch, baseUrl }) => {
+      const { integrationKey, accountId, stackId } = CREDENTIALS;
+      const client = createStackerClient({ integrationKey, accountId, stackId, fetch, ...(baseUrl ? { baseUrl } : {}) });
+      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+    },
+  },
+  {
+    name: "@keyway/stack-auth server, static keys",
+    target: 0.9,
+    build: ({ fetch, baseUrl }) => {
+      const { projectId, secretServerKey } = CREDENTIALS;
+      const client = createStackAuthServerClient({ projectId, secretServerKey, fetch, ...(baseUrl ? { baseUrl } : {}) });
+      return async () => dataOf(await client.GET("/users/{user_id}", { params: { path: { user_id: "3b2f1c9e" } } }));
+    },
+  },
+  {
+    name: "@keyway/stack-auth client access, async session store",
+    target: 0.8,
+    build: ({ fetch, baseUrl }) => {
+      const { projectId, publishableClientKey, session } = CREDENTIALS;
+      const client = createStackAuthClient({
+        projectId,
+        publishableClientKey,
+        session: asyncSessionStore(session),
+        fetch,
+        ...(baseUrl ? { baseUrl } : {}),
+      });
+      return async () => dataOf(await client.GET("/users/me"));
+    },
+  },
+];
+
+/** The task every ratio is taken against. */
+export const BASELINE_TASK = CALL_TASKS.find((task) => task.baseline);
+/** The task the loopback target is taken against. */
+export const RAW_FETCH_TASK = CALL_TASKS[0];

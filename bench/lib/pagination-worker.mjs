@@ -1,0 +1,65 @@
+// One measurement, in its own process: the time to page through 100,000 users, 500 a page,
+// through keyway's listAllUsers or a hand-written cursor loop on bare openapi-fetch.
+//   node pagination-worker.mjs '{"variant":"keyway","iterations":3}'
+import { createStackAuthServerClient, STACK_AUTH_BASE_URL } from "@keyway/stack-auth";
+import createClient from "openapi-fetch";
+import { CREDENTIALS, inMemoryFetch, serverUser } from "./fixtures.mjs";
+import { median } from "./stats.mjs";
+
+export const TOTAL_USERS = 100_000;
+export const PAGE_SIZE = 500;
+
+const { variant, iterations } = JSON.parse(process.argv[2]);
+
+// Every page's JSON text is made once, before timing; the fetch only looks up the cursor.
+const pageCount = TOTAL_USERS / PAGE_SIZE;
+const pages = Array.from({ length: pageCount }, (_, page) =>
+  JSON.stringify({
+    items: Array.from({ length: PAGE_SIZE }, (_, i) => serverUser(`user-${page * PAGE_SIZE + i}`)),
+    pagination: { next_cursor: page + 1 < pageCount ? `page-${page + 1}` : null },
+  }),
+);
+const fetch = inMemoryFetch((request) => {
+  const url = new URL(request.url);
+  if (url.searchParams.get("limit") !== String(PAGE_SIZE)) throw new Error(`unexpected page size in ${url}`);
+  const cursor = url.searchParams.get("cursor");
+  return pages[cursor ? Number(cursor.slice("page-".length)) : 0];
+});
+const { projectId, secretServerKey } = CREDENTIALS;
+
+/** Counts every user, page by page. */
+const countUsers = {
+  async keyway() {
+    const server = createStackAuthServerClient({ projectId, secretServerKey, fetch });
+    let count = 0;
+    for await (const user of server.listAllUsers({ limit: PAGE_SIZE })) if (user.id) count++;
+    return count;
+  },
+  async bare() {
+    /** @type {import("openapi-fetch").Client<import("@keyway/stack-auth").ServerPaths>} */
+    const client = createClient({
+      baseUrl: STACK_AUTH_BASE_URL,
+      fetch,
+      headers: { "X-Stack-Access-Type": "server", "X-Stack-Project-Id": projectId, "X-Stack-Secret-Server-Key": secretServerKey },
+    });
+    let count = 0;
+    let cursor;
+    do {
+      const { data, error, response } = await client.GET("/users", { params: { query: { limit: PAGE_SIZE, cursor } } });
+      if (error !== undefined || !response.ok) throw new Error(`page failed with status ${response.status}`);
+      for (const user of data.items) if (user.id) count++;
+      cursor = data.pagination.next_cursor ?? undefined;
+    } while (cursor);
+    return count;
+  },
+}[variant];
+
+const times = [];
+for (let i = 0; i <= iterations; i++) {
+  const started = performance.now();
+  const count = await countUsers();
+  const ms = performance.now() - started;
+  if (count !== TOTAL_USERS) throw new Error(`${variant} saw ${count} users, expected ${TOTAL_USERS}`);
+  if (i > 0) times.push(ms); // the first pass is the warm-up
+}
+console.log(JSON.stringify({ ms: median(times) }));

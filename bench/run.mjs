@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// pnpm bench: measures what each call, byte and build of keyway costs and writes BENCHMARKS.md.
+//
+//   pnpm bench                      every suite, 7 rounds, writes ../BENCHMARKS.md
+//   pnpm bench --rounds 9           more rounds (at least 5)
+//   pnpm bench --only memory,bundle some suites only: prints their JSON, writes nothing
+//
+// Suites: memory (per-call, in-memory fetch), loopback (per-call, HTTP on 127.0.0.1),
+// pagination, bundle, typecheck, generation. Raw results also go to bench/.tmp/results.json.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { repoRoot } from "../scripts/lib/paths.mjs";
+import { describeMachine } from "./lib/machine.mjs";
+import { captureOrThrow } from "./lib/processes.mjs";
+import { renderReport } from "./lib/report.mjs";
+import { measureBundles } from "./suites/bundle.mjs";
+import { measureCalls } from "./suites/calls.mjs";
+import { measureGeneration } from "./suites/generation.mjs";
+import { measurePagination, PAGINATION_MAX_OVERHEAD } from "./suites/pagination.mjs";
+import { measureTypecheck, TYPECHECK_MAX_RATIO } from "./suites/typecheck.mjs";
+
+const benchDir = fileURLToPath(new URL(".", import.meta.url));
+const SUITES = ["memory", "loopback", "pagination", "bundle", "typecheck", "generation"];
+const COMMAND = "npx --yes pnpm@10 install --frozen-lockfile && npx --yes pnpm@10 bench";
+const CALL_TIME_MS = 1000;
+const PAGINATION_ITERATIONS = 3;
+
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "7" }, only: { type: "string" } } });
+const rounds = Number(args.rounds);
+if (!Number.isInteger(rounds) || rounds < 5) throw new Error("--rounds must be a whole number, 5 or more");
+const only = args.only?.split(",").map((name) => name.trim());
+const unknown = only?.filter((name) => !SUITES.includes(name)) ?? [];
+if (unknown.length) throw new Error(`unknown suite(s) ${unknown.join(", ")}; choose from ${SUITES.join(", ")}`);
+const selected = only ?? SUITES;
+
+const started = performance.now();
+const log = (message) => console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+log("building the packages (turbo run build)");
+await captureOrThrow(join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "build", "--output-logs=errors-only"], { cwd: repoRoot });
+
+const suites = {
+  memory: () => measureCalls({ mode: "memory", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`in-memory ${step}`) }),
+  loopback: () => measureCalls({ mode: "loopback", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`loopback ${step}`) }),
+  pagination: () => measurePagination({ rounds, iterations: PAGINATION_ITERATIONS, log }),
+  bundle: () => measureBundles(),
+  typecheck: () => measureTypecheck({ rounds, log }),
+  generation: () => measureGeneration({ rounds, log }),
+};
+const results = { callTimeMs: CALL_TIME_MS, paginationIterations: PAGINATION_ITERATIONS, paginationMaxOverhead: PAGINATION_MAX_OVERHEAD, typecheckMaxRatio: TYPECHECK_MAX_RATIO };
+for (const name of selected) {
+  log(`suite ${name}`);
+  results[{ bundle: "bundles" }[name] ?? name] = await suites[name]();
+}
+
+mkdirSync(join(benchDir, ".tmp"), { recursive: true });
+writeFileSync(join(benchDir, ".tmp", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+if (only) {
+  console.log(JSON.stringify(results, null, 2));
+} else {
+  const report = renderReport({
+    results,
+    machine: describeMachine(),
+    date: new Date().toISOString().slice(0, 10),
+    rounds,
+    command: COMMAND,
+    gaps: readFileSync(join(benchDir, "gaps.md"), "utf8"),
+  });
+  writeFileSync(join(repoRoot, "BENCHMARKS.md"), report);
+  log("wrote BENCHMARKS.md");
+}

@@ -1,0 +1,37 @@
+// 1 and 2: per-call overhead, with an in-memory fetch and over loopback HTTP.
+import { fileURLToPath } from "node:url";
+import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK } from "../lib/call-tasks.mjs";
+import { startLoopbackServer } from "../lib/loopback-server.mjs";
+import { runWorker } from "../lib/processes.mjs";
+import { interleaved } from "../lib/rounds.mjs";
+import { pairedRatio, summarize } from "../lib/stats.mjs";
+
+const WORKER = fileURLToPath(new URL("../lib/call-worker.mjs", import.meta.url));
+/** The loopback target: every client at least this fraction of raw fetch's calls per second. */
+const LOOPBACK_TARGET = 0.95;
+
+/**
+ * Calls per second of every client, each measurement in a fresh process (tinybench, warm-up,
+ * then `timeMs` of calls), `rounds` rounds interleaved. Ratios are paired per round.
+ */
+export async function measureCalls({ mode, rounds, timeMs, log }) {
+  const server = mode === "loopback" ? await startLoopbackServer() : undefined;
+  try {
+    const names = CALL_TASKS.map((task) => task.name);
+    const values = await interleaved(
+      names,
+      rounds,
+      async (task) => (await runWorker(WORKER, { task, fetch: mode, baseUrl: server?.url, timeMs })).opsPerSecond,
+      { onProgress: log },
+    );
+    return CALL_TASKS.map((task) => ({
+      name: task.name,
+      target: mode === "memory" ? task.target : task === RAW_FETCH_TASK ? undefined : LOOPBACK_TARGET,
+      opsPerSecond: summarize(values.get(task.name)),
+      vsBare: pairedRatio(values.get(task.name), values.get(BASELINE_TASK.name)),
+      vsRawFetch: pairedRatio(values.get(task.name), values.get(RAW_FETCH_TASK.name)),
+    }));
+  } finally {
+    await server?.stop();
+  }
+}

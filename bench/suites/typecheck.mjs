@@ -1,0 +1,50 @@
+// 5: type-check cost of 30 typed calls (typecheck/calls.ts) with keyway's clients and with
+// bare openapi-fetch on the same generated types: `tsc --noEmit --extendedDiagnostics`.
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { captureOrThrow } from "../lib/processes.mjs";
+import { interleaved } from "../lib/rounds.mjs";
+import { pairedRatio, summarize } from "../lib/stats.mjs";
+
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const project = (variant) => fileURLToPath(new URL(`../typecheck/tsconfig.${variant}.json`, import.meta.url));
+/** keyway's calls may take at most this many times as long to check as bare openapi-fetch's. */
+export const TYPECHECK_MAX_RATIO = 1.1;
+
+/** Reads the figures tsc reports with --extendedDiagnostics. */
+export function parseDiagnostics(output) {
+  const figure = (label) => {
+    const match = new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(output);
+    if (!match) throw new Error(`tsc --extendedDiagnostics printed no "${label}"`);
+    return Number(match[1]);
+  };
+  return { totalSeconds: figure("Total time"), checkSeconds: figure("Check time"), memoryKb: figure("Memory used"), files: figure("Files"), types: figure("Types"), instantiations: figure("Instantiations") };
+}
+
+async function checkOnce(variant) {
+  const { stdout } = await captureOrThrow(process.execPath, [tsc, "-p", project(variant), "--noEmit", "--extendedDiagnostics"]);
+  return parseDiagnostics(stdout);
+}
+
+/** tsc's own figures per variant: total and check time (median of `rounds` after a warm-up run), memory, and their ratios. */
+export async function measureTypecheck({ rounds, log }) {
+  const variants = ["bare", "keyway"];
+  for (const variant of variants) await checkOnce(variant); // warm-up: file cache
+  const runs = await interleaved(variants, rounds, checkOnce, { onProgress: (step) => log(`tsc ${step}`) });
+  const figures = (variant, key) => runs.get(variant).map((run) => run[key]);
+  const summary = (variant) => ({
+    totalSeconds: summarize(figures(variant, "totalSeconds")),
+    checkSeconds: summarize(figures(variant, "checkSeconds")),
+    memoryKb: summarize(figures(variant, "memoryKb")),
+    files: runs.get(variant)[0].files,
+    types: runs.get(variant)[0].types,
+    instantiations: runs.get(variant)[0].instantiations,
+  });
+  return {
+    bare: summary("bare"),
+    keyway: summary("keyway"),
+    totalRatio: pairedRatio(figures("keyway", "totalSeconds"), figures("bare", "totalSeconds")),
+    checkRatio: pairedRatio(figures("keyway", "checkSeconds"), figures("bare", "checkSeconds")),
+    memoryRatio: pairedRatio(figures("keyway", "memoryKb"), figures("bare", "memoryKb")),
+  };
+}
