@@ -90,9 +90,13 @@ export function copyWorkspace(dest, folders) {
   return dest;
 }
 
-/** `pnpm install` from the local store only (no download), updating the lockfile for the copy. */
-export function installOffline(dir) {
-  return pnpm(["install", "--offline", "--no-frozen-lockfile", "--reporter=append-only"], { cwd: dir, env: cleanEnv({ CI: "true" }) });
+/**
+ * `pnpm install` that takes what the local store has and asks the registry only for
+ * the rest (a frozen-lockfile install leaves no registry metadata in the cache, so
+ * `--offline` cannot resolve the copy's changed lockfile), updating the lockfile for the copy.
+ */
+export function installPreferringStore(dir) {
+  return pnpm(["install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"], { cwd: dir, env: cleanEnv({ CI: "true" }) });
 }
 
 /** Makes `dir` a git repository with one commit (changesets reads git history). */
@@ -200,7 +204,7 @@ export async function publishWorkspace(registry, dir) {
   // npm refuses to publish without a token; Verdaccio lets anyone publish @keyway/*, so any will do.
   writeFileSync(join(dir, ".npmrc"), `${readFileSync(join(dir, ".npmrc"), "utf8").trimEnd()}\n${host}:_authToken=registry-test\n`);
   await commitAll(dir);
-  await installOffline(dir);
+  await installPreferringStore(dir);
   const env = cleanEnv({ CI: "true" });
   if (readdirSync(join(dir, ".changeset")).some((name) => name.endsWith(".md") && name.toLowerCase() !== "readme.md")) {
     await pnpm(["exec", "changeset", "version"], { cwd: dir, env });

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capture, cleanEnv, copyWorkspace, installOffline, pnpm } from "../registry-test.mjs";
+import { capture, cleanEnv, copyWorkspace, installPreferringStore, pnpm } from "../registry-test.mjs";
 import { fixturesDir, runScript } from "./fixtures/git-repo.js";
 
 let work: string;
@@ -15,11 +15,11 @@ const file = (path: string) => readFileSync(join(work, "packages", "petstore", p
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-new-client-"));
   copyWorkspace(work, ["specs", "scripts", "packages"]);
-  await installOffline(work);
+  await installPreferringStore(work);
   cpSync(join(fixturesDir, "petstore.yaml"), join(work, "specs", "petstore.yaml"));
   created = await pnpm(["new-client", "petstore"], { cwd: work, env: cleanEnv() }).catch((error: Error) => ({ status: 1, stdout: "", stderr: error.message }));
   if (created.status !== 0) return;
-  await installOffline(work);
+  await installPreferringStore(work);
   const turbo = join(work, "node_modules", ".bin", "turbo");
   checks = await capture(turbo, ["run", "build", "typecheck", "lint", "test", "--filter=@keyway/petstore", "--output-logs=errors-only"], { cwd: work, env: cleanEnv({ CI: "true" }) });
 }, 300_000);

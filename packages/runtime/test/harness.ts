@@ -48,16 +48,23 @@ export function useFakeClock(): void {
 /**
  * Drives a call to completion under the fake clock: lets real I/O run, and moves
  * fake time forward in small steps whenever the call is waiting on a timer.
+ *
+ * `ready` holds the clock still until it returns true (for example, until the server
+ * has received the attempt that is in flight), so a loaded machine cannot let a
+ * timeout fire before a request has even reached the server.
  */
-export async function settle<T>(call: Promise<T>, stepMs = 25): Promise<T> {
+export async function settle<T>(call: Promise<T>, { stepMs = 25, ready = () => true }: { stepMs?: number; ready?: () => boolean } = {}): Promise<T> {
   let done = false;
   call.then(
     () => (done = true),
     () => (done = true),
   );
-  for (let elapsed = 0; !done && elapsed < 10 * 60_000; elapsed += stepMs) {
+  const realDeadline = performance.now() + 30_000;
+  for (let elapsed = 0; !done && elapsed < 10 * 60_000; ) {
     await new Promise((resolve) => setImmediate(resolve));
+    if (!ready() && performance.now() < realDeadline) continue;
     await vi.advanceTimersByTimeAsync(stepMs);
+    elapsed += stepMs;
   }
   return call;
 }

@@ -20,7 +20,8 @@ describe("timeouts and aborts", () => {
       },
     });
     const started = Date.now();
-    const error = await settle(client.GET("/items")).then(
+    const everyAttemptServed = () => server.requests.length === attemptStarts.length;
+    const error = await settle(client.GET("/items"), { ready: everyAttemptServed }).then(
       () => expect.fail("expected a timeout"),
       (e: unknown) => e as RequestTimeoutError,
     );

@@ -35,9 +35,12 @@ describe("Stacker uses the shared transport's defaults", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("withOptions sets a per-call timeout and retry count (a 50 ms timeout, no retries)", async () => {
+  it("withOptions sets a per-call timeout and retry count (a 200 ms timeout, no retries)", async () => {
     const { stacker, server } = await stackerAgainst(() => {});
-    await expect(stacker.withOptions({ timeout: 50, maxRetries: 0 }).GET("/api/external/hello/")).rejects.toBeInstanceOf(RequestTimeoutError);
-    expect(server.requests).toHaveLength(1);
+    const call = stacker.withOptions({ timeout: 200, maxRetries: 0 }).GET("/api/external/hello/");
+    await expect(call).rejects.toBeInstanceOf(RequestTimeoutError);
+    await expect(call).rejects.toMatchObject({ timeoutMs: 200, attempts: 1 });
+    // On a loaded machine the one attempt may time out before the server has read it.
+    expect(server.requests.length).toBeLessThanOrEqual(1);
   });
 });
