@@ -2,8 +2,9 @@
 // pnpm test: every check and every test suite of the repository, then the totals.
 //
 //   1. generate --check   specs lint clean and generated code is up to date
-//   2. turbo build, typecheck, lint (publint + attw) and test for every package
-//   3. the totals of all vitest suites, on a line of their own: "N passed, N failed"
+//   2. changeset:check    specs changed since the last commit carry a big enough changeset
+//   3. turbo build, typecheck, lint (publint + attw) and test for every package
+//   4. the totals of all vitest suites, on a line of their own: "N passed, N failed"
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { packagesDir, repoRoot } from "./lib/paths.mjs";
@@ -19,6 +20,7 @@ for (const report of reports) rmSync(report, { force: true });
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
 const steps = [
   ["generate --check", process.execPath, [join(repoRoot, "scripts", "generate.mjs"), "--check"]],
+  ["changeset:check", process.execPath, [join(repoRoot, "scripts", "changeset-check.mjs")]],
   ["build, typecheck, lint, test", turbo, ["run", "build", "typecheck", "lint", "test", "--continue", "--output-logs=errors-only"]],
 ];
 
