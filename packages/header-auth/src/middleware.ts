@@ -39,8 +39,11 @@ export interface HeaderAuthOptions<Scheme extends string> {
 
 /** The openapi-fetch middleware returned by {@link createHeaderAuth}. */
 export interface HeaderAuth {
-  /** Applies the operation's credentials to the outgoing request. */
-  onRequest(params: MiddlewareCallbackParams): Promise<Request>;
+  /**
+   * Applies the operation's credentials to the outgoing request: synchronously when every
+   * credential it needs is at hand, through a promise when a provider is async.
+   */
+  onRequest(params: MiddlewareCallbackParams): Request | Promise<Request>;
   /** Scrubs the secrets this middleware sends from text and header maps. */
   readonly redactor: Redactor;
 }
@@ -99,6 +102,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   for (const [header, value] of Object.entries(headerDefaults)) {
     if (typeof value === "string") validateHeaderValue(header, value);
   }
+  const hasHeaderDefaults = Object.keys(headerDefaults).length > 0;
 
   /** A credential's value for this request; synchronous unless a provider returns a promise. */
   function resolve(name: string, request: Request): string | undefined | Promise<string | undefined> {
@@ -119,23 +123,40 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     return value;
   }
 
-  async function chooseAlternative(operation: OperationMeta, request: Request): Promise<Map<string, string>> {
-    const resolved = new Map<string, string | undefined>();
-    for (const alternative of operation.security) {
-      const values = new Map<string, string>();
+  /**
+   * The values of the first security alternative whose credentials are all available.
+   * Providers are called lazily, in the order of the alternatives; the result stays
+   * synchronous until one of them returns a promise.
+   */
+  function chooseAlternative(
+    operation: OperationMeta,
+    request: Request,
+    resolved = new Map<string, string | undefined>(),
+    from = 0,
+  ): Chosen | Promise<Chosen> {
+    const alternatives = operation.security;
+    for (let index = from; index < alternatives.length; index++) {
+      const alternative = alternatives[index]!;
+      let complete = true;
       for (const name of alternative) {
         if (!resolved.has(name)) {
           const value = resolve(name, request);
-          resolved.set(name, isPromiseLike(value) ? await value : value);
+          if (isPromiseLike(value)) {
+            return value.then((settled) => {
+              resolved.set(name, settled);
+              return chooseAlternative(operation, request, resolved, index);
+            });
+          }
+          resolved.set(name, value);
         }
-        const value = resolved.get(name);
-        if (value === undefined) break;
-        values.set(name, value);
+        if (resolved.get(name) === undefined) {
+          complete = false;
+          break;
+        }
       }
-      if (values.size === alternative.length) return values;
+      if (complete) return { names: alternative, values: resolved };
     }
-    const preferred = operation.security[0] ?? [];
-    const missing = preferred.filter((name) => resolved.get(name) === undefined);
+    const missing = (alternatives[0] ?? []).filter((name) => resolved.get(name) === undefined);
     throw new MissingCredentialError(operation.id, missing.map((name) => schemes[name]?.header ?? name));
   }
 
@@ -149,37 +170,74 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
 
   const schemeEntries = Object.entries(schemes);
 
+  /** Sets the chosen credentials and removes every other scheme's header. */
+  function applyCredentials(request: Request, operation: OperationMeta, chosen: Chosen): Request | Promise<Request> {
+    let url: string | undefined;
+    for (const [name, scheme] of schemeEntries) {
+      if (!chosen.names.includes(name)) {
+        if (request.headers.has(scheme.header)) request.headers.delete(scheme.header);
+        continue;
+      }
+      const value = chosen.values.get(name)!;
+      if (scheme.secret) assertSafeTransport((url ??= request.url), scheme.header);
+      request.headers.set(scheme.header, scheme.prefix ? scheme.prefix + value : value);
+    }
+    return operation.headers && hasHeaderDefaults ? applyHeaderDefaults(request, operation.headers) : request;
+  }
+
+  /** Fills the operation's header parameters the call left unset; synchronous unless a provider is async. */
+  function applyHeaderDefaults(request: Request, headers: readonly string[], from = 0): Request | Promise<Request> {
+    for (let index = from; index < headers.length; index++) {
+      const header = headers[index]!;
+      const fallback = headerDefaults[header];
+      if (fallback === undefined || request.headers.has(header)) continue;
+      if (typeof fallback === "string") {
+        request.headers.set(header, fallback);
+        continue;
+      }
+      const value = typeof fallback === "function" ? fallback() : fallback;
+      if (isPromiseLike(value)) {
+        return Promise.resolve(value).then((settled) => {
+          if (settled != null) request.headers.set(header, validateHeaderValue(header, settled));
+          return applyHeaderDefaults(request, headers, index + 1);
+        });
+      }
+      if (value != null) request.headers.set(header, validateHeaderValue(header, value));
+    }
+    return request;
+  }
+
   return {
     redactor,
-    async onRequest({ request, schemaPath }) {
-      const operation = meta.operations[operationKey(request.method, schemaPath)];
-      if (!operation) {
-        throw new ConfigurationError(
-          `No operation ${operationKey(request.method, schemaPath)} in the API description; ` +
-            "the client may be older than the API (regenerate it) or the path is misspelt",
-        );
-      }
-      options.onOperation?.(request, operation);
-      const chosen = operation.security.length > 0 ? await chooseAlternative(operation, request) : new Map<string, string>();
-      for (const [name, scheme] of schemeEntries) {
-        const value = chosen.get(name);
-        if (value === undefined) {
-          if (request.headers.has(scheme.header)) request.headers.delete(scheme.header);
-          continue;
+    onRequest({ request, schemaPath }) {
+      try {
+        const operation = meta.operations[operationKey(request.method, schemaPath)];
+        if (!operation) {
+          throw new ConfigurationError(
+            `No operation ${operationKey(request.method, schemaPath)} in the API description; ` +
+              "the client may be older than the API (regenerate it) or the path is misspelt",
+          );
         }
-        if (scheme.secret) assertSafeTransport(request.url, scheme.header);
-        request.headers.set(scheme.header, scheme.prefix ? scheme.prefix + value : value);
+        options.onOperation?.(request, operation);
+        const chosen = operation.security.length > 0 ? chooseAlternative(operation, request) : NO_CREDENTIALS;
+        return isPromiseLike(chosen)
+          ? Promise.resolve(chosen).then((settled) => applyCredentials(request, operation, settled))
+          : applyCredentials(request, operation, chosen);
+      } catch (error) {
+        // Fail the same way whether or not a provider was async: with a rejected promise.
+        return Promise.reject(error);
       }
-      for (const header of operation.headers ?? []) {
-        const fallback = headerDefaults[header];
-        if (fallback === undefined || request.headers.has(header)) continue;
-        const value = typeof fallback === "function" ? await fallback() : fallback;
-        if (value != null) request.headers.set(header, typeof fallback === "string" ? value : validateHeaderValue(header, value));
-      }
-      return request;
     },
   };
 }
+
+/** The security alternative chosen for a request, and the credential values resolved for it. */
+interface Chosen {
+  readonly names: readonly string[];
+  readonly values: ReadonlyMap<string, string | undefined>;
+}
+
+const NO_CREDENTIALS: Chosen = { names: [], values: new Map() };
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === "function";

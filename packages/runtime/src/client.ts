@@ -58,19 +58,22 @@ export interface ApiClient<Paths extends {}> {
  * ```
  */
 export function createApiClient<Paths extends {}, Scheme extends string = string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {
-  const operationByRequest = new WeakMap<Request, ClientOperationMeta>();
+  // Requests of operations the spec marks x-keyway-idempotent (few); an entry for every request would cost every call.
+  const idempotentRequests = new WeakSet<Request>();
   const auth = createHeaderAuth({
     meta: options.meta,
     credentials: options.credentials,
     headerDefaults: options.headerDefaults ?? {},
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
-    onOperation: (request, operation) => operationByRequest.set(request, operation),
+    onOperation: (request, operation) => {
+      if ((operation as ClientOperationMeta).idempotent) idempotentRequests.add(request);
+    },
   });
   const transport = createTransport({
     ...options,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     redactor: auth.redactor,
-    isIdempotent: (request) => operationByRequest.get(request)?.idempotent === true,
+    isIdempotent: (request) => idempotentRequests.has(request),
   });
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,

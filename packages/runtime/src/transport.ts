@@ -102,7 +102,8 @@ export function createTransport(config: TransportConfig): (request: Request) => 
           }
         }
         if (!canRetry || !shouldRetryResponse(response, config)) {
-          registerResponseContext(response, { method, url: request.url, redactor, toError: config.toError });
+          // Only a failed response can become an error (toApiError); a successful one needs no context.
+          if (!response.ok) registerResponseContext(response, { method, url: request.url, redactor, toError: config.toError });
           return response;
         }
         await backOff(attempt, `status ${response.status}`, response.headers);
@@ -130,7 +131,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
   };
 }
 
-async function attemptOnce(
+function attemptOnce(
   fetchImpl: TransportConfig["fetch"],
   request: Request,
   { body, headers }: { readonly body: ArrayBuffer | undefined; readonly headers: Headers },
@@ -141,22 +142,38 @@ async function attemptOnce(
   const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
   const forwardAbort = () => controller.abort(callerSignal.reason);
   callerSignal.addEventListener("abort", forwardAbort, { once: true });
-  try {
-    const init: RequestInit = { signal: controller.signal };
-    if (body !== undefined) init.body = body;
-    if (headers !== request.headers) init.headers = headers;
-    return { response: await fetchImpl(request, init) };
-  } catch (cause) {
-    if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
-    if (callerSignal.aborted) return { failure: "aborted", cause };
-    return { failure: "connection", cause };
-  } finally {
+  const settle = () => {
     clearTimeout(timer);
     callerSignal.removeEventListener("abort", forwardAbort);
+  };
+  const init: RequestInit = { signal: controller.signal };
+  if (body !== undefined) init.body = body;
+  if (headers !== request.headers) init.headers = headers;
+  return fetchSafely(fetchImpl, request, init).then(
+    (response): Attempt => {
+      settle();
+      return { response };
+    },
+    (cause: unknown): Attempt => {
+      settle();
+      if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
+      if (callerSignal.aborted) return { failure: "aborted", cause };
+      return { failure: "connection", cause };
+    },
+  );
+}
+
+/** A custom fetch that throws instead of rejecting still fails the attempt, not the transport. */
+function fetchSafely(fetchImpl: TransportConfig["fetch"], request: Request, init: RequestInit): Promise<Response> {
+  try {
+    return fetchImpl(request, init);
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 
 function shouldRetryResponse(response: Response, config: TransportConfig): boolean {
+  if (response.ok) return false;
   const override = response.headers.get("x-should-retry");
   if (override === "true") return true;
   if (override === "false") return false;
