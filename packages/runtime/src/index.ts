@@ -2,7 +2,7 @@ export { createApiClient } from "./client.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions } from "./client.js";
 export type { ClientMeta, ClientOperationMeta, PaginationMeta } from "./meta.js";
 export { paginate } from "./pagination.js";
-export type { PageFetcher, PageInit } from "./pagination.js";
+export type { PageFetcher, PageInit, PageIterator } from "./pagination.js";
 export { chunk } from "./batching.js";
 export { createJsonQuerySerializer } from "./query.js";
 export { toApiError, unwrap } from "./result.js";

@@ -27,7 +27,7 @@ export interface TransportConfig extends TransportOptions {
   /** A service's veto on retrying a response that has a retryable status (Stack Auth: never a KnownError). */
   readonly isRetryableResponse?: (response: Response) => boolean;
   /**
-   * Called on each response of a request that has not been replayed yet. Returning new
+   * Called on each failed (non-2xx) response of a request that has not been replayed yet. Returning new
    * headers replays the request once with them (Stack Auth: refresh an expired access token
    * and resend). Throwing fails the call with that error.
    */
@@ -75,7 +75,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
       if (hooks.onRequest) notify(hooks.onRequest, { method, url: describeUrl(), attempt, headers: redactor.redactHeaders(headers) });
-      const started = Date.now();
+      const started = hooks.onResponse ? Date.now() : 0;
       const outcome = await attemptOnce(fetchImpl, request, { body, headers }, callerSignal, timeoutMs);
       const canRetry = retryable && attempt <= maxRetries;
 
@@ -92,7 +92,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
             headers: redactor.redactHeaders(response.headers),
           });
         }
-        if (config.recover && !replayed) {
+        if (config.recover && !replayed && !response.ok) {
           const replacement = await config.recover(response, request);
           if (replacement) {
             headers = replacement;

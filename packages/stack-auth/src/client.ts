@@ -1,5 +1,5 @@
 import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { createApiClient, paginate, unwrap, type BaseClientOptions, type ClientMeta, type FetchResult, type TransportOptions } from "@keyway/runtime";
+import { createApiClient, paginate, unwrap, type BaseClientOptions, type PageIterator, type ClientMeta, type FetchResult, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
 import { KNOWN_ERROR_HEADER, SignedOutError, toStackAuthError } from "./errors.js";
@@ -84,7 +84,7 @@ export type StackAuthServerClient = Client<ServerPaths> &
      * for await (const user of server.listAllUsers({ limit: 200 })) console.log(user.primary_email);
      * ```
      */
-    listAllUsers(query?: UsersQuery): AsyncGenerator<ServerUser, void, undefined>;
+    listAllUsers(query?: UsersQuery): PageIterator<ServerUser>;
   };
 
 /**
@@ -155,8 +155,8 @@ function createSessionClient<Paths extends {}>(
       AccessType: accessType,
       ProjectId: options.projectId,
       ...keys,
-      AccessToken: async () => (await store.get())?.accessToken,
-      RefreshToken: async () => (await store.get())?.refreshToken,
+      AccessToken: () => tokenFrom(store, "accessToken"),
+      RefreshToken: () => tokenFrom(store, "refreshToken"),
     },
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => !response.headers.has(KNOWN_ERROR_HEADER),
@@ -192,6 +192,14 @@ function createSessionClient<Paths extends {}>(
     },
     getSession: async () => store.get(),
   });
+}
+
+/** One token of the stored session: synchronously when the store answers synchronously (the default memory store). */
+function tokenFrom(store: SessionStore, token: keyof SessionTokens): string | undefined | Promise<string | undefined> {
+  const session = store.get();
+  // Stored tokens always carry a refresh token; anything else the store returned is a promise of them.
+  if (session == null || "refreshToken" in session) return session?.[token];
+  return Promise.resolve(session).then((tokens) => tokens?.[token]);
 }
 
 function toStore(session: SessionStore | SessionTokens | undefined): SessionStore {

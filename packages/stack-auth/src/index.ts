@@ -9,3 +9,4 @@ export type * from "./types.js";
 export type { paths as ClientPaths } from "./generated/stack-auth-client.js";
 export type { components, paths as ServerPaths, webhooks } from "./generated/stack-auth-server.js";
 export * from "@keyway/runtime/errors";
+export type { PageIterator } from "@keyway/runtime";

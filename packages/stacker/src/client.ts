@@ -1,5 +1,5 @@
 import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { createApiClient, paginate, type BaseClientOptions, type TransportOptions } from "@keyway/runtime";
+import { createApiClient, paginate, type BaseClientOptions, type PageIterator, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { bulkUpsertInBatches } from "./bulk.js";
 import type { paths } from "./generated/stacker.js";
@@ -41,7 +41,7 @@ export type StackerClient = Client<paths> & {
    * }
    * ```
    */
-  searchAll(objectSid: string, search?: SearchRequest, options?: SearchAllOptions): AsyncGenerator<StackerRecord, void, undefined>;
+  searchAll(objectSid: string, search?: SearchRequest, options?: SearchAllOptions): PageIterator<StackerRecord>;
   /**
    * Inserts and updates any number of records, in requests of at most 1000 (the API's limit),
    * and merges the `created` / `updated` ids. Records with `_sid` are updates. Needs admin rights

@@ -6,3 +6,4 @@ export type * from "./types.js";
 export type { components, operations, paths } from "./generated/stacker.js";
 export { apiMeta } from "./generated/stacker.meta.js";
 export * from "@keyway/runtime/errors";
+export type { PageIterator } from "@keyway/runtime";

@@ -61,6 +61,24 @@ describe("searchAll pages with start/count", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("next() called 2,346 times without awaiting still hands out each record once, in order, in 3 requests", async () => {
+    const { stacker, server } = await serveSearch();
+    const records = stacker.searchAll("object.custom.orders");
+    const results = await Promise.all(Array.from({ length: TOTAL + 1 }, () => records.next()));
+    expect(results.slice(0, TOTAL).map((r) => (r.done ? "done" : r.value._sid))).toEqual(ALL.map((r) => r._sid));
+    expect(results[TOTAL]).toEqual({ value: undefined, done: true });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("return() ends the iteration: later next() calls are done and fetch nothing", async () => {
+    const { stacker, server } = await serveSearch();
+    const records = stacker.searchAll("object.custom.orders");
+    expect((await records.next()).done).toBe(false);
+    expect(await records.return()).toEqual({ value: undefined, done: true });
+    expect(await records.next()).toEqual({ value: undefined, done: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("throws the typed error of a failed page, with the records before it already delivered", async () => {
     const { stacker } = await stackerAgainst((req, res) => {
       const { start = 0 } = req.json<{ start?: number }>();
