@@ -65,6 +65,22 @@ export const CALL_TASKS = [
     },
   },
   {
+    // What any per-request timeout costs (openai-node's does the same): the floor under keyway's transport.
+    name: "openapi-fetch + naive timeout (AbortController + timer)",
+    build: ({ fetch, baseUrl = STACKER_BASE_URL }) => {
+      /** @type {import("openapi-fetch").Client<import("@keyway/stacker").paths>} */
+      const client = createClient({
+        baseUrl,
+        fetch: (request) => {
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), 60_000);
+          return fetch(request, { signal: controller.signal }).finally(() => clearTimeout(timer));
+        },
+      });
+      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+    },
+  },
+  {
     name: "@keyway/stacker",
     target: 0.9,
     build: ({ fetch, baseUrl }) => {

@@ -1,6 +1,6 @@
 import type { MiddlewareCallbackParams } from "openapi-fetch";
 import { isBrowser, isLoopbackHost } from "./environment.js";
-import { ConfigurationError, InsecureTransportError, KeywayError, MissingCredentialError } from "./errors.js";
+import { ConfigurationError, InsecureTransportError, MissingCredentialError } from "./errors.js";
 import { validateHeaderValue } from "./header-value.js";
 import { operationKey, type ApiMeta, type OperationMeta, type SecuritySchemeMeta } from "./meta.js";
 import { Redactor } from "./redaction.js";
@@ -105,15 +105,14 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   const hasHeaderDefaults = Object.keys(headerDefaults).length > 0;
 
   /** A credential's value for this request; synchronous unless a provider returns a promise. */
-  function resolve(name: string, request: Request): string | undefined | Promise<string | undefined> {
-    const scheme = schemes[name];
-    if (!scheme) throw new KeywayError(`The generated metadata names an unknown security scheme "${name}"`);
+  function resolve(name: string, request: Request): string | undefined | PromiseLike<string | undefined> {
+    const scheme = schemes[name]!; // the generator only names schemes the spec defines
     const explicit = request.headers.get(scheme.header);
     const credential = explicit ?? credentials[name];
     // Configured strings were validated and remembered when the client was created.
     if (typeof credential === "string" && explicit === null) return credential;
     const value = typeof credential === "function" ? credential() : credential;
-    return isPromiseLike(value) ? Promise.resolve(value).then((v) => checked(scheme, v)) : checked(scheme, value);
+    return isPromiseLike(value) ? value.then((v) => checked(scheme, v)) : checked(scheme, value);
   }
 
   function checked(scheme: SecuritySchemeMeta, value: CredentialValue): string | undefined {
@@ -133,7 +132,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     request: Request,
     resolved = new Map<string, string | undefined>(),
     from = 0,
-  ): Chosen | Promise<Chosen> {
+  ): Chosen | PromiseLike<Chosen> {
     const alternatives = operation.security;
     for (let index = from; index < alternatives.length; index++) {
       const alternative = alternatives[index]!;
@@ -186,25 +185,19 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   }
 
   /** Fills the operation's header parameters the call left unset; synchronous unless a provider is async. */
-  function applyHeaderDefaults(request: Request, headers: readonly string[], from = 0): Request | Promise<Request> {
-    for (let index = from; index < headers.length; index++) {
-      const header = headers[index]!;
+  function applyHeaderDefaults(request: Request, headers: readonly string[]): Request | Promise<Request> {
+    const pending: PromiseLike<void>[] = [];
+    for (const header of headers) {
       const fallback = headerDefaults[header];
       if (fallback === undefined || request.headers.has(header)) continue;
-      if (typeof fallback === "string") {
-        request.headers.set(header, fallback);
-        continue;
-      }
       const value = typeof fallback === "function" ? fallback() : fallback;
-      if (isPromiseLike(value)) {
-        return Promise.resolve(value).then((settled) => {
-          if (settled != null) request.headers.set(header, validateHeaderValue(header, settled));
-          return applyHeaderDefaults(request, headers, index + 1);
-        });
-      }
-      if (value != null) request.headers.set(header, validateHeaderValue(header, value));
+      const apply = (settled: CredentialValue) => {
+        if (settled != null) request.headers.set(header, validateHeaderValue(header, settled));
+      };
+      if (isPromiseLike(value)) pending.push(value.then(apply));
+      else apply(value);
     }
-    return request;
+    return pending.length > 0 ? Promise.all(pending).then(() => request) : request;
   }
 
   return {

@@ -38,7 +38,7 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * ```
  */
 export function paginate<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, init: PageInit = {}): PageIterator<Item> {
-  return new ItemIterator(pages<Item>(pagination, fetchPage, init));
+  return itemsOfPages(pages<Item>(pagination, fetchPage, init));
 }
 
 async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, init: PageInit): AsyncGenerator<readonly Item[], void, undefined> {
@@ -74,53 +74,43 @@ async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, 
 /**
  * Hands out the items of each page. An async generator would spend several promise
  * steps on every `yield`, which over 100,000 items costs more than fetching the pages;
- * here an item already in hand costs one resolved promise.
+ * here an item already in hand costs one resolved promise. Calls that arrive while a
+ * page is being fetched wait for it, in order.
  */
-class ItemIterator<Item> implements PageIterator<Item> {
-  readonly #pages: AsyncGenerator<readonly Item[], void, undefined>;
-  #items: readonly Item[] = [];
-  #index = 0;
-  /** The page being fetched; calls that arrive meanwhile wait for it, in order. */
-  #loading: Promise<IteratorResult<Item, void>> | undefined;
+function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, undefined>): PageIterator<Item> {
+  let items: readonly Item[] = [];
+  let index = 0;
+  let loading: Promise<IteratorResult<Item, void>> | undefined;
 
-  constructor(pageSource: AsyncGenerator<readonly Item[], void, undefined>) {
-    this.#pages = pageSource;
-  }
-
-  next(): Promise<IteratorResult<Item, void>> {
-    if (this.#loading) return this.#loading.then(() => this.next());
-    if (this.#index < this.#items.length) return Promise.resolve({ value: this.#items[this.#index++]!, done: false });
-    const loading = this.#loadPage();
-    this.#loading = loading;
-    const settled = () => {
-      if (this.#loading === loading) this.#loading = undefined;
-    };
-    loading.then(settled, settled);
-    return loading;
-  }
-
-  async return(): Promise<IteratorResult<Item, void>> {
-    this.#items = [];
-    await this.#pages.return();
-    return { value: undefined, done: true };
-  }
-
-  [Symbol.asyncIterator](): PageIterator<Item> {
-    return this;
-  }
-
-  async #loadPage(): Promise<IteratorResult<Item, void>> {
+  async function loadPage(): Promise<IteratorResult<Item, void>> {
     for (;;) {
-      const page = await this.#pages.next();
-      this.#index = 0;
-      if (page.done) {
-        this.#items = [];
-        return { value: undefined, done: true };
-      }
-      this.#items = page.value;
-      if (this.#items.length > 0) return { value: this.#items[this.#index++]!, done: false };
+      const page = await pageSource.next();
+      index = 0;
+      items = page.done ? [] : page.value;
+      if (page.done) return { value: undefined, done: true };
+      if (items.length > 0) return { value: items[index++]!, done: false };
     }
   }
+
+  const iterator: PageIterator<Item> = {
+    next() {
+      if (loading) return loading.then(() => iterator.next());
+      if (index < items.length) return Promise.resolve({ value: items[index++]!, done: false });
+      const current = (loading = loadPage());
+      const settled = () => {
+        if (loading === current) loading = undefined;
+      };
+      current.then(settled, settled);
+      return current;
+    },
+    async return() {
+      items = [];
+      await pageSource.return();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 function pagingParameters(pagination: PaginationMeta, init: PageInit): Record<string, unknown> {
