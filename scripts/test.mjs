@@ -36,6 +36,8 @@ for (const report of reports.filter((file) => existsSync(file))) {
   const results = JSON.parse(readFileSync(report, "utf8"));
   passed += results.numPassedTests;
   failed += results.numFailedTests;
+  // A file that fails outside its tests (in beforeAll, or on import) skips them all: count it once.
+  failed += results.testResults.filter((file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed")).length;
 }
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);

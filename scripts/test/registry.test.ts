@@ -65,9 +65,15 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-registry-"));
   registry = await startVerdaccio(join(work, "verdaccio"));
   published = await publishWorkspace(registry.url, join(work, "repo"));
-  await Promise.all(CLIENTS.map(async ({ name }) => {
-    consumers.set(name, await installAlone(registry!.url, name, join(work, name.split("/").pop()!)));
-  }));
+  // One after the other: two installs asking Verdaccio for the same uncached package at once
+  // (@types/node) have made it answer 404 for one of them.
+  for (const { name } of CLIENTS) {
+    try {
+      consumers.set(name, await installAlone(registry.url, name, join(work, name.split("/").pop()!)));
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- Verdaccio's log ---\n${registry.output().split("\n").slice(-30).join("\n")}`);
+    }
+  }
 }, 360_000);
 
 afterAll(async () => {
