@@ -1,35 +1,11 @@
 import type { StackAuthClient } from "@keyway/stack-auth";
 import type { apiMeta } from "../../../../packages/stack-auth/dist/generated/stack-auth-client.meta.js";
 import type { CaseTable } from "../contract-case.js";
-
-const TEAM_ID = "f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90";
+import { TEAM_ID, bothAccessTypes } from "./both-access-types.js";
 
 /** Every operation of specs/stack-auth-client.yaml, called as a web app would with client access. */
 export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = {
-  "POST /auth/anonymous/sign-up": (stack) => stack.POST("/auth/anonymous/sign-up"),
-  "POST /auth/mfa/sign-in": (stack) =>
-    stack.POST("/auth/mfa/sign-in", {
-      body: { type: "totp", totp: "492039", code: "b2rii74dc73euzb7nmkmvrhtvnozd42dezozaa2idgu7e" },
-    }),
-  "GET /auth/oauth/authorize/{provider_id}": (stack) =>
-    stack.GET("/auth/oauth/authorize/{provider_id}", {
-      params: {
-        path: { provider_id: "github" },
-        query: {
-          client_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
-          client_secret: "pck_bi910rr7sy57t8lgqizbv75lncc5o0yv86rq3w6jqsvfi",
-          redirect_uri: "https://app.example.com/handler/oauth-callback",
-          scope: "legacy",
-          state: "3q8vZk1rT0mWbN5yE2hC",
-          grant_type: "authorization_code",
-          code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-          code_challenge_method: "S256",
-          response_type: "code",
-          // A fetch cannot follow the provider's redirect: ask for the URL as JSON instead.
-          stack_response_mode: "json",
-        },
-      },
-    }),
+  ...bothAccessTypes,
   // OAuth clients send the token request form-encoded; openapi-fetch encodes it so for this content type.
   "POST /auth/oauth/token": (stack) =>
     stack.POST("/auth/oauth/token", {
@@ -43,42 +19,7 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
         code_verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
       },
     }),
-  "POST /auth/otp/send-sign-in-code": (stack) =>
-    stack.POST("/auth/otp/send-sign-in-code", {
-      body: { email: "ada@example.com", callback_url: "https://app.example.com/handler/magic-link-callback" },
-    }),
-  "POST /auth/otp/sign-in": (stack) =>
-    stack.POST("/auth/otp/sign-in", { body: { code: "x7k2p9jt2ajocntuq6qzdxwd2t7lwmy3b6vgsbjpshge4" } }),
-  "POST /auth/otp/sign-in/check-code": (stack) =>
-    stack.POST("/auth/otp/sign-in/check-code", { body: { code: "x7k2p9jt2ajocntuq6qzdxwd2t7lwmy3b6vgsbjpshge4" } }),
-  "POST /auth/password/reset": (stack) =>
-    stack.POST("/auth/password/reset", {
-      body: { code: "rufq4jyyguobs5gekqammzlbup7zsszaibubd4mmmvkao", password: "new-horse-battery-staple" },
-    }),
-  "POST /auth/password/reset/check-code": (stack) =>
-    stack.POST("/auth/password/reset/check-code", { body: { code: "rufq4jyyguobs5gekqammzlbup7zsszaibubd4mmmvkao" } }),
-  "POST /auth/password/send-reset-code": (stack) =>
-    stack.POST("/auth/password/send-reset-code", {
-      body: { email: "ada@example.com", callback_url: "https://app.example.com/handler/password-reset" },
-    }),
-  "POST /auth/password/set": (stack) => stack.POST("/auth/password/set", { body: { password: "correct-horse-battery-staple" } }),
-  "POST /auth/password/sign-in": (stack) =>
-    stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct-horse-battery-staple" } }),
-  "POST /auth/password/sign-up": (stack) =>
-    stack.POST("/auth/password/sign-up", {
-      body: {
-        email: "ada@example.com",
-        password: "correct-horse-battery-staple",
-        verification_callback_url: "https://app.example.com/handler/email-verification",
-      },
-    }),
-  "POST /auth/password/update": (stack) =>
-    stack.POST("/auth/password/update", {
-      body: { old_password: "correct-horse-battery-staple", new_password: "new-horse-battery-staple" },
-    }),
   "GET /auth/sessions": (stack) => stack.GET("/auth/sessions", { params: { query: { user_id: "me" } } }),
-  "DELETE /auth/sessions/current": (stack) => stack.DELETE("/auth/sessions/current"),
-  "POST /auth/sessions/current/refresh": (stack) => stack.POST("/auth/sessions/current/refresh"),
   "DELETE /auth/sessions/{id}": (stack) =>
     stack.DELETE("/auth/sessions/{id}", {
       params: { path: { id: "0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938" }, query: { user_id: "me" } },
@@ -88,10 +29,6 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
     stack.POST("/contact-channels", {
       body: { user_id: "me", value: "ada.lovelace@work.example.com", type: "email", used_for_auth: false, is_primary: false },
     }),
-  "POST /contact-channels/verify": (stack) =>
-    stack.POST("/contact-channels/verify", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
-  "POST /contact-channels/verify/check-code": (stack) =>
-    stack.POST("/contact-channels/verify/check-code", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
   "GET /contact-channels/{user_id}/{contact_channel_id}": (stack) =>
     stack.GET("/contact-channels/{user_id}/{contact_channel_id}", {
       params: { path: { user_id: "me", contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
@@ -129,56 +66,7 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
     stack.DELETE("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: "me", provider_id: "github" } } }),
   "GET /project-permissions": (stack) =>
     stack.GET("/project-permissions", { params: { query: { user_id: "me", recursive: "true" } } }),
-  "GET /projects/current": (stack) => stack.GET("/projects/current"),
-  "GET /projects/{project_id}/.well-known/jwks.json": (stack) =>
-    stack.GET("/projects/{project_id}/.well-known/jwks.json", {
-      params: {
-        path: { project_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11" },
-        query: { include_anonymous: "true", include_restricted: "true" },
-      },
-    }),
-  "GET /team-api-keys": (stack) => stack.GET("/team-api-keys", { params: { query: { team_id: TEAM_ID } } }),
-  "POST /team-api-keys": (stack) =>
-    stack.POST("/team-api-keys", {
-      body: { team_id: TEAM_ID, description: "Billing sync", expires_at_millis: null },
-    }),
-  "GET /team-api-keys/{api_key_id}": (stack) =>
-    stack.GET("/team-api-keys/{api_key_id}", {
-      params: {
-        path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" },
-        query: { team_id: TEAM_ID },
-      },
-    }),
-  "PATCH /team-api-keys/{api_key_id}": (stack) =>
-    stack.PATCH("/team-api-keys/{api_key_id}", {
-      params: {
-        path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" },
-        query: { team_id: TEAM_ID },
-      },
-      body: { revoked: true },
-    }),
   "GET /team-invitations": (stack) => stack.GET("/team-invitations", { params: { query: { team_id: TEAM_ID, user_id: "me" } } }),
-  "POST /team-invitations/accept": (stack) =>
-    stack.POST("/team-invitations/accept", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
-  "POST /team-invitations/accept/check-code": (stack) =>
-    stack.POST("/team-invitations/accept/check-code", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
-  "POST /team-invitations/accept/details": (stack) =>
-    stack.POST("/team-invitations/accept/details", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
-  "POST /team-invitations/send-code": (stack) =>
-    stack.POST("/team-invitations/send-code", {
-      body: {
-        team_id: TEAM_ID,
-        email: "charles@example.com",
-        callback_url: "https://app.example.com/handler/team-invitation",
-      },
-    }),
-  "DELETE /team-invitations/{id}": (stack) =>
-    stack.DELETE("/team-invitations/{id}", {
-      params: {
-        path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" },
-        query: { team_id: TEAM_ID },
-      },
-    }),
   "POST /team-invitations/{id}/accept": (stack) =>
     stack.POST("/team-invitations/{id}/accept", {
       params: { path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" }, query: { user_id: "me" } },
@@ -204,26 +92,16 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
     }),
   "GET /teams": (stack) => stack.GET("/teams", { params: { query: { user_id: "me" } } }),
   "POST /teams": (stack) => stack.POST("/teams", { body: { display_name: "Difference Engines", creator_user_id: "me" } }),
-  "GET /teams/{team_id}": (stack) => stack.GET("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
   "PATCH /teams/{team_id}": (stack) =>
     stack.PATCH("/teams/{team_id}", {
       params: { path: { team_id: TEAM_ID } },
       body: { display_name: "Analytical Engines Ltd" },
     }),
-  "DELETE /teams/{team_id}": (stack) => stack.DELETE("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
   "GET /user-api-keys": (stack) => stack.GET("/user-api-keys", { params: { query: { user_id: "me" } } }),
   "POST /user-api-keys": (stack) =>
     stack.POST("/user-api-keys", {
       body: { user_id: "me", description: "CI deploy key", expires_at_millis: 1793000000000, is_public: false },
     }),
-  "GET /user-api-keys/{api_key_id}": (stack) =>
-    stack.GET("/user-api-keys/{api_key_id}", { params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } } }),
-  "PATCH /user-api-keys/{api_key_id}": (stack) =>
-    stack.PATCH("/user-api-keys/{api_key_id}", {
-      params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } },
-      body: { revoked: true },
-    }),
-  "GET /users/me": (stack) => stack.GET("/users/me"),
   "PATCH /users/me": (stack) =>
     stack.PATCH("/users/me", {
       body: {
@@ -232,5 +110,4 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
         selected_team_id: TEAM_ID,
       },
     }),
-  "DELETE /users/me": (stack) => stack.DELETE("/users/me"),
 };

@@ -1,36 +1,14 @@
 import type { StackAuthServerClient } from "@keyway/stack-auth";
 import type { apiMeta } from "../../../../packages/stack-auth/dist/generated/stack-auth-server.meta.js";
 import type { CaseTable } from "../contract-case.js";
+import { TEAM_ID, asServerCalls, bothAccessTypes } from "./both-access-types.js";
 
 /** The user a backend acts on (server access names users by id). */
 const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
-const TEAM_ID = "f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90";
 
 /** Every operation of specs/stack-auth-server.yaml, called as a backend would with server access. */
 export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClient> = {
-  "POST /auth/anonymous/sign-up": (server) => server.POST("/auth/anonymous/sign-up"),
-  "POST /auth/mfa/sign-in": (server) =>
-    server.POST("/auth/mfa/sign-in", {
-      body: { type: "totp", totp: "492039", code: "b2rii74dc73euzb7nmkmvrhtvnozd42dezozaa2idgu7e" },
-    }),
-  "GET /auth/oauth/authorize/{provider_id}": (server) =>
-    server.GET("/auth/oauth/authorize/{provider_id}", {
-      params: {
-        path: { provider_id: "github" },
-        query: {
-          client_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
-          client_secret: "pck_bi910rr7sy57t8lgqizbv75lncc5o0yv86rq3w6jqsvfi",
-          redirect_uri: "https://app.example.com/handler/oauth-callback",
-          scope: "legacy",
-          state: "3q8vZk1rT0mWbN5yE2hC",
-          grant_type: "authorization_code",
-          code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-          code_challenge_method: "S256",
-          response_type: "code",
-          stack_response_mode: "json",
-        },
-      },
-    }),
+  ...asServerCalls(bothAccessTypes),
   "POST /auth/oauth/token": (server) =>
     server.POST("/auth/oauth/token", {
       // The refresh grant, as JSON (the client cases send the code grant form-encoded).
@@ -41,47 +19,11 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         refresh_token: "r8wq3n6kdx2ay7tbm5vz9ce4hj1fs0pgu6lo3ik8nr2xw",
       },
     }),
-  "POST /auth/otp/send-sign-in-code": (server) =>
-    server.POST("/auth/otp/send-sign-in-code", {
-      body: { email: "ada@example.com", callback_url: "https://app.example.com/handler/magic-link-callback" },
-    }),
-  "POST /auth/otp/sign-in": (server) =>
-    server.POST("/auth/otp/sign-in", { body: { code: "x7k2p9jt2ajocntuq6qzdxwd2t7lwmy3b6vgsbjpshge4" } }),
-  "POST /auth/otp/sign-in/check-code": (server) =>
-    server.POST("/auth/otp/sign-in/check-code", { body: { code: "x7k2p9jt2ajocntuq6qzdxwd2t7lwmy3b6vgsbjpshge4" } }),
-  "POST /auth/password/reset": (server) =>
-    server.POST("/auth/password/reset", {
-      body: { code: "rufq4jyyguobs5gekqammzlbup7zsszaibubd4mmmvkao", password: "new-horse-battery-staple" },
-    }),
-  "POST /auth/password/reset/check-code": (server) =>
-    server.POST("/auth/password/reset/check-code", { body: { code: "rufq4jyyguobs5gekqammzlbup7zsszaibubd4mmmvkao" } }),
-  "POST /auth/password/send-reset-code": (server) =>
-    server.POST("/auth/password/send-reset-code", {
-      body: { email: "ada@example.com", callback_url: "https://app.example.com/handler/password-reset" },
-    }),
-  "POST /auth/password/set": (server) =>
-    server.POST("/auth/password/set", { body: { password: "correct-horse-battery-staple" } }),
-  "POST /auth/password/sign-in": (server) =>
-    server.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct-horse-battery-staple" } }),
-  "POST /auth/password/sign-up": (server) =>
-    server.POST("/auth/password/sign-up", {
-      body: {
-        email: "ada@example.com",
-        password: "correct-horse-battery-staple",
-        verification_callback_url: "https://app.example.com/handler/email-verification",
-      },
-    }),
-  "POST /auth/password/update": (server) =>
-    server.POST("/auth/password/update", {
-      body: { old_password: "correct-horse-battery-staple", new_password: "new-horse-battery-staple" },
-    }),
   "GET /auth/sessions": (server) => server.GET("/auth/sessions", { params: { query: { user_id: USER_ID } } }),
   "POST /auth/sessions": (server) =>
     server.POST("/auth/sessions", {
       body: { user_id: USER_ID, expires_in_millis: 3600000, is_impersonation: true },
     }),
-  "DELETE /auth/sessions/current": (server) => server.DELETE("/auth/sessions/current"),
-  "POST /auth/sessions/current/refresh": (server) => server.POST("/auth/sessions/current/refresh"),
   "DELETE /auth/sessions/{id}": (server) =>
     server.DELETE("/auth/sessions/{id}", {
       params: { path: { id: "0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938" }, query: { user_id: USER_ID } },
@@ -98,10 +40,6 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         is_verified: true,
       },
     }),
-  "POST /contact-channels/verify": (server) =>
-    server.POST("/contact-channels/verify", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
-  "POST /contact-channels/verify/check-code": (server) =>
-    server.POST("/contact-channels/verify/check-code", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
   "GET /contact-channels/{user_id}/{contact_channel_id}": (server) =>
     server.GET("/contact-channels/{user_id}/{contact_channel_id}", {
       params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
@@ -177,61 +115,12 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     server.DELETE("/project-permissions/{user_id}/{permission_id}", {
       params: { path: { user_id: USER_ID, permission_id: "team_admin" } },
     }),
-  "GET /projects/current": (server) => server.GET("/projects/current"),
-  "GET /projects/{project_id}/.well-known/jwks.json": (server) =>
-    server.GET("/projects/{project_id}/.well-known/jwks.json", {
-      params: {
-        path: { project_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11" },
-        query: { include_anonymous: "true", include_restricted: "true" },
-      },
-    }),
-  "GET /team-api-keys": (server) => server.GET("/team-api-keys", { params: { query: { team_id: TEAM_ID } } }),
-  "POST /team-api-keys": (server) =>
-    server.POST("/team-api-keys", {
-      body: { team_id: TEAM_ID, description: "Billing sync", expires_at_millis: null },
-    }),
   "POST /team-api-keys/check": (server) =>
     server.POST("/team-api-keys/check", {
       body: { api_key: "sk_7lyu5cdg4tqqxkyxregegditbbji7spdcukmfd5jdmw2u8f37e4ad53d0ec1156220f0575a02f58team0574ck4u7h95fb3922" },
     }),
-  "GET /team-api-keys/{api_key_id}": (server) =>
-    server.GET("/team-api-keys/{api_key_id}", {
-      params: {
-        path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" },
-        query: { team_id: TEAM_ID },
-      },
-    }),
-  "PATCH /team-api-keys/{api_key_id}": (server) =>
-    server.PATCH("/team-api-keys/{api_key_id}", {
-      params: {
-        path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" },
-        query: { team_id: TEAM_ID },
-      },
-      body: { revoked: true },
-    }),
   "GET /team-invitations": (server) =>
     server.GET("/team-invitations", { params: { query: { team_id: TEAM_ID, user_id: USER_ID } } }),
-  "POST /team-invitations/accept": (server) =>
-    server.POST("/team-invitations/accept", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
-  "POST /team-invitations/accept/check-code": (server) =>
-    server.POST("/team-invitations/accept/check-code", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
-  "POST /team-invitations/accept/details": (server) =>
-    server.POST("/team-invitations/accept/details", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
-  "POST /team-invitations/send-code": (server) =>
-    server.POST("/team-invitations/send-code", {
-      body: {
-        team_id: TEAM_ID,
-        email: "charles@example.com",
-        callback_url: "https://app.example.com/handler/team-invitation",
-      },
-    }),
-  "DELETE /team-invitations/{id}": (server) =>
-    server.DELETE("/team-invitations/{id}", {
-      params: {
-        path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" },
-        query: { team_id: TEAM_ID },
-      },
-    }),
   "POST /team-invitations/{id}/accept": (server) =>
     server.POST("/team-invitations/{id}/accept", {
       params: { path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" }, query: { user_id: USER_ID } },
@@ -280,13 +169,11 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         server_metadata: { billing_account_id: "acct_9Kd3Qx" },
       },
     }),
-  "GET /teams/{team_id}": (server) => server.GET("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
   "PATCH /teams/{team_id}": (server) =>
     server.PATCH("/teams/{team_id}", {
       params: { path: { team_id: TEAM_ID } },
       body: { client_read_only_metadata: { plan: "enterprise" } },
     }),
-  "DELETE /teams/{team_id}": (server) => server.DELETE("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
   "GET /user-api-keys": (server) => server.GET("/user-api-keys", { params: { query: { user_id: USER_ID } } }),
   "POST /user-api-keys": (server) =>
     server.POST("/user-api-keys", {
@@ -295,13 +182,6 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
   "POST /user-api-keys/check": (server) =>
     server.POST("/user-api-keys/check", {
       body: { api_key: "sk_u2wmdj5dfmkucdps7ijbbtidgegerxykxqqt4gdc5uyl76a10cb16f7880c2d42a65a82d31f7435user0574ck4u7h1bda566d" },
-    }),
-  "GET /user-api-keys/{api_key_id}": (server) =>
-    server.GET("/user-api-keys/{api_key_id}", { params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } } }),
-  "PATCH /user-api-keys/{api_key_id}": (server) =>
-    server.PATCH("/user-api-keys/{api_key_id}", {
-      params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } },
-      body: { revoked: true },
     }),
   "GET /users": (server) =>
     server.GET("/users", {
@@ -329,12 +209,10 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         server_metadata: { imported_from: "legacy-db" },
       },
     }),
-  "GET /users/me": (server) => server.GET("/users/me"),
   "PATCH /users/me": (server) =>
     server.PATCH("/users/me", {
       body: { display_name: "Ada King", server_metadata: { stripe_customer_id: "cus_QfX2mD8kLr3Z" }, restricted_by_admin: false },
     }),
-  "DELETE /users/me": (server) => server.DELETE("/users/me"),
   "GET /users/{user_id}": (server) => server.GET("/users/{user_id}", { params: { path: { user_id: USER_ID } } }),
   "PATCH /users/{user_id}": (server) =>
     server.PATCH("/users/{user_id}", {
