@@ -7,7 +7,8 @@
 //   pnpm bench --render             rewrites BENCHMARKS.md from the last full run (after editing gaps.md)
 //
 // Suites: memory (per-call, in-memory fetch), loopback (per-call, HTTP on 127.0.0.1),
-// pagination, bundle, typecheck, generation. Raw results also go to bench/.tmp/results.json.
+// pagination, bundle, typecheck, generation. Raw results also go to bench/.tmp/results.json
+// (bench/.tmp/partial-results.json for --only).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,7 +74,8 @@ for (const name of selected) {
 
 mkdirSync(join(benchDir, ".tmp"), { recursive: true });
 if (only) {
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  // Kept apart, so that `--render` still finds the last full run.
+  writeFileSync(join(benchDir, ".tmp", "partial-results.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
 } else {
   results.run = { machine: describeMachine(), date: new Date().toISOString().slice(0, 10), rounds, command: COMMAND };
