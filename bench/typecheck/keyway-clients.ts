@@ -1,5 +1,6 @@
-// The clients of calls.ts, as keyway builds them.
-import { createStackAuthServerClient } from "@keyway/stack-auth";
+// The clients of calls.ts, as keyway builds them: a backend imports the server client from
+// @keyway/stack-auth/server, which leaves out the client-access types.
+import { createStackAuthServerClient } from "@keyway/stack-auth/server";
 import { createStackerClient } from "@keyway/stacker";
 
 export const stacker = createStackerClient({ integrationKey: "YOUR_INTEGRATION_KEY", accountId: "acc_example", stackId: "app_example" });

@@ -1,15 +1,10 @@
-import type { components as ClientComponents } from "./generated/stack-auth-client.js";
 import type { components as ServerComponents, operations as ServerOperations, webhooks } from "./generated/stack-auth-server.js";
 
 type ServerSchemas = ServerComponents["schemas"];
-type ClientSchemas = ClientComponents["schemas"];
 
 /** A user as server access sees it (also the `user.*` webhook payload). */
 export type ServerUser = ServerSchemas["ServerUser"];
-/** A user as client access sees it (`GET /users/me`). */
-export type ClientUser = ClientSchemas["ClientUser"];
 export type ServerTeam = ServerSchemas["ServerTeam"];
-export type ClientTeam = ClientSchemas["ClientTeam"];
 /** What every sign-in route answers: the session's tokens and the user's id. */
 export type SignInResult = ServerSchemas["SignIn"];
 /** The query of `GET /users` (filters, `limit`, `cursor`, order). */

@@ -1,17 +1,13 @@
 import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { createApiClient, paginate, unwrap, type BaseClientOptions, type PageIterator, type ClientMeta, type FetchResult, type TransportOptions } from "@keyway/runtime";
+import { createApiClient, unwrap, type BaseClientOptions, type ClientMeta, type FetchResult, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
 import { KNOWN_ERROR_HEADER, SignedOutError, toStackAuthError } from "./errors.js";
-import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
-import { apiMeta as clientMeta } from "./generated/stack-auth-client.meta.js";
-import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
-import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
 import { MemorySessionStore, REFRESHABLE_ERRORS, SessionRefresher, type SessionStore, type SessionTokens } from "./session.js";
-import type { ServerUser, SignInResult, UsersQuery } from "./types.js";
+import type { SignInResult } from "./types.js";
 
-
-interface CommonOptions extends BaseClientOptions {
+/** What both access types are configured with. */
+export interface CommonOptions extends BaseClientOptions {
   /** The project's id (`X-Stack-Project-Id`). */
   readonly projectId: string;
   /** Where the signed-in user's tokens live: a store, initial tokens, or nothing (memory). */
@@ -20,15 +16,6 @@ interface CommonOptions extends BaseClientOptions {
   readonly allowAnonymousUsers?: boolean;
 }
 
-export interface StackAuthClientOptions extends CommonOptions {
-  /** The publishable client key (`pck_…`); omit it only if the project does not require one. */
-  readonly publishableClientKey?: Credential;
-}
-
-export interface StackAuthServerClientOptions extends CommonOptions {
-  /** The secret server key (`ssk_…`). Never ship it to a browser. */
-  readonly secretServerKey: Credential;
-}
 
 /** Session helpers both clients share. */
 export interface SessionControls {
@@ -57,7 +44,7 @@ export interface SessionControls {
 }
 
 /** A client whose transport settings can be overridden for some calls, sharing its session. */
-interface WithOptions<Self> {
+export interface WithOptions<Self> {
   /**
    * The same client, sharing its session, with other transport settings for the calls made through it.
    *
@@ -69,73 +56,11 @@ interface WithOptions<Self> {
   withOptions(overrides: TransportOptions): Self;
 }
 
-/** The typed client for client access, plus session helpers. */
-export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOptions<StackAuthClient>;
-
-/** The typed client for server access, plus session helpers and user paging. */
-export type StackAuthServerClient = Client<ServerPaths> &
-  SessionControls &
-  WithOptions<StackAuthServerClient> & {
-    /**
-     * Iterates every user, following `next_cursor` page after page.
-     *
-     * @example
-     * ```ts
-     * for await (const user of server.listAllUsers({ limit: 200 })) console.log(user.primary_email);
-     * ```
-     */
-    listAllUsers(query?: UsersQuery): PageIterator<ServerUser>;
-  };
-
 /**
- * Creates a Stack Auth client for **client** access: the project id and publishable key,
- * plus the signed-in user's session, whose access token refreshes itself.
- *
- * @example
- * ```ts
- * import { createStackAuthClient } from "@keyway/stack-auth";
- *
- * const stack = createStackAuthClient({ projectId: "9e3f…", publishableClientKey: "pck_…" });
- * await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } }));
- * const { data: me } = await stack.GET("/users/me");
- * ```
+ * The typed client of one access type, with its credentials, the session in `options.session`,
+ * self-refreshing access tokens, typed known errors and the session helpers.
  */
-export function createStackAuthClient(options: StackAuthClientOptions): StackAuthClient {
-  const session = toStore(options.session);
-  const client = createSessionClient<ClientPaths>("client", clientMeta, { ...options, session }, { PublishableClientKey: options.publishableClientKey });
-  return Object.assign(client, {
-    withOptions: (overrides: TransportOptions) => createStackAuthClient({ ...options, ...overrides, session }),
-  });
-}
-
-/**
- * Creates a Stack Auth client for **server** access with the secret server key. It refuses
- * to start in a browser unless `dangerouslyAllowBrowser: true` is passed.
- *
- * @example
- * ```ts
- * import { createStackAuthServerClient } from "@keyway/stack-auth";
- *
- * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env.STACK_SECRET_SERVER_KEY! });
- * const { data: user } = await admin.GET("/users/{user_id}", { params: { path: { user_id } } });
- * ```
- */
-export function createStackAuthServerClient(options: StackAuthServerClientOptions): StackAuthServerClient {
-  if (options.secretServerKey === undefined || options.secretServerKey === null || options.secretServerKey === "") {
-    throw new ConfigurationError("createStackAuthServerClient: secretServerKey is required (the project's ssk_… key)");
-  }
-  const session = toStore(options.session);
-  const client = createSessionClient<ServerPaths>("server", serverMeta, { ...options, session }, { SecretServerKey: options.secretServerKey });
-  const usersPagination = serverMeta.operations["GET /users"].pagination;
-  return Object.assign(client, {
-    withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
-    listAllUsers(query: UsersQuery = {}) {
-      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init as never), { params: { query } });
-    },
-  });
-}
-
-function createSessionClient<Paths extends {}>(
+export function createSessionClient<Paths extends {}>(
   accessType: "client" | "server",
   meta: ClientMeta,
   options: CommonOptions,
@@ -202,7 +127,8 @@ function tokenFrom(store: SessionStore, token: keyof SessionTokens): string | un
   return Promise.resolve(session).then((tokens) => tokens?.[token]);
 }
 
-function toStore(session: SessionStore | SessionTokens | undefined): SessionStore {
+/** The session store the options name, or a memory store holding the initial tokens given. */
+export function toStore(session: SessionStore | SessionTokens | undefined): SessionStore {
   if (session && "get" in session && typeof session.get === "function") return session;
   return new MemorySessionStore(session as SessionTokens | undefined);
 }

@@ -1,0 +1,36 @@
+import type { Credential } from "@keyway/header-auth";
+import type { TransportOptions } from "@keyway/runtime";
+import type { Client } from "openapi-fetch";
+import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
+import { apiMeta as clientMeta } from "./generated/stack-auth-client.meta.js";
+import { createSessionClient, toStore, type CommonOptions, type SessionControls, type WithOptions } from "./session-client.js";
+
+export interface StackAuthClientOptions extends CommonOptions {
+  /** The publishable client key (`pck_…`); omit it only if the project does not require one. */
+  readonly publishableClientKey?: Credential;
+}
+
+
+/** The typed client for client access, plus session helpers. */
+export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOptions<StackAuthClient>;
+
+/**
+ * Creates a Stack Auth client for **client** access: the project id and publishable key,
+ * plus the signed-in user's session, whose access token refreshes itself.
+ *
+ * @example
+ * ```ts
+ * import { createStackAuthClient } from "@keyway/stack-auth";
+ *
+ * const stack = createStackAuthClient({ projectId: "9e3f…", publishableClientKey: "pck_…" });
+ * await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } }));
+ * const { data: me } = await stack.GET("/users/me");
+ * ```
+ */
+export function createStackAuthClient(options: StackAuthClientOptions): StackAuthClient {
+  const session = toStore(options.session);
+  const client = createSessionClient<ClientPaths>("client", clientMeta, { ...options, session }, { PublishableClientKey: options.publishableClientKey });
+  return Object.assign(client, {
+    withOptions: (overrides: TransportOptions) => createStackAuthClient({ ...options, ...overrides, session }),
+  });
+}

@@ -1,0 +1,55 @@
+import { ConfigurationError, type Credential } from "@keyway/header-auth";
+import { paginate, type PageIterator, type TransportOptions } from "@keyway/runtime";
+import type { Client } from "openapi-fetch";
+import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
+import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
+import { createSessionClient, toStore, type CommonOptions, type SessionControls, type WithOptions } from "./session-client.js";
+import type { ServerUser, UsersQuery } from "./types.js";
+
+export interface StackAuthServerClientOptions extends CommonOptions {
+  /** The secret server key (`ssk_…`). Never ship it to a browser. */
+  readonly secretServerKey: Credential;
+}
+
+
+/** The typed client for server access, plus session helpers and user paging. */
+export type StackAuthServerClient = Client<ServerPaths> &
+  SessionControls &
+  WithOptions<StackAuthServerClient> & {
+    /**
+     * Iterates every user, following `next_cursor` page after page.
+     *
+     * @example
+     * ```ts
+     * for await (const user of server.listAllUsers({ limit: 200 })) console.log(user.primary_email);
+     * ```
+     */
+    listAllUsers(query?: UsersQuery): PageIterator<ServerUser>;
+  };
+
+/**
+ * Creates a Stack Auth client for **server** access with the secret server key. It refuses
+ * to start in a browser unless `dangerouslyAllowBrowser: true` is passed.
+ *
+ * @example
+ * ```ts
+ * import { createStackAuthServerClient } from "@keyway/stack-auth/server";
+ *
+ * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env.STACK_SECRET_SERVER_KEY! });
+ * const { data: user } = await admin.GET("/users/{user_id}", { params: { path: { user_id } } });
+ * ```
+ */
+export function createStackAuthServerClient(options: StackAuthServerClientOptions): StackAuthServerClient {
+  if (options.secretServerKey === undefined || options.secretServerKey === null || options.secretServerKey === "") {
+    throw new ConfigurationError("createStackAuthServerClient: secretServerKey is required (the project's ssk_… key)");
+  }
+  const session = toStore(options.session);
+  const client = createSessionClient<ServerPaths>("server", serverMeta, { ...options, session }, { SecretServerKey: options.secretServerKey });
+  const usersPagination = serverMeta.operations["GET /users"].pagination;
+  return Object.assign(client, {
+    withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
+    listAllUsers(query: UsersQuery = {}) {
+      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init as never), { params: { query } });
+    },
+  });
+}
