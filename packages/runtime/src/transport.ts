@@ -95,6 +95,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         if (config.recover && !replayed && !response.ok) {
           const replacement = await config.recover(response, request);
           if (replacement) {
+            discardBody(response);
             headers = replacement;
             replayed = true;
             attempt--; // a replay after recovery is not one of the caller's retries
@@ -106,6 +107,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
           if (!response.ok) registerResponseContext(response, { method, url: request.url, redactor, toError: config.toError });
           return response;
         }
+        discardBody(response);
         await backOff(attempt, `status ${response.status}`, response.headers);
         continue;
       }
@@ -193,6 +195,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** Frees the connection of a response that is not returned (a retry or a replay follows), without reading its body. */
+function discardBody(response: Response): void {
+  response.body?.cancel().catch(() => {});
 }
 
 function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {

@@ -158,4 +158,17 @@ describe("retry policy", () => {
     await expect(clientAgainst(() => {}, { maxRetries: -1 })).rejects.toThrow(/maxRetries must be a whole number/);
     await expect(clientAgainst(() => {}, { timeout: 0 })).rejects.toThrow(/timeout must be a positive number/);
   });
+  it("a retried 503 whose body never ends does not hold its connection: the body is cancelled before the retry", async () => {
+    let unfinishedClosed: Promise<void> | undefined;
+    let seen = 0;
+    const { client } = await clientAgainst((_req, res) => {
+      if (seen++ > 0) return sendJson(res, 200, { ok: true });
+      res.writeHead(503, { "content-type": "text/html", "retry-after": "0" });
+      res.write("<html><body>busy"); // and never ends
+      unfinishedClosed = new Promise((resolve) => res.on("close", () => resolve()));
+    });
+    const { data } = await client.GET("/items");
+    expect(data).toEqual({ ok: true });
+    await expect(unfinishedClosed).resolves.toBeUndefined();
+  }, 10_000);
 });
