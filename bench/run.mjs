@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // pnpm bench: measures what each call, byte and build of keyway costs and writes BENCHMARKS.md.
 //
-//   pnpm bench                      every suite, 7 rounds, writes ../BENCHMARKS.md
+//   pnpm bench                      every suite, 11 rounds, writes ../BENCHMARKS.md
 //   pnpm bench --rounds 9           more rounds (at least 5)
 //   pnpm bench --only memory,bundle some suites only: prints their JSON, writes nothing
 //   pnpm bench --render             rewrites BENCHMARKS.md from the last full run (after editing gaps.md)
@@ -29,7 +29,7 @@ const COMMAND = "npx --yes pnpm@10 install --frozen-lockfile && npx --yes pnpm@1
 const CALL_TIME_MS = 1000;
 const PAGINATION_ITERATIONS = 5;
 
-const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "7" }, only: { type: "string" }, render: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "11" }, only: { type: "string" }, render: { type: "boolean", default: false } } });
 const resultsFile = join(benchDir, ".tmp", "results.json");
 
 /** BENCHMARKS.md from a full run's raw results and the current gaps.md. */

@@ -37,7 +37,7 @@ export function evaluateTargets(results) {
     targets.push({ what: `bundle, ${entry.name}`, goal: `≤ ${kB(target)} gzip`, value: entry.size === undefined ? "not measured" : kB(entry.size), met: entry.size !== undefined && entry.size <= target });
   }
   const tc = results.typecheck;
-  targets.push({ what: "tsc total time, 30 calls, keyway vs bare openapi-fetch", goal: `≤ ${ratio(results.typecheckMaxRatio)}`, value: ratio(tc.totalRatio.median), met: tc.totalRatio.median <= results.typecheckMaxRatio });
+  targets.push({ what: "tsc CPU time, 30 calls, keyway vs bare openapi-fetch", goal: `≤ ${ratio(results.typecheckMaxRatio)}`, value: ratio(tc.cpuRatio.median), met: tc.cpuRatio.median <= results.typecheckMaxRatio });
   return targets;
 }
 
@@ -155,11 +155,15 @@ ${bundleTable(results.bundles)}
 \`bench/typecheck/calls.ts\`: 30 typed calls (12 Stacker, 18 Stack Auth server) that each use their result, checked
 with \`tsc --noEmit --extendedDiagnostics\` (\`tsconfig.base.json\`, \`skipLibCheck\`) once with keyway's clients and once
 with bare \`createClient<paths>()\` on the same generated declaration files. One warm-up run each, then ${rounds} rounds.
+The target is judged on the CPU time of each compilation (\`bench/lib/tsc-cpu.cjs\`: TypeScript's command line run
+from its API, timed after TypeScript has loaded), which the other tenants of a shared machine do not stretch as
+they do tsc's own wall-clock figures.
 
 ${table(
   ["", "bare openapi-fetch", "keyway", "keyway ÷ bare, median (min–max)"],
   [
-    ["total time", spread(tc.bare.totalSeconds, seconds), spread(tc.keyway.totalSeconds, seconds), spread(tc.totalRatio, ratio)],
+    ["CPU time (the target)", spread(tc.bare.cpuSeconds, seconds), spread(tc.keyway.cpuSeconds, seconds), spread(tc.cpuRatio, ratio)],
+    ["total time (tsc's, wall clock)", spread(tc.bare.totalSeconds, seconds), spread(tc.keyway.totalSeconds, seconds), spread(tc.totalRatio, ratio)],
     ["check time", spread(tc.bare.checkSeconds, seconds), spread(tc.keyway.checkSeconds, seconds), spread(tc.checkRatio, ratio)],
     ["memory used", spread(tc.bare.memoryKb, mb), spread(tc.keyway.memoryKb, mb), spread(tc.memoryRatio, ratio)],
     ["files / types / instantiations", `${tc.bare.files} / ${integer(tc.bare.types)} / ${integer(tc.bare.instantiations)}`, `${tc.keyway.files} / ${integer(tc.keyway.types)} / ${integer(tc.keyway.instantiations)}`, ""],
