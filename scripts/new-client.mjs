@@ -13,12 +13,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { listSpecs, repoRoot, specName } from "./lib/paths.mjs";
 import { run } from "./lib/run.mjs";
-import { deriveMeta } from "./lib/spec-meta.mjs";
+import { deriveMeta, METHODS, parametersOf } from "./lib/spec-meta.mjs";
 import { loadDereferenced } from "./lib/spec-diff/load.mjs";
 
 const TEMPLATES = fileURLToPath(new URL("./templates/new-client/", import.meta.url));
 const USAGE = "usage: pnpm new-client <spec name> [--root <dir>]   (creates packages/<name>/ from specs/<name>.yaml)";
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /** Option names a client factory already has (BaseClientOptions, TransportOptions, createApiClient's own). */
 const RESERVED_OPTIONS = new Set(["baseUrl", "fetch", "headers", "dangerouslyAllowBrowser", "maxRetries", "timeout", "retryNonIdempotent", "hooks", "meta", "credentials", "headerDefaults", "withOptions"]);
 
@@ -27,7 +26,7 @@ class UsageError extends Error {}
 // --- naming ---------------------------------------------------------------------------------
 
 /** Splits `stack-auth`, `BearerAuth`, `X_API_key`, `APIKey` into words. */
-export function words(name) {
+function words(name) {
   return String(name)
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
@@ -36,19 +35,19 @@ export function words(name) {
 }
 
 /** `BearerAuth` → `bearerAuth`, `X-Api-Key` → `xApiKey`, `APIKey` → `apiKey`. */
-export function camelCase(name) {
+function camelCase(name) {
   const [first = "", ...rest] = words(name);
   return first.toLowerCase() + rest.map((word) => word[0].toUpperCase() + word.slice(1).toLowerCase()).join("");
 }
 
 /** `stack-auth` → `StackAuth`. */
-export function pascalCase(name) {
+function pascalCase(name) {
   const camel = camelCase(name);
   return camel[0].toUpperCase() + camel.slice(1);
 }
 
 /** `stack-auth` → `STACK_AUTH`. */
-export function constantCase(name) {
+function constantCase(name) {
   return words(name).map((word) => word.toUpperCase()).join("_");
 }
 
@@ -58,7 +57,7 @@ export function constantCase(name) {
  * One factory option per security scheme: its name, the header it fills, and whether every
  * operation needs it (then the option is required).
  */
-export function credentialOptions(spec, meta) {
+function credentialOptions(spec, meta) {
   const alternatives = Object.values(meta.operations).flatMap((operation) => (operation.security.length ? operation.security : [[]]));
   const options = Object.entries(meta.securitySchemes).map(([scheme, schemeMeta]) => ({
     scheme,
@@ -79,16 +78,9 @@ export function credentialOptions(spec, meta) {
 }
 
 /** The spec's default base URL: its first server, unless that has variables; undefined otherwise. */
-export function defaultBaseUrl(spec) {
+function defaultBaseUrl(spec) {
   const url = spec.servers?.[0]?.url;
   return url && !url.includes("{") && /^https?:\/\//.test(url) ? url.replace(/\/$/, "") : undefined;
-}
-
-/** Parameters of an operation, path-level ones overridden by operation-level ones. */
-function parametersOf(pathItem, operation) {
-  const byKey = new Map();
-  for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
-  return [...byKey.values()];
 }
 
 const isJsonMedia = (media) => /^application\/(?:[\w.-]+\+)?json$/.test(media);
@@ -99,7 +91,7 @@ const isScalarSchema = (schema) => ["string", "integer", "number", "boolean"].in
  * required parameters are plain values, preferring GET, then the most credentials in its first
  * security alternative (so the test checks the most headers), then the fewest required parameters.
  */
-export function chooseOperation(spec, meta) {
+function chooseOperation(spec, meta) {
   let best;
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
@@ -151,7 +143,7 @@ const FORMAT_SAMPLES = {
  * A value that satisfies `schema`'s type (for the mock response and the request parameters):
  * its example, default, const or first enum value when it has one, else one built from its type.
  */
-export function sampleValue(schema, name = "value", depth = 0) {
+function sampleValue(schema, name = "value", depth = 0) {
   if (!schema || depth > 6) return null;
   for (const known of [schema.const, schema.example, schema.examples?.[0], schema.default, schema.enum?.[0]]) {
     if (known !== undefined) return known;
@@ -180,7 +172,7 @@ export function sampleValue(schema, name = "value", depth = 0) {
 // --- rendering ------------------------------------------------------------------------------------
 
 /** Replaces every `{{key}}` of `template` with `values[key]`; throws on a key it has no value for. */
-export function render(template, values) {
+function render(template, values) {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key) => {
     if (!(key in values)) throw new Error(`template placeholder {{${key}}} has no value`);
     return values[key];
@@ -193,7 +185,7 @@ const indent = (text, prefix) => text.split("\n").map((line) => (line ? prefix +
  * `value` as TypeScript source: unquoted keys where possible, on one line when short,
  * otherwise one entry per line indented under `margin`.
  */
-export function literal(value, margin = "") {
+function literal(value, margin = "") {
   const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
   const oneLine = (item) => {
     if (Array.isArray(item)) return `[${item.map(oneLine).join(", ")}]`;
@@ -226,7 +218,7 @@ function callOf(choice) {
 }
 
 /** Every file of the new package, by path relative to the package folder. */
-export function packageFiles({ name, dir, spec, meta, runtimeManifest }) {
+function packageFiles({ name, dir, spec, meta, runtimeManifest }) {
   const pascal = pascalCase(dir);
   const variable = camelCase(dir);
   const constant = `${constantCase(dir)}_BASE_URL`;
@@ -362,7 +354,7 @@ function templateFiles(dir = TEMPLATES, prefix = "") {
  * Throws a UsageError for bad input (unknown spec, existing package folder…).
  * @returns {Promise<{ dir: string, files: string[] }>}
  */
-export async function newClient(root, name) {
+async function newClient(root, name) {
   if (!/^[a-z][a-z0-9-]*$/.test(name ?? "")) throw new UsageError(`"${name ?? ""}" is not a spec name (lower-case letters, digits and dashes)`);
   const specPath = join(root, "specs", `${name}.yaml`);
   if (!existsSync(specPath)) {

@@ -2,7 +2,15 @@
 // security schemes, each operation's security alternatives, declared header parameters,
 // pagination and batch limits, and JSON-encoded query parameters.
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** HTTP methods an OpenAPI path item can hold, in spec order. */
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Parameters of an operation, path-level ones overridden by operation-level ones (same `in` and name). */
+export function parametersOf(pathItem, operation) {
+  const byKey = new Map();
+  for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+  return [...byKey.values()];
+}
 
 /** @param {any} spec a bundled, dereferenced OpenAPI 3.1 document */
 export function deriveMeta(spec, specLabel) {
@@ -19,7 +27,7 @@ export function deriveMeta(spec, specLabel) {
       if (!operation) continue;
       const where = `${method.toUpperCase()} ${path} in ${specLabel}`;
       if (!operation.operationId) throw new Error(`${where} has no operationId`);
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
+      const parameters = parametersOf(pathItem, operation);
       for (const p of parameters) {
         if (p.in === "query" && p.content?.["application/json"]) jsonQueryParameters.add(p.name);
       }

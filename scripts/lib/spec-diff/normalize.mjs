@@ -10,8 +10,7 @@
 //   security        { "ApiKey+Bearer": true, "(none)": true }  (requirement alternatives)
 //   enum / required / type / any list of plain values   { "<JSON of value>": value }
 
-/** HTTP methods an OpenAPI path item can hold, in spec order. */
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { METHODS } from "../spec-meta.mjs";
 
 /** The key of a security alternative that needs no credentials (`- {}`). */
 export const NO_AUTH = "(none)";
@@ -66,12 +65,12 @@ function normalizeOperation(operation, pathParameters = [], rootSecurity, seen) 
 }
 
 /** `in:name`, the identity of a parameter (header names are case-insensitive). */
-export function parameterKey(parameter) {
+function parameterKey(parameter) {
   return `${parameter.in}:${parameter.in === "header" ? parameter.name.toLowerCase() : parameter.name}`;
 }
 
 /** The scheme names of one security alternative, sorted and joined with `+`; {@link NO_AUTH} for `{}`. */
-export function securityKey(requirement) {
+function securityKey(requirement) {
   const names = Object.keys(requirement ?? {}).sort();
   return names.length ? names.join("+") : NO_AUTH;
 }
