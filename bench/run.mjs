@@ -14,8 +14,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../scripts/lib/paths.mjs";
+import { mustRun } from "../scripts/lib/run.mjs";
 import { describeMachine } from "./lib/machine.mjs";
-import { captureOrThrow } from "./lib/processes.mjs";
 import { renderReport } from "./lib/report.mjs";
 import { measureBundles } from "./suites/bundle.mjs";
 import { measureCalls } from "./suites/calls.mjs";
@@ -56,7 +56,8 @@ const started = performance.now();
 const log = (message) => console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 log("building the packages (turbo run build)");
-await captureOrThrow(join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "build", "--output-logs=errors-only"], { cwd: repoRoot });
+// turbo keeps the parent pnpm's environment: it finds the package manager through it.
+await mustRun(join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "build", "--output-logs=errors-only"], { cwd: repoRoot, env: process.env });
 
 const suites = {
   memory: () => measureCalls({ mode: "memory", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`in-memory ${step}`) }),

@@ -15,7 +15,7 @@
 // --keep leaves Verdaccio running (its URL is printed) until Ctrl-C.
 //
 // The helpers are exported for the tests (scripts/test/new-client.test.ts copies and installs
-// the workspace with them too).
+// the workspace with them too); the process helpers are in lib/run.mjs.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,54 +26,13 @@ import { parseArgs } from "node:util";
 import ts from "typescript";
 import { repoRoot } from "./lib/paths.mjs";
 import { freePort } from "./lib/prism.mjs";
-import { pnpmCommand } from "./lib/run.mjs";
+import { capture, cleanEnv, mustRun, pnpm } from "./lib/run.mjs";
 
 /** The root files a workspace copy needs besides its folders. */
-export const WORKSPACE_FILES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "turbo.json", "tsconfig.base.json", "vitest.shared.ts", "redocly.yaml"];
+const WORKSPACE_FILES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "turbo.json", "tsconfig.base.json", "vitest.shared.ts", "redocly.yaml"];
 const NEVER_COPIED = new Set(["node_modules", "dist", ".turbo", ".vitest"]);
-export const CONSUMERS_DIR = join(repoRoot, "scripts", "test", "fixtures", "consumers");
+const CONSUMERS_DIR = join(repoRoot, "scripts", "test", "fixtures", "consumers");
 const STARTUP_TIMEOUT_MS = 60_000;
-
-// --- processes ------------------------------------------------------------------------------------
-
-/**
- * The environment for child tools: this process's, without what a parent pnpm, turbo or vitest
- * set for itself (npm_*, TURBO_*, VITEST*), so nested runs behave as if started by hand.
- */
-export function cleanEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) =>
-    !/^(npm_|TURBO_|VITEST|__VITEST)/i.test(key) || key === "TURBO_TELEMETRY_DISABLED"));
-  return { ...env, NODE_ENV: undefined, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", NPM_CONFIG_UPDATE_NOTIFIER: "false", ...extra };
-}
-
-/** Runs a command without blocking the event loop; resolves with its exit status and output. */
-export function capture(command, args, { cwd, env = cleanEnv() } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), stdout, stderr }));
-  });
-}
-
-/** Like {@link capture}, but throws (with the end of the output) unless the command exits 0. */
-export async function mustRun(command, args, options = {}) {
-  const result = await capture(command, args, options);
-  if (result.status !== 0) {
-    const output = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-40).join("\n");
-    throw new Error(`\`${[command, ...args].join(" ")}\` exited ${result.status} in ${options.cwd ?? process.cwd()}:\n${output}`);
-  }
-  return result;
-}
-
-/** Runs pnpm (the one running this script, else `npx pnpm@10`) in `cwd`. */
-export function pnpm(args, options) {
-  const { command, prefix } = pnpmCommand();
-  return mustRun(command, [...prefix, ...args], options);
-}
 
 // --- workspace copies -------------------------------------------------------------------------------
 
@@ -181,7 +140,7 @@ export async function startVerdaccio(dir) {
 // --- publishing -------------------------------------------------------------------------------------------
 
 /** The workspace packages under `root`/packages: `{ name, version, dir, manifest }`. */
-export function workspacePackages(root) {
+function workspacePackages(root) {
   return readdirSync(join(root, "packages"))
     .filter((name) => existsSync(join(root, "packages", name, "package.json")))
     .map((name) => {
@@ -230,7 +189,7 @@ export async function publishedManifest(registry, name, version) {
 // --- consumers ----------------------------------------------------------------------------------------------
 
 /** The consumer programs for a client (`@keyway/stacker` → fixtures/consumers/stacker.mts and .cjs). */
-export function consumerSources(packageName) {
+function consumerSources(packageName) {
   const base = packageName.split("/").pop();
   return { esm: join(CONSUMERS_DIR, `${base}.mts`), cjs: join(CONSUMERS_DIR, `${base}.cjs`) };
 }
@@ -284,7 +243,7 @@ export function runConsumer(dir, file, env = {}) {
 }
 
 /** Every entry point of an installed package (`.`, `./webhooks`…), as import specifiers. */
-export function exportSpecifiers(manifest) {
+function exportSpecifiers(manifest) {
   const exports = manifest.exports && typeof manifest.exports === "object" ? Object.keys(manifest.exports) : ["."];
   return exports.filter((key) => !key.endsWith(".json") && !key.includes("*")).map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`));
 }
@@ -372,7 +331,9 @@ async function main() {
       if (text.includes("workspace:")) fail(`${pkg.name}@${pkg.version}'s published manifest contains "workspace:"`);
     }
     const clients = published.filter((pkg) => isClient({ manifest: pkg.manifest }));
-    await Promise.all(clients.map(async (client) => {
+    // One after the other, as scripts/test/registry.test.ts does: two installs asking Verdaccio for
+    // the same uncached package at once have made it answer 404.
+    for (const client of clients) {
       const dir = await installAlone(registry.url, client.name, join(work, client.name.split("/").pop()));
       for (const resolution of Object.keys(TSCONFIGS)) {
         const result = await typecheckConsumer(dir, resolution);
@@ -382,7 +343,7 @@ async function main() {
       const problems = [...await importEveryExport(dir, client.name), ...undeclaredImports(dir)];
       for (const problem of problems) fail(`${client.name}: ${problem}`);
       if (!problems.length) console.log(`${client.name}: every export loads from ESM and require(); every import is a declared dependency`);
-    }));
+    }
     if (args.keep) {
       console.log(`\nVerdaccio keeps running on ${registry.url} (work dir ${work}); Ctrl-C to stop.`);
       await new Promise((resolve) => process.once("SIGINT", resolve));

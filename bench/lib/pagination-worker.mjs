@@ -6,8 +6,8 @@ import createClient from "openapi-fetch";
 import { CREDENTIALS, inMemoryFetch, serverUser } from "./fixtures.mjs";
 import { median } from "./stats.mjs";
 
-export const TOTAL_USERS = 100_000;
-export const PAGE_SIZE = 500;
+const TOTAL_USERS = 100_000;
+const PAGE_SIZE = 500;
 
 const { variant, iterations } = JSON.parse(process.argv[2]);
 

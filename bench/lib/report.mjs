@@ -20,7 +20,7 @@ function table(headers, rows) {
  * Every target of the issue with its measured value, in report order. Each is met or missed on
  * the median (of per-round ratios where it is a ratio).
  */
-export function evaluateTargets(results) {
+function evaluateTargets(results) {
   const targets = [];
   for (const row of results.memory) {
     if (row.target === undefined) continue;

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { capture } from "./processes.mjs";
+import { capture } from "../../scripts/lib/run.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 const sizeLimitBin = join(dirname(createRequire(import.meta.url).resolve("size-limit/package.json")), "bin.js");

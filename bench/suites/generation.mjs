@@ -1,7 +1,7 @@
 // 6: the build pipeline: lint + generate every spec, and a turbo `build` that is all cache hits.
 import { join } from "node:path";
 import { repoRoot } from "../../scripts/lib/paths.mjs";
-import { captureOrThrow } from "../lib/processes.mjs";
+import { mustRun } from "../../scripts/lib/run.mjs";
 import { summarize } from "../lib/stats.mjs";
 
 const generateScript = join(repoRoot, "scripts", "generate.mjs");
@@ -9,23 +9,22 @@ const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
 
 /** Wall time of `node scripts/generate.mjs` (Redocly lint, openapi-typescript, metadata for every spec). */
 async function generateOnce() {
-  return (await captureOrThrow(process.execPath, [generateScript], { cwd: repoRoot })).ms;
+  return (await mustRun(process.execPath, [generateScript], { cwd: repoRoot })).ms;
 }
 
 /** Wall time of `turbo run build`, failing unless every task was a cache hit. */
 async function cachedBuildOnce() {
-  const { ms, stdout } = await captureOrThrow(turbo, ["run", "build", "--output-logs=none"], { cwd: repoRoot, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } });
+  const { ms, stdout } = await mustRun(turbo, ["run", "build", "--output-logs=none"], { cwd: repoRoot, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } });
   const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(stdout);
   if (!cached || cached[1] !== cached[2]) throw new Error(`turbo build was not all cache hits:\n${stdout}`);
   return { ms, tasks: Number(cached[2]) };
 }
 
-/** Median wall times after one warm-up run each (the warm-up build fills turbo's cache if needed). */
+/** Median wall times after a warm-up generation (run.mjs has built the packages before any suite). */
 export async function measureGeneration({ rounds, log }) {
   const generate = [];
   const build = [];
   await generateOnce();
-  await captureOrThrow(turbo, ["run", "build", "--output-logs=errors-only"], { cwd: repoRoot });
   let tasks = 0;
   for (let round = 0; round < rounds; round++) {
     generate.push(await generateOnce());

@@ -2,7 +2,7 @@
 // bare openapi-fetch on the same generated types: `tsc --noEmit --extendedDiagnostics`, with the
 // CPU time of each compilation (lib/tsc-cpu.cjs).
 import { fileURLToPath } from "node:url";
-import { captureOrThrow } from "../lib/processes.mjs";
+import { mustRun } from "../../scripts/lib/run.mjs";
 import { interleaved } from "../lib/rounds.mjs";
 import { pairedRatio, summarize } from "../lib/stats.mjs";
 
@@ -12,7 +12,7 @@ const project = (variant) => fileURLToPath(new URL(`../typecheck/tsconfig.${vari
 export const TYPECHECK_MAX_RATIO = 1.1;
 
 /** Reads the figures tsc reports with --extendedDiagnostics. */
-export function parseDiagnostics(output) {
+function parseDiagnostics(output) {
   const figure = (label) => {
     const match = new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(output);
     if (!match) throw new Error(`tsc --extendedDiagnostics (through lib/tsc-cpu.cjs) printed no "${label}"`);
@@ -22,7 +22,7 @@ export function parseDiagnostics(output) {
 }
 
 async function checkOnce(variant) {
-  const { stdout } = await captureOrThrow(process.execPath, [tscWithCpuTime, "-p", project(variant), "--noEmit", "--extendedDiagnostics"]);
+  const { stdout } = await mustRun(process.execPath, [tscWithCpuTime, "-p", project(variant), "--noEmit", "--extendedDiagnostics"]);
   return parseDiagnostics(stdout);
 }
 

@@ -1,4 +1,4 @@
-// Small process helpers shared by the repository scripts.
+// Small process helpers shared by the repository scripts, their tests and the benchmarks.
 import { spawn } from "node:child_process";
 
 /** Runs a command with inherited stdio; resolves with its exit code (never rejects on failure). */
@@ -15,4 +15,47 @@ export function pnpmCommand() {
   const execPath = process.env.npm_execpath;
   if (execPath && /pnpm/.test(execPath)) return { command: process.execPath, prefix: [execPath] };
   return { command: "npx", prefix: ["--yes", "pnpm@10"] };
+}
+
+/**
+ * The environment for child tools: this process's, without what a parent pnpm, turbo or vitest
+ * set for itself (npm_*, TURBO_*, VITEST*), so nested runs behave as if started by hand.
+ */
+export function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) =>
+    !/^(npm_|TURBO_|VITEST|__VITEST)/i.test(key) || key === "TURBO_TELEMETRY_DISABLED"));
+  return { ...env, NODE_ENV: undefined, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", NPM_CONFIG_UPDATE_NOTIFIER: "false", ...extra };
+}
+
+/**
+ * Runs a command without blocking the event loop, capturing its output; resolves with its exit
+ * status, stdout, stderr and wall-clock milliseconds (never rejects on a non-zero exit).
+ */
+export function capture(command, args, { cwd, env = cleanEnv() } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), stdout, stderr, ms: performance.now() - started }));
+  });
+}
+
+/** Like {@link capture}, but throws (with the end of the output) unless the command exits 0. */
+export async function mustRun(command, args, options = {}) {
+  const result = await capture(command, args, options);
+  if (result.status !== 0) {
+    const output = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-40).join("\n");
+    throw new Error(`\`${[command, ...args].join(" ")}\` exited ${result.status} in ${options.cwd ?? process.cwd()}:\n${output}`);
+  }
+  return result;
+}
+
+/** Runs pnpm (the one running this script, else `npx pnpm@10`) in `cwd`. */
+export function pnpm(args, options) {
+  const { command, prefix } = pnpmCommand();
+  return mustRun(command, [...prefix, ...args], options);
 }
