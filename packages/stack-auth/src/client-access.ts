@@ -10,7 +10,6 @@ export interface StackAuthClientOptions extends CommonOptions {
   readonly publishableClientKey?: Credential;
 }
 
-
 /** The typed client for client access, plus session helpers. */
 export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOptions<StackAuthClient>;
 

@@ -11,7 +11,6 @@ export interface StackAuthServerClientOptions extends CommonOptions {
   readonly secretServerKey: Credential;
 }
 
-
 /** The typed client for server access, plus session helpers and user paging. */
 export type StackAuthServerClient = Client<ServerPaths> &
   SessionControls &

@@ -16,7 +16,6 @@ export interface CommonOptions extends BaseClientOptions {
   readonly allowAnonymousUsers?: boolean;
 }
 
-
 /** Session helpers both clients share. */
 export interface SessionControls {
   /**

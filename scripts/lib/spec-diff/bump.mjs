@@ -10,7 +10,7 @@ import { readFileAt } from "./git.mjs";
 import { highestLevel } from "./diff.mjs";
 
 /** Bump types from smallest to largest, as changesets names them. */
-export const BUMPS = ["none", "patch", "minor", "major"];
+const BUMPS = ["none", "patch", "minor", "major"];
 
 const STABLE = { breaking: "major", additive: "minor", docs: "patch" };
 const INITIAL = { breaking: "minor", additive: "patch", docs: "patch" };

@@ -7,7 +7,7 @@ import { changedFiles, readFileAt } from "./git.mjs";
 import { changesetSummary } from "./report.mjs";
 
 /** The text of a changeset releasing `release.name` with `release.bump`. */
-export function changesetText(release) {
+function changesetText(release) {
   return `---\n${JSON.stringify(release.name)}: ${release.bump}\n---\n\n${changesetSummary(release)}\n`;
 }
 

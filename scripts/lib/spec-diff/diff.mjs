@@ -50,7 +50,7 @@ function newSpec(document) {
 }
 
 /** Sorts changes by level (breaking first), then operation, keeping their order otherwise. */
-export function sortChanges(changes) {
+function sortChanges(changes) {
   return changes
     .map((change, index) => ({ change, index }))
     .sort((a, b) => LEVELS.indexOf(a.change.level) - LEVELS.indexOf(b.change.level)

