@@ -136,15 +136,85 @@ export const bothAccessTypes = {
   "DELETE /users/me": (stack) => stack.DELETE("/users/me"),
 } satisfies Partial<CaseTable<typeof clientMeta, StackAuthClient>>;
 
-type SharedOperation = keyof typeof bothAccessTypes & keyof (typeof serverMeta)["operations"];
+/**
+ * The calls both access types make about one user, alike but for how they name that user:
+ * client access says `"me"`, server access gives the user's id.
+ */
+export function userScopedCalls(userId: string) {
+  return {
+    "GET /auth/sessions": (stack) => stack.GET("/auth/sessions", { params: { query: { user_id: userId } } }),
+    "DELETE /auth/sessions/{id}": (stack) =>
+      stack.DELETE("/auth/sessions/{id}", {
+        params: { path: { id: "0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938" }, query: { user_id: userId } },
+      }),
+    "GET /contact-channels": (stack) => stack.GET("/contact-channels", { params: { query: { user_id: userId } } }),
+    "GET /contact-channels/{user_id}/{contact_channel_id}": (stack) =>
+      stack.GET("/contact-channels/{user_id}/{contact_channel_id}", {
+        params: { path: { user_id: userId, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
+      }),
+    "DELETE /contact-channels/{user_id}/{contact_channel_id}": (stack) =>
+      stack.DELETE("/contact-channels/{user_id}/{contact_channel_id}", {
+        params: { path: { user_id: userId, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
+      }),
+    "POST /contact-channels/{user_id}/{contact_channel_id}/send-verification-code": (stack) =>
+      stack.POST("/contact-channels/{user_id}/{contact_channel_id}/send-verification-code", {
+        params: { path: { user_id: userId, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
+        body: { callback_url: "https://app.example.com/handler/email-verification" },
+      }),
+    "GET /emails/notification-preference/{user_id}": (stack) =>
+      stack.GET("/emails/notification-preference/{user_id}", { params: { path: { user_id: userId } } }),
+    "PATCH /emails/notification-preference/{user_id}/{notification_category_id}": (stack) =>
+      stack.PATCH("/emails/notification-preference/{user_id}/{notification_category_id}", {
+        params: { path: { user_id: userId, notification_category_id: "4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b" } },
+        body: { enabled: false },
+      }),
+    "GET /oauth-providers": (stack) => stack.GET("/oauth-providers", { params: { query: { user_id: userId } } }),
+    "GET /oauth-providers/{user_id}/{provider_id}": (stack) =>
+      stack.GET("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: userId, provider_id: "github" } } }),
+    "DELETE /oauth-providers/{user_id}/{provider_id}": (stack) =>
+      stack.DELETE("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: userId, provider_id: "github" } } }),
+    "GET /project-permissions": (stack) =>
+      stack.GET("/project-permissions", { params: { query: { user_id: userId, recursive: "true" } } }),
+    "GET /team-invitations": (stack) => stack.GET("/team-invitations", { params: { query: { team_id: TEAM_ID, user_id: userId } } }),
+    "POST /team-invitations/{id}/accept": (stack) =>
+      stack.POST("/team-invitations/{id}/accept", {
+        params: { path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" }, query: { user_id: userId } },
+      }),
+    "GET /team-member-profiles/{team_id}/{user_id}": (stack) =>
+      stack.GET("/team-member-profiles/{team_id}/{user_id}", {
+        params: { path: { team_id: TEAM_ID, user_id: userId } },
+      }),
+    "PATCH /team-member-profiles/{team_id}/{user_id}": (stack) =>
+      stack.PATCH("/team-member-profiles/{team_id}/{user_id}", {
+        params: { path: { team_id: TEAM_ID, user_id: userId } },
+        body: { display_name: "Ada (Engines)", profile_image_url: null },
+      }),
+    "DELETE /team-memberships/{team_id}/{user_id}": (stack) =>
+      stack.DELETE("/team-memberships/{team_id}/{user_id}", {
+        params: { path: { team_id: TEAM_ID, user_id: userId } },
+      }),
+    "GET /team-permissions": (stack) =>
+      stack.GET("/team-permissions", {
+        params: { query: { team_id: TEAM_ID, user_id: userId, recursive: "true" } },
+      }),
+    "GET /teams": (stack) => stack.GET("/teams", { params: { query: { user_id: userId } } }),
+    "GET /user-api-keys": (stack) => stack.GET("/user-api-keys", { params: { query: { user_id: userId } } }),
+    "POST /user-api-keys": (stack) =>
+      stack.POST("/user-api-keys", {
+        body: { user_id: userId, description: "CI deploy key", expires_at_millis: 1793000000000, is_public: false },
+      }),
+  } satisfies Partial<CaseTable<typeof clientMeta, StackAuthClient>>;
+}
+
+type ServerCalls<Calls> = { [Operation in keyof Calls & keyof (typeof serverMeta)["operations"]]: Call<StackAuthServerClient> };
 
 /**
- * The shared calls, made through a server-access client. They are typed against client access,
+ * Shared calls, made through a server-access client. They are typed against client access,
  * whose arguments for these operations the server spec accepts as they are; Prism validates
  * each request against the server spec, so an argument that stopped fitting it fails the test.
  */
-export function asServerCalls(calls: typeof bothAccessTypes): { [Operation in SharedOperation]: Call<StackAuthServerClient> } {
+export function asServerCalls<Calls extends Partial<CaseTable<typeof clientMeta, StackAuthClient>>>(calls: Calls): ServerCalls<Calls> {
   return Object.fromEntries(
     Object.entries(calls).map(([operation, call]: [string, Call<StackAuthClient>]) => [operation, (server: StackAuthServerClient) => call(server as unknown as StackAuthClient)]),
-  ) as { [Operation in SharedOperation]: Call<StackAuthServerClient> };
+  ) as ServerCalls<Calls>;
 }

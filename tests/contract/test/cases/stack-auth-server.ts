@@ -1,7 +1,7 @@
 import type { StackAuthServerClient } from "@keyway/stack-auth";
 import type { apiMeta } from "../../../../packages/stack-auth/dist/generated/stack-auth-server.meta.js";
 import type { CaseTable } from "../contract-case.js";
-import { TEAM_ID, asServerCalls, bothAccessTypes } from "./both-access-types.js";
+import { TEAM_ID, asServerCalls, bothAccessTypes, userScopedCalls } from "./both-access-types.js";
 
 /** The user a backend acts on (server access names users by id). */
 const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
@@ -9,6 +9,7 @@ const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
 /** Every operation of specs/stack-auth-server.yaml, called as a backend would with server access. */
 export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClient> = {
   ...asServerCalls(bothAccessTypes),
+  ...asServerCalls(userScopedCalls(USER_ID)),
   "POST /auth/oauth/token": (server) =>
     server.POST("/auth/oauth/token", {
       // The refresh grant, as JSON (the client cases send the code grant form-encoded).
@@ -19,16 +20,10 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         refresh_token: "r8wq3n6kdx2ay7tbm5vz9ce4hj1fs0pgu6lo3ik8nr2xw",
       },
     }),
-  "GET /auth/sessions": (server) => server.GET("/auth/sessions", { params: { query: { user_id: USER_ID } } }),
   "POST /auth/sessions": (server) =>
     server.POST("/auth/sessions", {
       body: { user_id: USER_ID, expires_in_millis: 3600000, is_impersonation: true },
     }),
-  "DELETE /auth/sessions/{id}": (server) =>
-    server.DELETE("/auth/sessions/{id}", {
-      params: { path: { id: "0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938" }, query: { user_id: USER_ID } },
-    }),
-  "GET /contact-channels": (server) => server.GET("/contact-channels", { params: { query: { user_id: USER_ID } } }),
   "POST /contact-channels": (server) =>
     server.POST("/contact-channels", {
       body: {
@@ -40,32 +35,12 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         is_verified: true,
       },
     }),
-  "GET /contact-channels/{user_id}/{contact_channel_id}": (server) =>
-    server.GET("/contact-channels/{user_id}/{contact_channel_id}", {
-      params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
-    }),
   "PATCH /contact-channels/{user_id}/{contact_channel_id}": (server) =>
     server.PATCH("/contact-channels/{user_id}/{contact_channel_id}", {
       params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
       body: { is_verified: true, used_for_auth: true },
     }),
-  "DELETE /contact-channels/{user_id}/{contact_channel_id}": (server) =>
-    server.DELETE("/contact-channels/{user_id}/{contact_channel_id}", {
-      params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
-    }),
-  "POST /contact-channels/{user_id}/{contact_channel_id}/send-verification-code": (server) =>
-    server.POST("/contact-channels/{user_id}/{contact_channel_id}/send-verification-code", {
-      params: { path: { user_id: USER_ID, contact_channel_id: "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" } },
-      body: { callback_url: "https://app.example.com/handler/email-verification" },
-    }),
   "GET /emails/delivery-info": (server) => server.GET("/emails/delivery-info"),
-  "GET /emails/notification-preference/{user_id}": (server) =>
-    server.GET("/emails/notification-preference/{user_id}", { params: { path: { user_id: USER_ID } } }),
-  "PATCH /emails/notification-preference/{user_id}/{notification_category_id}": (server) =>
-    server.PATCH("/emails/notification-preference/{user_id}/{notification_category_id}", {
-      params: { path: { user_id: USER_ID, notification_category_id: "4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b" } },
-      body: { enabled: false },
-    }),
   "GET /emails/outbox": (server) => server.GET("/emails/outbox"),
   "GET /emails/outbox/{id}": (server) =>
     server.GET("/emails/outbox/{id}", { params: { path: { id: "8f7e6d5c-4b3a-4291-8f7e-6d5c4b3a2918" } } }),
@@ -83,7 +58,6 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         html: "<p>Your invoice for April is ready.</p>",
       },
     }),
-  "GET /oauth-providers": (server) => server.GET("/oauth-providers", { params: { query: { user_id: USER_ID } } }),
   "POST /oauth-providers": (server) =>
     server.POST("/oauth-providers", {
       body: {
@@ -95,17 +69,11 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         account_id: "583231",
       },
     }),
-  "GET /oauth-providers/{user_id}/{provider_id}": (server) =>
-    server.GET("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: USER_ID, provider_id: "github" } } }),
   "PATCH /oauth-providers/{user_id}/{provider_id}": (server) =>
     server.PATCH("/oauth-providers/{user_id}/{provider_id}", {
       params: { path: { user_id: USER_ID, provider_id: "github" } },
       body: { allow_sign_in: false, email: "ada.lovelace@work.example.com" },
     }),
-  "DELETE /oauth-providers/{user_id}/{provider_id}": (server) =>
-    server.DELETE("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: USER_ID, provider_id: "github" } } }),
-  "GET /project-permissions": (server) =>
-    server.GET("/project-permissions", { params: { query: { user_id: USER_ID, recursive: "true" } } }),
   "POST /project-permissions/{user_id}/{permission_id}": (server) =>
     server.POST("/project-permissions/{user_id}/{permission_id}", {
       params: { path: { user_id: USER_ID, permission_id: "team_admin" } },
@@ -119,37 +87,14 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     server.POST("/team-api-keys/check", {
       body: { api_key: "sk_7lyu5cdg4tqqxkyxregegditbbji7spdcukmfd5jdmw2u8f37e4ad53d0ec1156220f0575a02f58team0574ck4u7h95fb3922" },
     }),
-  "GET /team-invitations": (server) =>
-    server.GET("/team-invitations", { params: { query: { team_id: TEAM_ID, user_id: USER_ID } } }),
-  "POST /team-invitations/{id}/accept": (server) =>
-    server.POST("/team-invitations/{id}/accept", {
-      params: { path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" }, query: { user_id: USER_ID } },
-    }),
   "GET /team-member-profiles": (server) =>
     server.GET("/team-member-profiles", {
       params: { query: { team_id: TEAM_ID, user_id: USER_ID } },
-    }),
-  "GET /team-member-profiles/{team_id}/{user_id}": (server) =>
-    server.GET("/team-member-profiles/{team_id}/{user_id}", {
-      params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
-    }),
-  "PATCH /team-member-profiles/{team_id}/{user_id}": (server) =>
-    server.PATCH("/team-member-profiles/{team_id}/{user_id}", {
-      params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
-      body: { display_name: "Ada (Engines)", profile_image_url: null },
     }),
   "POST /team-memberships/{team_id}/{user_id}": (server) =>
     server.POST("/team-memberships/{team_id}/{user_id}", {
       params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
       body: {},
-    }),
-  "DELETE /team-memberships/{team_id}/{user_id}": (server) =>
-    server.DELETE("/team-memberships/{team_id}/{user_id}", {
-      params: { path: { team_id: TEAM_ID, user_id: USER_ID } },
-    }),
-  "GET /team-permissions": (server) =>
-    server.GET("/team-permissions", {
-      params: { query: { team_id: TEAM_ID, user_id: USER_ID, recursive: "true" } },
     }),
   "POST /team-permissions/{team_id}/{user_id}/{permission_id}": (server) =>
     server.POST("/team-permissions/{team_id}/{user_id}/{permission_id}", {
@@ -160,7 +105,6 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     server.DELETE("/team-permissions/{team_id}/{user_id}/{permission_id}", {
       params: { path: { team_id: TEAM_ID, user_id: USER_ID, permission_id: "team_admin" } },
     }),
-  "GET /teams": (server) => server.GET("/teams", { params: { query: { user_id: USER_ID } } }),
   "POST /teams": (server) =>
     server.POST("/teams", {
       body: {
@@ -173,11 +117,6 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     server.PATCH("/teams/{team_id}", {
       params: { path: { team_id: TEAM_ID } },
       body: { client_read_only_metadata: { plan: "enterprise" } },
-    }),
-  "GET /user-api-keys": (server) => server.GET("/user-api-keys", { params: { query: { user_id: USER_ID } } }),
-  "POST /user-api-keys": (server) =>
-    server.POST("/user-api-keys", {
-      body: { user_id: USER_ID, description: "CI deploy key", expires_at_millis: 1793000000000, is_public: false },
     }),
   "POST /user-api-keys/check": (server) =>
     server.POST("/user-api-keys/check", {
