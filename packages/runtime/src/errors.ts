@@ -128,3 +128,27 @@ export class ResponseParseError extends KeywayError {
     this.path = path;
   }
 }
+
+/**
+ * A path parameter would change the route instead of naming one resource: it is
+ * empty, `"."` or `".."`, missing, or not a string or number. Thrown before anything
+ * is sent. Every other value is sent percent-encoded as exactly one path segment.
+ *
+ * @example
+ * ```ts
+ * await expect(client.GET("/users/{user_id}", { params: { path: { user_id: ".." } } }))
+ *   .rejects.toThrow(InvalidPathParameterError);
+ * ```
+ */
+export class InvalidPathParameterError extends KeywayError {
+  /** The parameter's name in the path template, e.g. `"user_id"`. */
+  readonly parameter: string;
+  /** Why it was refused, e.g. `'is ".." (a dot segment)'`. */
+  readonly reason: string;
+
+  constructor(parameter: string, reason: string) {
+    super(`Path parameter "${parameter}" ${reason}; it must name exactly one path segment`);
+    this.parameter = parameter;
+    this.reason = reason;
+  }
+}
