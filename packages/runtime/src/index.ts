@@ -18,6 +18,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   InvalidPathParameterError,
+  PaginationLoopError,
   ResponseParseError,
   UnprocessableEntityError,
   requestIdOf,

@@ -8,6 +8,7 @@ export {
   InternalServerError,
   InvalidPathParameterError,
   NotFoundError,
+  PaginationLoopError,
   PermissionDeniedError,
   RateLimitError,
   ResponseParseError,
