@@ -154,7 +154,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
             headers: redactor.redactHeaders(response.headers),
           });
         }
-        if (response.status < 300 || response.status >= 400) return { response, hop };
+        if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return { response, hop };
         policy ??= { origin: new URL(request.url).origin, allowedOrigins, originBoundHeaders, secretHeaders };
         let next: Hop | undefined;
         try {
