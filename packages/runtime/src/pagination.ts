@@ -59,6 +59,9 @@ async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, 
     const result = await fetchPage(withPagingParameters(pagination, init, pageParameters));
     if (result.error !== undefined || !result.response.ok) throw toApiError(result);
     const items = itemsOf<Item>(result.data, pagination.items);
+    if (pagination.style === "offset" && previousPage !== undefined && samePage(previousPage, items)) {
+      throw new PaginationLoopError(`The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`);
+    }
     yield items;
 
     if (pagination.style === "offset") {
@@ -66,9 +69,6 @@ async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, 
         throw new KeywayError(`Offset paging needs a page size: set "${pagination.limit}" in the request`);
       }
       if (items.length < pageSize) return;
-      if (previousPage && samePage(previousPage, items)) {
-        throw new PaginationLoopError(`The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`);
-      }
       previousPage = items;
       position = (position as number) + items.length;
     } else {
