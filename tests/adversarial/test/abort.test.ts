@@ -10,10 +10,8 @@ const RECORD_PARAMS = { path: { object_sid: "object.custom.orders", record_sid: 
 /** Far beyond any wait here: an abort that settles within it did not wait for the server. */
 const SETTLE_LIMIT_MS = 2_000;
 
-/** Responses a test leaves hanging; they are released (ended) when its servers close. */
-function stall(res: ServerResponse) {
-  void res;
-}
+/** A server that never answers; its connections are destroyed when the test's servers close. */
+const stall = () => {};
 
 /** Headers and the start of a body, then nothing: a body that stalls mid-way. */
 function stallBody(res: ServerResponse) {
@@ -96,7 +94,7 @@ describe("the caller's signal ends the call at once, at every stage", () => {
   });
 
   it("following a redirect whose target stalls", async () => {
-    const { api, stacker } = await stackerAgainst((req, res) => (req.url.startsWith("/moved") ? stall(res) : res.writeHead(307, { location: "/moved" }).end()));
+    const { api, stacker } = await stackerAgainst((req, res) => (req.url.startsWith("/moved") ? stall() : res.writeHead(307, { location: "/moved" }).end()));
     expectAbortedAtOnce(await abortWhen((signal) => stacker.GET(RECORD_PATH, { params: RECORD_PARAMS, signal }), () => api.requests.length === 2, "the redirect's target is asked"));
   });
 

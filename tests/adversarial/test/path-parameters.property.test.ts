@@ -64,7 +64,7 @@ describe("path ids never change the route", () => {
     const api = await server();
     const stacker = createStackerClient({ integrationKey: INTEGRATION_KEY, accountId: ACCOUNT_ID, stackId: STACK_ID, baseUrl: api.url });
     for (const value of [undefined, null, { a: 1 }, ["a", "b"], Number.NaN]) {
-      const error = await stacker.GET(RECORD_PATH, { params: { path: { object_sid: "object.custom.orders", record_sid: value as string } } }).catch((e: unknown) => e);
+      const error = await stacker.GET(RECORD_PATH, { params: { path: { object_sid: "object.custom.orders", record_sid: value as unknown as string } } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidPathParameterError);
     }
     expect(api.requests).toHaveLength(0);
