@@ -7,7 +7,8 @@ import { describeFailure } from "./connection-failure.js";
 import { serializePath } from "./path-parameters.js";
 import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
-import { createTransport, untilAborted, type TransportConfig, type TransportOptions } from "./transport.js";
+import { untilAborted } from "./abort.js";
+import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
 
 /** Options every keyway client accepts. */
 export interface BaseClientOptions extends TransportOptions {

@@ -15,14 +15,14 @@ const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)
  * describeFailure(error, redactor); // { reason: "ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:1)", code: "ECONNREFUSED", maybeReceived: false }
  * ```
  */
-export function describeFailure(error: unknown, redactor: Redactor): Required<ConnectionFailure> {
+export function describeFailure(error: unknown, redactor: Redactor): ConnectionFailure & { readonly reason: string; readonly maybeReceived: boolean } {
   const inner = (error as { cause?: unknown } | null)?.cause ?? error;
   const code = codeOf(inner) ?? codeOf(error);
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
   const text = redactor.redactText(message);
   const reason = code && !text.includes(code) ? `${code} (${text})` : text || code || "unknown";
   const maybeReceived = !(code !== undefined && (NOT_CONNECTED_CODES.has(code) || TLS_CODE.test(code)));
-  return { reason, code, maybeReceived } as Required<ConnectionFailure>;
+  return { reason, code, maybeReceived };
 }
 
 /** A copy of a runtime error (and of its causes) with remembered secrets scrubbed from every message. */

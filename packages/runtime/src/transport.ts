@@ -4,6 +4,7 @@ import { registerResponseContext, type ResponseContext } from "./result.js";
 import { withoutQuery } from "./url.js";
 import type { TransportHooks } from "./hooks.js";
 import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
+import { linkedSignal, sleep, untilAborted } from "./abort.js";
 import { describeFailure, redactedError } from "./connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./redirects.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
@@ -202,7 +203,7 @@ function attemptOnce(
     clearTimeout(timer);
     signal.unlink();
   };
-  const sent = request ? fetchSafely(fetchImpl, request, init) : fetchSafely(fetchImpl, undefined, { ...init, method: hop.method }, hop.url);
+  const sent = fetchSafely(() => (request ? fetchImpl(request, init) : fetchImpl(new Request(hop.url, { ...init, method: hop.method }))));
   return sent.then(
     (response): Attempt => {
       settle();
@@ -217,23 +218,10 @@ function attemptOnce(
   );
 }
 
-/**
- * The signal fetch gets: aborted by the caller or by the attempt's timeout. With
- * `AbortSignal.any` the caller's abort also reaches the response body after the headers
- * arrived (a stalled body ends at once) without a listener left on the caller's signal;
- * elsewhere the caller's abort is forwarded until the headers arrive.
- */
-function linkedSignal(callerSignal: AbortSignal, timeout: AbortController): { signal: AbortSignal; unlink(): void } {
-  if (typeof AbortSignal.any === "function") return { signal: AbortSignal.any([callerSignal, timeout.signal]), unlink: () => {} };
-  const forwardAbort = () => timeout.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", forwardAbort, { once: true });
-  return { signal: timeout.signal, unlink: () => callerSignal.removeEventListener("abort", forwardAbort) };
-}
-
 /** A custom fetch that throws instead of rejecting still fails the attempt, not the transport. */
-function fetchSafely(fetchImpl: TransportConfig["fetch"], request: Request | undefined, init: RequestInit, url?: string): Promise<Response> {
+function fetchSafely(send: () => Promise<Response>): Promise<Response> {
   try {
-    return fetchImpl(request ?? new Request(url!, init), request ? init : undefined);
+    return send();
   } catch (error) {
     return Promise.reject(error);
   }
@@ -247,34 +235,9 @@ function shouldRetryResponse(response: Response, config: TransportConfig): boole
   return isRetryableStatus(response.status) && (config.isRetryableResponse?.(response) ?? true);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** Frees the connection of a response that is not returned (a retry or a replay follows), without reading its body. */
 function discardBody(response: Response): void {
   response.body?.cancel().catch(() => {});
-}
-
-/** Resolves with `work`, or rejects with `aborted()` as soon as `signal` aborts; `work` itself goes on for others. */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal, aborted: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) reject(aborted());
-    const onAbort = () => reject(aborted());
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
