@@ -55,6 +55,7 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
   if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) {
     throw refuse(undefined, "its Location is not an http(s) URL");
   }
+  if (target.username !== "" || target.password !== "") throw refuse(target.origin, "its Location carries a user name or password");
   if (hopsSoFar >= MAX_REDIRECTS) throw refuse(target.origin, `more than ${MAX_REDIRECTS} redirects`);
   const sameOrigin = target.origin === policy.origin;
   if (!sameOrigin && !policy.allowedOrigins.has(target.origin)) {

@@ -141,11 +141,21 @@ describe("redirects keyway refuses", () => {
     expect(api.requests).toHaveLength(6);
   });
 
-  it.each(["javascript:alert(1)", "ftp://files.stacker.test/x", "http://[::1"])("a Location of %s is refused", async (location) => {
+  it.each(["javascript:alert(1)", "ftp://files.stacker.test/x", "http://[::1", "//user:pass@127.0.0.1/x"])("a Location of %s is refused", async (location) => {
     const api = await server((_req, res) => res.writeHead(302, { location }).end());
     const error = await call(stackerFor(api.url, routedFetch({ [api.url]: api.url }).fetch), "GET").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedirectError);
     expect(api.requests).toHaveLength(1);
+  });
+
+  it("withOptions can allow an origin for some calls only", async () => {
+    const { api, other, apiOrigin, otherOrigin, routed } = await twoOrigins("https");
+    redirectOnce(api, 302, `${otherOrigin}/landing`);
+    const stacker = stackerFor(apiOrigin, routed.fetch);
+    expect((await call(stacker.withOptions({ allowedRedirectOrigins: [otherOrigin] }), "GET")).data).toEqual(LANDED);
+    await expect(call(stacker, "GET")).rejects.toBeInstanceOf(RedirectError);
+    expect(other.requests).toHaveLength(1);
+    expect(credentialHeadersOf(other.requests[0]!)).toEqual({});
   });
 
   it("a 3xx without Location (304, 300) is returned as the response, not followed", async () => {

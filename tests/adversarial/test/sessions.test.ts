@@ -72,6 +72,19 @@ describe("sessions refresh once per session, not per client object", () => {
   });
 });
 
+describe("a session is refreshed only for its own API", () => {
+  it("an expired-token answer from an allowed other origin never triggers a refresh", async () => {
+    const other = await server(expiringBackend());
+    const api = await server((req, res) => (req.url === "/users/me" ? res.writeHead(307, { location: `${other.url}/users/me` }).end() : expiringBackend()(req, res, undefined as never)));
+    const stack = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session: initialSession(), allowedRedirectOrigins: [other.url] });
+    const { response } = await stack.GET("/users/me");
+    expect(response.status).toBe(401);
+    expect(refreshesOf([...api.requests, ...other.requests])).toBe(0);
+    expect(other.requests[0]!.headers).not.toHaveProperty("x-stack-access-token");
+    expect(other.requests[0]!.headers).not.toHaveProperty("x-stack-project-id");
+  });
+});
+
 describe("a refresh answer without a usable access_token is a typed error, and nothing is sent with it", () => {
   it.each([
     ["no access_token", {}],
