@@ -1,16 +1,16 @@
 // How the caller's AbortSignal reaches every wait of a call.
 
 /**
- * The signal fetch gets: aborted by the caller or by the attempt's timeout. With
- * `AbortSignal.any` the caller's abort also reaches the response body after the headers
- * arrived (a stalled body ends at once) without a listener left on the caller's signal;
- * elsewhere the caller's abort is forwarded until the headers arrive.
+ * Forwards the caller's abort to an attempt's controller, and keeps doing so after the
+ * response headers arrived, so that a body that stalls ends at once. The caller's signal
+ * here is the signal of openapi-fetch's Request, one per call, so the listener goes away
+ * with the request (a long-lived signal of the caller is only followed by it, weakly);
+ * `unlink` drops it early when the attempt failed.
  */
-export function linkedSignal(callerSignal: AbortSignal, timeout: AbortController): { signal: AbortSignal; unlink(): void } {
-  if (typeof AbortSignal.any === "function") return { signal: AbortSignal.any([callerSignal, timeout.signal]), unlink: () => {} };
-  const forwardAbort = () => timeout.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", forwardAbort, { once: true });
-  return { signal: timeout.signal, unlink: () => callerSignal.removeEventListener("abort", forwardAbort) };
+export function forwardAbort(callerSignal: AbortSignal, attempt: AbortController): { unlink(): void } {
+  const forward = () => attempt.abort(callerSignal.reason);
+  callerSignal.addEventListener("abort", forward, { once: true });
+  return { unlink: () => callerSignal.removeEventListener("abort", forward) };
 }
 
 /** Resolves with `work`, or rejects with `aborted()` as soon as `signal` aborts; `work` itself goes on for others. */

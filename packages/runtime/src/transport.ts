@@ -4,7 +4,7 @@ import { registerResponseContext, type ResponseContext } from "./result.js";
 import { withoutQuery } from "./url.js";
 import type { TransportHooks } from "./hooks.js";
 import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
-import { linkedSignal, sleep, untilAborted } from "./abort.js";
+import { forwardAbort, sleep, untilAborted } from "./abort.js";
 import { describeFailure, redactedError } from "./connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./redirects.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
@@ -195,22 +195,19 @@ function attemptOnce(
 ): Promise<Attempt> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-  const signal = linkedSignal(callerSignal, controller);
-  const init: RequestInit = { signal: signal.signal, redirect: "manual" };
+  const forwarding = forwardAbort(callerSignal, controller);
+  const init: RequestInit = { signal: controller.signal, redirect: "manual" };
   if (hop.body !== undefined) init.body = hop.body;
   if (request === undefined || hop.headers !== request.headers) init.headers = hop.headers;
-  const settle = () => {
-    clearTimeout(timer);
-    signal.unlink();
-  };
   const sent = fetchSafely(() => (request ? fetchImpl(request, init) : fetchImpl(new Request(hop.url, { ...init, method: hop.method }))));
   return sent.then(
     (response): Attempt => {
-      settle();
+      clearTimeout(timer); // the timeout covers the headers; the caller's abort still reaches the body
       return { response, hop };
     },
     (cause: unknown): Attempt => {
-      settle();
+      clearTimeout(timer);
+      forwarding.unlink();
       if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
       if (callerSignal.aborted) return { failure: "aborted", cause };
       return { failure: "connection", cause };
