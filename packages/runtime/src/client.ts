@@ -3,7 +3,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
 import { createJsonQuerySerializer } from "./query.js";
 import { ResponseParseError } from "./errors.js";
-import { describeFailure } from "./connection-failure.js";
+import { describeFailure, redactedError } from "./connection-failure.js";
 import { serializePath } from "./path-parameters.js";
 import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
@@ -117,7 +117,7 @@ function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string
         if (error instanceof SyntaxError) throw new ResponseParseError(method, path, error);
         if (error instanceof TypeError && error.message === "terminated") {
           const failure = describeFailure(error, redactor);
-          throw new ConnectionError(method, `${baseUrl}${path}`, 1, `${method} ${baseUrl}${path}: the connection was cut while the response body was read (${failure.reason})`, { cause: error, ...failure, maybeReceived: true });
+          throw new ConnectionError(method, `${baseUrl}${path}`, 1, `${method} ${baseUrl}${path}: the connection was cut while the response body was read (${failure.reason})`, { ...failure, cause: redactedError(error, redactor) });
         }
         throw error;
       };
