@@ -40,7 +40,7 @@ describe("sessions refresh once per session, not per client object", () => {
   it("50 concurrent callers across withOptions copies: one refresh, 50 answers", async () => {
     const api = await server(expiringBackend());
     const stack = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session: initialSession() });
-    const copies = [stack, stack.withOptions({ timeout: 5_000 }), stack.withOptions({ maxRetries: 0 })];
+    const copies = [stack, stack.withOptions({ timeout: 30_000 }), stack.withOptions({ maxRetries: 0 })];
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => copies[i % copies.length]!.GET("/users/me")));
     expect(results.map((r) => r.data)).toEqual(Array(50).fill(ME));
     expect(refreshesOf(api.requests)).toBe(1);
