@@ -31,3 +31,35 @@ export function validateHeaderValue(header: string, value: unknown): string {
   }
   return value;
 }
+
+/**
+ * Checks every value of a header map a caller passed for one call (`headers`,
+ * `params.header`) before it reaches `Headers`, which would either split, trim or
+ * reject it with an error echoing the value. `null` and `undefined` entries mean
+ * "unset" and pass; arrays are checked item by item.
+ *
+ * @example
+ * ```ts
+ * validateHeaderValues({ "X-Timezone": "Europe/Paris", "X-Trace": undefined }); // fine
+ * validateHeaderValues({ "X-Stack-Access-Token": "a\r\nb" }); // throws InvalidHeaderValueError
+ * ```
+ */
+export function validateHeaderValues(headers: unknown): void {
+  if (headers === null || typeof headers !== "object") return;
+  if (headers instanceof Headers) {
+    // Already normalized by Headers itself; still refuse what it lets through (empty, control characters).
+    for (const [name, value] of headers) validateHeaderValue(name, value);
+    return;
+  }
+  const entries = Array.isArray(headers) ? (headers as [string, unknown][]) : Object.entries(headers);
+  for (const [name, value] of entries) {
+    if (value == null) continue;
+    if (Array.isArray(value)) for (const item of value) validateHeaderValue(name, stringified(item));
+    else validateHeaderValue(name, stringified(value));
+  }
+}
+
+/** openapi-fetch sends numbers and booleans as their text. */
+function stringified(value: unknown): unknown {
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+}

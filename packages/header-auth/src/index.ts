@@ -2,7 +2,8 @@ export { createHeaderAuth } from "./middleware.js";
 export type { Credential, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
 export { operationKey } from "./meta.js";
 export type { ApiMeta, OperationMeta, SecuritySchemeMeta } from "./meta.js";
-export { validateHeaderValue } from "./header-value.js";
+export { validateHeaderValue, validateHeaderValues } from "./header-value.js";
+export { assertSecureTransport } from "./secure-transport.js";
 export { Redactor, REDACTED } from "./redaction.js";
 export { isBrowser, isLoopbackHost } from "./environment.js";
 export {

@@ -1,6 +1,7 @@
 import type { MiddlewareCallbackParams } from "openapi-fetch";
-import { isBrowser, isLoopbackHost } from "./environment.js";
-import { ConfigurationError, InsecureTransportError, MissingCredentialError } from "./errors.js";
+import { isBrowser } from "./environment.js";
+import { ConfigurationError, MissingCredentialError } from "./errors.js";
+import { assertSecureTransport } from "./secure-transport.js";
 import { validateHeaderValue } from "./header-value.js";
 import { operationKey, type ApiMeta, type OperationMeta, type SecuritySchemeMeta } from "./meta.js";
 import { Redactor } from "./redaction.js";
@@ -78,9 +79,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false } = options;
   const credentials: Partial<Record<string, Credential>> = options.credentials;
   const schemes: ApiMeta["securitySchemes"] = meta.securitySchemes;
-  const redactor =
-    options.redactor ??
-    new Redactor(Object.values(schemes).filter((s) => s.secret).map((s) => s.header));
+  const redactor = options.redactor ?? new Redactor(Object.values(schemes).map((s) => s.header));
 
   for (const [name, value] of Object.entries(credentials)) {
     const scheme = schemes[name];
@@ -159,14 +158,6 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     throw new MissingCredentialError(operation.id, missing.map((name) => schemes[name]?.header ?? name));
   }
 
-  function assertSafeTransport(requestUrl: string, header: string): void {
-    if (requestUrl.startsWith("https:")) return;
-    const url = new URL(requestUrl);
-    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-      throw new InsecureTransportError(header, url.host);
-    }
-  }
-
   const schemeEntries = Object.entries(schemes);
 
   /** Sets the chosen credentials and removes every other scheme's header. */
@@ -178,7 +169,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
         continue;
       }
       const value = chosen.values.get(name)!;
-      if (scheme.secret) assertSafeTransport((url ??= request.url), scheme.header);
+      if (scheme.secret) assertSecureTransport((url ??= request.url), scheme.header);
       request.headers.set(scheme.header, scheme.prefix ? scheme.prefix + value : value);
     }
     return operation.headers && hasHeaderDefaults ? applyHeaderDefaults(request, operation.headers) : request;

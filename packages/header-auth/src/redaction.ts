@@ -5,10 +5,13 @@ export const REDACTED = "[REDACTED]";
 // most recent ones is enough to scrub what can still appear in a response or error.
 const REMEMBERED_VALUES = 32;
 const MIN_SECRET_LENGTH = 4;
+// Headers that carry credentials in any HTTP API, whatever its spec says.
+const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
 
 /**
- * Knows which headers carry secrets and which secret values have been sent, and
- * scrubs both from text and header maps. One redactor is shared by everything a
+ * Knows which headers carry credentials (every header of a security scheme, plus
+ * `Authorization`, `Cookie` and `Set-Cookie`) and which secret values have been sent,
+ * and scrubs both from text and header maps. One redactor is shared by everything a
  * client owns (auth middleware, transport, errors, log hooks).
  *
  * @example
@@ -23,8 +26,8 @@ export class Redactor {
   readonly #secretHeaders: ReadonlySet<string>;
   readonly #values = new Set<string>();
 
-  constructor(secretHeaders: Iterable<string>) {
-    this.#secretHeaders = new Set([...secretHeaders].map((h) => h.toLowerCase()));
+  constructor(credentialHeaders: Iterable<string>) {
+    this.#secretHeaders = new Set([...credentialHeaders, ...ALWAYS_REDACTED_HEADERS].map((h) => h.toLowerCase()));
   }
 
   /** Records a secret value so that later text containing it is scrubbed. */
@@ -37,7 +40,7 @@ export class Redactor {
     }
   }
 
-  /** Whether a header (any case) carries a secret. */
+  /** Whether a header (any case) carries a credential, so its value is never shown. */
   isSecretHeader(name: string): boolean {
     return this.#secretHeaders.has(name.toLowerCase());
   }

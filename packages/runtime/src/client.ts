@@ -1,10 +1,13 @@
-import { createHeaderAuth, type Credential, type HeaderAuth } from "@keyway/header-auth";
+import { createHeaderAuth, KeywayError, validateHeaderValues, type Credential, type HeaderAuth, type Redactor, type SecuritySchemeMeta } from "@keyway/header-auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
 import { createJsonQuerySerializer } from "./query.js";
 import { ResponseParseError } from "./errors.js";
-import { ConnectionError } from "./transport-errors.js";
+import { describeFailure, redactedError } from "./connection-failure.js";
+import { serializePath } from "./path-parameters.js";
+import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
+import { untilAborted } from "./abort.js";
 import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
 
 /** Options every keyway client accepts. */
@@ -60,6 +63,8 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {
   // Requests of operations the spec marks x-keyway-idempotent (few); an entry for every request would cost every call.
   const idempotentRequests = new WeakSet<Request>();
+  validateHeaderValues(options.headers);
+  const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const auth = createHeaderAuth({
     meta: options.meta,
     credentials: options.credentials,
@@ -74,36 +79,57 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     redactor: auth.redactor,
     isIdempotent: (request) => idempotentRequests.has(request),
+    originBoundHeaders: [...schemes.map((scheme) => scheme.header), ...Object.keys(options.headerDefaults ?? {})],
+    secretHeaders: schemes.filter((scheme) => scheme.secret).map((scheme) => scheme.header),
   });
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
     fetch: transport,
     ...(options.headers ? { headers: options.headers } : {}),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
+    pathSerializer: serializePath,
   });
   client.use(auth);
-  return { client: withTypedBodyErrors(client, options.baseUrl), auth };
+  return { client: withCallGuards(client, options.baseUrl, auth.redactor), auth };
 }
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
+type CallInit = { readonly headers?: unknown; readonly params?: { readonly header?: unknown }; readonly signal?: AbortSignal | null } | undefined;
+
 /**
- * openapi-fetch reads the body after the transport returns, and lets its failures escape
- * untyped: JSON.parse's SyntaxError on an invalid body, undici's "terminated" TypeError on a
- * connection cut mid-body. Make them typed errors naming the call.
+ * What each call needs around openapi-fetch:
+ * - the caller's header values are validated before openapi-fetch puts them into `Headers`
+ *   (which would trim a trailing line break, or fail with an error echoing the value);
+ * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
+ *   session refresh, the body), as a `RequestAbortedError`; the race is set up only when a signal is given;
+ * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
+ *   SyntaxError, undici's "terminated" TypeError on a connection cut mid-body.
  */
-function withTypedBodyErrors<Paths extends {}>(client: Client<Paths>, baseUrl: string): Client<Paths> {
-  const methods = client as unknown as Record<string, (path: string, init?: unknown) => Promise<unknown>>;
+function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string, redactor: Redactor): Client<Paths> {
+  const methods = client as unknown as Record<string, (path: string, init?: CallInit) => Promise<unknown>>;
   for (const method of HTTP_METHODS) {
     const call = methods[method]!;
-    methods[method] = (path, init) =>
-      call(path, init).catch((error: unknown) => {
+    methods[method] = (path, init) => {
+      const signal = init?.signal ?? undefined;
+      const typed = (error: unknown): never => {
+        if (signal?.aborted && !(error instanceof KeywayError)) throw new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
         if (error instanceof SyntaxError) throw new ResponseParseError(method, path, error);
         if (error instanceof TypeError && error.message === "terminated") {
-          throw new ConnectionError(method, `${baseUrl}${path}`, 1, `${method} ${baseUrl}${path}: the connection was cut while the response body was read`, { cause: error });
+          const failure = describeFailure(error, redactor);
+          throw new ConnectionError(method, `${baseUrl}${path}`, 1, `${method} ${baseUrl}${path}: the connection was cut while the response body was read (${failure.reason})`, { ...failure, cause: redactedError(error, redactor) });
         }
         throw error;
-      });
+      };
+      try {
+        validateHeaderValues(init?.headers);
+        validateHeaderValues(init?.params?.header);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const result = call(path, init).catch(typed);
+      return signal ? untilAborted(result, signal, () => new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason)) : result;
+    };
   }
   return client;
 }

@@ -1,4 +1,5 @@
 import { KeywayError } from "@keyway/header-auth";
+import { serverRequestedDelayMs } from "./retry-policy.js";
 
 /** Response headers that carry a request id, in order of preference. */
 export const REQUEST_ID_HEADERS = ["x-stack-request-id", "x-request-id"] as const;
@@ -85,7 +86,17 @@ export class ConflictError extends ApiError {}
 /** 422 Unprocessable Entity. */
 export class UnprocessableEntityError extends ApiError {}
 /** 429 Too Many Requests; `retryAfterMs` says how long the server asked to wait, when it did. */
-export class RateLimitError extends ApiError {}
+export class RateLimitError extends ApiError {
+  /** The wait the server asked for (`retry-after-ms`, or `Retry-After` in seconds or as a date), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit, message?: string) {
+    super(init, message);
+    const lowerCased = new Map(Object.entries(init.headers).map(([name, value]) => [name.toLowerCase(), value]));
+    const requested = serverRequestedDelayMs((name) => lowerCased.get(name) ?? null, Date.now());
+    this.retryAfterMs = requested !== undefined && requested >= 0 ? requested : undefined;
+  }
+}
 /** Any 5xx status. */
 export class InternalServerError extends ApiError {}
 
@@ -128,3 +139,43 @@ export class ResponseParseError extends KeywayError {
     this.path = path;
   }
 }
+
+/**
+ * A path parameter would change the route instead of naming one resource: it is
+ * empty, `"."` or `".."`, missing, or not a string or number. Thrown before anything
+ * is sent. Every other value is sent percent-encoded as exactly one path segment.
+ *
+ * @example
+ * ```ts
+ * await expect(client.GET("/users/{user_id}", { params: { path: { user_id: ".." } } }))
+ *   .rejects.toThrow(InvalidPathParameterError);
+ * ```
+ */
+export class InvalidPathParameterError extends KeywayError {
+  /** The parameter's name in the path template, e.g. `"user_id"`. */
+  readonly parameter: string;
+  /** Why it was refused, e.g. `'is ".." (a dot segment)'`. */
+  readonly reason: string;
+
+  constructor(parameter: string, reason: string) {
+    super(`Path parameter "${parameter}" ${reason}; it must name exactly one path segment`);
+    this.parameter = parameter;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Paging stopped because the server sent it round in a loop: a cursor already seen in
+ * this iteration, or an offset page identical to the one before (a server that ignores
+ * the offset). The items handed out before stay valid; nothing more is fetched.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const user of server.listAllUsers()) handle(user);
+ * } catch (error) {
+ *   if (error instanceof PaginationLoopError) console.warn(error.message);
+ * }
+ * ```
+ */
+export class PaginationLoopError extends KeywayError {}

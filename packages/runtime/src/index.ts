@@ -17,6 +17,8 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  InvalidPathParameterError,
+  PaginationLoopError,
   ResponseParseError,
   UnprocessableEntityError,
   requestIdOf,
@@ -25,4 +27,6 @@ export { createTransport, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./tran
 export type { TransportConfig, TransportOptions } from "./transport.js";
 export type { RequestEventBase, RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
 export { isRetryableStatus, retryDelayMs, IDEMPOTENT_METHODS, INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS } from "./retry-policy.js";
-export { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+export { ConnectionError, MAX_REDIRECTS, RedirectError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+export type { ConnectionFailure } from "./transport-errors.js";
+export { serializePath } from "./path-parameters.js";

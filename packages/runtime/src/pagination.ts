@@ -1,4 +1,5 @@
 import { KeywayError } from "@keyway/header-auth";
+import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { toApiError, type FetchResult } from "./result.js";
 
@@ -27,7 +28,9 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * Iterates every item of a paged list operation, page after page, following the
  * operation's `x-keyway-pagination` metadata (offset or cursor, in the body or
  * the query). Stops on a short or empty page (offset) or a null cursor (cursor),
- * and throws the typed error of any failed page.
+ * and throws the typed error of any failed page. A server that sends it round in a
+ * loop (a cursor already seen, or a full offset page identical to the previous one)
+ * ends the iteration with a {@link PaginationLoopError} instead of looping forever.
  *
  * @example
  * ```ts
@@ -45,6 +48,8 @@ async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, 
   const given = pagingParameters(pagination, init);
   const pageSize = numberOr(given[pagination.limit], pagination.pageSize);
   let position: unknown = pagination.style === "offset" ? numberOr(given[pagination.offset], 0) : given[pagination.cursor];
+  const seenCursors = new Set<unknown>();
+  let previousPage: readonly Item[] | undefined;
 
   for (;;) {
     const pageParameters: Record<string, unknown> = {};
@@ -54,6 +59,9 @@ async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, 
     const result = await fetchPage(withPagingParameters(pagination, init, pageParameters));
     if (result.error !== undefined || !result.response.ok) throw toApiError(result);
     const items = itemsOf<Item>(result.data, pagination.items);
+    if (pagination.style === "offset" && previousPage !== undefined && samePage(previousPage, items)) {
+      throw new PaginationLoopError(`The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`);
+    }
     yield items;
 
     if (pagination.style === "offset") {
@@ -61,11 +69,15 @@ async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, 
         throw new KeywayError(`Offset paging needs a page size: set "${pagination.limit}" in the request`);
       }
       if (items.length < pageSize) return;
+      previousPage = items;
       position = (position as number) + items.length;
     } else {
       const next = valueAtPath(result.data, pagination.nextCursor);
       if (next === null || next === undefined || items.length === 0) return;
-      if (next === position) throw new KeywayError(`The server returned the same cursor twice ("${pagination.nextCursor}"); stopping to avoid a loop`);
+      if (position !== undefined) seenCursors.add(cursorKey(position));
+      if (seenCursors.has(cursorKey(next))) {
+        throw new PaginationLoopError(`The server returned a cursor ("${pagination.nextCursor}") already seen in this iteration; stopping to avoid a loop`);
+      }
       position = next;
     }
   }
@@ -123,6 +135,16 @@ function withPagingParameters(pagination: PaginationMeta, init: PageInit, page: 
     return { ...init, body: { ...pagingParameters(pagination, init), ...page } };
   }
   return { ...init, params: { ...init.params, query: { ...init.params?.query, ...page } } };
+}
+
+/** Pages are compared only when their first items already match, so a normal page costs two small serializations. */
+function samePage(previous: readonly unknown[], current: readonly unknown[]): boolean {
+  if (previous.length !== current.length || JSON.stringify(previous[0]) !== JSON.stringify(current[0])) return false;
+  return JSON.stringify(previous) === JSON.stringify(current);
+}
+
+function cursorKey(cursor: unknown): unknown {
+  return cursor !== null && typeof cursor === "object" ? JSON.stringify(cursor) : cursor;
 }
 
 function numberOr(value: unknown, fallback: number | undefined): number | undefined {

@@ -6,13 +6,15 @@ export {
   BadRequestError,
   ConflictError,
   InternalServerError,
+  InvalidPathParameterError,
   NotFoundError,
+  PaginationLoopError,
   PermissionDeniedError,
   RateLimitError,
   ResponseParseError,
   UnprocessableEntityError,
 } from "./errors.js";
-export { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+export { ConnectionError, RedirectError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 export { unwrap } from "./result.js";
 export type { RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
 export type { TransportOptions } from "./transport.js";

@@ -24,16 +24,17 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * ```
  */
 export function retryDelayMs(retry: number, headers: Headers | undefined, now = Date.now(), random = Math.random): number {
-  const requested = headers && serverRequestedDelayMs(headers, now);
+  const requested = headers && serverRequestedDelayMs((name) => headers.get(name), now);
   if (requested !== undefined && requested >= 0 && requested <= MAX_RETRY_AFTER_MS) return requested;
   const backoff = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retry, MAX_RETRY_DELAY_MS);
   return Math.round(backoff * (1 - random() * 0.25));
 }
 
-function serverRequestedDelayMs(headers: Headers, now: number): number | undefined {
-  const milliseconds = headers.get("retry-after-ms");
+/** The wait a response asks for in `retry-after-ms` or `Retry-After` (seconds or HTTP date), in milliseconds. */
+export function serverRequestedDelayMs(header: (name: string) => string | null, now: number): number | undefined {
+  const milliseconds = header("retry-after-ms");
   if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds))) return Number(milliseconds);
-  const retryAfter = headers.get("retry-after");
+  const retryAfter = header("retry-after");
   if (retryAfter === null || retryAfter.trim() === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
   const date = Date.parse(retryAfter);

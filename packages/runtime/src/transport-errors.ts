@@ -1,12 +1,27 @@
 import { KeywayError } from "@keyway/header-auth";
 
+/** What a {@link ConnectionError} knows about its last attempt. */
+export interface ConnectionFailure {
+  /** The underlying reason, redacted: `"ECONNREFUSED"`, `"ENOTFOUND"`, `"other side closed"`, a certificate error… */
+  readonly reason?: string | undefined;
+  /** The system or TLS error code, when the runtime gave one (`"ECONNREFUSED"`, `"CERT_HAS_EXPIRED"`). */
+  readonly code?: string | undefined;
+  /**
+   * Whether the server may have received the request: `false` only when the connection was never
+   * established (refused, DNS, TLS), so a non-idempotent request is known not to have been applied.
+   */
+  readonly maybeReceived?: boolean;
+}
+
 /**
  * The request never got a complete response: DNS failure, refused or reset
- * connection, or a body cut off mid-way. Retried for idempotent requests.
+ * connection, a certificate error, or a body cut off mid-way. Retried for idempotent
+ * requests. The message and `reason` say why; `cause` is the runtime's error, redacted.
  *
  * @example
  * ```ts
- * await expect(client.GET("/api/external/hello/")).rejects.toBeInstanceOf(ConnectionError);
+ * const error = await client.GET("/api/external/hello/").catch((e) => e);
+ * if (error instanceof ConnectionError) console.log(error.reason); // "ECONNREFUSED"
  * ```
  */
 export class ConnectionError extends KeywayError {
@@ -14,12 +29,22 @@ export class ConnectionError extends KeywayError {
   readonly url: string;
   /** How many attempts were made in all. */
   readonly attempts: number;
+  /** The underlying reason, redacted (see {@link ConnectionFailure.reason}). */
+  readonly reason: string | undefined;
+  /** The system or TLS error code, when there is one. */
+  readonly code: string | undefined;
+  /** Whether the server may have received the request (see {@link ConnectionFailure.maybeReceived}). */
+  readonly maybeReceived: boolean;
 
-  constructor(method: string, url: string, attempts: number, message?: string, options?: ErrorOptions) {
-    super(message ?? `${method} ${url} failed to connect after ${attempts} attempt${attempts === 1 ? "" : "s"}`, options);
+  constructor(method: string, url: string, attempts: number, message?: string, options?: ErrorOptions & ConnectionFailure) {
+    const why = options?.reason ? `: ${options.reason}` : "";
+    super(message ?? `${method} ${url} failed to connect after ${attempts} attempt${attempts === 1 ? "" : "s"}${why}`, options);
     this.method = method;
     this.url = url;
     this.attempts = attempts;
+    this.reason = options?.reason;
+    this.code = options?.code;
+    this.maybeReceived = options?.maybeReceived ?? true;
   }
 }
 
@@ -62,3 +87,36 @@ export class RequestAbortedError extends KeywayError {
     this.url = url;
   }
 }
+
+/**
+ * A redirect keyway will not follow: to another origin that the client does not allow
+ * (`allowedRedirectOrigins`), with a `Location` that is not an http(s) URL, more than
+ * {@link MAX_REDIRECTS} hops, or any redirect in a browser, which hides its target.
+ * Nothing was sent to the redirect's target.
+ *
+ * @example
+ * ```ts
+ * const error = await client.GET("/users/me").catch((e) => e);
+ * if (error instanceof RedirectError) console.log(error.status, error.targetOrigin); // 302 "https://elsewhere.example"
+ * ```
+ */
+export class RedirectError extends KeywayError {
+  readonly method: string;
+  /** Origin and path of the request that was redirected. */
+  readonly url: string;
+  /** The redirect's status (0 when a browser hid it). */
+  readonly status: number;
+  /** Origin of the redirect's target (never its path or query), when it is known. */
+  readonly targetOrigin: string | undefined;
+
+  constructor(method: string, url: string, status: number, targetOrigin: string | undefined, reason: string) {
+    super(`${method} ${url} answered ${status === 0 ? "a redirect" : status}${targetOrigin ? ` to ${targetOrigin}` : ""}, which keyway does not follow: ${reason}`);
+    this.method = method;
+    this.url = url;
+    this.status = status;
+    this.targetOrigin = targetOrigin;
+  }
+}
+
+/** The most redirects one attempt follows before failing with {@link RedirectError}. */
+export const MAX_REDIRECTS = 5;

@@ -4,6 +4,9 @@ import { registerResponseContext, type ResponseContext } from "./result.js";
 import { withoutQuery } from "./url.js";
 import type { TransportHooks } from "./hooks.js";
 import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
+import { forwardAbort, sleep, untilAborted } from "./abort.js";
+import { describeFailure, redactedError } from "./connection-failure.js";
+import { nextHop, type Hop, type RedirectPolicy } from "./redirects.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
@@ -16,20 +19,31 @@ export interface TransportOptions {
   readonly retryNonIdempotent?: boolean;
   /** Logging and metrics hooks; they only ever see redacted data. */
   readonly hooks?: TransportHooks;
+  /**
+   * Other origins (`"https://files.example.com"`) that a redirect from the API may lead to.
+   * No header of a security scheme, no header default, and no `Authorization` or `Cookie`
+   * is ever sent there. Default: none, so a redirect to another origin is a `RedirectError`.
+   */
+  readonly allowedRedirectOrigins?: readonly string[];
 }
 
 /** What a service adds to the transport: its own rules on top of the defaults. */
 export interface TransportConfig extends TransportOptions {
   readonly fetch: (input: Request, init?: RequestInit) => Promise<Response>;
   readonly redactor: Redactor;
+  /** Headers that never leave the API's origin on a redirect: every security scheme's and every header default's. */
+  readonly originBoundHeaders?: readonly string[];
+  /** Headers never sent over plain http to a non-loopback host, checked again on every redirect. */
+  readonly secretHeaders?: readonly string[];
   /** Whether a request is safe to repeat even though its method is not idempotent (e.g. a search sent as POST). */
   readonly isIdempotent?: (request: Request) => boolean;
   /** A service's veto on retrying a response that has a retryable status (Stack Auth: never a KnownError). */
   readonly isRetryableResponse?: (response: Response) => boolean;
   /**
-   * Called on each failed (non-2xx) response of a request that has not been replayed yet. Returning new
-   * headers replays the request once with them (Stack Auth: refresh an expired access token
-   * and resend). Throwing fails the call with that error.
+   * Called on each failed (non-2xx) response from the API's origin to a request that has not
+   * been replayed yet. Returning new headers replays the request once with them (Stack Auth:
+   * refresh an expired access token and resend). Throwing fails the call with that error. The
+   * caller's signal ends the wait at once, without cancelling the work `recover` shares with others.
    */
   readonly recover?: (response: Response, request: Request) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
@@ -41,14 +55,17 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 const TIMED_OUT = Symbol("timed out");
 
-type Attempt = { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
+type Attempt =
+  | { readonly response: Response; readonly hop: Hop }
+  | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
 
 /**
  * Wraps fetch with what the network needs and openapi-fetch leaves out: retries
  * with backoff (connection errors, timeouts, 408/409/429/5xx; idempotent methods
  * unless told otherwise; `Retry-After` honoured), a timeout per attempt (until the
  * response headers arrive) combined with the caller's `AbortSignal`, a request body
- * that is replayed byte for byte, typed errors, and redacted hooks.
+ * that is replayed byte for byte, redirects followed by keyway itself (never a
+ * credential to another origin), typed errors, and redacted hooks.
  *
  * @example
  * ```ts
@@ -61,39 +78,32 @@ export function createTransport(config: TransportConfig): (request: Request) => 
   const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
   const timeoutMs = config.timeout ?? DEFAULT_TIMEOUT_MS;
   validateSettings(maxRetries, timeoutMs);
+  const allowedOrigins = allowedOriginsOf(config.allowedRedirectOrigins);
+  const originBoundHeaders = config.originBoundHeaders ?? [];
+  const secretHeaders = config.secretHeaders ?? [];
 
   return async function send(request: Request): Promise<Response> {
     const method = request.method;
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= withoutQuery(request.url));
     const callerSignal = request.signal;
+    const aborted = () => new RequestAbortedError(method, describeUrl(), callerSignal.reason);
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const retryable = IDEMPOTENT_METHODS.has(method) || config.retryNonIdempotent === true || config.isIdempotent?.(request) === true;
+    let policy: RedirectPolicy | undefined;
     let headers = request.headers;
     let replayed = false;
+    let maybeReceived = false;
 
     for (let attempt = 1; ; attempt++) {
-      if (callerSignal.aborted) throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
-      if (hooks.onRequest) notify(hooks.onRequest, { method, url: describeUrl(), attempt, headers: redactor.redactHeaders(headers) });
-      const started = hooks.onResponse ? Date.now() : 0;
-      const outcome = await attemptOnce(fetchImpl, request, { body, headers }, callerSignal, timeoutMs);
+      if (callerSignal.aborted) throw aborted();
+      const outcome = await attemptFollowingRedirects(attempt, { url: request.url, method, headers, body, leftOrigin: false });
       const canRetry = retryable && attempt <= maxRetries;
 
       if ("response" in outcome) {
-        const { response } = outcome;
-        if (hooks.onResponse) {
-          notify(hooks.onResponse, {
-            method,
-            url: describeUrl(),
-            attempt,
-            status: response.status,
-            durationMs: Date.now() - started,
-            requestId: requestIdOf(response.headers),
-            headers: redactor.redactHeaders(response.headers),
-          });
-        }
-        if (config.recover && !replayed && !response.ok) {
-          const replacement = await config.recover(response, request);
+        const { response, hop } = outcome;
+        if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
+          const replacement = await untilAborted(config.recover(response, request), callerSignal, aborted);
           if (replacement) {
             discardBody(response);
             headers = replacement;
@@ -112,13 +122,52 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         continue;
       }
 
-      if (outcome.failure === "aborted") throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
+      if (outcome.failure === "aborted") throw aborted();
+      const failure = describeFailure(outcome.cause, redactor);
+      maybeReceived ||= outcome.failure === "timeout" || failure.maybeReceived;
       if (canRetry) {
         await backOff(attempt, outcome.failure === "timeout" ? "timeout" : "connection error", undefined);
         continue;
       }
       if (outcome.failure === "timeout") throw new RequestTimeoutError(method, describeUrl(), attempt, timeoutMs);
-      throw new ConnectionError(method, describeUrl(), attempt, undefined, { cause: redactedCause(outcome.cause, redactor) });
+      throw new ConnectionError(method, describeUrl(), attempt, undefined, { ...failure, maybeReceived, cause: redactedError(outcome.cause, redactor) });
+    }
+
+    /** One attempt: the request, then each redirect keyway agrees to follow. */
+    async function attemptFollowingRedirects(attempt: number, first: Hop): Promise<Attempt> {
+      let hop = first;
+      for (let hops = 0; ; hops++) {
+        if (callerSignal.aborted) return { failure: "aborted", cause: callerSignal.reason };
+        const hopUrl = hops === 0 ? describeUrl() : withoutQuery(hop.url);
+        if (hooks.onRequest) notify(hooks.onRequest, { method: hop.method, url: hopUrl, attempt, headers: redactor.redactHeaders(hop.headers) });
+        const started = hooks.onResponse ? Date.now() : 0;
+        const outcome = await attemptOnce(fetchImpl, hops === 0 ? request : undefined, hop, callerSignal, timeoutMs);
+        if (!("response" in outcome)) return outcome;
+        const { response } = outcome;
+        if (hooks.onResponse) {
+          notify(hooks.onResponse, {
+            method: hop.method,
+            url: hopUrl,
+            attempt,
+            status: response.status,
+            durationMs: Date.now() - started,
+            requestId: requestIdOf(response.headers),
+            headers: redactor.redactHeaders(response.headers),
+          });
+        }
+        if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return { response, hop };
+        policy ??= { origin: new URL(request.url).origin, allowedOrigins, originBoundHeaders, secretHeaders };
+        let next: Hop | undefined;
+        try {
+          next = nextHop(response, hop, hops, policy);
+        } catch (refusal) {
+          discardBody(response);
+          throw refusal;
+        }
+        if (next === undefined) return { response, hop };
+        discardBody(response);
+        hop = next;
+      }
     }
 
     async function backOff(attempt: number, reason: string, headers: Headers | undefined): Promise<void> {
@@ -127,37 +176,38 @@ export function createTransport(config: TransportConfig): (request: Request) => 
       try {
         await sleep(delayMs, callerSignal);
       } catch {
-        throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
+        throw aborted();
       }
     }
   };
 }
 
+/**
+ * Sends one hop with `redirect: "manual"`, so that fetch never follows a redirect by itself.
+ * The first hop reuses openapi-fetch's request; a redirect's target gets a request of its own.
+ */
 function attemptOnce(
   fetchImpl: TransportConfig["fetch"],
-  request: Request,
-  { body, headers }: { readonly body: ArrayBuffer | undefined; readonly headers: Headers },
+  request: Request | undefined,
+  hop: Hop,
   callerSignal: AbortSignal,
   timeoutMs: number,
 ): Promise<Attempt> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-  const forwardAbort = () => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", forwardAbort, { once: true });
-  const settle = () => {
-    clearTimeout(timer);
-    callerSignal.removeEventListener("abort", forwardAbort);
-  };
-  const init: RequestInit = { signal: controller.signal };
-  if (body !== undefined) init.body = body;
-  if (headers !== request.headers) init.headers = headers;
-  return fetchSafely(fetchImpl, request, init).then(
+  const forwarding = forwardAbort(callerSignal, controller);
+  const init: RequestInit = { signal: controller.signal, redirect: "manual" };
+  if (hop.body !== undefined) init.body = hop.body;
+  if (request === undefined || hop.headers !== request.headers) init.headers = hop.headers;
+  const sent = fetchSafely(() => (request ? fetchImpl(request, init) : fetchImpl(new Request(hop.url, { ...init, method: hop.method }))));
+  return sent.then(
     (response): Attempt => {
-      settle();
-      return { response };
+      clearTimeout(timer); // the timeout covers the headers; the caller's abort still reaches the body
+      return { response, hop };
     },
     (cause: unknown): Attempt => {
-      settle();
+      clearTimeout(timer);
+      forwarding.unlink();
       if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
       if (callerSignal.aborted) return { failure: "aborted", cause };
       return { failure: "connection", cause };
@@ -166,9 +216,9 @@ function attemptOnce(
 }
 
 /** A custom fetch that throws instead of rejecting still fails the attempt, not the transport. */
-function fetchSafely(fetchImpl: TransportConfig["fetch"], request: Request, init: RequestInit): Promise<Response> {
+function fetchSafely(send: () => Promise<Response>): Promise<Response> {
   try {
-    return fetchImpl(request, init);
+    return send();
   } catch (error) {
     return Promise.reject(error);
   }
@@ -180,21 +230,6 @@ function shouldRetryResponse(response: Response, config: TransportConfig): boole
   if (override === "true") return true;
   if (override === "false") return false;
   return isRetryableStatus(response.status) && (config.isRetryableResponse?.(response) ?? true);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** Frees the connection of a response that is not returned (a retry or a replay follows), without reading its body. */
@@ -212,13 +247,15 @@ function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
 }
 
 
-function redactedCause(cause: unknown, redactor: Redactor): unknown {
-  if (!(cause instanceof Error)) return cause;
-  const copy = new Error(redactor.redactText(cause.message));
-  copy.name = cause.name;
-  const code = (cause.cause as { code?: unknown } | undefined)?.code;
-  if (typeof code === "string") Object.assign(copy, { code });
-  return copy;
+function allowedOriginsOf(origins: readonly string[] | undefined): ReadonlySet<string> {
+  const allowed = new Set<string>();
+  for (const origin of origins ?? []) {
+    if (!URL.canParse(origin) || new URL(origin).origin === "null") {
+      throw new ConfigurationError(`allowedRedirectOrigins: "${origin}" is not an origin such as "https://files.example.com"`);
+    }
+    allowed.add(new URL(origin).origin);
+  }
+  return allowed;
 }
 
 function validateSettings(maxRetries: number, timeoutMs: number): void {

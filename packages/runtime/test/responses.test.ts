@@ -17,7 +17,8 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
       (e: unknown) => e as ConnectionError,
     );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items: the connection was cut while the response body was read$/);
+    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items: the connection was cut while the response body was read \(.+\)$/);
+    expect(error.maybeReceived).toBe(true);
     expect(server.requests).toHaveLength(1);
     expect(unhandled).not.toHaveBeenCalled();
   });
@@ -31,7 +32,9 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
       (e: unknown) => e as ConnectionError,
     );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items failed to connect after 3 attempts$/);
+    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items failed to connect after 3 attempts: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
+    expect(error).toMatchObject({ code: "ECONNREFUSED", reason: expect.stringContaining("ECONNREFUSED"), maybeReceived: false });
+    expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED");
   });
 
   it("an HTML 502 page: an InternalServerError carrying the page text", async () => {

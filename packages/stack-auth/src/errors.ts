@@ -78,3 +78,15 @@ export function toStackAuthError(init: ApiErrorInit): ApiError | undefined {
  * ```
  */
 export class SignedOutError extends KeywayError {}
+
+/**
+ * Stack Auth answered a session refresh with a success that carries no usable
+ * `access_token`. Nothing was sent with the missing token and the stored session is
+ * unchanged; the call that needed the refresh fails with this error.
+ *
+ * @example
+ * ```ts
+ * try { await unwrap(stack.GET("/users/me")); } catch (e) { if (e instanceof SessionRefreshError) reportOutage(e); }
+ * ```
+ */
+export class SessionRefreshError extends KeywayError {}

@@ -16,14 +16,14 @@ export type StackAuthServerClient = Client<ServerPaths> &
   SessionControls &
   WithOptions<StackAuthServerClient> & {
     /**
-     * Iterates every user, following `next_cursor` page after page.
+     * Iterates every user, following `next_cursor` page after page; `options.signal` ends it at once.
      *
      * @example
      * ```ts
      * for await (const user of server.listAllUsers({ limit: 200 })) console.log(user.primary_email);
      * ```
      */
-    listAllUsers(query?: UsersQuery): PageIterator<ServerUser>;
+    listAllUsers(query?: UsersQuery, options?: { readonly signal?: AbortSignal }): PageIterator<ServerUser>;
   };
 
 /**
@@ -47,8 +47,8 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
   const usersPagination = serverMeta.operations["GET /users"].pagination;
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
-    listAllUsers(query: UsersQuery = {}) {
-      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init as never), { params: { query } });
+    listAllUsers(query: UsersQuery = {}, { signal }: { readonly signal?: AbortSignal } = {}) {
+      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init as never), { params: { query }, ...(signal ? { signal } : {}) });
     },
   });
 }

@@ -6,7 +6,7 @@ export type { SessionControls } from "./session-client.js";
 export { STACK_AUTH_BASE_URL } from "./constants.js";
 export { MemorySessionStore } from "./session.js";
 export type { SessionStore, SessionTokens } from "./session.js";
-export { KNOWN_ERROR_HEADER, SignedOutError, StackAuthError, isKnownError } from "./errors.js";
+export { KNOWN_ERROR_HEADER, SessionRefreshError, SignedOutError, StackAuthError, isKnownError } from "./errors.js";
 export type { KnownErrorCode, KnownErrorDetails, StackAuthErrorCode } from "./errors.js";
 export type * from "./types.js";
 export type { components, paths as ServerPaths, webhooks } from "./generated/stack-auth-server.js";

@@ -96,7 +96,7 @@ export function createSessionClient<Paths extends {}>(
     },
   });
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
-  refresher = new SessionRefresher(store, () => untyped.POST("/auth/sessions/current/refresh" as never));
+  refresher = new SessionRefresher(store, () => untyped.POST("/auth/sessions/current/refresh" as never), accessTokenHeader);
 
   return Object.assign(client, {
     async signIn(call: Promise<FetchResult> | FetchResult) {

@@ -1,5 +1,6 @@
 import { toApiError, type FetchResult } from "@keyway/runtime";
-import { SignedOutError, isKnownError } from "./errors.js";
+import { validateHeaderValue } from "@keyway/header-auth";
+import { SessionRefreshError, SignedOutError, isKnownError } from "./errors.js";
 
 /** A signed-in user's tokens. */
 export interface SessionTokens {
@@ -59,38 +60,68 @@ export const REFRESHABLE_ERRORS: ReadonlySet<string> = new Set([
   "INVALID_PROJECT_FOR_ACCESS_TOKEN",
 ]);
 
+/** The refresh of one rejected access token, shared by every caller that was refused with it. */
+interface SharedRefresh {
+  readonly rejectedToken: string;
+  readonly replacement: Promise<string>;
+}
+
+// Keyed by the session store, not by the client: withOptions() copies and every client built on
+// the same store share one refresh.
+const refreshesByStore = new WeakMap<SessionStore, SharedRefresh>();
+
 /**
  * Refreshes the access token once for every caller that needs it at the same time
- * (single-flight), and ends the session when the refresh token is refused.
+ * (single-flight per session store), and ends the session when the refresh token is refused.
  */
 export class SessionRefresher {
   readonly #store: SessionStore;
   readonly #refresh: () => Promise<FetchResult>;
-  #inFlight: Promise<string> | undefined;
+  readonly #accessTokenHeader: string;
 
-  constructor(store: SessionStore, refresh: () => Promise<FetchResult>) {
+  constructor(store: SessionStore, refresh: () => Promise<FetchResult>, accessTokenHeader: string) {
     this.#store = store;
     this.#refresh = refresh;
+    this.#accessTokenHeader = accessTokenHeader;
   }
 
   /**
    * A fresh access token to replace `rejectedToken`: the one another caller already
-   * obtained, or a new one from a refresh shared by every concurrent caller.
+   * obtained, or a new one from a refresh shared by every caller refused with the same
+   * token, however slowly the store answers.
    */
-  async replacementFor(rejectedToken: string | null): Promise<string> {
+  async replacementFor(rejectedToken: string): Promise<string> {
+    const shared = this.#sharedFor(rejectedToken);
+    if (shared) return shared;
     const tokens = await this.#store.get();
     if (!tokens?.refreshToken) throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
     if (tokens.accessToken && tokens.accessToken !== rejectedToken) return tokens.accessToken;
-    this.#inFlight ??= this.#refreshOnce(tokens).finally(() => {
-      this.#inFlight = undefined;
+    // Another caller may have started the refresh while the store was being read.
+    const startedMeanwhile = this.#sharedFor(rejectedToken);
+    if (startedMeanwhile) return startedMeanwhile;
+    const replacement = this.#refreshOnce(tokens);
+    const entry = { rejectedToken, replacement };
+    refreshesByStore.set(this.#store, entry);
+    // A failed refresh is not remembered, so that a later call may try again.
+    replacement.catch(() => {
+      if (refreshesByStore.get(this.#store) === entry) refreshesByStore.delete(this.#store);
     });
-    return this.#inFlight;
+    return replacement;
+  }
+
+  #sharedFor(rejectedToken: string): Promise<string> | undefined {
+    const shared = refreshesByStore.get(this.#store);
+    return shared?.rejectedToken === rejectedToken ? shared.replacement : undefined;
   }
 
   async #refreshOnce(tokens: SessionTokens): Promise<string> {
     const result = await this.#refresh();
     if (result.error === undefined && result.response.ok) {
-      const accessToken = (result.data as { access_token: string }).access_token;
+      const accessToken = (result.data as { access_token?: unknown } | undefined)?.access_token;
+      if (typeof accessToken !== "string" || accessToken.trim() === "") {
+        throw new SessionRefreshError(`Stack Auth's refresh answer has no usable access_token (got ${describe(accessToken)}); the session was left as it was`);
+      }
+      validateHeaderValue(this.#accessTokenHeader, accessToken);
       await this.#store.set({ ...tokens, accessToken });
       return accessToken;
     }
@@ -101,4 +132,9 @@ export class SessionRefresher {
     }
     throw error;
   }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return "an empty string";
+  return value === null ? "null" : value === undefined ? "nothing" : `a ${typeof value}`;
 }

@@ -21,6 +21,25 @@ export interface AccessTokenClaims extends JWTPayload {
 /** Why a token was rejected. */
 export type InvalidAccessTokenReason = "expired" | "claim" | "signature" | "malformed";
 
+/**
+ * The project's key set (JWKS) could not be obtained: unreachable, a non-200 answer, a timeout,
+ * or a body that is not a JSON Web Key Set. Says nothing about the token; `cause` says why.
+ *
+ * @example
+ * ```ts
+ * try { await verifyAccessToken(token); } catch (e) { if (e instanceof KeySetUnavailableError) return res.status(503).end(); }
+ * ```
+ */
+export class KeySetUnavailableError extends KeywayError {
+  /** Where the key set was fetched from. */
+  readonly url: string;
+
+  constructor(url: string, cause: unknown) {
+    super(`The project's key set (JWKS) at ${url} is unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.url = url;
+  }
+}
+
 /** The access token failed local verification; `reason` says how. */
 export class InvalidAccessTokenError extends KeywayError {
   constructor(
@@ -61,7 +80,15 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   if (!options.projectId) throw new ConfigurationError("createAccessTokenVerifier: projectId is required");
   const baseUrl = (options.baseUrl ?? STACK_AUTH_BASE_URL).replace(/\/+$/, "");
   const projectPath = `${baseUrl}/projects/${encodeURIComponent(options.projectId)}`;
-  const keys = createRemoteJWKSet(new URL(`${projectPath}/.well-known/jwks.json`));
+  const keySetUrl = `${projectPath}/.well-known/jwks.json`;
+  const remoteKeys = createRemoteJWKSet(new URL(keySetUrl));
+  const keys: typeof remoteKeys = Object.assign(async (...args: Parameters<typeof remoteKeys>) => {
+    try {
+      return await remoteKeys(...args);
+    } catch (error) {
+      throw isKeySetFailure(error) ? new KeySetUnavailableError(keySetUrl, error) : error;
+    }
+  }, remoteKeys);
   const issuer = options.issuer ?? projectPath;
   const audience = options.audience ?? options.projectId;
 
@@ -74,7 +101,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       });
       return payload as AccessTokenClaims;
     } catch (error) {
-      throw toInvalidTokenError(error);
+      throw error instanceof KeySetUnavailableError ? error : toInvalidTokenError(error);
     }
   };
 }
@@ -89,4 +116,14 @@ function toInvalidTokenError(error: unknown): InvalidAccessTokenError {
   }
   if (error instanceof errors.JOSEError) return new InvalidAccessTokenError("malformed", `The access token is not a valid JWT (${error.code})`, { cause: error });
   throw error;
+}
+
+/**
+ * Whether jose failed to obtain the key set rather than to use it: a network error (not a
+ * JOSEError at all), a timeout, a body that is not a key set, or jose's generic error, which it
+ * raises only for a non-200 answer or a body that is not JSON.
+ */
+function isKeySetFailure(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === errors.JOSEError.code;
 }

@@ -1,17 +1,24 @@
 import { KeywayError } from "@keyway/header-auth";
-import { chunk, unwrap, type FetchResult } from "@keyway/runtime";
+import { ApiError, ConnectionError, RequestAbortedError, ResponseParseError, chunk, unwrap, type FetchResult } from "@keyway/runtime";
 import type { BulkUpsertResult, RecordWrite } from "./types.js";
 
 /**
- * A bulk upsert stopped part-way: the batches before `failedBatch` were written and
- * are in `completed`; the failed batch and those after it were not sent or not applied.
+ * A bulk upsert stopped part-way. The batches before `failedBatch` were written (their
+ * ids are in `completed`); the records of the failed batch are in `outcomeUnknown` when
+ * the request may have been applied without its answer arriving (a timeout, a connection
+ * cut after sending, an unreadable answer, a 5xx, an abort) and in `notWritten` when it
+ * certainly was not (the API refused it with a 4xx, or it never left); every later batch
+ * is in `notWritten`. Resume with `notWritten`; check `outcomeUnknown` before resending it,
+ * or creates may be duplicated.
  *
  * @example
  * ```ts
  * try {
  *   await stacker.bulkUpsert("object.custom.orders", rows);
  * } catch (error) {
- *   if (error instanceof BulkUpsertError) retryFrom(error.failedBatch * 1000, error.completed);
+ *   if (!(error instanceof BulkUpsertError)) throw error;
+ *   await reconcile(error.outcomeUnknown);
+ *   await stacker.bulkUpsert("object.custom.orders", error.notWritten);
  * }
  * ```
  */
@@ -20,15 +27,36 @@ export class BulkUpsertError extends KeywayError {
   readonly completed: BulkUpsertResult;
   /** Zero-based index of the batch that failed. */
   readonly failedBatch: number;
-  /** Index in the input of the first record that was not written. */
+  /** Index in the input of the first record that was not confirmed written (the failed batch's first). */
   readonly firstUnwrittenRecord: number;
+  /** Records of the failed batch when it may have been applied although no answer said so. */
+  readonly outcomeUnknown: readonly RecordWrite[];
+  /** Records certainly not written: the failed batch when it was refused or never sent, and every later batch. */
+  readonly notWritten: readonly RecordWrite[];
 
-  constructor(completed: BulkUpsertResult, failedBatch: number, batchSize: number, cause: unknown) {
-    super(`Bulk upsert failed on batch ${failedBatch + 1} (records from index ${failedBatch * batchSize}): ${(cause as Error)?.message ?? cause}`, { cause });
+  constructor(completed: BulkUpsertResult, failure: { batch: number; batchSize: number; records: readonly RecordWrite[] }, cause: unknown) {
+    const { batch, batchSize, records } = failure;
+    const first = batch * batchSize;
+    const failedRecords = records.slice(first, first + batchSize);
+    const unknown = outcomeMayBeApplied(cause);
+    super(
+      `Bulk upsert failed on batch ${batch + 1} (records from index ${first}), ` +
+        `${unknown ? "whose outcome is unknown" : "which was not written"}: ${(cause as Error)?.message ?? cause}`,
+      { cause },
+    );
     this.completed = completed;
-    this.failedBatch = failedBatch;
-    this.firstUnwrittenRecord = failedBatch * batchSize;
+    this.failedBatch = batch;
+    this.firstUnwrittenRecord = first;
+    this.outcomeUnknown = unknown ? failedRecords : [];
+    this.notWritten = unknown ? records.slice(first + batchSize) : records.slice(first);
   }
+}
+
+/** Whether the failed request may have been applied by the server although the call failed. */
+function outcomeMayBeApplied(cause: unknown): boolean {
+  if (cause instanceof ConnectionError) return cause.maybeReceived;
+  if (cause instanceof ApiError) return cause.status >= 500;
+  return cause instanceof RequestAbortedError || cause instanceof ResponseParseError;
 }
 
 /** Sends `records` in order, `batchSize` at a time, and merges the results. */
@@ -44,7 +72,7 @@ export async function bulkUpsertInBatches(
     try {
       result = (await unwrap(send(batch))) as BulkUpsertResult;
     } catch (error) {
-      throw new BulkUpsertError(withoutEmptyErrors(merged), index, batchSize, error);
+      throw new BulkUpsertError(withoutEmptyErrors(merged), { batch: index, batchSize, records }, error);
     }
     merged.created.push(...(result.created ?? []));
     merged.updated.push(...(result.updated ?? []));

@@ -27,6 +27,14 @@ export interface StackerClientOptions extends BaseClientOptions {
 export interface SearchAllOptions {
   /** Time zone for this search only, overriding the client's. */
   readonly timezone?: string;
+  /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of {@link StackerClient.bulkUpsert}. */
+export interface BulkUpsertOptions {
+  /** Ends the upsert at once, with a `BulkUpsertError` whose cause is a `RequestAbortedError`. */
+  readonly signal?: AbortSignal;
 }
 
 /** The typed openapi-fetch client for Stacker, plus helpers for paging and bulk writes. */
@@ -52,7 +60,7 @@ export type StackerClient = Client<paths> & {
    * const { created, updated } = await stacker.bulkUpsert("object.custom.orders", rows);
    * ```
    */
-  bulkUpsert(objectSid: string, records: readonly RecordWrite[]): Promise<BulkUpsertResult>;
+  bulkUpsert(objectSid: string, records: readonly RecordWrite[], options?: BulkUpsertOptions): Promise<BulkUpsertResult>;
   /**
    * The same client with other transport settings, for the calls made through it.
    *
@@ -104,12 +112,13 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
   return Object.assign(client, {
     searchAll(objectSid: string, search: SearchRequest = {}, searchOptions: SearchAllOptions = {}) {
       const header = searchOptions.timezone ? { "X-Timezone": searchOptions.timezone } : undefined;
+      const { signal } = searchOptions;
       return paginate<StackerRecord>(searchPagination, (init) =>
-        client.POST(SEARCH, { params: { path: { object_sid: objectSid }, header }, body: init.body as SearchRequest }), { body: search });
+        client.POST(SEARCH, { params: { path: { object_sid: objectSid }, header }, body: init.body as SearchRequest, ...(signal ? { signal } : {}) }), { body: search });
     },
-    bulkUpsert(objectSid: string, records: readonly RecordWrite[]) {
+    bulkUpsert(objectSid: string, records: readonly RecordWrite[], { signal }: BulkUpsertOptions = {}) {
       return bulkUpsertInBatches(records, bulkLimit, (batch) =>
-        client.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch }));
+        client.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...(signal ? { signal } : {}) }));
     },
     withOptions: (overrides: TransportOptions) => createStackerClient({ ...options, ...overrides }),
   });

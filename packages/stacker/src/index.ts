@@ -1,5 +1,5 @@
 export { createStackerClient, STACKER_BASE_URL } from "./client.js";
-export type { SearchAllOptions, StackerClient, StackerClientOptions } from "./client.js";
+export type { BulkUpsertOptions, SearchAllOptions, StackerClient, StackerClientOptions } from "./client.js";
 export { BulkUpsertError } from "./bulk.js";
 export { listItems } from "./lists.js";
 export type * from "./types.js";

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { sendText, startTestServer, type TestServer } from "@keyway/test-server";
+import { sendText, startTestServer, type Handler, type TestServer } from "@keyway/test-server";
 import { build } from "esbuild";
 
 const ENTRY = fileURLToPath(new URL("./page/main.ts", import.meta.url));
@@ -11,10 +11,10 @@ const HTML = `<!doctype html>
 </html>
 `;
 
-/** The test page bundled for browsers with esbuild, as one ES module. */
-async function bundlePage(): Promise<string> {
+/** A test page bundled for browsers with esbuild, as one ES module. */
+async function bundlePage(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -26,15 +26,17 @@ async function bundlePage(): Promise<string> {
 }
 
 /**
- * Bundles the test page and serves it from 127.0.0.1: `/` is the HTML, `/main.js` the bundle.
- * Every request the server gets is recorded in `requests`.
+ * Bundles a test page (by default page/main.ts) and serves it from 127.0.0.1: `/` is the HTML,
+ * `/main.js` the bundle; `api` answers every other path (404 without it). Every request the
+ * server gets is recorded in `requests`.
  */
-export async function servePage(): Promise<TestServer> {
-  const script = await bundlePage();
-  return startTestServer((request, response) => {
+export async function servePage(entry = ENTRY, api?: Handler): Promise<TestServer> {
+  const script = await bundlePage(entry);
+  return startTestServer((request, response, raw) => {
     const path = request.url.split("?")[0];
     if (path === "/") return sendText(response, 200, HTML, { "content-type": "text/html; charset=utf-8" });
     if (path === "/main.js") return sendText(response, 200, script, { "content-type": "text/javascript; charset=utf-8" });
+    if (api) return api(request, response, raw);
     return sendText(response, 404, "not found");
   });
 }

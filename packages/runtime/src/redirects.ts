@@ -1,0 +1,87 @@
+import { assertSecureTransport } from "@keyway/header-auth";
+import { MAX_REDIRECTS, RedirectError } from "./transport-errors.js";
+import { withoutQuery } from "./url.js";
+
+/** One request on the way to the final response: the first, or a redirect's target. */
+export interface Hop {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: ArrayBuffer | undefined;
+  /** Whether an earlier hop left the API's origin (its credentials are gone for good). */
+  readonly leftOrigin: boolean;
+}
+
+/** What a client lets redirects do. */
+export interface RedirectPolicy {
+  /** The API's origin (of the first request): redirects within it are followed with every header. */
+  readonly origin: string;
+  /** Other origins a redirect may lead to; credential headers are never sent there. */
+  readonly allowedOrigins: ReadonlySet<string>;
+  /** Headers that never leave the API's origin: every security scheme's and every header default's. */
+  readonly originBoundHeaders: readonly string[];
+  /** Headers refused over plain http to a non-loopback host. */
+  readonly secretHeaders: readonly string[];
+}
+
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+// Headers every HTTP stack drops when a redirect leaves the origin (the fetch standard drops Authorization).
+const CROSS_ORIGIN_DROPPED = ["authorization", "proxy-authorization", "cookie"];
+// Headers that describe a body, dropped with it when a redirect turns the request into a GET.
+const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language", "content-location"];
+
+/**
+ * The request that follows a redirect response, or `undefined` when `response` is not a
+ * redirect to follow (not 301/302/303/307/308, or no `Location`). Throws
+ * {@link RedirectError} for a redirect that must not be followed, and
+ * `InsecureTransportError` when the next hop would carry a secret over plain http.
+ *
+ * Within the API's origin every header goes along; to an allowed other origin, no
+ * header of a security scheme, no header default, and no `Authorization` or `Cookie`.
+ * 303 (and 301/302 after a POST) becomes a GET without body, as browsers do; 307 and
+ * 308 replay the method and body.
+ */
+export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy: RedirectPolicy): Hop | undefined {
+  // A browser answers redirect: "manual" with an opaque response: the target is hidden, so it cannot be vetted.
+  if (response.type === "opaqueredirect") {
+    throw new RedirectError(hop.method, withoutQuery(hop.url), 0, undefined, "a browser hides the target of a redirect, so keyway cannot check where it leads");
+  }
+  const location = response.headers.get("location");
+  if (!REDIRECT_STATUSES.has(response.status) || location === null) return undefined;
+  const refuse = (targetOrigin: string | undefined, reason: string) =>
+    new RedirectError(hop.method, withoutQuery(hop.url), response.status, targetOrigin, reason);
+
+  const target = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
+  if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) {
+    throw refuse(undefined, "its Location is not an http(s) URL");
+  }
+  if (target.username !== "" || target.password !== "") throw refuse(target.origin, "its Location carries a user name or password");
+  if (hopsSoFar >= MAX_REDIRECTS) throw refuse(target.origin, `more than ${MAX_REDIRECTS} redirects`);
+  const sameOrigin = target.origin === policy.origin;
+  if (!sameOrigin && !policy.allowedOrigins.has(target.origin)) {
+    throw refuse(target.origin, "it leads to another origin (allow it with the client option allowedRedirectOrigins)");
+  }
+
+  const headers = new Headers(hop.headers);
+  const leftOrigin = hop.leftOrigin || !sameOrigin;
+  if (leftOrigin) for (const name of [...policy.originBoundHeaders, ...CROSS_ORIGIN_DROPPED]) headers.delete(name);
+
+  const becomesGet = (response.status === 303 && hop.method !== "GET" && hop.method !== "HEAD") ||
+    ((response.status === 301 || response.status === 302) && hop.method === "POST");
+  if (becomesGet) for (const name of BODY_HEADERS) headers.delete(name);
+
+  const downgrade = hop.url.startsWith("https:") && target.protocol === "http:";
+  for (const name of policy.secretHeaders) {
+    if (!headers.has(name)) continue;
+    if (downgrade) throw refuse(target.origin, `it downgrades https to http while "${name}" would be sent`);
+    assertSecureTransport(target, name);
+  }
+
+  return {
+    url: target.href,
+    method: becomesGet ? "GET" : hop.method,
+    headers,
+    body: becomesGet ? undefined : hop.body,
+    leftOrigin,
+  };
+}

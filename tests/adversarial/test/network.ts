@@ -1,0 +1,67 @@
+import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
+import { afterEach } from "vitest";
+
+/** Secrets with markers: they must reach the API's origin and nowhere else, and never show in an error. */
+export const INTEGRATION_KEY = "ik_MARKER_adversarial_5e1f0c";
+export const ACCOUNT_ID = "acc_8f2d41";
+export const STACK_ID = "app785vwedw46e3bx8";
+export const TIMEZONE = "Europe/Paris";
+export const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
+export const SECRET_SERVER_KEY = "ssk_MARKER_adversarial_server_2b7d";
+export const ACCESS_TOKEN = "eyJ.MARKER_adversarial_access_old.sig";
+export const REFRESH_TOKEN = "refreshtokenmarkeradversarial000000000000000a";
+
+/** Every header a Stacker security scheme or header default puts on a request. */
+export const STACKER_CREDENTIAL_HEADERS = ["x-integration-key", "x-account-id", "x-stack-id", "x-timezone"];
+
+const started: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.close()));
+});
+
+/** A recording server on 127.0.0.1, closed after the test. */
+export async function server(handler?: Handler): Promise<TestServer> {
+  const instance = await startTestServer(handler);
+  started.push(instance);
+  return instance;
+}
+
+/** What the injected fetch saw: the redirect mode of every request keyway handed to it. */
+export interface RoutedFetch {
+  readonly fetch: typeof fetch;
+  readonly redirectModes: RequestRedirect[];
+  readonly urls: string[];
+}
+
+/**
+ * A fetch at the network boundary that sends each origin (`https://api.stacker.test`) to a
+ * local server, so that "https" and non-loopback names can be exercised without DNS or TLS.
+ * Everything else about the request (method, headers, body, redirect mode, signal) is kept.
+ */
+export function routedFetch(routes: Record<string, string>): RoutedFetch {
+  const redirectModes: RequestRedirect[] = [];
+  const urls: string[] = [];
+  const routed = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    redirectModes.push(request.redirect);
+    urls.push(request.url);
+    const url = new URL(request.url);
+    const target = routes[url.origin];
+    if (target === undefined) throw new TypeError("fetch failed", { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${url.hostname}`), { code: "ENOTFOUND" }) });
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    return fetch(`${target}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: request.redirect, signal: request.signal });
+  };
+  return { fetch: routed as typeof fetch, redirectModes, urls };
+}
+
+/** Resolves after `ms` of real time. */
+export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits (real time, bounded) until `condition` holds. */
+export async function until(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await pause(2);
+  }
+}
