@@ -26,3 +26,11 @@ export type { TransportConfig, TransportOptions } from "./transport.js";
 export type { RequestEventBase, RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
 export { isRetryableStatus, retryDelayMs, IDEMPOTENT_METHODS, INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS } from "./retry-policy.js";
 export { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+export type {
+  CallObserver,
+  ClientInstrumentation,
+  Instrumentation,
+  InstrumentedClient,
+  ServiceDescription,
+  SharedWorkObserver,
+} from "./instrumentation.js";

@@ -3,6 +3,7 @@ import { requestIdOf } from "./errors.js";
 import { registerResponseContext, type ResponseContext } from "./result.js";
 import { withoutQuery } from "./url.js";
 import type { TransportHooks } from "./hooks.js";
+import type { CallObserver } from "./instrumentation.js";
 import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 
@@ -34,6 +35,8 @@ export interface TransportConfig extends TransportOptions {
   readonly recover?: (response: Response, request: Request) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
   readonly toError?: ResponseContext["toError"];
+  /** The observer of a request's call (tracing), if an instrumentation follows it. */
+  readonly observe?: (request: Request) => CallObserver | undefined;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -62,7 +65,22 @@ export function createTransport(config: TransportConfig): (request: Request) => 
   const timeoutMs = config.timeout ?? DEFAULT_TIMEOUT_MS;
   validateSettings(maxRetries, timeoutMs);
 
-  return async function send(request: Request): Promise<Response> {
+  return function send(request: Request): Promise<Response> {
+    const observer = config.observe?.(request);
+    if (observer === undefined) return deliver(request, undefined);
+    return deliver(request, observer).then(
+      (response) => {
+        observer.end({ response });
+        return response;
+      },
+      (error: unknown) => {
+        observer.end({ error });
+        throw error;
+      },
+    );
+  };
+
+  async function deliver(request: Request, observer: CallObserver | undefined): Promise<Response> {
     const method = request.method;
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= withoutQuery(request.url));
@@ -76,7 +94,9 @@ export function createTransport(config: TransportConfig): (request: Request) => 
       if (callerSignal.aborted) throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
       if (hooks.onRequest) notify(hooks.onRequest, { method, url: describeUrl(), attempt, headers: redactor.redactHeaders(headers) });
       const started = hooks.onResponse ? Date.now() : 0;
-      const outcome = await attemptOnce(fetchImpl, request, { body, headers }, callerSignal, timeoutMs);
+      const sent = observer?.attempt(headers) ?? headers;
+      const outcome = await attemptOnce(fetchImpl, request, { body, headers: sent }, callerSignal, timeoutMs);
+      observer?.attemptEnded("response" in outcome ? { status: outcome.response.status } : outcome);
       const canRetry = retryable && attempt <= maxRetries;
 
       if ("response" in outcome) {
@@ -124,13 +144,14 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     async function backOff(attempt: number, reason: string, headers: Headers | undefined): Promise<void> {
       const delayMs = retryDelayMs(attempt - 1, headers);
       notify(hooks.onRetry, { method, url: describeUrl(), attempt, reason, delayMs });
+      observer?.retrying(reason, delayMs);
       try {
         await sleep(delayMs, callerSignal);
       } catch {
         throw new RequestAbortedError(method, describeUrl(), callerSignal.reason);
       }
     }
-  };
+  }
 }
 
 function attemptOnce(

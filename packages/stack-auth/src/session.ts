@@ -1,4 +1,4 @@
-import { toApiError, type FetchResult } from "@keyway/runtime";
+import { toApiError, type FetchResult, type SharedWorkObserver } from "@keyway/runtime";
 import { SignedOutError, isKnownError } from "./errors.js";
 
 /** A signed-in user's tokens. */
@@ -59,6 +59,12 @@ export const REFRESHABLE_ERRORS: ReadonlySet<string> = new Set([
   "INVALID_PROJECT_FOR_ACCESS_TOKEN",
 ]);
 
+/** A refresh in flight, and the observer that follows it. */
+interface Refresh {
+  readonly accessToken: Promise<string>;
+  readonly observer: SharedWorkObserver | undefined;
+}
+
 /**
  * Refreshes the access token once for every caller that needs it at the same time
  * (single-flight), and ends the session when the refresh token is refused.
@@ -66,25 +72,42 @@ export const REFRESHABLE_ERRORS: ReadonlySet<string> = new Set([
 export class SessionRefresher {
   readonly #store: SessionStore;
   readonly #refresh: () => Promise<FetchResult>;
-  #inFlight: Promise<string> | undefined;
+  readonly #observe: (() => SharedWorkObserver) | undefined;
+  #inFlight: Refresh | undefined;
 
-  constructor(store: SessionStore, refresh: () => Promise<FetchResult>) {
+  /** `observe` lets an instrumentation (tracing) see each refresh and the calls that wait for it. */
+  constructor(store: SessionStore, refresh: () => Promise<FetchResult>, observe?: () => SharedWorkObserver) {
     this.#store = store;
     this.#refresh = refresh;
+    this.#observe = observe;
   }
 
   /**
    * A fresh access token to replace `rejectedToken`: the one another caller already
    * obtained, or a new one from a refresh shared by every concurrent caller.
+   * `waiting` is the request of the call that waits, for observers.
    */
-  async replacementFor(rejectedToken: string | null): Promise<string> {
+  async replacementFor(rejectedToken: string | null, waiting?: Request): Promise<string> {
     const tokens = await this.#store.get();
     if (!tokens?.refreshToken) throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
     if (tokens.accessToken && tokens.accessToken !== rejectedToken) return tokens.accessToken;
-    this.#inFlight ??= this.#refreshOnce(tokens).finally(() => {
+    if (this.#inFlight) {
+      if (waiting) this.#inFlight.observer?.waitedBy(waiting);
+      return this.#inFlight.accessToken;
+    }
+    this.#inFlight = this.#startRefresh(tokens, waiting);
+    return this.#inFlight.accessToken;
+  }
+
+  #startRefresh(tokens: SessionTokens, first: Request | undefined): Refresh {
+    const observer = this.#observe?.();
+    // The first waiter is known before the refresh runs, so an observer can place the refresh under its call.
+    if (first) observer?.waitedBy(first);
+    const refresh = () => this.#refreshOnce(tokens);
+    const accessToken = (observer ? observer.run(refresh) : refresh()).finally(() => {
       this.#inFlight = undefined;
     });
-    return this.#inFlight;
+    return { accessToken, observer };
   }
 
   async #refreshOnce(tokens: SessionTokens): Promise<string> {
