@@ -34,7 +34,6 @@ describe("no secret in any span", () => {
       accountId: "acc_8f2d41",
       stackId: "app785vwedw46e3bx8",
       baseUrl: stackerServer.url,
-      timeout: 50,
       maxRetries: 1,
       instrumentation,
     });
@@ -44,7 +43,7 @@ describe("no secret in any span", () => {
       settled(stacker.GET("/api/external/hello/")),
       settled(stacker.GET("/api/external/accounts/")),
       settled(stacker.GET("/api/external/stacks/")),
-      settled(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "slow" } } })),
+      settled(stacker.withOptions({ timeout: 50 }).GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "slow" } } })),
       settled(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "cut" } } })),
       settled(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: INTEGRATION_KEY } } })),
       settled(stacker.GET("/api/external/hello/", { signal: controller.signal })),
