@@ -67,11 +67,10 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
         ...serviceAttributes,
       };
       const span = tracer.startSpan(`${route.method} ${route.template}`, { kind: SpanKind.CLIENT, attributes });
-      const call = new CallSpan(span, {
-        tracer,
-        redactor: client.redactor,
-        propagate: options.propagateContext === true && url.origin === apiOrigin,
-      });
+      const propagate = options.propagateContext === true && url.origin === apiOrigin;
+      // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
+      if (!span.isRecording() && !propagate) return undefined;
+      const call = new CallSpan(span, { tracer, redactor: client.redactor, propagate });
       calls.set(request, call);
       return call;
     },

@@ -2,9 +2,10 @@ import { createStackerClient, unwrap } from "@keyway/stacker";
 import { Redactor } from "@keyway/header-auth";
 import { sendJson } from "@keyway/test-server";
 import { trace } from "@opentelemetry/api";
+import { AlwaysOffSampler, BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
-import { childrenOf, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
+import { childrenOf, exporter, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
 
 const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
@@ -40,6 +41,19 @@ describe("trace context propagation", () => {
     const { traceId, spanId } = attempt!.spanContext();
     expect(server.requests[0]!.headers.traceparent).toBe(`00-${traceId}-${spanId}-01`);
     expect(server.requests[0]!.headers).not.toHaveProperty("tracestate");
+  });
+
+  it("a call the sampler drops records nothing, and still tells the API it was not sampled", async () => {
+    const server = await serverWith((_req, res) => sendJson(res, 200, { message: "hi" }));
+    const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
+    const stacker = createStackerClient({
+      integrationKey: "sk_MARKER_integration_5be0c1",
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider: unsampled, propagateContext: true }),
+    });
+    await unwrap(stacker.GET("/api/external/hello/"));
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(server.requests[0]!.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
   });
 
   it("is never added to a request for another origin than the client's base URL", () => {
