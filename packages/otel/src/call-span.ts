@@ -42,14 +42,15 @@ export class CallSpan implements CallObserver {
     return this.#settings.propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
   }
 
-  attemptEnded(outcome: { readonly status: number } | { readonly failure: "timeout" | "connection" | "aborted" }): void {
+  attemptEnded(outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" }): void {
     const attempt = this.#attempt;
     if (!attempt) return;
     this.#attempt = undefined;
-    if ("status" in outcome) {
-      attempt.setAttribute("http.response.status_code", outcome.status);
-      if (outcome.status >= 400) {
-        attempt.setAttribute("error.type", String(outcome.status));
+    if ("response" in outcome) {
+      const { status } = outcome.response;
+      attempt.setAttribute("http.response.status_code", status);
+      if (status >= 400) {
+        attempt.setAttribute("error.type", String(status));
         attempt.setStatus({ code: SpanStatusCode.ERROR });
       }
     } else {
@@ -68,16 +69,16 @@ export class CallSpan implements CallObserver {
     });
   }
 
-  end(outcome: { readonly response: Response } | { readonly error: unknown }): void {
+  end(response: Response | undefined, error?: unknown): void {
     // An attempt still open means the call failed while it was in flight (an abort).
     if (this.#attempt) this.attemptEnded({ failure: "aborted" });
     const { span } = this;
     if (this.#attempts > 1) span.setAttribute("http.request.resend_count", this.#attempts - 1);
-    if ("response" in outcome) {
-      span.setAttribute("http.response.status_code", outcome.response.status);
-      if (outcome.response.status >= 400) this.#fail(errorOfResponse(outcome.response));
+    if (response) {
+      span.setAttribute("http.response.status_code", response.status);
+      if (response.status >= 400) this.#fail(errorOfResponse(response));
     } else {
-      this.#fail(outcome.error);
+      this.#fail(error);
     }
     span.end();
   }

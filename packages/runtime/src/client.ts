@@ -90,7 +90,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     redactor: auth.redactor,
     isIdempotent: (request) => idempotentRequests.has(request),
-    ...(instrumentation ? { observe: (request: Request) => observeCall(instrumentation, operations.get(request), request) } : {}),
+    observe: instrumentation && ((request) => observeCall(instrumentation, operations.get(request), request)),
   });
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,

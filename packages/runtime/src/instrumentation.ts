@@ -52,11 +52,11 @@ export interface CallObserver {
    */
   attempt(headers: Headers): Headers | undefined;
   /** The attempt got a response, or failed without one. */
-  attemptEnded(outcome: { readonly status: number } | { readonly failure: "timeout" | "connection" | "aborted" }): void;
+  attemptEnded(outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" }): void;
   /** The transport will wait `delayMs` and try again, because of `reason` (`"status 503"`, `"timeout"`). */
   retrying(reason: string, delayMs: number): void;
-  /** The call is over: the transport returns `response`, or throws `error`. */
-  end(outcome: { readonly response: Response } | { readonly error: unknown }): void;
+  /** The call is over: the transport returns `response`, or (`response` undefined) throws `error`. */
+  end(response: Response | undefined, error?: unknown): void;
 }
 
 /** Follows work several calls share (single-flight), and which calls waited for it. */

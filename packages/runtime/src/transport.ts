@@ -67,17 +67,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
 
   return function send(request: Request): Promise<Response> {
     const observer = config.observe?.(request);
-    if (observer === undefined) return deliver(request, undefined);
-    return deliver(request, observer).then(
-      (response) => {
-        observer.end({ response });
-        return response;
-      },
-      (error: unknown) => {
-        observer.end({ error });
-        throw error;
-      },
-    );
+    return observer ? observed(deliver(request, observer), observer) : deliver(request, undefined);
   };
 
   async function deliver(request: Request, observer: CallObserver | undefined): Promise<Response> {
@@ -96,7 +86,7 @@ export function createTransport(config: TransportConfig): (request: Request) => 
       const started = hooks.onResponse ? Date.now() : 0;
       const sent = observer?.attempt(headers) ?? headers;
       const outcome = await attemptOnce(fetchImpl, request, { body, headers: sent }, callerSignal, timeoutMs);
-      observer?.attemptEnded("response" in outcome ? { status: outcome.response.status } : outcome);
+      observer?.attemptEnded(outcome);
       const canRetry = retryable && attempt <= maxRetries;
 
       if ("response" in outcome) {
@@ -152,6 +142,17 @@ export function createTransport(config: TransportConfig): (request: Request) => 
       }
     }
   }
+}
+
+/** Tells the observer how the call ended. */
+function observed(call: Promise<Response>, observer: CallObserver): Promise<Response> {
+  return call.then(
+    (response) => (observer.end(response), response),
+    (error: unknown) => {
+      observer.end(undefined, error);
+      throw error;
+    },
+  );
 }
 
 function attemptOnce(

@@ -97,8 +97,11 @@ export function createSessionClient<Paths extends {}>(
     },
   });
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
-  const observeRefresh = instrumentation?.startSharedWork && (() => instrumentation.startSharedWork!("session refresh"));
-  refresher = new SessionRefresher(store, () => untyped.POST("/auth/sessions/current/refresh" as never), observeRefresh);
+  refresher = new SessionRefresher(
+    store,
+    () => untyped.POST("/auth/sessions/current/refresh" as never),
+    instrumentation && (() => instrumentation.startSharedWork?.("session refresh")),
+  );
 
   return Object.assign(client, {
     async signIn(call: Promise<FetchResult> | FetchResult) {

@@ -59,12 +59,6 @@ export const REFRESHABLE_ERRORS: ReadonlySet<string> = new Set([
   "INVALID_PROJECT_FOR_ACCESS_TOKEN",
 ]);
 
-/** A refresh in flight, and the observer that follows it. */
-interface Refresh {
-  readonly accessToken: Promise<string>;
-  readonly observer: SharedWorkObserver | undefined;
-}
-
 /**
  * Refreshes the access token once for every caller that needs it at the same time
  * (single-flight), and ends the session when the refresh token is refused.
@@ -72,11 +66,12 @@ interface Refresh {
 export class SessionRefresher {
   readonly #store: SessionStore;
   readonly #refresh: () => Promise<FetchResult>;
-  readonly #observe: (() => SharedWorkObserver) | undefined;
-  #inFlight: Refresh | undefined;
+  readonly #observe: (() => SharedWorkObserver | undefined) | undefined;
+  #inFlight: Promise<string> | undefined;
+  #observer: SharedWorkObserver | undefined;
 
   /** `observe` lets an instrumentation (tracing) see each refresh and the calls that wait for it. */
-  constructor(store: SessionStore, refresh: () => Promise<FetchResult>, observe?: () => SharedWorkObserver) {
+  constructor(store: SessionStore, refresh: () => Promise<FetchResult>, observe?: () => SharedWorkObserver | undefined) {
     this.#store = store;
     this.#refresh = refresh;
     this.#observe = observe;
@@ -87,27 +82,22 @@ export class SessionRefresher {
    * obtained, or a new one from a refresh shared by every concurrent caller.
    * `waiting` is the request of the call that waits, for observers.
    */
-  async replacementFor(rejectedToken: string | null, waiting?: Request): Promise<string> {
+  async replacementFor(rejectedToken: string | null, waiting: Request): Promise<string> {
     const tokens = await this.#store.get();
     if (!tokens?.refreshToken) throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
     if (tokens.accessToken && tokens.accessToken !== rejectedToken) return tokens.accessToken;
     if (this.#inFlight) {
-      if (waiting) this.#inFlight.observer?.waitedBy(waiting);
-      return this.#inFlight.accessToken;
+      this.#observer?.waitedBy(waiting);
+      return this.#inFlight;
     }
-    this.#inFlight = this.#startRefresh(tokens, waiting);
-    return this.#inFlight.accessToken;
-  }
-
-  #startRefresh(tokens: SessionTokens, first: Request | undefined): Refresh {
-    const observer = this.#observe?.();
+    const observer = (this.#observer = this.#observe?.());
     // The first waiter is known before the refresh runs, so an observer can place the refresh under its call.
-    if (first) observer?.waitedBy(first);
+    observer?.waitedBy(waiting);
     const refresh = () => this.#refreshOnce(tokens);
-    const accessToken = (observer ? observer.run(refresh) : refresh()).finally(() => {
+    this.#inFlight = (observer ? observer.run(refresh) : refresh()).finally(() => {
       this.#inFlight = undefined;
     });
-    return { accessToken, observer };
+    return this.#inFlight;
   }
 
   async #refreshOnce(tokens: SessionTokens): Promise<string> {
