@@ -1,6 +1,5 @@
 // With KEYWAY_TRACE=1 (`pnpm demo --trace`), the examples' clients are traced by @keyway/otel
 // and printTrace() prints the spans recorded so far as a tree. Without it, both do nothing.
-import type { Instrumentation } from "@keyway/runtime";
 import { openTelemetry } from "@keyway/otel";
 import { SpanStatusCode } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -8,7 +7,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 const exporter = process.env.KEYWAY_TRACE ? new InMemorySpanExporter() : undefined;
 
 /** The instrumentation option of the examples' clients: tracing when KEYWAY_TRACE is set. */
-export const tracing: { instrumentation?: Instrumentation } = exporter
+export const tracing: { instrumentation?: ReturnType<typeof openTelemetry> } = exporter
   ? { instrumentation: openTelemetry({ tracerProvider: new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }) }) }
   : {};
 
