@@ -47,7 +47,9 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
   const templates = pathTemplates(client);
-  const apiOrigin = URL.canParse(client.baseUrl) ? new URL(client.baseUrl).origin : undefined;
+  const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
+  // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
+  const basePath = base?.pathname.replace(/\/$/, "") ?? "";
   const serviceAttributes: Attributes = client.service ? { "keyway.service": client.service.name, ...client.service.attributes } : {};
   const calls = new WeakMap<Request, CallSpan>();
 
@@ -58,7 +60,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       const url = new URL(request.url);
       const attributes: Attributes = {
         "http.request.method": route.method,
-        "url.template": route.template,
+        "url.template": basePath + route.template,
         "server.address": url.hostname,
         "server.port": serverPort(url),
         "url.full": redactedUrl(url, client.redactor),
@@ -67,7 +69,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
         ...serviceAttributes,
       };
       const span = tracer.startSpan(`${route.method} ${route.template}`, { kind: SpanKind.CLIENT, attributes });
-      const propagate = options.propagateContext === true && url.origin === apiOrigin;
+      const propagate = options.propagateContext === true && url.origin === base?.origin;
       // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
       if (!span.isRecording() && !propagate) return undefined;
       const call = new CallSpan(span, { tracer, redactor: client.redactor, propagate });

@@ -70,6 +70,14 @@ describe("trace context propagation", () => {
     expect(otherOrigin!.attempt(headers)).toBeUndefined();
   });
 
+  it("url.template starts with the base URL's path; the span is named by the spec's template", () => {
+    const client = openTelemetry({ tracerProvider }).instrumentClient({ meta, baseUrl: "https://api.example.com/api/v1/", redactor: new Redactor([]), service: undefined });
+    client.startCall(new Request("https://api.example.com/api/v1/items"), meta.operations["GET /items"])!.end(new Response(null, { status: 204 }));
+    const span = spanNamed("GET /items");
+    expect(span.attributes["url.template"]).toBe("/api/v1/items");
+    expect(span.attributes["url.full"]).toBe("https://api.example.com/api/v1/items");
+  });
+
   it("uses the global tracer provider when none is given", async () => {
     trace.setGlobalTracerProvider(tracerProvider);
     const server = await serverWith((_req, res) => sendJson(res, 200, { message: "hi" }));
