@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// pnpm demo [--live]
+// pnpm demo [--live] [--trace]
 //
 // Builds the packages and the example programs, starts a Prism mock of every spec on
 // 127.0.0.1, runs each example against its mock as an application would, prints what they
 // return, and stops the mocks. With --live the examples call the real APIs instead, with
-// credentials from environment variables (see README.md); tests never do.
+// credentials from environment variables (see README.md); tests never do. With --trace the
+// examples are traced with @keyway/otel and print the spans of their first call.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +13,7 @@ import { repoRoot, specsDir } from "./lib/paths.mjs";
 import { startPrism } from "./lib/prism.mjs";
 import { run } from "./lib/run.mjs";
 
-const { values: args } = parseArgs({ options: { live: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({ options: { live: { type: "boolean", default: false }, trace: { type: "boolean", default: false } } });
 
 /**
  * Each example, the mocks it needs (the variable that points it at each one, and the spec it
@@ -52,6 +53,7 @@ for (const example of EXAMPLES.filter((e) => available.has(e.program))) {
   try {
     const mockUrls = Object.fromEntries(Object.keys(example.mocks).map((variable, i) => [variable, mocks[i].url]));
     const env = args.live ? { ...process.env, KEYWAY_LIVE: "1" } : { ...process.env, ...example.mockCredentials, ...mockUrls };
+    if (args.trace) env.KEYWAY_TRACE = "1";
     const code = await run(process.execPath, [join(repoRoot, "examples", "dist", example.program)], { cwd: repoRoot, env });
     if (code !== 0) failures++;
   } finally {

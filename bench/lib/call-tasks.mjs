@@ -1,6 +1,8 @@
 // The clients compared call for call: each task makes the same kind of request (a GET of one
 // resource by path parameters) and gets the same JSON body back.
 import { createHeaderAuth } from "@keyway/header-auth";
+import { openTelemetry } from "@keyway/otel";
+import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { createStackAuthClient, createStackAuthServerClient } from "@keyway/stack-auth";
 import { createStackerClient, STACKER_BASE_URL } from "@keyway/stacker";
 import createClient from "openapi-fetch";
@@ -86,6 +88,27 @@ export const CALL_TASKS = [
     build: ({ fetch, baseUrl }) => {
       const { integrationKey, accountId, stackId } = CREDENTIALS;
       const client = createStackerClient({ integrationKey, accountId, stackId, fetch, ...(baseUrl ? { baseUrl } : {}) });
+      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+    },
+  },
+  {
+    // @keyway/otel given, but no OpenTelemetry SDK registered: spans are the API's no-op ones.
+    name: "@keyway/stacker + @keyway/otel, no SDK (no-op tracer)",
+    build: ({ fetch, baseUrl }) => {
+      const { integrationKey, accountId, stackId } = CREDENTIALS;
+      const client = createStackerClient({ integrationKey, accountId, stackId, fetch, instrumentation: openTelemetry(), ...(baseUrl ? { baseUrl } : {}) });
+      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+    },
+  },
+  {
+    // Every span recorded and batched (as NodeSDK does) for an exporter that drops it: the cost of tracing without any export's.
+    name: "@keyway/stacker + @keyway/otel, spans recorded",
+    build: ({ fetch, baseUrl }) => {
+      const { integrationKey, accountId, stackId } = CREDENTIALS;
+      const discard = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
+      const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] });
+      const instrumentation = openTelemetry({ tracerProvider });
+      const client = createStackerClient({ integrationKey, accountId, stackId, fetch, instrumentation, ...(baseUrl ? { baseUrl } : {}) });
       return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
     },
   },

@@ -34,6 +34,7 @@ function evaluateTargets(results) {
   targets.push({ what: "listAllUsers over 100,000 users vs a hand-written cursor loop", goal: `≤ ${percent(results.paginationMaxOverhead)} time`, value: percent(overhead), met: overhead <= results.paginationMaxOverhead });
   for (const entry of results.bundles.budgets) {
     const target = SIZE_TARGETS[entry.name];
+    if (target === undefined) continue;
     targets.push({ what: `bundle, ${entry.name}`, goal: `≤ ${kB(target)} gzip`, value: entry.size === undefined ? "not measured" : kB(entry.size), met: entry.size !== undefined && entry.size <= target });
   }
   const tc = results.typecheck;

@@ -4,7 +4,7 @@ import { BUDGETS_CONFIG, measureSizes } from "../lib/size.mjs";
 // The smallest real use of each package (bench/size/*.js: create a client, make one call),
 // bundled as size-limit does with bench/.size-limit.js: esbuild, minified, browser ESM, gzip.
 const measured = await measureSizes(BUDGETS_CONFIG);
-const budgeted = ["@keyway/stacker", "@keyway/stack-auth (server client)", "@keyway/header-auth"];
+const budgeted = ["@keyway/stacker", "@keyway/stack-auth (server client)", "@keyway/stacker + @keyway/otel", "@keyway/header-auth"];
 
 describe("bundle-size ceilings of the smallest real use of each package (minified browser ESM, gzip)", () => {
   it("measures every budgeted package, each with a size and a ceiling", () => {

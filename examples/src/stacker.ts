@@ -2,6 +2,7 @@
 // with auto-paging. Run it with `pnpm demo` (against a mock) or `pnpm demo --live`.
 import { createStackerClient, listItems, unwrap, type Account, type Field, type StackObject, type StackerRecord } from "@keyway/stacker";
 import { requireEnv, show } from "./env.js";
+import { printTrace, tracing } from "./trace.js";
 
 const stacker = createStackerClient({
   integrationKey: requireEnv("STACKER_INTEGRATION_KEY"),
@@ -9,10 +10,12 @@ const stacker = createStackerClient({
   stackId: requireEnv("STACKER_STACK_ID"),
   timezone: "Europe/Paris",
   ...(process.env.STACKER_BASE_URL ? { baseUrl: process.env.STACKER_BASE_URL } : {}),
+  ...tracing,
 });
 
 const hello = await unwrap(stacker.GET("/api/external/hello/"));
 show("GET /hello/", hello);
+printTrace("GET /hello/");
 
 const accounts: Account[] = listItems(await unwrap(stacker.GET("/api/external/accounts/")), "accounts");
 show("accounts", accounts.map(({ sid, name }) => ({ sid, name })));

@@ -1,5 +1,6 @@
 import { createHeaderAuth, KeywayError, validateHeaderValues, type Credential, type HeaderAuth, type Redactor, type SecuritySchemeMeta } from "@keyway/header-auth";
 import createClient, { type Client } from "openapi-fetch";
+import type { CallObserver, ClientInstrumentation, Instrumentation, ServiceDescription } from "./instrumentation.js";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
 import { createJsonQuerySerializer } from "./query.js";
 import { ResponseParseError } from "./errors.js";
@@ -20,6 +21,8 @@ export interface BaseClientOptions extends TransportOptions {
   readonly headers?: Record<string, string>;
   /** Allow secret credentials in a browser, where every visitor can read them. */
   readonly dangerouslyAllowBrowser?: boolean;
+  /** Observes every call, such as `openTelemetry()` from `@keyway/otel`; none by default. */
+  readonly instrumentation?: Instrumentation;
 }
 
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
@@ -33,12 +36,16 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly recover?: TransportConfig["recover"];
   /** The service's own error classes for failed responses. */
   readonly toError?: ResponseContext["toError"];
+  /** How the service is named to an instrumentation. */
+  readonly service?: ServiceDescription;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
 export interface ApiClient<Paths extends {}> {
   readonly client: Client<Paths>;
   readonly auth: HeaderAuth;
+  /** The instrumentation's hold on this client, when one was given. */
+  readonly instrumentation?: ClientInstrumentation | undefined;
 }
 
 /**
@@ -72,15 +79,26 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
     onOperation: (request, operation) => {
       if ((operation as ClientOperationMeta).idempotent) idempotentRequests.add(request);
+      if (instrumentation) operations.set(request, operation);
     },
   });
+  const instrumentation = options.instrumentation?.instrumentClient({
+    meta: options.meta,
+    baseUrl: options.baseUrl,
+    redactor: auth.redactor,
+    service: options.service,
+  });
+  // Filled only when an instrumentation observes the calls.
+  const operations = new WeakMap<Request, ClientOperationMeta>();
   const transport = createTransport({
     ...options,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     redactor: auth.redactor,
     isIdempotent: (request) => idempotentRequests.has(request),
-    originBoundHeaders: [...schemes.map((scheme) => scheme.header), ...Object.keys(options.headerDefaults ?? {})],
+    // Trace context, like credentials, never follows a redirect to another origin.
+    originBoundHeaders: [...schemes.map((scheme) => scheme.header), ...Object.keys(options.headerDefaults ?? {}), "traceparent", "tracestate"],
     secretHeaders: schemes.filter((scheme) => scheme.secret).map((scheme) => scheme.header),
+    observe: instrumentation && ((request) => observeCall(instrumentation, operations.get(request), request)),
   });
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
@@ -90,7 +108,11 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     pathSerializer: serializePath,
   });
   client.use(auth);
-  return { client: withCallGuards(client, options.baseUrl, auth.redactor), auth };
+  return { client: withCallGuards(client, options.baseUrl, auth.redactor), auth, instrumentation };
+}
+
+function observeCall(instrumentation: ClientInstrumentation, operation: ClientOperationMeta | undefined, request: Request): CallObserver | undefined {
+  return operation && instrumentation.startCall(request, operation);
 }
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

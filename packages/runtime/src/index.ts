@@ -30,3 +30,11 @@ export { isRetryableStatus, retryDelayMs, IDEMPOTENT_METHODS, INITIAL_RETRY_DELA
 export { ConnectionError, MAX_REDIRECTS, RedirectError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 export type { ConnectionFailure } from "./transport-errors.js";
 export { serializePath } from "./path-parameters.js";
+export type {
+  CallObserver,
+  ClientInstrumentation,
+  Instrumentation,
+  InstrumentedClient,
+  ServiceDescription,
+  SharedWorkObserver,
+} from "./instrumentation.js";

@@ -3,6 +3,7 @@ import { requestIdOf } from "./errors.js";
 import { registerResponseContext, type ResponseContext } from "./result.js";
 import { withoutQuery } from "./url.js";
 import type { TransportHooks } from "./hooks.js";
+import type { CallObserver } from "./instrumentation.js";
 import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
 import { forwardAbort, sleep, untilAborted } from "./abort.js";
 import { describeFailure, redactedError } from "./connection-failure.js";
@@ -48,6 +49,8 @@ export interface TransportConfig extends TransportOptions {
   readonly recover?: (response: Response, request: Request) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
   readonly toError?: ResponseContext["toError"];
+  /** The observer of a request's call (tracing), if an instrumentation follows it. */
+  readonly observe?: (request: Request) => CallObserver | undefined;
 }
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -82,7 +85,12 @@ export function createTransport(config: TransportConfig): (request: Request) => 
   const originBoundHeaders = config.originBoundHeaders ?? [];
   const secretHeaders = config.secretHeaders ?? [];
 
-  return async function send(request: Request): Promise<Response> {
+  return function send(request: Request): Promise<Response> {
+    const observer = config.observe?.(request);
+    return observer ? observed(deliver(request, observer), observer) : deliver(request, undefined);
+  };
+
+  async function deliver(request: Request, observer: CallObserver | undefined): Promise<Response> {
     const method = request.method;
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= withoutQuery(request.url));
@@ -97,7 +105,9 @@ export function createTransport(config: TransportConfig): (request: Request) => 
 
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
-      const outcome = await attemptFollowingRedirects(attempt, { url: request.url, method, headers, body, leftOrigin: false });
+      const sent = observer?.attempt(headers) ?? headers;
+      const outcome = await attemptFollowingRedirects(attempt, { url: request.url, method, headers: sent, body, leftOrigin: false });
+      observer?.attemptEnded(outcome);
       const canRetry = retryable && attempt <= maxRetries;
 
       if ("response" in outcome) {
@@ -173,13 +183,25 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     async function backOff(attempt: number, reason: string, headers: Headers | undefined): Promise<void> {
       const delayMs = retryDelayMs(attempt - 1, headers);
       notify(hooks.onRetry, { method, url: describeUrl(), attempt, reason, delayMs });
+      observer?.retrying(reason, delayMs);
       try {
         await sleep(delayMs, callerSignal);
       } catch {
         throw aborted();
       }
     }
-  };
+  }
+}
+
+/** Tells the observer how the call ended. */
+function observed(call: Promise<Response>, observer: CallObserver): Promise<Response> {
+  return call.then(
+    (response) => (observer.end(response), response),
+    (error: unknown) => {
+      observer.end(undefined, error);
+      throw error;
+    },
+  );
 }
 
 /**

@@ -70,9 +70,10 @@ export function createSessionClient<Paths extends {}>(
   const accessTokenHeader = meta.securitySchemes.AccessToken!.header;
   let refresher: SessionRefresher | undefined;
 
-  const { client } = createApiClient<Paths>({
+  const { client, instrumentation } = createApiClient<Paths>({
     ...options,
     meta,
+    service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
     baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
     headers: { ...options.headers, ...(options.allowAnonymousUsers ? { "X-Stack-Allow-Anonymous-User": "true" } : {}) },
     credentials: {
@@ -89,14 +90,19 @@ export function createSessionClient<Paths extends {}>(
       const code = response.headers.get(KNOWN_ERROR_HEADER);
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !code || !REFRESHABLE_ERRORS.has(code) || !rejectedToken) return undefined;
-      const accessToken = await refresher!.replacementFor(rejectedToken);
+      const accessToken = await refresher!.replacementFor(rejectedToken, request);
       const headers = new Headers(request.headers);
       headers.set(accessTokenHeader, accessToken);
       return headers;
     },
   });
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
-  refresher = new SessionRefresher(store, () => untyped.POST("/auth/sessions/current/refresh" as never), accessTokenHeader);
+  refresher = new SessionRefresher(
+    store,
+    () => untyped.POST("/auth/sessions/current/refresh" as never),
+    accessTokenHeader,
+    instrumentation && (() => instrumentation.startSharedWork?.("session refresh")),
+  );
 
   return Object.assign(client, {
     async signIn(call: Promise<FetchResult> | FetchResult) {

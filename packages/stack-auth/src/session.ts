@@ -1,4 +1,4 @@
-import { toApiError, type FetchResult } from "@keyway/runtime";
+import { toApiError, type FetchResult, type SharedWorkObserver } from "@keyway/runtime";
 import { validateHeaderValue } from "@keyway/header-auth";
 import { SessionRefreshError, SignedOutError, isKnownError } from "./errors.js";
 
@@ -64,6 +64,8 @@ export const REFRESHABLE_ERRORS: ReadonlySet<string> = new Set([
 interface SharedRefresh {
   readonly rejectedToken: string;
   readonly replacement: Promise<string>;
+  /** An instrumentation's view of the refresh, told of every call that waits for it. */
+  readonly observer: SharedWorkObserver | undefined;
 }
 
 // Keyed by the session store, not by the client: withOptions() copies and every client built on
@@ -78,29 +80,36 @@ export class SessionRefresher {
   readonly #store: SessionStore;
   readonly #refresh: () => Promise<FetchResult>;
   readonly #accessTokenHeader: string;
+  readonly #observe: (() => SharedWorkObserver | undefined) | undefined;
 
-  constructor(store: SessionStore, refresh: () => Promise<FetchResult>, accessTokenHeader: string) {
+  /** `observe` lets an instrumentation (tracing) see each refresh and the calls that wait for it. */
+  constructor(store: SessionStore, refresh: () => Promise<FetchResult>, accessTokenHeader: string, observe?: () => SharedWorkObserver | undefined) {
     this.#store = store;
     this.#refresh = refresh;
     this.#accessTokenHeader = accessTokenHeader;
+    this.#observe = observe;
   }
 
   /**
    * A fresh access token to replace `rejectedToken`: the one another caller already
    * obtained, or a new one from a refresh shared by every caller refused with the same
-   * token, however slowly the store answers.
+   * token, however slowly the store answers. `waiting` is the request of the call that waits, for observers.
    */
-  async replacementFor(rejectedToken: string): Promise<string> {
-    const shared = this.#sharedFor(rejectedToken);
+  async replacementFor(rejectedToken: string, waiting: Request): Promise<string> {
+    const shared = this.#sharedFor(rejectedToken, waiting);
     if (shared) return shared;
     const tokens = await this.#store.get();
     if (!tokens?.refreshToken) throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
     if (tokens.accessToken && tokens.accessToken !== rejectedToken) return tokens.accessToken;
     // Another caller may have started the refresh while the store was being read.
-    const startedMeanwhile = this.#sharedFor(rejectedToken);
+    const startedMeanwhile = this.#sharedFor(rejectedToken, waiting);
     if (startedMeanwhile) return startedMeanwhile;
-    const replacement = this.#refreshOnce(tokens);
-    const entry = { rejectedToken, replacement };
+    const observer = this.#observe?.();
+    // The first waiter is known before the refresh runs, so an observer can place the refresh under its call.
+    observer?.waitedBy(waiting);
+    const refresh = () => this.#refreshOnce(tokens);
+    const replacement = observer ? observer.run(refresh) : refresh();
+    const entry = { rejectedToken, replacement, observer };
     refreshesByStore.set(this.#store, entry);
     // A failed refresh is not remembered, so that a later call may try again.
     replacement.catch(() => {
@@ -109,9 +118,11 @@ export class SessionRefresher {
     return replacement;
   }
 
-  #sharedFor(rejectedToken: string): Promise<string> | undefined {
+  #sharedFor(rejectedToken: string, waiting: Request): Promise<string> | undefined {
     const shared = refreshesByStore.get(this.#store);
-    return shared?.rejectedToken === rejectedToken ? shared.replacement : undefined;
+    if (shared?.rejectedToken !== rejectedToken) return undefined;
+    shared.observer?.waitedBy(waiting);
+    return shared.replacement;
   }
 
   async #refreshOnce(tokens: SessionTokens): Promise<string> {

@@ -101,6 +101,7 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
   const { client } = createApiClient<paths, keyof typeof apiMeta.securitySchemes>({
     ...options,
     meta: apiMeta,
+    service: { name: "stacker" },
     baseUrl: options.baseUrl ?? STACKER_BASE_URL,
     credentials: { IntegrationKey: options.integrationKey, AccountId: options.accountId, StackId: options.stackId },
     headerDefaults: options.timezone ? { "X-Timezone": options.timezone } : {},

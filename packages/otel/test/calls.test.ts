@@ -1,0 +1,131 @@
+import { sendJson } from "@keyway/test-server";
+import { NotFoundError, RequestAbortedError, RequestTimeoutError, createStackerClient, unwrap } from "@keyway/stacker";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { describe, expect, it } from "vitest";
+import { openTelemetry } from "../src/index.js";
+import { childrenOf, serverWith, spanNamed, tracerProvider } from "./setup.js";
+
+const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
+const RECORD = "GET /api/external/objects/{object_sid}/records/{record_sid}/";
+const params = { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } };
+
+async function stackerAgainst(handler: Parameters<typeof serverWith>[0], options: { timeout?: number; maxRetries?: number; propagateContext?: boolean } = {}) {
+  const server = await serverWith(handler);
+  const stacker = createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: "acc_8f2d41",
+    stackId: "app785vwedw46e3bx8",
+    baseUrl: server.url,
+    ...(options.timeout ? { timeout: options.timeout } : {}),
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    instrumentation: openTelemetry({ tracerProvider, propagateContext: options.propagateContext ?? false }),
+  });
+  return { stacker, server, port: Number(new URL(server.url).port) };
+}
+
+describe("one CLIENT span per API call", () => {
+  it("a success: named by the operation's template, with the HTTP semantic-convention and keyway attributes", async () => {
+    const { stacker, server, port } = await stackerAgainst((_req, res) => sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }));
+    await unwrap(stacker.GET(RECORD.slice(4) as "/api/external/objects/{object_sid}/records/{record_sid}/", { params }));
+
+    const span = spanNamed(RECORD);
+    expect(span.kind).toBe(SpanKind.CLIENT);
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    expect(span.attributes).toEqual({
+      "http.request.method": "GET",
+      "url.template": "/api/external/objects/{object_sid}/records/{record_sid}/",
+      "server.address": "127.0.0.1",
+      "server.port": port,
+      "url.full": `${server.url}/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/`,
+      "http.response.status_code": 200,
+      "keyway.operation.id": "getRecord",
+      "keyway.service": "stacker",
+      "keyway.security.schemes": ["IntegrationKey", "AccountId", "StackId"],
+    });
+    const attempts = childrenOf(span);
+    expect(attempts.map((a) => [a.name, a.kind, a.attributes])).toEqual([["attempt 1", SpanKind.INTERNAL, { "keyway.attempt": 1, "http.response.status_code": 200 }]]);
+    expect(server.requests[0]!.headers).not.toHaveProperty("traceparent");
+  });
+
+  it("the security schemes are the ones the operation used: /hello/ sends only the integration key", async () => {
+    const { stacker } = await stackerAgainst((_req, res) => sendJson(res, 200, { message: "hi" }));
+    await stacker.GET("/api/external/hello/");
+    expect(spanNamed("GET /api/external/hello/").attributes["keyway.security.schemes"]).toEqual(["IntegrationKey"]);
+  });
+
+  it("a 404: status ERROR, error.type is the typed error's name, the message names the call without the body", async () => {
+    const { stacker, server } = await stackerAgainst((_req, res) => sendJson(res, 404, { detail: `no such record for ${INTEGRATION_KEY}` }, { "x-request-id": "req_42" }));
+    await expect(unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }))).rejects.toBeInstanceOf(NotFoundError);
+
+    const span = spanNamed(RECORD);
+    expect(span.attributes["http.response.status_code"]).toBe(404);
+    expect(span.attributes["error.type"]).toBe("NotFoundError");
+    const message = `GET ${server.url}/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/ answered 404 (request id req_42)`;
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message });
+    expect(span.events.map((e) => [e.name, e.attributes])).toEqual([["exception", { "exception.type": "NotFoundError", "exception.message": message }]]);
+    expect(childrenOf(span).map((a) => a.attributes["error.type"])).toEqual(["404"]);
+  });
+
+  it("a retried 503: one call span with resend_count 1, a retry event with its delay, and a span per attempt", async () => {
+    let calls = 0;
+    const { stacker } = await stackerAgainst((_req, res) =>
+      calls++ === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "5" }) : sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }),
+    );
+    await unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }));
+
+    const span = spanNamed(RECORD);
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    expect(span.attributes).toMatchObject({ "http.response.status_code": 200, "http.request.resend_count": 1 });
+    expect(span.attributes).not.toHaveProperty("error.type");
+    expect(span.events.map((e) => [e.name, e.attributes])).toEqual([
+      ["keyway.retry", { "keyway.retry.attempt": 1, "keyway.retry.reason": "status 503", "keyway.retry.delay_ms": 5 }],
+    ]);
+    const attempts = childrenOf(span);
+    expect(attempts.map((a) => [a.name, a.attributes, a.status.code])).toEqual([
+      ["attempt 1", { "keyway.attempt": 1, "http.response.status_code": 503, "error.type": "503" }, SpanStatusCode.ERROR],
+      ["attempt 2", { "keyway.attempt": 2, "http.request.resend_count": 1, "http.response.status_code": 200 }, SpanStatusCode.UNSET],
+    ]);
+  });
+
+  it("a timeout: RequestTimeoutError on the call span, each attempt marked timeout", async () => {
+    const { stacker } = await stackerAgainst(() => new Promise(() => {}), { timeout: 50, maxRetries: 1 });
+    await expect(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params })).rejects.toBeInstanceOf(RequestTimeoutError);
+
+    const span = spanNamed(RECORD);
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.status.message).toMatch(/timed out after 50 ms \(2 attempts\)$/);
+    expect(span.attributes["error.type"]).toBe("RequestTimeoutError");
+    expect(span.attributes["http.request.resend_count"]).toBe(1);
+    expect(span.attributes).not.toHaveProperty("http.response.status_code");
+    expect(childrenOf(span).map((a) => a.attributes["error.type"])).toEqual(["timeout", "timeout"]);
+  });
+
+  it("an abort: RequestAbortedError on the call span, the attempt in flight marked aborted", async () => {
+    const controller = new AbortController();
+    const { stacker, server } = await stackerAgainst(() => {
+      controller.abort();
+      return new Promise(() => {});
+    });
+    await expect(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params, signal: controller.signal })).rejects.toBeInstanceOf(
+      RequestAbortedError,
+    );
+    expect(server.requests).toHaveLength(1);
+
+    const span = spanNamed(RECORD);
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes["error.type"]).toBe("RequestAbortedError");
+    expect(childrenOf(span).map((a) => a.attributes["error.type"])).toEqual(["aborted"]);
+  });
+
+  it("query values never reach url.full", async () => {
+    const { stacker, server } = await stackerAgainst((_req, res) => sendJson(res, 200, []));
+    await stacker.GET("/api/external/objects/{object_sid}/fields/", {
+      params: { path: { object_sid: "object.custom.orders" } },
+      querySerializer: () => "email=ada%40example.com&token=abc",
+    } as never);
+    expect(server.requests[0]!.url).toContain("email=ada%40example.com");
+    expect(spanNamed("GET /api/external/objects/{object_sid}/fields/").attributes["url.full"]).toBe(
+      `${server.url}/api/external/objects/object.custom.orders/fields/?email=REDACTED&token=REDACTED`,
+    );
+  });
+});

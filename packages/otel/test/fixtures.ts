@@ -1,0 +1,44 @@
+import { sendJson } from "@keyway/test-server";
+import { serverWith } from "./setup.js";
+
+export const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
+export const PUBLISHABLE_KEY = "pck_MARKER_publishable_4q9xk2m7";
+export const SECRET_SERVER_KEY = "ssk_MARKER_server_7c1e9a";
+export const ACCESS_TOKEN = "eyJ.MARKER_access_token_old.sig";
+export const NEW_ACCESS_TOKEN = "eyJ.MARKER_access_token_new.sig";
+export const REFRESH_TOKEN = "refreshtokenMARKER0000000000000000000000000a";
+export const ME = { id: "3f0e2b1c-0000-4000-8000-000000000001", display_name: "Ada" };
+
+/**
+ * Stack Auth whose old access token has expired. The refresh answers once `callers` calls
+ * have been refused, so that all of them wait for the same refresh however loaded the machine is.
+ */
+export async function expiringStackAuth(callers: number) {
+  let refused = 0;
+  return serverWith(async (req, res) => {
+    if (req.url === "/auth/sessions/current/refresh") {
+      while (refused < callers) await new Promise((resolve) => setTimeout(resolve, 5));
+      // The last refusal is on its way to the client: let it arrive before the new token does.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return sendJson(res, 200, { access_token: NEW_ACCESS_TOKEN });
+    }
+    if (req.headers["x-stack-access-token"] !== NEW_ACCESS_TOKEN) {
+      refused++;
+      const body = JSON.stringify({ code: "ACCESS_TOKEN_EXPIRED", error: `Access token ${ACCESS_TOKEN} has expired.` });
+      res.writeHead(401, { "content-type": "application/json", "x-stack-known-error": "ACCESS_TOKEN_EXPIRED", "content-length": Buffer.byteLength(body) });
+      return res.end(body);
+    }
+    sendJson(res, 200, ME);
+  });
+}
+
+export function userPages(ids: readonly string[]) {
+  return serverWith((req, res) => {
+    const query = new URL(req.url, "http://x").searchParams;
+    const start = query.get("cursor") ? ids.indexOf(query.get("cursor")!) : 0;
+    const limit = Number(query.get("limit"));
+    const items = ids.slice(start, start + limit).map((id) => ({ id, primary_email: `${id}@example.com` }));
+    sendJson(res, 200, { items, is_paginated: true, pagination: { next_cursor: ids[start + limit] ?? null } });
+  });
+}
+

@@ -1,0 +1,92 @@
+import { Redactor } from "@keyway/header-auth";
+import { createStackAuthClient, createStackAuthServerClient, unwrap as unwrapStackAuth } from "@keyway/stack-auth";
+import { createStackerClient } from "@keyway/stacker";
+import { sendJson } from "@keyway/test-server";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { openTelemetry } from "../src/index.js";
+import { redactedUrl } from "../src/attributes.js";
+import { exportedText, exporter, serverWith, tracerProvider } from "./setup.js";
+import { ACCESS_TOKEN, NEW_ACCESS_TOKEN, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, expiringStackAuth, userPages } from "./fixtures.js";
+
+const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
+const SECRETS = [INTEGRATION_KEY, PUBLISHABLE_KEY, SECRET_SERVER_KEY, ACCESS_TOKEN, NEW_ACCESS_TOKEN, REFRESH_TOKEN];
+const instrumentation = openTelemetry({ tracerProvider, propagateContext: true });
+
+/** Settles a call whatever it does: these tests look only at what the spans recorded. */
+const settled = (call: Promise<unknown>) => call.then(() => undefined, () => undefined);
+
+describe("no secret in any span", () => {
+  it("across successes, failures echoing secrets, retries, timeouts, cut connections, aborts, refreshes and paging", async () => {
+    let step = 0;
+    const echo = { "x-echo": INTEGRATION_KEY };
+    const stackerServer = await serverWith((req, res, raw) => {
+      const url = req.url;
+      if (url.includes("/hello/")) return sendJson(res, 200, { key: INTEGRATION_KEY }, echo);
+      if (url.includes("/accounts/")) return sendJson(res, 404, { detail: `unknown key ${INTEGRATION_KEY}` }, echo);
+      if (url.includes("/stacks/")) return step++ === 0 ? sendJson(res, 503, { detail: INTEGRATION_KEY }, { "retry-after-ms": "1", ...echo }) : sendJson(res, 200, []);
+      if (url.includes("/objects/slow")) return new Promise(() => {});
+      if (url.includes("/objects/cut")) return raw.socket.destroy();
+      return sendJson(res, 400, { detail: `bad ${req.headers["x-integration-key"]}` });
+    });
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: "acc_8f2d41",
+      stackId: "app785vwedw46e3bx8",
+      baseUrl: stackerServer.url,
+      maxRetries: 1,
+      instrumentation,
+    });
+    const controller = new AbortController();
+    controller.abort(new Error(`aborted while holding ${INTEGRATION_KEY}`));
+    await Promise.all([
+      settled(stacker.GET("/api/external/hello/")),
+      settled(stacker.GET("/api/external/accounts/")),
+      settled(stacker.GET("/api/external/stacks/")),
+      settled(stacker.withOptions({ timeout: 50 }).GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "slow" } } })),
+      settled(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "cut" } } })),
+      settled(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: INTEGRATION_KEY } } })),
+      settled(stacker.GET("/api/external/hello/", { signal: controller.signal })),
+    ]);
+
+    const stackAuthServer = await expiringStackAuth(2);
+    const stack = createStackAuthClient({
+      projectId: PROJECT_ID,
+      publishableClientKey: PUBLISHABLE_KEY,
+      session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+      baseUrl: stackAuthServer.url,
+      instrumentation,
+    });
+    await Promise.all([settled(unwrapStackAuth(stack.GET("/users/me"))), settled(unwrapStackAuth(stack.GET("/users/me")))]);
+
+    const pagesServer = await userPages(["a", "b", "c"]);
+    const admin = createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, baseUrl: pagesServer.url, instrumentation });
+    for await (const _user of admin.listAllUsers({ limit: 2 }));
+
+    const spans = exporter.getFinishedSpans();
+    expect(spans.length).toBeGreaterThan(20);
+    expect(spans.some((span) => span.status.message?.includes("answered 404"))).toBe(true);
+    for (const span of spans) {
+      const text = exportedText(span);
+      for (const secret of SECRETS) expect(text, `span "${span.name}"`).not.toContain(secret);
+    }
+  });
+
+  it("url.full keeps every query key and no query value", () => {
+    const redactor = new Redactor([]);
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.string()), (query) => {
+        const url = new URL("https://api.example.com/users");
+        for (const [key, value] of Object.entries(query)) url.searchParams.append(key, value);
+        const recorded = new URL(redactedUrl(url, redactor));
+        expect([...recorded.searchParams.keys()]).toEqual(Object.keys(query));
+        expect([...recorded.searchParams.values()].every((value) => value === "REDACTED")).toBe(true);
+      }),
+    );
+  });
+
+  it("url.full never carries a user name or password", () => {
+    const recorded = redactedUrl(new URL("https://ada:hunter22@api.example.com/users#frag"), new Redactor([]));
+    expect(recorded).toBe("https://REDACTED:REDACTED@api.example.com/users");
+  });
+});

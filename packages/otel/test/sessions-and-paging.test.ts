@@ -1,0 +1,84 @@
+import { createStackAuthClient, createStackAuthServerClient, unwrap } from "@keyway/stack-auth";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { describe, expect, it } from "vitest";
+import { openTelemetry } from "../src/index.js";
+import { ACCESS_TOKEN, ME, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, expiringStackAuth, userPages } from "./fixtures.js";
+import { childrenOf, idOf, spanNamed, spansNamed, tracer, tracerProvider } from "./setup.js";
+
+describe("a session refresh", () => {
+  it("shared by three calls: one refresh span, under the first call, linked to all three, parent of the refresh request", async () => {
+    const server = await expiringStackAuth(3);
+    const stack = createStackAuthClient({
+      projectId: PROJECT_ID,
+      publishableClientKey: PUBLISHABLE_KEY,
+      session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+    expect(await Promise.all([1, 2, 3].map(() => unwrap(stack.GET("/users/me"))))).toEqual([ME, ME, ME]);
+    expect(server.requests.filter((r) => r.url === "/auth/sessions/current/refresh")).toHaveLength(1);
+
+    const calls = spansNamed("GET /users/me");
+    expect(calls).toHaveLength(3);
+    for (const call of calls) {
+      expect(call.status.code).toBe(SpanStatusCode.UNSET);
+      expect(call.attributes).toMatchObject({
+        "http.response.status_code": 200,
+        "http.request.resend_count": 1,
+        "keyway.service": "stack-auth",
+        "keyway.stack_auth.access_type": "client",
+        "keyway.operation.id": "getCurrentUser",
+        "keyway.security.schemes": ["AccessType", "ProjectId", "PublishableClientKey", "AccessToken"],
+      });
+      const attempts = childrenOf(call).filter((span) => span.name.startsWith("attempt"));
+      expect(attempts.map((a) => a.attributes)).toEqual([
+        { "keyway.attempt": 1, "http.response.status_code": 401, "error.type": "401" },
+        { "keyway.attempt": 2, "http.request.resend_count": 1, "keyway.attempt.replay": true, "http.response.status_code": 200 },
+      ]);
+    }
+
+    const refresh = spanNamed("session refresh");
+    expect(refresh.kind).toBe(SpanKind.INTERNAL);
+    expect(calls.map((call) => idOf(call.spanContext()))).toContain(`${refresh.spanContext().traceId}-${refresh.parentSpanContext?.spanId}`);
+    expect(refresh.links.map((link) => idOf(link.context)).sort()).toEqual(calls.map((call) => idOf(call.spanContext())).sort());
+    for (const call of calls) {
+      expect(call.events.filter((e) => e.name === "keyway.wait").map((e) => e.attributes)).toEqual([
+        { "keyway.wait.for": "session refresh", "keyway.wait.span_id": refresh.spanContext().spanId },
+      ]);
+    }
+
+    const refreshCall = spanNamed("POST /auth/sessions/current/refresh");
+    expect(refreshCall.kind).toBe(SpanKind.CLIENT);
+    expect(refreshCall.parentSpanContext?.spanId).toBe(refresh.spanContext().spanId);
+    expect(refreshCall.attributes["keyway.security.schemes"]).toContain("RefreshToken");
+  });
+});
+
+describe("paging", () => {
+  it("listAllUsers: one CLIENT span per page, under the caller's active span, cursors not recorded", async () => {
+    const ids = Array.from({ length: 7 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+    const server = await userPages(ids);
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+
+    const seen: string[] = [];
+    await tracer.startActiveSpan("sync users", async (span) => {
+      for await (const user of admin.listAllUsers({ limit: 3 })) seen.push(user.id);
+      span.end();
+    });
+    expect(seen).toEqual(ids);
+
+    const parent = spanNamed("sync users");
+    const pages = childrenOf(parent);
+    expect(pages.map((page) => [page.name, page.kind, page.attributes["url.full"], page.attributes["keyway.stack_auth.access_type"]])).toEqual([
+      ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED`, "server"],
+      ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`, "server"],
+      ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`, "server"],
+    ]);
+    expect(pages.every((page) => page.attributes["url.template"] === "/users" && page.attributes["keyway.operation.id"] === "listUsers")).toBe(true);
+  });
+});

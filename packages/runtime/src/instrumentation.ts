@@ -1,0 +1,68 @@
+import type { Redactor } from "@keyway/header-auth";
+import type { ClientMeta, ClientOperationMeta } from "./meta.js";
+
+/**
+ * An observer of everything a client sends, such as `@keyway/otel`'s tracing. Pass it as the
+ * `instrumentation` option of any keyway client; without one, nothing is observed and nothing is paid.
+ *
+ * @example
+ * ```ts
+ * import { openTelemetry } from "@keyway/otel";
+ *
+ * const stacker = createStackerClient({ integrationKey, instrumentation: openTelemetry() });
+ * ```
+ */
+export interface Instrumentation {
+  /** Called once for each client created with this instrumentation. */
+  instrumentClient(client: InstrumentedClient): ClientInstrumentation;
+}
+
+/** What an instrumentation is told about a client when it is created. */
+export interface InstrumentedClient {
+  readonly meta: ClientMeta;
+  readonly baseUrl: string;
+  /** Scrubs the client's secrets; run every text taken from a request or an error through it. */
+  readonly redactor: Redactor;
+  /** The client's service and what sets it apart (Stack Auth's access type). */
+  readonly service: ServiceDescription | undefined;
+}
+
+/** Names a client's service for its observers, such as `{ name: "stack-auth", attributes: { "keyway.stack_auth.access_type": "server" } }`. */
+export interface ServiceDescription {
+  readonly name: string;
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
+/** An instrumentation's hold on one client. */
+export interface ClientInstrumentation {
+  /**
+   * A call's transport starts, its credentials set: observe it, or return `undefined`.
+   * The request's secret headers are there: never record them.
+   */
+  startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined;
+  /** Work that calls of this client wait for together, such as a session refresh. */
+  startSharedWork?(name: string): SharedWorkObserver;
+}
+
+/** Follows one call through its attempts, retries and end. */
+export interface CallObserver {
+  /**
+   * An attempt is about to be sent with `headers`. Returning headers sends those instead
+   * (with trace context added); the request's own are never changed.
+   */
+  attempt(headers: Headers): Headers | undefined;
+  /** The attempt got a response, or failed without one. */
+  attemptEnded(outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" }): void;
+  /** The transport will wait `delayMs` and try again, because of `reason` (`"status 503"`, `"timeout"`). */
+  retrying(reason: string, delayMs: number): void;
+  /** The call is over: the transport returns `response`, or (`response` undefined) throws `error`. */
+  end(response: Response | undefined, error?: unknown): void;
+}
+
+/** Follows work several calls share (single-flight), and which calls waited for it. */
+export interface SharedWorkObserver {
+  /** The call that sent `request` waits for this work. */
+  waitedBy(request: Request): void;
+  /** Runs the work, so that the calls it makes are seen as part of it. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
