@@ -1491,10 +1491,10 @@ export interface components {
             };
             /** @description A team key was checked as a user key or vice versa. */
             WRONG_API_KEY_TYPE: {
-                /** @enum {string} */
-                expected_type: "user" | "team";
-                /** @enum {string} */
-                actual_type: "user" | "team";
+                /** @description `user` or `team`. */
+                expected_type: string;
+                /** @description `user` or `team`. */
+                actual_type: string;
             };
             /** @description Sending email needs a custom email server configured for the project. */
             REQUIRES_CUSTOM_EMAIL_SERVER: {
@@ -1551,6 +1551,8 @@ export interface components {
             /** @description True when this sign-in created the user. */
             is_new_user: boolean;
         };
+        /** @description An absolute URL of any scheme, as the server's validation accepts it (`new URL(value)` succeeds, no whitespace): `https:`, `http://localhost:3000`, native-app schemes and others alike. */
+        Url: string;
         /** @description Bot-challenge token (sign-up and OTP routes). The facts name the field but not its type; typed as a string. */
         BotChallengeToken: string;
         /** @description Bot-challenge phase. The facts name the field but not its values; typed as an open string. */
@@ -1562,18 +1564,12 @@ export interface components {
         BotChallengeUnavailable: "true";
         /** @description Body of `GET /auth/oauth/authorize/{provider_id}` with `stack_response_mode=json`. */
         OAuthAuthorizeLocation: {
-            /**
-             * Format: uri
-             * @description The provider's authorization URL to navigate to.
-             */
+            /** @description The provider's authorization URL to navigate to. */
             location: string;
         };
         CrossDomainAuthorizeBody: {
-            /**
-             * Format: uri
-             * @description Where the authorization code goes: an absolute URL on a trusted domain, or a native-app URL (else `REDIRECT_URL_NOT_WHITELISTED`).
-             */
-            redirect_uri: string;
+            /** @description Where the authorization code goes: an absolute URL on a trusted domain, or a native-app URL (else `REDIRECT_URL_NOT_WHITELISTED`). */
+            redirect_uri: string & components["schemas"]["Url"];
             state: string;
             /** @description PKCE code challenge (base64url of the SHA-256 of the verifier). */
             code_challenge: string;
@@ -1582,11 +1578,8 @@ export interface components {
              * @enum {string}
              */
             code_challenge_method?: "S256";
-            /**
-             * Format: uri
-             * @description Absolute URL on a trusted domain, or a native-app URL.
-             */
-            after_callback_redirect_url?: string;
+            /** @description Absolute URL on a trusted domain, or a native-app URL. */
+            after_callback_redirect_url?: string & components["schemas"]["Url"];
         };
         CrossDomainAuthorizeResult: {
             /** @description `redirect_uri` with the authorization `code` and `state`; exchange the code at `POST /auth/oauth/token` (`grant_type=authorization_code`, `code_verifier`), which reuses this session instead of minting a new one. */
@@ -1599,8 +1592,7 @@ export interface components {
             client_id: string;
             client_secret: string;
             code: string;
-            /** Format: uri */
-            redirect_uri: string;
+            redirect_uri: components["schemas"]["Url"];
             code_verifier: string;
         } | {
             /** @constant */
@@ -1638,15 +1630,12 @@ export interface components {
             error: string;
             error_description?: string;
         };
-        /** Format: email */
-        Email: string;
-        /**
-         * Format: uri
-         * @description Absolute URL on a trusted domain of the project (else `REDIRECT_URL_NOT_WHITELISTED`).
-         */
-        CallbackUrl: string;
+        /** @description The stricter email of sign-up and OTP (`strictEmailSchema`): a valid email as above, at most 256 characters, with a dot in the domain and a last label of at least two characters, and no leading, trailing or doubled dot in the local part. */
+        SignUpEmail: string & (unknown & unknown);
+        /** @description Absolute URL; the handler then requires a trusted domain of the project, or a native-app URL (`REDIRECT_URL_NOT_WHITELISTED` otherwise). */
+        CallbackUrl: string & components["schemas"]["Url"];
         OtpSendSignInCodeBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["SignUpEmail"];
             callback_url: components["schemas"]["CallbackUrl"];
             bot_challenge_token?: components["schemas"]["BotChallengeToken"];
             bot_challenge_phase?: components["schemas"]["BotChallengePhase"];
@@ -1697,8 +1686,10 @@ export interface components {
             /** @constant */
             success: true;
         };
+        /** @description An email address as the server's validation accepts it (yup `email()`, the WHATWG "valid e-mail address"): ASCII, no dot needed in the domain (`a@localhost` passes). Stored trimmed and lower-cased, so a response may differ from the request. */
+        EmailInput: string;
         SendPasswordResetCodeBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["EmailInput"];
             callback_url: components["schemas"]["CallbackUrl"];
         };
         /** @description Always the same literal, whether or not a user with that email exists (no user enumeration). */
@@ -1710,11 +1701,11 @@ export interface components {
             password: components["schemas"]["Password"];
         };
         PasswordSignInBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["EmailInput"];
             password: string;
         };
         PasswordSignUpBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["SignUpEmail"];
             password: components["schemas"]["Password"];
             verification_callback_url?: components["schemas"]["CallbackUrl"];
             bot_challenge_token?: components["schemas"]["BotChallengeToken"];
@@ -1806,14 +1797,14 @@ export interface components {
         };
         ClientContactChannelCreate: {
             user_id: components["schemas"]["UserIdOrMe"];
-            value: components["schemas"]["Email"];
+            value: components["schemas"]["EmailInput"];
             /** @constant */
             type: "email";
             used_for_auth: boolean;
             is_primary?: boolean;
         };
         ClientContactChannelUpdate: {
-            value?: components["schemas"]["Email"];
+            value?: components["schemas"]["EmailInput"];
             /** @constant */
             type?: "email";
             used_for_auth?: boolean;
@@ -1971,9 +1962,11 @@ export interface components {
             team_id: components["schemas"]["Uuid"];
             team_display_name: string;
         };
+        /** @description Like `EmailInput`, but the empty string also passes the server's validation here. */
+        EmailInputOrEmpty: string;
         TeamInvitationSendCode: {
             team_id: components["schemas"]["Uuid"];
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["EmailInputOrEmpty"];
             callback_url: components["schemas"]["CallbackUrl"];
         };
         TeamInvitationSent: {
@@ -1982,21 +1975,21 @@ export interface components {
             /** @description Id of the created invitation. */
             id: components["schemas"]["Uuid"];
         };
-        NullableDisplayName: string | null;
+        /** @description A member's display name within a team (no length limit upstream), or null. */
+        NullableMemberDisplayName: string | null;
         /** @description An image URL, or `null`. On input a base64 `data:` URL is accepted; it is uploaded and read back as a hosted storage URL. */
         ProfileImageUrl: string | null;
         ClientTeamMemberProfile: {
             team_id: components["schemas"]["Uuid"];
             user_id: components["schemas"]["Uuid"];
-            display_name: components["schemas"]["NullableDisplayName"];
+            display_name: components["schemas"]["NullableMemberDisplayName"];
             profile_image_url: components["schemas"]["ProfileImageUrl"];
         };
         ClientTeamMemberProfileList: components["schemas"]["ListEnvelope"] & {
             items: components["schemas"]["ClientTeamMemberProfile"][];
         };
-        DisplayName: string;
         TeamMemberProfileUpdate: {
-            display_name?: components["schemas"]["DisplayName"];
+            display_name?: components["schemas"]["NullableMemberDisplayName"];
             profile_image_url?: components["schemas"]["ProfileImageUrl"];
         };
         TeamPermission: {
@@ -2007,11 +2000,13 @@ export interface components {
         TeamPermissionList: components["schemas"]["ListEnvelope"] & {
             items: components["schemas"]["TeamPermission"][];
         };
+        /** @description A team's display name (no length limit upstream; `""` is allowed). */
+        TeamDisplayName: string;
         /** @description Any JSON value (object, array, string, number, boolean) or `null`. Metadata fields are not restricted to objects: `"test"` is stored and returned as a string. Freshly created objects return `null`. */
         JsonValue: unknown;
         ClientTeam: {
             id: components["schemas"]["Uuid"];
-            display_name: components["schemas"]["DisplayName"];
+            display_name: components["schemas"]["TeamDisplayName"];
             profile_image_url: components["schemas"]["ProfileImageUrl"];
             /** @description Marked optional upstream but always returned. */
             client_metadata: components["schemas"]["JsonValue"];
@@ -2022,14 +2017,14 @@ export interface components {
             items: components["schemas"]["ClientTeam"][];
         };
         ClientTeamCreate: {
-            display_name: components["schemas"]["DisplayName"];
+            display_name: components["schemas"]["TeamDisplayName"];
             /** @description With client access it defaults to (and should be) the caller. */
             creator_user_id?: components["schemas"]["UserIdOrMe"];
             profile_image_url?: components["schemas"]["ProfileImageUrl"];
             client_metadata?: components["schemas"]["JsonValue"];
         };
         ClientTeamUpdate: {
-            display_name?: components["schemas"]["DisplayName"];
+            display_name?: components["schemas"]["TeamDisplayName"];
             profile_image_url?: components["schemas"]["ProfileImageUrl"];
             client_metadata?: components["schemas"]["JsonValue"];
         };
@@ -2054,9 +2049,16 @@ export interface components {
         UserApiKeyWithSecret: components["schemas"]["ApiKeyBase"] & components["schemas"]["UserApiKeyOwner"] & {
             value: components["schemas"]["ApiKeySecret"];
         };
+        /** @description A user's display name (at most 256 characters), or null; `""` is stored as null. */
+        NullableDisplayName: string | null;
         RestrictedReason: {
-            /** @enum {string} */
-            type: "anonymous" | "email_not_verified" | "restricted_by_administrator";
+            /**
+             * @description `anonymous`, `email_not_verified` or `restricted_by_administrator`; a newer server may add reasons.
+             * @example anonymous
+             * @example email_not_verified
+             * @example restricted_by_administrator
+             */
+            type: string;
         };
         /** @description An OAuth account linked to the user (`oauth_providers` entry; hidden upstream but always returned). */
         UserOAuthProviderSummary: {
@@ -2069,7 +2071,7 @@ export interface components {
         /** @description Fields common to the client and server views of a user. */
         UserBase: {
             id: components["schemas"]["Uuid"];
-            /** Format: email */
+            /** @description The primary email as stored, or null. Responses are not re-validated, and older records or imports may hold addresses no validator accepts, so no format is checked here; stored addresses are trimmed and lower-cased. */
             primary_email: string | null;
             primary_email_verified: boolean;
             display_name: components["schemas"]["NullableDisplayName"];
@@ -2113,7 +2115,7 @@ export interface components {
         NullableUuid: string | null;
         /** @description Base64 TOTP secret to enable TOTP MFA, or null to disable it. */
         TotpSecret: string | null;
-        /** Format: email */
+        /** @description An email (as `EmailInput`; not empty), or null. */
         NullableEmail: string | null;
         /** @description What `client` access may change on its own user. */
         ClientCurrentUserUpdate: {
@@ -2673,7 +2675,7 @@ export interface components {
          * @description Where the browser is sent back with `code` and `state`.
          * @example https://app.example.com/handler/oauth-callback
          */
-        OAuthRedirectUriQuery: string;
+        OAuthRedirectUriQuery: components["schemas"]["Url"];
         /** @example legacy */
         OAuthScopeQuery: "legacy";
         /** @example 3q8vZk1rT0mWbN5yE2hC */
@@ -2695,8 +2697,8 @@ export interface components {
         OAuthTokenQuery: string;
         /** @description Extra scopes to request from the provider (space-separated). */
         OAuthProviderScopeQuery: string;
-        OAuthErrorRedirectUriQuery: string;
-        OAuthAfterCallbackRedirectUrlQuery: string;
+        OAuthErrorRedirectUriQuery: components["schemas"]["Url"];
+        OAuthAfterCallbackRedirectUrlQuery: components["schemas"]["Url"];
         /** @description `redirect` (default) answers 307 with `Location`; `json` answers 200 `{location}`. */
         StackResponseModeQuery: "redirect" | "json";
         BotChallengeTokenQuery: components["schemas"]["BotChallengeToken"];

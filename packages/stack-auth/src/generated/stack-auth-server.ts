@@ -1988,10 +1988,10 @@ export interface components {
             };
             /** @description A team key was checked as a user key or vice versa. */
             WRONG_API_KEY_TYPE: {
-                /** @enum {string} */
-                expected_type: "user" | "team";
-                /** @enum {string} */
-                actual_type: "user" | "team";
+                /** @description `user` or `team`. */
+                expected_type: string;
+                /** @description `user` or `team`. */
+                actual_type: string;
             };
             /** @description Sending email needs a custom email server configured for the project. */
             REQUIRES_CUSTOM_EMAIL_SERVER: {
@@ -2050,6 +2050,8 @@ export interface components {
             /** @description True when this sign-in created the user. */
             is_new_user: boolean;
         };
+        /** @description An absolute URL of any scheme, as the server's validation accepts it (`new URL(value)` succeeds, no whitespace): `https:`, `http://localhost:3000`, native-app schemes and others alike. */
+        Url: string;
         /** @description Bot-challenge token (sign-up and OTP routes). The facts name the field but not its type; typed as a string. */
         BotChallengeToken: string;
         /** @description Bot-challenge phase. The facts name the field but not its values; typed as an open string. */
@@ -2061,18 +2063,12 @@ export interface components {
         BotChallengeUnavailable: "true";
         /** @description Body of `GET /auth/oauth/authorize/{provider_id}` with `stack_response_mode=json`. */
         OAuthAuthorizeLocation: {
-            /**
-             * Format: uri
-             * @description The provider's authorization URL to navigate to.
-             */
+            /** @description The provider's authorization URL to navigate to. */
             location: string;
         };
         CrossDomainAuthorizeBody: {
-            /**
-             * Format: uri
-             * @description Where the authorization code goes: an absolute URL on a trusted domain, or a native-app URL (else `REDIRECT_URL_NOT_WHITELISTED`).
-             */
-            redirect_uri: string;
+            /** @description Where the authorization code goes: an absolute URL on a trusted domain, or a native-app URL (else `REDIRECT_URL_NOT_WHITELISTED`). */
+            redirect_uri: string & components["schemas"]["Url"];
             state: string;
             /** @description PKCE code challenge (base64url of the SHA-256 of the verifier). */
             code_challenge: string;
@@ -2081,11 +2077,8 @@ export interface components {
              * @enum {string}
              */
             code_challenge_method?: "S256";
-            /**
-             * Format: uri
-             * @description Absolute URL on a trusted domain, or a native-app URL.
-             */
-            after_callback_redirect_url?: string;
+            /** @description Absolute URL on a trusted domain, or a native-app URL. */
+            after_callback_redirect_url?: string & components["schemas"]["Url"];
         };
         CrossDomainAuthorizeResult: {
             /** @description `redirect_uri` with the authorization `code` and `state`; exchange the code at `POST /auth/oauth/token` (`grant_type=authorization_code`, `code_verifier`), which reuses this session instead of minting a new one. */
@@ -2098,8 +2091,7 @@ export interface components {
             client_id: string;
             client_secret: string;
             code: string;
-            /** Format: uri */
-            redirect_uri: string;
+            redirect_uri: components["schemas"]["Url"];
             code_verifier: string;
         } | {
             /** @constant */
@@ -2137,15 +2129,12 @@ export interface components {
             error: string;
             error_description?: string;
         };
-        /** Format: email */
-        Email: string;
-        /**
-         * Format: uri
-         * @description Absolute URL on a trusted domain of the project (else `REDIRECT_URL_NOT_WHITELISTED`).
-         */
-        CallbackUrl: string;
+        /** @description The stricter email of sign-up and OTP (`strictEmailSchema`): a valid email as above, at most 256 characters, with a dot in the domain and a last label of at least two characters, and no leading, trailing or doubled dot in the local part. */
+        SignUpEmail: string & (unknown & unknown);
+        /** @description Absolute URL; the handler then requires a trusted domain of the project, or a native-app URL (`REDIRECT_URL_NOT_WHITELISTED` otherwise). */
+        CallbackUrl: string & components["schemas"]["Url"];
         OtpSendSignInCodeBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["SignUpEmail"];
             callback_url: components["schemas"]["CallbackUrl"];
             bot_challenge_token?: components["schemas"]["BotChallengeToken"];
             bot_challenge_phase?: components["schemas"]["BotChallengePhase"];
@@ -2196,8 +2185,10 @@ export interface components {
             /** @constant */
             success: true;
         };
+        /** @description An email address as the server's validation accepts it (yup `email()`, the WHATWG "valid e-mail address"): ASCII, no dot needed in the domain (`a@localhost` passes). Stored trimmed and lower-cased, so a response may differ from the request. */
+        EmailInput: string;
         SendPasswordResetCodeBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["EmailInput"];
             callback_url: components["schemas"]["CallbackUrl"];
         };
         /** @description Always the same literal, whether or not a user with that email exists (no user enumeration). */
@@ -2209,11 +2200,11 @@ export interface components {
             password: components["schemas"]["Password"];
         };
         PasswordSignInBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["EmailInput"];
             password: string;
         };
         PasswordSignUpBody: {
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["SignUpEmail"];
             password: components["schemas"]["Password"];
             verification_callback_url?: components["schemas"]["CallbackUrl"];
             bot_challenge_token?: components["schemas"]["BotChallengeToken"];
@@ -2315,7 +2306,7 @@ export interface components {
         };
         ServerContactChannelCreate: {
             user_id: components["schemas"]["UserIdOrMe"];
-            value: components["schemas"]["Email"];
+            value: components["schemas"]["EmailInput"];
             /** @constant */
             type: "email";
             used_for_auth: boolean;
@@ -2323,7 +2314,7 @@ export interface components {
             is_verified?: boolean;
         };
         ServerContactChannelUpdate: {
-            value?: components["schemas"]["Email"];
+            value?: components["schemas"]["EmailInput"];
             /** @constant */
             type?: "email";
             used_for_auth?: boolean;
@@ -2375,7 +2366,7 @@ export interface components {
         NotificationPreferenceUpdateBody: {
             enabled: boolean;
         };
-        /** @description Recipient of an outbox email (from the backend source, not from the facts). */
+        /** @description Recipient of an outbox email (from the backend source, not from the facts). A newer server may add recipient types; they match the last, open alternative. */
         EmailRecipient: {
             /** @constant */
             type: "user-primary-email";
@@ -2389,6 +2380,8 @@ export interface components {
             /** @constant */
             type: "custom-emails";
             emails: string[];
+        } | {
+            type: string;
         };
         /** @description Any JSON value (object, array, string, number, boolean) or `null`. Metadata fields are not restricted to objects: `"test"` is stored and returned as a string. Freshly created objects return `null`. */
         JsonValue: unknown;
@@ -2412,8 +2405,8 @@ export interface components {
             is_paused: boolean;
             has_rendered: boolean;
             has_delivered: boolean;
-            /** @enum {string} */
-            created_with?: "draft" | "programmatic-call";
+            /** @description `draft` or `programmatic-call`; a newer server may add values. */
+            created_with?: string;
             email_draft_id?: string | null;
             email_programmatic_call_template_id?: string | null;
             send_retries?: number;
@@ -2511,7 +2504,7 @@ export interface components {
         ServerOAuthProviderCreate: {
             user_id: components["schemas"]["UserIdOrMe"];
             provider_config_id: string;
-            email?: components["schemas"]["Email"];
+            email?: components["schemas"]["EmailInput"];
             allow_sign_in: boolean;
             allow_connected_accounts: boolean;
             account_id: string;
@@ -2519,7 +2512,7 @@ export interface components {
         ServerOAuthProviderUpdate: {
             allow_sign_in?: boolean;
             allow_connected_accounts?: boolean;
-            email?: components["schemas"]["Email"];
+            email?: components["schemas"]["EmailInput"];
             account_id?: string;
         };
         /** @description Permission id: lowercase letters, digits, `_` and `:`. A leading `$` marks a system permission (`$update_team`, `$delete_team`, `$read_members`, `$remove_members`, `$invite_members`, `$manage_api_keys`); `team_admin` and `team_member` are the default custom team permissions. */
@@ -2642,9 +2635,11 @@ export interface components {
             team_id: components["schemas"]["Uuid"];
             team_display_name: string;
         };
+        /** @description Like `EmailInput`, but the empty string also passes the server's validation here. */
+        EmailInputOrEmpty: string;
         TeamInvitationSendCode: {
             team_id: components["schemas"]["Uuid"];
-            email: components["schemas"]["Email"];
+            email: components["schemas"]["EmailInputOrEmpty"];
             callback_url: components["schemas"]["CallbackUrl"];
         };
         TeamInvitationSent: {
@@ -2653,18 +2648,26 @@ export interface components {
             /** @description Id of the created invitation. */
             id: components["schemas"]["Uuid"];
         };
-        NullableDisplayName: string | null;
+        /** @description A member's display name within a team (no length limit upstream), or null. */
+        NullableMemberDisplayName: string | null;
         /** @description An image URL, or `null`. On input a base64 `data:` URL is accepted; it is uploaded and read back as a hosted storage URL. */
         ProfileImageUrl: string | null;
         ClientTeamMemberProfile: {
             team_id: components["schemas"]["Uuid"];
             user_id: components["schemas"]["Uuid"];
-            display_name: components["schemas"]["NullableDisplayName"];
+            display_name: components["schemas"]["NullableMemberDisplayName"];
             profile_image_url: components["schemas"]["ProfileImageUrl"];
         };
+        /** @description A user's display name (at most 256 characters), or null; `""` is stored as null. */
+        NullableDisplayName: string | null;
         RestrictedReason: {
-            /** @enum {string} */
-            type: "anonymous" | "email_not_verified" | "restricted_by_administrator";
+            /**
+             * @description `anonymous`, `email_not_verified` or `restricted_by_administrator`; a newer server may add reasons.
+             * @example anonymous
+             * @example email_not_verified
+             * @example restricted_by_administrator
+             */
+            type: string;
         };
         /** @description An OAuth account linked to the user (`oauth_providers` entry; hidden upstream but always returned). */
         UserOAuthProviderSummary: {
@@ -2677,7 +2680,7 @@ export interface components {
         /** @description Fields common to the client and server views of a user. */
         UserBase: {
             id: components["schemas"]["Uuid"];
-            /** Format: email */
+            /** @description The primary email as stored, or null. Responses are not re-validated, and older records or imports may hold addresses no validator accepts, so no format is checked here; stored addresses are trimmed and lower-cased. */
             primary_email: string | null;
             primary_email_verified: boolean;
             display_name: components["schemas"]["NullableDisplayName"];
@@ -2713,10 +2716,11 @@ export interface components {
              */
             requires_totp_mfa: boolean;
         };
-        DisplayName: string;
+        /** @description A team's display name (no length limit upstream; `""` is allowed). */
+        TeamDisplayName: string;
         ClientTeam: {
             id: components["schemas"]["Uuid"];
-            display_name: components["schemas"]["DisplayName"];
+            display_name: components["schemas"]["TeamDisplayName"];
             profile_image_url: components["schemas"]["ProfileImageUrl"];
             /** @description Marked optional upstream but always returned. */
             client_metadata: components["schemas"]["JsonValue"];
@@ -2752,7 +2756,7 @@ export interface components {
             items: components["schemas"]["ServerTeamMemberProfile"][];
         };
         TeamMemberProfileUpdate: {
-            display_name?: components["schemas"]["DisplayName"];
+            display_name?: components["schemas"]["NullableMemberDisplayName"];
             profile_image_url?: components["schemas"]["ProfileImageUrl"];
         };
         TeamMembership: {
@@ -2771,7 +2775,7 @@ export interface components {
             items: components["schemas"]["ServerTeam"][];
         };
         ServerTeamCreate: {
-            display_name: components["schemas"]["DisplayName"];
+            display_name: components["schemas"]["TeamDisplayName"];
             /** @description With server access no member is added unless this is given. */
             creator_user_id?: components["schemas"]["UserIdOrMe"];
             profile_image_url?: components["schemas"]["ProfileImageUrl"];
@@ -2780,7 +2784,7 @@ export interface components {
             server_metadata?: components["schemas"]["JsonValue"];
         };
         ServerTeamUpdate: {
-            display_name?: components["schemas"]["DisplayName"];
+            display_name?: components["schemas"]["TeamDisplayName"];
             profile_image_url?: components["schemas"]["ProfileImageUrl"];
             client_metadata?: components["schemas"]["JsonValue"];
             client_read_only_metadata?: components["schemas"]["JsonValue"];
@@ -2810,7 +2814,7 @@ export interface components {
         ServerUserList: components["schemas"]["ListEnvelope"] & {
             items: components["schemas"]["ServerUser"][];
         };
-        /** Format: email */
+        /** @description An email (as `EmailInput`; not empty), or null. */
         NullableEmail: string | null;
         /** @description New password (at most 70 characters), or null to remove it. Setting `password` or `password_hash` revokes the user's existing sessions. */
         NullablePassword: string | null;
@@ -3653,7 +3657,7 @@ export interface components {
          * @description Where the browser is sent back with `code` and `state`.
          * @example https://app.example.com/handler/oauth-callback
          */
-        OAuthRedirectUriQuery: string;
+        OAuthRedirectUriQuery: components["schemas"]["Url"];
         /** @example legacy */
         OAuthScopeQuery: "legacy";
         /** @example 3q8vZk1rT0mWbN5yE2hC */
@@ -3675,8 +3679,8 @@ export interface components {
         OAuthTokenQuery: string;
         /** @description Extra scopes to request from the provider (space-separated). */
         OAuthProviderScopeQuery: string;
-        OAuthErrorRedirectUriQuery: string;
-        OAuthAfterCallbackRedirectUrlQuery: string;
+        OAuthErrorRedirectUriQuery: components["schemas"]["Url"];
+        OAuthAfterCallbackRedirectUrlQuery: components["schemas"]["Url"];
         /** @description `redirect` (default) answers 307 with `Location`; `json` answers 200 `{location}`. */
         StackResponseModeQuery: "redirect" | "json";
         BotChallengeTokenQuery: components["schemas"]["BotChallengeToken"];
