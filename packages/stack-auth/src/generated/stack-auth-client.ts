@@ -1471,7 +1471,8 @@ export interface components {
             };
             /** @description `client_id` (project id) or `client_secret` (publishable client key) is wrong. */
             INVALID_OAUTH_CLIENT_ID_OR_SECRET: {
-                client_id: string;
+                /** @description The client id sent, or null when it is not known (a wrong `client_secret` at the token endpoint). */
+                client_id: string | null;
             };
             /** @description The OAuth provider could not be reached; retry later. */
             OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE: {
