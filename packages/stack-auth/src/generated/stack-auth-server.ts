@@ -2022,6 +2022,39 @@ export interface components {
             PASSKEY_AUTHENTICATION_FAILED: {
                 [key: string]: unknown;
             };
+            /** @description The user does not hold this team permission directly (only direct grants can be revoked). 401, not 404. */
+            TEAM_PERMISSION_NOT_FOUND: {
+                team_id: string;
+                user_id: string;
+                permission_id: string;
+            };
+            /** @description A payments item does not exist (internal project only). */
+            ITEM_NOT_FOUND: {
+                item_id: string;
+            };
+            /** @description Not enough of a payments item left (internal project only). */
+            ITEM_QUANTITY_INSUFFICIENT_AMOUNT: {
+                item_id: string;
+                customer_id: string;
+                quantity: number;
+            };
+            /** @description The outbox email can no longer be changed in its status. */
+            EMAIL_NOT_EDITABLE: {
+                email_id: string;
+                status: string;
+            };
+            /** @description Another user already signs in with this provider account. */
+            OAUTH_PROVIDER_ACCOUNT_ID_ALREADY_USED_FOR_SIGN_IN: {
+                [key: string]: unknown;
+            };
+            /** @description Extra provider scopes need your own OAuth app; providers on Stack Auth's shared keys refuse them. */
+            OAUTH_EXTRA_SCOPE_NOT_AVAILABLE_WITH_SHARED_OAUTH_KEYS: {
+                [key: string]: unknown;
+            };
+            /** @description The OAuth token request asks for a scope that is not allowed. */
+            INVALID_SCOPE: {
+                [key: string]: unknown;
+            };
             /** @description Produced by the official SDK only (never sent by the API) for an unknown code; `originalErrorCode` holds it. */
             UNSUPPORTED_ERROR: {
                 originalErrorCode: string;
@@ -4192,6 +4225,7 @@ export interface operations {
             307: components["responses"]["OAuthAuthorizeRedirect"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             503: components["responses"]["ServiceUnavailable"];
             "5XX": components["responses"]["ServerError"];
@@ -4878,6 +4912,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "5XX": components["responses"]["ServerError"];
         };
     };
@@ -4902,6 +4937,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "5XX": components["responses"]["ServerError"];
         };
     };
@@ -5353,6 +5389,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "5XX": components["responses"]["ServerError"];
         };
     };
@@ -5449,6 +5486,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "5XX": components["responses"]["ServerError"];
         };
     };
@@ -5502,6 +5540,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "5XX": components["responses"]["ServerError"];
         };
     };
@@ -5722,6 +5761,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "5XX": components["responses"]["ServerError"];
         };
     };
@@ -5967,6 +6007,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "5XX": components["responses"]["ServerError"];
         };
     };
@@ -5983,6 +6024,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             "5XX": components["responses"]["ServerError"];
         };
