@@ -2291,7 +2291,7 @@ export interface components {
         };
         CreateSessionBody: {
             user_id: components["schemas"]["UserIdOrMe"];
-            /** @description Session lifetime; default 365 days, at most 367 days. */
+            /** @description Session lifetime; default 365 days, at most 367 days. The server sets no minimum (0 or a negative value give a session that is already expired). */
             expires_in_millis?: number;
             is_impersonation?: boolean;
         };
