@@ -8,7 +8,9 @@ import { browserEsm } from "./lib/size-config.mjs";
 
 export default [
   { name: "@keyway/stacker", path: "size/stacker.js", limit: "9.1 kB", ...browserEsm },
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "10.7 kB", ...browserEsm },
+  // 11.24 kB (from about 10.4) since the specs gained the routes they lacked (12 operations in the generated metadata)
+  // and the client reads both header families (X-Stack-* / X-Hexclave-*).
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "11.55 kB", ...browserEsm },
   // openapi-fetch is header-auth's peer dependency: the application already bundles it.
   { name: "@keyway/header-auth", path: "size/header-auth.js", limit: "2.45 kB", ignore: ["openapi-fetch"], ...browserEsm },
 ];

@@ -14,10 +14,13 @@ const SPECS: { spec: string; recorded: readonly RecordedResponse[] }[] = [
   { spec: "stack-auth-server.yaml", recorded: stackAuthServerResponses },
 ];
 
+/** Bundling a spec and compiling its validators takes seconds; on a loaded machine, many more. */
+const LOAD_TIMEOUT_MS = 180_000;
+
 const loaded = new Map<string, SpecResponses>();
 beforeAll(async () => {
-  for (const { spec } of SPECS) loaded.set(spec, await loadSpecResponses(specPath(spec)));
-});
+  await Promise.all(SPECS.map(async ({ spec }) => loaded.set(spec, await loadSpecResponses(specPath(spec)))));
+}, LOAD_TIMEOUT_MS);
 
 /** ajv's errors, one line each. */
 const problems = (errors: readonly { instancePath: string; message?: string }[] | null | undefined) =>

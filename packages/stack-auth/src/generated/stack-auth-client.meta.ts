@@ -16,6 +16,7 @@ export const apiMeta = {
     "POST /auth/anonymous/sign-up": {"id":"signUpAnonymously","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/mfa/sign-in": {"id":"signInWithMfa","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "GET /auth/oauth/authorize/{provider_id}": {"id":"authorizeWithOAuth","security":[]},
+    "POST /auth/oauth/callback/apple/native": {"id":"signInWithAppleNative","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/oauth/cross-domain/authorize": {"id":"authorizeCrossDomain","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken","RefreshToken"],["AccessType","ProjectId","AccessToken","RefreshToken"]]},
     "POST /auth/oauth/token": {"id":"exchangeOAuthToken","security":[]},
     "POST /auth/otp/send-sign-in-code": {"id":"sendSignInCode","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},

@@ -81,6 +81,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/oauth/callback/apple/native": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with Apple (native app)
+         * @description Signs in (or up) with a Sign in with Apple identity token obtained natively on iOS or macOS, and starts a session; pass the call to `signIn()`. Unlike the other sign-ins it never asks for the second factor (no TOTP check). Apple must be an enabled OAuth provider with the app's bundle id configured.
+         */
+        post: operations["signInWithAppleNative"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/oauth/cross-domain/authorize": {
         parameters: {
             query?: never;
@@ -1558,6 +1578,14 @@ export interface components {
             INVALID_SCOPE: {
                 [key: string]: unknown;
             };
+            /** @description The project has no Apple bundle id configured for native Sign in with Apple. */
+            APPLE_BUNDLE_ID_NOT_CONFIGURED: {
+                [key: string]: unknown;
+            };
+            /** @description The Apple identity token did not verify (signature, issuer, audience or expiry). */
+            INVALID_APPLE_CREDENTIALS: {
+                [key: string]: unknown;
+            };
             /** @description Produced by the official SDK only (never sent by the API) for an unknown code; `originalErrorCode` holds it. */
             UNSUPPORTED_ERROR: {
                 originalErrorCode: string;
@@ -1600,6 +1628,10 @@ export interface components {
         OAuthAuthorizeLocation: {
             /** @description The provider's authorization URL to navigate to. */
             location: string;
+        };
+        AppleNativeSignInBody: {
+            /** @description The identity token from Sign in with Apple on the device. Verified against Apple's keys (issuer `https://appleid.apple.com`, audience one of the project's Apple bundle ids). */
+            id_token: string;
         };
         CrossDomainAuthorizeBody: {
             /** @description Where the authorization code goes: an absolute URL on a trusted domain, or a native-app URL (else `REDIRECT_URL_NOT_WHITELISTED`). */
@@ -2810,6 +2842,11 @@ export interface components {
                 "application/json": components["schemas"]["MfaSignInBody"];
             };
         };
+        AppleNativeSignIn: {
+            content: {
+                "application/json": components["schemas"]["AppleNativeSignInBody"];
+            };
+        };
         CrossDomainAuthorize: {
             content: {
                 "application/json": components["schemas"]["CrossDomainAuthorizeBody"];
@@ -3097,6 +3134,23 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             503: components["responses"]["ServiceUnavailable"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    signInWithAppleNative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["AppleNativeSignIn"];
+        responses: {
+            200: components["responses"]["SignInWithNewUser"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             "5XX": components["responses"]["ServerError"];
         };
     };

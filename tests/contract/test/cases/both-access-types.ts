@@ -145,6 +145,10 @@ export const bothAccessTypes = {
         code_challenge_method: "S256",
       },
     }),
+  "POST /auth/oauth/callback/apple/native": (stack) =>
+    stack.POST("/auth/oauth/callback/apple/native", {
+      body: { id_token: "eyJraWQiOiJXNldjT0tCIiwiYWxnIjoiUlMyNTYifQ.eyJpc3MiOiJodHRwczovL2FwcGxlaWQuYXBwbGUuY29tIn0.sig" },
+    }),
   "POST /auth/passkey/initiate-passkey-registration": (stack) => stack.POST("/auth/passkey/initiate-passkey-registration"),
   "POST /auth/passkey/register": (stack) =>
     stack.POST("/auth/passkey/register", {
