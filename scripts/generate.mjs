@@ -120,6 +120,7 @@ function formatMeta(meta) {
     `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
     `  operations: ${section(Object.entries(meta.operations))},`,
     `  jsonQueryParameters: ${JSON.stringify(meta.jsonQueryParameters)},`,
+    ...(meta.headerAliases ? [`  headerAliases: ${JSON.stringify(meta.headerAliases)},`] : []),
     "}",
   ].join("\n");
 }

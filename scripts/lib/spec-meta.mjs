@@ -47,7 +47,27 @@ export function deriveMeta(spec, specLabel) {
       operations[`${method.toUpperCase()} ${path}`] = meta;
     }
   }
-  return { securitySchemes, operations, jsonQueryParameters: [...jsonQueryParameters].sort() };
+  const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
+  return { securitySchemes, operations, jsonQueryParameters: [...jsonQueryParameters].sort(), ...(headerAliases ? { headerAliases } : {}) };
+}
+
+/**
+ * `info.x-keyway-header-aliases`: per family (e.g. a renamed service), the alias of each header
+ * name the document uses. Every family must name an alias for every security scheme's header,
+ * so that a client switched to it sends no header of the other family.
+ */
+function headerAliasesMeta(extension, securitySchemes, specLabel) {
+  if (extension === undefined) return undefined;
+  const where = `info.x-keyway-header-aliases in ${specLabel}`;
+  if (typeof extension !== "object" || extension === null) throw new Error(`${where} must map family names to { header: alias } objects`);
+  for (const [family, aliases] of Object.entries(extension)) {
+    if (typeof aliases !== "object" || aliases === null || Object.values(aliases).some((alias) => typeof alias !== "string" || !alias)) {
+      throw new Error(`${where}: family "${family}" must map header names to alias names`);
+    }
+    const missing = Object.values(securitySchemes).map((scheme) => scheme.header).filter((header) => !(header in aliases));
+    if (missing.length) throw new Error(`${where}: family "${family}" has no alias for ${missing.join(", ")}`);
+  }
+  return extension;
 }
 
 function schemeMeta(name, scheme, specLabel) {

@@ -44,6 +44,19 @@ describe("pnpm generate --check", () => {
     }
   });
 
+  it("fails, naming the header, when a header family lacks the alias of a security scheme's header", () => {
+    const aliases = join(copy, "specs", "stack-auth", "components.yaml");
+    const original = readFileSync(aliases, "utf8");
+    writeFileSync(aliases, original.replace("    X-Stack-Refresh-Token: X-Hexclave-Refresh-Token\n", ""));
+    try {
+      const result = generate("--check");
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('family "hexclave" has no alias for X-Stack-Refresh-Token');
+    } finally {
+      writeFileSync(aliases, original);
+    }
+  });
+
   it("fails when a generated file was edited by hand", () => {
     const file = join(copy, "packages", "stacker", "src", "generated", "stacker.ts");
     const original = readFileSync(file, "utf8");

@@ -1,3 +1,5 @@
+import { ConfigurationError } from "./errors.js";
+
 /** How one security scheme of the spec reaches the wire. Generated from `components.securitySchemes`. */
 export interface SecuritySchemeMeta {
   /** The header the scheme's value is sent in. */
@@ -27,6 +29,37 @@ export interface OperationMeta {
 export interface ApiMeta<Scheme extends string = string> {
   readonly securitySchemes: { readonly [K in Scheme]: SecuritySchemeMeta };
   readonly operations: { readonly [key: string]: OperationMeta };
+  /**
+   * Other names of the spec's headers, per family (`info.x-keyway-header-aliases`), for an API
+   * whose headers were renamed: `{ hexclave: { "X-Stack-Access-Type": "X-Hexclave-Access-Type" } }`.
+   */
+  readonly headerAliases?: { readonly [family: string]: { readonly [header: string]: string } };
+}
+
+/**
+ * The same API metadata with every header named as in `family` of its `headerAliases`: the
+ * security schemes' headers and the operations' declared header parameters. A header the
+ * family does not rename keeps its name. Redaction and credential checks follow, since they
+ * read the scheme headers.
+ *
+ * @example
+ * ```ts
+ * const hexclaveMeta = withHeaderFamily(apiMeta, "hexclave");
+ * hexclaveMeta.securitySchemes.AccessType.header; // "X-Hexclave-Access-Type"
+ * ```
+ */
+export function withHeaderFamily<Meta extends ApiMeta>(meta: Meta, family: string): Meta {
+  const aliases = meta.headerAliases?.[family];
+  if (!aliases) {
+    const known = Object.keys(meta.headerAliases ?? {});
+    throw new ConfigurationError(`Unknown header family "${family}"; this API knows ${known.length ? known.map((f) => `"${f}"`).join(", ") : "no other family"}`);
+  }
+  const rename = (header: string) => aliases[header] ?? header;
+  const securitySchemes = Object.fromEntries(Object.entries(meta.securitySchemes).map(([name, scheme]) => [name, { ...scheme, header: rename(scheme.header) }]));
+  const operations = Object.fromEntries(
+    Object.entries(meta.operations).map(([key, operation]) => [key, operation.headers ? { ...operation, headers: operation.headers.map(rename) } : operation]),
+  );
+  return { ...meta, securitySchemes, operations };
 }
 
 /**

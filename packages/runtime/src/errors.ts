@@ -2,7 +2,7 @@ import { KeywayError } from "@keyway/header-auth";
 import { serverRequestedDelayMs } from "./retry-policy.js";
 
 /** Response headers that carry a request id, in order of preference. */
-export const REQUEST_ID_HEADERS = ["x-stack-request-id", "x-request-id"] as const;
+export const REQUEST_ID_HEADERS = ["x-hexclave-request-id", "x-stack-request-id", "x-request-id"] as const;
 
 /** The request id of a response, if its server sent one. */
 export function requestIdOf(headers: Headers): string | undefined {

@@ -3,7 +3,8 @@
 export { createStackAuthServerClient } from "./server-access.js";
 export type { StackAuthServerClient, StackAuthServerClientOptions } from "./server-access.js";
 export type { SessionControls } from "./session-client.js";
-export { STACK_AUTH_BASE_URL } from "./constants.js";
+export { HEXCLAVE_BASE_URL, STACK_AUTH_BASE_URL } from "./constants.js";
+export type { HeaderFamily } from "./header-family.js";
 export { MemorySessionStore } from "./session.js";
 export type { SessionStore, SessionTokens } from "./session.js";
 export { KNOWN_ERROR_HEADER, SessionRefreshError, SignedOutError, StackAuthError, isKnownError } from "./errors.js";

@@ -2,7 +2,8 @@ import { ConfigurationError, type Credential } from "@keyway/header-auth";
 import { createApiClient, unwrap, type BaseClientOptions, type ClientMeta, type FetchResult, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
-import { KNOWN_ERROR_HEADER, SignedOutError, toStackAuthError } from "./errors.js";
+import { SignedOutError, toStackAuthError } from "./errors.js";
+import { firstHeader, headerNamesFor, restoringActualStatus, type HeaderFamily } from "./header-family.js";
 import { MemorySessionStore, REFRESHABLE_ERRORS, SessionRefresher, type SessionStore, type SessionTokens } from "./session.js";
 import type { SignInResult } from "./types.js";
 
@@ -14,6 +15,13 @@ export interface CommonOptions extends BaseClientOptions {
   readonly session?: SessionStore | SessionTokens;
   /** Send `X-Stack-Allow-Anonymous-User: true`, so anonymous users' tokens are accepted. */
   readonly allowAnonymousUsers?: boolean;
+  /**
+   * The names the Stack Auth headers are sent under: `"stack"` (`X-Stack-*`, the default, which
+   * every backend accepts, including self-hosted ones built before the Hexclave rename) or
+   * `"hexclave"` (`X-Hexclave-*`, what the official SDK sends since 2.8.108; hosted API only).
+   * Responses are read under both names either way.
+   */
+  readonly headerFamily?: HeaderFamily;
 }
 
 /** Session helpers both clients share. */
@@ -67,15 +75,18 @@ export function createSessionClient<Paths extends {}>(
 ): Client<Paths> & SessionControls {
   if (!options.projectId) throw new ConfigurationError(`createStackAuth${accessType === "server" ? "Server" : ""}Client: projectId is required`);
   const store = toStore(options.session);
-  const accessTokenHeader = meta.securitySchemes.AccessToken!.header;
+  const names = headerNamesFor(meta, options.headerFamily);
+  const accessTokenHeader = names.meta.securitySchemes.AccessToken!.header;
+  const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
   let refresher: SessionRefresher | undefined;
 
   const { client, instrumentation } = createApiClient<Paths>({
     ...options,
-    meta,
+    meta: names.meta,
     service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
     baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
-    headers: { ...options.headers, ...(options.allowAnonymousUsers ? { "X-Stack-Allow-Anonymous-User": "true" } : {}) },
+    fetch: restoringActualStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), names.actualStatus),
+    headers: { ...options.headers, ...(options.allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
     credentials: {
       AccessType: accessType,
       ProjectId: options.projectId,
@@ -84,10 +95,10 @@ export function createSessionClient<Paths extends {}>(
       RefreshToken: () => tokenFrom(store, "refreshToken"),
     },
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
-    isRetryableResponse: (response) => !response.headers.has(KNOWN_ERROR_HEADER),
-    toError: toStackAuthError,
+    isRetryableResponse: (response) => knownErrorCode(response.headers) === null,
+    toError: (init) => toStackAuthError(init, names.knownError),
     async recover(response, request) {
-      const code = response.headers.get(KNOWN_ERROR_HEADER);
+      const code = knownErrorCode(response.headers);
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !code || !REFRESHABLE_ERRORS.has(code) || !rejectedToken) return undefined;
       const accessToken = await refresher!.replacementFor(rejectedToken, request);

@@ -1,6 +1,6 @@
 import { ConfigurationError, KeywayError } from "@keyway/header-auth";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
-import { STACK_AUTH_BASE_URL } from "./constants.js";
+import { STACK_AUTH_BASE_URL, withSiblingHost } from "./constants.js";
 
 /** The claims of a Stack Auth access token. */
 export interface AccessTokenClaims extends JWTPayload {
@@ -53,9 +53,16 @@ export class InvalidAccessTokenError extends KeywayError {
 
 export interface AccessTokenVerifierOptions {
   readonly projectId: string;
-  /** The API base URL (default Stack Auth's); the JWKS and the default issuer derive from it. */
+  /**
+   * The API base URL (default Stack Auth's, `https://api.stack-auth.com/api/v1`; Hexclave's
+   * `https://api.hexclave.com/api/v1` works alike); the JWKS and the default issuers derive from it.
+   */
   readonly baseUrl?: string;
-  /** Accepted issuers; default `<baseUrl>/projects/<projectId>`. Add the Hexclave issuer here if your tokens carry it. */
+  /**
+   * Accepted issuers; default `<baseUrl>/projects/<projectId>`, and for the hosted API the same
+   * under its other name too (`api.stack-auth.com` ↔ `api.hexclave.com`), since a token issued
+   * through either host is valid at both.
+   */
   readonly issuer?: string | readonly string[];
   /** Accepted audiences; default the project id. */
   readonly audience?: string | readonly string[];
@@ -79,8 +86,8 @@ export interface AccessTokenVerifierOptions {
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): (token: string) => Promise<AccessTokenClaims> {
   if (!options.projectId) throw new ConfigurationError("createAccessTokenVerifier: projectId is required");
   const baseUrl = (options.baseUrl ?? STACK_AUTH_BASE_URL).replace(/\/+$/, "");
-  const projectPath = `${baseUrl}/projects/${encodeURIComponent(options.projectId)}`;
-  const keySetUrl = `${projectPath}/.well-known/jwks.json`;
+  const projectPathOf = (base: string) => `${base}/projects/${encodeURIComponent(options.projectId)}`;
+  const keySetUrl = `${projectPathOf(baseUrl)}/.well-known/jwks.json`;
   const remoteKeys = createRemoteJWKSet(new URL(keySetUrl));
   const keys: typeof remoteKeys = Object.assign(async (...args: Parameters<typeof remoteKeys>) => {
     try {
@@ -89,7 +96,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       throw isKeySetFailure(error) ? new KeySetUnavailableError(keySetUrl, error) : error;
     }
   }, remoteKeys);
-  const issuer = options.issuer ?? projectPath;
+  const issuer = options.issuer ?? withSiblingHost(baseUrl).map(projectPathOf);
   const audience = options.audience ?? options.projectId;
 
   return async (token) => {

@@ -1,9 +1,9 @@
-import { sendJson } from "@keyway/test-server";
+import { sendJson, sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { apiMeta as clientMeta } from "../src/generated/stack-auth-client.meta.js";
 import { apiMeta as serverMeta } from "../src/generated/stack-auth-server.meta.js";
-import { unwrap } from "../src/index.js";
-import { ACCESS_TOKEN, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, clientAgainst, serverClientAgainst } from "./setup.js";
+import { isKnownError, unwrap } from "../src/index.js";
+import { ACCESS_TOKEN, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, clientAgainst, knownError, serverClientAgainst } from "./setup.js";
 
 const PATH_VALUE = "3f0e2b1c-0000-4000-8000-00000000000a";
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT"]);
@@ -129,3 +129,64 @@ describe("typed results of the main operations", () => {
     ]);
   });
 });
+
+describe("connected accounts, cross-domain hand-off, passkeys, capacity boost and the API root", () => {
+  it("client: lists its own connected accounts and gets a provider token (201) with a scoped body", async () => {
+    const { stack, server } = await clientAgainst((req, res) => {
+      if (req.method === "GET") return sendJson(res, 200, { items: [{ user_id: "3f0e2b1c-0000-4000-8000-000000000001", provider: "google", provider_account_id: "1098" }], is_paginated: false });
+      sendJson(res, 201, { access_token: "ya29.provider" });
+    });
+    const accounts = await unwrap(stack.GET("/connected-accounts/{user_id}", { params: { path: { user_id: "me" } } }));
+    expect(accounts.items.map((a) => a.provider)).toEqual(["google"]);
+    const { data, response } = await stack.POST("/connected-accounts/{user_id}/{provider_id}/{provider_account_id}/access-token", {
+      params: { path: { user_id: "me", provider_id: "google", provider_account_id: "1098" } },
+      body: { scope: "calendar" },
+    });
+    expect(response.status).toBe(201);
+    expect(data?.access_token).toBe("ya29.provider");
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /connected-accounts/me", "POST /connected-accounts/me/google/1098/access-token"]);
+    expect(server.requests[1]!.json()).toEqual({ scope: "calendar" });
+  });
+
+  it("client: the cross-domain hand-off sends the access and refresh tokens and returns the redirect URL", async () => {
+    const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, { redirect_url: "https://shop.example.com/cb?code=c&state=s" }));
+    const body = { redirect_uri: "https://shop.example.com/cb", state: "s", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" };
+    const { redirect_url } = await unwrap(stack.POST("/auth/oauth/cross-domain/authorize", { body }));
+    expect(redirect_url).toBe("https://shop.example.com/cb?code=c&state=s");
+    expect(server.requests[0]!.headers).toMatchObject({ "x-stack-access-token": ACCESS_TOKEN, "x-stack-refresh-token": REFRESH_TOKEN });
+    expect(server.requests[0]!.json()).toEqual(body);
+  });
+
+  it("client: a passkey sign-in becomes the session", async () => {
+    const { stack, server } = await clientAgainst((req, res) =>
+      req.url.endsWith("initiate-passkey-authentication")
+        ? sendJson(res, 200, { options_json: { challenge: "abc", rpId: "THIS_VALUE_WILL_BE_REPLACED.example.com" }, code: "c".repeat(45) })
+        : sendJson(res, 200, { access_token: "new.access", refresh_token: "new-refresh", user_id: "3f0e2b1c-0000-4000-8000-000000000001", is_new_user: false }),
+      { session: undefined },
+    );
+    const { options_json, code } = await unwrap(stack.POST("/auth/passkey/initiate-passkey-authentication"));
+    expect(options_json.rpId).toBe("THIS_VALUE_WILL_BE_REPLACED.example.com");
+    const signedIn = await stack.signIn(stack.POST("/auth/passkey/sign-in", { body: { code, authentication_response: { id: "cred" } } }));
+    expect(signedIn.user_id).toBe("3f0e2b1c-0000-4000-8000-000000000001");
+    expect(await stack.getSession()).toEqual({ accessToken: "new.access", refreshToken: "new-refresh" });
+    expect(server.requests[1]!.json()).toEqual({ code: "c".repeat(45), authentication_response: { id: "cred" } });
+  });
+
+  it("server: boosts email capacity; a running boost is the typed EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE with its end", async () => {
+    let calls = 0;
+    const { admin } = await serverClientAgainst((_req, res) =>
+      calls++ === 0 ? sendJson(res, 200, { expires_at: "2026-12-01T16:00:00.000Z" }) : knownError(res, 409, "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE", "Already active", { expires_at: "2026-12-01T16:00:00.000Z" }),
+    );
+    expect(await unwrap(admin.POST("/emails/capacity-boost"))).toEqual({ expires_at: "2026-12-01T16:00:00.000Z" });
+    const error = await unwrap(admin.POST("/emails/capacity-boost")).catch((e: unknown) => e);
+    if (!isKnownError(error, "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE")) throw new Error(`expected EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE, got ${String(error)}`);
+    expect(error.details.expires_at).toBe("2026-12-01T16:00:00.000Z");
+  });
+
+  it("the API root answers plain text naming the credentials it saw", async () => {
+    const greeting = "Welcome to the Stack API endpoint!\n\nAuthentication: Server";
+    const { admin } = await serverClientAgainst((_req, res) => sendText(res, 200, greeting));
+    expect(await unwrap(admin.GET("/", { parseAs: "text" }))).toBe(greeting);
+  });
+});
+

@@ -65,7 +65,7 @@ export async function bulkUpsertInBatches(
   batchSize: number,
   send: (batch: RecordWrite[]) => Promise<FetchResult>,
 ): Promise<BulkUpsertResult> {
-  const merged: Required<BulkUpsertResult> = { created: [], updated: [], formatting_errors: [] };
+  const merged: MergedResult = { created: [], updated: [], formatting_errors: [] };
   const batches = chunk(records, batchSize);
   for (const [index, batch] of batches.entries()) {
     let result: BulkUpsertResult;
@@ -81,7 +81,10 @@ export async function bulkUpsertInBatches(
   return withoutEmptyErrors(merged);
 }
 
-function withoutEmptyErrors(result: Required<BulkUpsertResult>): BulkUpsertResult {
+/** A result being merged: every list present (a batch may answer `formatting_errors: null`). */
+type MergedResult = { [Key in keyof Required<BulkUpsertResult>]: NonNullable<BulkUpsertResult[Key]> };
+
+function withoutEmptyErrors(result: MergedResult): BulkUpsertResult {
   const { formatting_errors, ...rest } = result;
   return formatting_errors.length ? result : rest;
 }

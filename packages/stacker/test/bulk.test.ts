@@ -50,6 +50,15 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
     expect(result.formatting_errors).toEqual([{ index: 1000 }, { index: 500 }]);
   });
 
+  it("a batch answering formatting_errors: null (no errors, Django-style) merges like an absent list", async () => {
+    let batch = 0;
+    const { stacker } = await stackerAgainst((_req, res) =>
+      sendJson(res, 200, batch++ === 0 ? { created: ["rec1"], updated: [], formatting_errors: null } : { created: [], updated: ["rec2"], formatting_errors: [{ index: 3 }] }),
+    );
+    const result = await stacker.bulkUpsert("object.custom.orders", RECORDS.slice(0, 1500));
+    expect(result).toEqual({ created: ["rec1"], updated: ["rec2"], formatting_errors: [{ index: 3 }] });
+  });
+
   it("a 403 on the second batch stops, and says what the first batch wrote and where to resume", async () => {
     const { stacker, server } = await bulkServer(1);
     const error: BulkUpsertError = await stacker.bulkUpsert("object.custom.orders", RECORDS).then(

@@ -12,13 +12,20 @@ export const apiMeta = {
     "RefreshToken": {"header":"X-Stack-Refresh-Token","secret":true,"browserSafe":true},
   },
   operations: {
+    "GET /": {"id":"getApiRoot","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/anonymous/sign-up": {"id":"signUpAnonymously","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/mfa/sign-in": {"id":"signInWithMfa","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "GET /auth/oauth/authorize/{provider_id}": {"id":"authorizeWithOAuth","security":[]},
+    "POST /auth/oauth/callback/apple/native": {"id":"signInWithAppleNative","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
+    "POST /auth/oauth/cross-domain/authorize": {"id":"authorizeCrossDomain","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken","RefreshToken"],["AccessType","ProjectId","AccessToken","RefreshToken"]]},
     "POST /auth/oauth/token": {"id":"exchangeOAuthToken","security":[]},
     "POST /auth/otp/send-sign-in-code": {"id":"sendSignInCode","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/otp/sign-in": {"id":"signInWithOtp","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/otp/sign-in/check-code": {"id":"checkSignInCode","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]],"idempotent":true},
+    "POST /auth/passkey/initiate-passkey-authentication": {"id":"initiatePasskeyAuthentication","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
+    "POST /auth/passkey/initiate-passkey-registration": {"id":"initiatePasskeyRegistration","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
+    "POST /auth/passkey/register": {"id":"registerPasskey","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
+    "POST /auth/passkey/sign-in": {"id":"signInWithPasskey","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/password/reset": {"id":"resetPassword","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
     "POST /auth/password/reset/check-code": {"id":"checkPasswordResetCode","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]],"idempotent":true},
     "POST /auth/password/send-reset-code": {"id":"sendPasswordResetCode","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
@@ -30,6 +37,9 @@ export const apiMeta = {
     "DELETE /auth/sessions/current": {"id":"signOut","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
     "POST /auth/sessions/current/refresh": {"id":"refreshSession","security":[["AccessType","ProjectId","PublishableClientKey","RefreshToken"],["AccessType","ProjectId","RefreshToken"]],"idempotent":true},
     "DELETE /auth/sessions/{id}": {"id":"deleteSession","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
+    "GET /connected-accounts/{user_id}": {"id":"listConnectedAccounts","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
+    "POST /connected-accounts/{user_id}/{provider_id}/access-token": {"id":"getConnectedAccountAccessToken","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
+    "POST /connected-accounts/{user_id}/{provider_id}/{provider_account_id}/access-token": {"id":"getConnectedAccountAccessTokenForAccount","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
     "GET /contact-channels": {"id":"listContactChannels","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
     "POST /contact-channels": {"id":"createContactChannel","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
     "POST /contact-channels/verify": {"id":"verifyContactChannel","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","PublishableClientKey"],["AccessType","ProjectId","AccessToken"],["AccessType","ProjectId"]]},
@@ -77,6 +87,7 @@ export const apiMeta = {
     "PATCH /users/me": {"id":"updateCurrentUser","security":[["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken"]]},
   },
   jsonQueryParameters: [],
+  headerAliases: {"hexclave":{"X-Stack-Access-Type":"X-Hexclave-Access-Type","X-Stack-Project-Id":"X-Hexclave-Project-Id","X-Stack-Publishable-Client-Key":"X-Hexclave-Publishable-Client-Key","X-Stack-Secret-Server-Key":"X-Hexclave-Secret-Server-Key","X-Stack-Access-Token":"X-Hexclave-Access-Token","X-Stack-Refresh-Token":"X-Hexclave-Refresh-Token","X-Stack-Allow-Anonymous-User":"X-Hexclave-Allow-Anonymous-User","X-Stack-Known-Error":"X-Hexclave-Known-Error","X-Stack-Actual-Status":"X-Hexclave-Actual-Status","X-Stack-Request-Id":"X-Hexclave-Request-Id"}},
 } as const satisfies ClientMeta<"AccessType" | "ProjectId" | "PublishableClientKey" | "AccessToken" | "RefreshToken">;
 
 /** The security schemes a client of this API can be given credentials for. */

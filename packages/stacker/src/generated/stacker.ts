@@ -350,10 +350,10 @@ export interface components {
             created: string[];
             /** @description SIDs of the updated records. */
             updated: string[];
-            /** @description Per-record formatting problems (unverified; item shape unknown). */
+            /** @description Per-record formatting problems (unverified; item shape unknown); null or absent when there are none. */
             formatting_errors?: {
                 [key: string]: unknown;
-            }[];
+            }[] | null;
         } & {
             [key: string]: unknown;
         };
@@ -436,10 +436,10 @@ export interface components {
          */
         SearchPage: {
             records: components["schemas"]["RecordList"];
-            /** @description Number of records (unverified). */
-            count?: number;
-            /** @description Total number of matching records (unverified; may never be sent). */
-            total?: number;
+            /** @description Number of records (unverified; may be null or absent). */
+            count?: number | null;
+            /** @description Total number of matching records (unverified; may be null or never sent). */
+            total?: number | null;
         } & {
             [key: string]: unknown;
         };
@@ -470,8 +470,8 @@ export interface components {
             /** @description Stack id (the `X-Stack-Id` value), e.g. `app785vwedw46e3bx8`. */
             sid?: string;
             name?: string;
-            /** @description Name of the workspace/zone the stack belongs to. */
-            zone_name?: string;
+            /** @description Name of the workspace/zone the stack belongs to; null (or absent) when the stack has none. */
+            zone_name?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -515,10 +515,10 @@ export interface components {
             label?: string;
             /** @description Field type (values undocumented, e.g. `string`, `date`, `lookup`, `dropdown`). */
             type?: string;
-            /** @description For link fields, the SID of the linked object. */
-            target_object_sid?: string;
-            /** @description For dropdown fields, the options (item shape unknown). */
-            dropdown_options?: unknown[];
+            /** @description For link fields, the SID of the linked object; null or absent for other field types. */
+            target_object_sid?: string | null;
+            /** @description For dropdown fields, the options (item shape unknown); null or absent for other field types. */
+            dropdown_options?: unknown[] | null;
         } & {
             [key: string]: unknown;
         };

@@ -134,6 +134,37 @@ export const bothAccessTypes = {
     }),
   "GET /users/me": (stack) => stack.GET("/users/me"),
   "DELETE /users/me": (stack) => stack.DELETE("/users/me"),
+  // The API root answers plain text.
+  "GET /": (stack) => stack.GET("/", { parseAs: "text" }),
+  "POST /auth/oauth/cross-domain/authorize": (stack) =>
+    stack.POST("/auth/oauth/cross-domain/authorize", {
+      body: {
+        redirect_uri: "https://shop.example.com/handler/cross-domain-callback",
+        state: "3q8vZk1rT0mWbN5yE2hC",
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        code_challenge_method: "S256",
+      },
+    }),
+  "POST /auth/oauth/callback/apple/native": (stack) =>
+    stack.POST("/auth/oauth/callback/apple/native", {
+      body: { id_token: "eyJraWQiOiJXNldjT0tCIiwiYWxnIjoiUlMyNTYifQ.eyJpc3MiOiJodHRwczovL2FwcGxlaWQuYXBwbGUuY29tIn0.sig" },
+    }),
+  "POST /auth/passkey/initiate-passkey-registration": (stack) => stack.POST("/auth/passkey/initiate-passkey-registration"),
+  "POST /auth/passkey/register": (stack) =>
+    stack.POST("/auth/passkey/register", {
+      body: {
+        code: "p4sk3yr3g1str4t10nc0d3xxxxxxxxxxxxxxxxxxxxxxx",
+        credential: { id: "Y3JlZGVudGlhbC1pZA", rawId: "Y3JlZGVudGlhbC1pZA", type: "public-key", response: {}, clientExtensionResults: {} },
+      },
+    }),
+  "POST /auth/passkey/initiate-passkey-authentication": (stack) => stack.POST("/auth/passkey/initiate-passkey-authentication"),
+  "POST /auth/passkey/sign-in": (stack) =>
+    stack.POST("/auth/passkey/sign-in", {
+      body: {
+        code: "p4sk3y4uth3nt1c4t10nc0d3xxxxxxxxxxxxxxxxxxxx",
+        authentication_response: { id: "Y3JlZGVudGlhbC1pZA", rawId: "Y3JlZGVudGlhbC1pZA", type: "public-key", response: {}, clientExtensionResults: {} },
+      },
+    }),
 } satisfies Partial<CaseTable<typeof clientMeta, StackAuthClient>>;
 
 /**
@@ -167,6 +198,18 @@ export function userScopedCalls(userId: string) {
       stack.PATCH("/emails/notification-preference/{user_id}/{notification_category_id}", {
         params: { path: { user_id: userId, notification_category_id: "4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b" } },
         body: { enabled: false },
+      }),
+    "GET /connected-accounts/{user_id}": (stack) =>
+      stack.GET("/connected-accounts/{user_id}", { params: { path: { user_id: userId } } }),
+    "POST /connected-accounts/{user_id}/{provider_id}/access-token": (stack) =>
+      stack.POST("/connected-accounts/{user_id}/{provider_id}/access-token", {
+        params: { path: { user_id: userId, provider_id: "google" } },
+        body: { scope: "https://www.googleapis.com/auth/calendar.readonly" },
+      }),
+    "POST /connected-accounts/{user_id}/{provider_id}/{provider_account_id}/access-token": (stack) =>
+      stack.POST("/connected-accounts/{user_id}/{provider_id}/{provider_account_id}/access-token", {
+        params: { path: { user_id: userId, provider_id: "google", provider_account_id: "109876543210987654321" } },
+        body: {},
       }),
     "GET /oauth-providers": (stack) => stack.GET("/oauth-providers", { params: { query: { user_id: userId } } }),
     "GET /oauth-providers/{user_id}/{provider_id}": (stack) =>

@@ -20,6 +20,7 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
         refresh_token: "r8wq3n6kdx2ay7tbm5vz9ce4hj1fs0pgu6lo3ik8nr2xw",
       },
     }),
+  "POST /emails/capacity-boost": (server) => server.POST("/emails/capacity-boost"),
   "POST /auth/sessions": (server) =>
     server.POST("/auth/sessions", {
       body: { user_id: USER_ID, expires_in_millis: 3600000, is_impersonation: true },

@@ -1,0 +1,69 @@
+// Stack Auth is being renamed Hexclave, and its headers with it (`X-Stack-*` → `X-Hexclave-*`).
+// The spec declares the `X-Stack-*` names and, in `info.x-keyway-header-aliases`, the Hexclave
+// name of each; this module turns that into what one client sends and reads.
+import { withHeaderFamily } from "@keyway/header-auth";
+import type { ClientMeta } from "@keyway/runtime";
+
+/**
+ * Which names the client's Stack Auth headers go by:
+ * - `"stack"` (default): `X-Stack-*`, the names every Stack Auth backend knows, hosted or
+ *   self-hosted, before and after the rename;
+ * - `"hexclave"`: `X-Hexclave-*`, the names the official SDK sends since 2.8.108; the hosted API
+ *   accepts them, a self-hosted backend built before the rename ignores them.
+ */
+export type HeaderFamily = "stack" | "hexclave";
+
+/** The spec's names of the headers the client handles itself, besides the credentials. */
+const ALLOW_ANONYMOUS_USER = "X-Stack-Allow-Anonymous-User";
+const KNOWN_ERROR = "X-Stack-Known-Error";
+const ACTUAL_STATUS = "X-Stack-Actual-Status";
+
+/** The header names one client sends and reads. */
+export interface HeaderNames {
+  /** The API metadata with its credential headers named as in the chosen family. */
+  readonly meta: ClientMeta;
+  /** The header that lets anonymous users' tokens through, in the chosen family. */
+  readonly allowAnonymousUser: string;
+  /** Every name a known error's code may arrive under, the renamed ones first (lower case). */
+  readonly knownError: readonly string[];
+  /** Every name of the header carrying the real status of a 4xx rewritten to 200. */
+  readonly actualStatus: readonly string[];
+}
+
+/**
+ * The names of `family` for an API's metadata. Responses are read under every family's
+ * name, whichever the client sends: a server after the rename may answer with both.
+ */
+export function headerNamesFor(meta: ClientMeta, family: HeaderFamily = "stack"): HeaderNames {
+  const aliases = meta.headerAliases ?? {};
+  const everyName = (header: string) => [...Object.values(aliases).map((names) => names[header]), header].filter((name): name is string => !!name).map((name) => name.toLowerCase());
+  return {
+    meta: family === "stack" ? meta : withHeaderFamily(meta, family),
+    allowAnonymousUser: family === "stack" ? ALLOW_ANONYMOUS_USER : (aliases[family]?.[ALLOW_ANONYMOUS_USER] ?? ALLOW_ANONYMOUS_USER),
+    knownError: everyName(KNOWN_ERROR),
+    actualStatus: everyName(ACTUAL_STATUS),
+  };
+}
+
+/** The first of `names` the headers carry. */
+export function firstHeader(headers: Headers, names: readonly string[]): string | null {
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/**
+ * A fetch that undoes `X-Stack-Override-Error-Status` (which the client never sends, but a
+ * caller's own headers or a proxy may): a 200 that carries the actual-status header of a 4xx
+ * becomes that status again, so it is read as the error it is.
+ */
+export function restoringActualStatus(fetchImpl: typeof fetch, names: readonly string[]): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    const actual = Number(firstHeader(response.headers, names));
+    if (response.status !== 200 || !Number.isInteger(actual) || actual < 400 || actual > 599) return response;
+    return new Response(response.body, { status: actual, headers: response.headers });
+  };
+}
