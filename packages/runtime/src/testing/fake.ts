@@ -138,12 +138,17 @@ export interface FakeApiConfig {
   readonly spec: SpecData;
   /** The API's name in messages ("Stacker"). */
   readonly name: string;
+  /**
+   * Credential headers of the service that this spec does not declare (Stack Auth's client spec
+   * has no secret server key): sent to any operation, they break the spec too.
+   */
+  readonly otherCredentialHeaders?: readonly string[];
   /** The answer to a request that breaks the spec (default: 400 with the violation as `error`). */
   readonly violationResponse?: (message: string) => Response;
   /** Runs before the test's handlers; a response here answers the call (Stack Auth's expired sessions). */
   readonly intercept?: (request: ParsedRequest & { readonly headers: Headers }) => Response | undefined | Promise<Response | undefined>;
   /** Answers of operations that come before the spec example and after the test's handlers. */
-  readonly defaults?: { readonly [operation: string]: FakeHandler<any> };
+  readonly defaults?: { readonly [operation: string]: (request: FakeRequest<any>) => unknown };
 }
 
 interface Installed {
@@ -239,7 +244,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const request = new Request(input, init);
     const match = router.match(request.method, new URL(request.url).pathname);
     if ("problem" in match) return violation(match.problem);
-    const { parsed, problems } = await parseRequest(request.clone(), match.key, match.path, spec, schemas);
+    const { parsed, problems } = await parseRequest(request.clone(), match.key, match.path, spec, schemas, config.otherCredentialHeaders ?? []);
     let response: Response;
     if (problems.length) {
       for (const problem of problems.slice(0, -1)) violations.push(problem);
@@ -277,13 +282,14 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       const pagination = data.pagination;
       return fake.on(operation, async (request): Promise<any> => {
         const source = (pagination.in === "body" ? request.body : request.params.query) as Record<string, unknown> | undefined;
-        const start = Number(pagination.style === "offset" ? source?.[pagination.offset] ?? 0 : source?.[pagination.cursor] ?? 0);
+        const position = source?.[pagination.style === "offset" ? pagination.offset : pagination.cursor];
+        const start = pagination.style === "offset" ? Number(position ?? 0) : cursorIndex(items, position);
         const limit = Number(source?.[pagination.limit] ?? pagination.pageSize ?? items.length);
         const page = items.slice(start, start + limit);
         const template = await (await request.fallback()).json();
         if (Array.isArray(template)) return page;
         const body = { ...(template as Record<string, unknown>), [pagination.items]: page };
-        if (pagination.style === "cursor") setPath(body, pagination.nextCursor, start + limit < items.length ? String(start + limit) : null);
+        if (pagination.style === "cursor") setPath(body, pagination.nextCursor, start + limit < items.length ? cursorOf(items, start + limit) : null);
         return body;
       });
     },
@@ -324,6 +330,21 @@ function bodyResponse(status: number, response: ResponseData, body: unknown, hea
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+/**
+ * A cursor names the first item of the next page: its `id` when items have one (as Stack Auth's
+ * cursors do, so they pass a `format: uuid` check), else its index.
+ */
+function cursorOf(items: readonly unknown[], index: number): string {
+  const id = (items[index] as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" ? id : String(index);
+}
+
+function cursorIndex(items: readonly unknown[], cursor: unknown): number {
+  if (cursor === undefined || cursor === null) return 0;
+  const byId = items.findIndex((item) => (item as { id?: unknown } | undefined)?.id === cursor);
+  return byId >= 0 ? byId : Number(cursor) || 0;
 }
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {

@@ -70,11 +70,12 @@ export async function parseRequest(
   rawPath: Record<string, string>,
   spec: SpecData,
   schemas: SchemaChecker,
+  otherCredentialHeaders: readonly string[],
 ): Promise<{ parsed: ParsedRequest; problems: string[] }> {
   const data = spec.operations[operation]!;
   const problems: string[] = [];
   const fail = (field: string, rule: string) => problems.push(`${operation}: ${field}: ${rule}`);
-  problems.push(...checkCredentials(request.headers, data, spec).map((problem) => `${operation}: ${problem}`));
+  problems.push(...checkCredentials(request.headers, data, spec, otherCredentialHeaders).map((problem) => `${operation}: ${problem}`));
 
   const url = new URL(request.url);
   const params = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown>, header: {} as Record<string, unknown> };
@@ -119,10 +120,10 @@ export async function parseRequest(
  * The credentials must be exactly one of the operation's security alternatives: every header
  * it names, no header of another scheme. Only header names are ever reported.
  */
-function checkCredentials(headers: Headers, data: OperationData, spec: SpecData): string[] {
+function checkCredentials(headers: Headers, data: OperationData, spec: SpecData, otherCredentialHeaders: readonly string[]): string[] {
   const schemes = spec.securitySchemes;
   const headerOf = (scheme: string) => schemes[scheme]!.header.toLowerCase();
-  const credentialHeaders = new Map(Object.values(schemes).map((scheme) => [scheme.header.toLowerCase(), scheme.header]));
+  const credentialHeaders = new Map([...otherCredentialHeaders, ...Object.values(schemes).map((scheme) => scheme.header)].map((header) => [header.toLowerCase(), header]));
   const sent = new Set([...credentialHeaders.keys()].filter((header) => headers.has(header)));
   const alternatives = data.security.map((alternative) => new Set(alternative.map(headerOf)));
   const name = (header: string) => credentialHeaders.get(header) ?? header;
