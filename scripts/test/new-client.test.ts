@@ -33,7 +33,7 @@ describe("pnpm new-client petstore", () => {
   it("creates packages/petstore from specs/petstore.yaml alone, with its generated types", () => {
     expect(created.stderr).not.toMatch(/new-client:/);
     expect(created.status).toBe(0);
-    for (const path of ["package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md", "src/index.ts", "src/client.ts", "test/client.test.ts", "src/generated/petstore.ts", "src/generated/petstore.meta.ts"]) {
+    for (const path of ["package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md", "src/index.ts", "src/client.ts", "src/testing.ts", "test/client.test.ts", "test/testing.test.ts", "src/generated/petstore.ts", "src/generated/petstore.meta.ts", "src/generated/petstore.spec-data.ts"]) {
       expect(existsSync(join(work, "packages", "petstore", path)), path).toBe(true);
     }
     const manifest = JSON.parse(file("package.json"));
