@@ -42,6 +42,12 @@ test("a response of the wrong shape does not compile", () => {
   fake.on("GET /api/external/stacks/", ({ reply }) => reply(403, { detail: "You do not have permission to perform this action." }));
 });
 
+test("an operation that may answer without a body accepts a handler that returns nothing", () => {
+  fake.on("DELETE /api/external/objects/{object_sid}/records/{record_sid}/", () => {});
+  // @ts-expect-error: a record read must answer a record
+  fake.on("GET /api/external/objects/{object_sid}/records/{record_sid}/", () => {});
+});
+
 test("fail takes only the operation's statuses, and bodies of that status", () => {
   fake.fail("GET /api/external/objects/{object_sid}/records/{record_sid}/", 404);
   // @ts-expect-error: 418 is not declared for this operation

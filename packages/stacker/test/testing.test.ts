@@ -135,6 +135,15 @@ describe("createStackerFake", () => {
     fake.verify();
   });
 
+  it("a handler that returns nothing answers the operation's bodiless success status", async () => {
+    const { fake, stacker } = setup();
+    fake.on("DELETE /api/external/objects/{object_sid}/records/{record_sid}/", () => {});
+    const { response, error } = await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: orderPath } });
+    expect(response.status).toBe(204);
+    expect(error).toBeUndefined();
+    fake.verify();
+  });
+
   it("refuses an operation that is not in the spec", () => {
     const fake = createStackerFake();
     // @ts-expect-error: not an operation

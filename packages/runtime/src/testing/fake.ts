@@ -38,7 +38,7 @@ export interface FakeRequest<Op> {
 }
 
 /** A handler's answer: the success body, a `reply(status, body)`, or any `Response`. */
-export type FakeResult<Op> = SuccessBody<Op> | FakeReply | Response;
+export type FakeResult<Op> = SuccessBody<Op> | FakeReply | Response | (undefined extends SuccessBody<Op> ? void : never);
 
 /** Answers one operation. */
 export type FakeHandler<Op> = (request: FakeRequest<Op>) => FakeResult<Op> | Promise<FakeResult<Op>>;
@@ -216,7 +216,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   /** A handler's result as a response, after checking it against the operation's response schema. */
   const toResponse = (parsed: ParsedRequest, result: unknown): Response => {
     if (result instanceof Response) return result;
-    const reply = result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data), result);
+    const reply = result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data, result === undefined), result);
     const response = responseFor(parsed.data, reply.status);
     if (!response) return violation(`${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`);
     if (response.schema !== undefined && /json/.test(response.contentType ?? "")) {
@@ -314,15 +314,23 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   return fake;
 }
 
-/** The operation's success status: its lowest declared 2xx. */
-function successStatus(data: OperationData): number {
+/** The operation's success status: its lowest declared 2xx (for no body, preferably one declared without content). */
+function successStatus(data: OperationData, withoutBody = false): number {
   const statuses = Object.keys(data.responses).map(Number).filter((status) => status >= 200 && status < 300).sort();
-  return statuses[0] ?? 200;
+  const declaresNoBody = (status: number) => {
+    const entry = data.responses[String(status)];
+    return typeof entry === "object" && entry.contentType === undefined;
+  };
+  return (withoutBody ? statuses.find(declaresNoBody) : undefined) ?? statuses[0] ?? 200;
 }
 
 function bodyResponse(status: number, response: ResponseData, body: unknown, headers: HeadersInit = {}): Response {
   const result = new Headers(headers);
-  if (body === undefined || status === 204 || status === 304) return new Response(null, { status, headers: result });
+  if (body === undefined || status === 204 || status === 304) {
+    // An empty body says so, as servers do, so that clients do not try to parse one.
+    if (status !== 204 && status !== 304) result.set("content-length", "0");
+    return new Response(null, { status, headers: result });
+  }
   const contentType = response.contentType ?? "application/json";
   if (!result.has("content-type")) result.set("content-type", contentType);
   return new Response(/json/.test(contentType) ? JSON.stringify(body) : String(body), { status, headers: result });

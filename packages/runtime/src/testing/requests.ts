@@ -121,11 +121,11 @@ export async function parseRequest(
  * it names, no header of another scheme. Only header names are ever reported.
  */
 function checkCredentials(headers: Headers, data: OperationData, spec: SpecData, otherCredentialHeaders: readonly string[]): string[] {
-  const schemes = spec.securitySchemes;
-  const headerOf = (scheme: string) => schemes[scheme]!.header.toLowerCase();
+  // Only schemes sent in a header are checked here (a scheme in the query or a cookie has no `header`).
+  const schemes = Object.fromEntries(Object.entries(spec.securitySchemes).filter(([, scheme]) => typeof scheme.header === "string"));
   const credentialHeaders = new Map([...otherCredentialHeaders, ...Object.values(schemes).map((scheme) => scheme.header)].map((header) => [header.toLowerCase(), header]));
   const sent = new Set([...credentialHeaders.keys()].filter((header) => headers.has(header)));
-  const alternatives = data.security.map((alternative) => new Set(alternative.map(headerOf)));
+  const alternatives = data.security.map((alternative) => new Set(alternative.flatMap((scheme) => (schemes[scheme] ? [schemes[scheme].header.toLowerCase()] : []))));
   const name = (header: string) => credentialHeaders.get(header) ?? header;
   const matching = alternatives.find((wanted) => wanted.size === sent.size && [...wanted].every((header) => sent.has(header)));
 
