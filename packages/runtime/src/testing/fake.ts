@@ -177,9 +177,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const calls: FakeCall[] = [];
   const violations: string[] = [];
 
-  const violation = (message: string): Response => {
-    violations.push(message);
-    const response = config.violationResponse?.(`${name} fake: ${message}`) ?? jsonResponse(400, { error: `${name} fake: ${message}` });
+  /** Records the ways a call broke the spec, and answers it with all of them. */
+  const violation = (...messages: string[]): Response => {
+    violations.push(...messages);
+    const message = `${name} fake: ${messages.join("; ")}`;
+    const response = config.violationResponse?.(message) ?? jsonResponse(400, { error: message });
     response.headers.set("x-should-retry", "false");
     return response;
   };
@@ -247,8 +249,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const { parsed, problems } = await parseRequest(request.clone(), match.key, match.path, spec, schemas, config.otherCredentialHeaders ?? []);
     let response: Response;
     if (problems.length) {
-      for (const problem of problems.slice(0, -1)) violations.push(problem);
-      response = violation(problems.at(-1)!);
+      response = violation(...problems);
     } else {
       try {
         response = await answer(parsed, request.headers, request);
