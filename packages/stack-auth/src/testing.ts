@@ -39,6 +39,13 @@ export interface FakeSessions {
   /**
    * Revokes every refresh token: the next refresh is answered 401 `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`
    * and the client signs out (`SignedOutError`).
+   *
+   * @example
+   * ```ts
+   * fake.sessions.expireAccessTokens();
+   * fake.sessions.revokeRefreshTokens();
+   * await expect(unwrap(stack.GET("/users/me"))).rejects.toBeInstanceOf(SignedOutError);
+   * ```
    */
   revokeRefreshTokens(): void;
   /** How many refreshes the fake answered. */

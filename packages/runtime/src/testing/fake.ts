@@ -5,7 +5,14 @@ import { SchemaChecker } from "./schemas.js";
 import type { OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type { OperationAt, OperationKey, RequestBody, RequestParams, ResponseBody, ResponseStatus, SuccessBody } from "./types.js";
 
-/** A response a handler chose, made with the handler's `reply` (typed by the operation's statuses). */
+/**
+ * A response a handler chose, made with the handler's `reply` (typed by the operation's statuses).
+ *
+ * @example
+ * ```ts
+ * fake.on("GET /api/external/stacks/", ({ reply }) => reply(403, { detail: "You do not have permission to perform this action." }));
+ * ```
+ */
 export class FakeReply {
   constructor(
     readonly status: number,
@@ -59,7 +66,15 @@ export interface HandlerOptions {
   readonly times?: number;
 }
 
-/** A request that broke the spec (or a handler whose answer did), as `verify()` reports it. */
+/**
+ * Requests that broke the spec (or handlers whose answers did), as `verify()` reports them:
+ * one line each in `violations` and in the message.
+ *
+ * @example
+ * ```ts
+ * try { fake.verify(); } catch (error) { if (error instanceof FakeApiError) console.log(error.violations); }
+ * ```
+ */
 export class FakeApiError extends KeywayError {
   constructor(readonly violations: readonly string[]) {
     super(`${violations.length} request${violations.length === 1 ? "" : "s"} broke the spec:\n- ${violations.join("\n- ")}`);
@@ -129,7 +144,14 @@ export interface FakeApi<Paths> {
    * ```
    */
   verify(): void;
-  /** Forgets the handlers, calls and violations added since the fake was created. */
+  /**
+   * Forgets the handlers, calls and violations added since the fake was created.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => fake.reset());
+   * ```
+   */
   reset(): this;
 }
 

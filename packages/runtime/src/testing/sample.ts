@@ -16,6 +16,11 @@ const FORMAT_SAMPLES: Record<string, string> = {
  * A value that conforms to `schema`, for a response the spec gives no example for: the
  * schema's own example, default, const or first enum value, else the smallest value of its
  * type with every required property filled in.
+ *
+ * @example
+ * ```ts
+ * const user = sampleOf({ $ref: "#/components/schemas/ServerUser" }, specData);
+ * ```
  */
 export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth = 0): unknown {
   if (schema === undefined || typeof schema === "boolean" || depth > 12) return null;
