@@ -1,4 +1,5 @@
 import { KeywayError } from "@keyway/header-auth";
+import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
 import { SchemaChecker } from "./schemas.js";
@@ -305,15 +306,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       const pagination = data.pagination;
       return fake.on(operation, async (request): Promise<any> => {
         const source = (pagination.in === "body" ? request.body : request.params.query) as Record<string, unknown> | undefined;
-        const position = source?.[pagination.style === "offset" ? pagination.offset : pagination.cursor];
-        const start = pagination.style === "offset" ? Number(position ?? 0) : cursorIndex(items, position);
-        const limit = Number(source?.[pagination.limit] ?? pagination.pageSize ?? items.length);
-        const page = items.slice(start, start + limit);
-        const template = await (await request.fallback()).json();
-        if (Array.isArray(template)) return page;
-        const body = { ...(template as Record<string, unknown>), [pagination.items]: page };
-        if (pagination.style === "cursor") setPath(body, pagination.nextCursor, start + limit < items.length ? cursorOf(items, start + limit) : null);
-        return body;
+        return pageOf(items, pagination, source, await (await request.fallback()).json());
       });
     },
     calls(operation?: string) {
@@ -361,29 +354,4 @@ function bodyResponse(status: number, response: ResponseData, body: unknown, hea
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-/**
- * A cursor names the first item of the next page: its `id` when items have one (as Stack Auth's
- * cursors do, so they pass a `format: uuid` check), else its index.
- */
-function cursorOf(items: readonly unknown[], index: number): string {
-  const id = (items[index] as { id?: unknown } | undefined)?.id;
-  return typeof id === "string" ? id : String(index);
-}
-
-function cursorIndex(items: readonly unknown[], cursor: unknown): number {
-  if (cursor === undefined || cursor === null) return 0;
-  const byId = items.findIndex((item) => (item as { id?: unknown } | undefined)?.id === cursor);
-  return byId >= 0 ? byId : Number(cursor) || 0;
-}
-
-function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
-  const keys = dotted.split(".");
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = node[key];
-    node = node[key] = typeof next === "object" && next !== null ? { ...(next as Record<string, unknown>) } : {};
-  }
-  node[keys.at(-1)!] = value;
 }
