@@ -2,8 +2,8 @@
 // pnpm generate [--check] [--root <dir>]
 //
 // For every root spec in specs/: lint it with Redocly (zero errors allowed), then write
-// packages/<package>/src/generated/<spec>.ts (openapi-typescript) and <spec>.meta.ts
-// (operation metadata). With --check, write nothing and exit 1 if any generated file
+// packages/<package>/src/generated/<spec>.ts (openapi-typescript), <spec>.meta.ts
+// (operation metadata) and <spec>.spec-data.ts (what the /testing fake needs). With --check, write nothing and exit 1 if any generated file
 // is stale or missing, listing them.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { bundle, createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { listSpecs, repoRoot, specName } from "./lib/paths.mjs";
+import { deriveSpecData } from "./lib/spec-data.mjs";
 import { deriveMeta } from "./lib/spec-meta.mjs";
 
 const { values: args } = parseArgs({ options: { check: { type: "boolean", default: false }, root: { type: "string", default: repoRoot } } });
@@ -81,10 +82,16 @@ async function generate(specPath) {
     `export const apiMeta = ${formatMeta(meta)} as const satisfies ClientMeta<${schemeNames}>;\n\n` +
     `/** The security schemes a client of this API can be given credentials for. */\n` +
     `export type SecurityScheme = keyof typeof apiMeta.securitySchemes;\n`;
+  const specDataSource =
+    header +
+    `import type { SpecData } from "@keyway/runtime/testing";\n\n` +
+    `/** What a fake of ${spec.info?.title ?? name} needs at run time (schemas, examples, parameters), derived from ${label}. Only /testing imports it. */\n` +
+    `export const specData: SpecData = ${JSON.stringify(deriveSpecData(forTypes.parsed, meta))};\n`;
   const dir = join(packageDir, "src", "generated");
   return [
     [join(dir, `${name}.ts`), header + types],
     [join(dir, `${name}.meta.ts`), metaSource],
+    [join(dir, `${name}.spec-data.ts`), specDataSource],
   ];
 }
 

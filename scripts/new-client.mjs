@@ -379,7 +379,7 @@ async function newClient(root, name) {
     rmSync(packageDir, { recursive: true, force: true });
     throw new Error(`pnpm generate failed (see above); removed packages/${dir} so the command can be run again`);
   }
-  return { dir, files: [...files.keys(), `src/generated/${name}.ts`, `src/generated/${name}.meta.ts`] };
+  return { dir, files: [...files.keys(), `src/generated/${name}.ts`, `src/generated/${name}.meta.ts`, `src/generated/${name}.spec-data.ts`] };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

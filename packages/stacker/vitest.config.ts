@@ -1,3 +1,13 @@
+import { fileURLToPath } from "node:url";
+import { mergeConfig } from "vitest/config";
 import { sharedConfig } from "../../vitest.shared.js";
 
-export default sharedConfig;
+// The README's examples (test/readme/) import the package by name; run them against its source.
+export default mergeConfig(sharedConfig, {
+  resolve: {
+    alias: [
+      { find: /^@keyway\/stacker\/testing$/, replacement: fileURLToPath(new URL("./src/testing.ts", import.meta.url)) },
+      { find: /^@keyway\/stacker$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+    ],
+  },
+});

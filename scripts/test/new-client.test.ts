@@ -33,7 +33,7 @@ describe("pnpm new-client petstore", () => {
   it("creates packages/petstore from specs/petstore.yaml alone, with its generated types", () => {
     expect(created.stderr).not.toMatch(/new-client:/);
     expect(created.status).toBe(0);
-    for (const path of ["package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md", "src/index.ts", "src/client.ts", "test/client.test.ts", "src/generated/petstore.ts", "src/generated/petstore.meta.ts"]) {
+    for (const path of ["package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md", "src/index.ts", "src/client.ts", "src/testing.ts", "test/client.test.ts", "test/testing.test.ts", "src/generated/petstore.ts", "src/generated/petstore.meta.ts", "src/generated/petstore.spec-data.ts"]) {
       expect(existsSync(join(work, "packages", "petstore", path)), path).toBe(true);
     }
     const manifest = JSON.parse(file("package.json"));
@@ -80,7 +80,7 @@ describe("pnpm new-client petstore", () => {
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "petstore", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(2);
+    expect(report.numPassedTests).toBe(3); // the client test (2) and the fake test (1)
   });
 });
 

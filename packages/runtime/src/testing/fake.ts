@@ -1,0 +1,357 @@
+import { KeywayError } from "@keyway/header-auth";
+import { pageOf } from "./paging.js";
+import { parseRequest, Router, type ParsedRequest } from "./requests.js";
+import { sampleOf } from "./sample.js";
+import { SchemaChecker } from "./schemas.js";
+import type { OperationData, ResponseData, SpecData } from "./spec-data.js";
+import type { OperationAt, OperationKey, RequestBody, RequestParams, ResponseBody, ResponseStatus, SuccessBody } from "./types.js";
+
+/**
+ * A response a handler chose, made with the handler's `reply` (typed by the operation's statuses).
+ *
+ * @example
+ * ```ts
+ * fake.on("GET /api/external/stacks/", ({ reply }) => reply(403, { detail: "You do not have permission to perform this action." }));
+ * ```
+ */
+export class FakeReply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: HeadersInit = {},
+  ) {}
+}
+
+/** What a handler is given about one request the app sent. */
+export interface FakeRequest<Op> {
+  /** `"METHOD /path/{param}"` of the operation. */
+  readonly operation: string;
+  /** Path, query and header parameters, parsed as the spec declares them. */
+  readonly params: RequestParams<Op>;
+  readonly headers: Headers;
+  /** The parsed request body (JSON or form), `undefined` without one. */
+  readonly body: RequestBody<Op>;
+  readonly request: Request;
+  /**
+   * Answers with `status` and a body of that status's schema.
+   *
+   * @example
+   * ```ts
+   * fake.on("GET /users/{user_id}", ({ reply }) => reply(404, { code: "USER_NOT_FOUND", error: "No such user" }));
+   * ```
+   */
+  reply<S extends ResponseStatus<Op>>(status: S, body: ResponseBody<Op, S>, init?: { headers?: HeadersInit }): FakeReply;
+  /** The operation's default answer: its spec example (or what a test set with `items`). */
+  fallback(): Promise<Response>;
+}
+
+/** A handler's answer: the success body, a `reply(status, body)`, or any `Response`. */
+export type FakeResult<Op> = SuccessBody<Op> | FakeReply | Response | (undefined extends SuccessBody<Op> ? void : never);
+
+/** Answers one operation. */
+export type FakeHandler<Op> = (request: FakeRequest<Op>) => FakeResult<Op> | Promise<FakeResult<Op>>;
+
+/** A call the app made, as recorded for assertions. */
+export interface FakeCall<Op = unknown> {
+  readonly operation: string;
+  readonly params: RequestParams<Op>;
+  readonly headers: Headers;
+  readonly body: RequestBody<Op>;
+  /** The status the fake answered with. */
+  readonly status: number;
+}
+
+/** How long a handler stays installed. */
+export interface HandlerOptions {
+  /** Answer only this many calls, then fall back to what was there before. Default: every call. */
+  readonly times?: number;
+}
+
+/**
+ * Requests that broke the spec (or handlers whose answers did), as `verify()` reports them:
+ * one line each in `violations` and in the message.
+ *
+ * @example
+ * ```ts
+ * try { fake.verify(); } catch (error) { if (error instanceof FakeApiError) console.log(error.violations); }
+ * ```
+ */
+export class FakeApiError extends KeywayError {
+  constructor(readonly violations: readonly string[]) {
+    super(`${violations.length} request${violations.length === 1 ? "" : "s"} broke the spec:\n- ${violations.join("\n- ")}`);
+  }
+}
+
+/** A fake API that answers from its spec, checks every request against it, and records the calls. */
+export interface FakeApi<Paths> {
+  /**
+   * The fake as a `fetch`: give it to the client (`fetch: fake.fetch`). No sockets; works in
+   * browsers and edge runtimes.
+   */
+  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /** The path of the API's server URL (`/api/v1`), which a local server of the fake serves under. */
+  readonly basePath: string;
+  /**
+   * Answers `operation` with `handler` (the latest handler of an operation wins).
+   *
+   * @example
+   * ```ts
+   * fake.on("GET /api/external/objects/{object_sid}/records/{record_sid}/", ({ params }) => ({ _sid: params.path.record_sid }));
+   * ```
+   */
+  on<K extends OperationKey<Paths>>(operation: K, handler: FakeHandler<OperationAt<Paths, K>>, options?: HandlerOptions): this;
+  /**
+   * Answers `operation` with an error status and that status's spec example (or `body`).
+   *
+   * @example
+   * ```ts
+   * fake.fail("GET /api/external/objects/{object_sid}/records/{record_sid}/", 404);
+   * ```
+   */
+  fail<K extends OperationKey<Paths>, S extends ResponseStatus<OperationAt<Paths, K>>>(
+    operation: K,
+    status: S,
+    body?: ResponseBody<OperationAt<Paths, K>, S>,
+    options?: HandlerOptions,
+  ): this;
+  /**
+   * Pages over `items` the way the operation's `x-keyway-pagination` says (offset or cursor),
+   * so code that reads every page can be tested.
+   *
+   * @example
+   * ```ts
+   * fake.items("GET /users", [ada, grace, linus]);
+   * ```
+   */
+  items<K extends OperationKey<Paths>>(operation: K, items: readonly unknown[]): this;
+  /**
+   * The calls made to `operation` (or every call), oldest first.
+   *
+   * @example
+   * ```ts
+   * expect(fake.calls("POST /users")[0]?.body).toEqual({ primary_email: "ada@example.com" });
+   * ```
+   */
+  calls<K extends OperationKey<Paths>>(operation: K): readonly FakeCall<OperationAt<Paths, K>>[];
+  calls(): readonly FakeCall[];
+  /** Every way a request broke the spec so far, one line each (operation, field, rule). */
+  readonly violations: readonly string[];
+  /**
+   * Throws a {@link FakeApiError} listing every violation so far; call it after each test.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => fake.verify());
+   * ```
+   */
+  verify(): void;
+  /**
+   * Forgets the handlers, calls and violations added since the fake was created.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => fake.reset());
+   * ```
+   */
+  reset(): this;
+}
+
+/** What a service package adds to the generic fake. */
+export interface FakeApiConfig {
+  readonly spec: SpecData;
+  /** The API's name in messages ("Stacker"). */
+  readonly name: string;
+  /**
+   * Credential headers of the service that this spec does not declare (Stack Auth's client spec
+   * has no secret server key): sent to any operation, they break the spec too.
+   */
+  readonly otherCredentialHeaders?: readonly string[];
+  /** The answer to a request that breaks the spec (default: 400 with the violation as `error`). */
+  readonly violationResponse?: (message: string) => Response;
+  /** Runs before the test's handlers; a response here answers the call (Stack Auth's expired sessions). */
+  readonly intercept?: (request: ParsedRequest & { readonly headers: Headers }) => Response | undefined | Promise<Response | undefined>;
+  /** Answers of operations that come before the spec example and after the test's handlers. */
+  readonly defaults?: { readonly [operation: string]: (request: FakeRequest<any>) => unknown };
+}
+
+interface Installed {
+  readonly handler: FakeHandler<any>;
+  remaining: number;
+}
+
+/**
+ * Creates a fake of the API described by generated spec data. Service packages wrap it
+ * (`createStackerFake`, `createStackAuthFake`); use those.
+ *
+ * @example
+ * ```ts
+ * import type { paths } from "./generated/stacker.js";
+ * import { specData } from "./generated/stacker.spec-data.js";
+ *
+ * const fake = createFakeApi<paths>({ spec: specData, name: "Stacker" });
+ * const stacker = createStackerClient({ integrationKey: "test", fetch: fake.fetch });
+ * ```
+ */
+export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
+  const { spec, name } = config;
+  const router = new Router(spec);
+  const schemas = new SchemaChecker(spec);
+  const handlers = new Map<string, Installed[]>();
+  const calls: FakeCall[] = [];
+  const violations: string[] = [];
+
+  /** Records the ways a call broke the spec, and answers it with all of them. */
+  const violation = (...messages: string[]): Response => {
+    violations.push(...messages);
+    const message = `${name} fake: ${messages.join("; ")}`;
+    const response = config.violationResponse?.(message) ?? jsonResponse(400, { error: message });
+    response.headers.set("x-should-retry", "false");
+    return response;
+  };
+
+  const known = (operation: string): OperationData => {
+    const data = spec.operations[operation];
+    if (!data) throw new TypeError(`${name} fake: "${operation}" is not an operation of the spec (write it as "METHOD /path/{param}")`);
+    return data;
+  };
+
+  const answer = async (parsed: ParsedRequest, headers: Headers, request: Request): Promise<Response> => {
+    const intercepted = await config.intercept?.({ ...parsed, headers });
+    if (intercepted) return intercepted;
+    const context = {
+      operation: parsed.operation,
+      params: parsed.params,
+      headers,
+      body: parsed.body,
+      request,
+      reply: (status: number, body: unknown, init?: { headers?: HeadersInit }) => new FakeReply(status, body, init?.headers),
+      fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data)),
+    } as FakeRequest<any>;
+    const installed = handlers.get(parsed.operation)?.at(-1);
+    if (installed) {
+      installed.remaining--;
+      if (installed.remaining <= 0) handlers.get(parsed.operation)!.pop();
+      return toResponse(parsed, await installed.handler(context));
+    }
+    const fallback = config.defaults?.[parsed.operation];
+    if (fallback) return toResponse(parsed, await fallback(context));
+    return exampleResponse(parsed.data, successStatus(parsed.data));
+  };
+
+  /** A handler's result as a response, after checking it against the operation's response schema. */
+  const toResponse = (parsed: ParsedRequest, result: unknown): Response => {
+    if (result instanceof Response) return result;
+    const reply = result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data, result === undefined), result);
+    const response = responseFor(parsed.data, reply.status);
+    if (!response) return violation(`${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`);
+    if (response.schema !== undefined && /json/.test(response.contentType ?? "")) {
+      // What the client will parse: JSON drops undefined properties.
+      const failures = schemas.check(response.schema, reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)));
+      if (failures.length) {
+        return violation(`${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`);
+      }
+    }
+    return bodyResponse(reply.status, response, reply.body, reply.headers);
+  };
+
+  const exampleResponse = (data: OperationData, status: number): Response => {
+    const response = responseFor(data, status) ?? {};
+    const body = response.contentType ? (response.example !== undefined ? response.example : sampleOf(response.schema, spec)) : undefined;
+    return bodyResponse(status, response, body);
+  };
+
+  const responseFor = (data: OperationData, status: number): ResponseData | undefined => {
+    const entry = data.responses[String(status)] ?? data.responses[`${String(status)[0]}XX`] ?? data.responses.default;
+    return typeof entry === "string" ? spec.responses[entry] : entry;
+  };
+
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const match = router.match(request.method, new URL(request.url).pathname);
+    if ("problem" in match) return violation(match.problem);
+    const { parsed, problems } = await parseRequest(request.clone(), match.key, match.path, spec, schemas, config.otherCredentialHeaders ?? []);
+    let response: Response;
+    if (problems.length) {
+      response = violation(...problems);
+    } else {
+      try {
+        response = await answer(parsed, request.headers, request);
+      } catch (error) {
+        response = violation(`${parsed.operation}: the test's handler threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      }
+    }
+    calls.push({ operation: parsed.operation, params: parsed.params, headers: request.headers, body: parsed.body, status: response.status } as FakeCall);
+    return response;
+  };
+
+  const fake: FakeApi<Paths> = {
+    fetch: fetchImpl,
+    basePath: spec.basePath,
+    on(operation, handler, options) {
+      known(operation);
+      const list = handlers.get(operation) ?? [];
+      list.push({ handler: handler as FakeHandler<any>, remaining: options?.times ?? Infinity });
+      handlers.set(operation, list);
+      return fake;
+    },
+    fail(operation, status, body, options) {
+      const data = known(operation);
+      if (!responseFor(data, status)) throw new TypeError(`${name} fake: ${operation} declares no ${status} response`);
+      const handler: FakeHandler<any> = body === undefined ? () => exampleResponse(data, status) : () => new FakeReply(status, body);
+      return fake.on(operation, handler, options);
+    },
+    items(operation, items) {
+      const data = known(operation);
+      if (!data.pagination) throw new TypeError(`${name} fake: ${operation} does not page (no x-keyway-pagination in the spec)`);
+      const pagination = data.pagination;
+      return fake.on(operation, async (request): Promise<any> => {
+        const source = (pagination.in === "body" ? request.body : request.params.query) as Record<string, unknown> | undefined;
+        return pageOf(items, pagination, source, await (await request.fallback()).json());
+      });
+    },
+    calls(operation?: string) {
+      if (operation === undefined) return [...calls] as never;
+      known(operation);
+      return calls.filter((call) => call.operation === operation) as never;
+    },
+    get violations() {
+      return [...violations];
+    },
+    verify() {
+      if (violations.length) throw new FakeApiError([...violations]);
+    },
+    reset() {
+      handlers.clear();
+      calls.length = 0;
+      violations.length = 0;
+      return fake;
+    },
+  };
+  return fake;
+}
+
+/** The operation's success status: its lowest declared 2xx (for no body, preferably one declared without content). */
+function successStatus(data: OperationData, withoutBody = false): number {
+  const statuses = Object.keys(data.responses).map(Number).filter((status) => status >= 200 && status < 300).sort();
+  const declaresNoBody = (status: number) => {
+    const entry = data.responses[String(status)];
+    return typeof entry === "object" && entry.contentType === undefined;
+  };
+  return (withoutBody ? statuses.find(declaresNoBody) : undefined) ?? statuses[0] ?? 200;
+}
+
+function bodyResponse(status: number, response: ResponseData, body: unknown, headers: HeadersInit = {}): Response {
+  const result = new Headers(headers);
+  if (body === undefined || status === 204 || status === 304) {
+    // An empty body says so, as servers do, so that clients do not try to parse one.
+    if (status !== 204 && status !== 304) result.set("content-length", "0");
+    return new Response(null, { status, headers: result });
+  }
+  const contentType = response.contentType ?? "application/json";
+  if (!result.has("content-type")) result.set("content-type", contentType);
+  return new Response(/json/.test(contentType) ? JSON.stringify(body) : String(body), { status, headers: result });
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}

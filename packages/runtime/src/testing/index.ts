@@ -1,0 +1,8 @@
+// @keyway/runtime/testing: the fake API every client's /testing entry point is built on.
+// Nothing else in the runtime imports it, so it never enters an app's bundle.
+export { createFakeApi, FakeApiError, FakeReply } from "./fake.js";
+export type { FakeApi, FakeApiConfig, FakeCall, FakeHandler, FakeRequest, FakeResult, HandlerOptions } from "./fake.js";
+export { sampleOf } from "./sample.js";
+export type { ParsedRequest } from "./requests.js";
+export type { JsonSchema, OperationData, ParameterData, ResponseData, SpecData } from "./spec-data.js";
+export type { OperationAt, OperationKey, RequestBody, RequestParams, ResponseBody, ResponseStatus, SuccessBody } from "./types.js";

@@ -1,0 +1,203 @@
+// Matching a request to the spec's operation and checking it against that operation:
+// credentials, parameters and body. Problems are described by name and rule, never by value.
+import { resolve } from "./sample.js";
+import type { SchemaChecker } from "./schemas.js";
+import type { JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
+
+/** A request matched to its operation, with its parameters and body parsed as the spec declares them. */
+export interface ParsedRequest {
+  readonly operation: string;
+  readonly data: OperationData;
+  readonly params: { readonly path: Record<string, unknown>; readonly query: Record<string, unknown>; readonly header: Record<string, unknown> };
+  readonly body: unknown;
+}
+
+interface Route {
+  readonly key: string;
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+/** Finds the operation of a request among the spec's path templates, literal segments first. */
+export class Router {
+  readonly #routes: Route[];
+  readonly #basePath: string;
+
+  constructor(spec: SpecData) {
+    this.#basePath = spec.basePath;
+    this.#routes = Object.keys(spec.operations)
+      .map((key) => {
+        const [method, path] = splitKey(key);
+        const names: string[] = [];
+        const source = path.split(/\{([^}]+)\}/).map((part, index) => {
+          if (index % 2 === 0) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+          names.push(part);
+          return "([^/]+)";
+        });
+        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names };
+      })
+      .sort((a, b) => a.names.length - b.names.length);
+  }
+
+  /** The operation key and raw path parameters, or why none matches. */
+  match(method: string, pathname: string): { key: string; path: Record<string, string> } | { problem: string } {
+    const path = this.#basePath && pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : pathname;
+    const methods: string[] = [];
+    for (const route of this.#routes) {
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      if (route.method !== method) {
+        methods.push(route.method);
+        continue;
+      }
+      return { key: route.key, path: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)])) };
+    }
+    if (methods.length) return { problem: `${method} ${path}: the spec has no ${method} operation on this path (it has ${[...new Set(methods)].join(", ")})` };
+    return { problem: `${method} ${path}: no operation of the spec has this path` };
+  }
+}
+
+export function splitKey(key: string): [method: string, path: string] {
+  const space = key.indexOf(" ");
+  return [key.slice(0, space), key.slice(space + 1)];
+}
+
+/** Checks a request against its operation; returns the parsed request and every problem found. */
+export async function parseRequest(
+  request: Request,
+  operation: string,
+  rawPath: Record<string, string>,
+  spec: SpecData,
+  schemas: SchemaChecker,
+  otherCredentialHeaders: readonly string[],
+): Promise<{ parsed: ParsedRequest; problems: string[] }> {
+  const data = spec.operations[operation]!;
+  const problems: string[] = [];
+  const fail = (field: string, rule: string) => problems.push(`${operation}: ${field}: ${rule}`);
+  problems.push(...checkCredentials(request.headers, data, spec, otherCredentialHeaders).map((problem) => `${operation}: ${problem}`));
+
+  const url = new URL(request.url);
+  const params = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown>, header: {} as Record<string, unknown> };
+  const declaredQuery = new Set<string>();
+  for (const parameter of data.parameters) {
+    if (parameter.in === "cookie") continue;
+    const label = `${parameter.in} parameter "${parameter.name}"`;
+    if (parameter.in === "query") declaredQuery.add(parameter.name);
+    const raw =
+      parameter.in === "path" ? rawPath[parameter.name] : parameter.in === "header" ? request.headers.get(parameter.name) ?? undefined : queryValue(url.searchParams, parameter, spec);
+    if (raw === undefined) {
+      if (parameter.required) fail(label, "is required and missing");
+      continue;
+    }
+    const value = typeof raw === "string" ? parseText(raw, parameter, spec) : raw;
+    if (value === INVALID_JSON) {
+      fail(label, "is not valid JSON");
+      continue;
+    }
+    for (const failure of schemas.check(parameter.schema, value)) fail(`${label}${failure.at}`, failure.rule);
+    params[parameter.in][parameter.name] = value;
+  }
+  for (const name of new Set(url.searchParams.keys())) {
+    if (!declaredQuery.has(name)) fail(`query parameter "${name}"`, "is not a parameter of this operation");
+  }
+
+  const text = request.body === null ? "" : await request.text();
+  let body: unknown;
+  if (!data.body) {
+    if (text) fail("body", "this operation takes no request body");
+  } else if (!text) {
+    if (data.body.required) fail("body", "is required and missing");
+  } else {
+    body = parseBody(text, data.body.contentType);
+    if (body === INVALID_JSON) fail("body", `is not valid ${data.body.contentType}`);
+    else for (const failure of schemas.check(data.body.schema, body)) fail(`body${failure.at}`, failure.rule);
+  }
+  return { parsed: { operation, data, params, body: body === INVALID_JSON ? undefined : body }, problems };
+}
+
+/**
+ * The credentials must be exactly one of the operation's security alternatives: every header
+ * it names, no header of another scheme. Only header names are ever reported.
+ */
+function checkCredentials(headers: Headers, data: OperationData, spec: SpecData, otherCredentialHeaders: readonly string[]): string[] {
+  // Only schemes sent in a header are checked here (a scheme in the query or a cookie has no `header`).
+  const schemes = Object.fromEntries(Object.entries(spec.securitySchemes).filter(([, scheme]) => typeof scheme.header === "string"));
+  const credentialHeaders = new Map([...otherCredentialHeaders, ...Object.values(schemes).map((scheme) => scheme.header)].map((header) => [header.toLowerCase(), header]));
+  const sent = new Set([...credentialHeaders.keys()].filter((header) => headers.has(header)));
+  const alternatives = data.security.map((alternative) => new Set(alternative.flatMap((scheme) => (schemes[scheme] ? [schemes[scheme].header.toLowerCase()] : []))));
+  const name = (header: string) => credentialHeaders.get(header) ?? header;
+  const matching = alternatives.find((wanted) => wanted.size === sent.size && [...wanted].every((header) => sent.has(header)));
+
+  const problems: string[] = [];
+  if (!matching) {
+    if (alternatives.length === 0) {
+      return [`credentials: sends ${[...sent].map(name).join(", ")}, but this operation takes no credentials`];
+    }
+    // Describe against the alternative closest to what was sent.
+    const closest = [...alternatives].sort((a, b) => distance(a, sent) - distance(b, sent))[0]!;
+    const missing = [...closest].filter((header) => !sent.has(header)).map(name);
+    const extra = [...sent].filter((header) => !closest.has(header)).map(name);
+    const accepted = alternatives.map((wanted) => [...wanted].map(name).join(" + ")).join(" or ");
+    if (missing.length) problems.push(`credentials: header ${missing.join(", ")} is required and missing (this operation takes ${accepted})`);
+    if (extra.length) problems.push(`credentials: header ${extra.join(", ")} is not one this operation takes (it takes ${accepted})`);
+    return problems;
+  }
+  for (const scheme of Object.values(schemes)) {
+    const value = headers.get(scheme.header);
+    if (value === null) continue;
+    if (!value.trim()) problems.push(`credentials: header ${scheme.header} is empty`);
+    else if (scheme.prefix && !value.startsWith(scheme.prefix)) problems.push(`credentials: header ${scheme.header} does not start with "${scheme.prefix}"`);
+  }
+  return problems;
+}
+
+function distance(wanted: ReadonlySet<string>, sent: ReadonlySet<string>): number {
+  return [...wanted].filter((header) => !sent.has(header)).length + [...sent].filter((header) => !wanted.has(header)).length;
+}
+
+const INVALID_JSON = Symbol("invalid");
+
+function queryValue(search: URLSearchParams, parameter: ParameterData, spec: SpecData): unknown {
+  const values = search.getAll(parameter.name);
+  if (values.length === 0) return undefined;
+  const schema = resolve(parameter.schema, spec);
+  if (!parameter.json && typeOf(schema) === "array") {
+    const items = (schema.items ?? {}) as JsonSchema;
+    return values.map((value) => coerce(value, resolve(items, spec)));
+  }
+  return values[0];
+}
+
+function parseText(raw: string, parameter: ParameterData, spec: SpecData): unknown {
+  if (parameter.json) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return INVALID_JSON;
+    }
+  }
+  return coerce(raw, resolve(parameter.schema, spec));
+}
+
+/** A parameter's text as the type its schema declares (numbers, booleans), so the schema can judge it. */
+function coerce(raw: string, schema: { readonly [keyword: string]: unknown }): unknown {
+  const type = typeOf(schema);
+  if ((type === "integer" || type === "number") && raw.trim() !== "" && !Number.isNaN(Number(raw))) return Number(raw);
+  if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
+}
+
+function typeOf(schema: { readonly [keyword: string]: unknown }): unknown {
+  return Array.isArray(schema.type) ? schema.type.find((type) => type !== "null") : schema.type;
+}
+
+function parseBody(text: string, contentType: string): unknown {
+  if (contentType === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(text));
+  if (!/json/.test(contentType)) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID_JSON;
+  }
+}

@@ -1,0 +1,91 @@
+import { dereference, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import type { JsonSchema, SpecData } from "./spec-data.js";
+
+// An absolute base for the spec's `#/components/schemas/…` references; never fetched.
+const BASE = "https://keyway.invalid/spec.json";
+
+/** One rule a value breaks, without the value itself (it may be a secret). */
+export interface SchemaFailure {
+  /** JSON pointer of the offending value, `""` for the value itself. */
+  readonly at: string;
+  /** The broken rule, e.g. `type "string"`, `required property "email"`, `format "uuid"`. */
+  readonly rule: string;
+}
+
+/**
+ * Checks values against the spec's schemas with @cfworker/json-schema, which runs where code
+ * generation is forbidden (Workers, strict CSP). Each schema is prepared once, on first use.
+ */
+export class SchemaChecker {
+  readonly #root: { $id: string; components: { schemas: unknown }; $defs: Record<string, JsonSchema> };
+  readonly #lookup: Record<string, Schema | boolean>;
+  readonly #prepared = new Map<JsonSchema, string>();
+
+  constructor(spec: SpecData) {
+    this.#root = { $id: BASE, components: { schemas: structuredClone(spec.schemas) }, $defs: {} };
+    this.#lookup = dereference(this.#root as unknown as Schema);
+  }
+
+  /** The rules `value` breaks (at most `limit`), or `[]` when it conforms. */
+  check(schema: JsonSchema, value: unknown, limit = 3): SchemaFailure[] {
+    if (value === undefined) return [{ at: "", rule: "is missing" }];
+    const prepared = this.#prepare(schema);
+    const result = validate(value, prepared, "2020-12", this.#lookup, false);
+    if (result.valid) return [];
+    return leafErrors(result.errors).slice(0, limit).map((error) => this.#describe(error, prepared));
+  }
+
+  #prepare(schema: JsonSchema): Schema {
+    let name = this.#prepared.get(schema);
+    if (name === undefined) {
+      name = String(this.#prepared.size);
+      this.#prepared.set(schema, name);
+      const copy = structuredClone(schema);
+      this.#root.$defs[name] = copy;
+      dereference(copy as Schema, this.#lookup, new URL(BASE), `/$defs/${name}`);
+    }
+    return this.#root.$defs[name] as Schema;
+  }
+
+  #describe(error: OutputUnit, schema: Schema): SchemaFailure {
+    const at = error.instanceLocation.replace(/^#/, "");
+    // Only property names are quoted from the validator's message; values never are.
+    const property = /property "([^"]*)"/.exec(error.error)?.[1];
+    if (error.keyword === "required" && property !== undefined) return { at, rule: `required property "${property}" is missing` };
+    if ((error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") && property !== undefined) {
+      return { at: `${at}/${property}`, rule: "is not a property the schema allows" };
+    }
+    if (COMBINATORS.has(error.keyword)) return { at, rule: `${error.keyword}: matches none of the alternatives` };
+    const ruleValue = this.#ruleAt(schema, error.keywordLocation);
+    const shown = ruleValue === undefined ? "" : ` ${truncate(JSON.stringify(ruleValue))}`;
+    return { at, rule: `${error.keyword}${shown}` };
+  }
+
+  /** The value of the keyword at `location` (`#/properties/a/$ref/type`), following `$ref`s through the lookup. */
+  #ruleAt(schema: Schema, location: string): unknown {
+    let node: unknown = schema;
+    for (const raw of location.replace(/^#\/?/, "").split("/")) {
+      const segment = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+      const current = node as Record<string, unknown> & { __absolute_ref__?: string };
+      node = segment === "$ref" && current.__absolute_ref__ ? this.#lookup[current.__absolute_ref__] : current?.[segment];
+      if (node === undefined) return undefined;
+    }
+    return node;
+  }
+}
+
+const WRAPPERS = new Set(["$ref", "properties", "items", "prefixItems", "allOf", "additionalProperties", "unevaluatedProperties", "patternProperties", "contains", "then", "else", "dependentSchemas"]);
+
+const COMBINATORS = new Set(["anyOf", "oneOf", "not"]);
+
+/** The errors that name a rule rather than "a subschema had errors", the most specific first. */
+function leafErrors(errors: readonly OutputUnit[]): OutputUnit[] {
+  const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword) || /property "/.test(error.error));
+  const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) ? 1 : 0);
+  return (leaves.length ? leaves : [...errors]).sort((a, b) => specific(a) - specific(b));
+}
+
+function truncate(text: string | undefined): string {
+  if (text === undefined) return "";
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,64 @@
+/// <reference types="node" />
+// @keyway/runtime/testing/server: a fake API on a 127.0.0.1 port, for code that builds its own
+// clients. Node only, hence its own entry point: the fetch-based fake never needs it.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+
+/** A fake listening on 127.0.0.1. */
+export interface FakeServer {
+  /** `http://127.0.0.1:<port>` plus the API's base path: give it to a client as `baseUrl`. */
+  readonly url: string;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a fake (anything with a `fetch`, such as `createStackerFake()`) on a free 127.0.0.1 port.
+ *
+ * @example
+ * ```ts
+ * import { createStackerFake } from "@keyway/stacker/testing";
+ * import { serveFake } from "@keyway/stacker/testing/server";
+ *
+ * const fake = createStackerFake();
+ * const server = await serveFake(fake);
+ * const stacker = createStackerClient({ integrationKey: "test", baseUrl: server.url });
+ * await server.close();
+ * ```
+ */
+export async function serveFake(fake: { readonly fetch: (request: Request) => Promise<Response>; readonly basePath?: string }): Promise<FakeServer> {
+  const server = createServer((incoming, outgoing) => {
+    void relay(fake, incoming, outgoing).catch((error: unknown) => {
+      outgoing.statusCode = 500;
+      outgoing.end(`fake server: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}${fake.basePath ?? ""}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+async function relay(fake: { readonly fetch: (request: Request) => Promise<Response> }, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const method = incoming.method ?? "GET";
+  const body = chunks.length && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
+  const response = await fake.fetch(new Request(`http://127.0.0.1${incoming.url ?? "/"}`, { method, headers, body }));
+  outgoing.statusCode = response.status;
+  response.headers.forEach((value, name) => outgoing.setHeader(name, value));
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
+}

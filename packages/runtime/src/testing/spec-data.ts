@@ -1,0 +1,56 @@
+import type { SecuritySchemeMeta } from "@keyway/header-auth";
+import type { PaginationMeta } from "../meta.js";
+
+/** A JSON Schema (2020-12, as OpenAPI 3.1 writes it) whose `$ref`s point into {@link SpecData.schemas}. */
+export type JsonSchema = { readonly [keyword: string]: unknown } | boolean;
+
+/** One parameter of an operation. */
+export interface ParameterData {
+  readonly name: string;
+  readonly in: "path" | "query" | "header" | "cookie";
+  readonly required?: boolean;
+  readonly schema: JsonSchema;
+  /** Sent as a JSON-encoded string (a `content: application/json` parameter). */
+  readonly json?: boolean;
+}
+
+/** One response of an operation: its body's media type, schema and example (none for an empty body). */
+export interface ResponseData {
+  readonly contentType?: string;
+  readonly schema?: JsonSchema;
+  readonly example?: unknown;
+}
+
+/** What a fake knows about one operation. */
+export interface OperationData {
+  readonly id: string;
+  /** Alternatives of security scheme names; `[]` for an operation that takes no credentials. */
+  readonly security: readonly (readonly string[])[];
+  readonly parameters: readonly ParameterData[];
+  readonly body?: { readonly contentType: string; readonly schema: JsonSchema; readonly required?: boolean };
+  /** By status (`"200"`, `"5XX"`, `"default"`): the response, or the name of a shared one in {@link SpecData.responses}. */
+  readonly responses: { readonly [status: string]: ResponseData | string };
+  readonly pagination?: PaginationMeta;
+  /** Error codes the operation can answer with (`x-keyway-known-errors`). */
+  readonly knownErrors?: readonly string[];
+}
+
+/**
+ * What a fake of an API needs at run time, generated from its spec into
+ * `src/generated/<spec>.spec-data.ts` by `pnpm generate`.
+ */
+export interface SpecData {
+  /** The path of the spec's server URL (`/api/v1`), which precedes every operation's path. */
+  readonly basePath: string;
+  readonly securitySchemes: { readonly [scheme: string]: SecuritySchemeMeta };
+  /** By `"METHOD /path/{param}"`. */
+  readonly operations: { readonly [operation: string]: OperationData };
+  /** Responses shared by several operations, by component name. */
+  readonly responses: { readonly [name: string]: ResponseData };
+  /** `components.schemas`, the targets of every `$ref`. */
+  readonly schemas: { readonly [name: string]: JsonSchema };
+  /** Known error code → the HTTP status it is sent with (`x-keyway-status`). */
+  readonly knownErrors?: { readonly [code: string]: number };
+  /** Webhook payloads by event type. */
+  readonly webhooks?: { readonly [event: string]: { readonly schema: JsonSchema; readonly example?: unknown } };
+}

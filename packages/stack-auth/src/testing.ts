@@ -1,0 +1,233 @@
+// @keyway/stack-auth/testing: a fake Stack Auth API for the tests of apps that use @keyway/stack-auth,
+// with sessions that expire on demand, known errors by code and signed webhooks. Only this entry
+// point imports the spec data, so it never enters an app's bundle.
+import { createFakeApi, sampleOf, type FakeApi, type FakeApiConfig, type FakeHandler, type HandlerOptions, type OperationKey, type SpecData } from "@keyway/runtime/testing";
+import { Webhook } from "standardwebhooks";
+import { KNOWN_ERROR_HEADER, type KnownErrorCode, type KnownErrorDetails } from "./errors.js";
+import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
+import { specData as clientSpec } from "./generated/stack-auth-client.spec-data.js";
+import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
+import { specData as serverSpec } from "./generated/stack-auth-server.spec-data.js";
+import type { SessionTokens } from "./session.js";
+import type { WebhookEvent, WebhookEventType } from "./types.js";
+
+export { FakeApiError, FakeReply } from "@keyway/runtime/testing";
+export type { FakeApi, FakeCall, FakeHandler, FakeRequest, HandlerOptions } from "@keyway/runtime/testing";
+
+/** The sessions a fake Stack Auth knows, for testing sign-in and refresh flows. */
+export interface FakeSessions {
+  /**
+   * A new signed-in session the fake accepts, to seed a client with (`session: fake.sessions.create()`).
+   *
+   * @example
+   * ```ts
+   * const stack = createStackAuthClient({ projectId, publishableClientKey, session: fake.sessions.create(), fetch: fake.fetch });
+   * ```
+   */
+  create(): SessionTokens & { readonly accessToken: string };
+  /**
+   * Expires every access token issued or seen so far: the next request carrying one is answered
+   * 401 `ACCESS_TOKEN_EXPIRED`, and a refresh (`POST /auth/sessions/current/refresh`) issues a new one.
+   *
+   * @example
+   * ```ts
+   * fake.sessions.expireAccessTokens();
+   * await unwrap(stack.GET("/users/me")); // refreshes, then answers
+   * ```
+   */
+  expireAccessTokens(): void;
+  /**
+   * Revokes every refresh token: the next refresh is answered 401 `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`
+   * and the client signs out (`SignedOutError`).
+   *
+   * @example
+   * ```ts
+   * fake.sessions.expireAccessTokens();
+   * fake.sessions.revokeRefreshTokens();
+   * await expect(unwrap(stack.GET("/users/me"))).rejects.toBeInstanceOf(SignedOutError);
+   * ```
+   */
+  revokeRefreshTokens(): void;
+  /** How many refreshes the fake answered. */
+  readonly refreshes: number;
+}
+
+/** A fake Stack Auth API: the generic fake plus Stack Auth's known errors and sessions. */
+export type StackAuthFake<Paths> = FakeApi<Paths> & {
+  /**
+   * Answers `operation` with the known error `code`: its HTTP status, a `{ code, error, details }`
+   * body and the `x-stack-known-error` header, as Stack Auth sends them.
+   *
+   * @example
+   * ```ts
+   * fake.failWith("POST /auth/password/sign-in", "EMAIL_PASSWORD_MISMATCH");
+   * ```
+   */
+  failWith<K extends OperationKey<Paths>, Code extends KnownErrorCode>(operation: K, code: Code, details?: KnownErrorDetails[Code], options?: HandlerOptions): StackAuthFake<Paths>;
+  readonly sessions: FakeSessions;
+};
+
+/** Which access type the fake serves: the client's (`createStackAuthClient`) or the server's. */
+export interface StackAuthFakeOptions<Access extends "client" | "server"> {
+  readonly access?: Access;
+}
+
+const REFRESH = "POST /auth/sessions/current/refresh";
+const ACCESS_TOKEN = "x-stack-access-token";
+const REFRESH_TOKEN = "x-stack-refresh-token";
+
+/**
+ * Creates a fake Stack Auth API for client access (default) or server access: give `fake.fetch`
+ * to the client. Every operation answers with its spec example, sign-ins issue sessions the fake
+ * accepts, and every request is checked against the spec; `fake.verify()` throws if one broke it.
+ *
+ * @example
+ * ```ts
+ * import { createStackAuthServerClient } from "@keyway/stack-auth/server";
+ * import { createStackAuthFake } from "@keyway/stack-auth/testing";
+ *
+ * const fake = createStackAuthFake({ access: "server" });
+ * const admin = createStackAuthServerClient({ projectId: "p", secretServerKey: "ssk_test", fetch: fake.fetch });
+ * fake.items("GET /users", [ada, grace]);
+ * ```
+ */
+export function createStackAuthFake(options?: StackAuthFakeOptions<"client">): StackAuthFake<ClientPaths>;
+export function createStackAuthFake(options: StackAuthFakeOptions<"server">): StackAuthFake<ServerPaths>;
+export function createStackAuthFake(options: StackAuthFakeOptions<"client" | "server"> = {}): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
+  const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
+  let counter = 0;
+  const expired = new Set<string>();
+  const seen = new Set<string>();
+  let refreshTokensRevoked = false;
+  let refreshes = 0;
+
+  const issue = () => {
+    counter++;
+    const accessToken = `fake-access-token-${counter}`;
+    seen.add(accessToken);
+    return { accessToken, refreshToken: `fakerefreshtoken${String(counter).padStart(29, "0")}` };
+  };
+
+  const fake = createFakeApi<ClientPaths>({
+    spec,
+    name: "Stack Auth",
+    otherCredentialHeaders: Object.values(otherSpec.securitySchemes).map((scheme) => scheme.header),
+    violationResponse: (message) => knownError(spec, "SCHEMA_ERROR", message, { message }),
+    intercept({ operation, headers }) {
+      const token = headers.get(ACCESS_TOKEN);
+      if (token === null || operation === REFRESH) return undefined;
+      if (expired.has(token)) return knownError(spec, "ACCESS_TOKEN_EXPIRED", "Access token has expired. Please refresh it and try again.", sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"));
+      seen.add(token);
+      return undefined;
+    },
+    defaults: {
+      ...signInDefaults(spec, issue),
+      [REFRESH]: ({ headers }) => {
+        if (refreshTokensRevoked || !headers.get(REFRESH_TOKEN)) {
+          return knownError(spec, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", "Refresh token not found for this project, or the session has expired/been revoked.");
+        }
+        refreshes++;
+        return { access_token: issue().accessToken };
+      },
+    },
+  });
+
+  const sessions: FakeSessions = {
+    create: issue,
+    expireAccessTokens() {
+      for (const token of seen) expired.add(token);
+    },
+    revokeRefreshTokens() {
+      refreshTokensRevoked = true;
+    },
+    get refreshes() {
+      return refreshes;
+    },
+  };
+  const reset = fake.reset.bind(fake);
+  return Object.assign(fake, {
+    sessions,
+    failWith(operation: string, code: KnownErrorCode, details?: unknown, handlerOptions?: HandlerOptions) {
+      if (spec.knownErrors?.[code] === undefined) throw new TypeError(`Stack Auth fake: "${code}" is not a known error of the spec`);
+      const handler: FakeHandler<unknown> = () => knownError(spec, code, `${code} (answered by the keyway fake)`, details ?? sampleDetails(spec, code));
+      return fake.on(operation as never, handler as never, handlerOptions);
+    },
+    reset() {
+      reset();
+      expired.clear();
+      seen.clear();
+      refreshTokensRevoked = false;
+      refreshes = 0;
+      return fake;
+    },
+  }) as never;
+}
+
+/** Every sign-in route answers with a fresh session the fake will accept (its spec example otherwise). */
+function signInDefaults(spec: SpecData, issue: () => { accessToken: string; refreshToken: string }): NonNullable<FakeApiConfig["defaults"]> {
+  const defaults: Record<string, NonNullable<FakeApiConfig["defaults"]>[string]> = {};
+  for (const [operation, data] of Object.entries(spec.operations)) {
+    if (operation === REFRESH) continue;
+    const success = data.responses["200"] ?? data.responses["201"];
+    const response = typeof success === "string" ? spec.responses[success] : success;
+    const example = response?.example as Record<string, unknown> | undefined;
+    if (typeof example?.access_token !== "string" || typeof example.refresh_token !== "string") continue;
+    defaults[operation] = async ({ fallback }) => {
+      const tokens = issue();
+      return { ...((await (await fallback()).json()) as object), access_token: tokens.accessToken, refresh_token: tokens.refreshToken };
+    };
+  }
+  return defaults;
+}
+
+function sampleDetails(spec: SpecData, code: string): unknown {
+  const detailsSchema = (spec.schemas.KnownErrorDetails as { properties?: Record<string, SpecData["schemas"][string]> } | undefined)?.properties?.[code];
+  return detailsSchema === undefined ? undefined : sampleOf(detailsSchema, spec);
+}
+
+function knownError(spec: SpecData, code: string, error: string, details?: unknown): Response {
+  const status = spec.knownErrors?.[code] ?? 400;
+  return new Response(JSON.stringify(details === undefined ? { code, error } : { code, error, details }), {
+    status,
+    headers: { "content-type": "application/json", [KNOWN_ERROR_HEADER]: code },
+  });
+}
+
+/** The signing secret `signWebhook` uses unless given another: pass it to `verifyWebhook` in tests. */
+export const TEST_WEBHOOK_SECRET = "whsec_a2V5d2F5LXRlc3Qtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc=";
+
+/** A signed webhook delivery, as Stack Auth (Svix) would POST it. */
+export interface SignedWebhook {
+  /** The raw body: give it to `verifyWebhook` as is. */
+  readonly body: string;
+  /** `svix-id`, `svix-timestamp` and `svix-signature`. */
+  readonly headers: Readonly<Record<"svix-id" | "svix-timestamp" | "svix-signature", string>>;
+}
+
+type EventOf<T extends WebhookEventType> = Extract<WebhookEvent, { type: T }>;
+
+/**
+ * Signs a webhook event the way Stack Auth does, so a `verifyWebhook` handler can be tested.
+ * `data` defaults to the spec's example of that event.
+ *
+ * @example
+ * ```ts
+ * import { verifyWebhook } from "@keyway/stack-auth/webhooks";
+ * import { signWebhook, TEST_WEBHOOK_SECRET } from "@keyway/stack-auth/testing";
+ *
+ * const { body, headers } = signWebhook({ type: "user.created" });
+ * const event = verifyWebhook(body, headers, TEST_WEBHOOK_SECRET);
+ * ```
+ */
+export function signWebhook<T extends WebhookEventType>(
+  event: { readonly type: T; readonly data?: EventOf<T>["data"] },
+  options: { readonly secret?: string; readonly id?: string; readonly timestamp?: Date } = {},
+): SignedWebhook {
+  const data = event.data ?? (serverSpec.webhooks?.[event.type]?.example as { data?: unknown } | undefined)?.data;
+  if (data === undefined) throw new TypeError(`signWebhook: "${event.type}" is not a webhook of the spec`);
+  const body = JSON.stringify({ type: event.type, data });
+  const id = options.id ?? `msg_${crypto.randomUUID()}`;
+  const timestamp = options.timestamp ?? new Date();
+  const signature = new Webhook(options.secret ?? TEST_WEBHOOK_SECRET).sign(id, timestamp, body);
+  return { body, headers: { "svix-id": id, "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "svix-signature": signature } };
+}

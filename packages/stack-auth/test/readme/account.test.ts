@@ -1,0 +1,29 @@
+// account.test.ts
+import { afterEach, expect, it } from "vitest";
+import { createStackAuthClient, isKnownError } from "@keyway/stack-auth";
+import { createStackAuthFake, signWebhook, TEST_WEBHOOK_SECRET } from "@keyway/stack-auth/testing";
+import { greeting, newUserEmail } from "./account.js";
+
+const fake = createStackAuthFake(); // client access; createStackAuthFake({ access: "server" }) for server access
+const stack = createStackAuthClient({ projectId: "test-project", session: fake.sessions.create(), fetch: fake.fetch });
+
+afterEach(() => {
+  fake.verify(); // fails the test if the code sent a request that breaks the spec
+  fake.reset();
+});
+
+it("greets the signed-in user, refreshing an expired access token on the way", async () => {
+  fake.sessions.expireAccessTokens();
+  expect(await greeting(stack)).toBe("Hello, Ada Lovelace!"); // the spec's example user
+  expect(fake.sessions.refreshes).toBe(1);
+});
+
+it("surfaces Stack Auth's known errors", async () => {
+  fake.failWith("GET /users/me", "USER_NOT_FOUND");
+  await expect(greeting(stack)).rejects.toSatisfy((error) => isKnownError(error, "USER_NOT_FOUND"));
+});
+
+it("reads the email of a signed user.created webhook", () => {
+  const { body, headers } = signWebhook({ type: "user.created" });
+  expect(newUserEmail(body, headers, TEST_WEBHOOK_SECRET)).toBe("ada@example.com");
+});

@@ -1,0 +1,31 @@
+// @keyway/stacker/testing: a fake Stacker API for the tests of apps that use @keyway/stacker.
+// Only this entry point imports the spec data, so it never enters an app's bundle.
+import { createFakeApi, type FakeApi } from "@keyway/runtime/testing";
+import type { paths } from "./generated/stacker.js";
+import { specData } from "./generated/stacker.spec-data.js";
+
+export { FakeApiError, FakeReply } from "@keyway/runtime/testing";
+export type { FakeApi, FakeCall, FakeHandler, FakeRequest, HandlerOptions } from "@keyway/runtime/testing";
+
+/** A fake Stacker API, typed by the client's operations. */
+export type StackerFake = FakeApi<paths>;
+
+/**
+ * Creates a fake Stacker API: give `fake.fetch` to `createStackerClient` and every operation
+ * answers with its spec example, unless the test says otherwise with `on`, `fail` or `items`.
+ * Every request is checked against the spec (credentials, parameters, body); `fake.verify()`
+ * throws if one broke it.
+ *
+ * @example
+ * ```ts
+ * import { createStackerClient } from "@keyway/stacker";
+ * import { createStackerFake } from "@keyway/stacker/testing";
+ *
+ * const fake = createStackerFake();
+ * const stacker = createStackerClient({ integrationKey: "test-key", accountId: "acc_1", stackId: "app_1", fetch: fake.fetch });
+ * fake.fail("GET /api/external/objects/{object_sid}/records/{record_sid}/", 404);
+ * ```
+ */
+export function createStackerFake(): StackerFake {
+  return createFakeApi<paths>({ spec: specData, name: "Stacker" });
+}

@@ -1,0 +1,151 @@
+// Derives what a fake of an API needs at run time (`<spec>.spec-data.ts`, read only by the
+// package's /testing entry point): each operation's parameters, request body and responses
+// (schemas and examples), the component schemas they refer to, known error statuses and the
+// webhook payloads. Schemas keep their `#/components/schemas/…` references and lose their
+// prose, so the data stays a fraction of the spec's size.
+import { METHODS, parametersOf } from "./spec-meta.mjs";
+
+const PROSE = new Set(["description", "summary", "title", "externalDocs", "x-unverified", "deprecated", "discriminator", "xml"]);
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SCHEMA_VALUES = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"]);
+
+/**
+ * @param {any} spec a bundled OpenAPI 3.1 document whose references are all local (`#/components/…`)
+ * @param {{ securitySchemes: object, operations: Record<string, any> }} meta what deriveMeta returned for it
+ */
+export function deriveSpecData(spec, meta) {
+  const resolve = (node) => resolveRef(spec, node);
+  // A response declared once in components (an error, a shared list) is written once, and named by operations.
+  const responses = {};
+  const sharedResponse = (response) => {
+    const name = response.$ref?.match(/^#\/components\/responses\/([^/]+)$/)?.[1];
+    if (name) responses[name] ??= responseData(resolve(response), resolve);
+    return name;
+  };
+  const operations = {};
+  for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      const key = `${method.toUpperCase()} ${path}`;
+      const { id, security, pagination } = meta.operations[key];
+      const data = { id, security, parameters: parametersOf(withResolvedParameters(pathItem, resolve), withResolvedParameters(operation, resolve)).map(parameterData) };
+      const body = operation.requestBody && requestBodyData(resolve(operation.requestBody), resolve);
+      if (body) data.body = body;
+      data.responses = Object.fromEntries(Object.entries(operation.responses ?? {}).map(([status, response]) => [status, sharedResponse(response) ?? responseData(resolve(response), resolve)]));
+      if (pagination) data.pagination = pagination;
+      if (Array.isArray(operation["x-keyway-known-errors"])) data.knownErrors = operation["x-keyway-known-errors"];
+      operations[key] = data;
+    }
+  }
+  const data = {
+    basePath: basePathOf(spec),
+    securitySchemes: meta.securitySchemes,
+    operations,
+    responses,
+    schemas: Object.fromEntries(Object.entries(spec.components?.schemas ?? {}).map(([name, schema]) => [name, stripSchema(schema)])),
+  };
+  const knownErrors = knownErrorStatuses(spec.components?.schemas ?? {});
+  if (Object.keys(knownErrors).length) data.knownErrors = knownErrors;
+  const webhooks = webhookData(spec.webhooks ?? {}, resolve);
+  if (Object.keys(webhooks).length) data.webhooks = webhooks;
+  return data;
+}
+
+function withResolvedParameters(node, resolve) {
+  return { parameters: (resolve(node).parameters ?? []).map(resolve) };
+}
+
+function parameterData(parameter) {
+  const json = parameter.content?.["application/json"];
+  const data = { name: parameter.name, in: parameter.in, schema: stripSchema(json?.schema ?? parameter.schema ?? {}) };
+  if (parameter.required) data.required = true;
+  if (json) data.json = true;
+  return data;
+}
+
+function requestBodyData(body, resolve) {
+  const [contentType, media] = Object.entries(body.content ?? {})[0] ?? [];
+  if (!contentType) return undefined;
+  const data = { contentType, schema: stripSchema(resolve(media).schema ?? {}) };
+  if (body.required) data.required = true;
+  return data;
+}
+
+function responseData(response, resolve) {
+  const [contentType, rawMedia] = Object.entries(response.content ?? {})[0] ?? [];
+  if (!contentType) return {};
+  const media = resolve(rawMedia);
+  const data = { contentType, schema: stripSchema(media.schema ?? {}) };
+  const example = exampleOf(media, resolve);
+  if (example !== undefined) data.example = example;
+  return data;
+}
+
+/** The media type's example: `example`, the first of `examples`, or its schema's own example. */
+function exampleOf(media, resolve) {
+  if (media.example !== undefined) return media.example;
+  const first = Object.values(media.examples ?? {})[0];
+  if (first !== undefined) return resolve(first).value;
+  const schema = resolve(media.schema ?? {});
+  if (schema.example !== undefined) return schema.example;
+  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
+  return undefined;
+}
+
+/** Properties of component schemas marked `x-keyway-status` (Stack Auth's KnownErrorDetails): error code → HTTP status. */
+function knownErrorStatuses(schemas) {
+  const statuses = {};
+  for (const schema of Object.values(schemas)) {
+    for (const [code, property] of Object.entries(schema?.properties ?? {})) {
+      if (typeof property?.["x-keyway-status"] === "number") statuses[code] = property["x-keyway-status"];
+    }
+  }
+  return statuses;
+}
+
+/** Each webhook's payload schema and example, keyed by the webhook's name (its event type). */
+function webhookData(webhooks, resolve) {
+  const data = {};
+  for (const [name, item] of Object.entries(webhooks)) {
+    const body = resolve(item).post?.requestBody;
+    const media = body && Object.values(resolve(body).content ?? {})[0];
+    if (!media) continue;
+    const entry = { schema: stripSchema(resolve(media).schema ?? {}) };
+    const example = exampleOf(resolve(media), resolve);
+    if (example !== undefined) entry.example = example;
+    data[name] = entry;
+  }
+  return data;
+}
+
+/** The path of the first server URL (`/api/v1`), which requests carry before each operation's path. */
+function basePathOf(spec) {
+  const url = spec.servers?.[0]?.url;
+  if (!url) return "";
+  return new URL(url, "http://placeholder").pathname.replace(/\/$/, "");
+}
+
+function resolveRef(spec, node) {
+  let current = node;
+  for (let depth = 0; current && typeof current.$ref === "string" && depth < 32; depth++) {
+    if (!current.$ref.startsWith("#/")) throw new Error(`spec data: unresolved external reference ${current.$ref}`);
+    current = current.$ref.slice(2).split("/").reduce((value, segment) => value?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+  }
+  return current;
+}
+
+/** A schema without its prose; keyword structure, examples and references kept. */
+export function stripSchema(schema) {
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
+  const copy = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (PROSE.has(key) || key.startsWith("x-")) continue;
+    if (SCHEMA_MAPS.has(key)) copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, stripSchema(child)]));
+    else if (SCHEMA_LISTS.has(key)) copy[key] = value.map(stripSchema);
+    else if (SCHEMA_VALUES.has(key)) copy[key] = stripSchema(value);
+    else copy[key] = value;
+  }
+  return copy;
+}
