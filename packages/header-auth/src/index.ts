@@ -4,7 +4,8 @@ export { operationKey } from "./meta.js";
 export type { ApiMeta, OperationMeta, SecuritySchemeMeta } from "./meta.js";
 export { validateHeaderValue } from "./header-value.js";
 export { Redactor, REDACTED } from "./redaction.js";
-export { isBrowser, isLoopbackHost } from "./environment.js";
+export { detectRuntime, isBrowser, isLoopbackHost } from "./environment.js";
+export type { Runtime, RuntimeGlobals, RuntimeName } from "./environment.js";
 export {
   ConfigurationError,
   InsecureTransportError,
