@@ -1,10 +1,15 @@
 // Small process helpers shared by the repository scripts, their tests and the benchmarks.
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 
-/** Runs a command with inherited stdio; resolves with its exit code (never rejects on failure). */
-export function run(command, args, options = {}) {
+/**
+ * Runs a command with inherited stdio; resolves with its exit code (never rejects on failure).
+ * `onSpawn` receives the child process (to forward signals to it).
+ */
+export function run(command, args, { onSpawn, ...options } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", ...options });
+    onSpawn?.(child);
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -58,4 +63,29 @@ export async function mustRun(command, args, options = {}) {
 export function pnpm(args, options) {
   const { command, prefix } = pnpmCommand();
   return mustRun(command, [...prefix, ...args], options);
+}
+
+/**
+ * The processes (other than this one) whose environment has `name=value`, with their command
+ * lines: what a run started, however deep, and whoever their parent now is. Reads /proc, so it
+ * finds nothing where there is none (macOS, Windows).
+ * @returns {{ pid: number, command: string }[]}
+ */
+export function markedProcesses(name, value) {
+  const marker = `${name}=${value}`;
+  let pids;
+  try {
+    pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number);
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    if (pid === process.pid) return [];
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) return [];
+      return [{ pid, command: readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim().slice(0, 160) }];
+    } catch {
+      return []; // Gone meanwhile, or not ours to read.
+    }
+  });
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StackerClient } from "@keyway/stacker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism } from "../../../scripts/lib/prism.mjs";
+import { startAll, startPrism } from "../../../scripts/lib/prism.mjs";
 import { CONTRACT_APIS, needsSession, type ContractApi } from "./apis.js";
 import { rejection } from "./prism-verdict.js";
 import { reaches, recordingFetch } from "./recording-fetch.js";
@@ -23,13 +23,11 @@ const accepted = new Map<string, Set<string>>(CONTRACT_APIS.map((api) => [api.la
 const mocks = new Map<string, { url: string; hasBody: HasBody; stop: () => Promise<void> }>();
 
 beforeAll(async () => {
-  await Promise.all(
-    CONTRACT_APIS.map(async (api) => {
-      const specPath = join(SPECS_DIR, api.spec);
-      const [prism, hasBody] = await Promise.all([startPrism(specPath), responseBodies(specPath)]);
-      mocks.set(api.label, { url: prism.url, hasBody, stop: prism.stop });
-    }),
-  );
+  const specPaths = CONTRACT_APIS.map((api) => join(SPECS_DIR, api.spec));
+  // The specs are read first: startAll stops every mock if one fails to start, so none is left behind.
+  const bodies = await Promise.all(specPaths.map(responseBodies));
+  const prisms = await startAll(specPaths.map((specPath) => startPrism(specPath)));
+  CONTRACT_APIS.forEach((api, i) => mocks.set(api.label, { url: prisms[i]!.url, hasBody: bodies[i]!, stop: prisms[i]!.stop }));
 });
 
 afterAll(async () => {
