@@ -48,7 +48,7 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
     listAllUsers(query: UsersQuery = {}) {
-      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init as never), { params: { query } });
+      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init), { params: { query } });
     },
   });
 }

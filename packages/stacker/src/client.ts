@@ -104,8 +104,8 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
   return Object.assign(client, {
     searchAll(objectSid: string, search: SearchRequest = {}, searchOptions: SearchAllOptions = {}) {
       const header = searchOptions.timezone ? { "X-Timezone": searchOptions.timezone } : undefined;
-      return paginate<StackerRecord>(searchPagination, (init) =>
-        client.POST(SEARCH, { params: { path: { object_sid: objectSid }, header }, body: init.body as SearchRequest }), { body: search });
+      return paginate<StackerRecord, { body: SearchRequest }>(searchPagination, (init) =>
+        client.POST(SEARCH, { params: { path: { object_sid: objectSid }, header }, body: init.body }), { body: search });
     },
     bulkUpsert(objectSid: string, records: readonly RecordWrite[]) {
       return bulkUpsertInBatches(records, bulkLimit, (batch) =>
