@@ -6,6 +6,7 @@ import { ResponseParseError } from "./errors.js";
 import { ConnectionError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
 import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
+import { RUNTIME_SDK, userAgent, type SdkIdentity } from "./user-agent.js";
 
 /** Options every keyway client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -17,6 +18,12 @@ export interface BaseClientOptions extends TransportOptions {
   readonly headers?: Record<string, string>;
   /** Allow secret credentials in a browser, where every visitor can read them. */
   readonly dangerouslyAllowBrowser?: boolean;
+  /**
+   * Your application's product token(s), appended to the `User-Agent` keyway sends outside browsers
+   * (`keyway-stacker/0.2.0 node/22.23.5 my-app/1.4.0`), e.g. `"my-app/1.4.0"`. A `User-Agent` in
+   * `headers` replaces keyway's altogether.
+   */
+  readonly userAgent?: string;
 }
 
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
@@ -30,6 +37,8 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly recover?: TransportConfig["recover"];
   /** The service's own error classes for failed responses. */
   readonly toError?: ResponseContext["toError"];
+  /** The client package, named in the `User-Agent`; @keyway/runtime by default. */
+  readonly sdk?: SdkIdentity;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -78,11 +87,17 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
     fetch: transport,
-    ...(options.headers ? { headers: options.headers } : {}),
+    headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
   });
   client.use(auth);
   return { client: withTypedBodyErrors(client, options.baseUrl), auth };
+}
+
+/** The client's headers with keyway's User-Agent, unless there is none to send or the caller set one. */
+function withUserAgent(headers: Record<string, string> = {}, agent: string | undefined): Record<string, string> {
+  if (agent === undefined || Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) return headers;
+  return { "User-Agent": agent, ...headers };
 }
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

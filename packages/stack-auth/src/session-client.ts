@@ -5,6 +5,7 @@ import { STACK_AUTH_BASE_URL } from "./constants.js";
 import { KNOWN_ERROR_HEADER, SignedOutError, toStackAuthError } from "./errors.js";
 import { MemorySessionStore, REFRESHABLE_ERRORS, SessionRefresher, type SessionStore, type SessionTokens } from "./session.js";
 import type { SignInResult } from "./types.js";
+import { VERSION } from "./version.js";
 
 /** What both access types are configured with. */
 export interface CommonOptions extends BaseClientOptions {
@@ -85,6 +86,9 @@ export function createSessionClient<Paths extends {}>(
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => !response.headers.has(KNOWN_ERROR_HEADER),
     toError: toStackAuthError,
+    // Only a User-Agent: Stack Auth's X-Stack-Client-Version parser takes `@word/word` names, which
+    // "@keyway/stack-auth" is not, so it would be ignored, and browsers would pay a preflight for it.
+    sdk: { name: "@keyway/stack-auth", version: VERSION },
     async recover(response, request) {
       const code = response.headers.get(KNOWN_ERROR_HEADER);
       const rejectedToken = request.headers.get(accessTokenHeader);

@@ -5,6 +5,7 @@ import { bulkUpsertInBatches } from "./bulk.js";
 import type { paths } from "./generated/stacker.js";
 import { apiMeta } from "./generated/stacker.meta.js";
 import type { BulkUpsertResult, RecordWrite, SearchRequest, StackerRecord } from "./types.js";
+import { VERSION } from "./version.js";
 
 /** Where Stacker's external API lives. */
 export const STACKER_BASE_URL = "https://api.go.stackerhq.com";
@@ -96,6 +97,7 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
     baseUrl: options.baseUrl ?? STACKER_BASE_URL,
     credentials: { IntegrationKey: options.integrationKey, AccountId: options.accountId, StackId: options.stackId },
     headerDefaults: options.timezone ? { "X-Timezone": options.timezone } : {},
+    sdk: { name: "@keyway/stacker", version: VERSION },
   });
 
   const searchPagination = apiMeta.operations[`POST ${SEARCH}`].pagination;

@@ -4,7 +4,7 @@
 // TypeScript 5.9 and 7 with bundler and nodenext resolution. Nothing here reaches another host:
 // Deno may only connect to 127.0.0.1, workerd's outbound network is loopback only.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,6 +79,8 @@ const worker :Workerd.Worker = (
 
 interface Runtime {
   readonly label: string;
+  /** How keyway's User-Agent names it. */
+  readonly agent: string;
   /** The binary (or module) it needs, undefined when its package is missing. */
   readonly needs: string | undefined;
   readonly from: string;
@@ -87,18 +89,20 @@ interface Runtime {
 }
 
 const RUNTIMES: Runtime[] = [
-  { label: `Node ${process.version} (this machine's)`, needs: process.execPath, from: "PATH", run: () => runIn(process.execPath, [consumer.main, server.url]) },
-  { label: `Node 22 (${versionOf("node22")})`, needs: toolchain.node22, from: PACKAGES.node22, run: () => runIn(toolchain.node22!, [consumer.main, server.url]) },
-  { label: `Node 24 (${versionOf("node24")})`, needs: toolchain.node24, from: PACKAGES.node24, run: () => runIn(toolchain.node24!, [consumer.main, server.url]) },
-  { label: `Bun ${versionOf("@oven/bun-linux-x64")}`, needs: toolchain.bun, from: PACKAGES.bun, run: () => runIn(toolchain.bun!, [consumer.main, server.url]) },
+  { label: `Node ${process.version} (this machine's)`, agent: `node/${process.versions.node}`, needs: process.execPath, from: "PATH", run: () => runIn(process.execPath, [consumer.main, server.url]) },
+  { label: `Node 22 (${versionOf("node22")})`, agent: `node/${versionOf("node22")}`, needs: toolchain.node22, from: PACKAGES.node22, run: () => runIn(toolchain.node22!, [consumer.main, server.url]) },
+  { label: `Node 24 (${versionOf("node24")})`, agent: `node/${versionOf("node24")}`, needs: toolchain.node24, from: PACKAGES.node24, run: () => runIn(toolchain.node24!, [consumer.main, server.url]) },
+  { label: `Bun ${versionOf("@oven/bun-linux-x64")}`, agent: `bun/${versionOf("@oven/bun-linux-x64")}`, needs: toolchain.bun, from: PACKAGES.bun, run: () => runIn(toolchain.bun!, [consumer.main, server.url]) },
   {
     label: `Deno ${versionOf("@deno/linux-x64-glibc")}`,
+    agent: `deno/${versionOf("@deno/linux-x64-glibc")}`,
     needs: toolchain.deno,
     from: PACKAGES.deno,
     run: () => runIn(toolchain.deno!, ["run", "--quiet", "--no-remote", "--no-prompt", "--allow-net=127.0.0.1", "--allow-read=.", consumer.main, server.url]),
   },
   ...Object.entries(WORKERD_DATES).map(([age, date]) => ({
     label: `workerd ${versionOf("@cloudflare/workerd-linux-64")}, ${age} compatibility date (${date})`,
+    agent: "workerd",
     needs: toolchain.workerd,
     from: PACKAGES.workerd,
     run: async () => {
@@ -110,6 +114,7 @@ const RUNTIMES: Runtime[] = [
   })),
   {
     label: `edge-runtime ${versionOf("edge-runtime")}`,
+    agent: "edge-runtime",
     needs: toolchain.edgeRuntime,
     from: PACKAGES.edgeRuntime,
     run: () => runIn(process.execPath, [EDGE_RUN, toolchain.edgeRuntime!, consumer.edgeBundle, server.url]),
@@ -128,8 +133,12 @@ const seen = (request: RecordedRequest) => ({
   credentials: Object.fromEntries(Object.entries(request.headers).filter(([name]) => CREDENTIAL_HEADER.test(name))),
 });
 
+const versionOfPackage = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../packages/${name}/package.json`, import.meta.url)), "utf8")).version as string;
+/** The User-Agent keyway sends from a runtime, for each client. */
+const agents = (runtime: string) => ({ stacker: `keyway-stacker/${versionOfPackage("stacker")} ${runtime}`, stackAuth: `keyway-stack-auth/${versionOfPackage("stack-auth")} ${runtime}` });
+
 describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
-  it("runs the smoke program of both clients: typed results, a retry, a typed 404, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
+  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
     if (!runtime.needs && !BINARIES_EXPECTED) skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
     expect(runtime.needs, `${runtime.from} is not installed: run pnpm install`).toBeDefined();
     const before = server.requests.length;
@@ -160,6 +169,12 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
       { request: "GET /users", credentials: STACK_SERVER },
       { request: "GET /projects/current", credentials: STACK_CLIENT },
       { request: `GET /projects/${PROJECT.id}/.well-known/jwks.json`, credentials: {} },
+    ]);
+    // Every client call names the package, its version and the runtime.
+    const { stacker, stackAuth } = agents(runtime.agent);
+    expect(server.requests.slice(before, before + 11).map((request) => request.headers["user-agent"]).slice(1, 10)).toEqual([
+      ...Array(6).fill(stacker),
+      ...Array(3).fill(stackAuth),
     ]);
   });
 });
