@@ -13,7 +13,9 @@ export const sharedConfig = defineConfig({
   test: {
     reporters: ["default", "json"],
     outputFile: { json: ".vitest/results.json" },
-    testTimeout: 60_000,
+    // Generous: on a machine shared by parallel builds, CPU-bound tests (property runs, compilers)
+    // take many times longer than alone. A test that waits waits less than this itself.
+    testTimeout: 120_000,
     hookTimeout: SERVER_START_TIMEOUT_MS + 30_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },

@@ -15,16 +15,16 @@
 // still carrying the marker is killed, and one found after a normal end fails the run.
 import { mkdtempSync, existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { packagesDir, repoRoot } from "./lib/paths.mjs";
 import { markedProcesses, run } from "./lib/run.mjs";
+import { reportOf, testTotals } from "./lib/test-totals.mjs";
 
 const workspaces = [packagesDir, join(repoRoot, "tests")]
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
   .concat([join(repoRoot, "scripts"), join(repoRoot, "bench")])
   .filter((dir) => existsSync(join(dir, "package.json")) && JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts?.test);
-const reportOf = (dir) => join(dir, ".vitest", "results.json");
 for (const dir of workspaces) rmSync(reportOf(dir), { force: true });
 
 const RUN_MARKER = "KEYWAY_TEST_RUN";
@@ -84,36 +84,12 @@ if (left.length) {
 }
 cleanUp();
 
-const totals = { passed: 0, failed: 0, notRun: 0, onPurpose: 0 };
-const notRun = [];
-for (const dir of workspaces) {
-  const name = relative(repoRoot, dir);
-  if (!existsSync(reportOf(dir))) {
-    // The suite never reported: it crashed, or its build failed so turbo never ran it.
-    notRun.push(`${name}: no test report (the suite did not run)`);
-    totals.notRun++;
-    continue;
-  }
-  const results = JSON.parse(readFileSync(reportOf(dir), "utf8"));
-  for (const file of results.testResults) {
-    const tests = file.assertionResults;
-    totals.passed += tests.filter((test) => test.status === "passed").length;
-    totals.failed += tests.filter((test) => test.status === "failed").length;
-    const skipped = tests.filter((test) => test.status !== "passed" && test.status !== "failed");
-    const onPurpose = skipped.filter((test) => test.meta?.skippedOnPurpose);
-    totals.onPurpose += onPurpose.length;
-    const unexplained = skipped.length - onPurpose.length;
-    // A file that fails outside its tests (in a hook, or on import) runs none of them: count it once.
-    const failedOutside = file.status === "failed" && !tests.some((test) => test.status === "failed") ? 1 : 0;
-    if (unexplained || failedOutside) {
-      notRun.push(`${relative(repoRoot, file.name)}: ${unexplained} test(s) did not run${file.message ? ` (${file.message.split("\n")[0]})` : ""}`);
-      totals.notRun += unexplained || failedOutside;
-    }
-  }
-}
+const totals = testTotals(workspaces, repoRoot);
 
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-if (notRun.length) console.log(`\nnot run:\n${notRun.map((line) => `  ${line}`).join("\n")}`);
+if (totals.notRun) console.log(`\nnot run:\n${totals.notRunDetails.map((line) => `  ${line}`).join("\n")}`);
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
-console.log(`\n(${minutes} min) ${totals.onPurpose} skipped on purpose, ${totals.notRun} not run, ${totals.passed} passed, ${totals.failed + totals.notRun} failed`);
+console.log(`\ntook ${minutes} min`);
+// Tests that did not run are failures too; the line ends "N passed, N failed" for CI to read.
+console.log(`${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${totals.passed} passed, ${totals.failed + totals.notRun} failed`);
 process.exit(failedSteps.length || totals.failed || totals.notRun ? 1 : 0);
