@@ -34,18 +34,27 @@ export function cleanEnv(extra = {}) {
 
 /**
  * Runs a command without blocking the event loop, capturing its output; resolves with its exit
- * status, stdout, stderr and wall-clock milliseconds (never rejects on a non-zero exit).
+ * status, stdout, stderr and wall-clock milliseconds (never rejects on a non-zero exit). With
+ * `timeoutMs`, a command still running then is killed and reported with `timedOut: true`.
  */
-export function capture(command, args, { cwd, env = cleanEnv() } = {}) {
+export function capture(command, args, { cwd, env = cleanEnv(), timeoutMs } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd, env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), stdout, stderr, ms: performance.now() - started }));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? (signal ? 1 : 0), stdout, stderr, ms: performance.now() - started, timedOut });
+    });
   });
 }
 
@@ -54,7 +63,8 @@ export async function mustRun(command, args, options = {}) {
   const result = await capture(command, args, options);
   if (result.status !== 0) {
     const output = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-40).join("\n");
-    throw new Error(`\`${[command, ...args].join(" ")}\` exited ${result.status} in ${options.cwd ?? process.cwd()}:\n${output}`);
+    const how = result.timedOut ? `did not finish within ${options.timeoutMs / 1000}s` : `exited ${result.status}`;
+    throw new Error(`\`${[command, ...args].join(" ")}\` ${how} in ${options.cwd ?? process.cwd()}:\n${output}`);
   }
   return result;
 }

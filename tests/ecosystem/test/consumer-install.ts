@@ -10,6 +10,13 @@ import { cleanEnv, pnpm } from "../../../scripts/lib/run.mjs";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const CONSUMER_SOURCES = fileURLToPath(new URL("./consumer/", import.meta.url));
+/**
+ * How long each packing or installing command may take: with the bundling, well within the hook
+ * that installs the consumer (INSTALL_HOOK_TIMEOUT_MS), so a slow step fails with its own output.
+ */
+const STEP_TIMEOUT_MS = 100_000;
+export const INSTALL_HOOK_TIMEOUT_MS = 2 * STEP_TIMEOUT_MS + 60_000;
+
 /** What the consumer installs, and the keyway packages they bring. */
 const PACKED = ["header-auth", "runtime", "stacker", "stack-auth"];
 
@@ -33,7 +40,7 @@ export interface Consumer {
 export async function installConsumer(dir: string): Promise<Consumer> {
   const tarballs = join(dir, "tarballs");
   mkdirSync(tarballs, { recursive: true });
-  await Promise.all(PACKED.map((name) => pnpm(["pack", "--pack-destination", tarballs], { cwd: join(REPO, "packages", name) })));
+  await Promise.all(PACKED.map((name) => pnpm(["pack", "--pack-destination", tarballs], { cwd: join(REPO, "packages", name), timeoutMs: STEP_TIMEOUT_MS })));
   const tarball = (name: string) => {
     const file = readdirSync(tarballs).find((file) => file.startsWith(`keyway-${name}-`) && file.endsWith(".tgz"));
     if (!file) throw new Error(`pnpm pack wrote no tarball for @keyway/${name} in ${tarballs}`);
@@ -54,6 +61,7 @@ export async function installConsumer(dir: string): Promise<Consumer> {
   await pnpm(["install", "--prefer-offline", "--config.node-linker=hoisted", "--config.manage-package-manager-versions=false", "--reporter=append-only"], {
     cwd: app,
     env: cleanEnv({ CI: "true" }),
+    timeoutMs: STEP_TIMEOUT_MS,
   });
 
   for (const file of readdirSync(CONSUMER_SOURCES)) copyFileSync(join(CONSUMER_SOURCES, file), join(app, file));

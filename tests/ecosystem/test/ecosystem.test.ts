@@ -13,7 +13,7 @@ import type { RecordedRequest, TestServer } from "@keyway/test-server";
 import { PACKAGES, toolchain, versionOf } from "@keyway/test-toolchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skipOnPurpose } from "../../../vitest.shared.js";
-import { installConsumer, TSCONFIGS, type Consumer } from "./consumer-install.js";
+import { INSTALL_HOOK_TIMEOUT_MS, installConsumer, TSCONFIGS, type Consumer } from "./consumer-install.js";
 import { PROJECT, SEARCHED, startSmokeServer, TOKEN_SUBJECT, USERS } from "./smoke-server.js";
 
 const execFileAsync = promisify(execFile);
@@ -38,7 +38,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-ecosystem-"));
   server = await startSmokeServer();
   consumer = await installConsumer(work);
-});
+}, INSTALL_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.close();

@@ -76,7 +76,8 @@ beforeAll(() => {
     },
   });
   diagnostics = ts.getPreEmitDiagnostics(program);
-});
+  // One compiler pass over every sample, which takes minutes on a loaded machine.
+}, 300_000);
 
 afterAll(() => {
   rmSync(WORK, { recursive: true, force: true });
