@@ -1,16 +1,45 @@
 import { defineConfig } from "vitest/config";
+import { SERVER_START_TIMEOUT_MS } from "./scripts/lib/prism.mjs";
 
 /**
  * The vitest settings every workspace shares: a JSON report per package (summed by
  * scripts/test.mjs into the "N passed, N failed" line), and timeouts that leave room
  * for a loaded CI machine. Speed is measured by benchmarks, never by test timeouts.
+ *
+ * Hooks start servers and browsers: their timeout is longer than any start-up limit
+ * (SERVER_START_TIMEOUT_MS), so a slow start fails with the server's own error.
  */
 export const sharedConfig = defineConfig({
   test: {
     reporters: ["default", "json"],
     outputFile: { json: ".vitest/results.json" },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: on a machine shared by parallel builds, CPU-bound tests (property runs, compilers)
+    // take many times longer than alone. A test that waits waits less than this itself.
+    testTimeout: 120_000,
+    hookTimeout: SERVER_START_TIMEOUT_MS + 30_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
 });
+
+declare module "vitest" {
+  interface TaskMeta {
+    /** Why a test was skipped on purpose; scripts/test.mjs fails the run on skips without one. */
+    skippedOnPurpose?: string;
+  }
+}
+
+/**
+ * Skips the running test on purpose, saying why: scripts/test.mjs counts it apart from tests
+ * that never ran, which fail the run.
+ *
+ * @example
+ * ```ts
+ * it("runs on Bun", (context) => {
+ *   if (!bun) skipOnPurpose(context, "Bun ships no binary for this platform");
+ * });
+ * ```
+ */
+export function skipOnPurpose(context: { task: { meta: { skippedOnPurpose?: string } }; skip(note?: string): never }, reason: string): never {
+  context.task.meta.skippedOnPurpose = reason;
+  return context.skip(reason);
+}

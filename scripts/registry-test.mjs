@@ -25,14 +25,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import ts from "typescript";
 import { repoRoot } from "./lib/paths.mjs";
-import { freePort } from "./lib/prism.mjs";
+import { freePort, SERVER_START_TIMEOUT_MS, untilExit } from "./lib/prism.mjs";
 import { capture, cleanEnv, mustRun, pnpm } from "./lib/run.mjs";
 
 /** The root files a workspace copy needs besides its folders. */
-const WORKSPACE_FILES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "turbo.json", "tsconfig.base.json", "vitest.shared.ts", "redocly.yaml"];
+const WORKSPACE_FILES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "turbo.json", "tsconfig.base.json", "vitest.shared.ts", "redocly.yaml", "scripts/stamp-version.mjs", "scripts/lib/prism.mjs"];
 const NEVER_COPIED = new Set(["node_modules", "dist", ".turbo", ".vitest"]);
 const CONSUMERS_DIR = join(repoRoot, "scripts", "test", "fixtures", "consumers");
-const STARTUP_TIMEOUT_MS = 60_000;
 
 // --- workspace copies -------------------------------------------------------------------------------
 
@@ -110,19 +109,19 @@ export async function startVerdaccio(dir) {
     "",
   ].join("\n"));
   const bin = join(dirname(createRequire(import.meta.url).resolve("verdaccio/package.json")), "bin", "verdaccio");
-  const child = spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], { cwd: dir, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = untilExit(spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], { cwd: dir, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] }));
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Verdaccio exited with code ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`Verdaccio did not answer on ${url} within ${STARTUP_TIMEOUT_MS / 1000}s:\n${output}`);
+      throw new Error(`Verdaccio did not answer on ${url} within ${SERVER_START_TIMEOUT_MS / 1000}s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -5,7 +5,45 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 
-const STARTUP_TIMEOUT_MS = 60_000;
+/**
+ * How long any server the tests start (Prism, Verdaccio) may take to listen. Shorter than the
+ * vitest hook timeout (vitest.shared.ts), so a slow start fails with the server's own output
+ * rather than "Hook timed out".
+ */
+export const SERVER_START_TIMEOUT_MS = 90_000;
+
+/** Servers started by this process and not yet stopped: killed when it exits, however it exits. */
+const running = new Set();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/**
+ * Tracks a child process until it exits, so that it never outlives this process (see {@link running}).
+ * @param {import("node:child_process").ChildProcess} child
+ */
+export function untilExit(child) {
+  running.add(child);
+  child.on("exit", () => running.delete(child));
+  return child;
+}
+
+/**
+ * Starts several servers (or browsers) at once: anything with `stop()` or `close()`. If any fails
+ * to start, the others are stopped before the first error is thrown, so a failed hook leaves
+ * nothing running.
+ * @template {readonly Promise<{ stop(): Promise<void> } | { close(): Promise<void> }>[]} T
+ * @param {[...T]} starting
+ * @returns {Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }>}
+ */
+export async function startAll(starting) {
+  const outcomes = await Promise.allSettled(starting);
+  const failure = outcomes.find((outcome) => outcome.status === "rejected");
+  if (!failure) return /** @type {any} */ (outcomes.map((outcome) => outcome.value));
+  const started = outcomes.filter((outcome) => outcome.status === "fulfilled").map((outcome) => outcome.value);
+  await Promise.all(started.map((server) => ("stop" in server ? server.stop() : server.close())));
+  throw failure.reason;
+}
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {
@@ -34,11 +72,11 @@ function prismBin() {
 export async function startPrism(specPath, { errors = false } = {}) {
   const port = await freePort();
   const args = [prismBin(), "mock", "-h", "127.0.0.1", "-p", String(port), ...(errors ? ["--errors"] : []), specPath];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = untilExit(spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] }));
   let output = "";
   const url = `http://127.0.0.1:${port}`;
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS / 1000}s for ${specPath}:\n${output}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${SERVER_START_TIMEOUT_MS / 1000}s for ${specPath}:\n${output}`)), SERVER_START_TIMEOUT_MS);
     const onData = (chunk) => {
       output += chunk;
       if (output.includes("Prism is listening")) {

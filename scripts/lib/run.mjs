@@ -1,10 +1,15 @@
 // Small process helpers shared by the repository scripts, their tests and the benchmarks.
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 
-/** Runs a command with inherited stdio; resolves with its exit code (never rejects on failure). */
-export function run(command, args, options = {}) {
+/**
+ * Runs a command with inherited stdio; resolves with its exit code (never rejects on failure).
+ * `onSpawn` receives the child process (to forward signals to it).
+ */
+export function run(command, args, { onSpawn, ...options } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", ...options });
+    onSpawn?.(child);
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -29,18 +34,27 @@ export function cleanEnv(extra = {}) {
 
 /**
  * Runs a command without blocking the event loop, capturing its output; resolves with its exit
- * status, stdout, stderr and wall-clock milliseconds (never rejects on a non-zero exit).
+ * status, stdout, stderr and wall-clock milliseconds (never rejects on a non-zero exit). With
+ * `timeoutMs`, a command still running then is killed and reported with `timedOut: true`.
  */
-export function capture(command, args, { cwd, env = cleanEnv() } = {}) {
+export function capture(command, args, { cwd, env = cleanEnv(), timeoutMs } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd, env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ status: code ?? (signal ? 1 : 0), stdout, stderr, ms: performance.now() - started }));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: code ?? (signal ? 1 : 0), stdout, stderr, ms: performance.now() - started, timedOut });
+    });
   });
 }
 
@@ -49,7 +63,8 @@ export async function mustRun(command, args, options = {}) {
   const result = await capture(command, args, options);
   if (result.status !== 0) {
     const output = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-40).join("\n");
-    throw new Error(`\`${[command, ...args].join(" ")}\` exited ${result.status} in ${options.cwd ?? process.cwd()}:\n${output}`);
+    const how = result.timedOut ? `did not finish within ${options.timeoutMs / 1000}s` : `exited ${result.status}`;
+    throw new Error(`\`${[command, ...args].join(" ")}\` ${how} in ${options.cwd ?? process.cwd()}:\n${output}`);
   }
   return result;
 }
@@ -58,4 +73,29 @@ export async function mustRun(command, args, options = {}) {
 export function pnpm(args, options) {
   const { command, prefix } = pnpmCommand();
   return mustRun(command, [...prefix, ...args], options);
+}
+
+/**
+ * The processes (other than this one) whose environment has `name=value`, with their command
+ * lines: what a run started, however deep, and whoever their parent now is. Reads /proc, so it
+ * finds nothing where there is none (macOS, Windows).
+ * @returns {{ pid: number, command: string }[]}
+ */
+export function markedProcesses(name, value) {
+  const marker = `${name}=${value}`;
+  let pids;
+  try {
+    pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number);
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    if (pid === process.pid) return [];
+    try {
+      if (!readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) return [];
+      return [{ pid, command: readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim().slice(0, 160) }];
+    } catch {
+      return []; // Gone meanwhile, or not ours to read.
+    }
+  });
 }

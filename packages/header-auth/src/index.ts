@@ -5,7 +5,8 @@ export type { ApiMeta, OperationMeta, SecuritySchemeMeta } from "./meta.js";
 export { validateHeaderValue, validateHeaderValues } from "./header-value.js";
 export { assertSecureTransport } from "./secure-transport.js";
 export { Redactor, REDACTED } from "./redaction.js";
-export { isBrowser, isLoopbackHost } from "./environment.js";
+export { detectRuntime, isBrowser, isLoopbackHost } from "./environment.js";
+export type { Runtime, RuntimeGlobals, RuntimeName } from "./environment.js";
 export {
   ConfigurationError,
   InsecureTransportError,

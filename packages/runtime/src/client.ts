@@ -10,6 +10,7 @@ import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
 import { untilAborted } from "./abort.js";
 import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
+import { RUNTIME_SDK, userAgent, type SdkIdentity } from "./user-agent.js";
 
 /** Options every keyway client accepts. */
 export interface BaseClientOptions extends TransportOptions {
@@ -23,6 +24,12 @@ export interface BaseClientOptions extends TransportOptions {
   readonly dangerouslyAllowBrowser?: boolean;
   /** Observes every call, such as `openTelemetry()` from `@keyway/otel`; none by default. */
   readonly instrumentation?: Instrumentation;
+  /**
+   * Your application's product token(s), appended to the `User-Agent` keyway sends outside browsers
+   * (`keyway-stacker/0.2.0 node/22.23.5 my-app/1.4.0`), e.g. `"my-app/1.4.0"`. A `User-Agent` in
+   * `headers` replaces keyway's altogether.
+   */
+  readonly userAgent?: string;
 }
 
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
@@ -38,6 +45,8 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly toError?: ResponseContext["toError"];
   /** How the service is named to an instrumentation. */
   readonly service?: ServiceDescription;
+  /** The client package, named in the `User-Agent`; @keyway/runtime by default. */
+  readonly sdk?: SdkIdentity;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -103,7 +112,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,
     fetch: transport,
-    ...(options.headers ? { headers: options.headers } : {}),
+    headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
     pathSerializer: serializePath,
   });
@@ -113,6 +122,12 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
 
 function observeCall(instrumentation: ClientInstrumentation, operation: ClientOperationMeta | undefined, request: Request): CallObserver | undefined {
   return operation && instrumentation.startCall(request, operation);
+}
+
+/** The client's headers with keyway's User-Agent, unless there is none to send or the caller set one. */
+function withUserAgent(headers: Record<string, string> = {}, agent: string | undefined): Record<string, string> {
+  if (agent === undefined || Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) return headers;
+  return { "User-Agent": agent, ...headers };
 }
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

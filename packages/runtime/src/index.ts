@@ -23,6 +23,8 @@ export {
   UnprocessableEntityError,
   requestIdOf,
 } from "./errors.js";
+export { userAgent } from "./user-agent.js";
+export type { SdkIdentity } from "./user-agent.js";
 export { createTransport, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./transport.js";
 export type { TransportConfig, TransportOptions } from "./transport.js";
 export type { RequestEventBase, RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";

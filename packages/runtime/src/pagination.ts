@@ -3,15 +3,23 @@ import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { toApiError, type FetchResult } from "./result.js";
 
-/** The parts of an openapi-fetch request that paging rewrites. */
+/**
+ * The parts of an openapi-fetch request that paging reads and rewrites: the query or the body
+ * carries the page size and the offset or cursor. Any object will do (an interface such as a
+ * generated query type included); paging only reads the keys the pagination metadata names.
+ */
 export interface PageInit {
-  readonly params?: { readonly query?: Record<string, unknown>; readonly [key: string]: unknown };
+  readonly params?: { readonly query?: object; readonly [key: string]: unknown };
   readonly body?: unknown;
-  readonly [key: string]: unknown;
 }
 
-/** Sends one page request; `init` already carries the page's parameters. */
-export type PageFetcher = (init: PageInit) => Promise<FetchResult>;
+/**
+ * Sends one page request. It receives the `init` given to {@link paginate} (typed as given, so
+ * it can be passed to an openapi-fetch call as it is) with the page's parameters added. As with
+ * any inferred type, an inline string in that `init` widens to `string`: write `"desc" as const`
+ * where the operation takes only certain values.
+ */
+export type PageFetcher<Init extends PageInit = PageInit> = (init: Init) => Promise<FetchResult>;
 
 /**
  * The items of a paged list, fetched page by page as the loop asks for them. Use it with
@@ -35,13 +43,14 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * @example
  * ```ts
  * const pagination = apiMeta.operations["GET /users"].pagination!;
- * for await (const user of paginate(pagination, (init) => client.GET("/users", init), { params: { query: { limit: 100 } } })) {
+ * for await (const user of paginate<{ id: string }>(pagination, (init) => client.GET("/users", init), { params: { query: { limit: 100 } } })) {
  *   console.log(user.id);
  * }
  * ```
  */
-export function paginate<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, init: PageInit = {}): PageIterator<Item> {
-  return itemsOfPages(pages<Item>(pagination, fetchPage, init));
+export function paginate<Item, Init extends PageInit = {}>(pagination: PaginationMeta, fetchPage: PageFetcher<Init>, init?: Init): PageIterator<Item> {
+  // The page parameters are added to what the caller passed, of the keys its init type may already name.
+  return itemsOfPages(pages<Item>(pagination, fetchPage as PageFetcher, init ?? {}));
 }
 
 async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, init: PageInit): AsyncGenerator<readonly Item[], void, undefined> {

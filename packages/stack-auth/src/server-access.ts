@@ -48,7 +48,7 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
     listAllUsers(query: UsersQuery = {}, { signal }: { readonly signal?: AbortSignal } = {}) {
-      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init as never), { params: { query }, ...(signal ? { signal } : {}) });
+      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init), { params: { query }, ...(signal ? { signal } : {}) });
     },
   });
 }

@@ -6,6 +6,7 @@ import { SignedOutError, toStackAuthError } from "./errors.js";
 import { firstHeader, headerNamesFor, restoringActualStatus, type HeaderFamily } from "./header-family.js";
 import { MemorySessionStore, REFRESHABLE_ERRORS, SessionRefresher, type SessionStore, type SessionTokens } from "./session.js";
 import type { SignInResult } from "./types.js";
+import { VERSION } from "./version.js";
 
 /** What both access types are configured with. */
 export interface CommonOptions extends BaseClientOptions {
@@ -97,6 +98,9 @@ export function createSessionClient<Paths extends {}>(
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => knownErrorCode(response.headers) === null,
     toError: (init) => toStackAuthError(init, names.knownError),
+    // Only a User-Agent: Stack Auth's X-Stack-Client-Version parser takes `@word/word` names, which
+    // "@keyway/stack-auth" is not, so it would be ignored, and browsers would pay a preflight for it.
+    sdk: { name: "@keyway/stack-auth", version: VERSION },
     async recover(response, request) {
       const code = knownErrorCode(response.headers);
       const rejectedToken = request.headers.get(accessTokenHeader);

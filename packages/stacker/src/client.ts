@@ -5,6 +5,7 @@ import { bulkUpsertInBatches } from "./bulk.js";
 import type { paths } from "./generated/stacker.js";
 import { apiMeta } from "./generated/stacker.meta.js";
 import type { BulkUpsertResult, RecordWrite, SearchRequest, StackerRecord } from "./types.js";
+import { VERSION } from "./version.js";
 
 /** Where Stacker's external API lives. */
 export const STACKER_BASE_URL = "https://api.go.stackerhq.com";
@@ -105,6 +106,7 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
     baseUrl: options.baseUrl ?? STACKER_BASE_URL,
     credentials: { IntegrationKey: options.integrationKey, AccountId: options.accountId, StackId: options.stackId },
     headerDefaults: options.timezone ? { "X-Timezone": options.timezone } : {},
+    sdk: { name: "@keyway/stacker", version: VERSION },
   });
 
   const searchPagination = apiMeta.operations[`POST ${SEARCH}`].pagination;
@@ -114,8 +116,8 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
     searchAll(objectSid: string, search: SearchRequest = {}, searchOptions: SearchAllOptions = {}) {
       const header = searchOptions.timezone ? { "X-Timezone": searchOptions.timezone } : undefined;
       const { signal } = searchOptions;
-      return paginate<StackerRecord>(searchPagination, (init) =>
-        client.POST(SEARCH, { params: { path: { object_sid: objectSid }, header }, body: init.body as SearchRequest, ...(signal ? { signal } : {}) }), { body: search });
+      return paginate<StackerRecord, { body: SearchRequest }>(searchPagination, (init) =>
+        client.POST(SEARCH, { params: { path: { object_sid: objectSid }, header }, body: init.body, ...(signal ? { signal } : {}) }), { body: search });
     },
     bulkUpsert(objectSid: string, records: readonly RecordWrite[], { signal }: BulkUpsertOptions = {}) {
       return bulkUpsertInBatches(records, bulkLimit, (batch) =>

@@ -16,6 +16,8 @@ const ARGS = [
   "--disable-quic",
 ];
 
+const LAUNCH_TIMEOUT_MS = 90_000;
+
 /** A headless Debian Chromium with a fresh profile, and how to close it and delete the profile. */
 export interface Chromium {
   readonly context: BrowserContext;
@@ -25,7 +27,14 @@ export interface Chromium {
 /** Launches Debian's Chromium (never a downloaded browser) with a new user-data directory. */
 export async function launchChromium(): Promise<Chromium> {
   const profile = await mkdtemp(join(tmpdir(), "keyway-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  let context: BrowserContext;
+  try {
+    // Shorter than the hook that launches it, so a slow launch fails with Playwright's own error.
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: LAUNCH_TIMEOUT_MS });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
   return {
     context,
     async close() {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StackerClient } from "@keyway/stacker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism } from "../../../scripts/lib/prism.mjs";
+import { SERVER_START_TIMEOUT_MS, startAll, startPrism } from "../../../scripts/lib/prism.mjs";
 import { CONTRACT_APIS, needsSession, type ContractApi } from "./apis.js";
 import { rejection } from "./prism-verdict.js";
 import { reaches, recordingFetch } from "./recording-fetch.js";
@@ -19,18 +19,20 @@ const REPORT_DIR = fileURLToPath(new URL("../.vitest/", import.meta.url));
 /** Operations Prism accepted, per API label. */
 const accepted = new Map<string, Set<string>>(CONTRACT_APIS.map((api) => [api.label, new Set()]));
 
+/** How long reading (bundling) the specs may take on a loaded machine, before the mocks start. */
+const SPEC_READING_MS = 120_000;
+
 /** A Prism mock of each spec, started together and shared by that spec's calls. */
 const mocks = new Map<string, { url: string; hasBody: HasBody; stop: () => Promise<void> }>();
 
 beforeAll(async () => {
-  await Promise.all(
-    CONTRACT_APIS.map(async (api) => {
-      const specPath = join(SPECS_DIR, api.spec);
-      const [prism, hasBody] = await Promise.all([startPrism(specPath), responseBodies(specPath)]);
-      mocks.set(api.label, { url: prism.url, hasBody, stop: prism.stop });
-    }),
-  );
-});
+  const specPaths = CONTRACT_APIS.map((api) => join(SPECS_DIR, api.spec));
+  // The specs are read first: startAll stops every mock if one fails to start, so none is left behind.
+  const bodies = await Promise.all(specPaths.map(responseBodies));
+  const prisms = await startAll(specPaths.map((specPath) => startPrism(specPath)));
+  CONTRACT_APIS.forEach((api, i) => mocks.set(api.label, { url: prisms[i]!.url, hasBody: bodies[i]!, stop: prisms[i]!.stop }));
+  // Room for reading the specs before the mocks' own start-up limit, so that limit is what fails first.
+}, SPEC_READING_MS + SERVER_START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
   await Promise.all([...mocks.values()].map((mock) => mock.stop()));

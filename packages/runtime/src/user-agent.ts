@@ -1,0 +1,36 @@
+import { ConfigurationError, detectRuntime, isBrowser } from "@keyway/header-auth";
+import { VERSION } from "./version.js";
+
+/** The package a client is, for its `User-Agent`: its npm name and version. */
+export interface SdkIdentity {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** This package, for clients built on it directly. */
+export const RUNTIME_SDK: SdkIdentity = { name: "@keyway/runtime", version: VERSION };
+
+/** RFC 9110 product tokens (`name/version`) and comments (`(…)`), separated by spaces. */
+const PRODUCTS = /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\))(?: (?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\)))*$/;
+
+/**
+ * The `User-Agent` a client sends: the keyway package and version, the runtime and its version,
+ * then the application's own product tokens (`appended`), e.g.
+ * `keyway-stacker/0.2.0 node/22.23.5 my-app/1.4.0`. Undefined in a browser, which sends its own
+ * and where setting one would cost a CORS preflight.
+ *
+ * @example
+ * ```ts
+ * userAgent({ name: "@keyway/stacker", version: "0.2.0" }, "my-app/1.4.0");
+ * // "keyway-stacker/0.2.0 node/22.23.5 my-app/1.4.0" on Node 22.23.5
+ * ```
+ */
+export function userAgent(sdk: SdkIdentity, appended?: string): string | undefined {
+  if (appended !== undefined && !PRODUCTS.test(appended)) {
+    throw new ConfigurationError(`userAgent must be product tokens such as "my-app/1.4.0" (name/version, separated by spaces), got ${JSON.stringify(appended)}`);
+  }
+  if (isBrowser()) return undefined;
+  const runtime = detectRuntime();
+  const product = `${sdk.name.replace(/^@/, "").replace("/", "-")}/${sdk.version}`;
+  return [product, runtime.version ? `${runtime.name}/${runtime.version}` : runtime.name, appended].filter(Boolean).join(" ");
+}

@@ -1,0 +1,84 @@
+// The one smoke program every runtime of the ecosystem matrix runs, as a user's code: it imports
+// the published entry points of @keyway/stacker and @keyway/stack-auth (installed from their
+// packed tarballs) and uses fetch, and nothing else of its runtime. Each runtime's entry calls
+// `smoke(baseUrl)` against the test's 127.0.0.1 server and prints the report as JSON.
+import { createStackAuthClient, unwrap as unwrapStackAuth } from "@keyway/stack-auth";
+import { createStackAuthServerClient } from "@keyway/stack-auth/server";
+import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
+import { verifyWebhook, WebhookSignatureError } from "@keyway/stack-auth/webhooks";
+import { createStackerClient, NotFoundError, unwrap } from "@keyway/stacker";
+
+/** What the server hands the program: one run's names, plus a webhook and a token it signed. */
+export interface SmokeFixtures {
+  readonly recordSid: string;
+  readonly projectId: string;
+  readonly webhook: { readonly secret: string; readonly body: string; readonly headers: Record<string, string> };
+  readonly accessToken: string;
+}
+
+/** What the program saw, for the test to compare across runtimes. */
+export interface SmokeReport {
+  readonly record: { readonly sid: string | undefined; readonly status: string | null | undefined };
+  readonly missing: { readonly error: string; readonly status: number };
+  readonly searched: readonly (string | undefined)[];
+  readonly users: readonly string[];
+  readonly project: string | undefined;
+  readonly webhook: { readonly type: string; readonly tampered: string };
+  readonly token: { readonly sub: string | undefined };
+}
+
+const ORDERS = "object.custom.orders";
+
+/**
+ * Runs every step against `baseUrl` and reports what it got.
+ *
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(await smoke("http://127.0.0.1:8080")));
+ * ```
+ */
+export async function smoke(baseUrl: string): Promise<SmokeReport> {
+  const fixtures = (await (await fetch(`${baseUrl}/smoke/fixtures`)).json()) as SmokeFixtures;
+
+  const stacker = createStackerClient({ integrationKey: "ik_smoke_7d2c9e", accountId: "acc_8f2d41", stackId: "app785vwedw46e3bx8", baseUrl });
+  // The server answers 503 to the first attempt: the transport retries it.
+  const record = await unwrap(
+    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: ORDERS, record_sid: fixtures.recordSid } } }),
+  );
+  const missing = await unwrap(
+    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: ORDERS, record_sid: "rec_missing" } } }),
+  ).then(
+    () => ({ error: "none", status: 200 }),
+    (error: unknown) => ({ error: error instanceof NotFoundError ? "NotFoundError" : String(error), status: (error as NotFoundError).status }),
+  );
+  const searched: (string | undefined)[] = [];
+  for await (const found of stacker.searchAll(ORDERS, { count: 2 })) searched.push(found._sid);
+
+  const admin = createStackAuthServerClient({ projectId: fixtures.projectId, secretServerKey: "ssk_smoke_5m2x", baseUrl });
+  const users: string[] = [];
+  for await (const user of admin.listAllUsers({ limit: 2 })) users.push(user.id);
+
+  const client = createStackAuthClient({ projectId: fixtures.projectId, publishableClientKey: "pck_smoke_3k8q", baseUrl });
+  const project = await unwrapStackAuth(client.GET("/projects/current"));
+
+  const { secret, body, headers } = fixtures.webhook;
+  const event = verifyWebhook(body, headers, secret);
+  let tampered = "accepted";
+  try {
+    verifyWebhook(body.replace("ada@", "eve@"), headers, secret);
+  } catch (error) {
+    tampered = error instanceof WebhookSignatureError ? "WebhookSignatureError" : String(error);
+  }
+
+  const claims = await createAccessTokenVerifier({ projectId: fixtures.projectId, baseUrl })(fixtures.accessToken);
+
+  return {
+    record: { sid: record._sid, status: record.orders__status as string | null | undefined },
+    missing,
+    searched,
+    users,
+    project: project.display_name,
+    webhook: { type: event.type, tampered },
+    token: { sub: claims.sub },
+  };
+}

@@ -1,0 +1,76 @@
+// The 127.0.0.1 server the smoke program talks to: the few Stacker and Stack Auth operations it
+// calls, a first 503 for each run's record (so the transport retries), pages of two, a JWKS, and
+// the fixtures (a signed webhook, a signed access token) each run starts from.
+import { createHmac, randomBytes } from "node:crypto";
+import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+
+export const PROJECT = { id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11", display_name: "Analytical Engines App", config: {} };
+export const SEARCHED = ["rec_o1", "rec_o2", "rec_o3", "rec_o4", "rec_o5"];
+export const USERS = ["3f0e2b1c-0000-4000-8000-000000000001", "3f0e2b1c-0000-4000-8000-000000000002", "3f0e2b1c-0000-4000-8000-000000000003"];
+export const TOKEN_SUBJECT = USERS[0]!;
+
+const RECORDS = "/api/external/objects/object.custom.orders/records/";
+const SEARCH = "/api/external/objects/object.custom.orders/search/";
+const KEY_ID = "smoke-key";
+
+/** A Standard Webhooks signature (what Stack Auth sends through Svix): HMAC-SHA256 of `id.timestamp.body`. */
+function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.slice("whsec_".length), "base64");
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
+}
+
+export async function startSmokeServer(): Promise<TestServer> {
+  const { publicKey, privateKey } = await generateKeyPair("ES256");
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: KEY_ID, alg: "ES256", use: "sig" }] };
+  let runs = 0;
+  const answered = new Set<string>();
+
+  const server = await startTestServer(async (request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    const route = `${request.method} ${url.pathname}`;
+
+    if (route === "GET /smoke/fixtures") {
+      const secret = `whsec_${randomBytes(24).toString("base64")}`;
+      const body = JSON.stringify({ type: "user.created", data: { id: USERS[0], primary_email: "ada@example.com" } });
+      const timestamp = Math.floor(Date.now() / 1000);
+      const accessToken = await new SignJWT({ project_id: PROJECT.id })
+        .setProtectedHeader({ alg: "ES256", kid: KEY_ID })
+        .setIssuer(`${server.url}/projects/${PROJECT.id}`)
+        .setAudience(PROJECT.id)
+        .setSubject(TOKEN_SUBJECT)
+        .setIssuedAt()
+        .setExpirationTime("10m")
+        .sign(privateKey);
+      return sendJson(response, 200, {
+        recordSid: `rec_smoke_${++runs}`,
+        projectId: PROJECT.id,
+        webhook: { secret, body, headers: { "webhook-id": `msg_${runs}`, "webhook-timestamp": String(timestamp), "webhook-signature": signWebhook(secret, `msg_${runs}`, timestamp, body) } },
+        accessToken,
+      });
+    }
+    if (request.method === "GET" && url.pathname.startsWith(RECORDS)) {
+      const sid = url.pathname.slice(RECORDS.length, -1);
+      if (!sid.startsWith("rec_smoke_")) return sendJson(response, 404, { detail: "Not found." });
+      if (!answered.has(sid)) {
+        answered.add(sid);
+        return sendJson(response, 503, { detail: "Service unavailable." });
+      }
+      return sendJson(response, 200, { _sid: sid, orders__status: "shipped" });
+    }
+    if (route === `POST ${SEARCH}`) {
+      const { start = 0, count = 1000 } = request.json<{ start?: number; count?: number }>();
+      return sendJson(response, 200, { records: SEARCHED.slice(start, start + count).map((sid) => ({ _sid: sid })) });
+    }
+    if (route === "GET /users") {
+      const limit = Number(url.searchParams.get("limit") ?? 100);
+      const start = Number(url.searchParams.get("cursor") ?? 0);
+      const next = start + limit < USERS.length ? String(start + limit) : null;
+      return sendJson(response, 200, { items: USERS.slice(start, start + limit).map((id) => ({ id })), is_paginated: true, pagination: { next_cursor: next } });
+    }
+    if (route === "GET /projects/current") return sendJson(response, 200, PROJECT);
+    if (route === `GET /projects/${PROJECT.id}/.well-known/jwks.json`) return sendJson(response, 200, jwks);
+    return sendJson(response, 404, { detail: `No route for ${route}` });
+  });
+  return server;
+}
