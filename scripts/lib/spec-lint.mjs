@@ -61,30 +61,36 @@ function toProblem(problem, root) {
   const location = problem.location?.[0];
   const file = location?.source?.ref ? relative(root, join(root, location.source.ref)) : "";
   const where = location ? `${file}:${location.start?.line ?? "?"}:${location.start?.col ?? "?"} ${decodeURI(location.pointer ?? "")}` : file;
-  return { rule: problem.ruleId, severity: problem.severity === "error" ? "error" : "warn", message: explain(problem), where };
-}
-
-/** Redocly's message, with the fix for structural mistakes real specs often make. */
-function explain(problem) {
-  const pointer = problem.location?.[0]?.pointer ?? "";
-  if (problem.ruleId === "struct" && /\/exclusive(Minimum|Maximum)$/.test(pointer) && /boolean/.test(problem.message)) {
-    return `${problem.message} OpenAPI 3.1 (JSON Schema 2020-12) takes the bound itself: write exclusiveMinimum: <number> instead of minimum + exclusiveMinimum: true, or declare the document as openapi: 3.0.x.`;
-  }
-  return problem.message;
+  return { rule: problem.ruleId, severity: problem.severity === "error" ? "error" : "warn", message: problem.message, where };
 }
 
 /**
- * `nullable` in a 3.1 document is a 3.0 keyword that 3.1 dropped; generation still reads it as
- * "may be null" (as openapi-typescript does), so in the default profile it warns instead of failing.
+ * Slips real specs make that do not change what generation produces, reported as warnings in the
+ * default profile (the strict profile keeps them errors):
+ * - OpenAPI 3.0 keywords in a 3.1 document, read with their 3.0 meaning: `nullable: true` ("may be
+ *   null", as openapi-typescript reads it) and boolean `exclusiveMinimum`/`exclusiveMaximum`
+ *   (bounds, which the generated types do not carry);
+ * - properties the declared version does not define (such as `info.summary` in 3.0), which every
+ *   tool ignores.
  */
 function tolerated(problem, document) {
-  if (problem.rule === "struct" && /Property `nullable` is not expected here/.test(problem.message) && String(document?.openapi).startsWith("3.1")) {
+  if (problem.rule !== "struct") return problem;
+  const version = String(document?.openapi);
+  const pointer = problem.where.split(" ").pop();
+  const unexpected = /^Property `([^`]+)` is not expected here/.exec(problem.message)?.[1];
+  if (version.startsWith("3.1") && unexpected === "nullable") {
+    return { ...problem, rule: "keyway/openapi-3.0-in-3.1", severity: "warn", message: '`nullable` is OpenAPI 3.0; read as "may be null" (the 3.1 spelling: type: [<type>, "null"])' };
+  }
+  if (version.startsWith("3.1") && /\/exclusive(Minimum|Maximum)$/.test(pointer) && /got `boolean`/.test(problem.message)) {
     return {
       ...problem,
-      rule: "keyway/nullable-in-3.1",
+      rule: "keyway/openapi-3.0-in-3.1",
       severity: "warn",
-      message: '`nullable` is OpenAPI 3.0; this 3.1 document is read as "may be null" anyway (write type: [<type>, "null"] to say it the 3.1 way)',
+      message: "a boolean exclusive bound is OpenAPI 3.0; the types do not carry bounds (the 3.1 spelling: exclusiveMinimum: <number>, without minimum)",
     };
+  }
+  if (unexpected !== undefined) {
+    return { ...problem, rule: "keyway/ignored-property", severity: "warn", message: `\`${unexpected}\` is not part of OpenAPI ${version} here, so generation ignores it` };
   }
   return problem;
 }

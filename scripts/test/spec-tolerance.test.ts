@@ -59,8 +59,8 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
   it("reads `nullable` in a 3.1 document as nullable, with a warning naming where and the 3.1 spelling", () => {
     const result = vendor();
     expect(result.generated("vendor-style.ts")).toMatch(/subject\?: string \| null;/);
-    expect(result.stderr).toContain("warning keyway/nullable-in-3.1 (2)");
-    expect(result.stderr).toContain('#/components/schemas/Message/properties/subject/nullable: `nullable` is OpenAPI 3.0');
+    expect(result.stderr).toContain("warning keyway/openapi-3.0-in-3.1 (2)");
+    expect(result.stderr).toContain('#/components/schemas/Message/properties/subject/nullable: `nullable` is OpenAPI 3.0; read as "may be null"');
   });
 
   it("names operations without an operationId by method and path, and ignores webhooks for calls", () => {
@@ -100,12 +100,12 @@ describe("generate stops with one clear message", () => {
     expect(result.stderr).toContain("specs/old.json is Swagger 2.0; keyway generates from OpenAPI 3.0 and 3.1");
   });
 
-  it("on invalid 3.1 (a boolean exclusiveMinimum), naming the location and the fix", () => {
-    const paths = { "/n": { get: { operationId: "n", parameters: [{ name: "n", in: "query", schema: { type: "integer", minimum: 0, exclusiveMinimum: true } }], responses: { 200: { description: "ok" } } } } };
-    const result = workspace("bounds.json", spec({}, paths));
+  it("on a document that is not valid for its version, naming the rule and the location", () => {
+    const paths = { "/n": { get: { operationId: "n", parameters: [{ name: "n", in: "query", required: "yes", schema: { type: "integer" } }], responses: { 200: { description: "ok" } } } } };
+    const result = workspace("invalid.json", spec({}, paths));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("error struct (1)");
-    expect(result.stderr).toMatch(/specs\/bounds\.json:\d+:\d+ #\/paths\/~1n\/get\/parameters\/0\/schema\/exclusiveMinimum: .*write exclusiveMinimum: <number>/);
+    expect(result.stderr).toMatch(/specs\/invalid\.json:\d+:\d+ #\/paths\/~1n\/get\/parameters\/0\/required: Expected type `boolean` but got `string`/);
     expect(result.stderr).toContain("generate: Redocly lint found 1 error in specs/");
   });
 
@@ -123,6 +123,15 @@ describe("generate stops with one clear message", () => {
 });
 
 describe("lint profiles", () => {
+  it("read OpenAPI 3.0 spellings in a 3.1 document and fields the version lacks as warnings, naming the 3.1 spelling", () => {
+    const paths = { "/n": { get: { operationId: "n", parameters: [{ name: "n", in: "query", schema: { type: "integer", minimum: 0, exclusiveMinimum: true } }], responses: { 200: { description: "ok" } } } } };
+    const result = workspace("bounds.json", spec({ openapi: "3.1.0", tags: [{ name: "t", "x-displayName": "T", summary: "not a 3.1 tag field" }] }, paths));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/warning keyway\/openapi-3\.0-in-3\.1 \(1\)\n {4}specs\/bounds\.json:\d+:\d+ #\/paths\/~1n\/get\/parameters\/0\/schema\/exclusiveMinimum: a boolean exclusive bound is OpenAPI 3\.0/);
+    expect(result.stderr).toContain("the 3.1 spelling: exclusiveMinimum: <number>, without minimum");
+    expect(result.stderr).toMatch(/warning keyway\/ignored-property \(1\)\n {4}specs\/bounds\.json:\d+:\d+ #\/tags\/0\/summary: `summary` is not part of OpenAPI 3\.1\.0 here, so generation ignores it/);
+  });
+
   const withoutSummaries = (count: number) =>
     Object.fromEntries(Array.from({ length: count }, (_, i) => [`/things/${i}`, { get: { operationId: `thing${i}`, responses: { 200: { description: "ok" } } } }]));
 
