@@ -6,14 +6,14 @@
 // packages/<package>/src/generated/<spec>.ts (openapi-typescript) and <spec>.meta.ts
 // (operation metadata). With --check, write nothing and exit 1 if any generated file
 // is stale or missing, listing them.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { bundle, createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
-import { listSpecs, repoRoot, specName } from "./lib/paths.mjs";
+import { listSpecs, repoRoot, SPEC_FILE, specName } from "./lib/paths.mjs";
 import { formatLintReport, lintSpecs } from "./lib/spec-lint.mjs";
-import { deriveMeta } from "./lib/spec-meta.mjs";
+import { deriveMeta, unsupportedVersion } from "./lib/spec-meta.mjs";
 
 const { values: args } = parseArgs({
   options: { check: { type: "boolean", default: false }, root: { type: "string", default: repoRoot }, only: { type: "string" } },
@@ -26,6 +26,11 @@ const names = specs.map(specName);
 const clash = names.find((name, index) => names.indexOf(name) !== index);
 if (clash) fail(`specs/ holds two files named ${clash} (${specs.filter((s) => specName(s) === clash).map((s) => relative(root, s)).join(", ")}): keep one`);
 
+for (const name of readdirSync(join(root, "specs"))) {
+  if (!SPEC_FILE.test(name) && !/^readme\.md$/i.test(name) && !statSync(join(root, "specs", name)).isDirectory()) {
+    console.warn(`generate: warning: specs/${name} is not a spec (a spec ends in .yaml, .yml or .json), so nothing is generated from it`);
+  }
+}
 await lint(specs);
 
 const outputs = new Map();
@@ -68,9 +73,8 @@ async function generate(specPath) {
   const label = relative(root, specPath);
   const { bundle: bundled } = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
   const spec = bundled.parsed;
-  if (!/^3\.[01]\./.test(String(spec.openapi))) {
-    fail(`${label} is ${spec.swagger ? `Swagger ${spec.swagger}` : `OpenAPI ${spec.openapi ?? "of no version"}`}; keyway generates from OpenAPI 3.0 and 3.1 (convert it, e.g. with swagger2openapi)`);
-  }
+  const unsupported = unsupportedVersion(spec, label);
+  if (unsupported) fail(unsupported);
   const packageDir = join(root, "packages", spec.info?.["x-keyway-package"] ?? name);
   if (!existsSync(join(packageDir, "package.json"))) {
     fail(`${label}: package directory ${relative(root, packageDir)} does not exist: create it with \`pnpm new-client ${name}\`, or name an existing package in info.x-keyway-package`);

@@ -18,7 +18,7 @@ import { packageFiles } from "./lib/new-client/package-files.mjs";
 import { listSpecs, repoRoot, specName } from "./lib/paths.mjs";
 import { cleanEnv, pnpmCommand, run } from "./lib/run.mjs";
 import { loadDereferenced } from "./lib/spec-diff/load.mjs";
-import { deriveMeta } from "./lib/spec-meta.mjs";
+import { deriveMeta, unsupportedVersion } from "./lib/spec-meta.mjs";
 
 const USAGE = "usage: pnpm new-client <spec name> [--root <dir>]   (creates packages/<name>/ from specs/<name>.yaml, .yml or .json)";
 
@@ -62,9 +62,8 @@ export async function newClient(root, name, { install = true } = {}) {
   const specPath = findSpec(root, name);
   const specFile = specPath.slice(join(root, "specs").length + 1);
   const spec = await loadDereferenced(specPath);
-  if (!/^3\.[01]\./.test(String(spec.openapi))) {
-    throw new UsageError(`specs/${specFile} is ${spec.swagger ? `Swagger ${spec.swagger}` : `OpenAPI ${spec.openapi ?? "of no version"}`}; keyway generates from OpenAPI 3.0 and 3.1 (convert it, e.g. with swagger2openapi)`);
-  }
+  const unsupported = unsupportedVersion(spec, `specs/${specFile}`);
+  if (unsupported) throw new UsageError(unsupported);
   const dir = spec.info?.["x-keyway-package"] ?? name;
   if (!/^[a-z][a-z0-9-]*$/.test(dir)) throw new UsageError(`info.x-keyway-package "${dir}" is not a package folder name`);
   const packageDir = join(root, "packages", dir);

@@ -5,6 +5,13 @@
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/** Why keyway cannot generate from a document of this version, or undefined for OpenAPI 3.0 and 3.1. */
+export function unsupportedVersion(spec, specLabel) {
+  if (/^3\.[01]\./.test(String(spec.openapi))) return undefined;
+  const version = spec.swagger ? `Swagger ${spec.swagger}` : `OpenAPI ${spec.openapi ?? "of no version"}`;
+  return `${specLabel} is ${version}; keyway generates from OpenAPI 3.0 and 3.1 (convert it, e.g. with swagger2openapi)`;
+}
+
 /** Parameters of an operation, path-level ones overridden by operation-level ones (same `in` and name). */
 export function parametersOf(pathItem, operation) {
   const byKey = new Map();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   // Through pnpm, as the README's test command runs it: turbo looks for the pnpm binary on PATH.
   const { command, prefix } = pnpmCommand();
   checks = await capture(command, [...prefix, "exec", "turbo", "run", "build", "typecheck", "lint", "test", "--filter=@keyway/petstore", "--filter=@keyway/vendor-style", "--output-logs=errors-only"], { cwd: work, env: cleanEnv({ CI: "true" }) });
-}, 400_000);
+}, 900_000);
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });

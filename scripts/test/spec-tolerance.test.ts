@@ -115,6 +115,12 @@ describe("generate stops with one clear message", () => {
     expect(result.stderr).toContain("specs/ holds two files named twice (specs/twice.json, specs/twice.yaml): keep one");
   });
 
+  it("never ignores a file in specs/ silently", () => {
+    const result = workspace("noted.json", spec(), { "noted.yaml.orig": "openapi: 3.1.0\n" });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("generate: warning: specs/noted.yaml.orig is not a spec (a spec ends in .yaml, .yml or .json), so nothing is generated from it");
+  });
+
   it("on an unknown lint profile", () => {
     const result = workspace("profiled.json", spec({ info: { title: "T", version: "1", "x-keyway-lint": "lenient" } }));
     expect(result.status).toBe(1);

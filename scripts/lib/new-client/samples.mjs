@@ -42,7 +42,7 @@ function fitsType(value, schema) {
  * (for a mock response; a request keeps to what it must send).
  */
 export function sampleValue(schema, name = "value", depth = 0, allProperties = false) {
-  if (!schema || depth > 6) return null;
+  if (!schema || depth > 10) return null;
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   for (const known of [schema.example, schema.examples?.[0], schema.default]) {
