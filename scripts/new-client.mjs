@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm new-client <name> [--root <dir>]
+// pnpm new-client <name> [--root <dir>] [--no-install]
 //
 // Turns specs/<name>.{yaml,yml,json} (OpenAPI 3.0 or 3.1) into the package packages/<package>/
 // (<package> is the spec's info.x-keyway-package, or <name>): package.json, tsconfig files,
@@ -8,7 +8,8 @@
 // @keyway/runtime, and test/client.test.ts calling one operation against @keyway/test-server.
 // Then it generates src/generated/, installs the package into the workspace (updating
 // pnpm-lock.yaml) and writes the changeset of its first release, so that after a commit the
-// README's test command passes. The templates are in templates/new-client/.
+// README's test command passes. The templates are in templates/new-client/. --no-install leaves
+// the install to the caller (a script creating several packages runs `pnpm install` once after).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +21,7 @@ import { cleanEnv, pnpmCommand, run } from "./lib/run.mjs";
 import { loadDereferenced } from "./lib/spec-diff/load.mjs";
 import { deriveMeta, unsupportedVersion } from "./lib/spec-meta.mjs";
 
-const USAGE = "usage: pnpm new-client <spec name> [--root <dir>]   (creates packages/<name>/ from specs/<name>.yaml, .yml or .json)";
+const USAGE = "usage: pnpm new-client <spec name> [--root <dir>] [--no-install]   (creates packages/<name>/ from specs/<name>.yaml, .yml or .json)";
 
 /** The spec file named `name` under `root`/specs, or a UsageError listing the specs there are. */
 function findSpec(root, name) {
@@ -98,11 +99,16 @@ export async function newClient(root, name, { install = true } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    const { values: args, positionals } = parseArgs({ options: { root: { type: "string", default: repoRoot } }, allowPositionals: true });
+    const { values: args, positionals } = parseArgs({
+      options: { root: { type: "string", default: repoRoot }, "no-install": { type: "boolean", default: false } },
+      allowPositionals: true,
+    });
     if (positionals.length !== 1) throw new UsageError(positionals.length ? "give exactly one spec name" : "give the spec name");
-    const { dir, files, changeset } = await newClient(args.root, positionals[0]);
+    const install = !args["no-install"];
+    const { dir, files, changeset } = await newClient(args.root, positionals[0], { install });
     console.log(`\nnew-client: created packages/${dir}/:\n${files.map((file) => `  ${file}`).join("\n")}`);
-    console.log(`installed it into the workspace (pnpm-lock.yaml updated)${changeset ? ` and wrote .changeset/${dir}-first-release.md` : ""}.`);
+    if (changeset) console.log(`wrote .changeset/${dir}-first-release.md.`);
+    console.log(install ? "installed it into the workspace (pnpm-lock.yaml updated)." : "not installed (--no-install): run `pnpm install` before building it.");
     console.log(`\nNext: commit, then run the test command: npx --yes pnpm@10 install --frozen-lockfile && npx --yes pnpm@10 test`);
   } catch (error) {
     console.error(`new-client: ${error.message}`);
