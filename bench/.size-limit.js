@@ -7,8 +7,8 @@
 import { browserEsm } from "./lib/size-config.mjs";
 
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "9.1 kB", ...browserEsm },
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "10.7 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "9.45 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "11.05 kB", ...browserEsm },
   // openapi-fetch is header-auth's peer dependency: the application already bundles it.
-  { name: "@keyway/header-auth", path: "size/header-auth.js", limit: "2.45 kB", ignore: ["openapi-fetch"], ...browserEsm },
+  { name: "@keyway/header-auth", path: "size/header-auth.js", limit: "2.8 kB", ignore: ["openapi-fetch"], ...browserEsm },
 ];

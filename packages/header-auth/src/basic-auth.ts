@@ -26,16 +26,12 @@ export function isBasicCredentials(value: unknown): value is BasicCredentials {
  */
 export function encodeBasicCredentials(header: string, credentials: BasicCredentials): string {
   const { username, password } = credentials;
-  if (typeof username !== "string" || typeof password !== "string") {
-    throw new ConfigurationError(`The basic credentials for "${header}" need a string username and a string password`);
-  }
-  validateHeaderValue(`${header} (username)`, username);
-  if (username.includes(":")) {
-    throw new ConfigurationError(`The basic credentials for "${header}" have a username containing ":", which HTTP basic cannot carry`);
+  // Names the header and the field, never the value; a colon would move the user/password split.
+  if (validateHeaderValue(`${header} (username)`, username).includes(":")) {
+    throw new ConfigurationError(`The username for "${header}" contains ":", which HTTP basic cannot carry`);
   }
   if (password !== "") validateHeaderValue(`${header} (password)`, password);
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
   let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }

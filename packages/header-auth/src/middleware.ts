@@ -125,20 +125,15 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   /** The validated value sent after the scheme's prefix, remembered for redaction when secret. */
   function wireValue(scheme: SecuritySchemeMeta, value: CredentialValue): string | undefined {
     if (value == null) return undefined;
-    let wire: string;
-    if (scheme.encoding === "basic") {
-      if (typeof value === "string" && value.includes(":")) {
-        throw new ConfigurationError(`"${scheme.header}" is HTTP basic: pass { username, password }, not "user:password" text`);
-      }
-      wire = isBasicCredentials(value) ? encodeBasicCredentials(scheme.header, value) : validateHeaderValue(scheme.header, value);
-      if (scheme.secret && isBasicCredentials(value)) redactor.remember(value.password);
-    } else {
-      if (isBasicCredentials(value)) {
-        throw new ConfigurationError(`"${scheme.header}" takes a string; only HTTP basic schemes take { username, password }`);
-      }
-      wire = validateHeaderValue(scheme.header, value);
+    const basic = scheme.encoding === "basic";
+    if (basic ? typeof value === "string" && value.includes(":") : isBasicCredentials(value)) {
+      throw new ConfigurationError(`"${scheme.header}" takes ${basic ? "{ username, password }" : "a string"}`);
     }
-    if (scheme.secret) redactor.remember(wire);
+    const wire = isBasicCredentials(value) ? encodeBasicCredentials(scheme.header, value) : validateHeaderValue(scheme.header, value);
+    if (scheme.secret) {
+      if (isBasicCredentials(value)) redactor.remember(value.password);
+      redactor.remember(wire);
+    }
     return wire;
   }
 
