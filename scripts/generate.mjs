@@ -1,28 +1,38 @@
 #!/usr/bin/env node
-// pnpm generate [--check] [--root <dir>]
+// pnpm generate [--check] [--root <dir>] [--only <spec name>]
 //
-// For every root spec in specs/: lint it with Redocly (zero errors allowed), then write
-// packages/<package>/src/generated/<spec>.ts (openapi-typescript), <spec>.meta.ts
-// (operation metadata) and <spec>.spec-data.ts (what the /testing fake needs). With --check, write nothing and exit 1 if any generated file
+// For every root spec in specs/ (YAML or JSON, OpenAPI 3.0 or 3.1): lint it with Redocly in the
+// profile it asks for (zero errors allowed; every problem is printed, grouped by rule), then write
+// packages/<package>/src/generated/<spec>.ts (openapi-typescript), <spec>.meta.ts (operation
+// metadata) and <spec>.spec-data.ts (what the /testing fake needs). With --check, write nothing and exit 1 if any generated file
 // is stale or missing, listing them.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { bundle, createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
-import { listSpecs, repoRoot, specName } from "./lib/paths.mjs";
+import { listSpecs, repoRoot, SPEC_FILE, specName } from "./lib/paths.mjs";
 import { deriveSpecData } from "./lib/spec-data.mjs";
-import { deriveMeta } from "./lib/spec-meta.mjs";
+import { formatLintReport, lintSpecs } from "./lib/spec-lint.mjs";
+import { deriveMeta, unsupportedVersion } from "./lib/spec-meta.mjs";
 
-const { values: args } = parseArgs({ options: { check: { type: "boolean", default: false }, root: { type: "string", default: repoRoot } } });
+const { values: args } = parseArgs({
+  options: { check: { type: "boolean", default: false }, root: { type: "string", default: repoRoot }, only: { type: "string" } },
+});
 const root = args.root;
-const specs = listSpecs(root);
-if (specs.length === 0) fail(`no specs found in ${join(root, "specs")}`);
+if (args.check && args.only) fail("--check verifies every spec; it takes no --only");
+const specs = listSpecs(root).filter((spec) => args.only === undefined || specName(spec) === args.only);
+if (specs.length === 0) fail(`no specs found in ${join(root, "specs")}${args.only ? ` named ${args.only}` : ""}`);
+const names = specs.map(specName);
+const clash = names.find((name, index) => names.indexOf(name) !== index);
+if (clash) fail(`specs/ holds two files named ${clash} (${specs.filter((s) => specName(s) === clash).map((s) => relative(root, s)).join(", ")}): keep one`);
 
-lint(specs);
+for (const name of readdirSync(join(root, "specs"))) {
+  if (!SPEC_FILE.test(name) && !/^readme\.md$/i.test(name) && !statSync(join(root, "specs", name)).isDirectory()) {
+    console.warn(`generate: warning: specs/${name} is not a spec (a spec ends in .yaml, .yml or .json), so nothing is generated from it`);
+  }
+}
+await lint(specs);
 
 const outputs = new Map();
 for (const spec of specs) {
@@ -48,17 +58,15 @@ if (args.check) {
   console.log(`generated ${outputs.size} files from ${specs.length} specs`);
 }
 
-function lint(specPaths) {
-  const redocly = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
-  const result = spawnSync(process.execPath, [redocly, "lint", "--config", join(root, "redocly.yaml"), ...specPaths], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-  });
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    fail("Redocly lint found errors in specs/");
+async function lint(specPaths) {
+  const results = await lintSpecs(root, specPaths).catch((error) => fail(error.message));
+  const report = formatLintReport(results.filter((result) => result.problems.length > 0));
+  const errors = results.flatMap((result) => result.problems).filter((problem) => problem.severity === "error").length;
+  if (errors > 0) {
+    console.error(report);
+    fail(`Redocly lint found ${errors} error${errors === 1 ? "" : "s"} in specs/ (listed above, grouped by rule)`);
   }
+  if (report && !args.check) console.warn(report);
 }
 
 async function generate(specPath) {
@@ -66,14 +74,22 @@ async function generate(specPath) {
   const label = relative(root, specPath);
   const { bundle: bundled } = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
   const spec = bundled.parsed;
+  const unsupported = unsupportedVersion(spec, label);
+  if (unsupported) fail(unsupported);
   const packageDir = join(root, "packages", spec.info?.["x-keyway-package"] ?? name);
   if (!existsSync(join(packageDir, "package.json"))) {
-    fail(`${label}: package directory ${relative(root, packageDir)} does not exist (set info.x-keyway-package)`);
+    fail(`${label}: package directory ${relative(root, packageDir)} does not exist: create it with \`pnpm new-client ${name}\`, or name an existing package in info.x-keyway-package`);
   }
   const header = `// This file is generated by \`pnpm generate\` from ${label}. Do not edit it by hand.\n\n`;
   const { bundle: forTypes } = await bundle({ ref: specPath, config: await createConfig({}) });
   const types = astToString(await openapiTS(withContentParametersTyped(forTypes.parsed), { defaultNonNullable: false }));
-  const meta = deriveMeta(spec, label);
+  let meta;
+  try {
+    meta = deriveMeta(spec, label);
+  } catch (error) {
+    fail(error.message);
+  }
+  for (const warning of meta.warnings) console.warn(`generate: warning: ${warning}`);
   const schemeNames = Object.keys(meta.securitySchemes).map((s) => JSON.stringify(s)).join(" | ") || "never";
   const metaSource =
     header +

@@ -29,7 +29,7 @@ import { freePort, SERVER_START_TIMEOUT_MS, untilExit } from "./lib/prism.mjs";
 import { capture, cleanEnv, mustRun, pnpm } from "./lib/run.mjs";
 
 /** The root files a workspace copy needs besides its folders. */
-const WORKSPACE_FILES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "turbo.json", "tsconfig.base.json", "vitest.shared.ts", "redocly.yaml", "scripts/stamp-version.mjs", "scripts/lib/prism.mjs"];
+const WORKSPACE_FILES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "turbo.json", "tsconfig.base.json", "vitest.shared.ts", "redocly.yaml", "redocly.strict.yaml", "scripts/stamp-version.mjs", "scripts/lib/prism.mjs"];
 const NEVER_COPIED = new Set(["node_modules", "dist", ".turbo", ".vitest"]);
 const CONSUMERS_DIR = join(repoRoot, "scripts", "test", "fixtures", "consumers");
 

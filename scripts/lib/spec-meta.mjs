@@ -5,6 +5,13 @@
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/** Why keyway cannot generate from a document of this version, or undefined for OpenAPI 3.0 and 3.1. */
+export function unsupportedVersion(spec, specLabel) {
+  if (/^3\.[01]\./.test(String(spec.openapi))) return undefined;
+  const version = spec.swagger ? `Swagger ${spec.swagger}` : `OpenAPI ${spec.openapi ?? "of no version"}`;
+  return `${specLabel} is ${version}; keyway generates from OpenAPI 3.0 and 3.1 (convert it, e.g. with swagger2openapi)`;
+}
+
 /** Parameters of an operation, path-level ones overridden by operation-level ones (same `in` and name). */
 export function parametersOf(pathItem, operation) {
   const byKey = new Map();
@@ -12,12 +19,19 @@ export function parametersOf(pathItem, operation) {
   return [...byKey.values()];
 }
 
-/** @param {any} spec a bundled, dereferenced OpenAPI 3.1 document */
+/**
+ * @param {any} spec a bundled, dereferenced OpenAPI 3.0 or 3.1 document
+ * @returns the metadata, and `warnings` about security alternatives left out because keyway cannot send them
+ */
 export function deriveMeta(spec, specLabel) {
   const securitySchemes = {};
+  const unsupported = new Map();
   for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {})) {
-    securitySchemes[name] = schemeMeta(name, scheme, specLabel);
+    const meta = schemeMeta(scheme);
+    if (typeof meta === "string") unsupported.set(name, meta);
+    else securitySchemes[name] = meta;
   }
+  const dropped = new Set();
 
   const operations = {};
   const jsonQueryParameters = new Set();
@@ -26,17 +40,27 @@ export function deriveMeta(spec, specLabel) {
       const operation = pathItem[method];
       if (!operation) continue;
       const where = `${method.toUpperCase()} ${path} in ${specLabel}`;
-      if (!operation.operationId) throw new Error(`${where} has no operationId`);
       const parameters = parametersOf(pathItem, operation);
       for (const p of parameters) {
         if (p.in === "query" && p.content?.["application/json"]) jsonQueryParameters.add(p.name);
       }
 
-      const security = (operation.security ?? spec.security ?? []).map((requirement) => Object.keys(requirement));
-      for (const name of security.flat()) {
-        if (!securitySchemes[name]) throw new Error(`${where} names an undefined security scheme "${name}"`);
+      const declared = (operation.security ?? spec.security ?? []).map((requirement) => Object.keys(requirement));
+      for (const name of declared.flat()) {
+        if (!securitySchemes[name] && !unsupported.has(name)) throw new Error(`${where} names an undefined security scheme "${name}"`);
       }
-      const meta = { id: operation.operationId, security };
+      const security = declared.filter((alternative) => alternative.every((name) => securitySchemes[name]));
+      if (declared.length > 0 && security.length === 0) {
+        const names = [...new Set(declared.flat().filter((name) => unsupported.has(name)))];
+        throw new Error(
+          `${where} can only be authenticated with ${names.map((name) => `"${name}" (${unsupported.get(name)})`).join(", ")}: ` +
+            `${UNSUPPORTED_WHY} Fix: if the API also accepts the credential in a header, declare that scheme ` +
+            "(type: apiKey, in: header) and add it to the operation's security alternatives.",
+        );
+      }
+      for (const name of declared.flat()) if (unsupported.has(name)) dropped.add(name);
+      // Operations without an operationId (allowed by OpenAPI) are named by method and path in errors.
+      const meta = { id: operation.operationId ?? `${method.toUpperCase()} ${path}`, security };
       const headers = parameters.filter((p) => p.in === "header").map((p) => p.name);
       if (headers.length) meta.headers = headers;
       const pagination = operation["x-keyway-pagination"];
@@ -48,7 +72,10 @@ export function deriveMeta(spec, specLabel) {
     }
   }
   const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
-  return { securitySchemes, operations, jsonQueryParameters: [...jsonQueryParameters].sort(), ...(headerAliases ? { headerAliases } : {}) };
+  const warnings = [...dropped].map(
+    (name) => `security scheme "${name}" in ${specLabel} is ${unsupported.get(name)}: ${UNSUPPORTED_WHY} Operations naming it use their other alternatives.`,
+  );
+  return { securitySchemes, operations, jsonQueryParameters: [...jsonQueryParameters].sort(), ...(headerAliases ? { headerAliases } : {}), warnings };
 }
 
 /**
@@ -70,15 +97,25 @@ function headerAliasesMeta(extension, securitySchemes, specLabel) {
   return extension;
 }
 
-function schemeMeta(name, scheme, specLabel) {
+const UNSUPPORTED_WHY =
+  "keyway sends credentials only in headers (a secret in a query string or cookie ends up in URLs, logs and proxies; other HTTP schemes need a handshake).";
+
+/**
+ * How a scheme reaches the wire, or why keyway cannot send it. oauth2 and openIdConnect schemes
+ * take an access token the caller obtained (keyway runs no OAuth flow) and send it as a bearer token.
+ */
+function schemeMeta(scheme) {
   const secret = scheme["x-keyway-secret"] ?? true;
   const browserSafe = scheme["x-keyway-browser-safe"] === true;
   const base = browserSafe ? { secret, browserSafe } : { secret };
+  const httpScheme = scheme.type === "http" ? scheme.scheme?.toLowerCase() : undefined;
   if (scheme.type === "apiKey" && scheme.in === "header") return { header: scheme.name, ...base };
-  if ((scheme.type === "http" && scheme.scheme?.toLowerCase() === "bearer") || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
+  if (httpScheme === "bearer" || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
     return { header: "Authorization", prefix: "Bearer ", ...base };
   }
-  throw new Error(`Security scheme "${name}" in ${specLabel} is ${scheme.type}${scheme.in ? ` in ${scheme.in}` : ""}; keyway supports apiKey headers and bearer tokens`);
+  if (httpScheme === "basic") return { header: "Authorization", prefix: "Basic ", encoding: "basic", ...base };
+  if (scheme.type === "apiKey") return scheme.in === "query" ? "an API key in the query string" : `an API key in a ${scheme.in}`;
+  return scheme.type === "http" ? `HTTP "${scheme.scheme}" authentication` : `a ${scheme.type} scheme`;
 }
 
 const PAGINATION_KEYS = {

@@ -13,7 +13,7 @@ let copy: string;
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), "keyway-drift-"));
   cpSync(join(repoRoot, "specs"), join(copy, "specs"), { recursive: true });
-  cpSync(join(repoRoot, "redocly.yaml"), join(copy, "redocly.yaml"));
+  for (const config of ["redocly.yaml", "redocly.strict.yaml"]) cpSync(join(repoRoot, config), join(copy, config));
   cpSync(packagesDir, join(copy, "packages"), { recursive: true, filter: (src) => !src.includes("node_modules") && !src.includes("dist") });
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
@@ -81,11 +81,12 @@ describe("pnpm generate --check", () => {
   it("fails the lint step on a spec error and writes nothing", () => {
     const spec = join(copy, "specs", "stacker.yaml");
     const original = readFileSync(spec, "utf8");
-    writeFileSync(spec, original.replace(/operationId: listAccounts\n/, ""));
+    writeFileSync(spec, original.replace(/ *operationId: listAccounts\n/, ""));
     try {
       const result = generate();
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain("Redocly lint found errors");
+      expect(result.stderr).toContain("error operation-operationId (1)");
+      expect(result.stderr).toContain("Redocly lint found 1 error in specs/");
     } finally {
       writeFileSync(spec, original);
     }

@@ -1,30 +1,38 @@
 // `pnpm new-client <name>` in a scratch copy of the workspace: from a spec alone to a package
-// that builds, type-checks, lints and passes its generated test, with no hand edits.
+// that is installed, has its first-release changeset, and builds, type-checks, lints and passes
+// its generated test, with no hand edits. Two specs: petstore.yaml (3.1 YAML, bearer and API key)
+// and vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks).
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSpecs, specName } from "../lib/paths.mjs";
-import { capture, cleanEnv, pnpm } from "../lib/run.mjs";
+import { capture, cleanEnv, pnpm, pnpmCommand } from "../lib/run.mjs";
 import { copyWorkspace, installPreferringStore } from "../registry-test.mjs";
 import { fixturesDir, runScript } from "./fixtures/git-repo.js";
 
 let work: string;
 let created: Awaited<ReturnType<typeof capture>>;
+let createdVendor: Awaited<ReturnType<typeof capture>>;
 let checks: Awaited<ReturnType<typeof capture>>;
-const file = (path: string) => readFileSync(join(work, "packages", "petstore", path), "utf8");
+const file = (path: string, pkg = "petstore") => readFileSync(join(work, "packages", pkg, path), "utf8");
+const failed = (error: Error) => ({ status: 1, stdout: "", stderr: error.message, ms: 0 });
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-new-client-"));
-  copyWorkspace(work, ["specs", "scripts", "packages"]);
+  copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   await installPreferringStore(work);
   cpSync(join(fixturesDir, "petstore.yaml"), join(work, "specs", "petstore.yaml"));
-  created = await pnpm(["new-client", "petstore"], { cwd: work, env: cleanEnv() }).catch((error: Error) => ({ status: 1, stdout: "", stderr: error.message }));
-  if (created.status !== 0) return;
-  await installPreferringStore(work);
-  const turbo = join(work, "node_modules", ".bin", "turbo");
-  checks = await capture(turbo, ["run", "build", "typecheck", "lint", "test", "--filter=@keyway/petstore", "--output-logs=errors-only"], { cwd: work, env: cleanEnv({ CI: "true" }) });
-}, 300_000);
+  cpSync(join(fixturesDir, "vendor-style.json"), join(work, "specs", "vendor-style.json"));
+  created = await pnpm(["new-client", "petstore"], { cwd: work, env: cleanEnv() }).catch(failed);
+  createdVendor = await pnpm(["new-client", "vendor-style"], { cwd: work, env: cleanEnv() }).catch(failed);
+  if (created.status !== 0 || createdVendor.status !== 0) return;
+  // The README's test command installs with a frozen lockfile: new-client must have updated it.
+  await pnpm(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], { cwd: work, env: cleanEnv({ CI: "true" }) });
+  // Through pnpm, as the README's test command runs it: turbo looks for the pnpm binary on PATH.
+  const { command, prefix } = pnpmCommand();
+  checks = await capture(command, [...prefix, "exec", "turbo", "run", "build", "typecheck", "lint", "test", "--filter=@keyway/petstore", "--filter=@keyway/vendor-style", "--output-logs=errors-only"], { cwd: work, env: cleanEnv({ CI: "true" }) });
+}, 900_000);
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -63,7 +71,16 @@ describe("pnpm new-client petstore", () => {
     const readme = file("README.md");
     expect(readme).toContain("npm install @keyway/petstore");
     expect(readme).toContain('const { data, error } = await petstore.GET("/pets/{petId}", { params: { path: { petId: 1 } } });');
-    expect(readme).toContain("| `bearerAuth` (optional) | `Authorization: Bearer …`");
+    expect(readme).toContain("| `bearerAuth` (optional) | sent as `Authorization: Bearer …`");
+  });
+
+  it("installs the package into the workspace, updating the lockfile, and writes its first-release changeset", () => {
+    expect(readFileSync(join(work, "pnpm-lock.yaml"), "utf8")).toContain("\n  packages/petstore:\n");
+    expect(existsSync(join(work, "packages", "petstore", "node_modules", "@keyway", "header-auth"))).toBe(true);
+    expect(readFileSync(join(work, ".changeset", "petstore-first-release.md"), "utf8")).toBe(
+      '---\n"@keyway/petstore": minor\n---\n\nFirst release of `@keyway/petstore`: a typed client for Petstore API, generated from `specs/petstore.yaml`.\n',
+    );
+    expect(created.stdout).toContain("Next: commit, then run the test command");
   });
 
   it("writes a test that calls an operation needing both schemes, checking method, URL, both headers and the typed result", () => {
@@ -73,7 +90,7 @@ describe("pnpm new-client petstore", () => {
     expect(test).toContain('expect(request.url).toBe("/pets/1");');
     expect(test).toContain('expect(request.headers["authorization"]).toBe(`Bearer ${BEARER_AUTH}`);');
     expect(test).toContain('expect(request.headers["x-api-key"]).toBe(API_KEY_AUTH);');
-    expect(test).toContain('expectTypeOf(data).toEqualTypeOf<operations["getPet"]["responses"][200]["content"]["application/json"] | undefined>();');
+    expect(test).toContain('expectTypeOf(data).toExtend<paths["/pets/{petId}"]["get"]["responses"][200]["content"]["application/json"] | undefined>();');
   });
 
   it("builds, type-checks, lints (publint, attw) and passes its generated tests with no hand edits", () => {
@@ -81,6 +98,31 @@ describe("pnpm new-client petstore", () => {
     const report = JSON.parse(readFileSync(join(work, "packages", "petstore", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBe(3); // the client test (2) and the fake test (1)
+  });
+});
+
+describe("pnpm new-client vendor-style (a JSON spec with basic and bearer auth on one header)", () => {
+  it("creates the package from the .json spec, leaving out the query-string key with a warning", () => {
+    expect(createdVendor.stderr).not.toMatch(/new-client:/);
+    expect(createdVendor.status).toBe(0);
+    expect(createdVendor.stderr).toContain('security scheme "queryKey" in specs/vendor-style.json is an API key in the query string');
+    expect(file("README.md", "vendor-style")).toContain("[`specs/vendor-style.json`](../../specs/vendor-style.json)");
+  });
+
+  it("takes { username, password } for the basic scheme, and says an OAuth-less bearer token is a plain token", () => {
+    const client = file("src/client.ts", "vendor-style");
+    expect(client).toMatch(/Account id and auth token\. `\{ username, password \}`, sent as `Authorization: Basic …`.*\n {2}readonly basicAuth\?: Credential;/);
+    expect(client).toContain("credentials: { basicAuth: options.basicAuth, bearerAuth: options.bearerAuth }");
+    expect(file("README.md", "vendor-style")).toContain("basicAuth: { username: process.env.VENDOR_STYLE_BASIC_AUTH_USERNAME!, password: process.env.VENDOR_STYLE_BASIC_AUTH_PASSWORD! },");
+  });
+
+  it("writes a test that checks the basic Authorization header and passes", () => {
+    const test = file("test/client.test.ts", "vendor-style");
+    expect(test).toContain('const BASIC_AUTH = { username: "basicAuth-user", password: "basicAuth-test-value-1" };');
+    expect(test).toContain("expect(request.headers[\"authorization\"]).toBe(`Basic ${btoa(`${BASIC_AUTH.username}:${BASIC_AUTH.password}`)}`);");
+    const report = JSON.parse(readFileSync(join(work, "packages", "vendor-style", ".vitest", "results.json"), "utf8"));
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -92,7 +134,7 @@ describe("pnpm new-client refuses bad input with a clear message", () => {
     expect(result.status).toBe(1);
     const specs = listSpecs(work).map(specName).join(", ");
     expect(specs).toContain("petstore");
-    expect(result.stderr).toContain(`new-client: no spec specs/petshop.yaml (specs: ${specs})`);
+    expect(result.stderr).toContain(`new-client: no spec specs/petshop.yaml, .yml or .json (specs: ${specs})`);
   });
 
   it("a package folder that already exists", () => {

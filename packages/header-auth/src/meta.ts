@@ -6,6 +6,11 @@ export interface SecuritySchemeMeta {
   readonly header: string;
   /** Text sent before the value, such as `"Bearer "` for bearer tokens. */
   readonly prefix?: string;
+  /**
+   * `"basic"` for HTTP basic: the credential is `{ username, password }`, sent as
+   * `base64(username:password)` after the prefix. Otherwise the credential is a string, sent as is.
+   */
+  readonly encoding?: "basic";
   /** Redact it, and never send it over plain http to a non-loopback host (`x-keyway-secret`). */
   readonly secret: boolean;
   /** A secret that may live in a browser, such as a user's own session token (`x-keyway-browser-safe`). */

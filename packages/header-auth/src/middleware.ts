@@ -1,4 +1,5 @@
 import type { MiddlewareCallbackParams } from "openapi-fetch";
+import { encodeBasicCredentials, isBasicCredentials, type BasicCredentials } from "./basic-auth.js";
 import { isBrowser } from "./environment.js";
 import { ConfigurationError, MissingCredentialError } from "./errors.js";
 import { assertSecureTransport } from "./secure-transport.js";
@@ -8,8 +9,11 @@ import { Redactor } from "./redaction.js";
 
 type Awaitable<T> = T | PromiseLike<T>;
 
-/** A credential's value; `undefined` or `null` means "not available for this request". */
-export type CredentialValue = string | null | undefined;
+/**
+ * A credential's value: a string (an API key, a bearer token), or `{ username, password }` for an
+ * HTTP basic scheme. `undefined` or `null` means "not available for this request".
+ */
+export type CredentialValue = string | BasicCredentials | null | undefined;
 
 /**
  * A fixed value, or a function called for every request that needs it (sync or
@@ -55,7 +59,9 @@ export interface HeaderAuth {
  *
  * - Credentials are values or (async) providers, resolved for every request.
  * - The first security alternative whose credentials are all available is used;
- *   headers of every other scheme are removed from the request.
+ *   headers of every other scheme are removed from the request, except a header the chosen
+ *   alternative itself fills (two schemes may share one, such as `Authorization`).
+ * - HTTP basic schemes take `{ username, password }` and send `Basic base64(username:password)`.
  * - Every value is validated (not empty; no CR, LF, NUL) before it is sent.
  * - A secret never goes over plain http to a non-loopback host, and a client with
  *   a non-browser-safe secret refuses to start in a browser unless
@@ -81,14 +87,16 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   const schemes: ApiMeta["securitySchemes"] = meta.securitySchemes;
   const redactor = options.redactor ?? new Redactor(Object.values(schemes).map((s) => s.header));
 
+  /** Wire values (without prefix) of the credentials configured as fixed values, validated once. */
+  const fixed = new Map<string, string>();
   for (const [name, value] of Object.entries(credentials)) {
     const scheme = schemes[name];
     if (!scheme) {
       throw new ConfigurationError(`Unknown security scheme "${name}"; this API has ${Object.keys(schemes).join(", ")}`);
     }
-    if (typeof value === "string") {
-      validateHeaderValue(scheme.header, value);
-      if (scheme.secret) redactor.remember(value);
+    if (typeof value !== "function") {
+      const wire = wireValue(scheme, value);
+      if (wire !== undefined) fixed.set(name, wire);
     }
     if (value != null && scheme.secret && !scheme.browserSafe && isBrowser() && !dangerouslyAllowBrowser) {
       throw new ConfigurationError(
@@ -103,22 +111,29 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   }
   const hasHeaderDefaults = Object.keys(headerDefaults).length > 0;
 
-  /** A credential's value for this request; synchronous unless a provider returns a promise. */
+  /** A credential's wire value for this request; synchronous unless a provider returns a promise. */
   function resolve(name: string, request: Request): string | undefined | PromiseLike<string | undefined> {
     const scheme = schemes[name]!; // the generator only names schemes the spec defines
     const explicit = request.headers.get(scheme.header);
+    if (explicit === null && fixed.has(name)) return fixed.get(name);
     const credential = explicit ?? credentials[name];
-    // Configured strings were validated and remembered when the client was created.
-    if (typeof credential === "string" && explicit === null) return credential;
     const value = typeof credential === "function" ? credential() : credential;
-    return isPromiseLike(value) ? value.then((v) => checked(scheme, v)) : checked(scheme, value);
+    return isPromiseLike(value) ? value.then((v) => wireValue(scheme, v)) : wireValue(scheme, value);
   }
 
-  function checked(scheme: SecuritySchemeMeta, value: CredentialValue): string | undefined {
+  /** The validated value sent after the scheme's prefix, remembered for redaction when secret. */
+  function wireValue(scheme: SecuritySchemeMeta, value: CredentialValue): string | undefined {
     if (value == null) return undefined;
-    validateHeaderValue(scheme.header, value);
-    if (scheme.secret) redactor.remember(value);
-    return value;
+    const basic = scheme.encoding === "basic";
+    if (basic ? typeof value === "string" && value.includes(":") : isBasicCredentials(value)) {
+      throw new ConfigurationError(`"${scheme.header}" takes ${basic ? "{ username, password }" : "a string"}`);
+    }
+    const wire = isBasicCredentials(value) ? encodeBasicCredentials(scheme.header, value) : validateHeaderValue(scheme.header, value);
+    if (scheme.secret) {
+      if (isBasicCredentials(value)) redactor.remember(value.password);
+      redactor.remember(wire);
+    }
+    return wire;
   }
 
   /**
@@ -158,18 +173,22 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     throw new MissingCredentialError(operation.id, missing.map((name) => schemes[name]?.header ?? name));
   }
 
-  const schemeEntries = Object.entries(schemes);
+  const schemeHeaders = Object.entries(schemes).map(([name, scheme]) => [name, scheme.header.toLowerCase()] as const);
 
-  /** Sets the chosen credentials and removes every other scheme's header. */
+  /**
+   * Sets the chosen credentials and removes every other scheme's header, unless the chosen
+   * alternative fills that header itself (two schemes may share one, such as `Authorization`).
+   */
   function applyCredentials(request: Request, operation: OperationMeta, chosen: Chosen): Request | Promise<Request> {
+    for (const [name, header] of schemeHeaders) {
+      if (chosen.names.includes(name) || !request.headers.has(header)) continue;
+      if (!chosen.names.some((other) => schemes[other]!.header.toLowerCase() === header)) request.headers.delete(header);
+    }
     let url: string | undefined;
-    for (const [name, scheme] of schemeEntries) {
-      if (!chosen.names.includes(name)) {
-        if (request.headers.has(scheme.header)) request.headers.delete(scheme.header);
-        continue;
-      }
-      const value = chosen.values.get(name)!;
+    for (const name of chosen.names) {
+      const scheme = schemes[name]!;
       if (scheme.secret) assertSecureTransport((url ??= request.url), scheme.header);
+      const value = chosen.values.get(name)!;
       request.headers.set(scheme.header, scheme.prefix ? scheme.prefix + value : value);
     }
     return operation.headers && hasHeaderDefaults ? applyHeaderDefaults(request, operation.headers) : request;

@@ -8,6 +8,8 @@ export const meta = {
     AccountId: { header: "X-Account-Id", secret: false },
     UserToken: { header: "X-User-Token", secret: true, browserSafe: true },
     Bearer: { header: "Authorization", secret: true, prefix: "Bearer " },
+    AdminKey: { header: "Authorization", secret: true, prefix: "Bearer " },
+    Basic: { header: "Authorization", secret: true, prefix: "Basic ", encoding: "basic" },
   },
   operations: {
     "GET /public": { id: "getPublic", security: [] },
@@ -15,6 +17,9 @@ export const meta = {
     "GET /scoped": { id: "getScoped", security: [["ApiKey", "AccountId"]], headers: ["X-Timezone"] },
     "GET /me": { id: "getMe", security: [["ApiKey", "UserToken"], ["ApiKey"]] },
     "GET /bearer": { id: "getBearer", security: [["Bearer"]] },
+    "GET /admin": { id: "getAdmin", security: [["AdminKey"]] },
+    "GET /either": { id: "getEither", security: [["AdminKey"], ["Bearer"]] },
+    "GET /basic": { id: "getBasic", security: [["Basic"]] },
   },
 } as const satisfies ApiMeta;
 
@@ -26,6 +31,9 @@ export interface Paths {
   "/scoped": { get: { parameters: { header?: { "X-Timezone"?: string } }; responses: { 200: { content: { "application/json": unknown } } } } };
   "/me": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/bearer": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/admin": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/either": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/basic": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/unknown": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
 }
 

@@ -1,0 +1,86 @@
+// What a new client is made of, read from its dereferenced spec: one factory option per security
+// scheme, the default base URL, and the operation its generated test calls.
+import { METHODS, parametersOf } from "../spec-meta.mjs";
+import { camelCase } from "./naming.mjs";
+import { isScalarSchema } from "./samples.mjs";
+
+/** Bad input to new-client: printed with the usage line. */
+export class UsageError extends Error {}
+
+/** Option names a client factory already has (BaseClientOptions, TransportOptions, createApiClient's own). */
+const RESERVED_OPTIONS = new Set(["baseUrl", "fetch", "headers", "dangerouslyAllowBrowser", "maxRetries", "timeout", "retryNonIdempotent", "hooks", "meta", "credentials", "headerDefaults", "withOptions"]);
+
+/** How a scheme's credential is given and sent, for option docs and the README. */
+function credentialKind(scheme) {
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return "oauth";
+  if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") return "basic";
+  return scheme.type === "http" ? "bearer" : "apiKey";
+}
+
+/**
+ * One factory option per security scheme keyway can send: its name, the header it fills, how its
+ * credential is given (`kind`), and whether every operation needs it (then the option is required).
+ */
+export function credentialOptions(spec, meta) {
+  const alternatives = Object.values(meta.operations).flatMap((operation) => (operation.security.length ? operation.security : [[]]));
+  const options = Object.entries(meta.securitySchemes).map(([scheme, schemeMeta]) => {
+    const definition = spec.components.securitySchemes[scheme];
+    return {
+      scheme,
+      option: camelCase(scheme),
+      kind: credentialKind(definition),
+      header: schemeMeta.header,
+      prefix: schemeMeta.prefix ?? "",
+      description: definition.description?.trim().replace(/\s+/g, " "),
+      required: alternatives.length > 0 && alternatives.every((alternative) => alternative.includes(scheme)),
+    };
+  });
+  const seen = new Map();
+  for (const { scheme, option } of options) {
+    if (!/^[a-z][A-Za-z0-9]*$/.test(option)) throw new UsageError(`security scheme "${scheme}" gives no usable option name ("${option}"): rename the scheme`);
+    if (RESERVED_OPTIONS.has(option)) throw new UsageError(`security scheme "${scheme}" would become the option "${option}", which every client already has: rename the scheme`);
+    if (seen.has(option)) throw new UsageError(`security schemes "${seen.get(option)}" and "${scheme}" both become the option "${option}": rename one`);
+    seen.set(option, scheme);
+  }
+  return options;
+}
+
+/** The spec's default base URL: its first server, unless that has variables; undefined otherwise. */
+export function defaultBaseUrl(spec) {
+  const url = spec.servers?.[0]?.url;
+  return url && !url.includes("{") && /^https?:\/\//.test(url) ? url.replace(/\/$/, "") : undefined;
+}
+
+const isJsonMedia = (media) => /^application\/(?:[\w.-]+\+)?json$/.test(media);
+
+/**
+ * The operation the generated test calls: one whose only 2xx response has a JSON body and whose
+ * required parameters are plain values, preferring GET, then the most credentials in its first
+ * security alternative (so the test checks the most headers), then the fewest required parameters.
+ */
+export function chooseOperation(spec, meta) {
+  let best;
+  for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
+      if (successes.length !== 1) continue;
+      const [status, response] = successes[0];
+      const media = Object.keys(response.content ?? {}).find(isJsonMedia);
+      if (!media || !response.content[media].schema) continue;
+      const required = parametersOf(pathItem, operation).filter((parameter) => parameter.required || parameter.in === "path");
+      if (required.some((parameter) => parameter.in === "cookie" || !parameter.schema || !isScalarSchema(parameter.schema))) continue;
+      const bodyMedia = Object.keys(operation.requestBody?.content ?? {}).find(isJsonMedia);
+      if (operation.requestBody?.required && !bodyMedia) continue;
+      const security = meta.operations[`${method.toUpperCase()} ${path}`].security;
+      const score =
+        (method === "get" ? 1000 : 0) + 10 * (security[0]?.length ?? 0) - required.length - (operation.requestBody?.required ? 5 : 0) - (path.includes("?") ? 50 : 0);
+      if (!best || score > best.score) {
+        best = { score, path, method: method.toUpperCase(), operation, status, media, schema: response.content[media].schema, required, security, body: operation.requestBody?.required ? operation.requestBody.content[bodyMedia].schema : undefined };
+      }
+    }
+  }
+  if (!best) throw new UsageError("the spec has no operation the generated test can call (one 2xx response with a JSON body, plain required parameters)");
+  return best;
+}

@@ -1,0 +1,188 @@
+// Renders every file of a new client package from scripts/templates/new-client/.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chooseOperation, credentialOptions, defaultBaseUrl } from "./api.mjs";
+import { camelCase, constantCase, pascalCase, propertyKey } from "./naming.mjs";
+import { literal, sampleValue } from "./samples.mjs";
+
+const TEMPLATES = fileURLToPath(new URL("../../templates/new-client/", import.meta.url));
+
+/** Replaces every `{{key}}` of `template` with `values[key]`; throws on a key it has no value for. */
+export function render(template, values) {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key) => {
+    if (!(key in values)) throw new Error(`template placeholder {{${key}}} has no value`);
+    return values[key];
+  });
+}
+
+const indent = (text, prefix) => text.split("\n").map((line) => (line ? prefix + line : prefix.trimEnd())).join("\n");
+
+/** The `{ params: …, body: … }` argument of the test's call, and the URL it produces. */
+function callOf(choice) {
+  const params = {};
+  for (const parameter of choice.required) {
+    params[parameter.in] ??= {};
+    params[parameter.in][parameter.name] = sampleValue(parameter.schema, parameter.name);
+  }
+  const init = {};
+  if (Object.keys(params).length) init.params = params;
+  if (choice.body) init.body = sampleValue(choice.body, "body");
+  const path = choice.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path?.[name])));
+  const query = Object.entries(params.query ?? {}).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`).join("&");
+  return { init, args: Object.keys(init).length ? `, ${literal(init, "    ")}` : "", url: query ? `${path}${path.includes("?") ? "&" : "?"}${query}` : path };
+}
+
+/** How an option's credential reaches the wire, for its doc comment and the README. */
+function sentAs(option) {
+  const wire = `\`${option.header}${option.prefix ? `: ${option.prefix}…` : ""}\``;
+  if (option.kind === "basic") return `\`{ username, password }\`, sent as ${wire}`;
+  if (option.kind === "oauth") return `an OAuth 2 access token you obtain yourself (this client runs no OAuth flow), sent as ${wire}`;
+  return `sent as ${wire}`;
+}
+
+const capitalized = (text) => text[0].toUpperCase() + text.slice(1);
+
+/** Every file of the new package, by path relative to the package folder. */
+export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest }) {
+  const pascal = pascalCase(dir);
+  const variable = camelCase(dir);
+  const constant = `${constantCase(dir)}_BASE_URL`;
+  const title = spec.info?.title ?? name;
+  const baseUrl = defaultBaseUrl(spec);
+  const options = credentialOptions(spec, meta);
+  const required = options.filter((option) => option.required);
+  const choice = chooseOperation(spec, meta);
+  const call = callOf(choice);
+  const credentialConstant = (option) => constantCase(option.option);
+  const envName = (option, suffix = "") => `${constantCase(dir)}_${constantCase(option.option)}${suffix}`;
+  const docText = (text) => text.replace(/\*\//g, "*\\/");
+
+  const optionFields = options.map((option) => [
+    `  /** ${option.description ? `${docText(option.description)} ` : ""}${capitalized(sentAs(option))}${option.required ? "" : " to the operations that need it"}; a value or a function returning it. */`,
+    `  readonly ${option.option}${option.required ? "" : "?"}: Credential;`,
+  ].join("\n"));
+  if (!baseUrl) optionFields.push(`  /** The API's base URL (specs/${specFile} names no fixed server). */\n  readonly baseUrl: string;`);
+
+  const exampleValue = (option) =>
+    option.kind === "basic"
+      ? `{ username: process.env.${envName(option, "_USERNAME")}!, password: process.env.${envName(option, "_PASSWORD")}! }`
+      : `process.env.${envName(option)}!`;
+  const exampleOptions = options.map((option) => `  ${option.option}: ${exampleValue(option)},`);
+  if (!baseUrl) exampleOptions.push(`  baseUrl: "https://api.example.com",`);
+  const exampleCode = [
+    `import { create${pascal}Client } from "@keyway/${dir}";`,
+    "",
+    `const ${variable} = create${pascal}Client({`,
+    ...exampleOptions,
+    "});",
+    "",
+    `const { data, error } = await ${variable}.${choice.method}(${JSON.stringify(choice.path)}${Object.keys(call.init).length ? `, ${literal(call.init)}` : ""});`,
+  ].join("\n");
+
+  const testValue = (option) =>
+    option.kind === "basic"
+      ? `{ username: ${JSON.stringify(`${option.option}-user`)}, password: ${JSON.stringify(`${option.option}-test-value-1`)} }`
+      : JSON.stringify(`${option.option}-test-value-1`);
+  const expectedHeader = (option) => {
+    const constantName = credentialConstant(option);
+    if (option.kind === "basic") return `\`${option.prefix}\${btoa(\`\${${constantName}.username}:\${${constantName}.password}\`)}\``;
+    return option.prefix ? `\`${option.prefix}\${${constantName}}\`` : constantName;
+  };
+  const firstAlternative = choice.security[0] ?? [];
+  const byScheme = new Map(options.map((option) => [option.scheme, option]));
+  const sentHeaders = new Set(firstAlternative.map((scheme) => byScheme.get(scheme).header.toLowerCase()));
+  const headerAssertions = [
+    ...firstAlternative.map((scheme) => {
+      const option = byScheme.get(scheme);
+      return `    expect(request.headers[${JSON.stringify(option.header.toLowerCase())}]).toBe(${expectedHeader(option)});`;
+    }),
+    ...[...new Set(options.map((option) => option.header.toLowerCase()))]
+      .filter((header) => !sentHeaders.has(header))
+      .map((header) => `    expect(request.headers).not.toHaveProperty(${JSON.stringify(header)});`),
+  ].join("\n");
+
+  const extraTests = [];
+  for (const option of required) {
+    const others = options.filter((other) => other !== option).map((other) => `${other.option}: ${credentialConstant(other)}`);
+    extraTests.push([
+      "",
+      `  it("refuses to create a client without ${option.option}, before any request", () => {`,
+      `    expect(() => create${pascal}Client({ ${[...others, 'baseUrl: "http://127.0.0.1:9"'].join(", ")} } as never)).toThrow(/${option.option} is required/);`,
+      "  });",
+    ].join("\n"));
+  }
+  const requiredNames = new Set(required.map((option) => option.scheme));
+  const satisfiedByRequired = choice.security.some((alternative) => alternative.every((scheme) => requiredNames.has(scheme)));
+  const testsMissingCredential = firstAlternative.length > 0 && !satisfiedByRequired;
+  if (testsMissingCredential) {
+    const only = required.map((option) => `${option.option}: ${credentialConstant(option)}, `).join("");
+    extraTests.push([
+      "",
+      `  it("fails ${choice.method} ${choice.path} without the credentials it needs, sending nothing", async () => {`,
+      "    const server = await startTestServer();",
+      "    servers.push(server);",
+      `    const ${variable} = create${pascal}Client({ ${only}baseUrl: server.url });`,
+      `    await expect(${variable}.${choice.method}(${JSON.stringify(choice.path)}${call.args})).rejects.toThrow(MissingCredentialError);`,
+      "    expect(server.requests).toHaveLength(0);",
+      "  });",
+    ].join("\n"));
+  }
+  const statusKey = /^\d+$/.test(choice.status) ? choice.status : JSON.stringify(choice.status);
+
+  const values = {
+    packageName: `@keyway/${dir}`,
+    dir,
+    specName: name,
+    specFile,
+    title,
+    pascal,
+    variable,
+    description: JSON.stringify(`Typed client for ${title}, generated from an OpenAPI spec`),
+    keywords: JSON.stringify([dir, "openapi", "openapi-fetch", "sdk", "typescript"]),
+    openapiFetchRange: JSON.stringify(runtimeManifest.dependencies["openapi-fetch"]),
+    repositoryUrl: JSON.stringify(runtimeManifest.repository?.url ?? ""),
+    baseUrlExport: baseUrl ? `, ${constant}` : "",
+    baseUrlConstant: baseUrl ? `\n/** Where ${docText(title)} lives: the first server of specs/${specFile}. */\nexport const ${constant} = ${JSON.stringify(baseUrl)};\n` : "",
+    baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
+    baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : " (required: the spec names no fixed server)",
+    titleDoc: docText(title),
+    headerAuthImport: required.length ? `import { ConfigurationError, type Credential } from "@keyway/header-auth";` : `import type { Credential } from "@keyway/header-auth";`,
+    optionFields: optionFields.join("\n"),
+    requiredChecks: required.length
+      ? `  for (const name of ${JSON.stringify(required.map((option) => option.option))} as const) {\n` +
+        `    const value = options[name];\n` +
+        `    if (value === undefined || value === null || value === "") throw new ConfigurationError(\`create${pascal}Client: \${name} is required\`);\n` +
+        `  }\n`
+      : "",
+    credentialMap: options.map((option) => `${propertyKey(option.scheme)}: options.${option.option}`).join(", "),
+    exampleDoc: indent(exampleCode, " * "),
+    exampleCode,
+    credentialRows: options.length
+      ? options.map((option) => `| \`${option.option}\`${option.required ? "" : " (optional)"} | ${sentAs(option)}${option.description ? `: ${option.description}` : ""} |`).join("\n")
+      : "| (none) | the spec declares no security scheme keyway sends |",
+    credentialConstants: options.map((option) => `const ${credentialConstant(option)} = ${testValue(option)};`).join("\n"),
+    testImports: [...(testsMissingCredential ? ["MissingCredentialError"] : []), `create${pascal}Client`, "type paths"].join(", "),
+    method: choice.method,
+    path: choice.path,
+    pathLiteral: JSON.stringify(choice.path),
+    status: String(Number(choice.status) || 200),
+    responseType: `paths[${JSON.stringify(choice.path)}][${JSON.stringify(choice.method.toLowerCase())}]["responses"][${statusKey}]["content"][${JSON.stringify(choice.media)}]`,
+    responseBody: literal(sampleValue(choice.schema, "body", 0, true), "    "),
+    clientOptions: options.map((option) => `${option.option}: ${credentialConstant(option)}, `).join(""),
+    callArgs: call.args,
+    expectedUrl: JSON.stringify(call.url),
+    headerAssertions,
+    extraTests: extraTests.map((test) => `${test}\n`).join(""),
+  };
+  const files = new Map();
+  for (const template of templateFiles()) {
+    files.set(template.replace(/\.tmpl$/, ""), render(readFileSync(join(TEMPLATES, template), "utf8"), values));
+  }
+  return files;
+}
+
+function templateFiles(dir = TEMPLATES, prefix = "") {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? templateFiles(dir, `${prefix}${entry.name}/`) : entry.name.endsWith(".tmpl") ? [`${prefix}${entry.name}`] : []);
+}

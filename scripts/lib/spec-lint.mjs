@@ -1,0 +1,141 @@
+// Lints specs with Redocly, each in the profile it asks for, and reports every problem grouped by rule.
+//
+// Profiles: "default" (redocly.yaml: errors only for invalid OpenAPI and what generation needs,
+// warnings for taste) and "strict" (redocly.strict.yaml), chosen by a spec's `info.x-keyway-lint`.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { parse } from "yaml";
+
+export const LINT_PROFILES = { default: "redocly.yaml", strict: "redocly.strict.yaml" };
+
+/** The profile a spec asks for with `info.x-keyway-lint` ("default" when it names none). */
+export function lintProfile(spec, label) {
+  const profile = spec?.info?.["x-keyway-lint"] ?? "default";
+  if (!Object.hasOwn(LINT_PROFILES, profile)) {
+    throw new Error(`${label}: info.x-keyway-lint is "${profile}"; use one of ${Object.keys(LINT_PROFILES).join(", ")}`);
+  }
+  return profile;
+}
+
+/** Parses a spec file, YAML or JSON (YAML 1.2 reads JSON), naming the file on a syntax error. */
+export function readSpecFile(specPath, label = specPath) {
+  try {
+    return parse(readFileSync(specPath, "utf8"), { maxAliasCount: -1 });
+  } catch (error) {
+    throw new Error(`${label} is not valid YAML or JSON: ${error.message}`);
+  }
+}
+
+/**
+ * Lints `specPaths` (absolute) under `root`, each with its profile's config.
+ * @returns {Promise<Array<{ spec: string, profile: string, problems: Problem[] }>>}
+ */
+export async function lintSpecs(root, specPaths) {
+  const byProfile = new Map();
+  const documents = new Map();
+  for (const specPath of specPaths) {
+    const label = relative(root, specPath);
+    const document = readSpecFile(specPath, label);
+    documents.set(label, document);
+    const profile = lintProfile(document, label);
+    byProfile.set(profile, [...(byProfile.get(profile) ?? []), specPath]);
+  }
+  const results = [];
+  for (const [profile, paths] of byProfile) {
+    const reports = await redoclyLint(root, join(root, LINT_PROFILES[profile]), paths);
+    paths.forEach((specPath, index) => {
+      const spec = relative(root, specPath);
+      const problems = reports[index].problems.map((problem) => toProblem(problem, root));
+      results.push({ spec, profile, problems: profile === "strict" ? problems : problems.map((p) => tolerated(p, documents.get(spec))) });
+    });
+  }
+  return results.sort((a, b) => a.spec.localeCompare(b.spec));
+}
+
+/**
+ * @typedef {{ rule: string, severity: "error" | "warn", message: string, where: string }} Problem
+ */
+function toProblem(problem, root) {
+  const location = problem.location?.[0];
+  const file = location?.source?.ref ? relative(root, join(root, location.source.ref)) : "";
+  const where = location ? `${file}:${location.start?.line ?? "?"}:${location.start?.col ?? "?"} ${decodeURI(location.pointer ?? "")}` : file;
+  return { rule: problem.ruleId, severity: problem.severity === "error" ? "error" : "warn", message: problem.message, where };
+}
+
+/**
+ * Slips real specs make that do not change what generation produces, reported as warnings in the
+ * default profile (the strict profile keeps them errors):
+ * - OpenAPI 3.0 keywords in a 3.1 document, read with their 3.0 meaning: `nullable: true` ("may be
+ *   null", as openapi-typescript reads it) and boolean `exclusiveMinimum`/`exclusiveMaximum`
+ *   (bounds, which the generated types do not carry);
+ * - properties the declared version does not define (such as `info.summary` in 3.0), which every
+ *   tool ignores.
+ */
+function tolerated(problem, document) {
+  if (problem.rule !== "struct") return problem;
+  const version = String(document?.openapi);
+  const pointer = problem.where.split(" ").pop();
+  const unexpected = /^Property `([^`]+)` is not expected here/.exec(problem.message)?.[1];
+  if (version.startsWith("3.1") && unexpected === "nullable") {
+    return { ...problem, rule: "keyway/openapi-3.0-in-3.1", severity: "warn", message: '`nullable` is OpenAPI 3.0; read as "may be null" (the 3.1 spelling: type: [<type>, "null"])' };
+  }
+  if (version.startsWith("3.1") && /\/exclusive(Minimum|Maximum)$/.test(pointer) && /got `boolean`/.test(problem.message)) {
+    return {
+      ...problem,
+      rule: "keyway/openapi-3.0-in-3.1",
+      severity: "warn",
+      message: "a boolean exclusive bound is OpenAPI 3.0; the types do not carry bounds (the 3.1 spelling: exclusiveMinimum: <number>, without minimum)",
+    };
+  }
+  if (unexpected !== undefined) {
+    return { ...problem, rule: "keyway/ignored-property", severity: "warn", message: `\`${unexpected}\` is not part of OpenAPI ${version} here, so generation ignores it` };
+  }
+  return problem;
+}
+
+/** Runs Redocly's CLI on `paths` with `config`; one JSON report per path, in order. */
+async function redoclyLint(root, config, paths) {
+  const cli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
+  const args = [cli, "lint", "--config", config, "--format", "json", "--max-problems", "1000000", ...paths.map((p) => relative(root, p))];
+  const { status, stdout, stderr } = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (err += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ status: code, stdout: out, stderr: err }));
+  });
+  // The CLI prints one JSON document per spec, back to back.
+  const reports = stdout.trim() ? stdout.trim().replace(/^\}(?=\s*\{)/gm, "}\u0000").split("\u0000").map((text) => JSON.parse(text)) : [];
+  if (reports.length !== paths.length) {
+    throw new Error(`Redocly lint (exit ${status}) reported on ${reports.length} of ${paths.length} specs:\n${stderr.trim()}`);
+  }
+  return reports;
+}
+
+/** Every problem, grouped by spec and rule, with counts; errors first. */
+export function formatLintReport(results) {
+  const lines = [];
+  for (const { spec, profile, problems } of results) {
+    const errors = problems.filter((p) => p.severity === "error").length;
+    lines.push(`${spec} (${profile} lint profile): ${errors} error${errors === 1 ? "" : "s"}, ${problems.length - errors} warning${problems.length - errors === 1 ? "" : "s"}`);
+    const groups = new Map();
+    for (const problem of problems) {
+      const key = `${problem.severity === "error" ? "0" : "1"} ${problem.rule}`;
+      groups.set(key, [...(groups.get(key) ?? []), problem]);
+    }
+    for (const key of [...groups.keys()].sort()) {
+      const group = groups.get(key);
+      lines.push(`  ${group[0].severity === "error" ? "error" : "warning"} ${group[0].rule} (${group.length})`);
+      for (const problem of group) lines.push(`    ${problem.where}: ${problem.message}`);
+    }
+  }
+  return lines.join("\n");
+}
