@@ -6,13 +6,17 @@
 // lib/size-config.mjs (SIZE_TARGETS); BENCHMARKS.md reports both.
 import { browserEsm } from "./lib/size-config.mjs";
 
+// Raised in December 2026 to what the hostile-network guards (redirects, path and header checks, abort at
+// every stage: about 2.4 kB), the SDK User-Agent and runtime detection, the instrumentation seam and the
+// header-auth scheme kinds (HTTP basic, shared headers) cost together. The runtime-core issue owns bringing
+// them back down.
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.0 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.7 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "14.6 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.3 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
-  { name: "@keyway/stacker + @keyway/otel", path: "size/stacker-otel.js", limit: "13.6 kB", ignore: ["@opentelemetry/api"], ...browserEsm },
+  { name: "@keyway/stacker + @keyway/otel", path: "size/stacker-otel.js", limit: "14.25 kB", ignore: ["@opentelemetry/api"], ...browserEsm },
   // openapi-fetch is header-auth's peer dependency: the application already bundles it.
-  { name: "@keyway/header-auth", path: "size/header-auth.js", limit: "2.8 kB", ignore: ["openapi-fetch"], ...browserEsm },
+  { name: "@keyway/header-auth", path: "size/header-auth.js", limit: "3.1 kB", ignore: ["openapi-fetch"], ...browserEsm },
 ];

@@ -29,10 +29,15 @@ const STACK_AUTH_CREDENTIALS = {
 
 /**
  * What the tour's recording proxy answers itself instead of forwarding to Prism: a 503 once (the
- * transport retries it), a 404 for an unknown record, and ACCESS_TOKEN_EXPIRED for an expired
- * session's calls (the client refreshes once, then replays them).
+ * transport retries it), a 404 for an unknown record, ACCESS_TOKEN_EXPIRED for an expired
+ * session's calls (the client refreshes once, then replays them), and a 302 to another origin
+ * (the proxy itself under the name localhost, so it would record a request that followed it).
  */
 const TOUR_FAULTS = [
+  {
+    match: (request) => request.path.includes("/records/rec_moved/"),
+    answer: (request) => ({ status: 302, headers: { location: `http://${request.headers.host.replace("127.0.0.1", "localhost")}/stolen${request.path}` }, body: {} }),
+  },
   { match: (request) => request.method === "GET" && request.path.endsWith("/fields/"), times: 1, answer: { status: 503, body: { detail: "Service temporarily unavailable." } } },
   { match: (request) => request.path.includes("/records/rec_missing/"), answer: { status: 404, body: { detail: "Not found." } } },
   {

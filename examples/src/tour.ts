@@ -5,7 +5,7 @@
 import { createHmac } from "node:crypto";
 import { createStackAuthClient } from "@keyway/stack-auth";
 import { verifyWebhook, WebhookSignatureError } from "@keyway/stack-auth/webhooks";
-import { apiMeta, createStackerClient, NotFoundError, unwrap, type RetryEvent } from "@keyway/stacker";
+import { apiMeta, createStackerClient, NotFoundError, RedirectError, unwrap, type RetryEvent } from "@keyway/stacker";
 import { requireEnv, show, step } from "./env.js";
 
 const stackerUrl = requireEnv("STACKER_BASE_URL");
@@ -86,7 +86,11 @@ try {
   show("tampered body refused", { class: error.constructor.name, message: error.message });
 }
 
-step("6. A redirect to another origin is refused");
-// Arrives with the transport's redirect policy (issue 11): a 3xx to another origin must not take the
-// credentials along. Until then this step has nothing to show.
-console.log("  (not shown yet: the redirect policy lands with issue 11)");
+step("6. A redirect to another origin is refused, and nothing is sent there");
+const redirected = await unwrap(
+  stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "object.custom.orders", record_sid: "rec_moved" } } }),
+).then(() => undefined, (error: unknown) => error);
+if (!(redirected instanceof RedirectError)) throw new Error(`step 6 expected a RedirectError, got ${String(redirected)}`);
+show("unwrap threw", { class: redirected.constructor.name, status: redirected.status, targetOrigin: redirected.targetOrigin, message: redirected.message });
+const followed = (await recorded(stackerUrl)).filter((request) => request.path.startsWith("/stolen"));
+show("requests that reached the other origin", followed.length);

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 /**
  * @typedef {{ method: string, path: string, headers: Record<string, string> }} Recorded
  * @typedef {{ status: number, headers?: Record<string, string>, body: unknown }} Answer
- * @typedef {{ match: (request: Recorded) => boolean, times?: number, answer: Answer }} Fault
+ * @typedef {{ match: (request: Recorded) => boolean, times?: number, answer: Answer | ((request: Recorded) => Answer) }} Fault
  */
 
 /**
@@ -32,7 +32,7 @@ export async function startRecordingProxy(target, faults = []) {
     const fault = faults.find((candidate) => candidate.match(entry) && (candidate.times === undefined || (used.get(candidate) ?? 0) < candidate.times));
     if (fault) {
       used.set(fault, (used.get(fault) ?? 0) + 1);
-      return answer(response, fault.answer);
+      return answer(response, typeof fault.answer === "function" ? fault.answer(entry) : fault.answer);
     }
     try {
       const { host: _host, connection: _connection, ...forwarded } = headers;
