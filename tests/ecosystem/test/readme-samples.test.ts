@@ -4,7 +4,7 @@
 // earlier on the page, a logger) and the generated files of the runtime samples' API are in
 // test/readme-fixtures/.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +46,17 @@ export function typescriptBlocks(markdown: string): { line: number; code: string
   return blocks;
 }
 
+/**
+ * Where a sample is written. A block that names its file on its first line (`// orders.ts: the code
+ * under test`) is written under that name, beside the other named blocks of its README, so that a
+ * test sample can import it (`./orders.js`) as the reader's project would.
+ */
+function sampleFile(readme: string, line: number, code: string): string {
+  const slug = readme.replace(/[/.]/g, "_");
+  const named = /^\/\/ ([\w-]+(?:\.[\w-]+)*\.ts)\b/.exec(code);
+  return named ? join(WORK, slug, named[1]!) : join(WORK, `${slug}_line${line}.ts`);
+}
+
 let samples: Sample[] = [];
 let diagnostics: readonly ts.Diagnostic[] = [];
 
@@ -56,7 +67,8 @@ beforeAll(() => {
   writeFileSync(join(WORK, "package.json"), JSON.stringify({ private: true, type: "module" }));
   samples = READMES.flatMap((readme) =>
     typescriptBlocks(readFileSync(join(REPO, readme), "utf8")).map(({ line, code }) => {
-      const file = join(WORK, `${readme.replace(/[/.]/g, "_")}_line${line}.ts`);
+      const file = sampleFile(readme, line, code);
+      mkdirSync(dirname(file), { recursive: true });
       // `export {}` keeps each sample a module of its own, whether or not it imports anything.
       writeFileSync(file, `${code}\nexport {};\n`);
       return { readme, line, code, file };

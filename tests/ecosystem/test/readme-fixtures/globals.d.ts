@@ -7,3 +7,4 @@ declare const password: string;
 declare const token: string;
 declare const log: { debug(...values: unknown[]): void; warn(...values: unknown[]): void };
 declare const metrics: { timing(name: string, milliseconds: number, tags?: Record<string, unknown>): void };
+declare const admin: import("@keyway/stack-auth/server").StackAuthServerClient;
