@@ -52,7 +52,7 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
   it("generates types and metadata from a .json spec, with no errors", () => {
     const result = vendor();
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain("generated 2 files from 1 specs");
+    expect(result.stdout).toContain("generated 3 files from 1 specs");
     expect(result.generated("vendor-style.ts")).toContain('"/v1/messages?action=send"');
   });
 

@@ -1,5 +1,6 @@
 // Matching a request to the spec's operation and checking it against that operation:
 // credentials, parameters and body. Problems are described by name and rule, never by value.
+import type { SecuritySchemeMeta } from "@keyway/header-auth";
 import { resolve } from "./sample.js";
 import type { SchemaChecker } from "./schemas.js";
 import type { JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
@@ -143,11 +144,19 @@ function checkCredentials(headers: Headers, data: OperationData, spec: SpecData,
     if (extra.length) problems.push(`credentials: header ${extra.join(", ")} is not one this operation takes (it takes ${accepted})`);
     return problems;
   }
+  // Schemes may share a header (HTTP basic and bearer both send Authorization): its value must suit one of them.
+  const schemesByHeader = new Map<string, SecuritySchemeMeta[]>();
   for (const scheme of Object.values(schemes)) {
-    const value = headers.get(scheme.header);
+    const header = scheme.header.toLowerCase();
+    schemesByHeader.set(header, [...(schemesByHeader.get(header) ?? []), scheme]);
+  }
+  for (const [header, sharing] of schemesByHeader) {
+    const value = headers.get(header);
     if (value === null) continue;
-    if (!value.trim()) problems.push(`credentials: header ${scheme.header} is empty`);
-    else if (scheme.prefix && !value.startsWith(scheme.prefix)) problems.push(`credentials: header ${scheme.header} does not start with "${scheme.prefix}"`);
+    if (!value.trim()) problems.push(`credentials: header ${name(header)} is empty`);
+    else if (!sharing.some((scheme) => !scheme.prefix || value.startsWith(scheme.prefix))) {
+      problems.push(`credentials: header ${name(header)} does not start with ${sharing.map((scheme) => `"${scheme.prefix}"`).join(" or ")}`);
+    }
   }
   return problems;
 }
