@@ -16,7 +16,19 @@ export default [
   // header families (X-Stack-* / X-Hexclave-*).
   { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.3 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
-  { name: "@keyway/stacker + @keyway/otel", path: "size/stacker-otel.js", limit: "14.25 kB", ignore: ["@opentelemetry/api"], ...browserEsm },
+  {
+    name: "@keyway/stacker + @keyway/otel",
+    path: "size/stacker-otel.js",
+    limit: "14.25 kB",
+    ignore: ["@opentelemetry/api"],
+    ...browserEsm,
+  },
   // openapi-fetch is header-auth's peer dependency: the application already bundles it.
-  { name: "@keyway/header-auth", path: "size/header-auth.js", limit: "3.1 kB", ignore: ["openapi-fetch"], ...browserEsm },
+  {
+    name: "@keyway/header-auth",
+    path: "size/header-auth.js",
+    limit: "3.1 kB",
+    ignore: ["openapi-fetch"],
+    ...browserEsm,
+  },
 ];

@@ -29,7 +29,13 @@ const COMMAND = "npx --yes pnpm@10 install --frozen-lockfile && npx --yes pnpm@1
 const CALL_TIME_MS = 1000;
 const PAGINATION_ITERATIONS = 5;
 
-const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "11" }, only: { type: "string" }, render: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "11" },
+    only: { type: "string" },
+    render: { type: "boolean", default: false },
+  },
+});
 const resultsFile = join(benchDir, ".tmp", "results.json");
 
 /** BENCHMARKS.md from a full run's raw results and the current gaps.md. */
@@ -53,21 +59,31 @@ if (unknown.length) throw new Error(`unknown suite(s) ${unknown.join(", ")}; cho
 const selected = only ?? SUITES;
 
 const started = performance.now();
-const log = (message) => console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const log = (message) =>
+  console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 log("building the packages (turbo run build)");
 // turbo keeps the parent pnpm's environment: it finds the package manager through it.
-await mustRun(join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "build", "--output-logs=errors-only"], { cwd: repoRoot, env: process.env });
+await mustRun(join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "build", "--output-logs=errors-only"], {
+  cwd: repoRoot,
+  env: process.env,
+});
 
 const suites = {
   memory: () => measureCalls({ mode: "memory", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`in-memory ${step}`) }),
-  loopback: () => measureCalls({ mode: "loopback", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`loopback ${step}`) }),
+  loopback: () =>
+    measureCalls({ mode: "loopback", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`loopback ${step}`) }),
   pagination: () => measurePagination({ rounds, iterations: PAGINATION_ITERATIONS, log }),
   bundle: () => measureBundles(),
   typecheck: () => measureTypecheck({ rounds, log }),
   generation: () => measureGeneration({ rounds, log }),
 };
-const results = { callTimeMs: CALL_TIME_MS, paginationIterations: PAGINATION_ITERATIONS, paginationMaxOverhead: PAGINATION_MAX_OVERHEAD, typecheckMaxRatio: TYPECHECK_MAX_RATIO };
+const results = {
+  callTimeMs: CALL_TIME_MS,
+  paginationIterations: PAGINATION_ITERATIONS,
+  paginationMaxOverhead: PAGINATION_MAX_OVERHEAD,
+  typecheckMaxRatio: TYPECHECK_MAX_RATIO,
+};
 for (const name of selected) {
   log(`suite ${name}`);
   results[{ bundle: "bundles" }[name] ?? name] = await suites[name]();

@@ -14,7 +14,15 @@ import { repoRoot } from "./lib/paths.mjs";
 import { bumpCovers, bumpFor, largerBump, releasesFor } from "./lib/spec-diff/bump.mjs";
 import { changesetsInRange } from "./lib/spec-diff/changeset.mjs";
 import { compareSpecs } from "./lib/spec-diff/compare.mjs";
-import { assertGitRepository, git, parseRange, resolveRevision, revisionExists, UsageError, WORKTREE } from "./lib/spec-diff/git.mjs";
+import {
+  assertGitRepository,
+  git,
+  parseRange,
+  resolveRevision,
+  revisionExists,
+  UsageError,
+  WORKTREE,
+} from "./lib/spec-diff/git.mjs";
 import { describeChange, LEVEL_LABELS, revisionLabel } from "./lib/spec-diff/report.mjs";
 
 const USAGE = "usage: pnpm changeset:check [--base <rev>|<rev>..<rev>] [--head <rev>] [--root <dir>]";
@@ -22,7 +30,12 @@ const SHOWN_CHANGES = 10;
 
 try {
   const { values: args } = parseArgs({
-    options: { base: { type: "string" }, head: { type: "string" }, root: { type: "string", default: repoRoot }, help: { type: "boolean", default: false } },
+    options: {
+      base: { type: "string" },
+      head: { type: "string" },
+      root: { type: "string", default: repoRoot },
+      help: { type: "boolean", default: false },
+    },
   });
   if (args.help) {
     console.log(USAGE);
@@ -31,7 +44,8 @@ try {
   const root = args.root;
   assertGitRepository(root);
   const range = args.base ? parseRange(root, args.base) : { base: defaultBase(root) };
-  if (range.head !== undefined && args.head !== undefined) throw new UsageError("give either a range in --base or --head, not both");
+  if (range.head !== undefined && args.head !== undefined)
+    throw new UsageError("give either a range in --base or --head, not both");
   if (range.base === null) {
     console.log("changeset:check: HEAD has no parent commit and no --base was given: nothing to compare");
     process.exit(0);
@@ -41,10 +55,14 @@ try {
   if (result.checked === 0) {
     console.log(`changeset:check: no spec changes in ${span}`);
   } else if (result.problems.length === 0) {
-    console.log(`changeset:check: spec changes in ${span} have their changesets:\n${result.ok.map((line) => `  ${line}`).join("\n")}`);
+    console.log(
+      `changeset:check: spec changes in ${span} have their changesets:\n${result.ok.map((line) => `  ${line}`).join("\n")}`,
+    );
   } else {
     console.error(`changeset:check: spec changes in ${span} lack changesets:\n${result.problems.join("\n")}`);
-    console.error(`Write them with \`pnpm spec:diff --base ${result.base.slice(0, 12)} --changeset\` (then edit the text for users), or \`pnpm changeset\`.`);
+    console.error(
+      `Write them with \`pnpm spec:diff --base ${result.base.slice(0, 12)} --changeset\` (then edit the text for users), or \`pnpm changeset\`.`,
+    );
     process.exit(1);
   }
 } catch (error) {
@@ -78,7 +96,10 @@ async function checkChangesets({ root, base, head }) {
   const ok = [];
   for (const release of releases) {
     const entries = changesets.flatMap((changeset) =>
-      changeset.releases.filter((entry) => entry.name === release.name).map((entry) => ({ file: `.changeset/${changeset.id}.md`, type: entry.type })));
+      changeset.releases
+        .filter((entry) => entry.name === release.name)
+        .map((entry) => ({ file: `.changeset/${changeset.id}.md`, type: entry.type })),
+    );
     const declared = entries.map((entry) => entry.type).reduce(largerBump, "none");
     const files = entries.map((entry) => entry.file).join(", ");
     if (bumpCovers(declared, release.bump)) {
@@ -87,13 +108,22 @@ async function checkChangesets({ root, base, head }) {
     }
     const specs = release.specs.map((spec) => `specs/${spec.spec}.yaml`).join(", ");
     const found = entries.length ? `found only ${declared} in ${files}` : "found none";
-    const changes = release.specs.flatMap((spec) => spec.changes).filter((change) => !bumpCovers(declared, bumpFor(change.level, release.version)));
-    const lines = changes.slice(0, SHOWN_CHANGES).map((change) => `    ${LEVEL_LABELS[change.level]}: ${describeChange(change)}`);
-    if (changes.length > SHOWN_CHANGES) lines.push(`    … and ${changes.length - SHOWN_CHANGES} more (pnpm spec:diff --base ${comparison.base.slice(0, 12)})`);
-    problems.push([
-      `  ${release.name} needs a ${release.bump} changeset (${LEVEL_LABELS[release.level]} changes to ${specs}; version ${release.version}); ${found}. The changes:`,
-      ...lines,
-    ].join("\n"));
+    const changes = release.specs
+      .flatMap((spec) => spec.changes)
+      .filter((change) => !bumpCovers(declared, bumpFor(change.level, release.version)));
+    const lines = changes
+      .slice(0, SHOWN_CHANGES)
+      .map((change) => `    ${LEVEL_LABELS[change.level]}: ${describeChange(change)}`);
+    if (changes.length > SHOWN_CHANGES)
+      lines.push(
+        `    … and ${changes.length - SHOWN_CHANGES} more (pnpm spec:diff --base ${comparison.base.slice(0, 12)})`,
+      );
+    problems.push(
+      [
+        `  ${release.name} needs a ${release.bump} changeset (${LEVEL_LABELS[release.level]} changes to ${specs}; version ${release.version}); ${found}. The changes:`,
+        ...lines,
+      ].join("\n"),
+    );
   }
   return { checked: releases.length, problems, ok, base: comparison.base, head: comparison.head };
 }

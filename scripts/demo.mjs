@@ -16,9 +16,15 @@ import { startAll, startPrism } from "./lib/prism.mjs";
 import { startRecordingProxy } from "./lib/recording-proxy.mjs";
 import { run } from "./lib/run.mjs";
 
-const { values: args } = parseArgs({ options: { live: { type: "boolean", default: false }, trace: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: { live: { type: "boolean", default: false }, trace: { type: "boolean", default: false } },
+});
 
-const STACKER_CREDENTIALS = { STACKER_INTEGRATION_KEY: "demo-integration-key", STACKER_ACCOUNT_ID: "acc_demo", STACKER_STACK_ID: "app785vwedw46e3bx8" };
+const STACKER_CREDENTIALS = {
+  STACKER_INTEGRATION_KEY: "demo-integration-key",
+  STACKER_ACCOUNT_ID: "acc_demo",
+  STACKER_STACK_ID: "app785vwedw46e3bx8",
+};
 const STACK_AUTH_CREDENTIALS = {
   STACK_PROJECT_ID: "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b",
   STACK_PUBLISHABLE_CLIENT_KEY: "pck_demo",
@@ -36,13 +42,30 @@ const STACK_AUTH_CREDENTIALS = {
 const TOUR_FAULTS = [
   {
     match: (request) => request.path.includes("/records/rec_moved/"),
-    answer: (request) => ({ status: 302, headers: { location: `http://${request.headers.host.replace("127.0.0.1", "localhost")}/stolen${request.path}` }, body: {} }),
+    answer: (request) => ({
+      status: 302,
+      headers: { location: `http://${request.headers.host.replace("127.0.0.1", "localhost")}/stolen${request.path}` },
+      body: {},
+    }),
   },
-  { match: (request) => request.method === "GET" && request.path.endsWith("/fields/"), times: 1, answer: { status: 503, body: { detail: "Service temporarily unavailable." } } },
-  { match: (request) => request.path.includes("/records/rec_missing/"), answer: { status: 404, body: { detail: "Not found." } } },
   {
-    match: (request) => request.headers["x-stack-access-token"]?.startsWith("expired") && !request.path.startsWith("/auth/sessions/current/refresh"),
-    answer: { status: 401, headers: { "x-stack-known-error": "ACCESS_TOKEN_EXPIRED" }, body: { code: "ACCESS_TOKEN_EXPIRED", error: "The access token has expired." } },
+    match: (request) => request.method === "GET" && request.path.endsWith("/fields/"),
+    times: 1,
+    answer: { status: 503, body: { detail: "Service temporarily unavailable." } },
+  },
+  {
+    match: (request) => request.path.includes("/records/rec_missing/"),
+    answer: { status: 404, body: { detail: "Not found." } },
+  },
+  {
+    match: (request) =>
+      request.headers["x-stack-access-token"]?.startsWith("expired") &&
+      !request.path.startsWith("/auth/sessions/current/refresh"),
+    answer: {
+      status: 401,
+      headers: { "x-stack-known-error": "ACCESS_TOKEN_EXPIRED" },
+      body: { code: "ACCESS_TOKEN_EXPIRED", error: "The access token has expired." },
+    },
   },
 ];
 
@@ -56,7 +79,10 @@ const EXAMPLES = [
   { program: "stacker.js", mocks: { STACKER_BASE_URL: "stacker.yaml" }, mockCredentials: STACKER_CREDENTIALS },
   {
     program: "stack-auth.js",
-    mocks: { STACK_AUTH_CLIENT_BASE_URL: "stack-auth-client.yaml", STACK_AUTH_SERVER_BASE_URL: "stack-auth-server.yaml" },
+    mocks: {
+      STACK_AUTH_CLIENT_BASE_URL: "stack-auth-client.yaml",
+      STACK_AUTH_SERVER_BASE_URL: "stack-auth-server.yaml",
+    },
     mockCredentials: STACK_AUTH_CREDENTIALS,
   },
   {
@@ -68,7 +94,11 @@ const EXAMPLES = [
 ];
 
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
-if ((await run(turbo, ["run", "build", "--filter=@keyway/examples...", "--output-logs=errors-only"], { cwd: repoRoot })) !== 0) {
+if (
+  (await run(turbo, ["run", "build", "--filter=@keyway/examples...", "--output-logs=errors-only"], {
+    cwd: repoRoot,
+  })) !== 0
+) {
   console.error("demo: the build failed");
   process.exit(1);
 }
@@ -78,19 +108,31 @@ let failures = 0;
 for (const example of EXAMPLES.filter((e) => available.has(e.program))) {
   const specs = Object.values(example.mocks);
   if (args.live && example.faults) {
-    console.log(`\n━━ ${example.program}: skipped with --live (it shows retries and refreshes with faults a recording mock injects) ━━`);
+    console.log(
+      `\n━━ ${example.program}: skipped with --live (it shows retries and refreshes with faults a recording mock injects) ━━`,
+    );
     continue;
   }
   const through = example.faults ? ", behind a recording proxy" : "";
-  console.log(`\n━━ ${example.program} ${args.live ? "(live API)" : `(Prism mocks of ${specs.map((s) => `specs/${s}`).join(", ")}${through})`} ━━`);
+  console.log(
+    `\n━━ ${example.program} ${args.live ? "(live API)" : `(Prism mocks of ${specs.map((s) => `specs/${s}`).join(", ")}${through})`} ━━`,
+  );
   const mocks = args.live ? [] : await startAll(specs.map((spec) => startPrism(join(specsDir, spec))));
-  const proxies = example.faults ? await startAll(mocks.map((mock) => startRecordingProxy(mock.url, example.faults))) : [];
+  const proxies = example.faults
+    ? await startAll(mocks.map((mock) => startRecordingProxy(mock.url, example.faults)))
+    : [];
   try {
     const urls = (proxies.length ? proxies : mocks).map((server) => server.url);
     const mockUrls = Object.fromEntries(Object.keys(example.mocks).map((variable, i) => [variable, urls[i]]));
-    const env = args.live ? { ...process.env, KEYWAY_LIVE: "1" } : { ...process.env, ...example.mockCredentials, ...mockUrls };
+    const env = args.live
+      ? { ...process.env, KEYWAY_LIVE: "1" }
+      : { ...process.env, ...example.mockCredentials, ...mockUrls };
     if (args.trace) env.KEYWAY_TRACE = "1";
-    const code = await run(process.execPath, ["--enable-source-maps", join(repoRoot, "examples", "dist", example.program)], { cwd: repoRoot, env });
+    const code = await run(
+      process.execPath,
+      ["--enable-source-maps", join(repoRoot, "examples", "dist", example.program)],
+      { cwd: repoRoot, env },
+    );
     if (code !== 0) failures++;
   } finally {
     await Promise.all([...proxies, ...mocks].map((server) => server.stop()));

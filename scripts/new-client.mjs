@@ -21,11 +21,13 @@ import { cleanEnv, pnpmCommand, run } from "./lib/run.mjs";
 import { loadDereferenced } from "./lib/spec-diff/load.mjs";
 import { deriveMeta, unsupportedVersion } from "./lib/spec-meta.mjs";
 
-const USAGE = "usage: pnpm new-client <spec name> [--root <dir>] [--no-install]   (creates packages/<name>/ from specs/<name>.yaml, .yml or .json)";
+const USAGE =
+  "usage: pnpm new-client <spec name> [--root <dir>] [--no-install]   (creates packages/<name>/ from specs/<name>.yaml, .yml or .json)";
 
 /** The spec file named `name` under `root`/specs, or a UsageError listing the specs there are. */
 function findSpec(root, name) {
-  if (!/^[a-z][a-z0-9-]*$/.test(name ?? "")) throw new UsageError(`"${name ?? ""}" is not a spec name (lower-case letters, digits and dashes)`);
+  if (!/^[a-z][a-z0-9-]*$/.test(name ?? ""))
+    throw new UsageError(`"${name ?? ""}" is not a spec name (lower-case letters, digits and dashes)`);
   const matches = existsSync(join(root, "specs")) ? listSpecs(root).filter((file) => specName(file) === name) : [];
   if (matches.length > 1) throw new UsageError(`specs/ holds ${matches.length} files named ${name}: keep one`);
   if (matches.length === 0) {
@@ -49,7 +51,10 @@ function writeFirstReleaseChangeset(root, dir, title, specFile) {
   const file = join(root, ".changeset", `${dir}-first-release.md`);
   if (existsSync(file)) return undefined;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `---\n"@keyway/${dir}": minor\n---\n\nFirst release of \`@keyway/${dir}\`: a typed client for ${title}, generated from \`specs/${specFile}\`.\n`);
+  writeFileSync(
+    file,
+    `---\n"@keyway/${dir}": minor\n---\n\nFirst release of \`@keyway/${dir}\`: a typed client for ${title}, generated from \`specs/${specFile}\`.\n`,
+  );
   return file;
 }
 
@@ -66,9 +71,13 @@ export async function newClient(root, name, { install = true } = {}) {
   const unsupported = unsupportedVersion(spec, `specs/${specFile}`);
   if (unsupported) throw new UsageError(unsupported);
   const dir = spec.info?.["x-keyway-package"] ?? name;
-  if (!/^[a-z][a-z0-9-]*$/.test(dir)) throw new UsageError(`info.x-keyway-package "${dir}" is not a package folder name`);
+  if (!/^[a-z][a-z0-9-]*$/.test(dir))
+    throw new UsageError(`info.x-keyway-package "${dir}" is not a package folder name`);
   const packageDir = join(root, "packages", dir);
-  if (existsSync(packageDir)) throw new UsageError(`packages/${dir} already exists: new-client only creates packages (remove it first, or edit it by hand)`);
+  if (existsSync(packageDir))
+    throw new UsageError(
+      `packages/${dir} already exists: new-client only creates packages (remove it first, or edit it by hand)`,
+    );
   let meta;
   try {
     meta = deriveMeta(spec, `specs/${specFile}`);
@@ -82,7 +91,11 @@ export async function newClient(root, name, { install = true } = {}) {
     mkdirSync(dirname(join(packageDir, file)), { recursive: true });
     writeFileSync(join(packageDir, file), text);
   }
-  if ((await run(process.execPath, [join(root, "scripts", "generate.mjs"), "--root", root, "--only", name], { cwd: root })) !== 0) {
+  if (
+    (await run(process.execPath, [join(root, "scripts", "generate.mjs"), "--root", root, "--only", name], {
+      cwd: root,
+    })) !== 0
+  ) {
     rmSync(packageDir, { recursive: true, force: true });
     throw new Error(`pnpm generate failed (see above); removed packages/${dir} so the command can be run again`);
   }
@@ -90,11 +103,22 @@ export async function newClient(root, name, { install = true } = {}) {
     const { command, prefix } = pnpmCommand();
     const args = [...prefix, "install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"];
     if ((await run(command, args, { cwd: root, env: installEnv() })) !== 0) {
-      throw new Error(`packages/${dir} was created, but \`pnpm install\` failed (see above): run it again, then commit pnpm-lock.yaml`);
+      throw new Error(
+        `packages/${dir} was created, but \`pnpm install\` failed (see above): run it again, then commit pnpm-lock.yaml`,
+      );
     }
   }
   const changeset = writeFirstReleaseChangeset(root, dir, spec.info?.title ?? name, specFile);
-  return { dir, files: [...files.keys(), `src/generated/${name}.ts`, `src/generated/${name}.meta.ts`, `src/generated/${name}.spec-data.ts`], changeset };
+  return {
+    dir,
+    files: [
+      ...files.keys(),
+      `src/generated/${name}.ts`,
+      `src/generated/${name}.meta.ts`,
+      `src/generated/${name}.spec-data.ts`,
+    ],
+    changeset,
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -103,13 +127,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       options: { root: { type: "string", default: repoRoot }, "no-install": { type: "boolean", default: false } },
       allowPositionals: true,
     });
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? "give exactly one spec name" : "give the spec name");
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length ? "give exactly one spec name" : "give the spec name");
     const install = !args["no-install"];
     const { dir, files, changeset } = await newClient(args.root, positionals[0], { install });
     console.log(`\nnew-client: created packages/${dir}/:\n${files.map((file) => `  ${file}`).join("\n")}`);
     if (changeset) console.log(`wrote .changeset/${dir}-first-release.md.`);
-    console.log(install ? "installed it into the workspace (pnpm-lock.yaml updated)." : "not installed (--no-install): run `pnpm install` before building it.");
-    console.log(`\nNext: commit, then run the test command: npx --yes pnpm@10 install --frozen-lockfile && npx --yes pnpm@10 test`);
+    console.log(
+      install
+        ? "installed it into the workspace (pnpm-lock.yaml updated)."
+        : "not installed (--no-install): run `pnpm install` before building it.",
+    );
+    console.log(
+      `\nNext: commit, then run the test command: npx --yes pnpm@10 install --frozen-lockfile && npx --yes pnpm@10 test`,
+    );
   } catch (error) {
     console.error(`new-client: ${error.message}`);
     if (error instanceof UsageError || error.code?.startsWith("ERR_PARSE_ARGS")) console.error(USAGE);

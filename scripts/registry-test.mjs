@@ -17,7 +17,17 @@
 // The helpers are exported for the tests (scripts/test/new-client.test.ts copies and installs
 // the workspace with them too); the process helpers are in lib/run.mjs.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -29,7 +39,19 @@ import { freePort, SERVER_START_TIMEOUT_MS, untilExit } from "./lib/prism.mjs";
 import { capture, cleanEnv, mustRun, pnpm } from "./lib/run.mjs";
 
 /** The root files a workspace copy needs besides its folders. */
-const WORKSPACE_FILES = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc", "turbo.json", "tsconfig.base.json", "vitest.shared.ts", "redocly.yaml", "redocly.strict.yaml", "scripts/stamp-version.mjs", "scripts/lib/prism.mjs"];
+const WORKSPACE_FILES = [
+  "package.json",
+  "pnpm-lock.yaml",
+  "pnpm-workspace.yaml",
+  ".npmrc",
+  "turbo.json",
+  "tsconfig.base.json",
+  "vitest.shared.ts",
+  "redocly.yaml",
+  "redocly.strict.yaml",
+  "scripts/stamp-version.mjs",
+  "scripts/lib/prism.mjs",
+];
 const NEVER_COPIED = new Set(["node_modules", "dist", ".turbo", ".vitest"]);
 const CONSUMERS_DIR = join(repoRoot, "scripts", "test", "fixtures", "consumers");
 
@@ -43,7 +65,10 @@ export function copyWorkspace(dest, folders) {
   mkdirSync(dest, { recursive: true });
   for (const entry of [...WORKSPACE_FILES, ...folders]) {
     if (!existsSync(join(repoRoot, entry))) continue;
-    cpSync(join(repoRoot, entry), join(dest, entry), { recursive: true, filter: (src) => !NEVER_COPIED.has(src.split(/[\\/]/).pop()) });
+    cpSync(join(repoRoot, entry), join(dest, entry), {
+      recursive: true,
+      filter: (src) => !NEVER_COPIED.has(src.split(/[\\/]/).pop()),
+    });
   }
   return dest;
 }
@@ -54,12 +79,18 @@ export function copyWorkspace(dest, folders) {
  * `--offline` cannot resolve the copy's changed lockfile), updating the lockfile for the copy.
  */
 export function installPreferringStore(dir) {
-  return pnpm(["install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"], { cwd: dir, env: cleanEnv({ CI: "true" }) });
+  return pnpm(["install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"], {
+    cwd: dir,
+    env: cleanEnv({ CI: "true" }),
+  });
 }
 
 /** Makes `dir` a git repository with one commit (changesets reads git history). */
 async function commitAll(dir) {
-  const git = (...args) => mustRun("git", ["-c", "user.name=registry-test", "-c", "user.email=registry-test@localhost", ...args], { cwd: dir });
+  const git = (...args) =>
+    mustRun("git", ["-c", "user.name=registry-test", "-c", "user.email=registry-test@localhost", ...args], {
+      cwd: dir,
+    });
   await git("init", "--quiet", "--initial-branch=main");
   await git("add", "-A");
   await git("commit", "--quiet", "--no-verify", "-m", "registry test snapshot");
@@ -83,33 +114,42 @@ export async function startVerdaccio(dir) {
   mkdirSync(join(dir, "storage"), { recursive: true });
   const port = await freePort();
   const config = join(dir, "config.yaml");
-  writeFileSync(config, [
-    `storage: ${JSON.stringify(join(dir, "storage"))}`,
-    "auth:",
-    "  htpasswd:",
-    `    file: ${JSON.stringify(join(dir, "htpasswd"))}`,
-    "    max_users: -1",
-    "uplinks:",
-    "  npmjs:",
-    `    url: ${JSON.stringify(await upstreamRegistry())}`,
-    "    timeout: 60s",
-    "    max_fails: 10",
-    "packages:",
-    "  '@keyway/*':",
-    "    access: $all",
-    "    publish: $all",
-    "    unpublish: $all",
-    "  '**':",
-    "    access: $all",
-    "    publish: $authenticated",
-    "    proxy: npmjs",
-    "web:",
-    "  enable: false",
-    "log: { type: stdout, format: pretty, level: warn }",
-    "",
-  ].join("\n"));
+  writeFileSync(
+    config,
+    [
+      `storage: ${JSON.stringify(join(dir, "storage"))}`,
+      "auth:",
+      "  htpasswd:",
+      `    file: ${JSON.stringify(join(dir, "htpasswd"))}`,
+      "    max_users: -1",
+      "uplinks:",
+      "  npmjs:",
+      `    url: ${JSON.stringify(await upstreamRegistry())}`,
+      "    timeout: 60s",
+      "    max_fails: 10",
+      "packages:",
+      "  '@keyway/*':",
+      "    access: $all",
+      "    publish: $all",
+      "    unpublish: $all",
+      "  '**':",
+      "    access: $all",
+      "    publish: $authenticated",
+      "    proxy: npmjs",
+      "web:",
+      "  enable: false",
+      "log: { type: stdout, format: pretty, level: warn }",
+      "",
+    ].join("\n"),
+  );
   const bin = join(dirname(createRequire(import.meta.url).resolve("verdaccio/package.json")), "bin", "verdaccio");
-  const child = untilExit(spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], { cwd: dir, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] }));
+  const child = untilExit(
+    spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], {
+      cwd: dir,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -117,7 +157,10 @@ export async function startVerdaccio(dir) {
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Verdaccio exited with code ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}-/ping`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -128,11 +171,12 @@ export async function startVerdaccio(dir) {
   return {
     url,
     output: () => output,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.on("exit", () => resolve());
-      child.kill("SIGTERM");
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.on("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }
 
@@ -160,7 +204,10 @@ export async function publishWorkspace(registry, dir) {
   copyWorkspace(dir, ["packages", ".changeset"]);
   const host = registry.replace(/^https?:/, "");
   // npm refuses to publish without a token; Verdaccio lets anyone publish @keyway/*, so any will do.
-  writeFileSync(join(dir, ".npmrc"), `${readFileSync(join(dir, ".npmrc"), "utf8").trimEnd()}\n${host}:_authToken=registry-test\n`);
+  writeFileSync(
+    join(dir, ".npmrc"),
+    `${readFileSync(join(dir, ".npmrc"), "utf8").trimEnd()}\n${host}:_authToken=registry-test\n`,
+  );
   await commitAll(dir);
   await installPreferringStore(dir);
   const env = cleanEnv({ CI: "true" });
@@ -207,13 +254,39 @@ export async function installAlone(registry, packageName, dir) {
   mkdirSync(dir, { recursive: true });
   const env = cleanEnv({ npm_config_registry: registry });
   await mustRun("npm", ["init", "-y"], { cwd: dir, env });
-  await mustRun("npm", ["install", packageName, "typescript@5.9", "@types/node@20", "--registry", registry, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env });
+  await mustRun(
+    "npm",
+    [
+      "install",
+      packageName,
+      "typescript@5.9",
+      "@types/node@20",
+      "--registry",
+      registry,
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+    ],
+    { cwd: dir, env },
+  );
   const sources = consumerSources(packageName);
   cpSync(sources.esm, join(dir, "consumer.mts"));
   cpSync(sources.cjs, join(dir, "consumer.cjs"));
   for (const [name, options] of Object.entries(TSCONFIGS)) {
-    const compilerOptions = { ...options, target: "es2022", lib: ["es2022"], types: ["node"], strict: true, noUncheckedIndexedAccess: true, skipLibCheck: false, outDir: `out-${name}` };
-    writeFileSync(join(dir, `tsconfig.${name}.json`), `${JSON.stringify({ compilerOptions, files: ["consumer.mts"] }, null, 2)}\n`);
+    const compilerOptions = {
+      ...options,
+      target: "es2022",
+      lib: ["es2022"],
+      types: ["node"],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: false,
+      outDir: `out-${name}`,
+    };
+    writeFileSync(
+      join(dir, `tsconfig.${name}.json`),
+      `${JSON.stringify({ compilerOptions, files: ["consumer.mts"] }, null, 2)}\n`,
+    );
   }
   return dir;
 }
@@ -223,7 +296,11 @@ export async function installAlone(registry, packageName, dir) {
  * to out-<resolution>/consumer.mjs; resolves with tsc's result.
  */
 export function typecheckConsumer(dir, resolution) {
-  return capture(process.execPath, [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", `tsconfig.${resolution}.json`], { cwd: dir });
+  return capture(
+    process.execPath,
+    [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", `tsconfig.${resolution}.json`],
+    { cwd: dir },
+  );
 }
 
 /** The ESM consumer compiled under node16 (compiling it first if needed); throws with tsc's output on errors. */
@@ -231,7 +308,8 @@ export async function compileConsumer(dir) {
   const file = join(dir, "out-node16", "consumer.mjs");
   if (!existsSync(file)) {
     const result = await typecheckConsumer(dir, "node16");
-    if (result.status !== 0) throw new Error(`the consumer in ${dir} does not compile:\n${result.stdout}${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`the consumer in ${dir} does not compile:\n${result.stdout}${result.stderr}`);
   }
   return file;
 }
@@ -244,7 +322,9 @@ export function runConsumer(dir, file, env = {}) {
 /** Every entry point of an installed package (`.`, `./webhooks`…), as import specifiers. */
 function exportSpecifiers(manifest) {
   const exports = manifest.exports && typeof manifest.exports === "object" ? Object.keys(manifest.exports) : ["."];
-  return exports.filter((key) => !key.endsWith(".json") && !key.includes("*")).map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`));
+  return exports
+    .filter((key) => !key.endsWith(".json") && !key.includes("*"))
+    .map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`));
 }
 
 /**
@@ -257,7 +337,10 @@ export async function importEveryExport(dir, packageName) {
   const esm = `for (const s of ${specifiers}) { const m = await import(s); if (!Object.keys(m).length) throw new Error(s + " exports nothing"); }`;
   const cjs = `for (const s of ${specifiers}) { const m = require(s); if (!Object.keys(m).length) throw new Error(s + " exports nothing"); }`;
   const failures = [];
-  for (const [kind, args] of [["ESM", ["--input-type=module", "-e", esm]], ["CommonJS", ["-e", cjs]]]) {
+  for (const [kind, args] of [
+    ["ESM", ["--input-type=module", "-e", esm]],
+    ["CommonJS", ["-e", cjs]],
+  ]) {
     const result = await capture(process.execPath, args, { cwd: dir });
     if (result.status !== 0) failures.push(`${kind}: ${result.stderr.trim().split("\n").slice(0, 8).join("\n")}`);
   }
@@ -270,7 +353,11 @@ function importsOf(text) {
 }
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-const packageOf = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+const packageOf = (specifier) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
 
 /**
  * Imports of the installed @keyway packages in `dir` (their dist/**.js) that name a package
@@ -289,8 +376,10 @@ export function undeclaredImports(dir) {
         const dependency = packageOf(specifier);
         if (dependency === manifest.name) continue; // a package may import itself through its exports
         const where = `${manifest.name}/${relative(packageDir, file)}`;
-        if (!declared.has(dependency)) problems.push(`${where} imports "${specifier}", which is not in its dependencies`);
-        else if (!installedFrom(packageDir, dependency)) problems.push(`${where} imports "${specifier}", which npm did not install`);
+        if (!declared.has(dependency))
+          problems.push(`${where} imports "${specifier}", which is not in its dependencies`);
+        else if (!installedFrom(packageDir, dependency))
+          problems.push(`${where} imports "${specifier}", which npm did not install`);
       }
     }
   }
@@ -336,12 +425,14 @@ async function main() {
       const dir = await installAlone(registry.url, client.name, join(work, client.name.split("/").pop()));
       for (const resolution of Object.keys(TSCONFIGS)) {
         const result = await typecheckConsumer(dir, resolution);
-        if (result.status !== 0) fail(`${client.name}: the consumer does not type-check under ${resolution}:\n${result.stdout}`);
+        if (result.status !== 0)
+          fail(`${client.name}: the consumer does not type-check under ${resolution}:\n${result.stdout}`);
         else console.log(`${client.name}: type-checks under moduleResolution ${resolution}`);
       }
-      const problems = [...await importEveryExport(dir, client.name), ...undeclaredImports(dir)];
+      const problems = [...(await importEveryExport(dir, client.name)), ...undeclaredImports(dir)];
       for (const problem of problems) fail(`${client.name}: ${problem}`);
-      if (!problems.length) console.log(`${client.name}: every export loads from ESM and require(); every import is a declared dependency`);
+      if (!problems.length)
+        console.log(`${client.name}: every export loads from ESM and require(); every import is a declared dependency`);
     }
     if (args.keep) {
       console.log(`\nVerdaccio keeps running on ${registry.url} (work dir ${work}); Ctrl-C to stop.`);

@@ -37,7 +37,8 @@ try {
   const root = args.root;
   assertGitRepository(root);
   const range = parseRange(root, args.base ?? "HEAD");
-  if (range.head !== undefined && args.head !== undefined) throw new UsageError("give either a range in --base or --head, not both");
+  if (range.head !== undefined && args.head !== undefined)
+    throw new UsageError("give either a range in --base or --head, not both");
   const head = args.head ?? range.head ?? WORKTREE;
 
   const comparison = await compareSpecs({ root, base: range.base, head });
@@ -45,10 +46,14 @@ try {
   console.log(formatReport(comparison, releases));
 
   if (args.changeset) {
-    if (head !== WORKTREE) throw new UsageError("--changeset writes into the working tree: compare against it (no --head, no range)");
+    if (head !== WORKTREE)
+      throw new UsageError("--changeset writes into the working tree: compare against it (no --head, no range)");
     if (releases.length) console.log("");
     for (const release of releases) {
-      if (!release.exists) throw new Error(`packages/${release.dir}/package.json does not exist: create the package (pnpm new-client) before writing its changeset`);
+      if (!release.exists)
+        throw new Error(
+          `packages/${release.dir}/package.json does not exist: create the package (pnpm new-client) before writing its changeset`,
+        );
       const { path, written } = writeChangeset(root, release);
       console.log(`${written ? "wrote" : "already there:"} ${relative(root, path)} (${release.name}: ${release.bump})`);
     }

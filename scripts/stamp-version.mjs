@@ -6,4 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 
 const { name, version } = JSON.parse(readFileSync("package.json", "utf8"));
 if (typeof version !== "string" || !version) throw new Error(`${name}: package.json has no version`);
-writeFileSync("dist/version.js", `// Written by scripts/stamp-version.mjs from package.json.\nexport const VERSION = ${JSON.stringify(version)};\n`);
+writeFileSync(
+  "dist/version.js",
+  `// Written by scripts/stamp-version.mjs from package.json.\nexport const VERSION = ${JSON.stringify(version)};\n`,
+);

@@ -24,7 +24,11 @@ const workspaces = [packagesDir, join(repoRoot, "tests")]
   .filter((dir) => existsSync(dir))
   .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
   .concat([join(repoRoot, "scripts"), join(repoRoot, "bench")])
-  .filter((dir) => existsSync(join(dir, "package.json")) && JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts?.test);
+  .filter(
+    (dir) =>
+      existsSync(join(dir, "package.json")) &&
+      JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts?.test,
+  );
 for (const dir of workspaces) rmSync(reportOf(dir), { force: true });
 
 const RUN_MARKER = "KEYWAY_TEST_RUN";
@@ -52,7 +56,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     console.error(`\n${signal}: stopping the tests and everything they started`);
     current?.kill(signal);
     cleanUp();
-    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[signal]);
+    process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal]);
   });
 }
 
@@ -60,7 +64,11 @@ const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
 const steps = [
   ["generate --check", process.execPath, [join(repoRoot, "scripts", "generate.mjs"), "--check"]],
   ["changeset:check", process.execPath, [join(repoRoot, "scripts", "changeset-check.mjs")]],
-  ["build, typecheck, lint, test", turbo, ["run", "build", "typecheck", "lint", "test", "--continue", "--output-logs=errors-only"]],
+  [
+    "build, typecheck, lint, test",
+    turbo,
+    ["run", "build", "typecheck", "lint", "test", "--continue", "--output-logs=errors-only"],
+  ],
 ];
 
 const started = Date.now();
@@ -79,7 +87,9 @@ for (let waited = 0; left.length && waited < 5_000; waited += 250) {
   left = markedProcesses(RUN_MARKER, runId);
 }
 if (left.length) {
-  console.log(`\nleft running by the tests (now killed):\n${left.map(({ pid, command }) => `  ${pid} ${command}`).join("\n")}`);
+  console.log(
+    `\nleft running by the tests (now killed):\n${left.map(({ pid, command }) => `  ${pid} ${command}`).join("\n")}`,
+  );
   failedSteps.push("no process left running");
 }
 cleanUp();
@@ -91,5 +101,7 @@ if (totals.notRun) console.log(`\nnot run:\n${totals.notRunDetails.map((line) =>
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
 console.log(`\ntook ${minutes} min`);
 // Tests that did not run are failures too; the line ends "N passed, N failed" for CI to read.
-console.log(`${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${totals.passed} passed, ${totals.failed + totals.notRun} failed`);
+console.log(
+  `${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${totals.passed} passed, ${totals.failed + totals.notRun} failed`,
+);
 process.exit(failedSteps.length || totals.failed || totals.notRun ? 1 : 0);

@@ -20,7 +20,8 @@ const STACKER_HEADERS = {
 
 /** Resolves with the parsed body of an openapi-fetch-style result, or throws: no benchmark may time failures. */
 function dataOf(result) {
-  if (result.data === undefined || !result.response.ok) throw new Error(`call failed with status ${result.response.status}`);
+  if (result.data === undefined || !result.response.ok)
+    throw new Error(`call failed with status ${result.response.status}`);
   return result.data;
 }
 
@@ -37,11 +38,13 @@ function asyncSessionStore(tokens) {
 export const CALL_TASKS = [
   {
     name: "raw fetch",
-    build: ({ fetch, baseUrl = STACKER_BASE_URL }) => async () => {
-      const response = await fetch(`${baseUrl}${RECORD_URL}`, { headers: STACKER_HEADERS });
-      if (!response.ok) throw new Error(`call failed with status ${response.status}`);
-      return response.json();
-    },
+    build:
+      ({ fetch, baseUrl = STACKER_BASE_URL }) =>
+      async () => {
+        const response = await fetch(`${baseUrl}${RECORD_URL}`, { headers: STACKER_HEADERS });
+        if (!response.ok) throw new Error(`call failed with status ${response.status}`);
+        return response.json();
+      },
   },
   {
     name: "openapi-fetch (bare)",
@@ -87,7 +90,13 @@ export const CALL_TASKS = [
     target: 0.9,
     build: ({ fetch, baseUrl }) => {
       const { integrationKey, accountId, stackId } = CREDENTIALS;
-      const client = createStackerClient({ integrationKey, accountId, stackId, fetch, ...(baseUrl ? { baseUrl } : {}) });
+      const client = createStackerClient({
+        integrationKey,
+        accountId,
+        stackId,
+        fetch,
+        ...(baseUrl ? { baseUrl } : {}),
+      });
       return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
     },
   },
@@ -96,7 +105,14 @@ export const CALL_TASKS = [
     name: "@keyway/stacker + @keyway/otel, no SDK (no-op tracer)",
     build: ({ fetch, baseUrl }) => {
       const { integrationKey, accountId, stackId } = CREDENTIALS;
-      const client = createStackerClient({ integrationKey, accountId, stackId, fetch, instrumentation: openTelemetry(), ...(baseUrl ? { baseUrl } : {}) });
+      const client = createStackerClient({
+        integrationKey,
+        accountId,
+        stackId,
+        fetch,
+        instrumentation: openTelemetry(),
+        ...(baseUrl ? { baseUrl } : {}),
+      });
       return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
     },
   },
@@ -108,7 +124,14 @@ export const CALL_TASKS = [
       const discard = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
       const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] });
       const instrumentation = openTelemetry({ tracerProvider });
-      const client = createStackerClient({ integrationKey, accountId, stackId, fetch, instrumentation, ...(baseUrl ? { baseUrl } : {}) });
+      const client = createStackerClient({
+        integrationKey,
+        accountId,
+        stackId,
+        fetch,
+        instrumentation,
+        ...(baseUrl ? { baseUrl } : {}),
+      });
       return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
     },
   },
@@ -117,7 +140,12 @@ export const CALL_TASKS = [
     target: 0.9,
     build: ({ fetch, baseUrl }) => {
       const { projectId, secretServerKey } = CREDENTIALS;
-      const client = createStackAuthServerClient({ projectId, secretServerKey, fetch, ...(baseUrl ? { baseUrl } : {}) });
+      const client = createStackAuthServerClient({
+        projectId,
+        secretServerKey,
+        fetch,
+        ...(baseUrl ? { baseUrl } : {}),
+      });
       return async () => dataOf(await client.GET("/users/{user_id}", { params: { path: { user_id: "3b2f1c9e" } } }));
     },
   },

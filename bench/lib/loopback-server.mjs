@@ -11,7 +11,9 @@ import { CALL_RESPONSE_BODY } from "./fixtures.mjs";
  * Starts the server in a child process; resolves with its URL and a `stop()` that ends it.
  */
 export function startLoopbackServer() {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--serve"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--serve"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code) => reject(new Error(`loopback server exited with ${code} before listening`)));

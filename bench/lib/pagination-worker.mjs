@@ -40,7 +40,11 @@ const countUsers = {
     const client = createClient({
       baseUrl: STACK_AUTH_BASE_URL,
       fetch,
-      headers: { "X-Stack-Access-Type": "server", "X-Stack-Project-Id": projectId, "X-Stack-Secret-Server-Key": secretServerKey },
+      headers: {
+        "X-Stack-Access-Type": "server",
+        "X-Stack-Project-Id": projectId,
+        "X-Stack-Secret-Server-Key": secretServerKey,
+      },
     });
     let count = 0;
     let cursor;

@@ -13,7 +13,11 @@ const spread = (summary, format) => `${format(summary.median)} (${format(summary
 const status = (met) => (met ? "met" : "**missed**");
 
 function table(headers, rows) {
-  return [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+  return [
+    `| ${headers.join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 }
 
 /**
@@ -24,21 +28,46 @@ function evaluateTargets(results) {
   const targets = [];
   for (const row of results.memory) {
     if (row.target === undefined) continue;
-    targets.push({ what: `in-memory calls/s, ${row.name}`, goal: `≥ ${ratio(row.target)} bare openapi-fetch`, value: ratio(row.vsBare.median), met: row.vsBare.median >= row.target });
+    targets.push({
+      what: `in-memory calls/s, ${row.name}`,
+      goal: `≥ ${ratio(row.target)} bare openapi-fetch`,
+      value: ratio(row.vsBare.median),
+      met: row.vsBare.median >= row.target,
+    });
   }
   for (const row of results.loopback) {
     if (row.target === undefined) continue;
-    targets.push({ what: `loopback calls/s, ${row.name}`, goal: `≥ ${ratio(row.target)} raw fetch`, value: ratio(row.vsRawFetch.median), met: row.vsRawFetch.median >= row.target });
+    targets.push({
+      what: `loopback calls/s, ${row.name}`,
+      goal: `≥ ${ratio(row.target)} raw fetch`,
+      value: ratio(row.vsRawFetch.median),
+      met: row.vsRawFetch.median >= row.target,
+    });
   }
   const overhead = results.pagination.overhead.median - 1;
-  targets.push({ what: "listAllUsers over 100,000 users vs a hand-written cursor loop", goal: `≤ ${percent(results.paginationMaxOverhead)} time`, value: percent(overhead), met: overhead <= results.paginationMaxOverhead });
+  targets.push({
+    what: "listAllUsers over 100,000 users vs a hand-written cursor loop",
+    goal: `≤ ${percent(results.paginationMaxOverhead)} time`,
+    value: percent(overhead),
+    met: overhead <= results.paginationMaxOverhead,
+  });
   for (const entry of results.bundles.budgets) {
     const target = SIZE_TARGETS[entry.name];
     if (target === undefined) continue;
-    targets.push({ what: `bundle, ${entry.name}`, goal: `≤ ${kB(target)} gzip`, value: entry.size === undefined ? "not measured" : kB(entry.size), met: entry.size !== undefined && entry.size <= target });
+    targets.push({
+      what: `bundle, ${entry.name}`,
+      goal: `≤ ${kB(target)} gzip`,
+      value: entry.size === undefined ? "not measured" : kB(entry.size),
+      met: entry.size !== undefined && entry.size <= target,
+    });
   }
   const tc = results.typecheck;
-  targets.push({ what: "tsc CPU time, 30 calls, keyway vs bare openapi-fetch", goal: `≤ ${ratio(results.typecheckMaxRatio)}`, value: ratio(tc.cpuRatio.median), met: tc.cpuRatio.median <= results.typecheckMaxRatio });
+  targets.push({
+    what: "tsc CPU time, 30 calls, keyway vs bare openapi-fetch",
+    goal: `≤ ${ratio(results.typecheckMaxRatio)}`,
+    value: ratio(tc.cpuRatio.median),
+    met: tc.cpuRatio.median <= results.typecheckMaxRatio,
+  });
   return targets;
 }
 
@@ -69,7 +98,10 @@ function bundleTable(bundles) {
     entry.name in SIZE_TARGETS ? status(entry.size <= SIZE_TARGETS[entry.name]) : "",
     entry.sizeLimit === undefined ? "" : `≤ ${kB(entry.sizeLimit)}`,
   ]);
-  return table(["smallest real use", "gzip", "× bare openapi-fetch", "× @stackframe/js", "target", "", "CI ceiling"], rows);
+  return table(
+    ["smallest real use", "gzip", "× bare openapi-fetch", "× @stackframe/js", "target", "", "CI ceiling"],
+    rows,
+  );
 }
 
 /** BENCHMARKS.md: machine, method, every figure with its spread, targets met or missed, and the analysis of the gaps. */
@@ -107,7 +139,10 @@ each other's JIT-compiled paths. Every call's result is checked, so no failure i
 
 ## Targets
 
-${table(["target", "goal", "measured (median)", ""], targets.map((t) => [t.what, t.goal, t.value, status(t.met)]))}
+${table(
+  ["target", "goal", "measured (median)", ""],
+  targets.map((t) => [t.what, t.goal, t.value, status(t.met)]),
+)}
 
 ## 1. Per-call overhead, in-memory fetch
 
@@ -136,7 +171,13 @@ openapi-fetch (with the same three headers as static client headers). Each round
 pass, then the median of ${results.paginationIterations} passes, each timed in CPU time of the process (the passes never
 wait on I/O, and CPU time leaves out what other tenants of a shared machine take).
 
-${table(["variant", "CPU ms per 100,000 users, median (min–max)"], [["hand-written loop, bare openapi-fetch", spread(p.bare, ms)], ["keyway listAllUsers", spread(p.keyway, ms)]])}
+${table(
+  ["variant", "CPU ms per 100,000 users, median (min–max)"],
+  [
+    ["hand-written loop, bare openapi-fetch", spread(p.bare, ms)],
+    ["keyway listAllUsers", spread(p.keyway, ms)],
+  ],
+)}
 
 keyway's overhead: ${percent(p.overhead.median - 1)} (per-round ${percent(p.overhead.min - 1)} to ${percent(p.overhead.max - 1)}); target ≤ ${percent(results.paginationMaxOverhead)}: ${status(p.overhead.median - 1 <= results.paginationMaxOverhead)}.
 
@@ -163,11 +204,31 @@ they do tsc's own wall-clock figures.
 ${table(
   ["", "bare openapi-fetch", "keyway", "keyway ÷ bare, median (min–max)"],
   [
-    ["CPU time (the target)", spread(tc.bare.cpuSeconds, seconds), spread(tc.keyway.cpuSeconds, seconds), spread(tc.cpuRatio, ratio)],
-    ["total time (tsc's, wall clock)", spread(tc.bare.totalSeconds, seconds), spread(tc.keyway.totalSeconds, seconds), spread(tc.totalRatio, ratio)],
-    ["check time", spread(tc.bare.checkSeconds, seconds), spread(tc.keyway.checkSeconds, seconds), spread(tc.checkRatio, ratio)],
+    [
+      "CPU time (the target)",
+      spread(tc.bare.cpuSeconds, seconds),
+      spread(tc.keyway.cpuSeconds, seconds),
+      spread(tc.cpuRatio, ratio),
+    ],
+    [
+      "total time (tsc's, wall clock)",
+      spread(tc.bare.totalSeconds, seconds),
+      spread(tc.keyway.totalSeconds, seconds),
+      spread(tc.totalRatio, ratio),
+    ],
+    [
+      "check time",
+      spread(tc.bare.checkSeconds, seconds),
+      spread(tc.keyway.checkSeconds, seconds),
+      spread(tc.checkRatio, ratio),
+    ],
     ["memory used", spread(tc.bare.memoryKb, mb), spread(tc.keyway.memoryKb, mb), spread(tc.memoryRatio, ratio)],
-    ["files / types / instantiations", `${tc.bare.files} / ${integer(tc.bare.types)} / ${integer(tc.bare.instantiations)}`, `${tc.keyway.files} / ${integer(tc.keyway.types)} / ${integer(tc.keyway.instantiations)}`, ""],
+    [
+      "files / types / instantiations",
+      `${tc.bare.files} / ${integer(tc.bare.types)} / ${integer(tc.bare.instantiations)}`,
+      `${tc.keyway.files} / ${integer(tc.keyway.types)} / ${integer(tc.keyway.instantiations)}`,
+      "",
+    ],
   ],
 )}
 
@@ -176,7 +237,10 @@ ${table(
 ${table(
   ["step", "wall time, median (min–max)"],
   [
-    ["`node scripts/generate.mjs` (Redocly lint + openapi-typescript + metadata, every spec)", spread(gen.generateMs, ms)],
+    [
+      "`node scripts/generate.mjs` (Redocly lint + openapi-typescript + metadata, every spec)",
+      spread(gen.generateMs, ms),
+    ],
     [`\`turbo run build\`, all ${gen.buildTasks} tasks cache hits`, spread(gen.cachedBuildMs, ms)],
   ],
 )}

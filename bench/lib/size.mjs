@@ -17,7 +17,9 @@ export const COMPARISON_CONFIG = join(benchDir, "size", "compare", ".size-limit.
  * cannot be bundled comes back with `error` (size-limit's message) instead of a size.
  */
 export async function measureSizes(configPath = BUDGETS_CONFIG) {
-  const { stdout, stderr } = await capture(process.execPath, [sizeLimitBin, "--json", "--config", configPath], { cwd: benchDir });
+  const { stdout, stderr } = await capture(process.execPath, [sizeLimitBin, "--json", "--config", configPath], {
+    cwd: benchDir,
+  });
   let results;
   try {
     results = JSON.parse(stdout);

@@ -3,5 +3,10 @@ import { createStackerClient } from "@keyway/stacker";
 import { createStackerFake } from "@keyway/stacker/testing";
 
 const fake = createStackerFake();
-const stacker = createStackerClient({ integrationKey: "test-key", accountId: "acc_example", stackId: "app_example", fetch: fake.fetch });
+const stacker = createStackerClient({
+  integrationKey: "test-key",
+  accountId: "acc_example",
+  stackId: "app_example",
+  fetch: fake.fetch,
+});
 console.log(await stacker.GET("/api/external/hello/"));

@@ -14,7 +14,10 @@ async function generateOnce() {
 
 /** Wall time of `turbo run build`, failing unless every task was a cache hit. */
 async function cachedBuildOnce() {
-  const { ms, stdout } = await mustRun(turbo, ["run", "build", "--output-logs=none"], { cwd: repoRoot, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" } });
+  const { ms, stdout } = await mustRun(turbo, ["run", "build", "--output-logs=none"], {
+    cwd: repoRoot,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+  });
   const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(stdout);
   if (!cached || cached[1] !== cached[2]) throw new Error(`turbo build was not all cache hits:\n${stdout}`);
   return { ms, tasks: Number(cached[2]) };

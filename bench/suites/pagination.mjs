@@ -10,9 +10,14 @@ export const PAGINATION_MAX_OVERHEAD = 0.05;
 
 /** Milliseconds per full pass of each variant (median of `iterations` passes after a warm-up pass, per process). */
 export async function measurePagination({ rounds, iterations, log }) {
-  const values = await interleaved(["bare", "keyway"], rounds, async (variant) => (await runWorker(WORKER, { variant, iterations })).ms, {
-    onProgress: (step) => log(`pagination ${step}`),
-  });
+  const values = await interleaved(
+    ["bare", "keyway"],
+    rounds,
+    async (variant) => (await runWorker(WORKER, { variant, iterations })).ms,
+    {
+      onProgress: (step) => log(`pagination ${step}`),
+    },
+  );
   return {
     bare: summarize(values.get("bare")),
     keyway: summarize(values.get("keyway")),

@@ -18,11 +18,25 @@ function parseDiagnostics(output) {
     if (!match) throw new Error(`tsc --extendedDiagnostics (through lib/tsc-cpu.cjs) printed no "${label}"`);
     return Number(match[1]);
   };
-  return { cpuSeconds: figure("CPU time"), totalSeconds: figure("Total time"), checkSeconds: figure("Check time"), memoryKb: figure("Memory used"), files: figure("Files"), types: figure("Types"), instantiations: figure("Instantiations") };
+  return {
+    cpuSeconds: figure("CPU time"),
+    totalSeconds: figure("Total time"),
+    checkSeconds: figure("Check time"),
+    memoryKb: figure("Memory used"),
+    files: figure("Files"),
+    types: figure("Types"),
+    instantiations: figure("Instantiations"),
+  };
 }
 
 async function checkOnce(variant) {
-  const { stdout } = await mustRun(process.execPath, [tscWithCpuTime, "-p", project(variant), "--noEmit", "--extendedDiagnostics"]);
+  const { stdout } = await mustRun(process.execPath, [
+    tscWithCpuTime,
+    "-p",
+    project(variant),
+    "--noEmit",
+    "--extendedDiagnostics",
+  ]);
   return parseDiagnostics(stdout);
 }
 

@@ -4,7 +4,12 @@ import { BUDGETS_CONFIG, measureSizes } from "../lib/size.mjs";
 // The smallest real use of each package (bench/size/*.js: create a client, make one call),
 // bundled as size-limit does with bench/.size-limit.js: esbuild, minified, browser ESM, gzip.
 const measured = await measureSizes(BUDGETS_CONFIG);
-const budgeted = ["@keyway/stacker", "@keyway/stack-auth (server client)", "@keyway/stacker + @keyway/otel", "@keyway/header-auth"];
+const budgeted = [
+  "@keyway/stacker",
+  "@keyway/stack-auth (server client)",
+  "@keyway/stacker + @keyway/otel",
+  "@keyway/header-auth",
+];
 
 describe("bundle-size ceilings of the smallest real use of each package (minified browser ESM, gzip)", () => {
   it("measures every budgeted package, each with a size and a ceiling", () => {
@@ -19,7 +24,9 @@ describe("bundle-size ceilings of the smallest real use of each package (minifie
   for (const entry of measured) {
     const ceiling = `${(entry.sizeLimit ?? 0) / 1000} kB`;
     it(`${entry.name} is at most ${ceiling} gzipped`, () => {
-      expect(entry.size, `${entry.name}: ${entry.size} bytes gzipped, ceiling ${entry.sizeLimit}`).toBeLessThanOrEqual(entry.sizeLimit ?? 0);
+      expect(entry.size, `${entry.name}: ${entry.size} bytes gzipped, ceiling ${entry.sizeLimit}`).toBeLessThanOrEqual(
+        entry.sizeLimit ?? 0,
+      );
     });
   }
 });

@@ -31,7 +31,9 @@ export async function stackerCalls() {
     params: { path: order },
     body: { orders__status: "shipped" },
   });
-  const deleted = await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: order } });
+  const deleted = await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    params: { path: order },
+  });
   const bulk = await stacker.POST("/api/external/objects/{object_sid}/bulk-records/", {
     params: { path: orders },
     body: [{ _sid: "rec7wzphqrc9w7rii7h", orders__status: "paid" }, { orders__status: "new" }],
@@ -53,16 +55,27 @@ export async function stackerCalls() {
 }
 
 export async function stackAuthCalls() {
-  const users = await stack.GET("/users", { params: { query: { limit: 100, order_by: "signed_up_at", desc: "true" } } });
+  const users = await stack.GET("/users", {
+    params: { query: { limit: 100, order_by: "signed_up_at", desc: "true" } },
+  });
   const user = await stack.GET("/users/{user_id}", { params: { path: { user_id: userId } } });
   const createdUser = await stack.POST("/users", { body: { primary_email: "ada@example.com", display_name: "Ada" } });
-  const updatedUser = await stack.PATCH("/users/{user_id}", { params: { path: { user_id: userId } }, body: { display_name: "Ada L." } });
+  const updatedUser = await stack.PATCH("/users/{user_id}", {
+    params: { path: { user_id: userId } },
+    body: { display_name: "Ada L." },
+  });
   const deletedUser = await stack.DELETE("/users/{user_id}", { params: { path: { user_id: userId } } });
   const teams = await stack.GET("/teams", { params: { query: { user_id: userId } } });
   const team = await stack.GET("/teams/{team_id}", { params: { path: { team_id: teamId } } });
   const createdTeam = await stack.POST("/teams", { body: { display_name: "Analytical Engines" } });
-  const updatedTeam = await stack.PATCH("/teams/{team_id}", { params: { path: { team_id: teamId } }, body: { display_name: "Engines" } });
-  const member = await stack.POST("/team-memberships/{team_id}/{user_id}", { params: { path: { team_id: teamId, user_id: userId } }, body: {} });
+  const updatedTeam = await stack.PATCH("/teams/{team_id}", {
+    params: { path: { team_id: teamId } },
+    body: { display_name: "Engines" },
+  });
+  const member = await stack.POST("/team-memberships/{team_id}/{user_id}", {
+    params: { path: { team_id: teamId, user_id: userId } },
+    body: {},
+  });
   const permissions = await stack.GET("/team-permissions", { params: { query: { team_id: teamId, user_id: userId } } });
   const channels = await stack.GET("/contact-channels", { params: { query: { user_id: userId } } });
   const sessions = await stack.GET("/auth/sessions", { params: { query: { user_id: userId } } });

@@ -1,6 +1,12 @@
 // Signs a user in with client access, reads their profile and teams, then lists users
 // with server access. Run it with `pnpm demo` (against mocks) or `pnpm demo --live`.
-import { createStackAuthClient, createStackAuthServerClient, isKnownError, unwrap, type ServerUser } from "@keyway/stack-auth";
+import {
+  createStackAuthClient,
+  createStackAuthServerClient,
+  isKnownError,
+  unwrap,
+  type ServerUser,
+} from "@keyway/stack-auth";
 import { requireEnv, show } from "./env.js";
 
 const projectId = requireEnv("STACK_PROJECT_ID");
@@ -13,7 +19,9 @@ const stack = createStackAuthClient({
 
 try {
   const session = await stack.signIn(
-    stack.POST("/auth/password/sign-in", { body: { email: requireEnv("STACK_USER_EMAIL"), password: requireEnv("STACK_USER_PASSWORD") } }),
+    stack.POST("/auth/password/sign-in", {
+      body: { email: requireEnv("STACK_USER_EMAIL"), password: requireEnv("STACK_USER_PASSWORD") },
+    }),
   );
   show("signed in (client access)", { user_id: session.user_id });
 } catch (error) {
@@ -25,10 +33,18 @@ try {
 }
 
 const me = await unwrap(stack.GET("/users/me"));
-show("GET /users/me (client shape)", { id: me.id, display_name: me.display_name, primary_email: me.primary_email, has_password: me.has_password });
+show("GET /users/me (client shape)", {
+  id: me.id,
+  display_name: me.display_name,
+  primary_email: me.primary_email,
+  has_password: me.has_password,
+});
 
 const teams = await unwrap(stack.GET("/teams", { params: { query: { user_id: "me" } } }));
-show("my teams", teams.items.map((team) => ({ id: team.id, display_name: team.display_name })));
+show(
+  "my teams",
+  teams.items.map((team) => ({ id: team.id, display_name: team.display_name })),
+);
 await stack.signOut();
 show("signed out; session", (await stack.getSession()) ?? null);
 
@@ -41,7 +57,11 @@ if (secretServerKey) {
   });
   const firstUsers: Pick<ServerUser, "id" | "primary_email" | "last_active_at_millis">[] = [];
   for await (const user of admin.listAllUsers({ limit: 2 })) {
-    firstUsers.push({ id: user.id, primary_email: user.primary_email, last_active_at_millis: user.last_active_at_millis });
+    firstUsers.push({
+      id: user.id,
+      primary_email: user.primary_email,
+      last_active_at_millis: user.last_active_at_millis,
+    });
     if (firstUsers.length === 2) break;
   }
   show("first users (server access, listAllUsers follows next_cursor)", firstUsers);

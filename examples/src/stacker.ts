@@ -1,6 +1,14 @@
 // Reads a Stacker workspace: accounts, stacks, objects, fields, then searches records
 // with auto-paging. Run it with `pnpm demo` (against a mock) or `pnpm demo --live`.
-import { createStackerClient, listItems, unwrap, type Account, type Field, type StackObject, type StackerRecord } from "@keyway/stacker";
+import {
+  createStackerClient,
+  listItems,
+  unwrap,
+  type Account,
+  type Field,
+  type StackObject,
+  type StackerRecord,
+} from "@keyway/stacker";
 import { requireEnv, show } from "./env.js";
 import { printTrace, tracing } from "./trace.js";
 
@@ -18,10 +26,16 @@ show("GET /hello/", hello);
 printTrace("GET /hello/");
 
 const accounts: Account[] = listItems(await unwrap(stacker.GET("/api/external/accounts/")), "accounts");
-show("accounts", accounts.map(({ sid, name }) => ({ sid, name })));
+show(
+  "accounts",
+  accounts.map(({ sid, name }) => ({ sid, name })),
+);
 
 const objects: StackObject[] = listItems(await unwrap(stacker.GET("/api/external/objects/")), "objects");
-show("objects in the stack", objects.map(({ sid, name }) => ({ sid, name })));
+show(
+  "objects in the stack",
+  objects.map(({ sid, name }) => ({ sid, name })),
+);
 
 const objectSid = process.env.STACKER_OBJECT_SID ?? objects[0]?.sid;
 if (!objectSid) {
@@ -30,10 +44,15 @@ if (!objectSid) {
 }
 
 const fields: Field[] = listItems(
-  await unwrap(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: objectSid } } })),
+  await unwrap(
+    stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: objectSid } } }),
+  ),
   "fields",
 );
-show(`fields of ${objectSid}`, fields.map(({ api_name, label, type }) => ({ api_name, label, type })));
+show(
+  `fields of ${objectSid}`,
+  fields.map(({ api_name, label, type }) => ({ api_name, label, type })),
+);
 
 const firstRecords: StackerRecord[] = [];
 for await (const record of stacker.searchAll(objectSid, { count: 100 })) {

@@ -44,15 +44,30 @@ for (const request of (await recorded(stackerUrl)).slice(-2)) {
 
 step("2. A 404 becomes a typed error");
 try {
-  await unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "object.custom.orders", record_sid: "rec_missing" } } }));
+  await unwrap(
+    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+      params: { path: { object_sid: "object.custom.orders", record_sid: "rec_missing" } },
+    }),
+  );
 } catch (error) {
   if (!(error instanceof NotFoundError)) throw error;
   show("unwrap threw", { class: error.constructor.name, status: error.status, message: error.message });
 }
 
 step("3. A 503 is retried with backoff, then answered");
-const fields = await unwrap(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "object.custom.orders" } } }));
-show("retries (onRetry hook)", retries.map(({ method, url, reason, delayMs }) => ({ request: `${method} ${new URL(url).pathname}`, reason, delayMs: Math.round(delayMs) })));
+const fields = await unwrap(
+  stacker.GET("/api/external/objects/{object_sid}/fields/", {
+    params: { path: { object_sid: "object.custom.orders" } },
+  }),
+);
+show(
+  "retries (onRetry hook)",
+  retries.map(({ method, url, reason, delayMs }) => ({
+    request: `${method} ${new URL(url).pathname}`,
+    reason,
+    delayMs: Math.round(delayMs),
+  })),
+);
 show("then the answer", { fields: Array.isArray(fields) ? fields.length : Object.keys(fields).join(", ") });
 
 step("4. An expired session is refreshed once for several concurrent calls");
@@ -63,20 +78,33 @@ const stack = createStackAuthClient({
   session: { accessToken: "expired-access-token", refreshToken: "demo-refresh-token" },
 });
 const before = (await recorded(stackAuthUrl)).length;
-const [me] = await Promise.all([unwrap(stack.GET("/users/me")), unwrap(stack.GET("/users/me")), unwrap(stack.GET("/teams", { params: { query: { user_id: "me" } } }))]);
+const [me] = await Promise.all([
+  unwrap(stack.GET("/users/me")),
+  unwrap(stack.GET("/users/me")),
+  unwrap(stack.GET("/teams", { params: { query: { user_id: "me" } } })),
+]);
 const calls = (await recorded(stackAuthUrl)).slice(before);
-show("three calls at once, as the mock saw them", calls.map((request) => {
-  const token = request.headers["x-stack-access-token"];
-  return `${request.method} ${request.path.split("?")[0]} (${token ? `access token ${masked(token)}` : "no access token"})`;
-}));
+show(
+  "three calls at once, as the mock saw them",
+  calls.map((request) => {
+    const token = request.headers["x-stack-access-token"];
+    return `${request.method} ${request.path.split("?")[0]} (${token ? `access token ${masked(token)}` : "no access token"})`;
+  }),
+);
 show("signed-in user", { id: me.id, display_name: me.display_name });
 
 step("5. A webhook is verified, and a tampered one refused");
 const secret = `whsec_${Buffer.from("keyway-demo-webhook-secret-32byte").toString("base64")}`;
 const body = JSON.stringify({ type: "user.created", data: { id: me.id, primary_email: "ada@example.com" } });
 const timestamp = Math.floor(Date.now() / 1000);
-const signature = createHmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64")).update(`msg_demo.${timestamp}.${body}`).digest("base64");
-const headers = { "webhook-id": "msg_demo", "webhook-timestamp": String(timestamp), "webhook-signature": `v1,${signature}` };
+const signature = createHmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64"))
+  .update(`msg_demo.${timestamp}.${body}`)
+  .digest("base64");
+const headers = {
+  "webhook-id": "msg_demo",
+  "webhook-timestamp": String(timestamp),
+  "webhook-signature": `v1,${signature}`,
+};
 const event = verifyWebhook(body, headers, secret);
 show("verified", { type: event.type });
 try {
@@ -88,9 +116,20 @@ try {
 
 step("6. A redirect to another origin is refused, and nothing is sent there");
 const redirected = await unwrap(
-  stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "object.custom.orders", record_sid: "rec_moved" } } }),
-).then(() => undefined, (error: unknown) => error);
-if (!(redirected instanceof RedirectError)) throw new Error(`step 6 expected a RedirectError, got ${String(redirected)}`);
-show("unwrap threw", { class: redirected.constructor.name, status: redirected.status, targetOrigin: redirected.targetOrigin, message: redirected.message });
+  stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    params: { path: { object_sid: "object.custom.orders", record_sid: "rec_moved" } },
+  }),
+).then(
+  () => undefined,
+  (error: unknown) => error,
+);
+if (!(redirected instanceof RedirectError))
+  throw new Error(`step 6 expected a RedirectError, got ${String(redirected)}`);
+show("unwrap threw", {
+  class: redirected.constructor.name,
+  status: redirected.status,
+  targetOrigin: redirected.targetOrigin,
+  message: redirected.message,
+});
 const followed = (await recorded(stackerUrl)).filter((request) => request.path.startsWith("/stolen"));
 show("requests that reached the other origin", followed.length);

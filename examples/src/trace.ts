@@ -2,13 +2,22 @@
 // and printTrace() prints the spans recorded so far as a tree. Without it, both do nothing.
 import { openTelemetry } from "@keyway/otel";
 import { SpanStatusCode } from "@opentelemetry/api";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from "@opentelemetry/sdk-trace-base";
 
 const exporter = process.env.KEYWAY_TRACE ? new InMemorySpanExporter() : undefined;
 
 /** The instrumentation option of the examples' clients: tracing when KEYWAY_TRACE is set. */
 export const tracing: { instrumentation?: ReturnType<typeof openTelemetry> } = exporter
-  ? { instrumentation: openTelemetry({ tracerProvider: new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }) }) }
+  ? {
+      instrumentation: openTelemetry({
+        tracerProvider: new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+      }),
+    }
   : {};
 
 /** Prints the spans recorded since the last call as an indented tree, then forgets them. */
@@ -24,10 +33,13 @@ export function printTrace(label: string): void {
 
 function printSpan(span: ReadableSpan, spans: readonly ReadableSpan[], indent: string): void {
   const durationMs = span.duration[0] * 1e3 + span.duration[1] / 1e6;
-  const status = span.status.code === SpanStatusCode.ERROR ? ` ERROR${span.status.message ? ` "${span.status.message}"` : ""}` : "";
+  const status =
+    span.status.code === SpanStatusCode.ERROR ? ` ERROR${span.status.message ? ` "${span.status.message}"` : ""}` : "";
   console.log(`${indent}${span.name} (${durationMs.toFixed(1)} ms)${status}`);
-  for (const [key, value] of Object.entries(span.attributes)) console.log(`${indent}    ${key} = ${JSON.stringify(value)}`);
-  for (const event of span.events) console.log(`${indent}    event ${event.name} ${JSON.stringify(event.attributes ?? {})}`);
+  for (const [key, value] of Object.entries(span.attributes))
+    console.log(`${indent}    ${key} = ${JSON.stringify(value)}`);
+  for (const event of span.events)
+    console.log(`${indent}    event ${event.name} ${JSON.stringify(event.attributes ?? {})}`);
   const children = spans.filter((child) => child.parentSpanContext?.spanId === span.spanContext().spanId);
   for (const child of byStart(children)) printSpan(child, spans, `${indent}  `);
 }

@@ -76,7 +76,11 @@ export async function startPrism(specPath, { errors = false } = {}) {
   let output = "";
   const url = `http://127.0.0.1:${port}`;
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${SERVER_START_TIMEOUT_MS / 1000}s for ${specPath}:\n${output}`)), SERVER_START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        fail(new Error(`Prism did not start within ${SERVER_START_TIMEOUT_MS / 1000}s for ${specPath}:\n${output}`)),
+      SERVER_START_TIMEOUT_MS,
+    );
     const onData = (chunk) => {
       output += chunk;
       if (output.includes("Prism is listening")) {

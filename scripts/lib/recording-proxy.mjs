@@ -23,22 +23,37 @@ export async function startRecordingProxy(target, faults = []) {
   const server = createServer(async (request, response) => {
     const path = request.url ?? "/";
     if (path === "/__recorded") return answer(response, { status: 200, body: recorded });
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(", ") : String(value),
+      ]),
+    );
     const entry = { method: request.method ?? "GET", path, headers };
     recorded.push(entry);
     const chunks = [];
     for await (const chunk of request) chunks.push(chunk);
 
-    const fault = faults.find((candidate) => candidate.match(entry) && (candidate.times === undefined || (used.get(candidate) ?? 0) < candidate.times));
+    const fault = faults.find(
+      (candidate) =>
+        candidate.match(entry) && (candidate.times === undefined || (used.get(candidate) ?? 0) < candidate.times),
+    );
     if (fault) {
       used.set(fault, (used.get(fault) ?? 0) + 1);
       return answer(response, typeof fault.answer === "function" ? fault.answer(entry) : fault.answer);
     }
     try {
       const { host: _host, connection: _connection, ...forwarded } = headers;
-      const upstream = await fetch(`${target}${path}`, { method: entry.method, headers: forwarded, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      const upstream = await fetch(`${target}${path}`, {
+        method: entry.method,
+        headers: forwarded,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
       const body = Buffer.from(await upstream.arrayBuffer());
-      response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/octet-stream", "content-length": body.length });
+      response.writeHead(upstream.status, {
+        "content-type": upstream.headers.get("content-type") ?? "application/octet-stream",
+        "content-length": body.length,
+      });
       response.end(body);
     } catch (error) {
       answer(response, { status: 502, body: { detail: `recording proxy: ${error}` } });
@@ -48,16 +63,21 @@ export async function startRecordingProxy(target, faults = []) {
   const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** @param {import("node:http").ServerResponse} response @param {Answer} answer */
 function answer(response, { status, headers = {}, body }) {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }

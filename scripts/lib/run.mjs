@@ -27,9 +27,19 @@ export function pnpmCommand() {
  * set for itself (npm_*, TURBO_*, VITEST*), so nested runs behave as if started by hand.
  */
 export function cleanEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) =>
-    !/^(npm_|TURBO_|VITEST|__VITEST)/i.test(key) || key === "TURBO_TELEMETRY_DISABLED"));
-  return { ...env, NODE_ENV: undefined, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", NPM_CONFIG_UPDATE_NOTIFIER: "false", ...extra };
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^(npm_|TURBO_|VITEST|__VITEST)/i.test(key) || key === "TURBO_TELEMETRY_DISABLED",
+    ),
+  );
+  return {
+    ...env,
+    NODE_ENV: undefined,
+    TURBO_TELEMETRY_DISABLED: "1",
+    DO_NOT_TRACK: "1",
+    NPM_CONFIG_UPDATE_NOTIFIER: "false",
+    ...extra,
+  };
 }
 
 /**
@@ -40,14 +50,21 @@ export function cleanEnv(extra = {}) {
 export function capture(command, args, { cwd, env = cleanEnv(), timeoutMs } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd,
+      env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, timeoutMs);
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill("SIGKILL");
+          }, timeoutMs);
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", reject);
@@ -85,7 +102,9 @@ export function markedProcesses(name, value) {
   const marker = `${name}=${value}`;
   let pids;
   try {
-    pids = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number);
+    pids = readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number);
   } catch {
     return [];
   }
@@ -93,7 +112,9 @@ export function markedProcesses(name, value) {
     if (pid === process.pid) return [];
     try {
       if (!readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) return [];
-      return [{ pid, command: readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim().slice(0, 160) }];
+      return [
+        { pid, command: readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim().slice(0, 160) },
+      ];
     } catch {
       return []; // Gone meanwhile, or not ours to read.
     }

@@ -5,10 +5,30 @@
 // prose, so the data stays a fraction of the spec's size.
 import { METHODS, parametersOf } from "./spec-meta.mjs";
 
-const PROSE = new Set(["description", "summary", "title", "externalDocs", "x-unverified", "deprecated", "discriminator", "xml"]);
+const PROSE = new Set([
+  "description",
+  "summary",
+  "title",
+  "externalDocs",
+  "x-unverified",
+  "deprecated",
+  "discriminator",
+  "xml",
+]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-const SCHEMA_VALUES = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"]);
+const SCHEMA_VALUES = new Set([
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+]);
 
 /**
  * @param {any} spec a bundled OpenAPI 3.1 document whose references are all local (`#/components/…`)
@@ -30,10 +50,22 @@ export function deriveSpecData(spec, meta) {
       if (!operation) continue;
       const key = `${method.toUpperCase()} ${path}`;
       const { id, security, pagination } = meta.operations[key];
-      const data = { id, security, parameters: parametersOf(withResolvedParameters(pathItem, resolve), withResolvedParameters(operation, resolve)).map(parameterData) };
+      const data = {
+        id,
+        security,
+        parameters: parametersOf(
+          withResolvedParameters(pathItem, resolve),
+          withResolvedParameters(operation, resolve),
+        ).map(parameterData),
+      };
       const body = operation.requestBody && requestBodyData(resolve(operation.requestBody), resolve);
       if (body) data.body = body;
-      data.responses = Object.fromEntries(Object.entries(operation.responses ?? {}).map(([status, response]) => [status, sharedResponse(response) ?? responseData(resolve(response), resolve)]));
+      data.responses = Object.fromEntries(
+        Object.entries(operation.responses ?? {}).map(([status, response]) => [
+          status,
+          sharedResponse(response) ?? responseData(resolve(response), resolve),
+        ]),
+      );
       if (pagination) data.pagination = pagination;
       if (Array.isArray(operation["x-keyway-known-errors"])) data.knownErrors = operation["x-keyway-known-errors"];
       operations[key] = data;
@@ -44,7 +76,9 @@ export function deriveSpecData(spec, meta) {
     securitySchemes: meta.securitySchemes,
     operations,
     responses,
-    schemas: Object.fromEntries(Object.entries(spec.components?.schemas ?? {}).map(([name, schema]) => [name, stripSchema(schema)])),
+    schemas: Object.fromEntries(
+      Object.entries(spec.components?.schemas ?? {}).map(([name, schema]) => [name, stripSchema(schema)]),
+    ),
   };
   const knownErrors = knownErrorStatuses(spec.components?.schemas ?? {});
   if (Object.keys(knownErrors).length) data.knownErrors = knownErrors;
@@ -131,7 +165,10 @@ function resolveRef(spec, node) {
   let current = node;
   for (let depth = 0; current && typeof current.$ref === "string" && depth < 32; depth++) {
     if (!current.$ref.startsWith("#/")) throw new Error(`spec data: unresolved external reference ${current.$ref}`);
-    current = current.$ref.slice(2).split("/").reduce((value, segment) => value?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .reduce((value, segment) => value?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
   }
   return current;
 }
@@ -142,7 +179,8 @@ export function stripSchema(schema) {
   const copy = {};
   for (const [key, value] of Object.entries(schema)) {
     if (PROSE.has(key) || key.startsWith("x-")) continue;
-    if (SCHEMA_MAPS.has(key)) copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, stripSchema(child)]));
+    if (SCHEMA_MAPS.has(key))
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, stripSchema(child)]));
     else if (SCHEMA_LISTS.has(key)) copy[key] = value.map(stripSchema);
     else if (SCHEMA_VALUES.has(key)) copy[key] = stripSchema(value);
     else copy[key] = value;

@@ -14,7 +14,9 @@ export const LINT_PROFILES = { default: "redocly.yaml", strict: "redocly.strict.
 export function lintProfile(spec, label) {
   const profile = spec?.info?.["x-keyway-lint"] ?? "default";
   if (!Object.hasOwn(LINT_PROFILES, profile)) {
-    throw new Error(`${label}: info.x-keyway-lint is "${profile}"; use one of ${Object.keys(LINT_PROFILES).join(", ")}`);
+    throw new Error(
+      `${label}: info.x-keyway-lint is "${profile}"; use one of ${Object.keys(LINT_PROFILES).join(", ")}`,
+    );
   }
   return profile;
 }
@@ -48,7 +50,11 @@ export async function lintSpecs(root, specPaths) {
     paths.forEach((specPath, index) => {
       const spec = relative(root, specPath);
       const problems = reports[index].problems.map((problem) => toProblem(problem, root));
-      results.push({ spec, profile, problems: profile === "strict" ? problems : problems.map((p) => tolerated(p, documents.get(spec))) });
+      results.push({
+        spec,
+        profile,
+        problems: profile === "strict" ? problems : problems.map((p) => tolerated(p, documents.get(spec))),
+      });
     });
   }
   return results.sort((a, b) => a.spec.localeCompare(b.spec));
@@ -60,8 +66,15 @@ export async function lintSpecs(root, specPaths) {
 function toProblem(problem, root) {
   const location = problem.location?.[0];
   const file = location?.source?.ref ? relative(root, join(root, location.source.ref)) : "";
-  const where = location ? `${file}:${location.start?.line ?? "?"}:${location.start?.col ?? "?"} ${decodeURI(location.pointer ?? "")}` : file;
-  return { rule: problem.ruleId, severity: problem.severity === "error" ? "error" : "warn", message: problem.message, where };
+  const where = location
+    ? `${file}:${location.start?.line ?? "?"}:${location.start?.col ?? "?"} ${decodeURI(location.pointer ?? "")}`
+    : file;
+  return {
+    rule: problem.ruleId,
+    severity: problem.severity === "error" ? "error" : "warn",
+    message: problem.message,
+    where,
+  };
 }
 
 /**
@@ -79,18 +92,33 @@ function tolerated(problem, document) {
   const pointer = problem.where.split(" ").pop();
   const unexpected = /^Property `([^`]+)` is not expected here/.exec(problem.message)?.[1];
   if (version.startsWith("3.1") && unexpected === "nullable") {
-    return { ...problem, rule: "keyway/openapi-3.0-in-3.1", severity: "warn", message: '`nullable` is OpenAPI 3.0; read as "may be null" (the 3.1 spelling: type: [<type>, "null"])' };
-  }
-  if (version.startsWith("3.1") && /\/exclusive(Minimum|Maximum)$/.test(pointer) && /got `boolean`/.test(problem.message)) {
     return {
       ...problem,
       rule: "keyway/openapi-3.0-in-3.1",
       severity: "warn",
-      message: "a boolean exclusive bound is OpenAPI 3.0; the types do not carry bounds (the 3.1 spelling: exclusiveMinimum: <number>, without minimum)",
+      message: '`nullable` is OpenAPI 3.0; read as "may be null" (the 3.1 spelling: type: [<type>, "null"])',
+    };
+  }
+  if (
+    version.startsWith("3.1") &&
+    /\/exclusive(Minimum|Maximum)$/.test(pointer) &&
+    /got `boolean`/.test(problem.message)
+  ) {
+    return {
+      ...problem,
+      rule: "keyway/openapi-3.0-in-3.1",
+      severity: "warn",
+      message:
+        "a boolean exclusive bound is OpenAPI 3.0; the types do not carry bounds (the 3.1 spelling: exclusiveMinimum: <number>, without minimum)",
     };
   }
   if (unexpected !== undefined) {
-    return { ...problem, rule: "keyway/ignored-property", severity: "warn", message: `\`${unexpected}\` is not part of OpenAPI ${version} here, so generation ignores it` };
+    return {
+      ...problem,
+      rule: "keyway/ignored-property",
+      severity: "warn",
+      message: `\`${unexpected}\` is not part of OpenAPI ${version} here, so generation ignores it`,
+    };
   }
   return problem;
 }
@@ -98,7 +126,17 @@ function tolerated(problem, document) {
 /** Runs Redocly's CLI on `paths` with `config`; one JSON report per path, in order. */
 async function redoclyLint(root, config, paths) {
   const cli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
-  const args = [cli, "lint", "--config", config, "--format", "json", "--max-problems", "1000000", ...paths.map((p) => relative(root, p))];
+  const args = [
+    cli,
+    "lint",
+    "--config",
+    config,
+    "--format",
+    "json",
+    "--max-problems",
+    "1000000",
+    ...paths.map((p) => relative(root, p)),
+  ];
   const { status, stdout, stderr } = await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: root,
@@ -113,9 +151,17 @@ async function redoclyLint(root, config, paths) {
     child.on("close", (code) => resolve({ status: code, stdout: out, stderr: err }));
   });
   // The CLI prints one JSON document per spec, back to back.
-  const reports = stdout.trim() ? stdout.trim().replace(/^\}(?=\s*\{)/gm, "}\u0000").split("\u0000").map((text) => JSON.parse(text)) : [];
+  const reports = stdout.trim()
+    ? stdout
+        .trim()
+        .replace(/^\}(?=\s*\{)/gm, "}\u0000")
+        .split("\u0000")
+        .map((text) => JSON.parse(text))
+    : [];
   if (reports.length !== paths.length) {
-    throw new Error(`Redocly lint (exit ${status}) reported on ${reports.length} of ${paths.length} specs:\n${stderr.trim()}`);
+    throw new Error(
+      `Redocly lint (exit ${status}) reported on ${reports.length} of ${paths.length} specs:\n${stderr.trim()}`,
+    );
   }
   return reports;
 }
@@ -125,7 +171,9 @@ export function formatLintReport(results) {
   const lines = [];
   for (const { spec, profile, problems } of results) {
     const errors = problems.filter((p) => p.severity === "error").length;
-    lines.push(`${spec} (${profile} lint profile): ${errors} error${errors === 1 ? "" : "s"}, ${problems.length - errors} warning${problems.length - errors === 1 ? "" : "s"}`);
+    lines.push(
+      `${spec} (${profile} lint profile): ${errors} error${errors === 1 ? "" : "s"}, ${problems.length - errors} warning${problems.length - errors === 1 ? "" : "s"}`,
+    );
     const groups = new Map();
     for (const problem of problems) {
       const key = `${problem.severity === "error" ? "0" : "1"} ${problem.rule}`;

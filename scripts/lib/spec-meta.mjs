@@ -15,7 +15,8 @@ export function unsupportedVersion(spec, specLabel) {
 /** Parameters of an operation, path-level ones overridden by operation-level ones (same `in` and name). */
 export function parametersOf(pathItem, operation) {
   const byKey = new Map();
-  for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+  for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])])
+    byKey.set(`${parameter.in}:${parameter.name}`, parameter);
   return [...byKey.values()];
 }
 
@@ -47,7 +48,8 @@ export function deriveMeta(spec, specLabel) {
 
       const declared = (operation.security ?? spec.security ?? []).map((requirement) => Object.keys(requirement));
       for (const name of declared.flat()) {
-        if (!securitySchemes[name] && !unsupported.has(name)) throw new Error(`${where} names an undefined security scheme "${name}"`);
+        if (!securitySchemes[name] && !unsupported.has(name))
+          throw new Error(`${where} names an undefined security scheme "${name}"`);
       }
       const security = declared.filter((alternative) => alternative.every((name) => securitySchemes[name]));
       if (declared.length > 0 && security.length === 0) {
@@ -73,9 +75,16 @@ export function deriveMeta(spec, specLabel) {
   }
   const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
   const warnings = [...dropped].map(
-    (name) => `security scheme "${name}" in ${specLabel} is ${unsupported.get(name)}: ${UNSUPPORTED_WHY} Operations naming it use their other alternatives.`,
+    (name) =>
+      `security scheme "${name}" in ${specLabel} is ${unsupported.get(name)}: ${UNSUPPORTED_WHY} Operations naming it use their other alternatives.`,
   );
-  return { securitySchemes, operations, jsonQueryParameters: [...jsonQueryParameters].sort(), ...(headerAliases ? { headerAliases } : {}), warnings };
+  return {
+    securitySchemes,
+    operations,
+    jsonQueryParameters: [...jsonQueryParameters].sort(),
+    ...(headerAliases ? { headerAliases } : {}),
+    warnings,
+  };
 }
 
 /**
@@ -86,12 +95,19 @@ export function deriveMeta(spec, specLabel) {
 function headerAliasesMeta(extension, securitySchemes, specLabel) {
   if (extension === undefined) return undefined;
   const where = `info.x-keyway-header-aliases in ${specLabel}`;
-  if (typeof extension !== "object" || extension === null) throw new Error(`${where} must map family names to { header: alias } objects`);
+  if (typeof extension !== "object" || extension === null)
+    throw new Error(`${where} must map family names to { header: alias } objects`);
   for (const [family, aliases] of Object.entries(extension)) {
-    if (typeof aliases !== "object" || aliases === null || Object.values(aliases).some((alias) => typeof alias !== "string" || !alias)) {
+    if (
+      typeof aliases !== "object" ||
+      aliases === null ||
+      Object.values(aliases).some((alias) => typeof alias !== "string" || !alias)
+    ) {
       throw new Error(`${where}: family "${family}" must map header names to alias names`);
     }
-    const missing = Object.values(securitySchemes).map((scheme) => scheme.header).filter((header) => !(header in aliases));
+    const missing = Object.values(securitySchemes)
+      .map((scheme) => scheme.header)
+      .filter((header) => !(header in aliases));
     if (missing.length) throw new Error(`${where}: family "${family}" has no alias for ${missing.join(", ")}`);
   }
   return extension;
@@ -114,7 +130,8 @@ function schemeMeta(scheme) {
     return { header: "Authorization", prefix: "Bearer ", ...base };
   }
   if (httpScheme === "basic") return { header: "Authorization", prefix: "Basic ", encoding: "basic", ...base };
-  if (scheme.type === "apiKey") return scheme.in === "query" ? "an API key in the query string" : `an API key in a ${scheme.in}`;
+  if (scheme.type === "apiKey")
+    return scheme.in === "query" ? "an API key in the query string" : `an API key in a ${scheme.in}`;
   return scheme.type === "http" ? `HTTP "${scheme.scheme}" authentication` : `a ${scheme.type} scheme`;
 }
 
@@ -128,13 +145,15 @@ function paginationMeta(extension, operation, parameters, where) {
   if (!required) throw new Error(`${where}: x-keyway-pagination.style must be "offset" or "cursor"`);
   const missing = required.filter((key) => typeof extension[key] !== "string");
   if (missing.length) throw new Error(`${where}: x-keyway-pagination lacks ${missing.join(", ")}`);
-  if (extension.in !== "body" && extension.in !== "query") throw new Error(`${where}: x-keyway-pagination.in must be "body" or "query"`);
+  if (extension.in !== "body" && extension.in !== "query")
+    throw new Error(`${where}: x-keyway-pagination.in must be "body" or "query"`);
 
   const limitSchema =
     extension.in === "body"
       ? operation.requestBody?.content?.["application/json"]?.schema?.properties?.[extension.limit]
       : parameters.find((p) => p.in === "query" && p.name === extension.limit)?.schema;
-  if (!limitSchema) throw new Error(`${where}: x-keyway-pagination.limit "${extension.limit}" is not a ${extension.in} property`);
+  if (!limitSchema)
+    throw new Error(`${where}: x-keyway-pagination.limit "${extension.limit}" is not a ${extension.in} property`);
   const meta = Object.fromEntries(required.map((key) => [key, extension[key]]));
   if (typeof limitSchema.default === "number") meta.pageSize = limitSchema.default;
   return meta;

@@ -10,7 +10,8 @@ afterEach(() => repo.remove());
 const check = (...args: string[]) => runScript("changeset-check.mjs", ["--root", repo.root, ...args]);
 const changeset = (bump: string, name = "@keyway/shop") => `---\n"${name}": ${bump}\n---\n\nA change for users.\n`;
 const removeHealth = (s: any) => delete s.paths["/health"];
-const addOptionalParameter = (s: any) => s.paths["/products"].get.parameters.push({ name: "q", in: "query", schema: { type: "string" } });
+const addOptionalParameter = (s: any) =>
+  s.paths["/products"].get.parameters.push({ name: "q", in: "query", schema: { type: "string" } });
 
 describe("pnpm changeset:check", () => {
   it("fails over HEAD~1..HEAD when the last commit changed a spec without a changeset, naming the package and the changes", () => {
@@ -18,7 +19,9 @@ describe("pnpm changeset:check", () => {
     repo.commit("drop /health");
     const result = check();
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("@keyway/shop needs a minor changeset (breaking changes to specs/shop.yaml; version 0.3.0); found none");
+    expect(result.stderr).toContain(
+      "@keyway/shop needs a minor changeset (breaking changes to specs/shop.yaml; version 0.3.0); found none",
+    );
     expect(result.stderr).toContain("breaking: GET /health: removed operation");
     expect(result.stderr).toContain("pnpm spec:diff --base");
   });
@@ -56,7 +59,9 @@ describe("pnpm changeset:check", () => {
     repo.commit("drop /health");
     const result = check();
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("@keyway/shop needs a major changeset (breaking changes to specs/shop.yaml; version 1.0.0); found only minor");
+    expect(result.stderr).toContain(
+      "@keyway/shop needs a major changeset (breaking changes to specs/shop.yaml; version 1.0.0); found only minor",
+    );
   });
 
   it("does not count a changeset for another package, nor one that was already there before the range", () => {
@@ -84,7 +89,9 @@ describe("pnpm changeset:check", () => {
     repo.editYaml("specs/shop.yaml", (s) => (s.paths["/products"].get.description = "Every product."));
     const head = repo.commit("docs");
     expect(check("--base", `${base}..${head}`).status).toBe(1);
-    expect(check("--base", base, "--head", head).stderr).toContain("@keyway/shop needs a patch changeset (docs-only changes");
+    expect(check("--base", base, "--head", head).stderr).toContain(
+      "@keyway/shop needs a patch changeset (docs-only changes",
+    );
     repo.write(".changeset/docs.md", changeset("patch"));
     const withWorkingTree = check("--base", base);
     expect(withWorkingTree.status).toBe(0);
@@ -121,7 +128,7 @@ describe("pnpm changeset:check", () => {
   it("fails with a clear message on a bad revision or a malformed changeset", () => {
     expect(check("--base", "nope").stderr).toContain('changeset:check: unknown git revision "nope"');
     repo.editYaml("specs/shop.yaml", removeHealth);
-    repo.write(".changeset/broken.md", "---\n\"@keyway/shop\": enormous\n---\n\nHm.\n");
+    repo.write(".changeset/broken.md", '---\n"@keyway/shop": enormous\n---\n\nHm.\n');
     repo.commit("broken changeset");
     const result = check();
     expect(result.status).toBe(1);

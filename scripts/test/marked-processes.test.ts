@@ -16,7 +16,11 @@ afterEach(() => {
 
 /** Starts a process that lingers after its parent is gone (what a test run may leave behind). */
 function orphan(env: Record<string, string>): number {
-  const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { env: { ...process.env, ...env }, detached: true, stdio: "ignore" });
+  const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], {
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: "ignore",
+  });
   child.unref();
   started.push(child.pid!);
   return child.pid!;

@@ -28,10 +28,29 @@ beforeAll(async () => {
   createdVendor = await pnpm(["new-client", "vendor-style"], { cwd: work, env: cleanEnv() }).catch(failed);
   if (created.status !== 0 || createdVendor.status !== 0) return;
   // The README's test command installs with a frozen lockfile: new-client must have updated it.
-  await pnpm(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], { cwd: work, env: cleanEnv({ CI: "true" }) });
+  await pnpm(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], {
+    cwd: work,
+    env: cleanEnv({ CI: "true" }),
+  });
   // Through pnpm, as the README's test command runs it: turbo looks for the pnpm binary on PATH.
   const { command, prefix } = pnpmCommand();
-  checks = await capture(command, [...prefix, "exec", "turbo", "run", "build", "typecheck", "lint", "test", "--filter=@keyway/petstore", "--filter=@keyway/vendor-style", "--output-logs=errors-only"], { cwd: work, env: cleanEnv({ CI: "true" }) });
+  checks = await capture(
+    command,
+    [
+      ...prefix,
+      "exec",
+      "turbo",
+      "run",
+      "build",
+      "typecheck",
+      "lint",
+      "test",
+      "--filter=@keyway/petstore",
+      "--filter=@keyway/vendor-style",
+      "--output-logs=errors-only",
+    ],
+    { cwd: work, env: cleanEnv({ CI: "true" }) },
+  );
 }, 900_000);
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -41,7 +60,21 @@ describe("pnpm new-client petstore", () => {
   it("creates packages/petstore from specs/petstore.yaml alone, with its generated types", () => {
     expect(created.stderr).not.toMatch(/new-client:/);
     expect(created.status).toBe(0);
-    for (const path of ["package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md", "src/index.ts", "src/client.ts", "src/testing.ts", "test/client.test.ts", "test/testing.test.ts", "src/generated/petstore.ts", "src/generated/petstore.meta.ts", "src/generated/petstore.spec-data.ts"]) {
+    for (const path of [
+      "package.json",
+      "tsconfig.json",
+      "tsconfig.build.json",
+      "vitest.config.ts",
+      "README.md",
+      "src/index.ts",
+      "src/client.ts",
+      "src/testing.ts",
+      "test/client.test.ts",
+      "test/testing.test.ts",
+      "src/generated/petstore.ts",
+      "src/generated/petstore.meta.ts",
+      "src/generated/petstore.spec-data.ts",
+    ]) {
       expect(existsSync(join(work, "packages", "petstore", path)), path).toBe(true);
     }
     const manifest = JSON.parse(file("package.json"));
@@ -70,7 +103,9 @@ describe("pnpm new-client petstore", () => {
   it("writes a README with the install command and a first typed call", () => {
     const readme = file("README.md");
     expect(readme).toContain("npm install @keyway/petstore");
-    expect(readme).toContain('const { data, error } = await petstore.GET("/pets/{petId}", { params: { path: { petId: 1 } } });');
+    expect(readme).toContain(
+      'const { data, error } = await petstore.GET("/pets/{petId}", { params: { path: { petId: 1 } } });',
+    );
     expect(readme).toContain("| `bearerAuth` (optional) | sent as `Authorization: Bearer …`");
   });
 
@@ -90,7 +125,9 @@ describe("pnpm new-client petstore", () => {
     expect(test).toContain('expect(request.url).toBe("/pets/1");');
     expect(test).toContain('expect(request.headers["authorization"]).toBe(`Bearer ${BEARER_AUTH}`);');
     expect(test).toContain('expect(request.headers["x-api-key"]).toBe(API_KEY_AUTH);');
-    expect(test).toContain('expectTypeOf(data).toExtend<paths["/pets/{petId}"]["get"]["responses"][200]["content"]["application/json"] | undefined>();');
+    expect(test).toContain(
+      'expectTypeOf(data).toExtend<paths["/pets/{petId}"]["get"]["responses"][200]["content"]["application/json"] | undefined>();',
+    );
   });
 
   it("builds, type-checks, lints (publint, attw) and passes its generated tests with no hand edits", () => {
@@ -105,21 +142,29 @@ describe("pnpm new-client vendor-style (a JSON spec with basic and bearer auth o
   it("creates the package from the .json spec, leaving out the query-string key with a warning", () => {
     expect(createdVendor.stderr).not.toMatch(/new-client:/);
     expect(createdVendor.status).toBe(0);
-    expect(createdVendor.stderr).toContain('security scheme "queryKey" in specs/vendor-style.json is an API key in the query string');
+    expect(createdVendor.stderr).toContain(
+      'security scheme "queryKey" in specs/vendor-style.json is an API key in the query string',
+    );
     expect(file("README.md", "vendor-style")).toContain("[`specs/vendor-style.json`](../../specs/vendor-style.json)");
   });
 
   it("takes { username, password } for the basic scheme, and says an OAuth-less bearer token is a plain token", () => {
     const client = file("src/client.ts", "vendor-style");
-    expect(client).toMatch(/Account id and auth token\. `\{ username, password \}`, sent as `Authorization: Basic …`.*\n {2}readonly basicAuth\?: Credential;/);
+    expect(client).toMatch(
+      /Account id and auth token\. `\{ username, password \}`, sent as `Authorization: Basic …`.*\n {2}readonly basicAuth\?: Credential;/,
+    );
     expect(client).toContain("credentials: { basicAuth: options.basicAuth, bearerAuth: options.bearerAuth }");
-    expect(file("README.md", "vendor-style")).toContain("basicAuth: { username: process.env.VENDOR_STYLE_BASIC_AUTH_USERNAME!, password: process.env.VENDOR_STYLE_BASIC_AUTH_PASSWORD! },");
+    expect(file("README.md", "vendor-style")).toContain(
+      "basicAuth: { username: process.env.VENDOR_STYLE_BASIC_AUTH_USERNAME!, password: process.env.VENDOR_STYLE_BASIC_AUTH_PASSWORD! },",
+    );
   });
 
   it("writes a test that checks the basic Authorization header and passes", () => {
     const test = file("test/client.test.ts", "vendor-style");
     expect(test).toContain('const BASIC_AUTH = { username: "basicAuth-user", password: "basicAuth-test-value-1" };');
-    expect(test).toContain("expect(request.headers[\"authorization\"]).toBe(`Basic ${btoa(`${BASIC_AUTH.username}:${BASIC_AUTH.password}`)}`);");
+    expect(test).toContain(
+      'expect(request.headers["authorization"]).toBe(`Basic ${btoa(`${BASIC_AUTH.username}:${BASIC_AUTH.password}`)}`);',
+    );
     const report = JSON.parse(readFileSync(join(work, "packages", "vendor-style", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBeGreaterThanOrEqual(1);

@@ -25,16 +25,28 @@ interface Published {
 }
 
 /** What each client's consumer (fixtures/consumers/<client>.mts and .cjs) calls, and what it must send. */
-const CLIENTS: Array<{ name: string; handler: Handler; requests: Array<{ method: string; url: string; headers: Record<string, string> }>; output: object }> = [
+const CLIENTS: Array<{
+  name: string;
+  handler: Handler;
+  requests: Array<{ method: string; url: string; headers: Record<string, string> }>;
+  output: object;
+}> = [
   {
     name: "@keyway/stacker",
-    handler: (req, res) => (req.url.includes("/records/") ? sendJson(res, 404, { detail: "Not found." }) : sendJson(res, 200, { message: "hello" })),
+    handler: (req, res) =>
+      req.url.includes("/records/")
+        ? sendJson(res, 404, { detail: "Not found." })
+        : sendJson(res, 200, { message: "hello" }),
     requests: [
       { method: "GET", url: "/api/external/hello/", headers: { "x-integration-key": "ik_consumer_3c9e51" } },
       {
         method: "GET",
         url: "/api/external/objects/object.custom.orders/records/rec_missing/",
-        headers: { "x-integration-key": "ik_consumer_3c9e51", "x-account-id": "acc_consumer", "x-stack-id": "app_consumer" },
+        headers: {
+          "x-integration-key": "ik_consumer_3c9e51",
+          "x-account-id": "acc_consumer",
+          "x-stack-id": "app_consumer",
+        },
       },
     ],
     output: { hello: { message: "hello" }, notFound: true },
@@ -43,15 +55,37 @@ const CLIENTS: Array<{ name: string; handler: Handler; requests: Array<{ method:
     name: "@keyway/stack-auth",
     handler: (req, res) => {
       if (req.url.startsWith("/users/")) {
-        return sendJson(res, 404, { code: "USER_NOT_FOUND", error: "User not found." }, { "x-stack-known-error": "USER_NOT_FOUND" });
+        return sendJson(
+          res,
+          404,
+          { code: "USER_NOT_FOUND", error: "User not found." },
+          { "x-stack-known-error": "USER_NOT_FOUND" },
+        );
       }
       sendJson(res, 200, { id: "proj_consumer", display_name: "Consumer test" });
     },
     requests: [
-      { method: "GET", url: "/projects/current", headers: { "x-stack-access-type": "server", "x-stack-project-id": "proj_consumer", "x-stack-secret-server-key": "ssk_consumer_7d41a0" } },
-      { method: "GET", url: "/users/3f0e2b1c-0000-4000-8000-000000000001", headers: { "x-stack-access-type": "server", "x-stack-secret-server-key": "ssk_consumer_7d41a0" } },
+      {
+        method: "GET",
+        url: "/projects/current",
+        headers: {
+          "x-stack-access-type": "server",
+          "x-stack-project-id": "proj_consumer",
+          "x-stack-secret-server-key": "ssk_consumer_7d41a0",
+        },
+      },
+      {
+        method: "GET",
+        url: "/users/3f0e2b1c-0000-4000-8000-000000000001",
+        headers: { "x-stack-access-type": "server", "x-stack-secret-server-key": "ssk_consumer_7d41a0" },
+      },
     ],
-    output: { projectId: "proj_consumer", knownError: "USER_NOT_FOUND", verifyWebhook: "function", createAccessTokenVerifier: "function" },
+    output: {
+      projectId: "proj_consumer",
+      knownError: "USER_NOT_FOUND",
+      verifyWebhook: "function",
+      createAccessTokenVerifier: "function",
+    },
   },
 ];
 
@@ -71,7 +105,9 @@ beforeAll(async () => {
     try {
       consumers.set(name, await installAlone(registry.url, name, join(work, name.split("/").pop()!)));
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- Verdaccio's log ---\n${registry.output().split("\n").slice(-30).join("\n")}`);
+      throw new Error(
+        `${(error as Error).message}\n--- Verdaccio's log ---\n${registry.output().split("\n").slice(-30).join("\n")}`,
+      );
     }
   }
 }, 360_000);
@@ -85,9 +121,13 @@ afterAll(async () => {
 describe("publishing to a registry", () => {
   it("publishes every public package, clients included, versioned by the pending changesets", () => {
     const names = published.map((pkg) => pkg.name).sort();
-    expect(names).toEqual(expect.arrayContaining(["@keyway/header-auth", "@keyway/runtime", "@keyway/stack-auth", "@keyway/stacker"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["@keyway/header-auth", "@keyway/runtime", "@keyway/stack-auth", "@keyway/stacker"]),
+    );
     expect(names).not.toContain("@keyway/test-server");
-    expect(published.filter((pkg) => isClient(pkg)).map((pkg) => pkg.name)).toEqual(expect.arrayContaining(CLIENTS.map((client) => client.name)));
+    expect(published.filter((pkg) => isClient(pkg)).map((pkg) => pkg.name)).toEqual(
+      expect.arrayContaining(CLIENTS.map((client) => client.name)),
+    );
   });
 
   it("serves manifests without workspace: ranges, depending on the published versions", async () => {
@@ -130,7 +170,11 @@ describe.each(CLIENTS)("$name installed alone with npm", (client) => {
     expect(result.stderr.replace(/^.*ExperimentalWarning.*\n?|^\(Use `node --trace-warnings.*\n?/gm, "")).toBe("");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(client.output);
-    expect(server.requests.map(({ method, url }) => ({ method, url }))).toEqual(client.requests.map(({ method, url }) => ({ method, url })));
-    client.requests.forEach((expected, index) => expect(server.requests[index]!.headers).toMatchObject(expected.headers));
+    expect(server.requests.map(({ method, url }) => ({ method, url }))).toEqual(
+      client.requests.map(({ method, url }) => ({ method, url })),
+    );
+    client.requests.forEach((expected, index) =>
+      expect(server.requests[index]!.headers).toMatchObject(expected.headers),
+    );
   });
 });

@@ -13,25 +13,64 @@ const spec = {
       parameters: [{ $ref: "#/components/parameters/Id" }],
       get: {
         operationId: "getItem",
-        parameters: [{ name: "fields", in: "query", content: { "application/json": { schema: { type: "array", items: { type: "string" } } } } }],
+        parameters: [
+          {
+            name: "fields",
+            in: "query",
+            content: { "application/json": { schema: { type: "array", items: { type: "string" } } } },
+          },
+        ],
         responses: {
-          "200": { description: "The item", content: { "application/json": { schema: { $ref: "#/components/schemas/Item" }, examples: { one: { $ref: "#/components/examples/Item" } } } } },
+          "200": {
+            description: "The item",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Item" },
+                examples: { one: { $ref: "#/components/examples/Item" } },
+              },
+            },
+          },
           "404": { $ref: "#/components/responses/NotFound" },
         },
       },
-      delete: { operationId: "deleteItem", responses: { "204": { description: "Gone" }, "404": { $ref: "#/components/responses/NotFound" } } },
+      delete: {
+        operationId: "deleteItem",
+        responses: { "204": { description: "Gone" }, "404": { $ref: "#/components/responses/NotFound" } },
+      },
     },
   },
   webhooks: {
-    "item.created": { post: { requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Item" }, example: { id: "i1" } } } }, responses: { "200": { description: "ok" } } } },
+    "item.created": {
+      post: {
+        requestBody: {
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Item" }, example: { id: "i1" } } },
+        },
+        responses: { "200": { description: "ok" } },
+      },
+    },
   },
   components: {
     securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key", "x-keyway-secret": true } },
     parameters: { Id: { name: "id", in: "path", required: true, schema: { type: "string", description: "The id" } } },
     examples: { Item: { value: { id: "i1", name: "Lamp" } } },
-    responses: { NotFound: { description: "Not found", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { code: "NOT_FOUND" } } } } },
+    responses: {
+      NotFound: {
+        description: "Not found",
+        content: {
+          "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { code: "NOT_FOUND" } },
+        },
+      },
+    },
     schemas: {
-      Item: { type: "object", description: "An item", required: ["id"], properties: { id: { type: "string" }, description: { type: "string", description: "a property named description stays" } } },
+      Item: {
+        type: "object",
+        description: "An item",
+        required: ["id"],
+        properties: {
+          id: { type: "string" },
+          description: { type: "string", description: "a property named description stays" },
+        },
+      },
       Error: { type: "object", properties: { code: { type: "string" } } },
       ErrorStatuses: { type: "object", properties: { NOT_FOUND: { "x-keyway-status": 404, type: "object" } } },
     },
@@ -50,21 +89,37 @@ describe("deriveSpecData", () => {
 
   it("takes each response's example (a referenced one too) and writes shared responses once, by name", () => {
     expect(data.operations["GET /items/{id}"].responses).toEqual({
-      "200": { contentType: "application/json", schema: { $ref: "#/components/schemas/Item" }, example: { id: "i1", name: "Lamp" } },
+      "200": {
+        contentType: "application/json",
+        schema: { $ref: "#/components/schemas/Item" },
+        example: { id: "i1", name: "Lamp" },
+      },
       "404": "NotFound",
     });
     expect(data.operations["DELETE /items/{id}"].responses).toEqual({ "204": {}, "404": "NotFound" });
-    expect(data.responses).toEqual({ NotFound: { contentType: "application/json", schema: { $ref: "#/components/schemas/Error" }, example: { code: "NOT_FOUND" } } });
+    expect(data.responses).toEqual({
+      NotFound: {
+        contentType: "application/json",
+        schema: { $ref: "#/components/schemas/Error" },
+        example: { code: "NOT_FOUND" },
+      },
+    });
   });
 
   it("strips prose from schemas but not properties that happen to be named like it", () => {
-    expect(data.schemas.Item).toEqual({ type: "object", required: ["id"], properties: { id: { type: "string" }, description: { type: "string" } } });
+    expect(data.schemas.Item).toEqual({
+      type: "object",
+      required: ["id"],
+      properties: { id: { type: "string" }, description: { type: "string" } },
+    });
   });
 
   it("collects the base path, security, known error statuses and webhook payloads", () => {
     expect(data.basePath).toBe("/v2");
     expect(data.operations["GET /items/{id}"].security).toEqual([["Key"]]);
     expect(data.knownErrors).toEqual({ NOT_FOUND: 404 });
-    expect(data.webhooks).toEqual({ "item.created": { schema: { $ref: "#/components/schemas/Item" }, example: { id: "i1" } } });
+    expect(data.webhooks).toEqual({
+      "item.created": { schema: { $ref: "#/components/schemas/Item" }, example: { id: "i1" } },
+    });
   });
 });

@@ -52,47 +52,253 @@ const listProducts = (s: any) => s.paths["/products"].get;
 /** [what changes, the edit, expected level, operation, a fragment of the message] */
 const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> = [
   // breaking
-  ["an operation removed", (s) => delete s.paths["/products/{id}"].delete, "breaking", "DELETE /products/{id}", "removed operation"],
-  ["a response field removed", (_, c) => delete product(c).properties.price, "breaking", "GET /products/{id}", "response 200 application/json, field `price` removed"],
-  ["an enum value removed (in a shared schema, reported where it is used)", (_, c) => (c.components.schemas.Status.enum = ["live"]), "breaking", "GET /products", 'enum value "draft" removed'],
-  ["a new required query parameter", (s) => listProducts(s).parameters.push({ name: "shop", in: "query", required: true, schema: { type: "string" } }), "breaking", "GET /products", "new required parameter query:shop"],
-  ["an optional parameter made required", (s) => (listProducts(s).parameters[0].required = true), "breaking", "GET /products", "parameter query:limit is now required"],
-  ["a new required request field", (_, c) => { productWrite(c).properties.sku = { type: "string" }; productWrite(c).required.push("sku"); }, "breaking", "POST /products", "new required request body application/json, field `sku`"],
-  ["an existing request field made required", (_, c) => productWrite(c).required.push("price"), "breaking", "POST /products", "field `price` is now required"],
-  ["a request field's type narrowed", (_, c) => (productWrite(c).properties.price = { type: "integer" }), "breaking", "POST /products", "type narrowed (number no longer accepted)"],
-  ["a request bound tightened", (_, c) => (productWrite(c).properties.name.maxLength = 100), "breaking", "POST /products", "narrowed, maxLength 200 → 100"],
-  ["an auth requirement added to an open operation", (s) => (s.paths["/health"].get.security = [{ ApiKey: [] }]), "breaking", "GET /health", "auth: now requires ApiKey"],
-  ["an auth requirement changed", (s) => (s.paths["/products/{id}"].delete.security = [{ Bearer: [] }]), "breaking", "DELETE /products/{id}", "auth: ApiKey + Bearer no longer accepted"],
-  ["a response status removed", (s) => delete s.paths["/health"].get.responses["503"], "breaking", "GET /health", "removed response 503"],
-  ["a response media type removed", (s) => (s.paths["/health"].get.responses["200"].content = { "application/json": { schema: { type: "string" } } }), "breaking", "GET /health", "response 200 text/plain: media type removed"],
-  ["a response field made optional", (_, c) => (product(c).required = ["id", "name"]), "breaking", "GET /products/{id}", "field `status` may now be absent"],
-  ["a response field made nullable", (_, c) => (product(c).properties.name.type = ["string", "null"]), "breaking", "GET /products/{id}", "type widened (can now be null)"],
-  ["an operationId renamed", (s) => (listProducts(s).operationId = "getProducts"), "breaking", "GET /products", "operationId listProducts → getProducts"],
-  ["a security scheme's header renamed", (s) => (s.components.securitySchemes.ApiKey.name = "X-Key"), "breaking", undefined, "security scheme ApiKey: name changed"],
+  [
+    "an operation removed",
+    (s) => delete s.paths["/products/{id}"].delete,
+    "breaking",
+    "DELETE /products/{id}",
+    "removed operation",
+  ],
+  [
+    "a response field removed",
+    (_, c) => delete product(c).properties.price,
+    "breaking",
+    "GET /products/{id}",
+    "response 200 application/json, field `price` removed",
+  ],
+  [
+    "an enum value removed (in a shared schema, reported where it is used)",
+    (_, c) => (c.components.schemas.Status.enum = ["live"]),
+    "breaking",
+    "GET /products",
+    'enum value "draft" removed',
+  ],
+  [
+    "a new required query parameter",
+    (s) => listProducts(s).parameters.push({ name: "shop", in: "query", required: true, schema: { type: "string" } }),
+    "breaking",
+    "GET /products",
+    "new required parameter query:shop",
+  ],
+  [
+    "an optional parameter made required",
+    (s) => (listProducts(s).parameters[0].required = true),
+    "breaking",
+    "GET /products",
+    "parameter query:limit is now required",
+  ],
+  [
+    "a new required request field",
+    (_, c) => {
+      productWrite(c).properties.sku = { type: "string" };
+      productWrite(c).required.push("sku");
+    },
+    "breaking",
+    "POST /products",
+    "new required request body application/json, field `sku`",
+  ],
+  [
+    "an existing request field made required",
+    (_, c) => productWrite(c).required.push("price"),
+    "breaking",
+    "POST /products",
+    "field `price` is now required",
+  ],
+  [
+    "a request field's type narrowed",
+    (_, c) => (productWrite(c).properties.price = { type: "integer" }),
+    "breaking",
+    "POST /products",
+    "type narrowed (number no longer accepted)",
+  ],
+  [
+    "a request bound tightened",
+    (_, c) => (productWrite(c).properties.name.maxLength = 100),
+    "breaking",
+    "POST /products",
+    "narrowed, maxLength 200 → 100",
+  ],
+  [
+    "an auth requirement added to an open operation",
+    (s) => (s.paths["/health"].get.security = [{ ApiKey: [] }]),
+    "breaking",
+    "GET /health",
+    "auth: now requires ApiKey",
+  ],
+  [
+    "an auth requirement changed",
+    (s) => (s.paths["/products/{id}"].delete.security = [{ Bearer: [] }]),
+    "breaking",
+    "DELETE /products/{id}",
+    "auth: ApiKey + Bearer no longer accepted",
+  ],
+  [
+    "a response status removed",
+    (s) => delete s.paths["/health"].get.responses["503"],
+    "breaking",
+    "GET /health",
+    "removed response 503",
+  ],
+  [
+    "a response media type removed",
+    (s) => (s.paths["/health"].get.responses["200"].content = { "application/json": { schema: { type: "string" } } }),
+    "breaking",
+    "GET /health",
+    "response 200 text/plain: media type removed",
+  ],
+  [
+    "a response field made optional",
+    (_, c) => (product(c).required = ["id", "name"]),
+    "breaking",
+    "GET /products/{id}",
+    "field `status` may now be absent",
+  ],
+  [
+    "a response field made nullable",
+    (_, c) => (product(c).properties.name.type = ["string", "null"]),
+    "breaking",
+    "GET /products/{id}",
+    "type widened (can now be null)",
+  ],
+  [
+    "an operationId renamed",
+    (s) => (listProducts(s).operationId = "getProducts"),
+    "breaking",
+    "GET /products",
+    "operationId listProducts → getProducts",
+  ],
+  [
+    "a security scheme's header renamed",
+    (s) => (s.components.securitySchemes.ApiKey.name = "X-Key"),
+    "breaking",
+    undefined,
+    "security scheme ApiKey: name changed",
+  ],
   // additive
-  ["a new operation", (s) => (s.paths["/products/{id}"].put = { operationId: "replaceProduct", summary: "Replace", responses: { "204": { description: "ok" } } }), "additive", "PUT /products/{id}", "new operation"],
-  ["a new optional parameter", (s) => listProducts(s).parameters.push({ name: "q", in: "query", schema: { type: "string" } }), "additive", "GET /products", "new optional parameter query:q"],
-  ["a new optional request field", (_, c) => (productWrite(c).properties.sku = { type: "string" }), "additive", "POST /products", "new optional request body application/json, field `sku`"],
-  ["a new response field", (_, c) => (product(c).properties.sku = { type: "string" }), "additive", "GET /products/{id}", "new response 200 application/json, field `sku`"],
-  ["an enum widened", (_, c) => c.components.schemas.Status.enum.push("archived"), "additive", "GET /products", 'enum value "archived" added'],
-  ["a new response status", (s) => (s.paths["/health"].get.responses["429"] = { description: "Slow down." }), "additive", "GET /health", "new response 429"],
-  ["a new webhook", (s) => (s.webhooks = { productSold: { post: { operationId: "productSold", summary: "Sold", requestBody: { content: { "application/json": { schema: { type: "object" } } } }, responses: { "200": { description: "ok" } } } } }), "additive", "POST productSold", "new webhook"],
-  ["an auth alternative added", (s) => s.paths["/products/{id}"].delete.security.push({ Bearer: [] }), "additive", "DELETE /products/{id}", "auth: Bearer accepted as an alternative"],
-  ["a request field made optional", (_, c) => (productWrite(c).required = []), "additive", "POST /products", "field `name` is now optional"],
+  [
+    "a new operation",
+    (s) =>
+      (s.paths["/products/{id}"].put = {
+        operationId: "replaceProduct",
+        summary: "Replace",
+        responses: { "204": { description: "ok" } },
+      }),
+    "additive",
+    "PUT /products/{id}",
+    "new operation",
+  ],
+  [
+    "a new optional parameter",
+    (s) => listProducts(s).parameters.push({ name: "q", in: "query", schema: { type: "string" } }),
+    "additive",
+    "GET /products",
+    "new optional parameter query:q",
+  ],
+  [
+    "a new optional request field",
+    (_, c) => (productWrite(c).properties.sku = { type: "string" }),
+    "additive",
+    "POST /products",
+    "new optional request body application/json, field `sku`",
+  ],
+  [
+    "a new response field",
+    (_, c) => (product(c).properties.sku = { type: "string" }),
+    "additive",
+    "GET /products/{id}",
+    "new response 200 application/json, field `sku`",
+  ],
+  [
+    "an enum widened",
+    (_, c) => c.components.schemas.Status.enum.push("archived"),
+    "additive",
+    "GET /products",
+    'enum value "archived" added',
+  ],
+  [
+    "a new response status",
+    (s) => (s.paths["/health"].get.responses["429"] = { description: "Slow down." }),
+    "additive",
+    "GET /health",
+    "new response 429",
+  ],
+  [
+    "a new webhook",
+    (s) =>
+      (s.webhooks = {
+        productSold: {
+          post: {
+            operationId: "productSold",
+            summary: "Sold",
+            requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      }),
+    "additive",
+    "POST productSold",
+    "new webhook",
+  ],
+  [
+    "an auth alternative added",
+    (s) => s.paths["/products/{id}"].delete.security.push({ Bearer: [] }),
+    "additive",
+    "DELETE /products/{id}",
+    "auth: Bearer accepted as an alternative",
+  ],
+  [
+    "a request field made optional",
+    (_, c) => (productWrite(c).required = []),
+    "additive",
+    "POST /products",
+    "field `name` is now optional",
+  ],
   // docs-only
-  ["a description changed", (s) => (listProducts(s).description = "Lists every product."), "docs", "GET /products", "description changed"],
+  [
+    "a description changed",
+    (s) => (listProducts(s).description = "Lists every product."),
+    "docs",
+    "GET /products",
+    "description changed",
+  ],
   ["a summary changed", (s) => (listProducts(s).summary = "All products"), "docs", "GET /products", "summary changed"],
-  ["an example changed", (s) => (listProducts(s).responses["200"].content["application/json"].example = []), "docs", "GET /products", "example changed"],
-  ["a schema marked x-unverified", (_, c) => (product(c)["x-unverified"] = true), "docs", "GET /products/{id}", "x-unverified changed"],
-  ["a field description changed in the shared components file", (_, c) => (product(c).properties.name.description = "Display name."), "docs", "GET /products/{id}", "field `name`: description changed"],
-  ["the info block changed", (s) => (s.info.description = "A shop."), "docs", undefined, "document info.description changed"],
+  [
+    "an example changed",
+    (s) => (listProducts(s).responses["200"].content["application/json"].example = []),
+    "docs",
+    "GET /products",
+    "example changed",
+  ],
+  [
+    "a schema marked x-unverified",
+    (_, c) => (product(c)["x-unverified"] = true),
+    "docs",
+    "GET /products/{id}",
+    "x-unverified changed",
+  ],
+  [
+    "a field description changed in the shared components file",
+    (_, c) => (product(c).properties.name.description = "Display name."),
+    "docs",
+    "GET /products/{id}",
+    "field `name`: description changed",
+  ],
+  [
+    "the info block changed",
+    (s) => (s.info.description = "A shop."),
+    "docs",
+    undefined,
+    "document info.description changed",
+  ],
 ];
 const CASES = TABLE.map(([name, edit, level, operation, message]) => ({ name, edit, level, operation, message }));
 
 describe("spec:diff classification", () => {
   it.each(CASES)("classifies $name as $level", async ({ edit, level, operation, message }) => {
     const changes = await changesAfter(edit);
-    const match = changes.find((change) => change.level === level && change.operation === operation && change.message.includes(message));
+    const match = changes.find(
+      (change) => change.level === level && change.operation === operation && change.message.includes(message),
+    );
     expect(match, JSON.stringify(changes, null, 2)).toBeDefined();
     expect(highestLevel(changes)).toBe(level);
   });
@@ -108,20 +314,38 @@ describe("spec:diff classification", () => {
 
   it("reports a parameter removed from the middle of a list as that one removal", async () => {
     const changes = await changesAfter((s) => listProducts(s).parameters.splice(0, 1));
-    expect(changes).toEqual([{ level: "breaking", operation: "GET /products", message: "removed parameter query:limit" }]);
+    expect(changes).toEqual([
+      { level: "breaking", operation: "GET /products", message: "removed parameter query:limit" },
+    ]);
   });
 
   it("reports a property added together with its required mark once, as a new required field", async () => {
-    const changes = await changesAfter((_, c) => { productWrite(c).properties.sku = { type: "string" }; productWrite(c).required.push("sku"); });
+    const changes = await changesAfter((_, c) => {
+      productWrite(c).properties.sku = { type: "string" };
+      productWrite(c).required.push("sku");
+    });
     expect(changes.filter((change) => change.operation === "POST /products")).toHaveLength(1);
   });
 
   it("treats a webhook payload as data the client receives: a removed field breaks", async () => {
-    const hook = (fields: object) => (s: any) => (s.webhooks = { productSold: { post: { operationId: "productSold", summary: "Sold",
-      requestBody: { content: { "application/json": { schema: { type: "object", properties: fields } } } }, responses: { "200": { description: "ok" } } } } });
+    const hook = (fields: object) => (s: any) =>
+      (s.webhooks = {
+        productSold: {
+          post: {
+            operationId: "productSold",
+            summary: "Sold",
+            requestBody: { content: { "application/json": { schema: { type: "object", properties: fields } } } },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      });
     const before = await edited(hook({ id: { type: "string" }, at: { type: "integer" } }));
     const after = await edited(hook({ id: { type: "string" } }));
-    expect(diffDocuments(before, after)).toContainEqual({ level: "breaking", operation: "POST productSold", message: "request body application/json, field `at` removed" });
+    expect(diffDocuments(before, after)).toContainEqual({
+      level: "breaking",
+      operation: "POST productSold",
+      message: "request body application/json, field `at` removed",
+    });
   });
 
   it("lists the operations of a new spec as additive", () => {
@@ -167,7 +391,9 @@ describe("pnpm spec:diff", () => {
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
       expect(result.stdout).toContain("specs/shop.yaml → @keyway/shop 0.3.0");
-      expect(result.stdout).toMatch(/ {2}breaking \(\d+\)\n {4}GET \/products: response 200 application\/json, field `\[\]\.price` removed/);
+      expect(result.stdout).toMatch(
+        / {2}breaking \(\d+\)\n {4}GET \/products: response 200 application\/json, field `\[\]\.price` removed/,
+      );
       expect(result.stdout).toContain("@keyway/shop: minor (breaking changes, version 0.3.0)");
     } finally {
       repo.git("checkout", "--", "specs");
@@ -186,7 +412,9 @@ describe("pnpm spec:diff", () => {
     expect(result.status).toBe(0);
     const report = result.stdout;
     expect(report).toContain(`from ${base.slice(0, 12)} to ${head.slice(0, 12)}`);
-    const [breaking, additive, docs] = ["  breaking (1)", "  additive (1)", "  docs-only (1)"].map((heading) => report.indexOf(heading));
+    const [breaking, additive, docs] = ["  breaking (1)", "  additive (1)", "  docs-only (1)"].map((heading) =>
+      report.indexOf(heading),
+    );
     expect(breaking).toBeGreaterThan(0);
     expect(additive).toBeGreaterThan(breaking);
     expect(docs).toBeGreaterThan(additive);
@@ -219,7 +447,9 @@ describe("pnpm spec:diff", () => {
     try {
       const result = specDiff("--changeset");
       expect(result.stdout).toContain("@keyway/shop: major (breaking changes, version 1.2.0)");
-      expect(readFileSync(join(repo.root, ".changeset", "shop-spec-changes.md"), "utf8")).toContain('"@keyway/shop": major');
+      expect(readFileSync(join(repo.root, ".changeset", "shop-spec-changes.md"), "utf8")).toContain(
+        '"@keyway/shop": major',
+      );
     } finally {
       repo.git("checkout", "--", "specs", "packages");
       rmSync(join(repo.root, ".changeset", "shop-spec-changes.md"), { force: true });
@@ -244,7 +474,10 @@ describe("pnpm spec:diff", () => {
   });
 
   it("fails with a clear message on a spec whose $ref cannot be resolved", () => {
-    repo.editYaml("specs/shop.yaml", (s) => (s.paths["/products"].get.responses["401"] = { $ref: "./shop/missing.yaml#/x" }));
+    repo.editYaml(
+      "specs/shop.yaml",
+      (s) => (s.paths["/products"].get.responses["401"] = { $ref: "./shop/missing.yaml#/x" }),
+    );
     try {
       const result = specDiff();
       expect(result.status).toBe(1);

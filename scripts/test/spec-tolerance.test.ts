@@ -16,16 +16,23 @@ afterAll(() => {
 });
 
 /** Runs generate in a scratch workspace holding only `specs/<file>` (and `others`) and an empty package for it. */
-function workspace(file: string, contents: string, others: Record<string, string> = {}, packageName = file.replace(/\.\w+$/, "")) {
+function workspace(
+  file: string,
+  contents: string,
+  others: Record<string, string> = {},
+  packageName = file.replace(/\.\w+$/, ""),
+) {
   const root = mkdtempSync(join(tmpdir(), "keyway-tolerance-"));
   roots.push(root);
   for (const config of ["redocly.yaml", "redocly.strict.yaml"]) cpSync(join(repoRoot, config), join(root, config));
   mkdirSync(join(root, "specs"));
   mkdirSync(join(root, "packages", packageName), { recursive: true });
   writeFileSync(join(root, "packages", packageName, "package.json"), "{}\n");
-  for (const [name, text] of Object.entries({ [file]: contents, ...others })) writeFileSync(join(root, "specs", name), text);
+  for (const [name, text] of Object.entries({ [file]: contents, ...others }))
+    writeFileSync(join(root, "specs", name), text);
   const result = spawnSync(process.execPath, [GENERATE, "--root", root], { encoding: "utf8" });
-  const generated = (name: string) => readFileSync(join(root, "packages", packageName, "src", "generated", name), "utf8");
+  const generated = (name: string) =>
+    readFileSync(join(root, "packages", packageName, "src", "generated", name), "utf8");
   return { ...result, generated };
 }
 
@@ -60,7 +67,9 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
     const result = vendor();
     expect(result.generated("vendor-style.ts")).toMatch(/subject\?: string \| null;/);
     expect(result.stderr).toContain("warning keyway/openapi-3.0-in-3.1 (2)");
-    expect(result.stderr).toContain('#/components/schemas/Message/properties/subject/nullable: `nullable` is OpenAPI 3.0; read as "may be null"');
+    expect(result.stderr).toContain(
+      '#/components/schemas/Message/properties/subject/nullable: `nullable` is OpenAPI 3.0; read as "may be null"',
+    );
   });
 
   it("names operations without an operationId by method and path, and ignores webhooks for calls", () => {
@@ -72,10 +81,14 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
   it("sends basic and bearer in Authorization, and leaves out a query-string key, saying so", () => {
     const result = vendor();
     const meta = result.generated("vendor-style.meta.ts");
-    expect(meta).toContain('"basicAuth": {"header":"Authorization","prefix":"Basic ","encoding":"basic","secret":true}');
+    expect(meta).toContain(
+      '"basicAuth": {"header":"Authorization","prefix":"Basic ","encoding":"basic","secret":true}',
+    );
     expect(meta).toContain('"GET /v1/messages": {"id":"listMessages","security":[["basicAuth"],["bearerAuth"]]}');
     expect(meta).not.toContain("queryKey");
-    expect(result.stderr).toContain('security scheme "queryKey" in specs/vendor-style.json is an API key in the query string');
+    expect(result.stderr).toContain(
+      'security scheme "queryKey" in specs/vendor-style.json is an API key in the query string',
+    );
   });
 
   it("reports taste as warnings, grouped by rule with counts", () => {
@@ -88,37 +101,62 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
 
 describe("generate stops with one clear message", () => {
   it("when an operation can only be authenticated through the query string", () => {
-    const result = workspace("only-query.yaml", spec({ components: { securitySchemes: { q: { type: "apiKey", in: "query", name: "key" } } }, security: [{ q: [] }] }));
+    const result = workspace(
+      "only-query.yaml",
+      spec({
+        components: { securitySchemes: { q: { type: "apiKey", in: "query", name: "key" } } },
+        security: [{ q: [] }],
+      }),
+    );
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('generate: GET /ping in specs/only-query.yaml can only be authenticated with "q" (an API key in the query string)');
+    expect(result.stderr).toContain(
+      'generate: GET /ping in specs/only-query.yaml can only be authenticated with "q" (an API key in the query string)',
+    );
     expect(result.stderr).toContain("Fix: if the API also accepts the credential in a header");
   });
 
   it("on a Swagger 2.0 document, naming its version and the way out", () => {
-    const result = workspace("old.json", JSON.stringify({ swagger: "2.0", info: { title: "T", version: "1" }, paths: {} }));
+    const result = workspace(
+      "old.json",
+      JSON.stringify({ swagger: "2.0", info: { title: "T", version: "1" }, paths: {} }),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("specs/old.json is Swagger 2.0; keyway generates from OpenAPI 3.0 and 3.1");
   });
 
   it("on a document that is not valid for its version, naming the rule and the location", () => {
-    const paths = { "/n": { get: { operationId: "n", parameters: [{ name: "n", in: "query", required: "yes", schema: { type: "integer" } }], responses: { 200: { description: "ok" } } } } };
+    const paths = {
+      "/n": {
+        get: {
+          operationId: "n",
+          parameters: [{ name: "n", in: "query", required: "yes", schema: { type: "integer" } }],
+          responses: { 200: { description: "ok" } },
+        },
+      },
+    };
     const result = workspace("invalid.json", spec({}, paths));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("error struct (1)");
-    expect(result.stderr).toMatch(/specs\/invalid\.json:\d+:\d+ #\/paths\/~1n\/get\/parameters\/0\/required: Expected type `boolean` but got `string`/);
+    expect(result.stderr).toMatch(
+      /specs\/invalid\.json:\d+:\d+ #\/paths\/~1n\/get\/parameters\/0\/required: Expected type `boolean` but got `string`/,
+    );
     expect(result.stderr).toContain("generate: Redocly lint found 1 error in specs/");
   });
 
   it("on two spec files with one name", () => {
     const result = workspace("twice.json", spec(), { "twice.yaml": spec() });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("specs/ holds two files named twice (specs/twice.json, specs/twice.yaml): keep one");
+    expect(result.stderr).toContain(
+      "specs/ holds two files named twice (specs/twice.json, specs/twice.yaml): keep one",
+    );
   });
 
   it("never ignores a file in specs/ silently", () => {
     const result = workspace("noted.json", spec(), { "noted.yaml.orig": "openapi: 3.1.0\n" });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toContain("generate: warning: specs/noted.yaml.orig is not a spec (a spec ends in .yaml, .yml or .json), so nothing is generated from it");
+    expect(result.stderr).toContain(
+      "generate: warning: specs/noted.yaml.orig is not a spec (a spec ends in .yaml, .yml or .json), so nothing is generated from it",
+    );
   });
 
   it("on an unknown lint profile", () => {
@@ -130,16 +168,36 @@ describe("generate stops with one clear message", () => {
 
 describe("lint profiles", () => {
   it("read OpenAPI 3.0 spellings in a 3.1 document and fields the version lacks as warnings, naming the 3.1 spelling", () => {
-    const paths = { "/n": { get: { operationId: "n", parameters: [{ name: "n", in: "query", schema: { type: "integer", minimum: 0, exclusiveMinimum: true } }], responses: { 200: { description: "ok" } } } } };
-    const result = workspace("bounds.json", spec({ openapi: "3.1.0", tags: [{ name: "t", "x-displayName": "T", summary: "not a 3.1 tag field" }] }, paths));
+    const paths = {
+      "/n": {
+        get: {
+          operationId: "n",
+          parameters: [{ name: "n", in: "query", schema: { type: "integer", minimum: 0, exclusiveMinimum: true } }],
+          responses: { 200: { description: "ok" } },
+        },
+      },
+    };
+    const result = workspace(
+      "bounds.json",
+      spec({ openapi: "3.1.0", tags: [{ name: "t", "x-displayName": "T", summary: "not a 3.1 tag field" }] }, paths),
+    );
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/warning keyway\/openapi-3\.0-in-3\.1 \(1\)\n {4}specs\/bounds\.json:\d+:\d+ #\/paths\/~1n\/get\/parameters\/0\/schema\/exclusiveMinimum: a boolean exclusive bound is OpenAPI 3\.0/);
+    expect(result.stderr).toMatch(
+      /warning keyway\/openapi-3\.0-in-3\.1 \(1\)\n {4}specs\/bounds\.json:\d+:\d+ #\/paths\/~1n\/get\/parameters\/0\/schema\/exclusiveMinimum: a boolean exclusive bound is OpenAPI 3\.0/,
+    );
     expect(result.stderr).toContain("the 3.1 spelling: exclusiveMinimum: <number>, without minimum");
-    expect(result.stderr).toMatch(/warning keyway\/ignored-property \(1\)\n {4}specs\/bounds\.json:\d+:\d+ #\/tags\/0\/summary: `summary` is not part of OpenAPI 3\.1\.0 here, so generation ignores it/);
+    expect(result.stderr).toMatch(
+      /warning keyway\/ignored-property \(1\)\n {4}specs\/bounds\.json:\d+:\d+ #\/tags\/0\/summary: `summary` is not part of OpenAPI 3\.1\.0 here, so generation ignores it/,
+    );
   });
 
   const withoutSummaries = (count: number) =>
-    Object.fromEntries(Array.from({ length: count }, (_, i) => [`/things/${i}`, { get: { operationId: `thing${i}`, responses: { 200: { description: "ok" } } } }]));
+    Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [
+        `/things/${i}`,
+        { get: { operationId: `thing${i}`, responses: { 200: { description: "ok" } } } },
+      ]),
+    );
 
   it("print every problem, not the first 100", () => {
     const result = workspace("many.json", spec({}, withoutSummaries(150)));

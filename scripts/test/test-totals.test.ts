@@ -20,7 +20,12 @@ function workspaces(reports: Record<string, File[] | undefined>) {
     const dir = join(root, name);
     mkdirSync(join(dir, ".vitest"), { recursive: true });
     if (files) {
-      const testResults = files.map((file) => ({ name: join(dir, file.name), status: file.status, message: file.message ?? "", assertionResults: file.tests }));
+      const testResults = files.map((file) => ({
+        name: join(dir, file.name),
+        status: file.status,
+        message: file.message ?? "",
+        assertionResults: file.tests,
+      }));
       writeFileSync(reportOf(dir), JSON.stringify({ testResults }));
     }
     return dir;
@@ -41,25 +46,50 @@ describe("testTotals", () => {
 
   it("counts the tests a failed beforeAll skipped as not run, naming the file and the error", () => {
     const { root, dirs } = workspaces({
-      contract: [{ name: "contract.test.ts", status: "failed", message: "Prism did not start within 90s", tests: Array(166).fill({ status: "skipped" }) }],
+      contract: [
+        {
+          name: "contract.test.ts",
+          status: "failed",
+          message: "Prism did not start within 90s",
+          tests: Array(166).fill({ status: "skipped" }),
+        },
+      ],
     });
-    expect(testTotals(dirs, root)).toMatchObject({ passed: 0, failed: 0, notRun: 166, notRunDetails: ["contract/contract.test.ts: 166 test(s) did not run (Prism did not start within 90s)"] });
+    expect(testTotals(dirs, root)).toMatchObject({
+      passed: 0,
+      failed: 0,
+      notRun: 166,
+      notRunDetails: ["contract/contract.test.ts: 166 test(s) did not run (Prism did not start within 90s)"],
+    });
   });
 
   it("counts a workspace without a report, and a file that failed on import, as not run", () => {
-    const { root, dirs } = workspaces({ crashed: undefined, broken: [{ name: "broken.test.ts", status: "failed", message: "Cannot find module", tests: [] }] });
+    const { root, dirs } = workspaces({
+      crashed: undefined,
+      broken: [{ name: "broken.test.ts", status: "failed", message: "Cannot find module", tests: [] }],
+    });
     const totals = testTotals(dirs, root);
     expect(totals.notRun).toBe(2);
-    expect(totals.notRunDetails).toEqual(["crashed: no test report (the suite did not run)", "broken/broken.test.ts: 1 test(s) did not run (Cannot find module)"]);
+    expect(totals.notRunDetails).toEqual([
+      "crashed: no test report (the suite did not run)",
+      "broken/broken.test.ts: 1 test(s) did not run (Cannot find module)",
+    ]);
   });
 
   it("does not count tests skipped on purpose, and does count other skips and todos", () => {
     const { root, dirs } = workspaces({
-      runtimes: [{
-        name: "runtimes.test.ts",
-        status: "passed",
-        tests: [passed, { status: "skipped", meta: { skippedOnPurpose: "no Node 24 for darwin-arm64" } }, { status: "skipped" }, { status: "todo" }],
-      }],
+      runtimes: [
+        {
+          name: "runtimes.test.ts",
+          status: "passed",
+          tests: [
+            passed,
+            { status: "skipped", meta: { skippedOnPurpose: "no Node 24 for darwin-arm64" } },
+            { status: "skipped" },
+            { status: "todo" },
+          ],
+        },
+      ],
     });
     expect(testTotals(dirs, root)).toMatchObject({ passed: 1, failed: 0, onPurpose: 1, notRun: 2 });
   });

@@ -27,7 +27,9 @@ export async function ensureChromium() {
   for (const args of APT_STEPS) {
     const code = await run("apt-get", args, { env, stdio: ["ignore", "inherit", "inherit"] });
     if (code !== 0) {
-      throw new Error(`apt-get ${args.join(" ")} exited with ${code}: install Chromium yourself (apt-get install chromium, as root)`);
+      throw new Error(
+        `apt-get ${args.join(" ")} exited with ${code}: install Chromium yourself (apt-get install chromium, as root)`,
+      );
     }
   }
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);

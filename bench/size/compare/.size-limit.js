@@ -7,5 +7,10 @@ export default [
   { name: "openapi-fetch (bare)", path: "openapi-fetch.js", ...browserEsm },
   { name: "@stackframe/js (StackServerApp)", path: "stackframe-js.js", ...browserEsm },
   { name: "@keyway/stacker without openapi-fetch", path: "../stacker.js", ignore: ["openapi-fetch"], ...browserEsm },
-  { name: "@keyway/stack-auth (server client) without openapi-fetch", path: "../stack-auth-server.js", ignore: ["openapi-fetch"], ...browserEsm },
+  {
+    name: "@keyway/stack-auth (server client) without openapi-fetch",
+    path: "../stack-auth-server.js",
+    ignore: ["openapi-fetch"],
+    ...browserEsm,
+  },
 ];

@@ -35,7 +35,8 @@ function serverRuntime(g: RuntimeGlobals): Runtime | undefined {
   if (typeof g.Deno === "object" && g.Deno !== null) return { name: "deno", ...version(text(g.Deno.version?.deno)) };
   if (typeof g.Bun === "object" && g.Bun !== null) return { name: "bun", ...version(text(g.Bun.version)) };
   if (typeof g.EdgeRuntime === "string") return { name: "edge-runtime" };
-  if (typeof g.WebSocketPair === "function" || g.navigator?.userAgent === "Cloudflare-Workers") return { name: "workerd" };
+  if (typeof g.WebSocketPair === "function" || g.navigator?.userAgent === "Cloudflare-Workers")
+    return { name: "workerd" };
   return undefined;
 }
 
@@ -45,7 +46,8 @@ const version = (value: string | undefined) => (value ? { version: value } : {})
 const isPage = (g: RuntimeGlobals) => typeof g.window !== "undefined" && typeof g.document !== "undefined";
 
 /** A dedicated, shared or service worker of a browser: `importScripts` and the worker's own `location`. */
-const isBrowserWorker = (g: RuntimeGlobals) => typeof g.importScripts === "function" && typeof g.location === "object" && g.location !== null;
+const isBrowserWorker = (g: RuntimeGlobals) =>
+  typeof g.importScripts === "function" && typeof g.location === "object" && g.location !== null;
 
 /**
  * The runtime the given globals belong to (this one's by default).

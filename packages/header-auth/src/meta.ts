@@ -57,12 +57,19 @@ export function withHeaderFamily<Meta extends ApiMeta>(meta: Meta, family: strin
   const aliases = meta.headerAliases?.[family];
   if (!aliases) {
     const known = Object.keys(meta.headerAliases ?? {});
-    throw new ConfigurationError(`Unknown header family "${family}"; this API knows ${known.length ? known.map((f) => `"${f}"`).join(", ") : "no other family"}`);
+    throw new ConfigurationError(
+      `Unknown header family "${family}"; this API knows ${known.length ? known.map((f) => `"${f}"`).join(", ") : "no other family"}`,
+    );
   }
   const rename = (header: string) => aliases[header] ?? header;
-  const securitySchemes = Object.fromEntries(Object.entries(meta.securitySchemes).map(([name, scheme]) => [name, { ...scheme, header: rename(scheme.header) }]));
+  const securitySchemes = Object.fromEntries(
+    Object.entries(meta.securitySchemes).map(([name, scheme]) => [name, { ...scheme, header: rename(scheme.header) }]),
+  );
   const operations = Object.fromEntries(
-    Object.entries(meta.operations).map(([key, operation]) => [key, operation.headers ? { ...operation, headers: operation.headers.map(rename) } : operation]),
+    Object.entries(meta.operations).map(([key, operation]) => [
+      key,
+      operation.headers ? { ...operation, headers: operation.headers.map(rename) } : operation,
+    ]),
   );
   return { ...meta, securitySchemes, operations };
 }

@@ -92,7 +92,9 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   for (const [name, value] of Object.entries(credentials)) {
     const scheme = schemes[name];
     if (!scheme) {
-      throw new ConfigurationError(`Unknown security scheme "${name}"; this API has ${Object.keys(schemes).join(", ")}`);
+      throw new ConfigurationError(
+        `Unknown security scheme "${name}"; this API has ${Object.keys(schemes).join(", ")}`,
+      );
     }
     if (typeof value !== "function") {
       const wire = wireValue(scheme, value);
@@ -128,7 +130,9 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     if (basic ? typeof value === "string" && value.includes(":") : isBasicCredentials(value)) {
       throw new ConfigurationError(`"${scheme.header}" takes ${basic ? "{ username, password }" : "a string"}`);
     }
-    const wire = isBasicCredentials(value) ? encodeBasicCredentials(scheme.header, value) : validateHeaderValue(scheme.header, value);
+    const wire = isBasicCredentials(value)
+      ? encodeBasicCredentials(scheme.header, value)
+      : validateHeaderValue(scheme.header, value);
     if (scheme.secret) {
       if (isBasicCredentials(value)) redactor.remember(value.password);
       redactor.remember(wire);
@@ -170,7 +174,10 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       if (complete) return { names: alternative, values: resolved };
     }
     const missing = (alternatives[0] ?? []).filter((name) => resolved.get(name) === undefined);
-    throw new MissingCredentialError(operation.id, missing.map((name) => schemes[name]?.header ?? name));
+    throw new MissingCredentialError(
+      operation.id,
+      missing.map((name) => schemes[name]?.header ?? name),
+    );
   }
 
   const schemeHeaders = Object.entries(schemes).map(([name, scheme]) => [name, scheme.header.toLowerCase()] as const);
@@ -182,7 +189,8 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   function applyCredentials(request: Request, operation: OperationMeta, chosen: Chosen): Request | Promise<Request> {
     for (const [name, header] of schemeHeaders) {
       if (chosen.names.includes(name) || !request.headers.has(header)) continue;
-      if (!chosen.names.some((other) => schemes[other]!.header.toLowerCase() === header)) request.headers.delete(header);
+      if (!chosen.names.some((other) => schemes[other]!.header.toLowerCase() === header))
+        request.headers.delete(header);
     }
     let url: string | undefined;
     for (const name of chosen.names) {

@@ -28,7 +28,12 @@ type Scheme = keyof typeof meta.securitySchemes;
 export interface Paths {
   "/public": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/hello": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
-  "/scoped": { get: { parameters: { header?: { "X-Timezone"?: string } }; responses: { 200: { content: { "application/json": unknown } } } } };
+  "/scoped": {
+    get: {
+      parameters: { header?: { "X-Timezone"?: string } };
+      responses: { 200: { content: { "application/json": unknown } } };
+    };
+  };
   "/me": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/bearer": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/admin": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
@@ -38,7 +43,10 @@ export interface Paths {
 }
 
 /** A client whose fetch records the requests that would leave the process. */
-export function recordingClient(options: Omit<HeaderAuthOptions<Scheme>, "meta">, baseUrl = "https://api.example.test") {
+export function recordingClient(
+  options: Omit<HeaderAuthOptions<Scheme>, "meta">,
+  baseUrl = "https://api.example.test",
+) {
   const sent: Request[] = [];
   const client = createClient<Paths>({
     baseUrl,

@@ -12,13 +12,19 @@ const renamed = {
     "GET /scoped": { id: "getScoped", security: [["Key", "Account"]], headers: ["X-Old-Timezone", "X-Request-Tag"] },
     "GET /public": { id: "getPublic", security: [] },
   },
-  headerAliases: { new: { "X-Old-Key": "X-New-Key", "X-Old-Account": "X-New-Account", "X-Old-Timezone": "X-New-Timezone" } },
+  headerAliases: {
+    new: { "X-Old-Key": "X-New-Key", "X-Old-Account": "X-New-Account", "X-Old-Timezone": "X-New-Timezone" },
+  },
 } as const satisfies ApiMeta;
 
 describe("withHeaderFamily", () => {
   it("renames every scheme header and declared header parameter the family names, and keeps the others", () => {
     const meta = withHeaderFamily(renamed, "new");
-    expect(Object.values(meta.securitySchemes).map((s) => s.header)).toEqual(["X-New-Key", "X-New-Account", "Authorization"]);
+    expect(Object.values(meta.securitySchemes).map((s) => s.header)).toEqual([
+      "X-New-Key",
+      "X-New-Account",
+      "Authorization",
+    ]);
     expect(meta.securitySchemes.Key).toEqual({ header: "X-New-Key", secret: true });
     expect(meta.securitySchemes.Bearer.prefix).toBe("Bearer ");
     expect(meta.operations["GET /scoped"].headers).toEqual(["X-New-Timezone", "X-Request-Tag"]);

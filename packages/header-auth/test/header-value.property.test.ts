@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { InvalidHeaderValueError, validateHeaderValue } from "../src/index.js";
 
 const FORBIDDEN = ["\r", "\n", "\0"];
-const visibleAscii = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1 });
+const visibleAscii = fc.string({
+  unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+});
 
 describe("validateHeaderValue (property-based)", () => {
   it("accepts every non-empty visible-ASCII value, and fetch's Headers accepts it too", () => {

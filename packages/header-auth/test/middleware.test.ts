@@ -107,7 +107,10 @@ describe("createHeaderAuth: refusals", () => {
 
   it("rejects an invalid value returned by a provider, before the request is sent", async () => {
     const { client, sent } = recordingClient({ credentials: { ApiKey: () => `${SECRET}\n` } });
-    const error = await client.GET("/hello").then(() => new Error("expected a rejection"), (e: unknown) => e as Error);
+    const error = await client.GET("/hello").then(
+      () => new Error("expected a rejection"),
+      (e: unknown) => e as Error,
+    );
     expect(error).toBeInstanceOf(InvalidHeaderValueError);
     expect(error.message).not.toContain(SECRET);
     expect(sent).toHaveLength(0);
@@ -119,7 +122,10 @@ describe("createHeaderAuth: refusals", () => {
 
   it("refuses to send a secret over plain http to a non-loopback host", async () => {
     const { client, sent } = recordingClient({ credentials: { ApiKey: SECRET } }, "http://api.example.test");
-    const error = await client.GET("/hello").then(() => new Error("expected a rejection"), (e: unknown) => e as Error);
+    const error = await client.GET("/hello").then(
+      () => new Error("expected a rejection"),
+      (e: unknown) => e as Error,
+    );
     expect(error).toBeInstanceOf(InsecureTransportError);
     expect(error.message).toContain('"X-Api-Key"');
     expect(error.message).toContain("api.example.test");
@@ -145,12 +151,16 @@ describe("createHeaderAuth: refusals", () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toContain("dangerouslyAllowBrowser");
     expect(error.message).not.toContain(SECRET);
-    expect(() => createHeaderAuth({ meta, credentials: { ApiKey: SECRET }, dangerouslyAllowBrowser: true })).not.toThrow();
+    expect(() =>
+      createHeaderAuth({ meta, credentials: { ApiKey: SECRET }, dangerouslyAllowBrowser: true }),
+    ).not.toThrow();
     expect(() => createHeaderAuth({ meta, credentials: { AccountId: "acc", UserToken: "user-token" } })).not.toThrow();
   });
 
   it("rejects credentials for schemes the API does not have", () => {
-    expect(() => createHeaderAuth({ meta, credentials: { Nope: "x" } as never })).toThrow(/Unknown security scheme "Nope"/);
+    expect(() => createHeaderAuth({ meta, credentials: { Nope: "x" } as never })).toThrow(
+      /Unknown security scheme "Nope"/,
+    );
   });
 
   it("rejects operations missing from the generated metadata", async () => {

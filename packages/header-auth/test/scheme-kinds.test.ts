@@ -27,11 +27,16 @@ describe("schemes sharing one header", () => {
     await client.GET("/either");
     admin = ADMIN_TOKEN;
     await client.GET("/either");
-    expect(sent.map((request) => request.headers.get("authorization"))).toEqual([`Bearer ${USER_TOKEN}`, `Bearer ${ADMIN_TOKEN}`]);
+    expect(sent.map((request) => request.headers.get("authorization"))).toEqual([
+      `Bearer ${USER_TOKEN}`,
+      `Bearer ${ADMIN_TOKEN}`,
+    ]);
   });
 
   it("still removes a shared header from operations that need none of its schemes", async () => {
-    const { client, sent } = recordingClient({ credentials: { Bearer: USER_TOKEN, AdminKey: ADMIN_TOKEN, ApiKey: "key_1234" } });
+    const { client, sent } = recordingClient({
+      credentials: { Bearer: USER_TOKEN, AdminKey: ADMIN_TOKEN, ApiKey: "key_1234" },
+    });
     await client.GET("/hello", { headers: { Authorization: "Bearer leaked" } });
     expect(sent[0]!.headers.has("authorization")).toBe(false);
     expect(sent[0]!.headers.get("x-api-key")).toBe("key_1234");
@@ -40,7 +45,9 @@ describe("schemes sharing one header", () => {
 
 describe("HTTP basic schemes", () => {
   it("send Basic base64(username:password) from a { username, password } credential", async () => {
-    const { client, sent } = recordingClient({ credentials: { Basic: { username: "AC_account", password: PASSWORD } } });
+    const { client, sent } = recordingClient({
+      credentials: { Basic: { username: "AC_account", password: PASSWORD } },
+    });
     await client.GET("/basic");
     expect(sent[0]!.headers.get("authorization")).toBe(`Basic ${btoa(`AC_account:${PASSWORD}`)}`);
   });
@@ -48,10 +55,15 @@ describe("HTTP basic schemes", () => {
   it("take the pair from a (sync or async) provider, for every request", async () => {
     const passwords = ["first-pass", "second-pass"];
     let calls = 0;
-    const { client, sent } = recordingClient({ credentials: { Basic: async () => ({ username: "u", password: passwords[calls++]! }) } });
+    const { client, sent } = recordingClient({
+      credentials: { Basic: async () => ({ username: "u", password: passwords[calls++]! }) },
+    });
     await client.GET("/basic");
     await client.GET("/basic");
-    expect(sent.map((request) => atob(request.headers.get("authorization")!.slice("Basic ".length)))).toEqual(["u:first-pass", "u:second-pass"]);
+    expect(sent.map((request) => atob(request.headers.get("authorization")!.slice("Basic ".length)))).toEqual([
+      "u:first-pass",
+      "u:second-pass",
+    ]);
   });
 
   it("redact the password and the encoded value", async () => {
@@ -63,30 +75,42 @@ describe("HTTP basic schemes", () => {
 
   it("refuse 'user:password' text, a username with a colon, and a pair for a non-basic scheme, naming no value", () => {
     expect(() => createHeaderAuth({ meta, credentials: { Basic: `u:${PASSWORD}` } })).toThrow(ConfigurationError);
-    const colon = catchError(() => createHeaderAuth({ meta, credentials: { Basic: { username: "a:b", password: PASSWORD } } }));
+    const colon = catchError(() =>
+      createHeaderAuth({ meta, credentials: { Basic: { username: "a:b", password: PASSWORD } } }),
+    );
     expect(colon).toBeInstanceOf(ConfigurationError);
     expect(colon.message).not.toContain(PASSWORD);
-    expect(() => createHeaderAuth({ meta, credentials: { ApiKey: { username: "u", password: PASSWORD } } })).toThrow(/"X-Api-Key" takes a string/);
-    const broken = catchError(() => createHeaderAuth({ meta, credentials: { Basic: { username: "u", password: `${PASSWORD}\r\n` } } }));
+    expect(() => createHeaderAuth({ meta, credentials: { ApiKey: { username: "u", password: PASSWORD } } })).toThrow(
+      /"X-Api-Key" takes a string/,
+    );
+    const broken = catchError(() =>
+      createHeaderAuth({ meta, credentials: { Basic: { username: "u", password: `${PASSWORD}\r\n` } } }),
+    );
     expect(broken).toBeInstanceOf(InvalidHeaderValueError);
     expect(broken.message).not.toContain(PASSWORD);
   });
 
   it("encode any user name and password as RFC 7617 does (UTF-8, then base64)", () => {
-    const text = fc.string({ unit: "grapheme", minLength: 1 }).filter((s) => s.trim() !== "" && !/[\u0000-\u001f\u007f]/.test(s));
+    const text = fc
+      .string({ unit: "grapheme", minLength: 1 })
+      .filter((s) => s.trim() !== "" && !/[\u0000-\u001f\u007f]/.test(s));
     fc.assert(
-      fc.property(text.filter((s) => !s.includes(":")), fc.oneof(fc.constant(""), text), (username, password) => {
-        let encoded: string;
-        try {
-          encoded = encodeBasicCredentials("Authorization", { username, password });
-        } catch (error) {
-          // Characters HTTP forbids in a header value are refused by name, never sent.
-          expect(error).toBeInstanceOf(InvalidHeaderValueError);
-          return;
-        }
-        const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
-        expect(new TextDecoder().decode(bytes)).toBe(`${username}:${password}`);
-      }),
+      fc.property(
+        text.filter((s) => !s.includes(":")),
+        fc.oneof(fc.constant(""), text),
+        (username, password) => {
+          let encoded: string;
+          try {
+            encoded = encodeBasicCredentials("Authorization", { username, password });
+          } catch (error) {
+            // Characters HTTP forbids in a header value are refused by name, never sent.
+            expect(error).toBeInstanceOf(InvalidHeaderValueError);
+            return;
+          }
+          const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+          expect(new TextDecoder().decode(bytes)).toBe(`${username}:${password}`);
+        },
+      ),
     );
   });
 });

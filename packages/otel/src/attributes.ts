@@ -31,14 +31,22 @@ export function serverPort(url: URL): number {
  * operation whose headers are all on it (header-auth removes every other scheme's).
  * Only the presence of a header is read, never its value.
  */
-export function schemesUsed(request: Request, operation: ClientOperationMeta, client: InstrumentedClient): readonly string[] {
+export function schemesUsed(
+  request: Request,
+  operation: ClientOperationMeta,
+  client: InstrumentedClient,
+): readonly string[] {
   const schemes = client.meta.securitySchemes;
-  const alternative = operation.security.find((names) => names.every((name) => schemes[name] && request.headers.has(schemes[name].header)));
+  const alternative = operation.security.find((names) =>
+    names.every((name) => schemes[name] && request.headers.has(schemes[name].header)),
+  );
   return alternative ?? [];
 }
 
 /** The path template of each operation of a client's API, found once from its metadata. */
-export function pathTemplates(client: InstrumentedClient): Map<ClientOperationMeta, { readonly method: string; readonly template: string }> {
+export function pathTemplates(
+  client: InstrumentedClient,
+): Map<ClientOperationMeta, { readonly method: string; readonly template: string }> {
   const templates = new Map<ClientOperationMeta, { method: string; template: string }>();
   for (const [key, operation] of Object.entries(client.meta.operations)) {
     const space = key.indexOf(" ");

@@ -38,11 +38,17 @@ export class CallSpan implements CallObserver {
     // A second attempt that no retry announced replays the request after a recovery (a session refresh).
     if (replay) attributes["keyway.attempt.replay"] = true;
     const parent = trace.setSpan(context.active(), this.span);
-    this.#attempt = this.#settings.tracer.startSpan(`attempt ${this.#attempts}`, { kind: SpanKind.INTERNAL, attributes }, parent);
+    this.#attempt = this.#settings.tracer.startSpan(
+      `attempt ${this.#attempts}`,
+      { kind: SpanKind.INTERNAL, attributes },
+      parent,
+    );
     return this.#settings.propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
   }
 
-  attemptEnded(outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" }): void {
+  attemptEnded(
+    outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" },
+  ): void {
     const attempt = this.#attempt;
     if (!attempt) return;
     this.#attempt = undefined;

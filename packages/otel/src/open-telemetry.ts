@@ -1,4 +1,11 @@
-import type { CallObserver, ClientInstrumentation, ClientOperationMeta, Instrumentation, InstrumentedClient, SharedWorkObserver } from "@keyway/runtime";
+import type {
+  CallObserver,
+  ClientInstrumentation,
+  ClientOperationMeta,
+  Instrumentation,
+  InstrumentedClient,
+  SharedWorkObserver,
+} from "@keyway/runtime";
 import { SpanKind, trace, type Attributes, type TracerProvider } from "@opentelemetry/api";
 import { pathTemplates, redactedUrl, schemesUsed, serverPort } from "./attributes.js";
 import { CallSpan } from "./call-span.js";
@@ -50,7 +57,9 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
   // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
   const basePath = base?.pathname.replace(/\/$/, "") ?? "";
-  const serviceAttributes: Attributes = client.service ? { "keyway.service": client.service.name, ...client.service.attributes } : {};
+  const serviceAttributes: Attributes = client.service
+    ? { "keyway.service": client.service.name, ...client.service.attributes }
+    : {};
   const calls = new WeakMap<Request, CallSpan>();
 
   return {

@@ -6,7 +6,11 @@ import { SpanKind, SpanStatusCode, context, trace, type Link, type Span, type Tr
  * the first call that needed it, linked to every call that waited for it, and parent of the
  * calls the work makes (the refresh request). Each waiting call gets an event pointing at it.
  */
-export function sharedWorkSpan(tracer: Tracer, name: string, spanOf: (request: Request) => Span | undefined): SharedWorkObserver {
+export function sharedWorkSpan(
+  tracer: Tracer,
+  name: string,
+  spanOf: (request: Request) => Span | undefined,
+): SharedWorkObserver {
   const waiters: Span[] = [];
   let span: Span | undefined;
 
@@ -24,7 +28,11 @@ export function sharedWorkSpan(tracer: Tracer, name: string, spanOf: (request: R
       const parent = waiters[0] ? trace.setSpan(context.active(), waiters[0]) : context.active();
       const started = tracer.startSpan(name, { kind: SpanKind.INTERNAL, links: waiters.map(linkTo) }, parent);
       span = started;
-      for (const waiter of waiters) waiter.addEvent("keyway.wait", { "keyway.wait.for": name, "keyway.wait.span_id": started.spanContext().spanId });
+      for (const waiter of waiters)
+        waiter.addEvent("keyway.wait", {
+          "keyway.wait.for": name,
+          "keyway.wait.span_id": started.spanContext().spanId,
+        });
       return context.with(trace.setSpan(parent, started), work).then(
         (value) => {
           started.end();

@@ -9,7 +9,10 @@ const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
 const RECORD = "GET /api/external/objects/{object_sid}/records/{record_sid}/";
 const params = { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } };
 
-async function stackerAgainst(handler: Parameters<typeof serverWith>[0], options: { timeout?: number; maxRetries?: number; propagateContext?: boolean } = {}) {
+async function stackerAgainst(
+  handler: Parameters<typeof serverWith>[0],
+  options: { timeout?: number; maxRetries?: number; propagateContext?: boolean } = {},
+) {
   const server = await serverWith(handler);
   const stacker = createStackerClient({
     integrationKey: INTEGRATION_KEY,
@@ -25,8 +28,12 @@ async function stackerAgainst(handler: Parameters<typeof serverWith>[0], options
 
 describe("one CLIENT span per API call", () => {
   it("a success: named by the operation's template, with the HTTP semantic-convention and keyway attributes", async () => {
-    const { stacker, server, port } = await stackerAgainst((_req, res) => sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }));
-    await unwrap(stacker.GET(RECORD.slice(4) as "/api/external/objects/{object_sid}/records/{record_sid}/", { params }));
+    const { stacker, server, port } = await stackerAgainst((_req, res) =>
+      sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }),
+    );
+    await unwrap(
+      stacker.GET(RECORD.slice(4) as "/api/external/objects/{object_sid}/records/{record_sid}/", { params }),
+    );
 
     const span = spanNamed(RECORD);
     expect(span.kind).toBe(SpanKind.CLIENT);
@@ -43,7 +50,9 @@ describe("one CLIENT span per API call", () => {
       "keyway.security.schemes": ["IntegrationKey", "AccountId", "StackId"],
     });
     const attempts = childrenOf(span);
-    expect(attempts.map((a) => [a.name, a.kind, a.attributes])).toEqual([["attempt 1", SpanKind.INTERNAL, { "keyway.attempt": 1, "http.response.status_code": 200 }]]);
+    expect(attempts.map((a) => [a.name, a.kind, a.attributes])).toEqual([
+      ["attempt 1", SpanKind.INTERNAL, { "keyway.attempt": 1, "http.response.status_code": 200 }],
+    ]);
     expect(server.requests[0]!.headers).not.toHaveProperty("traceparent");
   });
 
@@ -54,22 +63,30 @@ describe("one CLIENT span per API call", () => {
   });
 
   it("a 404: status ERROR, error.type is the typed error's name, the message names the call without the body", async () => {
-    const { stacker, server } = await stackerAgainst((_req, res) => sendJson(res, 404, { detail: `no such record for ${INTEGRATION_KEY}` }, { "x-request-id": "req_42" }));
-    await expect(unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }))).rejects.toBeInstanceOf(NotFoundError);
+    const { stacker, server } = await stackerAgainst((_req, res) =>
+      sendJson(res, 404, { detail: `no such record for ${INTEGRATION_KEY}` }, { "x-request-id": "req_42" }),
+    );
+    await expect(
+      unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params })),
+    ).rejects.toBeInstanceOf(NotFoundError);
 
     const span = spanNamed(RECORD);
     expect(span.attributes["http.response.status_code"]).toBe(404);
     expect(span.attributes["error.type"]).toBe("NotFoundError");
     const message = `GET ${server.url}/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/ answered 404 (request id req_42)`;
     expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message });
-    expect(span.events.map((e) => [e.name, e.attributes])).toEqual([["exception", { "exception.type": "NotFoundError", "exception.message": message }]]);
+    expect(span.events.map((e) => [e.name, e.attributes])).toEqual([
+      ["exception", { "exception.type": "NotFoundError", "exception.message": message }],
+    ]);
     expect(childrenOf(span).map((a) => a.attributes["error.type"])).toEqual(["404"]);
   });
 
   it("a retried 503: one call span with resend_count 1, a retry event with its delay, and a span per attempt", async () => {
     let calls = 0;
     const { stacker } = await stackerAgainst((_req, res) =>
-      calls++ === 0 ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "5" }) : sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }),
+      calls++ === 0
+        ? sendJson(res, 503, { detail: "busy" }, { "retry-after-ms": "5" })
+        : sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }),
     );
     await unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }));
 
@@ -82,14 +99,24 @@ describe("one CLIENT span per API call", () => {
     ]);
     const attempts = childrenOf(span);
     expect(attempts.map((a) => [a.name, a.attributes, a.status.code])).toEqual([
-      ["attempt 1", { "keyway.attempt": 1, "http.response.status_code": 503, "error.type": "503" }, SpanStatusCode.ERROR],
-      ["attempt 2", { "keyway.attempt": 2, "http.request.resend_count": 1, "http.response.status_code": 200 }, SpanStatusCode.UNSET],
+      [
+        "attempt 1",
+        { "keyway.attempt": 1, "http.response.status_code": 503, "error.type": "503" },
+        SpanStatusCode.ERROR,
+      ],
+      [
+        "attempt 2",
+        { "keyway.attempt": 2, "http.request.resend_count": 1, "http.response.status_code": 200 },
+        SpanStatusCode.UNSET,
+      ],
     ]);
   });
 
   it("a timeout: RequestTimeoutError on the call span, each attempt marked timeout", async () => {
     const { stacker } = await stackerAgainst(() => new Promise(() => {}), { timeout: 50, maxRetries: 1 });
-    await expect(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params })).rejects.toBeInstanceOf(RequestTimeoutError);
+    await expect(
+      stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }),
+    ).rejects.toBeInstanceOf(RequestTimeoutError);
 
     const span = spanNamed(RECORD);
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
@@ -106,9 +133,9 @@ describe("one CLIENT span per API call", () => {
       controller.abort();
       return new Promise(() => {});
     });
-    await expect(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params, signal: controller.signal })).rejects.toBeInstanceOf(
-      RequestAbortedError,
-    );
+    await expect(
+      stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(RequestAbortedError);
     expect(server.requests).toHaveLength(1);
 
     const span = spanNamed(RECORD);

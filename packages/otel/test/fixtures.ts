@@ -25,7 +25,11 @@ export async function expiringStackAuth(callers: number) {
     if (req.headers["x-stack-access-token"] !== NEW_ACCESS_TOKEN) {
       refused++;
       const body = JSON.stringify({ code: "ACCESS_TOKEN_EXPIRED", error: `Access token ${ACCESS_TOKEN} has expired.` });
-      res.writeHead(401, { "content-type": "application/json", "x-stack-known-error": "ACCESS_TOKEN_EXPIRED", "content-length": Buffer.byteLength(body) });
+      res.writeHead(401, {
+        "content-type": "application/json",
+        "x-stack-known-error": "ACCESS_TOKEN_EXPIRED",
+        "content-length": Buffer.byteLength(body),
+      });
       return res.end(body);
     }
     sendJson(res, 200, ME);
@@ -41,4 +45,3 @@ export function userPages(ids: readonly string[]) {
     sendJson(res, 200, { items, is_paginated: true, pagination: { next_cursor: ids[start + limit] ?? null } });
   });
 }
-

@@ -64,15 +64,28 @@ describe("trace context propagation", () => {
       service: undefined,
     });
     const headers = new Headers({ "x-api-key": "sk_MARKER_integration_5be0c1" });
-    const sameOrigin = client.startCall(new Request("https://api.example.com/items", { headers }), meta.operations["GET /items"]);
-    const otherOrigin = client.startCall(new Request("https://evil.example.net/items", { headers }), meta.operations["GET /items"]);
+    const sameOrigin = client.startCall(
+      new Request("https://api.example.com/items", { headers }),
+      meta.operations["GET /items"],
+    );
+    const otherOrigin = client.startCall(
+      new Request("https://evil.example.net/items", { headers }),
+      meta.operations["GET /items"],
+    );
     expect(sameOrigin!.attempt(headers)?.get("traceparent")).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(otherOrigin!.attempt(headers)).toBeUndefined();
   });
 
   it("url.template starts with the base URL's path; the span is named by the spec's template", () => {
-    const client = openTelemetry({ tracerProvider }).instrumentClient({ meta, baseUrl: "https://api.example.com/api/v1/", redactor: new Redactor([]), service: undefined });
-    client.startCall(new Request("https://api.example.com/api/v1/items"), meta.operations["GET /items"])!.end(new Response(null, { status: 204 }));
+    const client = openTelemetry({ tracerProvider }).instrumentClient({
+      meta,
+      baseUrl: "https://api.example.com/api/v1/",
+      redactor: new Redactor([]),
+      service: undefined,
+    });
+    client
+      .startCall(new Request("https://api.example.com/api/v1/items"), meta.operations["GET /items"])!
+      .end(new Response(null, { status: 204 }));
     const span = spanNamed("GET /items");
     expect(span.attributes["url.template"]).toBe("/api/v1/items");
     expect(span.attributes["url.full"]).toBe("https://api.example.com/api/v1/items");
@@ -81,7 +94,11 @@ describe("trace context propagation", () => {
   it("uses the global tracer provider when none is given", async () => {
     trace.setGlobalTracerProvider(tracerProvider);
     const server = await serverWith((_req, res) => sendJson(res, 200, { message: "hi" }));
-    const stacker = createStackerClient({ integrationKey: "sk_MARKER_integration_5be0c1", baseUrl: server.url, instrumentation: openTelemetry() });
+    const stacker = createStackerClient({
+      integrationKey: "sk_MARKER_integration_5be0c1",
+      baseUrl: server.url,
+      instrumentation: openTelemetry(),
+    });
     await unwrap(stacker.GET("/api/external/hello/"));
     expect(spanNamed("GET /api/external/hello/").attributes["keyway.operation.id"]).toBe("getHello");
   });

@@ -7,14 +7,27 @@ import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
 import { redactedUrl } from "../src/attributes.js";
 import { exportedText, exporter, serverWith, tracerProvider } from "./setup.js";
-import { ACCESS_TOKEN, NEW_ACCESS_TOKEN, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, expiringStackAuth, userPages } from "./fixtures.js";
+import {
+  ACCESS_TOKEN,
+  NEW_ACCESS_TOKEN,
+  PROJECT_ID,
+  PUBLISHABLE_KEY,
+  REFRESH_TOKEN,
+  SECRET_SERVER_KEY,
+  expiringStackAuth,
+  userPages,
+} from "./fixtures.js";
 
 const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
 const SECRETS = [INTEGRATION_KEY, PUBLISHABLE_KEY, SECRET_SERVER_KEY, ACCESS_TOKEN, NEW_ACCESS_TOKEN, REFRESH_TOKEN];
 const instrumentation = openTelemetry({ tracerProvider, propagateContext: true });
 
 /** Settles a call whatever it does: these tests look only at what the spans recorded. */
-const settled = (call: Promise<unknown>) => call.then(() => undefined, () => undefined);
+const settled = (call: Promise<unknown>) =>
+  call.then(
+    () => undefined,
+    () => undefined,
+  );
 
 describe("no secret in any span", () => {
   it("across successes, failures echoing secrets, retries, timeouts, cut connections, aborts, refreshes and paging", async () => {
@@ -24,7 +37,10 @@ describe("no secret in any span", () => {
       const url = req.url;
       if (url.includes("/hello/")) return sendJson(res, 200, { key: INTEGRATION_KEY }, echo);
       if (url.includes("/accounts/")) return sendJson(res, 404, { detail: `unknown key ${INTEGRATION_KEY}` }, echo);
-      if (url.includes("/stacks/")) return step++ === 0 ? sendJson(res, 503, { detail: INTEGRATION_KEY }, { "retry-after-ms": "1", ...echo }) : sendJson(res, 200, []);
+      if (url.includes("/stacks/"))
+        return step++ === 0
+          ? sendJson(res, 503, { detail: INTEGRATION_KEY }, { "retry-after-ms": "1", ...echo })
+          : sendJson(res, 200, []);
       if (url.includes("/objects/slow")) return new Promise(() => {});
       if (url.includes("/objects/cut")) return raw.socket.destroy();
       return sendJson(res, 400, { detail: `bad ${req.headers["x-integration-key"]}` });
@@ -43,9 +59,17 @@ describe("no secret in any span", () => {
       settled(stacker.GET("/api/external/hello/")),
       settled(stacker.GET("/api/external/accounts/")),
       settled(stacker.GET("/api/external/stacks/")),
-      settled(stacker.withOptions({ timeout: 50 }).GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "slow" } } })),
+      settled(
+        stacker
+          .withOptions({ timeout: 50 })
+          .GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "slow" } } }),
+      ),
       settled(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "cut" } } })),
-      settled(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: INTEGRATION_KEY } } })),
+      settled(
+        stacker.GET("/api/external/objects/{object_sid}/fields/", {
+          params: { path: { object_sid: INTEGRATION_KEY } },
+        }),
+      ),
       settled(stacker.GET("/api/external/hello/", { signal: controller.signal })),
     ]);
 
@@ -57,10 +81,18 @@ describe("no secret in any span", () => {
       baseUrl: stackAuthServer.url,
       instrumentation,
     });
-    await Promise.all([settled(unwrapStackAuth(stack.GET("/users/me"))), settled(unwrapStackAuth(stack.GET("/users/me")))]);
+    await Promise.all([
+      settled(unwrapStackAuth(stack.GET("/users/me"))),
+      settled(unwrapStackAuth(stack.GET("/users/me"))),
+    ]);
 
     const pagesServer = await userPages(["a", "b", "c"]);
-    const admin = createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, baseUrl: pagesServer.url, instrumentation });
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: pagesServer.url,
+      instrumentation,
+    });
     for await (const _user of admin.listAllUsers({ limit: 2 }));
 
     const spans = exporter.getFinishedSpans();

@@ -2,7 +2,16 @@ import { createStackAuthClient, createStackAuthServerClient, unwrap } from "@key
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
-import { ACCESS_TOKEN, ME, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, expiringStackAuth, userPages } from "./fixtures.js";
+import {
+  ACCESS_TOKEN,
+  ME,
+  PROJECT_ID,
+  PUBLISHABLE_KEY,
+  REFRESH_TOKEN,
+  SECRET_SERVER_KEY,
+  expiringStackAuth,
+  userPages,
+} from "./fixtures.js";
 import { childrenOf, idOf, spanNamed, spansNamed, tracer, tracerProvider } from "./setup.js";
 
 describe("a session refresh", () => {
@@ -33,14 +42,23 @@ describe("a session refresh", () => {
       const attempts = childrenOf(call).filter((span) => span.name.startsWith("attempt"));
       expect(attempts.map((a) => a.attributes)).toEqual([
         { "keyway.attempt": 1, "http.response.status_code": 401, "error.type": "401" },
-        { "keyway.attempt": 2, "http.request.resend_count": 1, "keyway.attempt.replay": true, "http.response.status_code": 200 },
+        {
+          "keyway.attempt": 2,
+          "http.request.resend_count": 1,
+          "keyway.attempt.replay": true,
+          "http.response.status_code": 200,
+        },
       ]);
     }
 
     const refresh = spanNamed("session refresh");
     expect(refresh.kind).toBe(SpanKind.INTERNAL);
-    expect(calls.map((call) => idOf(call.spanContext()))).toContain(`${refresh.spanContext().traceId}-${refresh.parentSpanContext?.spanId}`);
-    expect(refresh.links.map((link) => idOf(link.context)).sort()).toEqual(calls.map((call) => idOf(call.spanContext())).sort());
+    expect(calls.map((call) => idOf(call.spanContext()))).toContain(
+      `${refresh.spanContext().traceId}-${refresh.parentSpanContext?.spanId}`,
+    );
+    expect(refresh.links.map((link) => idOf(link.context)).sort()).toEqual(
+      calls.map((call) => idOf(call.spanContext())).sort(),
+    );
     for (const call of calls) {
       expect(call.events.filter((e) => e.name === "keyway.wait").map((e) => e.attributes)).toEqual([
         { "keyway.wait.for": "session refresh", "keyway.wait.span_id": refresh.spanContext().spanId },
@@ -74,11 +92,23 @@ describe("paging", () => {
 
     const parent = spanNamed("sync users");
     const pages = childrenOf(parent);
-    expect(pages.map((page) => [page.name, page.kind, page.attributes["url.full"], page.attributes["keyway.stack_auth.access_type"]])).toEqual([
+    expect(
+      pages.map((page) => [
+        page.name,
+        page.kind,
+        page.attributes["url.full"],
+        page.attributes["keyway.stack_auth.access_type"],
+      ]),
+    ).toEqual([
       ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED`, "server"],
       ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`, "server"],
       ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`, "server"],
     ]);
-    expect(pages.every((page) => page.attributes["url.template"] === "/users" && page.attributes["keyway.operation.id"] === "listUsers")).toBe(true);
+    expect(
+      pages.every(
+        (page) =>
+          page.attributes["url.template"] === "/users" && page.attributes["keyway.operation.id"] === "listUsers",
+      ),
+    ).toBe(true);
   });
 });

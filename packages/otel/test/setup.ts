@@ -1,7 +1,12 @@
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
 import { context, trace, type Attributes, type SpanContext } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll } from "vitest";
 
 export const exporter = new InMemorySpanExporter();
@@ -37,7 +42,13 @@ export function spansNamed(name: string): ReadableSpan[] {
 /** The one finished span named `name`. */
 export function spanNamed(name: string): ReadableSpan {
   const spans = spansNamed(name);
-  if (spans.length !== 1) throw new Error(`expected one span "${name}", found ${spans.length}: ${exporter.getFinishedSpans().map((s) => s.name).join(", ")}`);
+  if (spans.length !== 1)
+    throw new Error(
+      `expected one span "${name}", found ${spans.length}: ${exporter
+        .getFinishedSpans()
+        .map((s) => s.name)
+        .join(", ")}`,
+    );
   return spans[0]!;
 }
 

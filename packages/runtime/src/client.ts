@@ -1,4 +1,12 @@
-import { createHeaderAuth, KeywayError, validateHeaderValues, type Credential, type HeaderAuth, type Redactor, type SecuritySchemeMeta } from "@keyway/header-auth";
+import {
+  createHeaderAuth,
+  KeywayError,
+  validateHeaderValues,
+  type Credential,
+  type HeaderAuth,
+  type Redactor,
+  type SecuritySchemeMeta,
+} from "@keyway/header-auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { CallObserver, ClientInstrumentation, Instrumentation, ServiceDescription } from "./instrumentation.js";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
@@ -76,7 +84,9 @@ export interface ApiClient<Paths extends {}> {
  * const { data } = await client.GET("/api/external/hello/");
  * ```
  */
-export function createApiClient<Paths extends {}, Scheme extends string = string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {
+export function createApiClient<Paths extends {}, Scheme extends string = string>(
+  options: ApiClientOptions<Scheme>,
+): ApiClient<Paths> {
   // Requests of operations the spec marks x-keyway-idempotent (few); an entry for every request would cost every call.
   const idempotentRequests = new WeakSet<Request>();
   validateHeaderValues(options.headers);
@@ -105,7 +115,12 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     redactor: auth.redactor,
     isIdempotent: (request) => idempotentRequests.has(request),
     // Trace context, like credentials, never follows a redirect to another origin.
-    originBoundHeaders: [...schemes.map((scheme) => scheme.header), ...Object.keys(options.headerDefaults ?? {}), "traceparent", "tracestate"],
+    originBoundHeaders: [
+      ...schemes.map((scheme) => scheme.header),
+      ...Object.keys(options.headerDefaults ?? {}),
+      "traceparent",
+      "tracestate",
+    ],
     secretHeaders: schemes.filter((scheme) => scheme.secret).map((scheme) => scheme.header),
     observe: instrumentation && ((request) => observeCall(instrumentation, operations.get(request), request)),
   });
@@ -120,7 +135,11 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
   return { client: withCallGuards(client, options.baseUrl, auth.redactor), auth, instrumentation };
 }
 
-function observeCall(instrumentation: ClientInstrumentation, operation: ClientOperationMeta | undefined, request: Request): CallObserver | undefined {
+function observeCall(
+  instrumentation: ClientInstrumentation,
+  operation: ClientOperationMeta | undefined,
+  request: Request,
+): CallObserver | undefined {
   return operation && instrumentation.startCall(request, operation);
 }
 
@@ -132,7 +151,13 @@ function withUserAgent(headers: Record<string, string> = {}, agent: string | und
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-type CallInit = { readonly headers?: unknown; readonly params?: { readonly header?: unknown }; readonly signal?: AbortSignal | null } | undefined;
+type CallInit =
+  | {
+      readonly headers?: unknown;
+      readonly params?: { readonly header?: unknown };
+      readonly signal?: AbortSignal | null;
+    }
+  | undefined;
 
 /**
  * What each call needs around openapi-fetch:
@@ -150,11 +175,18 @@ function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string
     methods[method] = (path, init) => {
       const signal = init?.signal ?? undefined;
       const typed = (error: unknown): never => {
-        if (signal?.aborted && !(error instanceof KeywayError)) throw new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
+        if (signal?.aborted && !(error instanceof KeywayError))
+          throw new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
         if (error instanceof SyntaxError) throw new ResponseParseError(method, path, error);
         if (error instanceof TypeError && error.message === "terminated") {
           const failure = describeFailure(error, redactor);
-          throw new ConnectionError(method, `${baseUrl}${path}`, 1, `${method} ${baseUrl}${path}: the connection was cut while the response body was read (${failure.reason})`, { ...failure, cause: redactedError(error, redactor) });
+          throw new ConnectionError(
+            method,
+            `${baseUrl}${path}`,
+            1,
+            `${method} ${baseUrl}${path}: the connection was cut while the response body was read (${failure.reason})`,
+            { ...failure, cause: redactedError(error, redactor) },
+          );
         }
         throw error;
       };
@@ -165,7 +197,9 @@ function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string
         return Promise.reject(error);
       }
       const result = call(path, init).catch(typed);
-      return signal ? untilAborted(result, signal, () => new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason)) : result;
+      return signal
+        ? untilAborted(result, signal, () => new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason))
+        : result;
     };
   }
   return client;

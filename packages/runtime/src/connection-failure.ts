@@ -2,7 +2,15 @@ import type { Redactor } from "@keyway/header-auth";
 import type { ConnectionFailure } from "./transport-errors.js";
 
 // Failures before a connection exists: the server cannot have received the request.
-const NOT_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_CONNECTED_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)/;
 
 /**
@@ -15,7 +23,10 @@ const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)
  * describeFailure(error, redactor); // { reason: "ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:1)", code: "ECONNREFUSED", maybeReceived: false }
  * ```
  */
-export function describeFailure(error: unknown, redactor: Redactor): ConnectionFailure & { readonly reason: string; readonly maybeReceived: boolean } {
+export function describeFailure(
+  error: unknown,
+  redactor: Redactor,
+): ConnectionFailure & { readonly reason: string; readonly maybeReceived: boolean } {
   const inner = (error as { cause?: unknown } | null)?.cause ?? error;
   const code = codeOf(inner) ?? codeOf(error);
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
@@ -28,7 +39,8 @@ export function describeFailure(error: unknown, redactor: Redactor): ConnectionF
 /** A copy of a runtime error (and of its causes) with remembered secrets scrubbed from every message. */
 export function redactedError(error: unknown, redactor: Redactor, depth = 0): unknown {
   if (!(error instanceof Error)) return typeof error === "string" ? redactor.redactText(error) : error;
-  const cause = depth < 3 && error.cause !== undefined ? { cause: redactedError(error.cause, redactor, depth + 1) } : undefined;
+  const cause =
+    depth < 3 && error.cause !== undefined ? { cause: redactedError(error.cause, redactor, depth + 1) } : undefined;
   const copy = new Error(redactor.redactText(error.message), cause);
   copy.name = error.name;
   const code = codeOf(error) ?? codeOf(error.cause); // undici's "fetch failed" carries it one level down

@@ -134,7 +134,9 @@ export class ResponseParseError extends KeywayError {
   readonly path: string;
 
   constructor(method: string, path: string, cause: unknown) {
-    super(`${method} ${path} answered with a body that is not valid JSON: ${(cause as Error)?.message ?? cause}`, { cause });
+    super(`${method} ${path} answered with a body that is not valid JSON: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    });
     this.method = method;
     this.path = path;
   }

@@ -28,8 +28,21 @@ export type { SdkIdentity } from "./user-agent.js";
 export { createTransport, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./transport.js";
 export type { TransportConfig, TransportOptions } from "./transport.js";
 export type { RequestEventBase, RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
-export { isRetryableStatus, retryDelayMs, IDEMPOTENT_METHODS, INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS } from "./retry-policy.js";
-export { ConnectionError, MAX_REDIRECTS, RedirectError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+export {
+  isRetryableStatus,
+  retryDelayMs,
+  IDEMPOTENT_METHODS,
+  INITIAL_RETRY_DELAY_MS,
+  MAX_RETRY_DELAY_MS,
+  MAX_RETRY_AFTER_MS,
+} from "./retry-policy.js";
+export {
+  ConnectionError,
+  MAX_REDIRECTS,
+  RedirectError,
+  RequestAbortedError,
+  RequestTimeoutError,
+} from "./transport-errors.js";
 export type { ConnectionFailure } from "./transport-errors.js";
 export { serializePath } from "./path-parameters.js";
 export type {

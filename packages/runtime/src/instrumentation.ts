@@ -52,7 +52,9 @@ export interface CallObserver {
    */
   attempt(headers: Headers): Headers | undefined;
   /** The attempt got a response, or failed without one. */
-  attemptEnded(outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" }): void;
+  attemptEnded(
+    outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" },
+  ): void;
   /** The transport will wait `delayMs` and try again, because of `reason` (`"status 503"`, `"timeout"`). */
   retrying(reason: string, delayMs: number): void;
   /** The call is over: the transport returns `response`, or (`response` undefined) throws `error`. */

@@ -48,28 +48,40 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * }
  * ```
  */
-export function paginate<Item, Init extends PageInit = {}>(pagination: PaginationMeta, fetchPage: PageFetcher<Init>, init?: Init): PageIterator<Item> {
+export function paginate<Item, Init extends PageInit = {}>(
+  pagination: PaginationMeta,
+  fetchPage: PageFetcher<Init>,
+  init?: Init,
+): PageIterator<Item> {
   // The page parameters are added to what the caller passed, of the keys its init type may already name.
   return itemsOfPages(pages<Item>(pagination, fetchPage as PageFetcher, init ?? {}));
 }
 
-async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, init: PageInit): AsyncGenerator<readonly Item[], void, undefined> {
+async function* pages<Item>(
+  pagination: PaginationMeta,
+  fetchPage: PageFetcher,
+  init: PageInit,
+): AsyncGenerator<readonly Item[], void, undefined> {
   const given = pagingParameters(pagination, init);
   const pageSize = numberOr(given[pagination.limit], pagination.pageSize);
-  let position: unknown = pagination.style === "offset" ? numberOr(given[pagination.offset], 0) : given[pagination.cursor];
+  let position: unknown =
+    pagination.style === "offset" ? numberOr(given[pagination.offset], 0) : given[pagination.cursor];
   const seenCursors = new Set<unknown>();
   let previousPage: readonly Item[] | undefined;
 
   for (;;) {
     const pageParameters: Record<string, unknown> = {};
     if (pageSize !== undefined) pageParameters[pagination.limit] = pageSize;
-    if (position !== undefined) pageParameters[pagination.style === "offset" ? pagination.offset : pagination.cursor] = position;
+    if (position !== undefined)
+      pageParameters[pagination.style === "offset" ? pagination.offset : pagination.cursor] = position;
 
     const result = await fetchPage(withPagingParameters(pagination, init, pageParameters));
     if (result.error !== undefined || !result.response.ok) throw toApiError(result);
     const items = itemsOf<Item>(result.data, pagination.items);
     if (pagination.style === "offset" && previousPage !== undefined && samePage(previousPage, items)) {
-      throw new PaginationLoopError(`The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`);
+      throw new PaginationLoopError(
+        `The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
+      );
     }
     yield items;
 
@@ -85,7 +97,9 @@ async function* pages<Item>(pagination: PaginationMeta, fetchPage: PageFetcher, 
       if (next === null || next === undefined || items.length === 0) return;
       if (position !== undefined) seenCursors.add(cursorKey(position));
       if (seenCursors.has(cursorKey(next))) {
-        throw new PaginationLoopError(`The server returned a cursor ("${pagination.nextCursor}") already seen in this iteration; stopping to avoid a loop`);
+        throw new PaginationLoopError(
+          `The server returned a cursor ("${pagination.nextCursor}") already seen in this iteration; stopping to avoid a loop`,
+        );
       }
       position = next;
     }

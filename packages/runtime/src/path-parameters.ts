@@ -22,7 +22,8 @@ export function serializePath(url: string, parameters: Record<string, unknown> |
 function encodeSegment(name: string, value: unknown): string {
   if (value === undefined || value === null) throw new InvalidPathParameterError(name, "is missing");
   if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean") return String(value);
-  if (typeof value !== "string") throw new InvalidPathParameterError(name, `is a ${Array.isArray(value) ? "list" : typeof value}, not a string`);
+  if (typeof value !== "string")
+    throw new InvalidPathParameterError(name, `is a ${Array.isArray(value) ? "list" : typeof value}, not a string`);
   if (value === "" || value === "." || value === "..") {
     throw new InvalidPathParameterError(name, value === "" ? "is empty" : `is "${value}" (a dot segment)`);
   }

@@ -22,7 +22,8 @@ export function createJsonQuerySerializer(jsonParameters: readonly string[]): Qu
     const parts: string[] = [];
     for (const [name, value] of Object.entries(query)) {
       if (!jsonNames.has(name)) rest[name] = value;
-      else if (value !== undefined) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(JSON.stringify(value))}`);
+      else if (value !== undefined)
+        parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(JSON.stringify(value))}`);
     }
     const serializedRest = serializeRest(rest);
     return serializedRest ? [serializedRest, ...parts].join("&") : parts.join("&");

@@ -44,7 +44,13 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
 export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy: RedirectPolicy): Hop | undefined {
   // A browser answers redirect: "manual" with an opaque response: the target is hidden, so it cannot be vetted.
   if (response.type === "opaqueredirect") {
-    throw new RedirectError(hop.method, withoutQuery(hop.url), 0, undefined, "a browser hides the target of a redirect, so keyway cannot check where it leads");
+    throw new RedirectError(
+      hop.method,
+      withoutQuery(hop.url),
+      0,
+      undefined,
+      "a browser hides the target of a redirect, so keyway cannot check where it leads",
+    );
   }
   const location = response.headers.get("location");
   if (!REDIRECT_STATUSES.has(response.status) || location === null) return undefined;
@@ -55,7 +61,8 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
   if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) {
     throw refuse(undefined, "its Location is not an http(s) URL");
   }
-  if (target.username !== "" || target.password !== "") throw refuse(target.origin, "its Location carries a user name or password");
+  if (target.username !== "" || target.password !== "")
+    throw refuse(target.origin, "its Location carries a user name or password");
   if (hopsSoFar >= MAX_REDIRECTS) throw refuse(target.origin, `more than ${MAX_REDIRECTS} redirects`);
   const sameOrigin = target.origin === policy.origin;
   if (!sameOrigin && !policy.allowedOrigins.has(target.origin)) {
@@ -66,7 +73,8 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
   const leftOrigin = hop.leftOrigin || !sameOrigin;
   if (leftOrigin) for (const name of [...policy.originBoundHeaders, ...CROSS_ORIGIN_DROPPED]) headers.delete(name);
 
-  const becomesGet = (response.status === 303 && hop.method !== "GET" && hop.method !== "HEAD") ||
+  const becomesGet =
+    (response.status === 303 && hop.method !== "GET" && hop.method !== "HEAD") ||
     ((response.status === 301 || response.status === 302) && hop.method === "POST");
   if (becomesGet) for (const name of BODY_HEADERS) headers.delete(name);
 

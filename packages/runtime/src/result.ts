@@ -9,7 +9,11 @@ export interface FetchResult {
   readonly response: Response;
 }
 
-type SuccessData<R> = R extends { error?: never; data: infer D } ? D : R extends { error?: never; data?: infer D } ? D : never;
+type SuccessData<R> = R extends { error?: never; data: infer D }
+  ? D
+  : R extends { error?: never; data?: infer D }
+    ? D
+    : never;
 
 /** What a keyway client knows about the request behind a response. */
 export interface ResponseContext {

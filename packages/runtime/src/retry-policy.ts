@@ -23,7 +23,12 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * retryDelayMs(3, undefined); // between 3000 and 4000
  * ```
  */
-export function retryDelayMs(retry: number, headers: Headers | undefined, now = Date.now(), random = Math.random): number {
+export function retryDelayMs(
+  retry: number,
+  headers: Headers | undefined,
+  now = Date.now(),
+  random = Math.random,
+): number {
   const requested = headers && serverRequestedDelayMs((name) => headers.get(name), now);
   if (requested !== undefined && requested >= 0 && requested <= MAX_RETRY_AFTER_MS) return requested;
   const backoff = Math.min(INITIAL_RETRY_DELAY_MS * 2 ** retry, MAX_RETRY_DELAY_MS);
@@ -33,7 +38,8 @@ export function retryDelayMs(retry: number, headers: Headers | undefined, now = 
 /** The wait a response asks for in `retry-after-ms` or `Retry-After` (seconds or HTTP date), in milliseconds. */
 export function serverRequestedDelayMs(header: (name: string) => string | null, now: number): number | undefined {
   const milliseconds = header("retry-after-ms");
-  if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds))) return Number(milliseconds);
+  if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds)))
+    return Number(milliseconds);
   const retryAfter = header("retry-after");
   if (retryAfter === null || retryAfter.trim() === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;

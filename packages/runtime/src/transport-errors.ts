@@ -36,9 +36,18 @@ export class ConnectionError extends KeywayError {
   /** Whether the server may have received the request (see {@link ConnectionFailure.maybeReceived}). */
   readonly maybeReceived: boolean;
 
-  constructor(method: string, url: string, attempts: number, message?: string, options?: ErrorOptions & ConnectionFailure) {
+  constructor(
+    method: string,
+    url: string,
+    attempts: number,
+    message?: string,
+    options?: ErrorOptions & ConnectionFailure,
+  ) {
     const why = options?.reason ? `: ${options.reason}` : "";
-    super(message ?? `${method} ${url} failed to connect after ${attempts} attempt${attempts === 1 ? "" : "s"}${why}`, options);
+    super(
+      message ?? `${method} ${url} failed to connect after ${attempts} attempt${attempts === 1 ? "" : "s"}${why}`,
+      options,
+    );
     this.method = method;
     this.url = url;
     this.attempts = attempts;
@@ -61,7 +70,12 @@ export class RequestTimeoutError extends ConnectionError {
   readonly timeoutMs: number;
 
   constructor(method: string, url: string, attempts: number, timeoutMs: number) {
-    super(method, url, attempts, `${method} ${url} timed out after ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? "" : "s"})`);
+    super(
+      method,
+      url,
+      attempts,
+      `${method} ${url} timed out after ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? "" : "s"})`,
+    );
     this.timeoutMs = timeoutMs;
   }
 }
@@ -110,7 +124,9 @@ export class RedirectError extends KeywayError {
   readonly targetOrigin: string | undefined;
 
   constructor(method: string, url: string, status: number, targetOrigin: string | undefined, reason: string) {
-    super(`${method} ${url} answered ${status === 0 ? "a redirect" : status}${targetOrigin ? ` to ${targetOrigin}` : ""}, which keyway does not follow: ${reason}`);
+    super(
+      `${method} ${url} answered ${status === 0 ? "a redirect" : status}${targetOrigin ? ` to ${targetOrigin}` : ""}, which keyway does not follow: ${reason}`,
+    );
     this.method = method;
     this.url = url;
     this.status = status;

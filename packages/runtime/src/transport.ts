@@ -97,7 +97,8 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     const callerSignal = request.signal;
     const aborted = () => new RequestAbortedError(method, describeUrl(), callerSignal.reason);
     const body = request.body === null ? undefined : await request.arrayBuffer();
-    const retryable = IDEMPOTENT_METHODS.has(method) || config.retryNonIdempotent === true || config.isIdempotent?.(request) === true;
+    const retryable =
+      IDEMPOTENT_METHODS.has(method) || config.retryNonIdempotent === true || config.isIdempotent?.(request) === true;
     let policy: RedirectPolicy | undefined;
     let headers = request.headers;
     let replayed = false;
@@ -106,7 +107,13 @@ export function createTransport(config: TransportConfig): (request: Request) => 
     for (let attempt = 1; ; attempt++) {
       if (callerSignal.aborted) throw aborted();
       const sent = observer?.attempt(headers) ?? headers;
-      const outcome = await attemptFollowingRedirects(attempt, { url: request.url, method, headers: sent, body, leftOrigin: false });
+      const outcome = await attemptFollowingRedirects(attempt, {
+        url: request.url,
+        method,
+        headers: sent,
+        body,
+        leftOrigin: false,
+      });
       observer?.attemptEnded(outcome);
       const canRetry = retryable && attempt <= maxRetries;
 
@@ -124,7 +131,8 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         }
         if (!canRetry || !shouldRetryResponse(response, config)) {
           // Only a failed response can become an error (toApiError); a successful one needs no context.
-          if (!response.ok) registerResponseContext(response, { method, url: request.url, redactor, toError: config.toError });
+          if (!response.ok)
+            registerResponseContext(response, { method, url: request.url, redactor, toError: config.toError });
           return response;
         }
         discardBody(response);
@@ -140,7 +148,11 @@ export function createTransport(config: TransportConfig): (request: Request) => 
         continue;
       }
       if (outcome.failure === "timeout") throw new RequestTimeoutError(method, describeUrl(), attempt, timeoutMs);
-      throw new ConnectionError(method, describeUrl(), attempt, undefined, { ...failure, maybeReceived, cause: redactedError(outcome.cause, redactor) });
+      throw new ConnectionError(method, describeUrl(), attempt, undefined, {
+        ...failure,
+        maybeReceived,
+        cause: redactedError(outcome.cause, redactor),
+      });
     }
 
     /** One attempt: the request, then each redirect keyway agrees to follow. */
@@ -149,7 +161,13 @@ export function createTransport(config: TransportConfig): (request: Request) => 
       for (let hops = 0; ; hops++) {
         if (callerSignal.aborted) return { failure: "aborted", cause: callerSignal.reason };
         const hopUrl = hops === 0 ? describeUrl() : withoutQuery(hop.url);
-        if (hooks.onRequest) notify(hooks.onRequest, { method: hop.method, url: hopUrl, attempt, headers: redactor.redactHeaders(hop.headers) });
+        if (hooks.onRequest)
+          notify(hooks.onRequest, {
+            method: hop.method,
+            url: hopUrl,
+            attempt,
+            headers: redactor.redactHeaders(hop.headers),
+          });
         const started = hooks.onResponse ? Date.now() : 0;
         const outcome = await attemptOnce(fetchImpl, hops === 0 ? request : undefined, hop, callerSignal, timeoutMs);
         if (!("response" in outcome)) return outcome;
@@ -165,7 +183,8 @@ export function createTransport(config: TransportConfig): (request: Request) => 
             headers: redactor.redactHeaders(response.headers),
           });
         }
-        if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return { response, hop };
+        if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect")
+          return { response, hop };
         policy ??= { origin: new URL(request.url).origin, allowedOrigins, originBoundHeaders, secretHeaders };
         let next: Hop | undefined;
         try {
@@ -221,7 +240,9 @@ function attemptOnce(
   const init: RequestInit = { signal: controller.signal, redirect: "manual" };
   if (hop.body !== undefined) init.body = hop.body;
   if (request === undefined || hop.headers !== request.headers) init.headers = hop.headers;
-  const sent = fetchSafely(() => (request ? fetchImpl(request, init) : fetchImpl(new Request(hop.url, { ...init, method: hop.method }))));
+  const sent = fetchSafely(() =>
+    request ? fetchImpl(request, init) : fetchImpl(new Request(hop.url, { ...init, method: hop.method })),
+  );
   return sent.then(
     (response): Attempt => {
       clearTimeout(timer); // the timeout covers the headers; the caller's abort still reaches the body
@@ -268,12 +289,13 @@ function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
   }
 }
 
-
 function allowedOriginsOf(origins: readonly string[] | undefined): ReadonlySet<string> {
   const allowed = new Set<string>();
   for (const origin of origins ?? []) {
     if (!URL.canParse(origin) || new URL(origin).origin === "null") {
-      throw new ConfigurationError(`allowedRedirectOrigins: "${origin}" is not an origin such as "https://files.example.com"`);
+      throw new ConfigurationError(
+        `allowedRedirectOrigins: "${origin}" is not an origin such as "https://files.example.com"`,
+      );
     }
     allowed.add(new URL(origin).origin);
   }

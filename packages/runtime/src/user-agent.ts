@@ -11,7 +11,8 @@ export interface SdkIdentity {
 export const RUNTIME_SDK: SdkIdentity = { name: "@keyway/runtime", version: VERSION };
 
 /** RFC 9110 product tokens (`name/version`) and comments (`(…)`), separated by spaces. */
-const PRODUCTS = /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\))(?: (?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\)))*$/;
+const PRODUCTS =
+  /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\))(?: (?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\)))*$/;
 
 /**
  * The `User-Agent` a client sends: the keyway package and version, the runtime and its version,
@@ -27,10 +28,14 @@ const PRODUCTS = /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-
  */
 export function userAgent(sdk: SdkIdentity, appended?: string): string | undefined {
   if (appended !== undefined && !PRODUCTS.test(appended)) {
-    throw new ConfigurationError(`userAgent must be product tokens such as "my-app/1.4.0" (name/version, separated by spaces), got ${JSON.stringify(appended)}`);
+    throw new ConfigurationError(
+      `userAgent must be product tokens such as "my-app/1.4.0" (name/version, separated by spaces), got ${JSON.stringify(appended)}`,
+    );
   }
   if (isBrowser()) return undefined;
   const runtime = detectRuntime();
   const product = `${sdk.name.replace(/^@/, "").replace("/", "-")}/${sdk.version}`;
-  return [product, runtime.version ? `${runtime.name}/${runtime.version}` : runtime.name, appended].filter(Boolean).join(" ");
+  return [product, runtime.version ? `${runtime.name}/${runtime.version}` : runtime.name, appended]
+    .filter(Boolean)
+    .join(" ");
 }

@@ -22,7 +22,9 @@ const spec: SpecData = {
 
 async function status(authorization: string): Promise<number> {
   const fake = createFakeApi({ spec, name: "Shared" });
-  const response = await fake.fetch(new Request("https://api.example.test/messages", { headers: { Authorization: authorization } }));
+  const response = await fake.fetch(
+    new Request("https://api.example.test/messages", { headers: { Authorization: authorization } }),
+  );
   return response.status;
 }
 
@@ -34,7 +36,9 @@ describe("fake API: schemes that share a header", () => {
 
   it("refuses a value that suits neither, naming both prefixes and never the value", async () => {
     const fake = createFakeApi({ spec, name: "Shared" });
-    const response = await fake.fetch(new Request("https://api.example.test/messages", { headers: { Authorization: "Token sk_secret_value" } }));
+    const response = await fake.fetch(
+      new Request("https://api.example.test/messages", { headers: { Authorization: "Token sk_secret_value" } }),
+    );
     expect(response.status).toBe(400);
     const message = (() => {
       try {

@@ -19,7 +19,11 @@ export const meta = {
 } as const satisfies ClientMeta<"ApiKey">;
 
 type Json = { "application/json": unknown };
-type Op = { parameters: { path?: { id: string } }; requestBody?: { content: Json }; responses: { 200: { content: Json }; 204: { content?: never }; default: { content: Json } } };
+type Op = {
+  parameters: { path?: { id: string } };
+  requestBody?: { content: Json };
+  responses: { 200: { content: Json }; 204: { content?: never }; default: { content: Json } };
+};
 export interface Paths {
   "/items": { get: Op; post: Op };
   "/items/search": { post: Op };
@@ -36,7 +40,12 @@ afterEach(async () => {
 export async function clientAgainst(handler: Handler, options: TransportOptions = {}) {
   const server = await startTestServer(handler);
   servers.push(server);
-  const { client } = createApiClient<Paths, "ApiKey">({ meta, baseUrl: server.url, credentials: { ApiKey: SECRET }, ...options });
+  const { client } = createApiClient<Paths, "ApiKey">({
+    meta,
+    baseUrl: server.url,
+    credentials: { ApiKey: SECRET },
+    ...options,
+  });
   return { client, server };
 }
 
@@ -53,7 +62,10 @@ export function useFakeClock(): void {
  * has received the attempt that is in flight), so a loaded machine cannot let a
  * timeout fire before a request has even reached the server.
  */
-export async function settle<T>(call: Promise<T>, { stepMs = 25, ready = () => true }: { stepMs?: number; ready?: () => boolean } = {}): Promise<T> {
+export async function settle<T>(
+  call: Promise<T>,
+  { stepMs = 25, ready = () => true }: { stepMs?: number; ready?: () => boolean } = {},
+): Promise<T> {
   let done = false;
   call.then(
     () => (done = true),

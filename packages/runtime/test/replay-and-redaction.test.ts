@@ -10,7 +10,9 @@ describe("request body replay", () => {
     useFakeClock();
     const payload = randomBytes(512 * 1024).toString("hex"); // 1 MiB of text
     let attempts = 0;
-    const { client, server } = await clientAgainst((_req, res) => sendJson(res, attempts++ < 2 ? 503 : 200, {}), { retryNonIdempotent: true });
+    const { client, server } = await clientAgainst((_req, res) => sendJson(res, attempts++ < 2 ? 503 : 200, {}), {
+      retryNonIdempotent: true,
+    });
     await settle(client.POST("/items", { body: { payload } }));
     const expected = createHash("sha256").update(JSON.stringify({ payload })).digest("hex");
     expect(server.requests).toHaveLength(3);
@@ -26,7 +28,11 @@ describe("redaction", () => {
   it("no error, log line or hook payload contains the credential", async () => {
     useFakeClock();
     const events: (RequestStartEvent | RetryEvent | ResponseEvent)[] = [];
-    const hooks = { onRequest: (e: RequestStartEvent) => events.push(e), onRetry: (e: RetryEvent) => events.push(e), onResponse: (e: ResponseEvent) => events.push(e) };
+    const hooks = {
+      onRequest: (e: RequestStartEvent) => events.push(e),
+      onRetry: (e: RetryEvent) => events.push(e),
+      onResponse: (e: ResponseEvent) => events.push(e),
+    };
     let step = 0;
     const { client, server } = await clientAgainst(
       (req, res) => {
@@ -34,12 +40,19 @@ describe("redaction", () => {
         // A hostile server echoes the key in a header, a JSON body and a text body.
         if (step++ === 0) return sendJson(res, 503, { detail: `bad ${key}` }, { "x-echo": key });
         if (req.url.startsWith("/items/")) return sendText(res, 404, `no item for ${key}`, { "x-echo": key });
-        sendJson(res, 401, { detail: `invalid key ${key}`, nested: [{ key }] }, { "x-echo": key, "x-request-id": "req_123" });
+        sendJson(
+          res,
+          401,
+          { detail: `invalid key ${key}`, nested: [{ key }] },
+          { "x-echo": key, "x-request-id": "req_123" },
+        );
       },
       { hooks },
     );
     const unauthorized = await settle(unwrap(client.GET("/items"))).catch((e: unknown) => e);
-    const notFound = await unwrap(client.GET("/items/{id}", { params: { path: { id: "1" } } })).catch((e: unknown) => e);
+    const notFound = await unwrap(client.GET("/items/{id}", { params: { path: { id: "1" } } })).catch(
+      (e: unknown) => e,
+    );
     await server.close();
     const refused = await settle(client.GET("/items")).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConnectionError);
@@ -52,13 +65,24 @@ describe("redaction", () => {
       JSON.stringify((error as { body?: unknown }).body ?? null),
       JSON.stringify((error as { headers?: unknown }).headers ?? null),
     ]);
-    surfaces.push(inspect(events, { depth: 20 }), JSON.stringify(events), inspect(client, { depth: 20, showHidden: true }));
+    surfaces.push(
+      inspect(events, { depth: 20 }),
+      JSON.stringify(events),
+      inspect(client, { depth: 20, showHidden: true }),
+    );
     for (const surface of surfaces) expect(surface).not.toContain(SECRET);
 
-    expect(events.filter((e) => "headers" in e && "x-api-key" in e.headers).map((e) => (e as RequestStartEvent).headers["x-api-key"])).toEqual(
+    expect(
+      events
+        .filter((e) => "headers" in e && "x-api-key" in e.headers)
+        .map((e) => (e as RequestStartEvent).headers["x-api-key"]),
+    ).toEqual(
       Array(6).fill("[REDACTED]"), // 2 attempts of the first call, 1 of the second, 3 of the refused one
     );
-    expect((unauthorized as { body: unknown }).body).toEqual({ detail: "invalid key [REDACTED]", nested: [{ key: "[REDACTED]" }] });
+    expect((unauthorized as { body: unknown }).body).toEqual({
+      detail: "invalid key [REDACTED]",
+      nested: [{ key: "[REDACTED]" }],
+    });
     expect((unauthorized as { headers: Record<string, string> }).headers["x-echo"]).toBe("[REDACTED]");
     expect(String(notFound)).toContain("no item for [REDACTED]");
   });

@@ -17,7 +17,9 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
       (e: unknown) => e as ConnectionError,
     );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items: the connection was cut while the response body was read \(.+\)$/);
+    expect(error.message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/items: the connection was cut while the response body was read \(.+\)$/,
+    );
     expect(error.maybeReceived).toBe(true);
     expect(server.requests).toHaveLength(1);
     expect(unhandled).not.toHaveBeenCalled();
@@ -32,15 +34,23 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
       (e: unknown) => e as ConnectionError,
     );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items failed to connect after 3 attempts: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
-    expect(error).toMatchObject({ code: "ECONNREFUSED", reason: expect.stringContaining("ECONNREFUSED"), maybeReceived: false });
+    expect(error.message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/items failed to connect after 3 attempts: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    );
+    expect(error).toMatchObject({
+      code: "ECONNREFUSED",
+      reason: expect.stringContaining("ECONNREFUSED"),
+      maybeReceived: false,
+    });
     expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED");
   });
 
   it("an HTML 502 page: an InternalServerError carrying the page text", async () => {
     useFakeClock();
     const page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-    const { client } = await clientAgainst((_req, res) => res.writeHead(502, { "content-type": "text/html" }).end(page));
+    const { client } = await clientAgainst((_req, res) =>
+      res.writeHead(502, { "content-type": "text/html" }).end(page),
+    );
     const error = await settle(unwrap(client.GET("/items"))).then(
       () => expect.fail("expected an error"),
       (e: unknown) => e as InternalServerError,
@@ -51,7 +61,9 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
   });
 
   it("invalid JSON on a 200: a ResponseParseError", async () => {
-    const { client } = await clientAgainst((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{not json"));
+    const { client } = await clientAgainst((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end("{not json"),
+    );
     const error = await client.GET("/items").then(
       () => expect.fail("expected a parse error"),
       (e: unknown) => e as ResponseParseError,
@@ -69,7 +81,9 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
   });
 
   it("a 200 with Content-Length: 0: data is undefined", async () => {
-    const { client } = await clientAgainst((_req, res) => res.writeHead(200, { "content-length": "0", "content-type": "application/json" }).end());
+    const { client } = await clientAgainst((_req, res) =>
+      res.writeHead(200, { "content-length": "0", "content-type": "application/json" }).end(),
+    );
     const { data, error, response } = await client.GET("/items");
     expect(response.status).toBe(200);
     expect(data).toBeUndefined();

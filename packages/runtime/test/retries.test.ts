@@ -81,7 +81,10 @@ describe("retry policy", () => {
     useFakeClock();
     const delays: number[] = [];
     const { handler } = scripted([500]);
-    const { client } = await clientAgainst(handler, { maxRetries: 6, hooks: { onRetry: (e) => delays.push(e.delayMs) } });
+    const { client } = await clientAgainst(handler, {
+      maxRetries: 6,
+      hooks: { onRetry: (e) => delays.push(e.delayMs) },
+    });
     await settle(client.GET("/items"));
     const ceilings = [500, 1000, 2000, 4000, 8000, 8000];
     expect(delays).toHaveLength(6);

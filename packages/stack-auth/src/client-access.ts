@@ -3,7 +3,13 @@ import type { TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
 import { apiMeta as clientMeta } from "./generated/stack-auth-client.meta.js";
-import { createSessionClient, toStore, type CommonOptions, type SessionControls, type WithOptions } from "./session-client.js";
+import {
+  createSessionClient,
+  toStore,
+  type CommonOptions,
+  type SessionControls,
+  type WithOptions,
+} from "./session-client.js";
 
 export interface StackAuthClientOptions extends CommonOptions {
   /** The publishable client key (`pck_…`); omit it only if the project does not require one. */
@@ -28,7 +34,12 @@ export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOption
  */
 export function createStackAuthClient(options: StackAuthClientOptions): StackAuthClient {
   const session = toStore(options.session);
-  const client = createSessionClient<ClientPaths>("client", clientMeta, { ...options, session }, { PublishableClientKey: options.publishableClientKey });
+  const client = createSessionClient<ClientPaths>(
+    "client",
+    clientMeta,
+    { ...options, session },
+    { PublishableClientKey: options.publishableClientKey },
+  );
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => createStackAuthClient({ ...options, ...overrides, session }),
   });

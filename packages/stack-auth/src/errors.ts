@@ -11,7 +11,9 @@ export type KnownErrorCode = keyof KnownErrorDetails;
 /** A code in an error: one of the known codes, or any other string a newer server may send. */
 export type StackAuthErrorCode = KnownErrorCode | (string & {});
 
-type DetailsOf<Code extends string> = Code extends KnownErrorCode ? KnownErrorDetails[Code] : Record<string, unknown> | undefined;
+type DetailsOf<Code extends string> = Code extends KnownErrorCode
+  ? KnownErrorDetails[Code]
+  : Record<string, unknown> | undefined;
 
 /** The response header that carries a known error's code (`x-hexclave-known-error` after the rename; both are read). */
 export const KNOWN_ERROR_HEADER = "x-stack-known-error";
@@ -62,12 +64,19 @@ export function isKnownError<Code extends KnownErrorCode>(error: unknown, code: 
  * Builds a {@link StackAuthError} from a known-error response, or `undefined` for other responses.
  * `headerNames` are the (lower-case) names the code's header may arrive under, first match wins.
  */
-export function toStackAuthError(init: ApiErrorInit, headerNames: readonly string[] = [KNOWN_ERROR_HEADER]): ApiError | undefined {
+export function toStackAuthError(
+  init: ApiErrorInit,
+  headerNames: readonly string[] = [KNOWN_ERROR_HEADER],
+): ApiError | undefined {
   const body = init.body as { code?: unknown; error?: unknown; details?: unknown } | undefined;
   const headerCode = headerNames.map((name) => init.headers[name]).find((code) => code !== undefined);
   if (!body || typeof body !== "object" || typeof body.code !== "string") return undefined;
   if (headerCode !== undefined && headerCode !== body.code) return undefined;
-  return new StackAuthError(init, { code: body.code, error: typeof body.error === "string" ? body.error : body.code, details: body.details });
+  return new StackAuthError(init, {
+    code: body.code,
+    error: typeof body.error === "string" ? body.error : body.code,
+    details: body.details,
+  });
 }
 
 /**

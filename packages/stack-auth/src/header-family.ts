@@ -36,10 +36,14 @@ export interface HeaderNames {
  */
 export function headerNamesFor(meta: ClientMeta, family: HeaderFamily = "stack"): HeaderNames {
   const aliases = meta.headerAliases ?? {};
-  const everyName = (header: string) => [...Object.values(aliases).map((names) => names[header]), header].filter((name): name is string => !!name).map((name) => name.toLowerCase());
+  const everyName = (header: string) =>
+    [...Object.values(aliases).map((names) => names[header]), header]
+      .filter((name): name is string => !!name)
+      .map((name) => name.toLowerCase());
   return {
     meta: family === "stack" ? meta : withHeaderFamily(meta, family),
-    allowAnonymousUser: family === "stack" ? ALLOW_ANONYMOUS_USER : (aliases[family]?.[ALLOW_ANONYMOUS_USER] ?? ALLOW_ANONYMOUS_USER),
+    allowAnonymousUser:
+      family === "stack" ? ALLOW_ANONYMOUS_USER : (aliases[family]?.[ALLOW_ANONYMOUS_USER] ?? ALLOW_ANONYMOUS_USER),
     knownError: everyName(KNOWN_ERROR),
     actualStatus: everyName(ACTUAL_STATUS),
   };

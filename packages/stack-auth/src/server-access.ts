@@ -3,7 +3,13 @@ import { paginate, type PageIterator, type TransportOptions } from "@keyway/runt
 import type { Client } from "openapi-fetch";
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
-import { createSessionClient, toStore, type CommonOptions, type SessionControls, type WithOptions } from "./session-client.js";
+import {
+  createSessionClient,
+  toStore,
+  type CommonOptions,
+  type SessionControls,
+  type WithOptions,
+} from "./session-client.js";
 import type { ServerUser, UsersQuery } from "./types.js";
 
 export interface StackAuthServerClientOptions extends CommonOptions {
@@ -43,12 +49,20 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
     throw new ConfigurationError("createStackAuthServerClient: secretServerKey is required (the project's ssk_… key)");
   }
   const session = toStore(options.session);
-  const client = createSessionClient<ServerPaths>("server", serverMeta, { ...options, session }, { SecretServerKey: options.secretServerKey });
+  const client = createSessionClient<ServerPaths>(
+    "server",
+    serverMeta,
+    { ...options, session },
+    { SecretServerKey: options.secretServerKey },
+  );
   const usersPagination = serverMeta.operations["GET /users"].pagination;
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
     listAllUsers(query: UsersQuery = {}, { signal }: { readonly signal?: AbortSignal } = {}) {
-      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init), { params: { query }, ...(signal ? { signal } : {}) });
+      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init), {
+        params: { query },
+        ...(signal ? { signal } : {}),
+      });
     },
   });
 }

@@ -1,10 +1,23 @@
 import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { createApiClient, unwrap, type BaseClientOptions, type ClientMeta, type FetchResult, type TransportOptions } from "@keyway/runtime";
+import {
+  createApiClient,
+  unwrap,
+  type BaseClientOptions,
+  type ClientMeta,
+  type FetchResult,
+  type TransportOptions,
+} from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
 import { SignedOutError, toStackAuthError } from "./errors.js";
 import { firstHeader, headerNamesFor, restoringActualStatus, type HeaderFamily } from "./header-family.js";
-import { MemorySessionStore, REFRESHABLE_ERRORS, SessionRefresher, type SessionStore, type SessionTokens } from "./session.js";
+import {
+  MemorySessionStore,
+  REFRESHABLE_ERRORS,
+  SessionRefresher,
+  type SessionStore,
+  type SessionTokens,
+} from "./session.js";
 import type { SignInResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -74,7 +87,10 @@ export function createSessionClient<Paths extends {}>(
   options: CommonOptions,
   keys: Record<string, Credential>,
 ): Client<Paths> & SessionControls {
-  if (!options.projectId) throw new ConfigurationError(`createStackAuth${accessType === "server" ? "Server" : ""}Client: projectId is required`);
+  if (!options.projectId)
+    throw new ConfigurationError(
+      `createStackAuth${accessType === "server" ? "Server" : ""}Client: projectId is required`,
+    );
   const store = toStore(options.session);
   const names = headerNamesFor(meta, options.headerFamily);
   const accessTokenHeader = names.meta.securitySchemes.AccessToken!.header;

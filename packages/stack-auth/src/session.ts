@@ -83,7 +83,12 @@ export class SessionRefresher {
   readonly #observe: (() => SharedWorkObserver | undefined) | undefined;
 
   /** `observe` lets an instrumentation (tracing) see each refresh and the calls that wait for it. */
-  constructor(store: SessionStore, refresh: () => Promise<FetchResult>, accessTokenHeader: string, observe?: () => SharedWorkObserver | undefined) {
+  constructor(
+    store: SessionStore,
+    refresh: () => Promise<FetchResult>,
+    accessTokenHeader: string,
+    observe?: () => SharedWorkObserver | undefined,
+  ) {
     this.#store = store;
     this.#refresh = refresh;
     this.#accessTokenHeader = accessTokenHeader;
@@ -99,7 +104,8 @@ export class SessionRefresher {
     const shared = this.#sharedFor(rejectedToken, waiting);
     if (shared) return shared;
     const tokens = await this.#store.get();
-    if (!tokens?.refreshToken) throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
+    if (!tokens?.refreshToken)
+      throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
     if (tokens.accessToken && tokens.accessToken !== rejectedToken) return tokens.accessToken;
     // Another caller may have started the refresh while the store was being read.
     const startedMeanwhile = this.#sharedFor(rejectedToken, waiting);
@@ -130,7 +136,9 @@ export class SessionRefresher {
     if (result.error === undefined && result.response.ok) {
       const accessToken = (result.data as { access_token?: unknown } | undefined)?.access_token;
       if (typeof accessToken !== "string" || accessToken.trim() === "") {
-        throw new SessionRefreshError(`Stack Auth's refresh answer has no usable access_token (got ${describe(accessToken)}); the session was left as it was`);
+        throw new SessionRefreshError(
+          `Stack Auth's refresh answer has no usable access_token (got ${describe(accessToken)}); the session was left as it was`,
+        );
       }
       validateHeaderValue(this.#accessTokenHeader, accessToken);
       await this.#store.set({ ...tokens, accessToken });
@@ -139,7 +147,9 @@ export class SessionRefresher {
     const error = toApiError(result);
     if (isKnownError(error, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED")) {
       await this.#store.set(undefined);
-      throw new SignedOutError("The session has ended: Stack Auth refused the refresh token. Sign in again.", { cause: error });
+      throw new SignedOutError("The session has ended: Stack Auth refused the refresh token. Sign in again.", {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -1,7 +1,16 @@
 // @keyway/stack-auth/testing: a fake Stack Auth API for the tests of apps that use @keyway/stack-auth,
 // with sessions that expire on demand, known errors by code and signed webhooks. Only this entry
 // point imports the spec data, so it never enters an app's bundle.
-import { createFakeApi, sampleOf, type FakeApi, type FakeApiConfig, type FakeHandler, type HandlerOptions, type OperationKey, type SpecData } from "@keyway/runtime/testing";
+import {
+  createFakeApi,
+  sampleOf,
+  type FakeApi,
+  type FakeApiConfig,
+  type FakeHandler,
+  type HandlerOptions,
+  type OperationKey,
+  type SpecData,
+} from "@keyway/runtime/testing";
 import { Webhook } from "standardwebhooks";
 import { KNOWN_ERROR_HEADER, type KnownErrorCode, type KnownErrorDetails } from "./errors.js";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
@@ -63,7 +72,12 @@ export type StackAuthFake<Paths> = FakeApi<Paths> & {
    * fake.failWith("POST /auth/password/sign-in", "EMAIL_PASSWORD_MISMATCH");
    * ```
    */
-  failWith<K extends OperationKey<Paths>, Code extends KnownErrorCode>(operation: K, code: Code, details?: KnownErrorDetails[Code], options?: HandlerOptions): StackAuthFake<Paths>;
+  failWith<K extends OperationKey<Paths>, Code extends KnownErrorCode>(
+    operation: K,
+    code: Code,
+    details?: KnownErrorDetails[Code],
+    options?: HandlerOptions,
+  ): StackAuthFake<Paths>;
   readonly sessions: FakeSessions;
 };
 
@@ -93,7 +107,9 @@ const REFRESH_TOKEN = "x-stack-refresh-token";
  */
 export function createStackAuthFake(options?: StackAuthFakeOptions<"client">): StackAuthFake<ClientPaths>;
 export function createStackAuthFake(options: StackAuthFakeOptions<"server">): StackAuthFake<ServerPaths>;
-export function createStackAuthFake(options: StackAuthFakeOptions<"client" | "server"> = {}): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
+export function createStackAuthFake(
+  options: StackAuthFakeOptions<"client" | "server"> = {},
+): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
   let counter = 0;
   const expired = new Set<string>();
@@ -116,7 +132,13 @@ export function createStackAuthFake(options: StackAuthFakeOptions<"client" | "se
     intercept({ operation, headers }) {
       const token = headers.get(ACCESS_TOKEN);
       if (token === null || operation === REFRESH) return undefined;
-      if (expired.has(token)) return knownError(spec, "ACCESS_TOKEN_EXPIRED", "Access token has expired. Please refresh it and try again.", sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"));
+      if (expired.has(token))
+        return knownError(
+          spec,
+          "ACCESS_TOKEN_EXPIRED",
+          "Access token has expired. Please refresh it and try again.",
+          sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"),
+        );
       seen.add(token);
       return undefined;
     },
@@ -124,7 +146,11 @@ export function createStackAuthFake(options: StackAuthFakeOptions<"client" | "se
       ...signInDefaults(spec, issue),
       [REFRESH]: ({ headers }) => {
         if (refreshTokensRevoked || !headers.get(REFRESH_TOKEN)) {
-          return knownError(spec, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", "Refresh token not found for this project, or the session has expired/been revoked.");
+          return knownError(
+            spec,
+            "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
+            "Refresh token not found for this project, or the session has expired/been revoked.",
+          );
         }
         refreshes++;
         return { access_token: issue().accessToken };
@@ -148,8 +174,10 @@ export function createStackAuthFake(options: StackAuthFakeOptions<"client" | "se
   return Object.assign(fake, {
     sessions,
     failWith(operation: string, code: KnownErrorCode, details?: unknown, handlerOptions?: HandlerOptions) {
-      if (spec.knownErrors?.[code] === undefined) throw new TypeError(`Stack Auth fake: "${code}" is not a known error of the spec`);
-      const handler: FakeHandler<unknown> = () => knownError(spec, code, `${code} (answered by the keyway fake)`, details ?? sampleDetails(spec, code));
+      if (spec.knownErrors?.[code] === undefined)
+        throw new TypeError(`Stack Auth fake: "${code}" is not a known error of the spec`);
+      const handler: FakeHandler<unknown> = () =>
+        knownError(spec, code, `${code} (answered by the keyway fake)`, details ?? sampleDetails(spec, code));
       return fake.on(operation as never, handler as never, handlerOptions);
     },
     reset() {
@@ -164,7 +192,10 @@ export function createStackAuthFake(options: StackAuthFakeOptions<"client" | "se
 }
 
 /** Every sign-in route answers with a fresh session the fake will accept (its spec example otherwise). */
-function signInDefaults(spec: SpecData, issue: () => { accessToken: string; refreshToken: string }): NonNullable<FakeApiConfig["defaults"]> {
+function signInDefaults(
+  spec: SpecData,
+  issue: () => { accessToken: string; refreshToken: string },
+): NonNullable<FakeApiConfig["defaults"]> {
   const defaults: Record<string, NonNullable<FakeApiConfig["defaults"]>[string]> = {};
   for (const [operation, data] of Object.entries(spec.operations)) {
     if (operation === REFRESH) continue;
@@ -174,14 +205,20 @@ function signInDefaults(spec: SpecData, issue: () => { accessToken: string; refr
     if (typeof example?.access_token !== "string" || typeof example.refresh_token !== "string") continue;
     defaults[operation] = async ({ fallback }) => {
       const tokens = issue();
-      return { ...((await (await fallback()).json()) as object), access_token: tokens.accessToken, refresh_token: tokens.refreshToken };
+      return {
+        ...((await (await fallback()).json()) as object),
+        access_token: tokens.accessToken,
+        refresh_token: tokens.refreshToken,
+      };
     };
   }
   return defaults;
 }
 
 function sampleDetails(spec: SpecData, code: string): unknown {
-  const detailsSchema = (spec.schemas.KnownErrorDetails as { properties?: Record<string, SpecData["schemas"][string]> } | undefined)?.properties?.[code];
+  const detailsSchema = (
+    spec.schemas.KnownErrorDetails as { properties?: Record<string, SpecData["schemas"][string]> } | undefined
+  )?.properties?.[code];
   return detailsSchema === undefined ? undefined : sampleOf(detailsSchema, spec);
 }
 
@@ -229,5 +266,12 @@ export function signWebhook<T extends WebhookEventType>(
   const id = options.id ?? `msg_${crypto.randomUUID()}`;
   const timestamp = options.timestamp ?? new Date();
   const signature = new Webhook(options.secret ?? TEST_WEBHOOK_SECRET).sign(id, timestamp, body);
-  return { body, headers: { "svix-id": id, "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)), "svix-signature": signature } };
+  return {
+    body,
+    headers: {
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+      "svix-signature": signature,
+    },
+  };
 }

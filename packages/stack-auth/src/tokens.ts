@@ -35,7 +35,9 @@ export class KeySetUnavailableError extends KeywayError {
   readonly url: string;
 
   constructor(url: string, cause: unknown) {
-    super(`The project's key set (JWKS) at ${url} is unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    super(`The project's key set (JWKS) at ${url} is unavailable: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
     this.url = url;
   }
 }
@@ -83,7 +85,9 @@ export interface AccessTokenVerifierOptions {
  * console.log(claims.sub);
  * ```
  */
-export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): (token: string) => Promise<AccessTokenClaims> {
+export function createAccessTokenVerifier(
+  options: AccessTokenVerifierOptions,
+): (token: string) => Promise<AccessTokenClaims> {
   if (!options.projectId) throw new ConfigurationError("createAccessTokenVerifier: projectId is required");
   const baseUrl = (options.baseUrl ?? STACK_AUTH_BASE_URL).replace(/\/+$/, "");
   const projectPathOf = (base: string) => `${base}/projects/${encodeURIComponent(options.projectId)}`;
@@ -114,14 +118,24 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
 }
 
 function toInvalidTokenError(error: unknown): InvalidAccessTokenError {
-  if (error instanceof errors.JWTExpired) return new InvalidAccessTokenError("expired", "The access token has expired", { cause: error });
+  if (error instanceof errors.JWTExpired)
+    return new InvalidAccessTokenError("expired", "The access token has expired", { cause: error });
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return new InvalidAccessTokenError("claim", `The access token's "${error.claim}" claim is not accepted (${error.reason})`, { cause: error });
+    return new InvalidAccessTokenError(
+      "claim",
+      `The access token's "${error.claim}" claim is not accepted (${error.reason})`,
+      { cause: error },
+    );
   }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return new InvalidAccessTokenError("signature", "The access token's signature does not match the project's keys", { cause: error });
+    return new InvalidAccessTokenError("signature", "The access token's signature does not match the project's keys", {
+      cause: error,
+    });
   }
-  if (error instanceof errors.JOSEError) return new InvalidAccessTokenError("malformed", `The access token is not a valid JWT (${error.code})`, { cause: error });
+  if (error instanceof errors.JOSEError)
+    return new InvalidAccessTokenError("malformed", `The access token is not a valid JWT (${error.code})`, {
+      cause: error,
+    });
   throw error;
 }
 
@@ -132,5 +146,7 @@ function toInvalidTokenError(error: unknown): InvalidAccessTokenError {
  */
 function isKeySetFailure(error: unknown): boolean {
   if (!(error instanceof errors.JOSEError)) return true;
-  return error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === errors.JOSEError.code;
+  return (
+    error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === errors.JOSEError.code
+  );
 }

@@ -1,4 +1,8 @@
-import type { components as ServerComponents, operations as ServerOperations, webhooks } from "./generated/stack-auth-server.js";
+import type {
+  components as ServerComponents,
+  operations as ServerOperations,
+  webhooks,
+} from "./generated/stack-auth-server.js";
 
 type ServerSchemas = ServerComponents["schemas"];
 

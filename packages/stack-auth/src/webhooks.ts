@@ -59,12 +59,16 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSourc
   } catch (error) {
     throw classify(error);
   }
-  if (!isEvent(event)) throw new WebhookPayloadError("The webhook body is not a Stack Auth event: expected JSON with a string `type` and a `data` object");
+  if (!isEvent(event))
+    throw new WebhookPayloadError(
+      "The webhook body is not a Stack Auth event: expected JSON with a string `type` and a `data` object",
+    );
   return event;
 }
 
 function webhookFor(secret: string): Webhook {
-  if (typeof secret !== "string" || !secret.trim()) throw new ConfigurationError("verifyWebhook: the endpoint's signing secret (whsec_…) is required");
+  if (typeof secret !== "string" || !secret.trim())
+    throw new ConfigurationError("verifyWebhook: the endpoint's signing secret (whsec_…) is required");
   try {
     return new Webhook(secret);
   } catch {
@@ -74,13 +78,21 @@ function webhookFor(secret: string): Webhook {
 
 function classify(error: unknown): WebhookVerificationError {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof SyntaxError) return new WebhookPayloadError("The webhook body is not valid JSON", { cause: error });
-  if (!(error instanceof LibraryVerificationError)) return new WebhookVerificationError(`The webhook could not be verified: ${message}`, { cause: error });
+  if (error instanceof SyntaxError)
+    return new WebhookPayloadError("The webhook body is not valid JSON", { cause: error });
+  if (!(error instanceof LibraryVerificationError))
+    return new WebhookVerificationError(`The webhook could not be verified: ${message}`, { cause: error });
   if (/timestamp too (old|new)/i.test(message)) {
-    return new WebhookTimestampError(`The webhook's timestamp is more than 5 minutes from now (${message.toLowerCase()}); it may be a replay`, { cause: error });
+    return new WebhookTimestampError(
+      `The webhook's timestamp is more than 5 minutes from now (${message.toLowerCase()}); it may be a replay`,
+      { cause: error },
+    );
   }
   if (/signature/i.test(message)) {
-    return new WebhookSignatureError("No webhook signature matches: the body was altered or the secret is not this endpoint's", { cause: error });
+    return new WebhookSignatureError(
+      "No webhook signature matches: the body was altered or the secret is not this endpoint's",
+      { cause: error },
+    );
   }
   return new WebhookVerificationError(`The webhook could not be verified: ${message}`, { cause: error });
 }
@@ -94,5 +106,11 @@ function readHeader(headers: HeaderSource, name: string): string | undefined {
 
 function isEvent(value: unknown): value is WebhookEvent {
   const event = value as { type?: unknown; data?: unknown } | null;
-  return typeof event === "object" && event !== null && typeof event.type === "string" && typeof event.data === "object" && event.data !== null;
+  return (
+    typeof event === "object" &&
+    event !== null &&
+    typeof event.type === "string" &&
+    typeof event.data === "object" &&
+    event.data !== null
+  );
 }

@@ -1,6 +1,12 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, STACK_AUTH_BASE_URL, createStackAuthClient, createStackAuthServerClient, unwrap } from "../src/index.js";
+import {
+  ConfigurationError,
+  STACK_AUTH_BASE_URL,
+  createStackAuthClient,
+  createStackAuthServerClient,
+  unwrap,
+} from "../src/index.js";
 import { sendJson } from "@keyway/test-server";
 import { PROJECT_ID, SECRET_SERVER_KEY, clientAgainst, knownError, serverClientAgainst } from "./setup.js";
 
@@ -10,15 +16,31 @@ describe("client construction", () => {
   it("refuses a server client in a browser unless dangerouslyAllowBrowser is set", () => {
     vi.stubGlobal("window", {});
     vi.stubGlobal("document", {});
-    expect(() => createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY })).toThrow(/X-Stack-Secret-Server-Key.*dangerouslyAllowBrowser/s);
-    expect(() => createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, dangerouslyAllowBrowser: true })).not.toThrow();
+    expect(() => createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY })).toThrow(
+      /X-Stack-Secret-Server-Key.*dangerouslyAllowBrowser/s,
+    );
+    expect(() =>
+      createStackAuthServerClient({
+        projectId: PROJECT_ID,
+        secretServerKey: SECRET_SERVER_KEY,
+        dangerouslyAllowBrowser: true,
+      }),
+    ).not.toThrow();
     // Client access belongs in the browser, session tokens included.
-    expect(() => createStackAuthClient({ projectId: PROJECT_ID, publishableClientKey: "pck_1", session: { accessToken: "a", refreshToken: "r".repeat(45) } })).not.toThrow();
+    expect(() =>
+      createStackAuthClient({
+        projectId: PROJECT_ID,
+        publishableClientKey: "pck_1",
+        session: { accessToken: "a", refreshToken: "r".repeat(45) },
+      }),
+    ).not.toThrow();
   });
 
   it("requires a project id and, for server access, the secret server key", () => {
     expect(() => createStackAuthClient({ projectId: "" })).toThrow(ConfigurationError);
-    expect(() => createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: "" })).toThrow(/secretServerKey is required/);
+    expect(() => createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: "" })).toThrow(
+      /secretServerKey is required/,
+    );
   });
 
   it("defaults to https://api.stack-auth.com/api/v1 and takes another base URL (the service is being renamed)", async () => {
@@ -28,15 +50,34 @@ describe("client construction", () => {
       seen.push(request.url);
       return Response.json({ id: PROJECT_ID });
     };
-    await createStackAuthClient({ projectId: PROJECT_ID, fetch: fetch as typeof globalThis.fetch }).GET("/projects/current");
-    await createStackAuthClient({ projectId: PROJECT_ID, fetch: fetch as typeof globalThis.fetch, baseUrl: "https://api.hexclave.com/api/v1" }).GET("/projects/current");
-    expect(seen).toEqual(["https://api.stack-auth.com/api/v1/projects/current", "https://api.hexclave.com/api/v1/projects/current"]);
+    await createStackAuthClient({ projectId: PROJECT_ID, fetch: fetch as typeof globalThis.fetch }).GET(
+      "/projects/current",
+    );
+    await createStackAuthClient({
+      projectId: PROJECT_ID,
+      fetch: fetch as typeof globalThis.fetch,
+      baseUrl: "https://api.hexclave.com/api/v1",
+    }).GET("/projects/current");
+    expect(seen).toEqual([
+      "https://api.stack-auth.com/api/v1/projects/current",
+      "https://api.hexclave.com/api/v1/projects/current",
+    ]);
   });
 
   it("keeps the secret server key out of errors and inspected clients", async () => {
-    const { admin } = await serverClientAgainst((req, res) => knownError(res, 401, "INVALID_SECRET_SERVER_KEY", `Bad key ${req.headers["x-stack-secret-server-key"]}`, { project_id: PROJECT_ID }));
+    const { admin } = await serverClientAgainst((req, res) =>
+      knownError(res, 401, "INVALID_SECRET_SERVER_KEY", `Bad key ${req.headers["x-stack-secret-server-key"]}`, {
+        project_id: PROJECT_ID,
+      }),
+    );
     const error = await unwrap(admin.GET("/projects/current")).catch((e: unknown) => e);
-    for (const surface of [String(error), inspect(error, { depth: 20, showHidden: true }), JSON.stringify(error), inspect(admin, { depth: 20, showHidden: true }), JSON.stringify(admin)]) {
+    for (const surface of [
+      String(error),
+      inspect(error, { depth: 20, showHidden: true }),
+      JSON.stringify(error),
+      inspect(admin, { depth: 20, showHidden: true }),
+      JSON.stringify(admin),
+    ]) {
       expect(surface).not.toContain(SECRET_SERVER_KEY);
     }
   });

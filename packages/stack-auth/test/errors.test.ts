@@ -2,23 +2,39 @@ import { readFileSync } from "node:fs";
 import { sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { InternalServerError, NotFoundError, StackAuthError, isKnownError, unwrap, type KnownErrorCode } from "../src/index.js";
+import {
+  InternalServerError,
+  NotFoundError,
+  StackAuthError,
+  isKnownError,
+  unwrap,
+  type KnownErrorCode,
+} from "../src/index.js";
 import { clientAgainst, knownError, serverClientAgainst } from "./setup.js";
 
 /** The error bodies of the facts, as the spec records them in its examples, and each code's status. */
-const components = parse(readFileSync(new URL("../../../specs/stack-auth/components.yaml", import.meta.url), "utf8")).components;
+const components = parse(
+  readFileSync(new URL("../../../specs/stack-auth/components.yaml", import.meta.url), "utf8"),
+).components;
 const statusByCode: Record<string, number> = Object.fromEntries(
-  Object.entries(components.schemas.KnownErrorDetails.properties as Record<string, { "x-keyway-status": number }>).map(([code, schema]) => [code, schema["x-keyway-status"]]),
+  Object.entries(components.schemas.KnownErrorDetails.properties as Record<string, { "x-keyway-status": number }>).map(
+    ([code, schema]) => [code, schema["x-keyway-status"]],
+  ),
 );
 const errorBodies = Object.values(components.examples as Record<string, { value: unknown }>)
   .map((example) => example.value)
-  .filter((value): value is { code: string; error: string; details?: object } => typeof value === "object" && value !== null && "code" in value && "error" in value);
+  .filter(
+    (value): value is { code: string; error: string; details?: object } =>
+      typeof value === "object" && value !== null && "code" in value && "error" in value,
+  );
 
 describe("known errors parse to their typed code", () => {
   it(`all ${errorBodies.length} error bodies from the facts become StackAuthError with their code and details`, async () => {
     expect(errorBodies.length).toBeGreaterThanOrEqual(40);
     let current = errorBodies[0]!;
-    const { admin } = await serverClientAgainst((_req, res) => knownError(res, statusByCode[current.code] ?? 400, current.code, current.error, current.details));
+    const { admin } = await serverClientAgainst((_req, res) =>
+      knownError(res, statusByCode[current.code] ?? 400, current.code, current.error, current.details),
+    );
     for (const body of errorBodies) {
       current = body;
       const error = await unwrap(admin.GET("/projects/current")).catch((e: unknown) => e);
@@ -34,9 +50,14 @@ describe("known errors parse to their typed code", () => {
 
   it("isKnownError narrows details to the code's shape", async () => {
     const { stack } = await clientAgainst((_req, res) =>
-      knownError(res, 409, "USER_EMAIL_ALREADY_EXISTS", "A user with email ada@example.com already exists.", { email: "ada@example.com", would_work_if_email_was_verified: false }),
+      knownError(res, 409, "USER_EMAIL_ALREADY_EXISTS", "A user with email ada@example.com already exists.", {
+        email: "ada@example.com",
+        would_work_if_email_was_verified: false,
+      }),
     );
-    const error = await unwrap(stack.POST("/auth/password/sign-up", { body: { email: "ada@example.com", password: "pw-123456" } })).catch((e: unknown) => e);
+    const error = await unwrap(
+      stack.POST("/auth/password/sign-up", { body: { email: "ada@example.com", password: "pw-123456" } }),
+    ).catch((e: unknown) => e);
     if (!isKnownError(error, "USER_EMAIL_ALREADY_EXISTS")) throw new Error("expected USER_EMAIL_ALREADY_EXISTS");
     const email: string = error.details.email;
     expect(email).toBe("ada@example.com");
@@ -52,7 +73,11 @@ describe("known errors parse to their typed code", () => {
 
   it("a text/plain 404 is a typed NotFoundError carrying its status and text", async () => {
     const { admin } = await serverClientAgainst((_req, res) => sendText(res, 404, "Contact channel not found."));
-    const error = await unwrap(admin.GET("/contact-channels/{user_id}/{contact_channel_id}", { params: { path: { user_id: "me", contact_channel_id: "3f0e2b1c-0000-4000-8000-000000000009" } } })).catch((e: unknown) => e);
+    const error = await unwrap(
+      admin.GET("/contact-channels/{user_id}/{contact_channel_id}", {
+        params: { path: { user_id: "me", contact_channel_id: "3f0e2b1c-0000-4000-8000-000000000009" } },
+      }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, body: "Contact channel not found." });
     expect(error).not.toBeInstanceOf(StackAuthError);
@@ -60,7 +85,9 @@ describe("known errors parse to their typed code", () => {
 
   it("a 500 with a request id in the text is a typed InternalServerError, not retried forever and never a crash", async () => {
     const text = "An unhandled error occurred. Please report this to the developer.\n\nRequest ID: 7yq2k4m9xz1vb6nd";
-    const { admin, server } = await serverClientAgainst((_req, res) => sendText(res, 500, text, { "x-stack-request-id": "7yq2k4m9xz1vb6nd" }));
+    const { admin, server } = await serverClientAgainst((_req, res) =>
+      sendText(res, 500, text, { "x-stack-request-id": "7yq2k4m9xz1vb6nd" }),
+    );
     const error = await unwrap(admin.GET("/projects/current")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 500, body: text, requestId: "7yq2k4m9xz1vb6nd" });

@@ -5,13 +5,23 @@ import { apiMeta as clientMeta } from "../src/generated/stack-auth-client.meta.j
 import { apiMeta as serverMeta } from "../src/generated/stack-auth-server.meta.js";
 import { HEXCLAVE_BASE_URL, STACK_AUTH_BASE_URL, createStackAuthClient, isKnownError, unwrap } from "../src/index.js";
 import { createAccessTokenVerifier } from "../src/tokens.js";
-import { ACCESS_TOKEN, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, clientAgainst, serverClientAgainst } from "./setup.js";
+import {
+  ACCESS_TOKEN,
+  PROJECT_ID,
+  PUBLISHABLE_KEY,
+  REFRESH_TOKEN,
+  SECRET_SERVER_KEY,
+  clientAgainst,
+  serverClientAgainst,
+} from "./setup.js";
 
 afterEach(() => vi.unstubAllGlobals());
 
 /** The Stack Auth headers of a recorded request, of either family. */
 const familyHeaders = (headers: Record<string, string>) =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("x-stack-") || name.startsWith("x-hexclave-")));
+  Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.startsWith("x-stack-") || name.startsWith("x-hexclave-")),
+  );
 
 describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
   it("sends the X-Stack-* names by default, which every backend accepts (a self-hosted one from before the rename too)", async () => {
@@ -26,8 +36,11 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
     });
   });
 
-  it("sends only X-Hexclave-* names with headerFamily: \"hexclave\", credentials and the anonymous-user switch alike", async () => {
-    const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, {}), { headerFamily: "hexclave", allowAnonymousUsers: true });
+  it('sends only X-Hexclave-* names with headerFamily: "hexclave", credentials and the anonymous-user switch alike', async () => {
+    const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, {}), {
+      headerFamily: "hexclave",
+      allowAnonymousUsers: true,
+    });
     await stack.POST("/auth/password/update", { body: { old_password: "a", new_password: "b" } });
     expect(familyHeaders(server.requests[0]!.headers)).toEqual({
       "x-hexclave-access-type": "client",
@@ -40,15 +53,26 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
   });
 
   it("server access under the Hexclave names sends the secret key as X-Hexclave-Secret-Server-Key and keeps it redacted", async () => {
-    const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 500, { leaked: "no" }), { headerFamily: "hexclave", maxRetries: 0 });
+    const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 500, { leaked: "no" }), {
+      headerFamily: "hexclave",
+      maxRetries: 0,
+    });
     const error = await unwrap(admin.GET("/users")).catch((e: unknown) => e);
-    expect(familyHeaders(server.requests[0]!.headers)).toEqual({ "x-hexclave-access-type": "server", "x-hexclave-project-id": PROJECT_ID, "x-hexclave-secret-server-key": SECRET_SERVER_KEY });
+    expect(familyHeaders(server.requests[0]!.headers)).toEqual({
+      "x-hexclave-access-type": "server",
+      "x-hexclave-project-id": PROJECT_ID,
+      "x-hexclave-secret-server-key": SECRET_SERVER_KEY,
+    });
     expect(JSON.stringify(error) + String(error)).not.toContain(SECRET_SERVER_KEY);
   });
 
   it("every credential header of both specs has a Hexclave alias in the spec", () => {
     for (const meta of [clientMeta, serverMeta]) {
-      for (const scheme of Object.values(meta.securitySchemes)) expect(meta.headerAliases.hexclave, scheme.header).toHaveProperty([scheme.header], scheme.header.replace("X-Stack-", "X-Hexclave-"));
+      for (const scheme of Object.values(meta.securitySchemes))
+        expect(meta.headerAliases.hexclave, scheme.header).toHaveProperty(
+          [scheme.header],
+          scheme.header.replace("X-Stack-", "X-Hexclave-"),
+        );
     }
   });
 
@@ -58,12 +82,17 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
     ["both names", { "x-hexclave-known-error": "USER_NOT_FOUND", "x-stack-known-error": "USER_NOT_FOUND" }],
   ])("reads a known error sent with %s, whichever family the client sends", async (_label, headers) => {
     for (const headerFamily of ["stack", "hexclave"] as const) {
-      const { admin } = await serverClientAgainst((_req, res) => {
-        const body = JSON.stringify({ code: "USER_NOT_FOUND", error: "User not found." });
-        res.writeHead(404, { "content-type": "application/json", "x-hexclave-request-id": "req-hx-1", ...headers });
-        res.end(body);
-      }, { headerFamily });
-      const error = await unwrap(admin.GET("/users/{user_id}", { params: { path: { user_id: "3f0e2b1c-0000-4000-8000-000000000001" } } })).catch((e: unknown) => e);
+      const { admin } = await serverClientAgainst(
+        (_req, res) => {
+          const body = JSON.stringify({ code: "USER_NOT_FOUND", error: "User not found." });
+          res.writeHead(404, { "content-type": "application/json", "x-hexclave-request-id": "req-hx-1", ...headers });
+          res.end(body);
+        },
+        { headerFamily },
+      );
+      const error = await unwrap(
+        admin.GET("/users/{user_id}", { params: { path: { user_id: "3f0e2b1c-0000-4000-8000-000000000001" } } }),
+      ).catch((e: unknown) => e);
       expect(isKnownError(error, "USER_NOT_FOUND"), headerFamily).toBe(true);
       expect((error as { requestId?: string }).requestId).toBe("req-hx-1");
     }
@@ -72,10 +101,22 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
   it("turns a 200 that carries x-hexclave-actual-status or x-stack-actual-status back into its real 4xx", async () => {
     for (const header of ["x-hexclave-actual-status", "x-stack-actual-status"]) {
       const { stack } = await clientAgainst((_req, res) => {
-        res.writeHead(200, { "content-type": "application/json", [header]: "409", "x-stack-known-error": "USER_EMAIL_ALREADY_EXISTS" });
-        res.end(JSON.stringify({ code: "USER_EMAIL_ALREADY_EXISTS", error: "Taken", details: { email: "a@b", would_work_if_email_was_verified: false } }));
+        res.writeHead(200, {
+          "content-type": "application/json",
+          [header]: "409",
+          "x-stack-known-error": "USER_EMAIL_ALREADY_EXISTS",
+        });
+        res.end(
+          JSON.stringify({
+            code: "USER_EMAIL_ALREADY_EXISTS",
+            error: "Taken",
+            details: { email: "a@b", would_work_if_email_was_verified: false },
+          }),
+        );
       });
-      const error = await unwrap(stack.POST("/auth/password/sign-up", { body: { email: "a@b.co", password: "pw-123456" } })).catch((e: unknown) => e);
+      const error = await unwrap(
+        stack.POST("/auth/password/sign-up", { body: { email: "a@b.co", password: "pw-123456" } }),
+      ).catch((e: unknown) => e);
       expect(isKnownError(error, "USER_EMAIL_ALREADY_EXISTS"), header).toBe(true);
       expect((error as { status: number }).status).toBe(409);
     }
@@ -88,13 +129,23 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
       return Response.json({ id: PROJECT_ID });
     };
     for (const headerFamily of ["stack", "hexclave"] as const) {
-      await createStackAuthClient({ projectId: PROJECT_ID, baseUrl: HEXCLAVE_BASE_URL, headerFamily, fetch: fetch as typeof globalThis.fetch }).GET("/projects/current");
+      await createStackAuthClient({
+        projectId: PROJECT_ID,
+        baseUrl: HEXCLAVE_BASE_URL,
+        headerFamily,
+        fetch: fetch as typeof globalThis.fetch,
+      }).GET("/projects/current");
     }
-    expect(seen).toEqual(["https://api.hexclave.com/api/v1/projects/current stack", "https://api.hexclave.com/api/v1/projects/current hexclave"]);
+    expect(seen).toEqual([
+      "https://api.hexclave.com/api/v1/projects/current stack",
+      "https://api.hexclave.com/api/v1/projects/current hexclave",
+    ]);
   });
 
   it("rejects an unknown family with a clear error", () => {
-    expect(() => createStackAuthClient({ projectId: PROJECT_ID, headerFamily: "acme" as "stack" })).toThrow(/Unknown header family "acme".*"hexclave"/);
+    expect(() => createStackAuthClient({ projectId: PROJECT_ID, headerFamily: "acme" as "stack" })).toThrow(
+      /Unknown header family "acme".*"hexclave"/,
+    );
   });
 });
 
@@ -108,14 +159,28 @@ describe("access tokens issued through either hosted name", () => {
       return Response.json({ keys: [jwk] });
     });
     const sign = (issuer: string) =>
-      new SignJWT({ project_id: PROJECT_ID }).setProtectedHeader({ alg: "ES256", kid: "key-1" }).setSubject("u").setIssuer(issuer).setAudience(PROJECT_ID).setExpirationTime("5m").sign(keys.privateKey);
+      new SignJWT({ project_id: PROJECT_ID })
+        .setProtectedHeader({ alg: "ES256", kid: "key-1" })
+        .setSubject("u")
+        .setIssuer(issuer)
+        .setAudience(PROJECT_ID)
+        .setExpirationTime("5m")
+        .sign(keys.privateKey);
     for (const baseUrl of [STACK_AUTH_BASE_URL, HEXCLAVE_BASE_URL]) {
       const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl });
       for (const host of ["api.stack-auth.com", "api.hexclave.com"]) {
-        await expect(verify(await sign(`https://${host}/api/v1/projects/${PROJECT_ID}`)), `${baseUrl} / ${host}`).resolves.toMatchObject({ sub: "u" });
+        await expect(
+          verify(await sign(`https://${host}/api/v1/projects/${PROJECT_ID}`)),
+          `${baseUrl} / ${host}`,
+        ).resolves.toMatchObject({ sub: "u" });
       }
-      await expect(verify(await sign(`https://api.example.com/api/v1/projects/${PROJECT_ID}`))).rejects.toMatchObject({ reason: "claim" });
+      await expect(verify(await sign(`https://api.example.com/api/v1/projects/${PROJECT_ID}`))).rejects.toMatchObject({
+        reason: "claim",
+      });
     }
-    expect(jwksFetched).toEqual([`${STACK_AUTH_BASE_URL}/projects/${PROJECT_ID}/.well-known/jwks.json`, `${HEXCLAVE_BASE_URL}/projects/${PROJECT_ID}/.well-known/jwks.json`]);
+    expect(jwksFetched).toEqual([
+      `${STACK_AUTH_BASE_URL}/projects/${PROJECT_ID}/.well-known/jwks.json`,
+      `${HEXCLAVE_BASE_URL}/projects/${PROJECT_ID}/.well-known/jwks.json`,
+    ]);
   });
 });

@@ -3,19 +3,33 @@ import { describe, expect, it } from "vitest";
 import { apiMeta as clientMeta } from "../src/generated/stack-auth-client.meta.js";
 import { apiMeta as serverMeta } from "../src/generated/stack-auth-server.meta.js";
 import { isKnownError, unwrap } from "../src/index.js";
-import { ACCESS_TOKEN, PROJECT_ID, PUBLISHABLE_KEY, REFRESH_TOKEN, SECRET_SERVER_KEY, clientAgainst, knownError, serverClientAgainst } from "./setup.js";
+import {
+  ACCESS_TOKEN,
+  PROJECT_ID,
+  PUBLISHABLE_KEY,
+  REFRESH_TOKEN,
+  SECRET_SERVER_KEY,
+  clientAgainst,
+  knownError,
+  serverClientAgainst,
+} from "./setup.js";
 
 const PATH_VALUE = "3f0e2b1c-0000-4000-8000-00000000000a";
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT"]);
 
-type Untyped = { request(method: string, path: string, init?: object): Promise<{ data?: unknown; response: Response }> };
+type Untyped = {
+  request(method: string, path: string, init?: object): Promise<{ data?: unknown; response: Response }>;
+};
 
 /** Calls every operation of a spec once through a client, with path parameters filled in. */
 async function callEveryOperation(client: Untyped, operations: Record<string, unknown>) {
   for (const key of Object.keys(operations)) {
     const [method, path] = key.split(" ") as [string, string];
     const pathParams = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, PATH_VALUE]));
-    const { data } = await client.request(method, path, { params: { path: pathParams }, ...(WRITE_METHODS.has(method) ? { body: {} } : {}) });
+    const { data } = await client.request(method, path, {
+      params: { path: pathParams },
+      ...(WRITE_METHODS.has(method) ? { body: {} } : {}),
+    });
     expect(data, key).toEqual({ echo: `${method} ${path.replace(/\{\w+\}/g, PATH_VALUE)}` });
   }
 }
@@ -24,12 +38,18 @@ const echo = (req: { method: string; url: string }, res: import("node:http").Ser
   sendJson(res, 200, { echo: `${req.method} ${req.url.split("?")[0]}` });
 
 /** The Stack Auth headers a request carried. */
-const stackHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("x-stack-")));
+const stackHeaders = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith("x-stack-")));
 
 type Meta = typeof clientMeta | typeof serverMeta;
 
 /** Asserts each recorded request carried exactly the headers its operation's first security alternative names. */
-function expectAuthHeaders(meta: Meta, requests: { headers: Record<string, string> }[], keyHeaders: Record<string, string>, accessType: string) {
+function expectAuthHeaders(
+  meta: Meta,
+  requests: { headers: Record<string, string> }[],
+  keyHeaders: Record<string, string>,
+  accessType: string,
+) {
   for (const [i, key] of Object.keys(meta.operations).entries()) {
     const headers = stackHeaders(requests[i]!.headers);
     const security: readonly (readonly string[])[] = meta.operations[key as keyof Meta["operations"]]["security"];
@@ -58,7 +78,9 @@ describe("every operation, with the headers its access type needs", () => {
   });
 
   it(`server access: all ${Object.keys(serverMeta.operations).length} operations carry the server headers`, async () => {
-    const { admin, server } = await serverClientAgainst(echo, { session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN } });
+    const { admin, server } = await serverClientAgainst(echo, {
+      session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+    });
     await callEveryOperation(admin as unknown as Untyped, serverMeta.operations);
     expect(server.requests).toHaveLength(Object.keys(serverMeta.operations).length);
     expectAuthHeaders(serverMeta, server.requests, { "x-stack-secret-server-key": SECRET_SERVER_KEY }, "server");
@@ -67,11 +89,27 @@ describe("every operation, with the headers its access type needs", () => {
 
 describe("typed results of the main operations", () => {
   const user = {
-    id: "3f0e2b1c-0000-4000-8000-000000000001", primary_email: "ada@example.com", primary_email_verified: true,
-    display_name: "Ada", selected_team: null, selected_team_id: null, profile_image_url: null, signed_up_at_millis: 1735689600000,
-    has_password: true, otp_auth_enabled: false, passkey_auth_enabled: false, client_metadata: null, client_read_only_metadata: null,
-    is_anonymous: false, is_restricted: false, restricted_reason: null, restricted_by_admin: false, restricted_by_admin_reason: null,
-    oauth_providers: [], auth_with_email: true, requires_totp_mfa: false,
+    id: "3f0e2b1c-0000-4000-8000-000000000001",
+    primary_email: "ada@example.com",
+    primary_email_verified: true,
+    display_name: "Ada",
+    selected_team: null,
+    selected_team_id: null,
+    profile_image_url: null,
+    signed_up_at_millis: 1735689600000,
+    has_password: true,
+    otp_auth_enabled: false,
+    passkey_auth_enabled: false,
+    client_metadata: null,
+    client_read_only_metadata: null,
+    is_anonymous: false,
+    is_restricted: false,
+    restricted_reason: null,
+    restricted_by_admin: false,
+    restricted_by_admin_reason: null,
+    oauth_providers: [],
+    auth_with_email: true,
+    requires_totp_mfa: false,
   };
 
   it("client: GET /users/me returns the client user with its nullable fields", async () => {
@@ -84,18 +122,35 @@ describe("typed results of the main operations", () => {
   });
 
   it("client: POST /teams sends the body and returns the created team (201)", async () => {
-    const team = { id: "7a1d0c2e-0000-4000-8000-000000000002", display_name: "Research", profile_image_url: null, client_metadata: null, client_read_only_metadata: null };
+    const team = {
+      id: "7a1d0c2e-0000-4000-8000-000000000002",
+      display_name: "Research",
+      profile_image_url: null,
+      client_metadata: null,
+      client_read_only_metadata: null,
+    };
     const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 201, team));
-    const { data, response } = await stack.POST("/teams", { body: { display_name: "Research", creator_user_id: "me" } });
+    const { data, response } = await stack.POST("/teams", {
+      body: { display_name: "Research", creator_user_id: "me" },
+    });
     expect(response.status).toBe(201);
     expect(data?.display_name).toBe("Research");
     expect(server.requests[0]!.json()).toEqual({ display_name: "Research", creator_user_id: "me" });
   });
 
   it("server: GET /users with query filters, PATCH a user, DELETE returns { success: true }", async () => {
-    const serverUser = { ...user, primary_email_auth_enabled: true, server_metadata: { plan: "pro" }, last_active_at_millis: 1735689600000, restricted_by_admin_private_details: null, country_code: "FR", risk_scores: { sign_up: { bot: 0, free_trial_abuse: 3 } } };
+    const serverUser = {
+      ...user,
+      primary_email_auth_enabled: true,
+      server_metadata: { plan: "pro" },
+      last_active_at_millis: 1735689600000,
+      restricted_by_admin_private_details: null,
+      country_code: "FR",
+      risk_scores: { sign_up: { bot: 0, free_trial_abuse: 3 } },
+    };
     const { admin, server } = await serverClientAgainst((req, res) => {
-      if (req.method === "GET") return sendJson(res, 200, { items: [serverUser], is_paginated: true, pagination: { next_cursor: null } });
+      if (req.method === "GET")
+        return sendJson(res, 200, { items: [serverUser], is_paginated: true, pagination: { next_cursor: null } });
       if (req.method === "PATCH") return sendJson(res, 200, { ...serverUser, server_metadata: { plan: "team" } });
       sendJson(res, 200, { success: true });
     });
@@ -103,11 +158,20 @@ describe("typed results of the main operations", () => {
     expect(list.items[0]?.server_metadata).toEqual({ plan: "pro" });
     expect(list.pagination?.next_cursor).toBeNull();
     expect(server.requests[0]!.url).toBe("/users?limit=10&query=ada&desc=true");
-    const updated = await unwrap(admin.PATCH("/users/{user_id}", { params: { path: { user_id: user.id } }, body: { server_metadata: { plan: "team" } } }));
+    const updated = await unwrap(
+      admin.PATCH("/users/{user_id}", {
+        params: { path: { user_id: user.id } },
+        body: { server_metadata: { plan: "team" } },
+      }),
+    );
     expect(updated.server_metadata).toEqual({ plan: "team" });
     const deleted = await unwrap(admin.DELETE("/users/{user_id}", { params: { path: { user_id: user.id } } }));
     expect(deleted).toEqual({ success: true });
-    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /users?limit=10&query=ada&desc=true", `PATCH /users/${user.id}`, `DELETE /users/${user.id}`]);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /users?limit=10&query=ada&desc=true",
+      `PATCH /users/${user.id}`,
+      `DELETE /users/${user.id}`,
+    ]);
   });
 
   it("server: listAllUsers follows next_cursor, driven by the spec's pagination extension", async () => {
@@ -117,10 +181,15 @@ describe("typed results of the main operations", () => {
       const start = query.get("cursor") ? ids.indexOf(query.get("cursor")!) : 0;
       const limit = Number(query.get("limit"));
       const next = ids[start + limit] ?? null;
-      sendJson(res, 200, { items: ids.slice(start, start + limit).map((id) => ({ ...user, id })), is_paginated: true, pagination: { next_cursor: next } });
+      sendJson(res, 200, {
+        items: ids.slice(start, start + limit).map((id) => ({ ...user, id })),
+        is_paginated: true,
+        pagination: { next_cursor: next },
+      });
     });
     const seen: string[] = [];
-    for await (const u of admin.listAllUsers({ limit: 3, team_id: "7a1d0c2e-0000-4000-8000-000000000002" })) seen.push(u.id);
+    for await (const u of admin.listAllUsers({ limit: 3, team_id: "7a1d0c2e-0000-4000-8000-000000000002" }))
+      seen.push(u.id);
     expect(seen).toEqual(ids);
     expect(server.requests.map((r) => r.url)).toEqual([
       "/users?limit=3&team_id=7a1d0c2e-0000-4000-8000-000000000002",
@@ -133,40 +202,70 @@ describe("typed results of the main operations", () => {
 describe("connected accounts, cross-domain hand-off, passkeys, capacity boost and the API root", () => {
   it("client: lists its own connected accounts and gets a provider token (201) with a scoped body", async () => {
     const { stack, server } = await clientAgainst((req, res) => {
-      if (req.method === "GET") return sendJson(res, 200, { items: [{ user_id: "3f0e2b1c-0000-4000-8000-000000000001", provider: "google", provider_account_id: "1098" }], is_paginated: false });
+      if (req.method === "GET")
+        return sendJson(res, 200, {
+          items: [{ user_id: "3f0e2b1c-0000-4000-8000-000000000001", provider: "google", provider_account_id: "1098" }],
+          is_paginated: false,
+        });
       sendJson(res, 201, { access_token: "ya29.provider" });
     });
     const accounts = await unwrap(stack.GET("/connected-accounts/{user_id}", { params: { path: { user_id: "me" } } }));
     expect(accounts.items.map((a) => a.provider)).toEqual(["google"]);
-    const { data, response } = await stack.POST("/connected-accounts/{user_id}/{provider_id}/{provider_account_id}/access-token", {
-      params: { path: { user_id: "me", provider_id: "google", provider_account_id: "1098" } },
-      body: { scope: "calendar" },
-    });
+    const { data, response } = await stack.POST(
+      "/connected-accounts/{user_id}/{provider_id}/{provider_account_id}/access-token",
+      {
+        params: { path: { user_id: "me", provider_id: "google", provider_account_id: "1098" } },
+        body: { scope: "calendar" },
+      },
+    );
     expect(response.status).toBe(201);
     expect(data?.access_token).toBe("ya29.provider");
-    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /connected-accounts/me", "POST /connected-accounts/me/google/1098/access-token"]);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /connected-accounts/me",
+      "POST /connected-accounts/me/google/1098/access-token",
+    ]);
     expect(server.requests[1]!.json()).toEqual({ scope: "calendar" });
   });
 
   it("client: the cross-domain hand-off sends the access and refresh tokens and returns the redirect URL", async () => {
-    const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, { redirect_url: "https://shop.example.com/cb?code=c&state=s" }));
-    const body = { redirect_uri: "https://shop.example.com/cb", state: "s", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" };
+    const { stack, server } = await clientAgainst((_req, res) =>
+      sendJson(res, 200, { redirect_url: "https://shop.example.com/cb?code=c&state=s" }),
+    );
+    const body = {
+      redirect_uri: "https://shop.example.com/cb",
+      state: "s",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    };
     const { redirect_url } = await unwrap(stack.POST("/auth/oauth/cross-domain/authorize", { body }));
     expect(redirect_url).toBe("https://shop.example.com/cb?code=c&state=s");
-    expect(server.requests[0]!.headers).toMatchObject({ "x-stack-access-token": ACCESS_TOKEN, "x-stack-refresh-token": REFRESH_TOKEN });
+    expect(server.requests[0]!.headers).toMatchObject({
+      "x-stack-access-token": ACCESS_TOKEN,
+      "x-stack-refresh-token": REFRESH_TOKEN,
+    });
     expect(server.requests[0]!.json()).toEqual(body);
   });
 
   it("client: a passkey sign-in becomes the session", async () => {
-    const { stack, server } = await clientAgainst((req, res) =>
-      req.url.endsWith("initiate-passkey-authentication")
-        ? sendJson(res, 200, { options_json: { challenge: "abc", rpId: "THIS_VALUE_WILL_BE_REPLACED.example.com" }, code: "c".repeat(45) })
-        : sendJson(res, 200, { access_token: "new.access", refresh_token: "new-refresh", user_id: "3f0e2b1c-0000-4000-8000-000000000001", is_new_user: false }),
+    const { stack, server } = await clientAgainst(
+      (req, res) =>
+        req.url.endsWith("initiate-passkey-authentication")
+          ? sendJson(res, 200, {
+              options_json: { challenge: "abc", rpId: "THIS_VALUE_WILL_BE_REPLACED.example.com" },
+              code: "c".repeat(45),
+            })
+          : sendJson(res, 200, {
+              access_token: "new.access",
+              refresh_token: "new-refresh",
+              user_id: "3f0e2b1c-0000-4000-8000-000000000001",
+              is_new_user: false,
+            }),
       { session: undefined },
     );
     const { options_json, code } = await unwrap(stack.POST("/auth/passkey/initiate-passkey-authentication"));
     expect(options_json.rpId).toBe("THIS_VALUE_WILL_BE_REPLACED.example.com");
-    const signedIn = await stack.signIn(stack.POST("/auth/passkey/sign-in", { body: { code, authentication_response: { id: "cred" } } }));
+    const signedIn = await stack.signIn(
+      stack.POST("/auth/passkey/sign-in", { body: { code, authentication_response: { id: "cred" } } }),
+    );
     expect(signedIn.user_id).toBe("3f0e2b1c-0000-4000-8000-000000000001");
     expect(await stack.getSession()).toEqual({ accessToken: "new.access", refreshToken: "new-refresh" });
     expect(server.requests[1]!.json()).toEqual({ code: "c".repeat(45), authentication_response: { id: "cred" } });
@@ -175,11 +274,16 @@ describe("connected accounts, cross-domain hand-off, passkeys, capacity boost an
   it("server: boosts email capacity; a running boost is the typed EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE with its end", async () => {
     let calls = 0;
     const { admin } = await serverClientAgainst((_req, res) =>
-      calls++ === 0 ? sendJson(res, 200, { expires_at: "2026-12-01T16:00:00.000Z" }) : knownError(res, 409, "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE", "Already active", { expires_at: "2026-12-01T16:00:00.000Z" }),
+      calls++ === 0
+        ? sendJson(res, 200, { expires_at: "2026-12-01T16:00:00.000Z" })
+        : knownError(res, 409, "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE", "Already active", {
+            expires_at: "2026-12-01T16:00:00.000Z",
+          }),
     );
     expect(await unwrap(admin.POST("/emails/capacity-boost"))).toEqual({ expires_at: "2026-12-01T16:00:00.000Z" });
     const error = await unwrap(admin.POST("/emails/capacity-boost")).catch((e: unknown) => e);
-    if (!isKnownError(error, "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE")) throw new Error(`expected EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE, got ${String(error)}`);
+    if (!isKnownError(error, "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE"))
+      throw new Error(`expected EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE, got ${String(error)}`);
     expect(error.details.expires_at).toBe("2026-12-01T16:00:00.000Z");
   });
 
@@ -189,4 +293,3 @@ describe("connected accounts, cross-domain hand-off, passkeys, capacity boost an
     expect(await unwrap(admin.GET("/", { parseAs: "text" }))).toBe(greeting);
   });
 });
-

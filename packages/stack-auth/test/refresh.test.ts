@@ -8,18 +8,36 @@ const ME = { id: "3f0e2b1c-0000-4000-8000-000000000001", display_name: "Ada" };
 
 /** A backend whose old access token has expired; refresh answers after a short delay so calls pile up. */
 function expiringBackend(refreshWorks: boolean) {
-  return (req: { url: string; method: string; headers: Record<string, string> }, res: import("node:http").ServerResponse) => {
+  return (
+    req: { url: string; method: string; headers: Record<string, string> },
+    res: import("node:http").ServerResponse,
+  ) => {
     if (req.url === "/auth/sessions/current/refresh") {
       setTimeout(() => {
-        if (!refreshWorks) return knownError(res, 401, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", "Refresh token not found for this project, or the session has expired/been revoked.");
+        if (!refreshWorks)
+          return knownError(
+            res,
+            401,
+            "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
+            "Refresh token not found for this project, or the session has expired/been revoked.",
+          );
         sendJson(res, 200, { access_token: NEW_TOKEN });
       }, 20);
       return;
     }
     if (req.headers["x-stack-access-token"] !== NEW_TOKEN) {
-      return knownError(res, 401, "ACCESS_TOKEN_EXPIRED", "Access token has expired. Please refresh it and try again.", {
-        expired_at_millis: 1735689600000, project_id: null, user_id: null, refresh_token_id: null,
-      });
+      return knownError(
+        res,
+        401,
+        "ACCESS_TOKEN_EXPIRED",
+        "Access token has expired. Please refresh it and try again.",
+        {
+          expired_at_millis: 1735689600000,
+          project_id: null,
+          user_id: null,
+          refresh_token_id: null,
+        },
+      );
     }
     sendJson(res, 200, ME);
   };
@@ -65,7 +83,9 @@ describe("sessions refresh themselves", () => {
   });
 
   it("never retries or refreshes other known errors", async () => {
-    const { stack, server } = await clientAgainst((_req, res) => knownError(res, 503, "OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE", "The OAuth provider is temporarily unavailable."));
+    const { stack, server } = await clientAgainst((_req, res) =>
+      knownError(res, 503, "OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE", "The OAuth provider is temporarily unavailable."),
+    );
     const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
     expect(isKnownError(error, "OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE")).toBe(true);
     expect(server.requests).toHaveLength(1);
@@ -74,14 +94,21 @@ describe("sessions refresh themselves", () => {
   it("a sign-in response becomes the session in one call, and signing out clears it", async () => {
     const { stack, server } = await clientAgainst(
       (req, res) => {
-        if (req.url === "/auth/password/sign-in") return sendJson(res, 200, { access_token: "eyJ.signed_in.sig", refresh_token: "r".repeat(45), user_id: ME.id });
+        if (req.url === "/auth/password/sign-in")
+          return sendJson(res, 200, {
+            access_token: "eyJ.signed_in.sig",
+            refresh_token: "r".repeat(45),
+            user_id: ME.id,
+          });
         if (req.url === "/auth/sessions/current") return sendJson(res, 200, { success: true });
         sendJson(res, 200, ME);
       },
       { session: undefined },
     );
     expect(await stack.getSession()).toBeUndefined();
-    const signedIn = await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct horse" } }));
+    const signedIn = await stack.signIn(
+      stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct horse" } }),
+    );
     expect(signedIn.user_id).toBe(ME.id);
     expect(await stack.getSession()).toEqual({ accessToken: "eyJ.signed_in.sig", refreshToken: "r".repeat(45) });
     await stack.GET("/users/me");
@@ -92,14 +119,22 @@ describe("sessions refresh themselves", () => {
   });
 
   it("a failed sign-in throws its typed error and stores nothing", async () => {
-    const { stack } = await clientAgainst((_req, res) => knownError(res, 400, "EMAIL_PASSWORD_MISMATCH", "Wrong e-mail or password."), { session: undefined });
-    const error = await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "nope" } })).catch((e: unknown) => e);
+    const { stack } = await clientAgainst(
+      (_req, res) => knownError(res, 400, "EMAIL_PASSWORD_MISMATCH", "Wrong e-mail or password."),
+      { session: undefined },
+    );
+    const error = await stack
+      .signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "nope" } }))
+      .catch((e: unknown) => e);
     expect(isKnownError(error, "EMAIL_PASSWORD_MISMATCH")).toBe(true);
     expect(await stack.getSession()).toBeUndefined();
   });
 
   it("uses a pluggable store, read on every request", async () => {
-    let tokens: { accessToken?: string; refreshToken: string } | undefined = { accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN };
+    let tokens: { accessToken?: string; refreshToken: string } | undefined = {
+      accessToken: NEW_TOKEN,
+      refreshToken: REFRESH_TOKEN,
+    };
     const store = { get: async () => tokens, set: async (next: typeof tokens) => void (tokens = next) };
     const { stack, server } = await clientAgainst(expiringBackend(true), { session: store });
     await unwrap(stack.GET("/users/me"));

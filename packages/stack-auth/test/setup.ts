@@ -41,13 +41,28 @@ export async function clientAgainst(handler?: Handler, options: Partial<StackAut
 /** A server-access client pointed at a fresh recording server. */
 export async function serverClientAgainst(handler?: Handler, options: Partial<StackAuthServerClientOptions> = {}) {
   const srv = await server(handler);
-  const admin = createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, baseUrl: srv.url, ...options });
+  const admin = createStackAuthServerClient({
+    projectId: PROJECT_ID,
+    secretServerKey: SECRET_SERVER_KEY,
+    baseUrl: srv.url,
+    ...options,
+  });
   return { admin, server: srv };
 }
 
 /** Answers like Stack Auth does with a known error. */
-export function knownError(res: import("node:http").ServerResponse, status: number, code: string, error = code, details?: object) {
+export function knownError(
+  res: import("node:http").ServerResponse,
+  status: number,
+  code: string,
+  error = code,
+  details?: object,
+) {
   const body = JSON.stringify({ code, error, ...(details ? { details } : {}) });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-stack-known-error": code, "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "x-stack-known-error": code,
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 }

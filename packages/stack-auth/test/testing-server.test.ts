@@ -14,8 +14,15 @@ it("serves the fake on 127.0.0.1 under the API's base path, for code that builds
   server = await serveFake(fake);
   expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
   fake.failWith("GET /users/{user_id}", "USER_NOT_FOUND");
-  const admin = createStackAuthServerClient({ projectId: "p", secretServerKey: "ssk_test", baseUrl: server.url, maxRetries: 0 });
-  await expect(unwrap(admin.GET("/users/{user_id}", { params: { path: { user_id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10" } } }))).rejects.toMatchObject({
+  const admin = createStackAuthServerClient({
+    projectId: "p",
+    secretServerKey: "ssk_test",
+    baseUrl: server.url,
+    maxRetries: 0,
+  });
+  await expect(
+    unwrap(admin.GET("/users/{user_id}", { params: { path: { user_id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10" } } })),
+  ).rejects.toMatchObject({
     status: 404,
     code: "USER_NOT_FOUND",
   });

@@ -25,7 +25,10 @@ test("handlers see typed bodies, and answer typed bodies", () => {
 });
 
 test("known errors are typed by code and details", () => {
-  serverFake.failWith("POST /users", "USER_EMAIL_ALREADY_EXISTS", { email: "ada@example.com", would_work_if_email_was_verified: false });
+  serverFake.failWith("POST /users", "USER_EMAIL_ALREADY_EXISTS", {
+    email: "ada@example.com",
+    would_work_if_email_was_verified: false,
+  });
   // @ts-expect-error: not a known error code
   serverFake.failWith("POST /users", "USER_EMAIL_TAKEN");
   // @ts-expect-error: the details of USER_EMAIL_ALREADY_EXISTS carry an email string

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createStackAuthClient, createStackAuthServerClient, isKnownError, SignedOutError, StackAuthError, unwrap, type ServerUser } from "../src/index.js";
+import {
+  createStackAuthClient,
+  createStackAuthServerClient,
+  isKnownError,
+  SignedOutError,
+  StackAuthError,
+  unwrap,
+  type ServerUser,
+} from "../src/index.js";
 import { createStackAuthFake, FakeApiError, signWebhook, TEST_WEBHOOK_SECRET } from "../src/testing.js";
 import { verifyWebhook, WebhookSignatureError } from "../src/webhooks.js";
 
@@ -8,22 +16,37 @@ const SECRET_SERVER_KEY = "ssk_MARKER_server_7c1e9a";
 
 function clientSetup() {
   const fake = createStackAuthFake();
-  const stack = createStackAuthClient({ projectId: PROJECT_ID, publishableClientKey: "pck_test", fetch: fake.fetch, maxRetries: 0 });
+  const stack = createStackAuthClient({
+    projectId: PROJECT_ID,
+    publishableClientKey: "pck_test",
+    fetch: fake.fetch,
+    maxRetries: 0,
+  });
   return { fake, stack };
 }
 
 function serverSetup() {
   const fake = createStackAuthFake({ access: "server" });
-  const admin = createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, fetch: fake.fetch, maxRetries: 0 });
+  const admin = createStackAuthServerClient({
+    projectId: PROJECT_ID,
+    secretServerKey: SECRET_SERVER_KEY,
+    fetch: fake.fetch,
+    maxRetries: 0,
+  });
   return { fake, admin };
 }
 
 describe("createStackAuthFake", () => {
   it("signs in with a session it issues, and answers with the spec's examples", async () => {
     const { fake, stack } = clientSetup();
-    const result = await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct horse" } }));
+    const result = await stack.signIn(
+      stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct horse" } }),
+    );
     expect(result.access_token).toBe("fake-access-token-1");
-    expect(await stack.getSession()).toEqual({ accessToken: "fake-access-token-1", refreshToken: result.refresh_token });
+    expect(await stack.getSession()).toEqual({
+      accessToken: "fake-access-token-1",
+      refreshToken: result.refresh_token,
+    });
     const me = await unwrap(stack.GET("/users/me"));
     expect(me.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(fake.calls("GET /users/me")[0]?.headers.get("x-stack-access-token")).toBe("fake-access-token-1");
@@ -53,7 +76,9 @@ describe("createStackAuthFake", () => {
   it("answers a known error by code, with its status, body and header", async () => {
     const { fake, stack } = clientSetup();
     fake.failWith("POST /auth/password/sign-in", "EMAIL_PASSWORD_MISMATCH");
-    const error = await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "wrong" } })).catch((e: unknown) => e);
+    const error = await stack
+      .signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "wrong" } }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StackAuthError);
     expect(isKnownError(error, "EMAIL_PASSWORD_MISMATCH")).toBe(true);
     expect((error as StackAuthError).status).toBe(400);
@@ -62,20 +87,35 @@ describe("createStackAuthFake", () => {
 
   it("known errors carry the details the test gives", async () => {
     const { fake, admin } = serverSetup();
-    fake.failWith("POST /users", "USER_EMAIL_ALREADY_EXISTS", { email: "ada@example.com", would_work_if_email_was_verified: false });
-    const error = await unwrap(admin.POST("/users", { body: { primary_email: "ada@example.com" } })).catch((e: unknown) => e);
+    fake.failWith("POST /users", "USER_EMAIL_ALREADY_EXISTS", {
+      email: "ada@example.com",
+      would_work_if_email_was_verified: false,
+    });
+    const error = await unwrap(admin.POST("/users", { body: { primary_email: "ada@example.com" } })).catch(
+      (e: unknown) => e,
+    );
     expect(isKnownError(error, "USER_EMAIL_ALREADY_EXISTS") && error.details.email).toBe("ada@example.com");
   });
 
   it("pages over the users a test provides", async () => {
     const { fake, admin } = serverSetup();
-    const example = await unwrap(admin.GET("/users/{user_id}", { params: { path: { user_id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10" } } }));
-    const users: ServerUser[] = ["a", "b", "c", "d", "e"].map((name, i) => ({ ...example, id: `00000000-0000-4000-8000-00000000000${i}`, display_name: name }));
+    const example = await unwrap(
+      admin.GET("/users/{user_id}", { params: { path: { user_id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10" } } }),
+    );
+    const users: ServerUser[] = ["a", "b", "c", "d", "e"].map((name, i) => ({
+      ...example,
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      display_name: name,
+    }));
     fake.items("GET /users", users);
     const names: (string | null)[] = [];
     for await (const user of admin.listAllUsers({ limit: 2 })) names.push(user.display_name);
     expect(names).toEqual(["a", "b", "c", "d", "e"]);
-    expect(fake.calls("GET /users").map((call) => call.params.query.cursor)).toEqual([undefined, users[2]!.id, users[4]!.id]);
+    expect(fake.calls("GET /users").map((call) => call.params.query.cursor)).toEqual([
+      undefined,
+      users[2]!.id,
+      users[4]!.id,
+    ]);
     fake.verify();
   });
 
@@ -93,7 +133,9 @@ describe("createStackAuthFake", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("x-stack-known-error")).toBe("SCHEMA_ERROR");
     expect(fake.violations).toHaveLength(1);
-    expect(fake.violations[0]).toMatch(/^GET \/users\/me: credentials: header X-Stack-Secret-Server-Key is not one this operation takes/);
+    expect(fake.violations[0]).toMatch(
+      /^GET \/users\/me: credentials: header X-Stack-Secret-Server-Key is not one this operation takes/,
+    );
     expect(() => fake.verify()).toThrow(FakeApiError);
     expect(fake.violations.join()).not.toContain(SECRET_SERVER_KEY);
   });
@@ -115,7 +157,10 @@ describe("signWebhook", () => {
 
   it("signs the data and secret the test gives; another secret fails verification", () => {
     const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    const { body, headers } = signWebhook({ type: "team.deleted", data: { id: "t1", display_name: "Core" } as never }, { secret });
+    const { body, headers } = signWebhook(
+      { type: "team.deleted", data: { id: "t1", display_name: "Core" } as never },
+      { secret },
+    );
     expect(verifyWebhook(body, headers, secret).type).toBe("team.deleted");
     expect(() => verifyWebhook(body, headers, TEST_WEBHOOK_SECRET)).toThrow(WebhookSignatureError);
   });

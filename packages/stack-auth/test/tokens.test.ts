@@ -16,7 +16,11 @@ async function verifierAgainstJwks() {
   const jwk = { ...(await exportJWK(keys.publicKey)), kid: "key-1", alg: "ES256" };
   const jwks = await server((_req, res) => sendJson(res, 200, { keys: [jwk] }));
   const baseUrl = `${jwks.url}/api/v1`;
-  return { verify: createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl }), issuer: `${baseUrl}/projects/${PROJECT_ID}`, jwks };
+  return {
+    verify: createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl }),
+    issuer: `${baseUrl}/projects/${PROJECT_ID}`,
+    jwks,
+  };
 }
 
 function token(issuer: string, { audience = PROJECT_ID, expiresIn = "10m", key = keys.privateKey } = {}) {
@@ -46,13 +50,21 @@ describe("local access-token verification against the project's JWKS", () => {
 
   it("rejects another issuer and another audience", async () => {
     const { verify, issuer } = await verifierAgainstJwks();
-    await expect(verify(await token("https://evil.example/projects/x"))).rejects.toMatchObject({ reason: "claim", message: expect.stringContaining('"iss"') });
-    await expect(verify(await token(issuer, { audience: "another-project" }))).rejects.toMatchObject({ reason: "claim", message: expect.stringContaining('"aud"') });
+    await expect(verify(await token("https://evil.example/projects/x"))).rejects.toMatchObject({
+      reason: "claim",
+      message: expect.stringContaining('"iss"'),
+    });
+    await expect(verify(await token(issuer, { audience: "another-project" }))).rejects.toMatchObject({
+      reason: "claim",
+      message: expect.stringContaining('"aud"'),
+    });
   });
 
   it("rejects a token signed by another key, and garbage", async () => {
     const { verify, issuer } = await verifierAgainstJwks();
-    await expect(verify(await token(issuer, { key: otherKeys.privateKey }))).rejects.toMatchObject({ reason: "signature" });
+    await expect(verify(await token(issuer, { key: otherKeys.privateKey }))).rejects.toMatchObject({
+      reason: "signature",
+    });
     await expect(verify("not-a-jwt")).rejects.toBeInstanceOf(InvalidAccessTokenError);
   });
 });

@@ -1,5 +1,12 @@
 import { expectTypeOf, test } from "vitest";
-import { createStackAuthClient, createStackAuthServerClient, isKnownError, type ClientUser, type ServerUser, type StackAuthError } from "../src/index.js";
+import {
+  createStackAuthClient,
+  createStackAuthServerClient,
+  isKnownError,
+  type ClientUser,
+  type ServerUser,
+  type StackAuthError,
+} from "../src/index.js";
 
 const stack = createStackAuthClient({ projectId: "p", publishableClientKey: "pck" });
 const admin = createStackAuthServerClient({ projectId: "p", secretServerKey: "ssk" });
@@ -38,5 +45,6 @@ test("a wrong error code in a comparison does not compile", () => {
 test("details are typed per code", () => {
   const error = {} as unknown;
   if (isKnownError(error, "TEAM_NOT_FOUND")) expectTypeOf(error.details.team_id).toEqualTypeOf<string>();
-  if (isKnownError(error, "ACCESS_TOKEN_EXPIRED")) expectTypeOf(error.details.expired_at_millis).toEqualTypeOf<number | null>();
+  if (isKnownError(error, "ACCESS_TOKEN_EXPIRED"))
+    expectTypeOf(error.details.expired_at_millis).toEqualTypeOf<number | null>();
 });

@@ -34,7 +34,9 @@ describe("verifyWebhook", () => {
   it("accepts Headers objects, byte bodies, and several signatures (secret rotation)", () => {
     const headers = signed(body);
     const rotated = `${signed(body, { secret: OTHER_SECRET })["svix-signature"]} ${headers["svix-signature"]}`;
-    expect(verifyWebhook(new TextEncoder().encode(body), new Headers({ ...headers, "svix-signature": rotated }), SECRET)).toEqual(event);
+    expect(
+      verifyWebhook(new TextEncoder().encode(body), new Headers({ ...headers, "svix-signature": rotated }), SECRET),
+    ).toEqual(event);
   });
 
   it("allows 5 minutes of clock skew", () => {

@@ -1,5 +1,13 @@
 import { KeywayError } from "@keyway/header-auth";
-import { ApiError, ConnectionError, RequestAbortedError, ResponseParseError, chunk, unwrap, type FetchResult } from "@keyway/runtime";
+import {
+  ApiError,
+  ConnectionError,
+  RequestAbortedError,
+  ResponseParseError,
+  chunk,
+  unwrap,
+  type FetchResult,
+} from "@keyway/runtime";
 import type { BulkUpsertResult, RecordWrite } from "./types.js";
 
 /**
@@ -34,7 +42,11 @@ export class BulkUpsertError extends KeywayError {
   /** Records certainly not written: the failed batch when it was refused or never sent, and every later batch. */
   readonly notWritten: readonly RecordWrite[];
 
-  constructor(completed: BulkUpsertResult, failure: { batch: number; batchSize: number; records: readonly RecordWrite[] }, cause: unknown) {
+  constructor(
+    completed: BulkUpsertResult,
+    failure: { batch: number; batchSize: number; records: readonly RecordWrite[] },
+    cause: unknown,
+  ) {
     const { batch, batchSize, records } = failure;
     const first = batch * batchSize;
     const failedRecords = records.slice(first, first + batchSize);

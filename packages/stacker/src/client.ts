@@ -1,5 +1,11 @@
 import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { createApiClient, paginate, type BaseClientOptions, type PageIterator, type TransportOptions } from "@keyway/runtime";
+import {
+  createApiClient,
+  paginate,
+  type BaseClientOptions,
+  type PageIterator,
+  type TransportOptions,
+} from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { bulkUpsertInBatches } from "./bulk.js";
 import type { paths } from "./generated/stacker.js";
@@ -61,7 +67,11 @@ export type StackerClient = Client<paths> & {
    * const { created, updated } = await stacker.bulkUpsert("object.custom.orders", rows);
    * ```
    */
-  bulkUpsert(objectSid: string, records: readonly RecordWrite[], options?: BulkUpsertOptions): Promise<BulkUpsertResult>;
+  bulkUpsert(
+    objectSid: string,
+    records: readonly RecordWrite[],
+    options?: BulkUpsertOptions,
+  ): Promise<BulkUpsertResult>;
   /**
    * The same client with other transport settings, for the calls made through it.
    *
@@ -116,12 +126,21 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
     searchAll(objectSid: string, search: SearchRequest = {}, searchOptions: SearchAllOptions = {}) {
       const header = searchOptions.timezone ? { "X-Timezone": searchOptions.timezone } : undefined;
       const { signal } = searchOptions;
-      return paginate<StackerRecord, { body: SearchRequest }>(searchPagination, (init) =>
-        client.POST(SEARCH, { params: { path: { object_sid: objectSid }, header }, body: init.body, ...(signal ? { signal } : {}) }), { body: search });
+      return paginate<StackerRecord, { body: SearchRequest }>(
+        searchPagination,
+        (init) =>
+          client.POST(SEARCH, {
+            params: { path: { object_sid: objectSid }, header },
+            body: init.body,
+            ...(signal ? { signal } : {}),
+          }),
+        { body: search },
+      );
     },
     bulkUpsert(objectSid: string, records: readonly RecordWrite[], { signal }: BulkUpsertOptions = {}) {
       return bulkUpsertInBatches(records, bulkLimit, (batch) =>
-        client.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...(signal ? { signal } : {}) }));
+        client.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...(signal ? { signal } : {}) }),
+      );
     },
     withOptions: (overrides: TransportOptions) => createStackerClient({ ...options, ...overrides }),
   });

@@ -16,7 +16,10 @@ type ListItem<Response> = Response extends readonly (infer Item)[] ? Item : neve
  * const accounts = listItems(data, "accounts"); // Account[]
  * ```
  */
-export function listItems<Response extends object>(response: Response | undefined, plural: string): ListItem<Response>[] {
+export function listItems<Response extends object>(
+  response: Response | undefined,
+  plural: string,
+): ListItem<Response>[] {
   type Item = ListItem<Response>;
   if (response === undefined) return [];
   if (Array.isArray(response)) return [...response] as Item[];

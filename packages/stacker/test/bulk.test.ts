@@ -12,7 +12,8 @@ const RECORDS: RecordWrite[] = Array.from({ length: 2500 }, (_, i) =>
 function bulkServer(failOnBatch?: number) {
   let batch = 0;
   return stackerAgainst((req, res) => {
-    if (batch++ === failOnBatch) return sendJson(res, 403, { detail: "You do not have permission to perform this action." });
+    if (batch++ === failOnBatch)
+      return sendJson(res, 403, { detail: "You do not have permission to perform this action." });
     const records = req.json<RecordWrite[]>();
     sendJson(res, 200, {
       created: records.filter((r) => !r._sid).map((r) => `new${String(r.orders__number).padStart(16, "0")}`),
@@ -28,7 +29,11 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
     const batches = server.requests.map((r) => r.json<RecordWrite[]>());
     expect(batches.map((b) => b.length)).toEqual([1000, 1000, 500]);
     expect(batches.flat()).toEqual(RECORDS);
-    expect(server.requests.every((r) => r.method === "POST" && r.url === "/api/external/objects/object.custom.orders/bulk-records/")).toBe(true);
+    expect(
+      server.requests.every(
+        (r) => r.method === "POST" && r.url === "/api/external/objects/object.custom.orders/bulk-records/",
+      ),
+    ).toBe(true);
     expect(result.created).toHaveLength(2000);
     expect(result.updated).toHaveLength(500);
     expect(result.created[0]).toBe("new0000000000000001");
@@ -53,7 +58,13 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
   it("a batch answering formatting_errors: null (no errors, Django-style) merges like an absent list", async () => {
     let batch = 0;
     const { stacker } = await stackerAgainst((_req, res) =>
-      sendJson(res, 200, batch++ === 0 ? { created: ["rec1"], updated: [], formatting_errors: null } : { created: [], updated: ["rec2"], formatting_errors: [{ index: 3 }] }),
+      sendJson(
+        res,
+        200,
+        batch++ === 0
+          ? { created: ["rec1"], updated: [], formatting_errors: null }
+          : { created: [], updated: ["rec2"], formatting_errors: [{ index: 3 }] },
+      ),
     );
     const result = await stacker.bulkUpsert("object.custom.orders", RECORDS.slice(0, 1500));
     expect(result).toEqual({ created: ["rec1"], updated: ["rec2"], formatting_errors: [{ index: 3 }] });

@@ -14,7 +14,9 @@ test("a wrong path does not compile", () => {
 
 test("a missing required parameter does not compile", () => {
   // @ts-expect-error: record_sid is required
-  void stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "o" } } });
+  void stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    params: { path: { object_sid: "o" } },
+  });
   // @ts-expect-error: the path parameters are required
   void stacker.GET("/api/external/objects/{object_sid}/fields/");
 });
@@ -45,6 +47,9 @@ test("results are typed", async () => {
   expectTypeOf(data).toExtend<StackerRecord | undefined>();
   expectTypeOf(data?._sid).toEqualTypeOf<string | undefined>();
   expectTypeOf(data?.orders__order_date).toEqualTypeOf<unknown>();
-  const { data: bulk } = await stacker.POST("/api/external/objects/{object_sid}/bulk-records/", { params: { path: { object_sid: "o" } }, body: [] });
+  const { data: bulk } = await stacker.POST("/api/external/objects/{object_sid}/bulk-records/", {
+    params: { path: { object_sid: "o" } },
+    body: [],
+  });
   expectTypeOf(bulk?.created).toEqualTypeOf<string[] | undefined>();
 });

@@ -15,7 +15,9 @@ import { INTEGRATION_KEY, stackerAgainst } from "./setup.js";
 describe("Stacker header rules", () => {
   it("refuses to create a client without an integration key, before any request", () => {
     expect(() => createStackerClient({ integrationKey: "" })).toThrow(ConfigurationError);
-    expect(() => createStackerClient({ integrationKey: undefined as unknown as string })).toThrow(/integrationKey is required/);
+    expect(() => createStackerClient({ integrationKey: undefined as unknown as string })).toThrow(
+      /integrationKey is required/,
+    );
   });
 
   it("fails an account-scoped call without accountId with an error naming X-Account-Id, sending nothing", async () => {
@@ -59,7 +61,9 @@ describe("Stacker header rules", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
 
     const unauthorized = await unwrap(
-      stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "o", record_sid: "r" } } }),
+      stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+        params: { path: { object_sid: "o", record_sid: "r" } },
+      }),
     ).catch((e: unknown) => e);
     expect(unauthorized).toBeInstanceOf(AuthenticationError);
     const notFound = await unwrap(stacker.GET("/api/external/objects/")).catch((e: unknown) => e);

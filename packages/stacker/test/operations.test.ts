@@ -59,14 +59,19 @@ describe("every Stacker operation reaches the server exactly as the API expects"
       params: { path: { object_sid: "object.custom.rush orders/eu" } },
     });
     expect(data).toEqual(buttons);
-    expect(server.requests[0]).toMatchObject({ method: "GET", url: "/api/external/objects/object.custom.rush%20orders%2Feu/action-buttons/" });
+    expect(server.requests[0]).toMatchObject({
+      method: "GET",
+      url: "/api/external/objects/object.custom.rush%20orders%2Feu/action-buttons/",
+    });
     expect(contextHeaders(server.requests[0]!.headers)).toEqual(KEY_ACCOUNT_STACK);
   });
 
   it("listFields: GET …/objects/{object_sid}/fields/", async () => {
     const fields = [{ sid: "fld_1", api_name: "orders__order_date", label: "Order date", type: "date" }];
     const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, fields));
-    const { data } = await stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: ORDERS } } });
+    const { data } = await stacker.GET("/api/external/objects/{object_sid}/fields/", {
+      params: { path: { object_sid: ORDERS } },
+    });
     expect(data).toEqual(fields);
     expect(server.requests[0]).toMatchObject({ method: "GET", url: `/api/external/objects/${ORDERS}/fields/` });
     expect(contextHeaders(server.requests[0]!.headers)).toEqual(KEY_ACCOUNT_STACK);
@@ -74,7 +79,9 @@ describe("every Stacker operation reaches the server exactly as the API expects"
 
   it("searchRecords: POST …/search/ with the JSON body, the time zone and every context header", async () => {
     const page = { records: [order] };
-    const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, page), { timezone: "America/Los_Angeles" });
+    const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, page), {
+      timezone: "America/Los_Angeles",
+    });
     const body = {
       search: "acme",
       search_fields: ["orders__customer_name"],
@@ -88,7 +95,10 @@ describe("every Stacker operation reaches the server exactly as the API expects"
         { target: "orders__status", operation: "isnotempty" as const },
       ],
     };
-    const { data } = await stacker.POST("/api/external/objects/{object_sid}/search/", { params: { path: { object_sid: ORDERS } }, body });
+    const { data } = await stacker.POST("/api/external/objects/{object_sid}/search/", {
+      params: { path: { object_sid: ORDERS } },
+      body,
+    });
     expect(data).toEqual(page);
     const sent = server.requests[0]!;
     expect(sent).toMatchObject({ method: "POST", url: `/api/external/objects/${ORDERS}/search/` });
@@ -116,7 +126,10 @@ describe("every Stacker operation reaches the server exactly as the API expects"
   it("getRecord: GET …/records/{record_sid}/ with include_fields as a JSON-encoded array", async () => {
     const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, order));
     const { data } = await stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
-      params: { path: { object_sid: ORDERS, record_sid: RECORD }, query: { include_fields: ["orders__order_date", "orders__customer"] } },
+      params: {
+        path: { object_sid: ORDERS, record_sid: RECORD },
+        query: { include_fields: ["orders__order_date", "orders__customer"] },
+      },
     });
     expect(data).toEqual(order);
     const sent = server.requests[0]!;
@@ -124,14 +137,23 @@ describe("every Stacker operation reaches the server exactly as the API expects"
     expect(sent.url).toBe(
       `/api/external/objects/${ORDERS}/records/${RECORD}/?include_fields=${encodeURIComponent('["orders__order_date","orders__customer"]')}`,
     );
-    expect(new URL(sent.url, "http://x").searchParams.get("include_fields")).toBe('["orders__order_date","orders__customer"]');
+    expect(new URL(sent.url, "http://x").searchParams.get("include_fields")).toBe(
+      '["orders__order_date","orders__customer"]',
+    );
     expect(contextHeaders(sent.headers)).toEqual(KEY_ACCOUNT_STACK);
   });
 
   it("createRecord: POST …/records/ with the field values, accepting 201", async () => {
     const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 201, order));
-    const body = { orders__order_date: "2025-11-03", orders__customer: "rec3vg2gpynfxe34sr3", include_fields: ["orders__order_date"] };
-    const { data, response } = await stacker.POST("/api/external/objects/{object_sid}/records/", { params: { path: { object_sid: ORDERS } }, body });
+    const body = {
+      orders__order_date: "2025-11-03",
+      orders__customer: "rec3vg2gpynfxe34sr3",
+      include_fields: ["orders__order_date"],
+    };
+    const { data, response } = await stacker.POST("/api/external/objects/{object_sid}/records/", {
+      params: { path: { object_sid: ORDERS } },
+      body,
+    });
     expect(response.status).toBe(201);
     expect(data).toEqual(order);
     expect(server.requests[0]).toMatchObject({ method: "POST", url: `/api/external/objects/${ORDERS}/records/` });
@@ -140,13 +162,18 @@ describe("every Stacker operation reaches the server exactly as the API expects"
   });
 
   it("updateRecord: PATCH …/records/{record_sid}/ with only the changed fields", async () => {
-    const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, { ...order, orders__status: "shipped" }));
+    const { stacker, server } = await stackerAgainst((_, res) =>
+      sendJson(res, 200, { ...order, orders__status: "shipped" }),
+    );
     const { data } = await stacker.PATCH("/api/external/objects/{object_sid}/records/{record_sid}/", {
       params: { path: { object_sid: ORDERS, record_sid: RECORD } },
       body: { orders__status: "shipped" },
     });
     expect(data).toEqual({ ...order, orders__status: "shipped" });
-    expect(server.requests[0]).toMatchObject({ method: "PATCH", url: `/api/external/objects/${ORDERS}/records/${RECORD}/` });
+    expect(server.requests[0]).toMatchObject({
+      method: "PATCH",
+      url: `/api/external/objects/${ORDERS}/records/${RECORD}/`,
+    });
     expect(server.requests[0]!.json()).toEqual({ orders__status: "shipped" });
     expect(contextHeaders(server.requests[0]!.headers)).toEqual(KEY_ACCOUNT_STACK);
   });
@@ -162,7 +189,10 @@ describe("every Stacker operation reaches the server exactly as the API expects"
     expect(response.status).toBe(204);
     expect(data).toBeUndefined();
     expect(error).toBeUndefined();
-    expect(server.requests[0]).toMatchObject({ method: "DELETE", url: `/api/external/objects/${ORDERS}/records/${RECORD}/` });
+    expect(server.requests[0]).toMatchObject({
+      method: "DELETE",
+      url: `/api/external/objects/${ORDERS}/records/${RECORD}/`,
+    });
     expect(server.requests[0]!.body).toHaveLength(0);
     expect(contextHeaders(server.requests[0]!.headers)).toEqual(KEY_ACCOUNT_STACK);
   });
@@ -171,7 +201,10 @@ describe("every Stacker operation reaches the server exactly as the API expects"
     const result = { created: ["rec0000000000000001"], updated: [RECORD] };
     const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, result));
     const body = [{ orders__status: "new" }, { _sid: RECORD, orders__status: "shipped" }];
-    const { data } = await stacker.POST("/api/external/objects/{object_sid}/bulk-records/", { params: { path: { object_sid: ORDERS } }, body });
+    const { data } = await stacker.POST("/api/external/objects/{object_sid}/bulk-records/", {
+      params: { path: { object_sid: ORDERS } },
+      body,
+    });
     expect(data).toEqual(result);
     expect(server.requests[0]).toMatchObject({ method: "POST", url: `/api/external/objects/${ORDERS}/bulk-records/` });
     expect(server.requests[0]!.json()).toEqual(body);

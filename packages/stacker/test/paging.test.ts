@@ -18,17 +18,21 @@ describe("searchAll pages with start/count", () => {
   it("2,345 records served 1000 to a page arrive in order, each exactly once, in 3 requests", async () => {
     const { stacker, server } = await serveSearch();
     const seen: StackerRecord[] = [];
-    for await (const record of stacker.searchAll("object.custom.orders", { filters: [{ target: "orders__status", operation: "isnotempty" }] })) {
+    for await (const record of stacker.searchAll("object.custom.orders", {
+      filters: [{ target: "orders__status", operation: "isnotempty" }],
+    })) {
       seen.push(record);
     }
     expect(seen.map((r) => r._sid)).toEqual(ALL.map((r) => r._sid));
     expect(new Set(seen.map((r) => r._sid)).size).toBe(TOTAL);
     expect(server.requests).toHaveLength(3);
-    expect(server.requests.map((r) => r.json())).toEqual([0, 1000, 2000].map((start) => ({
-      filters: [{ target: "orders__status", operation: "isnotempty" }],
-      start,
-      count: 1000,
-    })));
+    expect(server.requests.map((r) => r.json())).toEqual(
+      [0, 1000, 2000].map((start) => ({
+        filters: [{ target: "orders__status", operation: "isnotempty" }],
+        start,
+        count: 1000,
+      })),
+    );
   });
 
   it("uses the caller's page size and starting offset", async () => {

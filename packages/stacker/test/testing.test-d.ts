@@ -39,7 +39,9 @@ test("a response of the wrong shape does not compile", () => {
     // @ts-expect-error: 418 is not a status the operation declares
     reply(418, { error: "teapot" }),
   );
-  fake.on("GET /api/external/stacks/", ({ reply }) => reply(403, { detail: "You do not have permission to perform this action." }));
+  fake.on("GET /api/external/stacks/", ({ reply }) =>
+    reply(403, { detail: "You do not have permission to perform this action." }),
+  );
 });
 
 test("an operation that may answer without a body accepts a handler that returns nothing", () => {

@@ -7,7 +7,12 @@ const RECORD = `GET ${RECORD_PATH}` as const;
 const orderPath = { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" };
 const SECRET = "ik_live_do_not_print_4b1d";
 
-function setup(options: { accountId?: string; stackId?: string } = { accountId: "acc4t8kz2mq7xw9pe3", stackId: "app785vwedw46e3bx8" }) {
+function setup(
+  options: { accountId?: string; stackId?: string } = {
+    accountId: "acc4t8kz2mq7xw9pe3",
+    stackId: "app785vwedw46e3bx8",
+  },
+) {
   const fake = createStackerFake();
   const stacker = createStackerClient({ integrationKey: SECRET, ...options, fetch: fake.fetch, maxRetries: 0 });
   return { fake, stacker };
@@ -33,7 +38,9 @@ describe("createStackerFake", () => {
   it("fails an operation with a declared status in one call, and typed errors follow", async () => {
     const { fake, stacker } = setup();
     fake.fail(RECORD, 404);
-    await expect(unwrap(stacker.GET(RECORD_PATH, { params: { path: orderPath } }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(unwrap(stacker.GET(RECORD_PATH, { params: { path: orderPath } }))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     fake.verify();
   });
 
@@ -68,7 +75,9 @@ describe("createStackerFake", () => {
   it("a request without the credentials the operation needs breaks the spec, named without the secret", async () => {
     const fake = createStackerFake();
     // Code that builds its own requests (the client refuses to send these without the ids).
-    const response = await fake.fetch("https://api.go.stackerhq.com/api/external/objects/", { headers: { "X-Integration-Key": SECRET } });
+    const response = await fake.fetch("https://api.go.stackerhq.com/api/external/objects/", {
+      headers: { "X-Integration-Key": SECRET },
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("X-Account-Id");
     expect(() => fake.verify()).toThrow(FakeApiError);
@@ -80,7 +89,9 @@ describe("createStackerFake", () => {
 
   it("a credential the operation does not take breaks the spec", async () => {
     const fake = createStackerFake();
-    await fake.fetch("https://api.go.stackerhq.com/api/external/hello/", { headers: { "X-Integration-Key": SECRET, "X-Stack-Id": "app1" } });
+    await fake.fetch("https://api.go.stackerhq.com/api/external/hello/", {
+      headers: { "X-Integration-Key": SECRET, "X-Stack-Id": "app1" },
+    });
     expect(fake.violations).toEqual([
       "GET /api/external/hello/: credentials: header X-Stack-Id is not one this operation takes (it takes X-Integration-Key)",
     ]);
@@ -94,7 +105,9 @@ describe("createStackerFake", () => {
       body: { count: "100" as unknown as number },
     });
     expect(fake.violations).toHaveLength(1);
-    expect(fake.violations[0]).toMatch(/^POST \/api\/external\/objects\/\{object_sid\}\/search\/: body\/count: type "integer"$/);
+    expect(fake.violations[0]).toMatch(
+      /^POST \/api\/external\/objects\/\{object_sid\}\/search\/: body\/count: type "integer"$/,
+    );
   });
 
   it("a missing required body and a path that is no operation break the spec", async () => {
@@ -102,7 +115,10 @@ describe("createStackerFake", () => {
     const headers = { "X-Integration-Key": SECRET, "X-Account-Id": "a", "X-Stack-Id": "s" };
     await fake.fetch("https://api.go.stackerhq.com/api/external/objects/o/records/", { method: "POST", headers });
     await fake.fetch("https://api.go.stackerhq.com/api/external/record/", { headers });
-    await fake.fetch("https://api.go.stackerhq.com/api/external/hello/", { method: "DELETE", headers: { "X-Integration-Key": SECRET } });
+    await fake.fetch("https://api.go.stackerhq.com/api/external/hello/", {
+      method: "DELETE",
+      headers: { "X-Integration-Key": SECRET },
+    });
     expect(fake.violations).toEqual([
       "POST /api/external/objects/{object_sid}/records/: body: is required and missing",
       "GET /api/external/record/: no operation of the spec has this path",
@@ -112,8 +128,12 @@ describe("createStackerFake", () => {
 
   it("an unknown query parameter breaks the spec", async () => {
     const fake = createStackerFake();
-    await fake.fetch("https://api.go.stackerhq.com/api/external/hello/?verbose=1", { headers: { "X-Integration-Key": SECRET } });
-    expect(fake.violations).toEqual(['GET /api/external/hello/: query parameter "verbose": is not a parameter of this operation']);
+    await fake.fetch("https://api.go.stackerhq.com/api/external/hello/?verbose=1", {
+      headers: { "X-Integration-Key": SECRET },
+    });
+    expect(fake.violations).toEqual([
+      'GET /api/external/hello/: query parameter "verbose": is not a parameter of this operation',
+    ]);
   });
 
   it("a handler's answer that breaks the response schema is reported", async () => {
@@ -121,7 +141,9 @@ describe("createStackerFake", () => {
     fake.on("GET /api/external/stacks/", () => [{ sid: 42, name: "Order Desk" }] as never);
     const { response } = await stacker.GET("/api/external/stacks/");
     expect(response.status).toBe(400);
-    expect(fake.violations[0]).toMatch(/^GET \/api\/external\/stacks\/: the test's handler answered 200 with a body the spec does not allow: body\/0\/sid: type "string";/);
+    expect(fake.violations[0]).toMatch(
+      /^GET \/api\/external\/stacks\/: the test's handler answered 200 with a body the spec does not allow: body\/0\/sid: type "string";/,
+    );
   });
 
   it("pages over the items a test provides, as searchAll reads them", async () => {
@@ -131,14 +153,18 @@ describe("createStackerFake", () => {
     const seen: string[] = [];
     for await (const record of stacker.searchAll("object.custom.orders", { count: 2 })) seen.push(String(record._sid));
     expect(seen).toEqual(records.map((record) => record._sid));
-    expect(fake.calls("POST /api/external/objects/{object_sid}/search/").map((call) => call.body?.start ?? 0)).toEqual([0, 2, 4]);
+    expect(fake.calls("POST /api/external/objects/{object_sid}/search/").map((call) => call.body?.start ?? 0)).toEqual([
+      0, 2, 4,
+    ]);
     fake.verify();
   });
 
   it("a handler that returns nothing answers the operation's bodiless success status", async () => {
     const { fake, stacker } = setup();
     fake.on("DELETE /api/external/objects/{object_sid}/records/{record_sid}/", () => {});
-    const { response, error } = await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: orderPath } });
+    const { response, error } = await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", {
+      params: { path: orderPath },
+    });
     expect(response.status).toBe(204);
     expect(error).toBeUndefined();
     fake.verify();

@@ -21,16 +21,24 @@ describe("Stacker uses the shared transport's defaults", () => {
   it("does not retry a record create (POST) by default, and does for a call made through withOptions({ retryNonIdempotent: true })", async () => {
     const { stacker, server } = await stackerAgainst(flaky(1, { _sid: "rec7wzphqrc9w7rii7h" }));
     const params = { path: { object_sid: "object.custom.orders" } };
-    const first = await stacker.POST("/api/external/objects/{object_sid}/records/", { params, body: { orders__status: "new" } });
+    const first = await stacker.POST("/api/external/objects/{object_sid}/records/", {
+      params,
+      body: { orders__status: "new" },
+    });
     expect(first.response.status).toBe(503);
-    const second = await stacker.withOptions({ retryNonIdempotent: true }).POST("/api/external/objects/{object_sid}/records/", { params, body: { orders__status: "new" } });
+    const second = await stacker
+      .withOptions({ retryNonIdempotent: true })
+      .POST("/api/external/objects/{object_sid}/records/", { params, body: { orders__status: "new" } });
     expect(second.data).toEqual({ _sid: "rec7wzphqrc9w7rii7h" });
     expect(server.requests).toHaveLength(2);
   });
 
   it("retries a search although it is a POST: the spec marks it x-keyway-idempotent", async () => {
     const { stacker, server } = await stackerAgainst(flaky(1));
-    const { data } = await stacker.POST("/api/external/objects/{object_sid}/search/", { params: { path: { object_sid: "object.custom.orders" } }, body: {} });
+    const { data } = await stacker.POST("/api/external/objects/{object_sid}/search/", {
+      params: { path: { object_sid: "object.custom.orders" } },
+      body: {},
+    });
     expect(data).toEqual({ records: [] });
     expect(server.requests).toHaveLength(2);
   });

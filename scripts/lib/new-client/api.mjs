@@ -8,7 +8,20 @@ import { isScalarSchema } from "./samples.mjs";
 export class UsageError extends Error {}
 
 /** Option names a client factory already has (BaseClientOptions, TransportOptions, createApiClient's own). */
-const RESERVED_OPTIONS = new Set(["baseUrl", "fetch", "headers", "dangerouslyAllowBrowser", "maxRetries", "timeout", "retryNonIdempotent", "hooks", "meta", "credentials", "headerDefaults", "withOptions"]);
+const RESERVED_OPTIONS = new Set([
+  "baseUrl",
+  "fetch",
+  "headers",
+  "dangerouslyAllowBrowser",
+  "maxRetries",
+  "timeout",
+  "retryNonIdempotent",
+  "hooks",
+  "meta",
+  "credentials",
+  "headerDefaults",
+  "withOptions",
+]);
 
 /** How a scheme's credential is given and sent, for option docs and the README. */
 function credentialKind(scheme) {
@@ -22,7 +35,9 @@ function credentialKind(scheme) {
  * credential is given (`kind`), and whether every operation needs it (then the option is required).
  */
 export function credentialOptions(spec, meta) {
-  const alternatives = Object.values(meta.operations).flatMap((operation) => (operation.security.length ? operation.security : [[]]));
+  const alternatives = Object.values(meta.operations).flatMap((operation) =>
+    operation.security.length ? operation.security : [[]],
+  );
   const options = Object.entries(meta.securitySchemes).map(([scheme, schemeMeta]) => {
     const definition = spec.components.securitySchemes[scheme];
     return {
@@ -37,9 +52,16 @@ export function credentialOptions(spec, meta) {
   });
   const seen = new Map();
   for (const { scheme, option } of options) {
-    if (!/^[a-z][A-Za-z0-9]*$/.test(option)) throw new UsageError(`security scheme "${scheme}" gives no usable option name ("${option}"): rename the scheme`);
-    if (RESERVED_OPTIONS.has(option)) throw new UsageError(`security scheme "${scheme}" would become the option "${option}", which every client already has: rename the scheme`);
-    if (seen.has(option)) throw new UsageError(`security schemes "${seen.get(option)}" and "${scheme}" both become the option "${option}": rename one`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(option))
+      throw new UsageError(`security scheme "${scheme}" gives no usable option name ("${option}"): rename the scheme`);
+    if (RESERVED_OPTIONS.has(option))
+      throw new UsageError(
+        `security scheme "${scheme}" would become the option "${option}", which every client already has: rename the scheme`,
+      );
+    if (seen.has(option))
+      throw new UsageError(
+        `security schemes "${seen.get(option)}" and "${scheme}" both become the option "${option}": rename one`,
+      );
     seen.set(option, scheme);
   }
   return options;
@@ -69,18 +91,43 @@ export function chooseOperation(spec, meta) {
       const [status, response] = successes[0];
       const media = Object.keys(response.content ?? {}).find(isJsonMedia);
       if (!media || !response.content[media].schema) continue;
-      const required = parametersOf(pathItem, operation).filter((parameter) => parameter.required || parameter.in === "path");
-      if (required.some((parameter) => parameter.in === "cookie" || !parameter.schema || !isScalarSchema(parameter.schema))) continue;
+      const required = parametersOf(pathItem, operation).filter(
+        (parameter) => parameter.required || parameter.in === "path",
+      );
+      if (
+        required.some(
+          (parameter) => parameter.in === "cookie" || !parameter.schema || !isScalarSchema(parameter.schema),
+        )
+      )
+        continue;
       const bodyMedia = Object.keys(operation.requestBody?.content ?? {}).find(isJsonMedia);
       if (operation.requestBody?.required && !bodyMedia) continue;
       const security = meta.operations[`${method.toUpperCase()} ${path}`].security;
       const score =
-        (method === "get" ? 1000 : 0) + 10 * (security[0]?.length ?? 0) - required.length - (operation.requestBody?.required ? 5 : 0) - (path.includes("?") ? 50 : 0);
+        (method === "get" ? 1000 : 0) +
+        10 * (security[0]?.length ?? 0) -
+        required.length -
+        (operation.requestBody?.required ? 5 : 0) -
+        (path.includes("?") ? 50 : 0);
       if (!best || score > best.score) {
-        best = { score, path, method: method.toUpperCase(), operation, status, media, schema: response.content[media].schema, required, security, body: operation.requestBody?.required ? operation.requestBody.content[bodyMedia].schema : undefined };
+        best = {
+          score,
+          path,
+          method: method.toUpperCase(),
+          operation,
+          status,
+          media,
+          schema: response.content[media].schema,
+          required,
+          security,
+          body: operation.requestBody?.required ? operation.requestBody.content[bodyMedia].schema : undefined,
+        };
       }
     }
   }
-  if (!best) throw new UsageError("the spec has no operation the generated test can call (one 2xx response with a JSON body, plain required parameters)");
+  if (!best)
+    throw new UsageError(
+      "the spec has no operation the generated test can call (one 2xx response with a JSON body, plain required parameters)",
+    );
   return best;
 }

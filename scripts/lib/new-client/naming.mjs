@@ -23,7 +23,9 @@ export function pascalCase(name) {
 
 /** `stack-auth` → `STACK_AUTH`. */
 export function constantCase(name) {
-  return words(name).map((word) => word.toUpperCase()).join("_");
+  return words(name)
+    .map((word) => word.toUpperCase())
+    .join("_");
 }
 
 /** `name` as an object key in TypeScript source: bare when it is an identifier, quoted otherwise. */

@@ -16,7 +16,11 @@ export function render(template, values) {
   });
 }
 
-const indent = (text, prefix) => text.split("\n").map((line) => (line ? prefix + line : prefix.trimEnd())).join("\n");
+const indent = (text, prefix) =>
+  text
+    .split("\n")
+    .map((line) => (line ? prefix + line : prefix.trimEnd()))
+    .join("\n");
 
 /** The `{ params: …, body: … }` argument of the test's call, and the URL it produces. */
 function callOf(choice) {
@@ -29,15 +33,22 @@ function callOf(choice) {
   if (Object.keys(params).length) init.params = params;
   if (choice.body) init.body = sampleValue(choice.body, "body");
   const path = choice.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path?.[name])));
-  const query = Object.entries(params.query ?? {}).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`).join("&");
-  return { init, args: Object.keys(init).length ? `, ${literal(init, "    ")}` : "", url: query ? `${path}${path.includes("?") ? "&" : "?"}${query}` : path };
+  const query = Object.entries(params.query ?? {})
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join("&");
+  return {
+    init,
+    args: Object.keys(init).length ? `, ${literal(init, "    ")}` : "",
+    url: query ? `${path}${path.includes("?") ? "&" : "?"}${query}` : path,
+  };
 }
 
 /** How an option's credential reaches the wire, for its doc comment and the README. */
 function sentAs(option) {
   const wire = `\`${option.header}${option.prefix ? `: ${option.prefix}…` : ""}\``;
   if (option.kind === "basic") return `\`{ username, password }\`, sent as ${wire}`;
-  if (option.kind === "oauth") return `an OAuth 2 access token you obtain yourself (this client runs no OAuth flow), sent as ${wire}`;
+  if (option.kind === "oauth")
+    return `an OAuth 2 access token you obtain yourself (this client runs no OAuth flow), sent as ${wire}`;
   return `sent as ${wire}`;
 }
 
@@ -58,11 +69,16 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const envName = (option, suffix = "") => `${constantCase(dir)}_${constantCase(option.option)}${suffix}`;
   const docText = (text) => text.replace(/\*\//g, "*\\/");
 
-  const optionFields = options.map((option) => [
-    `  /** ${option.description ? `${docText(option.description)} ` : ""}${capitalized(sentAs(option))}${option.required ? "" : " to the operations that need it"}; a value or a function returning it. */`,
-    `  readonly ${option.option}${option.required ? "" : "?"}: Credential;`,
-  ].join("\n"));
-  if (!baseUrl) optionFields.push(`  /** The API's base URL (specs/${specFile} names no fixed server). */\n  readonly baseUrl: string;`);
+  const optionFields = options.map((option) =>
+    [
+      `  /** ${option.description ? `${docText(option.description)} ` : ""}${capitalized(sentAs(option))}${option.required ? "" : " to the operations that need it"}; a value or a function returning it. */`,
+      `  readonly ${option.option}${option.required ? "" : "?"}: Credential;`,
+    ].join("\n"),
+  );
+  if (!baseUrl)
+    optionFields.push(
+      `  /** The API's base URL (specs/${specFile} names no fixed server). */\n  readonly baseUrl: string;`,
+    );
 
   const exampleValue = (option) =>
     option.kind === "basic"
@@ -86,7 +102,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       : JSON.stringify(`${option.option}-test-value-1`);
   const expectedHeader = (option) => {
     const constantName = credentialConstant(option);
-    if (option.kind === "basic") return `\`${option.prefix}\${btoa(\`\${${constantName}.username}:\${${constantName}.password}\`)}\``;
+    if (option.kind === "basic")
+      return `\`${option.prefix}\${btoa(\`\${${constantName}.username}:\${${constantName}.password}\`)}\``;
     return option.prefix ? `\`${option.prefix}\${${constantName}}\`` : constantName;
   };
   const firstAlternative = choice.security[0] ?? [];
@@ -104,29 +121,37 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
 
   const extraTests = [];
   for (const option of required) {
-    const others = options.filter((other) => other !== option).map((other) => `${other.option}: ${credentialConstant(other)}`);
-    extraTests.push([
-      "",
-      `  it("refuses to create a client without ${option.option}, before any request", () => {`,
-      `    expect(() => create${pascal}Client({ ${[...others, 'baseUrl: "http://127.0.0.1:9"'].join(", ")} } as never)).toThrow(/${option.option} is required/);`,
-      "  });",
-    ].join("\n"));
+    const others = options
+      .filter((other) => other !== option)
+      .map((other) => `${other.option}: ${credentialConstant(other)}`);
+    extraTests.push(
+      [
+        "",
+        `  it("refuses to create a client without ${option.option}, before any request", () => {`,
+        `    expect(() => create${pascal}Client({ ${[...others, 'baseUrl: "http://127.0.0.1:9"'].join(", ")} } as never)).toThrow(/${option.option} is required/);`,
+        "  });",
+      ].join("\n"),
+    );
   }
   const requiredNames = new Set(required.map((option) => option.scheme));
-  const satisfiedByRequired = choice.security.some((alternative) => alternative.every((scheme) => requiredNames.has(scheme)));
+  const satisfiedByRequired = choice.security.some((alternative) =>
+    alternative.every((scheme) => requiredNames.has(scheme)),
+  );
   const testsMissingCredential = firstAlternative.length > 0 && !satisfiedByRequired;
   if (testsMissingCredential) {
     const only = required.map((option) => `${option.option}: ${credentialConstant(option)}, `).join("");
-    extraTests.push([
-      "",
-      `  it("fails ${choice.method} ${choice.path} without the credentials it needs, sending nothing", async () => {`,
-      "    const server = await startTestServer();",
-      "    servers.push(server);",
-      `    const ${variable} = create${pascal}Client({ ${only}baseUrl: server.url });`,
-      `    await expect(${variable}.${choice.method}(${JSON.stringify(choice.path)}${call.args})).rejects.toThrow(MissingCredentialError);`,
-      "    expect(server.requests).toHaveLength(0);",
-      "  });",
-    ].join("\n"));
+    extraTests.push(
+      [
+        "",
+        `  it("fails ${choice.method} ${choice.path} without the credentials it needs, sending nothing", async () => {`,
+        "    const server = await startTestServer();",
+        "    servers.push(server);",
+        `    const ${variable} = create${pascal}Client({ ${only}baseUrl: server.url });`,
+        `    await expect(${variable}.${choice.method}(${JSON.stringify(choice.path)}${call.args})).rejects.toThrow(MissingCredentialError);`,
+        "    expect(server.requests).toHaveLength(0);",
+        "  });",
+      ].join("\n"),
+    );
   }
   const statusKey = /^\d+$/.test(choice.status) ? choice.status : JSON.stringify(choice.status);
 
@@ -143,11 +168,15 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     openapiFetchRange: JSON.stringify(runtimeManifest.dependencies["openapi-fetch"]),
     repositoryUrl: JSON.stringify(runtimeManifest.repository?.url ?? ""),
     baseUrlExport: baseUrl ? `, ${constant}` : "",
-    baseUrlConstant: baseUrl ? `\n/** Where ${docText(title)} lives: the first server of specs/${specFile}. */\nexport const ${constant} = ${JSON.stringify(baseUrl)};\n` : "",
+    baseUrlConstant: baseUrl
+      ? `\n/** Where ${docText(title)} lives: the first server of specs/${specFile}. */\nexport const ${constant} = ${JSON.stringify(baseUrl)};\n`
+      : "",
     baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
     baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : " (required: the spec names no fixed server)",
     titleDoc: docText(title),
-    headerAuthImport: required.length ? `import { ConfigurationError, type Credential } from "@keyway/header-auth";` : `import type { Credential } from "@keyway/header-auth";`,
+    headerAuthImport: required.length
+      ? `import { ConfigurationError, type Credential } from "@keyway/header-auth";`
+      : `import type { Credential } from "@keyway/header-auth";`,
     optionFields: optionFields.join("\n"),
     requiredChecks: required.length
       ? `  for (const name of ${JSON.stringify(required.map((option) => option.option))} as const) {\n` +
@@ -159,10 +188,21 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     exampleDoc: indent(exampleCode, " * "),
     exampleCode,
     credentialRows: options.length
-      ? options.map((option) => `| \`${option.option}\`${option.required ? "" : " (optional)"} | ${sentAs(option)}${option.description ? `: ${option.description}` : ""} |`).join("\n")
+      ? options
+          .map(
+            (option) =>
+              `| \`${option.option}\`${option.required ? "" : " (optional)"} | ${sentAs(option)}${option.description ? `: ${option.description}` : ""} |`,
+          )
+          .join("\n")
       : "| (none) | the spec declares no security scheme keyway sends |",
-    credentialConstants: options.map((option) => `const ${credentialConstant(option)} = ${testValue(option)};`).join("\n"),
-    testImports: [...(testsMissingCredential ? ["MissingCredentialError"] : []), `create${pascal}Client`, "type paths"].join(", "),
+    credentialConstants: options
+      .map((option) => `const ${credentialConstant(option)} = ${testValue(option)};`)
+      .join("\n"),
+    testImports: [
+      ...(testsMissingCredential ? ["MissingCredentialError"] : []),
+      `create${pascal}Client`,
+      "type paths",
+    ].join(", "),
     method: choice.method,
     path: choice.path,
     pathLiteral: JSON.stringify(choice.path),
@@ -184,5 +224,10 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
 
 function templateFiles(dir = TEMPLATES, prefix = "") {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? templateFiles(dir, `${prefix}${entry.name}/`) : entry.name.endsWith(".tmpl") ? [`${prefix}${entry.name}`] : []);
+    entry.isDirectory()
+      ? templateFiles(dir, `${prefix}${entry.name}/`)
+      : entry.name.endsWith(".tmpl")
+        ? [`${prefix}${entry.name}`]
+        : [],
+  );
 }

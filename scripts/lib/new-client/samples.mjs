@@ -48,11 +48,14 @@ export function sampleValue(schema, name = "value", depth = 0, allProperties = f
   for (const known of [schema.example, schema.examples?.[0], schema.default]) {
     if (known !== undefined && fitsType(known, schema) && (typeof known !== "object" || known === null)) return known;
   }
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => sampleValue(part, name, depth + 1, allProperties)));
+  if (schema.allOf)
+    return Object.assign({}, ...schema.allOf.map((part) => sampleValue(part, name, depth + 1, allProperties)));
   const alternative = schema.oneOf?.[0] ?? schema.anyOf?.[0];
   if (alternative) {
     const chosen = sampleValue(alternative, name, depth + 1, allProperties);
-    return chosen && typeof chosen === "object" && !Array.isArray(chosen) ? { ...objectSample(schema, depth, allProperties), ...chosen } : chosen;
+    return chosen && typeof chosen === "object" && !Array.isArray(chosen)
+      ? { ...objectSample(schema, depth, allProperties), ...chosen }
+      : chosen;
   }
   switch (firstType(schema)) {
     case "string":
@@ -99,6 +102,9 @@ export function literal(value, margin = "") {
   const short = oneLine(value);
   if (short.length + margin.length <= 90 || value === null || typeof value !== "object") return short;
   const inner = `${margin}  `;
-  if (Array.isArray(value)) return `[\n${value.map((item) => `${inner}${literal(item, inner)},`).join("\n")}\n${margin}]`;
-  return `{\n${Object.entries(value).map(([name, sub]) => `${inner}${key(name)}: ${literal(sub, inner)},`).join("\n")}\n${margin}}`;
+  if (Array.isArray(value))
+    return `[\n${value.map((item) => `${inner}${literal(item, inner)},`).join("\n")}\n${margin}]`;
+  return `{\n${Object.entries(value)
+    .map(([name, sub]) => `${inner}${key(name)}: ${literal(sub, inner)},`)
+    .join("\n")}\n${margin}}`;
 }

@@ -59,6 +59,14 @@ export function releasesFor(root, head, specResults) {
     const manifest = text ? JSON.parse(text) : {};
     const version = manifest.version ?? "0.0.0";
     const level = highestLevel(specs.flatMap((spec) => spec.changes));
-    return { dir, name: manifest.name ?? `@keyway/${dir}`, version, exists: Boolean(text), level, bump: bumpFor(level, version), specs };
+    return {
+      dir,
+      name: manifest.name ?? `@keyway/${dir}`,
+      version,
+      exists: Boolean(text),
+      level,
+      bump: bumpFor(level, version),
+      specs,
+    };
   });
 }

@@ -19,7 +19,9 @@ export function writeChangeset(root, release) {
   const dir = join(root, ".changeset");
   mkdirSync(dir, { recursive: true });
   const text = changesetText(release);
-  const existing = readdirSync(dir).filter((name) => name.startsWith(`${release.dir}-spec-changes`) && name.endsWith(".md"));
+  const existing = readdirSync(dir).filter(
+    (name) => name.startsWith(`${release.dir}-spec-changes`) && name.endsWith(".md"),
+  );
   for (const name of existing) {
     if (readFileSync(join(dir, name), "utf8") === text) return { path: join(dir, name), written: false };
   }
@@ -54,6 +56,10 @@ export async function changesetsInRange(root, base, head) {
 
 function isChangesetFile(path) {
   const name = basename(path);
-  return path.startsWith(".changeset/") && !path.slice(".changeset/".length).includes("/") && name.endsWith(".md") && !/^readme\.md$/i.test(name);
+  return (
+    path.startsWith(".changeset/") &&
+    !path.slice(".changeset/".length).includes("/") &&
+    name.endsWith(".md") &&
+    !/^readme\.md$/i.test(name)
+  );
 }
-

@@ -29,7 +29,11 @@ export function diffDocuments(before, after) {
     const loc = locate(change.path);
     const verdict = classify({ change, loc, before: old, after: now });
     if (!verdict) continue;
-    const entry = { level: verdict.level, ...(loc.operation ? { operation: loc.operation } : {}), message: verdict.message };
+    const entry = {
+      level: verdict.level,
+      ...(loc.operation ? { operation: loc.operation } : {}),
+      message: verdict.message,
+    };
     const key = `${entry.level}|${entry.operation ?? ""}|${entry.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -53,9 +57,12 @@ function newSpec(document) {
 function sortChanges(changes) {
   return changes
     .map((change, index) => ({ change, index }))
-    .sort((a, b) => LEVELS.indexOf(a.change.level) - LEVELS.indexOf(b.change.level)
-      || (a.change.operation ?? "").localeCompare(b.change.operation ?? "")
-      || a.index - b.index)
+    .sort(
+      (a, b) =>
+        LEVELS.indexOf(a.change.level) - LEVELS.indexOf(b.change.level) ||
+        (a.change.operation ?? "").localeCompare(b.change.operation ?? "") ||
+        a.index - b.index,
+    )
     .map(({ change }) => change);
 }
 

@@ -56,7 +56,9 @@ export function parseRange(root, spec) {
   const symmetric = spec.indexOf("...");
   if (symmetric > 0) {
     const [from, to] = [spec.slice(0, symmetric), spec.slice(symmetric + 3) || "HEAD"];
-    const base = git(root, ["merge-base", resolveRevision(root, from), resolveRevision(root, to)], { allowFailure: true });
+    const base = git(root, ["merge-base", resolveRevision(root, from), resolveRevision(root, to)], {
+      allowFailure: true,
+    });
     if (!base) throw new UsageError(`"${from}" and "${to}" have no merge base`);
     return { base: base.trim(), head: to };
   }
@@ -74,7 +76,8 @@ export function changedFiles(root, base, head, pathspec, filter) {
   const args = ["diff", "--name-only", "--no-renames", ...(filter ? [`--diff-filter=${filter}`] : []), base];
   if (head !== WORKTREE) args.push(head);
   const files = lines(git(root, [...args, "--", pathspec]));
-  if (head === WORKTREE) files.push(...lines(git(root, ["ls-files", "--others", "--exclude-standard", "--", pathspec])));
+  if (head === WORKTREE)
+    files.push(...lines(git(root, ["ls-files", "--others", "--exclude-standard", "--", pathspec])));
   return [...new Set(files)].sort();
 }
 
@@ -111,5 +114,8 @@ export function readFileAt(root, rev, path) {
 }
 
 function lines(text) {
-  return text.split("\n").map((line) => line.trim()).filter(Boolean);
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 }

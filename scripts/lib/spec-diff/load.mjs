@@ -10,7 +10,11 @@ import { listSpecs, specName } from "../paths.mjs";
  * Throws naming the file when Redocly reports unresolvable references.
  */
 export async function loadDereferenced(specPath) {
-  const { bundle: bundled, problems } = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
+  const { bundle: bundled, problems } = await bundle({
+    ref: specPath,
+    config: await createConfig({}),
+    dereference: true,
+  });
   const errors = problems.filter((problem) => problem.severity === "error");
   if (errors.length) throw new Error(`${specPath}: ${errors.map((problem) => problem.message).join("; ")}`);
   return bundled.parsed;

@@ -5,7 +5,18 @@
 
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
 const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"]);
+const SCHEMA_SINGLES = new Set([
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+]);
 
 /**
  * @typedef {object} Location
@@ -28,7 +39,13 @@ export function locate(path) {
   if (area === "operations" || area === "webhooks") return locateInOperation(path, rest, name, area === "webhooks");
   if (area === "securitySchemes") {
     if (rest.length === 0) return { kind: "security-scheme", arg: name, where: `security scheme ${name}` };
-    return { kind: "security-scheme-field", keyword: rest[0], arg: name, node: path.slice(0, 2), where: `security scheme ${name}` };
+    return {
+      kind: "security-scheme-field",
+      keyword: rest[0],
+      arg: name,
+      node: path.slice(0, 2),
+      where: `security scheme ${name}`,
+    };
   }
   if (area === "schemas" && name !== undefined) return { kind: "schema-name", arg: name, where: "components.schemas" };
   return { kind: "document", keyword: area, where: `document ${path.join(".")}` };
@@ -61,7 +78,11 @@ function locateInOperation(path, rest, operation, webhook) {
 
 function inResponse(base, status, tail, node) {
   if (tail[0] === "headers" && tail[1] !== undefined) {
-    return inHolder(base, "header", `response ${status} header ${tail[1]}`, tail.slice(2), [...node, "headers", tail[1]]);
+    return inHolder(base, "header", `response ${status} header ${tail[1]}`, tail.slice(2), [
+      ...node,
+      "headers",
+      tail[1],
+    ]);
   }
   return inHolder(base, "response", `response ${status}`, tail, node);
 }
@@ -74,7 +95,8 @@ function inHolder(base, kind, where, tail, node) {
   if (keyword === "content" && media !== undefined) {
     const mediaWhere = `${where} ${media}`;
     if (more.length === 0) return { ...base, kind: "media", arg: media, holder: kind, where: mediaWhere };
-    if (more[0] === "schema") return inSchema({ ...base, where: mediaWhere }, more.slice(1), [...node, "content", media, "schema"]);
+    if (more[0] === "schema")
+      return inSchema({ ...base, where: mediaWhere }, more.slice(1), [...node, "content", media, "schema"]);
     return { ...base, kind: "media-field", keyword: more[0], node: [...node, "content", media], where: mediaWhere };
   }
   return { ...base, kind: `${kind}-field`, keyword, arg: media, node, where };
@@ -106,7 +128,17 @@ function inSchema(base, tail, node) {
 }
 
 function schemaLocation(base, keyword, arg, node, field, deeper = []) {
-  return { ...base, kind: "schema-field", keyword, arg, deeper, node, field, place: base.where, where: fieldWhere(base.where, field) };
+  return {
+    ...base,
+    kind: "schema-field",
+    keyword,
+    arg,
+    deeper,
+    node,
+    field,
+    place: base.where,
+    where: fieldWhere(base.where, field),
+  };
 }
 
 function joinField(field, keyword, arg) {

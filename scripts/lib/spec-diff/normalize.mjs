@@ -17,7 +17,18 @@ export const NO_AUTH = "(none)";
 
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
 const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const SCHEMA_SINGLES = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"];
+const SCHEMA_SINGLES = [
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+];
 
 /**
  * The comparable form of a dereferenced document (see the module comment).
@@ -31,7 +42,12 @@ export function normalizeDocument(document) {
     for (const [path, item] of Object.entries(items ?? {})) {
       for (const method of METHODS) {
         if (!item?.[method]) continue;
-        operations[`${method.toUpperCase()} ${path}`] = normalizeOperation(item[method], item.parameters, rootSecurity, seen);
+        operations[`${method.toUpperCase()} ${path}`] = normalizeOperation(
+          item[method],
+          item.parameters,
+          rootSecurity,
+          seen,
+        );
       }
     }
     return operations;
@@ -83,7 +99,8 @@ function normalizeResponse(response, seen) {
   const result = normalizeWithContent(omit(response, ["headers"]), seen);
   if (response.headers) {
     result.headers = keyed();
-    for (const [name, header] of Object.entries(response.headers)) result.headers[name.toLowerCase()] = normalizeWithContent(header, seen);
+    for (const [name, header] of Object.entries(response.headers))
+      result.headers[name.toLowerCase()] = normalizeWithContent(header, seen);
   }
   return result;
 }
@@ -132,7 +149,9 @@ function normalizeSchema(schema, seen) {
 function normalizeValue(value, seen) {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
-    return value.every((item) => item === null || typeof item !== "object") ? asSet(value) : value.map((item) => normalizeValue(item, seen));
+    return value.every((item) => item === null || typeof item !== "object")
+      ? asSet(value)
+      : value.map((item) => normalizeValue(item, seen));
   }
   if (seen.has(value)) return seen.get(value);
   const result = keyed();

@@ -52,8 +52,10 @@ export function changesetSummary(release, limit = 25) {
   const out = [`Spec changes (${LEVEL_LABELS[release.level]}):`];
   for (const result of release.specs) {
     out.push("", `specs/${result.spec}.yaml:`, "");
-    for (const change of result.changes.slice(0, limit)) out.push(`- ${LEVEL_LABELS[change.level]}: ${describeChange(change)}`);
-    if (result.changes.length > limit) out.push(`- … and ${result.changes.length - limit} more (run \`pnpm spec:diff\`)`);
+    for (const change of result.changes.slice(0, limit))
+      out.push(`- ${LEVEL_LABELS[change.level]}: ${describeChange(change)}`);
+    if (result.changes.length > limit)
+      out.push(`- … and ${result.changes.length - limit} more (run \`pnpm spec:diff\`)`);
   }
   return out.join("\n");
 }

@@ -17,8 +17,20 @@ export const LEVELS = ["breaking", "additive", "docs"];
 
 /** Keywords that only document: changing them never changes what a caller can send or receive. */
 const DOC_KEYWORDS = new Set([
-  "description", "summary", "title", "example", "examples", "externalDocs", "$comment",
-  "x-unverified", "deprecated", "tags", "x-anchors", "contact", "license", "termsOfService",
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "$comment",
+  "x-unverified",
+  "deprecated",
+  "tags",
+  "x-anchors",
+  "contact",
+  "license",
+  "termsOfService",
 ]);
 
 const breaking = (message) => ({ level: "breaking", message });
@@ -53,7 +65,8 @@ const addedOrRemovedRule = ({ change, loc }) => {
 
 /** A parameter or request body: a new required one breaks callers, a new optional one adds. */
 const addedMaybeRequiredRule = ({ change, loc }) => {
-  if (change.type === "CREATE") return change.value?.required ? breaking(`new required ${loc.where}`) : additive(`new optional ${loc.where}`);
+  if (change.type === "CREATE")
+    return change.value?.required ? breaking(`new required ${loc.where}`) : additive(`new optional ${loc.where}`);
   if (change.type === "REMOVE") return breaking(`removed ${loc.where}`);
   return unclassified({ change, loc });
 };
@@ -93,8 +106,18 @@ const schemaNameRule = ({ change }) => {
 
 /** A schema appearing where there was none (narrows input), or disappearing (widens it). */
 const wholeSchemaRule = ({ change, loc }) => {
-  if (change.type === "CREATE") return byDirection(loc.direction, breaking(`${loc.where}: schema added (narrows what is accepted)`), additive(`${loc.where}: schema added`));
-  if (change.type === "REMOVE") return byDirection(loc.direction, additive(`${loc.where}: schema removed`), breaking(`${loc.where}: schema removed`));
+  if (change.type === "CREATE")
+    return byDirection(
+      loc.direction,
+      breaking(`${loc.where}: schema added (narrows what is accepted)`),
+      additive(`${loc.where}: schema added`),
+    );
+  if (change.type === "REMOVE")
+    return byDirection(
+      loc.direction,
+      additive(`${loc.where}: schema removed`),
+      breaking(`${loc.where}: schema removed`),
+    );
   return unclassified({ change, loc });
 };
 
@@ -103,24 +126,34 @@ const wholeSchemaRule = ({ change, loc }) => {
 /** `required` of a parameter, request body or response header. */
 const requiredFlagRule = ({ change, loc }) => {
   const now = change.type !== "REMOVE" && change.value === true;
-  if (loc.direction === "output") return now ? additive(`${loc.where} is now always present`) : breaking(`${loc.where} may now be absent`);
+  if (loc.direction === "output")
+    return now ? additive(`${loc.where} is now always present`) : breaking(`${loc.where} may now be absent`);
   return now ? breaking(`${loc.where} is now required`) : additive(`${loc.where} is now optional`);
 };
 
 const OPERATION_FIELDS = {
-  operationId: ({ change }) => breaking(`operationId ${change.oldValue ?? "(none)"} → ${change.value ?? "(none)"} (renames the generated operations type)`),
+  operationId: ({ change }) =>
+    breaking(
+      `operationId ${change.oldValue ?? "(none)"} → ${change.value ?? "(none)"} (renames the generated operations type)`,
+    ),
   "x-keyway-pagination": ({ change }) =>
-    change.type === "CREATE" ? additive("now pages (x-keyway-pagination)") : breaking("paging changed (x-keyway-pagination)"),
+    change.type === "CREATE"
+      ? additive("now pages (x-keyway-pagination)")
+      : breaking("paging changed (x-keyway-pagination)"),
   "x-keyway-idempotent": () => additive("retry safety changed (x-keyway-idempotent)"),
   "x-keyway-known-errors": ({ change, loc }) =>
-    change.type === "REMOVE" ? breaking(`known error ${shown(loc.arg, change.oldValue)} removed`) : additive(`known error ${shown(loc.arg, change.value)} added`),
+    change.type === "REMOVE"
+      ? breaking(`known error ${shown(loc.arg, change.oldValue)} removed`)
+      : additive(`known error ${shown(loc.arg, change.value)} added`),
   servers: () => breaking("operation servers changed"),
 };
 
 const SECURITY_SCHEME_FIELDS = {
   "x-keyway-secret": () => additive("secret flag changed (redaction and plain-http rules)"),
   "x-keyway-browser-safe": ({ change, loc }) =>
-    change.value === true ? additive(`${loc.where} is now allowed in browsers`) : breaking(`${loc.where} is no longer allowed in browsers`),
+    change.value === true
+      ? additive(`${loc.where} is now allowed in browsers`)
+      : breaking(`${loc.where} is no longer allowed in browsers`),
 };
 
 const HOLDER_FIELDS = {
@@ -153,20 +186,35 @@ const requiredListRule = ({ change, loc, before, after }) => {
   // A property created or removed together with its required mark is reported by propertyRule.
   if (change.type === "CREATE" && !existed(before)) return null;
   if (change.type === "REMOVE" && !existed(after)) return null;
-  if (change.type === "CREATE") return byDirection(loc.direction, breaking(`${where} is now required`), additive(`${where} is now always present`));
+  if (change.type === "CREATE")
+    return byDirection(loc.direction, breaking(`${where} is now required`), additive(`${where} is now always present`));
   return byDirection(loc.direction, additive(`${where} is now optional`), breaking(`${where} may now be absent`));
 };
 
 const requiredWholeRule = ({ change, loc }) => {
   const names = Object.values(change.value ?? change.oldValue ?? {}).join(", ");
-  if (change.type === "CREATE") return byDirection(loc.direction, breaking(`${loc.where}: now requires ${names}`), additive(`${loc.where}: ${names} now always present`));
-  return byDirection(loc.direction, additive(`${loc.where}: ${names} now optional`), breaking(`${loc.where}: ${names} may now be absent`));
+  if (change.type === "CREATE")
+    return byDirection(
+      loc.direction,
+      breaking(`${loc.where}: now requires ${names}`),
+      additive(`${loc.where}: ${names} now always present`),
+    );
+  return byDirection(
+    loc.direction,
+    additive(`${loc.where}: ${names} now optional`),
+    breaking(`${loc.where}: ${names} may now be absent`),
+  );
 };
 
 /** An enum value added or removed; an enum added to or removed from a schema. */
 const enumRule = ({ change, loc }) => {
   if (loc.arg === undefined) {
-    if (change.type === "CREATE") return byDirection(loc.direction, breaking(`${loc.where}: now restricted to an enum`), additive(`${loc.where}: now an enum`));
+    if (change.type === "CREATE")
+      return byDirection(
+        loc.direction,
+        breaking(`${loc.where}: now restricted to an enum`),
+        additive(`${loc.where}: now an enum`),
+      );
     if (change.type === "REMOVE") return additive(`${loc.where}: no longer an enum`);
     return unclassified({ change, loc });
   }
@@ -178,13 +226,30 @@ const enumRule = ({ change, loc }) => {
 /** A type added to or removed from a schema's `type` (a change of type is one of each). */
 const typeRule = ({ change, loc }) => {
   if (loc.arg === undefined) {
-    if (change.type === "CREATE") return byDirection(loc.direction, breaking(`${loc.where}: type narrowed to ${Object.values(change.value).join(" | ")}`), additive(`${loc.where}: type set`));
-    return byDirection(loc.direction, additive(`${loc.where}: type widened to any`), breaking(`${loc.where}: type widened to any`));
+    if (change.type === "CREATE")
+      return byDirection(
+        loc.direction,
+        breaking(`${loc.where}: type narrowed to ${Object.values(change.value).join(" | ")}`),
+        additive(`${loc.where}: type set`),
+      );
+    return byDirection(
+      loc.direction,
+      additive(`${loc.where}: type widened to any`),
+      breaking(`${loc.where}: type widened to any`),
+    );
   }
   if (change.type === "REMOVE") {
-    return byDirection(loc.direction, breaking(`${loc.where}: type narrowed (${change.oldValue} no longer accepted)`), additive(`${loc.where}: no longer ${change.oldValue}`));
+    return byDirection(
+      loc.direction,
+      breaking(`${loc.where}: type narrowed (${change.oldValue} no longer accepted)`),
+      additive(`${loc.where}: no longer ${change.oldValue}`),
+    );
   }
-  return byDirection(loc.direction, additive(`${loc.where}: type widened (${change.value} accepted)`), breaking(`${loc.where}: type widened (can now be ${change.value})`));
+  return byDirection(
+    loc.direction,
+    additive(`${loc.where}: type widened (${change.value} accepted)`),
+    breaking(`${loc.where}: type widened (can now be ${change.value})`),
+  );
 };
 
 /** `const`, `format` and `pattern`: set or changed narrows what is valid; removed widens. */
@@ -211,10 +276,15 @@ const boundRule = ({ change, loc }) => {
 const compositionRule = ({ change, loc }) => {
   const alternatives = loc.keyword !== "allOf";
   const widens = (change.type === "CREATE") === alternatives;
-  const what = `${loc.keyword} member ${loc.arg ?? ""} ${change.type === "CREATE" ? "added" : change.type === "REMOVE" ? "removed" : "changed"}`.replace("  ", " ");
+  const what =
+    `${loc.keyword} member ${loc.arg ?? ""} ${change.type === "CREATE" ? "added" : change.type === "REMOVE" ? "removed" : "changed"}`.replace(
+      "  ",
+      " ",
+    );
   if (change.type === "CHANGE") return unclassified({ change, loc });
   // Wider data: fine to send, new cases to handle when received. Narrower: the reverse.
-  return widens ? byDirection(loc.direction, additive(`${loc.where}: ${what}`), breaking(`${loc.where}: ${what}`))
+  return widens
+    ? byDirection(loc.direction, additive(`${loc.where}: ${what}`), breaking(`${loc.where}: ${what}`))
     : byDirection(loc.direction, breaking(`${loc.where}: ${what}`), additive(`${loc.where}: ${what}`));
 };
 
@@ -224,11 +294,25 @@ const subSchemaRule = ({ change, loc }) => {
   const opens = change.type === "REMOVE" || change.value === true;
   if (loc.keyword === "additionalProperties" && (closes || opens)) {
     return closes
-      ? byDirection(loc.direction, breaking(`${loc.where}: no longer accepts other properties`), additive(`${loc.where}: no other properties`))
+      ? byDirection(
+          loc.direction,
+          breaking(`${loc.where}: no longer accepts other properties`),
+          additive(`${loc.where}: no other properties`),
+        )
       : additive(`${loc.where}: other properties allowed`);
   }
-  if (change.type === "CREATE") return byDirection(loc.direction, breaking(`${loc.where}: ${loc.keyword} constrained`), additive(`${loc.where}: ${loc.keyword} described`));
-  if (change.type === "REMOVE") return byDirection(loc.direction, additive(`${loc.where}: ${loc.keyword} unconstrained`), breaking(`${loc.where}: ${loc.keyword} unconstrained`));
+  if (change.type === "CREATE")
+    return byDirection(
+      loc.direction,
+      breaking(`${loc.where}: ${loc.keyword} constrained`),
+      additive(`${loc.where}: ${loc.keyword} described`),
+    );
+  if (change.type === "REMOVE")
+    return byDirection(
+      loc.direction,
+      additive(`${loc.where}: ${loc.keyword} unconstrained`),
+      breaking(`${loc.where}: ${loc.keyword} unconstrained`),
+    );
   return unclassified({ change, loc });
 };
 
@@ -252,7 +336,14 @@ const SCHEMA_FIELDS = {
   maxProperties: boundRule,
   minContains: boundRule,
   maxContains: boundRule,
-  uniqueItems: ({ change, loc }) => (change.value === true ? byDirection(loc.direction, breaking(`${loc.where}: items must now be unique`), additive(`${loc.where}: items unique`)) : additive(`${loc.where}: items may repeat`)),
+  uniqueItems: ({ change, loc }) =>
+    change.value === true
+      ? byDirection(
+          loc.direction,
+          breaking(`${loc.where}: items must now be unique`),
+          additive(`${loc.where}: items unique`),
+        )
+      : additive(`${loc.where}: items may repeat`),
   oneOf: compositionRule,
   anyOf: compositionRule,
   allOf: compositionRule,
@@ -268,7 +359,11 @@ const SCHEMA_FIELDS = {
   $schema: ({ loc }) => docs(`${loc.where}: $schema changed`),
   $id: ({ loc }) => docs(`${loc.where}: $id changed`),
   $anchor: ({ loc }) => docs(`${loc.where}: $anchor changed`),
-  nullable: ({ change, loc }) => typeRule({ change: { ...change, value: "null", oldValue: "null", type: change.value ? "CREATE" : "REMOVE" }, loc: { ...loc, arg: '"null"' } }),
+  nullable: ({ change, loc }) =>
+    typeRule({
+      change: { ...change, value: "null", oldValue: "null", type: change.value ? "CREATE" : "REMOVE" },
+      loc: { ...loc, arg: '"null"' },
+    }),
 };
 
 // --- the tables --------------------------------------------------------------------------

@@ -8,7 +8,15 @@ import { inspect } from "node:util";
 import { sendJson } from "@keyway/test-server";
 import { createStackAuthServerClient } from "@keyway/stack-auth";
 import { createAccessTokenVerifier, InvalidAccessTokenError, KeySetUnavailableError } from "@keyway/stack-auth/tokens";
-import { BulkUpsertError, ConnectionError, createStackerClient, RateLimitError, unwrap, type RecordWrite, type StackerClientOptions } from "@keyway/stacker";
+import {
+  BulkUpsertError,
+  ConnectionError,
+  createStackerClient,
+  RateLimitError,
+  unwrap,
+  type RecordWrite,
+  type StackerClientOptions,
+} from "@keyway/stacker";
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server } from "./network.js";
 
@@ -23,7 +31,14 @@ const hasOpenssl = (() => {
 })();
 
 function stackerAt(baseUrl: string, options: Partial<StackerClientOptions> = {}) {
-  return createStackerClient({ integrationKey: INTEGRATION_KEY, accountId: ACCOUNT_ID, stackId: STACK_ID, baseUrl, maxRetries: 0, ...options });
+  return createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: ACCOUNT_ID,
+    stackId: STACK_ID,
+    baseUrl,
+    maxRetries: 0,
+    ...options,
+  });
 }
 
 /** A well-formed JWS whose key must come from the key set (signature checked only after the key is found). */
@@ -36,8 +51,14 @@ describe("a JWKS that cannot be obtained is KeySetUnavailableError with its caus
   it.each([
     ["answers 503", (res: import("node:http").ServerResponse) => sendJson(res, 503, { error: "down" })],
     ["answers 404", (res: import("node:http").ServerResponse) => sendJson(res, 404, {})],
-    ["answers something that is not a key set", (res: import("node:http").ServerResponse) => sendJson(res, 200, { hello: "world" })],
-    ["answers HTML", (res: import("node:http").ServerResponse) => res.writeHead(200, { "content-type": "text/html" }).end("<html>")],
+    [
+      "answers something that is not a key set",
+      (res: import("node:http").ServerResponse) => sendJson(res, 200, { hello: "world" }),
+    ],
+    [
+      "answers HTML",
+      (res: import("node:http").ServerResponse) => res.writeHead(200, { "content-type": "text/html" }).end("<html>"),
+    ],
   ])("the key set endpoint %s", async (_name, answer) => {
     const jwks = await server((_req, res) => answer(res));
     const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: jwks.url });
@@ -51,14 +72,18 @@ describe("a JWKS that cannot be obtained is KeySetUnavailableError with its caus
   it("the key set endpoint is unreachable", async () => {
     const jwks = await server();
     await jwks.close();
-    const error = await createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: jwks.url })(TOKEN).catch((e: unknown) => e);
+    const error = await createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: jwks.url })(TOKEN).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(KeySetUnavailableError);
     expect(String(error)).toContain(jwks.url);
   });
 
   it("a malformed token is still InvalidAccessTokenError, without asking for the key set", async () => {
     const jwks = await server();
-    const error = await createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: jwks.url })("not.a.jwt").catch((e: unknown) => e);
+    const error = await createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: jwks.url })("not.a.jwt").catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: "InvalidAccessTokenError", reason: "malformed" });
     expect(jwks.requests).toHaveLength(0);
   });
@@ -68,51 +93,83 @@ describe("ConnectionError keeps the underlying reason, redacted", () => {
   it("a refused connection: ECONNREFUSED, known not to have been received", async () => {
     const api = await server();
     await api.close();
-    const error = (await stackerAt(api.url).GET(HELLO).catch((e: unknown) => e)) as ConnectionError;
+    const error = (await stackerAt(api.url)
+      .GET(HELLO)
+      .catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ code: "ECONNREFUSED", maybeReceived: false });
     expect(error.message).toContain("ECONNREFUSED");
     expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED");
   });
 
-  it("a server that closes the connection without answering: \"other side closed\", maybe received", async () => {
+  it('a server that closes the connection without answering: "other side closed", maybe received', async () => {
     const api = await server((_req, res) => res.socket?.destroy());
-    const error = (await stackerAt(api.url).GET(HELLO).catch((e: unknown) => e)) as ConnectionError;
+    const error = (await stackerAt(api.url)
+      .GET(HELLO)
+      .catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain("other side closed");
     expect(error.maybeReceived).toBe(true);
   });
 
   it("an unknown host: ENOTFOUND (or EAI_AGAIN without a resolver)", async () => {
-    const error = (await stackerAt("https://keyway-adversarial.invalid").GET(HELLO).catch((e: unknown) => e)) as ConnectionError;
+    const error = (await stackerAt("https://keyway-adversarial.invalid")
+      .GET(HELLO)
+      .catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.code).toMatch(/^(ENOTFOUND|EAI_AGAIN)$/);
     expect(error.message).toMatch(/ENOTFOUND|EAI_AGAIN/);
     expect(error.maybeReceived).toBe(false);
   });
 
-  it.skipIf(!hasOpenssl)("a certificate the client does not trust (self-signed, made at test time with openssl)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "keyway-tls-"));
-    try {
-      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
-      const tls = createServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (_req, res) => res.end("{}"));
-      await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+  it.skipIf(!hasOpenssl)(
+    "a certificate the client does not trust (self-signed, made at test time with openssl)",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "keyway-tls-"));
       try {
-        const { port } = tls.address() as AddressInfo;
-        const error = (await stackerAt(`https://localhost:${port}`).GET(HELLO).catch((e: unknown) => e)) as ConnectionError;
-        expect(error).toBeInstanceOf(ConnectionError);
-        expect(error.code).toMatch(/SELF_SIGNED|CERT|UNABLE_TO_VERIFY/);
-        expect(error.message).toContain(error.code!);
-        expect(error.maybeReceived).toBe(false);
-        expect(inspect(error, { depth: 10 })).not.toContain(INTEGRATION_KEY);
+        execFileSync(
+          "openssl",
+          [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=localhost",
+            "-days",
+            "1",
+            "-keyout",
+            join(dir, "key.pem"),
+            "-out",
+            join(dir, "cert.pem"),
+          ],
+          { stdio: "ignore" },
+        );
+        const tls = createServer(
+          { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) },
+          (_req, res) => res.end("{}"),
+        );
+        await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+        try {
+          const { port } = tls.address() as AddressInfo;
+          const error = (await stackerAt(`https://localhost:${port}`)
+            .GET(HELLO)
+            .catch((e: unknown) => e)) as ConnectionError;
+          expect(error).toBeInstanceOf(ConnectionError);
+          expect(error.code).toMatch(/SELF_SIGNED|CERT|UNABLE_TO_VERIFY/);
+          expect(error.message).toContain(error.code!);
+          expect(error.maybeReceived).toBe(false);
+          expect(inspect(error, { depth: 10 })).not.toContain(INTEGRATION_KEY);
+        } finally {
+          tls.closeAllConnections();
+          await new Promise((resolve) => tls.close(resolve));
+        }
       } finally {
-        tls.closeAllConnections();
-        await new Promise((resolve) => tls.close(resolve));
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });
 
 describe("RateLimitError.retryAfterMs", () => {
@@ -128,7 +185,9 @@ describe("RateLimitError.retryAfterMs", () => {
   });
 
   it("an HTTP date in Retry-After", async () => {
-    const api = await server((_req, res) => sendJson(res, 429, {}, { "retry-after": new Date(Date.now() + 120_000).toUTCString() }));
+    const api = await server((_req, res) =>
+      sendJson(res, 429, {}, { "retry-after": new Date(Date.now() + 120_000).toUTCString() }),
+    );
     const error = (await unwrap(stackerAt(api.url).GET(HELLO)).catch((e: unknown) => e)) as RateLimitError;
     expect(error.retryAfterMs).toBeGreaterThan(100_000);
     expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
@@ -143,7 +202,9 @@ describe("a bulk batch whose answer was lost is outcome unknown, apart from the 
       if (api.requests.length === 2) return res.socket?.destroy();
       sendJson(res, 200, { created: req.json<RecordWrite[]>().map((_, i) => `rec${i}`), updated: [] });
     });
-    const error = (await stackerAt(api.url).bulkUpsert("object.custom.orders", records).catch((e: unknown) => e)) as BulkUpsertError;
+    const error = (await stackerAt(api.url)
+      .bulkUpsert("object.custom.orders", records)
+      .catch((e: unknown) => e)) as BulkUpsertError;
     expect(error).toBeInstanceOf(BulkUpsertError);
     expect(error.cause).toBeInstanceOf(ConnectionError);
     expect(error.completed.created).toHaveLength(1000);
@@ -153,8 +214,14 @@ describe("a bulk batch whose answer was lost is outcome unknown, apart from the 
   });
 
   it("the second batch is refused (403): it is not written, with every later batch", async () => {
-    const api = await server((req, res) => (api.requests.length === 2 ? sendJson(res, 403, { detail: "no" }) : sendJson(res, 200, { created: [], updated: [] })));
-    const error = (await stackerAt(api.url).bulkUpsert("object.custom.orders", records).catch((e: unknown) => e)) as BulkUpsertError;
+    const api = await server((req, res) =>
+      api.requests.length === 2
+        ? sendJson(res, 403, { detail: "no" })
+        : sendJson(res, 200, { created: [], updated: [] }),
+    );
+    const error = (await stackerAt(api.url)
+      .bulkUpsert("object.custom.orders", records)
+      .catch((e: unknown) => e)) as BulkUpsertError;
     expect(error.outcomeUnknown).toEqual([]);
     expect(error.notWritten).toEqual(records.slice(1000));
   });
@@ -164,7 +231,9 @@ describe("a bulk batch whose answer was lost is outcome unknown, apart from the 
       sendJson(res, 200, { created: [], updated: [] });
       void api.close();
     });
-    const error = (await stackerAt(api.url).bulkUpsert("object.custom.orders", records).catch((e: unknown) => e)) as BulkUpsertError;
+    const error = (await stackerAt(api.url)
+      .bulkUpsert("object.custom.orders", records)
+      .catch((e: unknown) => e)) as BulkUpsertError;
     expect(error.failedBatch).toBe(1);
     expect(error.outcomeUnknown).toEqual([]);
     expect(error.notWritten).toEqual(records.slice(1000));
@@ -175,7 +244,12 @@ describe("Set-Cookie and every header of a security scheme are redacted in error
   it("Stacker: the integration key, account and stack ids, cookies", async () => {
     const seen: unknown[] = [];
     const api = await server((req, res) =>
-      sendJson(res, 401, { detail: "no" }, { "set-cookie": "session=MARKER_cookie_value; HttpOnly", "x-account-id": req.headers["x-account-id"]! }),
+      sendJson(
+        res,
+        401,
+        { detail: "no" },
+        { "set-cookie": "session=MARKER_cookie_value; HttpOnly", "x-account-id": req.headers["x-account-id"]! },
+      ),
     );
     const stacker = stackerAt(api.url, { hooks: { onRequest: (e) => seen.push(e), onResponse: (e) => seen.push(e) } });
     const error = await unwrap(stacker.GET("/api/external/stacks/")).catch((e: unknown) => e);
@@ -184,16 +258,29 @@ describe("Set-Cookie and every header of a security scheme are redacted in error
     expect(request.headers).toMatchObject({ "x-integration-key": "[REDACTED]", "x-account-id": "[REDACTED]" });
     expect(response.headers).toMatchObject({ "set-cookie": "[REDACTED]", "x-account-id": "[REDACTED]" });
     expect((error as { headers: Record<string, string> }).headers["set-cookie"]).toBe("[REDACTED]");
-    const surfaces = [inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error), inspect(seen, { depth: 10 })].join("\n");
+    const surfaces = [
+      inspect(error, { depth: 10, showHidden: true }),
+      JSON.stringify(error),
+      inspect(seen, { depth: 10 }),
+    ].join("\n");
     for (const secret of ["MARKER_cookie_value", INTEGRATION_KEY, ACCOUNT_ID]) expect(surfaces).not.toContain(secret);
   });
 
   it("Stack Auth: the secret server key and the project id", async () => {
     const seen: { headers: Record<string, string> }[] = [];
     const api = await server((_req, res) => sendJson(res, 500, {}, { "set-cookie": "a=MARKER_cookie" }));
-    const admin = createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, baseUrl: api.url, maxRetries: 0, hooks: { onRequest: (e) => seen.push(e) } });
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: api.url,
+      maxRetries: 0,
+      hooks: { onRequest: (e) => seen.push(e) },
+    });
     const error = await unwrap(admin.GET("/users")).catch((e: unknown) => e);
-    expect(seen[0]!.headers).toMatchObject({ "x-stack-secret-server-key": "[REDACTED]", "x-stack-project-id": "[REDACTED]" });
+    expect(seen[0]!.headers).toMatchObject({
+      "x-stack-secret-server-key": "[REDACTED]",
+      "x-stack-project-id": "[REDACTED]",
+    });
     expect(inspect(error, { depth: 10 })).not.toContain("MARKER_cookie");
   });
 });

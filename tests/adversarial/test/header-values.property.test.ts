@@ -20,8 +20,16 @@ const badValue = fc
 
 /** A value HTTP allows: visible ASCII and Latin-1, inner spaces, no surrounding whitespace. */
 const goodValue = fc
-  .string({ unit: fc.oneof(fc.integer({ min: 0x21, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xff })).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 })
-  .chain((head) => fc.string({ unit: fc.constantFrom(" ", "a", "Z", "é"), maxLength: 5 }).map((middle) => `${head}${middle}${head}`));
+  .string({
+    unit: fc
+      .oneof(fc.integer({ min: 0x21, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xff }))
+      .map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 40,
+  })
+  .chain((head) =>
+    fc.string({ unit: fc.constantFrom(" ", "a", "Z", "é"), maxLength: 5 }).map((middle) => `${head}${middle}${head}`),
+  );
 
 function expectRefused(error: unknown, header: string) {
   expect(error).toBeInstanceOf(InvalidHeaderValueError);
@@ -31,27 +39,88 @@ function expectRefused(error: unknown, header: string) {
 
 async function stackerWith(options: Partial<StackerClientOptions>) {
   const api = await server((_req, res) => sendJson(res, 200, { records: [], _sid: "rec1" }));
-  const create = () => createStackerClient({ integrationKey: INTEGRATION_KEY, accountId: ACCOUNT_ID, stackId: STACK_ID, baseUrl: api.url, ...options });
+  const create = () =>
+    createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: ACCOUNT_ID,
+      stackId: STACK_ID,
+      baseUrl: api.url,
+      ...options,
+    });
   return { api, create };
 }
 
 /** Each place a header value can come from, and how a call with a bad value there fails. */
 const SOURCES: { name: string; header: string; attempt(value: string): Promise<{ error: unknown; sent: number }> }[] = [
-  { name: "client option (string)", header: "X-Integration-Key", attempt: (v) => outcome(stackerWith({ integrationKey: v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })) },
-  { name: "client option (provider)", header: "X-Account-Id", attempt: (v) => outcome(stackerWith({ accountId: () => v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })) },
-  { name: "client option (async provider)", header: "X-Integration-Key", attempt: (v) => outcome(stackerWith({ integrationKey: async () => v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })) },
-  { name: "client timezone", header: "X-Timezone", attempt: (v) => outcome(stackerWith({ timezone: v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })) },
-  { name: "client headers", header: "X-Trace", attempt: (v) => outcome(stackerWith({ headers: { "X-Trace": v } }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })) },
-  { name: "per-call headers", header: "X-Integration-Key", attempt: (v) => outcome(stackerWith({}), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS, headers: { "X-Integration-Key": v } })) },
-  { name: "per-call params.header", header: "X-Timezone", attempt: (v) => outcome(stackerWith({}), (s) => s.GET(RECORD_PATH, { params: { ...RECORD_PARAMS, header: { "X-Timezone": v } } })) },
-  { name: "searchAll timezone", header: "X-Timezone", attempt: (v) => outcome(stackerWith({}), (s) => s.searchAll("object.custom.orders", {}, { timezone: v }).next()) },
-  { name: "session store", header: "X-Stack-Access-Token", attempt: (v) => stackAuthOutcome({ accessToken: v, refreshToken: REFRESH_TOKEN }, false) },
-  { name: "refresh answer", header: "X-Stack-Access-Token", attempt: (v) => stackAuthOutcome({ accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN }, v) },
+  {
+    name: "client option (string)",
+    header: "X-Integration-Key",
+    attempt: (v) => outcome(stackerWith({ integrationKey: v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
+  },
+  {
+    name: "client option (provider)",
+    header: "X-Account-Id",
+    attempt: (v) => outcome(stackerWith({ accountId: () => v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
+  },
+  {
+    name: "client option (async provider)",
+    header: "X-Integration-Key",
+    attempt: (v) =>
+      outcome(stackerWith({ integrationKey: async () => v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
+  },
+  {
+    name: "client timezone",
+    header: "X-Timezone",
+    attempt: (v) => outcome(stackerWith({ timezone: v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
+  },
+  {
+    name: "client headers",
+    header: "X-Trace",
+    attempt: (v) =>
+      outcome(stackerWith({ headers: { "X-Trace": v } }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
+  },
+  {
+    name: "per-call headers",
+    header: "X-Integration-Key",
+    attempt: (v) =>
+      outcome(stackerWith({}), (s) =>
+        s.GET(RECORD_PATH, { params: RECORD_PARAMS, headers: { "X-Integration-Key": v } }),
+      ),
+  },
+  {
+    name: "per-call params.header",
+    header: "X-Timezone",
+    attempt: (v) =>
+      outcome(stackerWith({}), (s) =>
+        s.GET(RECORD_PATH, { params: { ...RECORD_PARAMS, header: { "X-Timezone": v } } }),
+      ),
+  },
+  {
+    name: "searchAll timezone",
+    header: "X-Timezone",
+    attempt: (v) => outcome(stackerWith({}), (s) => s.searchAll("object.custom.orders", {}, { timezone: v }).next()),
+  },
+  {
+    name: "session store",
+    header: "X-Stack-Access-Token",
+    attempt: (v) => stackAuthOutcome({ accessToken: v, refreshToken: REFRESH_TOKEN }, false),
+  },
+  {
+    name: "refresh answer",
+    header: "X-Stack-Access-Token",
+    attempt: (v) => stackAuthOutcome({ accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN }, v),
+  },
 ];
 
-async function outcome(setup: ReturnType<typeof stackerWith>, call: (stacker: ReturnType<typeof createStackerClient>) => Promise<unknown>) {
+async function outcome(
+  setup: ReturnType<typeof stackerWith>,
+  call: (stacker: ReturnType<typeof createStackerClient>) => Promise<unknown>,
+) {
   const { api, create } = await setup;
-  const error = await (async () => call(create()))().then(() => undefined, (e: unknown) => e);
+  const error = await (async () => call(create()))().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { error, sent: api.requests.length };
 }
 
@@ -60,33 +129,52 @@ async function stackAuthOutcome(session: { accessToken: string; refreshToken: st
   const api = await server((req, res) => {
     if (req.url === "/auth/sessions/current/refresh") return sendJson(res, 200, { access_token: refreshAnswer });
     if (refreshAnswer === false) return sendJson(res, 200, { id: "u1" });
-    res.writeHead(401, { "content-type": "application/json", "x-stack-known-error": "ACCESS_TOKEN_EXPIRED" }).end(JSON.stringify({ code: "ACCESS_TOKEN_EXPIRED", error: "expired" }));
+    res
+      .writeHead(401, { "content-type": "application/json", "x-stack-known-error": "ACCESS_TOKEN_EXPIRED" })
+      .end(JSON.stringify({ code: "ACCESS_TOKEN_EXPIRED", error: "expired" }));
   });
   const stack = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session });
-  const error = await stack.GET("/users/me").then(() => undefined, (e: unknown) => e);
-  const sentWithToken = api.requests.filter((r) => r.url === "/users/me" && r.headers["x-stack-access-token"] !== ACCESS_TOKEN).length;
+  const error = await stack.GET("/users/me").then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const sentWithToken = api.requests.filter(
+    (r) => r.url === "/users/me" && r.headers["x-stack-access-token"] !== ACCESS_TOKEN,
+  ).length;
   return { error, sent: sentWithToken };
 }
 
 describe("one validation for every header value, whatever its source", () => {
-  it.each(SOURCES)("$name: a bad value is an InvalidHeaderValueError naming $header, never the value, and nothing is sent", async ({ header, attempt }) => {
-    await fc.assert(
-      fc.asyncProperty(badValue, async (value) => {
-        const { error, sent } = await attempt(value);
-        expectRefused(error, header);
-        expect(sent).toBe(0);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it.each(SOURCES)(
+    "$name: a bad value is an InvalidHeaderValueError naming $header, never the value, and nothing is sent",
+    async ({ header, attempt }) => {
+      await fc.assert(
+        fc.asyncProperty(badValue, async (value) => {
+          const { error, sent } = await attempt(value);
+          expectRefused(error, header);
+          expect(sent).toBe(0);
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
 
   it("good values from every Stacker source reach the server intact", async () => {
     await fc.assert(
       fc.asyncProperty(goodValue, async (value) => {
-        const { api, create } = await stackerWith({ integrationKey: value, accountId: () => value, timezone: value, headers: { "X-Trace": value } });
-        await create().GET(RECORD_PATH, { params: { ...RECORD_PARAMS, header: { "X-Timezone": value } }, headers: { "X-Stack-Id": value } });
+        const { api, create } = await stackerWith({
+          integrationKey: value,
+          accountId: () => value,
+          timezone: value,
+          headers: { "X-Trace": value },
+        });
+        await create().GET(RECORD_PATH, {
+          params: { ...RECORD_PARAMS, header: { "X-Timezone": value } },
+          headers: { "X-Stack-Id": value },
+        });
         const received = api.requests[0]!.headers;
-        for (const name of ["x-integration-key", "x-account-id", "x-stack-id", "x-timezone", "x-trace"]) expect(received[name]).toBe(value);
+        for (const name of ["x-integration-key", "x-account-id", "x-stack-id", "x-timezone", "x-trace"])
+          expect(received[name]).toBe(value);
       }),
       { numRuns: 40 },
     );

@@ -47,9 +47,18 @@ export function routedFetch(routes: Record<string, string>): RoutedFetch {
     urls.push(request.url);
     const url = new URL(request.url);
     const target = routes[url.origin];
-    if (target === undefined) throw new TypeError("fetch failed", { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${url.hostname}`), { code: "ENOTFOUND" }) });
+    if (target === undefined)
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${url.hostname}`), { code: "ENOTFOUND" }),
+      });
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
-    return fetch(`${target}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: request.redirect, signal: request.signal });
+    return fetch(`${target}${url.pathname}${url.search}`, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      redirect: request.redirect,
+      signal: request.signal,
+    });
   };
   return { fetch: routed as typeof fetch, redirectModes, urls };
 }

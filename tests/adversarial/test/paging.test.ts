@@ -19,7 +19,12 @@ describe("paging never loops", () => {
   it("a server that ignores start (the same full page again): PaginationLoopError after the first page", async () => {
     const page = Array.from({ length: 3 }, (_, i) => ({ _sid: `rec${i}` }));
     const api = await server((_req, res) => sendJson(res, 200, { records: page }));
-    const stacker = createStackerClient({ integrationKey: INTEGRATION_KEY, accountId: ACCOUNT_ID, stackId: STACK_ID, baseUrl: api.url });
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: ACCOUNT_ID,
+      stackId: STACK_ID,
+      baseUrl: api.url,
+    });
     const { seen, error } = await drain(stacker.searchAll("object.custom.orders", { count: 3 }));
     expect(error).toBeInstanceOf(PaginationLoopError);
     expect(String(error)).toContain('"start"');
@@ -32,7 +37,12 @@ describe("paging never loops", () => {
       const { start = 0 } = req.json<{ start?: number }>();
       sendJson(res, 200, { records: start >= 6 ? [] : [{ _sid: "same" }, { _sid: "same" }, { _sid: `rec${start}` }] });
     });
-    const stacker = createStackerClient({ integrationKey: INTEGRATION_KEY, accountId: ACCOUNT_ID, stackId: STACK_ID, baseUrl: api.url });
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: ACCOUNT_ID,
+      stackId: STACK_ID,
+      baseUrl: api.url,
+    });
     const { seen, error } = await drain(stacker.searchAll("object.custom.orders", { count: 3 }));
     expect(error).toBeUndefined();
     expect(seen).toHaveLength(6);
@@ -49,7 +59,11 @@ describe("paging never loops", () => {
       const next = n < cursors.length ? cursors[n] : null;
       sendJson(res, 200, { items: [{ id: `user${n}` }], pagination: { next_cursor: next === null ? "start" : next } });
     });
-    const admin = createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, baseUrl: api.url });
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: api.url,
+    });
     const { seen, error } = await drain(admin.listAllUsers({ limit: 1, cursor: "start" }));
     expect(error).toBeInstanceOf(PaginationLoopError);
     expect(api.requests.length).toBeLessThanOrEqual(cursors.length + 1);

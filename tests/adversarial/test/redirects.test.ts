@@ -2,7 +2,15 @@ import { sendJson } from "@keyway/test-server";
 import type { RecordedRequest, TestServer } from "@keyway/test-server";
 import { createStackerClient, InsecureTransportError, RedirectError } from "@keyway/stacker";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ID, INTEGRATION_KEY, STACKER_CREDENTIAL_HEADERS, STACK_ID, TIMEZONE, routedFetch, server } from "./network.js";
+import {
+  ACCOUNT_ID,
+  INTEGRATION_KEY,
+  STACKER_CREDENTIAL_HEADERS,
+  STACK_ID,
+  TIMEZONE,
+  routedFetch,
+  server,
+} from "./network.js";
 
 const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
 const CREATE_PATH = "/api/external/objects/{object_sid}/records/";
@@ -56,14 +64,20 @@ function expectedFollowUp(status: number, method: "GET" | "POST") {
 }
 
 function credentialHeadersOf(request: RecordedRequest) {
-  return Object.fromEntries(STACKER_CREDENTIAL_HEADERS.filter((h) => h in request.headers).map((h) => [h, request.headers[h]]));
+  return Object.fromEntries(
+    STACKER_CREDENTIAL_HEADERS.filter((h) => h in request.headers).map((h) => [h, request.headers[h]]),
+  );
 }
 
 const STATUSES = [301, 302, 303, 307, 308] as const;
 const METHODS = ["GET", "POST"] as const;
 const SCHEMES: Scheme[] = ["http", "https"];
 const TARGETS: Target[] = ["same origin", "other origin"];
-const matrix = STATUSES.flatMap((status) => METHODS.flatMap((method) => SCHEMES.flatMap((scheme) => TARGETS.map((target) => ({ status, method, scheme, target })))));
+const matrix = STATUSES.flatMap((status) =>
+  METHODS.flatMap((method) =>
+    SCHEMES.flatMap((scheme) => TARGETS.map((target) => ({ status, method, scheme, target }))),
+  ),
+);
 
 describe("redirect matrix: 301/302/303/307/308 × same/other origin × GET/POST × http/https", () => {
   it.each(matrix)("$status $method over $scheme to the $target", async ({ status, method, scheme, target }) => {
@@ -71,7 +85,10 @@ describe("redirect matrix: 301/302/303/307/308 × same/other origin × GET/POST 
     const location = target === "same origin" ? "/landing?page=2" : `${otherOrigin}/landing?token=MARKER_query`;
     redirectOnce(api, status, location);
     const stacker = stackerFor(apiOrigin, routed.fetch);
-    const outcome = await call(stacker, method).then((result) => result, (error: unknown) => error);
+    const outcome = await call(stacker, method).then(
+      (result) => result,
+      (error: unknown) => error,
+    );
     expect(routed.redirectModes.every((mode) => mode === "manual")).toBe(true);
     expect(api.requests[0]!.method).toBe(method);
 
@@ -81,8 +98,15 @@ describe("redirect matrix: 301/302/303/307/308 × same/other origin × GET/POST 
       expect(api.requests).toHaveLength(2);
       const followUp = api.requests[1]!;
       expect(followUp.url).toBe("/landing?page=2");
-      expect({ method: followUp.method, body: followUp.body.toString("utf8") }).toEqual(expectedFollowUp(status, method));
-      expect(credentialHeadersOf(followUp)).toEqual({ "x-integration-key": INTEGRATION_KEY, "x-account-id": ACCOUNT_ID, "x-stack-id": STACK_ID, "x-timezone": TIMEZONE });
+      expect({ method: followUp.method, body: followUp.body.toString("utf8") }).toEqual(
+        expectedFollowUp(status, method),
+      );
+      expect(credentialHeadersOf(followUp)).toEqual({
+        "x-integration-key": INTEGRATION_KEY,
+        "x-account-id": ACCOUNT_ID,
+        "x-stack-id": STACK_ID,
+        "x-timezone": TIMEZONE,
+      });
       expect(other.requests).toHaveLength(0);
       return;
     }
@@ -119,7 +143,10 @@ describe("redirects keyway refuses", () => {
     expect(plain.requests).toHaveLength(0);
 
     // Even when that http origin is allowed, the integration key never travels there.
-    const allowed = await call(stackerFor("https://api.stacker.test", routed.fetch, ["http://api.stacker.test"]), "GET");
+    const allowed = await call(
+      stackerFor("https://api.stacker.test", routed.fetch, ["http://api.stacker.test"]),
+      "GET",
+    );
     expect(allowed.data).toEqual(LANDED);
     expect(credentialHeadersOf(plain.requests[0]!)).toEqual({});
   });
@@ -141,12 +168,17 @@ describe("redirects keyway refuses", () => {
     expect(api.requests).toHaveLength(6);
   });
 
-  it.each(["javascript:alert(1)", "ftp://files.stacker.test/x", "http://[::1", "//user:pass@127.0.0.1/x"])("a Location of %s is refused", async (location) => {
-    const api = await server((_req, res) => res.writeHead(302, { location }).end());
-    const error = await call(stackerFor(api.url, routedFetch({ [api.url]: api.url }).fetch), "GET").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RedirectError);
-    expect(api.requests).toHaveLength(1);
-  });
+  it.each(["javascript:alert(1)", "ftp://files.stacker.test/x", "http://[::1", "//user:pass@127.0.0.1/x"])(
+    "a Location of %s is refused",
+    async (location) => {
+      const api = await server((_req, res) => res.writeHead(302, { location }).end());
+      const error = await call(stackerFor(api.url, routedFetch({ [api.url]: api.url }).fetch), "GET").catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RedirectError);
+      expect(api.requests).toHaveLength(1);
+    },
+  );
 
   it("withOptions can allow an origin for some calls only", async () => {
     const { api, other, apiOrigin, otherOrigin, routed } = await twoOrigins("https");
@@ -167,7 +199,11 @@ describe("redirects keyway refuses", () => {
 
   it("a browser's opaque redirect (redirect: manual hides the target) is a RedirectError, never followed", async () => {
     // What Chromium's fetch gives for redirect: "manual": status 0, type "opaqueredirect", no Location.
-    const opaqueRedirect = async () => Object.defineProperties(new Response(null), { type: { value: "opaqueredirect" }, status: { value: 0 } }) as Response;
+    const opaqueRedirect = async () =>
+      Object.defineProperties(new Response(null), {
+        type: { value: "opaqueredirect" },
+        status: { value: 0 },
+      }) as Response;
     const stacker = stackerFor("https://api.stacker.test", opaqueRedirect as typeof fetch);
     const error = await call(stacker, "GET").catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "RedirectError", status: 0, targetOrigin: undefined });

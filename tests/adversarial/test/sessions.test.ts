@@ -1,5 +1,11 @@
 import { sendJson, type Handler } from "@keyway/test-server";
-import { createStackAuthClient, createStackAuthServerClient, SessionRefreshError, type SessionStore, type SessionTokens } from "@keyway/stack-auth";
+import {
+  createStackAuthClient,
+  createStackAuthServerClient,
+  SessionRefreshError,
+  type SessionStore,
+  type SessionTokens,
+} from "@keyway/stack-auth";
 import { describe, expect, it } from "vitest";
 import { ACCESS_TOKEN, PROJECT_ID, REFRESH_TOKEN, SECRET_SERVER_KEY, pause, server } from "./network.js";
 
@@ -9,9 +15,12 @@ const ME = { id: "u1", display_name: "Ada" };
 /** Stack Auth whose old access token has expired; the refresh answers `refreshAnswer` after `refreshDelayMs`. */
 function expiringBackend(refreshAnswer: unknown = { access_token: NEW_TOKEN }, refreshDelayMs = 20): Handler {
   return (req, res) => {
-    if (req.url === "/auth/sessions/current/refresh") return void setTimeout(() => sendJson(res, 200, refreshAnswer), refreshDelayMs);
+    if (req.url === "/auth/sessions/current/refresh")
+      return void setTimeout(() => sendJson(res, 200, refreshAnswer), refreshDelayMs);
     if (req.headers["x-stack-access-token"] === NEW_TOKEN) return sendJson(res, 200, ME);
-    res.writeHead(401, { "content-type": "application/json", "x-stack-known-error": "ACCESS_TOKEN_EXPIRED" }).end(JSON.stringify({ code: "ACCESS_TOKEN_EXPIRED", error: "expired" }));
+    res
+      .writeHead(401, { "content-type": "application/json", "x-stack-known-error": "ACCESS_TOKEN_EXPIRED" })
+      .end(JSON.stringify({ code: "ACCESS_TOKEN_EXPIRED", error: "expired" }));
   };
 }
 
@@ -33,7 +42,8 @@ function slowStore(initial: SessionTokens, delayMs: number): SessionStore & { wr
   };
 }
 
-const refreshesOf = (requests: { url: string }[]) => requests.filter((r) => r.url === "/auth/sessions/current/refresh").length;
+const refreshesOf = (requests: { url: string }[]) =>
+  requests.filter((r) => r.url === "/auth/sessions/current/refresh").length;
 const initialSession = () => ({ accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN });
 
 describe("sessions refresh once per session, not per client object", () => {
@@ -41,7 +51,9 @@ describe("sessions refresh once per session, not per client object", () => {
     const api = await server(expiringBackend());
     const stack = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session: initialSession() });
     const copies = [stack, stack.withOptions({ timeout: 30_000 }), stack.withOptions({ maxRetries: 0 })];
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => copies[i % copies.length]!.GET("/users/me")));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => copies[i % copies.length]!.GET("/users/me")),
+    );
     expect(results.map((r) => r.data)).toEqual(Array(50).fill(ME));
     expect(refreshesOf(api.requests)).toBe(1);
   });
@@ -50,8 +62,15 @@ describe("sessions refresh once per session, not per client object", () => {
     const api = await server(expiringBackend());
     const store = slowStore(initialSession(), 0);
     const client = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session: store });
-    const admin = createStackAuthServerClient({ projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY, baseUrl: api.url, session: store });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? client.GET("/users/me") : admin.GET("/users/me"))));
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: api.url,
+      session: store,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? client.GET("/users/me") : admin.GET("/users/me"))),
+    );
     expect(results.map((r) => r.data)).toEqual(Array(20).fill(ME));
     expect(refreshesOf(api.requests)).toBe(1);
   });
@@ -75,8 +94,17 @@ describe("sessions refresh once per session, not per client object", () => {
 describe("a session is refreshed only for its own API", () => {
   it("an expired-token answer from an allowed other origin never triggers a refresh", async () => {
     const other = await server(expiringBackend());
-    const api = await server((req, res) => (req.url === "/users/me" ? res.writeHead(307, { location: `${other.url}/users/me` }).end() : expiringBackend()(req, res, undefined as never)));
-    const stack = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session: initialSession(), allowedRedirectOrigins: [other.url] });
+    const api = await server((req, res) =>
+      req.url === "/users/me"
+        ? res.writeHead(307, { location: `${other.url}/users/me` }).end()
+        : expiringBackend()(req, res, undefined as never),
+    );
+    const stack = createStackAuthClient({
+      projectId: PROJECT_ID,
+      baseUrl: api.url,
+      session: initialSession(),
+      allowedRedirectOrigins: [other.url],
+    });
     const { response } = await stack.GET("/users/me");
     expect(response.status).toBe(401);
     expect(refreshesOf([...api.requests, ...other.requests])).toBe(0);
@@ -105,7 +133,11 @@ describe("a refresh answer without a usable access_token is a typed error, and n
 
   it("after a failed refresh, the next call may refresh again", async () => {
     let answer: unknown = {};
-    const api = await server((req, res) => (req.url === "/auth/sessions/current/refresh" ? sendJson(res, 200, answer) : expiringBackend()(req, res, undefined as never)));
+    const api = await server((req, res) =>
+      req.url === "/auth/sessions/current/refresh"
+        ? sendJson(res, 200, answer)
+        : expiringBackend()(req, res, undefined as never),
+    );
     const stack = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session: initialSession() });
     await expect(stack.GET("/users/me")).rejects.toBeInstanceOf(SessionRefreshError);
     answer = { access_token: NEW_TOKEN };

@@ -40,8 +40,16 @@ beforeAll(async () => {
   const query = new URLSearchParams({ stackAuth: stackAuth.url, stacker: stacker.url });
   await page.goto(`${pageServer.url}/?${query}`);
   await page.waitForSelector("body[data-state]");
-  rendered = await page.$$eval("output", (outputs) => Object.fromEntries(outputs.map((output) => [output.id, output.textContent])));
-  sent = await Promise.all(requests.map(async (request) => ({ url: request.url(), method: request.method(), headers: await request.allHeaders() })));
+  rendered = await page.$$eval("output", (outputs) =>
+    Object.fromEntries(outputs.map((output) => [output.id, output.textContent])),
+  );
+  sent = await Promise.all(
+    requests.map(async (request) => ({
+      url: request.url(),
+      method: request.method(),
+      headers: await request.allHeaders(),
+    })),
+  );
 });
 
 afterAll(async () => {
@@ -52,7 +60,8 @@ const STACK_AUTH_HEADERS = Object.values(stackAuthMeta.securitySchemes).map((sch
 const STACKER_HEADERS = Object.values(stackerMeta.securitySchemes).map((scheme) => scheme.header.toLowerCase());
 
 /** The headers of a request that are among `names`. */
-const headersAmong = (request: { headers: Record<string, string> }, names: readonly string[]) => Object.keys(request.headers).filter((name) => names.includes(name));
+const headersAmong = (request: { headers: Record<string, string> }, names: readonly string[]) =>
+  Object.keys(request.headers).filter((name) => names.includes(name));
 
 describe("the clients in Chromium", () => {
   it("render the typed results of Stack Auth (client access) and Stacker calls made from the page", () => {
@@ -68,7 +77,10 @@ describe("the clients in Chromium", () => {
   it("never send X-Stack-Secret-Server-Key (or its value) from the page, while the session and keys go where they belong", () => {
     const toStackAuth = sent.filter((request) => request.url.startsWith(`${mocks.stackAuth.url}/`));
     const toStacker = sent.filter((request) => request.url.startsWith(`${mocks.stacker.url}/`));
-    expect(toStackAuth.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual(["GET /users/me", "GET /projects/current"]);
+    expect(toStackAuth.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
+      "GET /users/me",
+      "GET /projects/current",
+    ]);
     expect(toStacker).toHaveLength(2);
 
     for (const request of sent) {

@@ -30,7 +30,12 @@ export async function launchChromium(): Promise<Chromium> {
   let context: BrowserContext;
   try {
     // Shorter than the hook that launches it, so a slow launch fails with Playwright's own error.
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: LAUNCH_TIMEOUT_MS });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      timeout: LAUNCH_TIMEOUT_MS,
+    });
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
     throw error;

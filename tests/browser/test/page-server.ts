@@ -35,7 +35,8 @@ export async function servePage(entry = ENTRY, api?: Handler): Promise<TestServe
   return startTestServer((request, response, raw) => {
     const path = request.url.split("?")[0];
     if (path === "/") return sendText(response, 200, HTML, { "content-type": "text/html; charset=utf-8" });
-    if (path === "/main.js") return sendText(response, 200, script, { "content-type": "text/javascript; charset=utf-8" });
+    if (path === "/main.js")
+      return sendText(response, 200, script, { "content-type": "text/javascript; charset=utf-8" });
     if (api) return api(request, response, raw);
     return sendText(response, 404, "not found");
   });

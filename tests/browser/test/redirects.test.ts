@@ -14,9 +14,13 @@ let browser: Chromium;
 let rendered: string | null;
 
 beforeAll(async () => {
-  other = await startTestServer((_req, res) => sendJson(res, 200, { stolen: true }, { "access-control-allow-origin": "*", "access-control-allow-headers": "*" }));
+  other = await startTestServer((_req, res) =>
+    sendJson(res, 200, { stolen: true }, { "access-control-allow-origin": "*", "access-control-allow-headers": "*" }),
+  );
   pageServer = await servePage(ENTRY, (req, res) =>
-    req.url.startsWith("/api/") ? res.writeHead(302, { location: `${other.url}/collect` }).end() : res.writeHead(404).end(),
+    req.url.startsWith("/api/")
+      ? res.writeHead(302, { location: `${other.url}/collect` }).end()
+      : res.writeHead(404).end(),
   );
   browser = await launchChromium();
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -31,7 +35,9 @@ afterAll(async () => {
 
 describe("redirects in Chromium", () => {
   it("a redirect to another origin is a RedirectError (status 0: the browser hides it), and the other origin receives nothing", () => {
-    expect(rendered).toMatch(/^RedirectError 0: GET .* answered a redirect, which keyway does not follow: a browser hides the target/);
+    expect(rendered).toMatch(
+      /^RedirectError 0: GET .* answered a redirect, which keyway does not follow: a browser hides the target/,
+    );
     expect(other.requests).toHaveLength(0);
     const apiCalls = pageServer.requests.filter((request) => request.url.startsWith("/api/"));
     expect(apiCalls).toHaveLength(1);

@@ -101,5 +101,8 @@ export const CONTRACT_APIS: readonly ContractApi<unknown>[] = [
  */
 export function needsSession(operation: OperationMeta): boolean {
   const userTokens = ["AccessToken", "RefreshToken"];
-  return operation.security.length > 0 && operation.security.every((alternative) => alternative.some((scheme) => userTokens.includes(scheme)));
+  return (
+    operation.security.length > 0 &&
+    operation.security.every((alternative) => alternative.some((scheme) => userTokens.includes(scheme)))
+  );
 }

@@ -3,7 +3,14 @@
 // Schema 2020-12 validator (ajv). A shape the server sends that the spec rejects fails here.
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { knownErrorBodies, rejectedResponses, stackAuthClientResponses, stackAuthServerResponses, stackerResponses, type RecordedResponse } from "./recorded-responses.js";
+import {
+  knownErrorBodies,
+  rejectedResponses,
+  stackAuthClientResponses,
+  stackAuthServerResponses,
+  stackerResponses,
+  type RecordedResponse,
+} from "./recorded-responses.js";
 import { loadSpecResponses, type SpecResponses } from "./response-schemas.js";
 
 const specPath = (spec: string) => fileURLToPath(new URL(`../../../specs/${spec}`, import.meta.url));
@@ -34,34 +41,46 @@ describe.each(SPECS)("specs/$spec", ({ spec, recorded }) => {
     for (const entry of responses.entries) {
       for (const [name, example] of Object.entries(entry.examples)) {
         checked++;
-        if (!entry.validate(example)) failures.push(`${entry.operation} ${entry.status} ${entry.mediaType} example "${name}": ${problems(entry.validate.errors)}`);
+        if (!entry.validate(example))
+          failures.push(
+            `${entry.operation} ${entry.status} ${entry.mediaType} example "${name}": ${problems(entry.validate.errors)}`,
+          );
       }
     }
     expect(checked, "examples checked").toBeGreaterThan(10);
     expect(failures).toEqual([]);
   });
 
-  it.each(recorded.map((r) => [`${r.operation} ${r.status}: ${r.why}`, r] as const))("accepts %s", (_title, response) => {
-    const validate = loaded.get(spec)!.validatorFor(response.operation, response.status, response.mediaType);
-    expect(validate(response.body), problems(validate.errors)).toBe(true);
-  });
+  it.each(recorded.map((r) => [`${r.operation} ${r.status}: ${r.why}`, r] as const))(
+    "accepts %s",
+    (_title, response) => {
+      const validate = loaded.get(spec)!.validatorFor(response.operation, response.status, response.mediaType);
+      expect(validate(response.body), problems(validate.errors)).toBe(true);
+    },
+  );
 });
 
 describe("known-error details", () => {
-  it.each(knownErrorBodies.map((k) => [k.why, k] as const))("%s: the body is a KnownError and its details fit the code's declared shape", (_why, { body }) => {
-    for (const { spec } of SPECS.slice(1)) {
-      const responses = loaded.get(spec)!;
-      const asBody = responses.validatorAt("#/components/schemas/KnownError");
-      expect(asBody(body), `${spec}: ${problems(asBody.errors)}`).toBe(true);
-      const details = responses.validatorAt(`#/components/schemas/KnownErrorDetails/properties/${body.code}`);
-      expect(details(body.details), `${spec} ${body.code}: ${problems(details.errors)}`).toBe(true);
-    }
-  });
+  it.each(knownErrorBodies.map((k) => [k.why, k] as const))(
+    "%s: the body is a KnownError and its details fit the code's declared shape",
+    (_why, { body }) => {
+      for (const { spec } of SPECS.slice(1)) {
+        const responses = loaded.get(spec)!;
+        const asBody = responses.validatorAt("#/components/schemas/KnownError");
+        expect(asBody(body), `${spec}: ${problems(asBody.errors)}`).toBe(true);
+        const details = responses.validatorAt(`#/components/schemas/KnownErrorDetails/properties/${body.code}`);
+        expect(details(body.details), `${spec} ${body.code}: ${problems(details.errors)}`).toBe(true);
+      }
+    },
+  );
 });
 
 describe("the validator is not vacuous", () => {
-  it.each(rejectedResponses.map((r) => [`${r.spec}: ${r.response.why}`, r] as const))("rejects %s", (_title, { spec, response }) => {
-    const validate = loaded.get(spec)!.validatorFor(response.operation, response.status, response.mediaType);
-    expect(validate(JSON.parse(JSON.stringify(response.body)))).toBe(false);
-  });
+  it.each(rejectedResponses.map((r) => [`${r.spec}: ${r.response.why}`, r] as const))(
+    "rejects %s",
+    (_title, { spec, response }) => {
+      const validate = loaded.get(spec)!.validatorFor(response.operation, response.status, response.mediaType);
+      expect(validate(JSON.parse(JSON.stringify(response.body)))).toBe(false);
+    },
+  );
 });

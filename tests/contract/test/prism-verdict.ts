@@ -35,7 +35,10 @@ function prismReasons({ response, error }: CallResult): string[] {
 function describeViolations(violations: readonly Violation[]): string[] {
   return violations
     .filter((violation) => violation.severity === undefined || violation.severity === "Error")
-    .map((violation) => `${(violation.location ?? []).join(".") || "request"}: ${violation.message ?? String(violation.code)}`);
+    .map(
+      (violation) =>
+        `${(violation.location ?? []).join(".") || "request"}: ${violation.message ?? String(violation.code)}`,
+    );
 }
 
 /**
@@ -47,6 +50,8 @@ export function rejection(operation: string, result: CallResult): string | undef
   const reasons = prismReasons(result);
   if (result.response.ok && reasons.length === 0) return undefined;
   const answered = `HTTP ${result.response.status} ${result.response.statusText}`.trim();
-  const why = reasons.length ? reasons.join("; ") : `no reason given; it answered ${JSON.stringify(result.error ?? result.data)}`;
+  const why = reasons.length
+    ? reasons.join("; ")
+    : `no reason given; it answered ${JSON.stringify(result.error ?? result.data)}`;
   return `Prism rejected ${operation} (${answered}): ${why}`;
 }

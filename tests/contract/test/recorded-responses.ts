@@ -75,15 +75,27 @@ const teamWithLongName = {
 export const knownErrorBodies = [
   {
     why: "ACCESS_TOKEN_EXPIRED without an access token: expired_at_millis is now, every other key null (§3.3 DELETE /auth/sessions/current)",
-    body: { code: "ACCESS_TOKEN_EXPIRED", error: "Access token has expired.", details: { expired_at_millis: 1735689600000, project_id: null, user_id: null, refresh_token_id: null } },
+    body: {
+      code: "ACCESS_TOKEN_EXPIRED",
+      error: "Access token has expired.",
+      details: { expired_at_millis: 1735689600000, project_id: null, user_id: null, refresh_token_id: null },
+    },
   },
   {
     why: "INVALID_OAUTH_CLIENT_ID_OR_SECRET with an unknown client: client_id is null (§3.2)",
-    body: { code: "INVALID_OAUTH_CLIENT_ID_OR_SECRET", error: "The client ID or client secret is invalid.", details: { client_id: null } },
+    body: {
+      code: "INVALID_OAUTH_CLIENT_ID_OR_SECRET",
+      error: "The client ID or client secret is invalid.",
+      details: { client_id: null },
+    },
   },
   {
     why: "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE carries the running boost's end (§2.9)",
-    body: { code: "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE", error: "An email capacity boost is already active.", details: { expires_at: "2026-12-01T16:00:00.000Z" } },
+    body: {
+      code: "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE",
+      error: "An email capacity boost is already active.",
+      details: { expires_at: "2026-12-01T16:00:00.000Z" },
+    },
   },
   {
     why: "PASSWORD_TOO_LONG's details key really is camelCase (§3.2)",
@@ -91,14 +103,29 @@ export const knownErrorBodies = [
   },
   {
     why: "SIGN_UP_REJECTED carries the rule's message (§3.2)",
-    body: { code: "SIGN_UP_REJECTED", error: "Your sign up was rejected.", details: { message: "Your sign up was rejected by an administrator's sign-up rule." } },
+    body: {
+      code: "SIGN_UP_REJECTED",
+      error: "Your sign up was rejected.",
+      details: { message: "Your sign up was rejected by an administrator's sign-up rule." },
+    },
   },
 ] as const;
 
 /** Stack Auth responses both access types can get, keyed by the operations both specs hold. */
 const sharedStackAuth: RecordedResponse[] = [
-  { operation: "GET /connected-accounts/{user_id}", status: "200", why: "a user with no connected account: an empty, unpaged list (§2.3)", body: { items: [], is_paginated: false } },
-  { operation: "GET /", status: "200", mediaType: "text/plain", why: "the API root's greeting without credentials (§2.2)", body: "Welcome to the Stack API endpoint! Please refer to the documentation at https://docs.stack-auth.com.\n\nAuthentication: None" },
+  {
+    operation: "GET /connected-accounts/{user_id}",
+    status: "200",
+    why: "a user with no connected account: an empty, unpaged list (§2.3)",
+    body: { items: [], is_paginated: false },
+  },
+  {
+    operation: "GET /",
+    status: "200",
+    mediaType: "text/plain",
+    why: "the API root's greeting without credentials (§2.2)",
+    body: "Welcome to the Stack API endpoint! Please refer to the documentation at https://docs.stack-auth.com.\n\nAuthentication: None",
+  },
   {
     operation: "POST /auth/oauth/cross-domain/authorize",
     status: "200",
@@ -109,7 +136,14 @@ const sharedStackAuth: RecordedResponse[] = [
     operation: "POST /auth/passkey/initiate-passkey-registration",
     status: "200",
     why: "registration options with the RP-id placeholder and no hints (§2.8)",
-    body: { options_json: { rp: { name: "Stack Auth User", id: "THIS_VALUE_WILL_BE_REPLACED.example.com" }, challenge: "c", timeout: 60000 }, code: "x".repeat(45) },
+    body: {
+      options_json: {
+        rp: { name: "Stack Auth User", id: "THIS_VALUE_WILL_BE_REPLACED.example.com" },
+        challenge: "c",
+        timeout: 60000,
+      },
+      code: "x".repeat(45),
+    },
   },
   {
     operation: "POST /auth/passkey/sign-in",
@@ -127,13 +161,27 @@ const sharedStackAuth: RecordedResponse[] = [
     operation: "GET /auth/sessions",
     status: "200",
     why: "a session never used: no last_used_at and no IP information (§5.6 of stack-auth.md)",
-    body: { items: [{ id: "0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938", user_id: USER_ID, created_at: 1735689600000, is_impersonation: false, is_current_session: true }], is_paginated: false },
+    body: {
+      items: [
+        {
+          id: "0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938",
+          user_id: USER_ID,
+          created_at: 1735689600000,
+          is_impersonation: false,
+          is_current_session: true,
+        },
+      ],
+      is_paginated: false,
+    },
   },
   {
     operation: "POST /auth/sessions/current/refresh",
     status: "401",
     why: "a refresh racing a sign-out answers REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED, no longer a 500 (§5.1)",
-    body: { code: "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", error: "Refresh token not found for this project, or the session has expired/been revoked." },
+    body: {
+      code: "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
+      error: "Refresh token not found for this project, or the session has expired/been revoked.",
+    },
   },
   {
     operation: "GET /teams/{team_id}",
@@ -159,9 +207,24 @@ const sharedStackAuth: RecordedResponse[] = [
 
 export const stackAuthClientResponses: RecordedResponse[] = [
   ...sharedStackAuth,
-  { operation: "GET /users/me", status: "200", why: "an anonymous user: every nullable field null, no providers (§4)", body: bareClientUser },
-  { operation: "GET /users/me", status: "200", why: "an email without a dot in its domain, which the server stores (§4.1), and a restriction reason newer than this client", body: looseUser },
-  { operation: "GET /teams/{team_id}", status: "200", why: "team display names have no length limit; metadata is any JSON value (§4.3, §4.4)", body: teamWithLongName },
+  {
+    operation: "GET /users/me",
+    status: "200",
+    why: "an anonymous user: every nullable field null, no providers (§4)",
+    body: bareClientUser,
+  },
+  {
+    operation: "GET /users/me",
+    status: "200",
+    why: "an email without a dot in its domain, which the server stores (§4.1), and a restriction reason newer than this client",
+    body: looseUser,
+  },
+  {
+    operation: "GET /teams/{team_id}",
+    status: "200",
+    why: "team display names have no length limit; metadata is any JSON value (§4.3, §4.4)",
+    body: teamWithLongName,
+  },
   {
     operation: "GET /team-member-profiles/{team_id}/{user_id}",
     status: "200",
@@ -172,20 +235,39 @@ export const stackAuthClientResponses: RecordedResponse[] = [
 
 export const stackAuthServerResponses: RecordedResponse[] = [
   ...sharedStackAuth,
-  { operation: "GET /users/{user_id}", status: "200", why: "an anonymous user in the server view: nulls and empty lists", body: { ...bareClientUser, selected_team: null, ...serverFields } },
-  { operation: "GET /users/{user_id}", status: "200", why: "a stored email the server accepted without a TLD (§4.1)", body: { ...looseUser, selected_team: null, ...serverFields, country_code: "XX" } },
+  {
+    operation: "GET /users/{user_id}",
+    status: "200",
+    why: "an anonymous user in the server view: nulls and empty lists",
+    body: { ...bareClientUser, selected_team: null, ...serverFields },
+  },
+  {
+    operation: "GET /users/{user_id}",
+    status: "200",
+    why: "a stored email the server accepted without a TLD (§4.1)",
+    body: { ...looseUser, selected_team: null, ...serverFields, country_code: "XX" },
+  },
   {
     operation: "GET /users",
     status: "200",
     why: "the last page: no users, next_cursor null",
     body: { items: [], is_paginated: true, pagination: { next_cursor: null } },
   },
-  { operation: "POST /emails/capacity-boost", status: "200", why: "a boost answers when it ends (§2.9)", body: { expires_at: "2026-12-01T16:00:00.000Z" } },
+  {
+    operation: "POST /emails/capacity-boost",
+    status: "200",
+    why: "a boost answers when it ends (§2.9)",
+    body: { expires_at: "2026-12-01T16:00:00.000Z" },
+  },
   {
     operation: "POST /emails/capacity-boost",
     status: "409",
     why: "a running boost (§2.9)",
-    body: { code: "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE", error: "An email capacity boost is already active.", details: { expires_at: "2026-12-01T16:00:00.000Z" } },
+    body: {
+      code: "EMAIL_CAPACITY_BOOST_ALREADY_ACTIVE",
+      error: "An email capacity boost is already active.",
+      details: { expires_at: "2026-12-01T16:00:00.000Z" },
+    },
   },
 ];
 
@@ -195,9 +277,30 @@ export const stackerResponses: RecordedResponse[] = [
     status: "200",
     why: "fields of every type, with target_object_sid and dropdown_options null where they do not apply, as a Django REST API sends them (stacker.md §9)",
     body: [
-      { sid: "fld1", api_name: "orders__number", label: "Number", type: "string", target_object_sid: null, dropdown_options: null },
-      { sid: "fld2", api_name: "orders__customer", label: "Customer", type: "lookup", target_object_sid: "object.custom.customers", dropdown_options: null },
-      { sid: "fld3", api_name: "orders__status", label: "Status", type: "dropdown", target_object_sid: null, dropdown_options: [{ label: "Open", value: "open" }] },
+      {
+        sid: "fld1",
+        api_name: "orders__number",
+        label: "Number",
+        type: "string",
+        target_object_sid: null,
+        dropdown_options: null,
+      },
+      {
+        sid: "fld2",
+        api_name: "orders__customer",
+        label: "Customer",
+        type: "lookup",
+        target_object_sid: "object.custom.customers",
+        dropdown_options: null,
+      },
+      {
+        sid: "fld3",
+        api_name: "orders__status",
+        label: "Status",
+        type: "dropdown",
+        target_object_sid: null,
+        dropdown_options: [{ label: "Open", value: "open" }],
+      },
       { sid: "fld4", api_name: "orders__new", label: "New", type: "a_type_added_later", extra_key: true },
     ],
   },
@@ -211,9 +314,17 @@ export const stackerResponses: RecordedResponse[] = [
     operation: "GET /api/external/stacks/",
     status: "200",
     why: "a stack without a zone (zone_name null) and one with extra keys",
-    body: [{ sid: "app785vwedw46e3bx8", name: "Orders", zone_name: null }, { sid: "app2kq9w7xm4rt6ez1", name: "Portal", zone_name: "Acme", created: "2025-01-01" }],
+    body: [
+      { sid: "app785vwedw46e3bx8", name: "Orders", zone_name: null },
+      { sid: "app2kq9w7xm4rt6ez1", name: "Portal", zone_name: "Acme", created: "2025-01-01" },
+    ],
   },
-  { operation: "GET /api/external/accounts/", status: "200", why: "no account tied to the key: an empty list", body: [] },
+  {
+    operation: "GET /api/external/accounts/",
+    status: "200",
+    why: "no account tied to the key: an empty list",
+    body: [],
+  },
   {
     operation: "POST /api/external/objects/{object_sid}/search/",
     status: "200",
@@ -242,7 +353,31 @@ export const stackerResponses: RecordedResponse[] = [
 
 /** Bodies each spec must reject: they show the validator is not vacuous. */
 export const rejectedResponses: { spec: string; response: RecordedResponse }[] = [
-  { spec: "stack-auth-server.yaml", response: { operation: "GET /users/{user_id}", status: "200", why: "a user without its id", body: { ...bareClientUser, id: undefined, ...serverFields } } },
-  { spec: "stack-auth-client.yaml", response: { operation: "GET /connected-accounts/{user_id}", status: "200", why: "items that are not a list", body: { items: {}, is_paginated: false } } },
-  { spec: "stacker.yaml", response: { operation: "POST /api/external/objects/{object_sid}/bulk-records/", status: "200", why: "created is not a list", body: { created: "rec1", updated: [] } } },
+  {
+    spec: "stack-auth-server.yaml",
+    response: {
+      operation: "GET /users/{user_id}",
+      status: "200",
+      why: "a user without its id",
+      body: { ...bareClientUser, id: undefined, ...serverFields },
+    },
+  },
+  {
+    spec: "stack-auth-client.yaml",
+    response: {
+      operation: "GET /connected-accounts/{user_id}",
+      status: "200",
+      why: "items that are not a list",
+      body: { items: {}, is_paginated: false },
+    },
+  },
+  {
+    spec: "stacker.yaml",
+    response: {
+      operation: "POST /api/external/objects/{object_sid}/bulk-records/",
+      status: "200",
+      why: "created is not a list",
+      body: { created: "rec1", updated: [] },
+    },
+  },
 ];

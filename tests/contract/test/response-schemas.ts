@@ -54,7 +54,11 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
       if (!operation) continue;
       const operationPointer = `#/paths/${escape(path)}/${method}`;
       for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
-        const [responsePointer, resolved] = follow(document, `${operationPointer}/responses/${escape(status)}`, response);
+        const [responsePointer, resolved] = follow(
+          document,
+          `${operationPointer}/responses/${escape(status)}`,
+          response,
+        );
         for (const [mediaType, media] of Object.entries((resolved.content ?? {}) as Record<string, Json>)) {
           if (!media.schema) continue;
           entries.push({

@@ -40,7 +40,11 @@ export interface Consumer {
 export async function installConsumer(dir: string): Promise<Consumer> {
   const tarballs = join(dir, "tarballs");
   mkdirSync(tarballs, { recursive: true });
-  await Promise.all(PACKED.map((name) => pnpm(["pack", "--pack-destination", tarballs], { cwd: join(REPO, "packages", name), timeoutMs: STEP_TIMEOUT_MS })));
+  await Promise.all(
+    PACKED.map((name) =>
+      pnpm(["pack", "--pack-destination", tarballs], { cwd: join(REPO, "packages", name), timeoutMs: STEP_TIMEOUT_MS }),
+    ),
+  );
   const tarball = (name: string) => {
     const file = readdirSync(tarballs).find((file) => file.startsWith(`keyway-${name}-`) && file.endsWith(".tgz"));
     if (!file) throw new Error(`pnpm pack wrote no tarball for @keyway/${name} in ${tarballs}`);
@@ -50,32 +54,84 @@ export async function installConsumer(dir: string): Promise<Consumer> {
   const app = join(dir, "app");
   mkdirSync(app, { recursive: true });
   // Until they are published, the clients' own @keyway dependencies resolve to the tarballs too.
-  writeFileSync(join(app, "package.json"), JSON.stringify({
-    name: "keyway-smoke-app",
-    private: true,
-    type: "module",
-    dependencies: { "@keyway/stacker": tarball("stacker"), "@keyway/stack-auth": tarball("stack-auth") },
-    pnpm: { overrides: { "@keyway/runtime": tarball("runtime"), "@keyway/header-auth": tarball("header-auth") } },
-  }, null, 2));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify(
+      {
+        name: "keyway-smoke-app",
+        private: true,
+        type: "module",
+        dependencies: { "@keyway/stacker": tarball("stacker"), "@keyway/stack-auth": tarball("stack-auth") },
+        pnpm: { overrides: { "@keyway/runtime": tarball("runtime"), "@keyway/header-auth": tarball("header-auth") } },
+      },
+      null,
+      2,
+    ),
+  );
   // A flat node_modules, as npm makes it.
-  await pnpm(["install", "--prefer-offline", "--config.node-linker=hoisted", "--config.manage-package-manager-versions=false", "--reporter=append-only"], {
-    cwd: app,
-    env: cleanEnv({ CI: "true" }),
-    timeoutMs: STEP_TIMEOUT_MS,
-  });
+  await pnpm(
+    [
+      "install",
+      "--prefer-offline",
+      "--config.node-linker=hoisted",
+      "--config.manage-package-manager-versions=false",
+      "--reporter=append-only",
+    ],
+    {
+      cwd: app,
+      env: cleanEnv({ CI: "true" }),
+      timeoutMs: STEP_TIMEOUT_MS,
+    },
+  );
 
   for (const file of readdirSync(CONSUMER_SOURCES)) copyFileSync(join(CONSUMER_SOURCES, file), join(app, file));
   for (const [name, options] of Object.entries(TSCONFIGS)) {
-    writeFileSync(join(app, `tsconfig.${name}.json`), JSON.stringify({
-      compilerOptions: { ...options, target: "es2022", lib: ["es2022", "dom", "dom.iterable"], strict: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false, types: [] },
-      files: ["smoke.ts"],
-    }, null, 2));
+    writeFileSync(
+      join(app, `tsconfig.${name}.json`),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            ...options,
+            target: "es2022",
+            lib: ["es2022", "dom", "dom.iterable"],
+            strict: true,
+            noUncheckedIndexedAccess: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: [],
+          },
+          files: ["smoke.ts"],
+        },
+        null,
+        2,
+      ),
+    );
   }
 
-  await build({ entryPoints: [join(app, "smoke.ts")], outfile: join(app, "smoke.js"), format: "esm", platform: "neutral", logLevel: "silent" });
+  await build({
+    entryPoints: [join(app, "smoke.ts")],
+    outfile: join(app, "smoke.js"),
+    format: "esm",
+    platform: "neutral",
+    logLevel: "silent",
+  });
   const bundle = (entry: string, outfile: string, format: "esm" | "iife", conditions: string[]) =>
-    build({ entryPoints: [join(app, entry)], outfile: join(app, outfile), bundle: true, format, platform: "browser", conditions, target: "es2022", logLevel: "silent" });
+    build({
+      entryPoints: [join(app, entry)],
+      outfile: join(app, outfile),
+      bundle: true,
+      format,
+      platform: "browser",
+      conditions,
+      target: "es2022",
+      logLevel: "silent",
+    });
   await bundle("worker.mjs", "worker.bundle.js", "esm", ["workerd", "worker"]);
   await bundle("edge.mjs", "edge.bundle.js", "iife", ["edge-light", "worker"]);
-  return { dir: app, main: join(app, "main.mjs"), workerBundle: join(app, "worker.bundle.js"), edgeBundle: join(app, "edge.bundle.js") };
+  return {
+    dir: app,
+    main: join(app, "main.mjs"),
+    workerBundle: join(app, "worker.bundle.js"),
+    edgeBundle: join(app, "edge.bundle.js"),
+  };
 }

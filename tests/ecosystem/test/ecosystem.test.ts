@@ -48,7 +48,12 @@ afterAll(async () => {
 /** Runs a command in the consumer's folder and returns its stdout; its stderr joins the error on failure. */
 async function runIn(command: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(command, args, { cwd: consumer.dir, timeout: RUN_TIMEOUT_MS, killSignal: "SIGKILL", env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir(), NO_COLOR: "1" } });
+    const { stdout } = await execFileAsync(command, args, {
+      cwd: consumer.dir,
+      timeout: RUN_TIMEOUT_MS,
+      killSignal: "SIGKILL",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir(), NO_COLOR: "1" },
+    });
     return stdout;
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
@@ -58,7 +63,9 @@ async function runIn(command: string, args: string[]): Promise<string> {
 
 function workerdConfig(compatibilityDate: string): string {
   const file = join(consumer.dir, `workerd-${compatibilityDate}.capnp`);
-  writeFileSync(file, `using Workerd = import "/workerd/workerd.capnp";
+  writeFileSync(
+    file,
+    `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
@@ -73,7 +80,8 @@ const worker :Workerd.Worker = (
   bindings = [ (name = "BASE_URL", text = "${server.url}") ],
   globalOutbound = "loopback",
 );
-`);
+`,
+  );
   return file;
 }
 
@@ -89,16 +97,50 @@ interface Runtime {
 }
 
 const RUNTIMES: Runtime[] = [
-  { label: `Node ${process.version} (this machine's)`, agent: `node/${process.versions.node}`, needs: process.execPath, from: "PATH", run: () => runIn(process.execPath, [consumer.main, server.url]) },
-  { label: `Node 22 (${versionOf("node22")})`, agent: `node/${versionOf("node22")}`, needs: toolchain.node22, from: PACKAGES.node22, run: () => runIn(toolchain.node22!, [consumer.main, server.url]) },
-  { label: `Node 24 (${versionOf("node24")})`, agent: `node/${versionOf("node24")}`, needs: toolchain.node24, from: PACKAGES.node24, run: () => runIn(toolchain.node24!, [consumer.main, server.url]) },
-  { label: `Bun ${versionOf("@oven/bun-linux-x64")}`, agent: `bun/${versionOf("@oven/bun-linux-x64")}`, needs: toolchain.bun, from: PACKAGES.bun, run: () => runIn(toolchain.bun!, [consumer.main, server.url]) },
+  {
+    label: `Node ${process.version} (this machine's)`,
+    agent: `node/${process.versions.node}`,
+    needs: process.execPath,
+    from: "PATH",
+    run: () => runIn(process.execPath, [consumer.main, server.url]),
+  },
+  {
+    label: `Node 22 (${versionOf("node22")})`,
+    agent: `node/${versionOf("node22")}`,
+    needs: toolchain.node22,
+    from: PACKAGES.node22,
+    run: () => runIn(toolchain.node22!, [consumer.main, server.url]),
+  },
+  {
+    label: `Node 24 (${versionOf("node24")})`,
+    agent: `node/${versionOf("node24")}`,
+    needs: toolchain.node24,
+    from: PACKAGES.node24,
+    run: () => runIn(toolchain.node24!, [consumer.main, server.url]),
+  },
+  {
+    label: `Bun ${versionOf("@oven/bun-linux-x64")}`,
+    agent: `bun/${versionOf("@oven/bun-linux-x64")}`,
+    needs: toolchain.bun,
+    from: PACKAGES.bun,
+    run: () => runIn(toolchain.bun!, [consumer.main, server.url]),
+  },
   {
     label: `Deno ${versionOf("@deno/linux-x64-glibc")}`,
     agent: `deno/${versionOf("@deno/linux-x64-glibc")}`,
     needs: toolchain.deno,
     from: PACKAGES.deno,
-    run: () => runIn(toolchain.deno!, ["run", "--quiet", "--no-remote", "--no-prompt", "--allow-net=127.0.0.1", "--allow-read=.", consumer.main, server.url]),
+    run: () =>
+      runIn(toolchain.deno!, [
+        "run",
+        "--quiet",
+        "--no-remote",
+        "--no-prompt",
+        "--allow-net=127.0.0.1",
+        "--allow-read=.",
+        consumer.main,
+        server.url,
+      ]),
   },
   ...Object.entries(WORKERD_DATES).map(([age, date]) => ({
     label: `workerd ${versionOf("@cloudflare/workerd-linux-64")}, ${age} compatibility date (${date})`,
@@ -122,9 +164,21 @@ const RUNTIMES: Runtime[] = [
 ];
 
 /** The credential headers keyway may send, by the operation that should carry them. */
-const STACKER = { "x-integration-key": "ik_smoke_7d2c9e", "x-account-id": "acc_8f2d41", "x-stack-id": "app785vwedw46e3bx8" };
-const STACK_SERVER = { "x-stack-access-type": "server", "x-stack-project-id": PROJECT.id, "x-stack-secret-server-key": "ssk_smoke_5m2x" };
-const STACK_CLIENT = { "x-stack-access-type": "client", "x-stack-project-id": PROJECT.id, "x-stack-publishable-client-key": "pck_smoke_3k8q" };
+const STACKER = {
+  "x-integration-key": "ik_smoke_7d2c9e",
+  "x-account-id": "acc_8f2d41",
+  "x-stack-id": "app785vwedw46e3bx8",
+};
+const STACK_SERVER = {
+  "x-stack-access-type": "server",
+  "x-stack-project-id": PROJECT.id,
+  "x-stack-secret-server-key": "ssk_smoke_5m2x",
+};
+const STACK_CLIENT = {
+  "x-stack-access-type": "client",
+  "x-stack-project-id": PROJECT.id,
+  "x-stack-publishable-client-key": "pck_smoke_3k8q",
+};
 const CREDENTIAL_HEADER = /^x-(integration-key|account-id|stack-|timezone)/;
 
 /** A request line with the credential headers it carried. */
@@ -133,13 +187,19 @@ const seen = (request: RecordedRequest) => ({
   credentials: Object.fromEntries(Object.entries(request.headers).filter(([name]) => CREDENTIAL_HEADER.test(name))),
 });
 
-const versionOfPackage = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../packages/${name}/package.json`, import.meta.url)), "utf8")).version as string;
+const versionOfPackage = (name: string) =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../packages/${name}/package.json`, import.meta.url)), "utf8"))
+    .version as string;
 /** The User-Agent keyway sends from a runtime, for each client. */
-const agents = (runtime: string) => ({ stacker: `keyway-stacker/${versionOfPackage("stacker")} ${runtime}`, stackAuth: `keyway-stack-auth/${versionOfPackage("stack-auth")} ${runtime}` });
+const agents = (runtime: string) => ({
+  stacker: `keyway-stacker/${versionOfPackage("stacker")} ${runtime}`,
+  stackAuth: `keyway-stack-auth/${versionOfPackage("stack-auth")} ${runtime}`,
+});
 
 describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
   it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
-    if (!runtime.needs && !BINARIES_EXPECTED) skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
+    if (!runtime.needs && !BINARIES_EXPECTED)
+      skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
     expect(runtime.needs, `${runtime.from} is not installed: run pnpm install`).toBeDefined();
     const before = server.requests.length;
 
@@ -172,10 +232,12 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
     ]);
     // Every client call names the package, its version and the runtime.
     const { stacker, stackAuth } = agents(runtime.agent);
-    expect(server.requests.slice(before, before + 11).map((request) => request.headers["user-agent"]).slice(1, 10)).toEqual([
-      ...Array(6).fill(stacker),
-      ...Array(3).fill(stackAuth),
-    ]);
+    expect(
+      server.requests
+        .slice(before, before + 11)
+        .map((request) => request.headers["user-agent"])
+        .slice(1, 10),
+    ).toEqual([...Array(6).fill(stacker), ...Array(3).fill(stackAuth)]);
   });
 });
 
@@ -184,14 +246,23 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
  * since the registry test (scripts/test/registry.test.ts) already checks them under 5.9.
  */
 const COMPILERS = [
-  { label: `TypeScript ${versionOf("typescript")}`, tsc: toolchain.tsc, from: PACKAGES.typescript, flags: ["--skipLibCheck"] },
+  {
+    label: `TypeScript ${versionOf("typescript")}`,
+    tsc: toolchain.tsc,
+    from: PACKAGES.typescript,
+    flags: ["--skipLibCheck"],
+  },
   { label: `TypeScript ${versionOf("typescript7")}`, tsc: toolchain.tsc7, from: PACKAGES.typescript7, flags: [] },
 ];
 
 describe.each(COMPILERS.map((compiler) => [compiler.label, compiler] as const))("%s", (_label, compiler) => {
-  it.for(Object.keys(TSCONFIGS))("type-checks the smoke program against the installed packages with %s resolution", async (resolution, context) => {
-    if (!compiler.tsc && !BINARIES_EXPECTED) skipOnPurpose(context, `${compiler.from} has no build for ${process.platform}-${process.arch}`);
-    expect(compiler.tsc, `${compiler.from} is not installed: run pnpm install`).toBeDefined();
-    await runIn(process.execPath, [compiler.tsc!, "-p", `tsconfig.${resolution}.json`, ...compiler.flags]);
-  });
+  it.for(Object.keys(TSCONFIGS))(
+    "type-checks the smoke program against the installed packages with %s resolution",
+    async (resolution, context) => {
+      if (!compiler.tsc && !BINARIES_EXPECTED)
+        skipOnPurpose(context, `${compiler.from} has no build for ${process.platform}-${process.arch}`);
+      expect(compiler.tsc, `${compiler.from} is not installed: run pnpm install`).toBeDefined();
+      await runIn(process.execPath, [compiler.tsc!, "-p", `tsconfig.${resolution}.json`, ...compiler.flags]);
+    },
+  );
 });

@@ -18,7 +18,11 @@ const WORK = fileURLToPath(new URL("../.tmp/readme-samples/", import.meta.url));
 const READMES = [
   "README.md",
   ...readdirSync(join(REPO, "packages"))
-    .filter((name) => existsSync(join(REPO, "packages", name, "README.md")) && !JSON.parse(readFileSync(join(REPO, "packages", name, "package.json"), "utf8")).private)
+    .filter(
+      (name) =>
+        existsSync(join(REPO, "packages", name, "README.md")) &&
+        !JSON.parse(readFileSync(join(REPO, "packages", name, "package.json"), "utf8")).private,
+    )
     .map((name) => `packages/${name}/README.md`),
 ];
 
@@ -99,24 +103,40 @@ afterAll(() => {
 function located(diagnostic: ts.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
   const sample = samples.find((candidate) => candidate.file === diagnostic.file?.fileName);
-  if (!sample || diagnostic.start === undefined) return `${diagnostic.file ? relative(WORK, diagnostic.file.fileName) : "(no file)"}: ${message}`;
+  if (!sample || diagnostic.start === undefined)
+    return `${diagnostic.file ? relative(WORK, diagnostic.file.fileName) : "(no file)"}: ${message}`;
   const { line } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start);
   return `${sample.readme}:${sample.line + 1 + line}: ${message}`;
 }
 
 describe("README samples", () => {
   it("are found in every public package's README and the repository's", () => {
-    expect(READMES).toEqual(expect.arrayContaining(["README.md", "packages/stacker/README.md", "packages/stack-auth/README.md", "packages/runtime/README.md", "packages/header-auth/README.md"]));
-    for (const readme of READMES) expect(samples.filter((sample) => sample.readme === readme).length, readme).toBeGreaterThan(0);
+    expect(READMES).toEqual(
+      expect.arrayContaining([
+        "README.md",
+        "packages/stacker/README.md",
+        "packages/stack-auth/README.md",
+        "packages/runtime/README.md",
+        "packages/header-auth/README.md",
+      ]),
+    );
+    for (const readme of READMES)
+      expect(samples.filter((sample) => sample.readme === readme).length, readme).toBeGreaterThan(0);
   });
 
   it.for(READMES)("%s: every TypeScript block compiles against the built packages", (readme) => {
-    const errors = diagnostics.filter((diagnostic) => !diagnostic.file || samples.some((sample) => sample.readme === readme && sample.file === diagnostic.file!.fileName));
+    const errors = diagnostics.filter(
+      (diagnostic) =>
+        !diagnostic.file ||
+        samples.some((sample) => sample.readme === readme && sample.file === diagnostic.file!.fileName),
+    );
     expect(errors.map(located)).toEqual([]);
   });
 
   it("reports no error outside the samples (fixtures, declarations)", () => {
-    const elsewhere = diagnostics.filter((diagnostic) => diagnostic.file && !samples.some((sample) => sample.file === diagnostic.file!.fileName));
+    const elsewhere = diagnostics.filter(
+      (diagnostic) => diagnostic.file && !samples.some((sample) => sample.file === diagnostic.file!.fileName),
+    );
     expect(elsewhere.map(located)).toEqual([]);
   });
 });

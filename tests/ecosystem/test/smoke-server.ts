@@ -5,9 +5,17 @@ import { createHmac, randomBytes } from "node:crypto";
 import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 
-export const PROJECT = { id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11", display_name: "Analytical Engines App", config: {} };
+export const PROJECT = {
+  id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
+  display_name: "Analytical Engines App",
+  config: {},
+};
 export const SEARCHED = ["rec_o1", "rec_o2", "rec_o3", "rec_o4", "rec_o5"];
-export const USERS = ["3f0e2b1c-0000-4000-8000-000000000001", "3f0e2b1c-0000-4000-8000-000000000002", "3f0e2b1c-0000-4000-8000-000000000003"];
+export const USERS = [
+  "3f0e2b1c-0000-4000-8000-000000000001",
+  "3f0e2b1c-0000-4000-8000-000000000002",
+  "3f0e2b1c-0000-4000-8000-000000000003",
+];
 export const TOKEN_SUBJECT = USERS[0]!;
 
 const RECORDS = "/api/external/objects/object.custom.orders/records/";
@@ -45,7 +53,15 @@ export async function startSmokeServer(): Promise<TestServer> {
       return sendJson(response, 200, {
         recordSid: `rec_smoke_${++runs}`,
         projectId: PROJECT.id,
-        webhook: { secret, body, headers: { "webhook-id": `msg_${runs}`, "webhook-timestamp": String(timestamp), "webhook-signature": signWebhook(secret, `msg_${runs}`, timestamp, body) } },
+        webhook: {
+          secret,
+          body,
+          headers: {
+            "webhook-id": `msg_${runs}`,
+            "webhook-timestamp": String(timestamp),
+            "webhook-signature": signWebhook(secret, `msg_${runs}`, timestamp, body),
+          },
+        },
         accessToken,
       });
     }
@@ -66,7 +82,11 @@ export async function startSmokeServer(): Promise<TestServer> {
       const limit = Number(url.searchParams.get("limit") ?? 100);
       const start = Number(url.searchParams.get("cursor") ?? 0);
       const next = start + limit < USERS.length ? String(start + limit) : null;
-      return sendJson(response, 200, { items: USERS.slice(start, start + limit).map((id) => ({ id })), is_paginated: true, pagination: { next_cursor: next } });
+      return sendJson(response, 200, {
+        items: USERS.slice(start, start + limit).map((id) => ({ id })),
+        is_paginated: true,
+        pagination: { next_cursor: next },
+      });
     }
     if (route === "GET /projects/current") return sendJson(response, 200, PROJECT);
     if (route === `GET /projects/${PROJECT.id}/.well-known/jwks.json`) return sendJson(response, 200, jwks);

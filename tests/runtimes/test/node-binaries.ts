@@ -31,7 +31,9 @@ const versionOf = (path: string) => execFileSync(path, ["--version"], { encoding
  * `node` on PATH nor `process.execPath` is the machine's Node.)
  */
 export function machineNode(): NodeRuntime {
-  const dirs = (process.env.PATH ?? "").split(delimiter).filter((dir) => dir && !dir.split(sep).includes("node_modules"));
+  const dirs = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((dir) => dir && !dir.split(sep).includes("node_modules"));
   const path = dirs.map((dir) => join(dir, "node")).find(isExecutable);
   if (!path) return { label: "this machine's Node", missing: "no node on PATH outside node_modules" };
   const version = versionOf(path);

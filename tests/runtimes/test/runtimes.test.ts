@@ -37,14 +37,17 @@ const MODULE_SYSTEMS = [
 /** Node 24 comes from an npm package that exists only for linux x64; anywhere else its absence is expected. */
 const node24Expected = process.platform === "linux" && process.arch === "x64";
 
-describe.each([
-  { ...machineNode(), expected: true },
-  { ...node24(), expected: node24Expected },
-].map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
+describe.each(
+  [
+    { ...machineNode(), expected: true },
+    { ...node24(), expected: node24Expected },
+  ].map((runtime) => [runtime.label, runtime] as const),
+)("%s", (_label, runtime) => {
   it.for(MODULE_SYSTEMS.map((consumer) => [`${consumer.name} consumer (${consumer.how})`, consumer] as const))(
     "an %s of the built packages gets typed results from a Stacker and a Stack Auth client",
     async ([, { file, moduleSystem }], context) => {
-      if (!runtime.path && !runtime.expected) skipOnPurpose(context, `${runtime.label} has no npm package for ${process.platform}-${process.arch}`);
+      if (!runtime.path && !runtime.expected)
+        skipOnPurpose(context, `${runtime.label} has no npm package for ${process.platform}-${process.arch}`);
       expect(runtime.path, runtime.missing).toBeDefined();
       const before = server.requests.length;
 
@@ -60,9 +63,20 @@ describe.each([
         project: { id: PROJECT.id, name: PROJECT.display_name },
       });
       const requests = server.requests.slice(before);
-      expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET ${RECORD_PATH}`, "GET /projects/current"]);
-      expect(requests[0]!.headers).toMatchObject({ "x-integration-key": "ik_smoke_7d2c9e", "x-account-id": "acc_8f2d41", "x-stack-id": "app785vwedw46e3bx8" });
-      expect(requests[1]!.headers).toMatchObject({ "x-stack-access-type": "client", "x-stack-project-id": PROJECT.id, "x-stack-publishable-client-key": "pck_smoke_3k8q" });
+      expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+        `GET ${RECORD_PATH}`,
+        "GET /projects/current",
+      ]);
+      expect(requests[0]!.headers).toMatchObject({
+        "x-integration-key": "ik_smoke_7d2c9e",
+        "x-account-id": "acc_8f2d41",
+        "x-stack-id": "app785vwedw46e3bx8",
+      });
+      expect(requests[1]!.headers).toMatchObject({
+        "x-stack-access-type": "client",
+        "x-stack-project-id": PROJECT.id,
+        "x-stack-publishable-client-key": "pck_smoke_3k8q",
+      });
     },
   );
 });

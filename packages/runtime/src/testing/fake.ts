@@ -4,7 +4,15 @@ import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
 import { SchemaChecker } from "./schemas.js";
 import type { OperationData, ResponseData, SpecData } from "./spec-data.js";
-import type { OperationAt, OperationKey, RequestBody, RequestParams, ResponseBody, ResponseStatus, SuccessBody } from "./types.js";
+import type {
+  OperationAt,
+  OperationKey,
+  RequestBody,
+  RequestParams,
+  ResponseBody,
+  ResponseStatus,
+  SuccessBody,
+} from "./types.js";
 
 /**
  * A response a handler chose, made with the handler's `reply` (typed by the operation's statuses).
@@ -40,13 +48,21 @@ export interface FakeRequest<Op> {
    * fake.on("GET /users/{user_id}", ({ reply }) => reply(404, { code: "USER_NOT_FOUND", error: "No such user" }));
    * ```
    */
-  reply<S extends ResponseStatus<Op>>(status: S, body: ResponseBody<Op, S>, init?: { headers?: HeadersInit }): FakeReply;
+  reply<S extends ResponseStatus<Op>>(
+    status: S,
+    body: ResponseBody<Op, S>,
+    init?: { headers?: HeadersInit },
+  ): FakeReply;
   /** The operation's default answer: its spec example (or what a test set with `items`). */
   fallback(): Promise<Response>;
 }
 
 /** A handler's answer: the success body, a `reply(status, body)`, or any `Response`. */
-export type FakeResult<Op> = SuccessBody<Op> | FakeReply | Response | (undefined extends SuccessBody<Op> ? void : never);
+export type FakeResult<Op> =
+  | SuccessBody<Op>
+  | FakeReply
+  | Response
+  | (undefined extends SuccessBody<Op> ? void : never);
 
 /** Answers one operation. */
 export type FakeHandler<Op> = (request: FakeRequest<Op>) => FakeResult<Op> | Promise<FakeResult<Op>>;
@@ -78,7 +94,9 @@ export interface HandlerOptions {
  */
 export class FakeApiError extends KeywayError {
   constructor(readonly violations: readonly string[]) {
-    super(`${violations.length} request${violations.length === 1 ? "" : "s"} broke the spec:\n- ${violations.join("\n- ")}`);
+    super(
+      `${violations.length} request${violations.length === 1 ? "" : "s"} broke the spec:\n- ${violations.join("\n- ")}`,
+    );
   }
 }
 
@@ -99,7 +117,11 @@ export interface FakeApi<Paths> {
    * fake.on("GET /api/external/objects/{object_sid}/records/{record_sid}/", ({ params }) => ({ _sid: params.path.record_sid }));
    * ```
    */
-  on<K extends OperationKey<Paths>>(operation: K, handler: FakeHandler<OperationAt<Paths, K>>, options?: HandlerOptions): this;
+  on<K extends OperationKey<Paths>>(
+    operation: K,
+    handler: FakeHandler<OperationAt<Paths, K>>,
+    options?: HandlerOptions,
+  ): this;
   /**
    * Answers `operation` with an error status and that status's spec example (or `body`).
    *
@@ -169,7 +191,9 @@ export interface FakeApiConfig {
   /** The answer to a request that breaks the spec (default: 400 with the violation as `error`). */
   readonly violationResponse?: (message: string) => Response;
   /** Runs before the test's handlers; a response here answers the call (Stack Auth's expired sessions). */
-  readonly intercept?: (request: ParsedRequest & { readonly headers: Headers }) => Response | undefined | Promise<Response | undefined>;
+  readonly intercept?: (
+    request: ParsedRequest & { readonly headers: Headers },
+  ) => Response | undefined | Promise<Response | undefined>;
   /** Answers of operations that come before the spec example and after the test's handlers. */
   readonly defaults?: { readonly [operation: string]: (request: FakeRequest<any>) => unknown };
 }
@@ -211,7 +235,10 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
 
   const known = (operation: string): OperationData => {
     const data = spec.operations[operation];
-    if (!data) throw new TypeError(`${name} fake: "${operation}" is not an operation of the spec (write it as "METHOD /path/{param}")`);
+    if (!data)
+      throw new TypeError(
+        `${name} fake: "${operation}" is not an operation of the spec (write it as "METHOD /path/{param}")`,
+      );
     return data;
   };
 
@@ -224,7 +251,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       headers,
       body: parsed.body,
       request,
-      reply: (status: number, body: unknown, init?: { headers?: HeadersInit }) => new FakeReply(status, body, init?.headers),
+      reply: (status: number, body: unknown, init?: { headers?: HeadersInit }) =>
+        new FakeReply(status, body, init?.headers),
       fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data)),
     } as FakeRequest<any>;
     const installed = handlers.get(parsed.operation)?.at(-1);
@@ -241,14 +269,23 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   /** A handler's result as a response, after checking it against the operation's response schema. */
   const toResponse = (parsed: ParsedRequest, result: unknown): Response => {
     if (result instanceof Response) return result;
-    const reply = result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data, result === undefined), result);
+    const reply =
+      result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data, result === undefined), result);
     const response = responseFor(parsed.data, reply.status);
-    if (!response) return violation(`${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`);
+    if (!response)
+      return violation(
+        `${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`,
+      );
     if (response.schema !== undefined && /json/.test(response.contentType ?? "")) {
       // What the client will parse: JSON drops undefined properties.
-      const failures = schemas.check(response.schema, reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)));
+      const failures = schemas.check(
+        response.schema,
+        reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)),
+      );
       if (failures.length) {
-        return violation(`${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`);
+        return violation(
+          `${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
+        );
       }
     }
     return bodyResponse(reply.status, response, reply.body, reply.headers);
@@ -256,7 +293,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
 
   const exampleResponse = (data: OperationData, status: number): Response => {
     const response = responseFor(data, status) ?? {};
-    const body = response.contentType ? (response.example !== undefined ? response.example : sampleOf(response.schema, spec)) : undefined;
+    const body = response.contentType
+      ? response.example !== undefined
+        ? response.example
+        : sampleOf(response.schema, spec)
+      : undefined;
     return bodyResponse(status, response, body);
   };
 
@@ -269,7 +310,14 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const request = new Request(input, init);
     const match = router.match(request.method, new URL(request.url).pathname);
     if ("problem" in match) return violation(match.problem);
-    const { parsed, problems } = await parseRequest(request.clone(), match.key, match.path, spec, schemas, config.otherCredentialHeaders ?? []);
+    const { parsed, problems } = await parseRequest(
+      request.clone(),
+      match.key,
+      match.path,
+      spec,
+      schemas,
+      config.otherCredentialHeaders ?? [],
+    );
     let response: Response;
     if (problems.length) {
       response = violation(...problems);
@@ -277,10 +325,18 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       try {
         response = await answer(parsed, request.headers, request);
       } catch (error) {
-        response = violation(`${parsed.operation}: the test's handler threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        response = violation(
+          `${parsed.operation}: the test's handler threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+        );
       }
     }
-    calls.push({ operation: parsed.operation, params: parsed.params, headers: request.headers, body: parsed.body, status: response.status } as FakeCall);
+    calls.push({
+      operation: parsed.operation,
+      params: parsed.params,
+      headers: request.headers,
+      body: parsed.body,
+      status: response.status,
+    } as FakeCall);
     return response;
   };
 
@@ -297,15 +353,19 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     fail(operation, status, body, options) {
       const data = known(operation);
       if (!responseFor(data, status)) throw new TypeError(`${name} fake: ${operation} declares no ${status} response`);
-      const handler: FakeHandler<any> = body === undefined ? () => exampleResponse(data, status) : () => new FakeReply(status, body);
+      const handler: FakeHandler<any> =
+        body === undefined ? () => exampleResponse(data, status) : () => new FakeReply(status, body);
       return fake.on(operation, handler, options);
     },
     items(operation, items) {
       const data = known(operation);
-      if (!data.pagination) throw new TypeError(`${name} fake: ${operation} does not page (no x-keyway-pagination in the spec)`);
+      if (!data.pagination)
+        throw new TypeError(`${name} fake: ${operation} does not page (no x-keyway-pagination in the spec)`);
       const pagination = data.pagination;
       return fake.on(operation, async (request): Promise<any> => {
-        const source = (pagination.in === "body" ? request.body : request.params.query) as Record<string, unknown> | undefined;
+        const source = (pagination.in === "body" ? request.body : request.params.query) as
+          | Record<string, unknown>
+          | undefined;
         return pageOf(items, pagination, source, await (await request.fallback()).json());
       });
     },
@@ -332,7 +392,10 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
 
 /** The operation's success status: its lowest declared 2xx (for no body, preferably one declared without content). */
 function successStatus(data: OperationData, withoutBody = false): number {
-  const statuses = Object.keys(data.responses).map(Number).filter((status) => status >= 200 && status < 300).sort();
+  const statuses = Object.keys(data.responses)
+    .map(Number)
+    .filter((status) => status >= 200 && status < 300)
+    .sort();
   const declaresNoBody = (status: number) => {
     const entry = data.responses[String(status)];
     return typeof entry === "object" && entry.contentType === undefined;

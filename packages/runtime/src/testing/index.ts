@@ -5,4 +5,12 @@ export type { FakeApi, FakeApiConfig, FakeCall, FakeHandler, FakeRequest, FakeRe
 export { sampleOf } from "./sample.js";
 export type { ParsedRequest } from "./requests.js";
 export type { JsonSchema, OperationData, ParameterData, ResponseData, SpecData } from "./spec-data.js";
-export type { OperationAt, OperationKey, RequestBody, RequestParams, ResponseBody, ResponseStatus, SuccessBody } from "./types.js";
+export type {
+  OperationAt,
+  OperationKey,
+  RequestBody,
+  RequestParams,
+  ResponseBody,
+  ResponseStatus,
+  SuccessBody,
+} from "./types.js";

@@ -5,14 +5,20 @@ import type { PaginationMeta } from "../meta.js";
  * `source`: the query or the body), in the shape of the operation's example response
  * `template`: a bare array, or the template with its items property and next cursor replaced.
  */
-export function pageOf(items: readonly unknown[], pagination: PaginationMeta, source: Record<string, unknown> | undefined, template: unknown): unknown {
+export function pageOf(
+  items: readonly unknown[],
+  pagination: PaginationMeta,
+  source: Record<string, unknown> | undefined,
+  template: unknown,
+): unknown {
   const position = source?.[pagination.style === "offset" ? pagination.offset : pagination.cursor];
   const start = pagination.style === "offset" ? Number(position ?? 0) : cursorIndex(items, position);
   const limit = Number(source?.[pagination.limit] ?? pagination.pageSize ?? items.length);
   const page = items.slice(start, start + limit);
   if (Array.isArray(template)) return page;
   const body = { ...(template as Record<string, unknown>), [pagination.items]: page };
-  if (pagination.style === "cursor") setPath(body, pagination.nextCursor, start + limit < items.length ? cursorOf(items, start + limit) : null);
+  if (pagination.style === "cursor")
+    setPath(body, pagination.nextCursor, start + limit < items.length ? cursorOf(items, start + limit) : null);
   return body;
 }
 

@@ -9,7 +9,11 @@ import type { JsonSchema, OperationData, ParameterData, SpecData } from "./spec-
 export interface ParsedRequest {
   readonly operation: string;
   readonly data: OperationData;
-  readonly params: { readonly path: Record<string, unknown>; readonly query: Record<string, unknown>; readonly header: Record<string, unknown> };
+  readonly params: {
+    readonly path: Record<string, unknown>;
+    readonly query: Record<string, unknown>;
+    readonly header: Record<string, unknown>;
+  };
   readonly body: unknown;
 }
 
@@ -43,7 +47,8 @@ export class Router {
 
   /** The operation key and raw path parameters, or why none matches. */
   match(method: string, pathname: string): { key: string; path: Record<string, string> } | { problem: string } {
-    const path = this.#basePath && pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : pathname;
+    const path =
+      this.#basePath && pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : pathname;
     const methods: string[] = [];
     for (const route of this.#routes) {
       const found = route.pattern.exec(path);
@@ -52,9 +57,15 @@ export class Router {
         methods.push(route.method);
         continue;
       }
-      return { key: route.key, path: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)])) };
+      return {
+        key: route.key,
+        path: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)])),
+      };
     }
-    if (methods.length) return { problem: `${method} ${path}: the spec has no ${method} operation on this path (it has ${[...new Set(methods)].join(", ")})` };
+    if (methods.length)
+      return {
+        problem: `${method} ${path}: the spec has no ${method} operation on this path (it has ${[...new Set(methods)].join(", ")})`,
+      };
     return { problem: `${method} ${path}: no operation of the spec has this path` };
   }
 }
@@ -76,17 +87,29 @@ export async function parseRequest(
   const data = spec.operations[operation]!;
   const problems: string[] = [];
   const fail = (field: string, rule: string) => problems.push(`${operation}: ${field}: ${rule}`);
-  problems.push(...checkCredentials(request.headers, data, spec, otherCredentialHeaders).map((problem) => `${operation}: ${problem}`));
+  problems.push(
+    ...checkCredentials(request.headers, data, spec, otherCredentialHeaders).map(
+      (problem) => `${operation}: ${problem}`,
+    ),
+  );
 
   const url = new URL(request.url);
-  const params = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown>, header: {} as Record<string, unknown> };
+  const params = {
+    path: {} as Record<string, unknown>,
+    query: {} as Record<string, unknown>,
+    header: {} as Record<string, unknown>,
+  };
   const declaredQuery = new Set<string>();
   for (const parameter of data.parameters) {
     if (parameter.in === "cookie") continue;
     const label = `${parameter.in} parameter "${parameter.name}"`;
     if (parameter.in === "query") declaredQuery.add(parameter.name);
     const raw =
-      parameter.in === "path" ? rawPath[parameter.name] : parameter.in === "header" ? request.headers.get(parameter.name) ?? undefined : queryValue(url.searchParams, parameter, spec);
+      parameter.in === "path"
+        ? rawPath[parameter.name]
+        : parameter.in === "header"
+          ? (request.headers.get(parameter.name) ?? undefined)
+          : queryValue(url.searchParams, parameter, spec);
     if (raw === undefined) {
       if (parameter.required) fail(label, "is required and missing");
       continue;
@@ -121,14 +144,31 @@ export async function parseRequest(
  * The credentials must be exactly one of the operation's security alternatives: every header
  * it names, no header of another scheme. Only header names are ever reported.
  */
-function checkCredentials(headers: Headers, data: OperationData, spec: SpecData, otherCredentialHeaders: readonly string[]): string[] {
+function checkCredentials(
+  headers: Headers,
+  data: OperationData,
+  spec: SpecData,
+  otherCredentialHeaders: readonly string[],
+): string[] {
   // Only schemes sent in a header are checked here (a scheme in the query or a cookie has no `header`).
-  const schemes = Object.fromEntries(Object.entries(spec.securitySchemes).filter(([, scheme]) => typeof scheme.header === "string"));
-  const credentialHeaders = new Map([...otherCredentialHeaders, ...Object.values(schemes).map((scheme) => scheme.header)].map((header) => [header.toLowerCase(), header]));
+  const schemes = Object.fromEntries(
+    Object.entries(spec.securitySchemes).filter(([, scheme]) => typeof scheme.header === "string"),
+  );
+  const credentialHeaders = new Map(
+    [...otherCredentialHeaders, ...Object.values(schemes).map((scheme) => scheme.header)].map((header) => [
+      header.toLowerCase(),
+      header,
+    ]),
+  );
   const sent = new Set([...credentialHeaders.keys()].filter((header) => headers.has(header)));
-  const alternatives = data.security.map((alternative) => new Set(alternative.flatMap((scheme) => (schemes[scheme] ? [schemes[scheme].header.toLowerCase()] : []))));
+  const alternatives = data.security.map(
+    (alternative) =>
+      new Set(alternative.flatMap((scheme) => (schemes[scheme] ? [schemes[scheme].header.toLowerCase()] : []))),
+  );
   const name = (header: string) => credentialHeaders.get(header) ?? header;
-  const matching = alternatives.find((wanted) => wanted.size === sent.size && [...wanted].every((header) => sent.has(header)));
+  const matching = alternatives.find(
+    (wanted) => wanted.size === sent.size && [...wanted].every((header) => sent.has(header)),
+  );
 
   const problems: string[] = [];
   if (!matching) {
@@ -140,8 +180,12 @@ function checkCredentials(headers: Headers, data: OperationData, spec: SpecData,
     const missing = [...closest].filter((header) => !sent.has(header)).map(name);
     const extra = [...sent].filter((header) => !closest.has(header)).map(name);
     const accepted = alternatives.map((wanted) => [...wanted].map(name).join(" + ")).join(" or ");
-    if (missing.length) problems.push(`credentials: header ${missing.join(", ")} is required and missing (this operation takes ${accepted})`);
-    if (extra.length) problems.push(`credentials: header ${extra.join(", ")} is not one this operation takes (it takes ${accepted})`);
+    if (missing.length)
+      problems.push(
+        `credentials: header ${missing.join(", ")} is required and missing (this operation takes ${accepted})`,
+      );
+    if (extra.length)
+      problems.push(`credentials: header ${extra.join(", ")} is not one this operation takes (it takes ${accepted})`);
     return problems;
   }
   // Schemes may share a header (HTTP basic and bearer both send Authorization): its value must suit one of them.
@@ -155,14 +199,18 @@ function checkCredentials(headers: Headers, data: OperationData, spec: SpecData,
     if (value === null) continue;
     if (!value.trim()) problems.push(`credentials: header ${name(header)} is empty`);
     else if (!sharing.some((scheme) => !scheme.prefix || value.startsWith(scheme.prefix))) {
-      problems.push(`credentials: header ${name(header)} does not start with ${sharing.map((scheme) => `"${scheme.prefix}"`).join(" or ")}`);
+      problems.push(
+        `credentials: header ${name(header)} does not start with ${sharing.map((scheme) => `"${scheme.prefix}"`).join(" or ")}`,
+      );
     }
   }
   return problems;
 }
 
 function distance(wanted: ReadonlySet<string>, sent: ReadonlySet<string>): number {
-  return [...wanted].filter((header) => !sent.has(header)).length + [...sent].filter((header) => !wanted.has(header)).length;
+  return (
+    [...wanted].filter((header) => !sent.has(header)).length + [...sent].filter((header) => !wanted.has(header)).length
+  );
 }
 
 const INVALID_JSON = Symbol("invalid");

@@ -34,7 +34,9 @@ export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth =
     const parts = s[keyword] as JsonSchema[] | undefined;
     if (!parts?.length) continue;
     if (keyword !== "allOf") return sampleOf(parts[0], spec, depth + 1);
-    return parts.map((part) => sampleOf(part, spec, depth + 1)).reduce((merged: unknown, part) => (isObject(merged) && isObject(part) ? { ...merged, ...part } : part), {});
+    return parts
+      .map((part) => sampleOf(part, spec, depth + 1))
+      .reduce((merged: unknown, part) => (isObject(merged) && isObject(part) ? { ...merged, ...part } : part), {});
   }
   const type = Array.isArray(s.type) ? (s.type.find((t) => t !== "null") ?? "null") : s.type;
   switch (type) {

@@ -32,7 +32,9 @@ export class SchemaChecker {
     const prepared = this.#prepare(schema);
     const result = validate(value, prepared, "2020-12", this.#lookup, false);
     if (result.valid) return [];
-    return leafErrors(result.errors).slice(0, limit).map((error) => this.#describe(error, prepared));
+    return leafErrors(result.errors)
+      .slice(0, limit)
+      .map((error) => this.#describe(error, prepared));
   }
 
   #prepare(schema: JsonSchema): Schema {
@@ -51,8 +53,12 @@ export class SchemaChecker {
     const at = error.instanceLocation.replace(/^#/, "");
     // Only property names are quoted from the validator's message; values never are.
     const property = /property "([^"]*)"/.exec(error.error)?.[1];
-    if (error.keyword === "required" && property !== undefined) return { at, rule: `required property "${property}" is missing` };
-    if ((error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") && property !== undefined) {
+    if (error.keyword === "required" && property !== undefined)
+      return { at, rule: `required property "${property}" is missing` };
+    if (
+      (error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") &&
+      property !== undefined
+    ) {
       return { at: `${at}/${property}`, rule: "is not a property the schema allows" };
     }
     if (COMBINATORS.has(error.keyword)) return { at, rule: `${error.keyword}: matches none of the alternatives` };
@@ -67,14 +73,28 @@ export class SchemaChecker {
     for (const raw of location.replace(/^#\/?/, "").split("/")) {
       const segment = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
       const current = node as Record<string, unknown> & { __absolute_ref__?: string };
-      node = segment === "$ref" && current.__absolute_ref__ ? this.#lookup[current.__absolute_ref__] : current?.[segment];
+      node =
+        segment === "$ref" && current.__absolute_ref__ ? this.#lookup[current.__absolute_ref__] : current?.[segment];
       if (node === undefined) return undefined;
     }
     return node;
   }
 }
 
-const WRAPPERS = new Set(["$ref", "properties", "items", "prefixItems", "allOf", "additionalProperties", "unevaluatedProperties", "patternProperties", "contains", "then", "else", "dependentSchemas"]);
+const WRAPPERS = new Set([
+  "$ref",
+  "properties",
+  "items",
+  "prefixItems",
+  "allOf",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "patternProperties",
+  "contains",
+  "then",
+  "else",
+  "dependentSchemas",
+]);
 
 const COMBINATORS = new Set(["anyOf", "oneOf", "not"]);
 

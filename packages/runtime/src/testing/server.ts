@@ -25,7 +25,10 @@ export interface FakeServer {
  * await server.close();
  * ```
  */
-export async function serveFake(fake: { readonly fetch: (request: Request) => Promise<Response>; readonly basePath?: string }): Promise<FakeServer> {
+export async function serveFake(fake: {
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly basePath?: string;
+}): Promise<FakeServer> {
   const server = createServer((incoming, outgoing) => {
     void relay(fake, incoming, outgoing).catch((error: unknown) => {
       outgoing.statusCode = 500;
@@ -48,7 +51,11 @@ export async function serveFake(fake: { readonly fetch: (request: Request) => Pr
   };
 }
 
-async function relay(fake: { readonly fetch: (request: Request) => Promise<Response> }, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+async function relay(
+  fake: { readonly fetch: (request: Request) => Promise<Response> },
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const headers = new Headers();

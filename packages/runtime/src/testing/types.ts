@@ -5,7 +5,11 @@ type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" |
 /** Every operation of `Paths` as `"METHOD /path/{param}"`, e.g. `"GET /users/{user_id}"`. */
 export type OperationKey<Paths> = {
   [P in keyof Paths & string]: {
-    [M in Method]: M extends keyof Paths[P] ? ([NonNullable<Paths[P][M]>] extends [never] ? never : `${Uppercase<M>} ${P}`) : never;
+    [M in Method]: M extends keyof Paths[P]
+      ? [NonNullable<Paths[P][M]>] extends [never]
+        ? never
+        : `${Uppercase<M>} ${P}`
+      : never;
   }[Method];
 }[keyof Paths & string];
 
@@ -19,7 +23,11 @@ export type OperationAt<Paths, K extends string> = K extends `${infer M} ${infer
   : never;
 
 type ParametersOf<Op> = Op extends { parameters: infer P } ? P : {};
-type Part<P, K extends string> = K extends keyof P ? ([NonNullable<P[K]>] extends [never] ? {} : NonNullable<P[K]>) : {};
+type Part<P, K extends string> = K extends keyof P
+  ? [NonNullable<P[K]>] extends [never]
+    ? {}
+    : NonNullable<P[K]>
+  : {};
 
 /** The parameters of a request, as the fake received and parsed them (query values parsed by their schema). */
 export interface RequestParams<Op> {
@@ -28,10 +36,18 @@ export interface RequestParams<Op> {
   readonly header: Partial<Part<ParametersOf<Op>, "header">>;
 }
 
-type ContentOf<T> = T extends { content: infer C } ? ("application/json" extends keyof C ? C["application/json"] : C[keyof C]) : undefined;
+type ContentOf<T> = T extends { content: infer C }
+  ? "application/json" extends keyof C
+    ? C["application/json"]
+    : C[keyof C]
+  : undefined;
 
 /** The request body of an operation (`undefined` when it takes none). */
-export type RequestBody<Op> = Op extends { requestBody?: infer B } ? ([NonNullable<B>] extends [never] ? undefined : ContentOf<NonNullable<B>>) : undefined;
+export type RequestBody<Op> = Op extends { requestBody?: infer B }
+  ? [NonNullable<B>] extends [never]
+    ? undefined
+    : ContentOf<NonNullable<B>>
+  : undefined;
 
 type Responses<Op> = Op extends { responses: infer R } ? R : never;
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -55,7 +71,13 @@ export type ResponseBody<Op, Status extends number> = {
   [K in keyof Responses<Op>]: Status extends StatusesOf<K> ? ContentOf<Responses<Op>[K]> : never;
 }[keyof Responses<Op>];
 
-type SuccessKeys<Op> = { [K in keyof Responses<Op>]: StatusesOf<K> extends infer S ? (S extends 200 | 201 | 202 | 203 | 204 | 205 | 206 ? K : never) : never }[keyof Responses<Op>];
+type SuccessKeys<Op> = {
+  [K in keyof Responses<Op>]: StatusesOf<K> extends infer S
+    ? S extends 200 | 201 | 202 | 203 | 204 | 205 | 206
+      ? K
+      : never
+    : never;
+}[keyof Responses<Op>];
 
 /** The body of the operation's success (2xx) responses. */
 export type SuccessBody<Op> = ContentOf<Responses<Op>[SuccessKeys<Op>]>;

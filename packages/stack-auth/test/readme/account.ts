@@ -8,7 +8,11 @@ export async function greeting(stack: StackAuthClient): Promise<string> {
 }
 
 /** The new user's email, from a verified `user.created` webhook. */
-export function newUserEmail(rawBody: string, headers: Record<string, string>, secret: string): string | null | undefined {
+export function newUserEmail(
+  rawBody: string,
+  headers: Record<string, string>,
+  secret: string,
+): string | null | undefined {
   const event = verifyWebhook(rawBody, headers, secret);
   return event.type === "user.created" ? event.data.primary_email : undefined;
 }

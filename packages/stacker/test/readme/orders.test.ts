@@ -6,7 +6,12 @@ import { orderTotal } from "./orders.js";
 
 const RECORD = "GET /api/external/objects/{object_sid}/records/{record_sid}/";
 const fake = createStackerFake();
-const stacker = createStackerClient({ integrationKey: "test-key", accountId: "acc_test", stackId: "app_test", fetch: fake.fetch });
+const stacker = createStackerClient({
+  integrationKey: "test-key",
+  accountId: "acc_test",
+  stackId: "app_test",
+  fetch: fake.fetch,
+});
 
 afterEach(() => {
   fake.verify(); // fails the test if the code sent a request that breaks the spec

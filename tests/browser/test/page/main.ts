@@ -50,8 +50,17 @@ async function main(): Promise<void> {
     baseUrl: mocks.get("stacker")!,
     dangerouslyAllowBrowser: true,
   });
-  const fields = await unwrap(stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "object.custom.orders" } } }));
-  show("fields", listItems(fields, "fields").map((field) => field.api_name).join(", "));
+  const fields = await unwrap(
+    stacker.GET("/api/external/objects/{object_sid}/fields/", {
+      params: { path: { object_sid: "object.custom.orders" } },
+    }),
+  );
+  show(
+    "fields",
+    listItems(fields, "fields")
+      .map((field) => field.api_name)
+      .join(", "),
+  );
   const record = await unwrap(
     stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
       params: { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } },

@@ -14,10 +14,15 @@ const stacker = createStackerClient({
 const output = document.createElement("output");
 output.id = "redirect";
 stacker
-  .GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } } })
+  .GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } },
+  })
   .then(
     ({ response }) => `followed: ${response.status} ${response.url}`,
-    (error: unknown) => (error instanceof Error ? `${error.name} ${(error as { status?: number }).status}: ${error.message}` : String(error)),
+    (error: unknown) =>
+      error instanceof Error
+        ? `${error.name} ${(error as { status?: number }).status}: ${error.message}`
+        : String(error),
   )
   .then((text) => {
     output.textContent = text;

@@ -53,9 +53,12 @@ export const bothAccessTypes = {
     stack.POST("/auth/password/send-reset-code", {
       body: { email: "ada@example.com", callback_url: "https://app.example.com/handler/password-reset" },
     }),
-  "POST /auth/password/set": (stack) => stack.POST("/auth/password/set", { body: { password: "correct-horse-battery-staple" } }),
+  "POST /auth/password/set": (stack) =>
+    stack.POST("/auth/password/set", { body: { password: "correct-horse-battery-staple" } }),
   "POST /auth/password/sign-in": (stack) =>
-    stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct-horse-battery-staple" } }),
+    stack.POST("/auth/password/sign-in", {
+      body: { email: "ada@example.com", password: "correct-horse-battery-staple" },
+    }),
   "POST /auth/password/sign-up": (stack) =>
     stack.POST("/auth/password/sign-up", {
       body: {
@@ -73,7 +76,9 @@ export const bothAccessTypes = {
   "POST /contact-channels/verify": (stack) =>
     stack.POST("/contact-channels/verify", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
   "POST /contact-channels/verify/check-code": (stack) =>
-    stack.POST("/contact-channels/verify/check-code", { body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" } }),
+    stack.POST("/contact-channels/verify/check-code", {
+      body: { code: "qnn4r42aj5v34squwseakwl377eokm2posngglj6qh2cb" },
+    }),
   "GET /projects/current": (stack) => stack.GET("/projects/current"),
   "GET /projects/{project_id}/.well-known/jwks.json": (stack) =>
     stack.GET("/projects/{project_id}/.well-known/jwks.json", {
@@ -105,7 +110,9 @@ export const bothAccessTypes = {
   "POST /team-invitations/accept": (stack) =>
     stack.POST("/team-invitations/accept", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
   "POST /team-invitations/accept/check-code": (stack) =>
-    stack.POST("/team-invitations/accept/check-code", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
+    stack.POST("/team-invitations/accept/check-code", {
+      body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" },
+    }),
   "POST /team-invitations/accept/details": (stack) =>
     stack.POST("/team-invitations/accept/details", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2leawf4b2cpqgwptt" } }),
   "POST /team-invitations/send-code": (stack) =>
@@ -126,7 +133,9 @@ export const bothAccessTypes = {
   "GET /teams/{team_id}": (stack) => stack.GET("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
   "DELETE /teams/{team_id}": (stack) => stack.DELETE("/teams/{team_id}", { params: { path: { team_id: TEAM_ID } } }),
   "GET /user-api-keys/{api_key_id}": (stack) =>
-    stack.GET("/user-api-keys/{api_key_id}", { params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } } }),
+    stack.GET("/user-api-keys/{api_key_id}", {
+      params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } },
+    }),
   "PATCH /user-api-keys/{api_key_id}": (stack) =>
     stack.PATCH("/user-api-keys/{api_key_id}", {
       params: { path: { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" } },
@@ -147,22 +156,38 @@ export const bothAccessTypes = {
     }),
   "POST /auth/oauth/callback/apple/native": (stack) =>
     stack.POST("/auth/oauth/callback/apple/native", {
-      body: { id_token: "eyJraWQiOiJXNldjT0tCIiwiYWxnIjoiUlMyNTYifQ.eyJpc3MiOiJodHRwczovL2FwcGxlaWQuYXBwbGUuY29tIn0.sig" },
+      body: {
+        id_token: "eyJraWQiOiJXNldjT0tCIiwiYWxnIjoiUlMyNTYifQ.eyJpc3MiOiJodHRwczovL2FwcGxlaWQuYXBwbGUuY29tIn0.sig",
+      },
     }),
-  "POST /auth/passkey/initiate-passkey-registration": (stack) => stack.POST("/auth/passkey/initiate-passkey-registration"),
+  "POST /auth/passkey/initiate-passkey-registration": (stack) =>
+    stack.POST("/auth/passkey/initiate-passkey-registration"),
   "POST /auth/passkey/register": (stack) =>
     stack.POST("/auth/passkey/register", {
       body: {
         code: "p4sk3yr3g1str4t10nc0d3xxxxxxxxxxxxxxxxxxxxxxx",
-        credential: { id: "Y3JlZGVudGlhbC1pZA", rawId: "Y3JlZGVudGlhbC1pZA", type: "public-key", response: {}, clientExtensionResults: {} },
+        credential: {
+          id: "Y3JlZGVudGlhbC1pZA",
+          rawId: "Y3JlZGVudGlhbC1pZA",
+          type: "public-key",
+          response: {},
+          clientExtensionResults: {},
+        },
       },
     }),
-  "POST /auth/passkey/initiate-passkey-authentication": (stack) => stack.POST("/auth/passkey/initiate-passkey-authentication"),
+  "POST /auth/passkey/initiate-passkey-authentication": (stack) =>
+    stack.POST("/auth/passkey/initiate-passkey-authentication"),
   "POST /auth/passkey/sign-in": (stack) =>
     stack.POST("/auth/passkey/sign-in", {
       body: {
         code: "p4sk3y4uth3nt1c4t10nc0d3xxxxxxxxxxxxxxxxxxxx",
-        authentication_response: { id: "Y3JlZGVudGlhbC1pZA", rawId: "Y3JlZGVudGlhbC1pZA", type: "public-key", response: {}, clientExtensionResults: {} },
+        authentication_response: {
+          id: "Y3JlZGVudGlhbC1pZA",
+          rawId: "Y3JlZGVudGlhbC1pZA",
+          type: "public-key",
+          response: {},
+          clientExtensionResults: {},
+        },
       },
     }),
 } satisfies Partial<CaseTable<typeof clientMeta, StackAuthClient>>;
@@ -213,12 +238,17 @@ export function userScopedCalls(userId: string) {
       }),
     "GET /oauth-providers": (stack) => stack.GET("/oauth-providers", { params: { query: { user_id: userId } } }),
     "GET /oauth-providers/{user_id}/{provider_id}": (stack) =>
-      stack.GET("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: userId, provider_id: "github" } } }),
+      stack.GET("/oauth-providers/{user_id}/{provider_id}", {
+        params: { path: { user_id: userId, provider_id: "github" } },
+      }),
     "DELETE /oauth-providers/{user_id}/{provider_id}": (stack) =>
-      stack.DELETE("/oauth-providers/{user_id}/{provider_id}", { params: { path: { user_id: userId, provider_id: "github" } } }),
+      stack.DELETE("/oauth-providers/{user_id}/{provider_id}", {
+        params: { path: { user_id: userId, provider_id: "github" } },
+      }),
     "GET /project-permissions": (stack) =>
       stack.GET("/project-permissions", { params: { query: { user_id: userId, recursive: "true" } } }),
-    "GET /team-invitations": (stack) => stack.GET("/team-invitations", { params: { query: { team_id: TEAM_ID, user_id: userId } } }),
+    "GET /team-invitations": (stack) =>
+      stack.GET("/team-invitations", { params: { query: { team_id: TEAM_ID, user_id: userId } } }),
     "POST /team-invitations/{id}/accept": (stack) =>
       stack.POST("/team-invitations/{id}/accept", {
         params: { path: { id: "d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a" }, query: { user_id: userId } },
@@ -249,15 +279,22 @@ export function userScopedCalls(userId: string) {
   } satisfies Partial<CaseTable<typeof clientMeta, StackAuthClient>>;
 }
 
-type ServerCalls<Calls> = { [Operation in keyof Calls & keyof (typeof serverMeta)["operations"]]: Call<StackAuthServerClient> };
+type ServerCalls<Calls> = {
+  [Operation in keyof Calls & keyof (typeof serverMeta)["operations"]]: Call<StackAuthServerClient>;
+};
 
 /**
  * Shared calls, made through a server-access client. They are typed against client access,
  * whose arguments for these operations the server spec accepts as they are; Prism validates
  * each request against the server spec, so an argument that stopped fitting it fails the test.
  */
-export function asServerCalls<Calls extends Partial<CaseTable<typeof clientMeta, StackAuthClient>>>(calls: Calls): ServerCalls<Calls> {
+export function asServerCalls<Calls extends Partial<CaseTable<typeof clientMeta, StackAuthClient>>>(
+  calls: Calls,
+): ServerCalls<Calls> {
   return Object.fromEntries(
-    Object.entries(calls).map(([operation, call]: [string, Call<StackAuthClient>]) => [operation, (server: StackAuthServerClient) => call(server as unknown as StackAuthClient)]),
+    Object.entries(calls).map(([operation, call]: [string, Call<StackAuthClient>]) => [
+      operation,
+      (server: StackAuthServerClient) => call(server as unknown as StackAuthClient),
+    ]),
   ) as ServerCalls<Calls>;
 }

@@ -22,7 +22,13 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
     }),
   "POST /contact-channels": (stack) =>
     stack.POST("/contact-channels", {
-      body: { user_id: "me", value: "ada.lovelace@work.example.com", type: "email", used_for_auth: false, is_primary: false },
+      body: {
+        user_id: "me",
+        value: "ada.lovelace@work.example.com",
+        type: "email",
+        used_for_auth: false,
+        is_primary: false,
+      },
     }),
   "PATCH /contact-channels/{user_id}/{contact_channel_id}": (stack) =>
     stack.PATCH("/contact-channels/{user_id}/{contact_channel_id}", {
@@ -36,7 +42,8 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
     }),
   "GET /team-member-profiles": (stack) =>
     stack.GET("/team-member-profiles", { params: { query: { team_id: TEAM_ID, user_id: "me" } } }),
-  "POST /teams": (stack) => stack.POST("/teams", { body: { display_name: "Difference Engines", creator_user_id: "me" } }),
+  "POST /teams": (stack) =>
+    stack.POST("/teams", { body: { display_name: "Difference Engines", creator_user_id: "me" } }),
   "PATCH /teams/{team_id}": (stack) =>
     stack.PATCH("/teams/{team_id}", {
       params: { path: { team_id: TEAM_ID } },

@@ -86,7 +86,10 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     }),
   "POST /team-api-keys/check": (server) =>
     server.POST("/team-api-keys/check", {
-      body: { api_key: "sk_7lyu5cdg4tqqxkyxregegditbbji7spdcukmfd5jdmw2u8f37e4ad53d0ec1156220f0575a02f58team0574ck4u7h95fb3922" },
+      body: {
+        api_key:
+          "sk_7lyu5cdg4tqqxkyxregegditbbji7spdcukmfd5jdmw2u8f37e4ad53d0ec1156220f0575a02f58team0574ck4u7h95fb3922",
+      },
     }),
   "GET /team-member-profiles": (server) =>
     server.GET("/team-member-profiles", {
@@ -121,7 +124,10 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     }),
   "POST /user-api-keys/check": (server) =>
     server.POST("/user-api-keys/check", {
-      body: { api_key: "sk_u2wmdj5dfmkucdps7ijbbtidgegerxykxqqt4gdc5uyl76a10cb16f7880c2d42a65a82d31f7435user0574ck4u7h1bda566d" },
+      body: {
+        api_key:
+          "sk_u2wmdj5dfmkucdps7ijbbtidgegerxykxqqt4gdc5uyl76a10cb16f7880c2d42a65a82d31f7435user0574ck4u7h1bda566d",
+      },
     }),
   "GET /users": (server) =>
     server.GET("/users", {
@@ -151,13 +157,21 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     }),
   "PATCH /users/me": (server) =>
     server.PATCH("/users/me", {
-      body: { display_name: "Ada King", server_metadata: { stripe_customer_id: "cus_QfX2mD8kLr3Z" }, restricted_by_admin: false },
+      body: {
+        display_name: "Ada King",
+        server_metadata: { stripe_customer_id: "cus_QfX2mD8kLr3Z" },
+        restricted_by_admin: false,
+      },
     }),
   "GET /users/{user_id}": (server) => server.GET("/users/{user_id}", { params: { path: { user_id: USER_ID } } }),
   "PATCH /users/{user_id}": (server) =>
     server.PATCH("/users/{user_id}", {
       params: { path: { user_id: USER_ID } },
-      body: { display_name: "Ada King", server_metadata: { stripe_customer_id: "cus_QfX2mD8kLr3Z" }, restricted_by_admin: false },
+      body: {
+        display_name: "Ada King",
+        server_metadata: { stripe_customer_id: "cus_QfX2mD8kLr3Z" },
+        restricted_by_admin: false,
+      },
     }),
   "DELETE /users/{user_id}": (server) => server.DELETE("/users/{user_id}", { params: { path: { user_id: USER_ID } } }),
 };

@@ -12,7 +12,9 @@ export const stackerCases: CaseTable<typeof apiMeta, StackerClient> = {
       params: { path: { object_sid: "object.custom.orders" } },
     }),
   "GET /api/external/objects/{object_sid}/fields/": (stacker) =>
-    stacker.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid: "object.custom.orders" } } }),
+    stacker.GET("/api/external/objects/{object_sid}/fields/", {
+      params: { path: { object_sid: "object.custom.orders" } },
+    }),
   "POST /api/external/objects/{object_sid}/search/": (stacker) =>
     stacker.POST("/api/external/objects/{object_sid}/search/", {
       params: { path: { object_sid: "object.custom.orders" } },

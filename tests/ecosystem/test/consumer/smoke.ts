@@ -40,25 +40,45 @@ const ORDERS = "object.custom.orders";
 export async function smoke(baseUrl: string): Promise<SmokeReport> {
   const fixtures = (await (await fetch(`${baseUrl}/smoke/fixtures`)).json()) as SmokeFixtures;
 
-  const stacker = createStackerClient({ integrationKey: "ik_smoke_7d2c9e", accountId: "acc_8f2d41", stackId: "app785vwedw46e3bx8", baseUrl });
+  const stacker = createStackerClient({
+    integrationKey: "ik_smoke_7d2c9e",
+    accountId: "acc_8f2d41",
+    stackId: "app785vwedw46e3bx8",
+    baseUrl,
+  });
   // The server answers 503 to the first attempt: the transport retries it.
   const record = await unwrap(
-    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: ORDERS, record_sid: fixtures.recordSid } } }),
+    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+      params: { path: { object_sid: ORDERS, record_sid: fixtures.recordSid } },
+    }),
   );
   const missing = await unwrap(
-    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: { path: { object_sid: ORDERS, record_sid: "rec_missing" } } }),
+    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+      params: { path: { object_sid: ORDERS, record_sid: "rec_missing" } },
+    }),
   ).then(
     () => ({ error: "none", status: 200 }),
-    (error: unknown) => ({ error: error instanceof NotFoundError ? "NotFoundError" : String(error), status: (error as NotFoundError).status }),
+    (error: unknown) => ({
+      error: error instanceof NotFoundError ? "NotFoundError" : String(error),
+      status: (error as NotFoundError).status,
+    }),
   );
   const searched: (string | undefined)[] = [];
   for await (const found of stacker.searchAll(ORDERS, { count: 2 })) searched.push(found._sid);
 
-  const admin = createStackAuthServerClient({ projectId: fixtures.projectId, secretServerKey: "ssk_smoke_5m2x", baseUrl });
+  const admin = createStackAuthServerClient({
+    projectId: fixtures.projectId,
+    secretServerKey: "ssk_smoke_5m2x",
+    baseUrl,
+  });
   const users: string[] = [];
   for await (const user of admin.listAllUsers({ limit: 2 })) users.push(user.id);
 
-  const client = createStackAuthClient({ projectId: fixtures.projectId, publishableClientKey: "pck_smoke_3k8q", baseUrl });
+  const client = createStackAuthClient({
+    projectId: fixtures.projectId,
+    publishableClientKey: "pck_smoke_3k8q",
+    baseUrl,
+  });
   const project = await unwrapStackAuth(client.GET("/projects/current"));
 
   const { secret, body, headers } = fixtures.webhook;

@@ -9,8 +9,17 @@
  */
 export async function smoke(moduleSystem, { createStackerClient, createStackAuthClient, unwrap }) {
   const baseUrl = process.env.KEYWAY_SMOKE_URL;
-  const stacker = createStackerClient({ integrationKey: "ik_smoke_7d2c9e", accountId: "acc_8f2d41", stackId: "app785vwedw46e3bx8", baseUrl });
-  const stack = createStackAuthClient({ projectId: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11", publishableClientKey: "pck_smoke_3k8q", baseUrl });
+  const stacker = createStackerClient({
+    integrationKey: "ik_smoke_7d2c9e",
+    accountId: "acc_8f2d41",
+    stackId: "app785vwedw46e3bx8",
+    baseUrl,
+  });
+  const stack = createStackAuthClient({
+    projectId: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
+    publishableClientKey: "pck_smoke_3k8q",
+    baseUrl,
+  });
 
   const record = await unwrap(
     stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {

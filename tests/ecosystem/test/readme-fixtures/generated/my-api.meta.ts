@@ -8,7 +8,14 @@ export const apiMeta = {
     "GET /users": {
       id: "listUsers",
       security: [["ApiKey"]],
-      pagination: { style: "cursor", in: "query", cursor: "cursor", limit: "limit", items: "items", nextCursor: "pagination.next_cursor" },
+      pagination: {
+        style: "cursor",
+        in: "query",
+        cursor: "cursor",
+        limit: "limit",
+        items: "items",
+        nextCursor: "pagination.next_cursor",
+      },
     },
   },
   jsonQueryParameters: [],

@@ -3,13 +3,22 @@ export interface paths {
   "/users/{id}": {
     get: {
       parameters: { path: { id: string } };
-      responses: { 200: { content: { "application/json": components["schemas"]["User"] } }; 404: { content: { "application/json": { detail: string } } } };
+      responses: {
+        200: { content: { "application/json": components["schemas"]["User"] } };
+        404: { content: { "application/json": { detail: string } } };
+      };
     };
   };
   "/users": {
     get: {
       parameters: { query?: { limit?: number; cursor?: string } };
-      responses: { 200: { content: { "application/json": { items: components["schemas"]["User"][]; pagination: { next_cursor: string | null } } } } };
+      responses: {
+        200: {
+          content: {
+            "application/json": { items: components["schemas"]["User"][]; pagination: { next_cursor: string | null } };
+          };
+        };
+      };
     };
   };
   "/hello": {
