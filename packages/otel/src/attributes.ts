@@ -1,23 +1,29 @@
-import type { Redactor } from "@keyway/header-auth";
 import type { ClientOperationMeta, InstrumentedClient } from "@keyway/runtime";
+import type { Scrub } from "./scrub.js";
 
 /** What stands in for a removed query value or URL credential, as the semantic conventions spell it. */
 export const REDACTED = "REDACTED";
 
 /**
  * The request URL for `url.full`: every query value and any user name or password in it
- * replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed.
+ * replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed: a path
+ * segment or query key that holds one (percent-encoded or not) becomes `REDACTED` too.
  */
-export function redactedUrl(url: URL, redactor: Redactor): string {
+export function redactedUrl(url: URL, scrub: Scrub): string {
   const copy = new URL(url);
+  const hidden = (part: string) => (scrub(part) === part ? part : REDACTED);
   if (copy.username) copy.username = REDACTED;
   if (copy.password) copy.password = REDACTED;
   copy.hash = "";
+  copy.pathname = copy.pathname.split("/").map(hidden).join("/");
   if (copy.search) {
-    const query = [...copy.searchParams.keys()].map((key) => `${encodeURIComponent(key)}=${REDACTED}`);
-    copy.search = query.join("&");
+    const keys = copy.search
+      .slice(1)
+      .split("&")
+      .map((pair) => pair.split("=")[0]!);
+    copy.search = keys.map((key) => `${hidden(key)}=${REDACTED}`).join("&");
   }
-  return redactor.redactText(copy.href);
+  return scrub(copy.href);
 }
 
 /** `server.port`: the URL's port, or its scheme's default. */

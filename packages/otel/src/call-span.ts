@@ -1,14 +1,20 @@
-import type { Redactor } from "@keyway/header-auth";
 import { toApiError, type CallObserver } from "@keyway/runtime";
 import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import { describeFailure } from "./failure.js";
+import type { Scrub } from "./scrub.js";
 import { withTraceContext } from "./trace-context.js";
 
 /** What a call span needs besides its tracer. */
 export interface CallSpanSettings {
   readonly tracer: Tracer;
-  readonly redactor: Redactor;
+  readonly scrub: Scrub;
   /** Whether this request may carry trace context: propagation is on and it goes to the API's own origin. */
   readonly propagate: boolean;
+  /**
+   * Whether the span ends when the transport is done. Otherwise the user's call, followed by
+   * `aroundCall`, ends it with {@link CallSpan.finish} once its body is read.
+   */
+  readonly endsWithTransport: boolean;
 }
 
 /**
@@ -24,6 +30,8 @@ export class CallSpan implements CallObserver {
   #attempts = 0;
   #attempt: Span | undefined;
   #retried = false;
+  #response: Response | undefined;
+  #finished = false;
 
   constructor(span: Span, settings: CallSpanSettings) {
     this.span = span;
@@ -75,28 +83,56 @@ export class CallSpan implements CallObserver {
     });
   }
 
+  /** The transport is done: it returns `response`, or (`response` undefined) throws `error`. */
   end(response: Response | undefined, error?: unknown): void {
-    // An attempt still open means the call failed while it was in flight (an abort).
-    if (this.#attempt) this.attemptEnded({ failure: "aborted" });
-    const { span } = this;
-    if (this.#attempts > 1) span.setAttribute("http.request.resend_count", this.#attempts - 1);
+    if (this.#finished) return;
+    this.#closeAttempt();
+    if (this.#attempts > 1) this.span.setAttribute("http.request.resend_count", this.#attempts - 1);
     if (response) {
-      span.setAttribute("http.response.status_code", response.status);
-      if (response.status >= 400) this.#fail(errorOfResponse(response));
-    } else {
-      this.#fail(error);
+      this.#response = response;
+      this.span.setAttribute("http.response.status_code", response.status);
     }
-    span.end();
+    if (this.#settings.endsWithTransport) this.finish(response ? undefined : { error });
   }
 
-  /** Records a failure by its typed error's name and redacted message; never its body, headers or stack. */
-  #fail(error: unknown): void {
-    const type = errorName(error);
-    const message = this.#settings.redactor.redactText(error instanceof Error ? error.message : String(error));
-    this.span.setAttribute("error.type", type);
-    this.span.addEvent("exception", { "exception.type": type, "exception.message": message });
-    this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+  /**
+   * The call is over: it failed with `failed.error`, or it returned the transport's response,
+   * which failed if its status is 400 or more.
+   */
+  finish(failed: { readonly error: unknown } | undefined, endTime?: number): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#closeAttempt();
+    if (failed) this.#fail(failed.error);
+    else if (this.#response && this.#response.status >= 400) this.#fail(errorOfResponse(this.#response));
+    this.span.end(endTime);
   }
+
+  /** An attempt still open means the call ended while it was in flight (an abort). */
+  #closeAttempt(): void {
+    if (this.#attempt) this.attemptEnded({ failure: "aborted" });
+  }
+
+  #fail(error: unknown): void {
+    recordFailure(this.span, error, this.#settings.scrub);
+  }
+}
+
+/**
+ * Records a failure on a call span by its typed error's name and scrubbed message; never its
+ * body, headers or stack. A failed status needs no status description (the status code says it).
+ */
+export function recordFailure(span: Span, error: unknown, scrub: Scrub): void {
+  const failure = describeFailure(error, scrub);
+  span.setAttribute("error.type", failure.type);
+  const exception: Attributes = { "exception.type": failure.type };
+  if (failure.message !== undefined) exception["exception.message"] = failure.message;
+  span.addEvent("exception", exception);
+  span.setStatus(
+    failure.fromStatus || failure.message === undefined
+      ? { code: SpanStatusCode.ERROR }
+      : { code: SpanStatusCode.ERROR, message: failure.message },
+  );
 }
 
 /**
@@ -109,9 +145,4 @@ function errorOfResponse(response: Response): unknown {
   } catch (error) {
     return error;
   }
-}
-
-function errorName(error: unknown): string {
-  if (error instanceof Error) return error.name || error.constructor.name;
-  return "_OTHER";
 }

@@ -6,10 +6,12 @@ import type {
   InstrumentedClient,
   SharedWorkObserver,
 } from "@keyway/runtime";
-import { SpanKind, trace, type Attributes, type TracerProvider } from "@opentelemetry/api";
+import { SpanKind, context, trace, type Attributes, type TracerProvider } from "@opentelemetry/api";
 import { pathTemplates, redactedUrl, schemesUsed, serverPort } from "./attributes.js";
-import { CallSpan } from "./call-span.js";
+import { CallSpan, recordFailure } from "./call-span.js";
+import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
+import { userCallFor, withUserCall, type UserCall } from "./user-call.js";
 
 /** Options of {@link openTelemetry}. */
 export interface OpenTelemetryOptions {
@@ -53,6 +55,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
 
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
+  const scrub = scrubberOf(client.redactor);
   const templates = pathTemplates(client);
   const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
   // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
@@ -62,28 +65,92 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
     : {};
   const calls = new WeakMap<Request, CallSpan>();
 
+  /** The attributes a call has before its request exists. A path the API does not have gives no template. */
+  function callAttributes(method: string, operation: ClientOperationMeta | undefined, url: URL | undefined) {
+    const route = operation && templates.get(operation);
+    const attributes: Attributes = { "http.request.method": method };
+    if (route) attributes["url.template"] = basePath + route.template;
+    if (url) {
+      attributes["server.address"] = url.hostname;
+      attributes["server.port"] = serverPort(url);
+    }
+    if (operation) attributes["keyway.operation.id"] = operation.id;
+    return {
+      name: route ? `${method} ${route.template}` : method,
+      attributes: { ...attributes, ...serviceAttributes },
+    };
+  }
+
+  /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
+  function recordEarlyFailure(call: UserCall, error: unknown): void {
+    const { name, attributes } = callAttributes(call.method, call.operation, base);
+    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: call.startTime }, call.parent);
+    recordFailure(span, error, scrub);
+    span.end(Date.now());
+  }
+
+  function settle(call: UserCall, failed: { readonly error: unknown } | undefined): void {
+    const { started } = call;
+    if (started) {
+      if (started.observer) started.observer.finish(failed, Date.now());
+      else started.span.end(Date.now());
+    } else if (failed) {
+      recordEarlyFailure(call, failed.error);
+    }
+    // A call that succeeded without a request of its own seen here ran where the context was lost
+    // (no context manager): its request's span, started by the transport, has recorded it already.
+  }
+
   return {
+    aroundCall<T>(method: string, template: string, run: () => Promise<T>): Promise<T> {
+      const parent = context.active();
+      const call: UserCall = {
+        method,
+        template,
+        operation: client.meta.operations[`${method} ${template}`],
+        parent,
+        startTime: Date.now(),
+      };
+      let result: Promise<T>;
+      try {
+        result = context.with(withUserCall(parent, call), run);
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+      return result.then(
+        (value) => {
+          settle(call, undefined);
+          return value;
+        },
+        (error: unknown) => {
+          settle(call, { error });
+          throw error;
+        },
+      );
+    },
     startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined {
       const route = templates.get(operation);
       if (!route || !URL.canParse(request.url)) return undefined;
       const url = new URL(request.url);
-      const attributes: Attributes = {
-        "http.request.method": route.method,
-        "url.template": basePath + route.template,
-        "server.address": url.hostname,
-        "server.port": serverPort(url),
-        "url.full": redactedUrl(url, client.redactor),
-        "keyway.operation.id": operation.id,
-        "keyway.security.schemes": [...schemesUsed(request, operation, client)],
-        ...serviceAttributes,
-      };
-      const span = tracer.startSpan(`${route.method} ${route.template}`, { kind: SpanKind.CLIENT, attributes });
+      const active = context.active();
+      const call = userCallFor(active, operation);
+      const { name, attributes } = callAttributes(route.method, operation, url);
+      attributes["url.full"] = redactedUrl(url, scrub);
+      attributes["keyway.security.schemes"] = [...schemesUsed(request, operation, client)];
+      const span = tracer.startSpan(
+        name,
+        { kind: SpanKind.CLIENT, attributes, ...(call ? { startTime: call.startTime } : {}) },
+        call?.parent ?? active,
+      );
       const propagate = options.propagateContext === true && url.origin === base?.origin;
       // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
-      if (!span.isRecording() && !propagate) return undefined;
-      const call = new CallSpan(span, { tracer, redactor: client.redactor, propagate });
-      calls.set(request, call);
-      return call;
+      const observer =
+        span.isRecording() || propagate
+          ? new CallSpan(span, { tracer, scrub, propagate, endsWithTransport: call === undefined })
+          : undefined;
+      if (call) call.started = { span, observer };
+      if (observer) calls.set(request, observer);
+      return observer;
     },
     startSharedWork(name: string): SharedWorkObserver {
       return sharedWorkSpan(tracer, name, (request) => calls.get(request)?.span);
