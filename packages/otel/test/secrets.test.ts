@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
 import { redactedUrl } from "../src/attributes.js";
 import { scrubberOf } from "../src/scrub.js";
-import { exportedText, exporter, serverWith, tracerProvider } from "./setup.js";
+import { exportedText, exporter, recordedStrings, serverWith, tracerProvider } from "./setup.js";
 import {
   ACCESS_TOKEN,
   NEW_ACCESS_TOKEN,
@@ -104,6 +104,73 @@ describe("no secret in any span", () => {
       const text = exportedText(span);
       for (const secret of SECRETS) expect(text, `span "${span.name}"`).not.toContain(secret);
     }
+  });
+
+  it("for any secret: not in any span, raw or percent-encoded, whatever stage echoes it", async () => {
+    // The server echoes the integration key it receives in bodies, headers and invalid JSON.
+    const server = await serverWith((req, res) => {
+      const key = String(req.headers["x-integration-key"]);
+      if (req.url.includes("/hello/")) return sendJson(res, 200, { key }, { "x-echo": key });
+      if (req.url.includes("/accounts/"))
+        return sendJson(res, 404, { detail: `unknown key ${key}` }, { "x-echo": key });
+      if (req.url.includes("/stacks/")) return sendJson(res, 503, { detail: key }, { "retry-after-ms": "1" });
+      if (req.url.includes("/not-json/")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(`{"key": "${key}`);
+      }
+      sendJson(res, 400, { detail: `bad ${key} for ${req.url}` });
+    });
+    // Header values as HTTP allows them (RFC 9110: visible ASCII, inner spaces, Latin-1), as long as real keys.
+    const characters = [..." !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~azAZ09\u00a0\u00e9\u00ff"];
+    const secrets = fc
+      .string({ unit: fc.constantFrom(...characters), minLength: 12, maxLength: 40 })
+      .filter((secret) => secret.trim() === secret);
+    const fields = (object_sid: string) => ({ params: { path: { object_sid } } });
+
+    await fc.assert(
+      fc.asyncProperty(secrets, async (secret) => {
+        exporter.reset();
+        const options = { integrationKey: secret, stackId: "app785vwedw46e3bx8", baseUrl: server.url, instrumentation };
+        const stacker = createStackerClient({ ...options, accountId: "acc_8f2d41", maxRetries: 1 });
+        const failingProvider = createStackerClient({
+          ...options,
+          accountId: () => {
+            throw new Error(`no account for ${secret}`);
+          },
+        });
+        const aborted = new AbortController();
+        aborted.abort(new Error(`stopped with ${secret}`));
+        await Promise.all([
+          settled(stacker.GET("/api/external/hello/")),
+          settled(stacker.GET("/api/external/accounts/")),
+          settled(stacker.GET("/api/external/stacks/")),
+          settled(stacker.GET("/api/external/objects/{object_sid}/fields/", fields(secret))),
+          settled(stacker.GET("/api/external/objects/{object_sid}/fields/", fields("not-json"))),
+          settled(
+            stacker.GET("/api/external/objects/{object_sid}/fields/", {
+              ...fields("orders"),
+              querySerializer: () => `token=${encodeURIComponent(secret)}&${encodeURIComponent(secret)}=1`,
+            } as never),
+          ),
+          settled(
+            stacker.GET("/api/external/objects/{object_sid}/fields/", {
+              ...fields("orders"),
+              headers: { "X-Note": `${secret}\n` },
+            }),
+          ),
+          settled(failingProvider.GET("/api/external/objects/{object_sid}/fields/", fields("orders"))),
+          settled(stacker.GET("/api/external/hello/", { signal: aborted.signal })),
+        ]);
+
+        const spans = exporter.getFinishedSpans();
+        expect(spans.filter((span) => span.attributes["error.type"]).length).toBeGreaterThanOrEqual(7);
+        const forms = new Set([secret, encodeURIComponent(secret), encodeURI(secret)]);
+        for (const span of spans)
+          for (const text of recordedStrings(span))
+            for (const form of forms) expect(text, `span "${span.name}"`).not.toContain(form);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("url.full keeps every query key and no query value", () => {
