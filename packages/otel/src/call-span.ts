@@ -1,8 +1,11 @@
-import { toApiError, type CallObserver } from "@keyway/runtime";
+import { toApiError, type CallObserver, type FetchResult } from "@keyway/runtime";
 import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
 import { describeFailure } from "./failure.js";
 import type { Scrub } from "./scrub.js";
 import { withTraceContext } from "./trace-context.js";
+
+/** How a call ended: it threw `error`, or returned `value` (a failed status is still a failure). */
+export type CallOutcome = { readonly error: unknown } | { readonly value: unknown };
 
 /** What a call span needs besides its tracer. */
 export interface CallSpanSettings {
@@ -92,19 +95,23 @@ export class CallSpan implements CallObserver {
       this.#response = response;
       this.span.setAttribute("http.response.status_code", response.status);
     }
-    if (this.#settings.endsWithTransport) this.finish(response ? undefined : { error });
+    if (this.#settings.endsWithTransport) this.finish(response ? { value: { response } } : { error });
   }
 
   /**
-   * The call is over: it failed with `failed.error`, or it returned the transport's response,
-   * which failed if its status is 400 or more.
+   * The call is over. A call that returned a failed status is recorded with the typed error
+   * `unwrap` would throw for its result (a Stack Auth known error is a `StackAuthError`).
    */
-  finish(failed: { readonly error: unknown } | undefined, endTime?: number): void {
+  finish(outcome: CallOutcome, endTime?: number): void {
     if (this.#finished) return;
     this.#finished = true;
     this.#closeAttempt();
-    if (failed) this.#fail(failed.error);
-    else if (this.#response && this.#response.status >= 400) this.#fail(errorOfResponse(this.#response));
+    if ("error" in outcome) this.#fail(outcome.error);
+    else {
+      const result = isFetchResult(outcome.value) ? outcome.value : { response: this.#response };
+      if (result.response && (result.error !== undefined || result.response.status >= 400))
+        this.#fail(typedErrorOf(result as FetchResult));
+    }
     this.span.end(endTime);
   }
 
@@ -136,13 +143,17 @@ export function recordFailure(span: Span, error: unknown, scrub: Scrub): void {
 }
 
 /**
- * The typed error a failed response becomes (`NotFoundError`, …), built from its status and
- * headers only: the body has not been read yet, and never goes into a span.
+ * The typed error of a failed result (`NotFoundError`, `StackAuthError`, …), as `unwrap` builds
+ * it. Its body decides its type; only its name and a message without the body are recorded.
  */
-function errorOfResponse(response: Response): unknown {
+function typedErrorOf(result: FetchResult): unknown {
   try {
-    return toApiError({ response });
+    return toApiError(result);
   } catch (error) {
     return error;
   }
+}
+
+function isFetchResult(value: unknown): value is { readonly response?: Response; readonly error?: unknown } {
+  return typeof value === "object" && value !== null && (value as FetchResult).response instanceof Response;
 }

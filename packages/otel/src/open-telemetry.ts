@@ -8,7 +8,7 @@ import type {
 } from "@keyway/runtime";
 import { SpanKind, context, trace, type Attributes, type TracerProvider } from "@opentelemetry/api";
 import { pathTemplates, redactedUrl, schemesUsed, serverPort } from "./attributes.js";
-import { CallSpan, recordFailure } from "./call-span.js";
+import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
 import { userCallFor, withUserCall, type UserCall } from "./user-call.js";
@@ -89,13 +89,13 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
     span.end(Date.now());
   }
 
-  function settle(call: UserCall, failed: { readonly error: unknown } | undefined): void {
+  function settle(call: UserCall, outcome: CallOutcome): void {
     const { started } = call;
     if (started) {
-      if (started.observer) started.observer.finish(failed, Date.now());
+      if (started.observer) started.observer.finish(outcome, Date.now());
       else started.span.end(Date.now());
-    } else if (failed) {
-      recordEarlyFailure(call, failed.error);
+    } else if ("error" in outcome) {
+      recordEarlyFailure(call, outcome.error);
     }
     // A call that succeeded without a request of its own seen here ran where the context was lost
     // (no context manager): its request's span, started by the transport, has recorded it already.
@@ -119,7 +119,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       }
       return result.then(
         (value) => {
-          settle(call, undefined);
+          settle(call, { value });
           return value;
         },
         (error: unknown) => {

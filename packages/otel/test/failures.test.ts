@@ -10,7 +10,9 @@ import {
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
+import { StackAuthError, createStackAuthServerClient, unwrap } from "@keyway/stack-auth";
 import { openTelemetry } from "../src/index.js";
+import { PROJECT_ID, SECRET_SERVER_KEY } from "./fixtures.js";
 import { childrenOf, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
 
 const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
@@ -169,6 +171,37 @@ describe("a call that fails after its response arrived is recorded on the same s
     const [attempt] = childrenOf(span);
     expect(attempt!.endTime <= span.endTime).toBe(true);
     await expect(stacker.GET(RECORD_TEMPLATE, { params })).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("a Stack Auth known error: the StackAuthError that unwrap throws, described without its body", async () => {
+    const server = await serverWith((_req, res) =>
+      sendJson(
+        res,
+        404,
+        { code: "USER_NOT_FOUND", error: `User not found (asked with ${SECRET_SERVER_KEY.slice(0, 8)})` },
+        { "x-stack-known-error": "USER_NOT_FOUND", "x-stack-request-id": "req_7" },
+      ),
+    );
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+    const userId = "3f0e2b1c-0000-4000-8000-000000000001";
+    const call = () => unwrap(admin.GET("/users/{user_id}", { params: { path: { user_id: userId } } }));
+    const span = await onlyCallSpanOf(call, "GET /users/{user_id}");
+
+    await expect(call()).rejects.toBeInstanceOf(StackAuthError);
+    expect(span.attributes["error.type"]).toBe("StackAuthError");
+    expect(span.attributes["http.response.status_code"]).toBe(404);
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR });
+    expect(span.events.map((event) => event.attributes)).toEqual([
+      {
+        "exception.type": "StackAuthError",
+        "exception.message": `GET ${server.url}/users/${userId} answered 404 (request id req_7)`,
+      },
+    ]);
   });
 
   it("a success ends the span once the body is read, not before, and records no error", async () => {
