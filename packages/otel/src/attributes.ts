@@ -21,7 +21,10 @@ export function redactedUrl(url: URL, scrub: Scrub): string {
       .slice(1)
       .split("&")
       .map((pair) => pair.split("=")[0]!);
-    copy.search = keys.map((key) => `${hidden(key)}=${REDACTED}`).join("&");
+    // A query is often form-encoded, with "+" for a space.
+    copy.search = keys
+      .map((key) => `${hidden(key.replace(/\+/g, "%20")) === REDACTED ? REDACTED : key}=${REDACTED}`)
+      .join("&");
   }
   return scrub(copy.href);
 }
