@@ -6,8 +6,8 @@ import type {
   InstrumentedClient,
   SharedWorkObserver,
 } from "@keyway/runtime";
-import { SpanKind, context, trace, type Attributes, type TracerProvider } from "@opentelemetry/api";
-import { pathTemplates, redactedUrl, schemesUsed, serverPort } from "./attributes.js";
+import { ProxyTracerProvider, SpanKind, context, trace, type TracerProvider } from "@opentelemetry/api";
+import { callAttributes, schemesUsed } from "./attributes.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
@@ -26,6 +26,9 @@ export interface OpenTelemetryOptions {
 
 /** The instrumentation scope of keyway's spans. */
 export const TRACER_NAME = "@keyway/otel";
+
+/** What the global tracer provider delegates to while no SDK is registered: a provider of no-op spans. */
+const NO_SDK = new ProxyTracerProvider().getDelegate();
 
 /**
  * OpenTelemetry tracing for a keyway client: one CLIENT span per API call, named
@@ -54,37 +57,26 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
 }
 
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
+  const provider = options.tracerProvider ?? trace.getTracerProvider();
+  const tracer = provider.getTracer(TRACER_NAME);
+  // With the global provider and no SDK registered (yet), every span would be a no-op: skip the work.
+  // Propagation still runs, since a context carried in without an SDK still has trace ids to pass on.
+  const noSdk =
+    options.tracerProvider === undefined && provider instanceof ProxyTracerProvider && !options.propagateContext
+      ? () => provider.getDelegate() === NO_SDK
+      : () => false;
   const scrub = scrubberOf(client.redactor);
-  const templates = pathTemplates(client);
-  const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
-  // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
-  const basePath = base?.pathname.replace(/\/$/, "") ?? "";
-  const serviceAttributes: Attributes = client.service
-    ? { "keyway.service": client.service.name, ...client.service.attributes }
-    : {};
+  const attributes = callAttributes(client, scrub);
   const calls = new WeakMap<Request, CallSpan>();
-
-  /** The attributes a call has before its request exists. A path the API does not have gives no template. */
-  function callAttributes(method: string, operation: ClientOperationMeta | undefined, url: URL | undefined) {
-    const route = operation && templates.get(operation);
-    const attributes: Attributes = { "http.request.method": method };
-    if (route) attributes["url.template"] = basePath + route.template;
-    if (url) {
-      attributes["server.address"] = url.hostname;
-      attributes["server.port"] = serverPort(url);
-    }
-    if (operation) attributes["keyway.operation.id"] = operation.id;
-    return {
-      name: route ? `${method} ${route.template}` : method,
-      attributes: { ...attributes, ...serviceAttributes },
-    };
-  }
 
   /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
   function recordEarlyFailure(call: UserCall, error: unknown): void {
-    const { name, attributes } = callAttributes(call.method, call.operation, base);
-    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: call.startTime }, call.parent);
+    const start = attributes.ofCall(call.method, call.operation);
+    const span = tracer.startSpan(
+      start.name,
+      { kind: SpanKind.CLIENT, attributes: start.attributes, startTime: call.startTime },
+      call.parent,
+    );
     recordFailure(span, error, scrub);
     span.end(Date.now());
   }
@@ -103,6 +95,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
 
   return {
     aroundCall<T>(method: string, template: string, run: () => Promise<T>): Promise<T> {
+      if (noSdk()) return run();
       const parent = context.active();
       const call: UserCall = {
         method,
@@ -129,27 +122,31 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       );
     },
     startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined {
-      const route = templates.get(operation);
-      if (!route || !URL.canParse(request.url)) return undefined;
-      const url = new URL(request.url);
+      if (noSdk()) return undefined;
+      const start = attributes.ofOperation(operation);
+      const place = start && attributes.ofRequest(request.url);
+      if (!start || !place) return undefined;
       const active = context.active();
       const call = userCallFor(active, operation);
-      const { name, attributes } = callAttributes(route.method, operation, url);
-      attributes["url.full"] = redactedUrl(url, scrub);
-      attributes["keyway.security.schemes"] = [...schemesUsed(request, operation, client)];
       const span = tracer.startSpan(
-        name,
-        { kind: SpanKind.CLIENT, attributes, ...(call ? { startTime: call.startTime } : {}) },
+        start.name,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: { ...start.attributes, ...place.attributes },
+          ...(call ? { startTime: call.startTime } : {}),
+        },
         call?.parent ?? active,
       );
-      const propagate = options.propagateContext === true && url.origin === base?.origin;
+      const propagate = options.propagateContext === true && place.sameOrigin;
       // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
-      const observer =
-        span.isRecording() || propagate
-          ? new CallSpan(span, { tracer, scrub, propagate, endsWithTransport: call === undefined })
-          : undefined;
+      if (!span.isRecording() && !propagate) {
+        if (call) call.started = { span, observer: undefined };
+        return undefined;
+      }
+      span.setAttribute("keyway.security.schemes", [...schemesUsed(request, operation, client)]);
+      const observer = new CallSpan(span, { tracer, scrub, propagate, endsWithTransport: call === undefined });
       if (call) call.started = { span, observer };
-      if (observer) calls.set(request, observer);
+      calls.set(request, observer);
       return observer;
     },
     startSharedWork(name: string): SharedWorkObserver {
