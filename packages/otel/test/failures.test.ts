@@ -5,36 +5,24 @@ import {
   InvalidPathParameterError,
   MissingCredentialError,
   ResponseParseError,
-  createStackerClient,
 } from "@keyway/stacker";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { StackAuthError, createStackAuthServerClient, unwrap } from "@keyway/stack-auth";
 import { openTelemetry } from "../src/index.js";
-import { PROJECT_ID, SECRET_SERVER_KEY } from "./fixtures.js";
+import {
+  INTEGRATION_KEY,
+  PROJECT_ID,
+  RECORD,
+  RECORD_PARAMS,
+  RECORD_TEMPLATE,
+  SECRET_SERVER_KEY,
+  tracedStacker,
+} from "./fixtures.js";
 import { childrenOf, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
 
-const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
-const RECORD_TEMPLATE = "/api/external/objects/{object_sid}/records/{record_sid}/";
-const RECORD = `GET ${RECORD_TEMPLATE}`;
-const params = { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } };
-
-type Options = Omit<Parameters<typeof createStackerClient>[0], "integrationKey" | "baseUrl" | "instrumentation">;
-
-async function stackerAgainst(handler: Parameters<typeof serverWith>[0], options: Options = {}) {
-  const server = await serverWith(handler);
-  const stacker = createStackerClient({
-    integrationKey: INTEGRATION_KEY,
-    accountId: "acc_8f2d41",
-    stackId: "app785vwedw46e3bx8",
-    baseUrl: server.url,
-    maxRetries: 0,
-    ...options,
-    instrumentation: openTelemetry({ tracerProvider }),
-  });
-  return { stacker, server, port: Number(new URL(server.url).port) };
-}
+const params = RECORD_PARAMS;
 
 /** Runs `call` under a span "job" and returns the one call span it made, after checking it is the job's child. */
 async function onlyCallSpanOf(call: () => Promise<unknown>, name = RECORD): Promise<ReadableSpan> {
@@ -64,7 +52,7 @@ function expectFailure(span: ReadableSpan, type: string, message: string | RegEx
 
 describe("a call that fails before any request is sent still gets its span", () => {
   it("a missing credential: MissingCredentialError, no URL, no attempt, under the caller's span", async () => {
-    const { stacker, server, port } = await stackerAgainst(() => {}, { accountId: undefined });
+    const { stacker, server, port } = await tracedStacker(() => {}, { accountId: undefined });
     const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
 
     expect(server.requests).toHaveLength(0);
@@ -83,7 +71,7 @@ describe("a call that fails before any request is sent still gets its span", () 
   });
 
   it("a credential provider that throws: its error's name and its message, secrets scrubbed", async () => {
-    const { stacker, server } = await stackerAgainst(() => {}, {
+    const { stacker, server } = await tracedStacker(() => {}, {
       accountId: () => {
         throw new Error(`vault unreachable while ${INTEGRATION_KEY} was in use`);
       },
@@ -96,7 +84,7 @@ describe("a call that fails before any request is sent still gets its span", () 
 
   it("an async credential provider that rejects: the span starts when the call was made", async () => {
     let providerCalledAt = 0;
-    const { stacker } = await stackerAgainst(() => {}, {
+    const { stacker } = await tracedStacker(() => {}, {
       accountId: () => {
         providerCalledAt = Date.now();
         return new Promise((_, reject) => setTimeout(() => reject(new TypeError("store closed")), 30));
@@ -110,7 +98,7 @@ describe("a call that fails before any request is sent still gets its span", () 
   });
 
   it("an invalid path parameter: InvalidPathParameterError naming the parameter", async () => {
-    const { stacker, server } = await stackerAgainst(() => {});
+    const { stacker, server } = await tracedStacker(() => {});
     const span = await onlyCallSpanOf(() =>
       stacker.GET(RECORD_TEMPLATE, { params: { path: { ...params.path, record_sid: ".." } } }),
     );
@@ -123,7 +111,7 @@ describe("a call that fails before any request is sent still gets its span", () 
   });
 
   it("an invalid header value: InvalidHeaderValueError naming the header, never the value", async () => {
-    const { stacker, server } = await stackerAgainst(() => {});
+    const { stacker, server } = await tracedStacker(() => {});
     const value = `${INTEGRATION_KEY}\r\nX-Injected: 1`;
     const call = () => stacker.GET(RECORD_TEMPLATE, { params, headers: { "X-Trace-Note": value } });
     const span = await onlyCallSpanOf(call);
@@ -135,7 +123,7 @@ describe("a call that fails before any request is sent still gets its span", () 
   });
 
   it("a path the API does not have: named by its method only (no template to name it by)", async () => {
-    const { stacker } = await stackerAgainst(() => {});
+    const { stacker } = await tracedStacker(() => {});
     const untyped = stacker as unknown as { GET(path: string): Promise<unknown> };
     const span = await onlyCallSpanOf(() => untyped.GET("/api/external/no-such-route/"), "GET");
 
@@ -146,7 +134,7 @@ describe("a call that fails before any request is sent still gets its span", () 
 
 describe("a call that fails after its response arrived is recorded on the same span", () => {
   it("a body that is not JSON: ResponseParseError, status 200 kept, no excerpt of the body", async () => {
-    const { stacker } = await stackerAgainst((_req, res) => {
+    const { stacker } = await tracedStacker((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       // JSON.parse quotes the start of this body in its message: `Unexpected token 'o', "note: sk_MA"... is not valid JSON`.
       res.end(`note: ${INTEGRATION_KEY.slice(0, 9)}, the rest of a body`);
@@ -163,7 +151,7 @@ describe("a call that fails after its response arrived is recorded on the same s
   });
 
   it("a connection cut while the body is read: ConnectionError on the span of the call, whose attempt got a 200", async () => {
-    const { stacker } = await stackerAgainst((_req, res, raw) => {
+    const { stacker } = await tracedStacker((_req, res, raw) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
       res.write('{"_sid": "rec7wzphqrc9w7rii7h", "fields": [');
       setTimeout(() => raw.socket.destroy(), 20);
@@ -211,7 +199,7 @@ describe("a call that fails after its response arrived is recorded on the same s
   });
 
   it("a success ends the span once the body is read, not before, and records no error", async () => {
-    const { stacker } = await stackerAgainst((_req, res) => sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }));
+    const { stacker } = await tracedStacker((_req, res) => sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }));
     const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
 
     expect(span.status).toEqual({ code: SpanStatusCode.UNSET });
