@@ -99,7 +99,6 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       const parent = context.active();
       const call: UserCall = {
         method,
-        template,
         operation: client.meta.operations[`${method} ${template}`],
         parent,
         startTime: Date.now(),

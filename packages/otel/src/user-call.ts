@@ -10,8 +10,7 @@ import type { CallSpan } from "./call-span.js";
  */
 export interface UserCall {
   readonly method: string;
-  readonly template: string;
-  /** The spec's operation for `method template`; `undefined` for a path the API does not have. */
+  /** The spec's operation for the method and path template called; `undefined` for a path the API does not have. */
   readonly operation: ClientOperationMeta | undefined;
   /** The context active where the user made the call: its span is the call span's parent. */
   readonly parent: Context;
