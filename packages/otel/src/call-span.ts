@@ -42,6 +42,7 @@ export class CallSpan implements CallObserver {
   }
 
   attempt(headers: Headers): Headers | undefined {
+    if (this.#finished) return undefined; // the caller stopped waiting: what the transport still does is not its call
     const replay = this.#attempts > 0 && !this.#retried;
     this.#retried = false;
     const attributes: Attributes = { "keyway.attempt": ++this.#attempts };

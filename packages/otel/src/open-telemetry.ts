@@ -82,6 +82,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   }
 
   function settle(call: UserCall, outcome: CallOutcome): void {
+    call.settled = true;
     const { started } = call;
     if (started) {
       if (started.observer) started.observer.finish(outcome, Date.now());
@@ -127,6 +128,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       if (!start || !place) return undefined;
       const active = context.active();
       const call = userCallFor(active, operation);
+      if (call?.settled) return undefined;
       const span = tracer.startSpan(
         start.name,
         {

@@ -17,6 +17,11 @@ export interface UserCall {
   readonly startTime: number;
   /** Set by `startCall`: the span of the request the call sent, and its observer when it records. */
   started?: { readonly span: Span; readonly observer: CallSpan | undefined };
+  /**
+   * Set once the call has settled for the user. A request it still sends afterwards (the caller's
+   * signal ended the wait for a credential provider) is not traced: the call's span has ended.
+   */
+  settled?: boolean;
 }
 
 const USER_CALL = createContextKey("@keyway/otel user call");
