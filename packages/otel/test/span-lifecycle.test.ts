@@ -45,6 +45,52 @@ describe("every span started is ended, once", () => {
     expect(counts).toEqual({ started: 5, ended: 5 });
   });
 
+  it("calls that succeed, retry, time out, are aborted in flight or fail at any stage leave no span open", async () => {
+    let calls = 0;
+    const server = await serverWith((req, res) => {
+      if (req.url.includes("/stacks/"))
+        return calls++ === 0 ? sendJson(res, 503, {}, { "retry-after-ms": "1" }) : sendJson(res, 200, []);
+      if (req.url.includes("/slow/")) return new Promise(() => {});
+      if (req.url.includes("/not-json/")) return res.end("not json");
+      sendJson(res, req.url.includes("/accounts/") ? 404 : 200, {});
+    });
+    const { counts, tracerProvider } = countingProvider();
+    const stacker = createStackerClient({
+      integrationKey: "sk_MARKER_integration_5be0c1",
+      accountId: "acc_8f2d41",
+      stackId: "app785vwedw46e3bx8",
+      baseUrl: server.url,
+      maxRetries: 1,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+    const fields = (object_sid: string, signal?: AbortSignal, client = stacker) =>
+      client.GET("/api/external/objects/{object_sid}/fields/", { params: { path: { object_sid } }, signal });
+    const inFlight = new AbortController();
+    setTimeout(() => inFlight.abort(), 20);
+    const outcomes = await Promise.allSettled([
+      stacker.GET("/api/external/hello/"),
+      stacker.GET("/api/external/accounts/"),
+      stacker.GET("/api/external/stacks/"),
+      fields("slow", undefined, stacker.withOptions({ timeout: 50 })),
+      fields("slow", inFlight.signal),
+      fields("not-json"),
+      fields(".."),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+    ]);
+    expect(counts.started).toBeGreaterThan(10);
+    expect(counts.ended).toBe(counts.started);
+  });
+
   it("a call abandoned while its credential provider works: its one span ends, the request is never traced", async () => {
     const server = await serverWith((_req, res) => sendJson(res, 200, []));
     const { counts, tracerProvider } = countingProvider();
