@@ -16,10 +16,12 @@ export default [
   // header families (X-Stack-* / X-Hexclave-*).
   { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.3 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
+  // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
+  // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "14.25 kB",
+    limit: "15.3 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

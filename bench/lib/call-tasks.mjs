@@ -103,6 +103,9 @@ export const CALL_TASKS = [
   {
     // @keyway/otel given, but no OpenTelemetry SDK registered: spans are the API's no-op ones.
     name: "@keyway/stacker + @keyway/otel, no SDK (no-op tracer)",
+    // Issue 16's "integration off" target: no measurable cost against the same client without it.
+    comparedWith: "@keyway/stacker",
+    noMeasurableCost: true,
     build: ({ fetch, baseUrl }) => {
       const { integrationKey, accountId, stackId } = CREDENTIALS;
       const client = createStackerClient({
@@ -119,6 +122,7 @@ export const CALL_TASKS = [
   {
     // Every span recorded and batched (as NodeSDK does) for an exporter that drops it: the cost of tracing without any export's.
     name: "@keyway/stacker + @keyway/otel, spans recorded",
+    comparedWith: "@keyway/stacker", // issue 16: the cost of tracing, reported
     build: ({ fetch, baseUrl }) => {
       const { integrationKey, accountId, stackId } = CREDENTIALS;
       const discard = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };

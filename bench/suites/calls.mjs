@@ -31,6 +31,13 @@ export async function measureCalls({ mode, rounds, timeMs, log }) {
       opsPerSecond: summarize(values.get(task.name)),
       vsBare: pairedRatio(values.get(task.name), values.get(BASELINE_TASK.name)),
       vsRawFetch: pairedRatio(values.get(task.name), values.get(RAW_FETCH_TASK.name)),
+      ...(task.comparedWith && {
+        vsCompared: {
+          name: task.comparedWith,
+          ratio: pairedRatio(values.get(task.name), values.get(task.comparedWith)),
+        },
+        noMeasurableCost: task.noMeasurableCost === true,
+      }),
     }));
   } finally {
     await server?.stop();

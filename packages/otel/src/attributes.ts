@@ -1,23 +1,33 @@
-import type { Redactor } from "@keyway/header-auth";
 import type { ClientOperationMeta, InstrumentedClient } from "@keyway/runtime";
+import type { Attributes } from "@opentelemetry/api";
+import type { Scrub } from "./scrub.js";
 
 /** What stands in for a removed query value or URL credential, as the semantic conventions spell it. */
 export const REDACTED = "REDACTED";
 
 /**
  * The request URL for `url.full`: every query value and any user name or password in it
- * replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed.
+ * replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed: a path
+ * segment or query key that holds one (percent-encoded or not) becomes `REDACTED` too.
  */
-export function redactedUrl(url: URL, redactor: Redactor): string {
+export function redactedUrl(url: URL, scrub: Scrub): string {
   const copy = new URL(url);
+  const hidden = (part: string) => (scrub(part) === part ? part : REDACTED);
   if (copy.username) copy.username = REDACTED;
   if (copy.password) copy.password = REDACTED;
   copy.hash = "";
+  copy.pathname = copy.pathname.split("/").map(hidden).join("/");
   if (copy.search) {
-    const query = [...copy.searchParams.keys()].map((key) => `${encodeURIComponent(key)}=${REDACTED}`);
-    copy.search = query.join("&");
+    const keys = copy.search
+      .slice(1)
+      .split("&")
+      .map((pair) => pair.split("=")[0]!);
+    // A query is often form-encoded, with "+" for a space.
+    copy.search = keys
+      .map((key) => `${hidden(key.replace(/\+/g, "%20")) === REDACTED ? REDACTED : key}=${REDACTED}`)
+      .join("&");
   }
-  return redactor.redactText(copy.href);
+  return scrub(copy.href);
 }
 
 /** `server.port`: the URL's port, or its scheme's default. */
@@ -43,14 +53,70 @@ export function schemesUsed(
   return alternative ?? [];
 }
 
-/** The path template of each operation of a client's API, found once from its metadata. */
-export function pathTemplates(
-  client: InstrumentedClient,
-): Map<ClientOperationMeta, { readonly method: string; readonly template: string }> {
-  const templates = new Map<ClientOperationMeta, { method: string; template: string }>();
+/** A span's name and the attributes it starts with. */
+export interface SpanStart {
+  readonly name: string;
+  readonly attributes: Attributes;
+}
+
+/** Where a request goes: its server and `url.full`, and whether it stays on the API's origin. */
+export interface RequestPlace {
+  readonly attributes: Attributes;
+  readonly sameOrigin: boolean;
+}
+
+/**
+ * The attributes of a client's calls, worked out once per client and operation so that a call
+ * pays only for what depends on its request.
+ */
+export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
+  const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
+  // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
+  const basePath = base?.pathname.replace(/\/$/, "") ?? "";
+  const baseServer: Attributes = base ? { "server.address": base.hostname, "server.port": serverPort(base) } : {};
+  const service: Attributes = client.service
+    ? { "keyway.service": client.service.name, ...client.service.attributes }
+    : {};
+  const byOperation = new Map<ClientOperationMeta, SpanStart>();
   for (const [key, operation] of Object.entries(client.meta.operations)) {
     const space = key.indexOf(" ");
-    templates.set(operation, { method: key.slice(0, space), template: key.slice(space + 1) });
+    const method = key.slice(0, space);
+    const template = key.slice(space + 1);
+    byOperation.set(operation, {
+      name: `${method} ${template}`,
+      attributes: {
+        "http.request.method": method,
+        "url.template": basePath + template,
+        "keyway.operation.id": operation.id,
+        ...service,
+      },
+    });
   }
-  return templates;
+
+  return {
+    /** The span of a spec operation, named by its template; `undefined` for another. */
+    ofOperation: (operation: ClientOperationMeta): SpanStart | undefined => byOperation.get(operation),
+    /** The span of a call before its request exists, on the base URL's server; a path the API lacks is named by its method. */
+    ofCall(method: string, operation: ClientOperationMeta | undefined): SpanStart {
+      const known = operation && byOperation.get(operation);
+      if (known) return { name: known.name, attributes: { ...known.attributes, ...baseServer } };
+      return { name: method, attributes: { "http.request.method": method, ...baseServer, ...service } };
+    },
+    /** `server.address`, `server.port` and `url.full` of a request URL; `undefined` if it is not one. */
+    ofRequest(url: string): RequestPlace | undefined {
+      // Most requests go to the base URL's origin with nothing to remove but a known secret: no URL to parse.
+      if (base && url.startsWith(`${base.origin}/`) && !/[?#%]/.test(url) && scrub(url) === url)
+        return { attributes: { ...baseServer, "url.full": url }, sameOrigin: true };
+      if (!URL.canParse(url)) return undefined;
+      const parsed = new URL(url);
+      return {
+        attributes: {
+          "server.address": parsed.hostname,
+          "server.port": serverPort(parsed),
+          "url.full": redactedUrl(parsed, scrub),
+        },
+        sameOrigin: parsed.origin === base?.origin,
+      };
+    },
+  };
 }

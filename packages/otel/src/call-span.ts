@@ -1,14 +1,23 @@
-import type { Redactor } from "@keyway/header-auth";
-import { toApiError, type CallObserver } from "@keyway/runtime";
+import { toApiError, type CallObserver, type FetchResult } from "@keyway/runtime";
 import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import { describeFailure } from "./failure.js";
+import type { Scrub } from "./scrub.js";
 import { withTraceContext } from "./trace-context.js";
+
+/** How a call ended: it threw `error`, or returned `value` (a failed status is still a failure). */
+export type CallOutcome = { readonly error: unknown } | { readonly value: unknown };
 
 /** What a call span needs besides its tracer. */
 export interface CallSpanSettings {
   readonly tracer: Tracer;
-  readonly redactor: Redactor;
+  readonly scrub: Scrub;
   /** Whether this request may carry trace context: propagation is on and it goes to the API's own origin. */
   readonly propagate: boolean;
+  /**
+   * Whether the span ends when the transport is done. Otherwise the user's call, followed by
+   * `aroundCall`, ends it with {@link CallSpan.finish} once its body is read.
+   */
+  readonly endsWithTransport: boolean;
 }
 
 /**
@@ -24,6 +33,8 @@ export class CallSpan implements CallObserver {
   #attempts = 0;
   #attempt: Span | undefined;
   #retried = false;
+  #response: Response | undefined;
+  #finished = false;
 
   constructor(span: Span, settings: CallSpanSettings) {
     this.span = span;
@@ -31,6 +42,7 @@ export class CallSpan implements CallObserver {
   }
 
   attempt(headers: Headers): Headers | undefined {
+    if (this.#finished) return undefined; // the caller stopped waiting: what the transport still does is not its call
     const replay = this.#attempts > 0 && !this.#retried;
     this.#retried = false;
     const attributes: Attributes = { "keyway.attempt": ++this.#attempts };
@@ -75,43 +87,74 @@ export class CallSpan implements CallObserver {
     });
   }
 
+  /** The transport is done: it returns `response`, or (`response` undefined) throws `error`. */
   end(response: Response | undefined, error?: unknown): void {
-    // An attempt still open means the call failed while it was in flight (an abort).
-    if (this.#attempt) this.attemptEnded({ failure: "aborted" });
-    const { span } = this;
-    if (this.#attempts > 1) span.setAttribute("http.request.resend_count", this.#attempts - 1);
+    if (this.#finished) return;
+    this.#closeAttempt();
+    if (this.#attempts > 1) this.span.setAttribute("http.request.resend_count", this.#attempts - 1);
     if (response) {
-      span.setAttribute("http.response.status_code", response.status);
-      if (response.status >= 400) this.#fail(errorOfResponse(response));
-    } else {
-      this.#fail(error);
+      this.#response = response;
+      this.span.setAttribute("http.response.status_code", response.status);
     }
-    span.end();
+    if (this.#settings.endsWithTransport) this.finish(response ? { value: { response } } : { error });
   }
 
-  /** Records a failure by its typed error's name and redacted message; never its body, headers or stack. */
+  /**
+   * The call is over. A call that returned a failed status is recorded with the typed error
+   * `unwrap` would throw for its result (a Stack Auth known error is a `StackAuthError`).
+   */
+  finish(outcome: CallOutcome, endTime?: number): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#closeAttempt();
+    if ("error" in outcome) this.#fail(outcome.error);
+    else {
+      const result = isFetchResult(outcome.value) ? outcome.value : { response: this.#response };
+      if (result.response && (result.error !== undefined || result.response.status >= 400))
+        this.#fail(typedErrorOf(result as FetchResult));
+    }
+    this.span.end(endTime);
+  }
+
+  /** An attempt still open means the call ended while it was in flight (an abort). */
+  #closeAttempt(): void {
+    if (this.#attempt) this.attemptEnded({ failure: "aborted" });
+  }
+
   #fail(error: unknown): void {
-    const type = errorName(error);
-    const message = this.#settings.redactor.redactText(error instanceof Error ? error.message : String(error));
-    this.span.setAttribute("error.type", type);
-    this.span.addEvent("exception", { "exception.type": type, "exception.message": message });
-    this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+    recordFailure(this.span, error, this.#settings.scrub);
   }
 }
 
 /**
- * The typed error a failed response becomes (`NotFoundError`, …), built from its status and
- * headers only: the body has not been read yet, and never goes into a span.
+ * Records a failure on a call span by its typed error's name and scrubbed message; never its
+ * body, headers or stack. A failed status needs no status description (the status code says it).
  */
-function errorOfResponse(response: Response): unknown {
+export function recordFailure(span: Span, error: unknown, scrub: Scrub): void {
+  const failure = describeFailure(error, scrub);
+  span.setAttribute("error.type", failure.type);
+  const exception: Attributes = { "exception.type": failure.type };
+  if (failure.message !== undefined) exception["exception.message"] = failure.message;
+  span.addEvent("exception", exception);
+  span.setStatus(
+    failure.fromStatus || failure.message === undefined
+      ? { code: SpanStatusCode.ERROR }
+      : { code: SpanStatusCode.ERROR, message: failure.message },
+  );
+}
+
+/**
+ * The typed error of a failed result (`NotFoundError`, `StackAuthError`, …), as `unwrap` builds
+ * it. Its body decides its type; only its name and a message without the body are recorded.
+ */
+function typedErrorOf(result: FetchResult): unknown {
   try {
-    return toApiError({ response });
+    return toApiError(result);
   } catch (error) {
     return error;
   }
 }
 
-function errorName(error: unknown): string {
-  if (error instanceof Error) return error.name || error.constructor.name;
-  return "_OTHER";
+function isFetchResult(value: unknown): value is { readonly response?: Response; readonly error?: unknown } {
+  return typeof value === "object" && value !== null && (value as FetchResult).response instanceof Response;
 }

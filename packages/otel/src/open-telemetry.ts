@@ -6,10 +6,12 @@ import type {
   InstrumentedClient,
   SharedWorkObserver,
 } from "@keyway/runtime";
-import { SpanKind, trace, type Attributes, type TracerProvider } from "@opentelemetry/api";
-import { pathTemplates, redactedUrl, schemesUsed, serverPort } from "./attributes.js";
-import { CallSpan } from "./call-span.js";
+import { ProxyTracerProvider, SpanKind, context, trace, type TracerProvider } from "@opentelemetry/api";
+import { callAttributes, schemesUsed } from "./attributes.js";
+import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
+import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
+import { userCallFor, withUserCall, type UserCall } from "./user-call.js";
 
 /** Options of {@link openTelemetry}. */
 export interface OpenTelemetryOptions {
@@ -24,6 +26,9 @@ export interface OpenTelemetryOptions {
 
 /** The instrumentation scope of keyway's spans. */
 export const TRACER_NAME = "@keyway/otel";
+
+/** What the global tracer provider delegates to while no SDK is registered: a provider of no-op spans. */
+const NO_SDK = new ProxyTracerProvider().getDelegate();
 
 /**
  * OpenTelemetry tracing for a keyway client: one CLIENT span per API call, named
@@ -52,38 +57,98 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
 }
 
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
-  const templates = pathTemplates(client);
-  const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
-  // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
-  const basePath = base?.pathname.replace(/\/$/, "") ?? "";
-  const serviceAttributes: Attributes = client.service
-    ? { "keyway.service": client.service.name, ...client.service.attributes }
-    : {};
+  const provider = options.tracerProvider ?? trace.getTracerProvider();
+  const tracer = provider.getTracer(TRACER_NAME);
+  // With the global provider and no SDK registered (yet), every span would be a no-op: skip the work.
+  // Propagation still runs, since a context carried in without an SDK still has trace ids to pass on.
+  const noSdk =
+    options.tracerProvider === undefined && provider instanceof ProxyTracerProvider && !options.propagateContext
+      ? () => provider.getDelegate() === NO_SDK
+      : () => false;
+  const scrub = scrubberOf(client.redactor);
+  const attributes = callAttributes(client, scrub);
   const calls = new WeakMap<Request, CallSpan>();
 
+  /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
+  function recordEarlyFailure(call: UserCall, error: unknown): void {
+    const start = attributes.ofCall(call.method, call.operation);
+    const span = tracer.startSpan(
+      start.name,
+      { kind: SpanKind.CLIENT, attributes: start.attributes, startTime: call.startTime },
+      call.parent,
+    );
+    recordFailure(span, error, scrub);
+    span.end(Date.now());
+  }
+
+  function settle(call: UserCall, outcome: CallOutcome): void {
+    call.settled = true;
+    const { started } = call;
+    if (started) {
+      if (started.observer) started.observer.finish(outcome, Date.now());
+      else started.span.end(Date.now());
+    } else if ("error" in outcome) {
+      recordEarlyFailure(call, outcome.error);
+    }
+    // A call that succeeded without a request of its own seen here ran where the context was lost
+    // (no context manager): its request's span, started by the transport, has recorded it already.
+  }
+
   return {
-    startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined {
-      const route = templates.get(operation);
-      if (!route || !URL.canParse(request.url)) return undefined;
-      const url = new URL(request.url);
-      const attributes: Attributes = {
-        "http.request.method": route.method,
-        "url.template": basePath + route.template,
-        "server.address": url.hostname,
-        "server.port": serverPort(url),
-        "url.full": redactedUrl(url, client.redactor),
-        "keyway.operation.id": operation.id,
-        "keyway.security.schemes": [...schemesUsed(request, operation, client)],
-        ...serviceAttributes,
+    aroundCall<T>(method: string, template: string, run: () => Promise<T>): Promise<T> {
+      if (noSdk()) return run();
+      const parent = context.active();
+      const call: UserCall = {
+        method,
+        operation: client.meta.operations[`${method} ${template}`],
+        parent,
+        startTime: Date.now(),
       };
-      const span = tracer.startSpan(`${route.method} ${route.template}`, { kind: SpanKind.CLIENT, attributes });
-      const propagate = options.propagateContext === true && url.origin === base?.origin;
+      let result: Promise<T>;
+      try {
+        result = context.with(withUserCall(parent, call), run);
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+      return result.then(
+        (value) => {
+          settle(call, { value });
+          return value;
+        },
+        (error: unknown) => {
+          settle(call, { error });
+          throw error;
+        },
+      );
+    },
+    startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined {
+      if (noSdk()) return undefined;
+      const start = attributes.ofOperation(operation);
+      const place = start && attributes.ofRequest(request.url);
+      if (!start || !place) return undefined;
+      const active = context.active();
+      const call = userCallFor(active, operation);
+      if (call?.settled) return undefined;
+      const span = tracer.startSpan(
+        start.name,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: { ...start.attributes, ...place.attributes },
+          ...(call ? { startTime: call.startTime } : {}),
+        },
+        call?.parent ?? active,
+      );
+      const propagate = options.propagateContext === true && place.sameOrigin;
       // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
-      if (!span.isRecording() && !propagate) return undefined;
-      const call = new CallSpan(span, { tracer, redactor: client.redactor, propagate });
-      calls.set(request, call);
-      return call;
+      if (!span.isRecording() && !propagate) {
+        if (call) call.started = { span, observer: undefined };
+        return undefined;
+      }
+      span.setAttribute("keyway.security.schemes", [...schemesUsed(request, operation, client)]);
+      const observer = new CallSpan(span, { tracer, scrub, propagate, endsWithTransport: call === undefined });
+      if (call) call.started = { span, observer };
+      calls.set(request, observer);
+      return observer;
     },
     startSharedWork(name: string): SharedWorkObserver {
       return sharedWorkSpan(tracer, name, (request) => calls.get(request)?.span);

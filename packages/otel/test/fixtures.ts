@@ -1,5 +1,33 @@
+import { createStackerClient, type StackerClientOptions } from "@keyway/stacker";
 import { sendJson } from "@keyway/test-server";
-import { serverWith } from "./setup.js";
+import { openTelemetry } from "../src/index.js";
+import { serverWith, tracerProvider } from "./setup.js";
+
+export const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
+export const RECORD_TEMPLATE = "/api/external/objects/{object_sid}/records/{record_sid}/";
+export const RECORD = `GET ${RECORD_TEMPLATE}`;
+export const RECORD_PARAMS = { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } };
+
+type TracedStackerOptions = Omit<StackerClientOptions, "integrationKey" | "baseUrl" | "instrumentation"> & {
+  readonly propagateContext?: boolean;
+};
+
+/** A Stacker client traced into the tests' exporter, against a local server that answers with `handler`. */
+export async function tracedStacker(
+  handler: Parameters<typeof serverWith>[0],
+  { propagateContext = false, ...options }: TracedStackerOptions = {},
+) {
+  const server = await serverWith(handler);
+  const stacker = createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: "acc_8f2d41",
+    stackId: "app785vwedw46e3bx8",
+    baseUrl: server.url,
+    ...options,
+    instrumentation: openTelemetry({ tracerProvider, propagateContext }),
+  });
+  return { stacker, server, port: Number(new URL(server.url).port) };
+}
 
 export const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
 export const PUBLISHABLE_KEY = "pck_MARKER_publishable_4q9xk2m7";

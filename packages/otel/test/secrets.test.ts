@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
 import { redactedUrl } from "../src/attributes.js";
-import { exportedText, exporter, serverWith, tracerProvider } from "./setup.js";
+import { scrubberOf } from "../src/scrub.js";
+import { exportedText, exporter, recordedStrings, serverWith, tracerProvider } from "./setup.js";
 import {
   ACCESS_TOKEN,
   NEW_ACCESS_TOKEN,
@@ -97,11 +98,80 @@ describe("no secret in any span", () => {
 
     const spans = exporter.getFinishedSpans();
     expect(spans.length).toBeGreaterThan(20);
-    expect(spans.some((span) => span.status.message?.includes("answered 404"))).toBe(true);
+    const messages = spans.flatMap((span) => span.events.map((event) => event.attributes?.["exception.message"]));
+    expect(messages.some((message) => String(message).includes("answered 404"))).toBe(true);
     for (const span of spans) {
       const text = exportedText(span);
       for (const secret of SECRETS) expect(text, `span "${span.name}"`).not.toContain(secret);
     }
+  });
+
+  it("for any secret: not in any span, raw or percent-encoded, whatever stage echoes it", async () => {
+    // The server echoes the integration key it receives in bodies, headers and invalid JSON.
+    const server = await serverWith((req, res) => {
+      const key = String(req.headers["x-integration-key"]);
+      if (req.url.includes("/hello/")) return sendJson(res, 200, { key }, { "x-echo": key });
+      if (req.url.includes("/accounts/"))
+        return sendJson(res, 404, { detail: `unknown key ${key}` }, { "x-echo": key });
+      if (req.url.includes("/stacks/")) return sendJson(res, 503, { detail: key }, { "retry-after-ms": "1" });
+      if (req.url.includes("/not-json/")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(`{"key": "${key}`);
+      }
+      sendJson(res, 400, { detail: `bad ${key} for ${req.url}` });
+    });
+    // Header values as HTTP allows them (RFC 9110: visible ASCII, inner spaces, Latin-1), as long as real keys.
+    const characters = [..." !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~azAZ09\u00a0\u00e9\u00ff"];
+    const secrets = fc
+      .string({ unit: fc.constantFrom(...characters), minLength: 12, maxLength: 40 })
+      .filter((secret) => secret.trim() === secret);
+    const fields = (object_sid: string) => ({ params: { path: { object_sid } } });
+
+    await fc.assert(
+      fc.asyncProperty(secrets, async (secret) => {
+        exporter.reset();
+        const options = { integrationKey: secret, stackId: "app785vwedw46e3bx8", baseUrl: server.url, instrumentation };
+        const stacker = createStackerClient({ ...options, accountId: "acc_8f2d41", maxRetries: 1 });
+        const failingProvider = createStackerClient({
+          ...options,
+          accountId: () => {
+            throw new Error(`no account for ${secret}`);
+          },
+        });
+        const aborted = new AbortController();
+        aborted.abort(new Error(`stopped with ${secret}`));
+        await Promise.all([
+          settled(stacker.GET("/api/external/hello/")),
+          settled(stacker.GET("/api/external/accounts/")),
+          settled(stacker.GET("/api/external/stacks/")),
+          settled(stacker.GET("/api/external/objects/{object_sid}/fields/", fields(secret))),
+          settled(stacker.GET("/api/external/objects/{object_sid}/fields/", fields("not-json"))),
+          settled(
+            stacker.GET("/api/external/objects/{object_sid}/fields/", {
+              ...fields("orders"),
+              querySerializer: () => `token=${encodeURIComponent(secret)}&${new URLSearchParams({ [secret]: secret })}`,
+            } as never),
+          ),
+          settled(
+            stacker.GET("/api/external/objects/{object_sid}/fields/", {
+              ...fields("orders"),
+              headers: { "X-Note": `${secret}\n` },
+            }),
+          ),
+          settled(failingProvider.GET("/api/external/objects/{object_sid}/fields/", fields("orders"))),
+          settled(stacker.GET("/api/external/hello/", { signal: aborted.signal })),
+        ]);
+
+        const spans = exporter.getFinishedSpans();
+        expect(spans.filter((span) => span.attributes["error.type"]).length).toBeGreaterThanOrEqual(7);
+        const formEncoded = new URLSearchParams({ [secret]: "" }).toString().slice(0, -1);
+        const forms = new Set([secret, encodeURIComponent(secret), encodeURI(secret), formEncoded]);
+        for (const span of spans)
+          for (const text of recordedStrings(span))
+            for (const form of forms) expect(text, `span "${span.name}"`).not.toContain(form);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("url.full keeps every query key and no query value", () => {
@@ -110,7 +180,7 @@ describe("no secret in any span", () => {
       fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.string()), (query) => {
         const url = new URL("https://api.example.com/users");
         for (const [key, value] of Object.entries(query)) url.searchParams.append(key, value);
-        const recorded = new URL(redactedUrl(url, redactor));
+        const recorded = new URL(redactedUrl(url, scrubberOf(redactor)));
         expect([...recorded.searchParams.keys()]).toEqual(Object.keys(query));
         expect([...recorded.searchParams.values()].every((value) => value === "REDACTED")).toBe(true);
       }),
@@ -118,7 +188,10 @@ describe("no secret in any span", () => {
   });
 
   it("url.full never carries a user name or password", () => {
-    const recorded = redactedUrl(new URL("https://ada:hunter22@api.example.com/users#frag"), new Redactor([]));
+    const recorded = redactedUrl(
+      new URL("https://ada:hunter22@api.example.com/users#frag"),
+      scrubberOf(new Redactor([])),
+    );
     expect(recorded).toBe("https://REDACTED:REDACTED@api.example.com/users");
   });
 });

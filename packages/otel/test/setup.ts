@@ -72,6 +72,19 @@ export function exportedText(span: ReadableSpan): string {
   ].join("\n");
 }
 
+/** Every string a span exports, as recorded (not JSON-escaped): name, attribute values, status, events, links. */
+export function recordedStrings(span: ReadableSpan): string[] {
+  const values = (attributes: Attributes | undefined) =>
+    Object.values(attributes ?? {}).flatMap((value) => (Array.isArray(value) ? value : [value]).map(String));
+  return [
+    span.name,
+    ...values(span.attributes),
+    span.status.message ?? "",
+    ...span.events.flatMap((event) => [event.name, ...values(event.attributes)]),
+    ...span.links.flatMap((link) => values(link.attributes)),
+  ];
+}
+
 export function idOf(context: SpanContext): string {
   return `${context.traceId}-${context.spanId}`;
 }

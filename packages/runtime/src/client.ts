@@ -132,7 +132,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     pathSerializer: serializePath,
   });
   client.use(auth);
-  return { client: withCallGuards(client, options.baseUrl, auth.redactor), auth, instrumentation };
+  return { client: withCallGuards(client, options.baseUrl, auth.redactor, instrumentation), auth, instrumentation };
 }
 
 function observeCall(
@@ -166,13 +166,20 @@ type CallInit =
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
  *   session refresh, the body), as a `RequestAbortedError`; the race is set up only when a signal is given;
  * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
- *   SyntaxError, undici's "terminated" TypeError on a connection cut mid-body.
+ *   SyntaxError, undici's "terminated" TypeError on a connection cut mid-body;
+ * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
-function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string, redactor: Redactor): Client<Paths> {
+function withCallGuards<Paths extends {}>(
+  client: Client<Paths>,
+  baseUrl: string,
+  redactor: Redactor,
+  instrumentation: ClientInstrumentation | undefined,
+): Client<Paths> {
   const methods = client as unknown as Record<string, (path: string, init?: CallInit) => Promise<unknown>>;
+  const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
   for (const method of HTTP_METHODS) {
     const call = methods[method]!;
-    methods[method] = (path, init) => {
+    const guarded = (path: string, init?: CallInit) => {
       const signal = init?.signal ?? undefined;
       const typed = (error: unknown): never => {
         if (signal?.aborted && !(error instanceof KeywayError))
@@ -201,6 +208,7 @@ function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string
         ? untilAborted(result, signal, () => new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason))
         : result;
     };
+    methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init)) : guarded;
   }
   return client;
 }

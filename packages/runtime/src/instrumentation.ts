@@ -42,6 +42,14 @@ export interface ClientInstrumentation {
   startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined;
   /** Work that calls of this client wait for together, such as a session refresh. */
   startSharedWork?(name: string): SharedWorkObserver;
+  /**
+   * Runs `call`, one call the user made (`client.GET(template, init)`), whole: from checking its
+   * parameters and credentials to reading its response body. An instrumentation sees through it the
+   * calls that fail before a request exists (a missing credential, an invalid path parameter) or after
+   * the response arrived (a body that is not JSON), with the error the caller gets. `startCall`, for
+   * the request the call sends, runs within `call`. Return `call()`'s promise, or one that settles the same way.
+   */
+  aroundCall?<T>(method: string, template: string, call: () => Promise<T>): Promise<T>;
 }
 
 /** Follows one call through its attempts, retries and end. */

@@ -1,0 +1,209 @@
+import { sendJson } from "@keyway/test-server";
+import {
+  ConnectionError,
+  InvalidHeaderValueError,
+  InvalidPathParameterError,
+  MissingCredentialError,
+  ResponseParseError,
+} from "@keyway/stacker";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { describe, expect, it } from "vitest";
+import { StackAuthError, createStackAuthServerClient, unwrap } from "@keyway/stack-auth";
+import { openTelemetry } from "../src/index.js";
+import {
+  INTEGRATION_KEY,
+  PROJECT_ID,
+  RECORD,
+  RECORD_PARAMS,
+  RECORD_TEMPLATE,
+  SECRET_SERVER_KEY,
+  tracedStacker,
+} from "./fixtures.js";
+import { childrenOf, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
+
+const params = RECORD_PARAMS;
+
+/** Runs `call` under a span "job" and returns the one call span it made, after checking it is the job's child. */
+async function onlyCallSpanOf(call: () => Promise<unknown>, name = RECORD): Promise<ReadableSpan> {
+  await tracer.startActiveSpan("job", async (job) => {
+    await call().then(
+      () => undefined,
+      () => undefined,
+    );
+    job.end();
+  });
+  const span = spanNamed(name);
+  expect(span.parentSpanContext?.spanId).toBe(spanNamed("job").spanContext().spanId);
+  return span;
+}
+
+const msOf = ([seconds, nanoseconds]: readonly [number, number]) => seconds * 1000 + nanoseconds / 1e6;
+
+function expectFailure(span: ReadableSpan, type: string, message: string | RegExp): void {
+  expect(span.kind).toBe(SpanKind.CLIENT);
+  expect(span.attributes["error.type"]).toBe(type);
+  expect(span.status.code).toBe(SpanStatusCode.ERROR);
+  expect(span.status.message).toMatch(message);
+  expect(span.events.map((event) => [event.name, event.attributes])).toEqual([
+    ["exception", { "exception.type": type, "exception.message": span.status.message }],
+  ]);
+}
+
+describe("a call that fails before any request is sent still gets its span", () => {
+  it("a missing credential: MissingCredentialError, no URL, no attempt, under the caller's span", async () => {
+    const { stacker, server, port } = await tracedStacker(() => {}, { accountId: undefined });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(server.requests).toHaveLength(0);
+    expectFailure(span, "MissingCredentialError", /X-Account-Id/);
+    expect(span.attributes).toEqual({
+      "http.request.method": "GET",
+      "url.template": RECORD_TEMPLATE,
+      "server.address": "127.0.0.1",
+      "server.port": port,
+      "keyway.operation.id": "getRecord",
+      "keyway.service": "stacker",
+      "error.type": "MissingCredentialError",
+    });
+    expect(childrenOf(span)).toEqual([]);
+    await expect(stacker.GET(RECORD_TEMPLATE, { params })).rejects.toBeInstanceOf(MissingCredentialError);
+  });
+
+  it("a credential provider that throws: its error's name and its message, secrets scrubbed", async () => {
+    const { stacker, server } = await tracedStacker(() => {}, {
+      accountId: () => {
+        throw new Error(`vault unreachable while ${INTEGRATION_KEY} was in use`);
+      },
+    });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(server.requests).toHaveLength(0);
+    expectFailure(span, "Error", "vault unreachable while [REDACTED] was in use");
+  });
+
+  it("an async credential provider that rejects: the span starts when the call was made", async () => {
+    let providerCalledAt = 0;
+    const { stacker } = await tracedStacker(() => {}, {
+      accountId: () => {
+        providerCalledAt = Date.now();
+        return new Promise((_, reject) => setTimeout(() => reject(new TypeError("store closed")), 30));
+      },
+    });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expectFailure(span, "TypeError", "store closed");
+    expect(msOf(span.startTime)).toBeLessThanOrEqual(providerCalledAt);
+    expect(msOf(span.duration)).toBeGreaterThanOrEqual(25);
+  });
+
+  it("an invalid path parameter: InvalidPathParameterError naming the parameter", async () => {
+    const { stacker, server } = await tracedStacker(() => {});
+    const span = await onlyCallSpanOf(() =>
+      stacker.GET(RECORD_TEMPLATE, { params: { path: { ...params.path, record_sid: ".." } } }),
+    );
+
+    expect(server.requests).toHaveLength(0);
+    expectFailure(span, "InvalidPathParameterError", /record_sid/);
+    await expect(
+      stacker.GET(RECORD_TEMPLATE, { params: { path: { ...params.path, record_sid: ".." } } }),
+    ).rejects.toBeInstanceOf(InvalidPathParameterError);
+  });
+
+  it("an invalid header value: InvalidHeaderValueError naming the header, never the value", async () => {
+    const { stacker, server } = await tracedStacker(() => {});
+    const value = `${INTEGRATION_KEY}\r\nX-Injected: 1`;
+    const call = () => stacker.GET(RECORD_TEMPLATE, { params, headers: { "X-Trace-Note": value } });
+    const span = await onlyCallSpanOf(call);
+
+    expect(server.requests).toHaveLength(0);
+    expectFailure(span, "InvalidHeaderValueError", /X-Trace-Note/);
+    expect(span.status.message).not.toContain("X-Injected");
+    await expect(call()).rejects.toBeInstanceOf(InvalidHeaderValueError);
+  });
+
+  it("a path the API does not have: named by its method only (no template to name it by)", async () => {
+    const { stacker } = await tracedStacker(() => {});
+    const untyped = stacker as unknown as { GET(path: string): Promise<unknown> };
+    const span = await onlyCallSpanOf(() => untyped.GET("/api/external/no-such-route/"), "GET");
+
+    expectFailure(span, "ConfigurationError", /No operation GET \/api\/external\/no-such-route\//);
+    expect(span.attributes).not.toHaveProperty("url.template");
+  });
+});
+
+describe("a call that fails after its response arrived is recorded on the same span", () => {
+  it("a body that is not JSON: ResponseParseError, status 200 kept, no excerpt of the body", async () => {
+    const { stacker } = await tracedStacker((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      // JSON.parse quotes the start of this body in its message: `Unexpected token 'o', "note: sk_MA"... is not valid JSON`.
+      res.end(`note: ${INTEGRATION_KEY.slice(0, 9)}, the rest of a body`);
+    });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expectFailure(span, "ResponseParseError", /./);
+    expect(span.status.message).toBe(`GET ${RECORD_TEMPLATE} answered with a body that is not valid JSON`);
+    expect(span.attributes["http.response.status_code"]).toBe(200);
+    expect(childrenOf(span).map((attempt) => [attempt.name, attempt.status.code])).toEqual([
+      ["attempt 1", SpanStatusCode.UNSET],
+    ]);
+    await expect(stacker.GET(RECORD_TEMPLATE, { params })).rejects.toBeInstanceOf(ResponseParseError);
+  });
+
+  it("a connection cut while the body is read: ConnectionError on the span of the call, whose attempt got a 200", async () => {
+    const { stacker } = await tracedStacker((_req, res, raw) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"_sid": "rec7wzphqrc9w7rii7h", "fields": [');
+      setTimeout(() => raw.socket.destroy(), 20);
+    });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expectFailure(span, "ConnectionError", /the connection was cut while the response body was read/);
+    expect(span.attributes["http.response.status_code"]).toBe(200);
+    // The span is still open when the body fails (an ended span takes no attribute); its attempt ended with the headers.
+    expect(childrenOf(span).map((attempt) => [attempt.name, attempt.attributes["http.response.status_code"]])).toEqual([
+      ["attempt 1", 200],
+    ]);
+    await expect(stacker.GET(RECORD_TEMPLATE, { params })).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("a Stack Auth known error: the StackAuthError that unwrap throws, described without its body", async () => {
+    const server = await serverWith((_req, res) =>
+      sendJson(
+        res,
+        404,
+        { code: "USER_NOT_FOUND", error: `User not found (asked with ${SECRET_SERVER_KEY.slice(0, 8)})` },
+        { "x-stack-known-error": "USER_NOT_FOUND", "x-stack-request-id": "req_7" },
+      ),
+    );
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+    const userId = "3f0e2b1c-0000-4000-8000-000000000001";
+    const call = () => unwrap(admin.GET("/users/{user_id}", { params: { path: { user_id: userId } } }));
+    const span = await onlyCallSpanOf(call, "GET /users/{user_id}");
+
+    await expect(call()).rejects.toBeInstanceOf(StackAuthError);
+    expect(span.attributes["error.type"]).toBe("StackAuthError");
+    expect(span.attributes["http.response.status_code"]).toBe(404);
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR });
+    expect(span.events.map((event) => event.attributes)).toEqual([
+      {
+        "exception.type": "StackAuthError",
+        "exception.message": `GET ${server.url}/users/${userId} answered 404 (request id req_7)`,
+      },
+    ]);
+  });
+
+  it("a success ends the span once the body is read, not before, and records no error", async () => {
+    const { stacker } = await tracedStacker((_req, res) => sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }));
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(span.status).toEqual({ code: SpanStatusCode.UNSET });
+    expect(span.events).toEqual([]);
+    expect(span.attributes).not.toHaveProperty("error.type");
+  });
+});
