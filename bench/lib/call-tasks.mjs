@@ -1,6 +1,5 @@
 // The clients compared call for call: each task makes the same kind of request (a GET of one
 // resource by path parameters) and gets the same JSON body back.
-import { createHeaderAuth } from "@keyway/header-auth";
 import { openTelemetry } from "@keyway/otel";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { createStackAuthClient, createStackAuthServerClient } from "@keyway/stack-auth";

@@ -173,8 +173,8 @@ describe.each(CLIENTS)("$name installed alone with npm", (client) => {
     expect(server.requests.map(({ method, url }) => ({ method, url }))).toEqual(
       client.requests.map(({ method, url }) => ({ method, url })),
     );
-    client.requests.forEach((expected, index) =>
-      expect(server.requests[index]!.headers).toMatchObject(expected.headers),
-    );
+    client.requests.forEach((expected, index) => {
+      expect(server.requests[index]!.headers).toMatchObject(expected.headers);
+    });
   });
 });
