@@ -3,8 +3,8 @@
 //
 //   1. generate --check   specs lint clean and generated code is up to date
 //   2. changeset:check    specs changed since the last commit carry a big enough changeset
-//   3. turbo build, typecheck, lint (Biome format check and lint over the repository, then publint + attw
-//      per package) and test for every package
+//   3. turbo build, typecheck, lint:biome (Biome's format check and lint over the repository), lint
+//      (publint + attw) and test for every package
 //   4. the totals of all vitest suites, on a line of their own ending "N passed, N failed"
 //
 // A test that did not run counts: a workspace whose report is missing, a file that failed before
@@ -68,7 +68,7 @@ const steps = [
   [
     "build, typecheck, lint, test",
     turbo,
-    ["run", "build", "typecheck", "lint", "test", "--continue", "--output-logs=errors-only"],
+    ["run", "build", "typecheck", "lint:biome", "lint", "test", "--continue", "--output-logs=errors-only"],
   ],
 ];
 
