@@ -30,6 +30,25 @@ function asyncSessionStore(tokens) {
 }
 
 /**
+ * The record GET through @keyway/stacker with the benchmark's credentials, traced by `instrumentation`
+ * when given.
+ * @param {{ fetch: typeof globalThis.fetch, baseUrl?: string }} options
+ * @param {import("@keyway/stacker").StackerClientOptions["instrumentation"]} [instrumentation]
+ */
+function stackerRecordCall({ fetch, baseUrl }, instrumentation) {
+  const { integrationKey, accountId, stackId } = CREDENTIALS;
+  const client = createStackerClient({
+    integrationKey,
+    accountId,
+    stackId,
+    fetch,
+    ...(instrumentation ? { instrumentation } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+  return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+}
+
+/**
  * The tasks, in report order. `build({ fetch, baseUrl })` returns the function timed once per
  * call; `baseUrl` is undefined for in-memory runs (each client then uses its real API host).
  * `target` is the minimum ops/s ratio to bare openapi-fetch the issue sets for the task.
@@ -87,51 +106,20 @@ export const CALL_TASKS = [
   {
     name: "@keyway/stacker",
     target: 0.9,
-    build: ({ fetch, baseUrl }) => {
-      const { integrationKey, accountId, stackId } = CREDENTIALS;
-      const client = createStackerClient({
-        integrationKey,
-        accountId,
-        stackId,
-        fetch,
-        ...(baseUrl ? { baseUrl } : {}),
-      });
-      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
-    },
+    build: (options) => stackerRecordCall(options),
   },
   {
     // @keyway/otel given, but no OpenTelemetry SDK registered: spans are the API's no-op ones.
     name: "@keyway/stacker + @keyway/otel, no SDK (no-op tracer)",
-    build: ({ fetch, baseUrl }) => {
-      const { integrationKey, accountId, stackId } = CREDENTIALS;
-      const client = createStackerClient({
-        integrationKey,
-        accountId,
-        stackId,
-        fetch,
-        instrumentation: openTelemetry(),
-        ...(baseUrl ? { baseUrl } : {}),
-      });
-      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
-    },
+    build: (options) => stackerRecordCall(options, openTelemetry()),
   },
   {
     // Every span recorded and batched (as NodeSDK does) for an exporter that drops it: the cost of tracing without any export's.
     name: "@keyway/stacker + @keyway/otel, spans recorded",
-    build: ({ fetch, baseUrl }) => {
-      const { integrationKey, accountId, stackId } = CREDENTIALS;
+    build: (options) => {
       const discard = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
       const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] });
-      const instrumentation = openTelemetry({ tracerProvider });
-      const client = createStackerClient({
-        integrationKey,
-        accountId,
-        stackId,
-        fetch,
-        instrumentation,
-        ...(baseUrl ? { baseUrl } : {}),
-      });
-      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+      return stackerRecordCall(options, openTelemetry({ tracerProvider }));
     },
   },
   {
@@ -166,6 +154,6 @@ export const CALL_TASKS = [
 ];
 
 /** The task every ratio is taken against. */
-export const BASELINE_TASK = CALL_TASKS.find((task) => task.baseline);
+export const BASELINE_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (CALL_TASKS.find((task) => task.baseline));
 /** The task the loopback target is taken against. */
-export const RAW_FETCH_TASK = CALL_TASKS[0];
+export const RAW_FETCH_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (CALL_TASKS[0]);

@@ -9,7 +9,7 @@ import { median } from "./stats.mjs";
 const TOTAL_USERS = 100_000;
 const PAGE_SIZE = 500;
 
-const { variant, iterations } = JSON.parse(process.argv[2]);
+const { variant, iterations } = JSON.parse(process.argv[2] ?? "");
 
 // Every page's JSON text is made once, before timing; the fetch only looks up the cursor.
 const pageCount = TOTAL_USERS / PAGE_SIZE;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StackerClient } from "@keyway/stacker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVER_START_TIMEOUT_MS, startAll, startPrism } from "../../../scripts/lib/prism.mjs";
+import { SERVER_START_TIMEOUT_MS, startAll, startPrism } from "../../../scripts/lib/servers/prism.mjs";
 import { CONTRACT_APIS, needsSession, type ContractApi } from "./apis.js";
 import { rejection } from "./prism-verdict.js";
 import { reaches, recordingFetch } from "./recording-fetch.js";

@@ -1,0 +1,56 @@
+// The frame of the test command (scripts/test.mjs): which workspaces have tests, and a run whose
+// processes and temporary files are all found and removed at the end, however it ends.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packagesDir, repoRoot } from "./paths.mjs";
+import { markedProcesses } from "./run.mjs";
+
+/** The workspaces with a `test` script: packages/*, tests/*, scripts and bench, as absolute folders. */
+export function testWorkspaces() {
+  return [packagesDir, join(repoRoot, "tests")]
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
+    .concat([join(repoRoot, "scripts"), join(repoRoot, "bench")])
+    .filter(
+      (dir) =>
+        existsSync(join(dir, "package.json")) &&
+        JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts?.test,
+    );
+}
+
+const RUN_MARKER = "KEYWAY_TEST_RUN";
+
+/**
+ * A run of the test command: `env` gives everything it starts this run's own TMPDIR and a marker;
+ * `leftovers()` lists the marked processes still running, giving them `graceMs` to stop; `cleanUp()`
+ * kills them and removes the temporary folder, returning what it killed.
+ */
+export function startTestRun() {
+  const runId = `${process.pid}-${Date.now()}`;
+  const runTmp = mkdtempSync(join(tmpdir(), "keyway-test-run-"));
+  return {
+    env: { ...process.env, [RUN_MARKER]: runId, TMPDIR: runTmp },
+    /** Servers stop asynchronously after their suite: they get a moment before they count as left running. */
+    async leftovers(graceMs = 5_000) {
+      let left = markedProcesses(RUN_MARKER, runId);
+      for (let waited = 0; left.length && waited < graceMs; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        left = markedProcesses(RUN_MARKER, runId);
+      }
+      return left;
+    },
+    cleanUp() {
+      const left = markedProcesses(RUN_MARKER, runId);
+      for (const { pid } of left) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
+      rmSync(runTmp, { recursive: true, force: true });
+      return left;
+    },
+  };
+}
