@@ -5,7 +5,8 @@
 //   2. changeset:check    specs changed since the last commit carry a big enough changeset
 //   3. turbo build, typecheck, lint:biome (Biome's format check and lint over the repository), lint
 //      (publint + attw) and test for every package
-//   4. the totals of all vitest suites, on a line of their own ending "N passed, N failed"
+//   4. the totals of all vitest suites, on a line of their own ending "N passed, N failed", where a
+//      failed check (a turbo task other than test, or a step above) counts as one failure
 //
 // A test that did not run counts: a workspace whose report is missing, a file that failed before
 // its tests, and tests skipped without a reason (a failed beforeAll skips them all) are failures;
@@ -18,7 +19,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./lib/paths.mjs";
 import { run } from "./lib/run.mjs";
-import { startTestRun, testWorkspaces } from "./lib/test-run.mjs";
+import { failedTurboChecks, startTestRun, testWorkspaces } from "./lib/test-run.mjs";
 import { reportOf, testTotals } from "./lib/test-totals.mjs";
 
 const workspaces = testWorkspaces();
@@ -41,13 +42,24 @@ for (const [signal, number] of /** @type {const} */ ([
 }
 
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
+const TURBO_STEP = "build, typecheck, lint, test";
 const steps = /** @type {const} */ ([
   ["generate --check", process.execPath, [join(repoRoot, "scripts", "generate.mjs"), "--check"]],
   ["changeset:check", process.execPath, [join(repoRoot, "scripts", "changeset-check.mjs")]],
   [
-    "build, typecheck, lint, test",
+    TURBO_STEP,
     turbo,
-    ["run", "build", "typecheck", "lint:biome", "lint", "test", "--continue", "--output-logs=errors-only"],
+    [
+      "run",
+      "build",
+      "typecheck",
+      "lint:biome",
+      "lint",
+      "test",
+      "--continue",
+      "--output-logs=errors-only",
+      "--summarize",
+    ],
   ],
 ]);
 
@@ -74,12 +86,19 @@ if (left.length) {
 testRun.cleanUp();
 
 const totals = testTotals(workspaces, repoRoot);
+// A failed check counts as a failure in the totals, as a failed test does: each failed turbo task other
+// than test (a type check, Biome, publint…), and each other failed step.
+const failedChecks = failedTurboChecks(started) ?? [];
+const turboUnexplained =
+  failedSteps.includes(TURBO_STEP) && !failedChecks.length && !totals.failed && !totals.notRun ? 1 : 0;
+const checkFailures = failedChecks.length + failedSteps.filter((step) => step !== TURBO_STEP).length + turboUnexplained;
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 if (totals.notRun) console.log(`\nnot run:\n${totals.notRunDetails.map((line) => `  ${line}`).join("\n")}`);
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
+if (failedChecks.length) console.log(`failed checks: ${failedChecks.join(", ")}`);
 console.log(`\ntook ${minutes} min`);
-// Tests that did not run are failures too; the line ends "N passed, N failed" for CI to read.
+// Tests that did not run and failed checks are failures too; the line ends "N passed, N failed" for CI to read.
 console.log(
-  `${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${totals.passed} passed, ${totals.failed + totals.notRun} failed`,
+  `${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${checkFailures} failed checks, ${totals.passed} passed, ${totals.failed + totals.notRun + checkFailures} failed`,
 );
 process.exit(failedSteps.length || totals.failed || totals.notRun ? 1 : 0);

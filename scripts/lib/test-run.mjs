@@ -1,6 +1,6 @@
 // The frame of the test command (scripts/test.mjs): which workspaces have tests, and a run whose
 // processes and temporary files are all found and removed at the end, however it ends.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packagesDir, repoRoot } from "./paths.mjs";
@@ -53,4 +53,27 @@ export function startTestRun() {
       return left;
     },
   };
+}
+
+/**
+ * The turbo tasks other than `test` (build, typecheck, lint:biome, lint…) that failed in the run
+ * started at `since` with `--summarize`, read from its summary in `.turbo/runs/` (then removed):
+ * the test command counts each as one failure, as it counts a failed test.
+ * @param {number} since when the run started (ms since the epoch)
+ * @returns {string[] | undefined} their task ids, or undefined when the run left no summary
+ */
+export function failedTurboChecks(since) {
+  const dir = join(repoRoot, ".turbo", "runs");
+  const summaries = existsSync(dir)
+    ? readdirSync(dir)
+        .map((name) => join(dir, name))
+        .filter((file) => file.endsWith(".json") && statSync(file).mtimeMs >= since)
+    : [];
+  const newest = summaries.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).at(-1);
+  if (!newest) return undefined;
+  const summary = JSON.parse(readFileSync(newest, "utf8"));
+  rmSync(newest, { force: true });
+  return (summary.tasks ?? [])
+    .filter((/** @type {any} */ task) => task.task !== "test" && task.execution?.exitCode)
+    .map((/** @type {any} */ task) => String(task.taskId));
 }
