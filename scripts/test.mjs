@@ -26,41 +26,13 @@ const workspaces = testWorkspaces();
 for (const dir of workspaces) rmSync(reportOf(dir), { force: true });
 const testRun = startTestRun();
 
-/** @type {import("node:child_process").ChildProcess | undefined} */
-let current;
-for (const [signal, number] of /** @type {const} */ ([
-  ["SIGINT", 2],
-  ["SIGTERM", 15],
-  ["SIGHUP", 1],
-])) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the tests and everything they started`);
-    current?.kill(signal);
-    testRun.cleanUp();
-    process.exit(128 + number);
-  });
-}
-
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
 const TURBO_STEP = "build, typecheck, lint, test";
+const TURBO_TASKS = ["build", "typecheck", "lint:biome", "lint", "test"];
 const steps = /** @type {const} */ ([
   ["generate --check", process.execPath, [join(repoRoot, "scripts", "generate.mjs"), "--check"]],
   ["changeset:check", process.execPath, [join(repoRoot, "scripts", "changeset-check.mjs")]],
-  [
-    TURBO_STEP,
-    turbo,
-    [
-      "run",
-      "build",
-      "typecheck",
-      "lint:biome",
-      "lint",
-      "test",
-      "--continue",
-      "--output-logs=errors-only",
-      "--summarize",
-    ],
-  ],
+  [TURBO_STEP, turbo, ["run", ...TURBO_TASKS, "--continue", "--output-logs=errors-only", "--summarize"]],
 ]);
 
 const started = Date.now();
@@ -70,11 +42,11 @@ for (const [name, command, args] of steps) {
   const code = await run(command, [...args], {
     cwd: repoRoot,
     env: testRun.env,
-    onSpawn: (child) => (current = child),
+    onSpawn: (child) => testRun.running(child),
   });
   if (code !== 0) failedSteps.push(name);
 }
-current = undefined;
+testRun.running(undefined);
 
 const left = await testRun.leftovers();
 if (left.length) {

@@ -24,12 +24,19 @@ const RUN_MARKER = "KEYWAY_TEST_RUN";
 /**
  * A run of the test command: `env` gives everything it starts this run's own TMPDIR and a marker;
  * `leftovers()` lists the marked processes still running, giving them `graceMs` to stop; `cleanUp()`
- * kills them and removes the temporary folder, returning what it killed.
+ * kills them and removes the temporary folder, returning what it killed. On Ctrl-C, SIGTERM or SIGHUP
+ * it stops the running step, cleans up and exits.
  */
 export function startTestRun() {
   const runId = `${process.pid}-${Date.now()}`;
   const runTmp = mkdtempSync(join(tmpdir(), "keyway-test-run-"));
-  return {
+  /** @type {import("node:child_process").ChildProcess | undefined} */
+  let current;
+  const testRun = {
+    /** Records the step running now, which a signal stops first. */
+    running(/** @type {import("node:child_process").ChildProcess | undefined} */ child) {
+      current = child;
+    },
     env: { ...process.env, [RUN_MARKER]: runId, TMPDIR: runTmp },
     /** Servers stop asynchronously after their suite: they get a moment before they count as left running. */
     async leftovers(graceMs = 5_000) {
@@ -53,6 +60,19 @@ export function startTestRun() {
       return left;
     },
   };
+  for (const [signal, number] of /** @type {const} */ ([
+    ["SIGINT", 2],
+    ["SIGTERM", 15],
+    ["SIGHUP", 1],
+  ])) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: stopping the tests and everything they started`);
+      current?.kill(signal);
+      testRun.cleanUp();
+      process.exit(128 + number);
+    });
+  }
+  return testRun;
 }
 
 /**
