@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { SERVER_START_TIMEOUT_MS } from "./scripts/lib/prism.mjs";
+import { SERVER_START_TIMEOUT_MS } from "./scripts/lib/servers/start-timeout.mjs";
 
 /**
  * The vitest settings every workspace shares: a JSON report per package (summed by

@@ -10,42 +10,30 @@
 //
 // Exits 0 whatever the changes are; 1 only when it cannot run (bad revision, unreadable spec).
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
+import { runCli, UsageError } from "./lib/cli.mjs";
 import { repoRoot } from "./lib/paths.mjs";
 import { releasesFor } from "./lib/spec-diff/bump.mjs";
 import { writeChangeset } from "./lib/spec-diff/changeset.mjs";
 import { compareSpecs } from "./lib/spec-diff/compare.mjs";
-import { assertGitRepository, parseRange, UsageError, WORKTREE } from "./lib/spec-diff/git.mjs";
+import { WORKTREE } from "./lib/spec-diff/git.mjs";
+import { RANGE_OPTIONS, rangeFromOptions } from "./lib/spec-diff/range.mjs";
 import { formatReport } from "./lib/spec-diff/report.mjs";
 
-const USAGE = "usage: pnpm spec:diff [--base <rev>|<rev>..<rev>] [--head <rev>] [--changeset] [--root <dir>]";
-
-try {
-  const { values: args } = parseArgs({
-    options: {
-      base: { type: "string" },
-      head: { type: "string" },
-      changeset: { type: "boolean", default: false },
-      root: { type: "string", default: repoRoot },
-      help: { type: "boolean", default: false },
-    },
-  });
-  if (args.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const root = args.root;
-  assertGitRepository(root);
-  const range = parseRange(root, args.base ?? "HEAD");
-  if (range.head !== undefined && args.head !== undefined)
-    throw new UsageError("give either a range in --base or --head, not both");
-  const head = args.head ?? range.head ?? WORKTREE;
-
-  const comparison = await compareSpecs({ root, base: range.base, head });
-  const releases = releasesFor(root, comparison.head, comparison.specs);
-  console.log(formatReport(comparison, releases));
-
-  if (args.changeset) {
+await runCli({
+  name: "spec:diff",
+  usage: "usage: pnpm spec:diff [--base <rev>|<rev>..<rev>] [--head <rev>] [--changeset] [--root <dir>]",
+  options: {
+    ...RANGE_OPTIONS,
+    changeset: { type: "boolean", default: false },
+    root: { type: "string", default: repoRoot },
+  },
+  main: async ({ values }) => {
+    const root = values.root;
+    const { base, head } = rangeFromOptions(root, values, () => "HEAD");
+    const comparison = await compareSpecs({ root, base, head });
+    const releases = releasesFor(root, comparison.head, comparison.specs);
+    console.log(formatReport(comparison, releases));
+    if (!values.changeset) return;
     if (head !== WORKTREE)
       throw new UsageError("--changeset writes into the working tree: compare against it (no --head, no range)");
     if (releases.length) console.log("");
@@ -57,9 +45,5 @@ try {
       const { path, written } = writeChangeset(root, release);
       console.log(`${written ? "wrote" : "already there:"} ${relative(root, path)} (${release.name}: ${release.bump})`);
     }
-  }
-} catch (error) {
-  console.error(`spec:diff: ${error.message}`);
-  if (error instanceof UsageError || error.code?.startsWith("ERR_PARSE_ARGS")) console.error(USAGE);
-  process.exit(1);
-}
+  },
+});

@@ -3,8 +3,10 @@
 //
 //   1. generate --check   specs lint clean and generated code is up to date
 //   2. changeset:check    specs changed since the last commit carry a big enough changeset
-//   3. turbo build, typecheck, lint (publint + attw) and test for every package
-//   4. the totals of all vitest suites, on a line of their own ending "N passed, N failed"
+//   3. turbo build, typecheck, lint:biome (Biome's format check and lint over the repository), lint
+//      (publint + attw) and test for every package
+//   4. the totals of all vitest suites, on a line of their own ending "N passed, N failed", where a
+//      failed check (a turbo task other than test, or a step above) counts as one failure
 //
 // A test that did not run counts: a workspace whose report is missing, a file that failed before
 // its tests, and tests skipped without a reason (a failed beforeAll skips them all) are failures;
@@ -13,95 +15,62 @@
 // Nothing outlives the run: everything it starts gets this run's own TMPDIR, removed at the end,
 // and a marker in its environment; on every way out (including Ctrl-C and SIGTERM) any process
 // still carrying the marker is killed, and one found after a normal end fails the run.
-import { mkdtempSync, existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { packagesDir, repoRoot } from "./lib/paths.mjs";
-import { markedProcesses, run } from "./lib/run.mjs";
+import { repoRoot } from "./lib/paths.mjs";
+import { run } from "./lib/run.mjs";
+import { failedTurboChecks, startTestRun, testWorkspaces } from "./lib/test-run.mjs";
 import { reportOf, testTotals } from "./lib/test-totals.mjs";
 
-const workspaces = [packagesDir, join(repoRoot, "tests")]
-  .filter((dir) => existsSync(dir))
-  .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
-  .concat([join(repoRoot, "scripts"), join(repoRoot, "bench")])
-  .filter(
-    (dir) =>
-      existsSync(join(dir, "package.json")) &&
-      JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts?.test,
-  );
+const workspaces = testWorkspaces();
 for (const dir of workspaces) rmSync(reportOf(dir), { force: true });
-
-const RUN_MARKER = "KEYWAY_TEST_RUN";
-const runId = `${process.pid}-${Date.now()}`;
-const runTmp = mkdtempSync(join(tmpdir(), "keyway-test-run-"));
-const env = { ...process.env, [RUN_MARKER]: runId, TMPDIR: runTmp };
-
-/** Kills what this run started and is still running, and deletes its temp dir; returns what it killed. */
-function cleanUp() {
-  const left = markedProcesses(RUN_MARKER, runId);
-  for (const { pid } of left) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-  rmSync(runTmp, { recursive: true, force: true });
-  return left;
-}
-
-let current;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the tests and everything they started`);
-    current?.kill(signal);
-    cleanUp();
-    process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal]);
-  });
-}
+const testRun = startTestRun();
 
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
-const steps = [
+const TURBO_STEP = "build, typecheck, lint, test";
+const TURBO_TASKS = ["build", "typecheck", "lint:biome", "lint", "test"];
+const steps = /** @type {const} */ ([
   ["generate --check", process.execPath, [join(repoRoot, "scripts", "generate.mjs"), "--check"]],
   ["changeset:check", process.execPath, [join(repoRoot, "scripts", "changeset-check.mjs")]],
-  [
-    "build, typecheck, lint, test",
-    turbo,
-    ["run", "build", "typecheck", "lint", "test", "--continue", "--output-logs=errors-only"],
-  ],
-];
+  [TURBO_STEP, turbo, ["run", ...TURBO_TASKS, "--continue", "--output-logs=errors-only", "--summarize"]],
+]);
 
 const started = Date.now();
 const failedSteps = [];
 for (const [name, command, args] of steps) {
   console.log(`\n▶ ${name}`);
-  const code = await run(command, args, { cwd: repoRoot, env, onSpawn: (child) => (current = child) });
+  const code = await run(command, [...args], {
+    cwd: repoRoot,
+    env: testRun.env,
+    onSpawn: (child) => testRun.running(child),
+  });
   if (code !== 0) failedSteps.push(name);
 }
-current = undefined;
+testRun.running(undefined);
 
-// Servers stop asynchronously after their suite: give them a moment before calling them leftovers.
-let left = markedProcesses(RUN_MARKER, runId);
-for (let waited = 0; left.length && waited < 5_000; waited += 250) {
-  await new Promise((resolve) => setTimeout(resolve, 250));
-  left = markedProcesses(RUN_MARKER, runId);
-}
+const left = await testRun.leftovers();
 if (left.length) {
   console.log(
     `\nleft running by the tests (now killed):\n${left.map(({ pid, command }) => `  ${pid} ${command}`).join("\n")}`,
   );
   failedSteps.push("no process left running");
 }
-cleanUp();
+testRun.cleanUp();
 
 const totals = testTotals(workspaces, repoRoot);
-
+// A failed check counts as a failure in the totals, as a failed test does: each failed turbo task other
+// than test (a type check, Biome, publint…), and each other failed step.
+const failedChecks = failedTurboChecks(started) ?? [];
+const turboUnexplained =
+  failedSteps.includes(TURBO_STEP) && !failedChecks.length && !totals.failed && !totals.notRun ? 1 : 0;
+const checkFailures = failedChecks.length + failedSteps.filter((step) => step !== TURBO_STEP).length + turboUnexplained;
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 if (totals.notRun) console.log(`\nnot run:\n${totals.notRunDetails.map((line) => `  ${line}`).join("\n")}`);
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
+if (failedChecks.length) console.log(`failed checks: ${failedChecks.join(", ")}`);
 console.log(`\ntook ${minutes} min`);
-// Tests that did not run are failures too; the line ends "N passed, N failed" for CI to read.
+// Tests that did not run and failed checks are failures too; the line ends "N passed, N failed" for CI to read.
 console.log(
-  `${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${totals.passed} passed, ${totals.failed + totals.notRun} failed`,
+  `${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${checkFailures} failed checks, ${totals.passed} passed, ${totals.failed + totals.notRun + checkFailures} failed`,
 );
 process.exit(failedSteps.length || totals.failed || totals.notRun ? 1 : 0);

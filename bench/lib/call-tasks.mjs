@@ -1,6 +1,5 @@
 // The clients compared call for call: each task makes the same kind of request (a GET of one
 // resource by path parameters) and gets the same JSON body back.
-import { createHeaderAuth } from "@keyway/header-auth";
 import { openTelemetry } from "@keyway/otel";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { createStackAuthClient, createStackAuthServerClient } from "@keyway/stack-auth";
@@ -28,6 +27,25 @@ function dataOf(result) {
 /** An async session store, as an app that keeps sessions in a database or keychain has. */
 function asyncSessionStore(tokens) {
   return { get: async () => tokens, set: async () => {} };
+}
+
+/**
+ * The record GET through @keyway/stacker with the benchmark's credentials, traced by `instrumentation`
+ * when given.
+ * @param {{ fetch: typeof globalThis.fetch, baseUrl?: string }} options
+ * @param {import("@keyway/stacker").StackerClientOptions["instrumentation"]} [instrumentation]
+ */
+function stackerRecordCall({ fetch, baseUrl }, instrumentation) {
+  const { integrationKey, accountId, stackId } = CREDENTIALS;
+  const client = createStackerClient({
+    integrationKey,
+    accountId,
+    stackId,
+    fetch,
+    ...(instrumentation ? { instrumentation } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+  return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
 }
 
 /**
@@ -88,17 +106,7 @@ export const CALL_TASKS = [
   {
     name: "@keyway/stacker",
     target: 0.9,
-    build: ({ fetch, baseUrl }) => {
-      const { integrationKey, accountId, stackId } = CREDENTIALS;
-      const client = createStackerClient({
-        integrationKey,
-        accountId,
-        stackId,
-        fetch,
-        ...(baseUrl ? { baseUrl } : {}),
-      });
-      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
-    },
+    build: (options) => stackerRecordCall(options),
   },
   {
     // @keyway/otel given, but no OpenTelemetry SDK registered: spans are the API's no-op ones.
@@ -106,37 +114,16 @@ export const CALL_TASKS = [
     // Issue 16's "integration off" target: no measurable cost against the same client without it.
     comparedWith: "@keyway/stacker",
     noMeasurableCost: true,
-    build: ({ fetch, baseUrl }) => {
-      const { integrationKey, accountId, stackId } = CREDENTIALS;
-      const client = createStackerClient({
-        integrationKey,
-        accountId,
-        stackId,
-        fetch,
-        instrumentation: openTelemetry(),
-        ...(baseUrl ? { baseUrl } : {}),
-      });
-      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
-    },
+    build: (options) => stackerRecordCall(options, openTelemetry()),
   },
   {
     // Every span recorded and batched (as NodeSDK does) for an exporter that drops it: the cost of tracing without any export's.
     name: "@keyway/stacker + @keyway/otel, spans recorded",
     comparedWith: "@keyway/stacker", // issue 16: the cost of tracing, reported
-    build: ({ fetch, baseUrl }) => {
-      const { integrationKey, accountId, stackId } = CREDENTIALS;
+    build: (options) => {
       const discard = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
       const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] });
-      const instrumentation = openTelemetry({ tracerProvider });
-      const client = createStackerClient({
-        integrationKey,
-        accountId,
-        stackId,
-        fetch,
-        instrumentation,
-        ...(baseUrl ? { baseUrl } : {}),
-      });
-      return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
+      return stackerRecordCall(options, openTelemetry({ tracerProvider }));
     },
   },
   {
@@ -171,6 +158,6 @@ export const CALL_TASKS = [
 ];
 
 /** The task every ratio is taken against. */
-export const BASELINE_TASK = CALL_TASKS.find((task) => task.baseline);
+export const BASELINE_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (CALL_TASKS.find((task) => task.baseline));
 /** The task the loopback target is taken against. */
-export const RAW_FETCH_TASK = CALL_TASKS[0];
+export const RAW_FETCH_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (CALL_TASKS[0]);

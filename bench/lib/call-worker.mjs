@@ -5,7 +5,7 @@ import { Bench } from "tinybench";
 import { CALL_TASKS } from "./call-tasks.mjs";
 import { inMemoryFetch } from "./fixtures.mjs";
 
-const { task: name, fetch: kind, baseUrl, timeMs } = JSON.parse(process.argv[2]);
+const { task: name, fetch: kind, baseUrl, timeMs } = JSON.parse(process.argv[2] ?? "");
 const task = CALL_TASKS.find((candidate) => candidate.name === name);
 if (!task) throw new Error(`unknown task "${name}"`);
 
@@ -16,5 +16,6 @@ await call(); // fails loudly if the client cannot make the call at all
 const bench = new Bench({ time: timeMs, warmupTime: 500, warmupIterations: 500, throws: true });
 bench.add(name, call);
 await bench.run();
-const { result } = bench.tasks[0];
+// With `throws: true` the run threw unless the task completed.
+const result = /** @type {import("tinybench").TaskResultCompleted} */ (bench.tasks[0]?.result);
 console.log(JSON.stringify({ opsPerSecond: 1000 / result.period }));

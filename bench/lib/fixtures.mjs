@@ -53,6 +53,7 @@ const JSON_HEADERS = { "content-type": "application/json" };
 /**
  * A fetch that answers every request with `body(input)` on the next tick, as openapi-fetch's
  * own benchmark mocks fetch: no network, so what is left is the client's own cost.
+ * @param {(request: Request) => string | undefined} [body] the response body for each request
  */
 export function inMemoryFetch(body = () => CALL_RESPONSE_BODY) {
   return (input) =>

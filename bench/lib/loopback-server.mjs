@@ -22,11 +22,13 @@ export function startLoopbackServer() {
       resolve({
         url,
         stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners("exit");
-            child.once("exit", () => done());
-            child.kill();
-          }),
+          /** @type {Promise<void>} */ (
+            new Promise((done) => {
+              child.removeAllListeners("exit");
+              child.once("exit", () => done());
+              child.kill();
+            })
+          ),
       });
     });
   });
@@ -43,7 +45,7 @@ function serve() {
   });
   server.keepAliveTimeout = 60_000;
   server.listen(0, "127.0.0.1", () => {
-    const { port } = server.address();
+    const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
   });
 }

@@ -8,5 +8,5 @@ import { mustRun } from "../../scripts/lib/run.mjs";
 export async function runWorker(script, input) {
   const { stdout } = await mustRun(process.execPath, [script, JSON.stringify(input)]);
   const lines = stdout.trim().split("\n");
-  return JSON.parse(lines[lines.length - 1]);
+  return JSON.parse(lines.at(-1) ?? "");
 }

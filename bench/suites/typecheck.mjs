@@ -48,15 +48,16 @@ export async function measureTypecheck({ rounds, log }) {
   const variants = ["bare", "keyway"];
   for (const variant of variants) await checkOnce(variant); // warm-up: file cache
   const runs = await interleaved(variants, rounds, checkOnce, { onProgress: (step) => log(`tsc ${step}`) });
-  const figures = (variant, key) => runs.get(variant).map((run) => run[key]);
+  const runsOf = (variant) => /** @type {Awaited<ReturnType<typeof checkOnce>>[]} */ (runs.get(variant));
+  const figures = (variant, key) => runsOf(variant).map((run) => run[key]);
   const summary = (variant) => ({
     cpuSeconds: summarize(figures(variant, "cpuSeconds")),
     totalSeconds: summarize(figures(variant, "totalSeconds")),
     checkSeconds: summarize(figures(variant, "checkSeconds")),
     memoryKb: summarize(figures(variant, "memoryKb")),
-    files: runs.get(variant)[0].files,
-    types: runs.get(variant)[0].types,
-    instantiations: runs.get(variant)[0].instantiations,
+    files: runsOf(variant)[0]?.files,
+    types: runsOf(variant)[0]?.types,
+    instantiations: runsOf(variant)[0]?.instantiations,
   });
   return {
     bare: summary("bare"),

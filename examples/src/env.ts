@@ -8,7 +8,7 @@ export function requireEnv(name: string): string {
   return value;
 }
 
-/** Prints a labelled, typed result as indented JSON. */
+/** Prints a labeled, typed result as indented JSON. */
 export function show(label: string, value: unknown): void {
   console.log(`\n${label}:`);
   console.log(JSON.stringify(value, null, 2));

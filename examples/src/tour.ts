@@ -1,5 +1,5 @@
 // What keyway does beyond typed results, step by step, against Prism mocks behind the demo's
-// recording proxy (scripts/lib/recording-proxy.mjs), which records what reached the server and
+// recording proxy (scripts/lib/servers/recording-proxy.mjs), which records what reached the server and
 // answers a few requests from its fault plan: a 503 once, a 404, an expired session.
 // Run it with `pnpm demo`; it needs the mocks, so `pnpm demo --live` skips it.
 import { createHmac } from "node:crypto";

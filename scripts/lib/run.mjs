@@ -5,6 +5,10 @@ import { readFileSync, readdirSync } from "node:fs";
 /**
  * Runs a command with inherited stdio; resolves with its exit code (never rejects on failure).
  * `onSpawn` receives the child process (to forward signals to it).
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import("node:child_process").SpawnOptions & { onSpawn?: (child: import("node:child_process").ChildProcess) => void }} [options]
+ * @returns {Promise<number>}
  */
 export function run(command, args, { onSpawn, ...options } = {}) {
   return new Promise((resolve, reject) => {
@@ -43,9 +47,20 @@ export function cleanEnv(extra = {}) {
 }
 
 /**
+ * @typedef {object} CaptureOptions
+ * @property {string} [cwd]
+ * @property {Record<string, string | undefined>} [env] default: {@link cleanEnv}()
+ * @property {number} [timeoutMs]
+ */
+
+/**
  * Runs a command without blocking the event loop, capturing its output; resolves with its exit
  * status, stdout, stderr and wall-clock milliseconds (never rejects on a non-zero exit). With
  * `timeoutMs`, a command still running then is killed and reported with `timedOut: true`.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {CaptureOptions} [options]
+ * @returns {Promise<{ status: number, stdout: string, stderr: string, ms: number, timedOut: boolean }>}
  */
 export function capture(command, args, { cwd, env = cleanEnv(), timeoutMs } = {}) {
   return new Promise((resolve, reject) => {
@@ -75,18 +90,29 @@ export function capture(command, args, { cwd, env = cleanEnv(), timeoutMs } = {}
   });
 }
 
-/** Like {@link capture}, but throws (with the end of the output) unless the command exits 0. */
+/**
+ * Like {@link capture}, but throws (with the end of the output) unless the command exits 0.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {CaptureOptions} [options]
+ */
 export async function mustRun(command, args, options = {}) {
   const result = await capture(command, args, options);
   if (result.status !== 0) {
     const output = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-40).join("\n");
-    const how = result.timedOut ? `did not finish within ${options.timeoutMs / 1000}s` : `exited ${result.status}`;
+    const how = result.timedOut
+      ? `did not finish within ${(options.timeoutMs ?? 0) / 1000}s`
+      : `exited ${result.status}`;
     throw new Error(`\`${[command, ...args].join(" ")}\` ${how} in ${options.cwd ?? process.cwd()}:\n${output}`);
   }
   return result;
 }
 
-/** Runs pnpm (the one running this script, else `npx pnpm@10`) in `cwd`. */
+/**
+ * Runs pnpm (the one running this script, else `npx pnpm@10`) in `cwd`.
+ * @param {readonly string[]} args
+ * @param {CaptureOptions} [options]
+ */
 export function pnpm(args, options) {
   const { command, prefix } = pnpmCommand();
   return mustRun(command, [...prefix, ...args], options);

@@ -15,6 +15,7 @@ export const reportOf = (dir) => join(dir, ".vitest", "results.json");
  * @returns {{ passed: number, failed: number, notRun: number, onPurpose: number, notRunDetails: string[] }}
  */
 export function testTotals(workspaces, root) {
+  /** @type {{ passed: number, failed: number, notRun: number, onPurpose: number, notRunDetails: string[] }} */
   const totals = { passed: 0, failed: 0, notRun: 0, onPurpose: 0, notRunDetails: [] };
   for (const dir of workspaces) {
     if (!existsSync(reportOf(dir))) {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSpecs, specName } from "../lib/paths.mjs";
 import { capture, cleanEnv, pnpm, pnpmCommand } from "../lib/run.mjs";
-import { copyWorkspace, installPreferringStore } from "../registry-test.mjs";
+import { copyWorkspace, installPreferringStore } from "../lib/registry/workspace.mjs";
 import { fixturesDir, runScript } from "./fixtures/git-repo.js";
 
 let work: string;

@@ -9,14 +9,12 @@ import {
   compileConsumer,
   importEveryExport,
   installAlone,
-  isClient,
-  publishedManifest,
-  publishWorkspace,
   runConsumer,
-  startVerdaccio,
   typecheckConsumer,
-  undeclaredImports,
-} from "../registry-test.mjs";
+} from "../lib/registry/consumers.mjs";
+import { undeclaredImports } from "../lib/registry/imports.mjs";
+import { isClient, publishedManifest, publishWorkspace } from "../lib/registry/workspace.mjs";
+import { startVerdaccio } from "../lib/servers/verdaccio.mjs";
 
 interface Published {
   name: string;
@@ -173,8 +171,8 @@ describe.each(CLIENTS)("$name installed alone with npm", (client) => {
     expect(server.requests.map(({ method, url }) => ({ method, url }))).toEqual(
       client.requests.map(({ method, url }) => ({ method, url })),
     );
-    client.requests.forEach((expected, index) =>
-      expect(server.requests[index]!.headers).toMatchObject(expected.headers),
-    );
+    client.requests.forEach((expected, index) => {
+      expect(server.requests[index]!.headers).toMatchObject(expected.headers);
+    });
   });
 });

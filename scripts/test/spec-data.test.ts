@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deriveSpecData } from "../lib/spec-data.mjs";
-import { deriveMeta } from "../lib/spec-meta.mjs";
+import { deriveSpecData } from "../lib/spec/data.mjs";
+import { deriveMeta } from "../lib/spec/meta.mjs";
 
 // A bundled spec as generate.mjs hands it over: every reference local (#/components/…).
 const spec = {

@@ -5,7 +5,7 @@ import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bumpFor } from "../lib/spec-diff/bump.mjs";
 import { diffDocuments, highestLevel } from "../lib/spec-diff/diff.mjs";
-import { loadDereferenced } from "../lib/spec-diff/load.mjs";
+import { loadDereferenced } from "../lib/spec/load.mjs";
 import { createFixtureRepo, fixturesDir, runScript, type FixtureRepo } from "./fixtures/git-repo.js";
 
 type Edit = (spec: any, components: any) => void;

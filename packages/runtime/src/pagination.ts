@@ -129,7 +129,7 @@ function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, un
 
   const iterator: PageIterator<Item> = {
     next() {
-      if (loading) return loading.then(() => iterator.next());
+      if (loading !== undefined) return loading.then(() => iterator.next());
       if (index < items.length) return Promise.resolve({ value: items[index++]!, done: false });
       const current = (loading = loadPage());
       const settled = () => {

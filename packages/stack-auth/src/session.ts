@@ -102,14 +102,14 @@ export class SessionRefresher {
    */
   async replacementFor(rejectedToken: string, waiting: Request): Promise<string> {
     const shared = this.#sharedFor(rejectedToken, waiting);
-    if (shared) return shared;
+    if (shared !== undefined) return shared;
     const tokens = await this.#store.get();
     if (!tokens?.refreshToken)
       throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
     if (tokens.accessToken && tokens.accessToken !== rejectedToken) return tokens.accessToken;
     // Another caller may have started the refresh while the store was being read.
     const startedMeanwhile = this.#sharedFor(rejectedToken, waiting);
-    if (startedMeanwhile) return startedMeanwhile;
+    if (startedMeanwhile !== undefined) return startedMeanwhile;
     const observer = this.#observe?.();
     // The first waiter is known before the refresh runs, so an observer can place the refresh under its call.
     observer?.waitedBy(waiting);

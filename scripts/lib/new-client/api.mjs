@@ -1,11 +1,9 @@
 // What a new client is made of, read from its dereferenced spec: one factory option per security
 // scheme, the default base URL, and the operation its generated test calls.
-import { METHODS, parametersOf } from "../spec-meta.mjs";
+import { UsageError } from "../cli.mjs";
+import { METHODS, parametersOf } from "../spec/meta.mjs";
 import { camelCase } from "./naming.mjs";
 import { isScalarSchema } from "./samples.mjs";
-
-/** Bad input to new-client: printed with the usage line. */
-export class UsageError extends Error {}
 
 /** Option names a client factory already has (BaseClientOptions, TransportOptions, createApiClient's own). */
 const RESERVED_OPTIONS = new Set([
@@ -88,7 +86,7 @@ export function chooseOperation(spec, meta) {
       if (!operation) continue;
       const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
       if (successes.length !== 1) continue;
-      const [status, response] = successes[0];
+      const [status, response] = /** @type {[string, any]} */ (successes[0]);
       const media = Object.keys(response.content ?? {}).find(isJsonMedia);
       if (!media || !response.content[media].schema) continue;
       const required = parametersOf(pathItem, operation).filter(
@@ -120,7 +118,9 @@ export function chooseOperation(spec, meta) {
           schema: response.content[media].schema,
           required,
           security,
-          body: operation.requestBody?.required ? operation.requestBody.content[bodyMedia].schema : undefined,
+          body: operation.requestBody?.required
+            ? operation.requestBody.content[/** @type {string} */ (bodyMedia)].schema
+            : undefined,
         };
       }
     }

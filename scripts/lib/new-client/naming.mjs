@@ -12,13 +12,13 @@ export function words(name) {
 /** `BearerAuth` → `bearerAuth`, `X-Api-Key` → `xApiKey`, `APIKey` → `apiKey`. */
 export function camelCase(name) {
   const [first = "", ...rest] = words(name);
-  return first.toLowerCase() + rest.map((word) => word[0].toUpperCase() + word.slice(1).toLowerCase()).join("");
+  return first.toLowerCase() + rest.map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join("");
 }
 
 /** `stack-auth` → `StackAuth`. */
 export function pascalCase(name) {
   const camel = camelCase(name);
-  return camel[0].toUpperCase() + camel.slice(1);
+  return camel.charAt(0).toUpperCase() + camel.slice(1);
 }
 
 /** `stack-auth` → `STACK_AUTH`. */

@@ -108,10 +108,11 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   };
   const firstAlternative = choice.security[0] ?? [];
   const byScheme = new Map(options.map((option) => [option.scheme, option]));
-  const sentHeaders = new Set(firstAlternative.map((scheme) => byScheme.get(scheme).header.toLowerCase()));
+  const optionOf = (/** @type {string} */ scheme) => /** @type {(typeof options)[number]} */ (byScheme.get(scheme));
+  const sentHeaders = new Set(firstAlternative.map((scheme) => optionOf(scheme).header.toLowerCase()));
   const headerAssertions = [
     ...firstAlternative.map((scheme) => {
-      const option = byScheme.get(scheme);
+      const option = optionOf(scheme);
       return `    expect(request.headers[${JSON.stringify(option.header.toLowerCase())}]).toBe(${expectedHeader(option)});`;
     }),
     ...[...new Set(options.map((option) => option.header.toLowerCase()))]

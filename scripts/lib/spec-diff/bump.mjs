@@ -18,7 +18,7 @@ const INITIAL = { breaking: "minor", additive: "patch", docs: "patch" };
 /** The bump a change of `level` needs for a package now at `version` (see the module table). */
 export function bumpFor(level, version) {
   if (!level) return "none";
-  const major = Number.parseInt(String(version ?? "0").split(".")[0], 10);
+  const major = Number.parseInt(String(version ?? "0").split(".")[0] ?? "", 10);
   return (major >= 1 ? STABLE : INITIAL)[level];
 }
 
@@ -58,7 +58,8 @@ export function releasesFor(root, head, specResults) {
     const text = readFileAt(root, head, `packages/${dir}/package.json`);
     const manifest = text ? JSON.parse(text) : {};
     const version = manifest.version ?? "0.0.0";
-    const level = highestLevel(specs.flatMap((spec) => spec.changes));
+    // compareSpecs reports only specs with changes, so every package here has a level.
+    const level = /** @type {PackageRelease["level"]} */ (highestLevel(specs.flatMap((spec) => spec.changes)));
     return {
       dir,
       name: manifest.name ?? `@keyway/${dir}`,

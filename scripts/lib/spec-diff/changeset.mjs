@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import readChangesets from "@changesets/read";
+import { messageOf } from "../cli.mjs";
 import { changedFiles, readFileAt } from "./git.mjs";
 import { changesetSummary } from "./report.mjs";
 
@@ -45,10 +46,10 @@ export async function changesetsInRange(root, base, head) {
       const text = readFileAt(root, head, file);
       if (text !== undefined) writeFileSync(join(scratch, ".changeset", basename(file)), text);
     }
-    const read = typeof readChangesets === "function" ? readChangesets : readChangesets.default;
+    const read = typeof readChangesets === "function" ? readChangesets : /** @type {any} */ (readChangesets).default;
     return await read(scratch);
   } catch (error) {
-    throw new Error(`could not parse the changesets ${files.join(", ")}: ${error.message}`);
+    throw new Error(`could not parse the changesets ${files.join(", ")}: ${messageOf(error)}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,9 +1,9 @@
 // Compares the specs of two trees of the repository: a base revision, and a head revision
 // or the working tree. Only runs the (slower) dereferencing when a file under specs/ changed.
 import { rmSync } from "node:fs";
-import { changedFiles, materialiseTree, resolveRevision, WORKTREE } from "./git.mjs";
+import { changedFiles, materializeTree, resolveRevision, WORKTREE } from "./git.mjs";
 import { diffDocuments } from "./diff.mjs";
-import { loadSpecTree, packageDirOf } from "./load.mjs";
+import { loadSpecTree, packageDirOf } from "../spec/load.mjs";
 
 /**
  * @typedef {object} SpecResult
@@ -15,6 +15,7 @@ import { loadSpecTree, packageDirOf } from "./load.mjs";
 /**
  * The classified changes of every root spec between `base` and `head` ({@link WORKTREE} for
  * the working tree). Shared component files are compared through the root specs that use them.
+ * @param {{ root: string, base: string, head?: string | null }} range
  * @returns {Promise<{ base: string, head: string|null, changedFiles: string[], specs: SpecResult[] }>}
  */
 export async function compareSpecs({ root, base, head = WORKTREE }) {
@@ -25,9 +26,9 @@ export async function compareSpecs({ root, base, head = WORKTREE }) {
 
   const temporary = [];
   try {
-    const baseRoot = materialiseTree(root, baseSha, "specs");
+    const baseRoot = materializeTree(root, baseSha, "specs");
     temporary.push(baseRoot);
-    const headRoot = headSha === WORKTREE ? root : materialiseTree(root, headSha, "specs");
+    const headRoot = headSha === WORKTREE ? root : materializeTree(root, headSha, "specs");
     if (headRoot !== root) temporary.push(headRoot);
     const [before, after] = [await loadSpecTree(baseRoot), await loadSpecTree(headRoot)];
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();

@@ -1,9 +1,10 @@
-// Compares two dereferenced OpenAPI documents: microdiff over their normalised forms,
+// Compares two dereferenced OpenAPI documents: microdiff over their normalized forms,
 // each difference located and classified by the rule tables.
 import microdiff from "microdiff";
 import { locate } from "./locate.mjs";
 import { normalizeDocument } from "./normalize.mjs";
-import { classify, LEVELS } from "./rules.mjs";
+import { classify } from "./rules.mjs";
+import { LEVELS } from "./verdicts.mjs";
 
 /**
  * @typedef {object} SpecChange
@@ -24,6 +25,7 @@ export function diffDocuments(before, after) {
   const old = normalizeDocument(before);
   const now = normalizeDocument(after);
   const seen = new Set();
+  /** @type {SpecChange[]} */
   const changes = [];
   for (const change of microdiff(old, now)) {
     const loc = locate(change.path);
@@ -42,14 +44,21 @@ export function diffDocuments(before, after) {
   return sortChanges(changes);
 }
 
-/** A new spec: one line for the spec, one per operation and webhook. */
+/**
+ * A new spec: one line for the spec, one per operation and webhook.
+ * @returns {SpecChange[]}
+ */
 function newSpec(document) {
   const operations = Object.keys(document.operations);
   const webhooks = Object.keys(document.webhooks);
   return [
     { level: "additive", message: `new spec: ${operations.length} operations, ${webhooks.length} webhooks` },
-    ...operations.map((operation) => ({ level: "additive", operation, message: "new operation" })),
-    ...webhooks.map((operation) => ({ level: "additive", operation, message: "new webhook" })),
+    ...operations.map(
+      (operation) => /** @type {SpecChange} */ ({ level: "additive", operation, message: "new operation" }),
+    ),
+    ...webhooks.map(
+      (operation) => /** @type {SpecChange} */ ({ level: "additive", operation, message: "new webhook" }),
+    ),
   ];
 }
 
@@ -66,7 +75,11 @@ function sortChanges(changes) {
     .map(({ change }) => change);
 }
 
-/** The most severe level among `changes`, or undefined when there are none. */
+/**
+ * The most severe level among `changes`, or undefined when there are none.
+ * @param {SpecChange[]} changes
+ * @returns {SpecChange["level"] | undefined}
+ */
 export function highestLevel(changes) {
   return LEVELS.find((level) => changes.some((change) => change.level === level));
 }

@@ -1,15 +1,13 @@
 // Git plumbing for the spec tools: resolve revisions, list changed files, and read or
-// materialise files as they were at a revision. Only read-only git commands are used.
+// materialize files as they were at a revision. Only read-only git commands are used.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { UsageError } from "../cli.mjs";
 
 /** The working tree, used as the head of a comparison when no head revision is given. */
 export const WORKTREE = null;
-
-/** An error whose message is meant for the user as is (bad revision, unknown spec…). */
-export class UsageError extends Error {}
 
 /**
  * Runs `git <args>` in `cwd` and returns its standard output.
@@ -49,25 +47,6 @@ export function revisionExists(root, rev) {
 }
 
 /**
- * Splits `A..B` into `{ base: "A", head: "B" }`; a plain revision is `{ base: rev }`.
- * (`A...B` compares from the merge base of A and B, as in `git diff A...B`.)
- */
-export function parseRange(root, spec) {
-  const symmetric = spec.indexOf("...");
-  if (symmetric > 0) {
-    const [from, to] = [spec.slice(0, symmetric), spec.slice(symmetric + 3) || "HEAD"];
-    const base = git(root, ["merge-base", resolveRevision(root, from), resolveRevision(root, to)], {
-      allowFailure: true,
-    });
-    if (!base) throw new UsageError(`"${from}" and "${to}" have no merge base`);
-    return { base: base.trim(), head: to };
-  }
-  const dots = spec.indexOf("..");
-  if (dots > 0) return { base: spec.slice(0, dots), head: spec.slice(dots + 2) || "HEAD" };
-  return { base: spec };
-}
-
-/**
  * Files under `pathspec` that differ between `base` and `head` (a commit, or {@link WORKTREE}
  * for the working tree including untracked files), as repository-relative paths.
  * `filter` is git's --diff-filter (e.g. "AMR" for added, modified and renamed files).
@@ -92,7 +71,7 @@ function readAtRevision(root, rev, path) {
  * at `rev` into a new temporary directory, keeping the layout so relative `$ref`s resolve.
  * Returns the temporary root; the caller removes it.
  */
-export function materialiseTree(root, rev, dir) {
+export function materializeTree(root, rev, dir) {
   const target = mkdtempSync(join(tmpdir(), "keyway-tree-"));
   const files = lines(git(root, ["ls-tree", "-r", "--name-only", rev, "--", dir]));
   for (const file of files) {

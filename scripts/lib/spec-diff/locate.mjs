@@ -1,22 +1,8 @@
-// Reads a change path of the normalised document (see normalize.mjs) as a location:
+// Reads a change path of the normalized document (see normalize.mjs) as a location:
 // which operation, which part of it (parameter, request body, response, security…),
 // whether data flows into the API (input) or out of it (output), and, inside a schema,
 // which keyword changed and for which field.
-
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
-const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set([
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "unevaluatedItems",
-  "unevaluatedProperties",
-]);
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "../spec/schema-keywords.mjs";
 
 /**
  * @typedef {object} Location

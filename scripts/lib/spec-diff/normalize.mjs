@@ -10,29 +10,15 @@
 //   security        { "ApiKey+Bearer": true, "(none)": true }  (requirement alternatives)
 //   enum / required / type / any list of plain values   { "<JSON of value>": value }
 
-import { METHODS } from "../spec-meta.mjs";
+import { METHODS } from "../spec/meta.mjs";
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "../spec/schema-keywords.mjs";
 
 /** The key of a security alternative that needs no credentials (`- {}`). */
 export const NO_AUTH = "(none)";
 
-const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
-const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const SCHEMA_SINGLES = [
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "unevaluatedItems",
-  "unevaluatedProperties",
-];
-
 /**
  * The comparable form of a dereferenced document (see the module comment).
- * Shared (and recursive) schemas stay shared: each distinct object is normalised once.
+ * Shared (and recursive) schemas stay shared: each distinct object is normalized once.
  */
 export function normalizeDocument(document) {
   const seen = new WeakMap();
@@ -120,19 +106,19 @@ function normalizeWithContent(object, seen) {
   return result;
 }
 
-/** A JSON Schema with keyed `enum`, `required` and `type`, and its sub-schemas normalised too. */
+/** A JSON Schema with keyed `enum`, `required` and `type`, and its sub-schemas normalized too. */
 function normalizeSchema(schema, seen) {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema;
   if (seen.has(schema)) return seen.get(schema);
   const result = keyed();
   seen.set(schema, result);
   for (const [key, value] of Object.entries(schema)) {
-    if (SCHEMA_MAPS.includes(key) && isObject(value)) {
+    if (SCHEMA_MAPS.has(key) && isObject(value)) {
       result[key] = keyed();
       for (const [name, sub] of Object.entries(value)) result[key][name] = normalizeSchema(sub, seen);
-    } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) {
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
       result[key] = value.map((sub) => normalizeSchema(sub, seen));
-    } else if (SCHEMA_SINGLES.includes(key)) {
+    } else if (SCHEMA_SINGLES.has(key)) {
       result[key] = normalizeSchema(value, seen);
     } else if (key === "type") {
       result.type = asSet(Array.isArray(value) ? value : [value]);

@@ -1,5 +1,5 @@
 // The human-readable forms of a comparison: the terminal report and changeset summaries.
-import { LEVELS } from "./rules.mjs";
+import { LEVELS } from "./verdicts.mjs";
 
 /** How each level is named in reports. */
 export const LEVEL_LABELS = { breaking: "breaking", additive: "additive", docs: "docs-only" };

@@ -9,13 +9,22 @@
 // Direction matters for schemas: a schema the client sends (input) may loosen but not
 // tighten; one the client receives (output) may gain fields but not lose them.
 
-import { fieldWhere } from "./locate.mjs";
 import { NO_AUTH } from "./normalize.mjs";
-
-/** Levels from most to least severe. */
-export const LEVELS = ["breaking", "additive", "docs"];
+import { SCHEMA_FIELDS } from "./schema-rules.mjs";
+import {
+  about,
+  additive,
+  breaking,
+  byDirection,
+  docs,
+  isExtension,
+  shown,
+  unclassified,
+  valueAt,
+} from "./verdicts.mjs";
 
 /** Keywords that only document: changing them never changes what a caller can send or receive. */
+/** @type {Set<string | undefined>} */
 const DOC_KEYWORDS = new Set([
   "description",
   "summary",
@@ -32,27 +41,6 @@ const DOC_KEYWORDS = new Set([
   "license",
   "termsOfService",
 ]);
-
-const breaking = (message) => ({ level: "breaking", message });
-const additive = (message) => ({ level: "additive", message });
-const docs = (message) => ({ level: "docs", message });
-const byDirection = (direction, input, output) => (direction === "input" ? input : output);
-
-/** Reads a value of the normalised old or new document at `path`. */
-function valueAt(document, path) {
-  let value = document;
-  for (const key of path) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = value[key];
-  }
-  return value;
-}
-
-/** A keyed-set member (`"\"cat\""`) or a name, as shown in a report. */
-function shown(arg, value) {
-  if (value !== undefined && (value === null || typeof value !== "object")) return JSON.stringify(value);
-  return typeof arg === "string" && arg.startsWith('"') ? arg : `\`${arg}\``;
-}
 
 // --- whole parts: created or removed ----------------------------------------------------
 
@@ -165,247 +153,30 @@ const HOLDER_FIELDS = {
   links: ({ loc }) => additive(`${loc.where}: links changed`),
 };
 
-// --- schema keywords -----------------------------------------------------------------------
-
-/** A property added to or removed from an object schema. */
-const propertyRule = ({ change, loc, after }) => {
-  const where = fieldWhere(loc.place, loc.field ? `${loc.field}.${loc.arg}` : loc.arg);
-  if (change.type === "REMOVE") return breaking(`${where} removed`);
-  if (change.type !== "CREATE") return unclassified({ change, loc });
-  if (loc.direction === "output") return additive(`new ${where}`);
-  const required = valueAt(after, [...loc.node, "required", JSON.stringify(loc.arg)]) !== undefined;
-  return required ? breaking(`new required ${where}`) : additive(`new optional ${where}`);
-};
-
-/** A name added to or removed from an object schema's `required` list. */
-const requiredListRule = ({ change, loc, before, after }) => {
-  if (loc.arg === undefined) return requiredWholeRule({ change, loc });
-  const name = change.value ?? change.oldValue;
-  const where = fieldWhere(loc.place, loc.field ? `${loc.field}.${name}` : name);
-  const existed = (document) => valueAt(document, [...loc.node, "properties", name]) !== undefined;
-  // A property created or removed together with its required mark is reported by propertyRule.
-  if (change.type === "CREATE" && !existed(before)) return null;
-  if (change.type === "REMOVE" && !existed(after)) return null;
-  if (change.type === "CREATE")
-    return byDirection(loc.direction, breaking(`${where} is now required`), additive(`${where} is now always present`));
-  return byDirection(loc.direction, additive(`${where} is now optional`), breaking(`${where} may now be absent`));
-};
-
-const requiredWholeRule = ({ change, loc }) => {
-  const names = Object.values(change.value ?? change.oldValue ?? {}).join(", ");
-  if (change.type === "CREATE")
-    return byDirection(
-      loc.direction,
-      breaking(`${loc.where}: now requires ${names}`),
-      additive(`${loc.where}: ${names} now always present`),
-    );
-  return byDirection(
-    loc.direction,
-    additive(`${loc.where}: ${names} now optional`),
-    breaking(`${loc.where}: ${names} may now be absent`),
-  );
-};
-
-/** An enum value added or removed; an enum added to or removed from a schema. */
-const enumRule = ({ change, loc }) => {
-  if (loc.arg === undefined) {
-    if (change.type === "CREATE")
-      return byDirection(
-        loc.direction,
-        breaking(`${loc.where}: now restricted to an enum`),
-        additive(`${loc.where}: now an enum`),
-      );
-    if (change.type === "REMOVE") return additive(`${loc.where}: no longer an enum`);
-    return unclassified({ change, loc });
-  }
-  if (change.type === "CREATE") return additive(`${loc.where}: enum value ${shown(loc.arg, change.value)} added`);
-  if (change.type === "REMOVE") return breaking(`${loc.where}: enum value ${shown(loc.arg, change.oldValue)} removed`);
-  return unclassified({ change, loc });
-};
-
-/** A type added to or removed from a schema's `type` (a change of type is one of each). */
-const typeRule = ({ change, loc }) => {
-  if (loc.arg === undefined) {
-    if (change.type === "CREATE")
-      return byDirection(
-        loc.direction,
-        breaking(`${loc.where}: type narrowed to ${Object.values(change.value).join(" | ")}`),
-        additive(`${loc.where}: type set`),
-      );
-    return byDirection(
-      loc.direction,
-      additive(`${loc.where}: type widened to any`),
-      breaking(`${loc.where}: type widened to any`),
-    );
-  }
-  if (change.type === "REMOVE") {
-    return byDirection(
-      loc.direction,
-      breaking(`${loc.where}: type narrowed (${change.oldValue} no longer accepted)`),
-      additive(`${loc.where}: no longer ${change.oldValue}`),
-    );
-  }
-  return byDirection(
-    loc.direction,
-    additive(`${loc.where}: type widened (${change.value} accepted)`),
-    breaking(`${loc.where}: type widened (can now be ${change.value})`),
-  );
-};
-
-/** `const`, `format` and `pattern`: set or changed narrows what is valid; removed widens. */
-const restrictionRule = ({ change, loc }) => {
-  const what = `${loc.keyword} ${change.type === "REMOVE" ? "removed" : `${JSON.stringify(change.value)}`}`;
-  if (change.type === "REMOVE") return additive(`${loc.where}: ${what}`);
-  return byDirection(loc.direction, breaking(`${loc.where}: narrowed, ${what}`), additive(`${loc.where}: ${what}`));
-};
-
-const UPPER_BOUNDS = new Set(["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains"]);
-
-/** Numeric bounds: tightening a bound on input data breaks callers; on output it only informs. */
-const boundRule = ({ change, loc }) => {
-  const before = change.type === "CREATE" ? undefined : change.oldValue;
-  const now = change.type === "REMOVE" ? undefined : change.value;
-  const upper = UPPER_BOUNDS.has(loc.keyword);
-  const tighter = now !== undefined && (before === undefined || (upper ? now < before : now > before));
-  const what = `${loc.keyword} ${before ?? "none"} → ${now ?? "none"}`;
-  if (loc.direction === "input" && tighter) return breaking(`${loc.where}: narrowed, ${what}`);
-  return additive(`${loc.where}: ${what}`);
-};
-
-/** A member of oneOf/anyOf (alternatives) or allOf (constraints) added or removed. */
-const compositionRule = ({ change, loc }) => {
-  const alternatives = loc.keyword !== "allOf";
-  const widens = (change.type === "CREATE") === alternatives;
-  const what =
-    `${loc.keyword} member ${loc.arg ?? ""} ${change.type === "CREATE" ? "added" : change.type === "REMOVE" ? "removed" : "changed"}`.replace(
-      "  ",
-      " ",
-    );
-  if (change.type === "CHANGE") return unclassified({ change, loc });
-  // Wider data: fine to send, new cases to handle when received. Narrower: the reverse.
-  return widens
-    ? byDirection(loc.direction, additive(`${loc.where}: ${what}`), breaking(`${loc.where}: ${what}`))
-    : byDirection(loc.direction, breaking(`${loc.where}: ${what}`), additive(`${loc.where}: ${what}`));
-};
-
-/** items / additionalProperties and other sub-schemas appearing or disappearing. */
-const subSchemaRule = ({ change, loc }) => {
-  const closes = change.value === false;
-  const opens = change.type === "REMOVE" || change.value === true;
-  if (loc.keyword === "additionalProperties" && (closes || opens)) {
-    return closes
-      ? byDirection(
-          loc.direction,
-          breaking(`${loc.where}: no longer accepts other properties`),
-          additive(`${loc.where}: no other properties`),
-        )
-      : additive(`${loc.where}: other properties allowed`);
-  }
-  if (change.type === "CREATE")
-    return byDirection(
-      loc.direction,
-      breaking(`${loc.where}: ${loc.keyword} constrained`),
-      additive(`${loc.where}: ${loc.keyword} described`),
-    );
-  if (change.type === "REMOVE")
-    return byDirection(
-      loc.direction,
-      additive(`${loc.where}: ${loc.keyword} unconstrained`),
-      breaking(`${loc.where}: ${loc.keyword} unconstrained`),
-    );
-  return unclassified({ change, loc });
-};
-
-const SCHEMA_FIELDS = {
-  properties: propertyRule,
-  required: requiredListRule,
-  enum: enumRule,
-  type: typeRule,
-  const: restrictionRule,
-  format: restrictionRule,
-  pattern: restrictionRule,
-  minimum: boundRule,
-  maximum: boundRule,
-  exclusiveMinimum: boundRule,
-  exclusiveMaximum: boundRule,
-  minLength: boundRule,
-  maxLength: boundRule,
-  minItems: boundRule,
-  maxItems: boundRule,
-  minProperties: boundRule,
-  maxProperties: boundRule,
-  minContains: boundRule,
-  maxContains: boundRule,
-  uniqueItems: ({ change, loc }) =>
-    change.value === true
-      ? byDirection(
-          loc.direction,
-          breaking(`${loc.where}: items must now be unique`),
-          additive(`${loc.where}: items unique`),
-        )
-      : additive(`${loc.where}: items may repeat`),
-  oneOf: compositionRule,
-  anyOf: compositionRule,
-  allOf: compositionRule,
-  items: subSchemaRule,
-  prefixItems: compositionRule,
-  additionalProperties: subSchemaRule,
-  patternProperties: subSchemaRule,
-  not: subSchemaRule,
-  default: ({ loc }) => additive(`${loc.where}: default changed`),
-  readOnly: ({ loc }) => additive(`${loc.where}: readOnly changed`),
-  writeOnly: ({ loc }) => additive(`${loc.where}: writeOnly changed`),
-  xml: ({ loc }) => docs(`${loc.where}: xml changed`),
-  $schema: ({ loc }) => docs(`${loc.where}: $schema changed`),
-  $id: ({ loc }) => docs(`${loc.where}: $id changed`),
-  $anchor: ({ loc }) => docs(`${loc.where}: $anchor changed`),
-  nullable: ({ change, loc }) =>
-    typeRule({
-      change: { ...change, value: "null", oldValue: "null", type: change.value ? "CREATE" : "REMOVE" },
-      loc: { ...loc, arg: '"null"' },
-    }),
-};
-
 // --- the tables --------------------------------------------------------------------------
 
-/** `where: keyword`, or the keyword alone when it is the place (an operation's `summary`). */
-function about(loc) {
-  return loc.where === loc.keyword ? String(loc.keyword) : `${loc.where}: ${loc.keyword}`;
-}
-
-/** A change no rule knows: reported as breaking, so that a check never asks for too small a bump. */
-function unclassified({ change, loc }) {
-  const verb = { CREATE: "added", REMOVE: "removed", CHANGE: "changed" }[change.type];
-  return breaking(`${loc.keyword ? about(loc) : loc.where} ${verb} (unclassified, treated as breaking)`);
-}
-
-/** Looks the keyword up in `table`; unknown extensions (`x-…`) are additive, anything else unclassified. */
-const fieldRule = (table) => (context) => {
-  const rule = table[context.loc.keyword];
-  if (rule) return rule(context);
-  return isExtension(context.loc.keyword) ? additive(`${about(context.loc)} changed`) : unclassified(context);
-};
-
-const isExtension = (keyword) => typeof keyword === "string" && keyword.startsWith("x-");
+/**
+ * Looks the keyword up in `table`; an extension (`x-…`) it does not name is `onExtension` (additive by
+ * default), any other keyword `onUnknown` (unclassified by default).
+ */
+const fieldRule =
+  (table, { onExtension = (context) => additive(`${about(context.loc)} changed`), onUnknown = unclassified } = {}) =>
+  (context) => {
+    const rule = table[context.loc.keyword];
+    if (rule) return rule(context);
+    return isExtension(context.loc.keyword) ? onExtension(context) : onUnknown(context);
+  };
 
 /** Rules by {@link Location} kind. */
 const RULES = {
   document: ({ loc }) => docs(`${loc.where} changed`),
   "schema-name": schemaNameRule,
   "security-scheme": securitySchemeRule,
-  "security-scheme-field": (context) => {
-    const rule = SECURITY_SCHEME_FIELDS[context.loc.keyword];
-    if (rule) return rule(context);
-    if (isExtension(context.loc.keyword)) return additive(`${about(context.loc)} changed`);
-    return breaking(`${context.loc.where}: ${context.loc.keyword} changed (the credential is sent differently)`);
-  },
+  "security-scheme-field": fieldRule(SECURITY_SCHEME_FIELDS, {
+    onUnknown: ({ loc }) => breaking(`${loc.where}: ${loc.keyword} changed (the credential is sent differently)`),
+  }),
   operation: addedOrRemovedRule,
-  "operation-field": (context) => {
-    const rule = OPERATION_FIELDS[context.loc.keyword];
-    if (rule) return rule(context);
-    if (isExtension(context.loc.keyword)) return additive(`${about(context.loc)} changed`);
-    return unclassified(context);
-  },
+  "operation-field": fieldRule(OPERATION_FIELDS),
   security: securityRule,
   parameter: addedMaybeRequiredRule,
   "parameter-field": fieldRule(HOLDER_FIELDS),
@@ -418,16 +189,11 @@ const RULES = {
   media: mediaRule,
   "media-field": fieldRule({ encoding: ({ loc }) => breaking(`${loc.where}: encoding changed`) }),
   schema: wholeSchemaRule,
-  "schema-field": (context) => {
-    const rule = SCHEMA_FIELDS[context.loc.keyword];
-    if (rule) return rule(context);
-    if (isExtension(context.loc.keyword)) return docs(`${about(context.loc)} changed`);
-    return unclassified(context);
-  },
+  "schema-field": fieldRule(SCHEMA_FIELDS, { onExtension: (context) => docs(`${about(context.loc)} changed`) }),
 };
 
 /**
- * Classifies one change of the normalised documents.
+ * Classifies one change of the normalized documents.
  * @param {{ change: import("microdiff").Difference, loc: import("./locate.mjs").Location, before: object, after: object }} context
  * @returns {{ level: "breaking"|"additive"|"docs", message: string } | null}
  */

@@ -214,7 +214,7 @@ describe("a bulk batch whose answer was lost is outcome unknown, apart from the 
   });
 
   it("the second batch is refused (403): it is not written, with every later batch", async () => {
-    const api = await server((req, res) =>
+    const api = await server((_req, res) =>
       api.requests.length === 2
         ? sendJson(res, 403, { detail: "no" })
         : sendJson(res, 200, { created: [], updated: [] }),

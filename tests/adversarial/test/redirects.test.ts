@@ -160,7 +160,7 @@ describe("redirects keyway refuses", () => {
   });
 
   it("more than 5 redirects: a RedirectError after the 5th hop is followed", async () => {
-    const api = await server((req, res) => res.writeHead(302, { location: `/hop/${api.requests.length}` }).end());
+    const api = await server((_req, res) => res.writeHead(302, { location: `/hop/${api.requests.length}` }).end());
     const routed = routedFetch({ [api.url]: api.url });
     const error = await call(stackerFor(api.url, routed.fetch), "GET").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedirectError);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiMeta as stackerMeta } from "@keyway/stacker";
 // The generated metadata of Stack Auth is not a public export of @keyway/stack-auth: read it from the build.
 import { apiMeta as stackAuthMeta } from "../../../packages/stack-auth/dist/generated/stack-auth-client.meta.js";
-import { startAll, startPrism } from "../../../scripts/lib/prism.mjs";
+import { startAll, startPrism } from "../../../scripts/lib/servers/prism.mjs";
 import { launchChromium, type Chromium } from "./chromium.js";
 import { CREDENTIALS } from "./page/credentials.js";
 import { servePage } from "./page-server.js";

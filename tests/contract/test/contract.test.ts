@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StackerClient } from "@keyway/stacker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVER_START_TIMEOUT_MS, startAll, startPrism } from "../../../scripts/lib/prism.mjs";
+import { SERVER_START_TIMEOUT_MS, startAll, startPrism } from "../../../scripts/lib/servers/prism.mjs";
 import { CONTRACT_APIS, needsSession, type ContractApi } from "./apis.js";
 import { rejection } from "./prism-verdict.js";
 import { reaches, recordingFetch } from "./recording-fetch.js";
@@ -31,9 +31,9 @@ beforeAll(
     // The specs are read first: startAll stops every mock if one fails to start, so none is left behind.
     const bodies = await Promise.all(specPaths.map(responseBodies));
     const prisms = await startAll(specPaths.map((specPath) => startPrism(specPath)));
-    CONTRACT_APIS.forEach((api, i) =>
-      mocks.set(api.label, { url: prisms[i]!.url, hasBody: bodies[i]!, stop: prisms[i]!.stop }),
-    );
+    CONTRACT_APIS.forEach((api, i) => {
+      mocks.set(api.label, { url: prisms[i]!.url, hasBody: bodies[i]!, stop: prisms[i]!.stop });
+    });
     // Room for reading the specs before the mocks' own start-up limit, so that limit is what fails first.
   },
   SPEC_READING_MS + SERVER_START_TIMEOUT_MS + 30_000,

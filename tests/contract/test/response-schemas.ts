@@ -52,11 +52,11 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
     for (const method of METHODS) {
       const operation = item[method] as Json | undefined;
       if (!operation) continue;
-      const operationPointer = `#/paths/${escape(path)}/${method}`;
+      const operationPointer = `#/paths/${pointerToken(path)}/${method}`;
       for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
         const [responsePointer, resolved] = follow(
           document,
-          `${operationPointer}/responses/${escape(status)}`,
+          `${operationPointer}/responses/${pointerToken(status)}`,
           response,
         );
         for (const [mediaType, media] of Object.entries((resolved.content ?? {}) as Record<string, Json>)) {
@@ -66,7 +66,7 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
             status,
             mediaType,
             examples: examplesOf(document, media),
-            validate: validatorAt(`${responsePointer}/content/${escape(mediaType)}/schema`),
+            validate: validatorAt(`${responsePointer}/content/${pointerToken(mediaType)}/schema`),
           });
         }
       }
@@ -116,6 +116,6 @@ function follow(document: Json, pointer: string, node: Json): [string, Json] {
 }
 
 /** A JSON-pointer token. */
-function escape(token: string): string {
+function pointerToken(token: string): string {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }

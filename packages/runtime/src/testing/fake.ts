@@ -195,10 +195,12 @@ export interface FakeApiConfig {
     request: ParsedRequest & { readonly headers: Headers },
   ) => Response | undefined | Promise<Response | undefined>;
   /** Answers of operations that come before the spec example and after the test's handlers. */
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
   readonly defaults?: { readonly [operation: string]: (request: FakeRequest<any>) => unknown };
 }
 
 interface Installed {
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
   readonly handler: FakeHandler<any>;
   remaining: number;
 }
@@ -254,6 +256,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       reply: (status: number, body: unknown, init?: { headers?: HeadersInit }) =>
         new FakeReply(status, body, init?.headers),
       fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data)),
+      // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
     } as FakeRequest<any>;
     const installed = handlers.get(parsed.operation)?.at(-1);
     if (installed) {
@@ -346,6 +349,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     on(operation, handler, options) {
       known(operation);
       const list = handlers.get(operation) ?? [];
+      // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       list.push({ handler: handler as FakeHandler<any>, remaining: options?.times ?? Infinity });
       handlers.set(operation, list);
       return fake;
@@ -353,6 +357,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     fail(operation, status, body, options) {
       const data = known(operation);
       if (!responseFor(data, status)) throw new TypeError(`${name} fake: ${operation} declares no ${status} response`);
+      // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       const handler: FakeHandler<any> =
         body === undefined ? () => exampleResponse(data, status) : () => new FakeReply(status, body);
       return fake.on(operation, handler, options);
@@ -362,6 +367,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       if (!data.pagination)
         throw new TypeError(`${name} fake: ${operation} does not page (no x-keyway-pagination in the spec)`);
       const pagination = data.pagination;
+      // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       return fake.on(operation, async (request): Promise<any> => {
         const source = (pagination.in === "body" ? request.body : request.params.query) as
           | Record<string, unknown>

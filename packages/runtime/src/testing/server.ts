@@ -66,6 +66,8 @@ async function relay(
   const body = chunks.length && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
   const response = await fake.fetch(new Request(`http://127.0.0.1${incoming.url ?? "/"}`, { method, headers, body }));
   outgoing.statusCode = response.status;
-  response.headers.forEach((value, name) => outgoing.setHeader(name, value));
+  response.headers.forEach((value, name) => {
+    outgoing.setHeader(name, value);
+  });
   outgoing.end(Buffer.from(await response.arrayBuffer()));
 }

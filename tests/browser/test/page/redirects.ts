@@ -13,7 +13,7 @@ const stacker = createStackerClient({
 
 const output = document.createElement("output");
 output.id = "redirect";
-stacker
+void stacker
   .GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
     params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } },
   })

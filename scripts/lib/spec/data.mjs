@@ -3,7 +3,8 @@
 // (schemas and examples), the component schemas they refer to, known error statuses and the
 // webhook payloads. Schemas keep their `#/components/schemas/…` references and lose their
 // prose, so the data stays a fraction of the spec's size.
-import { METHODS, parametersOf } from "./spec-meta.mjs";
+import { METHODS, parametersOf } from "./meta.mjs";
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
 
 const PROSE = new Set([
   "description",
@@ -15,20 +16,8 @@ const PROSE = new Set([
   "discriminator",
   "xml",
 ]);
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-const SCHEMA_VALUES = new Set([
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "unevaluatedItems",
-  "unevaluatedProperties",
-]);
+/** Sub-schema maps, with the `definitions` of older drafts. */
+const SCHEMA_MAPS_WITH_DEFINITIONS = new Set([...SCHEMA_MAPS, "definitions"]);
 
 /**
  * @param {any} spec a bundled OpenAPI 3.1 document whose references are all local (`#/components/…`)
@@ -179,10 +168,10 @@ export function stripSchema(schema) {
   const copy = {};
   for (const [key, value] of Object.entries(schema)) {
     if (PROSE.has(key) || key.startsWith("x-")) continue;
-    if (SCHEMA_MAPS.has(key))
+    if (SCHEMA_MAPS_WITH_DEFINITIONS.has(key))
       copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, stripSchema(child)]));
     else if (SCHEMA_LISTS.has(key)) copy[key] = value.map(stripSchema);
-    else if (SCHEMA_VALUES.has(key)) copy[key] = stripSchema(value);
+    else if (SCHEMA_SINGLES.has(key)) copy[key] = stripSchema(value);
     else copy[key] = value;
   }
   return copy;

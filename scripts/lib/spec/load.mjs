@@ -1,4 +1,4 @@
-// Loads the root specs of a tree (the working tree or a materialised revision) as
+// Loads the root specs of a tree (the working tree or a materialized revision) as
 // dereferenced documents, with Redocly's bundler resolving every $ref.
 import { existsSync } from "node:fs";
 import { join } from "node:path";

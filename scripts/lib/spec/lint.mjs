@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
+import { messageOf } from "../cli.mjs";
 
 export const LINT_PROFILES = { default: "redocly.yaml", strict: "redocly.strict.yaml" };
 
@@ -26,7 +27,7 @@ export function readSpecFile(specPath, label = specPath) {
   try {
     return parse(readFileSync(specPath, "utf8"), { maxAliasCount: -1 });
   } catch (error) {
-    throw new Error(`${label} is not valid YAML or JSON: ${error.message}`);
+    throw new Error(`${label} is not valid YAML or JSON: ${messageOf(error)}`);
   }
 }
 

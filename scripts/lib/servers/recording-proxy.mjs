@@ -2,6 +2,7 @@
 // request as it arrived (method, path, headers) and answers some from a fault plan (a 503 once, a
 // 404, an expired session) instead of forwarding them. GET /__recorded lists the recordings.
 import { createServer } from "node:http";
+import { listenLocally } from "./local-server.mjs";
 
 /**
  * @typedef {{ method: string, path: string, headers: Record<string, string> }} Recorded
@@ -14,7 +15,7 @@ import { createServer } from "node:http";
  * it (at most `times` times, if given); every other one is forwarded.
  * @param {string} target
  * @param {Fault[]} faults
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * @returns {Promise<import("./local-server.mjs").LocalServer>}
  */
 export async function startRecordingProxy(target, faults = []) {
   /** @type {Recorded[]} */
@@ -59,16 +60,7 @@ export async function startRecordingProxy(target, faults = []) {
       answer(response, { status: 502, body: { detail: `recording proxy: ${error}` } });
     }
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocally(server);
 }
 
 /** @param {import("node:http").ServerResponse} response @param {Answer} answer */

@@ -1,0 +1,108 @@
+// Creates a client package from a spec (scripts/new-client.mjs): the package's files rendered from
+// templates/new-client/, its generated code, its install into the workspace and the changeset of its
+// first release.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { UsageError } from "../cli.mjs";
+import { listSpecs, specName } from "../paths.mjs";
+import { cleanEnv, pnpmCommand, run } from "../run.mjs";
+import { loadDereferenced } from "../spec/load.mjs";
+import { deriveMeta, unsupportedVersion } from "../spec/meta.mjs";
+import { packageFiles } from "./package-files.mjs";
+
+/** The spec file named `name` under `root`/specs, or a UsageError listing the specs there are. */
+function findSpec(root, name) {
+  if (!/^[a-z][a-z0-9-]*$/.test(name ?? ""))
+    throw new UsageError(`"${name ?? ""}" is not a spec name (lower-case letters, digits and dashes)`);
+  const matches = existsSync(join(root, "specs")) ? listSpecs(root).filter((file) => specName(file) === name) : [];
+  if (matches.length > 1) throw new UsageError(`specs/ holds ${matches.length} files named ${name}: keep one`);
+  if (matches.length === 0) {
+    const known = existsSync(join(root, "specs")) ? listSpecs(root).map(specName).join(", ") : "none";
+    throw new UsageError(`no spec specs/${name}.yaml, .yml or .json (specs: ${known})`);
+  }
+  return /** @type {string} */ (matches[0]);
+}
+
+/**
+ * The environment of the nested `pnpm install`: without the npm_* settings of the pnpm running
+ * this script (which made it drop the workspace's platform binaries, such as turbo's), and
+ * non-interactive.
+ */
+function installEnv() {
+  return Object.fromEntries(Object.entries(cleanEnv({ CI: "true" })).filter(([, value]) => value !== undefined));
+}
+
+/** The changeset of the package's first release; an existing one is kept. */
+function writeFirstReleaseChangeset(root, dir, title, specFile) {
+  const file = join(root, ".changeset", `${dir}-first-release.md`);
+  if (existsSync(file)) return undefined;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `---\n"@keyway/${dir}": minor\n---\n\nFirst release of \`@keyway/${dir}\`: a typed client for ${title}, generated from \`specs/${specFile}\`.\n`,
+  );
+  return file;
+}
+
+/**
+ * Creates the package for `specs/<name>.*` under `root`, generates its code, installs it into
+ * the workspace and writes its first-release changeset. Throws a UsageError for bad input
+ * (unknown spec, existing package folder…); removes the package again when generation fails.
+ * @returns {Promise<{ dir: string, files: string[], changeset?: string }>}
+ */
+export async function newClient(root, name, { install = true } = {}) {
+  const specPath = findSpec(root, name);
+  const specFile = specPath.slice(join(root, "specs").length + 1);
+  const spec = await loadDereferenced(specPath);
+  const unsupported = unsupportedVersion(spec, `specs/${specFile}`);
+  if (unsupported) throw new UsageError(unsupported);
+  const dir = spec.info?.["x-keyway-package"] ?? name;
+  if (!/^[a-z][a-z0-9-]*$/.test(dir))
+    throw new UsageError(`info.x-keyway-package "${dir}" is not a package folder name`);
+  const packageDir = join(root, "packages", dir);
+  if (existsSync(packageDir))
+    throw new UsageError(
+      `packages/${dir} already exists: new-client only creates packages (remove it first, or edit it by hand)`,
+    );
+  let meta;
+  try {
+    meta = deriveMeta(spec, `specs/${specFile}`);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  const runtimeManifest = JSON.parse(readFileSync(join(root, "packages", "runtime", "package.json"), "utf8"));
+  const files = packageFiles({ name, specFile, dir, spec, meta, runtimeManifest });
+
+  for (const [file, text] of files) {
+    mkdirSync(dirname(join(packageDir, file)), { recursive: true });
+    writeFileSync(join(packageDir, file), text);
+  }
+  if (
+    (await run(process.execPath, [join(root, "scripts", "generate.mjs"), "--root", root, "--only", name], {
+      cwd: root,
+    })) !== 0
+  ) {
+    rmSync(packageDir, { recursive: true, force: true });
+    throw new Error(`pnpm generate failed (see above); removed packages/${dir} so the command can be run again`);
+  }
+  if (install) {
+    const { command, prefix } = pnpmCommand();
+    const args = [...prefix, "install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"];
+    if ((await run(command, args, { cwd: root, env: installEnv() })) !== 0) {
+      throw new Error(
+        `packages/${dir} was created, but \`pnpm install\` failed (see above): run it again, then commit pnpm-lock.yaml`,
+      );
+    }
+  }
+  const changeset = writeFirstReleaseChangeset(root, dir, spec.info?.title ?? name, specFile);
+  return {
+    dir,
+    files: [
+      ...files.keys(),
+      `src/generated/${name}.ts`,
+      `src/generated/${name}.meta.ts`,
+      `src/generated/${name}.spec-data.ts`,
+    ],
+    changeset,
+  };
+}

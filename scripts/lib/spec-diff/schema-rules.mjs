@@ -1,0 +1,205 @@
+// spec-diff's rules for schema keywords: whether a change of `properties`, `required`, `enum`,
+// `type`, a bound or a composition narrows or widens the data, read by direction (a schema the
+// client sends may loosen but not tighten; one it receives may gain fields but not lose them).
+import { fieldWhere } from "./locate.mjs";
+import { additive, breaking, byDirection, docs, shown, unclassified, valueAt } from "./verdicts.mjs";
+
+/** A property added to or removed from an object schema. */
+const propertyRule = ({ change, loc, after }) => {
+  const where = fieldWhere(loc.place, loc.field ? `${loc.field}.${loc.arg}` : loc.arg);
+  if (change.type === "REMOVE") return breaking(`${where} removed`);
+  if (change.type !== "CREATE") return unclassified({ change, loc });
+  if (loc.direction === "output") return additive(`new ${where}`);
+  const required = valueAt(after, [...loc.node, "required", JSON.stringify(loc.arg)]) !== undefined;
+  return required ? breaking(`new required ${where}`) : additive(`new optional ${where}`);
+};
+
+/** A name added to or removed from an object schema's `required` list. */
+const requiredListRule = ({ change, loc, before, after }) => {
+  if (loc.arg === undefined) return requiredWholeRule({ change, loc });
+  const name = change.value ?? change.oldValue;
+  const where = fieldWhere(loc.place, loc.field ? `${loc.field}.${name}` : name);
+  const existed = (document) => valueAt(document, [...loc.node, "properties", name]) !== undefined;
+  // A property created or removed together with its required mark is reported by propertyRule.
+  if (change.type === "CREATE" && !existed(before)) return null;
+  if (change.type === "REMOVE" && !existed(after)) return null;
+  if (change.type === "CREATE")
+    return byDirection(loc.direction, breaking(`${where} is now required`), additive(`${where} is now always present`));
+  return byDirection(loc.direction, additive(`${where} is now optional`), breaking(`${where} may now be absent`));
+};
+
+const requiredWholeRule = ({ change, loc }) => {
+  const names = Object.values(change.value ?? change.oldValue ?? {}).join(", ");
+  if (change.type === "CREATE")
+    return byDirection(
+      loc.direction,
+      breaking(`${loc.where}: now requires ${names}`),
+      additive(`${loc.where}: ${names} now always present`),
+    );
+  return byDirection(
+    loc.direction,
+    additive(`${loc.where}: ${names} now optional`),
+    breaking(`${loc.where}: ${names} may now be absent`),
+  );
+};
+
+/** An enum value added or removed; an enum added to or removed from a schema. */
+const enumRule = ({ change, loc }) => {
+  if (loc.arg === undefined) {
+    if (change.type === "CREATE")
+      return byDirection(
+        loc.direction,
+        breaking(`${loc.where}: now restricted to an enum`),
+        additive(`${loc.where}: now an enum`),
+      );
+    if (change.type === "REMOVE") return additive(`${loc.where}: no longer an enum`);
+    return unclassified({ change, loc });
+  }
+  if (change.type === "CREATE") return additive(`${loc.where}: enum value ${shown(loc.arg, change.value)} added`);
+  if (change.type === "REMOVE") return breaking(`${loc.where}: enum value ${shown(loc.arg, change.oldValue)} removed`);
+  return unclassified({ change, loc });
+};
+
+/** A type added to or removed from a schema's `type` (a change of type is one of each). */
+const typeRule = ({ change, loc }) => {
+  if (loc.arg === undefined) {
+    if (change.type === "CREATE")
+      return byDirection(
+        loc.direction,
+        breaking(`${loc.where}: type narrowed to ${Object.values(change.value).join(" | ")}`),
+        additive(`${loc.where}: type set`),
+      );
+    return byDirection(
+      loc.direction,
+      additive(`${loc.where}: type widened to any`),
+      breaking(`${loc.where}: type widened to any`),
+    );
+  }
+  if (change.type === "REMOVE") {
+    return byDirection(
+      loc.direction,
+      breaking(`${loc.where}: type narrowed (${change.oldValue} no longer accepted)`),
+      additive(`${loc.where}: no longer ${change.oldValue}`),
+    );
+  }
+  return byDirection(
+    loc.direction,
+    additive(`${loc.where}: type widened (${change.value} accepted)`),
+    breaking(`${loc.where}: type widened (can now be ${change.value})`),
+  );
+};
+
+/** `const`, `format` and `pattern`: set or changed narrows what is valid; removed widens. */
+const restrictionRule = ({ change, loc }) => {
+  const what = `${loc.keyword} ${change.type === "REMOVE" ? "removed" : `${JSON.stringify(change.value)}`}`;
+  if (change.type === "REMOVE") return additive(`${loc.where}: ${what}`);
+  return byDirection(loc.direction, breaking(`${loc.where}: narrowed, ${what}`), additive(`${loc.where}: ${what}`));
+};
+
+const UPPER_BOUNDS = new Set(["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains"]);
+
+/** Numeric bounds: tightening a bound on input data breaks callers; on output it only informs. */
+const boundRule = ({ change, loc }) => {
+  const before = change.type === "CREATE" ? undefined : change.oldValue;
+  const now = change.type === "REMOVE" ? undefined : change.value;
+  const upper = UPPER_BOUNDS.has(loc.keyword);
+  const tighter = now !== undefined && (before === undefined || (upper ? now < before : now > before));
+  const what = `${loc.keyword} ${before ?? "none"} → ${now ?? "none"}`;
+  if (loc.direction === "input" && tighter) return breaking(`${loc.where}: narrowed, ${what}`);
+  return additive(`${loc.where}: ${what}`);
+};
+
+/** A member of oneOf/anyOf (alternatives) or allOf (constraints) added or removed. */
+const compositionRule = ({ change, loc }) => {
+  const alternatives = loc.keyword !== "allOf";
+  const widens = (change.type === "CREATE") === alternatives;
+  const what =
+    `${loc.keyword} member ${loc.arg ?? ""} ${change.type === "CREATE" ? "added" : change.type === "REMOVE" ? "removed" : "changed"}`.replace(
+      "  ",
+      " ",
+    );
+  if (change.type === "CHANGE") return unclassified({ change, loc });
+  // Wider data: fine to send, new cases to handle when received. Narrower: the reverse.
+  return widens
+    ? byDirection(loc.direction, additive(`${loc.where}: ${what}`), breaking(`${loc.where}: ${what}`))
+    : byDirection(loc.direction, breaking(`${loc.where}: ${what}`), additive(`${loc.where}: ${what}`));
+};
+
+/** items / additionalProperties and other sub-schemas appearing or disappearing. */
+const subSchemaRule = ({ change, loc }) => {
+  const closes = change.value === false;
+  const opens = change.type === "REMOVE" || change.value === true;
+  if (loc.keyword === "additionalProperties" && (closes || opens)) {
+    return closes
+      ? byDirection(
+          loc.direction,
+          breaking(`${loc.where}: no longer accepts other properties`),
+          additive(`${loc.where}: no other properties`),
+        )
+      : additive(`${loc.where}: other properties allowed`);
+  }
+  if (change.type === "CREATE")
+    return byDirection(
+      loc.direction,
+      breaking(`${loc.where}: ${loc.keyword} constrained`),
+      additive(`${loc.where}: ${loc.keyword} described`),
+    );
+  if (change.type === "REMOVE")
+    return byDirection(
+      loc.direction,
+      additive(`${loc.where}: ${loc.keyword} unconstrained`),
+      breaking(`${loc.where}: ${loc.keyword} unconstrained`),
+    );
+  return unclassified({ change, loc });
+};
+
+/** Rules by schema keyword. */
+export const SCHEMA_FIELDS = {
+  properties: propertyRule,
+  required: requiredListRule,
+  enum: enumRule,
+  type: typeRule,
+  const: restrictionRule,
+  format: restrictionRule,
+  pattern: restrictionRule,
+  minimum: boundRule,
+  maximum: boundRule,
+  exclusiveMinimum: boundRule,
+  exclusiveMaximum: boundRule,
+  minLength: boundRule,
+  maxLength: boundRule,
+  minItems: boundRule,
+  maxItems: boundRule,
+  minProperties: boundRule,
+  maxProperties: boundRule,
+  minContains: boundRule,
+  maxContains: boundRule,
+  uniqueItems: ({ change, loc }) =>
+    change.value === true
+      ? byDirection(
+          loc.direction,
+          breaking(`${loc.where}: items must now be unique`),
+          additive(`${loc.where}: items unique`),
+        )
+      : additive(`${loc.where}: items may repeat`),
+  oneOf: compositionRule,
+  anyOf: compositionRule,
+  allOf: compositionRule,
+  items: subSchemaRule,
+  prefixItems: compositionRule,
+  additionalProperties: subSchemaRule,
+  patternProperties: subSchemaRule,
+  not: subSchemaRule,
+  default: ({ loc }) => additive(`${loc.where}: default changed`),
+  readOnly: ({ loc }) => additive(`${loc.where}: readOnly changed`),
+  writeOnly: ({ loc }) => additive(`${loc.where}: writeOnly changed`),
+  xml: ({ loc }) => docs(`${loc.where}: xml changed`),
+  $schema: ({ loc }) => docs(`${loc.where}: $schema changed`),
+  $id: ({ loc }) => docs(`${loc.where}: $id changed`),
+  $anchor: ({ loc }) => docs(`${loc.where}: $anchor changed`),
+  nullable: ({ change, loc }) =>
+    typeRule({
+      change: { ...change, value: "null", oldValue: "null", type: change.value ? "CREATE" : "REMOVE" },
+      loc: { ...loc, arg: '"null"' },
+    }),
+};
