@@ -1,6 +1,7 @@
 // Schema slips of real vendor specs that Redocly reports as structural errors but that do not change
 // what generation produces. The default lint profile reports them as warnings naming the spelling
 // the document's version wants; the strict profile keeps them errors.
+import { valueAt } from "./json-pointer.mjs";
 
 /**
  * The warning a structural error becomes when it is one of these slips, or undefined:
@@ -46,18 +47,4 @@ export function schemaSlip(problem, document) {
     };
   }
   return undefined;
-}
-
-/** The value at a JSON pointer such as `#/components/schemas/A~1B/type`, or undefined. */
-export function valueAt(document, pointer) {
-  const tokens = pointer
-    .replace(/^#?\/?/, "")
-    .split("/")
-    .filter(Boolean);
-  let value = document;
-  for (const token of tokens) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = value[token.replaceAll("~1", "/").replaceAll("~0", "~")];
-  }
-  return value;
 }

@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { schemaSlip, valueAt } from "../lib/lint-slips.mjs";
+import { valueAt } from "../lib/json-pointer.mjs";
+import { schemaSlip } from "../lib/lint-slips.mjs";
 import { repoRoot } from "../lib/paths.mjs";
 import { lintSpecs } from "../lib/spec-lint.mjs";
 
@@ -108,5 +109,6 @@ describe("schemaSlip", () => {
   it("finds the value through escaped pointer segments", () => {
     expect(valueAt({ "a/b": { "c~d": [1, 2] } }, "#/a~1b/c~0d/1")).toBe(2);
     expect(valueAt({ a: 1 }, "#/a/b/c")).toBeUndefined();
+    expect(valueAt({ "rate estimate": 3 }, "#/rate%20estimate")).toBe(3);
   });
 });
