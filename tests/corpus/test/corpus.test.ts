@@ -78,6 +78,12 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
+  // What the preparation spent, to keep an eye on the suite's time (wall clock, on this machine's load).
+  const seconds = (ms = 0) => `${Math.round(ms / 1000)}s`;
+  const creating = [...created].map(([name, result]) => `${name} ${seconds(result.ms)}`).join(", ");
+  console.log(
+    `corpus: new-client (${CREATING_AT_ONCE} at a time) ${creating}; install ${seconds(installed?.ms)}; build, typecheck, test ${seconds(checked?.ms)}`,
+  );
 });
 
 /** The end of a command's output, for a failure message. */
