@@ -69,6 +69,7 @@ describe("pnpm new-client petstore", () => {
       "src/index.ts",
       "src/client.ts",
       "src/testing.ts",
+      "src/version.ts",
       "test/client.test.ts",
       "test/testing.test.ts",
       "src/generated/petstore.ts",
@@ -97,6 +98,7 @@ describe("pnpm new-client petstore", () => {
     expect(client).toMatch(/Sent as `X-Api-Key`.*\n {2}readonly apiKeyAuth\?: Credential;/);
     expect(client).toContain("credentials: { BearerAuth: options.bearerAuth, ApiKeyAuth: options.apiKeyAuth }");
     expect(client).toContain('export const PETSTORE_BASE_URL = "https://api.petstore.test/v1";');
+    expect(client).toContain('sdk: { name: "@keyway/petstore", version: VERSION },');
     expect(file("src/index.ts")).toContain('export * from "@keyway/runtime/errors";');
   });
 
@@ -123,6 +125,7 @@ describe("pnpm new-client petstore", () => {
     expect(test).toContain('await petstore.GET("/pets/{petId}", { params: { path: { petId: 1 } } })');
     expect(test).toContain('expect(request.method).toBe("GET");');
     expect(test).toContain('expect(request.url).toBe("/pets/1");');
+    expect(test).toContain('expect(request.headers["user-agent"]).toMatch(/^keyway-petstore\\/\\S+ /);');
     expect(test).toContain('expect(request.headers["authorization"]).toBe(`Bearer ${BEARER_AUTH}`);');
     expect(test).toContain('expect(request.headers["x-api-key"]).toBe(API_KEY_AUTH);');
     expect(test).toContain(
@@ -135,6 +138,8 @@ describe("pnpm new-client petstore", () => {
     const report = JSON.parse(readFileSync(join(work, "packages", "petstore", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBe(3); // the client test (2) and the fake test (1)
+    // The build stamps the package's version into what its User-Agent reports.
+    expect(file("dist/version.js")).toContain('export const VERSION = "0.0.0";');
   });
 });
 

@@ -115,6 +115,26 @@ describe("generate stops with one clear message", () => {
     expect(result.stderr).toContain("Fix: if the API also accepts the credential in a header");
   });
 
+  it("when a path template holds a query string and the operation declares query parameters too", () => {
+    const paths = {
+      "/v1/messages?action=send": {
+        post: {
+          operationId: "send",
+          parameters: [{ name: "dryRun", in: "query", schema: { type: "boolean" } }],
+          responses: { 200: { description: "ok" } },
+        },
+      },
+      "/v1/messages?action=list": { get: { operationId: "list", responses: { 200: { description: "ok" } } } },
+    };
+    const result = workspace("path-query.json", spec({}, paths));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'generate: POST /v1/messages?action=send in specs/path-query.json: its path template holds a query string ("?action=send") and the operation declares query parameters too (dryRun), which would be sent after a second "?". ' +
+        'Fix: remove "?action=send" from the path and declare the key as a parameter: { name: action, in: query, required: true, schema: { type: string, enum: [send] } }.',
+    );
+    expect(result.stderr).not.toContain("GET /v1/messages?action=list in");
+  });
+
   it("on a Swagger 2.0 document, naming its version and the way out", () => {
     const result = workspace(
       "old.json",

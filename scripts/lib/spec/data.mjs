@@ -3,6 +3,7 @@
 // (schemas and examples), the component schemas they refer to, known error statuses and the
 // webhook payloads. Schemas keep their `#/components/schemas/…` references and lose their
 // prose, so the data stays a fraction of the spec's size.
+import { valueAt } from "./json-pointer.mjs";
 import { METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
 
@@ -154,10 +155,7 @@ function resolveRef(spec, node) {
   let current = node;
   for (let depth = 0; current && typeof current.$ref === "string" && depth < 32; depth++) {
     if (!current.$ref.startsWith("#/")) throw new Error(`spec data: unresolved external reference ${current.$ref}`);
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((value, segment) => value?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    current = valueAt(spec, current.$ref);
   }
   return current;
 }

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { messageOf } from "../cli.mjs";
+import { schemaSlip } from "./lint-slips.mjs";
 
 export const LINT_PROFILES = { default: "redocly.yaml", strict: "redocly.strict.yaml" };
 
@@ -85,7 +86,8 @@ function toProblem(problem, root) {
  *   null", as openapi-typescript reads it) and boolean `exclusiveMinimum`/`exclusiveMaximum`
  *   (bounds, which the generated types do not carry);
  * - properties the declared version does not define (such as `info.summary` in 3.0), which every
- *   tool ignores.
+ *   tool ignores;
+ * - the schema slips of lint-slips.mjs (3.1 type spellings in 3.0, a 3.1 schema's `examples` map).
  */
 function tolerated(problem, document) {
   if (problem.rule !== "struct") return problem;
@@ -121,7 +123,7 @@ function tolerated(problem, document) {
       message: `\`${unexpected}\` is not part of OpenAPI ${version} here, so generation ignores it`,
     };
   }
-  return problem;
+  return schemaSlip(problem, document) ?? problem;
 }
 
 /** Runs Redocly's CLI on `paths` with `config`; one JSON report per path, in order. */

@@ -1,6 +1,7 @@
 // Derives the runtime metadata of an API (`<spec>.meta.ts`) from its dereferenced spec:
 // security schemes, each operation's security alternatives, declared header parameters,
 // pagination and batch limits, and JSON-encoded query parameters.
+import { pathQueryConflict } from "./path-query.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -42,6 +43,8 @@ export function deriveMeta(spec, specLabel) {
       if (!operation) continue;
       const where = `${method.toUpperCase()} ${path} in ${specLabel}`;
       const parameters = parametersOf(pathItem, operation);
+      const queryConflict = pathQueryConflict(path, parameters, where);
+      if (queryConflict) throw new Error(queryConflict);
       for (const p of parameters) {
         if (p.in === "query" && p.content?.["application/json"]) jsonQueryParameters.add(p.name);
       }

@@ -1,5 +1,6 @@
 import { dereference, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
+import { validatorSchema } from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
 const BASE = "https://keyway.invalid/spec.json";
@@ -22,7 +23,15 @@ export class SchemaChecker {
   readonly #prepared = new Map<JsonSchema, string>();
 
   constructor(spec: SpecData) {
-    this.#root = { $id: BASE, components: { schemas: structuredClone(spec.schemas) }, $defs: {} };
+    this.#root = {
+      $id: BASE,
+      components: {
+        schemas: Object.fromEntries(
+          Object.entries(spec.schemas).map(([name, schema]) => [name, validatorSchema(structuredClone(schema))]),
+        ),
+      },
+      $defs: {},
+    };
     this.#lookup = dereference(this.#root as unknown as Schema);
   }
 
@@ -42,7 +51,7 @@ export class SchemaChecker {
     if (name === undefined) {
       name = String(this.#prepared.size);
       this.#prepared.set(schema, name);
-      const copy = structuredClone(schema);
+      const copy = validatorSchema(structuredClone(schema));
       this.#root.$defs[name] = copy;
       dereference(copy as Schema, this.#lookup, new URL(BASE), `/$defs/${name}`);
     }

