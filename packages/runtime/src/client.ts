@@ -1,5 +1,7 @@
 import {
+  ConfigurationError,
   createHeaderAuth,
+  findOperation,
   KeywayError,
   validateHeaderValues,
   type Credential,
@@ -17,7 +19,9 @@ import { serializePath } from "./path-parameters.js";
 import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
 import { untilAborted } from "./abort.js";
-import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
+import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
+import { CallRequest, OPERATION, STREAMED } from "./internal/request.js";
+import { AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent, type SdkIdentity } from "./user-agent.js";
 
 /** Options every keyway client accepts. */
@@ -51,6 +55,8 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly recover?: TransportConfig["recover"];
   /** The service's own error classes for failed responses. */
   readonly toError?: ResponseContext["toError"];
+  /** The response headers that carry the service's request id, in order of preference (default `x-request-id`). */
+  readonly requestIdHeaders?: readonly string[];
   /** How the service is named to an instrumentation. */
   readonly service?: ServiceDescription;
   /** The client package, named in the `User-Agent`; @keyway/runtime by default. */
@@ -87,33 +93,26 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
-  // Requests of operations the spec marks x-keyway-idempotent (few); an entry for every request would cost every call.
-  const idempotentRequests = new WeakSet<Request>();
   validateHeaderValues(options.headers);
+  const baseUrl = validBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const auth = createHeaderAuth({
     meta: options.meta,
     credentials: options.credentials,
     headerDefaults: options.headerDefaults ?? {},
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
-    onOperation: (request, operation) => {
-      if ((operation as ClientOperationMeta).idempotent) idempotentRequests.add(request);
-      if (instrumentation) operations.set(request, operation);
-    },
   });
+  const signals = new AttemptSignals();
   const instrumentation = options.instrumentation?.instrumentClient({
     meta: options.meta,
-    baseUrl: options.baseUrl,
+    baseUrl,
     redactor: auth.redactor,
     service: options.service,
   });
-  // Filled only when an instrumentation observes the calls.
-  const operations = new WeakMap<Request, ClientOperationMeta>();
   const transport = createTransport({
     ...options,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     redactor: auth.redactor,
-    isIdempotent: (request) => idempotentRequests.has(request),
     // Trace context, like credentials, never follows a redirect to another origin.
     originBoundHeaders: [
       ...schemes.map((scheme) => scheme.header),
@@ -122,25 +121,45 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
       "tracestate",
     ],
     secretHeaders: schemes.filter((scheme) => scheme.secret).map((scheme) => scheme.header),
-    observe: instrumentation && ((request) => observeCall(instrumentation, operations.get(request), request)),
+    observe: instrumentation && ((request) => observeCall(instrumentation, request)),
+    signals,
   });
   const client = createClient<Paths>({
-    baseUrl: options.baseUrl,
-    fetch: transport,
+    baseUrl,
+    Request: CallRequest as unknown as typeof Request,
+    // Credentials are set here rather than in a middleware: openapi-fetch gives every middleware
+    // a random id and a frozen options object per call, and awaits it.
+    fetch: ((request: OutgoingRequest) => {
+      const operation = request instanceof CallRequest ? request.operation : undefined;
+      if (!operation) return Promise.reject(replacedRequest());
+      const authorized = auth.authorize(request, operation);
+      return authorized ? authorized.then(() => transport(request)) : transport(request);
+    }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
     pathSerializer: serializePath,
   });
-  client.use(auth);
-  return { client: withCallGuards(client, options.baseUrl, auth.redactor), auth, instrumentation };
+  return { client: withCallGuards(client, options.meta, baseUrl, auth.redactor, signals), auth, instrumentation };
 }
 
-function observeCall(
-  instrumentation: ClientInstrumentation,
-  operation: ClientOperationMeta | undefined,
-  request: Request,
-): CallObserver | undefined {
-  return operation && instrumentation.startCall(request, operation);
+function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
+  const operation = request instanceof CallRequest ? request.operation : undefined;
+  // The seam is typed with fetch's Request; a CallRequest has the url, method and headers it promises.
+  return operation && instrumentation.startCall(request as Request, operation);
+}
+
+/** The base URL without a trailing slash, or a `ConfigurationError` when it is not an http(s) URL. */
+function validBaseUrl(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
+    throw new ConfigurationError(`baseUrl must be an http(s) URL such as "https://api.example.com", got "${baseUrl}"`);
+  return baseUrl.replace(/\/+$/, "");
+}
+
+function replacedRequest(): ConfigurationError {
+  return new ConfigurationError(
+    "A middleware replaced the request of a keyway client with a new Request; change request.headers instead",
+  );
 }
 
 /** The client's headers with keyway's User-Agent, unless there is none to send or the caller set one. */
@@ -156,27 +175,58 @@ type CallInit =
       readonly headers?: unknown;
       readonly params?: { readonly header?: unknown };
       readonly signal?: AbortSignal | null;
+      readonly parseAs?: string;
+      readonly [OPERATION]?: ClientOperationMeta;
+      readonly [STREAMED]?: boolean | undefined;
     }
   | undefined;
 
+type Call = (path: string, init?: CallInit) => Promise<unknown>;
+
 /**
  * What each call needs around openapi-fetch:
+ * - its operation, found once from the method and path template, travels with its request;
  * - the caller's header values are validated before openapi-fetch puts them into `Headers`
  *   (which would trim a trailing line break, or fail with an error echoing the value);
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
- *   session refresh, the body), as a `RequestAbortedError`; the race is set up only when a signal is given;
+ *   session refresh, the body), as a `RequestAbortedError`; the call follows it through a signal
+ *   of its own, so nothing of the call stays on a signal the caller keeps;
  * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
  *   SyntaxError, undici's "terminated" TypeError on a connection cut mid-body.
  */
-function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string, redactor: Redactor): Client<Paths> {
-  const methods = client as unknown as Record<string, (path: string, init?: CallInit) => Promise<unknown>>;
+function withCallGuards<Paths extends {}>(
+  client: Client<Paths>,
+  meta: ClientMeta,
+  baseUrl: string,
+  redactor: Redactor,
+  signals: AttemptSignals,
+): Client<Paths> {
+  const methods = client as unknown as Record<string, Call> & {
+    request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
+  };
   for (const method of HTTP_METHODS) {
     const call = methods[method]!;
     methods[method] = (path, init) => {
+      let operation: ClientOperationMeta;
+      try {
+        operation = meta.operations[`${method} ${path}`] ?? findOperation(meta, method, path);
+        validateHeaderValues(init?.headers);
+        validateHeaderValues(init?.params?.header);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const signal = init?.signal ?? undefined;
+      const followed = signal && new AbortController();
+      const follow = () => followed!.abort(signal!.reason);
+      const aborted = () => new RequestAbortedError(method, `${baseUrl}${path}`, signal?.reason);
+      const ended = () => {
+        signals.callEnded();
+        // Once the call is over, nothing of it listens to the caller's signal.
+        signal?.removeEventListener("abort", follow);
+      };
       const typed = (error: unknown): never => {
-        if (signal?.aborted && !(error instanceof KeywayError))
-          throw new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
+        ended();
+        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted();
         if (error instanceof SyntaxError) throw new ResponseParseError(method, path, error);
         if (error instanceof TypeError && error.message === "terminated") {
           const failure = describeFailure(error, redactor);
@@ -190,17 +240,22 @@ function withCallGuards<Paths extends {}>(client: Client<Paths>, baseUrl: string
         }
         throw error;
       };
-      try {
-        validateHeaderValues(init?.headers);
-        validateHeaderValues(init?.params?.header);
-      } catch (error) {
-        return Promise.reject(error);
+      signals.callStarted();
+      const streamed = init?.parseAs === "stream" || undefined;
+      if (!followed) {
+        const result = call(path, { ...init, [OPERATION]: operation, [STREAMED]: streamed });
+        return result.then((value) => (ended(), value), typed);
       }
-      const result = call(path, init).catch(typed);
-      return signal
-        ? untilAborted(result, signal, () => new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason))
-        : result;
+      if (signal!.aborted) follow();
+      else signal!.addEventListener("abort", follow, { once: true });
+      const result = call(path, { ...init, signal: followed.signal, [OPERATION]: operation, [STREAMED]: streamed });
+      return untilAborted(
+        result.then((value) => (ended(), value), typed),
+        followed.signal,
+        aborted,
+      );
     };
   }
+  methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
   return client;
 }

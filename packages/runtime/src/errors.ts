@@ -1,12 +1,12 @@
 import { KeywayError } from "@keyway/header-auth";
 import { serverRequestedDelayMs } from "./retry-policy.js";
 
-/** Response headers that carry a request id, in order of preference. */
-export const REQUEST_ID_HEADERS = ["x-hexclave-request-id", "x-stack-request-id", "x-request-id"] as const;
+/** The response header that carries a request id when a service declares none of its own. */
+const REQUEST_ID_HEADERS = ["x-request-id"];
 
-/** The request id of a response, if its server sent one. */
-export function requestIdOf(headers: Headers): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
+/** The request id of a response, from the first of the service's `names` that its server sent. */
+export function requestIdOf(headers: Headers, names: readonly string[] = REQUEST_ID_HEADERS): string | undefined {
+  for (const name of names) {
     const value = headers.get(name);
     if (value) return value;
   }

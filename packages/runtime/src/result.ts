@@ -23,6 +23,8 @@ export interface ResponseContext {
   readonly redactor: Redactor;
   /** A service's own error types (Stack Auth's known errors); `undefined` falls back to {@link ApiError.from}. */
   readonly toError?: ((init: ApiErrorInit) => ApiError | undefined) | undefined;
+  /** The service's request-id response headers, in order of preference. */
+  readonly requestIdHeaders?: readonly string[] | undefined;
 }
 
 const contextByResponse = new WeakMap<Response, ResponseContext>();
@@ -52,7 +54,7 @@ export function toApiError(result: FetchResult): ApiError {
     body: redactor ? redactor.redactValue(result.error) : result.error,
     method: context?.method ?? "request",
     url: withoutQuery(context?.url ?? response.url),
-    requestId: requestIdOf(response.headers),
+    requestId: requestIdOf(response.headers, context?.requestIdHeaders),
   };
   return context?.toError?.(init) ?? ApiError.from(init);
 }

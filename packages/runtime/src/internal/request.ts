@@ -1,0 +1,44 @@
+import type { ClientOperationMeta } from "../meta.js";
+
+/** The property of a call's init that carries its operation from the client's method to its request. */
+export const OPERATION = "keywayOperation";
+/** The property of a call's init that says the caller reads the response body as a stream (`parseAs: "stream"`). */
+export const STREAMED = "keywayStreamed";
+
+/** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus what the call adds. */
+type CallRequestInit = RequestInit & {
+  readonly [OPERATION]?: ClientOperationMeta;
+  readonly [STREAMED]?: boolean;
+};
+
+/**
+ * The request openapi-fetch builds for each call of a keyway client, in place of a fetch `Request`
+ * (given to `createClient({ Request })`). It only holds what openapi-fetch computed, so a call costs
+ * no `Request` construction, header copy or body stream: the transport sends it with one
+ * `fetch(url, init)`. Middleware sees `url`, `method`, `headers` (mutable), `body` and `signal`.
+ */
+export class CallRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  readonly signal: AbortSignal | undefined;
+  /** The operation the call is, found once by the client's method; `undefined` only outside a keyway client. */
+  readonly operation: ClientOperationMeta | undefined;
+  /** Whether the caller reads the response body as a stream, after the call has returned. */
+  readonly streamed: boolean;
+  /** The rest of the caller's fetch options (`cache`, `credentials`, `keepalive`, …), passed on to fetch. */
+  readonly init: CallRequestInit;
+
+  constructor(url: string, init: CallRequestInit) {
+    this.url = url;
+    this.method = init.method ?? "GET";
+    // openapi-fetch merges the headers into a new Headers object for each call: it is this request's own.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? undefined;
+    this.operation = init[OPERATION];
+    this.streamed = init[STREAMED] === true;
+    this.init = init;
+  }
+}
