@@ -20,7 +20,7 @@ import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
 import { untilAborted } from "./abort.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
-import { CallRequest, OPERATION, STREAMED } from "./internal/request.js";
+import { CALLER_HEADERS, CallRequest, OPERATION, STREAMED } from "./internal/request.js";
 import { AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent, type SdkIdentity } from "./user-agent.js";
 
@@ -130,16 +130,20 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     // Credentials are set here rather than in a middleware: openapi-fetch gives every middleware
     // a random id and a frozen options object per call, and awaits it.
     fetch: ((request: OutgoingRequest) => {
-      const operation = request instanceof CallRequest ? request.operation : undefined;
-      if (!operation) return Promise.reject(replacedRequest());
-      const authorized = auth.authorize(request, operation);
+      if (!(request instanceof CallRequest) || !request.operation) return Promise.reject(replacedRequest());
+      const authorized = auth.authorize(request, request.operation, request.callerHeaders);
       return authorized ? authorized.then(() => transport(request)) : transport(request);
     }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
     pathSerializer: serializePath,
   });
-  return { client: withCallGuards(client, options.meta, baseUrl, auth.redactor, signals), auth, instrumentation };
+  const schemeHeaders = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
+  const clientSetsSchemeHeader = Object.keys(options.headers ?? {}).some((name) =>
+    schemeHeaders.has(name.toLowerCase()),
+  );
+  const guarded = withCallGuards(client, options.meta, baseUrl, auth.redactor, signals, clientSetsSchemeHeader);
+  return { client: guarded, auth, instrumentation };
 }
 
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
@@ -178,6 +182,7 @@ type CallInit =
       readonly parseAs?: string;
       readonly [OPERATION]?: ClientOperationMeta;
       readonly [STREAMED]?: boolean | undefined;
+      readonly [CALLER_HEADERS]?: boolean;
     }
   | undefined;
 
@@ -200,7 +205,14 @@ function withCallGuards<Paths extends {}>(
   baseUrl: string,
   redactor: Redactor,
   signals: AttemptSignals,
+  clientSetsSchemeHeader: boolean,
 ): Client<Paths> {
+  const ended = <T>(value: T): T => {
+    signals.callEnded();
+    return value;
+  };
+  const aborted = (method: string, path: string, signal: AbortSignal) =>
+    new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
   const methods = client as unknown as Record<string, Call> & {
     request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
   };
@@ -216,46 +228,62 @@ function withCallGuards<Paths extends {}>(
         return Promise.reject(error);
       }
       const signal = init?.signal ?? undefined;
-      const followed = signal && new AbortController();
-      const follow = () => followed!.abort(signal!.reason);
-      const aborted = () => new RequestAbortedError(method, `${baseUrl}${path}`, signal?.reason);
-      const ended = () => {
-        signals.callEnded();
-        // Once the call is over, nothing of it listens to the caller's signal.
-        signal?.removeEventListener("abort", follow);
-      };
+      const callerHeaders = clientSetsSchemeHeader || init?.headers !== undefined || init?.params?.header !== undefined;
+      const streamed = init?.parseAs === "stream" || undefined;
       const typed = (error: unknown): never => {
-        ended();
-        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted();
-        if (error instanceof SyntaxError) throw new ResponseParseError(method, path, error);
-        if (error instanceof TypeError && error.message === "terminated") {
-          const failure = describeFailure(error, redactor);
-          throw new ConnectionError(
-            method,
-            `${baseUrl}${path}`,
-            1,
-            `${method} ${baseUrl}${path}: the connection was cut while the response body was read (${failure.reason})`,
-            { ...failure, cause: redactedError(error, redactor) },
-          );
-        }
-        throw error;
+        signals.callEnded();
+        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, signal);
+        throw typedError(error, method, path, `${baseUrl}${path}`, redactor);
       };
       signals.callStarted();
-      const streamed = init?.parseAs === "stream" || undefined;
-      if (!followed) {
-        const result = call(path, { ...init, [OPERATION]: operation, [STREAMED]: streamed });
-        return result.then((value) => (ended(), value), typed);
+      if (!signal) {
+        const result = call(path, {
+          ...init,
+          [OPERATION]: operation,
+          [STREAMED]: streamed,
+          [CALLER_HEADERS]: callerHeaders,
+        });
+        return result.then(ended, typed);
       }
-      if (signal!.aborted) follow();
-      else signal!.addEventListener("abort", follow, { once: true });
-      const result = call(path, { ...init, signal: followed.signal, [OPERATION]: operation, [STREAMED]: streamed });
-      return untilAborted(
-        result.then((value) => (ended(), value), typed),
-        followed.signal,
-        aborted,
+      // The call follows the caller's signal through one of its own, which nothing listens to once the call is over.
+      const followed = new AbortController();
+      const follow = () => followed.abort(signal.reason);
+      const unfollow = () => signal.removeEventListener("abort", follow);
+      if (signal.aborted) follow();
+      else signal.addEventListener("abort", follow, { once: true });
+      const result = call(path, {
+        ...init,
+        signal: followed.signal,
+        [OPERATION]: operation,
+        [STREAMED]: streamed,
+        [CALLER_HEADERS]: callerHeaders,
+      });
+      const settled = result.then(
+        (value) => (unfollow(), ended(value)),
+        (error: unknown) => (unfollow(), typed(error)),
       );
+      return untilAborted(settled, followed.signal, () => aborted(method, path, signal));
     };
   }
   methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
   return client;
+}
+
+/**
+ * The typed error for what openapi-fetch let escape while it read a body: JSON.parse's SyntaxError,
+ * undici's "terminated" TypeError when the connection is cut mid-body; any other error as it is.
+ */
+function typedError(error: unknown, method: string, path: string, url: string, redactor: Redactor): unknown {
+  if (error instanceof SyntaxError) return new ResponseParseError(method, path, error);
+  if (error instanceof TypeError && error.message === "terminated") {
+    const failure = describeFailure(error, redactor);
+    return new ConnectionError(
+      method,
+      url,
+      1,
+      `${method} ${url}: the connection was cut while the response body was read (${failure.reason})`,
+      { ...failure, cause: redactedError(error, redactor) },
+    );
+  }
+  return error;
 }

@@ -68,10 +68,11 @@ export function firstHeader(headers: Headers, names: readonly string[]): string 
  * becomes that status again, so it is read as the error it is.
  */
 export function restoringActualStatus(fetchImpl: typeof fetch, names: readonly string[]): typeof fetch {
-  return async (input, init) => {
-    const response = await fetchImpl(input, init);
-    const actual = Number(firstHeader(response.headers, names));
-    if (response.status !== 200 || !Number.isInteger(actual) || actual < 400 || actual > 599) return response;
-    return new Response(response.body, { status: actual, headers: response.headers });
-  };
+  return (input, init) =>
+    fetchImpl(input, init).then((response) => {
+      if (response.status !== 200) return response;
+      const actual = Number(firstHeader(response.headers, names));
+      if (!Number.isInteger(actual) || actual < 400 || actual > 599) return response;
+      return new Response(response.body, { status: actual, headers: response.headers });
+    });
 }

@@ -4,11 +4,14 @@ import type { ClientOperationMeta } from "../meta.js";
 export const OPERATION = "keywayOperation";
 /** The property of a call's init that says the caller reads the response body as a stream (`parseAs: "stream"`). */
 export const STREAMED = "keywayStreamed";
+/** The property of a call's init that says the caller may have set a credential's header itself. */
+export const CALLER_HEADERS = "keywayCallerHeaders";
 
 /** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus what the call adds. */
 type CallRequestInit = RequestInit & {
   readonly [OPERATION]?: ClientOperationMeta;
-  readonly [STREAMED]?: boolean;
+  readonly [STREAMED]?: boolean | undefined;
+  readonly [CALLER_HEADERS]?: boolean | undefined;
 };
 
 /**
@@ -27,6 +30,8 @@ export class CallRequest {
   readonly operation: ClientOperationMeta | undefined;
   /** Whether the caller reads the response body as a stream, after the call has returned. */
   readonly streamed: boolean;
+  /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
+  readonly callerHeaders: boolean;
   /** The rest of the caller's fetch options (`cache`, `credentials`, `keepalive`, …), passed on to fetch. */
   readonly init: CallRequestInit;
 
@@ -39,6 +44,7 @@ export class CallRequest {
     this.signal = init.signal ?? undefined;
     this.operation = init[OPERATION];
     this.streamed = init[STREAMED] === true;
+    this.callerHeaders = init[CALLER_HEADERS] !== false;
     this.init = init;
   }
 }
