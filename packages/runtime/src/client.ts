@@ -21,7 +21,7 @@ import type { ResponseContext } from "./result.js";
 import { untilAborted } from "./abort.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
 import { CALLER_HEADERS, CallRequest, OPERATION, STREAMED } from "./internal/request.js";
-import { AttemptSignals } from "./internal/attempt-signals.js";
+import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent, type SdkIdentity } from "./user-agent.js";
 
 /** Options every keyway client accepts. */
@@ -102,7 +102,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     headerDefaults: options.headerDefaults ?? {},
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
   });
-  const signals = new AttemptSignals();
+  const signals = attemptSignals();
   const instrumentation = options.instrumentation?.instrumentClient({
     meta: options.meta,
     baseUrl,

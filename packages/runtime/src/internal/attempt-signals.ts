@@ -1,5 +1,15 @@
-/** How many attempts share one controller before it is replaced (see {@link AttemptSignals}). */
+/** How many attempts share one controller before it is replaced (see {@link attemptSignals}). */
 const SHARED_USES = 100;
+
+/** Where the attempts of one client get the controller behind the signal they give fetch. */
+export interface AttemptSignals {
+  /** A call of the client starts; until {@link callEnded}, its attempts may borrow the shared controller. */
+  callStarted(): void;
+  /** The call has ended: its response body is read, or it failed. */
+  callEnded(): void;
+  /** The controller for the next attempt; `ownBody` when the call hands its response body to the caller unread. */
+  controllerFor(ownBody: boolean): AbortController;
+}
 
 /**
  * The `AbortController` behind the signal each attempt of one client gives fetch, which its
@@ -13,28 +23,20 @@ const SHARED_USES = 100;
  * controller is replaced once it has aborted, and after {@link SHARED_USES} attempts, so that the
  * listeners a fetch implementation leaves on a signal until its request is collected stay few.
  */
-export class AttemptSignals {
-  #callsInFlight = 0;
-  #shared: AbortController | undefined;
-  #uses = 0;
-
-  /** A call of the client starts; until {@link callEnded}, its attempts may borrow the shared controller. */
-  callStarted(): void {
-    this.#callsInFlight++;
-  }
-
-  /** The call has ended: its response body is read, or it failed. */
-  callEnded(): void {
-    this.#callsInFlight--;
-  }
-
-  /** The controller for the next attempt; `ownBody` when the call hands its response body to the caller unread. */
-  controllerFor(ownBody: boolean): AbortController {
-    if (this.#callsInFlight !== 1 || ownBody) return new AbortController();
-    if (this.#shared === undefined || this.#shared.signal.aborted || ++this.#uses > SHARED_USES) {
-      this.#shared = new AbortController();
-      this.#uses = 1;
-    }
-    return this.#shared;
-  }
+export function attemptSignals(): AttemptSignals {
+  let callsInFlight = 0;
+  let shared: AbortController | undefined;
+  let uses = 0;
+  return {
+    callStarted: () => void callsInFlight++,
+    callEnded: () => void callsInFlight--,
+    controllerFor(ownBody) {
+      if (callsInFlight !== 1 || ownBody) return new AbortController();
+      if (shared === undefined || shared.signal.aborted || ++uses > SHARED_USES) {
+        shared = new AbortController();
+        uses = 1;
+      }
+      return shared;
+    },
+  };
 }

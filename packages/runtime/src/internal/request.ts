@@ -1,11 +1,12 @@
 import type { ClientOperationMeta } from "../meta.js";
 
-/** The property of a call's init that carries its operation from the client's method to its request. */
-export const OPERATION = "keywayOperation";
-/** The property of a call's init that says the caller reads the response body as a stream (`parseAs: "stream"`). */
-export const STREAMED = "keywayStreamed";
-/** The property of a call's init that says the caller may have set a credential's header itself. */
-export const CALLER_HEADERS = "keywayCallerHeaders";
+// Properties of a call's init, from the client's method to its request (openapi-fetch's spread keeps symbols):
+/** The call's operation. */
+export const OPERATION: unique symbol = Symbol();
+/** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
+export const STREAMED: unique symbol = Symbol();
+/** Whether the caller may have set a credential's header itself. */
+export const CALLER_HEADERS: unique symbol = Symbol();
 
 /** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus what the call adds. */
 type CallRequestInit = RequestInit & {
