@@ -13,8 +13,8 @@ test("a wrong path does not compile", () => {
 });
 
 test("a missing required parameter does not compile", () => {
-  // @ts-expect-error: record_sid is required
   void stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    // @ts-expect-error: record_sid is required
     params: { path: { object_sid: "o" } },
   });
   // @ts-expect-error: the path parameters are required
