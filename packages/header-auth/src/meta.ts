@@ -79,7 +79,7 @@ export function withHeaderFamily<Meta extends ApiMeta>(meta: Meta, family: strin
  *
  * @example
  * ```ts
- * operationKey("get", "/users/{user_id}"); // "GET /users/{user_id}"
+ * operationKey("get", "/orders/{order_id}"); // "GET /orders/{order_id}"
  * ```
  */
 export function operationKey(method: string, pathTemplate: string): string {
@@ -92,8 +92,8 @@ export function operationKey(method: string, pathTemplate: string): string {
  *
  * @example
  * ```ts
- * const operation = findOperation(apiMeta, "GET", "/users/{user_id}");
- * operation.security; // [["ProjectId", "SecretServerKey"]]
+ * const operation = findOperation(apiMeta, "GET", "/orders/{order_id}");
+ * console.log(operation.id, operation.security); // "getOrder" [["ApiKey"]]
  * ```
  */
 export function findOperation<Operation extends OperationMeta>(

@@ -83,13 +83,13 @@ export interface HeaderAuth {
  * ```ts
  * import createClient from "openapi-fetch";
  * import { createHeaderAuth } from "@keyway/header-auth";
- * import type { paths } from "./generated/stacker.js";
- * import { apiMeta } from "./generated/stacker.meta.js";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
- * const client = createClient<paths>({ baseUrl: "https://api.go.stackerhq.com" });
+ * const client = createClient<paths>({ baseUrl: "https://api.example.com" });
  * client.use(createHeaderAuth({
  *   meta: apiMeta,
- *   credentials: { IntegrationKey: process.env.STACKER_KEY, AccountId: "acc_1" },
+ *   credentials: { ApiKey: process.env.ORDERS_API_KEY, AccountId: () => currentAccount() },
  * }));
  * ```
  */

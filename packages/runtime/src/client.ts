@@ -79,15 +79,15 @@ export interface ApiClient<Paths extends {}> {
  *
  * @example
  * ```ts
- * import type { paths } from "./generated/stacker.js";
- * import { apiMeta } from "./generated/stacker.meta.js";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
  * const { client } = createApiClient<paths, keyof typeof apiMeta.securitySchemes>({
  *   meta: apiMeta,
- *   baseUrl: "https://api.go.stackerhq.com",
- *   credentials: { IntegrationKey: process.env.STACKER_KEY },
+ *   baseUrl: "https://api.example.com",
+ *   credentials: { ApiKey: process.env.ORDERS_API_KEY },
  * });
- * const { data } = await client.GET("/api/external/hello/");
+ * const { data } = await client.GET("/orders");
  * ```
  */
 export function createApiClient<Paths extends {}, Scheme extends string = string>(

@@ -34,7 +34,7 @@ export interface ApiErrorInit {
  * @example
  * ```ts
  * try {
- *   const record = await unwrap(client.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }));
+ *   const order = await unwrap(client.GET("/orders/{order_id}", { params: { path: { order_id } } }));
  * } catch (error) {
  *   if (error instanceof NotFoundError) console.log("gone", error.requestId);
  *   else throw error;
@@ -125,7 +125,12 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
  *
  * @example
  * ```ts
- * await expect(client.GET("/api/external/hello/")).rejects.toThrow(ResponseParseError);
+ * try {
+ *   await client.GET("/orders");
+ * } catch (error) {
+ *   if (error instanceof ResponseParseError) console.error(`${error.method} ${error.path}: not JSON`);
+ *   else throw error;
+ * }
  * ```
  */
 export class ResponseParseError extends KeywayError {
@@ -149,8 +154,12 @@ export class ResponseParseError extends KeywayError {
  *
  * @example
  * ```ts
- * await expect(client.GET("/users/{user_id}", { params: { path: { user_id: ".." } } }))
- *   .rejects.toThrow(InvalidPathParameterError);
+ * try {
+ *   await client.GET("/orders/{order_id}", { params: { path: { order_id: userInput } } });
+ * } catch (error) {
+ *   if (error instanceof InvalidPathParameterError) return badRequest(`${error.parameter} ${error.reason}`);
+ *   throw error;
+ * }
  * ```
  */
 export class InvalidPathParameterError extends KeywayError {

@@ -40,7 +40,7 @@ export function registerResponseContext(response: Response, context: ResponseCon
  *
  * @example
  * ```ts
- * const result = await client.GET("/api/external/accounts/");
+ * const result = await client.GET("/orders");
  * if (result.error !== undefined) throw toApiError(result);
  * ```
  */
@@ -65,7 +65,7 @@ export function toApiError(result: FetchResult): ApiError {
  *
  * @example
  * ```ts
- * const accounts = await unwrap(client.GET("/api/external/accounts/"));
+ * const orders = await unwrap(client.GET("/orders"));
  * ```
  */
 export async function unwrap<R extends FetchResult>(call: Promise<R> | R): Promise<SuccessData<R>> {
