@@ -8,20 +8,23 @@ import { browserEsm } from "./lib/size-config.mjs";
 
 // Raised in December 2026 to what the hostile-network guards (redirects, path and header checks, abort at
 // every stage: about 2.4 kB), the SDK User-Agent and runtime detection, the instrumentation seam and the
-// header-auth scheme kinds (HTTP basic, shared headers) cost together. The runtime-core issue owns bringing
-// them back down.
+// header-auth scheme kinds (HTTP basic, shared headers) cost together. The runtime-core rewrite (issue 14)
+// then added about 0.4 kB to the clients for a request path that beats bare openapi-fetch per call (its own
+// request class, the shared attempt controller, per-call credential look-ups only when the caller set
+// headers, baseUrl validation); the ceilings below are its measured sizes plus about 1 %. Where the bytes
+// go and what it would take to reach the 5 / 6 / 2 kB targets: BENCHMARKS.md, "Gaps and causes".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.7 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "13.25 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.3 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.85 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "15.3 kB",
+    limit: "15.8 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

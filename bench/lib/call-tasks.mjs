@@ -105,7 +105,7 @@ export const CALL_TASKS = [
   },
   {
     name: "@keyway/stacker",
-    target: 0.9,
+    target: 1.0,
     build: (options) => stackerRecordCall(options),
   },
   {
@@ -128,7 +128,7 @@ export const CALL_TASKS = [
   },
   {
     name: "@keyway/stack-auth server, static keys",
-    target: 0.9,
+    target: 1.0,
     build: ({ fetch, baseUrl }) => {
       const { projectId, secretServerKey } = CREDENTIALS;
       const client = createStackAuthServerClient({
@@ -142,7 +142,7 @@ export const CALL_TASKS = [
   },
   {
     name: "@keyway/stack-auth client access, async session store",
-    target: 0.8,
+    target: 1.0,
     build: ({ fetch, baseUrl }) => {
       const { projectId, publishableClientKey, session } = CREDENTIALS;
       const client = createStackAuthClient({

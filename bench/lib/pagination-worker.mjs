@@ -19,8 +19,9 @@ const pages = Array.from({ length: pageCount }, (_, page) =>
     pagination: { next_cursor: page + 1 < pageCount ? `page-${page + 1}` : null },
   }),
 );
-const fetch = inMemoryFetch((request) => {
-  const url = new URL(request.url);
+// fetch's input: a URL string (keyway's clients), or a Request (bare openapi-fetch).
+const fetch = inMemoryFetch((input) => {
+  const url = new URL(typeof input === "string" ? input : input.url);
   if (url.searchParams.get("limit") !== String(PAGE_SIZE)) throw new Error(`unexpected page size in ${url}`);
   const cursor = url.searchParams.get("cursor");
   return pages[cursor ? Number(cursor.slice("page-".length)) : 0];

@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * try {
- *   await client.GET("/api/external/hello/");
+ *   await client.GET("/orders");
  * } catch (error) {
  *   if (error instanceof KeywayError) console.error(error.message);
  * }
@@ -27,7 +27,12 @@ export class KeywayError extends Error {
  *
  * @example
  * ```ts
- * expect(() => createStackerClient({ integrationKey: "" })).toThrow(ConfigurationError);
+ * try {
+ *   client.use(createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }));
+ * } catch (error) {
+ *   if (error instanceof ConfigurationError) console.error(`Fix the client's settings: ${error.message}`);
+ *   throw error;
+ * }
  * ```
  */
 export class ConfigurationError extends KeywayError {}
@@ -38,8 +43,8 @@ export class ConfigurationError extends KeywayError {}
  *
  * @example
  * ```ts
- * const { error } = await client.GET("/api/external/stacks/").catch((e) => ({ error: e }));
- * if (error instanceof MissingCredentialError) console.log(error.headers); // ["X-Account-Id"]
+ * const error = await client.GET("/orders").catch((e: unknown) => e);
+ * if (error instanceof MissingCredentialError) console.error(`${error.operation} needs ${error.headers.join(", ")}`);
  * ```
  */
 export class MissingCredentialError extends KeywayError {
@@ -65,7 +70,11 @@ export class MissingCredentialError extends KeywayError {
  *
  * @example
  * ```ts
- * expect(() => validateHeaderValue("X-Integration-Key", "abc\r\n")).toThrow(InvalidHeaderValueError);
+ * try {
+ *   validateHeaderValue("X-Api-Key", keyFromUser);
+ * } catch (error) {
+ *   if (error instanceof InvalidHeaderValueError) console.error(`${error.header} ${error.reason}`); // never the value
+ * }
  * ```
  */
 export class InvalidHeaderValueError extends KeywayError {
@@ -87,7 +96,9 @@ export class InvalidHeaderValueError extends KeywayError {
  *
  * @example
  * ```ts
- * await expect(insecureClient.GET("/api/external/hello/")).rejects.toThrow(InsecureTransportError);
+ * // baseUrl "http://api.example.com": the secret key is refused before anything is sent.
+ * const error = await client.GET("/orders").catch((e: unknown) => e);
+ * if (error instanceof InsecureTransportError) console.error(`use https:// for ${error.host}`);
  * ```
  */
 export class InsecureTransportError extends KeywayError {

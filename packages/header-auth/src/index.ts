@@ -1,6 +1,6 @@
 export { createHeaderAuth } from "./middleware.js";
-export type { Credential, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
-export { operationKey, withHeaderFamily } from "./meta.js";
+export type { AuthorizableRequest, Credential, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
+export { findOperation, operationKey, withHeaderFamily } from "./meta.js";
 export type { ApiMeta, OperationMeta, SecuritySchemeMeta } from "./meta.js";
 export { validateHeaderValue, validateHeaderValues } from "./header-value.js";
 export { assertSecureTransport } from "./secure-transport.js";

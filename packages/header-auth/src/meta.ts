@@ -79,9 +79,32 @@ export function withHeaderFamily<Meta extends ApiMeta>(meta: Meta, family: strin
  *
  * @example
  * ```ts
- * operationKey("get", "/users/{user_id}"); // "GET /users/{user_id}"
+ * operationKey("get", "/orders/{order_id}"); // "GET /orders/{order_id}"
  * ```
  */
 export function operationKey(method: string, pathTemplate: string): string {
   return `${method.toUpperCase()} ${pathTemplate}`;
+}
+
+/**
+ * The operation a call of `method` on the path template `schemaPath` is, from the API's metadata.
+ * Throws {@link ConfigurationError} when the API description has no such operation.
+ *
+ * @example
+ * ```ts
+ * const operation = findOperation(apiMeta, "GET", "/orders/{order_id}");
+ * console.log(operation.id, operation.security); // "getOrder" [["ApiKey"]]
+ * ```
+ */
+export function findOperation<Operation extends OperationMeta>(
+  meta: { readonly operations: { readonly [key: string]: Operation } },
+  method: string,
+  schemaPath: string,
+): Operation {
+  const key = operationKey(method, schemaPath);
+  const operation = meta.operations[key];
+  if (operation) return operation;
+  throw new ConfigurationError(
+    `No operation ${key} in the API description; the client may be older than the API (regenerate it) or the path is misspelt`,
+  );
 }

@@ -4,7 +4,7 @@ import { isBrowser } from "./environment.js";
 import { ConfigurationError, MissingCredentialError } from "./errors.js";
 import { assertSecureTransport } from "./secure-transport.js";
 import { validateHeaderValue } from "./header-value.js";
-import { operationKey, type ApiMeta, type OperationMeta, type SecuritySchemeMeta } from "./meta.js";
+import { findOperation, type ApiMeta, type OperationMeta, type SecuritySchemeMeta } from "./meta.js";
 import { Redactor } from "./redaction.js";
 
 type Awaitable<T> = T | PromiseLike<T>;
@@ -38,8 +38,12 @@ export interface HeaderAuthOptions<Scheme extends string> {
   readonly dangerouslyAllowBrowser?: boolean;
   /** Shared with the rest of the client, so its errors and logs scrub the same secrets. */
   readonly redactor?: Redactor;
-  /** Told which operation each request is, so later layers (the transport) need not look it up again. */
-  readonly onOperation?: (request: Request, operation: OperationMeta) => void;
+}
+
+/** What credentials are applied to: a fetch `Request`, or any request with a URL and mutable `Headers`. */
+export interface AuthorizableRequest {
+  readonly url: string;
+  readonly headers: Headers;
 }
 
 /** The openapi-fetch middleware returned by {@link createHeaderAuth}. */
@@ -49,6 +53,14 @@ export interface HeaderAuth {
    * credential it needs is at hand, through a promise when a provider is async.
    */
   onRequest(params: MiddlewareCallbackParams): Request | Promise<Request>;
+  /**
+   * Sets the credentials `operation` needs on `request.headers` (what `onRequest` does once it has
+   * found the operation): synchronously when every credential is at hand, through a promise when a
+   * provider is async. A keyway client calls it from its transport, without a middleware step.
+   * `callerHeaders: false` promises that nothing but the client set the request's headers, so no
+   * scheme header is there to honour or remove (fewer header look-ups); default `true`.
+   */
+  authorize(request: AuthorizableRequest, operation: OperationMeta, callerHeaders?: boolean): void | Promise<void>;
   /** Scrubs the secrets this middleware sends from text and header maps. */
   readonly redactor: Redactor;
 }
@@ -71,13 +83,13 @@ export interface HeaderAuth {
  * ```ts
  * import createClient from "openapi-fetch";
  * import { createHeaderAuth } from "@keyway/header-auth";
- * import type { paths } from "./generated/stacker.js";
- * import { apiMeta } from "./generated/stacker.meta.js";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
- * const client = createClient<paths>({ baseUrl: "https://api.go.stackerhq.com" });
+ * const client = createClient<paths>({ baseUrl: "https://api.example.com" });
  * client.use(createHeaderAuth({
  *   meta: apiMeta,
- *   credentials: { IntegrationKey: process.env.STACKER_KEY, AccountId: "acc_1" },
+ *   credentials: { ApiKey: process.env.ORDERS_API_KEY, AccountId: () => currentAccount() },
  * }));
  * ```
  */
@@ -114,9 +126,13 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   const hasHeaderDefaults = Object.keys(headerDefaults).length > 0;
 
   /** A credential's wire value for this request; synchronous unless a provider returns a promise. */
-  function resolve(name: string, request: Request): string | undefined | PromiseLike<string | undefined> {
+  function resolve(
+    name: string,
+    request: AuthorizableRequest,
+    callerHeaders: boolean,
+  ): string | undefined | PromiseLike<string | undefined> {
     const scheme = schemes[name]!; // the generator only names schemes the spec defines
-    const explicit = request.headers.get(scheme.header);
+    const explicit = callerHeaders ? request.headers.get(scheme.header) : null;
     if (explicit === null && fixed.has(name)) return fixed.get(name);
     const credential = explicit ?? credentials[name];
     const value = typeof credential === "function" ? credential() : credential;
@@ -147,7 +163,8 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
    */
   function chooseAlternative(
     operation: OperationMeta,
-    request: Request,
+    request: AuthorizableRequest,
+    callerHeaders: boolean,
     resolved = new Map<string, string | undefined>(),
     from = 0,
   ): Chosen | PromiseLike<Chosen> {
@@ -157,11 +174,11 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       let complete = true;
       for (const name of alternative) {
         if (!resolved.has(name)) {
-          const value = resolve(name, request);
+          const value = resolve(name, request, callerHeaders);
           if (isPromiseLike(value)) {
             return value.then((settled) => {
               resolved.set(name, settled);
-              return chooseAlternative(operation, request, resolved, index);
+              return chooseAlternative(operation, request, callerHeaders, resolved, index);
             });
           }
           resolved.set(name, value);
@@ -180,18 +197,31 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     );
   }
 
-  const schemeHeaders = Object.entries(schemes).map(([name, scheme]) => [name, scheme.header.toLowerCase()] as const);
+  // Per security alternative (the metadata's own arrays), the headers of every other scheme, except
+  // a header the alternative itself fills (two schemes may share one, such as `Authorization`).
+  const foreignHeaders = new WeakMap<readonly string[], readonly string[]>();
+  function foreignHeadersOf(alternative: readonly string[]): readonly string[] {
+    let headers = foreignHeaders.get(alternative);
+    if (headers) return headers;
+    const own = new Set(alternative.map((name) => schemes[name]!.header.toLowerCase()));
+    headers = [...new Set(Object.values(schemes).map((scheme) => scheme.header.toLowerCase()))].filter(
+      (header) => !own.has(header),
+    );
+    foreignHeaders.set(alternative, headers);
+    return headers;
+  }
 
   /**
-   * Sets the chosen credentials and removes every other scheme's header, unless the chosen
-   * alternative fills that header itself (two schemes may share one, such as `Authorization`).
+   * Sets the chosen credentials and removes every other scheme's header the caller set, unless
+   * the chosen alternative fills that header itself.
    */
-  function applyCredentials(request: Request, operation: OperationMeta, chosen: Chosen): Request | Promise<Request> {
-    for (const [name, header] of schemeHeaders) {
-      if (chosen.names.includes(name) || !request.headers.has(header)) continue;
-      if (!chosen.names.some((other) => schemes[other]!.header.toLowerCase() === header))
-        request.headers.delete(header);
-    }
+  function applyCredentials(
+    request: AuthorizableRequest,
+    operation: OperationMeta,
+    chosen: Chosen,
+    callerHeaders: boolean,
+  ): void | Promise<void> {
+    if (callerHeaders) for (const header of foreignHeadersOf(chosen.names)) request.headers.delete(header);
     let url: string | undefined;
     for (const name of chosen.names) {
       const scheme = schemes[name]!;
@@ -199,11 +229,11 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       const value = chosen.values.get(name)!;
       request.headers.set(scheme.header, scheme.prefix ? scheme.prefix + value : value);
     }
-    return operation.headers && hasHeaderDefaults ? applyHeaderDefaults(request, operation.headers) : request;
+    if (operation.headers && hasHeaderDefaults) return applyHeaderDefaults(request, operation.headers);
   }
 
   /** Fills the operation's header parameters the call left unset; synchronous unless a provider is async. */
-  function applyHeaderDefaults(request: Request, headers: readonly string[]): Request | Promise<Request> {
+  function applyHeaderDefaults(request: AuthorizableRequest, headers: readonly string[]): void | Promise<void> {
     const pending: PromiseLike<void>[] = [];
     for (const header of headers) {
       const fallback = headerDefaults[header];
@@ -215,25 +245,28 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       if (isPromiseLike(value)) pending.push(value.then(apply));
       else apply(value);
     }
-    return pending.length > 0 ? Promise.all(pending).then(() => request) : request;
+    if (pending.length > 0) return Promise.all(pending).then(() => {});
+  }
+
+  function authorize(
+    request: AuthorizableRequest,
+    operation: OperationMeta,
+    callerHeaders = true,
+  ): void | Promise<void> {
+    const chosen =
+      operation.security.length > 0 ? chooseAlternative(operation, request, callerHeaders) : NO_CREDENTIALS;
+    return isPromiseLike(chosen)
+      ? Promise.resolve(chosen).then((settled) => applyCredentials(request, operation, settled, callerHeaders))
+      : applyCredentials(request, operation, chosen, callerHeaders);
   }
 
   return {
     redactor,
+    authorize,
     onRequest({ request, schemaPath }) {
       try {
-        const operation = meta.operations[operationKey(request.method, schemaPath)];
-        if (!operation) {
-          throw new ConfigurationError(
-            `No operation ${operationKey(request.method, schemaPath)} in the API description; ` +
-              "the client may be older than the API (regenerate it) or the path is misspelt",
-          );
-        }
-        options.onOperation?.(request, operation);
-        const chosen = operation.security.length > 0 ? chooseAlternative(operation, request) : NO_CREDENTIALS;
-        return isPromiseLike(chosen)
-          ? Promise.resolve(chosen).then((settled) => applyCredentials(request, operation, settled))
-          : applyCredentials(request, operation, chosen);
+        const applied = authorize(request, findOperation(meta, request.method, schemaPath));
+        return applied ? applied.then(() => request) : request;
       } catch (error) {
         // Fail the same way whether or not a provider was async: with a rejected promise.
         return Promise.reject(error);

@@ -59,3 +59,13 @@ export function recordingClient(
   client.use(auth);
   return { client, sent, auth };
 }
+
+/** The error `fn` throws synchronously; fails the test when it throws nothing. */
+export function catchError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a throw");
+}

@@ -7,7 +7,7 @@ import {
   MissingCredentialError,
   createHeaderAuth,
 } from "../src/index.js";
-import { meta, recordingClient } from "./fixtures.js";
+import { catchError, meta, recordingClient } from "./fixtures.js";
 
 const SECRET = "sk_live_MARKER_7f3a9c";
 
@@ -189,12 +189,3 @@ describe("createHeaderAuth: redaction", () => {
     });
   });
 });
-
-function catchError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a throw");
-}

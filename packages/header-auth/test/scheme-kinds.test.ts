@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, InvalidHeaderValueError, createHeaderAuth, encodeBasicCredentials } from "../src/index.js";
-import { meta, recordingClient } from "./fixtures.js";
+import { catchError, meta, recordingClient } from "./fixtures.js";
 
 const USER_TOKEN = "user_tok_MARKER_1a2b";
 const ADMIN_TOKEN = "admin_tok_MARKER_3c4d";
@@ -114,12 +114,3 @@ describe("HTTP basic schemes", () => {
     );
   });
 });
-
-function catchError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a throw");
-}

@@ -2,10 +2,9 @@
 
 /**
  * Forwards the caller's abort to an attempt's controller, and keeps doing so after the
- * response headers arrived, so that a body that stalls ends at once. The caller's signal
- * here is the signal of openapi-fetch's Request, one per call, so the listener goes away
- * with the request (a long-lived signal of the caller is only followed by it, weakly);
- * `unlink` drops it early when the attempt failed.
+ * response headers arrived, so that a body that stalls ends at once. The listener stays on the
+ * caller's signal until the attempt fails (`unlink`) or the signal is collected with the call;
+ * a signal shared by many calls keeps one small listener per attempt for as long as it lives.
  */
 export function forwardAbort(callerSignal: AbortSignal, attempt: AbortController): { unlink(): void } {
   const forward = () => attempt.abort(callerSignal.reason);
@@ -24,7 +23,8 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal, aborted: 
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {

@@ -1,5 +1,7 @@
 import {
+  ConfigurationError,
   createHeaderAuth,
+  findOperation,
   KeywayError,
   validateHeaderValues,
   type Credential,
@@ -17,7 +19,9 @@ import { serializePath } from "./path-parameters.js";
 import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
 import { untilAborted } from "./abort.js";
-import { createTransport, type TransportConfig, type TransportOptions } from "./transport.js";
+import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
+import { CALLER_HEADERS, CallRequest, OPERATION, STREAMED } from "./internal/request.js";
+import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent, type SdkIdentity } from "./user-agent.js";
 
 /** Options every keyway client accepts. */
@@ -51,6 +55,8 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly recover?: TransportConfig["recover"];
   /** The service's own error classes for failed responses. */
   readonly toError?: ResponseContext["toError"];
+  /** The response headers that carry the service's request id, in order of preference (default `x-request-id`). */
+  readonly requestIdHeaders?: readonly string[];
   /** How the service is named to an instrumentation. */
   readonly service?: ServiceDescription;
   /** The client package, named in the `User-Agent`; @keyway/runtime by default. */
@@ -73,47 +79,40 @@ export interface ApiClient<Paths extends {}> {
  *
  * @example
  * ```ts
- * import type { paths } from "./generated/stacker.js";
- * import { apiMeta } from "./generated/stacker.meta.js";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
  * const { client } = createApiClient<paths, keyof typeof apiMeta.securitySchemes>({
  *   meta: apiMeta,
- *   baseUrl: "https://api.go.stackerhq.com",
- *   credentials: { IntegrationKey: process.env.STACKER_KEY },
+ *   baseUrl: "https://api.example.com",
+ *   credentials: { ApiKey: process.env.ORDERS_API_KEY },
  * });
- * const { data } = await client.GET("/api/external/hello/");
+ * const { data } = await client.GET("/orders");
  * ```
  */
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
-  // Requests of operations the spec marks x-keyway-idempotent (few); an entry for every request would cost every call.
-  const idempotentRequests = new WeakSet<Request>();
   validateHeaderValues(options.headers);
+  const baseUrl = validBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const auth = createHeaderAuth({
     meta: options.meta,
     credentials: options.credentials,
     headerDefaults: options.headerDefaults ?? {},
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
-    onOperation: (request, operation) => {
-      if ((operation as ClientOperationMeta).idempotent) idempotentRequests.add(request);
-      if (instrumentation) operations.set(request, operation);
-    },
   });
+  const signals = attemptSignals();
   const instrumentation = options.instrumentation?.instrumentClient({
     meta: options.meta,
-    baseUrl: options.baseUrl,
+    baseUrl,
     redactor: auth.redactor,
     service: options.service,
   });
-  // Filled only when an instrumentation observes the calls.
-  const operations = new WeakMap<Request, ClientOperationMeta>();
   const transport = createTransport({
     ...options,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     redactor: auth.redactor,
-    isIdempotent: (request) => idempotentRequests.has(request),
     // Trace context, like credentials, never follows a redirect to another origin.
     originBoundHeaders: [
       ...schemes.map((scheme) => scheme.header),
@@ -122,25 +121,57 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
       "tracestate",
     ],
     secretHeaders: schemes.filter((scheme) => scheme.secret).map((scheme) => scheme.header),
-    observe: instrumentation && ((request) => observeCall(instrumentation, operations.get(request), request)),
+    observe: instrumentation && ((request) => observeCall(instrumentation, request)),
+    signals,
   });
   const client = createClient<Paths>({
-    baseUrl: options.baseUrl,
-    fetch: transport,
+    baseUrl,
+    Request: CallRequest as unknown as typeof Request,
+    // Credentials are set here rather than in a middleware: openapi-fetch gives every middleware
+    // a random id and a frozen options object per call, and awaits it.
+    fetch: ((request: OutgoingRequest) => {
+      if (!(request instanceof CallRequest) || !request.operation) return Promise.reject(replacedRequest());
+      const authorized = auth.authorize(request, request.operation, request.callerHeaders);
+      return authorized ? authorized.then(() => transport(request)) : transport(request);
+    }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
     pathSerializer: serializePath,
   });
-  client.use(auth);
-  return { client: withCallGuards(client, options.baseUrl, auth.redactor, instrumentation), auth, instrumentation };
+  const schemeHeaders = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
+  const clientSetsSchemeHeader = Object.keys(options.headers ?? {}).some((name) =>
+    schemeHeaders.has(name.toLowerCase()),
+  );
+  const guarded = withCallGuards(
+    client,
+    options.meta,
+    baseUrl,
+    auth.redactor,
+    signals,
+    clientSetsSchemeHeader,
+    instrumentation,
+  );
+  return { client: guarded, auth, instrumentation };
 }
 
-function observeCall(
-  instrumentation: ClientInstrumentation,
-  operation: ClientOperationMeta | undefined,
-  request: Request,
-): CallObserver | undefined {
-  return operation && instrumentation.startCall(request, operation);
+function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
+  const operation = request instanceof CallRequest ? request.operation : undefined;
+  // The seam is typed with fetch's Request; a CallRequest has the url, method and headers it promises.
+  return operation && instrumentation.startCall(request as Request, operation);
+}
+
+/** The base URL without a trailing slash, or a `ConfigurationError` when it is not an http(s) URL. */
+function validBaseUrl(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
+    throw new ConfigurationError(`baseUrl must be an http(s) URL such as "https://api.example.com", got "${baseUrl}"`);
+  return baseUrl.replace(/\/+$/, "");
+}
+
+function replacedRequest(): ConfigurationError {
+  return new ConfigurationError(
+    "A middleware replaced the request of a keyway client with a new Request; change request.headers instead",
+  );
 }
 
 /** The client's headers with keyway's User-Agent, unless there is none to send or the caller set one. */
@@ -156,59 +187,115 @@ type CallInit =
       readonly headers?: unknown;
       readonly params?: { readonly header?: unknown };
       readonly signal?: AbortSignal | null;
+      readonly parseAs?: string;
+      readonly [OPERATION]?: ClientOperationMeta;
+      readonly [STREAMED]?: boolean | undefined;
+      readonly [CALLER_HEADERS]?: boolean;
     }
   | undefined;
 
+type Call = (path: string, init?: CallInit) => Promise<unknown>;
+
 /**
  * What each call needs around openapi-fetch:
+ * - its operation, found once from the method and path template, travels with its request;
  * - the caller's header values are validated before openapi-fetch puts them into `Headers`
  *   (which would trim a trailing line break, or fail with an error echoing the value);
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
- *   session refresh, the body), as a `RequestAbortedError`; the race is set up only when a signal is given;
+ *   session refresh, the body), as a `RequestAbortedError`; the call follows it through a signal
+ *   of its own, so nothing of the call stays on a signal the caller keeps;
  * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
  *   SyntaxError, undici's "terminated" TypeError on a connection cut mid-body;
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
 function withCallGuards<Paths extends {}>(
   client: Client<Paths>,
+  meta: ClientMeta,
   baseUrl: string,
   redactor: Redactor,
+  signals: AttemptSignals,
+  clientSetsSchemeHeader: boolean,
   instrumentation: ClientInstrumentation | undefined,
 ): Client<Paths> {
-  const methods = client as unknown as Record<string, (path: string, init?: CallInit) => Promise<unknown>>;
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
+  const ended = <T>(value: T): T => {
+    signals.callEnded();
+    return value;
+  };
+  const aborted = (method: string, path: string, signal: AbortSignal) =>
+    new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
+  const methods = client as unknown as Record<string, Call> & {
+    request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
+  };
   for (const method of HTTP_METHODS) {
     const call = methods[method]!;
-    const guarded = (path: string, init?: CallInit) => {
-      const signal = init?.signal ?? undefined;
-      const typed = (error: unknown): never => {
-        if (signal?.aborted && !(error instanceof KeywayError))
-          throw new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
-        if (error instanceof SyntaxError) throw new ResponseParseError(method, path, error);
-        if (error instanceof TypeError && error.message === "terminated") {
-          const failure = describeFailure(error, redactor);
-          throw new ConnectionError(
-            method,
-            `${baseUrl}${path}`,
-            1,
-            `${method} ${baseUrl}${path}: the connection was cut while the response body was read (${failure.reason})`,
-            { ...failure, cause: redactedError(error, redactor) },
-          );
-        }
-        throw error;
-      };
+    const guarded: Call = (path, init) => {
+      let operation: ClientOperationMeta;
       try {
+        operation = meta.operations[`${method} ${path}`] ?? findOperation(meta, method, path);
         validateHeaderValues(init?.headers);
         validateHeaderValues(init?.params?.header);
       } catch (error) {
         return Promise.reject(error);
       }
-      const result = call(path, init).catch(typed);
-      return signal
-        ? untilAborted(result, signal, () => new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason))
-        : result;
+      const signal = init?.signal ?? undefined;
+      const callerHeaders = clientSetsSchemeHeader || init?.headers !== undefined || init?.params?.header !== undefined;
+      const streamed = init?.parseAs === "stream" || undefined;
+      const typed = (error: unknown): never => {
+        signals.callEnded();
+        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, signal);
+        throw typedError(error, method, path, `${baseUrl}${path}`, redactor);
+      };
+      signals.callStarted();
+      if (!signal) {
+        const result = call(path, {
+          ...init,
+          [OPERATION]: operation,
+          [STREAMED]: streamed,
+          [CALLER_HEADERS]: callerHeaders,
+        });
+        return result.then(ended, typed);
+      }
+      // The call follows the caller's signal through one of its own, which nothing listens to once the call is over.
+      const followed = new AbortController();
+      const follow = () => followed.abort(signal.reason);
+      const unfollow = () => signal.removeEventListener("abort", follow);
+      if (signal.aborted) follow();
+      else signal.addEventListener("abort", follow, { once: true });
+      const result = call(path, {
+        ...init,
+        signal: followed.signal,
+        [OPERATION]: operation,
+        [STREAMED]: streamed,
+        [CALLER_HEADERS]: callerHeaders,
+      });
+      const settled = result.then(
+        (value) => (unfollow(), ended(value)),
+        (error: unknown) => (unfollow(), typed(error)),
+      );
+      return untilAborted(settled, followed.signal, () => aborted(method, path, signal));
     };
     methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init)) : guarded;
   }
+  methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
   return client;
+}
+
+/**
+ * The typed error for what openapi-fetch let escape while it read a body: JSON.parse's SyntaxError,
+ * undici's "terminated" TypeError when the connection is cut mid-body; any other error as it is.
+ */
+function typedError(error: unknown, method: string, path: string, url: string, redactor: Redactor): unknown {
+  if (error instanceof SyntaxError) return new ResponseParseError(method, path, error);
+  if (error instanceof TypeError && error.message === "terminated") {
+    const failure = describeFailure(error, redactor);
+    return new ConnectionError(
+      method,
+      url,
+      1,
+      `${method} ${url}: the connection was cut while the response body was read (${failure.reason})`,
+      { ...failure, cause: redactedError(error, redactor) },
+    );
+  }
+  return error;
 }

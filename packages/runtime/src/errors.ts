@@ -1,12 +1,12 @@
 import { KeywayError } from "@keyway/header-auth";
 import { serverRequestedDelayMs } from "./retry-policy.js";
 
-/** Response headers that carry a request id, in order of preference. */
-export const REQUEST_ID_HEADERS = ["x-hexclave-request-id", "x-stack-request-id", "x-request-id"] as const;
+/** The response header that carries a request id when a service declares none of its own. */
+const REQUEST_ID_HEADERS = ["x-request-id"];
 
-/** The request id of a response, if its server sent one. */
-export function requestIdOf(headers: Headers): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
+/** The request id of a response, from the first of the service's `names` that its server sent. */
+export function requestIdOf(headers: Headers, names: readonly string[] = REQUEST_ID_HEADERS): string | undefined {
+  for (const name of names) {
     const value = headers.get(name);
     if (value) return value;
   }
@@ -34,7 +34,7 @@ export interface ApiErrorInit {
  * @example
  * ```ts
  * try {
- *   const record = await unwrap(client.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params }));
+ *   const order = await unwrap(client.GET("/orders/{order_id}", { params: { path: { order_id } } }));
  * } catch (error) {
  *   if (error instanceof NotFoundError) console.log("gone", error.requestId);
  *   else throw error;
@@ -125,7 +125,12 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
  *
  * @example
  * ```ts
- * await expect(client.GET("/api/external/hello/")).rejects.toThrow(ResponseParseError);
+ * try {
+ *   await client.GET("/orders");
+ * } catch (error) {
+ *   if (error instanceof ResponseParseError) console.error(`${error.method} ${error.path}: not JSON`);
+ *   else throw error;
+ * }
  * ```
  */
 export class ResponseParseError extends KeywayError {
@@ -149,8 +154,12 @@ export class ResponseParseError extends KeywayError {
  *
  * @example
  * ```ts
- * await expect(client.GET("/users/{user_id}", { params: { path: { user_id: ".." } } }))
- *   .rejects.toThrow(InvalidPathParameterError);
+ * try {
+ *   await client.GET("/orders/{order_id}", { params: { path: { order_id: userInput } } });
+ * } catch (error) {
+ *   if (error instanceof InvalidPathParameterError) return badRequest(`${error.parameter} ${error.reason}`);
+ *   throw error;
+ * }
  * ```
  */
 export class InvalidPathParameterError extends KeywayError {

@@ -4,9 +4,8 @@ export type { ClientMeta, ClientOperationMeta, PaginationMeta } from "./meta.js"
 export { paginate } from "./pagination.js";
 export type { PageFetcher, PageInit, PageIterator } from "./pagination.js";
 export { chunk } from "./batching.js";
-export { createJsonQuerySerializer } from "./query.js";
 export { toApiError, unwrap } from "./result.js";
-export type { FetchResult, ResponseContext } from "./result.js";
+export type { FetchResult } from "./result.js";
 export type { ApiErrorInit } from "./errors.js";
 export {
   ApiError,
@@ -21,30 +20,20 @@ export {
   PaginationLoopError,
   ResponseParseError,
   UnprocessableEntityError,
-  requestIdOf,
 } from "./errors.js";
 export { userAgent } from "./user-agent.js";
 export type { SdkIdentity } from "./user-agent.js";
-export { createTransport, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./transport.js";
-export type { TransportConfig, TransportOptions } from "./transport.js";
+export { DEFAULT_TIMEOUT_MS } from "./transport.js";
+export { DEFAULT_MAX_RETRIES } from "./retry-policy.js";
+export type { TransportOptions } from "./transport.js";
 export type { RequestEventBase, RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
 export {
-  isRetryableStatus,
-  retryDelayMs,
-  IDEMPOTENT_METHODS,
-  INITIAL_RETRY_DELAY_MS,
-  MAX_RETRY_DELAY_MS,
-  MAX_RETRY_AFTER_MS,
-} from "./retry-policy.js";
-export {
   ConnectionError,
-  MAX_REDIRECTS,
   RedirectError,
   RequestAbortedError,
   RequestTimeoutError,
 } from "./transport-errors.js";
 export type { ConnectionFailure } from "./transport-errors.js";
-export { serializePath } from "./path-parameters.js";
 export type {
   CallObserver,
   ClientInstrumentation,

@@ -37,7 +37,8 @@ export interface ServiceDescription {
 export interface ClientInstrumentation {
   /**
    * A call's transport starts, its credentials set: observe it, or return `undefined`.
-   * The request's secret headers are there: never record them.
+   * The request's secret headers are there: never record them. Only its `url`, `method` and
+   * `headers` are there to read: a keyway client builds no fetch `Request` for a call.
    */
   startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined;
   /** Work that calls of this client wait for together, such as a session refresh. */

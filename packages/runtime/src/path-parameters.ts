@@ -16,7 +16,24 @@ const PATH_PARAMETER = /\{([^{}]+)\}/g;
  * ```
  */
 export function serializePath(url: string, parameters: Record<string, unknown> | undefined): string {
-  return url.replace(PATH_PARAMETER, (_, name: string) => encodeSegment(name, parameters?.[name]));
+  const template = templateOf(url);
+  let path = template[0]!;
+  for (let index = 1; index < template.length; index += 2)
+    path += encodeSegment(template[index]!, parameters?.[template[index]!]) + template[index + 1]!;
+  return path;
+}
+
+// A URL template split once into its text and parameter names, alternating: ["…/users/", "user_id", "/"].
+const templates = new Map<string, readonly string[]>();
+const MAX_TEMPLATES = 1000;
+
+function templateOf(url: string): readonly string[] {
+  let template = templates.get(url);
+  if (template) return template;
+  template = url.split(PATH_PARAMETER);
+  if (templates.size >= MAX_TEMPLATES) templates.clear();
+  templates.set(url, template);
+  return template;
 }
 
 function encodeSegment(name: string, value: unknown): string {

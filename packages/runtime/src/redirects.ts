@@ -7,7 +7,7 @@ export interface Hop {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
-  readonly body: ArrayBuffer | undefined;
+  readonly body: BodyInit | undefined;
   /** Whether an earlier hop left the API's origin (its credentials are gone for good). */
   readonly leftOrigin: boolean;
 }

@@ -23,6 +23,8 @@ export interface ResponseContext {
   readonly redactor: Redactor;
   /** A service's own error types (Stack Auth's known errors); `undefined` falls back to {@link ApiError.from}. */
   readonly toError?: ((init: ApiErrorInit) => ApiError | undefined) | undefined;
+  /** The service's request-id response headers, in order of preference. */
+  readonly requestIdHeaders?: readonly string[] | undefined;
 }
 
 const contextByResponse = new WeakMap<Response, ResponseContext>();
@@ -38,7 +40,7 @@ export function registerResponseContext(response: Response, context: ResponseCon
  *
  * @example
  * ```ts
- * const result = await client.GET("/api/external/accounts/");
+ * const result = await client.GET("/orders");
  * if (result.error !== undefined) throw toApiError(result);
  * ```
  */
@@ -52,7 +54,7 @@ export function toApiError(result: FetchResult): ApiError {
     body: redactor ? redactor.redactValue(result.error) : result.error,
     method: context?.method ?? "request",
     url: withoutQuery(context?.url ?? response.url),
-    requestId: requestIdOf(response.headers),
+    requestId: requestIdOf(response.headers, context?.requestIdHeaders),
   };
   return context?.toError?.(init) ?? ApiError.from(init);
 }
@@ -63,7 +65,7 @@ export function toApiError(result: FetchResult): ApiError {
  *
  * @example
  * ```ts
- * const accounts = await unwrap(client.GET("/api/external/accounts/"));
+ * const orders = await unwrap(client.GET("/orders"));
  * ```
  */
 export async function unwrap<R extends FetchResult>(call: Promise<R> | R): Promise<SuccessData<R>> {

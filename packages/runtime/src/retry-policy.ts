@@ -1,27 +1,54 @@
-/** The statuses retried by default: timeouts, lock conflicts, rate limits and server errors. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
+// The whole retry decision of a keyway client: which requests may be repeated, which outcomes are
+// retried, how often, and how long to wait. The transport asks; nothing else decides.
+import type { ClientOperationMeta } from "./meta.js";
+
+/** Retries after the first attempt, unless the client or call sets `maxRetries`. */
+export const DEFAULT_MAX_RETRIES = 2;
 
 /** Methods that are safe to repeat, so they are retried by default. */
-export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-export const INITIAL_RETRY_DELAY_MS = 500;
-export const MAX_RETRY_DELAY_MS = 8_000;
+const INITIAL_RETRY_DELAY_MS = 500;
+const MAX_RETRY_DELAY_MS = 8_000;
 /** The longest server-requested wait (`Retry-After`, `retry-after-ms`) that is honoured. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** What a client's retry decision depends on besides the outcome itself. */
+export interface RetryRules {
+  readonly maxRetries: number;
+  /** Also repeat non-idempotent requests (POST, PATCH). */
+  readonly retryNonIdempotent: boolean;
+  /** A service's veto on retrying a response whose status is retryable (Stack Auth: never a KnownError). */
+  readonly isRetryableResponse: ((response: Response) => boolean) | undefined;
+}
 
 /**
- * How long to wait before retry number `retry` (0-based): the server's
- * `retry-after-ms` or `Retry-After` (seconds or HTTP date) when it asks for
- * 0–60 s, else exponential backoff from 0.5 s, doubling, capped at 8 s, with up
- * to 25% jitter taken off so that clients do not retry in lockstep.
- *
- * @example
- * ```ts
- * retryDelayMs(0, new Headers({ "retry-after": "2" })); // 2000
- * retryDelayMs(3, undefined); // between 3000 and 4000
- * ```
+ * Whether a request may be sent again at all: its method is idempotent, its operation is marked
+ * safe to repeat (`x-keyway-idempotent`, such as a search sent as POST), or the caller allowed it.
+ */
+export function isRepeatable(method: string, operation: ClientOperationMeta | undefined, rules: RetryRules): boolean {
+  return IDEMPOTENT_METHODS.has(method) || rules.retryNonIdempotent || operation?.idempotent === true;
+}
+
+/**
+ * Whether a failed response is retried: the server's `x-should-retry: true|false` decides when
+ * present; otherwise 408, 409, 429 and 5xx are, unless the service vetoes it.
+ */
+export function isRetryableResponse(response: Response, rules: RetryRules): boolean {
+  if (response.ok) return false;
+  const override = response.headers.get("x-should-retry");
+  if (override === "true") return true;
+  if (override === "false") return false;
+  const status = response.status;
+  const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+  return retryable && (rules.isRetryableResponse?.(response) ?? true);
+}
+
+/**
+ * How long to wait before retry number `retry` (0-based): the server's `retry-after-ms` or
+ * `Retry-After` (seconds or HTTP date) when it asks for 0–60 s, else exponential backoff from
+ * 0.5 s, doubling, capped at 8 s, with up to 25 % jitter taken off so that clients do not retry
+ * in lockstep.
  */
 export function retryDelayMs(
   retry: number,

@@ -20,7 +20,7 @@ export interface ConnectionFailure {
  *
  * @example
  * ```ts
- * const error = await client.GET("/api/external/hello/").catch((e) => e);
+ * const error = await client.GET("/orders").catch((e: unknown) => e);
  * if (error instanceof ConnectionError) console.log(error.reason); // "ECONNREFUSED"
  * ```
  */
@@ -63,7 +63,10 @@ export class ConnectionError extends KeywayError {
  * @example
  * ```ts
  * const fast = client.withOptions({ timeout: 1_000, maxRetries: 0 });
- * await expect(fast.GET("/slow")).rejects.toBeInstanceOf(RequestTimeoutError);
+ * const result = await fast.GET("/orders").catch((error: unknown) => {
+ *   if (error instanceof RequestTimeoutError) return undefined; // show the cached orders instead
+ *   throw error;
+ * });
  * ```
  */
 export class RequestTimeoutError extends ConnectionError {
@@ -86,9 +89,12 @@ export class RequestTimeoutError extends ConnectionError {
  * @example
  * ```ts
  * const controller = new AbortController();
- * const call = client.GET("/api/external/hello/", { signal: controller.signal });
- * controller.abort();
- * await expect(call).rejects.toBeInstanceOf(RequestAbortedError);
+ * cancelButton.onclick = () => controller.abort();
+ * try {
+ *   await client.GET("/orders", { signal: controller.signal });
+ * } catch (error) {
+ *   if (!(error instanceof RequestAbortedError)) throw error; // cancelled by the user: nothing to report
+ * }
  * ```
  */
 export class RequestAbortedError extends KeywayError {

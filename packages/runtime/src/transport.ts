@@ -4,7 +4,15 @@ import { registerResponseContext, type ResponseContext } from "./result.js";
 import { withoutQuery } from "./url.js";
 import type { TransportHooks } from "./hooks.js";
 import type { CallObserver } from "./instrumentation.js";
-import { IDEMPOTENT_METHODS, isRetryableStatus, retryDelayMs } from "./retry-policy.js";
+import {
+  DEFAULT_MAX_RETRIES,
+  isRepeatable,
+  isRetryableResponse,
+  retryDelayMs,
+  type RetryRules,
+} from "./retry-policy.js";
+import { CallRequest } from "./internal/request.js";
+import type { AttemptSignals } from "./internal/attempt-signals.js";
 import { forwardAbort, sleep, untilAborted } from "./abort.js";
 import { describeFailure, redactedError } from "./connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./redirects.js";
@@ -30,14 +38,12 @@ export interface TransportOptions {
 
 /** What a service adds to the transport: its own rules on top of the defaults. */
 export interface TransportConfig extends TransportOptions {
-  readonly fetch: (input: Request, init?: RequestInit) => Promise<Response>;
+  readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
   readonly redactor: Redactor;
   /** Headers that never leave the API's origin on a redirect: every security scheme's and every header default's. */
   readonly originBoundHeaders?: readonly string[];
   /** Headers never sent over plain http to a non-loopback host, checked again on every redirect. */
   readonly secretHeaders?: readonly string[];
-  /** Whether a request is safe to repeat even though its method is not idempotent (e.g. a search sent as POST). */
-  readonly isIdempotent?: (request: Request) => boolean;
   /** A service's veto on retrying a response that has a retryable status (Stack Auth: never a KnownError). */
   readonly isRetryableResponse?: (response: Response) => boolean;
   /**
@@ -46,14 +52,20 @@ export interface TransportConfig extends TransportOptions {
    * refresh an expired access token and resend). Throwing fails the call with that error. The
    * caller's signal ends the wait at once, without cancelling the work `recover` shares with others.
    */
-  readonly recover?: (response: Response, request: Request) => Promise<Headers | undefined>;
+  readonly recover?: (response: Response, request: OutgoingRequest) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
   readonly toError?: ResponseContext["toError"];
   /** The observer of a request's call (tracing), if an instrumentation follows it. */
-  readonly observe?: (request: Request) => CallObserver | undefined;
+  readonly observe?: (request: OutgoingRequest) => CallObserver | undefined;
+  /** Where attempts get their abort controller; one of their own each when not given. */
+  readonly signals?: AttemptSignals | undefined;
+  /** Response headers that carry the service's request id, in order of preference (default `x-request-id`). */
+  readonly requestIdHeaders?: readonly string[] | undefined;
 }
 
-export const DEFAULT_MAX_RETRIES = 2;
+/** What the transport sends: keyway's {@link CallRequest}, or a fetch `Request` a middleware put in its place. */
+export type OutgoingRequest = CallRequest | Request;
+
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 const TIMED_OUT = Symbol("timed out");
@@ -68,59 +80,58 @@ type Attempt =
  * unless told otherwise; `Retry-After` honoured), a timeout per attempt (until the
  * response headers arrive) combined with the caller's `AbortSignal`, a request body
  * that is replayed byte for byte, redirects followed by keyway itself (never a
- * credential to another origin), typed errors, and redacted hooks.
- *
- * @example
- * ```ts
- * const transport = createTransport({ fetch: globalThis.fetch, redactor, maxRetries: 3, timeout: 10_000 });
- * const client = createClient<paths>({ baseUrl, fetch: transport });
- * ```
+ * credential to another origin), typed errors, and redacted hooks. Each hop is one
+ * `fetch(url, init)`: no `Request` is built on the way.
  */
-export function createTransport(config: TransportConfig): (request: Request) => Promise<Response> {
+export function createTransport(config: TransportConfig): (request: OutgoingRequest) => Promise<Response> {
   const { fetch: fetchImpl, redactor, hooks = {} } = config;
-  const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
   const timeoutMs = config.timeout ?? DEFAULT_TIMEOUT_MS;
-  validateSettings(maxRetries, timeoutMs);
+  const rules: RetryRules = {
+    maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
+    retryNonIdempotent: config.retryNonIdempotent === true,
+    isRetryableResponse: config.isRetryableResponse,
+  };
+  validateSettings(rules.maxRetries, timeoutMs);
   const allowedOrigins = allowedOriginsOf(config.allowedRedirectOrigins);
   const originBoundHeaders = config.originBoundHeaders ?? [];
   const secretHeaders = config.secretHeaders ?? [];
 
-  return function send(request: Request): Promise<Response> {
+  return function send(request: OutgoingRequest): Promise<Response> {
     const observer = config.observe?.(request);
     return observer ? observed(deliver(request, observer), observer) : deliver(request, undefined);
   };
 
-  async function deliver(request: Request, observer: CallObserver | undefined): Promise<Response> {
-    const method = request.method;
+  async function deliver(request: OutgoingRequest, observer: CallObserver | undefined): Promise<Response> {
+    const { method, url } = request;
     let describedUrl: string | undefined;
-    const describeUrl = () => (describedUrl ??= withoutQuery(request.url));
-    const callerSignal = request.signal;
-    const aborted = () => new RequestAbortedError(method, describeUrl(), callerSignal.reason);
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const retryable =
-      IDEMPOTENT_METHODS.has(method) || config.retryNonIdempotent === true || config.isIdempotent?.(request) === true;
+    const describeUrl = () => (describedUrl ??= withoutQuery(url));
+    const callerSignal = request.signal ?? undefined;
+    const aborted = () => new RequestAbortedError(method, describeUrl(), callerSignal?.reason);
+    const body = request.body === null ? undefined : await replayable(request);
+    // The caller's other fetch options (`cache`, `credentials`, …) go with every hop. The first hop sends
+    // the init openapi-fetch built for this call (no copy); every later one a copy, so that a fetch that
+    // holds on to an init never sees it change.
+    const options = request instanceof CallRequest ? request.init : undefined;
+    let unsent = options;
+    const ownBody = !(request instanceof CallRequest) || request.streamed;
+    const repeatable = isRepeatable(method, request instanceof CallRequest ? request.operation : undefined, rules);
     let policy: RedirectPolicy | undefined;
     let headers = request.headers;
     let replayed = false;
     let maybeReceived = false;
 
     for (let attempt = 1; ; attempt++) {
-      if (callerSignal.aborted) throw aborted();
+      if (callerSignal?.aborted) throw aborted();
       const sent = observer?.attempt(headers) ?? headers;
-      const outcome = await attemptFollowingRedirects(attempt, {
-        url: request.url,
-        method,
-        headers: sent,
-        body,
-        leftOrigin: false,
-      });
+      const outcome = await sendHop(attempt, 0, { url, method, headers: sent, body, leftOrigin: false });
       observer?.attemptEnded(outcome);
-      const canRetry = retryable && attempt <= maxRetries;
+      const canRetry = repeatable && attempt <= rules.maxRetries;
 
       if ("response" in outcome) {
         const { response, hop } = outcome;
         if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
-          const replacement = await untilAborted(config.recover(response, request), callerSignal, aborted);
+          const recovery = config.recover(response, request);
+          const replacement = await (callerSignal ? untilAborted(recovery, callerSignal, aborted) : recovery);
           if (replacement) {
             discardBody(response);
             headers = replacement;
@@ -129,10 +140,16 @@ export function createTransport(config: TransportConfig): (request: Request) => 
             continue;
           }
         }
-        if (!canRetry || !shouldRetryResponse(response, config)) {
+        if (!canRetry || !isRetryableResponse(response, rules)) {
           // Only a failed response can become an error (toApiError); a successful one needs no context.
           if (!response.ok)
-            registerResponseContext(response, { method, url: request.url, redactor, toError: config.toError });
+            registerResponseContext(response, {
+              method,
+              url,
+              redactor,
+              toError: config.toError,
+              requestIdHeaders: config.requestIdHeaders,
+            });
           return response;
         }
         discardBody(response);
@@ -155,21 +172,26 @@ export function createTransport(config: TransportConfig): (request: Request) => 
       });
     }
 
-    /** One attempt: the request, then each redirect keyway agrees to follow. */
-    async function attemptFollowingRedirects(attempt: number, first: Hop): Promise<Attempt> {
-      let hop = first;
-      for (let hops = 0; ; hops++) {
-        if (callerSignal.aborted) return { failure: "aborted", cause: callerSignal.reason };
-        const hopUrl = hops === 0 ? describeUrl() : withoutQuery(hop.url);
-        if (hooks.onRequest)
-          notify(hooks.onRequest, {
-            method: hop.method,
-            url: hopUrl,
-            attempt,
-            headers: redactor.redactHeaders(hop.headers),
-          });
-        const started = hooks.onResponse ? Date.now() : 0;
-        const outcome = await attemptOnce(fetchImpl, hops === 0 ? request : undefined, hop, callerSignal, timeoutMs);
+    /**
+     * One hop of an attempt (the request, or a redirect's target), then each further redirect
+     * keyway agrees to follow. Chained on the hop's promise: the common one-hop attempt costs no
+     * more awaits than the fetch itself.
+     */
+    function sendHop(attempt: number, hops: number, hop: Hop): Promise<Attempt> {
+      if (callerSignal?.aborted) return Promise.resolve({ failure: "aborted", cause: callerSignal.reason });
+      const hopUrl = hooks.onRequest || hooks.onResponse ? (hops === 0 ? describeUrl() : withoutQuery(hop.url)) : "";
+      if (hooks.onRequest)
+        notify(hooks.onRequest, {
+          method: hop.method,
+          url: hopUrl,
+          attempt,
+          headers: redactor.redactHeaders(hop.headers),
+        });
+      const started = hooks.onResponse ? Date.now() : 0;
+      const init: RequestInit = unsent ?? { ...options };
+      unsent = undefined;
+      const controller = config.signals?.controllerFor(ownBody) ?? new AbortController();
+      return attemptOnce(fetchImpl, init, controller, hop, callerSignal, timeoutMs).then((outcome) => {
         if (!("response" in outcome)) return outcome;
         const { response } = outcome;
         if (hooks.onResponse) {
@@ -179,13 +201,12 @@ export function createTransport(config: TransportConfig): (request: Request) => 
             attempt,
             status: response.status,
             durationMs: Date.now() - started,
-            requestId: requestIdOf(response.headers),
+            requestId: requestIdOf(response.headers, config.requestIdHeaders),
             headers: redactor.redactHeaders(response.headers),
           });
         }
-        if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect")
-          return { response, hop };
-        policy ??= { origin: new URL(request.url).origin, allowedOrigins, originBoundHeaders, secretHeaders };
+        if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return outcome;
+        policy ??= { origin: new URL(url).origin, allowedOrigins, originBoundHeaders, secretHeaders };
         let next: Hop | undefined;
         try {
           next = nextHop(response, hop, hops, policy);
@@ -193,10 +214,10 @@ export function createTransport(config: TransportConfig): (request: Request) => 
           discardBody(response);
           throw refusal;
         }
-        if (next === undefined) return { response, hop };
+        if (next === undefined) return outcome;
         discardBody(response);
-        hop = next;
-      }
+        return sendHop(attempt, hops + 1, next);
+      });
     }
 
     async function backOff(attempt: number, reason: string, headers: Headers | undefined): Promise<void> {
@@ -212,6 +233,16 @@ export function createTransport(config: TransportConfig): (request: Request) => 
   }
 }
 
+/**
+ * The request's body in a form fetch can send again on a retry or a 307/308: strings, bytes,
+ * forms and blobs as they are; a stream (a `Request`'s own, or a custom serializer's) read once.
+ */
+function replayable(request: OutgoingRequest): BodyInit | Promise<ArrayBuffer> {
+  const body = request.body!;
+  if (!(request instanceof CallRequest)) return request.arrayBuffer();
+  return body instanceof ReadableStream ? new Response(body).arrayBuffer() : body;
+}
+
 /** Tells the observer how the call ended. */
 function observed(call: Promise<Response>, observer: CallObserver): Promise<Response> {
   return call.then(
@@ -223,36 +254,32 @@ function observed(call: Promise<Response>, observer: CallObserver): Promise<Resp
   );
 }
 
-/**
- * Sends one hop with `redirect: "manual"`, so that fetch never follows a redirect by itself.
- * The first hop reuses openapi-fetch's request; a redirect's target gets a request of its own.
- */
+/** Sends one hop with `init`, set to `redirect: "manual"` so that fetch never follows a redirect by itself. */
 function attemptOnce(
   fetchImpl: TransportConfig["fetch"],
-  request: Request | undefined,
+  init: RequestInit,
+  controller: AbortController,
   hop: Hop,
-  callerSignal: AbortSignal,
+  callerSignal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
-  const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-  const forwarding = forwardAbort(callerSignal, controller);
-  const init: RequestInit = { signal: controller.signal, redirect: "manual" };
-  if (hop.body !== undefined) init.body = hop.body;
-  if (request === undefined || hop.headers !== request.headers) init.headers = hop.headers;
-  const sent = fetchSafely(() =>
-    request ? fetchImpl(request, init) : fetchImpl(new Request(hop.url, { ...init, method: hop.method })),
-  );
-  return sent.then(
+  const forwarding = callerSignal && forwardAbort(callerSignal, controller);
+  init.method = hop.method;
+  init.headers = hop.headers;
+  init.body = hop.body ?? null;
+  init.signal = controller.signal;
+  init.redirect = "manual";
+  return fetchSafely(() => fetchImpl(hop.url, init)).then(
     (response): Attempt => {
       clearTimeout(timer); // the timeout covers the headers; the caller's abort still reaches the body
       return { response, hop };
     },
     (cause: unknown): Attempt => {
       clearTimeout(timer);
-      forwarding.unlink();
+      forwarding?.unlink();
       if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
-      if (callerSignal.aborted) return { failure: "aborted", cause };
+      if (callerSignal?.aborted) return { failure: "aborted", cause };
       return { failure: "connection", cause };
     },
   );
@@ -265,14 +292,6 @@ function fetchSafely(send: () => Promise<Response>): Promise<Response> {
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-function shouldRetryResponse(response: Response, config: TransportConfig): boolean {
-  if (response.ok) return false;
-  const override = response.headers.get("x-should-retry");
-  if (override === "true") return true;
-  if (override === "false") return false;
-  return isRetryableStatus(response.status) && (config.isRetryableResponse?.(response) ?? true);
 }
 
 /** Frees the connection of a response that is not returned (a retry or a replay follows), without reading its body. */

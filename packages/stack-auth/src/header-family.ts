@@ -17,6 +17,7 @@ export type HeaderFamily = "stack" | "hexclave";
 const ALLOW_ANONYMOUS_USER = "X-Stack-Allow-Anonymous-User";
 const KNOWN_ERROR = "X-Stack-Known-Error";
 const ACTUAL_STATUS = "X-Stack-Actual-Status";
+const REQUEST_ID = "X-Stack-Request-Id";
 
 /** The header names one client sends and reads. */
 export interface HeaderNames {
@@ -28,6 +29,8 @@ export interface HeaderNames {
   readonly knownError: readonly string[];
   /** Every name of the header carrying the real status of a 4xx rewritten to 200. */
   readonly actualStatus: readonly string[];
+  /** Every name of the response header carrying the request id, the renamed ones first, then `x-request-id`. */
+  readonly requestId: readonly string[];
 }
 
 /**
@@ -46,6 +49,7 @@ export function headerNamesFor(meta: ClientMeta, family: HeaderFamily = "stack")
       family === "stack" ? ALLOW_ANONYMOUS_USER : (aliases[family]?.[ALLOW_ANONYMOUS_USER] ?? ALLOW_ANONYMOUS_USER),
     knownError: everyName(KNOWN_ERROR),
     actualStatus: everyName(ACTUAL_STATUS),
+    requestId: [...everyName(REQUEST_ID), "x-request-id"],
   };
 }
 
@@ -64,10 +68,11 @@ export function firstHeader(headers: Headers, names: readonly string[]): string 
  * becomes that status again, so it is read as the error it is.
  */
 export function restoringActualStatus(fetchImpl: typeof fetch, names: readonly string[]): typeof fetch {
-  return async (input, init) => {
-    const response = await fetchImpl(input, init);
-    const actual = Number(firstHeader(response.headers, names));
-    if (response.status !== 200 || !Number.isInteger(actual) || actual < 400 || actual > 599) return response;
-    return new Response(response.body, { status: actual, headers: response.headers });
-  };
+  return (input, init) =>
+    fetchImpl(input, init).then((response) => {
+      if (response.status !== 200) return response;
+      const actual = Number(firstHeader(response.headers, names));
+      if (!Number.isInteger(actual) || actual < 400 || actual > 599) return response;
+      return new Response(response.body, { status: actual, headers: response.headers });
+    });
 }

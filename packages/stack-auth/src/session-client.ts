@@ -114,6 +114,7 @@ export function createSessionClient<Paths extends {}>(
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => knownErrorCode(response.headers) === null,
     toError: (init) => toStackAuthError(init, names.knownError),
+    requestIdHeaders: names.requestId,
     // Only a User-Agent: Stack Auth's X-Stack-Client-Version parser takes `@word/word` names, which
     // "@keyway/stack-auth" is not, so it would be ignored, and browsers would pay a preflight for it.
     sdk: { name: "@keyway/stack-auth", version: VERSION },
@@ -121,7 +122,8 @@ export function createSessionClient<Paths extends {}>(
       const code = knownErrorCode(response.headers);
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !code || !REFRESHABLE_ERRORS.has(code) || !rejectedToken) return undefined;
-      const accessToken = await refresher!.replacementFor(rejectedToken, request);
+      // Observers are typed with fetch's Request; a keyway call's request has the url, method and headers they read.
+      const accessToken = await refresher!.replacementFor(rejectedToken, request as Request);
       const headers = new Headers(request.headers);
       headers.set(accessTokenHeader, accessToken);
       return headers;

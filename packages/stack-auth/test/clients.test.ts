@@ -46,8 +46,8 @@ describe("client construction", () => {
   it("defaults to https://api.stack-auth.com/api/v1 and takes another base URL (the service is being renamed)", async () => {
     expect(STACK_AUTH_BASE_URL).toBe("https://api.stack-auth.com/api/v1");
     const seen: string[] = [];
-    const fetch = async (request: Request) => {
-      seen.push(request.url);
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Request(input, init).url);
       return Response.json({ id: PROJECT_ID });
     };
     await createStackAuthClient({ projectId: PROJECT_ID, fetch: fetch as typeof globalThis.fetch }).GET(

@@ -124,7 +124,8 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
 
   it("takes https://api.hexclave.com/api/v1 as the base URL, with either family", async () => {
     const seen: string[] = [];
-    const fetch = async (request: Request) => {
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
       seen.push(`${request.url} ${request.headers.has("x-hexclave-project-id") ? "hexclave" : "stack"}`);
       return Response.json({ id: PROJECT_ID });
     };

@@ -1,0 +1,51 @@
+import type { ClientOperationMeta } from "../meta.js";
+
+// Properties of a call's init, from the client's method to its request (openapi-fetch's spread keeps symbols):
+/** The call's operation. */
+export const OPERATION: unique symbol = Symbol();
+/** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
+export const STREAMED: unique symbol = Symbol();
+/** Whether the caller may have set a credential's header itself. */
+export const CALLER_HEADERS: unique symbol = Symbol();
+
+/** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus what the call adds. */
+type CallRequestInit = RequestInit & {
+  readonly [OPERATION]?: ClientOperationMeta;
+  readonly [STREAMED]?: boolean | undefined;
+  readonly [CALLER_HEADERS]?: boolean | undefined;
+};
+
+/**
+ * The request openapi-fetch builds for each call of a keyway client, in place of a fetch `Request`
+ * (given to `createClient({ Request })`). It only holds what openapi-fetch computed, so a call costs
+ * no `Request` construction, header copy or body stream: the transport sends it with one
+ * `fetch(url, init)`. Middleware sees `url`, `method`, `headers` (mutable), `body` and `signal`.
+ */
+export class CallRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  readonly signal: AbortSignal | undefined;
+  /** The operation the call is, found once by the client's method; `undefined` only outside a keyway client. */
+  readonly operation: ClientOperationMeta | undefined;
+  /** Whether the caller reads the response body as a stream, after the call has returned. */
+  readonly streamed: boolean;
+  /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
+  readonly callerHeaders: boolean;
+  /** The rest of the caller's fetch options (`cache`, `credentials`, `keepalive`, …), passed on to fetch. */
+  readonly init: CallRequestInit;
+
+  constructor(url: string, init: CallRequestInit) {
+    this.url = url;
+    this.method = init.method ?? "GET";
+    // openapi-fetch merges the headers into a new Headers object for each call: it is this request's own.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? undefined;
+    this.operation = init[OPERATION];
+    this.streamed = init[STREAMED] === true;
+    this.callerHeaders = init[CALLER_HEADERS] !== false;
+    this.init = init;
+  }
+}
