@@ -25,7 +25,7 @@ export class CallRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
-  readonly body: BodyInit | null;
+  readonly body: RequestInit["body"];
   readonly signal: AbortSignal | undefined;
   /** The operation the call is, found once by the client's method; `undefined` only outside a keyway client. */
   readonly operation: ClientOperationMeta | undefined;
