@@ -32,6 +32,23 @@ function installEnv() {
   return Object.fromEntries(Object.entries(cleanEnv({ CI: "true" })).filter(([, value]) => value !== undefined));
 }
 
+/**
+ * Formats the new package's files with the repository's Biome setup, so that the lint step of the
+ * test command accepts them as written (templates render JSON as JSON.stringify does, and code at
+ * whatever width the spec's names give it).
+ */
+async function formatPackage(root, packageDir) {
+  const biome = join(root, "node_modules", ".bin", "biome");
+  if (!existsSync(biome)) return;
+  if (
+    (await run(biome, ["format", "--write", "--vcs-enabled=false", packageDir], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+    })) !== 0
+  )
+    throw new Error(`Biome could not format ${packageDir} (see above)`);
+}
+
 /** The changeset of the package's first release; an existing one is kept. */
 function writeFirstReleaseChangeset(root, dir, title, specFile) {
   const file = join(root, ".changeset", `${dir}-first-release.md`);
@@ -85,6 +102,7 @@ export async function newClient(root, name, { install = true } = {}) {
     rmSync(packageDir, { recursive: true, force: true });
     throw new Error(`pnpm generate failed (see above); removed packages/${dir} so the command can be run again`);
   }
+  await formatPackage(root, packageDir);
   if (install) {
     const { command, prefix } = pnpmCommand();
     const args = [...prefix, "install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"];

@@ -14,6 +14,7 @@ const WORKSPACE_FILES = [
   "turbo.json",
   "tsconfig.base.json",
   "vitest.shared.ts",
+  "biome.jsonc",
   "redocly.yaml",
   "redocly.strict.yaml",
   "scripts/stamp-version.mjs",
