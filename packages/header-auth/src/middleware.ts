@@ -58,7 +58,7 @@ export interface HeaderAuth {
    * found the operation): synchronously when every credential is at hand, through a promise when a
    * provider is async. A keyway client calls it from its transport, without a middleware step.
    * `callerHeaders: false` promises that nothing but the client set the request's headers, so no
-   * scheme header is there to honour or remove (fewer header look-ups); default `true`.
+   * scheme header is there to honor or remove (fewer header look-ups); default `true`.
    */
   authorize(request: AuthorizableRequest, operation: OperationMeta, callerHeaders?: boolean): void | Promise<void>;
   /** Scrubs the secrets this middleware sends from text and header maps. */
@@ -266,7 +266,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     onRequest({ request, schemaPath }) {
       try {
         const applied = authorize(request, findOperation(meta, request.method, schemaPath));
-        return applied ? applied.then(() => request) : request;
+        return applied === undefined ? request : applied.then(() => request);
       } catch (error) {
         // Fail the same way whether or not a provider was async: with a rejected promise.
         return Promise.reject(error);

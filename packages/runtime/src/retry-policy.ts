@@ -10,7 +10,7 @@ const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS
 
 const INITIAL_RETRY_DELAY_MS = 500;
 const MAX_RETRY_DELAY_MS = 8_000;
-/** The longest server-requested wait (`Retry-After`, `retry-after-ms`) that is honoured. */
+/** The longest server-requested wait (`Retry-After`, `retry-after-ms`) that is honored. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /** What a client's retry decision depends on besides the outcome itself. */

@@ -93,7 +93,7 @@ export class RequestTimeoutError extends ConnectionError {
  * try {
  *   await client.GET("/orders", { signal: controller.signal });
  * } catch (error) {
- *   if (!(error instanceof RequestAbortedError)) throw error; // cancelled by the user: nothing to report
+ *   if (!(error instanceof RequestAbortedError)) throw error; // canceled by the user: nothing to report
  * }
  * ```
  */

@@ -50,7 +50,7 @@ export interface TransportConfig extends TransportOptions {
    * Called on each failed (non-2xx) response from the API's origin to a request that has not
    * been replayed yet. Returning new headers replays the request once with them (Stack Auth:
    * refresh an expired access token and resend). Throwing fails the call with that error. The
-   * caller's signal ends the wait at once, without cancelling the work `recover` shares with others.
+   * caller's signal ends the wait at once, without canceling the work `recover` shares with others.
    */
   readonly recover?: (response: Response, request: OutgoingRequest) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
@@ -77,7 +77,7 @@ type Attempt =
 /**
  * Wraps fetch with what the network needs and openapi-fetch leaves out: retries
  * with backoff (connection errors, timeouts, 408/409/429/5xx; idempotent methods
- * unless told otherwise; `Retry-After` honoured), a timeout per attempt (until the
+ * unless told otherwise; `Retry-After` honored), a timeout per attempt (until the
  * response headers arrive) combined with the caller's `AbortSignal`, a request body
  * that is replayed byte for byte, redirects followed by keyway itself (never a
  * credential to another origin), typed errors, and redacted hooks. Each hop is one

@@ -28,7 +28,7 @@ describe("retry policy", () => {
     expect(retries).toEqual([expect.objectContaining({ reason: "status 429", delayMs: 1000, attempt: 1 })]);
   });
 
-  it("Retry-After as an HTTP date and retry-after-ms are honoured (up to 60 s)", async () => {
+  it("Retry-After as an HTTP date and retry-after-ms are honored (up to 60 s)", async () => {
     useFakeClock();
     const delays: number[] = [];
     let i = 0;
@@ -48,7 +48,7 @@ describe("retry policy", () => {
     expect(delays[1]).toBe(1500);
   });
 
-  it("a Retry-After over 60 s is not honoured: exponential backoff is used instead", async () => {
+  it("a Retry-After over 60 s is not honored: exponential backoff is used instead", async () => {
     useFakeClock();
     const delays: number[] = [];
     const { handler } = scripted([429, 200], { "retry-after": "3600" });
@@ -161,7 +161,7 @@ describe("retry policy", () => {
     await expect(clientAgainst(() => {}, { maxRetries: -1 })).rejects.toThrow(/maxRetries must be a whole number/);
     await expect(clientAgainst(() => {}, { timeout: 0 })).rejects.toThrow(/timeout must be a positive number/);
   });
-  it("a retried 503 whose body never ends does not hold its connection: the body is cancelled before the retry", async () => {
+  it("a retried 503 whose body never ends does not hold its connection: the body is canceled before the retry", async () => {
     let unfinishedClosed: Promise<void> | undefined;
     let seen = 0;
     const { client } = await clientAgainst((_req, res) => {

@@ -6,7 +6,7 @@ import { stackerAgainst } from "./setup.js";
 const TOTAL = 2345;
 const ALL = Array.from({ length: TOTAL }, (_, i) => ({ _sid: `rec${String(i).padStart(16, "0")}`, orders__number: i }));
 
-/** A search endpoint over ALL that honours start/count like the real API (count defaults to 1000). */
+/** A search endpoint over ALL that honors start/count like the real API (count defaults to 1000). */
 function serveSearch(wrap: (records: unknown[]) => unknown = (records) => ({ records })) {
   return stackerAgainst((req, res) => {
     const { start = 0, count = 1000 } = req.json<{ start?: number; count?: number }>();

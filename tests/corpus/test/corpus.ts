@@ -1,6 +1,6 @@
 // The corpus: real OpenAPI documents of header-authenticated APIs, as their vendors (or APIs.guru)
 // publish them on the npm registry, pinned exactly in package.json. Nothing is copied into the
-// repository; the test reads each file from node_modules. README.md lists sources and licences.
+// repository; the test reads each file from node_modules. README.md lists sources and licenses.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
