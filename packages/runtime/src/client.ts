@@ -132,7 +132,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     fetch: ((request: OutgoingRequest) => {
       if (!(request instanceof CallRequest) || !request.operation) return Promise.reject(replacedRequest());
       const authorized = auth.authorize(request, request.operation, request.callerHeaders);
-      return authorized ? authorized.then(() => transport(request)) : transport(request);
+      return authorized === undefined ? transport(request) : authorized.then(() => transport(request));
     }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
