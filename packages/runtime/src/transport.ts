@@ -97,6 +97,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
   const secretHeaders = config.secretHeaders ?? [];
 
   return function send(request: OutgoingRequest): Promise<Response> {
+    // A call its caller gave up on before it reached the transport (say, while a credential provider worked)
+    // is neither sent nor observed: its caller already has its RequestAbortedError.
+    const { signal } = request;
+    if (signal?.aborted)
+      return Promise.reject(new RequestAbortedError(request.method, withoutQuery(request.url), signal.reason));
     const observer = config.observe?.(request);
     return observer ? observed(deliver(request, observer), observer) : deliver(request, undefined);
   };
