@@ -1,5 +1,4 @@
-import { ConfigurationError } from "./errors.js";
-import { validateHeaderValue } from "./header-value.js";
+import { ConfigurationError, validateHeaderValue } from "@keyway/runtime";
 
 /** The credential of an HTTP basic scheme (RFC 7617): a user name and a password. */
 export interface BasicCredentials {

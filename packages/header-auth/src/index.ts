@@ -1,18 +1,33 @@
 export { createHeaderAuth } from "./middleware.js";
-export type { AuthorizableRequest, Credential, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
-export { findOperation, operationKey, withHeaderFamily } from "./meta.js";
-export type { ApiMeta, OperationMeta, SecuritySchemeMeta } from "./meta.js";
-export { validateHeaderValue, validateHeaderValues } from "./header-value.js";
-export { assertSecureTransport } from "./secure-transport.js";
+export type { Credential, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
+export { withHeaderFamily } from "./header-family.js";
 export { encodeBasicCredentials } from "./basic-auth.js";
 export type { BasicCredentials } from "./basic-auth.js";
-export { Redactor, REDACTED } from "./redaction.js";
-export { detectRuntime, isBrowser, isLoopbackHost } from "./environment.js";
-export type { Runtime, RuntimeGlobals, RuntimeName } from "./environment.js";
+// The generic pieces header-auth works with live in @keyway/runtime; they are the same objects
+// (one `instanceof` check catches an error whichever package it came through).
 export {
+  assertSecureTransport,
   ConfigurationError,
+  detectRuntime,
+  findOperation,
   InsecureTransportError,
   InvalidHeaderValueError,
+  isBrowser,
+  isLoopbackHost,
   KeywayError,
   MissingCredentialError,
-} from "./errors.js";
+  operationKey,
+  REDACTED,
+  Redactor,
+  validateHeaderValue,
+  validateHeaderValues,
+} from "@keyway/runtime";
+export type {
+  ApiMeta,
+  AuthorizableRequest,
+  OperationMeta,
+  Runtime,
+  RuntimeGlobals,
+  RuntimeName,
+  SecuritySchemeMeta,
+} from "@keyway/runtime";

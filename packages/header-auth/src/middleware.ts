@@ -1,11 +1,19 @@
+import {
+  assertSecureTransport,
+  ConfigurationError,
+  findOperation,
+  isBrowser,
+  MissingCredentialError,
+  Redactor,
+  validateHeaderValue,
+  type ApiMeta,
+  type AuthorizableRequest,
+  type Authorizer,
+  type OperationMeta,
+  type SecuritySchemeMeta,
+} from "@keyway/runtime";
 import type { MiddlewareCallbackParams } from "openapi-fetch";
 import { encodeBasicCredentials, isBasicCredentials, type BasicCredentials } from "./basic-auth.js";
-import { isBrowser } from "./environment.js";
-import { ConfigurationError, MissingCredentialError } from "./errors.js";
-import { assertSecureTransport } from "./secure-transport.js";
-import { validateHeaderValue } from "./header-value.js";
-import { findOperation, type ApiMeta, type OperationMeta, type SecuritySchemeMeta } from "./meta.js";
-import { Redactor } from "./redaction.js";
 
 type Awaitable<T> = T | PromiseLike<T>;
 
@@ -40,14 +48,11 @@ export interface HeaderAuthOptions<Scheme extends string> {
   readonly redactor?: Redactor;
 }
 
-/** What credentials are applied to: a fetch `Request`, or any request with a URL and mutable `Headers`. */
-export interface AuthorizableRequest {
-  readonly url: string;
-  readonly headers: Headers;
-}
-
-/** The openapi-fetch middleware returned by {@link createHeaderAuth}. */
-export interface HeaderAuth {
+/**
+ * The openapi-fetch middleware returned by {@link createHeaderAuth}, also the `auth` of a keyway
+ * client (`createApiClient` from `@keyway/runtime`), which calls `authorize` from its transport.
+ */
+export interface HeaderAuth extends Authorizer {
   /**
    * Applies the operation's credentials to the outgoing request: synchronously when every
    * credential it needs is at hand, through a promise when a provider is async.
@@ -61,6 +66,8 @@ export interface HeaderAuth {
    * scheme header is there to honor or remove (fewer header look-ups); default `true`.
    */
   authorize(request: AuthorizableRequest, operation: OperationMeta, callerHeaders?: boolean): void | Promise<void>;
+  /** The headers it may set: every security scheme's, and those of `headerDefaults`. */
+  readonly headers: readonly string[];
   /** Scrubs the secrets this middleware sends from text and header maps. */
   readonly redactor: Redactor;
 }
@@ -262,6 +269,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
 
   return {
     redactor,
+    headers: [...new Set([...Object.values(schemes).map((scheme) => scheme.header), ...Object.keys(headerDefaults)])],
     authorize,
     onRequest({ request, schemaPath }) {
       try {

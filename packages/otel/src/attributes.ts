@@ -1,4 +1,4 @@
-import type { ClientOperationMeta, InstrumentedClient } from "@keyway/runtime";
+import type { ClientOperationMeta, InstrumentedClient, InstrumentedRequest } from "@keyway/runtime";
 import type { Attributes } from "@opentelemetry/api";
 import type { Scrub } from "./scrub.js";
 
@@ -42,7 +42,7 @@ export function serverPort(url: URL): number {
  * Only the presence of a header is read, never its value.
  */
 export function schemesUsed(
-  request: Request,
+  request: InstrumentedRequest,
   operation: ClientOperationMeta,
   client: InstrumentedClient,
 ): readonly string[] {

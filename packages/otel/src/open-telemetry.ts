@@ -4,6 +4,7 @@ import type {
   ClientOperationMeta,
   Instrumentation,
   InstrumentedClient,
+  InstrumentedRequest,
   SharedWorkObserver,
 } from "@keyway/runtime";
 import { ProxyTracerProvider, SpanKind, context, trace, type TracerProvider } from "@opentelemetry/api";
@@ -67,7 +68,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       : () => false;
   const scrub = scrubberOf(client.redactor);
   const attributes = callAttributes(client, scrub);
-  const calls = new WeakMap<Request, CallSpan>();
+  const calls = new WeakMap<InstrumentedRequest, CallSpan>();
 
   /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
   function recordEarlyFailure(call: UserCall, error: unknown): void {
@@ -121,7 +122,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
         },
       );
     },
-    startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined {
+    startCall(request: InstrumentedRequest, operation: ClientOperationMeta): CallObserver | undefined {
       if (noSdk()) return undefined;
       const start = attributes.ofOperation(operation);
       const place = start && attributes.ofRequest(request.url);

@@ -1,4 +1,4 @@
-import type { Redactor } from "@keyway/header-auth";
+import type { Redactor } from "@keyway/runtime";
 
 /** Scrubs the secrets a client knows from a text before it goes into a span. */
 export type Scrub = (text: string) => string;

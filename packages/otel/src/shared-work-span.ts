@@ -1,4 +1,4 @@
-import type { SharedWorkObserver } from "@keyway/runtime";
+import type { InstrumentedRequest, SharedWorkObserver } from "@keyway/runtime";
 import { SpanKind, SpanStatusCode, context, trace, type Link, type Span, type Tracer } from "@opentelemetry/api";
 
 /**
@@ -9,7 +9,7 @@ import { SpanKind, SpanStatusCode, context, trace, type Link, type Span, type Tr
 export function sharedWorkSpan(
   tracer: Tracer,
   name: string,
-  spanOf: (request: Request) => Span | undefined,
+  spanOf: (request: InstrumentedRequest) => Span | undefined,
 ): SharedWorkObserver {
   const waiters: Span[] = [];
   let span: Span | undefined;

@@ -1,5 +1,5 @@
 import { createStackerClient, unwrap } from "@keyway/stacker";
-import { Redactor } from "@keyway/header-auth";
+import { Redactor } from "@keyway/runtime";
 import { sendJson } from "@keyway/test-server";
 import { trace } from "@opentelemetry/api";
 import { AlwaysOffSampler, BasicTracerProvider } from "@opentelemetry/sdk-trace-base";

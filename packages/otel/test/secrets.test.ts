@@ -1,4 +1,4 @@
-import { Redactor } from "@keyway/header-auth";
+import { Redactor } from "@keyway/runtime";
 import { createStackAuthClient, createStackAuthServerClient, unwrap as unwrapStackAuth } from "@keyway/stack-auth";
 import { createStackerClient } from "@keyway/stacker";
 import { sendJson } from "@keyway/test-server";

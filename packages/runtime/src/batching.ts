@@ -1,4 +1,4 @@
-import { KeywayError } from "@keyway/header-auth";
+import { KeywayError } from "./keyway-errors.js";
 
 /**
  * Splits `items` into consecutive batches of at most `size` items, keeping order.

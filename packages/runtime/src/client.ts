@@ -1,24 +1,17 @@
-import {
-  ConfigurationError,
-  createHeaderAuth,
-  findOperation,
-  KeywayError,
-  validateHeaderValues,
-  type Credential,
-  type HeaderAuth,
-  type Redactor,
-  type SecuritySchemeMeta,
-} from "@keyway/header-auth";
+import type { Authorizer } from "./auth.js";
+import { validateHeaderValues } from "./header-value.js";
+import { ConfigurationError, KeywayError } from "./keyway-errors.js";
+import type { Redactor } from "./redaction.js";
 import createClient, { type Client } from "openapi-fetch";
 import type { CallObserver, ClientInstrumentation, Instrumentation, ServiceDescription } from "./instrumentation.js";
-import type { ClientMeta, ClientOperationMeta } from "./meta.js";
-import { createJsonQuerySerializer } from "./query.js";
+import { findOperation, type ClientMeta, type ClientOperationMeta, type SecuritySchemeMeta } from "./meta.js";
+import { createJsonQuerySerializer } from "./internal/query.js";
 import { ResponseParseError } from "./errors.js";
-import { describeFailure, redactedError } from "./connection-failure.js";
-import { serializePath } from "./path-parameters.js";
+import { describeFailure, redactedError } from "./internal/connection-failure.js";
+import { serializePath } from "./internal/path-parameters.js";
 import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
-import { untilAborted } from "./abort.js";
+import { untilAborted } from "./internal/abort.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
 import { CALLER_HEADERS, CallRequest, OPERATION, STREAMED } from "./internal/request.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
@@ -47,8 +40,8 @@ export interface BaseClientOptions extends TransportOptions {
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
   readonly meta: ClientMeta<Scheme>;
   readonly baseUrl: string;
-  readonly credentials: { readonly [K in Scheme]?: Credential };
-  readonly headerDefaults?: { readonly [header: string]: Credential };
+  /** Sets each call's credentials, such as `createHeaderAuth()` from `@keyway/header-auth`. */
+  readonly auth: Authorizer;
   /** The service's own retry rules, on top of the defaults. */
   readonly isRetryableResponse?: TransportConfig["isRetryableResponse"];
   /** The service's recovery from a failed response, such as refreshing a session (see {@link TransportConfig.recover}). */
@@ -66,26 +59,26 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
 export interface ApiClient<Paths extends {}> {
   readonly client: Client<Paths>;
-  readonly auth: HeaderAuth;
   /** The instrumentation's hold on this client, when one was given. */
   readonly instrumentation?: ClientInstrumentation | undefined;
 }
 
 /**
- * Builds a typed openapi-fetch client for one API from its generated metadata:
- * header-auth applies each operation's credentials, JSON query parameters are
- * serialized as the spec says, and responses are tagged so that errors built
- * from them are redacted. Service packages wrap this; applications use those.
+ * Builds a typed openapi-fetch client for one API from its generated metadata: `auth` sets each
+ * operation's credentials, JSON query parameters are serialized as the spec says, and responses are
+ * tagged so that errors built from them are redacted. Client packages wrap this; applications use those.
  *
  * @example
  * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import { createApiClient } from "@keyway/runtime";
  * import type { paths } from "./generated/orders.js";
  * import { apiMeta } from "./generated/orders.meta.js";
  *
- * const { client } = createApiClient<paths, keyof typeof apiMeta.securitySchemes>({
+ * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   credentials: { ApiKey: process.env.ORDERS_API_KEY },
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
  * });
  * const { data } = await client.GET("/orders");
  * ```
@@ -96,12 +89,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
   validateHeaderValues(options.headers);
   const baseUrl = validBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
-  const auth = createHeaderAuth({
-    meta: options.meta,
-    credentials: options.credentials,
-    headerDefaults: options.headerDefaults ?? {},
-    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
-  });
+  const { auth } = options;
   const signals = attemptSignals();
   const instrumentation = options.instrumentation?.instrumentClient({
     meta: options.meta,
@@ -114,12 +102,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     redactor: auth.redactor,
     // Trace context, like credentials, never follows a redirect to another origin.
-    originBoundHeaders: [
-      ...schemes.map((scheme) => scheme.header),
-      ...Object.keys(options.headerDefaults ?? {}),
-      "traceparent",
-      "tracestate",
-    ],
+    originBoundHeaders: [...schemes.map((scheme) => scheme.header), ...auth.headers, "traceparent", "tracestate"],
     secretHeaders: schemes.filter((scheme) => scheme.secret).map((scheme) => scheme.header),
     observe: instrumentation && ((request) => observeCall(instrumentation, request)),
     signals,
@@ -151,13 +134,12 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     clientSetsSchemeHeader,
     instrumentation,
   );
-  return { client: guarded, auth, instrumentation };
+  return { client: guarded, instrumentation };
 }
 
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
   const operation = request instanceof CallRequest ? request.operation : undefined;
-  // The seam is typed with fetch's Request; a CallRequest has the url, method and headers it promises.
-  return operation && instrumentation.startCall(request as Request, operation);
+  return operation && instrumentation.startCall(request, operation);
 }
 
 /** The base URL without a trailing slash, or a `ConfigurationError` when it is not an http(s) URL. */

@@ -1,4 +1,4 @@
-import { KeywayError } from "@keyway/header-auth";
+import { KeywayError } from "./keyway-errors.js";
 import { serverRequestedDelayMs } from "./retry-policy.js";
 
 /** The response header that carries a request id when a service declares none of its own. */

@@ -1,12 +1,28 @@
 export { createApiClient } from "./client.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions } from "./client.js";
-export type { ClientMeta, ClientOperationMeta, PaginationMeta } from "./meta.js";
+export type { AuthorizableRequest, Authorizer } from "./auth.js";
+export { findOperation, operationKey } from "./meta.js";
+export type {
+  ApiMeta,
+  ClientMeta,
+  ClientOperationMeta,
+  OperationMeta,
+  PaginationMeta,
+  SecuritySchemeMeta,
+} from "./meta.js";
 export { paginate } from "./pagination.js";
 export type { PageFetcher, PageInit, PageIterator } from "./pagination.js";
 export { chunk } from "./batching.js";
 export { toApiError, unwrap } from "./result.js";
 export type { FetchResult } from "./result.js";
 export type { ApiErrorInit } from "./errors.js";
+export {
+  ConfigurationError,
+  InsecureTransportError,
+  InvalidHeaderValueError,
+  KeywayError,
+  MissingCredentialError,
+} from "./keyway-errors.js";
 export {
   ApiError,
   AuthenticationError,
@@ -21,6 +37,11 @@ export {
   ResponseParseError,
   UnprocessableEntityError,
 } from "./errors.js";
+export { Redactor, REDACTED } from "./redaction.js";
+export { validateHeaderValue, validateHeaderValues } from "./header-value.js";
+export { assertSecureTransport } from "./secure-transport.js";
+export { detectRuntime, isBrowser, isLoopbackHost } from "./environment.js";
+export type { Runtime, RuntimeGlobals, RuntimeName } from "./environment.js";
 export { userAgent } from "./user-agent.js";
 export type { SdkIdentity } from "./user-agent.js";
 export { DEFAULT_TIMEOUT_MS } from "./transport.js";
@@ -39,6 +60,7 @@ export type {
   ClientInstrumentation,
   Instrumentation,
   InstrumentedClient,
+  InstrumentedRequest,
   ServiceDescription,
   SharedWorkObserver,
 } from "./instrumentation.js";

@@ -1,4 +1,4 @@
-import type { Redactor } from "@keyway/header-auth";
+import type { Redactor } from "./redaction.js";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
 
 /**
@@ -33,14 +33,17 @@ export interface ServiceDescription {
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
+/** What an instrumentation reads of a request a call sends: its secret headers are there, never record them. */
+export interface InstrumentedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+}
+
 /** An instrumentation's hold on one client. */
 export interface ClientInstrumentation {
-  /**
-   * A call's transport starts, its credentials set: observe it, or return `undefined`.
-   * The request's secret headers are there: never record them. Only its `url`, `method` and
-   * `headers` are there to read: a keyway client builds no fetch `Request` for a call.
-   */
-  startCall(request: Request, operation: ClientOperationMeta): CallObserver | undefined;
+  /** A call's transport starts, its credentials set: observe it, or return `undefined`. */
+  startCall(request: InstrumentedRequest, operation: ClientOperationMeta): CallObserver | undefined;
   /** Work that calls of this client wait for together, such as a session refresh. */
   startSharedWork?(name: string): SharedWorkObserver;
   /**
@@ -73,7 +76,7 @@ export interface CallObserver {
 /** Follows work several calls share (single-flight), and which calls waited for it. */
 export interface SharedWorkObserver {
   /** The call that sent `request` waits for this work. */
-  waitedBy(request: Request): void;
+  waitedBy(request: InstrumentedRequest): void;
   /** Runs the work, so that the calls it makes are seen as part of it. */
   run<T>(work: () => Promise<T>): Promise<T>;
 }

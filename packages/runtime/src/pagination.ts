@@ -1,4 +1,4 @@
-import { KeywayError } from "@keyway/header-auth";
+import { KeywayError } from "./keyway-errors.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { toApiError, type FetchResult } from "./result.js";

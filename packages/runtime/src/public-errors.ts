@@ -1,5 +1,5 @@
 // Everything a client package re-exports so its users can catch keyway's errors and
-// unwrap results without depending on @keyway/runtime or @keyway/header-auth themselves.
+// unwrap results without depending on @keyway/runtime themselves.
 export {
   ApiError,
   AuthenticationError,
@@ -24,4 +24,4 @@ export {
   InvalidHeaderValueError,
   KeywayError,
   MissingCredentialError,
-} from "@keyway/header-auth";
+} from "./keyway-errors.js";

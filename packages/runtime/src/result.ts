@@ -1,6 +1,6 @@
-import type { Redactor } from "@keyway/header-auth";
+import type { Redactor } from "./redaction.js";
 import { ApiError, requestIdOf, type ApiErrorInit } from "./errors.js";
-import { withoutQuery } from "./url.js";
+import { withoutQuery } from "./internal/url.js";
 
 /** The shape every openapi-fetch call resolves to. */
 export interface FetchResult {

@@ -1,4 +1,4 @@
-import { KeywayError } from "@keyway/header-auth";
+import { KeywayError } from "./keyway-errors.js";
 
 /** What a {@link ConnectionError} knows about its last attempt. */
 export interface ConnectionFailure {

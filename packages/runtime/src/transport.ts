@@ -1,7 +1,8 @@
-import { ConfigurationError, type Redactor } from "@keyway/header-auth";
+import { ConfigurationError } from "./keyway-errors.js";
+import type { Redactor } from "./redaction.js";
 import { requestIdOf } from "./errors.js";
 import { registerResponseContext, type ResponseContext } from "./result.js";
-import { withoutQuery } from "./url.js";
+import { withoutQuery } from "./internal/url.js";
 import type { TransportHooks } from "./hooks.js";
 import type { CallObserver } from "./instrumentation.js";
 import {
@@ -13,9 +14,9 @@ import {
 } from "./retry-policy.js";
 import { CallRequest } from "./internal/request.js";
 import type { AttemptSignals } from "./internal/attempt-signals.js";
-import { forwardAbort, sleep, untilAborted } from "./abort.js";
-import { describeFailure, redactedError } from "./connection-failure.js";
-import { nextHop, type Hop, type RedirectPolicy } from "./redirects.js";
+import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
+import { describeFailure, redactedError } from "./internal/connection-failure.js";
+import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */

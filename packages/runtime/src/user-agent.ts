@@ -1,4 +1,5 @@
-import { ConfigurationError, detectRuntime, isBrowser } from "@keyway/header-auth";
+import { detectRuntime, isBrowser } from "./environment.js";
+import { ConfigurationError } from "./keyway-errors.js";
 import { VERSION } from "./version.js";
 
 /** The package a client is, for its `User-Agent`: its npm name and version. */

@@ -3,7 +3,7 @@
 // AbortController (see src/internal/attempt-signals.ts), so these pin down where that must stop.
 import { describe, expect, it } from "vitest";
 import { createApiClient, RequestAbortedError, RequestTimeoutError } from "../src/index.js";
-import { meta, SECRET, type Paths } from "./harness.js";
+import { apiKeyAuth, meta, type Paths } from "./harness.js";
 
 /** A fetch at the network boundary: answers the paths in `answers` at once, leaves the others pending until aborted. */
 function networkFetch(answers: readonly string[]) {
@@ -28,10 +28,10 @@ function networkFetch(answers: readonly string[]) {
 }
 
 function clientWith(fetch: typeof globalThis.fetch) {
-  return createApiClient<Paths, "ApiKey">({
+  return createApiClient<Paths>({
     meta,
     baseUrl: "https://api.example.com",
-    credentials: { ApiKey: SECRET },
+    auth: apiKeyAuth(),
     fetch,
     timeout: 100,
     maxRetries: 0,

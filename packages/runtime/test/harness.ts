@@ -1,6 +1,13 @@
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
 import { afterEach, vi } from "vitest";
-import { createApiClient, type ClientMeta, type TransportOptions } from "../src/index.js";
+import {
+  assertSecureTransport,
+  createApiClient,
+  Redactor,
+  type Authorizer,
+  type ClientMeta,
+  type TransportOptions,
+} from "../src/index.js";
 
 /** A credential whose marker must never appear in an error, a log line or a hook payload. */
 export const SECRET = "sk_MARKER_d41d8cd98f";
@@ -30,6 +37,23 @@ export interface Paths {
   "/items/{id}": { get: Op; put: Op; delete: Op };
 }
 
+/**
+ * The smallest `auth` a client takes: sends `key` as `X-Api-Key` to every operation, over https or to
+ * a loopback host only, and redacts it (what @keyway/header-auth does for a one-scheme API).
+ */
+export function apiKeyAuth(key: string = SECRET): Authorizer {
+  const redactor = new Redactor(["X-Api-Key"]);
+  redactor.remember(key);
+  return {
+    headers: ["X-Api-Key"],
+    redactor,
+    authorize(request) {
+      assertSecureTransport(request.url, "X-Api-Key");
+      request.headers.set("X-Api-Key", key);
+    },
+  };
+}
+
 const servers: TestServer[] = [];
 afterEach(async () => {
   vi.useRealTimers();
@@ -40,10 +64,10 @@ afterEach(async () => {
 export async function clientAgainst(handler: Handler, options: TransportOptions = {}) {
   const server = await startTestServer(handler);
   servers.push(server);
-  const { client } = createApiClient<Paths, "ApiKey">({
+  const { client } = createApiClient<Paths>({
     meta,
     baseUrl: server.url,
-    credentials: { ApiKey: SECRET },
+    auth: apiKeyAuth(),
     ...options,
   });
   return { client, server };

@@ -1,7 +1,6 @@
-import { ConfigurationError } from "@keyway/header-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApiClient } from "../src/index.js";
-import { SECRET, meta, type Paths } from "./harness.js";
+import { ConfigurationError, createApiClient } from "../src/index.js";
+import { apiKeyAuth, meta, type Paths } from "./harness.js";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -17,10 +16,10 @@ async function sentUserAgent(
   } = {},
 ) {
   const sent: Request[] = [];
-  const { client } = createApiClient<Paths, "ApiKey">({
+  const { client } = createApiClient<Paths>({
     meta,
     baseUrl: "https://api.example.com",
-    credentials: { ApiKey: SECRET },
+    auth: apiKeyAuth(),
     fetch: async (input, init) => {
       sent.push(new Request(input, init));
       return Response.json([]);
@@ -55,12 +54,12 @@ describe("User-Agent", () => {
   it.each(["", "my-app/", "café/1.0", "my-app/1.0\r\nX-Injected: 1", "a//b", "(unclosed"])(
     "refuses %j as product tokens, naming the option",
     (userAgent) => {
-      expect(() => createApiClient({ meta, baseUrl: "https://api.example.com", credentials: {}, userAgent })).toThrow(
-        ConfigurationError,
-      );
-      expect(() => createApiClient({ meta, baseUrl: "https://api.example.com", credentials: {}, userAgent })).toThrow(
-        /userAgent must be product tokens/,
-      );
+      expect(() =>
+        createApiClient({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth(), userAgent }),
+      ).toThrow(ConfigurationError);
+      expect(() =>
+        createApiClient({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth(), userAgent }),
+      ).toThrow(/userAgent must be product tokens/);
     },
   );
 

@@ -1,5 +1,4 @@
-import { KeywayError } from "@keyway/header-auth";
-import { ApiError, type ApiErrorInit } from "@keyway/runtime";
+import { ApiError, KeywayError, type ApiErrorInit } from "@keyway/runtime";
 import type { components } from "./generated/stack-auth-server.js";
 
 /** Every known error code the spec lists, mapped to the shape of its `details`. */

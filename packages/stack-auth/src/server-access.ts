@@ -1,5 +1,5 @@
-import { ConfigurationError, type Credential } from "@keyway/header-auth";
-import { paginate, type PageIterator, type TransportOptions } from "@keyway/runtime";
+import type { Credential } from "@keyway/header-auth";
+import { ConfigurationError, paginate, type PageIterator, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";

@@ -1,5 +1,6 @@
-import { ConfigurationError, type Credential } from "@keyway/header-auth";
+import { createHeaderAuth, type Credential } from "@keyway/header-auth";
 import {
+  ConfigurationError,
   createApiClient,
   unwrap,
   type BaseClientOptions,
@@ -97,13 +98,8 @@ export function createSessionClient<Paths extends {}>(
   const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
   let refresher: SessionRefresher | undefined;
 
-  const { client, instrumentation } = createApiClient<Paths>({
-    ...options,
+  const auth = createHeaderAuth({
     meta: names.meta,
-    service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
-    baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
-    fetch: restoringActualStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), names.actualStatus),
-    headers: { ...options.headers, ...(options.allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
     credentials: {
       AccessType: accessType,
       ProjectId: options.projectId,
@@ -111,6 +107,16 @@ export function createSessionClient<Paths extends {}>(
       AccessToken: () => tokenFrom(store, "accessToken"),
       RefreshToken: () => tokenFrom(store, "refreshToken"),
     },
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
+  });
+  const { client, instrumentation } = createApiClient<Paths>({
+    ...options,
+    meta: names.meta,
+    auth,
+    service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
+    baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
+    fetch: restoringActualStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), names.actualStatus),
+    headers: { ...options.headers, ...(options.allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => knownErrorCode(response.headers) === null,
     toError: (init) => toStackAuthError(init, names.knownError),
@@ -122,8 +128,7 @@ export function createSessionClient<Paths extends {}>(
       const code = knownErrorCode(response.headers);
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !code || !REFRESHABLE_ERRORS.has(code) || !rejectedToken) return undefined;
-      // Observers are typed with fetch's Request; a keyway call's request has the url, method and headers they read.
-      const accessToken = await refresher!.replacementFor(rejectedToken, request as Request);
+      const accessToken = await refresher!.replacementFor(rejectedToken, request);
       const headers = new Headers(request.headers);
       headers.set(accessTokenHeader, accessToken);
       return headers;

@@ -1,5 +1,10 @@
-import { toApiError, type FetchResult, type SharedWorkObserver } from "@keyway/runtime";
-import { validateHeaderValue } from "@keyway/header-auth";
+import {
+  toApiError,
+  validateHeaderValue,
+  type FetchResult,
+  type InstrumentedRequest,
+  type SharedWorkObserver,
+} from "@keyway/runtime";
 import { SessionRefreshError, SignedOutError, isKnownError } from "./errors.js";
 
 /** A signed-in user's tokens. */
@@ -100,7 +105,7 @@ export class SessionRefresher {
    * obtained, or a new one from a refresh shared by every caller refused with the same
    * token, however slowly the store answers. `waiting` is the request of the call that waits, for observers.
    */
-  async replacementFor(rejectedToken: string, waiting: Request): Promise<string> {
+  async replacementFor(rejectedToken: string, waiting: InstrumentedRequest): Promise<string> {
     const shared = this.#sharedFor(rejectedToken, waiting);
     if (shared !== undefined) return shared;
     const tokens = await this.#store.get();
@@ -124,7 +129,7 @@ export class SessionRefresher {
     return replacement;
   }
 
-  #sharedFor(rejectedToken: string, waiting: Request): Promise<string> | undefined {
+  #sharedFor(rejectedToken: string, waiting: InstrumentedRequest): Promise<string> | undefined {
     const shared = refreshesByStore.get(this.#store);
     if (shared?.rejectedToken !== rejectedToken) return undefined;
     shared.observer?.waitedBy(waiting);

@@ -1,4 +1,4 @@
-import { ConfigurationError, KeywayError } from "@keyway/header-auth";
+import { ConfigurationError, KeywayError } from "@keyway/runtime";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 import { STACK_AUTH_BASE_URL, withSiblingHost } from "./constants.js";
 

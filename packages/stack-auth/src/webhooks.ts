@@ -1,4 +1,4 @@
-import { ConfigurationError, KeywayError } from "@keyway/header-auth";
+import { ConfigurationError, KeywayError } from "@keyway/runtime";
 import { Webhook, WebhookVerificationError as LibraryVerificationError } from "standardwebhooks";
 import type { WebhookEvent } from "./types.js";
 

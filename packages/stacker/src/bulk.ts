@@ -1,4 +1,4 @@
-import { KeywayError } from "@keyway/header-auth";
+import { KeywayError } from "@keyway/runtime";
 import {
   ApiError,
   ConnectionError,

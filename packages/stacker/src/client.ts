@@ -1,5 +1,6 @@
-import { ConfigurationError, type Credential } from "@keyway/header-auth";
+import { createHeaderAuth, type Credential } from "@keyway/header-auth";
 import {
+  ConfigurationError,
   createApiClient,
   paginate,
   type BaseClientOptions,
@@ -109,13 +110,18 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
       "createStackerClient: integrationKey is required (find it in Stacker under Account Settings → Integrations)",
     );
   }
-  const { client } = createApiClient<paths, keyof typeof apiMeta.securitySchemes>({
-    ...options,
+  const auth = createHeaderAuth({
     meta: apiMeta,
-    service: { name: "stacker" },
-    baseUrl: options.baseUrl ?? STACKER_BASE_URL,
     credentials: { IntegrationKey: options.integrationKey, AccountId: options.accountId, StackId: options.stackId },
     headerDefaults: options.timezone ? { "X-Timezone": options.timezone } : {},
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
+  });
+  const { client } = createApiClient<paths>({
+    ...options,
+    meta: apiMeta,
+    auth,
+    service: { name: "stacker" },
+    baseUrl: options.baseUrl ?? STACKER_BASE_URL,
     sdk: { name: "@keyway/stacker", version: VERSION },
   });
 

@@ -1,4 +1,4 @@
-import { KeywayError } from "@keyway/header-auth";
+import { KeywayError } from "@keyway/runtime";
 
 const WRAPPER_KEYS = ["data", "results"] as const;
 

@@ -175,9 +175,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
     baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : " (required: the spec names no fixed server)",
     titleDoc: docText(title),
-    headerAuthImport: required.length
-      ? `import { ConfigurationError, type Credential } from "@keyway/header-auth";`
-      : `import type { Credential } from "@keyway/header-auth";`,
+    runtimeImport: `import { ${required.length ? "ConfigurationError, " : ""}createApiClient, type BaseClientOptions, type TransportOptions } from "@keyway/runtime";`,
     optionFields: optionFields.join("\n"),
     requiredChecks: required.length
       ? `  for (const name of ${JSON.stringify(required.map((option) => option.option))} as const) {\n` +

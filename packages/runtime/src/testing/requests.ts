@@ -1,6 +1,6 @@
 // Matching a request to the spec's operation and checking it against that operation:
 // credentials, parameters and body. Problems are described by name and rule, never by value.
-import type { SecuritySchemeMeta } from "@keyway/header-auth";
+import type { SecuritySchemeMeta } from "../meta.js";
 import { resolve } from "./sample.js";
 import type { SchemaChecker } from "./schemas.js";
 import type { JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";

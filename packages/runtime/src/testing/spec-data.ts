@@ -1,4 +1,4 @@
-import type { SecuritySchemeMeta } from "@keyway/header-auth";
+import type { SecuritySchemeMeta } from "../meta.js";
 import type { PaginationMeta } from "../meta.js";
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 writes it) whose `$ref`s point into {@link SpecData.schemas}. */

@@ -1,4 +1,4 @@
-import { InvalidPathParameterError } from "./errors.js";
+import { InvalidPathParameterError } from "../errors.js";
 
 const PATH_PARAMETER = /\{([^{}]+)\}/g;
 

@@ -1,5 +1,5 @@
 import { isLoopbackHost } from "./environment.js";
-import { InsecureTransportError } from "./errors.js";
+import { InsecureTransportError } from "./keyway-errors.js";
 
 /**
  * Throws {@link InsecureTransportError} when a secret header would travel over plain

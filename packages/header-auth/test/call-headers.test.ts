@@ -1,6 +1,7 @@
-// The credential headers a call sends when the caller or the client's `headers` option sets one itself.
+// The credential headers a keyway client's call sends when the caller or the client's `headers` option sets one itself.
+import { createApiClient, type ClientMeta } from "@keyway/runtime";
 import { describe, expect, it } from "vitest";
-import { createApiClient, type ClientMeta } from "../src/index.js";
+import { createHeaderAuth } from "../src/index.js";
 
 const meta = {
   securitySchemes: {
@@ -21,10 +22,10 @@ interface Paths {
 
 function recordingClient(headers?: Record<string, string>) {
   const sent: Headers[] = [];
-  const { client } = createApiClient<Paths, "ApiKey" | "AccountId">({
+  const { client } = createApiClient<Paths>({
     meta,
     baseUrl: "https://api.example.com",
-    credentials: { ApiKey: "sk_configured", AccountId: "acc_configured" },
+    auth: createHeaderAuth({ meta, credentials: { ApiKey: "sk_configured", AccountId: "acc_configured" } }),
     ...(headers ? { headers } : {}),
     fetch: async (input, init) => {
       sent.push(new Request(input, init).headers);

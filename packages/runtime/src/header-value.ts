@@ -1,4 +1,4 @@
-import { InvalidHeaderValueError } from "./errors.js";
+import { InvalidHeaderValueError } from "./keyway-errors.js";
 
 // HTTP field values (RFC 9110 §5.5) allow visible ASCII, space, tab and obs-text;
 // anything else either splits the header (CR, LF) or is rejected by fetch with an

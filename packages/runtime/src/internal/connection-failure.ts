@@ -1,5 +1,5 @@
-import type { Redactor } from "@keyway/header-auth";
-import type { ConnectionFailure } from "./transport-errors.js";
+import type { Redactor } from "../redaction.js";
+import type { ConnectionFailure } from "../transport-errors.js";
 
 // Failures before a connection exists: the server cannot have received the request.
 const NOT_CONNECTED_CODES = new Set([

@@ -1,5 +1,5 @@
-import { assertSecureTransport } from "@keyway/header-auth";
-import { MAX_REDIRECTS, RedirectError } from "./transport-errors.js";
+import { assertSecureTransport } from "../secure-transport.js";
+import { MAX_REDIRECTS, RedirectError } from "../transport-errors.js";
 import { withoutQuery } from "./url.js";
 
 /** One request on the way to the final response: the first, or a redirect's target. */
