@@ -19,8 +19,8 @@ export function isBasicCredentials(value: unknown): value is BasicCredentials {
  *
  * @example
  * ```ts
- * encodeBasicCredentials("Authorization", { username: "Aladdin", password: "open sesame" });
- * // "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+ * const token = encodeBasicCredentials("Authorization", { username: accountId, password: process.env.AUTH_TOKEN! });
+ * await fetch("https://api.example.com/calls", { headers: { Authorization: `Basic ${token}` } });
  * ```
  */
 export function encodeBasicCredentials(header: string, credentials: BasicCredentials): string {

@@ -8,8 +8,8 @@ import { ConfigurationError, type ApiMeta } from "@keyway/runtime";
  *
  * @example
  * ```ts
- * const hexclaveMeta = withHeaderFamily(apiMeta, "hexclave");
- * hexclaveMeta.securitySchemes.AccessType.header; // "X-Hexclave-Access-Type"
+ * // Send the renamed headers (X-Hexclave-Access-Type for X-Stack-Access-Type, …) the spec's aliases list.
+ * const auth = createHeaderAuth({ meta: withHeaderFamily(apiMeta, "hexclave"), credentials });
  * ```
  */
 export function withHeaderFamily<Meta extends ApiMeta>(meta: Meta, family: string): Meta {

@@ -198,10 +198,10 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       if (complete) return { names: alternative, values: resolved };
     }
     const missing = (alternatives[0] ?? []).filter((name) => resolved.get(name) === undefined);
-    throw new MissingCredentialError(
-      operation.id,
-      missing.map((name) => schemes[name]?.header ?? name),
-    );
+    throw new MissingCredentialError({
+      operation: operation.id,
+      headers: missing.map((name) => schemes[name]?.header ?? name),
+    });
   }
 
   // Per security alternative (the metadata's own arrays), the headers of every other scheme, except

@@ -5,7 +5,9 @@ import { KeywayError } from "./keyway-errors.js";
  *
  * @example
  * ```ts
- * chunk([1, 2, 3, 4, 5], 2); // [[1, 2], [3, 4], [5]]
+ * for (const batch of chunk(orders, 100)) {
+ *   await unwrap(client.POST("/orders/bulk", { body: batch }));
+ * }
  * ```
  */
 export function chunk<T>(items: readonly T[], size: number): T[][] {

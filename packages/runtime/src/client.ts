@@ -205,7 +205,7 @@ function withCallGuards<Paths extends {}>(
     return value;
   };
   const aborted = (method: string, path: string, signal: AbortSignal) =>
-    new RequestAbortedError(method, `${baseUrl}${path}`, signal.reason);
+    new RequestAbortedError({ method, url: `${baseUrl}${path}`, cause: signal.reason });
   const methods = client as unknown as Record<string, Call> & {
     request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
   };
@@ -268,16 +268,17 @@ function withCallGuards<Paths extends {}>(
  * undici's "terminated" TypeError when the connection is cut mid-body; any other error as it is.
  */
 function typedError(error: unknown, method: string, path: string, url: string, redactor: Redactor): unknown {
-  if (error instanceof SyntaxError) return new ResponseParseError(method, path, error);
+  if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
   if (error instanceof TypeError && error.message === "terminated") {
     const failure = describeFailure(error, redactor);
-    return new ConnectionError(
+    return new ConnectionError({
       method,
       url,
-      1,
-      `${method} ${url}: the connection was cut while the response body was read (${failure.reason})`,
-      { ...failure, cause: redactedError(error, redactor) },
-    );
+      attempts: 1,
+      message: `${method} ${url}: the connection was cut while the response body was read (${failure.reason})`,
+      ...failure,
+      cause: redactedError(error, redactor),
+    });
   }
   return error;
 }

@@ -54,7 +54,8 @@ const isBrowserWorker = (g: RuntimeGlobals) =>
  *
  * @example
  * ```ts
- * const { name, version } = detectRuntime(); // { name: "node", version: "20.19.0" } on Node 20.19
+ * const { name, version } = detectRuntime();
+ * console.log(`running on ${name} ${version ?? ""}`); // "running on node 20.19.0" on Node 20.19
  * ```
  */
 export function detectRuntime(g: RuntimeGlobals = globalThis as RuntimeGlobals): Runtime {
@@ -86,8 +87,8 @@ export function isBrowser(g: RuntimeGlobals = globalThis as RuntimeGlobals): boo
  *
  * @example
  * ```ts
- * isLoopbackHost("127.0.0.1"); // true
- * isLoopbackHost("api.example.com"); // false
+ * const { protocol, hostname } = new URL(baseUrl);
+ * if (protocol === "http:" && !isLoopbackHost(hostname)) throw new Error("use https:// outside local tests");
  * ```
  */
 export function isLoopbackHost(hostname: string): boolean {

@@ -24,6 +24,8 @@ export interface ApiErrorInit {
   /** The request URL, without credentials. */
   readonly url: string;
   readonly requestId?: string | undefined;
+  /** Replaces the default message (`GET <url> answered 404 (request id …): <body>`). */
+  readonly message?: string | undefined;
 }
 
 /**
@@ -49,8 +51,8 @@ export class ApiError extends KeywayError {
   readonly url: string;
   readonly requestId: string | undefined;
 
-  constructor(init: ApiErrorInit, message = describeApiError(init)) {
-    super(message);
+  constructor(init: ApiErrorInit) {
+    super(init.message ?? describeApiError(init));
     this.status = init.status;
     this.headers = init.headers;
     this.body = init.body;
@@ -64,7 +66,8 @@ export class ApiError extends KeywayError {
    *
    * @example
    * ```ts
-   * ApiError.from({ status: 404, headers: {}, body: null, method: "GET", url }) instanceof NotFoundError; // true
+   * const response = await fetch(url);
+   * if (!response.ok) throw ApiError.from({ status: response.status, headers: {}, body: await response.text(), method: "GET", url });
    * ```
    */
   static from(init: ApiErrorInit): ApiError {
@@ -90,8 +93,8 @@ export class RateLimitError extends ApiError {
   /** The wait the server asked for (`retry-after-ms`, or `Retry-After` in seconds or as a date), in milliseconds. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(init: ApiErrorInit, message?: string) {
-    super(init, message);
+  constructor(init: ApiErrorInit) {
+    super(init);
     const lowerCased = new Map(Object.entries(init.headers).map(([name, value]) => [name.toLowerCase(), value]));
     const requested = serverRequestedDelayMs((name) => lowerCased.get(name) ?? null, Date.now());
     this.retryAfterMs = requested !== undefined && requested >= 0 ? requested : undefined;
@@ -138,7 +141,7 @@ export class ResponseParseError extends KeywayError {
   /** The operation's path template. */
   readonly path: string;
 
-  constructor(method: string, path: string, cause: unknown) {
+  constructor({ method, path, cause }: { readonly method: string; readonly path: string; readonly cause: unknown }) {
     super(`${method} ${path} answered with a body that is not valid JSON: ${(cause as Error)?.message ?? cause}`, {
       cause,
     });
@@ -168,7 +171,7 @@ export class InvalidPathParameterError extends KeywayError {
   /** Why it was refused, e.g. `'is ".." (a dot segment)'`. */
   readonly reason: string;
 
-  constructor(parameter: string, reason: string) {
+  constructor({ parameter, reason }: { readonly parameter: string; readonly reason: string }) {
     super(`Path parameter "${parameter}" ${reason}; it must name exactly one path segment`);
     this.parameter = parameter;
     this.reason = reason;
@@ -183,7 +186,7 @@ export class InvalidPathParameterError extends KeywayError {
  * @example
  * ```ts
  * try {
- *   for await (const user of server.listAllUsers()) handle(user);
+ *   for await (const order of paginate(pagination, (init) => client.GET("/orders", init))) handle(order);
  * } catch (error) {
  *   if (error instanceof PaginationLoopError) console.warn(error.message);
  * }

@@ -53,7 +53,7 @@ export class MissingCredentialError extends KeywayError {
   /** The header names that were missing for the preferred security alternative. */
   readonly headers: readonly string[];
 
-  constructor(operation: string, headers: readonly string[]) {
+  constructor({ operation, headers }: { readonly operation: string; readonly headers: readonly string[] }) {
     super(
       `${operation} needs ${headers.map((h) => `"${h}"`).join(", ")}, but no value is configured ` +
         `(set it when creating the client, or return one from its credential provider)`,
@@ -83,7 +83,7 @@ export class InvalidHeaderValueError extends KeywayError {
   /** Why it was rejected, e.g. `"contains a line break (CR or LF)"`. */
   readonly reason: string;
 
-  constructor(header: string, reason: string) {
+  constructor({ header, reason }: { readonly header: string; readonly reason: string }) {
     super(`Invalid value for header "${header}": it ${reason}`);
     this.header = header;
     this.reason = reason;
@@ -102,10 +102,12 @@ export class InvalidHeaderValueError extends KeywayError {
  * ```
  */
 export class InsecureTransportError extends KeywayError {
+  /** The secret header that was not sent. */
   readonly header: string;
+  /** The host (and port) it would have gone to. */
   readonly host: string;
 
-  constructor(header: string, host: string) {
+  constructor({ header, host }: { readonly header: string; readonly host: string }) {
     super(
       `Refusing to send secret header "${header}" over plain http to ${host}; use https:// ` +
         `(plain http is allowed only for loopback hosts such as 127.0.0.1 and localhost)`,

@@ -46,7 +46,7 @@ export interface ApiMeta<Scheme extends string = string> {
  *
  * @example
  * ```ts
- * operationKey("get", "/orders/{order_id}"); // "GET /orders/{order_id}"
+ * const getOrder = apiMeta.operations[operationKey("get", "/orders/{order_id}")]; // the "GET /orders/{order_id}" entry
  * ```
  */
 export function operationKey(method: string, pathTemplate: string): string {
@@ -60,7 +60,7 @@ export function operationKey(method: string, pathTemplate: string): string {
  * @example
  * ```ts
  * const operation = findOperation(apiMeta, "GET", "/orders/{order_id}");
- * console.log(operation.id, operation.security); // "getOrder" [["ApiKey"]]
+ * console.log(`${operation.id} needs one of`, operation.security); // getOrder needs one of [["ApiKey"]]
  * ```
  */
 export function findOperation<Operation extends OperationMeta>(

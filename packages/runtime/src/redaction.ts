@@ -16,10 +16,10 @@ const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie
  *
  * @example
  * ```ts
- * const redactor = new Redactor(["X-Integration-Key"]);
- * redactor.remember("sk_live_123");
- * redactor.redactText("bad key sk_live_123"); // "bad key [REDACTED]"
- * redactor.redactHeaders(new Headers({ "x-integration-key": "sk_live_123" })); // { "x-integration-key": "[REDACTED]" }
+ * const redactor = new Redactor(["X-Api-Key"]);
+ * redactor.remember(apiKey);
+ * logger.warn(redactor.redactText(responseText)); // the key reads [REDACTED] wherever the server echoed it
+ * logger.debug(redactor.redactHeaders(request.headers)); // { "x-api-key": "[REDACTED]", ... }
  * ```
  */
 export class Redactor {

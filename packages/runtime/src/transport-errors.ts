@@ -13,6 +13,19 @@ export interface ConnectionFailure {
   readonly maybeReceived?: boolean;
 }
 
+/** What a {@link ConnectionError} is built from. */
+export interface ConnectionErrorInit extends ConnectionFailure {
+  readonly method: string;
+  /** Origin and path of the request (never its query). */
+  readonly url: string;
+  /** How many attempts were made in all. */
+  readonly attempts: number;
+  /** Replaces the default message ("… failed to connect after N attempts: reason"). */
+  readonly message?: string | undefined;
+  /** The runtime's error, redacted. */
+  readonly cause?: unknown;
+}
+
 /**
  * The request never got a complete response: DNS failure, refused or reset
  * connection, a certificate error, or a body cut off mid-way. Retried for idempotent
@@ -36,24 +49,19 @@ export class ConnectionError extends KeywayError {
   /** Whether the server may have received the request (see {@link ConnectionFailure.maybeReceived}). */
   readonly maybeReceived: boolean;
 
-  constructor(
-    method: string,
-    url: string,
-    attempts: number,
-    message?: string,
-    options?: ErrorOptions & ConnectionFailure,
-  ) {
-    const why = options?.reason ? `: ${options.reason}` : "";
+  constructor(init: ConnectionErrorInit) {
+    const { method, url, attempts, reason } = init;
     super(
-      message ?? `${method} ${url} failed to connect after ${attempts} attempt${attempts === 1 ? "" : "s"}${why}`,
-      options,
+      init.message ??
+        `${method} ${url} failed to connect after ${attempts} attempt${attempts === 1 ? "" : "s"}${reason ? `: ${reason}` : ""}`,
+      "cause" in init ? { cause: init.cause } : undefined,
     );
     this.method = method;
     this.url = url;
     this.attempts = attempts;
-    this.reason = options?.reason;
-    this.code = options?.code;
-    this.maybeReceived = options?.maybeReceived ?? true;
+    this.reason = reason;
+    this.code = init.code;
+    this.maybeReceived = init.maybeReceived ?? true;
   }
 }
 
@@ -72,13 +80,23 @@ export class ConnectionError extends KeywayError {
 export class RequestTimeoutError extends ConnectionError {
   readonly timeoutMs: number;
 
-  constructor(method: string, url: string, attempts: number, timeoutMs: number) {
-    super(
+  constructor({
+    method,
+    url,
+    attempts,
+    timeoutMs,
+  }: {
+    readonly method: string;
+    readonly url: string;
+    readonly attempts: number;
+    readonly timeoutMs: number;
+  }) {
+    super({
       method,
       url,
       attempts,
-      `${method} ${url} timed out after ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? "" : "s"})`,
-    );
+      message: `${method} ${url} timed out after ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? "" : "s"})`,
+    });
     this.timeoutMs = timeoutMs;
   }
 }
@@ -101,8 +119,9 @@ export class RequestAbortedError extends KeywayError {
   readonly method: string;
   readonly url: string;
 
-  constructor(method: string, url: string, reason?: unknown) {
-    super(`${method} ${url} was aborted by the caller`, reason === undefined ? undefined : { cause: reason });
+  /** `cause` is the signal's reason, when it has one. */
+  constructor({ method, url, cause }: { readonly method: string; readonly url: string; readonly cause?: unknown }) {
+    super(`${method} ${url} was aborted by the caller`, cause === undefined ? undefined : { cause });
     this.method = method;
     this.url = url;
   }
@@ -129,7 +148,20 @@ export class RedirectError extends KeywayError {
   /** Origin of the redirect's target (never its path or query), when it is known. */
   readonly targetOrigin: string | undefined;
 
-  constructor(method: string, url: string, status: number, targetOrigin: string | undefined, reason: string) {
+  constructor({
+    method,
+    url,
+    status,
+    targetOrigin,
+    reason,
+  }: {
+    readonly method: string;
+    readonly url: string;
+    readonly status: number;
+    readonly targetOrigin?: string | undefined;
+    /** Why it is not followed, e.g. "another origin (allow it with allowedRedirectOrigins)". */
+    readonly reason: string;
+  }) {
     super(
       `${method} ${url} answered ${status === 0 ? "a redirect" : status}${targetOrigin ? ` to ${targetOrigin}` : ""}, which keyway does not follow: ${reason}`,
     );

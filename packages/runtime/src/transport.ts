@@ -102,7 +102,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     // is neither sent nor observed: its caller already has its RequestAbortedError.
     const { signal } = request;
     if (signal?.aborted)
-      return Promise.reject(new RequestAbortedError(request.method, withoutQuery(request.url), signal.reason));
+      return Promise.reject(
+        new RequestAbortedError({ method: request.method, url: withoutQuery(request.url), cause: signal.reason }),
+      );
     const observer = config.observe?.(request);
     return observer ? observed(deliver(request, observer), observer) : deliver(request, undefined);
   };
@@ -112,7 +114,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= withoutQuery(url));
     const callerSignal = request.signal ?? undefined;
-    const aborted = () => new RequestAbortedError(method, describeUrl(), callerSignal?.reason);
+    const aborted = () => new RequestAbortedError({ method, url: describeUrl(), cause: callerSignal?.reason });
     const body = request.body === null ? undefined : await replayable(request);
     // The caller's other fetch options (`cache`, `credentials`, …) go with every hop. The first hop sends
     // the init openapi-fetch built for this call (no copy); every later one a copy, so that a fetch that
@@ -170,8 +172,12 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         await backOff(attempt, outcome.failure === "timeout" ? "timeout" : "connection error", undefined);
         continue;
       }
-      if (outcome.failure === "timeout") throw new RequestTimeoutError(method, describeUrl(), attempt, timeoutMs);
-      throw new ConnectionError(method, describeUrl(), attempt, undefined, {
+      if (outcome.failure === "timeout")
+        throw new RequestTimeoutError({ method, url: describeUrl(), attempts: attempt, timeoutMs });
+      throw new ConnectionError({
+        method,
+        url: describeUrl(),
+        attempts: attempt,
         ...failure,
         maybeReceived,
         cause: redactedError(outcome.cause, redactor),

@@ -37,12 +37,23 @@ export class StackAuthError<Code extends StackAuthErrorCode = StackAuthErrorCode
   readonly error: string;
   readonly details: DetailsOf<Code>;
 
-  constructor(init: ApiErrorInit, body: { code: Code; error: string; details?: unknown }) {
-    super(init, `${body.code}: ${body.error}${init.requestId ? ` (request id ${init.requestId})` : ""}`);
-    this.code = body.code;
-    this.error = body.error;
-    this.details = body.details as DetailsOf<Code>;
+  constructor(init: StackAuthErrorInit<Code>) {
+    super({
+      ...init,
+      message: `${init.code}: ${init.error}${init.requestId ? ` (request id ${init.requestId})` : ""}`,
+    });
+    this.code = init.code;
+    this.error = init.error;
+    this.details = init.details as DetailsOf<Code>;
   }
+}
+
+/** What a {@link StackAuthError} is built from: the response, and the known error its body names. */
+export interface StackAuthErrorInit<Code extends StackAuthErrorCode = StackAuthErrorCode> extends ApiErrorInit {
+  readonly code: Code;
+  /** Stack Auth's human-readable message. */
+  readonly error: string;
+  readonly details?: unknown;
 }
 
 /**
@@ -71,7 +82,8 @@ export function toStackAuthError(
   const headerCode = headerNames.map((name) => init.headers[name]).find((code) => code !== undefined);
   if (!body || typeof body !== "object" || typeof body.code !== "string") return undefined;
   if (headerCode !== undefined && headerCode !== body.code) return undefined;
-  return new StackAuthError(init, {
+  return new StackAuthError({
+    ...init,
     code: body.code,
     error: typeof body.error === "string" ? body.error : body.code,
     details: body.details,

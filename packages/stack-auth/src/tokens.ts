@@ -34,7 +34,7 @@ export class KeySetUnavailableError extends KeywayError {
   /** Where the key set was fetched from. */
   readonly url: string;
 
-  constructor(url: string, cause: unknown) {
+  constructor({ url, cause }: { readonly url: string; readonly cause: unknown }) {
     super(`The project's key set (JWKS) at ${url} is unavailable: ${(cause as Error)?.message ?? String(cause)}`, {
       cause,
     });
@@ -44,12 +44,20 @@ export class KeySetUnavailableError extends KeywayError {
 
 /** The access token failed local verification; `reason` says how. */
 export class InvalidAccessTokenError extends KeywayError {
-  constructor(
-    readonly reason: InvalidAccessTokenReason,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
+  /** How the token failed. */
+  readonly reason: InvalidAccessTokenReason;
+
+  constructor({
+    reason,
+    message,
+    cause,
+  }: {
+    readonly reason: InvalidAccessTokenReason;
+    readonly message: string;
+    readonly cause?: unknown;
+  }) {
+    super(message, { cause });
+    this.reason = reason;
   }
 }
 
@@ -97,7 +105,7 @@ export function createAccessTokenVerifier(
     try {
       return await remoteKeys(...args);
     } catch (error) {
-      throw isKeySetFailure(error) ? new KeySetUnavailableError(keySetUrl, error) : error;
+      throw isKeySetFailure(error) ? new KeySetUnavailableError({ url: keySetUrl, cause: error }) : error;
     }
   }, remoteKeys);
   const issuer = options.issuer ?? withSiblingHost(baseUrl).map(projectPathOf);
@@ -118,24 +126,15 @@ export function createAccessTokenVerifier(
 }
 
 function toInvalidTokenError(error: unknown): InvalidAccessTokenError {
-  if (error instanceof errors.JWTExpired)
-    return new InvalidAccessTokenError("expired", "The access token has expired", { cause: error });
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    return new InvalidAccessTokenError(
-      "claim",
-      `The access token's "${error.claim}" claim is not accepted (${error.reason})`,
-      { cause: error },
-    );
-  }
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return new InvalidAccessTokenError("signature", "The access token's signature does not match the project's keys", {
-      cause: error,
-    });
-  }
+  const invalid = (reason: InvalidAccessTokenReason, message: string) =>
+    new InvalidAccessTokenError({ reason, message, cause: error });
+  if (error instanceof errors.JWTExpired) return invalid("expired", "The access token has expired");
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return invalid("claim", `The access token's "${error.claim}" claim is not accepted (${error.reason})`);
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
+    return invalid("signature", "The access token's signature does not match the project's keys");
   if (error instanceof errors.JOSEError)
-    return new InvalidAccessTokenError("malformed", `The access token is not a valid JWT (${error.code})`, {
-      cause: error,
-    });
+    return invalid("malformed", `The access token is not a valid JWT (${error.code})`);
   throw error;
 }
 

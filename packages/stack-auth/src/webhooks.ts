@@ -8,8 +8,12 @@ export type { WebhookEvent, WebhookEventType } from "./types.js";
 export class WebhookVerificationError extends KeywayError {}
 /** A signature header is missing (`svix-id`, `svix-timestamp` or `svix-signature`, or their `webhook-*` twins). */
 export class WebhookMissingHeaderError extends WebhookVerificationError {
-  constructor(readonly header: string) {
+  /** The missing header's name. */
+  readonly header: string;
+
+  constructor({ header }: { readonly header: string }) {
     super(`The webhook has no "${header}" header; is this request from Stack Auth (Svix)?`);
+    this.header = header;
   }
 }
 /** The timestamp is more than 5 minutes from now: a replayed or delayed delivery. */
@@ -49,7 +53,7 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSourc
   const signatureHeaders = Object.fromEntries(
     HEADER_NAMES.map((name) => {
       const value = readHeader(headers, `svix-${name}`) ?? readHeader(headers, `webhook-${name}`);
-      if (value === undefined) throw new WebhookMissingHeaderError(`svix-${name}`);
+      if (value === undefined) throw new WebhookMissingHeaderError({ header: `svix-${name}` });
       return [`webhook-${name}`, value];
     }),
   );

@@ -42,12 +42,23 @@ export class BulkUpsertError extends KeywayError {
   /** Records certainly not written: the failed batch when it was refused or never sent, and every later batch. */
   readonly notWritten: readonly RecordWrite[];
 
-  constructor(
-    completed: BulkUpsertResult,
-    failure: { batch: number; batchSize: number; records: readonly RecordWrite[] },
-    cause: unknown,
-  ) {
-    const { batch, batchSize, records } = failure;
+  constructor({
+    completed,
+    batch,
+    batchSize,
+    records,
+    cause,
+  }: {
+    /** What the batches before the failure created and updated. */
+    readonly completed: BulkUpsertResult;
+    /** Zero-based index of the batch that failed. */
+    readonly batch: number;
+    readonly batchSize: number;
+    /** Every record of the upsert, in input order. */
+    readonly records: readonly RecordWrite[];
+    /** Why the batch failed. */
+    readonly cause: unknown;
+  }) {
     const first = batch * batchSize;
     const failedRecords = records.slice(first, first + batchSize);
     const unknown = outcomeMayBeApplied(cause);
@@ -84,7 +95,13 @@ export async function bulkUpsertInBatches(
     try {
       result = (await unwrap(send(batch))) as BulkUpsertResult;
     } catch (error) {
-      throw new BulkUpsertError(withoutEmptyErrors(merged), { batch: index, batchSize, records }, error);
+      throw new BulkUpsertError({
+        completed: withoutEmptyErrors(merged),
+        batch: index,
+        batchSize,
+        records,
+        cause: error,
+      });
     }
     merged.created.push(...(result.created ?? []));
     merged.updated.push(...(result.updated ?? []));

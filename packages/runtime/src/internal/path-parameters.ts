@@ -37,16 +37,26 @@ function templateOf(url: string): readonly string[] {
 }
 
 function encodeSegment(name: string, value: unknown): string {
-  if (value === undefined || value === null) throw new InvalidPathParameterError(name, "is missing");
+  if (value === undefined || value === null)
+    throw new InvalidPathParameterError({ parameter: name, reason: "is missing" });
   if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean") return String(value);
   if (typeof value !== "string")
-    throw new InvalidPathParameterError(name, `is a ${Array.isArray(value) ? "list" : typeof value}, not a string`);
+    throw new InvalidPathParameterError({
+      parameter: name,
+      reason: `is a ${Array.isArray(value) ? "list" : typeof value}, not a string`,
+    });
   if (value === "" || value === "." || value === "..") {
-    throw new InvalidPathParameterError(name, value === "" ? "is empty" : `is "${value}" (a dot segment)`);
+    throw new InvalidPathParameterError({
+      parameter: name,
+      reason: value === "" ? "is empty" : `is "${value}" (a dot segment)`,
+    });
   }
   try {
     return encodeURIComponent(value);
   } catch {
-    throw new InvalidPathParameterError(name, "contains a lone UTF-16 surrogate, which has no URL encoding");
+    throw new InvalidPathParameterError({
+      parameter: name,
+      reason: "contains a lone UTF-16 surrogate, which has no URL encoding",
+    });
   }
 }

@@ -44,18 +44,23 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
 export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy: RedirectPolicy): Hop | undefined {
   // A browser answers redirect: "manual" with an opaque response: the target is hidden, so it cannot be vetted.
   if (response.type === "opaqueredirect") {
-    throw new RedirectError(
-      hop.method,
-      withoutQuery(hop.url),
-      0,
-      undefined,
-      "a browser hides the target of a redirect, so keyway cannot check where it leads",
-    );
+    throw new RedirectError({
+      method: hop.method,
+      url: withoutQuery(hop.url),
+      status: 0,
+      reason: "a browser hides the target of a redirect, so keyway cannot check where it leads",
+    });
   }
   const location = response.headers.get("location");
   if (!REDIRECT_STATUSES.has(response.status) || location === null) return undefined;
   const refuse = (targetOrigin: string | undefined, reason: string) =>
-    new RedirectError(hop.method, withoutQuery(hop.url), response.status, targetOrigin, reason);
+    new RedirectError({
+      method: hop.method,
+      url: withoutQuery(hop.url),
+      status: response.status,
+      targetOrigin,
+      reason,
+    });
 
   const target = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
   if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) {

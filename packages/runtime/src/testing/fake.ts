@@ -93,10 +93,14 @@ export interface HandlerOptions {
  * ```
  */
 export class FakeApiError extends KeywayError {
-  constructor(readonly violations: readonly string[]) {
+  /** Each request that broke the spec, and how. */
+  readonly violations: readonly string[];
+
+  constructor({ violations }: { readonly violations: readonly string[] }) {
     super(
       `${violations.length} request${violations.length === 1 ? "" : "s"} broke the spec:\n- ${violations.join("\n- ")}`,
     );
+    this.violations = violations;
   }
 }
 
@@ -384,7 +388,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       return [...violations];
     },
     verify() {
-      if (violations.length) throw new FakeApiError([...violations]);
+      if (violations.length) throw new FakeApiError({ violations: [...violations] });
     },
     reset() {
       handlers.clear();
