@@ -16,6 +16,7 @@ const RESERVED_OPTIONS = new Set([
   "retryNonIdempotent",
   "hooks",
   "meta",
+  "auth",
   "credentials",
   "headerDefaults",
   "withOptions",
