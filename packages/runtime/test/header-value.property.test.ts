@@ -1,0 +1,63 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InvalidHeaderValueError, validateHeaderValue } from "../src/index.js";
+
+const FORBIDDEN = ["\r", "\n", "\0"];
+const visibleAscii = fc.string({
+  unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+});
+
+describe("validateHeaderValue (property-based)", () => {
+  it("accepts every non-empty visible-ASCII value, and fetch's Headers accepts it too", () => {
+    fc.assert(
+      fc.property(visibleAscii, (value) => {
+        expect(validateHeaderValue("X-Key", value)).toBe(value);
+        expect(new Headers({ "X-Key": value }).get("X-Key")).toBe(value);
+      }),
+    );
+  });
+
+  it("rejects any value containing CR, LF or NUL, naming the header and never the value", () => {
+    fc.assert(
+      fc.property(visibleAscii, fc.constantFrom(...FORBIDDEN), visibleAscii, (before, bad, after) => {
+        const value = `kw-secret-${before}${bad}${after}`;
+        let thrown: unknown;
+        try {
+          validateHeaderValue("X-Integration-Key", value);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBeInstanceOf(InvalidHeaderValueError);
+        const message = (thrown as Error).message;
+        expect(message).toContain("X-Integration-Key");
+        expect(message).not.toContain("kw-secret-");
+        expect(message).not.toContain(`${bad}${after}`);
+      }),
+    );
+  });
+
+  it("rejects empty and whitespace-only values", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(" ", "\t") }), (value) => {
+        expect(() => validateHeaderValue("X-Key", value)).toThrow(/is empty/);
+      }),
+    );
+  });
+
+  it("never lets through a value that fetch's Headers would reject", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 12 }), (value) => {
+        let accepted = false;
+        try {
+          validateHeaderValue("X-Key", value);
+          accepted = true;
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidHeaderValueError);
+        }
+        if (accepted) expect(() => new Headers({ "X-Key": value })).not.toThrow();
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
