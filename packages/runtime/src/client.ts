@@ -25,7 +25,7 @@ export interface BaseClientOptions extends TransportOptions {
   readonly fetch?: typeof fetch;
   /** Extra headers sent with every request (never credentials: use the credential options). */
   readonly headers?: Record<string, string>;
-  /** Allow secret credentials in a browser, where every visitor can read them. */
+  /** Allow secret credentials in a browser, where every visitor can read them (the client package hands it to its `auth`). */
   readonly dangerouslyAllowBrowser?: boolean;
   /** Observes every call, such as `openTelemetry()` from `@keyway/otel`; none by default. */
   readonly instrumentation?: Instrumentation;
