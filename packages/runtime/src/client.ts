@@ -15,7 +15,13 @@ import { untilAborted } from "./internal/abort.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
 import { CALLER_HEADERS, CallRequest, OPERATION, STREAMED } from "./internal/request.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
-import { RUNTIME_SDK, userAgent, type SdkIdentity } from "./user-agent.js";
+import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
+
+/** The package a client is, for its `User-Agent`: its npm name and version. */
+export interface SdkIdentity {
+  readonly name: string;
+  readonly version: string;
+}
 
 /** Options every keyway client accepts. */
 export interface BaseClientOptions extends TransportOptions {

@@ -1,5 +1,5 @@
 export { createApiClient } from "./client.js";
-export type { ApiClient, ApiClientOptions, BaseClientOptions } from "./client.js";
+export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";
 export type { AuthorizableRequest, Authorizer } from "./auth.js";
 export { findOperation, operationKey } from "./meta.js";
 export type {
@@ -42,8 +42,6 @@ export { validateHeaderValue, validateHeaderValues } from "./header-value.js";
 export { assertSecureTransport } from "./secure-transport.js";
 export { detectRuntime, isBrowser, isLoopbackHost } from "./environment.js";
 export type { Runtime, RuntimeGlobals, RuntimeName } from "./environment.js";
-export { userAgent } from "./user-agent.js";
-export type { SdkIdentity } from "./user-agent.js";
 export { DEFAULT_TIMEOUT_MS } from "./transport.js";
 export { DEFAULT_MAX_RETRIES } from "./retry-policy.js";
 export type { TransportOptions } from "./transport.js";

@@ -1,12 +1,7 @@
-import { detectRuntime, isBrowser } from "./environment.js";
-import { ConfigurationError } from "./keyway-errors.js";
-import { VERSION } from "./version.js";
-
-/** The package a client is, for its `User-Agent`: its npm name and version. */
-export interface SdkIdentity {
-  readonly name: string;
-  readonly version: string;
-}
+import type { SdkIdentity } from "../client.js";
+import { detectRuntime, isBrowser } from "../environment.js";
+import { ConfigurationError } from "../keyway-errors.js";
+import { VERSION } from "../version.js";
 
 /** This package, for clients built on it directly. */
 export const RUNTIME_SDK: SdkIdentity = { name: "@keyway/runtime", version: VERSION };
