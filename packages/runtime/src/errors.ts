@@ -183,7 +183,7 @@ export class InvalidPathParameterError extends KeywayError {
  * @example
  * ```ts
  * try {
- *   for await (const user of server.listAllUsers()) handle(user);
+ *   for await (const user of listAllUsers(server)) handle(user);
  * } catch (error) {
  *   if (error instanceof PaginationLoopError) console.warn(error.message);
  * }
