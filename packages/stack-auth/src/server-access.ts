@@ -18,7 +18,7 @@ export interface StackAuthServerClientOptions extends CommonOptions {
 
 /**
  * The typed client for server access, plus session helpers. Paging through every user is
- * {@link listAllUsers}, a function that takes this client, so a bundle that never pages leaves it out.
+ * `listAllUsers`, a function that takes this client, so a bundle that never pages leaves it out.
  */
 export type StackAuthServerClient = Client<ServerPaths> & SessionControls & WithOptions<StackAuthServerClient>;
 

@@ -21,7 +21,7 @@ export interface StackerClientOptions extends BaseClientOptions {
 
 /**
  * The typed openapi-fetch client for Stacker. Paging and bulk writes are functions that take it
- * ({@link searchAll}, {@link bulkUpsert}), so a bundle that does not call them does not carry them.
+ * (`searchAll`, `bulkUpsert`), so a bundle that does not call them does not carry them.
  */
 export type StackerClient = Client<paths> & {
   /**
