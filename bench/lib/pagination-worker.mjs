@@ -1,7 +1,7 @@
 // One measurement, in its own process: the time to page through 100,000 users, 500 a page,
 // through keyway's listAllUsers or a hand-written cursor loop on bare openapi-fetch.
 //   node pagination-worker.mjs '{"variant":"keyway","iterations":3}'
-import { createStackAuthServerClient, STACK_AUTH_BASE_URL } from "@keyway/stack-auth";
+import { createStackAuthServerClient, listAllUsers, STACK_AUTH_BASE_URL } from "@keyway/stack-auth";
 import createClient from "openapi-fetch";
 import { CREDENTIALS, inMemoryFetch, serverUser } from "./fixtures.mjs";
 import { median } from "./stats.mjs";
@@ -33,7 +33,7 @@ const countUsers = {
   async keyway() {
     const server = createStackAuthServerClient({ projectId, secretServerKey, fetch });
     let count = 0;
-    for await (const user of server.listAllUsers({ limit: PAGE_SIZE })) if (user.id) count++;
+    for await (const user of listAllUsers(server, { limit: PAGE_SIZE })) if (user.id) count++;
     return count;
   },
   async bare() {

@@ -187,7 +187,7 @@ ${callsTable(results.loopback, "raw fetch", "vsRawFetch")}
 ## 3. Auto-pagination
 
 100,000 users in 200 pages of 500 from an in-memory fetch (page texts made before timing):
-\`createStackAuthServerClient(…).listAllUsers({ limit: 500 })\` against a hand-written \`next_cursor\` loop on bare
+\`listAllUsers(createStackAuthServerClient(…), { limit: 500 })\` against a hand-written \`next_cursor\` loop on bare
 openapi-fetch (with the same three headers as static client headers). Each round is a fresh process: one warm-up
 pass, then the median of ${results.paginationIterations} passes, each timed in CPU time of the process (the passes never
 wait on I/O, and CPU time leaves out what other tenants of a shared machine take).

@@ -4,6 +4,7 @@ import {
   createStackAuthClient,
   createStackAuthServerClient,
   isKnownError,
+  listAllUsers,
   unwrap,
   type ServerUser,
 } from "@keyway/stack-auth";
@@ -56,7 +57,7 @@ if (secretServerKey) {
     ...(process.env.STACK_AUTH_SERVER_BASE_URL ? { baseUrl: process.env.STACK_AUTH_SERVER_BASE_URL } : {}),
   });
   const firstUsers: Pick<ServerUser, "id" | "primary_email" | "last_active_at_millis">[] = [];
-  for await (const user of admin.listAllUsers({ limit: 2 })) {
+  for await (const user of listAllUsers(admin, { limit: 2 })) {
     firstUsers.push({
       id: user.id,
       primary_email: user.primary_email,

@@ -3,6 +3,7 @@
 import {
   createStackerClient,
   listItems,
+  searchAll,
   unwrap,
   type Account,
   type Field,
@@ -55,7 +56,7 @@ show(
 );
 
 const firstRecords: StackerRecord[] = [];
-for await (const record of stacker.searchAll(objectSid, { count: 100 })) {
+for await (const record of searchAll(stacker, objectSid, { count: 100 })) {
   firstRecords.push(record);
   if (firstRecords.length === 5) break;
 }

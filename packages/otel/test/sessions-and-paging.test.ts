@@ -1,4 +1,4 @@
-import { createStackAuthClient, createStackAuthServerClient, unwrap } from "@keyway/stack-auth";
+import { createStackAuthClient, createStackAuthServerClient, listAllUsers, unwrap } from "@keyway/stack-auth";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
@@ -85,7 +85,7 @@ describe("paging", () => {
 
     const seen: string[] = [];
     await tracer.startActiveSpan("sync users", async (span) => {
-      for await (const user of admin.listAllUsers({ limit: 3 })) seen.push(user.id);
+      for await (const user of listAllUsers(admin, { limit: 3 })) seen.push(user.id);
       span.end();
     });
     expect(seen).toEqual(ids);

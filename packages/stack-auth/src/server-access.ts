@@ -1,5 +1,5 @@
 import type { Credential } from "@keyway/header-auth";
-import { ConfigurationError, paginate, type PageIterator, type TransportOptions } from "@keyway/runtime";
+import { ConfigurationError, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
@@ -10,27 +10,17 @@ import {
   type SessionControls,
   type WithOptions,
 } from "./session-client.js";
-import type { ServerUser, UsersQuery } from "./types.js";
 
 export interface StackAuthServerClientOptions extends CommonOptions {
   /** The secret server key (`ssk_…`). Never ship it to a browser. */
   readonly secretServerKey: Credential;
 }
 
-/** The typed client for server access, plus session helpers and user paging. */
-export type StackAuthServerClient = Client<ServerPaths> &
-  SessionControls &
-  WithOptions<StackAuthServerClient> & {
-    /**
-     * Iterates every user, following `next_cursor` page after page; `options.signal` ends it at once.
-     *
-     * @example
-     * ```ts
-     * for await (const user of server.listAllUsers({ limit: 200 })) console.log(user.primary_email);
-     * ```
-     */
-    listAllUsers(query?: UsersQuery, options?: { readonly signal?: AbortSignal }): PageIterator<ServerUser>;
-  };
+/**
+ * The typed client for server access, plus session helpers. Paging through every user is
+ * `listAllUsers`, a function that takes this client, so a bundle that never pages leaves it out.
+ */
+export type StackAuthServerClient = Client<ServerPaths> & SessionControls & WithOptions<StackAuthServerClient>;
 
 /**
  * Creates a Stack Auth client for **server** access with the secret server key. It refuses
@@ -55,14 +45,7 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
     { ...options, session },
     { SecretServerKey: options.secretServerKey },
   );
-  const usersPagination = serverMeta.operations["GET /users"].pagination;
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
-    listAllUsers(query: UsersQuery = {}, { signal }: { readonly signal?: AbortSignal } = {}) {
-      return paginate<ServerUser>(usersPagination, (init) => client.GET("/users", init), {
-        params: { query },
-        ...(signal ? { signal } : {}),
-      });
-    },
   });
 }

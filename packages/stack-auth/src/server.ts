@@ -2,6 +2,8 @@
 // load the client-access types, which type-checks faster; everything here is also in the main entry.
 export { createStackAuthServerClient } from "./server-access.js";
 export type { StackAuthServerClient, StackAuthServerClientOptions } from "./server-access.js";
+export { listAllUsers } from "./users.js";
+export type { ListAllUsersOptions } from "./users.js";
 export type { SessionControls } from "./session-client.js";
 export { HEXCLAVE_BASE_URL, STACK_AUTH_BASE_URL } from "./constants.js";
 export type { HeaderFamily } from "./header-family.js";

@@ -2,7 +2,7 @@ import { sendJson, sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { apiMeta as clientMeta } from "../src/generated/stack-auth-client.meta.js";
 import { apiMeta as serverMeta } from "../src/generated/stack-auth-server.meta.js";
-import { isKnownError, unwrap } from "../src/index.js";
+import { isKnownError, listAllUsers, unwrap } from "../src/index.js";
 import {
   ACCESS_TOKEN,
   PROJECT_ID,
@@ -188,7 +188,7 @@ describe("typed results of the main operations", () => {
       });
     });
     const seen: string[] = [];
-    for await (const u of admin.listAllUsers({ limit: 3, team_id: "7a1d0c2e-0000-4000-8000-000000000002" }))
+    for await (const u of listAllUsers(admin, { limit: 3, team_id: "7a1d0c2e-0000-4000-8000-000000000002" }))
       seen.push(u.id);
     expect(seen).toEqual(ids);
     expect(server.requests.map((r) => r.url)).toEqual([

@@ -3,6 +3,7 @@ import {
   createStackAuthClient,
   createStackAuthServerClient,
   isKnownError,
+  listAllUsers,
   SignedOutError,
   StackAuthError,
   unwrap,
@@ -109,7 +110,7 @@ describe("createStackAuthFake", () => {
     }));
     fake.items("GET /users", users);
     const names: (string | null)[] = [];
-    for await (const user of admin.listAllUsers({ limit: 2 })) names.push(user.display_name);
+    for await (const user of listAllUsers(admin, { limit: 2 })) names.push(user.display_name);
     expect(names).toEqual(["a", "b", "c", "d", "e"]);
     expect(fake.calls("GET /users").map((call) => call.params.query.cursor)).toEqual([
       undefined,

@@ -1,24 +1,12 @@
 import { createHeaderAuth, type Credential } from "@keyway/header-auth";
-import {
-  ConfigurationError,
-  createApiClient,
-  paginate,
-  type BaseClientOptions,
-  type PageIterator,
-  type TransportOptions,
-} from "@keyway/runtime";
+import { ConfigurationError, createApiClient, type BaseClientOptions, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
-import { bulkUpsertInBatches } from "./bulk.js";
 import type { paths } from "./generated/stacker.js";
 import { apiMeta } from "./generated/stacker.meta.js";
-import type { BulkUpsertResult, RecordWrite, SearchRequest, StackerRecord } from "./types.js";
 import { VERSION } from "./version.js";
 
 /** Where Stacker's external API lives. */
 export const STACKER_BASE_URL = "https://api.go.stackerhq.com";
-
-const SEARCH = "/api/external/objects/{object_sid}/search/";
-const BULK = "/api/external/objects/{object_sid}/bulk-records/";
 
 export interface StackerClientOptions extends BaseClientOptions {
   /** Your Integration Key (Account Settings → Integrations), or a function returning it. Sent as `X-Integration-Key`. */
@@ -31,48 +19,11 @@ export interface StackerClientOptions extends BaseClientOptions {
   readonly timezone?: string;
 }
 
-/** Options of {@link StackerClient.searchAll}. */
-export interface SearchAllOptions {
-  /** Time zone for this search only, overriding the client's. */
-  readonly timezone?: string;
-  /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
-  readonly signal?: AbortSignal;
-}
-
-/** Options of {@link StackerClient.bulkUpsert}. */
-export interface BulkUpsertOptions {
-  /** Ends the upsert at once, with a `BulkUpsertError` whose cause is a `RequestAbortedError`. */
-  readonly signal?: AbortSignal;
-}
-
-/** The typed openapi-fetch client for Stacker, plus helpers for paging and bulk writes. */
+/**
+ * The typed openapi-fetch client for Stacker. Paging and bulk writes are functions that take it
+ * (`searchAll`, `bulkUpsert`), so a bundle that does not call them does not carry them.
+ */
 export type StackerClient = Client<paths> & {
-  /**
-   * Iterates every record matching `search`, paging with `start`/`count` until a short page.
-   *
-   * @example
-   * ```ts
-   * for await (const order of stacker.searchAll("object.custom.orders", { order_by: "-orders__order_date" })) {
-   *   console.log(order._sid);
-   * }
-   * ```
-   */
-  searchAll(objectSid: string, search?: SearchRequest, options?: SearchAllOptions): PageIterator<StackerRecord>;
-  /**
-   * Inserts and updates any number of records, in requests of at most 1000 (the API's limit),
-   * and merges the `created` / `updated` ids. Records with `_sid` are updates. Needs admin rights
-   * on the stack (403 otherwise).
-   *
-   * @example
-   * ```ts
-   * const { created, updated } = await stacker.bulkUpsert("object.custom.orders", rows);
-   * ```
-   */
-  bulkUpsert(
-    objectSid: string,
-    records: readonly RecordWrite[],
-    options?: BulkUpsertOptions,
-  ): Promise<BulkUpsertResult>;
   /**
    * The same client with other transport settings, for the calls made through it.
    *
@@ -125,29 +76,7 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
     sdk: { name: "@keyway/stacker", version: VERSION },
   });
 
-  const searchPagination = apiMeta.operations[`POST ${SEARCH}`].pagination;
-  const bulkLimit = apiMeta.operations[`POST ${BULK}`].maxBodyItems;
-
   return Object.assign(client, {
-    searchAll(objectSid: string, search: SearchRequest = {}, searchOptions: SearchAllOptions = {}) {
-      const header = searchOptions.timezone ? { "X-Timezone": searchOptions.timezone } : undefined;
-      const { signal } = searchOptions;
-      return paginate<StackerRecord, { body: SearchRequest }>(
-        searchPagination,
-        (init) =>
-          client.POST(SEARCH, {
-            params: { path: { object_sid: objectSid }, header },
-            body: init.body,
-            ...(signal ? { signal } : {}),
-          }),
-        { body: search },
-      );
-    },
-    bulkUpsert(objectSid: string, records: readonly RecordWrite[], { signal }: BulkUpsertOptions = {}) {
-      return bulkUpsertInBatches(records, bulkLimit, (batch) =>
-        client.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...(signal ? { signal } : {}) }),
-      );
-    },
     withOptions: (overrides: TransportOptions) => createStackerClient({ ...options, ...overrides }),
   });
 }

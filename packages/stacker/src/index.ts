@@ -1,6 +1,9 @@
 export { createStackerClient, STACKER_BASE_URL } from "./client.js";
-export type { BulkUpsertOptions, SearchAllOptions, StackerClient, StackerClientOptions } from "./client.js";
-export { BulkUpsertError } from "./bulk.js";
+export type { StackerClient, StackerClientOptions } from "./client.js";
+export { BulkUpsertError, bulkUpsert } from "./bulk.js";
+export type { BulkUpsertOptions } from "./bulk.js";
+export { searchAll } from "./search.js";
+export type { SearchAllOptions } from "./search.js";
 export { listItems } from "./lists.js";
 export type * from "./types.js";
 export type { components, operations, paths } from "./generated/stacker.js";

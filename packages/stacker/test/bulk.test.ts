@@ -1,6 +1,6 @@
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { BulkUpsertError, PermissionDeniedError, type RecordWrite } from "../src/index.js";
+import { BulkUpsertError, bulkUpsert, PermissionDeniedError, type RecordWrite } from "../src/index.js";
 import { stackerAgainst } from "./setup.js";
 
 /** 2,500 records: every fifth one has a `_sid` and is an update. */
@@ -25,7 +25,7 @@ function bulkServer(failOnBatch?: number) {
 describe("bulkUpsert splits into requests of at most 1000 and merges the results", () => {
   it("2,500 records go out as 3 requests of 1000, 1000 and 500, in order, and the results are merged", async () => {
     const { stacker, server } = await bulkServer();
-    const result = await stacker.bulkUpsert("object.custom.orders", RECORDS);
+    const result = await bulkUpsert(stacker, "object.custom.orders", RECORDS);
     const batches = server.requests.map((r) => r.json<RecordWrite[]>());
     expect(batches.map((b) => b.length)).toEqual([1000, 1000, 500]);
     expect(batches.flat()).toEqual(RECORDS);
@@ -43,7 +43,7 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
 
   it("sends nothing for an empty list", async () => {
     const { stacker, server } = await bulkServer();
-    expect(await stacker.bulkUpsert("object.custom.orders", [])).toEqual({ created: [], updated: [] });
+    expect(await bulkUpsert(stacker, "object.custom.orders", [])).toEqual({ created: [], updated: [] });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -51,7 +51,7 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
     const { stacker } = await stackerAgainst((req, res) =>
       sendJson(res, 200, { created: [], updated: [], formatting_errors: [{ index: req.json<unknown[]>().length }] }),
     );
-    const result = await stacker.bulkUpsert("object.custom.orders", RECORDS.slice(0, 1500));
+    const result = await bulkUpsert(stacker, "object.custom.orders", RECORDS.slice(0, 1500));
     expect(result.formatting_errors).toEqual([{ index: 1000 }, { index: 500 }]);
   });
 
@@ -66,13 +66,13 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
           : { created: [], updated: ["rec2"], formatting_errors: [{ index: 3 }] },
       ),
     );
-    const result = await stacker.bulkUpsert("object.custom.orders", RECORDS.slice(0, 1500));
+    const result = await bulkUpsert(stacker, "object.custom.orders", RECORDS.slice(0, 1500));
     expect(result).toEqual({ created: ["rec1"], updated: ["rec2"], formatting_errors: [{ index: 3 }] });
   });
 
   it("a 403 on the second batch stops, and says what the first batch wrote and where to resume", async () => {
     const { stacker, server } = await bulkServer(1);
-    const error: BulkUpsertError = await stacker.bulkUpsert("object.custom.orders", RECORDS).then(
+    const error: BulkUpsertError = await bulkUpsert(stacker, "object.custom.orders", RECORDS).then(
       () => expect.fail("expected the bulk upsert to fail"),
       (e: unknown) => e as BulkUpsertError,
     );

@@ -1,6 +1,6 @@
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { NotFoundError, type StackerRecord } from "../src/index.js";
+import { NotFoundError, searchAll, type StackerRecord } from "../src/index.js";
 import { stackerAgainst } from "./setup.js";
 
 const TOTAL = 2345;
@@ -18,7 +18,7 @@ describe("searchAll pages with start/count", () => {
   it("2,345 records served 1000 to a page arrive in order, each exactly once, in 3 requests", async () => {
     const { stacker, server } = await serveSearch();
     const seen: StackerRecord[] = [];
-    for await (const record of stacker.searchAll("object.custom.orders", {
+    for await (const record of searchAll(stacker, "object.custom.orders", {
       filters: [{ target: "orders__status", operation: "isnotempty" }],
     })) {
       seen.push(record);
@@ -38,7 +38,7 @@ describe("searchAll pages with start/count", () => {
   it("uses the caller's page size and starting offset", async () => {
     const { stacker, server } = await serveSearch();
     let n = 0;
-    for await (const _ of stacker.searchAll("object.custom.orders", { start: 2000, count: 200 })) n++;
+    for await (const _ of searchAll(stacker, "object.custom.orders", { start: 2000, count: 200 })) n++;
     expect(n).toBe(TOTAL - 2000);
     expect(server.requests.map((r) => r.json<{ start: number }>().start)).toEqual([2000, 2200]);
   });
@@ -46,7 +46,7 @@ describe("searchAll pages with start/count", () => {
   it("accepts a bare-array page (the envelope is undocumented)", async () => {
     const { stacker, server } = await serveSearch((records) => records);
     let n = 0;
-    for await (const _ of stacker.searchAll("object.custom.orders")) n++;
+    for await (const _ of searchAll(stacker, "object.custom.orders")) n++;
     expect(n).toBe(TOTAL);
     expect(server.requests).toHaveLength(3);
   });
@@ -54,20 +54,20 @@ describe("searchAll pages with start/count", () => {
   it("stops after one empty page", async () => {
     const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, { records: [] }));
     const seen = [];
-    for await (const record of stacker.searchAll("object.custom.orders")) seen.push(record);
+    for await (const record of searchAll(stacker, "object.custom.orders")) seen.push(record);
     expect(seen).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
 
   it("stops early without fetching more when the caller breaks", async () => {
     const { stacker, server } = await serveSearch();
-    for await (const record of stacker.searchAll("object.custom.orders")) if (record._sid) break;
+    for await (const record of searchAll(stacker, "object.custom.orders")) if (record._sid) break;
     expect(server.requests).toHaveLength(1);
   });
 
   it("next() called 2,346 times without awaiting still hands out each record once, in order, in 3 requests", async () => {
     const { stacker, server } = await serveSearch();
-    const records = stacker.searchAll("object.custom.orders");
+    const records = searchAll(stacker, "object.custom.orders");
     const results = await Promise.all(Array.from({ length: TOTAL + 1 }, () => records.next()));
     expect(results.slice(0, TOTAL).map((r) => (r.done ? "done" : r.value._sid))).toEqual(ALL.map((r) => r._sid));
     expect(results[TOTAL]).toEqual({ value: undefined, done: true });
@@ -76,7 +76,7 @@ describe("searchAll pages with start/count", () => {
 
   it("return() ends the iteration: later next() calls are done and fetch nothing", async () => {
     const { stacker, server } = await serveSearch();
-    const records = stacker.searchAll("object.custom.orders");
+    const records = searchAll(stacker, "object.custom.orders");
     expect((await records.next()).done).toBe(false);
     expect(await records.return()).toEqual({ value: undefined, done: true });
     expect(await records.next()).toEqual({ value: undefined, done: true });
@@ -91,7 +91,7 @@ describe("searchAll pages with start/count", () => {
     });
     let n = 0;
     const failure = (async () => {
-      for await (const _ of stacker.searchAll("object.custom.orders")) n++;
+      for await (const _ of searchAll(stacker, "object.custom.orders")) n++;
     })();
     await expect(failure).rejects.toThrow(NotFoundError);
     expect(n).toBe(1000);
@@ -99,7 +99,8 @@ describe("searchAll pages with start/count", () => {
 
   it("sends the per-search time zone", async () => {
     const { stacker, server } = await serveSearch();
-    for await (const _ of stacker.searchAll("object.custom.orders", { count: 5000 }, { timezone: "Asia/Tokyo" })) break;
+    for await (const _ of searchAll(stacker, "object.custom.orders", { count: 5000 }, { timezone: "Asia/Tokyo" }))
+      break;
     expect(server.requests[0]!.headers["x-timezone"]).toBe("Asia/Tokyo");
   });
 });

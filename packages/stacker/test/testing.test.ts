@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStackerClient, NotFoundError, unwrap } from "../src/index.js";
+import { createStackerClient, NotFoundError, searchAll, unwrap } from "../src/index.js";
 import { createStackerFake, FakeApiError } from "../src/testing.js";
 
 const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
@@ -151,7 +151,7 @@ describe("createStackerFake", () => {
     const records = Array.from({ length: 5 }, (_, i) => ({ _sid: `rec${String(i).padStart(16, "0")}` }));
     fake.items("POST /api/external/objects/{object_sid}/search/", records);
     const seen: string[] = [];
-    for await (const record of stacker.searchAll("object.custom.orders", { count: 2 })) seen.push(String(record._sid));
+    for await (const record of searchAll(stacker, "object.custom.orders", { count: 2 })) seen.push(String(record._sid));
     expect(seen).toEqual(records.map((record) => record._sid));
     expect(fake.calls("POST /api/external/objects/{object_sid}/search/").map((call) => call.body?.start ?? 0)).toEqual([
       0, 2, 4,

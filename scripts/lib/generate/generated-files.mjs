@@ -41,11 +41,13 @@ export async function generatedFiles(root, specPath) {
     Object.keys(meta.securitySchemes)
       .map((s) => JSON.stringify(s))
       .join(" | ") || "never";
+  const sharedSecurity = securityConstants(meta.operations);
   const metaSource =
     header +
     `import type { ClientMeta } from "@keyway/runtime";\n\n` +
+    sharedSecurity.declarations +
     `/** Security schemes and operations of ${spec.info?.title ?? name}, derived from ${label}. */\n` +
-    `export const apiMeta = ${formatMeta(meta)} as const satisfies ClientMeta<${schemeNames}>;\n\n` +
+    `export const apiMeta = ${formatMeta(meta, sharedSecurity.names)} as const satisfies ClientMeta<${schemeNames}>;\n\n` +
     `/** The security schemes a client of this API can be given credentials for. */\n` +
     `export type SecurityScheme = keyof typeof apiMeta.securitySchemes;\n`;
   const specDataSource =
@@ -88,14 +90,41 @@ function withContentParametersTyped(spec) {
   return copy;
 }
 
-/** The metadata as a readable literal: one line per scheme and per operation. */
-function formatMeta(meta) {
-  const section = (entries) =>
-    `{\n${entries.map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)},`).join("\n")}\n  }`;
+/**
+ * Each distinct non-empty security list of the operations, spelt out once as a constant that the
+ * operations name (an API's operations share a few lists: Stack Auth's server operations share 6),
+ * so a bundle carries each list once: `names` maps a list's JSON to its constant, `declarations`
+ * is their source.
+ */
+function securityConstants(operations) {
+  const names = new Map();
+  for (const { security } of Object.values(operations)) {
+    const key = JSON.stringify(security);
+    if (security.length > 0 && !names.has(key)) names.set(key, `security${names.size + 1}`);
+  }
+  const declarations = [...names].map(([list, name]) => `const ${name} = ${list} as const;\n`).join("");
+  return {
+    names,
+    declarations:
+      declarations &&
+      `/** Security alternatives shared by the operations below, each list spelt out once. */\n${declarations}\n`,
+  };
+}
+
+/** The metadata as a readable literal: one line per scheme and per operation, security lists by name. */
+function formatMeta(meta, securityNames) {
+  const section = (entries, format = JSON.stringify) =>
+    `{\n${entries.map(([key, value]) => `    ${JSON.stringify(key)}: ${format(value)},`).join("\n")}\n  }`;
+  const operation = (value) => {
+    const name = securityNames.get(JSON.stringify(value.security));
+    if (!name) return JSON.stringify(value);
+    const placeholder = `\u0000${name}\u0000`;
+    return JSON.stringify({ ...value, security: placeholder }).replace(JSON.stringify(placeholder), name);
+  };
   return [
     "{",
     `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
-    `  operations: ${section(Object.entries(meta.operations))},`,
+    `  operations: ${section(Object.entries(meta.operations), operation)},`,
     `  jsonQueryParameters: ${JSON.stringify(meta.jsonQueryParameters)},`,
     ...(meta.headerAliases ? [`  headerAliases: ${JSON.stringify(meta.headerAliases)},`] : []),
     "}",

@@ -3,8 +3,10 @@ import { sendJson } from "@keyway/test-server";
 import { createStackAuthClient } from "@keyway/stack-auth";
 import {
   BulkUpsertError,
+  bulkUpsert,
   createStackerClient,
   RequestAbortedError,
+  searchAll,
   unwrap,
   type StackerClientOptions,
 } from "@keyway/stacker";
@@ -135,7 +137,7 @@ describe("the caller's signal ends the call at once, at every stage", () => {
     const { stacker, headersArrived } = await stackerWithStalledBody();
     expectAbortedAtOnce(
       await abortWhen(
-        (signal) => stacker.searchAll("object.custom.orders", {}, { signal }).next(),
+        (signal) => searchAll(stacker, "object.custom.orders", {}, { signal }).next(),
         headersArrived,
         "the page's headers arrive",
       ),
@@ -146,7 +148,7 @@ describe("the caller's signal ends the call at once, at every stage", () => {
     const { api, stacker } = await stackerAgainst(stall);
     const records = [{ orders__number: 1 }, { orders__number: 2 }];
     const { error, settleMs } = await abortWhen(
-      (signal) => stacker.bulkUpsert("object.custom.orders", records, { signal }),
+      (signal) => bulkUpsert(stacker, "object.custom.orders", records, { signal }),
       () => api.requests.length === 1,
       "the batch arrives",
     );

@@ -10,6 +10,7 @@ import { createStackAuthServerClient } from "@keyway/stack-auth";
 import { createAccessTokenVerifier, InvalidAccessTokenError, KeySetUnavailableError } from "@keyway/stack-auth/tokens";
 import {
   BulkUpsertError,
+  bulkUpsert,
   ConnectionError,
   createStackerClient,
   RateLimitError,
@@ -202,9 +203,9 @@ describe("a bulk batch whose answer was lost is outcome unknown, apart from the 
       if (api.requests.length === 2) return res.socket?.destroy();
       sendJson(res, 200, { created: req.json<RecordWrite[]>().map((_, i) => `rec${i}`), updated: [] });
     });
-    const error = (await stackerAt(api.url)
-      .bulkUpsert("object.custom.orders", records)
-      .catch((e: unknown) => e)) as BulkUpsertError;
+    const error = (await bulkUpsert(stackerAt(api.url), "object.custom.orders", records).catch(
+      (e: unknown) => e,
+    )) as BulkUpsertError;
     expect(error).toBeInstanceOf(BulkUpsertError);
     expect(error.cause).toBeInstanceOf(ConnectionError);
     expect(error.completed.created).toHaveLength(1000);
@@ -219,9 +220,9 @@ describe("a bulk batch whose answer was lost is outcome unknown, apart from the 
         ? sendJson(res, 403, { detail: "no" })
         : sendJson(res, 200, { created: [], updated: [] }),
     );
-    const error = (await stackerAt(api.url)
-      .bulkUpsert("object.custom.orders", records)
-      .catch((e: unknown) => e)) as BulkUpsertError;
+    const error = (await bulkUpsert(stackerAt(api.url), "object.custom.orders", records).catch(
+      (e: unknown) => e,
+    )) as BulkUpsertError;
     expect(error.outcomeUnknown).toEqual([]);
     expect(error.notWritten).toEqual(records.slice(1000));
   });
@@ -231,9 +232,9 @@ describe("a bulk batch whose answer was lost is outcome unknown, apart from the 
       sendJson(res, 200, { created: [], updated: [] });
       void api.close();
     });
-    const error = (await stackerAt(api.url)
-      .bulkUpsert("object.custom.orders", records)
-      .catch((e: unknown) => e)) as BulkUpsertError;
+    const error = (await bulkUpsert(stackerAt(api.url), "object.custom.orders", records).catch(
+      (e: unknown) => e,
+    )) as BulkUpsertError;
     expect(error.failedBatch).toBe(1);
     expect(error.outcomeUnknown).toEqual([]);
     expect(error.notWritten).toEqual(records.slice(1000));

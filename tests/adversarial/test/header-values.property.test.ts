@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { sendJson } from "@keyway/test-server";
 import { createStackAuthClient } from "@keyway/stack-auth";
-import { createStackerClient, InvalidHeaderValueError, type StackerClientOptions } from "@keyway/stacker";
+import { createStackerClient, InvalidHeaderValueError, searchAll, type StackerClientOptions } from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCESS_TOKEN, ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, REFRESH_TOKEN, STACK_ID, server } from "./network.js";
@@ -98,7 +98,7 @@ const SOURCES: { name: string; header: string; attempt(value: string): Promise<{
   {
     name: "searchAll timezone",
     header: "X-Timezone",
-    attempt: (v) => outcome(stackerWith({}), (s) => s.searchAll("object.custom.orders", {}, { timezone: v }).next()),
+    attempt: (v) => outcome(stackerWith({}), (s) => searchAll(s, "object.custom.orders", {}, { timezone: v }).next()),
   },
   {
     name: "session store",

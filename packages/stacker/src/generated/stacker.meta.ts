@@ -2,6 +2,11 @@
 
 import type { ClientMeta } from "@keyway/runtime";
 
+/** Security alternatives shared by the operations below, each list spelt out once. */
+const security1 = [["IntegrationKey"]] as const;
+const security2 = [["IntegrationKey","AccountId"]] as const;
+const security3 = [["IntegrationKey","AccountId","StackId"]] as const;
+
 /** Security schemes and operations of StackerHQ External API, derived from specs/stacker.yaml. */
 export const apiMeta = {
   securitySchemes: {
@@ -10,18 +15,18 @@ export const apiMeta = {
     "StackId": {"header":"X-Stack-Id","secret":false},
   },
   operations: {
-    "GET /api/external/hello/": {"id":"getHello","security":[["IntegrationKey"]]},
-    "GET /api/external/accounts/": {"id":"listAccounts","security":[["IntegrationKey"]]},
-    "GET /api/external/stacks/": {"id":"listStacks","security":[["IntegrationKey","AccountId"]]},
-    "GET /api/external/objects/": {"id":"listObjects","security":[["IntegrationKey","AccountId","StackId"]]},
-    "GET /api/external/objects/{object_sid}/action-buttons/": {"id":"listActionButtons","security":[["IntegrationKey","AccountId","StackId"]]},
-    "GET /api/external/objects/{object_sid}/fields/": {"id":"listFields","security":[["IntegrationKey","AccountId","StackId"]]},
-    "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":[["IntegrationKey","AccountId","StackId"]],"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true},
-    "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":[["IntegrationKey","AccountId","StackId"]],"headers":["X-Timezone"]},
-    "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":[["IntegrationKey","AccountId","StackId"]],"headers":["X-Timezone"]},
-    "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":[["IntegrationKey","AccountId","StackId"]]},
-    "PATCH /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"updateRecord","security":[["IntegrationKey","AccountId","StackId"]],"headers":["X-Timezone"]},
-    "POST /api/external/objects/{object_sid}/bulk-records/": {"id":"bulkUpsertRecords","security":[["IntegrationKey","AccountId","StackId"]],"maxBodyItems":1000},
+    "GET /api/external/hello/": {"id":"getHello","security":security1},
+    "GET /api/external/accounts/": {"id":"listAccounts","security":security1},
+    "GET /api/external/stacks/": {"id":"listStacks","security":security2},
+    "GET /api/external/objects/": {"id":"listObjects","security":security3},
+    "GET /api/external/objects/{object_sid}/action-buttons/": {"id":"listActionButtons","security":security3},
+    "GET /api/external/objects/{object_sid}/fields/": {"id":"listFields","security":security3},
+    "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true},
+    "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":security3,"headers":["X-Timezone"]},
+    "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":security3,"headers":["X-Timezone"]},
+    "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":security3},
+    "PATCH /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"updateRecord","security":security3,"headers":["X-Timezone"]},
+    "POST /api/external/objects/{object_sid}/bulk-records/": {"id":"bulkUpsertRecords","security":security3,"maxBodyItems":1000},
   },
   jsonQueryParameters: ["include_fields"],
 } as const satisfies ClientMeta<"IntegrationKey" | "AccountId" | "StackId">;

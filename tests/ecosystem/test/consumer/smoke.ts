@@ -3,10 +3,10 @@
 // packed tarballs) and uses fetch, and nothing else of its runtime. Each runtime's entry calls
 // `smoke(baseUrl)` against the test's 127.0.0.1 server and prints the report as JSON.
 import { createStackAuthClient, unwrap as unwrapStackAuth } from "@keyway/stack-auth";
-import { createStackAuthServerClient } from "@keyway/stack-auth/server";
+import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
 import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
 import { verifyWebhook, WebhookSignatureError } from "@keyway/stack-auth/webhooks";
-import { createStackerClient, NotFoundError, unwrap } from "@keyway/stacker";
+import { createStackerClient, NotFoundError, searchAll, unwrap } from "@keyway/stacker";
 
 /** What the server hands the program: one run's names, plus a webhook and a token it signed. */
 export interface SmokeFixtures {
@@ -64,7 +64,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     }),
   );
   const searched: (string | undefined)[] = [];
-  for await (const found of stacker.searchAll(ORDERS, { count: 2 })) searched.push(found._sid);
+  for await (const found of searchAll(stacker, ORDERS, { count: 2 })) searched.push(found._sid);
 
   const admin = createStackAuthServerClient({
     projectId: fixtures.projectId,
@@ -72,7 +72,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     baseUrl,
   });
   const users: string[] = [];
-  for await (const user of admin.listAllUsers({ limit: 2 })) users.push(user.id);
+  for await (const user of listAllUsers(admin, { limit: 2 })) users.push(user.id);
 
   const client = createStackAuthClient({
     projectId: fixtures.projectId,

@@ -1,0 +1,35 @@
+import { paginate, type PageIterator } from "@keyway/runtime";
+import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
+import type { StackAuthServerClient } from "./server-access.js";
+import type { ServerUser, UsersQuery } from "./types.js";
+
+const usersPagination = serverMeta.operations["GET /users"].pagination;
+
+/** Options of {@link listAllUsers}. */
+export interface ListAllUsersOptions {
+  /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Iterates every user of the project, following `next_cursor` page after page. A function
+ * rather than a client method, so a bundle that never pages leaves it out.
+ *
+ * @example
+ * ```ts
+ * import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
+ *
+ * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env.STACK_SECRET_SERVER_KEY! });
+ * for await (const user of listAllUsers(admin, { limit: 200 })) console.log(user.primary_email);
+ * ```
+ */
+export function listAllUsers(
+  server: StackAuthServerClient,
+  query: UsersQuery = {},
+  { signal }: ListAllUsersOptions = {},
+): PageIterator<ServerUser> {
+  return paginate<ServerUser>(usersPagination, (init) => server.GET("/users", init), {
+    params: { query },
+    ...(signal ? { signal } : {}),
+  });
+}

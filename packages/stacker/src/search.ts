@@ -1,0 +1,49 @@
+import { paginate, type PageIterator } from "@keyway/runtime";
+import type { StackerClient } from "./client.js";
+import { apiMeta } from "./generated/stacker.meta.js";
+import type { SearchRequest, StackerRecord } from "./types.js";
+
+const SEARCH = "/api/external/objects/{object_sid}/search/";
+const searchPagination = apiMeta.operations[`POST ${SEARCH}`].pagination;
+
+/** Options of {@link searchAll}. */
+export interface SearchAllOptions {
+  /** Time zone for this search only, overriding the client's. */
+  readonly timezone?: string;
+  /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Iterates every record of `objectSid` matching `search`, paging with `start`/`count` until a
+ * short page. A function rather than a client method, so a bundle that never pages leaves it out.
+ *
+ * @example
+ * ```ts
+ * import { createStackerClient, searchAll } from "@keyway/stacker";
+ *
+ * const stacker = createStackerClient({ integrationKey, accountId, stackId });
+ * for await (const order of searchAll(stacker, "object.custom.orders", { order_by: "-orders__order_date" })) {
+ *   console.log(order._sid);
+ * }
+ * ```
+ */
+export function searchAll(
+  stacker: StackerClient,
+  objectSid: string,
+  search: SearchRequest = {},
+  options: SearchAllOptions = {},
+): PageIterator<StackerRecord> {
+  const header = options.timezone ? { "X-Timezone": options.timezone } : undefined;
+  const { signal } = options;
+  return paginate<StackerRecord, { body: SearchRequest }>(
+    searchPagination,
+    (init) =>
+      stacker.POST(SEARCH, {
+        params: { path: { object_sid: objectSid }, header },
+        body: init.body,
+        ...(signal ? { signal } : {}),
+      }),
+    { body: search },
+  );
+}
