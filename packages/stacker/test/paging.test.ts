@@ -83,6 +83,25 @@ describe("searchAll pages with start/count", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("return() while a page is on its way: the waiting next() gets its record, and no other page is fetched", async () => {
+    const { stacker, server } = await serveSearch();
+    const records = stacker.searchAll("object.custom.orders");
+    const first = records.next();
+    const ended = records.return();
+    expect(await first).toEqual({ value: ALL[0], done: false });
+    expect(await ended).toEqual({ value: undefined, done: true });
+    expect(await records.next()).toEqual({ value: undefined, done: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("after a failed page, next() is done and fetches nothing", async () => {
+    const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 404, { detail: "Object not found." }));
+    const records = stacker.searchAll("object.custom.orders");
+    await expect(records.next()).rejects.toThrow(NotFoundError);
+    expect(await records.next()).toEqual({ value: undefined, done: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("throws the typed error of a failed page, with the records before it already delivered", async () => {
     const { stacker } = await stackerAgainst((req, res) => {
       const { start = 0 } = req.json<{ start?: number }>();
