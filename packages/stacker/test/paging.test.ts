@@ -85,7 +85,7 @@ describe("searchAll pages with start/count", () => {
 
   it("return() while a page is on its way: the waiting next() gets its record, and no other page is fetched", async () => {
     const { stacker, server } = await serveSearch();
-    const records = stacker.searchAll("object.custom.orders");
+    const records = searchAll(stacker, "object.custom.orders");
     const first = records.next();
     const ended = records.return();
     expect(await first).toEqual({ value: ALL[0], done: false });
@@ -96,7 +96,7 @@ describe("searchAll pages with start/count", () => {
 
   it("after a failed page, next() is done and fetches nothing", async () => {
     const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 404, { detail: "Object not found." }));
-    const records = stacker.searchAll("object.custom.orders");
+    const records = searchAll(stacker, "object.custom.orders");
     await expect(records.next()).rejects.toThrow(NotFoundError);
     expect(await records.next()).toEqual({ value: undefined, done: true });
     expect(server.requests).toHaveLength(1);
