@@ -54,117 +54,85 @@ export function paginate<Item, Init extends PageInit = {}>(
   init?: Init,
 ): PageIterator<Item> {
   // The page parameters are added to what the caller passed, of the keys its init type may already name.
-  return itemsOfPages(pageReader<Item>(pagination, fetchPage as PageFetcher, init ?? {}));
+  return itemsOfPages(pages<Item>(pagination, fetchPage as PageFetcher, init ?? {}));
 }
 
-/**
- * Reads the pages one call at a time: each call fetches the next page and resolves with its items,
- * or with `undefined` after the last one. Each page is read by a call of its own, so nothing of a
- * page (its parsed body, its response) stays reachable from the reader once its items are handed
- * out, as in a hand-written loop. A failure that concerns what comes after a page (a loop, a
- * missing page size) is thrown by the next call, once the page's items have been handed out; the
- * item iterator reads no page after a failure.
- */
-function pageReader<Item>(
+async function* pages<Item>(
   pagination: PaginationMeta,
   fetchPage: PageFetcher,
   init: PageInit,
-): () => Promise<readonly Item[] | undefined> {
-  const offsetStyle = pagination.style === "offset";
+): AsyncGenerator<readonly Item[], void, undefined> {
   const given = pagingParameters(pagination, init);
   const pageSize = numberOr(given[pagination.limit], pagination.pageSize);
-  const positionKey = offsetStyle ? pagination.offset : pagination.cursor;
-  let position: unknown = offsetStyle ? numberOr(given[pagination.offset], 0) : given[pagination.cursor];
+  let position: unknown =
+    pagination.style === "offset" ? numberOr(given[pagination.offset], 0) : given[pagination.cursor];
   const seenCursors = new Set<unknown>();
   let previousPage: readonly Item[] | undefined;
-  let ended = false;
-  let failure: KeywayError | undefined;
 
-  return async function readPage(): Promise<readonly Item[] | undefined> {
-    if (failure !== undefined) throw failure;
-    if (ended) return undefined;
+  for (;;) {
     const pageParameters: Record<string, unknown> = {};
     if (pageSize !== undefined) pageParameters[pagination.limit] = pageSize;
-    if (position !== undefined) pageParameters[positionKey] = position;
+    if (position !== undefined)
+      pageParameters[pagination.style === "offset" ? pagination.offset : pagination.cursor] = position;
 
     const result = await fetchPage(withPagingParameters(pagination, init, pageParameters));
     if (result.error !== undefined || !result.response.ok) throw toApiError(result);
     const items = itemsOf<Item>(result.data, pagination.items);
-    if (offsetStyle && previousPage !== undefined && samePage(previousPage, items)) {
+    if (pagination.style === "offset" && previousPage !== undefined && samePage(previousPage, items)) {
       throw new PaginationLoopError(
         `The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
       );
     }
+    yield items;
 
-    if (offsetStyle) {
+    if (pagination.style === "offset") {
       if (pageSize === undefined) {
-        failure = new KeywayError(`Offset paging needs a page size: set "${pagination.limit}" in the request`);
-      } else if (items.length < pageSize) {
-        ended = true;
-      } else {
-        previousPage = items;
-        position = (position as number) + items.length;
+        throw new KeywayError(`Offset paging needs a page size: set "${pagination.limit}" in the request`);
       }
-      return items;
-    }
-    const next = valueAtPath(result.data, pagination.nextCursor);
-    if (next === null || next === undefined || items.length === 0) {
-      ended = true;
-      return items;
-    }
-    if (position !== undefined) seenCursors.add(cursorKey(position));
-    if (seenCursors.has(cursorKey(next))) {
-      failure = new PaginationLoopError(
-        `The server returned a cursor ("${pagination.nextCursor}") already seen in this iteration; stopping to avoid a loop`,
-      );
+      if (items.length < pageSize) return;
+      previousPage = items;
+      position = (position as number) + items.length;
     } else {
+      const next = valueAtPath(result.data, pagination.nextCursor);
+      if (next === null || next === undefined || items.length === 0) return;
+      if (position !== undefined) seenCursors.add(cursorKey(position));
+      if (seenCursors.has(cursorKey(next))) {
+        throw new PaginationLoopError(
+          `The server returned a cursor ("${pagination.nextCursor}") already seen in this iteration; stopping to avoid a loop`,
+        );
+      }
       position = next;
     }
-    return items;
-  };
+  }
 }
-
-const NO_ITEMS: readonly never[] = [];
 
 /**
  * Hands out the items of each page. An async generator would spend several promise
  * steps on every `yield`, which over 100,000 items costs more than fetching the pages;
  * here an item already in hand costs one resolved promise. Calls that arrive while a
- * page is being fetched wait for it, in order. The page handed out last is let go
- * before the next one is fetched, so two pages are never held at once.
+ * page is being fetched wait for it, in order.
  */
-function itemsOfPages<Item>(readPage: () => Promise<readonly Item[] | undefined>): PageIterator<Item> {
-  let items: readonly Item[] = NO_ITEMS;
+function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, undefined>): PageIterator<Item> {
+  let items: readonly Item[] = [];
   let index = 0;
-  let finished = false;
   let loading: Promise<IteratorResult<Item, void>> | undefined;
 
   async function loadPage(): Promise<IteratorResult<Item, void>> {
-    items = NO_ITEMS;
-    index = 0;
-    while (!finished) {
-      let page: readonly Item[] | undefined;
-      try {
-        page = await readPage();
-      } catch (error) {
-        finished = true;
-        throw error;
-      }
-      if (page === undefined) finished = true;
-      else if (page.length > 0) {
-        items = page;
-        index = 1;
-        return { value: page[0]!, done: false };
-      }
+    for (;;) {
+      // The page handed out is let go before the next one is fetched and parsed, as a hand-written loop does.
+      items = [];
+      const page = await pageSource.next();
+      index = 0;
+      items = page.done ? [] : page.value;
+      if (page.done) return { value: undefined, done: true };
+      if (items.length > 0) return { value: items[index++]!, done: false };
     }
-    return { value: undefined, done: true };
   }
 
   const iterator: PageIterator<Item> = {
     next() {
       if (loading !== undefined) return loading.then(() => iterator.next());
       if (index < items.length) return Promise.resolve({ value: items[index++]!, done: false });
-      if (finished) return Promise.resolve({ value: undefined, done: true });
       const current = (loading = loadPage());
       const settled = () => {
         if (loading === current) loading = undefined;
@@ -173,10 +141,9 @@ function itemsOfPages<Item>(readPage: () => Promise<readonly Item[] | undefined>
       return current;
     },
     async return() {
-      // No other page is fetched; one already on its way still answers the call that asked for it.
-      finished = true;
-      if (loading !== undefined) await loading.catch(() => undefined);
-      items = NO_ITEMS;
+      // Waits for a page already on its way (it answers the call that asked for it), then hands out nothing more.
+      await pageSource.return();
+      items = [];
       return { value: undefined, done: true };
     },
     [Symbol.asyncIterator]: () => iterator,
