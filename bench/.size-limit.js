@@ -14,20 +14,22 @@ import { browserEsm } from "./lib/size-config.mjs";
 // headers, baseUrl validation). Then (issue 14, bundle bytes) paging and bulk writes became functions that take
 // the client (a call that does not page leaves them out), generated metadata names each security list once and
 // class fields compile to plain assignments: 13.18 / 15.76 / 15.75 / 3.07 kB became 11.24 / 14.70 / 14.23 /
-// 3.05 kB. The ceilings below are those sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB
+// 3.05 kB. Errors built from an options object (`new ConnectionError({ method, url, attempts })`, whose property
+// names a minifier keeps) and the client packages building their own header auth added 0.05–0.13 kB back: the
+// merged sizes are 11.37 / 14.80 / 14.36 / 3.10 kB. The ceilings below are those sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB
 // targets stay out of reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "11.35 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "11.5 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "14.85 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "14.95 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "14.37 kB",
+    limit: "14.5 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
@@ -35,7 +37,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "3.09 kB",
+    limit: "3.13 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },
