@@ -132,7 +132,7 @@ export function renderReport({ results, machine, date, rounds, command, gaps }) 
 
 What each call, byte and build of keyway costs, next to bare [openapi-fetch](https://openapi-ts.dev/openapi-fetch/)
 and the official Stack Auth SDK. This file is written by \`pnpm bench\` (not part of the test command); do not edit
-it by hand. CI enforces a size ceiling per package (\`bench/.size-limit.js\`, today's size plus about 3 %) through \`bench/test/size-budgets.test.ts\`.
+it by hand. CI enforces a size ceiling per package (\`bench/.size-limit.js\`, today's size plus about 1 %) through \`bench/test/size-budgets.test.ts\`.
 
 Reproduce (from a clone; it builds the packages first):
 
