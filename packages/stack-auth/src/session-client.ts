@@ -107,7 +107,7 @@ export function createSessionClient<Paths extends {}>(
       AccessToken: () => tokenFrom(store, "accessToken"),
       RefreshToken: () => tokenFrom(store, "refreshToken"),
     },
-    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
   const { client, instrumentation } = createApiClient<Paths>({
     ...options,

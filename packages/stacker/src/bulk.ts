@@ -1,7 +1,7 @@
-import { KeywayError } from "@keyway/runtime";
 import {
   ApiError,
   ConnectionError,
+  KeywayError,
   RequestAbortedError,
   ResponseParseError,
   chunk,

@@ -65,7 +65,7 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
     meta: apiMeta,
     credentials: { IntegrationKey: options.integrationKey, AccountId: options.accountId, StackId: options.stackId },
     headerDefaults: options.timezone ? { "X-Timezone": options.timezone } : {},
-    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
+    dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
   const { client } = createApiClient<paths>({
     ...options,
