@@ -9,9 +9,9 @@ import { CREDENTIALS } from "./fixtures.mjs";
 
 const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
 const RECORD_PARAMS = { params: { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } } };
-const RECORD_URL = "/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/";
+export const RECORD_URL = "/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/";
 /** The headers Stacker needs for a record, as a hand-written call sends them. */
-const STACKER_HEADERS = {
+export const STACKER_HEADERS = {
   "X-Integration-Key": CREDENTIALS.integrationKey,
   "X-Account-Id": CREDENTIALS.accountId,
   "X-Stack-Id": CREDENTIALS.stackId,

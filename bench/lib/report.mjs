@@ -151,8 +151,9 @@ ${command}
 **Method.** Every timing is repeated ${rounds} times (rounds), and the report gives the median with the minimum and
 maximum. Rounds are interleaved: each round runs every variant once, in a rotated order, so a machine whose speed
 drifts (this one is shared) affects them alike; ratios are taken per round (variant ÷ baseline of the same round)
-and then summarized. Each call-throughput measurement runs in a fresh Node process (tinybench: 500 ms and at least
-500 calls of warm-up, then ${results.callTimeMs} ms of calls), because clients that share openapi-fetch's code in one process slow
+and then summarized. Each call-throughput measurement runs in a fresh Node process (tinybench: 2 s of warm-up in
+memory and 6,000 calls over loopback, the ramp a fresh process takes to reach its steady speed on this machine, then
+${results.callTimeMs} ms of calls), because clients that share openapi-fetch's code in one process slow
 each other's JIT-compiled paths. Every call's result is checked, so no failure is ever timed.
 
 ## Targets

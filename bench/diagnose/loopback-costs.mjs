@@ -1,0 +1,91 @@
+// Where a loopback call's time goes beyond raw fetch's: each thing keyway's request adds to a bare
+// `fetch(url, { headers })`, measured alone, beside bare openapi-fetch and the Stacker client.
+//   node bench/diagnose/loopback-costs.mjs [batches]
+//
+// Unlike `pnpm bench`, every variant runs in one process, in batches of 200 calls taken in turn, and each
+// batch is timed in CPU time of the process: a difference of a few per cent is then not lost in how fast
+// one process happens to run against another (see bench/gaps.md). The variants share undici's code, so
+// these figures answer "what does this ingredient cost", not "how fast is this client".
+import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK, RECORD_URL, STACKER_HEADERS } from "../lib/call-tasks.mjs";
+import { startLoopbackServer } from "../lib/loopback-server.mjs";
+import { median } from "../lib/stats.mjs";
+
+const BATCH_CALLS = 200;
+const WARMUP_CALLS = 3000;
+const batches = Number(process.argv[2] ?? 40);
+
+/** raw fetch with one more of the things keyway's request gives fetch; `during` runs while the request is out. */
+function rawFetchWith(name, initFor, during = () => () => {}) {
+  return {
+    name,
+    build:
+      ({ baseUrl }) =>
+      async () => {
+        const done = during();
+        const response = await fetch(`${baseUrl}${RECORD_URL}`, initFor());
+        done();
+        if (!response.ok) throw new Error(`call failed with status ${response.status}`);
+        return response.json();
+      },
+  };
+}
+
+const VARIANTS = [
+  RAW_FETCH_TASK,
+  // The same call again: how far apart two identical variants come out is this method's noise.
+  { ...RAW_FETCH_TASK, name: "raw fetch again (noise control)" },
+  // Each attempt's signal: keyway's timeout and the caller's abort reach the request through it.
+  rawFetchWith("raw fetch + a signal (a new AbortController)", () => ({
+    headers: STACKER_HEADERS,
+    signal: new AbortController().signal,
+  })),
+  rawFetchWith(
+    "raw fetch + a 60 s timer, cleared on response",
+    () => ({ headers: STACKER_HEADERS }),
+    () => {
+      const timer = setTimeout(() => {}, 60_000);
+      return () => clearTimeout(timer);
+    },
+  ),
+  rawFetchWith("raw fetch + keyway's User-Agent", () => ({
+    headers: { ...STACKER_HEADERS, "User-Agent": `keyway-stacker/0.0.0 node/${process.versions.node}` },
+  })),
+  rawFetchWith("raw fetch + Headers object, method, redirect: manual", () => ({
+    method: "GET",
+    headers: new Headers(STACKER_HEADERS),
+    body: null,
+    redirect: "manual",
+  })),
+  BASELINE_TASK,
+  ...CALL_TASKS.filter((task) => task.name === "@keyway/stacker" || task.name.startsWith("@keyway/stack-auth server")),
+];
+
+const server = await startLoopbackServer();
+try {
+  const calls = VARIANTS.map((variant) =>
+    variant.build({ fetch: (url, init) => fetch(url, init), baseUrl: server.url }),
+  );
+  for (let i = 0; i < WARMUP_CALLS; i++) for (const call of calls) await call();
+  /** @type {number[][]} CPU µs per call of each batch, per variant */
+  const perCall = VARIANTS.map(() => []);
+  for (let batch = 0; batch < batches; batch++) {
+    // A rotated order, so that no variant always follows the same one (and pays for its garbage).
+    for (let turn = 0; turn < calls.length; turn++) {
+      const index = (batch + turn) % calls.length;
+      const call = /** @type {() => Promise<unknown>} */ (calls[index]);
+      const started = process.cpuUsage();
+      for (let i = 0; i < BATCH_CALLS; i++) await call();
+      const { user, system } = process.cpuUsage(started);
+      perCall[index]?.push((user + system) / BATCH_CALLS);
+    }
+  }
+  const raw = perCall[0] ?? [];
+  console.log(`CPU time per call, median of ${batches} batches of ${BATCH_CALLS} calls, and speed against raw fetch`);
+  for (const [index, variant] of VARIANTS.entries()) {
+    const values = perCall[index] ?? [];
+    const speed = median(values.map((value, batch) => (raw[batch] ?? value) / value));
+    console.log(`${median(values).toFixed(0).padStart(5)} µs  ${speed.toFixed(2)}× raw fetch  ${variant.name}`);
+  }
+} finally {
+  await server.stop();
+}
