@@ -151,10 +151,10 @@ ${command}
 **Method.** Every timing is repeated ${rounds} times (rounds), and the report gives the median with the minimum and
 maximum. Rounds are interleaved: each round runs every variant once, in a rotated order, so a machine whose speed
 drifts (this one is shared) affects them alike; ratios are taken per round (variant ÷ baseline of the same round)
-and then summarized. Each call-throughput measurement runs in a fresh Node process (tinybench: 2 s of warm-up in
-memory and 6,000 calls over loopback, the ramp a fresh process takes to reach its steady speed on this machine, then
-${results.callTimeMs} ms of calls), because clients that share openapi-fetch's code in one process slow
-each other's JIT-compiled paths. Every call's result is checked, so no failure is ever timed.
+and then summarized. Each call-throughput measurement runs in a fresh Node process, because clients that share
+openapi-fetch's code in one process slow each other's JIT-compiled paths, and is timed only after the ramp a fresh
+process takes to reach its steady speed on this machine (2 s in memory, 6,000 calls over loopback), then for
+${results.callTimeMs} ms of the client's calls. Every call's result is checked, so no failure is ever timed.
 
 ## Targets
 
@@ -181,7 +181,11 @@ ${callsTable(results.memory, "bare openapi-fetch", "vsBare")}
 ## 2. Per-call overhead, loopback HTTP
 
 The same calls through Node's global \`fetch\` (undici, keep-alive) to a \`node:http\` server with keep-alive on
-127.0.0.1, running in its own process and answering every request with the same JSON body.
+127.0.0.1, running in its own process and answering every request with the same JSON body. Each client runs beside
+raw fetch in its process, in batches of 250 calls taken in turn: one process runs up to 30 % faster or slower than
+another here, more than the few per cent the target is about, so "× raw fetch" is the median ratio of the batch
+pairs in the client's own process (then the median over rounds). The raw fetch row is raw fetch beside itself: how
+far it strays from 1.00× is the method's noise.
 
 ${callsTable(results.loopback, "raw fetch", "vsRawFetch")}
 
