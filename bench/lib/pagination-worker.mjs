@@ -1,5 +1,5 @@
 // One measurement, in its own process: the time to page through 100,000 users, 500 a page,
-// through keyway's listAllUsers or a hand-written cursor loop on bare openapi-fetch.
+// through keyway's listAllUsers (item by item, or its pages()) or a hand-written cursor loop on bare openapi-fetch.
 //   node pagination-worker.mjs '{"variant":"keyway","iterations":3}'
 import { createStackAuthServerClient, listAllUsers, STACK_AUTH_BASE_URL } from "@keyway/stack-auth";
 import createClient from "openapi-fetch";
@@ -34,6 +34,13 @@ const countUsers = {
     const server = createStackAuthServerClient({ projectId, secretServerKey, fetch });
     let count = 0;
     for await (const user of listAllUsers(server, { limit: PAGE_SIZE })) if (user.id) count++;
+    return count;
+  },
+  async keywayPages() {
+    const server = createStackAuthServerClient({ projectId, secretServerKey, fetch });
+    let count = 0;
+    for await (const page of listAllUsers(server, { limit: PAGE_SIZE }).pages())
+      for (const user of page) if (user.id) count++;
     return count;
   },
   async bare() {

@@ -11,7 +11,7 @@ export const PAGINATION_MAX_OVERHEAD = 0.05;
 /** Milliseconds per full pass of each variant (median of `iterations` passes after a warm-up pass, per process). */
 export async function measurePagination({ rounds, iterations, log }) {
   const values = await interleaved(
-    ["bare", "keyway"],
+    ["bare", "keyway", "keywayPages"],
     rounds,
     async (variant) => (await runWorker(WORKER, { variant, iterations })).ms,
     {
@@ -22,5 +22,7 @@ export async function measurePagination({ rounds, iterations, log }) {
     bare: summarize(values.get("bare")),
     keyway: summarize(values.get("keyway")),
     overhead: pairedRatio(values.get("keyway"), values.get("bare")),
+    keywayPages: summarize(values.get("keywayPages")),
+    pagesOverhead: pairedRatio(values.get("keywayPages"), values.get("bare")),
   };
 }

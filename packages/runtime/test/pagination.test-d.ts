@@ -46,6 +46,11 @@ test("the page request passes to an openapi-fetch call as it is, without a cast"
   });
 });
 
+test("pages() hands out each page's items, typed as the item iterator's", () => {
+  const users = paginate<User>(cursor, (init) => client.GET("/users", init));
+  expectTypeOf(users.pages()).toEqualTypeOf<AsyncIterableIterator<readonly User[], void, undefined>>();
+});
+
 test("a page request the operation does not take does not compile", () => {
   // @ts-expect-error: the query has no `size`
   void paginate(cursor, (init) => client.GET("/users", init), { params: { query: { size: 100 } } });

@@ -1,6 +1,6 @@
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { NotFoundError, searchAll, type StackerRecord } from "../src/index.js";
+import { KeywayError, NotFoundError, searchAll, type StackerRecord } from "../src/index.js";
 import { stackerAgainst } from "./setup.js";
 
 const TOTAL = 2345;
@@ -121,5 +121,54 @@ describe("searchAll pages with start/count", () => {
     for await (const _ of searchAll(stacker, "object.custom.orders", { count: 5000 }, { timezone: "Asia/Tokyo" }))
       break;
     expect(server.requests[0]!.headers["x-timezone"]).toBe("Asia/Tokyo");
+  });
+});
+
+describe("searchAll(…).pages() pages a page at a time", () => {
+  it("2,345 records arrive as pages of 1000, 1000 and 345, in order, in 3 requests", async () => {
+    const { stacker, server } = await serveSearch();
+    const pages: StackerRecord[][] = [];
+    for await (const page of searchAll(stacker, "object.custom.orders").pages()) pages.push([...page]);
+    expect(pages.map((page) => page.length)).toEqual([1000, 1000, 345]);
+    expect(pages.flat().map((r) => r._sid)).toEqual(ALL.map((r) => r._sid));
+    expect(server.requests.map((r) => r.json<{ start: number }>().start)).toEqual([0, 1000, 2000]);
+  });
+
+  it("hands out no empty page: a list that ends on a full page ends without one", async () => {
+    const { stacker, server } = await serveSearch();
+    const pages: number[] = [];
+    for await (const page of searchAll(stacker, "object.custom.orders", { start: 1345 }).pages())
+      pages.push(page.length);
+    expect(pages).toEqual([1000]);
+    expect(server.requests.map((r) => r.json<{ start: number }>().start)).toEqual([1345, 2345]);
+  });
+
+  it("stops fetching when the caller breaks", async () => {
+    const { stacker, server } = await serveSearch();
+    for await (const page of searchAll(stacker, "object.custom.orders").pages()) if (page.length) break;
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("throws the typed error of a failed page", async () => {
+    const { stacker } = await stackerAgainst((_, res) => sendJson(res, 404, { detail: "Object not found." }));
+    const reading = (async () => {
+      for await (const _ of searchAll(stacker, "object.custom.orders").pages());
+    })();
+    await expect(reading).rejects.toThrow(NotFoundError);
+  });
+
+  it("is refused once an item was read, and items are refused once pages() was called, with what to do instead", async () => {
+    const { stacker, server } = await serveSearch();
+    const byItem = searchAll(stacker, "object.custom.orders");
+    await byItem.next();
+    expect(() => byItem.pages()).toThrow(KeywayError);
+    expect(() => byItem.pages()).toThrow("pages() was called after the list's first item or page was read");
+
+    const byPage = searchAll(stacker, "object.custom.orders");
+    const pages = byPage.pages();
+    await expect(byPage.next()).rejects.toThrow("The list is being read by pages(): iterate those");
+    expect(() => byPage.pages()).toThrow(KeywayError);
+    expect((await pages.next()).value).toHaveLength(1000);
+    expect(server.requests).toHaveLength(2);
   });
 });
