@@ -6,7 +6,7 @@
 // batch is timed in CPU time of the process: a difference of a few per cent is then not lost in how fast
 // one process happens to run against another (see bench/gaps.md). The variants share undici's code, so
 // these figures answer "what does this ingredient cost", not "how fast is this client".
-import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK, RECORD_URL, STACKER_HEADERS } from "../lib/call-tasks.mjs";
+import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK, rawRecordCall, STACKER_HEADERS } from "../lib/call-tasks.mjs";
 import { startLoopbackServer } from "../lib/loopback-server.mjs";
 import { median } from "../lib/stats.mjs";
 
@@ -22,10 +22,11 @@ function rawFetchWith(name, initFor, during = () => () => {}) {
       ({ baseUrl }) =>
       async () => {
         const done = during();
-        const response = await fetch(`${baseUrl}${RECORD_URL}`, initFor());
-        done();
-        if (!response.ok) throw new Error(`call failed with status ${response.status}`);
-        return response.json();
+        try {
+          return await rawRecordCall(fetch, baseUrl, initFor());
+        } finally {
+          done();
+        }
       },
   };
 }

@@ -9,13 +9,25 @@ import { CREDENTIALS } from "./fixtures.mjs";
 
 const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
 const RECORD_PARAMS = { params: { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } } };
-export const RECORD_URL = "/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/";
+const RECORD_URL = "/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/";
 /** The headers Stacker needs for a record, as a hand-written call sends them. */
 export const STACKER_HEADERS = {
   "X-Integration-Key": CREDENTIALS.integrationKey,
   "X-Account-Id": CREDENTIALS.accountId,
   "X-Stack-Id": CREDENTIALS.stackId,
 };
+
+/**
+ * The record GET as a hand-written fetch call makes it: one `fetch(url, init)`, the status checked, the body parsed.
+ * @param {(url: string, init: RequestInit) => Promise<Response>} fetch
+ * @param {string} baseUrl
+ * @param {RequestInit} init
+ */
+export async function rawRecordCall(fetch, baseUrl, init) {
+  const response = await fetch(`${baseUrl}${RECORD_URL}`, init);
+  if (!response.ok) throw new Error(`call failed with status ${response.status}`);
+  return response.json();
+}
 
 /** Resolves with the parsed body of an openapi-fetch-style result, or throws: no benchmark may time failures. */
 function dataOf(result) {
@@ -58,11 +70,8 @@ export const CALL_TASKS = [
     name: "raw fetch",
     build:
       ({ fetch, baseUrl = STACKER_BASE_URL }) =>
-      async () => {
-        const response = await fetch(`${baseUrl}${RECORD_URL}`, { headers: STACKER_HEADERS });
-        if (!response.ok) throw new Error(`call failed with status ${response.status}`);
-        return response.json();
-      },
+      () =>
+        rawRecordCall(fetch, baseUrl, { headers: STACKER_HEADERS }),
   },
   {
     name: "openapi-fetch (bare)",
