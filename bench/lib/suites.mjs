@@ -10,7 +10,7 @@ import { measureTypecheck, TYPECHECK_MAX_RATIO } from "../suites/typecheck.mjs";
 
 export const SUITES = ["memory", "loopback", "pagination", "bundle", "typecheck", "generation"];
 const CALL_TIME_MS = 1000;
-const PAGINATION_ITERATIONS = 5;
+const PAGINATION_PASSES = 7;
 
 /**
  * Builds the packages, then runs the `selected` suites for `rounds` rounds; resolves with their
@@ -31,7 +31,7 @@ export async function measureSuites({ selected, rounds, log }) {
       measureCalls({ mode: "memory", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`in-memory ${step}`) }),
     loopback: () =>
       measureCalls({ mode: "loopback", rounds, timeMs: CALL_TIME_MS, log: (step) => log(`loopback ${step}`) }),
-    pagination: () => measurePagination({ rounds, iterations: PAGINATION_ITERATIONS, log }),
+    pagination: () => measurePagination({ rounds, passes: PAGINATION_PASSES, log }),
     bundle: () => measureBundles(),
     typecheck: () => measureTypecheck({ rounds, log }),
     generation: () => measureGeneration({ rounds, log }),
@@ -39,7 +39,7 @@ export async function measureSuites({ selected, rounds, log }) {
   /** @type {Record<string, any>} */
   const results = {
     callTimeMs: CALL_TIME_MS,
-    paginationIterations: PAGINATION_ITERATIONS,
+    paginationPasses: PAGINATION_PASSES,
     paginationMaxOverhead: PAGINATION_MAX_OVERHEAD,
     typecheckMaxRatio: TYPECHECK_MAX_RATIO,
   };
