@@ -8,16 +8,16 @@
 // one more often than the hand-written loop's does (see bench/gaps.md).
 import { fileURLToPath } from "node:url";
 import { runWorker } from "../lib/processes.mjs";
+import { PAGING_VARIANTS } from "../suites/pagination.mjs";
 
 const WORKER = fileURLToPath(new URL("../lib/pagination-worker.mjs", import.meta.url));
-const VARIANTS = ["bare", "keyway", "keywayPages", "leastItemIterator"];
 const PASSES = 3;
 const processes = Number(process.argv[2] ?? 6);
 
 console.log(`each variant alone, ${processes} processes of ${PASSES} passes: CPU ms / minor page faults per pass`);
 for (let run = 0; run < processes; run++) {
   const line = [];
-  for (const variant of VARIANTS) {
+  for (const variant of PAGING_VARIANTS) {
     const result = await runWorker(WORKER, { variants: [variant], passes: PASSES });
     const { ms, minorFaults } = result[variant];
     line.push(`${variant} ${Math.round(ms)} / ${minorFaults}`);

@@ -1,13 +1,14 @@
 // 3: auto-pagination overhead, 100,000 users in pages of 500 from an in-memory fetch.
 import { fileURLToPath } from "node:url";
 import { runWorker } from "../lib/processes.mjs";
+import { rotation } from "../lib/rounds.mjs";
 import { summarize } from "../lib/stats.mjs";
 
 const WORKER = fileURLToPath(new URL("../lib/pagination-worker.mjs", import.meta.url));
 /** listAllUsers may take at most this much longer than the hand-written loop. */
 export const PAGINATION_MAX_OVERHEAD = 0.05;
-/** The hand-written loop first: every other variant is timed against it. */
-const VARIANTS = ["bare", "keyway", "keywayPages", "leastItemIterator"];
+/** The paging worker's variants; every other one is timed against the hand-written loop, "bare". */
+export const PAGING_VARIANTS = ["bare", "keyway", "keywayPages", "leastItemIterator"];
 
 /**
  * Per round, one fresh process pages with every variant in turn (see pagination-worker.mjs): each variant's
@@ -18,15 +19,13 @@ export async function measurePagination({ rounds, passes, log }) {
   const perRound = [];
   for (let round = 0; round < rounds; round++) {
     // The first variant of each round's rotation changes with the round, as in every other suite.
-    const shift = round % VARIANTS.length;
-    const variants = [...VARIANTS.slice(shift), ...VARIANTS.slice(0, shift)];
-    perRound.push(await runWorker(WORKER, { variants, passes }));
+    perRound.push(await runWorker(WORKER, { variants: rotation(PAGING_VARIANTS, round), passes }));
     log(`pagination round ${round + 1}/${rounds}`);
   }
   const of = (/** @type {string} */ variant, /** @type {"ms" | "minorFaults" | "vsBare"} */ key) =>
     summarize(perRound.map((round) => /** @type {number} */ (round[variant]?.[key])));
   return Object.fromEntries(
-    VARIANTS.map((variant) => [
+    PAGING_VARIANTS.map((variant) => [
       variant,
       {
         ms: of(variant, "ms"),
