@@ -60,7 +60,11 @@ const VARIANTS = [
     body: null,
     redirect: "manual",
   })),
+  // Both together: the least any call whose timeout cancels it costs.
+  ...CALL_TASKS.filter((task) => task.name.startsWith("raw fetch + timeout")),
   BASELINE_TASK,
+  // The least openapi-fetch client that sends one fetch(url, init) and whose timeout cancels: keyway's floor.
+  ...CALL_TASKS.filter((task) => task.name.includes("light Request")),
   ...CALL_TASKS.filter((task) => task.name === "@keyway/stacker" || task.name.startsWith("@keyway/stack-auth server")),
   // keyway's request with the one ingredient undici charges most for taken out again (its timeout then cancels nothing).
   {
