@@ -13,7 +13,7 @@ import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
-import { CALLER_HEADERS, CallRequest, OPERATION, STREAMED } from "./internal/request.js";
+import { CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
 
@@ -176,9 +176,7 @@ type CallInit =
       readonly params?: { readonly header?: unknown };
       readonly signal?: AbortSignal | null;
       readonly parseAs?: string;
-      readonly [OPERATION]?: ClientOperationMeta;
-      readonly [STREAMED]?: boolean | undefined;
-      readonly [CALLER_HEADERS]?: boolean;
+      readonly [CALL]?: CallFacts;
     }
   | undefined;
 
@@ -186,7 +184,7 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
 
 /**
  * What each call needs around openapi-fetch:
- * - its operation, found once from the method and path template, travels with its request;
+ * - its operation, found from the method and path template once per client, travels with its request;
  * - the caller's header values are validated before openapi-fetch puts them into `Headers`
  *   (which would trim a trailing line break, or fail with an error echoing the value);
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
@@ -217,10 +215,12 @@ function withCallGuards<Paths extends {}>(
   };
   for (const method of HTTP_METHODS) {
     const call = methods[method]!;
+    /** Per path template of this method, its operation's {@link kindsOfCall}. */
+    const callsByPath = new Map<string, readonly CallFacts[]>();
     const guarded: Call = (path, init) => {
-      let operation: ClientOperationMeta;
+      let calls = callsByPath.get(path);
       try {
-        operation = meta.operations[`${method} ${path}`] ?? findOperation(meta, method, path);
+        if (calls === undefined) callsByPath.set(path, (calls = kindsOfCall(findOperation(meta, method, path))));
         validateHeaderValues(init?.headers);
         validateHeaderValues(init?.params?.header);
       } catch (error) {
@@ -228,7 +228,7 @@ function withCallGuards<Paths extends {}>(
       }
       const signal = init?.signal ?? undefined;
       const callerHeaders = clientSetsSchemeHeader || init?.headers !== undefined || init?.params?.header !== undefined;
-      const streamed = init?.parseAs === "stream" || undefined;
+      const facts = calls[kindOfCall(init?.parseAs === "stream", callerHeaders)]!;
       const typed = (error: unknown): never => {
         signals.callEnded();
         if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, signal);
@@ -236,13 +236,7 @@ function withCallGuards<Paths extends {}>(
       };
       signals.callStarted();
       if (!signal) {
-        const result = call(path, {
-          ...init,
-          [OPERATION]: operation,
-          [STREAMED]: streamed,
-          [CALLER_HEADERS]: callerHeaders,
-        });
-        return result.then(ended, typed);
+        return call(path, { ...init, [CALL]: facts }).then(ended, typed);
       }
       // The call follows the caller's signal through one of its own, which nothing listens to once the call is over.
       const followed = new AbortController();
@@ -250,13 +244,7 @@ function withCallGuards<Paths extends {}>(
       const unfollow = () => signal.removeEventListener("abort", follow);
       if (signal.aborted) follow();
       else signal.addEventListener("abort", follow, { once: true });
-      const result = call(path, {
-        ...init,
-        signal: followed.signal,
-        [OPERATION]: operation,
-        [STREAMED]: streamed,
-        [CALLER_HEADERS]: callerHeaders,
-      });
+      const result = call(path, { ...init, signal: followed.signal, [CALL]: facts });
       const settled = result.then(
         (value) => (unfollow(), ended(value)),
         (error: unknown) => (unfollow(), typed(error)),
@@ -267,6 +255,20 @@ function withCallGuards<Paths extends {}>(
   }
   methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
   return client;
+}
+
+/**
+ * Every kind of call to `operation`, made once so that a call allocates none: the index is {@link kindOfCall}'s.
+ * Calls pass theirs to openapi-fetch under one symbol, since each spread openapi-fetch makes copies every property.
+ */
+function kindsOfCall(operation: ClientOperationMeta): readonly CallFacts[] {
+  return [false, true].flatMap((streamed) =>
+    [false, true].map((callerHeaders) => Object.freeze({ operation, streamed, callerHeaders })),
+  );
+}
+
+function kindOfCall(streamed: boolean, callerHeaders: boolean): number {
+  return (streamed ? 2 : 0) + (callerHeaders ? 1 : 0);
 }
 
 /**

@@ -1,19 +1,20 @@
 import type { ClientOperationMeta } from "../meta.js";
 
-// Properties of a call's init, from the client's method to its request (openapi-fetch's spread keeps symbols):
-/** The call's operation. */
-export const OPERATION: unique symbol = Symbol();
-/** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
-export const STREAMED: unique symbol = Symbol();
-/** Whether the caller may have set a credential's header itself. */
-export const CALLER_HEADERS: unique symbol = Symbol();
+/** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
+export const CALL: unique symbol = Symbol();
 
-/** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus what the call adds. */
-type CallRequestInit = RequestInit & {
-  readonly [OPERATION]?: ClientOperationMeta;
-  readonly [STREAMED]?: boolean | undefined;
-  readonly [CALLER_HEADERS]?: boolean | undefined;
-};
+/** What a keyway client's method knows of a call and its request needs: made once per operation and kind of call. */
+export interface CallFacts {
+  /** The call's operation. */
+  readonly operation: ClientOperationMeta;
+  /** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
+  readonly streamed: boolean;
+  /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
+  readonly callerHeaders: boolean;
+}
+
+/** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus the call's facts. */
+type CallRequestInit = RequestInit & { readonly [CALL]?: CallFacts };
 
 /**
  * The request openapi-fetch builds for each call of a keyway client, in place of a fetch `Request`
@@ -43,9 +44,10 @@ export class CallRequest {
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
-    this.operation = init[OPERATION];
-    this.streamed = init[STREAMED] === true;
-    this.callerHeaders = init[CALLER_HEADERS] !== false;
+    const facts = init[CALL];
+    this.operation = facts?.operation;
+    this.streamed = facts?.streamed === true;
+    this.callerHeaders = facts?.callerHeaders !== false;
     this.init = init;
   }
 }
