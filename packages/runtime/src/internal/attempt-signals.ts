@@ -1,5 +1,5 @@
 /** How many attempts share one controller before it is replaced (see {@link attemptSignals}). */
-const SHARED_USES = 100;
+const SHARED_USES = 8;
 
 /** Where the attempts of one client get the controller behind the signal they give fetch. */
 export interface AttemptSignals {
@@ -21,7 +21,9 @@ export interface AttemptSignals {
  * used it before has ended, its body read. Calls made in parallel, and calls whose body the
  * caller streams (which outlives the call), get a controller of their own. The shared
  * controller is replaced once it has aborted, and after {@link SHARED_USES} attempts, so that the
- * listeners a fetch implementation leaves on a signal until its request is collected stay few.
+ * listeners a fetch implementation leaves on a signal until its request is collected stay few:
+ * undici lists them all each time it is given the signal again (Node's `getEventListeners`), which
+ * over loopback cost more than the controllers sharing saved, with 100 uses.
  */
 export function attemptSignals(): AttemptSignals {
   let callsInFlight = 0;
