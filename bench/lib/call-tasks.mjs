@@ -102,9 +102,10 @@ export const CALL_TASKS = [
   {
     name: "openapi-fetch (bare)",
     baseline: true,
-    build: ({ fetch, baseUrl = STACKER_BASE_URL }) => {
+    // `openapiFetch` is openapi-fetch's `createClient`, given when another module instance of it is to be used.
+    build: ({ fetch, baseUrl = STACKER_BASE_URL, openapiFetch = createClient }) => {
       /** @type {import("openapi-fetch").Client<import("@keyway/stacker").paths>} */
-      const client = createClient({ baseUrl, fetch });
+      const client = openapiFetch({ baseUrl, fetch });
       return async () => dataOf(await client.GET(RECORD_PATH, RECORD_PARAMS));
     },
   },

@@ -9,12 +9,7 @@
 import { createStackAuthServerClient, listAllUsers, STACK_AUTH_BASE_URL } from "@keyway/stack-auth";
 import { CREDENTIALS, inMemoryFetch, serverUser } from "./fixtures.mjs";
 import { median } from "./stats.mjs";
-
-// Bare openapi-fetch as its own module instance: keyway's client, in the same process, would otherwise share
-// (and make polymorphic) the JIT feedback of its functions, which a process using bare openapi-fetch alone has to
-// itself.
-/** @type {typeof import("openapi-fetch").default} */
-const createClient = (await import(`${import.meta.resolve("openapi-fetch")}?bare`)).default;
+import { createBareClient as createClient } from "./bare-openapi-fetch.mjs";
 
 const TOTAL_USERS = 100_000;
 const PAGE_SIZE = 500;

@@ -151,10 +151,13 @@ ${command}
 **Method.** Every timing is repeated ${rounds} times (rounds), and the report gives the median with the minimum and
 maximum. Rounds are interleaved: each round runs every variant once, in a rotated order, so a machine whose speed
 drifts (this one is shared) affects them alike; ratios are taken per round (variant ÷ baseline of the same round)
-and then summarized. Each call-throughput measurement runs in a fresh Node process, because clients that share
-openapi-fetch's code in one process slow each other's JIT-compiled paths, and is timed only after the ramp a fresh
-process takes to reach its steady speed on this machine (2 s in memory, 6,000 calls over loopback), then for
-${results.callTimeMs} ms of the client's calls. Every call's result is checked, so no failure is ever timed.
+and then summarized. Each call-throughput measurement runs in a fresh Node process, beside the task it is compared
+with (bare openapi-fetch in memory, loaded as a module instance of its own so that neither shares the other's
+JIT-compiled paths; raw fetch over loopback), in batches taken in turn: one process runs up to 30 % faster or slower
+than another here, more than the few per cent the targets are about, so a client's speed is its median ratio to that
+partner in its own process. It is timed only after the ramp a fresh process takes to reach its steady speed on this
+machine (60,000 calls in memory, 6,000 over loopback, half of them the partner's), then for ${results.callTimeMs} ms
+of the client's calls. Every call's result is checked, so no failure is ever timed.
 
 ## Targets
 
@@ -174,7 +177,8 @@ secretServerKey, fetch })\`, and \`createStackAuthClient({ projectId, publishabl
 custom session store whose \`get()\` is async. The two \`@keyway/otel\` rows are the Stacker client given
 \`instrumentation: openTelemetry()\`, once with no OpenTelemetry SDK registered (the integration off: it does nothing),
 once with every span recorded into a \`BatchSpanProcessor\` whose exporter drops them (on); the targets compare each,
-round by round, with the same client without the integration.
+round by round, with the same client without the integration. The bare openapi-fetch row is bare openapi-fetch
+beside its other instance: how far it strays from 1.00× is the method's noise.
 
 ${callsTable(results.memory, "bare openapi-fetch", "vsBare")}
 
@@ -182,9 +186,7 @@ ${callsTable(results.memory, "bare openapi-fetch", "vsBare")}
 
 The same calls through Node's global \`fetch\` (undici, keep-alive) to a \`node:http\` server with keep-alive on
 127.0.0.1, running in its own process and answering every request with the same JSON body. Each client runs beside
-raw fetch in its process, in batches of 250 calls taken in turn: one process runs up to 30 % faster or slower than
-another here, more than the few per cent the target is about, so "× raw fetch" is the median ratio of the batch
-pairs in the client's own process (then the median over rounds). The raw fetch row is raw fetch beside itself: how
+raw fetch in its process, in batches of 250 calls (see Method). The raw fetch row is raw fetch beside itself: how
 far it strays from 1.00× is the method's noise.
 
 ${callsTable(results.loopback, "raw fetch", "vsRawFetch")}

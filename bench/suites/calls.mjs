@@ -12,37 +12,38 @@ const LOOPBACK_TARGET = 0.95;
 
 /**
  * Calls per second of every client, each measurement in a fresh process, `rounds` rounds interleaved.
- * Ratios are paired per round. In memory, each task runs alone in its process; over loopback, beside raw
- * fetch, and the task's speed against raw fetch is the one measured in its own process (see call-worker.mjs).
+ * Each task runs beside its partner in its process (bare openapi-fetch in memory, raw fetch over loopback; see
+ * call-worker.mjs), and its speed against the partner is the one measured there; against anything else, the ratio
+ * of two such speeds of the same round.
  */
 export async function measureCalls({ mode, rounds, timeMs, log }) {
   const server = mode === "loopback" ? await startLoopbackServer() : undefined;
   try {
     const names = CALL_TASKS.map((task) => task.name);
-    /** @type {Map<string, { opsPerSecond: number, vsRawFetch?: number }[]>} */
+    /** @type {Map<string, { opsPerSecond: number, vsPartner: number }[]>} */
     const values = await interleaved(
       names,
       rounds,
       (task) => runWorker(WORKER, { task, fetch: mode, baseUrl: server?.url, timeMs }),
       { onProgress: log },
     );
-    // A task's speed in each round, against what its process measured beside it (raw fetch over loopback).
-    const speeds = (/** @type {string} */ name) =>
-      (values.get(name) ?? []).map((value) => value.vsRawFetch ?? value.opsPerSecond);
+    const partner = mode === "loopback" ? RAW_FETCH_TASK : BASELINE_TASK;
+    /** A task's speed against its partner, in each round. */
+    const speeds = (/** @type {string} */ name) => (values.get(name) ?? []).map((value) => value.vsPartner);
+    /** A task's speed against `other`, in each round. */
+    const against = (/** @type {string} */ name, /** @type {string} */ other) =>
+      other === partner.name ? summarize(speeds(name)) : pairedRatio(speeds(name), speeds(other));
     return CALL_TASKS.map((task) => ({
       name: task.name,
       // The issue's targets are for keyway's clients (the tasks with an in-memory target).
       target: mode === "memory" || task.target === undefined ? task.target : LOOPBACK_TARGET,
       opsPerSecond: summarize((values.get(task.name) ?? []).map((value) => value.opsPerSecond)),
-      vsBare: pairedRatio(speeds(task.name), speeds(BASELINE_TASK.name)),
-      vsRawFetch:
-        mode === "loopback"
-          ? summarize(speeds(task.name))
-          : pairedRatio(speeds(task.name), speeds(RAW_FETCH_TASK.name)),
+      vsBare: against(task.name, BASELINE_TASK.name),
+      vsRawFetch: against(task.name, RAW_FETCH_TASK.name),
       ...(task.comparedWith && {
         vsCompared: {
           name: task.comparedWith,
-          ratio: pairedRatio(speeds(task.name), speeds(task.comparedWith)),
+          ratio: against(task.name, task.comparedWith),
         },
         noMeasurableCost: task.noMeasurableCost === true,
       }),
