@@ -221,3 +221,12 @@ export const CALL_TASKS = [
 export const BASELINE_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (CALL_TASKS.find((task) => task.baseline));
 /** The task the loopback target is taken against. */
 export const RAW_FETCH_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (CALL_TASKS[0]);
+
+/**
+ * The task each task shares its process with and is timed against there: bare openapi-fetch in memory, raw
+ * fetch over loopback (see call-worker.mjs).
+ * @param {"memory" | "loopback"} mode
+ */
+export function partnerTask(mode) {
+  return mode === "memory" ? BASELINE_TASK : RAW_FETCH_TASK;
+}

@@ -10,7 +10,7 @@
 // slowed by them). Raw fetch's partner over loopback is raw fetch again, and bare openapi-fetch's in memory is
 // its other instance: how far their ratio strays from 1.00× is the method's noise.
 import { createBareClient } from "./bare-openapi-fetch.mjs";
-import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK } from "./call-tasks.mjs";
+import { CALL_TASKS, partnerTask } from "./call-tasks.mjs";
 import { inMemoryFetch } from "./fixtures.mjs";
 import { median } from "./stats.mjs";
 
@@ -20,10 +20,8 @@ if (!task) throw new Error(`unknown task "${name}"`);
 
 const fetch = kind === "memory" ? inMemoryFetch() : (input, init) => globalThis.fetch(input, init);
 const call = task.build({ fetch, baseUrl });
-const partner =
-  kind === "memory"
-    ? BASELINE_TASK.build({ fetch, baseUrl, openapiFetch: createBareClient })
-    : RAW_FETCH_TASK.build({ fetch, baseUrl });
+// Bare openapi-fetch, when it is the partner, from its own module instance.
+const partner = partnerTask(kind).build({ fetch, baseUrl, openapiFetch: createBareClient });
 await call(); // fails loudly if the client cannot make the call at all
 await partner();
 
@@ -31,8 +29,8 @@ await partner();
 // CPU time per call falls for about 1.5 s in memory (a keyway call: 100 µs in its first 10,000 calls, 35–40 µs
 // from about the 30,000th) and for about 5,000 calls over loopback (1.6–2.1 ms each in the first thousand,
 // 0.2–0.45 ms from about the five thousandth).
-const WARMUP_CALLS = kind === "memory" ? 60_000 : 6_000;
-const BATCH_CALLS = kind === "memory" ? 2_000 : 250;
+const { WARMUP_CALLS, BATCH_CALLS } =
+  kind === "memory" ? { WARMUP_CALLS: 60_000, BATCH_CALLS: 2_000 } : { WARMUP_CALLS: 6_000, BATCH_CALLS: 250 };
 
 // Batches of `BATCH_CALLS` calls of the task and of its partner in turn (which goes first alternates), until
 // `timeMs` of the task's calls, after `WARMUP_CALLS` calls of warm-up taken in turn.

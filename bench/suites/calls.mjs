@@ -1,6 +1,6 @@
 // 1 and 2: per-call overhead, with an in-memory fetch and over loopback HTTP.
 import { fileURLToPath } from "node:url";
-import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK } from "../lib/call-tasks.mjs";
+import { BASELINE_TASK, CALL_TASKS, partnerTask, RAW_FETCH_TASK } from "../lib/call-tasks.mjs";
 import { startLoopbackServer } from "../lib/loopback-server.mjs";
 import { runWorker } from "../lib/processes.mjs";
 import { interleaved } from "../lib/rounds.mjs";
@@ -27,7 +27,7 @@ export async function measureCalls({ mode, rounds, timeMs, log }) {
       (task) => runWorker(WORKER, { task, fetch: mode, baseUrl: server?.url, timeMs }),
       { onProgress: log },
     );
-    const partner = mode === "loopback" ? RAW_FETCH_TASK : BASELINE_TASK;
+    const partner = partnerTask(mode);
     /** A task's speed against its partner, in each round. */
     const speeds = (/** @type {string} */ name) => (values.get(name) ?? []).map((value) => value.vsPartner);
     /** A task's speed against `other`, in each round. */
