@@ -8,8 +8,8 @@ import { ConfigurationError, type ApiMeta } from "@keyway/runtime";
  *
  * @example
  * ```ts
- * // Send the renamed headers (X-Hexclave-Access-Type for X-Stack-Access-Type, …) the spec's aliases list.
- * const auth = createHeaderAuth({ meta: withHeaderFamily(apiMeta, "hexclave"), credentials });
+ * // An API renamed from Acme to Zenith: its spec's aliases give the family "zenith" (X-Zenith-Key for X-Acme-Key, …).
+ * const auth = createHeaderAuth({ meta: withHeaderFamily(apiMeta, "zenith"), credentials: { ApiKey: process.env.ZENITH_KEY } });
  * ```
  */
 export function withHeaderFamily<Meta extends ApiMeta>(meta: Meta, family: string): Meta {

@@ -42,13 +42,19 @@ const NO_SDK = new ProxyTracerProvider().getDelegate();
  * @example
  * ```ts
  * import { openTelemetry } from "@keyway/otel";
- * import { createStackerClient } from "@keyway/stacker";
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import { createApiClient } from "@keyway/runtime";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
- * const stacker = createStackerClient({
- *   integrationKey: process.env.STACKER_INTEGRATION_KEY!,
+ * // Any keyway client takes the same option.
+ * const { client } = createApiClient<paths>({
+ *   meta: apiMeta,
+ *   baseUrl: "https://api.example.com",
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
  *   instrumentation: openTelemetry({ propagateContext: true }),
  * });
- * await stacker.GET("/api/external/accounts/"); // a span "GET /api/external/accounts/"
+ * await client.GET("/orders/{order_id}", { params: { path: { order_id: "ord_1" } } }); // a span "GET /orders/{order_id}"
  * ```
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {

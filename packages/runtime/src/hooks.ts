@@ -33,11 +33,13 @@ export interface ResponseEvent extends RequestEventBase {
  *
  * @example
  * ```ts
- * const stacker = createStackerClient({
- *   integrationKey,
+ * const { client } = createApiClient<paths>({
+ *   meta: apiMeta,
+ *   baseUrl: "https://api.example.com",
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
  *   hooks: {
  *     onRetry: ({ method, url, reason, delayMs }) => console.warn(`${method} ${url}: ${reason}, retrying in ${delayMs} ms`),
- *     onResponse: ({ status, durationMs }) => metrics.histogram("stacker.latency", durationMs, { status }),
+ *     onResponse: ({ status, durationMs }) => metrics.histogram("orders_api.latency", durationMs, { status }),
  *   },
  * });
  * ```

@@ -9,7 +9,12 @@ import type { ClientMeta, ClientOperationMeta } from "./meta.js";
  * ```ts
  * import { openTelemetry } from "@keyway/otel";
  *
- * const stacker = createStackerClient({ integrationKey, instrumentation: openTelemetry() });
+ * const { client } = createApiClient<paths>({
+ *   meta: apiMeta,
+ *   baseUrl: "https://api.example.com",
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   instrumentation: openTelemetry(),
+ * });
  * ```
  */
 export interface Instrumentation {

@@ -36,7 +36,7 @@ export interface ApiMeta<Scheme extends string = string> {
   readonly operations: { readonly [key: string]: OperationMeta };
   /**
    * Other names of the spec's headers, per family (`info.x-keyway-header-aliases`), for an API
-   * whose headers were renamed: `{ hexclave: { "X-Stack-Access-Type": "X-Hexclave-Access-Type" } }`.
+   * whose headers were renamed: `{ zenith: { "X-Acme-Key": "X-Zenith-Key" } }`.
    */
   readonly headerAliases?: { readonly [family: string]: { readonly [header: string]: string } };
 }

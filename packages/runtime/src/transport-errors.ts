@@ -135,7 +135,7 @@ export class RequestAbortedError extends KeywayError {
  *
  * @example
  * ```ts
- * const error = await client.GET("/users/me").catch((e) => e);
+ * const error = await client.GET("/orders").catch((error: unknown) => error);
  * if (error instanceof RedirectError) console.log(error.status, error.targetOrigin); // 302 "https://elsewhere.example"
  * ```
  */

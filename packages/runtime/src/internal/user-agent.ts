@@ -13,13 +13,13 @@ const PRODUCTS =
 /**
  * The `User-Agent` a client sends: the keyway package and version, the runtime and its version,
  * then the application's own product tokens (`appended`), e.g.
- * `keyway-stacker/0.2.0 node/22.23.5 my-app/1.4.0`. Undefined in a browser, which sends its own
+ * `keyway-orders/0.2.0 node/22.23.5 my-app/1.4.0`. Undefined in a browser, which sends its own
  * and where setting one would cost a CORS preflight.
  *
  * @example
  * ```ts
- * userAgent({ name: "@keyway/stacker", version: "0.2.0" }, "my-app/1.4.0");
- * // "keyway-stacker/0.2.0 node/22.23.5 my-app/1.4.0" on Node 22.23.5
+ * userAgent({ name: "@keyway/orders", version: "0.2.0" }, "my-app/1.4.0");
+ * // "keyway-orders/0.2.0 node/22.23.5 my-app/1.4.0" on Node 22.23.5
  * ```
  */
 export function userAgent(sdk: SdkIdentity, appended?: string): string | undefined {

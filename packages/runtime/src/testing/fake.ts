@@ -19,7 +19,7 @@ import type {
  *
  * @example
  * ```ts
- * fake.on("GET /api/external/stacks/", ({ reply }) => reply(403, { detail: "You do not have permission to perform this action." }));
+ * fake.on("GET /orders/{order_id}", ({ reply }) => reply(404, { detail: "No order has this id" }));
  * ```
  */
 export class FakeReply {
@@ -45,7 +45,9 @@ export interface FakeRequest<Op> {
    *
    * @example
    * ```ts
-   * fake.on("GET /users/{user_id}", ({ reply }) => reply(404, { code: "USER_NOT_FOUND", error: "No such user" }));
+   * fake.on("GET /orders/{order_id}", ({ params, reply }) =>
+   *   params.path.order_id === "ord_1" ? { id: "ord_1", total: 42 } : reply(404, { detail: "No order has this id" }),
+   * );
    * ```
    */
   reply<S extends ResponseStatus<Op>>(
@@ -118,7 +120,7 @@ export interface FakeApi<Paths> {
    *
    * @example
    * ```ts
-   * fake.on("GET /api/external/objects/{object_sid}/records/{record_sid}/", ({ params }) => ({ _sid: params.path.record_sid }));
+   * fake.on("GET /orders/{order_id}", ({ params }) => ({ id: params.path.order_id, total: 42 }));
    * ```
    */
   on<K extends OperationKey<Paths>>(
@@ -131,7 +133,7 @@ export interface FakeApi<Paths> {
    *
    * @example
    * ```ts
-   * fake.fail("GET /api/external/objects/{object_sid}/records/{record_sid}/", 404);
+   * fake.fail("GET /orders/{order_id}", 404);
    * ```
    */
   fail<K extends OperationKey<Paths>, S extends ResponseStatus<OperationAt<Paths, K>>>(
@@ -155,7 +157,7 @@ export interface FakeApi<Paths> {
    *
    * @example
    * ```ts
-   * expect(fake.calls("POST /users")[0]?.body).toEqual({ primary_email: "ada@example.com" });
+   * expect(fake.calls("GET /orders/{order_id}").map((call) => call.params.path.order_id)).toEqual(["ord_1"]);
    * ```
    */
   calls<K extends OperationKey<Paths>>(operation: K): readonly FakeCall<OperationAt<Paths, K>>[];
@@ -185,7 +187,7 @@ export interface FakeApi<Paths> {
 /** What a service package adds to the generic fake. */
 export interface FakeApiConfig {
   readonly spec: SpecData;
-  /** The API's name in messages ("Stacker"). */
+  /** The API's name in messages ("Orders"). */
   readonly name: string;
   /**
    * Credential headers of the service that this spec does not declare (Stack Auth's client spec
@@ -210,16 +212,19 @@ interface Installed {
 }
 
 /**
- * Creates a fake of the API described by generated spec data. Service packages wrap it
- * (`createStackerFake`, `createStackAuthFake`); use those.
+ * Creates a fake of the API described by generated spec data. Each client package's `/testing`
+ * entry wraps it for its own API (the one `pnpm new-client` writes does); apps use those.
  *
  * @example
  * ```ts
- * import type { paths } from "./generated/stacker.js";
- * import { specData } from "./generated/stacker.spec-data.js";
+ * // src/testing.ts of the client package for the Orders API
+ * import { createFakeApi, type FakeApi } from "@keyway/runtime/testing";
+ * import type { paths } from "./generated/orders.js";
+ * import { specData } from "./generated/orders.spec-data.js";
  *
- * const fake = createFakeApi<paths>({ spec: specData, name: "Stacker" });
- * const stacker = createStackerClient({ integrationKey: "test", fetch: fake.fetch });
+ * export function createOrdersFake(): FakeApi<paths> {
+ *   return createFakeApi<paths>({ spec: specData, name: "Orders" });
+ * }
  * ```
  */
 export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {

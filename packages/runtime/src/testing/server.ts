@@ -12,16 +12,17 @@ export interface FakeServer {
 }
 
 /**
- * Serves a fake (anything with a `fetch`, such as `createStackerFake()`) on a free 127.0.0.1 port.
+ * Serves a fake (anything with a `fetch`, such as a client package's `createOrdersFake()`) on a
+ * free 127.0.0.1 port, for code under test that makes its own client from a base URL.
  *
  * @example
  * ```ts
- * import { createStackerFake } from "@keyway/stacker/testing";
- * import { serveFake } from "@keyway/stacker/testing/server";
+ * import { createOrdersFake } from "@keyway/orders/testing";
+ * import { serveFake } from "@keyway/runtime/testing/server";
  *
- * const fake = createStackerFake();
- * const server = await serveFake(fake);
- * const stacker = createStackerClient({ integrationKey: "test", baseUrl: server.url });
+ * const server = await serveFake(createOrdersFake());
+ * process.env.ORDERS_API_URL = server.url; // where the code under test finds the API
+ * // … run the code under test …
  * await server.close();
  * ```
  */

@@ -1,0 +1,156 @@
+// The generic packages (those with no generated client of their own: @keyway/runtime, @keyway/header-auth,
+// @keyway/otel) document themselves with a generic API in their `@example` blocks, never with one of this
+// repository's services (its client, brand or API paths): their readers may use any keyway client,
+// including one `pnpm new-client` wrote.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+const PACKAGES = join(REPO, "packages");
+
+interface PublicPackage {
+  readonly dir: string;
+  readonly name: string;
+  readonly keywords: readonly string[];
+  /** Whether it holds a client generated from a spec (a service package) rather than generic code. */
+  readonly service: boolean;
+}
+
+const publicPackages: PublicPackage[] = readdirSync(PACKAGES)
+  .filter((dir) => existsSync(join(PACKAGES, dir, "package.json")))
+  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(PACKAGES, dir, "package.json"), "utf8")) }))
+  .filter(({ manifest }) => !manifest.private)
+  .map(({ dir, manifest }) => ({
+    dir,
+    name: manifest.name,
+    keywords: manifest.keywords ?? [],
+    service: existsSync(join(PACKAGES, dir, "src", "generated")),
+  }));
+const genericPackages = publicPackages.filter((pkg) => !pkg.service);
+const servicePackages = publicPackages.filter((pkg) => pkg.service);
+
+/** The path templates of the `paths` interfaces openapi-typescript wrote in `files`. */
+function pathTemplates(files: readonly string[]): Set<string> {
+  const templates = files.flatMap((file) =>
+    [...readFileSync(file, "utf8").matchAll(/^\s+"(\/[^"]*)": \{$/gm)].map((match) => match[1]!),
+  );
+  return new Set(templates);
+}
+/** The generic API of the runtime's README samples (`./generated/my-api.js`), whose paths examples may use. */
+const GENERIC_API = fileURLToPath(new URL("./readme-fixtures/generated/my-api.ts", import.meta.url));
+const genericPaths = pathTemplates([GENERIC_API]);
+const servicePaths = pathTemplates(
+  servicePackages.flatMap((pkg) =>
+    readdirSync(join(PACKAGES, pkg.dir, "src", "generated"))
+      .filter((file) => /^[\w-]+\.ts$/.test(file)) // the paths, not the .meta.ts or .spec-data.ts beside them
+      .map((file) => join(PACKAGES, pkg.dir, "src", "generated", file)),
+  ),
+);
+
+/** The path templates an example quotes (`"/users/{id}"`, `"GET /users"`) that only a service's spec has. */
+export function borrowedPaths(code: string): string[] {
+  const quoted = [...code.matchAll(/["'`](?:[A-Z]+ )?(\/[^"'`\s]*)["'`]/g)].map((match) => match[1]!);
+  return quoted.filter((path) => servicePaths.has(path) && !genericPaths.has(path));
+}
+
+/**
+ * What names a service: its package's name without the scope, and its keywords that no generic package
+ * shares (its brands, such as "hexclave"). Each becomes a pattern in which a hyphen may also be written as
+ * an underscore, a space or nothing, in any case ("stack-auth", "StackAuth", "Stack Auth", "STACK_AUTH").
+ */
+export function serviceTerms(service: PublicPackage, generic: readonly PublicPackage[]): RegExp[] {
+  const shared = new Set(generic.flatMap((pkg) => pkg.keywords));
+  const words = new Set([service.name.replace(/^@[^/]+\//, ""), ...service.keywords.filter((k) => !shared.has(k))]);
+  return [...words].map((word) => new RegExp(word.split("-").map(escapeRegExp).join("[-_ ]?"), "i"));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The ```ts blocks of a source file's `@example` tags, with the line of each tag. */
+export function exampleBlocks(source: string): { line: number; code: string | undefined }[] {
+  const lines = source.split("\n");
+  const blocks: { line: number; code: string | undefined }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\*\s*@example\b/.test(lines[i]!)) continue;
+    const fence = lines.findIndex((text, index) => index > i && /^\s*\*\s*```(ts|typescript)\s*$/.test(text));
+    const end = lines.findIndex((text, index) => index > fence && /^\s*\*\s*```\s*$/.test(text));
+    const commentEnd = lines.findIndex((text, index) => index > i && text.includes("*/"));
+    if (fence < 0 || end < 0 || fence > commentEnd) {
+      blocks.push({ line: i + 1, code: undefined });
+      continue;
+    }
+    const code = lines.slice(fence + 1, end).map((text) => text.replace(/^\s*\* ?/, ""));
+    blocks.push({ line: i + 1, code: code.join("\n") });
+  }
+  return blocks;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith(".ts") && !path.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+const examples = genericPackages.flatMap((pkg) =>
+  sourceFiles(join(PACKAGES, pkg.dir, "src")).flatMap((file) =>
+    exampleBlocks(readFileSync(file, "utf8")).map((block) => ({
+      pkg: pkg.name,
+      where: `${relative(REPO, file)}:${block.line}`,
+      code: block.code,
+    })),
+  ),
+);
+
+describe("the generic packages' @example blocks", () => {
+  it("are found: the generic and service packages are told apart, and each generic package has examples", () => {
+    expect(genericPackages.map((pkg) => pkg.name)).toEqual(
+      expect.arrayContaining(["@keyway/runtime", "@keyway/header-auth", "@keyway/otel"]),
+    );
+    expect(servicePackages.map((pkg) => pkg.name)).toEqual(
+      expect.arrayContaining(["@keyway/stacker", "@keyway/stack-auth"]),
+    );
+    for (const pkg of genericPackages)
+      expect(examples.filter((example) => example.pkg === pkg.name).length, pkg.name).toBeGreaterThan(0);
+  });
+
+  it("each hold a ```ts block", () => {
+    expect(examples.filter((example) => example.code === undefined).map((example) => example.where)).toEqual([]);
+  });
+
+  it("name none of this repository's services, their clients or their brands", () => {
+    const terms = servicePackages.flatMap((service) => serviceTerms(service, genericPackages));
+    const borrowing = examples.flatMap(({ where, code = "" }) =>
+      terms.filter((term) => term.test(code)).map((term) => `${where}: ${term.source}`),
+    );
+    expect(borrowing).toEqual([]);
+  });
+
+  it("call no path that only a service's spec has", () => {
+    expect(servicePaths.size).toBeGreaterThan(50);
+    expect(genericPaths.has("/users/{id}")).toBe(true);
+    const borrowing = examples.flatMap(({ where, code = "" }) =>
+      borrowedPaths(code).map((path) => `${where}: ${path}`),
+    );
+    expect(borrowing).toEqual([]);
+  });
+
+  it("would catch a service's client, brand or path written any way", () => {
+    const terms = servicePackages.flatMap((service) => serviceTerms(service, genericPackages));
+    const caught = (code: string) => terms.some((term) => term.test(code));
+    expect(caught('const stacker = createStackerClient({ integrationKey: "test" });')).toBe(true);
+    expect(caught("const admin = createStackAuthServerClient(options);")).toBe(true);
+    expect(caught('withHeaderFamily(apiMeta, "hexclave")')).toBe(true);
+    expect(caught('import { listAllUsers } from "@keyway/stack-auth/server";')).toBe(true);
+    expect(caught('await client.GET("/users/{id}", { params: { path: { id: "ada" } } });')).toBe(false);
+    expect(borrowedPaths('fake.fail("GET /api/external/objects/{object_sid}/records/{record_sid}/", 404);')).toEqual([
+      "/api/external/objects/{object_sid}/records/{record_sid}/",
+    ]);
+    expect(borrowedPaths('await client.GET("/users/{id}", { params: { path: { id: "ada" } } });')).toEqual([]);
+  });
+});
