@@ -94,22 +94,34 @@ describe("every span started is ended, once", () => {
   it("a call abandoned while its credential provider works: its one span ends, the request is never traced", async () => {
     const server = await serverWith((_req, res) => sendJson(res, 200, []));
     const { counts, tracerProvider } = countingProvider();
+    const controller = new AbortController();
+    let answered: Promise<string> | undefined;
     const stacker = createStackerClient({
       integrationKey: "sk_MARKER_integration_5be0c1",
-      accountId: () => new Promise((resolve) => setTimeout(() => resolve("acc_8f2d41"), 30)),
+      // The caller gives up while the provider works, and the provider answers after that, whatever the
+      // machine's speed (timers racing each other would let a busy machine answer first).
+      accountId: () => {
+        answered = new Promise((resolve) => {
+          setTimeout(() => {
+            controller.abort();
+            setTimeout(() => resolve("acc_8f2d41"));
+          });
+        });
+        return answered;
+      },
       stackId: "app785vwedw46e3bx8",
       baseUrl: server.url,
       instrumentation: openTelemetry({ tracerProvider }),
     });
-    const controller = new AbortController();
     const call = stacker.GET("/api/external/objects/{object_sid}/fields/", {
       params: { path: { object_sid: "orders" } },
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 5);
     await expect(call).rejects.toBeInstanceOf(RequestAbortedError);
-    // The provider answers 30 ms after the call; what the call set going settles soon after.
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(answered).toBeDefined(); // the provider was asked, so the call was abandoned while it worked
+    await answered;
+    // What the provider's answer sets going settles within a few ticks.
+    await new Promise((resolve) => setTimeout(resolve, 20));
 
     const [span, ...others] = spansNamed("GET /api/external/objects/{object_sid}/fields/");
     expect(others).toEqual([]);
