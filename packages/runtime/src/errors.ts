@@ -157,11 +157,12 @@ export class ResponseParseError extends KeywayError {
  *
  * @example
  * ```ts
+ * // In a request handler, with the order id from the URL the visitor typed:
  * try {
  *   await client.GET("/orders/{order_id}", { params: { path: { order_id: userInput } } });
  * } catch (error) {
- *   if (error instanceof InvalidPathParameterError) return badRequest(`${error.parameter} ${error.reason}`);
- *   throw error;
+ *   if (!(error instanceof InvalidPathParameterError)) throw error;
+ *   console.warn(`bad order id: ${error.parameter} ${error.reason}`); // answer 400, not 500
  * }
  * ```
  */

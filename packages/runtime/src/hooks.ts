@@ -33,13 +33,18 @@ export interface ResponseEvent extends RequestEventBase {
  *
  * @example
  * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import { createApiClient } from "@keyway/runtime";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
+ *
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
  *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
  *   hooks: {
  *     onRetry: ({ method, url, reason, delayMs }) => console.warn(`${method} ${url}: ${reason}, retrying in ${delayMs} ms`),
- *     onResponse: ({ status, durationMs }) => metrics.histogram("orders_api.latency", durationMs, { status }),
+ *     onResponse: ({ status, durationMs }) => metrics.timing("orders_api.latency", durationMs, { status }),
  *   },
  * });
  * ```

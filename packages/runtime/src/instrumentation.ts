@@ -7,7 +7,11 @@ import type { ClientMeta, ClientOperationMeta } from "./meta.js";
  *
  * @example
  * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
  * import { openTelemetry } from "@keyway/otel";
+ * import { createApiClient } from "@keyway/runtime";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,

@@ -27,6 +27,8 @@ export class KeywayError extends Error {
  *
  * @example
  * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ *
  * try {
  *   client.use(createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }));
  * } catch (error) {

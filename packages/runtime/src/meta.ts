@@ -46,7 +46,10 @@ export interface ApiMeta<Scheme extends string = string> {
  *
  * @example
  * ```ts
- * const getOrder = apiMeta.operations[operationKey("get", "/orders/{order_id}")]; // the "GET /orders/{order_id}" entry
+ * import type { ApiMeta } from "@keyway/runtime";
+ *
+ * const operations: ApiMeta["operations"] = apiMeta.operations;
+ * const getOrder = operations[operationKey("get", "/orders/{order_id}")]; // the "GET /orders/{order_id}" entry
  * ```
  */
 export function operationKey(method: string, pathTemplate: string): string {

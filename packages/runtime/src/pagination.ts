@@ -37,8 +37,8 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
    *
    * @example
    * ```ts
-   * for await (const page of paginate<{ id: string }>(pagination, (init) => client.GET("/users", init)).pages()) {
-   *   await saveUsers(page);
+   * for await (const page of paginate<{ id: string }>(pagination, (init) => client.GET("/orders", init)).pages()) {
+   *   await saveOrders(page);
    * }
    * ```
    */
@@ -55,9 +55,9 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  *
  * @example
  * ```ts
- * const pagination = apiMeta.operations["GET /users"].pagination!;
- * for await (const user of paginate<{ id: string }>(pagination, (init) => client.GET("/users", init), { params: { query: { limit: 100 } } })) {
- *   console.log(user.id);
+ * const pagination = apiMeta.operations["GET /orders"].pagination!;
+ * for await (const order of paginate<{ id: string }>(pagination, (init) => client.GET("/orders", init), { params: { query: { limit: 100 } } })) {
+ *   console.log(order.id);
  * }
  * ```
  */

@@ -1,11 +1,14 @@
 // The generic packages (those with no generated client of their own: @keyway/runtime, @keyway/header-auth,
 // @keyway/otel) document themselves with a generic API in their `@example` blocks, never with one of this
 // repository's services (its client, brand or API paths): their readers may use any keyway client,
-// including one `pnpm new-client` wrote.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+// including one `pnpm new-client` wrote. Their examples also compile, as a user's modules, against the
+// built packages and an Orders API (test/example-fixtures/).
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import ts from "typescript";
+import { afterAll, describe, expect, it } from "vitest";
+import { compileSamples } from "./compile-samples.js";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const PACKAGES = join(REPO, "packages");
@@ -101,11 +104,78 @@ const examples = genericPackages.flatMap((pkg) =>
   sourceFiles(join(PACKAGES, pkg.dir, "src")).flatMap((file) =>
     exampleBlocks(readFileSync(file, "utf8")).map((block) => ({
       pkg: pkg.name,
+      file,
       where: `${relative(REPO, file)}:${block.line}`,
       code: block.code,
     })),
   ),
 );
+
+/** Modules no entry point exports: their examples show a function users never call, so they are not compiled. */
+const NOT_PUBLIC = [/\/src\/internal\//, /\/runtime\/src\/testing\/validator-schema\.ts$/];
+
+/** The entry point a source file's names are imported from (`@keyway/runtime/testing` for `src/testing/fake.ts`). */
+function entryPointOf(pkg: string, file: string): string {
+  const inPackage = relative(join(PACKAGES, pkg.replace(/^@keyway\//, ""), "src"), file);
+  if (inPackage === "testing/server.ts") return `${pkg}/testing/server`;
+  return inPackage.startsWith("testing/") ? `${pkg}/testing` : pkg;
+}
+
+const WORK = fileURLToPath(new URL("../.tmp/doc-examples/", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("./example-fixtures/", import.meta.url));
+
+/**
+ * Writes each public example as a module of its own and compiles them together. Like a doc comment read beside
+ * its name, an example may use what its own entry point exports without importing it: the module imports those
+ * names first. Everything else it uses comes from its own imports or, for the values of the code around it (a
+ * `client`, a `fake`), from example-fixtures/context.d.ts.
+ */
+async function compileExamples(): Promise<{ compiled: number; errors: string[] }> {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  cpSync(FIXTURES, WORK, { recursive: true });
+  writeFileSync(join(WORK, "package.json"), JSON.stringify({ private: true, type: "module" }));
+  const written = await Promise.all(
+    examples
+      .filter((example) => example.code !== undefined && !NOT_PUBLIC.some((pattern) => pattern.test(example.file)))
+      .map(async (example, index) => {
+        const code = example.code!;
+        const entryPoint = entryPointOf(example.pkg, example.file);
+        const own = new Set(
+          [...code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}|(?:const|let|function|class)\s+\{?\s*([\w$]+)/g)]
+            .flatMap((match) => (match[1] ?? match[2]!).split(","))
+            .map(
+              (name) =>
+                name
+                  .trim()
+                  .replace(/^type\s+/, "")
+                  .split(/\s+as\s+/)
+                  .pop()!,
+            ),
+        );
+        const used = Object.keys(await import(entryPoint)).filter(
+          (name) => !own.has(name) && new RegExp(`\\b${name}\\b`).test(code),
+        );
+        const prelude = used.length ? `import { ${used.join(", ")} } from "${entryPoint}";\n` : "";
+        const file = join(WORK, `example${index}.ts`);
+        writeFileSync(file, `${prelude}${code}\nexport {};\n`);
+        return { ...example, module: file, preludeLines: prelude ? 1 : 0 };
+      }),
+  );
+  const diagnostics = compileSamples([...written.map((example) => example.module), join(WORK, "context.d.ts")]);
+  const errors = diagnostics.map((diagnostic) => {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
+    const example = written.find((candidate) => candidate.module === diagnostic.file?.fileName);
+    if (!example || diagnostic.start === undefined) return `${diagnostic.file?.fileName ?? "(no file)"}: ${message}`;
+    const { line } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start);
+    return `${example.where}, line ${line + 1 - example.preludeLines} of the example: ${message}`;
+  });
+  return { compiled: written.length, errors };
+}
+
+afterAll(() => {
+  rmSync(WORK, { recursive: true, force: true });
+});
 
 describe("the generic packages' @example blocks", () => {
   it("are found: the generic and service packages are told apart, and each generic package has examples", () => {
@@ -130,6 +200,12 @@ describe("the generic packages' @example blocks", () => {
     );
     expect(borrowing).toEqual([]);
   });
+
+  it("compile against the built packages, as a user's modules", async () => {
+    const { compiled, errors } = await compileExamples();
+    expect(errors).toEqual([]);
+    expect(compiled).toBeGreaterThan(40);
+  }, 300_000);
 
   it("call no path that only a service's spec has", () => {
     expect(servicePaths.size).toBeGreaterThan(50);

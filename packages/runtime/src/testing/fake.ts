@@ -148,7 +148,7 @@ export interface FakeApi<Paths> {
    *
    * @example
    * ```ts
-   * fake.items("GET /users", [ada, grace, linus]);
+   * fake.items("GET /orders", [{ id: "ord_1", total: 42 }, { id: "ord_2", total: 7 }]);
    * ```
    */
   items<K extends OperationKey<Paths>>(operation: K, items: readonly unknown[]): this;

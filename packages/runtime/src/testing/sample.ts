@@ -19,7 +19,7 @@ const FORMAT_SAMPLES: Record<string, string> = {
  *
  * @example
  * ```ts
- * const user = sampleOf({ $ref: "#/components/schemas/ServerUser" }, specData);
+ * const order = sampleOf({ $ref: "#/components/schemas/Order" }, specData); // { id: "x", total: 0 } for an Order of a required string id and number total
  * ```
  */
 export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth = 0): unknown {
