@@ -19,6 +19,8 @@ export interface SessionTokens {
  *
  * @example
  * ```ts
+ * import type { SessionStore } from "@keyway/stack-auth";
+ *
  * const store: SessionStore = {
  *   get: () => JSON.parse(localStorage.getItem("session") ?? "null") ?? undefined,
  *   set: (tokens) => tokens ? localStorage.setItem("session", JSON.stringify(tokens)) : localStorage.removeItem("session"),

@@ -27,7 +27,12 @@ export type InvalidAccessTokenReason = "expired" | "claim" | "signature" | "malf
  *
  * @example
  * ```ts
- * try { await verifyAccessToken(token); } catch (e) { if (e instanceof KeySetUnavailableError) return res.status(503).end(); }
+ * try {
+ *   await verifyAccessToken(token);
+ * } catch (error) {
+ *   if (!(error instanceof KeySetUnavailableError)) throw error; // the token itself was refused: answer 401
+ *   console.error("Stack Auth's keys are out of reach: answer 503", error.cause);
+ * }
  * ```
  */
 export class KeySetUnavailableError extends KeywayError {

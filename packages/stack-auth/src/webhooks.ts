@@ -35,8 +35,10 @@ const HEADER_NAMES = ["id", "timestamp", "signature"] as const;
  *
  * @example
  * ```ts
+ * import express from "express";
  * import { verifyWebhook, WebhookVerificationError } from "@keyway/stack-auth/webhooks";
  *
+ * const app = express();
  * app.post("/webhooks/stack", express.raw({ type: "application/json" }), (req, res) => {
  *   try {
  *     const event = verifyWebhook(req.body, req.headers, process.env.STACK_WEBHOOK_SECRET!);

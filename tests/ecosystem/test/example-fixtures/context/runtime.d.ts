@@ -1,7 +1,7 @@
 // What the generic packages' doc examples take from the page they are on or the reader's program: the Orders
 // API's client and fake, and values of the surrounding code.
-type paths = import("./generated/orders.js").paths;
-declare const apiMeta: typeof import("./generated/orders.meta.js").apiMeta;
+type paths = import("../generated/orders.js").paths;
+declare const apiMeta: typeof import("../generated/orders.meta.js").apiMeta;
 declare const specData: import("@keyway/runtime/testing").SpecData;
 
 /** An Orders client as a client package makes it (see `pnpm new-client`). */
@@ -11,7 +11,7 @@ type OrdersClient = import("openapi-fetch").Client<paths> & {
 declare const client: OrdersClient;
 declare const fake: import("@keyway/runtime/testing").FakeApi<paths>;
 declare const pagination: import("@keyway/runtime").PaginationMeta;
-declare const orders: import("./generated/orders.js").components["schemas"]["Order"][];
+declare const orders: import("../generated/orders.js").components["schemas"]["Order"][];
 declare function handle(order: unknown): void;
 declare function saveOrders(page: readonly unknown[]): Promise<void>;
 declare function currentAccount(): Promise<string>;
