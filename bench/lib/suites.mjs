@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { repoRoot } from "../../scripts/lib/paths.mjs";
 import { mustRun } from "../../scripts/lib/run.mjs";
 import { measureBundles } from "../suites/bundle.mjs";
-import { measureCalls } from "../suites/calls.mjs";
 import { measureGeneration } from "../suites/generation.mjs";
 import { measurePagination, PAGINATION_MAX_OVERHEAD } from "../suites/pagination.mjs";
 import { measureTypecheck, TYPECHECK_MAX_RATIO } from "../suites/typecheck.mjs";
@@ -25,6 +24,8 @@ export async function measureSuites({ selected, rounds, log }) {
     cwd: repoRoot,
     env: process.env,
   });
+  // Loaded only now: its tasks import the built packages, whose dist/ a fresh clone does not have before the build.
+  const { measureCalls } = await import("../suites/calls.mjs");
   /** @type {Record<string, () => Promise<unknown>>} */
   const suites = {
     memory: () =>
