@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const BENCH = fileURLToPath(new URL("../", import.meta.url));
 
 /** The specifiers of a module's static `import … from "…"` and `import "…"` statements (not `import()`). */
-export function staticImports(source: string): string[] {
+function staticImports(source: string): string[] {
   return [...source.matchAll(/^import\s+(?:[^;]*?\s+from\s+)?["']([^"']+)["']/gm)].map((match) => match[1]!);
 }
 

@@ -61,7 +61,7 @@ const servicePaths = pathTemplates(
 );
 
 /** The path templates an example quotes (`"/users/{id}"`, `"GET /users"`) that only a service's spec has. */
-export function borrowedPaths(code: string): string[] {
+function borrowedPaths(code: string): string[] {
   const quoted = [...code.matchAll(/["'`](?:[A-Z]+ )?(\/[^"'`\s]*)["'`]/g)].map((match) => match[1]!);
   return quoted.filter((path) => servicePaths.has(path) && !genericPaths.has(path));
 }
@@ -71,7 +71,7 @@ export function borrowedPaths(code: string): string[] {
  * shares (its brands, such as "hexclave"). Each becomes a pattern in which a hyphen may also be written as
  * an underscore, a space or nothing, in any case ("stack-auth", "StackAuth", "Stack Auth", "STACK_AUTH").
  */
-export function serviceTerms(service: PublicPackage, generic: readonly PublicPackage[]): RegExp[] {
+function serviceTerms(service: PublicPackage, generic: readonly PublicPackage[]): RegExp[] {
   const shared = new Set(generic.flatMap((pkg) => pkg.keywords));
   const words = new Set([service.name.replace(/^@[^/]+\//, ""), ...service.keywords.filter((k) => !shared.has(k))]);
   return [...words].map((word) => new RegExp(word.split("-").map(escapeRegExp).join("[-_ ]?"), "i"));
@@ -82,7 +82,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** The ```ts blocks of a source file's `@example` tags, with the line of each tag. */
-export function exampleBlocks(source: string): { line: number; code: string | undefined }[] {
+function exampleBlocks(source: string): { line: number; code: string | undefined }[] {
   const lines = source.split("\n");
   const blocks: { line: number; code: string | undefined }[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -122,6 +122,8 @@ const allExamples = publicPackages.flatMap((pkg) =>
 
 /** The generic packages' examples, the ones that must not borrow a service. */
 const examples = allExamples.filter((example) => !example.pkg.service);
+/** What names the services, as `serviceTerms` finds it. */
+const terms = servicePackages.flatMap((service) => serviceTerms(service, genericPackages));
 
 /** Modules no entry point exports: their examples show a function users never call, so they are not compiled. */
 const NOT_PUBLIC = [/\/src\/internal\//, /\/runtime\/src\/testing\/validator-schema\.ts$/];
@@ -147,6 +149,14 @@ function ownNames(code: string): Set<string> {
   );
 }
 
+/** The names each entry point exports, read once per entry point. */
+const exportedNames = new Map<string, Promise<string[]>>();
+function exportsOf(entryPoint: string): Promise<string[]> {
+  let names = exportedNames.get(entryPoint);
+  if (!names) exportedNames.set(entryPoint, (names = import(entryPoint).then((module) => Object.keys(module))));
+  return names;
+}
+
 /**
  * Like a doc comment read beside its name, an example may use what its own package exports without importing
  * it: the imports it leaves out, from the first of the package's entry points that exports each name.
@@ -155,7 +165,7 @@ async function preludeOf(pkg: PublicPackage, code: string): Promise<string> {
   const own = ownNames(code);
   const lines: string[] = [];
   for (const entryPoint of pkg.entryPoints) {
-    const names = Object.keys(await import(entryPoint)).filter(
+    const names = (await exportsOf(entryPoint)).filter(
       (name) => !own.has(name) && new RegExp(`\\b${escapeRegExp(name)}\\b`).test(code),
     );
     for (const name of names) own.add(name);
@@ -235,7 +245,6 @@ describe("the generic packages' @example blocks", () => {
   });
 
   it("name none of this repository's services, their clients or their brands", () => {
-    const terms = servicePackages.flatMap((service) => serviceTerms(service, genericPackages));
     const borrowing = examples.flatMap(({ where, code = "" }) =>
       terms.filter((term) => term.test(code)).map((term) => `${where}: ${term.source}`),
     );
@@ -252,7 +261,6 @@ describe("the generic packages' @example blocks", () => {
   });
 
   it("would catch a service's client, brand or path written any way", () => {
-    const terms = servicePackages.flatMap((service) => serviceTerms(service, genericPackages));
     const caught = (code: string) => terms.some((term) => term.test(code));
     expect(caught('const stacker = createStackerClient({ integrationKey: "test" });')).toBe(true);
     expect(caught("const admin = createStackAuthServerClient(options);")).toBe(true);
