@@ -235,16 +235,14 @@ function withCallGuards<Paths extends {}>(
         throw typedError(error, method, path, `${baseUrl}${path}`, redactor);
       };
       signals.callStarted();
-      if (!signal) {
-        return call(path, { ...init, [CALL]: facts }).then(ended, typed);
-      }
+      if (!signal) return call(path, callInit(facts, init)).then(ended, typed);
       // The call follows the caller's signal through one of its own, which nothing listens to once the call is over.
       const followed = new AbortController();
       const follow = () => followed.abort(signal.reason);
       const unfollow = () => signal.removeEventListener("abort", follow);
       if (signal.aborted) follow();
       else signal.addEventListener("abort", follow, { once: true });
-      const result = call(path, { ...init, signal: followed.signal, [CALL]: facts });
+      const result = call(path, callInit(facts, init, followed.signal));
       const settled = result.then(
         (value) => (unfollow(), ended(value)),
         (error: unknown) => (unfollow(), typed(error)),
@@ -255,6 +253,20 @@ function withCallGuards<Paths extends {}>(
   }
   methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
   return client;
+}
+
+/**
+ * The init a method hands openapi-fetch: the caller's, with the call's facts under {@link CALL} and the signal the
+ * call follows, if any.
+ *
+ * It is made non-extensible, with the facts as its first property, for Node 20's V8 (11.3). There, copying an
+ * extensible object by a spread and then adding a property, as openapi-fetch's `{ ...init, method }` does, gives
+ * each copy a hidden class of its own, so every property read after it misses its cache. That cost bare
+ * openapi-fetch and keyway 2–5 µs a call, a tenth of a call in memory. A non-extensible init is copied the other way,
+ * into one class for every call. Newer engines pay about 0.1 µs for this.
+ */
+function callInit(facts: CallFacts, init: CallInit, signal?: AbortSignal): CallInit {
+  return Object.preventExtensions(signal ? { [CALL]: facts, ...init, signal } : { [CALL]: facts, ...init });
 }
 
 /**
