@@ -8,7 +8,7 @@ import type {
   SharedWorkObserver,
 } from "@keyway/runtime";
 import { ProxyTracerProvider, SpanKind, context, trace, type TracerProvider } from "@opentelemetry/api";
-import { callAttributes, schemesUsed } from "./attributes.js";
+import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
@@ -140,7 +140,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
         start.name,
         {
           kind: SpanKind.CLIENT,
-          attributes: { ...start.attributes, ...place.attributes },
+          attributes: mergedAttributes(start.attributes, place.attributes),
           ...(call ? { startTime: call.startTime } : {}),
         },
         call?.parent ?? active,

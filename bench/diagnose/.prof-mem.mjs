@@ -1,0 +1,10 @@
+import { CALL_TASKS } from "../lib/call-tasks.mjs";
+import { inMemoryFetch } from "../lib/fixtures.mjs";
+const task = CALL_TASKS.find((t) => t.name === process.argv[2]);
+const call = task.build({ fetch: inMemoryFetch() });
+const n = Number(process.argv[3] ?? 300000);
+for (let i = 0; i < 60000; i++) await call();
+const t = process.cpuUsage();
+for (let i = 0; i < n; i++) await call();
+const u = process.cpuUsage(t);
+console.error(process.argv[2], ((u.user + u.system) / n).toFixed(2), "µs/call");
