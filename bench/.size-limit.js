@@ -21,8 +21,9 @@ import { browserEsm } from "./lib/size-config.mjs";
 export default [
   { name: "@keyway/stacker", path: "size/stacker.js", limit: "11.5 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
-  // header families (X-Stack-* / X-Hexclave-*).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "14.95 kB", ...browserEsm },
+  // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
+  // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.1 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
