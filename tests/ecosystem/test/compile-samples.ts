@@ -2,7 +2,7 @@
 // built packages, strict settings, the DOM and Node's types (a sample may be for either).
 import ts from "typescript";
 
-/** Type-checks `files` (and the declaration files among them) together; resolves with every diagnostic. */
+/** Type-checks `files` (and the declaration files among them) together and returns every diagnostic. */
 export function compileSamples(files: readonly string[]): readonly ts.Diagnostic[] {
   const program = ts.createProgram({
     rootNames: files,
