@@ -13,7 +13,8 @@ import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
-import { CALL, CallRequest, type CallFacts } from "./internal/request.js";
+import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
+import { BodyDeadline } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
 
@@ -177,6 +178,7 @@ type CallInit =
       readonly signal?: AbortSignal | null;
       readonly parseAs?: string;
       readonly [CALL]?: CallFacts;
+      readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
     }
   | undefined;
 
@@ -190,6 +192,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
  *   session refresh, the body), as a `RequestAbortedError`; the call follows it through a signal
  *   of its own, so nothing of the call stays on a signal the caller keeps;
+ * - the last attempt's timeout keeps running while openapi-fetch reads the body (unless the caller
+ *   streams it), so a body that stalls fails the call with a `RequestTimeoutError`;
  * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
  *   SyntaxError, undici's "terminated" TypeError on a connection cut mid-body;
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
@@ -204,10 +208,6 @@ function withCallGuards<Paths extends {}>(
   instrumentation: ClientInstrumentation | undefined,
 ): Client<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
-  const ended = <T>(value: T): T => {
-    signals.callEnded();
-    return value;
-  };
   const aborted = (method: string, path: string, signal: AbortSignal) =>
     new RequestAbortedError({ method, url: `${baseUrl}${path}`, cause: signal.reason });
   const methods = client as unknown as Record<string, Call> & {
@@ -228,21 +228,31 @@ function withCallGuards<Paths extends {}>(
       }
       const signal = init?.signal ?? undefined;
       const callerHeaders = clientSetsSchemeHeader || init?.headers !== undefined || init?.params?.header !== undefined;
-      const facts = calls[kindOfCall(init?.parseAs === "stream", callerHeaders)]!;
-      const typed = (error: unknown): never => {
+      const streamed = init?.parseAs === "stream";
+      const facts = calls[kindOfCall(streamed, callerHeaders)]!;
+      const deadline = streamed ? undefined : new BodyDeadline();
+      const ended = (value: unknown) => {
+        deadline?.end();
         signals.callEnded();
+        return value;
+      };
+      const typed = (error: unknown): never => {
+        deadline?.end();
+        signals.callEnded();
+        const timedOut = deadline?.timeoutError();
+        if (timedOut) throw timedOut;
         if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, signal);
         throw typedError(error, method, path, `${baseUrl}${path}`, redactor);
       };
       signals.callStarted();
-      if (!signal) return call(path, callInit(facts, init)).then(ended, typed);
+      if (!signal) return call(path, callInit(facts, deadline, init)).then(ended, typed);
       // The call follows the caller's signal through one of its own, which nothing listens to once the call is over.
       const followed = new AbortController();
       const follow = () => followed.abort(signal.reason);
       const unfollow = () => signal.removeEventListener("abort", follow);
       if (signal.aborted) follow();
       else signal.addEventListener("abort", follow, { once: true });
-      const result = call(path, callInit(facts, init, followed.signal));
+      const result = call(path, callInit(facts, deadline, init, followed.signal));
       const settled = result.then(
         (value) => (unfollow(), ended(value)),
         (error: unknown) => (unfollow(), typed(error)),
@@ -256,17 +266,26 @@ function withCallGuards<Paths extends {}>(
 }
 
 /**
- * The init a method hands openapi-fetch: the caller's, with the call's facts under {@link CALL} and the signal the
- * call follows, if any.
+ * The init a method hands openapi-fetch: the caller's, with the call's facts under {@link CALL}, its body deadline
+ * under {@link BODY_DEADLINE}, and the signal the call follows, if any.
  *
- * It is made non-extensible, with the facts as its first property, for Node 20's V8 (11.3). There, copying an
+ * It is made non-extensible, with the facts and deadline as its first properties, for Node 20's V8 (11.3). There, copying an
  * extensible object by a spread and then adding a property, as openapi-fetch's `{ ...init, method }` does, gives
  * each copy a hidden class of its own, so every property read after it misses its cache. That cost bare
  * openapi-fetch and keyway 2–5 µs a call, a tenth of a call in memory. A non-extensible init is copied the other way,
  * into one class for every call. Newer engines pay about 0.1 µs for this.
  */
-function callInit(facts: CallFacts, init: CallInit, signal?: AbortSignal): CallInit {
-  return Object.preventExtensions(signal ? { [CALL]: facts, ...init, signal } : { [CALL]: facts, ...init });
+function callInit(
+  facts: CallFacts,
+  deadline: BodyDeadline | undefined,
+  init: CallInit,
+  signal?: AbortSignal,
+): CallInit {
+  return Object.preventExtensions(
+    signal
+      ? { [CALL]: facts, [BODY_DEADLINE]: deadline, ...init, signal }
+      : { [CALL]: facts, [BODY_DEADLINE]: deadline, ...init },
+  );
 }
 
 /**

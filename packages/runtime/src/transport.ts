@@ -15,6 +15,7 @@ import {
 import { CallRequest } from "./internal/request.js";
 import type { AttemptSignals } from "./internal/attempt-signals.js";
 import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
+import { AttemptDeadline } from "./internal/deadline.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
@@ -23,7 +24,10 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./tra
 export interface TransportOptions {
   /** Retries after the first attempt. Default 2. */
   readonly maxRetries?: number;
-  /** Time allowed for each attempt, in milliseconds, until the response headers arrive. Default 60 000. */
+  /**
+   * Time allowed for each attempt, in milliseconds, from sending the request until the response body is read
+   * (until the headers arrive when the body is read as a stream, `parseAs: "stream"`). Default 60 000.
+   */
   readonly timeout?: number;
   /** Also retry non-idempotent requests (POST, PATCH). Default false. */
   readonly retryNonIdempotent?: boolean;
@@ -69,17 +73,15 @@ export type OutgoingRequest = CallRequest | Request;
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-const TIMED_OUT = Symbol("timed out");
-
 type Attempt =
-  | { readonly response: Response; readonly hop: Hop }
+  | { readonly response: Response; readonly hop: Hop; readonly deadline: AttemptDeadline }
   | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
 
 /**
  * Wraps fetch with what the network needs and openapi-fetch leaves out: retries
  * with backoff (connection errors, timeouts, 408/409/429/5xx; idempotent methods
  * unless told otherwise; `Retry-After` honored), a timeout per attempt (until the
- * response headers arrive) combined with the caller's `AbortSignal`, a request body
+ * response body is read) combined with the caller's `AbortSignal`, a request body
  * that is replayed byte for byte, redirects followed by keyway itself (never a
  * credential to another origin), typed errors, and redacted hooks. Each hop is one
  * `fetch(url, init)`: no `Request` is built on the way.
@@ -137,32 +139,43 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
 
       if ("response" in outcome) {
         const { response, hop } = outcome;
-        if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
-          const recovery = config.recover(response, request);
-          const replacement = await (callerSignal ? untilAborted(recovery, callerSignal, aborted) : recovery);
-          if (replacement) {
-            discardBody(response);
-            headers = replacement;
-            replayed = true;
-            attempt--; // a replay after recovery is not one of the caller's retries
-            continue;
+        let replacement: Headers | undefined;
+        let retry: boolean;
+        try {
+          if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
+            const recovery = config.recover(response, request);
+            replacement = await (callerSignal ? untilAborted(recovery, callerSignal, aborted) : recovery);
           }
+          retry = !replacement && canRetry && isRetryableResponse(response, rules);
+        } catch (error) {
+          drop(outcome); // the recovery failed, the caller gave up waiting for it, or a service's veto threw
+          throw error;
         }
-        if (!canRetry || !isRetryableResponse(response, rules)) {
-          // Only a failed response can become an error (toApiError); a successful one needs no context.
-          if (!response.ok)
-            registerResponseContext(response, {
-              method,
-              url,
-              redactor,
-              toError: config.toError,
-              requestIdHeaders: config.requestIdHeaders,
-            });
-          return response;
+        if (replacement) {
+          drop(outcome);
+          headers = replacement;
+          replayed = true;
+          attempt--; // a replay after recovery is not one of the caller's retries
+          continue;
         }
-        discardBody(response);
-        await backOff(attempt, `status ${response.status}`, response.headers);
-        continue;
+        if (retry) {
+          drop(outcome);
+          await backOff(attempt, `status ${response.status}`, response.headers);
+          continue;
+        }
+        // Only a failed response can become an error (toApiError); a successful one needs no context.
+        if (!response.ok)
+          registerResponseContext(response, {
+            method,
+            url,
+            redactor,
+            toError: config.toError,
+            requestIdHeaders: config.requestIdHeaders,
+          });
+        const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
+        if (bodyDeadline) bodyDeadline.hold(outcome.deadline, method, url, attempt, timeoutMs);
+        else outcome.deadline.disarm(); // the caller reads the body as a stream: its own signal bounds it
+        return response;
       }
 
       if (outcome.failure === "aborted") throw aborted();
@@ -223,11 +236,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         try {
           next = nextHop(response, hop, hops, policy);
         } catch (refusal) {
-          discardBody(response);
+          drop(outcome);
           throw refusal;
         }
         if (next === undefined) return outcome;
-        discardBody(response);
+        drop(outcome);
         return sendHop(attempt, hops + 1, next);
       });
     }
@@ -275,7 +288,7 @@ function attemptOnce(
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
-  const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+  const deadline = new AttemptDeadline(controller, timeoutMs);
   const forwarding = callerSignal && forwardAbort(callerSignal, controller);
   init.method = hop.method;
   init.headers = hop.headers;
@@ -283,14 +296,12 @@ function attemptOnce(
   init.signal = controller.signal;
   init.redirect = "manual";
   return fetchSafely(() => fetchImpl(hop.url, init)).then(
-    (response): Attempt => {
-      clearTimeout(timer); // the timeout covers the headers; the caller's abort still reaches the body
-      return { response, hop };
-    },
+    // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
+    (response): Attempt => ({ response, hop, deadline }),
     (cause: unknown): Attempt => {
-      clearTimeout(timer);
+      deadline.disarm();
       forwarding?.unlink();
-      if (controller.signal.reason === TIMED_OUT) return { failure: "timeout", cause };
+      if (deadline.expired) return { failure: "timeout", cause };
       if (callerSignal?.aborted) return { failure: "aborted", cause };
       return { failure: "connection", cause };
     },
@@ -306,8 +317,9 @@ function fetchSafely(send: () => Promise<Response>): Promise<Response> {
   }
 }
 
-/** Frees the connection of a response that is not returned (a retry or a replay follows), without reading its body. */
-function discardBody(response: Response): void {
+/** Drops a response that is not returned (a retry, a replay or a redirect follows): ends its deadline and frees its connection, without reading its body. */
+function drop({ response, deadline }: { readonly response: Response; readonly deadline: AttemptDeadline }): void {
+  deadline.disarm();
   response.body?.cancel().catch(() => {});
 }
 

@@ -84,11 +84,16 @@ export function useFakeClock(): void {
  *
  * `ready` holds the clock still until it returns true (for example, until the server
  * has received the attempt that is in flight), so a loaded machine cannot let a
- * timeout fire before a request has even reached the server.
+ * timeout fire before a request has even reached the server. A call still pending
+ * after `limitMs` of fake time fails with an error saying so, rather than the test's timeout.
  */
 export async function settle<T>(
   call: Promise<T>,
-  { stepMs = 25, ready = () => true }: { stepMs?: number; ready?: () => boolean } = {},
+  {
+    stepMs = 25,
+    ready = () => true,
+    limitMs = 10 * 60_000,
+  }: { stepMs?: number; ready?: () => boolean; limitMs?: number } = {},
 ): Promise<T> {
   let done = false;
   call.then(
@@ -96,11 +101,13 @@ export async function settle<T>(
     () => (done = true),
   );
   const realDeadline = performance.now() + 30_000;
-  for (let elapsed = 0; !done && elapsed < 10 * 60_000; ) {
+  let elapsed = 0;
+  while (!done && elapsed < limitMs) {
     await new Promise((resolve) => setImmediate(resolve));
     if (!ready() && performance.now() < realDeadline) continue;
     await vi.advanceTimersByTimeAsync(stepMs);
     elapsed += stepMs;
   }
+  if (!done) throw new Error(`the call was still pending after ${elapsed} ms of fake time`);
   return call;
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RequestAbortedError, RequestTimeoutError, type RetryEvent } from "../src/index.js";
 import { clientAgainst, settle, useFakeClock } from "./harness.js";
 
@@ -51,6 +51,124 @@ describe("timeouts and aborts", () => {
     );
     const { response } = await settle(client.GET("/items"));
     expect(response.status).toBe(200);
+  });
+
+  it("a body that stalls after the headers: a RequestTimeoutError once the attempt's 1000 ms are spent, not retried, its connection closed", async () => {
+    useFakeClock();
+    let closed = false;
+    const { client, server } = await clientAgainst(
+      (_req, res) => {
+        res.on("close", () => (closed = true));
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" }).write('{"items": [');
+      },
+      { timeout: 1000 },
+    );
+    const started = Date.now();
+    const error = await settle(client.GET("/items"), {
+      ready: () => server.requests.length === 1,
+      limitMs: 5000,
+    }).then(
+      () => expect.fail("expected a timeout"),
+      (e: unknown) => e as RequestTimeoutError,
+    );
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 1000, attempts: 1, method: "GET", url: `${server.url}/items` });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(server.requests).toHaveLength(1);
+    for (let turn = 0; !closed && turn < 10_000; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(true);
+  });
+
+  it("a failed response whose body stalls times out the same way (openapi-fetch reads error bodies too)", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst(
+      (_req, res) => void res.writeHead(404, { "content-type": "application/json" }).write('{"detail": "no'),
+      { timeout: 1000 },
+    );
+    await expect(
+      settle(client.GET("/items/{id}", { params: { path: { id: "7" } } }), {
+        ready: () => server.requests.length === 1,
+        limitMs: 5000,
+      }),
+    ).rejects.toMatchObject({ name: "RequestTimeoutError", url: `${server.url}/items/7`, attempts: 1 });
+  });
+
+  it("the timeout spans the headers and the body: headers after 600 ms and the rest of the body 600 ms later is too late", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst(
+      (_req, res) => {
+        setTimeout(() => {
+          res.writeHead(200, { "content-type": "application/json" }).write("[");
+          setTimeout(() => res.end("]"), 600);
+        }, 600);
+      },
+      { timeout: 1000, maxRetries: 0 },
+    );
+    await expect(settle(client.GET("/items"), { ready: () => server.requests.length === 1 })).rejects.toBeInstanceOf(
+      RequestTimeoutError,
+    );
+  });
+
+  it("a body that ends within the timeout is read", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst(
+      (_req, res) => {
+        setTimeout(() => {
+          res.writeHead(200, { "content-type": "application/json" }).write('[{"id": ');
+          setTimeout(() => res.end("1}]"), 400);
+        }, 400);
+      },
+      { timeout: 1000 },
+    );
+    const { data } = await settle(client.GET("/items"), { ready: () => server.requests.length === 1 });
+    expect(data).toEqual([{ id: 1 }]);
+  });
+
+  // A deadline left running would abort the controller that the next call borrows while it is the client's only call.
+  it.each([
+    { name: "whose body it read", dropped: [] },
+    { name: "through a retried 503 and a followed redirect", dropped: [503, 307] },
+  ])(
+    "a call $name leaves no deadline behind: a later call in flight when one would expire is unaffected",
+    async ({ dropped }) => {
+      useFakeClock();
+      let firstCallOver = false;
+      const { client, server } = await clientAgainst(
+        (_req, res) => {
+          const status = firstCallOver ? undefined : dropped[server.requests.length - 1];
+          if (status !== undefined) return void res.writeHead(status, { location: "/items/moved" }).end();
+          const delay = firstCallOver ? 800 : 0;
+          setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end("[]"), delay);
+        },
+        { timeout: 1000 },
+      );
+      await settle(client.GET("/items"));
+      expect(server.requests).toHaveLength(dropped.length + 1);
+      firstCallOver = true;
+      await vi.advanceTimersByTimeAsync(500);
+      // In flight from 500 ms to 1300 ms after the first call: past a deadline it left, within its own.
+      const { data } = await settle(client.GET("/items"), { ready: () => server.requests.length > dropped.length + 1 });
+      expect(data).toEqual([]);
+      expect(server.requests).toHaveLength(dropped.length + 2); // sent once: no timeout, no retry
+    },
+  );
+
+  it('a body the caller streams (parseAs: "stream") is the caller\'s: the timeout ends with the headers', async () => {
+    useFakeClock();
+    let finish = () => {};
+    const { client, server } = await clientAgainst(
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" }).write("[");
+        finish = () => res.end("]");
+      },
+      { timeout: 1000 },
+    );
+    const { data: body } = await settle(client.GET("/items", { parseAs: "stream" }), {
+      ready: () => server.requests.length === 1,
+    });
+    await vi.advanceTimersByTimeAsync(5000);
+    finish();
+    expect(await new Response(body).text()).toBe("[]");
   });
 
   it("an abort by the caller is never retried and raises RequestAbortedError", async () => {

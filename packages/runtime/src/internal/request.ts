@@ -1,4 +1,5 @@
 import type { ClientOperationMeta } from "../meta.js";
+import type { BodyDeadline } from "./deadline.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -13,8 +14,14 @@ export interface CallFacts {
   readonly callerHeaders: boolean;
 }
 
+/** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */
+export const BODY_DEADLINE: unique symbol = Symbol();
+
 /** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus the call's facts. */
-type CallRequestInit = RequestInit & { readonly [CALL]?: CallFacts };
+type CallRequestInit = RequestInit & {
+  readonly [CALL]?: CallFacts;
+  readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
+};
 
 /**
  * The request openapi-fetch builds for each call of a keyway client, in place of a fetch `Request`
@@ -34,6 +41,8 @@ export class CallRequest {
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
   readonly callerHeaders: boolean;
+  /** Where the transport leaves the deadline of the response it returns, when the call reads the body itself. */
+  readonly bodyDeadline: BodyDeadline | undefined;
   /** The rest of the caller's fetch options (`cache`, `credentials`, `keepalive`, …), passed on to fetch. */
   readonly init: CallRequestInit;
 
@@ -48,6 +57,7 @@ export class CallRequest {
     this.operation = facts?.operation;
     this.streamed = facts?.streamed === true;
     this.callerHeaders = facts?.callerHeaders !== false;
+    this.bodyDeadline = init[BODY_DEADLINE];
     this.init = init;
   }
 }

@@ -1,0 +1,69 @@
+import { RequestTimeoutError } from "../transport-errors.js";
+import { withoutQuery } from "./url.js";
+
+/** The abort reason of an attempt whose time ran out. */
+const TIMED_OUT = Symbol("timed out");
+
+/**
+ * The time one attempt has, from sending its request, after which its controller is aborted (which
+ * ends the request, or the body it is still sending). The transport disarms it when it drops the
+ * response, or when the caller streams the body; a call that reads the body itself keeps it running
+ * through its {@link BodyDeadline}.
+ */
+export class AttemptDeadline {
+  readonly #signal: AbortSignal;
+  readonly #timer: ReturnType<typeof setTimeout>;
+
+  constructor(controller: AbortController, timeoutMs: number) {
+    this.#signal = controller.signal;
+    this.#timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+  }
+
+  /** Whether the attempt was ended by its time running out. */
+  get expired(): boolean {
+    return this.#signal.reason === TIMED_OUT;
+  }
+
+  disarm(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
+/**
+ * Where a call that reads its response body keeps the last attempt's deadline running until the body
+ * is read: the transport hands it over with the response it returns, and the call ends it once it has
+ * the body. A body that stalls then fails the call with a {@link RequestTimeoutError}, and its
+ * connection is closed, instead of holding both for as long as the server keeps it open.
+ */
+export class BodyDeadline {
+  #attempt: AttemptDeadline | undefined;
+  #method = "";
+  #url = "";
+  #attempts = 0;
+  #timeoutMs = 0;
+
+  /** Takes over the deadline of the attempt whose response the call returns. */
+  hold(attempt: AttemptDeadline, method: string, url: string, attempts: number, timeoutMs: number): void {
+    this.#attempt = attempt;
+    this.#method = method;
+    this.#url = url;
+    this.#attempts = attempts;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** The call has ended, its body read or its failure known. */
+  end(): void {
+    this.#attempt?.disarm();
+  }
+
+  /** The error for a call whose time ran out while it read the body, if it did. */
+  timeoutError(): RequestTimeoutError | undefined {
+    if (!this.#attempt?.expired) return undefined;
+    return new RequestTimeoutError({
+      method: this.#method,
+      url: withoutQuery(this.#url),
+      attempts: this.#attempts,
+      timeoutMs: this.#timeoutMs,
+    });
+  }
+}
