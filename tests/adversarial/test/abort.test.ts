@@ -1,4 +1,3 @@
-import type { ServerResponse } from "node:http";
 import { sendJson } from "@keyway/test-server";
 import { createStackAuthClient } from "@keyway/stack-auth";
 import {
@@ -19,6 +18,7 @@ import {
   REFRESH_TOKEN,
   STACK_ID,
   server,
+  stallBody,
   until,
 } from "./network.js";
 
@@ -29,12 +29,6 @@ const SETTLE_LIMIT_MS = 2_000;
 
 /** A server that never answers; its connections are destroyed when the test's servers close. */
 const stall = () => {};
-
-/** Headers and the start of a body, then nothing: a body that stalls mid-way. */
-function stallBody(res: ServerResponse) {
-  res.writeHead(200, { "content-type": "application/json", "content-length": "100000" });
-  res.write('{"records": [');
-}
 
 async function stackerAgainst(handler: Parameters<typeof server>[0], options: Partial<StackerClientOptions> = {}) {
   const api = await server(handler);

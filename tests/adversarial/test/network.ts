@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
 import { afterEach } from "vitest";
 
@@ -13,6 +14,12 @@ export const REFRESH_TOKEN = "refreshtokenmarkeradversarial000000000000000a";
 
 /** Every header a Stacker security scheme or header default puts on a request. */
 export const STACKER_CREDENTIAL_HEADERS = ["x-integration-key", "x-account-id", "x-stack-id", "x-timezone"];
+
+/** Headers and the start of a body, then nothing: a body that stalls mid-way. */
+export function stallBody(res: ServerResponse, status = 200): void {
+  res.writeHead(status, { "content-type": "application/json", "content-length": "100000" });
+  res.write('{"records": [');
+}
 
 const started: TestServer[] = [];
 afterEach(async () => {
