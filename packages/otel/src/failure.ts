@@ -13,26 +13,23 @@ export interface Failure {
 /**
  * Describes what a call failed with, for a span: the error's name, and its message scrubbed of
  * every secret the client knows, without what would quote the response body: an {@link ApiError}
- * is described by its method, URL, status and request id only, and the excerpt of the body that
- * `JSON.parse` puts in its message (kept in a `ResponseParseError`'s) is left out. A thrown value that
- * is not an `Error` gets no message: nothing says what it holds.
+ * is described by its method, URL, status and request id only, and a bare `SyntaxError` (whose
+ * `JSON.parse` message quotes the text it parsed) by what it is. A thrown value that is not an
+ * `Error` gets no message: nothing says what it holds.
  */
 export function describeFailure(error: unknown, scrub: Scrub): Failure {
   if (!(error instanceof Error)) return { type: "_OTHER", message: undefined, fromStatus: false };
   const type = error.name || error.constructor.name || "_OTHER";
   const fromStatus = error instanceof ApiError;
-  return { type, message: scrub(fromStatus ? withoutBody(error) : withoutParseExcerpt(error)), fromStatus };
+  const message = fromStatus
+    ? withoutBody(error)
+    : error instanceof SyntaxError
+      ? "the response body is not valid JSON"
+      : error.message;
+  return { type, message: scrub(message), fromStatus };
 }
 
 function withoutBody(error: ApiError): string {
   const { status, method, url, requestId } = error;
   return ApiError.from({ status, method, url, requestId, headers: {}, body: undefined }).message;
-}
-
-function withoutParseExcerpt(error: Error): string {
-  if (error instanceof SyntaxError) return "the response body is not valid JSON";
-  const { cause, message } = error;
-  if (!(cause instanceof SyntaxError) || !cause.message) return message;
-  const at = message.indexOf(cause.message);
-  return at === -1 ? message : message.slice(0, at).replace(/[\s:]+$/, "");
 }

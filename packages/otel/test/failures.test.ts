@@ -142,7 +142,9 @@ describe("a call that fails after its response arrived is recorded on the same s
     const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
 
     expectFailure(span, "ResponseParseError", /./);
-    expect(span.status.message).toBe(`GET ${RECORD_TEMPLATE} answered with a body that is not valid JSON`);
+    expect(span.status.message).toBe(
+      `GET ${RECORD_TEMPLATE} answered with a body that is not valid JSON: Unexpected token`,
+    );
     expect(span.attributes["http.response.status_code"]).toBe(200);
     expect(childrenOf(span).map((attempt) => [attempt.name, attempt.status.code])).toEqual([
       ["attempt 1", SpanStatusCode.UNSET],

@@ -124,7 +124,9 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
 
 /**
  * The response arrived but its body could not be read as the operation
- * promises (for example invalid JSON on a 200).
+ * promises (for example invalid JSON on a 200). Neither its message nor its `cause`
+ * quotes the body: JSON.parse's own message does (`Unexpected token 'i', "ik_live_12"... is
+ * not valid JSON`), and a server may echo a credential there, cut where no redaction finds it.
  *
  * @example
  * ```ts
@@ -142,12 +144,25 @@ export class ResponseParseError extends KeywayError {
   readonly path: string;
 
   constructor({ method, path, cause }: { readonly method: string; readonly path: string; readonly cause: unknown }) {
-    super(`${method} ${path} answered with a body that is not valid JSON: ${(cause as Error)?.message ?? cause}`, {
-      cause,
+    const problem = cause instanceof Error ? withoutExcerpt(cause.message) : "";
+    super(`${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}`, {
+      cause: cause instanceof SyntaxError ? new SyntaxError(problem || "not valid JSON") : cause,
     });
     this.method = method;
     this.path = path;
   }
+}
+
+/**
+ * A JSON.parse message up to the excerpt of the text it quotes in double quotes, without the
+ * offending character either: "Unexpected token", "Expected ',' or '}' after property value in JSON
+ * at position 31"; empty when the message starts with the excerpt.
+ */
+function withoutExcerpt(message: string): string {
+  return message
+    .split('"', 1)[0]!
+    .replace(/\s*'[^']*'[\s,]*$/, "")
+    .replace(/[\s,]+$/, "");
 }
 
 /**
