@@ -195,7 +195,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  * - the last attempt's timeout keeps running while openapi-fetch reads the body (unless the caller
  *   streams it), so a body that stalls fails the call with a `RequestTimeoutError`;
  * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
- *   SyntaxError, undici's "terminated" TypeError on a connection cut mid-body;
+ *   SyntaxError, and whatever the runtime throws when the body cannot be read (a connection cut mid-body,
+ *   a body that does not decompress);
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
 function withCallGuards<Paths extends {}>(
@@ -242,7 +243,7 @@ function withCallGuards<Paths extends {}>(
         const timedOut = deadline?.timeoutError();
         if (timedOut) throw timedOut;
         if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, signal);
-        throw typedError(error, method, path, `${baseUrl}${path}`, redactor);
+        throw typedError(error, method, path, deadline?.responseUrl, redactor);
       };
       signals.callStarted();
       if (!signal) return call(path, callInit(facts, deadline, init)).then(ended, typed);
@@ -303,21 +304,28 @@ function kindOfCall(streamed: boolean, callerHeaders: boolean): number {
 }
 
 /**
- * The typed error for what openapi-fetch let escape while it read a body: JSON.parse's SyntaxError,
- * undici's "terminated" TypeError when the connection is cut mid-body; any other error as it is.
+ * The typed error for what openapi-fetch let escape while it read a body: a `ResponseParseError` for
+ * JSON.parse's SyntaxError, and a `ConnectionError` for whatever the runtime threw when the body could not
+ * be read (undici's "terminated", Deno's "error reading a body from connection", Bun's ECONNRESET, a
+ * body that does not decompress); any other error as it is. `responseUrl` is set once the call has its
+ * response, so an error thrown before (a request body that does not serialize) stays what it is.
  */
-function typedError(error: unknown, method: string, path: string, url: string, redactor: Redactor): unknown {
+function typedError(
+  error: unknown,
+  method: string,
+  path: string,
+  responseUrl: string | undefined,
+  redactor: Redactor,
+): unknown {
   if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
-  if (error instanceof TypeError && error.message === "terminated") {
-    const failure = describeFailure(error, redactor);
-    return new ConnectionError({
-      method,
-      url,
-      attempts: 1,
-      message: `${method} ${url}: the connection was cut while the response body was read (${failure.reason})`,
-      ...failure,
-      cause: redactedError(error, redactor),
-    });
-  }
-  return error;
+  if (responseUrl === undefined || !(error instanceof Error) || error instanceof KeywayError) return error;
+  const failure = describeFailure(error, redactor);
+  return new ConnectionError({
+    method,
+    url: responseUrl,
+    attempts: 1,
+    message: `${method} ${responseUrl}: the response body could not be read (${failure.reason})`,
+    ...failure,
+    cause: redactedError(error, redactor),
+  });
 }

@@ -5,6 +5,7 @@ import {
   createApiClient,
   Redactor,
   type Authorizer,
+  type BaseClientOptions,
   type ClientMeta,
   type TransportOptions,
 } from "../src/index.js";
@@ -60,8 +61,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-/** A client of the test API pointed at a fresh fault-injecting server on 127.0.0.1. */
-export async function clientAgainst(handler: Handler, options: TransportOptions = {}) {
+/** A client of the test API pointed at a fresh fault-injecting server on 127.0.0.1 (through `fetch` when given). */
+export async function clientAgainst(
+  handler: Handler,
+  options: TransportOptions & Pick<BaseClientOptions, "fetch"> = {},
+) {
   const server = await startTestServer(handler);
   servers.push(server);
   const { client } = createApiClient<Paths>({

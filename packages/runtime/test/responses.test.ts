@@ -17,12 +17,67 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
       (e: unknown) => e as ConnectionError,
     );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(
-      /^GET http:\/\/127\.0\.0\.1:\d+\/items: the connection was cut while the response body was read \(.+\)$/,
-    );
+    expect(error.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/items: the response body could not be read \(.+\)$/);
     expect(error.maybeReceived).toBe(true);
     expect(server.requests).toHaveLength(1);
     expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  it("a body that does not decompress: a ConnectionError saying why", async () => {
+    const { client, server } = await clientAgainst((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end("not gzip at all"),
+    );
+    const error = await client.GET("/items/{id}", { params: { path: { id: "7" } } }).then(
+      () => expect.fail("expected a connection error"),
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: "Z_DATA_ERROR", url: `${server.url}/items/7`, attempts: 1 });
+    expect(error.message).toBe(`GET ${server.url}/items/7: the response body could not be read (${error.reason})`);
+  });
+
+  // What other runtimes throw when a body cannot be read, from a fetch at the network boundary whose body breaks mid-way.
+  it.each([
+    ["Deno", new TypeError("error reading a body from connection")],
+    [
+      "Bun",
+      Object.assign(new TypeError("ECONNRESET: The socket connection was closed unexpectedly."), {
+        code: "ECONNRESET",
+      }),
+    ],
+    ["a browser", new TypeError("network error")],
+    ["Cloudflare Workers", new Error("Network connection lost.")],
+  ])("a body cut mid-way on %s: a ConnectionError with the runtime's reason", async (_, thrown) => {
+    const breakingFetch = async (url: string, init: RequestInit) => {
+      const response = await fetch(url, init);
+      const body = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"items": ['));
+          controller.error(thrown);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const { client, server } = await clientAgainst(
+      (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"),
+      { fetch: breakingFetch as typeof fetch },
+    );
+    const error = await client.GET("/items/{id}", { params: { path: { id: "7" } } }).then(
+      () => expect.fail("expected a connection error"),
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.url).toBe(`${server.url}/items/7`);
+    expect(error.reason).toContain(thrown.message);
+    expect(server.requests).toHaveLength(1); // the response was received: not retried
+  });
+
+  it("an error before any response (a request body JSON cannot serialize) is not made a ConnectionError", async () => {
+    const { client, server } = await clientAgainst(() => {});
+    const error = await client.POST("/items", { body: { count: 1n } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(0);
   });
 
   it("a refused connection: a ConnectionError naming the request", async () => {

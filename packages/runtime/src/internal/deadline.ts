@@ -51,6 +51,11 @@ export class BodyDeadline {
     this.#timeoutMs = timeoutMs;
   }
 
+  /** Origin and path of the response the call reads, once the transport has handed it over. */
+  get responseUrl(): string | undefined {
+    return this.#attempt && withoutQuery(this.#url);
+  }
+
   /** The call has ended, its body read or its failure known. */
   end(): void {
     this.#attempt?.disarm();
