@@ -1,6 +1,7 @@
 // The 127.0.0.1 server the smoke program talks to: the few Stacker and Stack Auth operations it
-// calls, a first 503 for each run's record (so the transport retries), pages of two, a JWKS, and
-// the fixtures (a signed webhook, a signed access token) each run starts from.
+// calls, a first 503 for each run's record (so the transport retries), records whose body is cut
+// or stalls mid-way, pages of two, a JWKS, and the fixtures (a signed webhook, a signed access
+// token) each run starts from.
 import { createHmac, randomBytes } from "node:crypto";
 import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
@@ -67,6 +68,12 @@ export async function startSmokeServer(): Promise<TestServer> {
     }
     if (request.method === "GET" && url.pathname.startsWith(RECORDS)) {
       const sid = url.pathname.slice(RECORDS.length, -1);
+      if (sid === "rec_cut" || sid === "rec_stalled") {
+        response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+        response.write('{"_sid": "');
+        if (sid === "rec_cut") setTimeout(() => response.socket?.destroy(), 20);
+        return; // a stalled body's connection ends when the server closes
+      }
       if (!sid.startsWith("rec_smoke_")) return sendJson(response, 404, { detail: "Not found." });
       if (!answered.has(sid)) {
         answered.add(sid);

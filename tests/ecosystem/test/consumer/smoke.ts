@@ -6,7 +6,7 @@ import { createStackAuthClient, unwrap as unwrapStackAuth } from "@keyway/stack-
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
 import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
 import { verifyWebhook, WebhookSignatureError } from "@keyway/stack-auth/webhooks";
-import { createStackerClient, NotFoundError, searchAll, unwrap } from "@keyway/stacker";
+import { createStackerClient, KeywayError, NotFoundError, searchAll, unwrap } from "@keyway/stacker";
 
 /** What the server hands the program: one run's names, plus a webhook and a token it signed. */
 export interface SmokeFixtures {
@@ -20,6 +20,8 @@ export interface SmokeFixtures {
 export interface SmokeReport {
   readonly record: { readonly sid: string | undefined; readonly status: string | null | undefined };
   readonly missing: { readonly error: string; readonly status: number };
+  /** The errors of a record whose body is cut mid-way, and of one whose body stalls past the timeout. */
+  readonly broken: { readonly cut: string; readonly stalled: string };
   readonly searched: readonly (string | undefined)[];
   readonly users: readonly string[];
   readonly project: string | undefined;
@@ -28,6 +30,14 @@ export interface SmokeReport {
 }
 
 const ORDERS = "object.custom.orders";
+
+/** The name of the keyway error a call failed with. */
+function failureOf(call: Promise<unknown>): Promise<string> {
+  return call.then(
+    () => "none",
+    (error: unknown) => (error instanceof KeywayError ? error.name : String(error)),
+  );
+}
 
 /**
  * Runs every step against `baseUrl` and reports what it got.
@@ -46,23 +56,24 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     stackId: "app785vwedw46e3bx8",
     baseUrl,
   });
+  const recordOf = (record_sid: string, client = stacker) =>
+    client.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+      params: { path: { object_sid: ORDERS, record_sid } },
+    });
   // The server answers 503 to the first attempt: the transport retries it.
-  const record = await unwrap(
-    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
-      params: { path: { object_sid: ORDERS, record_sid: fixtures.recordSid } },
-    }),
-  );
-  const missing = await unwrap(
-    stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
-      params: { path: { object_sid: ORDERS, record_sid: "rec_missing" } },
-    }),
-  ).then(
+  const record = await unwrap(recordOf(fixtures.recordSid));
+  const missing = await unwrap(recordOf("rec_missing")).then(
     () => ({ error: "none", status: 200 }),
     (error: unknown) => ({
       error: error instanceof NotFoundError ? "NotFoundError" : String(error),
       status: (error as NotFoundError).status,
     }),
   );
+  // Neither is retried: the response had arrived.
+  const broken = {
+    cut: await failureOf(recordOf("rec_cut")),
+    stalled: await failureOf(recordOf("rec_stalled", stacker.withOptions({ timeout: 300 }))),
+  };
   const searched: (string | undefined)[] = [];
   for await (const found of searchAll(stacker, ORDERS, { count: 2 })) searched.push(found._sid);
 
@@ -95,6 +106,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
   return {
     record: { sid: record._sid, status: record.orders__status as string | null | undefined },
     missing,
+    broken,
     searched,
     users,
     project: project.display_name,
