@@ -16,21 +16,26 @@ import { browserEsm } from "./lib/size-config.mjs";
 // class fields compile to plain assignments: 13.18 / 15.76 / 15.75 / 3.07 kB became 11.24 / 14.70 / 14.23 /
 // 3.05 kB. Errors built from an options object (`new ConnectionError({ method, url, attempts })`, whose property
 // names a minifier keeps) and the client packages building their own header auth added 0.05–0.13 kB back: the
-// merged sizes are 11.37 / 14.80 / 14.36 / 3.10 kB. The ceilings below are those sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB
-// targets stay out of reach: bench/gaps.md, "Bundle size".
+// merged sizes are 11.37 / 14.80 / 14.36 / 3.10 kB. Then the transport's hostile-network fixes added 0.3 kB to each
+// client: a timeout that also bounds the response body (the attempt's deadline handed to the call, which ends it
+// once the body is read), a ConnectionError for whatever a runtime throws while reading a body (Deno, Bun,
+// browsers, Workers, not only undici), and a ResponseParseError that does not quote the body: 11.46 / 14.95 /
+// 14.46 kB became 11.77 / 15.28 / 14.73 kB. The ceilings below are today's sizes plus about 1 %. Where the
+// remaining bytes go and why the 5 / 6 / 2 kB targets stay out of reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "11.5 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "11.9 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
-  // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.1 kB", ...browserEsm },
+  // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
+  // transport's fixes above.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.45 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "14.5 kB",
+    limit: "14.9 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
