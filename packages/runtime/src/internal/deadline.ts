@@ -33,7 +33,8 @@ export class AttemptDeadline {
  * Where a call that reads its response body keeps the last attempt's deadline running until the body
  * is read: the transport hands it over with the response it returns, and the call ends it once it has
  * the body. A body that stalls then fails the call with a {@link RequestTimeoutError}, and its
- * connection is closed, instead of holding both for as long as the server keeps it open.
+ * connection is closed, instead of holding both for as long as the server keeps it open. Once held,
+ * it also names the response for any other error raised while the body is read.
  */
 export class BodyDeadline {
   #attempt: AttemptDeadline | undefined;
