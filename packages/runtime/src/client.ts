@@ -243,7 +243,7 @@ function withCallGuards<Paths extends {}>(
         const timedOut = deadline?.timeoutError();
         if (timedOut) throw timedOut;
         if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, signal);
-        throw typedError(error, method, path, deadline?.responseUrl, redactor);
+        throw typedError(error, method, path, deadline, redactor);
       };
       signals.callStarted();
       if (!signal) return call(path, callInit(facts, deadline, init)).then(ended, typed);
@@ -270,8 +270,8 @@ function withCallGuards<Paths extends {}>(
  * The init a method hands openapi-fetch: the caller's, with the call's facts under {@link CALL}, its body deadline
  * under {@link BODY_DEADLINE}, and the signal the call follows, if any.
  *
- * It is made non-extensible, with the facts and deadline as its first properties, for Node 20's V8 (11.3). There, copying an
- * extensible object by a spread and then adding a property, as openapi-fetch's `{ ...init, method }` does, gives
+ * It is made non-extensible, with the facts and deadline as its first properties, for Node 20's V8 (11.3). There,
+ * copying an extensible object by a spread and then adding a property, as openapi-fetch's `{ ...init, method }` does, gives
  * each copy a hidden class of its own, so every property read after it misses its cache. That cost bare
  * openapi-fetch and keyway 2–5 µs a call, a tenth of a call in memory. A non-extensible init is copied the other way,
  * into one class for every call. Newer engines pay about 0.1 µs for this.
@@ -307,23 +307,24 @@ function kindOfCall(streamed: boolean, callerHeaders: boolean): number {
  * The typed error for what openapi-fetch let escape while it read a body: a `ResponseParseError` for
  * JSON.parse's SyntaxError, and a `ConnectionError` for whatever the runtime threw when the body could not
  * be read (undici's "terminated", Deno's "error reading a body from connection", Bun's ECONNRESET, a
- * body that does not decompress); any other error as it is. `responseUrl` is set once the call has its
- * response, so an error thrown before (a request body that does not serialize) stays what it is.
+ * body that does not decompress); any other error as it is. Only a call whose `deadline` holds its
+ * response reads a body, so an error thrown before (a request body that does not serialize) stays what it is.
  */
 function typedError(
   error: unknown,
   method: string,
   path: string,
-  responseUrl: string | undefined,
+  deadline: BodyDeadline | undefined,
   redactor: Redactor,
 ): unknown {
   if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
-  if (responseUrl === undefined || !(error instanceof Error) || error instanceof KeywayError) return error;
+  const responseUrl = deadline?.responseUrl;
+  if (!deadline || responseUrl === undefined || !(error instanceof Error) || error instanceof KeywayError) return error;
   const failure = describeFailure(error, redactor);
   return new ConnectionError({
     method,
     url: responseUrl,
-    attempts: 1,
+    attempts: deadline.attempts,
     message: `${method} ${responseUrl}: the response body could not be read (${failure.reason})`,
     ...failure,
     cause: redactedError(error, redactor),

@@ -23,6 +23,16 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
     expect(unhandled).not.toHaveBeenCalled();
   });
 
+  it("a body cut after a retried 503: the ConnectionError counts both attempts", async () => {
+    const { client, server } = await clientAgainst((_req, res) => {
+      if (server.requests.length === 1) return void res.writeHead(503, { "retry-after-ms": "0" }).end();
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" }).write('{"items": [');
+      setImmediate(() => res.socket?.destroy());
+    });
+    await expect(client.GET("/items")).rejects.toMatchObject({ name: "ConnectionError", attempts: 2 });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("a body that does not decompress: a ConnectionError saying why", async () => {
     const { client, server } = await clientAgainst((_req, res) =>
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end("not gzip at all"),

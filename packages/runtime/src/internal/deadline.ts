@@ -57,6 +57,11 @@ export class BodyDeadline {
     return this.#attempt && withoutQuery(this.#url);
   }
 
+  /** How many attempts the call made in all, the one whose response it reads included. */
+  get attempts(): number {
+    return this.#attempts;
+  }
+
   /** The call has ended, its body read or its failure known. */
   end(): void {
     this.#attempt?.disarm();
