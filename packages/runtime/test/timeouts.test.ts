@@ -163,12 +163,13 @@ describe("timeouts and aborts", () => {
       },
       { timeout: 1000 },
     );
-    const { data: body } = await settle(client.GET("/items", { parseAs: "stream" }), {
+    const { data: body, response } = await settle(client.GET("/items", { parseAs: "stream" }), {
       ready: () => server.requests.length === 1,
     });
     await vi.advanceTimersByTimeAsync(5000);
     finish();
     expect(await new Response(body).text()).toBe("[]");
+    expect(response.ok).toBe(true); // held until here: undici cancels the unread body of a Response it has collected
   });
 
   it("an abort by the caller is never retried and raises RequestAbortedError", async () => {
