@@ -73,9 +73,10 @@ export type OutgoingRequest = CallRequest | Request;
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-type Attempt =
-  | { readonly response: Response; readonly hop: Hop; readonly deadline: AttemptDeadline }
-  | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
+/** An attempt that got a response: the hop that answered, and the deadline still running over its body. */
+type Received = { readonly response: Response; readonly hop: Hop; readonly deadline: AttemptDeadline };
+
+type Attempt = Received | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
 
 /**
  * Wraps fetch with what the network needs and openapi-fetch leaves out: retries
@@ -317,8 +318,11 @@ function fetchSafely(send: () => Promise<Response>): Promise<Response> {
   }
 }
 
-/** Drops a response that is not returned (a retry, a replay or a redirect follows): ends its deadline and frees its connection, without reading its body. */
-function drop({ response, deadline }: { readonly response: Response; readonly deadline: AttemptDeadline }): void {
+/**
+ * Drops a response that is not returned (a retry, a replay or a redirect follows): ends its deadline and frees its
+ * connection, without reading its body.
+ */
+function drop({ response, deadline }: Received): void {
   deadline.disarm();
   response.body?.cancel().catch(() => {});
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { Handler } from "@keyway/test-server";
 import { describe, expect, it, vi } from "vitest";
 import { RequestAbortedError, RequestTimeoutError, type RetryEvent } from "../src/index.js";
 import { clientAgainst, settle, useFakeClock } from "./harness.js";
@@ -95,15 +96,7 @@ describe("timeouts and aborts", () => {
 
   it("the timeout spans the headers and the body: headers after 600 ms and the rest of the body 600 ms later is too late", async () => {
     useFakeClock();
-    const { client, server } = await clientAgainst(
-      (_req, res) => {
-        setTimeout(() => {
-          res.writeHead(200, { "content-type": "application/json" }).write("[");
-          setTimeout(() => res.end("]"), 600);
-        }, 600);
-      },
-      { timeout: 1000, maxRetries: 0 },
-    );
+    const { client, server } = await clientAgainst(answerInTwoParts(600, 600), { timeout: 1000, maxRetries: 0 });
     await expect(settle(client.GET("/items"), { ready: () => server.requests.length === 1 })).rejects.toBeInstanceOf(
       RequestTimeoutError,
     );
@@ -111,15 +104,7 @@ describe("timeouts and aborts", () => {
 
   it("a body that ends within the timeout is read", async () => {
     useFakeClock();
-    const { client, server } = await clientAgainst(
-      (_req, res) => {
-        setTimeout(() => {
-          res.writeHead(200, { "content-type": "application/json" }).write('[{"id": ');
-          setTimeout(() => res.end("1}]"), 400);
-        }, 400);
-      },
-      { timeout: 1000 },
-    );
+    const { client, server } = await clientAgainst(answerInTwoParts(400, 400), { timeout: 1000 });
     const { data } = await settle(client.GET("/items"), { ready: () => server.requests.length === 1 });
     expect(data).toEqual([{ id: 1 }]);
   });
@@ -207,3 +192,13 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+/** Answers the headers and the start of a JSON array after `headersMs`, and the rest of it `restMs` later. */
+function answerInTwoParts(headersMs: number, restMs: number): Handler {
+  return (_req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { "content-type": "application/json" }).write('[{"id": ');
+      setTimeout(() => res.end("1}]"), restMs);
+    }, headersMs);
+  };
+}
