@@ -146,11 +146,32 @@ export class ResponseParseError extends KeywayError {
   constructor({ method, path, cause }: { readonly method: string; readonly path: string; readonly cause: unknown }) {
     const problem = cause instanceof Error ? withoutExcerpt(cause.message) : "";
     super(`${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}`, {
-      cause: cause instanceof SyntaxError ? new SyntaxError(problem || "not valid JSON") : cause,
+      cause: cause instanceof SyntaxError ? unquotedSyntaxError(cause) : cause,
     });
     this.method = method;
     this.path = path;
   }
+}
+
+/**
+ * A copy of JSON.parse's `SyntaxError` that says what is wrong without quoting the text it parsed: V8's message
+ * quotes it (`Unexpected token 'i', "ik_live_12"... is not valid JSON`), and text from a server or a webhook may
+ * carry a secret, cut where no redaction recognizes it. Keep it, not the original, in a `cause`.
+ *
+ * @example
+ * ```ts
+ * function parseCallback(body: string): unknown {
+ *   try {
+ *     return JSON.parse(body);
+ *   } catch (error) {
+ *     if (!(error instanceof SyntaxError)) throw error;
+ *     throw new Error("The callback body is not JSON", { cause: unquotedSyntaxError(error) });
+ *   }
+ * }
+ * ```
+ */
+export function unquotedSyntaxError(error: SyntaxError): SyntaxError {
+  return new SyntaxError(withoutExcerpt(error.message) || "not valid JSON");
 }
 
 /**

@@ -17,6 +17,7 @@ export type { PageFetcher, PageInit, PageIterator } from "./pagination.js";
 export { chunk } from "./batching.js";
 export { toApiError } from "./result.js";
 export type { FetchResult } from "./result.js";
+export { unquotedSyntaxError } from "./errors.js";
 export type { ApiErrorInit } from "./errors.js";
 export { Redactor, REDACTED } from "./redaction.js";
 export { validateHeaderValue, validateHeaderValues } from "./header-value.js";

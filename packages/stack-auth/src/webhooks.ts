@@ -1,4 +1,4 @@
-import { ConfigurationError, KeywayError } from "@keyway/runtime";
+import { ConfigurationError, KeywayError, unquotedSyntaxError } from "@keyway/runtime";
 import { Webhook, WebhookVerificationError as LibraryVerificationError } from "standardwebhooks";
 import type { WebhookEvent } from "./types.js";
 
@@ -85,7 +85,7 @@ function webhookFor(secret: string): Webhook {
 function classify(error: unknown): WebhookVerificationError {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof SyntaxError)
-    return new WebhookPayloadError("The webhook body is not valid JSON", { cause: error });
+    return new WebhookPayloadError("The webhook body is not valid JSON", { cause: unquotedSyntaxError(error) });
   if (!(error instanceof LibraryVerificationError))
     return new WebhookVerificationError(`The webhook could not be verified: ${message}`, { cause: error });
   if (/timestamp too (old|new)/i.test(message)) {

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import {
@@ -20,6 +21,15 @@ const event = {
 function signed(body: string, { secret = SECRET, at = new Date(), id = "msg_2mXq1ZkY8" } = {}) {
   const signature = new Webhook(secret).sign(id, at, body);
   return { "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": signature };
+}
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
 }
 
 describe("verifyWebhook", () => {
@@ -87,6 +97,26 @@ describe("verifyWebhook", () => {
   it("a signed body that is not an event fails with WebhookPayloadError", () => {
     const notAnEvent = JSON.stringify({ hello: "world" });
     expect(() => verifyWebhook(notAnEvent, signed(notAnEvent), SECRET)).toThrow(WebhookPayloadError);
+  });
+
+  it("a signed body that is not JSON fails with WebhookPayloadError, quoting none of it", () => {
+    const marker = "tok_MARKER_8d1f0c2b";
+    const fragments = Array.from({ length: marker.length - 3 }, (_, at) => marker.slice(at, at + 4));
+    // JSON.parse's own message quotes the text around where it fails, wherever that is.
+    for (const notJson of [
+      marker,
+      `{"token": ${marker}}`,
+      `{"token": "${marker}"`,
+      `${marker}"}`,
+      `[1, 2, ${marker}`,
+    ]) {
+      const error = catchError(() => verifyWebhook(notJson, signed(notJson), SECRET));
+      expect(error).toBeInstanceOf(WebhookPayloadError);
+      expect((error as Error).message).toBe("The webhook body is not valid JSON");
+      expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+      const shown = `${String(error)} ${inspect(error, { depth: 5 })} ${String((error as Error).cause)}`;
+      for (const fragment of fragments) expect(shown).not.toContain(fragment);
+    }
   });
 
   it("a missing secret is a configuration error, not a verification failure", () => {
