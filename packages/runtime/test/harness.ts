@@ -28,7 +28,7 @@ export const meta = {
 
 type Json = { "application/json": unknown };
 type Op = {
-  parameters: { path?: { id: string } };
+  parameters: { path?: { id: string }; query?: { q?: string } };
   requestBody?: { content: Json };
   responses: { 200: { content: Json }; 204: { content?: never }; default: { content: Json } };
 };

@@ -1,5 +1,6 @@
 import type { Redactor } from "../redaction.js";
 import type { ConnectionFailure } from "../transport-errors.js";
+import { withoutQueriesIn } from "./url.js";
 
 // Failures before a connection exists: the server cannot have received the request.
 const NOT_CONNECTED_CODES = new Set([
@@ -16,7 +17,7 @@ const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)
 /**
  * Why a fetch failed, from the error the runtime threw: undici wraps the system error
  * (`ECONNREFUSED`, `ENOTFOUND`, a certificate error, "other side closed") in its `cause`;
- * browsers give only a TypeError. Every text is redacted.
+ * browsers give only a TypeError. Every text is redacted, and any URL it quotes loses its query.
  *
  * @example
  * ```ts
@@ -30,22 +31,26 @@ export function describeFailure(
   const inner = (error as { cause?: unknown } | null)?.cause ?? error;
   const code = codeOf(inner) ?? codeOf(error);
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
-  const text = redactor.redactText(message);
+  const text = scrubbed(message, redactor);
   const reason = code && !text.includes(code) ? `${code} (${text})` : text || code || "unknown";
   const maybeReceived = !(code !== undefined && (NOT_CONNECTED_CODES.has(code) || TLS_CODE.test(code)));
   return { reason, code, maybeReceived };
 }
 
-/** A copy of a runtime error (and of its causes) with remembered secrets scrubbed from every message. */
+/** A copy of a runtime error (and of its causes) with remembered secrets and URL queries scrubbed from every message. */
 export function redactedError(error: unknown, redactor: Redactor, depth = 0): unknown {
-  if (!(error instanceof Error)) return typeof error === "string" ? redactor.redactText(error) : error;
+  if (!(error instanceof Error)) return typeof error === "string" ? scrubbed(error, redactor) : error;
   const cause =
     depth < 3 && error.cause !== undefined ? { cause: redactedError(error.cause, redactor, depth + 1) } : undefined;
-  const copy = new Error(redactor.redactText(error.message), cause);
+  const copy = new Error(scrubbed(error.message, redactor), cause);
   copy.name = error.name;
   const code = codeOf(error) ?? codeOf(error.cause); // undici's "fetch failed" carries it one level down
   if (code !== undefined) Object.assign(copy, { code });
   return copy;
+}
+
+function scrubbed(text: string, redactor: Redactor): string {
+  return withoutQueriesIn(redactor.redactText(text));
 }
 
 function codeOf(error: unknown): string | undefined {
