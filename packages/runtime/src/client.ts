@@ -10,8 +10,9 @@ import { ResponseParseError } from "./errors.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { serializePath } from "./internal/path-parameters.js";
 import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
-import type { ResponseContext } from "./result.js";
+import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
+import { keepResponseWithBody } from "./internal/streamed-body.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline } from "./internal/deadline.js";
@@ -233,6 +234,7 @@ function withCallGuards<Paths extends {}>(
       const facts = calls[kindOfCall(streamed, callerHeaders)]!;
       const deadline = streamed ? undefined : new BodyDeadline();
       const ended = (value: unknown) => {
+        if (streamed) keepResponseWithBody(value as FetchResult);
         deadline?.end();
         signals.callEnded();
         return value;
