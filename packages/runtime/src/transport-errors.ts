@@ -20,7 +20,10 @@ export interface ConnectionErrorInit extends ConnectionFailure {
   readonly url: string;
   /** How many attempts were made in all. */
   readonly attempts: number;
-  /** Replaces the default message ("… failed to connect after N attempts: reason"). */
+  /**
+   * Replaces the default message: "… failed to connect after N attempts: reason" when no connection was made
+   * (`maybeReceived: false`), "… failed after N attempts: reason" otherwise.
+   */
   readonly message?: string | undefined;
   /** The runtime's error, redacted. */
   readonly cause?: unknown;
@@ -28,7 +31,7 @@ export interface ConnectionErrorInit extends ConnectionFailure {
 
 /**
  * The request never got a complete response: DNS failure, refused or reset
- * connection, a certificate error, or a body cut off mid-way. Retried for idempotent
+ * connection, a certificate error, a response that is not valid HTTP, or a body cut off mid-way. Retried for idempotent
  * requests. The message and `reason` say why; `cause` is the runtime's error, redacted.
  *
  * @example
@@ -51,9 +54,10 @@ export class ConnectionError extends KeywayError {
 
   constructor(init: ConnectionErrorInit) {
     const { method, url, attempts, reason } = init;
+    const failed = init.maybeReceived === false ? "failed to connect" : "failed";
     super(
       init.message ??
-        `${method} ${url} failed to connect after ${attempts} attempt${attempts === 1 ? "" : "s"}${reason ? `: ${reason}` : ""}`,
+        `${method} ${url} ${failed} after ${attempts} attempt${attempts === 1 ? "" : "s"}${reason ? `: ${reason}` : ""}`,
       "cause" in init ? { cause: init.cause } : undefined,
     );
     this.method = method;

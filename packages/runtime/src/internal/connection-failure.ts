@@ -13,6 +13,10 @@ const NOT_CONNECTED_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)/;
+// undici fails an internal assertion, whose message says nothing ("false == true"), on some responses that are not
+// valid HTTP (a status under 100).
+const ASSERTION_CODE = "ERR_ASSERTION";
+const ASSERTION_REASON = "the response is not valid HTTP: the HTTP client failed an internal check on it";
 
 /**
  * Why a fetch failed, from the error the runtime threw: undici wraps the system error
@@ -31,7 +35,7 @@ export function describeFailure(
   const inner = (error as { cause?: unknown } | null)?.cause ?? error;
   const code = codeOf(inner) ?? codeOf(error);
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
-  const text = scrubbed(message, redactor);
+  const text = code === ASSERTION_CODE ? ASSERTION_REASON : scrubbed(message, redactor);
   const reason = code && !text.includes(code) ? `${code} (${text})` : text || code || "unknown";
   const maybeReceived = !(code !== undefined && (NOT_CONNECTED_CODES.has(code) || TLS_CODE.test(code)));
   return { reason, code, maybeReceived };

@@ -1,0 +1,185 @@
+import { createServer, type AddressInfo, type Server } from "node:net";
+import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
+import {
+  ApiError,
+  ConnectionError,
+  createStackerClient,
+  InternalServerError,
+  ResponseParseError,
+  unwrap,
+} from "@keyway/stacker";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID } from "./network.js";
+
+// Responses no HTTP server should send, written byte for byte to the socket: every call must end in a typed error
+// or a typed result, soon, and nothing a user sees of it may quote the integration key the server echoes.
+
+/** A response: status line, headers and body, as bytes. The server closes the connection after it, and says so. */
+function response(statusLine: string, headers: readonly string[], body: string | Uint8Array = ""): Buffer {
+  const lines = ["Connection: close", ...headers].map((header) => `${header}\r\n`).join("");
+  const head = `HTTP/1.1 ${statusLine}\r\n${lines}\r\n`;
+  return Buffer.concat([Buffer.from(head, "latin1"), Buffer.from(body)]);
+}
+const RECORD = '{"sid":"rec1"}';
+const gzippedRecord = gzipSync(RECORD);
+const echo = `{"detail":"bad key ${INTEGRATION_KEY}"}`;
+
+let answer: Buffer = Buffer.alloc(0);
+let server: Server;
+let baseUrl = "";
+beforeAll(async () => {
+  server = createServer((socket) => {
+    socket.on("error", () => {});
+    socket.once("data", () => socket.end(answer)); // then the connection closes, whatever the answer promised
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const unhandled = vi.fn();
+process.on("unhandledRejection", unhandled);
+afterAll(() => {
+  process.off("unhandledRejection", unhandled);
+});
+
+/** A record GET with one attempt, against whatever `answer` holds; resolves with its result or its error. */
+function recordCall() {
+  const client = createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: ACCOUNT_ID,
+    stackId: STACK_ID,
+    baseUrl,
+    maxRetries: 0,
+    timeout: 5_000,
+  });
+  return client
+    .GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+      params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } },
+    })
+    .catch((error: unknown) => ({ thrown: error }));
+}
+const RECORD_URL = () => `${baseUrl}/api/external/objects/object.custom.orders/records/rec1/`;
+
+/** Everything a user or a logger may see of an error. */
+function shown(error: unknown): string {
+  return `${String(error)} ${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`;
+}
+
+describe("responses that are not valid HTTP: a ConnectionError saying what is wrong", () => {
+  it.each([
+    ["a status under 100", response("099 Odd", ["Content-Length: 2"], "{}"), /not valid HTTP/],
+    ["status 000", response("000 Zero", ["Content-Length: 2"], "{}"), /not valid HTTP/],
+    ["a status that is not a number", response("abc", ["Content-Length: 2"], "{}"), /HPE_INVALID_STATUS/],
+    ["no status line", Buffer.from("garbage\r\n\r\n"), /HPE_INVALID_CONSTANT/],
+    ["an HTTP/2 preface", Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), /HPE_INVALID_CONSTANT/],
+    ["a bare body (HTTP/0.9)", Buffer.from(RECORD), /HPE_INVALID_CONSTANT/],
+    ["a NUL in a header", response("200 OK", ["X-Odd: a\0b", "Content-Length: 2"], "{}"), /HPE_INVALID_HEADER_TOKEN/],
+    [
+      "two Content-Lengths",
+      response("200 OK", ["Content-Length: 2", "Content-Length: 5"], "{}"),
+      /HPE_UNEXPECTED_CONTENT_LENGTH/,
+    ],
+    [
+      "chunked and a Content-Length",
+      response("200 OK", ["Transfer-Encoding: chunked", "Content-Length: 2"], "2\r\n{}\r\n0\r\n\r\n"),
+      /HPE_UNEXPECTED_CONTENT_LENGTH/,
+    ],
+    ["a 70 kB header", response("200 OK", [`X-Big: ${"a".repeat(70_000)}`, "Content-Length: 2"], "{}"), /OVERFLOW/],
+    ["a 103 and then nothing", response("103 Early Hints", ["Link: </style.css>"]), /other side closed/],
+    ["the connection closed at once", Buffer.alloc(0), /other side closed/],
+  ])("%s", async (_, bytes, reason) => {
+    answer = bytes;
+    const { thrown } = (await recordCall()) as { thrown: ConnectionError };
+    expect(thrown).toBeInstanceOf(ConnectionError);
+    expect(thrown).toMatchObject({ url: RECORD_URL(), attempts: 1, maybeReceived: true });
+    expect(thrown.reason).toMatch(reason);
+    expect(thrown.message).toBe(`GET ${RECORD_URL()} failed after 1 attempt: ${thrown.reason}`);
+    expect(thrown.reason).not.toContain("false == true"); // undici's assertion, which says nothing
+  });
+});
+
+describe("bodies that cannot be read: a ConnectionError after the headers", () => {
+  const json = "Content-Type: application/json";
+  it.each([
+    [
+      "a Content-Length the body never reaches",
+      response("200 OK", [json, "Content-Length: 500"], RECORD),
+      /CONTENT_LENGTH_MISMATCH|other side closed/,
+    ],
+    ["a bad chunk size", response("200 OK", [json, "Transfer-Encoding: chunked"], "zz\r\n{}\r\n0\r\n\r\n"), /CHUNK/],
+    [
+      "a gzip body that is not gzip",
+      response("200 OK", [json, "Content-Encoding: gzip", "Content-Length: 8"], "not gzip"),
+      /Z_DATA_ERROR/,
+    ],
+    [
+      "a gzip body cut short",
+      response(
+        "200 OK",
+        [json, "Content-Encoding: gzip", `Content-Length: ${gzippedRecord.length}`],
+        gzippedRecord.subarray(0, 10),
+      ),
+      /CONTENT_LENGTH_MISMATCH|other side closed/,
+    ],
+  ])("%s", async (_, bytes, reason) => {
+    answer = bytes;
+    const { thrown } = (await recordCall()) as { thrown: ConnectionError };
+    expect(thrown).toBeInstanceOf(ConnectionError);
+    expect(thrown.message).toBe(`GET ${RECORD_URL()}: the response body could not be read (${thrown.reason})`);
+    expect(thrown.reason).toMatch(reason);
+  });
+});
+
+describe("bodies that are not the JSON they claim: a ResponseParseError that quotes none of it", () => {
+  it.each([
+    ["HTML", "<html><body>Bad gateway</body></html>"],
+    ["invalid UTF-8 in a string", Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22])],
+    ["the key echoed in text that is not JSON", `{detail: ${INTEGRATION_KEY}}`],
+  ])("%s", async (_, body) => {
+    answer = response("200 OK", ["Content-Type: application/json", `Content-Length: ${Buffer.byteLength(body)}`], body);
+    const { thrown } = (await recordCall()) as { thrown: ResponseParseError };
+    expect(thrown).toBeInstanceOf(ResponseParseError);
+    expect(shown(thrown)).not.toMatch(/MARKER|Bad gateway/);
+  });
+});
+
+describe("odd but parseable answers: a typed result", () => {
+  it("a status above 599 is a failed response: unwrap throws an ApiError with that status", async () => {
+    answer = response("600 Beyond", ["Content-Type: application/json", "Content-Length: 2"], "{}");
+    const result = await recordCall();
+    expect("response" in result && result.response.status).toBe(600);
+    const error = await unwrap(result as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 600, url: RECORD_URL() });
+  });
+
+  it("a 500 that echoes the key in its status text, a header and its body: an InternalServerError with it redacted", async () => {
+    answer = response(
+      `500 ${INTEGRATION_KEY}`,
+      ["Content-Type: application/json", `X-Echo: ${INTEGRATION_KEY}`, `Content-Length: ${echo.length}`],
+      echo,
+    );
+    const error = await unwrap((await recordCall()) as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(shown(error)).toContain("bad key [REDACTED]");
+    expect(shown(error)).not.toContain("MARKER");
+  });
+
+  it("an unknown Content-Encoding is passed through: the body is read as it is", async () => {
+    answer = response(
+      "200 OK",
+      ["Content-Type: application/json", "Content-Encoding: zstdx", "Content-Length: 2"],
+      "{}",
+    );
+    const result = await recordCall();
+    expect(result).toMatchObject({ data: {}, response: { status: 200 } });
+  });
+});
+
+describe("every malformed answer above", () => {
+  it("ended in a KeywayError or a result, never in an unhandled rejection", () => {
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+});
