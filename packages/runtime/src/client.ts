@@ -175,7 +175,7 @@ const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"
 type CallInit =
   | {
       readonly headers?: unknown;
-      readonly params?: { readonly header?: unknown };
+      readonly params?: { readonly header?: unknown; readonly path?: Record<string, unknown> };
       readonly signal?: AbortSignal | null;
       readonly parseAs?: string;
       readonly [CALL]?: CallFacts;
@@ -210,8 +210,8 @@ function withCallGuards<Paths extends {}>(
   instrumentation: ClientInstrumentation | undefined,
 ): Client<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
-  const aborted = (method: string, path: string, signal: AbortSignal) =>
-    new RequestAbortedError({ method, url: `${baseUrl}${path}`, cause: signal.reason });
+  const aborted = (method: string, path: string, init: CallInit, signal: AbortSignal) =>
+    new RequestAbortedError({ method, url: callUrl(baseUrl, path, init), cause: signal.reason });
   const methods = client as unknown as Record<string, Call> & {
     request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
   };
@@ -244,7 +244,7 @@ function withCallGuards<Paths extends {}>(
         signals.callEnded();
         const timedOut = deadline?.timeoutError();
         if (timedOut) throw timedOut;
-        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, signal);
+        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, init, signal);
         throw typedError(error, method, path, deadline, redactor);
       };
       signals.callStarted();
@@ -260,12 +260,24 @@ function withCallGuards<Paths extends {}>(
         (value) => (unfollow(), ended(value)),
         (error: unknown) => (unfollow(), typed(error)),
       );
-      return untilAborted(settled, followed.signal, () => aborted(method, path, signal));
+      return untilAborted(settled, followed.signal, () => aborted(method, path, init, signal));
     };
     methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init)) : guarded;
   }
   methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
   return client;
+}
+
+/**
+ * The URL a call names in its errors, as the transport names a request: the base URL and the path with the call's
+ * parameters, without the query. The path template, when the parameters cannot be sent (their own error says why).
+ */
+function callUrl(baseUrl: string, path: string, init: CallInit): string {
+  try {
+    return `${baseUrl}${serializePath(path, init?.params?.path)}`;
+  } catch {
+    return `${baseUrl}${path}`;
+  }
 }
 
 /**

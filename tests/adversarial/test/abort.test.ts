@@ -71,10 +71,16 @@ async function abortWhen(call: (signal: AbortSignal) => Promise<unknown>, ready:
   return { error, settleMs: performance.now() - abortedAt };
 }
 
-function expectAbortedAtOnce({ error, settleMs }: { error: unknown; settleMs: number }) {
+/** Checks that the call ended soon after its abort, in a RequestAbortedError naming `url` when given. */
+function expectAbortedAtOnce({ error, settleMs }: { error: unknown; settleMs: number }, url?: string) {
   expect(error).toBeInstanceOf(RequestAbortedError);
   expect(settleMs).toBeLessThan(SETTLE_LIMIT_MS);
+  if (url !== undefined) expect((error as RequestAbortedError).message).toBe(`GET ${url} was aborted by the caller`);
 }
+
+/** The record's URL on `api`, as errors name it. */
+const recordUrl = (api: { readonly url: string }) =>
+  `${api.url}/api/external/objects/object.custom.orders/records/rec1/`;
 
 describe("the caller's signal ends the call at once, at every stage", () => {
   it("waiting to send (an async credential provider that never answers): nothing is sent", async () => {
@@ -88,6 +94,7 @@ describe("the caller's signal ends the call at once, at every stage", () => {
         () => asked,
         "the provider is asked",
       ),
+      recordUrl(api),
     );
     expect(api.requests).toHaveLength(0);
   });
@@ -100,18 +107,20 @@ describe("the caller's signal ends the call at once, at every stage", () => {
         () => api.requests.length === 1,
         "the request arrives",
       ),
+      recordUrl(api),
     );
   });
 
   it("reading a body that stalls after the headers, and the connection is closed", async () => {
     let closed = false;
-    const { stacker, headersArrived } = await stackerWithStalledBody(() => (closed = true));
+    const { api, stacker, headersArrived } = await stackerWithStalledBody(() => (closed = true));
     expectAbortedAtOnce(
       await abortWhen(
         (signal) => stacker.GET(RECORD_PATH, { params: RECORD_PARAMS, signal }),
         headersArrived,
         "the response headers arrive",
       ),
+      recordUrl(api),
     );
     await until(() => closed, "the server sees the connection closed");
   });
