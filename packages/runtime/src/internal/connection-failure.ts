@@ -16,7 +16,7 @@ const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)
 // undici fails an internal assertion, whose message says nothing ("false == true"), on some responses that are not
 // valid HTTP (a status under 100).
 const ASSERTION_CODE = "ERR_ASSERTION";
-const ASSERTION_REASON = "the response is not valid HTTP: the HTTP client failed an internal check on it";
+const ASSERTION_REASON = "the response is not valid HTTP";
 
 /**
  * Why a fetch failed, from the error the runtime threw: undici wraps the system error

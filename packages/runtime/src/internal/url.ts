@@ -5,15 +5,14 @@ export function withoutQuery(url: string): string {
   return `${origin}${pathname}`;
 }
 
-// A URL runs to the first character a request's URL cannot hold unencoded (`'` and `)` it can).
-const URL_IN_TEXT = /\b[a-z][\w+.-]*:\/\/[^\s"`<>]*/gi;
+// A URL, and its query and fragment; it runs to the first character a request's URL cannot hold unencoded (it can
+// hold `'` and `)`, so what closes a URL quoted in '…' or (…) goes with its query).
+const URL_AND_QUERY = /\b([a-z][\w+.-]*:\/\/[^\s"`<>?#]*)[?#][^\s"`<>]*/gi;
 
 /**
  * `text` with the query and fragment cut from every URL it quotes. Some runtimes' errors name the request's URL
- * (Bun's decompression errors do), and keyway names a URL without its query, which may carry data. What closes a
- * URL quoted in `'…'` or `(…)` goes with its query.
+ * (Bun's decompression errors do), and keyway names a URL without its query, which may carry data.
  */
 export function withoutQueriesIn(text: string): string {
-  if (!text.includes("?") && !text.includes("#")) return text;
-  return text.replace(URL_IN_TEXT, (url) => url.split(/[?#]/, 1)[0]!);
+  return text.replace(URL_AND_QUERY, "$1");
 }
