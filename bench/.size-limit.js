@@ -22,24 +22,25 @@ import { browserEsm } from "./lib/size-config.mjs";
 // browsers, Workers, not only undici), and a ResponseParseError that does not quote the body: 11.46 / 14.95 /
 // 14.46 kB became 11.77 / 15.28 / 14.73 kB. Then (December 2026, the hostile-network suite widened) errors that quote
 // no URL query from a runtime's message (0.09 kB), a streamed body that keeps its response alive (0.04 kB), a
-// readable reason for a malformed status and "failed" for a failure after connecting (0.03 kB), and an abort error
-// that names the request's URL (0.04 kB): 11.79 / 15.29 / 14.74 kB became 12.00 / 15.49 / 14.97 kB. The ceilings
+// readable reason for a malformed status and "failed" for a failure after connecting (0.03 kB), an abort error that
+// names the request's URL (0.04 kB), and a status outside 200–599 failing as on Node on every runtime (0.07 kB):
+// 11.79 / 15.29 / 14.74 kB became 12.07 / 15.55 / 15.04 kB. The ceilings
 // below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.1 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.2 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
-  // transport's fixes above, and to 15.49 kB with the error fixes above.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.65 kB", ...browserEsm },
+  // transport's fixes above, and to 15.55 kB with the error fixes above.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.7 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "15.1 kB",
+    limit: "15.2 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

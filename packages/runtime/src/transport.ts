@@ -297,8 +297,16 @@ function attemptOnce(
   init.signal = controller.signal;
   init.redirect = "manual";
   return fetchSafely(() => fetchImpl(hop.url, init)).then(
-    // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
-    (response): Attempt => ({ response, hop, deadline }),
+    (response): Attempt => {
+      // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
+      if (hasHttpStatus(response)) return { response, hop, deadline };
+      drop({ response, hop, deadline });
+      forwarding?.unlink();
+      return {
+        failure: "connection",
+        cause: new TypeError(`the response is not valid HTTP (status ${response.status})`),
+      };
+    },
     (cause: unknown): Attempt => {
       deadline.disarm();
       forwarding?.unlink();
@@ -307,6 +315,15 @@ function attemptOnce(
       return { failure: "connection", cause };
     },
   );
+}
+
+/**
+ * Whether a response has a status HTTP defines for a final response (200–599), or is one of the browser's opaque
+ * responses (status 0). Node's fetch passes 600–999 through and Bun's any status at all; Node's rejects a status
+ * under 100 as a broken response, and keyway fails every one of them alike.
+ */
+function hasHttpStatus({ status, type }: Response): boolean {
+  return (status >= 200 && status < 600) || type === "opaqueredirect" || type === "opaque";
 }
 
 /** A custom fetch that throws instead of rejecting still fails the attempt, not the transport. */

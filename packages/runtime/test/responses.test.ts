@@ -82,6 +82,27 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
     expect(server.requests).toHaveLength(1); // the response was received: not retried
   });
 
+  // Statuses HTTP has no final response for, as runtimes pass them through: Bun gives 0 and 99, Node and Bun 600–999.
+  it.each([0, 99, 600, 999])("a response with status %i: a ConnectionError, retried like one", async (status) => {
+    const oddStatusFetch = async (url: string, init: RequestInit) =>
+      Object.defineProperty(await fetch(url, init), "status", { value: status });
+    const { client, server } = await clientAgainst(
+      (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"),
+      { fetch: oddStatusFetch as typeof fetch, maxRetries: 1 },
+    );
+    useFakeClock();
+    const error = await settle(client.GET("/items/{id}", { params: { path: { id: "7" } } })).then(
+      () => expect.fail("expected a connection error"),
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ url: `${server.url}/items/7`, attempts: 2, maybeReceived: true });
+    expect(error.message).toBe(
+      `GET ${server.url}/items/7 failed after 2 attempts: the response is not valid HTTP (status ${status})`,
+    );
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("an error before any response (a request body JSON cannot serialize) is not made a ConnectionError", async () => {
     const { client, server } = await clientAgainst(() => {});
     const error = await client.POST("/items", { body: { count: 1n } }).catch((e: unknown) => e);
