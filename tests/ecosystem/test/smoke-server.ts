@@ -1,6 +1,6 @@
 // The 127.0.0.1 server the smoke program talks to: the few Stacker and Stack Auth operations it
 // calls, a first 503 for each run's record (so the transport retries), records whose body is cut
-// or stalls mid-way, pages of two, a JWKS, and the fixtures (a signed webhook, a signed access
+// or stalls mid-way, one answered with status 999, pages of two, a JWKS, and the fixtures (a signed webhook, a signed access
 // token) each run starts from.
 import { createHmac, randomBytes } from "node:crypto";
 import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
@@ -74,6 +74,7 @@ export async function startSmokeServer(): Promise<TestServer> {
         if (sid === "rec_cut") setTimeout(() => response.socket?.destroy(), 20);
         return; // a stalled body's connection ends when the server closes
       }
+      if (sid === "rec_odd_status") return sendJson(response, 999, { _sid: sid });
       if (!sid.startsWith("rec_smoke_")) return sendJson(response, 404, { detail: "Not found." });
       if (!answered.has(sid)) {
         answered.add(sid);

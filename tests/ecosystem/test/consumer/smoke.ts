@@ -20,8 +20,11 @@ export interface SmokeFixtures {
 export interface SmokeReport {
   readonly record: { readonly sid: string | undefined; readonly status: string | null | undefined };
   readonly missing: { readonly error: string; readonly status: number };
-  /** The errors of a record whose body is cut mid-way, and of one whose body stalls past the timeout. */
-  readonly broken: { readonly cut: string; readonly stalled: string };
+  /**
+   * The errors of a record whose body is cut mid-way, of one whose body stalls past the timeout, and of one answered
+   * with a status HTTP does not define (999).
+   */
+  readonly broken: { readonly cut: string; readonly stalled: string; readonly oddStatus: string };
   readonly searched: readonly (string | undefined)[];
   readonly users: readonly string[];
   readonly project: string | undefined;
@@ -74,6 +77,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     cut: await failureOf(recordOf("rec_cut")),
     // No retry: a busy machine's slow headers would time out the attempt before its body does.
     stalled: await failureOf(recordOf("rec_stalled", stacker.withOptions({ timeout: 1_000, maxRetries: 0 }))),
+    oddStatus: await failureOf(recordOf("rec_odd_status", stacker.withOptions({ maxRetries: 0 }))),
   };
   const searched: (string | undefined)[] = [];
   for await (const found of searchAll(stacker, ORDERS, { count: 2 })) searched.push(found._sid);
