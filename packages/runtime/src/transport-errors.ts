@@ -31,8 +31,9 @@ export interface ConnectionErrorInit extends ConnectionFailure {
 
 /**
  * The request never got a complete response: DNS failure, refused or reset
- * connection, a certificate error, a response that is not valid HTTP, or a body cut off mid-way. Retried for idempotent
- * requests. The message and `reason` say why; `cause` is the runtime's error, redacted.
+ * connection, a certificate error, a response that is not valid HTTP, or a body cut
+ * off mid-way. Retried for idempotent requests. The message and `reason` say why;
+ * `cause` is the runtime's error, redacted.
  *
  * @example
  * ```ts

@@ -3,15 +3,7 @@
 // the body, this map keeps each such response for as long as its body can still be read, and no longer.
 const responseOfBody = new WeakMap<object, Response>();
 
-/**
- * Keeps a streamed call's response alive for as long as its body, the call's `data`, is.
- *
- * @example
- * ```ts
- * const result = await client.GET("/exports/{id}", { params: { path: { id } }, parseAs: "stream" });
- * keepResponseWithBody(result); // `result.data` stays readable after `result.response` is dropped
- * ```
- */
+/** Keeps a streamed call's response alive for as long as its body, the call's `data`, is. */
 export function keepResponseWithBody(result: { readonly data?: unknown; readonly response: Response }): void {
   const { data, response } = result;
   if (typeof data === "object" && data !== null) responseOfBody.set(data, response);
