@@ -322,8 +322,9 @@ function attemptOnce(
  * responses (status 0). Node's fetch passes 600–999 through and Bun's any status at all; Node's rejects a status
  * under 100 as a broken response, and keyway fails every one of them alike.
  */
-function hasHttpStatus({ status, type }: Response): boolean {
-  return (status >= 200 && status < 600) || type === "opaqueredirect" || type === "opaque";
+function hasHttpStatus(response: Response): boolean {
+  const { status } = response;
+  return (status >= 200 && status < 600) || response.type === "opaqueredirect" || response.type === "opaque";
 }
 
 /** A custom fetch that throws instead of rejecting still fails the attempt, not the transport. */
