@@ -296,25 +296,19 @@ function attemptOnce(
   init.body = hop.body ?? null;
   init.signal = controller.signal;
   init.redirect = "manual";
-  return fetchSafely(() => fetchImpl(hop.url, init)).then(
-    (response): Attempt => {
-      // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
-      if (hasHttpStatus(response)) return { response, hop, deadline };
-      drop({ response, hop, deadline });
-      forwarding?.unlink();
-      return {
-        failure: "connection",
-        cause: new TypeError(`the response is not valid HTTP (status ${response.status})`),
-      };
-    },
-    (cause: unknown): Attempt => {
-      deadline.disarm();
-      forwarding?.unlink();
-      if (deadline.expired) return { failure: "timeout", cause };
-      if (callerSignal?.aborted) return { failure: "aborted", cause };
-      return { failure: "connection", cause };
-    },
-  );
+  const failed = (cause: unknown): Attempt => {
+    deadline.disarm();
+    forwarding?.unlink();
+    if (deadline.expired) return { failure: "timeout", cause };
+    if (callerSignal?.aborted) return { failure: "aborted", cause };
+    return { failure: "connection", cause };
+  };
+  return fetchSafely(() => fetchImpl(hop.url, init)).then((response): Attempt => {
+    // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
+    if (hasHttpStatus(response)) return { response, hop, deadline };
+    drop({ response, hop, deadline });
+    return failed(new TypeError(`the response is not valid HTTP (status ${response.status})`));
+  }, failed);
 }
 
 /**
