@@ -24,23 +24,24 @@ import { browserEsm } from "./lib/size-config.mjs";
 // no URL query from a runtime's message (0.09 kB), a streamed body that keeps its response alive (0.04 kB), a
 // readable reason for a malformed status and "failed" for a failure after connecting (0.03 kB), an abort error that
 // names the request's URL (0.04 kB), and a status outside 200–599 failing as on Node on every runtime (0.07 kB):
-// 11.79 / 15.29 / 14.74 kB became 12.07 / 15.55 / 15.04 kB. The ceilings
-// below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
+// 11.79 / 15.29 / 14.74 kB became 12.07 / 15.55 / 15.04 kB. Then a response body that stops at maxResponseBytes
+// (the Content-Length check, the counting body methods, ResponseTooLargeError and the option's check: 0.47 kB):
+// 12.55 / 16.02 / 15.54 kB. The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.2 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.7 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
-  // transport's fixes above, and to 15.55 kB with the error fixes above.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "15.7 kB", ...browserEsm },
+  // transport's fixes above, to 15.55 kB with the error fixes above, and to 16.02 kB with maxResponseBytes.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "16.2 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "15.2 kB",
+    limit: "15.7 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -14,7 +14,13 @@ export {
   ResponseParseError,
   UnprocessableEntityError,
 } from "./errors.js";
-export { ConnectionError, RedirectError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+export {
+  ConnectionError,
+  RedirectError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  ResponseTooLargeError,
+} from "./transport-errors.js";
 export { unwrap } from "./result.js";
 export type { RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
 export type { TransportOptions } from "./transport.js";

@@ -133,6 +133,33 @@ export class RequestAbortedError extends KeywayError {
 }
 
 /**
+ * The response body is larger than the client's `maxResponseBytes` (64 MiB by default), counted as it
+ * decodes, so that a hostile or broken server cannot fill memory with an endless or highly compressed
+ * body. What arrived is dropped and the connection closed; never retried.
+ *
+ * @example
+ * ```ts
+ * const error = await client.GET("/orders").catch((e: unknown) => e);
+ * // Raise the limit with withOptions({ maxResponseBytes }), or read such a body with parseAs: "stream".
+ * if (error instanceof ResponseTooLargeError) console.log(error.maxBytes); // 67108864
+ * ```
+ */
+export class ResponseTooLargeError extends KeywayError {
+  readonly method: string;
+  /** Origin and path of the request (never its query). */
+  readonly url: string;
+  /** The limit the body went over, in bytes. */
+  readonly maxBytes: number;
+
+  constructor({ method, url, maxBytes }: { readonly method: string; readonly url: string; readonly maxBytes: number }) {
+    super(`${method} ${url}: the response body is larger than maxResponseBytes (${maxBytes} bytes)`);
+    this.method = method;
+    this.url = url;
+    this.maxBytes = maxBytes;
+  }
+}
+
+/**
  * A redirect keyway will not follow: to another origin that the client does not allow
  * (`allowedRedirectOrigins`), with a `Location` that is not an http(s) URL, more than
  * {@link MAX_REDIRECTS} hops, or any redirect in a browser, which hides its target.

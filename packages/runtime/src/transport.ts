@@ -18,7 +18,13 @@ import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
 import { AttemptDeadline } from "./internal/deadline.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
-import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+import { declaredBodyBytes, limitBody } from "./internal/body-limit.js";
+import {
+  ConnectionError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  ResponseTooLargeError,
+} from "./transport-errors.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
 export interface TransportOptions {
@@ -39,6 +45,13 @@ export interface TransportOptions {
    * is ever sent there. Default: none, so a redirect to another origin is a `RedirectError`.
    */
   readonly allowedRedirectOrigins?: readonly string[];
+  /**
+   * The most bytes of a response body keyway reads for a call, counted as the body decodes: a larger one fails the
+   * call with a `ResponseTooLargeError` and its connection is closed, so that an endless or highly compressed body
+   * cannot fill memory. Default 64 MiB; `Infinity` for no limit. A body the caller reads as a stream
+   * (`parseAs: "stream"`) is the caller's to bound.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** What a service adds to the transport: its own rules on top of the defaults. */
@@ -72,6 +85,7 @@ export interface TransportConfig extends TransportOptions {
 export type OutgoingRequest = CallRequest | Request;
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** An attempt that got a response: the hop that answered, and the deadline still running over its body. */
 type Received = { readonly response: Response; readonly hop: Hop; readonly deadline: AttemptDeadline };
@@ -95,7 +109,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     retryNonIdempotent: config.retryNonIdempotent === true,
     isRetryableResponse: config.isRetryableResponse,
   };
-  validateSettings(rules.maxRetries, timeoutMs);
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  validateSettings(rules.maxRetries, timeoutMs, maxResponseBytes);
   const allowedOrigins = allowedOriginsOf(config.allowedRedirectOrigins);
   const originBoundHeaders = config.originBoundHeaders ?? [];
   const secretHeaders = config.secretHeaders ?? [];
@@ -163,6 +178,15 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           drop(outcome);
           await backOff(attempt, `status ${response.status}`, response.headers);
           continue;
+        }
+        if (!ownBody && Number.isFinite(maxResponseBytes)) {
+          const tooLarge = () => new ResponseTooLargeError({ method, url: describeUrl(), maxBytes: maxResponseBytes });
+          const declared = declaredBodyBytes(response.headers);
+          if (declared === undefined) limitBody(response, maxResponseBytes, tooLarge);
+          else if (declared > maxResponseBytes) {
+            drop(outcome);
+            throw tooLarge();
+          }
         }
         // Only a failed response can become an error (toApiError); a successful one needs no context.
         if (!response.ok)
@@ -361,11 +385,19 @@ function allowedOriginsOf(origins: readonly string[] | undefined): ReadonlySet<s
   return allowed;
 }
 
-function validateSettings(maxRetries: number, timeoutMs: number): void {
+function validateSettings(maxRetries: number, timeoutMs: number, maxResponseBytes: number): void {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new ConfigurationError(`maxRetries must be a whole number of retries (0 or more), got ${maxRetries}`);
   }
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+  if (
+    !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0) &&
+    maxResponseBytes !== Number.POSITIVE_INFINITY
+  ) {
+    throw new ConfigurationError(
+      `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${maxResponseBytes}`,
+    );
   }
 }

@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 import type { AddressInfo, Socket } from "node:net";
 
 /** A request as it reached the server. */
@@ -99,4 +101,56 @@ export function sendText(
     ...headers,
   });
   res.end(text);
+}
+
+/** Answers with a JSON body gzipped and chunked, without a length: only the decoded bytes tell its size. */
+export function sendGzippedJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip" });
+  res.end(gzipSync(JSON.stringify(body)));
+}
+
+/**
+ * Answers with a JSON body without a length that goes on for as long as the client reads it: `start`, then
+ * `1,1,1,…` in 16 KiB chunks, ended with `1]` after `maxBytes` (64 MiB by default) so that a client that never
+ * stops reading still gets an end. Resolves with the bytes written once the connection closes.
+ */
+export function sendEndlessJson(
+  res: ServerResponse,
+  {
+    status = 200,
+    start = "[",
+    maxBytes = 64 * 1024 * 1024,
+  }: { status?: number; start?: string; maxBytes?: number } = {},
+): Promise<number> {
+  const chunk = Buffer.alloc(16 * 1024, "1,");
+  let written = 0;
+  res.writeHead(status, { "content-type": "application/json" });
+  res.write(start);
+  const pump = () => {
+    while (!res.destroyed && written < maxBytes) {
+      written += chunk.length;
+      if (!res.write(chunk)) return;
+    }
+    if (!res.destroyed) res.end("1]");
+  };
+  res.on("drain", pump);
+  pump();
+  return once(res, "close").then(() => written);
+}
+
+const bombs = new Map<number, Buffer>();
+
+/**
+ * Answers with a gzip bomb: a JSON array of `decodedBytes` (`[0,0,…,0]`) that gzip shrinks about 1000 to 1, sent
+ * with the compressed `Content-Length`. Resolves with that length.
+ */
+export function sendGzipBomb(res: ServerResponse, decodedBytes: number): number {
+  let bomb = bombs.get(decodedBytes);
+  if (!bomb) {
+    bomb = gzipSync(Buffer.concat([Buffer.from("["), Buffer.alloc(decodedBytes - 2, "0,"), Buffer.from("0]")]));
+    bombs.set(decodedBytes, bomb);
+  }
+  res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": bomb.length });
+  res.end(bomb);
+  return bomb.length;
 }

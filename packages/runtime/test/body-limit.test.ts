@@ -1,0 +1,172 @@
+import { once } from "node:events";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, InternalServerError, ResponseTooLargeError, createApiClient } from "../src/index.js";
+import { sendEndlessJson, sendGzipBomb } from "@keyway/test-server";
+import { apiKeyAuth, clientAgainst, meta, type Paths } from "./harness.js";
+
+const KiB = 1024;
+
+/** The call's error, or a failed expectation when it resolves. */
+function failure(call: Promise<unknown>): Promise<unknown> {
+  return call.then(
+    () => expect.fail("expected the call to fail"),
+    (error: unknown) => error,
+  );
+}
+
+describe("maxResponseBytes: a body keyway reads for a call never grows past the limit", () => {
+  it("an endless chunked body: a ResponseTooLargeError once the limit is passed, the connection closed, no retry", async () => {
+    let sent: Promise<number> | undefined;
+    const { client, server } = await clientAgainst(
+      (_req, res) => {
+        sent = sendEndlessJson(res);
+      },
+      { maxResponseBytes: 256 * KiB, timeout: 5_000 },
+    );
+    const error = await failure(client.GET("/items", { params: { query: { q: "secret-query" } } }));
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({ method: "GET", url: `${server.url}/items`, maxBytes: 256 * KiB });
+    expect((error as Error).message).toBe(
+      `GET ${server.url}/items: the response body is larger than maxResponseBytes (262144 bytes)`,
+    );
+    // What socket buffers hold on both sides, not the endless body: the client stopped reading and hung up.
+    expect(await sent).toBeLessThan(16 * 1024 * KiB);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("a small gzip body that decodes past the limit: counted as it decodes", async () => {
+    const { client } = await clientAgainst((_req, res) => sendGzipBomb(res, 8 * 1024 * KiB), {
+      maxResponseBytes: 1024 * KiB,
+    });
+    expect(await failure(client.GET("/items"))).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it("a Content-Length over the limit: the call fails at the headers, without reading the body", async () => {
+    let closed: Promise<unknown> | undefined;
+    const { client } = await clientAgainst(
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(10 * 1024 ** 3) });
+        res.write("[");
+        closed = once(res, "close");
+      },
+      { maxResponseBytes: 1024 * KiB, timeout: 5_000 },
+    );
+    expect(await failure(client.GET("/items"))).toBeInstanceOf(ResponseTooLargeError);
+    await closed;
+  });
+
+  it("a failed response's body is bounded too: a ResponseTooLargeError, not an ApiError built from a huge text", async () => {
+    const { client } = await clientAgainst(
+      (_req, res) => {
+        void sendEndlessJson(res, { status: 500 });
+      },
+      { maxResponseBytes: 64 * KiB, maxRetries: 0, timeout: 5_000 },
+    );
+    const error = await failure(client.GET("/items"));
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).not.toBeInstanceOf(InternalServerError);
+  });
+
+  it("a body read as a stream is the caller's to bound", async () => {
+    const { client } = await clientAgainst(
+      (_req, res) => res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(200 * KiB)),
+      { maxResponseBytes: 64 * KiB },
+    );
+    const { data } = await client.GET("/items", { parseAs: "stream" });
+    const bytes = await new Response(data as ReadableStream).arrayBuffer();
+    expect(bytes.byteLength).toBe(200 * KiB);
+  });
+
+  it("a counted response keeps what the response said: status, headers, url and its parsed body", async () => {
+    const { client, server } = await clientAgainst(
+      (_req, res) => res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_1" }).end('{"n":1}'),
+      { maxResponseBytes: 7 },
+    );
+    const { data, response } = await client.GET("/items/{id}", { params: { path: { id: "7" } } });
+    expect(data).toEqual({ n: 1 });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("req_1");
+    expect(response.url).toBe(`${server.url}/items/7`);
+    expect(response.type).toBe("basic");
+  });
+
+  it("a Content-Length beside a Transfer-Encoding says nothing (some runtimes read the chunks past it): counted", async () => {
+    const lying = async () =>
+      new Response("x".repeat(1000), { headers: { "content-length": "10", "transfer-encoding": "chunked" } });
+    const { client } = createApiClient<Paths>({
+      meta,
+      baseUrl: "https://api.example.com",
+      auth: apiKeyAuth(),
+      fetch: lying as typeof fetch,
+      maxResponseBytes: 100,
+    });
+    await expect(client.GET("/items", { parseAs: "text" })).rejects.toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it("the default is 64 MiB", async () => {
+    const declaring = (length: number) => async () =>
+      new Response("{}", { headers: { "content-type": "application/json", "content-length": String(length) } });
+    const clientWith = (fetch: typeof globalThis.fetch) =>
+      createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth(), fetch }).client;
+    await expect(clientWith(declaring(64 * 1024 * KiB)).GET("/items")).resolves.toMatchObject({ data: {} });
+    await expect(clientWith(declaring(64 * 1024 * KiB + 1)).GET("/items")).rejects.toMatchObject({
+      name: "ResponseTooLargeError",
+      maxBytes: 64 * 1024 * KiB,
+    });
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, "1024" as unknown as number])(
+    "maxResponseBytes %s: a ConfigurationError",
+    (maxResponseBytes) => {
+      expect(() =>
+        createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth(), maxResponseBytes }),
+      ).toThrow(
+        new ConfigurationError(
+          `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${maxResponseBytes}`,
+        ),
+      );
+    },
+  );
+});
+
+describe("maxResponseBytes: a body of unknown length, however it arrives (property-based)", () => {
+  it("is read whole up to the limit, and fails past it", async () => {
+    let chunks: Uint8Array[] = [];
+    const chunkedFetch = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const chunk of chunks) controller.enqueue(chunk);
+            controller.close();
+          },
+        }),
+        { headers: { "content-type": "text/plain" } },
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ minLength: 0, maxLength: 64 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 800 }),
+        async (parts, maxResponseBytes) => {
+          chunks = parts;
+          const { client } = createApiClient<Paths>({
+            meta,
+            baseUrl: "https://api.example.com",
+            auth: apiKeyAuth(),
+            fetch: chunkedFetch as typeof fetch,
+            maxResponseBytes,
+          });
+          const total = parts.reduce((sum, part) => sum + part.length, 0);
+          const call = client.GET("/items", { parseAs: "arrayBuffer" });
+          if (total > maxResponseBytes) {
+            await expect(call).rejects.toBeInstanceOf(ResponseTooLargeError);
+          } else {
+            const { data } = await call;
+            expect(new Uint8Array(data as ArrayBuffer)).toEqual(new Uint8Array(Buffer.concat(parts)));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
