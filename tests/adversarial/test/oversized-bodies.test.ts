@@ -1,8 +1,6 @@
-import { once } from "node:events";
-import type { ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth";
 import { createStackerClient, ResponseTooLargeError } from "@keyway/stacker";
+import { sendEndlessJson, sendGzipBomb } from "@keyway/test-server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server } from "./network.js";
 
@@ -17,38 +15,15 @@ afterAll(() => {
   process.off("unhandledRejection", unhandled);
 });
 
-/** 256 MiB of a JSON array that gzip shrinks to about 256 KB. */
-const bomb = gzipSync(Buffer.concat([Buffer.from("["), Buffer.alloc(256 * MiB - 2, "0,"), Buffer.from("0]")]));
-
-/** Writes a JSON array in 64 KiB chunks for as long as the client reads it; resolves with what it wrote. */
-function endlessBody(res: ServerResponse, start: string): Promise<number> {
-  const chunk = Buffer.alloc(64 * 1024, "1,");
-  let written = 0;
-  res.writeHead(200, { "content-type": "application/json" });
-  res.write(start);
-  const pump = () => {
-    while (!res.destroyed && res.write(chunk)) written += chunk.length;
-  };
-  res.on("drain", pump);
-  pump();
-  return once(res, "close").then(() => written);
-}
-
 const stackerOf = (baseUrl: string) =>
   createStackerClient({ integrationKey: INTEGRATION_KEY, accountId: ACCOUNT_ID, stackId: STACK_ID, baseUrl });
 
 describe("bodies larger than the client reads", () => {
   it("a gzip bomb with the default limit: a ResponseTooLargeError at 64 MiB, asked for once", async () => {
-    expect(bomb.length).toBeLessThan(MiB);
-    const api = await server((_req, res) =>
-      res
-        .writeHead(200, {
-          "content-type": "application/json",
-          "content-encoding": "gzip",
-          "content-length": bomb.length,
-        })
-        .end(bomb),
-    );
+    let compressed = 0;
+    const api = await server((_req, res) => {
+      compressed = sendGzipBomb(res, 256 * MiB);
+    });
     const call = stackerOf(api.url).GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
       params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } },
     });
@@ -63,12 +38,13 @@ describe("bodies larger than the client reads", () => {
     });
     expect(String(error)).not.toContain(INTEGRATION_KEY);
     expect(api.requests).toHaveLength(1);
+    expect(compressed).toBeLessThan(MiB);
   });
 
   it("a page that never ends stops the paging iterator with a ResponseTooLargeError, and the server is hung up on", async () => {
     let sent: Promise<number> | undefined;
     const api = await server((_req, res) => {
-      sent = endlessBody(res, '{"items": [');
+      sent = sendEndlessJson(res, { start: '{"items": [' });
     });
     const admin = createStackAuthServerClient({
       projectId: PROJECT_ID,
@@ -86,7 +62,7 @@ describe("bodies larger than the client reads", () => {
     );
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(seen).toEqual([]);
-    expect(await sent).toBeLessThan(64 * MiB);
+    expect(await sent).toBeLessThan(16 * MiB);
     expect(api.requests).toHaveLength(1);
   });
 

@@ -197,7 +197,7 @@ const agents = (runtime: string) => ({
 });
 
 describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
-  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
+  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
     if (!runtime.needs && !BINARIES_EXPECTED)
       skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
     expect(runtime.needs, `${runtime.from} is not installed: run pnpm install`).toBeDefined();
@@ -208,7 +208,14 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
     expect(report).toEqual({
       record: { sid: expect.stringMatching(/^rec_smoke_\d+$/), status: "shipped" },
       missing: { error: "NotFoundError", status: 404 },
-      broken: { cut: "ConnectionError", stalled: "RequestTimeoutError", oddStatus: "ConnectionError" },
+      gzipped: "rec_gzipped",
+      broken: {
+        cut: "ConnectionError",
+        stalled: "RequestTimeoutError",
+        oddStatus: "ConnectionError",
+        endless: "ResponseTooLargeError",
+        gzipBomb: "ResponseTooLargeError",
+      },
       searched: SEARCHED,
       users: USERS,
       project: PROJECT.display_name,
@@ -223,10 +230,13 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
       { request: record, credentials: STACKER },
       { request: record, credentials: STACKER },
       { request: "GET /api/external/objects/object.custom.orders/records/rec_missing/", credentials: STACKER },
-      // A body cut or stalled after its response arrived is not retried; the odd status is asked for once.
+      // A body cut, stalled or too long after its response arrived is not retried; the odd status is asked for once.
       { request: "GET /api/external/objects/object.custom.orders/records/rec_cut/", credentials: STACKER },
       { request: "GET /api/external/objects/object.custom.orders/records/rec_stalled/", credentials: STACKER },
       { request: "GET /api/external/objects/object.custom.orders/records/rec_odd_status/", credentials: STACKER },
+      { request: "GET /api/external/objects/object.custom.orders/records/rec_endless/", credentials: STACKER },
+      { request: "GET /api/external/objects/object.custom.orders/records/rec_gzip_bomb/", credentials: STACKER },
+      { request: "GET /api/external/objects/object.custom.orders/records/rec_gzipped/", credentials: STACKER },
       { request: search, credentials: STACKER },
       { request: search, credentials: STACKER },
       { request: search, credentials: STACKER },
@@ -239,10 +249,10 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
     const { stacker, stackAuth } = agents(runtime.agent);
     expect(
       server.requests
-        .slice(before, before + 14)
+        .slice(before, before + 17)
         .map((request) => request.headers["user-agent"])
-        .slice(1, 13),
-    ).toEqual([...Array(9).fill(stacker), ...Array(3).fill(stackAuth)]);
+        .slice(1, 16),
+    ).toEqual([...Array(12).fill(stacker), ...Array(3).fill(stackAuth)]);
   });
 });
 

@@ -1,9 +1,17 @@
 // The 127.0.0.1 server the smoke program talks to: the few Stacker and Stack Auth operations it
 // calls, a first 503 for each run's record (so the transport retries), records whose body is cut
-// or stalls mid-way, one answered with status 999, pages of two, a JWKS, and the fixtures (a signed webhook, a signed access
-// token) each run starts from.
+// or stalls mid-way, one answered with status 999, one gzipped without a length, one whose body
+// never ends, a gzip bomb, pages of two, a JWKS, and the fixtures (a signed webhook, a signed access token) each
+// run starts from.
 import { createHmac, randomBytes } from "node:crypto";
-import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
+import {
+  sendEndlessJson,
+  sendGzipBomb,
+  sendGzippedJson,
+  sendJson,
+  startTestServer,
+  type TestServer,
+} from "@keyway/test-server";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 
 export const PROJECT = {
@@ -75,6 +83,9 @@ export async function startSmokeServer(): Promise<TestServer> {
         return; // a stalled body's connection ends when the server closes
       }
       if (sid === "rec_odd_status") return sendJson(response, 999, { _sid: sid });
+      if (sid === "rec_gzipped") return sendGzippedJson(response, 200, { _sid: sid, orders__status: "shipped" });
+      if (sid === "rec_endless") return void sendEndlessJson(response);
+      if (sid === "rec_gzip_bomb") return void sendGzipBomb(response, 8 * 1024 * 1024);
       if (!sid.startsWith("rec_smoke_")) return sendJson(response, 404, { detail: "Not found." });
       if (!answered.has(sid)) {
         answered.add(sid);

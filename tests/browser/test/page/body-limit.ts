@@ -1,17 +1,8 @@
 // A page whose API (served from the page's own origin) answers one record gzipped without a length, and another
 // with a body that never ends: keyway must read the first and stop reading the second at maxResponseBytes.
-import { createStackerClient } from "@keyway/stacker";
-import { CREDENTIALS } from "./credentials.js";
+import { sameOriginStacker } from "./same-origin-stacker.js";
 
-const stacker = createStackerClient({
-  integrationKey: CREDENTIALS.stackerIntegrationKey,
-  accountId: CREDENTIALS.stackerAccountId,
-  stackId: CREDENTIALS.stackerStackId,
-  baseUrl: location.origin,
-  dangerouslyAllowBrowser: true,
-  maxResponseBytes: 256 * 1024,
-  maxRetries: 0,
-});
+const stacker = sameOriginStacker({ maxResponseBytes: 256 * 1024, maxRetries: 0 });
 
 /** Renders the record's sid, or the error the call failed with, in an `<output>` named `id`. */
 function show(id: string, record_sid: string): Promise<void> {

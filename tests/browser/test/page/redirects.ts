@@ -1,15 +1,8 @@
 // A page whose API (served from the page's own origin) redirects every call: with the
 // integration key attached to the request, keyway must not let Chromium follow it anywhere.
-import { createStackerClient } from "@keyway/stacker";
-import { CREDENTIALS } from "./credentials.js";
+import { sameOriginStacker } from "./same-origin-stacker.js";
 
-const stacker = createStackerClient({
-  integrationKey: CREDENTIALS.stackerIntegrationKey,
-  accountId: CREDENTIALS.stackerAccountId,
-  stackId: CREDENTIALS.stackerStackId,
-  baseUrl: location.origin,
-  dangerouslyAllowBrowser: true,
-});
+const stacker = sameOriginStacker();
 
 const output = document.createElement("output");
 output.id = "redirect";

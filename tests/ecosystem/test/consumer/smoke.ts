@@ -19,12 +19,21 @@ export interface SmokeFixtures {
 /** What the program saw, for the test to compare across runtimes. */
 export interface SmokeReport {
   readonly record: { readonly sid: string | undefined; readonly status: string | null | undefined };
+  /** The sid of a record whose body came gzipped, without a length. */
+  readonly gzipped: string | undefined;
   readonly missing: { readonly error: string; readonly status: number };
   /**
-   * The errors of a record whose body is cut mid-way, of one whose body stalls past the timeout, and of one answered
-   * with a status HTTP does not define (999).
+   * The errors of a record whose body is cut mid-way, of one whose body stalls past the timeout, of one answered
+   * with a status HTTP does not define (999), of one whose body never ends, and of a gzip bomb (8 MiB in 8 kB, with
+   * its compressed length).
    */
-  readonly broken: { readonly cut: string; readonly stalled: string; readonly oddStatus: string };
+  readonly broken: {
+    readonly cut: string;
+    readonly stalled: string;
+    readonly oddStatus: string;
+    readonly endless: string;
+    readonly gzipBomb: string;
+  };
   readonly searched: readonly (string | undefined)[];
   readonly users: readonly string[];
   readonly project: string | undefined;
@@ -78,7 +87,10 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     // No retry: a busy machine's slow headers would time out the attempt before its body does.
     stalled: await failureOf(recordOf("rec_stalled", stacker.withOptions({ timeout: 1_000, maxRetries: 0 }))),
     oddStatus: await failureOf(recordOf("rec_odd_status", stacker.withOptions({ maxRetries: 0 }))),
+    endless: await failureOf(recordOf("rec_endless", stacker.withOptions({ maxResponseBytes: 256 * 1024 }))),
+    gzipBomb: await failureOf(recordOf("rec_gzip_bomb", stacker.withOptions({ maxResponseBytes: 256 * 1024 }))),
   };
+  const gzipped = await unwrap(recordOf("rec_gzipped"));
   const searched: (string | undefined)[] = [];
   for await (const found of searchAll(stacker, ORDERS, { count: 2 })) searched.push(found._sid);
 
@@ -110,6 +122,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
 
   return {
     record: { sid: record._sid, status: record.orders__status as string | null | undefined },
+    gzipped: gzipped._sid,
     missing,
     broken,
     searched,
