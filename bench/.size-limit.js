@@ -26,7 +26,8 @@ import { browserEsm } from "./lib/size-config.mjs";
 // names the request's URL (0.04 kB), and a status outside 200–599 failing as on Node on every runtime (0.07 kB):
 // 11.79 / 15.29 / 14.74 kB became 12.07 / 15.55 / 15.04 kB. Then a response body that stops at maxResponseBytes
 // (the Content-Length check, the counting body methods, ResponseTooLargeError and the option's check: 0.47 kB):
-// 12.55 / 16.02 / 15.54 kB. The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
+// 12.55 / 16.02 / 15.54 kB; and credential providers told the call's signal (0.02–0.03 kB): 12.57 / 16.05 / 15.55 /
+// 3.13 kB. The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
   { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.7 kB", ...browserEsm },
@@ -49,7 +50,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "3.13 kB",
+    limit: "3.16 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

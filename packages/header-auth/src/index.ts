@@ -1,5 +1,5 @@
 export { createHeaderAuth } from "./middleware.js";
-export type { Credential, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
+export type { Credential, CredentialContext, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
 export { withHeaderFamily } from "./header-family.js";
 export { encodeBasicCredentials } from "./basic-auth.js";
 export type { BasicCredentials } from "./basic-auth.js";

@@ -24,10 +24,32 @@ type Awaitable<T> = T | PromiseLike<T>;
 export type CredentialValue = string | BasicCredentials | null | undefined;
 
 /**
+ * What a credential provider is told about the request it is asked for.
+ */
+export interface CredentialContext {
+  /**
+   * Aborted when the caller aborts the call (its `signal`), so that a provider fetching a token can stop
+   * waiting too; `undefined` when the call has no signal.
+   */
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
  * A fixed value, or a function called for every request that needs it (sync or
  * async), so rotating and per-user tokens work.
+ *
+ * @example
+ * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ *
+ * const auth = createHeaderAuth({
+ *   meta: apiMeta,
+ *   // Read for every request; a caller that aborts its call aborts the read too.
+ *   credentials: { ApiKey: ({ signal }) => vault.read("orders-api-key", { signal }) },
+ * });
+ * ```
  */
-export type Credential = CredentialValue | (() => Awaitable<CredentialValue>);
+export type Credential = CredentialValue | ((context: CredentialContext) => Awaitable<CredentialValue>);
 
 export interface HeaderAuthOptions<Scheme extends string> {
   /** The generated metadata of the API (`<spec>.meta.ts`). */
@@ -142,7 +164,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     const explicit = callerHeaders ? request.headers.get(scheme.header) : null;
     if (explicit === null && fixed.has(name)) return fixed.get(name);
     const credential = explicit ?? credentials[name];
-    const value = typeof credential === "function" ? credential() : credential;
+    const value = typeof credential === "function" ? credential(contextOf(request)) : credential;
     return isPromiseLike(value) ? value.then((v) => wireValue(scheme, v)) : wireValue(scheme, value);
   }
 
@@ -245,7 +267,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     for (const header of headers) {
       const fallback = headerDefaults[header];
       if (fallback === undefined || request.headers.has(header)) continue;
-      const value = typeof fallback === "function" ? fallback() : fallback;
+      const value = typeof fallback === "function" ? fallback(contextOf(request)) : fallback;
       const apply = (settled: CredentialValue) => {
         if (settled != null) request.headers.set(header, validateHeaderValue(header, settled));
       };
@@ -290,6 +312,10 @@ interface Chosen {
 }
 
 const NO_CREDENTIALS: Chosen = { names: [], values: new Map() };
+
+function contextOf(request: AuthorizableRequest): CredentialContext {
+  return { signal: request.signal ?? undefined };
+}
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === "function";

@@ -64,6 +64,20 @@ describe("createHeaderAuth: which headers are sent", () => {
     expect(sent.map((r) => r.headers.get("x-api-key"))).toEqual(["key-one", "key-two"]);
   });
 
+  it("tells providers the call's signal, so a provider's own wait ends with the call", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const { client } = recordingClient({
+      credentials: { ApiKey: ({ signal }) => (signals.push(signal), SECRET), AccountId: "acc_1" },
+      headerDefaults: { "X-Timezone": ({ signal }) => (signals.push(signal), "Europe/Paris") },
+    });
+    const controller = new AbortController();
+    await client.GET("/scoped", { signal: controller.signal });
+    expect(signals).toHaveLength(2);
+    expect(signals.every((signal) => signal instanceof AbortSignal && !signal.aborted)).toBe(true);
+    controller.abort();
+    expect(signals.every((signal) => signal?.aborted)).toBe(true);
+  });
+
   it("fills declared header parameters from client defaults, without overriding the call's own value", async () => {
     const { client, sent } = recordingClient({
       credentials: { ApiKey: SECRET, AccountId: "acc_1" },

@@ -5,6 +5,8 @@ import type { Redactor } from "./redaction.js";
 export interface AuthorizableRequest {
   readonly url: string;
   readonly headers: Headers;
+  /** The call's signal, which credential providers may follow. */
+  readonly signal?: AbortSignal | null | undefined;
 }
 
 /**

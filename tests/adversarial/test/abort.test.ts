@@ -83,10 +83,11 @@ const recordUrl = (api: { readonly url: string }) =>
   `${api.url}/api/external/objects/object.custom.orders/records/rec1/`;
 
 describe("the caller's signal ends the call at once, at every stage", () => {
-  it("waiting to send (an async credential provider that never answers): nothing is sent", async () => {
+  it("waiting to send (an async credential provider that never answers): nothing is sent, and the provider's signal aborts", async () => {
     let asked = false;
+    let providerSignal: AbortSignal | undefined;
     const { api, stacker } = await stackerAgainst(stall, {
-      integrationKey: () => ((asked = true), new Promise<string>(() => {})),
+      integrationKey: ({ signal }) => ((asked = true), (providerSignal = signal), new Promise<string>(() => {})),
     });
     expectAbortedAtOnce(
       await abortWhen(
@@ -97,6 +98,7 @@ describe("the caller's signal ends the call at once, at every stage", () => {
       recordUrl(api),
     );
     expect(api.requests).toHaveLength(0);
+    expect(providerSignal?.aborted).toBe(true);
   });
 
   it("waiting for the response headers", async () => {

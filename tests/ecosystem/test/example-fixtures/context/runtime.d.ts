@@ -15,6 +15,7 @@ declare const orders: import("../generated/orders.js").components["schemas"]["Or
 declare function handle(order: unknown): void;
 declare function saveOrders(page: readonly unknown[]): Promise<void>;
 declare function currentAccount(): Promise<string>;
+declare const vault: { read(name: string, options: { signal?: AbortSignal | undefined }): Promise<string> };
 declare const form: { get(name: string): string };
 declare const settings: { tenant: string; traceId: string };
 declare const keyFromUser: string;
