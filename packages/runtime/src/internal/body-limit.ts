@@ -24,20 +24,24 @@ export function limitBody(response: Response, maxBytes: number, tooLarge: () => 
   Object.defineProperties(response, {
     text: { value: text },
     json: { value: () => text().then((json) => JSON.parse(json) as unknown) },
-    arrayBuffer: { value: () => bytes().then((whole) => whole.buffer as ArrayBuffer) },
+    arrayBuffer: { value: () => bytes().then(ownBuffer) },
     blob: {
       value: () =>
-        bytes().then(
-          (whole) => new Blob([whole as Uint8Array<ArrayBuffer>], { type: response.headers.get("content-type") ?? "" }),
-        ),
+        bytes().then((whole) => new Blob([ownBuffer(whole)], { type: response.headers.get("content-type") ?? "" })),
     },
   });
+}
+
+/** The bytes in an ArrayBuffer of their own: a chunk's buffer may hold more than the chunk. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
 }
 
 // Decodes as `text()` does: UTF-8, a byte order mark dropped, malformed bytes replaced.
 const utf8 = new TextDecoder();
 
-/** The whole body in a buffer of its own, read chunk by chunk while it stays within `maxBytes`. */
+/** The whole body, read chunk by chunk while it stays within `maxBytes`. */
 async function readWhole(
   body: ReadableStream<Uint8Array>,
   maxBytes: number,
@@ -57,6 +61,7 @@ async function readWhole(
     }
     chunks.push(value);
   }
+  if (chunks.length === 1) return chunks[0]!; // most bodies in memory, and small ones over the network
   const whole = new Uint8Array(received);
   let offset = 0;
   for (const chunk of chunks) {
