@@ -25,6 +25,8 @@ export { assertSecureTransport } from "./secure-transport.js";
 export { detectRuntime, isBrowser, isLoopbackHost } from "./environment.js";
 export type { Runtime, RuntimeGlobals, RuntimeName } from "./environment.js";
 export { DEFAULT_TIMEOUT_MS } from "./transport.js";
+export { checkMaxResponseBytes, limitResponseBody } from "./response-size.js";
+export type { ResponseBodyLimit } from "./response-size.js";
 export { DEFAULT_MAX_RETRIES } from "./retry-policy.js";
 export type { RequestEventBase } from "./hooks.js";
 export type { ConnectionFailure } from "./transport-errors.js";

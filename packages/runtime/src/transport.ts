@@ -18,13 +18,8 @@ import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
 import { AttemptDeadline } from "./internal/deadline.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
-import { declaredBodyBytes, limitBody } from "./internal/body-limit.js";
-import {
-  ConnectionError,
-  RequestAbortedError,
-  RequestTimeoutError,
-  ResponseTooLargeError,
-} from "./transport-errors.js";
+import { checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./response-size.js";
+import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
 export interface TransportOptions {
@@ -85,7 +80,6 @@ export interface TransportConfig extends TransportOptions {
 export type OutgoingRequest = CallRequest | Request;
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** An attempt that got a response: the hop that answered, and the deadline still running over its body. */
 type Received = { readonly response: Response; readonly hop: Hop; readonly deadline: AttemptDeadline };
@@ -179,13 +173,12 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           await backOff(attempt, `status ${response.status}`, response.headers);
           continue;
         }
-        if (!ownBody && Number.isFinite(maxResponseBytes)) {
-          const tooLarge = () => new ResponseTooLargeError({ method, url: describeUrl(), maxBytes: maxResponseBytes });
-          const declared = declaredBodyBytes(response.headers);
-          if (declared === undefined) limitBody(response, maxResponseBytes, tooLarge);
-          else if (declared > maxResponseBytes) {
+        if (!ownBody) {
+          try {
+            limitResponseBody(response, { method, url, maxBytes: maxResponseBytes });
+          } catch (tooLarge) {
             drop(outcome);
-            throw tooLarge();
+            throw tooLarge;
           }
         }
         // Only a failed response can become an error (toApiError); a successful one needs no context.
@@ -392,12 +385,5 @@ function validateSettings(maxRetries: number, timeoutMs: number, maxResponseByte
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${timeoutMs}`);
   }
-  if (
-    !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0) &&
-    maxResponseBytes !== Number.POSITIVE_INFINITY
-  ) {
-    throw new ConfigurationError(
-      `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${maxResponseBytes}`,
-    );
-  }
+  checkMaxResponseBytes(maxResponseBytes);
 }

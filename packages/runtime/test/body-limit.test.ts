@@ -1,7 +1,13 @@
 import { once } from "node:events";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, InternalServerError, ResponseTooLargeError, createApiClient } from "../src/index.js";
+import {
+  ConfigurationError,
+  InternalServerError,
+  ResponseTooLargeError,
+  createApiClient,
+  limitResponseBody,
+} from "../src/index.js";
 import { sendEndlessJson, sendGzipBomb } from "@keyway/test-server";
 import { apiKeyAuth, clientAgainst, meta, type Paths } from "./harness.js";
 
@@ -168,5 +174,50 @@ describe("maxResponseBytes: a body of unknown length, however it arrives (proper
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("limitResponseBody, for a response read outside a client's call", () => {
+  const limit = { method: "GET", url: "https://files.example.com/keys.json?token=s3cr3t", maxBytes: 8 };
+  /** A body of unknown length: `text`, then the end unless `endless`. */
+  const streamOf = (text: string, { endless = false, onCancel = () => {} } = {}) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        if (!endless) controller.close();
+      },
+      cancel: onCancel,
+    });
+
+  it("a Content-Length over the limit throws at once, naming the URL without its query, and cancels the body", () => {
+    let canceled = false;
+    const onCancel = () => {
+      canceled = true;
+    };
+    const response = new Response(streamOf("{}", { endless: true, onCancel }), { headers: { "content-length": "9" } });
+    expect(() => limitResponseBody(response, limit)).toThrow(
+      new ResponseTooLargeError({ method: "GET", url: "https://files.example.com/keys.json", maxBytes: 8 }),
+    );
+    expect(canceled).toBe(true);
+  });
+
+  it("a body of unknown length is read within the limit and refused past it, canceling the rest", async () => {
+    expect(await limitResponseBody(new Response(streamOf('"123456"')), limit).json()).toBe("123456");
+    let canceled = false;
+    const onCancel = () => {
+      canceled = true;
+    };
+    const endless = new Response(streamOf('"123456789', { endless: true, onCancel }));
+    await expect(limitResponseBody(endless, limit).text()).rejects.toMatchObject({
+      name: "ResponseTooLargeError",
+      message: "GET https://files.example.com/keys.json: the response body is larger than maxResponseBytes (8 bytes)",
+    });
+    expect(canceled).toBe(true);
+  });
+
+  it("Infinity leaves the response as it is", async () => {
+    const response = new Response("x".repeat(100), { headers: { "content-length": "100" } });
+    expect(limitResponseBody(response, { ...limit, maxBytes: Number.POSITIVE_INFINITY })).toBe(response);
+    expect(await response.text()).toHaveLength(100);
   });
 });

@@ -1,9 +1,71 @@
+import { withoutQuery } from "./internal/url.js";
+import { ConfigurationError } from "./keyway-errors.js";
+import { ResponseTooLargeError } from "./transport-errors.js";
+
+/** The most bytes of a response body a keyway client reads for a call unless told otherwise: 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Throws a `ConfigurationError` unless `maxBytes` is a limit {@link limitResponseBody} takes: a whole
+ * number of bytes, 1 or more, or `Infinity` for none.
+ *
+ * @example
+ * ```ts
+ * import { checkMaxResponseBytes } from "@keyway/runtime";
+ *
+ * checkMaxResponseBytes(options.maxResponseBytes ?? 1024 * 1024); // at the factory, before any request
+ * ```
+ */
+export function checkMaxResponseBytes(maxBytes: number): void {
+  if ((Number.isSafeInteger(maxBytes) && maxBytes > 0) || maxBytes === Number.POSITIVE_INFINITY) return;
+  throw new ConfigurationError(
+    `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${maxBytes}`,
+  );
+}
+
+/** The request a response answers, named by the {@link ResponseTooLargeError} a body over its limit fails with. */
+export interface ResponseBodyLimit {
+  readonly method: string;
+  /** The request's URL; the error names its origin and path only. */
+  readonly url: string;
+  /** The most bytes the body may decode to; `Infinity` for no limit. */
+  readonly maxBytes: number;
+}
+
+/**
+ * Bounds what reading `response`'s whole body may cost, for code that reads a response outside a keyway client's
+ * call (a key set, a file): a `Content-Length` over the limit throws a {@link ResponseTooLargeError} at once and
+ * cancels the body unread; a body of unknown length, or a compressed one (a small gzip body can decode to
+ * gigabytes), is counted as it decodes, and `text()`, `json()`, `arrayBuffer()` and `blob()` reject with the same
+ * error, canceling the rest, once it passes the limit. Returns the same response.
+ *
+ * @example
+ * ```ts
+ * import { limitResponseBody } from "@keyway/runtime";
+ *
+ * const url = "https://files.example.com/keys.json";
+ * const response = await fetch(url);
+ * const keys: unknown = await limitResponseBody(response, { method: "GET", url, maxBytes: 1024 * 1024 }).json();
+ * ```
+ */
+export function limitResponseBody(response: Response, { method, url, maxBytes }: ResponseBodyLimit): Response {
+  if (!Number.isFinite(maxBytes)) return response;
+  const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url), maxBytes });
+  const declared = declaredBodyBytes(response.headers);
+  if (declared === undefined) limitBody(response, maxBytes, tooLarge);
+  else if (declared > maxBytes) {
+    response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  return response;
+}
+
 /**
  * How many bytes a response's body decodes to, when its headers say: its `Content-Length`, unless a
  * `Content-Encoding` makes that the size on the wire only (a small gzip body can decode to gigabytes), or a
  * `Transfer-Encoding` overrides it (HTTP/1.1 ignores the length then, and some runtimes read the chunks past it).
  */
-export function declaredBodyBytes(headers: Headers): number | undefined {
+function declaredBodyBytes(headers: Headers): number | undefined {
   const length = headers.get("content-length");
   if (length === null || headers.has("content-encoding") || headers.has("transfer-encoding")) return undefined;
   const bytes = Number(length);
@@ -16,7 +78,7 @@ export function declaredBodyBytes(headers: Headers): number | undefined {
  * have: fetch would otherwise buffer a body of any size. The response stays the one fetch returned, with its `url`,
  * `type` and `clone()`: a new Response around a counting stream would cost some 10 µs a call on Node 20.
  */
-export function limitBody(response: Response, maxBytes: number, tooLarge: () => Error): void {
+function limitBody(response: Response, maxBytes: number, tooLarge: () => Error): void {
   const { body } = response;
   if (body === null) return;
   const bytes = () => readWhole(body, maxBytes, tooLarge);
