@@ -1,5 +1,11 @@
-import { ConfigurationError, KeywayError } from "@keyway/runtime";
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import {
+  checkMaxResponseBytes,
+  ConfigurationError,
+  isLoopbackHost,
+  KeywayError,
+  limitResponseBody,
+} from "@keyway/runtime";
+import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
 import { STACK_AUTH_BASE_URL, withSiblingHost } from "./constants.js";
 
 /** The claims of a Stack Auth access token. */
@@ -22,8 +28,9 @@ export interface AccessTokenClaims extends JWTPayload {
 export type InvalidAccessTokenReason = "expired" | "claim" | "signature" | "malformed";
 
 /**
- * The project's key set (JWKS) could not be obtained: unreachable, a non-200 answer, a timeout,
- * or a body that is not a JSON Web Key Set. Says nothing about the token; `cause` says why.
+ * The project's key set (JWKS) could not be obtained: unreachable, a non-200 answer, a timeout, a
+ * body larger than the verifier's `maxResponseBytes`, or one that is not a JSON Web Key Set. Says
+ * nothing about the token; `cause` says why.
  *
  * @example
  * ```ts
@@ -83,7 +90,16 @@ export interface AccessTokenVerifierOptions {
   readonly audience?: string | readonly string[];
   /** Allowed clock skew in seconds (default 5). */
   readonly clockToleranceSeconds?: number;
+  /** The fetch the key set is requested with; defaults to `globalThis.fetch`. Handy for tests and custom agents. */
+  readonly fetch?: typeof fetch;
+  /**
+   * The most bytes of the key set read, counted as it decodes (default 1 MiB; a project's key set is a few kB).
+   * A larger one is a {@link KeySetUnavailableError} whose `cause` is a `ResponseTooLargeError`, and is not read on.
+   */
+  readonly maxResponseBytes?: number;
 }
+
+const DEFAULT_MAX_KEY_SET_BYTES = 1024 * 1024;
 
 /**
  * Creates a local verifier of Stack Auth access tokens: the signature against the project's
@@ -102,10 +118,15 @@ export function createAccessTokenVerifier(
   options: AccessTokenVerifierOptions,
 ): (token: string) => Promise<AccessTokenClaims> {
   if (!options.projectId) throw new ConfigurationError("createAccessTokenVerifier: projectId is required");
-  const baseUrl = (options.baseUrl ?? STACK_AUTH_BASE_URL).replace(/\/+$/, "");
+  const baseUrl = keySetBaseUrl(options.baseUrl ?? STACK_AUTH_BASE_URL);
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_KEY_SET_BYTES;
+  checkMaxResponseBytes(maxBytes);
   const projectPathOf = (base: string) => `${base}/projects/${encodeURIComponent(options.projectId)}`;
   const keySetUrl = `${projectPathOf(baseUrl)}/.well-known/jwks.json`;
-  const remoteKeys = createRemoteJWKSet(new URL(keySetUrl));
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const remoteKeys = createRemoteJWKSet(new URL(keySetUrl), {
+    [customFetch]: (url, init) => fetchKeySet(fetchImpl, url, init, maxBytes),
+  });
   const keys: typeof remoteKeys = Object.assign(async (...args: Parameters<typeof remoteKeys>) => {
     try {
       return await remoteKeys(...args);
@@ -128,6 +149,42 @@ export function createAccessTokenVerifier(
       throw error instanceof KeySetUnavailableError ? error : toInvalidTokenError(error);
     }
   };
+}
+
+/**
+ * The base URL without a trailing slash, or a `ConfigurationError` when it is not an http(s) URL, or is plain http to
+ * another machine: whoever sits on that path could hand the verifier keys of their own and sign any token.
+ */
+function keySetBaseUrl(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
+    throw new ConfigurationError(
+      `createAccessTokenVerifier: baseUrl must be an http(s) URL such as "https://api.stack-auth.com/api/v1", got "${baseUrl}"`,
+    );
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
+    throw new ConfigurationError(
+      `createAccessTokenVerifier: the key set must be fetched over https, not plain http from ${url.host}, where anyone on the way could replace the keys (plain http is for loopback hosts only)`,
+    );
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/**
+ * jose's request for the key set, sent with `fetchImpl` and read whole within `maxBytes` before jose parses it: a
+ * body over the limit fails as a `ResponseTooLargeError` of its own instead of a JSON error of jose's.
+ */
+async function fetchKeySet(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: RequestInit,
+  maxBytes: number,
+): Promise<Response> {
+  const response = await fetchImpl(url, init);
+  if (response.status !== 200) {
+    response.body?.cancel().catch(() => {}); // jose refuses it by its status alone
+    return response;
+  }
+  const body = await limitResponseBody(response, { method: "GET", url, maxBytes }).arrayBuffer();
+  return new Response(body, { status: 200, headers: response.headers });
 }
 
 function toInvalidTokenError(error: unknown): InvalidAccessTokenError {

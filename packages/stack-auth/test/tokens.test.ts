@@ -1,6 +1,7 @@
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import { sendJson } from "@keyway/test-server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { ConfigurationError } from "@keyway/runtime";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { InvalidAccessTokenError, createAccessTokenVerifier } from "../src/tokens.js";
 import { PROJECT_ID, server } from "./setup.js";
 
@@ -66,5 +67,62 @@ describe("local access-token verification against the project's JWKS", () => {
       reason: "signature",
     });
     await expect(verify("not-a-jwt")).rejects.toBeInstanceOf(InvalidAccessTokenError);
+  });
+});
+
+describe("createAccessTokenVerifier's options", () => {
+  it("asks the given fetch for the key set, as jose sends it: a GET that follows no redirect", async () => {
+    const jwk = { ...(await exportJWK(keys.publicKey)), kid: "key-1", alg: "ES256" };
+    const asked: Request[] = [];
+    const verify = createAccessTokenVerifier({
+      projectId: PROJECT_ID,
+      fetch: async (input, init) => {
+        asked.push(new Request(input, init));
+        return Response.json({ keys: [jwk] });
+      },
+    });
+    const claims = await verify(await token(`https://api.stack-auth.com/api/v1/projects/${PROJECT_ID}`));
+    expect(claims.sub).toBe("3f0e2b1c-0000-4000-8000-000000000001");
+    expect(asked.map(({ method, url, redirect }) => `${method} ${url} ${redirect}`)).toEqual([
+      `GET https://api.stack-auth.com/api/v1/projects/${PROJECT_ID}/.well-known/jwks.json manual`,
+    ]);
+  });
+
+  it.each([
+    [
+      "not a URL",
+      "api.stack-auth.com",
+      'baseUrl must be an http(s) URL such as "https://api.stack-auth.com/api/v1", got "api.stack-auth.com"',
+    ],
+    [
+      "another scheme",
+      "ftp://api.example.com",
+      'baseUrl must be an http(s) URL such as "https://api.stack-auth.com/api/v1", got "ftp://api.example.com"',
+    ],
+    [
+      "plain http to another machine",
+      "http://auth.internal.example:8102/api/v1",
+      "the key set must be fetched over https, not plain http from auth.internal.example:8102",
+    ],
+  ])("a baseUrl that is %s is a ConfigurationError, before any request", (_name, baseUrl, message) => {
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    expect(() => createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl, fetch })).toThrow(
+      expect.objectContaining({ name: "ConfigurationError", message: expect.stringContaining(message) }),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("plain http to a loopback host is allowed, for local servers", () => {
+    expect(() =>
+      createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: "http://localhost:8102/api/v1" }),
+    ).not.toThrow();
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])("maxResponseBytes %s is a ConfigurationError", (maxResponseBytes) => {
+    expect(() => createAccessTokenVerifier({ projectId: PROJECT_ID, maxResponseBytes })).toThrow(
+      new ConfigurationError(
+        `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${maxResponseBytes}`,
+      ),
+    );
   });
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { sendJson } from "@keyway/test-server";
+import { sendEndlessJson, sendGzipBomb, sendJson } from "@keyway/test-server";
 import { createStackAuthServerClient } from "@keyway/stack-auth";
 import { createAccessTokenVerifier, InvalidAccessTokenError, KeySetUnavailableError } from "@keyway/stack-auth/tokens";
 import {
@@ -14,6 +14,7 @@ import {
   ConnectionError,
   createStackerClient,
   RateLimitError,
+  ResponseTooLargeError,
   unwrap,
   type RecordWrite,
   type StackerClientOptions,
@@ -78,6 +79,40 @@ describe("a JWKS that cannot be obtained is KeySetUnavailableError with its caus
     );
     expect(error).toBeInstanceOf(KeySetUnavailableError);
     expect(String(error)).toContain(jwks.url);
+  });
+
+  // A key set is a few kB; the verifier reads at most 1 MiB of one, however the body arrives, instead of buffering
+  // whatever the endpoint sends for as long as jose's 5 s timeout lets it (about 0.8 GB over loopback).
+  it.each([
+    ["has no end", (res: import("node:http").ServerResponse) => void sendEndlessJson(res, { start: '{"keys": [' })],
+    ["is a gzip bomb", (res: import("node:http").ServerResponse) => void sendGzipBomb(res, 16 * 1024 * 1024)],
+    [
+      "declares a Content-Length of 2 MiB",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, { "content-type": "application/json", "content-length": 2 * 1024 * 1024 }).write("{"),
+    ],
+  ])("the key set endpoint's answer %s: a ResponseTooLargeError at 1 MiB, its cause", async (_name, answer) => {
+    const jwks = await server((_req, res) => answer(res));
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: jwks.url });
+    const error = await verify(TOKEN).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeySetUnavailableError);
+    expect((error as Error).cause).toBeInstanceOf(ResponseTooLargeError);
+    expect((error as Error).cause).toMatchObject({
+      url: `${jwks.url}/projects/${PROJECT_ID}/.well-known/jwks.json`,
+      maxBytes: 1024 * 1024,
+    });
+    expect(jwks.requests).toHaveLength(1);
+  });
+
+  it("a key set within a maxResponseBytes of the caller's is read; one byte over it is not", async () => {
+    const keySet = JSON.stringify({ keys: [] });
+    const jwks = await server((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(keySet));
+    const verifierWithin = (maxResponseBytes: number) =>
+      createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: jwks.url, maxResponseBytes });
+    // Read and parsed: the token's key is not in it.
+    await expect(verifierWithin(keySet.length)(TOKEN)).rejects.toMatchObject({ reason: "signature" });
+    const error = await verifierWithin(keySet.length - 1)(TOKEN).catch((e: unknown) => e);
+    expect((error as Error).cause).toMatchObject({ name: "ResponseTooLargeError", maxBytes: keySet.length - 1 });
   });
 
   it("a malformed token is still InvalidAccessTokenError, without asking for the key set", async () => {
