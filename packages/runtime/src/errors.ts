@@ -1,14 +1,22 @@
+import type { Redactor } from "./redaction.js";
 import { KeywayError } from "./keyway-errors.js";
 import { serverRequestedDelayMs } from "./retry-policy.js";
 
 /** The response header that carries a request id when a service declares none of its own. */
 const REQUEST_ID_HEADERS = ["x-request-id"];
 
-/** The request id of a response, from the first of the service's `names` that its server sent. */
-export function requestIdOf(headers: Headers, names: readonly string[] = REQUEST_ID_HEADERS): string | undefined {
+/**
+ * The request id of a response, from the first of the service's `names` that its server sent, with every secret the
+ * `redactor` knows scrubbed: a server may build its ids from what it received.
+ */
+export function requestIdOf(
+  headers: Headers,
+  names: readonly string[] = REQUEST_ID_HEADERS,
+  redactor: Redactor | undefined,
+): string | undefined {
   for (const name of names) {
     const value = headers.get(name);
-    if (value) return value;
+    if (value) return redactor ? redactor.redactText(value) : value;
   }
   return undefined;
 }
@@ -115,8 +123,17 @@ const STATUS_CLASSES: Partial<Record<number, new (init: ApiErrorInit) => ApiErro
 
 const MAX_DETAIL_LENGTH = 200;
 
+/** `body` as JSON, or nothing when it cannot be shown that way (nested too deep for JSON.stringify's recursion). */
+function jsonText(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? "";
+  } catch {
+    return "";
+  }
+}
+
 function describeApiError({ status, body, method, url, requestId }: ApiErrorInit): string {
-  const detail = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
+  const detail = typeof body === "string" ? body : body === undefined ? "" : jsonText(body);
   const shortDetail = detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH)}…` : detail;
   const id = requestId ? ` (request id ${requestId})` : "";
   return `${method} ${url} answered ${status}${id}${shortDetail ? `: ${shortDetail}` : ""}`;

@@ -197,12 +197,21 @@ function withPagingParameters(pagination: PaginationMeta, init: PageInit, page: 
 
 /** Pages are compared only when their first items already match, so a normal page costs two small serializations. */
 function samePage(previous: readonly unknown[], current: readonly unknown[]): boolean {
-  if (previous.length !== current.length || JSON.stringify(previous[0]) !== JSON.stringify(current[0])) return false;
-  return JSON.stringify(previous) === JSON.stringify(current);
+  if (previous.length !== current.length || comparable(previous[0]) !== comparable(current[0])) return false;
+  return comparable(previous) === comparable(current);
 }
 
 function cursorKey(cursor: unknown): unknown {
-  return cursor !== null && typeof cursor === "object" ? JSON.stringify(cursor) : cursor;
+  return cursor !== null && typeof cursor === "object" ? comparable(cursor) : cursor;
+}
+
+/** A page's value as JSON text, to tell whether paging goes round; one nested too deep for that is a page refused. */
+function comparable(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    throw new KeywayError("A page or its cursor is nested too deep to compare with the pages before it");
+  }
 }
 
 function numberOr(value: unknown, fallback: number | undefined): number | undefined {

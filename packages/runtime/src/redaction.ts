@@ -54,14 +54,42 @@ export class Redactor {
     return result;
   }
 
-  /** A copy of a JSON-like value (string, array, plain object) with remembered secrets replaced in every string. */
+  /**
+   * A copy of a JSON-like value (string, array, plain object) with remembered secrets replaced in every string, object
+   * keys included. Copied without recursion: a body nested thousands deep, which JSON.parse accepts, must not overflow
+   * the stack.
+   */
   redactValue<T>(value: T): T {
-    if (typeof value === "string") return this.redactText(value) as T;
-    if (Array.isArray(value)) return value.map((item: unknown) => this.redactValue(item)) as T;
-    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)])) as T;
+    const root: unknown[] = [value];
+    const pending: Array<[target: Record<string, unknown> | unknown[], key: string | number, item: unknown]> = [
+      [root, 0, value],
+    ];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const [target, key, item] = next;
+      defineEntry(target, key, this.#shallowCopy(item, pending));
     }
-    return value;
+    return root[0] as T;
+  }
+
+  /** `item` redacted if a string, or an empty copy of an array or plain object whose entries are queued in `pending`. */
+  #shallowCopy(
+    item: unknown,
+    pending: Array<[Record<string, unknown> | unknown[], string | number, unknown]>,
+  ): unknown {
+    if (typeof item === "string") return this.redactText(item);
+    if (Array.isArray(item)) {
+      const copy: unknown[] = new Array(item.length);
+      item.forEach((child, index) => pending.push([copy, index, child]));
+      return copy;
+    }
+    if (item === null || typeof item !== "object" || Object.getPrototypeOf(item) !== Object.prototype) return item;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(item)) {
+      const redactedKey = this.redactText(key);
+      defineEntry(copy, redactedKey, undefined); // keeps the keys in their order, whatever order they are filled in
+      pending.push([copy, redactedKey, child]);
+    }
+    return copy;
   }
 
   /** A plain-object copy of `headers` with secret headers and values redacted. */
@@ -77,4 +105,9 @@ export class Redactor {
   toJSON(): string {
     return "Redactor";
   }
+}
+
+/** Sets an own entry, even one named `__proto__` (which JSON.parse makes an own property, and `=` would not). */
+function defineEntry(target: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

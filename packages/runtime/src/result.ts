@@ -54,7 +54,7 @@ export function toApiError(result: FetchResult): ApiError {
     body: redactor ? redactor.redactValue(result.error) : result.error,
     method: context?.method ?? "request",
     url: withoutQuery(context?.url ?? response.url),
-    requestId: requestIdOf(response.headers, context?.requestIdHeaders),
+    requestId: requestIdOf(response.headers, context?.requestIdHeaders, redactor),
   };
   return context?.toError?.(init) ?? ApiError.from(init);
 }

@@ -244,7 +244,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             attempt,
             status: response.status,
             durationMs: Date.now() - started,
-            requestId: requestIdOf(response.headers, config.requestIdHeaders),
+            requestId: requestIdOf(response.headers, config.requestIdHeaders, redactor),
             headers: redactor.redactHeaders(response.headers),
           });
         }

@@ -302,6 +302,28 @@ describe("Set-Cookie and every header of a security scheme are redacted in error
     for (const secret of ["MARKER_cookie_value", INTEGRATION_KEY, ACCOUNT_ID]) expect(surfaces).not.toContain(secret);
   });
 
+  it("a key the server echoes in its request id and in a JSON key: redacted in requestId, message, body and hooks", async () => {
+    const seen: { requestId?: string }[] = [];
+    const api = await server((req, res) =>
+      sendJson(
+        res,
+        404,
+        { errors: { [req.headers["x-integration-key"] as string]: "unknown key" } },
+        { "x-request-id": `req-${req.headers["x-integration-key"]}` },
+      ),
+    );
+    const stacker = stackerAt(api.url, { hooks: { onResponse: (e) => seen.push(e) } });
+    const error = await unwrap(stacker.GET("/api/external/stacks/")).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: "NotFoundError",
+      requestId: "req-[REDACTED]",
+      body: { errors: { "[REDACTED]": "unknown key" } },
+    });
+    expect(seen[0]!.requestId).toBe("req-[REDACTED]");
+    const surfaces = [String(error), inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)];
+    for (const surface of surfaces) expect(surface).not.toContain(INTEGRATION_KEY);
+  });
+
   it("Stack Auth: the secret server key and the project id", async () => {
     const seen: { headers: Record<string, string> }[] = [];
     const api = await server((_req, res) => sendJson(res, 500, {}, { "set-cookie": "a=MARKER_cookie" }));

@@ -1,7 +1,14 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
-import { ConnectionError, createStackerClient, InternalServerError, ResponseParseError, unwrap } from "@keyway/stacker";
+import {
+  BadRequestError,
+  ConnectionError,
+  createStackerClient,
+  InternalServerError,
+  ResponseParseError,
+  unwrap,
+} from "@keyway/stacker";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID } from "./network.js";
 
@@ -156,6 +163,20 @@ describe("odd but valid answers", () => {
     expect(shown(error)).toContain("bad key [REDACTED]");
     expect(shown(error)).not.toContain("MARKER");
   });
+
+  it.each([5_000, 200_000])(
+    "a 400 whose JSON body is nested %i deep (JSON.parse takes it): a BadRequestError, its body kept, redacted",
+    async (depth) => {
+      const body = `${"[".repeat(depth)}"${INTEGRATION_KEY}"${"]".repeat(depth)}`;
+      answer = response("400 Bad Request", ["Content-Type: application/json", `Content-Length: ${body.length}`], body);
+      const error = await unwrap((await recordCall()) as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BadRequestError);
+      expect((error as Error).message).toBe(`GET ${RECORD_URL()} answered 400`);
+      let innermost = (error as BadRequestError).body;
+      for (let level = 0; level < depth; level++) innermost = (innermost as unknown[])[0];
+      expect(innermost).toBe("[REDACTED]");
+    },
+  );
 
   it("an unknown Content-Encoding is passed through: the body is read as it is", async () => {
     answer = response(

@@ -1,6 +1,6 @@
 import { sendJson } from "@keyway/test-server";
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth";
-import { createStackerClient, PaginationLoopError, searchAll } from "@keyway/stacker";
+import { createStackerClient, KeywayError, PaginationLoopError, searchAll } from "@keyway/stacker";
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server } from "./network.js";
 
@@ -46,6 +46,25 @@ describe("paging never loops", () => {
     const { seen, error } = await drain(searchAll(stacker, "object.custom.orders", { count: 3 }));
     expect(error).toBeUndefined();
     expect(seen).toHaveLength(6);
+  });
+
+  it("full pages whose items are nested too deep to compare (JSON.parse takes them): a KeywayError naming it, not a RangeError", async () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const api = await server((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(`{"records": [${deep}, ${deep}, ${deep}]}`),
+    );
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: ACCOUNT_ID,
+      stackId: STACK_ID,
+      baseUrl: api.url,
+    });
+    const { seen, error } = await drain(searchAll(stacker, "object.custom.orders", { count: 3 }));
+    expect(error).toBeInstanceOf(KeywayError);
+    expect(String(error)).toBe(
+      "KeywayError: A page or its cursor is nested too deep to compare with the pages before it",
+    );
+    expect(seen).toHaveLength(3);
   });
 
   it.each([
