@@ -62,14 +62,38 @@ export function retryDelayMs(
   return Math.round(backoff * (1 - random() * 0.25));
 }
 
-/** The wait a response asks for in `retry-after-ms` or `Retry-After` (seconds or HTTP date), in milliseconds. */
+/**
+ * The wait a response asks for in `retry-after-ms` or `Retry-After` (seconds or HTTP date), in milliseconds; a header
+ * repeated on the way (`2, 2`) counts by its first value, and one that is neither (`-1`, `soon`) asks for nothing.
+ */
 export function serverRequestedDelayMs(header: (name: string) => string | null, now: number): number | undefined {
-  const milliseconds = header("retry-after-ms");
-  if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds)))
-    return Number(milliseconds);
-  const retryAfter = header("retry-after");
-  if (retryAfter === null || retryAfter.trim() === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
-  const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const milliseconds = firstNumber(header("retry-after-ms"));
+  if (milliseconds !== undefined) return milliseconds;
+  const retryAfter = header("retry-after")?.trim();
+  if (!retryAfter) return undefined;
+  const seconds = firstNumber(retryAfter);
+  if (seconds !== undefined) return seconds * 1000;
+  const date = HTTP_DATE.exec(retryAfter);
+  if (!date) return undefined;
+  // asctime has no zone, and Date.parse would read it in the machine's own.
+  const at = Date.parse(date[1] === undefined ? date[0] : `${date[0]} GMT`);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
+
+/** The first of a header's comma-separated values when it is a non-negative number. */
+function firstNumber(value: string | null): number | undefined {
+  const match = value === null ? null : /^\s*(\d+(?:\.\d+)?)\s*(?:,|$)/.exec(value);
+  return match ? Number(match[1]) : undefined;
+}
+
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+/**
+ * The three forms of an HTTP date (RFC 9110 §5.6.7), each at the start of the value (a repeated header follows it with
+ * a comma): IMF-fixdate, RFC 850, and asctime, whose group 1 marks it. Date.parse alone reads nearly anything as a
+ * date, "-1" and "2, 2" among them, which would have asked for no wait at all.
+ */
+const HTTP_DATE = new RegExp(
+  `^(?:${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT|[A-Z][a-z]{5,8}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT|${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}())(?=\\s*(?:,|$))`,
+);

@@ -58,6 +58,26 @@ describe("retry policy", () => {
     expect(delays[0]).toBeLessThanOrEqual(500);
   });
 
+  it.each([
+    ["-1", "backoff"],
+    ["+5", "backoff"],
+    ["soon", "backoff"],
+    ["5abc", "backoff"],
+    ["2, 2", 2000], // the header sent twice (by the app and a proxy), joined by fetch
+    ["3, 7", 3000],
+  ])("Retry-After %j: waits %s", async (retryAfter, expected) => {
+    useFakeClock();
+    const delays: number[] = [];
+    const { handler } = scripted([503, 200], { "retry-after": retryAfter });
+    const { client } = await clientAgainst(handler, { hooks: { onRetry: (e) => delays.push(e.delayMs) } });
+    await settle(client.GET("/items"));
+    if (expected === "backoff") {
+      // Date.parse reads each of these as a date long past, which asked for no wait at all: a retry storm.
+      expect(delays[0]).toBeGreaterThanOrEqual(375);
+      expect(delays[0]).toBeLessThanOrEqual(500);
+    } else expect(delays).toEqual([expected]);
+  });
+
   it("503 twice, then 200: success on the 3rd attempt (maxRetries defaults to 2)", async () => {
     useFakeClock();
     const { handler } = scripted([503, 503, 200]);
