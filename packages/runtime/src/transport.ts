@@ -220,8 +220,12 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
      * keyway agrees to follow. Chained on the hop's promise: the common one-hop attempt costs no
      * more awaits than the fetch itself.
      */
-    function sendHop(attempt: number, hops: number, hop: Hop): Promise<Attempt> {
-      if (callerSignal?.aborted) return Promise.resolve({ failure: "aborted", cause: callerSignal.reason });
+    function sendHop(attempt: number, hops: number, hop: Hop, ongoing?: AttemptControl): Promise<Attempt> {
+      if (callerSignal?.aborted) {
+        ongoing?.deadline.disarm();
+        ongoing?.forwarding?.unlink();
+        return Promise.resolve({ failure: "aborted", cause: callerSignal.reason });
+      }
       const hopUrl = hooks.onRequest || hooks.onResponse ? (hops === 0 ? describeUrl() : withoutQuery(hop.url)) : "";
       if (hooks.onRequest)
         notify(hooks.onRequest, {
@@ -233,8 +237,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       const started = hooks.onResponse ? Date.now() : 0;
       const init: RequestInit = unsent ?? { ...options };
       unsent = undefined;
-      const controller = config.signals?.controllerFor(ownBody) ?? new AbortController();
-      return attemptOnce(fetchImpl, init, controller, hop, callerSignal, timeoutMs).then((outcome) => {
+      // Every hop of an attempt follows one controller and one deadline: redirects do not buy a server more time.
+      const control = ongoing ?? startAttempt();
+      return attemptOnce(fetchImpl, init, control, hop, callerSignal).then((outcome) => {
         if (!("response" in outcome)) return outcome;
         const { response } = outcome;
         if (hooks.onResponse) {
@@ -258,9 +263,18 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           throw refusal;
         }
         if (next === undefined) return outcome;
-        drop(outcome);
-        return sendHop(attempt, hops + 1, next);
+        discardBody(response);
+        return sendHop(attempt, hops + 1, next, control);
       });
+    }
+
+    function startAttempt(): AttemptControl {
+      const controller = config.signals?.controllerFor(ownBody) ?? new AbortController();
+      return {
+        controller,
+        deadline: new AttemptDeadline(controller, timeoutMs),
+        forwarding: callerSignal && forwardAbort(callerSignal, controller),
+      };
     }
 
     async function backOff(attempt: number, reason: string, headers: Headers | undefined): Promise<void> {
@@ -297,17 +311,21 @@ function observed(call: Promise<Response>, observer: CallObserver): Promise<Resp
   );
 }
 
+/** What the hops of one attempt share: the controller their fetches follow, its deadline, the caller's abort forwarded. */
+interface AttemptControl {
+  readonly controller: AbortController;
+  readonly deadline: AttemptDeadline;
+  readonly forwarding: { unlink(): void } | undefined;
+}
+
 /** Sends one hop with `init`, set to `redirect: "manual"` so that fetch never follows a redirect by itself. */
 function attemptOnce(
   fetchImpl: TransportConfig["fetch"],
   init: RequestInit,
-  controller: AbortController,
+  { controller, deadline, forwarding }: AttemptControl,
   hop: Hop,
   callerSignal: AbortSignal | undefined,
-  timeoutMs: number,
 ): Promise<Attempt> {
-  const deadline = new AttemptDeadline(controller, timeoutMs);
-  const forwarding = callerSignal && forwardAbort(callerSignal, controller);
   init.method = hop.method;
   init.headers = hop.headers;
   init.body = hop.body ?? null;
@@ -353,6 +371,11 @@ function fetchSafely(send: () => Promise<Response>): Promise<Response> {
  */
 function drop({ response, deadline }: Received): void {
   deadline.disarm();
+  discardBody(response);
+}
+
+/** Frees a response's connection without reading its body. */
+function discardBody(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
 

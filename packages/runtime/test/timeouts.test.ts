@@ -102,6 +102,24 @@ describe("timeouts and aborts", () => {
     );
   });
 
+  it("the timeout spans an attempt's redirects: five hops of 400 ms each are too late for 1000 ms", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst(
+      (_req, res) => {
+        const hop = server.requests.length;
+        setTimeout(() => {
+          if (hop < 5) res.writeHead(307, { location: `/items?hop=${hop}` }).end();
+          else res.end("{}");
+        }, 400);
+      },
+      { timeout: 1000, maxRetries: 0 },
+    );
+    await expect(settle(client.GET("/items"))).rejects.toThrow(
+      new RequestTimeoutError({ method: "GET", url: `${server.url}/items`, attempts: 1, timeoutMs: 1000 }),
+    );
+    expect(server.requests.length).toBeLessThanOrEqual(3); // sent at 0, 400 and 800 ms at most
+  });
+
   it("a body that ends within the timeout is read", async () => {
     useFakeClock();
     const { client, server } = await clientAgainst(answerInTwoParts(400, 400), { timeout: 1000 });
