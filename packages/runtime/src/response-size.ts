@@ -13,7 +13,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
  * ```ts
  * import { checkMaxResponseBytes } from "@keyway/runtime";
  *
- * checkMaxResponseBytes(options.maxResponseBytes ?? 1024 * 1024); // at the factory, before any request
+ * const maxResponseBytes = Number(process.env.FILES_MAX_BYTES ?? 1_048_576);
+ * checkMaxResponseBytes(maxResponseBytes); // a ConfigurationError for 0, 1.5 or NaN, before any request
  * ```
  */
 export function checkMaxResponseBytes(maxBytes: number): void {
