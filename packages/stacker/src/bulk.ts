@@ -1,9 +1,12 @@
 import {
   ApiError,
+  ConfigurationError,
   ConnectionError,
+  InsecureTransportError,
+  InvalidHeaderValueError,
+  InvalidPathParameterError,
   KeywayError,
-  RequestAbortedError,
-  ResponseParseError,
+  MissingCredentialError,
   chunk,
   unwrap,
   type FetchResult,
@@ -48,12 +51,14 @@ export function bulkUpsert(
 
 /**
  * A bulk upsert stopped part-way. The batches before `failedBatch` were written (their
- * ids are in `completed`); the records of the failed batch are in `outcomeUnknown` when
- * the request may have been applied without its answer arriving (a timeout, a connection
- * cut after sending, an unreadable answer, a 5xx, an abort) and in `notWritten` when it
- * certainly was not (the API refused it with a 4xx, or it never left); every later batch
- * is in `notWritten`. Resume with `notWritten`; check `outcomeUnknown` before resending it,
- * or creates may be duplicated.
+ * ids are in `completed`); the records of the failed batch are in `notWritten` only when
+ * it certainly was not applied: the API refused it with a 4xx, or it never left (a client
+ * setting, credential, header or path parameter refused before sending, a connection never
+ * made). Whatever else failed it is in `outcomeUnknown`, as it may have been applied: a
+ * timeout, a connection cut after sending, a 5xx, an abort, a redirect, an answer too large
+ * or unreadable, a 2xx without a bulk result (`{ created, updated }`), or any error not
+ * known to come before sending. Every later batch is in `notWritten`. Resume with
+ * `notWritten`; check `outcomeUnknown` before resending it, or creates may be duplicated.
  *
  * @example
  * ```ts
@@ -73,9 +78,9 @@ export class BulkUpsertError extends KeywayError {
   readonly failedBatch: number;
   /** Index in the input of the first record that was not confirmed written (the failed batch's first). */
   readonly firstUnwrittenRecord: number;
-  /** Records of the failed batch when it may have been applied although no answer said so. */
+  /** Records of the failed batch unless it certainly was not applied (see {@link BulkUpsertError}). */
   readonly outcomeUnknown: readonly RecordWrite[];
-  /** Records certainly not written: the failed batch when it was refused or never sent, and every later batch. */
+  /** Records certainly not written: the failed batch when it was refused with a 4xx or never sent, and every later batch. */
   readonly notWritten: readonly RecordWrite[];
 
   constructor({
@@ -97,7 +102,7 @@ export class BulkUpsertError extends KeywayError {
   }) {
     const first = batch * batchSize;
     const failedRecords = records.slice(first, first + batchSize);
-    const unknown = outcomeMayBeApplied(cause);
+    const unknown = !certainlyNotApplied(cause);
     super(
       `Bulk upsert failed on batch ${batch + 1} (records from index ${first}), ` +
         `${unknown ? "whose outcome is unknown" : "which was not written"}: ${(cause as Error)?.message ?? cause}`,
@@ -111,11 +116,23 @@ export class BulkUpsertError extends KeywayError {
   }
 }
 
-/** Whether the failed request may have been applied by the server although the call failed. */
-function outcomeMayBeApplied(cause: unknown): boolean {
-  if (cause instanceof ConnectionError) return cause.maybeReceived;
-  if (cause instanceof ApiError) return cause.status >= 500;
-  return cause instanceof RequestAbortedError || cause instanceof ResponseParseError;
+/** Errors thrown before a request leaves the process: a batch failing with one of them was never sent. */
+const THROWN_BEFORE_SENDING = [
+  ConfigurationError,
+  InsecureTransportError,
+  InvalidHeaderValueError,
+  InvalidPathParameterError,
+  MissingCredentialError,
+];
+
+/**
+ * Whether the failed batch certainly was not applied: the API refused it (a 4xx), or it never reached the
+ * server. Any other failure, an error this function does not know included, may have been applied.
+ */
+function certainlyNotApplied(cause: unknown): boolean {
+  if (cause instanceof ApiError) return cause.status >= 400 && cause.status < 500;
+  if (cause instanceof ConnectionError) return !cause.maybeReceived;
+  return THROWN_BEFORE_SENDING.some((ErrorClass) => cause instanceof ErrorClass);
 }
 
 /** Sends `records` in order, `batchSize` at a time, and merges the results. */
@@ -127,9 +144,9 @@ async function bulkUpsertInBatches(
   const merged: MergedResult = { created: [], updated: [], formatting_errors: [] };
   const batches = chunk(records, batchSize);
   for (const [index, batch] of batches.entries()) {
-    let result: BulkUpsertResult;
+    let result: Partial<BulkUpsertResult>;
     try {
-      result = (await unwrap(send(batch))) as BulkUpsertResult;
+      result = await bulkResultOf(send(batch));
     } catch (error) {
       throw new BulkUpsertError({
         completed: withoutEmptyErrors(merged),
@@ -139,11 +156,50 @@ async function bulkUpsertInBatches(
         cause: error,
       });
     }
-    merged.created.push(...(result.created ?? []));
-    merged.updated.push(...(result.updated ?? []));
-    merged.formatting_errors.push(...(result.formatting_errors ?? []));
+    append(merged.created, result.created);
+    append(merged.updated, result.updated);
+    append(merged.formatting_errors, result.formatting_errors);
   }
   return withoutEmptyErrors(merged);
+}
+
+/**
+ * The bulk result of a batch's answer: throws the answer's `ApiError` for a non-2xx, and an `Error` naming the
+ * status and what is missing for a 2xx whose data is not one (no body, `null`, a string, a `created` that is
+ * not an array), which must not be taken for "nothing written": the server may well have applied the batch.
+ */
+async function bulkResultOf(call: Promise<FetchResult>): Promise<Partial<BulkUpsertResult>> {
+  const answer = await call;
+  const data: unknown = await unwrap(answer);
+  const problem = problemWithBulkResult(data);
+  if (problem) throw new Error(`the server answered ${answer.response.status} ${problem}`);
+  return data as Partial<BulkUpsertResult>;
+}
+
+/** What keeps `data` from being a bulk result, or `undefined` when it is one (its lists may be absent). */
+function problemWithBulkResult(data: unknown): string | undefined {
+  if (data === undefined) return "without a bulk result ({ created, updated })";
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return `with ${kindOf(data)} instead of a bulk result ({ created, updated })`;
+  }
+  for (const key of ["created", "updated", "formatting_errors"] as const) {
+    const list = (data as Record<string, unknown>)[key];
+    const allowed = list === undefined || Array.isArray(list) || (list === null && key === "formatting_errors");
+    if (!allowed) return `with a bulk result whose "${key}" is ${kindOf(list)}, not an array`;
+  }
+  return undefined;
+}
+
+/** A JSON value's kind, never its content (an answer may echo what it was sent). */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** Appends `items` one by one: a spread of a huge list would overflow the stack. */
+function append<T>(target: T[], items: readonly T[] | null | undefined): void {
+  for (const item of items ?? []) target.push(item);
 }
 
 /** A result being merged: every list present (a batch may answer `formatting_errors: null`). */

@@ -1,0 +1,209 @@
+import type { ServerResponse } from "node:http";
+import { sendJson } from "@keyway/test-server";
+import { describe, expect, it } from "vitest";
+import {
+  ApiError,
+  BulkUpsertError,
+  bulkUpsert,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  InvalidHeaderValueError,
+  MissingCredentialError,
+  RedirectError,
+  ResponseTooLargeError,
+  type RecordWrite,
+  type StackerClientOptions,
+} from "../src/index.js";
+import { STACK_ID, stackerAgainst } from "./setup.js";
+
+/** 2,500 new records: batches of 1000, 1000 and 500. */
+const RECORDS: RecordWrite[] = Array.from({ length: 2500 }, (_, i) => ({ orders__number: i }));
+const BATCH_2 = RECORDS.slice(1000, 2000);
+const AFTER_BATCH_2 = RECORDS.slice(2000);
+/** What the first batch answers, and so what every failure on the second batch reports as `completed`. */
+const FIRST_BATCH_RESULT = { created: ["rec_first_batch"], updated: [] };
+
+/** A bulk endpoint whose first batch succeeds and whose second batch is answered by `secondBatch`. */
+function failingOnSecondBatch(secondBatch: (res: ServerResponse) => void, options?: Partial<StackerClientOptions>) {
+  let batches = 0;
+  return stackerAgainst((_req, res) => {
+    if (++batches === 2) return secondBatch(res);
+    sendJson(res, 200, FIRST_BATCH_RESULT);
+  }, options);
+}
+
+async function bulkUpsertError(promise: Promise<unknown>): Promise<BulkUpsertError> {
+  const error = await promise.then(
+    () => expect.fail("expected the bulk upsert to fail"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(BulkUpsertError);
+  return error as BulkUpsertError;
+}
+
+/** Asserts the second batch failed with an unknown outcome: it may have been applied, so it is not to be resent. */
+function expectSecondBatchUnknown(error: BulkUpsertError, cause: string) {
+  expect(error.message).toBe(
+    `Bulk upsert failed on batch 2 (records from index 1000), whose outcome is unknown: ${cause}`,
+  );
+  expect(error.failedBatch).toBe(1);
+  expect(error.firstUnwrittenRecord).toBe(1000);
+  expect(error.completed).toEqual(FIRST_BATCH_RESULT);
+  expect(error.outcomeUnknown).toEqual(BATCH_2);
+  expect(error.notWritten).toEqual(AFTER_BATCH_2);
+}
+
+/** Asserts the second batch certainly was not written: it is to be resent with every later batch. */
+function expectSecondBatchNotWritten(error: BulkUpsertError, cause: string) {
+  expect(error.message).toBe(
+    `Bulk upsert failed on batch 2 (records from index 1000), which was not written: ${cause}`,
+  );
+  expect(error.failedBatch).toBe(1);
+  expect(error.firstUnwrittenRecord).toBe(1000);
+  expect(error.completed).toEqual(FIRST_BATCH_RESULT);
+  expect(error.outcomeUnknown).toEqual([]);
+  expect(error.notWritten).toEqual(RECORDS.slice(1000));
+}
+
+const BULK_URL = "/api/external/objects/object.custom.orders/bulk-records/";
+
+describe("a batch answered 2xx without a bulk result stops the upsert, its outcome unknown", () => {
+  it.each([
+    {
+      answer: "204 without a body",
+      send: (res: ServerResponse) => res.writeHead(204).end(),
+      cause: "the server answered 204 without a bulk result ({ created, updated })",
+    },
+    {
+      answer: "200 null",
+      send: (res: ServerResponse) => sendJson(res, 200, null),
+      cause: "the server answered 200 with null instead of a bulk result ({ created, updated })",
+    },
+    {
+      answer: "an empty 200",
+      send: (res: ServerResponse) => res.writeHead(200, { "content-type": "application/json" }).end(),
+      cause: "the server answered 200 without a bulk result ({ created, updated })",
+    },
+    {
+      answer: '200 "ok"',
+      send: (res: ServerResponse) => sendJson(res, 200, "ok"),
+      cause: "the server answered 200 with a string instead of a bulk result ({ created, updated })",
+    },
+    {
+      answer: "200 with a list instead of an object",
+      send: (res: ServerResponse) => sendJson(res, 200, ["rec_1"]),
+      cause: "the server answered 200 with an array instead of a bulk result ({ created, updated })",
+    },
+    {
+      answer: '200 { created: "x" }',
+      send: (res: ServerResponse) => sendJson(res, 200, { created: "x", updated: [] }),
+      cause: 'the server answered 200 with a bulk result whose "created" is a string, not an array',
+    },
+    {
+      answer: "201 { updated: {} }",
+      send: (res: ServerResponse) => sendJson(res, 201, { created: [], updated: {} }),
+      cause: 'the server answered 201 with a bulk result whose "updated" is an object, not an array',
+    },
+    {
+      answer: '200 { formatting_errors: "none" }',
+      send: (res: ServerResponse) => sendJson(res, 200, { created: [], updated: [], formatting_errors: "none" }),
+      cause: 'the server answered 200 with a bulk result whose "formatting_errors" is a string, not an array',
+    },
+  ])("batch 2 answers $answer", async ({ send, cause }) => {
+    const { stacker, server } = await failingOnSecondBatch(send);
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expectSecondBatchUnknown(error, cause);
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as Error).message).toBe(cause);
+    expect(server.requests).toHaveLength(2); // the third batch was never sent
+  });
+
+  it("a bulk result without lists, or with formatting_errors: null, is still one", async () => {
+    let batches = 0;
+    const { stacker } = await stackerAgainst((_req, res) =>
+      sendJson(res, 200, ++batches === 1 ? {} : { created: ["rec_2"], updated: [], formatting_errors: null }),
+    );
+    expect(await bulkUpsert(stacker, "object.custom.orders", RECORDS.slice(0, 1500))).toEqual({
+      created: ["rec_2"],
+      updated: [],
+    });
+  });
+});
+
+describe("a batch that may have been applied is outcome unknown, whatever the error", () => {
+  it("batch 2 answers 502 with a JSON body nested 5000 deep", async () => {
+    const nested = `${'{"detail":'.repeat(5000)}"bad gateway"${"}".repeat(5000)}`;
+    const { stacker } = await failingOnSecondBatch((res) =>
+      res.writeHead(502, { "content-type": "application/json" }).end(nested),
+    );
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(InternalServerError);
+    expect((error.cause as InternalServerError).status).toBe(502);
+    expectSecondBatchUnknown(error, (error.cause as Error).message);
+  });
+
+  it("batch 2 answers a 200 larger than maxResponseBytes (ResponseTooLargeError): it may well be applied", async () => {
+    const { stacker, server } = await failingOnSecondBatch(
+      (res) => sendJson(res, 200, { created: Array.from({ length: 1000 }, (_, i) => `rec_${i}`), updated: [] }),
+      { maxResponseBytes: 1024 },
+    );
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ResponseTooLargeError);
+    expectSecondBatchUnknown(
+      error,
+      `POST ${server.url}${BULK_URL}: the response body is larger than maxResponseBytes (1024 bytes)`,
+    );
+  });
+
+  it("batch 2 answers 303 to another origin (RedirectError): a 303 after a POST means it was processed", async () => {
+    const { stacker } = await failingOnSecondBatch((res) =>
+      res.writeHead(303, { location: "https://elsewhere.example/done" }).end(),
+    );
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(RedirectError);
+    expectSecondBatchUnknown(error, (error.cause as Error).message);
+  });
+
+  it("batch 2 answers 303 without a Location (an ApiError, but not a refusal): it was processed", async () => {
+    const { stacker } = await failingOnSecondBatch((res) => res.writeHead(303).end());
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ApiError);
+    expect((error.cause as ApiError).status).toBe(303);
+    expectSecondBatchUnknown(error, (error.cause as Error).message);
+  });
+});
+
+describe("a batch certainly not applied is in notWritten, with every later batch", () => {
+  it("batch 2 is refused with 409", async () => {
+    const { stacker } = await failingOnSecondBatch((res) => sendJson(res, 409, { detail: "conflict" }));
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ConflictError);
+    expectSecondBatchNotWritten(error, (error.cause as Error).message);
+  });
+
+  it("the API is gone before batch 2 (connection refused): it never reached the server", async () => {
+    const { stacker, server } = await stackerAgainst((_req, res) => {
+      sendJson(res, 200, FIRST_BATCH_RESULT);
+      void server.close();
+    });
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ConnectionError);
+    expect((error.cause as ConnectionError).maybeReceived).toBe(false);
+    expectSecondBatchNotWritten(error, (error.cause as Error).message);
+  });
+
+  it.each([
+    { provided: "nothing", value: undefined, ErrorClass: MissingCredentialError },
+    { provided: "a value with a line break", value: "app\r\nX-Injected: 1", ErrorClass: InvalidHeaderValueError },
+  ])("the stack id provider returns $provided for batch 2: refused before sending", async ({ value, ErrorClass }) => {
+    let calls = 0;
+    const { stacker, server } = await failingOnSecondBatch(() => expect.fail("batch 2 must not be sent"), {
+      stackId: () => (++calls === 2 ? value : STACK_ID),
+    });
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ErrorClass);
+    expectSecondBatchNotWritten(error, (error.cause as Error).message);
+    expect(server.requests).toHaveLength(1);
+  });
+});
