@@ -6,19 +6,28 @@ export type { WebhookEvent, WebhookEventType } from "./types.js";
 
 /** Base class of every webhook verification failure. */
 export class WebhookVerificationError extends KeywayError {}
-/** A signature header is missing (`svix-id`, `svix-timestamp` or `svix-signature`, or their `webhook-*` twins). */
+/**
+ * A signature header is missing or empty (`svix-id`, `svix-timestamp` or `svix-signature`, or their `webhook-*`
+ * twins).
+ */
 export class WebhookMissingHeaderError extends WebhookVerificationError {
   /** The missing header's name. */
   readonly header: string;
 
   constructor({ header }: { readonly header: string }) {
-    super(`The webhook has no "${header}" header; is this request from Stack Auth (Svix)?`);
+    super(`The webhook has no "${header}" header, or an empty one; is this request from Stack Auth (Svix)?`);
     this.header = header;
   }
 }
-/** The timestamp is more than 5 minutes from now: a replayed or delayed delivery. */
+/**
+ * The timestamp is more than 5 minutes from now (a replayed or delayed delivery), or its header is not a Unix time
+ * in seconds.
+ */
 export class WebhookTimestampError extends WebhookVerificationError {}
-/** No signature matches: the body was changed, or the secret is not this endpoint's. */
+/**
+ * No signature matches (the body was changed, or the secret is not this endpoint's), or the signature header holds
+ * no v1 signature at all.
+ */
 export class WebhookSignatureError extends WebhookVerificationError {}
 /** The signature is valid but the body is not a Stack Auth event (`{ type, data }` JSON). */
 export class WebhookPayloadError extends WebhookVerificationError {}
@@ -26,12 +35,25 @@ export class WebhookPayloadError extends WebhookVerificationError {}
 type HeaderSource = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 const HEADER_NAMES = ["id", "timestamp", "signature"] as const;
+type HeaderName = (typeof HEADER_NAMES)[number];
+
+/** How far a delivery's timestamp may be from now, as the `standardwebhooks` library allows. */
+const TOLERANCE_SECONDS = 5 * 60;
+/** A Unix time in whole seconds, as Svix sends it. */
+const UNIX_SECONDS = /^[0-9]+$/;
+/** A v1 (HMAC-SHA256) signature: `v1,` and the 32-byte digest in base64. */
+const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=$/;
 
 /**
  * Verifies a Stack Auth webhook (Svix / Standard Webhooks signatures, checked by the
  * maintained `standardwebhooks` library) and returns the typed event. Pass the raw body
  * exactly as received, before any JSON parsing. Allows 5 minutes of clock skew and any of
  * several space-separated signatures (secret rotation).
+ *
+ * A missing or malformed `secret`, a body that is not the raw body, or no headers at all is
+ * the server's own mistake: a `ConfigurationError`, thrown before anything is verified. What
+ * the request brings is a {@link WebhookVerificationError}. No message quotes the secret or
+ * the body.
  *
  * @example
  * ```ts
@@ -51,17 +73,27 @@ const HEADER_NAMES = ["id", "timestamp", "signature"] as const;
  * ```
  */
 export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSource, secret: string): WebhookEvent {
-  const payload = typeof rawBody === "string" ? rawBody : new TextDecoder().decode(rawBody);
-  const signatureHeaders = Object.fromEntries(
-    HEADER_NAMES.map((name) => {
-      const value = readHeader(headers, `svix-${name}`) ?? readHeader(headers, `webhook-${name}`);
-      if (value === undefined) throw new WebhookMissingHeaderError({ header: `svix-${name}` });
-      return [`webhook-${name}`, value];
-    }),
-  );
+  // The server's own configuration first: none of it depends on the request.
+  const webhook = webhookFor(secret);
+  const payload = bodyText(rawBody);
+  if (typeof headers !== "object" || headers === null)
+    throw new ConfigurationError("verifyWebhook: the request's headers are required (a Headers object or req.headers)");
+
+  const [id, timestamp, signature] = HEADER_NAMES.map((name) => signatureHeader(headers, name)) as [
+    SignatureHeader,
+    SignatureHeader,
+    SignatureHeader,
+  ];
+  checkTimestamp(timestamp);
+  checkSignatures(signature);
+
   let event: unknown;
   try {
-    event = webhookFor(secret).verify(payload, signatureHeaders);
+    event = webhook.verify(payload, {
+      "webhook-id": id.value,
+      "webhook-timestamp": timestamp.value,
+      "webhook-signature": signature.value,
+    });
   } catch (error) {
     throw classify(error);
   }
@@ -72,42 +104,103 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSourc
   return event;
 }
 
-function webhookFor(secret: string): Webhook {
-  if (typeof secret !== "string" || !secret.trim())
+function webhookFor(secret: unknown): Webhook {
+  if (secret !== undefined && secret !== null && typeof secret !== "string")
+    throw new ConfigurationError(`verifyWebhook: the signing secret must be a string (whsec_…), not ${typeOf(secret)}`);
+  // Whitespace around the secret (a line break from a secrets file) is never part of it.
+  const trimmed = typeof secret === "string" ? secret.trim() : "";
+  if (trimmed === "" || trimmed === "whsec_")
     throw new ConfigurationError("verifyWebhook: the endpoint's signing secret (whsec_…) is required");
   try {
-    return new Webhook(secret);
+    return new Webhook(trimmed);
   } catch {
-    throw new ConfigurationError("verifyWebhook: the signing secret is not a valid whsec_… secret");
+    throw new ConfigurationError(
+      "verifyWebhook: the signing secret is not a valid whsec_… secret: what follows whsec_ must be base64",
+    );
   }
 }
 
-function classify(error: unknown): WebhookVerificationError {
-  const message = error instanceof Error ? error.message : String(error);
+function bodyText(rawBody: unknown): string {
+  if (typeof rawBody === "string") return rawBody;
+  if (ArrayBuffer.isView(rawBody) || rawBody instanceof ArrayBuffer) return new TextDecoder().decode(rawBody);
+  throw new ConfigurationError(
+    `verifyWebhook: the body must be the raw request body, a string or bytes exactly as received, not ${typeOf(rawBody)}` +
+      " (parsed JSON? with Express, use express.raw() for this route)",
+  );
+}
+
+/** What was passed instead, by its type only: never its value. */
+function typeOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+interface SignatureHeader {
+  /** The name the header arrived under (`svix-…` or `webhook-…`). */
+  readonly name: string;
+  readonly value: string;
+}
+
+/** The `svix-` header, or its `webhook-` twin; one that is empty counts as missing, as it does for the library. */
+function signatureHeader(headers: HeaderSource, name: HeaderName): SignatureHeader {
+  for (const header of [`svix-${name}`, `webhook-${name}`]) {
+    const value = readHeader(headers, header);
+    if (value !== undefined && value.trim() !== "") return { name: header, value };
+  }
+  throw new WebhookMissingHeaderError({ header: `svix-${name}` });
+}
+
+function checkTimestamp({ name, value }: SignatureHeader): void {
+  const text = value.trim();
+  if (!UNIX_SECONDS.test(text))
+    throw new WebhookTimestampError(
+      `The webhook's "${name}" header is not a Unix time in seconds; is this request from Stack Auth (Svix)?`,
+    );
+  const age = Math.floor(Date.now() / 1000) - Number(text);
+  if (Math.abs(age) > TOLERANCE_SECONDS) throw timestampError(age > 0 ? "old" : "new");
+}
+
+function checkSignatures({ name, value }: SignatureHeader): void {
+  if (!value.split(" ").some((signature) => V1_SIGNATURE.test(signature)))
+    throw new WebhookSignatureError(
+      `The webhook's "${name}" header holds no v1 signature ("v1," and a base64 HMAC-SHA256, space-separated);` +
+        " is this request from Stack Auth (Svix)?",
+    );
+}
+
+function timestampError(too: "old" | "new", cause?: unknown): WebhookTimestampError {
+  return new WebhookTimestampError(
+    `The webhook's timestamp is more than 5 minutes from now (message timestamp too ${too}); it may be a replay`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/**
+ * What the library throws once the headers have been checked: no signature matches, or the body is not JSON.
+ * Its messages are matched only as a fallback (a timestamp that crossed the 5 minutes between the two checks).
+ */
+function classify(error: unknown): unknown {
   if (error instanceof SyntaxError)
     return new WebhookPayloadError("The webhook body is not valid JSON", { cause: unquotedSyntaxError(error) });
-  if (!(error instanceof LibraryVerificationError))
-    return new WebhookVerificationError(`The webhook could not be verified: ${message}`, { cause: error });
-  if (/timestamp too (old|new)/i.test(message)) {
-    return new WebhookTimestampError(
-      `The webhook's timestamp is more than 5 minutes from now (${message.toLowerCase()}); it may be a replay`,
-      { cause: error },
-    );
-  }
-  if (/signature/i.test(message)) {
+  // Anything else the library throws is a defect, not a verdict on the request.
+  if (!(error instanceof LibraryVerificationError)) return error;
+  const too = /timestamp too (old|new)/i.exec(error.message)?.[1]?.toLowerCase();
+  if (too === "old" || too === "new") return timestampError(too, error);
+  if (/no matching signature/i.test(error.message))
     return new WebhookSignatureError(
       "No webhook signature matches: the body was altered or the secret is not this endpoint's",
       { cause: error },
     );
-  }
-  return new WebhookVerificationError(`The webhook could not be verified: ${message}`, { cause: error });
+  return new WebhookVerificationError(`The webhook could not be verified: ${error.message}`, { cause: error });
 }
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
-  return Array.isArray(value) ? value.join(" ") : (value as string | undefined);
+  const value: unknown = key === undefined ? undefined : headers[key];
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? value.join(" ") : String(value);
 }
 
 function isEvent(value: unknown): value is WebhookEvent {
