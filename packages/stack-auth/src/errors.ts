@@ -113,3 +113,21 @@ export class SignedOutError extends KeywayError {}
  * ```
  */
 export class SessionRefreshError extends KeywayError {}
+
+/**
+ * Stack Auth answered a sign-in with a success that carries no usable session: no body, or an
+ * `access_token` or `refresh_token` that is missing, empty or not a string. Its message names
+ * what was missing, never a token. Nothing was stored: the session the client had before, if any, is unchanged. (A
+ * token holding a character HTTP forbids in a header, such as a line break, is refused with
+ * `InvalidHeaderValueError` instead, and likewise stores nothing.)
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } }));
+ * } catch (e) {
+ *   if (e instanceof SignInError) showLoginError("Sign-in is unavailable, try again later");
+ * }
+ * ```
+ */
+export class SignInError extends KeywayError {}

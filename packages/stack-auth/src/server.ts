@@ -9,7 +9,14 @@ export { HEXCLAVE_BASE_URL, STACK_AUTH_BASE_URL } from "./constants.js";
 export type { HeaderFamily } from "./header-family.js";
 export { MemorySessionStore } from "./session.js";
 export type { SessionStore, SessionTokens } from "./session.js";
-export { KNOWN_ERROR_HEADER, SessionRefreshError, SignedOutError, StackAuthError, isKnownError } from "./errors.js";
+export {
+  KNOWN_ERROR_HEADER,
+  SessionRefreshError,
+  SignInError,
+  SignedOutError,
+  StackAuthError,
+  isKnownError,
+} from "./errors.js";
 export type { KnownErrorCode, KnownErrorDetails, StackAuthErrorCode } from "./errors.js";
 export type * from "./types.js";
 export type { components, paths as ServerPaths, webhooks } from "./generated/stack-auth-server.js";

@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   createApiClient,
   unwrap,
+  validateHeaderValue,
   type BaseClientOptions,
   type ClientMeta,
   type FetchResult,
@@ -10,12 +11,14 @@ import {
 } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
-import { SignedOutError, toStackAuthError } from "./errors.js";
+import { SignInError, SignedOutError, toStackAuthError } from "./errors.js";
 import { firstHeader, headerNamesFor, restoringActualStatus, type HeaderFamily } from "./header-family.js";
 import {
   MemorySessionStore,
   REFRESHABLE_ERRORS,
   SessionRefresher,
+  describe,
+  usableToken,
   type SessionStore,
   type SessionTokens,
 } from "./session.js";
@@ -95,6 +98,7 @@ export function createSessionClient<Paths extends {}>(
   const store = toStore(options.session);
   const names = headerNamesFor(meta, options.headerFamily);
   const accessTokenHeader = names.meta.securitySchemes.AccessToken!.header;
+  const refreshTokenHeader = names.meta.securitySchemes.RefreshToken!.header;
   const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
   let refresher: SessionRefresher | undefined;
 
@@ -129,6 +133,9 @@ export function createSessionClient<Paths extends {}>(
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !code || !REFRESHABLE_ERRORS.has(code) || !rejectedToken) return undefined;
       const accessToken = await refresher!.replacementFor(rejectedToken, request);
+      // The replay is sent without header-auth, which validates and remembers (for redaction) what it sends:
+      // done here, so that an answer, error or span echoing the new token shows [REDACTED].
+      auth.redactor.remember(validateHeaderValue(accessTokenHeader, accessToken));
       const headers = new Headers(request.headers);
       headers.set(accessTokenHeader, accessToken);
       return headers;
@@ -144,8 +151,22 @@ export function createSessionClient<Paths extends {}>(
 
   return Object.assign(client, {
     async signIn(call: Promise<FetchResult> | FetchResult) {
-      const result = (await unwrap(call)) as SignInResult;
-      await store.set({ accessToken: result.access_token, refreshToken: result.refresh_token });
+      const result = (await unwrap(call)) as SignInResult | null | undefined;
+      if (result === null || typeof result !== "object" || Array.isArray(result)) {
+        throw new SignInError(
+          `Stack Auth's sign-in answered ${result === undefined ? "no body" : describe(result)} instead of the session's tokens; the session was left as it was`,
+        );
+      }
+      const refused = (field: string) => (got: string) =>
+        new SignInError(
+          `Stack Auth's sign-in answer has no usable ${field} (got ${got}); the session was left as it was`,
+        );
+      const accessToken = usableToken(accessTokenHeader, result.access_token, refused("access_token"));
+      const refreshToken = usableToken(refreshTokenHeader, result.refresh_token, refused("refresh_token"));
+      // Remembered before they are stored and sent, so that whatever echoes them shows [REDACTED].
+      auth.redactor.remember(accessToken);
+      auth.redactor.remember(refreshToken);
+      await store.set({ accessToken, refreshToken });
       return result;
     },
     async signOut() {

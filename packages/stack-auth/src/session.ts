@@ -141,13 +141,14 @@ export class SessionRefresher {
   async #refreshOnce(tokens: SessionTokens): Promise<string> {
     const result = await this.#refresh();
     if (result.error === undefined && result.response.ok) {
-      const accessToken = (result.data as { access_token?: unknown } | undefined)?.access_token;
-      if (typeof accessToken !== "string" || accessToken.trim() === "") {
-        throw new SessionRefreshError(
-          `Stack Auth's refresh answer has no usable access_token (got ${describe(accessToken)}); the session was left as it was`,
-        );
-      }
-      validateHeaderValue(this.#accessTokenHeader, accessToken);
+      const accessToken = usableToken(
+        this.#accessTokenHeader,
+        (result.data as { access_token?: unknown } | null | undefined)?.access_token,
+        (got) =>
+          new SessionRefreshError(
+            `Stack Auth's refresh answer has no usable access_token (got ${got}); the session was left as it was`,
+          ),
+      );
       await this.#store.set({ ...tokens, accessToken });
       return accessToken;
     }
@@ -162,7 +163,20 @@ export class SessionRefresher {
   }
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "string") return "an empty string";
+/**
+ * `token` if keyway can store it and send it under `header`: a non-empty string that is a valid header value
+ * (refresh and sign-in answers both go through here). A missing, empty or non-string token throws the error
+ * `refused` builds from a description of what came instead (`"nothing"`, `"null"`, `"a number"`, never the value);
+ * a string HTTP forbids in a header throws `InvalidHeaderValueError`, naming the header and never the value.
+ */
+export function usableToken(header: string, token: unknown, refused: (got: string) => Error): string {
+  if (typeof token !== "string" || token.trim() === "") throw refused(describe(token));
+  return validateHeaderValue(header, token);
+}
+
+/** What came instead of a token or an answer, never quoting it. */
+export function describe(value: unknown): string {
+  if (typeof value === "string") return value.trim() === "" ? "an empty string" : "a string";
+  if (Array.isArray(value)) return "an array";
   return value === null ? "null" : value === undefined ? "nothing" : `a ${typeof value}`;
 }

@@ -1,6 +1,7 @@
+import { inspect } from "node:util";
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { SignedOutError, isKnownError, unwrap } from "../src/index.js";
+import { ApiError, SignedOutError, isKnownError, unwrap } from "../src/index.js";
 import { ACCESS_TOKEN, REFRESH_TOKEN, clientAgainst, knownError } from "./setup.js";
 
 const NEW_TOKEN = "eyJ.fresh_access_token.sig";
@@ -139,5 +140,55 @@ describe("sessions refresh themselves", () => {
     const { stack, server } = await clientAgainst(expiringBackend(true), { session: store });
     await unwrap(stack.GET("/users/me"));
     expect(server.requests[0]!.headers["x-stack-access-token"]).toBe(NEW_TOKEN);
+  });
+});
+
+/** What a user sees of an error: none of `tokens`, and `[REDACTED]` where the server quoted them. */
+function expectRedacted(error: unknown, tokens: readonly string[]) {
+  expect(error).toBeInstanceOf(ApiError);
+  const apiError = error as ApiError;
+  expect(apiError.message).toContain("[REDACTED]");
+  expect(JSON.stringify(apiError.body)).toContain("[REDACTED]");
+  for (const shown of [apiError.message, JSON.stringify(apiError.body), String(apiError), inspect(apiError)]) {
+    for (const token of tokens) expect(shown).not.toContain(token);
+  }
+}
+
+describe("session tokens never show in errors", () => {
+  it("a replay after a refresh whose 400 echoes the new access token shows [REDACTED], not the token", async () => {
+    const { stack, server } = await clientAgainst((req, res) => {
+      if (req.url === "/auth/sessions/current/refresh") return sendJson(res, 200, { access_token: NEW_TOKEN });
+      if (req.headers["x-stack-access-token"] === ACCESS_TOKEN)
+        return knownError(res, 401, "ACCESS_TOKEN_EXPIRED", "Access token has expired.");
+      sendJson(res, 400, { message: "bad request", received_token: req.headers["x-stack-access-token"] });
+    });
+    const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+    expect(server.requests.map((r) => r.url)).toEqual(["/users/me", "/auth/sessions/current/refresh", "/users/me"]);
+    expect(server.requests[2]!.headers["x-stack-access-token"]).toBe(NEW_TOKEN);
+    expect((error as ApiError).body).toEqual({ message: "bad request", received_token: "[REDACTED]" });
+    expectRedacted(error, [NEW_TOKEN, ACCESS_TOKEN, REFRESH_TOKEN]);
+  });
+
+  it("the initial tokens are redacted once sent: the access token on a call, the refresh token on the refresh", async () => {
+    let expired = false;
+    const { stack } = await clientAgainst((req, res) => {
+      if (req.url === "/auth/sessions/current/refresh")
+        return sendJson(res, 400, { message: "no", received: req.headers["x-stack-refresh-token"] });
+      if (expired) return knownError(res, 401, "ACCESS_TOKEN_EXPIRED", "Access token has expired.");
+      sendJson(res, 400, { message: "no", received: req.headers["x-stack-access-token"] });
+    });
+    expectRedacted(await unwrap(stack.GET("/users/me")).catch((e: unknown) => e), [ACCESS_TOKEN]);
+    expired = true;
+    // The refresh's own failure is what the call that needed it throws.
+    expectRedacted(await unwrap(stack.GET("/users/me")).catch((e: unknown) => e), [REFRESH_TOKEN]);
+  });
+
+  it("tokens read from a SessionStore are redacted once sent", async () => {
+    const store = { get: async () => ({ accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN }), set: async () => {} };
+    const { stack } = await clientAgainst(
+      (req, res) => sendJson(res, 400, { message: "no", received: req.headers["x-stack-access-token"] }),
+      { session: store },
+    );
+    expectRedacted(await unwrap(stack.GET("/users/me")).catch((e: unknown) => e), [NEW_TOKEN]);
   });
 });
