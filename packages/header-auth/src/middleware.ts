@@ -163,7 +163,8 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     const scheme = schemes[name]!; // the generator only names schemes the spec defines
     const explicit = callerHeaders ? request.headers.get(scheme.header) : null;
     if (explicit === null && fixed.has(name)) return fixed.get(name);
-    const credential = explicit ?? credentials[name];
+    // A caller's own header value is the whole value: the scheme's prefix, when it has one, is added back once.
+    const credential = explicit === null ? credentials[name] : withoutPrefix(explicit, scheme.prefix);
     const value = typeof credential === "function" ? credential(contextOf(request)) : credential;
     return isPromiseLike(value) ? value.then((v) => wireValue(scheme, v)) : wireValue(scheme, value);
   }
@@ -319,4 +320,11 @@ function contextOf(request: AuthorizableRequest): CredentialContext {
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
+}
+
+/** `value` without `prefix` (`Bearer `, any case) at its start. */
+function withoutPrefix(value: string, prefix: string | undefined): string {
+  return prefix && value.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()
+    ? value.slice(prefix.length)
+    : value;
 }

@@ -8,7 +8,8 @@ const NUL = /\0/;
 const OTHER_FORBIDDEN = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]|[^\x00-\xff]/;
 
 /**
- * Checks a header value before it is sent and returns it unchanged.
+ * Checks a header value before it is sent and returns it as fetch sends it: without the spaces and tabs around it,
+ * which `Headers` drops (so that a secret remembered for redaction is the one the server received).
  * Throws {@link InvalidHeaderValueError}, naming the header and never the value,
  * when the value is empty or whitespace, or contains CR, LF, NUL, another control
  * character, or a character beyond Latin-1.
@@ -36,8 +37,11 @@ export function validateHeaderValue(header: string, value: unknown): string {
       reason: "contains a control character or a character outside Latin-1",
     });
   }
-  return value;
+  return value.replace(SURROUNDING_WHITESPACE, "");
 }
+
+// What `Headers` strips from a value (RFC 9110 §5.5: leading and trailing whitespace is not part of it).
+const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
 
 /**
  * Checks every value of a header map a caller passed for one call (`headers`,

@@ -148,6 +148,27 @@ describe("ConnectionError keeps the underlying reason, redacted", () => {
     expect(error.maybeReceived).toBe(true);
   });
 
+  it.each([
+    ["a plain object holding the request", (init: RequestInit) => ({ message: "network down", request: { init } })],
+    [
+      "an Error with the request as a property",
+      (init: RequestInit) => Object.assign(new Error("socket hang up"), { init }),
+    ],
+    ["an Error whose cause holds the headers", (init: RequestInit) => new Error("fetch failed", { cause: { init } })],
+  ])(
+    "a custom fetch that rejects with %s: the ConnectionError's cause keeps its message, not the request",
+    async (_name, rejection) => {
+      const stacker = stackerAt("https://api.stacker.test", {
+        fetch: (_url, init) =>
+          Promise.reject(rejection({ ...init, headers: Object.fromEntries(new Headers(init?.headers)) })),
+      });
+      const error = await stacker.GET(HELLO).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(INTEGRATION_KEY);
+      expect(JSON.stringify(error)).not.toContain(INTEGRATION_KEY);
+    },
+  );
+
   it("an unknown host: ENOTFOUND (or EAI_AGAIN without a resolver)", async () => {
     const error = (await stackerAt("https://keyway-adversarial.invalid")
       .GET(HELLO)

@@ -41,9 +41,15 @@ export function describeFailure(
   return { reason, code, maybeReceived };
 }
 
-/** A copy of a runtime error (and of its causes) with remembered secrets and URL queries scrubbed from every message. */
+/**
+ * A copy of a runtime error (and of its causes) with remembered secrets and URL queries scrubbed from every message.
+ * Only messages, names and codes are copied: a custom fetch may reject with an object, or an error with properties,
+ * that holds the request and its headers.
+ */
 export function redactedError(error: unknown, redactor: Redactor, depth = 0): unknown {
-  if (!(error instanceof Error)) return typeof error === "string" ? scrubbed(error, redactor) : error;
+  if (error == null) return error;
+  if (typeof error === "string") return scrubbed(error, redactor);
+  if (!(error instanceof Error)) return new Error(scrubbed(messageOf(error), redactor));
   const cause =
     depth < 3 && error.cause !== undefined ? { cause: redactedError(error.cause, redactor, depth + 1) } : undefined;
   const copy = new Error(scrubbed(error.message, redactor), cause);
@@ -51,6 +57,13 @@ export function redactedError(error: unknown, redactor: Redactor, depth = 0): un
   const code = codeOf(error) ?? codeOf(error.cause); // undici's "fetch failed" carries it one level down
   if (code !== undefined) Object.assign(copy, { code });
   return copy;
+}
+
+/** The `message` of an error-like value that is not an Error, or what kind of value it is. */
+function messageOf(value: unknown): string {
+  const message = (value as { message?: unknown }).message;
+  if (typeof message === "string") return message;
+  return typeof value === "object" ? "a rejection that is not an Error" : String(value);
 }
 
 function scrubbed(text: string, redactor: Redactor): string {
