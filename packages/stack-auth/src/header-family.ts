@@ -2,7 +2,7 @@
 // The spec declares the `X-Stack-*` names and, in `info.x-keyway-header-aliases`, the Hexclave
 // name of each; this module turns that into what one client sends and reads.
 import { withHeaderFamily } from "@keyway/header-auth";
-import type { ClientMeta } from "@keyway/runtime";
+import type { ClientMeta, SecuritySchemeMeta } from "@keyway/runtime";
 
 /**
  * Which names the client's Stack Auth headers go by:
@@ -18,6 +18,12 @@ const ALLOW_ANONYMOUS_USER = "X-Stack-Allow-Anonymous-User";
 const KNOWN_ERROR = "X-Stack-Known-Error";
 const ACTUAL_STATUS = "X-Stack-Actual-Status";
 const REQUEST_ID = "X-Stack-Request-Id";
+
+/**
+ * Stack Auth's secret headers, whichever access a client has: a client-access client never sends the server key, and
+ * no keyway client sends admin access's.
+ */
+const SECRET_HEADERS = ["X-Stack-Secret-Server-Key", "X-Stack-Super-Secret-Admin-Key", "X-Stack-Admin-Access-Token"];
 
 /** The header names one client sends and reads. */
 export interface HeaderNames {
@@ -44,13 +50,34 @@ export function headerNamesFor(meta: ClientMeta, family: HeaderFamily = "stack")
       .filter((name): name is string => !!name)
       .map((name) => name.toLowerCase());
   return {
-    meta: family === "stack" ? meta : withHeaderFamily(meta, family),
+    meta: withGuardSchemes(family === "stack" ? meta : withHeaderFamily(meta, family), meta),
     allowAnonymousUser:
       family === "stack" ? ALLOW_ANONYMOUS_USER : (aliases[family]?.[ALLOW_ANONYMOUS_USER] ?? ALLOW_ANONYMOUS_USER),
     knownError: everyName(KNOWN_ERROR),
     actualStatus: everyName(ACTUAL_STATUS),
     requestId: [...everyName(REQUEST_ID), "x-request-id"],
   };
+}
+
+/**
+ * `familyMeta` (the client's metadata, named in its family) with a scheme no operation uses for every credential header
+ * the client must not send: each of its schemes' headers in the other families' names, and Stack Auth's secret headers
+ * it has no scheme for, in every family's. header-auth then removes such a header when a caller or the client's
+ * `headers` option sets it, and the transport redacts it, keeps it at the API's origin and off plain http, as it does
+ * the client's own credentials.
+ */
+function withGuardSchemes(familyMeta: ClientMeta, specMeta: ClientMeta): ClientMeta {
+  const families = [undefined, ...Object.values(specMeta.headerAliases ?? {})];
+  const spellings = (header: string) => families.map((aliases) => aliases?.[header] ?? header);
+  const sent = new Set(Object.values(familyMeta.securitySchemes).map((scheme) => scheme.header.toLowerCase()));
+  const guards: Record<string, SecuritySchemeMeta> = {};
+  const guard = (header: string, scheme: Omit<SecuritySchemeMeta, "header">) => {
+    if (!sent.has(header.toLowerCase())) guards[`${header} (never sent)`] = { ...scheme, header };
+  };
+  for (const scheme of Object.values(specMeta.securitySchemes))
+    for (const header of spellings(scheme.header)) guard(header, scheme);
+  for (const secret of SECRET_HEADERS) for (const header of spellings(secret)) guard(header, { secret: true });
+  return { ...familyMeta, securitySchemes: { ...familyMeta.securitySchemes, ...guards } };
 }
 
 /** The first of `names` the headers carry. */

@@ -150,6 +150,43 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
   });
 });
 
+describe("credential headers a client never sends, whoever sets them", () => {
+  const serverKeyNames = [
+    "X-Stack-Secret-Server-Key",
+    "x-hexclave-secret-server-key",
+    "X-Stack-Super-Secret-Admin-Key",
+  ];
+
+  it.each(["stack", "hexclave"] as const)(
+    "client access (%s names) drops a server or admin key set in the client's headers or a call's, and hooks redact it",
+    async (headerFamily) => {
+      const seen: unknown[] = [];
+      const clientHeaders = Object.fromEntries(serverKeyNames.map((name) => [name, SECRET_SERVER_KEY]));
+      const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, {}), {
+        headerFamily,
+        headers: clientHeaders,
+        hooks: { onRequest: (event) => seen.push(event) },
+      });
+      await stack.GET("/users/me");
+      await stack.GET("/users/me", { headers: { "X-Hexclave-Secret-Server-Key": SECRET_SERVER_KEY } });
+      for (const request of server.requests) expect(JSON.stringify(request.headers)).not.toContain(SECRET_SERVER_KEY);
+      expect(JSON.stringify(seen)).not.toContain(SECRET_SERVER_KEY);
+    },
+  );
+
+  it("a client of one family drops the other family's credential headers a call sets, instead of sending both", async () => {
+    const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 200, {}), {
+      headerFamily: "hexclave",
+    });
+    await admin.GET("/users", {
+      headers: { "X-Stack-Secret-Server-Key": "ssk_other", "X-Stack-Access-Token": "tok_other" },
+    });
+    const sent = familyHeaders(server.requests[0]!.headers);
+    expect(Object.keys(sent).filter((name) => name.startsWith("x-stack-"))).toEqual([]);
+    expect(sent["x-hexclave-secret-server-key"]).toBe(SECRET_SERVER_KEY);
+  });
+});
+
 describe("access tokens issued through either hosted name", () => {
   it("a verifier for either host accepts tokens whose issuer is api.stack-auth.com or api.hexclave.com, and no other", async () => {
     const keys = await generateKeyPair("ES256");
