@@ -77,7 +77,9 @@ export interface HeaderAuthOptions<Scheme extends string> {
 export interface HeaderAuth extends Authorizer {
   /**
    * Applies the operation's credentials to the outgoing request: synchronously when every
-   * credential it needs is at hand, through a promise when a provider is async.
+   * credential it needs is at hand, through a promise when a provider is async. A request that
+   * carries a secret is sent with `redirect: "manual"`, so that fetch never takes it to wherever a
+   * redirect points: a redirect comes back as its 3xx response (`response.headers.get("location")`).
    */
   onRequest(params: MiddlewareCallbackParams): Request | Promise<Request>;
   /**
@@ -290,6 +292,19 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       : applyCredentials(request, operation, chosen, callerHeaders);
   }
 
+  const secretHeaders = Object.values(schemes)
+    .filter((scheme) => scheme.secret)
+    .map((scheme) => scheme.header);
+  /**
+   * The request, sent with `redirect: "manual"` when it carries a secret: fetch follows a redirect to any origin with
+   * every header but `Authorization` and `Cookie`, so a custom credential header would go wherever a redirect points.
+   * (keyway's clients follow redirects themselves, never with a credential to another origin.)
+   */
+  function unredirected(request: Request): Request {
+    if (request.redirect !== "follow" || !secretHeaders.some((header) => request.headers.has(header))) return request;
+    return new Request(request, { redirect: "manual" });
+  }
+
   return {
     redactor,
     headers: [...new Set([...Object.values(schemes).map((scheme) => scheme.header), ...Object.keys(headerDefaults)])],
@@ -297,7 +312,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     onRequest({ request, schemaPath }) {
       try {
         const applied = authorize(request, findOperation(meta, request.method, schemaPath));
-        return applied === undefined ? request : applied.then(() => request);
+        return applied === undefined ? unredirected(request) : applied.then(() => unredirected(request));
       } catch (error) {
         // Fail the same way whether or not a provider was async: with a rejected promise.
         return Promise.reject(error);
