@@ -27,22 +27,31 @@ import { browserEsm } from "./lib/size-config.mjs";
 // 11.79 / 15.29 / 14.74 kB became 12.07 / 15.55 / 15.04 kB. Then a response body that stops at maxResponseBytes
 // (the Content-Length check, the counting body methods, ResponseTooLargeError and the option's check: 0.47 kB):
 // 12.55 / 16.02 / 15.54 kB; and credential providers told the call's signal (0.02–0.03 kB): 12.57 / 16.05 / 15.55 /
-// 3.13 kB. The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
+// 3.13 kB. Then (December 2026, a review against hostile servers and for leaked secrets) the limit made public for
+// responses read outside a call (limitResponseBody, checkMaxResponseBytes: about 0.15 kB), a request id and JSON keys
+// redacted and error bodies copied without recursion (0.14 kB), Retry-After read as RFC 9110's three date forms and
+// a repeated header (0.16 kB), a custom fetch's rejection copied as an error (0.07 kB), a caller's Authorization
+// prefix added once and a secret remembered as sent (0.07 kB); for Stack Auth, the credential headers a client never
+// sends guarded in both families (0.23 kB) and sign-in answers checked (0.25 kB), each share estimated from its
+// minified bytes (esbuild's metafile against ec8f419): 12.62 / 16.10 / 15.65 / 3.13 kB became
+// 13.19 / 17.02 / 16.18 / 3.32 kB (header-auth's plain-middleware path also sends a secret with redirect: "manual").
+// The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "12.7 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "13.3 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
-  // transport's fixes above, to 15.55 kB with the error fixes above, and to 16.02 kB with maxResponseBytes.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "16.2 kB", ...browserEsm },
+  // transport's fixes above, to 15.55 kB with the error fixes above, to 16.02 kB with maxResponseBytes, and to
+  // 17.02 kB with the review's fixes above.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "17.2 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "15.7 kB",
+    limit: "16.4 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
@@ -50,7 +59,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "3.16 kB",
+    limit: "3.36 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },
