@@ -34,17 +34,18 @@ import { browserEsm } from "./lib/size-config.mjs";
 // prefix added once and a secret remembered as sent (0.07 kB); for Stack Auth, the credential headers a client never
 // sends guarded in both families (0.23 kB) and sign-in answers checked (0.25 kB), each share estimated from its
 // minified bytes (esbuild's metafile against ec8f419): 12.62 / 16.10 / 15.65 / 3.13 kB became
-// 13.19 / 17.02 / 16.18 / 3.32 kB (header-auth's plain-middleware path also sends a secret with redirect: "manual").
+// 13.19 / 17.02 / 16.18 / 3.32 kB; header-auth's plain-middleware path sending a secret with redirect: "manual" (so
+// that fetch never follows a redirect with it) added 0.07 kB to each: 13.26 / 17.09 / 16.25 / 3.39 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "13.3 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "13.4 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
   // transport's fixes above, to 15.55 kB with the error fixes above, to 16.02 kB with maxResponseBytes, and to
-  // 17.02 kB with the review's fixes above.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "17.2 kB", ...browserEsm },
+  // 17.09 kB with the review's fixes above.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "17.3 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
@@ -59,7 +60,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "3.36 kB",
+    limit: "3.43 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

@@ -126,7 +126,7 @@ export class SessionRefreshError extends KeywayError {}
  * try {
  *   await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } }));
  * } catch (e) {
- *   if (e instanceof SignInError) showLoginError("Sign-in is unavailable, try again later");
+ *   if (e instanceof SignInError) showLoginError(); // the session the client had is unchanged
  * }
  * ```
  */
