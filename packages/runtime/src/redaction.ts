@@ -79,7 +79,7 @@ export class Redactor {
     if (typeof item === "string") return this.redactText(item);
     if (Array.isArray(item)) {
       const copy: unknown[] = new Array(item.length);
-      item.forEach((child, index) => pending.push([copy, index, child]));
+      for (let index = 0; index < item.length; index++) pending.push([copy, index, item[index]]);
       return copy;
     }
     if (item === null || typeof item !== "object" || Object.getPrototypeOf(item) !== Object.prototype) return item;
