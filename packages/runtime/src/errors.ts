@@ -11,10 +11,10 @@ const REQUEST_ID_HEADERS = ["x-request-id"];
  */
 export function requestIdOf(
   headers: Headers,
-  names: readonly string[] = REQUEST_ID_HEADERS,
+  names: readonly string[] | undefined,
   redactor: Redactor | undefined,
 ): string | undefined {
-  for (const name of names) {
+  for (const name of names ?? REQUEST_ID_HEADERS) {
     const value = headers.get(name);
     if (value) return redactor ? redactor.redactText(value) : value;
   }

@@ -61,9 +61,7 @@ export class Redactor {
    */
   redactValue<T>(value: T): T {
     const root: unknown[] = [value];
-    const pending: Array<[target: Record<string, unknown> | unknown[], key: string | number, item: unknown]> = [
-      [root, 0, value],
-    ];
+    const pending: PendingEntry[] = [[root, 0, value]];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const [target, key, item] = next;
       defineEntry(target, key, this.#shallowCopy(item, pending));
@@ -72,10 +70,7 @@ export class Redactor {
   }
 
   /** `item` redacted if a string, or an empty copy of an array or plain object whose entries are queued in `pending`. */
-  #shallowCopy(
-    item: unknown,
-    pending: Array<[Record<string, unknown> | unknown[], string | number, unknown]>,
-  ): unknown {
+  #shallowCopy(item: unknown, pending: PendingEntry[]): unknown {
     if (typeof item === "string") return this.redactText(item);
     if (Array.isArray(item)) {
       const copy: unknown[] = new Array(item.length);
@@ -106,6 +101,9 @@ export class Redactor {
     return "Redactor";
   }
 }
+
+/** An entry of a copy still to be filled: where it goes, and the value it copies. */
+type PendingEntry = [target: Record<string, unknown> | unknown[], key: string | number, item: unknown];
 
 /** Sets an own entry, even one named `__proto__` (which JSON.parse makes an own property, and `=` would not). */
 function defineEntry(target: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {

@@ -177,7 +177,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           try {
             limitResponseBody(response, { method, url, maxBytes: maxResponseBytes });
           } catch (tooLarge) {
-            drop(outcome);
+            outcome.deadline.disarm(); // limitResponseBody has canceled the body
             throw tooLarge;
           }
         }
@@ -222,8 +222,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
      */
     function sendHop(attempt: number, hops: number, hop: Hop, ongoing?: AttemptControl): Promise<Attempt> {
       if (callerSignal?.aborted) {
-        ongoing?.deadline.disarm();
-        ongoing?.forwarding?.unlink();
+        if (ongoing) endAttempt(ongoing);
         return Promise.resolve({ failure: "aborted", cause: callerSignal.reason });
       }
       const hopUrl = hooks.onRequest || hooks.onResponse ? (hops === 0 ? describeUrl() : withoutQuery(hop.url)) : "";
@@ -318,22 +317,28 @@ interface AttemptControl {
   readonly forwarding: { unlink(): void } | undefined;
 }
 
+/** Ends an attempt that failed: its deadline stops, and the caller's abort no longer reaches its controller. */
+function endAttempt({ deadline, forwarding }: AttemptControl): void {
+  deadline.disarm();
+  forwarding?.unlink();
+}
+
 /** Sends one hop with `init`, set to `redirect: "manual"` so that fetch never follows a redirect by itself. */
 function attemptOnce(
   fetchImpl: TransportConfig["fetch"],
   init: RequestInit,
-  { controller, deadline, forwarding }: AttemptControl,
+  control: AttemptControl,
   hop: Hop,
   callerSignal: AbortSignal | undefined,
 ): Promise<Attempt> {
+  const { controller, deadline } = control;
   init.method = hop.method;
   init.headers = hop.headers;
   init.body = hop.body ?? null;
   init.signal = controller.signal;
   init.redirect = "manual";
   const failed = (cause: unknown): Attempt => {
-    deadline.disarm();
-    forwarding?.unlink();
+    endAttempt(control);
     if (deadline.expired) return { failure: "timeout", cause };
     if (callerSignal?.aborted) return { failure: "aborted", cause };
     return { failure: "connection", cause };

@@ -20,6 +20,7 @@ import {
   describe,
   usableToken,
   type SessionStore,
+  type TokenAnswer,
   type SessionTokens,
 } from "./session.js";
 import type { SignInResult } from "./types.js";
@@ -157,12 +158,8 @@ export function createSessionClient<Paths extends {}>(
           `Stack Auth's sign-in answered ${result === undefined ? "no body" : describe(result)} instead of the session's tokens; the session was left as it was`,
         );
       }
-      const refused = (field: string) => (got: string) =>
-        new SignInError(
-          `Stack Auth's sign-in answer has no usable ${field} (got ${got}); the session was left as it was`,
-        );
-      const accessToken = usableToken(accessTokenHeader, result.access_token, refused("access_token"));
-      const refreshToken = usableToken(refreshTokenHeader, result.refresh_token, refused("refresh_token"));
+      const accessToken = usableToken(SIGN_IN_ANSWER, "access_token", result.access_token, accessTokenHeader);
+      const refreshToken = usableToken(SIGN_IN_ANSWER, "refresh_token", result.refresh_token, refreshTokenHeader);
       // Remembered before they are stored and sent, so that whatever echoes them shows [REDACTED].
       auth.redactor.remember(accessToken);
       auth.redactor.remember(refreshToken);
@@ -182,6 +179,8 @@ export function createSessionClient<Paths extends {}>(
     getSession: async () => store.get(),
   });
 }
+
+const SIGN_IN_ANSWER: TokenAnswer = { name: "sign-in answer", refusal: SignInError };
 
 /** One token of the stored session: synchronously when the store answers synchronously (the default memory store). */
 function tokenFrom(store: SessionStore, token: keyof SessionTokens): string | undefined | Promise<string | undefined> {

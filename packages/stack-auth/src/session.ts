@@ -142,12 +142,10 @@ export class SessionRefresher {
     const result = await this.#refresh();
     if (result.error === undefined && result.response.ok) {
       const accessToken = usableToken(
-        this.#accessTokenHeader,
+        REFRESH_ANSWER,
+        "access_token",
         (result.data as { access_token?: unknown } | null | undefined)?.access_token,
-        (got) =>
-          new SessionRefreshError(
-            `Stack Auth's refresh answer has no usable access_token (got ${got}); the session was left as it was`,
-          ),
+        this.#accessTokenHeader,
       );
       await this.#store.set({ ...tokens, accessToken });
       return accessToken;
@@ -163,14 +161,25 @@ export class SessionRefresher {
   }
 }
 
+/** An answer that hands out session tokens, as the errors refusing it name it, and the class of those errors. */
+export interface TokenAnswer {
+  readonly name: string;
+  readonly refusal: new (message: string) => Error;
+}
+
+const REFRESH_ANSWER: TokenAnswer = { name: "refresh answer", refusal: SessionRefreshError };
+
 /**
- * `token` if keyway can store it and send it under `header`: a non-empty string that is a valid header value
- * (refresh and sign-in answers both go through here). A missing, empty or non-string token throws the error
- * `refused` builds from a description of what came instead (`"nothing"`, `"null"`, `"a number"`, never the value);
- * a string HTTP forbids in a header throws `InvalidHeaderValueError`, naming the header and never the value.
+ * `token`, the answer's `field`, if keyway can store it and send it under `header`: a non-empty string that is a
+ * valid header value (refresh and sign-in answers both go through here). A missing, empty or non-string token is the
+ * answer's refusal, saying what came instead (`"nothing"`, `"null"`, `"a number"`, never the value); a string HTTP
+ * forbids in a header throws `InvalidHeaderValueError`, naming the header and never the value.
  */
-export function usableToken(header: string, token: unknown, refused: (got: string) => Error): string {
-  if (typeof token !== "string" || token.trim() === "") throw refused(describe(token));
+export function usableToken(answer: TokenAnswer, field: string, token: unknown, header: string): string {
+  if (typeof token !== "string" || token.trim() === "")
+    throw new answer.refusal(
+      `Stack Auth's ${answer.name} has no usable ${field} (got ${describe(token)}); the session was left as it was`,
+    );
   return validateHeaderValue(header, token);
 }
 
@@ -178,5 +187,7 @@ export function usableToken(header: string, token: unknown, refused: (got: strin
 export function describe(value: unknown): string {
   if (typeof value === "string") return value.trim() === "" ? "an empty string" : "a string";
   if (Array.isArray(value)) return "an array";
-  return value === null ? "null" : value === undefined ? "nothing" : `a ${typeof value}`;
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -42,28 +42,20 @@ async function bulkUpsertError(promise: Promise<unknown>): Promise<BulkUpsertErr
   return error as BulkUpsertError;
 }
 
-/** Asserts the second batch failed with an unknown outcome: it may have been applied, so it is not to be resent. */
-function expectSecondBatchUnknown(error: BulkUpsertError, cause: string) {
+/**
+ * Asserts how the second batch failed: with an unknown outcome (it may have been applied, so it is not to be resent),
+ * or certainly not written (it is to be resent with every later batch).
+ */
+function expectSecondBatch(outcome: "unknown" | "not written", error: BulkUpsertError, cause: string) {
+  const unknown = outcome === "unknown";
   expect(error.message).toBe(
-    `Bulk upsert failed on batch 2 (records from index 1000), whose outcome is unknown: ${cause}`,
+    `Bulk upsert failed on batch 2 (records from index 1000), ${unknown ? "whose outcome is unknown" : "which was not written"}: ${cause}`,
   );
   expect(error.failedBatch).toBe(1);
   expect(error.firstUnwrittenRecord).toBe(1000);
   expect(error.completed).toEqual(FIRST_BATCH_RESULT);
-  expect(error.outcomeUnknown).toEqual(BATCH_2);
-  expect(error.notWritten).toEqual(AFTER_BATCH_2);
-}
-
-/** Asserts the second batch certainly was not written: it is to be resent with every later batch. */
-function expectSecondBatchNotWritten(error: BulkUpsertError, cause: string) {
-  expect(error.message).toBe(
-    `Bulk upsert failed on batch 2 (records from index 1000), which was not written: ${cause}`,
-  );
-  expect(error.failedBatch).toBe(1);
-  expect(error.firstUnwrittenRecord).toBe(1000);
-  expect(error.completed).toEqual(FIRST_BATCH_RESULT);
-  expect(error.outcomeUnknown).toEqual([]);
-  expect(error.notWritten).toEqual(RECORDS.slice(1000));
+  expect(error.outcomeUnknown).toEqual(unknown ? BATCH_2 : []);
+  expect(error.notWritten).toEqual(unknown ? AFTER_BATCH_2 : RECORDS.slice(1000));
 }
 
 const BULK_URL = "/api/external/objects/object.custom.orders/bulk-records/";
@@ -113,7 +105,7 @@ describe("a batch answered 2xx without a bulk result stops the upsert, its outco
   ])("batch 2 answers $answer", async ({ send, cause }) => {
     const { stacker, server } = await failingOnSecondBatch(send);
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
-    expectSecondBatchUnknown(error, cause);
+    expectSecondBatch("unknown", error, cause);
     expect(error.cause).toBeInstanceOf(Error);
     expect((error.cause as Error).message).toBe(cause);
     expect(server.requests).toHaveLength(2); // the third batch was never sent
@@ -140,7 +132,7 @@ describe("a batch that may have been applied is outcome unknown, whatever the er
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
     expect(error.cause).toBeInstanceOf(InternalServerError);
     expect((error.cause as InternalServerError).status).toBe(502);
-    expectSecondBatchUnknown(error, (error.cause as Error).message);
+    expectSecondBatch("unknown", error, (error.cause as Error).message);
   });
 
   it("batch 2 answers a 200 larger than maxResponseBytes (ResponseTooLargeError): it may well be applied", async () => {
@@ -150,7 +142,8 @@ describe("a batch that may have been applied is outcome unknown, whatever the er
     );
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
     expect(error.cause).toBeInstanceOf(ResponseTooLargeError);
-    expectSecondBatchUnknown(
+    expectSecondBatch(
+      "unknown",
       error,
       `POST ${server.url}${BULK_URL}: the response body is larger than maxResponseBytes (1024 bytes)`,
     );
@@ -162,7 +155,7 @@ describe("a batch that may have been applied is outcome unknown, whatever the er
     );
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
     expect(error.cause).toBeInstanceOf(RedirectError);
-    expectSecondBatchUnknown(error, (error.cause as Error).message);
+    expectSecondBatch("unknown", error, (error.cause as Error).message);
   });
 
   it("batch 2 answers 303 without a Location (an ApiError, but not a refusal): it was processed", async () => {
@@ -170,7 +163,7 @@ describe("a batch that may have been applied is outcome unknown, whatever the er
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
     expect(error.cause).toBeInstanceOf(ApiError);
     expect((error.cause as ApiError).status).toBe(303);
-    expectSecondBatchUnknown(error, (error.cause as Error).message);
+    expectSecondBatch("unknown", error, (error.cause as Error).message);
   });
 });
 
@@ -179,7 +172,7 @@ describe("a batch certainly not applied is in notWritten, with every later batch
     const { stacker } = await failingOnSecondBatch((res) => sendJson(res, 409, { detail: "conflict" }));
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
     expect(error.cause).toBeInstanceOf(ConflictError);
-    expectSecondBatchNotWritten(error, (error.cause as Error).message);
+    expectSecondBatch("not written", error, (error.cause as Error).message);
   });
 
   it("the API is gone before batch 2 (connection refused): it never reached the server", async () => {
@@ -190,7 +183,7 @@ describe("a batch certainly not applied is in notWritten, with every later batch
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
     expect(error.cause).toBeInstanceOf(ConnectionError);
     expect((error.cause as ConnectionError).maybeReceived).toBe(false);
-    expectSecondBatchNotWritten(error, (error.cause as Error).message);
+    expectSecondBatch("not written", error, (error.cause as Error).message);
   });
 
   it.each([
@@ -203,7 +196,7 @@ describe("a batch certainly not applied is in notWritten, with every later batch
     });
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
     expect(error.cause).toBeInstanceOf(ErrorClass);
-    expectSecondBatchNotWritten(error, (error.cause as Error).message);
+    expectSecondBatch("not written", error, (error.cause as Error).message);
     expect(server.requests).toHaveLength(1);
   });
 });

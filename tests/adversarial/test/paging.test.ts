@@ -15,17 +15,22 @@ async function drain<T>(items: AsyncIterable<T>) {
   }
 }
 
+/** Every order of a Stacker at `baseUrl`, three records a page. */
+function searchOrdersAt(baseUrl: string) {
+  const stacker = createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: ACCOUNT_ID,
+    stackId: STACK_ID,
+    baseUrl,
+  });
+  return searchAll(stacker, "object.custom.orders", { count: 3 });
+}
+
 describe("paging never loops", () => {
   it("a server that ignores start (the same full page again): PaginationLoopError after the first page", async () => {
     const page = Array.from({ length: 3 }, (_, i) => ({ _sid: `rec${i}` }));
     const api = await server((_req, res) => sendJson(res, 200, { records: page }));
-    const stacker = createStackerClient({
-      integrationKey: INTEGRATION_KEY,
-      accountId: ACCOUNT_ID,
-      stackId: STACK_ID,
-      baseUrl: api.url,
-    });
-    const { seen, error } = await drain(searchAll(stacker, "object.custom.orders", { count: 3 }));
+    const { seen, error } = await drain(searchOrdersAt(api.url));
     expect(error).toBeInstanceOf(PaginationLoopError);
     expect(String(error)).toContain('"start"');
     expect(seen).toEqual(page);
@@ -37,13 +42,7 @@ describe("paging never loops", () => {
       const { start = 0 } = req.json<{ start?: number }>();
       sendJson(res, 200, { records: start >= 6 ? [] : [{ _sid: "same" }, { _sid: "same" }, { _sid: `rec${start}` }] });
     });
-    const stacker = createStackerClient({
-      integrationKey: INTEGRATION_KEY,
-      accountId: ACCOUNT_ID,
-      stackId: STACK_ID,
-      baseUrl: api.url,
-    });
-    const { seen, error } = await drain(searchAll(stacker, "object.custom.orders", { count: 3 }));
+    const { seen, error } = await drain(searchOrdersAt(api.url));
     expect(error).toBeUndefined();
     expect(seen).toHaveLength(6);
   });
@@ -53,13 +52,7 @@ describe("paging never loops", () => {
     const api = await server((_req, res) =>
       res.writeHead(200, { "content-type": "application/json" }).end(`{"records": [${deep}, ${deep}, ${deep}]}`),
     );
-    const stacker = createStackerClient({
-      integrationKey: INTEGRATION_KEY,
-      accountId: ACCOUNT_ID,
-      stackId: STACK_ID,
-      baseUrl: api.url,
-    });
-    const { seen, error } = await drain(searchAll(stacker, "object.custom.orders", { count: 3 }));
+    const { seen, error } = await drain(searchOrdersAt(api.url));
     expect(error).toBeInstanceOf(KeywayError);
     expect(String(error)).toBe(
       "KeywayError: A page or its cursor is nested too deep to compare with the pages before it",
