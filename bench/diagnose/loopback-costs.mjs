@@ -7,11 +7,9 @@
 // one process happens to run against another (see bench/gaps.md). The variants share undici's code, so
 // these figures answer "what does this ingredient cost", not "how fast is this client".
 import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK, rawRecordCall, STACKER_HEADERS } from "../lib/call-tasks.mjs";
-import { startLoopbackServer } from "../lib/loopback-server.mjs";
+import { timeLoopbackBatches } from "../lib/loopback-batches.mjs";
 import { median } from "../lib/stats.mjs";
 
-const BATCH_CALLS = 200;
-const WARMUP_CALLS = 3000;
 const batches = Number(process.argv[2] ?? 40);
 const STACKER_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (
   CALL_TASKS.find((task) => task.name === "@keyway/stacker")
@@ -77,32 +75,11 @@ const VARIANTS = [
   },
 ];
 
-const server = await startLoopbackServer();
-try {
-  const calls = VARIANTS.map((variant) =>
-    variant.build({ fetch: (url, init) => fetch(url, init), baseUrl: server.url }),
-  );
-  for (let i = 0; i < WARMUP_CALLS; i++) for (const call of calls) await call();
-  /** @type {number[][]} CPU µs per call of each batch, per variant */
-  const perCall = VARIANTS.map(() => []);
-  for (let batch = 0; batch < batches; batch++) {
-    // A rotated order, so that no variant always follows the same one (and pays for its garbage).
-    for (let turn = 0; turn < calls.length; turn++) {
-      const index = (batch + turn) % calls.length;
-      const call = /** @type {() => Promise<unknown>} */ (calls[index]);
-      const started = process.cpuUsage();
-      for (let i = 0; i < BATCH_CALLS; i++) await call();
-      const { user, system } = process.cpuUsage(started);
-      perCall[index]?.push((user + system) / BATCH_CALLS);
-    }
-  }
-  const raw = perCall[0] ?? [];
-  console.log(`CPU time per call, median of ${batches} batches of ${BATCH_CALLS} calls, and speed against raw fetch`);
-  for (const [index, variant] of VARIANTS.entries()) {
-    const values = perCall[index] ?? [];
-    const speed = median(values.map((value, batch) => (raw[batch] ?? value) / value));
-    console.log(`${median(values).toFixed(0).padStart(5)} µs  ${speed.toFixed(2)}× raw fetch  ${variant.name}`);
-  }
-} finally {
-  await server.stop();
+const { batchCalls, cpu: perCall } = await timeLoopbackBatches(VARIANTS, batches);
+const raw = perCall[0] ?? [];
+console.log(`CPU time per call, median of ${batches} batches of ${batchCalls} calls, and speed against raw fetch`);
+for (const [index, variant] of VARIANTS.entries()) {
+  const values = perCall[index] ?? [];
+  const speed = median(values.map((value, batch) => (raw[batch] ?? value) / value));
+  console.log(`${median(values).toFixed(0).padStart(5)} µs  ${speed.toFixed(2)}× raw fetch  ${variant.name}`);
 }

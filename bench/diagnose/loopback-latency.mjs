@@ -9,11 +9,9 @@
 // few microseconds a call in memory weigh more here (see bench/gaps.md). Each variant runs in this one process,
 // in rotated batches of 200 calls, timed in CPU time of the process and in wall time.
 import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK, rawRecordCall, STACKER_HEADERS } from "../lib/call-tasks.mjs";
-import { startLoopbackServer } from "../lib/loopback-server.mjs";
+import { timeLoopbackBatches } from "../lib/loopback-batches.mjs";
 import { median } from "../lib/stats.mjs";
 
-const BATCH_CALLS = 200;
-const WARMUP_CALLS = 3000;
 const BUSY_MICROSECONDS = [5, 10, 20, 40];
 const batches = Number(process.argv[2] ?? 40);
 
@@ -42,43 +40,17 @@ const VARIANTS = [
   ...CALL_TASKS.filter((task) => task.name === "@keyway/stacker"),
 ];
 
-const server = await startLoopbackServer();
-try {
-  const calls = VARIANTS.map((variant) =>
-    variant.build({ fetch: (url, init) => fetch(url, init), baseUrl: server.url }),
-  );
-  for (let i = 0; i < WARMUP_CALLS; i++) for (const call of calls) await call();
-  /** @type {number[][]} CPU µs per call of each batch, per variant */
-  const cpu = VARIANTS.map(() => []);
-  /** @type {number[][]} wall µs per call of each batch, per variant */
-  const wall = VARIANTS.map(() => []);
-  for (let batch = 0; batch < batches; batch++) {
-    for (let turn = 0; turn < calls.length; turn++) {
-      const index = (batch + turn) % calls.length;
-      const call = /** @type {() => Promise<unknown>} */ (calls[index]);
-      const started = process.cpuUsage();
-      const startedAt = performance.now();
-      for (let i = 0; i < BATCH_CALLS; i++) await call();
-      const { user, system } = process.cpuUsage(started);
-      cpu[index]?.push((user + system) / BATCH_CALLS);
-      wall[index]?.push(((performance.now() - startedAt) * 1000) / BATCH_CALLS);
-    }
-  }
-  /** The median per-batch difference from raw fetch's batch of the same round. */
-  const beyondRaw = (values, raw) => median(values.map((value, batch) => value - (raw[batch] ?? value)));
+const { batchCalls, cpu, wall } = await timeLoopbackBatches(VARIANTS, batches);
+/** The median per-batch difference from raw fetch's batch of the same round. */
+const beyondRaw = (values, raw) => median(values.map((value, batch) => value - (raw[batch] ?? value)));
+console.log(`Per call, median of ${batches} batches of ${batchCalls} calls, and the median difference from raw fetch`);
+for (const [index, variant] of VARIANTS.entries()) {
+  const cpuValues = cpu[index] ?? [];
+  const wallValues = wall[index] ?? [];
+  const cpuBeyond = beyondRaw(cpuValues, cpu[0] ?? []);
+  const wallBeyond = beyondRaw(wallValues, wall[0] ?? []);
   console.log(
-    `Per call, median of ${batches} batches of ${BATCH_CALLS} calls, and the median difference from raw fetch`,
+    `CPU ${median(cpuValues).toFixed(0).padStart(4)} µs (${cpuBeyond >= 0 ? "+" : ""}${cpuBeyond.toFixed(0)})  ` +
+      `wall ${median(wallValues).toFixed(0).padStart(4)} µs (${wallBeyond >= 0 ? "+" : ""}${wallBeyond.toFixed(0)})  ${variant.name}`,
   );
-  for (const [index, variant] of VARIANTS.entries()) {
-    const cpuValues = cpu[index] ?? [];
-    const wallValues = wall[index] ?? [];
-    const cpuBeyond = beyondRaw(cpuValues, cpu[0] ?? []);
-    const wallBeyond = beyondRaw(wallValues, wall[0] ?? []);
-    console.log(
-      `CPU ${median(cpuValues).toFixed(0).padStart(4)} µs (${cpuBeyond >= 0 ? "+" : ""}${cpuBeyond.toFixed(0)})  ` +
-        `wall ${median(wallValues).toFixed(0).padStart(4)} µs (${wallBeyond >= 0 ? "+" : ""}${wallBeyond.toFixed(0)})  ${variant.name}`,
-    );
-  }
-} finally {
-  await server.stop();
 }
