@@ -4,11 +4,16 @@ import { KeywayError } from "./keyway-errors.js";
 export interface ConnectionFailure {
   /** The underlying reason, redacted: `"ECONNREFUSED"`, `"ENOTFOUND"`, `"other side closed"`, a certificate error… */
   readonly reason?: string | undefined;
-  /** The system or TLS error code, when the runtime gave one (`"ECONNREFUSED"`, `"CERT_HAS_EXPIRED"`). */
+  /**
+   * The system or TLS error code, when the runtime gave one (`"ECONNREFUSED"`, `"CERT_HAS_EXPIRED"`); on Deno, which
+   * gives none, the system error its message names (`"ECONNREFUSED"`, `"ENOTFOUND"`, `"ENETUNREACH"`, `"EHOSTUNREACH"`).
+   */
   readonly code?: string | undefined;
   /**
    * Whether the server may have received the request: `false` only when the connection was never
    * established (refused, DNS, TLS), so a non-idempotent request is known not to have been applied.
+   * Node, Bun and Deno say so; workerd and browsers do not tell a refused connection from a lost one,
+   * so there it stays `true`.
    */
   readonly maybeReceived?: boolean;
 }

@@ -131,6 +131,55 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
     expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED");
   });
 
+  // Deno's fetch carries no code: "fetch failed", caused by an Error whose message names the phase that failed.
+  const denoFailure = (url: string, detail: string) =>
+    Object.assign(new TypeError("fetch failed"), {
+      cause: new Error(`error sending request for url (${url}): client error (Connect): ${detail}`),
+    });
+
+  it.each([
+    ["a refused connection", "tcp connect error: Connection refused (os error 111)", "ECONNREFUSED"],
+    [
+      "a name that does not resolve",
+      "dns error: failed to lookup address information: Name or service not known",
+      "ENOTFOUND",
+    ],
+    ["an unreachable network", "tcp connect error: Network is unreachable (os error 101)", "ENETUNREACH"],
+    ["a certificate refused", "invalid peer certificate: UnknownIssuer", undefined],
+  ])("%s on Deno: a ConnectionError that knows the POST was never sent", async (_case, detail, code) => {
+    const { client, server } = await clientAgainst(() => {}, {
+      maxRetries: 0,
+      fetch: ((url: string) => Promise.reject(denoFailure(url, detail))) as unknown as typeof fetch,
+    });
+    const error = await client.POST("/items", { body: { name: "x" } }).then(
+      () => expect.fail("expected a connection error"),
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code, maybeReceived: false, attempts: 1 });
+    expect(error.message).toBe(
+      `POST ${server.url}/items failed to connect after 1 attempt: ${code ? `${code} (` : ""}error sending request for url (${server.url}/items): client error (Connect): ${detail}${code ? ")" : ""}`,
+    );
+  });
+
+  it("a failure after Deno connected (the connection closed before the answer): the request may have been received", async () => {
+    const { client, server } = await clientAgainst(() => {}, {
+      maxRetries: 0,
+      fetch: ((url: string) =>
+        Promise.reject(
+          Object.assign(new TypeError("fetch failed"), {
+            cause: new Error(`error sending request for url (${url}): connection closed before message completed`),
+          }),
+        )) as unknown as typeof fetch,
+    });
+    const error = await client.POST("/items", { body: { name: "x" } }).then(
+      () => expect.fail("expected a connection error"),
+      (e: unknown) => e as ConnectionError,
+    );
+    expect(error).toMatchObject({ name: "ConnectionError", code: undefined, maybeReceived: true });
+    expect(error.message).toMatch(new RegExp(`^POST ${server.url}/items failed after 1 attempt: `));
+  });
+
   it("an HTML 502 page: an InternalServerError carrying the page text", async () => {
     useFakeClock();
     const page = "<html><body><h1>502 Bad Gateway</h1></body></html>";

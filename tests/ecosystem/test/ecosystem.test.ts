@@ -92,6 +92,11 @@ interface Runtime {
   /** The binary (or module) it needs, undefined when its package is missing. */
   readonly needs: string | undefined;
   readonly from: string;
+  /**
+   * Whether its fetch tells a refused connection from one lost after the request went out: workerd says "Network
+   * connection lost." for both, so keyway must assume the server may have the request.
+   */
+  readonly namesRefusedConnections?: false;
   /** Runs the smoke program and returns the report it printed. */
   run(): Promise<string>;
 }
@@ -145,6 +150,7 @@ const RUNTIMES: Runtime[] = [
   ...Object.entries(WORKERD_DATES).map(([age, date]) => ({
     label: `workerd ${versionOf("@cloudflare/workerd-linux-64")}, ${age} compatibility date (${date})`,
     agent: "workerd",
+    namesRefusedConnections: false as const,
     needs: toolchain.workerd,
     from: PACKAGES.workerd,
     run: async () => {
@@ -197,7 +203,7 @@ const agents = (runtime: string) => ({
 });
 
 describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
-  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
+  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, a refused connection, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
     if (!runtime.needs && !BINARIES_EXPECTED)
       skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
     expect(runtime.needs, `${runtime.from} is not installed: run pnpm install`).toBeDefined();
@@ -216,6 +222,7 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
         endless: "ResponseTooLargeError",
         gzipBomb: "ResponseTooLargeError",
       },
+      refused: { error: "ConnectionError", maybeReceived: runtime.namesRefusedConnections === false },
       searched: SEARCHED,
       users: USERS,
       project: PROJECT.display_name,

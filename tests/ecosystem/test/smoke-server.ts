@@ -4,6 +4,7 @@
 // never ends, a gzip bomb, pages of two, a JWKS, and the fixtures (a signed webhook, a signed access token) each
 // run starts from.
 import { createHmac, randomBytes } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import {
   sendEndlessJson,
   sendGzipBomb,
@@ -72,6 +73,7 @@ export async function startSmokeServer(): Promise<TestServer> {
           },
         },
         accessToken,
+        refusedUrl: await refusedUrl(),
       });
     }
     if (request.method === "GET" && url.pathname.startsWith(RECORDS)) {
@@ -112,4 +114,15 @@ export async function startSmokeServer(): Promise<TestServer> {
     return sendJson(response, 404, { detail: `No route for ${route}` });
   });
   return server;
+}
+
+/** The URL of a port on 127.0.0.1 that nothing listens on (one that was free a moment ago): connecting is refused. */
+function refusedUrl(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(`http://127.0.0.1:${port}`));
+    });
+  });
 }

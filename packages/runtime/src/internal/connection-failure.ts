@@ -13,6 +13,15 @@ const NOT_CONNECTED_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)/;
+// Deno's fetch gives no code, but names the phase that failed ("error sending request for url (…): client error
+// (Connect): tcp connect error: Connection refused (os error 111)"): a failure to connect, and its system error by name.
+const DENO_CONNECT_PHASE = "client error (Connect)";
+const DENO_CONNECT_CODES: readonly (readonly [text: string, code: string])[] = [
+  ["Connection refused", "ECONNREFUSED"],
+  ["dns error", "ENOTFOUND"],
+  ["Network is unreachable", "ENETUNREACH"],
+  ["No route to host", "EHOSTUNREACH"],
+];
 // undici fails an internal assertion, whose message says nothing ("false == true"), on some responses that are not
 // valid HTTP (a status under 100).
 const ASSERTION_CODE = "ERR_ASSERTION";
@@ -21,6 +30,7 @@ const ASSERTION_REASON = "the response is not valid HTTP";
 /**
  * Why a fetch failed, from the error the runtime threw: undici wraps the system error
  * (`ECONNREFUSED`, `ENOTFOUND`, a certificate error, "other side closed") in its `cause`;
+ * Deno names a failed connection in its message only (its code is then derived from that text);
  * browsers give only a TypeError. Every text is redacted, and any URL it quotes loses its query.
  *
  * @example
@@ -33,12 +43,15 @@ export function describeFailure(
   redactor: Redactor,
 ): ConnectionFailure & { readonly reason: string; readonly maybeReceived: boolean } {
   const inner = (error as { cause?: unknown } | null)?.cause ?? error;
-  const code = codeOf(inner) ?? codeOf(error);
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
+  const given = codeOf(inner) ?? codeOf(error);
+  const connectFailed = given === undefined && message.includes(DENO_CONNECT_PHASE);
+  const code = connectFailed ? DENO_CONNECT_CODES.find(([text]) => message.includes(text))?.[1] : given;
   const text = code === ASSERTION_CODE ? ASSERTION_REASON : scrubbed(message, redactor);
   const reason = code && !text.includes(code) ? `${code} (${text})` : text || code || "unknown";
-  const maybeReceived = !(code !== undefined && (NOT_CONNECTED_CODES.has(code) || TLS_CODE.test(code)));
-  return { reason, code, maybeReceived };
+  const neverConnected =
+    connectFailed || (code !== undefined && (NOT_CONNECTED_CODES.has(code) || TLS_CODE.test(code)));
+  return { reason, code, maybeReceived: !neverConnected };
 }
 
 /**

@@ -6,7 +6,14 @@ import { createStackAuthClient, unwrap as unwrapStackAuth } from "@keyway/stack-
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
 import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
 import { verifyWebhook, WebhookSignatureError } from "@keyway/stack-auth/webhooks";
-import { createStackerClient, KeywayError, NotFoundError, searchAll, unwrap } from "@keyway/stacker";
+import {
+  type ConnectionError,
+  createStackerClient,
+  KeywayError,
+  NotFoundError,
+  searchAll,
+  unwrap,
+} from "@keyway/stacker";
 
 /** What the server hands the program: one run's names, plus a webhook and a token it signed. */
 export interface SmokeFixtures {
@@ -14,6 +21,8 @@ export interface SmokeFixtures {
   readonly projectId: string;
   readonly webhook: { readonly secret: string; readonly body: string; readonly headers: Record<string, string> };
   readonly accessToken: string;
+  /** A URL on 127.0.0.1 where connecting is refused. */
+  readonly refusedUrl: string;
 }
 
 /** What the program saw, for the test to compare across runtimes. */
@@ -34,6 +43,8 @@ export interface SmokeReport {
     readonly endless: string;
     readonly gzipBomb: string;
   };
+  /** A call to a port where connecting is refused: its error, and whether it says the server may have the request. */
+  readonly refused: { readonly error: string; readonly maybeReceived: boolean | undefined };
   readonly searched: readonly (string | undefined)[];
   readonly users: readonly string[];
   readonly project: string | undefined;
@@ -62,12 +73,12 @@ function failureOf(call: Promise<unknown>): Promise<string> {
 export async function smoke(baseUrl: string): Promise<SmokeReport> {
   const fixtures = (await (await fetch(`${baseUrl}/smoke/fixtures`)).json()) as SmokeFixtures;
 
-  const stacker = createStackerClient({
+  const stackerCredentials = {
     integrationKey: "ik_smoke_7d2c9e",
     accountId: "acc_8f2d41",
     stackId: "app785vwedw46e3bx8",
-    baseUrl,
-  });
+  };
+  const stacker = createStackerClient({ ...stackerCredentials, baseUrl });
   const recordOf = (record_sid: string, client = stacker) =>
     client.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
       params: { path: { object_sid: ORDERS, record_sid } },
@@ -89,6 +100,17 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     oddStatus: await failureOf(recordOf("rec_odd_status", stacker.withOptions({ maxRetries: 0 }))),
     endless: await failureOf(recordOf("rec_endless", stacker.withOptions({ maxResponseBytes: 256 * 1024 }))),
     gzipBomb: await failureOf(recordOf("rec_gzip_bomb", stacker.withOptions({ maxResponseBytes: 256 * 1024 }))),
+  };
+  const refusedCall = recordOf(
+    "rec_refused",
+    createStackerClient({ ...stackerCredentials, baseUrl: fixtures.refusedUrl, maxRetries: 0 }),
+  );
+  const refused = {
+    error: await failureOf(refusedCall),
+    maybeReceived: await refusedCall.then(
+      () => undefined,
+      (error: unknown) => (error as ConnectionError).maybeReceived,
+    ),
   };
   const gzipped = await unwrap(recordOf("rec_gzipped"));
   const searched: (string | undefined)[] = [];
@@ -125,6 +147,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     gzipped: gzipped._sid,
     missing,
     broken,
+    refused,
     searched,
     users,
     project: project.display_name,
