@@ -1,6 +1,7 @@
 import type { Redactor } from "./redaction.js";
 import { KeywayError } from "./keyway-errors.js";
 import { serverRequestedDelayMs } from "./retry-policy.js";
+import { jsonExcerpt } from "./internal/json-excerpt.js";
 
 /** The response header that carries a request id when a service declares none of its own. */
 const REQUEST_ID_HEADERS = ["x-request-id"];
@@ -123,17 +124,8 @@ const STATUS_CLASSES: Partial<Record<number, new (init: ApiErrorInit) => ApiErro
 
 const MAX_DETAIL_LENGTH = 200;
 
-/** `body` as JSON, or nothing when it cannot be shown that way (nested too deep for JSON.stringify's recursion). */
-function jsonText(body: unknown): string {
-  try {
-    return JSON.stringify(body) ?? "";
-  } catch {
-    return "";
-  }
-}
-
 function describeApiError({ status, body, method, url, requestId }: ApiErrorInit): string {
-  const detail = typeof body === "string" ? body : body === undefined ? "" : jsonText(body);
+  const detail = typeof body === "string" ? body : jsonExcerpt(body, MAX_DETAIL_LENGTH + 1);
   const shortDetail = detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH)}…` : detail;
   const id = requestId ? ` (request id ${requestId})` : "";
   return `${method} ${url} answered ${status}${id}${shortDetail ? `: ${shortDetail}` : ""}`;

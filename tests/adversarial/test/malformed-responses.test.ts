@@ -165,13 +165,13 @@ describe("odd but valid answers", () => {
   });
 
   it.each([5_000, 200_000])(
-    "a 400 whose JSON body is nested %i deep (JSON.parse takes it): a BadRequestError, its body kept, redacted",
+    "a 400 whose JSON body is nested %i deep (JSON.parse takes it): a BadRequestError quoting its start on every runtime, its body kept, redacted",
     async (depth) => {
       const body = `${"[".repeat(depth)}"${INTEGRATION_KEY}"${"]".repeat(depth)}`;
       answer = response("400 Bad Request", ["Content-Type: application/json", `Content-Length: ${body.length}`], body);
       const error = await unwrap((await recordCall()) as never).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BadRequestError);
-      expect((error as Error).message).toBe(`GET ${RECORD_URL()} answered 400`);
+      expect((error as Error).message).toBe(`GET ${RECORD_URL()} answered 400: ${"[".repeat(200)}…`);
       let innermost = (error as BadRequestError).body;
       for (let level = 0; level < depth; level++) innermost = (innermost as unknown[])[0];
       expect(innermost).toBe("[REDACTED]");
