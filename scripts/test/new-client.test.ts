@@ -2,7 +2,7 @@
 // that is installed, has its first-release changeset, and builds, type-checks, lints and passes
 // its generated test, with no hand edits. Two specs: petstore.yaml (3.1 YAML, bearer and API key)
 // and vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks).
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +23,9 @@ beforeAll(async () => {
   copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   await installPreferringStore(work);
   cpSync(join(fixturesDir, "petstore.yaml"), join(work, "specs", "petstore.yaml"));
-  cpSync(join(fixturesDir, "vendor-style.json"), join(work, "specs", "vendor-style.json"));
+  // Vendors publish JSON specs minified: the repository's formatter must leave specs/ as they are.
+  const vendorSpec = JSON.parse(readFileSync(join(fixturesDir, "vendor-style.json"), "utf8"));
+  writeFileSync(join(work, "specs", "vendor-style.json"), JSON.stringify(vendorSpec));
   created = await pnpm(["new-client", "petstore"], { cwd: work, env: cleanEnv() }).catch(failed);
   createdVendor = await pnpm(["new-client", "vendor-style"], { cwd: work, env: cleanEnv() }).catch(failed);
   if (created.status !== 0 || createdVendor.status !== 0) return;
@@ -59,7 +61,7 @@ afterAll(() => {
 describe("pnpm new-client petstore", () => {
   it("leaves files the repository's formatter and linter accept as they are", async () => {
     const biome = join(work, "node_modules", ".bin", "biome");
-    const dirs = ["packages/petstore", "packages/vendor-style"];
+    const dirs = ["packages/petstore", "packages/vendor-style", "specs/vendor-style.json"];
     const result = await capture(biome, ["ci", "--vcs-enabled=false", "--colors=off", ...dirs], { cwd: work });
     expect(result.stdout + result.stderr).not.toMatch(/\bformat\b.*━|lint\/\S+/);
     expect(result.status).toBe(0);
