@@ -39,24 +39,27 @@ import { browserEsm } from "./lib/size-config.mjs";
 // Then (December 2026, a review on Node, Bun and Deno) a connection Deno never made reported as such (its phase and
 // system error read from the message: 0.11 kB) and an error body quoted from a JSON excerpt written without recursion,
 // so that every runtime quotes the same text (0.19–0.23 kB where a call builds an ApiError: the Stack Auth and
-// traced bundles): 13.27 / 17.13 / 16.27 kB became 13.39 / 17.43 / 16.61 kB.
+// traced bundles): 13.27 / 17.13 / 16.27 kB became 13.39 / 17.43 / 16.61 kB. Form bodies (a spec's form-only
+// operations sent as forms, found on Stripe and Twilio by a review of vendor specs) cost a JSON-only client the
+// check that it was given `formBodies` when its API needs it (0.14 kB; the serializer itself drops out):
+// 13.54 / 17.57 / 16.75 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "13.5 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "13.7 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
   // transport's fixes above, to 15.55 kB with the error fixes above, to 16.02 kB with maxResponseBytes, and to
-  // 17.09 kB with the review's fixes above, and to 17.43 kB with the runtime review's.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "17.6 kB", ...browserEsm },
+  // 17.09 kB with the review's fixes above, to 17.43 kB with the runtime review's, and to 17.57 kB with form bodies.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "17.75 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "16.8 kB",
+    limit: "16.9 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -4,7 +4,13 @@ import { ConfigurationError, KeywayError } from "./keyway-errors.js";
 import type { Redactor } from "./redaction.js";
 import createClient, { type Client } from "openapi-fetch";
 import type { CallObserver, ClientInstrumentation, Instrumentation, ServiceDescription } from "./instrumentation.js";
-import { findOperation, type ClientMeta, type ClientOperationMeta, type SecuritySchemeMeta } from "./meta.js";
+import {
+  findOperation,
+  type ClientMeta,
+  type ClientOperationMeta,
+  type FormBodyMeta,
+  type SecuritySchemeMeta,
+} from "./meta.js";
 import { createJsonQuerySerializer } from "./internal/query.js";
 import { ResponseParseError } from "./errors.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
@@ -18,6 +24,7 @@ import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/req
 import { BodyDeadline } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
+import type { FormCall } from "./form-body.js";
 
 /** The package a client is, for its `User-Agent`: its npm name and version. */
 export interface SdkIdentity {
@@ -62,6 +69,12 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly service?: ServiceDescription;
   /** The client package, named in the `User-Agent`; @keyway/runtime by default. */
   readonly sdk?: SdkIdentity;
+  /**
+   * How calls of operations that take only forms (`formBody` in the metadata) send their bodies: pass
+   * {@link formBodies}. Required when the API has such operations; a client of a JSON-only API leaves it out of its
+   * bundle.
+   */
+  readonly formBodies?: (meta: FormBodyMeta) => FormCall;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -141,8 +154,17 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     signals,
     clientSetsSchemeHeader,
     instrumentation,
+    formBodiesOf(options),
   );
   return { client: guarded, instrumentation };
+}
+
+/** How a client of this API sends form bodies, or a `ConfigurationError` when it needs to and was not told. */
+function formBodiesOf({ formBodies, meta }: ApiClientOptions<string>): ApiClientOptions<string>["formBodies"] {
+  if (formBodies || !Object.values(meta.operations).some((operation) => operation.formBody)) return formBodies;
+  throw new ConfigurationError(
+    'This API takes form bodies: pass formBodies (from "@keyway/runtime") to createApiClient, as pnpm new-client does',
+  );
 }
 
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
@@ -208,6 +230,7 @@ function withCallGuards<Paths extends {}>(
   signals: AttemptSignals,
   clientSetsSchemeHeader: boolean,
   instrumentation: ClientInstrumentation | undefined,
+  formBodies: ApiClientOptions<string>["formBodies"],
 ): Client<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
   const aborted = (method: string, path: string, init: CallInit, signal: AbortSignal) =>
@@ -222,7 +245,8 @@ function withCallGuards<Paths extends {}>(
     const guarded: Call = (path, init) => {
       let calls = callsByPath.get(path);
       try {
-        if (calls === undefined) callsByPath.set(path, (calls = kindsOfCall(findOperation(meta, method, path))));
+        if (calls === undefined)
+          callsByPath.set(path, (calls = kindsOfCall(findOperation(meta, method, path), formBodies)));
         validateHeaderValues(init?.headers);
         validateHeaderValues(init?.params?.header);
       } catch (error) {
@@ -232,6 +256,7 @@ function withCallGuards<Paths extends {}>(
       const callerHeaders = clientSetsSchemeHeader || init?.headers !== undefined || init?.params?.header !== undefined;
       const streamed = init?.parseAs === "stream";
       const facts = calls[kindOfCall(streamed, callerHeaders)]!;
+      if (facts.asForm && init) init = facts.asForm(init);
       const deadline = streamed ? undefined : new BodyDeadline();
       const ended = (value: unknown) => {
         if (streamed) keepResponseWithBody(value as FetchResult);
@@ -307,9 +332,13 @@ function callInit(
  * Every kind of call to `operation`, made once so that a call allocates none: the index is {@link kindOfCall}'s.
  * Calls pass theirs to openapi-fetch under one symbol, since each spread openapi-fetch makes copies every property.
  */
-function kindsOfCall(operation: ClientOperationMeta): readonly CallFacts[] {
+function kindsOfCall(
+  operation: ClientOperationMeta,
+  formBodies: ApiClientOptions<string>["formBodies"],
+): readonly CallFacts[] {
+  const asForm = operation.formBody && formBodies?.(operation.formBody);
   return [false, true].flatMap((streamed) =>
-    [false, true].map((callerHeaders) => Object.freeze({ operation, streamed, callerHeaders })),
+    [false, true].map((callerHeaders) => Object.freeze({ operation, streamed, callerHeaders, asForm })),
   );
 }
 

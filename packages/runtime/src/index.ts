@@ -1,6 +1,8 @@
 // What users catch and unwrap, which every client package re-exports as it is.
 export * from "./public-errors.js";
 export { createApiClient } from "./client.js";
+export { formBodies } from "./form-body.js";
+export type { BodyCallInit, FormCall } from "./form-body.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";
 export type { AuthorizableRequest, Authorizer } from "./auth.js";
 export { findOperation, operationKey } from "./meta.js";
@@ -8,6 +10,7 @@ export type {
   ApiMeta,
   ClientMeta,
   ClientOperationMeta,
+  FormBodyMeta,
   OperationMeta,
   PaginationMeta,
   SecuritySchemeMeta,

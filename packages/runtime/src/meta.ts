@@ -112,6 +112,14 @@ export interface ClientOperationMeta extends OperationMeta {
   readonly idempotent?: boolean;
   /** `maxItems` of an array request body (e.g. 1000 records per bulk request). */
   readonly maxBodyItems?: number;
+  /** Present when the operation's body is only `application/x-www-form-urlencoded`: it is sent as a form. */
+  readonly formBody?: FormBodyMeta;
+}
+
+/** How an operation's form body is encoded, from its media type's `encoding` in the spec. */
+export interface FormBodyMeta {
+  /** Top-level properties whose `encoding` style is `deepObject`: a list is sent indexed (`expand[0]=a`), not repeated. */
+  readonly deepObject?: readonly string[];
 }
 
 /** The generated description of an API (`<spec>.meta.ts`) that a keyway client runs on. */

@@ -175,7 +175,12 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
     baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : " (required: the spec names no fixed server)",
     titleDoc: docText(title),
-    runtimeImport: `import { ${required.length ? "ConfigurationError, " : ""}createApiClient, type BaseClientOptions, type TransportOptions } from "@keyway/runtime";`,
+    runtimeImport: `import {
+  ${required.length ? "ConfigurationError,\n  " : ""}createApiClient,
+  formBodies,
+  type BaseClientOptions,
+  type TransportOptions,
+} from "@keyway/runtime";`,
     optionFields: optionFields.join("\n"),
     requiredChecks: required.length
       ? `  for (const name of ${JSON.stringify(required.map((option) => option.option))} as const) {\n` +

@@ -1,6 +1,6 @@
 // Derives the runtime metadata of an API (`<spec>.meta.ts`) from its dereferenced spec:
 // security schemes, each operation's security alternatives, declared header parameters,
-// pagination and batch limits, and JSON-encoded query parameters.
+// pagination and batch limits, form bodies, and JSON-encoded query parameters.
 import { pathQueryConflict } from "./path-query.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
@@ -19,6 +19,24 @@ export function parametersOf(pathItem, operation) {
   for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])])
     byKey.set(`${parameter.in}:${parameter.name}`, parameter);
   return [...byKey.values()];
+}
+
+const FORM = "application/x-www-form-urlencoded";
+
+/**
+ * How a request body that is only a form is encoded (`{ deepObject }`: the properties its `encoding` gives that
+ * style), or undefined when the body is JSON, may be JSON, or is absent: openapi-fetch sends JSON by default.
+ */
+function formBodyMeta(requestBody) {
+  const content = requestBody?.content ?? {};
+  const form = Object.entries(content).find(([type]) => type.split(";")[0].trim().toLowerCase() === FORM);
+  if (!form || Object.keys(content).some((type) => /^application\/(.+\+)?json\b/i.test(type) || type === "*/*"))
+    return undefined;
+  const encoding = form[1]?.encoding ?? {};
+  const deepObject = Object.keys(encoding)
+    .filter((name) => encoding[name]?.style === "deepObject")
+    .sort();
+  return deepObject.length > 0 ? { deepObject } : {};
 }
 
 /**
@@ -73,6 +91,8 @@ export function deriveMeta(spec, specLabel) {
       if (operation["x-keyway-idempotent"] === true) meta.idempotent = true;
       const maxItems = operation.requestBody?.content?.["application/json"]?.schema?.maxItems;
       if (typeof maxItems === "number") meta.maxBodyItems = maxItems;
+      const formBody = formBodyMeta(operation.requestBody);
+      if (formBody) meta.formBody = formBody;
       operations[`${method.toUpperCase()} ${path}`] = meta;
     }
   }

@@ -1,5 +1,6 @@
 import type { ClientOperationMeta } from "../meta.js";
 import type { BodyDeadline } from "./deadline.js";
+import type { FormCall } from "../form-body.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -12,6 +13,8 @@ export interface CallFacts {
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
   readonly callerHeaders: boolean;
+  /** How a call sends its body when the operation takes only forms, made once per operation. */
+  readonly asForm?: FormCall | undefined;
 }
 
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */

@@ -1,0 +1,96 @@
+import type { FormBodyMeta } from "./meta.js";
+
+/** The media type of a form body, which an operation that takes only forms is sent with. */
+const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+
+/** openapi-fetch's `bodySerializer`: the body, and the request's headers as merged so far. */
+type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
+
+/** The options of one call that openapi-fetch reads to send a body. */
+export interface BodyCallInit {
+  readonly headers?: unknown;
+  readonly body?: unknown;
+  readonly bodySerializer?: unknown;
+}
+
+/** Turns the init of a call to one form operation into one that sends its body as a form. */
+export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
+
+/**
+ * What `createApiClient({ formBodies })` does to each call of an operation whose spec takes only
+ * `application/x-www-form-urlencoded` bodies (`formBody` in the metadata): it sends `Content-Type` as a form's, unless
+ * the caller's headers set one, and serializes the body as a form while that header says so (a caller who sets JSON
+ * gets JSON, as openapi-fetch sends it; a caller's own `bodySerializer` is left alone). A form names nested values with
+ * brackets (`metadata[plan]=pro`, `items[0][price]=p_1`), as Stripe's and most form APIs' parsers read them; a
+ * top-level list of plain values is repeated (`Tags=a&Tags=b`, OpenAPI's default `form` style), or indexed
+ * (`expand[0]=a`) for a property whose `encoding` in the spec is `deepObject`.
+ *
+ * @example
+ * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import { createApiClient, formBodies } from "@keyway/runtime";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
+ *
+ * const { client } = createApiClient<paths>({
+ *   meta: apiMeta,
+ *   baseUrl: "https://api.example.com",
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   formBodies,
+ * });
+ * ```
+ */
+export function formBodies(meta: FormBodyMeta): FormCall {
+  const indexed = new Set(meta.deepObject);
+  const serialize: BodySerializer = (body, headers) => {
+    const contentType = headers.get("content-type") ?? "";
+    if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || !isPlainBody(body))
+      return body instanceof FormData || body instanceof URLSearchParams ? body : JSON.stringify(body);
+    const form = new URLSearchParams();
+    for (const [name, value] of Object.entries(body)) {
+      if (Array.isArray(value) && !indexed.has(name) && value.every(isScalar))
+        for (const item of value) appendField(form, name, item);
+      else appendField(form, name, value);
+    }
+    return form.toString();
+  };
+  return (init) => {
+    if (init.body === undefined || init.bodySerializer !== undefined) return init;
+    const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
+    return {
+      ...init,
+      bodySerializer: serialize,
+      headers: { "Content-Type": FORM_CONTENT_TYPE, ...(headers as Record<string, string | null> | undefined) },
+    };
+  };
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value !== "object" || value === null;
+}
+
+function isPlainBody(body: unknown): body is Record<string, unknown> {
+  return typeof body === "object" && body !== null && !(body instanceof FormData) && !(body instanceof URLSearchParams);
+}
+
+/**
+ * Appends `value` under `name`: nothing for `undefined`, an empty value for `null` (how form APIs clear a field),
+ * containers by their keys or indexes in brackets, anything with `toJSON` (a `Date`) as that.
+ */
+function appendField(form: URLSearchParams, name: string, value: unknown): void {
+  const pending: [string, unknown][] = [[name, value]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [key, item] = next;
+    const json = typeof (item as { toJSON?: unknown } | null)?.toJSON === "function" ? (item as Date).toJSON() : item;
+    if (json === undefined) continue;
+    if (json === null) form.append(key, "");
+    else if (typeof json !== "object") form.append(key, String(json));
+    else {
+      const entries = Array.isArray(json) ? json.map((entry, index) => [index, entry] as const) : Object.entries(json);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [field, entry] = entries[index]!;
+        pending.push([`${key}[${field}]`, entry]);
+      }
+    }
+  }
+}

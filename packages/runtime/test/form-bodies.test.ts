@@ -1,0 +1,109 @@
+import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigurationError, createApiClient, formBodies, type ClientMeta } from "../src/index.js";
+import { apiKeyAuth } from "./harness.js";
+
+// A form API as Stripe and Twilio describe theirs: bodies only as application/x-www-form-urlencoded, `expand` with
+// the deepObject encoding, and a JSON operation beside them.
+const meta = {
+  securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
+  operations: {
+    "POST /customers": { id: "createCustomer", security: [["ApiKey"]], formBody: { deepObject: ["expand"] } },
+    "POST /calls": { id: "createCall", security: [["ApiKey"]], formBody: {} },
+    "POST /events": { id: "createEvent", security: [["ApiKey"]] },
+  },
+  jsonQueryParameters: [],
+} as const satisfies ClientMeta<"ApiKey">;
+
+type Form = { "application/x-www-form-urlencoded": Record<string, unknown> };
+type Op<Body> = { requestBody: { content: Body }; responses: { 200: { content: { "application/json": unknown } } } };
+interface Paths {
+  "/customers": { post: Op<Form> };
+  "/calls": { post: Op<Form> };
+  "/events": { post: Op<{ "application/json": Record<string, unknown> }> };
+}
+
+const servers: TestServer[] = [];
+afterEach(async () => void (await Promise.all(servers.splice(0).map((server) => server.close()))));
+
+async function formApi() {
+  const server = await startTestServer((_req, res) => sendJson(res, 200, { ok: true }));
+  servers.push(server);
+  const { client } = createApiClient<Paths>({ meta, baseUrl: server.url, auth: apiKeyAuth(), formBodies });
+  return { client, server };
+}
+
+/** What the server received: its Content-Type and body text. */
+const received = (server: TestServer) => {
+  const request = server.requests.at(-1)!;
+  return { contentType: request.headers["content-type"], body: request.body.toString("utf8") };
+};
+
+describe("an operation whose spec takes only forms sends its body as a form", () => {
+  it("nested values in brackets, a deepObject list indexed, null as an empty value, undefined left out", async () => {
+    const { client, server } = await formApi();
+    await client.POST("/customers", {
+      body: {
+        email: "ada@example.com",
+        metadata: { plan: "pro", "seats left": 3 },
+        items: [{ price: "p_1", quantity: 2 }],
+        expand: ["default_source", "invoice_settings"],
+        description: null,
+        phone: undefined,
+        active: true,
+        created: new Date("2026-12-03T10:00:00.000Z"),
+      },
+    });
+    const { contentType, body } = received(server);
+    expect(contentType).toBe("application/x-www-form-urlencoded");
+    expect([...new URLSearchParams(body)]).toEqual([
+      ["email", "ada@example.com"],
+      ["metadata[plan]", "pro"],
+      ["metadata[seats left]", "3"],
+      ["items[0][price]", "p_1"],
+      ["items[0][quantity]", "2"],
+      ["expand[0]", "default_source"],
+      ["expand[1]", "invoice_settings"],
+      ["description", ""],
+      ["active", "true"],
+      ["created", "2026-12-03T10:00:00.000Z"],
+    ]);
+  });
+
+  it("a top-level list without the deepObject encoding is repeated, as OpenAPI's form style explodes it", async () => {
+    const { client, server } = await formApi();
+    await client.POST("/calls", { body: { To: "+15550100", StatusCallbackEvent: ["initiated", "ringing"] } });
+    expect(received(server)).toEqual({
+      contentType: "application/x-www-form-urlencoded",
+      body: "To=%2B15550100&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing",
+    });
+  });
+
+  it("the caller's own Content-Type or bodySerializer wins; a JSON operation stays JSON", async () => {
+    const { client, server } = await formApi();
+    await client.POST("/calls", { body: { To: "+1" }, headers: { "content-type": "application/json" } });
+    expect(received(server)).toEqual({ contentType: "application/json", body: '{"To":"+1"}' });
+    await client.POST("/calls", { body: { To: "+1" }, bodySerializer: () => "To=%2B2" });
+    expect(received(server).body).toBe("To=%2B2");
+    await client.POST("/events", { body: { type: "x" } });
+    expect(received(server)).toEqual({ contentType: "application/json", body: '{"type":"x"}' });
+  });
+
+  it("any flat body of strings reads back as sent (property-based)", async () => {
+    const { client, server } = await formApi();
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1 }), fc.string()), async (fields) => {
+        await client.POST("/calls", { body: fields });
+        expect(Object.fromEntries(new URLSearchParams(received(server).body))).toEqual(fields);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("a client of such an API made without formBodies is refused at creation, not sent as JSON", () => {
+    expect(() => createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth() })).toThrow(
+      ConfigurationError,
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { deriveMeta } from "../lib/spec/meta.mjs";
+
+/** A spec whose operations take the request bodies `content` maps give them, all authenticated by one header key. */
+function specWithBodies(bodies: Record<string, Record<string, unknown>>) {
+  const paths = Object.fromEntries(
+    Object.entries(bodies).map(([path, content]) => [
+      path,
+      { post: { operationId: path.slice(1), requestBody: { content }, responses: { "200": { description: "ok" } } } },
+    ]),
+  );
+  return {
+    openapi: "3.0.3",
+    info: { title: "Forms", version: "1" },
+    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
+    security: [{ Key: [] }],
+    paths,
+  };
+}
+
+describe("deriveMeta: request bodies sent as forms", () => {
+  const form = { schema: { type: "object" } };
+  const { operations } = deriveMeta(
+    specWithBodies({
+      "/customers": {
+        "application/x-www-form-urlencoded": {
+          ...form,
+          encoding: { metadata: { style: "deepObject", explode: true }, expand: { style: "deepObject" } },
+        },
+      },
+      "/calls": { "application/x-www-form-urlencoded; charset=utf-8": form },
+      "/either": { "application/json": form, "application/x-www-form-urlencoded": form },
+      "/json": { "application/json": form },
+    }),
+    "specs/forms.json",
+  );
+
+  it("marks an operation whose body is only a form, with the properties its encoding makes deepObject", () => {
+    expect(operations["POST /customers"]).toMatchObject({ formBody: { deepObject: ["expand", "metadata"] } });
+    expect(operations["POST /calls"]).toMatchObject({ formBody: {} });
+  });
+
+  it("leaves an operation that takes JSON (alone or beside a form) to openapi-fetch's JSON", () => {
+    expect(operations["POST /either"]).not.toHaveProperty("formBody");
+    expect(operations["POST /json"]).not.toHaveProperty("formBody");
+  });
+});
