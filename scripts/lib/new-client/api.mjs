@@ -66,10 +66,33 @@ export function credentialOptions(spec, meta) {
   return options;
 }
 
-/** The spec's default base URL: its first server, unless that has variables; undefined otherwise. */
-export function defaultBaseUrl(spec) {
-  const url = spec.servers?.[0]?.url;
-  return url && !url.includes("{") && /^https?:\/\//.test(url) ? url.replace(/\/$/, "") : undefined;
+/**
+ * The client's default base URL: the spec's first server, its variables given their defaults; or, when it has none
+ * a client can use, why (`reason` completes "specs/x.json …"): no server, a relative one, a variable without a
+ * default, or plain http to a host where the API's secret credentials would be refused.
+ *
+ * @returns {{ url: string } | { reason: string }}
+ */
+export function defaultBaseUrl(spec, meta) {
+  const server = spec.servers?.[0];
+  if (!server?.url) return { reason: "names no server" };
+  const unset = [];
+  const url = server.url.replace(/\{([^}]*)\}/g, (_, name) => {
+    const fallback = server.variables?.[name]?.default;
+    if (fallback === undefined) unset.push(name);
+    return String(fallback ?? "");
+  });
+  if (unset.length > 0) return { reason: `names a server whose variable "${unset[0]}" has no default (${server.url})` };
+  if (!/^https?:\/\//.test(url)) return { reason: `names only the relative server "${server.url}": give its host` };
+  const secret = Object.values(meta.securitySchemes).some((scheme) => scheme.secret);
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "http:" && secret && !isLoopbackName(hostname))
+    return { reason: `names the plain-http server ${url}, where its secret credentials are never sent: give https://` };
+  return { url: url.replace(/\/$/, "") };
+}
+
+function isLoopbackName(hostname) {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 const isJsonMedia = (media) => /^application\/(?:[\w.-]+\+)?json$/.test(media);

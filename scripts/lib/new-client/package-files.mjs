@@ -60,7 +60,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const variable = camelCase(dir);
   const constant = `${constantCase(dir)}_BASE_URL`;
   const title = spec.info?.title ?? name;
-  const baseUrl = defaultBaseUrl(spec);
+  const server = defaultBaseUrl(spec, meta);
+  const baseUrl = "url" in server ? server.url : undefined;
   const options = credentialOptions(spec, meta);
   const required = options.filter((option) => option.required);
   const choice = chooseOperation(spec, meta);
@@ -77,7 +78,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   );
   if (!baseUrl)
     optionFields.push(
-      `  /** The API's base URL (specs/${specFile} names no fixed server). */\n  readonly baseUrl: string;`,
+      `  /** The API's base URL (specs/${specFile} ${docText(server.reason)}). */\n  readonly baseUrl: string;`,
     );
 
   const exampleValue = (option) =>
@@ -173,7 +174,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       ? `\n/** Where ${docText(title)} lives: the first server of specs/${specFile}. */\nexport const ${constant} = ${JSON.stringify(baseUrl)};\n`
       : "",
     baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
-    baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : " (required: the spec names no fixed server)",
+    baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : ` (required: the spec ${server.reason})`,
     titleDoc: docText(title),
     runtimeImport: `import {
   ${required.length ? "ConfigurationError,\n  " : ""}createApiClient,
