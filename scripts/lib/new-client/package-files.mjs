@@ -62,6 +62,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const title = spec.info?.title ?? name;
   const server = defaultBaseUrl(spec, meta);
   const baseUrl = "url" in server ? server.url : undefined;
+  const noBaseUrlBecause = "reason" in server ? server.reason : "";
   const options = credentialOptions(spec, meta);
   const required = options.filter((option) => option.required);
   const choice = chooseOperation(spec, meta);
@@ -78,7 +79,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   );
   if (!baseUrl)
     optionFields.push(
-      `  /** The API's base URL (specs/${specFile} ${docText(server.reason)}). */\n  readonly baseUrl: string;`,
+      `  /** The API's base URL (specs/${specFile} ${docText(noBaseUrlBecause)}). */\n  readonly baseUrl: string;`,
     );
 
   const exampleValue = (option) =>
@@ -174,7 +175,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       ? `\n/** Where ${docText(title)} lives: the first server of specs/${specFile}. */\nexport const ${constant} = ${JSON.stringify(baseUrl)};\n`
       : "",
     baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
-    baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : ` (required: the spec ${server.reason})`,
+    baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : ` (required: the spec ${noBaseUrlBecause})`,
     titleDoc: docText(title),
     runtimeImport: `import {
   ${required.length ? "ConfigurationError,\n  " : ""}createApiClient,

@@ -29,7 +29,7 @@ const FORM = "application/x-www-form-urlencoded";
  */
 function formBodyMeta(requestBody) {
   const content = requestBody?.content ?? {};
-  const form = Object.entries(content).find(([type]) => type.split(";")[0].trim().toLowerCase() === FORM);
+  const form = Object.entries(content).find(([type]) => type.split(";")[0]?.trim().toLowerCase() === FORM);
   if (!form || Object.keys(content).some((type) => /^application\/(.+\+)?json\b/i.test(type) || type === "*/*"))
     return undefined;
   const encoding = form[1]?.encoding ?? {};
