@@ -3,7 +3,8 @@
 //
 // For every root spec in specs/ (YAML or JSON, OpenAPI 3.0 or 3.1): lint it with Redocly in the
 // profile it asks for (zero errors allowed; every problem is printed, grouped by rule), then write
-// packages/<package>/src/generated/<spec>.ts (openapi-typescript), <spec>.meta.ts (operation
+// packages/<package>/src/generated/<spec>.ts (openapi-typescript, repaired where it would not compile, and
+// type-checked: types that do not compile stop generation, named by schema), <spec>.meta.ts (operation
 // metadata) and <spec>.spec-data.ts (what the /testing fake needs). With --check, write nothing and exit 1 if any generated file
 // is stale or missing, listing them.
 import { relative } from "node:path";

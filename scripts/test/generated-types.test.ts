@@ -1,0 +1,176 @@
+// The types `pnpm generate` writes compile, with the packages' compiler options: openapi-typescript's
+// output is repaired where it does not (a nullable schema made to require properties, schemas
+// recursive through arrays), and a spec whose types still do not compile stops generation with the
+// TypeScript errors, named by schema. Fixture specs: fixtures/generated-types/.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GeneratedTypesError, typeErrorsOf } from "../lib/generate/type-check.mjs";
+import { repoRoot } from "../lib/paths.mjs";
+import { fixturesDir } from "./fixtures/git-repo.js";
+
+const GENERATE = join(repoRoot, "scripts", "generate.mjs");
+const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const FIXTURES = join(fixturesDir, "generated-types");
+
+/** The current scratch workspace (see {@link workspace}). */
+let root: string;
+const roots: string[] = [];
+afterAll(() => {
+  for (const dir of roots.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Makes `root` a scratch workspace with the fixture specs `names` and an ESM package for each. */
+function workspace(names: string[]) {
+  root = mkdtempSync(join(tmpdir(), "keyway-types-"));
+  roots.push(root);
+  for (const config of ["redocly.yaml", "redocly.strict.yaml"]) cpSync(join(repoRoot, config), join(root, config));
+  mkdirSync(join(root, "specs"));
+  for (const name of names) {
+    cpSync(join(FIXTURES, `${name}.yaml`), join(root, "specs", `${name}.yaml`));
+    mkdirSync(join(root, "packages", name), { recursive: true });
+    writeFileSync(join(root, "packages", name, "package.json"), '{ "type": "module" }\n');
+  }
+}
+
+function generate(...args: string[]) {
+  return spawnSync(process.execPath, [GENERATE, "--root", root, ...args], { encoding: "utf8" });
+}
+
+const generated = (name: string) =>
+  readFileSync(join(root, "packages", name, "src", "generated", `${name}.ts`), "utf8");
+
+/**
+ * Runs tsc (not the generator's own check) over the generated types with tsconfig.base.json, as
+ * a package build does; `usage` adds src/usage.ts to a package, importing its generated types.
+ */
+function tsc(usage: Record<string, string>) {
+  for (const [name, text] of Object.entries(usage)) {
+    writeFileSync(
+      join(root, "packages", name, "src", "usage.ts"),
+      `import type { components } from "./generated/${name}.js";\n${text}`,
+    );
+  }
+  writeFileSync(
+    join(root, "tsconfig.json"),
+    JSON.stringify({
+      extends: join(repoRoot, "tsconfig.base.json"),
+      compilerOptions: { noEmit: true, types: [] },
+      include: ["packages/*/src/usage.ts"],
+    }),
+  );
+  return spawnSync(process.execPath, [TSC, "-p", root, "--pretty", "false"], { encoding: "utf8" });
+}
+
+describe("generate repairs the types openapi-typescript writes that do not compile", () => {
+  let result: ReturnType<typeof generate>;
+  beforeAll(() => {
+    workspace(["nullable-allof", "recursive"]);
+    result = generate();
+  }, 60_000);
+
+  it("generates both specs", () => {
+    expect(result.stderr).not.toContain("generate:");
+    expect(result.status).toBe(0);
+  });
+
+  it("requires the properties of a nullable schema's non-null part (allOf + required, Plaid's TS2344)", () => {
+    const types = generated("nullable-allof");
+    expect(types).toContain('Cause: WithRequired<components["schemas"]["Error"], "code">;');
+    expect(types).toContain("type WithRequired<T, K extends keyof NonNullable<T>> = T & {");
+  });
+
+  it("declares schemas recursive through arrays as type aliases of their own (TS2502), and leaves the others", () => {
+    const types = generated("recursive");
+    expect(types).toMatch(/\* @description Any JSON value\. \*\/\n\s+JsonValue: Schema_JsonValue;/);
+    expect(types).toMatch(
+      /\ntype Schema_JsonValue = string \| number \| boolean \| null \| \{[^}]*\} \| Schema_JsonValue\[\];/,
+    );
+    expect(types).toContain('"edge-config.value": Schema_edge_config_value;');
+    expect(types).toContain("type Schema_Expression = string | Schema_Expressions;");
+    expect(types).toContain("type Schema_Expressions = Schema_Expression[];");
+    // Recursive through an object's property, which TypeScript resolves lazily: as openapi-typescript wrote it.
+    expect(types).toContain('children?: components["schemas"]["Tree"][];');
+    expect(types).not.toContain("Schema_Tree");
+  });
+
+  it("writes types that compile as a package builds them, and mean what the schemas say", () => {
+    const check = tsc({
+      "nullable-allof": [
+        'type Cause = components["schemas"]["Cause"];',
+        'export const cause: Cause = { code: "E1", message: "m" };',
+        "// @ts-expect-error a Cause requires its code",
+        "export const noCode: Cause = {};",
+        "// @ts-expect-error null is no Cause: it has no code",
+        "export const none: Cause = null;",
+        'export const error: components["schemas"]["Error"] = null;',
+      ].join("\n"),
+      recursive: [
+        'type Json = components["schemas"]["JsonValue"];',
+        'export const json: Json = [1, "a", { b: [null, true, { c: [] }] }];',
+        "// @ts-expect-error undefined is no JSON value",
+        "export const notJson: Json = [undefined];",
+        'export const expression: components["schemas"]["Expression"] = ["a", ["b", ["c"]]];',
+        "// @ts-expect-error an Expression holds strings",
+        'export const notExpression: components["schemas"]["Expression"] = [1];',
+        'export const tree: components["schemas"]["Tree"] = { children: [{ children: [] }] };',
+      ].join("\n"),
+    });
+    expect(check.stdout + check.stderr).toBe("");
+    expect(check.status).toBe(0);
+  }, 60_000);
+});
+
+describe("generate stops when the types do not compile", () => {
+  it("naming each schema, its line and TypeScript's error, and writes nothing", () => {
+    workspace(["union-cycle"]);
+    const result = generate();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "generate: specs/union-cycle.yaml: the types generated from it (packages/union-cycle/src/generated/union-cycle.ts) do not compile with TypeScript 5.9",
+    );
+    expect(result.stderr).toMatch(
+      /\n {2}components\["schemas"\]\["Left"\], line \d+: TS2502 'Left' is referenced directly or indirectly in its own type annotation\.\n {6}Left: string \| components\["schemas"\]\["Right"\];\n/,
+    );
+    expect(result.stderr).toContain(`components["schemas"]["Right"], line`);
+    expect(existsSync(join(root, "packages", "union-cycle", "src", "generated"))).toBe(false);
+  }, 60_000);
+});
+
+describe("typeErrorsOf and GeneratedTypesError", () => {
+  const file = join(tmpdir(), "keyway-never-written", "x.ts");
+
+  it("name the declaration, the line and the error of each problem", () => {
+    const text = 'export interface components {\n  schemas: {\n    "A-b": Missing;\n  };\n}\nexport type Top = Nope;\n';
+    expect(typeErrorsOf(file, text)).toEqual([
+      {
+        member: 'components["schemas"]["A-b"]',
+        line: 3,
+        code: 2304,
+        message: "Cannot find name 'Missing'.",
+        source: '"A-b": Missing;',
+      },
+      { member: "Top", line: 6, code: 2304, message: "Cannot find name 'Nope'.", source: "export type Top = Nope;" },
+    ]);
+  });
+
+  it("check with the packages' options (strict, noUncheckedIndexedAccess)", () => {
+    const text = "declare const row: Record<string, number>;\nconst n: number = row.x;\nexport type N = typeof n;\n";
+    expect(typeErrorsOf(file, text).map((error) => error.code)).toEqual([2322]);
+  });
+
+  it("list at most 10 errors, then how many more", () => {
+    const text = Array.from({ length: 12 }, (_, i) => `export type T${i} = Missing${i};`).join("\n");
+    const error = new GeneratedTypesError("specs/x.yaml", "packages/x/src/generated/x.ts", typeErrorsOf(file, text));
+    expect(error.errors).toHaveLength(12);
+    expect(error.message).toContain(
+      "(12 errors):\n  T0, line 1: TS2304 Cannot find name 'Missing0'.\n      export type T0 = Missing0;",
+    );
+    expect(error.message).toContain("T9, line 10");
+    expect(error.message).not.toContain("T10, line 11");
+    expect(error.message).toContain("\n  and 2 more\n");
+  });
+});
