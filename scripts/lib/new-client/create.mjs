@@ -62,33 +62,78 @@ function writeFirstReleaseChangeset(root, dir, title, specFile) {
 }
 
 /**
+ * A problem of the spec itself (its version, its security schemes, its package name…): printed
+ * as `new-client: <message>`, without the usage line, since the command line was right.
+ */
+export class SpecError extends Error {
+  /**
+   * @param {string} message what is wrong, naming the spec
+   * @param {{ cause?: unknown }} [options]
+   */
+  constructor(message, options) {
+    super(message, options);
+    this.name = "SpecError";
+  }
+}
+
+/**
+ * `render()`, with a {@link UsageError} it throws about the spec (the scaffolding's checks of
+ * security scheme names, of a callable operation) turned into a {@link SpecError} naming the spec.
+ * @template T
+ * @param {string} label the spec (`specs/petstore.yaml`)
+ * @param {() => T} render
+ * @returns {T}
+ */
+function fromSpec(label, render) {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof UsageError) throw new SpecError(`${label}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The spec `specPath` dereferenced, with its package folder name; throws a {@link SpecError} (or
+ * the loader's error listing unresolvable `$ref`s) when new-client cannot create a package from it.
+ */
+async function readSpec(specPath, label, name) {
+  const spec = await loadDereferenced(specPath, { label });
+  const unsupported = unsupportedVersion(spec, label);
+  if (unsupported) throw new SpecError(unsupported);
+  const dir = spec.info?.["x-keyway-package"] ?? name;
+  if (!/^[a-z][a-z0-9-]*$/.test(dir))
+    throw new SpecError(`${label}: info.x-keyway-package "${dir}" is not a package folder name`);
+  return { spec, dir };
+}
+
+/**
  * Creates the package for `specs/<name>.*` under `root`, generates its code, installs it into
  * the workspace and writes its first-release changeset. Throws a UsageError for bad input
- * (unknown spec, existing package folder…); removes the package again when generation fails.
+ * (unknown spec, existing package folder…), a {@link SpecError} or the loader's error for a spec
+ * it cannot create a client from; removes the package again when generation fails (the generated
+ * types must compile).
+ *
+ * @example
+ * ```js
+ * const { dir, files } = await newClient(repoRoot, "petstore", { install: false });
+ * // dir: "petstore"; files: ["package.json", …, "src/generated/petstore.ts", …]
+ * ```
  * @returns {Promise<{ dir: string, files: string[], changeset?: string }>}
  */
 export async function newClient(root, name, { install = true } = {}) {
   const specPath = findSpec(root, name);
   const specFile = specPath.slice(join(root, "specs").length + 1);
-  const spec = await loadDereferenced(specPath);
-  const unsupported = unsupportedVersion(spec, `specs/${specFile}`);
-  if (unsupported) throw new UsageError(unsupported);
-  const dir = spec.info?.["x-keyway-package"] ?? name;
-  if (!/^[a-z][a-z0-9-]*$/.test(dir))
-    throw new UsageError(`info.x-keyway-package "${dir}" is not a package folder name`);
+  const label = `specs/${specFile}`;
+  const { spec, dir } = await readSpec(specPath, label, name);
   const packageDir = join(root, "packages", dir);
   if (existsSync(packageDir))
     throw new UsageError(
       `packages/${dir} already exists: new-client only creates packages (remove it first, or edit it by hand)`,
     );
-  let meta;
-  try {
-    meta = deriveMeta(spec, `specs/${specFile}`);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
+  const meta = deriveMeta(spec, label);
   const runtimeManifest = JSON.parse(readFileSync(join(root, "packages", "runtime", "package.json"), "utf8"));
-  const files = packageFiles({ name, specFile, dir, spec, meta, runtimeManifest });
+  const files = fromSpec(label, () => packageFiles({ name, specFile, dir, spec, meta, runtimeManifest }));
 
   for (const [file, text] of files) {
     mkdirSync(dirname(join(packageDir, file)), { recursive: true });

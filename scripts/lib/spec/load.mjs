@@ -1,23 +1,110 @@
 // Loads the root specs of a tree (the working tree or a materialized revision) as
 // dereferenced documents, with Redocly's bundler resolving every $ref.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { bundle, createConfig } from "@redocly/openapi-core";
 import { listSpecs, specName } from "../paths.mjs";
+import { valueAt } from "./json-pointer.mjs";
+import { readSpecFile } from "./lint.mjs";
+
+/** How many problems a {@link SpecLoadError} lists before "and N more". */
+const LISTED_PROBLEMS = 10;
 
 /**
- * Bundles and dereferences one spec file (shared component files included).
- * Throws naming the file when Redocly reports unresolvable references.
+ * A spec Redocly's bundler cannot load: its `$ref`s that resolve to nothing (a missing file, a
+ * pointer to nothing), each listed once in the message with where it occurs and what it names.
  */
-export async function loadDereferenced(specPath) {
+export class SpecLoadError extends Error {
+  /**
+   * @param {string} label the spec as the message names it (`specs/digitalocean.json`)
+   * @param {string[]} problems one line each: `<where>: <what>`
+   */
+  constructor(label, problems) {
+    super(formatLoadProblems(label, problems));
+    this.name = "SpecLoadError";
+    this.label = label;
+    this.problems = problems;
+  }
+}
+
+/**
+ * Bundles and dereferences one spec file (shared component files included). Throws a
+ * {@link SpecLoadError} naming the file and every distinct unresolvable `$ref` (where it is, what
+ * it names) when Redocly reports any.
+ *
+ * @example
+ * ```js
+ * const spec = await loadDereferenced("/repo/specs/stacker.yaml", { label: "specs/stacker.yaml" });
+ * spec.paths["/hello"].get.responses["200"].content["application/json"].schema; // no $ref left
+ * ```
+ * @param {string} specPath
+ * @param {{ label?: string }} [options] how messages name the spec (default: `specPath`)
+ */
+export async function loadDereferenced(specPath, { label = specPath } = {}) {
   const { bundle: bundled, problems } = await bundle({
     ref: specPath,
     config: await createConfig({}),
     dereference: true,
   });
   const errors = problems.filter((problem) => problem.severity === "error");
-  if (errors.length) throw new Error(`${specPath}: ${errors.map((problem) => problem.message).join("; ")}`);
+  if (errors.length) throw new SpecLoadError(label, describeProblems(specPath, errors));
   return bundled.parsed;
+}
+
+/**
+ * One line per distinct problem of Redocly's bundler, in the order reported:
+ * `<file#pointer>: $ref "<target>" <why>` for an unresolvable reference, else `<where>: <message>`.
+ * A file other than the spec is named relative to the spec's folder.
+ */
+function describeProblems(specPath, problems) {
+  const spec = resolve(specPath);
+  const documents = new Map();
+  const documentOf = (file) => {
+    if (!documents.has(file)) documents.set(file, readSpecFile(file));
+    return documents.get(file);
+  };
+  const lines = problems.map((problem) => {
+    const location = problem.location?.[0];
+    const file = location?.source?.absoluteRef ?? spec;
+    const pointer = location?.pointer ?? "#";
+    const where = `${file === spec ? "" : relative(dirname(spec), file)}${pointer}`;
+    if (!problem.message.startsWith("Can't resolve $ref")) return `${where}: ${problem.message}`;
+    return `${where}: $ref ${JSON.stringify(refTarget(documentOf(file), pointer))} ${unresolvedBecause(problem.message)}`;
+  });
+  return [...new Set(lines)];
+}
+
+/**
+ * The reference at `pointer`: an object's `$ref`, or the string itself (a discriminator mapping's
+ * value is a reference too).
+ */
+function refTarget(document, pointer) {
+  const value = valueAt(document, pointer);
+  return typeof value === "string" ? value : (value?.$ref ?? "?");
+}
+
+/** Why Redocly could not resolve a reference, from its message (`Can't resolve $ref: ENOENT: …`). */
+function unresolvedBecause(message) {
+  const detail = message.replace(/^Can't resolve \$ref:?\s*/, "");
+  if (!detail) return "points to nothing";
+  if (detail.startsWith("ENOENT")) return "names a file that does not exist";
+  return `cannot be read: ${detail}`;
+}
+
+/** The message of a {@link SpecLoadError}: a count, then at most {@link LISTED_PROBLEMS} lines. */
+function formatLoadProblems(label, problems) {
+  const refs = problems.filter((line) => line.includes(": $ref ")).length;
+  const what =
+    refs === problems.length
+      ? `${refs} $ref${refs === 1 ? "" : "s"} that cannot be resolved`
+      : `${problems.length} problem${problems.length === 1 ? "" : "s"} Redocly's bundler reports`;
+  const listed = problems.slice(0, LISTED_PROBLEMS).map((line) => `  ${line}`);
+  const more = problems.length - listed.length;
+  return [
+    `${label} has ${what}:`,
+    ...listed,
+    ...(more > 0 ? [`  and ${more} more (Redocly's lint lists them all: \`pnpm generate\`)`] : []),
+  ].join("\n");
 }
 
 /**

@@ -1,0 +1,159 @@
+// `pnpm new-client` on specs it cannot make a client from says what is wrong with the spec (not how
+// to call the command), and never reports a package as created whose generated types do not
+// compile. Runs new-client --no-install in a scratch workspace holding only what it reads.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SpecLoadError, loadDereferenced } from "../lib/spec/load.mjs";
+import { packagesDir, repoRoot } from "../lib/paths.mjs";
+import { fixturesDir, runScript } from "./fixtures/git-repo.js";
+
+const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "keyway-new-client-errors-"));
+  for (const config of ["redocly.yaml", "redocly.strict.yaml"]) cpSync(join(repoRoot, config), join(root, config));
+  mkdirSync(join(root, "specs"));
+  mkdirSync(join(root, "packages", "runtime"), { recursive: true });
+  cpSync(join(packagesDir, "runtime", "package.json"), join(root, "packages", "runtime", "package.json"));
+  // new-client runs the workspace's own scripts/generate.mjs.
+  symlinkSync(join(repoRoot, "scripts"), join(root, "scripts"), "dir");
+});
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/** Runs new-client on `specs/<file>` (copied from `from`, or written from `text`). */
+function newClient(file: string, { from, text }: { from?: string; text?: string }) {
+  if (from) cpSync(from, join(root, "specs", file));
+  else writeFileSync(join(root, "specs", file), text ?? "");
+  return runScript("new-client.mjs", ["--root", root, file.replace(/\.\w+$/, ""), "--no-install"]);
+}
+
+/** A minimal 3.1 document with `extra` merged in. */
+const spec = (extra: Record<string, unknown>) =>
+  JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "T", version: "1" },
+    servers: [{ url: "https://api.example.test" }],
+    paths: { "/ping": { get: { operationId: "ping", responses: { 200: { description: "ok" } } } } },
+    ...extra,
+  });
+
+describe("new-client on a spec with $refs that resolve to nothing", () => {
+  let result: ReturnType<typeof newClient>;
+  beforeAll(() => {
+    result = newClient("unresolved-refs.yaml", { from: join(fixturesDir, "unresolved-refs.yaml") });
+  }, 60_000);
+
+  it("lists each unresolvable $ref once, with its JSON pointer and its target, 10 at most", () => {
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe("new-client: specs/unresolved-refs.yaml has 14 $refs that cannot be resolved:");
+    expect(lines).toContain(
+      '  #/components/schemas/Pet/properties/owner: $ref "#/components/schemas/Owner" points to nothing',
+    );
+    expect(lines).toContain(
+      '  #/components/schemas/Pet/properties/tags/items: $ref "models/tag.yaml" names a file that does not exist',
+    );
+    // Redocly reports a discriminator mapping's reference twice: it is listed once.
+    const mapping =
+      '  #/components/schemas/Action/discriminator/mapping/reboot: $ref "models/actions.yaml#/reboot" names a file that does not exist';
+    expect(lines.filter((line) => line === mapping)).toHaveLength(1);
+    expect(lines).toHaveLength(12);
+    expect(lines[11]).toBe("  and 4 more (Redocly's lint lists them all: `pnpm generate`)");
+  });
+
+  it("prints no usage line: the command line was right", () => {
+    expect(result.stderr).not.toContain("usage:");
+  });
+
+  it("throws a SpecLoadError holding every distinct problem, for callers of loadDereferenced", async () => {
+    const error = await loadDereferenced(join(fixturesDir, "unresolved-refs.yaml"), { label: "x.yaml" }).catch(
+      (thrown) => thrown,
+    );
+    expect(error).toBeInstanceOf(SpecLoadError);
+    expect(error.problems).toHaveLength(14);
+    expect(error.problems).toContain(
+      '#/components/schemas/Bag/properties/p8: $ref "#/components/schemas/Gone8" points to nothing',
+    );
+  });
+});
+
+describe("new-client prints a spec's problems without the usage line", () => {
+  it("a Swagger 2.0 document", () => {
+    const result = newClient("old.json", {
+      text: JSON.stringify({ swagger: "2.0", info: { title: "T", version: "1" }, paths: {} }),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("new-client: specs/old.json is Swagger 2.0");
+    expect(result.stderr).not.toContain("usage:");
+  });
+
+  it("two security schemes that would become one option, naming the spec", () => {
+    const bearer = { type: "http", scheme: "bearer", "x-keyway-secret": true };
+    const result = newClient("twins.json", {
+      text: spec({
+        components: { securitySchemes: { BearerAuth: bearer, bearerAuth: bearer } },
+        security: [{ BearerAuth: [] }, { bearerAuth: [] }],
+      }),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'new-client: specs/twins.json: security schemes "BearerAuth" and "bearerAuth" both become the option "bearerAuth": rename one',
+    );
+    expect(result.stderr).not.toContain("usage:");
+  });
+
+  it("a package folder name in info.x-keyway-package that is not one", () => {
+    const result = newClient("named.json", {
+      text: spec({ info: { title: "T", version: "1", "x-keyway-package": "Bad Name" } }),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'new-client: specs/named.json: info.x-keyway-package "Bad Name" is not a package folder name',
+    );
+    expect(result.stderr).not.toContain("usage:");
+  });
+});
+
+describe("new-client type-checks the types it generates", () => {
+  it("refuses a spec whose types do not compile, naming the schemas, and removes the package", () => {
+    const result = newClient("union-cycle.yaml", { from: join(fixturesDir, "generated-types", "union-cycle.yaml") });
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toContain("created packages/union-cycle");
+    expect(result.stderr).toMatch(
+      /generate: specs\/union-cycle\.yaml: the types generated from it \(packages\/union-cycle\/src\/generated\/union-cycle\.ts\) do not compile/,
+    );
+    expect(result.stderr).toMatch(/components\["schemas"\]\["Left"\], line \d+: TS2502 /);
+    expect(result.stderr).toContain("new-client: pnpm generate failed (see above); removed packages/union-cycle");
+    expect(existsSync(join(root, "packages", "union-cycle"))).toBe(false);
+  }, 60_000);
+
+  it("creates a package whose types compile from a spec with a nullable allOf (Plaid's TS2344)", () => {
+    const result = newClient("nullable-allof.yaml", {
+      from: join(fixturesDir, "generated-types", "nullable-allof.yaml"),
+    });
+    expect(result.stderr).not.toContain("new-client:");
+    expect(result.status).toBe(0);
+    const types = join(root, "packages", "nullable-allof", "src", "generated", "nullable-allof.ts");
+    expect(readFileSync(types, "utf8")).toContain("WithRequired<");
+    // The packages' compiler options, on the generated types alone (the rest needs an install).
+    const tsconfig = join(root, "tsconfig.types.json");
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        extends: join(repoRoot, "tsconfig.base.json"),
+        compilerOptions: { noEmit: true, types: [] },
+        files: [types],
+      }),
+    );
+    const check = spawnSync(process.execPath, [TSC, "-p", tsconfig, "--pretty", "false"], { encoding: "utf8" });
+    expect(check.stdout + check.stderr).toBe("");
+    expect(check.status).toBe(0);
+  }, 60_000);
+});
