@@ -43,11 +43,11 @@ export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
 export function formBodies(meta: FormBodyMeta): FormCall {
   const indexed = new Set(meta.deepObject);
   const serialize: BodySerializer = (body, headers) => {
+    if (body instanceof FormData || body instanceof URLSearchParams) return body;
     const contentType = headers.get("content-type") ?? "";
-    if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || !isPlainBody(body))
-      return body instanceof FormData || body instanceof URLSearchParams ? body : JSON.stringify(body);
+    if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || isScalar(body)) return JSON.stringify(body);
     const form = new URLSearchParams();
-    for (const [name, value] of Object.entries(body)) {
+    for (const [name, value] of Object.entries(body as object)) {
       if (Array.isArray(value) && !indexed.has(name) && value.every(isScalar))
         for (const item of value) appendField(form, name, item);
       else appendField(form, name, value);
@@ -67,10 +67,6 @@ export function formBodies(meta: FormBodyMeta): FormCall {
 
 function isScalar(value: unknown): boolean {
   return typeof value !== "object" || value === null;
-}
-
-function isPlainBody(body: unknown): body is Record<string, unknown> {
-  return typeof body === "object" && body !== null && !(body instanceof FormData) && !(body instanceof URLSearchParams);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import ts from "typescript";
 import { repoRoot } from "../paths.mjs";
+import { cappedLines } from "../text.mjs";
 import { memberName } from "./type-repairs.mjs";
 
 /** How many TypeScript errors a {@link GeneratedTypesError} lists before "and N more". */
@@ -38,17 +39,13 @@ export class GeneratedTypesError extends Error {
 
 /** The message of a {@link GeneratedTypesError}. */
 function formatTypeErrors(label, file, errors) {
-  const listed = errors
-    .slice(0, LISTED_TYPE_ERRORS)
-    .map(
-      (error) =>
-        `  ${error.member || "(file)"}, line ${error.line}: TS${error.code} ${error.message}\n      ${truncate(error.source, 160)}`,
-    );
-  const more = errors.length - listed.length;
+  const lines = errors.map(
+    (error) =>
+      `${error.member || "(file)"}, line ${error.line}: TS${error.code} ${error.message}\n      ${truncate(error.source, 160)}`,
+  );
   return [
     `${label}: the types generated from it (${file}) do not compile with TypeScript ${ts.version}, so its package would not build (${errors.length} error${errors.length === 1 ? "" : "s"}):`,
-    ...listed,
-    ...(more > 0 ? [`  and ${more} more`] : []),
+    ...cappedLines(lines, LISTED_TYPE_ERRORS),
     "Nothing was written. Change the schemas named above in the spec, or repair what openapi-typescript emits for them in scripts/lib/generate/type-repairs.mjs.",
   ].join("\n");
 }

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { bundle, createConfig } from "@redocly/openapi-core";
 import { listSpecs, specName } from "../paths.mjs";
+import { cappedLines } from "../text.mjs";
 import { valueAt } from "./json-pointer.mjs";
 import { readSpecFile } from "./lint.mjs";
 
@@ -98,12 +99,9 @@ function formatLoadProblems(label, problems) {
     refs === problems.length
       ? `${refs} $ref${refs === 1 ? "" : "s"} that cannot be resolved`
       : `${problems.length} problem${problems.length === 1 ? "" : "s"} Redocly's bundler reports`;
-  const listed = problems.slice(0, LISTED_PROBLEMS).map((line) => `  ${line}`);
-  const more = problems.length - listed.length;
   return [
     `${label} has ${what}:`,
-    ...listed,
-    ...(more > 0 ? [`  and ${more} more (Redocly's lint lists them all: \`pnpm generate\`)`] : []),
+    ...cappedLines(problems, LISTED_PROBLEMS, " (Redocly's lint lists them all: `pnpm generate`)"),
   ].join("\n");
 }
 
