@@ -12,7 +12,6 @@ const meta = {
     "GET /items": { id: "listItems", security: [["ApiKey"]] },
     "GET /accounts/items": { id: "listAccountItems", security: [["ApiKey", "AccountId"]] },
   },
-  jsonQueryParameters: [],
 } as const satisfies ClientMeta<"ApiKey" | "AccountId">;
 
 interface Paths {
@@ -65,7 +64,6 @@ describe("a caller's own value for a scheme with a prefix, and values with white
   const bearerMeta = {
     securitySchemes: { Bearer: { header: "Authorization", secret: true, prefix: "Bearer " } },
     operations: { "GET /items": { id: "listItems", security: [["Bearer"]] } },
-    jsonQueryParameters: [],
   } as const satisfies ClientMeta<"Bearer">;
 
   /** A client whose server answers 401 quoting the token it received without its prefix. */

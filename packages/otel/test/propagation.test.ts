@@ -10,7 +10,6 @@ import { childrenOf, exporter, serverWith, spanNamed, tracer, tracerProvider } f
 const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
   operations: { "GET /items": { id: "listItems", security: [["ApiKey"]] } },
-  jsonQueryParameters: [],
 };
 
 async function stackerWith(propagateContext: boolean | undefined) {

@@ -11,7 +11,7 @@ import {
   type FormBodyMeta,
   type SecuritySchemeMeta,
 } from "./meta.js";
-import { createJsonQuerySerializer } from "./internal/query.js";
+import { createQuerySerializer } from "./internal/query.js";
 import { ResponseParseError } from "./errors.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { serializePath } from "./internal/path-parameters.js";
@@ -139,7 +139,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
       return authorized === undefined ? transport(request) : authorized.then(() => transport(request));
     }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
-    querySerializer: createJsonQuerySerializer(options.meta.jsonQueryParameters),
+    querySerializer: createQuerySerializer(),
     pathSerializer: serializePath,
   });
   const schemeHeaders = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
@@ -200,6 +200,8 @@ type CallInit =
       readonly params?: { readonly header?: unknown; readonly path?: Record<string, unknown> };
       readonly signal?: AbortSignal | null;
       readonly parseAs?: string;
+      readonly querySerializer?: unknown;
+      readonly pathSerializer?: unknown;
       readonly [CALL]?: CallFacts;
       readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
     }
@@ -257,6 +259,7 @@ function withCallGuards<Paths extends {}>(
       const streamed = init?.parseAs === "stream";
       const facts = calls[kindOfCall(streamed, callerHeaders)]!;
       if (facts.asForm && init) init = facts.asForm(init);
+      if (facts.styled && init) init = facts.styled(init);
       const deadline = streamed ? undefined : new BodyDeadline();
       const ended = (value: unknown) => {
         if (streamed) keepResponseWithBody(value as FetchResult);
@@ -337,9 +340,26 @@ function kindsOfCall(
   formBodies: ApiClientOptions<string>["formBodies"],
 ): readonly CallFacts[] {
   const asForm = operation.formBody && formBodies?.(operation.formBody);
+  const styled = styledCall(operation);
   return [false, true].flatMap((streamed) =>
-    [false, true].map((callerHeaders) => Object.freeze({ operation, streamed, callerHeaders, asForm })),
+    [false, true].map((callerHeaders) => Object.freeze({ operation, streamed, callerHeaders, asForm, styled })),
   );
+}
+
+/**
+ * For an operation whose query or path parameters the spec writes otherwise than by default (`query` and `path` in
+ * its metadata), what gives a call its serializers, unless the caller brought their own.
+ */
+function styledCall({ query, path }: ClientOperationMeta): CallFacts["styled"] {
+  if (!query && !path) return undefined;
+  const querySerializer = query && createQuerySerializer(query);
+  const pathSerializer =
+    path && ((url: string, parameters?: Record<string, unknown>) => serializePath(url, parameters, path));
+  return (init) => ({
+    ...init,
+    querySerializer: init.querySerializer ?? querySerializer,
+    pathSerializer: init.pathSerializer ?? pathSerializer,
+  });
 }
 
 function kindOfCall(streamed: boolean, callerHeaders: boolean): number {

@@ -196,9 +196,9 @@ function withoutExcerpt(message: string): string {
 }
 
 /**
- * A path parameter would change the route instead of naming one resource: it is
- * empty, `"."` or `".."`, missing, or not a string or number. Thrown before anything
- * is sent. Every other value is sent percent-encoded as exactly one path segment.
+ * A parameter's value cannot be written into the URL as the spec says. Thrown before anything is sent, and never
+ * quoting the value (it may be user input or a secret). Catch this to answer a visitor's bad input with a 400; its
+ * subclasses name where the parameter goes.
  *
  * @example
  * ```ts
@@ -206,21 +206,60 @@ function withoutExcerpt(message: string): string {
  * try {
  *   await client.GET("/orders/{order_id}", { params: { path: { order_id: userInput } } });
  * } catch (error) {
- *   if (!(error instanceof InvalidPathParameterError)) throw error;
+ *   if (!(error instanceof InvalidParameterError)) throw error;
  *   console.warn(`bad order id: ${error.parameter} ${error.reason}`); // answer 400, not 500
  * }
  * ```
  */
-export class InvalidPathParameterError extends KeywayError {
-  /** The parameter's name in the path template, e.g. `"user_id"`. */
+export class InvalidParameterError extends KeywayError {
+  /** The parameter's name in the spec, e.g. `"user_id"`. */
   readonly parameter: string;
   /** Why it was refused, e.g. `'is ".." (a dot segment)'`. */
   readonly reason: string;
 
-  constructor({ parameter, reason }: { readonly parameter: string; readonly reason: string }) {
-    super(`Path parameter "${parameter}" ${reason}; it must name exactly one path segment`);
+  constructor({ parameter, reason }: { readonly parameter: string; readonly reason: string }, message: string) {
+    super(message);
     this.parameter = parameter;
     this.reason = reason;
+  }
+}
+
+/**
+ * A path parameter would change the route instead of naming one resource: it is empty, `"."` or `".."`, missing,
+ * a list or an object the spec does not declare, or not a string or number. Every other value is sent
+ * percent-encoded as exactly one path segment.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.GET("/orders/{order_id}", { params: { path: { order_id: userInput } } });
+ * } catch (error) {
+ *   if (error instanceof InvalidPathParameterError) console.warn(error.message); // Path parameter "order_id" is empty; …
+ * }
+ * ```
+ */
+export class InvalidPathParameterError extends InvalidParameterError {
+  constructor(init: { readonly parameter: string; readonly reason: string }) {
+    super(init, `Path parameter "${init.parameter}" ${init.reason}; it must name exactly one path segment`);
+  }
+}
+
+/**
+ * A query parameter's value has no form in its spec's style: a list or an object nested where the style sends only
+ * plain values, a number that is not finite, or text with a lone UTF-16 surrogate.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.GET("/orders", { params: { query: { cursor: userInput } } });
+ * } catch (error) {
+ *   if (error instanceof InvalidQueryParameterError) console.warn(error.message); // Query parameter "cursor" contains a lone UTF-16 surrogate, …
+ * }
+ * ```
+ */
+export class InvalidQueryParameterError extends InvalidParameterError {
+  constructor(init: { readonly parameter: string; readonly reason: string }) {
+    super(init, `Query parameter "${init.parameter}" ${init.reason}`);
   }
 }
 

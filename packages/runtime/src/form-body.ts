@@ -1,4 +1,5 @@
 import type { FormBodyMeta } from "./meta.js";
+import { forEachField } from "./internal/nested-fields.js";
 
 /** The media type of a form body, which an operation that takes only forms is sent with. */
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -71,22 +72,10 @@ function isScalar(value: unknown): boolean {
 
 /**
  * Appends `value` under `name`: nothing for `undefined`, an empty value for `null` (how form APIs clear a field),
- * containers by their keys or indexes in brackets, anything with `toJSON` (a `Date`) as that.
+ * containers by their keys or indexes in brackets, anything with `toJSON` (a `Date`) as that. A value nested more than
+ * 64 levels deep, as one that contains itself is, fails as `JSON.stringify` fails on it, with a `TypeError`.
  */
 function appendField(form: URLSearchParams, name: string, value: unknown): void {
-  const pending: [string, unknown][] = [[name, value]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [key, item] = next;
-    const json = typeof (item as { toJSON?: unknown } | null)?.toJSON === "function" ? (item as Date).toJSON() : item;
-    if (json === undefined) continue;
-    if (json === null) form.append(key, "");
-    else if (typeof json !== "object") form.append(key, String(json));
-    else {
-      const entries = Array.isArray(json) ? json.map((entry, index) => [index, entry] as const) : Object.entries(json);
-      for (let index = entries.length - 1; index >= 0; index--) {
-        const [field, entry] = entries[index]!;
-        pending.push([`${key}[${field}]`, entry]);
-      }
-    }
-  }
+  const appended = forEachField(name, value, (key, leaf) => form.append(key, leaf === null ? "" : String(leaf)));
+  if (!appended) throw new TypeError(`The form body's field "${name}" nests too deep or contains itself`);
 }

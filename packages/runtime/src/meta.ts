@@ -114,6 +114,19 @@ export interface ClientOperationMeta extends OperationMeta {
   readonly maxBodyItems?: number;
   /** Present when the operation's body is only `application/x-www-form-urlencoded`: it is sent as a form. */
   readonly formBody?: FormBodyMeta;
+  /**
+   * Query parameters the spec writes otherwise than keyway's default (`form` style, exploded, objects as `deepObject`):
+   * by name, their `style` and `explode`, or `"json"` for one sent as JSON text (`content: application/json`).
+   */
+  readonly query?: { readonly [name: string]: ParameterStyle | "json" };
+  /** Path parameters the spec writes otherwise than as one plain value (a list, an object, `label` or `matrix` style). */
+  readonly path?: { readonly [name: string]: ParameterStyle };
+}
+
+/** How a parameter's value is written into the URL: its OpenAPI `style` and `explode`. */
+export interface ParameterStyle {
+  readonly style: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
+  readonly explode: boolean;
 }
 
 /** How an operation's form body is encoded, from its media type's `encoding` in the spec. */
@@ -125,6 +138,4 @@ export interface FormBodyMeta {
 /** The generated description of an API (`<spec>.meta.ts`) that a keyway client runs on. */
 export interface ClientMeta<Scheme extends string = string> extends ApiMeta<Scheme> {
   readonly operations: { readonly [key: string]: ClientOperationMeta };
-  /** Query parameters whose value is sent as JSON text (`content: application/json`). */
-  readonly jsonQueryParameters: readonly string[];
 }

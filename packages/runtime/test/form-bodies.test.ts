@@ -13,7 +13,6 @@ const meta = {
     "POST /calls": { id: "createCall", security: [["ApiKey"]], formBody: {} },
     "POST /events": { id: "createEvent", security: [["ApiKey"]] },
   },
-  jsonQueryParameters: [],
 } as const satisfies ClientMeta<"ApiKey">;
 
 type Form = { "application/x-www-form-urlencoded": Record<string, unknown> };

@@ -23,7 +23,6 @@ export const meta = {
     "PUT /items/{id}": { id: "replaceItem", security: [["ApiKey"]] },
     "DELETE /items/{id}": { id: "deleteItem", security: [["ApiKey"]] },
   },
-  jsonQueryParameters: [],
 } as const satisfies ClientMeta<"ApiKey">;
 
 type Json = { "application/json": unknown };

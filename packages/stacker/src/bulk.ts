@@ -4,7 +4,7 @@ import {
   ConnectionError,
   InsecureTransportError,
   InvalidHeaderValueError,
-  InvalidPathParameterError,
+  InvalidParameterError,
   KeywayError,
   MissingCredentialError,
   chunk,
@@ -121,7 +121,7 @@ const THROWN_BEFORE_SENDING = [
   ConfigurationError,
   InsecureTransportError,
   InvalidHeaderValueError,
-  InvalidPathParameterError,
+  InvalidParameterError,
   MissingCredentialError,
 ];
 

@@ -139,7 +139,6 @@ function formatMeta(meta, securityNames) {
     "{",
     `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
     `  operations: ${section(Object.entries(meta.operations), operation)},`,
-    `  jsonQueryParameters: ${JSON.stringify(meta.jsonQueryParameters)},`,
     ...(meta.headerAliases ? [`  headerAliases: ${JSON.stringify(meta.headerAliases)},`] : []),
     "}",
   ].join("\n");

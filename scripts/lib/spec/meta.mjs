@@ -1,6 +1,7 @@
 // Derives the runtime metadata of an API (`<spec>.meta.ts`) from its dereferenced spec:
 // security schemes, each operation's security alternatives, declared header parameters,
-// pagination and batch limits, form bodies, and JSON-encoded query parameters.
+// pagination and batch limits, form bodies, and how query and path parameters are written.
+import { parameterStyles } from "./parameter-styles.mjs";
 import { pathQueryConflict } from "./path-query.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
@@ -54,7 +55,6 @@ export function deriveMeta(spec, specLabel) {
   const dropped = new Set();
 
   const operations = {};
-  const jsonQueryParameters = new Set();
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
       const operation = pathItem[method];
@@ -63,9 +63,6 @@ export function deriveMeta(spec, specLabel) {
       const parameters = parametersOf(pathItem, operation);
       const queryConflict = pathQueryConflict(path, parameters, where);
       if (queryConflict) throw new Error(queryConflict);
-      for (const p of parameters) {
-        if (p.in === "query" && p.content?.["application/json"]) jsonQueryParameters.add(p.name);
-      }
 
       const declared = (operation.security ?? spec.security ?? []).map((requirement) => Object.keys(requirement));
       for (const name of declared.flat()) {
@@ -93,6 +90,7 @@ export function deriveMeta(spec, specLabel) {
       if (typeof maxItems === "number") meta.maxBodyItems = maxItems;
       const formBody = formBodyMeta(operation.requestBody);
       if (formBody) meta.formBody = formBody;
+      Object.assign(meta, parameterStyles(parameters, where));
       operations[`${method.toUpperCase()} ${path}`] = meta;
     }
   }
@@ -104,7 +102,6 @@ export function deriveMeta(spec, specLabel) {
   return {
     securitySchemes,
     operations,
-    jsonQueryParameters: [...jsonQueryParameters].sort(),
     ...(headerAliases ? { headerAliases } : {}),
     warnings,
   };

@@ -1,27 +1,40 @@
 import { InvalidPathParameterError } from "../errors.js";
+import type { ParameterStyle } from "../meta.js";
+import { describeValue, expand, plainText, type RefuseParameter } from "./expansion.js";
 
 const PATH_PARAMETER = /\{([^{}]+)\}/g;
 
 /**
  * openapi-fetch's `pathSerializer` for every keyway client: each `{name}` of the template
  * becomes exactly one segment. `""`, `"."` and `".."` (which URL parsing would collapse,
- * reaching another route), a missing value, and anything but a string or a finite number
- * are refused with {@link InvalidPathParameterError} before a request exists; everything
- * else is percent-encoded, `/ ? # %`, spaces and unicode included.
+ * reaching another route), a missing value, a list or object that `styles` (the operation's
+ * `path` metadata) does not declare, and anything else but a string or a finite number are
+ * refused with {@link InvalidPathParameterError} before a request exists; everything else is
+ * percent-encoded, `/ ? # %`, spaces and unicode included.
  *
  * @example
  * ```ts
  * serializePath("https://api.example.com/users/{user_id}", { user_id: "a/b" }); // ".../users/a%2Fb"
  * serializePath("https://api.example.com/users/{user_id}", { user_id: ".." }); // throws InvalidPathParameterError
+ * serializePath("https://api.example.com/users/{ids}", { ids: [3, 4] }, { ids: { style: "simple", explode: false } }); // ".../users/3,4"
  * ```
  */
-export function serializePath(url: string, parameters: Record<string, unknown> | undefined): string {
+export function serializePath(
+  url: string,
+  parameters: Record<string, unknown> | undefined,
+  styles?: PathStyles,
+): string {
   const template = templateOf(url);
   let path = template[0]!;
-  for (let index = 1; index < template.length; index += 2)
-    path += encodeSegment(template[index]!, parameters?.[template[index]!]) + template[index + 1]!;
+  for (let index = 1; index < template.length; index += 2) {
+    const name = template[index]!;
+    path += encodeSegment(name, parameters?.[name], styles?.[name]) + template[index + 1]!;
+  }
   return path;
 }
+
+/** An operation's path parameters that are lists, objects, or not of `simple` style (`path` in its metadata). */
+export type PathStyles = { readonly [name: string]: ParameterStyle };
 
 // A URL template split once into its text and parameter names, alternating: ["…/users/", "user_id", "/"].
 const templates = new Map<string, readonly string[]>();
@@ -36,27 +49,20 @@ function templateOf(url: string): readonly string[] {
   return template;
 }
 
-function encodeSegment(name: string, value: unknown): string {
-  if (value === undefined || value === null)
-    throw new InvalidPathParameterError({ parameter: name, reason: "is missing" });
-  if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean") return String(value);
-  if (typeof value !== "string")
-    throw new InvalidPathParameterError({
-      parameter: name,
-      reason: `is a ${Array.isArray(value) ? "list" : typeof value}, not a string`,
-    });
-  if (value === "" || value === "." || value === "..") {
-    throw new InvalidPathParameterError({
-      parameter: name,
-      reason: value === "" ? "is empty" : `is "${value}" (a dot segment)`,
-    });
-  }
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    throw new InvalidPathParameterError({
-      parameter: name,
-      reason: "contains a lone UTF-16 surrogate, which has no URL encoding",
-    });
-  }
+/** How a plain path value is written when the metadata names no style. */
+const SIMPLE: ParameterStyle = { style: "simple", explode: false };
+
+function encodeSegment(name: string, value: unknown, style: ParameterStyle | undefined): string {
+  if (value === undefined || value === null) refuse(name, "is missing");
+  if (!style && typeof value === "object" && plainText(value) === undefined)
+    refuse(name, `is ${describeValue(value)}, not a string`);
+  const segment = expand(name, value, style ?? SIMPLE, refuse);
+  if (segment === "") refuse(name, "is empty");
+  if (segment === "." || segment === "..")
+    refuse(name, `is ${style && style.style !== "simple" ? "written as " : ""}"${segment}" (a dot segment)`);
+  return segment;
 }
+
+const refuse: RefuseParameter = (parameter, reason) => {
+  throw new InvalidPathParameterError({ parameter, reason });
+};

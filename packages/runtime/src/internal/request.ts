@@ -15,6 +15,14 @@ export interface CallFacts {
   readonly callerHeaders: boolean;
   /** How a call sends its body when the operation takes only forms, made once per operation. */
   readonly asForm?: FormCall | undefined;
+  /** Gives a call the serializers of an operation whose query or path parameters have styles of their own. */
+  readonly styled?: (<Init extends StyledCallInit>(init: Init) => Init) | undefined;
+}
+
+/** The options of one call that carry its own query and path serializers. */
+interface StyledCallInit {
+  readonly querySerializer?: unknown;
+  readonly pathSerializer?: unknown;
 }
 
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */

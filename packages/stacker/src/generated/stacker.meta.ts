@@ -23,12 +23,11 @@ export const apiMeta = {
     "GET /api/external/objects/{object_sid}/fields/": {"id":"listFields","security":security3},
     "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true},
     "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":security3,"headers":["X-Timezone"]},
-    "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":security3,"headers":["X-Timezone"]},
+    "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":security3,"headers":["X-Timezone"],"query":{"include_fields":"json"}},
     "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":security3},
     "PATCH /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"updateRecord","security":security3,"headers":["X-Timezone"]},
     "POST /api/external/objects/{object_sid}/bulk-records/": {"id":"bulkUpsertRecords","security":security3,"maxBodyItems":1000},
   },
-  jsonQueryParameters: ["include_fields"],
 } as const satisfies ClientMeta<"IntegrationKey" | "AccountId" | "StackId">;
 
 /** The security schemes a client of this API can be given credentials for. */

@@ -23,5 +23,4 @@ export const apiMeta = {
     "POST /orders/bulk": { id: "createOrders", security: [["ApiKey"]] },
   },
   headerAliases: { zenith: { "X-Acme-Key": "X-Zenith-Key" } },
-  jsonQueryParameters: [],
 } as const satisfies ClientMeta<"ApiKey" | "AccountId">;

@@ -18,5 +18,4 @@ export const apiMeta = {
       },
     },
   },
-  jsonQueryParameters: [],
 } as const satisfies ClientMeta<"ApiKey">;

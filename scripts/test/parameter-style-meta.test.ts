@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { deriveMeta } from "../lib/spec/meta.mjs";
+
+/** A spec with one GET operation per entry, at `/<name>/{id}`, taking the given parameters. */
+function specWithParameters(operations: Record<string, readonly Record<string, unknown>[]>) {
+  const paths = Object.fromEntries(
+    Object.entries(operations).map(([name, parameters]) => [
+      `/${name}/{id}`,
+      { get: { operationId: name, parameters, responses: { "200": { description: "ok" } } } },
+    ]),
+  );
+  return { openapi: "3.1.0", info: { title: "Styles", version: "1" }, paths };
+}
+
+const id = (schema: unknown, more: Record<string, unknown> = {}) => ({
+  name: "id",
+  in: "path",
+  required: true,
+  schema,
+  ...more,
+});
+const query = (name: string, schema: unknown, more: Record<string, unknown> = {}) => ({
+  name,
+  in: "query",
+  schema,
+  ...more,
+});
+const list = { type: "array", items: { type: "string" } };
+const object = { type: "object", properties: { r: { type: "integer" } } };
+
+describe("deriveMeta: how query and path parameters are written", () => {
+  const { operations } = deriveMeta(
+    specWithParameters({
+      defaults: [
+        id({ type: "string" }),
+        query("tags", list),
+        query("limit", { type: "integer" }),
+        query("filter", object, { style: "deepObject" }),
+      ],
+      styled: [
+        id(list),
+        query("ids", list, { explode: false }),
+        query("pipes", list, { style: "pipeDelimited" }),
+        query("color", object),
+        query("point", object, { explode: false }),
+        query("anything", {}),
+        query("either", { oneOf: [{ type: "string" }, object] }),
+        { name: "fields", in: "query", content: { "application/json": { schema: list } } },
+      ],
+      label: [id({ type: "integer" }, { style: "label" })],
+    }),
+    "specs/styles.json",
+  );
+
+  it("lists nothing for parameters the runtime writes as the spec says by default", () => {
+    expect(operations["GET /defaults/{id}"]).not.toHaveProperty("query");
+    expect(operations["GET /defaults/{id}"]).not.toHaveProperty("path");
+  });
+
+  it("lists each other parameter with its style and explode, OpenAPI's defaults filled in", () => {
+    expect(operations["GET /styled/{id}"]).toMatchObject({
+      path: { id: { style: "simple", explode: false } },
+      query: {
+        ids: { style: "form", explode: false },
+        pipes: { style: "pipeDelimited", explode: false },
+        color: { style: "form", explode: true },
+        point: { style: "form", explode: false },
+        anything: { style: "form", explode: true },
+        either: { style: "form", explode: true },
+        fields: "json",
+      },
+    });
+    expect(operations["GET /label/{id}"]).toMatchObject({ path: { id: { style: "label", explode: false } } });
+  });
+
+  it("refuses a style OpenAPI does not define where the parameter goes", () => {
+    expect(() =>
+      deriveMeta(
+        specWithParameters({ bad: [id({ type: "string" }), query("q", list, { style: "matrix" })] }),
+        "specs/bad.json",
+      ),
+    ).toThrow(
+      'GET /bad/{id} in specs/bad.json: query parameter "q" has style "matrix"; OpenAPI defines "form", "spaceDelimited", "pipeDelimited", "deepObject" there',
+    );
+  });
+
+  it("terminates on a schema that refers to itself", () => {
+    const tree: Record<string, unknown> = { type: "object" };
+    tree.properties = { child: tree };
+    const recursive = { anyOf: [{ type: "string" }] as unknown[] };
+    recursive.anyOf.push(recursive);
+    const { operations: found } = deriveMeta(
+      specWithParameters({ cyclic: [id({ type: "string" }), query("tree", tree), query("either", recursive)] }),
+      "specs/cyclic.json",
+    );
+    expect(found["GET /cyclic/{id}"]).toMatchObject({ query: { tree: { style: "form", explode: true } } });
+    expect(found["GET /cyclic/{id}"]?.query).not.toHaveProperty("either");
+  });
+});
