@@ -123,3 +123,49 @@ describe("deriveSpecData", () => {
     });
   });
 });
+
+describe("deriveSpecData: parameter styles", () => {
+  const styled = {
+    openapi: "3.1.0",
+    info: { title: "Styles", version: "1" },
+    paths: {
+      "/items/{ids}": {
+        get: {
+          operationId: "getItems",
+          parameters: [
+            {
+              name: "ids",
+              in: "path",
+              required: true,
+              style: "label",
+              schema: { type: "array", items: { type: "string" } },
+            },
+            { name: "tags", in: "query", explode: false, schema: { type: "array", items: { type: "string" } } },
+            { name: "limit", in: "query", schema: { type: "integer" } },
+          ],
+          responses: { "204": { description: "ok" } },
+        },
+      },
+    },
+  };
+
+  it("gives a parameter the style its metadata gives it, so the fake reads what the client writes", () => {
+    const data = deriveSpecData(styled, deriveMeta(styled, "specs/styles.yaml"));
+    expect(data.operations["GET /items/{ids}"].parameters).toEqual([
+      {
+        name: "ids",
+        in: "path",
+        required: true,
+        schema: { type: "array", items: { type: "string" } },
+        style: { style: "label", explode: false },
+      },
+      {
+        name: "tags",
+        in: "query",
+        schema: { type: "array", items: { type: "string" } },
+        style: { style: "form", explode: false },
+      },
+      { name: "limit", in: "query", schema: { type: "integer" } },
+    ]);
+  });
+});

@@ -235,8 +235,8 @@ function withCallGuards<Paths extends {}>(
   formBodies: ApiClientOptions<string>["formBodies"],
 ): Client<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
-  const aborted = (method: string, path: string, init: CallInit, signal: AbortSignal) =>
-    new RequestAbortedError({ method, url: callUrl(baseUrl, path, init), cause: signal.reason });
+  const aborted = (method: string, path: string, init: CallInit, facts: CallFacts, signal: AbortSignal) =>
+    new RequestAbortedError({ method, url: callUrl(baseUrl, path, init, facts), cause: signal.reason });
   const methods = client as unknown as Record<string, Call> & {
     request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
   };
@@ -272,7 +272,7 @@ function withCallGuards<Paths extends {}>(
         signals.callEnded();
         const timedOut = deadline?.timeoutError();
         if (timedOut) throw timedOut;
-        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, init, signal);
+        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, init, facts, signal);
         throw typedError(error, method, path, deadline, redactor);
       };
       signals.callStarted();
@@ -288,7 +288,7 @@ function withCallGuards<Paths extends {}>(
         (value) => (unfollow(), ended(value)),
         (error: unknown) => (unfollow(), typed(error)),
       );
-      return untilAborted(settled, followed.signal, () => aborted(method, path, init, signal));
+      return untilAborted(settled, followed.signal, () => aborted(method, path, init, facts, signal));
     };
     methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init)) : guarded;
   }
@@ -298,11 +298,12 @@ function withCallGuards<Paths extends {}>(
 
 /**
  * The URL a call names in its errors, as the transport names a request: the base URL and the path with the call's
- * parameters, without the query. The path template, when the parameters cannot be sent (their own error says why).
+ * parameters in their styles, without the query. The path template, when the parameters cannot be sent (their own
+ * error says why).
  */
-function callUrl(baseUrl: string, path: string, init: CallInit): string {
+function callUrl(baseUrl: string, path: string, init: CallInit, { operation }: CallFacts): string {
   try {
-    return `${baseUrl}${serializePath(path, init?.params?.path)}`;
+    return `${baseUrl}${serializePath(path, init?.params?.path, operation.path)}`;
   } catch {
     return `${baseUrl}${path}`;
   }

@@ -13,6 +13,7 @@ export type {
   FormBodyMeta,
   OperationMeta,
   PaginationMeta,
+  ParameterStyle,
   SecuritySchemeMeta,
 } from "./meta.js";
 export { paginate } from "./pagination.js";

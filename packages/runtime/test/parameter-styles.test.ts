@@ -6,6 +6,7 @@ import {
   InvalidParameterError,
   InvalidPathParameterError,
   InvalidQueryParameterError,
+  RequestAbortedError,
   type ClientMeta,
 } from "../src/index.js";
 import { apiKeyAuth, SECRET } from "./harness.js";
@@ -170,6 +171,17 @@ describe("path parameters are written in their spec's style", () => {
     expect(error).toBeInstanceOf(InvalidPathParameterError);
     expect((error as Error).message).toContain(message);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("errors name the URL as it would have been sent", () => {
+  it("an aborted call of a styled path parameter", async () => {
+    const { client, server } = await styledApi();
+    const error = await client
+      .GET("/labels/{id}", { params: { path: { id: [3, 4] } }, signal: AbortSignal.abort() })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect((error as Error).message).toBe(`GET ${server.url}/labels/.3,4 was aborted by the caller`);
   });
 });
 

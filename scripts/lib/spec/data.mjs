@@ -1,8 +1,9 @@
 // Derives what a fake of an API needs at run time (`<spec>.spec-data.ts`, read only by the
 // package's /testing entry point): each operation's parameters, request body and responses
 // (schemas and examples), the component schemas they refer to, known error statuses and the
-// webhook payloads. Schemas keep their `#/components/schemas/…` references and lose their
-// prose, so the data stays a fraction of the spec's size.
+// webhook payloads. Each query and path parameter carries the style the metadata gives it, so the
+// fake reads parameters with the same facts the client writes them with. Schemas keep their
+// `#/components/schemas/…` references and lose their prose, so the data stays a fraction of the spec's size.
 import { valueAt } from "./json-pointer.mjs";
 import { METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
@@ -39,14 +40,15 @@ export function deriveSpecData(spec, meta) {
       const operation = pathItem[method];
       if (!operation) continue;
       const key = `${method.toUpperCase()} ${path}`;
-      const { id, security, pagination } = meta.operations[key];
+      const { id, security, pagination, query, path: pathStyles } = meta.operations[key];
+      const styles = { query, path: pathStyles };
       const data = {
         id,
         security,
         parameters: parametersOf(
           withResolvedParameters(pathItem, resolve),
           withResolvedParameters(operation, resolve),
-        ).map(parameterData),
+        ).map((parameter) => parameterData(parameter, styles[parameter.in]?.[parameter.name])),
       };
       const body = operation.requestBody && requestBodyData(resolve(operation.requestBody), resolve);
       if (body) data.body = body;
@@ -81,11 +83,17 @@ function withResolvedParameters(node, resolve) {
   return { parameters: (resolve(node).parameters ?? []).map(resolve) };
 }
 
-function parameterData(parameter) {
+/**
+ * @param {any} parameter a resolved parameter object
+ * @param {{ style: string, explode: boolean } | "json" | undefined} style its entry in the operation's `query` or
+ *   `path` metadata: present only when the client writes it otherwise than by default
+ */
+function parameterData(parameter, style) {
   const json = parameter.content?.["application/json"];
   const data = { name: parameter.name, in: parameter.in, schema: stripSchema(json?.schema ?? parameter.schema ?? {}) };
   if (parameter.required) data.required = true;
   if (json) data.json = true;
+  if (typeof style === "object") data.style = { style: style.style, explode: style.explode };
   return data;
 }
 

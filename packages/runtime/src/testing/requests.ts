@@ -1,9 +1,10 @@
 // Matching a request to the spec's operation and checking it against that operation:
 // credentials, parameters and body. Problems are described by name and rule, never by value.
 import type { SecuritySchemeMeta } from "../meta.js";
-import { resolve } from "./sample.js";
+import { readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
+import { coerce } from "./schema-shapes.js";
 import type { SchemaChecker } from "./schemas.js";
-import type { JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
+import type { OperationData, ParameterData, SpecData } from "./spec-data.js";
 
 /** A request matched to its operation, with its parameters and body parsed as the spec declares them. */
 export interface ParsedRequest {
@@ -45,7 +46,7 @@ export class Router {
       .sort((a, b) => a.names.length - b.names.length);
   }
 
-  /** The operation key and raw path parameters, or why none matches. */
+  /** The operation key and its path parameters' segments as sent (still percent-encoded), or why none matches. */
   match(method: string, pathname: string): { key: string; path: Record<string, string> } | { problem: string } {
     const path =
       this.#basePath && pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : pathname;
@@ -59,7 +60,7 @@ export class Router {
       }
       return {
         key: route.key,
-        path: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)])),
+        path: Object.fromEntries(route.names.map((name, i) => [name, found[i + 1]!])),
       };
     }
     if (methods.length)
@@ -99,45 +100,51 @@ export async function parseRequest(
     query: {} as Record<string, unknown>,
     header: {} as Record<string, unknown>,
   };
-  const declaredQuery = new Set<string>();
+  const query = readQuery(url.search, data.parameters, spec);
   for (const parameter of data.parameters) {
     if (parameter.in === "cookie") continue;
     const label = `${parameter.in} parameter "${parameter.name}"`;
-    if (parameter.in === "query") declaredQuery.add(parameter.name);
-    const raw =
-      parameter.in === "path"
-        ? rawPath[parameter.name]
-        : parameter.in === "header"
-          ? (request.headers.get(parameter.name) ?? undefined)
-          : queryValue(url.searchParams, parameter, spec);
-    if (raw === undefined) {
+    const raw = parameter.in === "path" ? rawPath[parameter.name] : undefined;
+    const header = parameter.in === "header" ? request.headers.get(parameter.name) : null;
+    const read =
+      parameter.in === "query"
+        ? query.values.get(parameter.name)
+        : raw !== undefined
+          ? readPath(raw, parameter, spec)
+          : header !== null
+            ? headerValue(header, parameter, spec)
+            : undefined;
+    if (read === undefined) {
       if (parameter.required) fail(label, "is required and missing");
       continue;
     }
-    const value = typeof raw === "string" ? parseText(raw, parameter, spec) : raw;
-    if (value === INVALID_JSON) {
-      fail(label, "is not valid JSON");
+    if ("malformed" in read) {
+      fail(`${label}${read.at}`, read.malformed);
       continue;
     }
-    for (const failure of schemas.check(parameter.schema, value)) fail(`${label}${failure.at}`, failure.rule);
-    params[parameter.in][parameter.name] = value;
+    for (const failure of schemas.check(parameter.schema, read.value)) fail(`${label}${failure.at}`, failure.rule);
+    params[parameter.in][parameter.name] = read.value;
   }
-  for (const name of new Set(url.searchParams.keys())) {
-    if (!declaredQuery.has(name)) fail(`query parameter "${name}"`, "is not a parameter of this operation");
-  }
+  for (const name of query.undeclared) fail(`query parameter "${name}"`, "is not a parameter of this operation");
 
   const text = request.body === null ? "" : await request.text();
+  const form = data.body !== undefined && isForm(data.body.contentType);
+  // An empty body that says it is a form is one without fields (what a client sends for `{}`).
+  const sent = text !== "" || (form && isForm(request.headers.get("content-type") ?? ""));
   let body: unknown;
   if (!data.body) {
     if (text) fail("body", "this operation takes no request body");
-  } else if (!text) {
+  } else if (!sent) {
     if (data.body.required) fail("body", "is required and missing");
   } else {
-    body = parseBody(text, data.body.contentType);
-    if (body === INVALID_JSON) fail("body", `is not valid ${data.body.contentType}`);
-    else for (const failure of schemas.check(data.body.schema, body)) fail(`body${failure.at}`, failure.rule);
+    const read = form ? readForm(text, data.body.schema, spec) : parseBody(text, data.body.contentType);
+    if ("malformed" in read) fail(`body${read.at}`, read.malformed);
+    else {
+      body = read.value;
+      for (const failure of schemas.check(data.body.schema, body)) fail(`body${failure.at}`, failure.rule);
+    }
   }
-  return { parsed: { operation, data, params, body: body === INVALID_JSON ? undefined : body }, problems };
+  return { parsed: { operation, data, params, body }, problems };
 }
 
 /**
@@ -213,48 +220,27 @@ function distance(wanted: ReadonlySet<string>, sent: ReadonlySet<string>): numbe
   );
 }
 
-const INVALID_JSON = Symbol("invalid");
-
-function queryValue(search: URLSearchParams, parameter: ParameterData, spec: SpecData): unknown {
-  const values = search.getAll(parameter.name);
-  if (values.length === 0) return undefined;
-  const schema = resolve(parameter.schema, spec);
-  if (!parameter.json && typeOf(schema) === "array") {
-    const items = (schema.items ?? {}) as JsonSchema;
-    return values.map((value) => coerce(value, resolve(items, spec)));
-  }
-  return values[0];
-}
-
-function parseText(raw: string, parameter: ParameterData, spec: SpecData): unknown {
-  if (parameter.json) {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return INVALID_JSON;
-    }
-  }
-  return coerce(raw, resolve(parameter.schema, spec));
-}
-
-/** A parameter's text as the type its schema declares (numbers, booleans), so the schema can judge it. */
-function coerce(raw: string, schema: { readonly [keyword: string]: unknown }): unknown {
-  const type = typeOf(schema);
-  if ((type === "integer" || type === "number") && raw.trim() !== "" && !Number.isNaN(Number(raw))) return Number(raw);
-  if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
-  return raw;
-}
-
-function typeOf(schema: { readonly [keyword: string]: unknown }): unknown {
-  return Array.isArray(schema.type) ? schema.type.find((type) => type !== "null") : schema.type;
-}
-
-function parseBody(text: string, contentType: string): unknown {
-  if (contentType === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(text));
-  if (!/json/.test(contentType)) return text;
+/** A header parameter's value: JSON text parsed, else read by its schema. */
+function headerValue(raw: string, parameter: ParameterData, spec: SpecData): Reading {
+  if (!parameter.json) return { value: coerce(raw, parameter.schema, spec) };
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(raw) };
   } catch {
-    return INVALID_JSON;
+    return { malformed: "is not valid JSON", at: "" };
+  }
+}
+
+const FORM = "application/x-www-form-urlencoded";
+
+function isForm(contentType: string): boolean {
+  return contentType.split(";")[0]!.trim().toLowerCase() === FORM;
+}
+
+function parseBody(text: string, contentType: string): Reading {
+  if (!/json/.test(contentType)) return { value: text };
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return { malformed: `is not valid ${contentType}`, at: "" };
   }
 }

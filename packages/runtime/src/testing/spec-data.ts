@@ -1,5 +1,4 @@
-import type { SecuritySchemeMeta } from "../meta.js";
-import type { PaginationMeta } from "../meta.js";
+import type { PaginationMeta, ParameterStyle, SecuritySchemeMeta } from "../meta.js";
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 writes it) whose `$ref`s point into {@link SpecData.schemas}. */
 export type JsonSchema = { readonly [keyword: string]: unknown } | boolean;
@@ -12,6 +11,13 @@ export interface ParameterData {
   readonly schema: JsonSchema;
   /** Sent as a JSON-encoded string (a `content: application/json` parameter). */
   readonly json?: boolean;
+  /**
+   * How the client writes it into the URL, when not the default: its `style` and `explode`, as the operation's `query`
+   * or `path` metadata gives them (see {@link ParameterStyle}). Without one, a query value is written as `form`
+   * style, exploded (a list repeated, `tag=a&tag=b`), an object as `deepObject` (`filter[status]=paid`), and a path
+   * value as one plain segment.
+   */
+  readonly style?: ParameterStyle;
 }
 
 /** One response of an operation: its body's media type, schema and example (none for an empty body). */

@@ -1,0 +1,237 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createApiClient, formBodies, type ClientMeta } from "../src/index.js";
+import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
+import { apiKeyAuth } from "./harness.js";
+
+// A keyway client sending form bodies (nested fields in brackets, lists repeated or indexed) to the fake: the fake's
+// handler must see the body the app passed, read by the spec's schema, with no violation.
+
+type Form = { "application/x-www-form-urlencoded": Record<string, unknown> };
+type Op = { requestBody: { content: Form }; responses: { 200: { content: { "application/json": unknown } } } };
+type Paths = { [path: string]: { post: Op } };
+
+/** A client and a fake of `POST /customers`, whose body is only a form of `schema`. */
+function formApi(schema: JsonSchema, { deepObject = [] as string[], required = true } = {}) {
+  const securitySchemes = { ApiKey: { header: "X-Api-Key", secret: true } };
+  const meta: ClientMeta<"ApiKey"> = {
+    securitySchemes,
+    operations: {
+      "POST /customers": {
+        id: "createCustomer",
+        security: [["ApiKey"]],
+        formBody: deepObject.length ? { deepObject } : {},
+      },
+    },
+  };
+  const spec: SpecData = {
+    basePath: "",
+    securitySchemes,
+    schemas: {},
+    responses: {},
+    operations: {
+      "POST /customers": {
+        id: "createCustomer",
+        security: [["ApiKey"]],
+        parameters: [],
+        body: { contentType: "application/x-www-form-urlencoded", schema, ...(required ? { required } : {}) },
+        responses: { "200": { contentType: "application/json", schema: {}, example: { ok: true } } },
+      },
+    },
+  };
+  const fake = createFakeApi<Paths>({ spec, name: "Forms" });
+  const { client } = createApiClient<Paths>({
+    meta,
+    baseUrl: "https://api.example.test",
+    auth: apiKeyAuth(),
+    fetch: fake.fetch,
+    formBodies,
+  });
+  return { client, fake };
+}
+
+/** Sends `body` and returns the form text as sent and the body the fake's handler saw. */
+async function send(schema: JsonSchema, body: Record<string, unknown>, options?: { deepObject?: string[] }) {
+  const { client, fake } = formApi(schema, options);
+  let seen: { text: string; body: unknown } | undefined;
+  fake.on("POST /customers", async ({ body: parsed, request }) => {
+    seen = { text: await request.clone().text(), body: parsed };
+    return { ok: true };
+  });
+  const { response } = await client.POST("/customers", { body });
+  return { status: response.status, violations: fake.violations, seen };
+}
+
+const string = { type: "string" } as const;
+const customer = {
+  type: "object",
+  required: ["email"],
+  additionalProperties: false,
+  properties: {
+    email: string,
+    metadata: { type: "object", additionalProperties: string },
+    items: {
+      type: "array",
+      items: { type: "object", properties: { price: string, quantity: { type: "integer" } } },
+    },
+    address: {
+      type: "object",
+      properties: {
+        line1: string,
+        geo: { type: "object", properties: { lat: { type: "number" }, exact: { type: "boolean" } } },
+      },
+    },
+    expand: { type: "array", items: string },
+    tags: { type: "array", items: string },
+    description: { type: ["string", "null"] },
+    limit: { type: ["integer", "null"] },
+    active: { type: "boolean" },
+    created: { type: "string", format: "date-time" },
+  },
+} as const;
+
+describe("the fake reads form bodies as the client writes them", () => {
+  it("nested objects and lists in brackets, a deepObject list indexed, a list repeated, null as an empty value", async () => {
+    const sent = {
+      email: "ada@example.com",
+      metadata: { plan: "pro", "seats left": "3" },
+      items: [
+        { price: "p_1", quantity: 2 },
+        { price: "p_2", quantity: 1 },
+      ],
+      address: { line1: "1 Main St", geo: { lat: 51.5, exact: false } },
+      expand: ["default_source", "invoice_settings"],
+      tags: ["a", "b"],
+      description: null,
+      limit: null,
+      active: true,
+      created: new Date("2026-12-03T10:00:00.000Z"),
+      phone: undefined,
+    };
+    const { status, violations, seen } = await send(customer, sent, { deepObject: ["expand"] });
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    expect(decodeURIComponent(seen!.text).split("&")).toEqual([
+      "email=ada@example.com",
+      "metadata[plan]=pro",
+      "metadata[seats+left]=3",
+      "items[0][price]=p_1",
+      "items[0][quantity]=2",
+      "items[1][price]=p_2",
+      "items[1][quantity]=1",
+      "address[line1]=1+Main+St",
+      "address[geo][lat]=51.5",
+      "address[geo][exact]=false",
+      "expand[0]=default_source",
+      "expand[1]=invoice_settings",
+      "tags=a",
+      "tags=b",
+      "description=",
+      "limit=",
+      "active=true",
+      "created=2026-12-03T10:00:00.000Z",
+    ]);
+    // As sent, but for what a form cannot carry: the Date is its text, and undefined is left out.
+    const { phone: _, ...read } = sent;
+    expect(seen!.body).toEqual({ ...read, created: sent.created.toJSON() });
+  });
+
+  it("a list of one is still a list, indexed or repeated", async () => {
+    const { violations, seen } = await send(
+      customer,
+      { email: "e", expand: ["x"], tags: ["y"] },
+      { deepObject: ["expand"] },
+    );
+    expect(violations).toEqual([]);
+    expect(seen!.body).toEqual({ email: "e", expand: ["x"], tags: ["y"] });
+  });
+
+  it("an empty form is an object without fields", async () => {
+    const { status, violations, seen } = await send({ type: "object", properties: { note: string } }, {});
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    expect(seen!.body).toEqual({});
+  });
+
+  it("a value that breaks the schema is reported by field and rule, never by value", async () => {
+    const { status, violations } = await send(customer, {
+      email: "e",
+      items: [{ price: "p_1", quantity: "sk_live_7f3a" }],
+    });
+    expect(status).toBe(400);
+    expect(violations).toEqual(['POST /customers: body/items/0/quantity: type "integer"']);
+  });
+
+  it("a field sent both as a value and with nested fields is a violation naming the field, not the value", async () => {
+    const { fake } = formApi(customer);
+    const response = await fake.fetch(
+      new Request("https://api.example.test/customers", {
+        method: "POST",
+        headers: { "X-Api-Key": "k", "Content-Type": "application/x-www-form-urlencoded" },
+        body: "email=e&metadata=sk_live_7f3a&metadata[plan]=pro",
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(fake.violations).toEqual([
+      "POST /customers: body/metadata: is sent both as a value and as fields nested in brackets",
+    ]);
+  });
+});
+
+describe("whatever body the client writes as a form, the fake reads back the same value (property-based)", () => {
+  type Shaped = { readonly schema: JsonSchema; readonly value: fc.Arbitrary<unknown> };
+  // Brackets in a name read as nesting: keys hold none. Every list and object holds something (an empty one is not
+  // written at all).
+  const key = fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }).filter((k) => !/[[\]]/.test(k));
+  const leaves: Shaped[] = [
+    { schema: string, value: fc.string({ unit: "grapheme", maxLength: 12 }) },
+    { schema: { type: "integer" }, value: fc.integer() },
+    {
+      schema: { type: "number" },
+      value: fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+    },
+    { schema: { type: "boolean" }, value: fc.boolean() },
+    { schema: { type: ["integer", "null"] }, value: fc.option(fc.integer()) },
+    // A client sends `null` and `""` alike, as an empty value: the fake reads `null` where the schema allows it.
+    { schema: { type: ["string", "null"] }, value: fc.option(fc.string({ unit: "grapheme", minLength: 1 })) },
+  ];
+  const shapes = fc.letrec<{ shape: Shaped; list: Shaped; object: Shaped }>((tie) => ({
+    shape: fc.oneof({ maxDepth: 3, depthIdentifier: "form" }, fc.constantFrom(...leaves), tie("list"), tie("object")),
+    list: tie("shape").map((item) => ({
+      schema: { type: "array", items: item.schema },
+      value: fc.array(item.value, { minLength: 1, maxLength: 3 }),
+    })),
+    object: fc
+      .uniqueArray(fc.tuple(key, tie("shape")), { minLength: 1, maxLength: 3, selector: ([name]) => name })
+      .map((properties) => objectOf(properties)),
+  }));
+  const objectOf = (properties: readonly (readonly [string, Shaped])[]): Shaped => ({
+    schema: {
+      type: "object",
+      properties: Object.fromEntries(properties.map(([name, shaped]) => [name, shaped.schema])),
+    },
+    value: fc.record(Object.fromEntries(properties.map(([name, shaped]) => [name, shaped.value]))),
+  });
+  const bodies = fc
+    .uniqueArray(fc.tuple(key, shapes.shape), { minLength: 1, maxLength: 4, selector: ([name]) => name })
+    .chain((properties) => {
+      const { schema, value } = objectOf(properties);
+      const lists = properties.filter(([, shaped]) => (shaped.schema as { type?: unknown }).type === "array");
+      return fc.record({
+        schema: fc.constant(schema),
+        body: value as fc.Arbitrary<Record<string, unknown>>,
+        deepObject: fc.subarray(lists.map(([name]) => name)),
+      });
+    });
+
+  it("nested objects, lists of lists and of objects, numbers, booleans and null, any text", async () => {
+    await fc.assert(
+      fc.asyncProperty(bodies, async ({ schema, body, deepObject }) => {
+        const { violations, seen } = await send(schema, body, { deepObject });
+        expect(violations).toEqual([]);
+        expect(seen!.body).toEqual(body);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

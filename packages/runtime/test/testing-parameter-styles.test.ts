@@ -1,0 +1,568 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createApiClient, InvalidPathParameterError, type ClientMeta, type ClientOperationMeta } from "../src/index.js";
+import type { ParameterStyle } from "../src/meta.js";
+import {
+  createFakeApi,
+  FakeApiError,
+  type JsonSchema,
+  type ParameterData,
+  type SpecData,
+} from "../src/testing/index.js";
+import { apiKeyAuth } from "./harness.js";
+
+// A keyway client against the fake, for parameters of every style the spec can give them: what the fake's handler
+// sees must be what the app passed, with no violation.
+
+type Op = {
+  parameters: { query?: Record<string, unknown>; path?: Record<string, unknown> };
+  responses: { 200: { content: { "application/json": Record<string, never> } } };
+};
+type Paths = { [path: string]: { get: Op } };
+
+/** A parameter as the spec declares it; `style` as the metadata gives it (only when not the default). */
+interface Declared {
+  readonly name: string;
+  readonly in: "query" | "path";
+  readonly schema: JsonSchema;
+  readonly style?: ParameterStyle | "json";
+}
+
+/** A client and a fake of one `GET` operation on `path` with these parameters, metadata and spec data alike. */
+function apiOf(path: string, parameters: readonly Declared[]) {
+  const stylesIn = (where: "query" | "path") =>
+    Object.fromEntries(parameters.filter((p) => p.in === where && p.style).map((p) => [p.name, p.style!]));
+  const query = stylesIn("query");
+  const pathStyles = stylesIn("path") as { [name: string]: ParameterStyle };
+  const operation: ClientOperationMeta = {
+    id: "getThing",
+    security: [["ApiKey"]],
+    ...(Object.keys(query).length ? { query } : {}),
+    ...(Object.keys(pathStyles).length ? { path: pathStyles } : {}),
+  };
+  const securitySchemes = { ApiKey: { header: "X-Api-Key", secret: true } };
+  const meta: ClientMeta<"ApiKey"> = { securitySchemes, operations: { [`GET ${path}`]: operation } };
+  const spec: SpecData = {
+    basePath: "",
+    securitySchemes,
+    schemas: { Point: point },
+    responses: {},
+    operations: {
+      [`GET ${path}`]: {
+        id: "getThing",
+        security: [["ApiKey"]],
+        parameters: parameters.map((p): ParameterData => {
+          const data = { name: p.name, in: p.in, schema: p.schema, ...(p.in === "path" ? { required: true } : {}) };
+          if (p.style === "json") return { ...data, json: true };
+          return p.style ? { ...data, style: p.style } : data;
+        }),
+        responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: {} } },
+      },
+    },
+  };
+  const fake = createFakeApi<Paths>({ spec, name: "Styles" });
+  const { client } = createApiClient<Paths>({
+    meta,
+    baseUrl: "https://api.example.test",
+    auth: apiKeyAuth(),
+    fetch: fake.fetch,
+  });
+  return { client, fake };
+}
+
+/** Sends one call and returns what the fake's handler saw: the URL as sent and the parameters as parsed. */
+async function send(path: string, parameters: readonly Declared[], params: Op["parameters"]) {
+  const { client, fake } = apiOf(path, parameters);
+  let seen: { url: URL; query: unknown; path: unknown } | undefined;
+  fake.on(`GET ${path}`, ({ params: parsed, request }) => {
+    seen = { url: new URL(request.url), query: parsed.query, path: parsed.path };
+    return {};
+  });
+  const { response } = await client.GET(path, { params });
+  return { status: response.status, violations: fake.violations, seen };
+}
+
+const strings = { type: "array", items: { type: "string" } } as const;
+const integers = { type: "array", items: { type: "integer" } } as const;
+const point = {
+  type: "object",
+  properties: { x: { type: "integer" }, label: { type: "string" }, on: { type: "boolean" } },
+} as const;
+const form = (explode: boolean): ParameterStyle => ({ style: "form", explode });
+
+describe("the fake reads query parameters as the client writes them, in each style", () => {
+  const cases: { title: string; parameter: Declared; value: unknown; wire: string }[] = [
+    {
+      title: "a plain value",
+      parameter: { name: "v", in: "query", schema: { type: "integer" } },
+      value: 42,
+      wire: "v=42",
+    },
+    {
+      title: "a list, repeated by default",
+      parameter: { name: "v", in: "query", schema: integers },
+      value: [3, 4],
+      wire: "v=3&v=4",
+    },
+    {
+      title: "a list of one, by default",
+      parameter: { name: "v", in: "query", schema: strings },
+      value: ["only"],
+      wire: "v=only",
+    },
+    {
+      title: "an object, in brackets by default (deepObject), nested with a list inside",
+      parameter: {
+        name: "v",
+        in: "query",
+        schema: {
+          type: "object",
+          properties: {
+            status: { type: "string" },
+            total: { type: "object", properties: { gte: { type: "number" } } },
+            tags: strings,
+          },
+        },
+      },
+      value: { status: "paid", total: { gte: 9.5 }, tags: ["a b", "c"] },
+      wire: "v[status]=paid&v[total][gte]=9.5&v[tags][0]=a%20b&v[tags][1]=c",
+    },
+    {
+      title: "form, not exploded: a list as comma-separated values, commas inside encoded",
+      parameter: { name: "v", in: "query", schema: strings, style: form(false) },
+      value: ["a,b", "c d", ""],
+      wire: "v=a%2Cb,c%20d,",
+    },
+    {
+      title: "spaceDelimited, not exploded",
+      parameter: { name: "v", in: "query", schema: integers, style: { style: "spaceDelimited", explode: false } },
+      value: [1, 2, 3],
+      wire: "v=1%202%203",
+    },
+    {
+      title: "pipeDelimited, not exploded, pipes inside encoded",
+      parameter: { name: "v", in: "query", schema: strings, style: { style: "pipeDelimited", explode: false } },
+      value: ["a|b", "c"],
+      wire: "v=a%7Cb|c",
+    },
+    {
+      title: "spaceDelimited, exploded: repeated",
+      parameter: { name: "v", in: "query", schema: strings, style: { style: "spaceDelimited", explode: true } },
+      value: ["a", "b"],
+      wire: "v=a&v=b",
+    },
+    {
+      title: "pipeDelimited, exploded: repeated",
+      parameter: { name: "v", in: "query", schema: integers, style: { style: "pipeDelimited", explode: true } },
+      value: [7, 8],
+      wire: "v=7&v=8",
+    },
+    {
+      title: "deepObject: a list indexed",
+      parameter: { name: "v", in: "query", schema: strings, style: { style: "deepObject", explode: true } },
+      value: ["x", "y"],
+      wire: "v[0]=x&v[1]=y",
+    },
+    {
+      title: "form, not exploded: an object as keys and values in turn",
+      parameter: { name: "v", in: "query", schema: point, style: form(false) },
+      value: { x: 1, label: "a,b", on: true },
+      wire: "v=x,1,label,a%2Cb,on,true",
+    },
+    {
+      title: "form, not exploded: an object whose schema is a component ($ref)",
+      parameter: { name: "v", in: "query", schema: { $ref: "#/components/schemas/Point" }, style: form(false) },
+      value: { x: 3, on: false },
+      wire: "v=x,3,on,false",
+    },
+    {
+      title: "pipeDelimited, not exploded: an object",
+      parameter: { name: "v", in: "query", schema: point, style: { style: "pipeDelimited", explode: false } },
+      value: { x: -2, label: "p" },
+      wire: "v=x|-2|label|p",
+    },
+    {
+      title: "form, exploded: an object as parameters of its own",
+      parameter: { name: "v", in: "query", schema: point, style: form(true) },
+      value: { x: 5, label: "hi there", on: false },
+      wire: "x=5&label=hi%20there&on=false",
+    },
+    {
+      title: "form, exploded: an object of any keys",
+      parameter: {
+        name: "v",
+        in: "query",
+        schema: { type: "object", additionalProperties: { type: "string" } },
+        style: form(true),
+      },
+      value: { "odd key": "1", "a[b]": "2" },
+      wire: "odd%20key=1&a%5Bb%5D=2",
+    },
+    {
+      title: "JSON text (content: application/json)",
+      parameter: { name: "v", in: "query", schema: strings, style: "json" },
+      value: ["id", "name"],
+      wire: "v=%5B%22id%22%2C%22name%22%5D",
+    },
+  ];
+
+  it.each(cases)("$title: $wire", async ({ parameter, value, wire }) => {
+    const q = { name: "q", in: "query", schema: { type: "string" } } as const;
+    const { status, violations, seen } = await send("/search", [parameter, q], {
+      query: { [parameter.name]: value, q: "ok" },
+    });
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    expect(seen?.url.search).toBe(`?${wire}&q=ok`);
+    expect(seen?.query).toEqual({ [parameter.name]: value, q: "ok" });
+  });
+
+  it("an exploded form object takes only the fields no other parameter does; absent, nothing is read", async () => {
+    const parameters: Declared[] = [
+      { name: "filter", in: "query", schema: point, style: form(true) },
+      { name: "limit", in: "query", schema: { type: "integer" } },
+      { name: "sort", in: "query", schema: { type: "object" } },
+    ];
+    const both = await send("/search", parameters, {
+      query: { limit: 10, filter: { x: 1, label: "l" }, sort: { by: "name" } },
+    });
+    expect(both.violations).toEqual([]);
+    expect(both.seen?.url.search).toBe("?limit=10&x=1&label=l&sort[by]=name");
+    expect(both.seen?.query).toEqual({ limit: 10, filter: { x: 1, label: "l" }, sort: { by: "name" } });
+
+    const without = await send("/search", parameters, { query: { limit: 10 } });
+    expect(without.violations).toEqual([]);
+    expect(without.seen?.query).toEqual({ limit: 10 });
+  });
+
+  it("a number or a range of numbers (anyOf), as Stripe's `created` is: read as whichever was sent", async () => {
+    const created: Declared = {
+      name: "created",
+      in: "query",
+      schema: {
+        anyOf: [
+          { type: "integer" },
+          { type: "object", properties: { gte: { type: "integer" }, lt: { type: "integer" } } },
+        ],
+      },
+      style: { style: "deepObject", explode: true },
+    };
+    const one = await send("/search", [created], { query: { created: 1767225600 } });
+    const range = await send("/search", [created], { query: { created: { gte: 1767225600, lt: 1767312000 } } });
+    expect([one.violations, range.violations]).toEqual([[], []]);
+    expect(one.seen?.query).toEqual({ created: 1767225600 });
+    expect(range.seen?.url.search).toBe("?created[gte]=1767225600&created[lt]=1767312000");
+    expect(range.seen?.query).toEqual({ created: { gte: 1767225600, lt: 1767312000 } });
+  });
+
+  it("a parameter whose schema says nothing takes no stray field, which stays a violation", async () => {
+    // OpenAPI's default style, form exploded, differs from keyway's for an object: the metadata names it.
+    const { fake } = apiOf("/search", [{ name: "anything", in: "query", schema: {}, style: form(true) }]);
+    await fake.fetch(
+      new Request("https://api.example.test/search?anything=1&limt=5", { headers: { "X-Api-Key": "k" } }),
+    );
+    expect(fake.violations).toEqual(['GET /search: query parameter "limt": is not a parameter of this operation']);
+  });
+});
+
+describe("the fake reads path parameters as the client writes them, in each style", () => {
+  const list = (style: ParameterStyle["style"], explode: boolean): Declared => ({
+    name: "id",
+    in: "path",
+    schema: integers,
+    style: { style, explode },
+  });
+  const object = (style: ParameterStyle["style"], explode: boolean): Declared => ({
+    name: "id",
+    in: "path",
+    schema: point,
+    style: { style, explode },
+  });
+  const plain = (style?: ParameterStyle): Declared => ({
+    name: "id",
+    in: "path",
+    schema: { type: "string" },
+    ...(style ? { style } : {}),
+  });
+  // Values hold , ; = (sent encoded); a label's values hold no `.`, which the label style writes bare.
+  const cases: { title: string; parameter: Declared; value: unknown; wire: string }[] = [
+    { title: "a plain value", parameter: plain(), value: "a,b;c=d.e f", wire: "a%2Cb%3Bc%3Dd.e%20f" },
+    { title: "label: a plain value", parameter: plain({ style: "label", explode: false }), value: "7", wire: ".7" },
+    {
+      title: "matrix: a plain value",
+      parameter: plain({ style: "matrix", explode: true }),
+      value: "x;y=z",
+      wire: ";id=x%3By%3Dz",
+    },
+    { title: "simple: a list", parameter: list("simple", false), value: [3, 4], wire: "3,4" },
+    { title: "simple, exploded: a list", parameter: list("simple", true), value: [3, 4], wire: "3,4" },
+    { title: "label, exploded: a list", parameter: list("label", true), value: [3, 4], wire: ".3.4" },
+    { title: "label: a list", parameter: list("label", false), value: [3, 4], wire: ".3,4" },
+    { title: "matrix, exploded: a list", parameter: list("matrix", true), value: [3, 4], wire: ";id=3;id=4" },
+    { title: "matrix: a list", parameter: list("matrix", false), value: [3, 4], wire: ";id=3,4" },
+    {
+      title: "simple, exploded: an object",
+      parameter: object("simple", true),
+      value: { x: 1, label: "a=b,c;d.e" },
+      wire: "x=1,label=a%3Db%2Cc%3Bd.e",
+    },
+    {
+      title: "label, exploded: an object whose schema is a component ($ref)",
+      parameter: { ...object("label", true), schema: { $ref: "#/components/schemas/Point" } },
+      value: { x: 1, on: true },
+      wire: ".x=1.on=true",
+    },
+    {
+      title: "simple: an object",
+      parameter: object("simple", false),
+      value: { x: 1, on: true },
+      wire: "x,1,on,true",
+    },
+    {
+      title: "label, exploded: an object",
+      parameter: object("label", true),
+      value: { x: 1, label: "a=b,c" },
+      wire: ".x=1.label=a%3Db%2Cc",
+    },
+    { title: "label: an object", parameter: object("label", false), value: { x: 1, label: "b" }, wire: ".x,1,label,b" },
+    {
+      title: "matrix, exploded: an object",
+      parameter: object("matrix", true),
+      value: { x: 1, label: "p;q.r" },
+      wire: ";x=1;label=p%3Bq.r",
+    },
+    {
+      title: "matrix: an object",
+      parameter: object("matrix", false),
+      value: { x: 1, label: "b" },
+      wire: ";id=x,1,label,b",
+    },
+  ];
+
+  it.each(cases)("$title: $wire", async ({ parameter, value, wire }) => {
+    const { status, violations, seen } = await send("/things/{id}/notes", [parameter], { path: { id: value } });
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    expect(seen?.url.pathname).toBe(`/things/${wire}/notes`);
+    expect(seen?.path).toEqual({ id: value });
+  });
+
+  it("finds the operation when several styled values share a path", async () => {
+    const parameters: Declared[] = [
+      { ...list("matrix", true), name: "ids" },
+      { ...object("label", false), name: "at" },
+      { name: "name", in: "path", schema: { type: "string" } },
+    ];
+    const { violations, seen } = await send("/a/{ids}/b/{at}/{name}", parameters, {
+      path: { ids: [1, 2], at: { x: 3 }, name: "n.json" },
+    });
+    expect(violations).toEqual([]);
+    expect(seen?.url.pathname).toBe("/a/;ids=1;ids=2/b/.x,3/n.json");
+    expect(seen?.path).toEqual({ ids: [1, 2], at: { x: 3 }, name: "n.json" });
+  });
+});
+
+describe("whatever the client writes in a style, the fake reads back the same value (property-based)", () => {
+  type Leaf = "string" | "integer" | "boolean";
+  type Shape = "plain" | "list" | "object";
+  const QUERY_FORMS: readonly string[] = ["form", "spaceDelimited", "pipeDelimited"];
+  const LEAF_SCHEMAS: { [leaf in Leaf]: JsonSchema } = {
+    string: { type: "string" },
+    integer: { type: "integer" },
+    boolean: { type: "boolean" },
+  };
+  const schemaOf = (shape: Shape, leaf: Leaf): JsonSchema =>
+    shape === "plain"
+      ? LEAF_SCHEMAS[leaf]
+      : shape === "list"
+        ? { type: "array", items: LEAF_SCHEMAS[leaf] }
+        : { type: "object", additionalProperties: LEAF_SCHEMAS[leaf] };
+
+  /**
+   * Values of a shape in a style, with the text the style can tell apart from its own delimiters: a space delimits
+   * `spaceDelimited` values and a dot exploded `label` ones, and both are written bare; brackets in a key read as
+   * nesting; the keys of an exploded `form` object are parameters, so they are no other parameter's names.
+   */
+  function valuesOf(shape: Shape, style: ParameterStyle | "json" | undefined) {
+    const plainText = fc.string({ unit: "grapheme", maxLength: 12 });
+    const text =
+      style !== "json" && style?.style === "spaceDelimited" && !style.explode
+        ? plainText.filter((s) => !s.includes(" "))
+        : style !== "json" && style?.style === "label" && style.explode
+          ? plainText.filter((s) => !s.includes("."))
+          : plainText;
+    const ownFields = style !== undefined && style !== "json" && style.explode && QUERY_FORMS.includes(style.style);
+    const nested = style === undefined || (style !== "json" && style.style === "deepObject");
+    const key = ownFields
+      ? text.filter((k) => !/^[vq](?:\[|$)/.test(k))
+      : nested
+        ? text.filter((k) => !/[[\]]/.test(k))
+        : text;
+    return fc.constantFrom<Leaf>("string", "integer", "boolean").chain((leaf) => {
+      const item: fc.Arbitrary<unknown> =
+        leaf === "string" ? (shape === "plain" ? plainText : text) : leaf === "integer" ? fc.integer() : fc.boolean();
+      const value =
+        shape === "plain"
+          ? item
+          : shape === "list"
+            ? fc.array(item, { maxLength: 5 })
+            : fc.dictionary(key, item, { maxKeys: 5 });
+      return fc.record({ schema: fc.constant(schemaOf(shape, leaf)), value });
+    });
+  }
+
+  /** What is read back: a list or object with nothing in it is not written at all, but as JSON text. */
+  const expected = (value: unknown, style: ParameterStyle | "json" | undefined) =>
+    style !== "json" && typeof value === "object" && value !== null && Object.keys(value).length === 0
+      ? undefined
+      : value;
+
+  const QUERY_STYLES: (ParameterStyle | "json" | undefined)[] = [
+    undefined,
+    "json",
+    ...(["form", "spaceDelimited", "pipeDelimited"] as const).flatMap((style) => [
+      { style, explode: true },
+      { style, explode: false },
+    ]),
+    { style: "deepObject", explode: true },
+  ];
+  const named = (style: ParameterStyle | "json" | undefined) =>
+    style === undefined ? "default" : style === "json" ? "json" : `${style.style}${style.explode ? ", exploded" : ""}`;
+  const queryCases = (["plain", "list", "object"] as const).flatMap((shape) =>
+    QUERY_STYLES.map((style) => ({ shape, style, title: `${shape} query value, ${named(style)}` })),
+  );
+
+  it.each(queryCases)("$title", async ({ shape, style }) => {
+    await fc.assert(
+      fc.asyncProperty(valuesOf(shape, style), async ({ schema, value }) => {
+        const parameters: Declared[] = [
+          { name: "v", in: "query", schema, ...(style ? { style } : {}) },
+          { name: "q", in: "query", schema: { type: "string" } },
+        ];
+        const { violations, seen } = await send("/search", parameters, { query: { v: value } });
+        expect(violations).toEqual([]);
+        const read = expected(value, style);
+        expect(seen?.query).toEqual(read === undefined ? {} : { v: read });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  const pathCases = (["plain", "list", "object"] as const).flatMap((shape) =>
+    (["simple", "label", "matrix"] as const).flatMap((style) =>
+      [false, true].map((explode) => ({
+        shape,
+        style: { style, explode },
+        title: `${shape} path value, ${named({ style, explode })}`,
+      })),
+    ),
+  );
+
+  it.each(pathCases)("$title", async ({ shape, style }) => {
+    await fc.assert(
+      fc.asyncProperty(valuesOf(shape, style), async ({ schema, value }) => {
+        const parameters: Declared[] = [{ name: "id", in: "path", schema, style }];
+        let result: Awaited<ReturnType<typeof send>>;
+        try {
+          result = await send("/things/{id}/notes", parameters, { path: { id: value } });
+        } catch (error) {
+          // An empty value or one written as a dot segment, which the client refuses to send.
+          fc.pre(!(error instanceof InvalidPathParameterError));
+          throw error;
+        }
+        expect(result.violations).toEqual([]);
+        expect(result.seen?.path).toEqual({ id: value });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("a value the fake cannot read in its style is a violation naming the parameter and the rule, never the value", () => {
+  const SECRET = "sk_live_7f3a";
+  const parameters: Declared[] = [
+    { name: "point", in: "query", schema: point, style: form(false) },
+    { name: "fields", in: "query", schema: strings, style: "json" },
+    { name: "limit", in: "query", schema: { type: "integer" } },
+    { name: "tags", in: "query", schema: strings, style: { style: "pipeDelimited", explode: false } },
+    { name: "filter", in: "query", schema: { type: "object", additionalProperties: { type: "string" } } },
+  ];
+  const paths: Declared[] = [
+    { name: "ids", in: "path", schema: integers, style: { style: "label", explode: true } },
+    { name: "at", in: "path", schema: point, style: { style: "simple", explode: true } },
+    { name: "key", in: "path", schema: { type: "string" }, style: { style: "matrix", explode: false } },
+  ];
+
+  /** The violations of one request sent as it is, and the message `verify()` throws. */
+  async function violationsOf(path: string, declared: readonly Declared[], url: string) {
+    const { fake } = apiOf(path, declared);
+    const response = await fake.fetch(new Request(`https://api.example.test${url}`, { headers: { "X-Api-Key": "k" } }));
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toContain(SECRET);
+    expect(() => fake.verify()).toThrow(FakeApiError);
+    expect(() => fake.verify()).not.toThrow(SECRET);
+    return fake.violations;
+  }
+
+  it.each([
+    {
+      url: `/search?point=x,1,${SECRET}`,
+      violation:
+        'query parameter "point": has an odd number of comma-separated parts, but its style (form, not exploded) writes an object as keys and values in turn',
+    },
+    { url: `/search?fields=${SECRET}`, violation: 'query parameter "fields": is not valid JSON' },
+    {
+      url: `/search?fields=[]&fields=["${SECRET}"]`,
+      violation: 'query parameter "fields": is sent 2 times, but the spec sends it once, as JSON text',
+    },
+    {
+      url: `/search?fields[0]=${SECRET}`,
+      violation: 'query parameter "fields": has fields nested in brackets, but the spec sends it as JSON text',
+    },
+    {
+      url: `/search?limit=1&limit=${SECRET}`,
+      violation: 'query parameter "limit": is sent 2 times, but takes one value',
+    },
+    {
+      url: `/search?tags=a&tags=${SECRET}`,
+      violation: 'query parameter "tags": is sent 2 times, but its style (pipeDelimited, not exploded) writes it once',
+    },
+    {
+      url: `/search?tags[0]=${SECRET}`,
+      violation:
+        'query parameter "tags": has fields nested in brackets, which its style (pipeDelimited, not exploded) does not write',
+    },
+    {
+      url: `/search?filter=${SECRET}&filter[status]=paid`,
+      violation: 'query parameter "filter": is sent both as a value and as fields nested in brackets',
+    },
+    { url: `/search?limit=${SECRET}`, violation: 'query parameter "limit": type "integer"' },
+    { url: "/search?status=paid", violation: 'query parameter "status": is not a parameter of this operation' },
+  ])("$url", async ({ url, violation }) => {
+    const violations = await violationsOf("/search", parameters, url);
+    expect(violations).toEqual([`GET /search: ${violation}`]);
+  });
+
+  it.each([
+    {
+      url: `/a/${SECRET}/x=1/;key=k`,
+      violation: 'path parameter "ids": does not start with ".", as its style (label, exploded) writes it',
+    },
+    {
+      url: `/a/.1/x=1,${SECRET}/;key=k`,
+      violation:
+        'path parameter "at": is not written as key=value parts, as its style (simple, exploded) writes an object',
+    },
+    {
+      url: `/a/.1/x=1/;other=${SECRET}`,
+      violation: 'path parameter "key": does not name itself (;key=…), as its style (matrix, not exploded) writes it',
+    },
+    {
+      url: "/a/.1/x=%E0%A4%A/;key=k",
+      violation: 'path parameter "at": is not valid percent-encoded UTF-8',
+    },
+  ])("$url", async ({ url, violation }) => {
+    const violations = await violationsOf("/a/{ids}/{at}/{key}", paths, url);
+    expect(violations).toEqual([`GET /a/{ids}/{at}/{key}: ${violation}`]);
+  });
+});
