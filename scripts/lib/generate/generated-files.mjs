@@ -11,7 +11,8 @@ import { bundle, createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { specName } from "../paths.mjs";
 import { deriveSpecData } from "../spec/data.mjs";
-import { deriveMeta, unsupportedVersion } from "../spec/meta.mjs";
+import { deriveMeta, ignoredHeaders, isIgnoredHeader, METHODS, unsupportedVersion } from "../spec/meta.mjs";
+import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { loadDereferenced } from "../spec/load.mjs";
 import { GeneratedTypesError, typeErrorsOf } from "./type-check.mjs";
@@ -78,19 +79,26 @@ export async function generatedFiles(root, specPath) {
 }
 
 /**
- * openapi-typescript types a parameter declared with `content` (instead of `schema`) as a
- * plain string. Stacker's `include_fields` is `content: application/json` with an array
- * schema: the client serializes it, so callers pass the array. Give such parameters their
- * content schema for typing.
+ * The parameters as openapi-typescript should type them. A parameter declared with `content` (instead of `schema`)
+ * it types as a plain string; Stacker's `include_fields` is `content: application/json` with an array schema: the
+ * client serializes it, so callers pass the array. Such parameters get their content schema. The header parameters
+ * that the metadata leaves out ({@link ignoredHeaders}) are left out.
  */
-function withContentParametersTyped(spec) {
+function withParametersTyped(spec) {
   const copy = structuredClone(spec);
+  const resolved = (node) => (typeof node?.$ref === "string" ? valueAt(copy, node.$ref) : node);
+  const ignored = ignoredHeaders(copy, resolved);
+  const operationLists = Object.values(copy.paths ?? {}).flatMap((item) => [
+    item,
+    ...METHODS.map((method) => item?.[method]).filter(Boolean),
+  ]);
+  for (const owner of operationLists) {
+    if (Array.isArray(owner.parameters))
+      owner.parameters = owner.parameters.filter((parameter) => !isIgnoredHeader(resolved(parameter), ignored));
+  }
   const parameterLists = [
     Object.values(copy.components?.parameters ?? {}),
-    ...Object.values(copy.paths ?? {}).flatMap((item) => [
-      item.parameters ?? [],
-      ...Object.values(item).map((op) => op?.parameters ?? []),
-    ]),
+    ...operationLists.map((owner) => owner.parameters ?? []),
   ];
   for (const parameters of parameterLists) {
     for (const parameter of parameters) {
@@ -146,7 +154,7 @@ function formatMeta(meta, securityNames) {
 
 /** The types of `document` (bundled, its `$ref`s kept), as openapi-typescript prints them once repaired. */
 async function typesOf(document) {
-  const nodes = await openapiTS(withNestedRefsInlined(withContentParametersTyped(document)), {
+  const nodes = await openapiTS(withNestedRefsInlined(withParametersTyped(document)), {
     defaultNonNullable: false,
   });
   return astToString(repairedTypes([...nodes]));

@@ -1,7 +1,7 @@
 // What a new client is made of, read from its dereferenced spec: one factory option per security
 // scheme, the default base URL, and the operation its generated test calls.
 import { UsageError } from "../cli.mjs";
-import { METHODS, parametersOf } from "../spec/meta.mjs";
+import { ignoredHeaders, METHODS, parametersOf } from "../spec/meta.mjs";
 import { camelCase } from "./naming.mjs";
 import { isScalarSchema } from "./samples.mjs";
 
@@ -104,6 +104,7 @@ const isJsonMedia = (media) => /^application\/(?:[\w.-]+\+)?json$/.test(media);
  */
 export function chooseOperation(spec, meta) {
   let best;
+  const ignored = ignoredHeaders(spec);
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
       const operation = pathItem[method];
@@ -113,7 +114,7 @@ export function chooseOperation(spec, meta) {
       const [status, response] = /** @type {[string, any]} */ (successes[0]);
       const media = Object.keys(response.content ?? {}).find(isJsonMedia);
       if (!media || !response.content[media].schema) continue;
-      const required = parametersOf(pathItem, operation).filter(
+      const required = parametersOf(pathItem, operation, ignored).filter(
         (parameter) => parameter.required || parameter.in === "path",
       );
       if (

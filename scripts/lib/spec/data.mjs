@@ -5,7 +5,7 @@
 // fake reads parameters with the same facts the client writes them with. Schemas keep their
 // `#/components/schemas/…` references and lose their prose, so the data stays a fraction of the spec's size.
 import { valueAt } from "./json-pointer.mjs";
-import { METHODS, parametersOf } from "./meta.mjs";
+import { ignoredHeaders, METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
 
 const PROSE = new Set([
@@ -35,6 +35,7 @@ export function deriveSpecData(spec, meta) {
     return name;
   };
   const operations = {};
+  const ignored = ignoredHeaders(spec, resolve);
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
       const operation = pathItem[method];
@@ -48,6 +49,7 @@ export function deriveSpecData(spec, meta) {
         parameters: parametersOf(
           withResolvedParameters(pathItem, resolve),
           withResolvedParameters(operation, resolve),
+          ignored,
         ).map((parameter) => parameterData(parameter, styles[parameter.in]?.[parameter.name])),
       };
       const body = operation.requestBody && requestBodyData(resolve(operation.requestBody), resolve);

