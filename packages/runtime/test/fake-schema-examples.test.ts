@@ -56,3 +56,34 @@ describe("fake API: schemas whose examples hold an `id`", () => {
     expect(() => fake.verify()).toThrow(/example/);
   });
 });
+
+describe("fake API: a schema that allows no other property", () => {
+  const closed: SpecData = {
+    ...spec,
+    schemas: {
+      ...spec.schemas,
+      proposal: {
+        type: "object",
+        properties: { id: { type: "string" }, tags: { prefixItems: [{}], items: false } },
+        additionalProperties: false,
+      },
+    },
+  };
+
+  it("names each refused property once, by the rule it breaks", async () => {
+    const fake = createFakeApi<Paths>({ spec: closed, name: "Closed" });
+    fake.on("GET /proposal", () => ({ id: "x", nickname: "secret-nick", tags: ["a", "b"] }) as never);
+    await fake.fetch(new Request("https://api.example.test/proposal", { headers: { "X-Key": "k" } }));
+    const message = (() => {
+      try {
+        fake.verify();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain("/nickname: is not a property the schema allows");
+    expect(message).toContain("/tags/1: is not allowed here (its schema is false)");
+    expect(message).not.toMatch(/: false\b|properties \{/);
+    expect(message).not.toContain("secret-nick");
+  });
+});

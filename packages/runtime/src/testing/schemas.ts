@@ -41,9 +41,11 @@ export class SchemaChecker {
     const prepared = this.#prepare(schema);
     const result = validate(value, prepared, "2020-12", this.#lookup, false);
     if (result.valid) return [];
-    return leafErrors(result.errors)
-      .slice(0, limit)
-      .map((error) => this.#describe(error, prepared));
+    const failures = leafErrors(result.errors).map((error) => this.#describe(error, prepared));
+    // A property that `additionalProperties: false` refuses also fails its `false` schema: one failure says it.
+    return failures
+      .filter((failure, index) => failures.findIndex(({ at }) => at === failure.at) === index)
+      .slice(0, limit);
   }
 
   #prepare(schema: JsonSchema): Schema {
@@ -61,16 +63,13 @@ export class SchemaChecker {
   #describe(error: OutputUnit, schema: Schema): SchemaFailure {
     const at = error.instanceLocation.replace(/^#/, "");
     // Only property names are quoted from the validator's message; values never are.
-    const property = /property "([^"]*)"/.exec(error.error)?.[1];
+    const property = /property "([^"]*)"/i.exec(error.error)?.[1];
     if (error.keyword === "required" && property !== undefined)
       return { at, rule: `required property "${property}" is missing` };
-    if (
-      (error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") &&
-      property !== undefined
-    ) {
+    if (refusesProperty(error) && property !== undefined)
       return { at: `${at}/${property}`, rule: "is not a property the schema allows" };
-    }
     if (COMBINATORS.has(error.keyword)) return { at, rule: `${error.keyword}: matches none of the alternatives` };
+    if (error.keyword === "false") return { at, rule: "is not allowed here (its schema is false)" };
     const ruleValue = this.#ruleAt(schema, error.keywordLocation);
     const shown = ruleValue === undefined ? "" : ` ${truncate(JSON.stringify(ruleValue))}`;
     return { at, rule: `${error.keyword}${shown}` };
@@ -107,10 +106,18 @@ const WRAPPERS = new Set([
 
 const COMBINATORS = new Set(["anyOf", "oneOf", "not"]);
 
+/** An error of `additionalProperties` or `unevaluatedProperties` naming the property it refuses. */
+function refusesProperty(error: OutputUnit): boolean {
+  return (
+    (error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties") &&
+    /property "/i.test(error.error)
+  );
+}
+
 /** The errors that name a rule rather than "a subschema had errors", the most specific first. */
 function leafErrors(errors: readonly OutputUnit[]): OutputUnit[] {
-  const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword) || /property "/.test(error.error));
-  const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) ? 1 : 0);
+  const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword) || refusesProperty(error));
+  const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) || error.keyword === "false" ? 1 : 0);
   return (leaves.length ? leaves : [...errors]).sort((a, b) => specific(a) - specific(b));
 }
 
