@@ -320,7 +320,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
 
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    const match = router.match(request.method, new URL(request.url).pathname);
+    const url = new URL(request.url);
+    const match = router.match(request.method, url.pathname, url.searchParams);
     if ("problem" in match) return violation(match.problem);
     const { parsed, problems } = await parseRequest(
       request.clone(),

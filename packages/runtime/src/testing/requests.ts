@@ -23,6 +23,8 @@ interface Route {
   readonly method: string;
   readonly pattern: RegExp;
   readonly names: readonly string[];
+  /** The query its template holds (`/v1/messages?action=send`), which a request must send as it is. */
+  readonly query: readonly (readonly [name: string, value: string])[];
 }
 
 /** Finds the operation of a request among the spec's path templates, literal segments first. */
@@ -34,23 +36,32 @@ export class Router {
     this.#basePath = spec.basePath;
     this.#routes = Object.keys(spec.operations)
       .map((key) => {
-        const [method, path] = splitKey(key);
+        const [method, template] = splitKey(key);
+        const [path, query] = splitTemplate(template);
         const names: string[] = [];
         const source = path.split(/\{([^}]+)\}/).map((part, index) => {
           if (index % 2 === 0) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
           names.push(part);
           return "([^/]+)";
         });
-        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names };
+        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names, query };
       })
-      .sort((a, b) => a.names.length - b.names.length);
+      .sort((a, b) => a.names.length - b.names.length || b.query.length - a.query.length);
   }
 
-  /** The operation key and its path parameters' segments as sent (still percent-encoded), or why none matches. */
-  match(method: string, pathname: string): { key: string; path: Record<string, string> } | { problem: string } {
+  /**
+   * The operation key and its path parameters' segments as sent (still percent-encoded), or why none matches. A
+   * template that holds a query matches only a request that sends that query.
+   */
+  match(
+    method: string,
+    pathname: string,
+    search = new URLSearchParams(),
+  ): { key: string; path: Record<string, string> } | { problem: string } {
     const path =
       this.#basePath && pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : pathname;
     const methods: string[] = [];
+    const queries: string[] = [];
     for (const route of this.#routes) {
       const found = route.pattern.exec(path);
       if (!found) continue;
@@ -58,11 +69,19 @@ export class Router {
         methods.push(route.method);
         continue;
       }
+      if (!route.query.every(([name, value]) => search.getAll(name).includes(value))) {
+        queries.push(new URLSearchParams(route.query as [string, string][]).toString());
+        continue;
+      }
       return {
         key: route.key,
         path: Object.fromEntries(route.names.map((name, i) => [name, found[i + 1]!])),
       };
     }
+    if (queries.length)
+      return {
+        problem: `${method} ${path}: the spec's ${method} operations on this path take the query ${queries.map((query) => `"?${query}"`).join(" or ")}, which the request does not send`,
+      };
     if (methods.length)
       return {
         problem: `${method} ${path}: the spec has no ${method} operation on this path (it has ${[...new Set(methods)].join(", ")})`,
@@ -74,6 +93,13 @@ export class Router {
 export function splitKey(key: string): [method: string, path: string] {
   const space = key.indexOf(" ");
   return [key.slice(0, space), key.slice(space + 1)];
+}
+
+/** A path template and the query it holds, if any: `/v1/messages?action=send` → `/v1/messages`, `[["action", "send"]]`. */
+function splitTemplate(template: string): [path: string, query: [name: string, value: string][]] {
+  const mark = template.indexOf("?");
+  if (mark === -1) return [template, []];
+  return [template.slice(0, mark), [...new URLSearchParams(template.slice(mark + 1))]];
 }
 
 /** Checks a request against its operation; returns the parsed request and every problem found. */
@@ -125,7 +151,9 @@ export async function parseRequest(
     for (const failure of schemas.check(parameter.schema, read.value)) fail(`${label}${failure.at}`, failure.rule);
     params[parameter.in][parameter.name] = read.value;
   }
-  for (const name of query.undeclared) fail(`query parameter "${name}"`, "is not a parameter of this operation");
+  const fixed = new Set(splitTemplate(splitKey(operation)[1])[1].map(([name]) => name));
+  for (const name of query.undeclared)
+    if (!fixed.has(name)) fail(`query parameter "${name}"`, "is not a parameter of this operation");
 
   const text = request.body === null ? "" : await request.text();
   const form = data.body !== undefined && isForm(data.body.contentType);
