@@ -92,8 +92,12 @@ export function encoded(parameter: string, text: string, refuse: RefuseParameter
   }
 }
 
+/** Characters `encodeURIComponent` leaves as they are, which most names are made of. */
+const UNRESERVED = /^[\w.~-]*$/;
+
 /** A parameter or field name, percent-encoded but for its brackets (`filter[status]`), which servers read as nesting. */
 export function encodedName(parameter: string, name: string, refuse: RefuseParameter): string {
+  if (UNRESERVED.test(name)) return name;
   const text = encoded(parameter, name, refuse);
   return text.includes("%5") ? text.replace(/%5B/g, "[").replace(/%5D/g, "]") : text;
 }

@@ -34,6 +34,12 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
       if (style === "json") {
         if (value !== undefined) pairs.push(expand(name, jsonText(name, value), FORM, refuse));
       } else if (value === undefined || value === null) continue;
+      else if (
+        typeof value === "string" ||
+        (typeof value === "number" && Number.isFinite(value)) ||
+        typeof value === "boolean"
+      )
+        pairs.push(`${encodedName(name, name, refuse)}=${encoded(name, String(value), refuse)}`);
       else if (style ? style.style === "deepObject" : isObject(value)) writeNested(pairs, name, value);
       else {
         const written = expand(name, value, style ?? FORM, refuse);
