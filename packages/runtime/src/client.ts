@@ -259,7 +259,6 @@ function withCallGuards<Paths extends {}>(
       const streamed = init?.parseAs === "stream";
       const facts = calls[kindOfCall(streamed, callerHeaders)]!;
       if (facts.asForm && init) init = facts.asForm(init);
-      if (facts.styled && init) init = facts.styled(init);
       const deadline = streamed ? undefined : new BodyDeadline();
       const ended = (value: unknown) => {
         if (streamed) keepResponseWithBody(value as FetchResult);
@@ -311,7 +310,8 @@ function callUrl(baseUrl: string, path: string, init: CallInit, { operation }: C
 
 /**
  * The init a method hands openapi-fetch: the caller's, with the call's facts under {@link CALL}, its body deadline
- * under {@link BODY_DEADLINE}, and the signal the call follows, if any.
+ * under {@link BODY_DEADLINE}, its operation's serializers (unless the caller brought their own), and the signal the
+ * call follows, if any.
  *
  * It is made non-extensible, with the facts and deadline as its first properties, for Node 20's V8 (11.3). There,
  * copying an extensible object by a spread and then adding a property, as openapi-fetch's `{ ...init, method }` does, gives
@@ -325,10 +325,11 @@ function callInit(
   init: CallInit,
   signal?: AbortSignal,
 ): CallInit {
+  const { querySerializer, pathSerializer } = facts;
   return Object.preventExtensions(
     signal
-      ? { [CALL]: facts, [BODY_DEADLINE]: deadline, ...init, signal }
-      : { [CALL]: facts, [BODY_DEADLINE]: deadline, ...init },
+      ? { [CALL]: facts, [BODY_DEADLINE]: deadline, querySerializer, pathSerializer, ...init, signal }
+      : { [CALL]: facts, [BODY_DEADLINE]: deadline, querySerializer, pathSerializer, ...init },
   );
 }
 
@@ -341,26 +342,16 @@ function kindsOfCall(
   formBodies: ApiClientOptions<string>["formBodies"],
 ): readonly CallFacts[] {
   const asForm = operation.formBody && formBodies?.(operation.formBody);
-  const styled = styledCall(operation);
-  return [false, true].flatMap((streamed) =>
-    [false, true].map((callerHeaders) => Object.freeze({ operation, streamed, callerHeaders, asForm, styled })),
-  );
-}
-
-/**
- * For an operation whose query or path parameters the spec writes otherwise than by default (`query` and `path` in
- * its metadata), what gives a call its serializers, unless the caller brought their own.
- */
-function styledCall({ query, path }: ClientOperationMeta): CallFacts["styled"] {
-  if (!query && !path) return undefined;
+  // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
+  const { query, path } = operation;
   const querySerializer = query && createQuerySerializer(query);
   const pathSerializer =
     path && ((url: string, parameters?: Record<string, unknown>) => serializePath(url, parameters, path));
-  return (init) => ({
-    ...init,
-    querySerializer: init.querySerializer ?? querySerializer,
-    pathSerializer: init.pathSerializer ?? pathSerializer,
-  });
+  return [false, true].flatMap((streamed) =>
+    [false, true].map((callerHeaders) =>
+      Object.freeze({ operation, streamed, callerHeaders, asForm, querySerializer, pathSerializer }),
+    ),
+  );
 }
 
 function kindOfCall(streamed: boolean, callerHeaders: boolean): number {

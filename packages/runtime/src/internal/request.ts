@@ -15,14 +15,10 @@ export interface CallFacts {
   readonly callerHeaders: boolean;
   /** How a call sends its body when the operation takes only forms, made once per operation. */
   readonly asForm?: FormCall | undefined;
-  /** Gives a call the serializers of an operation whose query or path parameters have styles of their own. */
-  readonly styled?: (<Init extends StyledCallInit>(init: Init) => Init) | undefined;
-}
-
-/** The options of one call that carry its own query and path serializers. */
-interface StyledCallInit {
-  readonly querySerializer?: unknown;
-  readonly pathSerializer?: unknown;
+  /** The operation's query serializer, when some of its query parameters have styles of their own. */
+  readonly querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
+  /** The operation's path serializer, when some of its path parameters have styles of their own. */
+  readonly pathSerializer?: ((url: string, parameters?: Record<string, unknown>) => string) | undefined;
 }
 
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */
