@@ -95,7 +95,7 @@ function parameterData(parameter, style) {
   const data = { name: parameter.name, in: parameter.in, schema: stripSchema(json?.schema ?? parameter.schema ?? {}) };
   if (parameter.required) data.required = true;
   if (json) data.json = true;
-  if (typeof style === "object") data.style = { style: style.style, explode: style.explode };
+  if (typeof style === "object") data.style = style;
   return data;
 }
 

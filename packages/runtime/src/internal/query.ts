@@ -8,7 +8,7 @@ type QuerySerializer = (query: Record<string, unknown>) => string;
 /** An operation's query parameters that are not written the default way (`query` in its metadata). */
 export type QueryStyles = { readonly [name: string]: ParameterStyle | "json" };
 
-/** How a plain value or a list is written when the metadata names no style (an object is written as `deepObject`). */
+/** How a list is written when the metadata names no style (an object is written as `deepObject`). */
 const FORM: ParameterStyle = { style: "form", explode: true };
 
 /**
@@ -32,14 +32,12 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
       const value = query[name];
       const style = styles[name];
       if (style === "json") {
-        if (value !== undefined) pairs.push(expand(name, jsonText(name, value), FORM, refuse));
-      } else if (value === undefined || value === null) continue;
-      else if (
-        typeof value === "string" ||
-        (typeof value === "number" && Number.isFinite(value)) ||
-        typeof value === "boolean"
-      )
-        pairs.push(`${encodedName(name, name, refuse)}=${encoded(name, String(value), refuse)}`);
+        if (value !== undefined) pairs.push(pair(name, name, jsonText(name, value)));
+        continue;
+      }
+      if (value === undefined || value === null) continue;
+      const text = plainText(value);
+      if (text !== undefined) pairs.push(pair(name, name, text));
       else if (style ? style.style === "deepObject" : isObject(value)) writeNested(pairs, name, value);
       else {
         const written = expand(name, value, style ?? FORM, refuse);
@@ -54,8 +52,7 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
 function writeNested(pairs: string[], name: string, value: unknown): void {
   const written = forEachField(name, value, (key, leaf) => {
     if (leaf === null) return;
-    const text = plainText(leaf) ?? refuse(name, `holds ${describeValue(leaf)}`);
-    pairs.push(`${encodedName(name, key, refuse)}=${encoded(name, text, refuse)}`);
+    pairs.push(pair(name, key, plainText(leaf) ?? refuse(name, `holds ${describeValue(leaf)}`)));
   });
   if (!written) refuse(name, "nests too deep or contains itself");
 }
@@ -70,8 +67,14 @@ function jsonText(name: string, value: unknown): string {
   return text ?? refuse(name, `is ${describeValue(value)}`);
 }
 
+/** `key=text` for a value of `parameter`, both percent-encoded (the key's brackets kept). */
+function pair(parameter: string, key: string, text: string): string {
+  return `${encodedName(parameter, key, refuse)}=${encoded(parameter, text, refuse)}`;
+}
+
+/** Whether a value that is not plain (see `plainText`) is an object rather than a list or a function. */
 function isObject(value: unknown): boolean {
-  return typeof value === "object" && !Array.isArray(value) && plainText(value) === undefined;
+  return typeof value === "object" && !Array.isArray(value);
 }
 
 const refuse: RefuseParameter = (parameter, reason) => {
