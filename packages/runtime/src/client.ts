@@ -143,9 +143,8 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     pathSerializer: serializePath,
   });
   const schemeHeaders = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
-  const clientSetsSchemeHeader = Object.keys(options.headers ?? {}).some((name) =>
-    schemeHeaders.has(name.toLowerCase()),
-  );
+  const clientHeaders = Object.keys(options.headers ?? {}).map((name) => name.toLowerCase());
+  const clientSetsSchemeHeader = clientHeaders.some((name) => schemeHeaders.has(name));
   const guarded = withCallGuards(
     client,
     options.meta,
@@ -154,7 +153,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     signals,
     clientSetsSchemeHeader,
     instrumentation,
-    formBodiesOf(options),
+    { formBodies: formBodiesOf(options), acceptSet: clientHeaders.includes("accept") },
   );
   return { client: guarded, instrumentation };
 }
@@ -232,7 +231,7 @@ function withCallGuards<Paths extends {}>(
   signals: AttemptSignals,
   clientSetsSchemeHeader: boolean,
   instrumentation: ClientInstrumentation | undefined,
-  formBodies: ApiClientOptions<string>["formBodies"],
+  operationOptions: OperationOptions,
 ): Client<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
   const aborted = (method: string, path: string, init: CallInit, facts: CallFacts, signal: AbortSignal) =>
@@ -248,7 +247,7 @@ function withCallGuards<Paths extends {}>(
       let calls = callsByPath.get(path);
       try {
         if (calls === undefined)
-          callsByPath.set(path, (calls = kindsOfCall(findOperation(meta, method, path), formBodies)));
+          callsByPath.set(path, (calls = kindsOfCall(meta, findOperation(meta, method, path), operationOptions)));
         validateHeaderValues(init?.headers);
         validateHeaderValues(init?.params?.header);
       } catch (error) {
@@ -333,15 +332,24 @@ function callInit(
   );
 }
 
+/** What the client's options decide for every operation's calls. */
+interface OperationOptions {
+  readonly formBodies: ApiClientOptions<string>["formBodies"];
+  /** The client's `headers` option sets `Accept`, for every call. */
+  readonly acceptSet: boolean;
+}
+
 /**
  * Every kind of call to `operation`, made once so that a call allocates none: the index is {@link kindOfCall}'s.
  * Calls pass theirs to openapi-fetch under one symbol, since each spread openapi-fetch makes copies every property.
  */
 function kindsOfCall(
+  meta: ClientMeta,
   operation: ClientOperationMeta,
-  formBodies: ApiClientOptions<string>["formBodies"],
+  { formBodies, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
   const asForm = operation.formBody && formBodies?.(operation.formBody);
+  const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query, path } = operation;
   const querySerializer = query && createQuerySerializer(query);
@@ -349,7 +357,7 @@ function kindsOfCall(
     path && ((url: string, parameters?: Record<string, unknown>) => serializePath(url, parameters, path));
   return [false, true].flatMap((streamed) =>
     [false, true].map((callerHeaders) =>
-      Object.freeze({ operation, streamed, callerHeaders, asForm, querySerializer, pathSerializer }),
+      Object.freeze({ operation, streamed, callerHeaders, asForm, querySerializer, pathSerializer, accept }),
     ),
   );
 }

@@ -121,6 +121,8 @@ export interface ClientOperationMeta extends OperationMeta {
   readonly query?: { readonly [name: string]: ParameterStyle | "json" };
   /** Path parameters the spec writes otherwise than as one plain value (a list, an object, `label` or `matrix` style). */
   readonly path?: { readonly [name: string]: ParameterStyle };
+  /** The `Accept` header of the operation's calls, when it differs from the API's {@link ClientMeta.accept}. */
+  readonly accept?: string;
 }
 
 /** How a parameter's value is written into the URL: its OpenAPI `style` and `explode`. */
@@ -137,5 +139,11 @@ export interface FormBodyMeta {
 
 /** The generated description of an API (`<spec>.meta.ts`) that a keyway client runs on. */
 export interface ClientMeta<Scheme extends string = string> extends ApiMeta<Scheme> {
+  /**
+   * The `Accept` header calls send unless their operation has its own or the caller sets one: the media types the
+   * responses declare, JSON preferred (`"application/json"`), so that a server able to answer in several types
+   * answers in the one openapi-fetch parses.
+   */
+  readonly accept?: string;
   readonly operations: { readonly [key: string]: ClientOperationMeta };
 }

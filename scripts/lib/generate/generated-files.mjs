@@ -146,6 +146,7 @@ function formatMeta(meta, securityNames) {
   return [
     "{",
     `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
+    ...(meta.accept ? [`  accept: ${JSON.stringify(meta.accept)},`] : []),
     `  operations: ${section(Object.entries(meta.operations), operation)},`,
     ...(meta.headerAliases ? [`  headerAliases: ${JSON.stringify(meta.headerAliases)},`] : []),
     "}",

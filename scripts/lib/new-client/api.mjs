@@ -2,6 +2,7 @@
 // scheme, the default base URL, and the operation its generated test calls.
 import { UsageError } from "../cli.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "../spec/meta.mjs";
+import { isJsonMediaType } from "../spec/media-types.mjs";
 import { camelCase } from "./naming.mjs";
 import { isScalarSchema } from "./samples.mjs";
 
@@ -95,8 +96,6 @@ function isLoopbackName(hostname) {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-const isJsonMedia = (media) => /^application\/(?:[\w.-]+\+)?json$/.test(media);
-
 /**
  * The operation the generated test calls: one whose only 2xx response has a JSON body and whose
  * required parameters are plain values, preferring GET, then the most credentials in its first
@@ -112,7 +111,7 @@ export function chooseOperation(spec, meta) {
       const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
       if (successes.length !== 1) continue;
       const [status, response] = /** @type {[string, any]} */ (successes[0]);
-      const media = Object.keys(response.content ?? {}).find(isJsonMedia);
+      const media = Object.keys(response.content ?? {}).find(isJsonMediaType);
       if (!media || !response.content[media].schema) continue;
       const required = parametersOf(pathItem, operation, ignored).filter(
         (parameter) => parameter.required || parameter.in === "path",
@@ -123,7 +122,7 @@ export function chooseOperation(spec, meta) {
         )
       )
         continue;
-      const bodyMedia = Object.keys(operation.requestBody?.content ?? {}).find(isJsonMedia);
+      const bodyMedia = Object.keys(operation.requestBody?.content ?? {}).find(isJsonMediaType);
       if (operation.requestBody?.required && !bodyMedia) continue;
       const security = meta.operations[`${method.toUpperCase()} ${path}`].security;
       const score =

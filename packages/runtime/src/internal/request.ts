@@ -19,6 +19,8 @@ export interface CallFacts {
   readonly querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
   /** The operation's path serializer, when some of its path parameters have styles of their own. */
   readonly pathSerializer?: ((url: string, parameters?: Record<string, unknown>) => string) | undefined;
+  /** The `Accept` header the call sends unless the caller set one; none when the client's `headers` option sets it. */
+  readonly accept?: string | undefined;
 }
 
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */
@@ -64,6 +66,9 @@ export class CallRequest {
     this.operation = facts?.operation;
     this.streamed = facts?.streamed === true;
     this.callerHeaders = facts?.callerHeaders !== false;
+    // Set before any middleware runs, so that a middleware, like the caller, may ask for another type.
+    const accept = facts?.accept;
+    if (accept !== undefined && !(this.callerHeaders && this.headers.has("accept"))) this.headers.set("accept", accept);
     this.bodyDeadline = init[BODY_DEADLINE];
     this.init = init;
   }

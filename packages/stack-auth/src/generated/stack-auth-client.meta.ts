@@ -18,6 +18,7 @@ export const apiMeta = {
     "AccessToken": {"header":"X-Stack-Access-Token","secret":true,"browserSafe":true},
     "RefreshToken": {"header":"X-Stack-Refresh-Token","secret":true,"browserSafe":true},
   },
+  accept: "application/json, text/plain;q=0.9",
   operations: {
     "GET /": {"id":"getApiRoot","security":security1},
     "POST /auth/anonymous/sign-up": {"id":"signUpAnonymously","security":security1},

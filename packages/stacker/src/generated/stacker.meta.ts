@@ -14,6 +14,7 @@ export const apiMeta = {
     "AccountId": {"header":"X-Account-Id","secret":false},
     "StackId": {"header":"X-Stack-Id","secret":false},
   },
+  accept: "application/json",
   operations: {
     "GET /api/external/hello/": {"id":"getHello","security":security1},
     "GET /api/external/accounts/": {"id":"listAccounts","security":security1},
@@ -21,7 +22,7 @@ export const apiMeta = {
     "GET /api/external/objects/": {"id":"listObjects","security":security3},
     "GET /api/external/objects/{object_sid}/action-buttons/": {"id":"listActionButtons","security":security3},
     "GET /api/external/objects/{object_sid}/fields/": {"id":"listFields","security":security3},
-    "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true},
+    "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true,"accept":"application/json, text/csv;q=0.9"},
     "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":security3,"headers":["X-Timezone"]},
     "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":security3,"headers":["X-Timezone"],"query":{"include_fields":"json"}},
     "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":security3},
