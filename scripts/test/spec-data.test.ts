@@ -169,3 +169,46 @@ describe("deriveSpecData: parameter styles", () => {
     ]);
   });
 });
+
+describe("deriveSpecData: several media types", () => {
+  const either = {
+    openapi: "3.0.3",
+    info: { title: "Pets", version: "1" },
+    paths: {
+      "/pets": {
+        post: {
+          operationId: "addPet",
+          requestBody: {
+            content: {
+              "application/xml": { schema: { type: "object" } },
+              "application/json": { schema: { type: "object", required: ["name"] } },
+            },
+          },
+          responses: {
+            "200": {
+              description: "The pet",
+              content: {
+                "application/xml": { schema: { type: "object" } },
+                "application/json": { schema: { type: "object" }, example: { name: "Rex" } },
+              },
+            },
+            "400": { description: "Bad", content: { "text/plain": { schema: { type: "string" } } } },
+          },
+        },
+      },
+    },
+  };
+
+  it("reads and answers JSON where a body may be JSON or another type, as the client sends it and asks for it", () => {
+    const data = deriveSpecData(either, deriveMeta(either, "specs/pets.json"));
+    const operation = data.operations["POST /pets"];
+    expect(operation.body).toEqual({
+      contentType: "application/json",
+      schema: { type: "object", required: ["name"] },
+    });
+    expect(operation.responses).toEqual({
+      "200": { contentType: "application/json", schema: { type: "object" }, example: { name: "Rex" } },
+      "400": { contentType: "text/plain", schema: { type: "string" } },
+    });
+  });
+});

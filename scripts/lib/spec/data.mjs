@@ -5,6 +5,7 @@
 // fake reads parameters with the same facts the client writes them with. Schemas keep their
 // `#/components/schemas/…` references and lose their prose, so the data stays a fraction of the spec's size.
 import { valueAt } from "./json-pointer.mjs";
+import { isJsonMediaType } from "./media-types.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
 
@@ -99,8 +100,17 @@ function parameterData(parameter, style) {
   return data;
 }
 
+/**
+ * The media type of a body the fake reads or answers with, of those `content` lists: the first JSON one, as a client
+ * sends JSON and asks for it first (media-types.mjs, acceptHeader), or else the first.
+ */
+function mediaOf(content = {}) {
+  const entries = Object.entries(content);
+  return entries.find(([type]) => isJsonMediaType(type)) ?? entries[0] ?? [];
+}
+
 function requestBodyData(body, resolve) {
-  const [contentType, media] = Object.entries(body.content ?? {})[0] ?? [];
+  const [contentType, media] = mediaOf(body.content);
   if (!contentType) return undefined;
   const data = { contentType, schema: stripSchema(resolve(media).schema ?? {}) };
   if (body.required) data.required = true;
@@ -108,7 +118,7 @@ function requestBodyData(body, resolve) {
 }
 
 function responseData(response, resolve) {
-  const [contentType, rawMedia] = Object.entries(response.content ?? {})[0] ?? [];
+  const [contentType, rawMedia] = mediaOf(response.content);
   if (!contentType) return {};
   const media = resolve(rawMedia);
   const data = { contentType, schema: stripSchema(media.schema ?? {}) };
