@@ -38,6 +38,30 @@ describe("Stacker header rules", () => {
     }
   });
 
+  it("asks for JSON, and for CSV when the caller sets Accept, which the search answers as text", async () => {
+    const { stacker, server } = await stackerAgainst((req, res) =>
+      req.headers.accept === "text/csv"
+        ? sendText(res, 200, "_sid,orders__order_number\nrec1,1001\n")
+        : sendJson(res, 200, []),
+    );
+    await stacker.GET("/api/external/hello/");
+    const search = "/api/external/objects/{object_sid}/search/" as const;
+    const path = { object_sid: "object.custom.orders" };
+    await stacker.POST(search, { params: { path }, body: {} });
+    const { data: csv } = await stacker.POST(search, {
+      params: { path },
+      body: {},
+      headers: { Accept: "text/csv" },
+      parseAs: "text",
+    });
+    expect(server.requests.map((request) => request.headers.accept)).toEqual([
+      "application/json",
+      "application/json, text/csv;q=0.9",
+      "text/csv",
+    ]);
+    expect(csv).toBe("_sid,orders__order_number\nrec1,1001\n");
+  });
+
   it("rejects an integration key containing \\r\\n, naming the header and not the key", () => {
     let error: unknown;
     try {
