@@ -196,20 +196,21 @@ function checkCredentials(
     ]),
   );
   const sent = new Set([...credentialHeaders.keys()].filter((header) => headers.has(header)));
+  const name = (header: string) => credentialHeaders.get(header) ?? header;
+  if (data.security.length === 0)
+    return sent.size === 0
+      ? []
+      : [`credentials: sends ${[...sent].map(name).join(", ")}, but this operation takes no credentials`];
   const alternatives = data.security.map(
     (alternative) =>
       new Set(alternative.flatMap((scheme) => (schemes[scheme] ? [schemes[scheme].header.toLowerCase()] : []))),
   );
-  const name = (header: string) => credentialHeaders.get(header) ?? header;
   const matching = alternatives.find(
     (wanted) => wanted.size === sent.size && [...wanted].every((header) => sent.has(header)),
   );
 
   const problems: string[] = [];
   if (!matching) {
-    if (alternatives.length === 0) {
-      return [`credentials: sends ${[...sent].map(name).join(", ")}, but this operation takes no credentials`];
-    }
     // Describe against the alternative closest to what was sent.
     const closest = [...alternatives].sort((a, b) => distance(a, sent) - distance(b, sent))[0]!;
     const missing = [...closest].filter((header) => !sent.has(header)).map(name);
