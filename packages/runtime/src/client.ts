@@ -234,8 +234,8 @@ function withCallGuards<Paths extends {}>(
   operationOptions: OperationOptions,
 ): Client<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
-  const aborted = (method: string, path: string, init: CallInit, facts: CallFacts, signal: AbortSignal) =>
-    new RequestAbortedError({ method, url: callUrl(baseUrl, path, init, facts), cause: signal.reason });
+  const aborted = (method: string, init: CallInit, facts: CallFacts, signal: AbortSignal) =>
+    new RequestAbortedError({ method, url: callUrl(baseUrl, init, facts), cause: signal.reason });
   const methods = client as unknown as Record<string, Call> & {
     request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
   };
@@ -247,7 +247,7 @@ function withCallGuards<Paths extends {}>(
       let calls = callsByPath.get(path);
       try {
         if (calls === undefined)
-          callsByPath.set(path, (calls = kindsOfCall(meta, findOperation(meta, method, path), operationOptions)));
+          callsByPath.set(path, (calls = kindsOfCall(meta, path, findOperation(meta, method, path), operationOptions)));
         validateHeaderValues(init?.headers);
         validateHeaderValues(init?.params?.header);
       } catch (error) {
@@ -270,23 +270,23 @@ function withCallGuards<Paths extends {}>(
         signals.callEnded();
         const timedOut = deadline?.timeoutError();
         if (timedOut) throw timedOut;
-        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, path, init, facts, signal);
+        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, init, facts, signal);
         throw typedError(error, method, path, deadline, redactor);
       };
       signals.callStarted();
-      if (!signal) return call(path, callInit(facts, deadline, init)).then(ended, typed);
+      if (!signal) return call(facts.path, callInit(facts, deadline, init)).then(ended, typed);
       // The call follows the caller's signal through one of its own, which nothing listens to once the call is over.
       const followed = new AbortController();
       const follow = () => followed.abort(signal.reason);
       const unfollow = () => signal.removeEventListener("abort", follow);
       if (signal.aborted) follow();
       else signal.addEventListener("abort", follow, { once: true });
-      const result = call(path, callInit(facts, deadline, init, followed.signal));
+      const result = call(facts.path, callInit(facts, deadline, init, followed.signal));
       const settled = result.then(
         (value) => (unfollow(), ended(value)),
         (error: unknown) => (unfollow(), typed(error)),
       );
-      return untilAborted(settled, followed.signal, () => aborted(method, path, init, facts, signal));
+      return untilAborted(settled, followed.signal, () => aborted(method, init, facts, signal));
     };
     methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init)) : guarded;
   }
@@ -299,7 +299,7 @@ function withCallGuards<Paths extends {}>(
  * parameters in their styles, without the query. The path template, when the parameters cannot be sent (their own
  * error says why).
  */
-function callUrl(baseUrl: string, path: string, init: CallInit, { operation }: CallFacts): string {
+function callUrl(baseUrl: string, init: CallInit, { path, operation }: CallFacts): string {
   try {
     return `${baseUrl}${serializePath(path, init?.params?.path, operation.path)}`;
   } catch {
@@ -345,19 +345,22 @@ interface OperationOptions {
  */
 function kindsOfCall(
   meta: ClientMeta,
+  template: string,
   operation: ClientOperationMeta,
   { formBodies, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
+  const fragment = template.indexOf("#");
+  const path = fragment === -1 ? template : template.slice(0, fragment);
   const asForm = operation.formBody && formBodies?.(operation.formBody);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
-  const { query, path } = operation;
-  const querySerializer = query && createQuerySerializer(query);
+  const { query: queryStyles, path: pathStyles } = operation;
+  const querySerializer = queryStyles && createQuerySerializer(queryStyles);
   const pathSerializer =
-    path && ((url: string, parameters?: Record<string, unknown>) => serializePath(url, parameters, path));
+    pathStyles && ((url: string, parameters?: Record<string, unknown>) => serializePath(url, parameters, pathStyles));
   return [false, true].flatMap((streamed) =>
     [false, true].map((callerHeaders) =>
-      Object.freeze({ operation, streamed, callerHeaders, asForm, querySerializer, pathSerializer, accept }),
+      Object.freeze({ operation, path, streamed, callerHeaders, asForm, querySerializer, pathSerializer, accept }),
     ),
   );
 }

@@ -75,7 +75,7 @@ describe("the fake routes by the query a path template holds", () => {
     );
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(() => fake.verify()).toThrow(
-      `POST /v1/messages: the spec's POST operations on this path take the query "?action=send" or "?action=cancel", which the request does not send`,
+      `POST /v1/messages: the spec's POST operations on this path are told apart by "?action=send" or "?action=cancel", which the request does not send`,
     );
   });
 });

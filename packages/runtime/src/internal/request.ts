@@ -9,6 +9,12 @@ export const CALL: unique symbol = Symbol();
 export interface CallFacts {
   /** The call's operation. */
   readonly operation: ClientOperationMeta;
+  /**
+   * The path template openapi-fetch builds the call's URL from: the spec's, without a fragment (AWS's specs tell
+   * operations on one path apart with `/#X-Amz-Target=…` or `/finding/{id}#analyzerArn`), which HTTP never sends and
+   * which would swallow the query written after it.
+   */
+  readonly path: string;
   /** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */

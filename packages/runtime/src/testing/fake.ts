@@ -321,7 +321,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    const match = router.match(request.method, url.pathname, url.searchParams);
+    const match = router.match(request.method, url.pathname, url.searchParams, request.headers);
     if ("problem" in match) return violation(match.problem);
     const { parsed, problems } = await parseRequest(
       request.clone(),

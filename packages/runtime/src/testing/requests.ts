@@ -25,6 +25,11 @@ interface Route {
   readonly names: readonly string[];
   /** The query its template holds (`/v1/messages?action=send`), which a request must send as it is. */
   readonly query: readonly (readonly [name: string, value: string])[];
+  /**
+   * What the fragment of its template names, as AWS's specs tell operations on one path apart (`/#X-Amz-Target=Svc.Op`,
+   * `/finding/{id}#analyzerArn`): a header or query parameter a request must send, with that value when one is given.
+   */
+  readonly fragment: readonly (readonly [name: string, value: string | undefined])[];
 }
 
 /** Finds the operation of a request among the spec's path templates, literal segments first. */
@@ -37,26 +42,31 @@ export class Router {
     this.#routes = Object.keys(spec.operations)
       .map((key) => {
         const [method, template] = splitKey(key);
-        const [path, query] = splitTemplate(template);
+        const [path, query, fragment] = splitTemplate(template);
         const names: string[] = [];
         const source = path.split(/\{([^}]+)\}/).map((part, index) => {
           if (index % 2 === 0) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
           names.push(part);
           return "([^/]+)";
         });
-        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names, query };
+        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names, query, fragment };
       })
-      .sort((a, b) => a.names.length - b.names.length || b.query.length - a.query.length);
+      .sort(
+        (a, b) =>
+          a.names.length - b.names.length || b.query.length + b.fragment.length - (a.query.length + a.fragment.length),
+      );
   }
 
   /**
    * The operation key and its path parameters' segments as sent (still percent-encoded), or why none matches. A
-   * template that holds a query matches only a request that sends that query.
+   * template that holds a query matches only a request that sends that query, and one with a fragment only a request
+   * that sends what the fragment names.
    */
   match(
     method: string,
     pathname: string,
     search = new URLSearchParams(),
+    headers = new Headers(),
   ): { key: string; path: Record<string, string> } | { problem: string } {
     const path =
       this.#basePath && pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : pathname;
@@ -70,7 +80,11 @@ export class Router {
         continue;
       }
       if (!route.query.every(([name, value]) => search.getAll(name).includes(value))) {
-        queries.push(new URLSearchParams(route.query as [string, string][]).toString());
+        queries.push(`"?${new URLSearchParams(route.query as [string, string][])}"`);
+        continue;
+      }
+      if (!route.fragment.every(([name, value]) => sends(name, value, search, headers))) {
+        queries.push(`"${route.key.slice(route.key.indexOf("#"))}"`);
         continue;
       }
       return {
@@ -80,7 +94,7 @@ export class Router {
     }
     if (queries.length)
       return {
-        problem: `${method} ${path}: the spec's ${method} operations on this path take the query ${queries.map((query) => `"?${query}"`).join(" or ")}, which the request does not send`,
+        problem: `${method} ${path}: the spec's ${method} operations on this path are told apart by ${queries.join(" or ")}, which the request does not send`,
       };
     if (methods.length)
       return {
@@ -95,11 +109,37 @@ export function splitKey(key: string): [method: string, path: string] {
   return [key.slice(0, space), key.slice(space + 1)];
 }
 
-/** A path template and the query it holds, if any: `/v1/messages?action=send` → `/v1/messages`, `[["action", "send"]]`. */
-function splitTemplate(template: string): [path: string, query: [name: string, value: string][]] {
-  const mark = template.indexOf("?");
-  if (mark === -1) return [template, []];
-  return [template.slice(0, mark), [...new URLSearchParams(template.slice(mark + 1))]];
+/**
+ * A path template, the query it holds and what its fragment names, if any: `/v1/messages?action=send` →
+ * `/v1/messages`, `[["action", "send"]]`; `/finding/{id}#analyzerArn` → `/finding/{id}`, `[]`, `[["analyzerArn", undefined]]`.
+ */
+function splitTemplate(
+  template: string,
+): [path: string, query: [name: string, value: string][], fragment: [name: string, value: string | undefined][]] {
+  const hash = template.indexOf("#");
+  const beforeFragment = hash === -1 ? template : template.slice(0, hash);
+  const fragment =
+    hash === -1
+      ? []
+      : template
+          .slice(hash + 1)
+          .split("&")
+          .filter(Boolean)
+          .map(fragmentCondition);
+  const mark = beforeFragment.indexOf("?");
+  if (mark === -1) return [beforeFragment, [], fragment];
+  return [beforeFragment.slice(0, mark), [...new URLSearchParams(beforeFragment.slice(mark + 1))], fragment];
+}
+
+function fragmentCondition(part: string): [name: string, value: string | undefined] {
+  const equals = part.indexOf("=");
+  return equals === -1 ? [part, undefined] : [part.slice(0, equals), part.slice(equals + 1)];
+}
+
+/** Whether a request sends `name` as a query or header parameter, with `value` when one is given. */
+function sends(name: string, value: string | undefined, search: URLSearchParams, headers: Headers): boolean {
+  if (value === undefined) return search.has(name) || headers.has(name);
+  return search.getAll(name).includes(value) || headers.get(name) === value;
 }
 
 /** Checks a request against its operation; returns the parsed request and every problem found. */
