@@ -84,6 +84,27 @@ describe("lint: schema slips of real specs", () => {
     });
   });
 
+  it("reads a specification extension's value as a warning, whatever type Redocly expects of it", async () => {
+    const document = {
+      ...spec("3.0.3", { A: { type: "object", properties: { "x-rate": { type: "text" } } } }, { "x-logo": "logo.png" }),
+      "x-webhooks": { "x-sdk-exclude": true },
+    };
+    const problems = await lint(document);
+    const extensions = problems.filter((p) => p.rule === "keyway/extension-value");
+    expect(extensions.map((p) => [p.where.split(" ").pop(), p.severity])).toEqual(
+      expect.arrayContaining([
+        ["#/info/x-logo", "warn"],
+        ["#/x-webhooks/x-sdk-exclude", "warn"],
+      ]),
+    );
+    expect(extensions[0]!.message).toMatch(/^`x-\S+` is a specification extension, whose value OpenAPI leaves free/);
+    // A property named x-rate is a name, not an extension: its wrong type stays an error.
+    expect(problems.find((p) => p.where.endsWith("#/components/schemas/A/properties/x-rate/type"))).toMatchObject({
+      rule: "struct",
+      severity: "error",
+    });
+  });
+
   it("reports a component name outside [a-zA-Z0-9.-_] as a warning: generation quotes it", async () => {
     const problems = await lint(
       spec("3.0.3", { A: { $ref: "#/components/schemas/rate estimate" }, "rate estimate": {} }),

@@ -115,6 +115,15 @@ function tolerated(problem, document) {
         "a boolean exclusive bound is OpenAPI 3.0; the types do not carry bounds (the 3.1 spelling: exclusiveMinimum: <number>, without minimum)",
     };
   }
+  const extension = extensionAt(pointer);
+  if (extension !== undefined) {
+    return {
+      ...problem,
+      rule: "keyway/extension-value",
+      severity: "warn",
+      message: `\`${extension}\` is a specification extension, whose value OpenAPI leaves free and generation ignores (${problem.message})`,
+    };
+  }
   if (unexpected !== undefined) {
     return {
       ...problem,
@@ -124,6 +133,38 @@ function tolerated(problem, document) {
     };
   }
   return schemaSlip(problem, document) ?? problem;
+}
+
+// Maps whose keys are names the spec's author chose (a property, a schema, a header): an `x-` key there is a name.
+const NAMED_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+  "webhooks",
+  "variables",
+  "mapping",
+  "encoding",
+  "content",
+]);
+
+/**
+ * The first specification extension (`x-logo`, `x-webhooks`) on the way to `pointer`, whose value OpenAPI does not
+ * constrain (Redocly gives some a type of its own and calls other values errors), or undefined.
+ */
+function extensionAt(pointer) {
+  const segments = pointer.replace(/^#/, "").split("/");
+  return segments.find((segment, index) => segment.startsWith("x-") && !NAMED_MAPS.has(segments[index - 1] ?? ""));
 }
 
 /** Runs Redocly's CLI on `paths` with `config`; one JSON report per path, in order. */
