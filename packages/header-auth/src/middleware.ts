@@ -229,23 +229,29 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     });
   }
 
-  // Per security alternative (the metadata's own arrays), the headers of every other scheme, except
-  // a header the alternative itself fills (two schemes may share one, such as `Authorization`).
-  const foreignHeaders = new WeakMap<readonly string[], readonly string[]>();
-  function foreignHeadersOf(alternative: readonly string[]): readonly string[] {
-    let headers = foreignHeaders.get(alternative);
+  // Per operation and security alternative (the metadata's own objects), the headers of every other scheme, except
+  // a header the alternative itself fills (two schemes may share one, such as `Authorization`) and one the operation
+  // declares as a parameter of its own (Apideck's consumer id is both a scheme and a parameter).
+  const foreignHeaders = new WeakMap<OperationMeta, WeakMap<readonly string[], readonly string[]>>();
+  function foreignHeadersOf(operation: OperationMeta, alternative: readonly string[]): readonly string[] {
+    let byAlternative = foreignHeaders.get(operation);
+    if (!byAlternative) foreignHeaders.set(operation, (byAlternative = new WeakMap()));
+    let headers = byAlternative.get(alternative);
     if (headers) return headers;
-    const own = new Set(alternative.map((name) => schemes[name]!.header.toLowerCase()));
+    const kept = new Set([
+      ...alternative.map((name) => schemes[name]!.header.toLowerCase()),
+      ...(operation.headers ?? []).map((header) => header.toLowerCase()),
+    ]);
     headers = [...new Set(Object.values(schemes).map((scheme) => scheme.header.toLowerCase()))].filter(
-      (header) => !own.has(header),
+      (header) => !kept.has(header),
     );
-    foreignHeaders.set(alternative, headers);
+    byAlternative.set(alternative, headers);
     return headers;
   }
 
   /**
    * Sets the chosen credentials and removes every other scheme's header the caller set, unless
-   * the chosen alternative fills that header itself.
+   * the chosen alternative fills that header itself or the operation takes it as a parameter.
    */
   function applyCredentials(
     request: AuthorizableRequest,
@@ -253,7 +259,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     chosen: Chosen,
     callerHeaders: boolean,
   ): void | Promise<void> {
-    if (callerHeaders) for (const header of foreignHeadersOf(chosen.names)) request.headers.delete(header);
+    if (callerHeaders) for (const header of foreignHeadersOf(operation, chosen.names)) request.headers.delete(header);
     let url: string | undefined;
     for (const name of chosen.names) {
       const scheme = schemes[name]!;

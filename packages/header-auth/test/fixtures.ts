@@ -20,6 +20,8 @@ export const meta = {
     "GET /admin": { id: "getAdmin", security: [["AdminKey"]] },
     "GET /either": { id: "getEither", security: [["AdminKey"], ["Bearer"]] },
     "GET /basic": { id: "getBasic", security: [["Basic"]] },
+    // A scheme's header that an operation also declares as a parameter of its own (Apideck's consumer id).
+    "GET /accounts": { id: "listAccounts", security: [["ApiKey"]], headers: ["X-Account-Id"] },
   },
 } as const satisfies ApiMeta;
 
@@ -28,6 +30,12 @@ type Scheme = keyof typeof meta.securitySchemes;
 export interface Paths {
   "/public": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/hello": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/accounts": {
+    get: {
+      parameters: { header: { "X-Account-Id": string } };
+      responses: { 200: { content: { "application/json": unknown } } };
+    };
+  };
   "/scoped": {
     get: {
       parameters: { header?: { "X-Timezone"?: string } };

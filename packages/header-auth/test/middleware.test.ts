@@ -46,6 +46,17 @@ describe("createHeaderAuth: which headers are sent", () => {
     expect(sent[0]!.headers.has("x-user-token")).toBe(false);
   });
 
+  it("keeps a scheme's header that the operation takes as a parameter, and removes the others", async () => {
+    const { client, sent } = recordingClient({ credentials: { ApiKey: SECRET, AccountId: "acc_1" } });
+    await client.GET("/accounts", {
+      params: { header: { "X-Account-Id": "acc_2" } },
+      headers: { "X-User-Token": "leaked" },
+    });
+    expect(sent[0]!.headers.get("x-account-id")).toBe("acc_2");
+    expect(sent[0]!.headers.has("x-user-token")).toBe(false);
+    expect(sent[0]!.headers.get("x-api-key")).toBe(SECRET);
+  });
+
   it("lets a call override a context header for that call only", async () => {
     const { client, sent } = recordingClient({ credentials: { ApiKey: SECRET, AccountId: "acc_1" } });
     await client.GET("/scoped", { headers: { "X-Account-Id": "acc_2" } });

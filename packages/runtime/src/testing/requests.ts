@@ -27,7 +27,8 @@ interface Route {
   readonly query: readonly (readonly [name: string, value: string])[];
   /**
    * What the fragment of its template names, as AWS's specs tell operations on one path apart (`/#X-Amz-Target=Svc.Op`,
-   * `/finding/{id}#analyzerArn`): a header or query parameter a request must send, with that value when one is given.
+   * `/finding/{id}#analyzerArn`): a header or query parameter of the operation a request must send, with that value
+   * when one is given.
    */
   readonly fragment: readonly (readonly [name: string, value: string | undefined])[];
 }
@@ -42,7 +43,12 @@ export class Router {
     this.#routes = Object.keys(spec.operations)
       .map((key) => {
         const [method, template] = splitKey(key);
-        const [path, query, fragment] = splitTemplate(template);
+        const [path, query, named] = splitTemplate(template);
+        // A name the operation does not declare as a parameter is one the client never sends: only a label.
+        const declared = spec.operations[key]!.parameters.filter((p) => p.in === "header" || p.in === "query");
+        const fragment = named.filter(([name]) =>
+          declared.some((p) => (p.in === "header" ? p.name.toLowerCase() === name.toLowerCase() : p.name === name)),
+        );
         const names: string[] = [];
         const source = path.split(/\{([^}]+)\}/).map((part, index) => {
           if (index % 2 === 0) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
@@ -235,16 +241,20 @@ function checkCredentials(
       header,
     ]),
   );
-  const sent = new Set([...credentialHeaders.keys()].filter((header) => headers.has(header)));
+  const alternatives = data.security.map(
+    (alternative) =>
+      new Set(alternative.flatMap((scheme) => (schemes[scheme] ? [schemes[scheme].header.toLowerCase()] : []))),
+  );
+  // A scheme's header that the operation declares as a parameter and none of its alternatives sends is a parameter
+  // here (Apideck's consumer id is both), checked with the other parameters.
+  const parameters = new Set(data.parameters.filter((p) => p.in === "header").map((p) => p.name.toLowerCase()));
+  const isParameter = (header: string) => parameters.has(header) && !alternatives.some((wanted) => wanted.has(header));
+  const sent = new Set([...credentialHeaders.keys()].filter((header) => headers.has(header) && !isParameter(header)));
   const name = (header: string) => credentialHeaders.get(header) ?? header;
   if (data.security.length === 0)
     return sent.size === 0
       ? []
       : [`credentials: sends ${[...sent].map(name).join(", ")}, but this operation takes no credentials`];
-  const alternatives = data.security.map(
-    (alternative) =>
-      new Set(alternative.flatMap((scheme) => (schemes[scheme] ? [schemes[scheme].header.toLowerCase()] : []))),
-  );
   const matching = alternatives.find(
     (wanted) => wanted.size === sent.size && [...wanted].every((header) => sent.has(header)),
   );
