@@ -39,23 +39,17 @@ function fitsType(value, schema) {
  * A value that satisfies `schema`'s type: its const or first enum value, else its example or
  * default when that has the declared type (vendor examples often do not), else one built from its
  * type. Objects get their required properties, and their optional ones too when `allProperties`
- * (for a mock response; a request keeps to what it must send).
+ * (for a mock response; a request keeps to what it must send). A composed schema is first merged
+ * with the parts it composes ({@link withPartsMerged}), one level of composition per `depth`.
  */
 export function sampleValue(schema, name = "value", depth = 0, allProperties = false) {
   if (!schema || depth > 10) return null;
+  // Before the const, enum and example: a part may declare them, and an example must fit the merged type.
+  if (partsOf(schema).length) return sampleValue(withPartsMerged(schema), name, depth + 1, allProperties);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   for (const known of [schema.example, schema.examples?.[0], schema.default]) {
     if (known !== undefined && fitsType(known, schema) && (typeof known !== "object" || known === null)) return known;
-  }
-  if (schema.allOf)
-    return Object.assign({}, ...schema.allOf.map((part) => sampleValue(part, name, depth + 1, allProperties)));
-  const alternative = schema.oneOf?.[0] ?? schema.anyOf?.[0];
-  if (alternative) {
-    const chosen = sampleValue(alternative, name, depth + 1, allProperties);
-    return chosen && typeof chosen === "object" && !Array.isArray(chosen)
-      ? { ...objectSample(schema, depth, allProperties), ...chosen }
-      : chosen;
   }
   switch (firstType(schema)) {
     case "string":
@@ -73,6 +67,85 @@ export function sampleValue(schema, name = "value", depth = 0, allProperties = f
     default:
       return null;
   }
+}
+
+const COMPOSITIONS = ["allOf", "oneOf", "anyOf"];
+
+/** The schemas a sample of `schema` must also satisfy: each allOf part, and the first oneOf and anyOf branch. */
+function partsOf(schema) {
+  const { allOf = [], oneOf = [], anyOf = [] } = schema;
+  return [...allOf, ...oneOf.slice(0, 1), ...anyOf.slice(0, 1)].filter((part) => part && typeof part === "object");
+}
+
+/** `schema` without its allOf, oneOf and anyOf. */
+const ownKeywords = (schema) =>
+  Object.fromEntries(Object.entries(schema).filter(([keyword]) => !COMPOSITIONS.includes(keyword)));
+
+/**
+ * `schema` as one schema with the parts it composes ({@link partsOf}): a part that only adds
+ * constraints (`required: [url]`, a description) adds them to the whole instead of being sampled
+ * alone, and the required names of one allOf part reach properties another part declares. The
+ * parts' own compositions are left in `allOf`, for the next level.
+ */
+function withPartsMerged(schema) {
+  return partsOf(schema).reduce(mergeSchemas, ownKeywords(schema));
+}
+
+/** How {@link mergeSchemas} merges a keyword both schemas declare. */
+const MERGED_KEYWORDS = {
+  type: sharedTypes,
+  properties: mergedProperties,
+  required: (first, second) => [...new Set([...first, ...second])],
+  items: bothSchemas,
+  allOf: (first, second) => [...first, ...second],
+};
+
+/** The properties of both maps, in order; one that both declare is {@link bothSchemas} of the two. */
+function mergedProperties(first, second) {
+  return Object.fromEntries(
+    Object.entries({ ...first, ...second }).map(([key, schema]) => [
+      key,
+      Object.hasOwn(first, key) && Object.hasOwn(second, key) ? bothSchemas(first[key], second[key]) : schema,
+    ]),
+  );
+}
+
+/**
+ * A subschema both merged schemas declare: their allOf, merged when it is sampled (merging it now
+ * would not end on a recursive schema), and write-only when either is ({@link objectSample} leaves
+ * write-only properties out).
+ */
+function bothSchemas(first, second) {
+  const both = { allOf: [first, second] };
+  return first.writeOnly || second.writeOnly ? { ...both, writeOnly: true } : both;
+}
+
+/**
+ * A schema of the values both `first` and `second` allow, as far as sampling reads them (see
+ * {@link MERGED_KEYWORDS}); for any other keyword both declare, `first`'s. `second`'s own parts
+ * are appended to `allOf`.
+ */
+function mergeSchemas(first, second) {
+  const parts = partsOf(second);
+  const next = parts.length ? { ...ownKeywords(second), allOf: parts } : ownKeywords(second);
+  const merged = { ...next, ...first };
+  for (const [keyword, merge] of Object.entries(MERGED_KEYWORDS)) {
+    if (first[keyword] !== undefined && next[keyword] !== undefined)
+      merged[keyword] = merge(first[keyword], next[keyword]);
+  }
+  return merged;
+}
+
+/**
+ * The types both `type` keywords allow (an integer is also a number), as a `type` keyword; `first`
+ * when they share none (no value satisfies both, and the sample has to be something).
+ */
+function sharedTypes(first, second) {
+  const [ones, others] = [[first].flat(), [second].flat()];
+  const allows = (types, type) => types.includes(type) || (type === "integer" && types.includes("number"));
+  const shared = [...new Set([...ones, ...others])].filter((type) => allows(ones, type) && allows(others, type));
+  if (!shared.length) return first;
+  return shared.length === 1 ? shared[0] : shared;
 }
 
 /** The properties of an object schema with a sample each: the required ones, or all when `allProperties`. */

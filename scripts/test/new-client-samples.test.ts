@@ -1,0 +1,173 @@
+// The sample request body of new-client's generated test, for composed schemas: it must type-check
+// against openapi-typescript's types and pass the test kit's fake, which validates it against the schema.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { sampleValue } from "../lib/new-client/samples.mjs";
+
+type Schema = Record<string, unknown>;
+const SCALARS = ["string", "integer", "number", "boolean"] as const;
+type Scalar = (typeof SCALARS)[number];
+
+/** Whether `value` has the JSON Schema type `type`. */
+const hasType = (value: unknown, type: Scalar) =>
+  type === "integer" ? Number.isInteger(value) : typeof value === type;
+
+/** `value` and everything reachable from it frozen, cycles included: sampling must not edit the spec. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+describe("sampleValue: a composed schema's parts are merged with the keywords beside them", () => {
+  it("takes the required property of a oneOf or anyOf branch that only adds `required` (urlbox)", () => {
+    const properties = { url: { type: "string" }, html: { type: "string" } };
+    const branches = [{ required: ["url"] }, { required: ["html"] }];
+    expect(sampleValue({ type: "object", properties, oneOf: branches }, "body")).toEqual({ url: "url-1" });
+    expect(sampleValue({ properties, anyOf: branches }, "body")).toEqual({ url: "url-1" });
+  });
+
+  it("keeps a scalar allOf scalar when a part only describes it (AWS)", () => {
+    const schema = {
+      type: "object",
+      required: ["keyId", "state"],
+      properties: {
+        keyId: { allOf: [{ type: "string" }, { description: "The key." }] },
+        state: { allOf: [{ description: "The state." }, { type: "string", enum: ["ACTIVE", "DELETED"] }] },
+      },
+    };
+    expect(sampleValue(schema, "body")).toEqual({ keyId: "keyId-1", state: "ACTIVE" });
+  });
+
+  it("samples the properties one allOf part requires and another declares (nexmo messages)", () => {
+    const schema = {
+      allOf: [
+        { type: "object", required: ["to", "text"], properties: { ref: { type: "string" } } },
+        { properties: { to: { type: "string" }, text: { type: "string" } } },
+      ],
+    };
+    expect(sampleValue(schema, "body")).toEqual({ to: "to-1", text: "text-1" });
+    expect(sampleValue(schema, "body", 0, true)).toEqual({ ref: "ref-1", to: "to-1", text: "text-1" });
+  });
+
+  it("gives a property several parts declare a value of the type they share, and merges a part's own parts", () => {
+    const schema = {
+      allOf: [
+        { required: ["count"], properties: { count: { type: "number" } } },
+        { properties: { count: { type: "integer", minimum: 3 } } },
+        { oneOf: [{ required: ["kind"], properties: { kind: { const: "a" } } }, { required: ["other"] }] },
+      ],
+    };
+    expect(sampleValue(schema, "body")).toEqual({ count: 3, kind: "a" });
+  });
+
+  it("ends on a recursive schema, and leaves the schema as it was", () => {
+    const node: Schema = { type: "object", required: ["id"], properties: { id: { type: "string" } } };
+    const tree: Schema = { allOf: [node] };
+    (tree.allOf as Schema[]).push({ required: ["children"], properties: { children: { type: "array", items: tree } } });
+    const loop: Schema = { required: ["id"], properties: { id: { type: "string" } } };
+    loop.allOf = [loop];
+    deepFreeze([tree, loop]);
+    const sample = sampleValue(tree, "body");
+    expect(sample).toMatchObject({ id: "id-1", children: [{ id: "id-1", children: [{ id: "id-1" }] }] });
+    expect(() => sampleValue(loop, "body")).not.toThrow();
+  });
+});
+
+/** One property of a generated composed schema: where it is declared, described and required. */
+interface Declared {
+  name: string;
+  type: Scalar;
+  wrapped: boolean;
+  at: number;
+  describedAt: number | null;
+  required: boolean;
+  requiredAt: number;
+  branch: number;
+}
+
+/**
+ * Object schemas whose properties, descriptions and required names are spread over the schema itself
+ * (place 0) and its allOf parts (places 1…), some scalars wrapped in an allOf, with oneOf or anyOf
+ * branches that each only require some of the optional properties (disjoint, so one oneOf branch holds).
+ */
+const composedSchemas = fc.integer({ min: 1, max: 3 }).chain((parts) =>
+  fc.record({
+    declared: fc.uniqueArray(
+      fc.record({
+        name: fc.constantFrom("id", "to", "text", "url", "html", "count", "price", "active"),
+        type: fc.constantFrom(...SCALARS),
+        wrapped: fc.boolean(),
+        at: fc.nat(parts),
+        describedAt: fc.option(fc.nat(parts)),
+        required: fc.boolean(),
+        requiredAt: fc.nat(parts),
+        branch: fc.nat(2),
+      }),
+      { selector: (property) => property.name, minLength: 1, maxLength: 6 },
+    ),
+    typed: fc.boolean(),
+    branchKeyword: fc.constantFrom("oneOf" as const, "anyOf" as const, null),
+    parts: fc.constant(parts),
+  }),
+);
+
+/** A generated composed schema, as {@link composedSchemas} describes it. */
+interface Generated {
+  declared: Declared[];
+  typed: boolean;
+  branchKeyword: "oneOf" | "anyOf" | null;
+  parts: number;
+}
+
+/** The schema `generated` describes, and the properties a request sample of it must hold. */
+function composedSchema({ declared, typed, branchKeyword, parts }: Generated) {
+  const places: Schema[] = Array.from({ length: parts + 1 }, () => ({}));
+  const declare = (place: number, name: string, schema: Schema) => {
+    places[place]!.properties = { ...(places[place]!.properties as Schema), [name]: schema };
+  };
+  for (const { name, type, wrapped, at, describedAt, required, requiredAt } of declared) {
+    declare(at, name, wrapped ? { allOf: [{ type }, { description: `The ${name}.` }] } : { type });
+    if (describedAt !== null && describedAt !== at) declare(describedAt, name, { description: `The ${name}.` });
+    if (required) places[requiredAt]!.required = [...((places[requiredAt]!.required as string[]) ?? []), name];
+  }
+  const groups = [0, 1, 2]
+    .map((branch) => declared.filter((property) => !property.required && property.branch === branch))
+    .filter((group) => group.length);
+  const branches = groups.map((group) => ({ required: group.map(({ name }) => name) }));
+  const [own, ...allOf] = places;
+  const schema: Schema = { ...(typed ? { type: "object" } : {}), ...own, allOf };
+  if (branchKeyword && branches.length) schema[branchKeyword] = branches;
+  const chosen = new Set(branchKeyword ? branches[0]?.required : []);
+  return { schema, mustHold: declared.filter(({ required, name }) => required || chosen.has(name)) };
+}
+
+describe("sampleValue: generated composed object schemas", () => {
+  it("a request sample holds exactly the required properties of the merged schema (the first branch's too), each of its declared type", () => {
+    fc.assert(
+      fc.property(composedSchemas, (generated) => {
+        const { schema, mustHold } = composedSchema(generated);
+        const sample = sampleValue(deepFreeze(schema), "body") as Record<string, unknown>;
+        expect(sample).toBeInstanceOf(Object);
+        expect(Array.isArray(sample)).toBe(false);
+        expect(Object.keys(sample).sort()).toEqual(mustHold.map(({ name }) => name).sort());
+        for (const { name, type } of mustHold) expect(hasType(sample[name], type), `${name}: ${type}`).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a mock response sample holds every property, each of its declared type", () => {
+    fc.assert(
+      fc.property(composedSchemas, (generated) => {
+        const { schema } = composedSchema(generated);
+        const sample = sampleValue(deepFreeze(schema), "body", 0, true) as Record<string, unknown>;
+        expect(Object.keys(sample).sort()).toEqual(generated.declared.map(({ name }) => name).sort());
+        for (const { name, type } of generated.declared) expect(hasType(sample[name], type), name).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
