@@ -104,15 +104,29 @@ function isLoopbackName(hostname) {
 export function chooseOperation(spec, meta) {
   let best;
   const ignored = ignoredHeaders(spec);
+  /** Why operations were passed over, with the first operation passed over for each reason. */
+  const passedOver = new Map();
+  const passOver = (reason, operation) => {
+    const entry = passedOver.get(reason) ?? { count: 0, example: operation };
+    entry.count++;
+    passedOver.set(reason, entry);
+  };
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
+      const name = `${method.toUpperCase()} ${path}`;
       const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
-      if (successes.length !== 1) continue;
+      if (successes.length !== 1) {
+        passOver(successes.length === 0 ? "no 2xx response" : "several 2xx responses", name);
+        continue;
+      }
       const [status, response] = /** @type {[string, any]} */ (successes[0]);
       const media = Object.keys(response.content ?? {}).find(isJsonMediaType);
-      if (!media || !response.content[media].schema) continue;
+      if (!media || !response.content[media].schema) {
+        passOver(media ? "a JSON 2xx body without a schema" : "no JSON 2xx body", name);
+        continue;
+      }
       const required = parametersOf(pathItem, operation, ignored).filter(
         (parameter) => parameter.required || parameter.in === "path",
       );
@@ -120,10 +134,15 @@ export function chooseOperation(spec, meta) {
         required.some(
           (parameter) => parameter.in === "cookie" || !parameter.schema || !isScalarSchema(parameter.schema),
         )
-      )
+      ) {
+        passOver("a required parameter that is a cookie, a list or an object", name);
         continue;
+      }
       const bodyMedia = Object.keys(operation.requestBody?.content ?? {}).find(isJsonMediaType);
-      if (operation.requestBody?.required && !bodyMedia) continue;
+      if (operation.requestBody?.required && !bodyMedia) {
+        passOver("a required request body that is not JSON", name);
+        continue;
+      }
       const security = meta.operations[`${method.toUpperCase()} ${path}`].security;
       const score =
         (method === "get" ? 1000 : 0) +
@@ -138,7 +157,6 @@ export function chooseOperation(spec, meta) {
           method: method.toUpperCase(),
           operation,
           status,
-          media,
           schema: response.content[media].schema,
           required,
           security,
@@ -149,9 +167,14 @@ export function chooseOperation(spec, meta) {
       }
     }
   }
-  if (!best)
-    throw new UsageError(
-      "the spec has no operation the generated test can call (one 2xx response with a JSON body, plain required parameters)",
+  if (!best) {
+    const reasons = [...passedOver].map(
+      ([reason, { count, example }]) => `${count} with ${reason}, such as ${example}`,
     );
+    throw new UsageError(
+      "the spec has no operation the generated test can call: it needs one with one 2xx response whose JSON body has " +
+        `a schema, plain required parameters and a JSON body if one is required. Passed over: ${reasons.join("; ") || "no operations"}`,
+    );
+  }
   return best;
 }

@@ -32,7 +32,10 @@ function callOf(choice) {
   const init = {};
   if (Object.keys(params).length) init.params = params;
   if (choice.body) init.body = sampleValue(choice.body, "body");
-  const path = choice.path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path?.[name])));
+  // A fragment (AWS's `/#X-Amz-Target=…`) only tells operations apart in the spec: HTTP never sends it.
+  const path = choice.path
+    .split("#")[0]
+    .replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path?.[name])));
   const query = Object.entries(params.query ?? {})
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
     .join("&");
@@ -111,7 +114,13 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const firstAlternative = choice.security[0] ?? [];
   const byScheme = new Map(options.map((option) => [option.scheme, option]));
   const optionOf = (/** @type {string} */ scheme) => /** @type {(typeof options)[number]} */ (byScheme.get(scheme));
-  const sentHeaders = new Set(firstAlternative.map((scheme) => optionOf(scheme).header.toLowerCase()));
+  // The credentials the call sends, and the header parameters it passes (a scheme's header may be one: Apideck's).
+  const sentHeaders = new Set([
+    ...firstAlternative.map((scheme) => optionOf(scheme).header.toLowerCase()),
+    ...choice.required
+      .filter((parameter) => parameter.in === "header")
+      .map((parameter) => parameter.name.toLowerCase()),
+  ]);
   const headerAssertions = [
     ...firstAlternative.map((scheme) => {
       const option = optionOf(scheme);
@@ -157,6 +166,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     );
   }
   const statusKey = /^\d+$/.test(choice.status) ? choice.status : JSON.stringify(choice.status);
+  const operationType = `paths[${JSON.stringify(choice.path)}][${JSON.stringify(choice.method.toLowerCase())}]`;
+  const responseContent = `${operationType}["responses"][${statusKey}]["content"]`;
 
   const values = {
     packageName: `@keyway/${dir}`,
@@ -213,7 +224,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     path: choice.path,
     pathLiteral: JSON.stringify(choice.path),
     status: String(Number(choice.status) || 200),
-    responseType: `paths[${JSON.stringify(choice.path)}][${JSON.stringify(choice.method.toLowerCase())}]["responses"][${statusKey}]["content"][${JSON.stringify(choice.media)}]`,
+    // Every media type of the response: openapi-fetch types `data` as their union (JSON beside text/plain, say).
+    responseType: `${responseContent}[keyof ${responseContent}]`,
     responseBody: literal(sampleValue(choice.schema, "body", 0, true), "    "),
     clientOptions: options.map((option) => `${option.option}: ${credentialConstant(option)}, `).join(""),
     callArgs: call.args,
