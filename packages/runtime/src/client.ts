@@ -20,6 +20,7 @@ import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { keepResponseWithBody } from "./internal/streamed-body.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
+import { splitFragment } from "./internal/url.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
@@ -349,8 +350,7 @@ function kindsOfCall(
   operation: ClientOperationMeta,
   { formBodies, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
-  const fragment = template.indexOf("#");
-  const path = fragment === -1 ? template : template.slice(0, fragment);
+  const [path] = splitFragment(template);
   const asForm = operation.formBody && formBodies?.(operation.formBody);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.

@@ -106,8 +106,8 @@ export function chooseOperation(spec, meta) {
   const ignored = ignoredHeaders(spec);
   /** Why operations were passed over, with the first operation passed over for each reason. */
   const passedOver = new Map();
-  const passOver = (reason, operation) => {
-    const entry = passedOver.get(reason) ?? { count: 0, example: operation };
+  const passOver = (reason, name) => {
+    const entry = passedOver.get(reason) ?? { count: 0, example: name };
     entry.count++;
     passedOver.set(reason, entry);
   };

@@ -40,9 +40,10 @@ type CallRequestInit = RequestInit & {
 
 /**
  * The request openapi-fetch builds for each call of a keyway client, in place of a fetch `Request`
- * (given to `createClient({ Request })`). It only holds what openapi-fetch computed, so a call costs
- * no `Request` construction, header copy or body stream: the transport sends it with one
- * `fetch(url, init)`. Middleware sees `url`, `method`, `headers` (mutable), `body` and `signal`.
+ * (given to `createClient({ Request })`). It holds what openapi-fetch computed, plus the operation's
+ * `Accept` unless the caller set one, so a call costs no `Request` construction, header copy or body
+ * stream: the transport sends it with one `fetch(url, init)`. Middleware sees `url`, `method`,
+ * `headers` (mutable), `body` and `signal`.
  */
 export class CallRequest {
   readonly url: string;

@@ -1,6 +1,7 @@
 // Matching a request to the spec's operation and checking it against that operation:
 // credentials, parameters and body. Problems are described by name and rule, never by value.
 import type { SecuritySchemeMeta } from "../meta.js";
+import { splitFragment } from "../internal/url.js";
 import { readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
 import { coerce } from "./schema-shapes.js";
 import type { SchemaChecker } from "./schemas.js";
@@ -122,16 +123,8 @@ export function splitKey(key: string): [method: string, path: string] {
 function splitTemplate(
   template: string,
 ): [path: string, query: [name: string, value: string][], fragment: [name: string, value: string | undefined][]] {
-  const hash = template.indexOf("#");
-  const beforeFragment = hash === -1 ? template : template.slice(0, hash);
-  const fragment =
-    hash === -1
-      ? []
-      : template
-          .slice(hash + 1)
-          .split("&")
-          .filter(Boolean)
-          .map(fragmentCondition);
+  const [beforeFragment, named = ""] = splitFragment(template);
+  const fragment = named.split("&").filter(Boolean).map(fragmentCondition);
   const mark = beforeFragment.indexOf("?");
   if (mark === -1) return [beforeFragment, [], fragment];
   return [beforeFragment.slice(0, mark), [...new URLSearchParams(beforeFragment.slice(mark + 1))], fragment];
