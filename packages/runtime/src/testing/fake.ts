@@ -230,7 +230,9 @@ interface Installed {
 export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const { spec, name } = config;
   const router = new Router(spec);
-  const schemas = new SchemaChecker(spec);
+  const requestSchemas = new SchemaChecker(spec, "request");
+  // Only a test's handler answers with bodies to check: the examples need none.
+  let responseSchemas: SchemaChecker | undefined;
   const handlers = new Map<string, Installed[]>();
   const calls: FakeCall[] = [];
   const violations: string[] = [];
@@ -290,7 +292,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       );
     if (response.schema !== undefined && /json/.test(response.contentType ?? "")) {
       // What the client will parse: JSON drops undefined properties.
-      const failures = schemas.check(
+      const failures = (responseSchemas ??= new SchemaChecker(spec, "response")).check(
         response.schema,
         reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)),
       );
@@ -328,7 +330,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       match.key,
       match.path,
       spec,
-      schemas,
+      requestSchemas,
       config.otherCredentialHeaders ?? [],
     );
     let response: Response;

@@ -15,7 +15,7 @@ const FORMAT_SAMPLES: Record<string, string> = {
 /**
  * A value that conforms to `schema`, for a response the spec gives no example for: the
  * schema's own example, default, const or first enum value, else the smallest value of its
- * type with every required property filled in.
+ * type with every required property filled in but `writeOnly` ones, which a server never returns.
  *
  * @example
  * ```ts
@@ -57,7 +57,12 @@ export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth =
       if (type === undefined && !s.properties) return null;
       const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
       const required = (s.required ?? []) as string[];
-      return Object.fromEntries(required.map((name) => [name, sampleOf(properties[name], spec, depth + 1)]));
+      // A response's sample: a writeOnly property (a password) is never sent back, required or not.
+      const sent = required.filter((name) => {
+        const property = properties[name];
+        return !(typeof property === "object" && property.writeOnly === true);
+      });
+      return Object.fromEntries(sent.map((name) => [name, sampleOf(properties[name], spec, depth + 1)]));
     }
   }
 }

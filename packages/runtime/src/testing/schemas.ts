@@ -1,6 +1,6 @@
 import { dereference, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
-import { validatorSchema } from "./validator-schema.js";
+import { validatorSchema, type Direction } from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
 const BASE = "https://keyway.invalid/spec.json";
@@ -14,20 +14,26 @@ export interface SchemaFailure {
 }
 
 /**
- * Checks values against the spec's schemas with @cfworker/json-schema, which runs where code
- * generation is forbidden (Workers, strict CSP). Each schema is prepared once, on first use.
+ * Checks values travelling one direction (requests, or responses) against the spec's schemas with
+ * @cfworker/json-schema, which runs where code generation is forbidden (Workers, strict CSP). Each schema is
+ * prepared once, on first use.
  */
 export class SchemaChecker {
   readonly #root: { $id: string; components: { schemas: unknown }; $defs: Record<string, JsonSchema> };
   readonly #lookup: Record<string, Schema | boolean>;
   readonly #prepared = new Map<JsonSchema, string>();
+  readonly #direction: Direction;
 
-  constructor(spec: SpecData) {
+  constructor(spec: SpecData, direction: Direction) {
+    this.#direction = direction;
     this.#root = {
       $id: BASE,
       components: {
         schemas: Object.fromEntries(
-          Object.entries(spec.schemas).map(([name, schema]) => [name, validatorSchema(structuredClone(schema))]),
+          Object.entries(spec.schemas).map(([name, schema]) => [
+            name,
+            validatorSchema(structuredClone(schema), direction),
+          ]),
         ),
       },
       $defs: {},
@@ -53,7 +59,7 @@ export class SchemaChecker {
     if (name === undefined) {
       name = String(this.#prepared.size);
       this.#prepared.set(schema, name);
-      const copy = validatorSchema(structuredClone(schema));
+      const copy = validatorSchema(structuredClone(schema), this.#direction);
       this.#root.$defs[name] = copy;
       dereference(copy as Schema, this.#lookup, new URL(BASE), `/$defs/${name}`);
     }

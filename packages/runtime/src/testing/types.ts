@@ -1,4 +1,5 @@
 // Types of a fake's operations, read from openapi-typescript's generated `paths`.
+import type { Readable, Writable } from "openapi-typescript-helpers";
 
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
@@ -42,11 +43,11 @@ type ContentOf<T> = T extends { content: infer C }
     : C[keyof C]
   : undefined;
 
-/** The request body of an operation (`undefined` when it takes none). */
+/** The request body of an operation (`undefined` when it takes none), without the properties marked readOnly. */
 export type RequestBody<Op> = Op extends { requestBody?: infer B }
   ? [NonNullable<B>] extends [never]
     ? undefined
-    : ContentOf<NonNullable<B>>
+    : Writable<ContentOf<NonNullable<B>>>
   : undefined;
 
 type Responses<Op> = Op extends { responses: infer R } ? R : never;
@@ -66,9 +67,12 @@ type StatusesOf<Key> = Key extends number
 /** Every status an operation declares, as numbers. */
 export type ResponseStatus<Op> = { [K in keyof Responses<Op>]: StatusesOf<K> }[keyof Responses<Op>];
 
-/** The body of the operation's response with `status` (matching `4XX`-style and `default` entries too). */
+/**
+ * The body of the operation's response with `status` (matching `4XX`-style and `default` entries too), without the
+ * properties marked writeOnly.
+ */
 export type ResponseBody<Op, Status extends number> = {
-  [K in keyof Responses<Op>]: Status extends StatusesOf<K> ? ContentOf<Responses<Op>[K]> : never;
+  [K in keyof Responses<Op>]: Status extends StatusesOf<K> ? Readable<ContentOf<Responses<Op>[K]>> : never;
 }[keyof Responses<Op>];
 
 type SuccessKeys<Op> = {
@@ -79,5 +83,5 @@ type SuccessKeys<Op> = {
     : never;
 }[keyof Responses<Op>];
 
-/** The body of the operation's success (2xx) responses. */
-export type SuccessBody<Op> = ContentOf<Responses<Op>[SuccessKeys<Op>]>;
+/** The body of the operation's success (2xx) responses, without the properties marked writeOnly. */
+export type SuccessBody<Op> = Readable<ContentOf<Responses<Op>[SuccessKeys<Op>]>>;

@@ -18,36 +18,63 @@ const LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems", "items"]);
 const MAP = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 
 /**
- * A copy of `schema` for the validator, without OpenAPI's `example` keyword at any schema
- * position. @cfworker/json-schema walks every keyword it does not know as a subschema, so an
- * example object holding an `id` (`{ id: "gov_action1…" }`) would be read as a schema identifier,
- * and the same example under two schemas as a duplicate one. Examples are data, never rules.
+ * Which way a value travels. OpenAPI's `readOnly` properties are only sent by the server and `writeOnly` ones only
+ * by the client, so neither is required of a value travelling the other way.
+ */
+export type Direction = "request" | "response";
+
+/**
+ * A copy of `schema` for the validator of values travelling `direction`:
+ * - without OpenAPI's `example` keyword at any schema position. @cfworker/json-schema walks every keyword it does
+ *   not know as a subschema, so an example object holding an `id` (`{ id: "gov_action1…" }`) would be read as a
+ *   schema identifier, and the same example under two schemas as a duplicate one. Examples are data, never rules;
+ * - with a `readOnly` property no longer required of a request, nor a `writeOnly` one of a response (a user's
+ *   `id` the server assigns, a `password` it never returns).
  *
  * @example
  * ```ts
- * validatorSchema({ type: "object", example: { id: "a" }, properties: { example: { type: "string" } } });
- * // { type: "object", properties: { example: { type: "string" } } }
+ * validatorSchema(
+ *   { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true } }, example: { id: "a" } },
+ *   "request",
+ * );
+ * // { type: "object", required: [], properties: { id: { type: "string", readOnly: true } } }
  * ```
  */
-export function validatorSchema<T extends JsonSchema>(schema: T): T {
+export function validatorSchema<T extends JsonSchema>(schema: T, direction: Direction): T {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
   const copy: Record<string, unknown> = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === "example") continue;
-    copy[keyword] = MAP.has(keyword) ? mapOf(value) : ONE.has(keyword) || LIST.has(keyword) ? subschemas(value) : value;
+    copy[keyword] = MAP.has(keyword)
+      ? mapOf(value, direction)
+      : ONE.has(keyword) || LIST.has(keyword)
+        ? subschemas(value, direction)
+        : value;
+  }
+  if (Array.isArray(schema.required) && isObject(schema.properties)) {
+    const properties = schema.properties;
+    const oneWay = direction === "request" ? "readOnly" : "writeOnly";
+    copy.required = schema.required.filter((name) => {
+      const property = properties[String(name)];
+      return !(isObject(property) && property[oneWay] === true);
+    });
   }
   return copy as T;
 }
 
-function subschemas(value: unknown): unknown {
-  return Array.isArray(value)
-    ? value.map((item) => validatorSchema(item as JsonSchema))
-    : validatorSchema(value as JsonSchema);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function mapOf(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
+function subschemas(value: unknown, direction: Direction): unknown {
+  return Array.isArray(value)
+    ? value.map((item) => validatorSchema(item as JsonSchema, direction))
+    : validatorSchema(value as JsonSchema, direction);
+}
+
+function mapOf(value: unknown, direction: Direction): unknown {
+  if (!isObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([name, schema]) => [name, validatorSchema(schema as JsonSchema)]),
+    Object.entries(value).map(([name, schema]) => [name, validatorSchema(schema as JsonSchema, direction)]),
   );
 }

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { createFakeApi, type SpecData } from "../src/testing/index.js";
+
+// One schema for both ways, as most specs write it: the server assigns `id` (readOnly) and never returns
+// `password` (writeOnly), and both are required.
+type User = { id: string; name: string; password: string };
+type Paths = {
+  "/users": {
+    post: {
+      requestBody: { content: { "application/json": Omit<User, "id"> } };
+      responses: { 201: { content: { "application/json": Omit<User, "password"> } } };
+    };
+  };
+};
+const spec: SpecData = {
+  basePath: "",
+  securitySchemes: { key: { header: "X-Key", secret: true } },
+  operations: {
+    "POST /users": {
+      id: "createUser",
+      security: [["key"]],
+      parameters: [],
+      body: { contentType: "application/json", required: true, schema: { $ref: "#/components/schemas/user" } },
+      responses: { "201": { contentType: "application/json", schema: { $ref: "#/components/schemas/user" } } },
+    },
+  },
+  responses: {},
+  schemas: {
+    user: {
+      type: "object",
+      required: ["id", "name", "password"],
+      properties: {
+        id: { type: "string", readOnly: true },
+        name: { type: "string" },
+        password: { type: "string", writeOnly: true },
+      },
+    },
+  },
+};
+
+const post = (fake: ReturnType<typeof createFakeApi<Paths>>, body: unknown) =>
+  fake.fetch(
+    new Request("https://api.example.test/users", {
+      method: "POST",
+      headers: { "X-Key": "k", "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+
+describe("fake API: readOnly and writeOnly properties", () => {
+  it("takes a request without a required readOnly property, and answers without a required writeOnly one", async () => {
+    const fake = createFakeApi<Paths>({ spec, name: "Users" });
+    fake.on("POST /users", () => ({ id: "u1", name: "Ada" }));
+
+    const response = await post(fake, { name: "Ada", password: "pw-1" });
+
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ id: "u1", name: "Ada" });
+    expect(() => fake.verify()).not.toThrow();
+  });
+
+  it("still requires a writeOnly property of a request, and a readOnly one of a response", async () => {
+    const fake = createFakeApi<Paths>({ spec, name: "Users" });
+    fake.on("POST /users", () => ({ name: "Ada" }) as never);
+
+    const refused = await post(fake, { name: "Ada" });
+    expect(refused.status).toBe(400);
+    expect(fake.violations).toEqual([expect.stringContaining('body: required property "password" is missing')]);
+
+    fake.reset().on("POST /users", () => ({ name: "Ada" }) as never);
+    await post(fake, { name: "Ada", password: "pw-1" });
+    expect(fake.violations).toEqual([expect.stringContaining('body: required property "id" is missing')]);
+  });
+});
+
+describe("fake API: a response sample", () => {
+  it("leaves out a required writeOnly property, and passes its own check", async () => {
+    const fake = createFakeApi<Paths>({ spec, name: "Users" });
+
+    const response = await post(fake, { name: "Ada", password: "pw-1" });
+
+    expect(await response.json()).toEqual({ id: "x", name: "x" });
+    expect(() => fake.verify()).not.toThrow();
+  });
+});
