@@ -6,7 +6,7 @@ export { searchAll } from "./search.js";
 export type { SearchAllOptions } from "./search.js";
 export { listItems } from "./lists.js";
 export type * from "./types.js";
-export type { components, operations, paths } from "./generated/stacker.js";
+export type { components, operations, paths, Readable, Writable } from "./generated/stacker.js";
 export { apiMeta } from "./generated/stacker.meta.js";
 export * from "@keyway/runtime/errors";
 export type { PageIterator } from "@keyway/runtime";

@@ -157,6 +157,9 @@ function formatMeta(meta, securityNames) {
 async function typesOf(document) {
   const nodes = await openapiTS(withNestedRefsInlined(withParametersTyped(document)), {
     defaultNonNullable: false,
+    // readOnly and writeOnly properties marked, so that openapi-fetch leaves the first out of request bodies and the
+    // second out of responses: a required server-assigned `id` is not asked of a call that creates the resource.
+    readWriteMarkers: true,
   });
   return astToString(repairedTypes([...nodes]));
 }
