@@ -22,16 +22,25 @@ const answering = (content: Record<string, unknown>) => ({
   responses: { "200": { description: "ok", content } },
 });
 
+const choose = (spec: ReturnType<typeof specOf>) => chooseOperation(spec, deriveMeta(spec, "specs/choice.json"));
+
 describe("chooseOperation: the operation new-client's generated test calls", () => {
   it("says why each operation was passed over when none can be called, naming one of each", () => {
     const spec = specOf({
-      "get /report.pdf": answering({ "application/pdf": { schema: { type: "string" } } }),
-      "get /jokes": answering({ "application/json": { example: { joke: "…" } } }),
-      "get /jokes/random": answering({ "application/json": {} }),
-      "delete /jokes/{id}": { responses: { "204": { description: "gone" } } },
+      "get /status": { responses: { default: { description: "anything" } } },
+      "get /me": {
+        parameters: [{ name: "session", in: "cookie", required: true, schema: { type: "string" } }],
+        ...answering({ "application/json": { schema: { type: "object" } } }),
+      },
+      "post /upload": {
+        requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string" } } } },
+        responses: { "204": { description: "stored" } },
+      },
+      "get /lists": { responses: { default: { description: "anything" } } },
     });
-    expect(() => chooseOperation(spec, deriveMeta(spec, "specs/choice.json"))).toThrow(
-      "Passed over: 2 with no JSON 2xx body, such as GET /report.pdf; 2 with a JSON 2xx body without a schema, such as GET /jokes",
+    expect(() => choose(spec)).toThrow(
+      "Passed over: 2 with no 2xx response, such as GET /status; 1 with a required parameter that is a cookie, a " +
+        "list or an object, such as GET /me; 1 with a required request body that is not JSON, such as POST /upload",
     );
   });
 
@@ -40,9 +49,57 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
       "post /#X-Amz-Target=Svc.Start": answering({ "application/json": { schema: { type: "object" } } }),
       "get /things": answering({ "application/json": { schema: { type: "array" } } }),
     });
-    expect(chooseOperation(spec, deriveMeta(spec, "specs/choice.json"))).toMatchObject({
-      method: "GET",
-      path: "/things",
+    expect(choose(spec)).toMatchObject({ method: "GET", path: "/things", reply: { kind: "json" } });
+  });
+
+  it("takes a typed JSON body over any GET, then JSON without a schema or no body, then another media type", () => {
+    const operations = {
+      "get /report.pdf": answering({ "application/pdf": { schema: { type: "string", format: "binary" } } }),
+      "delete /jokes/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "204": { description: "gone" } },
+      },
+      "get /jokes/random": answering({ "application/json": {} }),
+      "post /jokes": answering({ "application/json": { schema: { type: "object" } } }),
+    };
+    expect(choose(specOf(operations))).toMatchObject({ method: "POST", reply: { kind: "json" } });
+    const { "post /jokes": _typed, ...untyped } = operations;
+    expect(choose(specOf(untyped))).toMatchObject({
+      path: "/jokes/random",
+      reply: { kind: "untyped json", status: "200", mediaType: "application/json" },
     });
+    const { "get /jokes/random": _json, ...bodyless } = untyped;
+    expect(choose(specOf(bodyless))).toMatchObject({ method: "DELETE", reply: { kind: "empty", status: "204" } });
+  });
+
+  it("reads a body of another media type as text when it is text, XML, CSV or YAML, else as a Blob", () => {
+    const replyTo = (type: string) => choose(specOf({ "get /export": answering({ [type]: {} }) })).reply;
+    expect(replyTo("application/xml")).toEqual({ status: "200", kind: "text", mediaType: "application/xml" });
+    expect(replyTo("text/csv; charset=utf-8")).toMatchObject({ kind: "text" });
+    expect(replyTo("application/atom+xml")).toMatchObject({ kind: "text" });
+    expect(replyTo("application/x-yaml")).toMatchObject({ kind: "text" });
+    expect(replyTo("application/pdf")).toEqual({ status: "200", kind: "blob", mediaType: "application/pdf" });
+    expect(replyTo("image/*")).toEqual({ status: "200", kind: "blob", mediaType: "application/octet-stream" });
+  });
+
+  it("answers with the operation's lowest 2xx, as the fake does, and with its JSON media type when it has one", () => {
+    const spec = specOf({
+      "put /things/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: {
+          "2XX": { description: "other", content: { "application/json": { schema: { type: "object" } } } },
+          "201": { description: "created", content: { "application/xml": {}, "application/json": {} } },
+          "200": { description: "replaced", content: { "application/json": { schema: { type: "object" } } } },
+        },
+      },
+    });
+    expect(choose(spec).reply).toEqual({
+      status: "200",
+      kind: "json",
+      mediaType: "application/json",
+      schema: { type: "object" },
+    });
+    delete (spec.paths["/things/{id}"]!.put as { responses: Record<string, unknown> }).responses["200"];
+    expect(choose(spec).reply).toMatchObject({ status: "201", kind: "untyped json" });
   });
 });

@@ -144,6 +144,34 @@ function composedSchema({ declared, typed, branchKeyword, parts }: Generated) {
   return { schema, mustHold: declared.filter(({ required, name }) => required || chosen.has(name)) };
 }
 
+describe("sampleValue: readOnly and writeOnly properties", () => {
+  const user = {
+    type: "object",
+    required: ["id", "name", "password"],
+    properties: {
+      id: { type: "string", readOnly: true },
+      name: { type: "string" },
+      password: { type: "string", writeOnly: true },
+      nickname: { type: "string" },
+    },
+  };
+
+  it("a request sends the required writeOnly property and leaves out the readOnly one", () => {
+    expect(sampleValue(user, "body")).toEqual({ name: "name-1", password: "password-1" });
+  });
+
+  it("a mock response holds the readOnly property and leaves out the writeOnly one", () => {
+    expect(sampleValue(user, "body", 0, true)).toEqual({ id: "id-1", name: "name-1", nickname: "nickname-1" });
+  });
+
+  it("a property two allOf parts declare is readOnly when one says so", () => {
+    const schema = {
+      allOf: [user, { properties: { id: { type: "string" } }, required: ["id"] }],
+    };
+    expect(sampleValue(schema, "body")).toEqual({ name: "name-1", password: "password-1" });
+  });
+});
+
 describe("sampleValue: generated composed object schemas", () => {
   it("a request sample holds exactly the required properties of the merged schema (the first branch's too), each of its declared type", () => {
     fc.assert(

@@ -1,7 +1,8 @@
 // `pnpm new-client <name>` in a scratch copy of the workspace: from a spec alone to a package
 // that is installed, has its first-release changeset, and builds, type-checks, lints and passes
-// its generated test, with no hand edits. Two specs: petstore.yaml (3.1 YAML, bearer and API key)
-// and vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks).
+// its generated test, with no hand edits. Three specs: petstore.yaml (3.1 YAML, bearer and API key),
+// vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks) and documents.yaml (3.0,
+// an operation that answers a PDF and takes readOnly and writeOnly properties).
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { fixturesDir, runScript } from "./fixtures/git-repo.js";
 let work: string;
 let created: Awaited<ReturnType<typeof capture>>;
 let createdVendor: Awaited<ReturnType<typeof capture>>;
+let createdDocuments: Awaited<ReturnType<typeof capture>>;
 let checks: Awaited<ReturnType<typeof capture>>;
 const file = (path: string, pkg = "petstore") => readFileSync(join(work, "packages", pkg, path), "utf8");
 const failed = (error: Error) => ({ status: 1, stdout: "", stderr: error.message, ms: 0 });
@@ -22,13 +24,14 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-new-client-"));
   copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   await installPreferringStore(work);
-  cpSync(join(fixturesDir, "petstore.yaml"), join(work, "specs", "petstore.yaml"));
+  for (const spec of ["petstore.yaml", "documents.yaml"]) cpSync(join(fixturesDir, spec), join(work, "specs", spec));
   // Vendors publish JSON specs minified: the repository's formatter must leave specs/ as they are.
   const vendorSpec = JSON.parse(readFileSync(join(fixturesDir, "vendor-style.json"), "utf8"));
   writeFileSync(join(work, "specs", "vendor-style.json"), JSON.stringify(vendorSpec));
   created = await pnpm(["new-client", "petstore"], { cwd: work, env: cleanEnv() }).catch(failed);
   createdVendor = await pnpm(["new-client", "vendor-style"], { cwd: work, env: cleanEnv() }).catch(failed);
-  if (created.status !== 0 || createdVendor.status !== 0) return;
+  createdDocuments = await pnpm(["new-client", "documents"], { cwd: work, env: cleanEnv() }).catch(failed);
+  if ([created, createdVendor, createdDocuments].some(({ status }) => status !== 0)) return;
   // The README's test command installs with a frozen lockfile: new-client must have updated it.
   await pnpm(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], {
     cwd: work,
@@ -49,6 +52,7 @@ beforeAll(async () => {
       "test",
       "--filter=@keyway/petstore",
       "--filter=@keyway/vendor-style",
+      "--filter=@keyway/documents",
       "--output-logs=errors-only",
     ],
     { cwd: work, env: cleanEnv({ CI: "true" }) },
@@ -141,8 +145,9 @@ describe("pnpm new-client petstore", () => {
       'expect(request.headers["user-agent"]).toMatch(/^keyway-petstore\\/\\S+ /);',
       'expect(request.headers["authorization"]).toBe(`Bearer ${BEARER_AUTH}`);',
       'expect(request.headers["x-api-key"]).toBe(API_KEY_AUTH);',
-      // The union of the response's media types, however Biome breaks the line.
-      'paths["/pets/{petId}"]["get"]["responses"][200]["content"][keyof paths["/pets/{petId}"]["get"]["responses"][200]["content"]] | undefined>();',
+      // The union of the response's media types, as a response reads it (no writeOnly property), however Biome
+      // breaks the line.
+      'Readable<paths["/pets/{petId}"]["get"]["responses"][200]["content"][keyof paths["/pets/{petId}"]["get"]["responses"][200]["content"]]> | undefined>();',
     ]) {
       expect(test, line).toContain(withoutWhitespace(line));
     }
@@ -188,6 +193,27 @@ describe("pnpm new-client vendor-style (a JSON spec with basic and bearer auth o
     const report = JSON.parse(readFileSync(join(work, "packages", "vendor-style", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("pnpm new-client documents (its one callable operation answers a PDF)", () => {
+  it("calls it reading the PDF as a Blob, and sends the body's writeOnly property but not its readOnly one", () => {
+    expect(createdDocuments.stderr).not.toMatch(/new-client:/);
+    expect(createdDocuments.status).toBe(0);
+    const test = file("test/client.test.ts", "documents");
+    expect(test).toContain(
+      'const server = await startTestServer((_, res) => sendText(res, 201, body, { "content-type": "application/pdf" }));',
+    );
+    expect(test).toContain('body: { title: "title-1", passphrase: "passphrase-1" },\n      parseAs: "blob",');
+    expect(test).toContain("expect(await data?.text()).toBe(body);");
+    expect(file("README.md", "documents")).toContain('parseAs: "blob"');
+  });
+
+  it("types the body without the readOnly property, and the generated tests pass against a server and the fake", () => {
+    expect(file("src/generated/documents.ts", "documents")).toContain("id: $Read<string>;");
+    const report = JSON.parse(readFileSync(join(work, "packages", "documents", ".vitest", "results.json"), "utf8"));
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBe(3); // the client test (2) and the fake test (1)
   });
 });
 

@@ -103,6 +103,12 @@ export function sendText(
   res.end(text);
 }
 
+/** Answers with no body: `Content-Length: 0`, or nothing at all for 204 and 304, which never have one. */
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, status === 204 || status === 304 ? headers : { "content-length": "0", ...headers });
+  res.end();
+}
+
 /** Answers with a JSON body gzipped and chunked, without a length: only the decoded bytes tell its size. */
 export function sendGzippedJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip" });

@@ -97,9 +97,47 @@ function isLoopbackName(hostname) {
 }
 
 /**
- * The operation the generated test calls: one whose only 2xx response has a JSON body and whose
- * required parameters are plain values, preferring GET, then the most credentials in its first
- * security alternative (so the test checks the most headers), then the fewest required parameters.
+ * How the generated test reads an operation's success, best first: a JSON body with a schema (`data` typed by it),
+ * then JSON without one or no body at all, then a body of another media type, read as text or as a Blob.
+ */
+const REPLY_TIERS = { json: 0, "untyped json": 1, empty: 1, text: 2, blob: 2 };
+
+/**
+ * Media types whose bodies are text a user reads with `parseAs: "text"` (XML, CSV, YAML, any `text/`); every other
+ * non-JSON body (PDF, images, octet streams) is read as a Blob.
+ */
+function isTextMediaType(mediaType) {
+  return /^text\/|^application\/(?:[\w.-]+\+)?(?:xml|yaml|x-yaml|csv|javascript|graphql)\s*(?:;|$)/i.test(mediaType);
+}
+
+/**
+ * The success the generated test answers with and how the call reads it: the operation's lowest 2xx (the one the
+ * fake answers with), its JSON media type if it has one, else its first.
+ */
+function replyOf(operation) {
+  const successes = Object.entries(operation.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .sort(([a], [b]) => (Number(a) || 299.5) - (Number(b) || 299.5));
+  if (successes.length === 0) return undefined;
+  const [status, response] = /** @type {[string, any]} */ (successes[0]);
+  const types = Object.keys(response.content ?? {});
+  const json = types.find(isJsonMediaType);
+  if (json) {
+    const { schema } = response.content[json];
+    return { status, kind: schema ? "json" : "untyped json", mediaType: json, schema: schema ?? { type: "object" } };
+  }
+  const [first] = types;
+  if (first === undefined) return { status, kind: "empty" };
+  // A wildcard (`*/*`, `image/*`) names no type a server answers with.
+  const mediaType = first.includes("*") ? "application/octet-stream" : first.trim();
+  return { status, kind: isTextMediaType(mediaType) ? "text" : "blob", mediaType };
+}
+
+/**
+ * The operation the generated test calls: one with a 2xx response whose required parameters are plain values and
+ * whose required body, if any, is JSON. It prefers a success the test can check best ({@link REPLY_TIERS}), then
+ * GET, then the most credentials in its first security alternative (so the test checks the most headers), then the
+ * fewest required parameters.
  */
 export function chooseOperation(spec, meta) {
   let best;
@@ -116,15 +154,9 @@ export function chooseOperation(spec, meta) {
       const operation = pathItem[method];
       if (!operation) continue;
       const name = `${method.toUpperCase()} ${path}`;
-      const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
-      if (successes.length !== 1) {
-        passOver(successes.length === 0 ? "no 2xx response" : "several 2xx responses", name);
-        continue;
-      }
-      const [status, response] = /** @type {[string, any]} */ (successes[0]);
-      const media = Object.keys(response.content ?? {}).find(isJsonMediaType);
-      if (!media || !response.content[media].schema) {
-        passOver(media ? "a JSON 2xx body without a schema" : "no JSON 2xx body", name);
+      const reply = replyOf(operation);
+      if (!reply) {
+        passOver("no 2xx response", name);
         continue;
       }
       const required = parametersOf(pathItem, operation, ignored).filter(
@@ -143,8 +175,9 @@ export function chooseOperation(spec, meta) {
         passOver("a required request body that is not JSON", name);
         continue;
       }
-      const security = meta.operations[`${method.toUpperCase()} ${path}`].security;
+      const security = meta.operations[name].security;
       const score =
+        -10_000 * REPLY_TIERS[reply.kind] +
         (method === "get" ? 1000 : 0) +
         10 * (security[0]?.length ?? 0) -
         required.length -
@@ -156,8 +189,7 @@ export function chooseOperation(spec, meta) {
           path,
           method: method.toUpperCase(),
           operation,
-          status,
-          schema: response.content[media].schema,
+          reply,
           required,
           security,
           body: operation.requestBody?.required
@@ -172,8 +204,8 @@ export function chooseOperation(spec, meta) {
       ([reason, { count, example }]) => `${count} with ${reason}, such as ${example}`,
     );
     throw new UsageError(
-      "the spec has no operation the generated test can call: it needs one with one 2xx response whose JSON body has " +
-        `a schema, plain required parameters and a JSON body if one is required. Passed over: ${reasons.join("; ") || "no operations"}`,
+      "the spec has no operation the generated test can call: it needs one with a 2xx response, plain required " +
+        `parameters and a JSON body if one is required. Passed over: ${reasons.join("; ") || "no operations"}`,
     );
   }
   return best;

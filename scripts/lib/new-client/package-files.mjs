@@ -32,6 +32,8 @@ function callOf(choice) {
   const init = {};
   if (Object.keys(params).length) init.params = params;
   if (choice.body) init.body = sampleValue(choice.body, "body");
+  const { kind } = choice.reply;
+  if (kind === "text" || kind === "blob") init.parseAs = kind;
   // A fragment (AWS's `/#X-Amz-Target=…`) only tells operations apart in the spec: HTTP never sends it.
   const path = choice.path
     .split("#")[0]
@@ -44,6 +46,57 @@ function callOf(choice) {
     args: Object.keys(init).length ? `, ${literal(init, "    ")}` : "",
     url: query ? `${path}${path.includes("?") ? "&" : "?"}${query}` : path,
   };
+}
+
+/**
+ * What the generated test's server answers with and what the test expects of `data`, by how the call reads the
+ * operation's success (api.mjs, replyOf): `setup` declares the body, `handler` answers with it.
+ */
+function replyChecks(reply, responseType) {
+  const status = Number(reply.status) || 200;
+  const answer = (helper) => `(_, res) => ${helper}`;
+  switch (reply.kind) {
+    case "empty":
+      return {
+        helper: "sendEmpty",
+        setup: "",
+        handler: answer(`sendEmpty(res, ${status})`),
+        assertions: ["expect(data).toBeUndefined();"],
+      };
+    case "text":
+    case "blob": {
+      const headers = `{ "content-type": ${JSON.stringify(reply.mediaType)} }`;
+      return {
+        helper: "sendText",
+        setup: `const body = ${JSON.stringify(reply.kind === "text" ? "sample text" : "sample bytes")};`,
+        handler: answer(`sendText(res, ${status}, body, ${headers})`),
+        assertions:
+          reply.kind === "text"
+            ? ["expect(data).toBe(body);", "expectTypeOf(data).toEqualTypeOf<string | undefined>();"]
+            : [
+                "expect(data).toBeInstanceOf(Blob);",
+                "expect(await data?.text()).toBe(body);",
+                "expectTypeOf(data).toEqualTypeOf<Blob | undefined>();",
+              ],
+      };
+    }
+    default:
+      return {
+        helper: "sendJson",
+        setup: `const body = ${literal(sampleValue(reply.schema, "body", 0, true), "    ")};`,
+        handler: answer(`sendJson(res, ${status}, body)`),
+        assertions: [
+          "expect(data).toEqual(body);",
+          ...(reply.kind === "json"
+            ? [
+                "// Assignable, not equal: openapi-fetch reads a property-less object as {}, the spec's type may say Record<string, never>.",
+                "// Readable: a response leaves out writeOnly properties.",
+                `expectTypeOf(data).toExtend<Readable<${responseType}> | undefined>();`,
+              ]
+            : ["expectTypeOf(data).toBeUnknown();"]),
+        ],
+      };
+  }
 }
 
 /** How an option's credential reaches the wire, for its doc comment and the README. */
@@ -165,9 +218,12 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       ].join("\n"),
     );
   }
-  const statusKey = /^\d+$/.test(choice.status) ? choice.status : JSON.stringify(choice.status);
+  const { status } = choice.reply;
+  const statusKey = /^\d+$/.test(status) ? status : JSON.stringify(status);
   const operationType = `paths[${JSON.stringify(choice.path)}][${JSON.stringify(choice.method.toLowerCase())}]`;
   const responseContent = `${operationType}["responses"][${statusKey}]["content"]`;
+  // Every media type of the response: openapi-fetch types `data` as their union (JSON beside text/plain, say).
+  const reply = replyChecks(choice.reply, `${responseContent}[keyof ${responseContent}]`);
 
   const values = {
     packageName: `@keyway/${dir}`,
@@ -215,18 +271,27 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     credentialConstants: options
       .map((option) => `const ${credentialConstant(option)} = ${testValue(option)};`)
       .join("\n"),
+    typeImports: choice.reply.kind === "json" ? `import type { Readable } from "../src/generated/${name}.js";\n` : "",
     testImports: [
       ...(testsMissingCredential ? ["MissingCredentialError"] : []),
       `create${pascal}Client`,
-      "type paths",
+      ...(choice.reply.kind === "json" ? ["type paths"] : []),
     ].join(", "),
     method: choice.method,
     path: choice.path,
     pathLiteral: JSON.stringify(choice.path),
-    status: String(Number(choice.status) || 200),
-    // Every media type of the response: openapi-fetch types `data` as their union (JSON beside text/plain, say).
-    responseType: `${responseContent}[keyof ${responseContent}]`,
-    responseBody: literal(sampleValue(choice.schema, "body", 0, true), "    "),
+    status: String(Number(status) || 200),
+    serverImports: [reply.helper, "startTestServer", "type TestServer"].join(", "),
+    vitestImports: [
+      "afterEach",
+      "describe",
+      "expect",
+      ...(choice.reply.kind === "empty" ? [] : ["expectTypeOf"]),
+      "it",
+    ].join(", "),
+    replySetup: reply.setup ? `    ${reply.setup}\n` : "",
+    replyHandler: reply.handler,
+    dataAssertions: reply.assertions.map((line) => `    ${line}`).join("\n"),
     clientOptions: options.map((option) => `${option.option}: ${credentialConstant(option)}, `).join(""),
     callArgs: call.args,
     expectedUrl: JSON.stringify(call.url),

@@ -38,14 +38,15 @@ function fitsType(value, schema) {
 /**
  * A value that satisfies `schema`'s type: its const or first enum value, else its example or
  * default when that has the declared type (vendor examples often do not), else one built from its
- * type. Objects get their required properties, and their optional ones too when `allProperties`
- * (for a mock response; a request keeps to what it must send). A composed schema is first merged
+ * type. A request's objects (`forResponse` false) get the required properties the client sends, leaving out
+ * `readOnly` ones; a mock response's (`forResponse`) get every property the server sends, leaving out `writeOnly`
+ * ones. A composed schema is first merged
  * with the parts it composes ({@link withPartsMerged}), one level of composition per `depth`.
  */
-export function sampleValue(schema, name = "value", depth = 0, allProperties = false) {
+export function sampleValue(schema, name = "value", depth = 0, forResponse = false) {
   if (!schema || depth > 10) return null;
   // Before the const, enum and example: a part may declare them, and an example must fit the merged type.
-  if (partsOf(schema).length) return sampleValue(withPartsMerged(schema), name, depth + 1, allProperties);
+  if (partsOf(schema).length) return sampleValue(withPartsMerged(schema), name, depth + 1, forResponse);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   for (const known of [schema.example, schema.examples?.[0], schema.default]) {
@@ -61,9 +62,9 @@ export function sampleValue(schema, name = "value", depth = 0, allProperties = f
     case "boolean":
       return true;
     case "array":
-      return schema.items ? [sampleValue(schema.items, name, depth + 1, allProperties)] : [];
+      return schema.items ? [sampleValue(schema.items, name, depth + 1, forResponse)] : [];
     case "object":
-      return objectSample(schema, depth, allProperties);
+      return objectSample(schema, depth, forResponse);
     default:
       return null;
   }
@@ -112,12 +113,14 @@ function mergedProperties(first, second) {
 
 /**
  * A subschema both merged schemas declare: their allOf, merged when it is sampled (merging it now
- * would not end on a recursive schema), and write-only when either is ({@link objectSample} leaves
- * write-only properties out).
+ * would not end on a recursive schema), and read-only or write-only when either is ({@link objectSample}
+ * reads them).
  */
 function bothSchemas(first, second) {
   const both = { allOf: [first, second] };
-  return first.writeOnly || second.writeOnly ? { ...both, writeOnly: true } : both;
+  if (first.readOnly || second.readOnly) both.readOnly = true;
+  if (first.writeOnly || second.writeOnly) both.writeOnly = true;
+  return both;
 }
 
 /**
@@ -148,13 +151,16 @@ function sharedTypes(first, second) {
   return shared.length === 1 ? shared[0] : shared;
 }
 
-/** The properties of an object schema with a sample each: the required ones, or all when `allProperties`. */
-function objectSample(schema, depth, allProperties) {
+/**
+ * The properties of an object schema with a sample each: for a request, the required ones but `readOnly` ones; for a
+ * response, all but `writeOnly` ones.
+ */
+function objectSample(schema, depth, forResponse) {
   const required = new Set(schema.required ?? []);
   return Object.fromEntries(
     Object.entries(schema.properties ?? {})
-      .filter(([key, sub]) => (allProperties || required.has(key)) && !sub.writeOnly)
-      .map(([key, sub]) => [key, sampleValue(sub, key, depth + 1, allProperties)]),
+      .filter(([key, sub]) => (forResponse ? !sub.writeOnly : required.has(key) && !sub.readOnly))
+      .map(([key, sub]) => [key, sampleValue(sub, key, depth + 1, forResponse)]),
   );
 }
 
