@@ -28,6 +28,19 @@ describe("createStackerFake", () => {
     fake.verify();
   });
 
+  it("answers a search in CSV when the call asks for it, as the README shows", async () => {
+    const { fake, stacker } = setup();
+    const { data: csv, response } = await stacker.POST("/api/external/objects/{object_sid}/search/", {
+      params: { path: { object_sid: "object.custom.orders" } },
+      body: { search: "acme", start: 0, count: 500 },
+      headers: { Accept: "text/csv" },
+      parseAs: "text",
+    });
+    expect(response.headers.get("content-type")).toBe("text/csv");
+    expect(csv?.split("\n")[0]).toBe("_sid,orders__order_number,orders__order_date,orders__status,orders__total");
+    fake.verify();
+  });
+
   it("answers with the test's handler, typed by the operation", async () => {
     const { fake, stacker } = setup();
     fake.on(RECORD, ({ params }) => ({ _sid: params.path.record_sid, orders__total: 42 }));

@@ -117,10 +117,22 @@ function requestBodyData(body, resolve) {
   return data;
 }
 
+/**
+ * A response's body as the fake answers it: the media type {@link mediaOf} picks, and the others the response
+ * declares as `alternatives`, which the fake answers with when a request's `Accept` prefers one.
+ */
 function responseData(response, resolve) {
   const [contentType, rawMedia] = mediaOf(response.content);
   if (!contentType) return {};
-  const media = resolve(rawMedia);
+  const data = mediaData(contentType, resolve(rawMedia), resolve);
+  const alternatives = Object.entries(response.content)
+    .filter(([type]) => type !== contentType)
+    .map(([type, media]) => mediaData(type, resolve(media), resolve));
+  if (alternatives.length) data.alternatives = alternatives;
+  return data;
+}
+
+function mediaData(contentType, media, resolve) {
   const data = { contentType, schema: stripSchema(media.schema ?? {}) };
   const example = exampleOf(media, resolve);
   if (example !== undefined) data.example = example;

@@ -1,9 +1,10 @@
 import { KeywayError } from "../keyway-errors.js";
+import { isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
 import { SchemaChecker } from "./schemas.js";
-import type { OperationData, ResponseData, SpecData } from "./spec-data.js";
+import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
   OperationKey,
@@ -258,6 +259,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const answer = async (parsed: ParsedRequest, headers: Headers, request: Request): Promise<Response> => {
     const intercepted = await config.intercept?.({ ...parsed, headers });
     if (intercepted) return intercepted;
+    const accept = headers.get("accept");
     const context = {
       operation: parsed.operation,
       params: parsed.params,
@@ -266,22 +268,22 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       request,
       reply: (status: number, body: unknown, init?: { headers?: HeadersInit }) =>
         new FakeReply(status, body, init?.headers),
-      fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data)),
+      fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data), accept),
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
     } as FakeRequest<any>;
     const installed = handlers.get(parsed.operation)?.at(-1);
     if (installed) {
       installed.remaining--;
       if (installed.remaining <= 0) handlers.get(parsed.operation)!.pop();
-      return toResponse(parsed, await installed.handler(context));
+      return toResponse(parsed, await installed.handler(context), accept);
     }
     const fallback = config.defaults?.[parsed.operation];
-    if (fallback) return toResponse(parsed, await fallback(context));
-    return exampleResponse(parsed.data, successStatus(parsed.data));
+    if (fallback) return toResponse(parsed, await fallback(context), accept);
+    return exampleResponse(parsed.data, successStatus(parsed.data), accept);
   };
 
   /** A handler's result as a response, after checking it against the operation's response schema. */
-  const toResponse = (parsed: ParsedRequest, result: unknown): Response => {
+  const toResponse = (parsed: ParsedRequest, result: unknown, accept: string | null): Response => {
     if (result instanceof Response) return result;
     const reply =
       result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data, result === undefined), result);
@@ -290,10 +292,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       return violation(
         `${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`,
       );
-    if (response.schema !== undefined && /json/.test(response.contentType ?? "")) {
+    const media = negotiatedMedia(response, accept, reply.body);
+    if (media.schema !== undefined && /json/.test(media.contentType ?? "")) {
       // What the client will parse: JSON drops undefined properties.
       const failures = (responseSchemas ??= new SchemaChecker(spec, "response")).check(
-        response.schema,
+        media.schema,
         reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)),
       );
       if (failures.length) {
@@ -302,17 +305,17 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         );
       }
     }
-    return bodyResponse(reply.status, response, reply.body, reply.headers);
+    return bodyResponse(reply.status, media, reply.body, reply.headers);
   };
 
-  const exampleResponse = (data: OperationData, status: number): Response => {
-    const response = responseFor(data, status) ?? {};
-    const body = response.contentType
-      ? response.example !== undefined
-        ? response.example
-        : sampleOf(response.schema, spec)
+  const exampleResponse = (data: OperationData, status: number, accept: string | null): Response => {
+    const media = negotiatedMedia(responseFor(data, status) ?? {}, accept);
+    const body = media.contentType
+      ? media.example !== undefined
+        ? media.example
+        : sampleOf(media.schema, spec)
       : undefined;
-    return bodyResponse(status, response, body);
+    return bodyResponse(status, media, body);
   };
 
   const responseFor = (data: OperationData, status: number): ResponseData | undefined => {
@@ -371,7 +374,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       if (!responseFor(data, status)) throw new TypeError(`${name} fake: ${operation} declares no ${status} response`);
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       const handler: FakeHandler<any> =
-        body === undefined ? () => exampleResponse(data, status) : () => new FakeReply(status, body);
+        body === undefined
+          ? ({ headers }) => exampleResponse(data, status, headers.get("accept"))
+          : () => new FakeReply(status, body);
       return fake.on(operation, handler, options);
     },
     items(operation, items) {
@@ -421,16 +426,19 @@ function successStatus(data: OperationData, withoutBody = false): number {
   return (withoutBody ? statuses.find(declaresNoBody) : undefined) ?? statuses[0] ?? 200;
 }
 
-function bodyResponse(status: number, response: ResponseData, body: unknown, headers: HeadersInit = {}): Response {
+function bodyResponse(status: number, media: MediaData, body: unknown, headers: HeadersInit = {}): Response {
   const result = new Headers(headers);
   if (body === undefined || status === 204 || status === 304) {
     // An empty body says so, as servers do, so that clients do not try to parse one.
     if (status !== 204 && status !== 304) result.set("content-length", "0");
     return new Response(null, { status, headers: result });
   }
-  const contentType = response.contentType ?? "application/json";
+  const contentType = media.contentType ?? "application/json";
   if (!result.has("content-type")) result.set("content-type", contentType);
-  return new Response(/json/.test(contentType) ? JSON.stringify(body) : String(body), { status, headers: result });
+  // Text or bytes go as they are in a type that is not JSON; anything else is written as JSON, never as
+  // `[object Object]` (an XML response's example may be given as an object).
+  const sent = !/json/.test(contentType) && isRawBody(body) ? body : JSON.stringify(body);
+  return new Response(sent as BodyInit, { status, headers: result });
 }
 
 function jsonResponse(status: number, body: unknown): Response {

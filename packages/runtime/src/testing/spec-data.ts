@@ -20,11 +20,19 @@ export interface ParameterData {
   readonly style?: ParameterStyle;
 }
 
-/** One response of an operation: its body's media type, schema and example (none for an empty body). */
-export interface ResponseData {
+/** One media type of a response: its name, schema and example. */
+export interface MediaData {
   readonly contentType?: string;
   readonly schema?: JsonSchema;
   readonly example?: unknown;
+}
+
+/**
+ * One response of an operation: its body's media type, schema and example (none for an empty body), the JSON one
+ * when it has several, and the others it declares.
+ */
+export interface ResponseData extends MediaData {
+  readonly alternatives?: readonly MediaData[];
 }
 
 /** What a fake knows about one operation. */
