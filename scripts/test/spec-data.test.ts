@@ -199,7 +199,7 @@ describe("deriveSpecData: several media types", () => {
     },
   };
 
-  it("reads and answers JSON where a body may be JSON or another type, as the client sends it and asks for it", () => {
+  it("reads JSON where a body may be JSON or another type and answers it first, keeping the others for Accept", () => {
     const data = deriveSpecData(either, deriveMeta(either, "specs/pets.json"));
     const operation = data.operations["POST /pets"];
     expect(operation.body).toEqual({
@@ -207,7 +207,12 @@ describe("deriveSpecData: several media types", () => {
       schema: { type: "object", required: ["name"] },
     });
     expect(operation.responses).toEqual({
-      "200": { contentType: "application/json", schema: { type: "object" }, example: { name: "Rex" } },
+      "200": {
+        contentType: "application/json",
+        schema: { type: "object" },
+        example: { name: "Rex" },
+        alternatives: [{ contentType: "application/xml", schema: { type: "object" } }],
+      },
       "400": { contentType: "text/plain", schema: { type: "string" } },
     });
   });
