@@ -29,6 +29,15 @@ describe("sampleValue: a composed schema's parts are merged with the keywords be
     expect(sampleValue({ properties, anyOf: branches }, "body")).toEqual({ url: "url-1" });
   });
 
+  it("takes the first branch that allows more than null, as a nullable 3.1 reference is written", () => {
+    const schema = {
+      anyOf: [{ type: "null" }, { type: "object", required: ["id"], properties: { id: { type: "string" } } }],
+    };
+    expect(sampleValue(schema, "body")).toEqual({ id: "id-1" });
+    expect(sampleValue({ oneOf: [{ type: ["null"] }, { type: "integer" }] }, "limit")).toBe(1);
+    expect(sampleValue({ anyOf: [{ type: "null" }] }, "nothing")).toBeNull();
+  });
+
   it("keeps a scalar allOf scalar when a part only describes it (AWS)", () => {
     const schema = {
       type: "object",

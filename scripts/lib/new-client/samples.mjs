@@ -72,10 +72,17 @@ export function sampleValue(schema, name = "value", depth = 0, forResponse = fal
 
 const COMPOSITIONS = ["allOf", "oneOf", "anyOf"];
 
-/** The schemas a sample of `schema` must also satisfy: each allOf part, and the first oneOf and anyOf branch. */
+/** The schemas a sample of `schema` must also satisfy: each allOf part, and a oneOf and an anyOf branch ({@link firstBranch}). */
 function partsOf(schema) {
   const { allOf = [], oneOf = [], anyOf = [] } = schema;
-  return [...allOf, ...oneOf.slice(0, 1), ...anyOf.slice(0, 1)].filter((part) => part && typeof part === "object");
+  return [...allOf, firstBranch(oneOf), firstBranch(anyOf)].filter((part) => part && typeof part === "object");
+}
+
+/** The branch a sample takes: the first that allows more than `null` (`anyOf: [{ type: "null" }, X]` is an X). */
+function firstBranch(branches) {
+  const isNullOnly = (branch) =>
+    branch?.type === "null" || (Array.isArray(branch?.type) && branch.type.every((t) => t === "null"));
+  return branches.find((branch) => !isNullOnly(branch)) ?? branches[0];
 }
 
 /** `schema` without its allOf, oneOf and anyOf. */
