@@ -102,6 +102,31 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
   });
 });
 
+describe("generate on paths that differ only by a parameter's name (HubSpot Files, Vercel)", () => {
+  it("generates an operation for each, with a warning naming both paths", () => {
+    const folder = (name: string, method: string) => ({
+      [method]: {
+        operationId: `${method}By${name}`,
+        parameters: [{ name, in: "path", required: true, schema: { type: "string" } }],
+        responses: { 200: { description: "ok" } },
+      },
+    });
+    const result = workspace(
+      "folders.json",
+      spec(
+        {},
+        { "/folders/{folderId}": folder("folderId", "get"), "/folders/{folderPath}": folder("folderPath", "delete") },
+      ),
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("warning no-identical-paths (1)");
+    expect(result.stderr).toContain("`/folders/{folderId}` and `/folders/{folderPath}`");
+    expect(result.generated("folders.meta.ts")).toMatch(
+      /"GET \/folders\/\{folderId\}"[\s\S]*"DELETE \/folders\/\{folderPath\}"/,
+    );
+  });
+});
+
 describe("generate stops with one clear message", () => {
   it("when an operation can only be authenticated through the query string", () => {
     const result = workspace(
