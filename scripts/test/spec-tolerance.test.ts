@@ -143,6 +143,22 @@ describe("generate stops with one clear message", () => {
     expect(result.stderr).toContain("Fix: if the API also accepts the credential in a header");
   });
 
+  it("when an operation's only scheme names a header HTTP does not allow (RapidAPI's \"ADVICEment API Key\")", () => {
+    const result = workspace(
+      "bad-header.yaml",
+      spec({
+        components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "ADVICEment API Key" } } },
+        security: [{ key: [] }],
+      }),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'generate: GET /ping in specs/bad-header.yaml can only be authenticated with "key" (an API key in the header ' +
+        '"ADVICEment API Key"): that is not a header name HTTP allows',
+    );
+    expect(result.stderr).toContain("Fix: give the scheme the name of the header the API reads.");
+  });
+
   it("when a path template holds a query string and the operation declares query parameters too", () => {
     const paths = {
       "/v1/messages?action=send": {

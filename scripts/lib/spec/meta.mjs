@@ -40,7 +40,7 @@ export function ignoredHeaders(spec, resolve = (node) => node) {
   const schemes = Object.values(spec.components?.securitySchemes ?? {}).map(resolve);
   const sendsAuthorization = schemes.some((scheme) => {
     const meta = scheme && typeof scheme === "object" ? schemeMeta(scheme) : undefined;
-    return typeof meta === "object" && meta.header.toLowerCase() === "authorization";
+    return meta !== undefined && "header" in meta && meta.header.toLowerCase() === "authorization";
   });
   return new Set(sendsAuthorization ? ["content-type", "authorization"] : ["content-type"]);
 }
@@ -76,7 +76,7 @@ export function deriveMeta(spec, specLabel) {
   const unsupported = new Map();
   for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {})) {
     const meta = schemeMeta(scheme);
-    if (typeof meta === "string") unsupported.set(name, meta);
+    if ("why" in meta) unsupported.set(name, meta);
     else securitySchemes[name] = meta;
   }
   const dropped = new Set();
@@ -100,10 +100,10 @@ export function deriveMeta(spec, specLabel) {
       const security = declared.filter((alternative) => alternative.every((name) => securitySchemes[name]));
       if (declared.length > 0 && security.length === 0) {
         const names = [...new Set(declared.flat().filter((name) => unsupported.has(name)))];
+        const { why, fix } = unsupported.get(names[0]);
         throw new Error(
-          `${where} can only be authenticated with ${names.map((name) => `"${name}" (${unsupported.get(name)})`).join(", ")}: ` +
-            `${UNSUPPORTED_WHY} Fix: if the API also accepts the credential in a header, declare that scheme ` +
-            "(type: apiKey, in: header) and add it to the operation's security alternatives.",
+          `${where} can only be authenticated with ${names.map((name) => `"${name}" (${unsupported.get(name).what})`).join(", ")}: ` +
+            `${why} Fix: ${fix}`,
         );
       }
       for (const name of declared.flat()) if (unsupported.has(name)) dropped.add(name);
@@ -128,7 +128,7 @@ export function deriveMeta(spec, specLabel) {
   const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
   const warnings = [...dropped].map(
     (name) =>
-      `security scheme "${name}" in ${specLabel} is ${unsupported.get(name)}: ${UNSUPPORTED_WHY} Operations naming it use their other alternatives.`,
+      `security scheme "${name}" in ${specLabel} is ${unsupported.get(name).what}: ${unsupported.get(name).why} Operations naming it use their other alternatives.`,
   );
   return {
     securitySchemes,
@@ -178,26 +178,40 @@ function headerAliasesMeta(extension, securitySchemes, specLabel) {
   return extension;
 }
 
-const UNSUPPORTED_WHY =
-  "keyway sends credentials only in headers (a secret in a query string or cookie ends up in URLs, logs and proxies; other HTTP schemes need a handshake).";
+/** Why keyway does not send a scheme that is not a header (`what` names the scheme's kind), and the way out. */
+const notAHeader = (what) => ({
+  what,
+  why: "keyway sends credentials only in headers (a secret in a query string or cookie ends up in URLs, logs and proxies; other HTTP schemes need a handshake).",
+  fix: "if the API also accepts the credential in a header, declare that scheme (type: apiKey, in: header) and add it to the operation's security alternatives.",
+});
+
+/** A header name as HTTP allows it (RFC 9110 §5.1, a token): fetch refuses any other at the call. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
- * How a scheme reaches the wire, or why keyway cannot send it. oauth2 and openIdConnect schemes
- * take an access token the caller obtained (keyway runs no OAuth flow) and send it as a bearer token.
+ * How a scheme reaches the wire, or why keyway cannot send it (`{ what, why, fix }`). oauth2 and openIdConnect
+ * schemes take an access token the caller obtained (keyway runs no OAuth flow) and send it as a bearer token.
  */
 function schemeMeta(scheme) {
   const secret = scheme["x-keyway-secret"] ?? true;
   const browserSafe = scheme["x-keyway-browser-safe"] === true;
   const base = browserSafe ? { secret, browserSafe } : { secret };
   const httpScheme = scheme.type === "http" ? scheme.scheme?.toLowerCase() : undefined;
-  if (scheme.type === "apiKey" && scheme.in === "header") return { header: scheme.name, ...base };
+  if (scheme.type === "apiKey" && scheme.in === "header") {
+    if (HEADER_NAME.test(scheme.name ?? "")) return { header: scheme.name, ...base };
+    return {
+      what: `an API key in the header ${JSON.stringify(scheme.name)}`,
+      why: "that is not a header name HTTP allows (letters, digits and !#$%&'*+-.^_`|~ only), so no runtime's fetch sends it.",
+      fix: "give the scheme the name of the header the API reads.",
+    };
+  }
   if (httpScheme === "bearer" || scheme.type === "oauth2" || scheme.type === "openIdConnect") {
     return { header: "Authorization", prefix: "Bearer ", ...base };
   }
   if (httpScheme === "basic") return { header: "Authorization", prefix: "Basic ", encoding: "basic", ...base };
   if (scheme.type === "apiKey")
-    return scheme.in === "query" ? "an API key in the query string" : `an API key in a ${scheme.in}`;
-  return scheme.type === "http" ? `HTTP "${scheme.scheme}" authentication` : `a ${scheme.type} scheme`;
+    return notAHeader(scheme.in === "query" ? "an API key in the query string" : `an API key in a ${scheme.in}`);
+  return notAHeader(scheme.type === "http" ? `HTTP "${scheme.scheme}" authentication` : `a ${scheme.type} scheme`);
 }
 
 const PAGINATION_KEYS = {
