@@ -50,10 +50,9 @@ function callOf(choice) {
 
 /**
  * What the generated test's server answers with and what the test expects of `data`, by how the call reads the
- * operation's success (api.mjs, replyOf): `setup` declares the body, `handler` answers with it.
+ * operation's success (api.mjs, replyOf) with `status`: `setup` declares the body, `handler` answers with it.
  */
-function replyChecks(reply, responseType) {
-  const status = Number(reply.status) || 200;
+function replyChecks(reply, status, responseType) {
   const answer = (helper) => `(_, res) => ${helper}`;
   switch (reply.kind) {
     case "empty":
@@ -220,10 +219,12 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   }
   const { status } = choice.reply;
   const statusKey = /^\d+$/.test(status) ? status : JSON.stringify(status);
+  // A `2XX` response is answered as a 200, as the fake does.
+  const statusCode = Number(status) || 200;
   const operationType = `paths[${JSON.stringify(choice.path)}][${JSON.stringify(choice.method.toLowerCase())}]`;
   const responseContent = `${operationType}["responses"][${statusKey}]["content"]`;
   // Every media type of the response: openapi-fetch types `data` as their union (JSON beside text/plain, say).
-  const reply = replyChecks(choice.reply, `${responseContent}[keyof ${responseContent}]`);
+  const reply = replyChecks(choice.reply, statusCode, `${responseContent}[keyof ${responseContent}]`);
 
   const values = {
     packageName: `@keyway/${dir}`,
@@ -280,7 +281,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     method: choice.method,
     path: choice.path,
     pathLiteral: JSON.stringify(choice.path),
-    status: String(Number(status) || 200),
+    status: String(statusCode),
     serverImports: [reply.helper, "startTestServer", "type TestServer"].join(", "),
     vitestImports: [
       "afterEach",
