@@ -2,7 +2,7 @@
 // scheme, the default base URL, and the operation its generated test calls.
 import { UsageError } from "../cli.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "../spec/meta.mjs";
-import { isJsonMediaType } from "../spec/media-types.mjs";
+import { isJsonMediaType, isTextMediaType } from "../spec/media-types.mjs";
 import { camelCase } from "./naming.mjs";
 import { isScalarSchema } from "./samples.mjs";
 
@@ -101,14 +101,6 @@ function isLoopbackName(hostname) {
  * then JSON without one or no body at all, then a body of another media type, read as text or as a Blob.
  */
 const REPLY_TIERS = { json: 0, "untyped json": 1, empty: 1, text: 2, blob: 2 };
-
-/**
- * Media types whose bodies are text a user reads with `parseAs: "text"` (XML, CSV, YAML, any `text/`); every other
- * non-JSON body (PDF, images, octet streams) is read as a Blob.
- */
-function isTextMediaType(mediaType) {
-  return /^text\/|^application\/(?:[\w.-]+\+)?(?:xml|yaml|x-yaml|csv|javascript|graphql)\s*(?:;|$)/i.test(mediaType);
-}
 
 /**
  * The success the generated test answers with and how the call reads it: the operation's lowest 2xx (the one the

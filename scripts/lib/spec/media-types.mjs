@@ -1,4 +1,4 @@
-// Media types as specs name them in `content`: which are JSON, and the Accept header an operation's responses call for.
+// Media types as specs name them in `content`: which are JSON or text, and the Accept header an operation's responses call for.
 
 /**
  * Whether `mediaType` (a `content` key, parameters allowed) is JSON: `application/json` or a `+json` suffix type
@@ -6,6 +6,14 @@
  */
 export function isJsonMediaType(mediaType) {
   return /^application\/(?:[\w.!#$&^-]+\+)?json\s*(?:;|$)/i.test(mediaType);
+}
+
+/**
+ * Whether a body of `mediaType` is text a user reads with `parseAs: "text"` (XML, CSV, YAML, any `text/`); every
+ * other body that is not JSON (PDF, images, octet streams) is read as a Blob.
+ */
+export function isTextMediaType(mediaType) {
+  return /^text\/|^application\/(?:[\w.-]+\+)?(?:xml|yaml|x-yaml|csv|javascript|graphql)\s*(?:;|$)/i.test(mediaType);
 }
 
 // A media range as the Accept header takes it (RFC 9110 §12.5.1), parameters included: a `content` key that is not

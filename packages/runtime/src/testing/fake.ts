@@ -1,5 +1,5 @@
 import { KeywayError } from "../keyway-errors.js";
-import { isRawBody, negotiatedMedia } from "./negotiation.js";
+import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
@@ -293,7 +293,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         `${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`,
       );
     const media = negotiatedMedia(response, accept, reply.body);
-    if (media.schema !== undefined && /json/.test(media.contentType ?? "")) {
+    if (media.schema !== undefined && isJsonType(media.contentType)) {
       // What the client will parse: JSON drops undefined properties.
       const failures = (responseSchemas ??= new SchemaChecker(spec, "response")).check(
         media.schema,
@@ -437,7 +437,7 @@ function bodyResponse(status: number, media: MediaData, body: unknown, headers: 
   if (!result.has("content-type")) result.set("content-type", contentType);
   // Text or bytes go as they are in a type that is not JSON; anything else is written as JSON, never as
   // `[object Object]` (an XML response's example may be given as an object).
-  const sent = !/json/.test(contentType) && isRawBody(body) ? body : JSON.stringify(body);
+  const sent = !isJsonType(contentType) && isRawBody(body) ? body : JSON.stringify(body);
   return new Response(sent as BodyInit, { status, headers: result });
 }
 

@@ -39,7 +39,10 @@ function weightOf(contentType: string, ranges: readonly MediaRange[]): number {
   return best?.q ?? 0;
 }
 
-const isJson = (media: MediaData) => /json/i.test(media.contentType ?? "");
+/** Whether a body of `contentType` is JSON (`application/json`, `application/problem+json`, …). */
+export function isJsonType(contentType: string | undefined): boolean {
+  return /json/i.test(contentType ?? "");
+}
 
 /** Whether a handler's body is sent as it is (text or bytes) rather than written as JSON. */
 export function isRawBody(body: unknown): body is string | ArrayBuffer | ArrayBufferView | Blob {
@@ -59,7 +62,7 @@ export function isRawBody(body: unknown): body is string | ArrayBuffer | ArrayBu
  */
 export function negotiatedMedia(response: ResponseData, accept: string | null, body?: unknown): MediaData {
   const declared: MediaData[] = [response, ...(response.alternatives ?? [])];
-  const json = declared.filter(isJson);
+  const json = declared.filter((media) => isJsonType(media.contentType));
   const candidates = body !== undefined && !isRawBody(body) && json.length ? json : declared;
   if (!accept || candidates.length === 1) return candidates[0]!;
   const ranges = mediaRanges(accept);

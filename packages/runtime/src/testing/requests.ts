@@ -2,6 +2,7 @@
 // credentials, parameters and body. Problems are described by name and rule, never by value.
 import type { SecuritySchemeMeta } from "../meta.js";
 import { splitFragment } from "../internal/url.js";
+import { isJsonType } from "./negotiation.js";
 import { readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
 import { coerce } from "./schema-shapes.js";
 import type { SchemaChecker } from "./schemas.js";
@@ -91,7 +92,7 @@ export class Router {
         continue;
       }
       if (!route.fragment.every(([name, value]) => sends(name, value, search, headers))) {
-        queries.push(`"${route.key.slice(route.key.indexOf("#"))}"`);
+        queries.push(`"#${splitFragment(route.key)[1]}"`);
         continue;
       }
       return {
@@ -309,7 +310,7 @@ function isForm(contentType: string): boolean {
 }
 
 function parseBody(text: string, contentType: string): Reading {
-  if (!/json/.test(contentType)) return { value: text };
+  if (!isJsonType(contentType)) return { value: text };
   try {
     return { value: JSON.parse(text) };
   } catch {

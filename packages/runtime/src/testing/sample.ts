@@ -1,4 +1,5 @@
 import type { JsonSchema, SpecData } from "./spec-data.js";
+import { requiredWhen } from "./validator-schema.js";
 
 type SchemaObject = { readonly [keyword: string]: unknown };
 
@@ -56,12 +57,8 @@ export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth =
     default: {
       if (type === undefined && !s.properties) return null;
       const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
-      const required = (s.required ?? []) as string[];
       // A response's sample: a writeOnly property (a password) is never sent back, required or not.
-      const sent = required.filter((name) => {
-        const property = properties[name];
-        return !(typeof property === "object" && property.writeOnly === true);
-      });
+      const sent = requiredWhen(s, "response") as string[];
       return Object.fromEntries(sent.map((name) => [name, sampleOf(properties[name], spec, depth + 1)]));
     }
   }

@@ -51,15 +51,30 @@ export function validatorSchema<T extends JsonSchema>(schema: T, direction: Dire
         ? subschemas(value, direction)
         : value;
   }
-  if (Array.isArray(schema.required) && isObject(schema.properties)) {
-    const properties = schema.properties;
-    const oneWay = direction === "request" ? "readOnly" : "writeOnly";
-    copy.required = schema.required.filter((name) => {
-      const property = properties[String(name)];
-      return !(isObject(property) && property[oneWay] === true);
-    });
-  }
+  if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
   return copy as T;
+}
+
+/**
+ * The names an object schema requires of a value travelling `direction`: its `required`, but those whose property is
+ * marked `readOnly` (of a request) or `writeOnly` (of a response).
+ *
+ * @example
+ * ```ts
+ * requiredWhen({ required: ["id", "name"], properties: { id: { readOnly: true } } }, "request"); // ["name"]
+ * ```
+ */
+export function requiredWhen(
+  schema: { readonly required?: unknown; readonly properties?: unknown },
+  direction: Direction,
+): unknown[] {
+  if (!Array.isArray(schema.required)) return [];
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  const oneWay = direction === "request" ? "readOnly" : "writeOnly";
+  return schema.required.filter((name) => {
+    const property = properties[String(name)];
+    return !(isObject(property) && property[oneWay] === true);
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
