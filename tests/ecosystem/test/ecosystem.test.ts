@@ -203,7 +203,7 @@ const agents = (runtime: string) => ({
 });
 
 describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
-  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, a refused connection, paging, a webhook verified and a tampered one refused, a JWT checked locally", async (context) => {
+  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, a refused connection, paging, a webhook verified and a tampered one refused, a JWT checked locally, the test kit's fake with a dropped connection and a timeout", async (context) => {
     if (!runtime.needs && !BINARIES_EXPECTED)
       skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
     expect(runtime.needs, `${runtime.from} is not installed: run pnpm install`).toBeDefined();
@@ -228,6 +228,7 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
       project: PROJECT.display_name,
       webhook: { type: "user.created", tampered: "WebhookSignatureError" },
       token: { sub: TOKEN_SUBJECT },
+      fake: { hello: "hello", dropped: "ConnectionError", slow: "RequestTimeoutError", statuses: [0, 0] },
     });
     const record = `GET /api/external/objects/object.custom.orders/records/${report.record.sid}/`;
     const search = "POST /api/external/objects/object.custom.orders/search/";

@@ -1,4 +1,5 @@
 import { KeywayError } from "../keyway-errors.js";
+import { bodyUntilAborted, DroppedConnection, untilAborted } from "./connection.js";
 import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
@@ -40,6 +41,7 @@ export interface FakeRequest<Op> {
   readonly headers: Headers;
   /** The parsed request body (JSON or form), `undefined` without one. */
   readonly body: RequestBody<Op>;
+  /** The request as the app sent it; its `signal` aborts when the app gives up (its timeout or its own abort). */
   readonly request: Request;
   /**
    * Answers with `status` and a body of that status's schema.
@@ -76,7 +78,7 @@ export interface FakeCall<Op = unknown> {
   readonly params: RequestParams<Op>;
   readonly headers: Headers;
   readonly body: RequestBody<Op>;
-  /** The status the fake answered with. */
+  /** The status the fake answered with; 0 when no answer reached the app (it aborted, or the connection dropped). */
   readonly status: number;
 }
 
@@ -144,6 +146,17 @@ export interface FakeApi<Paths> {
     options?: HandlerOptions,
   ): this;
   /**
+   * Drops the connection of calls to `operation`, as a network failure does: the app's fetch rejects with a
+   * `TypeError`, and a keyway client throws its `ConnectionError` once its retries are spent. A handler does the
+   * same by returning `Response.error()`. The calls are recorded with status 0.
+   *
+   * @example
+   * ```ts
+   * fake.disconnect("GET /orders/{order_id}", { times: 1 }); // the first attempt fails, the client's retry succeeds
+   * ```
+   */
+  disconnect<K extends OperationKey<Paths>>(operation: K, options?: HandlerOptions): this;
+  /**
    * Pages over `items` the way the operation's `x-keyway-pagination` says (offset or cursor),
    * so code that reads every page can be tested.
    *
@@ -204,6 +217,11 @@ export interface FakeApiConfig {
   /** Answers of operations that come before the spec example and after the test's handlers. */
   // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
   readonly defaults?: { readonly [operation: string]: (request: FakeRequest<any>) => unknown };
+}
+
+/** One request's way through the fake: its call, once parsed, whose status is set when the answer reaches the app. */
+interface Exchange {
+  call?: { -readonly [K in keyof FakeCall]: FakeCall[K] };
 }
 
 interface Installed {
@@ -323,8 +341,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     return typeof entry === "string" ? spec.responses[entry] : entry;
   };
 
-  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
+  /**
+   * Answers `request` as its operation's handler or spec says, recording the call as soon as it is parsed (its
+   * status stays 0 until an answer reaches the app).
+   */
+  const serve = async (request: Request, exchange: Exchange): Promise<Response> => {
     const url = new URL(request.url);
     const match = router.match(request.method, url.pathname, url.searchParams, request.headers);
     if ("problem" in match) return violation(match.problem);
@@ -336,26 +357,33 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       requestSchemas,
       config.otherCredentialHeaders ?? [],
     );
-    let response: Response;
-    if (problems.length) {
-      response = violation(...problems);
-    } else {
-      try {
-        response = await answer(parsed, request.headers, request);
-      } catch (error) {
-        response = violation(
-          `${parsed.operation}: the test's handler threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-        );
-      }
+    const { operation, params, body } = parsed;
+    const call = { operation, params, headers: request.headers, body, status: 0 } as NonNullable<Exchange["call"]>;
+    exchange.call = call;
+    calls.push(call);
+    if (problems.length) return violation(...problems);
+    try {
+      return await answer(parsed, request.headers, request);
+    } catch (error) {
+      // Once the app has given up, a handler that stops on the request's signal broke nothing.
+      if (request.signal.aborted) throw error;
+      return violation(
+        `${operation}: the test's handler threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      );
     }
-    calls.push({
-      operation: parsed.operation,
-      params: parsed.params,
-      headers: request.headers,
-      body: parsed.body,
-      status: response.status,
-    } as FakeCall);
-    return response;
+  };
+
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const { signal } = request;
+    signal.throwIfAborted();
+    const exchange: Exchange = {};
+    const response = await untilAborted(serve(request, exchange), signal);
+    if (response.type === "error") {
+      throw new DroppedConnection(`${name} fake: the connection of ${request.method} ${request.url} was dropped`);
+    }
+    if (exchange.call) exchange.call.status = response.status;
+    return bodyUntilAborted(response, signal);
   };
 
   const fake: FakeApi<Paths> = {
@@ -378,6 +406,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
           ? ({ headers }) => exampleResponse(data, status, headers.get("accept"))
           : () => new FakeReply(status, body);
       return fake.on(operation, handler, options);
+    },
+    disconnect(operation, options) {
+      return fake.on(operation, () => Response.error(), options);
     },
     items(operation, items) {
       const data = known(operation);

@@ -2,6 +2,7 @@
 // @keyway/runtime/testing/server: a fake API on a 127.0.0.1 port, for code that builds its own
 // clients. Node only, hence its own entry point: the fetch-based fake never needs it.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { DroppedConnection } from "./connection.js";
 
 /** A fake listening on 127.0.0.1. */
 export interface FakeServer {
@@ -32,6 +33,9 @@ export async function serveFake(fake: {
 }): Promise<FakeServer> {
   const server = createServer((incoming, outgoing) => {
     void relay(fake, incoming, outgoing).catch((error: unknown) => {
+      if (outgoing.destroyed) return; // the client has gone
+      // A connection the test dropped ends as a network failure does, with the socket reset.
+      if (error instanceof DroppedConnection) return void outgoing.destroy();
       outgoing.statusCode = 500;
       outgoing.end(`fake server: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -65,7 +69,13 @@ async function relay(
   }
   const method = incoming.method ?? "GET";
   const body = chunks.length && method !== "GET" && method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-  const response = await fake.fetch(new Request(`http://127.0.0.1${incoming.url ?? "/"}`, { method, headers, body }));
+  // The client closing its connection before the answer is the abort a handler sees on its request's signal.
+  const gone = new AbortController();
+  outgoing.once("close", () => {
+    if (!outgoing.writableFinished) gone.abort(new DOMException("The client closed the connection", "AbortError"));
+  });
+  const request = new Request(`http://127.0.0.1${incoming.url ?? "/"}`, { method, headers, body, signal: gone.signal });
+  const response = await fake.fetch(request);
   outgoing.statusCode = response.status;
   response.headers.forEach((value, name) => {
     outgoing.setHeader(name, value);

@@ -14,6 +14,7 @@ import {
   searchAll,
   unwrap,
 } from "@keyway/stacker";
+import { createStackerFake } from "@keyway/stacker/testing";
 
 /** What the server hands the program: one run's names, plus a webhook and a token it signed. */
 export interface SmokeFixtures {
@@ -50,6 +51,16 @@ export interface SmokeReport {
   readonly project: string | undefined;
   readonly webhook: { readonly type: string; readonly tampered: string };
   readonly token: { readonly sub: string | undefined };
+  /**
+   * The test kit's fake, in memory: its spec example's message, a dropped connection's error, the error of a call
+   * whose handler outlasts the timeout, and the statuses the fake recorded for those two calls.
+   */
+  readonly fake: {
+    readonly hello: string;
+    readonly dropped: string;
+    readonly slow: string;
+    readonly statuses: readonly number[];
+  };
 }
 
 const ORDERS = "object.custom.orders";
@@ -153,5 +164,33 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     project: project.display_name,
     webhook: { type: event.type, tampered },
     token: { sub: claims.sub },
+    fake: await fakeReport(),
   };
+}
+
+/** Runs the test kit's fake as a user's test would: an example, a dropped connection, a handler past the timeout. */
+async function fakeReport(): Promise<SmokeReport["fake"]> {
+  const fake = createStackerFake();
+  const stacker = createStackerClient({
+    integrationKey: "ik_fake_2c7a",
+    accountId: "acc_8f2d41",
+    stackId: "app785vwedw46e3bx8",
+    fetch: fake.fetch,
+    maxRetries: 0,
+    timeout: 1_000,
+  });
+  const objects = "GET /api/external/objects/";
+  const hello = await unwrap(stacker.GET("/api/external/hello/"));
+  fake.disconnect(objects, { times: 1 });
+  const dropped = await failureOf(stacker.GET("/api/external/objects/"));
+  // The handler waits for the app to give up, or 10 s: a fake that ignored the timeout would answer then.
+  fake.on(objects, ({ request }) => {
+    return new Promise((answer) => {
+      const late = setTimeout(() => answer([]), 10_000);
+      request.signal.addEventListener("abort", () => (clearTimeout(late), answer([])), { once: true });
+    });
+  });
+  const slow = await failureOf(stacker.GET("/api/external/objects/"));
+  fake.verify();
+  return { hello: String(hello.message), dropped, slow, statuses: fake.calls(objects).map((call) => call.status) };
 }

@@ -1,0 +1,54 @@
+// How a fake's answers travel to the app the way a network's do: a signal that aborts the exchange, and a
+// connection that drops.
+
+/**
+ * The `TypeError` a fake's fetch rejects with when a test drops the connection, as fetch rejects on a network
+ * failure. Its class tells a fake's local server to reset the socket rather than answer.
+ */
+export class DroppedConnection extends TypeError {}
+
+/**
+ * Settles as `answer` does, unless `signal` aborts first: then it rejects with the signal's reason, as fetch does
+ * when the request's signal aborts, and `answer` is left to settle unobserved.
+ */
+export function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
+/**
+ * `response` with a body that errors with the signal's reason once `signal` aborts, as a fetched body does when the
+ * request's signal aborts after the headers arrived (a handler's stream may stall forever).
+ */
+export function bodyUntilAborted(response: Response, signal: AbortSignal): Response {
+  const source = response.body;
+  if (source === null) return response;
+  const reader = source.getReader();
+  const stop = () => void reader.cancel(signal.reason).catch(() => {});
+  let onAbort: (() => void) | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      onAbort = () => {
+        controller.error(signal.reason);
+        stop();
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (signal.aborted) return; // the body has already failed with the signal's reason
+      if (!done) return controller.enqueue(value);
+      signal.removeEventListener("abort", onAbort!);
+      controller.close();
+    },
+    cancel(reason) {
+      signal.removeEventListener("abort", onAbort!);
+      return reader.cancel(reason);
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
+}
