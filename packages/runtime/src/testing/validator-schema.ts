@@ -29,7 +29,8 @@ export type Direction = "request" | "response";
  *   not know as a subschema, so an example object holding an `id` (`{ id: "gov_action1…" }`) would be read as a
  *   schema identifier, and the same example under two schemas as a duplicate one. Examples are data, never rules;
  * - with a `readOnly` property no longer required of a request, nor a `writeOnly` one of a response (a user's
- *   `id` the server assigns, a `password` it never returns).
+ *   `id` the server assigns, a `password` it never returns);
+ * - with OpenAPI 3.0's `nullable` and boolean exclusive bounds in JSON Schema's spelling.
  *
  * @example
  * ```ts
@@ -52,7 +53,34 @@ export function validatorSchema<T extends JsonSchema>(schema: T, direction: Dire
         : value;
   }
   if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
-  return copy as T;
+  return withOpenApi30Keywords(copy) as T;
+}
+
+/**
+ * `schema` with OpenAPI 3.0's spellings in JSON Schema 2020-12's, which the validator reads: `nullable: true` as a
+ * type (or enum) that takes null, or as `anyOf` the schema and null when it names no type (`allOf: [{ $ref }]`, as
+ * openapi-typescript types it, `X | null`); a boolean `exclusiveMinimum`/`exclusiveMaximum` as the bound it makes
+ * exclusive. Lint reads them so in 3.1 documents too.
+ */
+function withOpenApi30Keywords(schema: Record<string, unknown>): Record<string, unknown> {
+  for (const [bound, exclusive] of [
+    ["minimum", "exclusiveMinimum"],
+    ["maximum", "exclusiveMaximum"],
+  ] as const) {
+    if (typeof schema[exclusive] !== "boolean") continue;
+    if (schema[exclusive] === true && typeof schema[bound] === "number") {
+      schema[exclusive] = schema[bound];
+      delete schema[bound];
+    } else delete schema[exclusive];
+  }
+  if (!("nullable" in schema)) return schema;
+  const { nullable, ...rest } = schema;
+  if (nullable !== true) return rest;
+  if (Array.isArray(rest.enum) && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
+  if (typeof rest.type === "string") rest.type = [rest.type, "null"];
+  else if (Array.isArray(rest.type)) rest.type = rest.type.includes("null") ? rest.type : [...rest.type, "null"];
+  else return { anyOf: [rest, { type: "null" }] }; // the schema first: its failures are the ones to report
+  return rest;
 }
 
 /**
