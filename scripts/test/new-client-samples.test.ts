@@ -2,6 +2,8 @@
 // against openapi-typescript's types and pass the test kit's fake, which validates it against the schema.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { JsonSchema } from "../../packages/runtime/src/testing/spec-data.js";
+import { SchemaChecker } from "../../packages/runtime/src/testing/schemas.js";
 import { sampleValue } from "../lib/new-client/samples.mjs";
 
 type Schema = Record<string, unknown>;
@@ -206,5 +208,127 @@ describe("sampleValue: generated composed object schemas", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** The fake's own check of a value against a schema, which a generated test's request and mock response must pass. */
+const checkers = (["request", "response"] as const).map(
+  (direction) =>
+    new SchemaChecker({ basePath: "", securitySchemes: {}, operations: {}, responses: {}, schemas: {} }, direction),
+);
+const failuresOf = (schema: Schema, value: unknown, forResponse: boolean) =>
+  checkers[forResponse ? 1 : 0]!.check(schema as JsonSchema, value);
+
+/** Patterns of the kinds vendors' specs write: anchored classes with counts, alternatives, escapes, optional signs. */
+const PATTERNS = [
+  "^[A-Z]{2}\\d{4}$",
+  "^[a-z0-9-]+$",
+  "^\\+?[1-9]\\d{1,14}$",
+  "^#[0-9a-fA-F]{6}$",
+  "^\\d{4}-\\d{2}-\\d{2}$",
+  "^[A-Z][a-z]+$",
+  "^(pending|paid)_\\d+$",
+  "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$",
+  "^sk_(live|test)_[a-zA-Z0-9]{24}$",
+  "^\\S+$",
+  "^[^<>]*$",
+  "^(?:[a-z]+\\.)*[a-z]+$",
+  "[0-9]",
+  "^.{3,8}$",
+  "^\\w+(\\s\\w+)?$",
+];
+const FORMATS = ["uuid", "date-time", "date", "time", "email", "hostname", "ipv4", "ipv6", "uri", "uri-reference"];
+
+/** Satisfiable scalar schemas with the constraints a validator checks: lengths, patterns, formats, bounds, multiples. */
+const constrainedScalar: fc.Arbitrary<Schema> = fc.oneof(
+  fc.constantFrom(...PATTERNS).map((pattern) => ({ type: "string", pattern })),
+  fc.constantFrom(...FORMATS).map((format) => ({ type: "string", format })),
+  fc.tuple(fc.nat(12), fc.nat(12)).map(([min, extra]) => ({ type: "string", minLength: min, maxLength: min + extra })),
+  fc
+    .record({
+      integer: fc.boolean(),
+      low: fc.option(fc.integer({ min: -50, max: 50 })),
+      width: fc.integer({ min: 6, max: 40 }), // room for four distinct multiples inside exclusive bounds
+      multipleOf: fc.option(fc.constantFrom(2, 5, 0.25, 0.01)),
+      exclusive: fc.constantFrom("none", "3.0", "3.1"),
+      bounded: fc.constantFrom("low", "high", "both"),
+    })
+    .filter(({ integer, multipleOf }) => !integer || multipleOf === null || Number.isInteger(multipleOf))
+    .map(({ integer, low, width, multipleOf, exclusive, bounded }) => {
+      const schema: Schema = { type: integer ? "integer" : "number" };
+      const from = low ?? 0;
+      const to = from + width * (multipleOf ?? 1);
+      if (bounded !== "high") schema.minimum = from;
+      if (bounded !== "low") schema.maximum = to;
+      if (exclusive === "3.0") Object.assign(schema, { exclusiveMinimum: true, exclusiveMaximum: true });
+      if (exclusive === "3.1") {
+        if (bounded !== "high") (schema.exclusiveMinimum = from), delete schema.minimum;
+        if (bounded !== "low") (schema.exclusiveMaximum = to), delete schema.maximum;
+      }
+      if (multipleOf !== null) schema.multipleOf = multipleOf;
+      return schema;
+    }),
+);
+
+/** Schemas of arrays and objects of constrained scalars: item counts, unique items, property counts, required names. */
+const constrainedSchema: fc.Arbitrary<Schema> = fc.letrec((tie) => ({
+  schema: fc.oneof({ depthSize: "small", withCrossShrink: true }, constrainedScalar, tie("array"), tie("object")),
+  array: fc
+    .record({ items: tie("schema"), minItems: fc.nat(4), extra: fc.nat(3), unique: fc.boolean() })
+    .map(({ items, minItems, extra, unique }) => ({
+      type: "array",
+      items,
+      minItems,
+      maxItems: minItems + extra,
+      // Unique items of a type with room for them: not a pattern's or format's few strings, nor empty strings.
+      ...(unique &&
+      !["array", "object"].includes(items.type as string) &&
+      !items.pattern &&
+      !items.format &&
+      items.maxLength !== 0
+        ? { uniqueItems: true }
+        : {}),
+    })),
+  object: fc
+    .record({
+      properties: fc.dictionary(fc.constantFrom("a", "b", "c", "d"), tie("schema"), { maxKeys: 4 }),
+      required: fc.subarray(["a", "b", "c", "d"]),
+      minProperties: fc.nat(4),
+      additional: fc.boolean(),
+    })
+    .map(({ properties, required, minProperties, additional }) => ({
+      type: "object",
+      properties,
+      required: required.filter((name) => name in properties),
+      minProperties: additional ? minProperties : Math.min(minProperties, Object.keys(properties).length),
+      ...(additional ? {} : { additionalProperties: false }),
+    })),
+})).schema;
+
+describe("sampleValue: constrained schemas", () => {
+  it("a request sample and a mock response sample pass the fake's check of the schema", () => {
+    fc.assert(
+      fc.property(constrainedSchema, fc.boolean(), (schema, forResponse) => {
+        const sample = sampleValue(deepFreeze(schema), "field", 0, forResponse);
+        expect(failuresOf(schema, sample, forResponse), JSON.stringify(sample)).toEqual([]);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("passes over an example or default that breaks the schema's constraints (vendors' often do)", () => {
+    const schema = { type: "string", pattern: "^[A-Z]{3}$", example: "usd", default: "dollars" };
+    expect(sampleValue(schema, "currency")).toBe("AAA");
+    expect(sampleValue({ type: "integer", minimum: 1, maximum: 5, example: 0, default: 3 }, "n")).toBe(3);
+  });
+
+  it("fills an array to minItems and an object to minProperties (portfoliooptimizer.io's covariance matrix)", () => {
+    const matrix = { type: "array", minItems: 2, items: { type: "array", minItems: 2, items: { type: "number" } } };
+    expect(sampleValue({ type: "object", required: ["m"], properties: { m: matrix } }, "body")).toEqual({
+      m: [
+        [1.5, 1.5],
+        [1.5, 1.5],
+      ],
+    });
   });
 });

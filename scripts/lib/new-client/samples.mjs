@@ -15,21 +15,40 @@ export function firstType(schema) {
 
 export const isScalarSchema = (schema) => ["string", "integer", "number", "boolean"].includes(firstType(schema));
 
+/** A value of each string format a validator checks (the fake's checks these, as JSON Schema 2020-12 defines them). */
 const FORMAT_SAMPLES = {
   uuid: "3f2a6c1e-8b7d-4e2a-9c4f-1d2e3f4a5b6c",
   "date-time": "2026-01-02T03:04:05Z",
   date: "2026-01-02",
+  time: "03:04:05Z",
+  duration: "P1D",
   email: "someone@example.com",
+  "idn-email": "someone@example.com",
+  hostname: "example.com",
+  "idn-hostname": "example.com",
+  ipv4: "192.0.2.1",
+  ipv6: "2001:db8::1",
   uri: "https://example.com/",
   url: "https://example.com/",
+  iri: "https://example.com/",
+  "uri-reference": "https://example.com/",
+  "iri-reference": "https://example.com/",
+  "uri-template": "https://example.com/{id}",
+  "json-pointer": "/a",
+  "relative-json-pointer": "0",
+  regex: "^a$",
 };
 
-/** Whether a value a spec gives (example, default) has the JavaScript type its schema declares. */
+/**
+ * Whether a value a spec gives (example, default) has the JavaScript type its schema declares, and a string or number
+ * its constraints (vendor examples often break either).
+ */
 function fitsType(value, schema) {
   const type = firstType(schema);
   if (type === undefined) return true;
   if (value === null) return Array.isArray(schema.type) ? schema.type.includes("null") : schema.nullable === true;
-  if (type === "integer") return Number.isInteger(value);
+  if (type === "integer" || type === "number") return numberFits(value, schema, type === "integer");
+  if (type === "string") return typeof value === "string" && stringFits(value, schema);
   if (type === "array") return Array.isArray(value);
   if (type === "object") return typeof value === "object" && !Array.isArray(value);
   return typeof value === type;
@@ -38,7 +57,8 @@ function fitsType(value, schema) {
 /**
  * A value that satisfies `schema`'s type: its const or first enum value, else its example or
  * default when that has the declared type (vendor examples often do not), else one built from its
- * type. A request's objects (`forResponse` false) get the required properties the client sends, leaving out
+ * type within its constraints (format, length, pattern, bounds, multiple, item and property counts, unique items). A
+ * request's objects (`forResponse` false) get the required properties the client sends, leaving out
  * `readOnly` ones; a mock response's (`forResponse`) get every property the server sends, leaving out `writeOnly`
  * ones. A composed schema is first merged
  * with the parts it composes ({@link withPartsMerged}), one level of composition per `depth`.
@@ -54,20 +74,256 @@ export function sampleValue(schema, name = "value", depth = 0, forResponse = fal
   }
   switch (firstType(schema)) {
     case "string":
-      return FORMAT_SAMPLES[schema.format] ?? `${name}-1`;
+      return stringSample(schema, name);
     case "integer":
-      return Math.max(1, Math.ceil(schema.minimum ?? 1));
+      return numberSample(schema, true);
     case "number":
-      return Math.max(1.5, schema.minimum ?? 1.5);
+      return numberSample(schema, false);
     case "boolean":
       return true;
     case "array":
-      return schema.items ? [sampleValue(schema.items, name, depth + 1, forResponse)] : [];
+      return arraySample(schema, name, depth, forResponse);
     case "object":
       return objectSample(schema, depth, forResponse);
     default:
       return null;
   }
+}
+
+/** Strings tried, after the format's and the name's, for a `pattern` that neither matches. */
+const PATTERN_CANDIDATES = ["abc", "ABC", "123", "abc123", "ABC123", "a", "A", "1", "a-b", "a_b", "a.b", "a b"];
+
+/**
+ * A string of the schema's format (or `<name>-1`) fitted to its length limits, else one its `pattern` matches: a
+ * string {@link patternSample} builds from the pattern, or a common one it happens to match.
+ */
+function stringSample(schema, name) {
+  const candidates = [FORMAT_SAMPLES[schema.format] ?? `${name}-1`];
+  if (typeof schema.pattern === "string") candidates.push(patternSample(schema.pattern), ...PATTERN_CANDIDATES);
+  const fitted = candidates.map((text) => withLength(text, schema));
+  return fitted.find((text) => stringFits(text, schema)) ?? fitted[0];
+}
+
+/** Whether `text` is within the schema's length limits and matches its pattern (when it is a valid one). */
+function stringFits(text, { minLength = 0, maxLength = Number.POSITIVE_INFINITY, pattern }) {
+  const length = [...text].length;
+  const compiled = typeof pattern === "string" ? compiledPattern(pattern) : undefined;
+  return length >= minLength && length <= maxLength && (!compiled || compiled.test(text));
+}
+
+/** `text` padded or cut to the schema's `minLength`/`maxLength` (counted in code points, as JSON Schema does). */
+function withLength(text, { minLength = 0, maxLength = Number.POSITIVE_INFINITY }) {
+  const points = [...text];
+  while (points.length < minLength) points.push(points.at(-1) ?? "x");
+  return points.slice(0, Math.max(maxLength, 0)).join("");
+}
+
+/** A spec's pattern as the validator reads it (ECMA-262, Unicode), or `undefined` when it is not a valid one. */
+function compiledPattern(source) {
+  try {
+    return new RegExp(source, "u");
+  } catch {
+    return undefined;
+  }
+}
+
+/** What one piece of a pattern stands for: the characters it takes, for a string that matches it. */
+const CLASS_SAMPLES = { d: "1", w: "a", s: " ", D: "a", W: "-", S: "a" };
+
+/**
+ * A string the pattern most likely matches, built from its first alternative: literal characters as they are,
+ * each class (`[A-Z]`, `\d`, `.`) as a character it takes, each quantifier as its least count (one for `*` and
+ * `+`, so an anchored pattern's string is not empty). Lookarounds and backreferences are left out; the caller
+ * checks the result.
+ */
+function patternSample(source) {
+  let out = "";
+  let last = "";
+  const groups = []; // where each open group's output starts
+  for (let at = 0; at < source.length; ) {
+    const char = source[at];
+    if (char === "^" || char === "$") {
+      at++;
+      continue;
+    }
+    if (char === "|") {
+      if (!groups.length) break; // the first alternative only
+      at = groupEnd(source, at) - 1; // the group's first alternative only
+      continue;
+    }
+    if (char === "(") {
+      if (source.startsWith("(?", at) && !source.startsWith("(?:", at)) {
+        at = groupEnd(source, at + 1); // a lookaround or named group's internals are left out
+        last = "";
+        continue;
+      }
+      groups.push(out.length);
+      at += source.startsWith("(?:", at) ? 3 : 1;
+      continue;
+    }
+    if (char === ")") {
+      last = out.slice(groups.pop() ?? out.length);
+      at++;
+      continue;
+    }
+    let piece;
+    if (char === "[") {
+      const end = classEnd(source, at);
+      piece = classSample(source.slice(at + 1, end));
+      at = end + 1;
+    } else if (char === "\\") {
+      const escaped = source[at + 1] ?? "";
+      piece = CLASS_SAMPLES[escaped] ?? escaped;
+      at += 2;
+    } else if (char === ".") {
+      piece = "a";
+      at++;
+    } else if ("*+?{".includes(char)) {
+      const { least, end } = quantifier(source, at);
+      out = out.slice(0, out.length - last.length) + last.repeat(least);
+      last = "";
+      at = end;
+      continue;
+    } else {
+      piece = char;
+      at++;
+    }
+    out += piece;
+    last = piece;
+  }
+  return out;
+}
+
+/** Where the group that `at` is inside (or opens, at its `(`) closes, plus one. */
+function groupEnd(source, at) {
+  let depth = source[at] === "(" ? 0 : 1;
+  for (let index = at; index < source.length; index++) {
+    if (source[index] === "\\") index++;
+    else if (source[index] === "[") index = classEnd(source, index);
+    else if (source[index] === "(") depth++;
+    else if (source[index] === ")" && --depth === 0) return index + 1;
+  }
+  return source.length;
+}
+
+/** Where the character class opening at `at` closes. */
+function classEnd(source, at) {
+  for (let index = at + 1; index < source.length; index++) {
+    if (source[index] === "\\") index++;
+    else if (source[index] === "]" && index > at + 1) return index;
+  }
+  return source.length;
+}
+
+/** A character a class's body (`A-Z0-9_`) takes: its first range's or character's, or one a negated class allows. */
+function classSample(body) {
+  if (body.startsWith("^")) return /[a]/.test(body) ? "b" : "a";
+  if (body.startsWith("\\")) return CLASS_SAMPLES[body[1]] ?? body[1] ?? "a";
+  return body[0] ?? "a";
+}
+
+/** The least count of the quantifier at `at` (at least one for `+`; one for `*`), and where it ends. */
+function quantifier(source, at) {
+  const char = source[at];
+  let end = at + 1;
+  let least = char === "?" ? 0 : 1;
+  if (char === "{") {
+    const close = source.indexOf("}", at);
+    const counts = close > at ? source.slice(at + 1, close).split(",") : [];
+    if (!/^\d+$/.test(counts[0] ?? "")) return { least: 1, end: at + 1 }; // a literal "{"
+    least = Math.max(Number(counts[0]), 0);
+    end = close + 1;
+  }
+  if (source[end] === "?" || source[end] === "+") end++; // lazy or possessive
+  return { least, end };
+}
+
+/** The schema's lower and upper bounds, each with whether it is exclusive (OpenAPI 3.0's booleans, 3.1's numbers). */
+function boundsOf(schema) {
+  const bound = (inclusive, exclusive) =>
+    typeof exclusive === "number"
+      ? { value: exclusive, open: true }
+      : inclusive === undefined
+        ? undefined
+        : { value: inclusive, open: exclusive === true };
+  return { low: bound(schema.minimum, schema.exclusiveMinimum), high: bound(schema.maximum, schema.exclusiveMaximum) };
+}
+
+/**
+ * A number within the schema's bounds and a multiple of its `multipleOf`: 1 (1.5 for a number) when that fits, else
+ * the first that fits of the multiples next to each bound, the bounds' midpoint, and the bounds themselves.
+ */
+function numberSample(schema, integer) {
+  const { low, high } = boundsOf(schema);
+  const step = schema.multipleOf > 0 ? schema.multipleOf : integer ? 1 : undefined;
+  const nearest = (value) => Number(value.toPrecision(12));
+  const candidates = [integer ? 1 : 1.5];
+  for (const bound of [low, high]) {
+    if (!bound) continue;
+    const toward = bound === low ? 1 : -1;
+    if (step) {
+      const first = (bound === low ? Math.ceil : Math.floor)(bound.value / step);
+      candidates.push(nearest(first * step), nearest((first + toward) * step));
+    } else candidates.push(bound.value, bound.value + toward);
+  }
+  if (low && high)
+    candidates.push(
+      step ? nearest(Math.round((low.value + high.value) / 2 / step) * step) : (low.value + high.value) / 2,
+    );
+  if (step) candidates.push(0, nearest(step));
+  return candidates.find((value) => numberFits(value, schema, integer)) ?? candidates[0];
+}
+
+/** Whether `value` is within the schema's bounds and a multiple of its `multipleOf` (an integer when `integer`). */
+function numberFits(value, schema, integer) {
+  const { low, high } = boundsOf(schema);
+  const multiple = schema.multipleOf > 0 ? schema.multipleOf : undefined;
+  return (
+    Number.isFinite(value) &&
+    (!low || value > low.value || (!low.open && value === low.value)) &&
+    (!high || value < high.value || (!high.open && value === high.value)) &&
+    (!integer || Number.isInteger(value)) &&
+    (!multiple || Number.isInteger(Number((value / multiple).toPrecision(12))))
+  );
+}
+
+/**
+ * As many items as `minItems` asks (one at least, unless `maxItems` is 0), each a sample of `items`; with
+ * `uniqueItems`, items that differ: enum values in turn, numbered strings, numbers a step apart.
+ */
+function arraySample(schema, name, depth, forResponse) {
+  const count = Math.min(Math.max(schema.minItems ?? 0, 1), schema.maxItems ?? Number.POSITIVE_INFINITY);
+  if (!schema.items) return Array.from({ length: schema.minItems ?? 0 }, (_, index) => `${name}-${index + 1}`);
+  const first = sampleValue(schema.items, name, depth + 1, forResponse);
+  if (!schema.uniqueItems || count < 2) return Array.from({ length: count }, () => first);
+  const values = schema.items.enum ?? [];
+  if (values.length >= count) return values.slice(0, count);
+  if (typeof first === "string")
+    return Array.from({ length: count }, (_, index) =>
+      index ? withLength(`${index + 1}-${name}`, schema.items) : first,
+    ); // distinct even when cut short
+  if (typeof first === "number") return distinctNumbers(schema.items, first, count);
+  return Array.from({ length: count }, () => first);
+}
+
+/**
+ * `count` distinct numbers of the schema, `first` the first: a step apart on either side of it (its `multipleOf`, or
+ * 1 for an integer), or for any number, steps that halve until enough fit between its bounds.
+ */
+function distinctNumbers(schema, first, count) {
+  const integer = firstType(schema) === "integer";
+  const fixedStep = schema.multipleOf > 0 ? schema.multipleOf : integer ? 1 : undefined;
+  for (let step = fixedStep ?? 1; step >= (fixedStep ?? 2 ** -20); step /= 2) {
+    const found = [first];
+    for (let distance = 1; found.length < count && distance <= count * 2; distance++) {
+      for (const value of [first + distance * step, first - distance * step]) {
+        const rounded = Number(value.toPrecision(12));
+        if (found.length < count && numberFits(rounded, schema, integer)) found.push(rounded);
+      }
+    }
+    if (found.length === count) return found;
+  }
+  return Array.from({ length: count }, () => first);
 }
 
 const COMPOSITIONS = ["allOf", "oneOf", "anyOf"];
@@ -160,15 +416,29 @@ function sharedTypes(first, second) {
 
 /**
  * The properties of an object schema with a sample each: for a request, the required ones but `readOnly` ones; for a
- * response, all but `writeOnly` ones.
+ * response, all but `writeOnly` ones. When `minProperties` asks for more, a request's optional properties join, and
+ * then properties of the `additionalProperties` schema (`key-1`, …).
  */
 function objectSample(schema, depth, forResponse) {
   const required = new Set(schema.required ?? []);
-  return Object.fromEntries(
-    Object.entries(schema.properties ?? {})
-      .filter(([key, sub]) => (forResponse ? !sub.writeOnly : required.has(key) && !sub.readOnly))
-      .map(([key, sub]) => [key, sampleValue(sub, key, depth + 1, forResponse)]),
+  const minimum = schema.minProperties ?? 0;
+  const sendable = Object.entries(schema.properties ?? {}).filter(([, sub]) =>
+    forResponse ? !sub.writeOnly : !sub.readOnly,
   );
+  // A request sends the required properties, then optional ones in order while `minProperties` asks for more.
+  const chosen = forResponse
+    ? sendable
+    : [...sendable.filter(([key]) => required.has(key)), ...sendable.filter(([key]) => !required.has(key))].filter(
+        ([key], index) => required.has(key) || index < minimum,
+      );
+  const sample = Object.fromEntries(chosen.map(([key, sub]) => [key, sampleValue(sub, key, depth + 1, forResponse)]));
+  // Then properties of the `additionalProperties` schema, while the declared ones are too few.
+  const extra = typeof schema.additionalProperties === "object" ? schema.additionalProperties : {};
+  for (let index = 1; index <= minimum && schema.additionalProperties !== false; index++) {
+    if (Object.keys(sample).length >= minimum) break;
+    sample[`key-${index}`] ??= sampleValue(extra, `key-${index}`, depth + 1, forResponse);
+  }
+  return sample;
 }
 
 /**
