@@ -21,6 +21,7 @@ import { untilAborted } from "./internal/abort.js";
 import { keepResponseWithBody } from "./internal/streamed-body.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
 import { splitFragment } from "./internal/url.js";
+import { checkedBaseUrl } from "./base-url.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
@@ -109,7 +110,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
   validateHeaderValues(options.headers);
-  const baseUrl = validBaseUrl(options.baseUrl);
+  const baseUrl = checkedBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const { auth } = options;
   const signals = attemptSignals();
@@ -170,14 +171,6 @@ function formBodiesOf({ formBodies, meta }: ApiClientOptions<string>): ApiClient
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
   const operation = request instanceof CallRequest ? request.operation : undefined;
   return operation && instrumentation.startCall(request, operation);
-}
-
-/** The base URL without a trailing slash, or a `ConfigurationError` when it is not an http(s) URL. */
-function validBaseUrl(baseUrl: string): string {
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-  if (url?.protocol !== "https:" && url?.protocol !== "http:")
-    throw new ConfigurationError(`baseUrl must be an http(s) URL such as "https://api.example.com", got "${baseUrl}"`);
-  return baseUrl.replace(/\/+$/, "");
 }
 
 function replacedRequest(): ConfigurationError {

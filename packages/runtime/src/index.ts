@@ -1,6 +1,8 @@
 // What users catch and unwrap, which every client package re-exports as it is.
 export * from "./public-errors.js";
 export { createApiClient } from "./client.js";
+export { checkedBaseUrl } from "./base-url.js";
+export type { BaseUrlContext } from "./base-url.js";
 export { formBodies } from "./form-body.js";
 export type { BodyCallInit, FormCall } from "./form-body.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";

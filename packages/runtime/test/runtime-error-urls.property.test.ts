@@ -28,7 +28,7 @@ function shown(error: unknown): string {
   return `${String(error)} ${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`;
 }
 
-describe("a runtime error that quotes the request's URL: keyway's error names it without its query (property-based)", () => {
+describe("a runtime error that quotes the request's URL: keyway's error names it without its query or credentials (property-based)", () => {
   it("when fetch fails before a response", async () => {
     let quote: (url: string) => string = String;
     const failingFetch = async (url: string) => {
@@ -43,6 +43,31 @@ describe("a runtime error that quotes the request's URL: keyway's error names it
           (e: unknown) => e,
         );
         expect(error).toBeInstanceOf(ConnectionError);
+        expect(shown(error)).not.toContain(MARKER);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("when the message quotes the URL with a user name and password (as undici refuses one), without them", async () => {
+    let credentials = "";
+    const failingFetch = async (url: string) => {
+      throw new TypeError(
+        `Request cannot be constructed from a URL that includes credentials: ${url.replace("://", `://${credentials}@`)}`,
+      );
+    };
+    const { client } = await clientAgainst(() => {}, { fetch: failingFetch as typeof fetch, maxRetries: 0 });
+    await fc.assert(
+      fc.asyncProperty(fc.webSegment(), fc.webSegment(), async (user, password) => {
+        // As a URL writes them (undici quotes the parsed URL): an "@" in either is percent-encoded.
+        credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}${MARKER}`;
+        const error = await client.GET("/items").then(
+          () => expect.fail("expected a connection error"),
+          (e: unknown) => e as ConnectionError,
+        );
+        expect(error.message).toMatch(
+          /: Request cannot be constructed from a URL that includes credentials: http:\/\/127\.0\.0\.1:\d+\/items$/,
+        );
         expect(shown(error)).not.toContain(MARKER);
       }),
       { numRuns: 40 },

@@ -1,4 +1,5 @@
 import {
+  checkedBaseUrl,
   checkMaxResponseBytes,
   ConfigurationError,
   isLoopbackHost,
@@ -156,16 +157,16 @@ export function createAccessTokenVerifier(
  * another machine: whoever sits on that path could hand the verifier keys of their own and sign any token.
  */
 function keySetBaseUrl(baseUrl: string): string {
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-  if (url?.protocol !== "https:" && url?.protocol !== "http:")
-    throw new ConfigurationError(
-      `createAccessTokenVerifier: baseUrl must be an http(s) URL such as "https://api.stack-auth.com/api/v1", got "${baseUrl}"`,
-    );
+  const checked = checkedBaseUrl(baseUrl, {
+    option: "createAccessTokenVerifier: baseUrl",
+    example: STACK_AUTH_BASE_URL,
+  });
+  const url = new URL(checked);
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
     throw new ConfigurationError(
       `createAccessTokenVerifier: the key set must be fetched over https, not plain http from ${url.host}, where anyone on the way could replace the keys (plain http is for loopback hosts only)`,
     );
-  return baseUrl.replace(/\/+$/, "");
+  return checked;
 }
 
 /**

@@ -100,6 +100,11 @@ describe("createAccessTokenVerifier's options", () => {
       'baseUrl must be an http(s) URL such as "https://api.stack-auth.com/api/v1", got "ftp://api.example.com"',
     ],
     [
+      "a URL with a password (which the message does not quote)",
+      "https://svc:pw_MARKER_91c@api.stack-auth.com/api/v1",
+      'baseUrl must not hold a user name or password, which fetch refuses: use "https://api.stack-auth.com/api/v1"',
+    ],
+    [
       "plain http to another machine",
       "http://auth.internal.example:8102/api/v1",
       "the key set must be fetched over https, not plain http from auth.internal.example:8102",
@@ -108,6 +113,9 @@ describe("createAccessTokenVerifier's options", () => {
     const fetch = vi.fn<typeof globalThis.fetch>();
     expect(() => createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl, fetch })).toThrow(
       expect.objectContaining({ name: "ConfigurationError", message: expect.stringContaining(message) }),
+    );
+    expect(() => createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl, fetch })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("MARKER") }),
     );
     expect(fetch).not.toHaveBeenCalled();
   });

@@ -1,6 +1,6 @@
 import type { Redactor } from "../redaction.js";
 import type { ConnectionFailure } from "../transport-errors.js";
-import { withoutQueriesIn } from "./url.js";
+import { urlsTrimmedIn } from "./url.js";
 
 // Failures before a connection exists: the server cannot have received the request.
 const NOT_CONNECTED_CODES = new Set([
@@ -55,7 +55,7 @@ export function describeFailure(
 }
 
 /**
- * A copy of a runtime error (and of its causes) with remembered secrets and URL queries scrubbed from every message.
+ * A copy of a runtime error (and of its causes) with remembered secrets and URLs' credentials and queries scrubbed from every message.
  * Only messages, names and codes are copied: a custom fetch may reject with an object, or an error with properties,
  * that holds the request and its headers.
  */
@@ -80,7 +80,7 @@ function messageOf(value: unknown): string {
 }
 
 function scrubbed(text: string, redactor: Redactor): string {
-  return withoutQueriesIn(redactor.redactText(text));
+  return urlsTrimmedIn(redactor.redactText(text));
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -17,11 +17,19 @@ export function splitFragment(template: string): [path: string, fragment: string
 // A URL, and its query and fragment; it runs to the first character a request's URL cannot hold unencoded (it can
 // hold `'` and `)`, so what closes a URL quoted in '…' or (…) goes with its query).
 const URL_AND_QUERY = /\b([a-z][\w+.-]*:\/\/[^\s"`<>?#]*)[?#][^\s"`<>]*/gi;
+// A URL's scheme, and the user name and password before its host (`https://user:password@host`).
+const URL_USERINFO = /\b([a-z][\w+.-]*:\/\/)[^\s"`<>/?#@]*@/gi;
 
 /**
- * `text` with the query and fragment cut from every URL it quotes. Some runtimes' errors name the request's URL
- * (Bun's decompression errors do), and keyway names a URL without its query, which may carry data.
+ * `text` with the user name, password, query and fragment cut from every URL it quotes, as keyway names a URL: its
+ * origin and path. Some runtimes' errors name the request's URL whole (Bun's decompression errors do; undici's
+ * refusal of a URL with credentials quotes them), and a password or a query may be a secret.
+ *
+ * @example
+ * ```ts
+ * urlsTrimmedIn('fetch failed: "https://u:pw@api.example.com/items?token=t"'); // 'fetch failed: "https://api.example.com/items"'
+ * ```
  */
-export function withoutQueriesIn(text: string): string {
-  return text.replace(URL_AND_QUERY, "$1");
+export function urlsTrimmedIn(text: string): string {
+  return text.replace(URL_USERINFO, "$1").replace(URL_AND_QUERY, "$1");
 }

@@ -8,18 +8,6 @@
 export class DroppedConnection extends TypeError {}
 
 /**
- * Settles as `answer` does, unless `signal` aborts first: then it rejects with the signal's reason, as fetch does
- * when the request's signal aborts, and `answer` is left to settle unobserved.
- */
-export function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener("abort", abort, { once: true });
-    answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
-}
-
-/**
  * `response` with a body that errors with the signal's reason once `signal` aborts, as a fetched body does when the
  * request's signal aborts after the headers arrived (a handler's stream may stall forever).
  */

@@ -1,5 +1,6 @@
 import { KeywayError } from "../keyway-errors.js";
-import { bodyUntilAborted, DroppedConnection, untilAborted } from "./connection.js";
+import { untilAborted } from "../internal/abort.js";
+import { bodyUntilAborted, DroppedConnection } from "./connection.js";
 import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
@@ -378,7 +379,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const { signal } = request;
     signal.throwIfAborted();
     const exchange: Exchange = {};
-    const response = await untilAborted(serve(request, exchange), signal);
+    // As fetch does, the call rejects with the signal's reason; the handler is left to finish unobserved.
+    const response = await untilAborted(serve(request, exchange), signal, () => signal.reason);
     if (response.type === "error") {
       throw new DroppedConnection(`${name} fake: the connection of ${request.method} ${request.url} was dropped`);
     }

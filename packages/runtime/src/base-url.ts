@@ -1,0 +1,37 @@
+import { urlsTrimmedIn } from "./internal/url.js";
+import { ConfigurationError } from "./keyway-errors.js";
+
+/** How {@link checkedBaseUrl}'s errors name the option, and the URL they give as an example. */
+export interface BaseUrlContext {
+  /** The option's name in messages. Default: `"baseUrl"`. */
+  readonly option?: string;
+  /** A base URL of the API, for messages. Default: `"https://api.example.com"`. */
+  readonly example?: string;
+}
+
+/**
+ * `baseUrl` without its trailing slashes, or a `ConfigurationError` when it is not an http(s) URL or holds a user name
+ * or password (fetch refuses such URLs, and its error quotes them whole). No message quotes the credentials.
+ *
+ * @example
+ * ```ts
+ * import { checkedBaseUrl } from "@keyway/runtime";
+ *
+ * const ordersUrl = checkedBaseUrl(process.env.ORDERS_API_URL ?? "https://orders.example.com/v1/", {
+ *   option: "ORDERS_API_URL",
+ * }); // "https://orders.example.com/v1"
+ * ```
+ */
+export function checkedBaseUrl(baseUrl: string, context: BaseUrlContext = {}): string {
+  const { option = "baseUrl", example = "https://api.example.com" } = context;
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
+    throw new ConfigurationError(
+      `${option} must be an http(s) URL such as "${example}", got "${urlsTrimmedIn(String(baseUrl))}"`,
+    );
+  if (url.username || url.password)
+    throw new ConfigurationError(
+      `${option} must not hold a user name or password, which fetch refuses: use "${url.origin}${url.pathname}"`,
+    );
+  return baseUrl.replace(/\/+$/, "");
+}

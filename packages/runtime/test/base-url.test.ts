@@ -1,0 +1,69 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkedBaseUrl, ConfigurationError, createApiClient } from "../src/index.js";
+import { apiKeyAuth, meta, type Paths } from "./harness.js";
+
+const PASSWORD = "pw_MARKER_3d9a";
+
+describe("checkedBaseUrl: the base URL a client is given", () => {
+  it("is taken without its trailing slashes", () => {
+    expect(checkedBaseUrl("https://api.example.com/v1//")).toBe("https://api.example.com/v1");
+    expect(checkedBaseUrl("http://127.0.0.1:8080")).toBe("http://127.0.0.1:8080");
+  });
+
+  it.each([
+    [
+      "not a URL",
+      "api.example.com",
+      'baseUrl must be an http(s) URL such as "https://api.example.com", got "api.example.com"',
+    ],
+    [
+      "another scheme, with a password",
+      `ftp://ops:${PASSWORD}@files.example.com`,
+      'baseUrl must be an http(s) URL such as "https://api.example.com", got "ftp://files.example.com"',
+    ],
+    [
+      "an http(s) URL with a user name and password",
+      `https://ops:${PASSWORD}@api.example.com/v1/`,
+      'baseUrl must not hold a user name or password, which fetch refuses: use "https://api.example.com/v1/"',
+    ],
+    [
+      "an http(s) URL with a user name only",
+      "https://ops@api.example.com",
+      'baseUrl must not hold a user name or password, which fetch refuses: use "https://api.example.com/"',
+    ],
+  ])("is a ConfigurationError when it is %s, which does not quote the password", (_name, baseUrl, message) => {
+    const refusal = (() => {
+      try {
+        checkedBaseUrl(baseUrl);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(ConfigurationError);
+    expect((refusal as Error).message).toContain(message);
+    expect((refusal as Error).message).not.toContain(PASSWORD);
+  });
+
+  it("names the option and the example it is given", () => {
+    expect(() => checkedBaseUrl("orders", { option: "ORDERS_API_URL", example: "https://orders.example.com" })).toThrow(
+      'ORDERS_API_URL must be an http(s) URL such as "https://orders.example.com", got "orders"',
+    );
+  });
+
+  it("is checked when a client is created, before any request (property-based over user names and passwords)", () => {
+    fc.assert(
+      fc.property(fc.webSegment(), fc.webSegment(), (user, password) => {
+        fc.pre(user.length > 0 || password.length > 0);
+        const baseUrl = `https://${user}${password ? `:${password}` : ""}@api.example.com`;
+        fc.pre(URL.canParse(baseUrl) && Boolean(new URL(baseUrl).username || new URL(baseUrl).password));
+        let sent = 0;
+        const fetch = async () => (sent++, new Response("{}"));
+        expect(() => createApiClient<Paths>({ meta, baseUrl, auth: apiKeyAuth(), fetch })).toThrow(
+          'baseUrl must not hold a user name or password, which fetch refuses: use "https://api.example.com/"',
+        );
+        expect(sent).toBe(0);
+      }),
+    );
+  });
+});
