@@ -20,6 +20,7 @@ import { describeFailure, redactedError } from "./internal/connection-failure.js
 import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
 import { checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./response-size.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
+import { shown } from "./internal/shown.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
 export interface TransportOptions {
@@ -408,10 +409,10 @@ function allowedOriginsOf(origins: readonly string[] | undefined): ReadonlySet<s
 
 function validateSettings(maxRetries: number, timeoutMs: number, maxResponseBytes: number): void {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError(`maxRetries must be a whole number of retries (0 or more), got ${maxRetries}`);
+    throw new ConfigurationError(`maxRetries must be a whole number of retries (0 or more), got ${shown(maxRetries)}`);
   }
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${timeoutMs}`);
+    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${shown(timeoutMs)}`);
   }
   checkMaxResponseBytes(maxResponseBytes);
 }

@@ -122,18 +122,19 @@ describe("maxResponseBytes: a body keyway reads for a call never grows past the 
     });
   });
 
-  it.each([0, -1, 1.5, Number.NaN, "1024" as unknown as number])(
-    "maxResponseBytes %s: a ConfigurationError",
-    (maxResponseBytes) => {
-      expect(() =>
-        createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth(), maxResponseBytes }),
-      ).toThrow(
-        new ConfigurationError(
-          `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${maxResponseBytes}`,
-        ),
-      );
-    },
-  );
+  it.each([
+    [0, "0"],
+    [-1, "-1"],
+    [1.5, "1.5"],
+    [Number.NaN, "NaN"],
+    ["1024" as unknown as number, '"1024"'],
+  ])("maxResponseBytes %s: a ConfigurationError", (maxResponseBytes, quoted) => {
+    expect(() =>
+      createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth(), maxResponseBytes }),
+    ).toThrow(
+      new ConfigurationError(`maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${quoted}`),
+    );
+  });
 });
 
 describe("maxResponseBytes: a body of unknown length, however it arrives (property-based)", () => {

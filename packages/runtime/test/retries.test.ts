@@ -181,6 +181,15 @@ describe("retry policy", () => {
     await expect(clientAgainst(() => {}, { maxRetries: -1 })).rejects.toThrow(/maxRetries must be a whole number/);
     await expect(clientAgainst(() => {}, { timeout: 0 })).rejects.toThrow(/timeout must be a positive number/);
   });
+  it("quotes a setting given as a string, so that it does not read as the number it was meant to be", async () => {
+    const fromEnvironment = { timeout: "1000", maxRetries: "2" } as unknown as { timeout: number; maxRetries: number };
+    await expect(clientAgainst(() => {}, { timeout: fromEnvironment.timeout })).rejects.toThrow(
+      'timeout must be a positive number of milliseconds, got "1000"',
+    );
+    await expect(clientAgainst(() => {}, { maxRetries: fromEnvironment.maxRetries })).rejects.toThrow(
+      'maxRetries must be a whole number of retries (0 or more), got "2"',
+    );
+  });
   it("a retried 503 whose body never ends does not hold its connection: the body is canceled before the retry", async () => {
     let unfinishedClosed: Promise<void> | undefined;
     let seen = 0;
