@@ -15,6 +15,7 @@ import { createQuerySerializer } from "./internal/query.js";
 import { ResponseParseError } from "./errors.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { serializePath } from "./internal/path-parameters.js";
+import { serializeBody } from "./internal/json-body.js";
 import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
 import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
@@ -143,6 +144,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createQuerySerializer(),
     pathSerializer: serializePath,
+    bodySerializer: serializeBody,
   });
   const schemeHeaders = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
   const clientHeaders = Object.keys(options.headers ?? {}).map((name) => name.toLowerCase());

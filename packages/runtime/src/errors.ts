@@ -245,6 +245,32 @@ export class InvalidPathParameterError extends InvalidParameterError {
 }
 
 /**
+ * A request body has no JSON form: it holds a `BigInt`, contains itself, or a `toJSON` in it throws. Thrown before
+ * anything is sent, naming where in the body the value is and never quoting it (it may be user input or a secret).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.POST("/orders/bulk", { body: orders });
+ * } catch (error) {
+ *   if (error instanceof InvalidRequestBodyError) console.warn(error.at, error.reason); // body[3].total is a BigInt (…)
+ * }
+ * ```
+ */
+export class InvalidRequestBodyError extends KeywayError {
+  /** Where in the body the value is, e.g. `"body.items[0].total"`; `"body"` when the body itself is. */
+  readonly at: string;
+  /** Why it has no JSON form, e.g. `"is a BigInt (send it as a string or a number)"` or `"contains itself"`. */
+  readonly reason: string;
+
+  constructor({ at, reason, cause }: { readonly at: string; readonly reason: string; readonly cause?: unknown }) {
+    super(`The request body cannot be sent as JSON: ${at} ${reason}`, { cause });
+    this.at = at;
+    this.reason = reason;
+  }
+}
+
+/**
  * A query parameter's value has no form in its spec's style: a list or an object nested where the style sends only
  * plain values, a number that is not finite, or text with a lone UTF-16 surrogate.
  *

@@ -9,6 +9,7 @@ export {
   InvalidParameterError,
   InvalidPathParameterError,
   InvalidQueryParameterError,
+  InvalidRequestBodyError,
   NotFoundError,
   PaginationLoopError,
   PermissionDeniedError,

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import { ConnectionError, InternalServerError, ResponseParseError, unwrap } from "../src/index.js";
+import {
+  ConnectionError,
+  InternalServerError,
+  InvalidRequestBodyError,
+  ResponseParseError,
+  unwrap,
+} from "../src/index.js";
 import { clientAgainst, settle, useFakeClock } from "./harness.js";
 
 describe("bad responses give a typed result or error, never an unhandled rejection", () => {
@@ -106,7 +112,8 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
   it("an error before any response (a request body JSON cannot serialize) is not made a ConnectionError", async () => {
     const { client, server } = await clientAgainst(() => {});
     const error = await client.POST("/items", { body: { count: 1n } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toBeInstanceOf(InvalidRequestBodyError);
+    expect(error).toMatchObject({ at: "body.count", cause: expect.any(TypeError) });
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(0);
   });

@@ -1,0 +1,45 @@
+import { defaultBodySerializer } from "openapi-fetch";
+import { InvalidRequestBodyError } from "../errors.js";
+
+/**
+ * openapi-fetch's own body serializer (JSON; a `FormData` as it is; a form when the call's `Content-Type` says so),
+ * given to every keyway client: a body it cannot write fails as an {@link InvalidRequestBodyError} naming where the
+ * value is, rather than as `JSON.stringify`'s `TypeError`.
+ */
+export function serializeBody(body: unknown, headers?: Headers): BodyInit {
+  try {
+    return (defaultBodySerializer as (body: unknown, headers?: Headers) => BodyInit)(body, headers);
+  } catch (cause) {
+    const [at, reason] = unsendableIn(body, "body", "", []) ?? ["body", "cannot be written"];
+    throw new InvalidRequestBodyError({ at, reason, cause });
+  }
+}
+
+/**
+ * Where `value` holds what `JSON.stringify` refuses, walked as it walks (`toJSON` first), and why; `holders` are the
+ * objects between the body and `value`.
+ */
+function unsendableIn(value: unknown, at: string, key: string, holders: object[]): [string, string] | undefined {
+  const toJSON = (value as { toJSON?: unknown } | null | undefined)?.toJSON;
+  try {
+    if (typeof toJSON === "function") value = toJSON.call(value, key);
+  } catch {
+    return [at, "has a toJSON method that throws"];
+  }
+  if (typeof value === "bigint") return [at, "is a BigInt (send it as a string or a number)"];
+  if (typeof value !== "object" || value === null) return undefined;
+  if (holders.includes(value)) return [at, "contains itself"];
+  if (holders.length > 999) return [at, "nests too deep"];
+  holders.push(value);
+  for (const [name, item] of Object.entries(value)) {
+    const path = Array.isArray(value)
+      ? `[${name}]`
+      : /^[A-Za-z_$][\w$]*$/.test(name)
+        ? `.${name}`
+        : `[${JSON.stringify(name)}]`;
+    const found = unsendableIn(item, at + path, name, holders);
+    if (found) return found;
+  }
+  holders.pop();
+  return undefined;
+}
