@@ -1,5 +1,6 @@
 import type { FormBodyMeta } from "./meta.js";
 import { forEachField } from "./internal/nested-fields.js";
+import { serializeBody } from "./internal/json-body.js";
 
 /** The media type of a form body, which an operation that takes only forms is sent with. */
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -46,7 +47,7 @@ export function formBodies(meta: FormBodyMeta): FormCall {
   const serialize: BodySerializer = (body, headers) => {
     if (body instanceof FormData || body instanceof URLSearchParams) return body;
     const contentType = headers.get("content-type") ?? "";
-    if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || isScalar(body)) return JSON.stringify(body);
+    if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || isScalar(body)) return serializeBody(body);
     const form = new URLSearchParams();
     for (const [name, value] of Object.entries(body as object)) {
       if (Array.isArray(value) && !indexed.has(name) && value.every(isScalar))

@@ -89,6 +89,13 @@ describe("an operation whose spec takes only forms sends its body as a form", ()
     expect(received(server)).toEqual({ contentType: "application/json", body: '{"type":"x"}' });
   });
 
+  it("a body the caller sends as JSON that JSON cannot write is an InvalidRequestBodyError, as on any operation", async () => {
+    const { client, server } = await formApi();
+    const call = client.POST("/calls", { body: { To: 1n }, headers: { "content-type": "application/json" } });
+    await expect(call).rejects.toMatchObject({ name: "InvalidRequestBodyError", at: "body.To" });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("any flat body of strings reads back as sent (property-based)", async () => {
     const { client, server } = await formApi();
     await fc.assert(
