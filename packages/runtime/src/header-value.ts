@@ -1,4 +1,4 @@
-import { InvalidHeaderValueError } from "./keyway-errors.js";
+import { ConfigurationError, InvalidHeaderValueError } from "./keyway-errors.js";
 
 // HTTP field values (RFC 9110 §5.5) allow visible ASCII, space, tab and obs-text;
 // anything else either splits the header (CR, LF) or is rejected by fetch with an
@@ -40,6 +40,9 @@ export function validateHeaderValue(header: string, value: unknown): string {
   return value.replace(SURROUNDING_WHITESPACE, "");
 }
 
+// A header name is an HTTP token (RFC 9110 §5.1); `Headers` refuses anything else with a TypeError.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;
+
 // What `Headers` strips from a value (RFC 9110 §5.5: leading and trailing whitespace is not part of it).
 const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
 
@@ -47,7 +50,8 @@ const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
  * Checks every value of a header map a caller passed for one call (`headers`,
  * `params.header`) before it reaches `Headers`, which would either split, trim or
  * reject it with an error echoing the value. `null` and `undefined` entries mean
- * "unset" and pass; arrays are checked item by item.
+ * "unset" and pass; arrays are checked item by item. A name HTTP does not allow (`"Trace Id"`) is a
+ * `ConfigurationError` naming it.
  *
  * @example
  * ```ts
@@ -64,6 +68,10 @@ export function validateHeaderValues(headers: unknown): void {
   }
   const entries = Array.isArray(headers) ? (headers as [string, unknown][]) : Object.entries(headers);
   for (const [name, value] of entries) {
+    if (!HEADER_NAME.test(name))
+      throw new ConfigurationError(
+        `${JSON.stringify(name)} is not a header name HTTP allows: letters, digits and !#$%&'*+-.^_\`|~, without spaces`,
+      );
     if (value == null) continue;
     if (Array.isArray(value)) for (const item of value) validateHeaderValue(name, stringified(item));
     else validateHeaderValue(name, stringified(value));

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidHeaderValueError, validateHeaderValue } from "../src/index.js";
+import { ConfigurationError, createApiClient, InvalidHeaderValueError, validateHeaderValue } from "../src/index.js";
+import { apiKeyAuth, meta, type Paths } from "./harness.js";
 
 const FORBIDDEN = ["\r", "\n", "\0"];
 const visibleAscii = fc.string({
@@ -59,5 +60,36 @@ describe("validateHeaderValue (property-based)", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("validateHeaderValues: header names (property-based)", () => {
+  it("refuses exactly the names fetch's Headers refuses, as a ConfigurationError naming it, before anything is sent", async () => {
+    const sent: string[] = [];
+    const fetch = async (url: string) => (sent.push(url), new Response("{}"));
+    const { client } = createApiClient<Paths>({ meta, baseUrl: "https://api.example.test", auth: apiKeyAuth(), fetch });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "binary", minLength: 1, maxLength: 12 }), async (name) => {
+        const headersAllow = (() => {
+          try {
+            return new Headers([[name, "v"]]).has(name);
+          } catch {
+            return false;
+          }
+        })();
+        const call = client.GET("/items", { headers: { [name]: "v" } });
+        if (headersAllow) return void (await call);
+        await expect(call).rejects.toThrow(
+          new ConfigurationError(
+            `${JSON.stringify(name)} is not a header name HTTP allows: letters, digits and !#$%&'*+-.^_\`|~, without spaces`,
+          ),
+        );
+      }),
+      { numRuns: 300 },
+    );
+    expect(() =>
+      createApiClient<Paths>({ meta, baseUrl: "https://x.test", auth: apiKeyAuth(), headers: { "Trace Id": "1" } }),
+    ).toThrow(ConfigurationError);
+    expect(sent.every((url) => url.startsWith("https://api.example.test/items"))).toBe(true);
   });
 });
