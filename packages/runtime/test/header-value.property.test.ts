@@ -67,7 +67,12 @@ describe("validateHeaderValues: header names (property-based)", () => {
   it("refuses exactly the names fetch's Headers refuses, as a ConfigurationError naming it, before anything is sent", async () => {
     const sent: string[] = [];
     const fetch = async (url: string) => (sent.push(url), new Response("{}"));
-    const { client } = createApiClient<Paths>({ meta, baseUrl: "https://api.example.test", auth: apiKeyAuth(), fetch });
+    const { client } = createApiClient<Paths>({
+      meta,
+      baseUrl: "https://api.example.test",
+      auth: apiKeyAuth(),
+      fetch: fetch as typeof globalThis.fetch,
+    });
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: "binary", minLength: 1, maxLength: 12 }), async (name) => {
         const headersAllow = (() => {

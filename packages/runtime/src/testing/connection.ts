@@ -12,31 +12,30 @@ export class DroppedConnection extends TypeError {}
  * request's signal aborts after the headers arrived (a handler's stream may stall forever).
  */
 export function bodyUntilAborted(response: Response, signal: AbortSignal): Response {
-  const source = response.body;
-  if (source === null) return response;
-  const reader = source.getReader();
-  const stop = () => void reader.cancel(signal.reason).catch(() => {});
-  let onAbort: (() => void) | undefined;
-  const body = new ReadableStream<Uint8Array>({
+  if (response.body === null) return response;
+  const reader = response.body.getReader();
+  let body!: ReadableStreamDefaultController<Uint8Array>;
+  const abort = () => {
+    body.error(signal.reason);
+    void reader.cancel(signal.reason).catch(() => {});
+  };
+  const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      onAbort = () => {
-        controller.error(signal.reason);
-        stop();
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
+      body = controller;
+      signal.addEventListener("abort", abort, { once: true });
     },
     async pull(controller) {
       const { done, value } = await reader.read();
       if (signal.aborted) return; // the body has already failed with the signal's reason
       if (!done) return controller.enqueue(value);
-      signal.removeEventListener("abort", onAbort!);
+      signal.removeEventListener("abort", abort);
       controller.close();
     },
     cancel(reason) {
-      signal.removeEventListener("abort", onAbort!);
+      signal.removeEventListener("abort", abort);
       return reader.cancel(reason);
     },
   });
   const { status, statusText, headers } = response;
-  return new Response(body, { status, statusText, headers });
+  return new Response(stream, { status, statusText, headers });
 }

@@ -1,5 +1,6 @@
 import { KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
+import { withoutQuery } from "../internal/url.js";
 import { bodyUntilAborted, DroppedConnection } from "./connection.js";
 import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
@@ -382,7 +383,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     // As fetch does, the call rejects with the signal's reason; the handler is left to finish unobserved.
     const response = await untilAborted(serve(request, exchange), signal, () => signal.reason);
     if (response.type === "error") {
-      throw new DroppedConnection(`${name} fake: the connection of ${request.method} ${request.url} was dropped`);
+      throw new DroppedConnection(
+        `${name} fake: the connection of ${request.method} ${withoutQuery(request.url)} was dropped`,
+      );
     }
     if (exchange.call) exchange.call.status = response.status;
     return bodyUntilAborted(response, signal);
