@@ -98,6 +98,20 @@ function replyChecks(reply, status, responseType) {
   }
 }
 
+/** The statuses openapi-fetch reads as a success (openapi-typescript-helpers' `OkStatus`). */
+const OK_STATUSES = ["200", "201", "202", "203", "204", "206", "207", "2XX"];
+
+/**
+ * The operation's success statuses that openapi-fetch types `data` by and that have a body, as type keys; `answered`
+ * (the status the test answers with) among them even when openapi-fetch does not know it (a 205).
+ */
+function successesWithBodies(operation, answered) {
+  const statuses = OK_STATUSES.filter((status) => Object.keys(operation.responses?.[status]?.content ?? {}).length);
+  return [...new Set([...statuses, answered])].map((status) =>
+    /^\d+$/.test(status) ? status : JSON.stringify(status),
+  );
+}
+
 /** How an option's credential reaches the wire, for its doc comment and the README. */
 function sentAs(option) {
   const wire = `\`${option.header}${option.prefix ? `: ${option.prefix}…` : ""}\``;
@@ -218,13 +232,16 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     );
   }
   const { status } = choice.reply;
-  const statusKey = /^\d+$/.test(status) ? status : JSON.stringify(status);
   // A `2XX` response is answered as a 200, as the fake does.
   const statusCode = Number(status) || 200;
   const operationType = `paths[${JSON.stringify(choice.path)}][${JSON.stringify(choice.method.toLowerCase())}]`;
-  const responseContent = `${operationType}["responses"][${statusKey}]["content"]`;
-  // Every media type of the response: openapi-fetch types `data` as their union (JSON beside text/plain, say).
-  const reply = replyChecks(choice.reply, statusCode, `${responseContent}[keyof ${responseContent}]`);
+  // openapi-fetch types `data` as the body of every success it knows that has one (a 200 and a 206, say), in every
+  // media type (JSON beside text/plain).
+  const bodies = successesWithBodies(choice.operation, status).map((key) => {
+    const content = `${operationType}["responses"][${key}]["content"]`;
+    return `${content}[keyof ${content}]`;
+  });
+  const reply = replyChecks(choice.reply, statusCode, bodies.join(" | "));
 
   const values = {
     packageName: `@keyway/${dir}`,

@@ -76,8 +76,27 @@ export class Router {
     search = new URLSearchParams(),
     headers = new Headers(),
   ): { key: string; path: Record<string, string> } | { problem: string } {
-    const path =
-      this.#basePath && pathname.startsWith(`${this.#basePath}/`) ? pathname.slice(this.#basePath.length) : pathname;
+    const underBase = this.#basePath && pathname.startsWith(`${this.#basePath}/`);
+    const matched = this.#matchPath(
+      method,
+      underBase ? pathname.slice(this.#basePath.length) : pathname,
+      search,
+      headers,
+    );
+    // A spec whose paths repeat its server's path (dev.to: server /api, paths /api/…), called at a server's root.
+    if ("problem" in matched && underBase) {
+      const whole = this.#matchPath(method, pathname, search, headers);
+      if ("key" in whole) return whole;
+    }
+    return matched;
+  }
+
+  #matchPath(
+    method: string,
+    path: string,
+    search: URLSearchParams,
+    headers: Headers,
+  ): { key: string; path: Record<string, string> } | { problem: string } {
     const methods: string[] = [];
     const queries: string[] = [];
     for (const route of this.#routes) {
