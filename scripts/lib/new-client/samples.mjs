@@ -1,5 +1,6 @@
 // Sample values that satisfy a schema's type, for the generated test's mock response, call
 // parameters and request body, and TypeScript literals of them.
+import { propertyKey } from "./naming.mjs";
 
 /** The schema's (first non-null) type, inferred from its keywords when it declares none. */
 export function firstType(schema) {
@@ -120,12 +121,18 @@ function withLength(text, { minLength = 0, maxLength = Number.POSITIVE_INFINITY 
 
 /** A spec's pattern as the validator reads it (ECMA-262, Unicode), or `undefined` when it is not a valid one. */
 function compiledPattern(source) {
-  try {
-    return new RegExp(source, "u");
-  } catch {
-    return undefined;
+  if (!compiledPatterns.has(source)) {
+    let compiled;
+    try {
+      compiled = new RegExp(source, "u");
+    } catch {}
+    compiledPatterns.set(source, compiled);
   }
+  return compiledPatterns.get(source);
 }
+
+/** Each pattern compiled once: a string's candidates and its example are each checked against it. */
+const compiledPatterns = new Map();
 
 /** What one piece of a pattern stands for: the characters it takes, for a string that matches it. */
 const CLASS_SAMPLES = { d: "1", w: "a", s: " ", D: "a", W: "-", S: "a" };
@@ -446,12 +453,13 @@ function objectSample(schema, depth, forResponse) {
  * otherwise one entry per line indented under `margin`.
  */
 export function literal(value, margin = "") {
-  const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
   const oneLine = (item) => {
     if (Array.isArray(item)) return `[${item.map(oneLine).join(", ")}]`;
     if (item && typeof item === "object") {
       const entries = Object.entries(item);
-      return entries.length ? `{ ${entries.map(([name, sub]) => `${key(name)}: ${oneLine(sub)}`).join(", ")} }` : "{}";
+      return entries.length
+        ? `{ ${entries.map(([name, sub]) => `${propertyKey(name)}: ${oneLine(sub)}`).join(", ")} }`
+        : "{}";
     }
     return JSON.stringify(item);
   };
@@ -461,6 +469,6 @@ export function literal(value, margin = "") {
   if (Array.isArray(value))
     return `[\n${value.map((item) => `${inner}${literal(item, inner)},`).join("\n")}\n${margin}]`;
   return `{\n${Object.entries(value)
-    .map(([name, sub]) => `${inner}${key(name)}: ${literal(sub, inner)},`)
+    .map(([name, sub]) => `${inner}${propertyKey(name)}: ${literal(sub, inner)},`)
     .join("\n")}\n${margin}}`;
 }
