@@ -80,7 +80,13 @@ describe("generate repairs the types openapi-typescript writes that do not compi
   it("requires the properties of a nullable schema's non-null part (allOf + required, Plaid's TS2344)", () => {
     const types = generated("nullable-allof");
     expect(types).toContain('Cause: WithRequired<components["schemas"]["Error"], "code">;');
-    expect(types).toContain("type WithRequired<T, K extends keyof NonNullable<T>> = T & {");
+    expect(types).toContain("type WithRequired<T, K extends keyof RequirableOf<T>> = T & {");
+  });
+
+  it("requires the properties of a schema read-only or write-only as a whole, inside its marker (Linode's TS2344)", () => {
+    const types = generated("nullable-allof");
+    expect(types).toContain('EntityRef: WithRequired<components["schemas"]["Device"]["entity"], "id">;');
+    expect(types).toContain('SecretRef: WithRequired<components["schemas"]["Credentials"]["secret"], "key">;');
   });
 
   it("declares schemas recursive through arrays as type aliases of their own (TS2502), and leaves the others", () => {
@@ -107,6 +113,14 @@ describe("generate repairs the types openapi-typescript writes that do not compi
         "// @ts-expect-error null is no Cause: it has no code",
         "export const none: Cause = null;",
         'export const error: components["schemas"]["Error"] = null;',
+        'import type { Readable, Writable } from "./generated/nullable-allof.js";',
+        "// A response reads the read-only entity; a request body cannot send it, as openapi-typescript marks it.",
+        'export const read: Readable<components["schemas"]["EntityRef"]> = { id: 1, label: "a" };',
+        "// @ts-expect-error a read-only entity is no request body",
+        'export const sent: Writable<components["schemas"]["EntityRef"]> = { id: 1 };',
+        'export const secret: Writable<components["schemas"]["SecretRef"]> = { key: "k" };',
+        "// @ts-expect-error a write-only secret is never read",
+        'export const shown: Readable<components["schemas"]["SecretRef"]> = { key: "k" };',
       ].join("\n"),
       recursive: [
         'type Json = components["schemas"]["JsonValue"];',

@@ -4,7 +4,7 @@ import { stringToAST } from "openapi-typescript";
 import ts from "typescript";
 
 /**
- * openapi-typescript's nodes with what would not compile repaired: {@link withNullableWithRequired}, then
+ * openapi-typescript's nodes with what would not compile repaired: {@link withRequiredHelperRepaired}, then
  * {@link withRecursiveSchemasNamed}.
  *
  * @example
@@ -14,20 +14,26 @@ import ts from "typescript";
  * @param {ts.Node[]} nodes
  */
 export function repairedTypes(nodes) {
-  return withRecursiveSchemasNamed(withNullableWithRequired(nodes));
+  return withRecursiveSchemasNamed(withRequiredHelperRepaired(nodes));
 }
 
 /**
  * openapi-typescript writes `allOf: [{ $ref: X }]` with `required: [k]` beside it as
  * `WithRequired<X, "k">`, with a helper whose `K extends keyof T` rejects every key when X is
- * nullable (`keyof (X | null)` is `never`: TS2344, Plaid's errors). Its replacement takes the keys of
- * X's non-null part; the intersection drops `null`, as the spec does (null has no required `k`).
+ * nullable (`keyof (X | null)` is `never`: TS2344, Plaid's errors), or marked read-only or write-only as a whole
+ * (`keyof $Read<X>` is `"$read"`: Linode's firewall device, a read-only entity a request body requires keys of).
+ * Its replacement takes the keys of X's non-null part inside its marker; the intersection drops `null`, as the spec
+ * does (null has no required `k`), and keeps the marker, so that openapi-fetch's `Readable` and `Writable` read it as
+ * openapi-typescript wrote it.
  */
-const WITH_REQUIRED = "type WithRequired<T, K extends keyof NonNullable<T>> = T & { [P in K]-?: NonNullable<T>[P] };";
+const WITH_REQUIRED = [
+  "type WithRequired<T, K extends keyof RequirableOf<T>> = T & { [P in K]-?: RequirableOf<T>[P] };",
+  "type RequirableOf<T> = NonNullable<T> extends { readonly $read: infer U } ? NonNullable<U> : NonNullable<T> extends { readonly $write: infer U } ? NonNullable<U> : NonNullable<T>;",
+].join("\n");
 
 /** `nodes` with openapi-typescript's `WithRequired` helper, if any, replaced by {@link WITH_REQUIRED}. */
-function withNullableWithRequired(nodes) {
-  return nodes.map((node) => (isTypeAliasNamed(node, "WithRequired") ? stringToAST(WITH_REQUIRED)[0] : node));
+function withRequiredHelperRepaired(nodes) {
+  return nodes.flatMap((node) => (isTypeAliasNamed(node, "WithRequired") ? stringToAST(WITH_REQUIRED) : node));
 }
 
 const isTypeAliasNamed = (node, name) => ts.isTypeAliasDeclaration(node) && node.name.text === name;
