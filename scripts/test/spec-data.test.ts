@@ -217,3 +217,63 @@ describe("deriveSpecData: several media types", () => {
     });
   });
 });
+
+describe("deriveSpecData: references into another component's inside", () => {
+  const nested = {
+    openapi: "3.0.3",
+    info: { title: "Nested", version: "1" },
+    paths: {
+      "/companies": {
+        post: {
+          operationId: "addCompany",
+          requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Company" } } } },
+          responses: { "204": { description: "ok" } },
+        },
+      },
+    },
+    components: {
+      parameters: { companyId: { name: "companyId", in: "path", schema: { type: "string", format: "uuid" } } },
+      schemas: {
+        Company: {
+          type: "object",
+          properties: {
+            id: { $ref: "#/components/parameters/companyId/schema" },
+            owner: { $ref: "#/components/schemas/Person/properties/name" },
+          },
+        },
+        Person: { type: "object", properties: { name: { type: "string" } } },
+        Account: {
+          type: "object",
+          properties: {
+            url: { type: "string", pattern: "^/v1/accounts" },
+            code: { type: "string", pattern: "^[A-Z]{2}$", example: "DE" },
+            odd: { type: "string", pattern: "^a(?=b)c$" },
+          },
+        },
+      },
+    },
+  };
+
+  it("copies what they point at, since the data's schemas are components.schemas alone (Codat's parameter schemas)", () => {
+    const data = deriveSpecData(nested, deriveMeta(nested, "specs/nested.yaml"));
+    expect(data.schemas.Company).toEqual({
+      type: "object",
+      properties: {
+        id: { type: "string", format: "uuid" },
+        owner: { $ref: "#/components/schemas/Person/properties/name" },
+      },
+    });
+  });
+
+  it("gives a patterned string without an example one that meets its pattern, for the fake's default answers (Stripe's urls)", () => {
+    const data = deriveSpecData(nested, deriveMeta(nested, "specs/nested.yaml"));
+    expect(data.schemas.Account).toEqual({
+      type: "object",
+      properties: {
+        url: { example: "/v1/accounts", type: "string", pattern: "^/v1/accounts" },
+        code: { type: "string", pattern: "^[A-Z]{2}$", example: "DE" },
+        odd: { type: "string", pattern: "^a(?=b)c$" },
+      },
+    });
+  });
+});

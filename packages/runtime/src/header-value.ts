@@ -43,6 +43,11 @@ export function validateHeaderValue(header: string, value: unknown): string {
 // A header name is an HTTP token (RFC 9110 §5.1); `Headers` refuses anything else with a TypeError.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;
 
+/** Whether HTTP allows `name` as a header name (a token), so that `Headers` takes it. */
+export function isHeaderName(name: string): boolean {
+  return HEADER_NAME.test(name);
+}
+
 // What `Headers` strips from a value (RFC 9110 §5.5: leading and trailing whitespace is not part of it).
 const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
 
@@ -68,7 +73,7 @@ export function validateHeaderValues(headers: unknown): void {
   }
   const entries = Array.isArray(headers) ? (headers as [string, unknown][]) : Object.entries(headers);
   for (const [name, value] of entries) {
-    if (!HEADER_NAME.test(name))
+    if (!isHeaderName(name))
       throw new ConfigurationError(
         `${JSON.stringify(name)} is not a header name HTTP allows: letters, digits and !#$%&'*+-.^_\`|~, without spaces`,
       );

@@ -91,6 +91,22 @@ export function sampleValue(schema, name = "value", depth = 0, forResponse = fal
   }
 }
 
+/**
+ * A string that meets a patterned string schema (its pattern, format and lengths), or `undefined` when none is found
+ * or the pattern is not one the validator compiles. The spec data gives it as the schema's example, so that the
+ * fake's default answers meet patterns too.
+ *
+ * @example
+ * ```js
+ * patternExample({ type: "string", pattern: "^/v1/accounts" }); // "/v1/accounts"
+ * ```
+ */
+export function patternExample(schema) {
+  if (typeof schema.pattern !== "string" || !compiledPattern(schema.pattern)) return undefined;
+  const text = stringSample(schema, "value");
+  return stringFits(text, schema) ? text : undefined;
+}
+
 /** Strings tried, after the format's and the name's, for a `pattern` that neither matches. */
 const PATTERN_CANDIDATES = ["abc", "ABC", "123", "abc123", "ABC123", "a", "A", "1", "a-b", "a_b", "a.b", "a b"];
 

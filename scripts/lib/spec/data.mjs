@@ -5,7 +5,9 @@
 // fake reads parameters with the same facts the client writes them with. Schemas keep their
 // `#/components/schemas/…` references and lose their prose, so the data stays a fraction of the spec's size.
 import { valueAt } from "./json-pointer.mjs";
+import { withNestedRefsInlined } from "./inline-refs.mjs";
 import { isJsonMediaType } from "./media-types.mjs";
+import { patternExample } from "../new-client/samples.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
 
@@ -23,10 +25,13 @@ const PROSE = new Set([
 const SCHEMA_MAPS_WITH_DEFINITIONS = new Set([...SCHEMA_MAPS, "definitions"]);
 
 /**
- * @param {any} spec a bundled OpenAPI 3.1 document whose references are all local (`#/components/…`)
+ * @param {any} document a bundled OpenAPI 3.1 document whose references are all local (`#/components/…`)
  * @param {{ securitySchemes: object, operations: Record<string, any> }} meta what deriveMeta returned for it
  */
-export function deriveSpecData(spec, meta) {
+export function deriveSpecData(document, meta) {
+  // A schema's reference into another component's inside (`#/components/parameters/companyId/schema`) would name
+  // nothing in the data, whose schemas are `components.schemas` alone: it is replaced by what it points at.
+  const spec = withNestedRefsInlined(document);
   const resolve = (node) => resolveRef(spec, node);
   // A response declared once in components (an error, a shared list) is written once, and named by operations.
   const responses = {};
@@ -192,10 +197,18 @@ function resolveRef(spec, node) {
   return current;
 }
 
-/** A schema without its prose; keyword structure, examples and references kept. */
+/**
+ * A schema without its prose; keyword structure, examples and references kept. A patterned string schema without an
+ * example gets one that meets it ({@link patternExample}), for the fake's default answers.
+ */
 export function stripSchema(schema) {
   if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
   const copy = {};
+  const unsampled = ["example", "examples", "default", "const", "enum"].every(
+    (keyword) => schema[keyword] === undefined,
+  );
+  const example = unsampled && schema.type === "string" ? patternExample(schema) : undefined;
+  if (example !== undefined) copy.example = example;
   for (const [key, value] of Object.entries(schema)) {
     if (PROSE.has(key) || key.startsWith("x-")) continue;
     if (SCHEMA_MAPS_WITH_DEFINITIONS.has(key))

@@ -6,7 +6,7 @@ import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
-import { SchemaChecker } from "./schemas.js";
+import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
@@ -314,11 +314,18 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       );
     const media = negotiatedMedia(response, accept, reply.body);
     if (media.schema !== undefined && isJsonType(media.contentType)) {
-      // What the client will parse: JSON drops undefined properties.
-      const failures = (responseSchemas ??= new SchemaChecker(spec, "response")).check(
-        media.schema,
-        reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)),
-      );
+      let failures: SchemaFailure[];
+      try {
+        // What the client will parse: JSON drops undefined properties.
+        failures = (responseSchemas ??= new SchemaChecker(spec, "response")).check(
+          media.schema,
+          reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)),
+        );
+      } catch (error) {
+        return violation(
+          `${parsed.operation}: the fake could not check the test's handler's answer: ${described(error)}`,
+        );
+      }
       if (failures.length) {
         return violation(
           `${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
@@ -349,16 +356,23 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
    */
   const serve = async (request: Request, exchange: Exchange): Promise<Response> => {
     const url = new URL(request.url);
-    const match = router.match(request.method, url.pathname, url.searchParams, request.headers);
-    if ("problem" in match) return violation(match.problem);
-    const { parsed, problems } = await parseRequest(
-      request.clone(),
-      match.key,
-      match.path,
-      spec,
-      requestSchemas,
-      config.otherCredentialHeaders ?? [],
-    );
+    let checked: Awaited<ReturnType<typeof parseRequest>>;
+    try {
+      const match = router.match(request.method, url.pathname, url.searchParams, request.headers);
+      if ("problem" in match) return violation(match.problem);
+      checked = await parseRequest(
+        request.clone(),
+        match.key,
+        match.path,
+        spec,
+        requestSchemas,
+        config.otherCredentialHeaders ?? [],
+      );
+    } catch (error) {
+      // A spec the fake cannot read fails the test that met it, as a violation, not as a network failure to retry.
+      return violation(`${request.method} ${url.pathname}: the fake could not check this request: ${described(error)}`);
+    }
+    const { parsed, problems } = checked;
     const { operation, params, body } = parsed;
     const call = { operation, params, headers: request.headers, body, status: 0 } as NonNullable<Exchange["call"]>;
     exchange.call = call;
@@ -369,9 +383,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     } catch (error) {
       // Once the app has given up, a handler that stops on the request's signal broke nothing.
       if (request.signal.aborted) throw error;
-      return violation(
-        `${operation}: the test's handler threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-      );
+      return violation(`${operation}: the test's handler threw ${described(error)}`);
     }
   };
 
@@ -475,6 +487,11 @@ function bodyResponse(status: number, media: MediaData, body: unknown, headers: 
   // `[object Object]` (an XML response's example may be given as an object).
   const sent = !isJsonType(contentType) && isRawBody(body) ? body : JSON.stringify(body);
   return new Response(sent as BodyInit, { status, headers: result });
+}
+
+/** An error as a violation names it: its class and message. */
+function described(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function jsonResponse(status: number, body: unknown): Response {

@@ -1,6 +1,7 @@
 // Matching a request to the spec's operation and checking it against that operation:
 // credentials, parameters and body. Problems are described by name and rule, never by value.
 import type { SecuritySchemeMeta } from "../meta.js";
+import { isHeaderName } from "../header-value.js";
 import { splitFragment } from "../internal/url.js";
 import { isJsonType } from "./negotiation.js";
 import { readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
@@ -187,7 +188,8 @@ export async function parseRequest(
   };
   const query = readQuery(url.search, data.parameters, spec);
   for (const parameter of data.parameters) {
-    if (parameter.in === "cookie") continue;
+    // A header parameter whose name HTTP does not allow (Notion's "") is one no request can send.
+    if (parameter.in === "cookie" || (parameter.in === "header" && !isHeaderName(parameter.name))) continue;
     const label = `${parameter.in} parameter "${parameter.name}"`;
     const raw = parameter.in === "path" ? rawPath[parameter.name] : undefined;
     const header = parameter.in === "header" ? request.headers.get(parameter.name) : null;

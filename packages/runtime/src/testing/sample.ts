@@ -3,20 +3,40 @@ import { requiredWhen } from "./validator-schema.js";
 
 type SchemaObject = { readonly [keyword: string]: unknown };
 
+/** A value of each string format the validator checks. */
 const FORMAT_SAMPLES: Record<string, string> = {
   uuid: "00000000-0000-4000-8000-000000000000",
   "date-time": "2026-01-01T00:00:00.000Z",
   date: "2026-01-01",
+  time: "00:00:00Z",
+  duration: "P1D",
   email: "user@example.com",
+  "idn-email": "user@example.com",
+  hostname: "example.com",
+  "idn-hostname": "example.com",
+  ipv4: "192.0.2.1",
+  ipv6: "2001:db8::1",
   uri: "https://example.com/",
   url: "https://example.com/",
-  hostname: "example.com",
+  iri: "https://example.com/",
+  "uri-reference": "https://example.com/",
+  "iri-reference": "https://example.com/",
+  "uri-template": "https://example.com/{id}",
+  "json-pointer": "/x",
+  "relative-json-pointer": "0",
+  regex: "^x$",
 };
+
+/** How deep a sample follows nested schemas; a schema that recurses through required properties ends in null. */
+const MAX_DEPTH = 12;
 
 /**
  * A value that conforms to `schema`, for a response the spec gives no example for: the
  * schema's own example, default, const or first enum value, else the smallest value of its
- * type with every required property filled in but `writeOnly` ones, which a server never returns.
+ * type within its bounds, lengths, multiples and item and property counts, with every required property filled in
+ * but `writeOnly` ones, which a server never returns. `allOf` parts are merged into one schema, and a `oneOf` or
+ * `anyOf` takes its first branch that allows more than null. A string's `pattern` is met through the examples
+ * `pnpm generate` writes into the spec data for patterned strings.
  *
  * @example
  * ```ts
@@ -24,54 +44,241 @@ const FORMAT_SAMPLES: Record<string, string> = {
  * ```
  */
 export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth = 0): unknown {
-  if (schema === undefined || typeof schema === "boolean" || depth > 12) return null;
-  const s = resolve(schema, spec);
+  if (schema === undefined || typeof schema === "boolean" || depth > MAX_DEPTH) return null;
+  const s = flattened(schema, spec, depth);
   if (s.example !== undefined) return s.example;
   if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
   if (s.default !== undefined) return s.default;
   if (s.const !== undefined) return s.const;
-  if (Array.isArray(s.enum) && s.enum.length) return s.enum[0];
-  for (const keyword of ["allOf", "oneOf", "anyOf"] as const) {
-    const parts = s[keyword] as JsonSchema[] | undefined;
-    if (!parts?.length) continue;
-    if (keyword !== "allOf") return sampleOf(parts[0], spec, depth + 1);
-    return parts
-      .map((part) => sampleOf(part, spec, depth + 1))
-      .reduce((merged: unknown, part) => (isObject(merged) && isObject(part) ? { ...merged, ...part } : part), {});
+  if (Array.isArray(s.enum) && s.enum.length) return s.enum.find((value) => value !== null) ?? s.enum[0];
+  const branch = firstBranch(s.oneOf) ?? firstBranch(s.anyOf);
+  if (branch !== undefined) {
+    const { oneOf: _oneOf, anyOf: _anyOf, ...own } = s;
+    return sampleOf(merged(own, flattened(branch, spec, depth)), spec, depth + 1);
   }
-  const type = Array.isArray(s.type) ? (s.type.find((t) => t !== "null") ?? "null") : s.type;
-  switch (type) {
+  switch (typeOf(s)) {
     case "string":
-      return FORMAT_SAMPLES[s.format as string] ?? "x".repeat(Math.max(1, (s.minLength as number | undefined) ?? 1));
+      return stringSample(s);
     case "integer":
+      return numberSample(s, true);
     case "number":
-      return (s.minimum as number | undefined) ?? 0;
+      return numberSample(s, false);
     case "boolean":
       return false;
-    case "null":
+    case "array":
+      return arraySample(s, spec, depth);
+    case "object":
+      return objectSample(s, spec, depth);
+    default:
       return null;
-    case "array": {
-      const count = (s.minItems as number | undefined) ?? 0;
-      return Array.from({ length: count }, () => sampleOf(s.items as JsonSchema, spec, depth + 1));
-    }
-    default: {
-      if (type === undefined && !s.properties) return null;
-      const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
-      // A response's sample: a writeOnly property (a password) is never sent back, required or not.
-      const sent = requiredWhen(s, "response") as string[];
-      return Object.fromEntries(sent.map((name) => [name, sampleOf(properties[name], spec, depth + 1)]));
-    }
   }
 }
 
-/** The schema itself, or the component schema its `$ref` names. */
+/**
+ * The schema itself, or the component schema (or the schema inside one, `#/components/schemas/A/properties/b`) its
+ * `$ref` names.
+ */
 export function resolve(schema: JsonSchema, spec: SpecData): SchemaObject {
-  let current: JsonSchema | undefined = schema;
-  for (let hops = 0; typeof current === "object" && typeof current.$ref === "string" && hops < 16; hops++) {
-    const name: string = (current.$ref as string).replace(/^#\/components\/schemas\//, "");
-    current = spec.schemas[name];
+  let current: unknown = schema;
+  for (let hops = 0; isObject(current) && typeof current.$ref === "string" && hops < 16; hops++)
+    current = schemaAt(current.$ref, spec);
+  return isObject(current) ? current : {};
+}
+
+/** The schema a `#/components/schemas/…` pointer names in the spec data, if any. */
+function schemaAt(ref: string, spec: SpecData): unknown {
+  const [name, ...path] = ref
+    .replace(/^#\/components\/schemas\//, "")
+    .split("/")
+    .map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
+  let node: unknown = ref.startsWith("#/components/schemas/") ? spec.schemas[name!] : undefined;
+  for (const segment of path) node = isObject(node) || Array.isArray(node) ? (node as never)[segment] : undefined;
+  return node;
+}
+
+/** `schema` resolved, its `allOf` parts merged into it (each part's own parts first). */
+function flattened(schema: JsonSchema, spec: SpecData, depth: number): SchemaObject {
+  if (typeof schema === "boolean") return {};
+  const { $ref, ...beside } = schema;
+  // Keywords written beside a `$ref` (OpenAPI 3.1 reads them) narrow what it names.
+  const s =
+    $ref === undefined || Object.keys(beside).length === 0
+      ? resolve(schema, spec)
+      : merged(beside, resolve(schema, spec));
+  if (!Array.isArray(s.allOf) || s.allOf.length === 0 || depth > MAX_DEPTH) return s;
+  const { allOf, ...own } = s;
+  return (allOf as JsonSchema[]).reduce<SchemaObject>(
+    (whole, part) => merged(whole, withoutSamples(flattened(part, spec, depth + 1))),
+    own,
+  );
+}
+
+/**
+ * A schema of what both `first` and `second` require, as far as sampling reads them: their properties (one both
+ * declare as an `allOf` of the two), required names and types joined, any other keyword `first`'s when both have it.
+ */
+function merged(first: SchemaObject, second: SchemaObject): SchemaObject {
+  const whole: Record<string, unknown> = { ...second, ...first };
+  if (isObject(first.properties) && isObject(second.properties)) {
+    const properties: Record<string, unknown> = { ...second.properties, ...first.properties };
+    for (const name of Object.keys(first.properties))
+      if (Object.hasOwn(second.properties, name))
+        properties[name] = { allOf: [first.properties[name], second.properties[name]] };
+    whole.properties = properties;
   }
-  return typeof current === "object" ? current : {};
+  if (Array.isArray(first.required) && Array.isArray(second.required))
+    whole.required = [...new Set([...first.required, ...second.required])];
+  return whole;
+}
+
+/**
+ * A part of an `allOf` without the values it gives as samples: an example of one part (a base object) lacks what the
+ * other parts require.
+ */
+function withoutSamples(part: SchemaObject): SchemaObject {
+  const { example: _example, examples: _examples, default: _default, ...rest } = part;
+  return rest;
+}
+
+/** The branch a sample takes: the first that allows more than null (`anyOf: [{ type: "null" }, X]` is an X). */
+function firstBranch(branches: unknown): JsonSchema | undefined {
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const nullOnly = (branch: unknown) =>
+    isObject(branch) &&
+    (branch.type === "null" || (Array.isArray(branch.type) && branch.type.every((t) => t === "null")));
+  return (branches.find((branch) => !nullOnly(branch)) ?? branches[0]) as JsonSchema;
+}
+
+/** The schema's first type but null, or the one its keywords imply. */
+function typeOf(s: SchemaObject): unknown {
+  const type = Array.isArray(s.type) ? (s.type.find((t) => t !== "null") ?? "null") : s.type;
+  if (type !== undefined) return type;
+  if (s.properties || s.additionalProperties || s.required) return "object";
+  if (s.items || s.prefixItems) return "array";
+  return undefined;
+}
+
+/** `seed` (the format's sample, else `x`) padded to `minLength` and cut to `maxLength`. */
+function stringSample(s: SchemaObject, seed = FORMAT_SAMPLES[s.format as string] ?? "x"): string {
+  const minLength = typeof s.minLength === "number" ? s.minLength : 0;
+  const maxLength = typeof s.maxLength === "number" ? s.maxLength : Number.POSITIVE_INFINITY;
+  const points = [...seed];
+  while (points.length < minLength) points.push(points.at(-1) ?? "x");
+  return points.slice(0, maxLength).join("");
+}
+
+/** A bound of a number schema, OpenAPI 3.0's (a boolean `exclusive…`) or 3.1's (a number), and whether it is open. */
+function boundOf(inclusive: unknown, exclusive: unknown): { value: number; open: boolean } | undefined {
+  if (typeof exclusive === "number") return { value: exclusive, open: true };
+  if (typeof inclusive === "number") return { value: inclusive, open: exclusive === true };
+  return undefined;
+}
+
+/** A number schema's bounds, its step (`multipleOf`, or 1 for an integer) and whether a number is within the bounds. */
+function numberRules(s: SchemaObject, integer: boolean) {
+  const low = boundOf(s.minimum, s.exclusiveMinimum);
+  const high = boundOf(s.maximum, s.exclusiveMaximum);
+  const multiple = typeof s.multipleOf === "number" && s.multipleOf > 0 ? s.multipleOf : undefined;
+  const step = integer ? wholeMultiple(multiple ?? 1) : multiple;
+  const within = (value: number) =>
+    (!low || value > low.value || (!low.open && value === low.value)) &&
+    (!high || value < high.value || (!high.open && value === high.value));
+  return { low, high, step, within };
+}
+
+/** The least whole number that is a multiple of `multiple` (3 for 1.5, 1 for 0.25), or `multiple` itself past 1,000. */
+function wholeMultiple(multiple: number): number {
+  for (let times = 1; times <= 1000; times++)
+    if (Number.isInteger(rounded(times * multiple))) return rounded(times * multiple);
+  return multiple;
+}
+
+/** `value` without the binary fraction's noise (`0.30000000000000004` is `0.3`), so a multiple stays one. */
+const rounded = (value: number) => Number(value.toPrecision(12));
+
+/**
+ * The number nearest 0 within the schema's bounds, a multiple of its `multipleOf` (a whole number for `integer`);
+ * an open bound with no step is left by half the way to the other bound, or by 1.
+ */
+function numberSample(s: SchemaObject, integer: boolean): number {
+  const { low, high, step, within } = numberRules(s, integer);
+  let value = low && low.value > 0 ? low.value : high && high.value < 0 ? high.value : 0;
+  if (step) {
+    value = rounded((low && low.value > 0 ? Math.ceil : Math.floor)(value / step) * step);
+    if (!within(value)) value = rounded(value + (low && value <= low.value ? step : -step));
+  } else if (!within(value)) {
+    const other = low && high ? (low.value + high.value) / 2 : undefined;
+    value = other ?? (low && value <= low.value ? value + 1 : value - 1);
+  }
+  return value;
+}
+
+/**
+ * As many items as `minItems` asks (one for a `contains`), `prefixItems` first, then samples of `items`; with
+ * `uniqueItems`, items made to differ.
+ */
+function arraySample(s: SchemaObject, spec: SpecData, depth: number): unknown[] {
+  const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as JsonSchema[]) : [];
+  const minItems = Math.max(typeof s.minItems === "number" ? s.minItems : 0, s.contains ? 1 : 0);
+  const count = Math.min(minItems, typeof s.maxItems === "number" ? s.maxItems : Number.POSITIVE_INFINITY);
+  const itemSchema = isObject(s.items) ? (s.items as JsonSchema) : (s.contains as JsonSchema | undefined);
+  const items: unknown[] = [];
+  for (let index = 0; index < count; index++) {
+    const schema = prefix[index] ?? itemSchema;
+    const item = sampleOf(schema, spec, depth + 1);
+    items.push(s.uniqueItems === true && index > 0 ? distinct(item, index, schema, spec) : item);
+  }
+  return items;
+}
+
+/**
+ * The `index`th of distinct samples of `schema`, whose first is `first`: its enum in turn, a number a step on, a string
+ * made to differ, the other boolean. An array or object item stays as it is.
+ */
+function distinct(first: unknown, index: number, schema: JsonSchema | undefined, spec: SpecData): unknown {
+  const s = schema === undefined ? {} : flattened(schema, spec, 0);
+  if (Array.isArray(s.enum) && s.enum.length > index) return s.enum[index];
+  if (typeof first === "number") {
+    const { step = 1, within } = numberRules(s, typeOf(s) === "integer");
+    // The steps on either side of the first, nearest first: the index-th that is within the bounds.
+    for (let distance = 1, found = 0; distance <= 2 * index; distance++)
+      for (const value of [rounded(first + distance * step), rounded(first - distance * step)])
+        if (within(value) && ++found === index) return value;
+    return rounded(first + index * step);
+  }
+  if (typeof first === "string") {
+    // The last digit moved on keeps a format's shape (a uuid, a date, an address); else the index before an `@` or at the end.
+    const digit = /\d(?=\D*$)/.exec(first);
+    const varied =
+      digit && index < 10
+        ? `${first.slice(0, digit.index)}${(Number(digit[0]) + index) % 10}${first.slice(digit.index + 1)}`
+        : first.replace(/(?=@)|$/, String(index));
+    const fitted = stringSample(s, varied);
+    return fitted !== first ? fitted : `${first.slice(0, -1)}${index % 10}`; // cut back by maxLength
+  }
+  if (typeof first === "boolean") return index === 1 ? !first : first;
+  return first;
+}
+
+/**
+ * The schema's required properties (but `writeOnly` ones) with a sample each; while `minProperties` asks for more,
+ * its other properties, then properties of its `additionalProperties` schema (`key1`, …).
+ */
+function objectSample(s: SchemaObject, spec: SpecData, depth: number): Record<string, unknown> {
+  const properties = (isObject(s.properties) ? s.properties : {}) as Record<string, JsonSchema>;
+  const sample: Record<string, unknown> = {};
+  // A response's sample: a writeOnly property (a password) is never sent back, required or not.
+  for (const name of requiredWhen(s, "response") as string[])
+    sample[name] = sampleOf(properties[name] ?? (s.additionalProperties as JsonSchema), spec, depth + 1);
+  const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
+  for (const [name, schema] of Object.entries(properties)) {
+    if (Object.keys(sample).length >= minProperties) break;
+    if (!(name in sample) && !(isObject(schema) && schema.writeOnly === true))
+      sample[name] = sampleOf(schema, spec, depth + 1);
+  }
+  for (let index = 1; Object.keys(sample).length < minProperties && s.additionalProperties !== false; index++)
+    sample[`key${index}`] = sampleOf(isObject(s.additionalProperties) ? s.additionalProperties : {}, spec, depth + 1);
+  return sample;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -30,7 +30,9 @@ export type Direction = "request" | "response";
  *   schema identifier, and the same example under two schemas as a duplicate one. Examples are data, never rules;
  * - with a `readOnly` property no longer required of a request, nor a `writeOnly` one of a response (a user's
  *   `id` the server assigns, a `password` it never returns);
- * - with OpenAPI 3.0's `nullable` and boolean exclusive bounds in JSON Schema's spelling.
+ * - with OpenAPI 3.0's `nullable` and boolean exclusive bounds in JSON Schema's spelling;
+ * - with each `pattern` (and `patternProperties` name) as the validator compiles it, with the `u` flag
+ *   ({@link unicodePattern}); one that cannot be is left out, unchecked.
  *
  * @example
  * ```ts
@@ -46,8 +48,13 @@ export function validatorSchema<T extends JsonSchema>(schema: T, direction: Dire
   const copy: Record<string, unknown> = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === "example") continue;
+    if (keyword === "pattern") {
+      const pattern = typeof value === "string" ? unicodePattern(value) : undefined;
+      if (pattern !== undefined) copy.pattern = pattern;
+      continue;
+    }
     copy[keyword] = MAP.has(keyword)
-      ? mapOf(value, direction)
+      ? mapOf(value, direction, keyword === "patternProperties")
       : ONE.has(keyword) || LIST.has(keyword)
         ? subschemas(value, direction)
         : value;
@@ -115,9 +122,64 @@ function subschemas(value: unknown, direction: Direction): unknown {
     : validatorSchema(value as JsonSchema, direction);
 }
 
-function mapOf(value: unknown, direction: Direction): unknown {
+function mapOf(value: unknown, direction: Direction, namesArePatterns: boolean): unknown {
   if (!isObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([name, schema]) => [name, validatorSchema(schema as JsonSchema, direction)]),
+    Object.entries(value).flatMap(([name, schema]) => {
+      const key = namesArePatterns ? unicodePattern(name) : name;
+      return key === undefined ? [] : [[key, validatorSchema(schema as JsonSchema, direction)]];
+    }),
   );
+}
+
+// What `\` escapes in a Unicode-mode pattern: ECMA-262's SyntaxCharacter and `/`, and the letters and digits of
+// its escapes (`\d`, `\u{…}`, `\p{L}`, a backreference).
+const ESCAPABLE = new Set("^$\\.*+?()[]{}|/bBdDsSwWfnrtvcxukpP0123456789");
+
+/**
+ * `source` as a pattern that compiles with the `u` flag the validator gives every pattern, meaning what it means
+ * without one (as JavaScript code, and many vendors' specs, read it), or `undefined` when it cannot be written so.
+ * Without the flag, `\_` and `\-` are the characters themselves and a `{` or `}` that is no quantifier is a
+ * literal; with it, they are errors (`^[a-z0-9\-\_]+$` is SendGrid's and Linode's).
+ *
+ * @example
+ * ```ts
+ * unicodePattern("^[a-z0-9\\-\\_]+$"); // "^[a-z0-9\\-_]+$"
+ * unicodePattern("^\\d{3}\\-\\d{4}$"); // "^\\d{3}-\\d{4}$"
+ * ```
+ */
+export function unicodePattern(source: string): string | undefined {
+  if (compiles(source)) return source;
+  let out = "";
+  let inClass = false;
+  for (let at = 0; at < source.length; at++) {
+    const char = source[at]!;
+    const quantifier = !inClass && char === "{" ? /^\{\d+(?:,\d*)?\}/.exec(source.slice(at))?.[0] : undefined;
+    if (char === "\\") {
+      const next = source[++at] ?? "";
+      // `\p{L}`, `\u{1F600}` and `\k<name>` go whole: their braces are no quantifier.
+      const braced = "pPuk".includes(next) ? /^[{<][^}>]*[}>]/.exec(source.slice(at + 1))?.[0] : undefined;
+      out += ESCAPABLE.has(next) || (inClass && next === "-") ? `\\${next}${braced ?? ""}` : next;
+      at += braced?.length ?? 0;
+    } else if (quantifier) {
+      out += quantifier;
+      at += quantifier.length - 1;
+    } else if (inClass) {
+      if (char === "]") inClass = false;
+      out += char;
+    } else if (char === "[") {
+      inClass = true;
+      out += char;
+    } else out += char === "{" || char === "}" || char === "]" ? `\\${char}` : char;
+  }
+  return compiles(out) ? out : undefined;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, "u");
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { createFakeApi, FakeApiError, type SpecData } from "../src/testing/index.js";
+import type { Paths } from "./harness.js";
+
+// What vendors' specs hold that a fake must still check, or report as a violation instead of failing the request as
+// a network error would: patterns written for JavaScript without the `u` flag, header parameters no request can
+// send, schemas the checker cannot read, and default answers of allOf and bounds.
+
+const operation = (body: SpecData["schemas"][string], extra: object = {}) => ({
+  id: "createOrder",
+  security: [],
+  parameters: [],
+  body: { contentType: "application/json", required: true, schema: body },
+  responses: { "201": { contentType: "application/json", schema: { $ref: "#/components/schemas/order" } } },
+  ...extra,
+});
+
+function fakeOf(body: SpecData["schemas"][string], extra: object = {}, schemas: SpecData["schemas"] = {}) {
+  const spec: SpecData = {
+    basePath: "",
+    securitySchemes: {},
+    operations: { "POST /orders": operation(body, extra) },
+    responses: {},
+    schemas: {
+      order: {
+        allOf: [
+          { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } },
+          { required: ["total"], properties: { total: { type: "integer", minimum: 1, exclusiveMinimum: true } } },
+          {},
+        ],
+      },
+      ...schemas,
+    },
+  };
+  return createFakeApi<Paths>({ spec, name: "Orders" });
+}
+
+const post = (fake: ReturnType<typeof fakeOf>, body: unknown, headers: Record<string, string> = {}) =>
+  fake.fetch("https://api.example.test/orders", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe("fake API: vendors' specs", () => {
+  it("checks a pattern written for JavaScript without the u flag (SendGrid's, Linode's ^[a-z0-9\\-\\_]+$)", async () => {
+    const fake = fakeOf({ type: "object", properties: { slug: { type: "string", pattern: "^[a-z0-9\\-\\_]+$" } } });
+
+    expect((await post(fake, { slug: "my-slug_1" })).status).toBe(201);
+    expect((await post(fake, { slug: "My Slug" })).status).toBe(400);
+    expect(fake.violations).toEqual(['POST /orders: body/slug: pattern "^[a-z0-9\\\\-_]+$"']);
+  });
+
+  it("passes over a header parameter whose name HTTP does not allow (Notion's empty one)", async () => {
+    const fake = fakeOf(
+      { type: "object" },
+      { parameters: [{ name: "", in: "header", required: true, schema: { type: "string" } }] },
+    );
+
+    expect((await post(fake, {})).status).toBe(201);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("reports a schema it cannot read as a violation of the test, not as a dropped connection a client retries", async () => {
+    const fake = fakeOf({ $ref: "#/components/schemas/missing" });
+    const response = await post(fake, { note: "x" });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: expect.stringMatching(
+        /^Orders fake: POST \/orders: the fake could not check this request: Error: .*missing/,
+      ),
+    });
+    expect(() => fake.verify()).toThrow(FakeApiError);
+    expect(fake.violations).toHaveLength(1);
+  });
+
+  it("answers a default body that meets an allOf of a base, a part that requires, and an empty part", async () => {
+    const fake = fakeOf({ type: "object" });
+
+    const response = await post(fake, {});
+
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ id: "00000000-0000-4000-8000-000000000000", total: 2 });
+  });
+});
