@@ -56,25 +56,29 @@ import { browserEsm } from "./lib/size-config.mjs";
 // (0.02 kB), and a typed InvalidRequestBodyError naming where a body holds what JSON cannot write (a BigInt, a
 // cycle, a throwing toJSON: 0.28 kB, the search for the value's path 0.65 kB minified): 15.00 / 19.03 / 18.20 kB;
 // a header name HTTP does not allow refused as a ConfigurationError naming it (0.08 kB): 15.08 / 19.11 / 18.28 kB.
+// Then a hostile-server probe's fixes: a base URL with a query or fragment refused, a secret echoed into a response
+// header's name redacted, and a streamed call's failed response bounded by its timeout and maxResponseBytes
+// (0.10 kB in all): 15.18 / 19.23 / 18.38 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "15.15 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "15.3 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
   // transport's fixes above, to 15.55 kB with the error fixes above, to 16.02 kB with maxResponseBytes, and to
   // 17.09 kB with the review's fixes above, to 17.43 kB with the runtime review's, to 17.57 kB with form bodies, and
   // to 18.48 kB with parameter styles, to 18.55 kB with the Accept header, to 18.62 kB with the sweep's fixes, and
-  // to 19.11 kB with the base URL, settings, request body and header name errors above.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "19.2 kB", ...browserEsm },
+  // to 19.11 kB with the base URL, settings, request body and header name errors above, and to 19.23 kB with the
+  // hostile-server probe's fixes.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "19.4 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "18.4 kB",
+    limit: "18.55 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

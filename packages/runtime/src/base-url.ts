@@ -10,8 +10,9 @@ export interface BaseUrlContext {
 }
 
 /**
- * `baseUrl` without its trailing slashes, or a `ConfigurationError` when it is not an http(s) URL or holds a user name
- * or password (fetch refuses such URLs, and its error quotes them whole). No message quotes the credentials.
+ * `baseUrl` without its trailing slashes, or a `ConfigurationError` when it is not an http(s) URL, holds a user name
+ * or password (fetch refuses such URLs, and its error quotes them whole), or holds a query or a fragment (every path
+ * would follow it: `/v1?region=eu/orders`). No message quotes the credentials or the query.
  *
  * @example
  * ```ts
@@ -32,6 +33,11 @@ export function checkedBaseUrl(baseUrl: string, context: BaseUrlContext = {}): s
   if (url.username || url.password)
     throw new ConfigurationError(
       `${option} must not hold a user name or password, which fetch refuses: use "${url.origin}${url.pathname}"`,
+    );
+  // Checked on the text: URL drops a `?` or `#` with nothing after it, which would still end up before every path.
+  if (/[?#]/.test(baseUrl))
+    throw new ConfigurationError(
+      `${option} must not hold a query or a fragment, which would come before every call's path: use "${url.origin}${url.pathname.replace(/\/+$/, "")}" and give query parameters per call`,
     );
   return baseUrl.replace(/\/+$/, "");
 }

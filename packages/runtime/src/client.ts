@@ -254,17 +254,18 @@ function withCallGuards<Paths extends {}>(
       const streamed = init?.parseAs === "stream";
       const facts = calls[kindOfCall(streamed, callerHeaders)]!;
       if (facts.asForm && init) init = facts.asForm(init);
-      const deadline = streamed ? undefined : new BodyDeadline();
+      // A streamed call gets one too: openapi-fetch reads a failed response's body itself.
+      const deadline = new BodyDeadline();
       const ended = (value: unknown) => {
         if (streamed) keepResponseWithBody(value as FetchResult);
-        deadline?.end();
+        deadline.end();
         signals.callEnded();
         return value;
       };
       const typed = (error: unknown): never => {
-        deadline?.end();
+        deadline.end();
         signals.callEnded();
-        const timedOut = deadline?.timeoutError();
+        const timedOut = deadline.timeoutError();
         if (timedOut) throw timedOut;
         if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, init, facts, signal);
         throw typedError(error, method, path, deadline, redactor);
@@ -314,12 +315,7 @@ function callUrl(baseUrl: string, init: CallInit, { path, operation }: CallFacts
  * openapi-fetch and keyway 2–5 µs a call, a tenth of a call in memory. A non-extensible init is copied the other way,
  * into one class for every call. Newer engines pay about 0.1 µs for this.
  */
-function callInit(
-  facts: CallFacts,
-  deadline: BodyDeadline | undefined,
-  init: CallInit,
-  signal?: AbortSignal,
-): CallInit {
+function callInit(facts: CallFacts, deadline: BodyDeadline, init: CallInit, signal?: AbortSignal): CallInit {
   const { querySerializer, pathSerializer } = facts;
   return Object.preventExtensions(
     signal
@@ -371,16 +367,10 @@ function kindOfCall(streamed: boolean, callerHeaders: boolean): number {
  * body that does not decompress); any other error as it is. Only a call whose `deadline` holds its
  * response reads a body, so an error thrown before (a request body that does not serialize) stays what it is.
  */
-function typedError(
-  error: unknown,
-  method: string,
-  path: string,
-  deadline: BodyDeadline | undefined,
-  redactor: Redactor,
-): unknown {
+function typedError(error: unknown, method: string, path: string, deadline: BodyDeadline, redactor: Redactor): unknown {
   if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
-  const responseUrl = deadline?.responseUrl;
-  if (!deadline || responseUrl === undefined || !(error instanceof Error) || error instanceof KeywayError) return error;
+  const responseUrl = deadline.responseUrl;
+  if (responseUrl === undefined || !(error instanceof Error) || error instanceof KeywayError) return error;
   const failure = describeFailure(error, redactor);
   return new ConnectionError({
     method,

@@ -92,7 +92,17 @@ export class Redactor {
     const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
     const result: Record<string, string> = {};
     for (const [name, value] of entries) {
-      result[name] = this.isSecretHeader(name) ? REDACTED : this.redactText(value);
+      result[this.#redactHeaderName(name)] = this.isSecretHeader(name) ? REDACTED : this.redactText(value);
+    }
+    return result;
+  }
+
+  /** `name` with any remembered secret in it redacted, in any case: fetch writes a response's header names in lower case. */
+  #redactHeaderName(name: string): string {
+    let result = name;
+    for (const value of this.#values) {
+      const lower = value.toLowerCase();
+      if (result.toLowerCase().includes(lower)) result = result.toLowerCase().split(lower).join(REDACTED);
     }
     return result;
   }

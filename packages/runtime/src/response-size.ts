@@ -51,7 +51,8 @@ export interface ResponseBodyLimit {
  * ```
  */
 export function limitResponseBody(response: Response, { method, url, maxBytes }: ResponseBodyLimit): Response {
-  if (!Number.isFinite(maxBytes)) return response;
+  // A 204 or 304 has no body, whatever length its headers declare.
+  if (!Number.isFinite(maxBytes) || response.body === null) return response;
   const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url), maxBytes });
   const declared = declaredBodyBytes(response.headers);
   if (declared === undefined) limitBody(response, maxBytes, tooLarge);

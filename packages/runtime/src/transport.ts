@@ -174,7 +174,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           await backOff(attempt, `status ${response.status}`, response.headers);
           continue;
         }
-        if (!ownBody) {
+        // A streamed call's caller reads a successful body; openapi-fetch reads a failed one (the error) itself.
+        const callerReadsBody = ownBody && response.ok;
+        if (!callerReadsBody) {
           try {
             limitResponseBody(response, { method, url, maxBytes: maxResponseBytes });
           } catch (tooLarge) {
@@ -192,7 +194,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             requestIdHeaders: config.requestIdHeaders,
           });
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
-        if (bodyDeadline) bodyDeadline.hold(outcome.deadline, method, url, attempt, timeoutMs);
+        if (bodyDeadline && !callerReadsBody) bodyDeadline.hold(outcome.deadline, method, url, attempt, timeoutMs);
         else outcome.deadline.disarm(); // the caller reads the body as a stream: its own signal bounds it
         return response;
       }

@@ -32,6 +32,21 @@ describe("checkedBaseUrl: the base URL a client is given", () => {
       "https://ops@api.example.com",
       'baseUrl must not hold a user name or password, which fetch refuses: use "https://api.example.com/"',
     ],
+    [
+      "an http(s) URL with a query holding a key",
+      `https://api.example.com/v1/?key=${PASSWORD}`,
+      'baseUrl must not hold a query or a fragment, which would come before every call\'s path: use "https://api.example.com/v1" and give query parameters per call',
+    ],
+    [
+      "an http(s) URL with a fragment",
+      `https://api.example.com/v1#${PASSWORD}`,
+      'baseUrl must not hold a query or a fragment, which would come before every call\'s path: use "https://api.example.com/v1"',
+    ],
+    [
+      "an http(s) URL ending in a bare question mark",
+      "https://api.example.com/v1?",
+      'baseUrl must not hold a query or a fragment, which would come before every call\'s path: use "https://api.example.com/v1"',
+    ],
   ])("is a ConfigurationError when it is %s, which does not quote the password", (_name, baseUrl, message) => {
     const refusal = (() => {
       try {

@@ -21,6 +21,15 @@ function failure(call: Promise<unknown>): Promise<unknown> {
   );
 }
 
+describe("limitResponseBody: a response without a body", () => {
+  it.each([204, 304])("a %i passes whatever length its headers declare: it has no body to read", (status) => {
+    const response = new Response(null, { status, headers: { "content-length": "2000000" } });
+    expect(limitResponseBody(response, { method: "GET", url: "https://api.example.com/items", maxBytes: 1024 })).toBe(
+      response,
+    );
+  });
+});
+
 describe("maxResponseBytes: a body keyway reads for a call never grows past the limit", () => {
   it("an endless chunked body: a ResponseTooLargeError once the limit is passed, the connection closed, no retry", async () => {
     let sent: Promise<number> | undefined;

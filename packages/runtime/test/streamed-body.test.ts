@@ -1,7 +1,9 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { sendEndlessJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { clientAgainst } from "./harness.js";
+import { ConnectionError, RequestTimeoutError, ResponseTooLargeError } from "../src/index.js";
+import { clientAgainst, settle, useFakeClock } from "./harness.js";
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
@@ -29,5 +31,60 @@ describe('a streamed body (parseAs: "stream")', () => {
     await collectAllGarbage();
     finish();
     expect(await new Response(body).json()).toEqual({ items: [1, 2] });
+  });
+
+  // openapi-fetch reads a failed response's body itself (its `error`), whatever `parseAs` says: that body is bounded
+  // as any body keyway reads for a call, by the timeout and by maxResponseBytes.
+  it("a failed response whose body stalls: a RequestTimeoutError after the timeout", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst(
+      (_req, res) =>
+        void res.writeHead(500, { "content-type": "application/json", "content-length": "100" }).write("{"),
+      { timeout: 1000, maxRetries: 0 },
+    );
+    await expect(
+      settle(client.GET("/items", { parseAs: "stream" }), { ready: () => server.requests.length === 1, limitMs: 5000 }),
+    ).rejects.toEqual(
+      new RequestTimeoutError({ method: "GET", url: `${server.url}/items`, attempts: 1, timeoutMs: 1000 }),
+    );
+  });
+
+  it("a failed response whose body never ends: a ResponseTooLargeError at maxResponseBytes", async () => {
+    const { client, server } = await clientAgainst((_req, res) => void sendEndlessJson(res, { status: 500 }), {
+      maxResponseBytes: 64 * 1024,
+      maxRetries: 0,
+      timeout: 5000,
+    });
+    const error = await client.GET("/items", { parseAs: "stream" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({ url: `${server.url}/items`, maxBytes: 64 * 1024 });
+  });
+
+  it("a failed response whose connection closes mid-body: a ConnectionError", async () => {
+    const { client } = await clientAgainst(
+      (_req, res) => {
+        res.writeHead(500, { "content-type": "application/json", "content-length": "100" }).write('{"detail": "');
+        setTimeout(() => res.destroy(), 20);
+      },
+      { maxRetries: 0, timeout: 5000 },
+    );
+    const error = await client.GET("/items", { parseAs: "stream" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(/the response body could not be read/);
+  });
+
+  it("a successful body stays the caller's to read, however long it takes", async () => {
+    let finish = () => {};
+    const { client } = await clientAgainst(
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" }).write('{"items": [');
+        finish = () => res.end("]}");
+      },
+      { timeout: 200 },
+    );
+    const { data } = await client.GET("/items", { parseAs: "stream" });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    finish();
+    expect(await new Response(data).json()).toEqual({ items: [] });
   });
 });
