@@ -199,12 +199,13 @@ describe("deriveSpecData: several media types", () => {
     },
   };
 
-  it("reads JSON where a body may be JSON or another type and answers it first, keeping the others for Accept", () => {
+  it("reads JSON where a body may be JSON or another type and answers it first, keeping the others for Content-Type and Accept", () => {
     const data = deriveSpecData(either, deriveMeta(either, "specs/pets.json"));
     const operation = data.operations["POST /pets"];
     expect(operation.body).toEqual({
       contentType: "application/json",
       schema: { type: "object", required: ["name"] },
+      alternatives: [{ contentType: "application/xml", schema: { type: "object" } }],
     });
     expect(operation.responses).toEqual({
       "200": {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { createFakeApi, FakeApiError, type SpecData } from "../src/testing/index.js";
-import type { Paths } from "./harness.js";
+
+/** The operation as openapi-typescript types it: a JSON body, or a multipart one. */
+type Paths = {
+  "/orders": {
+    post: {
+      requestBody: {
+        content: {
+          "application/json": { url: string };
+          "multipart/form-data": { file: Blob; purpose: string; tags?: string[]; pages?: number };
+        };
+      };
+      responses: { 201: { content: { "application/json": { id: string; total: number } } } };
+    };
+  };
+};
 
 // What vendors' specs hold that a fake must still check, or report as a violation instead of failing the request as
 // a network error would: patterns written for JavaScript without the `u` flag, header parameters no request can
@@ -82,5 +96,68 @@ describe("fake API: vendors' specs", () => {
 
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ id: "00000000-0000-4000-8000-000000000000", total: 2 });
+  });
+
+  describe("a multipart/form-data body (Stripe's /v1/files, OpenAI's audio)", () => {
+    const upload = {
+      type: "object",
+      required: ["file", "purpose"],
+      properties: {
+        file: { type: "string", format: "binary" },
+        purpose: { type: "string", enum: ["dispute_evidence", "identity_document"] },
+        tags: { type: "array", items: { type: "string" } },
+        pages: { type: "integer", minimum: 1 },
+      },
+    };
+    const form = (purpose: string) => {
+      const data = new FormData();
+      data.append("file", new Blob(["%PDF-1.7"], { type: "application/pdf" }), "evidence.pdf");
+      data.append("purpose", purpose);
+      data.append("tags", "a");
+      data.append("tags", "b");
+      data.append("pages", "3");
+      return data;
+    };
+    const send = (fake: ReturnType<typeof fakeOf>, body: FormData) =>
+      fake.fetch("https://api.example.test/orders", { method: "POST", body });
+
+    it("reads its fields by the schema and hands the handler the file the app sent", async () => {
+      const fake = fakeOf(upload, { body: { contentType: "multipart/form-data", required: true, schema: upload } });
+      let received: Record<string, unknown> | undefined;
+      fake.on("POST /orders", ({ body }) => {
+        received = body as Record<string, unknown>;
+        return { id: "00000000-0000-4000-8000-000000000000", total: 2 };
+      });
+
+      expect((await send(fake, form("dispute_evidence"))).status).toBe(201);
+      expect(fake.violations).toEqual([]);
+      expect(received).toMatchObject({ purpose: "dispute_evidence", tags: ["a", "b"], pages: 3 });
+      expect(received?.file).toBeInstanceOf(File);
+      expect(await (received?.file as File).text()).toBe("%PDF-1.7");
+      expect((received?.file as File).name).toBe("evidence.pdf");
+    });
+
+    it("checks it against the schema", async () => {
+      const fake = fakeOf(upload, { body: { contentType: "multipart/form-data", required: true, schema: upload } });
+
+      expect((await send(fake, form("selfie"))).status).toBe(400);
+      expect(fake.violations).toEqual(['POST /orders: body/purpose: enum ["dispute_evidence","identity_document"]']);
+    });
+
+    it("is read as the operation's multipart alternative when it also takes JSON", async () => {
+      const fake = fakeOf(upload, {
+        body: {
+          contentType: "application/json",
+          required: true,
+          schema: { type: "object", required: ["url"], properties: { url: { type: "string" } } },
+          alternatives: [{ contentType: "multipart/form-data", schema: upload }],
+        },
+      });
+
+      expect((await send(fake, form("identity_document"))).status).toBe(201);
+      expect((await post(fake, { url: "https://files.example.com/a.pdf" })).status).toBe(201);
+      expect((await post(fake, { purpose: "identity_document" })).status).toBe(400);
+      expect(fake.violations).toEqual(['POST /orders: body: required property "url" is missing']);
+    });
   });
 });

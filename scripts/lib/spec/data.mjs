@@ -114,11 +114,19 @@ function mediaOf(content = {}) {
   return entries.find(([type]) => isJsonMediaType(type)) ?? entries[0] ?? [];
 }
 
+/**
+ * A request body as the fake reads it: the media type {@link mediaOf} picks, whether it is required, and the others
+ * the operation takes as `alternatives`, which the fake reads when a request's `Content-Type` names one.
+ */
 function requestBodyData(body, resolve) {
   const [contentType, media] = mediaOf(body.content);
   if (!contentType) return undefined;
   const data = { contentType, schema: stripSchema(resolve(media).schema ?? {}) };
   if (body.required) data.required = true;
+  const alternatives = Object.entries(body.content)
+    .filter(([type]) => type !== contentType)
+    .map(([type, other]) => ({ contentType: type, schema: stripSchema(resolve(other).schema ?? {}) }));
+  if (alternatives.length) data.alternatives = alternatives;
   return data;
 }
 

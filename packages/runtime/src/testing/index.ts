@@ -4,7 +4,16 @@ export { createFakeApi, FakeApiError, FakeReply } from "./fake.js";
 export type { FakeApi, FakeApiConfig, FakeCall, FakeHandler, FakeRequest, FakeResult, HandlerOptions } from "./fake.js";
 export { sampleOf } from "./sample.js";
 export type { ParsedRequest } from "./requests.js";
-export type { JsonSchema, MediaData, OperationData, ParameterData, ResponseData, SpecData } from "./spec-data.js";
+export type {
+  BodyData,
+  BodyMediaData,
+  JsonSchema,
+  MediaData,
+  OperationData,
+  ParameterData,
+  ResponseData,
+  SpecData,
+} from "./spec-data.js";
 export type {
   OperationAt,
   OperationKey,

@@ -5,9 +5,10 @@ import { isHeaderName } from "../header-value.js";
 import { splitFragment } from "../internal/url.js";
 import { isJsonType } from "./negotiation.js";
 import { readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
-import { coerce } from "./schema-shapes.js";
 import type { SchemaChecker } from "./schemas.js";
-import type { OperationData, ParameterData, SpecData } from "./spec-data.js";
+import { resolve } from "./sample.js";
+import { coerce, kindsOf } from "./schema-shapes.js";
+import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
 
 /** A request matched to its operation, with its parameters and body parsed as the spec declares them. */
 export interface ParsedRequest {
@@ -216,24 +217,86 @@ export async function parseRequest(
   for (const name of query.undeclared)
     if (!fixed.has(name)) fail(`query parameter "${name}"`, "is not a parameter of this operation");
 
-  const text = request.body === null ? "" : await request.text();
-  const form = data.body !== undefined && isForm(data.body.contentType);
-  // An empty body that says it is a form is one without fields (what a client sends for `{}`).
-  const sent = text !== "" || (form && isForm(request.headers.get("content-type") ?? ""));
+  const sentType = request.headers.get("content-type") ?? "";
+  const media = data.body && bodyMediaFor(data.body, sentType);
   let body: unknown;
-  if (!data.body) {
+  if (media && isMultipart(media.contentType) && isMultipart(sentType)) {
+    const read = await readMultipart(request, media.schema, spec);
+    if ("malformed" in read) fail(`body${read.at}`, read.malformed);
+    else {
+      body = read.value;
+      for (const failure of schemas.check(media.schema, read.checked)) fail(`body${failure.at}`, failure.rule);
+    }
+    return { parsed: { operation, data, params, body }, problems };
+  }
+  const text = request.body === null ? "" : await request.text();
+  const form = media !== undefined && isForm(media.contentType);
+  // An empty body that says it is a form is one without fields (what a client sends for `{}`).
+  const sent = text !== "" || (form && isForm(sentType));
+  if (!data.body || !media) {
     if (text) fail("body", "this operation takes no request body");
   } else if (!sent) {
     if (data.body.required) fail("body", "is required and missing");
   } else {
-    const read = form ? readForm(text, data.body.schema, spec) : parseBody(text, data.body.contentType);
+    const read = form ? readForm(text, media.schema, spec) : parseBody(text, media.contentType);
     if ("malformed" in read) fail(`body${read.at}`, read.malformed);
     else {
       body = read.value;
-      for (const failure of schemas.check(data.body.schema, body)) fail(`body${failure.at}`, failure.rule);
+      for (const failure of schemas.check(media.schema, body)) fail(`body${failure.at}`, failure.rule);
     }
   }
   return { parsed: { operation, data, params, body }, problems };
+}
+
+/** The media type of the operation's body that the request's `Content-Type` names, else the one a client sends by default. */
+function bodyMediaFor(body: BodyData, sentType: string): BodyMediaData {
+  const sent = mediaTypeOf(sentType);
+  return [body, ...(body.alternatives ?? [])].find((media) => mediaTypeOf(media.contentType) === sent) ?? body;
+}
+
+/** `type/subtype` of a `Content-Type`, in lower case, without its parameters. */
+function mediaTypeOf(contentType: string): string {
+  return contentType.split(";")[0]!.trim().toLowerCase();
+}
+
+function isMultipart(contentType: string): boolean {
+  return mediaTypeOf(contentType) === "multipart/form-data";
+}
+
+/**
+ * A `multipart/form-data` body: its text fields read as a form's are (by the schema: numbers, booleans, lists), each
+ * file part as the `File` the app sent (`value`), and as its text where the schema checks it (`checked`: a file is
+ * a string of `format: binary`).
+ */
+async function readMultipart(
+  request: Request,
+  schema: JsonSchema,
+  spec: SpecData,
+): Promise<{ value: unknown; checked: unknown } | { malformed: string; at: string }> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return { malformed: "is not valid multipart/form-data", at: "" };
+  }
+  const fields = new URLSearchParams();
+  const files = new Map<string, File[]>();
+  for (const [name, part] of form) {
+    if (typeof part === "string") fields.append(name, part);
+    else files.set(name, [...(files.get(name) ?? []), part]);
+  }
+  const read = readForm(fields.toString(), schema, spec);
+  if ("malformed" in read) return read;
+  const value = { ...(read.value as Record<string, unknown>) };
+  const checked = { ...value };
+  const properties = resolve(schema, spec).properties as Record<string, JsonSchema> | undefined;
+  for (const [name, parts] of files) {
+    const listed = parts.length > 1 || kindsOf(properties?.[name] ?? {}, spec).has("array");
+    const texts = await Promise.all(parts.map((part) => part.text()));
+    value[name] = listed ? parts : parts[0];
+    checked[name] = listed ? texts : texts[0];
+  }
+  return { value, checked };
 }
 
 /**

@@ -35,13 +35,29 @@ export interface ResponseData extends MediaData {
   readonly alternatives?: readonly MediaData[];
 }
 
+/** One media type of a request body. */
+export interface BodyMediaData {
+  readonly contentType: string;
+  readonly schema: JsonSchema;
+}
+
+/** An operation's request body (see {@link OperationData.body}). */
+export interface BodyData extends BodyMediaData {
+  readonly required?: boolean;
+  readonly alternatives?: readonly BodyMediaData[];
+}
+
 /** What a fake knows about one operation. */
 export interface OperationData {
   readonly id: string;
   /** Alternatives of security scheme names; `[]` for an operation that takes no credentials. */
   readonly security: readonly (readonly string[])[];
   readonly parameters: readonly ParameterData[];
-  readonly body?: { readonly contentType: string; readonly schema: JsonSchema; readonly required?: boolean };
+  /**
+   * The request body: the media type a client sends by default (the first JSON one), its schema, and the other media
+   * types the operation takes (`multipart/form-data` beside JSON), read when a request's `Content-Type` names one.
+   */
+  readonly body?: BodyData;
   /** By status (`"200"`, `"5XX"`, `"default"`): the response, or the name of a shared one in {@link SpecData.responses}. */
   readonly responses: { readonly [status: string]: ResponseData | string };
   readonly pagination?: PaginationMeta;
