@@ -132,9 +132,10 @@ describe("fake API: vendors' specs", () => {
       expect((await send(fake, form("dispute_evidence"))).status).toBe(201);
       expect(fake.violations).toEqual([]);
       expect(received).toMatchObject({ purpose: "dispute_evidence", tags: ["a", "b"], pages: 3 });
-      expect(received?.file).toBeInstanceOf(File);
-      expect(await (received?.file as File).text()).toBe("%PDF-1.7");
-      expect((received?.file as File).name).toBe("evidence.pdf");
+      const file = received?.file as File;
+      expect(file).toBeInstanceOf(File);
+      expect(file.name).toBe("evidence.pdf");
+      expect(await file.text()).toBe("%PDF-1.7");
     });
 
     it("checks it against the schema", async () => {
