@@ -44,3 +44,91 @@ describe("fake API: paths that differ only by a parameter's name", () => {
     expect(() => fake.verify()).not.toThrow();
   });
 });
+
+// Operations told apart only by a label in their template (Box: `PUT /files/{file_id}#add_shared_link` beside
+// `PUT /files/{file_id}`, both taking `fields`): alike on the wire, so the fake takes the one the request meets, and
+// among those the one the test answers.
+type Labelled = {
+  parameters: { path: { file_id: string }; query?: { fields?: string } };
+  requestBody: { content: { "application/json": Record<string, unknown> } };
+  responses: { 200: { content: { "application/json": { by: string } } } };
+};
+interface LabelledPaths {
+  "/files/{file_id}": { put: Labelled };
+  "/files/{file_id}#add_shared_link": { put: Labelled };
+}
+const labelled = (id: string, body: SpecData["schemas"][string], fieldsRequired: boolean): OperationData => ({
+  id,
+  security: [],
+  parameters: [
+    { name: "file_id", in: "path", required: true, schema: { type: "string" } },
+    { name: "fields", in: "query", required: fieldsRequired, schema: { type: "string" } },
+  ],
+  body: { contentType: "application/json", required: true, schema: body },
+  responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { by: id } } },
+});
+const files: SpecData = {
+  basePath: "",
+  securitySchemes: {},
+  schemas: {},
+  responses: {},
+  operations: {
+    "PUT /files/{file_id}": labelled(
+      "updateFile",
+      { type: "object", additionalProperties: false, properties: { name: { type: "string" } } },
+      false,
+    ),
+    "PUT /files/{file_id}#add_shared_link": labelled(
+      "addSharedLink",
+      { type: "object", required: ["shared_link"], properties: { shared_link: { type: "object" } } },
+      true,
+    ),
+  },
+};
+const put = (fake: ReturnType<typeof createFakeApi<LabelledPaths>>, query: string, body: unknown) =>
+  fake.fetch(`https://api.example.test/files/f1${query}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+describe("fake API: operations told apart by a label only", () => {
+  it("routes a request to the one whose parameters and body it meets", async () => {
+    const fake = createFakeApi<LabelledPaths>({ spec: files, name: "Files" });
+
+    expect(await (await put(fake, "", { name: "report.pdf" })).json()).toEqual({ by: "updateFile" });
+    expect(await (await put(fake, "?fields=shared_link", { shared_link: { access: "open" } })).json()).toEqual({
+      by: "addSharedLink",
+    });
+    expect(fake.calls("PUT /files/{file_id}#add_shared_link")).toHaveLength(1);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("routes a request both meet to the one the test answers", async () => {
+    const fake = createFakeApi<LabelledPaths>({ spec: files, name: "Files" });
+    fake.on("PUT /files/{file_id}#add_shared_link", () => ({ by: "the test" }));
+
+    const response = await put(fake, "?fields=shared_link", { shared_link: {} });
+
+    expect(await response.json()).toEqual({ by: "the test" });
+    expect(fake.calls("PUT /files/{file_id}")).toHaveLength(0);
+  });
+
+  it("reports a request that meets neither against the first", async () => {
+    const fake = createFakeApi<LabelledPaths>({ spec: files, name: "Files" });
+
+    expect((await put(fake, "", { size: 3 })).status).toBe(400);
+    expect(fake.violations).toEqual(["PUT /files/{file_id}: body/size: is not a property the schema allows"]);
+  });
+});
+
+describe("fake API: paths that differ only by a parameter's name, answered by the test", () => {
+  it("routes a method both have to the one the test answers", async () => {
+    const fake = createFakeApi<Paths>({ spec, name: "Folders" });
+    fake.on("GET /folders/{folderPath}", ({ params }) => ({ by: `path ${params.path.folderPath}` }));
+
+    const response = await fake.fetch(new Request("https://api.example.test/folders/reports"));
+
+    expect(await response.json()).toEqual({ by: "path reports" });
+  });
+});

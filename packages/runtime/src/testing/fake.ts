@@ -360,14 +360,24 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     try {
       const match = router.match(request.method, url.pathname, url.searchParams, request.headers);
       if ("problem" in match) return violation(match.problem);
-      checked = await parseRequest(
-        request.clone(),
-        match.key,
-        match.path,
-        spec,
-        requestSchemas,
-        config.otherCredentialHeaders ?? [],
-      );
+      // Of operations only a label tells apart, the first the request meets, those the test answers first.
+      const answered = (key: string) => (handlers.get(key)?.length ?? 0) > 0;
+      const candidates = [match, ...match.others].sort((a, b) => Number(answered(b.key)) - Number(answered(a.key)));
+      const check = (candidate: { key: string; path: Record<string, string> }) =>
+        parseRequest(
+          request.clone(),
+          candidate.key,
+          candidate.path,
+          spec,
+          requestSchemas,
+          config.otherCredentialHeaders ?? [],
+        );
+      checked = await check(candidates.shift() ?? match);
+      for (const candidate of candidates) {
+        if (checked.problems.length === 0) break;
+        const attempt = await check(candidate);
+        if (attempt.problems.length === 0) checked = attempt;
+      }
     } catch (error) {
       // A spec the fake cannot read fails the test that met it, as a violation, not as a network failure to retry.
       return violation(`${request.method} ${url.pathname}: the fake could not check this request: ${described(error)}`);

@@ -37,6 +37,17 @@ interface Route {
   readonly fragment: readonly (readonly [name: string, value: string | undefined])[];
 }
 
+/**
+ * The operation a request's method and path match, and the segments of its path parameters as sent (still
+ * percent-encoded); `others` are operations on the same path template that the request matches as well, told apart
+ * by a label only.
+ */
+export interface RouteMatch {
+  readonly key: string;
+  readonly path: Record<string, string>;
+  readonly others: { readonly key: string; readonly path: Record<string, string> }[];
+}
+
 /** Finds the operation of a request among the spec's path templates, literal segments first. */
 export class Router {
   readonly #routes: Route[];
@@ -77,7 +88,7 @@ export class Router {
     pathname: string,
     search = new URLSearchParams(),
     headers = new Headers(),
-  ): { key: string; path: Record<string, string> } | { problem: string } {
+  ): RouteMatch | { problem: string } {
     const underBase = this.#basePath && pathname.startsWith(`${this.#basePath}/`);
     const matched = this.#matchPath(
       method,
@@ -98,10 +109,13 @@ export class Router {
     path: string,
     search: URLSearchParams,
     headers: Headers,
-  ): { key: string; path: Record<string, string> } | { problem: string } {
+  ): RouteMatch | { problem: string } {
     const methods: string[] = [];
     const queries: string[] = [];
+    let matched: RouteMatch | undefined;
+    let matchedTemplate = "";
     for (const route of this.#routes) {
+      if (matched && route.pattern.source !== matchedTemplate) continue;
       const found = route.pattern.exec(path);
       if (!found) continue;
       if (route.method !== method) {
@@ -116,11 +130,19 @@ export class Router {
         queries.push(`"#${splitFragment(route.key)[1]}"`);
         continue;
       }
-      return {
+      const candidate = {
         key: route.key,
         path: Object.fromEntries(route.names.map((name, i) => [name, found[i + 1]!])),
       };
+      // Operations that only a label in their template tells apart (Box's `/files/{id}#add_shared_link` beside
+      // `/files/{id}`) look alike on the wire: each is a candidate, for the fake to choose among by what it was sent.
+      if (matched) matched.others.push(candidate);
+      else {
+        matched = { ...candidate, others: [] };
+        matchedTemplate = route.pattern.source;
+      }
     }
+    if (matched) return matched;
     if (queries.length)
       return {
         problem: `${method} ${path}: the spec's ${method} operations on this path are told apart by ${queries.join(" or ")}, which the request does not send`,
