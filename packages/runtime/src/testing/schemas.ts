@@ -47,7 +47,9 @@ export class SchemaChecker {
     const prepared = this.#prepare(schema);
     const result = validate(value, prepared, "2020-12", this.#lookup, false);
     if (result.valid) return [];
-    const failures = leafErrors(result.errors).map((error) => this.#describe(error, prepared));
+    const refuses = (error: OutputUnit) =>
+      refusesProperty(error) && this.#ruleAt(prepared, error.keywordLocation) === false;
+    const failures = leafErrors(result.errors, refuses).map((error) => this.#describe(error, prepared, refuses));
     // A property that `additionalProperties: false` refuses also fails its `false` schema: one failure says it.
     return failures
       .filter((failure, index) => failures.findIndex(({ at }) => at === failure.at) === index)
@@ -66,14 +68,21 @@ export class SchemaChecker {
     return this.#root.$defs[name] as Schema;
   }
 
-  #describe(error: OutputUnit, schema: Schema): SchemaFailure {
-    const at = error.instanceLocation.replace(/^#/, "");
+  #describe(error: OutputUnit, schema: Schema, refuses: (error: OutputUnit) => boolean): SchemaFailure {
+    const at = pointerOf(error.instanceLocation);
     // Only property names are quoted from the validator's message; values never are.
     const property = /property "([^"]*)"/i.exec(error.error)?.[1];
     if (error.keyword === "required" && property !== undefined)
       return { at, rule: `required property "${property}" is missing` };
-    if (refusesProperty(error) && property !== undefined)
-      return { at: `${at}/${property}`, rule: "is not a property the schema allows" };
+    if (refuses(error) && property !== undefined)
+      return {
+        at: `${at}/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        rule: "is not a property the schema allows",
+      };
+    if (error.keyword === "not") return { at, rule: "not: matches the schema it must not match" };
+    const matches = Number(/\((\d+) matches\)/.exec(error.error)?.[1] ?? 0);
+    if (error.keyword === "oneOf" && matches > 1)
+      return { at, rule: `oneOf: matches ${matches} of the alternatives, where it must match exactly one` };
     if (COMBINATORS.has(error.keyword)) return { at, rule: `${error.keyword}: matches none of the alternatives` };
     if (error.keyword === "false") return { at, rule: "is not allowed here (its schema is false)" };
     const ruleValue = this.#ruleAt(schema, error.keywordLocation);
@@ -97,6 +106,7 @@ export class SchemaChecker {
 
 const WRAPPERS = new Set([
   "$ref",
+  "if",
   "properties",
   "items",
   "prefixItems",
@@ -120,9 +130,26 @@ function refusesProperty(error: OutputUnit): boolean {
   );
 }
 
-/** The errors that name a rule rather than "a subschema had errors", the most specific first. */
-function leafErrors(errors: readonly OutputUnit[]): OutputUnit[] {
-  const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword) || refusesProperty(error));
+/**
+ * An instance location as a JSON pointer (`/updated at`, `/22~1tcp`): the validator writes it as a URI fragment,
+ * percent-encoded.
+ */
+function pointerOf(location: string): string {
+  const fragment = location.replace(/^#/, "");
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/**
+ * The errors that name a rule rather than "a subschema had errors", the most specific first. A property that
+ * `additionalProperties: false` refuses (`refuses`) is such a rule; one whose value breaks the additional properties'
+ * schema is not: the rule it breaks is.
+ */
+function leafErrors(errors: readonly OutputUnit[], refuses: (error: OutputUnit) => boolean): OutputUnit[] {
+  const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword) || refuses(error));
   const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) || error.keyword === "false" ? 1 : 0);
   return (leaves.length ? leaves : [...errors]).sort((a, b) => specific(a) - specific(b));
 }

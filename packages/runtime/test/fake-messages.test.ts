@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { JsonSchema, SpecData } from "../src/testing/index.js";
+import { SchemaChecker } from "../src/testing/schemas.js";
+
+// What `fake.verify()` says of a value that breaks its schema: the rule it breaks, at a JSON pointer to it.
+const spec: SpecData = { basePath: "", securitySchemes: {}, operations: {}, responses: {}, schemas: {} };
+const checker = new SchemaChecker(spec, "request");
+const failures = (schema: JsonSchema, value: unknown) => checker.check(schema, value, 10);
+
+describe("fake API: how a broken rule is named", () => {
+  it("a map value of the wrong type breaks its type, not the map's keys (Stripe's metadata)", () => {
+    expect(failures({ type: "object", additionalProperties: { type: "integer" } }, { a: "x" })).toEqual([
+      { at: "/a", rule: 'type "integer"' },
+    ]);
+    expect(failures({ type: "object", additionalProperties: false }, { a: 1 })).toEqual([
+      { at: "/a", rule: "is not a property the schema allows" },
+    ]);
+  });
+
+  it("names a key with a slash or a space once, as a JSON pointer (Docker's port bindings)", () => {
+    expect(failures({ type: "object", additionalProperties: { type: "array" } }, { "22/tcp": 1 })).toEqual([
+      { at: "/22~1tcp", rule: 'type "array"' },
+    ]);
+    expect(failures({ type: "object", additionalProperties: false }, { "22/tcp": 1 })).toEqual([
+      { at: "/22~1tcp", rule: "is not a property the schema allows" },
+    ]);
+    expect(failures({ type: "object", properties: { "updated at": { type: "string" } } }, { "updated at": 1 })).toEqual(
+      [{ at: "/updated at", rule: 'type "string"' }],
+    );
+  });
+
+  it("says a oneOf matched more than one alternative, and a not matched its schema (GitHub's validation errors)", () => {
+    expect(failures({ oneOf: [{ type: "integer" }, { type: "number" }] }, 1)).toEqual([
+      { at: "", rule: "oneOf: matches 2 of the alternatives, where it must match exactly one" },
+    ]);
+    // Matching none, it names the first alternative's rule, one failure per place.
+    expect(failures({ oneOf: [{ type: "integer" }, { type: "boolean" }] }, "x")).toEqual([
+      { at: "", rule: 'type "integer"' },
+    ]);
+    expect(failures({ not: { type: "string" } }, "x")).toEqual([
+      { at: "", rule: "not: matches the schema it must not match" },
+    ]);
+  });
+
+  it("names what an if/then requires, not the if", () => {
+    const schema = { if: { properties: { k: { const: "x" } }, required: ["k"] }, then: { required: ["v"] } };
+    expect(failures(schema, { k: "x" })).toEqual([{ at: "", rule: 'required property "v" is missing' }]);
+  });
+});
