@@ -184,6 +184,8 @@ export class RedirectError extends KeywayError {
   readonly status: number;
   /** Origin of the redirect's target (never its path or query), when it is known. */
   readonly targetOrigin: string | undefined;
+  /** Why keyway did not follow it, e.g. "it leads to another origin (allow it with …)". */
+  readonly reason: string;
 
   constructor({
     method,
@@ -206,6 +208,7 @@ export class RedirectError extends KeywayError {
     this.url = url;
     this.status = status;
     this.targetOrigin = targetOrigin;
+    this.reason = reason;
   }
 }
 

@@ -112,7 +112,12 @@ describe("redirect matrix: 301/302/303/307/308 × same/other origin × GET/POST 
     }
     // Another origin: refused by default, typed, with no query string, and nothing sent there.
     expect(outcome).toBeInstanceOf(RedirectError);
-    expect(outcome).toMatchObject({ status, targetOrigin: otherOrigin, method });
+    expect(outcome).toMatchObject({
+      status,
+      targetOrigin: otherOrigin,
+      method,
+      reason: "it leads to another origin (allow it with the client option allowedRedirectOrigins)",
+    });
     expect(String(outcome)).not.toContain("MARKER");
     expect(api.requests).toHaveLength(1);
     expect(other.requests).toHaveLength(0);
