@@ -132,3 +132,35 @@ describe("fake API: paths that differ only by a parameter's name, answered by th
     expect(await response.json()).toEqual({ by: "path reports" });
   });
 });
+
+describe("fake API: a template's query picks its operation by itself", () => {
+  it("reports a request that sends it against that operation, whichever other one its body would meet", async () => {
+    const send = (id: string, body: SpecData["schemas"][string]): OperationData => ({
+      id,
+      security: [],
+      parameters: [],
+      body: { contentType: "application/json", required: true, schema: body },
+      responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { by: id } } },
+    });
+    const messages: SpecData = {
+      basePath: "",
+      securitySchemes: {},
+      schemas: {},
+      responses: {},
+      operations: {
+        "POST /messages": send("createMessage", { type: "object" }),
+        "POST /messages?action=send": send("sendMessage", { type: "object", required: ["to"] }),
+      },
+    };
+    const fake = createFakeApi<LabelledPaths>({ spec: messages, name: "Messages" });
+
+    const response = await fake.fetch("https://api.example.test/messages?action=send", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+
+    expect(response.status).toBe(400);
+    expect(fake.violations).toEqual(['POST /messages?action=send: body: required property "to" is missing']);
+  });
+});

@@ -113,9 +113,11 @@ export class Router {
     const methods: string[] = [];
     const queries: string[] = [];
     let matched: RouteMatch | undefined;
-    let matchedTemplate = "";
+    let matchedRoute: Route | undefined;
     for (const route of this.#routes) {
-      if (matched && route.pattern.source !== matchedTemplate) continue;
+      // Only operations as alike on the wire as the first: a template's query or a fragment naming what a request
+      // sends (AWS's `#X-Amz-Target=…`) picks its operation by itself.
+      if (matchedRoute && !alike(route, matchedRoute)) continue;
       const found = route.pattern.exec(path);
       if (!found) continue;
       if (route.method !== method) {
@@ -139,7 +141,7 @@ export class Router {
       if (matched) matched.others.push(candidate);
       else {
         matched = { ...candidate, others: [] };
-        matchedTemplate = route.pattern.source;
+        matchedRoute = route;
       }
     }
     if (matched) return matched;
@@ -153,6 +155,15 @@ export class Router {
       };
     return { problem: `${method} ${path}: no operation of the spec has this path` };
   }
+}
+
+/** Whether two routes look alike on the wire: one path pattern, and nothing in their templates that tells them apart. */
+function alike(route: Route, other: Route): boolean {
+  return (
+    route.pattern.source === other.pattern.source &&
+    route.query.length + route.fragment.length === 0 &&
+    other.query.length + other.fragment.length === 0
+  );
 }
 
 export function splitKey(key: string): [method: string, path: string] {
