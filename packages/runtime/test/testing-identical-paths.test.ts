@@ -138,7 +138,7 @@ describe("fake API: a template's query picks its operation by itself", () => {
     const send = (id: string, body: SpecData["schemas"][string]): OperationData => ({
       id,
       security: [],
-      parameters: [],
+      parameters: [{ name: "action", in: "query", schema: { type: "string" } }],
       body: { contentType: "application/json", required: true, schema: body },
       responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { by: id } } },
     });
