@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { type ClientMeta, createApiClient } from "../src/index.js";
 import { createFakeApi, FakeApiError, type SpecData } from "../src/testing/index.js";
+import { apiKeyAuth } from "./harness.js";
+
+/** An upload as openapi-typescript types it when the operation takes multipart only. */
+type UploadPaths = {
+  "/orders": {
+    post: {
+      requestBody: {
+        content: { "multipart/form-data": { file: Blob; purpose: string; tags?: string[]; pages?: number } };
+      };
+      responses: { 201: { content: { "application/json": { id: string; total: number } } } };
+    };
+  };
+};
 
 /** The operation as openapi-typescript types it: a JSON body, or a multipart one. */
 type Paths = {
@@ -159,6 +173,49 @@ describe("fake API: vendors' specs", () => {
       expect((await post(fake, { url: "https://files.example.com/a.pdf" })).status).toBe(201);
       expect((await post(fake, { purpose: "identity_document" })).status).toBe(400);
       expect(fake.violations).toEqual(['POST /orders: body: required property "url" is missing']);
+    });
+
+    it("reaches it from a keyway client whose call writes the body as FormData, as an app's upload does", async () => {
+      const uploadMeta = {
+        securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
+        operations: { "POST /orders": { id: "createOrder", security: [["ApiKey"]] } },
+      } as const satisfies ClientMeta<"ApiKey">;
+      const fake = createFakeApi<UploadPaths>({
+        spec: {
+          basePath: "",
+          securitySchemes: uploadMeta.securitySchemes,
+          operations: {
+            "POST /orders": {
+              ...operation(upload, { body: { contentType: "multipart/form-data", required: true, schema: upload } }),
+              security: [["ApiKey"]],
+            },
+          },
+          responses: {},
+          schemas: { order: { type: "object" } },
+        },
+        name: "Orders",
+      });
+      const { client } = createApiClient<UploadPaths>({
+        meta: uploadMeta,
+        baseUrl: "https://api.example.test",
+        auth: apiKeyAuth(),
+        fetch: fake.fetch,
+      });
+
+      const { response } = await client.POST("/orders", {
+        body: { file: new Blob(["%PDF-1.7"]), purpose: "dispute_evidence", tags: ["a"] },
+        bodySerializer: (body) => {
+          const data = new FormData();
+          data.append("file", body.file, "evidence.pdf");
+          data.append("purpose", body.purpose);
+          for (const tag of body.tags ?? []) data.append("tags", tag);
+          return data;
+        },
+      });
+
+      expect(response.status).toBe(201);
+      expect(fake.violations).toEqual([]);
+      expect(fake.calls("POST /orders")[0]?.body).toMatchObject({ purpose: "dispute_evidence", tags: ["a"] });
     });
   });
 });
