@@ -249,6 +249,7 @@ describe("deriveSpecData: references into another component's inside", () => {
             url: { type: "string", pattern: "^/v1/accounts" },
             code: { type: "string", pattern: "^[A-Z]{2}$", example: "DE" },
             odd: { type: "string", pattern: "^a(?=b)c$" },
+            slug: { type: "string", pattern: "^[a-z0-9\\-\\_]+$" },
           },
         },
       },
@@ -274,6 +275,8 @@ describe("deriveSpecData: references into another component's inside", () => {
         url: { example: "/v1/accounts", type: "string", pattern: "^/v1/accounts" },
         code: { type: "string", pattern: "^[A-Z]{2}$", example: "DE" },
         odd: { type: "string", pattern: "^a(?=b)c$" },
+        // Compiled as JavaScript reads it without the u flag, where only that compiles (SendGrid's).
+        slug: { example: "value-1", type: "string", pattern: "^[a-z0-9\\-\\_]+$" },
       },
     });
   });

@@ -135,13 +135,19 @@ function withLength(text, { minLength = 0, maxLength = Number.POSITIVE_INFINITY 
   return points.slice(0, Math.max(maxLength, 0)).join("");
 }
 
-/** A spec's pattern as the validator reads it (ECMA-262, Unicode), or `undefined` when it is not a valid one. */
+/**
+ * A spec's pattern as the validator reads it (ECMA-262, Unicode), or as JavaScript reads it without the flag when only
+ * that compiles (`^[a-z0-9\-\_]+$`, which the fake's validator rewrites to mean the same), or `undefined` when it is
+ * not a valid one.
+ */
 function compiledPattern(source) {
   if (!compiledPatterns.has(source)) {
     let compiled;
-    try {
-      compiled = new RegExp(source, "u");
-    } catch {}
+    for (const flags of ["u", ""]) {
+      try {
+        compiled ??= new RegExp(source, flags);
+      } catch {}
+    }
     compiledPatterns.set(source, compiled);
   }
   return compiledPatterns.get(source);
