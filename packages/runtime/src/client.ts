@@ -342,6 +342,7 @@ function kindsOfCall(
   { formBodies, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
+  const literalQuery = path.includes("?") ? path.slice(path.indexOf("?")) : undefined;
   const asForm = operation.formBody && formBodies?.(operation.formBody);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
@@ -351,7 +352,17 @@ function kindsOfCall(
     pathStyles && ((url: string, parameters?: Record<string, unknown>) => serializePath(url, parameters, pathStyles));
   return [false, true].flatMap((streamed) =>
     [false, true].map((callerHeaders) =>
-      Object.freeze({ operation, path, streamed, callerHeaders, asForm, querySerializer, pathSerializer, accept }),
+      Object.freeze({
+        operation,
+        path,
+        literalQuery,
+        streamed,
+        callerHeaders,
+        asForm,
+        querySerializer,
+        pathSerializer,
+        accept,
+      }),
     ),
   );
 }

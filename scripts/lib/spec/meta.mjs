@@ -3,7 +3,6 @@
 // pagination and batch limits, form bodies, and how query and path parameters are written.
 import { acceptHeader, isJsonMediaType } from "./media-types.mjs";
 import { parameterStyles } from "./parameter-styles.mjs";
-import { pathQueryConflict } from "./path-query.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -89,8 +88,6 @@ export function deriveMeta(spec, specLabel) {
       if (!operation) continue;
       const where = `${method.toUpperCase()} ${path} in ${specLabel}`;
       const parameters = parametersOf(pathItem, operation, ignored);
-      const queryConflict = pathQueryConflict(path, parameters, where);
-      if (queryConflict) throw new Error(queryConflict);
 
       const declared = (operation.security ?? spec.security ?? []).map((requirement) => Object.keys(requirement));
       for (const name of declared.flat()) {

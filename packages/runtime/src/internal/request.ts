@@ -15,6 +15,11 @@ export interface CallFacts {
    * which would swallow the query written after it.
    */
   readonly path: string;
+  /**
+   * The query the path template holds (`?action=send` of `/v1/messages?action=send`), which the call's own query
+   * follows after `&`: openapi-fetch adds it after a `?` of its own.
+   */
+  readonly literalQuery?: string | undefined;
   /** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
@@ -63,13 +68,14 @@ export class CallRequest {
   readonly init: CallRequestInit;
 
   constructor(url: string, init: CallRequestInit) {
-    this.url = url;
+    const facts = init[CALL];
+    const literal = facts?.literalQuery;
+    this.url = literal === undefined ? url : url.replace(`${literal}?`, `${literal}&`);
     this.method = init.method ?? "GET";
     // openapi-fetch merges the headers into a new Headers object for each call: it is this request's own.
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
-    const facts = init[CALL];
     this.operation = facts?.operation;
     this.streamed = facts?.streamed === true;
     this.callerHeaders = facts?.callerHeaders !== false;
