@@ -342,7 +342,7 @@ function kindsOfCall(
   { formBodies, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
-  const literalQuery = path.includes("?") ? path.slice(path.indexOf("?")) : undefined;
+  const literalQuery = path.includes("?");
   const asForm = operation.formBody && formBodies?.(operation.formBody);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.

@@ -9,14 +9,22 @@ type Send = {
   parameters: { query?: { dryRun?: boolean; to?: string[] } };
   responses: { 200: { content: { "application/json": { sent: boolean } } } };
 };
+type Air = {
+  parameters: { path: { city_id: string }; query?: { lang?: string } };
+  responses: { 200: { content: { "application/json": { sent: boolean } } } };
+};
 interface Paths {
   "/messages?action=send": { post: Send };
+  "/airquality?city_id={city_id}": { get: Air };
 }
 
 const security = [["ApiKey"]] as const;
 const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
-  operations: { "POST /messages?action=send": { id: "send", security } },
+  operations: {
+    "POST /messages?action=send": { id: "send", security },
+    "GET /airquality?city_id={city_id}": { id: "airQuality", security },
+  },
 } as const satisfies ClientMeta<"ApiKey">;
 const spec: SpecData = {
   basePath: "/v1",
@@ -30,6 +38,15 @@ const spec: SpecData = {
       parameters: [
         { name: "dryRun", in: "query", schema: { type: "boolean" } },
         { name: "to", in: "query", schema: { type: "array", items: { type: "string" } } },
+      ],
+      responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { sent: true } } },
+    },
+    "GET /airquality?city_id={city_id}": {
+      id: "airQuality",
+      security: [["ApiKey"]],
+      parameters: [
+        { name: "city_id", in: "path", required: true, schema: { type: "integer" } },
+        { name: "lang", in: "query", schema: { type: "string" } },
       ],
       responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { sent: true } } },
     },
@@ -50,10 +67,13 @@ describe("path templates that hold a query", () => {
 
     await client.POST("/messages?action=send", { params: { query: { dryRun: true, to: ["a b", "c?d"] } } });
     await client.POST("/messages?action=send");
+    // Weatherbit's: a path parameter in the template's query.
+    await client.GET("/airquality?city_id={city_id}", { params: { path: { city_id: "4?2" }, query: { lang: "de" } } });
 
     expect(sent).toEqual([
       "https://api.example.test/v1/messages?action=send&dryRun=true&to=a%20b&to=c%3Fd",
       "https://api.example.test/v1/messages?action=send",
+      "https://api.example.test/v1/airquality?city_id=4%3F2&lang=de",
     ]);
   });
 
@@ -66,5 +86,19 @@ describe("path templates that hold a query", () => {
     expect(data).toEqual({ sent: true });
     expect(fake.calls("POST /messages?action=send")[0]?.params.query).toEqual({ dryRun: true, to: ["x"] });
     expect(fake.violations).toEqual([]);
+  });
+
+  it("reach an operation whose template's query holds a path parameter in the fake, which reads it as one", async () => {
+    const fake = createFakeApi<Paths>({ spec, name: "Weather" });
+    const client = clientOf(fake.fetch);
+
+    await client.GET("/airquality?city_id={city_id}", { params: { path: { city_id: "42" }, query: { lang: "de" } } });
+    await client.GET("/airquality?city_id={city_id}", { params: { path: { city_id: "x" } } });
+
+    expect(fake.calls("GET /airquality?city_id={city_id}").map((call) => call.params)).toEqual([
+      { path: { city_id: 42 }, query: { lang: "de" }, header: {} },
+      { path: { city_id: "x" }, query: {}, header: {} },
+    ]);
+    expect(fake.violations).toEqual(['GET /airquality?city_id={city_id}: path parameter "city_id": type "integer"']);
   });
 });

@@ -16,10 +16,10 @@ export interface CallFacts {
    */
   readonly path: string;
   /**
-   * The query the path template holds (`?action=send` of `/v1/messages?action=send`), which the call's own query
-   * follows after `&`: openapi-fetch adds it after a `?` of its own.
+   * Whether the path template holds a query (`/v1/messages?action=send`, `/airquality?city_id={city_id}`), which the
+   * call's own query follows after `&`: openapi-fetch adds it after a `?` of its own.
    */
-  readonly literalQuery?: string | undefined;
+  readonly literalQuery: boolean;
   /** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
@@ -69,8 +69,7 @@ export class CallRequest {
 
   constructor(url: string, init: CallRequestInit) {
     const facts = init[CALL];
-    const literal = facts?.literalQuery;
-    this.url = literal === undefined ? url : url.replace(`${literal}?`, `${literal}&`);
+    this.url = facts?.literalQuery ? withQueriesJoined(url) : url;
     this.method = init.method ?? "GET";
     // openapi-fetch merges the headers into a new Headers object for each call: it is this request's own.
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
@@ -85,4 +84,13 @@ export class CallRequest {
     this.bodyDeadline = init[BODY_DEADLINE];
     this.init = init;
   }
+}
+
+/**
+ * `url` with the `?` openapi-fetch put before the call's query made a `&`, where the path already holds a query: it is
+ * the URL's second `?`, since the base URL holds none and path and query values are written percent-encoded.
+ */
+function withQueriesJoined(url: string): string {
+  const separator = url.indexOf("?", url.indexOf("?") + 1);
+  return separator === -1 ? url : `${url.slice(0, separator)}&${url.slice(separator + 1)}`;
 }

@@ -124,7 +124,11 @@ export class Router {
         methods.push(route.method);
         continue;
       }
-      if (!route.query.every(([name, value]) => search.getAll(name).includes(value))) {
+      if (
+        !route.query.every(([name, value]) =>
+          placeholder(value) !== undefined ? search.has(name) : search.getAll(name).includes(value),
+        )
+      ) {
         queries.push(`"?${new URLSearchParams(route.query as [string, string][])}"`);
         continue;
       }
@@ -132,10 +136,13 @@ export class Router {
         queries.push(`"#${splitFragment(route.key)[1]}"`);
         continue;
       }
-      const candidate = {
-        key: route.key,
-        path: Object.fromEntries(route.names.map((name, i) => [name, found[i + 1]!])),
-      };
+      const segments = Object.fromEntries(route.names.map((name, i) => [name, found[i + 1]!]));
+      // A path parameter in the template's query (Weatherbit's `/airquality?city_id={city_id}`), as sent.
+      for (const [name, value] of route.query) {
+        const parameter = placeholder(value);
+        if (parameter !== undefined) segments[parameter] = encodeURIComponent(search.get(name) ?? "");
+      }
+      const candidate = { key: route.key, path: segments };
       // Operations that only a label in their template tells apart (Box's `/files/{id}#add_shared_link` beside
       // `/files/{id}`) look alike on the wire: each is a candidate, for the fake to choose among by what it was sent.
       if (matched) matched.others.push(candidate);
@@ -155,6 +162,11 @@ export class Router {
       };
     return { problem: `${method} ${path}: no operation of the spec has this path` };
   }
+}
+
+/** The name of the path parameter a template's query value stands for (`{city_id}`), if it is one. */
+function placeholder(value: string): string | undefined {
+  return /^\{([^}]+)\}$/.exec(value)?.[1];
 }
 
 /** Whether two routes look alike on the wire: one path pattern, and nothing in their templates that tells them apart. */
