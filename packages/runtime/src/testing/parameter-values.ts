@@ -12,6 +12,7 @@ import {
   type Kind,
 } from "./schema-shapes.js";
 import type { JsonSchema, ParameterData, SpecData } from "./spec-data.js";
+import { pointerKey } from "./pointer.js";
 
 /** A value read, or the rule it breaks and where inside it (a JSON pointer, `""` for the value itself). */
 export type Reading = { readonly value: unknown } | { readonly malformed: string; readonly at: string };
@@ -392,10 +393,6 @@ function pathDecoded(raw: string): string {
 /** Sets a property as data, even one named `__proto__`. */
 function define(object: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function pointerKey(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 function describe({ style, explode }: ParameterStyle): string {

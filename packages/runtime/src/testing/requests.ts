@@ -264,30 +264,27 @@ export async function parseRequest(
 
   const sentType = request.headers.get("content-type") ?? "";
   const media = data.body && bodyMediaFor(data.body, sentType);
-  let body: unknown;
-  if (media && isMultipart(media.contentType) && isMultipart(sentType)) {
-    const read = await readMultipart(request, media.schema, spec);
-    if ("malformed" in read) fail(`body${read.at}`, read.malformed);
-    else {
-      body = read.value;
-      for (const failure of schemas.check(media.schema, read.checked)) fail(`body${failure.at}`, failure.rule);
-    }
-    return { parsed: { operation, data, params, body }, problems };
+  let read: (Reading & { checked?: unknown }) | undefined;
+  if (media && isMultipart(media.contentType) && isMultipart(sentType))
+    read = await readMultipart(request, media.schema, spec);
+  else {
+    const text = request.body === null ? "" : await request.text();
+    const form = media !== undefined && isForm(media.contentType);
+    // An empty body that says it is a form is one without fields (what a client sends for `{}`).
+    const sent = text !== "" || (form && isForm(sentType));
+    if (!data.body || !media) {
+      if (text) fail("body", "this operation takes no request body");
+    } else if (!sent) {
+      if (data.body.required) fail("body", "is required and missing");
+    } else read = form ? readForm(text, media.schema, spec) : parseBody(text, media.contentType);
   }
-  const text = request.body === null ? "" : await request.text();
-  const form = media !== undefined && isForm(media.contentType);
-  // An empty body that says it is a form is one without fields (what a client sends for `{}`).
-  const sent = text !== "" || (form && isForm(sentType));
-  if (!data.body || !media) {
-    if (text) fail("body", "this operation takes no request body");
-  } else if (!sent) {
-    if (data.body.required) fail("body", "is required and missing");
-  } else {
-    const read = form ? readForm(text, media.schema, spec) : parseBody(text, media.contentType);
+  let body: unknown;
+  if (read && media) {
     if ("malformed" in read) fail(`body${read.at}`, read.malformed);
     else {
       body = read.value;
-      for (const failure of schemas.check(media.schema, body)) fail(`body${failure.at}`, failure.rule);
+      const checked = "checked" in read ? read.checked : body;
+      for (const failure of schemas.check(media.schema, checked)) fail(`body${failure.at}`, failure.rule);
     }
   }
   return { parsed: { operation, data, params, body }, problems };
@@ -435,7 +432,7 @@ function headerValue(raw: string, parameter: ParameterData, spec: SpecData): Rea
 const FORM = "application/x-www-form-urlencoded";
 
 function isForm(contentType: string): boolean {
-  return contentType.split(";")[0]!.trim().toLowerCase() === FORM;
+  return mediaTypeOf(contentType) === FORM;
 }
 
 function parseBody(text: string, contentType: string): Reading {

@@ -1,3 +1,4 @@
+import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { requiredWhen } from "./validator-schema.js";
 
@@ -90,7 +91,7 @@ function schemaAt(ref: string, spec: SpecData): unknown {
   const [name, ...path] = ref
     .replace(/^#\/components\/schemas\//, "")
     .split("/")
-    .map((segment) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map(keyOfSegment);
   let node: unknown = ref.startsWith("#/components/schemas/") ? spec.schemas[name!] : undefined;
   for (const segment of path) node = isObject(node) || Array.isArray(node) ? (node as never)[segment] : undefined;
   return node;

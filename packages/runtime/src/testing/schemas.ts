@@ -1,5 +1,6 @@
 import { dereference, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
+import { keyOfSegment, pointerKey } from "./pointer.js";
 import { validatorSchema, type Direction } from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
@@ -76,7 +77,7 @@ export class SchemaChecker {
       return { at, rule: `required property "${property}" is missing` };
     if (refuses(error) && property !== undefined)
       return {
-        at: `${at}/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        at: `${at}/${pointerKey(property)}`,
         rule: "is not a property the schema allows",
       };
     if (error.keyword === "not") return { at, rule: "not: matches the schema it must not match" };
@@ -94,7 +95,7 @@ export class SchemaChecker {
   #ruleAt(schema: Schema, location: string): unknown {
     let node: unknown = schema;
     for (const raw of location.replace(/^#\/?/, "").split("/")) {
-      const segment = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+      const segment = keyOfSegment(raw);
       const current = node as Record<string, unknown> & { __absolute_ref__?: string };
       node =
         segment === "$ref" && current.__absolute_ref__ ? this.#lookup[current.__absolute_ref__] : current?.[segment];
