@@ -87,12 +87,13 @@ function limitBody(response: Response, maxBytes: number, tooLarge: () => Error):
   const bytes = () => readWhole(body, maxBytes, tooLarge);
   const text = () => bytes().then((whole) => utf8.decode(whole));
   Object.defineProperties(response, {
-    text: { value: text },
-    json: { value: () => text().then((json) => JSON.parse(json) as unknown) },
-    arrayBuffer: { value: () => bytes().then(ownBuffer) },
+    text: { value: text, configurable: true },
+    json: { value: () => text().then((json) => JSON.parse(json) as unknown), configurable: true },
+    arrayBuffer: { value: () => bytes().then(ownBuffer), configurable: true },
     blob: {
       value: () =>
         bytes().then((whole) => new Blob([ownBuffer(whole)], { type: response.headers.get("content-type") ?? "" })),
+      configurable: true,
     },
   });
 }

@@ -21,6 +21,7 @@ import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js"
 import { checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./response-size.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import { shown } from "./internal/shown.js";
+import { redactFailedBody } from "./internal/failed-body.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
 export interface TransportOptions {
@@ -185,7 +186,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           }
         }
         // Only a failed response can become an error (toApiError); a successful one needs no context.
-        if (!response.ok)
+        if (!response.ok) {
           registerResponseContext(response, {
             method,
             url,
@@ -193,6 +194,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             toError: config.toError,
             requestIdHeaders: config.requestIdHeaders,
           });
+          redactFailedBody(response, redactor);
+        }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
         if (bodyDeadline && !callerReadsBody) bodyDeadline.hold(outcome.deadline, method, url, attempt, timeoutMs);
         else outcome.deadline.disarm(); // the caller reads the body as a stream: its own signal bounds it
