@@ -6,7 +6,7 @@ import {
   KeywayError,
   limitResponseBody,
 } from "@keyway/runtime";
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, customFetch, decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
 import { STACK_AUTH_BASE_URL, withSiblingHost } from "./constants.js";
 
 /** The claims of a Stack Auth access token. */
@@ -21,8 +21,16 @@ export interface AccessTokenClaims extends JWTPayload {
   readonly email?: string | null;
   readonly email_verified?: boolean;
   readonly selected_team_id?: string | null;
+  /** When the user signed up, in seconds since the epoch. */
+  readonly signed_up_at?: number;
+  /** An anonymous user's token is accepted only with the verifier's `allowAnonymous`. */
   readonly is_anonymous?: boolean;
+  /** A restricted user's token (an unverified email, restricted by an admin) is accepted only with `allowRestricted`. */
   readonly is_restricted?: boolean;
+  readonly restricted_reason?: {
+    readonly type: "anonymous" | "email_not_verified" | "restricted_by_administrator" | (string & {});
+  } | null;
+  readonly requires_totp_mfa?: boolean;
 }
 
 /** Why a token was rejected. */
@@ -87,8 +95,15 @@ export interface AccessTokenVerifierOptions {
    * through either host is valid at both.
    */
   readonly issuer?: string | readonly string[];
-  /** Accepted audiences; default the project id. */
+  /** Accepted audiences; default the project id (and its `:restricted` and `:anon` forms as the options allow). */
   readonly audience?: string | readonly string[];
+  /**
+   * Also accept the tokens of restricted users (signed up but not yet allowed in: an unverified email, restricted by
+   * an admin), which Stack Auth signs with keys and names with an issuer and audience of their own. Default false.
+   */
+  readonly allowRestricted?: boolean;
+  /** Also accept the tokens of anonymous users, and of restricted users with them (as Stack Auth does). Default false. */
+  readonly allowAnonymous?: boolean;
   /** Allowed clock skew in seconds (default 5). */
   readonly clockToleranceSeconds?: number;
   /** The fetch the key set is requested with; defaults to `globalThis.fetch`. Handy for tests and custom agents. */
@@ -122,8 +137,9 @@ export function createAccessTokenVerifier(
   const baseUrl = keySetBaseUrl(options.baseUrl ?? STACK_AUTH_BASE_URL);
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_KEY_SET_BYTES;
   checkMaxResponseBytes(maxBytes);
-  const projectPathOf = (base: string) => `${base}/projects/${encodeURIComponent(options.projectId)}`;
-  const keySetUrl = `${projectPathOf(baseUrl)}/.well-known/jwks.json`;
+  const kinds = userKinds(options);
+  const projectId = encodeURIComponent(options.projectId);
+  const keySetUrl = `${baseUrl}/projects/${projectId}/.well-known/jwks.json${kinds.at(-1)!.keySetQuery}`;
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const remoteKeys = createRemoteJWKSet(new URL(keySetUrl), {
     [customFetch]: (url, init) => fetchKeySet(fetchImpl, url, init, maxBytes),
@@ -135,21 +151,76 @@ export function createAccessTokenVerifier(
       throw isKeySetFailure(error) ? new KeySetUnavailableError({ url: keySetUrl, cause: error }) : error;
     }
   }, remoteKeys);
-  const issuer = options.issuer ?? withSiblingHost(baseUrl).map(projectPathOf);
-  const audience = options.audience ?? options.projectId;
+  const issuer =
+    options.issuer ??
+    withSiblingHost(baseUrl).flatMap((base) => kinds.map(({ projects }) => `${base}/${projects}/${projectId}`));
+  const audience = options.audience ?? kinds.map(({ audienceSuffix }) => `${options.projectId}${audienceSuffix}`);
 
   return async (token) => {
+    let claims: AccessTokenClaims;
     try {
       const { payload } = await jwtVerify(token, keys, {
         issuer: issuer as string | string[],
         audience: audience as string | string[],
         clockTolerance: options.clockToleranceSeconds ?? 5,
       });
-      return payload as AccessTokenClaims;
+      claims = payload as AccessTokenClaims;
     } catch (error) {
-      throw error instanceof KeySetUnavailableError ? error : toInvalidTokenError(error);
+      if (error instanceof KeySetUnavailableError) throw error;
+      // The token of a kind of user the verifier does not accept fails on its keys or issuer: name the kind instead.
+      throw kindRefusal(unverifiedClaims(token), kinds) ?? toInvalidTokenError(error);
     }
+    const refusal = kindRefusal(claims, kinds);
+    if (refusal) throw refusal;
+    return claims;
   };
+}
+
+/** A kind of user whose tokens a verifier accepts: where Stack Auth names its issuer, its audience and its keys. */
+interface UserKind {
+  readonly projects: string;
+  readonly audienceSuffix: string;
+  /** The key set's query that adds this kind's keys (and those of the kinds before it). */
+  readonly keySetQuery: string;
+}
+
+const SIGNED_IN: UserKind = { projects: "projects", audienceSuffix: "", keySetQuery: "" };
+const RESTRICTED: UserKind = {
+  projects: "projects-restricted-users",
+  audienceSuffix: ":restricted",
+  keySetQuery: "?include_restricted=true",
+};
+const ANONYMOUS: UserKind = {
+  projects: "projects-anonymous-users",
+  audienceSuffix: ":anon",
+  keySetQuery: "?include_anonymous=true",
+};
+
+/** The kinds of user the options accept, in order: anonymous users' tokens only with restricted users' (Stack Auth's rule). */
+function userKinds({ allowAnonymous, allowRestricted }: AccessTokenVerifierOptions): readonly UserKind[] {
+  if (allowAnonymous) return [SIGNED_IN, RESTRICTED, ANONYMOUS];
+  return allowRestricted ? [SIGNED_IN, RESTRICTED] : [SIGNED_IN];
+}
+
+/** The error for a token whose claims name a kind of user the verifier does not accept, if they do. */
+function kindRefusal(claims: Partial<AccessTokenClaims> | undefined, kinds: readonly UserKind[]) {
+  const refused = (claim: string, option: string) =>
+    new InvalidAccessTokenError({
+      reason: "claim",
+      message: `The access token's "${claim}" claim is not accepted: create the verifier with ${option}: true to accept it`,
+    });
+  if (claims?.is_anonymous === true && !kinds.includes(ANONYMOUS)) return refused("is_anonymous", "allowAnonymous");
+  if (claims?.is_restricted === true && !kinds.includes(RESTRICTED)) return refused("is_restricted", "allowRestricted");
+  return undefined;
+}
+
+/** The token's claims, read without checking anything, to explain a refusal; none when it is not a JWT. */
+function unverifiedClaims(token: string): Partial<AccessTokenClaims> | undefined {
+  try {
+    return decodeJwt(token) as Partial<AccessTokenClaims>;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

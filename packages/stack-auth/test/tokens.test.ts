@@ -134,3 +134,114 @@ describe("createAccessTokenVerifier's options", () => {
     );
   });
 });
+
+describe("anonymous and restricted users' tokens", () => {
+  type Kind = "signed-in" | "restricted" | "anonymous";
+  const kinds: Record<Kind, { projects: string; audience: string; claims: Record<string, unknown> }> = {
+    "signed-in": { projects: "projects", audience: PROJECT_ID, claims: {} },
+    restricted: {
+      projects: "projects-restricted-users",
+      audience: `${PROJECT_ID}:restricted`,
+      claims: { is_restricted: true, restricted_reason: { type: "email_not_verified" } },
+    },
+    anonymous: {
+      projects: "projects-anonymous-users",
+      audience: `${PROJECT_ID}:anon`,
+      claims: { is_anonymous: true, is_restricted: true, restricted_reason: { type: "anonymous" } },
+    },
+  };
+  let kindKeys: Record<Kind, Awaited<ReturnType<typeof generateKeyPair>>>;
+  beforeAll(async () => {
+    kindKeys = {
+      "signed-in": keys,
+      restricted: await generateKeyPair("ES256"),
+      anonymous: await generateKeyPair("ES256"),
+    };
+  });
+
+  /** A key set as Stack Auth serves it: each kind's key only when the query asks for it (anonymous brings restricted). */
+  async function stackAuthKeySet() {
+    const jwkOf = async (kind: Kind) => ({ ...(await exportJWK(kindKeys[kind].publicKey)), kid: kind, alg: "ES256" });
+    const jwks = await server(async (req, res) => {
+      const query = new URL(req.url, "http://x").searchParams;
+      const anonymous = query.get("include_anonymous") === "true";
+      const included: Kind[] = ["signed-in"];
+      if (anonymous || query.get("include_restricted") === "true") included.push("restricted");
+      if (anonymous) included.push("anonymous");
+      sendJson(res, 200, { keys: await Promise.all(included.map(jwkOf)) });
+    });
+    return { baseUrl: `${jwks.url}/api/v1`, jwks };
+  }
+
+  function tokenOf(kind: Kind, baseUrl: string) {
+    const { projects, audience, claims } = kinds[kind];
+    return new SignJWT({ project_id: PROJECT_ID, role: "authenticated", ...claims })
+      .setProtectedHeader({ alg: "ES256", kid: kind })
+      .setSubject("3f0e2b1c-0000-4000-8000-000000000002")
+      .setIssuer(`${baseUrl}/${projects}/${PROJECT_ID}`)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime("10m")
+      .sign(kindKeys[kind].privateKey);
+  }
+
+  it("by default only a signed-in user's token passes; the others are refused naming the option that accepts them", async () => {
+    const { baseUrl, jwks } = await stackAuthKeySet();
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl });
+    await expect(verify(await tokenOf("signed-in", baseUrl))).resolves.toMatchObject({ sub: expect.any(String) });
+    await expect(verify(await tokenOf("restricted", baseUrl))).rejects.toMatchObject({
+      name: "InvalidAccessTokenError",
+      reason: "claim",
+      message:
+        'The access token\'s "is_restricted" claim is not accepted: create the verifier with allowRestricted: true to accept it',
+    });
+    await expect(verify(await tokenOf("anonymous", baseUrl))).rejects.toMatchObject({
+      reason: "claim",
+      message: expect.stringContaining("allowAnonymous: true"),
+    });
+    expect(jwks.requests.map((request) => request.url)).toEqual([
+      `/api/v1/projects/${PROJECT_ID}/.well-known/jwks.json`,
+    ]);
+  });
+
+  it("allowRestricted accepts restricted users' tokens, with their keys, issuer and audience, and still not anonymous ones", async () => {
+    const { baseUrl, jwks } = await stackAuthKeySet();
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl, allowRestricted: true });
+    await expect(verify(await tokenOf("signed-in", baseUrl))).resolves.toMatchObject({ aud: PROJECT_ID });
+    await expect(verify(await tokenOf("restricted", baseUrl))).resolves.toMatchObject({
+      aud: `${PROJECT_ID}:restricted`,
+      is_restricted: true,
+      restricted_reason: { type: "email_not_verified" },
+    });
+    await expect(verify(await tokenOf("anonymous", baseUrl))).rejects.toMatchObject({
+      reason: "claim",
+      message: expect.stringContaining("allowAnonymous: true"),
+    });
+    expect(jwks.requests[0]!.url).toBe(`/api/v1/projects/${PROJECT_ID}/.well-known/jwks.json?include_restricted=true`);
+  });
+
+  it("allowAnonymous accepts every kind, as Stack Auth's own include_anonymous does", async () => {
+    const { baseUrl, jwks } = await stackAuthKeySet();
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl, allowAnonymous: true });
+    for (const kind of ["signed-in", "restricted", "anonymous"] as const)
+      await expect(verify(await tokenOf(kind, baseUrl))).resolves.toMatchObject({ aud: kinds[kind].audience });
+    expect(jwks.requests[0]!.url).toBe(`/api/v1/projects/${PROJECT_ID}/.well-known/jwks.json?include_anonymous=true`);
+  });
+
+  it("a token that claims another kind than its audience names is still checked by its keys and claims", async () => {
+    const { baseUrl } = await stackAuthKeySet();
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl });
+    // Signed with the signed-in users' key and audience, but saying the user is anonymous: refused by default.
+    const mislabelled = await new SignJWT({ project_id: PROJECT_ID, is_anonymous: true })
+      .setProtectedHeader({ alg: "ES256", kid: "signed-in" })
+      .setSubject("3f0e2b1c-0000-4000-8000-000000000003")
+      .setIssuer(`${baseUrl}/projects/${PROJECT_ID}`)
+      .setAudience(PROJECT_ID)
+      .setExpirationTime("10m")
+      .sign(keys.privateKey);
+    await expect(verify(mislabelled)).rejects.toMatchObject({
+      reason: "claim",
+      message: expect.stringContaining('"is_anonymous"'),
+    });
+  });
+});
