@@ -61,11 +61,14 @@ import { browserEsm } from "./lib/size-config.mjs";
 // (0.10 kB in all): 15.18 / 19.23 / 18.38 kB; a path template that holds a query, the call's own query joined to it
 // with `&` (0.06 kB): 15.24 / 19.29 / 18.44 kB. Then a call's own `error` redacted as thrown errors are (a failed
 // response's text and json wrapped, a JSON body with escapes redacted value by value: 0.10 kB): 15.34 / 19.38 /
-// 18.55 kB.
+// 18.55 kB. Then (a hostile-server probe on six runtimes) a body read that the attempt's deadline or the caller's
+// abort ends by canceling its reader (Node 20 left a body it failed to decode pending forever: 0.06 kB), and secrets
+// redacted from hook URLs and found percent-encoded by the redactor itself (0.09 kB, in header-auth too, which bundles
+// the redactor; @keyway/otel drops its own copy): 15.51 / 19.55 / 18.70 / 3.55 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "15.4 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "15.6 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -73,15 +76,16 @@ export default [
   // 17.09 kB with the review's fixes above, to 17.43 kB with the runtime review's, to 17.57 kB with form bodies, and
   // to 18.48 kB with parameter styles, to 18.55 kB with the Accept header, to 18.62 kB with the sweep's fixes, and
   // to 19.11 kB with the base URL, settings, request body and header name errors above, and to 19.29 kB with the
-  // hostile-server probe's fixes and templates that hold a query, and to 19.38 kB with a call's own error redacted.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "19.5 kB", ...browserEsm },
+  // hostile-server probe's fixes and templates that hold a query, to 19.38 kB with a call's own error redacted, and to
+  // 19.55 kB with the six-runtime probe's fixes.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "19.7 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "18.65 kB",
+    limit: "18.85 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
@@ -89,7 +93,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "3.46 kB",
+    limit: "3.58 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

@@ -92,7 +92,7 @@ describe("a caller's own value for a scheme with a prefix, and values with white
       const { client, sent } = echoingClient("tok_configured");
       const { error } = await client.GET("/items", { headers: { Authorization: authorization } });
       expect(sent).toEqual(["Bearer tok_call_1234"]);
-      expect(error).toEqual({ detail: "token tok_call_1234 is not valid" }); // openapi-fetch's result is the caller's own
+      expect(error).toEqual({ detail: "token [REDACTED] is not valid" });
       const thrown = await unwrap(client.GET("/items", { headers: { Authorization: authorization } })).catch(
         (e: unknown) => e,
       );

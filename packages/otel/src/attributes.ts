@@ -30,6 +30,12 @@ export function redactedUrl(url: URL, scrub: Scrub): string {
   return scrub(copy.href);
 }
 
+/** The host's name or IP address, an IPv6 address without the brackets a URL writes it in (`::1`, not `[::1]`). */
+function serverAddress(url: URL): string {
+  const host = url.hostname;
+  return host.startsWith("[") ? host.slice(1, -1) : host;
+}
+
 /** `server.port`: the URL's port, or its scheme's default. */
 export function serverPort(url: URL): number {
   if (url.port) return Number(url.port);
@@ -81,7 +87,7 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
   const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
   // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
   const basePath = base?.pathname.replace(/\/$/, "") ?? "";
-  const baseServer: Attributes = base ? { "server.address": base.hostname, "server.port": serverPort(base) } : {};
+  const baseServer: Attributes = base ? { "server.address": serverAddress(base), "server.port": serverPort(base) } : {};
   const service: Attributes = client.service
     ? { "keyway.service": client.service.name, ...client.service.attributes }
     : {};
@@ -119,7 +125,7 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
       const parsed = new URL(url);
       return {
         attributes: {
-          "server.address": parsed.hostname,
+          "server.address": serverAddress(parsed),
           "server.port": serverPort(parsed),
           "url.full": redactedUrl(parsed, scrub),
         },

@@ -34,6 +34,8 @@ export class CallSpan implements CallObserver {
   #attempt: Span | undefined;
   #retried = false;
   #response: Response | undefined;
+  /** The status of the last response an attempt received, which the call may still fail on (a refused redirect). */
+  #received: number | undefined;
   #finished = false;
 
   constructor(span: Span, settings: CallSpanSettings) {
@@ -45,6 +47,7 @@ export class CallSpan implements CallObserver {
     if (this.#finished) return undefined; // the caller stopped waiting: what the transport still does is not its call
     const replay = this.#attempts > 0 && !this.#retried;
     this.#retried = false;
+    this.#received = undefined;
     const attributes: Attributes = { "keyway.attempt": ++this.#attempts };
     if (this.#attempts > 1) attributes["http.request.resend_count"] = this.#attempts - 1;
     // A second attempt that no retry announced replays the request after a recovery (a session refresh).
@@ -66,6 +69,7 @@ export class CallSpan implements CallObserver {
     this.#attempt = undefined;
     if ("response" in outcome) {
       const { status } = outcome.response;
+      this.#received = status;
       attempt.setAttribute("http.response.status_code", status);
       if (status >= 400) {
         attempt.setAttribute("error.type", String(status));
@@ -92,10 +96,9 @@ export class CallSpan implements CallObserver {
     if (this.#finished) return;
     this.#closeAttempt();
     if (this.#attempts > 1) this.span.setAttribute("http.request.resend_count", this.#attempts - 1);
-    if (response) {
-      this.#response = response;
-      this.span.setAttribute("http.response.status_code", response.status);
-    }
+    if (response) this.#response = response;
+    const status = response?.status ?? this.#received;
+    if (status !== undefined) this.span.setAttribute("http.response.status_code", status);
     if (this.#settings.endsWithTransport) this.finish(response ? { value: { response } } : { error });
   }
 
@@ -110,8 +113,8 @@ export class CallSpan implements CallObserver {
     if ("error" in outcome) this.#fail(outcome.error);
     else {
       const result = isFetchResult(outcome.value) ? outcome.value : { response: this.#response };
-      if (result.response && (result.error !== undefined || result.response.status >= 400))
-        this.#fail(typedErrorOf(result as FetchResult));
+      // A final 3xx (one keyway does not follow, a 304) is not a failure of the span: only 4xx and 5xx are.
+      if (result.response && result.response.status >= 400) this.#fail(typedErrorOf(result as FetchResult));
     }
     this.span.end(endTime);
   }

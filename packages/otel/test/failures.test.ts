@@ -5,6 +5,7 @@ import {
   InvalidPathParameterError,
   MissingCredentialError,
   ResponseParseError,
+  createStackerClient,
 } from "@keyway/stacker";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -207,5 +208,68 @@ describe("a call that fails after its response arrived is recorded on the same s
     expect(span.status).toEqual({ code: SpanStatusCode.UNSET });
     expect(span.events).toEqual([]);
     expect(span.attributes).not.toHaveProperty("error.type");
+  });
+});
+
+describe("what a call's span says of the response it failed on, as the HTTP conventions have it", () => {
+  it("a final 3xx (not a redirect keyway follows) leaves the span's status unset, with no error.type", async () => {
+    const { stacker } = await tracedStacker((_req, res) => {
+      res.writeHead(304);
+      res.end();
+    });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(span.status.code).toBe(SpanStatusCode.UNSET);
+    expect(span.attributes["http.response.status_code"]).toBe(304);
+    expect(span.attributes["error.type"]).toBeUndefined();
+    expect(span.events).toEqual([]);
+  });
+
+  it("a redirect keyway refuses: RedirectError on the call, the 302 its attempt received on both spans", async () => {
+    const { stacker } = await tracedStacker(
+      (_req, res) => {
+        res.writeHead(302, { location: "https://elsewhere.example/landing" });
+        res.end();
+      },
+      { maxRetries: 0 },
+    );
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(span.attributes["error.type"]).toBe("RedirectError");
+    expect(span.attributes["http.response.status_code"]).toBe(302);
+    expect(childrenOf(span).map((attempt) => [attempt.attributes, attempt.status.code])).toEqual([
+      [{ "keyway.attempt": 1, "http.response.status_code": 302 }, SpanStatusCode.UNSET],
+    ]);
+  });
+
+  it("a retry that gets no response does not keep the status an earlier attempt received", async () => {
+    let calls = 0;
+    const { stacker } = await tracedStacker(
+      (_req, res, raw) => {
+        if (calls++ === 0) return sendJson(res, 503, { detail: "busy" });
+        raw.socket.destroy();
+      },
+      { maxRetries: 1 },
+    );
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(span.attributes["error.type"]).toBe("ConnectionError");
+    expect(span.attributes["http.response.status_code"]).toBeUndefined();
+  });
+
+  it("an IPv6 host is its address in server.address, without the URL's brackets", async () => {
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: "acc_8f2d41",
+      stackId: "app785vwedw46e3bx8",
+      baseUrl: "http://[::1]:9", // the discard port: refused, or unreachable where IPv6 is off
+      maxRetries: 0,
+      timeout: 2000,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(span.attributes["server.address"]).toBe("::1");
+    expect(span.attributes["server.port"]).toBe(9);
   });
 });

@@ -45,8 +45,20 @@ export class Redactor {
     return this.#secretHeaders.has(name.toLowerCase());
   }
 
-  /** Replaces every remembered secret value in `text` with `[REDACTED]`. */
+  /**
+   * Replaces every remembered secret value in `text` with `[REDACTED]`, also where a URL in it writes one
+   * percent-encoded (`ab/cd` as `ab%2Fcd`, in a path or a `Location` a server chose): the text is then redacted with
+   * its escapes decoded, and kept as it was otherwise.
+   */
   redactText(text: string): string {
+    const redacted = this.#redactLiteral(text);
+    if (!redacted.includes("%")) return redacted;
+    const decoded = redacted.replace(PERCENT_ESCAPES, decodeEscapes);
+    const scrubbed = this.#redactLiteral(decoded);
+    return scrubbed === decoded ? redacted : scrubbed;
+  }
+
+  #redactLiteral(text: string): string {
     let result = text;
     for (const value of this.#values) {
       if (result.includes(value)) result = result.split(value).join(REDACTED);
@@ -109,6 +121,16 @@ export class Redactor {
 
   toJSON(): string {
     return "Redactor";
+  }
+}
+
+const PERCENT_ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
+
+function decodeEscapes(escapes: string): string {
+  try {
+    return decodeURIComponent(escapes);
+  } catch {
+    return escapes; // not UTF-8: left as it is
   }
 }
 

@@ -179,7 +179,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         const callerReadsBody = ownBody && response.ok;
         if (!callerReadsBody) {
           try {
-            limitResponseBody(response, { method, url, maxBytes: maxResponseBytes });
+            limitResponseBody(response, { method, url, maxBytes: maxResponseBytes, signal: outcome.deadline.signal });
           } catch (tooLarge) {
             outcome.deadline.disarm(); // limitResponseBody has canceled the body
             throw tooLarge;
@@ -231,7 +231,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         if (ongoing) endAttempt(ongoing);
         return Promise.resolve({ failure: "aborted", cause: callerSignal.reason });
       }
-      const hopUrl = hooks.onRequest || hooks.onResponse ? (hops === 0 ? describeUrl() : withoutQuery(hop.url)) : "";
+      // A redirect's target is the server's to choose, and may echo a secret in its path.
+      const hopUrl =
+        hooks.onRequest || hooks.onResponse
+          ? redactor.redactText(hops === 0 ? describeUrl() : withoutQuery(hop.url))
+          : "";
       if (hooks.onRequest)
         notify(hooks.onRequest, {
           method: hop.method,
@@ -264,6 +268,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         try {
           next = nextHop(response, hop, hops, policy);
         } catch (refusal) {
+          observer?.attemptEnded(outcome); // the attempt got its answer: the call fails on what it answered
           drop(outcome);
           throw refusal;
         }

@@ -1,9 +1,12 @@
 import { once } from "node:events";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { gzipSync } from "node:zlib";
 import {
   ConfigurationError,
+  ConnectionError,
   InternalServerError,
+  RequestTimeoutError,
   ResponseTooLargeError,
   createApiClient,
   limitResponseBody,
@@ -230,4 +233,50 @@ describe("limitResponseBody, for a response read outside a client's call", () =>
     expect(limitResponseBody(response, { ...limit, maxBytes: Number.POSITIVE_INFINITY })).toBe(response);
     expect(await response.text()).toHaveLength(100);
   });
+
+  it("a signal ends a read the body's stream never settles, with its reason, and cancels the rest", async () => {
+    let canceled: unknown;
+    const stalled = new Response(
+      new ReadableStream<Uint8Array>({
+        pull: () => new Promise<void>(() => {}), // as Node 20's fetch leaves a body it failed to decode
+        cancel: (reason) => {
+          canceled = reason;
+        },
+      }),
+    );
+    const controller = new AbortController();
+    const read = limitResponseBody(stalled, {
+      ...limit,
+      maxBytes: Number.POSITIVE_INFINITY,
+      signal: controller.signal,
+    }).text();
+    controller.abort(new Error("gave up"));
+    await expect(read).rejects.toThrow("gave up");
+    expect(canceled).toEqual(new Error("gave up"));
+  });
+});
+
+describe("a compressed body the runtime fails to decode", () => {
+  // A gzip body labelled br, sent after the headers: Node 20's fetch never settles a read of it, whatever its
+  // request's signal does; Node 24, Bun, Deno and workerd fail it at once.
+  const mislabelled = gzipSync(JSON.stringify({ id: "1" }));
+  it.each([64 * 1024, Number.POSITIVE_INFINITY])(
+    "fails the call with a typed error by its timeout (maxResponseBytes %s)",
+    async (maxResponseBytes) => {
+      const { client } = await clientAgainst(
+        (_req, res) => {
+          res.writeHead(200, {
+            "content-type": "application/json",
+            "content-encoding": "br",
+            "content-length": mislabelled.length,
+          });
+          res.flushHeaders();
+          setTimeout(() => res.end(mislabelled), 20);
+        },
+        { timeout: 300, maxRetries: 0, maxResponseBytes },
+      );
+      const failure = await client.GET("/items").catch((error: unknown) => error);
+      expect(failure).toSatisfy((error) => error instanceof RequestTimeoutError || error instanceof ConnectionError);
+    },
+  );
 });

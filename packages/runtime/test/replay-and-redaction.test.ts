@@ -112,4 +112,30 @@ describe("redaction", () => {
     for (const { error } of [json, text, escapedCall, streamed])
       expect(inspect(error, { depth: 20 }).toLowerCase()).not.toContain(SECRET.toLowerCase());
   });
+
+  it("a redirect whose target echoes the key, as it is or percent-encoded, shows it to no hook", async () => {
+    const encoded = [...SECRET].map((char) => `%${char.charCodeAt(0).toString(16).padStart(2, "0")}`).join("");
+    const events: (RequestStartEvent | ResponseEvent)[] = [];
+    const { client, server } = await clientAgainst(
+      (req, res) => {
+        if (req.url === "/items") {
+          res.writeHead(302, { location: `/moved/${SECRET}/${encoded}?key=${SECRET}` });
+          return res.end();
+        }
+        sendJson(res, 200, []);
+      },
+      { hooks: { onRequest: (e) => events.push(e), onResponse: (e) => events.push(e) } },
+    );
+    await unwrap(client.GET("/items"));
+    expect(server.requests.map((request) => request.url)).toEqual([
+      "/items",
+      `/moved/${SECRET}/${encoded}?key=${SECRET}`,
+    ]);
+    expect(events.map((event) => event.url.slice(server.url.length))).toEqual([
+      "/items",
+      "/items",
+      "/moved/[REDACTED]/[REDACTED]",
+      "/moved/[REDACTED]/[REDACTED]",
+    ]);
+  });
 });

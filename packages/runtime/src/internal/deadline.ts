@@ -19,6 +19,11 @@ export class AttemptDeadline {
     this.#timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
   }
 
+  /** The attempt's signal, which its time running out or the caller's abort ends. */
+  get signal(): AbortSignal {
+    return this.#signal;
+  }
+
   /** Whether the attempt was ended by its time running out. */
   get expired(): boolean {
     return this.#signal.reason === TIMED_OUT;
