@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecLoadError, loadDereferenced } from "../lib/spec/load.mjs";
 import { packagesDir, repoRoot } from "../lib/paths.mjs";
@@ -157,3 +158,93 @@ describe("new-client type-checks the types it generates", () => {
     expect(check.status).toBe(0);
   }, 60_000);
 });
+
+describe("new-client on a spec Redocly's bundler fails on", () => {
+  it("says so, naming the component whose name every JavaScript object has, and creates nothing", () => {
+    const result = newClient("object-names.json", {
+      text: spec({
+        components: { securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } },
+        security: [{ constructor: [] }],
+      }),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("specs/object-names.json has 1 problem Redocly's bundler reports:");
+    expect(result.stderr).toContain(
+      "Redocly's bundler failed: Cannot read properties of undefined (reading 'type') (rename components.securitySchemes.constructor: a name every JavaScript object has)",
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(join(root, "packages", "object-names"))).toBe(false);
+  }, 60_000);
+});
+
+describe("new-client writes a spec's text as data, whatever it holds", () => {
+  it("a title, a path and an example that would end a comment or a string stay inside them, and __proto__ stays a key", () => {
+    const hostile = JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: 'Pwn */ globalThis.injected = 1; /*\nsecond line\u2028third "quoted"', version: "1" },
+      servers: [{ url: "https://api.example.test" }],
+      paths: {
+        '/objects/*/say"hi"/{__proto__}': {
+          get: {
+            operationId: "getObject",
+            parameters: [
+              { name: "__proto__", in: "path", required: true, schema: { type: "string" } },
+              { name: "accept_types", in: "query", required: true, schema: { type: "string" }, example: "*/*" },
+            ],
+            responses: {
+              200: {
+                description: "ok",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      required: ["__proto__"],
+                      properties: { ["__proto__"]: { type: "string", example: "*/ globalThis.injected = 2; /*" } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const result = newClient("hostile-text.json", { text: hostile });
+    expect(result.stderr).not.toContain("new-client:");
+    expect(result.status).toBe(0);
+
+    const dir = join(root, "packages", "hostile-text");
+    const sources = [
+      "src/client.ts",
+      "src/testing.ts",
+      "test/client.test.ts",
+      "test/testing.test.ts",
+      "src/generated/hostile-text.meta.ts",
+      "src/generated/hostile-text.spec-data.ts",
+    ].map((file) => [file, readFileSync(join(dir, file), "utf8")] as const);
+    for (const [file, text] of sources) {
+      const parsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const syntaxErrors = (parsed as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+      expect(
+        syntaxErrors.map((error) => `${file}: ${ts.flattenDiagnosticMessageText(error.messageText, " ")}`),
+      ).toEqual([]);
+      // The title's and the example's code is text: nothing outside comments and strings assigns it.
+      expect(codeOutsideCommentsAndStrings(text)).not.toContain("injected");
+    }
+    const specData = sources.find(([file]) => file.endsWith("spec-data.ts"))![1];
+    expect(specData).toContain('"properties":{["__proto__"]:{"type":"string"');
+    const clientTest = sources.find(([file]) => file === "test/client.test.ts")![1];
+    expect(clientTest).toMatch(/\["__proto__"\]: "/);
+  }, 60_000);
+});
+
+/** `source` without its comments, string literals and template literals: the code a reader would run. */
+function codeOutsideCommentsAndStrings(source: string): string {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, source);
+  let code = "";
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.StringLiteral || token === ts.SyntaxKind.NoSubstitutionTemplateLiteral) continue;
+    code += `${scanner.getTokenText()} `;
+  }
+  return code;
+}

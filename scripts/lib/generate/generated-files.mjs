@@ -17,6 +17,7 @@ import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { loadDereferenced } from "../spec/load.mjs";
 import { GeneratedTypesError, typeErrorsOf } from "./type-check.mjs";
 import { repairedTypes } from "./type-repairs.mjs";
+import { commentLine, quotedKey, sourceLiteral } from "../source-text.mjs";
 
 /**
  * The files generated from one spec under `root`: `[path, contents]` of its types, its metadata and
@@ -62,15 +63,15 @@ export async function generatedFiles(root, specPath) {
     header +
     `import type { ClientMeta } from "@keyway/runtime";\n\n` +
     sharedSecurity.declarations +
-    `/** Security schemes and operations of ${spec.info?.title ?? name}, derived from ${label}. */\n` +
+    `/** Security schemes and operations of ${commentLine(spec.info?.title ?? name)}, derived from ${label}. */\n` +
     `export const apiMeta = ${formatMeta(meta, sharedSecurity.names)} as const satisfies ClientMeta<${schemeNames}>;\n\n` +
     `/** The security schemes a client of this API can be given credentials for. */\n` +
     `export type SecurityScheme = keyof typeof apiMeta.securitySchemes;\n`;
   const specDataSource =
     header +
     `import type { SpecData } from "@keyway/runtime/testing";\n\n` +
-    `/** What a fake of ${spec.info?.title ?? name} needs at run time (schemas, examples, parameters), derived from ${label}. Only /testing imports it. */\n` +
-    `export const specData: SpecData = ${JSON.stringify(deriveSpecData(forTypes.parsed, meta))};\n`;
+    `/** What a fake of ${commentLine(spec.info?.title ?? name)} needs at run time (schemas, examples, parameters), derived from ${label}. Only /testing imports it. */\n` +
+    `export const specData: SpecData = ${sourceLiteral(deriveSpecData(forTypes.parsed, meta))};\n`;
   return [
     [typesFile, typesSource],
     [join(dir, `${name}.meta.ts`), metaSource],
@@ -135,20 +136,20 @@ function securityConstants(operations) {
 
 /** The metadata as a readable literal: one line per scheme and per operation, security lists by name. */
 function formatMeta(meta, securityNames) {
-  const section = (entries, format = JSON.stringify) =>
-    `{\n${entries.map(([key, value]) => `    ${JSON.stringify(key)}: ${format(value)},`).join("\n")}\n  }`;
+  const section = (entries, format = sourceLiteral) =>
+    `{\n${entries.map(([key, value]) => `    ${quotedKey(key)}: ${format(value)},`).join("\n")}\n  }`;
   const operation = (value) => {
     const name = securityNames.get(JSON.stringify(value.security));
-    if (!name) return JSON.stringify(value);
+    if (!name) return sourceLiteral(value);
     const placeholder = `\u0000${name}\u0000`;
-    return JSON.stringify({ ...value, security: placeholder }).replace(JSON.stringify(placeholder), name);
+    return sourceLiteral({ ...value, security: placeholder }).replace(JSON.stringify(placeholder), name);
   };
   return [
     "{",
     `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
     ...(meta.accept ? [`  accept: ${JSON.stringify(meta.accept)},`] : []),
     `  operations: ${section(Object.entries(meta.operations), operation)},`,
-    ...(meta.headerAliases ? [`  headerAliases: ${JSON.stringify(meta.headerAliases)},`] : []),
+    ...(meta.headerAliases ? [`  headerAliases: ${sourceLiteral(meta.headerAliases)},`] : []),
     "}",
   ].join("\n");
 }

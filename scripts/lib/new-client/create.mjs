@@ -147,7 +147,15 @@ export async function newClient(root, name, { install = true } = {}) {
     rmSync(packageDir, { recursive: true, force: true });
     throw new Error(`pnpm generate failed (see above); removed packages/${dir} so the command can be run again`);
   }
-  await formatPackage(root, packageDir);
+  try {
+    await formatPackage(root, packageDir);
+  } catch (error) {
+    rmSync(packageDir, { recursive: true, force: true });
+    throw new Error(
+      `${/** @type {Error} */ (error).message}; removed packages/${dir} so the command can be run again`,
+      { cause: error },
+    );
+  }
   if (install) {
     const { command, prefix } = pnpmCommand();
     const args = [...prefix, "install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"];

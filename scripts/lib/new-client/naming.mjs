@@ -27,8 +27,3 @@ export function constantCase(name) {
     .map((word) => word.toUpperCase())
     .join("_");
 }
-
-/** `name` as an object key in TypeScript source: bare when it is an identifier, quoted otherwise. */
-export function propertyKey(name) {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
-}

@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chooseOperation, credentialOptions, defaultBaseUrl } from "./api.mjs";
-import { camelCase, constantCase, pascalCase, propertyKey } from "./naming.mjs";
+import { camelCase, constantCase, pascalCase } from "./naming.mjs";
+import { commentBlock, commentLine, objectKey } from "../source-text.mjs";
 import { literal, sampleValue } from "./samples.mjs";
 
 const TEMPLATES = fileURLToPath(new URL("../../templates/new-client/", import.meta.url));
@@ -27,7 +28,13 @@ function callOf(choice) {
   const params = {};
   for (const parameter of choice.required) {
     params[parameter.in] ??= {};
-    params[parameter.in][parameter.name] = sampleValue(parameter.schema, parameter.name);
+    // Defined, not assigned: a parameter named __proto__ is a property of its own, not the object's prototype.
+    Object.defineProperty(params[parameter.in], parameter.name, {
+      value: sampleValue(parameter.schema, parameter.name),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   const init = {};
   if (Object.keys(params).length) init.params = params;
@@ -138,17 +145,16 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const call = callOf(choice);
   const credentialConstant = (option) => constantCase(option.option);
   const envName = (option, suffix = "") => `${constantCase(dir)}_${constantCase(option.option)}${suffix}`;
-  const docText = (text) => text.replace(/\*\//g, "*\\/");
 
   const optionFields = options.map((option) =>
     [
-      `  /** ${option.description ? `${docText(option.description)} ` : ""}${capitalized(sentAs(option))}${option.required ? "" : " to the operations that need it"}; a value or a function returning it. */`,
+      `  /** ${option.description ? `${commentLine(option.description)} ` : ""}${capitalized(sentAs(option))}${option.required ? "" : " to the operations that need it"}; a value or a function returning it. */`,
       `  readonly ${option.option}${option.required ? "" : "?"}: Credential;`,
     ].join("\n"),
   );
   if (!baseUrl)
     optionFields.push(
-      `  /** The API's base URL (specs/${specFile} ${docText(noBaseUrlBecause)}). */\n  readonly baseUrl: string;`,
+      `  /** The API's base URL (specs/${specFile} ${commentLine(noBaseUrlBecause)}). */\n  readonly baseUrl: string;`,
     );
 
   const exampleValue = (option) =>
@@ -221,7 +227,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     extraTests.push(
       [
         "",
-        `  it("fails ${choice.method} ${choice.path} without the credentials it needs, sending nothing", async () => {`,
+        `  it(${JSON.stringify(`fails ${choice.method} ${choice.path} without the credentials it needs, sending nothing`)}, async () => {`,
         "    const server = await startTestServer();",
         "    servers.push(server);",
         `    const ${variable} = create${pascal}Client({ ${only}baseUrl: server.url });`,
@@ -257,11 +263,11 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     repositoryUrl: JSON.stringify(runtimeManifest.repository?.url ?? ""),
     baseUrlExport: baseUrl ? `, ${constant}` : "",
     baseUrlConstant: baseUrl
-      ? `\n/** Where ${docText(title)} lives: the first server of specs/${specFile}. */\nexport const ${constant} = ${JSON.stringify(baseUrl)};\n`
+      ? `\n/** Where ${commentLine(title)} lives: the first server of specs/${specFile}. */\nexport const ${constant} = ${JSON.stringify(baseUrl)};\n`
       : "",
     baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
     baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : ` (required: the spec ${noBaseUrlBecause})`,
-    titleDoc: docText(title),
+    titleDoc: commentLine(title),
     runtimeImport: `import {
   ${required.length ? "ConfigurationError,\n  " : ""}createApiClient,
   formBodies,
@@ -275,8 +281,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
         `    if (value === undefined || value === null || value === "") throw new ConfigurationError(\`create${pascal}Client: \${name} is required\`);\n` +
         `  }\n`
       : "",
-    credentialMap: options.map((option) => `${propertyKey(option.scheme)}: options.${option.option}`).join(", "),
-    exampleDoc: indent(exampleCode, " * "),
+    credentialMap: options.map((option) => `${objectKey(option.scheme)}: options.${option.option}`).join(", "),
+    exampleDoc: indent(commentBlock(exampleCode), " * "),
     exampleCode,
     credentialRows: options.length
       ? options
@@ -298,6 +304,14 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     method: choice.method,
     path: choice.path,
     pathLiteral: JSON.stringify(choice.path),
+    operationLiteral: JSON.stringify(`${choice.method} ${choice.path}`),
+    operationDoc: commentLine(JSON.stringify(`${choice.method} ${choice.path}`)),
+    sendsTitle: JSON.stringify(
+      `sends ${choice.method} ${choice.path} with its credentials and returns the typed result`,
+    ),
+    answersTitle: JSON.stringify(
+      `answers ${choice.method} ${choice.path} from the spec, and the request meets the spec`,
+    ),
     status: String(statusCode),
     serverImports: [reply.helper, "startTestServer", "type TestServer"].join(", "),
     vitestImports: [

@@ -1,6 +1,6 @@
 // Sample values that satisfy a schema's type, for the generated test's mock response, call
 // parameters and request body, and TypeScript literals of them.
-import { propertyKey } from "./naming.mjs";
+import { objectKey } from "../source-text.mjs";
 
 /** The schema's (first non-null) type, inferred from its keywords when it declares none. */
 export function firstType(schema) {
@@ -480,7 +480,7 @@ export function literal(value, margin = "") {
     if (item && typeof item === "object") {
       const entries = Object.entries(item);
       return entries.length
-        ? `{ ${entries.map(([name, sub]) => `${propertyKey(name)}: ${oneLine(sub)}`).join(", ")} }`
+        ? `{ ${entries.map(([name, sub]) => `${objectKey(name)}: ${oneLine(sub)}`).join(", ")} }`
         : "{}";
     }
     return JSON.stringify(item);
@@ -491,6 +491,6 @@ export function literal(value, margin = "") {
   if (Array.isArray(value))
     return `[\n${value.map((item) => `${inner}${literal(item, inner)},`).join("\n")}\n${margin}]`;
   return `{\n${Object.entries(value)
-    .map(([name, sub]) => `${inner}${propertyKey(name)}: ${literal(sub, inner)},`)
+    .map(([name, sub]) => `${inner}${objectKey(name)}: ${literal(sub, inner)},`)
     .join("\n")}\n${margin}}`;
 }

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { bundle, createConfig } from "@redocly/openapi-core";
+import { messageOf } from "../cli.mjs";
 import { listSpecs, specName } from "../paths.mjs";
 import { cappedLines } from "../text.mjs";
 import { valueAt } from "./json-pointer.mjs";
@@ -42,14 +43,35 @@ export class SpecLoadError extends Error {
  * @param {{ label?: string }} [options] how messages name the spec (default: `specPath`)
  */
 export async function loadDereferenced(specPath, { label = specPath } = {}) {
-  const { bundle: bundled, problems } = await bundle({
-    ref: specPath,
-    config: await createConfig({}),
-    dereference: true,
-  });
+  let result;
+  try {
+    result = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
+  } catch (error) {
+    throw new SpecLoadError(label, [`Redocly's bundler failed: ${messageOf(error)}${likelyCause(specPath)}`]);
+  }
+  const { bundle: bundled, problems } = result;
   const errors = problems.filter((problem) => problem.severity === "error");
   if (errors.length) throw new SpecLoadError(label, describeProblems(specPath, errors));
   return bundled.parsed;
+}
+
+/**
+ * Why the bundler may have failed, when the spec shows a likely cause: components named like a property every
+ * JavaScript object has (a security scheme named `constructor`), which the bundler reads as its own.
+ */
+function likelyCause(specPath) {
+  let components;
+  try {
+    components = readSpecFile(specPath)?.components;
+  } catch {
+    return "";
+  }
+  const named = Object.entries(components ?? {}).flatMap(([kind, entries]) =>
+    Object.keys(entries ?? {})
+      .filter((name) => name in Object.prototype)
+      .map((name) => `components.${kind}.${name}`),
+  );
+  return named.length ? ` (rename ${named.join(", ")}: a name every JavaScript object has)` : "";
 }
 
 /**
