@@ -177,6 +177,18 @@ describe("new-client on a spec Redocly's bundler fails on", () => {
   }, 60_000);
 });
 
+describe("new-client on a YAML alias bomb", () => {
+  it("refuses it at once, naming the spec and the aliases, instead of exhausting memory, and creates nothing", () => {
+    const result = newClient("alias-bomb.yaml", { from: join(fixturesDir, "alias-bomb.yaml") });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "specs/alias-bomb.yaml holds more than 20,000,000 values once its YAML aliases (*name) are expanded",
+    );
+    expect(result.stderr).toContain("new-client: pnpm generate failed (see above); removed packages/alias-bomb");
+    expect(existsSync(join(root, "packages", "alias-bomb"))).toBe(false);
+  }, 60_000);
+});
+
 describe("new-client writes a spec's text as data, whatever it holds", () => {
   it("a title, a path and an example that would end a comment or a string stay inside them, and __proto__ stays a key", () => {
     const hostile = JSON.stringify({
