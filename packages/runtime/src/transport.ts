@@ -179,7 +179,14 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         const callerReadsBody = ownBody && response.ok;
         if (!callerReadsBody) {
           try {
-            limitResponseBody(response, { method, url, maxBytes: maxResponseBytes, signal: outcome.deadline.signal });
+            limitResponseBody(response, {
+              method,
+              url,
+              maxBytes: maxResponseBytes,
+              // A body the runtime decodes can fail in a way its request's abort no longer reaches (Node 20's fetch):
+              // the read itself follows the attempt's signal.
+              signal: response.headers.has("content-encoding") ? outcome.deadline.signal : undefined,
+            });
           } catch (tooLarge) {
             outcome.deadline.disarm(); // limitResponseBody has canceled the body
             throw tooLarge;
