@@ -281,3 +281,31 @@ describe("deriveSpecData: references into another component's inside", () => {
     });
   });
 });
+
+describe("deriveSpecData: a server URL with variables", () => {
+  const withServer = (server: Record<string, unknown>) => {
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Regions", version: "1" },
+      servers: [server],
+      paths: { "/x": { get: { operationId: "getX", responses: { 200: { description: "ok" } } } } },
+    };
+    return deriveSpecData(spec, deriveMeta(spec, "specs/regions.yaml"));
+  };
+
+  it("reads the base path with the variables' defaults, in the host, the port and the path", () => {
+    const data = withServer({
+      url: "https://{region}.api.example.com:{port}/{basePath}",
+      variables: {
+        region: { default: "eu", enum: ["eu", "us"] },
+        port: { default: "8443" },
+        basePath: { default: "v2/" },
+      },
+    });
+    expect(data.basePath).toBe("/v2");
+  });
+
+  it("leaves a variable without a default out, and still reads the path", () => {
+    expect(withServer({ url: "https://api.example.com:{port}/v1" }).basePath).toBe("/v1");
+  });
+});

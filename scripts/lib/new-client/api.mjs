@@ -3,6 +3,7 @@
 import { UsageError } from "../cli.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "../spec/meta.mjs";
 import { isJsonMediaType, isTextMediaType } from "../spec/media-types.mjs";
+import { withVariableDefaults } from "../spec/server-url.mjs";
 import { camelCase } from "./naming.mjs";
 import { isScalarSchema } from "./samples.mjs";
 
@@ -77,12 +78,7 @@ export function credentialOptions(spec, meta) {
 export function defaultBaseUrl(spec, meta) {
   const server = spec.servers?.[0];
   if (!server?.url) return { reason: "names no server" };
-  const unset = [];
-  const url = server.url.replace(/\{([^}]*)\}/g, (_, name) => {
-    const fallback = server.variables?.[name]?.default;
-    if (fallback === undefined) unset.push(name);
-    return String(fallback ?? "");
-  });
+  const { url, unset } = withVariableDefaults(server);
   if (unset.length > 0) return { reason: `names a server whose variable "${unset[0]}" has no default (${server.url})` };
   if (!/^https?:\/\//.test(url)) return { reason: `names only the relative server "${server.url}": give its host` };
   const secret = Object.values(meta.securitySchemes).some((scheme) => scheme.secret);

@@ -48,10 +48,12 @@ function callOf(choice) {
   const query = Object.entries(params.query ?? {})
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
     .join("&");
+  // As fetch sends it: the template's own text percent-encoded where a URL must be (`/café`, a `"`).
+  const sent = new URL(query ? `${path}${path.includes("?") ? "&" : "?"}${query}` : path, "http://placeholder");
   return {
     init,
     args: Object.keys(init).length ? `, ${literal(init, "    ")}` : "",
-    url: query ? `${path}${path.includes("?") ? "&" : "?"}${query}` : path,
+    url: `${sent.pathname}${sent.search}`,
   };
 }
 

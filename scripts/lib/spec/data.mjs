@@ -10,6 +10,7 @@ import { isJsonMediaType } from "./media-types.mjs";
 import { patternExample } from "../new-client/samples.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
+import { withVariableDefaults } from "./server-url.mjs";
 
 const PROSE = new Set([
   "description",
@@ -189,10 +190,15 @@ function webhookData(webhooks, resolve) {
   return data;
 }
 
-/** The path of the first server URL (`/api/v1`), which requests carry before each operation's path. */
+/**
+ * The path of the first server URL (`/api/v1`, its variables given their defaults), which requests carry before each
+ * operation's path; none when the server names no URL a client could use.
+ */
 function basePathOf(spec) {
-  const url = spec.servers?.[0]?.url;
-  if (!url) return "";
+  const server = spec.servers?.[0];
+  if (!server?.url) return "";
+  const { url } = withVariableDefaults(server);
+  if (!URL.canParse(url, "http://placeholder")) return "";
   return new URL(url, "http://placeholder").pathname.replace(/\/$/, "");
 }
 

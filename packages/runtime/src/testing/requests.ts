@@ -49,6 +49,14 @@ export interface RouteMatch {
 }
 
 /** Finds the operation of a request among the spec's path templates, literal segments first. */
+/**
+ * A path template's literal text as fetch sends it, percent-encoded where a URL's path must be (`/café` as
+ * `/caf%C3%A9`, a `"` as `%22`), since requests are matched as they arrive.
+ */
+function asSent(literal: string): string {
+  return literal && new URL(`http://fake.invalid/${literal}`).pathname.slice(1);
+}
+
 export class Router {
   readonly #routes: Route[];
   readonly #basePath: string;
@@ -66,7 +74,7 @@ export class Router {
         );
         const names: string[] = [];
         const source = path.split(/\{([^}]+)\}/).map((part, index) => {
-          if (index % 2 === 0) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+          if (index % 2 === 0) return asSent(part).replace(/[.*+?^$()|[\]\\]/g, "\\$&");
           names.push(part);
           return "([^/]+)";
         });
