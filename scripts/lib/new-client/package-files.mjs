@@ -250,6 +250,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     return `${content}[keyof ${content}]`;
   });
   const reply = replyChecks(choice.reply, statusCode, bodies.join(" | "));
+  const operationLiteral = JSON.stringify(`${choice.method} ${choice.path}`);
 
   const values = {
     packageName: `@keyway/${dir}`,
@@ -306,8 +307,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     method: choice.method,
     path: choice.path,
     pathLiteral: JSON.stringify(choice.path),
-    operationLiteral: JSON.stringify(`${choice.method} ${choice.path}`),
-    operationDoc: commentLine(JSON.stringify(`${choice.method} ${choice.path}`)),
+    operationLiteral,
+    operationDoc: commentLine(operationLiteral),
     sendsTitle: JSON.stringify(
       `sends ${choice.method} ${choice.path} with its credentials and returns the typed result`,
     ),

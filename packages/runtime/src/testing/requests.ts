@@ -48,7 +48,6 @@ export interface RouteMatch {
   readonly others: { readonly key: string; readonly path: Record<string, string> }[];
 }
 
-/** Finds the operation of a request among the spec's path templates, literal segments first. */
 /**
  * A path template's literal text as fetch sends it, percent-encoded where a URL's path must be (`/café` as
  * `/caf%C3%A9`, a `"` as `%22`), since requests are matched as they arrive.
@@ -57,6 +56,7 @@ function asSent(literal: string): string {
   return literal && new URL(`http://fake.invalid/${literal}`).pathname.slice(1);
 }
 
+/** Finds the operation of a request among the spec's path templates, literal segments first. */
 export class Router {
   readonly #routes: Route[];
   readonly #basePath: string;
