@@ -60,7 +60,7 @@ export function limitResponseBody(response: Response, { method, url, maxBytes, s
   // A 204 or 304 has no body, whatever length its headers declare.
   if ((!Number.isFinite(maxBytes) && !signal) || response.body === null) return response;
   const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url), maxBytes });
-  const declared = declaredBodyBytes(response.headers);
+  const declared = declaredBodyBytes(response);
   if (declared === undefined) limitBody(response, { maxBytes, tooLarge, signal });
   else if (declared > maxBytes) {
     response.body?.cancel().catch(() => {});
@@ -73,8 +73,11 @@ export function limitResponseBody(response: Response, { method, url, maxBytes, s
  * How many bytes a response's body decodes to, when its headers say: its `Content-Length`, unless a
  * `Content-Encoding` makes that the size on the wire only (a small gzip body can decode to gigabytes), or a
  * `Transfer-Encoding` overrides it (HTTP/1.1 ignores the length then, and some runtimes read the chunks past it).
+ * Never for a browser's cross-origin response: CORS shows its `Content-Length` but hides its `Content-Encoding`
+ * unless the server exposes it.
  */
-function declaredBodyBytes(headers: Headers): number | undefined {
+function declaredBodyBytes({ headers, type }: Response): number | undefined {
+  if (type === "cors") return undefined;
   const length = headers.get("content-length");
   if (length === null || headers.has("content-encoding") || headers.has("transfer-encoding")) return undefined;
   const bytes = Number(length);

@@ -1,14 +1,18 @@
 // A page whose API (served from the page's own origin) answers one record gzipped without a length, and another
-// with a body that never ends: keyway must read the first and stop reading the second at maxResponseBytes.
+// with a body that never ends: keyway must read the first and stop reading the second at maxResponseBytes. An API on
+// another origin (`?other=<origin>`) answers a gzip bomb whose Content-Length CORS shows and whose Content-Encoding
+// it hides: keyway must count it as it decodes too.
 import { sameOriginStacker } from "./same-origin-stacker.js";
 
-const stacker = sameOriginStacker({ maxResponseBytes: 256 * 1024, maxRetries: 0 });
+const limits = { maxResponseBytes: 256 * 1024, maxRetries: 0 };
+const stacker = sameOriginStacker(limits);
+const otherOrigin = sameOriginStacker({ ...limits, baseUrl: new URLSearchParams(location.search).get("other") ?? "" });
 
 /** Renders the record's sid, or the error the call failed with, in an `<output>` named `id`. */
-function show(id: string, record_sid: string): Promise<void> {
+function show(id: string, record_sid: string, client = stacker): Promise<void> {
   const output = document.createElement("output");
   output.id = id;
-  return stacker
+  return client
     .GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
       params: { path: { object_sid: "object.custom.orders", record_sid } },
     })
@@ -22,6 +26,10 @@ function show(id: string, record_sid: string): Promise<void> {
     });
 }
 
-void Promise.all([show("gzipped", "rec_gzipped"), show("endless", "rec_endless")]).then(() => {
+void Promise.all([
+  show("gzipped", "rec_gzipped"),
+  show("endless", "rec_endless"),
+  show("hiddenBomb", "rec_bomb", otherOrigin),
+]).then(() => {
   document.body.dataset.state = "done";
 });
