@@ -53,9 +53,12 @@ export class Redactor {
   redactText(text: string): string {
     const redacted = this.#redactLiteral(text);
     if (!redacted.includes("%")) return redacted;
-    const decoded = redacted.replace(PERCENT_ESCAPES, decodeEscapes);
-    const scrubbed = this.#redactLiteral(decoded);
-    return scrubbed === decoded ? redacted : scrubbed;
+    for (const decode of ESCAPE_DECODINGS) {
+      const decoded = redacted.replace(PERCENT_ESCAPES, decode);
+      const scrubbed = this.#redactLiteral(decoded);
+      if (scrubbed !== decoded) return scrubbed;
+    }
+    return redacted;
   }
 
   #redactLiteral(text: string): string {
@@ -104,13 +107,22 @@ export class Redactor {
     const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
     const result: Record<string, string> = {};
     for (const [name, value] of entries) {
-      result[this.#redactHeaderName(name)] = this.isSecretHeader(name) ? REDACTED : this.redactText(value);
+      result[this.redactName(name)] = this.isSecretHeader(name) ? REDACTED : this.redactText(value);
     }
     return result;
   }
 
-  /** `name` with any remembered secret in it redacted, in any case: fetch writes a response's header names in lower case. */
-  #redactHeaderName(name: string): string {
+  /**
+   * `name` with any remembered secret in it redacted, in any case, for names that fetch and URL parsers write in lower
+   * case: a response's header names, a URL's host.
+   *
+   * @example
+   * ```ts
+   * redactor.remember("Key-AB12");
+   * redactor.redactName("https://key-ab12.attacker.example"); // "https://[REDACTED].attacker.example"
+   * ```
+   */
+  redactName(name: string): string {
     let result = name;
     for (const value of this.#values) {
       const lower = value.toLowerCase();
@@ -125,14 +137,24 @@ export class Redactor {
 }
 
 const PERCENT_ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
+const UTF8 = new TextDecoder();
 
-function decodeEscapes(escapes: string): string {
-  try {
-    return decodeURIComponent(escapes);
-  } catch {
-    return escapes; // not UTF-8: left as it is
-  }
+/** The bytes a run of escapes (`%C3%A9`) writes. */
+function escapedBytes(escapes: string): Uint8Array {
+  const bytes = new Uint8Array(escapes.length / 3);
+  for (let index = 0; index < bytes.length; index++)
+    bytes[index] = Number.parseInt(escapes.slice(index * 3 + 1, index * 3 + 3), 16);
+  return bytes;
 }
+
+/**
+ * The ways a URL may write a secret's characters as escapes: as UTF-8 (a byte that is not, such as a stray `%FF`
+ * beside the secret, decodes alone to U+FFFD), and byte by byte, as a header value's Latin-1 (`caf%E9`).
+ */
+const ESCAPE_DECODINGS: readonly ((escapes: string) => string)[] = [
+  (escapes) => UTF8.decode(escapedBytes(escapes)),
+  (escapes) => escapedBytes(escapes).reduce((text, byte) => text + String.fromCharCode(byte), ""),
+];
 
 /** An entry of a copy still to be filled: where it goes, and the value it copies. */
 type PendingEntry = [target: Record<string, unknown> | unknown[], key: string | number, item: unknown];

@@ -270,7 +270,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           });
         }
         if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return outcome;
-        policy ??= { origin: new URL(url).origin, allowedOrigins, originBoundHeaders, secretHeaders };
+        policy ??= { origin: new URL(url).origin, allowedOrigins, originBoundHeaders, secretHeaders, redactor };
         let next: Hop | undefined;
         try {
           next = nextHop(response, hop, hops, policy);

@@ -2,7 +2,15 @@ import { createHash, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { sendJson, sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { ConnectionError, unwrap, type RequestStartEvent, type ResponseEvent, type RetryEvent } from "../src/index.js";
+import {
+  ConnectionError,
+  RedirectError,
+  Redactor,
+  unwrap,
+  type RequestStartEvent,
+  type ResponseEvent,
+  type RetryEvent,
+} from "../src/index.js";
 import { SECRET, clientAgainst, settle, useFakeClock } from "./harness.js";
 
 describe("request body replay", () => {
@@ -137,5 +145,40 @@ describe("redaction", () => {
       "/moved/[REDACTED]/[REDACTED]",
       "/moved/[REDACTED]/[REDACTED]",
     ]);
+  });
+
+  it("a redirect keyway refuses names no key the server wrote into its path or its target's host", async () => {
+    const { client } = await clientAgainst((req, res) => {
+      const [location] = {
+        "/items": [`/moved/${SECRET}`],
+        [`/moved/${SECRET}`]: [`https://${SECRET}.attacker.example/`],
+      }[req.url ?? ""] ?? ["/"];
+      res.writeHead(302, { location }).end();
+    });
+    const refused = await client.GET("/items").catch((e: unknown) => e);
+
+    expect(refused).toBeInstanceOf(RedirectError);
+    expect(refused).toMatchObject({
+      url: expect.stringMatching(/\/moved\/\[REDACTED\]$/),
+      targetOrigin: "https://[REDACTED].attacker.example",
+    });
+    expect(inspect(refused, { depth: 20 }).toLowerCase()).not.toContain(SECRET.toLowerCase());
+  });
+
+  it("a JSON error body keeps its structure when a key it writes percent-encoded decodes beside a quote", async () => {
+    const encoded = [...SECRET].map((char) => `%${char.charCodeAt(0).toString(16).padStart(2, "0")}`).join("");
+    const { client } = await clientAgainst((_req, res) =>
+      sendJson(res, 400, { code: "INVALID_KEY", detail: `key %22${encoded}%22 and %FF${encoded}` }),
+    );
+    const { error } = await client.GET("/items");
+
+    expect(error).toEqual({ code: "INVALID_KEY", detail: 'key "[REDACTED]" and \uFFFD[REDACTED]' });
+  });
+
+  it("a key written byte by byte as Latin-1 escapes, as a header sends it, is redacted", () => {
+    const redactor = new Redactor(["X-Api-Key"]);
+    redactor.remember("clé-secrète");
+    expect(redactor.redactText("/keys/cl%E9-secr%E8te/revoke")).toBe("/keys/[REDACTED]/revoke");
+    expect(redactor.redactText("/keys/cl%C3%A9-secr%C3%A8te")).toBe("/keys/[REDACTED]");
   });
 });

@@ -15,14 +15,18 @@ export function redactFailedBody(response: Response, redactor: Redactor): void {
   });
 }
 
+/**
+ * The body with every secret redacted. A JSON body is redacted value by value, after parsing, so that redaction cannot
+ * change its structure (a secret such as `null`, or one that decodes to a quote) and finds secrets written with
+ * escapes. A body redaction leaves as it was, without escapes, is returned as it came; one that is not JSON, or is
+ * nested deeper than `JSON.stringify` goes (a few thousand levels), is redacted as text.
+ */
 function redactedBody(body: string, redactor: Redactor): string {
   const redacted = redactor.redactText(body);
-  if (!redacted.includes("\\")) return redacted;
-  let value: unknown;
+  if (redacted === body && !body.includes("\\")) return body;
   try {
-    value = JSON.parse(redacted);
+    return JSON.stringify(redactor.redactValue(JSON.parse(body)));
   } catch {
     return redacted;
   }
-  return JSON.stringify(redactor.redactValue(value));
 }

@@ -1,3 +1,4 @@
+import type { Redactor } from "../redaction.js";
 import { assertSecureTransport } from "../secure-transport.js";
 import { MAX_REDIRECTS, RedirectError } from "../transport-errors.js";
 import { withoutQuery } from "./url.js";
@@ -22,6 +23,8 @@ export interface RedirectPolicy {
   readonly originBoundHeaders: readonly string[];
   /** Headers refused over plain http to a non-loopback host. */
   readonly secretHeaders: readonly string[];
+  /** Scrubs the URLs a refusal names: a server chooses them, and may write a key into a path or a host name. */
+  readonly redactor: Redactor;
 }
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -42,11 +45,13 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
  * 308 replay the method and body.
  */
 export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy: RedirectPolicy): Hop | undefined {
+  const { redactor } = policy;
+  const hopUrl = () => redactor.redactText(withoutQuery(hop.url));
   // A browser answers redirect: "manual" with an opaque response: the target is hidden, so it cannot be vetted.
   if (response.type === "opaqueredirect") {
     throw new RedirectError({
       method: hop.method,
-      url: withoutQuery(hop.url),
+      url: hopUrl(),
       status: 0,
       reason: "a browser hides the target of a redirect, so keyway cannot check where it leads",
     });
@@ -56,9 +61,9 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
   const refuse = (targetOrigin: string | undefined, reason: string) =>
     new RedirectError({
       method: hop.method,
-      url: withoutQuery(hop.url),
+      url: hopUrl(),
       status: response.status,
-      targetOrigin,
+      targetOrigin: targetOrigin && redactor.redactName(targetOrigin),
       reason,
     });
 
