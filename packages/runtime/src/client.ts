@@ -23,6 +23,7 @@ import { keepResponseWithBody } from "./internal/streamed-body.js";
 import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
 import { splitFragment } from "./internal/url.js";
 import { checkedBaseUrl } from "./base-url.js";
+import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
@@ -145,6 +146,10 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     querySerializer: createQuerySerializer(),
     pathSerializer: serializePath,
     bodySerializer: serializeBody,
+    // In a browser, calls send no cookies unless the caller sets `credentials`: the API authenticates by headers, and
+    // fetch would otherwise hold a same-origin 401 with `WWW-Authenticate: Basic` for the browser's login prompt until
+    // the call timed out. Only there: workerd refuses the option.
+    ...(isBrowser() ? { credentials: "omit" } : {}),
   });
   const schemeHeaders = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
   const clientHeaders = Object.keys(options.headers ?? {}).map((name) => name.toLowerCase());
