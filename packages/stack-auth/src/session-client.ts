@@ -2,6 +2,7 @@ import { createHeaderAuth, type Credential } from "@keyway/header-auth";
 import {
   ConfigurationError,
   createApiClient,
+  limitResponseBody,
   unwrap,
   validateHeaderValue,
   type BaseClientOptions,
@@ -130,9 +131,10 @@ export function createSessionClient<Paths extends {}>(
     // "@keyway/stack-auth" is not, so it would be ignored, and browsers would pay a preflight for it.
     sdk: { name: "@keyway/stack-auth", version: VERSION },
     async recover(response, request) {
-      const code = knownErrorCode(response.headers);
       const rejectedToken = request.headers.get(accessTokenHeader);
-      if (response.status !== 401 || !code || !REFRESHABLE_ERRORS.has(code) || !rejectedToken) return undefined;
+      if (response.status !== 401 || !rejectedToken) return undefined;
+      const code = knownErrorCode(response.headers) ?? (await knownErrorCodeInBody(response, request));
+      if (!code || !REFRESHABLE_ERRORS.has(code)) return undefined;
       const accessToken = await refresher!.replacementFor(rejectedToken, request);
       // The replay is sent without header-auth, which validates and remembers (for redaction) what it sends:
       // done here, so that an answer, error or span echoing the new token shows [REDACTED].
@@ -178,6 +180,30 @@ export function createSessionClient<Paths extends {}>(
     },
     getSession: async () => store.get(),
   });
+}
+
+/** The most of a 401's body read for its known error's code: Stack Auth's known errors take a few hundred bytes. */
+const KNOWN_ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * The known error's code a 401's JSON body names, read from a copy of the response: for a browser from which CORS hides
+ * the known-error header (a proxy or deployment that does not expose it), so that its session still refreshes.
+ */
+async function knownErrorCodeInBody(
+  response: Response,
+  { method, url }: { readonly method: string; readonly url: string },
+): Promise<string | undefined> {
+  try {
+    const body: unknown = await limitResponseBody(response.clone(), {
+      method,
+      url,
+      maxBytes: KNOWN_ERROR_BODY_BYTES,
+    }).json();
+    const code = (body as { code?: unknown } | null)?.code;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined; // not JSON, or too large: not a known error
+  }
 }
 
 const SIGN_IN_ANSWER: TokenAnswer = { name: "sign-in answer", refusal: SignInError };

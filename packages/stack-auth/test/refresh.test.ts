@@ -60,6 +60,28 @@ describe("sessions refresh themselves", () => {
     expect((await stack.getSession())?.accessToken).toBe(NEW_TOKEN);
   });
 
+  it("an expired token refreshes when the known-error header is hidden (CORS), read from the 401's body", async () => {
+    const { stack, server } = await clientAgainst((req, res) => {
+      if (req.url === "/auth/sessions/current/refresh") return sendJson(res, 200, { access_token: NEW_TOKEN });
+      if (req.headers["x-stack-access-token"] === NEW_TOKEN) return sendJson(res, 200, ME);
+      sendJson(res, 401, { code: "ACCESS_TOKEN_EXPIRED", error: "Access token has expired." });
+    });
+    expect(await unwrap(stack.GET("/users/me"))).toEqual(ME);
+    expect(server.requests.map((r) => r.url)).toEqual(["/users/me", "/auth/sessions/current/refresh", "/users/me"]);
+  });
+
+  it("a 401 whose body is no known error, or too large to be one, is answered without a refresh", async () => {
+    const { stack, server } = await clientAgainst((req, res) =>
+      req.url === "/users/me"
+        ? sendJson(res, 401, { detail: "nope", padding: "x".repeat(100_000), code: "ACCESS_TOKEN_EXPIRED" })
+        : sendJson(res, 401, { detail: "nope" }),
+    );
+    const { error, response } = await stack.GET("/users/me");
+    expect(response.status).toBe(401);
+    expect(error).toMatchObject({ detail: "nope" });
+    expect(server.requests.map((r) => r.url)).toEqual(["/users/me"]);
+  });
+
   it("a failed refresh: 50 signed-out errors, 1 refresh call, no further requests, and the session is cleared", async () => {
     const { stack, server } = await clientAgainst(expiringBackend(false));
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => stack.GET("/users/me")));
