@@ -19,6 +19,7 @@ beforeAll(async () => {
       : res.writeHead(404).end(),
   );
   browser = await launchChromium();
+  await browser.context.addCookies([{ name: "page_session", value: "from-the-page", url: pageServer.url }]);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(`${pageServer.url}/`);
   await page.waitForSelector("body[data-state]", { timeout: 15_000 });

@@ -1,9 +1,8 @@
-// A page whose API (served from the page's own origin) answers 401 with `WWW-Authenticate: Basic`, after the page set
-// a cookie of its own: keyway's call must fail at once with the API's 401, without the browser's login prompt (which
+// A page whose API (served from the page's own origin) answers 401 with `WWW-Authenticate: Basic`, and whose origin
+// holds a cookie (the test sets it): keyway's call must fail at once with the API's 401, without the browser's login prompt (which
 // waits for an answer nobody gives, until the call times out) and without the page's cookies.
 import { sameOriginStacker } from "./same-origin-stacker.js";
 
-document.cookie = "page_session=from-the-page; path=/";
 const stacker = sameOriginStacker({ timeout: 5_000, maxRetries: 0 });
 
 const output = document.createElement("output");
