@@ -9,6 +9,7 @@
 import { BASELINE_TASK, CALL_TASKS, RAW_FETCH_TASK, rawRecordCall, STACKER_HEADERS } from "../lib/call-tasks.mjs";
 import { timeLoopbackBatches } from "../lib/loopback-batches.mjs";
 import { median } from "../lib/stats.mjs";
+import { Agent, request } from "node:http";
 
 const batches = Number(process.argv[2] ?? 40);
 const STACKER_TASK = /** @type {(typeof CALL_TASKS)[number]} */ (
@@ -30,6 +31,38 @@ function rawFetchWith(name, initFor, during = () => () => {}) {
         }
       },
   };
+}
+
+const keepAlive = new Agent({ keepAlive: true });
+
+/**
+ * A fetch that sends through `node:http` instead of undici, and makes the whole body it read a fetch `Response`, as a
+ * transport of keyway's own on Node would have to (openapi-fetch and keyway's callers read a `Response`).
+ */
+function nodeHttpFetch(/** @type {string} */ url, /** @type {RequestInit} */ init) {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      { method: init.method ?? "GET", headers: /** @type {Record<string, string>} */ (init.headers), agent: keepAlive },
+      (incoming) => {
+        /** @type {Buffer[]} */
+        const chunks = [];
+        incoming.on("data", (chunk) => chunks.push(chunk));
+        incoming.on("error", reject);
+        incoming.on("end", () => {
+          const headers = new Headers();
+          for (let i = 0; i < incoming.rawHeaders.length; i += 2)
+            headers.append(
+              /** @type {string} */ (incoming.rawHeaders[i]),
+              /** @type {string} */ (incoming.rawHeaders[i + 1]),
+            );
+          resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers }));
+        });
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end();
+  });
 }
 
 const VARIANTS = [
@@ -58,6 +91,14 @@ const VARIANTS = [
     body: null,
     redirect: "manual",
   })),
+  // What a transport on node:http instead of fetch would start from (Stripe's Node client sends through node:http).
+  {
+    name: "node:http, the body read into a fetch Response",
+    build:
+      ({ baseUrl }) =>
+      () =>
+        rawRecordCall(nodeHttpFetch, baseUrl, { headers: STACKER_HEADERS }),
+  },
   // Both together: the least any call whose timeout cancels it costs.
   ...CALL_TASKS.filter((task) => task.name.startsWith("raw fetch + timeout")),
   BASELINE_TASK,
