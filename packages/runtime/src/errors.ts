@@ -53,6 +53,7 @@ export interface ApiErrorInit {
  * ```
  */
 export class ApiError extends KeywayError {
+  override name = "ApiError";
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
@@ -86,19 +87,32 @@ export class ApiError extends KeywayError {
 }
 
 /** 400 Bad Request. */
-export class BadRequestError extends ApiError {}
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
 /** 401 Unauthorized: the credentials are missing, wrong or expired. */
-export class AuthenticationError extends ApiError {}
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
 /** 403 Forbidden: the credentials are valid but lack the rights. */
-export class PermissionDeniedError extends ApiError {}
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
 /** 404 Not Found. */
-export class NotFoundError extends ApiError {}
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
 /** 409 Conflict. */
-export class ConflictError extends ApiError {}
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
 /** 422 Unprocessable Entity. */
-export class UnprocessableEntityError extends ApiError {}
+export class UnprocessableEntityError extends ApiError {
+  override name = "UnprocessableEntityError";
+}
 /** 429 Too Many Requests; `retryAfterMs` says how long the server asked to wait, when it did. */
 export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
   /** The wait the server asked for (`retry-after-ms`, or `Retry-After` in seconds or as a date), in milliseconds. */
   readonly retryAfterMs: number | undefined;
 
@@ -110,7 +124,9 @@ export class RateLimitError extends ApiError {
   }
 }
 /** Any 5xx status. */
-export class InternalServerError extends ApiError {}
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
 
 const STATUS_CLASSES: Partial<Record<number, new (init: ApiErrorInit) => ApiError>> = {
   400: BadRequestError,
@@ -148,6 +164,7 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
  * ```
  */
 export class ResponseParseError extends KeywayError {
+  override name = "ResponseParseError";
   readonly method: string;
   /** The operation's path template. */
   readonly path: string;
@@ -212,6 +229,7 @@ function withoutExcerpt(message: string): string {
  * ```
  */
 export class InvalidParameterError extends KeywayError {
+  override name = "InvalidParameterError";
   /** The parameter's name in the spec, e.g. `"user_id"`. */
   readonly parameter: string;
   /** Why it was refused, e.g. `'is ".." (a dot segment)'`. */
@@ -239,6 +257,7 @@ export class InvalidParameterError extends KeywayError {
  * ```
  */
 export class InvalidPathParameterError extends InvalidParameterError {
+  override name = "InvalidPathParameterError";
   constructor(init: { readonly parameter: string; readonly reason: string }) {
     super(init, `Path parameter "${init.parameter}" ${init.reason}; it must name exactly one path segment`);
   }
@@ -258,6 +277,7 @@ export class InvalidPathParameterError extends InvalidParameterError {
  * ```
  */
 export class InvalidRequestBodyError extends KeywayError {
+  override name = "InvalidRequestBodyError";
   /** Where in the body the value is, e.g. `"body.items[0].total"`; `"body"` when the body itself is. */
   readonly at: string;
   /** Why it has no JSON form, e.g. `"is a BigInt (send it as a string or a number)"` or `"contains itself"`. */
@@ -284,6 +304,7 @@ export class InvalidRequestBodyError extends KeywayError {
  * ```
  */
 export class InvalidQueryParameterError extends InvalidParameterError {
+  override name = "InvalidQueryParameterError";
   constructor(init: { readonly parameter: string; readonly reason: string }) {
     super(init, `Query parameter "${init.parameter}" ${init.reason}`);
   }
@@ -303,4 +324,6 @@ export class InvalidQueryParameterError extends InvalidParameterError {
  * }
  * ```
  */
-export class PaginationLoopError extends KeywayError {}
+export class PaginationLoopError extends KeywayError {
+  override name = "PaginationLoopError";
+}

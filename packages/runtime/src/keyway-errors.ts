@@ -4,6 +4,11 @@
  *
  * Messages name headers, schemes and operations, never credential values.
  *
+ * Each keyway error class declares its `name` as a literal (`"RateLimitError"`), so `error.name` and
+ * `String(error)` read the same in a minified browser bundle as in Node, where a class's own name may
+ * be mangled to `e`. A subclass of your own inherits its nearest keyway ancestor's `name` (as a subclass of
+ * `TypeError` reads `"TypeError"`) unless it declares its own: `override name = "MyError";`.
+ *
  * @example
  * ```ts
  * try {
@@ -14,9 +19,9 @@
  * ```
  */
 export class KeywayError extends Error {
+  override name = "KeywayError";
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 
@@ -37,7 +42,9 @@ export class KeywayError extends Error {
  * }
  * ```
  */
-export class ConfigurationError extends KeywayError {}
+export class ConfigurationError extends KeywayError {
+  override name = "ConfigurationError";
+}
 
 /**
  * An operation needs a credential that the client has not been given (or
@@ -50,6 +57,7 @@ export class ConfigurationError extends KeywayError {}
  * ```
  */
 export class MissingCredentialError extends KeywayError {
+  override name = "MissingCredentialError";
   /** The operation (`operationId`) that could not be authenticated. */
   readonly operation: string;
   /** The header names that were missing for the preferred security alternative. */
@@ -80,6 +88,7 @@ export class MissingCredentialError extends KeywayError {
  * ```
  */
 export class InvalidHeaderValueError extends KeywayError {
+  override name = "InvalidHeaderValueError";
   /** The header whose value was rejected. */
   readonly header: string;
   /** Why it was rejected, e.g. `"contains a line break (CR or LF)"`. */
@@ -104,6 +113,7 @@ export class InvalidHeaderValueError extends KeywayError {
  * ```
  */
 export class InsecureTransportError extends KeywayError {
+  override name = "InsecureTransportError";
   /** The secret header that was not sent. */
   readonly header: string;
   /** The host (and port) it would have gone to. */

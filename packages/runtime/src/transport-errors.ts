@@ -47,6 +47,7 @@ export interface ConnectionErrorInit extends ConnectionFailure {
  * ```
  */
 export class ConnectionError extends KeywayError {
+  override name = "ConnectionError";
   readonly method: string;
   readonly url: string;
   /** How many attempts were made in all. */
@@ -88,6 +89,7 @@ export class ConnectionError extends KeywayError {
  * ```
  */
 export class RequestTimeoutError extends ConnectionError {
+  override name = "RequestTimeoutError";
   readonly timeoutMs: number;
 
   constructor({
@@ -126,6 +128,7 @@ export class RequestTimeoutError extends ConnectionError {
  * ```
  */
 export class RequestAbortedError extends KeywayError {
+  override name = "RequestAbortedError";
   readonly method: string;
   readonly url: string;
 
@@ -150,6 +153,7 @@ export class RequestAbortedError extends KeywayError {
  * ```
  */
 export class ResponseTooLargeError extends KeywayError {
+  override name = "ResponseTooLargeError";
   readonly method: string;
   /** Origin and path of the request (never its query). */
   readonly url: string;
@@ -177,6 +181,7 @@ export class ResponseTooLargeError extends KeywayError {
  * ```
  */
 export class RedirectError extends KeywayError {
+  override name = "RedirectError";
   readonly method: string;
   /** Origin and path of the request that was redirected. */
   readonly url: string;

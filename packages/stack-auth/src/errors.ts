@@ -32,6 +32,7 @@ export const KNOWN_ERROR_HEADER = "x-stack-known-error";
  * ```
  */
 export class StackAuthError<Code extends StackAuthErrorCode = StackAuthErrorCode> extends ApiError {
+  override name = "StackAuthError";
   readonly code: Code;
   /** Stack Auth's human-readable message. */
   readonly error: string;
@@ -100,7 +101,9 @@ export function toStackAuthError(
  * try { await unwrap(stack.GET("/users/me")); } catch (e) { if (e instanceof SignedOutError) redirectToLogin(); }
  * ```
  */
-export class SignedOutError extends KeywayError {}
+export class SignedOutError extends KeywayError {
+  override name = "SignedOutError";
+}
 
 /**
  * Stack Auth answered a session refresh with a success that carries no usable
@@ -112,7 +115,9 @@ export class SignedOutError extends KeywayError {}
  * try { await unwrap(stack.GET("/users/me")); } catch (e) { if (e instanceof SessionRefreshError) reportOutage(e); }
  * ```
  */
-export class SessionRefreshError extends KeywayError {}
+export class SessionRefreshError extends KeywayError {
+  override name = "SessionRefreshError";
+}
 
 /**
  * Stack Auth answered a sign-in with a success that carries no usable session: no body, or an
@@ -130,4 +135,6 @@ export class SessionRefreshError extends KeywayError {}
  * }
  * ```
  */
-export class SignInError extends KeywayError {}
+export class SignInError extends KeywayError {
+  override name = "SignInError";
+}

@@ -52,6 +52,7 @@ export type InvalidAccessTokenReason = "expired" | "claim" | "signature" | "malf
  * ```
  */
 export class KeySetUnavailableError extends KeywayError {
+  override name = "KeySetUnavailableError";
   /** Where the key set was fetched from. */
   readonly url: string;
 
@@ -65,6 +66,7 @@ export class KeySetUnavailableError extends KeywayError {
 
 /** The access token failed local verification; `reason` says how. */
 export class InvalidAccessTokenError extends KeywayError {
+  override name = "InvalidAccessTokenError";
   /** How the token failed. */
   readonly reason: InvalidAccessTokenReason;
 

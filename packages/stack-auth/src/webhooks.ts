@@ -5,12 +5,15 @@ import type { WebhookEvent } from "./types.js";
 export type { WebhookEvent, WebhookEventType } from "./types.js";
 
 /** Base class of every webhook verification failure. */
-export class WebhookVerificationError extends KeywayError {}
+export class WebhookVerificationError extends KeywayError {
+  override name = "WebhookVerificationError";
+}
 /**
  * A signature header is missing or empty (`svix-id`, `svix-timestamp` or `svix-signature`, or their `webhook-*`
  * twins).
  */
 export class WebhookMissingHeaderError extends WebhookVerificationError {
+  override name = "WebhookMissingHeaderError";
   /** The missing header's name. */
   readonly header: string;
 
@@ -23,14 +26,20 @@ export class WebhookMissingHeaderError extends WebhookVerificationError {
  * The timestamp is more than 5 minutes from now (a replayed or delayed delivery), or its header is not a Unix time
  * in seconds.
  */
-export class WebhookTimestampError extends WebhookVerificationError {}
+export class WebhookTimestampError extends WebhookVerificationError {
+  override name = "WebhookTimestampError";
+}
 /**
  * No signature matches (the body was changed, or the secret is not this endpoint's), or the signature header holds
  * no v1 signature at all.
  */
-export class WebhookSignatureError extends WebhookVerificationError {}
+export class WebhookSignatureError extends WebhookVerificationError {
+  override name = "WebhookSignatureError";
+}
 /** The signature is valid but the body is not a Stack Auth event (`{ type, data }` JSON). */
-export class WebhookPayloadError extends WebhookVerificationError {}
+export class WebhookPayloadError extends WebhookVerificationError {
+  override name = "WebhookPayloadError";
+}
 
 type HeaderSource = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 

@@ -72,6 +72,7 @@ export function bulkUpsert(
  * ```
  */
 export class BulkUpsertError extends KeywayError {
+  override name = "BulkUpsertError";
   /** What the batches before the failure created and updated. */
   readonly completed: BulkUpsertResult;
   /** Zero-based index of the batch that failed. */

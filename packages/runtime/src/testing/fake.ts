@@ -100,6 +100,7 @@ export interface HandlerOptions {
  * ```
  */
 export class FakeApiError extends KeywayError {
+  override name = "FakeApiError";
   /** Each request that broke the spec, and how. */
   readonly violations: readonly string[];
 
