@@ -67,10 +67,15 @@ import { browserEsm } from "./lib/size-config.mjs";
 // the redactor; @keyway/otel drops its own copy): 15.52 / 19.55 / 18.71 / 3.55 kB.
 // Then each error class named by a literal `name` (a minified bundle renames the classes, so errors read `p: …`), its
 // own field in the constructor, which keeps unused classes tree-shaken (0.05–0.26 kB): 15.63 / 19.81 / 18.91 / 3.60 kB.
+// Then (a secret-leak probe and a Chromium hostile-server probe) the redactor finding keys percent-encoded beside bytes
+// that are not UTF-8 or as Latin-1 bytes and naming a host redacted, a JSON error body redacted after parsing,
+// redirect refusals redacted (0.09 kB, in header-auth too), a cross-origin body always counted, no cookies sent from
+// a browser (0.05 kB), and Stack Auth's refresh reading a 401's code from its body when CORS hides the known-error
+// header (0.07 kB): 15.77 / 20.02 / 19.07 / 3.69 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "15.7 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "15.9 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -79,15 +84,16 @@ export default [
   // to 18.48 kB with parameter styles, to 18.55 kB with the Accept header, to 18.62 kB with the sweep's fixes, and
   // to 19.11 kB with the base URL, settings, request body and header name errors above, and to 19.29 kB with the
   // hostile-server probe's fixes and templates that hold a query, to 19.38 kB with a call's own error redacted, and to
-  // 19.55 kB with the six-runtime probe's fixes, and to 19.81 kB with literal error names.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "19.9 kB", ...browserEsm },
+  // 19.55 kB with the six-runtime probe's fixes, to 19.81 kB with literal error names, and to 20.02 kB with the
+  // secret-leak and browser probes' fixes.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "20.2 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "19 kB",
+    limit: "19.25 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
@@ -95,7 +101,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "3.62 kB",
+    limit: "3.73 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },
