@@ -86,7 +86,16 @@ export interface FakeCall<Op = unknown> {
 
 /** How long a handler stays installed. */
 export interface HandlerOptions {
-  /** Answer only this many calls, then fall back to what was there before. Default: every call. */
+  /**
+   * Answer only this many calls, then fall back to what was there before. Default: every call. `0` answers no
+   * call (the handler is not installed), so a count computed by the test may be zero; a negative or fractional
+   * count is a `TypeError`.
+   *
+   * @example
+   * ```ts
+   * fake.disconnect("GET /orders/{order_id}", { times: failures }); // failures = 0: every attempt is answered
+   * ```
+   */
   readonly times?: number;
 }
 
@@ -419,9 +428,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     basePath: spec.basePath,
     on(operation, handler, options) {
       known(operation);
+      const remaining = callCount(name, operation, options);
+      if (remaining === 0) return fake;
       const list = handlers.get(operation) ?? [];
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
-      list.push({ handler: handler as FakeHandler<any>, remaining: options?.times ?? Infinity });
+      list.push({ handler: handler as FakeHandler<any>, remaining });
       handlers.set(operation, list);
       return fake;
     },
@@ -470,6 +481,13 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     },
   };
   return fake;
+}
+
+/** How many calls a handler answers: its `times`, a whole number of 0 or more, or every call. */
+function callCount(name: string, operation: string, options: HandlerOptions | undefined): number {
+  const times = options?.times ?? Infinity;
+  if (times === Infinity || (Number.isInteger(times) && times >= 0)) return times;
+  throw new TypeError(`${name} fake: { times: ${times} } for ${operation} is not a number of calls (0, 1, 2, …)`);
 }
 
 /** The operation's success status: its lowest declared 2xx (for no body, preferably one declared without content). */
