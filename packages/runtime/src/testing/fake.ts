@@ -191,20 +191,34 @@ export interface FakeApi<Paths> {
   /** Every way a request broke the spec so far, one line each (operation, field, rule). */
   readonly violations: readonly string[];
   /**
-   * Throws a {@link FakeApiError} listing every violation so far; call it after each test.
+   * Throws a {@link FakeApiError} listing every violation so far; call it after each test, then
+   * {@link FakeApi.reset} in a `finally`, so that one test's violations do not fail every later test.
    *
    * @example
    * ```ts
-   * afterEach(() => fake.verify());
+   * afterEach(() => {
+   *   try {
+   *     fake.verify();
+   *   } finally {
+   *     fake.reset();
+   *   }
+   * });
    * ```
    */
   verify(): void;
   /**
-   * Forgets the handlers, calls and violations added since the fake was created.
+   * Forgets the handlers, calls and violations added since the fake was created. Run it even when
+   * {@link FakeApi.verify} throws, or the next test starts with this one's handlers and violations.
    *
    * @example
    * ```ts
-   * afterEach(() => fake.reset());
+   * afterEach(() => {
+   *   try {
+   *     fake.verify();
+   *   } finally {
+   *     fake.reset();
+   *   }
+   * });
    * ```
    */
   reset(): this;

@@ -8,8 +8,11 @@ const fake = createStackAuthFake(); // client access; createStackAuthFake({ acce
 const stack = createStackAuthClient({ projectId: "test-project", session: fake.sessions.create(), fetch: fake.fetch });
 
 afterEach(() => {
-  fake.verify(); // fails the test if the code sent a request that breaks the spec
-  fake.reset();
+  try {
+    fake.verify(); // fails the test if the code sent a request that breaks the spec
+  } finally {
+    fake.reset(); // even when verify() throws, so that the next test starts afresh
+  }
 });
 
 it("greets the signed-in user, refreshing an expired access token on the way", async () => {
