@@ -35,8 +35,9 @@ export interface FakeSessions {
    */
   create(): SessionTokens & { readonly accessToken: string };
   /**
-   * Expires every access token issued or seen so far: the next request carrying one is answered
+   * Expires every access token the fake issued so far: the next request carrying one is answered
    * 401 `ACCESS_TOKEN_EXPIRED`, and a refresh (`POST /auth/sessions/current/refresh`) issues a new one.
+   * Tokens issued later are accepted, and `fake.reset()` accepts every token again.
    *
    * @example
    * ```ts
@@ -46,8 +47,9 @@ export interface FakeSessions {
    */
   expireAccessTokens(): void;
   /**
-   * Revokes every refresh token: the next refresh is answered 401 `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`
-   * and the client signs out (`SignedOutError`).
+   * Revokes every refresh token the fake issued so far: the next refresh with one is answered 401
+   * `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED` and the client signs out (`SignedOutError`). A later sign-in's
+   * session is accepted, and `fake.reset()` accepts every token again.
    *
    * @example
    * ```ts
@@ -61,7 +63,13 @@ export interface FakeSessions {
   readonly refreshes: number;
 }
 
-/** A fake Stack Auth API: the generic fake plus Stack Auth's known errors and sessions. */
+/**
+ * A fake Stack Auth API: the generic fake plus Stack Auth's known errors and sessions. It accepts only the
+ * tokens it issued (`sessions.create()`, sign-ins, refreshes), as Stack Auth does: another access token is
+ * answered 401 `UNPARSABLE_ACCESS_TOKEN`, another refresh token 401 `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`.
+ * `reset()` keeps the sessions it issued, accepting them again as issued, since a client built once for
+ * every test keeps its session; `sessions.refreshes` starts again from 0.
+ */
 export type StackAuthFake<Paths> = FakeApi<Paths> & {
   /**
    * Answers `operation` with the known error `code`: its HTTP status, a `{ code, error, details }`
@@ -112,17 +120,15 @@ export function createStackAuthFake(
 ): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
   let counter = 0;
-  const expired = new Set<string>();
-  const seen = new Set<string>();
-  let refreshTokensRevoked = false;
+  const accessTokens = new IssuedTokens();
+  const refreshTokens = new IssuedTokens();
   let refreshes = 0;
 
-  const issue = () => {
-    counter++;
-    const accessToken = `fake-access-token-${counter}`;
-    seen.add(accessToken);
-    return { accessToken, refreshToken: `fakerefreshtoken${String(counter).padStart(29, "0")}` };
-  };
+  const issueAccessToken = () => accessTokens.issue(`fake-access-token-${++counter}`);
+  const issueSession = () => ({
+    accessToken: issueAccessToken(),
+    refreshToken: refreshTokens.issue(`fakerefreshtoken${String(counter).padStart(29, "0")}`),
+  });
 
   const fake = createFakeApi<ClientPaths>({
     spec,
@@ -132,20 +138,21 @@ export function createStackAuthFake(
     intercept({ operation, headers }) {
       const token = headers.get(ACCESS_TOKEN);
       if (token === null || operation === REFRESH) return undefined;
-      if (expired.has(token))
+      if (!accessTokens.issued(token))
+        return knownError(spec, "UNPARSABLE_ACCESS_TOKEN", "Access token is not parsable.");
+      if (!accessTokens.accepts(token))
         return knownError(
           spec,
           "ACCESS_TOKEN_EXPIRED",
           "Access token has expired. Please refresh it and try again.",
           sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"),
         );
-      seen.add(token);
       return undefined;
     },
     defaults: {
-      ...signInDefaults(spec, issue),
+      ...signInDefaults(spec, issueSession),
       [REFRESH]: ({ headers }) => {
-        if (refreshTokensRevoked || !headers.get(REFRESH_TOKEN)) {
+        if (!refreshTokens.accepts(headers.get(REFRESH_TOKEN))) {
           return knownError(
             spec,
             "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
@@ -153,18 +160,18 @@ export function createStackAuthFake(
           );
         }
         refreshes++;
-        return { access_token: issue().accessToken };
+        return { access_token: issueAccessToken() };
       },
     },
   });
 
   const sessions: FakeSessions = {
-    create: issue,
+    create: issueSession,
     expireAccessTokens() {
-      for (const token of seen) expired.add(token);
+      accessTokens.refuseAll();
     },
     revokeRefreshTokens() {
-      refreshTokensRevoked = true;
+      refreshTokens.refuseAll();
     },
     get refreshes() {
       return refreshes;
@@ -182,13 +189,44 @@ export function createStackAuthFake(
     },
     reset() {
       reset();
-      expired.clear();
-      seen.clear();
-      refreshTokensRevoked = false;
+      accessTokens.acceptAll();
+      refreshTokens.acceptAll();
       refreshes = 0;
       return fake;
     },
   }) as never;
+}
+
+/** The tokens of one kind the fake issued, and which of them it refuses (expired or revoked). */
+class IssuedTokens {
+  readonly #issued = new Set<string>();
+  readonly #refused = new Set<string>();
+
+  /** Records `token` as issued and accepted, and returns it. */
+  issue(token: string): string {
+    this.#issued.add(token);
+    return token;
+  }
+
+  /** Whether the fake issued `token`, accepted or not. */
+  issued(token: string | null): boolean {
+    return token !== null && this.#issued.has(token);
+  }
+
+  /** Whether the fake issued `token` and still accepts it. */
+  accepts(token: string | null): boolean {
+    return token !== null && this.#issued.has(token) && !this.#refused.has(token);
+  }
+
+  /** Refuses every token issued so far; tokens issued later are accepted. */
+  refuseAll(): void {
+    for (const token of this.#issued) this.#refused.add(token);
+  }
+
+  /** Accepts every token issued again, as when it was issued. */
+  acceptAll(): void {
+    this.#refused.clear();
+  }
 }
 
 /** Every sign-in route answers with a fresh session the fake will accept (its spec example otherwise). */

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { createStackAuthClient, isKnownError, SignedOutError, unwrap } from "../src/index.js";
+import { createStackAuthFake } from "../src/testing.js";
+
+const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
+
+function clientOf(
+  fake: ReturnType<typeof createStackAuthFake>,
+  session?: { accessToken: string; refreshToken: string },
+) {
+  return createStackAuthClient({ projectId: PROJECT_ID, session, fetch: fake.fetch, maxRetries: 0 });
+}
+
+const signIn = (stack: ReturnType<typeof clientOf>) =>
+  stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "pw" } }));
+
+describe("the Stack Auth fake's sessions", () => {
+  it("expires access tokens after reset(), for a client built once with fake.sessions.create() (the README's pattern)", async () => {
+    const fake = createStackAuthFake();
+    const stack = clientOf(fake, fake.sessions.create());
+    for (const _test of ["first test", "a later test"]) {
+      fake.sessions.expireAccessTokens();
+      await unwrap(stack.GET("/users/me"));
+      expect(fake.sessions.refreshes).toBe(1);
+      expect(fake.calls("GET /users/me").map((call) => call.status)).toEqual([401, 200]);
+      fake.reset();
+    }
+  });
+
+  it("accepts again after reset() the tokens a test expired or revoked", async () => {
+    const fake = createStackAuthFake();
+    const stack = clientOf(fake, fake.sessions.create());
+    fake.sessions.expireAccessTokens();
+    fake.sessions.revokeRefreshTokens();
+    fake.reset();
+    await unwrap(stack.GET("/users/me"));
+    expect(fake.sessions.refreshes).toBe(0);
+  });
+
+  it("refuses an access token it never issued with UNPARSABLE_ACCESS_TOKEN, and a refresh token it never issued", async () => {
+    const fake = createStackAuthFake();
+    const stack = clientOf(fake, { accessToken: "made-up-access-token", refreshToken: "made-up-refresh-token" });
+    await expect(unwrap(stack.GET("/users/me"))).rejects.toBeInstanceOf(SignedOutError);
+    expect(fake.calls("GET /users/me").map((call) => call.status)).toEqual([401]);
+    expect(fake.calls("POST /auth/sessions/current/refresh").map((call) => call.status)).toEqual([401]);
+    expect(await stack.getSession()).toBeUndefined();
+  });
+
+  it("answers a made-up access token as Stack Auth does, so a client with an issued refresh token recovers", async () => {
+    const fake = createStackAuthFake();
+    const issued = fake.sessions.create();
+    const response = await fake.fetch("https://api.stack-auth.com/api/v1/users/me", {
+      headers: {
+        "x-stack-access-type": "client",
+        "x-stack-project-id": PROJECT_ID,
+        "x-stack-access-token": "made-up-access-token",
+      },
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("x-stack-known-error")).toBe("UNPARSABLE_ACCESS_TOKEN");
+    expect((await response.json()).code).toBe("UNPARSABLE_ACCESS_TOKEN");
+
+    const stack = clientOf(fake, { accessToken: "made-up-access-token", refreshToken: issued.refreshToken });
+    await unwrap(stack.GET("/users/me"));
+    expect(fake.sessions.refreshes).toBe(1);
+  });
+
+  it("revokes only the refresh tokens issued before revokeRefreshTokens(): a new sign-in's session refreshes", async () => {
+    const fake = createStackAuthFake();
+    const stack = clientOf(fake, fake.sessions.create());
+    fake.sessions.revokeRefreshTokens();
+    await signIn(stack);
+    fake.sessions.expireAccessTokens();
+    await unwrap(stack.GET("/users/me"));
+    expect(fake.sessions.refreshes).toBe(1);
+  });
+
+  it("keeps a revoked refresh token refused after a new sign-in", async () => {
+    const fake = createStackAuthFake();
+    const old = clientOf(fake, fake.sessions.create());
+    fake.sessions.revokeRefreshTokens();
+    await signIn(clientOf(fake));
+    fake.sessions.expireAccessTokens();
+    await expect(unwrap(old.GET("/users/me"))).rejects.toSatisfy(
+      (error) => error instanceof SignedOutError && isKnownError(error.cause, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED"),
+    );
+  });
+});
