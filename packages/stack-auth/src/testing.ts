@@ -135,6 +135,10 @@ export function createStackAuthFake(
     name: "Stack Auth",
     otherCredentialHeaders: Object.values(otherSpec.securitySchemes).map((scheme) => scheme.header),
     violationResponse: (message) => knownError(spec, "SCHEMA_ERROR", message, { message }),
+    answerHeaders: (status, body) => {
+      const code = knownErrorCodeOf(spec, status, body);
+      return code === undefined ? undefined : { [KNOWN_ERROR_HEADER]: code };
+    },
     intercept({ operation, headers }) {
       const token = headers.get(ACCESS_TOKEN);
       if (token === null || operation === REFRESH) return undefined;
@@ -258,6 +262,13 @@ function sampleDetails(spec: SpecData, code: string): unknown {
     spec.schemas.KnownErrorDetails as { properties?: Record<string, SpecData["schemas"][string]> } | undefined
   )?.properties?.[code];
   return detailsSchema === undefined ? undefined : sampleOf(detailsSchema, spec);
+}
+
+/** The code of a known error of the spec that an answer is (an error status, a `{ code }` body), as its header names it. */
+function knownErrorCodeOf(spec: SpecData, status: number, body: unknown): string | undefined {
+  if (status < 400 || typeof body !== "object" || body === null) return undefined;
+  const { code } = body as { code?: unknown };
+  return typeof code === "string" && spec.knownErrors?.[code] !== undefined ? code : undefined;
 }
 
 function knownError(spec: SpecData, code: string, error: string, details?: unknown): Response {

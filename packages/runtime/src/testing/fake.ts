@@ -236,6 +236,17 @@ export interface FakeApiConfig {
   readonly otherCredentialHeaders?: readonly string[];
   /** The answer to a request that breaks the spec (default: 400 with the violation as `error`). */
   readonly violationResponse?: (message: string) => Response;
+  /**
+   * Headers the service always sends with an answer of this status and body, added to the fake's spec-example and
+   * handler answers (`fake.fail`, `reply`) unless the handler sets them; a handler's own `Response` is sent as is.
+   *
+   * @example
+   * ```ts
+   * // Stack Auth names a known error in a header as well as in its body.
+   * answerHeaders: (status, body) => (status >= 400 && isKnownErrorBody(body) ? { "x-stack-known-error": body.code } : undefined),
+   * ```
+   */
+  readonly answerHeaders?: (status: number, body: unknown) => HeadersInit | undefined;
   /** Runs before the test's handlers; a response here answers the call (Stack Auth's expired sessions). */
   readonly intercept?: (
     request: ParsedRequest & { readonly headers: Headers },
@@ -356,7 +367,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         );
       }
     }
-    return bodyResponse(reply.status, media, reply.body, reply.headers);
+    return bodyResponse(reply.status, media, reply.body, withAnswerHeaders(reply.status, reply.body, reply.headers));
   };
 
   const exampleResponse = (data: OperationData, status: number, accept: string | null): Response => {
@@ -366,7 +377,14 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         ? media.example
         : sampleOf(media.schema, spec)
       : undefined;
-    return bodyResponse(status, media, body);
+    return bodyResponse(status, media, body, withAnswerHeaders(status, body));
+  };
+
+  /** `headers`, after the headers the service sends with such an answer (`config.answerHeaders`), which they override. */
+  const withAnswerHeaders = (status: number, body: unknown, headers: HeadersInit = {}): Headers => {
+    const result = new Headers(config.answerHeaders?.(status, body));
+    for (const [header, value] of new Headers(headers)) result.set(header, value);
+    return result;
   };
 
   const responseFor = (data: OperationData, status: number): ResponseData | undefined => {
