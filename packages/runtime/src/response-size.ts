@@ -76,10 +76,16 @@ export function limitResponseBody(response: Response, { method, url, maxBytes, s
  * Never for a browser's cross-origin response: CORS shows its `Content-Length` but hides its `Content-Encoding`
  * unless the server exposes it.
  */
-function declaredBodyBytes({ headers, type }: Response): number | undefined {
-  if (type === "cors") return undefined;
+function declaredBodyBytes(response: Response): number | undefined {
+  const { headers } = response;
   const length = headers.get("content-length");
-  if (length === null || headers.has("content-encoding") || headers.has("transfer-encoding")) return undefined;
+  if (
+    length === null ||
+    response.type === "cors" ||
+    headers.has("content-encoding") ||
+    headers.has("transfer-encoding")
+  )
+    return undefined;
   const bytes = Number(length);
   return Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : undefined;
 }

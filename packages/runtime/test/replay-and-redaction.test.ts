@@ -97,11 +97,13 @@ describe("redaction", () => {
   });
 
   it("a call's own error holds no secret the server echoed, however its body writes it", async () => {
-    // Every character of the key as a JSON \u escape: a search of the text finds nothing, JSON.parse finds the key.
+    // Every character of the key as a JSON \u escape: a search of the text finds nothing, JSON.parse finds the key (and
+    // a body that is not JSON is searched with its escapes decoded).
     const escaped = [...SECRET].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
     const { client } = await clientAgainst((req, res) => {
       const key = req.headers["x-api-key"]!;
       if (req.url === "/items?q=text") return sendText(res, 400, `no item for ${key}`);
+      if (req.url === "/items?q=broken") return sendText(res, 400, `{"detail":"key ${escaped} is revoked",}`);
       if (req.url === "/items?q=escaped") {
         res.writeHead(403, { "content-type": "application/json" }); // chunked: the body is counted as it arrives
         return res.end(`{"detail":"key ${escaped} is revoked","key":"${escaped}"}`);
@@ -111,13 +113,15 @@ describe("redaction", () => {
     const json = await client.GET("/items");
     const text = await client.GET("/items", { params: { query: { q: "text" } } });
     const escapedCall = await client.GET("/items", { params: { query: { q: "escaped" } } });
+    const broken = await client.GET("/items", { params: { query: { q: "broken" } } });
     const streamed = await client.GET("/items", { parseAs: "stream" });
 
     expect(json.error).toEqual({ detail: "invalid key [REDACTED]", "[REDACTED]": [{ key: "[REDACTED]" }] });
     expect(text.error).toBe("no item for [REDACTED]");
     expect(escapedCall.error).toEqual({ detail: "key [REDACTED] is revoked", key: "[REDACTED]" });
+    expect(broken.error).toBe('{"detail":"key [REDACTED] is revoked",}');
     expect(streamed.error).toEqual(json.error);
-    for (const { error } of [json, text, escapedCall, streamed])
+    for (const { error } of [json, text, escapedCall, broken, streamed])
       expect(inspect(error, { depth: 20 }).toLowerCase()).not.toContain(SECRET.toLowerCase());
   });
 
