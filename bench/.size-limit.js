@@ -71,11 +71,12 @@ import { browserEsm } from "./lib/size-config.mjs";
 // that are not UTF-8 or as Latin-1 bytes and naming a host redacted, a JSON error body redacted after parsing,
 // redirect refusals redacted (0.09 kB, in header-auth too), a cross-origin body always counted, no cookies sent from
 // a browser (0.05 kB), and Stack Auth's refresh reading a 401's code from its body when CORS hides the known-error
-// header (0.07 kB): 15.77 / 20.02 / 19.07 / 3.69 kB.
+// header (0.07 kB): 15.77 / 20.02 / 19.07 / 3.69 kB; an error body that is not JSON searched with its JSON escapes
+// decoded (0.08 kB): 15.85 / 20.10 / 19.14 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "15.9 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "16 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -84,16 +85,16 @@ export default [
   // to 18.48 kB with parameter styles, to 18.55 kB with the Accept header, to 18.62 kB with the sweep's fixes, and
   // to 19.11 kB with the base URL, settings, request body and header name errors above, and to 19.29 kB with the
   // hostile-server probe's fixes and templates that hold a query, to 19.38 kB with a call's own error redacted, and to
-  // 19.55 kB with the six-runtime probe's fixes, to 19.81 kB with literal error names, and to 20.02 kB with the
+  // 19.55 kB with the six-runtime probe's fixes, to 19.81 kB with literal error names, and to 20.10 kB with the
   // secret-leak and browser probes' fixes.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "20.2 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "20.3 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "19.25 kB",
+    limit: "19.35 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
