@@ -118,8 +118,9 @@ export class Redactor {
    *
    * @example
    * ```ts
+   * const redactor = new Redactor(["X-Api-Key"]);
    * redactor.remember("Key-AB12");
-   * redactor.redactName("https://key-ab12.attacker.example"); // "https://[REDACTED].attacker.example"
+   * const origin = redactor.redactName("https://key-ab12.attacker.example"); // "https://[REDACTED].attacker.example"
    * ```
    */
   redactName(name: string): string {

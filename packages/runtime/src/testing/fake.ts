@@ -93,7 +93,8 @@ export interface HandlerOptions {
    *
    * @example
    * ```ts
-   * fake.disconnect("GET /orders/{order_id}", { times: failures }); // failures = 0: every attempt is answered
+   * const failures = 0; // worked out by the test
+   * fake.disconnect("GET /orders/{order_id}", { times: failures }); // drops no attempt
    * ```
    */
   readonly times?: number;
@@ -242,8 +243,13 @@ export interface FakeApiConfig {
    *
    * @example
    * ```ts
-   * // Stack Auth names a known error in a header as well as in its body.
-   * answerHeaders: (status, body) => (status >= 400 && isKnownErrorBody(body) ? { "x-stack-known-error": body.code } : undefined),
+   * import type { FakeApiConfig } from "@keyway/runtime/testing";
+   *
+   * // The API names an error's code in a header as well as in its body.
+   * const answerHeaders: FakeApiConfig["answerHeaders"] = (status, body) =>
+   *   status >= 400 && typeof body === "object" && body !== null && "code" in body
+   *     ? { "x-error-code": String(body.code) }
+   *     : undefined;
    * ```
    */
   readonly answerHeaders?: (status: number, body: unknown) => HeadersInit | undefined;
