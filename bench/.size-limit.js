@@ -72,7 +72,8 @@ import { browserEsm } from "./lib/size-config.mjs";
 // redirect refusals redacted (0.09 kB, in header-auth too), a cross-origin body always counted, no cookies sent from
 // a browser (0.05 kB), and Stack Auth's refresh reading a 401's code from its body when CORS hides the known-error
 // header (0.07 kB): 15.77 / 20.02 / 19.07 / 3.69 kB; an error body that is not JSON searched with its JSON escapes
-// decoded (0.08 kB): 15.85 / 20.10 / 19.14 kB.
+// decoded (0.08 kB): 15.85 / 20.10 / 19.14 kB; that decoding moved into the redactor beside its percent-decoding
+// (header-auth, which bundles the redactor, 0.07 kB): 15.85 / 20.08 / 19.14 / 3.76 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -102,7 +103,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "3.73 kB",
+    limit: "3.8 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

@@ -46,15 +46,16 @@ export class Redactor {
   }
 
   /**
-   * Replaces every remembered secret value in `text` with `[REDACTED]`, also where a URL in it writes one
-   * percent-encoded (`ab/cd` as `ab%2Fcd`, in a path or a `Location` a server chose): the text is then redacted with
-   * its escapes decoded, and kept as it was otherwise.
+   * Replaces every remembered secret value in `text` with `[REDACTED]`, also where the text writes one with escapes: a
+   * URL percent-encoded (`ab/cd` as `ab%2Fcd`, in a path or a `Location` a server chose), a JSON text with `\u0041` or
+   * `\/` (an error body that does not parse). The text is then redacted with its escapes decoded, and kept as it was
+   * otherwise.
    */
   redactText(text: string): string {
     const redacted = this.#redactLiteral(text);
-    if (!redacted.includes("%")) return redacted;
-    for (const decode of ESCAPE_DECODINGS) {
-      const decoded = redacted.replace(PERCENT_ESCAPES, decode);
+    for (const { marker, escapes, decode } of ESCAPINGS) {
+      if (!redacted.includes(marker)) continue;
+      const decoded = redacted.replace(escapes, decode);
       const scrubbed = this.#redactLiteral(decoded);
       if (scrubbed !== decoded) return scrubbed;
     }
@@ -148,13 +149,30 @@ function escapedBytes(escapes: string): Uint8Array {
   return bytes;
 }
 
+/** One way a text may write a secret's characters as escapes: found by `marker`, matched by `escapes`. */
+interface Escaping {
+  readonly marker: string;
+  readonly escapes: RegExp;
+  readonly decode: (escapes: string) => string;
+}
+
 /**
- * The ways a URL may write a secret's characters as escapes: as UTF-8 (a byte that is not, such as a stray `%FF`
- * beside the secret, decodes alone to U+FFFD), and byte by byte, as a header value's Latin-1 (`caf%E9`).
+ * The ways a text may write a secret with escapes, tried in turn: a URL's escapes as UTF-8 (a byte that is not, such as
+ * a stray `%FF` beside the secret, decodes alone to U+FFFD), then byte by byte, as a header value's Latin-1
+ * (`caf%E9`); JSON's `\uXXXX` and `\/`.
  */
-const ESCAPE_DECODINGS: readonly ((escapes: string) => string)[] = [
-  (escapes) => UTF8.decode(escapedBytes(escapes)),
-  (escapes) => escapedBytes(escapes).reduce((text, byte) => text + String.fromCharCode(byte), ""),
+const ESCAPINGS: readonly Escaping[] = [
+  { marker: "%", escapes: PERCENT_ESCAPES, decode: (escapes) => UTF8.decode(escapedBytes(escapes)) },
+  {
+    marker: "%",
+    escapes: PERCENT_ESCAPES,
+    decode: (escapes) => escapedBytes(escapes).reduce((text, byte) => text + String.fromCharCode(byte), ""),
+  },
+  {
+    marker: "\\",
+    escapes: /\\u[0-9A-Fa-f]{4}|\\\//g,
+    decode: (written) => (written === "\\/" ? "/" : String.fromCharCode(Number.parseInt(written.slice(2), 16))),
+  },
 ];
 
 /** An entry of a copy still to be filled: where it goes, and the value it copies. */

@@ -27,21 +27,6 @@ function redactedBody(body: string, redactor: Redactor): string {
   try {
     return JSON.stringify(redactor.redactValue(JSON.parse(body)));
   } catch {
-    return withEscapesRedacted(redacted, redactor);
+    return redacted;
   }
-}
-
-const JSON_ESCAPES = /\\u[0-9A-Fa-f]{4}|\\\//g;
-
-/**
- * Text that is not JSON, redacted where it writes a secret with JSON's escapes (`\u0041`, `\/`), as a broken JSON body
- * does: then with those escapes decoded.
- */
-function withEscapesRedacted(text: string, redactor: Redactor): string {
-  if (!text.includes("\\")) return text;
-  const decoded = text.replace(JSON_ESCAPES, (written) =>
-    written === "\\/" ? "/" : String.fromCharCode(Number.parseInt(written.slice(2), 16)),
-  );
-  const scrubbed = redactor.redactText(decoded);
-  return scrubbed === decoded ? text : scrubbed;
 }
