@@ -221,7 +221,7 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  *   streams it), so a body that stalls fails the call with a `RequestTimeoutError`;
  * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
  *   SyntaxError, and whatever the runtime throws when the body cannot be read (a connection cut mid-body,
- *   a body that does not decompress);
+ *   a body that does not decompress); what a middleware throws reaches the caller as it was thrown;
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
 function withCallGuards<Paths extends {}>(
@@ -384,9 +384,12 @@ function kindOfCall(streamed: boolean, callerHeaders: boolean): number {
  * response reads a body, so an error thrown before (a request body that does not serialize) stays what it is.
  */
 function typedError(error: unknown, method: string, path: string, deadline: BodyDeadline, redactor: Redactor): unknown {
-  if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
+  // What a middleware throws before the body is read (a caller's own error, or openapi-fetch's about a middleware's
+  // result) is the caller's to see as it was thrown.
   const responseUrl = deadline.responseUrl;
-  if (responseUrl === undefined || !(error instanceof Error) || error instanceof KeywayError) return error;
+  if (responseUrl === undefined || !deadline.bodyRead || !(error instanceof Error) || error instanceof KeywayError)
+    return error;
+  if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
   const failure = describeFailure(error, redactor);
   return new ConnectionError({
     method,

@@ -204,7 +204,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           redactFailedBody(response, redactor);
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
-        if (bodyDeadline && !callerReadsBody) bodyDeadline.hold(outcome.deadline, method, url, attempt, timeoutMs);
+        if (bodyDeadline && !callerReadsBody)
+          bodyDeadline.hold(outcome.deadline, response, method, url, attempt, timeoutMs);
         else outcome.deadline.disarm(); // the caller reads the body as a stream: its own signal bounds it
         return response;
       }

@@ -43,14 +43,23 @@ export class AttemptDeadline {
  */
 export class BodyDeadline {
   #attempt: AttemptDeadline | undefined;
+  #response: Response | undefined;
   #method = "";
   #url = "";
   #attempts = 0;
   #timeoutMs = 0;
 
   /** Takes over the deadline of the attempt whose response the call returns. */
-  hold(attempt: AttemptDeadline, method: string, url: string, attempts: number, timeoutMs: number): void {
+  hold(
+    attempt: AttemptDeadline,
+    response: Response,
+    method: string,
+    url: string,
+    attempts: number,
+    timeoutMs: number,
+  ): void {
     this.#attempt = attempt;
+    this.#response = response;
     this.#method = method;
     this.#url = url;
     this.#attempts = attempts;
@@ -60,6 +69,14 @@ export class BodyDeadline {
   /** Origin and path of the response the call reads, once the transport has handed it over. */
   get responseUrl(): string | undefined {
     return this.#attempt && withoutQuery(this.#url);
+  }
+
+  /**
+   * Whether the call has begun to read the body of the response the transport handed over: an error raised before
+   * then comes from a middleware, not from the body.
+   */
+  get bodyRead(): boolean {
+    return this.#response?.bodyUsed === true;
   }
 
   /** How many attempts the call made in all, the one whose response it reads included. */
