@@ -270,10 +270,13 @@ function withCallGuards<Paths extends {}>(
       const typed = (error: unknown): never => {
         deadline.end();
         signals.callEnded();
-        const timedOut = deadline.timeoutError();
-        if (timedOut) throw timedOut;
-        if (signal?.aborted && !(error instanceof KeywayError)) throw aborted(method, init, facts, signal);
-        throw typedError(error, method, path, deadline, redactor);
+        const failure =
+          deadline.timeoutError() ??
+          (signal?.aborted && !(error instanceof KeywayError)
+            ? aborted(method, init, facts, signal)
+            : typedError(error, method, path, deadline, redactor));
+        deadline.discardUnreadBody(); // after typedError, which asks whether the body was being read
+        throw failure;
       };
       signals.callStarted();
       if (!signal) return call(facts.path, callInit(facts, deadline, init)).then(ended, typed);

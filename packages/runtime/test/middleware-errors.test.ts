@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConnectionError, createApiClient, ResponseParseError } from "../src/index.js";
-import { apiKeyAuth, meta, type Paths } from "./harness.js";
+import { apiKeyAuth, clientAgainst, meta, type Paths } from "./harness.js";
 
 /** An error class of the caller's own, thrown by the caller's middleware. */
 class AuditError extends Error {}
@@ -74,4 +74,28 @@ describe("errors a middleware throws", () => {
     expect(failure).toBeInstanceOf(ConnectionError);
     expect(String(failure)).toContain("GET https://api.example.com/items: the response body could not be read");
   });
+});
+
+describe("a call a middleware fails", () => {
+  it("frees the connection of the response it did not read", async () => {
+    let bodyClosed: Promise<void> | undefined;
+    const { client: api } = await clientAgainst((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"items": ['); // and never ends
+      bodyClosed = new Promise((resolve) => res.on("close", () => resolve()));
+    });
+    const refused = new AuditError("refused by the audit middleware");
+    api.use({
+      onResponse() {
+        throw refused;
+      },
+    });
+    await expect(api.GET("/items")).rejects.toBe(refused);
+    // Left alone, the connection closes only once the collector finds the response (seconds later, if ever).
+    const closedSoon = Promise.race([
+      bodyClosed?.then(() => "closed"),
+      new Promise((resolve) => setTimeout(() => resolve("still open after 2 s"), 2000)),
+    ]);
+    await expect(closedSoon).resolves.toBe("closed");
+  }, 10_000);
 });

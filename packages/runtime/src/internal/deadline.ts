@@ -89,6 +89,12 @@ export class BodyDeadline {
     this.#attempt?.disarm();
   }
 
+  /** The call failed before its body was read (a middleware threw): the body is canceled, its connection freed. */
+  discardUnreadBody(): void {
+    const response = this.#response;
+    if (response && !response.bodyUsed) response.body?.cancel().catch(() => {});
+  }
+
   /** The error for a call whose time ran out while it read the body, if it did. */
   timeoutError(): RequestTimeoutError | undefined {
     if (!this.#attempt?.expired) return undefined;
