@@ -19,6 +19,15 @@ test("a client-access client does not offer server-only operations", () => {
   void admin.GET("/users");
 });
 
+test("listing user API keys names the user: Stack Auth answers SCHEMA_ERROR without user_id", () => {
+  // @ts-expect-error: user_id is required, for client access as for server access
+  void stack.GET("/user-api-keys");
+  // @ts-expect-error: user_id is required, for client access as for server access
+  void admin.GET("/user-api-keys", { params: { query: {} } });
+  void stack.GET("/user-api-keys", { params: { query: { user_id: "me" } } });
+  void admin.GET("/user-api-keys", { params: { query: { user_id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10" } } });
+});
+
 test("each access type gets its own response shapes", async () => {
   const { data: me } = await stack.GET("/users/me");
   const { data: user } = await admin.GET("/users/{user_id}", { params: { path: { user_id: "me" } } });

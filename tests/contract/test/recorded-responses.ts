@@ -184,6 +184,16 @@ const sharedStackAuth: RecordedResponse[] = [
     },
   },
   {
+    operation: "GET /user-api-keys",
+    status: "400",
+    why: "a listing without user_id: its query schema lets it through, the handler then refuses it with SCHEMA_ERROR for every access type (stack-auth apps/backend/src/app/api/latest/(api-keys)/handlers.tsx:87, reached from onList at :299); user_id is required in both specs",
+    body: {
+      code: "SCHEMA_ERROR",
+      error: "user_id is required for user API keys",
+      details: { message: "user_id is required for user API keys" },
+    },
+  },
+  {
     operation: "GET /teams/{team_id}",
     status: "404",
     why: "a known error whose code is newer than this client (the code stays an open string)",

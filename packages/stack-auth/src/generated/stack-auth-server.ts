@@ -1352,7 +1352,7 @@ export interface paths {
         };
         /**
          * List user API keys
-         * @description Lists user API keys, newest first (not paginated; client access: its own). Needs `allow_user_api_keys` in the project.
+         * @description Lists user API keys, newest first (not paginated; client access: its own). Needs `allow_user_api_keys` in the project. `user_id` is required: without it Stack Auth answers `SCHEMA_ERROR` ("user_id is required for user API keys"), for every access type.
          */
         get: operations["listUserApiKeys"];
         put?: never;
@@ -5895,12 +5895,12 @@ export interface operations {
     };
     listUserApiKeys: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Restrict to this user (`me` for the signed-in user). Client access may only name its own user.
+                 * @description The user (`me` for the signed-in user). Client access may only name its own user.
                  * @example me
                  */
-                user_id?: components["parameters"]["UserIdQuery"];
+                user_id: components["parameters"]["UserIdQueryRequired"];
             };
             header?: never;
             path?: never;
