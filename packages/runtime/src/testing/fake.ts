@@ -129,7 +129,10 @@ export interface FakeApi<Paths> {
    * browsers and edge runtimes.
    */
   readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-  /** The path of the API's server URL (`/api/v1`), which a local server of the fake serves under. */
+  /**
+   * The path of the API's server URL (`/api/v1`), which a local server of the fake serves under. A request
+   * outside it (a client whose `baseUrl` lacks it) breaks the spec, and its violation names the base path.
+   */
   readonly basePath: string;
   /**
    * Answers `operation` with `handler` (the latest handler of an operation wins).

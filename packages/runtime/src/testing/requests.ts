@@ -98,6 +98,11 @@ export class Router {
     headers = new Headers(),
   ): RouteMatch | { problem: string } {
     const underBase = this.#basePath && pathname.startsWith(`${this.#basePath}/`);
+    if (this.#basePath && !underBase) {
+      return {
+        problem: `${method} ${pathname}: outside the API's base path ${this.#basePath} (the client's baseUrl must end with ${this.#basePath})`,
+      };
+    }
     const matched = this.#matchPath(
       method,
       underBase ? pathname.slice(this.#basePath.length) : pathname,
