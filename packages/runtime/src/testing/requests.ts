@@ -289,6 +289,8 @@ export async function parseRequest(
       if (text) fail("body", "this operation takes no request body");
     } else if (!sent) {
       if (data.body.required) fail("body", "is required and missing");
+    } else if (!declaresMediaType(data.body, sentType)) {
+      fail("body", unsupportedMediaType(data.body, sentType));
     } else read = form ? readForm(text, media.schema, spec) : parseBody(text, media.contentType);
   }
   let body: unknown;
@@ -307,6 +309,23 @@ export async function parseRequest(
 function bodyMediaFor(body: BodyData, sentType: string): BodyMediaData {
   const sent = mediaTypeOf(sentType);
   return [body, ...(body.alternatives ?? [])].find((media) => mediaTypeOf(media.contentType) === sent) ?? body;
+}
+
+/** Whether `sentType` is one of the media types the operation's body declares (a declared range such as `image/*` covers its kind). */
+function declaresMediaType(body: BodyData, sentType: string): boolean {
+  const [type, subtype] = mediaTypeOf(sentType).split("/");
+  if (!type || !subtype) return false;
+  return [body, ...(body.alternatives ?? [])].some((media) => {
+    const [declaredType, declaredSubtype] = mediaTypeOf(media.contentType).split("/");
+    return declaredType === "*" || (declaredType === type && (declaredSubtype === "*" || declaredSubtype === subtype));
+  });
+}
+
+/** Why a body sent as `sentType` is refused (a server answers it 415), naming what the operation takes. */
+function unsupportedMediaType(body: BodyData, sentType: string): string {
+  const declared = [body, ...(body.alternatives ?? [])].map((media) => mediaTypeOf(media.contentType)).join(" or ");
+  const sent = mediaTypeOf(sentType);
+  return `${sent ? `is sent as ${sent}` : "is sent without a Content-Type"}, but this operation takes ${declared}`;
 }
 
 /** `type/subtype` of a `Content-Type`, in lower case, without its parameters. */
