@@ -89,10 +89,43 @@ export type StackAuthFake<Paths> = FakeApi<Paths> & {
   readonly sessions: FakeSessions;
 };
 
-/** Which access type the fake serves: the client's (`createStackAuthClient`) or the server's. */
+/**
+ * Which access type the fake serves (the client's, `createStackAuthClient`, or the server's), and the project it
+ * stands for. It answers credentials as Stack Auth does: an `X-Stack-Access-Type` other than `client`, `server` or
+ * `admin` with 400 `INVALID_ACCESS_TYPE`, another project id with 400 `CURRENT_PROJECT_NOT_FOUND`, another publishable
+ * client key with 401 `INVALID_PUBLISHABLE_CLIENT_KEY`, server access without a secret server key with 401
+ * `SERVER_AUTHENTICATION_REQUIRED` and another key with 401 `INVALID_SECRET_SERVER_KEY`. `X-Hexclave-*` headers are
+ * read as their `X-Stack-*` names, as the hosted API reads them.
+ *
+ * @example
+ * ```ts
+ * import { createStackAuthServerClient } from "@keyway/stack-auth/server";
+ * import { createStackAuthFake } from "@keyway/stack-auth/testing";
+ *
+ * const projectId = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
+ * const fake = createStackAuthFake({ access: "server", projectId, secretServerKey: "ssk_test_1" });
+ * const admin = createStackAuthServerClient({ projectId, secretServerKey: "ssk_test_1", fetch: fake.fetch });
+ * ```
+ */
 export interface StackAuthFakeOptions<Access extends "client" | "server"> {
   readonly access?: Access;
+  /** The project's id, which clients send as `X-Stack-Project-Id`. Default: `"test-project"`. */
+  readonly projectId?: string;
+  /**
+   * The project's publishable client key. Default: `"pck_test"`. A client may send none, as to a project that does
+   * not require one.
+   */
+  readonly publishableClientKey?: string;
+  /** The project's secret server key, which server access must send. Default: `"ssk_test"`. */
+  readonly secretServerKey?: string;
 }
+
+/** The project a fake stands for unless its options name another. */
+const FAKE_PROJECT = {
+  projectId: "test-project",
+  publishableClientKey: "pck_test",
+  secretServerKey: "ssk_test",
+} as const;
 
 const REFRESH = "POST /auth/sessions/current/refresh";
 const ACCESS_TOKEN = "x-stack-access-token";
@@ -108,8 +141,8 @@ const REFRESH_TOKEN = "x-stack-refresh-token";
  * import { createStackAuthServerClient } from "@keyway/stack-auth/server";
  * import { createStackAuthFake } from "@keyway/stack-auth/testing";
  *
- * const fake = createStackAuthFake({ access: "server" });
- * const admin = createStackAuthServerClient({ projectId: "p", secretServerKey: "ssk_test", fetch: fake.fetch });
+ * const fake = createStackAuthFake({ access: "server" }); // project "test-project", secret server key "ssk_test"
+ * const admin = createStackAuthServerClient({ projectId: "test-project", secretServerKey: "ssk_test", fetch: fake.fetch });
  * fake.items("GET /users", [ada, grace]);
  * ```
  */
@@ -169,6 +202,13 @@ export function createStackAuthFake(
     },
   });
 
+  const project = { ...FAKE_PROJECT, ...definedOf(options) };
+  const fetchChecked = fake.fetch;
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = withStackNames(new Request(input, init));
+    return refusedCredentials(spec, request.headers, project) ?? fetchChecked(request);
+  };
+
   const sessions: FakeSessions = {
     create: issueSession,
     expireAccessTokens() {
@@ -183,6 +223,7 @@ export function createStackAuthFake(
   };
   const reset = fake.reset.bind(fake);
   return Object.assign(fake, {
+    fetch,
     sessions,
     failWith(operation: string, code: KnownErrorCode, details?: unknown, handlerOptions?: HandlerOptions) {
       if (spec.knownErrors?.[code] === undefined)
@@ -199,6 +240,108 @@ export function createStackAuthFake(
       return fake;
     },
   }) as never;
+}
+
+/** The options that were given a value. */
+function definedOf(options: StackAuthFakeOptions<"client" | "server">): Partial<typeof FAKE_PROJECT> {
+  const { projectId, publishableClientKey, secretServerKey } = options;
+  return Object.fromEntries(
+    Object.entries({ projectId, publishableClientKey, secretServerKey }).filter(([, value]) => value !== undefined),
+  );
+}
+
+const HEXCLAVE = "x-hexclave-";
+
+/** `request` with each `X-Hexclave-*` header also under its `X-Stack-*` name, which it wins over (as the hosted API reads them). */
+function withStackNames(request: Request): Request {
+  for (const [header, value] of [...request.headers]) {
+    if (header.startsWith(HEXCLAVE)) request.headers.set(`x-stack-${header.slice(HEXCLAVE.length)}`, value);
+  }
+  return request;
+}
+
+const ACCESS_TYPES = new Set(["client", "server", "admin"]);
+const KEY_HEADERS = [
+  "x-stack-publishable-client-key",
+  "x-stack-secret-server-key",
+  "x-stack-super-secret-admin-key",
+  "x-stack-admin-access-token",
+];
+
+/**
+ * The answer Stack Auth gives, before reading the request any further, to credentials that name no access type it
+ * knows, another project, or a key that is not the project's; `undefined` when they pass. Never echoes a key.
+ */
+function refusedCredentials(spec: SpecData, headers: Headers, project: typeof FAKE_PROJECT): Response | undefined {
+  const type = headers.get("x-stack-access-type");
+  if (type === null) {
+    return KEY_HEADERS.some((header) => headers.has(header))
+      ? knownError(
+          spec,
+          "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
+          "If either the publishable client key or the server key is provided, you must also provide the x-stack-access-type header.",
+        )
+      : undefined;
+  }
+  if (!ACCESS_TYPES.has(type))
+    return knownError(
+      spec,
+      "INVALID_ACCESS_TYPE",
+      `The x-stack-access-type header must be 'client', 'server', or 'admin', but was '${type}'.`,
+    );
+  const projectId = headers.get("x-stack-project-id");
+  if (projectId === null)
+    return knownError(
+      spec,
+      "ACCESS_TYPE_WITHOUT_PROJECT_ID",
+      `The x-stack-access-type header was '${type}', but the x-stack-project-id header was not provided.`,
+      { request_type: type },
+    );
+  if (projectId !== project.projectId)
+    return knownError(spec, "CURRENT_PROJECT_NOT_FOUND", `The current project with ID ${projectId} was not found.`, {
+      project_id: projectId,
+    });
+  const details = { project_id: projectId };
+  if (type === "client") {
+    const key = headers.get("x-stack-publishable-client-key");
+    if (key !== null && key !== project.publishableClientKey)
+      return knownError(
+        spec,
+        "INVALID_PUBLISHABLE_CLIENT_KEY",
+        "The publishable key is not valid for the project.",
+        details,
+      );
+  } else if (type === "server") {
+    const key = headers.get("x-stack-secret-server-key");
+    if (key === null)
+      return knownError(
+        spec,
+        "SERVER_AUTHENTICATION_REQUIRED",
+        "The secret server key must be provided when the access type is 'server'.",
+      );
+    if (key !== project.secretServerKey)
+      return knownError(
+        spec,
+        "INVALID_SECRET_SERVER_KEY",
+        "The secret server key is not valid for the project.",
+        details,
+      );
+  } else {
+    if (!headers.has("x-stack-super-secret-admin-key") && !headers.has("x-stack-admin-access-token"))
+      return knownError(
+        spec,
+        "ADMIN_AUTHENTICATION_REQUIRED",
+        "The super secret admin key or an admin access token must be provided when the access type is 'admin'.",
+      );
+    // The fake stands for a project no keyway client administers: it knows no admin key.
+    return knownError(
+      spec,
+      "INVALID_SUPER_SECRET_ADMIN_KEY",
+      "The super secret admin key is not valid for the project.",
+      details,
+    );
+  }
+  return undefined;
 }
 
 /** The tokens of one kind the fake issued, and which of them it refuses (expired or revoked). */

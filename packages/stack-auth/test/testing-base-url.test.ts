@@ -3,7 +3,7 @@ import { createStackAuthClient, isKnownError, unwrap } from "../src/index.js";
 import { createStackAuthFake, FakeApiError } from "../src/testing.js";
 
 it("refuses a client whose baseUrl lacks /api/v1, naming the base path", async () => {
-  const fake = createStackAuthFake();
+  const fake = createStackAuthFake({ projectId: "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b" });
   const stack = createStackAuthClient({
     projectId: "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b",
     session: fake.sessions.create(),

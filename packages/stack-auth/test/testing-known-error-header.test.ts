@@ -5,7 +5,7 @@ import { createStackAuthFake } from "../src/testing.js";
 const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
 
 function setup() {
-  const fake = createStackAuthFake();
+  const fake = createStackAuthFake({ projectId: PROJECT_ID });
   const stack = createStackAuthClient({ projectId: PROJECT_ID, session: fake.sessions.create(), fetch: fake.fetch });
   return { fake, stack };
 }

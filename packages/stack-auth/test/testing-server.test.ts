@@ -15,7 +15,7 @@ it("serves the fake on 127.0.0.1 under the API's base path, for code that builds
   expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
   fake.failWith("GET /users/{user_id}", "USER_NOT_FOUND");
   const admin = createStackAuthServerClient({
-    projectId: "p",
+    projectId: "test-project",
     secretServerKey: "ssk_test",
     baseUrl: server.url,
     maxRetries: 0,

@@ -16,7 +16,7 @@ const signIn = (stack: ReturnType<typeof clientOf>) =>
 
 describe("the Stack Auth fake's sessions", () => {
   it("expires access tokens after reset(), for a client built once with fake.sessions.create() (the README's pattern)", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const stack = clientOf(fake, fake.sessions.create());
     for (const _test of ["first test", "a later test"]) {
       fake.sessions.expireAccessTokens();
@@ -28,7 +28,7 @@ describe("the Stack Auth fake's sessions", () => {
   });
 
   it("accepts again after reset() the tokens a test expired or revoked", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const stack = clientOf(fake, fake.sessions.create());
     fake.sessions.expireAccessTokens();
     fake.sessions.revokeRefreshTokens();
@@ -38,7 +38,7 @@ describe("the Stack Auth fake's sessions", () => {
   });
 
   it("refuses an access token it never issued with UNPARSABLE_ACCESS_TOKEN, and a refresh token it never issued", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const stack = clientOf(fake, { accessToken: "made-up-access-token", refreshToken: "made-up-refresh-token" });
     await expect(unwrap(stack.GET("/users/me"))).rejects.toBeInstanceOf(SignedOutError);
     expect(fake.calls("GET /users/me").map((call) => call.status)).toEqual([401]);
@@ -47,7 +47,7 @@ describe("the Stack Auth fake's sessions", () => {
   });
 
   it("answers a made-up access token as Stack Auth does, so a client with an issued refresh token recovers", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const issued = fake.sessions.create();
     const response = await fake.fetch("https://api.stack-auth.com/api/v1/users/me", {
       headers: {
@@ -66,7 +66,7 @@ describe("the Stack Auth fake's sessions", () => {
   });
 
   it("revokes only the refresh tokens issued before revokeRefreshTokens(): a new sign-in's session refreshes", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const stack = clientOf(fake, fake.sessions.create());
     fake.sessions.revokeRefreshTokens();
     await signIn(stack);
@@ -76,7 +76,7 @@ describe("the Stack Auth fake's sessions", () => {
   });
 
   it("keeps a revoked refresh token refused after a new sign-in", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const old = clientOf(fake, fake.sessions.create());
     fake.sessions.revokeRefreshTokens();
     await signIn(clientOf(fake));

@@ -16,7 +16,7 @@ const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
 const SECRET_SERVER_KEY = "ssk_MARKER_server_7c1e9a";
 
 function clientSetup() {
-  const fake = createStackAuthFake();
+  const fake = createStackAuthFake({ projectId: PROJECT_ID });
   const stack = createStackAuthClient({
     projectId: PROJECT_ID,
     publishableClientKey: "pck_test",
@@ -27,7 +27,7 @@ function clientSetup() {
 }
 
 function serverSetup() {
-  const fake = createStackAuthFake({ access: "server" });
+  const fake = createStackAuthFake({ access: "server", projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY });
   const admin = createStackAuthServerClient({
     projectId: PROJECT_ID,
     secretServerKey: SECRET_SERVER_KEY,
@@ -66,7 +66,7 @@ describe("createStackAuthFake", () => {
   });
 
   it("revoked refresh tokens sign the client out", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const stack = createStackAuthClient({ projectId: PROJECT_ID, session: fake.sessions.create(), fetch: fake.fetch });
     fake.sessions.expireAccessTokens();
     fake.sessions.revokeRefreshTokens();
@@ -121,7 +121,7 @@ describe("createStackAuthFake", () => {
   });
 
   it("a request with a credential its operation does not take is reported with SCHEMA_ERROR, without the secret", async () => {
-    const fake = createStackAuthFake();
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
     // A client-access request that wrongly carries the secret server key.
     const response = await fake.fetch("https://api.stack-auth.com/api/v1/users/me", {
       headers: {
