@@ -5,9 +5,10 @@
 //   pnpm bench --rounds 9           more rounds (at least 5)
 //   pnpm bench --only memory,bundle some suites only: prints their JSON, writes nothing
 //   pnpm bench --render             rewrites BENCHMARKS.md from the last full run (after editing gaps.md)
+//   pnpm bench --only heap --merge  some suites only, their results merged into the last full run's, BENCHMARKS.md rewritten
 //
 // Suites: memory (per-call, in-memory fetch), loopback (per-call, HTTP on 127.0.0.1),
-// pagination, bundle, typecheck, generation. Raw results also go to bench/.tmp/results.json
+// pagination, bundle, typecheck, generation, heap. Raw results also go to bench/.tmp/results.json
 // (bench/.tmp/partial-results.json for --only).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,11 +31,12 @@ function writeReport(results) {
 
 await runCli({
   name: "bench",
-  usage: "usage: pnpm bench [--rounds <n>] [--only <suite>,…] [--render]",
+  usage: "usage: pnpm bench [--rounds <n>] [--only <suite>,… [--merge]] [--render]",
   options: {
     rounds: { type: "string", default: "11" },
     only: { type: "string" },
     render: { type: "boolean", default: false },
+    merge: { type: "boolean", default: false },
   },
   main: async ({ values }) => {
     if (values.render) {
@@ -44,6 +46,7 @@ await runCli({
       console.error("rewrote BENCHMARKS.md from the last full run");
       return;
     }
+    if (values.merge && !values.only) throw new UsageError("--merge goes with --only");
     const rounds = Number(values.rounds);
     if (!Number.isInteger(rounds) || rounds < 5) throw new UsageError("--rounds must be a whole number, 5 or more");
     const only = values.only?.split(",").map((name) => name.trim());
@@ -55,6 +58,22 @@ await runCli({
       console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
     const results = await measureSuites({ selected: only ?? SUITES, rounds, log });
     mkdirSync(join(benchDir, ".tmp"), { recursive: true });
+    if (only && values.merge) {
+      // The suites run now replace theirs in the last full run; each says when and how it was measured.
+      const last = JSON.parse(readFileSync(resultsFile, "utf8"));
+      if (!last.run) throw new Error(`${resultsFile} is not from a full run: run \`pnpm bench\` first`);
+      const date = new Date().toISOString().slice(0, 10);
+      const command = `${COMMAND} --only ${only.join(",")} --merge`;
+      for (const name of only) {
+        const key = { bundle: "bundles" }[name] ?? name;
+        last[key] = results[key];
+        (last.merged ??= {})[key] = { date, command, machine: describeMachine() };
+      }
+      writeFileSync(resultsFile, `${JSON.stringify(last, null, 2)}\n`);
+      writeReport(last);
+      log(`merged ${only.join(", ")} into the last full run; wrote BENCHMARKS.md`);
+      return;
+    }
     if (only) {
       // Kept apart, so that `--render` still finds the last full run.
       writeFileSync(join(benchDir, ".tmp", "partial-results.json"), `${JSON.stringify(results, null, 2)}\n`);

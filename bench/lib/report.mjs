@@ -1,4 +1,5 @@
 // Renders the results of `pnpm bench` as BENCHMARKS.md.
+import heapBudgets from "../.heap-budgets.js";
 import { SIZE_TARGETS } from "./size-config.mjs";
 
 const integer = (n) => Math.round(n).toLocaleString("en-US");
@@ -8,6 +9,9 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const seconds = (s) => `${s.toFixed(2)} s`;
 const ms = (n) => `${integer(n)} ms`;
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+const bytes = (n) => `${integer(n)} B`;
+const heapMb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const signedBytes = (n) => `${n.toFixed(1)} B`;
 /** "median (min–max)" of a summary, each value formatted by `format`. */
 const spread = (summary, format) => `${format(summary.median)} (${format(summary.min)}–${format(summary.max)})`;
 const status = (met) => (met ? "met" : "**missed**");
@@ -79,6 +83,32 @@ function evaluateTargets(results) {
       met: entry.size !== undefined && entry.size <= target,
     });
   }
+  for (const row of results.heap?.calls ?? []) {
+    const ceilings = heapBudgets.calls[row.name];
+    if (!ceilings) continue;
+    targets.push({
+      what: `heap allocated per call, ${row.name}`,
+      goal: `≤ ${bytes(ceilings.allocatedPerCall)} (CI ceiling)`,
+      value: `${bytes(row.allocatedPerCall.median)}, ${ratio(row.vsBare)} bare openapi-fetch`,
+      met: row.allocatedPerCall.max <= ceilings.allocatedPerCall,
+    });
+    targets.push({
+      what: `heap retained per call (leak), ${row.name}`,
+      goal: `about 0, ≤ ${bytes(ceilings.retainedPerCall)} (CI ceiling)`,
+      value: signedBytes(row.retainedPerCall.median),
+      met: row.retainedPerCall.max <= ceilings.retainedPerCall,
+    });
+  }
+  for (const row of results.heap?.paging ?? []) {
+    const ceilings = heapBudgets.paging[row.iterator.name];
+    if (!ceilings) continue;
+    targets.push({
+      what: `peak live heap paging 100,000 items, ${row.iterator.name}`,
+      goal: `≤ ${heapMb(ceilings.peak)} (CI ceiling: two pages)`,
+      value: `${heapMb(row.iterator.peak.median)} (the loop: ${heapMb(row.loop.peak.median)})`,
+      met: row.iterator.peak.max <= ceilings.peak && row.iterator.retained.max <= ceilings.retained,
+    });
+  }
   const tc = results.typecheck;
   targets.push({
     what: "tsc CPU time, 30 calls, keyway vs bare openapi-fetch",
@@ -132,7 +162,7 @@ export function renderReport({ results, machine, date, rounds, command, gaps }) 
 
 What each call, byte and build of keyway costs, next to bare [openapi-fetch](https://openapi-ts.dev/openapi-fetch/)
 and the official Stack Auth SDK. This file is written by \`pnpm bench\` (not part of the test command); do not edit
-it by hand. CI enforces a size ceiling per package (\`bench/.size-limit.js\`, today's size plus about 1 %) through \`bench/test/size-budgets.test.ts\`.
+it by hand. CI enforces a size ceiling per package (\`bench/.size-limit.js\`, today's size plus about 1 %) through \`bench/test/size-budgets.test.ts\`, and heap ceilings per client and item iterator (\`bench/.heap-budgets.js\`) through \`bench/test/heap-budgets.test.ts\`.
 
 Reproduce (from a clone; it builds the packages first):
 
@@ -287,6 +317,90 @@ ${table(
   ],
 )}
 
-${gaps.trim()}
+${results.heap ? heapSection(results.heap, results.merged?.heap) : ""}${gaps.trim()}
+`;
+}
+
+/** Section 7, from the heap suite's results and, when it was merged into a full run, how and when it ran. */
+function heapSection(heap, merged) {
+  const { calls, paging, processes } = heap.settings;
+  /** The CI ceilings of a client, as "≤ allocated / ≤ retained", or nothing. */
+  const callCeilings = (name) => {
+    const budget = heapBudgets.calls[name];
+    return budget ? `≤ ${bytes(budget.allocatedPerCall)} / ≤ ${bytes(budget.retainedPerCall)}` : "";
+  };
+  /** The CI ceilings of an item iterator, as "≤ peak / ≤ after the loop", or nothing. */
+  const pagingCeilings = (name) => {
+    const budget = heapBudgets.paging[name];
+    return budget ? `≤ ${heapMb(budget.peak)} / ≤ ${heapMb(budget.retained)}` : "";
+  };
+  return `## 7. Heap
+
+${merged ? `Measured on ${merged.date} (${merged.machine.cpu}, Node ${merged.machine.node}) by \`${merged.command}\`.\n\n` : ""}The same calls as section 1 (the in-memory fetch and its ~800-byte body), each client in ${processes} fresh processes
+started with \`--expose-gc --single-threaded-gc --no-concurrent-recompilation --min-semi-space-size=64
+--max-semi-space-size=64\` (\`bench/lib/heap.mjs\`): a 64 MB young generation holds a batch's garbage without a
+scavenge, and \`v8.GCProfiler\` says whether a collection ran anyway, in which case the batch is taken again
+(batches taken again this run: ${integer(heap.calls.reduce((sum, row) => sum + row.batchesRedone, 0))}).
+After ${integer(calls.warmup)} calls of warm-up, **allocated** is the heap used after a batch of ${integer(calls.batchCalls)} calls
+minus before it, per call (median of ${calls.batches} batches, then median (min–max) over processes; the in-memory
+fetch's \`Response\` is in every row). **Retained** is the heap after forced full collections before and after
+${integer(calls.retainCalls)} more calls, per call, the least of ${calls.retainWindows} such windows in a row: a leak
+check, about 0 when nothing leaks. **Client size** is the heap kept by ${integer(calls.clients)} clients created and held
+in an array, per client. CI ceilings: \`bench/.heap-budgets.js\`, enforced by \`bench/test/heap-budgets.test.ts\` (the
+same measurement with fewer calls).
+
+${table(
+  [
+    "client",
+    "allocated per call, median (min–max)",
+    "× bare openapi-fetch",
+    "retained per call, median (min–max)",
+    "client size",
+    "CI ceilings: allocated / retained",
+  ],
+  heap.calls.map((row) => [
+    row.name,
+    spread(row.allocatedPerCall, bytes),
+    ratio(row.vsBare),
+    spread(row.retainedPerCall, signedBytes),
+    bytes(row.clientBytes.median),
+    callCeilings(row.name),
+  ]),
+)}
+
+Paging ${integer(paging.items)} items with each item iterator as the paging suite builds it (\`listAllUsers(server, {
+limit: 500 })\`, and \`searchAll(stacker, "object.custom.orders")\` in pages of 1,000), against a hand-written loop on
+bare openapi-fetch over the same pages (an async generator, so that it hands out items too), each page's text made
+when it is asked for. After two passes of warm-up, the live heap (after a forced full collection) is sampled every
+${integer(paging.sampleEvery)} items: **peak** is the most it held above the heap before the loop; **after the loop** is
+what is still live once the loop is over, with the iterator still referenced. An iterator that kept the pages it
+handed out would hold the whole list by the end (over 100 MB of users); one that does not holds about the page in hand.
+
+${table(
+  [
+    "items",
+    "variant",
+    "peak live heap, median (min–max)",
+    "live after the loop, median (min–max)",
+    "CI ceilings: peak / after",
+  ],
+  heap.paging.flatMap((row) => [
+    [
+      row.what,
+      row.iterator.name,
+      spread(row.iterator.peak, heapMb),
+      spread(row.iterator.retained, heapMb),
+      pagingCeilings(row.iterator.name),
+    ],
+    [
+      row.what,
+      "hand-written loop, bare openapi-fetch",
+      spread(row.loop.peak, heapMb),
+      spread(row.loop.retained, heapMb),
+      "",
+    ],
+  ]),
+)}
+
 `;
 }

@@ -4,10 +4,11 @@ import { repoRoot } from "../../scripts/lib/paths.mjs";
 import { mustRun } from "../../scripts/lib/run.mjs";
 import { measureBundles } from "../suites/bundle.mjs";
 import { measureGeneration } from "../suites/generation.mjs";
+import { measureHeap } from "../suites/heap.mjs";
 import { measurePagination, PAGINATION_MAX_OVERHEAD } from "../suites/pagination.mjs";
 import { measureTypecheck, TYPECHECK_MAX_RATIO } from "../suites/typecheck.mjs";
 
-export const SUITES = ["memory", "loopback", "pagination", "bundle", "typecheck", "generation"];
+export const SUITES = ["memory", "loopback", "pagination", "bundle", "typecheck", "generation", "heap"];
 const CALL_TIME_MS = 1000;
 const PAGINATION_PASSES = 7;
 
@@ -36,6 +37,8 @@ export async function measureSuites({ selected, rounds, log }) {
     bundle: () => measureBundles(),
     typecheck: () => measureTypecheck({ rounds, log }),
     generation: () => measureGeneration({ rounds, log }),
+    // Its own processes per client (not `rounds`): allocation is counted in bytes, which a busy machine does not change.
+    heap: () => measureHeap({ log }),
   };
   /** @type {Record<string, any>} */
   const results = {

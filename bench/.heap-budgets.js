@@ -1,0 +1,84 @@
+// Heap ceilings of each client's calls and item iterators, in bytes. Enforced in CI by test/heap-budgets.test.ts,
+// which measures them as the heap suite does (lib/heap-worker.mjs, lib/heap.mjs's flags) with the fewer calls and
+// items below; BENCHMARKS.md ("Heap") reports the suite's figures beside them.
+//
+// Figures are bytes counted by V8, not times: a busy machine does not change them, and the optimizing compiler runs
+// on the main thread (--no-concurrent-recompilation), so a loaded CI machine does not leave a call less optimized
+// after the warm-up. Measured in December 2026 on the bench machine (Node 20.20): the suite's 3 processes per client
+// agree within 0.1 %, and so do repeated runs of the budget test, whose shorter warm-up leaves each call about
+// 4 % more to allocate than the suite's figure.
+
+/** The budget test's calls per client: 5,000 of warm-up, 5 batches of 1,000, 3 leak windows of 5,000, 200 clients. */
+export const HEAP_BUDGET_CALLS = {
+  warmup: 5000,
+  batches: 5,
+  batchCalls: 1000,
+  retainCalls: 5000,
+  retainWindows: 3,
+  clients: 200,
+};
+/** The budget test's paging: 20,000 items (40 pages of users, 20 of records), the live heap every 997 items. */
+export const HEAP_BUDGET_PAGING = { items: 20_000, sampleEvery: 997 };
+
+// Retained per call: about 0 when nothing leaks (the least of three windows: −2.7 to +0.2 B in the budget test's
+// runs, −1.0 to +1.2 B in the suite's; a first window alone reads up to +25 B while the JIT settles). The smallest
+// thing a call could leak (a promise, a closure, a Headers entry) is 30–100 bytes, a response kept with its parsed
+// body over 1 kB: 64 B keeps the noise out and any per-call leak in.
+const RETAINED_PER_CALL = 64;
+
+/**
+ * Allocated per call: the budget test's figure plus about 5 %, so a client that allocates more per call than that
+ * fails CI and has to say why in the commit that raises its ceiling. The suite's figure (BENCHMARKS.md, section 7)
+ * is quoted beside it, with its ratio to bare openapi-fetch's 22,679 B.
+ * @type {Record<string, { allocatedPerCall: number, retainedPerCall: number, reason: string }>}
+ */
+const calls = {
+  "@keyway/stacker": {
+    allocatedPerCall: 23_600,
+    retainedPerCall: RETAINED_PER_CALL,
+    reason: "budget test 22,497 B per call, plus 4.9 %; the suite's figure 21,683 B (0.96× bare openapi-fetch)",
+  },
+  "@keyway/stacker + @keyway/otel, no SDK (no-op tracer)": {
+    allocatedPerCall: 23_700,
+    retainedPerCall: RETAINED_PER_CALL,
+    reason:
+      "budget test 22,599 B per call, plus 4.9 %; the suite's figure 21,738 B (0.96×): the no-op tracer adds ~55 B",
+  },
+  "@keyway/stack-auth server, static keys": {
+    allocatedPerCall: 24_600,
+    retainedPerCall: RETAINED_PER_CALL,
+    reason: "budget test 23,304–23,442 B per call, plus 4.9 % over the higher; the suite's figure 22,249 B (0.98×)",
+  },
+  "@keyway/stack-auth client access, async session store": {
+    allocatedPerCall: 25_800,
+    retainedPerCall: RETAINED_PER_CALL,
+    reason:
+      "budget test 24,519–24,560 B per call, plus 5.0 %; the suite's figure 23,341 B (1.03×: the async store's promises)",
+  },
+};
+
+/**
+ * Paging: the live heap (after a forced full collection) while the iterator hands out items, above what it was
+ * before, and once the loop is over with the iterator still held. The page in hand is 0.3–0.9 MB of parsed items
+ * (the hand-written loop's peak: 0.92 MB for 500 users, 0.43 MB for 1,000 records); an iterator that kept the pages
+ * it handed out would hold 40 pages of users or 20 of records by the end of the budget test's run (15–30 MB). Each
+ * peak ceiling is about two of the hand-written loop's pages (the page handed out and the next one being read), and
+ * the retained ceiling under half a page: after the loop, no page at all.
+ * @type {Record<string, { peak: number, retained: number, reason: string }>}
+ */
+const paging = {
+  listAllUsers: {
+    peak: 1_600_000,
+    retained: 256_000,
+    reason:
+      "budget test: a peak of 0.32 MB, 0.03 MB after the loop; the suite: 0.10–0.16 MB and −0.14 MB (the loop's 0.92 MB and 0.62 MB)",
+  },
+  searchAll: {
+    peak: 1_100_000,
+    retained: 256_000,
+    reason:
+      "budget test: a peak of 0.54 MB, 0.05 MB after the loop; the suite: 0.37 MB and −0.04 MB (the loop's 0.43 MB and 0.29 MB)",
+  },
+};
+
+export default { calls, paging };
