@@ -21,7 +21,7 @@ export const HEAP_BUDGET_CALLS = {
 export const HEAP_BUDGET_PAGING = { items: 20_000, sampleEvery: 997 };
 
 // Retained per call: about 0 when nothing leaks (the least of three windows: −2.7 to +0.2 B in the budget test's
-// runs, −1.0 to +1.2 B in the suite's; a first window alone reads up to +25 B while the JIT settles). The smallest
+// runs, −1.0 to +0.5 B in the suite's; a first window alone reads up to +25 B while the JIT settles). The smallest
 // thing a call could leak (a promise, a closure, a Headers entry) is 30–100 bytes, a response kept with its parsed
 // body over 1 kB: 64 B keeps the noise out and any per-call leak in.
 const RETAINED_PER_CALL = 64;
@@ -29,41 +29,41 @@ const RETAINED_PER_CALL = 64;
 /**
  * Allocated per call: the budget test's figure plus about 5 %, so a client that allocates more per call than that
  * fails CI and has to say why in the commit that raises its ceiling. The suite's figure (BENCHMARKS.md, section 7)
- * is quoted beside it, with its ratio to bare openapi-fetch's 22,679 B.
+ * is quoted beside it, with its ratio to bare openapi-fetch's 22,671 B.
  * @type {Record<string, { allocatedPerCall: number, retainedPerCall: number, reason: string }>}
  */
 const calls = {
   "@keyway/stacker": {
     allocatedPerCall: 23_600,
     retainedPerCall: RETAINED_PER_CALL,
-    reason: "budget test 22,497 B per call, plus 4.9 %; the suite's figure 21,683 B (0.96× bare openapi-fetch)",
+    reason: "budget test 22,497 B per call, plus 4.9 %; the suite's figure 21,684 B (0.96× bare openapi-fetch)",
   },
   "@keyway/stacker + @keyway/otel, no SDK (no-op tracer)": {
     allocatedPerCall: 23_700,
     retainedPerCall: RETAINED_PER_CALL,
     reason:
-      "budget test 22,599 B per call, plus 4.9 %; the suite's figure 21,738 B (0.96×): the no-op tracer adds ~55 B",
+      "budget test 22,599 B per call, plus 4.9 %; the suite's figure 21,708 B (0.96×): the no-op tracer adds ~25 B",
   },
   "@keyway/stack-auth server, static keys": {
     allocatedPerCall: 24_600,
     retainedPerCall: RETAINED_PER_CALL,
-    reason: "budget test 23,304–23,442 B per call, plus 4.9 % over the higher; the suite's figure 22,249 B (0.98×)",
+    reason: "budget test 23,304–23,442 B per call, plus 4.9 % over the higher; the suite's figure 22,254 B (0.98×)",
   },
   "@keyway/stack-auth client access, async session store": {
     allocatedPerCall: 25_800,
     retainedPerCall: RETAINED_PER_CALL,
     reason:
-      "budget test 24,519–24,560 B per call, plus 5.0 %; the suite's figure 23,341 B (1.03×: the async store's promises)",
+      "budget test 24,519–24,560 B per call, plus 5.0 %; the suite's figure 23,337 B (1.03×: the async store's promises)",
   },
 };
 
 /**
  * Paging: the live heap (after a forced full collection) while the iterator hands out items, above what it was
- * before, and once the loop is over with the iterator still held. The page in hand is 0.3–0.9 MB of parsed items
- * (the hand-written loop's peak: 0.92 MB for 500 users, 0.43 MB for 1,000 records); an iterator that kept the pages
- * it handed out would hold 40 pages of users or 20 of records by the end of the budget test's run (15–30 MB). Each
- * peak ceiling is about two of the hand-written loop's pages (the page handed out and the next one being read), and
- * the retained ceiling under half a page: after the loop, no page at all.
+ * before, and once the loop is over (and pending clean-ups have run) with the iterator still held. The hand-written
+ * loop peaks at 1.31 MB for pages of 500 users, 0.41 MB for pages of 1,000 records; an iterator that kept the pages it
+ * handed out would hold 40 pages of users (16.9 MB with every response kept, measured) or 20 of records (3.1 MB) by the end of
+ * the budget test's run. Each peak ceiling is about twice the iterator's highest measured peak, and the retained
+ * ceiling 256 kB, under half a page: after the loop, no page at all.
  * @type {Record<string, { peak: number, retained: number, reason: string }>}
  */
 const paging = {
@@ -71,13 +71,13 @@ const paging = {
     peak: 1_600_000,
     retained: 256_000,
     reason:
-      "budget test: a peak of 0.32 MB, 0.03 MB after the loop; the suite: 0.10–0.16 MB and −0.14 MB (the loop's 0.92 MB and 0.62 MB)",
+      "budget test: a peak of 0.72–0.74 MB, 0.01–0.03 MB after the loop; the suite: 0.50–0.52 MB and −0.21 MB (the loop's 1.31 MB and 0.61 MB)",
   },
   searchAll: {
     peak: 1_100_000,
     retained: 256_000,
     reason:
-      "budget test: a peak of 0.54 MB, 0.05 MB after the loop; the suite: 0.37 MB and −0.04 MB (the loop's 0.43 MB and 0.29 MB)",
+      "budget test: a peak of 0.46 MB, 0.05 MB after the loop; the suite: 0.24 MB and −0.22 MB (the loop's 0.41 MB and 0.28 MB)",
   },
 };
 

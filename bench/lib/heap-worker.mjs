@@ -6,7 +6,8 @@
 // between (a young generation of 64 MB each way holds a batch's garbage; v8.GCProfiler, which reports synchronously,
 // says whether a collection ran anyway, and such a batch is discarded and taken again). Retained bytes: the heap
 // after forced full collections, before and after many more calls or clients kept in an array. Paging: the live heap
-// (after a forced full collection) sampled while iterating, and once the loop is over with its iterator still held.
+// (after a forced full collection) sampled while iterating, and once the loop is over with its iterator still held
+// and pending clean-ups run.
 import v8 from "node:v8";
 import { createStackAuthServerClient, listAllUsers, STACK_AUTH_BASE_URL } from "@keyway/stack-auth";
 import { createStackerClient, STACKER_BASE_URL, searchAll } from "@keyway/stacker";
@@ -23,6 +24,15 @@ if (typeof forceGc !== "function") throw new Error("run heap-worker.mjs with --e
 function liveHeap() {
   for (let i = 0; i < 3; i++) forceGc();
   return v8.getHeapStatistics().used_heap_size;
+}
+
+/**
+ * The live heap once pending clean-ups have run: what a finalization registry or a timer lets go (undici's Request
+ * registers one) is only released on a later turn of the event loop, so a few turns come before the collections.
+ */
+async function settledLiveHeap() {
+  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 10));
+  return liveHeap();
 }
 
 /** A batch may be taken again this many times when a collection ran inside it. */
@@ -185,7 +195,7 @@ async function measurePaging({ variant, items, sampleEvery }) {
   for (let pass = 0; pass < 2; pass++)
     for await (const _ of make()) {
     }
-  const baseline = liveHeap();
+  const baseline = await settledLiveHeap();
   let peak = 0;
   let count = 0;
   const iterable = make();
@@ -195,7 +205,7 @@ async function measurePaging({ variant, items, sampleEvery }) {
   }
   if (count !== items) throw new Error(`${variant} handed out ${count} items, expected ${items}`);
   // The iterator is still held here: whatever it keeps of its pages is in this figure.
-  const retained = liveHeap() - baseline;
+  const retained = (await settledLiveHeap()) - baseline;
   const held = typeof iterable[Symbol.asyncIterator]; // uses the iterator after the measurement: it was held
   return { peak, retained, samples: Math.floor(items / sampleEvery), held };
 }
