@@ -79,6 +79,12 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * bundle.
    */
   readonly formBodies?: (meta: FormBodyMeta) => FormCall;
+  /**
+   * How calls of operations whose body is in no JSON media type and not only a form (`bodyMedia` in the metadata: an
+   * upload, a `text/csv` body, a `multipart/form-data` form) send their bodies: pass {@link mediaBodies}. Required when
+   * the API has such operations; a client of a JSON-only API leaves it out of its bundle.
+   */
+  readonly mediaBodies?: (mediaType: string) => FormCall;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -162,18 +168,29 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     signals,
     clientSetsSchemeHeader,
     instrumentation,
-    { formBodies: formBodiesOf(options), acceptSet: clientHeaders.includes("accept") },
+    { ...bodyOptionsOf(options), acceptSet: clientHeaders.includes("accept") },
   );
   return { client: guarded, instrumentation };
 }
 
-/** How a client of this API sends form bodies, or a `ConfigurationError` when it needs to and was not told. */
-function formBodiesOf({ formBodies, meta }: ApiClientOptions<string>): ApiClientOptions<string>["formBodies"] {
-  if (formBodies || !Object.values(meta.operations).some((operation) => operation.formBody)) return formBodies;
-  throw new ConfigurationError(
-    'This API takes form bodies: pass formBodies (from "@keyway/runtime") to createApiClient, as pnpm new-client does',
-  );
+/**
+ * How a client of this API sends bodies that are not JSON, or a `ConfigurationError` when it needs to and was not
+ * told.
+ */
+function bodyOptionsOf({ formBodies, mediaBodies, meta }: ApiClientOptions<string>): BodyOptions {
+  for (const operation of Object.values(meta.operations)) {
+    const option =
+      operation.formBody && !formBodies ? "formBodies" : operation.bodyMedia && !mediaBodies && "mediaBodies";
+    if (option)
+      throw new ConfigurationError(
+        `This API takes ${option === "formBodies" ? "form" : "non-JSON"} bodies: pass ${option} (from "@keyway/runtime") to createApiClient, as pnpm new-client does`,
+      );
+  }
+  return { formBodies, mediaBodies };
 }
+
+/** The client's options for bodies that are not JSON. */
+type BodyOptions = Pick<ApiClientOptions<string>, "formBodies" | "mediaBodies">;
 
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
   const operation = request instanceof CallRequest ? request.operation : undefined;
@@ -333,8 +350,7 @@ function callInit(facts: CallFacts, deadline: BodyDeadline, init: CallInit, sign
 }
 
 /** What the client's options decide for every operation's calls. */
-interface OperationOptions {
-  readonly formBodies: ApiClientOptions<string>["formBodies"];
+interface OperationOptions extends BodyOptions {
   /** The client's `headers` option sets `Accept`, for every call. */
   readonly acceptSet: boolean;
 }
@@ -347,11 +363,12 @@ function kindsOfCall(
   meta: ClientMeta,
   template: string,
   operation: ClientOperationMeta,
-  { formBodies, acceptSet }: OperationOptions,
+  { formBodies, mediaBodies, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
   const literalQuery = path.includes("?");
-  const asForm = operation.formBody && formBodies?.(operation.formBody);
+  const { formBody, bodyMedia } = operation;
+  const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia) : undefined;
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;

@@ -264,8 +264,11 @@ export class InvalidPathParameterError extends InvalidParameterError {
 }
 
 /**
- * A request body has no JSON form: it holds a `BigInt`, contains itself, or a `toJSON` in it throws. Thrown before
- * anything is sent, naming where in the body the value is and never quoting it (it may be user input or a secret).
+ * A request body cannot be sent in its operation's media type. As JSON: it holds a `BigInt`, contains itself, a
+ * `toJSON` in it throws, or it is binary (a `Blob`, `ArrayBuffer`, typed array or stream) given to an operation that
+ * takes JSON. In another media type (`application/octet-stream`, `text/csv`): it is not a Blob, bytes, a stream or
+ * text. Thrown before anything is sent, naming where in the body the value is and never quoting it (it may be user
+ * input or a secret).
  *
  * @example
  * ```ts
@@ -282,11 +285,24 @@ export class InvalidRequestBodyError extends KeywayError {
   readonly at: string;
   /** Why it has no JSON form, e.g. `"is a BigInt (send it as a string or a number)"` or `"contains itself"`. */
   readonly reason: string;
+  /** The media type it was to be sent as: `"application/json"`, or the operation's own (`"application/octet-stream"`). */
+  readonly mediaType: string;
 
-  constructor({ at, reason, cause }: { readonly at: string; readonly reason: string; readonly cause?: unknown }) {
-    super(`The request body cannot be sent as JSON: ${at} ${reason}`, { cause });
+  constructor({
+    at,
+    reason,
+    cause,
+    mediaType,
+  }: {
+    readonly at: string;
+    readonly reason: string;
+    readonly cause?: unknown;
+    readonly mediaType?: string;
+  }) {
+    super(`The request body cannot be sent as ${mediaType ?? "JSON"}: ${at} ${reason}`, { cause });
     this.at = at;
     this.reason = reason;
+    this.mediaType = mediaType ?? "application/json";
   }
 }
 

@@ -4,6 +4,7 @@ export { createApiClient } from "./client.js";
 export { checkedBaseUrl } from "./base-url.js";
 export type { BaseUrlContext } from "./base-url.js";
 export { formBodies } from "./form-body.js";
+export { mediaBodies } from "./media-body.js";
 export type { BodyCallInit, FormCall } from "./form-body.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";
 export type { AuthorizableRequest, Authorizer } from "./auth.js";

@@ -115,6 +115,12 @@ export interface ClientOperationMeta extends OperationMeta {
   /** Present when the operation's body is only `application/x-www-form-urlencoded`: it is sent as a form. */
   readonly formBody?: FormBodyMeta;
   /**
+   * The media type of the operation's body, present when the spec declares it in no JSON media type and not only as a
+   * form: the first one it declares (`"application/octet-stream"`, `"text/csv"`, `"multipart/form-data"`, a range such
+   * as `"image/*"`). Its calls send the body as it is, or a plain object as a `FormData` for `multipart/form-data`.
+   */
+  readonly bodyMedia?: string;
+  /**
    * Query parameters the spec writes otherwise than keyway's default (`form` style, exploded, objects as `deepObject`):
    * by name, their `style` and `explode`, or `"json"` for one sent as JSON text (`content: application/json`).
    */

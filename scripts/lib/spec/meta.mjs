@@ -1,6 +1,7 @@
 // Derives the runtime metadata of an API (`<spec>.meta.ts`) from its dereferenced spec:
 // security schemes, each operation's security alternatives, declared header parameters,
-// pagination and batch limits, form bodies, and how query and path parameters are written.
+// pagination and batch limits, form bodies and other bodies that are not JSON, and how query and path parameters are
+// written.
 import { acceptHeader, isJsonMediaType } from "./media-types.mjs";
 import { parameterStyles } from "./parameter-styles.mjs";
 
@@ -67,6 +68,22 @@ function formBodyMeta(requestBody) {
 }
 
 /**
+ * The media type a request body is sent as when the spec declares it in no JSON media type and not only as a form: the
+ * first one it declares, as the spec writes it without parameters (`application/octet-stream`, `text/csv`,
+ * `multipart/form-data`, a range such as `image/*`). Undefined when the body is JSON, may be JSON (`*` `/` `*`), is only
+ * a form (see {@link formBodyMeta}), or is absent: openapi-fetch sends JSON by default.
+ */
+function bodyMediaOf(requestBody) {
+  const types = Object.keys(requestBody?.content ?? {});
+  if (types.length === 0 || types.some((type) => isJsonMediaType(type) || type.trim() === "*/*")) return undefined;
+  if (formBodyMeta(requestBody)) return undefined;
+  return types.map((type) => type.split(";")[0].trim().toLowerCase()).find((type) => MEDIA_TYPE.test(type));
+}
+
+/** A media type or range as a `Content-Type` can name it: a `content` key that is not one is never sent. */
+const MEDIA_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/;
+
+/**
  * @param {any} spec a bundled, dereferenced OpenAPI 3.0 or 3.1 document
  * @returns the metadata, and `warnings` about security alternatives left out because keyway cannot send them
  */
@@ -115,6 +132,8 @@ export function deriveMeta(spec, specLabel) {
       if (typeof maxItems === "number") meta.maxBodyItems = maxItems;
       const formBody = formBodyMeta(operation.requestBody);
       if (formBody) meta.formBody = formBody;
+      const bodyMedia = bodyMediaOf(operation.requestBody);
+      if (bodyMedia) meta.bodyMedia = bodyMedia;
       Object.assign(meta, parameterStyles(parameters, where));
       const accept = acceptHeader(operation);
       if (accept) meta.accept = accept;

@@ -4,9 +4,24 @@ import { InvalidRequestBodyError } from "../errors.js";
 /**
  * openapi-fetch's own body serializer (JSON; a `FormData` as it is; a form when the call's `Content-Type` says so),
  * given to every keyway client: a body it cannot write fails as an {@link InvalidRequestBodyError} naming where the
- * value is, rather than as `JSON.stringify`'s `TypeError`.
+ * value is, rather than as `JSON.stringify`'s `TypeError`, and so does a binary body, which it would send as `{}`,
+ * unless the caller's `Content-Type` names a media type that is not JSON.
  */
 export function serializeBody(body: unknown, headers?: Headers): BodyInit {
+  // openapi-fetch would send these as `{}` (a typed array as `{"0":…}`): sent as they are only when the caller says
+  // which media type they are.
+  if (
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    body instanceof ReadableStream
+  ) {
+    if (!/^$|json/i.test(headers?.get("content-type") ?? "")) return body as BodyInit;
+    throw new InvalidRequestBodyError({
+      at: "body",
+      reason: "is binary (a Blob, ArrayBuffer, typed array or stream), which this operation takes only as JSON",
+    });
+  }
   try {
     return (defaultBodySerializer as (body: unknown, headers?: Headers) => BodyInit)(body, headers);
   } catch (cause) {

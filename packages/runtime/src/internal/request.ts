@@ -24,7 +24,7 @@ export interface CallFacts {
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
   readonly callerHeaders: boolean;
-  /** How a call sends its body when the operation takes only forms, made once per operation. */
+  /** How a call sends its body when the operation takes only forms, or takes no JSON, made once per operation. */
   readonly asForm?: FormCall | undefined;
   /** The operation's query serializer, when some of its query parameters have styles of their own. */
   readonly querySerializer?: ((query: Record<string, unknown>) => string) | undefined;

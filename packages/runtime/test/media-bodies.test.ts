@@ -1,0 +1,269 @@
+import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ConfigurationError,
+  createApiClient,
+  InvalidRequestBodyError,
+  mediaBodies,
+  type ClientMeta,
+} from "../src/index.js";
+import { apiKeyAuth } from "./harness.js";
+
+// An API as vendors' specs describe uploads: raw bytes, an image of any type, CSV and plain text, a multipart form,
+// and a JSON operation beside them.
+const meta = {
+  securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
+  operations: {
+    "PUT /files/{name}": { id: "uploadFile", security: [["ApiKey"]], bodyMedia: "application/octet-stream" },
+    "POST /images": { id: "uploadImage", security: [["ApiKey"]], bodyMedia: "image/*" },
+    "POST /notes": { id: "createNote", security: [["ApiKey"]], bodyMedia: "text/plain" },
+    "POST /imports": { id: "importCsv", security: [["ApiKey"]], bodyMedia: "text/csv" },
+    "POST /documents": { id: "uploadDocument", security: [["ApiKey"]], bodyMedia: "multipart/form-data" },
+    "POST /events": { id: "createEvent", security: [["ApiKey"]] },
+  },
+} as const satisfies ClientMeta<"ApiKey">;
+
+type Op<Body> = { requestBody: { content: Body }; responses: { 200: { content: { "application/json": unknown } } } };
+type Binary = Blob | ArrayBuffer | ArrayBufferView | ReadableStream | string;
+interface Paths {
+  "/files/{name}": {
+    put: Op<{ "application/octet-stream": Binary }> & { parameters: { path: { name: string } } };
+  };
+  "/images": { post: Op<{ "image/*": Binary }> };
+  "/notes": { post: Op<{ "text/plain": string }> };
+  "/imports": { post: Op<{ "text/csv": string | Blob }> };
+  "/documents": { post: Op<{ "multipart/form-data": FormData | Record<string, unknown> }> };
+  "/events": { post: Op<{ "application/json": unknown }> };
+}
+
+const servers: TestServer[] = [];
+afterEach(async () => void (await Promise.all(servers.splice(0).map((server) => server.close()))));
+
+async function filesApi() {
+  const server = await startTestServer((_req, res) => sendJson(res, 200, { ok: true }));
+  servers.push(server);
+  const { client } = createApiClient<Paths>({ meta, baseUrl: server.url, auth: apiKeyAuth(), mediaBodies });
+  return { client, server };
+}
+
+/** What the server received: the method, its Content-Type and the exact bytes. */
+const received = (server: TestServer) => {
+  const request = server.requests.at(-1)!;
+  return { method: request.method, contentType: request.headers["content-type"], bytes: [...request.body] };
+};
+
+/** The multipart body the server received, parsed back as fetch parses one. */
+const receivedForm = (server: TestServer) => {
+  const request = server.requests.at(-1)!;
+  return new Request("http://localhost/", {
+    method: "POST",
+    headers: { "content-type": request.headers["content-type"]! },
+    body: new Uint8Array(request.body),
+  }).formData();
+};
+
+const BYTES = [0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff];
+
+describe("an operation whose body is not JSON sends it as it is, as its media type", () => {
+  it("a Blob to an octet-stream operation: its bytes, 0x00 and 0xFF intact, as application/octet-stream", async () => {
+    const { client, server } = await filesApi();
+    await client.PUT("/files/{name}", { params: { path: { name: "a.bin" } }, body: new Blob([new Uint8Array(BYTES)]) });
+    expect(received(server)).toEqual({ method: "PUT", contentType: "application/octet-stream", bytes: BYTES });
+  });
+
+  it("a Uint8Array, an ArrayBuffer, a DataView and a ReadableStream: the same bytes", async () => {
+    const { client, server } = await filesApi();
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new Uint8Array(BYTES.slice(0, 3)));
+        controller.enqueue(new Uint8Array(BYTES.slice(3)));
+        controller.close();
+      },
+    });
+    const bodies = [
+      new Uint8Array(BYTES),
+      new Uint8Array(BYTES).buffer,
+      new DataView(new Uint8Array(BYTES).buffer),
+      stream,
+    ];
+    for (const body of bodies) {
+      await client.PUT("/files/{name}", { params: { path: { name: "a.bin" } }, body });
+      expect(received(server)).toEqual({ method: "PUT", contentType: "application/octet-stream", bytes: BYTES });
+    }
+  });
+
+  it("the caller's Content-Type wins", async () => {
+    const { client, server } = await filesApi();
+    await client.PUT("/files/{name}", {
+      params: { path: { name: "a.pdf" } },
+      body: new Uint8Array(BYTES),
+      headers: { "content-type": "application/pdf" },
+    });
+    expect(received(server)).toMatchObject({ contentType: "application/pdf", bytes: BYTES });
+  });
+
+  it("text to a text/plain or text/csv operation: the text itself, not JSON-quoted", async () => {
+    const { client, server } = await filesApi();
+    await client.POST("/notes", { body: 'plain "text" é' });
+    expect(received(server)).toEqual({
+      method: "POST",
+      contentType: "text/plain",
+      bytes: [...Buffer.from('plain "text" é')],
+    });
+    await client.POST("/imports", { body: new Blob(["id,name\n1,Ada\n"], { type: "text/csv" }) });
+    expect(received(server)).toMatchObject({ contentType: "text/csv", bytes: [...Buffer.from("id,name\n1,Ada\n")] });
+  });
+
+  it("a media range: a Blob's own type, else no Content-Type", async () => {
+    const { client, server } = await filesApi();
+    await client.POST("/images", { body: new Blob([new Uint8Array(BYTES)], { type: "image/png" }) });
+    expect(received(server)).toEqual({ method: "POST", contentType: "image/png", bytes: BYTES });
+    await client.POST("/images", { body: new Uint8Array(BYTES) });
+    expect(received(server)).toEqual({ method: "POST", contentType: undefined, bytes: BYTES });
+  });
+
+  it("a retried PUT sends the same bytes again", async () => {
+    const { client, server } = await filesApi();
+    let calls = 0;
+    server.handle((_req, res) =>
+      ++calls === 1 ? sendJson(res, 503, {}, { "retry-after-ms": "1" }) : sendJson(res, 200, {}),
+    );
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new Uint8Array(BYTES));
+        controller.close();
+      },
+    });
+    for (const body of [new Blob([new Uint8Array(BYTES)]), stream]) {
+      calls = 0;
+      server.requests.length = 0;
+      const { response } = await client.PUT("/files/{name}", { params: { path: { name: "a.bin" } }, body });
+      expect(response.status).toBe(200);
+      expect(
+        server.requests.map((request) => [request.method, request.headers["content-type"], [...request.body]]),
+      ).toEqual([
+        ["PUT", "application/octet-stream", BYTES],
+        ["PUT", "application/octet-stream", BYTES],
+      ]);
+    }
+  });
+});
+
+describe("a multipart/form-data operation", () => {
+  it("a plain object becomes a form: files with their name, type and bytes, lists repeated, objects as JSON", async () => {
+    const { client, server } = await filesApi();
+    await client.POST("/documents", {
+      body: {
+        file: new File([new Uint8Array(BYTES)], "report.pdf", { type: "application/pdf" }),
+        title: "Q4",
+        pages: 12,
+        draft: false,
+        tags: ["a", "b"],
+        meta: { owner: "ada" },
+        at: new Date("2026-12-04T10:00:00.000Z"),
+        note: null,
+        skipped: undefined,
+      },
+    });
+    const { contentType } = received(server);
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await receivedForm(server);
+    const file = form.get("file") as File;
+    expect([file.name, file.type, [...new Uint8Array(await file.arrayBuffer())]]).toEqual([
+      "report.pdf",
+      "application/pdf",
+      BYTES,
+    ]);
+    expect([...form].filter(([name]) => name !== "file")).toEqual([
+      ["title", "Q4"],
+      ["pages", "12"],
+      ["draft", "false"],
+      ["tags", "a"],
+      ["tags", "b"],
+      ["meta", '{"owner":"ada"}'],
+      ["at", "2026-12-04T10:00:00.000Z"],
+    ]);
+  });
+
+  it("a FormData as it is, with the boundary fetch writes, even when the caller set a Content-Type without one", async () => {
+    const { client, server } = await filesApi();
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(BYTES)], { type: "image/png" }), "a.png");
+    await client.POST("/documents", { body: form, headers: { "Content-Type": "multipart/form-data" } });
+    expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const file = (await receivedForm(server)).get("file") as File;
+    expect([file.name, file.type, [...new Uint8Array(await file.arrayBuffer())]]).toEqual([
+      "a.png",
+      "image/png",
+      BYTES,
+    ]);
+  });
+});
+
+describe("a body its media type cannot carry fails before anything is sent", () => {
+  it("a plain object to an octet-stream operation names the media type and what was given", async () => {
+    const { client, server } = await filesApi();
+    const error = await client
+      .PUT("/files/{name}", { params: { path: { name: "a.bin" } }, body: { data: [1, 2] } as never })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestBodyError);
+    expect(error).toMatchObject({
+      mediaType: "application/octet-stream",
+      message:
+        "The request body cannot be sent as application/octet-stream: body is an object, not a Blob, bytes, a stream or text",
+    });
+    const notes = await client.POST("/notes", { body: 42 as never }).catch((caught: unknown) => caught);
+    expect(notes).toMatchObject({
+      name: "InvalidRequestBodyError",
+      mediaType: "text/plain",
+      reason: expect.stringMatching(/^is a number/),
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("binary to a JSON operation fails instead of being sent as {}", async () => {
+    const { client, server } = await filesApi();
+    for (const body of [
+      new Blob([new Uint8Array(BYTES)]),
+      new Uint8Array(BYTES),
+      new ArrayBuffer(2),
+      new ReadableStream(),
+    ]) {
+      const error = await client.POST("/events", { body }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidRequestBodyError);
+      expect(error).toMatchObject({
+        mediaType: "application/json",
+        message:
+          "The request body cannot be sent as JSON: body is binary (a Blob, ArrayBuffer, typed array or stream), which this operation takes only as JSON",
+      });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("an API with such operations needs mediaBodies", () => {
+    expect(() => createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth() })).toThrow(
+      new ConfigurationError(
+        'This API takes non-JSON bodies: pass mediaBodies (from "@keyway/runtime") to createApiClient, as pnpm new-client does',
+      ),
+    );
+  });
+});
+
+describe("property: any bytes round-trip", () => {
+  it("as a Blob, a Uint8Array or an ArrayBuffer, unchanged", async () => {
+    const { client, server } = await filesApi();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.constantFrom("blob", "bytes", "buffer"),
+        async (bytes, kind) => {
+          const body = kind === "blob" ? new Blob([bytes]) : kind === "bytes" ? bytes : bytes.slice().buffer;
+          await client.PUT("/files/{name}", { params: { path: { name: "x" } }, body });
+          expect(received(server).bytes).toEqual([...bytes]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

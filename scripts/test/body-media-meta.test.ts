@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { deriveMeta } from "../lib/spec/meta.mjs";
+
+/** A spec whose operations take the request bodies `content` maps give them, all authenticated by one header key. */
+function specWithBodies(bodies: Record<string, Record<string, unknown>>) {
+  const paths = Object.fromEntries(
+    Object.entries(bodies).map(([path, content]) => [
+      path,
+      { post: { operationId: path.slice(1), requestBody: { content }, responses: { "200": { description: "ok" } } } },
+    ]),
+  );
+  return {
+    openapi: "3.0.3",
+    info: { title: "Uploads", version: "1" },
+    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
+    security: [{ Key: [] }],
+    paths,
+  };
+}
+
+describe("deriveMeta: request bodies in a media type that is not JSON", () => {
+  const binary = { schema: { type: "string", format: "binary" } };
+  const object = { schema: { type: "object" } };
+  const { operations } = deriveMeta(
+    specWithBodies({
+      "/upload": { "application/octet-stream": binary },
+      "/image": { "image/*": binary, "application/octet-stream": binary },
+      "/csv": { "text/csv; charset=utf-8": { schema: { type: "string" } } },
+      "/document": { "multipart/form-data": object },
+      "/bad-key": { "image/png, image/jpeg": binary, "image/jpeg": binary },
+      "/json": { "application/json": object, "multipart/form-data": object },
+      "/problem": { "application/merge-patch+json": object, "text/plain": object },
+      "/anything": { "*/*": binary },
+      "/form": { "application/x-www-form-urlencoded": object },
+      "/form-or-multipart": { "application/x-www-form-urlencoded": object, "multipart/form-data": object },
+    }),
+    "specs/uploads.json",
+  );
+
+  it("names the first media type the body declares, ranges as they are and without parameters", () => {
+    expect(operations["POST /upload"]).toMatchObject({ bodyMedia: "application/octet-stream" });
+    expect(operations["POST /image"]).toMatchObject({ bodyMedia: "image/*" });
+    expect(operations["POST /csv"]).toMatchObject({ bodyMedia: "text/csv" });
+    expect(operations["POST /document"]).toMatchObject({ bodyMedia: "multipart/form-data" });
+    expect(operations["POST /bad-key"]).toMatchObject({ bodyMedia: "image/jpeg" });
+  });
+
+  it("leaves out a body that is or may be JSON, and one that is only a form", () => {
+    for (const path of ["/json", "/problem", "/anything", "/form", "/form-or-multipart"])
+      expect(operations[`POST ${path}`]).not.toHaveProperty("bodyMedia");
+    expect(operations["POST /form"]).toHaveProperty("formBody");
+  });
+});
