@@ -74,3 +74,27 @@ describe("fake API: the request body's media type", () => {
     ]);
   });
 });
+
+describe("fake API: a body in a binary media type", () => {
+  it("reaches the handler as a Blob with every byte intact, 0x00 and 0xFF too", async () => {
+    const fake = fakeOrders();
+    let received: unknown;
+    fake.on(
+      "POST /uploads" as never,
+      (({ body }: { body: unknown }) => {
+        received = body;
+        return { ok: true };
+      }) as never,
+    );
+    const bytes = new Uint8Array([0x00, 0x01, 0x80, 0xfe, 0xff]);
+    const response = await fake.fetch("https://api.example.test/uploads", {
+      method: "POST",
+      headers: { "content-type": "image/png" },
+      body: bytes,
+    });
+    expect(response.status).toBe(200);
+    expect(received).toBeInstanceOf(Blob);
+    expect([...new Uint8Array(await (received as Blob).arrayBuffer())]).toEqual([...bytes]);
+    fake.verify();
+  });
+});

@@ -41,7 +41,10 @@ export interface FakeRequest<Op> {
   /** Path, query and header parameters, parsed as the spec declares them. */
   readonly params: RequestParams<Op>;
   readonly headers: Headers;
-  /** The parsed request body (JSON or form), `undefined` without one. */
+  /**
+   * The parsed request body (JSON or form; a multipart file as a `File`, bytes in a binary media type as a `Blob`),
+   * `undefined` without one.
+   */
   readonly body: RequestBody<Op>;
   /** The request as the app sent it; its `signal` aborts when the app gives up (its timeout or its own abort). */
   readonly request: Request;

@@ -280,7 +280,13 @@ export async function parseRequest(
   let read: (Reading & { checked?: unknown }) | undefined;
   if (media && isMultipart(media.contentType) && isMultipart(sentType))
     read = await readMultipart(request, media.schema, spec);
-  else {
+  else if (media && request.body !== null && isBinaryType(sentType) && declaresMediaType(data.body!, sentType)) {
+    // Bytes reach the handler as the Blob the app sent, every byte intact (as text, 0xFF would not survive); the
+    // schema (`type: string, format: binary`) checks its text.
+    const bytes = await request.blob();
+    read = bytes.size === 0 ? undefined : { value: bytes, checked: await bytes.text() };
+    if (!read && data.body!.required) fail("body", "is required and missing");
+  } else {
     const text = request.body === null ? "" : await request.text();
     const form = media !== undefined && isForm(media.contentType);
     // An empty body that says it is a form is one without fields (what a client sends for `{}`).
@@ -331,6 +337,21 @@ function unsupportedMediaType(body: BodyData, sentType: string): string {
 /** `type/subtype` of a `Content-Type`, in lower case, without its parameters. */
 function mediaTypeOf(contentType: string): string {
   return contentType.split(";")[0]!.trim().toLowerCase();
+}
+
+/**
+ * Whether a body sent as `contentType` is bytes that are not text: not JSON, a form, multipart, `text/*`, or a text
+ * format such as XML, YAML or CSV.
+ */
+function isBinaryType(contentType: string): boolean {
+  const type = mediaTypeOf(contentType);
+  return (
+    type !== "" &&
+    !isJsonType(type) &&
+    !isForm(type) &&
+    !isMultipart(type) &&
+    !/^text\/|^application\/(?:[\w.-]+\+)?(?:xml|yaml|x-yaml|csv|javascript|graphql)$/.test(type)
+  );
 }
 
 function isMultipart(contentType: string): boolean {
