@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { bundle, createConfig } from "@redocly/openapi-core";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, stringToAST } from "openapi-typescript";
 import { specName } from "../paths.mjs";
 import { deriveSpecData } from "../spec/data.mjs";
 import { deriveMeta, ignoredHeaders, isIgnoredHeader, METHODS, unsupportedVersion } from "../spec/meta.mjs";
@@ -162,6 +162,24 @@ async function typesOf(document) {
     // readOnly and writeOnly properties marked, so that openapi-fetch leaves the first out of request bodies and the
     // second out of responses: a required server-assigned `id` is not asked of a call that creates the resource.
     readWriteMarkers: true,
+    transform: binaryRequestBody,
   });
   return astToString(repairedTypes([...nodes]));
 }
+
+/**
+ * A request body's `format: binary` string (an upload, a multipart form's file part) typed as what a client sends it
+ * as: a Blob or File, bytes (`ArrayBuffer`, a typed array, a `DataView`), a `ReadableStream`, or text. openapi-typescript types it `string`, so `body: file` would not
+ * compile although the runtime sends it as it is (`mediaBodies`). Response bodies keep `string`: a caller reads them
+ * with `parseAs`.
+ */
+function binaryRequestBody(schema, { path }) {
+  if (schema?.format !== "binary" || !/\/requestBody(?:\/|$)|#\/components\/requestBodies\//.test(path ?? ""))
+    return undefined;
+  return BINARY_BODY;
+}
+
+// Blob (a File is one) and ReadableStream by their shapes: the types compile without the DOM's or Node's declarations.
+const BINARY_BODY = stringToAST(
+  "type Binary = string | ArrayBuffer | ArrayBufferView | { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> } | { getReader(): unknown };",
+)[0].type;
