@@ -169,9 +169,12 @@ async function typesOf(document) {
 
 /**
  * A request body's `format: binary` string (an upload, a multipart form's file part) typed as what a client sends it
- * as: a Blob or File, bytes (`ArrayBuffer`, a typed array, a `DataView`), a `ReadableStream`, or text. openapi-typescript types it `string`, so `body: file` would not
- * compile although the runtime sends it as it is (`mediaBodies`). Response bodies keep `string`: a caller reads them
- * with `parseAs`.
+ * as: a Blob or File, bytes (`ArrayBuffer`, a typed array, a `DataView`), a `ReadableStream`, or text.
+ * openapi-typescript types it `string`, so `body: file` would not compile although the runtime sends it as it is
+ * (`mediaBodies`). Response bodies keep `string`: a caller reads them with `parseAs`.
+ *
+ * @param {{ format?: unknown }} schema
+ * @param {{ path?: string }} options
  */
 function binaryRequestBody(schema, { path }) {
   if (schema?.format !== "binary" || !/\/requestBody(?:\/|$)|#\/components\/requestBodies\//.test(path ?? ""))
@@ -180,6 +183,8 @@ function binaryRequestBody(schema, { path }) {
 }
 
 // Blob (a File is one) and ReadableStream by their shapes: the types compile without the DOM's or Node's declarations.
-const BINARY_BODY = stringToAST(
-  "type Binary = string | ArrayBuffer | ArrayBufferView | { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> } | { getReader(): unknown };",
-)[0].type;
+const BINARY_BODY = /** @type {import("typescript").TypeAliasDeclaration} */ (
+  stringToAST(
+    "type Binary = string | ArrayBuffer | ArrayBufferView | { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> } | { getReader(): unknown };",
+  )[0]
+).type;

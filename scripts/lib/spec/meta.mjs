@@ -77,7 +77,7 @@ function bodyMediaOf(requestBody) {
   const types = Object.keys(requestBody?.content ?? {});
   if (types.length === 0 || types.some((type) => isJsonMediaType(type) || type.trim() === "*/*")) return undefined;
   if (formBodyMeta(requestBody)) return undefined;
-  return types.map((type) => type.split(";")[0].trim().toLowerCase()).find((type) => MEDIA_TYPE.test(type));
+  return types.map((type) => (type.split(";")[0] ?? "").trim().toLowerCase()).find((type) => MEDIA_TYPE.test(type));
 }
 
 /** A media type or range as a `Content-Type` can name it: a `content` key that is not one is never sent. */
