@@ -83,6 +83,27 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * How calls of operations whose body is in no JSON media type and not only a form (`bodyMedia` in the metadata: an
    * upload, a `text/csv` body, a `multipart/form-data` form) send their bodies: pass {@link mediaBodies}. Required when
    * the API has such operations; a client of a JSON-only API leaves it out of its bundle.
+   *
+   * @example
+   * ```ts
+   * import { createHeaderAuth } from "@keyway/header-auth";
+   * import { createApiClient, mediaBodies } from "@keyway/runtime";
+   * import { readFile } from "node:fs/promises";
+   * import type { paths } from "./generated/orders.js";
+   * import { apiMeta } from "./generated/orders.meta.js";
+   *
+   * const { client } = createApiClient<paths>({
+   *   meta: apiMeta,
+   *   baseUrl: "https://api.example.com",
+   *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+   *   mediaBodies,
+   * });
+   * const invoice = new File([await readFile("invoice.pdf")], "invoice.pdf", { type: "application/pdf" });
+   * await client.PUT("/orders/{order_id}/attachments/{name}", {
+   *   params: { path: { order_id: "ord_1", name: invoice.name } },
+   *   body: invoice, // its bytes as they are, as application/octet-stream
+   * });
+   * ```
    */
   readonly mediaBodies?: (mediaType: string) => FormCall;
 }
@@ -178,14 +199,11 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
  * told.
  */
 function bodyOptionsOf({ formBodies, mediaBodies, meta }: ApiClientOptions<string>): BodyOptions {
-  for (const operation of Object.values(meta.operations)) {
-    const option =
-      operation.formBody && !formBodies ? "formBodies" : operation.bodyMedia && !mediaBodies && "mediaBodies";
-    if (option)
+  for (const { formBody, bodyMedia } of Object.values(meta.operations))
+    if ((formBody && !formBodies) || (bodyMedia && !mediaBodies))
       throw new ConfigurationError(
-        `This API takes ${option === "formBodies" ? "form" : "non-JSON"} bodies: pass ${option} (from "@keyway/runtime") to createApiClient, as pnpm new-client does`,
+        `This API takes ${formBody ? "form bodies: pass formBodies" : "bodies that are not JSON: pass mediaBodies"} (from "@keyway/runtime") to createApiClient, as pnpm new-client does`,
       );
-  }
   return { formBodies, mediaBodies };
 }
 

@@ -21,13 +21,13 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * ```ts
  * import { createHeaderAuth } from "@keyway/header-auth";
  * import { createApiClient, mediaBodies } from "@keyway/runtime";
- * import type { paths } from "./generated/files.js";
- * import { apiMeta } from "./generated/files.meta.js";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.FILES_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
  *   mediaBodies,
  * });
  * ```

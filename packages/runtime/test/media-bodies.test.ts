@@ -235,7 +235,7 @@ describe("a body its media type cannot carry fails before anything is sent", () 
       expect(error).toMatchObject({
         mediaType: "application/json",
         message:
-          "The request body cannot be sent as JSON: body is binary (a Blob, ArrayBuffer, typed array or stream), which this operation takes only as JSON",
+          "The request body cannot be sent as JSON: body is binary (a Blob, bytes or a stream), and this operation takes JSON",
       });
     }
     expect(server.requests).toHaveLength(0);
@@ -244,7 +244,7 @@ describe("a body its media type cannot carry fails before anything is sent", () 
   it("an API with such operations needs mediaBodies", () => {
     expect(() => createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth() })).toThrow(
       new ConfigurationError(
-        'This API takes non-JSON bodies: pass mediaBodies (from "@keyway/runtime") to createApiClient, as pnpm new-client does',
+        'This API takes bodies that are not JSON: pass mediaBodies (from "@keyway/runtime") to createApiClient, as pnpm new-client does',
       ),
     );
   });

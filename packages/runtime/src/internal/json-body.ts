@@ -19,7 +19,7 @@ export function serializeBody(body: unknown, headers?: Headers): BodyInit {
     if (!/^$|json/i.test(headers?.get("content-type") ?? "")) return body as BodyInit;
     throw new InvalidRequestBodyError({
       at: "body",
-      reason: "is binary (a Blob, ArrayBuffer, typed array or stream), which this operation takes only as JSON",
+      reason: "is binary (a Blob, bytes or a stream), and this operation takes JSON",
     });
   }
   try {

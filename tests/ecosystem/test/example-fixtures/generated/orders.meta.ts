@@ -20,6 +20,11 @@ export const apiMeta = {
       },
     },
     "GET /orders/{order_id}": { id: "getOrder", security: [["ApiKey"]] },
+    "PUT /orders/{order_id}/attachments/{name}": {
+      id: "attachFile",
+      security: [["ApiKey"]],
+      bodyMedia: "application/octet-stream",
+    },
     "POST /orders/bulk": { id: "createOrders", security: [["ApiKey"]] },
   },
   headerAliases: { zenith: { "X-Acme-Key": "X-Zenith-Key" } },

@@ -19,6 +19,22 @@ export interface paths {
       };
     };
   };
+  "/orders/{order_id}/attachments/{name}": {
+    put: {
+      parameters: { path: { order_id: string; name: string } };
+      requestBody: {
+        content: {
+          "application/octet-stream":
+            | string
+            | ArrayBuffer
+            | ArrayBufferView
+            | { readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> }
+            | { getReader(): unknown };
+        };
+      };
+      responses: { 200: { content: { "application/json": { size: number } } } };
+    };
+  };
   "/orders/bulk": {
     post: {
       requestBody: { content: { "application/json": components["schemas"]["Order"][] } };
