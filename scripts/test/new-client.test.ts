@@ -2,8 +2,9 @@
 // that is installed, has its first-release changeset, and builds, type-checks, lints and passes
 // its generated test, with no hand edits. Three specs: petstore.yaml (3.1 YAML, bearer and API key, a 200 and a 206 of
 // different bodies),
-// vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks) and documents.yaml (3.0,
-// an operation that answers a PDF and takes readOnly and writeOnly properties).
+// vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks), documents.yaml (3.0,
+// an operation that answers a PDF and takes readOnly and writeOnly properties) and uploads.yaml (an octet-stream
+// upload, a text/plain body and a multipart upload, checked by fixtures/uploads-client.ts copied into its package).
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ let work: string;
 let created: Awaited<ReturnType<typeof capture>>;
 let createdVendor: Awaited<ReturnType<typeof capture>>;
 let createdDocuments: Awaited<ReturnType<typeof capture>>;
+let createdUploads: Awaited<ReturnType<typeof capture>>;
 let checks: Awaited<ReturnType<typeof capture>>;
 const file = (path: string, pkg = "petstore") => readFileSync(join(work, "packages", pkg, path), "utf8");
 const failed = (error: Error) => ({ status: 1, stdout: "", stderr: error.message, ms: 0 });
@@ -25,14 +27,17 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-new-client-"));
   copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   await installPreferringStore(work);
-  for (const spec of ["petstore.yaml", "documents.yaml"]) cpSync(join(fixturesDir, spec), join(work, "specs", spec));
+  for (const spec of ["petstore.yaml", "documents.yaml", "uploads.yaml"])
+    cpSync(join(fixturesDir, spec), join(work, "specs", spec));
   // Vendors publish JSON specs minified: the repository's formatter must leave specs/ as they are.
   const vendorSpec = JSON.parse(readFileSync(join(fixturesDir, "vendor-style.json"), "utf8"));
   writeFileSync(join(work, "specs", "vendor-style.json"), JSON.stringify(vendorSpec));
   created = await pnpm(["new-client", "petstore"], { cwd: work, env: cleanEnv() }).catch(failed);
   createdVendor = await pnpm(["new-client", "vendor-style"], { cwd: work, env: cleanEnv() }).catch(failed);
   createdDocuments = await pnpm(["new-client", "documents"], { cwd: work, env: cleanEnv() }).catch(failed);
-  if ([created, createdVendor, createdDocuments].some(({ status }) => status !== 0)) return;
+  createdUploads = await pnpm(["new-client", "uploads"], { cwd: work, env: cleanEnv() }).catch(failed);
+  if ([created, createdVendor, createdDocuments, createdUploads].some(({ status }) => status !== 0)) return;
+  cpSync(join(fixturesDir, "uploads-client.ts"), join(work, "packages", "uploads", "test", "uploads.test.ts"));
   // The README's test command installs with a frozen lockfile: new-client must have updated it.
   await pnpm(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], {
     cwd: work,
@@ -54,6 +59,7 @@ beforeAll(async () => {
       "--filter=@keyway/petstore",
       "--filter=@keyway/vendor-style",
       "--filter=@keyway/documents",
+      "--filter=@keyway/uploads",
       "--output-logs=errors-only",
     ],
     { cwd: work, env: cleanEnv({ CI: "true" }) },
@@ -216,6 +222,33 @@ describe("pnpm new-client documents (its one callable operation answers a PDF)",
     const report = JSON.parse(readFileSync(join(work, "packages", "documents", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBe(3); // the client test (2) and the fake test (1)
+  });
+});
+
+describe("pnpm new-client uploads (bodies that are not JSON: octet-stream, text/plain, multipart)", () => {
+  it("passes mediaBodies to its client, names each upload's media type and types a binary body as a Blob too", () => {
+    expect(createdUploads.stderr).not.toMatch(/new-client:/);
+    expect(createdUploads.status).toBe(0);
+    const client = file("src/client.ts", "uploads");
+    expect(client).toContain("  mediaBodies,\n");
+    expect(client).toContain("    formBodies,\n    mediaBodies,\n");
+    const meta = file("src/generated/uploads.meta.ts", "uploads");
+    expect(meta).toContain(
+      '"PUT /files/{name}": {"id":"uploadFile","security":security1,"bodyMedia":"application/octet-stream"}',
+    );
+    expect(meta).toContain('"bodyMedia":"text/plain"');
+    expect(meta).toContain('"bodyMedia":"multipart/form-data"');
+    expect(meta).not.toMatch(/"GET \/files": \{[^}]*bodyMedia/);
+    expect(file("src/generated/uploads.ts", "uploads")).toContain("arrayBuffer(): Promise<ArrayBuffer>;");
+    // A JSON-only API's client leaves it out.
+    expect(file("src/client.ts")).not.toContain("mediaBodies");
+  });
+
+  it("sends the bodies byte for byte in their media types and passes the fake, type-checked with no hand edits", () => {
+    expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
+    const report = JSON.parse(readFileSync(join(work, "packages", "uploads", ".vitest", "results.json"), "utf8"));
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBe(6); // the client test (2), the fake test (1) and uploads.test.ts (3)
   });
 });
 
