@@ -74,10 +74,15 @@ import { browserEsm } from "./lib/size-config.mjs";
 // header (0.07 kB): 15.77 / 20.02 / 19.07 / 3.69 kB; an error body that is not JSON searched with its JSON escapes
 // decoded (0.08 kB): 15.85 / 20.10 / 19.14 kB; that decoding moved into the redactor beside its percent-decoding
 // (header-auth, which bundles the redactor, 0.07 kB): 15.85 / 20.08 / 19.14 / 3.76 kB.
+// Then (a review of vendor specs' uploads) bodies that are not JSON sent as their operation's media type: a JSON-only
+// client carries the JSON guard that refuses a Blob, bytes or a stream instead of sending `{}` (about 0.09 kB), the
+// check that a client of an API with such operations was given `mediaBodies` and the per-operation pick of its
+// serializer (about 0.06 kB), and InvalidRequestBodyError's `mediaType` (about 0.02 kB); `mediaBodies` itself drops
+// out: 15.92 / 20.16 / 19.21 kB became 16.09 / 20.34 / 19.40 kB, each ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "16 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "16.17 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -87,15 +92,15 @@ export default [
   // to 19.11 kB with the base URL, settings, request body and header name errors above, and to 19.29 kB with the
   // hostile-server probe's fixes and templates that hold a query, to 19.38 kB with a call's own error redacted, and to
   // 19.55 kB with the six-runtime probe's fixes, to 19.81 kB with literal error names, and to 20.10 kB with the
-  // secret-leak and browser probes' fixes.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "20.3 kB", ...browserEsm },
+  // secret-leak and browser probes' fixes, and to 20.48 kB with bodies sent as their media type.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "20.48 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "19.35 kB",
+    limit: "19.54 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
