@@ -1,5 +1,5 @@
 import { InvalidRequestBodyError } from "./errors.js";
-import { serializeBody } from "./internal/json-body.js";
+import { isBinary, serializeBody } from "./internal/json-body.js";
 import type { FormCall } from "./form-body.js";
 
 /** openapi-fetch's `bodySerializer`: the body, and the request's headers as merged so far. */
@@ -64,15 +64,7 @@ export function mediaBodies(mediaType: string): FormCall {
 
 /** Whether fetch sends `body` as it is. */
 function isBodyInit(body: unknown): body is BodyInit {
-  return (
-    typeof body === "string" ||
-    body instanceof Blob ||
-    body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body) ||
-    body instanceof ReadableStream ||
-    body instanceof FormData ||
-    body instanceof URLSearchParams
-  );
+  return typeof body === "string" || isBinary(body) || body instanceof FormData || body instanceof URLSearchParams;
 }
 
 /** A `multipart/form-data` body's fields from a plain object, as {@link mediaBodies} describes. */

@@ -10,12 +10,7 @@ import { InvalidRequestBodyError } from "../errors.js";
 export function serializeBody(body: unknown, headers?: Headers): BodyInit {
   // openapi-fetch would send these as `{}` (a typed array as `{"0":…}`): sent as they are only when the caller says
   // which media type they are.
-  if (
-    body instanceof Blob ||
-    body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body) ||
-    body instanceof ReadableStream
-  ) {
+  if (isBinary(body)) {
     if (!/^$|json/i.test(headers?.get("content-type") ?? "")) return body as BodyInit;
     throw new InvalidRequestBodyError({
       at: "body",
@@ -28,6 +23,13 @@ export function serializeBody(body: unknown, headers?: Headers): BodyInit {
     const [at, reason] = unsendableIn(body, "body", "", []) ?? ["body", "cannot be written"];
     throw new InvalidRequestBodyError({ at, reason, cause });
   }
+}
+
+/** Whether `body` is bytes (a `Blob`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`). */
+export function isBinary(body: unknown): body is Blob | ArrayBuffer | ArrayBufferView | ReadableStream {
+  return (
+    body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof ReadableStream
+  );
 }
 
 /**
