@@ -41,7 +41,7 @@ export function mediaBodies(mediaType: string): FormCall {
     if (multipart && typeof body === "object" && body !== null && !Array.isArray(body)) return toFormData(body);
     throw new InvalidRequestBodyError({
       at: "body",
-      reason: `is ${Array.isArray(body) ? "an array" : body === null ? "null" : typeof body === "object" ? "an object" : `a ${typeof body}`}, not a Blob, bytes, a stream or text`,
+      reason: `is ${kindOf(body)}, not a Blob, bytes, a stream or text`,
       mediaType,
     });
   };
@@ -60,6 +60,13 @@ export function mediaBodies(mediaType: string): FormCall {
         : { "Content-Type": type, ...(headers as Record<string, string | null> | undefined) },
     };
   };
+}
+
+/** What kind of value a body that cannot be sent is, never quoting it. */
+function kindOf(body: unknown): string {
+  if (Array.isArray(body)) return "an array";
+  if (body === null) return "null";
+  return typeof body === "object" ? "an object" : `a ${typeof body}`;
 }
 
 /** Whether fetch sends `body` as it is. */

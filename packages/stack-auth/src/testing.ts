@@ -14,6 +14,7 @@ import {
 import { Webhook } from "standardwebhooks";
 import { KNOWN_ERROR_HEADER, type KnownErrorCode, type KnownErrorDetails } from "./errors.js";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
+import { apiMeta } from "./generated/stack-auth-client.meta.js";
 import { specData as clientSpec } from "./generated/stack-auth-client.spec-data.js";
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { specData as serverSpec } from "./generated/stack-auth-server.spec-data.js";
@@ -250,12 +251,21 @@ function definedOf(options: StackAuthFakeOptions<"client" | "server">): Partial<
   );
 }
 
-const HEXCLAVE = "x-hexclave-";
+/**
+ * Each renamed header's other names (`x-hexclave-access-type`) and the name the spec declares it under, from the
+ * spec's `x-keyway-header-aliases`, which the clients' header families read too.
+ */
+const DECLARED_NAMES = new Map(
+  Object.values(apiMeta.headerAliases ?? {}).flatMap((aliases) =>
+    Object.entries(aliases).map(([declared, alias]) => [alias.toLowerCase(), declared.toLowerCase()] as const),
+  ),
+);
 
-/** `request` with each `X-Hexclave-*` header also under its `X-Stack-*` name, which it wins over (as the hosted API reads them). */
+/** `request` with each aliased header (`X-Hexclave-*`) also under its declared name, which it wins over (as the hosted API reads them). */
 function withStackNames(request: Request): Request {
   for (const [header, value] of [...request.headers]) {
-    if (header.startsWith(HEXCLAVE)) request.headers.set(`x-stack-${header.slice(HEXCLAVE.length)}`, value);
+    const declared = DECLARED_NAMES.get(header);
+    if (declared) request.headers.set(declared, value);
   }
   return request;
 }

@@ -70,13 +70,12 @@ function formBodyMeta(requestBody) {
 /**
  * The media type a request body is sent as when the spec declares it in no JSON media type and not only as a form: the
  * first one it declares, as the spec writes it without parameters (`application/octet-stream`, `text/csv`,
- * `multipart/form-data`, a range such as `image/*`). Undefined when the body is JSON, may be JSON (`*` `/` `*`), is only
- * a form (see {@link formBodyMeta}), or is absent: openapi-fetch sends JSON by default.
+ * `multipart/form-data`, a range such as `image/*`). Undefined when the body is JSON, may be JSON (`*` `/` `*`), or is
+ * absent: openapi-fetch sends JSON by default. Not asked of a body that is only a form (see {@link formBodyMeta}).
  */
 function bodyMediaOf(requestBody) {
   const types = Object.keys(requestBody?.content ?? {});
   if (types.length === 0 || types.some((type) => isJsonMediaType(type) || type.trim() === "*/*")) return undefined;
-  if (formBodyMeta(requestBody)) return undefined;
   return types.map((type) => (type.split(";")[0] ?? "").trim().toLowerCase()).find((type) => MEDIA_TYPE.test(type));
 }
 
@@ -131,8 +130,8 @@ export function deriveMeta(spec, specLabel) {
       const maxItems = operation.requestBody?.content?.["application/json"]?.schema?.maxItems;
       if (typeof maxItems === "number") meta.maxBodyItems = maxItems;
       const formBody = formBodyMeta(operation.requestBody);
+      const bodyMedia = formBody ? undefined : bodyMediaOf(operation.requestBody);
       if (formBody) meta.formBody = formBody;
-      const bodyMedia = bodyMediaOf(operation.requestBody);
       if (bodyMedia) meta.bodyMedia = bodyMedia;
       Object.assign(meta, parameterStyles(parameters, where));
       const accept = acceptHeader(operation);

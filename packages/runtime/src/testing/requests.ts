@@ -314,14 +314,19 @@ export async function parseRequest(
 /** The media type of the operation's body that the request's `Content-Type` names, else the one a client sends by default. */
 function bodyMediaFor(body: BodyData, sentType: string): BodyMediaData {
   const sent = mediaTypeOf(sentType);
-  return [body, ...(body.alternatives ?? [])].find((media) => mediaTypeOf(media.contentType) === sent) ?? body;
+  return mediaOf(body).find((media) => mediaTypeOf(media.contentType) === sent) ?? body;
+}
+
+/** Every media type a body may be sent in: the first the spec declares, then the others. */
+function mediaOf(body: BodyData): readonly BodyMediaData[] {
+  return [body, ...(body.alternatives ?? [])];
 }
 
 /** Whether `sentType` is one of the media types the operation's body declares (a declared range such as `image/*` covers its kind). */
 function declaresMediaType(body: BodyData, sentType: string): boolean {
   const [type, subtype] = mediaTypeOf(sentType).split("/");
   if (!type || !subtype) return false;
-  return [body, ...(body.alternatives ?? [])].some((media) => {
+  return mediaOf(body).some((media) => {
     const [declaredType, declaredSubtype] = mediaTypeOf(media.contentType).split("/");
     return declaredType === "*" || (declaredType === type && (declaredSubtype === "*" || declaredSubtype === subtype));
   });
@@ -329,7 +334,9 @@ function declaresMediaType(body: BodyData, sentType: string): boolean {
 
 /** Why a body sent as `sentType` is refused (a server answers it 415), naming what the operation takes. */
 function unsupportedMediaType(body: BodyData, sentType: string): string {
-  const declared = [body, ...(body.alternatives ?? [])].map((media) => mediaTypeOf(media.contentType)).join(" or ");
+  const declared = mediaOf(body)
+    .map((media) => mediaTypeOf(media.contentType))
+    .join(" or ");
   const sent = mediaTypeOf(sentType);
   return `${sent ? `is sent as ${sent}` : "is sent without a Content-Type"}, but this operation takes ${declared}`;
 }
