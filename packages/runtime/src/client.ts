@@ -16,16 +16,22 @@ import { ResponseParseError } from "./errors.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { serializePath } from "./internal/path-parameters.js";
 import { serializeBody } from "./internal/json-body.js";
-import { ConnectionError, RequestAbortedError } from "./transport-errors.js";
+import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { keepResponseWithBody } from "./internal/streamed-body.js";
-import { createTransport, type OutgoingRequest, type TransportConfig, type TransportOptions } from "./transport.js";
-import { splitFragment } from "./internal/url.js";
+import {
+  createTransport,
+  DEFAULT_TIMEOUT_MS,
+  type OutgoingRequest,
+  type TransportConfig,
+  type TransportOptions,
+} from "./transport.js";
+import { splitFragment, withoutQuery } from "./internal/url.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
-import { BodyDeadline } from "./internal/deadline.js";
+import { BodyDeadline, settledWithin } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
 import type { FormCall } from "./form-body.js";
@@ -143,6 +149,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const { auth } = options;
   const signals = attemptSignals();
+  const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const instrumentation = options.instrumentation?.instrumentClient({
     meta: options.meta,
     baseUrl,
@@ -167,7 +174,10 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     fetch: ((request: OutgoingRequest) => {
       if (!(request instanceof CallRequest) || !request.operation) return Promise.reject(replacedRequest());
       const authorized = auth.authorize(request, request.operation, request.callerHeaders);
-      return authorized === undefined ? transport(request) : authorized.then(() => transport(request));
+      if (authorized === undefined) return transport(request);
+      const { method, url } = request;
+      const expired = () => new RequestTimeoutError({ method, url: withoutQuery(url), attempts: 0, timeoutMs });
+      return settledWithin(authorized, timeoutMs, expired).then(() => transport(request));
     }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createQuerySerializer(),

@@ -107,7 +107,8 @@ export class RequestTimeoutError extends ConnectionError {
       method,
       url,
       attempts,
-      message: `${method} ${url} timed out after ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? "" : "s"})`,
+      // No attempt yet: the call timed out waiting for a credential provider (see TransportOptions.timeout).
+      message: `${method} ${url} timed out after ${timeoutMs} ms ${attempts ? `(${attempts} attempt${attempts === 1 ? "" : "s"})` : "waiting for its credentials; nothing was sent"}`,
     });
     this.timeoutMs = timeoutMs;
   }

@@ -15,7 +15,7 @@ import {
 import { CallRequest } from "./internal/request.js";
 import type { AttemptSignals } from "./internal/attempt-signals.js";
 import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
-import { AttemptDeadline } from "./internal/deadline.js";
+import { AttemptDeadline, MAX_TIMER_MS } from "./internal/deadline.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
 import { checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./response-size.js";
@@ -29,7 +29,9 @@ export interface TransportOptions {
   readonly maxRetries?: number;
   /**
    * Time allowed for each attempt, in milliseconds, from sending the request until the response body is read
-   * (until the headers arrive when the body is read as a stream, `parseAs: "stream"`). Default 60 000.
+   * (until the headers arrive when the body is read as a stream, `parseAs: "stream"`). Default 60 000, at most
+   * 2 147 483 647 (about 24.8 days). Credentials that a provider returns asynchronously get as long again before the
+   * first attempt: a provider that has not settled by then fails the call with a `RequestTimeoutError`, nothing sent.
    */
   readonly timeout?: number;
   /** Also retry non-idempotent requests (POST, PATCH). Default false. */
@@ -431,6 +433,11 @@ function validateSettings(maxRetries: number, timeoutMs: number, maxResponseByte
   }
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${shown(timeoutMs)}`);
+  }
+  if (timeoutMs > MAX_TIMER_MS) {
+    throw new ConfigurationError(
+      `timeout must be at most ${MAX_TIMER_MS} ms (a timer's longest wait), got ${shown(timeoutMs)}`,
+    );
   }
   checkMaxResponseBytes(maxResponseBytes);
 }

@@ -63,7 +63,7 @@ afterEach(async () => {
 /** A client of the test API pointed at a fresh fault-injecting server on 127.0.0.1 (through `fetch` when given). */
 export async function clientAgainst(
   handler: Handler,
-  options: TransportOptions & Pick<BaseClientOptions, "fetch"> = {},
+  options: TransportOptions & Pick<BaseClientOptions, "fetch"> & { readonly auth?: Authorizer } = {},
 ) {
   const server = await startTestServer(handler);
   servers.push(server);

@@ -181,6 +181,13 @@ describe("retry policy", () => {
     await expect(clientAgainst(() => {}, { maxRetries: -1 })).rejects.toThrow(/maxRetries must be a whole number/);
     await expect(clientAgainst(() => {}, { timeout: 0 })).rejects.toThrow(/timeout must be a positive number/);
   });
+  it("refuses a timeout longer than a timer can wait, which runtimes would fire at once", async () => {
+    await expect(clientAgainst(() => {}, { timeout: 2 ** 31 })).rejects.toThrow(
+      "timeout must be at most 2147483647 ms (a timer's longest wait), got 2147483648",
+    );
+    const { client } = await clientAgainst((_req, res) => res.end("{}"), { timeout: 2 ** 31 - 1 });
+    expect((await client.GET("/items")).response.status).toBe(200);
+  });
   it("quotes a setting given as a string, so that it does not read as the number it was meant to be", async () => {
     const fromEnvironment = { timeout: "1000", maxRetries: "2" } as unknown as { timeout: number; maxRetries: number };
     await expect(clientAgainst(() => {}, { timeout: fromEnvironment.timeout })).rejects.toThrow(

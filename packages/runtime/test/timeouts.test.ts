@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { Handler } from "@keyway/test-server";
 import { describe, expect, it, vi } from "vitest";
-import { RequestAbortedError, RequestTimeoutError, type RetryEvent } from "../src/index.js";
-import { clientAgainst, settle, useFakeClock } from "./harness.js";
+import { RequestAbortedError, RequestTimeoutError, type Authorizer, type RetryEvent } from "../src/index.js";
+import { apiKeyAuth, clientAgainst, SECRET, settle, useFakeClock } from "./harness.js";
 
 describe("timeouts and aborts", () => {
   it("a server that accepts and never answers: a RequestTimeoutError after the 1000 ms timeout, on each of the 3 attempts", async () => {
@@ -209,6 +209,50 @@ describe("timeouts and aborts", () => {
     await expect(client.GET("/items", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RequestAbortedError);
     expect(server.requests).toHaveLength(0);
   });
+  it("credentials a provider never hands over: a RequestTimeoutError once the timeout is spent, nothing sent", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst((_req, res) => res.end("{}"), {
+      timeout: 1000,
+      auth: slowAuth(() => new Promise<string>(() => {})),
+    });
+    const error = await settle(client.GET("/items", { params: { query: { q: "secret-query" } } })).then(
+      () => expect.fail("expected a timeout"),
+      (e: unknown) => e as RequestTimeoutError,
+    );
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 1000, attempts: 0, method: "GET" });
+    expect(error.message).toBe(
+      `GET ${server.url}/items timed out after 1000 ms waiting for its credentials; nothing was sent`,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("credentials ready within the timeout: the attempt then gets its own full timeout", async () => {
+    useFakeClock();
+    let handedOver = false;
+    const provider = () =>
+      new Promise<string>((resolve) => setTimeout(() => resolve(SECRET), 800)).finally(() => (handedOver = true));
+    const { client, server } = await clientAgainst((_req, res) => void setTimeout(() => res.end("{}"), 800), {
+      timeout: 1000,
+      auth: slowAuth(provider),
+    });
+    // The clock waits for the request to reach the server once the provider has handed the key over.
+    const { response } = await settle(client.GET("/items"), {
+      ready: () => !handedOver || server.requests.length === 1,
+    });
+    expect(response.status).toBe(200);
+    expect(server.requests[0]!.headers["x-api-key"]).toBe(SECRET);
+  });
+
+  it("a provider that fails within the timeout fails the call with its own error", async () => {
+    const refused = new Error("vault sealed");
+    const { client, server } = await clientAgainst(() => {}, {
+      timeout: 1000,
+      auth: slowAuth(() => Promise.reject(refused)),
+    });
+    await expect(client.GET("/items")).rejects.toBe(refused);
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 /** Answers the headers and the start of a JSON array after `headersMs`, and the rest of it `restMs` later. */
@@ -218,5 +262,17 @@ function answerInTwoParts(headersMs: number, restMs: number): Handler {
       res.writeHead(200, { "content-type": "application/json" }).write('[{"id": ');
       setTimeout(() => res.end("1}]"), restMs);
     }, headersMs);
+  };
+}
+
+/** `apiKeyAuth` whose key comes from an async provider, as a vault or token endpoint hands it over. */
+function slowAuth(provider: () => Promise<string>): Authorizer {
+  const { headers, redactor } = apiKeyAuth();
+  return {
+    headers,
+    redactor,
+    async authorize(request) {
+      request.headers.set("X-Api-Key", await provider());
+    },
   };
 }

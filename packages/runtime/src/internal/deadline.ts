@@ -1,6 +1,9 @@
 import { RequestTimeoutError } from "../transport-errors.js";
 import { withoutQuery } from "./url.js";
 
+/** The longest delay a timer keeps: runtimes fire a longer one at once (Node after 1 ms, with a warning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The abort reason of an attempt whose time ran out. */
 const TIMED_OUT = Symbol("timed out");
 
@@ -105,4 +108,24 @@ export class BodyDeadline {
       timeoutMs: this.#timeoutMs,
     });
   }
+}
+
+/**
+ * Resolves as `work` settles, or rejects with `expired()` once `timeoutMs` has passed first; `work` itself goes on,
+ * its result unused.
+ */
+export function settledWithin<T>(work: Promise<T>, timeoutMs: number, expired: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(expired()), timeoutMs);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
