@@ -80,12 +80,13 @@ import { browserEsm } from "./lib/size-config.mjs";
 // serializer (about 0.06 kB), and InvalidRequestBodyError's `mediaType` (about 0.02 kB); `mediaBodies` itself drops
 // out: 15.92 / 20.16 / 19.21 kB became 16.09 / 20.34 / 19.40 kB, each ceiling raised by that growth.
 // Then a call's timeout bounding the wait for credentials an async provider hands over (the race and its timeout
-// message) and a timeout longer than a timer can wait refused (0.15 kB): 16.25 / 20.50 / 19.55 kB, each ceiling
+// message) and a timeout longer than a timer can wait refused (0.15 kB), and the wait for new credentials after a
+// failed response (a session refresh) bounded the same way (0.04 kB): 16.30 / 20.54 / 19.59 kB, each ceiling
 // raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "16.32 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "16.37 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -95,16 +96,16 @@ export default [
   // to 19.11 kB with the base URL, settings, request body and header name errors above, and to 19.29 kB with the
   // hostile-server probe's fixes and templates that hold a query, to 19.38 kB with a call's own error redacted, and to
   // 19.55 kB with the six-runtime probe's fixes, to 19.81 kB with literal error names, and to 20.10 kB with the
-  // secret-leak and browser probes' fixes, and to 20.48 kB with bodies sent as their media type, and to 20.63 kB
-  // with the credential wait's timeout.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "20.63 kB", ...browserEsm },
+  // secret-leak and browser probes' fixes, and to 20.48 kB with bodies sent as their media type, and to 20.67 kB
+  // with the credential waits' timeout.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "20.67 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "19.69 kB",
+    limit: "19.73 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -176,7 +176,14 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
       const authorized = auth.authorize(request, request.operation, request.callerHeaders);
       if (authorized === undefined) return transport(request);
       const { method, url } = request;
-      const expired = () => new RequestTimeoutError({ method, url: withoutQuery(url), attempts: 0, timeoutMs });
+      const expired = () =>
+        new RequestTimeoutError({
+          method,
+          url: withoutQuery(url),
+          attempts: 0,
+          timeoutMs,
+          waitingFor: "its credentials",
+        });
       return settledWithin(authorized, timeoutMs, expired).then(() => transport(request));
     }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),

@@ -77,7 +77,8 @@ export class ConnectionError extends KeywayError {
 }
 
 /**
- * No response arrived within the timeout, on every attempt.
+ * The call's time ran out: no response arrived within the timeout, on every attempt; or its credentials, or new ones
+ * after a failed response (a session refresh), were not there within it.
  *
  * @example
  * ```ts
@@ -97,19 +98,19 @@ export class RequestTimeoutError extends ConnectionError {
     url,
     attempts,
     timeoutMs,
+    waitingFor,
   }: {
     readonly method: string;
     readonly url: string;
+    /** 0 when the call timed out before its first attempt. */
     readonly attempts: number;
     readonly timeoutMs: number;
+    /** What the call waited for when it was not a response ("its credentials"). */
+    readonly waitingFor?: string;
   }) {
-    super({
-      method,
-      url,
-      attempts,
-      // No attempt yet: the call timed out waiting for a credential provider (see TransportOptions.timeout).
-      message: `${method} ${url} timed out after ${timeoutMs} ms ${attempts ? `(${attempts} attempt${attempts === 1 ? "" : "s"})` : "waiting for its credentials; nothing was sent"}`,
-    });
+    const waited = waitingFor ? ` waiting for ${waitingFor}` : "";
+    const sent = attempts ? ` (${attempts} attempt${attempts === 1 ? "" : "s"})` : "; nothing was sent";
+    super({ method, url, attempts, message: `${method} ${url} timed out after ${timeoutMs} ms${waited}${sent}` });
     this.timeoutMs = timeoutMs;
   }
 }

@@ -15,7 +15,7 @@ import {
 import { CallRequest } from "./internal/request.js";
 import type { AttemptSignals } from "./internal/attempt-signals.js";
 import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
-import { AttemptDeadline, MAX_TIMER_MS } from "./internal/deadline.js";
+import { AttemptDeadline, MAX_TIMER_MS, settledWithin } from "./internal/deadline.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
 import { checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./response-size.js";
@@ -67,7 +67,8 @@ export interface TransportConfig extends TransportOptions {
    * Called on each failed (non-2xx) response from the API's origin to a request that has not
    * been replayed yet. Returning new headers replays the request once with them (Stack Auth:
    * refresh an expired access token and resend). Throwing fails the call with that error. The
-   * caller's signal ends the wait at once, without canceling the work `recover` shares with others.
+   * caller's signal ends the wait at once, and the timeout after as long as an attempt has (a
+   * `RequestTimeoutError`), without canceling the work `recover` shares with others.
    */
   readonly recover?: (response: Response, request: OutgoingRequest) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
@@ -157,7 +158,10 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         let retry: boolean;
         try {
           if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
-            const recovery = config.recover(response, request);
+            const recovery = settledWithin(config.recover(response, request), timeoutMs, () => {
+              const waitingFor = "new credentials";
+              return new RequestTimeoutError({ method, url: describeUrl(), attempts: attempt, timeoutMs, waitingFor });
+            });
             replacement = await (callerSignal ? untilAborted(recovery, callerSignal, aborted) : recovery);
           }
           retry = !replacement && canRetry && isRetryableResponse(response, rules);

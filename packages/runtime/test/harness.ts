@@ -4,6 +4,7 @@ import {
   assertSecureTransport,
   createApiClient,
   Redactor,
+  type ApiClientOptions,
   type Authorizer,
   type BaseClientOptions,
   type ClientMeta,
@@ -63,7 +64,9 @@ afterEach(async () => {
 /** A client of the test API pointed at a fresh fault-injecting server on 127.0.0.1 (through `fetch` when given). */
 export async function clientAgainst(
   handler: Handler,
-  options: TransportOptions & Pick<BaseClientOptions, "fetch"> & { readonly auth?: Authorizer } = {},
+  options: TransportOptions &
+    Pick<BaseClientOptions, "fetch"> &
+    Partial<Pick<ApiClientOptions<string>, "auth" | "recover">> = {},
 ) {
   const server = await startTestServer(handler);
   servers.push(server);

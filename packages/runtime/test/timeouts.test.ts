@@ -244,6 +244,23 @@ describe("timeouts and aborts", () => {
     expect(server.requests[0]!.headers["x-api-key"]).toBe(SECRET);
   });
 
+  it("new credentials after a 401 that never come (a session refresh that hangs): a RequestTimeoutError once the timeout is spent", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst((_req, res) => void res.writeHead(401).end(), {
+      timeout: 1000,
+      recover: () => new Promise<Headers>(() => {}),
+    });
+    const error = await settle(client.GET("/items")).then(
+      () => expect.fail("expected a timeout"),
+      (e: unknown) => e as RequestTimeoutError,
+    );
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error.message).toBe(
+      `GET ${server.url}/items timed out after 1000 ms waiting for new credentials (1 attempt)`,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("a provider that fails within the timeout fails the call with its own error", async () => {
     const refused = new Error("vault sealed");
     const { client, server } = await clientAgainst(() => {}, {

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { ApiError, SignedOutError, isKnownError, unwrap } from "../src/index.js";
+import { ApiError, RequestTimeoutError, SignedOutError, isKnownError, unwrap } from "../src/index.js";
 import { ACCESS_TOKEN, REFRESH_TOKEN, clientAgainst, knownError } from "./setup.js";
 
 const NEW_TOKEN = "eyJ.fresh_access_token.sig";
@@ -162,6 +162,36 @@ describe("sessions refresh themselves", () => {
     const { stack, server } = await clientAgainst(expiringBackend(true), { session: store });
     await unwrap(stack.GET("/users/me"));
     expect(server.requests[0]!.headers["x-stack-access-token"]).toBe(NEW_TOKEN);
+  });
+
+  it("a store that never answers fails the call with RequestTimeoutError after the client's timeout, whether read or written", async () => {
+    const stuck = new Promise<never>(() => {});
+    const unread = await clientAgainst(expiringBackend(true), {
+      session: { get: () => stuck, set: async () => {} },
+      timeout: 200,
+    });
+    await expect(unread.stack.GET("/users/me")).rejects.toThrow(
+      new RequestTimeoutError({
+        method: "GET",
+        url: `${unread.server.url}/users/me`,
+        attempts: 0,
+        timeoutMs: 200,
+        waitingFor: "its credentials",
+      }),
+    );
+    expect(unread.server.requests).toHaveLength(0);
+
+    let tokens = { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN };
+    const unwritten = await clientAgainst(expiringBackend(true), {
+      session: { get: async () => tokens, set: () => stuck },
+      timeout: 200,
+    });
+    const error = await unwritten.stack.GET("/users/me").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toBe(
+      `GET ${unwritten.server.url}/users/me timed out after 200 ms waiting for new credentials (1 attempt)`,
+    );
+    expect(unwritten.server.requests.map((r) => r.url)).toEqual(["/users/me", "/auth/sessions/current/refresh"]);
   });
 });
 
