@@ -21,6 +21,7 @@ import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js"
 import { checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./response-size.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import { shown } from "./internal/shown.js";
+import { streamBytes } from "./internal/request-stream.js";
 import { redactFailedBody } from "./internal/failed-body.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
@@ -132,7 +133,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     const describeUrl = () => (describedUrl ??= withoutQuery(url));
     const callerSignal = request.signal ?? undefined;
     const aborted = () => new RequestAbortedError({ method, url: describeUrl(), cause: callerSignal?.reason });
-    const body = request.body === null ? undefined : await replayable(request);
+    const expired = () =>
+      new RequestTimeoutError({ method, url: describeUrl(), attempts: 0, timeoutMs, waitingFor: "its request body" });
+    const body = request.body === null ? undefined : await replayable(request, timeoutMs, expired, aborted);
     // The caller's other fetch options (`cache`, `credentials`, …) go with every hop. The first hop sends
     // the init openapi-fetch built for this call (no copy); every later one a copy, so that a fetch that
     // holds on to an init never sees it change.
@@ -316,12 +319,25 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
 
 /**
  * The request's body in a form fetch can send again on a retry or a 307/308: strings, bytes,
- * forms and blobs as they are; a stream (a `Request`'s own, or a custom serializer's) read once.
+ * forms and blobs as they are; a stream (a `Request`'s own, the caller's, or a custom serializer's) read once,
+ * within the timeout and until the caller aborts.
  */
-function replayable(request: OutgoingRequest): BodyInit | Promise<ArrayBuffer> {
+function replayable(
+  request: OutgoingRequest,
+  timeoutMs: number,
+  expired: () => Error,
+  aborted: () => Error,
+): BodyInit | Promise<Blob> {
   const body = request.body!;
-  if (!(request instanceof CallRequest)) return request.arrayBuffer();
-  return body instanceof ReadableStream ? new Response(body).arrayBuffer() : body;
+  if (!(body instanceof ReadableStream)) return body;
+  return streamBytes(
+    body,
+    request.headers.get("content-type"),
+    timeoutMs,
+    expired,
+    request.signal ?? undefined,
+    aborted,
+  );
 }
 
 /** Tells the observer how the call ended. */

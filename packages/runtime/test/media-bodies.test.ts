@@ -6,6 +6,8 @@ import {
   createApiClient,
   InvalidRequestBodyError,
   mediaBodies,
+  RequestAbortedError,
+  RequestTimeoutError,
   type ClientMeta,
 } from "../src/index.js";
 import { apiKeyAuth } from "./harness.js";
@@ -267,3 +269,106 @@ describe("property: any bytes round-trip", () => {
     );
   });
 });
+
+/** The upload API with a 300 ms timeout, answering 200, or a 307 back to the same URL first when `redirectFirst` (fetch sends the body again). */
+async function streamingUploads(redirectFirst = false) {
+  const server = await startTestServer((req, res) => {
+    if (redirectFirst && server.requests.length === 1) return void res.writeHead(307, { location: req.url }).end();
+    sendJson(res, 200, { ok: true });
+  });
+  servers.push(server);
+  const options = { meta, baseUrl: server.url, auth: apiKeyAuth(), mediaBodies, timeout: 300 };
+  const { client } = createApiClient<Paths>(options);
+  const upload = (body: ReadableStream, signal?: AbortSignal) =>
+    client.PUT("/files/{name}", { params: { path: { name: "export.bin" } }, body, signal });
+  return { upload, server };
+}
+
+/** A stream that hands over `first` and then nothing more, recording why it was canceled. */
+function stallingStream(first: Uint8Array) {
+  const canceled: unknown[] = [];
+  const stream = new ReadableStream<Uint8Array>({
+    start: (controller) => controller.enqueue(first),
+    cancel: (reason) => void canceled.push(reason),
+  });
+  return { stream, canceled };
+}
+
+describe("a request body given as a stream", () => {
+  it("that stalls: a RequestTimeoutError after the timeout, nothing sent, and the stream canceled", async () => {
+    const { upload, server } = await streamingUploads();
+    const { stream, canceled } = stallingStream(new Uint8Array([1, 2, 3]));
+    const error = await pendingAtMost(upload(stream), 5_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toBe(
+      `PUT ${server.url}/files/export.bin timed out after 300 ms waiting for its request body; nothing was sent`,
+    );
+    expect(server.requests).toHaveLength(0);
+    expect(canceled).toEqual([error]);
+  });
+
+  it("that stalls until the caller aborts: a RequestAbortedError at once, and the stream canceled", async () => {
+    const { upload, server } = await streamingUploads();
+    const { stream, canceled } = stallingStream(new Uint8Array([1]));
+    const controller = new AbortController();
+    const call = upload(stream, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    await expect(call).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(server.requests).toHaveLength(0);
+    expect(canceled).toHaveLength(1);
+  });
+
+  it("of text instead of bytes: an InvalidRequestBodyError naming the chunk, nothing sent, the stream canceled", async () => {
+    const { upload, server } = await streamingUploads();
+    const canceled: unknown[] = [];
+    const stream = new ReadableStream({
+      start: (controller) => controller.enqueue("id,total\n"),
+      cancel: (reason) => void canceled.push(reason),
+    });
+    const error = await upload(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestBodyError);
+    expect((error as Error).message).toBe(
+      "The request body cannot be sent as application/octet-stream: body is a stream of something other than " +
+        "Uint8Array chunks",
+    );
+    expect(server.requests).toHaveLength(0);
+    expect(canceled).toEqual([error]);
+  });
+
+  it("that fails: the stream's own error, nothing sent", async () => {
+    const { upload, server } = await streamingUploads();
+    const unreadable = new Error("the export's source went away");
+    const stream = new ReadableStream({ pull: (controller) => controller.error(unreadable) });
+    await expect(upload(stream)).rejects.toBe(unreadable);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("in any chunks: the server receives its exact bytes, and again after a 307", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 8 }), async (chunks) => {
+        const { upload, server } = await streamingUploads(true);
+        const stream = new ReadableStream({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(next.slice());
+          },
+        });
+        const expected = chunks.flatMap((chunk) => [...chunk]);
+        const { response } = await upload(stream);
+        expect(response.status).toBe(200);
+        expect(server.requests.map((request) => [...request.body])).toEqual([expected, expected]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+/** `call`, or a failure saying it was still pending after `ms` (well inside the test's own timeout). */
+function pendingAtMost<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pending = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the call was still pending after ${ms} ms`)), ms);
+  });
+  return Promise.race([call, pending]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,44 @@
+import { InvalidRequestBodyError } from "../errors.js";
+
+/**
+ * The bytes of a request body given as a stream, read before the first attempt so that a retry or a 307/308 can send
+ * them again. A stream that stalls cannot hold the call: once `timeoutMs` has passed or `signal` aborts, the read ends
+ * and the stream is canceled (telling its source to stop), rejecting with `expired()` or `aborted()`. A chunk that is
+ * not bytes, which fetch could not send either, ends it with an `InvalidRequestBodyError`.
+ */
+export async function streamBytes(
+  stream: ReadableStream,
+  mediaType: string | null,
+  timeoutMs: number,
+  expired: () => Error,
+  signal: AbortSignal | undefined,
+  aborted: () => Error,
+) {
+  const reader = stream.getReader();
+  let ended: Error | undefined;
+  const end = (error: Error) => {
+    ended ??= error;
+    reader.cancel(error).catch(() => {});
+  };
+  const timer = setTimeout(() => end(expired()), timeoutMs);
+  const onAbort = () => end(aborted());
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    for (;;) {
+      // A canceled reader's pending read resolves as done: `ended` says why.
+      const { done, value } = await reader.read();
+      if (!ended && !done && !(value instanceof Uint8Array)) {
+        const reason = "is a stream of something other than Uint8Array chunks";
+        end(new InvalidRequestBodyError({ at: "body", reason, mediaType: mediaType ?? undefined }));
+      }
+      if (ended) throw ended;
+      if (done) return new Blob(chunks);
+      chunks.push(value);
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
