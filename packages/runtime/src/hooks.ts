@@ -28,8 +28,8 @@ export interface ResponseEvent extends RequestEventBase {
 }
 
 /**
- * Logging and metrics hooks. They receive redacted data only, run synchronously,
- * and an exception thrown by a hook is ignored rather than failing the request.
+ * Logging and metrics hooks. They receive redacted data only and are called synchronously, never awaited; an
+ * exception a hook throws, or a promise it returns that rejects, is ignored rather than failing the request.
  *
  * @example
  * ```ts

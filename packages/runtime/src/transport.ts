@@ -425,13 +425,14 @@ function discardBody(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
 
+/** Calls a hook without waiting for it: a failing log or metrics hook, async or not, must not fail the request it observes. */
 function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
   if (!hook) return;
   try {
-    hook(event);
-  } catch {
-    // A failing log or metrics hook must not fail the request it observes.
-  }
+    const pending: unknown = hook(event);
+    // An async hook's rejection is caught too: unhandled, it would end a Node process.
+    if (pending) Promise.resolve(pending).catch(() => {});
+  } catch {}
 }
 
 function allowedOriginsOf(origins: readonly string[] | undefined): ReadonlySet<string> {

@@ -177,6 +177,38 @@ describe("retry policy", () => {
     expect(second.server.requests).toHaveLength(1);
   });
 
+  it("hooks that throw or reject, sync or async, neither fail the call nor leave an unhandled rejection", async () => {
+    useFakeClock();
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const { handler } = scripted([503, 200]);
+      const seen: string[] = [];
+      const failing = (name: string) => async () => {
+        seen.push(name);
+        throw new Error(`${name} hook: the metrics backend is down`);
+      };
+      const { client } = await clientAgainst(handler, {
+        hooks: {
+          onRequest: failing("onRequest"),
+          onRetry: () => {
+            seen.push("onRetry");
+            throw new Error("onRetry hook: the log is full");
+          },
+          onResponse: failing("onResponse"),
+        },
+      });
+      const { response } = await settle(client.GET("/items"));
+      expect(response.status).toBe(200);
+      expect(seen).toEqual(["onRequest", "onResponse", "onRetry", "onRequest", "onResponse"]);
+      await new Promise((resolve) => setImmediate(resolve)); // unhandled rejections are reported after a turn
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("rejects invalid settings with a clear error", async () => {
     await expect(clientAgainst(() => {}, { maxRetries: -1 })).rejects.toThrow(/maxRetries must be a whole number/);
     await expect(clientAgainst(() => {}, { timeout: 0 })).rejects.toThrow(/timeout must be a positive number/);
