@@ -41,3 +41,18 @@ export function checkedBaseUrl(baseUrl: string, context: BaseUrlContext = {}): s
     );
   return baseUrl.replace(/\/+$/, "");
 }
+
+/**
+ * A call's own `baseUrl` (openapi-fetch's per-call option), checked as the client's is: it may name another path on
+ * the client's origin, never another origin, where the client's credentials would go with it.
+ */
+export function callBaseUrl(baseUrl: string, clientBaseUrl: string): string {
+  const checked = checkedBaseUrl(baseUrl, { option: "A call's baseUrl", example: clientBaseUrl });
+  const { origin } = new URL(clientBaseUrl);
+  const target = new URL(checked).origin;
+  if (target !== origin)
+    throw new ConfigurationError(
+      `A call's baseUrl must be on the client's origin (${origin}), where its credentials go, not ${target}: create a client for ${target}`,
+    );
+  return checked;
+}

@@ -28,7 +28,7 @@ import {
   type TransportOptions,
 } from "./transport.js";
 import { splitFragment, withoutQuery } from "./internal/url.js";
-import { checkedBaseUrl } from "./base-url.js";
+import { callBaseUrl, checkedBaseUrl } from "./base-url.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
@@ -252,6 +252,7 @@ type CallInit =
       readonly params?: { readonly header?: unknown; readonly path?: Record<string, unknown> };
       readonly signal?: AbortSignal | null;
       readonly parseAs?: string;
+      readonly baseUrl?: string;
       readonly querySerializer?: unknown;
       readonly pathSerializer?: unknown;
       readonly [CALL]?: CallFacts;
@@ -266,6 +267,7 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  * - its operation, found from the method and path template once per client, travels with its request;
  * - the caller's header values are validated before openapi-fetch puts them into `Headers`
  *   (which would trim a trailing line break, or fail with an error echoing the value);
+ * - a call's own `baseUrl` is checked as the client's is, and kept on its origin (with its credentials);
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
  *   session refresh, the body), as a `RequestAbortedError`; the call follows it through a signal
  *   of its own, so nothing of the call stays on a signal the caller keeps;
@@ -303,6 +305,7 @@ function withCallGuards<Paths extends {}>(
           callsByPath.set(path, (calls = kindsOfCall(meta, path, findOperation(meta, method, path), operationOptions)));
         validateHeaderValues(init?.headers);
         validateHeaderValues(init?.params?.header);
+        if (init?.baseUrl !== undefined) init = { ...init, baseUrl: callBaseUrl(init.baseUrl, baseUrl) };
       } catch (error) {
         return Promise.reject(error);
       }
@@ -352,15 +355,15 @@ function withCallGuards<Paths extends {}>(
 }
 
 /**
- * The URL a call names in its errors, as the transport names a request: the base URL and the path with the call's
+ * The URL a call names in its errors, as the transport names a request: the call's base URL and the path with its
  * parameters in their styles, without the query. The path template, when the parameters cannot be sent (their own
  * error says why).
  */
 function callUrl(baseUrl: string, init: CallInit, { path, operation }: CallFacts): string {
   try {
-    return `${baseUrl}${serializePath(path, init?.params?.path, operation.path)}`;
+    return `${init?.baseUrl ?? baseUrl}${serializePath(path, init?.params?.path, operation.path)}`;
   } catch {
-    return `${baseUrl}${path}`;
+    return `${init?.baseUrl ?? baseUrl}${path}`;
   }
 }
 

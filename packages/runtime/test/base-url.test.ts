@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkedBaseUrl, ConfigurationError, createApiClient } from "../src/index.js";
-import { apiKeyAuth, meta, type Paths } from "./harness.js";
+import { apiKeyAuth, meta, SECRET, type Paths } from "./harness.js";
 
 const PASSWORD = "pw_MARKER_3d9a";
 
@@ -80,5 +80,66 @@ describe("checkedBaseUrl: the base URL a client is given", () => {
         expect(sent).toBe(0);
       }),
     );
+  });
+});
+
+describe("a call's own baseUrl (openapi-fetch's per-call option)", () => {
+  const clientOf = () => {
+    const sent: { url: string; key: string | null }[] = [];
+    const fetch = async (url: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ url: String(url), key: new Headers(init?.headers).get("x-api-key") });
+      return Response.json({});
+    };
+    const { client } = createApiClient<Paths>({
+      meta,
+      baseUrl: "https://api.example.com/v1",
+      auth: apiKeyAuth(),
+      fetch,
+    });
+    return { client, sent };
+  };
+
+  it("may name another path on the client's origin, and the call goes there with its credentials", async () => {
+    const { client, sent } = clientOf();
+    await client.GET("/items/{id}", { params: { path: { id: "a b" } }, baseUrl: "https://api.example.com/v2/" });
+    expect(sent).toEqual([{ url: "https://api.example.com/v2/items/a%20b", key: SECRET }]);
+  });
+
+  it("on another origin (any scheme, host or port) is a ConfigurationError, and nothing is sent", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.webUrl({ withQueryParameters: false, withFragments: false }),
+        fc.constantFrom("GET" as const, "PUT" as const, "DELETE" as const),
+        async (other, method) => {
+          fc.pre(new URL(other).origin !== "https://api.example.com");
+          const { client, sent } = clientOf();
+          const init = { params: { path: { id: "1" } }, baseUrl: other };
+          const call =
+            method === "GET"
+              ? client.GET("/items/{id}", init)
+              : method === "PUT"
+                ? client.PUT("/items/{id}", init)
+                : client.DELETE("/items/{id}", init);
+          const refusal = await call.catch((error: unknown) => error);
+          expect(refusal).toBeInstanceOf(ConfigurationError);
+          expect((refusal as Error).message).toBe(
+            `A call's baseUrl must be on the client's origin (https://api.example.com), where its credentials go, not ${new URL(other).origin}: create a client for ${new URL(other).origin}`,
+          );
+          expect(sent).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("is checked as the client's is: no user name, password, query or fragment", async () => {
+    const { client, sent } = clientOf();
+    await expect(client.GET("/items", { baseUrl: `https://ops:${PASSWORD}@api.example.com/v1` })).rejects.toThrow(
+      `A call's baseUrl must not hold a user name or password, which fetch refuses: use "https://api.example.com/v1"`,
+    );
+    await expect(client.GET("/items", { baseUrl: `https://api.example.com/v1?key=${PASSWORD}` })).rejects.toThrow(
+      ConfigurationError,
+    );
+    expect(sent).toEqual([]);
   });
 });
