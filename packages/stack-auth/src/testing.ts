@@ -3,7 +3,6 @@
 // point imports the spec data, so it never enters an app's bundle.
 import {
   createFakeApi,
-  sampleOf,
   type FakeApi,
   type FakeApiConfig,
   type FakeHandler,
@@ -19,6 +18,14 @@ import { specData as clientSpec } from "./generated/stack-auth-client.spec-data.
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { specData as serverSpec } from "./generated/stack-auth-server.spec-data.js";
 import type { SessionTokens } from "./session.js";
+import {
+  credentialOf,
+  insufficientAccessType,
+  refusedCredentials,
+  UNSENT_CREDENTIAL_CODES,
+  type FakeProject,
+} from "./testing-credentials.js";
+import { knownError, knownErrorCodeOf, sampleDetails } from "./testing-known-errors.js";
 import type { WebhookEvent, WebhookEventType } from "./types.js";
 
 export { FakeApiError, FakeReply } from "@keyway/runtime/testing";
@@ -95,8 +102,12 @@ export type StackAuthFake<Paths> = FakeApi<Paths> & {
  * stands for. It answers credentials as Stack Auth does: an `X-Stack-Access-Type` other than `client`, `server` or
  * `admin` with 400 `INVALID_ACCESS_TYPE`, another project id with 400 `CURRENT_PROJECT_NOT_FOUND`, another publishable
  * client key with 401 `INVALID_PUBLISHABLE_CLIENT_KEY`, server access without a secret server key with 401
- * `SERVER_AUTHENTICATION_REQUIRED` and another key with 401 `INVALID_SECRET_SERVER_KEY`. `X-Hexclave-*` headers are
- * read as their `X-Stack-*` names, as the hosted API reads them.
+ * `SERVER_AUTHENTICATION_REQUIRED` and another key with 401 `INVALID_SECRET_SERVER_KEY`; an empty header counts as none.
+ * Client access is client access whatever keys come along: a server fake answers it 401 `INSUFFICIENT_ACCESS_TYPE`
+ * for an operation only server access may call, and ignores its secret server key. `X-Hexclave-*` headers are read as
+ * their `X-Stack-*` names, as the hosted API reads them. Refused calls are recorded (`fake.calls()`) with the status
+ * the app saw; one without a header the spec requires (an access type, a project id, the secret server key) is not,
+ * and is no violation.
  *
  * @example
  * ```ts
@@ -119,14 +130,31 @@ export interface StackAuthFakeOptions<Access extends "client" | "server"> {
   readonly publishableClientKey?: string;
   /** The project's secret server key, which server access must send. Default: `"ssk_test"`. */
   readonly secretServerKey?: string;
+  /**
+   * Whether the project requires client access to send its publishable client key, as a project with "require
+   * publishable client key" turned on does: client access without one is answered 401
+   * `PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT`. Default: `false`, as for a new project.
+   *
+   * @example
+   * ```ts
+   * import { createStackAuthClient } from "@keyway/stack-auth";
+   * import { createStackAuthFake } from "@keyway/stack-auth/testing";
+   *
+   * const fake = createStackAuthFake({ requirePublishableClientKey: true });
+   * const stack = createStackAuthClient({ projectId: "test-project", fetch: fake.fetch });
+   * const { error } = await stack.GET("/users/me"); // PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT
+   * ```
+   */
+  readonly requirePublishableClientKey?: boolean;
 }
 
 /** The project a fake stands for unless its options name another. */
-const FAKE_PROJECT = {
+const FAKE_PROJECT: FakeProject = {
   projectId: "test-project",
   publishableClientKey: "pck_test",
   secretServerKey: "ssk_test",
-} as const;
+  requirePublishableClientKey: false,
+};
 
 const REFRESH = "POST /auth/sessions/current/refresh";
 const ACCESS_TOKEN = "x-stack-access-token";
@@ -153,6 +181,7 @@ export function createStackAuthFake(
   options: StackAuthFakeOptions<"client" | "server"> = {},
 ): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
+  const project = { ...FAKE_PROJECT, ...definedOf(options) };
   let counter = 0;
   const accessTokens = new IssuedTokens();
   const refreshTokens = new IssuedTokens();
@@ -164,6 +193,28 @@ export function createStackAuthFake(
     refreshToken: refreshTokens.issue(`fakerefreshtoken${String(counter).padStart(29, "0")}`),
   });
 
+  const refusedAccessToken = (operation: string, headers: Headers): Response | undefined => {
+    const token = headers.get(ACCESS_TOKEN);
+    if (token === null || operation === REFRESH) return undefined;
+    if (!accessTokens.issued(token))
+      return knownError(spec, "UNPARSABLE_ACCESS_TOKEN", "Access token is not parsable.");
+    if (!accessTokens.accepts(token))
+      return knownError(
+        spec,
+        "ACCESS_TOKEN_EXPIRED",
+        "Access token has expired. Please refresh it and try again.",
+        sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"),
+      );
+    return undefined;
+  };
+  /** Client access to an operation of the server document that client access may not call. */
+  const clientAccessRefused = (operation: string, headers: Headers): Response | undefined =>
+    spec === serverSpec &&
+    credentialOf(headers, "x-stack-access-type") === "client" &&
+    clientSpec.operations[operation] === undefined
+      ? insufficientAccessType(spec)
+      : undefined;
+
   const fake = createFakeApi<ClientPaths>({
     spec,
     name: "Stack Auth",
@@ -173,20 +224,11 @@ export function createStackAuthFake(
       const code = knownErrorCodeOf(spec, status, body);
       return code === undefined ? undefined : { [KNOWN_ERROR_HEADER]: code };
     },
-    intercept({ operation, headers }) {
-      const token = headers.get(ACCESS_TOKEN);
-      if (token === null || operation === REFRESH) return undefined;
-      if (!accessTokens.issued(token))
-        return knownError(spec, "UNPARSABLE_ACCESS_TOKEN", "Access token is not parsable.");
-      if (!accessTokens.accepts(token))
-        return knownError(
-          spec,
-          "ACCESS_TOKEN_EXPIRED",
-          "Access token has expired. Please refresh it and try again.",
-          sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"),
-        );
-      return undefined;
-    },
+    // Refusals answered here are recorded as calls, with the status the app saw; none of them breaks the spec.
+    intercept: (request) =>
+      refusedCredentials(spec, request.headers, project) ??
+      refusedAccessToken(request.operation, request.headers) ??
+      clientAccessRefused(request.operation, request.headers),
     defaults: {
       ...signInDefaults(spec, issueSession),
       [REFRESH]: ({ headers }) => {
@@ -203,11 +245,12 @@ export function createStackAuthFake(
     },
   });
 
-  const project = { ...FAKE_PROJECT, ...definedOf(options) };
   const fetchChecked = fake.fetch;
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = withStackNames(new Request(input, init));
-    return refusedCredentials(spec, request.headers, project) ?? fetchChecked(request);
+    const refused = refusedCredentials(spec, request.headers, project);
+    if (refused && UNSENT_CREDENTIAL_CODES.has(refused.headers.get(KNOWN_ERROR_HEADER) ?? "")) return refused;
+    return fetchChecked(request);
   };
 
   const sessions: FakeSessions = {
@@ -244,10 +287,12 @@ export function createStackAuthFake(
 }
 
 /** The options that were given a value. */
-function definedOf(options: StackAuthFakeOptions<"client" | "server">): Partial<typeof FAKE_PROJECT> {
-  const { projectId, publishableClientKey, secretServerKey } = options;
+function definedOf(options: StackAuthFakeOptions<"client" | "server">): Partial<FakeProject> {
+  const { projectId, publishableClientKey, secretServerKey, requirePublishableClientKey } = options;
   return Object.fromEntries(
-    Object.entries({ projectId, publishableClientKey, secretServerKey }).filter(([, value]) => value !== undefined),
+    Object.entries({ projectId, publishableClientKey, secretServerKey, requirePublishableClientKey }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
 }
 
@@ -268,90 +313,6 @@ function withStackNames(request: Request): Request {
     if (declared) request.headers.set(declared, value);
   }
   return request;
-}
-
-const ACCESS_TYPES = new Set(["client", "server", "admin"]);
-const KEY_HEADERS = [
-  "x-stack-publishable-client-key",
-  "x-stack-secret-server-key",
-  "x-stack-super-secret-admin-key",
-  "x-stack-admin-access-token",
-];
-
-/**
- * The answer Stack Auth gives, before reading the request any further, to credentials that name no access type it
- * knows, another project, or a key that is not the project's; `undefined` when they pass. Never echoes a key.
- */
-function refusedCredentials(spec: SpecData, headers: Headers, project: typeof FAKE_PROJECT): Response | undefined {
-  const type = headers.get("x-stack-access-type");
-  if (type === null) {
-    return KEY_HEADERS.some((header) => headers.has(header))
-      ? knownError(
-          spec,
-          "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
-          "If either the publishable client key or the server key is provided, you must also provide the x-stack-access-type header.",
-        )
-      : undefined;
-  }
-  if (!ACCESS_TYPES.has(type))
-    return knownError(
-      spec,
-      "INVALID_ACCESS_TYPE",
-      `The x-stack-access-type header must be 'client', 'server', or 'admin', but was '${type}'.`,
-    );
-  const projectId = headers.get("x-stack-project-id");
-  if (projectId === null)
-    return knownError(
-      spec,
-      "ACCESS_TYPE_WITHOUT_PROJECT_ID",
-      `The x-stack-access-type header was '${type}', but the x-stack-project-id header was not provided.`,
-      { request_type: type },
-    );
-  if (projectId !== project.projectId)
-    return knownError(spec, "CURRENT_PROJECT_NOT_FOUND", `The current project with ID ${projectId} was not found.`, {
-      project_id: projectId,
-    });
-  const details = { project_id: projectId };
-  if (type === "client") {
-    const key = headers.get("x-stack-publishable-client-key");
-    if (key !== null && key !== project.publishableClientKey)
-      return knownError(
-        spec,
-        "INVALID_PUBLISHABLE_CLIENT_KEY",
-        "The publishable key is not valid for the project.",
-        details,
-      );
-  } else if (type === "server") {
-    const key = headers.get("x-stack-secret-server-key");
-    if (key === null)
-      return knownError(
-        spec,
-        "SERVER_AUTHENTICATION_REQUIRED",
-        "The secret server key must be provided when the access type is 'server'.",
-      );
-    if (key !== project.secretServerKey)
-      return knownError(
-        spec,
-        "INVALID_SECRET_SERVER_KEY",
-        "The secret server key is not valid for the project.",
-        details,
-      );
-  } else {
-    if (!headers.has("x-stack-super-secret-admin-key") && !headers.has("x-stack-admin-access-token"))
-      return knownError(
-        spec,
-        "ADMIN_AUTHENTICATION_REQUIRED",
-        "The super secret admin key or an admin access token must be provided when the access type is 'admin'.",
-      );
-    // The fake stands for a project no keyway client administers: it knows no admin key.
-    return knownError(
-      spec,
-      "INVALID_SUPER_SECRET_ADMIN_KEY",
-      "The super secret admin key is not valid for the project.",
-      details,
-    );
-  }
-  return undefined;
 }
 
 /** The tokens of one kind the fake issued, and which of them it refuses (expired or revoked). */
@@ -408,28 +369,6 @@ function signInDefaults(
     };
   }
   return defaults;
-}
-
-function sampleDetails(spec: SpecData, code: string): unknown {
-  const detailsSchema = (
-    spec.schemas.KnownErrorDetails as { properties?: Record<string, SpecData["schemas"][string]> } | undefined
-  )?.properties?.[code];
-  return detailsSchema === undefined ? undefined : sampleOf(detailsSchema, spec);
-}
-
-/** The code of a known error of the spec that an answer is (an error status, a `{ code }` body), as its header names it. */
-function knownErrorCodeOf(spec: SpecData, status: number, body: unknown): string | undefined {
-  if (status < 400 || typeof body !== "object" || body === null) return undefined;
-  const { code } = body as { code?: unknown };
-  return typeof code === "string" && spec.knownErrors?.[code] !== undefined ? code : undefined;
-}
-
-function knownError(spec: SpecData, code: string, error: string, details?: unknown): Response {
-  const status = spec.knownErrors?.[code] ?? 400;
-  return new Response(JSON.stringify(details === undefined ? { code, error } : { code, error, details }), {
-    status,
-    headers: { "content-type": "application/json", [KNOWN_ERROR_HEADER]: code },
-  });
 }
 
 /** The signing secret `signWebhook` uses unless given another: pass it to `verifyWebhook` in tests. */

@@ -1,0 +1,137 @@
+// How a fake Stack Auth answers a request's credentials: the checks Stack Auth makes of the access type, the project
+// and its keys before it reads the request any further, in its order and with its known errors.
+import type { SpecData } from "@keyway/runtime/testing";
+import { knownError } from "./testing-known-errors.js";
+
+/** The project a fake stands for: its id, its keys, and whether client access must send the publishable key. */
+export interface FakeProject {
+  readonly projectId: string;
+  readonly publishableClientKey: string;
+  readonly secretServerKey: string;
+  readonly requirePublishableClientKey: boolean;
+}
+
+const ACCESS_TYPES = new Set(["client", "server", "admin"]);
+const KEY_HEADERS = [
+  "x-stack-publishable-client-key",
+  "x-stack-secret-server-key",
+  "x-stack-super-secret-admin-key",
+  "x-stack-admin-access-token",
+];
+const AUTHENTICATION_DOCS =
+  "For more information, see the docs on REST API authentication: https://docs.stack-auth.com/rest-api/overview#authentication";
+
+/**
+ * Refusals of a request without a credential header the spec requires of it (an access type, a project id, the
+ * server's key), which the spec check would otherwise answer `SCHEMA_ERROR`: the fake answers them before it.
+ */
+export const UNSENT_CREDENTIAL_CODES: ReadonlySet<string> = new Set([
+  "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
+  "ACCESS_TYPE_WITHOUT_PROJECT_ID",
+  "SERVER_AUTHENTICATION_REQUIRED",
+]);
+
+/**
+ * A credential header's value, `null` when it is absent or empty: Stack Auth reads an empty header as none
+ * (`x-stack-secret-server-key: ""` is answered `SERVER_AUTHENTICATION_REQUIRED`).
+ */
+export function credentialOf(headers: Headers, name: string): string | null {
+  return headers.get(name) || null;
+}
+
+/**
+ * The answer Stack Auth gives to credentials that name no access type it knows, another project, or a key that is not
+ * the project's; `undefined` when they pass. Client access is checked as client access whatever other keys the
+ * request sends (Stack Auth reads only the key of the access type). Never echoes a key.
+ */
+export function refusedCredentials(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
+  const type = credentialOf(headers, "x-stack-access-type");
+  if (type === null) {
+    return KEY_HEADERS.some((header) => credentialOf(headers, header) !== null)
+      ? knownError(
+          spec,
+          "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
+          "Either an API key or an admin access token was provided, but the x-stack-access-type header is missing. Set it to 'client', 'server', or 'admin' as appropriate.",
+        )
+      : undefined;
+  }
+  if (!ACCESS_TYPES.has(type))
+    return knownError(
+      spec,
+      "INVALID_ACCESS_TYPE",
+      `The x-stack-access-type header must be 'client', 'server', or 'admin', but was '${type}'.`,
+    );
+  const projectId = credentialOf(headers, "x-stack-project-id");
+  if (projectId === null)
+    return knownError(
+      spec,
+      "ACCESS_TYPE_WITHOUT_PROJECT_ID",
+      `The x-stack-access-type header was '${type}', but the x-stack-project-id header was not provided.\n\n${AUTHENTICATION_DOCS}`,
+      { request_type: type },
+    );
+  if (projectId !== project.projectId)
+    return knownError(
+      spec,
+      "CURRENT_PROJECT_NOT_FOUND",
+      `The current project with ID ${projectId} was not found. Please check the value of the x-stack-project-id header.`,
+      { project_id: projectId },
+    );
+  if (type === "client") return refusedClientKey(spec, headers, project);
+  if (type === "server") return refusedServerKey(spec, headers, project);
+  return refusedAdminKey(spec, headers, project);
+}
+
+function refusedClientKey(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
+  const key = credentialOf(headers, "x-stack-publishable-client-key");
+  if (key === null && project.requirePublishableClientKey)
+    return knownError(
+      spec,
+      "PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT",
+      "Publishable client keys are required for this project. Create one in Project Keys, or disable this requirement there to allow keyless client access.",
+      { project_id: project.projectId },
+    );
+  if (key !== null && key !== project.publishableClientKey)
+    return invalidKey(spec, "INVALID_PUBLISHABLE_CLIENT_KEY", "publishable key", project);
+  return undefined;
+}
+
+function refusedServerKey(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
+  const key = credentialOf(headers, "x-stack-secret-server-key");
+  if (key === null)
+    return knownError(spec, "SERVER_AUTHENTICATION_REQUIRED", "The secret server key must be provided.");
+  if (key !== project.secretServerKey)
+    return invalidKey(spec, "INVALID_SECRET_SERVER_KEY", "secret server key", project);
+  return undefined;
+}
+
+function refusedAdminKey(spec: SpecData, headers: Headers, project: FakeProject): Response {
+  if (
+    credentialOf(headers, "x-stack-super-secret-admin-key") === null &&
+    credentialOf(headers, "x-stack-admin-access-token") === null
+  )
+    return knownError(spec, "ADMIN_AUTHENTICATION_REQUIRED", "The super secret admin key must be provided.");
+  // The fake stands for a project no keyway client administers: it knows no admin key.
+  return invalidKey(spec, "INVALID_SUPER_SECRET_ADMIN_KEY", "super secret admin key", project);
+}
+
+function invalidKey(spec: SpecData, code: string, key: string, project: FakeProject): Response {
+  return knownError(
+    spec,
+    code,
+    `The ${key} is not valid for the project ${JSON.stringify(project.projectId)}. Does the project and/or the key exist?`,
+    { project_id: project.projectId },
+  );
+}
+
+/**
+ * Stack Auth's answer to client access (`X-Stack-Access-Type: client`) of an operation only server access may call:
+ * 401 `INSUFFICIENT_ACCESS_TYPE`, a secret server key sent along notwithstanding.
+ */
+export function insufficientAccessType(spec: SpecData): Response {
+  return knownError(
+    spec,
+    "INSUFFICIENT_ACCESS_TYPE",
+    "The x-stack-access-type header must be 'server' or 'admin', but was 'client'.",
+    { actual_access_type: "client", allowed_access_types: ["server", "admin"] },
+  );
+}

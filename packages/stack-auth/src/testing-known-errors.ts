@@ -1,0 +1,27 @@
+// The known errors a fake Stack Auth answers with: their status, body and header as Stack Auth sends them.
+import { sampleOf, type SpecData } from "@keyway/runtime/testing";
+import { KNOWN_ERROR_HEADER } from "./errors.js";
+
+/** A known error of the spec as Stack Auth answers it: its status, `{ code, error, details }` and the known-error header. */
+export function knownError(spec: SpecData, code: string, error: string, details?: unknown): Response {
+  const status = spec.knownErrors?.[code] ?? 400;
+  return new Response(JSON.stringify(details === undefined ? { code, error } : { code, error, details }), {
+    status,
+    headers: { "content-type": "application/json", [KNOWN_ERROR_HEADER]: code },
+  });
+}
+
+/** Details of the shape the spec gives the known error `code`, if it has any. */
+export function sampleDetails(spec: SpecData, code: string): unknown {
+  const detailsSchema = (
+    spec.schemas.KnownErrorDetails as { properties?: Record<string, SpecData["schemas"][string]> } | undefined
+  )?.properties?.[code];
+  return detailsSchema === undefined ? undefined : sampleOf(detailsSchema, spec);
+}
+
+/** The code of a known error of the spec that an answer is (an error status, a `{ code }` body), as its header names it. */
+export function knownErrorCodeOf(spec: SpecData, status: number, body: unknown): string | undefined {
+  if (status < 400 || typeof body !== "object" || body === null) return undefined;
+  const { code } = body as { code?: unknown };
+  return typeof code === "string" && spec.knownErrors?.[code] !== undefined ? code : undefined;
+}

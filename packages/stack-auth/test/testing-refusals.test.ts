@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { createStackAuthClient, createStackAuthServerClient } from "../src/index.js";
+import { createStackAuthFake } from "../src/testing.js";
+
+// Each refusal the fake answers is the one Stack Auth answers (status, x-stack-known-error, { code, error, details }),
+// and recorded as a call with the status the app saw.
+
+const USERS = "https://api.stack-auth.com/api/v1/users";
+const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
+const CLIENT_HEADERS = { "x-stack-access-type": "client", "x-stack-project-id": "test-project" };
+
+/** What an answer shows an app: status, known-error header and body. */
+async function seen(answer: Response | Promise<Response>) {
+  const response = await answer;
+  return {
+    status: response.status,
+    header: response.headers.get("x-stack-known-error"),
+    body: (await response.json()) as { code: string; error: string; details?: unknown },
+  };
+}
+
+describe("the Stack Auth fake's project that requires the publishable client key", () => {
+  it("answers client access without one with PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT, and with it as usual", async () => {
+    const fake = createStackAuthFake({ requirePublishableClientKey: true });
+    const keyless = createStackAuthClient({
+      projectId: "test-project",
+      session: fake.sessions.create(),
+      fetch: fake.fetch,
+    });
+    const { response, error } = await keyless.GET("/users/me");
+    expect(response.status).toBe(401);
+    expect(response.headers.get("x-stack-known-error")).toBe("PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT");
+    expect(error).toMatchObject({
+      code: "PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT",
+      details: { project_id: "test-project" },
+    });
+    const keyed = createStackAuthClient({
+      projectId: "test-project",
+      publishableClientKey: "pck_test",
+      session: fake.sessions.create(),
+      fetch: fake.fetch,
+    });
+    expect((await keyed.GET("/users/me")).response.status).toBe(200);
+  });
+});
+
+describe("the Stack Auth server fake's client access", () => {
+  it("is client access whatever secret server key comes along: INSUFFICIENT_ACCESS_TYPE for a server-only operation", async () => {
+    const fake = createStackAuthFake({ access: "server" });
+    for (const key of ["ssk_test", "ssk_wrong"]) {
+      const answer = fake.fetch(`${USERS}/${USER_ID}`, {
+        headers: { ...CLIENT_HEADERS, "x-stack-secret-server-key": key },
+      });
+      expect(await seen(answer)).toEqual({
+        status: 401,
+        header: "INSUFFICIENT_ACCESS_TYPE",
+        body: {
+          code: "INSUFFICIENT_ACCESS_TYPE",
+          error: "The x-stack-access-type header must be 'server' or 'admin', but was 'client'.",
+          details: { actual_access_type: "client", allowed_access_types: ["server", "admin"] },
+        },
+      });
+    }
+  });
+
+  it("ignores the secret server key of an operation client access may call", async () => {
+    const fake = createStackAuthFake({ access: "server" });
+    const answer = await fake.fetch(`${USERS}/me`, {
+      headers: {
+        ...CLIENT_HEADERS,
+        "x-stack-secret-server-key": "ssk_wrong",
+        "x-stack-access-token": fake.sessions.create().accessToken,
+      },
+    });
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe("the Stack Auth fake's refused calls", () => {
+  it("are recorded with the key the app sent and the status it saw, and break no rule of the spec", async () => {
+    const fake = createStackAuthFake({ access: "server", secretServerKey: "ssk_right" });
+    const admin = createStackAuthServerClient({
+      projectId: "test-project",
+      secretServerKey: "ssk_wrong",
+      fetch: fake.fetch,
+    });
+    await admin.GET("/users/{user_id}", { params: { path: { user_id: USER_ID } } });
+    const [call] = fake.calls("GET /users/{user_id}");
+    expect(call?.status).toBe(401);
+    expect(call?.headers.get("x-stack-secret-server-key")).toBe("ssk_wrong");
+    fake.verify();
+  });
+
+  it("answer an empty secret server key with SERVER_AUTHENTICATION_REQUIRED, as Stack Auth does", async () => {
+    const fake = createStackAuthFake({ access: "server" });
+    const answer = fake.fetch(`${USERS}/${USER_ID}`, {
+      headers: {
+        "x-stack-access-type": "server",
+        "x-stack-project-id": "test-project",
+        "x-stack-secret-server-key": "",
+      },
+    });
+    expect(await seen(answer)).toEqual({
+      status: 401,
+      header: "SERVER_AUTHENTICATION_REQUIRED",
+      body: { code: "SERVER_AUTHENTICATION_REQUIRED", error: "The secret server key must be provided." },
+    });
+  });
+
+  it("name the project in Stack Auth's words", async () => {
+    const fake = createStackAuthFake();
+    const answer = fake.fetch(`${USERS}/me`, {
+      headers: {
+        ...CLIENT_HEADERS,
+        "x-stack-publishable-client-key": "pck_other",
+        "x-stack-access-token": fake.sessions.create().accessToken,
+      },
+    });
+    expect((await seen(answer)).body).toEqual({
+      code: "INVALID_PUBLISHABLE_CLIENT_KEY",
+      error: 'The publishable key is not valid for the project "test-project". Does the project and/or the key exist?',
+      details: { project_id: "test-project" },
+    });
+  });
+});
