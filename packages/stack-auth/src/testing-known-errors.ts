@@ -11,6 +11,12 @@ export function knownError(spec: SpecData, code: string, error: string, details?
   });
 }
 
+/** Stack Auth's `SCHEMA_ERROR` for a request that fails one of its rules, worded as its validation words it. */
+export function schemaError(spec: SpecData, request: string, failures: readonly string[]): Response {
+  const message = `Request validation failed on ${request}:\n${failures.map((failure) => `  - ${failure}`).join("\n")}`;
+  return knownError(spec, "SCHEMA_ERROR", message, { message });
+}
+
 /** Details of the shape the spec gives the known error `code`, if it has any. */
 export function sampleDetails(spec: SpecData, code: string): unknown {
   const detailsSchema = (

@@ -18,6 +18,7 @@ import { specData as clientSpec } from "./generated/stack-auth-client.spec-data.
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { specData as serverSpec } from "./generated/stack-auth-server.spec-data.js";
 import type { SessionTokens } from "./session.js";
+import { refusedBody, unreadableBody } from "./testing-bodies.js";
 import {
   credentialOf,
   insufficientAccessType,
@@ -228,7 +229,8 @@ export function createStackAuthFake(
     intercept: (request) =>
       refusedCredentials(spec, request.headers, project) ??
       refusedAccessToken(request.operation, request.headers) ??
-      clientAccessRefused(request.operation, request.headers),
+      clientAccessRefused(request.operation, request.headers) ??
+      refusedBody(spec, request),
     defaults: {
       ...signInDefaults(spec, issueSession),
       [REFRESH]: ({ headers }) => {
@@ -248,9 +250,16 @@ export function createStackAuthFake(
   const fetchChecked = fake.fetch;
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = withStackNames(new Request(input, init));
-    const refused = refusedCredentials(spec, request.headers, project);
-    if (refused && UNSENT_CREDENTIAL_CODES.has(refused.headers.get(KNOWN_ERROR_HEADER) ?? "")) return refused;
-    return fetchChecked(request);
+    // Stack Auth reads the body first, then the credentials, then checks the request against its schema.
+    const unreadable = await unreadableBody(spec, request);
+    if (!unreadable) {
+      const refused = refusedCredentials(spec, request.headers, project);
+      if (refused && UNSENT_CREDENTIAL_CODES.has(refused.headers.get(KNOWN_ERROR_HEADER) ?? "")) return refused;
+    }
+    const answer = await fetchChecked(request);
+    // The spec check reports a body Stack Auth cannot read, answering SCHEMA_ERROR, which Stack Auth answers
+    // BODY_PARSING_ERROR (of the same status, the call's recorded one).
+    return unreadable && answer.status === unreadable.status ? unreadable : answer;
   };
 
   const sessions: FakeSessions = {

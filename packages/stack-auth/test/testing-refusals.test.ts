@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createStackAuthClient, createStackAuthServerClient } from "../src/index.js";
-import { createStackAuthFake } from "../src/testing.js";
+import { createStackAuthFake, FakeApiError } from "../src/testing.js";
 
 // Each refusal the fake answers is the one Stack Auth answers (status, x-stack-known-error, { code, error, details }),
-// and recorded as a call with the status the app saw.
+// in Stack Auth's order: the body is read first (BODY_PARSING_ERROR), then the credentials, then the schema.
 
 const USERS = "https://api.stack-auth.com/api/v1/users";
 const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
+const SIGN_IN = "https://api.stack-auth.com/api/v1/auth/password/sign-in";
 const CLIENT_HEADERS = { "x-stack-access-type": "client", "x-stack-project-id": "test-project" };
 
 /** What an answer shows an app: status, known-error header and body. */
@@ -18,6 +19,59 @@ async function seen(answer: Response | Promise<Response>) {
     body: (await response.json()) as { code: string; error: string; details?: unknown },
   };
 }
+
+describe("the Stack Auth fake answers a body it cannot read", () => {
+  it("in a media type Stack Auth does not read with BODY_PARSING_ERROR, reported and recorded", async () => {
+    const fake = createStackAuthFake();
+    const stack = createStackAuthClient({ projectId: "test-project", fetch: fake.fetch, maxRetries: 0 });
+    const { response, error } = await stack.POST("/auth/password/sign-in", {
+      body: { email: "ada@example.com", password: "correct horse" },
+      headers: { "Content-Type": "application/xml" },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-stack-known-error")).toBe("BODY_PARSING_ERROR");
+    expect(error).toMatchObject({
+      code: "BODY_PARSING_ERROR",
+      error: "Unknown content type in request body: application/xml",
+    });
+    expect(fake.calls("POST /auth/password/sign-in").map((call) => call.status)).toEqual([400]);
+    expect(() => fake.verify()).toThrow(FakeApiError);
+  });
+
+  it("as JSON that does not parse with BODY_PARSING_ERROR", async () => {
+    const fake = createStackAuthFake();
+    const answer = fake.fetch(SIGN_IN, {
+      method: "POST",
+      headers: { ...CLIENT_HEADERS, "content-type": "application/json" },
+      body: '{"email": ',
+    });
+    expect(await seen(answer)).toEqual({
+      status: 400,
+      header: "BODY_PARSING_ERROR",
+      body: { code: "BODY_PARSING_ERROR", error: "Invalid JSON in request body" },
+    });
+  });
+
+  it("as text/plain with SCHEMA_ERROR, since Stack Auth reads text and then checks it against the schema", async () => {
+    const fake = createStackAuthFake();
+    const answer = fake.fetch(SIGN_IN, {
+      method: "POST",
+      headers: { ...CLIENT_HEADERS, "content-type": "text/plain" },
+      body: "ada@example.com",
+    });
+    expect((await seen(answer)).header).toBe("SCHEMA_ERROR");
+  });
+
+  it("before it checks the credentials", async () => {
+    const fake = createStackAuthFake();
+    const answer = fake.fetch(SIGN_IN, {
+      method: "POST",
+      headers: { ...CLIENT_HEADERS, "x-stack-project-id": "another-project", "content-type": "text/html" },
+      body: "<p>hi</p>",
+    });
+    expect((await seen(answer)).header).toBe("BODY_PARSING_ERROR");
+  });
+});
 
 describe("the Stack Auth fake's project that requires the publishable client key", () => {
   it("answers client access without one with PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT, and with it as usual", async () => {
@@ -73,6 +127,27 @@ describe("the Stack Auth server fake's client access", () => {
       },
     });
     expect(answer.status).toBe(200);
+  });
+});
+
+describe("the Stack Auth fake's body rules that the spec does not state", () => {
+  it("answers a totp_secret_base64 that is not base64 with Stack Auth's SCHEMA_ERROR", async () => {
+    const fake = createStackAuthFake();
+    const stack = createStackAuthClient({
+      projectId: "test-project",
+      session: fake.sessions.create(),
+      fetch: fake.fetch,
+      maxRetries: 0,
+    });
+    const message =
+      "Request validation failed on PATCH /api/v1/users/me:\n  - body.totp_secret_base64 is not valid base64";
+    const { response, error } = await stack.PATCH("/users/me", { body: { totp_secret_base64: "not-valid-base64" } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-stack-known-error")).toBe("SCHEMA_ERROR");
+    expect(error).toMatchObject({ code: "SCHEMA_ERROR", details: { message } });
+    for (const totp_secret_base64 of ["ZXhhbXBsZSB2YWx1ZQ==", null]) {
+      expect((await stack.PATCH("/users/me", { body: { totp_secret_base64 } })).response.status).toBe(200);
+    }
   });
 });
 

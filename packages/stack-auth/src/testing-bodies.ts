@@ -1,0 +1,63 @@
+// How a fake Stack Auth answers request bodies its spec does not describe fully: media types Stack Auth cannot read,
+// JSON that does not parse, and the rules its validation makes that the spec does not state.
+import type { SpecData } from "@keyway/runtime/testing";
+import { knownError, schemaError } from "./testing-known-errors.js";
+
+/**
+ * The media types Stack Auth reads a body in, whatever the operation; a body in another is refused
+ * `BODY_PARSING_ERROR`. Text, bytes and forms are read, then fail the operation's schema (`SCHEMA_ERROR`).
+ */
+const READABLE_MEDIA_TYPES = new Set([
+  "application/json",
+  "application/octet-stream",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+]);
+
+/**
+ * Stack Auth's 400 `BODY_PARSING_ERROR` for a body it cannot read (a media type it does not read, or JSON that does
+ * not parse, an empty body sent as JSON included); `undefined` for one it reads. It reads no body of a GET, and
+ * compares the media type as sent, letter case included.
+ */
+export async function unreadableBody(spec: SpecData, request: Request): Promise<Response | undefined> {
+  const mediaType = request.method === "GET" ? undefined : request.headers.get("content-type")?.split(";")[0];
+  if (!mediaType) return undefined;
+  if (!READABLE_MEDIA_TYPES.has(mediaType))
+    return knownError(spec, "BODY_PARSING_ERROR", `Unknown content type in request body: ${mediaType}`);
+  if (mediaType !== "application/json") return undefined;
+  try {
+    JSON.parse(await request.clone().text());
+    return undefined;
+  } catch {
+    return knownError(spec, "BODY_PARSING_ERROR", "Invalid JSON in request body");
+  }
+}
+
+/** Standard base64 with its padding, as Stack Auth's `base64Schema` takes it. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Stack Auth's 400 `SCHEMA_ERROR` for a body that breaks a rule of its validation the spec does not state (a
+ * `totp_secret_base64` that is not base64); `undefined` for one that keeps them.
+ */
+export function refusedBody(
+  spec: SpecData,
+  request: {
+    readonly operation: string;
+    readonly params: { readonly path: Record<string, unknown> };
+    readonly body: unknown;
+  },
+): Response | undefined {
+  const secret = (request.body as { totp_secret_base64?: unknown } | null | undefined)?.totp_secret_base64;
+  if (typeof secret !== "string" || BASE64.test(secret)) return undefined;
+  return schemaError(spec, requestLine(spec, request.operation, request.params.path), [
+    "body.totp_secret_base64 is not valid base64",
+  ]);
+}
+
+/** `PATCH /api/v1/users/me` for the operation `PATCH /users/{user_id}` called with `user_id` `me`. */
+function requestLine(spec: SpecData, operation: string, path: Record<string, unknown>): string {
+  const [method, template = ""] = operation.split(" ");
+  const pathname = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
+  return `${method} ${spec.basePath}${pathname}`;
+}
