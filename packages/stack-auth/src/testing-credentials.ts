@@ -45,6 +45,14 @@ export function credentialOf(headers: Headers, name: string): string | null {
  * request sends (Stack Auth reads only the key of the access type). Never echoes a key.
  */
 export function refusedCredentials(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
+  return refusedAccessType(spec, headers) ?? refusedProject(spec, headers, project);
+}
+
+/**
+ * Stack Auth's first checks, before it reads the user's access token: an access type it knows, sent with a project
+ * id, or no access type and no key. `undefined` when they pass.
+ */
+export function refusedAccessType(spec: SpecData, headers: Headers): Response | undefined {
   const type = credentialOf(headers, "x-stack-access-type");
   if (type === null) {
     return KEY_HEADERS.some((header) => credentialOf(headers, header) !== null)
@@ -61,14 +69,24 @@ export function refusedCredentials(spec: SpecData, headers: Headers, project: Fa
       "INVALID_ACCESS_TYPE",
       `The x-stack-access-type header must be 'client', 'server', or 'admin', but was '${type}'.`,
     );
-  const projectId = credentialOf(headers, "x-stack-project-id");
-  if (projectId === null)
+  if (credentialOf(headers, "x-stack-project-id") === null)
     return knownError(
       spec,
       "ACCESS_TYPE_WITHOUT_PROJECT_ID",
       `The x-stack-access-type header was '${type}', but the x-stack-project-id header was not provided.\n\n${AUTHENTICATION_DOCS}`,
       { request_type: type },
     );
+  return undefined;
+}
+
+/**
+ * Stack Auth's checks after it read the user's access token: the project it names, then the key of the access type.
+ * Call it for credentials `refusedAccessType` passed; `undefined` when they pass.
+ */
+export function refusedProject(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
+  const type = credentialOf(headers, "x-stack-access-type");
+  const projectId = credentialOf(headers, "x-stack-project-id");
+  if (type === null || projectId === null) return undefined;
   if (projectId !== project.projectId)
     return knownError(
       spec,

@@ -22,7 +22,9 @@ import { refusedBody, unreadableBody } from "./testing-bodies.js";
 import {
   credentialOf,
   insufficientAccessType,
+  refusedAccessType,
   refusedCredentials,
+  refusedProject,
   UNSENT_CREDENTIAL_CODES,
   type FakeProject,
 } from "./testing-credentials.js";
@@ -75,7 +77,8 @@ export interface FakeSessions {
 /**
  * A fake Stack Auth API: the generic fake plus Stack Auth's known errors and sessions. It accepts only the
  * tokens it issued (`sessions.create()`, sign-ins, refreshes), as Stack Auth does: another access token is
- * answered 401 `UNPARSABLE_ACCESS_TOKEN`, another refresh token 401 `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`.
+ * answered 401 `UNPARSABLE_ACCESS_TOKEN`, another refresh token 401 `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`, and its access
+ * token sent with another project id 401 `INVALID_PROJECT_FOR_ACCESS_TOKEN` (the token is read before the project).
  * `reset()` keeps the sessions it issued, accepting them again as issued, since a client built once for
  * every test keeps its session; `sessions.refreshes` starts again from 0.
  */
@@ -194,6 +197,7 @@ export function createStackAuthFake(
     refreshToken: refreshTokens.issue(`fakerefreshtoken${String(counter).padStart(29, "0")}`),
   });
 
+  /** Stack Auth reads the user's access token before the project it names: a token of this fake's project only. */
   const refusedAccessToken = (operation: string, headers: Headers): Response | undefined => {
     const token = headers.get(ACCESS_TOKEN);
     if (token === null || operation === REFRESH) return undefined;
@@ -205,6 +209,14 @@ export function createStackAuthFake(
         "ACCESS_TOKEN_EXPIRED",
         "Access token has expired. Please refresh it and try again.",
         sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"),
+      );
+    const projectId = credentialOf(headers, "x-stack-project-id");
+    if (projectId !== null && projectId !== project.projectId)
+      return knownError(
+        spec,
+        "INVALID_PROJECT_FOR_ACCESS_TOKEN",
+        `Access token not valid for this project. Expected project ID ${JSON.stringify(projectId)}, but the token is for project ID ${JSON.stringify(project.projectId)}.`,
+        { expected_project_id: projectId, actual_project_id: project.projectId },
       );
     return undefined;
   };
@@ -227,8 +239,9 @@ export function createStackAuthFake(
     },
     // Refusals answered here are recorded as calls, with the status the app saw; none of them breaks the spec.
     intercept: (request) =>
-      refusedCredentials(spec, request.headers, project) ??
+      refusedAccessType(spec, request.headers) ??
       refusedAccessToken(request.operation, request.headers) ??
+      refusedProject(spec, request.headers, project) ??
       clientAccessRefused(request.operation, request.headers) ??
       refusedBody(spec, request),
     defaults: {

@@ -41,17 +41,19 @@ describe("the Stack Auth fake's credentials", () => {
     });
     expect((await stack.GET("/users/me")).response.status).toBe(200);
     expect((await admin.GET("/users/{user_id}", { params: { path: { user_id: USER_ID } } })).response.status).toBe(200);
-    // …and refuses another project, as Stack Auth refuses a project it does not have.
+    // …and refuses another project, as Stack Auth refuses a project it does not have: the session's access token
+    // first (it is another project's), then the refresh.
     const other = createStackAuthClient({
       projectId: "my-app",
       session: clientFake.sessions.create(),
       fetch: clientFake.fetch,
     });
-    expect(await seen(other.GET("/users/me"))).toEqual({
-      status: 400,
-      code: "CURRENT_PROJECT_NOT_FOUND",
-      header: "CURRENT_PROJECT_NOT_FOUND",
-    });
+    await expect(other.GET("/users/me")).rejects.toMatchObject({ code: "CURRENT_PROJECT_NOT_FOUND" });
+    expect(clientFake.calls().map((call) => [call.operation, call.status])).toEqual([
+      ["GET /users/me", 200],
+      ["GET /users/me", 401],
+      ["POST /auth/sessions/current/refresh", 400],
+    ]);
   });
 
   it("refuses an X-Stack-Access-Type other than client, server or admin with INVALID_ACCESS_TYPE", async () => {

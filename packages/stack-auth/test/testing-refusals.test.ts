@@ -182,6 +182,27 @@ describe("the Stack Auth fake's refused calls", () => {
     });
   });
 
+  it("answer an access token of the fake's project sent to another with INVALID_PROJECT_FOR_ACCESS_TOKEN, before the project", async () => {
+    const fake = createStackAuthFake();
+    const answer = fake.fetch(`${USERS}/me`, {
+      headers: {
+        ...CLIENT_HEADERS,
+        "x-stack-project-id": "my-app",
+        "x-stack-access-token": fake.sessions.create().accessToken,
+      },
+    });
+    expect(await seen(answer)).toEqual({
+      status: 401,
+      header: "INVALID_PROJECT_FOR_ACCESS_TOKEN",
+      body: {
+        code: "INVALID_PROJECT_FOR_ACCESS_TOKEN",
+        error:
+          'Access token not valid for this project. Expected project ID "my-app", but the token is for project ID "test-project".',
+        details: { expected_project_id: "my-app", actual_project_id: "test-project" },
+      },
+    });
+  });
+
   it("name the project in Stack Auth's words", async () => {
     const fake = createStackAuthFake();
     const answer = fake.fetch(`${USERS}/me`, {
