@@ -1,6 +1,7 @@
 // How a fake Stack Auth answers a request's credentials: the checks Stack Auth makes of the access type, the project
 // and its keys before it reads the request any further, in its order and with its known errors.
 import type { SpecData } from "@keyway/runtime/testing";
+import { KNOWN_ERROR_HEADER } from "./errors.js";
 import { knownError } from "./testing-known-errors.js";
 
 /** The project a fake stands for: its id, its keys, and whether client access must send the publishable key. */
@@ -23,13 +24,22 @@ const AUTHENTICATION_DOCS =
 
 /**
  * Refusals of a request without a credential header the spec requires of it (an access type, a project id, the
- * server's key), which the spec check would otherwise answer `SCHEMA_ERROR`: the fake answers them before it.
+ * server's key): requests the spec check reports too.
  */
-export const UNSENT_CREDENTIAL_CODES: ReadonlySet<string> = new Set([
+const UNSENT_CREDENTIAL_CODES: ReadonlySet<string> = new Set([
   "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
   "ACCESS_TYPE_WITHOUT_PROJECT_ID",
   "SERVER_AUTHENTICATION_REQUIRED",
 ]);
+
+/**
+ * Stack Auth's refusal of a request without a credential header the spec requires of it (an access type, a project
+ * id, the server's key), which breaks the spec as well; `undefined` for another request.
+ */
+export function refusedUnsentCredentials(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
+  const refused = refusedCredentials(spec, headers, project);
+  return refused && UNSENT_CREDENTIAL_CODES.has(refused.headers.get(KNOWN_ERROR_HEADER) ?? "") ? refused : undefined;
+}
 
 /**
  * A credential header's value, `null` when it is absent or empty: Stack Auth reads an empty header as none
@@ -44,7 +54,7 @@ export function credentialOf(headers: Headers, name: string): string | null {
  * the project's; `undefined` when they pass. Client access is checked as client access whatever other keys the
  * request sends (Stack Auth reads only the key of the access type). Never echoes a key.
  */
-export function refusedCredentials(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
+function refusedCredentials(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
   return refusedAccessType(spec, headers) ?? refusedProject(spec, headers, project);
 }
 

@@ -4,11 +4,15 @@ import { KNOWN_ERROR_HEADER } from "./errors.js";
 
 /** A known error of the spec as Stack Auth answers it: its status, `{ code, error, details }` and the known-error header. */
 export function knownError(spec: SpecData, code: string, error: string, details?: unknown): Response {
-  const status = spec.knownErrors?.[code] ?? 400;
   return new Response(JSON.stringify(details === undefined ? { code, error } : { code, error, details }), {
-    status,
+    status: knownErrorStatus(spec, code),
     headers: { "content-type": "application/json", [KNOWN_ERROR_HEADER]: code },
   });
+}
+
+/** The HTTP status of the known error `code`. */
+export function knownErrorStatus(spec: SpecData, code: string): number {
+  return spec.knownErrors?.[code] ?? 400;
 }
 
 /** Stack Auth's `SCHEMA_ERROR` for a request that fails one of its rules, worded as its validation words it. */

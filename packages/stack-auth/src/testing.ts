@@ -23,12 +23,11 @@ import {
   credentialOf,
   insufficientAccessType,
   refusedAccessType,
-  refusedCredentials,
   refusedProject,
-  UNSENT_CREDENTIAL_CODES,
+  refusedUnsentCredentials,
   type FakeProject,
 } from "./testing-credentials.js";
-import { knownError, knownErrorCodeOf, sampleDetails } from "./testing-known-errors.js";
+import { knownError, knownErrorCodeOf, knownErrorStatus, sampleDetails } from "./testing-known-errors.js";
 import type { WebhookEvent, WebhookEventType } from "./types.js";
 
 export { FakeApiError, FakeReply } from "@keyway/runtime/testing";
@@ -110,8 +109,8 @@ export type StackAuthFake<Paths> = FakeApi<Paths> & {
  * Client access is client access whatever keys come along: a server fake answers it 401 `INSUFFICIENT_ACCESS_TYPE`
  * for an operation only server access may call, and ignores its secret server key. `X-Hexclave-*` headers are read as
  * their `X-Stack-*` names, as the hosted API reads them. Refused calls are recorded (`fake.calls()`) with the status
- * the app saw; one without a header the spec requires (an access type, a project id, the secret server key) is not,
- * and is no violation.
+ * the app saw, and are no violations unless the request lacks a header the spec requires (an access type with a key,
+ * a project id); server access without its key alone is answered unrecorded.
  *
  * @example
  * ```ts
@@ -261,18 +260,19 @@ export function createStackAuthFake(
   });
 
   const fetchChecked = fake.fetch;
+  const violationStatus = knownErrorStatus(spec, "SCHEMA_ERROR");
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = withStackNames(new Request(input, init));
-    // Stack Auth reads the body first, then the credentials, then checks the request against its schema.
-    const unreadable = await unreadableBody(spec, request);
-    if (!unreadable) {
-      const refused = refusedCredentials(spec, request.headers, project);
-      if (refused && UNSENT_CREDENTIAL_CODES.has(refused.headers.get(KNOWN_ERROR_HEADER) ?? "")) return refused;
-    }
+    // Stack Auth reads the body, then the credentials, then checks the request against its schema: these refusals of
+    // requests that break the spec come before the spec check's.
+    const refusal = (await unreadableBody(spec, request)) ?? refusedUnsentCredentials(spec, request.headers, project);
+    if (refusal === undefined) return fetchChecked(request);
+    // The spec check records the call and reports how it breaks the spec, answering SCHEMA_ERROR; Stack Auth's refusal
+    // of the same status replaces that answer, the call's recorded status. One of another status
+    // (SERVER_AUTHENTICATION_REQUIRED) is answered before the check, and not recorded.
+    if (refusal.status !== violationStatus) return refusal;
     const answer = await fetchChecked(request);
-    // The spec check reports a body Stack Auth cannot read, answering SCHEMA_ERROR, which Stack Auth answers
-    // BODY_PARSING_ERROR (of the same status, the call's recorded one).
-    return unreadable && answer.status === unreadable.status ? unreadable : answer;
+    return answer.status === refusal.status ? refusal : answer;
   };
 
   const sessions: FakeSessions = {

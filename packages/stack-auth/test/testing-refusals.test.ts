@@ -166,6 +166,22 @@ describe("the Stack Auth fake's refused calls", () => {
     fake.verify();
   });
 
+  it("lacking a header the spec requires are answered as Stack Auth does, recorded and reported", async () => {
+    const fake = createStackAuthFake();
+    const withoutAccessType = fake.fetch(`${USERS}/me`, {
+      headers: { "x-stack-project-id": "test-project", "x-stack-publishable-client-key": "pck_test" },
+    });
+    expect((await seen(withoutAccessType)).header).toBe("PROJECT_KEY_WITHOUT_ACCESS_TYPE");
+    const withoutProject = fake.fetch(`${USERS}/me`, { headers: { "x-stack-access-type": "client" } });
+    expect(await seen(withoutProject)).toMatchObject({
+      status: 400,
+      header: "ACCESS_TYPE_WITHOUT_PROJECT_ID",
+      body: { details: { request_type: "client" } },
+    });
+    expect(fake.calls("GET /users/me").map((call) => call.status)).toEqual([400, 400]);
+    expect(fake.violations).toHaveLength(2);
+  });
+
   it("answer an empty secret server key with SERVER_AUTHENTICATION_REQUIRED, as Stack Auth does", async () => {
     const fake = createStackAuthFake({ access: "server" });
     const answer = fake.fetch(`${USERS}/${USER_ID}`, {
