@@ -152,6 +152,26 @@ function invalidKey(spec: SpecData, code: string, key: string, project: FakeProj
 }
 
 /**
+ * Stack Auth's 400 `CANNOT_GET_OWN_USER_WITHOUT_USER` for a request that names the signed-in user (`me`) as one of
+ * `userIds` without the user's access token; `undefined` for another request.
+ */
+export function refusedOwnUser(spec: SpecData, headers: Headers, userIds: readonly unknown[]): Response | undefined {
+  return credentialOf(headers, "x-stack-access-token") === null && userIds.includes("me")
+    ? knownError(
+        spec,
+        "CANNOT_GET_OWN_USER_WITHOUT_USER",
+        "You have specified 'me' as a userId, but did not provide authentication for a user.",
+      )
+    : undefined;
+}
+
+/** The user ids a request's URL may name: each segment of its path, and its `user_id` query parameters. */
+export function userIdsOfUrl(url: string): string[] {
+  const { pathname, searchParams } = new URL(url);
+  return [...pathname.split("/"), ...searchParams.getAll("user_id")];
+}
+
+/**
  * Stack Auth's answer to client access (`X-Stack-Access-Type: client`) of an operation only server access may call:
  * 401 `INSUFFICIENT_ACCESS_TYPE`, a secret server key sent along notwithstanding.
  */

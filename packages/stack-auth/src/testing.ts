@@ -23,8 +23,10 @@ import {
   credentialOf,
   insufficientAccessType,
   refusedAccessType,
+  refusedOwnUser,
   refusedProject,
   refusedUnsentCredentials,
+  userIdsOfUrl,
   type FakeProject,
 } from "./testing-credentials.js";
 import { knownError, knownErrorCodeOf, knownErrorStatus, sampleDetails } from "./testing-known-errors.js";
@@ -242,6 +244,7 @@ export function createStackAuthFake(
       refusedAccessToken(request.operation, request.headers) ??
       refusedProject(spec, request.headers, project) ??
       clientAccessRefused(request.operation, request.headers) ??
+      refusedOwnUser(spec, request.headers, [request.params.path.user_id, request.params.query.user_id]) ??
       refusedBody(spec, request),
     defaults: {
       ...signInDefaults(spec, issueSession),
@@ -264,8 +267,11 @@ export function createStackAuthFake(
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = withStackNames(new Request(input, init));
     // Stack Auth reads the body, then the credentials, then checks the request against its schema: these refusals of
-    // requests that break the spec come before the spec check's.
-    const refusal = (await unreadableBody(spec, request)) ?? refusedUnsentCredentials(spec, request.headers, project);
+    // requests that break the spec (a user's `me` without the user's token, on client access) come before its own.
+    const refusal =
+      (await unreadableBody(spec, request)) ??
+      refusedUnsentCredentials(spec, request.headers, project) ??
+      refusedOwnUser(spec, request.headers, userIdsOfUrl(request.url));
     if (refusal === undefined) return fetchChecked(request);
     // The spec check records the call and reports how it breaks the spec, answering SCHEMA_ERROR; Stack Auth's refusal
     // of the same status replaces that answer, the call's recorded status. One of another status

@@ -151,6 +151,38 @@ describe("the Stack Auth fake's body rules that the spec does not state", () => 
   });
 });
 
+describe("the Stack Auth fake's signed-in user, `me`", () => {
+  it("is refused without the user's access token with CANNOT_GET_OWN_USER_WITHOUT_USER, on client access", async () => {
+    const fake = createStackAuthFake();
+    expect(await seen(fake.fetch(`${USERS}/me`, { headers: CLIENT_HEADERS }))).toEqual({
+      status: 400,
+      header: "CANNOT_GET_OWN_USER_WITHOUT_USER",
+      body: {
+        code: "CANNOT_GET_OWN_USER_WITHOUT_USER",
+        error: "You have specified 'me' as a userId, but did not provide authentication for a user.",
+      },
+    });
+    // The spec requires the token of this operation: the call breaks it.
+    expect(fake.calls("GET /users/me").map((call) => call.status)).toEqual([400]);
+    expect(fake.violations).toHaveLength(1);
+  });
+
+  it("is refused without a session with CANNOT_GET_OWN_USER_WITHOUT_USER, on server access", async () => {
+    const fake = createStackAuthFake({ access: "server" });
+    const admin = createStackAuthServerClient({
+      projectId: "test-project",
+      secretServerKey: "ssk_test",
+      fetch: fake.fetch,
+    });
+    const { response } = await admin.GET("/team-member-profiles/{team_id}/{user_id}", {
+      params: { path: { team_id: USER_ID, user_id: "me" } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-stack-known-error")).toBe("CANNOT_GET_OWN_USER_WITHOUT_USER");
+    fake.verify();
+  });
+});
+
 describe("the Stack Auth fake's refused calls", () => {
   it("are recorded with the key the app sent and the status it saw, and break no rule of the spec", async () => {
     const fake = createStackAuthFake({ access: "server", secretServerKey: "ssk_right" });
