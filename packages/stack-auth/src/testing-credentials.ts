@@ -1,7 +1,6 @@
 // How a fake Stack Auth answers a request's credentials: the checks Stack Auth makes of the access type, the project
 // and its keys before it reads the request any further, in its order and with its known errors.
 import type { SpecData } from "@keyway/runtime/testing";
-import { KNOWN_ERROR_HEADER } from "./errors.js";
 import { knownError } from "./testing-known-errors.js";
 
 /** The project a fake stands for: its id, its keys, and whether client access must send the publishable key. */
@@ -23,22 +22,33 @@ const AUTHENTICATION_DOCS =
   "For more information, see the docs on REST API authentication: https://docs.stack-auth.com/rest-api/overview#authentication";
 
 /**
- * Refusals of a request without a credential header the spec requires of it (an access type, a project id, the
- * server's key): requests the spec check reports too.
- */
-const UNSENT_CREDENTIAL_CODES: ReadonlySet<string> = new Set([
-  "PROJECT_KEY_WITHOUT_ACCESS_TYPE",
-  "ACCESS_TYPE_WITHOUT_PROJECT_ID",
-  "SERVER_AUTHENTICATION_REQUIRED",
-]);
-
-/**
- * Stack Auth's refusal of a request without a credential header the spec requires of it (an access type, a project
- * id, the server's key), which breaks the spec as well; `undefined` for another request.
+ * Stack Auth's first refusal of a request without a credential header that every operation of the spec requires (an
+ * access type and a project id; the secret server key on server access), a request that breaks the spec as well;
+ * `undefined` for another request.
  */
 export function refusedUnsentCredentials(spec: SpecData, headers: Headers, project: FakeProject): Response | undefined {
-  const refused = refusedCredentials(spec, headers, project);
-  return refused && UNSENT_CREDENTIAL_CODES.has(refused.headers.get(KNOWN_ERROR_HEADER) ?? "") ? refused : undefined;
+  return requiredHeadersOf(spec).some((header) => credentialOf(headers, header) === null)
+    ? refusedCredentials(spec, headers, project)
+    : undefined;
+}
+
+const requiredHeaders = new WeakMap<SpecData, readonly string[]>();
+
+/** The headers of the security schemes that every credential alternative of every operation of `spec` names. */
+function requiredHeadersOf(spec: SpecData): readonly string[] {
+  let headers = requiredHeaders.get(spec);
+  if (headers === undefined) {
+    const alternatives = Object.values(spec.operations).flatMap((operation) =>
+      operation.security.filter((alternative) => alternative.length > 0),
+    );
+    const common = alternatives.reduce(
+      (schemes, alternative) => schemes.filter((scheme) => alternative.includes(scheme)),
+      alternatives[0] ?? [],
+    );
+    headers = common.flatMap((scheme) => spec.securitySchemes[scheme]?.header.toLowerCase() ?? []);
+    requiredHeaders.set(spec, headers);
+  }
+  return headers;
 }
 
 /**

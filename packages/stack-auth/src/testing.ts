@@ -111,8 +111,8 @@ export type StackAuthFake<Paths> = FakeApi<Paths> & {
  * Client access is client access whatever keys come along: a server fake answers it 401 `INSUFFICIENT_ACCESS_TYPE`
  * for an operation only server access may call, and ignores its secret server key. `X-Hexclave-*` headers are read as
  * their `X-Stack-*` names, as the hosted API reads them. Refused calls are recorded (`fake.calls()`) with the status
- * the app saw, and are no violations unless the request lacks a header the spec requires (an access type with a key,
- * a project id); server access without its key alone is answered unrecorded.
+ * the app saw, and are no violations unless the request lacks a header the spec requires (an access type, a project
+ * id, the server fake's secret server key); 401 `SERVER_AUTHENTICATION_REQUIRED` is answered unrecorded.
  *
  * @example
  * ```ts

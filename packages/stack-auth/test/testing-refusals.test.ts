@@ -214,6 +214,16 @@ describe("the Stack Auth fake's refused calls", () => {
     expect(fake.violations).toHaveLength(2);
   });
 
+  it("lacking the secret server key are refused first for what Stack Auth checks first, the project", async () => {
+    const fake = createStackAuthFake({ access: "server" });
+    const answer = fake.fetch(`${USERS}/${USER_ID}`, {
+      headers: { "x-stack-access-type": "server", "x-stack-project-id": "another-project" },
+    });
+    expect(await seen(answer)).toMatchObject({ status: 400, header: "CURRENT_PROJECT_NOT_FOUND" });
+    expect(fake.calls("GET /users/{user_id}").map((call) => call.status)).toEqual([400]);
+    expect(fake.violations).toHaveLength(1);
+  });
+
   it("answer an empty secret server key with SERVER_AUTHENTICATION_REQUIRED, as Stack Auth does", async () => {
     const fake = createStackAuthFake({ access: "server" });
     const answer = fake.fetch(`${USERS}/${USER_ID}`, {
