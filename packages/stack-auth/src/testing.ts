@@ -278,7 +278,8 @@ export function createStackAuthFake(
     // (SERVER_AUTHENTICATION_REQUIRED) is answered before the check, and not recorded.
     if (refusal.status !== violationStatus) return refusal;
     const answer = await fetchChecked(request);
-    return answer.status === refusal.status ? refusal : answer;
+    // Only the spec check's SCHEMA_ERROR: a refusal the fake answered after it (another project) comes first.
+    return answer.headers.get(KNOWN_ERROR_HEADER) === "SCHEMA_ERROR" ? refusal : answer;
   };
 
   const sessions: FakeSessions = {

@@ -183,6 +183,20 @@ describe("the Stack Auth fake's signed-in user, `me`", () => {
   });
 });
 
+describe("the Stack Auth fake's refusals, in Stack Auth's order", () => {
+  it("refuses another project before a `me` without a session", async () => {
+    const fake = createStackAuthFake({ access: "server" });
+    const answer = fake.fetch(`https://api.stack-auth.com/api/v1/team-member-profiles/${USER_ID}/me`, {
+      headers: {
+        "x-stack-access-type": "server",
+        "x-stack-project-id": "my-app",
+        "x-stack-secret-server-key": "ssk_test",
+      },
+    });
+    expect((await seen(answer)).header).toBe("CURRENT_PROJECT_NOT_FOUND");
+  });
+});
+
 describe("the Stack Auth fake's refused calls", () => {
   it("are recorded with the key the app sent and the status it saw, and break no rule of the spec", async () => {
     const fake = createStackAuthFake({ access: "server", secretServerKey: "ssk_right" });
