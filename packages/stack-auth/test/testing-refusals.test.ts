@@ -197,6 +197,31 @@ describe("the Stack Auth fake's refusals, in Stack Auth's order", () => {
   });
 });
 
+describe("the Stack Auth fake's refusals of X-Hexclave-* headers", () => {
+  it("are those of their X-Stack-* names, recorded with the headers the app sent", async () => {
+    const fake = createStackAuthFake({ requirePublishableClientKey: true });
+    const stack = createStackAuthClient({
+      projectId: "test-project",
+      headerFamily: "hexclave",
+      session: fake.sessions.create(),
+      fetch: fake.fetch,
+    });
+    expect((await stack.GET("/users/me")).response.headers.get("x-stack-known-error")).toBe(
+      "PUBLISHABLE_CLIENT_KEY_REQUIRED_FOR_PROJECT",
+    );
+    const serverFake = createStackAuthFake({ access: "server" });
+    const answer = serverFake.fetch(`${USERS}/${USER_ID}`, {
+      headers: {
+        "x-hexclave-access-type": "client",
+        "x-hexclave-project-id": "test-project",
+        "x-hexclave-secret-server-key": "ssk_test",
+      },
+    });
+    expect((await seen(answer)).header).toBe("INSUFFICIENT_ACCESS_TYPE");
+    expect(serverFake.calls("GET /users/{user_id}")[0]?.headers.get("x-hexclave-access-type")).toBe("client");
+  });
+});
+
 describe("the Stack Auth fake's refused calls", () => {
   it("are recorded with the key the app sent and the status it saw, and break no rule of the spec", async () => {
     const fake = createStackAuthFake({ access: "server", secretServerKey: "ssk_right" });
