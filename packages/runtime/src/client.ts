@@ -30,7 +30,7 @@ import {
 import { splitFragment, withoutQuery } from "./internal/url.js";
 import { callBaseUrl, checkedBaseUrl } from "./base-url.js";
 import { isBrowser } from "./environment.js";
-import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
+import { BODY_DEADLINE, CALL, CALL_FETCH, CallRequest, type CallFacts, type CallFetch } from "./internal/request.js";
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
@@ -253,6 +253,8 @@ type CallInit =
       readonly signal?: AbortSignal | null;
       readonly parseAs?: string;
       readonly baseUrl?: string;
+      readonly fetch?: CallFetch | undefined;
+      readonly [CALL_FETCH]?: CallFetch | undefined;
       readonly querySerializer?: unknown;
       readonly pathSerializer?: unknown;
       readonly [CALL]?: CallFacts;
@@ -267,7 +269,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  * - its operation, found from the method and path template once per client, travels with its request;
  * - the caller's header values are validated before openapi-fetch puts them into `Headers`
  *   (which would trim a trailing line break, or fail with an error echoing the value);
- * - a call's own `baseUrl` is checked as the client's is, and kept on its origin (with its credentials);
+ * - a call's own `baseUrl` is checked as the client's is, and kept on its origin (with its credentials); a call's
+ *   own `fetch` sends its attempts, with retries, timeouts and redirect checks as the client's would;
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
  *   session refresh, the body), as a `RequestAbortedError`; the call follows it through a signal
  *   of its own, so nothing of the call stays on a signal the caller keeps;
@@ -306,6 +309,8 @@ function withCallGuards<Paths extends {}>(
         validateHeaderValues(init?.headers);
         validateHeaderValues(init?.params?.header);
         if (init?.baseUrl !== undefined) init = { ...init, baseUrl: callBaseUrl(init.baseUrl, baseUrl) };
+        // A call's own fetch sends its attempts, under everything the transport does, rather than replace the transport.
+        if (init?.fetch !== undefined) init = { ...init, fetch: undefined, [CALL_FETCH]: init.fetch };
       } catch (error) {
         return Promise.reject(error);
       }

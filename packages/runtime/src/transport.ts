@@ -140,6 +140,10 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     // the init openapi-fetch built for this call (no copy); every later one a copy, so that a fetch that
     // holds on to an init never sees it change.
     const options = request instanceof CallRequest ? request.init : undefined;
+    const callFetch = request instanceof CallRequest ? request.fetch : undefined;
+    const fetchOnce: TransportConfig["fetch"] = callFetch
+      ? (url, init) => callFetch(new Request(url, init))
+      : fetchImpl;
     let unsent = options;
     const ownBody = !(request instanceof CallRequest) || request.streamed;
     const repeatable = isRepeatable(method, request instanceof CallRequest ? request.operation : undefined, rules);
@@ -265,7 +269,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       unsent = undefined;
       // Every hop of an attempt follows one controller and one deadline: redirects do not buy a server more time.
       const control = ongoing ?? startAttempt();
-      return attemptOnce(fetchImpl, init, control, hop, callerSignal).then((outcome) => {
+      return attemptOnce(fetchOnce, init, control, hop, callerSignal).then((outcome) => {
         if (!("response" in outcome)) return outcome;
         const { response } = outcome;
         if (hooks.onResponse) {

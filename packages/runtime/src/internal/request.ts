@@ -37,10 +37,20 @@ export interface CallFacts {
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */
 export const BODY_DEADLINE: unique symbol = Symbol();
 
+/**
+ * The property of a call's init that carries the call's own `fetch` (openapi-fetch's per-call option), which the
+ * transport sends its attempts with; openapi-fetch itself then calls the client's.
+ */
+export const CALL_FETCH: unique symbol = Symbol();
+
+/** A call's own fetch, as openapi-fetch types it: given one `Request`. */
+export type CallFetch = (request: Request) => Promise<Response>;
+
 /** What openapi-fetch passes to the client's `Request` class: the fetch init it built, plus the call's facts. */
 type CallRequestInit = RequestInit & {
   readonly [CALL]?: CallFacts;
   readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
+  readonly [CALL_FETCH]?: CallFetch | undefined;
 };
 
 /**
@@ -64,6 +74,8 @@ export class CallRequest {
   readonly callerHeaders: boolean;
   /** Where the transport leaves the deadline of the response it returns, when the call reads the body itself. */
   readonly bodyDeadline: BodyDeadline | undefined;
+  /** The call's own fetch, when the caller gave one; the client's otherwise. */
+  readonly fetch: CallFetch | undefined;
   /** The rest of the caller's fetch options (`cache`, `credentials`, `keepalive`, …), passed on to fetch. */
   readonly init: CallRequestInit;
 
@@ -82,6 +94,7 @@ export class CallRequest {
     const accept = facts?.accept;
     if (accept !== undefined && !(this.callerHeaders && this.headers.has("accept"))) this.headers.set("accept", accept);
     this.bodyDeadline = init[BODY_DEADLINE];
+    this.fetch = init[CALL_FETCH];
     this.init = init;
   }
 }

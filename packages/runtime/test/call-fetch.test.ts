@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { createApiClient, RedirectError, RequestTimeoutError } from "../src/index.js";
+import { apiKeyAuth, meta, SECRET, type Paths } from "./harness.js";
+
+/** A client whose own fetch must never be called: each test gives its calls their own. */
+function clientWithCallFetch(options: { timeout?: number; maxRetries?: number } = {}) {
+  const clientFetch = async () => expect.fail("the client's fetch was called instead of the call's");
+  const { client } = createApiClient<Paths>({
+    meta,
+    baseUrl: "https://api.example.com/v1",
+    auth: apiKeyAuth(),
+    fetch: clientFetch,
+    ...options,
+  });
+  return client;
+}
+
+/** A call's own fetch (openapi-fetch's per-call option) answering `answers` in turn, recording each Request. */
+function scriptedFetch(...answers: (() => Response)[]) {
+  const requests: Request[] = [];
+  const fetch = async (request: Request) => {
+    requests.push(request);
+    return answers[requests.length - 1]!();
+  };
+  return { fetch, requests };
+}
+
+describe("a call's own fetch", () => {
+  it("is given each attempt as a Request, with the call's credentials, method, URL and body", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(() => Response.json({ id: "it_1" }));
+    const { data } = await client.POST("/items", { body: { name: "lamp" }, fetch });
+    expect(data).toEqual({ id: "it_1" });
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(`${request!.method} ${request!.url}`).toBe("POST https://api.example.com/v1/items");
+    expect(request!.headers.get("x-api-key")).toBe(SECRET);
+    expect(await request!.json()).toEqual({ name: "lamp" });
+  });
+
+  it("is retried as the client's fetch would be: a 503, then the answer", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(
+      () => new Response(null, { status: 503, headers: { "retry-after-ms": "1" } }),
+      () => Response.json([]),
+    );
+    const { data } = await client.GET("/items", { fetch });
+    expect(data).toEqual([]);
+    expect(requests.map((request) => request.url)).toEqual([
+      "https://api.example.com/v1/items",
+      "https://api.example.com/v1/items",
+    ]);
+  });
+
+  it("never follows a redirect to another origin with the credentials", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(
+      () => new Response(null, { status: 302, headers: { location: "https://elsewhere.example.net/items" } }),
+    );
+    await expect(client.GET("/items", { fetch })).rejects.toBeInstanceOf(RedirectError);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("is bounded by the client's timeout: its Request's signal aborts, and the call fails typed", async () => {
+    const client = clientWithCallFetch({ timeout: 50, maxRetries: 1 });
+    const aborted: unknown[] = [];
+    const fetch = (request: Request) =>
+      new Promise<Response>((_, reject) =>
+        request.signal.addEventListener("abort", () => {
+          aborted.push(request.url);
+          reject(request.signal.reason);
+        }),
+      );
+    const error = await client.GET("/items", { fetch }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).attempts).toBe(2);
+    expect(aborted).toHaveLength(2);
+  });
+});
