@@ -1,6 +1,7 @@
 // Loads a page that uses @keyway/stack-auth (client access) and @keyway/stacker in Debian's
 // headless Chromium, against Prism mocks of the specs (cross-origin, so every call goes through
-// a CORS preflight, which Prism answers), and checks what the page shows and what it sent.
+// a CORS preflight, which Prism answers), and checks what the page shows and what it sent; and the ecosystem smoke
+// program's uploads against the page's own origin.
 import { fileURLToPath } from "node:url";
 import type { TestServer } from "@keyway/test-server";
 import type { Page, Request } from "playwright-core";
@@ -9,6 +10,7 @@ import { apiMeta as stackerMeta } from "@keyway/stacker";
 // The generated metadata of Stack Auth is not a public export of @keyway/stack-auth: read it from the build.
 import { apiMeta as stackAuthMeta } from "../../../packages/stack-auth/dist/generated/stack-auth-client.meta.js";
 import { startAll, startPrism } from "../../../scripts/lib/servers/prism.mjs";
+import { expectUploads, uploadsApi } from "../../ecosystem/test/uploads-api.js";
 import { launchChromium, type Chromium } from "./chromium.js";
 import { CREDENTIALS } from "./page/credentials.js";
 import { servePage } from "./page-server.js";
@@ -25,10 +27,11 @@ let rendered: Record<string, string | null>;
 let sent: { url: string; method: string; headers: Record<string, string> }[];
 
 beforeAll(async () => {
+  const uploads = uploadsApi();
   const [stackAuth, stacker, server, chromium] = await startAll([
     startPrism(spec("stack-auth-client.yaml")),
     startPrism(spec("stacker.yaml")),
-    servePage(),
+    servePage(undefined, (request, response) => uploads(request, response) || void response.writeHead(404).end()),
     launchChromium(),
   ]);
   mocks = { stackAuth, stacker };
@@ -98,6 +101,10 @@ describe("the clients in Chromium", () => {
       expect(request.headers["x-integration-key"]).toBe(CREDENTIALS.stackerIntegrationKey);
       expect(headersAmong(request, STACK_AUTH_HEADERS), request.url).toEqual([]);
     }
+  });
+
+  it("upload a Blob, bytes, a stream retried after a 503, a multipart form with a file and CSV text byte for byte in their media types, refuse bytes for a JSON operation, and pass a middleware's own error through", async () => {
+    await expectUploads(JSON.parse(rendered.uploads ?? "null"), pageServer.requests, "browser");
   });
 
   it("refuse to create a Stack Auth server client in the page without dangerouslyAllowBrowser, and create one with it", () => {

@@ -61,7 +61,12 @@ export async function installConsumer(dir: string): Promise<Consumer> {
         name: "keyway-smoke-app",
         private: true,
         type: "module",
-        dependencies: { "@keyway/stacker": tarball("stacker"), "@keyway/stack-auth": tarball("stack-auth") },
+        dependencies: {
+          "@keyway/stacker": tarball("stacker"),
+          "@keyway/stack-auth": tarball("stack-auth"),
+          "@keyway/runtime": tarball("runtime"),
+          "@keyway/header-auth": tarball("header-auth"),
+        },
         pnpm: { overrides: { "@keyway/runtime": tarball("runtime"), "@keyway/header-auth": tarball("header-auth") } },
       },
       null,
@@ -109,8 +114,10 @@ export async function installConsumer(dir: string): Promise<Consumer> {
   }
 
   await build({
-    entryPoints: [join(app, "smoke.ts")],
-    outfile: join(app, "smoke.js"),
+    entryPoints: readdirSync(CONSUMER_SOURCES)
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => join(app, file)),
+    outdir: app,
     format: "esm",
     platform: "neutral",
     logLevel: "silent",

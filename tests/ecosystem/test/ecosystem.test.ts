@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skipOnPurpose } from "../../../vitest.shared.js";
 import { INSTALL_HOOK_TIMEOUT_MS, installConsumer, TSCONFIGS, type Consumer } from "./consumer-install.js";
 import { PROJECT, SEARCHED, startSmokeServer, TOKEN_SUBJECT, USERS } from "./smoke-server.js";
+import { expectUploads } from "./uploads-api.js";
 
 const execFileAsync = promisify(execFile);
 const EDGE_RUN = fileURLToPath(new URL("./edge-run.mjs", import.meta.url));
@@ -203,7 +204,7 @@ const agents = (runtime: string) => ({
 });
 
 describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
-  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, a refused connection, paging, a webhook verified and a tampered one refused, a JWT checked locally, the test kit's fake with a dropped connection and a timeout", async (context) => {
+  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, a refused connection, paging, a webhook verified and a tampered one refused, a JWT checked locally, the test kit's fake with a dropped connection and a timeout; uploads of a Blob, bytes, a stream retried after a 503, a multipart form with a file and CSV text, bytes refused for a JSON operation, and a middleware's own error", async (context) => {
     if (!runtime.needs && !BINARIES_EXPECTED)
       skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
     expect(runtime.needs, `${runtime.from} is not installed: run pnpm install`).toBeDefined();
@@ -229,6 +230,7 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
       webhook: { type: "user.created", tampered: "WebhookSignatureError" },
       token: { sub: TOKEN_SUBJECT },
       fake: { hello: "hello", dropped: "ConnectionError", slow: "RequestTimeoutError", statuses: [0, 0] },
+      uploads: expect.any(Object),
     });
     const record = `GET /api/external/objects/object.custom.orders/records/${report.record.sid}/`;
     const search = "POST /api/external/objects/object.custom.orders/search/";
@@ -252,6 +254,7 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
       { request: "GET /users", credentials: STACK_SERVER },
       { request: "GET /projects/current", credentials: STACK_CLIENT },
       { request: `GET /projects/${PROJECT.id}/.well-known/jwks.json`, credentials: {} },
+      ...Array(7).fill({ request: expect.stringMatching(/^[A-Z]+ \/uploads\//), credentials: {} }),
     ]);
     // Every client call names the package, its version and the runtime.
     const { stacker, stackAuth } = agents(runtime.agent);
@@ -261,6 +264,7 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
         .map((request) => request.headers["user-agent"])
         .slice(1, 16),
     ).toEqual([...Array(12).fill(stacker), ...Array(3).fill(stackAuth)]);
+    await expectUploads(report.uploads, server.requests.slice(before), report.record.sid);
   });
 });
 

@@ -1,8 +1,8 @@
 // The 127.0.0.1 server the smoke program talks to: the few Stacker and Stack Auth operations it
 // calls, a first 503 for each run's record (so the transport retries), records whose body is cut
 // or stalls mid-way, one answered with status 999, one gzipped without a length, one whose body
-// never ends, a gzip bomb, pages of two, a JWKS, and the fixtures (a signed webhook, a signed access token) each
-// run starts from.
+// never ends, a gzip bomb, pages of two, a JWKS, the uploads API (uploads-api.ts), and the fixtures (a signed
+// webhook, a signed access token) each run starts from.
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
 import {
@@ -14,6 +14,7 @@ import {
   type TestServer,
 } from "@keyway/test-server";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { uploadsApi } from "./uploads-api.js";
 
 export const PROJECT = {
   id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
@@ -43,6 +44,7 @@ export async function startSmokeServer(): Promise<TestServer> {
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: KEY_ID, alg: "ES256", use: "sig" }] };
   let runs = 0;
   const answered = new Set<string>();
+  const uploads = uploadsApi();
 
   const server = await startTestServer(async (request, response) => {
     const url = new URL(request.url, "http://127.0.0.1");
@@ -109,6 +111,7 @@ export async function startSmokeServer(): Promise<TestServer> {
         pagination: { next_cursor: next },
       });
     }
+    if (uploads(request, response)) return;
     if (route === "GET /projects/current") return sendJson(response, 200, PROJECT);
     if (route === `GET /projects/${PROJECT.id}/.well-known/jwks.json`) return sendJson(response, 200, jwks);
     return sendJson(response, 404, { detail: `No route for ${route}` });

@@ -1,8 +1,10 @@
 // The page the browser test loads: a web app that uses Stack Auth with client access (the
 // signed-in user's session) and, on a trusted internal page, Stacker with its secret key.
-// It renders what the typed calls return, then marks <body data-state="done">.
+// It renders what the typed calls return, and what the smoke program's uploads (bodies that are not JSON, through a
+// client of @keyway/runtime's own) saw against the page's own origin, then marks <body data-state="done">.
 import { createStackAuthClient, createStackAuthServerClient, unwrap } from "@keyway/stack-auth";
 import { createStackerClient, listItems } from "@keyway/stacker";
+import { uploads } from "../../../ecosystem/test/consumer/uploads.js";
 import { CREDENTIALS } from "./credentials.js";
 
 const mocks = new URLSearchParams(location.search);
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
 
   show("server-client-without-opt-in", tryServerClient(false));
   show("server-client-with-opt-in", tryServerClient(true));
+  show("uploads", JSON.stringify(await uploads(location.origin, "browser")));
 }
 
 main().then(

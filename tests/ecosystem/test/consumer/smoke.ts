@@ -1,7 +1,8 @@
 // The one smoke program every runtime of the ecosystem matrix runs, as a user's code: it imports
 // the published entry points of @keyway/stacker and @keyway/stack-auth (installed from their
-// packed tarballs) and uses fetch, and nothing else of its runtime. Each runtime's entry calls
-// `smoke(baseUrl)` against the test's 127.0.0.1 server and prints the report as JSON.
+// packed tarballs), uploads through a client of @keyway/runtime's own (uploads.ts), and uses fetch
+// and nothing else of its runtime. Each runtime's entry calls `smoke(baseUrl)` against the test's
+// 127.0.0.1 server and prints the report as JSON.
 import { createStackAuthClient, unwrap as unwrapStackAuth } from "@keyway/stack-auth";
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
 import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
@@ -15,6 +16,7 @@ import {
   unwrap,
 } from "@keyway/stacker";
 import { createStackerFake } from "@keyway/stacker/testing";
+import { type UploadsReport, uploads } from "./uploads.js";
 
 /** What the server hands the program: one run's names, plus a webhook and a token it signed. */
 export interface SmokeFixtures {
@@ -61,6 +63,7 @@ export interface SmokeReport {
     readonly slow: string;
     readonly statuses: readonly number[];
   };
+  readonly uploads: UploadsReport;
 }
 
 const ORDERS = "object.custom.orders";
@@ -165,6 +168,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     webhook: { type: event.type, tampered },
     token: { sub: claims.sub },
     fake: await fakeReport(),
+    uploads: await uploads(baseUrl, fixtures.recordSid),
   };
 }
 
