@@ -1,5 +1,5 @@
 import { InvalidRequestBodyError } from "./errors.js";
-import { isBinary, serializeBody } from "./internal/json-body.js";
+import { isBinary, pathOf, serializeBody } from "./internal/json-body.js";
 import type { FormCall } from "./form-body.js";
 
 /** openapi-fetch's `bodySerializer`: the body, and the request's headers as merged so far. */
@@ -12,10 +12,12 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * `Blob` or `File`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`, a string, `URLSearchParams`,
  * `FormData`), with the operation's media type as `Content-Type` unless the caller's headers set one (for a range such
  * as `image/*`, a Blob's own type, else none). A plain object to a `multipart/form-data` operation becomes a `FormData`:
- * Blobs and Files as files, a list as repeated fields, a nested object as JSON text, `null` and `undefined` left out,
- * anything else as its text; fetch then writes the `Content-Type` with its boundary. Any other body (an object to an
- * `application/octet-stream` operation) fails before anything is sent, with an `InvalidRequestBodyError` naming the
- * media type. A caller who sets a JSON `Content-Type` gets JSON; a caller's own `bodySerializer` is left alone.
+ * Blobs and Files as files (a Blob that is no File named `blob`), bytes as an `application/octet-stream` file named
+ * `blob`, a list as repeated fields, a nested object as JSON text, `null` and `undefined` left out, anything else as
+ * its text, and a stream fails, naming the field; fetch then writes the `Content-Type` with its boundary. Any other
+ * body (an object to an `application/octet-stream` operation) fails before anything is sent, with an
+ * `InvalidRequestBodyError` naming the media type. A caller who sets a JSON `Content-Type` gets JSON; a caller's own
+ * `bodySerializer` is left alone.
  *
  * @example
  * ```ts
@@ -38,7 +40,8 @@ export function mediaBodies(mediaType: string): FormCall {
   const serialize: BodySerializer = (body, headers) => {
     if (isBodyInit(body)) return body;
     if (/json/i.test(headers.get("content-type") ?? "")) return serializeBody(body);
-    if (multipart && typeof body === "object" && body !== null && !Array.isArray(body)) return toFormData(body);
+    if (multipart && typeof body === "object" && body !== null && !Array.isArray(body))
+      return toFormData(body, mediaType);
     throw new InvalidRequestBodyError({
       at: "body",
       reason: `is ${kindOf(body)}, not a Blob, bytes, a stream or text`,
@@ -74,18 +77,39 @@ function isBodyInit(body: unknown): body is BodyInit {
   return typeof body === "string" || isBinary(body) || body instanceof FormData || body instanceof URLSearchParams;
 }
 
+/** Whether `body` is an async iterable: a Node `Readable`, an async generator. */
+function isAsyncIterable(body: unknown): body is AsyncIterable<unknown> {
+  return typeof (body as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === "function";
+}
+
+const OCTET_STREAM = "application/octet-stream";
+
 /** A `multipart/form-data` body's fields from a plain object, as {@link mediaBodies} describes. */
-function toFormData(body: object): FormData {
+function toFormData(body: object, mediaType: string): FormData {
   const form = new FormData();
-  for (const [name, value] of Object.entries(body))
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item === null || item === undefined) continue;
-      if (item instanceof Blob) form.append(name, item);
-      else
-        form.append(
-          name,
-          item instanceof Date ? item.toISOString() : typeof item === "object" ? JSON.stringify(item) : String(item),
-        );
-    }
+  for (const [name, value] of Object.entries(body)) {
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    items.forEach((item, index) => {
+      if (item === null || item === undefined) return;
+      const at = () => (Array.isArray(value) ? pathOf(pathOf("body", name), index) : pathOf("body", name));
+      const field = fieldValue(item, at, mediaType);
+      // A Blob that is no File is named as the spec names it: Bun would send an empty filename, which many servers
+      // take for no file at all, and workerd the field's name.
+      if (typeof field === "string") form.append(name, field);
+      else form.append(name, field, field instanceof File ? field.name : "blob");
+    });
+  }
   return form;
+}
+
+/** One multipart field's value; `at` says where it is, for the error a stream fails with. */
+function fieldValue(item: unknown, at: () => string, mediaType: string): string | Blob {
+  if (item instanceof ReadableStream || isAsyncIterable(item)) {
+    const reason = "is a stream, which a form field cannot hold (read it into a Blob first)";
+    throw new InvalidRequestBodyError({ at: at(), reason, mediaType });
+  }
+  // Typed, as a part without a type is written with one by some runtimes' fetch (Node's) and without by others.
+  if (isBinary(item)) return item instanceof Blob ? item : new Blob([item as BlobPart], { type: OCTET_STREAM });
+  if (item instanceof Date) return item.toISOString();
+  return typeof item === "object" ? JSON.stringify(item) : String(item);
 }

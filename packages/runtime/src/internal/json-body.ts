@@ -32,6 +32,12 @@ export function isBinary(body: unknown): body is Blob | ArrayBuffer | ArrayBuffe
   );
 }
 
+/** Where a body's property or item is, as JavaScript names it: `body.items`, `body[0]`, `body["cover image"]`. */
+export function pathOf(at: string, key: string | number): string {
+  if (typeof key === "number") return `${at}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
+}
+
 /**
  * Where `value` holds what `JSON.stringify` refuses, walked as it walks (`toJSON` first), and why; `holders` are the
  * objects between the body and `value`.
@@ -49,12 +55,7 @@ function unsendableIn(value: unknown, at: string, key: string, holders: object[]
   if (holders.length > 999) return [at, "nests too deep"];
   holders.push(value);
   for (const [name, item] of Object.entries(value)) {
-    const path = Array.isArray(value)
-      ? `[${name}]`
-      : /^[A-Za-z_$][\w$]*$/.test(name)
-        ? `.${name}`
-        : `[${JSON.stringify(name)}]`;
-    const found = unsendableIn(item, at + path, name, holders);
+    const found = unsendableIn(item, pathOf(at, Array.isArray(value) ? Number(name) : name), name, holders);
     if (found) return found;
   }
   holders.pop();

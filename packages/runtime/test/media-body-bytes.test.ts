@@ -1,0 +1,92 @@
+import { Readable } from "node:stream";
+import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApiClient, InvalidRequestBodyError, mediaBodies, type ClientMeta } from "../src/index.js";
+import { apiKeyAuth } from "./harness.js";
+
+// Bytes where a runtime's fetch and keyway's own conversions part ways: inside a multipart plain object.
+const meta = {
+  securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
+  operations: {
+    "PUT /files/{name}": { id: "uploadFile", security: [["ApiKey"]], bodyMedia: "application/octet-stream" },
+    "POST /documents": { id: "uploadDocument", security: [["ApiKey"]], bodyMedia: "multipart/form-data" },
+  },
+} as const satisfies ClientMeta<"ApiKey">;
+
+type Op<Body> = { requestBody: { content: Body }; responses: { 200: { content: { "application/json": unknown } } } };
+interface Paths {
+  "/files/{name}": { put: Op<{ "application/octet-stream": unknown }> & { parameters: { path: { name: string } } } };
+  "/documents": { post: Op<{ "multipart/form-data": Record<string, unknown> }> };
+}
+
+const BYTES = [0x00, 0x41, 0x7f, 0x80, 0xff];
+
+const servers: TestServer[] = [];
+afterEach(async () => void (await Promise.all(servers.splice(0).map((server) => server.close()))));
+
+async function filesApi() {
+  let calls = 0;
+  // The first request of each test is answered 503: a PUT is retried, and must send its body again, the same.
+  const server = await startTestServer((_req, res) =>
+    ++calls === 1 ? sendJson(res, 503, {}, { "retry-after-ms": "0" }) : sendJson(res, 200, {}),
+  );
+  servers.push(server);
+  const { client } = createApiClient<Paths>({ meta, baseUrl: server.url, auth: apiKeyAuth(), mediaBodies });
+  return { client, server };
+}
+
+/** The parts of the multipart body the server received last: a file as its name, type and bytes. */
+async function receivedParts(server: TestServer) {
+  const request = server.requests.at(-1)!;
+  const form = await new Response(new Uint8Array(request.body), {
+    headers: { "content-type": request.headers["content-type"]! },
+  }).formData();
+  return Promise.all(
+    [...form].map(async ([name, value]) =>
+      typeof value === "string"
+        ? [name, value]
+        : [name, { file: value.name, type: value.type, bytes: [...new Uint8Array(await value.arrayBuffer())] }],
+    ),
+  );
+}
+
+describe("bytes in a multipart plain object", () => {
+  it("a Uint8Array, a Node Buffer, an ArrayBuffer or a DataView field is a file part of its bytes, not JSON text", async () => {
+    const { client, server } = await filesApi();
+    await client.POST("/documents", {
+      body: {
+        bytes: new Uint8Array(BYTES),
+        buffer: Buffer.from(BYTES),
+        raw: new Uint8Array(BYTES).buffer,
+        view: new DataView(new Uint8Array(BYTES).buffer, 1, 2),
+        pages: [new Uint8Array([1]), new Uint8Array([2])],
+      },
+    });
+    const file = (bytes: number[]) => ({ file: "blob", type: "application/octet-stream", bytes });
+    expect(await receivedParts(server)).toEqual([
+      ["bytes", file(BYTES)],
+      ["buffer", file(BYTES)],
+      ["raw", file(BYTES)],
+      ["view", file(BYTES.slice(1, 3))],
+      ["pages", file([1])],
+      ["pages", file([2])],
+    ]);
+  });
+
+  it("a stream field fails before anything is sent, naming the field, rather than being sent as {}", async () => {
+    const { client, server } = await filesApi();
+    for (const [body, at] of [
+      [{ file: new ReadableStream() }, "body.file"],
+      [{ "cover image": [new Blob(["a"]), Readable.from(["b"])] }, 'body["cover image"][1]'],
+    ] as const) {
+      const error = await client.POST("/documents", { body }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidRequestBodyError);
+      expect(error).toMatchObject({
+        at,
+        mediaType: "multipart/form-data",
+        message: `The request body cannot be sent as multipart/form-data: ${at} is a stream, which a form field cannot hold (read it into a Blob first)`,
+      });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});
