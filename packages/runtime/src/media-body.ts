@@ -11,13 +11,14 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * `text/csv` or `text/plain` body, a `multipart/form-data` form). The body is sent as it is when fetch can send it (a
  * `Blob` or `File`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`, a string, `URLSearchParams`,
  * `FormData`), with the operation's media type as `Content-Type` unless the caller's headers set one (for a range such
- * as `image/*`, a Blob's own type, else none). A plain object to a `multipart/form-data` operation becomes a `FormData`:
- * Blobs and Files as files (a Blob that is no File named `blob`), bytes as an `application/octet-stream` file named
- * `blob`, a list as repeated fields, a nested object as JSON text, `null` and `undefined` left out, anything else as
- * its text, and a stream fails, naming the field; fetch then writes the `Content-Type` with its boundary. Any other
- * body (an object to an `application/octet-stream` operation) fails before anything is sent, with an
- * `InvalidRequestBodyError` naming the media type. A caller who sets a JSON `Content-Type` gets JSON; a caller's own
- * `bodySerializer` is left alone.
+ * as `image/*`, a Blob's own type, else none); an async iterable of bytes or text (a Node `Readable`, an async
+ * generator) is sent as a `ReadableStream` of its bytes, on every runtime. A plain object to a `multipart/form-data`
+ * operation becomes a `FormData`: Blobs and Files as files (a Blob that is no File named `blob`), bytes as an
+ * `application/octet-stream` file named `blob`, a list as repeated fields, a nested object as JSON text, `null` and
+ * `undefined` left out, anything else as its text, and a stream fails, naming the field; fetch then writes the
+ * `Content-Type` with its boundary. Any other body (an object to an `application/octet-stream` operation) fails before
+ * anything is sent, with an `InvalidRequestBodyError` naming the media type. A caller who sets a JSON `Content-Type`
+ * gets JSON; a caller's own `bodySerializer` is left alone.
  *
  * @example
  * ```ts
@@ -39,6 +40,7 @@ export function mediaBodies(mediaType: string): FormCall {
   const range = mediaType.endsWith("/*");
   const serialize: BodySerializer = (body, headers) => {
     if (isBodyInit(body)) return body;
+    if (isAsyncIterable(body)) return streamOf(body, mediaType);
     if (/json/i.test(headers.get("content-type") ?? "")) return serializeBody(body);
     if (multipart && typeof body === "object" && body !== null && !Array.isArray(body))
       return toFormData(body, mediaType);
@@ -53,7 +55,7 @@ export function mediaBodies(mediaType: string): FormCall {
     if (body === undefined || init.bodySerializer !== undefined) return init;
     const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
     // fetch writes a FormData's Content-Type itself, with the boundary its parts are split by.
-    const asFormData = multipart && (body instanceof FormData || !isBodyInit(body));
+    const asFormData = multipart && (body instanceof FormData || !(isBodyInit(body) || isAsyncIterable(body)));
     const type = range ? (body instanceof Blob && body.type) || null : mediaType;
     return {
       ...init,
@@ -80,6 +82,33 @@ function isBodyInit(body: unknown): body is BodyInit {
 /** Whether `body` is an async iterable: a Node `Readable`, an async generator. */
 function isAsyncIterable(body: unknown): body is AsyncIterable<unknown> {
   return typeof (body as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === "function";
+}
+
+/**
+ * An async iterable's chunks as a `ReadableStream` of bytes, text as UTF-8: Node's, Bun's and Deno's fetch send the
+ * iterable itself only with `duplex: "half"`, workerd's and browsers' not at all, and a stream the transport can read
+ * once and replay on every runtime.
+ */
+function streamOf(iterable: AsyncIterable<unknown>, mediaType: string): ReadableStream<Uint8Array> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else if (typeof value === "string") controller.enqueue(encoder.encode(value));
+      else if (ArrayBuffer.isView(value))
+        controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      else {
+        const reason = `is a stream that yielded ${kindOf(value)}, not bytes or text`;
+        controller.error(new InvalidRequestBodyError({ at: "body", reason, mediaType }));
+        await iterator.return?.();
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }
 
 const OCTET_STREAM = "application/octet-stream";

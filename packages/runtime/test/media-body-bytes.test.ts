@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApiClient, InvalidRequestBodyError, mediaBodies, type ClientMeta } from "../src/index.js";
 import { apiKeyAuth } from "./harness.js";
 
-// Bytes where a runtime's fetch and keyway's own conversions part ways: inside a multipart plain object.
+// Bytes where a runtime's fetch and keyway's own conversions part ways: inside a multipart plain object, and as the
+// async iterables (a Node stream, an async generator) that Node's, Bun's and Deno's fetch stream only with
+// `duplex: "half"` and that workerd's and browsers' fetch refuse.
 const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
   operations: {
@@ -87,6 +89,46 @@ describe("bytes in a multipart plain object", () => {
         message: `The request body cannot be sent as multipart/form-data: ${at} is a stream, which a form field cannot hold (read it into a Blob first)`,
       });
     }
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("an async iterable of bytes (a Node stream, an async generator) to an upload", () => {
+  it("is sent as a stream of its bytes, and again on a retry", async () => {
+    async function* chunks() {
+      yield new Uint8Array(BYTES.slice(0, 2));
+      yield Buffer.from(BYTES.slice(2));
+    }
+    for (const body of [Readable.from([Buffer.from(BYTES.slice(0, 3)), Buffer.from(BYTES.slice(3))]), chunks()]) {
+      const { client, server } = await filesApi();
+      const { response } = await client.PUT("/files/{name}", { params: { path: { name: "a.bin" } }, body });
+      expect(response.status).toBe(200);
+      expect(server.requests.map((request) => [request.headers["content-type"], [...request.body]])).toEqual([
+        ["application/octet-stream", BYTES],
+        ["application/octet-stream", BYTES],
+      ]);
+    }
+  });
+
+  it("text chunks (a stream read as UTF-8) are sent as their UTF-8 bytes", async () => {
+    const { client, server } = await filesApi();
+    await client.PUT("/files/{name}", {
+      params: { path: { name: "a.txt" } },
+      body: Readable.from(["id,é\n", "1,a\n"]),
+    });
+    expect(server.requests.at(-1)!.body.toString("utf8")).toBe("id,é\n1,a\n");
+  });
+
+  it("a chunk that is neither bytes nor text fails the call with an InvalidRequestBodyError", async () => {
+    const { client, server } = await filesApi();
+    const error = await client
+      .PUT("/files/{name}", { params: { path: { name: "a.bin" } }, body: Readable.from([{ id: 1 }]) })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestBodyError);
+    expect(error).toMatchObject({
+      message:
+        "The request body cannot be sent as application/octet-stream: body is a stream that yielded an object, not bytes or text",
+    });
     expect(server.requests).toHaveLength(0);
   });
 });
