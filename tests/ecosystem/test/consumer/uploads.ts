@@ -33,7 +33,7 @@ interface UploadPaths {
   };
   "/uploads/images": { post: Op<{ "image/*": Bytes }> };
   "/uploads/documents": {
-    post: Op<{ "multipart/form-data": { title: string; tags?: string[]; file: Blob } }>;
+    post: Op<{ "multipart/form-data": { title: string; tags?: string[]; file: Blob; thumbnail?: Uint8Array } }>;
   };
   "/uploads/imports": { post: Op<{ "text/csv": string }> };
   "/uploads/events": { post: Op<{ "application/json": { type: string } }> };
@@ -45,6 +45,10 @@ export interface UploadsReport {
   readonly bytes: number | undefined;
   /** A stream body, answered 503 once and retried: the size stored by the retry. */
   readonly retriedStream: number | undefined;
+  /** An async generator of bytes and text, answered 503 once and retried: the size stored by the retry. */
+  readonly generated: number | undefined;
+  /** An async generator that yields an object: the error's name and message. */
+  readonly badChunk: { readonly error: string; readonly message: string };
   readonly multipart: number | undefined;
   readonly csv: number | undefined;
   /** Bytes to the JSON operation: the error's name and message, before anything was sent. */
@@ -67,6 +71,12 @@ function streamOf(bytes: readonly number[]): ReadableStream<Uint8Array> {
       controller.close();
     },
   });
+}
+
+/** The bytes as an async generator of a byte chunk and a text chunk, as a Node stream or a user's own would yield. */
+async function* chunksOf(bytes: readonly number[], text: string): AsyncGenerator<Uint8Array | string> {
+  yield new Uint8Array(bytes);
+  yield text;
 }
 
 /** The name and message of the error a call failed with. */
@@ -99,9 +109,13 @@ export async function uploads(baseUrl: string, run: string): Promise<UploadsRepo
   const sentBytes = await sizeOf(put(`bytes-${run}.bin`, bytes));
   // The server answers this file's first attempt 503: the transport retries it with the same bytes.
   const retriedStream = await sizeOf(put(`stream-${run}.bin`, streamOf(UPLOAD_BYTES)));
+  const generated = await sizeOf(put(`stream-generated-${run}.bin`, chunksOf(UPLOAD_BYTES, UPLOAD_CSV) as never));
+  const badChunk = await errorOf(put(`bad-chunk-${run}.bin`, chunksOf([], { id: 1 } as never) as never));
   const file = new File([bytes], "report.bin", { type: "application/octet-stream" });
   const multipart = await sizeOf(
-    client.POST("/uploads/documents", { body: { title: "Q3 report é", tags: ["finance", "q3"], file } }),
+    client.POST("/uploads/documents", {
+      body: { title: "Q3 report é", tags: ["finance", "q3"], file, thumbnail: bytes },
+    }),
   );
   const csv = await sizeOf(client.POST("/uploads/imports", { body: UPLOAD_CSV }));
   const jsonGuard = await errorOf(client.POST("/uploads/events", { body: bytes as never }));
@@ -114,5 +128,5 @@ export async function uploads(baseUrl: string, run: string): Promise<UploadsRepo
   });
   const middleware = await errorOf(audited.GET("/uploads/files"));
 
-  return { blob, bytes: sentBytes, retriedStream, multipart, csv, jsonGuard, middleware };
+  return { blob, bytes: sentBytes, retriedStream, generated, badChunk, multipart, csv, jsonGuard, middleware };
 }
