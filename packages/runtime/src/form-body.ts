@@ -1,6 +1,7 @@
 import type { FormBodyMeta } from "./meta.js";
 import { forEachField } from "./internal/nested-fields.js";
-import { serializeBody } from "./internal/json-body.js";
+import { isBinary, pathOf, serializeBody } from "./internal/json-body.js";
+import { InvalidRequestBodyError } from "./errors.js";
 
 /** The media type of a form body, which an operation that takes only forms is sent with. */
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -48,8 +49,10 @@ export function formBodies(meta: FormBodyMeta): FormCall {
     if (body instanceof FormData || body instanceof URLSearchParams) return body;
     const contentType = headers.get("content-type") ?? "";
     if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || isScalar(body)) return serializeBody(body);
+    if (isBinary(body)) return body as BodyInit; // a form the caller encoded
     const form = new URLSearchParams();
     for (const [name, value] of Object.entries(body as object)) {
+      refuseBinary(name, value);
       if (Array.isArray(value) && !indexed.has(name) && value.every(isScalar))
         for (const item of value) appendField(form, name, item);
       else appendField(form, name, value);
@@ -65,6 +68,21 @@ export function formBodies(meta: FormBodyMeta): FormCall {
       headers: { "Content-Type": FORM_CONTENT_TYPE, ...(headers as Record<string, string | null> | undefined) },
     };
   };
+}
+
+/**
+ * Fails on a field that holds a Blob, bytes or a stream, or a list of them, which a form of text would drop (a Blob)
+ * or spell out index by index (bytes).
+ */
+function refuseBinary(name: string, value: unknown): void {
+  const list = Array.isArray(value);
+  const index = (list ? value : [value]).findIndex(isBinary);
+  if (index === -1) return;
+  throw new InvalidRequestBodyError({
+    at: pathOf("body", name, list ? index : undefined),
+    reason: "is binary (a Blob, bytes or a stream), which a form field cannot hold",
+    mediaType: FORM_CONTENT_TYPE,
+  });
 }
 
 function isScalar(value: unknown): boolean {

@@ -120,7 +120,7 @@ function toFormData(body: object, mediaType: string): FormData {
     const items: unknown[] = Array.isArray(value) ? value : [value];
     items.forEach((item, index) => {
       if (item === null || item === undefined) return;
-      const at = () => (Array.isArray(value) ? pathOf(pathOf("body", name), index) : pathOf("body", name));
+      const at = () => pathOf("body", name, Array.isArray(value) ? index : undefined);
       const field = fieldValue(item, at, mediaType);
       // A Blob that is no File is named as the spec names it: Bun would send an empty filename, which many servers
       // take for no file at all, and workerd the field's name.

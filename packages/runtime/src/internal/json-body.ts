@@ -32,10 +32,16 @@ export function isBinary(body: unknown): body is Blob | ArrayBuffer | ArrayBuffe
   );
 }
 
-/** Where a body's property or item is, as JavaScript names it: `body.items`, `body[0]`, `body["cover image"]`. */
-export function pathOf(at: string, key: string | number): string {
-  if (typeof key === "number") return `${at}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
+/**
+ * Where a body's property or item is, as JavaScript names it: `body.items`, `body[0]`, `body["cover image"][1]`, from
+ * `at` and the keys that lead there (an `undefined` key skipped).
+ */
+export function pathOf(at: string, ...keys: (string | number | undefined)[]): string {
+  for (const key of keys) {
+    if (typeof key === "number") at = `${at}[${key}]`;
+    else if (key !== undefined) at = /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
+  }
+  return at;
 }
 
 /**
