@@ -318,20 +318,30 @@ describe("a request body given as a stream", () => {
     expect(canceled).toHaveLength(1);
   });
 
-  it("of text instead of bytes: an InvalidRequestBodyError naming the chunk, nothing sent, the stream canceled", async () => {
+  it("of text: sent as UTF-8; of anything else: an InvalidRequestBodyError, nothing sent, the stream canceled", async () => {
     const { upload, server } = await streamingUploads();
+    const text = new ReadableStream({
+      start(controller) {
+        controller.enqueue("id,total\n");
+        controller.enqueue("é,1\n");
+        controller.close();
+      },
+    });
+    await upload(text);
+    expect([...server.requests[0]!.body]).toEqual([...Buffer.from("id,total\né,1\n")]);
+
     const canceled: unknown[] = [];
-    const stream = new ReadableStream({
-      start: (controller) => controller.enqueue("id,total\n"),
+    const records = new ReadableStream({
+      start: (controller) => controller.enqueue({ id: 1 }),
       cancel: (reason) => void canceled.push(reason),
     });
-    const error = await upload(stream).catch((e: unknown) => e);
+    const error = await upload(records).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRequestBodyError);
     expect((error as Error).message).toBe(
-      "The request body cannot be sent as application/octet-stream: body is a stream of something other than " +
-        "Uint8Array chunks",
+      "The request body cannot be sent as application/octet-stream: body is a stream that yielded something other " +
+        "than bytes or text",
     );
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
     expect(canceled).toEqual([error]);
   });
 

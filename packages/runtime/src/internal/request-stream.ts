@@ -3,8 +3,8 @@ import { InvalidRequestBodyError } from "../errors.js";
 /**
  * The bytes of a request body given as a stream, read before the first attempt so that a retry or a 307/308 can send
  * them again. A stream that stalls cannot hold the call: once `timeoutMs` has passed or `signal` aborts, the read ends
- * and the stream is canceled (telling its source to stop), rejecting with `expired()` or `aborted()`. A chunk that is
- * not bytes, which fetch could not send either, ends it with an `InvalidRequestBodyError`.
+ * and the stream is canceled (telling its source to stop), rejecting with `expired()` or `aborted()`. Text is sent as
+ * UTF-8; a chunk that is neither bytes nor text ends the read with an `InvalidRequestBodyError`.
  */
 export async function streamBytes(
   stream: ReadableStream,
@@ -25,12 +25,12 @@ export async function streamBytes(
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    const chunks: BlobPart[] = [];
     for (;;) {
       // A canceled reader's pending read resolves as done: `ended` says why.
       const { done, value } = await reader.read();
-      if (!ended && !done && !(value instanceof Uint8Array)) {
-        const reason = "is a stream of something other than Uint8Array chunks";
+      if (!ended && !done && !isBlobPart(value)) {
+        const reason = "is a stream that yielded something other than bytes or text";
         end(new InvalidRequestBodyError({ at: "body", reason, mediaType: mediaType ?? undefined }));
       }
       if (ended) throw ended;
@@ -41,4 +41,10 @@ export async function streamBytes(
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+}
+
+function isBlobPart(chunk: unknown): chunk is BlobPart {
+  return (
+    typeof chunk === "string" || chunk instanceof Blob || chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk)
+  );
 }
