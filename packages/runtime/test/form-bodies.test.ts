@@ -1,7 +1,13 @@
 import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigurationError, createApiClient, formBodies, type ClientMeta } from "../src/index.js";
+import {
+  ConfigurationError,
+  createApiClient,
+  formBodies,
+  InvalidRequestBodyError,
+  type ClientMeta,
+} from "../src/index.js";
 import { apiKeyAuth } from "./harness.js";
 
 // A form API as Stripe and Twilio describe theirs: bodies only as application/x-www-form-urlencoded, `expand` with
@@ -111,5 +117,36 @@ describe("an operation whose spec takes only forms sends its body as a form", ()
     expect(() => createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth() })).toThrow(
       ConfigurationError,
     );
+  });
+});
+
+describe("bytes in a form body", () => {
+  it("a field holding a Blob, bytes or a stream fails before anything is sent, naming it, instead of being dropped or sent as its indexes", async () => {
+    const { client, server } = await formApi();
+    for (const [body, at] of [
+      [{ email: "ada@example.com", avatar: new Blob(["png"]) }, "body.avatar"],
+      [{ "id card": new Uint8Array([65, 66]) }, 'body["id card"]'],
+      [{ files: ["a", new ArrayBuffer(2)] }, "body.files[1]"],
+      [{ upload: new ReadableStream() }, "body.upload"],
+    ] as const) {
+      const error = await client.POST("/customers", { body: body as never }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidRequestBodyError);
+      expect(error).toMatchObject({
+        at,
+        mediaType: "application/x-www-form-urlencoded",
+        message: `The request body cannot be sent as application/x-www-form-urlencoded: ${at} is binary (a Blob, bytes or a stream), which a form field cannot hold`,
+      });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a whole body of bytes (a form the caller encoded) is sent as it is, not as an empty form", async () => {
+    const { client, server } = await formApi();
+    await client.POST("/customers", { body: new TextEncoder().encode("email=ada%40example.com&seats=3") as never });
+    const request = server.requests.at(-1)!;
+    expect([request.headers["content-type"], request.body.toString("utf8")]).toEqual([
+      "application/x-www-form-urlencoded",
+      "email=ada%40example.com&seats=3",
+    ]);
   });
 });
