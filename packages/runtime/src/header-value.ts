@@ -1,4 +1,5 @@
 import { ConfigurationError, InvalidHeaderValueError } from "./keyway-errors.js";
+import { kindOf } from "./internal/shown.js";
 
 // HTTP field values (RFC 9110 §5.5) allow visible ASCII, space, tab and obs-text;
 // anything else either splits the header (CR, LF) or is rejected by fetch with an
@@ -25,7 +26,7 @@ export function validateHeaderValue(header: string, value: unknown): string {
   if (typeof value !== "string") {
     throw new InvalidHeaderValueError({
       header,
-      reason: `is a ${value === null ? "null" : typeof value}, not a string`,
+      reason: `is ${kindOf(value)}, not a string`,
     });
   }
   if (value.trim() === "") throw new InvalidHeaderValueError({ header, reason: "is empty" });

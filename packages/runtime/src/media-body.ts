@@ -1,6 +1,7 @@
 import { InvalidRequestBodyError } from "./errors.js";
 import { isBinary, pathOf, serializeBody } from "./internal/json-body.js";
 import type { FormCall } from "./form-body.js";
+import { kindOf } from "./internal/shown.js";
 
 /** openapi-fetch's `bodySerializer`: the body, and the request's headers as merged so far. */
 type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
@@ -65,13 +66,6 @@ export function mediaBodies(mediaType: string): FormCall {
         : { "Content-Type": type, ...(headers as Record<string, string | null> | undefined) },
     };
   };
-}
-
-/** What kind of value a body that cannot be sent is, never quoting it. */
-function kindOf(body: unknown): string {
-  if (Array.isArray(body)) return "an array";
-  if (body === null) return "null";
-  return typeof body === "object" ? "an object" : `a ${typeof body}`;
 }
 
 /** Whether fetch sends `body` as it is. */

@@ -19,6 +19,20 @@ describe("validateHeaderValue (property-based)", () => {
     );
   });
 
+  it("names what a value that is not a string is, never quoting it", () => {
+    for (const [value, kind] of [
+      [12345, "a number"],
+      [{ token: "kw-secret-1" }, "an object"],
+      [["kw-secret-2"], "an array"],
+      [null, "null"],
+      [true, "a boolean"],
+    ] as const) {
+      expect(() => validateHeaderValue("X-Integration-Key", value)).toThrow(
+        `Invalid value for header "X-Integration-Key": it is ${kind}, not a string`,
+      );
+    }
+  });
+
   it("rejects any value containing CR, LF or NUL, naming the header and never the value", () => {
     fc.assert(
       fc.property(visibleAscii, fc.constantFrom(...FORBIDDEN), visibleAscii, (before, bad, after) => {

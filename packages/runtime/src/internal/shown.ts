@@ -10,3 +10,10 @@
 export function shown(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
+
+/** What kind of value `value` is, for a message that must not quote it (it may be user input or a secret). */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
