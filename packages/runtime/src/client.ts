@@ -34,6 +34,7 @@ import { BODY_DEADLINE, CALL, CALL_FETCH, CallRequest, type CallFacts, type Call
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
+import { shown } from "./internal/shown.js";
 import type { FormCall } from "./form-body.js";
 
 /** The package a client is, for its `User-Agent`: its npm name and version. */
@@ -246,6 +247,9 @@ function withUserAgent(headers: Record<string, string> = {}, agent: string | und
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
+/** How openapi-fetch can read a response body (`parseAs`): the names of the body methods it calls, and `stream`. */
+const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
+
 type CallInit =
   | {
       readonly headers?: unknown;
@@ -311,6 +315,8 @@ function withCallGuards<Paths extends {}>(
         if (init?.baseUrl !== undefined) init = { ...init, baseUrl: callBaseUrl(init.baseUrl, baseUrl) };
         // A call's own fetch sends its attempts, under everything the transport does, rather than replace the transport.
         if (init?.fetch !== undefined) init = { ...init, fetch: undefined, [CALL_FETCH]: init.fetch };
+        if (init?.parseAs !== undefined && !PARSE_AS.includes(init.parseAs))
+          throw new ConfigurationError(`parseAs must be one of ${PARSE_AS.join(", ")}, got ${shown(init.parseAs)}`);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiClient, RedirectError, RequestTimeoutError } from "../src/index.js";
+import { ConfigurationError, createApiClient, RedirectError, RequestTimeoutError } from "../src/index.js";
 import { apiKeyAuth, meta, SECRET, type Paths } from "./harness.js";
 
 /** A client whose own fetch must never be called: each test gives its calls their own. */
@@ -75,5 +75,21 @@ describe("a call's own fetch", () => {
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as RequestTimeoutError).attempts).toBe(2);
     expect(aborted).toHaveLength(2);
+  });
+});
+
+describe("a call's parseAs", () => {
+  it("that openapi-fetch cannot read a body as is a ConfigurationError naming it, and nothing is sent", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(() => Response.json([]));
+    for (const parseAs of ["xml", "JSON", "formData"]) {
+      const call = client.GET("/items", { fetch, parseAs: parseAs as "json" });
+      await expect(call).rejects.toThrow(
+        new ConfigurationError(`parseAs must be one of json, text, blob, arrayBuffer, stream, got "${parseAs}"`),
+      );
+    }
+    expect(requests).toEqual([]);
+    const { data } = await client.GET("/items", { fetch, parseAs: "text" });
+    expect(data).toBe("[]");
   });
 });
