@@ -28,13 +28,13 @@ import {
   type TransportOptions,
 } from "./transport.js";
 import { splitFragment, withoutQuery } from "./internal/url.js";
-import { callBaseUrl, checkedBaseUrl } from "./base-url.js";
+import { checkedBaseUrl } from "./base-url.js";
+import { checkedCallOptions, type CallOptions } from "./internal/call-options.js";
 import { isBrowser } from "./environment.js";
-import { BODY_DEADLINE, CALL, CALL_FETCH, CallRequest, type CallFacts, type CallFetch } from "./internal/request.js";
+import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
-import { shown } from "./internal/shown.js";
 import type { FormCall } from "./form-body.js";
 
 /** The package a client is, for its `User-Agent`: its npm name and version. */
@@ -247,23 +247,14 @@ function withUserAgent(headers: Record<string, string> = {}, agent: string | und
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-/** How openapi-fetch can read a response body (`parseAs`): the names of the body methods it calls, and `stream`. */
-const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
-
 type CallInit =
-  | {
-      readonly headers?: unknown;
+  | (CallOptions & {
       readonly params?: { readonly header?: unknown; readonly path?: Record<string, unknown> };
-      readonly signal?: AbortSignal | null;
-      readonly parseAs?: string;
-      readonly baseUrl?: string;
-      readonly fetch?: CallFetch | undefined;
-      readonly [CALL_FETCH]?: CallFetch | undefined;
       readonly querySerializer?: unknown;
       readonly pathSerializer?: unknown;
       readonly [CALL]?: CallFacts;
       readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
-    }
+    })
   | undefined;
 
 type Call = (path: string, init?: CallInit) => Promise<unknown>;
@@ -271,10 +262,10 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
 /**
  * What each call needs around openapi-fetch:
  * - its operation, found from the method and path template once per client, travels with its request;
- * - the caller's header values are validated before openapi-fetch puts them into `Headers`
- *   (which would trim a trailing line break, or fail with an error echoing the value);
- * - a call's own `baseUrl` is checked as the client's is, and kept on its origin (with its credentials); a call's
- *   own `fetch` sends its attempts, with retries, timeouts and redirect checks as the client's would;
+ * - the call's options are checked before anything is sent ({@link checkedCallOptions}): header values before
+ *   openapi-fetch puts them into `Headers` (which would trim a trailing line break, or fail with an error echoing the
+ *   value), a `baseUrl` kept on the client's origin (with its credentials), `parseAs` and `signal`; a call's own
+ *   `fetch` sends its attempts, with retries, timeouts and redirect checks as the client's would;
  * - the caller's `signal` ends the call at once at every stage (credential providers, a shared
  *   session refresh, the body), as a `RequestAbortedError`; the call follows it through a signal
  *   of its own, so nothing of the call stays on a signal the caller keeps;
@@ -310,13 +301,7 @@ function withCallGuards<Paths extends {}>(
       try {
         if (calls === undefined)
           callsByPath.set(path, (calls = kindsOfCall(meta, path, findOperation(meta, method, path), operationOptions)));
-        validateHeaderValues(init?.headers);
-        validateHeaderValues(init?.params?.header);
-        if (init?.baseUrl !== undefined) init = { ...init, baseUrl: callBaseUrl(init.baseUrl, baseUrl) };
-        // A call's own fetch sends its attempts, under everything the transport does, rather than replace the transport.
-        if (init?.fetch !== undefined) init = { ...init, fetch: undefined, [CALL_FETCH]: init.fetch };
-        if (init?.parseAs !== undefined && !PARSE_AS.includes(init.parseAs))
-          throw new ConfigurationError(`parseAs must be one of ${PARSE_AS.join(", ")}, got ${shown(init.parseAs)}`);
+        if (init) init = checkedCallOptions(init, baseUrl);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -93,3 +93,19 @@ describe("a call's parseAs", () => {
     expect(data).toBe("[]");
   });
 });
+
+describe("a call's signal", () => {
+  it("that is no AbortSignal (the controller itself, say) is a ConfigurationError saying so, and nothing is sent", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(() => Response.json([]));
+    const controller = new AbortController();
+    for (const [signal, message] of [
+      [controller, "signal must be an AbortSignal (the controller's signal, not the controller), got an object"],
+      ["stop", "signal must be an AbortSignal, got a string"],
+    ] as const) {
+      const call = client.GET("/items", { fetch, signal: signal as unknown as AbortSignal });
+      await expect(call).rejects.toThrow(new ConfigurationError(message));
+    }
+    expect(requests).toEqual([]);
+  });
+});
