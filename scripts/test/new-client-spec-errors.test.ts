@@ -95,17 +95,21 @@ describe("new-client prints a spec's problems without the usage line", () => {
     expect(result.stderr).not.toContain("usage:");
   });
 
-  it("two security schemes that would become one option, naming the spec", () => {
-    const bearer = { type: "http", scheme: "bearer", "x-keyway-secret": true };
+  it("two security schemes that would become one option but send different credentials, naming the spec", () => {
     const result = newClient("twins.json", {
       text: spec({
-        components: { securitySchemes: { BearerAuth: bearer, bearerAuth: bearer } },
-        security: [{ BearerAuth: [] }, { bearerAuth: [] }],
+        components: {
+          securitySchemes: {
+            ApiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+            apiKey: { type: "http", scheme: "bearer" },
+          },
+        },
+        security: [{ ApiKey: [] }, { apiKey: [] }],
       }),
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'new-client: specs/twins.json: security schemes "BearerAuth" and "bearerAuth" both become the option "bearerAuth": rename one',
+      'new-client: specs/twins.json: security schemes "ApiKey" and "apiKey" both become the option "apiKey" but send different credentials (X-Api-Key, Authorization: Bearer …): rename one',
     );
     expect(result.stderr).not.toContain("usage:");
   });
@@ -156,6 +160,32 @@ describe("new-client type-checks the types it generates", () => {
     const check = spawnSync(process.execPath, [TSC, "-p", tsconfig, "--pretty", "false"], { encoding: "utf8" });
     expect(check.stdout + check.stderr).toBe("");
     expect(check.status).toBe(0);
+  }, 60_000);
+});
+
+describe("new-client on security schemes named alike that send one credential alike", () => {
+  it("gives them one option, which fills both (Telnyx's BearerAuth and bearerAuth)", () => {
+    const bearer = { type: "http", scheme: "bearer" };
+    const result = newClient("case-twins.json", {
+      text: spec({
+        components: { securitySchemes: { BearerAuth: bearer, bearer_auth: bearer } },
+        security: [{ BearerAuth: [] }],
+        paths: {
+          "/ping": { get: { operationId: "ping", responses: { 200: { description: "ok" } } } },
+          "/pong": {
+            get: { operationId: "pong", security: [{ bearer_auth: [] }], responses: { 200: { description: "ok" } } },
+          },
+        },
+      }),
+    });
+    expect(result.stderr).not.toContain("new-client:");
+    expect(result.status).toBe(0);
+    const client = readFileSync(join(root, "packages", "case-twins", "src", "client.ts"), "utf8");
+    // Required: every operation takes one or the other.
+    expect(client.match(/readonly bearerAuth\??: Credential;/g)).toEqual(["readonly bearerAuth: Credential;"]);
+    expect(client).toContain("credentials: { BearerAuth: options.bearerAuth, bearer_auth: options.bearerAuth }");
+    const readme = readFileSync(join(root, "packages", "case-twins", "README.md"), "utf8");
+    expect(readme.match(/^\| `bearerAuth`.*$/gm)).toEqual(["| `bearerAuth` | sent as `Authorization: Bearer …` |"]);
   }, 60_000);
 });
 

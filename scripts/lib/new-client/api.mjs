@@ -31,42 +31,61 @@ function credentialKind(scheme) {
   return scheme.type === "http" ? "bearer" : "apiKey";
 }
 
+/** How a scheme's credential reaches the wire: schemes alike in it take the same value. */
+const wireOf = (schemeMeta) =>
+  JSON.stringify([schemeMeta.header.toLowerCase(), schemeMeta.prefix ?? "", schemeMeta.encoding ?? ""]);
+
 /**
- * One factory option per security scheme keyway can send: its name, the header it fills, how its
- * credential is given (`kind`), and whether every operation needs it (then the option is required).
+ * One factory option per security scheme keyway can send: its name, the schemes it fills, the header it fills, how
+ * its credential is given (`kind`), and whether every operation needs it (then the option is required). Schemes whose
+ * names differ only in case or punctuation and that send their credential alike (Telnyx's `BearerAuth` and
+ * `bearerAuth`, both bearer tokens) are one credential under two names: one option fills both.
  */
 export function credentialOptions(spec, meta) {
   const alternatives = Object.values(meta.operations).flatMap((operation) =>
     operation.security.length ? operation.security : [[]],
   );
-  const options = Object.entries(meta.securitySchemes).map(([scheme, schemeMeta]) => {
-    const definition = spec.components.securitySchemes[scheme];
+  const byOption = new Map();
+  for (const [scheme, schemeMeta] of Object.entries(meta.securitySchemes)) {
+    const option = camelCase(scheme);
+    const twin = byOption.get(option);
+    if (twin && wireOf(twin.meta) !== wireOf(schemeMeta))
+      throw new UsageError(
+        `security schemes "${twin.schemes[0]}" and "${scheme}" both become the option "${option}" but send different ` +
+          `credentials (${headerText(twin.meta)}, ${headerText(schemeMeta)}): rename one`,
+      );
+    if (twin) twin.schemes.push(scheme);
+    else byOption.set(option, { option, schemes: [scheme], meta: schemeMeta });
+  }
+  const options = [...byOption.values()].map(({ option, schemes, meta: schemeMeta }) => {
+    const definition = spec.components.securitySchemes[schemes[0]];
     return {
-      scheme,
-      option: camelCase(scheme),
+      option,
+      schemes,
       kind: credentialKind(definition),
       header: schemeMeta.header,
       prefix: schemeMeta.prefix ?? "",
       description: definition.description?.trim().replace(/\s+/g, " "),
-      required: alternatives.length > 0 && alternatives.every((alternative) => alternative.includes(scheme)),
+      required:
+        alternatives.length > 0 &&
+        alternatives.every((alternative) => alternative.some((scheme) => schemes.includes(scheme))),
     };
   });
-  const seen = new Map();
-  for (const { scheme, option } of options) {
+  for (const { schemes, option } of options) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(option))
-      throw new UsageError(`security scheme "${scheme}" gives no usable option name ("${option}"): rename the scheme`);
+      throw new UsageError(
+        `security scheme "${schemes[0]}" gives no usable option name ("${option}"): rename the scheme`,
+      );
     if (RESERVED_OPTIONS.has(option))
       throw new UsageError(
-        `security scheme "${scheme}" would become the option "${option}", which every client already has: rename the scheme`,
+        `security scheme "${schemes[0]}" would become the option "${option}", which every client already has: rename the scheme`,
       );
-    if (seen.has(option))
-      throw new UsageError(
-        `security schemes "${seen.get(option)}" and "${scheme}" both become the option "${option}": rename one`,
-      );
-    seen.set(option, scheme);
   }
   return options;
 }
+
+/** `Authorization: Bearer …`, `X-Api-Key`: the header a scheme or option fills, and its prefix. */
+export const headerText = ({ header, prefix }) => `${header}${prefix ? `: ${prefix}…` : ""}`;
 
 /**
  * The client's default base URL: the spec's first server, its variables given their defaults; or, when it has none

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chooseOperation, credentialOptions, defaultBaseUrl } from "./api.mjs";
+import { chooseOperation, credentialOptions, defaultBaseUrl, headerText } from "./api.mjs";
 import { camelCase, constantCase, pascalCase } from "./naming.mjs";
 import { commentBlock, commentLine, objectKey } from "../source-text.mjs";
 import { literal, sampleValue } from "./samples.mjs";
@@ -123,7 +123,7 @@ function successesWithBodies(operation, answered) {
 
 /** How an option's credential reaches the wire, for its doc comment and the README. */
 function sentAs(option) {
-  const wire = `\`${option.header}${option.prefix ? `: ${option.prefix}…` : ""}\``;
+  const wire = `\`${headerText(option)}\``;
   if (option.kind === "basic") return `\`{ username, password }\`, sent as ${wire}`;
   if (option.kind === "oauth")
     return `an OAuth 2 access token you obtain yourself (this client runs no OAuth flow), sent as ${wire}`;
@@ -189,7 +189,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     return option.prefix ? `\`${option.prefix}\${${constantName}}\`` : constantName;
   };
   const firstAlternative = choice.security[0] ?? [];
-  const byScheme = new Map(options.map((option) => [option.scheme, option]));
+  const byScheme = new Map(options.flatMap((option) => option.schemes.map((scheme) => [scheme, option])));
   const optionOf = (/** @type {string} */ scheme) => /** @type {(typeof options)[number]} */ (byScheme.get(scheme));
   // The credentials the call sends, and the header parameters it passes (a scheme's header may be one: Apideck's).
   const sentHeaders = new Set([
@@ -199,10 +199,10 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       .map((parameter) => parameter.name.toLowerCase()),
   ]);
   const headerAssertions = [
-    ...firstAlternative.map((scheme) => {
-      const option = optionOf(scheme);
-      return `    expect(request.headers[${JSON.stringify(option.header.toLowerCase())}]).toBe(${expectedHeader(option)});`;
-    }),
+    ...[...new Set(firstAlternative.map(optionOf))].map(
+      (option) =>
+        `    expect(request.headers[${JSON.stringify(option.header.toLowerCase())}]).toBe(${expectedHeader(option)});`,
+    ),
     ...[...new Set(options.map((option) => option.header.toLowerCase()))]
       .filter((header) => !sentHeaders.has(header))
       .map((header) => `    expect(request.headers).not.toHaveProperty(${JSON.stringify(header)});`),
@@ -222,7 +222,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       ].join("\n"),
     );
   }
-  const requiredNames = new Set(required.map((option) => option.scheme));
+  const requiredNames = new Set(required.flatMap((option) => option.schemes));
   const satisfiedByRequired = choice.security.some((alternative) =>
     alternative.every((scheme) => requiredNames.has(scheme)),
   );
@@ -288,7 +288,9 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
         `    if (value === undefined || value === null || value === "") throw new ConfigurationError(\`create${pascal}Client: \${name} is required\`);\n` +
         `  }\n`
       : "",
-    credentialMap: options.map((option) => `${objectKey(option.scheme)}: options.${option.option}`).join(", "),
+    credentialMap: options
+      .flatMap((option) => option.schemes.map((scheme) => `${objectKey(scheme)}: options.${option.option}`))
+      .join(", "),
     exampleDoc: indent(commentBlock(exampleCode), " * "),
     exampleCode,
     credentialRows: options.length

