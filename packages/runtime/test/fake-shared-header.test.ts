@@ -15,17 +15,33 @@ const spec: SpecData = {
       parameters: [],
       responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { data: [] } } },
     },
+    "GET /tokens": {
+      id: "listTokens",
+      security: [["bearerAuth"]],
+      parameters: [],
+      responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { data: [] } } },
+    },
   },
   responses: {},
   schemas: {},
 };
 
-async function status(authorization: string): Promise<number> {
+async function status(authorization: string, path = "/messages"): Promise<number> {
   const fake = createFakeApi({ spec, name: "Shared" });
   const response = await fake.fetch(
-    new Request("https://api.example.test/messages", { headers: { Authorization: authorization } }),
+    new Request(`https://api.example.test${path}`, { headers: { Authorization: authorization } }),
   );
   return response.status;
+}
+
+/** The message of the violation verify() reports. */
+function violation(fake: ReturnType<typeof createFakeApi>): string {
+  try {
+    fake.verify();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "verify() did not throw";
 }
 
 describe("fake API: schemes that share a header", () => {
@@ -40,15 +56,20 @@ describe("fake API: schemes that share a header", () => {
       new Request("https://api.example.test/messages", { headers: { Authorization: "Token sk_secret_value" } }),
     );
     expect(response.status).toBe(400);
-    const message = (() => {
-      try {
-        fake.verify();
-      } catch (error) {
-        return (error as Error).message;
-      }
-      return "verify() did not throw";
-    })();
+    const message = violation(fake);
     expect(message).toMatch(/Authorization does not start with "Basic " or "Bearer "/);
     expect(message).not.toContain("sk_secret_value");
+  });
+
+  it("refuses the other scheme's credential on an operation that takes only one of them", async () => {
+    expect(await status("Bearer sk_test_123", "/tokens")).toBe(200);
+    const fake = createFakeApi({ spec, name: "Shared" });
+    const response = await fake.fetch(
+      new Request("https://api.example.test/tokens", { headers: { Authorization: "Basic dXNlcjpzZWNyZXQ=" } }),
+    );
+    expect(response.status).toBe(400);
+    const message = violation(fake);
+    expect(message).toMatch(/Authorization does not start with "Bearer "(?! or)/);
+    expect(message).not.toContain("dXNlcjpzZWNyZXQ=");
   });
 });

@@ -1,6 +1,5 @@
 // Matching a request to the spec's operation and checking it against that operation:
 // credentials, parameters and body. Problems are described by name and rule, never by value.
-import type { SecuritySchemeMeta } from "../meta.js";
 import { isHeaderName } from "../header-value.js";
 import { splitFragment } from "../internal/url.js";
 import { isJsonType } from "./negotiation.js";
@@ -435,12 +434,10 @@ function checkCredentials(
     return sent.size === 0
       ? []
       : [`credentials: sends ${[...sent].map(name).join(", ")}, but this operation takes no credentials`];
-  const matching = alternatives.find(
-    (wanted) => wanted.size === sent.size && [...wanted].every((header) => sent.has(header)),
-  );
+  const matching = data.security.filter((_, index) => sameHeaders(alternatives[index]!, sent));
 
   const problems: string[] = [];
-  if (!matching) {
+  if (matching.length === 0) {
     // Describe against the alternative closest to what was sent.
     const closest = [...alternatives].sort((a, b) => distance(a, sent) - distance(b, sent))[0]!;
     const missing = [...closest].filter((header) => !sent.has(header)).map(name);
@@ -454,23 +451,24 @@ function checkCredentials(
       problems.push(`credentials: header ${extra.join(", ")} is not one this operation takes (it takes ${accepted})`);
     return problems;
   }
-  // Schemes may share a header (HTTP basic and bearer both send Authorization): its value must suit one of them.
-  const schemesByHeader = new Map<string, SecuritySchemeMeta[]>();
-  for (const scheme of Object.values(schemes)) {
-    const header = scheme.header.toLowerCase();
-    schemesByHeader.set(header, [...(schemesByHeader.get(header) ?? []), scheme]);
-  }
-  for (const [header, sharing] of schemesByHeader) {
-    const value = headers.get(header);
-    if (value === null) continue;
+  // Schemes may share a header (HTTP basic and bearer both send Authorization): its value must suit one that this
+  // operation takes there, not any scheme of the API.
+  for (const header of sent) {
+    const value = headers.get(header)!;
+    const taken = matching.flatMap((alternative) =>
+      alternative.flatMap((scheme) => (schemes[scheme]?.header.toLowerCase() === header ? [schemes[scheme]] : [])),
+    );
     if (!value.trim()) problems.push(`credentials: header ${name(header)} is empty`);
-    else if (!sharing.some((scheme) => !scheme.prefix || value.startsWith(scheme.prefix))) {
-      problems.push(
-        `credentials: header ${name(header)} does not start with ${sharing.map((scheme) => `"${scheme.prefix}"`).join(" or ")}`,
-      );
+    else if (!taken.some((scheme) => !scheme.prefix || value.startsWith(scheme.prefix))) {
+      const prefixes = [...new Set(taken.map((scheme) => `"${scheme.prefix}"`))];
+      problems.push(`credentials: header ${name(header)} does not start with ${prefixes.join(" or ")}`);
     }
   }
   return problems;
+}
+
+function sameHeaders(wanted: ReadonlySet<string>, sent: ReadonlySet<string>): boolean {
+  return wanted.size === sent.size && [...wanted].every((header) => sent.has(header));
 }
 
 function distance(wanted: ReadonlySet<string>, sent: ReadonlySet<string>): number {
