@@ -102,6 +102,46 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
   });
 });
 
+describe("generate on a requirement naming two schemes on one header (Google's Oauth2 and Oauth2c, Azure Container Registry)", () => {
+  it("takes each alone, since a request carries the header once, with a warning counting the operations", () => {
+    const oauth2 = {
+      type: "oauth2",
+      flows: { implicit: { authorizationUrl: "https://auth.example.test", scopes: {} } },
+    };
+    const result = workspace(
+      "google-style.json",
+      spec(
+        {
+          components: {
+            securitySchemes: {
+              Oauth2: oauth2,
+              Oauth2c: oauth2,
+              key: { type: "apiKey", in: "header", name: "X-Key" },
+            },
+          },
+          security: [{ Oauth2: [], Oauth2c: [] }],
+        },
+        {
+          "/keyed": {
+            get: {
+              operationId: "keyed",
+              security: [{ Oauth2: [], Oauth2c: [], key: [] }],
+              responses: { 200: { description: "ok" } },
+            },
+          },
+        },
+      ),
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const meta = result.generated("google-style.meta.ts");
+    expect(meta).toMatch(/const security\d+ = \[\["Oauth2"\],\["Oauth2c"\]\] as const;/);
+    expect(meta).toMatch(/const security\d+ = \[\["Oauth2","key"\],\["Oauth2c","key"\]\] as const;/);
+    expect(result.stderr).toContain(
+      'generate: warning: 2 operations in specs/google-style.json (such as GET /ping) require "Oauth2" and "Oauth2c" together, all sent in Authorization, which a request carries once: each is taken alone instead.',
+    );
+  });
+});
+
 describe("generate on paths that differ only by a parameter's name (HubSpot Files, Vercel)", () => {
   it("generates an operation for each, with a warning naming both paths", () => {
     const folder = (name: string, method: string) => ({

@@ -95,6 +95,8 @@ export function deriveMeta(spec, specLabel) {
     else securitySchemes[name] = meta;
   }
   const dropped = new Set();
+  /** Alternatives naming several schemes on one header, by the schemes they name together: `{ header, count, where }`. */
+  const sharingHeader = new Map();
 
   const operations = {};
   const ignored = ignoredHeaders(spec);
@@ -102,7 +104,8 @@ export function deriveMeta(spec, specLabel) {
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
-      const where = `${method.toUpperCase()} ${path} in ${specLabel}`;
+      const key = `${method.toUpperCase()} ${path}`;
+      const where = `${key} in ${specLabel}`;
       const parameters = parametersOf(pathItem, operation, ignored);
 
       const declared = (operation.security ?? spec.security ?? []).map((requirement) => Object.keys(requirement));
@@ -110,7 +113,11 @@ export function deriveMeta(spec, specLabel) {
         if (!securitySchemes[name] && !unsupported.has(name))
           throw new Error(`${where} names an undefined security scheme "${name}"`);
       }
-      const security = declared.filter((alternative) => alternative.every((name) => securitySchemes[name]));
+      const security = unique(
+        declared
+          .filter((alternative) => alternative.every((name) => securitySchemes[name]))
+          .flatMap((alternative) => oneSchemePerHeader(alternative, securitySchemes, sharingHeader, key)),
+      );
       if (declared.length > 0 && security.length === 0) {
         const names = [...new Set(declared.flat().filter((name) => unsupported.has(name)))];
         const { why, fix } = unsupported.get(names[0]);
@@ -121,7 +128,7 @@ export function deriveMeta(spec, specLabel) {
       }
       for (const name of declared.flat()) if (unsupported.has(name)) dropped.add(name);
       // Operations without an operationId (allowed by OpenAPI) are named by method and path in errors.
-      const meta = { id: operation.operationId ?? `${method.toUpperCase()} ${path}`, security };
+      const meta = { id: operation.operationId ?? key, security };
       const headers = parameters.filter((p) => p.in === "header").map((p) => p.name);
       if (headers.length) meta.headers = headers;
       const pagination = operation["x-keyway-pagination"];
@@ -136,15 +143,22 @@ export function deriveMeta(spec, specLabel) {
       Object.assign(meta, parameterStyles(parameters, where));
       const accept = acceptHeader(operation);
       if (accept) meta.accept = accept;
-      operations[`${method.toUpperCase()} ${path}`] = meta;
+      operations[key] = meta;
     }
   }
   const accept = sharedAccept(operations);
   const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
-  const warnings = [...dropped].map(
-    (name) =>
-      `security scheme "${name}" in ${specLabel} is ${unsupported.get(name).what}: ${unsupported.get(name).why} Operations naming it use their other alternatives.`,
-  );
+  const warnings = [
+    ...[...dropped].map(
+      (name) =>
+        `security scheme "${name}" in ${specLabel} is ${unsupported.get(name).what}: ${unsupported.get(name).why} Operations naming it use their other alternatives.`,
+    ),
+    ...[...sharingHeader].map(
+      ([names, { header, count, where }]) =>
+        `${count} operation${count === 1 ? "" : "s"} in ${specLabel} (such as ${where}) require ${names} together, ` +
+        `all sent in ${header}, which a request carries once: each is taken alone instead.`,
+    ),
+  ];
   return {
     securitySchemes,
     ...(accept ? { accept } : {}),
@@ -152,6 +166,40 @@ export function deriveMeta(spec, specLabel) {
     ...(headerAliases ? { headerAliases } : {}),
     warnings,
   };
+}
+
+/**
+ * `alternative` as alternatives that each name one scheme per header. A request sends a header once, so an alternative
+ * naming two schemes on one header (Google's `Oauth2` and `Oauth2c`, both bearer tokens; Azure Container Registry's
+ * basic credentials and key, both on `Authorization`) is met by either one; `sharingHeader` records it for a warning.
+ */
+function oneSchemePerHeader(alternative, securitySchemes, sharingHeader, operation) {
+  const byHeader = new Map();
+  for (const name of alternative) {
+    const header = securitySchemes[name].header;
+    byHeader.set(header.toLowerCase(), [...(byHeader.get(header.toLowerCase()) ?? []), name]);
+  }
+  if (byHeader.size === alternative.length) return [alternative];
+  for (const names of byHeader.values()) {
+    if (names.length === 1) continue;
+    const together = names.map((name) => `"${name}"`).join(" and ");
+    const seen = sharingHeader.get(together) ?? {
+      header: securitySchemes[names[0]].header,
+      count: 0,
+      where: operation,
+    };
+    seen.count++;
+    sharingHeader.set(together, seen);
+  }
+  return [...byHeader.values()].reduce(
+    (partials, names) => partials.flatMap((partial) => names.map((name) => [...partial, name])),
+    [[]],
+  );
+}
+
+/** `alternatives` without repeats, in order. */
+function unique(alternatives) {
+  return [...new Map(alternatives.map((alternative) => [JSON.stringify(alternative), alternative])).values()];
 }
 
 /**
