@@ -165,6 +165,8 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     const scheme = schemes[name]!; // the generator only names schemes the spec defines
     const explicit = callerHeaders ? request.headers.get(scheme.header) : null;
     if (explicit === null && fixed.has(name)) return fixed.get(name);
+    // The caller's own `Basic …` is the basic scheme's value, never a bearer scheme's on the same header.
+    if (explicit !== null && isAnotherSchemesValue(explicit, scheme, schemes)) return undefined;
     // A caller's own header value is the whole value: the scheme's prefix, when it has one, is added back once.
     const credential = explicit === null ? credentials[name] : withoutPrefix(explicit, scheme.prefix);
     const value = typeof credential === "function" ? credential(contextOf(request)) : credential;
@@ -343,9 +345,30 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }
 
-/** `value` without `prefix` (`Bearer `, any case) at its start. */
+/** Whether `value` starts with `prefix` (`Bearer `, any case). */
+function hasPrefix(value: string, prefix: string): boolean {
+  return value.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase();
+}
+
+/** `value` without `prefix` at its start. */
 function withoutPrefix(value: string, prefix: string | undefined): string {
-  return prefix && value.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()
-    ? value.slice(prefix.length)
-    : value;
+  return prefix && hasPrefix(value, prefix) ? value.slice(prefix.length) : value;
+}
+
+/**
+ * Whether a caller's header value is another scheme's: it lacks `scheme`'s prefix and has that of another scheme on the
+ * same header (`Basic …` given to a bearer scheme that shares `Authorization` with a basic one). Prefixes are
+ * `Authorization`'s, which the generator names alike in every scheme.
+ */
+function isAnotherSchemesValue(
+  value: string,
+  scheme: SecuritySchemeMeta,
+  schemes: ApiMeta["securitySchemes"],
+): boolean {
+  return (
+    !hasPrefix(value, scheme.prefix ?? "") &&
+    Object.values(schemes).some(
+      (other) => other.header === scheme.header && other.prefix !== undefined && hasPrefix(value, other.prefix),
+    )
+  );
 }

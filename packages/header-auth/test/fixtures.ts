@@ -20,6 +20,7 @@ export const meta = {
     "GET /admin": { id: "getAdmin", security: [["AdminKey"]] },
     "GET /either": { id: "getEither", security: [["AdminKey"], ["Bearer"]] },
     "GET /basic": { id: "getBasic", security: [["Basic"]] },
+    "GET /basic-or-bearer": { id: "getBasicOrBearer", security: [["Basic"], ["Bearer"]] },
     // A scheme's header that an operation also declares as a parameter of its own (Apideck's consumer id).
     "GET /accounts": { id: "listAccounts", security: [["ApiKey"]], headers: ["X-Account-Id"] },
   },
@@ -47,6 +48,7 @@ export interface Paths {
   "/admin": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/either": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/basic": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/basic-or-bearer": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/unknown": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
 }
 

@@ -43,6 +43,27 @@ describe("schemes sharing one header", () => {
   });
 });
 
+describe("a caller's own value for a header schemes share", () => {
+  it("is sent as the scheme its prefix names, whichever alternative comes first", async () => {
+    const { client, sent } = recordingClient({ credentials: { Basic: { username: "u", password: PASSWORD } } });
+    await client.GET("/basic-or-bearer", { headers: { Authorization: `Bearer ${USER_TOKEN}` } });
+    await client.GET("/basic-or-bearer", { headers: { Authorization: `bearer ${USER_TOKEN}` } });
+    const basic = `Basic ${btoa(`caller:${PASSWORD}`)}`;
+    await client.GET("/basic-or-bearer", { headers: { Authorization: basic } });
+    expect(sent.map((request) => request.headers.get("authorization"))).toEqual([
+      `Bearer ${USER_TOKEN}`,
+      `Bearer ${USER_TOKEN}`,
+      basic,
+    ]);
+  });
+
+  it("without a prefix, is the first alternative's, with that scheme's prefix", async () => {
+    const { client, sent } = recordingClient({ credentials: {} });
+    await client.GET("/either", { headers: { Authorization: USER_TOKEN } });
+    expect(sent[0]!.headers.get("authorization")).toBe(`Bearer ${USER_TOKEN}`);
+  });
+});
+
 describe("HTTP basic schemes", () => {
   it("send Basic base64(username:password) from a { username, password } credential", async () => {
     const { client, sent } = recordingClient({
