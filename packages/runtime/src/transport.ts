@@ -133,9 +133,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     const describeUrl = () => (describedUrl ??= withoutQuery(url));
     const callerSignal = request.signal ?? undefined;
     const aborted = () => new RequestAbortedError({ method, url: describeUrl(), cause: callerSignal?.reason });
-    const expired = () =>
-      new RequestTimeoutError({ method, url: describeUrl(), attempts: 0, timeoutMs, waitingFor: "its request body" });
-    const body = request.body === null ? undefined : await replayable(request, timeoutMs, expired, aborted);
+    const body = request.body === null ? undefined : await replayable(request, timeoutMs, describeUrl, aborted);
     // The caller's other fetch options (`cache`, `credentials`, …) go with every hop. The first hop sends
     // the init openapi-fetch built for this call (no copy); every later one a copy, so that a fetch that
     // holds on to an init never sees it change.
@@ -329,19 +327,22 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
 function replayable(
   request: OutgoingRequest,
   timeoutMs: number,
-  expired: () => Error,
+  describeUrl: () => string,
   aborted: () => Error,
 ): BodyInit | Promise<Blob> {
   const body = request.body!;
   if (!(body instanceof ReadableStream)) return body;
-  return streamBytes(
-    body,
-    request.headers.get("content-type"),
-    timeoutMs,
-    expired,
-    request.signal ?? undefined,
-    aborted,
-  );
+  // Made only for a stream: a call with any other body, or none, allocates nothing for this wait.
+  const expired = () =>
+    new RequestTimeoutError({
+      method: request.method,
+      url: describeUrl(),
+      attempts: 0,
+      timeoutMs,
+      waitingFor: "its request body",
+    });
+  const signal = request.signal ?? undefined;
+  return streamBytes(body, request.headers.get("content-type"), timeoutMs, expired, signal, aborted);
 }
 
 /** Tells the observer how the call ended. */
