@@ -191,7 +191,9 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   }
 
   /**
-   * The values of the first security alternative whose credentials are all available.
+   * The values of the first security alternative whose credentials are all available; an empty
+   * alternative (the operation is open to anonymous calls) only when no other one is, since a
+   * credential the caller configured is meant to be sent where the operation takes it.
    * Providers are called lazily, in the order of the alternatives; the result stays
    * synchronous until one of them returns a promise.
    */
@@ -205,6 +207,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     const alternatives = operation.security;
     for (let index = from; index < alternatives.length; index++) {
       const alternative = alternatives[index]!;
+      if (alternative.length === 0) continue;
       let complete = true;
       for (const name of alternative) {
         if (!resolved.has(name)) {
@@ -224,6 +227,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       }
       if (complete) return { names: alternative, values: resolved };
     }
+    if (alternatives.some((alternative) => alternative.length === 0)) return NO_CREDENTIALS;
     const missing = (alternatives[0] ?? []).filter((name) => resolved.get(name) === undefined);
     throw new MissingCredentialError({
       operation: operation.id,

@@ -16,6 +16,8 @@ export const meta = {
     "GET /hello": { id: "getHello", security: [["ApiKey"]] },
     "GET /scoped": { id: "getScoped", security: [["ApiKey", "AccountId"]], headers: ["X-Timezone"] },
     "GET /me": { id: "getMe", security: [["ApiKey", "UserToken"], ["ApiKey"]] },
+    // Open to anonymous calls, the empty alternative first (OpenFIGI's `security: [{}, { ApiKeyAuth: [] }]`).
+    "GET /optional": { id: "getOptional", security: [[], ["ApiKey"]] },
     "GET /bearer": { id: "getBearer", security: [["Bearer"]] },
     "GET /admin": { id: "getAdmin", security: [["AdminKey"]] },
     "GET /either": { id: "getEither", security: [["AdminKey"], ["Bearer"]] },
@@ -44,6 +46,7 @@ export interface Paths {
     };
   };
   "/me": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
+  "/optional": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/bearer": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/admin": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
   "/either": { get: { responses: { 200: { content: { "application/json": unknown } } } } };

@@ -39,6 +39,16 @@ describe("createHeaderAuth: which headers are sent", () => {
     expect(sent[1]!.headers.get("x-api-key")).toBe(SECRET);
   });
 
+  it("sends a configured credential to an operation open to anonymous calls, whatever the alternatives' order", async () => {
+    let key: string | undefined = SECRET;
+    const { client, sent } = recordingClient({ credentials: { ApiKey: () => key } });
+    await client.GET("/optional");
+    key = undefined; // not available now: the call goes out anonymous, without another scheme's header
+    await client.GET("/optional", { headers: { "X-Account-Id": "leaked" } });
+    expect(sent[0]!.headers.get("x-api-key")).toBe(SECRET);
+    expect([...sent[1]!.headers.keys()].filter((name) => name.startsWith("x-"))).toEqual([]);
+  });
+
   it("removes headers of schemes the chosen alternative does not name, even if the caller set them", async () => {
     const { client, sent } = recordingClient({ credentials: { ApiKey: SECRET } });
     await client.GET("/hello", { headers: { "X-Account-Id": "leaked", "X-User-Token": "leaked" } });
