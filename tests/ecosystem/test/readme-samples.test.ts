@@ -3,29 +3,20 @@
 // fenced ts block is its own module; what samples take from the reader's program (a client made
 // earlier on the page, a logger) and the generated files of the runtime samples' API are in
 // test/readme-fixtures/.
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSamples } from "./compile-samples.js";
+import { PUBLIC_PACKAGES, REPO } from "./public-packages.js";
 
-const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("./readme-fixtures/", import.meta.url));
 /** Inside this workspace, so the samples resolve @keyway/* (the built packages) and openapi-fetch from its node_modules. */
 const WORK = fileURLToPath(new URL("../.tmp/readme-samples/", import.meta.url));
 
 /** The repository's README and those of the packages users install. */
-const READMES = [
-  "README.md",
-  ...readdirSync(join(REPO, "packages"))
-    .filter(
-      (name) =>
-        existsSync(join(REPO, "packages", name, "README.md")) &&
-        !JSON.parse(readFileSync(join(REPO, "packages", name, "package.json"), "utf8")).private,
-    )
-    .map((name) => `packages/${name}/README.md`),
-];
+const READMES = ["README.md", ...PUBLIC_PACKAGES.map(({ dir }) => `packages/${dir}/README.md`)];
 
 interface Sample {
   readonly readme: string;
