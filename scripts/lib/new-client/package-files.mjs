@@ -188,7 +188,9 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       return `\`${option.prefix}\${btoa(\`\${${constantName}.username}:\${${constantName}.password}\`)}\``;
     return option.prefix ? `\`${option.prefix}\${${constantName}}\`` : constantName;
   };
-  const firstAlternative = choice.security[0] ?? [];
+  // What header-auth sends when every credential is given: the first alternative that names one (an empty
+  // alternative, anonymous access, is its last resort).
+  const firstAlternative = choice.security.find((alternative) => alternative.length > 0) ?? [];
   const byScheme = new Map(options.flatMap((option) => option.schemes.map((scheme) => [scheme, option])));
   const optionOf = (/** @type {string} */ scheme) => /** @type {(typeof options)[number]} */ (byScheme.get(scheme));
   // The credentials the call sends, and the header parameters it passes (a scheme's header may be one: Apideck's).
