@@ -111,7 +111,7 @@ async function* pages<Item>(
       if (position !== undefined) seenCursors.add(cursorKey(position));
       if (seenCursors.has(cursorKey(next))) {
         throw new PaginationLoopError(
-          `The server returned a cursor ("${pagination.nextCursor}") already seen in this iteration; stopping to avoid a loop`,
+          `The server's next cursor (its "${pagination.nextCursor}") is one already seen in this iteration; stopping to avoid a loop`,
         );
       }
       position = next;

@@ -78,6 +78,9 @@ describe("paging never loops", () => {
     });
     const { seen, error } = await drain(listAllUsers(admin, { limit: 1, cursor: "start" }));
     expect(error).toBeInstanceOf(PaginationLoopError);
+    expect(String(error)).toBe(
+      'PaginationLoopError: The server\'s next cursor (its "pagination.next_cursor") is one already seen in this iteration; stopping to avoid a loop',
+    );
     expect(api.requests.length).toBeLessThanOrEqual(cursors.length + 1);
     expect(seen.map((u) => u.id)).toEqual(api.requests.map((_, n) => `user${n}`));
   });
