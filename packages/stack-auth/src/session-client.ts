@@ -12,10 +12,11 @@ import {
 } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
-import { SignInError, SignedOutError, toStackAuthError } from "./errors.js";
+import { SignInError, SignedOutError, isKnownError, toStackAuthError } from "./errors.js";
 import { firstHeader, headerNamesFor, restoringActualStatus, type HeaderFamily } from "./header-family.js";
 import {
   MemorySessionStore,
+  NO_ACCESS_TOKEN,
   REFRESHABLE_ERRORS,
   SessionRefresher,
   describe,
@@ -31,7 +32,10 @@ import { VERSION } from "./version.js";
 export interface CommonOptions extends BaseClientOptions {
   /** The project's id (`X-Stack-Project-Id`). */
   readonly projectId: string;
-  /** Where the signed-in user's tokens live: a store, initial tokens, or nothing (memory). */
+  /**
+   * Where the signed-in user's tokens live: a store, initial tokens, or nothing (memory). A refresh token alone is
+   * enough: the first call that needs the user fetches an access token with it.
+   */
   readonly session?: SessionStore | SessionTokens;
   /** Send `X-Stack-Allow-Anonymous-User: true`, so anonymous users' tokens are accepted. */
   readonly allowAnonymousUsers?: boolean;
@@ -58,7 +62,7 @@ export interface SessionControls {
   signIn<R extends FetchResult>(call: Promise<R> | R): Promise<SignInResult>;
   /**
    * Ends the session at Stack Auth (`DELETE /auth/sessions/current`) and clears the store,
-   * even if the request fails.
+   * even if the request fails. A session Stack Auth had already ended is signed out without an error.
    *
    * @example
    * ```ts
@@ -110,8 +114,8 @@ export function createSessionClient<Paths extends {}>(
       AccessType: accessType,
       ProjectId: options.projectId,
       ...keys,
-      AccessToken: () => tokenFrom(store, "accessToken"),
-      RefreshToken: () => tokenFrom(store, "refreshToken"),
+      AccessToken: () => fromSession(store, (tokens) => accessTokenOf(tokens, refresher!)),
+      RefreshToken: () => fromSession(store, (tokens) => tokens?.refreshToken),
     },
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
@@ -173,7 +177,9 @@ export function createSessionClient<Paths extends {}>(
       try {
         await unwrap(untyped.DELETE("/auth/sessions/current" as never));
       } catch (error) {
-        if (!(error instanceof SignedOutError)) throw error;
+        // A session already ended (signed out elsewhere, revoked, expired) is what signing out asks for.
+        if (!(error instanceof SignedOutError) && !isKnownError(error, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED"))
+          throw error;
       } finally {
         await store.set(undefined);
       }
@@ -208,12 +214,27 @@ async function knownErrorCodeInBody(
 
 const SIGN_IN_ANSWER: TokenAnswer = { name: "sign-in answer", refusal: SignInError };
 
-/** One token of the stored session: synchronously when the store answers synchronously (the default memory store). */
-function tokenFrom(store: SessionStore, token: keyof SessionTokens): string | undefined | Promise<string | undefined> {
+/** `read` of the stored session: synchronously when the store answers synchronously (the default memory store). */
+function fromSession<T>(
+  store: SessionStore,
+  read: (tokens: SessionTokens | undefined) => T | Promise<T>,
+): T | Promise<T> {
   const session = store.get();
   // Stored tokens always carry a refresh token; anything else the store returned is a promise of them.
-  if (session == null || "refreshToken" in session) return session?.[token];
-  return Promise.resolve(session).then((tokens) => tokens?.[token]);
+  if (session == null || "refreshToken" in session) return read(session);
+  return Promise.resolve(session).then(read);
+}
+
+/**
+ * The session's access token; for a session stored with its refresh token only, a new one fetched with it first (as
+ * the official SDK does), once for every call that asks at the same time.
+ */
+function accessTokenOf(
+  tokens: SessionTokens | undefined,
+  refresher: SessionRefresher,
+): string | undefined | Promise<string> {
+  if (tokens?.accessToken || !tokens?.refreshToken) return tokens?.accessToken;
+  return refresher.replacementFor(NO_ACCESS_TOKEN);
 }
 
 /** The session store the options name, or a memory store holding the initial tokens given. */

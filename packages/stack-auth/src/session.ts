@@ -75,6 +75,9 @@ interface SharedRefresh {
   readonly observer: SharedWorkObserver | undefined;
 }
 
+/** The rejected token {@link SessionRefresher.replacementFor} is given for a session stored with its refresh token only. */
+export const NO_ACCESS_TOKEN = "";
+
 // Keyed by the session store, not by the client: withOptions() copies and every client built on
 // the same store share one refresh.
 const refreshesByStore = new WeakMap<SessionStore, SharedRefresh>();
@@ -105,9 +108,10 @@ export class SessionRefresher {
   /**
    * A fresh access token to replace `rejectedToken`: the one another caller already
    * obtained, or a new one from a refresh shared by every caller refused with the same
-   * token, however slowly the store answers. `waiting` is the request of the call that waits, for observers.
+   * token, however slowly the store answers. `waiting` is the request of the call that waits, for observers; a call
+   * that waits before its request exists (for a session stored without an access token) is not observed.
    */
-  async replacementFor(rejectedToken: string, waiting: InstrumentedRequest): Promise<string> {
+  async replacementFor(rejectedToken: string, waiting?: InstrumentedRequest): Promise<string> {
     const shared = this.#sharedFor(rejectedToken, waiting);
     if (shared !== undefined) return shared;
     const tokens = await this.#store.get();
@@ -117,9 +121,9 @@ export class SessionRefresher {
     // Another caller may have started the refresh while the store was being read.
     const startedMeanwhile = this.#sharedFor(rejectedToken, waiting);
     if (startedMeanwhile !== undefined) return startedMeanwhile;
-    const observer = this.#observe?.();
+    const observer = waiting && this.#observe?.();
     // The first waiter is known before the refresh runs, so an observer can place the refresh under its call.
-    observer?.waitedBy(waiting);
+    if (waiting) observer?.waitedBy(waiting);
     const refresh = () => this.#refreshOnce(tokens);
     const replacement = observer ? observer.run(refresh) : refresh();
     const entry = { rejectedToken, replacement, observer };
@@ -131,10 +135,10 @@ export class SessionRefresher {
     return replacement;
   }
 
-  #sharedFor(rejectedToken: string, waiting: InstrumentedRequest): Promise<string> | undefined {
+  #sharedFor(rejectedToken: string, waiting: InstrumentedRequest | undefined): Promise<string> | undefined {
     const shared = refreshesByStore.get(this.#store);
     if (shared?.rejectedToken !== rejectedToken) return undefined;
-    shared.observer?.waitedBy(waiting);
+    if (waiting) shared.observer?.waitedBy(waiting);
     return shared.replacement;
   }
 

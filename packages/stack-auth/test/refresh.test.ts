@@ -141,6 +141,49 @@ describe("sessions refresh themselves", () => {
     expect(await stack.getSession()).toBeUndefined();
   });
 
+  it("a session stored with its refresh token only fetches an access token first, once for concurrent calls", async () => {
+    const { stack, server } = await clientAgainst(expiringBackend(true), { session: { refreshToken: REFRESH_TOKEN } });
+    expect(await Promise.all([unwrap(stack.GET("/users/me")), unwrap(stack.GET("/users/me"))])).toEqual([ME, ME]);
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers["x-stack-access-token"] ?? "-"}`)).toEqual([
+      "POST /auth/sessions/current/refresh -",
+      `GET /users/me ${NEW_TOKEN}`,
+      `GET /users/me ${NEW_TOKEN}`,
+    ]);
+    expect(await stack.getSession()).toEqual({ accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN });
+  });
+
+  it("a session stored with a refused refresh token only: the call fails signed out, before it is sent", async () => {
+    const { stack, server } = await clientAgainst(expiringBackend(false), { session: { refreshToken: REFRESH_TOKEN } });
+    await expect(stack.GET("/users/me")).rejects.toBeInstanceOf(SignedOutError);
+    expect(server.requests.map((r) => r.url)).toEqual(["/auth/sessions/current/refresh"]);
+    expect(await stack.getSession()).toBeUndefined();
+  });
+
+  it("signing out of a session Stack Auth already ended (REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED) succeeds and clears it", async () => {
+    const { stack, server } = await clientAgainst((_req, res) =>
+      knownError(res, 401, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", "Refresh token not found for this project."),
+    );
+    await expect(stack.signOut()).resolves.toBeUndefined();
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["DELETE /auth/sessions/current"]);
+    expect(await stack.getSession()).toBeUndefined();
+  });
+
+  it("signing out of a session stored with its refresh token only ends it at Stack Auth with a fetched access token", async () => {
+    const { stack, server } = await clientAgainst(
+      (req, res) =>
+        req.url === "/auth/sessions/current/refresh"
+          ? sendJson(res, 200, { access_token: NEW_TOKEN })
+          : sendJson(res, 200, { success: true }),
+      { session: { refreshToken: REFRESH_TOKEN } },
+    );
+    await stack.signOut();
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers["x-stack-access-token"] ?? "-"}`)).toEqual([
+      "POST /auth/sessions/current/refresh -",
+      `DELETE /auth/sessions/current ${NEW_TOKEN}`,
+    ]);
+    expect(await stack.getSession()).toBeUndefined();
+  });
+
   it("a failed sign-in throws its typed error and stores nothing", async () => {
     const { stack } = await clientAgainst(
       (_req, res) => knownError(res, 400, "EMAIL_PASSWORD_MISMATCH", "Wrong e-mail or password."),
