@@ -109,3 +109,36 @@ describe("Stacker header rules", () => {
     vi.restoreAllMocks();
   });
 });
+
+describe("X-Timezone goes only where records come back", () => {
+  it("a client's time zone is sent to search, get, create and update, and to no other operation", async () => {
+    const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, {}), { timezone: "Europe/Paris" });
+    const object = { path: { object_sid: "object.custom.orders" } };
+    const record = { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } };
+    await stacker.GET("/api/external/hello/");
+    await stacker.GET("/api/external/accounts/");
+    await stacker.GET("/api/external/stacks/");
+    await stacker.GET("/api/external/objects/");
+    await stacker.GET("/api/external/objects/{object_sid}/action-buttons/", { params: object });
+    await stacker.GET("/api/external/objects/{object_sid}/fields/", { params: object });
+    await stacker.POST("/api/external/objects/{object_sid}/search/", { params: object, body: {} });
+    await stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: record });
+    await stacker.POST("/api/external/objects/{object_sid}/records/", { params: object, body: {} });
+    await stacker.PATCH("/api/external/objects/{object_sid}/records/{record_sid}/", { params: record, body: {} });
+    await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", { params: record });
+    await stacker.POST("/api/external/objects/{object_sid}/bulk-records/", { params: object, body: [{}] });
+    const withZone = server.requests
+      .filter((request) => request.headers["x-timezone"] === "Europe/Paris")
+      .map(
+        (request) =>
+          `${request.method} ${request.url.replace("object.custom.orders", "{o}").replace("rec7wzphqrc9w7rii7h", "{r}")}`,
+      );
+    expect(withZone).toEqual([
+      "POST /api/external/objects/{o}/search/",
+      "GET /api/external/objects/{o}/records/{r}/",
+      "POST /api/external/objects/{o}/records/",
+      "PATCH /api/external/objects/{o}/records/{r}/",
+    ]);
+    expect(server.requests.filter((request) => "x-timezone" in request.headers)).toHaveLength(4);
+  });
+});
