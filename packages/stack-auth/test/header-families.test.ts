@@ -98,6 +98,20 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
     }
   });
 
+  it("reads x-hexclave-known-error before x-stack-known-error when they differ, as the official SDK does", async () => {
+    const { stack } = await clientAgainst((_req, res) => {
+      res.writeHead(400, {
+        "content-type": "application/json",
+        "x-hexclave-known-error": "SCHEMA_ERROR",
+        "x-stack-known-error": "USER_NOT_FOUND",
+      });
+      res.end(JSON.stringify({ code: "SCHEMA_ERROR", error: "Invalid body.", details: { message: "body.x" } }));
+    });
+    const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+    expect(isKnownError(error, "SCHEMA_ERROR")).toBe(true);
+    expect((error as { details: unknown }).details).toEqual({ message: "body.x" });
+  });
+
   it("turns a 200 that carries x-hexclave-actual-status or x-stack-actual-status back into its real 4xx", async () => {
     for (const header of ["x-hexclave-actual-status", "x-stack-actual-status"]) {
       const { stack } = await clientAgainst((_req, res) => {

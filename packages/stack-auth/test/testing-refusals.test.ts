@@ -151,6 +151,39 @@ describe("the Stack Auth fake's body rules that the spec does not state", () => 
   });
 });
 
+describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth's schema reads them", () => {
+  const CODE = "b2rii74dc73euzb7nmkmvrhtvnozd42dezozaa2idgu7e";
+  const client = () => {
+    const fake = createStackAuthFake();
+    return { fake, stack: createStackAuthClient({ projectId: "test-project", fetch: fake.fetch, maxRetries: 0 }) };
+  };
+
+  it("answers a code that is not 45 characters with SCHEMA_ERROR, on every route that takes one", async () => {
+    const { fake, stack } = client();
+    const short = CODE.slice(1);
+    const answers = [
+      await stack.POST("/auth/otp/sign-in", { body: { code: short } }),
+      await stack.POST("/auth/password/reset", { body: { code: `${CODE}x`, password: "correct horse" } }),
+      await stack.POST("/auth/mfa/sign-in", { body: { type: "totp", totp: "492039", code: short } }),
+    ];
+    expect(answers.map(({ response, error }) => `${response.status} ${(error as { code?: string })?.code}`)).toEqual([
+      "400 SCHEMA_ERROR",
+      "400 SCHEMA_ERROR",
+      "400 SCHEMA_ERROR",
+    ]);
+    expect(fake.violations).toHaveLength(3);
+  });
+
+  it("takes any string as the TOTP code, which only the TOTP check refuses (INVALID_TOTP_CODE), not the schema", async () => {
+    const { fake, stack } = client();
+    for (const totp of ["12345", "123 456", "abcdef"]) {
+      const { response } = await stack.POST("/auth/mfa/sign-in", { body: { type: "totp", totp, code: CODE } });
+      expect(response.status, totp).toBe(200);
+    }
+    expect(fake.violations).toEqual([]);
+  });
+});
+
 describe("the Stack Auth fake's signed-in user, `me`", () => {
   it("is refused without the user's access token with CANNOT_GET_OWN_USER_WITHOUT_USER, on client access", async () => {
     const fake = createStackAuthFake();
@@ -219,6 +252,28 @@ describe("the Stack Auth fake's refusals of X-Hexclave-* headers", () => {
     });
     expect((await seen(answer)).header).toBe("INSUFFICIENT_ACCESS_TYPE");
     expect(serverFake.calls("GET /users/{user_id}")[0]?.headers.get("x-hexclave-access-type")).toBe("client");
+  });
+});
+
+describe("the Stack Auth fake's requests carrying both names of a header", () => {
+  it("reads the X-Hexclave-* value, as the hosted API's dual reading (x-hexclave-…, then x-stack-…) does", async () => {
+    const fake = createStackAuthFake();
+    const both = (hexclave: string, stack: string) =>
+      fake.fetch(SIGN_IN, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-stack-access-type": "client",
+          "x-hexclave-project-id": hexclave,
+          "x-stack-project-id": stack,
+        },
+        body: JSON.stringify({ email: "ada@example.com", password: "correct horse" }),
+      });
+    expect((await both("test-project", "my-app")).status).toBe(200);
+    expect(await seen(both("my-app", "test-project"))).toMatchObject({
+      status: 400,
+      header: "CURRENT_PROJECT_NOT_FOUND",
+    });
   });
 });
 

@@ -1615,13 +1615,15 @@ export interface components {
             refresh_token: string;
             user_id: components["schemas"]["Uuid"];
         };
+        /** @description A verification code from an email link (`?code=`), a passkey `initiate-*` answer or an MFA `attempt_code`: exactly 45 characters, any other length is a `SCHEMA_ERROR` (for OTP: the 6-character code from the email followed by the `nonce` returned by `send-sign-in-code`). Case-insensitive: Stack Auth lowercases it. */
+        VerificationCode: string;
         MfaSignInBody: {
             /** @constant */
             type: "totp";
-            /** @description The current 6-digit TOTP code. */
+            /** @description The current 6-digit TOTP code. Any string passes the schema; a wrong one is `INVALID_TOTP_CODE`. */
             totp: string;
             /** @description The `attempt_code` from the `MULTI_FACTOR_AUTHENTICATION_REQUIRED` error (valid 5 minutes). */
-            code: string;
+            code: components["schemas"]["VerificationCode"];
         };
         SignInWithNewUser: components["schemas"]["SignIn"] & {
             /** @description True when this sign-in created the user. */
@@ -1725,8 +1727,6 @@ export interface components {
             /** @description Append this to the 6-character code from the email to form the 45-character sign-in code. */
             nonce: string;
         };
-        /** @description A verification code from an email link (`?code=`). OTP and team-invitation codes are 45 characters (for OTP: the 6-character code from the email, lowercased, followed by the `nonce` returned by `send-sign-in-code`). */
-        VerificationCode: string;
         CodeBody: {
             code: components["schemas"]["VerificationCode"];
         };

@@ -180,7 +180,7 @@ export const bothAccessTypes = {
   "POST /auth/passkey/sign-in": (stack) =>
     stack.POST("/auth/passkey/sign-in", {
       body: {
-        code: "p4sk3y4uth3nt1c4t10nc0d3xxxxxxxxxxxxxxxxxxxx",
+        code: "p4sk3y4uth3nt1c4t10nc0d3xxxxxxxxxxxxxxxxxxxxx",
         authentication_response: {
           id: "Y3JlZGVudGlhbC1pZA",
           rawId: "Y3JlZGVudGlhbC1pZA",
