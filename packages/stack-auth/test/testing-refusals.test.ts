@@ -174,6 +174,15 @@ describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth
     expect(fake.violations).toHaveLength(3);
   });
 
+  it("takes an empty password, which only the handler refuses (PASSWORD_TOO_SHORT), not the schema", async () => {
+    const { fake, stack } = client();
+    const { response } = await stack.POST("/auth/password/sign-up", {
+      body: { email: "ada@example.com", password: "" },
+    });
+    expect(response.status).toBe(200);
+    expect(fake.violations).toEqual([]);
+  });
+
   it("takes any string as the TOTP code, which only the TOTP check refuses (INVALID_TOTP_CODE), not the schema", async () => {
     const { fake, stack } = client();
     for (const totp of ["12345", "123 456", "abcdef"]) {

@@ -1757,6 +1757,7 @@ export interface components {
             /** @description The browser's `AuthenticationResponseJSON` (any JSON value is accepted by the schema). */
             authentication_response: unknown;
         };
+        /** @description At most 70 characters (longer is a `SCHEMA_ERROR`). The schema sets no minimum: the handler answers a new password shorter than 8 characters, `""` included, with `PASSWORD_TOO_SHORT`. */
         Password: string;
         PasswordResetBody: {
             code: components["schemas"]["VerificationCode"];
