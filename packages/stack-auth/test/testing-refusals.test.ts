@@ -193,6 +193,24 @@ describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth
   });
 });
 
+describe("the Stack Auth fake's ids, as Stack Auth's schema reads them", () => {
+  it("answers a UUID that is not of version 1 to 5 (a UUIDv7) with SCHEMA_ERROR, and takes versions 1 to 5 and the nil UUID", async () => {
+    const fake = createStackAuthFake({ access: "server" });
+    const admin = createStackAuthServerClient({
+      projectId: "test-project",
+      secretServerKey: "ssk_test",
+      fetch: fake.fetch,
+      maxRetries: 0,
+    });
+    const status = async (user_id: string) =>
+      (await admin.GET("/users/{user_id}", { params: { path: { user_id } } })).response.status;
+    expect(await status("01890a5d-ac96-774b-bcce-b302099a8057")).toBe(400);
+    expect(await status("3B2F1C9E-8A4D-4F6B-9C1E-5D7A2B8E4F10")).toBe(200);
+    expect(await status("00000000-0000-0000-0000-000000000000")).toBe(200);
+    expect(fake.violations).toHaveLength(1);
+  });
+});
+
 describe("the Stack Auth fake's signed-in user, `me`", () => {
   it("is refused without the user's access token with CANNOT_GET_OWN_USER_WITHOUT_USER, on client access", async () => {
     const fake = createStackAuthFake();

@@ -1605,7 +1605,10 @@ export interface components {
                 originalErrorCode: string;
             };
         };
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description A UUID of version 1 to 5 (variant 8, 9, a or b) or the nil UUID, in any case: Stack Auth's schema (yup's `uuid()`) answers any other, such as a UUIDv7, with `SCHEMA_ERROR`.
+         */
         Uuid: string;
         /** @description Tokens of a new session. */
         SignIn: {

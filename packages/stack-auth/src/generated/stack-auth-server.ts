@@ -2104,7 +2104,10 @@ export interface components {
         };
         /** @description Any webhook payload, discriminated by `type`. */
         WebhookEvent: components["schemas"]["UserCreatedEvent"] | components["schemas"]["UserUpdatedEvent"] | components["schemas"]["UserDeletedEvent"] | components["schemas"]["TeamCreatedEvent"] | components["schemas"]["TeamUpdatedEvent"] | components["schemas"]["TeamDeletedEvent"] | components["schemas"]["TeamMembershipCreatedEvent"] | components["schemas"]["TeamMembershipDeletedEvent"] | components["schemas"]["TeamPermissionCreatedEvent"] | components["schemas"]["TeamPermissionDeletedEvent"] | components["schemas"]["ProjectPermissionCreatedEvent"] | components["schemas"]["ProjectPermissionDeletedEvent"];
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description A UUID of version 1 to 5 (variant 8, 9, a or b) or the nil UUID, in any case: Stack Auth's schema (yup's `uuid()`) answers any other, such as a UUIDv7, with `SCHEMA_ERROR`.
+         */
         Uuid: string;
         /** @description Tokens of a new session. */
         SignIn: {
