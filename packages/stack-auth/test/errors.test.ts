@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { sendText } from "@keyway/test-server";
+import { sendJson, sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
@@ -69,6 +69,37 @@ describe("known errors parse to their typed code", () => {
     const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StackAuthError);
     expect((error as StackAuthError).code).toBe("BRAND_NEW_ERROR");
+  });
+
+  it("a known error whose header a proxy dropped (the deprecated connected-account route) is still read from its body", async () => {
+    const { stack } = await clientAgainst((_req, res) =>
+      sendJson(res, 400, { code: "OAUTH_CONNECTION_NOT_CONNECTED_TO_USER", error: "Not connected." }),
+    );
+    const error = await unwrap(
+      stack.POST("/connected-accounts/{user_id}/{provider_id}/access-token", {
+        params: { path: { user_id: "me", provider_id: "google" } },
+        body: {},
+      }),
+    ).catch((e: unknown) => e);
+    expect(isKnownError(error, "OAUTH_CONNECTION_NOT_CONNECTED_TO_USER")).toBe(true);
+    expect(error).toMatchObject({ status: 400, error: "Not connected." });
+  });
+
+  it("an RFC 6749 error of the OAuth token endpoint ({error, error_description}, no code) is a plain typed error", async () => {
+    const body = { error: "invalid_grant", error_description: "Invalid grant: authorization code is invalid" };
+    const { stack } = await clientAgainst((_req, res) => sendJson(res, 400, body));
+    const error = await unwrap(
+      stack.POST("/auth/oauth/token", {
+        body: {
+          grant_type: "refresh_token",
+          client_id: "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b",
+          client_secret: "pck_x",
+          refresh_token: "r".repeat(45),
+        },
+      }),
+    ).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(StackAuthError);
+    expect(error).toMatchObject({ status: 400, body });
   });
 
   it("a text/plain 404 is a typed NotFoundError carrying its status and text", async () => {
