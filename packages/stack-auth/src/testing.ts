@@ -38,7 +38,9 @@ export type { FakeApi, FakeCall, FakeHandler, FakeRequest, HandlerOptions } from
 /** The sessions a fake Stack Auth knows, for testing sign-in and refresh flows. */
 export interface FakeSessions {
   /**
-   * A new signed-in session the fake accepts, to seed a client with (`session: fake.sessions.create()`).
+   * A new signed-in session the fake accepts, to seed a client with (`session: fake.sessions.create()`). Signing out
+   * (`DELETE /auth/sessions/current`) deletes its refresh token, as Stack Auth does; signing out again is answered 401
+   * `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`.
    *
    * @example
    * ```ts
@@ -162,6 +164,7 @@ const FAKE_PROJECT: FakeProject = {
 };
 
 const REFRESH = "POST /auth/sessions/current/refresh";
+const SIGN_OUT = "DELETE /auth/sessions/current";
 const ACCESS_TOKEN = "x-stack-access-token";
 const REFRESH_TOKEN = "x-stack-refresh-token";
 
@@ -192,11 +195,23 @@ export function createStackAuthFake(
   const refreshTokens = new IssuedTokens();
   let refreshes = 0;
 
-  const issueAccessToken = () => accessTokens.issue(`fake-access-token-${++counter}`);
-  const issueSession = () => ({
-    accessToken: issueAccessToken(),
-    refreshToken: refreshTokens.issue(`fakerefreshtoken${String(counter).padStart(29, "0")}`),
-  });
+  /** The refresh token of the session each access token was issued for, as its JWT's `refresh_token_id` names it. */
+  const sessionOf = new Map<string, string>();
+  const issueAccessToken = (refreshToken: string) => {
+    const accessToken = accessTokens.issue(`fake-access-token-${++counter}`);
+    sessionOf.set(accessToken, refreshToken);
+    return accessToken;
+  };
+  const issueSession = () => {
+    const refreshToken = refreshTokens.issue(`fakerefreshtoken${String(counter + 1).padStart(29, "0")}`);
+    return { accessToken: issueAccessToken(refreshToken), refreshToken };
+  };
+  const refreshTokenRefused = () =>
+    knownError(
+      spec,
+      "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
+      "Refresh token not found for this project, or the session has expired/been revoked.",
+    );
 
   /** Stack Auth reads the user's access token before the project it names: a token of this fake's project only. */
   const refusedAccessToken = (operation: string, headers: Headers): Response | undefined => {
@@ -249,15 +264,17 @@ export function createStackAuthFake(
     defaults: {
       ...signInDefaults(spec, issueSession),
       [REFRESH]: ({ headers }) => {
-        if (!refreshTokens.accepts(headers.get(REFRESH_TOKEN))) {
-          return knownError(
-            spec,
-            "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
-            "Refresh token not found for this project, or the session has expired/been revoked.",
-          );
-        }
+        const refreshToken = headers.get(REFRESH_TOKEN);
+        if (refreshToken === null || !refreshTokens.accepts(refreshToken)) return refreshTokenRefused();
         refreshes++;
-        return { access_token: issueAccessToken() };
+        return { access_token: issueAccessToken(refreshToken) };
+      },
+      // Signing out deletes the session's refresh token; its access tokens stay valid until they expire (JWTs).
+      [SIGN_OUT]: ({ headers }) => {
+        const refreshToken = sessionOf.get(headers.get(ACCESS_TOKEN) ?? "");
+        if (refreshToken === undefined || !refreshTokens.accepts(refreshToken)) return refreshTokenRefused();
+        refreshTokens.refuse(refreshToken);
+        return { success: true };
       },
     },
   });
@@ -363,6 +380,11 @@ class IssuedTokens {
   /** Whether the fake issued `token` and still accepts it. */
   accepts(token: string | null): boolean {
     return token !== null && this.#issued.has(token) && !this.#refused.has(token);
+  }
+
+  /** Refuses `token`. */
+  refuse(token: string): void {
+    this.#refused.add(token);
   }
 
   /** Refuses every token issued so far; tokens issued later are accepted. */

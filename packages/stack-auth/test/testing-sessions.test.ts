@@ -86,3 +86,40 @@ describe("the Stack Auth fake's sessions", () => {
     );
   });
 });
+
+describe("the Stack Auth fake's sign-out", () => {
+  const refresh = (fake: ReturnType<typeof createStackAuthFake>, refreshToken: string) =>
+    fake.fetch("https://api.stack-auth.com/api/v1/auth/sessions/current/refresh", {
+      method: "POST",
+      headers: {
+        "x-stack-access-type": "client",
+        "x-stack-project-id": PROJECT_ID,
+        "x-stack-refresh-token": refreshToken,
+      },
+    });
+
+  it("deletes the session's refresh token, as Stack Auth does, and no other session's", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const signedOut = fake.sessions.create();
+    const other = fake.sessions.create();
+    await clientOf(fake, signedOut).signOut();
+    expect(fake.calls("DELETE /auth/sessions/current").map((call) => call.status)).toEqual([200]);
+    const answer = await refresh(fake, signedOut.refreshToken);
+    expect([answer.status, answer.headers.get("x-stack-known-error")]).toEqual([
+      401,
+      "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
+    ]);
+    expect((await refresh(fake, other.refreshToken)).status).toBe(200);
+  });
+
+  it("answers a session already ended with REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED, its access token still valid", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const session = fake.sessions.create();
+    fake.sessions.revokeRefreshTokens();
+    const { response } = await clientOf(fake, session).DELETE("/auth/sessions/current");
+    expect([response.status, response.headers.get("x-stack-known-error")]).toEqual([
+      401,
+      "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED",
+    ]);
+  });
+});
