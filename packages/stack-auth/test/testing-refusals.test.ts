@@ -193,6 +193,49 @@ describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth
   });
 });
 
+describe("the Stack Auth fake's emails, as Stack Auth's schema reads them", () => {
+  it("takes an empty email where Stack Auth's emailSchema does, and a contact channel's value unchecked without its type", async () => {
+    const fake = createStackAuthFake();
+    const stack = createStackAuthClient({
+      projectId: "test-project",
+      session: fake.sessions.create(),
+      fetch: fake.fetch,
+      maxRetries: 0,
+    });
+    const statuses = [
+      await stack.POST("/auth/password/send-reset-code", {
+        body: { email: "", callback_url: "https://app.example.com/reset" },
+      }),
+      await stack.POST("/contact-channels", {
+        body: { user_id: "me", value: "", type: "email", used_for_auth: false },
+      }),
+      await stack.PATCH("/contact-channels/{user_id}/{contact_channel_id}", {
+        params: { path: { user_id: "me", contact_channel_id: USER_ID } },
+        body: { value: "not an email" },
+      }),
+    ].map(({ response }) => response.status);
+    expect(statuses.every((status) => status < 400)).toBe(true);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("still refuses a contact channel's value that is no email when its type is sent, and an empty sign-in email", async () => {
+    const fake = createStackAuthFake();
+    const stack = createStackAuthClient({
+      projectId: "test-project",
+      session: fake.sessions.create(),
+      fetch: fake.fetch,
+      maxRetries: 0,
+    });
+    const { response } = await stack.PATCH("/contact-channels/{user_id}/{contact_channel_id}", {
+      params: { path: { user_id: "me", contact_channel_id: USER_ID } },
+      body: { value: "not an email", type: "email" },
+    });
+    const signIn = await stack.POST("/auth/password/sign-in", { body: { email: "", password: "pw" } });
+    expect([response.status, signIn.response.status]).toEqual([400, 400]);
+    expect(fake.violations).toHaveLength(2);
+  });
+});
+
 describe("the Stack Auth fake's ids, as Stack Auth's schema reads them", () => {
   it("answers a UUID that is not of version 1 to 5 (a UUIDv7) with SCHEMA_ERROR, and takes versions 1 to 5 and the nil UUID", async () => {
     const fake = createStackAuthFake({ access: "server" });

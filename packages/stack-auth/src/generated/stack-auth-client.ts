@@ -1770,10 +1770,10 @@ export interface components {
             /** @constant */
             success: true;
         };
-        /** @description An email address as the server's validation accepts it (yup `email()`, the WHATWG "valid e-mail address"): ASCII, no dot needed in the domain (`a@localhost` passes). Stored trimmed and lower-cased, so a response may differ from the request. */
-        EmailInput: string;
+        /** @description Like `EmailInput`, but the empty string also passes the server's validation here. */
+        EmailInputOrEmpty: string;
         SendPasswordResetCodeBody: {
-            email: components["schemas"]["EmailInput"];
+            email: components["schemas"]["EmailInputOrEmpty"];
             callback_url: components["schemas"]["CallbackUrl"];
         };
         /** @description Always the same literal, whether or not a user with that email exists (no user enumeration). */
@@ -1784,6 +1784,8 @@ export interface components {
         PasswordSetBody: {
             password: components["schemas"]["Password"];
         };
+        /** @description An email address as the server's validation accepts it (yup `email()`, the WHATWG "valid e-mail address"): ASCII, no dot needed in the domain (`a@localhost` passes). Stored trimmed and lower-cased, so a response may differ from the request. */
+        EmailInput: string;
         PasswordSignInBody: {
             email: components["schemas"]["EmailInput"];
             password: string;
@@ -1881,14 +1883,15 @@ export interface components {
         };
         ClientContactChannelCreate: {
             user_id: components["schemas"]["UserIdOrMe"];
-            value: components["schemas"]["EmailInput"];
+            value: components["schemas"]["EmailInputOrEmpty"];
             /** @constant */
             type: "email";
             used_for_auth: boolean;
             is_primary?: boolean;
         };
         ClientContactChannelUpdate: {
-            value?: components["schemas"]["EmailInput"];
+            /** @description The new address; checked as an email only when `type` is sent too. */
+            value?: string;
             /** @constant */
             type?: "email";
             used_for_auth?: boolean;
@@ -2046,8 +2049,6 @@ export interface components {
             team_id: components["schemas"]["Uuid"];
             team_display_name: string;
         };
-        /** @description Like `EmailInput`, but the empty string also passes the server's validation here. */
-        EmailInputOrEmpty: string;
         TeamInvitationSendCode: {
             team_id: components["schemas"]["Uuid"];
             email: components["schemas"]["EmailInputOrEmpty"];

@@ -2269,10 +2269,10 @@ export interface components {
             /** @constant */
             success: true;
         };
-        /** @description An email address as the server's validation accepts it (yup `email()`, the WHATWG "valid e-mail address"): ASCII, no dot needed in the domain (`a@localhost` passes). Stored trimmed and lower-cased, so a response may differ from the request. */
-        EmailInput: string;
+        /** @description Like `EmailInput`, but the empty string also passes the server's validation here. */
+        EmailInputOrEmpty: string;
         SendPasswordResetCodeBody: {
-            email: components["schemas"]["EmailInput"];
+            email: components["schemas"]["EmailInputOrEmpty"];
             callback_url: components["schemas"]["CallbackUrl"];
         };
         /** @description Always the same literal, whether or not a user with that email exists (no user enumeration). */
@@ -2283,6 +2283,8 @@ export interface components {
         PasswordSetBody: {
             password: components["schemas"]["Password"];
         };
+        /** @description An email address as the server's validation accepts it (yup `email()`, the WHATWG "valid e-mail address"): ASCII, no dot needed in the domain (`a@localhost` passes). Stored trimmed and lower-cased, so a response may differ from the request. */
+        EmailInput: string;
         PasswordSignInBody: {
             email: components["schemas"]["EmailInput"];
             password: string;
@@ -2390,7 +2392,7 @@ export interface components {
         };
         ServerContactChannelCreate: {
             user_id: components["schemas"]["UserIdOrMe"];
-            value: components["schemas"]["EmailInput"];
+            value: components["schemas"]["EmailInputOrEmpty"];
             /** @constant */
             type: "email";
             used_for_auth: boolean;
@@ -2398,7 +2400,8 @@ export interface components {
             is_verified?: boolean;
         };
         ServerContactChannelUpdate: {
-            value?: components["schemas"]["EmailInput"];
+            /** @description The new address; checked as an email only when `type` is sent too. */
+            value?: string;
             /** @constant */
             type?: "email";
             used_for_auth?: boolean;
@@ -2588,7 +2591,7 @@ export interface components {
         ServerOAuthProviderCreate: {
             user_id: components["schemas"]["UserIdOrMe"];
             provider_config_id: string;
-            email?: components["schemas"]["EmailInput"];
+            email?: components["schemas"]["EmailInputOrEmpty"];
             allow_sign_in: boolean;
             allow_connected_accounts: boolean;
             account_id: string;
@@ -2596,7 +2599,7 @@ export interface components {
         ServerOAuthProviderUpdate: {
             allow_sign_in?: boolean;
             allow_connected_accounts?: boolean;
-            email?: components["schemas"]["EmailInput"];
+            email?: components["schemas"]["EmailInputOrEmpty"];
             account_id?: string;
         };
         /** @description Permission id: lowercase letters, digits, `_` and `:`. A leading `$` marks a system permission (`$update_team`, `$delete_team`, `$read_members`, `$remove_members`, `$invite_members`, `$manage_api_keys`); `team_admin` and `team_member` are the default custom team permissions. */
@@ -2719,8 +2722,6 @@ export interface components {
             team_id: components["schemas"]["Uuid"];
             team_display_name: string;
         };
-        /** @description Like `EmailInput`, but the empty string also passes the server's validation here. */
-        EmailInputOrEmpty: string;
         TeamInvitationSendCode: {
             team_id: components["schemas"]["Uuid"];
             email: components["schemas"]["EmailInputOrEmpty"];
