@@ -10,6 +10,18 @@ const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
 const SIGN_IN = "https://api.stack-auth.com/api/v1/auth/password/sign-in";
 const CLIENT_HEADERS = { "x-stack-access-type": "client", "x-stack-project-id": "test-project" };
 
+/** A fake and a client-access client of it, signed in with a session the fake issued, that never retries. */
+function signedInFake() {
+  const fake = createStackAuthFake();
+  const stack = createStackAuthClient({
+    projectId: "test-project",
+    session: fake.sessions.create(),
+    fetch: fake.fetch,
+    maxRetries: 0,
+  });
+  return { fake, stack };
+}
+
 /** What an answer shows an app: status, known-error header and body. */
 async function seen(answer: Response | Promise<Response>) {
   const response = await answer;
@@ -132,13 +144,7 @@ describe("the Stack Auth server fake's client access", () => {
 
 describe("the Stack Auth fake's body rules that the spec does not state", () => {
   it("answers a totp_secret_base64 that is not base64 with Stack Auth's SCHEMA_ERROR", async () => {
-    const fake = createStackAuthFake();
-    const stack = createStackAuthClient({
-      projectId: "test-project",
-      session: fake.sessions.create(),
-      fetch: fake.fetch,
-      maxRetries: 0,
-    });
+    const { fake, stack } = signedInFake();
     const message =
       "Request validation failed on PATCH /api/v1/users/me:\n  - body.totp_secret_base64 is not valid base64";
     const { response, error } = await stack.PATCH("/users/me", { body: { totp_secret_base64: "not-valid-base64" } });
@@ -153,13 +159,9 @@ describe("the Stack Auth fake's body rules that the spec does not state", () => 
 
 describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth's schema reads them", () => {
   const CODE = "b2rii74dc73euzb7nmkmvrhtvnozd42dezozaa2idgu7e";
-  const client = () => {
-    const fake = createStackAuthFake();
-    return { fake, stack: createStackAuthClient({ projectId: "test-project", fetch: fake.fetch, maxRetries: 0 }) };
-  };
 
   it("answers a code that is not 45 characters with SCHEMA_ERROR, on every route that takes one", async () => {
-    const { fake, stack } = client();
+    const { fake, stack } = signedInFake();
     const short = CODE.slice(1);
     const answers = [
       await stack.POST("/auth/otp/sign-in", { body: { code: short } }),
@@ -175,7 +177,7 @@ describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth
   });
 
   it("takes an empty password, which only the handler refuses (PASSWORD_TOO_SHORT), not the schema", async () => {
-    const { fake, stack } = client();
+    const { fake, stack } = signedInFake();
     const { response } = await stack.POST("/auth/password/sign-up", {
       body: { email: "ada@example.com", password: "" },
     });
@@ -184,7 +186,7 @@ describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth
   });
 
   it("takes any string as the TOTP code, which only the TOTP check refuses (INVALID_TOTP_CODE), not the schema", async () => {
-    const { fake, stack } = client();
+    const { fake, stack } = signedInFake();
     for (const totp of ["12345", "123 456", "abcdef"]) {
       const { response } = await stack.POST("/auth/mfa/sign-in", { body: { type: "totp", totp, code: CODE } });
       expect(response.status, totp).toBe(200);
@@ -195,13 +197,7 @@ describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth
 
 describe("the Stack Auth fake's emails, as Stack Auth's schema reads them", () => {
   it("takes an empty email where Stack Auth's emailSchema does, and a contact channel's value unchecked without its type", async () => {
-    const fake = createStackAuthFake();
-    const stack = createStackAuthClient({
-      projectId: "test-project",
-      session: fake.sessions.create(),
-      fetch: fake.fetch,
-      maxRetries: 0,
-    });
+    const { fake, stack } = signedInFake();
     const statuses = [
       await stack.POST("/auth/password/send-reset-code", {
         body: { email: "", callback_url: "https://app.example.com/reset" },
@@ -219,13 +215,7 @@ describe("the Stack Auth fake's emails, as Stack Auth's schema reads them", () =
   });
 
   it("still refuses a contact channel's value that is no email when its type is sent, and an empty sign-in email", async () => {
-    const fake = createStackAuthFake();
-    const stack = createStackAuthClient({
-      projectId: "test-project",
-      session: fake.sessions.create(),
-      fetch: fake.fetch,
-      maxRetries: 0,
-    });
+    const { fake, stack } = signedInFake();
     const { response } = await stack.PATCH("/contact-channels/{user_id}/{contact_channel_id}", {
       params: { path: { user_id: "me", contact_channel_id: USER_ID } },
       body: { value: "not an email", type: "email" },
