@@ -37,7 +37,10 @@ export interface CommonOptions extends BaseClientOptions {
    * enough: the first call that needs the user fetches an access token with it.
    */
   readonly session?: SessionStore | SessionTokens;
-  /** Send `X-Stack-Allow-Anonymous-User: true`, so anonymous users' tokens are accepted. */
+  /**
+   * Send `X-Stack-Allow-Anonymous-User: true`, so anonymous users' tokens are accepted, and restricted users' too
+   * (Stack Auth reads it as `X-Stack-Allow-Restricted-User` as well; without it they get `RESTRICTED_USER_NOT_ALLOWED`).
+   */
   readonly allowAnonymousUsers?: boolean;
   /**
    * The names the Stack Auth headers are sent under: `"stack"` (`X-Stack-*`, the default, which
