@@ -152,6 +152,15 @@ describe("sessions refresh themselves", () => {
     expect(await stack.getSession()).toEqual({ accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN });
   });
 
+  it("a SessionStore answering asynchronously with a refresh token only is refreshed first, and stores the new token", async () => {
+    let tokens: { accessToken?: string; refreshToken: string } | undefined = { refreshToken: REFRESH_TOKEN };
+    const store = { get: async () => tokens, set: async (next: typeof tokens) => void (tokens = next) };
+    const { stack, server } = await clientAgainst(expiringBackend(true), { session: store });
+    expect(await unwrap(stack.GET("/users/me"))).toEqual(ME);
+    expect(server.requests.map((r) => r.url)).toEqual(["/auth/sessions/current/refresh", "/users/me"]);
+    expect(tokens).toEqual({ accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN });
+  });
+
   it("a session stored with a refused refresh token only: the call fails signed out, before it is sent", async () => {
     const { stack, server } = await clientAgainst(expiringBackend(false), { session: { refreshToken: REFRESH_TOKEN } });
     await expect(stack.GET("/users/me")).rejects.toBeInstanceOf(SignedOutError);
