@@ -144,7 +144,7 @@ describe("the Stack Auth server fake's client access", () => {
 
 describe("the Stack Auth fake's body rules that the spec does not state", () => {
   it("answers a totp_secret_base64 that is not base64 with Stack Auth's SCHEMA_ERROR", async () => {
-    const { fake, stack } = signedInFake();
+    const { stack } = signedInFake();
     const message =
       "Request validation failed on PATCH /api/v1/users/me:\n  - body.totp_secret_base64 is not valid base64";
     const { response, error } = await stack.PATCH("/users/me", { body: { totp_secret_base64: "not-valid-base64" } });
