@@ -81,7 +81,9 @@ export interface FakeSessions {
  * A fake Stack Auth API: the generic fake plus Stack Auth's known errors and sessions. It accepts only the
  * tokens it issued (`sessions.create()`, sign-ins, refreshes), as Stack Auth does: another access token is
  * answered 401 `UNPARSABLE_ACCESS_TOKEN`, another refresh token 401 `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`, and its access
- * token sent with another project id 401 `INVALID_PROJECT_FOR_ACCESS_TOKEN` (the token is read before the project).
+ * token sent with another project id 401 `INVALID_PROJECT_FOR_ACCESS_TOKEN` (the token is read before the project). An
+ * anonymous user's token (`POST /auth/anonymous/sign-up`) is answered 401 `ANONYMOUS_AUTHENTICATION_NOT_ALLOWED` unless
+ * the request sends `X-Stack-Allow-Anonymous-User: true` (the client's `allowAnonymousUsers`).
  * `reset()` keeps the sessions it issued, accepting them again as issued, since a client built once for
  * every test keeps its session; `sessions.refreshes` starts again from 0.
  */
@@ -167,6 +169,8 @@ const REFRESH = "POST /auth/sessions/current/refresh";
 const SIGN_OUT = "DELETE /auth/sessions/current";
 const ACCESS_TOKEN = "x-stack-access-token";
 const REFRESH_TOKEN = "x-stack-refresh-token";
+const ALLOW_ANONYMOUS_USER = "x-stack-allow-anonymous-user";
+const ANONYMOUS_SIGN_UP = "POST /auth/anonymous/sign-up";
 
 /**
  * Creates a fake Stack Auth API for client access (default) or server access: give `fake.fetch`
@@ -202,8 +206,11 @@ export function createStackAuthFake(
     sessionOf.set(accessToken, refreshToken);
     return accessToken;
   };
-  const issueSession = () => {
+  /** The refresh tokens of anonymous users' sessions, whose access tokens need `X-Stack-Allow-Anonymous-User: true`. */
+  const anonymousSessions = new Set<string>();
+  const issueSession = (anonymous = false) => {
     const refreshToken = refreshTokens.issue(`fakerefreshtoken${String(counter + 1).padStart(29, "0")}`);
+    if (anonymous) anonymousSessions.add(refreshToken);
     return { accessToken: issueAccessToken(refreshToken), refreshToken };
   };
   const refreshTokenRefused = () =>
@@ -233,6 +240,12 @@ export function createStackAuthFake(
         "INVALID_PROJECT_FOR_ACCESS_TOKEN",
         `Access token not valid for this project. Expected project ID ${JSON.stringify(projectId)}, but the token is for project ID ${JSON.stringify(project.projectId)}.`,
         { expected_project_id: projectId, actual_project_id: project.projectId },
+      );
+    if (anonymousSessions.has(sessionOf.get(token) ?? "") && headers.get(ALLOW_ANONYMOUS_USER) !== "true")
+      return knownError(
+        spec,
+        "ANONYMOUS_AUTHENTICATION_NOT_ALLOWED",
+        "X-Stack-Access-Token is for an anonymous user, but anonymous users are not enabled. Set the X-Stack-Allow-Anonymous-User header of this request to 'true' to allow anonymous users.",
       );
     return undefined;
   };
@@ -300,7 +313,7 @@ export function createStackAuthFake(
   };
 
   const sessions: FakeSessions = {
-    create: issueSession,
+    create: () => issueSession(),
     expireAccessTokens() {
       accessTokens.refuseAll();
     },
@@ -401,7 +414,7 @@ class IssuedTokens {
 /** Every sign-in route answers with a fresh session the fake will accept (its spec example otherwise). */
 function signInDefaults(
   spec: SpecData,
-  issue: () => { accessToken: string; refreshToken: string },
+  issue: (anonymous: boolean) => { accessToken: string; refreshToken: string },
 ): NonNullable<FakeApiConfig["defaults"]> {
   const defaults: Record<string, NonNullable<FakeApiConfig["defaults"]>[string]> = {};
   for (const [operation, data] of Object.entries(spec.operations)) {
@@ -411,7 +424,7 @@ function signInDefaults(
     const example = response?.example as Record<string, unknown> | undefined;
     if (typeof example?.access_token !== "string" || typeof example.refresh_token !== "string") continue;
     defaults[operation] = async ({ fallback }) => {
-      const tokens = issue();
+      const tokens = issue(operation === ANONYMOUS_SIGN_UP);
       return {
         ...((await (await fallback()).json()) as object),
         access_token: tokens.accessToken,

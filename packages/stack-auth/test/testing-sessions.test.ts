@@ -123,3 +123,26 @@ describe("the Stack Auth fake's sign-out", () => {
     ]);
   });
 });
+
+describe("the Stack Auth fake's anonymous users", () => {
+  it("refuses an anonymous user's token without X-Stack-Allow-Anonymous-User with ANONYMOUS_AUTHENTICATION_NOT_ALLOWED, as Stack Auth does", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const stack = clientOf(fake);
+    await stack.signIn(stack.POST("/auth/anonymous/sign-up"));
+    const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+    expect(isKnownError(error, "ANONYMOUS_AUTHENTICATION_NOT_ALLOWED")).toBe(true);
+    expect((error as { status: number }).status).toBe(401);
+    expect(fake.sessions.refreshes).toBe(0);
+
+    const allowing = createStackAuthClient({
+      projectId: PROJECT_ID,
+      session: await stack.getSession(),
+      allowAnonymousUsers: true,
+      fetch: fake.fetch,
+    });
+    expect((await allowing.GET("/users/me")).response.status).toBe(200);
+    fake.sessions.expireAccessTokens();
+    expect((await allowing.GET("/users/me")).response.status).toBe(200);
+    expect((await stack.GET("/users/me")).response.status).toBe(401);
+  });
+});
