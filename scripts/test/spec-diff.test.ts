@@ -423,6 +423,21 @@ describe("pnpm spec:diff", () => {
     expect(report).toContain("    GET /products: summary changed");
   });
 
+  it("names a spec by its own file, JSON as well as YAML", () => {
+    const spec = { openapi: "3.1.0", info: { title: "Pets", version: "1" }, paths: {} };
+    repo.write("specs/pets.json", JSON.stringify(spec));
+    const base = repo.commit("pets spec");
+    repo.write("specs/pets.json", JSON.stringify({ ...spec, paths: { "/pets": { get: { responses: {} } } } }));
+    try {
+      const result = specDiff();
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toContain("specs/pets.json → @keyway/pets");
+      expect(result.stdout).not.toContain("pets.yaml");
+    } finally {
+      repo.git("reset", "-q", "--hard", `${base}~1`);
+    }
+  });
+
   it("writes a changeset with the bump the changes need (0.x: additive → patch)", () => {
     repo.editYaml("specs/shop.yaml", (s) => (s.paths["/health"].get.responses["429"] = { description: "Slow down." }));
     try {

@@ -43,7 +43,7 @@ export async function checkChangesets({ root, base, head }) {
       ok.push(`${release.name}: ${declared} (needs ${release.bump}) in ${files}`);
       continue;
     }
-    const specs = release.specs.map((spec) => `specs/${spec.spec}.yaml`).join(", ");
+    const specs = release.specs.map((spec) => spec.file).join(", ");
     const found = entries.length ? `found only ${declared} in ${files}` : "found none";
     const changes = release.specs
       .flatMap((spec) => spec.changes)

@@ -7,7 +7,8 @@ import { loadSpecTree, packageDirOf } from "../spec/load.mjs";
 
 /**
  * @typedef {object} SpecResult
- * @property {string} spec        the spec's name (`specs/<spec>.yaml`)
+ * @property {string} spec        the spec's name (its file's without the extension)
+ * @property {string} file        its file (`specs/stacker.yaml`, `specs/openfigi.json`), in the head tree if it is there
  * @property {string} packageDir  its package folder under packages/
  * @property {import("./diff.mjs").SpecChange[]} changes
  */
@@ -33,11 +34,15 @@ export async function compareSpecs({ root, base, head = WORKTREE }) {
     const [before, after] = [await loadSpecTree(baseRoot), await loadSpecTree(headRoot)];
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();
     const specs = names
-      .map((spec) => ({
-        spec,
-        packageDir: packageDirOf(spec, after.get(spec) ?? before.get(spec)),
-        changes: diffDocuments(before.get(spec), after.get(spec)),
-      }))
+      .map((spec) => {
+        const latest = /** @type {{ file: string, document: any }} */ (after.get(spec) ?? before.get(spec));
+        return {
+          spec,
+          file: latest.file,
+          packageDir: packageDirOf(spec, latest.document),
+          changes: diffDocuments(before.get(spec)?.document, after.get(spec)?.document),
+        };
+      })
       .filter((result) => result.changes.length > 0);
     return { base: baseSha, head: headSha, changedFiles: files, specs };
   } finally {

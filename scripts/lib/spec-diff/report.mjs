@@ -27,7 +27,7 @@ export function formatReport(comparison, releases) {
   }
   for (const release of releases) {
     for (const result of release.specs) {
-      out.push("", `specs/${result.spec}.yaml → ${release.name} ${release.version}`);
+      out.push("", `${result.file} → ${release.name} ${release.version}`);
       for (const level of LEVELS) {
         const changes = result.changes.filter((change) => change.level === level);
         if (changes.length === 0) continue;
@@ -51,7 +51,7 @@ export function formatReport(comparison, releases) {
 export function changesetSummary(release, limit = 25) {
   const out = [`Spec changes (${LEVEL_LABELS[release.level]}):`];
   for (const result of release.specs) {
-    out.push("", `specs/${result.spec}.yaml:`, "");
+    out.push("", `${result.file}:`, "");
     for (const change of result.changes.slice(0, limit))
       out.push(`- ${LEVEL_LABELS[change.level]}: ${describeChange(change)}`);
     if (result.changes.length > limit)

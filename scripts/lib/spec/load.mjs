@@ -1,7 +1,7 @@
 // Loads the root specs of a tree (the working tree or a materialized revision) as
 // dereferenced documents, with Redocly's bundler resolving every $ref.
 import { existsSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { bundle, createConfig } from "@redocly/openapi-core";
 import { messageOf } from "../cli.mjs";
 import { listSpecs, specName } from "../paths.mjs";
@@ -160,13 +160,15 @@ function formatLoadProblems(label, problems) {
 }
 
 /**
- * The root specs (`specs/*.yaml`) under `root`, dereferenced, keyed by spec name.
- * A tree without a specs/ folder has no specs.
+ * The root specs (`specs/*.{yaml,yml,json}`) under `root`, keyed by spec name: each dereferenced, with its file as
+ * the repository names it (`specs/openfigi.json`). A tree without a specs/ folder has no specs.
+ * @returns {Promise<Map<string, { file: string, document: any }>>}
  */
 export async function loadSpecTree(root) {
   const specs = new Map();
   if (!existsSync(join(root, "specs"))) return specs;
-  for (const file of listSpecs(root)) specs.set(specName(file), await loadDereferenced(file));
+  for (const file of listSpecs(root))
+    specs.set(specName(file), { file: `specs/${basename(file)}`, document: await loadDereferenced(file) });
   return specs;
 }
 
