@@ -138,9 +138,13 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const variable = camelCase(dir);
   const constant = `${constantCase(dir)}_BASE_URL`;
   const title = spec.info?.title ?? name;
-  // Bodies in a media type that is not JSON (uploads, text, multipart) need mediaBodies; a JSON-only API's client
-  // leaves it out of its bundle.
-  const takesMediaBodies = Object.values(meta.operations).some((operation) => operation.bodyMedia);
+  // Form bodies need formBodies, bodies in another media type that is not JSON (uploads, text, multipart) mediaBodies;
+  // a JSON-only API's client leaves both out of its bundle.
+  const operations = Object.values(meta.operations);
+  const bodyOptions = [
+    operations.some((operation) => operation.formBody) && "formBodies",
+    operations.some((operation) => operation.bodyMedia) && "mediaBodies",
+  ].filter(Boolean);
   const server = defaultBaseUrl(spec, meta);
   const baseUrl = "url" in server ? server.url : undefined;
   const noBaseUrlBecause = "reason" in server ? server.reason : "";
@@ -278,12 +282,11 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     titleDoc: commentLine(title),
     runtimeImport: `import {
   ${required.length ? "ConfigurationError,\n  " : ""}createApiClient,
-  formBodies,${takesMediaBodies ? "\n  mediaBodies," : ""}
-  type BaseClientOptions,
+${bodyOptions.map((option) => `  ${option},\n`).join("")}  type BaseClientOptions,
   type TransportOptions,
 } from "@keyway/runtime";`,
     optionFields: optionFields.join("\n"),
-    bodyOptions: takesMediaBodies ? "formBodies,\n    mediaBodies," : "formBodies,",
+    bodyOptions: bodyOptions.map((option) => `    ${option},\n`).join(""),
     requiredChecks: required.length
       ? `  for (const name of ${JSON.stringify(required.map((option) => option.option))} as const) {\n` +
         `    const value = options[name];\n` +

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { packageFiles } from "../lib/new-client/package-files.mjs";
+import { deriveMeta } from "../lib/spec/meta.mjs";
+
+const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+
+/** An API with one POST whose body is in `mediaType`. */
+function specTaking(mediaType: string) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Bodies", version: "1" },
+    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
+    security: [{ Key: [] }],
+    paths: {
+      "/things": {
+        post: {
+          requestBody: { content: { [mediaType]: { schema: { type: "object" } } } },
+          responses: ok,
+        },
+      },
+    },
+  };
+}
+
+/** The client module new-client writes for a spec whose one body is in `mediaType`. */
+function clientFor(mediaType: string): string {
+  const spec = specTaking(mediaType);
+  const files = packageFiles({
+    name: "bodies",
+    specFile: "bodies.json",
+    dir: "bodies",
+    spec,
+    meta: deriveMeta(spec, "specs/bodies.json"),
+    runtimeManifest: { dependencies: { "openapi-fetch": "^0.17.0" } },
+  });
+  return files.get("src/client.ts") as string;
+}
+
+describe("new-client's body options", () => {
+  it("a JSON-only API's client bundles neither formBodies nor mediaBodies", () => {
+    const client = clientFor("application/json");
+    expect(client).not.toMatch(/formBodies|mediaBodies/);
+    expect(client).toContain('    service: { name: "bodies" },\n    sdk:');
+  });
+
+  it("a form body's client passes formBodies only, an upload's mediaBodies only", () => {
+    const form = clientFor("application/x-www-form-urlencoded");
+    expect(form).toContain("  createApiClient,\n  formBodies,\n  type BaseClientOptions,");
+    expect(form).toContain('    service: { name: "bodies" },\n    formBodies,\n    sdk:');
+    expect(form).not.toContain("mediaBodies");
+
+    const upload = clientFor("application/octet-stream");
+    expect(upload).toContain("  createApiClient,\n  mediaBodies,\n  type BaseClientOptions,");
+    expect(upload).toContain('    service: { name: "bodies" },\n    mediaBodies,\n    sdk:');
+    expect(upload).not.toContain("formBodies");
+  });
+});
