@@ -97,9 +97,8 @@ function declaredBodyBytes(response: Response): number | undefined {
  * `type` and `clone()`: a new Response around a counting stream would cost some 10 µs a call on Node 20.
  */
 function limitBody(response: Response, limit: WholeBodyLimit): void {
-  const { body } = response;
-  if (body === null) return;
-  const bytes = () => readWhole(body, limit);
+  // The body as it is when read: \`clone()\` (a logging middleware's) gives the response a new one and locks the old.
+  const bytes = () => readWhole(response.body!, limit);
   const text = () => bytes().then((whole) => utf8.decode(whole));
   Object.defineProperties(response, {
     text: { value: text, configurable: true },
