@@ -2,7 +2,7 @@ import type { Authorizer } from "./auth.js";
 import { validateHeaderValues } from "./header-value.js";
 import { ConfigurationError, KeywayError } from "./keyway-errors.js";
 import type { Redactor } from "./redaction.js";
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { CallObserver, ClientInstrumentation, Instrumentation, ServiceDescription } from "./instrumentation.js";
 import {
   findOperation,
@@ -47,7 +47,11 @@ export interface SdkIdentity {
 export interface BaseClientOptions extends TransportOptions {
   /** Override the API's base URL (for a proxy, a regional host or a local mock). */
   readonly baseUrl?: string;
-  /** The fetch to use; defaults to `globalThis.fetch`. Handy for tests and custom agents. */
+  /**
+   * The fetch to use; defaults to `globalThis.fetch`. Handy for tests and custom agents. It is the network boundary:
+   * whatever it throws, of any type, is the network's failure (a `ConnectionError`, retried as one, its text
+   * redacted). Code of your own whose error must reach you as thrown belongs in a middleware.
+   */
   readonly fetch?: typeof fetch;
   /** Extra headers sent with every request (never credentials: use the credential options). */
   readonly headers?: Record<string, string>;
@@ -252,6 +256,7 @@ type CallInit =
       readonly params?: { readonly header?: unknown; readonly path?: Record<string, unknown> };
       readonly querySerializer?: unknown;
       readonly pathSerializer?: unknown;
+      readonly middleware?: readonly Middleware[];
       readonly [CALL]?: CallFacts;
       readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
     })
@@ -273,7 +278,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  *   streams it), so a body that stalls fails the call with a `RequestTimeoutError`;
  * - failures openapi-fetch lets escape untyped while it reads the body become typed: JSON.parse's
  *   SyntaxError, and whatever the runtime throws when the body cannot be read (a connection cut mid-body,
- *   a body that does not decompress); what a middleware throws reaches the caller as it was thrown;
+ *   a body that does not decompress); what a middleware throws reaches the caller as it was thrown, even once it has
+ *   read the body ({@link BODY_READ_MARK} tells the two apart);
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
 function withCallGuards<Paths extends {}>(
@@ -287,6 +293,7 @@ function withCallGuards<Paths extends {}>(
   operationOptions: OperationOptions,
 ): Client<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
+  const hasMiddleware = markedMiddleware(client);
   const aborted = (method: string, init: CallInit, facts: CallFacts, signal: AbortSignal) =>
     new RequestAbortedError({ method, url: callUrl(baseUrl, init, facts), cause: signal.reason });
   const methods = client as unknown as Record<string, Call> & {
@@ -312,6 +319,11 @@ function withCallGuards<Paths extends {}>(
       if (facts.asForm && init) init = facts.asForm(init);
       // A streamed call gets one too: openapi-fetch reads a failed response's body itself.
       const deadline = new BodyDeadline();
+      const ownMiddleware = init?.middleware?.length ? init.middleware : undefined;
+      if (ownMiddleware || hasMiddleware()) {
+        middlewareRunning.add(deadline);
+        if (ownMiddleware && !hasMiddleware()) init = { ...init, middleware: [BODY_READ_MARK, ...ownMiddleware] };
+      }
       const ended = (value: unknown) => {
         if (streamed) keepResponseWithBody(value as FetchResult);
         deadline.end();
@@ -348,6 +360,58 @@ function withCallGuards<Paths extends {}>(
   }
   methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
   return client;
+}
+
+/**
+ * Calls whose caller's middleware may still be running: entered as a call with middleware starts, left once
+ * {@link BODY_READ_MARK} has run. What such a call fails with is the caller's, whether or not the body was read.
+ */
+const middlewareRunning = new WeakSet<BodyDeadline>();
+
+/**
+ * keyway's middleware, first of the client's (or of a call's, when the client has none), so that openapi-fetch runs
+ * its `onResponse` after every other. After it, openapi-fetch only reads the body: a failure then is the body's (a
+ * connection cut, JSON that does not parse), not the caller's own error thrown by a middleware that had read it.
+ */
+const BODY_READ_MARK: Middleware = {
+  onResponse({ request }) {
+    if (request instanceof CallRequest && request.bodyDeadline) middlewareRunning.delete(request.bodyDeadline);
+  },
+};
+
+/**
+ * Keeps {@link BODY_READ_MARK} first among the client's middleware while the caller has registered any, and out of
+ * the list otherwise: openapi-fetch makes an id and a frozen object for every call through middleware. Returns whether
+ * the caller's middleware is registered.
+ */
+function markedMiddleware(client: Client<{}>): () => boolean {
+  const { use, eject } = client;
+  const registered: Middleware[] = []; // the caller's, as openapi-fetch holds them
+  const unmarkIfNone = () => {
+    if (registered.length === 0) eject(BODY_READ_MARK);
+  };
+  client.use = (...middleware) => {
+    if (registered.length === 0) use(BODY_READ_MARK);
+    try {
+      // One at a time, as openapi-fetch adds them: those before one it refuses stay.
+      for (const each of middleware) {
+        if (!each) continue;
+        use(each);
+        registered.push(each);
+      }
+    } finally {
+      unmarkIfNone();
+    }
+  };
+  client.eject = (...middleware) => {
+    eject(...middleware);
+    for (const each of middleware) {
+      const index = registered.indexOf(each);
+      if (index !== -1) registered.splice(index, 1);
+    }
+    unmarkIfNone();
+  };
+  return () => registered.length > 0;
 }
 
 /**
@@ -438,10 +502,16 @@ function kindOfCall(streamed: boolean, callerHeaders: boolean): number {
  * response reads a body, so an error thrown before (a request body that does not serialize) stays what it is.
  */
 function typedError(error: unknown, method: string, path: string, deadline: BodyDeadline, redactor: Redactor): unknown {
-  // What a middleware throws before the body is read (a caller's own error, or openapi-fetch's about a middleware's
-  // result) is the caller's to see as it was thrown.
+  // What a middleware throws (a caller's own error, or openapi-fetch's about a middleware's result), before the body
+  // is read or after it read the body itself, is the caller's to see as it was thrown.
   const responseUrl = deadline.responseUrl;
-  if (responseUrl === undefined || !deadline.bodyRead || !(error instanceof Error) || error instanceof KeywayError)
+  if (
+    responseUrl === undefined ||
+    !deadline.bodyRead ||
+    middlewareRunning.has(deadline) ||
+    !(error instanceof Error) ||
+    error instanceof KeywayError
+  )
     return error;
   if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
   const failure = describeFailure(error, redactor);

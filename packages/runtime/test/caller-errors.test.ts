@@ -1,8 +1,153 @@
 import { gzipSync } from "node:zlib";
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { ConnectionError, ResponseParseError } from "../src/index.js";
-import { clientAgainst } from "./harness.js";
+import { ConnectionError, Redactor, ResponseParseError, type Authorizer } from "../src/index.js";
+import { clientAgainst, SECRET } from "./harness.js";
+
+/** An error class of the caller's own. */
+class AuditError extends Error {}
+
+/** What a caller's code may throw: its own errors, errors of the kinds keyway types, and values that are not errors. */
+const THROWN_KINDS: readonly (readonly [kind: string, make: () => unknown])[] = [
+  ["its own Error subclass", () => new AuditError("refused by the audit")],
+  ["a TypeError", () => new TypeError("terminated")],
+  ["a SyntaxError", () => new SyntaxError("Unexpected token 'n', \"not json\" is not valid JSON")],
+  ["a string", () => "refused"],
+  ["undefined", () => undefined],
+];
+
+/** Throws `thrown` at once, or as an async function's rejection. */
+function thrower(thrown: unknown, async: boolean): () => never | Promise<never> {
+  return async
+    ? async () => {
+        await Promise.resolve();
+        throw thrown;
+      }
+    : () => {
+        throw thrown;
+      };
+}
+
+/** An `auth` whose credential provider fails with `fail`, as a custom provider of the caller's may. */
+function failingAuth(fail: () => unknown): Authorizer {
+  return { headers: ["X-Api-Key"], redactor: new Redactor(["X-Api-Key"]), authorize: fail as () => void };
+}
+
+type Client = Awaited<ReturnType<typeof clientAgainst>>["client"];
+
+/** Where a caller's code runs inside a call, and the call that runs it with `fail`. */
+interface TouchPoint {
+  readonly name: string;
+  /** How many requests the server sees: the call is never retried. */
+  readonly requests: number;
+  /**
+   * Whether openapi-fetch itself drops a falsy value thrown there: it rethrows a rejection of the client's fetch only if
+   * it is truthy, then fails reading the missing response.
+   */
+  readonly dropsFalsy?: true;
+  /** Whether the caller's code may be async there (a serializer may not). */
+  readonly async?: false;
+  readonly options?: (fail: () => unknown) => Parameters<typeof clientAgainst>[1];
+  readonly call: (client: Client, fail: () => unknown) => Promise<unknown>;
+}
+
+const use = (client: Client, middleware: Middleware) => (client.use(middleware), client.GET("/items"));
+
+const TOUCH_POINTS: readonly TouchPoint[] = [
+  { name: "middleware onRequest", requests: 0, call: (api, fail) => use(api, { onRequest: fail as never }) },
+  { name: "middleware onResponse", requests: 1, call: (api, fail) => use(api, { onResponse: fail as never }) },
+  {
+    name: "middleware onResponse, after reading a clone of the body",
+    requests: 1,
+    call: (api, fail) =>
+      use(api, {
+        async onResponse({ response }) {
+          await response.clone().json();
+          return fail() as never;
+        },
+      }),
+  },
+  {
+    name: "middleware onResponse, after reading the body itself",
+    requests: 1,
+    call: (api, fail) =>
+      use(api, {
+        async onResponse({ response }) {
+          await response.text();
+          return fail() as never;
+        },
+      }),
+  },
+  {
+    name: "a call's own middleware onResponse, after reading the body itself",
+    requests: 1,
+    call: (api, fail) =>
+      api.GET("/items", {
+        middleware: [
+          {
+            async onResponse({ response }) {
+              await response.arrayBuffer();
+              return fail() as never;
+            },
+          },
+        ],
+      }),
+  },
+  {
+    name: "middleware onError, after a POST's connection failed",
+    requests: 1,
+    call: (api, fail) => (api.use({ onError: fail as never }), api.POST("/items", { body: { cut: true } })),
+  },
+  {
+    name: "credential provider",
+    requests: 0,
+    dropsFalsy: true,
+    options: (fail) => ({ auth: failingAuth(fail) }),
+    call: (api) => api.GET("/items"),
+  },
+  {
+    name: "a call's own bodySerializer",
+    requests: 0,
+    async: false,
+    call: (api, fail) => api.POST("/items/search", { body: {}, bodySerializer: fail as never }),
+  },
+  {
+    name: "a call's own querySerializer",
+    requests: 0,
+    async: false,
+    call: (api, fail) => api.GET("/items", { params: { query: { q: "a" } }, querySerializer: fail as never }),
+  },
+];
+
+/** A server that answers `[1,2]` in the framing asked for, or cuts the connection of a POST with `cut` in its body. */
+async function countingServer(framing: "content-length" | "chunked", touchPoint: TouchPoint, fail: () => unknown) {
+  let requests = 0;
+  const { client } = await clientAgainst((req, res) => {
+    requests++;
+    if (req.method === "POST" && req.url === "/items") return void res.socket?.destroy();
+    res.writeHead(200, {
+      "content-type": "application/json",
+      ...(framing === "chunked" ? {} : { "content-length": 5 }),
+    });
+    if (framing === "chunked") res.write("[1,");
+    res.end(framing === "chunked" ? "2]" : "[1,2]");
+  }, touchPoint.options?.(fail));
+  return { client, requests: () => requests };
+}
+
+describe("what a caller's code throws inside a call", () => {
+  for (const touchPoint of TOUCH_POINTS)
+    for (const [kind, make] of THROWN_KINDS.filter(([, make]) => !touchPoint.dropsFalsy || make()))
+      for (const async of touchPoint.async === false ? [false] : [false, true])
+        for (const framing of ["content-length", "chunked"] as const)
+          it(`reaches the caller as thrown, once: ${touchPoint.name}, ${kind}, ${async ? "async" : "sync"}, ${framing}`, async () => {
+            const thrown = make();
+            const fail = thrower(thrown, async);
+            const { client, requests } = await countingServer(framing, touchPoint, fail);
+            await expect(touchPoint.call(client, fail)).rejects.toBe(thrown);
+            expect(requests()).toBe(touchPoint.requests);
+          });
+});
 
 describe("a body that fails to arrive or to parse, with a middleware that reads it too", () => {
   const readsAClone: Middleware = {
@@ -55,4 +200,32 @@ describe("a body that fails to arrive or to parse, with a middleware that reads 
     client.use(readsAClone);
     await expect(client.GET("/items")).rejects.toMatchObject({ name: "ConnectionError", code: "Z_DATA_ERROR" });
   });
+});
+
+describe("what the caller's own fetch throws", () => {
+  // A fetch is the network boundary, whichever the caller gives: what it throws is the network's failure, whatever its
+  // type (undici's is a TypeError, node-fetch's a FetchError), so it is retried and typed, its text redacted.
+  const undiciLike = () =>
+    Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error(`read ECONNRESET ${SECRET}`), { code: "ECONNRESET" }),
+    });
+
+  for (const [where, options] of [
+    ["the client's", (fetch: typeof globalThis.fetch) => ({ client: { fetch }, call: undefined })],
+    ["a call's", (fetch: typeof globalThis.fetch) => ({ client: {}, call: { fetch } })],
+  ] as const)
+    it(`is a ConnectionError after every retry: ${where}`, async () => {
+      let attempts = 0;
+      const fetch = async () => {
+        attempts++;
+        throw undiciLike();
+      };
+      const { client: clientOptions, call } = options(fetch);
+      const { client } = await clientAgainst(() => undefined, clientOptions);
+      const failure = await client.GET("/items", call).catch((caught: unknown) => caught);
+      expect(failure).toBeInstanceOf(ConnectionError);
+      expect(failure).toMatchObject({ attempts: 3, code: "ECONNRESET" });
+      expect(JSON.stringify(failure, Object.getOwnPropertyNames(failure))).not.toContain(SECRET);
+      expect(attempts).toBe(3);
+    });
 });
