@@ -23,6 +23,8 @@ import { keepResponseWithBody } from "./internal/streamed-body.js";
 import {
   createTransport,
   DEFAULT_TIMEOUT_MS,
+  FalsyRejection,
+  rethrowKeepingFalsy,
   type OutgoingRequest,
   type TransportConfig,
   type TransportOptions,
@@ -178,7 +180,12 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     // a random id and a frozen options object per call, and awaits it.
     fetch: ((request: OutgoingRequest) => {
       if (!(request instanceof CallRequest) || !request.operation) return Promise.reject(replacedRequest());
-      const authorized = auth.authorize(request, request.operation, request.callerHeaders);
+      let authorized: void | Promise<void>;
+      try {
+        authorized = auth.authorize(request, request.operation, request.callerHeaders);
+      } catch (error) {
+        return rethrowKeepingFalsy(error);
+      }
       if (authorized === undefined) return transport(request);
       const { method, url } = request;
       const expired = () =>
@@ -189,7 +196,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
           timeoutMs,
           waitingFor: "its credentials",
         });
-      return settledWithin(authorized, timeoutMs, expired).then(() => transport(request));
+      return settledWithin(authorized, timeoutMs, expired).then(() => transport(request), rethrowKeepingFalsy);
     }) as unknown as typeof fetch,
     headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createQuerySerializer(),
@@ -331,6 +338,7 @@ function withCallGuards<Paths extends {}>(
         return value;
       };
       const typed = (error: unknown): never => {
+        if (error instanceof FalsyRejection) error = error.value;
         deadline.end();
         signals.callEnded();
         const failure =

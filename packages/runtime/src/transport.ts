@@ -172,7 +172,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           retry = !replacement && canRetry && isRetryableResponse(response, rules);
         } catch (error) {
           drop(outcome); // the recovery failed, the caller gave up waiting for it, or a service's veto threw
-          throw error;
+          rethrowKeepingFalsy(error);
         }
         if (replacement) {
           drop(outcome);
@@ -343,6 +343,23 @@ function replayable(
     });
   const signal = request.signal ?? undefined;
   return streamBytes(body, request.headers.get("content-type"), timeoutMs, expired, signal, aborted);
+}
+
+/**
+ * A falsy value (`undefined`, `null`, `""`) that a caller's code (a session refresh, a credential provider) threw,
+ * carried to the call, which rethrows {@link value}: openapi-fetch drops a falsy rejection of its fetch, then fails on
+ * the response it does not have with a TypeError of its own.
+ */
+export class FalsyRejection extends Error {
+  constructor(readonly value: unknown) {
+    super(`rejected with ${String(value)}`);
+    this.name = "FalsyRejection"; // a minifier renames the class
+  }
+}
+
+/** Throws `error`, or a {@link FalsyRejection} carrying it when it is falsy. */
+export function rethrowKeepingFalsy(error: unknown): never {
+  throw error || new FalsyRejection(error);
 }
 
 /** Tells the observer how the call ended. */

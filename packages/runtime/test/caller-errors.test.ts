@@ -40,11 +40,6 @@ interface TouchPoint {
   readonly name: string;
   /** How many requests the server sees: the call is never retried. */
   readonly requests: number;
-  /**
-   * Whether openapi-fetch itself drops a falsy value thrown there: it rethrows a rejection of the client's fetch only if
-   * it is truthy, then fails reading the missing response.
-   */
-  readonly dropsFalsy?: true;
   /** Whether the caller's code may be async there (a serializer may not). */
   readonly async?: false;
   readonly options?: (fail: () => unknown) => Parameters<typeof clientAgainst>[1];
@@ -101,9 +96,14 @@ const TOUCH_POINTS: readonly TouchPoint[] = [
   {
     name: "credential provider",
     requests: 0,
-    dropsFalsy: true,
     options: (fail) => ({ auth: failingAuth(fail) }),
     call: (api) => api.GET("/items"),
+  },
+  {
+    name: "session refresh (recover) after a 401",
+    requests: 1,
+    options: (fail) => ({ recover: fail as never }),
+    call: (api) => api.GET("/items/{id}", { params: { path: { id: "401" } } }),
   },
   {
     name: "a call's own bodySerializer",
@@ -119,12 +119,13 @@ const TOUCH_POINTS: readonly TouchPoint[] = [
   },
 ];
 
-/** A server that answers `[1,2]` in the framing asked for, or cuts the connection of a POST with `cut` in its body. */
+/** A server that answers `[1,2]` in the framing asked for, a 401 to `/items/401`, and cuts the connection of a POST. */
 async function countingServer(framing: "content-length" | "chunked", touchPoint: TouchPoint, fail: () => unknown) {
   let requests = 0;
   const { client } = await clientAgainst((req, res) => {
     requests++;
     if (req.method === "POST" && req.url === "/items") return void res.socket?.destroy();
+    if (req.url === "/items/401") return void res.writeHead(401, { "content-type": "application/json" }).end("{}");
     res.writeHead(200, {
       "content-type": "application/json",
       ...(framing === "chunked" ? {} : { "content-length": 5 }),
@@ -137,7 +138,7 @@ async function countingServer(framing: "content-length" | "chunked", touchPoint:
 
 describe("what a caller's code throws inside a call", () => {
   for (const touchPoint of TOUCH_POINTS)
-    for (const [kind, make] of THROWN_KINDS.filter(([, make]) => !touchPoint.dropsFalsy || make()))
+    for (const [kind, make] of THROWN_KINDS)
       for (const async of touchPoint.async === false ? [false] : [false, true])
         for (const framing of ["content-length", "chunked"] as const)
           it(`reaches the caller as thrown, once: ${touchPoint.name}, ${kind}, ${async ? "async" : "sync"}, ${framing}`, async () => {
@@ -199,6 +200,16 @@ describe("a body that fails to arrive or to parse, with a middleware that reads 
     );
     client.use(readsAClone);
     await expect(client.GET("/items")).rejects.toMatchObject({ name: "ConnectionError", code: "Z_DATA_ERROR" });
+  });
+});
+
+describe("a falsy value a credential provider throws", () => {
+  it("is seen by an onError middleware as an Error that carries it", async () => {
+    const seen: unknown[] = [];
+    const { client } = await clientAgainst(() => undefined, { auth: failingAuth(() => Promise.reject(null)) });
+    client.use({ onError: ({ error }) => void seen.push(error) });
+    await expect(client.GET("/items")).rejects.toBe(null);
+    expect(seen).toEqual([expect.objectContaining({ name: "FalsyRejection", value: null })]);
   });
 });
 
