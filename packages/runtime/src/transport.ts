@@ -342,13 +342,16 @@ function replayable(
       waitingFor: "its request body",
     });
   const signal = request.signal ?? undefined;
-  return streamBytes(body, request.headers.get("content-type"), timeoutMs, expired, signal, aborted);
+  // The stream may be the caller's, and fail with whatever its source throws.
+  return streamBytes(body, request.headers.get("content-type"), timeoutMs, expired, signal, aborted).catch(
+    rethrowKeepingFalsy,
+  );
 }
 
 /**
- * A falsy value (`undefined`, `null`, `""`) that a caller's code (a session refresh, a credential provider) threw,
- * carried to the call, which rethrows {@link value}: openapi-fetch drops a falsy rejection of its fetch, then fails on
- * the response it does not have with a TypeError of its own.
+ * A falsy value (`undefined`, `null`, `""`) that a caller's code (a session refresh, a credential provider, a request
+ * body stream's source) threw, carried to the call, which rethrows {@link value}: openapi-fetch drops a falsy rejection
+ * of its fetch, then fails on the response it does not have with a TypeError of its own.
  */
 export class FalsyRejection extends Error {
   constructor(readonly value: unknown) {

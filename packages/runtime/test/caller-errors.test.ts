@@ -112,6 +112,15 @@ const TOUCH_POINTS: readonly TouchPoint[] = [
     call: (api, fail) => api.POST("/items/search", { body: {}, bodySerializer: fail as never }),
   },
   {
+    name: "a request body stream (a call's own bodySerializer's)",
+    requests: 0,
+    call: (api, fail) =>
+      api.POST("/items/search", {
+        body: {},
+        bodySerializer: (() => new ReadableStream({ pull: fail as () => Promise<void> })) as never,
+      }),
+  },
+  {
     name: "a call's own querySerializer",
     requests: 0,
     async: false,
