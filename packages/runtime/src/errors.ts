@@ -266,7 +266,9 @@ export class InvalidPathParameterError extends InvalidParameterError {
 /**
  * A request body cannot be sent in its operation's media type. As JSON: it holds a `BigInt`, contains itself, a
  * `toJSON` in it throws, or it is binary (a `Blob`, `ArrayBuffer`, typed array or stream) given to an operation that
- * takes JSON. In another media type (`application/octet-stream`, `text/csv`): it is not a Blob, bytes, a stream or
+ * takes JSON; or it holds what JSON would write as something else: `NaN` or `Infinity` (as `null`), a `Map`, `Set`,
+ * `Blob`, typed array, `RegExp` or other built-in whose data is not in properties (as `{}`), a function or symbol in a
+ * list (as `null`). A function or symbol as a property is left out, as `undefined` is. In another media type (`application/octet-stream`, `text/csv`): it is not a Blob, bytes, a stream or
  * text. Thrown before anything is sent, naming where in the body the value is and never quoting it (it may be user
  * input or a secret).
  *

@@ -54,6 +54,33 @@ function put(root: Record<string, unknown>, keys: (string | number)[], value: un
   return path;
 }
 
+/** Values JSON.stringify writes as something else, each made anew: `{}`, `{"0":…}` or `null`. */
+const RECAST: Record<string, () => unknown> = {
+  Map: () => new Map([["plan", "pro"]]),
+  Set: () => new Set(["a"]),
+  WeakMap: () => new WeakMap(),
+  Blob: () => new Blob(["bytes"]),
+  File: () => new File(["bytes"], "a.txt"),
+  Uint8Array: () => new Uint8Array([1, 2]),
+  ArrayBuffer: () => new ArrayBuffer(2),
+  DataView: () => new DataView(new ArrayBuffer(2)),
+  ReadableStream: () => new ReadableStream(),
+  FormData: () => new FormData(),
+  URLSearchParams: () => new URLSearchParams("a=1"),
+  Headers: () => new Headers({ a: "1" }),
+  Promise: () => Promise.resolve(1),
+  RegExp: () => /a/,
+  NaN: () => Number.NaN,
+  Infinity: () => Number.POSITIVE_INFINITY,
+  "-Infinity": () => Number.NEGATIVE_INFINITY,
+};
+
+function recastReason(kind: string): string {
+  if (/Infinity|NaN/.test(kind)) return `is ${kind}, which JSON would send as null`;
+  const article = /^[AEIO]/.test(kind) ? "an" : "a";
+  return `is ${article} ${kind}, which JSON would send as {}${/Array$|View/.test(kind) && kind !== "ArrayBuffer" ? ' or {"0":…}' : ""}`;
+}
+
 describe("a request body JSON has no form for: a typed error that names where the value is (property-based)", () => {
   it("a BigInt anywhere in the body", async () => {
     const { client, sent } = recordingClient();
@@ -105,6 +132,75 @@ describe("a request body JSON has no form for: a typed error that names where th
       },
     });
     expect(error).toMatchObject({ at: "body.when", reason: "has a toJSON method that throws", cause: thrown });
+  });
+
+  it('a value JSON would write as something else: a Map, a Blob, bytes, NaN… (as {}, {"0":…} or null)', async () => {
+    const { client, sent } = recordingClient();
+    await fc.assert(
+      fc.asyncProperty(bodyWithPlace, fc.constantFrom(...Object.keys(RECAST)), async (generated, kind) => {
+        const { root, keys } = structuredClone(generated);
+        const path = put(root, keys, RECAST[kind]!());
+        const error = await failureOf(client, root);
+        expect(error).toBeInstanceOf(InvalidRequestBodyError);
+        expect(error).toMatchObject({ at: path, reason: recastReason(kind) });
+        expect((error as Error).message).toBe(`The request body cannot be sent as JSON: ${path} ${recastReason(kind)}`);
+      }),
+      { numRuns: 300 },
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it("a function or symbol in a list (JSON writes null) or as the body (JSON writes nothing)", async () => {
+    const { client, sent } = recordingClient();
+    await fc.assert(
+      fc.asyncProperty(bodyWithPlace, fc.nat(3), fc.boolean(), async (generated, index, isSymbol) => {
+        const { root, keys } = structuredClone(generated);
+        const path = put(root, [...keys, index], isSymbol ? Symbol("id") : () => "id");
+        const error = await failureOf(client, root);
+        const type = isSymbol ? "symbol" : "function";
+        expect(error).toBeInstanceOf(InvalidRequestBodyError);
+        expect(error).toMatchObject({ at: path, reason: `is a ${type}, which JSON would send as null` });
+      }),
+      { numRuns: 100 },
+    );
+    expect(await failureOf(client, () => "id")).toMatchObject({
+      at: "body",
+      reason: "is a function, which JSON has no text for",
+    });
+    expect(sent).toEqual([]);
+  });
+
+  it("sends any JSON data byte for byte as JSON.stringify writes it: nulls, {}, an object keyed 0, a Date, a class", async () => {
+    const { client, sent } = recordingClient();
+    class Order {
+      constructor(
+        readonly id: string,
+        readonly total: number,
+      ) {}
+      label = () => this.id; // a function property is left out, as undefined is
+    }
+    const data = fc.oneof(
+      fc.jsonValue(),
+      fc.record({
+        empty: fc.constant({}),
+        nothing: fc.constant(null),
+        byIndex: fc.dictionary(fc.constantFrom("0", "1"), fc.jsonValue({ maxDepth: 1 })),
+        when: fc.date({ noInvalidDate: true }),
+        order: fc
+          .tuple(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }))
+          .map(([id, total]) => new Order(id, total)),
+        boxed: fc.integer().map((n) => Object(n) as number),
+        gone: fc.constant(undefined),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(data, async (body) => {
+        sent.length = 0;
+        await client.POST("/items", { body });
+        expect(sent).toEqual([JSON.stringify(body)]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("sends what JSON.stringify writes: toJSON's value, a BigInt that has a toJSON, no undefined", async () => {

@@ -1,11 +1,14 @@
 import { defaultBodySerializer } from "openapi-fetch";
 import { InvalidRequestBodyError } from "../errors.js";
+import { opaqueType } from "./opaque-object.js";
 
 /**
  * openapi-fetch's own body serializer (JSON; a `FormData` as it is; a form when the call's `Content-Type` says so),
  * given to every keyway client: a body it cannot write fails as an {@link InvalidRequestBodyError} naming where the
  * value is, rather than as `JSON.stringify`'s `TypeError`, and so does a binary body, which it would send as `{}`,
- * unless the caller's `Content-Type` names a media type that is not JSON.
+ * unless the caller's `Content-Type` names a media type that is not JSON. So does a value JSON would silently write as
+ * something else: `NaN` or `Infinity` (as `null`), a `Map`, `Set`, `Blob`, typed array or the like (as `{}` or
+ * `{"0":…}`), a function or symbol in a list (as `null`) or as the body (nothing sent).
  */
 export function serializeBody(body: unknown, headers?: Headers): BodyInit {
   // openapi-fetch would send these as `{}` (a typed array as `{"0":…}`): sent as they are only when the caller says
@@ -17,12 +20,36 @@ export function serializeBody(body: unknown, headers?: Headers): BodyInit {
       reason: "is binary (a Blob, bytes or a stream), and this operation takes JSON",
     });
   }
+  let text: BodyInit | undefined;
   try {
-    return (defaultBodySerializer as (body: unknown, headers?: Headers) => BodyInit)(body, headers);
+    text = (defaultBodySerializer as (body: unknown, headers?: Headers) => BodyInit | undefined)(body, headers);
   } catch (cause) {
-    const [at, reason] = unsendableIn(body, "body", "", []) ?? ["body", "cannot be written"];
-    throw new InvalidRequestBodyError({ at, reason, cause });
+    throw unsendable(body, cause) ?? new InvalidRequestBodyError({ at: "body", reason: "cannot be written", cause });
   }
+  // Whatever JSON writes in place of a value it has no form for leaves one of these marks, so a body without them
+  // (most bodies) is not walked a second time: `null` (NaN, a function in a list), `{}` (a Map), `{"0":` (bytes).
+  if (text === undefined || (typeof text === "string" && hasMarkOfLoss(text) && !isForm(headers))) {
+    const error = unsendable(body);
+    if (error) throw error;
+  }
+  return text as BodyInit;
+}
+
+function hasMarkOfLoss(json: string): boolean {
+  return json.includes("null") || json.includes("{}") || json.includes('{"0":');
+}
+
+/** Whether openapi-fetch wrote the body as a form, as it does when the call's `Content-Type` says so. */
+function isForm(headers: Headers | undefined): boolean {
+  return headers?.get("content-type") === "application/x-www-form-urlencoded";
+}
+
+/** The error naming where `body` holds a value JSON cannot write as it is, if it holds one. */
+function unsendable(body: unknown, cause?: unknown): InvalidRequestBodyError | undefined {
+  const found = unsendableIn(body, undefined, []);
+  if (!found) return undefined;
+  const [reason, ...keys] = found;
+  return new InvalidRequestBodyError({ at: pathOf("body", ...keys.reverse()), reason, cause });
 }
 
 /** Whether `body` is bytes (a `Blob`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`). */
@@ -44,25 +71,75 @@ export function pathOf(at: string, ...keys: (string | number | undefined)[]): st
   return at;
 }
 
+/** Why a value cannot be sent as JSON, then the keys that lead to it from the innermost. */
+type Unsendable = [reason: string, ...keys: (string | number)[]];
+
 /**
- * Where `value` holds what `JSON.stringify` refuses, walked as it walks (`toJSON` first), and why; `holders` are the
- * objects between the body and `value`.
+ * Why `value` holds what `JSON.stringify` refuses or would write as something else, walked as it walks, and where (the
+ * path is spelled only for a value found); `key` is `value`'s in its holder (`undefined` for the body), `holders` the
+ * objects between the body and `value`. A `Date`'s `toJSON` is not called: it writes text, or `null` for an invalid
+ * date, as a caller who sends one expects.
  */
-function unsendableIn(value: unknown, at: string, key: string, holders: object[]): [string, string] | undefined {
-  const toJSON = (value as { toJSON?: unknown } | null | undefined)?.toJSON;
-  try {
-    if (typeof toJSON === "function") value = toJSON.call(value, key);
-  } catch {
-    return [at, "has a toJSON method that throws"];
+function unsendableIn(value: unknown, key: string | number | undefined, holders: object[]): Unsendable | undefined {
+  if (value instanceof Date) return undefined;
+  const toJSON = (typeof value === "object" || typeof value === "bigint" ? (value as { toJSON?: unknown }) : null)
+    ?.toJSON;
+  if (typeof toJSON === "function") {
+    try {
+      value = toJSON.call(value, key === undefined ? "" : String(key));
+    } catch {
+      return ["has a toJSON method that throws"];
+    }
   }
-  if (typeof value === "bigint") return [at, "is a BigInt (send it as a string or a number)"];
-  if (typeof value !== "object" || value === null) return undefined;
-  if (holders.includes(value)) return [at, "contains itself"];
-  if (holders.length > 999) return [at, "nests too deep"];
+  return unsendableAsWritten(value, key, holders);
+}
+
+/**
+ * {@link unsendableIn} for a value as JSON writes it, its `toJSON` already called. A function or symbol is refused as
+ * an item of a list or as the body only: as a property it is left out, as `undefined` is (a class instance's bound
+ * methods; a TypeScript body type does not let one pass where it expects data).
+ */
+function unsendableAsWritten(
+  value: unknown,
+  key: string | number | undefined,
+  holders: object[],
+): Unsendable | undefined {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? undefined : [`is ${value}, which JSON would send as null`];
+    case "bigint":
+      return ["is a BigInt (send it as a string or a number)"];
+    case "function":
+    case "symbol":
+      if (typeof key === "string") return undefined;
+      return [`is a ${typeof value}, which JSON ${key === undefined ? "has no text for" : "would send as null"}`];
+    case "object":
+      if (value === null) return undefined;
+      break;
+    default:
+      return undefined;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) {
+    // JSON writes a boxed primitive (`new Number(3)`) as the primitive.
+    if (value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt)
+      return unsendableAsWritten(value.valueOf(), key, holders);
+    const opaque = opaqueType(value);
+    if (opaque) return [`is ${opaque}, which JSON would send as {}${ArrayBuffer.isView(value) ? ' or {"0":…}' : ""}`];
+  }
+  if (holders.includes(value)) return ["contains itself"];
+  if (holders.length > 999) return ["nests too deep"];
   holders.push(value);
-  for (const [name, item] of Object.entries(value)) {
-    const found = unsendableIn(item, pathOf(at, Array.isArray(value) ? Number(name) : name), name, holders);
-    if (found) return found;
+  // A list's items by index, holes included, as JSON writes them.
+  const names = Array.isArray(value) ? undefined : Object.keys(value);
+  const count = names ? names.length : (value as unknown[]).length;
+  for (let index = 0; index < count; index++) {
+    const name = names ? names[index]! : index;
+    const found = unsendableIn((value as Record<string | number, unknown>)[name], name, holders);
+    if (found) {
+      found.push(name);
+      return found;
+    }
   }
   holders.pop();
   return undefined;
