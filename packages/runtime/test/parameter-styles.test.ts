@@ -174,6 +174,48 @@ describe("path parameters are written in their spec's style", () => {
   });
 });
 
+describe("a parameter whose data is not in properties (a Set of ids, bytes) is refused, not sent as nothing", () => {
+  it.each([
+    ["/plain", { since: new Set(["m1"]) }, 'Query parameter "since" is a Set'],
+    ["/plain", { since: new Map([["status", "paid"]]) }, 'Query parameter "since" is a Map'],
+    ["/plain", { since: /m1/ }, 'Query parameter "since" is a RegExp'],
+    ["/plain", { since: new Uint8Array([1, 2]) }, 'Query parameter "since" is a Uint8Array'],
+    ["/messages", { ids: new Set(["m1", "m2"]) }, 'Query parameter "ids" is a Set'],
+    ["/messages", { ids: ["m1", new Map()] }, 'Query parameter "ids" holds a Map'],
+  ])("%s refuses %o with an InvalidQueryParameterError, sending nothing", async (path, query, message) => {
+    const { client, server } = await styledApi();
+    const error = await client.GET(path as "/plain", { params: { query } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidQueryParameterError);
+    expect((error as Error).message).toBe(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["/plain/{id}", 'Path parameter "id" is a Set, not a string; it must name exactly one path segment'],
+    ["/labels/{id}", 'Path parameter "id" is a Set; it must name exactly one path segment'],
+  ])("%s refuses a Set with an InvalidPathParameterError naming its type", async (path, message) => {
+    const { client, server } = await styledApi();
+    const error = await client
+      .GET(path as "/plain/{id}", { params: { path: { id: new Set(["m1"]) } } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidPathParameterError);
+    expect(error).toMatchObject({ parameter: "id", message });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a class instance is still written by its fields", async () => {
+    const { client, server } = await styledApi();
+    class Range {
+      constructor(readonly gte: number) {}
+    }
+    await client
+      .GET("/plain", { params: { query: { filter: new Range(3), since: new Uint8Array([1]) } } })
+      .catch(() => {});
+    await client.GET("/plain", { params: { query: { filter: new Range(3) } } });
+    expect(server.requests.map((request) => request.url)).toEqual(["/plain?filter[gte]=3"]);
+  });
+});
+
 describe("errors name the URL as it would have been sent", () => {
   it("an aborted call of a styled path parameter", async () => {
     const { client, server } = await styledApi();

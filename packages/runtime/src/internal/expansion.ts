@@ -1,4 +1,5 @@
 import type { ParameterStyle } from "../meta.js";
+import { opaqueType } from "./opaque-object.js";
 
 /** Throws the typed error of the parameter's location (path or query), saying why its value cannot be written. */
 export type RefuseParameter = (parameter: string, reason: string) => never;
@@ -23,8 +24,8 @@ const JOINERS: { readonly [style: string]: string } = { spaceDelimited: "%20", p
  * A parameter's value written in its style, percent-encoded: for `[3, 4]` named `id`, `3,4` (simple), `.3.4` or `.3,4`
  * (label, exploded or not), `;id=3;id=4` or `;id=3,4` (matrix), `id=3&id=4` or `id=3,4` (form), `id=3|4`
  * (pipeDelimited); for `{ a: 1 }`, `a=1` exploded, `id=a,1` (form) otherwise. `""` for a list or object with nothing
- * in it: `undefined` and `null` inside are left out. A list or object inside, or a value that is not plain, is
- * refused through `refuse`.
+ * in it: `undefined` and `null` inside are left out. A list or object inside, a value that is not plain, or a built-in
+ * whose data is not in properties (a `Map`, a `Set`, bytes) is refused through `refuse`.
  */
 export function expand(
   name: string,
@@ -36,7 +37,8 @@ export function expand(
   const label = named ? `${encodedName(name, name, refuse)}=` : "";
   const text = plainText(value);
   if (text !== undefined) return `${prefix}${label}${encoded(name, text, refuse)}`;
-  if (typeof value !== "object" || value === null) return refuse(name, `is ${describeValue(value)}`);
+  if (typeof value !== "object" || value === null || opaqueType(value))
+    return refuse(name, `is ${describeValue(value)}`);
   const entries = Array.isArray(value) ? value.map((item) => [undefined, item] as const) : Object.entries(value);
   const parts: string[] = [];
   for (const [key, item] of entries) {
@@ -72,12 +74,14 @@ export function plainText(value: unknown): string | undefined {
   }
 }
 
-/** What `value` is, for a reason that must not quote it: `"a list"`, `"an object"`, `"NaN"`, `"a symbol"`. */
+/**
+ * What `value` is, for a reason that must not quote it: `"a list"`, `"an object"`, `"a Map"`, `"NaN"`, `"a symbol"`.
+ */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
   if (typeof value === "number") return String(value);
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return typeof value === "object" ? (opaqueType(value) ?? "an object") : `a ${typeof value}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { InvalidQueryParameterError } from "../errors.js";
 import type { ParameterStyle } from "../meta.js";
 import { describeValue, encoded, encodedName, expand, plainText, type RefuseParameter } from "./expansion.js";
 import { forEachField } from "./nested-fields.js";
+import { opaqueType } from "./opaque-object.js";
 
 type QuerySerializer = (query: Record<string, unknown>) => string;
 
@@ -16,7 +17,8 @@ const FORM: ParameterStyle = { style: "form", explode: true };
  * the operation's metadata), and otherwise as openapi-fetch writes it by default (lists repeated, objects as
  * `deepObject`). Unlike openapi-fetch's, it encodes the keys of objects, so a key cannot add a parameter, writes a
  * `Date` as its ISO text, skips `undefined` inside lists and objects, and refuses a value it cannot write (a nested
- * list where the style has none, `NaN`) with an {@link InvalidQueryParameterError}, which never quotes it.
+ * list where the style has none, `NaN`, a `Map`, a `Set`, bytes) with an {@link InvalidQueryParameterError}, which
+ * never quotes it.
  *
  * @example
  * ```ts
@@ -48,8 +50,12 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
   };
 }
 
-/** A `deepObject` value: each value inside named with brackets, `filter[created][gte]=…`, lists indexed. */
+/**
+ * A `deepObject` value: each value inside named with brackets, `filter[created][gte]=…`, lists indexed. A built-in
+ * whose data is not in properties (a `Set` of ids) is refused rather than sent as nothing.
+ */
 function writeNested(pairs: string[], name: string, value: unknown): void {
+  if (typeof value === "object" && value !== null && opaqueType(value)) refuse(name, `is ${describeValue(value)}`);
   const written = forEachField(name, value, (key, leaf) => {
     if (leaf === null) return;
     pairs.push(pair(name, key, plainText(leaf) ?? refuse(name, `holds ${describeValue(leaf)}`)));
