@@ -182,6 +182,17 @@ describe("a parameter whose data is not in properties (a Set of ids, bytes) is r
     ["/plain", { since: new Uint8Array([1, 2]) }, 'Query parameter "since" is a Uint8Array'],
     ["/messages", { ids: new Set(["m1", "m2"]) }, 'Query parameter "ids" is a Set'],
     ["/messages", { ids: ["m1", new Map()] }, 'Query parameter "ids" holds a Map'],
+    ["/plain", { since: new Date(Number.NaN) }, 'Query parameter "since" is an invalid Date'],
+    [
+      "/messages",
+      { fields: { limit: Number.NaN } },
+      'Query parameter "fields" cannot be sent as JSON: fields.limit is NaN, which JSON would send as null',
+    ],
+    [
+      "/messages",
+      { fields: [new Set(["name"])] },
+      'Query parameter "fields" cannot be sent as JSON: fields[0] is a Set, which JSON would send as {}',
+    ],
   ])("%s refuses %o with an InvalidQueryParameterError, sending nothing", async (path, query, message) => {
     const { client, server } = await styledApi();
     const error = await client.GET(path as "/plain", { params: { query } }).catch((caught: unknown) => caught);

@@ -75,13 +75,15 @@ export function plainText(value: unknown): string | undefined {
 }
 
 /**
- * What `value` is, for a reason that must not quote it: `"a list"`, `"an object"`, `"a Map"`, `"NaN"`, `"a symbol"`.
+ * What a value that is not plain text is, for a reason that must not quote it: `"a list"`, `"an object"`, `"a Map"`,
+ * `"NaN"`, `"a symbol"`, `"an invalid Date"`.
  */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
   if (typeof value === "number") return String(value);
-  return typeof value === "object" ? (opaqueType(value) ?? "an object") : `a ${typeof value}`;
+  if (typeof value !== "object") return `a ${typeof value}`;
+  return value instanceof Date ? "an invalid Date" : (opaqueType(value) ?? "an object"); // a valid one is plain text
 }
 
 /**

@@ -20,36 +20,46 @@ export function serializeBody(body: unknown, headers?: Headers): BodyInit {
       reason: "is binary (a Blob, bytes or a stream), and this operation takes JSON",
     });
   }
-  let text: BodyInit | undefined;
-  try {
-    text = (defaultBodySerializer as (body: unknown, headers?: Headers) => BodyInit | undefined)(body, headers);
-  } catch (cause) {
-    throw unsendable(body, cause) ?? new InvalidRequestBodyError({ at: "body", reason: "cannot be written", cause });
-  }
-  // Whatever JSON writes in place of a value it has no form for leaves one of these marks, so a body without them
-  // (most bodies) is not walked a second time: `null` (NaN, a function in a list), `{}` (a Map), `{"0":` (bytes).
-  if (text === undefined || (typeof text === "string" && hasMarkOfLoss(text) && !isForm(headers))) {
-    const error = unsendable(body);
-    if (error) throw error;
-  }
-  return text as BodyInit;
+  if (body instanceof FormData || isForm(headers))
+    return (defaultBodySerializer as (body: unknown, headers?: Headers) => BodyInit)(body, headers);
+  return jsonText(body, "body", refuseBody);
 }
 
-function hasMarkOfLoss(json: string): boolean {
-  return json.includes("null") || json.includes("{}") || json.includes('{"0":');
-}
+const refuseBody: RefuseJson = (at, reason, cause) => {
+  throw new InvalidRequestBodyError({ at, reason, cause });
+};
 
-/** Whether openapi-fetch wrote the body as a form, as it does when the call's `Content-Type` says so. */
+/** Whether openapi-fetch writes the body as a form, as it does when the call's `Content-Type` says so. */
 function isForm(headers: Headers | undefined): boolean {
   return headers?.get("content-type") === "application/x-www-form-urlencoded";
 }
 
-/** The error naming where `body` holds a value JSON cannot write as it is, if it holds one. */
-function unsendable(body: unknown, cause?: unknown): InvalidRequestBodyError | undefined {
-  const found = unsendableIn(body, undefined, []);
-  if (!found) return undefined;
-  const [reason, ...keys] = found;
-  return new InvalidRequestBodyError({ at: pathOf("body", ...keys.reverse()), reason, cause });
+/** Fails naming where a value is (`body.items[2]`, `filter.since`), why JSON cannot write it, and JSON's own error. */
+export type RefuseJson = (at: string, reason: string, cause?: unknown) => never;
+
+/**
+ * `value`'s JSON text, as `JSON.stringify` writes it, unless it holds what JSON refuses or would write as something
+ * else: then `refuse` is told where (`at` and the keys that lead there) and why.
+ */
+export function jsonText(value: unknown, at: string, refuse: RefuseJson): string {
+  let text: string | undefined;
+  let threw = false;
+  let cause: unknown;
+  try {
+    text = JSON.stringify(value);
+    // Whatever JSON writes in place of a value it has no form for leaves one of these marks, so text without them
+    // (most bodies) is not walked a second time: `null` (NaN, a function in a list), `{}` (a Map), `{"0":` (bytes).
+    if (text !== undefined && !text.includes("null") && !text.includes("{}") && !text.includes('{"0":')) return text;
+  } catch (error) {
+    threw = true;
+    cause = error;
+  }
+  const found = unsendableIn(value, undefined, []);
+  if (found) {
+    const [reason, ...keys] = found;
+    return refuse(pathOf(at, ...keys.reverse()), reason, cause);
+  }
+  return threw || text === undefined ? refuse(at, "cannot be written", cause) : text;
 }
 
 /** Whether `body` is bytes (a `Blob`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`). */

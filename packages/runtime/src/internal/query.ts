@@ -1,6 +1,7 @@
 import { InvalidQueryParameterError } from "../errors.js";
 import type { ParameterStyle } from "../meta.js";
 import { describeValue, encoded, encodedName, expand, plainText, type RefuseParameter } from "./expansion.js";
+import { jsonText } from "./json-body.js";
 import { forEachField } from "./nested-fields.js";
 import { opaqueType } from "./opaque-object.js";
 
@@ -34,7 +35,7 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
       const value = query[name];
       const style = styles[name];
       if (style === "json") {
-        if (value !== undefined) pairs.push(pair(name, name, jsonText(name, value)));
+        if (value !== undefined) pairs.push(pair(name, name, jsonTextOf(name, value)));
         continue;
       }
       if (value === undefined || value === null) continue;
@@ -63,14 +64,8 @@ function writeNested(pairs: string[], name: string, value: unknown): void {
   if (!written) refuse(name, "nests too deep or contains itself");
 }
 
-function jsonText(name: string, value: unknown): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    return refuse(name, "has no JSON text (it holds a bigint or itself)");
-  }
-  return text ?? refuse(name, `is ${describeValue(value)}`);
+function jsonTextOf(name: string, value: unknown): string {
+  return jsonText(value, name, (at, reason) => refuse(name, `cannot be sent as JSON: ${at} ${reason}`));
 }
 
 /** `key=text` for a value of `parameter`, both percent-encoded (the key's brackets kept). */
