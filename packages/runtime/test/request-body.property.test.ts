@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApiClient, InvalidRequestBodyError } from "../src/index.js";
+import { ConfigurationError, createApiClient, InvalidRequestBodyError } from "../src/index.js";
 import { apiKeyAuth, meta, type Paths } from "./harness.js";
 
 /** A client whose fetch records what would be sent, and the bodies it sent. */
@@ -208,5 +208,34 @@ describe("a request body JSON has no form for: a typed error that names where th
     const withToJSON = Object.assign(Object(5n) as object, { toJSON: () => "5" });
     await client.POST("/items", { body: { at: new Date(0), count: withToJSON, gone: undefined } });
     expect(sent).toEqual(['{"at":"1970-01-01T00:00:00.000Z","count":"5"}']);
+  });
+});
+
+describe("a call's own serializer that returns what fetch cannot send is refused, not sent as text", () => {
+  it("a bodySerializer returning an object (fetch would send [object Object]) or nothing", async () => {
+    const { client, sent } = recordingClient();
+    for (const [returned, kind] of [
+      [{ a: 1 }, "an object"],
+      [undefined, "nothing"],
+    ] as const) {
+      const error = await client
+        .POST("/items", { body: { a: 1 }, bodySerializer: () => returned as never })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidRequestBodyError);
+      expect(error).toMatchObject({ at: "body" });
+      expect((error as Error).message).toContain(`bodySerializer returned: ${kind}`);
+    }
+    await client.POST("/items", { body: { a: 1 }, bodySerializer: (body) => `custom ${JSON.stringify(body)}` });
+    expect(sent).toEqual(['custom {"a":1}']);
+  });
+
+  it("a querySerializer returning anything but text", async () => {
+    const { client, sent } = recordingClient();
+    const error = await client
+      .GET("/items", { params: { query: { q: "a" } }, querySerializer: (query) => query as never })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe("The call's querySerializer must return a string, got an object");
+    expect(sent).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { callBaseUrl } from "../base-url.js";
 import { validateHeaderValues } from "../header-value.js";
 import { ConfigurationError } from "../keyway-errors.js";
+import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
 import { CALL_FETCH, type CallFetch } from "./request.js";
 import { kindOf, shown } from "./shown.js";
+import type { BodySerializer, QuerySerializer } from "./own-serializers.js";
 
 /** The options of one call that keyway checks or takes over from openapi-fetch. */
 export interface CallOptions {
@@ -13,6 +15,8 @@ export interface CallOptions {
   readonly [CALL_FETCH]?: CallFetch | undefined;
   readonly parseAs?: string;
   readonly signal?: AbortSignal | null;
+  readonly bodySerializer?: unknown;
+  readonly querySerializer?: unknown;
 }
 
 /** How openapi-fetch can read a response body (`parseAs`): the names of the body methods it calls, and `stream`. */
@@ -35,5 +39,10 @@ export function checkedCallOptions<Options extends CallOptions>(options: Options
     );
   if (baseUrl !== undefined) options = { ...options, baseUrl: callBaseUrl(baseUrl, clientBaseUrl) };
   if (fetch !== undefined) options = { ...options, fetch: undefined, [CALL_FETCH]: fetch };
+  const { bodySerializer, querySerializer } = options;
+  if (typeof bodySerializer === "function")
+    options = { ...options, bodySerializer: checkedBodySerializer(bodySerializer as BodySerializer) };
+  if (typeof querySerializer === "function")
+    options = { ...options, querySerializer: checkedQuerySerializer(querySerializer as QuerySerializer) };
   return options;
 }
