@@ -1,5 +1,6 @@
 import { urlsTrimmedIn } from "./internal/url.js";
 import { ConfigurationError } from "./keyway-errors.js";
+import { kindOf } from "./internal/shown.js";
 
 /** How {@link checkedBaseUrl}'s errors name the option, and the URL they give as an example. */
 export interface BaseUrlContext {
@@ -10,9 +11,10 @@ export interface BaseUrlContext {
 }
 
 /**
- * `baseUrl` without its trailing slashes, or a `ConfigurationError` when it is not an http(s) URL, holds a user name
- * or password (fetch refuses such URLs, and its error quotes them whole), or holds a query or a fragment (every path
- * would follow it: `/v1?region=eu/orders`). No message quotes the credentials or the query.
+ * `baseUrl` (text or a `URL`, as fetch takes) without its trailing slashes, or a `ConfigurationError` when it is
+ * neither, is not an http(s) URL, holds a user name or password (fetch refuses such URLs, and its error quotes them
+ * whole), or holds a query or a fragment (every path would follow it: `/v1?region=eu/orders`). No message quotes the
+ * credentials or the query.
  *
  * @example
  * ```ts
@@ -23,12 +25,17 @@ export interface BaseUrlContext {
  * }); // "https://orders.example.com/v1"
  * ```
  */
-export function checkedBaseUrl(baseUrl: string, context: BaseUrlContext = {}): string {
+export function checkedBaseUrl(given: string | URL, context: BaseUrlContext = {}): string {
   const { option = "baseUrl", example = "https://api.example.com" } = context;
+  if (typeof given !== "string" && !(given instanceof URL))
+    throw new ConfigurationError(
+      `${option} must be a string or a URL such as "${example}", got ${given === undefined ? "nothing" : kindOf(given)}`,
+    );
+  const baseUrl = String(given);
   const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new ConfigurationError(
-      `${option} must be an http(s) URL such as "${example}", got "${urlsTrimmedIn(String(baseUrl))}"`,
+      `${option} must be an http(s) URL such as "${example}", got "${urlsTrimmedIn(baseUrl)}"`,
     );
   if (url.username || url.password)
     throw new ConfigurationError(
@@ -46,7 +53,7 @@ export function checkedBaseUrl(baseUrl: string, context: BaseUrlContext = {}): s
  * A call's own `baseUrl` (openapi-fetch's per-call option), checked as the client's is: it may name another path on
  * the client's origin, never another origin, where the client's credentials would go with it.
  */
-export function callBaseUrl(baseUrl: string, clientBaseUrl: string): string {
+export function callBaseUrl(baseUrl: string | URL, clientBaseUrl: string): string {
   const checked = checkedBaseUrl(baseUrl, { option: "A call's baseUrl", example: clientBaseUrl });
   const { origin } = new URL(clientBaseUrl);
   const target = new URL(checked).origin;

@@ -14,7 +14,7 @@ import {
 import { createQuerySerializer } from "./internal/query.js";
 import { ResponseParseError } from "./errors.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
-import { serializePath } from "./internal/path-parameters.js";
+import { firstPathParameter, missingPathParameters, serializePath } from "./internal/path-parameters.js";
 import { serializeBody } from "./internal/json-body.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import type { FetchResult, ResponseContext } from "./result.js";
@@ -32,6 +32,7 @@ import {
 import { splitFragment, withoutQuery } from "./internal/url.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, type CallOptions } from "./internal/call-options.js";
+import { API_CLIENT_OPTIONS, checkOptions } from "./internal/option-names.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
@@ -47,8 +48,8 @@ export interface SdkIdentity {
 
 /** Options every keyway client accepts. */
 export interface BaseClientOptions extends TransportOptions {
-  /** Override the API's base URL (for a proxy, a regional host or a local mock). */
-  readonly baseUrl?: string;
+  /** Override the API's base URL (for a proxy, a regional host or a local mock), as text or a `URL`. */
+  readonly baseUrl?: string | URL;
   /**
    * The fetch to use; defaults to `globalThis.fetch`. Handy for tests and custom agents. It is the network boundary:
    * whatever it throws, of any type, is the network's failure (a `ConnectionError`, retried as one, its text
@@ -71,7 +72,7 @@ export interface BaseClientOptions extends TransportOptions {
 
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
   readonly meta: ClientMeta<Scheme>;
-  readonly baseUrl: string;
+  readonly baseUrl: string | URL;
   /** Sets each call's credentials, such as `createHeaderAuth()` from `@keyway/header-auth`. */
   readonly auth: Authorizer;
   /** The service's own retry rules, on top of the defaults. */
@@ -84,7 +85,11 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly requestIdHeaders?: readonly string[];
   /** How the service is named to an instrumentation. */
   readonly service?: ServiceDescription;
-  /** The client package, named in the `User-Agent`; @keyway/runtime by default. */
+  /**
+   * The client package, named in the `User-Agent`; @keyway/runtime by default. A client package's factory, which passes
+   * its own options on with these, checks their names itself ({@link checkOptions}); without `sdk`, a name these
+   * options do not declare is a `ConfigurationError`.
+   */
   readonly sdk?: SdkIdentity;
   /**
    * How calls of operations that take only forms (`formBody` in the metadata) send their bodies: pass
@@ -151,6 +156,7 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
+  if (options?.sdk === undefined) checkOptions("createApiClient", options, API_CLIENT_OPTIONS);
   validateHeaderValues(options.headers);
   const baseUrl = checkedBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
@@ -316,6 +322,8 @@ function withCallGuards<Paths extends {}>(
         if (calls === undefined)
           callsByPath.set(path, (calls = kindsOfCall(meta, path, findOperation(meta, method, path), operationOptions)));
         if (init) init = checkedCallOptions(init, baseUrl);
+        const { pathParameter } = calls[0]!;
+        if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -472,6 +480,7 @@ function kindsOfCall(
   { formBodies, mediaBodies, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
+  const pathParameter = firstPathParameter(path);
   const literalQuery = path.includes("?");
   const { formBody, bodyMedia } = operation;
   const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia) : undefined;
@@ -486,6 +495,7 @@ function kindsOfCall(
       Object.freeze({
         operation,
         path,
+        pathParameter,
         literalQuery,
         streamed,
         callerHeaders,

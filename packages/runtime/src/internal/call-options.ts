@@ -25,7 +25,9 @@ const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
 /**
  * A call's options, checked before anything is sent: header values valid, `baseUrl` on the client's origin (where its
  * credentials go), `parseAs` one openapi-fetch reads, `signal` an AbortSignal. A call's own `fetch` moves under
- * {@link CALL_FETCH}, so that it sends the call's attempts under the transport instead of replacing it.
+ * {@link CALL_FETCH}, so that it sends the call's attempts under the transport instead of replacing it. Names it does
+ * not know are not refused: openapi-fetch hands them to fetch, whose `RequestInit` each runtime extends (`priority`,
+ * undici's `dispatcher`, Bun's `verbose`), so no list of them could be complete.
  */
 export function checkedCallOptions<Options extends CallOptions>(options: Options, clientBaseUrl: string): Options {
   validateHeaderValues(options.headers);

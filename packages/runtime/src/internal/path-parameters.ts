@@ -33,6 +33,22 @@ export function serializePath(
   return path;
 }
 
+/**
+ * The first `{name}` of a path template, found once per operation: a call of such an operation must give
+ * `params.path`, which openapi-fetch otherwise skips, sending the template's `{name}` as it is.
+ */
+export function firstPathParameter(template: string): string | undefined {
+  return /\{([^{}]+)\}/.exec(template)?.[1];
+}
+
+/** The error of a call that gives no `params.path` to a path with parameters, `name` the first of them. */
+export function missingPathParameters(name: string): InvalidPathParameterError {
+  return new InvalidPathParameterError({
+    parameter: name,
+    reason: `is missing: give it in the call's params: { path: { ${name}: … } }`,
+  });
+}
+
 /** An operation's path parameters that are lists, objects, or not of `simple` style (`path` in its metadata). */
 export type PathStyles = { readonly [name: string]: ParameterStyle };
 

@@ -15,6 +15,8 @@ export interface CallFacts {
    * which would swallow the query written after it.
    */
   readonly path: string;
+  /** The path template's first parameter, when it has any: its calls must give `params.path`. */
+  readonly pathParameter: string | undefined;
   /**
    * Whether the path template holds a query (`/v1/messages?action=send`, `/airquality?city_id={city_id}`), which the
    * call's own query follows after `&`: openapi-fetch adds it after a `?` of its own.

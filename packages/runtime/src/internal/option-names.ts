@@ -1,0 +1,120 @@
+import type { ApiClientOptions, BaseClientOptions } from "../client.js";
+import { ConfigurationError } from "../keyway-errors.js";
+import type { TransportOptions } from "../transport.js";
+import { kindOf } from "./shown.js";
+
+/**
+ * Every option name of `Options`, each marked `"required"` or `"optional"` as its type has it: an object of this type
+ * names every option and nothing else, so the names a factory accepts are its options type's, written once.
+ */
+export type OptionNames<Options> = {
+  readonly [Name in keyof Options]-?: {} extends Pick<Options, Name> ? "optional" : "required";
+};
+
+/** `names` and `more`: a call marked pure, so that a bundle that uses neither leaves both out (a spread it keeps). */
+function joined<Names, const More extends { readonly [name: string]: "required" | "optional" }>(
+  names: Names,
+  more: More,
+): Omit<Names, keyof More> & More {
+  return { ...names, ...more };
+}
+
+/** The settings {@link TransportOptions} names: what `withOptions` takes. */
+export const TRANSPORT_OPTIONS: OptionNames<TransportOptions> = {
+  maxRetries: "optional",
+  timeout: "optional",
+  retryNonIdempotent: "optional",
+  hooks: "optional",
+  allowedRedirectOrigins: "optional",
+  maxResponseBytes: "optional",
+};
+
+/** The options every keyway client takes ({@link BaseClientOptions}), which a client package adds its own to. */
+export const BASE_CLIENT_OPTIONS: OptionNames<BaseClientOptions> = /* @__PURE__ */ joined(TRANSPORT_OPTIONS, {
+  baseUrl: "optional",
+  fetch: "optional",
+  headers: "optional",
+  dangerouslyAllowBrowser: "optional",
+  instrumentation: "optional",
+  userAgent: "optional",
+});
+
+/** What `createApiClient` takes. */
+export const API_CLIENT_OPTIONS: OptionNames<ApiClientOptions<string>> = /* @__PURE__ */ joined(BASE_CLIENT_OPTIONS, {
+  meta: "required",
+  baseUrl: "required",
+  auth: "required",
+  isRetryableResponse: "optional",
+  recover: "optional",
+  toError: "optional",
+  requestIdHeaders: "optional",
+  service: "optional",
+  sdk: "optional",
+  formBodies: "optional",
+  mediaBodies: "optional",
+});
+
+/**
+ * Refuses, with a `ConfigurationError`, options that are not an object (nothing, or a key passed where the options
+ * go: never quoted, it may be a secret) and every option name `names` does not list, naming the listed one it was
+ * probably meant to be (`baseURL` → `baseUrl`): a misspelled option would otherwise be ignored, and a misspelled
+ * `baseUrl` send the key to the real API. Checked once, when a client is made.
+ *
+ * @example
+ * ```ts
+ * import { BASE_CLIENT_OPTIONS, checkOptions, type BaseClientOptions, type OptionNames } from "@keyway/runtime";
+ *
+ * interface OrdersClientOptions extends BaseClientOptions {
+ *   readonly apiKey: string;
+ * }
+ * const ORDERS_OPTIONS: OptionNames<OrdersClientOptions> = { ...BASE_CLIENT_OPTIONS, apiKey: "required" };
+ *
+ * checkOptions("createOrdersClient", { apiKey: "k_1", baseURL: "http://127.0.0.1:4010" }, ORDERS_OPTIONS);
+ * // ConfigurationError: createOrdersClient has no option "baseURL": did you mean "baseUrl"?
+ * ```
+ */
+export function checkOptions<Options>(factory: string, options: unknown, names: OptionNames<Options>): void {
+  const known: readonly string[] = Object.keys(names);
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    const required = known.filter((name) => (names as Record<string, string>)[name] === "required");
+    throw new ConfigurationError(
+      `${factory} takes an options object${required.length ? ` with ${required.join(", ")}` : ""}, got ${options === undefined ? "nothing" : kindOf(options)}`,
+    );
+  }
+  for (const name of Object.keys(options)) {
+    if (known.includes(name)) continue;
+    const meant = likelyMeant(name, known);
+    throw new ConfigurationError(
+      `${factory} has no option ${JSON.stringify(name)}: ${meant ? `did you mean "${meant}"?` : `it takes ${known.join(", ")}`}`,
+    );
+  }
+}
+
+/**
+ * The known name `name` is probably a misspelling of: the same but for case (`baseURL`), one holding the other
+ * (`retries`, `maxRetries`), or at most two edits away (`timout`).
+ */
+function likelyMeant(name: string, known: readonly string[]): string | undefined {
+  const typed = name.toLowerCase();
+  let meant: string | undefined;
+  let fewest = 3;
+  for (const option of known) {
+    const lower = option.toLowerCase();
+    const holds = typed.length >= 4 && (lower.includes(typed) || typed.includes(lower));
+    const edits = lower === typed ? 0 : holds ? 1 : editDistance(typed, lower);
+    if (edits < fewest) [meant, fewest] = [option, edits];
+  }
+  return meant;
+}
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
