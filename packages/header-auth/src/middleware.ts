@@ -1,5 +1,6 @@
 import {
   assertSecureTransport,
+  checkOptions,
   ConfigurationError,
   findOperation,
   isBrowser,
@@ -10,6 +11,7 @@ import {
   type AuthorizableRequest,
   type Authorizer,
   type OperationMeta,
+  type OptionNames,
   type SecuritySchemeMeta,
 } from "@keyway/runtime";
 import type { MiddlewareCallbackParams } from "openapi-fetch";
@@ -70,6 +72,15 @@ export interface HeaderAuthOptions<Scheme extends string> {
   readonly redactor?: Redactor;
 }
 
+/** Every option {@link createHeaderAuth} takes. */
+const HEADER_AUTH_OPTIONS: OptionNames<HeaderAuthOptions<string>> = {
+  meta: "required",
+  credentials: "required",
+  headerDefaults: "optional",
+  dangerouslyAllowBrowser: "optional",
+  redactor: "optional",
+};
+
 /**
  * The openapi-fetch middleware returned by {@link createHeaderAuth}, also the `auth` of a keyway
  * client (`createApiClient` from `@keyway/runtime`), which calls `authorize` from its transport.
@@ -125,6 +136,7 @@ export interface HeaderAuth extends Authorizer {
  * ```
  */
 export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptions<Scheme>): HeaderAuth {
+  checkOptions("createHeaderAuth", options, HEADER_AUTH_OPTIONS);
   const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false } = options;
   const credentials: Partial<Record<string, Credential>> = options.credentials;
   const schemes: ApiMeta["securitySchemes"] = meta.securitySchemes;

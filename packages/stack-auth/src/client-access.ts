@@ -1,9 +1,10 @@
 import type { Credential } from "@keyway/header-auth";
-import type { TransportOptions } from "@keyway/runtime";
+import { checkOptions, TRANSPORT_OPTIONS, type OptionNames, type TransportOptions } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
 import { apiMeta as clientMeta } from "./generated/stack-auth-client.meta.js";
 import {
+  COMMON_OPTIONS,
   createSessionClient,
   toStore,
   type CommonOptions,
@@ -15,6 +16,9 @@ export interface StackAuthClientOptions extends CommonOptions {
   /** The publishable client key (`pck_…`); omit it only if the project does not require one. */
   readonly publishableClientKey?: Credential;
 }
+
+/** Every option {@link createStackAuthClient} takes. */
+const CLIENT_OPTIONS: OptionNames<StackAuthClientOptions> = { ...COMMON_OPTIONS, publishableClientKey: "optional" };
 
 /** The typed client for client access, plus session helpers. */
 export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOptions<StackAuthClient>;
@@ -33,6 +37,7 @@ export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOption
  * ```
  */
 export function createStackAuthClient(options: StackAuthClientOptions): StackAuthClient {
+  checkOptions("createStackAuthClient", options, CLIENT_OPTIONS);
   const session = toStore(options.session);
   const client = createSessionClient<ClientPaths>(
     "client",
@@ -41,6 +46,9 @@ export function createStackAuthClient(options: StackAuthClientOptions): StackAut
     { PublishableClientKey: options.publishableClientKey },
   );
   return Object.assign(client, {
-    withOptions: (overrides: TransportOptions) => createStackAuthClient({ ...options, ...overrides, session }),
+    withOptions: (overrides: TransportOptions) => {
+      checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
+      return createStackAuthClient({ ...options, ...overrides, session });
+    },
   });
 }

@@ -1,9 +1,16 @@
 import type { Credential } from "@keyway/header-auth";
-import { ConfigurationError, type TransportOptions } from "@keyway/runtime";
+import {
+  checkOptions,
+  ConfigurationError,
+  TRANSPORT_OPTIONS,
+  type OptionNames,
+  type TransportOptions,
+} from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
 import {
+  COMMON_OPTIONS,
   createSessionClient,
   toStore,
   type CommonOptions,
@@ -15,6 +22,9 @@ export interface StackAuthServerClientOptions extends CommonOptions {
   /** The secret server key (`ssk_…`). Never ship it to a browser. */
   readonly secretServerKey: Credential;
 }
+
+/** Every option {@link createStackAuthServerClient} takes. */
+const SERVER_OPTIONS: OptionNames<StackAuthServerClientOptions> = { ...COMMON_OPTIONS, secretServerKey: "required" };
 
 /**
  * The typed client for server access, plus session helpers. Paging through every user is
@@ -35,6 +45,7 @@ export type StackAuthServerClient = Client<ServerPaths> & SessionControls & With
  * ```
  */
 export function createStackAuthServerClient(options: StackAuthServerClientOptions): StackAuthServerClient {
+  checkOptions("createStackAuthServerClient", options, SERVER_OPTIONS);
   if (options.secretServerKey === undefined || options.secretServerKey === null || options.secretServerKey === "") {
     throw new ConfigurationError("createStackAuthServerClient: secretServerKey is required (the project's ssk_… key)");
   }
@@ -46,6 +57,9 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
     { SecretServerKey: options.secretServerKey },
   );
   return Object.assign(client, {
-    withOptions: (overrides: TransportOptions) => createStackAuthServerClient({ ...options, ...overrides, session }),
+    withOptions: (overrides: TransportOptions) => {
+      checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
+      return createStackAuthServerClient({ ...options, ...overrides, session });
+    },
   });
 }

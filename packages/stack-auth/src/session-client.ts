@@ -1,5 +1,6 @@
 import { createHeaderAuth, type Credential } from "@keyway/header-auth";
 import {
+  BASE_CLIENT_OPTIONS,
   ConfigurationError,
   createApiClient,
   limitResponseBody,
@@ -8,6 +9,7 @@ import {
   type BaseClientOptions,
   type ClientMeta,
   type FetchResult,
+  type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
@@ -51,11 +53,21 @@ export interface CommonOptions extends BaseClientOptions {
   readonly headerFamily?: HeaderFamily;
 }
 
+/** The options both access types take: their own and every keyway client's. */
+export const COMMON_OPTIONS: OptionNames<CommonOptions> = {
+  ...BASE_CLIENT_OPTIONS,
+  projectId: "required",
+  session: "optional",
+  allowAnonymousUsers: "optional",
+  headerFamily: "optional",
+};
+
 /** Session helpers both clients share. */
 export interface SessionControls {
   /**
    * Turns a sign-in call (password, OTP, MFA, anonymous sign-up, password sign-up) into the
-   * client's session, and returns its result. A failed sign-in throws its typed error.
+   * client's session, and returns its result. A failed sign-in throws its typed error; anything but a call's
+   * result (the credentials themselves, nothing) is a `ConfigurationError`, the session left as it was.
    *
    * @example
    * ```ts
@@ -161,7 +173,13 @@ export function createSessionClient<Paths extends {}>(
 
   return Object.assign(client, {
     async signIn(call: Promise<FetchResult> | FetchResult) {
-      const result = (await unwrap(call)) as SignInResult | null | undefined;
+      const answer = await call;
+      // What a JavaScript caller may pass instead (the credentials themselves, or nothing) is never quoted.
+      if (typeof (answer as Partial<FetchResult> | null | undefined)?.response?.ok !== "boolean")
+        throw new ConfigurationError(
+          `signIn takes a sign-in call, such as stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } })), got ${describe(answer)}`,
+        );
+      const result = (await unwrap(answer)) as SignInResult | null | undefined;
       if (result === null || typeof result !== "object" || Array.isArray(result)) {
         throw new SignInError(
           `Stack Auth's sign-in answered ${result === undefined ? "no body" : describe(result)} instead of the session's tokens; the session was left as it was`,

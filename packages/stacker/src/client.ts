@@ -1,5 +1,14 @@
 import { createHeaderAuth, type Credential } from "@keyway/header-auth";
-import { ConfigurationError, createApiClient, type BaseClientOptions, type TransportOptions } from "@keyway/runtime";
+import {
+  BASE_CLIENT_OPTIONS,
+  checkOptions,
+  ConfigurationError,
+  createApiClient,
+  TRANSPORT_OPTIONS,
+  type BaseClientOptions,
+  type OptionNames,
+  type TransportOptions,
+} from "@keyway/runtime";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/stacker.js";
 import { apiMeta } from "./generated/stacker.meta.js";
@@ -18,6 +27,15 @@ export interface StackerClientOptions extends BaseClientOptions {
   /** IANA time zone for datetimes in returned records (`X-Timezone`); the API defaults to UTC. */
   readonly timezone?: string;
 }
+
+/** Every option {@link createStackerClient} takes: its own and every keyway client's. */
+const STACKER_OPTIONS: OptionNames<StackerClientOptions> = {
+  ...BASE_CLIENT_OPTIONS,
+  integrationKey: "required",
+  accountId: "optional",
+  stackId: "optional",
+  timezone: "optional",
+};
 
 /**
  * The typed openapi-fetch client for Stacker. Paging and bulk writes are functions that take it
@@ -56,6 +74,7 @@ export type StackerClient = Client<paths> & {
  * ```
  */
 export function createStackerClient(options: StackerClientOptions): StackerClient {
+  checkOptions("createStackerClient", options, STACKER_OPTIONS);
   if (options.integrationKey === undefined || options.integrationKey === null || options.integrationKey === "") {
     throw new ConfigurationError(
       "createStackerClient: integrationKey is required (find it in Stacker under Account Settings → Integrations)",
@@ -77,6 +96,9 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
   });
 
   return Object.assign(client, {
-    withOptions: (overrides: TransportOptions) => createStackerClient({ ...options, ...overrides }),
+    withOptions: (overrides: TransportOptions) => {
+      checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
+      return createStackerClient({ ...options, ...overrides });
+    },
   });
 }
