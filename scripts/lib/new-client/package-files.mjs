@@ -281,10 +281,19 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : ` (required: the spec ${noBaseUrlBecause})`,
     titleDoc: commentLine(title),
     runtimeImport: `import {
+  BASE_CLIENT_OPTIONS,
+  checkOptions,
   ${required.length ? "ConfigurationError,\n  " : ""}createApiClient,
-${bodyOptions.map((option) => `  ${option},\n`).join("")}  type BaseClientOptions,
+${bodyOptions.map((option) => `  ${option},\n`).join("")}  TRANSPORT_OPTIONS,
+  type BaseClientOptions,
+  type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";`,
+    optionNamesConstant: `${constantCase(dir)}_OPTIONS`,
+    optionNames: [
+      ...options.map((option) => `  ${option.option}: "${option.required ? "required" : "optional"}",`),
+      ...(baseUrl ? [] : ['  baseUrl: "required",']),
+    ].join("\n"),
     optionFields: optionFields.join("\n"),
     bodyOptions: bodyOptions.map((option) => `    ${option},\n`).join(""),
     requiredChecks: required.length

@@ -36,7 +36,7 @@ function clientFor(mediaType: string): string {
   return files.get("src/client.ts") as string;
 }
 
-describe("new-client's body options", () => {
+describe("new-client's factory: body options", () => {
   it("a JSON-only API's client bundles neither formBodies nor mediaBodies", () => {
     const client = clientFor("application/json");
     expect(client).not.toMatch(/formBodies|mediaBodies/);
@@ -45,13 +45,24 @@ describe("new-client's body options", () => {
 
   it("a form body's client passes formBodies only, an upload's mediaBodies only", () => {
     const form = clientFor("application/x-www-form-urlencoded");
-    expect(form).toContain("  createApiClient,\n  formBodies,\n  type BaseClientOptions,");
+    expect(form).toContain("  createApiClient,\n  formBodies,\n  TRANSPORT_OPTIONS,\n");
     expect(form).toContain('    service: { name: "bodies" },\n    formBodies,\n    sdk:');
     expect(form).not.toContain("mediaBodies");
 
     const upload = clientFor("application/octet-stream");
-    expect(upload).toContain("  createApiClient,\n  mediaBodies,\n  type BaseClientOptions,");
+    expect(upload).toContain("  createApiClient,\n  mediaBodies,\n  TRANSPORT_OPTIONS,\n");
     expect(upload).toContain('    service: { name: "bodies" },\n    mediaBodies,\n    sdk:');
     expect(upload).not.toContain("formBodies");
+  });
+});
+
+describe("new-client's factory: option names", () => {
+  it("refuses an option name its options type does not declare, as the runtime's factories do (baseUrl required where the spec names no server)", () => {
+    const client = clientFor("application/json");
+    expect(client).toContain(
+      'const BODIES_OPTIONS: OptionNames<BodiesClientOptions> = {\n  ...BASE_CLIENT_OPTIONS,\n  key: "required",\n  baseUrl: "required",\n};',
+    );
+    expect(client).toContain('  checkOptions("createBodiesClient", options, BODIES_OPTIONS);\n');
+    expect(client).toContain('      checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);\n');
   });
 });
