@@ -32,7 +32,7 @@ import {
 import { splitFragment, withoutQuery } from "./internal/url.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, type CallOptions } from "./internal/call-options.js";
-import { API_CLIENT_OPTIONS, checkOptions } from "./internal/option-names.js";
+import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions } from "./internal/option-names.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
@@ -156,7 +156,10 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
-  if (options?.sdk === undefined) checkOptions("createApiClient", options, API_CLIENT_OPTIONS);
+  if (options?.sdk === undefined) {
+    checkOptions("createApiClient", options, API_CLIENT_OPTIONS);
+    checkRequiredOptions("createApiClient", options, API_CLIENT_OPTIONS);
+  }
   validateHeaderValues(options.headers);
   const baseUrl = checkedBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);

@@ -67,6 +67,17 @@ describe("createApiClient's options", () => {
     for (const text of [String(error), error.stack, inspect(error)]) expect(text).not.toContain(SECRET);
   });
 
+  it("is a ConfigurationError naming a required option left out", () => {
+    const { meta: _meta, ...withoutMeta } = clientOptions(undefined);
+    expect(() => createApiClient(withoutMeta as never)).toThrow(
+      new ConfigurationError("createApiClient: meta is required"),
+    );
+    const { auth: _auth, ...withoutAuth } = clientOptions(undefined);
+    expect(() => createApiClient(withoutAuth as never)).toThrow(
+      new ConfigurationError("createApiClient: auth is required"),
+    );
+  });
+
   it("never takes a name its options type does not declare, and takes every one it does", () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.subarray(API_OPTION_NAMES), (name, declared) => {

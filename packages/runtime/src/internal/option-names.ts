@@ -91,6 +91,16 @@ export function checkOptions<Options>(factory: string, options: unknown, names: 
 }
 
 /**
+ * Refuses, with a `ConfigurationError` naming it, the first option `names` marks required that `options` leaves out
+ * (for a factory whose required options need no word of their own; the client packages say where to find a key).
+ */
+export function checkRequiredOptions<Options>(factory: string, options: Options, names: OptionNames<Options>): void {
+  for (const [name, need] of Object.entries(names))
+    if (need === "required" && (options as Record<string, unknown>)[name] == null)
+      throw new ConfigurationError(`${factory}: ${name} is required`);
+}
+
+/**
  * The known name `name` is probably a misspelling of: the same but for case (`baseURL`), one holding the other
  * (`retries`, `maxRetries`), or at most two edits away (`timout`).
  */
