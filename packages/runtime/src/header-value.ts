@@ -26,7 +26,7 @@ export function validateHeaderValue(header: string, value: unknown): string {
   if (typeof value !== "string") {
     throw new InvalidHeaderValueError({
       header,
-      reason: `is ${kindOf(value)}, not a string`,
+      reason: `is ${typeof value === "number" && !Number.isFinite(value) ? value : kindOf(value)}, not a string`,
     });
   }
   if (value.trim() === "") throw new InvalidHeaderValueError({ header, reason: "is empty" });
@@ -84,7 +84,7 @@ export function validateHeaderValues(headers: unknown): void {
   }
 }
 
-/** openapi-fetch sends numbers and booleans as their text. */
+/** openapi-fetch sends numbers and booleans as their text; `NaN` and `Infinity` are refused, as in a query. */
 function stringified(value: unknown): unknown {
-  return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+  return (typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean" ? String(value) : value;
 }

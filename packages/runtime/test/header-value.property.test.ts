@@ -26,6 +26,8 @@ describe("validateHeaderValue (property-based)", () => {
       [["kw-secret-2"], "an array"],
       [null, "null"],
       [true, "a boolean"],
+      [Number.NaN, "NaN"],
+      [Number.NEGATIVE_INFINITY, "-Infinity"],
     ] as const) {
       expect(() => validateHeaderValue("X-Integration-Key", value)).toThrow(
         `Invalid value for header "X-Integration-Key": it is ${kind}, not a string`,
@@ -110,5 +112,26 @@ describe("validateHeaderValues: header names (property-based)", () => {
       createApiClient<Paths>({ meta, baseUrl: "https://x.test", auth: apiKeyAuth(), headers: { "Trace Id": "1" } }),
     ).toThrow(ConfigurationError);
     expect(sent.every((url) => url.startsWith("https://api.example.test/items"))).toBe(true);
+  });
+});
+
+describe("validateHeaderValues: numbers", () => {
+  it("sends a finite number as its text and refuses NaN and Infinity, which no header means, before anything is sent", async () => {
+    const sent: (string | null)[] = [];
+    const fetch = async (_url: string, init: RequestInit) => (
+      sent.push(new Headers(init.headers).get("X-Count")), Response.json([])
+    );
+    const { client } = createApiClient<Paths>({
+      meta,
+      baseUrl: "https://api.example.test",
+      auth: apiKeyAuth(),
+      fetch: fetch as typeof globalThis.fetch,
+    });
+    await client.GET("/items", { params: { header: { "X-Count": 3 } } as never });
+    for (const count of [Number.NaN, Number.POSITIVE_INFINITY])
+      await expect(client.GET("/items", { params: { header: { "X-Count": count } } as never })).rejects.toThrow(
+        new InvalidHeaderValueError({ header: "X-Count", reason: `is ${count}, not a string` }),
+      );
+    expect(sent).toEqual(["3"]);
   });
 });
