@@ -122,6 +122,9 @@ export function createSessionClient<Paths extends {}>(
   const refreshTokenHeader = names.meta.securitySchemes.RefreshToken!.header;
   const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
   let refresher: SessionRefresher | undefined;
+  // Made once, not per call: every call of the client reads its tokens through them.
+  const accessToken = (tokens: SessionTokens | undefined) => accessTokenOf(tokens, refresher!);
+  const refreshToken = (tokens: SessionTokens | undefined) => tokens?.refreshToken;
 
   const auth = createHeaderAuth({
     meta: names.meta,
@@ -129,8 +132,8 @@ export function createSessionClient<Paths extends {}>(
       AccessType: accessType,
       ProjectId: options.projectId,
       ...keys,
-      AccessToken: () => fromSession(store, (tokens) => accessTokenOf(tokens, refresher!)),
-      RefreshToken: () => fromSession(store, (tokens) => tokens?.refreshToken),
+      AccessToken: () => fromSession(store, accessToken),
+      RefreshToken: () => fromSession(store, refreshToken),
     },
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
