@@ -2,6 +2,7 @@ import type { FormBodyMeta } from "./meta.js";
 import { forEachField } from "./internal/nested-fields.js";
 import { isBinary, pathOf, serializeBody } from "./internal/json-body.js";
 import { InvalidRequestBodyError } from "./errors.js";
+import { opaqueType } from "./internal/opaque-object.js";
 
 /** The media type of a form body, which an operation that takes only forms is sent with. */
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -76,11 +77,17 @@ export function formBodies(meta: FormBodyMeta): FormCall {
  */
 function refuseBinary(name: string, value: unknown): void {
   const list = Array.isArray(value);
-  const index = (list ? value : [value]).findIndex(isBinary);
-  if (index === -1) return;
+  const items: unknown[] = list ? value : [value];
+  const index = items.findIndex(isBinary);
+  if (index !== -1) refuseField(pathOf("body", name, list ? index : undefined), items[index] as object);
+}
+
+/** Fails on a value at `at` that a form of text cannot hold: a Blob, bytes or a stream, a `Map`, a `Set`. */
+function refuseField(at: string, value: object): never {
+  const what = isBinary(value) ? "binary (a Blob, bytes or a stream)" : opaqueType(value);
   throw new InvalidRequestBodyError({
-    at: pathOf("body", name, list ? index : undefined),
-    reason: "is binary (a Blob, bytes or a stream), which a form field cannot hold",
+    at,
+    reason: `is ${what}, which a form field cannot hold`,
     mediaType: FORM_CONTENT_TYPE,
   });
 }
@@ -95,6 +102,10 @@ function isScalar(value: unknown): boolean {
  * 64 levels deep, as one that contains itself is, fails as `JSON.stringify` fails on it, with a `TypeError`.
  */
 function appendField(form: URLSearchParams, name: string, value: unknown): void {
-  const appended = forEachField(name, value, (key, leaf) => form.append(key, leaf === null ? "" : String(leaf)));
+  const appended = forEachField(name, value, (key, leaf) => {
+    // forEachField hands over an object only when it is one whose data is not in properties.
+    if (typeof leaf === "object" && leaf !== null) refuseField(pathOf("body", key), leaf);
+    form.append(key, leaf === null ? "" : String(leaf));
+  });
   if (!appended) throw new TypeError(`The form body's field "${name}" nests too deep or contains itself`);
 }

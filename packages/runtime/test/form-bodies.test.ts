@@ -140,6 +140,24 @@ describe("bytes in a form body", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("a value nested in a field that a form cannot hold fails, naming where, instead of being left out", async () => {
+    const { client, server } = await formApi();
+    for (const [body, at, what] of [
+      [{ metadata: { avatar: new Blob(["png"]) } }, 'body["metadata[avatar]"]', "binary (a Blob, bytes or a stream)"],
+      [{ metadata: { tags: new Set(["vip"]) } }, 'body["metadata[tags]"]', "a Set"],
+      [{ items: [{ prices: new Map([["eur", 3]]) }] }, 'body["items[0][prices]"]', "a Map"],
+      [{ plan: new Map([["id", "pro"]]) }, "body.plan", "a Map"],
+    ] as const) {
+      const error = await client.POST("/customers", { body: body as never }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidRequestBodyError);
+      expect(error).toMatchObject({
+        at,
+        message: `The request body cannot be sent as application/x-www-form-urlencoded: ${at} is ${what}, which a form field cannot hold`,
+      });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("a whole body of bytes (a form the caller encoded) is sent as it is, not as an empty form", async () => {
     const { client, server } = await formApi();
     await client.POST("/customers", { body: new TextEncoder().encode("email=ada%40example.com&seats=3") as never });

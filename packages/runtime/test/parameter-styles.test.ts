@@ -182,6 +182,8 @@ describe("a parameter whose data is not in properties (a Set of ids, bytes) is r
     ["/plain", { since: new Uint8Array([1, 2]) }, 'Query parameter "since" is a Uint8Array'],
     ["/messages", { ids: new Set(["m1", "m2"]) }, 'Query parameter "ids" is a Set'],
     ["/messages", { ids: ["m1", new Map()] }, 'Query parameter "ids" holds a Map'],
+    ["/plain", { since: { ids: new Set(["m1"]) } }, 'Query parameter "since" holds a Set'],
+    ["/plain", { since: { at: { raw: new Uint8Array([1]) } } }, 'Query parameter "since" holds a Uint8Array'],
     ["/plain", { since: new Date(Number.NaN) }, 'Query parameter "since" is an invalid Date'],
     [
       "/messages",

@@ -1,11 +1,15 @@
+import { opaqueType } from "./opaque-object.js";
+
 /** The deepest a bracketed field name nests; a value that contains itself would nest forever. */
 const MAX_DEPTH = 64;
 
 /**
  * Walks `value` as a form or a `deepObject` query names nested values: `field(key, leaf)` for each value inside that
  * is not a list or an object, in order, its key built with brackets (`metadata[plan]`, `items[0][price]`). `undefined`
- * is skipped and anything with `toJSON` (a `Date`) is visited as what that returns. Returns `false`, having stopped,
- * when the value nests more than 64 levels deep, as one that contains itself does.
+ * is skipped and anything with `toJSON` (a `Date`) is visited as what that returns. A built-in whose data is not in
+ * properties (a `Map`, a `Set`, a `Blob`, bytes) is handed to `field` as it is, for the caller to refuse, rather than
+ * walked as an object with nothing in it. Returns `false`, having stopped, when the value nests more than 64 levels
+ * deep, as one that contains itself does.
  */
 export function forEachField(name: string, value: unknown, field: (key: string, leaf: unknown) => void): boolean {
   const pending: [key: string, item: unknown, depth: number][] = [[name, value, 0]];
@@ -13,7 +17,7 @@ export function forEachField(name: string, value: unknown, field: (key: string, 
     const [key, item, depth] = next;
     const json = typeof (item as { toJSON?: unknown } | null)?.toJSON === "function" ? (item as Date).toJSON() : item;
     if (json === undefined) continue;
-    if (typeof json !== "object" || json === null) field(key, json);
+    if (typeof json !== "object" || json === null || opaqueType(json)) field(key, json);
     else if (depth === MAX_DEPTH) return false;
     else {
       const entries = Array.isArray(json) ? json.map((entry, index) => [index, entry] as const) : Object.entries(json);
