@@ -32,7 +32,7 @@ const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
 export function checkedCallOptions<Options extends CallOptions>(options: Options, clientBaseUrl: string): Options {
   validateHeaderValues(options.headers);
   validateHeaderValues(options.params?.header);
-  const { baseUrl, fetch, parseAs, signal } = options;
+  const { baseUrl, fetch, parseAs, signal, bodySerializer, querySerializer } = options;
   if (parseAs !== undefined && !PARSE_AS.includes(parseAs))
     throw new ConfigurationError(`parseAs must be one of ${PARSE_AS.join(", ")}, got ${shown(parseAs)}`);
   if (signal != null && typeof signal.addEventListener !== "function")
@@ -41,7 +41,6 @@ export function checkedCallOptions<Options extends CallOptions>(options: Options
     );
   if (baseUrl !== undefined) options = { ...options, baseUrl: callBaseUrl(baseUrl, clientBaseUrl) };
   if (fetch !== undefined) options = { ...options, fetch: undefined, [CALL_FETCH]: fetch };
-  const { bodySerializer, querySerializer } = options;
   if (typeof bodySerializer === "function")
     options = { ...options, bodySerializer: checkedBodySerializer(bodySerializer as BodySerializer) };
   if (typeof querySerializer === "function")
