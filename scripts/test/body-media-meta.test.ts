@@ -28,6 +28,8 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
       "/csv": { "text/csv; charset=utf-8": { schema: { type: "string" } } },
       "/document": { "multipart/form-data": object },
       "/bad-key": { "image/png, image/jpeg": binary, "image/jpeg": binary },
+      "/photo": { "image/gif": binary, "IMAGE/JPEG": binary, "image/png; q=1": binary, "image/gif; x=1": binary },
+      "/file-or-form": { "application/octet-stream": binary, "multipart/form-data": object },
       "/json": { "application/json": object, "multipart/form-data": object },
       "/problem": { "application/merge-patch+json": object, "text/plain": object },
       "/anything": { "*/*": binary },
@@ -37,12 +39,16 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
     "specs/uploads.json",
   );
 
-  it("names the first media type the body declares, ranges as they are and without parameters", () => {
+  it("names the media types the body declares in their order, ranges as they are and without parameters", () => {
     expect(operations["POST /upload"]).toMatchObject({ bodyMedia: "application/octet-stream" });
-    expect(operations["POST /image"]).toMatchObject({ bodyMedia: "image/*" });
+    expect(operations["POST /image"]).toMatchObject({ bodyMedia: "image/*, application/octet-stream" });
     expect(operations["POST /csv"]).toMatchObject({ bodyMedia: "text/csv" });
     expect(operations["POST /document"]).toMatchObject({ bodyMedia: "multipart/form-data" });
     expect(operations["POST /bad-key"]).toMatchObject({ bodyMedia: "image/jpeg" });
+    expect(operations["POST /photo"]).toMatchObject({ bodyMedia: "image/gif, image/jpeg, image/png" });
+    expect(operations["POST /file-or-form"]).toMatchObject({
+      bodyMedia: "application/octet-stream, multipart/form-data",
+    });
   });
 
   it("leaves out a body that is or may be JSON, and one that is only a form", () => {

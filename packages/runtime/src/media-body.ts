@@ -8,18 +8,20 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
 
 /**
  * What `createApiClient({ mediaBodies })` does to each call of an operation whose spec takes a body in no JSON media
- * type and not only as a form (`bodyMedia` in the metadata: an upload as `application/octet-stream` or `image/*`, a
- * `text/csv` or `text/plain` body, a `multipart/form-data` form). The body is sent as it is when fetch can send it (a
- * `Blob` or `File`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`, a string, `URLSearchParams`,
- * `FormData`), with the operation's media type as `Content-Type` unless the caller's headers set one (for a range such
- * as `image/*`, a Blob's own type, else none); an async iterable of bytes or text (a Node `Readable`, an async
- * generator) is sent as a `ReadableStream` of its bytes, on every runtime. A plain object to a `multipart/form-data`
- * operation becomes a `FormData`: Blobs and Files as files (a Blob that is no File named `blob`), bytes as an
- * `application/octet-stream` file named `blob`, a list as repeated fields, a nested object as JSON text, `null` and
- * `undefined` left out, anything else as its text, and a stream fails, naming the field; fetch then writes the
- * `Content-Type` with its boundary. Any other body (an object to an `application/octet-stream` operation) fails before
- * anything is sent, with an `InvalidRequestBodyError` naming the media type. A caller who sets a JSON `Content-Type`
- * gets JSON; a caller's own `bodySerializer` is left alone.
+ * type and not only as a form (`bodyMedia` in the metadata: the media types the spec declares, comma-separated in its
+ * order, such as `"application/octet-stream"`, `"image/png, image/jpeg"`, `"text/csv"`, `"image/*"` or
+ * `"multipart/form-data"`). The body is sent as it is when fetch can send it (a `Blob` or `File`, an `ArrayBuffer`, a
+ * typed array or `DataView`, a `ReadableStream`, a string, `URLSearchParams`), and an async iterable of bytes or text
+ * (a Node `Readable`, an async generator) as a `ReadableStream` of its bytes, on every runtime. Its `Content-Type`,
+ * unless the caller's headers set one: a Blob's own type when the operation declares it (or a range holding it, such
+ * as `image/*`), else the first type the operation declares that is neither a range nor a form, else a Blob's own type
+ * or none. A `FormData` goes with the `Content-Type` fetch writes for it, with the boundary its parts are split by; so
+ * does a plain object to an operation that declares `multipart/form-data`, made a `FormData`: Blobs and Files as files
+ * (a Blob that is no File named `blob`), bytes as an `application/octet-stream` file named `blob`, a list as repeated
+ * fields, a nested object as JSON text, `null` and `undefined` left out, anything else as its text, and a stream fails,
+ * naming the field. Any other body (an object to an `application/octet-stream` operation, text to one that takes only
+ * `multipart/form-data`) fails before anything is sent, with an `InvalidRequestBodyError` naming the media types. A
+ * caller who sets a JSON `Content-Type` gets JSON; a caller's own `bodySerializer` is left alone.
  *
  * @example
  * ```ts
@@ -36,36 +38,80 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * });
  * ```
  */
-export function mediaBodies(mediaType: string): FormCall {
-  const multipart = /^multipart\/form-data/i.test(mediaType);
-  const range = mediaType.endsWith("/*");
+export function mediaBodies(mediaTypes: string): FormCall {
+  const declared = mediaTypes.split(",").map((type) => type.trim());
+  const described = declared.join(" or ");
+  const multipart = declared.some(isMultipart);
+  // What a body that is no form goes as, when no declared type holds its own: the first type the operation names, or
+  // for an operation that takes only a form, the form's (which the serializer refuses for anything but a FormData).
+  const fallback =
+    declared.find((type) => !isRange(type) && !isMultipart(type)) ??
+    (declared.some(isRange) ? undefined : "multipart/form-data");
   const serialize: BodySerializer = (body, headers) => {
-    if (isBodyInit(body)) return body;
-    if (isAsyncIterable(body)) return streamOf(body, mediaType);
-    if (/json/i.test(headers.get("content-type") ?? "")) return serializeBody(body);
+    const contentType = headers.get("content-type") ?? "";
+    if (isBodyInit(body) || isAsyncIterable(body)) {
+      // A multipart body of the caller's own making names its boundary; ours is written by fetch, from a FormData.
+      if (isMultipart(contentType) && !(body instanceof FormData) && !/boundary=/i.test(contentType))
+        throw new InvalidRequestBodyError({
+          at: "body",
+          reason: `is ${kindOfBody(body)}, not a FormData or an object of the form's fields`,
+          mediaType: described,
+        });
+      return isBodyInit(body) ? body : streamOf(body, described);
+    }
+    if (/json/i.test(contentType)) return serializeBody(body);
     if (multipart && typeof body === "object" && body !== null && !Array.isArray(body))
-      return toFormData(body, mediaType);
+      return toFormData(body, described);
     throw new InvalidRequestBodyError({
       at: "body",
       reason: `is ${kindOf(body)}, not a Blob, bytes, a stream or text`,
-      mediaType,
+      mediaType: described,
     });
+  };
+  /** The `Content-Type` a body fetch sends as it is goes with, when the caller sets none. */
+  const contentTypeOf = (body: unknown): string | null => {
+    const own = body instanceof Blob ? body.type : "";
+    if (own && declared.some((type) => holds(type, own))) return own;
+    return fallback ?? (own || null);
   };
   return (init) => {
     const { body } = init;
     if (body === undefined || init.bodySerializer !== undefined) return init;
     const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
     // fetch writes a FormData's Content-Type itself, with the boundary its parts are split by.
-    const asFormData = multipart && (body instanceof FormData || !(isBodyInit(body) || isAsyncIterable(body)));
-    const type = range ? (body instanceof Blob && body.type) || null : mediaType;
+    const asFormData = body instanceof FormData || (multipart && !(isBodyInit(body) || isAsyncIterable(body)));
     return {
       ...init,
       bodySerializer: serialize,
       headers: asFormData
         ? { ...(headers as object), "Content-Type": null }
-        : { "Content-Type": type, ...(headers as Record<string, string | null> | undefined) },
+        : { "Content-Type": contentTypeOf(body), ...(headers as Record<string, string | null> | undefined) },
     };
   };
+}
+
+/** Whether a media type names a multipart form. */
+function isMultipart(mediaType: string): boolean {
+  return /^multipart\/form-data/i.test(mediaType);
+}
+
+/** Whether a media type is a range, such as `image/*`. */
+function isRange(mediaType: string): boolean {
+  return mediaType.endsWith("/*");
+}
+
+/** Whether `declared`, a media type or a range, holds `type` (which may carry parameters). */
+function holds(declared: string, type: string): boolean {
+  const essence = (type.split(";")[0] ?? "").trim().toLowerCase();
+  const lowered = declared.toLowerCase();
+  return isRange(lowered) ? essence.startsWith(lowered.slice(0, -1)) : essence === lowered;
+}
+
+/** What kind of body fetch could send `body` is, for a message. */
+function kindOfBody(body: unknown): string {
+  if (typeof body === "string") return "text";
+  if (body instanceof URLSearchParams) return "URLSearchParams";
+  return isBinary(body) || isAsyncIterable(body) ? "binary (a Blob, bytes or a stream)" : kindOf(body);
 }
 
 /** Whether fetch sends `body` as it is. */

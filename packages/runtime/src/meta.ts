@@ -115,9 +115,10 @@ export interface ClientOperationMeta extends OperationMeta {
   /** Present when the operation's body is only `application/x-www-form-urlencoded`: it is sent as a form. */
   readonly formBody?: FormBodyMeta;
   /**
-   * The media type of the operation's body, present when the spec declares it in no JSON media type and not only as a
-   * form: the first one it declares (`"application/octet-stream"`, `"text/csv"`, `"multipart/form-data"`, a range such
-   * as `"image/*"`). Its calls send the body as it is, or a plain object as a `FormData` for `multipart/form-data`.
+   * The media types of the operation's body, present when the spec declares it in no JSON media type and not only as
+   * a form: those it declares, comma-separated in its order (`"application/octet-stream"`, `"image/png, image/jpeg"`,
+   * `"text/csv"`, `"multipart/form-data"`, a range such as `"image/*"`). Its calls send the body as it is, or a plain
+   * object as a `FormData` where `multipart/form-data` is one of them.
    */
   readonly bodyMedia?: string;
   /**

@@ -23,6 +23,12 @@ const meta = {
     "POST /imports": { id: "importCsv", security: [["ApiKey"]], bodyMedia: "text/csv" },
     "POST /documents": { id: "uploadDocument", security: [["ApiKey"]], bodyMedia: "multipart/form-data" },
     "POST /events": { id: "createEvent", security: [["ApiKey"]] },
+    "POST /photos": { id: "uploadPhoto", security: [["ApiKey"]], bodyMedia: "image/gif, image/jpeg, image/png" },
+    "POST /attachments": {
+      id: "attach",
+      security: [["ApiKey"]],
+      bodyMedia: "application/octet-stream, multipart/form-data",
+    },
   },
 } as const satisfies ClientMeta<"ApiKey">;
 
@@ -37,6 +43,8 @@ interface Paths {
   "/imports": { post: Op<{ "text/csv": string | Blob }> };
   "/documents": { post: Op<{ "multipart/form-data": FormData | Record<string, unknown> }> };
   "/events": { post: Op<{ "application/json": unknown }> };
+  "/photos": { post: Op<{ "image/gif": Binary; "image/jpeg": Binary; "image/png": Binary }> };
+  "/attachments": { post: Op<{ "application/octet-stream": Binary; "multipart/form-data": Record<string, unknown> }> };
 }
 
 const servers: TestServer[] = [];
@@ -203,7 +211,62 @@ describe("a multipart/form-data operation", () => {
   });
 });
 
+describe("an operation that declares several media types", () => {
+  it("a Blob goes as its own type when the operation declares it, else as the first type the operation names", async () => {
+    const { client, server } = await filesApi();
+    await client.POST("/photos", { body: new Blob([new Uint8Array(BYTES)], { type: "image/jpeg" }) });
+    expect(received(server)).toEqual({ method: "POST", contentType: "image/jpeg", bytes: BYTES });
+    await client.POST("/photos", { body: new Blob([new Uint8Array(BYTES)], { type: "image/PNG; x=1" }) });
+    expect(received(server).contentType).toBe("image/png; x=1");
+    await client.POST("/photos", { body: new Blob([new Uint8Array(BYTES)], { type: "text/plain" }) });
+    expect(received(server).contentType).toBe("image/gif");
+    await client.POST("/photos", { body: new Uint8Array(BYTES) });
+    expect(received(server)).toEqual({ method: "POST", contentType: "image/gif", bytes: BYTES });
+  });
+
+  it("bytes go as the type it names, a plain object as the multipart form it also takes", async () => {
+    const { client, server } = await filesApi();
+    await client.POST("/attachments", { body: new Uint8Array(BYTES) });
+    expect(received(server)).toEqual({ method: "POST", contentType: "application/octet-stream", bytes: BYTES });
+    await client.POST("/attachments", { body: { title: "Invoice", file: new File(["%PDF"], "a.pdf") } });
+    expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await receivedForm(server);
+    expect([form.get("title"), (form.get("file") as File).name]).toEqual(["Invoice", "a.pdf"]);
+  });
+
+  it("a FormData goes with the boundary fetch writes, whatever media type the operation names first", async () => {
+    const { client, server } = await filesApi();
+    const form = new FormData();
+    form.append("note", "hello");
+    await client.PUT("/files/{name}", { params: { path: { name: "a.bin" } }, body: form as never });
+    expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect((await receivedForm(server)).get("note")).toBe("hello");
+  });
+});
+
 describe("a body its media type cannot carry fails before anything is sent", () => {
+  it("text, bytes or a Blob to an operation that takes only a multipart form, unless the caller wrote the form", async () => {
+    const { client, server } = await filesApi();
+    for (const body of ["title=Invoice", new Uint8Array(BYTES), new Blob(["%PDF"], { type: "application/pdf" })]) {
+      const error = await client.POST("/documents", { body: body as never }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InvalidRequestBodyError);
+      expect(error).toMatchObject({
+        mediaType: "multipart/form-data",
+        reason: expect.stringMatching(
+          /^is (text|binary \(a Blob, bytes or a stream\)), not a FormData or an object of the form's fields$/,
+        ),
+      });
+    }
+    expect(server.requests).toHaveLength(0);
+    const boundary = "keyway-boundary";
+    const written = `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nInvoice\r\n--${boundary}--\r\n`;
+    await client.POST("/documents", {
+      body: written as never,
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+    });
+    expect((await receivedForm(server)).get("title")).toBe("Invoice");
+  });
+
   it("a plain object to an octet-stream operation names the media type and what was given", async () => {
     const { client, server } = await filesApi();
     const error = await client

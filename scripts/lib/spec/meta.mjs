@@ -68,15 +68,19 @@ function formBodyMeta(requestBody) {
 }
 
 /**
- * The media type a request body is sent as when the spec declares it in no JSON media type and not only as a form: the
- * first one it declares, as the spec writes it without parameters (`application/octet-stream`, `text/csv`,
- * `multipart/form-data`, a range such as `image/*`). Undefined when the body is JSON, may be JSON (`*` `/` `*`), or is
- * absent: openapi-fetch sends JSON by default. Not asked of a body that is only a form (see {@link formBodyMeta}).
+ * The media types a request body is sent as when the spec declares it in no JSON media type and not only as a form:
+ * those it declares, in its order, without parameters and comma-separated (`application/octet-stream`,
+ * `image/png, image/jpeg`, `text/csv`, `multipart/form-data`, a range such as `image/*`). Undefined when the body is
+ * JSON, may be JSON (`*` `/` `*`), or is absent: openapi-fetch sends JSON by default. Not asked of a body that is only a
+ * form (see {@link formBodyMeta}).
  */
 function bodyMediaOf(requestBody) {
   const types = Object.keys(requestBody?.content ?? {});
   if (types.length === 0 || types.some((type) => isJsonMediaType(type) || type.trim() === "*/*")) return undefined;
-  return types.map((type) => (type.split(";")[0] ?? "").trim().toLowerCase()).find((type) => MEDIA_TYPE.test(type));
+  const named = types
+    .map((type) => (type.split(";")[0] ?? "").trim().toLowerCase())
+    .filter((type) => MEDIA_TYPE.test(type));
+  return named.length > 0 ? [...new Set(named)].join(", ") : undefined;
 }
 
 /** A media type or range as a `Content-Type` can name it: a `content` key that is not one is never sent. */
