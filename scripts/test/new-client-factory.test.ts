@@ -4,8 +4,8 @@ import { deriveMeta } from "../lib/spec/meta.mjs";
 
 const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
 
-/** An API with one POST whose body is in `mediaType`. */
-function specTaking(mediaType: string) {
+/** An API with one POST whose body is in `mediaType`, taking `parameters`. */
+function specTaking(mediaType: string, parameters: readonly object[] = []) {
   return {
     openapi: "3.1.0",
     info: { title: "Bodies", version: "1" },
@@ -14,6 +14,7 @@ function specTaking(mediaType: string) {
     paths: {
       "/things": {
         post: {
+          parameters,
           requestBody: { content: { [mediaType]: { schema: { type: "object" } } } },
           responses: ok,
         },
@@ -22,9 +23,9 @@ function specTaking(mediaType: string) {
   };
 }
 
-/** The client module new-client writes for a spec whose one body is in `mediaType`. */
-function clientFor(mediaType: string): string {
-  const spec = specTaking(mediaType);
+/** The client module new-client writes for a spec whose one operation's body is in `mediaType`. */
+function clientFor(mediaType: string, parameters?: readonly object[]): string {
+  const spec = specTaking(mediaType, parameters);
   const files = packageFiles({
     name: "bodies",
     specFile: "bodies.json",
@@ -53,6 +54,15 @@ describe("new-client's factory: body options", () => {
     expect(upload).toContain("  createApiClient,\n  mediaBodies,\n  TRANSPORT_OPTIONS,\n");
     expect(upload).toContain('    service: { name: "bodies" },\n    mediaBodies,\n    sdk:');
     expect(upload).not.toContain("formBodies");
+  });
+});
+
+describe("new-client's factory: cookie parameters", () => {
+  it("a client of an API with cookie parameters passes cookieParameters, imported in the order Biome sorts", () => {
+    const client = clientFor("application/json", [{ name: "session", in: "cookie", schema: { type: "string" } }]);
+    expect(client).toContain("  ConfigurationError,\n  cookieParameters,\n  createApiClient,\n  TRANSPORT_OPTIONS,\n");
+    expect(client).toContain('    service: { name: "bodies" },\n    cookieParameters,\n    sdk:');
+    expect(clientFor("application/json")).not.toContain("cookieParameters");
   });
 });
 

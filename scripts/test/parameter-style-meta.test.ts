@@ -48,6 +48,12 @@ describe("deriveMeta: how query and path parameters are written", () => {
         { name: "fields", in: "query", content: { "application/json": { schema: list } } },
       ],
       label: [id({ type: "integer" }, { style: "label" })],
+      cookies: [
+        id({ type: "string" }),
+        { name: "session", in: "cookie", schema: { type: "string" } },
+        { name: "ids", in: "cookie", schema: list, explode: false },
+        { name: "prefs", in: "cookie", schema: object, style: "cookie" },
+      ],
     }),
     "specs/styles.json",
   );
@@ -55,6 +61,25 @@ describe("deriveMeta: how query and path parameters are written", () => {
   it("lists nothing for parameters the runtime writes as the spec says by default", () => {
     expect(operations["GET /defaults/{id}"]).not.toHaveProperty("query");
     expect(operations["GET /defaults/{id}"]).not.toHaveProperty("path");
+    expect(operations["GET /defaults/{id}"]).not.toHaveProperty("cookie");
+  });
+
+  it("lists every cookie parameter, so that its operation's calls send them", () => {
+    expect(operations["GET /cookies/{id}"]).toMatchObject({
+      cookie: {
+        session: { style: "form", explode: true },
+        ids: { style: "form", explode: false },
+        prefs: { style: "cookie", explode: true },
+      },
+    });
+    expect(() =>
+      deriveMeta(
+        specWithParameters({ bad: [id({ type: "string" }), { name: "c", in: "cookie", style: "simple" }] }),
+        "specs/bad.json",
+      ),
+    ).toThrow(
+      'GET /bad/{id} in specs/bad.json: cookie parameter "c" has style "simple"; OpenAPI defines "form", "cookie" there',
+    );
   });
 
   it("lists each other parameter with its style and explode, OpenAPI's defaults filled in", () => {

@@ -39,6 +39,7 @@ import { BodyDeadline, settledWithin } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
 import type { FormCall } from "./form-body.js";
+import type { CookieCall, CookieStyles } from "./cookie-parameters.js";
 
 /** The package a client is, for its `User-Agent`: its npm name and version. */
 export interface SdkIdentity {
@@ -124,6 +125,11 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * ```
    */
   readonly mediaBodies?: (mediaType: string) => FormCall;
+  /**
+   * How calls of operations with cookie parameters (`cookie` in the metadata) send them: pass {@link cookieParameters}.
+   * Required when the API has such operations; a client of an API without them leaves it out of its bundle.
+   */
+  readonly cookieParameters?: (styles: CookieStyles) => CookieCall;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -233,20 +239,25 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
 }
 
 /**
- * How a client of this API sends bodies that are not JSON, or a `ConfigurationError` when it needs to and was not
- * told.
+ * How a client of this API sends bodies that are not JSON and cookie parameters, or a `ConfigurationError` when it
+ * needs to and was not told.
  */
-function bodyOptionsOf({ formBodies, mediaBodies, meta }: ApiClientOptions<string>): BodyOptions {
-  for (const { formBody, bodyMedia } of Object.values(meta.operations))
-    if ((formBody && !formBodies) || (bodyMedia && !mediaBodies))
+function bodyOptionsOf({ formBodies, mediaBodies, cookieParameters, meta }: ApiClientOptions<string>): BodyOptions {
+  for (const { formBody, bodyMedia, cookie } of Object.values(meta.operations)) {
+    const missing =
+      (formBody && !formBodies && "form bodies: pass formBodies") ||
+      (bodyMedia && !mediaBodies && "bodies that are not JSON: pass mediaBodies") ||
+      (cookie && !cookieParameters && "cookie parameters: pass cookieParameters");
+    if (missing)
       throw new ConfigurationError(
-        `This API takes ${formBody ? "form bodies: pass formBodies" : "bodies that are not JSON: pass mediaBodies"} (from "@keyway/runtime") to createApiClient, as pnpm new-client does`,
+        `This API takes ${missing} (from "@keyway/runtime") to createApiClient, as pnpm new-client does`,
       );
-  return { formBodies, mediaBodies };
+  }
+  return { formBodies, mediaBodies, cookieParameters };
 }
 
-/** The client's options for bodies that are not JSON. */
-type BodyOptions = Pick<ApiClientOptions<string>, "formBodies" | "mediaBodies">;
+/** The client's options for bodies that are not JSON and for cookie parameters. */
+type BodyOptions = Pick<ApiClientOptions<string>, "formBodies" | "mediaBodies" | "cookieParameters">;
 
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
   const operation = request instanceof CallRequest ? request.operation : undefined;
@@ -325,8 +336,9 @@ function withCallGuards<Paths extends {}>(
         if (calls === undefined)
           callsByPath.set(path, (calls = kindsOfCall(meta, path, findOperation(meta, method, path), operationOptions)));
         if (init) init = checkedCallOptions(init, baseUrl);
-        const { pathParameter } = calls[0]!;
+        const { pathParameter, withCookies } = calls[0]!;
         if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);
+        if (withCookies && init) init = withCookies(init);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -480,13 +492,14 @@ function kindsOfCall(
   meta: ClientMeta,
   template: string,
   operation: ClientOperationMeta,
-  { formBodies, mediaBodies, acceptSet }: OperationOptions,
+  { formBodies, mediaBodies, cookieParameters, acceptSet }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
   const pathParameter = firstPathParameter(path);
   const literalQuery = path.includes("?");
   const { formBody, bodyMedia } = operation;
   const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia) : undefined;
+  const withCookies = operation.cookie && cookieParameters?.(operation.cookie);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;
@@ -503,6 +516,7 @@ function kindsOfCall(
         streamed,
         callerHeaders,
         asForm,
+        withCookies,
         querySerializer,
         pathSerializer,
         accept,

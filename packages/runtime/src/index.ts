@@ -7,6 +7,8 @@ export type { OptionNames } from "./internal/option-names.js";
 export type { BaseUrlContext } from "./base-url.js";
 export { formBodies } from "./form-body.js";
 export { mediaBodies } from "./media-body.js";
+export { cookieParameters } from "./cookie-parameters.js";
+export type { CookieCall, CookieStyles, ParametersCallInit } from "./cookie-parameters.js";
 export type { BodyCallInit, FormCall } from "./form-body.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";
 export type { AuthorizableRequest, Authorizer } from "./auth.js";

@@ -128,13 +128,15 @@ export interface ClientOperationMeta extends OperationMeta {
   readonly query?: { readonly [name: string]: ParameterStyle | "json" };
   /** Path parameters the spec writes otherwise than as one plain value (a list, an object, `label` or `matrix` style). */
   readonly path?: { readonly [name: string]: ParameterStyle };
+  /** Every cookie parameter (`in: cookie`), by name: its `style` and `explode`. Its calls send them in `Cookie`. */
+  readonly cookie?: { readonly [name: string]: ParameterStyle };
   /** The `Accept` header of the operation's calls, when it differs from the API's {@link ClientMeta.accept}. */
   readonly accept?: string;
 }
 
 /** How a parameter's value is written into the URL: its OpenAPI `style` and `explode`. */
 export interface ParameterStyle {
-  readonly style: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix";
+  readonly style: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix" | "cookie";
   readonly explode: boolean;
 }
 

@@ -132,18 +132,26 @@ function sentAs(option) {
 
 const capitalized = (text) => text[0].toUpperCase() + text.slice(1);
 
+/** The values a client imports from `@keyway/runtime`, in the order Biome sorts them (by name, case aside). */
+function runtimeValues(checksRequired, bodyOptions) {
+  const names = ["BASE_CLIENT_OPTIONS", "checkOptions", "createApiClient", "TRANSPORT_OPTIONS", ...bodyOptions];
+  if (checksRequired) names.push("ConfigurationError");
+  return names.sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }));
+}
+
 /** Every file of the new package, by path relative to the package folder. */
 export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest }) {
   const pascal = pascalCase(dir);
   const variable = camelCase(dir);
   const constant = `${constantCase(dir)}_BASE_URL`;
   const title = spec.info?.title ?? name;
-  // Form bodies need formBodies, bodies in another media type that is not JSON (uploads, text, multipart) mediaBodies;
-  // a JSON-only API's client leaves both out of its bundle.
+  // Form bodies need formBodies, bodies in another media type that is not JSON (uploads, text, multipart) mediaBodies,
+  // cookie parameters cookieParameters; a JSON-only API's client leaves them out of its bundle.
   const operations = Object.values(meta.operations);
   const bodyOptions = [
     operations.some((operation) => operation.formBody) && "formBodies",
     operations.some((operation) => operation.bodyMedia) && "mediaBodies",
+    operations.some((operation) => operation.cookie) && "cookieParameters",
   ].filter(Boolean);
   const server = defaultBaseUrl(spec, meta);
   const baseUrl = "url" in server ? server.url : undefined;
@@ -281,11 +289,9 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : ` (required: the spec ${noBaseUrlBecause})`,
     titleDoc: commentLine(title),
     runtimeImport: `import {
-  BASE_CLIENT_OPTIONS,
-  checkOptions,
-  ${required.length ? "ConfigurationError,\n  " : ""}createApiClient,
-${bodyOptions.map((option) => `  ${option},\n`).join("")}  TRANSPORT_OPTIONS,
-  type BaseClientOptions,
+${runtimeValues(required.length > 0, bodyOptions)
+  .map((name) => `  ${name},\n`)
+  .join("")}  type BaseClientOptions,
   type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";`,

@@ -1,5 +1,6 @@
 // How an operation's query and path parameters are written into the URL, for the metadata: only the parameters
-// that the runtime would otherwise write differently from the spec are listed.
+// that the runtime would otherwise write differently from the spec are listed. Cookie parameters are all listed: the
+// runtime sends them only for the operations that have them.
 
 /** What a value of a schema can be, as far as writing it into a URL goes. */
 const KINDS = ["scalar", "array", "object"];
@@ -17,12 +18,14 @@ const QUERY_DEFAULTS = {
 /** Query styles OpenAPI 3 defines; another is refused at generation rather than guessed at run time. */
 const QUERY_STYLES = ["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 const PATH_STYLES = ["simple", "label", "matrix"];
+/** `form`, OpenAPI 3.0's and 3.1's one cookie style, and 3.2's `cookie`. */
+const COOKIE_STYLES = ["form", "cookie"];
 
 /**
- * The `query` and `path` entries of an operation's metadata: each query parameter whose `style`/`explode` (with
- * OpenAPI's defaults) differ from {@link QUERY_DEFAULTS} for some kind of value its schema allows, or `"json"` for a
- * `content: application/json` one; each path parameter that may be a list or an object, or whose style is not
- * `simple`. Throws on a style OpenAPI does not define for the parameter's location.
+ * The `query`, `path` and `cookie` entries of an operation's metadata: each query parameter whose `style`/`explode`
+ * (with OpenAPI's defaults) differ from {@link QUERY_DEFAULTS} for some kind of value its schema allows, or `"json"`
+ * for a `content: application/json` one; each path parameter that may be a list or an object, or whose style is not
+ * `simple`; every cookie parameter. Throws on a style OpenAPI does not define for the parameter's location.
  *
  * @param {readonly any[]} parameters the operation's dereferenced parameters
  * @param {string} where the operation, for errors: `"GET /users in stacker.yaml"`
@@ -30,6 +33,7 @@ const PATH_STYLES = ["simple", "label", "matrix"];
 export function parameterStyles(parameters, where) {
   const query = {};
   const path = {};
+  const cookie = {};
   for (const parameter of parameters) {
     if (parameter.in === "query") {
       if (parameter.content?.["application/json"]) query[parameter.name] = "json";
@@ -42,11 +46,14 @@ export function parameterStyles(parameters, where) {
       const style = declaredStyle(parameter, "simple", PATH_STYLES, where);
       if (style.style !== "simple" || valueKinds(parameter.schema).some((kind) => kind !== "scalar"))
         path[parameter.name] = style;
+    } else if (parameter.in === "cookie") {
+      cookie[parameter.name] = declaredStyle(parameter, "form", COOKIE_STYLES, where);
     }
   }
   return {
     ...(Object.keys(query).length > 0 ? { query } : {}),
     ...(Object.keys(path).length > 0 ? { path } : {}),
+    ...(Object.keys(cookie).length > 0 ? { cookie } : {}),
   };
 }
 
@@ -62,7 +69,10 @@ function declaredStyle(parameter, defaultStyle, styles, where) {
     );
   }
   if (style === "deepObject") return { style, explode: true };
-  return { style, explode: typeof parameter.explode === "boolean" ? parameter.explode : style === "form" };
+  return {
+    style,
+    explode: typeof parameter.explode === "boolean" ? parameter.explode : style === "form" || style === "cookie",
+  };
 }
 
 function sameStyle(a, b) {

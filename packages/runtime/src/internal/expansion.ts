@@ -15,6 +15,7 @@ const OPERATORS: { readonly [style: string]: readonly [prefix: string, separator
   form: ["", "&", true],
   spaceDelimited: ["", "&", true],
   pipeDelimited: ["", "&", true],
+  cookie: ["", "; ", true],
 };
 
 /** What joins the values of a list or object that is not exploded, where it is not a comma. */

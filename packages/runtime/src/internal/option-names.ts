@@ -52,6 +52,7 @@ export const API_CLIENT_OPTIONS: OptionNames<ApiClientOptions<string>> = /* @__P
   sdk: "optional",
   formBodies: "optional",
   mediaBodies: "optional",
+  cookieParameters: "optional",
 });
 
 /**

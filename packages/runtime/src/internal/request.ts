@@ -1,6 +1,7 @@
 import type { ClientOperationMeta } from "../meta.js";
 import type { BodyDeadline } from "./deadline.js";
 import type { FormCall } from "../form-body.js";
+import type { CookieCall } from "../cookie-parameters.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -28,6 +29,8 @@ export interface CallFacts {
   readonly callerHeaders: boolean;
   /** How a call sends its body when the operation takes only forms, or takes no JSON, made once per operation. */
   readonly asForm?: FormCall | undefined;
+  /** Writes the call's cookie parameters into its `Cookie` header, for an operation that has any. */
+  readonly withCookies?: CookieCall | undefined;
   /** The operation's query serializer, when some of its query parameters have styles of their own. */
   readonly querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
   /** The operation's path serializer, when some of its path parameters have styles of their own. */
