@@ -29,7 +29,7 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
     const spec = specOf({
       "get /status": { responses: { default: { description: "anything" } } },
       "get /me": {
-        parameters: [{ name: "session", in: "cookie", required: true, schema: { type: "string" } }],
+        parameters: [{ name: "ids", in: "query", required: true, schema: { type: "array" } }],
         ...answering({ "application/json": { schema: { type: "object" } } }),
       },
       "post /upload": {
@@ -39,8 +39,8 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
       "get /lists": { responses: { default: { description: "anything" } } },
     });
     expect(() => choose(spec)).toThrow(
-      "Passed over: 2 with no 2xx response, such as GET /status; 1 with a required parameter that is a cookie, a " +
-        "list or an object, such as GET /me; 1 with a required request body that is not JSON, such as POST /upload",
+      "Passed over: 2 with no 2xx response, such as GET /status; 1 with a required parameter that is a list or an " +
+        "object, such as GET /me; 1 with a required request body that is not JSON, such as POST /upload",
     );
   });
 

@@ -25,8 +25,13 @@ function specTaking(mediaType: string, parameters: readonly object[] = []) {
 
 /** The client module new-client writes for a spec whose one operation's body is in `mediaType`. */
 function clientFor(mediaType: string, parameters?: readonly object[]): string {
+  return filesFor(mediaType, parameters).get("src/client.ts") as string;
+}
+
+/** Every file new-client writes for a spec whose one operation's body is in `mediaType`. */
+function filesFor(mediaType: string, parameters?: readonly object[]): Map<string, string> {
   const spec = specTaking(mediaType, parameters);
-  const files = packageFiles({
+  return packageFiles({
     name: "bodies",
     specFile: "bodies.json",
     dir: "bodies",
@@ -34,7 +39,6 @@ function clientFor(mediaType: string, parameters?: readonly object[]): string {
     meta: deriveMeta(spec, "specs/bodies.json"),
     runtimeManifest: { dependencies: { "openapi-fetch": "^0.17.0" } },
   });
-  return files.get("src/client.ts") as string;
 }
 
 describe("new-client's factory: body options", () => {
@@ -63,6 +67,15 @@ describe("new-client's factory: cookie parameters", () => {
     expect(client).toContain("  ConfigurationError,\n  cookieParameters,\n  createApiClient,\n  TRANSPORT_OPTIONS,\n");
     expect(client).toContain('    service: { name: "bodies" },\n    cookieParameters,\n    sdk:');
     expect(clientFor("application/json")).not.toContain("cookieParameters");
+  });
+
+  it("an operation whose required parameter is a cookie can be the generated test's call, which checks the cookie sent", () => {
+    const files = filesFor("application/json", [
+      { name: "shop session", in: "cookie", required: true, schema: { type: "string" } },
+    ]);
+    const test = files.get("test/client.test.ts") as string;
+    expect(test).toContain('cookie: { "shop session": "shop session-1" }');
+    expect(test).toContain('    expect(request.headers.cookie).toBe("shop%20session=shop%20session-1");\n');
   });
 });
 

@@ -169,12 +169,8 @@ export function chooseOperation(spec, meta) {
       const required = parametersOf(pathItem, operation, ignored).filter(
         (parameter) => parameter.required || parameter.in === "path",
       );
-      if (
-        required.some(
-          (parameter) => parameter.in === "cookie" || !parameter.schema || !isScalarSchema(parameter.schema),
-        )
-      ) {
-        passOver("a required parameter that is a cookie, a list or an object", name);
+      if (required.some((parameter) => !parameter.schema || !isScalarSchema(parameter.schema))) {
+        passOver("a required parameter that is a list or an object", name);
         continue;
       }
       const bodyMedia = Object.keys(operation.requestBody?.content ?? {}).find(isJsonMediaType);

@@ -50,10 +50,14 @@ function callOf(choice) {
     .join("&");
   // As fetch sends it: the template's own text percent-encoded where a URL must be (`/café`, a `"`).
   const sent = new URL(query ? `${path}${path.includes("?") ? "&" : "?"}${query}` : path, "http://placeholder");
+  const cookie = Object.entries(params.cookie ?? {})
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .join("; ");
   return {
     init,
     args: Object.keys(init).length ? `, ${literal(init, "    ")}` : "",
     url: `${sent.pathname}${sent.search}`,
+    cookie,
   };
 }
 
@@ -220,6 +224,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     ...[...new Set(options.map((option) => option.header.toLowerCase()))]
       .filter((header) => !sentHeaders.has(header))
       .map((header) => `    expect(request.headers).not.toHaveProperty(${JSON.stringify(header)});`),
+    ...(call.cookie ? [`    expect(request.headers.cookie).toBe(${JSON.stringify(call.cookie)});`] : []),
   ].join("\n");
 
   const extraTests = [];
