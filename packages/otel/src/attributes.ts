@@ -95,12 +95,13 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
   for (const [key, operation] of Object.entries(client.meta.operations)) {
     const space = key.indexOf(" ");
     const method = key.slice(0, space);
-    const template = key.slice(space + 1);
+    const template = basePath + key.slice(space + 1);
+    // The semantic conventions name an HTTP client span `{method} {url.template}`.
     byOperation.set(operation, {
       name: `${method} ${template}`,
       attributes: {
         "http.request.method": method,
-        "url.template": basePath + template,
+        "url.template": template,
         "keyway.operation.id": operation.id,
         ...service,
       },
@@ -108,7 +109,7 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
   }
 
   return {
-    /** The span of a spec operation, named by its template; `undefined` for another. */
+    /** The span of a spec operation, named by its `url.template`; `undefined` for another. */
     ofOperation: (operation: ClientOperationMeta): SpanStart | undefined => byOperation.get(operation),
     /** The span of a call before its request exists, on the base URL's server; a path the API lacks is named by its method. */
     ofCall(method: string, operation: ClientOperationMeta | undefined): SpanStart {
