@@ -1,2 +1,3 @@
-export { openTelemetry, TRACER_NAME } from "./open-telemetry.js";
+export { openTelemetry } from "./open-telemetry.js";
+export { TRACER_NAME } from "./tracer-source.js";
 export type { OpenTelemetryOptions } from "./open-telemetry.js";

@@ -7,11 +7,12 @@ import type {
   InstrumentedRequest,
   SharedWorkObserver,
 } from "@keyway/runtime";
-import { ProxyTracerProvider, SpanKind, context, trace, type TracerProvider } from "@opentelemetry/api";
+import { SpanKind, context, type TracerProvider } from "@opentelemetry/api";
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
+import { tracerSource } from "./tracer-source.js";
 import { userCallFor, withUserCall, type UserCall } from "./user-call.js";
 
 /** Options of {@link openTelemetry}. */
@@ -24,12 +25,6 @@ export interface OpenTelemetryOptions {
    */
   readonly propagateContext?: boolean;
 }
-
-/** The instrumentation scope of keyway's spans. */
-export const TRACER_NAME = "@keyway/otel";
-
-/** What the global tracer provider delegates to while no SDK is registered: a provider of no-op spans. */
-const NO_SDK = new ProxyTracerProvider().getDelegate();
 
 /**
  * OpenTelemetry tracing for a keyway client: one CLIENT span per API call, named
@@ -64,14 +59,10 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
 }
 
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
-  const provider = options.tracerProvider ?? trace.getTracerProvider();
-  const tracer = provider.getTracer(TRACER_NAME);
+  const source = tracerSource(options.tracerProvider);
   // With the global provider and no SDK registered (yet), every span would be a no-op: skip the work.
   // Propagation still runs, since a context carried in without an SDK still has trace ids to pass on.
-  const noSdk =
-    options.tracerProvider === undefined && provider instanceof ProxyTracerProvider && !options.propagateContext
-      ? () => provider.getDelegate() === NO_SDK
-      : () => false;
+  const noSdk = options.propagateContext ? () => (source.noSdk(), false) : source.noSdk;
   const scrub = scrubberOf(client.redactor);
   const attributes = callAttributes(client, scrub);
   const calls = new WeakMap<InstrumentedRequest, CallSpan>();
@@ -79,11 +70,13 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
   function recordEarlyFailure(call: UserCall, error: unknown): void {
     const start = attributes.ofCall(call.method, call.operation);
-    const span = tracer.startSpan(
-      start.name,
-      { kind: SpanKind.CLIENT, attributes: start.attributes, startTime: call.startTime },
-      call.parent,
-    );
+    const span = source
+      .tracer()
+      .startSpan(
+        start.name,
+        { kind: SpanKind.CLIENT, attributes: start.attributes, startTime: call.startTime },
+        call.parent,
+      );
     recordFailure(span, error, scrub);
     span.end(Date.now());
   }
@@ -136,6 +129,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       const active = context.active();
       const call = userCallFor(active, operation);
       if (call?.settled) return undefined;
+      const tracer = source.tracer();
       const span = tracer.startSpan(
         start.name,
         {
@@ -158,7 +152,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       return observer;
     },
     startSharedWork(name: string): SharedWorkObserver {
-      return sharedWorkSpan(tracer, name, (request) => calls.get(request)?.span);
+      return sharedWorkSpan(source.tracer(), name, (request) => calls.get(request)?.span);
     },
   };
 }

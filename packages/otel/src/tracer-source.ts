@@ -1,0 +1,39 @@
+import { ProxyTracerProvider, trace, type Tracer, type TracerProvider } from "@opentelemetry/api";
+
+/** The instrumentation scope of keyway's spans. */
+export const TRACER_NAME = "@keyway/otel";
+
+/** What the global tracer provider delegates to while no SDK is registered: a provider of no-op spans. */
+const NO_SDK = new ProxyTracerProvider().getDelegate();
+
+/** Where a client's spans go, looked up for each call. */
+export interface TracerSource {
+  /** The tracer of a call's spans. */
+  readonly tracer: () => Tracer;
+  /** Whether no SDK is registered with the global tracer provider, so that every span would be a no-op. */
+  readonly noSdk: () => boolean;
+}
+
+/**
+ * The tracer of `given`, or of the global tracer provider. The global provider of this copy of
+ * `@opentelemetry/api`, taken before an SDK is registered, gets it as its delegate; but an application
+ * with a copy of another version registers the SDK through that copy's provider, which becomes the
+ * global one. So while the provider held has no SDK, the global one is looked up again.
+ */
+export function tracerSource(given: TracerProvider | undefined): TracerSource {
+  if (given) {
+    const tracer = given.getTracer(TRACER_NAME);
+    return { tracer: () => tracer, noSdk: () => false };
+  }
+  let provider = trace.getTracerProvider();
+  let tracer = provider.getTracer(TRACER_NAME);
+  function noSdk(): boolean {
+    if (!(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK) return false;
+    const global = trace.getTracerProvider();
+    if (global === provider) return true;
+    provider = global;
+    tracer = global.getTracer(TRACER_NAME);
+    return noSdk();
+  }
+  return { tracer: () => tracer, noSdk };
+}
