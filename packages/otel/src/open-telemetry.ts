@@ -7,7 +7,7 @@ import type {
   InstrumentedRequest,
   SharedWorkObserver,
 } from "@keyway/runtime";
-import { SpanKind, context, type TracerProvider } from "@opentelemetry/api";
+import { SpanKind, context, isSpanContextValid, trace, type Context, type TracerProvider } from "@opentelemetry/api";
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import { scrubberOf } from "./scrub.js";
@@ -60,9 +60,9 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
 
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
   const source = tracerSource(options.tracerProvider);
-  // With the global provider and no SDK registered (yet), every span would be a no-op: skip the work.
-  // Propagation still runs, since a context carried in without an SDK still has trace ids to pass on.
-  const noSdk = options.propagateContext ? () => (source.noSdk(), false) : source.noSdk;
+  // With the global provider and no SDK registered (yet), every span would be a no-op: skip the work,
+  // unless propagation is on and the active context carries a trace (put there without an SDK) to pass on.
+  const noSdk = options.propagateContext ? () => source.noSdk() && !carriesTrace(context.active()) : source.noSdk;
   const scrub = scrubberOf(client.redactor);
   const attributes = callAttributes(client, scrub);
   const calls = new WeakMap<InstrumentedRequest, CallSpan>();
@@ -155,4 +155,10 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       return sharedWorkSpan(source.tracer(), name, (request) => calls.get(request)?.span);
     },
   };
+}
+
+/** Whether `active` holds a span whose trace could be passed on to the API. */
+function carriesTrace(active: Context): boolean {
+  const span = trace.getSpan(active);
+  return span !== undefined && isSpanContextValid(span.spanContext());
 }
