@@ -21,19 +21,15 @@ export interface TracerSource {
  * global one. So while the provider held has no SDK, the global one is looked up again.
  */
 export function tracerSource(given: TracerProvider | undefined): TracerSource {
-  if (given) {
-    const tracer = given.getTracer(TRACER_NAME);
-    return { tracer: () => tracer, noSdk: () => false };
-  }
-  let provider = trace.getTracerProvider();
+  let provider = given ?? trace.getTracerProvider();
   let tracer = provider.getTracer(TRACER_NAME);
-  function noSdk(): boolean {
-    if (!(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK) return false;
+  const noSdk = (): boolean => {
+    if (given || !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK) return false;
     const global = trace.getTracerProvider();
     if (global === provider) return true;
     provider = global;
     tracer = global.getTracer(TRACER_NAME);
     return noSdk();
-  }
+  };
   return { tracer: () => tracer, noSdk };
 }
