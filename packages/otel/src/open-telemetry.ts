@@ -28,7 +28,7 @@ export interface OpenTelemetryOptions {
 
 /**
  * OpenTelemetry tracing for a keyway client: one CLIENT span per API call, named
- * `{method} {path template}` (`GET /users/{user_id}`) with the HTTP client semantic-convention
+ * `{method} {url.template}` (`GET /api/v1/users/{user_id}`) with the HTTP client semantic-convention
  * attributes and keyway's own (operation id, service, security schemes used, never their values),
  * a child span per attempt, an event per retry, a span per session refresh linked to every call
  * that waited for it. Spans nest under the active span, so a paging loop's pages sit under the
