@@ -6,7 +6,15 @@ import {
   KeywayError,
   limitResponseBody,
 } from "@keyway/runtime";
-import { createRemoteJWKSet, customFetch, decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
+import {
+  createRemoteJWKSet,
+  customFetch,
+  decodeJwt,
+  errors,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from "jose";
 import { STACK_AUTH_BASE_URL, withSiblingHost } from "./constants.js";
 
 /** The claims of a Stack Auth access token. */
@@ -79,7 +87,7 @@ export class InvalidAccessTokenError extends KeywayError {
     readonly message: string;
     readonly cause?: unknown;
   }) {
-    super(message, { cause });
+    super(message, cause === undefined ? undefined : { cause });
     this.reason = reason;
   }
 }
@@ -106,7 +114,7 @@ export interface AccessTokenVerifierOptions {
   readonly allowRestricted?: boolean;
   /** Also accept the tokens of anonymous users, and of restricted users with them (as Stack Auth does). Default false. */
   readonly allowAnonymous?: boolean;
-  /** Allowed clock skew in seconds (default 5). */
+  /** Allowed clock skew in seconds, a finite number of 0 or more (default 5). */
   readonly clockToleranceSeconds?: number;
   /** The fetch the key set is requested with; defaults to `globalThis.fetch`. Handy for tests and custom agents. */
   readonly fetch?: typeof fetch;
@@ -118,10 +126,23 @@ export interface AccessTokenVerifierOptions {
 }
 
 const DEFAULT_MAX_KEY_SET_BYTES = 1024 * 1024;
+/**
+ * The longest token verified, in UTF-16 code units: a Stack Auth access token is 1 to 2 kB, and 16 KiB is all the
+ * request headers an HTTP server takes by default (Node's `maxHeaderSize`). A longer one is refused before anything
+ * is decoded, hashed or fetched for it.
+ */
+const MAX_TOKEN_LENGTH = 16 * 1024;
+/**
+ * How long after a failed fetch of the key set the verifier refuses without asking again: while Stack Auth's key set
+ * is out of reach, a flood of requests must not become a flood of fetches.
+ */
+const KEY_SET_RETRY_DELAY_MS = 5_000;
 
 /**
  * Creates a local verifier of Stack Auth access tokens: the signature against the project's
- * JWKS (fetched once and cached by `jose`), then issuer, audience and expiry.
+ * JWKS (fetched once and cached by `jose`), then issuer, audience and expiry. A token longer
+ * than 16 KiB is refused unread; after a failed fetch of the key set, the verifier refuses
+ * for 5 seconds without fetching it again.
  *
  * @example
  * ```ts
@@ -139,42 +160,68 @@ export function createAccessTokenVerifier(
   const baseUrl = keySetBaseUrl(options.baseUrl ?? STACK_AUTH_BASE_URL);
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_KEY_SET_BYTES;
   checkMaxResponseBytes(maxBytes);
+  const clockTolerance = options.clockToleranceSeconds ?? 5;
+  if (!Number.isFinite(clockTolerance) || clockTolerance < 0)
+    throw new ConfigurationError(
+      `createAccessTokenVerifier: clockToleranceSeconds must be a finite number of seconds (0 or more), got ${String(clockTolerance)}`,
+    );
   const kinds = userKinds(options);
   const projectId = encodeURIComponent(options.projectId);
   const keySetUrl = `${baseUrl}/projects/${projectId}/.well-known/jwks.json${kinds.at(-1)!.keySetQuery}`;
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const remoteKeys = createRemoteJWKSet(new URL(keySetUrl), {
-    [customFetch]: (url, init) => fetchKeySet(fetchImpl, url, init, maxBytes),
-  });
-  const keys: typeof remoteKeys = Object.assign(async (...args: Parameters<typeof remoteKeys>) => {
-    try {
-      return await remoteKeys(...args);
-    } catch (error) {
-      throw isKeySetFailure(error) ? new KeySetUnavailableError({ url: keySetUrl, cause: error }) : error;
-    }
-  }, remoteKeys);
+  const keys = remoteKeySet(keySetUrl, (url, init) => fetchKeySet(fetchImpl, url, init, maxBytes));
   const issuer =
     options.issuer ??
     withSiblingHost(baseUrl).flatMap((base) => kinds.map(({ projects }) => `${base}/${projects}/${projectId}`));
   const audience = options.audience ?? kinds.map(({ audienceSuffix }) => `${options.projectId}${audienceSuffix}`);
 
   return async (token) => {
+    if (typeof token === "string" && token.length > MAX_TOKEN_LENGTH)
+      throw new InvalidAccessTokenError({
+        reason: "malformed",
+        message: `The access token is not a valid JWT (${token.length} characters, more than the ${MAX_TOKEN_LENGTH} a Stack Auth token can have)`,
+      });
     let claims: AccessTokenClaims;
     try {
       const { payload } = await jwtVerify(token, keys, {
         issuer: issuer as string | string[],
         audience: audience as string | string[],
-        clockTolerance: options.clockToleranceSeconds ?? 5,
+        clockTolerance,
       });
       claims = payload as AccessTokenClaims;
     } catch (error) {
       if (error instanceof KeySetUnavailableError) throw error;
-      // The token of a kind of user the verifier does not accept fails on its keys or issuer: name the kind instead.
-      throw kindRefusal(unverifiedClaims(token), kinds) ?? toInvalidTokenError(error);
+      // The token of a kind of user the verifier does not accept is signed by keys its key set lacks: name the kind.
+      const kindError =
+        error instanceof errors.JWKSNoMatchingKey ? kindRefusal(unverifiedClaims(token), kinds) : undefined;
+      throw kindError ?? toInvalidTokenError(error);
     }
     const refusal = kindRefusal(claims, kinds);
     if (refusal) throw refusal;
     return claims;
+  };
+}
+
+/**
+ * jose's cached key set at `url`, whose failures to obtain it are {@link KeySetUnavailableError}s. Within
+ * {@link KEY_SET_RETRY_DELAY_MS} of a failure, a token that needs the keys fetched fails as that one did, unfetched.
+ */
+function remoteKeySet(url: string, fetchKeys: (url: string, init: RequestInit) => Promise<Response>): JWTVerifyGetKey {
+  let failure: { readonly at: number; readonly cause: unknown } | undefined;
+  const remoteKeys = createRemoteJWKSet(new URL(url), {
+    [customFetch]: async (href, init) => {
+      if (failure && Date.now() - failure.at < KEY_SET_RETRY_DELAY_MS) throw failure.cause;
+      return fetchKeys(href, init);
+    },
+  });
+  return async (header, token) => {
+    try {
+      return await remoteKeys(header, token);
+    } catch (error) {
+      if (!isKeySetFailure(error)) throw error;
+      if (error !== failure?.cause) failure = { at: Date.now(), cause: error };
+      throw new KeySetUnavailableError({ url, cause: error });
+    }
   };
 }
 
@@ -262,15 +309,16 @@ async function fetchKeySet(
 }
 
 function toInvalidTokenError(error: unknown): InvalidAccessTokenError {
-  const invalid = (reason: InvalidAccessTokenReason, message: string) =>
-    new InvalidAccessTokenError({ reason, message, cause: error });
+  const invalid = (reason: InvalidAccessTokenReason, message: string, cause?: unknown) =>
+    new InvalidAccessTokenError({ reason, message, cause });
+  // jose's claim errors carry the token's claims (the user's email and name, the session's id): no cause holds them.
   if (error instanceof errors.JWTExpired) return invalid("expired", "The access token has expired");
   if (error instanceof errors.JWTClaimValidationFailed)
     return invalid("claim", `The access token's "${error.claim}" claim is not accepted (${error.reason})`);
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
-    return invalid("signature", "The access token's signature does not match the project's keys");
+    return invalid("signature", "The access token's signature does not match the project's keys", error);
   if (error instanceof errors.JOSEError)
-    return invalid("malformed", `The access token is not a valid JWT (${error.code})`);
+    return invalid("malformed", `The access token is not a valid JWT (${error.code})`, error);
   throw error;
 }
 
