@@ -36,7 +36,10 @@ export class WebhookTimestampError extends WebhookVerificationError {
 export class WebhookSignatureError extends WebhookVerificationError {
   override name = "WebhookSignatureError";
 }
-/** The signature is valid but the body is not a Stack Auth event (`{ type, data }` JSON). */
+/**
+ * The body is not a Stack Auth event: bytes that are not UTF-8 text, or, its signature valid, not `{ type, data }`
+ * JSON.
+ */
 export class WebhookPayloadError extends WebhookVerificationError {
   override name = "WebhookPayloadError";
 }
@@ -52,6 +55,13 @@ const TOLERANCE_SECONDS = 5 * 60;
 const UNIX_SECONDS = /^[0-9]+$/;
 /** A v1 (HMAC-SHA256) signature: `v1,` and the 32-byte digest in base64. */
 const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=$/;
+/**
+ * Bytes read as the very text they encode, so that the signature is checked over the bytes Svix signed: a byte-order
+ * mark is kept, and bytes that are not UTF-8 are refused instead of each becoming U+FFFD (after which other bytes would
+ * read, and verify, the same).
+ */
+const EXACT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const BYTE_ORDER_MARK = "\uFEFF";
 
 /**
  * Verifies a Stack Auth webhook (Svix / Standard Webhooks signatures, checked by the
@@ -84,7 +94,7 @@ const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=$/;
 export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSource, secret: string): WebhookEvent {
   // The server's own configuration first: none of it depends on the request.
   const webhook = webhookFor(secret);
-  const payload = bodyText(rawBody);
+  const body = rawBodyOf(rawBody);
   if (typeof headers !== "object" || headers === null)
     throw new ConfigurationError("verifyWebhook: the request's headers are required (a Headers object or req.headers)");
 
@@ -96,16 +106,18 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSourc
   checkTimestamp(timestamp);
   checkSignatures(signature);
 
-  let event: unknown;
+  const payload = exactText(body);
   try {
-    event = webhook.verify(payload, {
+    const signed = {
       "webhook-id": id.value,
       "webhook-timestamp": timestamp.value,
       "webhook-signature": signature.value,
-    });
+    };
+    webhook.verify(payload, signed, { jsonParse: false });
   } catch (error) {
     throw classify(error);
   }
+  const event = parsedJson(payload);
   if (!isEvent(event))
     throw new WebhookPayloadError(
       "The webhook body is not a Stack Auth event: expected JSON with a string `type` and a `data` object",
@@ -129,13 +141,32 @@ function webhookFor(secret: unknown): Webhook {
   }
 }
 
-function bodyText(rawBody: unknown): string {
-  if (typeof rawBody === "string") return rawBody;
-  if (ArrayBuffer.isView(rawBody) || rawBody instanceof ArrayBuffer) return new TextDecoder().decode(rawBody);
+function rawBodyOf(rawBody: unknown): string | ArrayBufferView | ArrayBuffer {
+  if (typeof rawBody === "string" || ArrayBuffer.isView(rawBody) || rawBody instanceof ArrayBuffer) return rawBody;
   throw new ConfigurationError(
     `verifyWebhook: the body must be the raw request body, a string or bytes exactly as received, not ${typeOf(rawBody)}` +
       " (parsed JSON? with Express, use express.raw() for this route)",
   );
+}
+
+function exactText(body: string | ArrayBufferView | ArrayBuffer): string {
+  if (typeof body === "string") return body;
+  try {
+    return EXACT_UTF8.decode(body);
+  } catch {
+    throw new WebhookPayloadError("The webhook body is not UTF-8 text, as Stack Auth's JSON events are");
+  }
+}
+
+/** The signed body's JSON; a leading byte-order mark is not part of it (RFC 8259 lets a parser ignore one). */
+function parsedJson(payload: string): unknown {
+  try {
+    return JSON.parse(payload.startsWith(BYTE_ORDER_MARK) ? payload.slice(1) : payload);
+  } catch (error) {
+    throw new WebhookPayloadError("The webhook body is not valid JSON", {
+      cause: unquotedSyntaxError(error as SyntaxError),
+    });
+  }
 }
 
 /** What was passed instead, by its type only: never its value. */
@@ -186,12 +217,10 @@ function timestampError(too: "old" | "new", cause?: unknown): WebhookTimestampEr
 }
 
 /**
- * What the library throws once the headers have been checked: no signature matches, or the body is not JSON.
- * Its messages are matched only as a fallback (a timestamp that crossed the 5 minutes between the two checks).
+ * What the library throws once the headers have been checked: no signature matches. Its messages are matched only as
+ * a fallback (a timestamp that crossed the 5 minutes between the two checks).
  */
 function classify(error: unknown): unknown {
-  if (error instanceof SyntaxError)
-    return new WebhookPayloadError("The webhook body is not valid JSON", { cause: unquotedSyntaxError(error) });
   // Anything else the library throws is a defect, not a verdict on the request.
   if (!(error instanceof LibraryVerificationError)) return error;
   const too = /timestamp too (old|new)/i.exec(error.message)?.[1]?.toLowerCase();
@@ -219,6 +248,7 @@ function isEvent(value: unknown): value is WebhookEvent {
     event !== null &&
     typeof event.type === "string" &&
     typeof event.data === "object" &&
-    event.data !== null
+    event.data !== null &&
+    !Array.isArray(event.data)
   );
 }
