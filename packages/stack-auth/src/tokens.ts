@@ -273,8 +273,9 @@ function unverifiedClaims(token: string): Partial<AccessTokenClaims> | undefined
 }
 
 /**
- * The base URL without a trailing slash, or a `ConfigurationError` when it is not an http(s) URL, or is plain http to
- * another machine: whoever sits on that path could hand the verifier keys of their own and sign any token.
+ * The base URL as a URL spells it (the host in lower case, no default port: as Stack Auth spells its issuers) without a
+ * trailing slash, or a `ConfigurationError` when it is not an http(s) URL, or is plain http to another machine: whoever
+ * sits on that path could hand the verifier keys of their own and sign any token.
  */
 function keySetBaseUrl(baseUrl: string): string {
   const checked = checkedBaseUrl(baseUrl, {
@@ -286,7 +287,7 @@ function keySetBaseUrl(baseUrl: string): string {
     throw new ConfigurationError(
       `createAccessTokenVerifier: the key set must be fetched over https, not plain http from ${url.host}, where anyone on the way could replace the keys (plain http is for loopback hosts only)`,
     );
-  return checked;
+  return url.href.replace(/\/+$/, "");
 }
 
 /**

@@ -155,6 +155,23 @@ describe("a key set that cannot be fetched is not fetched again for every token"
   });
 });
 
+describe("issuers", () => {
+  it.each(["https://API.HEXCLAVE.COM/api/v1", "https://api.hexclave.com:443/api/v1/"])(
+    "a baseUrl of %s accepts the issuer Hexclave writes, and Stack Auth's",
+    async (baseUrl) => {
+      const verify = createAccessTokenVerifier({
+        projectId: PROJECT_ID,
+        baseUrl,
+        fetch: async () => Response.json({ keys: [publicJwk] }),
+      });
+      for (const issuedBy of ["https://api.hexclave.com/api/v1", "https://api.stack-auth.com/api/v1"])
+        await expect(verify(await signed(issuedBy))).resolves.toMatchObject({
+          iss: `${issuedBy}/projects/${PROJECT_ID}`,
+        });
+    },
+  );
+});
+
 describe("what errors show", () => {
   it("an expired or refused token's error holds none of its claims, in String, inspect, JSON or cause", async () => {
     const { verify, baseUrl } = await verifierAgainst();
