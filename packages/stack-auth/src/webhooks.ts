@@ -53,8 +53,11 @@ type HeaderName = (typeof HEADER_NAMES)[number];
 const TOLERANCE_SECONDS = 5 * 60;
 /** A Unix time in whole seconds, as Svix sends it. */
 const UNIX_SECONDS = /^[0-9]+$/;
-/** A v1 (HMAC-SHA256) signature: `v1,` and the 32-byte digest in base64. */
-const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=$/;
+/**
+ * A v1 (HMAC-SHA256) signature: `v1,` and the 32-byte digest in base64; then a comma when the header came as several
+ * lines, which Node and `Headers` join with `, `.
+ */
+const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=,?$/;
 /**
  * Bytes read as the very text they encode, so that the signature is checked over the bytes Svix signed: a byte-order
  * mark is kept, and bytes that are not UTF-8 are refused instead of each becoming U+FFFD (after which other bytes would

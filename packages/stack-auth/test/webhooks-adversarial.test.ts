@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
+import { type IncomingHttpHeaders, request } from "node:http";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { server } from "./setup.js";
 import {
   WebhookPayloadError,
   WebhookSignatureError,
@@ -132,6 +134,44 @@ describe("the signature covers the body's bytes exactly as sent", () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("a signature header sent as several lines", () => {
+  /** What a Node server reads of a delivery from 127.0.0.1 whose `svix-signature` header is sent once per signature. */
+  async function received(bytes: Uint8Array, signatures: readonly string[]) {
+    const { "svix-signature": _, ...headers } = delivery(bytes);
+    let read: { body: Uint8Array; headers: IncomingHttpHeaders } | undefined;
+    const receiver = await server((recorded, res, raw) => {
+      read = { body: recorded.body, headers: raw.headers };
+      res.end();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const sent = request(receiver.url, {
+        method: "POST",
+        headers: { ...headers, "svix-signature": [...signatures] },
+      });
+      sent.on("response", (response) => response.resume().on("end", resolve)).on("error", reject);
+      sent.end(bytes);
+    });
+    return read!;
+  }
+
+  it("is accepted whichever line holds this endpoint's signature, from Node's headers or a Headers object", async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(event));
+    const valid = delivery(bytes)["svix-signature"];
+    const decoys = [delivery(bytes, { key: OTHER_KEY })["svix-signature"], "v1,bad", "v2,abc"];
+    for (const decoy of decoys)
+      for (const signatures of [
+        [valid, decoy],
+        [decoy, valid],
+      ]) {
+        const { body, headers } = await received(bytes, signatures);
+        expect(verifyWebhook(body, headers, SECRET)).toEqual(event);
+        const joined = new Headers();
+        for (const [name, value] of Object.entries(headers)) if (typeof value === "string") joined.set(name, value);
+        expect(verifyWebhook(body, joined, SECRET)).toEqual(event);
+      }
   });
 });
 
