@@ -312,14 +312,15 @@ async function fetchKeySet(
 function toInvalidTokenError(error: unknown): InvalidAccessTokenError {
   const invalid = (reason: InvalidAccessTokenReason, message: string, cause?: unknown) =>
     new InvalidAccessTokenError({ reason, message, cause });
-  // jose's claim errors carry the token's claims (the user's email and name, the session's id): no cause holds them.
+  // jose's claim errors carry the token's claims (the user's email and name, the session's id), and its parse errors
+  // a SyntaxError quoting what it decoded: no cause holds them.
   if (error instanceof errors.JWTExpired) return invalid("expired", "The access token has expired");
   if (error instanceof errors.JWTClaimValidationFailed)
     return invalid("claim", `The access token's "${error.claim}" claim is not accepted (${error.reason})`);
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
     return invalid("signature", "The access token's signature does not match the project's keys", error);
   if (error instanceof errors.JOSEError)
-    return invalid("malformed", `The access token is not a valid JWT (${error.code})`, error);
+    return invalid("malformed", `The access token is not a valid JWT (${error.code})`);
   throw error;
 }
 

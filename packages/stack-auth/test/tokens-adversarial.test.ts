@@ -190,6 +190,22 @@ describe("what errors show", () => {
   });
 });
 
+describe("what malformed tokens' errors show", () => {
+  it("text that decodes from a segment of something passed as a token is not quoted, however deep the cause", async () => {
+    const { verify } = await verifierAgainst();
+    const secret = "ssk_MARKER_secret_passed_by_mistake";
+    for (const notAToken of [
+      `${base64url.encode(secret)}.e30.AAAA`,
+      `${base64url.encode(`{"alg":"ES256","kid":"${secret}"`)}.e30.AAAA`,
+      `${segment({ alg: "ES256", kid: "key-1" })}.${base64url.encode(secret)}.AAAA`,
+    ]) {
+      const error = await verify(notAToken).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: "InvalidAccessTokenError" });
+      expect(shown(error)).not.toContain("MARKER");
+    }
+  });
+});
+
 describe("clockToleranceSeconds", () => {
   it.each([Number.NaN, Number.POSITIVE_INFINITY, -1, "5" as unknown as number])(
     "%s is a ConfigurationError when the verifier is made, before any request",
