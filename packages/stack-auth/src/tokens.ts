@@ -219,7 +219,7 @@ function remoteKeySet(url: string, fetchKeys: (url: string, init: RequestInit) =
       return await remoteKeys(header, token);
     } catch (error) {
       if (!isKeySetFailure(error)) throw error;
-      if (error !== failure?.cause) failure = { at: Date.now(), cause: error };
+      if (error !== failure?.cause) failure = { at: Date.now(), cause: error }; // not the same one rethrown unfetched
       throw new KeySetUnavailableError({ url, cause: error });
     }
   };
