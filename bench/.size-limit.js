@@ -132,11 +132,14 @@ export default [
   { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "23.13 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
-  // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB.
+  // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
+  // from 21.98 kB (22.05 kB measured) by the otel review: the global provider looked up again while the one held has
+  // no SDK (an SDK registered through another copy of @opentelemetry/api), and the no-SDK shortcut with propagation
+  // (0.11 kB).
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "21.98 kB",
+    limit: "22.09 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
