@@ -187,6 +187,8 @@ export function createAccessTokenVerifier(
         issuer: issuer as string | string[],
         audience: audience as string | string[],
         clockTolerance,
+        // Every Stack Auth access token says whose it is and until when: one without is no session's.
+        requiredClaims: ["sub", "exp"],
       });
       claims = payload as AccessTokenClaims;
     } catch (error) {

@@ -221,3 +221,26 @@ describe("clockToleranceSeconds", () => {
     },
   );
 });
+
+describe("a token signed by the project's key but saying nothing of whose it is or until when", () => {
+  it("without sub or exp: refused as a claim failure naming the claim", async () => {
+    const { verify, baseUrl } = await verifierAgainst();
+    const bare = (omit: "sub" | "exp") => {
+      const token = new SignJWT({ project_id: PROJECT_ID, role: "authenticated" })
+        .setProtectedHeader({ alg: "ES256", kid: "key-1" })
+        .setIssuer(`${baseUrl}/projects/${PROJECT_ID}`)
+        .setAudience(PROJECT_ID)
+        .setIssuedAt();
+      if (omit !== "sub") token.setSubject("3f0e2b1c-0000-4000-8000-000000000001");
+      if (omit !== "exp") token.setExpirationTime("10m");
+      return token.sign(keys.privateKey);
+    };
+    for (const claim of ["sub", "exp"] as const)
+      await expect(verify(await bare(claim))).rejects.toMatchObject({
+        name: "InvalidAccessTokenError",
+        reason: "claim",
+        message: `The access token's "${claim}" claim is not accepted (missing)`,
+      });
+    await expect(verify(await signed(baseUrl))).resolves.toMatchObject({ project_id: PROJECT_ID });
+  });
+});
