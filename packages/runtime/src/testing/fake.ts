@@ -2,6 +2,7 @@ import { KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
 import { withoutQuery } from "../internal/url.js";
 import { bodyUntilAborted, DroppedConnection } from "./connection.js";
+import { csvOf } from "./csv.js";
 import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
@@ -498,12 +499,18 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       if (!data.pagination)
         throw new TypeError(`${name} fake: ${operation} does not page (no x-keyway-pagination in the spec)`);
       const pagination = data.pagination;
+      const status = successStatus(data);
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       return fake.on(operation, async (request): Promise<any> => {
         const source = (pagination.in === "body" ? request.body : request.params.query) as
           | Record<string, unknown>
           | undefined;
-        return pageOf(items, pagination, source, await (await request.fallback()).json());
+        // The page takes the shape of the JSON example, whatever type the request asks the answer in.
+        const template = await exampleResponse(data, status, "application/json").json();
+        const page = pageOf(items, pagination, source, template);
+        const accept = request.headers.get("accept");
+        if (negotiatedMedia(responseFor(data, status) ?? {}, accept).contentType !== "text/csv") return page;
+        return csvOf((Array.isArray(page) ? page : (page as Record<string, unknown>)[pagination.items]) as unknown[]);
       });
     },
     calls(operation?: string) {
