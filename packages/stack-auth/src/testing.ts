@@ -165,6 +165,9 @@ const FAKE_PROJECT: FakeProject = {
   requirePublishableClientKey: false,
 };
 
+/** How many fakes this module has created, numbering each one's tokens. */
+let fakesCreated = 0;
+
 const REFRESH = "POST /auth/sessions/current/refresh";
 const SIGN_OUT = "DELETE /auth/sessions/current";
 const ACCESS_TOKEN = "x-stack-access-token";
@@ -194,6 +197,8 @@ export function createStackAuthFake(
 ): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
   const project = { ...FAKE_PROJECT, ...definedOf(options) };
+  // Each fake's tokens name it, so that no fake accepts another's, as no project accepts another's tokens.
+  const fakeNumber = ++fakesCreated;
   let counter = 0;
   const accessTokens = new IssuedTokens();
   const refreshTokens = new IssuedTokens();
@@ -202,14 +207,16 @@ export function createStackAuthFake(
   /** The refresh token of the session each access token was issued for, as its JWT's `refresh_token_id` names it. */
   const sessionOf = new Map<string, string>();
   const issueAccessToken = (refreshToken: string) => {
-    const accessToken = accessTokens.issue(`fake-access-token-${++counter}`);
+    const accessToken = accessTokens.issue(`fake-${fakeNumber}-access-token-${++counter}`);
     sessionOf.set(accessToken, refreshToken);
     return accessToken;
   };
   /** The refresh tokens of anonymous users' sessions, whose access tokens need `X-Stack-Allow-Anonymous-User: true`. */
   const anonymousSessions = new Set<string>();
   const issueSession = (anonymous = false) => {
-    const refreshToken = refreshTokens.issue(`fakerefreshtoken${String(counter + 1).padStart(29, "0")}`);
+    // 45 characters, as Stack Auth's refresh tokens have.
+    const serial = `${String(fakeNumber).padStart(8, "0")}${String(counter + 1).padStart(21, "0")}`;
+    const refreshToken = refreshTokens.issue(`fakerefreshtoken${serial}`);
     if (anonymous) anonymousSessions.add(refreshToken);
     return { accessToken: issueAccessToken(refreshToken), refreshToken };
   };
