@@ -21,12 +21,15 @@ export function schemaError(spec: SpecData, request: string, failures: readonly 
   return knownError(spec, "SCHEMA_ERROR", message, { message });
 }
 
-/** Details of the shape the spec gives the known error `code`, if it has any. */
+/**
+ * Details of the shape the spec gives the known error `code`, if it names any; `undefined` for a code without
+ * details (its schema names no property), whose body Stack Auth sends without a `details` key.
+ */
 export function sampleDetails(spec: SpecData, code: string): unknown {
   const detailsSchema = (
     spec.schemas.KnownErrorDetails as { properties?: Record<string, SpecData["schemas"][string]> } | undefined
-  )?.properties?.[code];
-  return detailsSchema === undefined ? undefined : sampleOf(detailsSchema, spec);
+  )?.properties?.[code] as { properties?: object } | undefined;
+  return detailsSchema?.properties === undefined ? undefined : sampleOf(detailsSchema, spec);
 }
 
 /** The code of a known error of the spec that an answer is (an error status, a `{ code }` body), as its header names it. */
