@@ -8,7 +8,10 @@ import { DroppedConnection } from "./connection.js";
 export interface FakeServer {
   /** `http://127.0.0.1:<port>` plus the API's base path: give it to a client as `baseUrl`. */
   readonly url: string;
-  /** Stops listening and closes open connections. */
+  /**
+   * Stops listening and closes open connections. The server does not keep the process alive meanwhile, so a test
+   * that fails before calling it does not leave the process running.
+   */
   close(): Promise<void>;
 }
 
@@ -44,6 +47,10 @@ export async function serveFake(fake: {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
   });
+  // Neither the server nor its side of a connection keeps the process alive: a test that failed before its close()
+  // still lets the process exit (a call in flight holds it by the client's socket).
+  server.unref();
+  server.on("connection", (socket) => socket.unref());
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
