@@ -4,12 +4,6 @@
  * `rows` as CSV (RFC 4180, lines ending in `\n`): a header naming every field of the rows, in the order they first
  * appear, then a line per row. A field a row lacks, or holds `null`, is left empty; an object or array is written as
  * JSON; a value holding a comma, a quote or a line break is quoted. No rows make an empty body.
- *
- * @example
- * ```ts
- * csvOf([{ _sid: "rec1", total: 12.5 }, { _sid: "rec2", note: "rush, today" }]);
- * // "_sid,total,note\nrec1,12.5,\nrec2,,\"rush, today\"\n"
- * ```
  */
 export function csvOf(rows: readonly unknown[]): string {
   const records = rows.map((row) => (typeof row === "object" && row !== null ? (row as Record<string, unknown>) : {}));
