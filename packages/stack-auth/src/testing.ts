@@ -8,6 +8,7 @@ import {
   type FakeHandler,
   type HandlerOptions,
   type OperationKey,
+  SchemaChecker,
   type SpecData,
 } from "@keyway/runtime/testing";
 import { Webhook } from "standardwebhooks";
@@ -442,6 +443,9 @@ function signInDefaults(
   return defaults;
 }
 
+/** Checks the events `signWebhook` signs, made on its first call. */
+let webhookSchemas: SchemaChecker | undefined;
+
 /** The signing secret `signWebhook` uses unless given another: pass it to `verifyWebhook` in tests. */
 export const TEST_WEBHOOK_SECRET = "whsec_a2V5d2F5LXRlc3Qtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc=";
 
@@ -472,8 +476,19 @@ export function signWebhook<T extends WebhookEventType>(
   event: { readonly type: T; readonly data?: EventOf<T>["data"] },
   options: { readonly secret?: string; readonly id?: string; readonly timestamp?: Date } = {},
 ): SignedWebhook {
-  const data = event.data ?? (serverSpec.webhooks?.[event.type]?.example as { data?: unknown } | undefined)?.data;
-  if (data === undefined) throw new TypeError(`signWebhook: "${event.type}" is not a webhook of the spec`);
+  const webhook = serverSpec.webhooks?.[event.type];
+  const data = event.data ?? (webhook?.example as { data?: unknown } | undefined)?.data;
+  if (webhook === undefined || data === undefined)
+    throw new TypeError(`signWebhook: "${event.type}" is not a webhook of the spec`);
+  // Stack Auth sends only events of the spec's shape; a test's data that breaks it would test an impossible delivery.
+  const failures = (webhookSchemas ??= new SchemaChecker(serverSpec, "response")).check(
+    webhook.schema,
+    JSON.parse(JSON.stringify({ type: event.type, data })),
+  );
+  if (failures.length)
+    throw new TypeError(
+      `signWebhook: the ${event.type} event's data breaks the spec: ${failures.map((f) => `event${f.at}: ${f.rule}`).join("; ")}`,
+    );
   const body = JSON.stringify({ type: event.type, data });
   const id = options.id ?? `msg_${crypto.randomUUID()}`;
   const timestamp = options.timestamp ?? new Date();

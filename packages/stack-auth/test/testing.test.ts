@@ -159,7 +159,7 @@ describe("signWebhook", () => {
   it("signs the data and secret the test gives; another secret fails verification", () => {
     const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     const { body, headers } = signWebhook(
-      { type: "team.deleted", data: { id: "t1", display_name: "Core" } as never },
+      { type: "team.deleted", data: { id: "5d0b7c1e-2f3a-4b6c-8d9e-0a1b2c3d4e5f" } },
       { secret },
     );
     expect(verifyWebhook(body, headers, secret).type).toBe("team.deleted");

@@ -3,6 +3,8 @@
 export { createFakeApi, FakeApiError, FakeReply } from "./fake.js";
 export type { FakeApi, FakeApiConfig, FakeCall, FakeHandler, FakeRequest, FakeResult, HandlerOptions } from "./fake.js";
 export { sampleOf } from "./sample.js";
+export { SchemaChecker } from "./schemas.js";
+export type { SchemaFailure } from "./schemas.js";
 export type { ParsedRequest } from "./requests.js";
 export type {
   BodyData,

@@ -18,6 +18,16 @@ export interface SchemaFailure {
  * Checks values travelling one direction (requests, or responses) against the spec's schemas with
  * @cfworker/json-schema, which runs where code generation is forbidden (Workers, strict CSP). Each schema is
  * prepared once, on first use.
+ *
+ * @example
+ * ```ts
+ * import { SchemaChecker } from "@keyway/runtime/testing";
+ * import { specData } from "./generated/orders.spec-data.js";
+ *
+ * const responses = new SchemaChecker(specData, "response");
+ * const failures = responses.check({ $ref: "#/components/schemas/Order" }, { id: 7 });
+ * // [{ at: "/id", rule: 'type "string"' }]
+ * ```
  */
 export class SchemaChecker {
   readonly #root: { $id: string; components: { schemas: unknown }; $defs: Record<string, JsonSchema> };
