@@ -18,10 +18,10 @@ import { SignInError, SignedOutError, isKnownError, toStackAuthError } from "./e
 import { firstHeader, headerNamesFor, restoringActualStatus, type HeaderFamily } from "./header-family.js";
 import {
   MemorySessionStore,
-  NO_ACCESS_TOKEN,
   REFRESHABLE_ERRORS,
   SessionRefresher,
   describe,
+  replaceSession,
   usableToken,
   type SessionStore,
   type TokenAnswer,
@@ -158,6 +158,7 @@ export function createSessionClient<Paths extends {}>(
       const code = knownErrorCode(response.headers) ?? (await knownErrorCodeInBody(response, request));
       if (!code || !REFRESHABLE_ERRORS.has(code)) return undefined;
       const accessToken = await refresher!.replacementFor(rejectedToken, request);
+      if (accessToken === undefined) return undefined;
       // The replay is sent without header-auth, which validates and remembers (for redaction) what it sends:
       // done here, so that an answer, error or span echoing the new token shows [REDACTED].
       auth.redactor.remember(validateHeaderValue(accessTokenHeader, accessToken));
@@ -169,7 +170,9 @@ export function createSessionClient<Paths extends {}>(
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
   refresher = new SessionRefresher(
     store,
-    () => untyped.POST("/auth/sessions/current/refresh" as never),
+    // The refresh token is the one of the session being refreshed, not whatever the store holds when the request goes.
+    (refreshToken) =>
+      untyped.POST("/auth/sessions/current/refresh" as never, { headers: { [refreshTokenHeader]: refreshToken } }),
     accessTokenHeader,
     instrumentation && (() => instrumentation.startSharedWork?.("session refresh")),
   );
@@ -193,7 +196,7 @@ export function createSessionClient<Paths extends {}>(
       // Remembered before they are stored and sent, so that whatever echoes them shows [REDACTED].
       auth.redactor.remember(accessToken);
       auth.redactor.remember(refreshToken);
-      await store.set({ accessToken, refreshToken });
+      await replaceSession(store, { accessToken, refreshToken });
       return result;
     },
     async signOut() {
@@ -205,7 +208,7 @@ export function createSessionClient<Paths extends {}>(
         if (!(error instanceof SignedOutError) && !isKnownError(error, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED"))
           throw error;
       } finally {
-        await store.set(undefined);
+        await replaceSession(store, undefined);
       }
     },
     getSession: async () => store.get(),
@@ -258,7 +261,7 @@ function accessTokenOf(
   refresher: SessionRefresher,
 ): string | undefined | Promise<string> {
   if (tokens?.accessToken || !tokens?.refreshToken) return tokens?.accessToken;
-  return refresher.replacementFor(NO_ACCESS_TOKEN);
+  return refresher.firstAccessToken(tokens);
 }
 
 /** The session store the options name, or a memory store holding the initial tokens given. */

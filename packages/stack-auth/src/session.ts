@@ -67,35 +67,68 @@ export const REFRESHABLE_ERRORS: ReadonlySet<string> = new Set([
   "INVALID_PROJECT_FOR_ACCESS_TOKEN",
 ]);
 
-/** The refresh of one rejected access token, shared by every caller that was refused with it. */
+/** The refresh of one session's access token, shared by every caller that needs it. */
 interface SharedRefresh {
+  /**
+   * The access token it replaces, which Stack Auth refused; for a session stored without one, its refresh token
+   * (never an access token), so that only calls of that session share it.
+   */
   readonly rejectedToken: string;
   readonly replacement: Promise<string>;
   /** An instrumentation's view of the refresh, told of every call that waits for it. */
   readonly observer: SharedWorkObserver | undefined;
 }
 
-/** The rejected token {@link SessionRefresher.replacementFor} is given for a session stored with its refresh token only. */
-export const NO_ACCESS_TOKEN = "";
-
 // Keyed by the session store, not by the client: withOptions() copies and every client built on
 // the same store share one refresh.
 const refreshesByStore = new WeakMap<SessionStore, SharedRefresh>();
 
+// Each store's sign-in or sign-out being written, and its latest refreshed session being written: each waits for the
+// other, so that a refresh never lands over a session replaced meanwhile, even in a store whose writes are slow or land
+// out of order (a remote one). A sign-in or sign-out is counted as it begins, so that a refresh that read the store
+// meanwhile (perhaps the session before it) stores nothing.
+const replacements = new WeakMap<SessionStore, Promise<void>>();
+const replacementsBegun = new WeakMap<SessionStore, number>();
+const refreshWrites = new WeakMap<SessionStore, Promise<void>>();
+const ignore = () => {};
+
+/**
+ * Stores `next` as `store`'s session in place of the one it holds (a sign-in, or `undefined` for a sign-out): a
+ * refresh being written lands first, and one that has not written yet stores nothing.
+ */
+export async function replaceSession(store: SessionStore, next: SessionTokens | undefined): Promise<void> {
+  replacementsBegun.set(store, (replacementsBegun.get(store) ?? 0) + 1);
+  const replacing = (async () => {
+    await refreshWrites.get(store)?.catch(ignore); // its failure is the refresh's callers' to see
+    await store.set(next);
+  })();
+  replacements.set(store, replacing);
+  try {
+    await replacing;
+  } finally {
+    if (replacements.get(store) === replacing) replacements.delete(store);
+  }
+}
+
 /**
  * Refreshes the access token once for every caller that needs it at the same time
  * (single-flight per session store), and ends the session when the refresh token is refused.
+ * A refresh stores its answer only while the store still holds the session it refreshed: a sign-in or
+ * sign-out that happened meanwhile is kept.
  */
 export class SessionRefresher {
   readonly #store: SessionStore;
-  readonly #refresh: () => Promise<FetchResult>;
+  readonly #refresh: (refreshToken: string) => Promise<FetchResult>;
   readonly #accessTokenHeader: string;
   readonly #observe: (() => SharedWorkObserver | undefined) | undefined;
 
-  /** `observe` lets an instrumentation (tracing) see each refresh and the calls that wait for it. */
+  /**
+   * `refresh` asks Stack Auth for an access token with the refresh token given; `observe` lets an instrumentation
+   * (tracing) see each refresh and the calls that wait for it.
+   */
   constructor(
     store: SessionStore,
-    refresh: () => Promise<FetchResult>,
+    refresh: (refreshToken: string) => Promise<FetchResult>,
     accessTokenHeader: string,
     observe?: () => SharedWorkObserver | undefined,
   ) {
@@ -106,21 +139,39 @@ export class SessionRefresher {
   }
 
   /**
-   * A fresh access token to replace `rejectedToken`: the one another caller already
-   * obtained, or a new one from a refresh shared by every caller refused with the same
-   * token, however slowly the store answers. `waiting` is the request of the call that waits, for observers; a call
-   * that waits before its request exists (for a session stored without an access token) is not observed.
+   * A fresh access token to replace `rejectedToken`, the session's token Stack Auth refused: the one another caller
+   * already obtained, or a new one from a refresh shared by every caller refused with the same token, however slowly
+   * the store answers. `undefined` when `rejectedToken` is not the session's (the caller sent a token of its own,
+   * or the session was signed out or replaced since): that call is not the session's to replay.
+   * `waiting` is the request of the call that waits, for observers.
    */
-  async replacementFor(rejectedToken: string, waiting?: InstrumentedRequest): Promise<string> {
+  async replacementFor(rejectedToken: string, waiting: InstrumentedRequest): Promise<string | undefined> {
     const shared = this.#sharedFor(rejectedToken, waiting);
     if (shared !== undefined) return shared;
     const tokens = await this.#store.get();
-    if (!tokens?.refreshToken)
-      throw new SignedOutError("The session has ended: there is no refresh token. Sign in again.");
-    if (tokens.accessToken && tokens.accessToken !== rejectedToken) return tokens.accessToken;
+    if (!tokens?.refreshToken) return undefined;
+    if (tokens.accessToken !== rejectedToken)
+      return sameSession(tokens.accessToken, rejectedToken) ? tokens.accessToken : undefined;
     // Another caller may have started the refresh while the store was being read.
-    const startedMeanwhile = this.#sharedFor(rejectedToken, waiting);
-    if (startedMeanwhile !== undefined) return startedMeanwhile;
+    return this.#sharedFor(rejectedToken, waiting) ?? this.#start(rejectedToken, tokens, waiting);
+  }
+
+  /**
+   * An access token for `tokens`, a session stored with its refresh token only, fetched with it (as the official SDK
+   * does) once for every call that asks at the same time. Such a call waits before its request exists: not observed.
+   */
+  firstAccessToken(tokens: SessionTokens): Promise<string> {
+    return this.#sharedFor(tokens.refreshToken) ?? this.#start(tokens.refreshToken, tokens);
+  }
+
+  #sharedFor(rejectedToken: string, waiting?: InstrumentedRequest): Promise<string> | undefined {
+    const shared = refreshesByStore.get(this.#store);
+    if (shared?.rejectedToken !== rejectedToken) return undefined;
+    if (waiting) shared.observer?.waitedBy(waiting);
+    return shared.replacement;
+  }
+
+  #start(rejectedToken: string, tokens: SessionTokens, waiting?: InstrumentedRequest): Promise<string> {
     const observer = waiting && this.#observe?.();
     // The first waiter is known before the refresh runs, so an observer can place the refresh under its call.
     if (waiting) observer?.waitedBy(waiting);
@@ -128,22 +179,17 @@ export class SessionRefresher {
     const replacement = observer ? observer.run(refresh) : refresh();
     const entry = { rejectedToken, replacement, observer };
     refreshesByStore.set(this.#store, entry);
-    // A failed refresh is not remembered, so that a later call may try again.
-    replacement.catch(() => {
-      if (refreshesByStore.get(this.#store) === entry) refreshesByStore.delete(this.#store);
+    // A refresh that failed for a while is not remembered, so that a later call may try again; a session that ended
+    // stays ended for the calls that come late with its token.
+    replacement.catch((error: unknown) => {
+      if (!(error instanceof SignedOutError) && refreshesByStore.get(this.#store) === entry)
+        refreshesByStore.delete(this.#store);
     });
     return replacement;
   }
 
-  #sharedFor(rejectedToken: string, waiting: InstrumentedRequest | undefined): Promise<string> | undefined {
-    const shared = refreshesByStore.get(this.#store);
-    if (shared?.rejectedToken !== rejectedToken) return undefined;
-    if (waiting) shared.observer?.waitedBy(waiting);
-    return shared.replacement;
-  }
-
   async #refreshOnce(tokens: SessionTokens): Promise<string> {
-    const result = await this.#refresh();
+    const result = await this.#refresh(tokens.refreshToken);
     if (result.error === undefined && result.response.ok) {
       const accessToken = usableToken(
         REFRESH_ANSWER,
@@ -151,18 +197,53 @@ export class SessionRefresher {
         (result.data as { access_token?: unknown } | null | undefined)?.access_token,
         this.#accessTokenHeader,
       );
-      await this.#store.set({ ...tokens, accessToken });
+      if (!(await this.#setIfStillHeld(tokens, { ...tokens, accessToken })))
+        throw new SignedOutError("The session was signed out or replaced while its access token was refreshed");
       return accessToken;
     }
     const error = toApiError(result);
     if (isKnownError(error, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED")) {
-      await this.#store.set(undefined);
+      await this.#setIfStillHeld(tokens, undefined);
       throw new SignedOutError("The session has ended: Stack Auth refused the refresh token. Sign in again.", {
         cause: error,
       });
     }
     throw error;
   }
+
+  /**
+   * Stores `next` if the store still holds `session` (the same refresh token) once every sign-in or sign-out under way
+   * has been written, and none began while it was read again; tells whether it did.
+   */
+  async #setIfStillHeld(session: SessionTokens, next: SessionTokens | undefined): Promise<boolean> {
+    const store = this.#store;
+    for (let replacing = replacements.get(store); replacing; replacing = replacements.get(store))
+      await replacing.catch(ignore);
+    const begun = replacementsBegun.get(store);
+    const held = await store.get();
+    if (held?.refreshToken !== session.refreshToken || replacementsBegun.get(store) !== begun) return false;
+    const write = Promise.resolve(store.set(next));
+    refreshWrites.set(store, write);
+    await write;
+    return true;
+  }
+}
+
+/**
+ * Whether `stored` and `sent`, two different access tokens, belong to one session: Stack Auth's JWTs name their
+ * session's refresh token (`refresh_token_id`). So a call sent with a token that another process sharing the store
+ * has since refreshed is replayed, and a token the caller passed itself is not.
+ */
+function sameSession(stored: string | undefined, sent: string): boolean {
+  const session = stored && refreshTokenIdOf(stored);
+  return !!session && session === refreshTokenIdOf(sent);
+}
+
+/** The `refresh_token_id` claim of an access token, read without checking it (the server does); none if not a JWT. */
+function refreshTokenIdOf(token: string): unknown {
+  try {
+    return JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).refresh_token_id;
+  } catch {}
 }
 
 /** An answer that hands out session tokens, as the errors refusing it name it, and the class of those errors. */
