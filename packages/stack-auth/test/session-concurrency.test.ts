@@ -153,11 +153,9 @@ describe("a call is replayed only as the session that sent it", () => {
   });
 
   it("a client with a session: a caller's own expired token is neither refreshed nor replayed as the session's user", async () => {
-    const { admin, server } = await serverClientAgainst(backend(Promise.resolve()), {
-      session: { accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN },
-    });
-    server.handle((req, res) =>
-      req.headers["x-stack-access-token"] === userToken ? expired(res) : sendJson(res, 200, ME),
+    const { admin, server } = await serverClientAgainst(
+      (req, res) => (req.headers["x-stack-access-token"] === userToken ? expired(res) : sendJson(res, 200, ME)),
+      { session: { accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN } },
     );
     const error = await unwrap(admin.GET("/users/me", { headers: { "x-stack-access-token": userToken } })).catch(
       (e: unknown) => e,
