@@ -108,9 +108,8 @@ import { browserEsm } from "./lib/size-config.mjs";
 // 22.99 / 21.85 / 4.28 kB; cookie parameters sent, where an API has them (the check that such a client was given
 // cookieParameters, and one more fact per kind of call: 0.08 kB): 18.66 / 23.07 / 21.94 kB, each ceiling raised by that
 // growth. A Stack Auth session refreshed only for a call sent with its own token, the refresh-only session's refresh
-// shared by its refresh token, and a refresh that stores nothing over a sign-in or sign-out made while it ran, in the
-// order they began (0.31 kB): 23.38 kB, its ceiling raised by that
-// growth.
+// shared by its refresh token, and a refresh that stores nothing over a sign-in or sign-out of its own session made
+// while it ran, in the order they began (0.37 kB): SERVER_MEASURED kB, its ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -131,9 +130,9 @@ export default [
   // 21.27 kB with a caller's Authorization sent as the scheme its prefix names, and to 21.43 kB with a middleware's own
   // error kept as thrown after it read the body, and to 21.50 kB with a falsy rejection carried to the caller, and to 22.20 kB with JSON bodies,
   // parameters and a call's own serializers checked, and to 23.05 kB with option names checked, and to 23.13 kB with
-  // cookie parameters, and to 23.44 kB with sessions refreshed only for their own calls and never stored over a
+  // cookie parameters, and to 23.50 kB with sessions refreshed only for their own calls and never stored over a
   // sign-in or sign-out.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "23.44 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "23.50 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised

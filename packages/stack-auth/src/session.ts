@@ -85,11 +85,17 @@ const refreshesByStore = new WeakMap<SessionStore, SharedRefresh>();
 
 // Each store's sign-in or sign-out being written, and its latest refreshed session being written: each waits for the
 // other, so that a refresh never lands over a session replaced meanwhile, even in a store whose writes are slow or land
-// out of order (a remote one). A sign-in or sign-out is counted as it begins, so that a refresh that read the store
-// meanwhile (perhaps the session before it) stores nothing.
+// out of order (a remote one). A sign-in or sign-out also marks the refreshes under way of the session it replaces
+// (only that one: a store may hold one session per user, read in each request's context), which then store nothing.
 const replacements = new WeakMap<SessionStore, Promise<void>>();
-const replacementsBegun = new WeakMap<SessionStore, number>();
 const refreshWrites = new WeakMap<SessionStore, Promise<void>>();
+const refreshesUnderWay = new WeakMap<SessionStore, Set<RefreshUnderWay>>();
+
+/** A refresh under way: the refresh token it is made with, and whether a sign-in or sign-out replaced its session. */
+interface RefreshUnderWay {
+  readonly refreshToken: string;
+  replaced: boolean;
+}
 const ignore = () => {};
 
 /**
@@ -97,8 +103,9 @@ const ignore = () => {};
  * refresh being written lands first, and one that has not written yet stores nothing.
  */
 export async function replaceSession(store: SessionStore, next: SessionTokens | undefined): Promise<void> {
-  replacementsBegun.set(store, (replacementsBegun.get(store) ?? 0) + 1);
   const replacing = (async () => {
+    const replaced = (await store.get())?.refreshToken;
+    for (const refresh of refreshesUnderWay.get(store) ?? []) refresh.replaced ||= refresh.refreshToken === replaced;
     await refreshWrites.get(store)?.catch(ignore); // its failure is the refresh's callers' to see
     await store.set(next);
   })();
@@ -189,6 +196,19 @@ export class SessionRefresher {
   }
 
   async #refreshOnce(tokens: SessionTokens): Promise<string> {
+    const store = this.#store;
+    const underWay = refreshesUnderWay.get(store) ?? new Set();
+    refreshesUnderWay.set(store, underWay);
+    const refresh: RefreshUnderWay = { refreshToken: tokens.refreshToken, replaced: false };
+    underWay.add(refresh);
+    try {
+      return await this.#refreshUnderWay(tokens, refresh);
+    } finally {
+      underWay.delete(refresh);
+    }
+  }
+
+  async #refreshUnderWay(tokens: SessionTokens, refresh: RefreshUnderWay): Promise<string> {
     const result = await this.#refresh(tokens.refreshToken);
     if (result.error === undefined && result.response.ok) {
       const accessToken = usableToken(
@@ -197,13 +217,13 @@ export class SessionRefresher {
         (result.data as { access_token?: unknown } | null | undefined)?.access_token,
         this.#accessTokenHeader,
       );
-      if (!(await this.#setIfStillHeld(tokens, { ...tokens, accessToken })))
+      if (!(await this.#setIfStillHeld(tokens, refresh, { ...tokens, accessToken })))
         throw new SignedOutError("The session was signed out or replaced while its access token was refreshed");
       return accessToken;
     }
     const error = toApiError(result);
     if (isKnownError(error, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED")) {
-      await this.#setIfStillHeld(tokens, undefined);
+      await this.#setIfStillHeld(tokens, refresh, undefined);
       throw new SignedOutError("The session has ended: Stack Auth refused the refresh token. Sign in again.", {
         cause: error,
       });
@@ -213,15 +233,18 @@ export class SessionRefresher {
 
   /**
    * Stores `next` if the store still holds `session` (the same refresh token) once every sign-in or sign-out under way
-   * has been written, and none began while it was read again; tells whether it did.
+   * has been written, and none replaced it while it was read again; tells whether it did.
    */
-  async #setIfStillHeld(session: SessionTokens, next: SessionTokens | undefined): Promise<boolean> {
+  async #setIfStillHeld(
+    session: SessionTokens,
+    refresh: RefreshUnderWay,
+    next: SessionTokens | undefined,
+  ): Promise<boolean> {
     const store = this.#store;
     for (let replacing = replacements.get(store); replacing; replacing = replacements.get(store))
       await replacing.catch(ignore);
-    const begun = replacementsBegun.get(store);
     const held = await store.get();
-    if (held?.refreshToken !== session.refreshToken || replacementsBegun.get(store) !== begun) return false;
+    if (held?.refreshToken !== session.refreshToken || refresh.replaced) return false;
     const write = Promise.resolve(store.set(next));
     refreshWrites.set(store, write);
     await write;

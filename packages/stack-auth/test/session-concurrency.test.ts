@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { ServerResponse } from "node:http";
 import { sendJson, type Handler, type RecordedRequest } from "@keyway/test-server";
 import fc from "fast-check";
@@ -114,6 +115,46 @@ describe("a refresh never writes over a session that changed while it ran", () =
 
     expect(await waiting).toBeInstanceOf(SignedOutError);
     expect(await stack.getSession()).toEqual(OTHER_SESSION);
+  });
+});
+
+/** One request's session, in a store that holds one per user; a read may be held back until `held` settles. */
+interface RequestSession {
+  tokens: SessionTokens | undefined;
+  held?: { readonly until: Promise<void>; readonly begun: () => void } | undefined;
+}
+
+describe("a store holding one session per user, read in each request's context", () => {
+  it("a sign-in of another user while the first user's refresh reads the store leaves that refresh to store its answer", async () => {
+    const sessionOf = new AsyncLocalStorage<RequestSession>();
+    const perRequest: SessionStore = {
+      get() {
+        const session = sessionOf.getStore()!;
+        const { held } = session;
+        if (!held) return session.tokens;
+        session.held = undefined;
+        held.begun();
+        return held.until.then(() => session.tokens);
+      },
+      set: (tokens) => void (sessionOf.getStore()!.tokens = tokens),
+    };
+    const refresh = gate();
+    const { stack, server } = await clientAgainst(backend(refresh.opened), { session: perRequest });
+    const first: RequestSession = { tokens: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN } };
+    const call = sessionOf.run(first, () => stack.GET("/users/me").then(unwrap));
+    await received(server.requests, "/auth/sessions/current/refresh");
+    // The refresh, answered, reads the first user's session again before storing its answer: held there meanwhile.
+    const reading = gate();
+    const rereadBegun = new Promise<void>((begun) => (first.held = { until: reading.opened, begun }));
+    refresh.open();
+    await rereadBegun;
+    const second: RequestSession = { tokens: undefined };
+    await sessionOf.run(second, () => stack.signIn(stack.POST("/auth/password/sign-in", { body: signInBody })));
+    reading.open();
+
+    expect(await call).toEqual(ME);
+    expect(first.tokens).toEqual({ accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN });
+    expect(second.tokens).toEqual(OTHER_SESSION);
   });
 });
 
