@@ -93,8 +93,8 @@ export function toStackAuthError(
 
 /**
  * The session has ended: there is no refresh token, or Stack Auth rejected it
- * (`REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`). The stored session has been cleared;
- * sign in again.
+ * (`REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`), and the stored session has been cleared;
+ * or a sign-in or sign-out replaced it while its access token was being refreshed. Sign in again.
  *
  * @example
  * ```ts
