@@ -138,6 +138,39 @@ describe("generate repairs the types openapi-typescript writes that do not compi
   }, 60_000);
 });
 
+describe("generate types a file in a component schema as an upload in request bodies", () => {
+  beforeAll(() => {
+    workspace(["binary-components"]);
+    const result = generate();
+    expect(result.stderr).not.toContain("generate:");
+  }, 60_000);
+
+  it("lets a call send a Blob, bytes or a stream where the component's file is, and reads a response's as text", () => {
+    const check = tsc({
+      "binary-components": [
+        'import type { operations } from "./generated/binary-components.js";',
+        'type Form = operations["createUpload"]["requestBody"]["content"]["multipart/form-data"];',
+        'const blob = new Blob(["%PDF"], { type: "application/pdf" });',
+        'export const form: Form = { file: blob, meta: { title: "t" }, attachments: [new Uint8Array([1]), "text"] };',
+        "// A form nested in itself keeps the reference: its file is the response's string type.",
+        'export const nested: Form = { file: blob, meta: {}, parent: { file: "x", meta: {} } };',
+        "// @ts-expect-error a file is still required",
+        "export const noFile: Form = { meta: {} };",
+        "// @ts-expect-error a file is no number",
+        "export const notFile: Form = { file: 1, meta: {} };",
+        'export const raw: operations["putFile"]["requestBody"]["content"]["application/octet-stream"] = new ArrayBuffer(1);',
+        'export const image: operations["putAvatar"]["requestBody"]["content"]["image/png"] = new ReadableStream();',
+        'export const answer: operations["putFile"]["responses"][200]["content"]["application/octet-stream"] = "bytes";',
+        "// @ts-expect-error a response's binary string is read with parseAs, not a Blob in the types",
+        'export const answerBlob: operations["putFile"]["responses"][200]["content"]["application/octet-stream"] = blob;',
+        'export const component: components["schemas"]["RawFile"] = "bytes";',
+      ].join("\n"),
+    });
+    expect(check.stdout + check.stderr).toBe("");
+    expect(check.status).toBe(0);
+  }, 60_000);
+});
+
 describe("generate stops when the types do not compile", () => {
   it("naming each schema, its line and TypeScript's error, and writes nothing", () => {
     workspace(["union-cycle"]);
