@@ -40,6 +40,12 @@ function generate(...args: string[]) {
   return spawnSync(process.execPath, [GENERATE, "--root", root, ...args], { encoding: "utf8" });
 }
 
+/** Generates the fixture spec `name` alone in a new scratch workspace, with no error. */
+function generateAlone(name: string) {
+  workspace([name]);
+  expect(generate().stderr).not.toContain("generate:");
+}
+
 const generated = (name: string) =>
   readFileSync(join(root, "packages", name, "src", "generated", `${name}.ts`), "utf8");
 
@@ -63,6 +69,13 @@ function tsc(usage: Record<string, string>) {
     }),
   );
   return spawnSync(process.execPath, [TSC, "-p", root, "--pretty", "false"], { encoding: "utf8" });
+}
+
+/** Runs {@link tsc} over `usage` and expects no error. */
+function expectCompiles(usage: Record<string, string>) {
+  const check = tsc(usage);
+  expect(check.stdout + check.stderr).toBe("");
+  expect(check.status).toBe(0);
 }
 
 describe("generate repairs the types openapi-typescript writes that do not compile", () => {
@@ -139,14 +152,10 @@ describe("generate repairs the types openapi-typescript writes that do not compi
 });
 
 describe("generate types a file in a component schema as an upload in request bodies", () => {
-  beforeAll(() => {
-    workspace(["binary-components"]);
-    const result = generate();
-    expect(result.stderr).not.toContain("generate:");
-  }, 60_000);
+  beforeAll(() => generateAlone("binary-components"), 60_000);
 
   it("lets a call send a Blob, bytes or a stream where the component's file is, and reads a response's as text", () => {
-    const check = tsc({
+    expectCompiles({
       "binary-components": [
         'import type { operations } from "./generated/binary-components.js";',
         'type Form = operations["createUpload"]["requestBody"]["content"]["multipart/form-data"];',
@@ -166,8 +175,29 @@ describe("generate types a file in a component schema as an upload in request bo
         'export const component: components["schemas"]["RawFile"] = "bytes";',
       ].join("\n"),
     });
-    expect(check.stdout + check.stderr).toBe("");
-    expect(check.status).toBe(0);
+  }, 60_000);
+});
+
+describe("generate types the success of an operation that answers only default", () => {
+  beforeAll(() => generateAlone("default-only"), 60_000);
+
+  it("as its default response, which openapi-fetch reads as data (2XX) and still as an error", () => {
+    const types = generated("default-only");
+    expect(types.match(/"2XX": /g)).toHaveLength(2); // not for /health, which declares its 204
+    expectCompiles({
+      "default-only": [
+        'import type { operations } from "./generated/default-only.js";',
+        'type Routes = operations["getRoutes"]["responses"];',
+        'export const data: Routes["2XX"]["content"]["application/json"] = { buckets: "/api/v2/buckets" };',
+        'export const error: Routes["default"]["content"]["application/json"] = { buckets: "" };',
+        "// @ts-expect-error the body's type is the default response's",
+        'export const wrong: Routes["2XX"]["content"]["application/json"] = { buckets: 1 };',
+        'type Invoices = operations["listInvoices"]["responses"]["2XX"]["content"]["application/vnd.acme-v1+json"];',
+        "export const invoices: Invoices = [1, 2];",
+        "// @ts-expect-error an operation that declares a success keeps default as its error alone",
+        'export type Health = operations["health"]["responses"]["2XX"];',
+      ].join("\n"),
+    });
   }, 60_000);
 });
 

@@ -15,6 +15,7 @@ import { deriveMeta, ignoredHeaders, isIgnoredHeader, METHODS, unsupportedVersio
 import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { withBinaryUploadsInlined } from "./binary-uploads.mjs";
+import { withDefaultSuccesses } from "./default-success.mjs";
 import { checkExpandedSize, loadDereferenced } from "../spec/load.mjs";
 import { GeneratedTypesError, typeErrorsOf } from "./type-check.mjs";
 import { repairedTypes } from "./type-repairs.mjs";
@@ -158,7 +159,8 @@ function formatMeta(meta, securityNames) {
 
 /** The types of `document` (bundled, its `$ref`s kept), as openapi-typescript prints them once repaired. */
 async function typesOf(document) {
-  const nodes = await openapiTS(withBinaryUploadsInlined(withNestedRefsInlined(withParametersTyped(document))), {
+  const input = withDefaultSuccesses(withBinaryUploadsInlined(withNestedRefsInlined(withParametersTyped(document))));
+  const nodes = await openapiTS(input, {
     defaultNonNullable: false,
     // readOnly and writeOnly properties marked, so that openapi-fetch leaves the first out of request bodies and the
     // second out of responses: a required server-assigned `id` is not asked of a call that creates the resource.
