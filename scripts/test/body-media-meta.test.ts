@@ -32,7 +32,8 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
       "/file-or-form": { "application/octet-stream": binary, "multipart/form-data": object },
       "/json": { "application/json": object, "multipart/form-data": object },
       "/problem": { "application/merge-patch+json": object, "text/plain": object },
-      "/anything": { "*/*": binary },
+      "/anything": { "*/*": object },
+      "/any-file": { "*/*": binary },
       "/form": { "application/x-www-form-urlencoded": object },
       "/form-or-multipart": { "application/x-www-form-urlencoded": object, "multipart/form-data": object },
     }),
@@ -49,6 +50,10 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
     expect(operations["POST /file-or-form"]).toMatchObject({
       bodyMedia: "application/octet-stream, multipart/form-data",
     });
+  });
+
+  it("sends a file of any media type (*/*, Apideck's uploads) as it is: no JSON can hold it", () => {
+    expect(operations["POST /any-file"]).toMatchObject({ bodyMedia: "*/*" });
   });
 
   it("leaves out a body that is or may be JSON, and one that is only a form", () => {

@@ -70,13 +70,17 @@ function formBodyMeta(requestBody) {
 /**
  * The media types a request body is sent as when the spec declares it in no JSON media type and not only as a form:
  * those it declares, in its order, without parameters and comma-separated (`application/octet-stream`,
- * `image/png, image/jpeg`, `text/csv`, `multipart/form-data`, a range such as `image/*`). Undefined when the body is
- * JSON, may be JSON (`*` `/` `*`), or is absent: openapi-fetch sends JSON by default. Not asked of a body that is only a
- * form (see {@link formBodyMeta}).
+ * `image/png, image/jpeg`, `text/csv`, `multipart/form-data`, a range such as `image/*`), or `*` `/` `*` for a file of
+ * any type. Undefined when the body is JSON, may be JSON (`*` `/` `*` of anything but a file), or is absent:
+ * openapi-fetch sends JSON by default. Not asked of a body that is only a form (see {@link formBodyMeta}).
  */
 function bodyMediaOf(requestBody) {
-  const types = Object.keys(requestBody?.content ?? {});
-  if (types.length === 0 || types.some((type) => isJsonMediaType(type) || type.trim() === "*/*")) return undefined;
+  const content = requestBody?.content ?? {};
+  const types = Object.keys(content);
+  if (types.length === 0 || types.some(isJsonMediaType)) return undefined;
+  const anything = types.find((type) => type.trim() === "*/*");
+  // Any media type, of a file: no JSON can hold it (Apideck's file uploads), so it is sent as it is.
+  if (anything !== undefined) return content[anything]?.schema?.format === "binary" ? "*/*" : undefined;
   const named = types
     .map((type) => (type.split(";")[0] ?? "").trim().toLowerCase())
     .filter((type) => MEDIA_TYPE.test(type));
