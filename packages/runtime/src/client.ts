@@ -548,7 +548,8 @@ function typedError(error: unknown, method: string, path: string, deadline: Body
     error instanceof KeywayError
   )
     return error;
-  if (error instanceof SyntaxError) return new ResponseParseError({ method, path, cause: error });
+  if (error instanceof SyntaxError)
+    return new ResponseParseError({ method, path, cause: error, contentType: deadline.responseContentType });
   const failure = describeFailure(error, redactor);
   return new ConnectionError({
     method,

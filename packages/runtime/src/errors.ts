@@ -152,6 +152,8 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
  * promises (for example invalid JSON on a 200). Neither its message nor its `cause`
  * quotes the body: JSON.parse's own message does (`Unexpected token 'i', "ik_live_12"... is
  * not valid JSON`), and a server may echo a credential there, cut where no redaction finds it.
+ * A body read as JSON whose `Content-Type` says it is something else (a CSV export, a PDF, an
+ * event stream) names that type and the `parseAs` that reads it.
  *
  * @example
  * ```ts
@@ -168,14 +170,31 @@ export class ResponseParseError extends KeywayError {
   readonly method: string;
   /** The operation's path template. */
   readonly path: string;
+  /** The response's `Content-Type`, when it had one. */
+  readonly contentType: string | undefined;
 
-  constructor({ method, path, cause }: { readonly method: string; readonly path: string; readonly cause: unknown }) {
+  constructor({
+    method,
+    path,
+    cause,
+    contentType,
+  }: {
+    readonly method: string;
+    readonly path: string;
+    readonly cause: unknown;
+    readonly contentType?: string | undefined;
+  }) {
     const problem = cause instanceof Error ? withoutExcerpt(cause.message) : "";
-    super(`${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}`, {
-      cause: cause instanceof SyntaxError ? unquotedSyntaxError(cause) : cause,
-    });
+    const type = contentType?.split(";")[0]?.trim();
+    super(
+      type && !/json/i.test(type)
+        ? `${method} ${path} answered ${type}, not JSON: read it with parseAs "text", "blob" or "stream"`
+        : `${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}`,
+      { cause: cause instanceof SyntaxError ? unquotedSyntaxError(cause) : cause },
+    );
     this.method = method;
     this.path = path;
+    this.contentType = contentType;
   }
 }
 

@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { inspect } from "node:util";
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { ConnectionError, Redactor, ResponseParseError, type Authorizer } from "../src/index.js";
@@ -200,6 +201,27 @@ describe("a body that fails to arrive or to parse, with a middleware that reads 
       });
       client.use(readsAClone);
       await expect(client.GET("/items")).rejects.toBeInstanceOf(ResponseParseError);
+    }
+  });
+
+  it("a body of another media type names it and the parseAs that reads it, never quoting the body", async () => {
+    for (const [contentType, body] of [
+      ["text/csv; charset=utf-8", `id,key\n1,${SECRET}\n`],
+      ["image/png", "\x89PNG\r\n"],
+      ["text/event-stream", `data: ${SECRET}\n\n`],
+    ] as const) {
+      const { client } = await clientAgainst((_req, res) =>
+        res.writeHead(200, { "content-type": contentType }).end(body),
+      );
+      const failure = await client.GET("/items").catch((caught: unknown) => caught);
+      const type = contentType.split(";")[0];
+      expect(failure).toBeInstanceOf(ResponseParseError);
+      expect(failure).toMatchObject({
+        contentType,
+        message: `GET /items answered ${type}, not JSON: read it with parseAs "text", "blob" or "stream"`,
+      });
+      expect(inspect(failure, { depth: 5 })).not.toContain(SECRET);
+      await expect(client.GET("/items", { parseAs: "text" })).resolves.toMatchObject({ data: body });
     }
   });
 

@@ -82,6 +82,11 @@ export class BodyDeadline {
     return this.#response?.bodyUsed === true;
   }
 
+  /** The `Content-Type` of the response the call reads, once the transport has handed it over. */
+  get responseContentType(): string | undefined {
+    return this.#response?.headers.get("content-type") ?? undefined;
+  }
+
   /** How many attempts the call made in all, the one whose response it reads included. */
   get attempts(): number {
     return this.#attempts;
