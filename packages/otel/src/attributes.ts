@@ -65,6 +65,12 @@ export interface SpanStart {
   readonly attributes: Attributes;
 }
 
+/** The call span of a spec operation, and what the CLIENT span of each request it sends starts with. */
+export interface OperationStart extends SpanStart {
+  /** `http.request.method` and `url.template`, which the call span also has. */
+  readonly request: Attributes;
+}
+
 /** Where a request goes: its server and `url.full`, and whether it stays on the API's origin. */
 export interface RequestPlace {
   readonly attributes: Attributes;
@@ -91,26 +97,23 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
   const service: Attributes = client.service
     ? { "keyway.service": client.service.name, ...client.service.attributes }
     : {};
-  const byOperation = new Map<ClientOperationMeta, SpanStart>();
+  const byOperation = new Map<ClientOperationMeta, OperationStart>();
   for (const [key, operation] of Object.entries(client.meta.operations)) {
     const space = key.indexOf(" ");
     const method = key.slice(0, space);
     const template = basePath + key.slice(space + 1);
-    // The semantic conventions name an HTTP client span `{method} {url.template}`.
+    const request: Attributes = { "http.request.method": method, "url.template": template };
+    // The semantic conventions name an HTTP client span `{method} {url.template}`; the call span is named alike.
     byOperation.set(operation, {
       name: `${method} ${template}`,
-      attributes: {
-        "http.request.method": method,
-        "url.template": template,
-        "keyway.operation.id": operation.id,
-        ...service,
-      },
+      attributes: { ...request, "keyway.operation.id": operation.id, ...service },
+      request,
     });
   }
 
   return {
-    /** The span of a spec operation, named by its `url.template`; `undefined` for another. */
-    ofOperation: (operation: ClientOperationMeta): SpanStart | undefined => byOperation.get(operation),
+    /** The spans of a spec operation, named by its `url.template`; `undefined` for another. */
+    ofOperation: (operation: ClientOperationMeta): OperationStart | undefined => byOperation.get(operation),
     /** The span of a call before its request exists, on the base URL's server; a path the API lacks is named by its method. */
     ofCall(method: string, operation: ClientOperationMeta | undefined): SpanStart {
       const known = operation && byOperation.get(operation);

@@ -1,5 +1,6 @@
 import { toApiError, type CallObserver, type FetchResult } from "@keyway/runtime";
 import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import { mergedAttributes, type SpanStart } from "./attributes.js";
 import { describeFailure } from "./failure.js";
 import type { Scrub } from "./scrub.js";
 import { withTraceContext } from "./trace-context.js";
@@ -18,14 +19,17 @@ export interface CallSpanSettings {
    * `aroundCall`, ends it with {@link CallSpan.finish} once its body is read.
    */
   readonly endsWithTransport: boolean;
+  /** The name and HTTP attributes (method, `url.template`, server, `url.full`) of each request's CLIENT span. */
+  readonly request: SpanStart;
 }
 
 /**
- * One API call as a CLIENT span, and each attempt as an INTERNAL child span. A child span per
- * attempt (rather than an event) shows how long each attempt took and, by the gap between two,
- * the backoff; it also gives each attempt its own `traceparent`, so the server's spans land
- * under the attempt that reached it. Each retry is also an event on the call span, with its
- * reason and delay, since the attempt span has ended when the transport decides to retry.
+ * One API call as an INTERNAL span, and each attempt (each request sent: a retry, a replay after
+ * a session refresh) as a CLIENT child span, as the HTTP semantic conventions ask of an HTTP client
+ * span; so the API's SERVER spans sit under the CLIENT span of the request that reached them, and
+ * tools that pair CLIENT and SERVER spans (service graphs, HTTP client metrics) see each request.
+ * Each retry is also an event on the call span, with its reason and delay, since the attempt span
+ * has ended when the transport decides to retry.
  */
 export class CallSpan implements CallObserver {
   readonly span: Span;
@@ -48,16 +52,13 @@ export class CallSpan implements CallObserver {
     const replay = this.#attempts > 0 && !this.#retried;
     this.#retried = false;
     this.#received = undefined;
-    const attributes: Attributes = { "keyway.attempt": ++this.#attempts };
+    const { request } = this.#settings;
+    const attributes = mergedAttributes(request.attributes, { "keyway.attempt": ++this.#attempts });
     if (this.#attempts > 1) attributes["http.request.resend_count"] = this.#attempts - 1;
     // A second attempt that no retry announced replays the request after a recovery (a session refresh).
     if (replay) attributes["keyway.attempt.replay"] = true;
     const parent = trace.setSpan(context.active(), this.span);
-    this.#attempt = this.#settings.tracer.startSpan(
-      `attempt ${this.#attempts}`,
-      { kind: SpanKind.INTERNAL, attributes },
-      parent,
-    );
+    this.#attempt = this.#settings.tracer.startSpan(request.name, { kind: SpanKind.CLIENT, attributes }, parent);
     return this.#settings.propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
   }
 

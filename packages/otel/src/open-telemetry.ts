@@ -27,12 +27,13 @@ export interface OpenTelemetryOptions {
 }
 
 /**
- * OpenTelemetry tracing for a keyway client: one CLIENT span per API call, named
+ * OpenTelemetry tracing for a keyway client: one INTERNAL span per API call, named
  * `{method} {url.template}` (`GET /api/v1/users/{user_id}`) with the HTTP client semantic-convention
- * attributes and keyway's own (operation id, service, security schemes used, never their values),
- * a child span per attempt, an event per retry, a span per session refresh linked to every call
- * that waited for it. Spans nest under the active span, so a paging loop's pages sit under the
- * span around the loop.
+ * attributes and keyway's own (operation id, service, security schemes used, never their values);
+ * under it a CLIENT span per request sent (each attempt: retries, replays), named alike, with that
+ * request's HTTP attributes and `keyway.attempt`; an event per retry; a span per session refresh
+ * linked to every call that waited for it. Spans nest under the active span, so a paging loop's
+ * pages sit under the span around the loop.
  *
  * @example
  * ```ts
@@ -49,7 +50,7 @@ export interface OpenTelemetryOptions {
  *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
  *   instrumentation: openTelemetry({ propagateContext: true }),
  * });
- * await client.GET("/orders/{order_id}", { params: { path: { order_id: "ord_1" } } }); // a span "GET /orders/{order_id}"
+ * await client.GET("/orders/{order_id}", { params: { path: { order_id: "ord_1" } } }); // spans "GET /orders/{order_id}": the call and its request
  * ```
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {
@@ -74,7 +75,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       .tracer()
       .startSpan(
         start.name,
-        { kind: SpanKind.CLIENT, attributes: start.attributes, startTime: call.startTime },
+        { kind: SpanKind.INTERNAL, attributes: start.attributes, startTime: call.startTime },
         call.parent,
       );
     recordFailure(span, error, scrub);
@@ -133,7 +134,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       const span = tracer.startSpan(
         start.name,
         {
-          kind: SpanKind.CLIENT,
+          kind: SpanKind.INTERNAL,
           attributes: mergedAttributes(start.attributes, place.attributes),
           ...(call ? { startTime: call.startTime } : {}),
         },
@@ -146,7 +147,13 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
         return undefined;
       }
       span.setAttribute("keyway.security.schemes", [...schemesUsed(request, operation, client)]);
-      const observer = new CallSpan(span, { tracer, scrub, propagate, endsWithTransport: call === undefined });
+      const observer = new CallSpan(span, {
+        tracer,
+        scrub,
+        propagate,
+        endsWithTransport: call === undefined,
+        request: { name: start.name, attributes: mergedAttributes(start.request, place.attributes) },
+      });
       if (call) call.started = { span, observer };
       calls.set(request, observer);
       return observer;

@@ -3,11 +3,11 @@ import { NotFoundError, RequestAbortedError, RequestTimeoutError, unwrap } from 
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { INTEGRATION_KEY, RECORD, RECORD_PARAMS, tracedStacker } from "./fixtures.js";
-import { childrenOf, spanNamed } from "./setup.js";
+import { attemptsOf, spanNamed } from "./setup.js";
 
 const params = RECORD_PARAMS;
 
-describe("one CLIENT span per API call", () => {
+describe("one INTERNAL span per API call, over a CLIENT span per request it sent", () => {
   it("a success: named by the operation's template, with the HTTP semantic-convention and keyway attributes", async () => {
     const { stacker, server, port } = await tracedStacker((_req, res) =>
       sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" }),
@@ -17,22 +17,24 @@ describe("one CLIENT span per API call", () => {
     );
 
     const span = spanNamed(RECORD);
-    expect(span.kind).toBe(SpanKind.CLIENT);
+    expect(span.kind).toBe(SpanKind.INTERNAL);
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
-    expect(span.attributes).toEqual({
+    const request = {
       "http.request.method": "GET",
       "url.template": "/api/external/objects/{object_sid}/records/{record_sid}/",
       "server.address": "127.0.0.1",
       "server.port": port,
       "url.full": `${server.url}/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/`,
       "http.response.status_code": 200,
+    };
+    expect(span.attributes).toEqual({
+      ...request,
       "keyway.operation.id": "getRecord",
       "keyway.service": "stacker",
       "keyway.security.schemes": ["IntegrationKey", "AccountId", "StackId"],
     });
-    const attempts = childrenOf(span);
-    expect(attempts.map((a) => [a.name, a.kind, a.attributes])).toEqual([
-      ["attempt 1", SpanKind.INTERNAL, { "keyway.attempt": 1, "http.response.status_code": 200 }],
+    expect(attemptsOf(span).map((a) => [a.name, a.kind, a.attributes])).toEqual([
+      [RECORD, SpanKind.CLIENT, { ...request, "keyway.attempt": 1 }],
     ]);
     expect(server.requests[0]!.headers).not.toHaveProperty("traceparent");
   });
@@ -60,10 +62,12 @@ describe("one CLIENT span per API call", () => {
     expect(span.events.map((e) => [e.name, e.attributes])).toEqual([
       ["exception", { "exception.type": "NotFoundError", "exception.message": message }],
     ]);
-    expect(childrenOf(span).map((a) => a.attributes["error.type"])).toEqual(["404"]);
+    expect(attemptsOf(span).map((a) => [a.attributes["error.type"], a.status.code])).toEqual([
+      ["404", SpanStatusCode.ERROR],
+    ]);
   });
 
-  it("a retried 503: one call span with resend_count 1, a retry event with its delay, and a span per attempt", async () => {
+  it("a retried 503: one call span with resend_count 1, a retry event with its delay, and a CLIENT span per attempt", async () => {
     let calls = 0;
     const { stacker } = await tracedStacker((_req, res) =>
       calls++ === 0
@@ -79,18 +83,10 @@ describe("one CLIENT span per API call", () => {
     expect(span.events.map((e) => [e.name, e.attributes])).toEqual([
       ["keyway.retry", { "keyway.retry.attempt": 1, "keyway.retry.reason": "status 503", "keyway.retry.delay_ms": 5 }],
     ]);
-    const attempts = childrenOf(span);
-    expect(attempts.map((a) => [a.name, a.attributes, a.status.code])).toEqual([
-      [
-        "attempt 1",
-        { "keyway.attempt": 1, "http.response.status_code": 503, "error.type": "503" },
-        SpanStatusCode.ERROR,
-      ],
-      [
-        "attempt 2",
-        { "keyway.attempt": 2, "http.request.resend_count": 1, "http.response.status_code": 200 },
-        SpanStatusCode.UNSET,
-      ],
+    // Each attempt's own attributes: test/client-span-per-request.test.ts.
+    expect(attemptsOf(span).map((a) => [a.name, a.kind, a.status.code])).toEqual([
+      [RECORD, SpanKind.CLIENT, SpanStatusCode.ERROR],
+      [RECORD, SpanKind.CLIENT, SpanStatusCode.UNSET],
     ]);
   });
 
@@ -106,7 +102,7 @@ describe("one CLIENT span per API call", () => {
     expect(span.attributes["error.type"]).toBe("RequestTimeoutError");
     expect(span.attributes["http.request.resend_count"]).toBe(1);
     expect(span.attributes).not.toHaveProperty("http.response.status_code");
-    expect(childrenOf(span).map((a) => a.attributes["error.type"])).toEqual(["timeout", "timeout"]);
+    expect(attemptsOf(span).map((a) => a.attributes["error.type"])).toEqual(["timeout", "timeout"]);
   });
 
   it("an abort: RequestAbortedError on the call span, the attempt in flight marked aborted", async () => {
@@ -123,7 +119,7 @@ describe("one CLIENT span per API call", () => {
     const span = spanNamed(RECORD);
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes["error.type"]).toBe("RequestAbortedError");
-    expect(childrenOf(span).map((a) => a.attributes["error.type"])).toEqual(["aborted"]);
+    expect(attemptsOf(span).map((a) => a.attributes["error.type"])).toEqual(["aborted"]);
   });
 
   it("query values never reach url.full", async () => {
@@ -133,8 +129,8 @@ describe("one CLIENT span per API call", () => {
       querySerializer: () => "email=ada%40example.com&token=abc",
     } as never);
     expect(server.requests[0]!.url).toContain("email=ada%40example.com");
-    expect(spanNamed("GET /api/external/objects/{object_sid}/fields/").attributes["url.full"]).toBe(
-      `${server.url}/api/external/objects/object.custom.orders/fields/?email=REDACTED&token=REDACTED`,
-    );
+    const span = spanNamed("GET /api/external/objects/{object_sid}/fields/");
+    const redacted = `${server.url}/api/external/objects/object.custom.orders/fields/?email=REDACTED&token=REDACTED`;
+    expect([span, ...attemptsOf(span)].map((each) => each.attributes["url.full"])).toEqual([redacted, redacted]);
   });
 });

@@ -21,7 +21,7 @@ import {
   SECRET_SERVER_KEY,
   tracedStacker,
 } from "./fixtures.js";
-import { childrenOf, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
+import { attemptsOf, childrenOf, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
 
 const params = RECORD_PARAMS;
 
@@ -42,7 +42,7 @@ async function onlyCallSpanOf(call: () => Promise<unknown>, name = RECORD): Prom
 const msOf = ([seconds, nanoseconds]: readonly [number, number]) => seconds * 1000 + nanoseconds / 1e6;
 
 function expectFailure(span: ReadableSpan, type: string, message: string | RegExp): void {
-  expect(span.kind).toBe(SpanKind.CLIENT);
+  expect(span.kind).toBe(SpanKind.INTERNAL);
   expect(span.attributes["error.type"]).toBe(type);
   expect(span.status.code).toBe(SpanStatusCode.ERROR);
   expect(span.status.message).toMatch(message);
@@ -147,8 +147,8 @@ describe("a call that fails after its response arrived is recorded on the same s
       `GET ${RECORD_TEMPLATE} answered with a body that is not valid JSON: Unexpected token`,
     );
     expect(span.attributes["http.response.status_code"]).toBe(200);
-    expect(childrenOf(span).map((attempt) => [attempt.name, attempt.status.code])).toEqual([
-      ["attempt 1", SpanStatusCode.UNSET],
+    expect(attemptsOf(span).map((attempt) => [attempt.kind, attempt.status.code])).toEqual([
+      [SpanKind.CLIENT, SpanStatusCode.UNSET],
     ]);
     await expect(stacker.GET(RECORD_TEMPLATE, { params })).rejects.toBeInstanceOf(ResponseParseError);
   });
@@ -164,8 +164,8 @@ describe("a call that fails after its response arrived is recorded on the same s
     expectFailure(span, "ConnectionError", /the response body could not be read/);
     expect(span.attributes["http.response.status_code"]).toBe(200);
     // The span is still open when the body fails (an ended span takes no attribute); its attempt ended with the headers.
-    expect(childrenOf(span).map((attempt) => [attempt.name, attempt.attributes["http.response.status_code"]])).toEqual([
-      ["attempt 1", 200],
+    expect(attemptsOf(span).map((attempt) => [attempt.kind, attempt.attributes["http.response.status_code"]])).toEqual([
+      [SpanKind.CLIENT, 200],
     ]);
     await expect(stacker.GET(RECORD_TEMPLATE, { params })).rejects.toBeInstanceOf(ConnectionError);
   });
@@ -237,9 +237,10 @@ describe("what a call's span says of the response it failed on, as the HTTP conv
 
     expect(span.attributes["error.type"]).toBe("RedirectError");
     expect(span.attributes["http.response.status_code"]).toBe(302);
-    expect(childrenOf(span).map((attempt) => [attempt.attributes, attempt.status.code])).toEqual([
-      [{ "keyway.attempt": 1, "http.response.status_code": 302 }, SpanStatusCode.UNSET],
+    expect(attemptsOf(span).map((attempt) => [attempt.attributes, attempt.status.code])).toEqual([
+      [expect.objectContaining({ "keyway.attempt": 1, "http.response.status_code": 302 }), SpanStatusCode.UNSET],
     ]);
+    expect(attemptsOf(span)[0]!.attributes).not.toHaveProperty("error.type");
   });
 
   it("a retry that gets no response does not keep the status an earlier attempt received", async () => {
@@ -269,7 +270,10 @@ describe("what a call's span says of the response it failed on, as the HTTP conv
     });
     const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
 
-    expect(span.attributes["server.address"]).toBe("::1");
-    expect(span.attributes["server.port"]).toBe(9);
+    for (const each of [span, ...attemptsOf(span)]) {
+      expect(each.attributes["server.address"]).toBe("::1");
+      expect(each.attributes["server.port"]).toBe(9);
+    }
+    expect(attemptsOf(span)).toHaveLength(1);
   });
 });

@@ -26,7 +26,9 @@ describe("without a context manager", () => {
 
     const span = spanNamed(RECORD);
     expect(span.attributes["http.response.status_code"]).toBe(200);
-    expect(childrenOf(span).map((attempt) => attempt.name)).toEqual(["attempt 1"]);
+    expect(childrenOf(span).map((attempt) => [attempt.name, attempt.attributes["keyway.attempt"]])).toEqual([
+      [RECORD, 1],
+    ]);
     expect(exporter.getFinishedSpans()).toHaveLength(2);
   });
 

@@ -12,7 +12,7 @@ import {
   expiringStackAuth,
   userPages,
 } from "./fixtures.js";
-import { childrenOf, idOf, spanNamed, spansNamed, tracer, tracerProvider } from "./setup.js";
+import { attemptsOf, childrenOf, idOf, spanNamed, spansNamed, tracer, tracerProvider } from "./setup.js";
 
 describe("a session refresh", () => {
   it("shared by three calls: one refresh span, under the first call, linked to all three, parent of the refresh request", async () => {
@@ -39,10 +39,21 @@ describe("a session refresh", () => {
         "keyway.operation.id": "getCurrentUser",
         "keyway.security.schemes": ["AccessType", "ProjectId", "PublishableClientKey", "AccessToken"],
       });
-      const attempts = childrenOf(call).filter((span) => span.name.startsWith("attempt"));
-      expect(attempts.map((a) => a.attributes)).toEqual([
-        { "keyway.attempt": 1, "http.response.status_code": 401, "error.type": "401" },
+      const request = {
+        "http.request.method": "GET",
+        "url.template": "/users/me",
+        "server.address": "127.0.0.1",
+        "server.port": Number(new URL(server.url).port),
+        "url.full": `${server.url}/users/me`,
+      };
+      expect(attemptsOf(call).map((a) => [a.name, a.kind])).toEqual([
+        ["GET /users/me", SpanKind.CLIENT],
+        ["GET /users/me", SpanKind.CLIENT],
+      ]);
+      expect(attemptsOf(call).map((a) => a.attributes)).toEqual([
+        { ...request, "keyway.attempt": 1, "http.response.status_code": 401, "error.type": "401" },
         {
+          ...request,
           "keyway.attempt": 2,
           "http.request.resend_count": 1,
           "keyway.attempt.replay": true,
@@ -66,14 +77,17 @@ describe("a session refresh", () => {
     }
 
     const refreshCall = spanNamed("POST /auth/sessions/current/refresh");
-    expect(refreshCall.kind).toBe(SpanKind.CLIENT);
+    expect(refreshCall.kind).toBe(SpanKind.INTERNAL);
+    expect(attemptsOf(refreshCall).map((a) => [a.name, a.kind])).toEqual([
+      ["POST /auth/sessions/current/refresh", SpanKind.CLIENT],
+    ]);
     expect(refreshCall.parentSpanContext?.spanId).toBe(refresh.spanContext().spanId);
     expect(refreshCall.attributes["keyway.security.schemes"]).toContain("RefreshToken");
   });
 });
 
 describe("paging", () => {
-  it("listAllUsers: one CLIENT span per page, under the caller's active span, cursors not recorded", async () => {
+  it("listAllUsers: one call span per page, under the caller's active span, cursors not recorded", async () => {
     const ids = Array.from({ length: 7 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
     const server = await userPages(ids);
     const admin = createStackAuthServerClient({
@@ -98,11 +112,30 @@ describe("paging", () => {
         page.kind,
         page.attributes["url.full"],
         page.attributes["keyway.stack_auth.access_type"],
+        attemptsOf(page).map((request) => [request.kind, request.attributes["url.full"]]),
       ]),
     ).toEqual([
-      ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED`, "server"],
-      ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`, "server"],
-      ["GET /users", SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`, "server"],
+      [
+        "GET /users",
+        SpanKind.INTERNAL,
+        `${server.url}/users?limit=REDACTED`,
+        "server",
+        [[SpanKind.CLIENT, `${server.url}/users?limit=REDACTED`]],
+      ],
+      [
+        "GET /users",
+        SpanKind.INTERNAL,
+        `${server.url}/users?limit=REDACTED&cursor=REDACTED`,
+        "server",
+        [[SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`]],
+      ],
+      [
+        "GET /users",
+        SpanKind.INTERNAL,
+        `${server.url}/users?limit=REDACTED&cursor=REDACTED`,
+        "server",
+        [[SpanKind.CLIENT, `${server.url}/users?limit=REDACTED&cursor=REDACTED`]],
+      ],
     ]);
     expect(
       pages.every(

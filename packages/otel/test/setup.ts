@@ -34,9 +34,14 @@ export async function serverWith(handler: Handler): Promise<TestServer> {
   return server;
 }
 
-/** The finished spans named `name`, in the order they ended. */
+/** Whether `span` is the CLIENT span of a request a call sent: named like its call, told apart by `keyway.attempt`. */
+export function isAttempt(span: ReadableSpan): boolean {
+  return span.attributes["keyway.attempt"] !== undefined;
+}
+
+/** The finished spans named `name` other than attempts (calls, the caller's own), in the order they ended. */
 export function spansNamed(name: string): ReadableSpan[] {
-  return exporter.getFinishedSpans().filter((span) => span.name === name);
+  return exporter.getFinishedSpans().filter((span) => span.name === name && !isAttempt(span));
 }
 
 /** The one finished span named `name`. */
@@ -50,6 +55,11 @@ export function spanNamed(name: string): ReadableSpan {
         .join(", ")}`,
     );
   return spans[0]!;
+}
+
+/** The attempts of a call span (the CLIENT spans of the requests it sent), in the order they started. */
+export function attemptsOf(call: ReadableSpan): ReadableSpan[] {
+  return childrenOf(call).filter(isAttempt);
 }
 
 /** The spans whose parent is `span`, in the order they started. */
