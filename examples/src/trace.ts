@@ -1,7 +1,7 @@
 // With KEYWAY_TRACE=1 (`pnpm demo --trace`), the examples' clients are traced by @keyway/otel
 // and printTrace() prints the spans recorded so far as a tree. Without it, both do nothing.
 import { openTelemetry } from "@keyway/otel";
-import { SpanStatusCode } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -35,7 +35,8 @@ function printSpan(span: ReadableSpan, spans: readonly ReadableSpan[], indent: s
   const durationMs = span.duration[0] * 1e3 + span.duration[1] / 1e6;
   const status =
     span.status.code === SpanStatusCode.ERROR ? ` ERROR${span.status.message ? ` "${span.status.message}"` : ""}` : "";
-  console.log(`${indent}${span.name} (${durationMs.toFixed(1)} ms)${status}`);
+  // A call and each request it sends share a name: the kind tells them apart (INTERNAL the call, CLIENT a request).
+  console.log(`${indent}${span.name}  ${SpanKind[span.kind]} (${durationMs.toFixed(1)} ms)${status}`);
   for (const [key, value] of Object.entries(span.attributes))
     console.log(`${indent}    ${key} = ${JSON.stringify(value)}`);
   for (const event of span.events)
