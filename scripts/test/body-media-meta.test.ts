@@ -30,7 +30,9 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
       "/bad-key": { "image/png, image/jpeg": binary, "image/jpeg": binary },
       "/photo": { "image/gif": binary, "IMAGE/JPEG": binary, "image/png; q=1": binary, "image/gif; x=1": binary },
       "/file-or-form": { "application/octet-stream": binary, "multipart/form-data": object },
-      "/json": { "application/json": object, "multipart/form-data": object },
+      "/json-or-multipart": { "application/json": object, "multipart/form-data": object },
+      "/json": { "application/json": object, "application/x-www-form-urlencoded": object },
+      "/json-or-file": { "application/json": object, "*/*": binary },
       "/problem": { "application/merge-patch+json": object, "text/plain": object },
       "/anything": { "*/*": object },
       "/any-file": { "*/*": binary },
@@ -52,12 +54,17 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
     });
   });
 
+  it("names JSON beside another media type than a form's, so that a body with files can go as multipart", () => {
+    expect(operations["POST /json-or-multipart"]).toMatchObject({ bodyMedia: "application/json, multipart/form-data" });
+    expect(operations["POST /problem"]).toMatchObject({ bodyMedia: "application/merge-patch+json, text/plain" });
+  });
+
   it("sends a file of any media type (*/*, Apideck's uploads) as it is: no JSON can hold it", () => {
     expect(operations["POST /any-file"]).toMatchObject({ bodyMedia: "*/*" });
   });
 
   it("leaves out a body that is or may be JSON, and one that is only a form", () => {
-    for (const path of ["/json", "/problem", "/anything", "/form", "/form-or-multipart"])
+    for (const path of ["/json", "/json-or-file", "/anything", "/form", "/form-or-multipart"])
       expect(operations[`POST ${path}`]).not.toHaveProperty("bodyMedia");
     expect(operations["POST /form"]).toHaveProperty("formBody");
   });

@@ -7,21 +7,24 @@ import { kindOf } from "./internal/shown.js";
 type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
 
 /**
- * What `createApiClient({ mediaBodies })` does to each call of an operation whose spec takes a body in no JSON media
- * type and not only as a form (`bodyMedia` in the metadata: the media types the spec declares, comma-separated in its
- * order, such as `"application/octet-stream"`, `"image/png, image/jpeg"`, `"text/csv"`, `"image/*"` or
- * `"multipart/form-data"`). The body is sent as it is when fetch can send it (a `Blob` or `File`, an `ArrayBuffer`, a
- * typed array or `DataView`, a `ReadableStream`, a string, `URLSearchParams`), and an async iterable of bytes or text
- * (a Node `Readable`, an async generator) as a `ReadableStream` of its bytes, on every runtime. Its `Content-Type`,
- * unless the caller's headers set one: a Blob's own type when the operation declares it (or a range holding it, such
- * as `image/*`), else the first type the operation declares that is neither a range nor a form, else a Blob's own type
- * or none. A `FormData` goes with the `Content-Type` fetch writes for it, with the boundary its parts are split by; so
- * does a plain object to an operation that declares `multipart/form-data`, made a `FormData`: Blobs and Files as files
- * (a Blob that is no File named `blob`), bytes as an `application/octet-stream` file named `blob`, a list as repeated
- * fields, a nested object as JSON text, `null` and `undefined` left out, anything else as its text, and a stream fails,
- * naming the field. Any other body (an object to an `application/octet-stream` operation, text to one that takes only
- * `multipart/form-data`) fails before anything is sent, with an `InvalidRequestBodyError` naming the media types. A
- * caller who sets a JSON `Content-Type` gets JSON; a caller's own `bodySerializer` is left alone.
+ * What `createApiClient({ mediaBodies })` does to each call of an operation whose spec takes a body in a media type
+ * that is not JSON and not only as a form (`bodyMedia` in the metadata: the media types the spec declares,
+ * comma-separated in its order, such as `"application/octet-stream"`, `"image/png, image/jpeg"`, `"text/csv"`,
+ * `"image/*"`, `"multipart/form-data"` or `"application/json, multipart/form-data"`). The body is sent as it is when
+ * fetch can send it (a `Blob` or `File`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`, a string,
+ * `URLSearchParams`), and an async iterable of bytes or text (a Node `Readable`, an async generator) as a
+ * `ReadableStream` of its bytes, on every runtime. Its `Content-Type`, unless the caller's headers set one: a Blob's
+ * own type when the operation declares it (or a range holding it, such as `image/*`), else the first type the operation
+ * declares that is neither JSON, a range nor a form, else a Blob's own type or none. A `FormData` goes with the
+ * `Content-Type` fetch writes for it, with the boundary its parts are split by; so does a plain object to an operation
+ * that declares `multipart/form-data`, made a `FormData`: Blobs and Files as files (a Blob that is no File named
+ * `blob`), bytes as an `application/octet-stream` file named `blob`, a list as repeated fields, a nested object as JSON
+ * text, `null` and `undefined` left out, anything else as its text, and a stream fails, naming the field. Where the
+ * operation also takes JSON, a plain object goes as JSON, unless it holds a file (a Blob or bytes, as a field or in a
+ * list) and the operation takes a multipart form. Any other body (an object to an `application/octet-stream` operation,
+ * text to one that takes only `multipart/form-data`) fails before anything is sent, with an `InvalidRequestBodyError`
+ * naming the media types. A caller who sets a JSON `Content-Type` gets JSON; a caller's own `bodySerializer` is left
+ * alone.
  *
  * @example
  * ```ts
@@ -42,11 +45,13 @@ export function mediaBodies(mediaTypes: string): FormCall {
   const declared = mediaTypes.split(",").map((type) => type.trim());
   const described = declared.join(" or ");
   const multipart = declared.some(isMultipart);
-  // What a body that is no form goes as, when no declared type holds its own: the first type the operation names, or
-  // for an operation that takes only a form, the form's (which the serializer refuses for anything but a FormData).
+  const json = declared.find(isJson);
+  // What a body that fetch sends as it is goes as, when no declared type holds its own: the first type the operation
+  // names that is neither JSON nor a form, or for an operation that takes only a multipart form, the form's (which the
+  // serializer refuses for anything but a FormData).
   const fallback =
-    declared.find((type) => !isRange(type) && !isMultipart(type)) ??
-    (declared.some(isRange) ? undefined : "multipart/form-data");
+    declared.find((type) => !isRange(type) && !isMultipart(type) && !isJson(type) && type !== URL_ENCODED_FORM) ??
+    (declared.some(isRange) || json ? undefined : "multipart/form-data");
   const serialize: BodySerializer = (body, headers) => {
     const contentType = headers.get("content-type") ?? "";
     if (isBodyInit(body) || isAsyncIterable(body)) {
@@ -78,14 +83,19 @@ export function mediaBodies(mediaTypes: string): FormCall {
     const { body } = init;
     if (body === undefined || init.bodySerializer !== undefined) return init;
     const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
-    // fetch writes a FormData's Content-Type itself, with the boundary its parts are split by.
-    const asFormData = body instanceof FormData || (multipart && !(isBodyInit(body) || isAsyncIterable(body)));
+    const sentAsIs = isBodyInit(body) || isAsyncIterable(body);
+    // fetch writes a FormData's Content-Type itself, with the boundary its parts are split by. A plain object goes as a
+    // form where the operation takes one, unless it also takes JSON and the object holds no file.
+    const asFormData = body instanceof FormData || (!sentAsIs && multipart && !(json && !holdsFile(body)));
     return {
       ...init,
       bodySerializer: serialize,
       headers: asFormData
         ? { ...(headers as object), "Content-Type": null }
-        : { "Content-Type": contentTypeOf(body), ...(headers as Record<string, string | null> | undefined) },
+        : {
+            "Content-Type": sentAsIs ? contentTypeOf(body) : (json ?? fallback ?? null),
+            ...(headers as Record<string, string | null> | undefined),
+          },
     };
   };
 }
@@ -93,6 +103,19 @@ export function mediaBodies(mediaTypes: string): FormCall {
 /** Whether a media type names a multipart form. */
 function isMultipart(mediaType: string): boolean {
   return /^multipart\/form-data/i.test(mediaType);
+}
+
+const URL_ENCODED_FORM = "application/x-www-form-urlencoded";
+
+/** Whether a media type is JSON's (`application/json`, `application/merge-patch+json`). */
+function isJson(mediaType: string): boolean {
+  return /^application\/([\w.!#$&^-]+\+)?json$/i.test(mediaType);
+}
+
+/** Whether a body's fields (or items) hold a file: a Blob or bytes, which JSON cannot carry and a form can. */
+function holdsFile(body: unknown): boolean {
+  if (typeof body !== "object" || body === null) return false;
+  return Object.values(body).some((value) => isBinary(value) || (Array.isArray(value) && value.some(isBinary)));
 }
 
 /** Whether a media type is a range, such as `image/*`. */

@@ -29,6 +29,16 @@ const meta = {
       security: [["ApiKey"]],
       bodyMedia: "application/octet-stream, multipart/form-data",
     },
+    "POST /profiles": {
+      id: "createProfile",
+      security: [["ApiKey"]],
+      bodyMedia: "application/json, multipart/form-data",
+    },
+    "PUT /blobs/{name}": {
+      id: "putBlob",
+      security: [["ApiKey"]],
+      bodyMedia: "application/json, application/octet-stream",
+    },
   },
 } as const satisfies ClientMeta<"ApiKey">;
 
@@ -45,6 +55,14 @@ interface Paths {
   "/events": { post: Op<{ "application/json": unknown }> };
   "/photos": { post: Op<{ "image/gif": Binary; "image/jpeg": Binary; "image/png": Binary }> };
   "/attachments": { post: Op<{ "application/octet-stream": Binary; "multipart/form-data": Record<string, unknown> }> };
+  "/profiles": {
+    post: Op<{ "application/json": Record<string, unknown>; "multipart/form-data": Record<string, unknown> }>;
+  };
+  "/blobs/{name}": {
+    put: Op<{ "application/json": Record<string, unknown>; "application/octet-stream": Binary }> & {
+      parameters: { path: { name: string } };
+    };
+  };
 }
 
 const servers: TestServer[] = [];
@@ -232,6 +250,47 @@ describe("an operation that declares several media types", () => {
     expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
     const form = await receivedForm(server);
     expect([form.get("title"), (form.get("file") as File).name]).toEqual(["Invoice", "a.pdf"]);
+  });
+
+  it("JSON or a multipart form: an object goes as JSON, or as the form when it holds a file", async () => {
+    const { client, server } = await filesApi();
+    await client.POST("/profiles", { body: { name: "Ada", tags: ["a", "b"] } });
+    expect(received(server)).toEqual({
+      method: "POST",
+      contentType: "application/json",
+      bytes: [...Buffer.from('{"name":"Ada","tags":["a","b"]}')],
+    });
+    const avatar = new File([new Uint8Array(BYTES)], "ada.png", { type: "image/png" });
+    await client.POST("/profiles", { body: { name: "Ada", avatar, meta: { team: "core" } } });
+    expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await receivedForm(server);
+    const file = form.get("avatar") as File;
+    expect([
+      form.get("name"),
+      form.get("meta"),
+      file.name,
+      file.type,
+      [...new Uint8Array(await file.arrayBuffer())],
+    ]).toEqual(["Ada", '{"team":"core"}', "ada.png", "image/png", BYTES]);
+    await client.POST("/profiles", { body: { name: "Ada", scans: [new Uint8Array(BYTES)] } });
+    expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it("JSON or bytes: an object goes as JSON, a Blob as the bytes type it names", async () => {
+    const { client, server } = await filesApi();
+    const params = { path: { name: "a" } };
+    await client.PUT("/blobs/{name}", { params, body: { size: 6 } });
+    expect(received(server)).toEqual({
+      method: "PUT",
+      contentType: "application/json",
+      bytes: [...Buffer.from('{"size":6}')],
+    });
+    await client.PUT("/blobs/{name}", { params, body: new Blob([new Uint8Array(BYTES)]) });
+    expect(received(server)).toEqual({ method: "PUT", contentType: "application/octet-stream", bytes: BYTES });
+    const error = await client
+      .PUT("/blobs/{name}", { params, body: { size: 10n } as never })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "InvalidRequestBodyError", at: "body.size", mediaType: "application/json" });
   });
 
   it("a FormData goes with the boundary fetch writes, whatever media type the operation names first", async () => {

@@ -68,23 +68,26 @@ function formBodyMeta(requestBody) {
 }
 
 /**
- * The media types a request body is sent as when the spec declares it in no JSON media type and not only as a form:
- * those it declares, in its order, without parameters and comma-separated (`application/octet-stream`,
- * `image/png, image/jpeg`, `text/csv`, `multipart/form-data`, a range such as `image/*`), or `*` `/` `*` for a file of
- * any type. Undefined when the body is JSON, may be JSON (`*` `/` `*` of anything but a file), or is absent:
- * openapi-fetch sends JSON by default. Not asked of a body that is only a form (see {@link formBodyMeta}).
+ * The media types a request body is sent as when the spec declares it in a media type that is not JSON and not only as
+ * a form: those it declares, in its order, without parameters and comma-separated (`application/octet-stream`,
+ * `image/png, image/jpeg`, `text/csv`, `multipart/form-data`, a range such as `image/*`, or
+ * `application/json, multipart/form-data` for a body that is JSON or a form with files), or `*` `/` `*` for a file of
+ * any type. Undefined when the body is JSON alone (or beside a form), may be JSON (`*` `/` `*` of anything but a file),
+ * or is absent: openapi-fetch sends JSON by default. Not asked of a body that is only a form (see {@link formBodyMeta}).
  */
 function bodyMediaOf(requestBody) {
   const content = requestBody?.content ?? {};
   const types = Object.keys(content);
-  if (types.length === 0 || types.some(isJsonMediaType)) return undefined;
   const anything = types.find((type) => type.trim() === "*/*");
   // Any media type, of a file: no JSON can hold it (Apideck's file uploads), so it is sent as it is.
-  if (anything !== undefined) return content[anything]?.schema?.format === "binary" ? "*/*" : undefined;
+  if (anything !== undefined)
+    return content[anything]?.schema?.format === "binary" && !types.some(isJsonMediaType) ? "*/*" : undefined;
   const named = types
     .map((type) => (type.split(";")[0] ?? "").trim().toLowerCase())
     .filter((type) => MEDIA_TYPE.test(type));
-  return named.length > 0 ? [...new Set(named)].join(", ") : undefined;
+  // JSON alone, or beside a form of plain values, is openapi-fetch's default.
+  if (named.every((type) => isJsonMediaType(type) || type === FORM)) return undefined;
+  return [...new Set(named)].join(", ");
 }
 
 /** A media type or range as a `Content-Type` can name it: a `content` key that is not one is never sent. */
