@@ -97,6 +97,7 @@ interface RefreshUnderWay {
   replaced: boolean;
 }
 const ignore = () => {};
+const ANY_SESSION = Symbol("any session");
 
 /**
  * Stores `next` as `store`'s session in place of the one it holds (a sign-in, or `undefined` for a sign-out): a
@@ -104,8 +105,13 @@ const ignore = () => {};
  */
 export async function replaceSession(store: SessionStore, next: SessionTokens | undefined): Promise<void> {
   const replacing = (async () => {
-    const replaced = (await store.get())?.refreshToken;
-    for (const refresh of refreshesUnderWay.get(store) ?? []) refresh.replaced ||= refresh.refreshToken === replaced;
+    // A store that cannot say which session it holds has every refresh under way stopped: the write goes ahead.
+    const replaced = await Promise.resolve(store.get()).then(
+      (held) => held?.refreshToken,
+      () => ANY_SESSION,
+    );
+    for (const refresh of refreshesUnderWay.get(store) ?? [])
+      refresh.replaced ||= replaced === ANY_SESSION || refresh.refreshToken === replaced;
     await refreshWrites.get(store)?.catch(ignore); // its failure is the refresh's callers' to see
     await store.set(next);
   })();

@@ -106,6 +106,30 @@ describe("a refresh never writes over a session that changed while it ran", () =
     expect(server.requests.filter((r) => r.url === "/users/me")).toHaveLength(1);
   });
 
+  it("a sign-out whose store can no longer be read once signed out still clears it", async () => {
+    const writes: (SessionTokens | undefined)[] = [];
+    let outOfReach = false;
+    const store: SessionStore = {
+      // The store goes out of reach once Stack Auth has the sign-out, before the sign-out is written.
+      get: async () => {
+        if (outOfReach) throw new Error("the session store is out of reach");
+        return { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN };
+      },
+      set: async (tokens) => void writes.push(tokens),
+    };
+    const answer = backend(Promise.resolve());
+    const { stack, server } = await clientAgainst(
+      (req, res, raw) => {
+        outOfReach = req.method === "DELETE";
+        return answer(req, res, raw);
+      },
+      { session: store },
+    );
+    await stack.signOut();
+    expect(server.requests.map(line)).toEqual([`DELETE /auth/sessions/current ${ACCESS_TOKEN}`]);
+    expect(writes).toEqual([undefined]);
+  });
+
   it("a refused refresh of the old session leaves a session signed in meanwhile in place", async () => {
     const { stack, waiting, release } = await refreshHeldBack((res) =>
       knownError(res, 401, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED", "Refresh token not found for this project."),
