@@ -1,6 +1,7 @@
 import { isBrowser } from "./environment.js";
 import { InvalidParameterError } from "./errors.js";
 import { expand } from "./internal/expansion.js";
+import { headerEntries } from "./header-value.js";
 import { ConfigurationError } from "./keyway-errors.js";
 import type { ParameterStyle } from "./meta.js";
 
@@ -72,9 +73,8 @@ function refuse(parameter: string, reason: string): never {
 
 /** The `Cookie` header a call's own headers set (a `Headers`, a list of pairs or an object), if any. */
 function callerCookie(headers: unknown): string | undefined {
-  if (headers === undefined || headers === null) return undefined;
-  if (headers instanceof Headers) return headers.get("cookie") ?? undefined;
-  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
-  const cookie = entries.find(([name]) => String(name).toLowerCase() === "cookie")?.[1];
-  return cookie === undefined || cookie === null ? undefined : String(cookie);
+  if (typeof headers !== "object" || headers === null) return undefined;
+  for (const [name, value] of headerEntries(headers))
+    if (name.toLowerCase() === "cookie" && value != null) return String(value);
+  return undefined;
 }

@@ -72,8 +72,7 @@ export function validateHeaderValues(headers: unknown): void {
     for (const [name, value] of headers) validateHeaderValue(name, value);
     return;
   }
-  const entries = Array.isArray(headers) ? (headers as [string, unknown][]) : Object.entries(headers);
-  for (const [name, value] of entries) {
+  for (const [name, value] of headerEntries(headers)) {
     if (!isHeaderName(name))
       throw new ConfigurationError(
         `${JSON.stringify(name)} is not a header name HTTP allows: letters, digits and !#$%&'*+-.^_\`|~, without spaces`,
@@ -82,6 +81,13 @@ export function validateHeaderValues(headers: unknown): void {
     if (Array.isArray(value)) for (const item of value) validateHeaderValue(name, stringified(item));
     else validateHeaderValue(name, stringified(value));
   }
+}
+
+/** The name–value pairs of a call's headers as openapi-fetch takes them: a `Headers`, a list of pairs, or an object. */
+export function headerEntries(headers: object): Iterable<readonly [string, unknown]> {
+  return headers instanceof Headers || Array.isArray(headers)
+    ? (headers as Iterable<[string, unknown]>)
+    : Object.entries(headers);
 }
 
 /** openapi-fetch sends numbers and booleans as their text; `NaN` and `Infinity` are refused, as in a query. */
