@@ -22,8 +22,10 @@ function svixSignature(body: Uint8Array, id: string, timestamp: string, key = KE
   return `v1,${digest}`;
 }
 
-function delivery(body: Uint8Array, { id = "msg_2mXq1ZkY8", key = KEY } = {}) {
-  const timestamp = String(Math.floor(Date.now() / 1000));
+function delivery(
+  body: Uint8Array,
+  { id = "msg_2mXq1ZkY8", key = KEY, timestamp = String(Math.floor(Date.now() / 1000)) } = {},
+) {
   return { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": svixSignature(body, id, timestamp, key) };
 }
 
@@ -138,9 +140,12 @@ describe("the signature covers the body's bytes exactly as sent", () => {
 });
 
 describe("a signature header sent as several lines", () => {
-  /** What a Node server reads of a delivery from 127.0.0.1 whose `svix-signature` header is sent once per signature. */
-  async function received(bytes: Uint8Array, signatures: readonly string[]) {
-    const { "svix-signature": _, ...headers } = delivery(bytes);
+  /**
+   * What a Node server reads of `signed`, a delivery sent from 127.0.0.1 with its `svix-signature` header once per
+   * signature.
+   */
+  async function received(bytes: Uint8Array, signed: ReturnType<typeof delivery>, signatures: readonly string[]) {
+    const { "svix-signature": _, ...headers } = signed;
     let read: { body: Uint8Array; headers: IncomingHttpHeaders } | undefined;
     const receiver = await server((recorded, res, raw) => {
       read = { body: recorded.body, headers: raw.headers };
@@ -159,14 +164,17 @@ describe("a signature header sent as several lines", () => {
 
   it("is accepted whichever line holds this endpoint's signature, from Node's headers or a Headers object", async () => {
     const bytes = new TextEncoder().encode(JSON.stringify(event));
-    const valid = delivery(bytes)["svix-signature"];
-    const decoys = [delivery(bytes, { key: OTHER_KEY })["svix-signature"], "v1,bad", "v2,abc"];
+    // One delivery, so that every line is signed for the timestamp sent, whenever a second ticks by.
+    const signed = delivery(bytes);
+    const valid = signed["svix-signature"];
+    const otherKey = delivery(bytes, { key: OTHER_KEY, timestamp: signed["svix-timestamp"] })["svix-signature"];
+    const decoys = [otherKey, "v1,bad", "v2,abc"];
     for (const decoy of decoys)
       for (const signatures of [
         [valid, decoy],
         [decoy, valid],
       ]) {
-        const { body, headers } = await received(bytes, signatures);
+        const { body, headers } = await received(bytes, signed, signatures);
         expect(verifyWebhook(body, headers, SECRET)).toEqual(event);
         const joined = new Headers();
         for (const [name, value] of Object.entries(headers)) if (typeof value === "string") joined.set(name, value);
