@@ -1,6 +1,6 @@
-import { toApiError, type CallObserver, type FetchResult } from "@keyway/runtime";
+import { toApiError, type CallObserver, type FetchResult, type InstrumentedRequest } from "@keyway/runtime";
 import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
-import { mergedAttributes, type SpanStart } from "./attributes.js";
+import { mergedAttributes, type RequestPlace, type SpanStart } from "./attributes.js";
 import { describeFailure } from "./failure.js";
 import type { Scrub } from "./scrub.js";
 import { withTraceContext } from "./trace-context.js";
@@ -14,6 +14,10 @@ export interface CallSpanSettings {
   readonly scrub: Scrub;
   /** Whether this request may carry trace context: propagation is on and it goes to the API's own origin. */
   readonly propagate: boolean;
+  /** Whether trace context is passed on at all: a redirect's target gets it only on the API's own origin. */
+  readonly propagateContext: boolean;
+  /** Where a redirect's target is: its server, `url.full` and whether it is on the API's origin. */
+  readonly placeOf: (url: string) => RequestPlace | undefined;
   /**
    * Whether the span ends when the transport is done. Otherwise the user's call, followed by
    * `aroundCall`, ends it with {@link CallSpan.finish} once its body is read.
@@ -29,12 +33,16 @@ export interface CallSpanSettings {
  * span; so the API's SERVER spans sit under the CLIENT span of the request that reached them, and
  * tools that pair CLIENT and SERVER spans (service graphs, HTTP client metrics) see each request.
  * Each retry is also an event on the call span, with its reason and delay, since the attempt span
- * has ended when the transport decides to retry.
+ * has ended when the transport decides to retry. A redirect keyway follows is a request of its own
+ * too: each hop gets a CLIENT span, named by its method alone (the operation's template does not
+ * describe the target), and counts in `http.request.resend_count` as the conventions ask.
  */
 export class CallSpan implements CallObserver {
   readonly span: Span;
   readonly #settings: CallSpanSettings;
   #attempts = 0;
+  /** Requests sent: every attempt, and every redirect hop within one. */
+  #sent = 0;
   #attempt: Span | undefined;
   #retried = false;
   #response: Response | undefined;
@@ -54,12 +62,30 @@ export class CallSpan implements CallObserver {
     this.#received = undefined;
     const { request } = this.#settings;
     const attributes = mergedAttributes(request.attributes, { "keyway.attempt": ++this.#attempts });
-    if (this.#attempts > 1) attributes["http.request.resend_count"] = this.#attempts - 1;
     // A second attempt that no retry announced replays the request after a recovery (a session refresh).
     if (replay) attributes["keyway.attempt.replay"] = true;
+    return this.#send(request.name, attributes, headers, this.#settings.propagate);
+  }
+
+  redirected(response: Response, next: InstrumentedRequest): Headers | undefined {
+    if (this.#finished || !this.#attempt) return undefined;
+    this.attemptEnded({ response });
+    const place = this.#settings.placeOf(next.url);
+    const attributes = mergedAttributes(
+      { "http.request.method": next.method, "keyway.attempt": this.#attempts },
+      place?.attributes ?? {},
+    );
+    const propagate = this.#settings.propagateContext && place?.sameOrigin === true;
+    // The hop's headers are the attempt's, its trace context included: a hop on the API's origin gets its own.
+    return this.#send(next.method, attributes, next.headers, propagate);
+  }
+
+  /** Starts the CLIENT span of one request sent, and returns its headers with that span's trace context. */
+  #send(name: string, attributes: Attributes, headers: Headers, propagate: boolean): Headers | undefined {
+    if (++this.#sent > 1) attributes["http.request.resend_count"] = this.#sent - 1;
     const parent = trace.setSpan(context.active(), this.span);
-    this.#attempt = this.#settings.tracer.startSpan(request.name, { kind: SpanKind.CLIENT, attributes }, parent);
-    return this.#settings.propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
+    this.#attempt = this.#settings.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    return propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
   }
 
   attemptEnded(
@@ -96,7 +122,7 @@ export class CallSpan implements CallObserver {
   end(response: Response | undefined, error?: unknown): void {
     if (this.#finished) return;
     this.#closeAttempt();
-    if (this.#attempts > 1) this.span.setAttribute("http.request.resend_count", this.#attempts - 1);
+    if (this.#sent > 1) this.span.setAttribute("http.request.resend_count", this.#sent - 1);
     if (response) this.#response = response;
     const status = response?.status ?? this.#received;
     if (status !== undefined) this.span.setAttribute("http.response.status_code", status);

@@ -151,6 +151,8 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
         tracer,
         scrub,
         propagate,
+        propagateContext: options.propagateContext === true,
+        placeOf: attributes.ofRequest,
         endsWithTransport: call === undefined,
         request: { name: start.name, attributes: mergedAttributes(start.request, place.attributes) },
       });

@@ -47,4 +47,55 @@ describe("a CLIENT span per request sent, as the HTTP semantic conventions ask, 
       requests.map((span) => `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`),
     );
   });
+
+  it("each redirect keyway follows: a CLIENT span of its own, named by its method, counted as a resend", async () => {
+    let hops = 0;
+    const { stacker, server, port } = await tracedStacker(
+      (_req, res) => {
+        if (hops++ === 0) {
+          res.writeHead(303, { location: "/api/external/moved/?token=abc" });
+          return res.end();
+        }
+        sendJson(res, 200, { _sid: "rec7wzphqrc9w7rii7h" });
+      },
+      { propagateContext: true },
+    );
+    await unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: RECORD_PARAMS }));
+
+    const call = spanNamed(RECORD);
+    expect(call.attributes).toMatchObject({ "http.response.status_code": 200, "http.request.resend_count": 1 });
+    const onServer = { "server.address": "127.0.0.1", "server.port": port };
+    expect(childrenOf(call).map((span) => [span.name, span.kind, span.attributes, span.status])).toEqual([
+      [
+        RECORD,
+        SpanKind.CLIENT,
+        {
+          "http.request.method": "GET",
+          "url.template": RECORD_TEMPLATE,
+          ...onServer,
+          "url.full": `${server.url}/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/`,
+          "keyway.attempt": 1,
+          "http.response.status_code": 303,
+        },
+        { code: SpanStatusCode.UNSET },
+      ],
+      [
+        "GET",
+        SpanKind.CLIENT,
+        {
+          "http.request.method": "GET",
+          ...onServer,
+          // The hop's query values are the server's to choose: each is redacted.
+          "url.full": `${server.url}/api/external/moved/?token=REDACTED`,
+          "keyway.attempt": 1,
+          "http.request.resend_count": 1,
+          "http.response.status_code": 200,
+        },
+        { code: SpanStatusCode.UNSET },
+      ],
+    ]);
+    expect(server.requests.map((received) => received.headers.traceparent)).toEqual(
+      childrenOf(call).map((span) => `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`),
+    );
+  });
 });

@@ -76,6 +76,12 @@ export interface CallObserver {
   attemptEnded(
     outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" },
   ): void;
+  /**
+   * The attempt's `response` is a redirect keyway follows: `next` is the request it sends now, within the same
+   * attempt (its deadline, its number). Returning headers sends those instead (with the hop's own trace context);
+   * `next`'s are never changed. Without this method, an observer sees an attempt's hops as one request.
+   */
+  redirected?(response: Response, next: InstrumentedRequest): Headers | undefined;
   /** The transport will wait `delayMs` and try again, because of `reason` (`"status 503"`, `"timeout"`). */
   retrying(reason: string, delayMs: number): void;
   /** The call is over: the transport returns `response`, or (`response` undefined) throws `error`. */

@@ -294,7 +294,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         }
         if (next === undefined) return outcome;
         discardBody(response);
-        return sendHop(attempt, hops + 1, next, control);
+        const traced = observer?.redirected?.(response, next);
+        return sendHop(attempt, hops + 1, traced ? { ...next, headers: traced } : next, control);
       });
     }
 
