@@ -79,17 +79,30 @@ interface SharedRefresh {
   readonly observer: SharedWorkObserver | undefined;
 }
 
-// Keyed by the session store, not by the client: withOptions() copies and every client built on
-// the same store share one refresh.
-const refreshesByStore = new WeakMap<SessionStore, SharedRefresh>();
+/**
+ * What is under way on one session store. Keyed by the store, not by the client: withOptions() copies and every client
+ * built on the same store share one refresh.
+ *
+ * A sign-in or sign-out being written (`replacing`) and the latest refreshed session being written (`refreshWrite`)
+ * wait for each other, so that a refresh never lands over a session replaced meanwhile, even in a store whose writes
+ * are slow or land out of order (a remote one). A sign-in or sign-out also marks the refreshes under way of the
+ * session it replaces (only that one: a store may hold one session per user, read in each request's context), which
+ * then store nothing.
+ */
+interface StoreActivity {
+  shared?: SharedRefresh | undefined;
+  replacing?: Promise<void> | undefined;
+  refreshWrite?: Promise<void> | undefined;
+  readonly underWay: Set<RefreshUnderWay>;
+}
 
-// Each store's sign-in or sign-out being written, and its latest refreshed session being written: each waits for the
-// other, so that a refresh never lands over a session replaced meanwhile, even in a store whose writes are slow or land
-// out of order (a remote one). A sign-in or sign-out also marks the refreshes under way of the session it replaces
-// (only that one: a store may hold one session per user, read in each request's context), which then store nothing.
-const replacements = new WeakMap<SessionStore, Promise<void>>();
-const refreshWrites = new WeakMap<SessionStore, Promise<void>>();
-const refreshesUnderWay = new WeakMap<SessionStore, Set<RefreshUnderWay>>();
+const activities = new WeakMap<SessionStore, StoreActivity>();
+
+function activityOf(store: SessionStore): StoreActivity {
+  let activity = activities.get(store);
+  if (!activity) activities.set(store, (activity = { underWay: new Set() }));
+  return activity;
+}
 
 /** A refresh under way: the refresh token it is made with, and whether a sign-in or sign-out replaced its session. */
 interface RefreshUnderWay {
@@ -104,22 +117,23 @@ const ANY_SESSION = Symbol("any session");
  * refresh being written lands first, and one that has not written yet stores nothing.
  */
 export async function replaceSession(store: SessionStore, next: SessionTokens | undefined): Promise<void> {
+  const activity = activityOf(store);
   const replacing = (async () => {
     // A store that cannot say which session it holds has every refresh under way stopped: the write goes ahead.
     const replaced = await Promise.resolve(store.get()).then(
       (held) => held?.refreshToken,
       () => ANY_SESSION,
     );
-    for (const refresh of refreshesUnderWay.get(store) ?? [])
+    for (const refresh of activity.underWay)
       refresh.replaced ||= replaced === ANY_SESSION || refresh.refreshToken === replaced;
-    await refreshWrites.get(store)?.catch(ignore); // its failure is the refresh's callers' to see
+    await activity.refreshWrite?.catch(ignore); // its failure is the refresh's callers' to see
     await store.set(next);
   })();
-  replacements.set(store, replacing);
+  activity.replacing = replacing;
   try {
     await replacing;
   } finally {
-    if (replacements.get(store) === replacing) replacements.delete(store);
+    if (activity.replacing === replacing) activity.replacing = undefined;
   }
 }
 
@@ -178,7 +192,7 @@ export class SessionRefresher {
   }
 
   #sharedFor(rejectedToken: string, waiting?: InstrumentedRequest): Promise<string> | undefined {
-    const shared = refreshesByStore.get(this.#store);
+    const { shared } = activityOf(this.#store);
     if (shared?.rejectedToken !== rejectedToken) return undefined;
     if (waiting) shared.observer?.waitedBy(waiting);
     return shared.replacement;
@@ -191,20 +205,18 @@ export class SessionRefresher {
     const refresh = () => this.#refreshOnce(tokens);
     const replacement = observer ? observer.run(refresh) : refresh();
     const entry = { rejectedToken, replacement, observer };
-    refreshesByStore.set(this.#store, entry);
+    const activity = activityOf(this.#store);
+    activity.shared = entry;
     // A refresh that failed for a while is not remembered, so that a later call may try again; a session that ended
     // stays ended for the calls that come late with its token.
     replacement.catch((error: unknown) => {
-      if (!(error instanceof SignedOutError) && refreshesByStore.get(this.#store) === entry)
-        refreshesByStore.delete(this.#store);
+      if (!(error instanceof SignedOutError) && activity.shared === entry) activity.shared = undefined;
     });
     return replacement;
   }
 
   async #refreshOnce(tokens: SessionTokens): Promise<string> {
-    const store = this.#store;
-    const underWay = refreshesUnderWay.get(store) ?? new Set();
-    refreshesUnderWay.set(store, underWay);
+    const { underWay } = activityOf(this.#store);
     const refresh: RefreshUnderWay = { refreshToken: tokens.refreshToken, replaced: false };
     underWay.add(refresh);
     try {
@@ -247,12 +259,12 @@ export class SessionRefresher {
     next: SessionTokens | undefined,
   ): Promise<boolean> {
     const store = this.#store;
-    for (let replacing = replacements.get(store); replacing; replacing = replacements.get(store))
-      await replacing.catch(ignore);
+    const activity = activityOf(store);
+    for (let replacing = activity.replacing; replacing; replacing = activity.replacing) await replacing.catch(ignore);
     const held = await store.get();
     if (held?.refreshToken !== session.refreshToken || refresh.replaced) return false;
     const write = Promise.resolve(store.set(next));
-    refreshWrites.set(store, write);
+    activity.refreshWrite = write;
     await write;
     return true;
   }
