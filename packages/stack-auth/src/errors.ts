@@ -10,8 +10,12 @@ export type KnownErrorCode = keyof KnownErrorDetails;
 /** A code in an error: one of the known codes, or any other string a newer server may send. */
 export type StackAuthErrorCode = KnownErrorCode | (string & {});
 
+// A code whose details the spec gives no property (USER_NOT_FOUND, EMAIL_PASSWORD_MISMATCH, ...) is
+// sent without a `details` key, so its details may be undefined.
 type DetailsOf<Code extends string> = Code extends KnownErrorCode
-  ? KnownErrorDetails[Code]
+  ? string extends keyof KnownErrorDetails[Code]
+    ? KnownErrorDetails[Code] | undefined
+    : KnownErrorDetails[Code]
   : Record<string, unknown> | undefined;
 
 /** The response header that carries a known error's code (`x-hexclave-known-error` after the rename; both are read). */
@@ -36,6 +40,7 @@ export class StackAuthError<Code extends StackAuthErrorCode = StackAuthErrorCode
   readonly code: Code;
   /** Stack Auth's human-readable message. */
   readonly error: string;
+  /** The code's details; `undefined` for a code that carries none (its body has no `details` key). */
   readonly details: DetailsOf<Code>;
 
   constructor(init: StackAuthErrorInit<Code>) {

@@ -57,3 +57,14 @@ test("details are typed per code", () => {
   if (isKnownError(error, "ACCESS_TOKEN_EXPIRED"))
     expectTypeOf(error.details.expired_at_millis).toEqualTypeOf<number | null>();
 });
+
+test("a code that carries no details may have none", () => {
+  // Stack Auth sends USER_NOT_FOUND as { code, error }, without a details key (upstream e2e teams.test.ts).
+  const error = {} as unknown;
+  if (isKnownError(error, "USER_NOT_FOUND"))
+    expectTypeOf(error.details).toEqualTypeOf<{ [key: string]: unknown } | undefined>();
+  if (isKnownError(error, "EMAIL_PASSWORD_MISMATCH")) {
+    // @ts-expect-error: details may be undefined, so reading a key needs a check first
+    void error.details.reason;
+  }
+});

@@ -1250,7 +1250,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description Map from each known error code to the shape of its `details` (free-form object where the code has none). `x-keyway-status` is the HTTP status the code is sent with. Every code is listed as required so that `KnownErrorDetails[code]` is never undefined in generated types; this schema describes a type map, not a payload. */
+        /** @description Map from each known error code to the shape of its `details` (free-form object where the code has none: Stack Auth then sends the body without a `details` key, so read it as possibly absent). `x-keyway-status` is the HTTP status the code is sent with. Every code is listed as required so that `KnownErrorDetails[code]` is never undefined in generated types; this schema describes a type map, not a payload. */
         KnownErrorDetails: {
             /** @description The request does not match the route's schema. `message` repeats `error` (the list of validation failures). */
             SCHEMA_ERROR: {
