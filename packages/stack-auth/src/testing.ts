@@ -4,6 +4,7 @@
 import {
   createFakeApi,
   type FakeApi,
+  FakeReply,
   type FakeApiConfig,
   type FakeHandler,
   type HandlerOptions,
@@ -31,6 +32,7 @@ import {
   type FakeProject,
 } from "./testing-credentials.js";
 import { knownError, knownErrorCodeOf, knownErrorStatus, sampleDetails } from "./testing-known-errors.js";
+import { FakeProjectSessions, type FakeSessionUser, sessionsOfFake } from "./testing-sessions.js";
 import type { WebhookEvent, WebhookEventType } from "./types.js";
 
 export { FakeApiError, FakeReply } from "@keyway/runtime/testing";
@@ -39,7 +41,8 @@ export type { FakeApi, FakeCall, FakeHandler, FakeRequest, HandlerOptions } from
 /** The sessions a fake Stack Auth knows, for testing sign-in and refresh flows. */
 export interface FakeSessions {
   /**
-   * A new signed-in session the fake accepts, to seed a client with (`session: fake.sessions.create()`). Signing out
+   * A new signed-in session the fake accepts, to seed a client with (`session: fake.sessions.create()`), for the spec's
+   * example user. Its access token is a JWT as Stack Auth's are, signed with the fake's key (see `StackAuthFake`). Signing out
    * (`DELETE /auth/sessions/current`) deletes its refresh token, as Stack Auth does; signing out again is answered 401
    * `REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`.
    *
@@ -87,6 +90,11 @@ export interface FakeSessions {
  * the request sends `X-Stack-Allow-Anonymous-User: true` (the client's `allowAnonymousUsers`).
  * `reset()` keeps the sessions it issued, accepting them again as issued, since a client built once for
  * every test keeps its session; `sessions.refreshes` starts again from 0.
+ *
+ * Its access tokens are ES256 JWTs with Stack Auth's claims, valid for 10 minutes (one past its `exp` is answered
+ * `ACCESS_TOKEN_EXPIRED`), signed with a key pair of its project's own, whose key set it serves at
+ * `GET /projects/{project_id}/.well-known/jwks.json`: the package's `createAccessTokenVerifier` given `fetch: fake.fetch`
+ * accepts them.
  */
 export type StackAuthFake<Paths> = FakeApi<Paths> & {
   /**
@@ -156,6 +164,22 @@ export interface StackAuthFakeOptions<Access extends "client" | "server"> {
    * ```
    */
   readonly requirePublishableClientKey?: boolean;
+  /**
+   * Another fake of the project this one stands for, typically of the other access type: the two fakes are one
+   * project, as Stack Auth's client and server access are. A session signed in through either is known to both (a
+   * token the browser's client holds is accepted by the backend's fake), they sign access tokens with the same keys,
+   * and `sessions` controls (`expireAccessTokens()`, `revokeRefreshTokens()`, `reset()`) act on the project's sessions.
+   * The project's id and keys are that fake's: give none of them here.
+   *
+   * @example
+   * ```ts
+   * import { createStackAuthFake } from "@keyway/stack-auth/testing";
+   *
+   * const browserFake = createStackAuthFake();
+   * const backendFake = createStackAuthFake({ access: "server", project: browserFake });
+   * ```
+   */
+  readonly project?: StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths>;
 }
 
 /** The project a fake stands for unless its options name another. */
@@ -166,15 +190,13 @@ const FAKE_PROJECT: FakeProject = {
   requirePublishableClientKey: false,
 };
 
-/** How many fakes this module has created, numbering each one's tokens. */
-let fakesCreated = 0;
-
 const REFRESH = "POST /auth/sessions/current/refresh";
 const SIGN_OUT = "DELETE /auth/sessions/current";
 const ACCESS_TOKEN = "x-stack-access-token";
 const REFRESH_TOKEN = "x-stack-refresh-token";
 const ALLOW_ANONYMOUS_USER = "x-stack-allow-anonymous-user";
 const ANONYMOUS_SIGN_UP = "POST /auth/anonymous/sign-up";
+const KEY_SET = "GET /projects/{project_id}/.well-known/jwks.json";
 
 /**
  * Creates a fake Stack Auth API for client access (default) or server access: give `fake.fetch`
@@ -197,30 +219,8 @@ export function createStackAuthFake(
   options: StackAuthFakeOptions<"client" | "server"> = {},
 ): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
-  const project = { ...FAKE_PROJECT, ...definedOf(options) };
-  // Each fake's tokens name it, so that no fake accepts another's, as no project accepts another's tokens.
-  const fakeNumber = ++fakesCreated;
-  let counter = 0;
-  const accessTokens = new IssuedTokens();
-  const refreshTokens = new IssuedTokens();
-  let refreshes = 0;
-
-  /** The refresh token of the session each access token was issued for, as its JWT's `refresh_token_id` names it. */
-  const sessionOf = new Map<string, string>();
-  const issueAccessToken = (refreshToken: string) => {
-    const accessToken = accessTokens.issue(`fake-${fakeNumber}-access-token-${++counter}`);
-    sessionOf.set(accessToken, refreshToken);
-    return accessToken;
-  };
-  /** The refresh tokens of anonymous users' sessions, whose access tokens need `X-Stack-Allow-Anonymous-User: true`. */
-  const anonymousSessions = new Set<string>();
-  const issueSession = (anonymous = false) => {
-    // 45 characters, as Stack Auth's refresh tokens have.
-    const serial = `${String(fakeNumber).padStart(8, "0")}${String(counter + 1).padStart(21, "0")}`;
-    const refreshToken = refreshTokens.issue(`fakerefreshtoken${serial}`);
-    if (anonymous) anonymousSessions.add(refreshToken);
-    return { accessToken: issueAccessToken(refreshToken), refreshToken };
-  };
+  const sessionsOfProject = projectSessions(options);
+  const { project } = sessionsOfProject;
   const refreshTokenRefused = () =>
     knownError(
       spec,
@@ -232,14 +232,15 @@ export function createStackAuthFake(
   const refusedAccessToken = (operation: string, headers: Headers): Response | undefined => {
     const token = headers.get(ACCESS_TOKEN);
     if (token === null || operation === REFRESH) return undefined;
-    if (!accessTokens.issued(token))
-      return knownError(spec, "UNPARSABLE_ACCESS_TOKEN", "Access token is not parsable.");
-    if (!accessTokens.accepts(token))
+    const issued = sessionsOfProject.accessToken(token);
+    if (issued === undefined) return knownError(spec, "UNPARSABLE_ACCESS_TOKEN", "Access token is not parsable.");
+    const expiredAt = sessionsOfProject.expiredAtMillis(token, issued);
+    if (expiredAt !== undefined)
       return knownError(
         spec,
         "ACCESS_TOKEN_EXPIRED",
         "Access token has expired. Please refresh it and try again.",
-        sampleDetails(spec, "ACCESS_TOKEN_EXPIRED"),
+        sessionsOfProject.expiredTokenDetails(token, expiredAt),
       );
     const projectId = credentialOf(headers, "x-stack-project-id");
     if (projectId !== null && projectId !== project.projectId)
@@ -249,7 +250,7 @@ export function createStackAuthFake(
         `Access token not valid for this project. Expected project ID ${JSON.stringify(projectId)}, but the token is for project ID ${JSON.stringify(project.projectId)}.`,
         { expected_project_id: projectId, actual_project_id: project.projectId },
       );
-    if (anonymousSessions.has(sessionOf.get(token) ?? "") && headers.get(ALLOW_ANONYMOUS_USER) !== "true")
+    if (issued.session.anonymous && headers.get(ALLOW_ANONYMOUS_USER) !== "true")
       return knownError(
         spec,
         "ANONYMOUS_AUTHENTICATION_NOT_ALLOWED",
@@ -283,20 +284,15 @@ export function createStackAuthFake(
       refusedOwnUser(spec, request.headers, [request.params.path.user_id, request.params.query.user_id]) ??
       refusedBody(spec, request),
     defaults: {
-      ...signInDefaults(spec, issueSession),
-      [REFRESH]: ({ headers }) => {
-        const refreshToken = headers.get(REFRESH_TOKEN);
-        if (refreshToken === null || !refreshTokens.accepts(refreshToken)) return refreshTokenRefused();
-        refreshes++;
-        return { access_token: issueAccessToken(refreshToken) };
+      ...signInDefaults(spec, sessionsOfProject),
+      [REFRESH]: ({ headers, request }) => {
+        const accessToken = sessionsOfProject.refresh(headers.get(REFRESH_TOKEN), issuerBaseUrl(spec, request));
+        return accessToken === undefined ? refreshTokenRefused() : { access_token: accessToken };
       },
       // Signing out deletes the session's refresh token; its access tokens stay valid until they expire (JWTs).
-      [SIGN_OUT]: ({ headers }) => {
-        const refreshToken = sessionOf.get(headers.get(ACCESS_TOKEN) ?? "");
-        if (refreshToken === undefined || !refreshTokens.accepts(refreshToken)) return refreshTokenRefused();
-        refreshTokens.refuse(refreshToken);
-        return { success: true };
-      },
+      [SIGN_OUT]: ({ headers }) =>
+        sessionsOfProject.signOut(headers.get(ACCESS_TOKEN)) ? { success: true } : refreshTokenRefused(),
+      [KEY_SET]: keySetAnswer(sessionsOfProject),
     },
   });
 
@@ -321,36 +317,57 @@ export function createStackAuthFake(
   };
 
   const sessions: FakeSessions = {
-    create: () => issueSession(),
+    create: () => sessionsOfProject.issueSession(exampleUser(spec)),
     expireAccessTokens() {
-      accessTokens.refuseAll();
+      sessionsOfProject.expireAccessTokens();
     },
     revokeRefreshTokens() {
-      refreshTokens.refuseAll();
+      sessionsOfProject.revokeRefreshTokens();
     },
     get refreshes() {
-      return refreshes;
+      return sessionsOfProject.refreshes;
     },
   };
   const reset = fake.reset.bind(fake);
-  return Object.assign(fake, {
+  const stackAuthFake = Object.assign(fake, {
     fetch,
     sessions,
     failWith(operation: string, code: KnownErrorCode, details?: unknown, handlerOptions?: HandlerOptions) {
       if (spec.knownErrors?.[code] === undefined)
         throw new TypeError(`Stack Auth fake: "${code}" is not a known error of the spec`);
-      const handler: FakeHandler<unknown> = () =>
-        knownError(spec, code, `${code} (answered by the keyway fake)`, details ?? sampleDetails(spec, code));
+      // An expired access token's details name the token the request sent, as Stack Auth's do.
+      const detailsOf = (headers: Headers) =>
+        details ??
+        (code === "ACCESS_TOKEN_EXPIRED"
+          ? sessionsOfProject.expiredTokenDetails(headers.get(ACCESS_TOKEN), Date.now())
+          : sampleDetails(spec, code));
+      const handler: FakeHandler<unknown> = ({ headers }) =>
+        knownError(spec, code, `${code} (answered by the keyway fake)`, detailsOf(headers));
       return fake.on(operation as never, handler as never, handlerOptions);
     },
     reset() {
       reset();
-      accessTokens.acceptAll();
-      refreshTokens.acceptAll();
-      refreshes = 0;
+      sessionsOfProject.acceptAll();
       return fake;
     },
-  }) as never;
+  });
+  sessionsOfFake.set(stackAuthFake, sessionsOfProject);
+  return stackAuthFake as never;
+}
+
+/** The sessions of the project the options name: the given fake's (`project`), or a new project's. */
+function projectSessions(options: StackAuthFakeOptions<"client" | "server">): FakeProjectSessions {
+  const projectOptions = definedOf(options);
+  if (options.project === undefined) return new FakeProjectSessions({ ...FAKE_PROJECT, ...projectOptions });
+  const sessions = sessionsOfFake.get(options.project);
+  if (sessions === undefined)
+    throw new TypeError("Stack Auth fake: `project` must be a fake made by createStackAuthFake");
+  const named = Object.keys(projectOptions);
+  if (named.length)
+    throw new TypeError(
+      `Stack Auth fake: ${named.join(", ")} cannot be given with \`project\`: the fake stands for that fake's project, as it was created`,
+    );
+  return sessions;
 }
 
 /** The options that were given a value. */
@@ -382,65 +399,60 @@ function withStackNames(request: Request): Request {
   return request;
 }
 
-/** The tokens of one kind the fake issued, and which of them it refuses (expired or revoked). */
-class IssuedTokens {
-  readonly #issued = new Set<string>();
-  readonly #refused = new Set<string>();
-
-  /** Records `token` as issued and accepted, and returns it. */
-  issue(token: string): string {
-    this.#issued.add(token);
-    return token;
-  }
-
-  /** Whether the fake issued `token`, accepted or not. */
-  issued(token: string | null): boolean {
-    return token !== null && this.#issued.has(token);
-  }
-
-  /** Whether the fake issued `token` and still accepts it. */
-  accepts(token: string | null): boolean {
-    return token !== null && this.#issued.has(token) && !this.#refused.has(token);
-  }
-
-  /** Refuses `token`. */
-  refuse(token: string): void {
-    this.#refused.add(token);
-  }
-
-  /** Refuses every token issued so far; tokens issued later are accepted. */
-  refuseAll(): void {
-    for (const token of this.#issued) this.#refused.add(token);
-  }
-
-  /** Accepts every token issued again, as when it was issued. */
-  acceptAll(): void {
-    this.#refused.clear();
-  }
-}
-
-/** Every sign-in route answers with a fresh session the fake will accept (its spec example otherwise). */
-function signInDefaults(
-  spec: SpecData,
-  issue: (anonymous: boolean) => { accessToken: string; refreshToken: string },
-): NonNullable<FakeApiConfig["defaults"]> {
+/** Every sign-in route answers with a fresh session of the project (its spec example otherwise). */
+function signInDefaults(spec: SpecData, sessions: FakeProjectSessions): NonNullable<FakeApiConfig["defaults"]> {
   const defaults: Record<string, NonNullable<FakeApiConfig["defaults"]>[string]> = {};
-  for (const [operation, data] of Object.entries(spec.operations)) {
+  for (const operation of Object.keys(spec.operations)) {
     if (operation === REFRESH) continue;
-    const success = data.responses["200"] ?? data.responses["201"];
-    const response = typeof success === "string" ? spec.responses[success] : success;
-    const example = response?.example as Record<string, unknown> | undefined;
+    const example = successExample(spec, operation);
     if (typeof example?.access_token !== "string" || typeof example.refresh_token !== "string") continue;
-    defaults[operation] = async ({ fallback }) => {
-      const tokens = issue(operation === ANONYMOUS_SIGN_UP);
-      return {
-        ...((await (await fallback()).json()) as object),
-        access_token: tokens.accessToken,
-        refresh_token: tokens.refreshToken,
-      };
+    defaults[operation] = async ({ fallback, request }) => {
+      const answer = (await (await fallback()).json()) as { user_id?: unknown };
+      const user = { ...exampleUser(spec), ...(typeof answer.user_id === "string" && { id: answer.user_id }) };
+      const tokens = sessions.issueSession(user, {
+        anonymous: operation === ANONYMOUS_SIGN_UP,
+        baseUrl: issuerBaseUrl(spec, request),
+      });
+      return { ...answer, access_token: tokens.accessToken, refresh_token: tokens.refreshToken };
     };
   }
   return defaults;
+}
+
+/** The project's key set, at the path Stack Auth serves it (another project's is not found, in plain text as there). */
+function keySetAnswer(sessions: FakeProjectSessions): NonNullable<FakeApiConfig["defaults"]>[string] {
+  return ({ params }) =>
+    (params.path as { project_id?: string }).project_id === sessions.project.projectId
+      ? new FakeReply(
+          200,
+          sessions.keySet((params.query as { include_anonymous?: string }).include_anonymous === "true"),
+          {
+            "cache-control": "public, max-age=3600",
+          },
+        )
+      : new Response("Project not found", { status: 404, headers: { "content-type": "text/plain" } });
+}
+
+/** The spec's example of `operation`'s success answer, if it has one. */
+function successExample(spec: SpecData, operation: string): Record<string, unknown> | undefined {
+  const responses = spec.operations[operation]?.responses;
+  const success = responses?.["200"] ?? responses?.["201"];
+  const response = typeof success === "string" ? spec.responses[success] : success;
+  return response?.example as Record<string, unknown> | undefined;
+}
+
+/** The user the fake's sessions are for: the spec's example of the signed-in user (`GET /users/me`). */
+function exampleUser(spec: SpecData): FakeSessionUser {
+  return successExample(spec, "GET /users/me") as unknown as FakeSessionUser;
+}
+
+/**
+ * The API base URL `request` was sent to, which Stack Auth names its tokens' issuer by: the `Host` the request was sent
+ * to (a served fake's port), else its URL's.
+ */
+function issuerBaseUrl(spec: SpecData, request: Request): string {
+  const url = new URL(request.url);
+  return `${url.protocol}//${request.headers.get("host") ?? url.host}${spec.basePath ?? ""}`;
 }
 
 /** Checks the events `signWebhook` signs, made on its first call. */

@@ -38,4 +38,28 @@ describe("fake.failWith(operation, code) answers a body of Stack Auth's shape fo
     const { error } = await stack.GET("/users/me");
     expect(error).toEqual({ code: "USER_NOT_FOUND", error: expect.any(String), details: {} });
   });
+
+  it("ACCESS_TOKEN_EXPIRED names the request's token: when it expired, its project, user and session", async () => {
+    const fake = createStackAuthFake();
+    const { accessToken } = fake.sessions.create();
+    const session = JSON.parse(atob(accessToken.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
+    fake.failWith("GET /users/me", "ACCESS_TOKEN_EXPIRED");
+    const before = Date.now();
+    const response = await fake.fetch("https://api.stack-auth.com/api/v1/users/me", {
+      headers: {
+        "x-stack-access-type": "client",
+        "x-stack-project-id": "test-project",
+        "x-stack-access-token": accessToken,
+      },
+    });
+    const { details } = await response.json();
+    expect(details).toEqual({
+      expired_at_millis: expect.any(Number),
+      project_id: "test-project",
+      user_id: session.sub,
+      refresh_token_id: session.refresh_token_id,
+    });
+    expect(details.expired_at_millis).toBeGreaterThanOrEqual(before);
+    expect(details.expired_at_millis).toBeLessThanOrEqual(Date.now());
+  });
 });

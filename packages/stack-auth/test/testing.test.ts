@@ -14,6 +14,9 @@ import { verifyWebhook, WebhookSignatureError } from "../src/webhooks.js";
 
 const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
 const SECRET_SERVER_KEY = "ssk_MARKER_server_7c1e9a";
+/** The sign-in answer's access token in the spec's example, which the fake replaces with one it issued. */
+const SPEC_EXAMPLE_ACCESS_TOKEN =
+  "eyJhbGciOiJFUzI1NiIsImtpZCI6ImdIOWhZMm9CcjFxRyJ9.eyJzdWIiOiIzYjJmMWM5ZS04YTRkLTRmNmItOWMxZS01ZDdhMmI4ZTRmMTAiLCJwcm9qZWN0X2lkIjoiNmM0ZDJkNWEtMWYzZS00YjhhLTlhNTctMGYyZjBlNmI5YzExIiwicm9sZSI6ImF1dGhlbnRpY2F0ZWQiLCJleHAiOjE3NzY5NDIxMjB9.MEUCIQDx3f0k2l9Wn6vQ8o1pYz4r7TgHc5bJ2aE6uKdLm9sNVgIgR3qX7wZ1yB4cF8eH2jK5mP0nS6tU9vA3dG7iL1oQ";
 
 function clientSetup() {
   const fake = createStackAuthFake({ projectId: PROJECT_ID });
@@ -43,7 +46,7 @@ describe("createStackAuthFake", () => {
     const result = await stack.signIn(
       stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "correct horse" } }),
     );
-    expect(result.access_token).toMatch(/^fake-\d+-access-token-1$/);
+    expect(result.access_token).not.toBe(SPEC_EXAMPLE_ACCESS_TOKEN);
     expect(await stack.getSession()).toEqual({
       accessToken: result.access_token,
       refreshToken: result.refresh_token,
@@ -56,11 +59,15 @@ describe("createStackAuthFake", () => {
 
   it("expires access tokens on demand: the client refreshes once and replays", async () => {
     const { fake, stack } = clientSetup();
-    await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "pw" } }));
+    const signedIn = await stack.signIn(
+      stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "pw" } }),
+    );
     fake.sessions.expireAccessTokens();
     await Promise.all([unwrap(stack.GET("/users/me")), unwrap(stack.GET("/users/me"))]);
     expect(fake.sessions.refreshes).toBe(1);
-    expect((await stack.getSession())?.accessToken).toMatch(/^fake-\d+-access-token-2$/);
+    const refreshed = (await stack.getSession())?.accessToken;
+    expect(refreshed).not.toBe(signedIn.access_token);
+    expect(fake.calls("GET /users/me").at(-1)?.headers.get("x-stack-access-token")).toBe(refreshed);
     expect(fake.calls("GET /users/me").map((call) => call.status)).toEqual([401, 401, 200, 200]);
     fake.verify();
   });
