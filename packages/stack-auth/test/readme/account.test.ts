@@ -2,7 +2,8 @@
 import { afterEach, expect, it } from "vitest";
 import { createStackAuthClient, isKnownError } from "@keyway/stack-auth";
 import { createStackAuthFake, signWebhook, TEST_WEBHOOK_SECRET } from "@keyway/stack-auth/testing";
-import { greeting, newUserEmail } from "./account.js";
+import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
+import { greeting, newUserEmail, requestUserId } from "./account.js";
 
 const fake = createStackAuthFake(); // client access; createStackAuthFake({ access: "server" }) for server access
 const stack = createStackAuthClient({ projectId: "test-project", session: fake.sessions.create(), fetch: fake.fetch });
@@ -29,4 +30,10 @@ it("surfaces Stack Auth's known errors", async () => {
 it("reads the email of a signed user.created webhook", () => {
   const { body, headers } = signWebhook({ type: "user.created" });
   expect(newUserEmail(body, headers, TEST_WEBHOOK_SECRET)).toBe("ada@example.com");
+});
+
+it("verifies a session's access token against the fake's keys, as against Stack Auth's", async () => {
+  const verify = createAccessTokenVerifier({ projectId: "test-project", fetch: fake.fetch }); // its key set
+  const { accessToken } = fake.sessions.create();
+  expect(await requestUserId(verify, accessToken)).toBe("3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10"); // the example user
 });
