@@ -23,7 +23,7 @@ interface Point {
 export interface Es256Key {
   readonly publicJwk: { readonly kty: "EC"; readonly crv: "P-256"; readonly x: string; readonly y: string };
   /** The JWS signature (r ‖ s, 64 bytes) of `data`. */
-  sign(data: Uint8Array): Uint8Array;
+  sign(data: Uint8Array): Uint8Array<ArrayBuffer>;
 }
 
 /** A new random ES256 key pair. */
@@ -43,7 +43,7 @@ export function signJwt(key: Es256Key, header: Record<string, unknown>, payload:
   return `${signingInput}.${base64url(key.sign(new TextEncoder().encode(signingInput)))}`;
 }
 
-function signDigest(secret: bigint, digest: Uint8Array): Uint8Array {
+function signDigest(secret: bigint, digest: Uint8Array): Uint8Array<ArrayBuffer> {
   const z = bigintOf(digest) % N;
   for (;;) {
     const k = randomScalar();
@@ -136,7 +136,7 @@ function bigintOf(bytes: Uint8Array): bigint {
   return value;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(a.length + b.length);
   bytes.set(a);
   bytes.set(b, a.length);
