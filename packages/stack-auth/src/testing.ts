@@ -55,7 +55,8 @@ export interface FakeSessions {
   /**
    * Expires every access token the fake issued so far: the next request carrying one is answered
    * 401 `ACCESS_TOKEN_EXPIRED`, and a refresh (`POST /auth/sessions/current/refresh`) issues a new one.
-   * Tokens issued later are accepted, and `fake.reset()` accepts every token again.
+   * Tokens issued later are accepted, and `fake.reset()` accepts every token again, until its `exp` (10 minutes after
+   * it was issued, as Stack Auth's; the client then refreshes as it does for Stack Auth).
    *
    * @example
    * ```ts
