@@ -40,3 +40,10 @@ test("webhooks are typed by event", () => {
   // @ts-expect-error: not an event type
   signWebhook({ type: "user.renamed" });
 });
+
+test("a fake of another fake's project has its own access type's operations, and the project is a fake", () => {
+  const backendFake = createStackAuthFake({ access: "server", project: clientFake });
+  backendFake.on("GET /users", () => ({ items: [], is_paginated: true, pagination: { next_cursor: null } }));
+  // @ts-expect-error: not a fake
+  createStackAuthFake({ access: "server", project: { projectId: "test-project" } });
+});
