@@ -16,7 +16,9 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * `ReadableStream` of its bytes, on every runtime. Its `Content-Type`, unless the caller's headers set one: a Blob's
  * own type when the operation declares it (or a range holding it, such as `image/*`), else the first type the operation
  * declares that is neither JSON, a range nor a form, else a Blob's own type or none. A `FormData` goes with the
- * `Content-Type` fetch writes for it, with the boundary its parts are split by; so does a plain object to an operation
+ * `Content-Type` fetch writes for it, with the boundary its parts are split by, a Blob appended to it without a filename
+ * named `blob` (Bun's would send an empty one; workerd's FormData names it after its field as it is appended, which
+ * nothing can tell from a name the caller gave); so does a plain object to an operation
  * that declares `multipart/form-data`, made a `FormData`: Blobs and Files as files (a Blob that is no File named
  * `blob`), bytes as an `application/octet-stream` file named `blob`, a list as repeated fields, a nested object as JSON
  * text, `null` and `undefined` left out, anything else as its text, and a stream fails, naming the field. Where the
@@ -62,6 +64,7 @@ export function mediaBodies(mediaTypes: string): FormCall {
           reason: `is ${kindOfBody(body)}, not a FormData or an object of the form's fields`,
           mediaType: described,
         });
+      if (body instanceof FormData) return withFileNames(body);
       return isBodyInit(body) ? body : streamOf(body, described);
     }
     if (/json/i.test(contentType)) return serializeBody(body);
@@ -184,14 +187,34 @@ function toFormData(body: object, mediaType: string): FormData {
     items.forEach((item, index) => {
       if (item === null || item === undefined) return;
       const at = () => pathOf("body", name, Array.isArray(value) ? index : undefined);
-      const field = fieldValue(item, at, mediaType);
-      // A Blob that is no File is named as the spec names it: Bun would send an empty filename, which many servers
-      // take for no file at all, and workerd the field's name.
-      if (typeof field === "string") form.append(name, field);
-      else form.append(name, field, field instanceof File ? field.name : "blob");
+      appendField(form, name, fieldValue(item, at, mediaType));
     });
   }
   return form;
+}
+
+/**
+ * The caller's FormData, or where it holds a Blob appended without a filename, a copy of it that names that Blob
+ * `blob`, as the FormData standard does (and Node, Deno and browsers): Bun keeps such a Blob unnamed and sends it with
+ * `filename=""`, which many servers take for no file at all.
+ */
+function withFileNames(form: FormData): FormData {
+  for (const [, value] of form) {
+    if (typeof value === "string" || typeof value.name === "string") continue;
+    const named = new FormData();
+    for (const [name, field] of form) appendField(named, name, field);
+    return named;
+  }
+  return form;
+}
+
+/**
+ * Appends one field, a Blob under its own filename or, where it has none, `blob`, as the spec names it: Bun would send
+ * an empty filename, which many servers take for no file at all, and workerd the field's name.
+ */
+function appendField(form: FormData, name: string, value: string | Blob): void {
+  if (typeof value === "string") form.append(name, value);
+  else form.append(name, value, typeof (value as Partial<File>).name === "string" ? (value as File).name : "blob");
 }
 
 /** One multipart field's value; `at` says where it is, for the error a stream fails with. */

@@ -4,9 +4,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApiClient, InvalidRequestBodyError, mediaBodies, type ClientMeta } from "../src/index.js";
 import { apiKeyAuth } from "./harness.js";
 
-// Bytes where a runtime's fetch and keyway's own conversions part ways: inside a multipart plain object, and as the
+// Bytes where a runtime's fetch and keyway's own conversions part ways: inside a multipart plain object, as the
 // async iterables (a Node stream, an async generator) that Node's, Bun's and Deno's fetch stream only with
-// `duplex: "half"` and that workerd's and browsers' fetch refuse.
+// `duplex: "half"` and that workerd's and browsers' fetch refuse, and a Blob appended to a FormData without a filename
+// (Bun's FormData keeps it unnamed and sends `filename=""`, which many servers take for no file, where the FormData
+// standard names it `blob`). Where Node's own FormData cannot show the runtime's way, an injected fetch sees what the
+// runtime's fetch would be given.
 const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
   operations: {
@@ -18,7 +21,7 @@ const meta = {
 type Op<Body> = { requestBody: { content: Body }; responses: { 200: { content: { "application/json": unknown } } } };
 interface Paths {
   "/files/{name}": { put: Op<{ "application/octet-stream": unknown }> & { parameters: { path: { name: string } } } };
-  "/documents": { post: Op<{ "multipart/form-data": Record<string, unknown> }> };
+  "/documents": { post: Op<{ "multipart/form-data": Record<string, unknown> | FormData }> };
 }
 
 const BYTES = [0x00, 0x41, 0x7f, 0x80, 0xff];
@@ -130,5 +133,71 @@ describe("an async iterable of bytes (a Node stream, an async generator) to an u
         "The request body cannot be sent as application/octet-stream: body is a stream that yielded an object, not bytes or text",
     });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+/** A client whose fetch records the body and the Content-Type it was given for each call. */
+function recordingClient() {
+  const sent: { body: unknown; contentType: string | null }[] = [];
+  const { client } = createApiClient<Paths>({
+    meta,
+    baseUrl: "https://api.example.com",
+    auth: apiKeyAuth(),
+    mediaBodies,
+    fetch: async (_url: unknown, init?: RequestInit) => {
+      sent.push({ body: init?.body, contentType: new Headers(init?.headers).get("content-type") });
+      return Response.json({ ok: true });
+    },
+  });
+  return { client, sent };
+}
+
+/** A FormData whose entries iterate as Bun's do: a Blob appended without a filename comes back as a Blob, unnamed. */
+class BunLikeFormData extends FormData {
+  readonly #unnamed = new Set<string>();
+
+  override append(name: string, value: string | Blob, filename?: string): void {
+    if (typeof value !== "string" && filename === undefined && !(value instanceof File)) this.#unnamed.add(name);
+    if (typeof value === "string" || filename === undefined) super.append(name, value as Blob);
+    else super.append(name, value, filename);
+  }
+
+  override *entries(): FormDataIterator<[string, FormDataEntryValue]> {
+    for (const [name, value] of super.entries())
+      yield [
+        name,
+        typeof value !== "string" && this.#unnamed.has(name) ? (value.slice(0, value.size, value.type) as File) : value,
+      ];
+  }
+
+  override [Symbol.iterator]() {
+    return this.entries();
+  }
+}
+
+/** The parts of the body fetch was given, as a runtime serializing it reads them: a file as its name, type and size. */
+function partsOf(body: unknown) {
+  return [...(body as FormData)].map(([name, value]) =>
+    typeof value === "string" ? [name, value] : [name, { file: value.name, type: value.type, size: value.size }],
+  );
+}
+
+describe("a FormData body", () => {
+  it("names a Blob appended without a filename blob, as the FormData standard does, keeping every other field as it is", async () => {
+    const { client, sent } = recordingClient();
+    const form = new BunLikeFormData();
+    form.append("title", "Q3 é");
+    form.append("scan", new Blob([new Uint8Array([0, 255])], { type: "image/png" }));
+    form.append("report", new File([new Uint8Array([1])], "report.pdf", { type: "application/pdf" }));
+    form.append("notes", new Blob([new Uint8Array([2, 3, 4])]), "notes.bin");
+
+    await client.POST("/documents", { body: form });
+
+    expect(partsOf(sent[0]!.body)).toEqual([
+      ["title", "Q3 é"],
+      ["scan", { file: "blob", type: "image/png", size: 2 }],
+      ["report", { file: "report.pdf", type: "application/pdf", size: 1 }],
+      ["notes", { file: "notes.bin", type: "", size: 3 }],
+    ]);
   });
 });
