@@ -13,7 +13,8 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * `"image/*"`, `"multipart/form-data"` or `"application/json, multipart/form-data"`). The body is sent as it is when
  * fetch can send it (a `Blob` or `File`, an `ArrayBuffer`, a typed array or `DataView`, a `ReadableStream`, a string,
  * `URLSearchParams`), and an async iterable of bytes or text (a Node `Readable`, an async generator) as a
- * `ReadableStream` of its bytes, on every runtime. Its `Content-Type`, unless the caller's headers set one: a Blob's
+ * `ReadableStream` of its bytes, on every runtime; an empty Blob as no bytes, which Deno too sends with
+ * `Content-Length: 0`. Its `Content-Type`, unless the caller's headers set one: a Blob's
  * own type when the operation declares it (or a range holding it, such as `image/*`), else the first type the operation
  * declares that is neither JSON, a range nor a form, else a Blob's own type or none. A `FormData` goes with the
  * `Content-Type` fetch writes for it, with the boundary its parts are split by, a Blob appended to it without a filename
@@ -65,6 +66,9 @@ export function mediaBodies(mediaTypes: string): FormCall {
           mediaType: described,
         });
       if (body instanceof FormData) return withFileNames(body);
+      // Deno's fetch sends an empty Blob chunked, with no length, which a server that requires one refuses (411; S3
+      // answers a chunked PUT 501): as no bytes, every runtime sends it with `Content-Length: 0`, in the type set here.
+      if (body instanceof Blob && body.size === 0 && headers.has("content-type")) return new Uint8Array(0);
       return isBodyInit(body) ? body : streamOf(body, described);
     }
     if (/json/i.test(contentType)) return serializeBody(body);

@@ -331,7 +331,7 @@ function replayable(
   timeoutMs: number,
   describeUrl: () => string,
   aborted: () => Error,
-): BodyInit | Promise<Blob> {
+): BodyInit | Promise<BodyInit> {
   const body = request.body!;
   if (!(body instanceof ReadableStream)) return body;
   // Made only for a stream: a call with any other body, or none, allocates nothing for this wait.

@@ -6,10 +6,11 @@ import { apiKeyAuth } from "./harness.js";
 
 // Bytes where a runtime's fetch and keyway's own conversions part ways: inside a multipart plain object, as the
 // async iterables (a Node stream, an async generator) that Node's, Bun's and Deno's fetch stream only with
-// `duplex: "half"` and that workerd's and browsers' fetch refuse, and a Blob appended to a FormData without a filename
+// `duplex: "half"` and that workerd's and browsers' fetch refuse, a Blob appended to a FormData without a filename
 // (Bun's FormData keeps it unnamed and sends `filename=""`, which many servers take for no file, where the FormData
-// standard names it `blob`). Where Node's own FormData cannot show the runtime's way, an injected fetch sees what the
-// runtime's fetch would be given.
+// standard names it `blob`), and an empty Blob (Deno's fetch sends it chunked, with no `Content-Length`, which servers
+// that require one refuse). Where Node's own FormData or fetch cannot show the runtime's way, an injected fetch sees
+// what the runtime's fetch would be given.
 const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
   operations: {
@@ -199,5 +200,24 @@ describe("a FormData body", () => {
       ["report", { file: "report.pdf", type: "application/pdf", size: 1 }],
       ["notes", { file: "notes.bin", type: "", size: 3 }],
     ]);
+  });
+});
+
+describe("an empty request body", () => {
+  it("an empty File, Blob or stream goes to fetch as zero bytes, in the operation's media type", async () => {
+    const { client, sent } = recordingClient();
+    const emptyStream = new ReadableStream({
+      start(controller) {
+        controller.close();
+      },
+    });
+    for (const body of [new File([], "empty.png", { type: "image/png" }), new Blob([]), emptyStream])
+      await client.PUT("/files/{name}", { params: { path: { name: "empty.bin" } }, body });
+
+    const kindOf = (body: unknown) => Object.prototype.toString.call(body).slice(8, -1);
+    const empty = { kind: "Uint8Array", size: 0, contentType: "application/octet-stream" };
+    expect(
+      sent.map(({ body, contentType }) => ({ kind: kindOf(body), size: (body as Uint8Array).byteLength, contentType })),
+    ).toEqual([empty, empty, empty]);
   });
 });

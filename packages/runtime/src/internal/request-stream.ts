@@ -34,7 +34,9 @@ export async function streamBytes(
         end(new InvalidRequestBodyError({ at: "body", reason, mediaType: mediaType ?? undefined }));
       }
       if (ended) throw ended;
-      if (done) return new Blob(chunks);
+      // An empty body as no bytes, which every runtime sends with `Content-Length: 0`: Deno's fetch sends an empty Blob
+      // chunked, with no length, which a server that requires one refuses.
+      if (done) return chunks.length === 0 ? new Uint8Array(0) : new Blob(chunks);
       chunks.push(value);
     }
   } finally {
