@@ -103,8 +103,8 @@ describe("the clients in Chromium", () => {
     }
   });
 
-  it("upload a Blob, bytes, a stream and an async generator retried after a 503, a multipart form with a file and bytes, and CSV text byte for byte in their media types, refuse bytes for a JSON operation, and pass a middleware's own error through", async () => {
-    await expectUploads(JSON.parse(rendered.uploads ?? "null"), pageServer.requests, "browser");
+  it("upload a Blob, bytes, a stream and an async generator retried after a 503, a multipart form with a file and bytes, CSV text, a File and an empty File, the caller's FormData, an object with a file or without, and a form byte for byte in their media types, refuse bytes for a JSON operation, text for a multipart one and cookie parameters (ConfigurationError), name a CSV response's type, and pass a middleware's own error through", async () => {
+    await expectUploads(JSON.parse(rendered.uploads ?? "null"), pageServer.requests, "browser", { browser: true });
   });
 
   it("refuse to create a Stack Auth server client in the page without dangerouslyAllowBrowser, and create one with it", () => {

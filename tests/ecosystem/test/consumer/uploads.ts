@@ -2,7 +2,14 @@
 // made with createApiClient from @keyway/runtime and @keyway/header-auth (installed from their packed tarballs), with
 // mediaBodies, on a hand-written description of a small uploads API that the test's server answers.
 import { createHeaderAuth } from "@keyway/header-auth";
-import { type ClientMeta, createApiClient, KeywayError, mediaBodies } from "@keyway/runtime";
+import {
+  type ClientMeta,
+  cookieParameters,
+  createApiClient,
+  formBodies,
+  KeywayError,
+  mediaBodies,
+} from "@keyway/runtime";
 
 /** The bytes every upload sends: NUL, bytes above 0x7F and a lone UTF-8 continuation byte, which text would mangle. */
 export const UPLOAD_BYTES = [0x00, 0x01, 0x7f, 0x80, 0xc3, 0xfe, 0xff, 0x0d, 0x0a];
@@ -19,6 +26,18 @@ const meta = {
     "POST /uploads/documents": { id: "uploadDocument", security: [["ApiKey"]], bodyMedia: "multipart/form-data" },
     "POST /uploads/imports": { id: "importCsv", security: [["ApiKey"]], bodyMedia: "text/csv" },
     "POST /uploads/events": { id: "createEvent", security: [["ApiKey"]] },
+    "POST /uploads/profiles": {
+      id: "createProfile",
+      security: [["ApiKey"]],
+      bodyMedia: "application/json, multipart/form-data",
+    },
+    "POST /uploads/forms": { id: "sendForm", security: [["ApiKey"]], formBody: {} },
+    "GET /uploads/quota": {
+      id: "getQuota",
+      security: [["ApiKey"]],
+      cookie: { session: { style: "form", explode: true }, regions: { style: "form", explode: false } },
+    },
+    "GET /uploads/export": { id: "exportFiles", security: [["ApiKey"]] },
   },
 } as const satisfies ClientMeta<"ApiKey">;
 
@@ -37,6 +56,20 @@ interface UploadPaths {
   };
   "/uploads/imports": { post: Op<{ "text/csv": string }> };
   "/uploads/events": { post: Op<{ "application/json": { type: string } }> };
+  "/uploads/profiles": {
+    post: Op<{
+      "application/json": { name: string; age?: number };
+      "multipart/form-data": { name: string; avatar?: Blob; thumbnail?: Uint8Array };
+    }>;
+  };
+  "/uploads/forms": { post: Op<{ "application/x-www-form-urlencoded": { name: string; tags: string[] } }> };
+  "/uploads/quota": {
+    get: {
+      parameters: { cookie?: { session?: string; regions?: string[] } };
+      responses: { 200: { content: { "application/json": string[] } } };
+    };
+  };
+  "/uploads/export": { get: { responses: { 200: { content: { "application/json": string[] } } } } };
 }
 
 /** What the caller saw of each upload: the size the server says it stored, or the error's name. */
@@ -53,6 +86,24 @@ export interface UploadsReport {
   readonly csv: number | undefined;
   /** Bytes to the JSON operation: the error's name and message, before anything was sent. */
   readonly jsonGuard: { readonly error: string; readonly message: string };
+  /** A File of its own type to the octet-stream operation: the size stored (sent as application/octet-stream). */
+  readonly file: number | undefined;
+  /** An empty File: the size stored, which must be 0 (its request said Content-Length: 0). */
+  readonly emptyFile: number | undefined;
+  /** The caller's own FormData, with a Blob appended without a filename: the size stored. */
+  readonly formData: number | undefined;
+  /** An object holding a Blob and bytes, to an operation that takes JSON or a multipart form: the size stored. */
+  readonly profileForm: number | undefined;
+  /** An object without a file, to the same operation: the size stored (sent as JSON). */
+  readonly profileJson: number | undefined;
+  /** Text to the operation that takes only a multipart form: the error's name and message, before anything was sent. */
+  readonly multipartGuard: { readonly error: string; readonly message: string };
+  /** A form body: the size stored. */
+  readonly form: number | undefined;
+  /** Cookie parameters after the caller's own cookie: `none` where they were sent, a browser's ConfigurationError. */
+  readonly cookies: { readonly error: string; readonly message: string };
+  /** A text/csv response read without parseAs: the error's name and message. */
+  readonly csvResponse: { readonly error: string; readonly message: string };
   /** A middleware's onResponse that throws the user's own error: the class and message the caller caught. */
   readonly middleware: { readonly error: string; readonly message: string };
 }
@@ -100,7 +151,8 @@ function errorOf(call: Promise<unknown>): Promise<{ error: string; message: stri
  */
 export async function uploads(baseUrl: string, run: string): Promise<UploadsReport> {
   const auth = createHeaderAuth({ meta, credentials: { ApiKey: UPLOAD_API_KEY } });
-  const { client } = createApiClient<UploadPaths>({ meta, baseUrl, auth, mediaBodies, maxRetries: 1 });
+  const options = { meta, baseUrl, auth, mediaBodies, formBodies, cookieParameters };
+  const { client } = createApiClient<UploadPaths>({ ...options, maxRetries: 1 });
   const sizeOf = async (call: Promise<{ data?: { size: number } | undefined }>) => (await call).data?.size;
   const bytes = new Uint8Array(UPLOAD_BYTES);
 
@@ -119,8 +171,30 @@ export async function uploads(baseUrl: string, run: string): Promise<UploadsRepo
   );
   const csv = await sizeOf(client.POST("/uploads/imports", { body: UPLOAD_CSV }));
   const jsonGuard = await errorOf(client.POST("/uploads/events", { body: bytes as never }));
+  const picture = new File([bytes], "picture.png", { type: "image/png" });
+  const sentFile = await sizeOf(put(`file-${run}.png`, picture));
+  const emptyFile = await sizeOf(put(`empty-${run}.bin`, new File([], "empty.bin")));
+  const form = new FormData();
+  form.append("title", "Scans é");
+  form.append("scan", new Blob([bytes], { type: "image/png" }));
+  form.append("report", file);
+  const formData = await sizeOf(client.POST("/uploads/documents", { body: form as never }));
+  const avatar = new Blob([bytes], { type: "image/png" });
+  const profiles = (body: { name: string; age?: number; avatar?: Blob; thumbnail?: Uint8Array }) =>
+    client.POST("/uploads/profiles", { body });
+  const profileForm = await sizeOf(profiles({ name: "Ada", avatar, thumbnail: bytes }));
+  const profileJson = await sizeOf(profiles({ name: "Ada", age: 36 }));
+  const multipartGuard = await errorOf(client.POST("/uploads/documents", { body: UPLOAD_CSV as never }));
+  const sentForm = await sizeOf(client.POST("/uploads/forms", { body: { name: "Ada é", tags: ["a", "b"] } }));
+  const cookies = await errorOf(
+    client.GET("/uploads/quota", {
+      params: { cookie: { session: "s 1;x", regions: ["eu", "us"] } },
+      headers: { Cookie: "theme=dark" },
+    }),
+  );
+  const csvResponse = await errorOf(client.GET("/uploads/export"));
 
-  const audited = createApiClient<UploadPaths>({ meta, baseUrl, auth, mediaBodies }).client;
+  const audited = createApiClient<UploadPaths>(options).client;
   audited.use({
     onResponse({ response }) {
       if (!response.headers.has("x-audit-id")) throw new AuditError("the response carries no x-audit-id");
@@ -128,5 +202,24 @@ export async function uploads(baseUrl: string, run: string): Promise<UploadsRepo
   });
   const middleware = await errorOf(audited.GET("/uploads/files"));
 
-  return { blob, bytes: sentBytes, retriedStream, generated, badChunk, multipart, csv, jsonGuard, middleware };
+  return {
+    blob,
+    bytes: sentBytes,
+    retriedStream,
+    generated,
+    badChunk,
+    multipart,
+    csv,
+    jsonGuard,
+    file: sentFile,
+    emptyFile,
+    formData,
+    profileForm,
+    profileJson,
+    multipartGuard,
+    form: sentForm,
+    cookies,
+    csvResponse,
+    middleware,
+  };
 }
