@@ -31,7 +31,7 @@ import {
 } from "./transport.js";
 import { splitFragment, withoutQuery } from "./internal/url.js";
 import { checkedBaseUrl } from "./base-url.js";
-import { checkedCallOptions, type CallOptions } from "./internal/call-options.js";
+import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
 import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions } from "./internal/option-names.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
@@ -334,11 +334,15 @@ function withCallGuards<Paths extends {}>(
       let calls = callsByPath.get(path);
       try {
         if (calls === undefined)
-          callsByPath.set(path, (calls = kindsOfCall(meta, path, findOperation(meta, method, path), operationOptions)));
+          callsByPath.set(
+            path,
+            (calls = kindsOfCall(meta, method, path, findOperation(meta, method, path), operationOptions)),
+          );
         if (init) init = checkedCallOptions(init, baseUrl);
-        const { pathParameter, withCookies } = calls[0]!;
+        const { pathParameter, withCookies, readAsDeclared } = calls[0]!;
         if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);
         if (withCookies && init) init = withCookies(init);
+        if (readAsDeclared) init = readAsDeclared(init);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -490,6 +494,7 @@ interface OperationOptions extends BodyOptions {
  */
 function kindsOfCall(
   meta: ClientMeta,
+  method: string,
   template: string,
   operation: ClientOperationMeta,
   { formBodies, mediaBodies, cookieParameters, acceptSet }: OperationOptions,
@@ -501,6 +506,7 @@ function kindsOfCall(
   const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia) : undefined;
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
+  const readAs = readAsDeclared(operation, method, template);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;
   const querySerializer = queryStyles && createQuerySerializer(queryStyles);
@@ -520,6 +526,7 @@ function kindsOfCall(
         querySerializer,
         pathSerializer,
         accept,
+        readAsDeclared: readAs,
       }),
     ),
   );

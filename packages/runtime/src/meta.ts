@@ -132,6 +132,13 @@ export interface ClientOperationMeta extends OperationMeta {
   readonly cookie?: { readonly [name: string]: ParameterStyle };
   /** The `Accept` header of the operation's calls, when it differs from the API's {@link ClientMeta.accept}. */
   readonly accept?: string;
+  /**
+   * Present when the spec declares the operation's successes in text that is not JSON, and no JSON (openapi-fetch's
+   * default): `"text"` when each is a string (CSV, XML, YAML, any `text/`), which its calls read with `parseAs: "text"`
+   * unless the caller passes a `parseAs`; `"event-stream"` when one is `text/event-stream`, a body that may never end,
+   * which a call must choose how to read (`parseAs: "stream"`, or `"text"` for a stream that ends).
+   */
+  readonly successBody?: "text" | "event-stream";
 }
 
 /** How a parameter's value is written into the URL: its OpenAPI `style` and `explode`. */

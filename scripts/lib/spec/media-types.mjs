@@ -16,6 +16,47 @@ export function isTextMediaType(mediaType) {
   return /^text\/|^application\/(?:[\w.-]+\+)?(?:xml|yaml|x-yaml|csv|javascript|graphql)\s*(?:;|$)/i.test(mediaType);
 }
 
+/** Whether `mediaType` is an event stream (`text/event-stream`, parameters allowed): a body that may never end. */
+function isEventStream(mediaType) {
+  return /^text\/event-stream\s*(?:;|$)/i.test(mediaType);
+}
+
+/**
+ * How a call of `operation` reads a success body when its caller passes no `parseAs`, where the spec says JSON would
+ * fail: `"text"` when every media type its successes declare is text that is not JSON ({@link isTextMediaType}: CSV,
+ * XML, YAML, any `text/`) in a schema openapi-typescript types as a string, so that `data` is the string its type
+ * says; `"event-stream"` when they are text and one is `text/event-stream` (in any schema), a body that may never end, which the
+ * caller reads with `parseAs: "stream"` (or `"text"` for one that ends). Undefined, for JSON, when a success may be
+ * JSON (its type is then a union the caller narrows with `parseAs`), when one is not text (an image, a PDF, a wildcard)
+ * or is text typed as something else (XML of an object schema: a string would not be that type), or when no success
+ * declares a body. The successes are the 2xx responses, or `default` when there is none (it then stands for them).
+ *
+ * @example
+ * ```js
+ * const content = { "text/csv; charset=utf-8": { schema: { type: "string" } } };
+ * successBody({ responses: { 200: { content }, 400: { content: { "application/json": {} } } } }); // "text"
+ * ```
+ * @returns {"text" | "event-stream" | undefined}
+ */
+export function successBody(operation) {
+  const responses = Object.entries(operation.responses ?? {});
+  const successes = responses.filter(([status]) => /^2/.test(status));
+  const declared = (successes.length > 0 ? successes : responses.filter(([status]) => status === "default")).flatMap(
+    ([, response]) => Object.entries(response?.content ?? {}),
+  );
+  if (declared.length === 0 || !declared.every(([type]) => isTextMediaType(type))) return undefined;
+  // Whatever its schema, an event stream is never one JSON document.
+  if (declared.some(([type]) => isEventStream(type))) return "event-stream";
+  return declared.every(([, media]) => typedAsString(media)) ? "text" : undefined;
+}
+
+/** Whether a media type object's schema is absent or a string (openapi-typescript types it `unknown` or a string). */
+function typedAsString(media) {
+  const type = media?.schema?.type;
+  if (media?.schema === undefined || type === "string") return true;
+  return Array.isArray(type) && type.includes("string") && type.every((each) => each === "string" || each === "null");
+}
+
 // A media range as the Accept header takes it (RFC 9110 §12.5.1), parameters included: a `content` key that is not
 // one (a stray space, a line break) is never sent.
 const MEDIA_RANGE =

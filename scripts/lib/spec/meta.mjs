@@ -2,7 +2,7 @@
 // security schemes, each operation's security alternatives, declared header parameters,
 // pagination and batch limits, form bodies and other bodies that are not JSON, and how query and path parameters are
 // written.
-import { acceptHeader, isJsonMediaType } from "./media-types.mjs";
+import { acceptHeader, isJsonMediaType, successBody } from "./media-types.mjs";
 import { parameterStyles } from "./parameter-styles.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
@@ -154,6 +154,8 @@ export function deriveMeta(spec, specLabel) {
       Object.assign(meta, parameterStyles(parameters, where));
       const accept = acceptHeader(operation);
       if (accept) meta.accept = accept;
+      const body = successBody(operation);
+      if (body) meta.successBody = body;
       operations[key] = meta;
     }
   }

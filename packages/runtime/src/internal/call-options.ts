@@ -1,6 +1,7 @@
 import { callBaseUrl } from "../base-url.js";
 import { validateHeaderValues } from "../header-value.js";
 import { ConfigurationError } from "../keyway-errors.js";
+import type { ClientOperationMeta } from "../meta.js";
 import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
 import { CALL_FETCH, type CallFetch } from "./request.js";
 import { kindOf, shown } from "./shown.js";
@@ -46,4 +47,33 @@ export function checkedCallOptions<Options extends CallOptions>(options: Options
   if (typeof querySerializer === "function")
     options = { ...options, querySerializer: checkedQuerySerializer(querySerializer as QuerySerializer) };
   return options;
+}
+
+/** A call's options with the operation's way of reading its success body, where the caller chose none. */
+export type ReadAsDeclared = <Options extends CallOptions>(options: Options | undefined) => Options | undefined;
+
+const READ_AS_TEXT: ReadAsDeclared = (options) =>
+  options?.parseAs === undefined ? ({ ...options, parseAs: "text" } as typeof options) : options;
+
+/**
+ * How the calls of an operation whose successes the spec declares in text and no JSON (`successBody`) read them,
+ * made once per operation; undefined for the others, whose calls read JSON (openapi-fetch's default) unless the caller
+ * says otherwise. A caller's own `parseAs` always wins. Text (CSV, XML, any `text/`) is read with `parseAs: "text"`,
+ * so `data` is the string its type says. An event stream may never end, so a call that would wait for all of it (as
+ * JSON or text) until its timeout is refused, before anything is sent, with a {@link ConfigurationError} naming the
+ * `parseAs` that reads it.
+ */
+export function readAsDeclared(
+  { successBody }: ClientOperationMeta,
+  method: string,
+  path: string,
+): ReadAsDeclared | undefined {
+  if (successBody === "text") return READ_AS_TEXT;
+  if (successBody !== "event-stream") return undefined;
+  return (options) => {
+    if (options?.parseAs !== undefined) return options;
+    throw new ConfigurationError(
+      `${method} ${path} answers text/event-stream, a body that may never end: pass parseAs "stream" to read its events as they arrive (data is then a ReadableStream), or "text" for a stream that ends`,
+    );
+  };
 }

@@ -2,6 +2,7 @@ import type { ClientOperationMeta } from "../meta.js";
 import type { BodyDeadline } from "./deadline.js";
 import type { FormCall } from "../form-body.js";
 import type { CookieCall } from "../cookie-parameters.js";
+import type { ReadAsDeclared } from "./call-options.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -37,6 +38,8 @@ export interface CallFacts {
   readonly pathSerializer?: ((url: string, parameters?: Record<string, unknown>) => string) | undefined;
   /** The `Accept` header the call sends unless the caller set one; none when the client's `headers` option sets it. */
   readonly accept?: string | undefined;
+  /** How the call reads a success body the spec declares in no JSON, unless the caller passes `parseAs`. */
+  readonly readAsDeclared?: ReadAsDeclared | undefined;
 }
 
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */

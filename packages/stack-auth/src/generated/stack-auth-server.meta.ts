@@ -21,7 +21,7 @@ export const apiMeta = {
   },
   accept: "application/json, text/plain;q=0.9",
   operations: {
-    "GET /": {"id":"getApiRoot","security":security1},
+    "GET /": {"id":"getApiRoot","security":security1,"successBody":"text"},
     "POST /auth/anonymous/sign-up": {"id":"signUpAnonymously","security":security1},
     "POST /auth/mfa/sign-in": {"id":"signInWithMfa","security":security1},
     "GET /auth/oauth/authorize/{provider_id}": {"id":"authorizeWithOAuth","security":[]},

@@ -1,0 +1,85 @@
+import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import { ConfigurationError, createApiClient, unwrap, type ClientMeta } from "../src/index.js";
+import { apiKeyAuth } from "./harness.js";
+
+const meta = {
+  securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
+  operations: {
+    "GET /report.csv": { id: "exportReport", security: [["ApiKey"]], successBody: "text" },
+    "GET /events": { id: "streamEvents", security: [["ApiKey"]], successBody: "event-stream" },
+    "GET /items": { id: "listItems", security: [["ApiKey"]] },
+  },
+} as const satisfies ClientMeta<"ApiKey">;
+
+/** The types openapi-typescript writes for these operations: a CSV export and an event stream are strings. */
+interface Paths {
+  "/report.csv": { get: { responses: { 200: { content: { "text/csv": string } } } } };
+  "/events": { get: { responses: { 200: { content: { "text/event-stream": string } } } } };
+  "/items": { get: { responses: { 200: { content: { "application/json": { id: string }[] } } } } };
+}
+
+const CSV = "id,total\n1,9.50\n2,12.00\n";
+
+const servers: TestServer[] = [];
+afterEach(() => Promise.all(servers.splice(0).map((server) => server.close())));
+
+async function clientAgainst(handler: Handler) {
+  const server = await startTestServer(handler);
+  servers.push(server);
+  const { client } = createApiClient<Paths>({ meta, baseUrl: server.url, auth: apiKeyAuth() });
+  return { client, server };
+}
+
+/** Answers the CSV export, and every other path with JSON. */
+const csvServer: Handler = (req, res) => {
+  if (req.url === "/report.csv") res.writeHead(200, { "content-type": "text/csv; charset=utf-8" }).end(CSV);
+  else res.writeHead(200, { "content-type": "application/json" }).end('[{"id":"7"}]');
+};
+
+describe("a success the spec declares as text (successBody: text)", () => {
+  it("is read as text (data is the CSV the server sent) unless the call passes its own parseAs", async () => {
+    const { client } = await clientAgainst(csvServer);
+    const { data, error } = await client.GET("/report.csv");
+    expect(error).toBeUndefined();
+    expect(data).toBe(CSV);
+    // What openapi-fetch types `data` as (its ParseAsResponse) is what the call returns.
+    expectTypeOf(data).toEqualTypeOf<string | undefined>();
+    expect(await unwrap(client.request("get", "/report.csv"))).toBe(CSV);
+    // The caller's parseAs wins over the spec's.
+    const stream = (await client.GET("/report.csv", { parseAs: "stream" })).data;
+    expectTypeOf(stream).toEqualTypeOf<Response["body"] | undefined>();
+    expect(await new Response(stream).text()).toBe(CSV);
+    const bytes = (await client.GET("/report.csv", { parseAs: "arrayBuffer" })).data;
+    expect(new TextDecoder().decode(bytes)).toBe(CSV);
+    // Asked for JSON, it fails as JSON: the caller's choice is kept, not replaced by the spec's.
+    await expect(client.GET("/report.csv", { parseAs: "json" })).rejects.toThrow(
+      'GET /report.csv answered text/csv, not JSON: read it with parseAs "text", "blob" or "stream"',
+    );
+    // A JSON operation's calls read JSON, or what their caller says.
+    expect((await client.GET("/items")).data).toEqual([{ id: "7" }]);
+    expect((await client.GET("/items", { parseAs: "text" })).data).toBe('[{"id":"7"}]');
+  });
+});
+
+describe("a success the spec declares as an event stream (successBody: event-stream)", () => {
+  /** An event stream that never ends, as a server sends one. */
+  const events: Handler = (_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" }).write("data: first\n\n");
+  };
+
+  it("is refused, before anything is sent, when the call does not say how to read it (parseAs: stream)", async () => {
+    const { client, server } = await clientAgainst(events);
+    const failure = await client.GET("/events").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect((failure as Error).message).toBe(
+      'GET /events answers text/event-stream, a body that may never end: pass parseAs "stream" to read its events as they arrive (data is then a ReadableStream), or "text" for a stream that ends',
+    );
+    expect(server.requests).toHaveLength(0);
+    // Asked for a stream, the call hands it over with the headers.
+    const { data } = await client.GET("/events", { parseAs: "stream" });
+    const reader = data!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: first\n\n");
+    await reader.cancel();
+  });
+});
