@@ -73,7 +73,7 @@ describe("a success the spec declares as an event stream (successBody: event-str
     const failure = await client.GET("/events").catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConfigurationError);
     expect((failure as Error).message).toBe(
-      'GET /events answers text/event-stream, a body that may never end: pass parseAs "stream" to read its events as they arrive (data is then a ReadableStream), or "text" for a stream that ends',
+      'GET /events answers an event stream, which may never end: pass parseAs "stream" (or "text" for one that ends)',
     );
     expect(server.requests).toHaveLength(0);
     // Asked for a stream, the call hands it over with the headers.

@@ -52,9 +52,6 @@ export function checkedCallOptions<Options extends CallOptions>(options: Options
 /** A call's options with the operation's way of reading its success body, where the caller chose none. */
 export type ReadAsDeclared = <Options extends CallOptions>(options: Options | undefined) => Options | undefined;
 
-const READ_AS_TEXT: ReadAsDeclared = (options) =>
-  options?.parseAs === undefined ? ({ ...options, parseAs: "text" } as typeof options) : options;
-
 /**
  * How the calls of an operation whose successes the spec declares in text and no JSON (`successBody`) read them,
  * made once per operation; undefined for the others, whose calls read JSON (openapi-fetch's default) unless the caller
@@ -68,12 +65,12 @@ export function readAsDeclared(
   method: string,
   path: string,
 ): ReadAsDeclared | undefined {
-  if (successBody === "text") return READ_AS_TEXT;
-  if (successBody !== "event-stream") return undefined;
+  if (successBody !== "text" && successBody !== "event-stream") return undefined;
   return (options) => {
     if (options?.parseAs !== undefined) return options;
+    if (successBody === "text") return { ...options, parseAs: "text" } as typeof options;
     throw new ConfigurationError(
-      `${method} ${path} answers text/event-stream, a body that may never end: pass parseAs "stream" to read its events as they arrive (data is then a ReadableStream), or "text" for a stream that ends`,
+      `${method} ${path} answers an event stream, which may never end: pass parseAs "stream" (or "text" for one that ends)`,
     );
   };
 }
