@@ -4,7 +4,8 @@
 // different bodies),
 // vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks), documents.yaml (3.0,
 // an operation that answers a PDF and takes readOnly and writeOnly properties) and uploads.yaml (an octet-stream
-// upload, a text/plain body and a multipart upload, checked by fixtures/uploads-client.ts copied into its package).
+// upload, a text/plain body, a multipart upload and a CSV export read as text, checked by fixtures/uploads-client.ts
+// copied into its package).
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -240,6 +241,9 @@ describe("pnpm new-client uploads (bodies that are not JSON: octet-stream, text/
     expect(meta).toContain('"bodyMedia":"text/plain"');
     expect(meta).toContain('"bodyMedia":"multipart/form-data"');
     expect(meta).not.toMatch(/"GET \/files": \{[^}]*bodyMedia/);
+    expect(meta).toContain(
+      '"GET /exports/{name}": {"id":"exportFiles","security":security1,"accept":"text/csv; charset=utf-8","successBody":"text"}',
+    );
     expect(file("src/generated/uploads.ts", "uploads")).toContain("arrayBuffer(): Promise<ArrayBuffer>;");
     // A JSON-only API's client leaves it out.
     expect(file("src/client.ts")).not.toMatch(/formBodies|mediaBodies/);
@@ -249,7 +253,7 @@ describe("pnpm new-client uploads (bodies that are not JSON: octet-stream, text/
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "uploads", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(6); // the client test (2), the fake test (1) and uploads.test.ts (3)
+    expect(report.numPassedTests).toBe(7); // the client test (2), the fake test (1) and uploads.test.ts (4)
   });
 });
 
