@@ -129,7 +129,7 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * How calls of operations with cookie parameters (`cookie` in the metadata) send them: pass {@link cookieParameters}.
    * Required when the API has such operations; a client of an API without them leaves it out of its bundle.
    */
-  readonly cookieParameters?: (styles: CookieStyles) => CookieCall;
+  readonly cookieParameters?: (styles: CookieStyles, clientHeaders?: Readonly<Record<string, string>>) => CookieCall;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -233,7 +233,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     signals,
     clientSetsSchemeHeader,
     instrumentation,
-    { ...bodyOptionsOf(options), acceptSet: clientHeaders.includes("accept") },
+    { ...bodyOptionsOf(options), acceptSet: clientHeaders.includes("accept"), headers: options.headers },
   );
   return { client: guarded, instrumentation };
 }
@@ -486,6 +486,8 @@ function callInit(facts: CallFacts, deadline: BodyDeadline, init: CallInit, sign
 interface OperationOptions extends BodyOptions {
   /** The client's `headers` option sets `Accept`, for every call. */
   readonly acceptSet: boolean;
+  /** The client's `headers` option, whose `Cookie` a call's cookie parameters are sent after. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -497,14 +499,14 @@ function kindsOfCall(
   method: string,
   template: string,
   operation: ClientOperationMeta,
-  { formBodies, mediaBodies, cookieParameters, acceptSet }: OperationOptions,
+  { formBodies, mediaBodies, cookieParameters, acceptSet, headers }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
   const pathParameter = firstPathParameter(path);
   const literalQuery = path.includes("?");
   const { formBody, bodyMedia } = operation;
   const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia) : undefined;
-  const withCookies = operation.cookie && cookieParameters?.(operation.cookie);
+  const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.

@@ -20,7 +20,8 @@ export type CookieCall = <Init extends ParametersCallInit>(init: Init) => Init;
 /**
  * What `createApiClient({ cookieParameters })` does to each call of an operation whose spec declares parameters
  * `in: cookie` (`cookie` in the metadata): openapi-fetch types `params.cookie` but sends nothing of it, so they go in
- * the `Cookie` header, after any cookie the caller's own headers set. Each is written as `name=value`, percent-encoded
+ * the `Cookie` header, after any cookie the call's own headers set, or else the client's `headers` option
+ * (`clientHeaders`). Each is written as `name=value`, percent-encoded
  * as OpenAPI's `form` style writes a value; a list or an object as one pair with its values joined by commas, or, when
  * the spec says `explode: true`, as one pair per value (`id=1; id=2`, OpenAPI 3.2's `cookie` style, since `&` is no
  * separator in a `Cookie` header). `undefined` and `null` are left out. A value that has no such form (a nested list,
@@ -42,7 +43,8 @@ export type CookieCall = <Init extends ParametersCallInit>(init: Init) => Init;
  * });
  * ```
  */
-export function cookieParameters(styles: CookieStyles): CookieCall {
+export function cookieParameters(styles: CookieStyles, clientHeaders?: Readonly<Record<string, string>>): CookieCall {
+  const clientCookie = callerCookie(clientHeaders);
   return (init) => {
     const cookies = init.params?.cookie;
     if (cookies === undefined || cookies === null) return init;
@@ -58,7 +60,8 @@ export function cookieParameters(styles: CookieStyles): CookieCall {
       if (written) pairs.push(written);
     }
     if (pairs.length === 0) return init;
-    const own = callerCookie(init.headers) ?? callerCookie(init.params?.header);
+    // The Cookie openapi-fetch would send without them: a call's own replaces the client's.
+    const own = callerCookie(init.headers) ?? callerCookie(init.params?.header) ?? clientCookie;
     const header = {
       ...(init.params?.header as object | undefined),
       Cookie: [own, ...pairs].filter(Boolean).join("; "),

@@ -54,10 +54,16 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function reportsApi() {
+async function reportsApi(headers?: Record<string, string>) {
   const server = await startTestServer((_req, res) => sendJson(res, 200, { ok: true }));
   servers.push(server);
-  const { client } = createApiClient<Paths>({ meta, baseUrl: server.url, auth: apiKeyAuth(), cookieParameters });
+  const { client } = createApiClient<Paths>({
+    meta,
+    baseUrl: server.url,
+    auth: apiKeyAuth(),
+    cookieParameters,
+    ...(headers ? { headers } : {}),
+  });
   return { client, server };
 }
 
@@ -90,6 +96,17 @@ describe("cookie parameters go in the Cookie header", () => {
     expect(sentCookie(server)).toBe("theme=dark; session=s_1");
     await client.GET("/reports/{id}", { params, headers: [["COOKIE", "theme=dark"]] as never });
     expect(sentCookie(server)).toBe("theme=dark; session=s_1");
+  });
+
+  it("after the cookie the client's headers option sets, unless the call sets its own", async () => {
+    const { client, server } = await reportsApi({ cookie: "affinity=a1" });
+    const params = { path: { id: "r1" }, cookie: { session: "s_1" } };
+    await client.GET("/reports/{id}", { params });
+    expect(sentCookie(server)).toBe("affinity=a1; session=s_1");
+    await client.GET("/reports/{id}", { params, headers: { Cookie: "theme=dark" } });
+    expect(sentCookie(server)).toBe("theme=dark; session=s_1");
+    await client.GET("/reports/{id}", { params: { path: { id: "r1" } } });
+    expect(sentCookie(server)).toBe("affinity=a1");
   });
 
   it("property: any text round-trips through the header, one cookie per parameter", async () => {
