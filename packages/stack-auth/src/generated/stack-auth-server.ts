@@ -24,7 +24,7 @@ export interface paths {
         };
         /**
          * API root: which credentials the request carried
-         * @description A plain-text greeting naming the access type, project and user the request authenticated as (`Authentication: None` without credentials): a cheap way to check a configuration. Any query parameter is a `SCHEMA_ERROR`. Read it with `parseAs: "text"`.
+         * @description A plain-text greeting naming the access type, project and user the request authenticated as (`Authentication: None` without credentials): a cheap way to check a configuration. Any query parameter is a `SCHEMA_ERROR`. Clients read it as text (`data` is the string).
          */
         get: operations["getApiRoot"];
         put?: never;
