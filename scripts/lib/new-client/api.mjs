@@ -47,7 +47,7 @@ export function credentialOptions(spec, meta) {
   );
   const byOption = new Map();
   for (const [scheme, schemeMeta] of Object.entries(meta.securitySchemes)) {
-    const option = camelCase(scheme);
+    const option = optionName(scheme, spec.components.securitySchemes[scheme]);
     const twin = byOption.get(option);
     if (twin && wireOf(twin.meta) !== wireOf(schemeMeta))
       throw new UsageError(
@@ -76,12 +76,21 @@ export function credentialOptions(spec, meta) {
       throw new UsageError(
         `security scheme "${schemes[0]}" gives no usable option name ("${option}"): rename the scheme`,
       );
-    if (RESERVED_OPTIONS.has(option))
-      throw new UsageError(
-        `security scheme "${schemes[0]}" would become the option "${option}", which every client already has: rename the scheme`,
-      );
   }
   return options;
+}
+
+/** What names a credential of each kind, after a scheme name that is already an option of every client. */
+const KIND_NOUNS = { apiKey: "Key", bearer: "Token", oauth: "Token", basic: "Credentials" };
+
+/**
+ * The factory option of a security scheme: its name in camel case (`BearerAuth` → `bearerAuth`), followed by what its
+ * credential is when that name is already an option of every client (Lufthansa's OAuth 2 scheme `auth` → `authToken`,
+ * since `auth` is createApiClient's own): the spec is the vendor's, so a name it gives is never a reason to stop.
+ */
+function optionName(scheme, definition) {
+  const option = camelCase(scheme);
+  return RESERVED_OPTIONS.has(option) ? option + KIND_NOUNS[credentialKind(definition)] : option;
 }
 
 /** `Authorization: Bearer …`, `X-Api-Key`: the header a scheme or option fills, and its prefix. */

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { packageFiles } from "../lib/new-client/package-files.mjs";
+import { deriveMeta } from "../lib/spec/meta.mjs";
+
+/** Lufthansa's shape: security schemes named like options every client has (`auth`, `headers`). */
+const spec = {
+  openapi: "3.0.0",
+  info: { title: "Named Schemes", version: "1" },
+  components: {
+    securitySchemes: {
+      auth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://example.com/token", scopes: {} } } },
+      headers: { type: "apiKey", in: "header", name: "X-Key" },
+    },
+  },
+  security: [{ auth: [], headers: [] }],
+  paths: {
+    "/values": {
+      get: {
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+      },
+    },
+  },
+};
+
+describe("new-client on schemes named like a client's own options", () => {
+  it("names their options after what their credentials are, and fills each scheme from its option", () => {
+    const files = packageFiles({
+      name: "named-schemes",
+      specFile: "named-schemes.json",
+      dir: "named-schemes",
+      spec,
+      meta: deriveMeta(spec, "specs/named-schemes.json"),
+      runtimeManifest: { dependencies: { "openapi-fetch": "^0.17.0" } },
+    });
+    const client = files.get("src/client.ts") as string;
+    expect(client).toContain("  readonly authToken: Credential;\n");
+    expect(client).toContain("  readonly headersKey: Credential;\n");
+    expect(client).toContain("credentials: { auth: options.authToken, headers: options.headersKey }");
+    expect(files.get("test/client.test.ts")).toContain(
+      'expect(request.headers["authorization"]).toBe(`Bearer ${AUTH_TOKEN}`);\n    expect(request.headers["x-key"]).toBe(HEADERS_KEY);',
+    );
+  });
+});
