@@ -3,6 +3,7 @@
 // pagination and batch limits, form bodies and other bodies that are not JSON, and how query and path parameters are
 // written.
 import { acceptHeader, isJsonMediaType, successBody } from "./media-types.mjs";
+import { operationServersWarning } from "./operation-servers.mjs";
 import { parameterStyles } from "./parameter-styles.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
@@ -171,6 +172,7 @@ export function deriveMeta(spec, specLabel) {
         `${count} operation${count === 1 ? "" : "s"} in ${specLabel} (such as ${where}) require ${names} together, ` +
         `all sent in ${header}, which a request carries once: each is taken alone instead.`,
     ),
+    ...[operationServersWarning(spec, specLabel)].filter((warning) => warning !== undefined),
   ];
   return {
     securitySchemes,
