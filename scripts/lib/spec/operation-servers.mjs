@@ -31,8 +31,8 @@ export function operationServersWarning(spec, specLabel) {
       elsewhere.push({ operation: `${method.toUpperCase()} ${path}`, server: baseOf(server) || "/" });
     }
   }
-  if (elsewhere.length === 0) return undefined;
   const [first] = elsewhere;
+  if (first === undefined) return undefined;
   const count = elsewhere.length;
   const servers = [...new Set(elsewhere.map(({ server }) => server))];
   return (
