@@ -28,6 +28,8 @@ describe("successBody", () => {
     expect(successBody(operationAnswering({ "200": ["application/xml", "text/plain"], "204": [] }))).toBe("text");
     expect(successBody(operationAnswering({ "2XX": { "application/yaml": undefined } }))).toBe("text");
     expect(successBody(operationAnswering({ "200": { "text/html": { type: ["string", "null"] } } }))).toBe("text");
+    // SVG is XML, whatever its top-level type says.
+    expect(successBody(operationAnswering({ "200": ["image/svg+xml"] }))).toBe("text");
     // `default` is the success of an operation that lists no 2xx.
     expect(successBody(operationAnswering({ default: ["text/plain"] }))).toBe("text");
   });

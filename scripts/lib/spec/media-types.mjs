@@ -9,11 +9,13 @@ export function isJsonMediaType(mediaType) {
 }
 
 /**
- * Whether a body of `mediaType` is text a user reads with `parseAs: "text"` (XML, CSV, YAML, any `text/`); every
- * other body that is not JSON (PDF, images, octet streams) is read as a Blob.
+ * Whether a body of `mediaType` is text a user reads with `parseAs: "text"` (XML, SVG, CSV, YAML, any `text/`); every
+ * other body that is not JSON (PDF, other images, octet streams) is read as a Blob.
  */
 export function isTextMediaType(mediaType) {
-  return /^text\/|^application\/(?:[\w.-]+\+)?(?:xml|yaml|x-yaml|csv|javascript|graphql)\s*(?:;|$)/i.test(mediaType);
+  return /^text\/|^(?:application\/(?:[\w.-]+\+)?(?:xml|yaml|x-yaml|csv|javascript|graphql)|image\/svg\+xml)\s*(?:;|$)/i.test(
+    mediaType,
+  );
 }
 
 /** Whether `mediaType` is an event stream (`text/event-stream`, parameters allowed): a body that may never end. */
