@@ -1,4 +1,5 @@
-// Operations whose spec names servers of their own: generation warns that the client does not call them there.
+// Operations whose spec names servers of their own: the metadata names each one's server and the API's first, and
+// generation warns of them.
 import { describe, expect, it } from "vitest";
 import { deriveMeta } from "../lib/spec/meta.mjs";
 
@@ -16,21 +17,43 @@ const spec = {
     "/files/content": {
       get: { servers: [{ url: "https://eu.api.example.com/2.0" }], responses: ok },
       post: { servers: [{ url: "https://upload.example.com/2.0" }], responses: ok },
+      // Served on the API's first server too: nothing of its own.
+      put: { servers: [{ url: "https://dl.example.com" }, { url: "https://eu.api.example.com/2.0/" }], responses: ok },
     },
     "/authorize": { servers: [{ url: "https://account.example.com/oauth2" }], get: { responses: ok } },
+    // A relative server, on the API's host.
+    "/oauth2/token": { servers: [{ url: "/" }], post: { responses: ok } },
   },
 };
 
 describe("generate on operations served elsewhere", () => {
+  it("names each operation's own server and the API's first in the metadata, and only theirs", () => {
+    const meta = deriveMeta(spec, "specs/servers.json");
+    expect(meta.baseUrl).toBe("https://eu.api.example.com/2.0");
+    expect(
+      Object.fromEntries(Object.entries(meta.operations).map(([key, operation]) => [key, operation.server])),
+    ).toEqual({
+      "GET /files": undefined,
+      "GET /files/content": undefined,
+      "POST /files/content": "https://upload.example.com/2.0",
+      "PUT /files/content": undefined,
+      "GET /authorize": "https://account.example.com/oauth2",
+      "POST /oauth2/token": "https://eu.api.example.com",
+    });
+  });
+
   it("warns of the operations whose servers are not the API's first, naming them and their servers, and only of them", () => {
     expect(deriveMeta(spec, "specs/servers.json").warnings).toEqual([
-      "2 operations in specs/servers.json (such as POST /files/content) name servers of their own " +
-        "(https://upload.example.com/2.0, https://account.example.com/oauth2), not the API's first " +
-        "(https://eu.api.example.com/2.0), where the client sends every call: call them through a client created " +
-        "with its server as baseUrl.",
+      "3 operations in specs/servers.json (such as POST /files/content) name servers of their own " +
+        "(https://upload.example.com/2.0, https://account.example.com/oauth2, https://eu.api.example.com), not the " +
+        "API's first (https://eu.api.example.com/2.0): a client on the API's first server sends such a call to its own " +
+        "server on the same origin, and refuses one on another origin before sending it (credentials go to no origin a " +
+        "client was not given): call those through a client created with its server as baseUrl.",
     ]);
-    const { "/authorize": _, ...paths } = spec.paths;
+    const { "/authorize": _, "/oauth2/token": __, ...paths } = spec.paths;
     const sameServer = { ...spec, paths: { ...paths, "/files/content": { get: paths["/files/content"].get } } };
-    expect(deriveMeta(sameServer, "specs/servers.json").warnings).toEqual([]);
+    const meta = deriveMeta(sameServer, "specs/servers.json");
+    expect(meta.warnings).toEqual([]);
+    expect(meta).not.toHaveProperty("baseUrl");
   });
 });

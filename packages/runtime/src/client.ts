@@ -32,6 +32,7 @@ import {
 import { splitFragment, withoutQuery } from "./internal/url.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
+import { atOperationServer } from "./internal/operation-server.js";
 import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions } from "./internal/option-names.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
@@ -233,7 +234,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     signals,
     clientSetsSchemeHeader,
     instrumentation,
-    { ...bodyOptionsOf(options), acceptSet: clientHeaders.includes("accept"), headers: options.headers },
+    { ...bodyOptionsOf(options), acceptSet: clientHeaders.includes("accept"), headers: options.headers, baseUrl },
   );
   return { client: guarded, instrumentation };
 }
@@ -339,10 +340,11 @@ function withCallGuards<Paths extends {}>(
             (calls = kindsOfCall(meta, method, path, findOperation(meta, method, path), operationOptions)),
           );
         if (init) init = checkedCallOptions(init, baseUrl);
-        const { pathParameter, withCookies, readAsDeclared } = calls[0]!;
+        const { pathParameter, withCookies, readAsDeclared, atServer } = calls[0]!;
         if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);
         if (withCookies && init) init = withCookies(init);
         if (readAsDeclared) init = readAsDeclared(init);
+        if (atServer) init = atServer(init);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -488,6 +490,8 @@ interface OperationOptions extends BodyOptions {
   readonly acceptSet: boolean;
   /** The client's `headers` option, whose `Cookie` a call's cookie parameters are sent after. */
   readonly headers: Readonly<Record<string, string>> | undefined;
+  /** The client's base URL, which tells whether it is on the spec's first server. */
+  readonly baseUrl: string;
 }
 
 /**
@@ -499,7 +503,7 @@ function kindsOfCall(
   method: string,
   template: string,
   operation: ClientOperationMeta,
-  { formBodies, mediaBodies, cookieParameters, acceptSet, headers }: OperationOptions,
+  { formBodies, mediaBodies, cookieParameters, acceptSet, headers, baseUrl }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
   const pathParameter = firstPathParameter(path);
@@ -509,6 +513,7 @@ function kindsOfCall(
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);
+  const atServer = atOperationServer(meta, operation, baseUrl, method, template);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;
   const querySerializer = queryStyles && createQuerySerializer(queryStyles);
@@ -529,6 +534,7 @@ function kindsOfCall(
         pathSerializer,
         accept,
         readAsDeclared: readAs,
+        atServer,
       }),
     ),
   );

@@ -139,6 +139,12 @@ export interface ClientOperationMeta extends OperationMeta {
    * which a call must choose how to read (`parseAs: "stream"`, or `"text"` for a stream that ends).
    */
   readonly successBody?: "text" | "event-stream";
+  /**
+   * The server the spec names for this operation, when it is not the API's first ({@link ClientMeta.baseUrl}): Box's
+   * uploads at `https://upload.box.com/api/2.0`. A client on the API's first server sends the operation's calls there
+   * when it is on the same origin, and refuses them otherwise.
+   */
+  readonly server?: string;
 }
 
 /** How a parameter's value is written into the URL: its OpenAPI `style` and `explode`. */
@@ -161,5 +167,11 @@ export interface ClientMeta<Scheme extends string = string> extends ApiMeta<Sche
    * answers in the one openapi-fetch parses.
    */
   readonly accept?: string;
+  /**
+   * The spec's first server, present when an operation names a server of its own ({@link ClientOperationMeta.server}):
+   * a client created for it sends such operations to their own server, and one given another base URL (a proxy, a
+   * local fake) sends every call to that.
+   */
+  readonly baseUrl?: string;
   readonly operations: { readonly [key: string]: ClientOperationMeta };
 }

@@ -150,6 +150,7 @@ function formatMeta(meta, securityNames) {
   return [
     "{",
     `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
+    ...(meta.baseUrl ? [`  baseUrl: ${JSON.stringify(meta.baseUrl)},`] : []),
     ...(meta.accept ? [`  accept: ${JSON.stringify(meta.accept)},`] : []),
     `  operations: ${section(Object.entries(meta.operations), operation)},`,
     ...(meta.headerAliases ? [`  headerAliases: ${sourceLiteral(meta.headerAliases)},`] : []),

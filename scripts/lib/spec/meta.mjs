@@ -3,7 +3,7 @@
 // pagination and batch limits, form bodies and other bodies that are not JSON, and how query and path parameters are
 // written.
 import { acceptHeader, isJsonMediaType, successBody } from "./media-types.mjs";
-import { operationServersWarning } from "./operation-servers.mjs";
+import { operationServers, operationServersWarning } from "./operation-servers.mjs";
 import { parameterStyles } from "./parameter-styles.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
@@ -111,6 +111,7 @@ export function deriveMeta(spec, specLabel) {
   const sharingHeader = new Map();
 
   const operations = {};
+  const servers = operationServers(spec);
   const ignored = ignoredHeaders(spec);
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
@@ -157,6 +158,8 @@ export function deriveMeta(spec, specLabel) {
       if (accept) meta.accept = accept;
       const body = successBody(operation);
       if (body) meta.successBody = body;
+      const server = servers.byOperation.get(key);
+      if (server) meta.server = server;
       operations[key] = meta;
     }
   }
@@ -172,10 +175,12 @@ export function deriveMeta(spec, specLabel) {
         `${count} operation${count === 1 ? "" : "s"} in ${specLabel} (such as ${where}) require ${names} together, ` +
         `all sent in ${header}, which a request carries once: each is taken alone instead.`,
     ),
-    ...[operationServersWarning(spec, specLabel)].filter((warning) => warning !== undefined),
+    ...[operationServersWarning(servers, specLabel)].filter((warning) => warning !== undefined),
   ];
   return {
     securitySchemes,
+    // The API's first server, which tells a client whether it is on it, where operations served elsewhere are known.
+    ...(servers.byOperation.size > 0 && servers.apiServer ? { baseUrl: servers.apiServer } : {}),
     ...(accept ? { accept } : {}),
     operations,
     ...(headerAliases ? { headerAliases } : {}),

@@ -1,5 +1,6 @@
-// Operations whose spec names servers of their own (OpenAPI's path-item and operation `servers`), which a client
-// created for the API's first server does not call them at.
+// Operations whose spec names servers of their own (OpenAPI's path-item and operation `servers`): a client on the
+// API's first server sends them to their own server when it is on its origin, and refuses them, naming the server,
+// when it is not (a client's credentials go to no origin it was not given).
 import { METHODS } from "./meta.mjs";
 import { withVariableDefaults } from "./server-url.mjs";
 
@@ -7,37 +8,59 @@ import { withVariableDefaults } from "./server-url.mjs";
 const baseOf = (server) => withVariableDefaults(server).url.replace(/\/+$/, "");
 
 /**
- * The warning that operations of `spec` name servers other than its first, where the client sends every call, with
- * the way to reach them (a client created for that server), or undefined when none does (Box's uploads go to
- * upload.box.com, Stripe's files to files.stripe.com, 1Password Connect's health checks to the root of its host).
+ * The servers of `spec`'s operations that name their own, other than its first (`byOperation`, by `"METHOD /path"`),
+ * each resolved against the first when relative, and that first server (`apiServer`). An operation listing the API's
+ * first server among its own is served there too, and is left out.
  *
  * @example
  * ```js
- * operationServersWarning(spec, "specs/box.json");
- * // "14 operations in specs/box.json (such as GET /authorize) name servers of their own (https://account.box.com/api/oauth2,
- * //  https://upload.box.com/api/2.0), not the API's first (https://api.box.com/2.0), where the client sends every call: …"
+ * const spec = {
+ *   servers: [{ url: "https://api.example.com/2.0" }],
+ *   paths: { "/files/content": { post: { servers: [{ url: "https://upload.example.com/2.0" }], responses: {} } } },
+ * };
+ * operationServers(spec);
+ * // { apiServer: "https://api.example.com/2.0", byOperation: Map { "POST /files/content" => "https://upload.example.com/2.0" } }
  * ```
- * @returns {string | undefined}
+ * @returns {{ apiServer: string | undefined, byOperation: Map<string, string> }}
  */
-export function operationServersWarning(spec, specLabel) {
+export function operationServers(spec) {
   const apiServer = spec.servers?.[0] ? baseOf(spec.servers[0]) : undefined;
-  const elsewhere = [];
+  const byOperation = new Map();
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
-      const operation = pathItem[method];
+      const operation = pathItem?.[method];
       if (!operation) continue;
-      const server = (operation.servers ?? pathItem.servers)?.[0];
-      if (server?.url === undefined || baseOf(server) === apiServer) continue;
-      elsewhere.push({ operation: `${method.toUpperCase()} ${path}`, server: baseOf(server) || "/" });
+      const servers = (operation.servers ?? pathItem.servers ?? []).filter((server) => server?.url !== undefined);
+      if (servers.length === 0 || servers.some((server) => baseOf(server) === apiServer)) continue;
+      byOperation.set(`${method.toUpperCase()} ${path}`, resolved(baseOf(servers[0]), apiServer));
     }
   }
-  const [first] = elsewhere;
+  return { apiServer, byOperation };
+}
+
+/** `server` made absolute against the API's first server, when it is relative and that one is absolute. */
+function resolved(server, apiServer) {
+  if (URL.canParse(server) || apiServer === undefined || !URL.canParse(apiServer)) return server || "/";
+  return new URL(server || "/", apiServer).href.replace(/\/+$/, "");
+}
+
+/**
+ * The warning that operations of `spec` name servers other than its first, saying where their calls go, or undefined
+ * when none does (Box's uploads go to upload.box.com, Stripe's files to files.stripe.com, 1Password Connect's health
+ * checks to the root of its host).
+ *
+ * @returns {string | undefined}
+ */
+export function operationServersWarning({ apiServer, byOperation }, specLabel) {
+  const [first] = byOperation.keys();
   if (first === undefined) return undefined;
-  const count = elsewhere.length;
-  const servers = [...new Set(elsewhere.map(({ server }) => server))];
+  const count = byOperation.size;
+  const servers = [...new Set(byOperation.values())];
   return (
-    `${count} operation${count === 1 ? "" : "s"} in ${specLabel} (such as ${first.operation}) name${count === 1 ? "s" : ""} ` +
-    `servers of their own (${servers.join(", ")}), not the API's first (${apiServer ?? "none"}), where the client ` +
-    `sends every call: call ${count === 1 ? "it" : "them"} through a client created with ${servers.length === 1 ? "that" : "its server as"} baseUrl.`
+    `${count} operation${count === 1 ? "" : "s"} in ${specLabel} (such as ${first}) name${count === 1 ? "s" : ""} ` +
+    `servers of their own (${servers.join(", ")}), not the API's first (${apiServer ?? "none"}): a client on the ` +
+    `API's first server sends such a call to its own server on the same origin, and refuses one on another origin ` +
+    `before sending it (credentials go to no origin a client was not given): call ${count === 1 ? "it" : "those"} ` +
+    `through a client created with ${servers.length === 1 ? "that" : "its server as"} baseUrl.`
   );
 }

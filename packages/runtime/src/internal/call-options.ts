@@ -49,8 +49,8 @@ export function checkedCallOptions<Options extends CallOptions>(options: Options
   return options;
 }
 
-/** A call's options with the operation's way of reading its success body, where the caller chose none. */
-export type ReadAsDeclared = <Options extends CallOptions>(options: Options | undefined) => Options | undefined;
+/** A call's options with what its operation's spec sets where the caller set nothing (how its body is read, its server). */
+export type FromSpec = <Options extends CallOptions>(options: Options | undefined) => Options | undefined;
 
 /**
  * How the calls of an operation whose successes the spec declares in text and no JSON (`successBody`) read them,
@@ -64,7 +64,7 @@ export function readAsDeclared(
   { successBody }: ClientOperationMeta,
   method: string,
   path: string,
-): ReadAsDeclared | undefined {
+): FromSpec | undefined {
   if (successBody !== "text" && successBody !== "event-stream") return undefined;
   return (options) => {
     if (options?.parseAs !== undefined) return options;

@@ -2,7 +2,7 @@ import type { ClientOperationMeta } from "../meta.js";
 import type { BodyDeadline } from "./deadline.js";
 import type { FormCall } from "../form-body.js";
 import type { CookieCall } from "../cookie-parameters.js";
-import type { ReadAsDeclared } from "./call-options.js";
+import type { FromSpec } from "./call-options.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -39,7 +39,9 @@ export interface CallFacts {
   /** The `Accept` header the call sends unless the caller set one; none when the client's `headers` option sets it. */
   readonly accept?: string | undefined;
   /** How the call reads a success body the spec declares in no JSON, unless the caller passes `parseAs`. */
-  readonly readAsDeclared?: ReadAsDeclared | undefined;
+  readonly readAsDeclared?: FromSpec | undefined;
+  /** Where the call goes when its operation's spec names a server of its own, or why it cannot go. */
+  readonly atServer?: FromSpec | undefined;
 }
 
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */
