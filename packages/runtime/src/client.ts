@@ -32,7 +32,6 @@ import {
 import { splitFragment, withoutQuery } from "./internal/url.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
-import { atOperationServer } from "./internal/operation-server.js";
 import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions } from "./internal/option-names.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
@@ -41,6 +40,7 @@ import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
 import type { FormCall } from "./form-body.js";
 import type { CookieCall, CookieStyles } from "./cookie-parameters.js";
+import type { operationServers } from "./operation-servers.js";
 
 /** The package a client is, for its `User-Agent`: its npm name and version. */
 export interface SdkIdentity {
@@ -131,6 +131,12 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * Required when the API has such operations; a client of an API without them leaves it out of its bundle.
    */
   readonly cookieParameters?: (styles: CookieStyles, clientHeaders?: Readonly<Record<string, string>>) => CookieCall;
+  /**
+   * How calls of operations whose spec names a server of their own (`server` in the metadata) reach it: pass
+   * {@link operationServers}. Required when the API has such operations; a client of an API without them leaves it out
+   * of its bundle.
+   */
+  readonly operationServers?: typeof operationServers;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
@@ -243,22 +249,27 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
  * How a client of this API sends bodies that are not JSON and cookie parameters, or a `ConfigurationError` when it
  * needs to and was not told.
  */
-function bodyOptionsOf({ formBodies, mediaBodies, cookieParameters, meta }: ApiClientOptions<string>): BodyOptions {
-  for (const { formBody, bodyMedia, cookie } of Object.values(meta.operations)) {
+function bodyOptionsOf(options: ApiClientOptions<string>): BodyOptions {
+  const { formBodies, mediaBodies, cookieParameters, operationServers, meta } = options;
+  for (const { formBody, bodyMedia, cookie, server } of Object.values(meta.operations)) {
     const missing =
       (formBody && !formBodies && "form bodies: pass formBodies") ||
       (bodyMedia && !mediaBodies && "bodies that are not JSON: pass mediaBodies") ||
-      (cookie && !cookieParameters && "cookie parameters: pass cookieParameters");
+      (cookie && !cookieParameters && "cookie parameters: pass cookieParameters") ||
+      (server && !operationServers && "operations on servers of their own: pass operationServers");
     if (missing)
       throw new ConfigurationError(
         `This API takes ${missing} (from "@keyway/runtime") to createApiClient, as pnpm new-client does`,
       );
   }
-  return { formBodies, mediaBodies, cookieParameters };
+  return { formBodies, mediaBodies, cookieParameters, operationServers };
 }
 
-/** The client's options for bodies that are not JSON and for cookie parameters. */
-type BodyOptions = Pick<ApiClientOptions<string>, "formBodies" | "mediaBodies" | "cookieParameters">;
+/** The client's options for bodies that are not JSON, cookie parameters and operations served elsewhere. */
+type BodyOptions = Pick<
+  ApiClientOptions<string>,
+  "formBodies" | "mediaBodies" | "cookieParameters" | "operationServers"
+>;
 
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
   const operation = request instanceof CallRequest ? request.operation : undefined;
@@ -503,7 +514,7 @@ function kindsOfCall(
   method: string,
   template: string,
   operation: ClientOperationMeta,
-  { formBodies, mediaBodies, cookieParameters, acceptSet, headers, baseUrl }: OperationOptions,
+  { formBodies, mediaBodies, cookieParameters, operationServers, acceptSet, headers, baseUrl }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
   const pathParameter = firstPathParameter(path);
@@ -513,7 +524,7 @@ function kindsOfCall(
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);
-  const atServer = atOperationServer(meta, operation, baseUrl, method, template);
+  const atServer = operationServers?.(meta, operation, baseUrl, method, template);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;
   const querySerializer = queryStyles && createQuerySerializer(queryStyles);

@@ -9,6 +9,8 @@ export { formBodies } from "./form-body.js";
 export { mediaBodies } from "./media-body.js";
 export { cookieParameters } from "./cookie-parameters.js";
 export type { CookieCall, CookieStyles, ParametersCallInit } from "./cookie-parameters.js";
+export { operationServers } from "./operation-servers.js";
+export type { ServerCall } from "./operation-servers.js";
 export type { BodyCallInit, FormCall } from "./form-body.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";
 export type { AuthorizableRequest, Authorizer } from "./auth.js";

@@ -1,6 +1,6 @@
 import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigurationError, createApiClient, type ClientMeta } from "../src/index.js";
+import { ConfigurationError, createApiClient, operationServers, type ClientMeta } from "../src/index.js";
 import { apiKeyAuth, SECRET } from "./harness.js";
 
 // An API as Box's spec has it: most operations on the API's first server, a health check at the root of its host
@@ -34,8 +34,9 @@ async function filesApi() {
       "POST /files/content": { id: "uploadFile", security: [["ApiKey"]], server: `${uploads.url}/2.0` },
     },
   } as const satisfies ClientMeta<"ApiKey">;
-  const clientAt = (baseUrl: string) => createApiClient<Paths>({ meta, baseUrl, auth: apiKeyAuth() }).client;
-  return { api, uploads, clientAt };
+  const clientAt = (baseUrl: string) =>
+    createApiClient<Paths>({ meta, baseUrl, auth: apiKeyAuth(), operationServers }).client;
+  return { api, uploads, meta, clientAt };
 }
 
 const requestLines = (server: TestServer) => server.requests.map((request) => `${request.method} ${request.url}`);
@@ -74,5 +75,14 @@ describe("operations whose spec names a server of their own", () => {
     await viaProxy.POST("/files/content");
     expect(requestLines(proxy)).toEqual(["GET /health", "POST /files/content"]);
     expect(api.requests).toEqual([]);
+  });
+
+  it("need operationServers, which a client of an API without such operations leaves out of its bundle", async () => {
+    const { api, meta } = await filesApi();
+    expect(() => createApiClient<Paths>({ meta, baseUrl: api.url, auth: apiKeyAuth() })).toThrow(
+      new ConfigurationError(
+        'This API takes operations on servers of their own: pass operationServers (from "@keyway/runtime") to createApiClient, as pnpm new-client does',
+      ),
+    );
   });
 });

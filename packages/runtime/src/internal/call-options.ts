@@ -49,7 +49,7 @@ export function checkedCallOptions<Options extends CallOptions>(options: Options
   return options;
 }
 
-/** A call's options with what its operation's spec sets where the caller set nothing (how its body is read, its server). */
+/** A call's options with what its operation's spec sets where the caller set nothing (how its body is read). */
 export type FromSpec = <Options extends CallOptions>(options: Options | undefined) => Options | undefined;
 
 /**

@@ -53,6 +53,7 @@ export const API_CLIENT_OPTIONS: OptionNames<ApiClientOptions<string>> = /* @__P
   formBodies: "optional",
   mediaBodies: "optional",
   cookieParameters: "optional",
+  operationServers: "optional",
 });
 
 /**

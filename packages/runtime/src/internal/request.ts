@@ -3,6 +3,7 @@ import type { BodyDeadline } from "./deadline.js";
 import type { FormCall } from "../form-body.js";
 import type { CookieCall } from "../cookie-parameters.js";
 import type { FromSpec } from "./call-options.js";
+import type { ServerCall } from "../operation-servers.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -41,7 +42,7 @@ export interface CallFacts {
   /** How the call reads a success body the spec declares in no JSON, unless the caller passes `parseAs`. */
   readonly readAsDeclared?: FromSpec | undefined;
   /** Where the call goes when its operation's spec names a server of its own, or why it cannot go. */
-  readonly atServer?: FromSpec | undefined;
+  readonly atServer?: ServerCall | undefined;
 }
 
 /** The property of a call's init that carries its {@link BodyDeadline}, when the call reads the response body itself. */
