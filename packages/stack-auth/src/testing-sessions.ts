@@ -3,6 +3,7 @@
 import { STACK_AUTH_BASE_URL } from "./constants.js";
 import type { FakeProject } from "./testing-credentials.js";
 import { type Es256Key, generateEs256Key, signJwt } from "./testing-es256.js";
+import type { AccessTokenClaims } from "./tokens.js";
 
 /** How long an access token is valid: Stack Auth's default, 10 minutes. */
 const ACCESS_TOKEN_LIFETIME_SECONDS = 10 * 60;
@@ -158,30 +159,26 @@ export class FakeProjectSessions {
     const { user, anonymous } = session;
     const { key, kid } = this.#signingKey(anonymous);
     // The claims Stack Auth's access tokens carry (its accessTokenPayloadSchema), for the session's user.
-    const token = signJwt(
-      key,
-      { kid },
-      {
-        sub: user.id,
-        iss: `${baseUrl}/${anonymous ? "projects-anonymous-users" : "projects"}/${encodeURIComponent(projectId)}`,
-        aud: anonymous ? `${projectId}:anon` : projectId,
-        iat: now,
-        exp: now + ACCESS_TOKEN_LIFETIME_SECONDS,
-        project_id: projectId,
-        branch_id: "main",
-        refresh_token_id: session.id,
-        role: "authenticated",
-        name: anonymous ? null : (user.display_name ?? null),
-        email: anonymous ? null : (user.primary_email ?? null),
-        email_verified: anonymous ? false : (user.primary_email_verified ?? false),
-        selected_team_id: user.selected_team_id ?? null,
-        signed_up_at: Math.floor((user.signed_up_at_millis ?? now * 1000) / 1000),
-        is_anonymous: anonymous,
-        is_restricted: anonymous,
-        restricted_reason: anonymous ? { type: "anonymous" } : null,
-        requires_totp_mfa: user.requires_totp_mfa ?? false,
-      },
-    );
+    const token = signJwt(key, { kid }, {
+      sub: user.id,
+      iss: `${baseUrl}/${anonymous ? "projects-anonymous-users" : "projects"}/${encodeURIComponent(projectId)}`,
+      aud: anonymous ? `${projectId}:anon` : projectId,
+      iat: now,
+      exp: now + ACCESS_TOKEN_LIFETIME_SECONDS,
+      project_id: projectId,
+      branch_id: "main",
+      refresh_token_id: session.id,
+      role: "authenticated",
+      name: anonymous ? null : (user.display_name ?? null),
+      email: anonymous ? null : (user.primary_email ?? null),
+      email_verified: anonymous ? false : (user.primary_email_verified ?? false),
+      selected_team_id: user.selected_team_id ?? null,
+      signed_up_at: Math.floor((user.signed_up_at_millis ?? now * 1000) / 1000),
+      is_anonymous: anonymous,
+      is_restricted: anonymous,
+      restricted_reason: anonymous ? { type: "anonymous" } : null,
+      requires_totp_mfa: user.requires_totp_mfa ?? false,
+    } satisfies AccessTokenClaims);
     this.#accessTokens.set(token, { session, expiresAtMillis: (now + ACCESS_TOKEN_LIFETIME_SECONDS) * 1000 });
     return token;
   }
