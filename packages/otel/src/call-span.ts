@@ -4,9 +4,13 @@ import { mergedAttributes, type RequestPlace, type SpanStart } from "./attribute
 import { describeFailure } from "./failure.js";
 import type { Scrub } from "./scrub.js";
 import { withTraceContext } from "./trace-context.js";
+import { reportTracingFailure } from "./tracing-failure.js";
 
 /** How a call ended: it threw `error`, or returned `value` (a failed status is still a failure). */
 export type CallOutcome = { readonly error: unknown } | { readonly value: unknown };
+
+/** How an attempt ended, as the transport tells it. */
+type AttemptOutcome = Parameters<CallObserver["attemptEnded"]>[0];
 
 /** What a call span needs besides its tracer. */
 export interface CallSpanSettings {
@@ -36,6 +40,9 @@ export interface CallSpanSettings {
  * has ended when the transport decides to retry. A redirect keyway follows is a request of its own
  * too: each hop gets a CLIENT span, named by its method alone (the operation's template does not
  * describe the target), and counts in `http.request.resend_count` as the conventions ask.
+ *
+ * Each method the transport calls catches what tracing throws (the application's span processors and
+ * sampler run inside `startSpan` and `end`) and reports it instead: the call goes on untraced.
  */
 export class CallSpan implements CallObserver {
   readonly span: Span;
@@ -56,6 +63,15 @@ export class CallSpan implements CallObserver {
   }
 
   attempt(headers: Headers): Headers | undefined {
+    try {
+      return this.#startAttempt(headers);
+    } catch (error) {
+      reportTracingFailure(error);
+      return undefined;
+    }
+  }
+
+  #startAttempt(headers: Headers): Headers | undefined {
     if (this.#finished) return undefined; // the caller stopped waiting: what the transport still does is not its call
     const replay = this.#attempts > 0 && !this.#retried;
     this.#retried = false;
@@ -68,6 +84,15 @@ export class CallSpan implements CallObserver {
   }
 
   redirected(response: Response, next: InstrumentedRequest): Headers | undefined {
+    try {
+      return this.#followRedirect(response, next);
+    } catch (error) {
+      reportTracingFailure(error);
+      return undefined;
+    }
+  }
+
+  #followRedirect(response: Response, next: InstrumentedRequest): Headers | undefined {
     if (this.#finished || !this.#attempt) return undefined;
     this.attemptEnded({ response });
     const place = this.#settings.placeOf(next.url);
@@ -88,9 +113,15 @@ export class CallSpan implements CallObserver {
     return propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
   }
 
-  attemptEnded(
-    outcome: { readonly response: Response } | { readonly failure: "timeout" | "connection" | "aborted" },
-  ): void {
+  attemptEnded(outcome: AttemptOutcome): void {
+    try {
+      this.#endAttempt(outcome);
+    } catch (error) {
+      reportTracingFailure(error);
+    }
+  }
+
+  #endAttempt(outcome: AttemptOutcome): void {
     const attempt = this.#attempt;
     if (!attempt) return;
     this.#attempt = undefined;
@@ -111,15 +142,27 @@ export class CallSpan implements CallObserver {
 
   retrying(reason: string, delayMs: number): void {
     this.#retried = true;
-    this.span.addEvent("keyway.retry", {
-      "keyway.retry.attempt": this.#attempts,
-      "keyway.retry.reason": reason,
-      "keyway.retry.delay_ms": delayMs,
-    });
+    try {
+      this.span.addEvent("keyway.retry", {
+        "keyway.retry.attempt": this.#attempts,
+        "keyway.retry.reason": reason,
+        "keyway.retry.delay_ms": delayMs,
+      });
+    } catch (error) {
+      reportTracingFailure(error);
+    }
   }
 
   /** The transport is done: it returns `response`, or (`response` undefined) throws `error`. */
   end(response: Response | undefined, error?: unknown): void {
+    try {
+      this.#transportEnded(response, error);
+    } catch (failure) {
+      reportTracingFailure(failure);
+    }
+  }
+
+  #transportEnded(response: Response | undefined, error: unknown): void {
     if (this.#finished) return;
     this.#closeAttempt();
     if (this.#sent > 1) this.span.setAttribute("http.request.resend_count", this.#sent - 1);
@@ -134,6 +177,14 @@ export class CallSpan implements CallObserver {
    * `unwrap` would throw for its result (a Stack Auth known error is a `StackAuthError`).
    */
   finish(outcome: CallOutcome, endTime?: number): void {
+    try {
+      this.#finishCall(outcome, endTime);
+    } catch (error) {
+      reportTracingFailure(error);
+    }
+  }
+
+  #finishCall(outcome: CallOutcome, endTime: number | undefined): void {
     if (this.#finished) return;
     this.#finished = true;
     this.#closeAttempt();

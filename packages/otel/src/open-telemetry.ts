@@ -13,6 +13,7 @@ import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
 import { tracerSource } from "./tracer-source.js";
+import { reportTracingFailure } from "./tracing-failure.js";
 import { userCallFor, withUserCall, type UserCall } from "./user-call.js";
 
 /** Options of {@link openTelemetry}. */
@@ -85,14 +86,57 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   function settle(call: UserCall, outcome: CallOutcome): void {
     call.settled = true;
     const { started } = call;
-    if (started) {
-      if (started.observer) started.observer.finish(outcome, Date.now());
-      else started.span.end(Date.now());
-    } else if ("error" in outcome) {
-      recordEarlyFailure(call, outcome.error);
+    try {
+      if (started) {
+        if (started.observer) started.observer.finish(outcome, Date.now());
+        else started.span.end(Date.now());
+      } else if ("error" in outcome) {
+        recordEarlyFailure(call, outcome.error);
+      }
+      // A call that succeeded without a request of its own seen here ran where the context was lost
+      // (no context manager): its request's span, started by the transport, has recorded it already.
+    } catch (error) {
+      reportTracingFailure(error);
     }
-    // A call that succeeded without a request of its own seen here ran where the context was lost
-    // (no context manager): its request's span, started by the transport, has recorded it already.
+  }
+
+  /** The observer of a call's request, when it is traced; see `startCall`. */
+  function observe(request: InstrumentedRequest, operation: ClientOperationMeta): CallObserver | undefined {
+    const start = attributes.ofOperation(operation);
+    const place = start && attributes.ofRequest(request.url);
+    if (!start || !place) return undefined;
+    const active = context.active();
+    const call = userCallFor(active, operation);
+    if (call?.settled) return undefined;
+    const tracer = source.tracer();
+    const span = tracer.startSpan(
+      start.name,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: mergedAttributes(start.attributes, place.attributes),
+        ...(call ? { startTime: call.startTime } : {}),
+      },
+      call?.parent ?? active,
+    );
+    const propagate = options.propagateContext === true && place.sameOrigin;
+    // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
+    if (!span.isRecording() && !propagate) {
+      if (call) call.started = { span, observer: undefined };
+      return undefined;
+    }
+    span.setAttribute("keyway.security.schemes", [...schemesUsed(request, operation, client)]);
+    const observer = new CallSpan(span, {
+      tracer,
+      scrub,
+      propagate,
+      propagateContext: options.propagateContext === true,
+      placeOf: attributes.ofRequest,
+      endsWithTransport: call === undefined,
+      request: { name: start.name, attributes: mergedAttributes(start.request, place.attributes) },
+    });
+    if (call) call.started = { span, observer };
+    calls.set(request, observer);
+    return observer;
   }
 
   return {
@@ -124,41 +168,13 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
     },
     startCall(request: InstrumentedRequest, operation: ClientOperationMeta): CallObserver | undefined {
       if (noSdk()) return undefined;
-      const start = attributes.ofOperation(operation);
-      const place = start && attributes.ofRequest(request.url);
-      if (!start || !place) return undefined;
-      const active = context.active();
-      const call = userCallFor(active, operation);
-      if (call?.settled) return undefined;
-      const tracer = source.tracer();
-      const span = tracer.startSpan(
-        start.name,
-        {
-          kind: SpanKind.INTERNAL,
-          attributes: mergedAttributes(start.attributes, place.attributes),
-          ...(call ? { startTime: call.startTime } : {}),
-        },
-        call?.parent ?? active,
-      );
-      const propagate = options.propagateContext === true && place.sameOrigin;
-      // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
-      if (!span.isRecording() && !propagate) {
-        if (call) call.started = { span, observer: undefined };
+      try {
+        return observe(request, operation);
+      } catch (error) {
+        // The SDK's sampler or a span processor threw while the call span started: the call goes untraced.
+        reportTracingFailure(error);
         return undefined;
       }
-      span.setAttribute("keyway.security.schemes", [...schemesUsed(request, operation, client)]);
-      const observer = new CallSpan(span, {
-        tracer,
-        scrub,
-        propagate,
-        propagateContext: options.propagateContext === true,
-        placeOf: attributes.ofRequest,
-        endsWithTransport: call === undefined,
-        request: { name: start.name, attributes: mergedAttributes(start.request, place.attributes) },
-      });
-      if (call) call.started = { span, observer };
-      calls.set(request, observer);
-      return observer;
     },
     startSharedWork(name: string): SharedWorkObserver {
       return sharedWorkSpan(source.tracer(), name, (request) => calls.get(request)?.span);

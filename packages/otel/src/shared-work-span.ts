@@ -1,10 +1,13 @@
 import type { InstrumentedRequest, SharedWorkObserver } from "@keyway/runtime";
 import { SpanKind, SpanStatusCode, context, trace, type Link, type Span, type Tracer } from "@opentelemetry/api";
+import { reportTracingFailure } from "./tracing-failure.js";
 
 /**
  * Work several calls wait for (Stack Auth's session refresh) as one INTERNAL span: a child of
  * the first call that needed it, linked to every call that waited for it, and parent of the
  * calls the work makes (the refresh request). Each waiting call gets an event pointing at it.
+ * What the application's sampler or span processors throw as the span starts or ends is reported,
+ * never thrown: the work runs, untraced if need be, and settles as it would without tracing.
  */
 export function sharedWorkSpan(
   tracer: Tracer,
@@ -26,7 +29,13 @@ export function sharedWorkSpan(
     },
     run(work) {
       const parent = waiters[0] ? trace.setSpan(context.active(), waiters[0]) : context.active();
-      const started = tracer.startSpan(name, { kind: SpanKind.INTERNAL, links: waiters.map(linkTo) }, parent);
+      let started: Span;
+      try {
+        started = tracer.startSpan(name, { kind: SpanKind.INTERNAL, links: waiters.map(linkTo) }, parent);
+      } catch (error) {
+        reportTracingFailure(error);
+        return work();
+      }
       span = started;
       for (const waiter of waiters)
         waiter.addEvent("keyway.wait", {
@@ -35,19 +44,29 @@ export function sharedWorkSpan(
         });
       return context.with(trace.setSpan(parent, started), work).then(
         (value) => {
-          started.end();
+          endQuietly(started, undefined);
           return value;
         },
         (error: unknown) => {
-          const type = error instanceof Error ? error.name : "_OTHER";
-          started.setAttribute("error.type", type);
-          started.setStatus({ code: SpanStatusCode.ERROR });
-          started.end();
+          endQuietly(started, error instanceof Error ? error.name : "_OTHER");
           throw error;
         },
       );
     },
   };
+}
+
+/** Ends the work's span, as failed with `errorType` when it is set; what the SDK throws meanwhile is reported. */
+function endQuietly(span: Span, errorType: string | undefined): void {
+  try {
+    if (errorType !== undefined) {
+      span.setAttribute("error.type", errorType);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.end();
+  } catch (error) {
+    reportTracingFailure(error);
+  }
 }
 
 function linkTo(span: Span): Link {

@@ -1,3 +1,5 @@
+import type { Instrumentation } from "@keyway/runtime";
+import { createStackAuthClient } from "@keyway/stack-auth";
 import { createStackerClient, type StackerClientOptions } from "@keyway/stacker";
 import { sendJson } from "@keyway/test-server";
 import { openTelemetry } from "../src/index.js";
@@ -62,6 +64,19 @@ export async function expiringStackAuth(callers: number) {
     }
     sendJson(res, 200, ME);
   });
+}
+
+/** A Stack Auth client whose session's access token has expired, against {@link expiringStackAuth}`(callers)`. */
+export async function expiringSession(callers: number, instrumentation: Instrumentation) {
+  const server = await expiringStackAuth(callers);
+  const stack = createStackAuthClient({
+    projectId: PROJECT_ID,
+    publishableClientKey: PUBLISHABLE_KEY,
+    session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+    baseUrl: server.url,
+    instrumentation,
+  });
+  return { server, stack };
 }
 
 export function userPages(ids: readonly string[]) {

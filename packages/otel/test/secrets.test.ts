@@ -1,10 +1,5 @@
 import { Redactor } from "@keyway/runtime";
-import {
-  createStackAuthClient,
-  createStackAuthServerClient,
-  listAllUsers,
-  unwrap as unwrapStackAuth,
-} from "@keyway/stack-auth";
+import { createStackAuthServerClient, listAllUsers, unwrap as unwrapStackAuth } from "@keyway/stack-auth";
 import { createStackerClient } from "@keyway/stacker";
 import { sendJson } from "@keyway/test-server";
 import fc from "fast-check";
@@ -20,7 +15,7 @@ import {
   PUBLISHABLE_KEY,
   REFRESH_TOKEN,
   SECRET_SERVER_KEY,
-  expiringStackAuth,
+  expiringSession,
   userPages,
 } from "./fixtures.js";
 
@@ -79,14 +74,7 @@ describe("no secret in any span", () => {
       settled(stacker.GET("/api/external/hello/", { signal: controller.signal })),
     ]);
 
-    const stackAuthServer = await expiringStackAuth(2);
-    const stack = createStackAuthClient({
-      projectId: PROJECT_ID,
-      publishableClientKey: PUBLISHABLE_KEY,
-      session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
-      baseUrl: stackAuthServer.url,
-      instrumentation,
-    });
+    const { stack } = await expiringSession(2, instrumentation);
     await Promise.all([
       settled(unwrapStackAuth(stack.GET("/users/me"))),
       settled(unwrapStackAuth(stack.GET("/users/me"))),
