@@ -55,6 +55,12 @@ export class CallSpan implements CallObserver {
   #response: Response | undefined;
   /** The status of the last response an attempt received, which the call may still fail on (a refused redirect). */
   #received: number | undefined;
+  /**
+   * The attempt that received a 3xx the transport did not follow as a redirect, with the time it did: a final
+   * answer (a 304) leaves its status unset, but a redirect keyway refuses (too many, to another origin) fails
+   * the request, and the conventions ask for ERROR then. Held until the transport says which.
+   */
+  #unfollowed: { readonly span: Span; readonly endTime: number } | undefined;
   #finished = false;
 
   constructor(span: Span, settings: CallSpanSettings) {
@@ -73,6 +79,7 @@ export class CallSpan implements CallObserver {
 
   #startAttempt(headers: Headers): Headers | undefined {
     if (this.#finished) return undefined; // the caller stopped waiting: what the transport still does is not its call
+    this.#endUnfollowed(undefined); // the 3xx was answered by another attempt (a replay after recovery)
     const replay = this.#attempts > 0 && !this.#retried;
     this.#retried = false;
     this.#received = undefined;
@@ -94,7 +101,7 @@ export class CallSpan implements CallObserver {
 
   #followRedirect(response: Response, next: InstrumentedRequest): Headers | undefined {
     if (this.#finished || !this.#attempt) return undefined;
-    this.attemptEnded({ response });
+    this.#endAttempt({ response }, true);
     const place = this.#settings.placeOf(next.url);
     const attributes = mergedAttributes(
       { "http.request.method": next.method, "keyway.attempt": this.#attempts },
@@ -121,7 +128,8 @@ export class CallSpan implements CallObserver {
     }
   }
 
-  #endAttempt(outcome: AttemptOutcome): void {
+  /** Ends the attempt in flight; `followed` when its response is a redirect the transport follows. */
+  #endAttempt(outcome: AttemptOutcome, followed = false): void {
     const attempt = this.#attempt;
     if (!attempt) return;
     this.#attempt = undefined;
@@ -129,15 +137,24 @@ export class CallSpan implements CallObserver {
       const { status } = outcome.response;
       this.#received = status;
       attempt.setAttribute("http.response.status_code", status);
-      if (status >= 400) {
-        attempt.setAttribute("error.type", String(status));
-        attempt.setStatus({ code: SpanStatusCode.ERROR });
+      if (status >= 400) failed(attempt, String(status));
+      else if (status >= 300 && !followed) {
+        this.#unfollowed = { span: attempt, endTime: Date.now() };
+        return;
       }
     } else {
-      attempt.setAttribute("error.type", outcome.failure);
-      attempt.setStatus({ code: SpanStatusCode.ERROR });
+      failed(attempt, outcome.failure);
     }
     attempt.end();
+  }
+
+  /** Ends the attempt whose 3xx was not followed: failed, when the call failed on it with `error`. */
+  #endUnfollowed(error: unknown): void {
+    const unfollowed = this.#unfollowed;
+    if (!unfollowed) return;
+    this.#unfollowed = undefined;
+    if (error !== undefined) failed(unfollowed.span, describeFailure(error, this.#settings.scrub).type);
+    unfollowed.span.end(unfollowed.endTime);
   }
 
   retrying(reason: string, delayMs: number): void {
@@ -164,7 +181,7 @@ export class CallSpan implements CallObserver {
 
   #transportEnded(response: Response | undefined, error: unknown): void {
     if (this.#finished) return;
-    this.#closeAttempt();
+    this.#closeAttempt(error);
     if (this.#sent > 1) this.span.setAttribute("http.request.resend_count", this.#sent - 1);
     if (response) this.#response = response;
     const status = response?.status ?? this.#received;
@@ -187,7 +204,7 @@ export class CallSpan implements CallObserver {
   #finishCall(outcome: CallOutcome, endTime: number | undefined): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#closeAttempt();
+    this.#closeAttempt("error" in outcome ? outcome.error : undefined);
     if ("error" in outcome) this.#fail(outcome.error);
     else {
       const result = isFetchResult(outcome.value) ? outcome.value : { response: this.#response };
@@ -197,14 +214,24 @@ export class CallSpan implements CallObserver {
     this.span.end(endTime);
   }
 
-  /** An attempt still open means the call ended while it was in flight (an abort). */
-  #closeAttempt(): void {
+  /**
+   * An attempt still open means the call ended while it was in flight (an abort); one whose 3xx was not
+   * followed failed if the call did, with `error`.
+   */
+  #closeAttempt(error: unknown): void {
     if (this.#attempt) this.attemptEnded({ failure: "aborted" });
+    this.#endUnfollowed(error);
   }
 
   #fail(error: unknown): void {
     recordFailure(this.span, error, this.#settings.scrub);
   }
+}
+
+/** Marks a request's span failed with `errorType`; its status code or `error.type` says why, so no description. */
+function failed(attempt: Span, errorType: string): void {
+  attempt.setAttribute("error.type", errorType);
+  attempt.setStatus({ code: SpanStatusCode.ERROR });
 }
 
 /**

@@ -223,9 +223,13 @@ describe("what a call's span says of the response it failed on, as the HTTP conv
     expect(span.attributes["http.response.status_code"]).toBe(304);
     expect(span.attributes["error.type"]).toBeUndefined();
     expect(span.events).toEqual([]);
+    expect(
+      attemptsOf(span).map((attempt) => [attempt.attributes["http.response.status_code"], attempt.status]),
+    ).toEqual([[304, { code: SpanStatusCode.UNSET }]]);
+    expect(attemptsOf(span)[0]!.attributes).not.toHaveProperty("error.type");
   });
 
-  it("a redirect keyway refuses: RedirectError on the call, the 302 its attempt received on both spans", async () => {
+  it("a redirect keyway refuses: RedirectError on the call, and on the request that received the 302, ERROR", async () => {
     const { stacker } = await tracedStacker(
       (_req, res) => {
         res.writeHead(302, { location: "https://elsewhere.example/landing" });
@@ -237,10 +241,40 @@ describe("what a call's span says of the response it failed on, as the HTTP conv
 
     expect(span.attributes["error.type"]).toBe("RedirectError");
     expect(span.attributes["http.response.status_code"]).toBe(302);
-    expect(attemptsOf(span).map((attempt) => [attempt.attributes, attempt.status.code])).toEqual([
-      [expect.objectContaining({ "keyway.attempt": 1, "http.response.status_code": 302 }), SpanStatusCode.UNSET],
+    // A 3xx leaves a client span's status unset, "unless there was another error (… 3xx codes with max redirects exceeded)".
+    expect(attemptsOf(span).map((attempt) => [attempt.attributes, attempt.status])).toEqual([
+      [
+        expect.objectContaining({
+          "keyway.attempt": 1,
+          "http.response.status_code": 302,
+          "error.type": "RedirectError",
+        }),
+        { code: SpanStatusCode.ERROR },
+      ],
     ]);
-    expect(attemptsOf(span)[0]!.attributes).not.toHaveProperty("error.type");
+  });
+
+  it("too many redirects: each hop followed leaves its status unset, the one refused is ERROR", async () => {
+    const { stacker } = await tracedStacker((req, res) => {
+      res.writeHead(307, { location: `${req.url.split("?")[0]}?hop=${Number(req.url.split("hop=")[1] ?? 0) + 1}` });
+      res.end();
+    });
+    const span = await onlyCallSpanOf(() => stacker.GET(RECORD_TEMPLATE, { params }));
+
+    expect(span.attributes["error.type"]).toBe("RedirectError");
+    const requests = childrenOf(span);
+    expect(requests.map((request) => [request.attributes["http.request.resend_count"], request.status.code])).toEqual([
+      [undefined, SpanStatusCode.UNSET],
+      [1, SpanStatusCode.UNSET],
+      [2, SpanStatusCode.UNSET],
+      [3, SpanStatusCode.UNSET],
+      [4, SpanStatusCode.UNSET],
+      [5, SpanStatusCode.ERROR],
+    ]);
+    expect(requests.map((request) => request.attributes["error.type"])).toEqual([
+      ...Array(5).fill(undefined),
+      "RedirectError",
+    ]);
   });
 
   it("a retry that gets no response does not keep the status an earlier attempt received", async () => {
