@@ -153,11 +153,12 @@ export default [
   // no SDK (an SDK registered through another copy of @opentelemetry/api), and the no-SDK shortcut with propagation
   // (0.11 kB); then to 22.17 kB with a parse error naming the response's media type, and to 22.32 kB with a CLIENT
   // span for each redirect hop, and to 22.50 kB with text successes read as text and a client's Cookie kept, and to 22.58 kB with operations
-  // served elsewhere.
+  // served elsewhere, and to 22.83 kB (22.57 → 22.82 kB measured) with a throwing sampler or span processor caught
+  // where spans start and end (0.15 kB) and the request whose redirect keyway refuses ended as an error (0.10 kB).
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "22.58 kB",
+    limit: "22.83 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

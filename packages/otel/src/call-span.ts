@@ -70,46 +70,38 @@ export class CallSpan implements CallObserver {
 
   attempt(headers: Headers): Headers | undefined {
     try {
-      return this.#startAttempt(headers);
+      if (this.#finished) return undefined; // the caller stopped waiting: what the transport still does is not its call
+      this.#endUnfollowed(undefined); // the 3xx was answered by another attempt (a replay after recovery)
+      const replay = this.#attempts > 0 && !this.#retried;
+      this.#retried = false;
+      this.#received = undefined;
+      const { request } = this.#settings;
+      const attributes = mergedAttributes(request.attributes, { "keyway.attempt": ++this.#attempts });
+      // A second attempt that no retry announced replays the request after a recovery (a session refresh).
+      if (replay) attributes["keyway.attempt.replay"] = true;
+      return this.#send(request.name, attributes, headers, this.#settings.propagate);
     } catch (error) {
       reportTracingFailure(error);
       return undefined;
     }
-  }
-
-  #startAttempt(headers: Headers): Headers | undefined {
-    if (this.#finished) return undefined; // the caller stopped waiting: what the transport still does is not its call
-    this.#endUnfollowed(undefined); // the 3xx was answered by another attempt (a replay after recovery)
-    const replay = this.#attempts > 0 && !this.#retried;
-    this.#retried = false;
-    this.#received = undefined;
-    const { request } = this.#settings;
-    const attributes = mergedAttributes(request.attributes, { "keyway.attempt": ++this.#attempts });
-    // A second attempt that no retry announced replays the request after a recovery (a session refresh).
-    if (replay) attributes["keyway.attempt.replay"] = true;
-    return this.#send(request.name, attributes, headers, this.#settings.propagate);
   }
 
   redirected(response: Response, next: InstrumentedRequest): Headers | undefined {
     try {
-      return this.#followRedirect(response, next);
+      if (this.#finished || !this.#attempt) return undefined;
+      this.#endAttempt({ response }, true);
+      const place = this.#settings.placeOf(next.url);
+      const attributes = mergedAttributes(
+        { "http.request.method": next.method, "keyway.attempt": this.#attempts },
+        place?.attributes ?? {},
+      );
+      const propagate = this.#settings.propagateContext && place?.sameOrigin === true;
+      // The hop's headers are the attempt's, its trace context included: a hop on the API's origin gets its own.
+      return this.#send(next.method, attributes, next.headers, propagate);
     } catch (error) {
       reportTracingFailure(error);
       return undefined;
     }
-  }
-
-  #followRedirect(response: Response, next: InstrumentedRequest): Headers | undefined {
-    if (this.#finished || !this.#attempt) return undefined;
-    this.#endAttempt({ response }, true);
-    const place = this.#settings.placeOf(next.url);
-    const attributes = mergedAttributes(
-      { "http.request.method": next.method, "keyway.attempt": this.#attempts },
-      place?.attributes ?? {},
-    );
-    const propagate = this.#settings.propagateContext && place?.sameOrigin === true;
-    // The hop's headers are the attempt's, its trace context included: a hop on the API's origin gets its own.
-    return this.#send(next.method, attributes, next.headers, propagate);
   }
 
   /** Starts the CLIENT span of one request sent, and returns its headers with that span's trace context. */
@@ -173,20 +165,16 @@ export class CallSpan implements CallObserver {
   /** The transport is done: it returns `response`, or (`response` undefined) throws `error`. */
   end(response: Response | undefined, error?: unknown): void {
     try {
-      this.#transportEnded(response, error);
+      if (this.#finished) return;
+      this.#closeAttempt(error);
+      if (this.#sent > 1) this.span.setAttribute("http.request.resend_count", this.#sent - 1);
+      if (response) this.#response = response;
+      const status = response?.status ?? this.#received;
+      if (status !== undefined) this.span.setAttribute("http.response.status_code", status);
+      if (this.#settings.endsWithTransport) this.finish(response ? { value: { response } } : { error });
     } catch (failure) {
       reportTracingFailure(failure);
     }
-  }
-
-  #transportEnded(response: Response | undefined, error: unknown): void {
-    if (this.#finished) return;
-    this.#closeAttempt(error);
-    if (this.#sent > 1) this.span.setAttribute("http.request.resend_count", this.#sent - 1);
-    if (response) this.#response = response;
-    const status = response?.status ?? this.#received;
-    if (status !== undefined) this.span.setAttribute("http.response.status_code", status);
-    if (this.#settings.endsWithTransport) this.finish(response ? { value: { response } } : { error });
   }
 
   /**
@@ -195,23 +183,19 @@ export class CallSpan implements CallObserver {
    */
   finish(outcome: CallOutcome, endTime?: number): void {
     try {
-      this.#finishCall(outcome, endTime);
+      if (this.#finished) return;
+      this.#finished = true;
+      this.#closeAttempt("error" in outcome ? outcome.error : undefined);
+      if ("error" in outcome) this.#fail(outcome.error);
+      else {
+        const result = isFetchResult(outcome.value) ? outcome.value : { response: this.#response };
+        // A final 3xx (one keyway does not follow, a 304) is not a failure of the span: only 4xx and 5xx are.
+        if (result.response && result.response.status >= 400) this.#fail(typedErrorOf(result as FetchResult));
+      }
+      this.span.end(endTime);
     } catch (error) {
       reportTracingFailure(error);
     }
-  }
-
-  #finishCall(outcome: CallOutcome, endTime: number | undefined): void {
-    if (this.#finished) return;
-    this.#finished = true;
-    this.#closeAttempt("error" in outcome ? outcome.error : undefined);
-    if ("error" in outcome) this.#fail(outcome.error);
-    else {
-      const result = isFetchResult(outcome.value) ? outcome.value : { response: this.#response };
-      // A final 3xx (one keyway does not follow, a 304) is not a failure of the span: only 4xx and 5xx are.
-      if (result.response && result.response.status >= 400) this.#fail(typedErrorOf(result as FetchResult));
-    }
-    this.span.end(endTime);
   }
 
   /**
