@@ -63,7 +63,12 @@ describe("a CLIENT span per request sent, as the HTTP semantic conventions ask, 
     await unwrap(stacker.GET("/api/external/objects/{object_sid}/records/{record_sid}/", { params: RECORD_PARAMS }));
 
     const call = spanNamed(RECORD);
-    expect(call.attributes).toMatchObject({ "http.response.status_code": 200, "http.request.resend_count": 1 });
+    // The call's URL is the one requested, before the redirect, as the conventions ask of a span around every attempt.
+    expect(call.attributes).toMatchObject({
+      "url.full": `${server.url}/api/external/objects/object.custom.orders/records/rec7wzphqrc9w7rii7h/`,
+      "http.response.status_code": 200,
+      "http.request.resend_count": 1,
+    });
     const onServer = { "server.address": "127.0.0.1", "server.port": port };
     expect(childrenOf(call).map((span) => [span.name, span.kind, span.attributes, span.status])).toEqual([
       [
