@@ -282,6 +282,14 @@ function replacedRequest(): ConfigurationError {
   );
 }
 
+/**
+ * Whether `error` is openapi-fetch's refusal of what an `onRequest` middleware returned: anything but the client's own
+ * request class or a `Response`, so a fetch `Request` too, which its message tells the caller to return.
+ */
+function refusedMiddlewareResult(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith("onRequest: must return new Request()");
+}
+
 /** The client's headers with keyway's User-Agent, unless there is none to send or the caller set one. */
 function withUserAgent(headers: Record<string, string> = {}, agent: string | undefined): Record<string, string> {
   if (agent === undefined || Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) return headers;
@@ -563,8 +571,9 @@ function kindOfCall(streamed: boolean, callerHeaders: boolean): number {
  * response reads a body, so an error thrown before (a request body that does not serialize) stays what it is.
  */
 function typedError(error: unknown, method: string, path: string, deadline: BodyDeadline, redactor: Redactor): unknown {
-  // What a middleware throws (a caller's own error, or openapi-fetch's about a middleware's result), before the body
-  // is read or after it read the body itself, is the caller's to see as it was thrown.
+  // What a middleware throws, before the body is read or after it read the body itself, is the caller's to see as it
+  // was thrown.
+  if (refusedMiddlewareResult(error)) return replacedRequest();
   const responseUrl = deadline.responseUrl;
   if (
     responseUrl === undefined ||

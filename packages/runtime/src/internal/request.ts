@@ -68,8 +68,10 @@ type CallRequestInit = RequestInit & {
  * The request openapi-fetch builds for each call of a keyway client, in place of a fetch `Request`
  * (given to `createClient({ Request })`). It holds what openapi-fetch computed, plus the operation's
  * `Accept` unless the caller set one, so a call costs no `Request` construction, header copy or body
- * stream: the transport sends it with one `fetch(url, init)`. Middleware sees `url`, `method`,
- * `headers` (mutable), `body` and `signal`.
+ * stream: the transport sends it with one `fetch(url, init)`. Middleware, which openapi-fetch types a `Request`, may
+ * read it as one: `url`, `method`, `headers` (mutable), `signal`, the options (`credentials`, `cache`…), and the body
+ * through `text()`, `json()`, `arrayBuffer()`, `blob()`, `formData()` or `clone()`, as often as it likes (the call
+ * still sends all of it). `body` is the body the call sends (a string, a `FormData`, a `Blob`…), not a stream.
  */
 export class CallRequest {
   readonly url: string;
@@ -107,6 +109,88 @@ export class CallRequest {
     this.bodyDeadline = init[BODY_DEADLINE];
     this.fetch = init[CALL_FETCH];
     this.init = init;
+  }
+
+  get cache(): RequestCache {
+    return this.init.cache ?? "default";
+  }
+  get credentials(): RequestCredentials {
+    return this.init.credentials ?? "same-origin";
+  }
+  get integrity(): string {
+    return this.init.integrity ?? "";
+  }
+  get keepalive(): boolean {
+    return this.init.keepalive ?? false;
+  }
+  get mode(): RequestMode {
+    return this.init.mode ?? "cors";
+  }
+  /** keyway follows redirects itself, by its own rules (`src/internal/redirects.ts`). */
+  get redirect(): RequestRedirect {
+    return this.init.redirect ?? "follow";
+  }
+  get referrer(): string {
+    return this.init.referrer ?? "about:client";
+  }
+  get referrerPolicy(): ReferrerPolicy {
+    return this.init.referrerPolicy ?? "";
+  }
+  /** Never true: reading the body leaves it to the call. */
+  get bodyUsed(): false {
+    return false;
+  }
+
+  text(): Promise<string> {
+    return this.#readable().text();
+  }
+  json(): Promise<unknown> {
+    return this.#readable().json();
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#readable().arrayBuffer();
+  }
+  blob(): Promise<Blob> {
+    return this.#readable().blob();
+  }
+  formData(): Promise<FormData> {
+    return this.#readable().formData();
+  }
+
+  /** A fetch `Request` of the call as it stands, to read or log; returning it from a middleware fails the call. */
+  clone(): Request {
+    const { method, url, signal } = this;
+    const body = method === "GET" || method === "HEAD" ? null : this.#bodyCopy();
+    // `duplex: "half"`: what fetch asks of a stream body, and takes with any other.
+    const init: RequestInit & { duplex: "half" } = {
+      ...this.init,
+      method,
+      headers: new Headers(this.headers),
+      body,
+      signal: signal ?? null,
+      duplex: "half",
+    };
+    return new Request(url, init);
+  }
+
+  /** `url`, so that `new Request(request, init)` in a middleware makes a Request (which the call then refuses). */
+  toString(): string {
+    return this.url;
+  }
+
+  /** The body in a `Response`, which reads and types it as fetch would send it. */
+  #readable(): Response {
+    const type = this.headers.get("content-type");
+    return new Response(this.#bodyCopy(), type === null ? undefined : { headers: { "content-type": type } });
+  }
+
+  /** The body for another reader: a stream is split in two, one branch for the reader and one left to the call. */
+  #bodyCopy(): RequestInit["body"] {
+    const { body } = this;
+    if (!(body instanceof ReadableStream)) return body;
+    const [copy, kept] = body.tee();
+    (this as { body: RequestInit["body"] }).body = kept;
+    return copy;
   }
 }
 
