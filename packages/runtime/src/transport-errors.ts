@@ -11,7 +11,8 @@ export interface ConnectionFailure {
   readonly code?: string | undefined;
   /**
    * Whether the server may have received the request: `false` only when the connection was never
-   * established (refused, DNS, TLS), so a non-idempotent request is known not to have been applied.
+   * established (refused, DNS, TLS) or fetch refused its port (one the Fetch standard blocks, such as 6000),
+   * so a non-idempotent request is known not to have been applied.
    * Node, Bun and Deno say so; workerd and browsers do not tell a refused connection from a lost one,
    * so there it stays `true`.
    */

@@ -225,7 +225,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       if (outcome.failure === "aborted") throw aborted();
       const failure = describeFailure(outcome.cause, redactor);
       maybeReceived ||= outcome.failure === "timeout" || failure.maybeReceived;
-      if (canRetry) {
+      if (canRetry && !failure.final) {
         await backOff(attempt, outcome.failure === "timeout" ? "timeout" : "connection error", undefined);
         continue;
       }

@@ -26,32 +26,37 @@ const DENO_CONNECT_CODES: readonly (readonly [text: string, code: string])[] = [
 // valid HTTP (a status under 100).
 const ASSERTION_CODE = "ERR_ASSERTION";
 const ASSERTION_REASON = "the response is not valid HTTP";
+// fetch sends nothing to a port the Fetch standard blocks (6000, 6665, 10080, …), and undici says so in its message only.
+const BLOCKED_PORT = "bad port";
+const BLOCKED_PORT_REASON = "bad port (fetch sends nothing to it)";
 
 /**
  * Why a fetch failed, from the error the runtime threw: undici wraps the system error
  * (`ECONNREFUSED`, `ENOTFOUND`, a certificate error, "other side closed") in its `cause`;
  * Deno names a failed connection in its message only (its code is then derived from that text);
- * browsers give only a TypeError. Every text is redacted, and any URL it quotes loses its query.
+ * browsers give only a TypeError. Every text is redacted, and any URL it quotes loses its query. `final` when sending
+ * again cannot succeed: fetch refused the request before sending it (a blocked port).
  *
  * @example
  * ```ts
- * describeFailure(error, redactor); // { reason: "ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:1)", code: "ECONNREFUSED", maybeReceived: false }
+ * describeFailure(error, redactor); // { reason: "ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:8080)", code: "ECONNREFUSED", maybeReceived: false, final: false }
  * ```
  */
 export function describeFailure(
   error: unknown,
   redactor: Redactor,
-): ConnectionFailure & { readonly reason: string; readonly maybeReceived: boolean } {
+): ConnectionFailure & { readonly reason: string; readonly maybeReceived: boolean; readonly final: boolean } {
   const inner = (error as { cause?: unknown } | null)?.cause ?? error;
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
   const given = codeOf(inner) ?? codeOf(error);
   const connectFailed = given === undefined && message.includes(DENO_CONNECT_PHASE);
   const code = connectFailed ? DENO_CONNECT_CODES.find(([text]) => message.includes(text))?.[1] : given;
+  if (message === BLOCKED_PORT) return { reason: BLOCKED_PORT_REASON, code, maybeReceived: false, final: true };
   const text = code === ASSERTION_CODE ? ASSERTION_REASON : scrubbed(message, redactor);
   const reason = code && !text.includes(code) ? `${code} (${text})` : text || code || "unknown";
   const neverConnected =
     connectFailed || (code !== undefined && (NOT_CONNECTED_CODES.has(code) || TLS_CODE.test(code)));
-  return { reason, code, maybeReceived: !neverConnected };
+  return { reason, code, maybeReceived: !neverConnected, final: false };
 }
 
 /**
