@@ -28,6 +28,17 @@ test("listing user API keys names the user: Stack Auth answers SCHEMA_ERROR with
   void admin.GET("/user-api-keys", { params: { query: { user_id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10" } } });
 });
 
+test("reading or changing a team API key names its team: Stack Auth answers SCHEMA_ERROR without team_id", () => {
+  const path = { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" };
+  const team_id = "f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90";
+  // @ts-expect-error: team_id is required, for client access as for server access
+  void stack.GET("/team-api-keys/{api_key_id}", { params: { path } });
+  // @ts-expect-error: team_id is required, for client access as for server access
+  void admin.PATCH("/team-api-keys/{api_key_id}", { params: { path, query: {} }, body: { revoked: true } });
+  void stack.GET("/team-api-keys/{api_key_id}", { params: { path, query: { team_id } } });
+  void admin.PATCH("/team-api-keys/{api_key_id}", { params: { path, query: { team_id } }, body: { revoked: true } });
+});
+
 test("each access type gets its own response shapes", async () => {
   const { data: me } = await stack.GET("/users/me");
   const { data: user } = await admin.GET("/users/{user_id}", { params: { path: { user_id: "me" } } });

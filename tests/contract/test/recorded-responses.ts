@@ -243,6 +243,20 @@ const sharedStackAuth: RecordedResponse[] = [
     },
   },
   {
+    operation: "GET /team-api-keys/{api_key_id}",
+    status: "400",
+    why: "a read without team_id: the team API keys' query schema (team_id: uuid().defined(), stack-auth apps/backend/src/app/api/latest/(api-keys)/handlers.tsx:293-295) applies to every CRUD operation (route-handlers/crud-handler.tsx:204), so the request fails validation; team_id is required in both specs",
+    body: {
+      code: "SCHEMA_ERROR",
+      error:
+        "Request validation failed on GET /api/v1/team-api-keys/e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b:\n  - query.team_id must be defined",
+      details: {
+        message:
+          "Request validation failed on GET /api/v1/team-api-keys/e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b:\n  - query.team_id must be defined",
+      },
+    },
+  },
+  {
     operation: "GET /teams/{team_id}",
     status: "404",
     why: "a known error whose code is newer than this client (the code stays an open string)",

@@ -868,7 +868,7 @@ export interface paths {
         };
         /**
          * Get a team API key
-         * @description Reads a team API key. Open question: whether `team_id` must be sent in the query here (the backend schema says required, the upstream e2e helper omits it); the parameter is optional in this spec, and sending it is safe.
+         * @description Reads a team API key of the team `team_id` (required: without it the answer is a `SCHEMA_ERROR`).
          */
         get: operations["getTeamApiKey"];
         put?: never;
@@ -878,7 +878,7 @@ export interface paths {
         head?: never;
         /**
          * Update or revoke a team API key
-         * @description Changes the description, or revokes the key with `revoked: true`. Same open question as `getTeamApiKey` about the `team_id` query parameter (optional here; sending it is safe).
+         * @description Changes the description, or revokes the key with `revoked: true`. Like `getTeamApiKey`, it needs the key's team in the `team_id` query parameter.
          */
         patch: operations["updateTeamApiKey"];
         trace?: never;
@@ -2841,7 +2841,7 @@ export interface components {
         /** @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b */
         ApiKeyIdPath: string;
         /**
-         * @description Team of the key. Open question in the facts: the backend's query schema marks it required on `GET/PATCH /team-api-keys/{api_key_id}`, but the upstream end-to-end helper omits it. Typed optional; send it to be safe.
+         * @description Team of the key. Required: the team API keys' query schema (`team_id` defined) applies to every operation on them, so a call without it answers `SCHEMA_ERROR`.
          * @example f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90
          */
         TeamApiKeyTeamIdQuery: components["schemas"]["Uuid"];
@@ -4047,12 +4047,12 @@ export interface operations {
     };
     getTeamApiKey: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Team of the key. Open question in the facts: the backend's query schema marks it required on `GET/PATCH /team-api-keys/{api_key_id}`, but the upstream end-to-end helper omits it. Typed optional; send it to be safe.
+                 * @description Team of the key. Required: the team API keys' query schema (`team_id` defined) applies to every operation on them, so a call without it answers `SCHEMA_ERROR`.
                  * @example f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90
                  */
-                team_id?: components["parameters"]["TeamApiKeyTeamIdQuery"];
+                team_id: components["parameters"]["TeamApiKeyTeamIdQuery"];
             };
             header?: never;
             path: {
@@ -4073,12 +4073,12 @@ export interface operations {
     };
     updateTeamApiKey: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Team of the key. Open question in the facts: the backend's query schema marks it required on `GET/PATCH /team-api-keys/{api_key_id}`, but the upstream end-to-end helper omits it. Typed optional; send it to be safe.
+                 * @description Team of the key. Required: the team API keys' query schema (`team_id` defined) applies to every operation on them, so a call without it answers `SCHEMA_ERROR`.
                  * @example f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90
                  */
-                team_id?: components["parameters"]["TeamApiKeyTeamIdQuery"];
+                team_id: components["parameters"]["TeamApiKeyTeamIdQuery"];
             };
             header?: never;
             path: {
