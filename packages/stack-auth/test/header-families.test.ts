@@ -169,7 +169,17 @@ describe("credential headers a client never sends, whoever sets them", () => {
     "X-Stack-Secret-Server-Key",
     "x-hexclave-secret-server-key",
     "X-Stack-Super-Secret-Admin-Key",
+    "X-Hexclave-Super-Secret-Admin-Key",
+    "X-Hexclave-Admin-Access-Token",
   ];
+  /** Admin access's credentials under both names (the official SDK sends the Hexclave ones since 2.8.108). */
+  const adminCredentialNames = [
+    "X-Stack-Super-Secret-Admin-Key",
+    "X-Hexclave-Super-Secret-Admin-Key",
+    "X-Stack-Admin-Access-Token",
+    "X-Hexclave-Admin-Access-Token",
+  ];
+  const ADMIN_SECRET = "sak_MARKER_admin_4d2b7e";
 
   it.each(["stack", "hexclave"] as const)(
     "client access (%s names) drops a server or admin key set in the client's headers or a call's, and hooks redact it",
@@ -185,6 +195,22 @@ describe("credential headers a client never sends, whoever sets them", () => {
       await stack.GET("/users/me", { headers: { "X-Hexclave-Secret-Server-Key": SECRET_SERVER_KEY } });
       for (const request of server.requests) expect(JSON.stringify(request.headers)).not.toContain(SECRET_SERVER_KEY);
       expect(JSON.stringify(seen)).not.toContain(SECRET_SERVER_KEY);
+    },
+  );
+
+  it.each(["stack", "hexclave"] as const)(
+    "server access (%s names) drops admin access's key and token under either name, and hooks redact them",
+    async (headerFamily) => {
+      const seen: unknown[] = [];
+      const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 200, {}), {
+        headerFamily,
+        headers: Object.fromEntries(adminCredentialNames.map((name) => [name, ADMIN_SECRET])),
+        hooks: { onRequest: (event) => seen.push(event) },
+      });
+      await admin.GET("/users");
+      await admin.GET("/users", { headers: { "X-Hexclave-Admin-Access-Token": ADMIN_SECRET } });
+      for (const request of server.requests) expect(JSON.stringify(request.headers)).not.toContain(ADMIN_SECRET);
+      expect(JSON.stringify(seen)).not.toContain(ADMIN_SECRET);
     },
   );
 

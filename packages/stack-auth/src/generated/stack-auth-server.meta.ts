@@ -115,7 +115,7 @@ export const apiMeta = {
     "DELETE /users/{user_id}": {"id":"deleteUser","security":security1},
     "PATCH /users/{user_id}": {"id":"updateUser","security":security1},
   },
-  headerAliases: {"hexclave":{"X-Stack-Access-Type":"X-Hexclave-Access-Type","X-Stack-Project-Id":"X-Hexclave-Project-Id","X-Stack-Publishable-Client-Key":"X-Hexclave-Publishable-Client-Key","X-Stack-Secret-Server-Key":"X-Hexclave-Secret-Server-Key","X-Stack-Access-Token":"X-Hexclave-Access-Token","X-Stack-Refresh-Token":"X-Hexclave-Refresh-Token","X-Stack-Allow-Anonymous-User":"X-Hexclave-Allow-Anonymous-User","X-Stack-Known-Error":"X-Hexclave-Known-Error","X-Stack-Actual-Status":"X-Hexclave-Actual-Status","X-Stack-Request-Id":"X-Hexclave-Request-Id"}},
+  headerAliases: {"hexclave":{"X-Stack-Access-Type":"X-Hexclave-Access-Type","X-Stack-Project-Id":"X-Hexclave-Project-Id","X-Stack-Publishable-Client-Key":"X-Hexclave-Publishable-Client-Key","X-Stack-Secret-Server-Key":"X-Hexclave-Secret-Server-Key","X-Stack-Access-Token":"X-Hexclave-Access-Token","X-Stack-Refresh-Token":"X-Hexclave-Refresh-Token","X-Stack-Allow-Anonymous-User":"X-Hexclave-Allow-Anonymous-User","X-Stack-Known-Error":"X-Hexclave-Known-Error","X-Stack-Actual-Status":"X-Hexclave-Actual-Status","X-Stack-Request-Id":"X-Hexclave-Request-Id","X-Stack-Super-Secret-Admin-Key":"X-Hexclave-Super-Secret-Admin-Key","X-Stack-Admin-Access-Token":"X-Hexclave-Admin-Access-Token"}},
 } as const satisfies ClientMeta<"AccessType" | "ProjectId" | "SecretServerKey" | "AccessToken" | "RefreshToken">;
 
 /** The security schemes a client of this API can be given credentials for. */
