@@ -84,7 +84,7 @@ export interface paths {
         };
         /**
          * Start an OAuth sign-in
-         * @description A browser navigation, not an API call: no `X-Stack-*` headers (the project is identified by `client_id` / `client_secret`). Redirects (307) to the provider, or answers `{location}` with `stack_response_mode=json`. The provider returns to the backend's callback, which sends the browser to `redirect_uri` with `code` and `state` (the status of that last redirect is not recorded); exchange them at `POST /auth/oauth/token`. `type=link` with `token` links the provider to an existing user.
+         * @description A browser navigation, not an API call: no `X-Stack-*` headers (the project is identified by `client_id` / `client_secret`). Redirects (307) to the provider, or answers `{location}` with `stack_response_mode=json`. The provider returns to the backend's callback, which sends the browser (303) to `redirect_uri` with `code` and `state`; exchange them at `POST /auth/oauth/token`. When the sign-in fails there (the provider refused or is down, `OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE`, sign-up disabled or rejected, the account linked to someone else, ...), the browser is sent to `redirect_uri` (else `error_redirect_uri`) with `error=server_error`, `error_description`, `errorCode` (the known error's code), `message` and `details` (JSON), and **without** `code` or `state`. `type=link` with `token` links the provider to an existing user.
          */
         get: operations["authorizeWithOAuth"];
         put?: never;
@@ -1350,7 +1350,7 @@ export interface components {
             ANONYMOUS_AUTHENTICATION_NOT_ALLOWED: {
                 [key: string]: unknown;
             };
-            /** @description The token is a restricted user's and `X-Stack-Allow-Restricted-User` was not sent. `restricted_reason` is assumed to have the user's `restricted_reason` shape. */
+            /** @description The token is a restricted user's and `X-Stack-Allow-Restricted-User` was not sent. `restricted_reason` is the user's `restricted_reason`. */
             RESTRICTED_USER_NOT_ALLOWED: {
                 restricted_reason: components["schemas"]["RestrictedReason"];
             };
@@ -1485,7 +1485,7 @@ export interface components {
                 expected_scope: string;
                 permission_id: string;
             };
-            /** @description A restricted user cannot accept team invitations. `restricted_reason` is assumed to have the user's `restricted_reason` shape. */
+            /** @description A restricted user cannot accept team invitations. `restricted_reason` is the user's `restricted_reason`. */
             TEAM_INVITATION_RESTRICTED_USER_NOT_ALLOWED: {
                 restricted_reason: components["schemas"]["RestrictedReason"];
             };
@@ -1600,6 +1600,10 @@ export interface components {
             INVALID_APPLE_CREDENTIALS: {
                 [key: string]: unknown;
             };
+            /** @description The team invitation was sent to another email address than the signed-in user's verified ones. A code of backends newer than 2f719903 (the official SDK has known it since @stackframe/stack-shared 2.8.102, 403 without details), so no operation here lists it; presumably answered by `POST /team-invitations/accept`. */
+            TEAM_INVITATION_EMAIL_MISMATCH: {
+                [key: string]: unknown;
+            };
             /** @description Produced by the official SDK only (never sent by the API) for an unknown code; `originalErrorCode` holds it. */
             UNSUPPORTED_ERROR: {
                 originalErrorCode: string;
@@ -1634,10 +1638,13 @@ export interface components {
         };
         /** @description An absolute URL of any scheme, as the server's validation accepts it (`new URL(value)` succeeds, no whitespace): `https:`, `http://localhost:3000`, native-app schemes and others alike. */
         Url: string;
-        /** @description Bot-challenge token (sign-up and OTP routes). The facts name the field but not its type; typed as a string. */
+        /** @description The Turnstile bot-challenge token (password sign-up, OTP and OAuth sign-in). */
         BotChallengeToken: string;
-        /** @description Bot-challenge phase. The facts name the field but not its values; typed as an open string. */
-        BotChallengePhase: string;
+        /**
+         * @description Which bot challenge produced the token: `invisible` (the first try) or `visible` (after `BOT_CHALLENGE_REQUIRED`). Any other value is a `SCHEMA_ERROR`.
+         * @enum {string}
+         */
+        BotChallengePhase: "invisible" | "visible";
         /**
          * @description Send `"true"` when the bot challenge could not be loaded on the client.
          * @constant
