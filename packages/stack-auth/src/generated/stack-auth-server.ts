@@ -2176,7 +2176,7 @@ export interface components {
             /** @description `redirect_uri` with the authorization `code` and `state`; exchange the code at `POST /auth/oauth/token` (`grant_type=authorization_code`, `code_verifier`), which reuses this session instead of minting a new one. */
             redirect_url: string;
         };
-        /** @description Standard OAuth 2.0 token request (JSON or form-encoded). `client_id` is the project id, `client_secret` the publishable client key. */
+        /** @description Standard OAuth 2.0 token request (JSON or form-encoded). `client_id` is the project id, `client_secret` the publishable client key. Stack Auth's schema for this body lets other parameters through (`.unknown()`), so neither grant refuses keys it does not list. */
         OAuthTokenRequest: {
             /** @constant */
             grant_type: "authorization_code";
@@ -2185,12 +2185,16 @@ export interface components {
             code: string;
             redirect_uri: components["schemas"]["Url"];
             code_verifier: string;
+            /** @description Space-separated scopes; Stack Auth knows only `legacy` (any other is `INVALID_SCOPE`). */
+            scope?: string;
         } | {
             /** @constant */
             grant_type: "refresh_token";
             client_id: string;
             client_secret: string;
             refresh_token: string;
+            /** @description Space-separated scopes; Stack Auth knows only `legacy` (any other is `INVALID_SCOPE`). */
+            scope?: string;
         };
         /** @description Token response of `POST /auth/oauth/token`. For `grant_type=authorization_code` every field below is returned. Which fields the `refresh_token` grant returns is not recorded in the facts, so only `access_token` and `token_type` are required and the rest may be absent. */
         OAuthTokenResponse: {

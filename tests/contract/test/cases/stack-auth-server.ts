@@ -12,12 +12,14 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
   ...asServerCalls(userScopedCalls(USER_ID)),
   "POST /auth/oauth/token": (server) =>
     server.POST("/auth/oauth/token", {
-      // The refresh grant, as JSON (the client cases send the code grant form-encoded).
+      // The refresh grant, as JSON (the client cases send the code grant form-encoded), with the scope the official
+      // SDK's authorize URL asks for.
       body: {
         grant_type: "refresh_token",
         client_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
         client_secret: "pck_bi910rr7sy57t8lgqizbv75lncc5o0yv86rq3w6jqsvfi",
         refresh_token: "r8wq3n6kdx2ay7tbm5vz9ce4hj1fs0pgu6lo3ik8nr2xw",
+        scope: "legacy",
       },
     }),
   "POST /emails/capacity-boost": (server) => server.POST("/emails/capacity-boost"),
