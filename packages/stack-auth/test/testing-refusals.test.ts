@@ -431,3 +431,20 @@ describe("the Stack Auth fake's refused calls", () => {
     });
   });
 });
+
+describe("the Stack Auth fake names a linked OAuth account by its id", () => {
+  // Stack Auth's params schema for /oauth-providers/{user_id}/{provider_id}: provider_id uuid().defined().
+  it("answers a provider config id in its place with SCHEMA_ERROR, as Stack Auth does", async () => {
+    const { stack } = signedInFake();
+    const { response, error } = await stack.GET("/oauth-providers/{user_id}/{provider_id}", {
+      params: { path: { user_id: "me", provider_id: "github" } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("x-stack-known-error")).toBe("SCHEMA_ERROR");
+    expect(error).toMatchObject({ code: "SCHEMA_ERROR" });
+    const linked = await stack.GET("/oauth-providers/{user_id}/{provider_id}", {
+      params: { path: { user_id: "me", provider_id: "b3d396b8-c574-4c80-97b3-50031675ceb2" } },
+    });
+    expect(linked.response.status).toBe(200);
+  });
+});

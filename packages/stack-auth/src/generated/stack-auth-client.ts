@@ -2831,10 +2831,10 @@ export interface components {
         /** @example 4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b */
         NotificationCategoryIdPath: string;
         /**
-         * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-         * @example github
+         * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+         * @example b3d396b8-c574-4c80-97b3-50031675ceb2
          */
-        OAuthProviderLinkIdPath: string;
+        OAuthProviderLinkIdPath: components["schemas"]["Uuid"];
         PermissionIdQuery: components["schemas"]["PermissionId"];
         /** @description `"true"` also lists permissions inherited through contained permissions. */
         RecursiveQuery: components["schemas"]["BooleanString"];
@@ -3879,8 +3879,8 @@ export interface operations {
                  */
                 user_id: components["parameters"]["UserIdPath"];
                 /**
-                 * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-                 * @example github
+                 * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+                 * @example b3d396b8-c574-4c80-97b3-50031675ceb2
                  */
                 provider_id: components["parameters"]["OAuthProviderLinkIdPath"];
             };
@@ -3907,8 +3907,8 @@ export interface operations {
                  */
                 user_id: components["parameters"]["UserIdPath"];
                 /**
-                 * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-                 * @example github
+                 * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+                 * @example b3d396b8-c574-4c80-97b3-50031675ceb2
                  */
                 provider_id: components["parameters"]["OAuthProviderLinkIdPath"];
             };
@@ -3935,8 +3935,8 @@ export interface operations {
                  */
                 user_id: components["parameters"]["UserIdPath"];
                 /**
-                 * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-                 * @example github
+                 * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+                 * @example b3d396b8-c574-4c80-97b3-50031675ceb2
                  */
                 provider_id: components["parameters"]["OAuthProviderLinkIdPath"];
             };

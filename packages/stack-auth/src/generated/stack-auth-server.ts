@@ -3823,10 +3823,10 @@ export interface components {
         /** @example 8f7e6d5c-4b3a-4291-8f7e-6d5c4b3a2918 */
         OutboxEmailIdPath: components["schemas"]["Uuid"];
         /**
-         * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-         * @example github
+         * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+         * @example b3d396b8-c574-4c80-97b3-50031675ceb2
          */
-        OAuthProviderLinkIdPath: string;
+        OAuthProviderLinkIdPath: components["schemas"]["Uuid"];
         PermissionIdQuery: components["schemas"]["PermissionId"];
         /** @description `"true"` also lists permissions inherited through contained permissions. */
         RecursiveQuery: components["schemas"]["BooleanString"];
@@ -5157,8 +5157,8 @@ export interface operations {
                  */
                 user_id: components["parameters"]["UserIdPath"];
                 /**
-                 * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-                 * @example github
+                 * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+                 * @example b3d396b8-c574-4c80-97b3-50031675ceb2
                  */
                 provider_id: components["parameters"]["OAuthProviderLinkIdPath"];
             };
@@ -5185,8 +5185,8 @@ export interface operations {
                  */
                 user_id: components["parameters"]["UserIdPath"];
                 /**
-                 * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-                 * @example github
+                 * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+                 * @example b3d396b8-c574-4c80-97b3-50031675ceb2
                  */
                 provider_id: components["parameters"]["OAuthProviderLinkIdPath"];
             };
@@ -5213,8 +5213,8 @@ export interface operations {
                  */
                 user_id: components["parameters"]["UserIdPath"];
                 /**
-                 * @description Identifies the linked OAuth account of the user. The facts do not say whether this is the link `id` or the provider config id (older backends used the provider config id, e.g. `github`); any string is accepted.
-                 * @example github
+                 * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
+                 * @example b3d396b8-c574-4c80-97b3-50031675ceb2
                  */
                 provider_id: components["parameters"]["OAuthProviderLinkIdPath"];
             };

@@ -4,6 +4,8 @@ import type { apiMeta as serverMeta } from "../../../../packages/stack-auth/dist
 import type { Call, CaseTable } from "../contract-case.js";
 
 export const TEAM_ID = "f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90";
+/** A user's linked OAuth account, as GET /oauth-providers lists it (its `id`, not the provider config id). */
+export const OAUTH_LINK_ID = "b3d396b8-c574-4c80-97b3-50031675ceb2";
 
 /**
  * The operations both access types call with the same arguments (sign-in flows, the current
@@ -19,7 +21,7 @@ export const bothAccessTypes = {
   "GET /auth/oauth/authorize/{provider_id}": (stack) =>
     stack.GET("/auth/oauth/authorize/{provider_id}", {
       params: {
-        path: { provider_id: "github" },
+        path: { provider_id: OAUTH_LINK_ID },
         query: {
           client_id: "6c4d2d5a-1f3e-4b8a-9a57-0f2f0e6b9c11",
           client_secret: "pck_bi910rr7sy57t8lgqizbv75lncc5o0yv86rq3w6jqsvfi",
@@ -239,11 +241,11 @@ export function userScopedCalls(userId: string) {
     "GET /oauth-providers": (stack) => stack.GET("/oauth-providers", { params: { query: { user_id: userId } } }),
     "GET /oauth-providers/{user_id}/{provider_id}": (stack) =>
       stack.GET("/oauth-providers/{user_id}/{provider_id}", {
-        params: { path: { user_id: userId, provider_id: "github" } },
+        params: { path: { user_id: userId, provider_id: OAUTH_LINK_ID } },
       }),
     "DELETE /oauth-providers/{user_id}/{provider_id}": (stack) =>
       stack.DELETE("/oauth-providers/{user_id}/{provider_id}", {
-        params: { path: { user_id: userId, provider_id: "github" } },
+        params: { path: { user_id: userId, provider_id: OAUTH_LINK_ID } },
       }),
     "GET /project-permissions": (stack) =>
       stack.GET("/project-permissions", { params: { query: { user_id: userId, recursive: "true" } } }),

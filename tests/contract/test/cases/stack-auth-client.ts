@@ -1,7 +1,7 @@
 import type { StackAuthClient } from "@keyway/stack-auth";
 import type { apiMeta } from "../../../../packages/stack-auth/dist/generated/stack-auth-client.meta.js";
 import type { CaseTable } from "../contract-case.js";
-import { TEAM_ID, bothAccessTypes, userScopedCalls } from "./both-access-types.js";
+import { OAUTH_LINK_ID, TEAM_ID, bothAccessTypes, userScopedCalls } from "./both-access-types.js";
 
 /** Every operation of specs/stack-auth-client.yaml, called as a web app would with client access. */
 export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = {
@@ -37,7 +37,7 @@ export const stackAuthClientCases: CaseTable<typeof apiMeta, StackAuthClient> = 
     }),
   "PATCH /oauth-providers/{user_id}/{provider_id}": (stack) =>
     stack.PATCH("/oauth-providers/{user_id}/{provider_id}", {
-      params: { path: { user_id: "me", provider_id: "github" } },
+      params: { path: { user_id: "me", provider_id: OAUTH_LINK_ID } },
       body: { allow_connected_accounts: true },
     }),
   "GET /team-member-profiles": (stack) =>

@@ -1,7 +1,7 @@
 import type { StackAuthServerClient } from "@keyway/stack-auth";
 import type { apiMeta } from "../../../../packages/stack-auth/dist/generated/stack-auth-server.meta.js";
 import type { CaseTable } from "../contract-case.js";
-import { TEAM_ID, asServerCalls, bothAccessTypes, userScopedCalls } from "./both-access-types.js";
+import { OAUTH_LINK_ID, TEAM_ID, asServerCalls, bothAccessTypes, userScopedCalls } from "./both-access-types.js";
 
 /** The user a backend acts on (server access names users by id). */
 const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
@@ -74,7 +74,7 @@ export const stackAuthServerCases: CaseTable<typeof apiMeta, StackAuthServerClie
     }),
   "PATCH /oauth-providers/{user_id}/{provider_id}": (server) =>
     server.PATCH("/oauth-providers/{user_id}/{provider_id}", {
-      params: { path: { user_id: USER_ID, provider_id: "github" } },
+      params: { path: { user_id: USER_ID, provider_id: OAUTH_LINK_ID } },
       body: { allow_sign_in: false, email: "ada.lovelace@work.example.com" },
     }),
   "POST /project-permissions/{user_id}/{permission_id}": (server) =>
