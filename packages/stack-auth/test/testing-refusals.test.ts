@@ -432,9 +432,9 @@ describe("the Stack Auth fake's refused calls", () => {
   });
 });
 
-describe("the Stack Auth fake names a linked OAuth account by its id", () => {
-  // Stack Auth's params schema for /oauth-providers/{user_id}/{provider_id}: provider_id uuid().defined().
-  it("answers a provider config id in its place with SCHEMA_ERROR, as Stack Auth does", async () => {
+describe("the Stack Auth fake takes the ids Stack Auth's params schemas take as UUIDs only", () => {
+  // /oauth-providers/{user_id}/{provider_id}: provider_id uuid().defined() (oauth-providers/crud.tsx).
+  it("answers a provider config id in place of a linked account's id with SCHEMA_ERROR, as Stack Auth does", async () => {
     const { stack } = signedInFake();
     const { response, error } = await stack.GET("/oauth-providers/{user_id}/{provider_id}", {
       params: { path: { user_id: "me", provider_id: "github" } },
@@ -446,5 +446,24 @@ describe("the Stack Auth fake names a linked OAuth account by its id", () => {
       params: { path: { user_id: "me", provider_id: "b3d396b8-c574-4c80-97b3-50031675ceb2" } },
     });
     expect(linked.response.status).toBe(200);
+  });
+
+  // auth/sessions/crud.tsx (id), (api-keys)/handlers.tsx (api_key_id), emails/notification-preference/crud.tsx
+  // (notification_category_id): each uuid() in the route's params schema.
+  it("answers a session, API key or notification category id that is not a UUID with SCHEMA_ERROR", async () => {
+    const { stack } = signedInFake();
+    const answers = await Promise.all([
+      stack.DELETE("/auth/sessions/{id}", { params: { path: { id: "current-session" }, query: { user_id: "me" } } }),
+      stack.GET("/user-api-keys/{api_key_id}", { params: { path: { api_key_id: "sk_live_key" } } }),
+      stack.PATCH("/emails/notification-preference/{user_id}/{notification_category_id}", {
+        params: { path: { user_id: "me", notification_category_id: "marketing" } },
+        body: { enabled: false },
+      }),
+    ]);
+    expect(answers.map(({ response }) => response.headers.get("x-stack-known-error"))).toEqual([
+      "SCHEMA_ERROR",
+      "SCHEMA_ERROR",
+      "SCHEMA_ERROR",
+    ]);
   });
 });

@@ -2806,10 +2806,10 @@ export interface components {
          */
         UserIdQueryRequired: components["schemas"]["UserIdOrMe"];
         /**
-         * @description Id of the session (refresh token id).
+         * @description Id of the session (refresh token id), a UUID; any other value is a `SCHEMA_ERROR`.
          * @example 0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938
          */
-        SessionIdPath: string;
+        SessionIdPath: components["schemas"]["Uuid"];
         /**
          * @description A user id, or `me` for the user of the access token.
          * @example me
@@ -2828,8 +2828,11 @@ export interface components {
         ContactChannelIdQuery: components["schemas"]["Uuid"];
         /** @example 9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d */
         ContactChannelIdPath: components["schemas"]["Uuid"];
-        /** @example 4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b */
-        NotificationCategoryIdPath: string;
+        /**
+         * @description The category's `notification_category_id`, a UUID; any other value is a `SCHEMA_ERROR`.
+         * @example 4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b
+         */
+        NotificationCategoryIdPath: components["schemas"]["Uuid"];
         /**
          * @description The linked OAuth account's `id` (a UUID, as `GET /oauth-providers` lists it), not the provider config id: Stack Auth answers `github` here with `SCHEMA_ERROR`.
          * @example b3d396b8-c574-4c80-97b3-50031675ceb2
@@ -2849,8 +2852,11 @@ export interface components {
         JwksIncludeRestrictedQuery: components["schemas"]["BooleanString"];
         /** @example f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90 */
         TeamIdQueryRequired: components["schemas"]["Uuid"];
-        /** @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b */
-        ApiKeyIdPath: string;
+        /**
+         * @description The key's `id`, a UUID; any other value is a `SCHEMA_ERROR`.
+         * @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b
+         */
+        ApiKeyIdPath: components["schemas"]["Uuid"];
         /**
          * @description Team of the key. Required: the team API keys' query schema (`team_id` defined) applies to every operation on them, so a call without it answers `SCHEMA_ERROR`.
          * @example f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90
@@ -3519,7 +3525,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Id of the session (refresh token id).
+                 * @description Id of the session (refresh token id), a UUID; any other value is a `SCHEMA_ERROR`.
                  * @example 0e7d6c5b-4a39-4281-9f0e-8d7c6b5a4938
                  */
                 id: components["parameters"]["SessionIdPath"];
@@ -3830,7 +3836,10 @@ export interface operations {
                  * @example me
                  */
                 user_id: components["parameters"]["UserIdPath"];
-                /** @example 4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b */
+                /**
+                 * @description The category's `notification_category_id`, a UUID; any other value is a `SCHEMA_ERROR`.
+                 * @example 4f1d2c3b-5a6e-4d7f-8a9b-0c1d2e3f4a5b
+                 */
                 notification_category_id: components["parameters"]["NotificationCategoryIdPath"];
             };
             cookie?: never;
@@ -4067,7 +4076,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b */
+                /**
+                 * @description The key's `id`, a UUID; any other value is a `SCHEMA_ERROR`.
+                 * @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b
+                 */
                 api_key_id: components["parameters"]["ApiKeyIdPath"];
             };
             cookie?: never;
@@ -4093,7 +4105,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b */
+                /**
+                 * @description The key's `id`, a UUID; any other value is a `SCHEMA_ERROR`.
+                 * @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b
+                 */
                 api_key_id: components["parameters"]["ApiKeyIdPath"];
             };
             cookie?: never;
@@ -4529,7 +4544,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b */
+                /**
+                 * @description The key's `id`, a UUID; any other value is a `SCHEMA_ERROR`.
+                 * @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b
+                 */
                 api_key_id: components["parameters"]["ApiKeyIdPath"];
             };
             cookie?: never;
@@ -4549,7 +4567,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b */
+                /**
+                 * @description The key's `id`, a UUID; any other value is a `SCHEMA_ERROR`.
+                 * @example e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b
+                 */
                 api_key_id: components["parameters"]["ApiKeyIdPath"];
             };
             cookie?: never;
