@@ -8,6 +8,7 @@ import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
+import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
@@ -135,7 +136,9 @@ export interface FakeApi<Paths> {
   readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /**
    * The path of the API's server URL (`/api/v1`), which a local server of the fake serves under. A request
-   * outside it (a client whose `baseUrl` lacks it) breaks the spec, and its violation names the base path.
+   * outside it (a client whose `baseUrl` lacks it) breaks the spec, and its violation names the base path, unless it
+   * is under the path of the server an operation is served at (`/api/2.0` of Box's uploads at upload.box.com, see
+   * {@link FakeApiConfig.meta}) and is one of that server's operations.
    */
   readonly basePath: string;
   /**
@@ -238,6 +241,22 @@ export interface FakeApiConfig {
   /** The API's name in messages ("Orders"). */
   readonly name: string;
   /**
+   * The client's generated metadata (`apiMeta`), whose operations served at a server of their own (Box's uploads at
+   * `https://upload.box.com/api/2.0`) the fake answers under that server's path as well as under the API's, wherever
+   * the client sends them.
+   *
+   * @example
+   * ```ts
+   * import { createFakeApi } from "@keyway/runtime/testing";
+   * import type { paths } from "./generated/box.js";
+   * import { apiMeta } from "./generated/box.meta.js";
+   * import { specData } from "./generated/box.spec-data.js";
+   *
+   * const fake = createFakeApi<paths>({ spec: specData, name: "Box", meta: apiMeta });
+   * ```
+   */
+  readonly meta?: OperationServersMeta;
+  /**
    * Credential headers of the service that this spec does not declare (Stack Auth's client spec
    * has no secret server key): sent to any operation, they break the spec too.
    */
@@ -298,7 +317,7 @@ interface Installed {
  */
 export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const { spec, name } = config;
-  const router = new Router(spec);
+  const router = new Router(spec, serverPathsOf(config.meta, spec.basePath));
   const requestSchemas = new SchemaChecker(spec, "request");
   // Only a test's handler answers with bodies to check: the examples need none.
   let responseSchemas: SchemaChecker | undefined;

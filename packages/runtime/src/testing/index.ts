@@ -6,6 +6,7 @@ export { sampleOf } from "./sample.js";
 export { SchemaChecker } from "./schemas.js";
 export type { SchemaFailure } from "./schemas.js";
 export type { ParsedRequest } from "./requests.js";
+export type { OperationServersMeta } from "./server-paths.js";
 export type {
   BodyData,
   BodyMediaData,

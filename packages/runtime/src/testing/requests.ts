@@ -59,8 +59,11 @@ function asSent(literal: string): string {
 export class Router {
   readonly #routes: Route[];
   readonly #basePath: string;
+  /** By server path, the routes of the operations served there rather than at the API's first server. */
+  readonly #elsewhere = new Map<string, Route[]>();
 
-  constructor(spec: SpecData) {
+  /** `serverPaths`: by operation, the path of the server the spec names for it, when it is not the API's first. */
+  constructor(spec: SpecData, serverPaths: ReadonlyMap<string, string> = new Map()) {
     this.#basePath = spec.basePath;
     this.#routes = Object.keys(spec.operations)
       .map((key) => {
@@ -83,6 +86,10 @@ export class Router {
         (a, b) =>
           a.names.length - b.names.length || b.query.length + b.fragment.length - (a.query.length + a.fragment.length),
       );
+    for (const route of this.#routes) {
+      const path = serverPaths.get(route.key);
+      if (path !== undefined) this.#elsewhere.set(path, [...(this.#elsewhere.get(path) ?? []), route]);
+    }
   }
 
   /**
@@ -96,20 +103,37 @@ export class Router {
     search = new URLSearchParams(),
     headers = new Headers(),
   ): RouteMatch | { problem: string } {
-    const underBase = this.#basePath && pathname.startsWith(`${this.#basePath}/`);
-    if (this.#basePath && !underBase) {
+    const atApi = this.#matchAtApi(method, pathname, search, headers);
+    if ("key" in atApi) return atApi;
+    // An operation served elsewhere (Box's uploads at upload.box.com/api/2.0) is answered under its server's path too,
+    // where a client on the API's first server sends it; under the API's, where a client given another base URL does.
+    for (const [serverPath, routes] of this.#elsewhere) {
+      if (!pathname.startsWith(`${serverPath}/`)) continue;
+      const found = this.#matchPath(method, pathname.slice(serverPath.length), search, headers, routes);
+      // Outside the API's base path, why a request under such a server's path matched none of its operations.
+      if ("key" in found || (serverPath && !this.#isUnderApi(pathname))) return found;
+    }
+    return atApi;
+  }
+
+  #isUnderApi(pathname: string): boolean {
+    return !this.#basePath || pathname.startsWith(`${this.#basePath}/`);
+  }
+
+  #matchAtApi(
+    method: string,
+    pathname: string,
+    search: URLSearchParams,
+    headers: Headers,
+  ): RouteMatch | { problem: string } {
+    if (!this.#isUnderApi(pathname)) {
       return {
         problem: `${method} ${pathname}: outside the API's base path ${this.#basePath} (the client's baseUrl must end with ${this.#basePath})`,
       };
     }
-    const matched = this.#matchPath(
-      method,
-      underBase ? pathname.slice(this.#basePath.length) : pathname,
-      search,
-      headers,
-    );
+    const matched = this.#matchPath(method, pathname.slice(this.#basePath.length), search, headers);
     // A spec whose paths repeat its server's path (dev.to: server /api, paths /api/…), called at a server's root.
-    if ("problem" in matched && underBase) {
+    if ("problem" in matched && this.#basePath) {
       const whole = this.#matchPath(method, pathname, search, headers);
       if ("key" in whole) return whole;
     }
@@ -121,12 +145,13 @@ export class Router {
     path: string,
     search: URLSearchParams,
     headers: Headers,
+    routes: readonly Route[] = this.#routes,
   ): RouteMatch | { problem: string } {
     const methods: string[] = [];
     const queries: string[] = [];
     let matched: RouteMatch | undefined;
     let matchedRoute: Route | undefined;
-    for (const route of this.#routes) {
+    for (const route of routes) {
       // Only operations as alike on the wire as the first: a template's query or a fragment naming what a request
       // sends (AWS's `#X-Amz-Target=…`) picks its operation by itself.
       if (matchedRoute && !alike(route, matchedRoute)) continue;
