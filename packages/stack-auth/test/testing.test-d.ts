@@ -47,3 +47,11 @@ test("a fake of another fake's project has its own access type's operations, and
   // @ts-expect-error: not a fake
   createStackAuthFake({ access: "server", project: { projectId: "test-project" } });
 });
+
+test("users seeded for paging are users", () => {
+  serverFake.items("GET /users", []);
+  // @ts-expect-error: a user, not a user's id
+  serverFake.items("GET /users", ["3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10"]);
+  // @ts-expect-error: not a user (its display_name is a string or null, and it lacks the fields a user has)
+  serverFake.items("GET /users", [{ id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10", display_name: 7 }]);
+});

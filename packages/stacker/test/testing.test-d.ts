@@ -61,3 +61,12 @@ test("recorded calls are typed by their operation", () => {
   expectTypeOf(call!.params.path).toEqualTypeOf<{ object_sid: string }>();
   expectTypeOf(call!.body).toMatchTypeOf<readonly unknown[]>();
 });
+
+test("items of another type than the page's do not compile", () => {
+  const SEARCH = "POST /api/external/objects/{object_sid}/search/";
+  fake.items(SEARCH, [{ _sid: "rec1", orders__total: 42 }]);
+  // @ts-expect-error: a record's _sid is a string
+  fake.items(SEARCH, [{ _sid: 5 }]);
+  // @ts-expect-error: records are objects
+  fake.items(SEARCH, ["rec1"]);
+});

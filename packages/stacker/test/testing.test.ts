@@ -172,6 +172,24 @@ describe("createStackerFake", () => {
     fake.verify();
   });
 
+  it("refuses items the API could not answer where the test gives them, naming the field and the rule", async () => {
+    const { fake, stacker } = setup();
+    // A test whose data came from elsewhere (a fixture file) gets past the types.
+    const fixture: unknown = [{ _sid: "rec0000000000000001" }, { _sid: 2 }];
+    expect(() => fake.items("POST /api/external/objects/{object_sid}/search/", fixture as never)).toThrow(
+      new TypeError(
+        'Stacker fake: the items given for POST /api/external/objects/{object_sid}/search/ make a page the spec does not allow: body/records/1/_sid: type "string"; body: type "array"',
+      ),
+    );
+    // Nothing was installed: the search answers its spec example.
+    const { response } = await stacker.POST("/api/external/objects/{object_sid}/search/", {
+      params: { path: { object_sid: "object.custom.orders" } },
+      body: {},
+    });
+    expect(response.status).toBe(200);
+    fake.verify();
+  });
+
   it("a handler that returns nothing answers the operation's bodiless success status", async () => {
     const { fake, stacker } = setup();
     fake.on("DELETE /api/external/objects/{object_sid}/records/{record_sid}/", () => {});

@@ -13,6 +13,7 @@ import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-da
 import type {
   OperationAt,
   OperationKey,
+  PageItem,
   RequestBody,
   RequestParams,
   ResponseBody,
@@ -137,7 +138,7 @@ export interface FakeApi<Paths> {
   /**
    * The path of the API's server URL (`/api/v1`), which a local server of the fake serves under. A request
    * outside it (a client whose `baseUrl` lacks it) breaks the spec, and its violation names the base path, unless it
-   * is under the path of the server an operation is served at (`/api/2.0` of Box's uploads at upload.box.com, see
+   * is under the path of the server an operation is served at (`/api/v1` of uploads at upload.example.com, see
    * {@link FakeApiConfig.meta}) and is one of that server's operations.
    */
   readonly basePath: string;
@@ -181,14 +182,15 @@ export interface FakeApi<Paths> {
   disconnect<K extends OperationKey<Paths>>(operation: K, options?: HandlerOptions): this;
   /**
    * Pages over `items` the way the operation's `x-keyway-pagination` says (offset or cursor),
-   * so code that reads every page can be tested.
+   * so code that reads every page can be tested. Items of another type than the page's do not compile, and items
+   * that make a page the response schema does not allow are a `TypeError` naming the field and the rule.
    *
    * @example
    * ```ts
    * fake.items("GET /orders", [{ id: "ord_1", total: 42 }, { id: "ord_2", total: 7 }]);
    * ```
    */
-  items<K extends OperationKey<Paths>>(operation: K, items: readonly unknown[]): this;
+  items<K extends OperationKey<Paths>>(operation: K, items: readonly PageItem<OperationAt<Paths, K>>[]): this;
   /**
    * The calls made to `operation` (or every call), oldest first.
    *
@@ -241,18 +243,18 @@ export interface FakeApiConfig {
   /** The API's name in messages ("Orders"). */
   readonly name: string;
   /**
-   * The client's generated metadata (`apiMeta`), whose operations served at a server of their own (Box's uploads at
-   * `https://upload.box.com/api/2.0`) the fake answers under that server's path as well as under the API's, wherever
+   * The client's generated metadata (`apiMeta`), whose operations served at a server of their own (uploads at
+   * `https://upload.example.com/api/v1`) the fake answers under that server's path as well as under the API's, wherever
    * the client sends them.
    *
    * @example
    * ```ts
    * import { createFakeApi } from "@keyway/runtime/testing";
-   * import type { paths } from "./generated/box.js";
-   * import { apiMeta } from "./generated/box.meta.js";
-   * import { specData } from "./generated/box.spec-data.js";
+   * import type { paths } from "./generated/orders.js";
+   * import { apiMeta } from "./generated/orders.meta.js";
+   * import { specData } from "./generated/orders.spec-data.js";
    *
-   * const fake = createFakeApi<paths>({ spec: specData, name: "Box", meta: apiMeta });
+   * const fake = createFakeApi<paths>({ spec: specData, name: "Orders", meta: apiMeta });
    * ```
    */
   readonly meta?: OperationServersMeta;
@@ -380,37 +382,40 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         `${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`,
       );
     const media = negotiatedMedia(response, accept, reply.body);
-    if (media.schema !== undefined && isJsonType(media.contentType)) {
-      let failures: SchemaFailure[];
-      try {
-        // What the client will parse: JSON drops undefined properties.
-        failures = (responseSchemas ??= new SchemaChecker(spec, "response")).check(
-          media.schema,
-          reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body)),
-        );
-      } catch (error) {
-        return violation(
-          `${parsed.operation}: the fake could not check the test's handler's answer: ${described(error)}`,
-        );
-      }
-      if (failures.length) {
-        return violation(
-          `${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
-        );
-      }
+    let failures: SchemaFailure[];
+    try {
+      failures = answerFailures(media, reply.body);
+    } catch (error) {
+      return violation(
+        `${parsed.operation}: the fake could not check the test's handler's answer: ${described(error)}`,
+      );
+    }
+    if (failures.length) {
+      return violation(
+        `${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
+      );
     }
     return bodyResponse(reply.status, media, reply.body, withAnswerHeaders(reply.status, reply.body, reply.headers));
   };
 
   const exampleResponse = (data: OperationData, status: number, accept: string | null): Response => {
     const media = negotiatedMedia(responseFor(data, status) ?? {}, accept);
-    const body = media.contentType
-      ? media.example !== undefined
-        ? media.example
-        : sampleOf(media.schema, spec)
-      : undefined;
+    const body = exampleOf(media);
     return bodyResponse(status, media, body, withAnswerHeaders(status, body));
   };
+
+  /** What a media type's answer holds by default: its example, else a sample of its schema (none without a body). */
+  const exampleOf = (media: MediaData): unknown =>
+    media.contentType ? (media.example !== undefined ? media.example : sampleOf(media.schema, spec)) : undefined;
+
+  /** The ways `body` breaks the schema of a JSON answer `media`, as a client parses it (JSON drops undefined properties). */
+  const answerFailures = (media: MediaData, body: unknown): SchemaFailure[] =>
+    media.schema === undefined || !isJsonType(media.contentType)
+      ? []
+      : (responseSchemas ??= new SchemaChecker(spec, "response")).check(
+          media.schema,
+          body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+        );
 
   /** `headers`, after the headers the service sends with such an answer (`config.answerHeaders`), which they override. */
   const withAnswerHeaders = (status: number, body: unknown, headers: HeadersInit = {}): Headers => {
@@ -519,13 +524,20 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         throw new TypeError(`${name} fake: ${operation} does not page (no x-keyway-pagination in the spec)`);
       const pagination = data.pagination;
       const status = successStatus(data);
+      // The pages take the shape of the JSON example, whatever type the request asks the answer in.
+      const json = negotiatedMedia(responseFor(data, status) ?? {}, "application/json");
+      const template = exampleOf(json);
+      // Items the API could not answer fail here, at the line that gives them, not as a 400 in the middle of the code.
+      const failures = answerFailures(json, pageOf(items, pagination, { [pagination.limit]: items.length }, template));
+      if (failures.length)
+        throw new TypeError(
+          `${name} fake: the items given for ${operation} make a page the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
+        );
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       return fake.on(operation, async (request): Promise<any> => {
         const source = (pagination.in === "body" ? request.body : request.params.query) as
           | Record<string, unknown>
           | undefined;
-        // The page takes the shape of the JSON example, whatever type the request asks the answer in.
-        const template = await exampleResponse(data, status, "application/json").json();
         const page = pageOf(items, pagination, source, template);
         const accept = request.headers.get("accept");
         if (negotiatedMedia(responseFor(data, status) ?? {}, accept).contentType !== "text/csv") return page;

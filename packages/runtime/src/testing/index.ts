@@ -20,6 +20,7 @@ export type {
 export type {
   OperationAt,
   OperationKey,
+  PageItem,
   RequestBody,
   RequestParams,
   ResponseBody,

@@ -85,3 +85,13 @@ type SuccessKeys<Op> = {
 
 /** The body of the operation's success (2xx) responses, without the properties marked writeOnly. */
 export type SuccessBody<Op> = Readable<ContentOf<Responses<Op>[SuccessKeys<Op>]>>;
+
+/** The keys `T` names, without its index signatures (`{ records: …; [key: string]: unknown }` → `"records"`). */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: K };
+/** The items of a page: a bare array's, or those of the page object's array properties. */
+type ItemsOf<Page> = Page extends readonly (infer Item)[]
+  ? Item
+  : { [K in NamedKeys<Page>]-?: NonNullable<Page[K]> extends readonly (infer Item)[] ? Item : never }[NamedKeys<Page>];
+
+/** An item of the operation's pages (`fake.items`): an element of its success body, or of that body's item list. */
+export type PageItem<Op> = ItemsOf<SuccessBody<Op>>;
