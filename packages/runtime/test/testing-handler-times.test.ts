@@ -50,3 +50,54 @@ describe("fake API: how many calls a handler answers", () => {
     );
   });
 });
+
+describe("fake API: a reset ends the test that sent a call still under way", () => {
+  it("a call it did not await is not the next test's: not recorded, and not answered by its handlers", async () => {
+    const fake = createFakeApi<Record<string, never>>({ spec, name: "Orders" });
+    const earlier = fake.fetch(`${URL}?page=2`); // the first test's, never awaited there (and breaking the spec)
+    fake.reset(); // its afterEach
+    fake.fail("GET /orders" as never, 503 as never, undefined, { times: 1 }); // the next test's
+    expect((await earlier).status).toBe(400);
+    expect((await fake.fetch(URL)).status).toBe(503);
+    expect(fake.calls("GET /orders" as never).map((call) => call.status)).toEqual([503]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("… and the spec's example answers it, not the next test's handler", async () => {
+    const fake = createFakeApi<Record<string, never>>({ spec, name: "Orders" });
+    const earlier = fake.fetch(URL);
+    fake.reset();
+    fake.fail("GET /orders" as never, 503 as never, undefined, { times: 1 });
+    expect(await (await earlier).json()).toEqual([{ id: "ord_1" }]);
+    expect((await fake.fetch(URL)).status).toBe(503);
+  });
+
+  it("a handler whose answer breaks the spec after its test gave up and reset fails no later test", async () => {
+    const fake = createFakeApi<Record<string, never>>({ spec, name: "Orders" });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let answered!: () => void;
+    const done = new Promise<void>((resolve) => (answered = resolve));
+    fake.on("GET /orders" as never, async () => {
+      await released;
+      answered();
+      return { id: 7 } as never;
+    });
+    const controller = new AbortController();
+    const call = fake.fetch(URL, { signal: controller.signal });
+    controller.abort(); // the app's timeout
+    await expect(call).rejects.toThrow();
+    fake.reset();
+    release();
+    await done;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.violations).toEqual([]);
+    expect(() => fake.verify()).not.toThrow();
+    // Within its own test, the same answer is reported.
+    fake.on("GET /orders" as never, () => ({ id: 7 }) as never);
+    expect((await fake.fetch(URL)).status).toBe(400);
+    expect(fake.violations).toEqual([
+      'GET /orders: the test\'s handler answered 200 with a body the spec does not allow: body: type "array"',
+    ]);
+  });
+});

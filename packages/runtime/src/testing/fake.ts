@@ -221,7 +221,10 @@ export interface FakeApi<Paths> {
   verify(): void;
   /**
    * Forgets the handlers, calls and violations added since the fake was created. Run it even when
-   * {@link FakeApi.verify} throws, or the next test starts with this one's handlers and violations.
+   * {@link FakeApi.verify} throws, or the next test starts with this one's handlers and violations. A call sent
+   * before it and still under way (one the test did not await, a slow handler the app gave up on) belongs to the test
+   * that is over: it is not recorded, no handler installed after the reset answers it, and what it breaks is not
+   * reported.
    *
    * @example
    * ```ts
@@ -290,8 +293,12 @@ export interface FakeApiConfig {
   readonly defaults?: { readonly [operation: string]: (request: FakeRequest<any>) => unknown };
 }
 
-/** One request's way through the fake: its call, once parsed, whose status is set when the answer reaches the app. */
+/**
+ * One request's way through the fake: its call, once parsed, whose status is set when the answer reaches the app, and
+ * how many resets came before it was sent: after another, the test that sent it is over.
+ */
 interface Exchange {
+  readonly round: number;
   call?: { -readonly [K in keyof FakeCall]: FakeCall[K] };
 }
 
@@ -326,10 +333,17 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const handlers = new Map<string, Installed[]>();
   const calls: FakeCall[] = [];
   const violations: string[] = [];
+  let resets = 0;
+  /**
+   * Whether the test that sent the exchange's request is still running (no reset since). A call it did not await, or
+   * a handler still running when it gave up, is neither recorded nor answered by the next test's handlers, so that it
+   * cannot fail that test.
+   */
+  const isCurrent = (exchange: Exchange) => exchange.round === resets;
 
-  /** Records the ways a call broke the spec, and answers it with all of them. */
-  const violation = (...messages: string[]): Response => {
-    violations.push(...messages);
+  /** Records the ways a call broke the spec, for the test that sent it, and answers it with all of them. */
+  const violation = (exchange: Exchange, ...messages: string[]): Response => {
+    if (isCurrent(exchange)) violations.push(...messages);
     const message = `${name} fake: ${messages.join("; ")}`;
     const response = config.violationResponse?.(message) ?? jsonResponse(400, { error: message });
     response.headers.set("x-should-retry", "false");
@@ -345,7 +359,12 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     return data;
   };
 
-  const answer = async (parsed: ParsedRequest, headers: Headers, request: Request): Promise<Response> => {
+  const answer = async (
+    parsed: ParsedRequest,
+    headers: Headers,
+    request: Request,
+    exchange: Exchange,
+  ): Promise<Response> => {
     const intercepted = await config.intercept?.({ ...parsed, headers });
     if (intercepted) return intercepted;
     const accept = headers.get("accept");
@@ -360,25 +379,26 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data), accept),
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
     } as FakeRequest<any>;
-    const installed = handlers.get(parsed.operation)?.at(-1);
+    const installed = isCurrent(exchange) ? handlers.get(parsed.operation)?.at(-1) : undefined;
     if (installed) {
       installed.remaining--;
       if (installed.remaining <= 0) handlers.get(parsed.operation)!.pop();
-      return toResponse(parsed, await installed.handler(context), accept);
+      return toResponse(parsed, await installed.handler(context), accept, exchange);
     }
     const fallback = config.defaults?.[parsed.operation];
-    if (fallback) return toResponse(parsed, await fallback(context), accept);
+    if (fallback) return toResponse(parsed, await fallback(context), accept, exchange);
     return exampleResponse(parsed.data, successStatus(parsed.data), accept);
   };
 
   /** A handler's result as a response, after checking it against the operation's response schema. */
-  const toResponse = (parsed: ParsedRequest, result: unknown, accept: string | null): Response => {
+  const toResponse = (parsed: ParsedRequest, result: unknown, accept: string | null, exchange: Exchange): Response => {
     if (result instanceof Response) return result;
     const reply =
       result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data, result === undefined), result);
     const response = responseFor(parsed.data, reply.status);
     if (!response)
       return violation(
+        exchange,
         `${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`,
       );
     const media = negotiatedMedia(response, accept, reply.body);
@@ -387,11 +407,13 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       failures = answerFailures(media, reply.body);
     } catch (error) {
       return violation(
+        exchange,
         `${parsed.operation}: the fake could not check the test's handler's answer: ${described(error)}`,
       );
     }
     if (failures.length) {
       return violation(
+        exchange,
         `${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
       );
     }
@@ -438,7 +460,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     let checked: Awaited<ReturnType<typeof parseRequest>>;
     try {
       const match = router.match(request.method, url.pathname, url.searchParams, request.headers);
-      if ("problem" in match) return violation(match.problem);
+      if ("problem" in match) return violation(exchange, match.problem);
       // Of operations only a label tells apart, the first the request meets, those the test answers first.
       const answered = (key: string) => (handlers.get(key)?.length ?? 0) > 0;
       const candidates = [match, ...match.others].sort((a, b) => Number(answered(b.key)) - Number(answered(a.key)));
@@ -459,20 +481,23 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       }
     } catch (error) {
       // A spec the fake cannot read fails the test that met it, as a violation, not as a network failure to retry.
-      return violation(`${request.method} ${url.pathname}: the fake could not check this request: ${described(error)}`);
+      return violation(
+        exchange,
+        `${request.method} ${url.pathname}: the fake could not check this request: ${described(error)}`,
+      );
     }
     const { parsed, problems } = checked;
     const { operation, params, body } = parsed;
     const call = { operation, params, headers: request.headers, body, status: 0 } as NonNullable<Exchange["call"]>;
     exchange.call = call;
-    calls.push(call);
-    if (problems.length) return violation(...problems);
+    if (isCurrent(exchange)) calls.push(call);
+    if (problems.length) return violation(exchange, ...problems);
     try {
-      return await answer(parsed, request.headers, request);
+      return await answer(parsed, request.headers, request, exchange);
     } catch (error) {
       // Once the app has given up, a handler that stops on the request's signal broke nothing.
       if (request.signal.aborted) throw error;
-      return violation(`${operation}: the test's handler threw ${described(error)}`);
+      return violation(exchange, `${operation}: the test's handler threw ${described(error)}`);
     }
   };
 
@@ -480,7 +505,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const request = new Request(input, init);
     const { signal } = request;
     signal.throwIfAborted();
-    const exchange: Exchange = {};
+    const exchange: Exchange = { round: resets };
     // As fetch does, the call rejects with the signal's reason; the handler is left to finish unobserved.
     const response = await untilAborted(serve(request, exchange), signal, () => signal.reason);
     if (response.type === "error") {
@@ -556,6 +581,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       if (violations.length) throw new FakeApiError({ violations: [...violations] });
     },
     reset() {
+      resets++;
       handlers.clear();
       calls.length = 0;
       violations.length = 0;
