@@ -36,7 +36,14 @@ import { FakeProjectSessions, type FakeSessionUser, sessionsOfFake } from "./tes
 import type { WebhookEvent, WebhookEventType } from "./types.js";
 
 export { FakeApiError, FakeReply } from "@keyway/runtime/testing";
-export type { FakeApi, FakeCall, FakeHandler, FakeRequest, HandlerOptions } from "@keyway/runtime/testing";
+export type {
+  FailOptions,
+  FakeApi,
+  FakeCall,
+  FakeHandler,
+  FakeRequest,
+  HandlerOptions,
+} from "@keyway/runtime/testing";
 
 /** The sessions a fake Stack Auth knows, for testing sign-in and refresh flows. */
 export interface FakeSessions {

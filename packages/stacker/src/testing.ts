@@ -5,7 +5,14 @@ import type { paths } from "./generated/stacker.js";
 import { specData } from "./generated/stacker.spec-data.js";
 
 export { FakeApiError, FakeReply } from "@keyway/runtime/testing";
-export type { FakeApi, FakeCall, FakeHandler, FakeRequest, HandlerOptions } from "@keyway/runtime/testing";
+export type {
+  FailOptions,
+  FakeApi,
+  FakeCall,
+  FakeHandler,
+  FakeRequest,
+  HandlerOptions,
+} from "@keyway/runtime/testing";
 
 /** A fake Stacker API, typed by the client's operations. */
 export type StackerFake = FakeApi<paths>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStackerClient, NotFoundError, searchAll, unwrap } from "../src/index.js";
+import { createStackerClient, NotFoundError, RateLimitError, searchAll, unwrap } from "../src/index.js";
 import { createStackerFake, FakeApiError } from "../src/testing.js";
 
 const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
@@ -54,6 +54,18 @@ describe("createStackerFake", () => {
     await expect(unwrap(stacker.GET(RECORD_PATH, { params: { path: orderPath } }))).rejects.toBeInstanceOf(
       NotFoundError,
     );
+    fake.verify();
+  });
+
+  it("throttles a call with the Retry-After the test gives, as the spec's 429 declares it", async () => {
+    const { fake, stacker } = setup();
+    fake.fail(RECORD, 429, undefined, { times: 1, headers: { "Retry-After": "7" } });
+    const error = await unwrap(stacker.GET(RECORD_PATH, { params: { path: orderPath } })).catch((thrown) => thrown);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfterMs).toBe(7000);
+    fake.fail(RECORD, 429, { detail: "Slow down" }, { times: 1, headers: { "retry-after": "1" } });
+    const { response, error: body } = await stacker.GET(RECORD_PATH, { params: { path: orderPath } });
+    expect([response.status, response.headers.get("retry-after"), body]).toEqual([429, "1", { detail: "Slow down" }]);
     fake.verify();
   });
 

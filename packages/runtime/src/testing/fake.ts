@@ -106,6 +106,20 @@ export interface HandlerOptions {
   readonly times?: number;
 }
 
+/** How long a failure stays installed, and the headers it is answered with. */
+export interface FailOptions extends HandlerOptions {
+  /**
+   * Headers sent with the failure, over those the fake adds: the `Retry-After` of a 429 or 503, which a keyway client
+   * waits (up to a minute) before its retry, and exposes as `RateLimitError.retryAfterMs`.
+   *
+   * @example
+   * ```ts
+   * fake.fail("GET /orders/{order_id}", 404, undefined, { times: 1, headers: { "x-request-id": "req_1" } });
+   * ```
+   */
+  readonly headers?: HeadersInit;
+}
+
 /**
  * Requests that broke the spec (or handlers whose answers did), as `verify()` reports them:
  * one line each in `violations` and in the message.
@@ -156,18 +170,19 @@ export interface FakeApi<Paths> {
     options?: HandlerOptions,
   ): this;
   /**
-   * Answers `operation` with an error status and that status's spec example (or `body`).
+   * Answers `operation` with an error status and that status's spec example (or `body`), and `options.headers`.
    *
    * @example
    * ```ts
    * fake.fail("GET /orders/{order_id}", 404);
+   * fake.fail("GET /orders/{order_id}", 404, { detail: "No order has this id" }, { headers: { "x-request-id": "req_1" } });
    * ```
    */
   fail<K extends OperationKey<Paths>, S extends ResponseStatus<OperationAt<Paths, K>>>(
     operation: K,
     status: S,
     body?: ResponseBody<OperationAt<Paths, K>, S>,
-    options?: HandlerOptions,
+    options?: FailOptions,
   ): this;
   /**
    * Drops the connection of calls to `operation`, as a network failure does: the app's fetch rejects with a
@@ -420,10 +435,15 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     return bodyResponse(reply.status, media, reply.body, withAnswerHeaders(reply.status, reply.body, reply.headers));
   };
 
-  const exampleResponse = (data: OperationData, status: number, accept: string | null): Response => {
+  const exampleResponse = (
+    data: OperationData,
+    status: number,
+    accept: string | null,
+    headers?: HeadersInit,
+  ): Response => {
     const media = negotiatedMedia(responseFor(data, status) ?? {}, accept);
     const body = exampleOf(media);
-    return bodyResponse(status, media, body, withAnswerHeaders(status, body));
+    return bodyResponse(status, media, body, withAnswerHeaders(status, body, headers));
   };
 
   /** What a media type's answer holds by default: its example, else a sample of its schema (none without a body). */
@@ -536,8 +556,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       const handler: FakeHandler<any> =
         body === undefined
-          ? ({ headers }) => exampleResponse(data, status, headers.get("accept"))
-          : () => new FakeReply(status, body);
+          ? ({ headers }) => exampleResponse(data, status, headers.get("accept"), options?.headers)
+          : () => new FakeReply(status, body, options?.headers);
       return fake.on(operation, handler, options);
     },
     disconnect(operation, options) {

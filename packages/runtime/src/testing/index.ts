@@ -1,7 +1,16 @@
 // @keyway/runtime/testing: the fake API every client's /testing entry point is built on.
 // Nothing else in the runtime imports it, so it never enters an app's bundle.
 export { createFakeApi, FakeApiError, FakeReply } from "./fake.js";
-export type { FakeApi, FakeApiConfig, FakeCall, FakeHandler, FakeRequest, FakeResult, HandlerOptions } from "./fake.js";
+export type {
+  FailOptions,
+  FakeApi,
+  FakeApiConfig,
+  FakeCall,
+  FakeHandler,
+  FakeRequest,
+  FakeResult,
+  HandlerOptions,
+} from "./fake.js";
 export { sampleOf } from "./sample.js";
 export { SchemaChecker } from "./schemas.js";
 export type { SchemaFailure } from "./schemas.js";
