@@ -1,9 +1,18 @@
 import { toApiError, type CallObserver, type FetchResult, type InstrumentedRequest } from "@keyway/runtime";
-import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import {
+  SpanKind,
+  SpanStatusCode,
+  context,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+  type Tracer,
+} from "@opentelemetry/api";
 import { mergedAttributes, type RequestPlace, type SpanStart } from "./attributes.js";
 import { describeFailure } from "./failure.js";
 import type { Scrub } from "./scrub.js";
-import { withTraceContext } from "./trace-context.js";
+import { sendingContext, withTraceContext } from "./trace-context.js";
 import { reportTracingFailure } from "./tracing-failure.js";
 
 /** How a call ended: it threw `error`, or returned `value` (a failed status is still a failure). */
@@ -147,6 +156,17 @@ export class CallSpan implements CallObserver {
     this.#unfollowed = undefined;
     if (error !== undefined) failed(unfollowed.span, describeFailure(error, this.#settings.scrub).type);
     unfollowed.span.end(unfollowed.endTime);
+  }
+
+  sending<T>(send: () => T): T {
+    let sendingIn: Context;
+    try {
+      sendingIn = sendingContext(context.active(), this.#attempt);
+    } catch (error) {
+      reportTracingFailure(error);
+      return send();
+    }
+    return context.with(sendingIn, send);
   }
 
   retrying(reason: string, delayMs: number): void {

@@ -82,6 +82,12 @@ export interface CallObserver {
    * `next`'s are never changed. Without this method, an observer sees an attempt's hops as one request.
    */
   redirected?(response: Response, next: InstrumentedRequest): Headers | undefined;
+  /**
+   * Runs `send`, the `fetch` of the request in flight (an attempt or a redirect hop), and returns what it returns: an
+   * observer runs it where fetch's own instrumentation sees the request as this call's (a tracer keeps it from tracing
+   * the request a second time). Without this method, the transport calls fetch as it is.
+   */
+  sending?<T>(send: () => T): T;
   /** The transport will wait `delayMs` and try again, because of `reason` (`"status 503"`, `"timeout"`). */
   retrying(reason: string, delayMs: number): void;
   /** The call is over: the transport returns `response`, or (`response` undefined) throws `error`. */

@@ -139,9 +139,12 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     // holds on to an init never sees it change.
     const options = request instanceof CallRequest ? request.init : undefined;
     const callFetch = request instanceof CallRequest ? request.fetch : undefined;
-    const fetchOnce: TransportConfig["fetch"] = callFetch
+    const fetchDirect: TransportConfig["fetch"] = callFetch
       ? (url, init) => callFetch(new Request(url, init))
       : fetchImpl;
+    const fetchOnce: TransportConfig["fetch"] = observer?.sending
+      ? (url, init) => observer.sending!(() => fetchDirect(url, init))
+      : fetchDirect;
     let unsent = options;
     const ownBody = !(request instanceof CallRequest) || request.streamed;
     const repeatable = isRepeatable(method, request instanceof CallRequest ? request.operation : undefined, rules);
