@@ -29,6 +29,12 @@ describe("deriveMeta: request bodies sent as forms", () => {
         },
       },
       "/calls": { "application/x-www-form-urlencoded; charset=utf-8": form },
+      "/predict": {
+        "application/x-www-form-urlencoded": {
+          ...form,
+          encoding: { json: { contentType: "application/json" }, meta: { contentType: "application/vnd.api+json" } },
+        },
+      },
       "/either": { "application/json": form, "application/x-www-form-urlencoded": form },
       "/json": { "application/json": form },
     }),
@@ -38,6 +44,11 @@ describe("deriveMeta: request bodies sent as forms", () => {
   it("marks an operation whose body is only a form, with the properties its encoding makes deepObject", () => {
     expect(operations["POST /customers"]).toMatchObject({ formBody: { deepObject: ["expand", "metadata"] } });
     expect(operations["POST /calls"]).toMatchObject({ formBody: {} });
+  });
+
+  it("marks the properties whose encoding gives a JSON contentType, which are sent as JSON text", () => {
+    expect(operations["POST /predict"]).toMatchObject({ formBody: { json: ["json", "meta"] } });
+    expect(operations["POST /customers"]?.formBody).not.toHaveProperty("json");
   });
 
   it("leaves an operation that takes JSON (alone or beside a form) to openapi-fetch's JSON", () => {

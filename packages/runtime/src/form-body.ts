@@ -1,6 +1,6 @@
 import type { FormBodyMeta } from "./meta.js";
 import { forEachField } from "./internal/nested-fields.js";
-import { isBinary, pathOf, serializeBody } from "./internal/json-body.js";
+import { isBinary, jsonText, pathOf, type RefuseJson, serializeBody } from "./internal/json-body.js";
 import { InvalidRequestBodyError } from "./errors.js";
 import { opaqueType } from "./internal/opaque-object.js";
 
@@ -27,7 +27,8 @@ export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
  * gets JSON, as openapi-fetch sends it; a caller's own `bodySerializer` is left alone). A form names nested values with
  * brackets (`metadata[plan]=pro`, `items[0][price]=p_1`), as Stripe's and most form APIs' parsers read them; a
  * top-level list of plain values is repeated (`Tags=a&Tags=b`, OpenAPI's default `form` style), or indexed
- * (`expand[0]=a`) for a property whose `encoding` in the spec is `deepObject`.
+ * (`expand[0]=a`) for a property whose `encoding` in the spec is `deepObject`; a property whose `encoding` gives a JSON
+ * `contentType` is one field of JSON text (`json={"data":{"ndarray":[1]}}`, percent-encoded).
  *
  * @example
  * ```ts
@@ -46,6 +47,7 @@ export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
  */
 export function formBodies(meta: FormBodyMeta): FormCall {
   const indexed = new Set(meta.deepObject);
+  const asJson = new Set(meta.json);
   const serialize: BodySerializer = (body, headers) => {
     if (body instanceof FormData || body instanceof URLSearchParams) return body;
     const contentType = headers.get("content-type") ?? "";
@@ -53,6 +55,10 @@ export function formBodies(meta: FormBodyMeta): FormCall {
     if (isBinary(body)) return body as BodyInit; // a form the caller encoded
     const form = new URLSearchParams();
     for (const [name, value] of Object.entries(body as object)) {
+      if (asJson.has(name)) {
+        if (value !== undefined) form.append(name, jsonText(value, pathOf("body", name), refuseJson));
+        continue;
+      }
       refuseBinary(name, value);
       if (Array.isArray(value) && !indexed.has(name) && value.every(isScalar))
         for (const item of value) appendField(form, name, item);
@@ -70,6 +76,11 @@ export function formBodies(meta: FormBodyMeta): FormCall {
     };
   };
 }
+
+/** Fails on a field sent as JSON text that holds what JSON cannot write (a Map, NaN, bytes), naming where it is. */
+const refuseJson: RefuseJson = (at, reason, cause) => {
+  throw new InvalidRequestBodyError({ at, reason, cause, mediaType: FORM_CONTENT_TYPE });
+};
 
 /**
  * Fails on a field that holds a Blob, bytes or a stream, or a list of them, which a form of text would drop (a Blob)

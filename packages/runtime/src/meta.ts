@@ -157,6 +157,8 @@ export interface ParameterStyle {
 export interface FormBodyMeta {
   /** Top-level properties whose `encoding` style is `deepObject`: a list is sent indexed (`expand[0]=a`), not repeated. */
   readonly deepObject?: readonly string[];
+  /** Top-level properties whose `encoding` gives a JSON `contentType`: each is sent as one field of JSON text. */
+  readonly json?: readonly string[];
 }
 
 /** The generated description of an API (`<spec>.meta.ts`) that a keyway client runs on. */

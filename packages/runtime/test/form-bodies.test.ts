@@ -17,6 +17,8 @@ const meta = {
   operations: {
     "POST /customers": { id: "createCustomer", security: [["ApiKey"]], formBody: { deepObject: ["expand"] } },
     "POST /calls": { id: "createCall", security: [["ApiKey"]], formBody: {} },
+    // Seldon's model wrapper: one form field, `json`, whose encoding is application/json.
+    "POST /predict": { id: "predict", security: [["ApiKey"]], formBody: { json: ["json"] } },
     "POST /events": { id: "createEvent", security: [["ApiKey"]] },
   },
 } as const satisfies ClientMeta<"ApiKey">;
@@ -26,6 +28,7 @@ type Op<Body> = { requestBody: { content: Body }; responses: { 200: { content: {
 interface Paths {
   "/customers": { post: Op<Form> };
   "/calls": { post: Op<Form> };
+  "/predict": { post: Op<Form> };
   "/events": { post: Op<{ "application/json": Record<string, unknown> }> };
 }
 
@@ -111,6 +114,31 @@ describe("an operation whose spec takes only forms sends its body as a form", ()
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("a field whose encoding is JSON is sent as one field of JSON text, whatever it holds (property-based)", async () => {
+    const { client, server } = await formApi();
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.string(), async (json, name) => {
+        await client.POST("/predict", { body: { json, name } });
+        expect([...new URLSearchParams(received(server).body)]).toEqual([
+          ["json", JSON.stringify(json)],
+          ["name", name],
+        ]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("a field whose encoding is JSON that JSON cannot write fails, naming where, before anything is sent", async () => {
+    const { client, server } = await formApi();
+    const call = client.POST("/predict", { body: { json: { data: { ndarray: [1, Number.NaN] } } } });
+    await expect(call).rejects.toMatchObject({
+      name: "InvalidRequestBodyError",
+      at: "body.json.data.ndarray[1]",
+      mediaType: "application/x-www-form-urlencoded",
+    });
+    expect(server.requests).toHaveLength(0);
   });
 
   it("a client of such an API made without formBodies is refused at creation, not sent as JSON", () => {

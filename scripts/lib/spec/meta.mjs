@@ -54,8 +54,9 @@ export function isIgnoredHeader(parameter, ignored) {
 const FORM = "application/x-www-form-urlencoded";
 
 /**
- * How a request body that is only a form is encoded (`{ deepObject }`: the properties its `encoding` gives that
- * style), or undefined when the body is JSON, may be JSON, or is absent: openapi-fetch sends JSON by default.
+ * How a request body that is only a form is encoded (`{ deepObject, json }`: the properties its `encoding` gives that
+ * style, and those it gives a JSON `contentType`, sent as JSON text), or undefined when the body is JSON, may be JSON,
+ * or is absent: openapi-fetch sends JSON by default.
  */
 function formBodyMeta(requestBody) {
   const content = requestBody?.content ?? {};
@@ -65,7 +66,14 @@ function formBodyMeta(requestBody) {
   const deepObject = Object.keys(encoding)
     .filter((name) => encoding[name]?.style === "deepObject")
     .sort();
-  return deepObject.length > 0 ? { deepObject } : {};
+  const json = Object.keys(encoding)
+    .filter((name) =>
+      String(encoding[name]?.contentType ?? "")
+        .split(",")
+        .some((type) => isJsonMediaType(type.trim())),
+    )
+    .sort();
+  return { ...(deepObject.length > 0 ? { deepObject } : {}), ...(json.length > 0 ? { json } : {}) };
 }
 
 /**
