@@ -97,6 +97,29 @@ describe("pnpm generate --check", () => {
     }
   });
 
+  it("prints five locations of a lint rule and how many more, and writes every location to the file it names", () => {
+    const spec = join(copy, "specs", "stacker.yaml");
+    const original = readFileSync(spec, "utf8");
+    const ids = [...original.matchAll(/ *operationId: (\w+)\n/g)].slice(0, 7);
+    writeFileSync(
+      spec,
+      ids.reduce((text, [line]) => text.replace(line, ""), original),
+    );
+    try {
+      const result = generate();
+      expect(result.status).toBe(1);
+      const report = join(copy, ".tmp", "lint", "stacker.txt");
+      expect(result.stderr).toContain("error operation-operationId (7)");
+      expect(result.stderr.match(/Operation object should contain `operationId` field/g)).toHaveLength(5);
+      expect(result.stderr).toContain(`    … 2 more\nEvery location: ${report}`);
+      expect(readFileSync(report, "utf8").match(/Operation object should contain `operationId` field/g)).toHaveLength(
+        7,
+      );
+    } finally {
+      writeFileSync(spec, original);
+    }
+  });
+
   it("generates a header saying the files are generated, for every spec", () => {
     for (const spec of listSpecs()) {
       const name = specName(spec);

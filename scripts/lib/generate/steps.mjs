@@ -30,24 +30,57 @@ export function specsToGenerate(root, only) {
   return specs;
 }
 
+/** How many locations of each lint rule the terminal shows; the file {@link lintSummary} writes has them all. */
+const LOCATIONS_PER_RULE = 5;
+
 /**
  * Lints the specs with Redocly; throws after printing the report when any has an error. Warnings
- * are printed unless `quiet`.
+ * are printed unless `quiet`. The report printed is {@link lintSummary}'s.
  * @param {string} root
  * @param {string[]} specPaths
  * @param {{ quiet: boolean }} options
  */
 export async function lintOrThrow(root, specPaths, { quiet }) {
-  const results = await lintSpecs(root, specPaths);
-  const report = formatLintReport(results.filter((result) => result.problems.length > 0));
+  const results = (await lintSpecs(root, specPaths)).filter((result) => result.problems.length > 0);
   const errors = results.flatMap((result) => result.problems).filter((problem) => problem.severity === "error").length;
+  if (results.length === 0 || (quiet && errors === 0)) return;
+  const report = lintSummary(root, results);
   if (errors > 0) {
     console.error(report);
     throw new Error(
       `Redocly lint found ${errors} error${errors === 1 ? "" : "s"} in specs/ (listed above, grouped by rule)`,
     );
   }
-  if (report && !quiet) console.warn(report);
+  console.warn(report);
+}
+
+/**
+ * The lint report for the terminal: each rule's count and first few locations. When that leaves any location out,
+ * the whole report is written to `.tmp/lint/<spec name>.txt` under `root` (`specs.txt` for several; git ignores
+ * `.tmp/`), whose path the summary ends with.
+ *
+ * @example
+ * ```js
+ * const results = await lintSpecs(root, [join(root, "specs", "orders.yaml")]);
+ * console.warn(lintSummary(root, results));
+ * // specs/orders.yaml (default lint profile): 0 errors, 9 warnings
+ * //   warning operation-summary (9)
+ * //     specs/orders.yaml:12:7 #/paths/~1orders/get/summary: Operation object should contain `summary` field.
+ * //     … (five in all), then: … 4 more
+ * // Every location: /work/repo/.tmp/lint/orders.txt
+ * ```
+ * @param {string} root
+ * @param {Array<{ spec: string, profile: string, problems: import("../spec/lint.mjs").Problem[] }>} results
+ */
+export function lintSummary(root, results) {
+  const summary = formatLintReport(results, { limit: LOCATIONS_PER_RULE });
+  const full = formatLintReport(results);
+  if (summary === full) return summary;
+  const [only, ...others] = results;
+  const file = join(root, ".tmp", "lint", `${only && others.length === 0 ? specName(only.spec) : "specs"}.txt`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${full}\n`);
+  return `${summary}\nEvery location: ${file}`;
 }
 
 /**

@@ -210,8 +210,11 @@ async function redoclyLint(root, config, paths) {
   return reports;
 }
 
-/** Every problem, grouped by spec and rule, with counts; errors first. */
-export function formatLintReport(results) {
+/**
+ * The problems, grouped by spec and rule, with counts; errors first. Every location of each rule, or with `limit` its
+ * first `limit` and how many more: a rule can report tens of thousands (Mailchimp's 41,634 composition warnings).
+ */
+export function formatLintReport(results, { limit = Number.POSITIVE_INFINITY } = {}) {
   const lines = [];
   for (const { spec, profile, problems } of results) {
     const errors = problems.filter((p) => p.severity === "error").length;
@@ -221,7 +224,7 @@ export function formatLintReport(results) {
     const groups = new Map();
     for (const problem of problems) {
       const key = `${problem.severity === "error" ? "0" : "1"} ${problem.rule}`;
-      // Appended in place: a rule can report tens of thousands of problems (Mailchimp's 41,634 composition warnings).
+      // Appended in place: a rule can report tens of thousands of problems.
       const group = groups.get(key);
       if (group) group.push(problem);
       else groups.set(key, [problem]);
@@ -229,7 +232,8 @@ export function formatLintReport(results) {
     for (const key of [...groups.keys()].sort()) {
       const group = groups.get(key);
       lines.push(`  ${group[0].severity === "error" ? "error" : "warning"} ${group[0].rule} (${group.length})`);
-      for (const problem of group) lines.push(`    ${problem.where}: ${problem.message}`);
+      for (const problem of group.slice(0, limit)) lines.push(`    ${problem.where}: ${problem.message}`);
+      if (group.length > limit) lines.push(`    … ${group.length - limit} more`);
     }
   }
   return lines.join("\n");
