@@ -276,6 +276,14 @@ function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRe
   return operation && instrumentation.startCall(request, operation);
 }
 
+/** What `client.request` gives a caller whose method is not one openapi-fetch's client sends. */
+function unknownMethod(method: unknown): ConfigurationError {
+  const known = HTTP_METHODS.join(", ").toLowerCase();
+  return new ConfigurationError(
+    `client.request: ${JSON.stringify(method)} is not an HTTP method; give one of ${known}`,
+  );
+}
+
 function replacedRequest(): ConfigurationError {
   return new ConfigurationError(
     "A middleware replaced the request of a keyway client with a new Request; change request.headers instead",
@@ -414,7 +422,11 @@ function withCallGuards<Paths extends {}>(
     };
     methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init)) : guarded;
   }
-  methods.request = (method, path, init) => methods[method.toUpperCase()]!(path, init);
+  methods.request = (method, path, init) => {
+    const upper = typeof method === "string" ? method.toUpperCase() : "";
+    if (!(HTTP_METHODS as readonly string[]).includes(upper)) return Promise.reject(unknownMethod(method));
+    return methods[upper]!(path, init);
+  };
   return client;
 }
 

@@ -144,3 +144,20 @@ describe("a URL as baseUrl", () => {
     expect(numbered).toThrow('baseUrl must be a string or a URL such as "https://api.example.com", got a number');
   });
 });
+
+describe("client.request with a method the client does not send", () => {
+  it.each(["PROPFIND", "use", "eject", "", 42])(
+    "is a ConfigurationError naming it and the methods it takes, nothing sent (%s)",
+    async (method) => {
+      const { fetch, sent } = recordingFetch();
+      const { client } = createApiClient<Paths>(clientOptions(fetch));
+      const call = client.request(method as never, "/items");
+      await expect(call).rejects.toThrow(ConfigurationError);
+      await expect(call).rejects.toThrow(
+        `client.request: ${JSON.stringify(method)} is not an HTTP method; give one of get, put, post, delete, options, head, patch, trace`,
+      );
+      await client.request("get", "/items");
+      expect(sent).toEqual(["https://api.example.com/v1/items"]);
+    },
+  );
+});
