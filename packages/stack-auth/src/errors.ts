@@ -112,7 +112,8 @@ export class SignedOutError extends KeywayError {
 
 /**
  * Stack Auth answered a session refresh with a success that carries no usable
- * `access_token`. Nothing was sent with the missing token and the stored session is
+ * `access_token` (none, empty, not a string, or holding a line break or another character
+ * HTTP forbids in a header). Nothing was sent with it and the stored session is
  * unchanged; the call that needed the refresh fails with this error.
  *
  * @example
@@ -126,10 +127,9 @@ export class SessionRefreshError extends KeywayError {
 
 /**
  * Stack Auth answered a sign-in with a success that carries no usable session: no body, or an
- * `access_token` or `refresh_token` that is missing, empty or not a string. Its message names
- * what was missing, never a token. Nothing was stored: the session the client had before, if any, is unchanged. (A
- * token holding a character HTTP forbids in a header, such as a line break, is refused with
- * `InvalidHeaderValueError` instead, and likewise stores nothing.)
+ * `access_token` or `refresh_token` that is missing, empty, not a string, or holding a character HTTP forbids in a
+ * header (a line break; its `cause` is then the `InvalidHeaderValueError` naming the header). Its message names what
+ * was wrong, never a token. Nothing was stored: the session the client had before, if any, is unchanged.
  *
  * @example
  * ```ts

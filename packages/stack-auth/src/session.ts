@@ -1,4 +1,5 @@
 import {
+  InvalidHeaderValueError,
   toApiError,
   validateHeaderValue,
   type FetchResult,
@@ -290,7 +291,7 @@ function refreshTokenIdOf(token: string): unknown {
 /** An answer that hands out session tokens, as the errors refusing it name it, and the class of those errors. */
 export interface TokenAnswer {
   readonly name: string;
-  readonly refusal: new (message: string) => Error;
+  readonly refusal: new (message: string, options?: ErrorOptions) => Error;
 }
 
 const REFRESH_ANSWER: TokenAnswer = { name: "refresh answer", refusal: SessionRefreshError };
@@ -298,15 +299,22 @@ const REFRESH_ANSWER: TokenAnswer = { name: "refresh answer", refusal: SessionRe
 /**
  * `token`, the answer's `field`, if keyway can store it and send it under `header`: a non-empty string that is a
  * valid header value (refresh and sign-in answers both go through here). A missing, empty or non-string token is the
- * answer's refusal, saying what came instead (`"nothing"`, `"null"`, `"a number"`, never the value); a string HTTP
- * forbids in a header throws `InvalidHeaderValueError`, naming the header and never the value.
+ * answer's refusal, saying what came instead (`"nothing"`, `"null"`, `"a number"`, never the value); so is a string HTTP
+ * forbids in a header (a line break), saying why, with the `InvalidHeaderValueError` that names the header as its
+ * cause, never the value.
  */
 export function usableToken(answer: TokenAnswer, field: string, token: unknown, header: string): string {
+  const left = "the session was left as it was";
   if (typeof token !== "string" || token.trim() === "")
-    throw new answer.refusal(
-      `Stack Auth's ${answer.name} has no usable ${field} (got ${describe(token)}); the session was left as it was`,
-    );
-  return validateHeaderValue(header, token);
+    throw new answer.refusal(`Stack Auth's ${answer.name} has no usable ${field} (got ${describe(token)}); ${left}`);
+  try {
+    return validateHeaderValue(header, token);
+  } catch (error) {
+    const why = error instanceof InvalidHeaderValueError ? ` (it ${error.reason})` : "";
+    throw new answer.refusal(`Stack Auth's ${answer.name}'s ${field} cannot be sent as ${header}${why}; ${left}`, {
+      cause: error,
+    });
+  }
 }
 
 /** What came instead of a token or an answer, never quoting it. */

@@ -1,7 +1,14 @@
 import { inspect } from "node:util";
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { ApiError, RequestTimeoutError, SignedOutError, isKnownError, unwrap } from "../src/index.js";
+import {
+  ApiError,
+  RequestTimeoutError,
+  SessionRefreshError,
+  SignedOutError,
+  isKnownError,
+  unwrap,
+} from "../src/index.js";
 import { ACCESS_TOKEN, REFRESH_TOKEN, clientAgainst, knownError } from "./setup.js";
 
 const NEW_TOKEN = "eyJ.fresh_access_token.sig";
@@ -191,6 +198,23 @@ describe("sessions refresh themselves", () => {
       `DELETE /auth/sessions/current ${NEW_TOKEN}`,
     ]);
     expect(await stack.getSession()).toBeUndefined();
+  });
+
+  it("a refresh answer whose access token holds a line break is a SessionRefreshError, never quoting it, the session kept", async () => {
+    const hostile = "eyJ.MARKER_hostile_token.sig\r\nX-Injected: yes";
+    const { stack, server } = await clientAgainst((req, res) =>
+      req.url === "/auth/sessions/current/refresh"
+        ? sendJson(res, 200, { access_token: hostile })
+        : knownError(res, 401, "ACCESS_TOKEN_EXPIRED", "Access token has expired."),
+    );
+    const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionRefreshError);
+    expect((error as Error).message).toBe(
+      "Stack Auth's refresh answer's access_token cannot be sent as X-Stack-Access-Token (it contains a line break (CR or LF)); the session was left as it was",
+    );
+    expect(inspect(error, { depth: 10 })).not.toContain("MARKER_hostile_token");
+    expect(await stack.getSession()).toEqual({ accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN });
+    expect(server.requests.map((r) => r.headers)).not.toContainEqual(expect.objectContaining({ "x-injected": "yes" }));
   });
 
   it("a failed sign-in throws its typed error and stores nothing", async () => {

@@ -71,7 +71,7 @@ describe("signIn stores only a usable session", () => {
     ["access_token", "X-Stack-Access-Token"],
     ["refresh_token", "X-Stack-Refresh-Token"],
   ])(
-    "a sign-in answer whose %s holds a line break is an InvalidHeaderValueError naming %s, never the token, and nothing is stored",
+    "a sign-in answer whose %s holds a line break is a SignInError naming %s, never the token, and nothing is stored",
     async (field, header) => {
       const hostile = "MARKER_hostile_token\r\nX-Injected: yes";
       const { stack, server } = await clientAgainst((req, res) =>
@@ -80,8 +80,12 @@ describe("signIn stores only a usable session", () => {
           : sendJson(res, 200, ME),
       );
       const error = await stack.signIn(signInCall(stack)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(InvalidHeaderValueError);
-      expect(error).toMatchObject({ header, reason: "contains a line break (CR or LF)" });
+      expect(error).toBeInstanceOf(SignInError);
+      expect((error as Error).message).toBe(
+        `Stack Auth's sign-in answer's ${field} cannot be sent as ${header} (it contains a line break (CR or LF)); the session was left as it was`,
+      );
+      expect((error as Error).cause).toMatchObject({ header, reason: "contains a line break (CR or LF)" });
+      expect((error as Error).cause).toBeInstanceOf(InvalidHeaderValueError);
       expect(inspect(error)).not.toContain("MARKER_hostile_token");
       expect(await stack.getSession()).toEqual(EARLIER);
       await unwrap(stack.GET("/users/me"));
