@@ -100,10 +100,10 @@ export class CallSpan implements CallObserver {
       if (this.#finished || !this.#attempt) return undefined;
       this.#endAttempt({ response }, true);
       const place = this.#settings.placeOf(next.url);
-      const attributes = mergedAttributes(
-        { "http.request.method": next.method, "keyway.attempt": this.#attempts },
-        place?.attributes ?? {},
-      );
+      const attributes = mergedAttributes(place?.attributes ?? {}, {
+        "http.request.method": next.method,
+        "keyway.attempt": this.#attempts,
+      });
       const propagate = this.#settings.propagateContext && place?.sameOrigin === true;
       // The hop's headers are the attempt's, its trace context included: a hop on the API's origin gets its own.
       return this.#send(next.method, attributes, next.headers, propagate);

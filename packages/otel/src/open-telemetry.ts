@@ -113,7 +113,9 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       start.name,
       {
         kind: SpanKind.INTERNAL,
-        attributes: mergedAttributes(start.attributes, place.attributes),
+        // A request's place (server.*, url.full) first, beside the method, so that an SDK's attribute count limit,
+        // which drops the attributes a span is given last, keeps those the conventions require.
+        attributes: mergedAttributes(place.attributes, start.attributes),
         ...(call ? { startTime: call.startTime } : {}),
       },
       call?.parent ?? active,
@@ -132,7 +134,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       propagateContext: options.propagateContext === true,
       placeOf: attributes.ofRequest,
       endsWithTransport: call === undefined,
-      request: { name: start.name, attributes: mergedAttributes(start.request, place.attributes) },
+      request: { name: start.name, attributes: mergedAttributes(place.attributes, start.request) },
     });
     if (call) call.started = { span, observer };
     calls.set(request, observer);

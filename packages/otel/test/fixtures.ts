@@ -2,7 +2,7 @@ import type { Instrumentation } from "@keyway/runtime";
 import { createStackAuthClient } from "@keyway/stack-auth";
 import { createStackerClient, type StackerClientOptions } from "@keyway/stacker";
 import { sendJson } from "@keyway/test-server";
-import { openTelemetry } from "../src/index.js";
+import { openTelemetry, type OpenTelemetryOptions } from "../src/index.js";
 import { serverWith, tracerProvider } from "./setup.js";
 
 export const INTEGRATION_KEY = "sk_MARKER_integration_5be0c1";
@@ -10,14 +10,13 @@ export const RECORD_TEMPLATE = "/api/external/objects/{object_sid}/records/{reco
 export const RECORD = `GET ${RECORD_TEMPLATE}`;
 export const RECORD_PARAMS = { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } };
 
-type TracedStackerOptions = Omit<StackerClientOptions, "integrationKey" | "baseUrl" | "instrumentation"> & {
-  readonly propagateContext?: boolean;
-};
+type TracedStackerOptions = Omit<StackerClientOptions, "integrationKey" | "baseUrl" | "instrumentation"> &
+  Pick<OpenTelemetryOptions, "propagateContext" | "tracerProvider">;
 
 /** A Stacker client traced into the tests' exporter, against a local server that answers with `handler`. */
 export async function tracedStacker(
   handler: Parameters<typeof serverWith>[0],
-  { propagateContext = false, ...options }: TracedStackerOptions = {},
+  { propagateContext = false, tracerProvider: provider = tracerProvider, ...options }: TracedStackerOptions = {},
 ) {
   const server = await serverWith(handler);
   const stacker = createStackerClient({
@@ -26,7 +25,7 @@ export async function tracedStacker(
     stackId: "app785vwedw46e3bx8",
     baseUrl: server.url,
     ...options,
-    instrumentation: openTelemetry({ tracerProvider, propagateContext }),
+    instrumentation: openTelemetry({ tracerProvider: provider, propagateContext }),
   });
   return { stacker, server, port: Number(new URL(server.url).port) };
 }
