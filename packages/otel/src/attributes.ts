@@ -6,8 +6,8 @@ import type { Scrub } from "./scrub.js";
 export const REDACTED = "REDACTED";
 
 /**
- * The request URL for `url.full`: every query value and any user name or password in it
- * replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed: a path
+ * The request URL for `url.full`: every query value (a key without one keeps none) and any user name or password in
+ * it replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed: a path
  * segment or query key that holds one (percent-encoded or not) becomes `REDACTED` too.
  */
 export function redactedUrl(url: URL, scrub: Scrub): string {
@@ -18,13 +18,16 @@ export function redactedUrl(url: URL, scrub: Scrub): string {
   copy.hash = "";
   copy.pathname = copy.pathname.split("/").map(hidden).join("/");
   if (copy.search) {
-    const keys = copy.search
+    copy.search = copy.search
       .slice(1)
       .split("&")
-      .map((pair) => pair.split("=")[0]!);
-    // A query is often form-encoded, with "+" for a space.
-    copy.search = keys
-      .map((key) => `${hidden(key.replace(/\+/g, "%20")) === REDACTED ? REDACTED : key}=${REDACTED}`)
+      .map((pair) => {
+        const [key, value] = pair.split("=") as [string, string | undefined];
+        // A query is often form-encoded, with "+" for a space.
+        const shown = hidden(key.replace(/\+/g, "%20")) === REDACTED ? REDACTED : key;
+        // A key without a value (`?verbose`, `q=`) has none to hide, and gets none.
+        return value === undefined ? shown : `${shown}=${value && REDACTED}`;
+      })
       .join("&");
   }
   return scrub(copy.href);

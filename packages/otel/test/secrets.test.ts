@@ -167,7 +167,7 @@ describe("no secret in any span", () => {
     );
   });
 
-  it("url.full keeps every query key and no query value", () => {
+  it("url.full keeps every query key and no query value, and gives none where there was none", () => {
     const redactor = new Redactor([]);
     fc.assert(
       fc.property(fc.dictionary(fc.string({ minLength: 1 }), fc.string()), (query) => {
@@ -175,9 +175,13 @@ describe("no secret in any span", () => {
         for (const [key, value] of Object.entries(query)) url.searchParams.append(key, value);
         const recorded = new URL(redactedUrl(url, scrubberOf(redactor)));
         expect([...recorded.searchParams.keys()]).toEqual(Object.keys(query));
-        expect([...recorded.searchParams.values()].every((value) => value === "REDACTED")).toBe(true);
+        expect([...recorded.searchParams.values()]).toEqual(
+          Object.values(query).map((value) => (value === "" ? "" : "REDACTED")),
+        );
       }),
     );
+    const flags = redactedUrl(new URL("https://api.example.com/users?verbose&q=&limit=5"), scrubberOf(redactor));
+    expect(flags).toBe("https://api.example.com/users?verbose&q=&limit=REDACTED");
   });
 
   it("url.full never carries a user name or password", () => {
