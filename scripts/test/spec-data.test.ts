@@ -309,3 +309,41 @@ describe("deriveSpecData: a server URL with variables", () => {
     expect(withServer({ url: "https://api.example.com:{port}/v1" }).basePath).toBe("/v1");
   });
 });
+
+describe("deriveSpecData: form and multipart fields sent as JSON text", () => {
+  const seldon = {
+    openapi: "3.0.3",
+    info: { title: "Seldon", version: "1" },
+    paths: {
+      "/predict": {
+        post: {
+          operationId: "predict",
+          requestBody: {
+            content: {
+              "application/x-www-form-urlencoded": {
+                schema: { type: "object", properties: { json: { type: "object" }, name: { type: "string" } } },
+                encoding: { json: { contentType: "application/json" }, name: { contentType: "text/plain" } },
+              },
+              "multipart/form-data": {
+                schema: { type: "object", properties: { meta: { type: "object" }, file: { type: "string" } } },
+                encoding: {
+                  meta: { contentType: "application/vnd.api+json, text/plain" },
+                  file: { contentType: "image/png" },
+                },
+              },
+            },
+          },
+          responses: { "200": { description: "ok" } },
+        },
+      },
+    },
+  };
+
+  it("names, for each media type, the properties whose encoding gives a JSON contentType", () => {
+    const { body } = deriveSpecData(seldon, deriveMeta(seldon, "specs/seldon.json")).operations["POST /predict"];
+    expect(body.json).toEqual(["json"]);
+    expect(body.alternatives).toEqual([
+      expect.objectContaining({ contentType: "multipart/form-data", json: ["meta"] }),
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApiClient, formBodies, type ClientMeta } from "../src/index.js";
+import { createApiClient, formBodies, mediaBodies, type ClientMeta } from "../src/index.js";
 import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
 import { apiKeyAuth } from "./harness.js";
 
@@ -11,16 +11,31 @@ type Form = { "application/x-www-form-urlencoded": Record<string, unknown> };
 type Op = { requestBody: { content: Form }; responses: { 200: { content: { "application/json": unknown } } } };
 type Paths = { [path: string]: { post: Op } };
 
-/** A client and a fake of `POST /customers`, whose body is only a form of `schema`. */
-function formApi(schema: JsonSchema, { deepObject = [] as string[], required = true } = {}) {
+const FORM = "application/x-www-form-urlencoded";
+const MULTIPART = "multipart/form-data";
+
+interface FormOptions {
+  readonly deepObject?: readonly string[];
+  /** Properties whose spec `encoding` gives a JSON `contentType`. */
+  readonly json?: readonly string[];
+  readonly required?: boolean;
+  readonly contentType?: typeof FORM | typeof MULTIPART;
+}
+
+/** A client and a fake of `POST /customers`, whose body is only a form (or only a multipart form) of `schema`. */
+function formApi(
+  schema: JsonSchema,
+  { deepObject = [], json = [], required = true, contentType = FORM }: FormOptions = {},
+) {
   const securitySchemes = { ApiKey: { header: "X-Api-Key", secret: true } };
+  const encoding = { ...(deepObject.length ? { deepObject } : {}), ...(json.length ? { json } : {}) };
   const meta: ClientMeta<"ApiKey"> = {
     securitySchemes,
     operations: {
       "POST /customers": {
         id: "createCustomer",
         security: [["ApiKey"]],
-        formBody: deepObject.length ? { deepObject } : {},
+        ...(contentType === FORM ? { formBody: encoding } : { bodyMedia: contentType }),
       },
     },
   };
@@ -34,7 +49,7 @@ function formApi(schema: JsonSchema, { deepObject = [] as string[], required = t
         id: "createCustomer",
         security: [["ApiKey"]],
         parameters: [],
-        body: { contentType: "application/x-www-form-urlencoded", schema, ...(required ? { required } : {}) },
+        body: { contentType, schema, ...(json.length ? { json } : {}), ...(required ? { required } : {}) },
         responses: { "200": { contentType: "application/json", schema: {}, example: { ok: true } } },
       },
     },
@@ -46,19 +61,20 @@ function formApi(schema: JsonSchema, { deepObject = [] as string[], required = t
     auth: apiKeyAuth(),
     fetch: fake.fetch,
     formBodies,
+    mediaBodies,
   });
   return { client, fake };
 }
 
 /** Sends `body` and returns the form text as sent and the body the fake's handler saw. */
-async function send(schema: JsonSchema, body: Record<string, unknown>, options?: { deepObject?: string[] }) {
+async function send(schema: JsonSchema, body: Record<string, unknown> | FormData, options?: FormOptions) {
   const { client, fake } = formApi(schema, options);
   let seen: { text: string; body: unknown } | undefined;
   fake.on("POST /customers", async ({ body: parsed, request }) => {
     seen = { text: await request.clone().text(), body: parsed };
     return { ok: true };
   });
-  const { response } = await client.POST("/customers", { body });
+  const { response } = await client.POST("/customers", { body: body as Record<string, unknown> });
   return { status: response.status, violations: fake.violations, seen };
 }
 
@@ -175,6 +191,110 @@ describe("the fake reads form bodies as the client writes them", () => {
     expect(fake.violations).toEqual([
       "POST /customers: body/metadata: is sent both as a value and as fields nested in brackets",
     ]);
+  });
+});
+
+describe("a field whose spec encoding gives a JSON contentType is read as JSON text", () => {
+  // Seldon's model wrapper: `json={"data":{"ndarray":[1]}}` in a form.
+  const predict = {
+    type: "object",
+    properties: { json: { type: "object", properties: { data: { type: "object" } } }, name: string },
+  } as const;
+  /** The fake of `predict` fetched directly with a form's text. */
+  async function sendText(text: string) {
+    const { fake } = formApi(predict, { json: ["json"] });
+    const response = await fake.fetch(
+      new Request("https://api.example.test/customers", {
+        method: "POST",
+        headers: { "X-Api-Key": "k", "Content-Type": FORM },
+        body: text,
+      }),
+    );
+    return { status: response.status, violations: fake.violations };
+  }
+
+  it("reaches the handler as the value the app passed, with no violation", async () => {
+    const body = { json: { data: { ndarray: [1, 2.5], names: ["a"] } }, name: "n" };
+    const { status, violations, seen } = await send(predict, body, { json: ["json"] });
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    expect([...new URLSearchParams(seen!.text)]).toEqual([
+      ["json", '{"data":{"ndarray":[1,2.5],"names":["a"]}}'],
+      ["name", "n"],
+    ]);
+    expect(seen!.body).toEqual(body);
+  });
+
+  // As JSON carries them: JSON itself writes -0 as 0.
+  const jsonValues = fc.jsonValue().map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+
+  it("whatever JSON it holds (property-based)", async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonValues, async (json) => {
+        const { violations, seen } = await send(
+          { type: "object", properties: { json: {} } },
+          { json },
+          { json: ["json"] },
+        );
+        expect(violations).toEqual([]);
+        expect(seen!.body).toEqual({ json });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("text that is not JSON is a violation naming the field, not the value", async () => {
+    const { status, violations } = await sendText(`json=${encodeURIComponent("{sk_live_7f3a")}&name=n`);
+    expect(status).toBe(400);
+    expect(violations).toEqual(["POST /customers: body/json: is not valid JSON"]);
+  });
+
+  it("fields nested in brackets under its name are a violation naming the field", async () => {
+    const { violations } = await sendText("json[data][ndarray][0]=1");
+    expect(violations).toEqual([
+      "POST /customers: body/json: has fields nested in brackets, but the spec sends it as JSON text",
+    ]);
+  });
+});
+
+describe("the fake reads multipart/form-data parts of JSON text as JSON", () => {
+  const upload = {
+    type: "object",
+    properties: {
+      meta: { type: "object", properties: { pages: { type: "integer" } } },
+      file: { type: "string", format: "binary" },
+    },
+  } as const;
+
+  it("an object the client writes as a part of JSON text reaches the handler as the object, as OpenAPI's default encoding reads it", async () => {
+    const body = { meta: { pages: 3 }, file: new Blob(["%PDF"], { type: "application/pdf" }) };
+    const { status, violations, seen } = await send(upload, body, { contentType: MULTIPART });
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    const { meta, file } = seen!.body as { meta: unknown; file: File };
+    expect(meta).toEqual({ pages: 3 });
+    expect(await file.text()).toBe("%PDF");
+  });
+
+  it("a part whose encoding gives a JSON contentType is read as JSON, sent as text or as a file; other files stay files", async () => {
+    const schema = { type: "object", properties: { meta: {}, file: upload.properties.file } } as const;
+    const form = new FormData();
+    form.append("meta", new Blob(['{"pages":[1,2]}'], { type: "application/json" }));
+    form.append("file", new Blob(["{}"], { type: "image/png" }), "scan.png");
+    const { violations, seen } = await send(schema, form, { contentType: MULTIPART, json: ["meta"] });
+    expect(violations).toEqual([]);
+    const { meta, file } = seen!.body as { meta: unknown; file: File };
+    expect(meta).toEqual({ pages: [1, 2] });
+    expect(file).toBeInstanceOf(File);
+    expect([file.name, await file.text()]).toEqual(["scan.png", "{}"]);
+  });
+
+  it("a JSON part that is not JSON is a violation naming the part", async () => {
+    const form = new FormData();
+    form.append("meta", "sk_live_7f3a");
+    const { status, violations } = await send(upload, form, { contentType: MULTIPART });
+    expect(status).toBe(400);
+    expect(violations).toEqual(["POST /customers: body/meta: is not valid JSON"]);
   });
 });
 

@@ -6,7 +6,7 @@
 // `#/components/schemas/…` references and lose their prose, so the data stays a fraction of the spec's size.
 import { valueAt } from "./json-pointer.mjs";
 import { withNestedRefsInlined } from "./inline-refs.mjs";
-import { isJsonMediaType } from "./media-types.mjs";
+import { isJsonMediaType, jsonEncodedProperties } from "./media-types.mjs";
 import { patternExample } from "../new-client/samples.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
@@ -122,12 +122,20 @@ function mediaOf(content = {}) {
 function requestBodyData(body, resolve) {
   const [contentType, media] = mediaOf(body.content);
   if (!contentType) return undefined;
-  const data = { contentType, schema: stripSchema(resolve(media).schema ?? {}) };
+  const data = bodyMediaData(contentType, resolve(media));
   if (body.required) data.required = true;
   const alternatives = Object.entries(body.content)
     .filter(([type]) => type !== contentType)
-    .map(([type, other]) => ({ contentType: type, schema: stripSchema(resolve(other).schema ?? {}) }));
+    .map(([type, other]) => bodyMediaData(type, resolve(other)));
   if (alternatives.length) data.alternatives = alternatives;
+  return data;
+}
+
+/** One media type of a request body: its schema, and the properties its `encoding` sends as JSON text. */
+function bodyMediaData(contentType, media) {
+  const data = { contentType, schema: stripSchema(media.schema ?? {}) };
+  const json = jsonEncodedProperties(media.encoding);
+  if (json.length) data.json = json;
   return data;
 }
 

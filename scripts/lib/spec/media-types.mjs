@@ -9,6 +9,21 @@ export function isJsonMediaType(mediaType) {
 }
 
 /**
+ * The properties of a form or multipart body whose `encoding` gives a JSON `contentType` (one of a comma-separated
+ * list), each sent as JSON text, sorted.
+ * @param {Record<string, { contentType?: string }> | undefined} encoding a media type's `encoding`
+ */
+export function jsonEncodedProperties(encoding = {}) {
+  return Object.keys(encoding)
+    .filter((name) =>
+      String(encoding[name]?.contentType ?? "")
+        .split(",")
+        .some((type) => isJsonMediaType(type.trim())),
+    )
+    .sort();
+}
+
+/**
  * Whether a body of `mediaType` is text a user reads with `parseAs: "text"` (XML, SVG, CSV, YAML, any `text/`); every
  * other body that is not JSON (PDF, other images, octet streams) is read as a Blob.
  */

@@ -2,7 +2,7 @@
 // security schemes, each operation's security alternatives, declared header parameters,
 // pagination and batch limits, form bodies and other bodies that are not JSON, and how query and path parameters are
 // written.
-import { acceptHeader, isJsonMediaType, successBody } from "./media-types.mjs";
+import { acceptHeader, isJsonMediaType, jsonEncodedProperties, successBody } from "./media-types.mjs";
 import { operationServers, operationServersWarning } from "./operation-servers.mjs";
 import { parameterStyles } from "./parameter-styles.mjs";
 
@@ -66,13 +66,7 @@ function formBodyMeta(requestBody) {
   const deepObject = Object.keys(encoding)
     .filter((name) => encoding[name]?.style === "deepObject")
     .sort();
-  const json = Object.keys(encoding)
-    .filter((name) =>
-      String(encoding[name]?.contentType ?? "")
-        .split(",")
-        .some((type) => isJsonMediaType(type.trim())),
-    )
-    .sort();
+  const json = jsonEncodedProperties(encoding);
   return { ...(deepObject.length > 0 ? { deepObject } : {}), ...(json.length > 0 ? { json } : {}) };
 }
 

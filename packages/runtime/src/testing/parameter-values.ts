@@ -141,14 +141,24 @@ export function readPath(raw: string, parameter: ParameterData, spec: SpecData):
 
 /**
  * Reads an `application/x-www-form-urlencoded` body: fields nested with brackets (`metadata[plan]=pro`,
- * `items[0][price]=p_1`) as objects and lists, a repeated field as a list, values read by the body's schema.
+ * `items[0][price]=p_1`) as objects and lists, a repeated field as a list, values read by the body's schema; a
+ * top-level field named in `json` (its spec's `encoding` gives a JSON `contentType`) as one value of JSON text.
  */
-export function readForm(text: string, schema: JsonSchema, spec: SpecData): Reading {
+export function readForm(
+  text: string,
+  schema: JsonSchema,
+  spec: SpecData,
+  json: ReadonlySet<string> = new Set(),
+): Reading {
   return reading(() => {
     const root = new Map<string, Node>();
     for (const field of fieldsOf(text)) addField(root, keysOf(field.name), field.raw);
     if (root.size === 0) return {};
-    return nodeValue({ texts: [], children: root }, schema, spec, "", 0, true);
+    const fields = new Map([...root].filter(([name]) => !json.has(name)));
+    const value = fields.size ? nodeValue({ texts: [], children: fields }, schema, spec, "", 0, true) : {};
+    for (const [name, node] of root)
+      if (json.has(name)) define(value as Record<string, unknown>, name, jsonValue(node, `/${pointerKey(name)}`));
+    return value;
   });
 }
 
@@ -212,16 +222,7 @@ function collectsFields(parameter: ParameterData, spec: SpecData): boolean {
 
 function queryValue(node: Node, parameter: ParameterData, spec: SpecData): unknown {
   const { style, schema } = parameter;
-  if (parameter.json) {
-    if (node.children.size > 0)
-      throw new Malformed("has fields nested in brackets, but the spec sends it as JSON text");
-    const text = formDecoded(onlyText(node, "the spec sends it once, as JSON text"));
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new Malformed("is not valid JSON");
-    }
-  }
+  if (parameter.json) return jsonValue(node, "");
   // Without a style, as the client writes by default: plain values and lists as `form`, objects as `deepObject`.
   if (!style || style.style === "deepObject") return nodeValue(node, schema, spec, "", 0, false);
   if (node.children.size > 0)
@@ -235,9 +236,21 @@ function queryValue(node: Node, parameter: ParameterData, spec: SpecData): unkno
   return pairedObject(parts, schema, spec, style, DELIMITER_NAMES[style.style] ?? "comma");
 }
 
+/** The value of a field the spec sends as JSON text: one value, no fields nested in brackets. */
+function jsonValue(node: Node, at: string): unknown {
+  if (node.children.size > 0)
+    throw new Malformed("has fields nested in brackets, but the spec sends it as JSON text", at);
+  const text = formDecoded(onlyText(node, "the spec sends it once, as JSON text", at));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Malformed("is not valid JSON", at);
+  }
+}
+
 /** The one value a parameter is sent as; sent more than once, it is refused (`once`: how it should be sent). */
-function onlyText(node: Node, once: string): string {
-  if (node.texts.length > 1) throw new Malformed(`is sent ${node.texts.length} times, but ${once}`);
+function onlyText(node: Node, once: string, at = ""): string {
+  if (node.texts.length > 1) throw new Malformed(`is sent ${node.texts.length} times, but ${once}`, at);
   return node.texts[0]!;
 }
 

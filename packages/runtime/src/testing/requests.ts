@@ -6,7 +6,7 @@ import { isJsonType } from "./negotiation.js";
 import { readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
 import { resolve } from "./sample.js";
-import { coerce, kindsOf } from "./schema-shapes.js";
+import { coerce, declaredKindsOf, kindsOf, propertySchema } from "./schema-shapes.js";
 import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
 
 /** A request matched to its operation, with its parameters and body parsed as the spec declares them. */
@@ -303,7 +303,7 @@ export async function parseRequest(
   const media = data.body && bodyMediaFor(data.body, sentType);
   let read: (Reading & { checked?: unknown }) | undefined;
   if (media && isMultipart(media.contentType) && isMultipart(sentType))
-    read = await readMultipart(request, media.schema, spec);
+    read = await readMultipart(request, media, spec);
   else if (media && request.body !== null && isBinaryType(sentType) && declaresMediaType(data.body!, sentType)) {
     // Bytes reach the handler as the Blob the app sent, every byte intact (as text, 0xFF would not survive); the
     // schema (`type: string, format: binary`) checks its text.
@@ -321,7 +321,7 @@ export async function parseRequest(
       if (data.body.required) fail("body", "is required and missing");
     } else if (!declaresMediaType(data.body, sentType)) {
       fail("body", unsupportedMediaType(data.body, sentType));
-    } else read = form ? readForm(text, media.schema, spec) : parseBody(text, media.contentType);
+    } else read = form ? readForm(text, media.schema, spec, new Set(media.json)) : parseBody(text, media.contentType);
   }
   let body: unknown;
   if (read && media) {
@@ -390,13 +390,14 @@ function isMultipart(contentType: string): boolean {
 }
 
 /**
- * A `multipart/form-data` body: its text fields read as a form's are (by the schema: numbers, booleans, lists), each
- * file part as the `File` the app sent (`value`), and as its text where the schema checks it (`checked`: a file is
- * a string of `format: binary`).
+ * A `multipart/form-data` body: its text fields read as a form's are (by the schema: numbers, booleans, lists), a
+ * part of JSON text (see {@link jsonParts}) as JSON, whether sent as text or as a file, each other file part as the
+ * `File` the app sent (`value`), and as its text where the schema checks it (`checked`: a file is a string of
+ * `format: binary`).
  */
 async function readMultipart(
   request: Request,
-  schema: JsonSchema,
+  media: BodyMediaData,
   spec: SpecData,
 ): Promise<{ value: unknown; checked: unknown } | { malformed: string; at: string }> {
   let form: FormData;
@@ -405,13 +406,16 @@ async function readMultipart(
   } catch {
     return { malformed: "is not valid multipart/form-data", at: "" };
   }
+  const { schema } = media;
+  const json = jsonParts(media, form, spec);
   const fields = new URLSearchParams();
   const files = new Map<string, File[]>();
   for (const [name, part] of form) {
     if (typeof part === "string") fields.append(name, part);
+    else if (json.has(name)) fields.append(name, await part.text());
     else files.set(name, [...(files.get(name) ?? []), part]);
   }
-  const read = readForm(fields.toString(), schema, spec);
+  const read = readForm(fields.toString(), schema, spec, json);
   if ("malformed" in read) return read;
   const value = { ...(read.value as Record<string, unknown>) };
   const checked = { ...value };
@@ -423,6 +427,20 @@ async function readMultipart(
     checked[name] = listed ? texts : texts[0];
   }
   return { value, checked };
+}
+
+/**
+ * The parts of a multipart body that hold JSON text: those whose `encoding` gives a JSON `contentType`, and, as
+ * OpenAPI's default `contentType` for an object is JSON (and a client writes a plain object so), every part sent under
+ * the name of a property whose schema allows only an object.
+ */
+function jsonParts(media: BodyMediaData, form: FormData, spec: SpecData): ReadonlySet<string> {
+  const json = new Set(media.json);
+  for (const name of form.keys()) {
+    const kinds = declaredKindsOf(propertySchema(media.schema, name, spec), spec);
+    if (kinds.size === 1 && kinds.has("object")) json.add(name);
+  }
+  return json;
 }
 
 /**

@@ -39,6 +39,11 @@ export interface ResponseData extends MediaData {
 export interface BodyMediaData {
   readonly contentType: string;
   readonly schema: JsonSchema;
+  /**
+   * Top-level properties of a form or `multipart/form-data` body whose `encoding` gives a JSON `contentType`: each is
+   * one field (or part) of JSON text.
+   */
+  readonly json?: readonly string[];
 }
 
 /** An operation's request body (see {@link OperationData.body}). */
