@@ -30,6 +30,8 @@ export interface TestServer {
 /**
  * Starts an HTTP server on 127.0.0.1 (a free port) that records every request and
  * answers through `handler`. Sockets are tracked so `close()` never hangs on keep-alive.
+ * A handler that throws is answered 599 with `{ test_server_error }` naming the error, or, when it threw after
+ * writing the response's head, by closing the connection.
  */
 export async function startTestServer(handler: Handler = (_, res) => sendJson(res, 200, {})): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
@@ -53,7 +55,10 @@ export async function startTestServer(handler: Handler = (_, res) => sendJson(re
     try {
       await current(recorded, res, req);
     } catch (error) {
-      if (!res.headersSent) sendJson(res, 599, { test_server_error: String(error) });
+      // A status no handler sends, naming the error; once the head is written, only a cut connection tells the client
+      // (left open, it would wait for its timeout).
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 599, { test_server_error: String(error) });
     }
   });
   server.on("connection", (socket) => {
