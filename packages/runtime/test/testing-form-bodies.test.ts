@@ -276,6 +276,20 @@ describe("the fake reads multipart/form-data parts of JSON text as JSON", () => 
     expect(await file.text()).toBe("%PDF");
   });
 
+  it("a list of objects, which the client writes one part of JSON text per item, reaches the handler as the list", async () => {
+    const schema = { type: "object", properties: { lines: { type: "array", items: upload.properties.meta } } } as const;
+    for (const lines of [[{ pages: 1 }, { pages: 2 }], [{ pages: 3 }]]) {
+      const { violations, seen } = await send(schema, { lines }, { contentType: MULTIPART });
+      expect(violations).toEqual([]);
+      expect(seen!.body).toEqual({ lines });
+    }
+    const form = new FormData();
+    form.append("lines", '{"pages":1}');
+    form.append("lines", "sk_live_7f3a");
+    const { violations } = await send(schema, form, { contentType: MULTIPART });
+    expect(violations).toEqual(["POST /customers: body/lines/1: is not valid JSON"]);
+  });
+
   it("a part whose encoding gives a JSON contentType is read as JSON, sent as text or as a file; other files stay files", async () => {
     const schema = { type: "object", properties: { meta: {}, file: upload.properties.file } } as const;
     const form = new FormData();

@@ -25,6 +25,12 @@ export interface QueryReading {
   readonly undeclared: readonly string[];
 }
 
+/**
+ * How a top-level form field of JSON text is read: `"value"`, sent once as JSON text; `"items"`, a list sent one field
+ * of JSON text per item (as a multipart form sends a list, one part per item).
+ */
+export type JsonField = "value" | "items";
+
 /** Why text cannot be read as its style writes it; thrown inside a reader, returned as a {@link Reading}. */
 class Malformed extends Error {
   constructor(
@@ -142,13 +148,13 @@ export function readPath(raw: string, parameter: ParameterData, spec: SpecData):
 /**
  * Reads an `application/x-www-form-urlencoded` body: fields nested with brackets (`metadata[plan]=pro`,
  * `items[0][price]=p_1`) as objects and lists, a repeated field as a list, values read by the body's schema; a
- * top-level field named in `json` (its spec's `encoding` gives a JSON `contentType`) as one value of JSON text.
+ * top-level field named in `json` (its spec's `encoding` gives a JSON `contentType`) as JSON text.
  */
 export function readForm(
   text: string,
   schema: JsonSchema,
   spec: SpecData,
-  json: ReadonlySet<string> = new Set(),
+  json: ReadonlyMap<string, JsonField> = new Map(),
 ): Reading {
   return reading(() => {
     const root = new Map<string, Node>();
@@ -156,8 +162,10 @@ export function readForm(
     if (root.size === 0) return {};
     const fields = new Map([...root].filter(([name]) => !json.has(name)));
     const value = fields.size ? nodeValue({ texts: [], children: fields }, schema, spec, "", 0, true) : {};
-    for (const [name, node] of root)
-      if (json.has(name)) define(value as Record<string, unknown>, name, jsonValue(node, `/${pointerKey(name)}`));
+    for (const [name, node] of root) {
+      const read = json.get(name);
+      if (read) define(value as Record<string, unknown>, name, jsonValue(node, `/${pointerKey(name)}`, read));
+    }
     return value;
   });
 }
@@ -236,13 +244,17 @@ function queryValue(node: Node, parameter: ParameterData, spec: SpecData): unkno
   return pairedObject(parts, schema, spec, style, DELIMITER_NAMES[style.style] ?? "comma");
 }
 
-/** The value of a field the spec sends as JSON text: one value, no fields nested in brackets. */
-function jsonValue(node: Node, at: string): unknown {
+/** The value of a field the spec sends as JSON text, read as `read` says; no fields nested in brackets. */
+function jsonValue(node: Node, at: string, read: JsonField = "value"): unknown {
   if (node.children.size > 0)
     throw new Malformed("has fields nested in brackets, but the spec sends it as JSON text", at);
-  const text = formDecoded(onlyText(node, "the spec sends it once, as JSON text", at));
+  if (read === "items") return node.texts.map((raw, index) => parsedJson(raw, `${at}/${index}`));
+  return parsedJson(onlyText(node, "the spec sends it once, as JSON text", at), at);
+}
+
+function parsedJson(raw: string, at: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(formDecoded(raw));
   } catch {
     throw new Malformed("is not valid JSON", at);
   }

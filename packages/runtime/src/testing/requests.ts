@@ -3,10 +3,10 @@
 import { isHeaderName } from "../header-value.js";
 import { splitFragment } from "../internal/url.js";
 import { isJsonType } from "./negotiation.js";
-import { readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
+import { type JsonField, readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
 import { resolve } from "./sample.js";
-import { coerce, declaredKindsOf, kindsOf, propertySchema } from "./schema-shapes.js";
+import { coerce, declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
 import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
 
 /** A request matched to its operation, with its parameters and body parsed as the spec declares them. */
@@ -321,7 +321,10 @@ export async function parseRequest(
       if (data.body.required) fail("body", "is required and missing");
     } else if (!declaresMediaType(data.body, sentType)) {
       fail("body", unsupportedMediaType(data.body, sentType));
-    } else read = form ? readForm(text, media.schema, spec, new Set(media.json)) : parseBody(text, media.contentType);
+    } else
+      read = form
+        ? readForm(text, media.schema, spec, new Map(media.json?.map((name) => [name, "value"])))
+        : parseBody(text, media.contentType);
   }
   let body: unknown;
   if (read && media) {
@@ -430,17 +433,24 @@ async function readMultipart(
 }
 
 /**
- * The parts of a multipart body that hold JSON text: those whose `encoding` gives a JSON `contentType`, and, as
- * OpenAPI's default `contentType` for an object is JSON (and a client writes a plain object so), every part sent under
- * the name of a property whose schema allows only an object.
+ * The parts of a multipart body that hold JSON text: those of a property whose `encoding` gives a JSON `contentType`,
+ * and, as OpenAPI's default `contentType` for an object is JSON (and a client writes a plain object so), those of a
+ * property whose schema allows only an object. A list is sent one part per item, to each of which this applies.
  */
-function jsonParts(media: BodyMediaData, form: FormData, spec: SpecData): ReadonlySet<string> {
-  const json = new Set(media.json);
-  for (const name of form.keys()) {
-    const kinds = declaredKindsOf(propertySchema(media.schema, name, spec), spec);
-    if (kinds.size === 1 && kinds.has("object")) json.add(name);
+function jsonParts(media: BodyMediaData, form: FormData, spec: SpecData): ReadonlyMap<string, JsonField> {
+  const json = new Map<string, JsonField>();
+  for (const name of new Set(form.keys())) {
+    const property = propertySchema(media.schema, name, spec);
+    const listed = allowsOnly(property, "array", spec);
+    const part = listed ? itemSchema(property, 0, spec) : property;
+    if (media.json?.includes(name) || allowsOnly(part, "object", spec)) json.set(name, listed ? "items" : "value");
   }
   return json;
+}
+
+function allowsOnly(schema: JsonSchema, kind: Kind, spec: SpecData): boolean {
+  const kinds = declaredKindsOf(schema, spec);
+  return kinds.size === 1 && kinds.has(kind);
 }
 
 /**
