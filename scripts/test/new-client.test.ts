@@ -5,7 +5,7 @@
 // vendor-style.json (3.1 JSON, basic and bearer on one header, a query-string key, webhooks), documents.yaml (3.0,
 // an operation that answers a PDF and takes readOnly and writeOnly properties) and uploads.yaml (an octet-stream
 // upload, a text/plain body, a multipart upload and a CSV export read as text, checked by fixtures/uploads-client.ts
-// copied into its package).
+// copied into its package), and open-data.yaml (no security scheme: a client with no credential option).
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,7 @@ let created: Awaited<ReturnType<typeof capture>>;
 let createdVendor: Awaited<ReturnType<typeof capture>>;
 let createdDocuments: Awaited<ReturnType<typeof capture>>;
 let createdUploads: Awaited<ReturnType<typeof capture>>;
+let createdOpenData: Awaited<ReturnType<typeof capture>>;
 let checks: Awaited<ReturnType<typeof capture>>;
 const file = (path: string, pkg = "petstore") => readFileSync(join(work, "packages", pkg, path), "utf8");
 const failed = (error: Error) => ({ status: 1, stdout: "", stderr: error.message, ms: 0 });
@@ -28,7 +29,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-new-client-"));
   copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   await installPreferringStore(work);
-  for (const spec of ["petstore.yaml", "documents.yaml", "uploads.yaml"])
+  for (const spec of ["petstore.yaml", "documents.yaml", "uploads.yaml", "open-data.yaml"])
     cpSync(join(fixturesDir, spec), join(work, "specs", spec));
   // Vendors publish JSON specs minified: the repository's formatter must leave specs/ as they are.
   const vendorSpec = JSON.parse(readFileSync(join(fixturesDir, "vendor-style.json"), "utf8"));
@@ -37,7 +38,9 @@ beforeAll(async () => {
   createdVendor = await pnpm(["new-client", "vendor-style"], { cwd: work, env: cleanEnv() }).catch(failed);
   createdDocuments = await pnpm(["new-client", "documents"], { cwd: work, env: cleanEnv() }).catch(failed);
   createdUploads = await pnpm(["new-client", "uploads"], { cwd: work, env: cleanEnv() }).catch(failed);
-  if ([created, createdVendor, createdDocuments, createdUploads].some(({ status }) => status !== 0)) return;
+  createdOpenData = await pnpm(["new-client", "open-data"], { cwd: work, env: cleanEnv() }).catch(failed);
+  if ([created, createdVendor, createdDocuments, createdUploads, createdOpenData].some(({ status }) => status !== 0))
+    return;
   cpSync(join(fixturesDir, "uploads-client.ts"), join(work, "packages", "uploads", "test", "uploads.test.ts"));
   // The README's test command installs with a frozen lockfile: new-client must have updated it.
   await pnpm(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], {
@@ -61,6 +64,7 @@ beforeAll(async () => {
       "--filter=@keyway/vendor-style",
       "--filter=@keyway/documents",
       "--filter=@keyway/uploads",
+      "--filter=@keyway/open-data",
       "--output-logs=errors-only",
     ],
     { cwd: work, env: cleanEnv({ CI: "true" }) },
@@ -254,6 +258,32 @@ describe("pnpm new-client uploads (bodies that are not JSON: octet-stream, text/
     const report = JSON.parse(readFileSync(join(work, "packages", "uploads", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBe(7); // the client test (2), the fake test (1) and uploads.test.ts (4)
+  });
+});
+
+describe("pnpm new-client open-data (no security scheme)", () => {
+  it("writes a client with no credential option that imports nothing it does not use", async () => {
+    expect(createdOpenData.stderr).not.toMatch(/new-client:/);
+    expect(createdOpenData.status).toBe(0);
+    const client = file("src/client.ts", "open-data");
+    expect(client).toContain('import { createHeaderAuth } from "@keyway/header-auth";');
+    expect(client).not.toContain("Credential");
+    // The repository's lint, as CI runs it over the tree (warnings are errors).
+    const biome = join(work, "node_modules", ".bin", "biome");
+    const result = await capture(
+      biome,
+      ["ci", "--vcs-enabled=false", "--colors=off", "--error-on-warnings", "packages/open-data"],
+      { cwd: work },
+    );
+    expect(result.stdout + result.stderr).not.toMatch(/lint\/\S+/);
+    expect(result.status).toBe(0);
+  });
+
+  it("builds, type-checks and passes its generated tests", () => {
+    expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
+    const report = JSON.parse(readFileSync(join(work, "packages", "open-data", ".vitest", "results.json"), "utf8"));
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBe(2); // the client test and the fake test
   });
 });
 

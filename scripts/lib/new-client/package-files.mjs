@@ -295,6 +295,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     baseUrlExpression: baseUrl ? `options.baseUrl ?? ${constant}` : "options.baseUrl",
     baseUrlNote: baseUrl ? ` (default \`${baseUrl}\`)` : ` (required: the spec ${noBaseUrlBecause})`,
     titleDoc: commentLine(title),
+    // `Credential` types the options' fields: a spec with no scheme keyway sends has none.
+    headerAuthImport: `import { createHeaderAuth${options.length ? ", type Credential" : ""} } from "@keyway/header-auth";`,
     runtimeImport: `import {
 ${runtimeValues(required.length > 0, bodyOptions)
   .map((name) => `  ${name},\n`)
