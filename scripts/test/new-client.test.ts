@@ -6,10 +6,11 @@
 // an operation that answers a PDF and takes readOnly and writeOnly properties) and uploads.yaml (an octet-stream
 // upload, a text/plain body, a multipart upload and a CSV export read as text, checked by fixtures/uploads-client.ts
 // copied into its package), and open-data.yaml (no security scheme: a client with no credential option).
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileSamples, typescriptBlocks } from "../../tests/ecosystem/test/compile-samples.js";
 import { listSpecs, specName } from "../lib/paths.mjs";
 import { capture, cleanEnv, pnpm, pnpmCommand } from "../lib/run.mjs";
 import { copyWorkspace, installPreferringStore } from "../lib/registry/workspace.mjs";
@@ -24,6 +25,29 @@ let createdOpenData: Awaited<ReturnType<typeof capture>>;
 let checks: Awaited<ReturnType<typeof capture>>;
 const file = (path: string, pkg = "petstore") => readFileSync(join(work, "packages", pkg, path), "utf8");
 const failed = (error: Error) => ({ status: 1, stdout: "", stderr: error.message, ms: 0 });
+
+/**
+ * The compiler's errors in the TypeScript blocks of packages/`pkg`/README.md, each written as a module of the reader's
+ * inside the package (where `@keyway/<pkg>` resolves to its build), as tests/ecosystem checks a committed package's.
+ */
+function readmeSampleErrors(pkg: string): string[] {
+  const dir = join(work, "packages", pkg, "readme-samples");
+  mkdirSync(dir, { recursive: true });
+  try {
+    const samples = typescriptBlocks(file("README.md", pkg)).map(({ line, code }) => {
+      const path = join(dir, `line${line}.ts`);
+      writeFileSync(path, `${code}\nexport {};\n`);
+      return path;
+    });
+    expect(samples.length).toBeGreaterThan(0);
+    return compileSamples(samples).map((diagnostic) => {
+      const text = diagnostic.messageText;
+      return `${diagnostic.file?.fileName ?? "(no file)"}: ${typeof text === "string" ? text : text.messageText}`;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-new-client-"));
@@ -135,6 +159,16 @@ describe("pnpm new-client petstore", () => {
       'const { data, error } = await petstore.GET("/pets/{petId}", { params: { path: { petId: 1 } } });',
     );
     expect(readme).toContain("| `bearerAuth` (optional) | sent as `Authorization: Bearer …`");
+  });
+
+  it("documents its /testing entry point in the README, with a test of the fake that compiles as every sample does", () => {
+    const readme = file("README.md");
+    expect(readme).toContain("## Testing your code with a fake of the API");
+    expect(readme).toContain('import { createPetstoreFake } from "@keyway/petstore/testing";');
+    expect(readme).toContain('  bearerAuth: "bearerAuth-test-value-1",\n');
+    expect(readme).toContain('  expect(fake.calls("GET /pets/{petId}")).toHaveLength(1);');
+    expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
+    expect(readmeSampleErrors("petstore")).toEqual([]);
   });
 
   it("installs the package into the workspace, updating the lockfile, and writes its first-release changeset", () => {
@@ -279,11 +313,13 @@ describe("pnpm new-client open-data (no security scheme)", () => {
     expect(result.status).toBe(0);
   });
 
-  it("builds, type-checks and passes its generated tests", () => {
+  it("builds, type-checks and passes its generated tests, and its README's samples (the fake's test too) compile", () => {
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "open-data", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBe(2); // the client test and the fake test
+    expect(file("README.md", "open-data")).toContain('import { createOpenDataFake } from "@keyway/open-data/testing";');
+    expect(readmeSampleErrors("open-data")).toEqual([]);
   });
 });
 

@@ -134,6 +134,35 @@ function sentAs(option) {
   return `sent as ${wire}`;
 }
 
+/** The README's test of the package's fake: a vitest file that calls the chosen operation through it. */
+function fakeExample({ dir, pascal, variable, clientOptions, callCode, status, operation }) {
+  return [
+    `// ${dir}.test.ts`,
+    'import { afterEach, expect, it } from "vitest";',
+    `import { create${pascal}Client } from "@keyway/${dir}";`,
+    `import { create${pascal}Fake } from "@keyway/${dir}/testing";`,
+    "",
+    `const fake = create${pascal}Fake();`,
+    `const ${variable} = create${pascal}Client({`,
+    ...clientOptions.map((option) => `  ${option},`),
+    "});",
+    "",
+    "afterEach(() => {",
+    "  try {",
+    "    fake.verify(); // fails the test if the code sent a request that breaks the spec",
+    "  } finally {",
+    "    fake.reset();",
+    "  }",
+    "});",
+    "",
+    `it(${JSON.stringify(`answers ${operation} with its spec example`)}, async () => {`,
+    `  const { response } = await ${callCode};`,
+    `  expect(response.status).toBe(${status});`,
+    `  expect(fake.calls(${JSON.stringify(operation)})).toHaveLength(1);`,
+    "});",
+  ].join("\n");
+}
+
 const capitalized = (text) => text[0].toUpperCase() + text.slice(1);
 
 /** The values a client imports from `@keyway/runtime`, in the order Biome sorts them (by name, case aside). */
@@ -180,6 +209,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       `  /** The API's base URL (specs/${specFile} ${commentLine(noBaseUrlBecause)}). */\n  readonly baseUrl: string;`,
     );
 
+  const callCode = `${variable}.${choice.method}(${JSON.stringify(choice.path)}${Object.keys(call.init).length ? `, ${literal(call.init)}` : ""})`;
   const exampleValue = (option) =>
     option.kind === "basic"
       ? `{ username: process.env.${envName(option, "_USERNAME")}!, password: process.env.${envName(option, "_PASSWORD")}! }`
@@ -193,7 +223,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     ...exampleOptions,
     "});",
     "",
-    `const { data, error } = await ${variable}.${choice.method}(${JSON.stringify(choice.path)}${Object.keys(call.init).length ? `, ${literal(call.init)}` : ""});`,
+    `const { data, error } = await ${callCode};`,
   ].join("\n");
 
   const testValue = (option) =>
@@ -274,7 +304,23 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     return `${content}[keyof ${content}]`;
   });
   const reply = replyChecks(choice.reply, statusCode, bodies.join(" | "));
-  const operationLiteral = JSON.stringify(`${choice.method} ${choice.path}`);
+  const operation = `${choice.method} ${choice.path}`;
+  const operationLiteral = JSON.stringify(operation);
+  const fakeExampleCode = fakeExample({
+    dir,
+    pascal,
+    variable,
+    // The fake answers under the API's base path on any origin; a default on https needs no baseUrl (credentials
+    // are never sent over plain http).
+    clientOptions: [
+      "fetch: fake.fetch",
+      ...options.map((option) => `${option.option}: ${testValue(option)}`),
+      ...(baseUrl?.startsWith("https:") ? [] : ["baseUrl: `https://api.example.com${fake.basePath}`"]),
+    ],
+    callCode,
+    status: statusCode,
+    operation,
+  });
 
   const values = {
     packageName: `@keyway/${dir}`,
@@ -322,6 +368,7 @@ ${runtimeValues(required.length > 0, bodyOptions)
       .join(", "),
     exampleDoc: indent(commentBlock(exampleCode), " * "),
     exampleCode,
+    fakeExampleCode,
     credentialRows: options.length
       ? options
           .map(

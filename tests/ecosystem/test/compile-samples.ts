@@ -1,5 +1,6 @@
 // One TypeScript pass over samples written out as a user's ES modules: Node's own resolution against the
-// built packages, strict settings, the DOM and Node's types (a sample may be for either).
+// built packages, strict settings, the DOM and Node's types (a sample may be for either). Also used by
+// scripts/test/new-client.test.ts, for the READMEs new-client writes.
 import ts from "typescript";
 
 /** Type-checks `files` (and the declaration files among them) together and returns every diagnostic. */
@@ -18,4 +19,20 @@ export function compileSamples(files: readonly string[]): readonly ts.Diagnostic
     },
   });
   return ts.getPreEmitDiagnostics(program);
+}
+
+/** The ```ts and ```typescript blocks of a Markdown file, with the line each starts on. */
+export function typescriptBlocks(markdown: string): { line: number; code: string }[] {
+  const blocks: { line: number; code: string }[] = [];
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)```(ts|typescript)\s*$/.exec(lines[i]!);
+    if (!open) continue;
+    const indent = open[1]!.length;
+    const start = i;
+    const code: string[] = [];
+    for (i++; i < lines.length && !/^\s*```\s*$/.test(lines[i]!); i++) code.push(lines[i]!.slice(indent));
+    blocks.push({ line: start + 1, code: code.join("\n") });
+  }
+  return blocks;
 }

@@ -8,7 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileSamples } from "./compile-samples.js";
+import { compileSamples, typescriptBlocks } from "./compile-samples.js";
 import { PUBLIC_PACKAGES, REPO } from "./public-packages.js";
 
 const FIXTURES = fileURLToPath(new URL("./readme-fixtures/", import.meta.url));
@@ -24,22 +24,6 @@ interface Sample {
   readonly line: number;
   readonly code: string;
   readonly file: string;
-}
-
-/** The ```ts and ```typescript blocks of a Markdown file, with the line each starts on. */
-export function typescriptBlocks(markdown: string): { line: number; code: string }[] {
-  const blocks: { line: number; code: string }[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)```(ts|typescript)\s*$/.exec(lines[i]!);
-    if (!open) continue;
-    const indent = open[1]!.length;
-    const start = i;
-    const code: string[] = [];
-    for (i++; i < lines.length && !/^\s*```\s*$/.test(lines[i]!); i++) code.push(lines[i]!.slice(indent));
-    blocks.push({ line: start + 1, code: code.join("\n") });
-  }
-  return blocks;
 }
 
 /**
