@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileSamples, typescriptBlocks } from "../../tests/ecosystem/test/compile-samples.js";
+import { compileSamples, exampleBlocks, typescriptBlocks } from "../../tests/ecosystem/test/compile-samples.js";
 import { listSpecs, specName } from "../lib/paths.mjs";
 import { capture, cleanEnv, pnpm, pnpmCommand } from "../lib/run.mjs";
 import { copyWorkspace, installPreferringStore } from "../lib/registry/workspace.mjs";
@@ -31,11 +31,28 @@ const failed = (error: Error) => ({ status: 1, stdout: "", stderr: error.message
  * inside the package (where `@keyway/<pkg>` resolves to its build), as tests/ecosystem checks a committed package's.
  */
 function readmeSampleErrors(pkg: string): string[] {
-  const dir = join(work, "packages", pkg, "readme-samples");
+  return sampleErrors(pkg, typescriptBlocks(file("README.md", pkg)));
+}
+
+/**
+ * The compiler's errors in the `@example` blocks of packages/`pkg`/src's own files, each a module of the reader's as
+ * {@link readmeSampleErrors} writes them: tests/ecosystem compiles a committed package's the same way, with nothing
+ * from the page around them.
+ */
+function docExampleErrors(pkg: string): string[] {
+  const sources = ["client.ts", "testing.ts", "index.ts"].map((name) => file(join("src", name), pkg));
+  return sampleErrors(
+    pkg,
+    sources.flatMap((source) => exampleBlocks(source)).map(({ line, code }) => ({ line, code: code ?? "" })),
+  );
+}
+
+function sampleErrors(pkg: string, blocks: readonly { line: number; code: string }[]): string[] {
+  const dir = join(work, "packages", pkg, "samples");
   mkdirSync(dir, { recursive: true });
   try {
-    const samples = typescriptBlocks(file("README.md", pkg)).map(({ line, code }) => {
-      const path = join(dir, `line${line}.ts`);
+    const samples = blocks.map(({ code }, index) => {
+      const path = join(dir, `sample${index}.ts`);
       writeFileSync(path, `${code}\nexport {};\n`);
       return path;
     });
@@ -55,6 +72,16 @@ beforeAll(async () => {
   await installPreferringStore(work);
   for (const spec of ["petstore.yaml", "documents.yaml", "uploads.yaml", "open-data.yaml"])
     cpSync(join(fixturesDir, spec), join(work, "specs", spec));
+  // The workspace's README and doc example checks, which new-client enrolls each package in.
+  mkdirSync(join(work, "tests", "ecosystem"), { recursive: true });
+  writeFileSync(
+    join(work, "tests", "ecosystem", "package.json"),
+    JSON.stringify({
+      name: "@keyway/ecosystem-tests",
+      private: true,
+      dependencies: { "@keyway/runtime": "workspace:*" },
+    }),
+  );
   // Vendors publish JSON specs minified: the repository's formatter must leave specs/ as they are.
   const vendorSpec = JSON.parse(readFileSync(join(fixturesDir, "vendor-style.json"), "utf8"));
   writeFileSync(join(work, "specs", "vendor-style.json"), JSON.stringify(vendorSpec));
@@ -169,6 +196,24 @@ describe("pnpm new-client petstore", () => {
     expect(readme).toContain('  expect(fake.calls("GET /pets/{petId}")).toHaveLength(1);');
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     expect(readmeSampleErrors("petstore")).toEqual([]);
+  });
+
+  it("enrolls every package it makes in the workspace's README and doc example checks (tests/ecosystem), whose examples it writes to compile as a user's modules", () => {
+    const ecosystem = JSON.parse(readFileSync(join(work, "tests", "ecosystem", "package.json"), "utf8"));
+    expect(ecosystem.dependencies).toEqual({
+      "@keyway/runtime": "workspace:*",
+      ...Object.fromEntries(
+        ["petstore", "vendor-style", "documents", "uploads", "open-data"].map((pkg) => [
+          `@keyway/${pkg}`,
+          "workspace:*",
+        ]),
+      ),
+    });
+    expect(readFileSync(join(work, "pnpm-lock.yaml"), "utf8")).toMatch(
+      /\n {2}tests\/ecosystem:\n[\s\S]*'@keyway\/petstore':/,
+    );
+    expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
+    for (const pkg of ["petstore", "open-data", "vendor-style"]) expect(docExampleErrors(pkg), pkg).toEqual([]);
   });
 
   it("installs the package into the workspace, updating the lockfile, and writes its first-release changeset", () => {

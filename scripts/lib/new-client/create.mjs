@@ -49,6 +49,18 @@ async function formatPackage(root, packageDir) {
     throw new Error(`Biome could not format ${packageDir} (see above)`);
 }
 
+/**
+ * Names the new package among the dependencies of `tests/ecosystem` (when the workspace has it), whose checks of every
+ * public package's README samples and doc examples import it from there, as a user's module does.
+ */
+function addToEcosystemChecks(root, dir) {
+  const manifestPath = join(root, "tests", "ecosystem", "package.json");
+  if (!existsSync(manifestPath)) return;
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  manifest.dependencies = { ...manifest.dependencies, [`@keyway/${dir}`]: "workspace:*" };
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /** The changeset of the package's first release; an existing one is kept. */
 function writeFirstReleaseChangeset(root, dir, title, specFile) {
   const file = join(root, ".changeset", `${dir}-first-release.md`);
@@ -156,6 +168,7 @@ export async function newClient(root, name, { install = true } = {}) {
       { cause: error },
     );
   }
+  addToEcosystemChecks(root, dir);
   if (install) {
     const { command, prefix } = pnpmCommand();
     const args = [...prefix, "install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"];

@@ -216,15 +216,15 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       : `process.env.${envName(option)}!`;
   const exampleOptions = options.map((option) => `  ${option.option}: ${exampleValue(option)},`);
   if (!baseUrl) exampleOptions.push(`  baseUrl: "https://api.example.com",`);
-  const exampleCode = [
+  const creationCode = [
     `import { create${pascal}Client } from "@keyway/${dir}";`,
     "",
     `const ${variable} = create${pascal}Client({`,
     ...exampleOptions,
     "});",
-    "",
-    `const { data, error } = await ${callCode};`,
   ].join("\n");
+  const exampleCode = `${creationCode}\n\nconst { data, error } = await ${callCode};`;
+  const withOptionsCode = `${creationCode}\nconst quick = ${variable}.withOptions({ timeout: 5_000, maxRetries: 0 });`;
 
   const testValue = (option) =>
     option.kind === "basic"
@@ -306,21 +306,35 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const reply = replyChecks(choice.reply, statusCode, bodies.join(" | "));
   const operation = `${choice.method} ${choice.path}`;
   const operationLiteral = JSON.stringify(operation);
+  // The fake answers under the API's base path on any origin; a default on https needs no baseUrl (credentials are
+  // never sent over plain http).
+  const fakeClientOptions = [
+    "fetch: fake.fetch",
+    ...options.map((option) => `${option.option}: ${testValue(option)}`),
+    ...(baseUrl?.startsWith("https:") ? [] : ["baseUrl: `https://api.example.com${fake.basePath}`"]),
+  ];
   const fakeExampleCode = fakeExample({
     dir,
     pascal,
     variable,
-    // The fake answers under the API's base path on any origin; a default on https needs no baseUrl (credentials
-    // are never sent over plain http).
-    clientOptions: [
-      "fetch: fake.fetch",
-      ...options.map((option) => `${option.option}: ${testValue(option)}`),
-      ...(baseUrl?.startsWith("https:") ? [] : ["baseUrl: `https://api.example.com${fake.basePath}`"]),
-    ],
+    clientOptions: fakeClientOptions,
     callCode,
     status: statusCode,
     operation,
   });
+  // A failure the operation's spec declares (fail takes only those), or else a network failure.
+  const failStatus = Object.keys(choice.operation.responses ?? {}).find((code) => /^[45]\d\d$/.test(code));
+  const fakeFailCode = failStatus
+    ? `fake.fail(${operationLiteral}, ${failStatus});`
+    : `fake.disconnect(${operationLiteral}); // as a network failure: the client's fetch rejects`;
+  const fakeDocCode = [
+    `import { create${pascal}Client } from "@keyway/${dir}";`,
+    `import { create${pascal}Fake } from "@keyway/${dir}/testing";`,
+    "",
+    `const fake = create${pascal}Fake();`,
+    `const ${variable} = create${pascal}Client({ ${fakeClientOptions.join(", ")} });`,
+    fakeFailCode,
+  ].join("\n");
 
   const values = {
     packageName: `@keyway/${dir}`,
@@ -367,6 +381,8 @@ ${runtimeValues(required.length > 0, bodyOptions)
       .flatMap((option) => option.schemes.map((scheme) => `${objectKey(scheme)}: options.${option.option}`))
       .join(", "),
     exampleDoc: indent(commentBlock(exampleCode), " * "),
+    withOptionsDoc: indent(commentBlock(withOptionsCode), "   * "),
+    fakeDoc: indent(commentBlock(fakeDocCode), " * "),
     exampleCode,
     fakeExampleCode,
     credentialRows: options.length
@@ -390,7 +406,6 @@ ${runtimeValues(required.length > 0, bodyOptions)
     path: choice.path,
     pathLiteral: JSON.stringify(choice.path),
     operationLiteral,
-    operationDoc: commentLine(operationLiteral),
     sendsTitle: JSON.stringify(
       `sends ${choice.method} ${choice.path} with its credentials and returns the typed result`,
     ),

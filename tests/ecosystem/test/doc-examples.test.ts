@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { compileSamples } from "./compile-samples.js";
+import { compileSamples, exampleBlocks } from "./compile-samples.js";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const PACKAGES = join(REPO, "packages");
@@ -79,25 +79,6 @@ function serviceTerms(service: PublicPackage, generic: readonly PublicPackage[])
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** The ```ts blocks of a source file's `@example` tags, with the line of each tag. */
-function exampleBlocks(source: string): { line: number; code: string | undefined }[] {
-  const lines = source.split("\n");
-  const blocks: { line: number; code: string | undefined }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*\*\s*@example\b/.test(lines[i]!)) continue;
-    const fence = lines.findIndex((text, index) => index > i && /^\s*\*\s*```(ts|typescript)\s*$/.test(text));
-    const end = lines.findIndex((text, index) => index > fence && /^\s*\*\s*```\s*$/.test(text));
-    const commentEnd = lines.findIndex((text, index) => index > i && text.includes("*/"));
-    if (fence < 0 || end < 0 || fence > commentEnd) {
-      blocks.push({ line: i + 1, code: undefined });
-      continue;
-    }
-    const code = lines.slice(fence + 1, end).map((text) => text.replace(/^\s*\* ?/, ""));
-    blocks.push({ line: i + 1, code: code.join("\n") });
-  }
-  return blocks;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -197,8 +178,9 @@ async function compileExamples(chosen = allExamples): Promise<{ compiled: number
   const errors = publicPackages.flatMap((pkg) => {
     const own = written.filter((example) => example.pkg === pkg);
     if (own.length === 0) return [];
-    const context = join(WORK, "context", `${pkg.dir}.d.ts`);
-    return compileSamples([...own.map((example) => example.module), context, EXPRESS]).map((diagnostic) => {
+    // A package new-client made writes examples that need no page around them.
+    const context = [join(WORK, "context", `${pkg.dir}.d.ts`)].filter(existsSync);
+    return compileSamples([...own.map((example) => example.module), ...context, EXPRESS]).map((diagnostic) => {
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
       const example = own.find((candidate) => candidate.module === diagnostic.file?.fileName);
       if (!example || diagnostic.start === undefined) return `${diagnostic.file?.fileName ?? "(no file)"}: ${message}`;
