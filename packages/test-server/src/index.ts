@@ -31,7 +31,8 @@ export interface TestServer {
  * Starts an HTTP server on 127.0.0.1 (a free port) that records every request and
  * answers through `handler`. Sockets are tracked so `close()` never hangs on keep-alive.
  * A handler that throws is answered 599 with `{ test_server_error }` naming the error, or, when it threw after
- * writing the response's head, by closing the connection.
+ * writing the response's head, by closing the connection. A request whose client went away before its body arrived
+ * is dropped, unrecorded.
  */
 export async function startTestServer(handler: Handler = (_, res) => sendJson(res, 200, {})): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
@@ -39,7 +40,13 @@ export async function startTestServer(handler: Handler = (_, res) => sendJson(re
   let current = handler;
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      // The client went away before its body had arrived (it gave up): there is no request to record or answer.
+      res.destroy();
+      return;
+    }
     const body = Buffer.concat(chunks);
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
