@@ -111,10 +111,11 @@ export class CallRequest {
     this.init = init;
   }
 
-  get cache(): RequestCache {
+  // Typed as strings, not the DOM's option types, which a consumer compiling without the DOM library lacks.
+  get cache(): string {
     return this.init.cache ?? "default";
   }
-  get credentials(): RequestCredentials {
+  get credentials(): string {
     return this.init.credentials ?? "same-origin";
   }
   get integrity(): string {
@@ -123,17 +124,17 @@ export class CallRequest {
   get keepalive(): boolean {
     return this.init.keepalive ?? false;
   }
-  get mode(): RequestMode {
+  get mode(): string {
     return this.init.mode ?? "cors";
   }
   /** keyway follows redirects itself, by its own rules (`src/internal/redirects.ts`). */
-  get redirect(): RequestRedirect {
+  get redirect(): string {
     return this.init.redirect ?? "follow";
   }
   get referrer(): string {
     return this.init.referrer ?? "about:client";
   }
-  get referrerPolicy(): ReferrerPolicy {
+  get referrerPolicy(): string {
     return this.init.referrerPolicy ?? "";
   }
   /** Never true: reading the body leaves it to the call. */
