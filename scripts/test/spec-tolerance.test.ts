@@ -302,11 +302,14 @@ describe("lint profiles", () => {
       ]),
     );
 
-  it("print every problem, not the first 100", () => {
+  it("print every problem's count and first locations, and write every location to the file they name", () => {
     const result = workspace("many.json", spec({}, withoutSummaries(150)));
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain("warning operation-summary (151)");
-    expect(result.stderr.match(/Operation object should contain `summary` field/g)).toHaveLength(151);
+    expect(result.stderr.match(/Operation object should contain `summary` field/g)).toHaveLength(5);
+    expect(result.stderr).toContain("… 146 more");
+    const report = /Every location: (.+)$/m.exec(result.stderr)?.[1];
+    expect(readFileSync(report!, "utf8").match(/Operation object should contain `summary` field/g)).toHaveLength(151);
   });
 
   it("make taste an error for a spec that opts into the strict profile", () => {
