@@ -10,10 +10,17 @@ export interface PublicPackage {
   readonly dir: string;
   readonly name: string;
   readonly version: string;
+  /** Whether it holds a client generated from a spec (a service package, one `pnpm new-client` made too). */
+  readonly service: boolean;
 }
 
 export const PUBLIC_PACKAGES: readonly PublicPackage[] = readdirSync(join(REPO, "packages"))
   .filter((dir) => existsSync(join(REPO, "packages", dir, "README.md")))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(REPO, "packages", dir, "package.json"), "utf8")) }))
   .filter(({ manifest }) => !manifest.private)
-  .map(({ dir, manifest }) => ({ dir, name: manifest.name, version: manifest.version }));
+  .map(({ dir, manifest }) => ({
+    dir,
+    name: manifest.name,
+    version: manifest.version,
+    service: existsSync(join(REPO, "packages", dir, "src", "generated")),
+  }));

@@ -1,6 +1,6 @@
 // Until a package's first release, `npm install @keyway/<name>` answers 404: its README must send the reader to the
 // repository README's "Installing before the first release", and that section must install its packed tarball.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PUBLIC_PACKAGES, REPO } from "./public-packages.js";
@@ -11,11 +11,11 @@ const ANCHOR = "../../README.md#installing-before-the-first-release";
 const ANY_SERVICE = "keyway-<service>";
 
 /** The public packages never released, with the name `pnpm pack` gives their tarball. */
-const UNRELEASED = PUBLIC_PACKAGES.filter(({ version }) => version === "0.0.0").map(({ dir, name }) => ({
+const UNRELEASED = PUBLIC_PACKAGES.filter(({ version }) => version === "0.0.0").map(({ dir, name, service }) => ({
   dir,
   tarball: `keyway-${name.replace(/^@keyway\//, "")}`,
   // A client generated from a spec: the section's `<service>` line installs it, as it does one new-client makes.
-  service: existsSync(join(REPO, "packages", dir, "src", "generated")),
+  service,
 }));
 
 /** The tarballs the root README's section installs, its shell brace lists (`keyway-{runtime,stacker}-…`) spelt out. */
