@@ -173,7 +173,7 @@ export class ResponseTooLargeError extends KeywayError {
 
 /**
  * A redirect keyway will not follow: to another origin that the client does not allow
- * (`allowedRedirectOrigins`), with a `Location` that is not an http(s) URL, more than
+ * (`allowedRedirectOrigins`), with a `Location` that is not one http(s) URL (two `Location` headers), more than
  * {@link MAX_REDIRECTS} hops, or any redirect in a browser, which hides its target.
  * Nothing was sent to the redirect's target.
  *

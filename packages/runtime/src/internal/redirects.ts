@@ -36,7 +36,7 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
 /**
  * The request that follows a redirect response, or `undefined` when `response` is not a
  * redirect to follow (not 301/302/303/307/308, or no `Location`). Throws
- * {@link RedirectError} for a redirect that must not be followed, and
+ * {@link RedirectError} for a redirect that must not be followed (among them one with two `Location` headers), and
  * `InsecureTransportError` when the next hop would carry a secret over plain http.
  *
  * Within the API's origin every header goes along; to an allowed other origin, no
@@ -67,6 +67,11 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
       reason,
     });
 
+  // fetch's Headers joins two Location headers into one value, "/a, /b", which would parse as one URL that neither of
+  // them names. A URL has no whitespace, so a value with some is refused, as the Fetch standard fails a redirect whose
+  // Location is not a single value.
+  if (/\s/.test(location))
+    throw refuse(undefined, "its Location is not one URL (two Location headers, or a space in one)");
   const target = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
   if (!target || (target.protocol !== "https:" && target.protocol !== "http:")) {
     throw refuse(undefined, "its Location is not an http(s) URL");

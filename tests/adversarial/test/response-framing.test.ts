@@ -1,0 +1,93 @@
+import { inspect } from "node:util";
+import { sendJson, type TestServer } from "@keyway/test-server";
+import { createStackerClient, RedirectError } from "@keyway/stacker";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID, server } from "./network.js";
+
+// Answers whose framing a server gets wrong before the final response: the user gets that response, or a typed error
+// saying what the server did, never a request keyway made up.
+
+const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
+const CREATE_PATH = "/api/external/objects/{object_sid}/records/";
+const OBJECT = "object.custom.orders";
+
+function stackerAt(api: TestServer, maxRetries = 0) {
+  return createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: ACCOUNT_ID,
+    stackId: STACK_ID,
+    baseUrl: api.url,
+    maxRetries,
+    timeout: 10_000,
+  });
+}
+
+function call(stacker: ReturnType<typeof stackerAt>, method: "GET" | "POST") {
+  const sent =
+    method === "GET"
+      ? stacker.GET(RECORD_PATH, { params: { path: { object_sid: OBJECT, record_sid: "rec1" } } })
+      : stacker.POST(CREATE_PATH, { params: { path: { object_sid: OBJECT } }, body: { orders__number: 1 } });
+  return sent.then(
+    (result) => ({ result, thrown: undefined }),
+    (error: unknown) => ({ result: undefined, thrown: error }),
+  );
+}
+
+/** Everything a user or a logger may see of an error. */
+function shown(error: unknown): string {
+  return `${String(error)} ${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`;
+}
+
+// A path a server may name, the integration key among its segments: it must not show in the error.
+const location = fc
+  .array(fc.constantFrom("records", "rec1", "v2", "a,b", "%20", INTEGRATION_KEY, "?q=1", "landing"), {
+    minLength: 1,
+    maxLength: 4,
+  })
+  .map((segments) => `/${segments.join("/")}`);
+
+describe("a redirect whose Location is not one URL: a RedirectError, nothing sent to any target", () => {
+  it("two Location headers (the same or not), or one with two URLs in it, for every redirect status and method", async () => {
+    const api = await server();
+    const stacker = stackerAt(api);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(301, 302, 303, 307, 308),
+        fc.constantFrom("GET" as const, "POST" as const),
+        location,
+        fc.option(location, { nil: undefined }),
+        fc.constantFrom("two headers", "one header, comma-joined"),
+        async (status, method, first, other, how) => {
+          const second = other ?? first;
+          api.requests.length = 0;
+          api.handle((_req, res) => {
+            res.setHeader("location", how === "two headers" ? [first, second] : `${first}, ${second}`);
+            res.writeHead(status).end();
+          });
+          const { thrown } = await call(stacker, method);
+          expect(thrown).toBeInstanceOf(RedirectError);
+          expect(thrown).toMatchObject({
+            method,
+            status,
+            targetOrigin: undefined,
+            reason: "its Location is not one URL (two Location headers, or a space in one)",
+          });
+          expect(api.requests).toHaveLength(1);
+          expect(shown(thrown)).not.toContain("MARKER");
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("a Location with a space in it is refused too, not followed to the URL a parser makes of it", async () => {
+    const api = await server((req, res) => {
+      if (req.url.startsWith("/landing")) return sendJson(res, 200, {});
+      res.writeHead(302, { location: "/landing here" }).end();
+    });
+    const { thrown } = await call(stackerAt(api), "GET");
+    expect(thrown).toBeInstanceOf(RedirectError);
+    expect(api.requests.map((request) => request.url)).toEqual([expect.stringMatching(/^\/api\//)]);
+  });
+});
