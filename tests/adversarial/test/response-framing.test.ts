@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { sendJson, type TestServer } from "@keyway/test-server";
-import { createStackerClient, RedirectError } from "@keyway/stacker";
+import { ConnectionError, createStackerClient, RedirectError } from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID, server } from "./network.js";
@@ -89,5 +89,52 @@ describe("a redirect whose Location is not one URL: a RedirectError, nothing sen
     const { thrown } = await call(stackerAt(api), "GET");
     expect(thrown).toBeInstanceOf(RedirectError);
     expect(api.requests.map((request) => request.url)).toEqual([expect.stringMatching(/^\/api\//)]);
+  });
+});
+
+describe("interim (1xx) responses no request asked for", () => {
+  // Bun and Deno skip an unasked 100 Continue and return the final response; Node's fetch ends the connection.
+  const CONTINUE_REASON =
+    "UND_ERR_SOCKET (the server sent a 100 Continue the request did not ask for, which Node's fetch refuses)";
+
+  function continueThenRecord(res: import("node:http").ServerResponse) {
+    res.writeContinue();
+    sendJson(res, 200, { sid: "rec1" });
+  }
+
+  it("a 100 Continue before the response: a ConnectionError saying so, maybe received, retried for a GET", async () => {
+    const api = await server((_req, res) => continueThenRecord(res));
+    const { thrown } = await call(stackerAt(api, 1), "GET");
+    expect(thrown).toBeInstanceOf(ConnectionError);
+    expect(thrown).toMatchObject({ attempts: 2, maybeReceived: true, reason: CONTINUE_REASON });
+    expect((thrown as Error).message).toMatch(
+      /failed after 2 attempts: UND_ERR_SOCKET \(the server sent a 100 Continue/,
+    );
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("the same before a POST's response: not sent again, and the caller is told it may have been received", async () => {
+    const api = await server((_req, res) => continueThenRecord(res));
+    const { thrown } = await call(stackerAt(api, 2), "POST");
+    expect(thrown).toMatchObject({
+      name: "ConnectionError",
+      attempts: 1,
+      maybeReceived: true,
+      reason: CONTINUE_REASON,
+    });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("a 101 Switching Protocols to a request that asked for no upgrade: a ConnectionError saying so", async () => {
+    const api = await server((_req, _res, raw) => {
+      raw.socket.end("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+    });
+    const { thrown } = await call(stackerAt(api), "GET");
+    expect(thrown).toBeInstanceOf(ConnectionError);
+    expect(thrown).toMatchObject({
+      attempts: 1,
+      maybeReceived: true,
+      reason: "UND_ERR_SOCKET (the server switched protocols (101) though the request asked for no upgrade)",
+    });
   });
 });

@@ -26,6 +26,14 @@ const DENO_CONNECT_CODES: readonly (readonly [text: string, code: string])[] = [
 // valid HTTP (a status under 100).
 const ASSERTION_CODE = "ERR_ASSERTION";
 const ASSERTION_REASON = "the response is not valid HTTP";
+// Node's fetch ends the connection, with words of its own only, on an interim response it cannot pass over: a
+// 100 Continue to a request that sent no "Expect: 100-continue" (Bun and Deno skip it and return the final response),
+// and a 101 to a request that asked for no upgrade.
+const UNDICI_SOCKET_CODE = "UND_ERR_SOCKET";
+const INTERIM_RESPONSE_REASONS: ReadonlyMap<string, string> = new Map([
+  ["bad response", "the server sent a 100 Continue the request did not ask for, which Node's fetch refuses"],
+  ["bad upgrade", "the server switched protocols (101) though the request asked for no upgrade"],
+]);
 // fetch sends nothing to a port the Fetch standard blocks (6000, 6665, 10080, …), and undici says so in its message only.
 const BLOCKED_PORT = "bad port";
 const BLOCKED_PORT_REASON = "bad port (fetch sends nothing to it)";
@@ -52,7 +60,10 @@ export function describeFailure(
   const connectFailed = given === undefined && message.includes(DENO_CONNECT_PHASE);
   const code = connectFailed ? DENO_CONNECT_CODES.find(([text]) => message.includes(text))?.[1] : given;
   if (message === BLOCKED_PORT) return { reason: BLOCKED_PORT_REASON, code, maybeReceived: false, final: true };
-  const text = code === ASSERTION_CODE ? ASSERTION_REASON : scrubbed(message, redactor);
+  const text =
+    code === ASSERTION_CODE
+      ? ASSERTION_REASON
+      : (code === UNDICI_SOCKET_CODE && INTERIM_RESPONSE_REASONS.get(message)) || scrubbed(message, redactor);
   const reason = code && !text.includes(code) ? `${code} (${text})` : text || code || "unknown";
   const neverConnected =
     connectFailed || (code !== undefined && (NOT_CONNECTED_CODES.has(code) || TLS_CODE.test(code)));
