@@ -31,8 +31,8 @@ const ASSERTION_REASON = "the response is not valid HTTP";
 // and a 101 to a request that asked for no upgrade.
 const UNDICI_SOCKET_CODE = "UND_ERR_SOCKET";
 const INTERIM_RESPONSE_REASONS: ReadonlyMap<string, string> = new Map([
-  ["bad response", "the server sent a 100 Continue the request did not ask for, which Node's fetch refuses"],
-  ["bad upgrade", "the server switched protocols (101) though the request asked for no upgrade"],
+  ["bad response", "the server sent an unrequested 100 Continue"],
+  ["bad upgrade", "the server sent an unrequested 101 Switching Protocols"],
 ]);
 // fetch sends nothing to a port the Fetch standard blocks (6000, 6665, 10080, …), and undici says so in its message only.
 const BLOCKED_PORT = "bad port";
