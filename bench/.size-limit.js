@@ -128,12 +128,13 @@ import { browserEsm } from "./lib/size-config.mjs";
 // client does not send refused as a ConfigurationError naming it (it threw "is not a function", or called `use` for
 // "use": 0.07–0.08 kB): 19.56 / 24.42 / 23.48 kB, each ceiling raised by that growth. A redirect with two Location
 // headers (fetch joins them as "/a, /b") refused instead of followed, and an unrequested 100 Continue or 101 named in
-// the ConnectionError's reason (Node's fetch says "bad response"; 0.12–0.13 kB): 19.69 / 24.59 / 23.61 kB, each
-// ceiling raised by that growth.
+// the ConnectionError's reason (Node's fetch says "bad response"; 0.12–0.13 kB): 19.69 / 24.59 / 23.61 kB; a
+// timeout while the body was read saying so ("waiting for the rest of the response body": 0.02 kB): 19.71 / 24.61 /
+// 23.63 kB, each ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "19.70 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "19.72 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -159,8 +160,9 @@ export default [
   // 24.35 kB with each request's fetch run through the call's observer, and to 24.43 kB with client.request's method
   // checked, and to 24.48 kB with a session token HTTP forbids in a header refused as the sign-in's or refresh's
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
-  // redirects with two Location headers refused and unrequested 1xx responses named.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "24.60 kB", ...browserEsm },
+  // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
+  // while the body was read saying so.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "24.62 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -174,11 +176,11 @@ export default [
   // never sent, and to 23.42 kB with each request sent in a context that suppresses fetch's own instrumentation
   // (0.15 kB), and to 23.49 kB with client.request's method checked, and to 23.50 kB with query keys without a value
   // kept as sent in url.full, and to 23.62 kB with redirects with two Location headers refused and unrequested 1xx
-  // responses named.
+  // responses named, and to 23.64 kB with a timeout while the body was read saying so.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "23.62 kB",
+    limit: "23.64 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

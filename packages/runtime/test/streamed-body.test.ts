@@ -45,7 +45,13 @@ describe('a streamed body (parseAs: "stream")', () => {
     await expect(
       settle(client.GET("/items", { parseAs: "stream" }), { ready: () => server.requests.length === 1, limitMs: 5000 }),
     ).rejects.toEqual(
-      new RequestTimeoutError({ method: "GET", url: `${server.url}/items`, attempts: 1, timeoutMs: 1000 }),
+      new RequestTimeoutError({
+        method: "GET",
+        url: `${server.url}/items`,
+        attempts: 1,
+        timeoutMs: 1000,
+        waitingFor: "the rest of the response body",
+      }),
     );
   });
 

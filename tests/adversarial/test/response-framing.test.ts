@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { sendJson, type TestServer } from "@keyway/test-server";
-import { ConnectionError, createStackerClient, RedirectError } from "@keyway/stacker";
+import { ConnectionError, createStackerClient, RedirectError, RequestTimeoutError } from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID, server } from "./network.js";
@@ -12,14 +13,14 @@ const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
 const CREATE_PATH = "/api/external/objects/{object_sid}/records/";
 const OBJECT = "object.custom.orders";
 
-function stackerAt(api: TestServer, maxRetries = 0) {
+function stackerAt(api: TestServer, maxRetries = 0, timeout = 10_000) {
   return createStackerClient({
     integrationKey: INTEGRATION_KEY,
     accountId: ACCOUNT_ID,
     stackId: STACK_ID,
     baseUrl: api.url,
     maxRetries,
-    timeout: 10_000,
+    timeout,
   });
 }
 
@@ -135,5 +136,23 @@ describe("interim (1xx) responses no request asked for", () => {
       maybeReceived: true,
       reason: "UND_ERR_SOCKET (the server sent an unrequested 101 Switching Protocols)",
     });
+  });
+});
+
+describe("a body that never ends: a RequestTimeoutError saying it was the body the call waited for", () => {
+  const gzipped = gzipSync(JSON.stringify({ sid: "rec1", note: "x".repeat(200) }));
+  it.each([
+    ["a gzip body cut mid-stream (chunked)", { "content-encoding": "gzip" }, gzipped.subarray(0, 20)],
+    ["a gzip body short of its Content-Length", { "content-encoding": "gzip", "content-length": "500" }, gzipped],
+    ["a plain JSON body short of its Content-Length", { "content-length": "500" }, Buffer.from('{"sid":')],
+  ])("%s", async (_, headers, start) => {
+    const api = await server((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", ...headers }).write(start);
+    });
+    const { thrown } = await call(stackerAt(api, 0, 1_000), "GET");
+    expect(thrown).toBeInstanceOf(RequestTimeoutError);
+    expect((thrown as Error).message).toBe(
+      `GET ${api.url}/api/external/objects/${OBJECT}/records/rec1/ timed out after 1000 ms waiting for the rest of the response body (1 attempt)`,
+    );
   });
 });

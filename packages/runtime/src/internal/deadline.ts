@@ -103,7 +103,10 @@ export class BodyDeadline {
     if (response && !response.bodyUsed) response.body?.cancel().catch(() => {});
   }
 
-  /** The error for a call whose time ran out while it read the body, if it did. */
+  /**
+   * The error for a call whose time ran out once its response had arrived, if it did. It says when the body was what
+   * the call waited for: a server that stalls mid-body (or a compressed body that never ends) is told from a slow one.
+   */
   timeoutError(): RequestTimeoutError | undefined {
     if (!this.#attempt?.expired) return undefined;
     return new RequestTimeoutError({
@@ -111,6 +114,7 @@ export class BodyDeadline {
       url: withoutQuery(this.#url),
       attempts: this.#attempts,
       timeoutMs: this.#timeoutMs,
+      waitingFor: this.bodyRead ? "the rest of the response body" : undefined,
     });
   }
 }
