@@ -1,22 +1,22 @@
 import type { ClientOperationMeta, InstrumentedClient, InstrumentedRequest } from "@keyway/runtime";
 import type { Attributes } from "@opentelemetry/api";
+import { REDACTED, redactedPath, secretSegmentsOf, type SecretSegment } from "./secret-path.js";
 import type { Scrub } from "./scrub.js";
-
-/** What stands in for a removed query value or URL credential, as the semantic conventions spell it. */
-export const REDACTED = "REDACTED";
+import type { IsSecretParameter } from "./secret-parameters.js";
 
 /**
  * The request URL for `url.full`: every query value (a key without one keeps none) and any user name or password in
  * it replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed: a path
- * segment or query key that holds one (percent-encoded or not) becomes `REDACTED` too.
+ * segment or query key that holds one (percent-encoded or not) becomes `REDACTED` too, and so does each path segment
+ * that holds a secret parameter of the operation (`secret`).
  */
-export function redactedUrl(url: URL, scrub: Scrub): string {
+export function redactedUrl(url: URL, scrub: Scrub, secret: readonly SecretSegment[] = []): string {
   const copy = new URL(url);
   const hidden = (part: string) => (scrub(part) === part ? part : REDACTED);
   if (copy.username) copy.username = REDACTED;
   if (copy.password) copy.password = REDACTED;
   copy.hash = "";
-  copy.pathname = copy.pathname.split("/").map(hidden).join("/");
+  copy.pathname = redactedPath(copy.pathname, scrub, secret);
   if (copy.search) {
     copy.search = copy.search
       .slice(1)
@@ -72,6 +72,8 @@ export interface SpanStart {
 export interface OperationStart extends SpanStart {
   /** `http.request.method` and `url.template`, which the call span also has. */
   readonly request: Attributes;
+  /** The path segments that hold a secret parameter, whose values no span shows. */
+  readonly secret: readonly SecretSegment[];
 }
 
 /** Where a request goes: its server and `url.full`, and whether it stays on the API's origin. */
@@ -92,7 +94,7 @@ export function mergedAttributes(first: Attributes, second: Attributes): Attribu
  * The attributes of a client's calls, worked out once per client and operation so that a call
  * pays only for what depends on its request.
  */
-export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
+export function callAttributes(client: InstrumentedClient, isSecret: IsSecretParameter) {
   const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
   // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
   const basePath = base?.pathname.replace(/\/$/, "") ?? "";
@@ -104,13 +106,15 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
   for (const [key, operation] of Object.entries(client.meta.operations)) {
     const space = key.indexOf(" ");
     const method = key.slice(0, space);
-    const template = basePath + key.slice(space + 1);
+    const path = key.slice(space + 1);
+    const template = basePath + path;
     const request: Attributes = { "http.request.method": method, "url.template": template };
     // The semantic conventions name an HTTP client span `{method} {url.template}`; the call span is named alike.
     byOperation.set(operation, {
       name: `${method} ${template}`,
       attributes: { ...request, "keyway.operation.id": operation.id, ...service },
       request,
+      secret: secretSegmentsOf(path, isSecret),
     });
   }
 
@@ -123,10 +127,19 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
       if (known) return { name: known.name, attributes: { ...known.attributes, ...baseServer } };
       return { name: method, attributes: { "http.request.method": method, ...baseServer, ...service } };
     },
-    /** `server.address`, `server.port` and `url.full` of a request URL; `undefined` if it is not one. */
-    ofRequest(url: string): RequestPlace | undefined {
+    /**
+     * `server.address`, `server.port` and `url.full` of a request URL, with the secrets `scrubbing` knows and the path
+     * segments of `secret` removed; `undefined` if it is not one.
+     */
+    ofRequest(url: string, scrubbing: Scrub, secret: readonly SecretSegment[]): RequestPlace | undefined {
       // Most requests go to the base URL's origin with nothing to remove but a known secret: no URL to parse.
-      if (base && url.startsWith(`${base.origin}/`) && !/[?#%]/.test(url) && scrub(url) === url)
+      if (
+        base &&
+        secret.length === 0 &&
+        url.startsWith(`${base.origin}/`) &&
+        !/[?#%]/.test(url) &&
+        scrubbing(url) === url
+      )
         return { attributes: mergedAttributes(baseServer, { "url.full": url }), sameOrigin: true };
       if (!URL.canParse(url)) return undefined;
       const parsed = new URL(url);
@@ -134,7 +147,7 @@ export function callAttributes(client: InstrumentedClient, scrub: Scrub) {
         attributes: {
           "server.address": serverAddress(parsed),
           "server.port": serverPort(parsed),
-          "url.full": redactedUrl(parsed, scrub),
+          "url.full": redactedUrl(parsed, scrubbing, secret),
         },
         sameOrigin: parsed.origin === base?.origin,
       };

@@ -9,8 +9,10 @@ import type {
 } from "@keyway/runtime";
 import { SpanKind, context, isSpanContextValid, trace, type Context, type TracerProvider } from "@opentelemetry/api";
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
+import { callScrub } from "./call-secrets.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import { scrubberOf } from "./scrub.js";
+import { secretParameters } from "./secret-parameters.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
 import { tracerSource } from "./tracer-source.js";
 import { reportTracingFailure } from "./tracing-failure.js";
@@ -25,6 +27,15 @@ export interface OpenTelemetryOptions {
    * Only requests to the client's base URL origin carry them. Default `false`.
    */
   readonly propagateContext?: boolean;
+  /**
+   * Names of path, query and header parameters whose values are secrets, besides those any API's are
+   * (`password`, `token`, `code`, `key`, `signature`, `sig`, `otp`, `AWSAccessKeyId`, and any name ending in `token`,
+   * `secret`, `password`, `passcode`, `signature`, `credential` or `api_key`). Any case, with or without `-` and `_`.
+   * No span shows their values: a path segment that holds one reads `REDACTED` in `url.full` (`url.template` and the
+   * span's name keep the parameter's name), and error messages recorded on spans have them removed. Every query value
+   * reads `REDACTED` in `url.full` whatever its name.
+   */
+  readonly secretParameters?: readonly string[];
 }
 
 /**
@@ -34,7 +45,8 @@ export interface OpenTelemetryOptions {
  * under it a CLIENT span per request sent (each attempt: retries, replays), named alike, with that
  * request's HTTP attributes and `keyway.attempt`; an event per retry; a span per session refresh
  * linked to every call that waited for it. Spans nest under the active span, so a paging loop's
- * pages sit under the span around the loop.
+ * pages sit under the span around the loop. No span records a credential, nor the value of a path, query or header
+ * parameter named like a secret (`code`, `token`, `client_secret`, …) or listed in `secretParameters`.
  *
  * @example
  * ```ts
@@ -66,7 +78,8 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   // unless propagation is on and the active context carries a trace (put there without an SDK) to pass on.
   const noSdk = options.propagateContext ? () => source.noSdk() && !carriesTrace(context.active()) : source.noSdk;
   const scrub = scrubberOf(client.redactor);
-  const attributes = callAttributes(client, scrub);
+  const isSecret = secretParameters(options.secretParameters);
+  const attributes = callAttributes(client, isSecret);
   const calls = new WeakMap<InstrumentedRequest, CallSpan>();
 
   /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
@@ -103,7 +116,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   /** The observer of a call's request, when it is traced; see `startCall`. */
   function observe(request: InstrumentedRequest, operation: ClientOperationMeta): CallObserver | undefined {
     const start = attributes.ofOperation(operation);
-    const place = start && attributes.ofRequest(request.url);
+    const place = start && attributes.ofRequest(request.url, scrub, start.secret);
     if (!start || !place) return undefined;
     const active = context.active();
     const call = userCallFor(active, operation);
@@ -127,12 +140,13 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       return undefined;
     }
     span.setAttribute("keyway.security.schemes", [...schemesUsed(request, operation, client)]);
+    const scrubCall = callScrub(scrub, request, start.secret, isSecret);
     const observer = new CallSpan(span, {
       tracer,
-      scrub,
+      scrub: scrubCall,
       propagate,
       propagateContext: options.propagateContext === true,
-      placeOf: attributes.ofRequest,
+      placeOf: (url) => attributes.ofRequest(url, scrubCall, []),
       endsWithTransport: call === undefined,
       request: { name: start.name, attributes: mergedAttributes(place.attributes, start.request) },
     });

@@ -1,0 +1,63 @@
+import { Redactor, type InstrumentedRequest } from "@keyway/runtime";
+import type { Scrub } from "./scrub.js";
+import type { IsSecretParameter } from "./secret-parameters.js";
+import { redactedPath, secretIndexes, type SecretSegment } from "./secret-path.js";
+
+/**
+ * The scrub of one call: the client's, then the values of the request's secret parameters (path, query and header
+ * parameters named like secrets), in any encoding the client's redactor finds, and the request's URL written with
+ * those path segments `REDACTED` wherever a message quotes it (as keyway's errors do: `GET <origin><path> …`). Worked
+ * out on first use, which only a failure, a redirect or a retry has.
+ */
+export function callScrub(
+  client: Scrub,
+  request: InstrumentedRequest,
+  secret: readonly SecretSegment[],
+  isSecret: IsSecretParameter,
+): Scrub {
+  let scrub: Scrub | undefined;
+  return (text) => {
+    scrub ??= requestScrub(client, request, secret, isSecret);
+    return scrub(text);
+  };
+}
+
+function requestScrub(
+  client: Scrub,
+  request: InstrumentedRequest,
+  secret: readonly SecretSegment[],
+  isSecret: IsSecretParameter,
+): Scrub {
+  if (!URL.canParse(request.url)) return client;
+  const url = new URL(request.url);
+  const values = new Redactor([]);
+  const remember = (value: string) => {
+    values.remember(value);
+    values.remember(decoded(value));
+  };
+  const segments = url.pathname.split("/");
+  for (const index of secretIndexes(segments, secret)) {
+    const segment = segments[index]!;
+    remember(segment);
+    const fit = secret.find(({ fromEnd }) => segments.length - fromEnd === index)?.values.exec(segment);
+    for (const value of fit?.slice(1) ?? []) remember(value);
+  }
+  for (const pair of url.search.slice(1).split("&")) {
+    const equals = pair.indexOf("=");
+    if (equals > 0 && isSecret(decoded(pair.slice(0, equals)))) remember(pair.slice(equals + 1));
+  }
+  for (const [name, value] of request.headers) if (isSecret(name)) remember(value);
+  if (secret.length === 0) return (text) => values.redactText(client(text));
+  const quoted = `${url.origin}${url.pathname}`;
+  const shown = url.origin + redactedPath(url.pathname, client, secret);
+  return (text) => values.redactText(client(text.split(quoted).join(shown)));
+}
+
+/** `value` with its percent-escapes (and a form's `+` for a space) decoded; as it is when they are not UTF-8. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return value;
+  }
+}
