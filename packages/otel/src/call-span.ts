@@ -11,6 +11,7 @@ import {
 } from "@opentelemetry/api";
 import { mergedAttributes, type RequestPlace, type SpanStart } from "./attributes.js";
 import { describeFailure } from "./failure.js";
+import type { HttpClientMetrics, RequestMeasurement } from "./request-duration.js";
 import type { Scrub } from "./scrub.js";
 import { sendingContext, withTraceContext } from "./trace-context.js";
 import { reportTracingFailure } from "./tracing-failure.js";
@@ -38,6 +39,8 @@ export interface CallSpanSettings {
   readonly endsWithTransport: boolean;
   /** The name and HTTP attributes (method, `url.template`, server, `url.full`) of each request's CLIENT span. */
   readonly request: SpanStart;
+  /** What measures each request's `http.client.request.duration`, when metrics are on. */
+  readonly metrics: HttpClientMetrics | undefined;
 }
 
 /**
@@ -60,6 +63,8 @@ export class CallSpan implements CallObserver {
   /** Requests sent: every attempt, and every redirect hop within one. */
   #sent = 0;
   #attempt: Span | undefined;
+  /** The duration of the request in flight, when metrics are on. */
+  #timer: RequestMeasurement | undefined;
   #retried = false;
   #response: Response | undefined;
   /** The status of the last response an attempt received, which the call may still fail on (a refused redirect). */
@@ -69,7 +74,15 @@ export class CallSpan implements CallObserver {
    * answer (a 304) leaves its status unset, but a redirect keyway refuses (too many, to another origin) fails
    * the request, and the conventions ask for ERROR then. Held until the transport says which.
    */
-  #unfollowed: { readonly span: Span; readonly endTime: number } | undefined;
+  #unfollowed:
+    | {
+        readonly span: Span;
+        readonly endTime: number;
+        readonly timer: RequestMeasurement | undefined;
+        readonly seconds: number | undefined;
+        readonly status: number;
+      }
+    | undefined;
   #finished = false;
 
   constructor(span: Span, settings: CallSpanSettings) {
@@ -118,6 +131,7 @@ export class CallSpan implements CallObserver {
     if (++this.#sent > 1) attributes["http.request.resend_count"] = this.#sent - 1;
     const parent = trace.setSpan(context.active(), this.span);
     this.#attempt = this.#settings.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    this.#timer = this.#settings.metrics?.startRequest(attributes);
     return propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
   }
 
@@ -133,20 +147,26 @@ export class CallSpan implements CallObserver {
   #endAttempt(outcome: AttemptOutcome, followed = false): void {
     const attempt = this.#attempt;
     if (!attempt) return;
+    const timer = this.#timer;
     this.#attempt = undefined;
+    this.#timer = undefined;
+    let status: number | undefined;
+    let errorType: string | undefined;
     if ("response" in outcome) {
-      const { status } = outcome.response;
+      status = outcome.response.status;
       this.#received = status;
       attempt.setAttribute("http.response.status_code", status);
-      if (status >= 400) failed(attempt, String(status));
+      if (status >= 400) errorType = String(status);
       else if (status >= 300 && !followed) {
-        this.#unfollowed = { span: attempt, endTime: Date.now() };
+        this.#unfollowed = { span: attempt, endTime: Date.now(), timer, seconds: timer?.elapsed(), status };
         return;
       }
     } else {
-      failed(attempt, outcome.failure);
+      errorType = outcome.failure;
     }
+    if (errorType !== undefined) failed(attempt, errorType);
     attempt.end();
+    timer?.record(status, errorType);
   }
 
   /** Ends the attempt whose 3xx was not followed: failed, when the call failed on it with `error`. */
@@ -154,8 +174,10 @@ export class CallSpan implements CallObserver {
     const unfollowed = this.#unfollowed;
     if (!unfollowed) return;
     this.#unfollowed = undefined;
-    if (error !== undefined) failed(unfollowed.span, describeFailure(error, this.#settings.scrub).type);
+    const errorType = error === undefined ? undefined : describeFailure(error, this.#settings.scrub).type;
+    if (errorType !== undefined) failed(unfollowed.span, errorType);
     unfollowed.span.end(unfollowed.endTime);
+    unfollowed.timer?.record(unfollowed.status, errorType, unfollowed.seconds);
   }
 
   sending<T>(send: () => T): T {

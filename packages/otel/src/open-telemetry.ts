@@ -11,6 +11,7 @@ import { SpanKind, context, isSpanContextValid, trace, type Context, type Tracer
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { callScrub } from "./call-secrets.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
+import type { HttpClientMetrics } from "./request-duration.js";
 import { scrubberOf } from "./scrub.js";
 import { secretParameters } from "./secret-parameters.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
@@ -36,6 +37,11 @@ export interface OpenTelemetryOptions {
    * reads `REDACTED` in `url.full` whatever its name.
    */
   readonly secretParameters?: readonly string[];
+  /**
+   * Record `http.client.request.duration` for each request sent: pass {@link httpClientMetrics}`()`, which measures
+   * through the global meter provider or the one it is given. None by default.
+   */
+  readonly metrics?: HttpClientMetrics;
 }
 
 /**
@@ -74,9 +80,14 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
 
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
   const source = tracerSource(options.tracerProvider);
-  // With the global provider and no SDK registered (yet), every span would be a no-op: skip the work,
-  // unless propagation is on and the active context carries a trace (put there without an SDK) to pass on.
-  const noSdk = options.propagateContext ? () => source.noSdk() && !carriesTrace(context.active()) : source.noSdk;
+  const { metrics } = options;
+  // With the global provider and no SDK registered (yet), every span would be a no-op: skip the work, unless
+  // propagation is on and the active context carries a trace (put there without an SDK) to pass on, or metrics are on.
+  const noSdk = metrics
+    ? () => false
+    : options.propagateContext
+      ? () => source.noSdk() && !carriesTrace(context.active())
+      : source.noSdk;
   const scrub = scrubberOf(client.redactor);
   const isSecret = secretParameters(options.secretParameters);
   const attributes = callAttributes(client, isSecret);
@@ -134,8 +145,8 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       call?.parent ?? active,
     );
     const propagate = options.propagateContext === true && place.sameOrigin;
-    // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow.
-    if (!span.isRecording() && !propagate) {
+    // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow (but each request's duration).
+    if (!span.isRecording() && !propagate && !metrics) {
       if (call) call.started = { span, observer: undefined };
       return undefined;
     }
@@ -149,6 +160,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       placeOf: (url) => attributes.ofRequest(url, scrubCall, []),
       endsWithTransport: call === undefined,
       request: { name: start.name, attributes: mergedAttributes(place.attributes, start.request) },
+      metrics,
     });
     if (call) call.started = { span, observer };
     calls.set(request, observer);
