@@ -1,5 +1,5 @@
 import type { FormBodyMeta } from "./meta.js";
-import { forEachField } from "./internal/nested-fields.js";
+import { forEachFormField } from "./internal/nested-fields.js";
 import { isBinary, jsonText, pathOf, type RefuseJson, serializeBody } from "./internal/json-body.js";
 import { InvalidRequestBodyError } from "./errors.js";
 import { opaqueType } from "./internal/opaque-object.js";
@@ -109,14 +109,20 @@ function isScalar(value: unknown): boolean {
 
 /**
  * Appends `value` under `name`: nothing for `undefined`, an empty value for `null` (how form APIs clear a field),
- * containers by their keys or indexes in brackets, anything with `toJSON` (a `Date`) as that. A value nested more than
- * 64 levels deep, as one that contains itself is, fails as `JSON.stringify` fails on it, with a `TypeError`.
+ * containers by their keys or indexes in brackets, anything with `toJSON` (a `Date`) as that. What a form cannot hold
+ * (a `Map`, a function, `NaN`, a value that contains itself) fails, naming the field.
  */
 function appendField(form: URLSearchParams, name: string, value: unknown): void {
-  const appended = forEachField(name, value, (key, leaf) => {
-    // forEachField hands over an object only when it is one whose data is not in properties.
-    if (typeof leaf === "object" && leaf !== null) refuseField(pathOf("body", key), leaf);
-    form.append(key, leaf === null ? "" : String(leaf));
-  });
-  if (!appended) throw new TypeError(`The form body's field "${name}" nests too deep or contains itself`);
+  forEachFormField(
+    name,
+    value,
+    (key, leaf) => {
+      // forEachFormField hands over an object only when it is one whose data is not in properties.
+      if (typeof leaf === "object" && leaf !== null) refuseField(pathOf("body", key), leaf);
+      form.append(key, leaf ?? "");
+    },
+    (key, reason) => {
+      throw new InvalidRequestBodyError({ at: pathOf("body", key), reason, mediaType: FORM_CONTENT_TYPE });
+    },
+  );
 }

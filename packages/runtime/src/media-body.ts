@@ -1,6 +1,9 @@
 import { InvalidRequestBodyError } from "./errors.js";
-import { isBinary, pathOf, serializeBody } from "./internal/json-body.js";
+import { isBinary, jsonText, pathOf, serializeBody } from "./internal/json-body.js";
 import type { FormCall } from "./form-body.js";
+import type { FormBodyMeta } from "./meta.js";
+import { describeValue, plainText } from "./internal/expansion.js";
+import { forEachFormField } from "./internal/nested-fields.js";
 import { kindOf } from "./internal/shown.js";
 
 /** openapi-fetch's `bodySerializer`: the body, and the request's headers as merged so far. */
@@ -22,7 +25,11 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * nothing can tell from a name the caller gave); so does a plain object to an operation
  * that declares `multipart/form-data`, made a `FormData`: Blobs and Files as files (a Blob that is no File named
  * `blob`), bytes as an `application/octet-stream` file named `blob`, a list as repeated fields, a nested object as JSON
- * text, `null` and `undefined` left out, anything else as its text, and a stream fails, naming the field. Where the
+ * text, `null` and `undefined` left out, a `Date` as its ISO text, anything else as its text. `encoding`, the
+ * operation's `bodyEncoding` in the metadata, says where the spec's `encoding` asks otherwise: a `deepObject` property
+ * as one part per value inside (`file_link_data[create]`, `expand[0]`), and a file part without a type of its own in
+ * the type the spec gives it (`contentType`). A stream, a function, `NaN`, a `Map` or a value that contains itself
+ * fails, naming the field. Where the
  * operation also takes JSON, a plain object goes as JSON, unless it holds a file (a Blob or bytes, as a field or in a
  * list) and the operation takes a multipart form. Any other body (an object to an `application/octet-stream` operation,
  * text to one that takes only `multipart/form-data`) fails before anything is sent, with an `InvalidRequestBodyError`
@@ -44,9 +51,14 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * });
  * ```
  */
-export function mediaBodies(mediaTypes: string): FormCall {
+export function mediaBodies(mediaTypes: string, encoding: FormBodyMeta = {}): FormCall {
   const declared = mediaTypes.split(",").map((type) => type.trim());
   const described = declared.join(" or ");
+  const parts: PartEncoding = {
+    deepObject: new Set(encoding.deepObject),
+    contentType: encoding.contentType ?? {},
+    mediaType: described,
+  };
   const multipart = declared.some(isMultipart);
   const json = declared.find(isJson);
   // What a body that fetch sends as it is goes as, when no declared type holds its own: the first type the operation
@@ -72,8 +84,7 @@ export function mediaBodies(mediaTypes: string): FormCall {
       return isBodyInit(body) ? body : streamOf(body, described);
     }
     if (/json/i.test(contentType)) return serializeBody(body);
-    if (multipart && typeof body === "object" && body !== null && !Array.isArray(body))
-      return toFormData(body, described);
+    if (multipart && typeof body === "object" && body !== null && !Array.isArray(body)) return toFormData(body, parts);
     throw new InvalidRequestBodyError({
       at: "body",
       reason: `is ${kindOf(body)}, not a Blob, bytes, a stream or text`,
@@ -183,18 +194,52 @@ function streamOf(iterable: AsyncIterable<unknown>, mediaType: string): Readable
 
 const OCTET_STREAM = "application/octet-stream";
 
+/** How one operation's multipart form is written, from its `encoding` in the spec ({@link FormBodyMeta}). */
+interface PartEncoding {
+  /** Properties sent as one part per value inside (`file_link_data[create]`), not one part of JSON text. */
+  readonly deepObject: ReadonlySet<string>;
+  /** By property, the type of a file part whose value has none. */
+  readonly contentType: { readonly [name: string]: string };
+  /** The operation's media types, for errors. */
+  readonly mediaType: string;
+}
+
 /** A `multipart/form-data` body's fields from a plain object, as {@link mediaBodies} describes. */
-function toFormData(body: object, mediaType: string): FormData {
+function toFormData(body: object, encoding: PartEncoding): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(body)) {
+    // OpenAPI's default for a file, which some runtimes' fetch write for a Blob without a type and others leave out.
+    const type = (Object.hasOwn(encoding.contentType, name) && encoding.contentType[name]) || OCTET_STREAM;
+    if (encoding.deepObject.has(name)) {
+      const refuse = (key: string, reason: string): never => refusePart(pathOf("body", key), reason, encoding);
+      forEachFormField(
+        name,
+        value,
+        (key, leaf) => {
+          if (leaf !== null)
+            appendField(
+              form,
+              key,
+              fieldValue(leaf, () => pathOf("body", key), encoding),
+              type,
+            );
+        },
+        refuse,
+      );
+      continue;
+    }
     const items: unknown[] = Array.isArray(value) ? value : [value];
     items.forEach((item, index) => {
       if (item === null || item === undefined) return;
       const at = () => pathOf("body", name, Array.isArray(value) ? index : undefined);
-      appendField(form, name, fieldValue(item, at, mediaType));
+      appendField(form, name, fieldValue(item, at, encoding), type);
     });
   }
   return form;
+}
+
+function refusePart(at: string, reason: string, { mediaType }: PartEncoding): never {
+  throw new InvalidRequestBodyError({ at, reason, mediaType });
 }
 
 /**
@@ -214,21 +259,31 @@ function withFileNames(form: FormData): FormData {
 
 /**
  * Appends one field, a Blob under its own filename or, where it has none, `blob`, as the spec names it: Bun would send
- * an empty filename, which many servers take for no file at all, and workerd the field's name.
+ * an empty filename, which many servers take for no file at all, and workerd the field's name. A Blob without a type
+ * goes as `type`, where one is given.
  */
-function appendField(form: FormData, name: string, value: string | Blob): void {
+function appendField(form: FormData, name: string, value: string | Blob, type?: string): void {
   if (typeof value === "string") form.append(name, value);
-  else form.append(name, value, typeof (value as Partial<File>).name === "string" ? (value as File).name : "blob");
+  else {
+    const filename = typeof (value as Partial<File>).name === "string" ? (value as File).name : "blob";
+    form.append(name, type && !value.type ? value.slice(0, value.size, type) : value, filename);
+  }
 }
 
-/** One multipart field's value; `at` says where it is, for the error a stream fails with. */
-function fieldValue(item: unknown, at: () => string, mediaType: string): string | Blob {
-  if (item instanceof ReadableStream || isAsyncIterable(item)) {
-    const reason = "is a stream, which a form field cannot hold (read it into a Blob first)";
-    throw new InvalidRequestBodyError({ at: at(), reason, mediaType });
-  }
-  // Typed, as a part without a type is written with one by some runtimes' fetch (Node's) and without by others.
-  if (isBinary(item)) return item instanceof Blob ? item : new Blob([item as BlobPart], { type: OCTET_STREAM });
-  if (item instanceof Date) return item.toISOString();
-  return typeof item === "object" ? JSON.stringify(item) : String(item);
+/**
+ * One multipart field's value: a Blob, bytes as an untyped Blob, text as `plainText` writes it (a `Date` as its ISO
+ * text), any other object as JSON text (OpenAPI's default for an object's part). What no part can hold (a stream, a
+ * function, `NaN`, a `Map`, a value that contains itself) fails, naming where it is (`at`).
+ */
+function fieldValue(item: unknown, at: () => string, encoding: PartEncoding): string | Blob {
+  if (item instanceof ReadableStream || isAsyncIterable(item))
+    refusePart(at(), "is a stream, which a form field cannot hold (read it into a Blob first)", encoding);
+  if (isBinary(item)) return item instanceof Blob ? item : new Blob([item as BlobPart]);
+  const text = plainText(item);
+  if (text !== undefined) return text;
+  if (typeof item === "object" && item !== null && !(item instanceof Date))
+    return jsonText(item, at(), (where, reason, cause) => {
+      throw new InvalidRequestBodyError({ at: where, reason, cause, mediaType: encoding.mediaType });
+    });
+  return refusePart(at(), `is ${describeValue(item)}, which a form field cannot hold`, encoding);
 }

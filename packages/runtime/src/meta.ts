@@ -122,6 +122,12 @@ export interface ClientOperationMeta extends OperationMeta {
    */
   readonly bodyMedia?: string;
   /**
+   * Present when {@link bodyMedia} holds `multipart/form-data` and the form's `encoding` in the spec says more than
+   * OpenAPI's defaults: the properties sent as one part per value inside (`deepObject`), and the type of a file part
+   * whose value has none (`contentType`).
+   */
+  readonly bodyEncoding?: FormBodyMeta;
+  /**
    * Query parameters the spec writes otherwise than keyway's default (`form` style, exploded, objects as `deepObject`):
    * by name, their `style` and `explode`, or `"json"` for one sent as JSON text (`content: application/json`).
    */
@@ -155,10 +161,18 @@ export interface ParameterStyle {
 
 /** How an operation's form body is encoded, from its media type's `encoding` in the spec. */
 export interface FormBodyMeta {
-  /** Top-level properties whose `encoding` style is `deepObject`: a list is sent indexed (`expand[0]=a`), not repeated. */
+  /**
+   * Top-level properties whose `encoding` style is `deepObject`: a list is sent indexed (`expand[0]=a`), not repeated;
+   * in a multipart form, each value inside is a part of its own (`file_link_data[create]`), not one part of JSON text.
+   */
   readonly deepObject?: readonly string[];
   /** Top-level properties whose `encoding` gives a JSON `contentType`: each is sent as one field of JSON text. */
   readonly json?: readonly string[];
+  /**
+   * Multipart only: by property, the `Content-Type` of a file part whose value has none (bytes, a Blob without a
+   * type), from the `contentType` its `encoding` gives (`image/jpeg`, `application/pdf`).
+   */
+  readonly contentType?: { readonly [name: string]: string };
 }
 
 /** The generated description of an API (`<spec>.meta.ts`) that a keyway client runs on. */

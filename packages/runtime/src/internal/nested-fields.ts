@@ -1,4 +1,5 @@
 import { opaqueType } from "./opaque-object.js";
+import { describeValue, plainText } from "./expansion.js";
 
 /** The deepest a bracketed field name nests; a value that contains itself would nest forever. */
 const MAX_DEPTH = 64;
@@ -28,4 +29,23 @@ export function forEachField(name: string, value: unknown, field: (key: string, 
     }
   }
   return true;
+}
+
+/**
+ * {@link forEachField} for a form's field: `field(key, text)` for each value inside as its text, as `plainText` writes
+ * it (a `Date` as its ISO text), or `null`; a built-in whose data is not in properties (a `Blob`, bytes, a `Map`) as it
+ * is, for the caller to send or refuse. What no form can write, a function, a symbol, `NaN`, `Infinity`, or a value
+ * that nests more than 64 levels deep or contains itself, goes to `refuse` with the key it is at and why.
+ */
+export function forEachFormField(
+  name: string,
+  value: unknown,
+  field: (key: string, leaf: string | object | null) => void,
+  refuse: (key: string, reason: string) => never,
+): void {
+  const complete = forEachField(name, value, (key, leaf) => {
+    if (leaf === null || typeof leaf === "object") field(key, leaf as object | null);
+    else field(key, plainText(leaf) ?? refuse(key, `is ${describeValue(leaf)}, which a form field cannot hold`));
+  });
+  if (!complete) refuse(name, "nests more than 64 levels deep or contains itself");
 }
