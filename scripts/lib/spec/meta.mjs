@@ -52,6 +52,12 @@ export function isIgnoredHeader(parameter, ignored) {
 }
 
 const FORM = "application/x-www-form-urlencoded";
+const MULTIPART = "multipart/form-data";
+
+/** The media type object of `content` declared as `mediaType` (its parameters aside), if any. */
+function mediaOf(content, mediaType) {
+  return Object.entries(content).find(([type]) => type.split(";")[0]?.trim().toLowerCase() === mediaType)?.[1];
+}
 
 /**
  * How a request body that is only a form is encoded (`{ deepObject, json }`: the properties its `encoding` gives that
@@ -60,14 +66,44 @@ const FORM = "application/x-www-form-urlencoded";
  */
 function formBodyMeta(requestBody) {
   const content = requestBody?.content ?? {};
-  const form = Object.entries(content).find(([type]) => type.split(";")[0]?.trim().toLowerCase() === FORM);
+  const form = mediaOf(content, FORM);
   if (!form || Object.keys(content).some((type) => isJsonMediaType(type) || type === "*/*")) return undefined;
-  const encoding = form[1]?.encoding ?? {};
-  const deepObject = Object.keys(encoding)
-    .filter((name) => encoding[name]?.style === "deepObject")
-    .sort();
+  const encoding = form?.encoding ?? {};
+  const deepObject = deepObjectProperties(encoding);
   const json = jsonEncodedProperties(encoding);
   return { ...(deepObject.length > 0 ? { deepObject } : {}), ...(json.length > 0 ? { json } : {}) };
+}
+
+/**
+ * How a `multipart/form-data` body's parts are encoded, where its `encoding` says more than OpenAPI's defaults:
+ * `deepObject`, the properties sent as one part per value inside (`file_link_data[create]`, Stripe's uploads), and
+ * `contentType`, the type of a file part whose value has none (bytes, a Blob without a type), by property: the
+ * `contentType` the encoding gives it, or where that is a list, `application/octet-stream` when the list holds it and
+ * its first type otherwise (a range is no type). Undefined when the encoding changes neither.
+ */
+function multipartEncodingMeta(requestBody) {
+  const encoding = mediaOf(requestBody?.content ?? {}, MULTIPART)?.encoding ?? {};
+  const deepObject = deepObjectProperties(encoding);
+  const contentType = {};
+  for (const name of Object.keys(encoding).sort()) {
+    const declared = encoding[name]?.contentType;
+    // A style given beside a contentType overrides it (OpenAPI 3.1's Encoding Object).
+    if (typeof declared !== "string" || encoding[name]?.style !== undefined) continue;
+    const types = declared.split(",").map((type) => (type.split(";")[0] ?? "").trim().toLowerCase());
+    const concrete = types.filter((type) => MEDIA_TYPE.test(type) && !type.endsWith("/*") && !isJsonMediaType(type));
+    const chosen = concrete.includes("application/octet-stream") ? "application/octet-stream" : concrete[0];
+    if (chosen && chosen !== "application/octet-stream") contentType[name] = chosen;
+  }
+  const typed = Object.keys(contentType).length > 0;
+  if (deepObject.length === 0 && !typed) return undefined;
+  return { ...(deepObject.length > 0 ? { deepObject } : {}), ...(typed ? { contentType } : {}) };
+}
+
+/** The properties an `encoding` gives the `deepObject` style, sorted. */
+function deepObjectProperties(encoding) {
+  return Object.keys(encoding)
+    .filter((name) => encoding[name]?.style === "deepObject")
+    .sort();
 }
 
 /**
@@ -155,6 +191,8 @@ export function deriveMeta(spec, specLabel) {
       const bodyMedia = formBody ? undefined : bodyMediaOf(operation.requestBody);
       if (formBody) meta.formBody = formBody;
       if (bodyMedia) meta.bodyMedia = bodyMedia;
+      const bodyEncoding = bodyMedia?.includes(MULTIPART) ? multipartEncodingMeta(operation.requestBody) : undefined;
+      if (bodyEncoding) meta.bodyEncoding = bodyEncoding;
       Object.assign(meta, parameterStyles(parameters, where));
       const accept = acceptHeader(operation);
       if (accept) meta.accept = accept;

