@@ -125,7 +125,7 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * });
    * ```
    */
-  readonly mediaBodies?: (mediaType: string) => FormCall;
+  readonly mediaBodies?: (mediaType: string, encoding?: FormBodyMeta) => FormCall;
   /**
    * How calls of operations with cookie parameters (`cookie` in the metadata) send them: pass {@link cookieParameters}.
    * Required when the API has such operations; a client of an API without them leaves it out of its bundle.
@@ -539,8 +539,8 @@ function kindsOfCall(
   const [path] = splitFragment(template);
   const pathParameter = firstPathParameter(path);
   const literalQuery = path.includes("?");
-  const { formBody, bodyMedia } = operation;
-  const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia) : undefined;
+  const { formBody, bodyMedia, bodyEncoding } = operation;
+  const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia, bodyEncoding) : undefined;
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);

@@ -48,18 +48,22 @@ const servers: TestServer[] = [];
 afterEach(async () => void (await Promise.all(servers.splice(0).map((server) => server.close()))));
 
 /**
- * A client of the API above against a local server, its multipart operations encoded as `encoding` says, as the
- * generated metadata's `bodyEncoding` of the operation does.
+ * A client of the API above against a local server, its multipart operations encoded as `encoding` says: their
+ * `bodyEncoding`, as the generator emits it from a spec's `encoding`.
  */
 async function api(encoding?: FormBodyMeta) {
   const server = await startTestServer((_req, res) => sendJson(res, 200, { ok: true }));
   servers.push(server);
+  const operations = Object.entries(meta.operations).map(([key, operation]) => [
+    key,
+    encoding && "bodyMedia" in operation ? { ...operation, bodyEncoding: encoding } : operation,
+  ]);
   const { client } = createApiClient<Paths>({
-    meta,
+    meta: { ...meta, operations: Object.fromEntries(operations) },
     baseUrl: server.url,
     auth: apiKeyAuth(),
     formBodies,
-    mediaBodies: (types: string) => mediaBodies(types, encoding),
+    mediaBodies,
   });
   return { client, server };
 }

@@ -64,7 +64,9 @@ describe("Stripe's POST /v1/files (stripe.com.json)", () => {
     const { bodyMedia, bodyEncoding } = operations["POST /v1/files"]!;
     const meta = {
       securitySchemes: { bearerAuth: { header: "Authorization", prefix: "Bearer ", secret: true } },
-      operations: { "POST /v1/files": { id: "PostFiles", security: [["bearerAuth"]], bodyMedia: bodyMedia! } },
+      operations: {
+        "POST /v1/files": { id: "PostFiles", security: [["bearerAuth"]], bodyMedia: bodyMedia!, bodyEncoding },
+      },
     } as const satisfies ClientMeta<"bearerAuth">;
     type Paths = {
       "/v1/files": {
@@ -78,8 +80,7 @@ describe("Stripe's POST /v1/files (stripe.com.json)", () => {
       meta,
       baseUrl,
       auth: createHeaderAuth({ meta, credentials: { bearerAuth: "sk_test_corpus" } }),
-      // As the generated client passes the operation's bodyEncoding.
-      mediaBodies: (types: string) => mediaBodies(types, bodyEncoding),
+      mediaBodies,
     });
     received = [];
     const { data } = await client.POST("/v1/files", {
