@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { clearTimeout, setTimeout } from "node:timers";
 import { gzipSync } from "node:zlib";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -17,11 +18,41 @@ export interface RecordedRequest {
 
 export type Handler = (request: RecordedRequest, response: ServerResponse, raw: IncomingMessage) => unknown;
 
+export interface TestServerOptions {
+  /**
+   * How long a handler has to end its response, in milliseconds, from the request's arrival: 2 000 by default, less than
+   * the test timeouts of vitest, jest and Bun (5 s), so that a handler that never ends its response fails the request
+   * that hung, not the whole test. `Infinity` waits for as long as the client does.
+   */
+  readonly handlerTimeoutMs?: number;
+}
+
+/** A handler that did not end its response within {@link TestServerOptions.handlerTimeoutMs}. */
+export class HandlerTimeoutError extends Error {
+  override name = "HandlerTimeoutError";
+
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `test server: the handler of ${method} ${url} did not end its response within ${timeoutMs} ms (call res.end(), or raise startTestServer's handlerTimeoutMs)`,
+    );
+  }
+}
+
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   /** Every request received, in arrival order. */
   readonly requests: RecordedRequest[];
+  /**
+   * What went wrong in handlers, in the order it happened: each error a handler threw (its message prefixed with the
+   * request's method and URL) and each {@link HandlerTimeoutError}. A test can assert it is empty to tell a broken
+   * handler from a failing client.
+   */
+  readonly errors: readonly Error[];
   /** Replaces the handler for the requests that follow. */
   handle(handler: Handler): void;
   close(): Promise<void>;
@@ -29,15 +60,43 @@ export interface TestServer {
 
 /**
  * Starts an HTTP server on 127.0.0.1 (a free port) that records every request and
- * answers through `handler`. Sockets are tracked so `close()` never hangs on keep-alive.
- * A handler that throws is answered 599 with `{ test_server_error }` naming the error, or, when it threw after
- * writing the response's head, by closing the connection. A request whose client went away before its body arrived
- * is dropped, unrecorded.
+ * answers through `handler`. `close()` never hangs on keep-alive connections or on a handler still running, and the
+ * server does not keep the process alive by itself, so a test that fails before its `close()` does not hang the run.
+ * A handler that throws, or does not end its response within `handlerTimeoutMs`, is answered 599 with
+ * `{ test_server_error }` naming the request and the error and `x-should-retry: false` (a client does not retry a
+ * broken test), or, once the response's head is written, by closing the connection; either way it is in
+ * `server.errors`. A request whose client went away before its body arrived is dropped, unrecorded.
+ *
+ * @example
+ * ```ts
+ * import { sendJson, startTestServer } from "@keyway/test-server";
+ *
+ * const server = await startTestServer((request, res) => sendJson(res, 200, { path: request.url }));
+ * const response = await fetch(`${server.url}/orders`);
+ * await server.close();
+ * ```
  */
-export async function startTestServer(handler: Handler = (_, res) => sendJson(res, 200, {})): Promise<TestServer> {
+export async function startTestServer(
+  handler: Handler = (_, res) => sendJson(res, 200, {}),
+  { handlerTimeoutMs = 2_000 }: TestServerOptions = {},
+): Promise<TestServer> {
+  if (!(handlerTimeoutMs > 0))
+    throw new TypeError(
+      `startTestServer: handlerTimeoutMs must be a number of milliseconds above 0, not ${handlerTimeoutMs}`,
+    );
   const requests: RecordedRequest[] = [];
+  const errors: Error[] = [];
   const sockets = new Set<Socket>();
   let current = handler;
+  /** Answers a handler's failure as the failure it is, once, and records it. */
+  const fail = (res: ServerResponse, error: Error) => {
+    if (res.writableEnded || res.destroyed) return;
+    errors.push(error);
+    // A status no handler sends, naming the error; once the head is written, only a cut connection tells the client
+    // (left open, it would wait for its timeout).
+    if (res.headersSent) res.destroy();
+    else sendJson(res, 599, { test_server_error: error.message }, { "x-should-retry": "false" });
+  };
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     try {
@@ -59,16 +118,29 @@ export async function startTestServer(handler: Handler = (_, res) => sendJson(re
       json: <T>() => JSON.parse(body.toString("utf8")) as T,
     };
     requests.push(recorded);
+    const timer =
+      handlerTimeoutMs === Infinity
+        ? undefined
+        : setTimeout(
+            () => fail(res, new HandlerTimeoutError(recorded.method, recorded.url, handlerTimeoutMs)),
+            handlerTimeoutMs,
+          ).unref();
+    res.once("close", () => clearTimeout(timer));
     try {
       await current(recorded, res, req);
     } catch (error) {
-      // A status no handler sends, naming the error; once the head is written, only a cut connection tells the client
-      // (left open, it would wait for its timeout).
-      if (res.headersSent) res.destroy();
-      else sendJson(res, 599, { test_server_error: String(error) });
+      fail(
+        res,
+        new Error(`test server: the handler of ${recorded.method} ${recorded.url} threw ${String(error)}`, {
+          cause: error,
+        }),
+      );
     }
   });
+  // Neither the server nor a connection keeps the process alive: a call in flight holds it by the client's socket.
+  server.unref();
   server.on("connection", (socket) => {
+    socket.unref();
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -77,6 +149,7 @@ export async function startTestServer(handler: Handler = (_, res) => sendJson(re
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    errors,
     handle(next) {
       current = next;
     },
