@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createFakeApi, FakeReply, type SpecData } from "../src/testing/index.js";
+import { createFakeApi, FakeReply } from "../src/testing/index.js";
+import { ordersSpec } from "./fake-orders-spec.js";
 
-const spec: SpecData = {
-  basePath: "",
-  securitySchemes: {},
-  operations: {
-    "GET /orders": {
-      id: "listOrders",
-      security: [],
-      parameters: [],
-      responses: {
-        "200": { contentType: "application/json", schema: { type: "array" }, example: [] },
-        "404": { contentType: "application/json", schema: { type: "object" }, example: { code: "NO_ORDERS" } },
-      },
-    },
-  },
-  responses: {},
-  schemas: {},
-};
+const spec = ordersSpec({
+  "200": { contentType: "application/json", schema: { type: "array" }, example: [] },
+  "404": { contentType: "application/json", schema: { type: "object" }, example: { code: "NO_ORDERS" } },
+});
 
 const URL = "https://orders.example/orders";
 const createFake = () =>

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createFakeApi, type SpecData } from "../src/testing/index.js";
+import { createFakeApi } from "../src/testing/index.js";
+import { ordersSpec } from "./fake-orders-spec.js";
 
-const spec: SpecData = {
-  basePath: "",
-  securitySchemes: {},
-  operations: {
-    "GET /orders": {
-      id: "listOrders",
-      security: [],
-      parameters: [],
-      responses: {
-        "200": { contentType: "application/json", schema: { type: "array" }, example: [{ id: "ord_1" }] },
-        "503": { contentType: "application/json", schema: { type: "object" }, example: { detail: "Down" } },
-      },
-    },
-  },
-  responses: {},
-  schemas: {},
-};
+const spec = ordersSpec({
+  "200": { contentType: "application/json", schema: { type: "array" }, example: [{ id: "ord_1" }] },
+  "503": { contentType: "application/json", schema: { type: "object" }, example: { detail: "Down" } },
+});
 
 const URL = "https://orders.example/orders";
 const statuses = async (fake: { fetch: (url: string) => Promise<Response> }, calls: number) => {

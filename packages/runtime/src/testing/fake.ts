@@ -2,6 +2,7 @@ import { KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
 import { withoutQuery } from "../internal/url.js";
 import { bodyUntilAborted, DroppedConnection } from "./connection.js";
+import { DEFAULT_HANDLER_TIMEOUT_MS, HandlerTimeout, handlerTimeout, withinTimeout } from "./handler-timeout.js";
 import { csvOf } from "./csv.js";
 import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
@@ -104,6 +105,27 @@ export interface HandlerOptions {
    * ```
    */
   readonly times?: number;
+  /**
+   * How long the handler has to answer, in milliseconds: 2 000 by default, under the 5 s test timeout of vitest, jest
+   * and Bun. A handler that never answers (a promise it never resolves) then fails its call as a violation naming the
+   * operation, answered 400 and reported by `verify()`, rather than the whole test with no word of which call hung. A
+   * call the app gives up on first (its `timeout` or `signal`) ends as the app says. `Infinity` waits as long as the app
+   * does. The deadline runs on the real clock, not on a test's fake timers.
+   *
+   * @example
+   * ```ts
+   * // A handler slower than 2 s, for a test of the app's patience.
+   * fake.on(
+   *   "GET /orders/{order_id}",
+   *   async ({ params }) => {
+   *     await new Promise((resolve) => setTimeout(resolve, 3_000));
+   *     return { id: params.path.order_id, total: 42 };
+   *   },
+   *   { timeoutMs: 10_000 },
+   * );
+   * ```
+   */
+  readonly timeoutMs?: number;
 }
 
 /** How long a failure stays installed, and the headers it is answered with. */
@@ -321,6 +343,7 @@ interface Installed {
   // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
   readonly handler: FakeHandler<any>;
   remaining: number;
+  readonly timeoutMs: number;
 }
 
 /**
@@ -398,7 +421,10 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     if (installed) {
       installed.remaining--;
       if (installed.remaining <= 0) handlers.get(parsed.operation)!.pop();
-      return toResponse(parsed, await installed.handler(context), accept, exchange);
+      const result = withinTimeout(installed.handler(context), installed.timeoutMs, () =>
+        handlerTimeout(parsed.operation, installed.timeoutMs),
+      );
+      return toResponse(parsed, await result, accept, exchange);
     }
     const fallback = config.defaults?.[parsed.operation];
     if (fallback) return toResponse(parsed, await fallback(context), accept, exchange);
@@ -517,6 +543,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     } catch (error) {
       // Once the app has given up, a handler that stops on the request's signal broke nothing.
       if (request.signal.aborted) throw error;
+      if (error instanceof HandlerTimeout) return violation(exchange, error.message);
       return violation(exchange, `${operation}: the test's handler threw ${described(error)}`);
     }
   };
@@ -543,10 +570,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     on(operation, handler, options) {
       known(operation);
       const remaining = callCount(name, operation, options);
+      const timeoutMs = handlerTimeoutMs(name, operation, options);
       if (remaining === 0) return fake;
       const list = handlers.get(operation) ?? [];
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
-      list.push({ handler: handler as FakeHandler<any>, remaining });
+      list.push({ handler: handler as FakeHandler<any>, remaining, timeoutMs });
       handlers.set(operation, list);
       return fake;
     },
@@ -616,6 +644,15 @@ function callCount(name: string, operation: string, options: HandlerOptions | un
   const times = options?.times ?? Infinity;
   if (times === Infinity || (Number.isInteger(times) && times >= 0)) return times;
   throw new TypeError(`${name} fake: { times: ${times} } for ${operation} is not a number of calls (0, 1, 2, …)`);
+}
+
+/** How long a handler has to answer: its `timeoutMs`, a number of milliseconds above 0, or 2 s. */
+function handlerTimeoutMs(name: string, operation: string, options: HandlerOptions | undefined): number {
+  const timeoutMs = options?.timeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
+  if (timeoutMs > 0) return timeoutMs;
+  throw new TypeError(
+    `${name} fake: { timeoutMs: ${timeoutMs} } for ${operation} is not a number of milliseconds above 0`,
+  );
 }
 
 /** The operation's success status: its lowest declared 2xx (for no body, preferably one declared without content). */
