@@ -37,8 +37,9 @@ export async function serveFake(fake: {
   const server = createServer((incoming, outgoing) => {
     void relay(fake, incoming, outgoing).catch((error: unknown) => {
       if (outgoing.destroyed) return; // the client has gone
-      // A connection the test dropped ends as a network failure does, with the socket reset.
-      if (error instanceof DroppedConnection) return void outgoing.destroy();
+      // A connection the test dropped ends as a network failure does, with the socket reset; so does an answer whose
+      // body failed after its head was sent.
+      if (error instanceof DroppedConnection || outgoing.headersSent) return void outgoing.destroy();
       outgoing.statusCode = 500;
       outgoing.end(`fake server: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -87,5 +88,10 @@ async function relay(
   response.headers.forEach((value, name) => {
     outgoing.setHeader(name, value);
   });
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
+  // The head goes out at once and the body as it comes, as a server's does: a body that stalls after its head (or
+  // streams) reaches the client the way the fake's fetch gives it.
+  outgoing.flushHeaders();
+  const reader = response.body?.getReader();
+  for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) outgoing.write(part.value);
+  outgoing.end();
 }
