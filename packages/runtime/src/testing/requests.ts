@@ -454,6 +454,12 @@ function allowsOnly(schema: JsonSchema, kind: Kind, spec: SpecData): boolean {
 }
 
 /**
+ * Headers that carry a credential to whatever API receives them, whichever schemes its spec declares: an app that
+ * sends one where the operation takes none sends a secret to the wrong API.
+ */
+const HTTP_CREDENTIAL_HEADERS = ["Authorization", "Proxy-Authorization"];
+
+/**
  * The credentials must be exactly one of the operation's security alternatives: every header
  * it names, no header of another scheme. Only header names are ever reported.
  */
@@ -468,10 +474,11 @@ function checkCredentials(
     Object.entries(spec.securitySchemes).filter(([, scheme]) => typeof scheme.header === "string"),
   );
   const credentialHeaders = new Map(
-    [...otherCredentialHeaders, ...Object.values(schemes).map((scheme) => scheme.header)].map((header) => [
-      header.toLowerCase(),
-      header,
-    ]),
+    [
+      ...HTTP_CREDENTIAL_HEADERS,
+      ...otherCredentialHeaders,
+      ...Object.values(schemes).map((scheme) => scheme.header),
+    ].map((header) => [header.toLowerCase(), header]),
   );
   const alternatives = data.security.map(
     (alternative) =>
