@@ -9,6 +9,10 @@ export interface RecordedRequest {
   readonly method: string;
   /** Path and query exactly as sent (still percent-encoded). */
   readonly url: string;
+  /** The path of `url`, without its query (still percent-encoded). */
+  readonly path: string;
+  /** The query of `url`, decoded (`query.get("cursor")`, `query.getAll("tag")`). */
+  readonly query: URLSearchParams;
   /** Header names lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
@@ -110,9 +114,12 @@ export async function startTestServer(
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
     );
+    const url = req.url ?? "";
     const recorded: RecordedRequest = {
       method: req.method ?? "",
-      url: req.url ?? "",
+      url,
+      path: url.split("?", 1)[0]!,
+      query: new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : ""),
       headers,
       body,
       json: <T>() => JSON.parse(body.toString("utf8")) as T,
