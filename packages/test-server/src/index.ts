@@ -24,9 +24,10 @@ export type Handler = (request: RecordedRequest, response: ServerResponse, raw: 
 
 export interface TestServerOptions {
   /**
-   * How long a handler has to end its response, in milliseconds, from the request's arrival: 2 000 by default, less than
+   * How long a handler has to end its response, in milliseconds, from the request's arrival: 3 000 by default, less than
    * the test timeouts of vitest, jest and Bun (5 s), so that a handler that never ends its response fails the request
-   * that hung, not the whole test. `Infinity` waits for as long as the client does.
+   * that hung, not the whole test, and more than a test holds a response open on purpose (to outlast a client's 1 or
+   * 2 s timeout). `Infinity` waits for as long as the client does.
    */
   readonly handlerTimeoutMs?: number;
 }
@@ -82,7 +83,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   handler: Handler = (_, res) => sendJson(res, 200, {}),
-  { handlerTimeoutMs = 2_000 }: TestServerOptions = {},
+  { handlerTimeoutMs = 3_000 }: TestServerOptions = {},
 ): Promise<TestServer> {
   if (!(handlerTimeoutMs > 0))
     throw new TypeError(
