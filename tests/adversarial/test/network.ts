@@ -28,7 +28,8 @@ afterEach(async () => {
 
 /** A recording server on 127.0.0.1, closed after the test. */
 export async function server(handler?: Handler): Promise<TestServer> {
-  const instance = await startTestServer(handler);
+  // These servers stall on purpose, and a test sees the client close the connection: the test server must not cut it.
+  const instance = await startTestServer(handler, { handlerTimeoutMs: Infinity });
   started.push(instance);
   return instance;
 }
