@@ -170,7 +170,9 @@ describe("pnpm new-client petstore", () => {
 
   it("gives the factory one option per security scheme, named after it: BearerAuth → bearerAuth, ApiKeyAuth → apiKeyAuth", () => {
     const client = file("src/client.ts");
-    expect(client).toContain("export function createPetstoreClient(options: PetstoreClientOptions): PetstoreClient");
+    expect(client).toContain(
+      "export function createPetstoreClient(options: PetstoreClientOptions = {}): PetstoreClient",
+    );
     expect(client).toMatch(/Sent as `Authorization: Bearer …`.*\n {2}readonly bearerAuth\?: Credential;/);
     expect(client).toMatch(/Sent as `X-Api-Key`.*\n {2}readonly apiKeyAuth\?: Credential;/);
     expect(client).toContain("credentials: { BearerAuth: options.bearerAuth, ApiKeyAuth: options.apiKeyAuth }");
@@ -364,6 +366,8 @@ describe("pnpm new-client open-data (no security scheme)", () => {
     expect(report.numFailedTests).toBe(0);
     expect(report.numPassedTests).toBe(2); // the client test and the fake test
     expect(file("README.md", "open-data")).toContain('import { createOpenDataFake } from "@keyway/open-data/testing";');
+    // Nothing to pass: the first call's client is created without an argument, not with an empty object.
+    expect(file("README.md", "open-data")).toContain("const openData = createOpenDataClient();\n");
     expect(readmeSampleErrors("open-data")).toEqual([]);
   });
 });

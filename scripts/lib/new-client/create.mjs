@@ -8,12 +8,16 @@ import { listSpecs, specName } from "../paths.mjs";
 import { cleanEnv, pnpmCommand, run } from "../run.mjs";
 import { loadDereferenced } from "../spec/load.mjs";
 import { deriveMeta, unsupportedVersion } from "../spec/meta.mjs";
+import { packageNameProblem } from "./naming.mjs";
 import { packageFiles } from "./package-files.mjs";
 
 /** The spec file named `name` under `root`/specs, or a UsageError listing the specs there are. */
 function findSpec(root, name) {
-  if (!/^[a-z][a-z0-9-]*$/.test(name ?? ""))
-    throw new UsageError(`"${name ?? ""}" is not a spec name (lower-case letters, digits and dashes)`);
+  const problem = packageNameProblem(name);
+  if (problem)
+    throw new UsageError(
+      `"${name ?? ""}" is not a spec name: it names the package, so it ${problem}; rename the spec file`,
+    );
   const matches = existsSync(join(root, "specs")) ? listSpecs(root).filter((file) => specName(file) === name) : [];
   if (matches.length > 1) throw new UsageError(`specs/ holds ${matches.length} files named ${name}: keep one`);
   if (matches.length === 0) {
@@ -114,8 +118,9 @@ async function readSpec(specPath, label, name) {
   const unsupported = unsupportedVersion(spec, label);
   if (unsupported) throw new SpecError(unsupported);
   const dir = spec.info?.["x-keyway-package"] ?? name;
-  if (!/^[a-z][a-z0-9-]*$/.test(dir))
-    throw new SpecError(`${label}: info.x-keyway-package "${dir}" is not a package folder name`);
+  const problem = packageNameProblem(dir);
+  if (problem)
+    throw new SpecError(`${label}: info.x-keyway-package "${dir}" is not a package folder name: it ${problem}`);
   return { spec, dir };
 }
 

@@ -27,3 +27,46 @@ export function constantCase(name) {
     .map((word) => word.toUpperCase())
     .join("_");
 }
+
+/**
+ * Words a client's variable cannot be: JavaScript's reserved words (in a module, strict mode's too) and the names the
+ * generated samples and tests declare or import beside it.
+ */
+const TAKEN_NAMES = new Set(
+  [
+    "arguments await break case catch class const continue debugger default delete do else enum eval export extends",
+    "false finally for function if implements import in instanceof interface let new null package private protected",
+    "public return static super switch this throw true try typeof var void while with yield undefined NaN Infinity",
+    "afterEach beforeEach describe expect it vi fake server servers data error response request quick process",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/** The variable a sample holds the client in: `petstore`, or `deleteClient` for a spec named `delete`. */
+export function clientVariable(name) {
+  const camel = camelCase(name);
+  return TAKEN_NAMES.has(camel) ? `${camel}Client` : camel;
+}
+
+/** A package folder name (`@keyway/<name>`): a lower-case letter, then lower-case letters, digits and dashes. */
+const PACKAGE_NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * What `name` lacks to name a package folder, with a name it could be (`MyApi` → `my-api`), or `undefined` when it
+ * can.
+ *
+ * @example
+ * ```js
+ * packageNameProblem("MyApi"); // 'must start with a lower-case letter and hold only lower-case letters, digits and dashes (e.g. "my-api")'
+ * ```
+ */
+export function packageNameProblem(name) {
+  if (typeof name === "string" && PACKAGE_NAME.test(name)) return undefined;
+  const rule = "must start with a lower-case letter and hold only lower-case letters, digits and dashes";
+  const kebab = words(name ?? "")
+    .join("-")
+    .toLowerCase();
+  if (/^[0-9]/.test(kebab)) return `${rule} (spell a leading number out, or put a word before it)`;
+  return PACKAGE_NAME.test(kebab) ? `${rule} (e.g. "${kebab}")` : rule;
+}

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chooseOperation, credentialOptions, defaultBaseUrl, headerText } from "./api.mjs";
-import { camelCase, constantCase, pascalCase } from "./naming.mjs";
+import { clientVariable, constantCase, pascalCase } from "./naming.mjs";
 import { commentBlock, commentLine, objectKey } from "../source-text.mjs";
 import { literal, sampleValue } from "./samples.mjs";
 
@@ -175,7 +175,7 @@ function runtimeValues(checksRequired, bodyOptions) {
 /** Every file of the new package, by path relative to the package folder. */
 export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest }) {
   const pascal = pascalCase(dir);
-  const variable = camelCase(dir);
+  const variable = clientVariable(dir);
   const constant = `${constantCase(dir)}_BASE_URL`;
   const title = spec.info?.title ?? name;
   // Form bodies need formBodies, bodies in another media type that is not JSON (uploads, text, multipart) mediaBodies,
@@ -216,12 +216,15 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       : `process.env.${envName(option)}!`;
   const exampleOptions = options.map((option) => `  ${option.option}: ${exampleValue(option)},`);
   if (!baseUrl) exampleOptions.push(`  baseUrl: "https://api.example.com",`);
+  // A client that needs no option (no required credential, a default server) may be created without an argument,
+  // and the samples do so when there is no credential to show.
+  const optionsOptional = required.length === 0 && baseUrl !== undefined;
   const creationCode = [
     `import { create${pascal}Client } from "@keyway/${dir}";`,
     "",
-    `const ${variable} = create${pascal}Client({`,
-    ...exampleOptions,
-    "});",
+    ...(exampleOptions.length === 0
+      ? [`const ${variable} = create${pascal}Client();`]
+      : [`const ${variable} = create${pascal}Client({`, ...exampleOptions, "});"]),
   ].join("\n");
   const exampleCode = `${creationCode}\n\nconst { data, error } = await ${callCode};`;
   const withOptionsCode = `${creationCode}\nconst quick = ${variable}.withOptions({ timeout: 5_000, maxRetries: 0 });`;
@@ -364,6 +367,7 @@ ${runtimeValues(required.length > 0, bodyOptions)
   type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";`,
+    optionsParameter: `options: ${pascal}ClientOptions${optionsOptional ? " = {}" : ""}`,
     optionNamesConstant: `${constantCase(dir)}_OPTIONS`,
     optionNames: [
       ...options.map((option) => `  ${option.option}: "${option.required ? "required" : "optional"}",`),
