@@ -95,6 +95,18 @@ describe("new-client prints a spec's problems without the usage line", () => {
     expect(result.stderr).not.toContain("usage:");
   });
 
+  it("two operations with one operationId: the lint error where it is, and what to do, creating nothing", () => {
+    const get = (operationId: string) => ({ get: { operationId, responses: { 200: { description: "ok" } } } });
+    const result = newClient("twice.json", { text: spec({ paths: { "/a": get("getThing"), "/b": get("getThing") } }) });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("error operation-operationId-unique (1)");
+    expect(result.stderr).toContain("#/paths/~1b/get/getThing: Every operation must have a unique `operationId`.");
+    expect(result.stderr).toContain(
+      "new-client: pnpm generate failed (see above); removed packages/twice: fix the errors it lists in specs/twice.json (warnings may stay), then run new-client again",
+    );
+    expect(existsSync(join(root, "packages", "twice"))).toBe(false);
+  }, 60_000);
+
   it("two security schemes that would become one option but send different credentials, naming the spec", () => {
     const result = newClient("twins.json", {
       text: spec({

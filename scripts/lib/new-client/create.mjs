@@ -162,7 +162,9 @@ export async function newClient(root, name, { install = true } = {}) {
     })) !== 0
   ) {
     rmSync(packageDir, { recursive: true, force: true });
-    throw new Error(`pnpm generate failed (see above); removed packages/${dir} so the command can be run again`);
+    throw new Error(
+      `pnpm generate failed (see above); removed packages/${dir}: fix the errors it lists in ${label} (warnings may stay), then run new-client again`,
+    );
   }
   try {
     await formatPackage(root, packageDir);
