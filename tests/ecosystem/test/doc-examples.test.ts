@@ -67,14 +67,34 @@ function borrowedPaths(code: string): string[] {
 }
 
 /**
+ * Words any example's code holds whatever it names: JavaScript's reserved words and the names of what every example
+ * handles. A service named so (`new-client import`) is found by its package and its factory only.
+ */
+const CODE_WORDS = new Set(
+  [
+    "await break case catch class const continue default delete do else enum export extends false finally for function",
+    "if import in instanceof let new null return static super switch this throw true try typeof var void while yield",
+    "api auth body client data error fetch headers request response result server url",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/**
  * What names a service: its package's name without the scope, and its keywords that no generic package
  * shares (its brands, such as "hexclave"). Each becomes a pattern in which a hyphen may also be written as
- * an underscore, a space or nothing, in any case ("stack-auth", "StackAuth", "Stack Auth", "STACK_AUTH").
+ * an underscore, a space or nothing, in any case ("stack-auth", "StackAuth", "Stack Auth", "STACK_AUTH"); a word that
+ * any code holds ({@link CODE_WORDS}) only as its package (`@keyway/import`) or its factory (`createImportClient`).
  */
 function serviceTerms(service: PublicPackage, generic: readonly PublicPackage[]): RegExp[] {
   const shared = new Set(generic.flatMap((pkg) => pkg.keywords));
   const words = new Set([service.name.replace(/^@[^/]+\//, ""), ...service.keywords.filter((k) => !shared.has(k))]);
-  return [...words].map((word) => new RegExp(word.split("-").map(escapeRegExp).join("[-_ ]?"), "i"));
+  return [...words].map((word) => {
+    const parts = word.split("-").map(escapeRegExp);
+    if (!CODE_WORDS.has(word)) return new RegExp(parts.join("[-_ ]?"), "i");
+    const pascal = parts.map((part) => part[0]!.toUpperCase() + part.slice(1)).join("");
+    return new RegExp(`@keyway/${parts.join("-")}(?![\\w-])|create${pascal}\\w*Client`);
+  });
 }
 
 function escapeRegExp(text: string): string {
@@ -249,6 +269,17 @@ describe("the generic packages' @example blocks", () => {
     expect(caught('withHeaderFamily(apiMeta, "hexclave")')).toBe(true);
     expect(caught('import { listAllUsers } from "@keyway/stack-auth/server";')).toBe(true);
     expect(caught('await client.GET("/users/{id}", { params: { path: { id: "ada" } } });')).toBe(false);
+    // A service named like a word every example's code holds (new-client allows `import`, `data`): its package and
+    // factory name it, the word alone does not.
+    for (const word of ["import", "data"]) {
+      const named = serviceTerms({ ...servicePackages[0]!, name: `@keyway/${word}`, keywords: [] }, genericPackages);
+      const caughtBy = (code: string) => named.some((term) => term.test(code));
+      expect(
+        caughtBy(`import { createApiClient } from "@keyway/runtime";\nconst { data } = await client.GET("/x");`),
+      ).toBe(false);
+      expect(caughtBy(`import { create${word[0]!.toUpperCase()}${word.slice(1)}Client } from "x";`)).toBe(true);
+      expect(caughtBy(`import { fake } from "@keyway/${word}/testing";`)).toBe(true);
+    }
     expect(borrowedPaths('fake.fail("GET /api/external/objects/{object_sid}/records/{record_sid}/", 404);')).toEqual([
       "/api/external/objects/{object_sid}/records/{record_sid}/",
     ]);
