@@ -1,8 +1,14 @@
-import type { ClientOperationMeta, InstrumentedClient, InstrumentedRequest } from "@keyway/runtime";
+import {
+  secretSegmentsOf,
+  type ClientOperationMeta,
+  type InstrumentedClient,
+  type InstrumentedRequest,
+  type IsSecretParameter,
+  type SecretSegment,
+} from "@keyway/runtime";
 import type { Attributes } from "@opentelemetry/api";
-import { REDACTED, redactedPath, secretSegmentsOf, type SecretSegment } from "./secret-path.js";
+import { REDACTED, redactedPath } from "./secret-path.js";
 import type { Scrub } from "./scrub.js";
-import type { IsSecretParameter } from "./secret-parameters.js";
 
 /**
  * The request URL for `url.full`: every query value (a key without one keeps none) and any user name or password in

@@ -1,7 +1,12 @@
-import { Redactor, type InstrumentedRequest } from "@keyway/runtime";
+import {
+  Redactor,
+  secretIndexes,
+  type InstrumentedRequest,
+  type IsSecretParameter,
+  type SecretSegment,
+} from "@keyway/runtime";
 import type { Scrub } from "./scrub.js";
-import type { IsSecretParameter } from "./secret-parameters.js";
-import { redactedPath, secretIndexes, type SecretSegment } from "./secret-path.js";
+import { redactedPath } from "./secret-path.js";
 
 /**
  * The scrub of one call: the client's, then the values of the request's secret parameters (path, query and header

@@ -7,13 +7,13 @@ import type {
   InstrumentedRequest,
   SharedWorkObserver,
 } from "@keyway/runtime";
+import { secretParameters } from "@keyway/runtime";
 import { SpanKind, context, isSpanContextValid, trace, type Context, type TracerProvider } from "@opentelemetry/api";
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { callScrub } from "./call-secrets.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import type { HttpClientMetrics } from "./request-duration.js";
 import { scrubberOf } from "./scrub.js";
-import { secretParameters } from "./secret-parameters.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
 import { tracerSource } from "./tracer-source.js";
 import { reportTracingFailure } from "./tracing-failure.js";
@@ -34,7 +34,8 @@ export interface OpenTelemetryOptions {
    * `secret`, `password`, `passcode`, `signature`, `credential` or `api_key`). Any case, with or without `-` and `_`.
    * No span shows their values: a path segment that holds one reads `REDACTED` in `url.full` (`url.template` and the
    * span's name keep the parameter's name), and error messages recorded on spans have them removed. Every query value
-   * reads `REDACTED` in `url.full` whatever its name.
+   * reads `REDACTED` in `url.full` whatever its name. The client's own `secretParameters` option counts too (its
+   * errors hide those segments as well): pass the names there to hide them everywhere.
    */
   readonly secretParameters?: readonly string[];
   /**
@@ -89,7 +90,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       ? () => source.noSdk() && !carriesTrace(context.active())
       : source.noSdk;
   const scrub = scrubberOf(client.redactor);
-  const isSecret = secretParameters(options.secretParameters);
+  const isSecret = secretParameters([...(client.secretParameters ?? []), ...(options.secretParameters ?? [])]);
   const attributes = callAttributes(client, isSecret);
   const calls = new WeakMap<InstrumentedRequest, CallSpan>();
 

@@ -234,4 +234,25 @@ describe("parameters whose values are secrets, not the client's credentials", ()
       `GET ${server.url}/invites/inv_hash_5/accept answered 404`,
     ]);
   });
+
+  it("named in the client's own secretParameters option are hidden in spans too, as in the client's errors", async () => {
+    const server = await serverWith((_req, res) => sendJson(res, 404, {}));
+    const client = createApiClient<Paths>({
+      meta,
+      baseUrl: server.url,
+      auth: apiKeyAuth(),
+      secretParameters: ["invite_hash"],
+      instrumentation: openTelemetry({ tracerProvider }),
+    }).client;
+    const { error } = await client.GET("/invites/{invite_hash}/accept", {
+      params: { path: { invite_hash: "inv_hash_5" } },
+    });
+    expect(error).toEqual({});
+
+    const [call] = exporter.getFinishedSpans().filter((span) => span.attributes["keyway.attempt"] === undefined);
+    expect(call?.attributes["url.full"]).toBe(`${server.url}/invites/REDACTED/accept`);
+    expect(call?.events[0]?.attributes?.["exception.message"]).toBe(
+      `GET ${server.url}/invites/REDACTED/accept answered 404`,
+    );
+  });
 });

@@ -29,7 +29,8 @@ import {
   type TransportConfig,
   type TransportOptions,
 } from "./transport.js";
-import { splitFragment, withoutQuery } from "./internal/url.js";
+import { shownUrl, splitFragment, withoutQuery } from "./internal/url.js";
+import { secretParameters, secretSegmentsOf, type IsSecretParameter } from "./secret-parameters.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
 import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions } from "./internal/option-names.js";
@@ -38,6 +39,7 @@ import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/req
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
+import { kindOf } from "./internal/shown.js";
 import type { FormCall } from "./form-body.js";
 import type { CookieCall, CookieStyles } from "./cookie-parameters.js";
 import type { operationServers } from "./operation-servers.js";
@@ -70,6 +72,13 @@ export interface BaseClientOptions extends TransportOptions {
    * `headers` replaces keyway's altogether.
    */
   readonly userAgent?: string;
+  /**
+   * Names of path parameters whose values are secrets, on top of those named like one in any API (`code`, `token`,
+   * `client_secret`, `password`, `key`, …, see {@link secretParameters}): the segment that holds one reads `REDACTED`
+   * in the URL every error and hook event shows (`GET https://api.example.com/v1/invites/REDACTED answered 404`), and
+   * an instrumentation such as `openTelemetry()` hides it in its spans too.
+   */
+  readonly secretParameters?: readonly string[];
 }
 
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
@@ -174,6 +183,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     checkRequiredOptions("createApiClient", options, API_CLIENT_OPTIONS);
   }
   validateHeaderValues(options.headers);
+  const isSecret = secretParameters(checkedSecretParameters(options.secretParameters));
   const baseUrl = checkedBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const { auth } = options;
@@ -184,6 +194,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     baseUrl,
     redactor: auth.redactor,
     service: options.service,
+    secretParameters: options.secretParameters,
   });
   const transport = createTransport({
     ...options,
@@ -209,11 +220,11 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
         return rethrowKeepingFalsy(error);
       }
       if (authorized === undefined) return transport(request);
-      const { method, url } = request;
+      const { method } = request;
       const expired = () =>
         new RequestTimeoutError({
           method,
-          url: withoutQuery(url),
+          url: shownUrl(request),
           attempts: 0,
           timeoutMs,
           waitingFor: "its credentials",
@@ -240,7 +251,13 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     signals,
     clientSetsSchemeHeader,
     instrumentation,
-    { ...bodyOptionsOf(options), acceptSet: clientHeaders.includes("accept"), headers: options.headers, baseUrl },
+    {
+      ...bodyOptionsOf(options),
+      acceptSet: clientHeaders.includes("accept"),
+      headers: options.headers,
+      baseUrl,
+      isSecret,
+    },
   );
   return { client: guarded, instrumentation };
 }
@@ -274,6 +291,14 @@ type BodyOptions = Pick<
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
   const operation = request instanceof CallRequest ? request.operation : undefined;
   return operation && instrumentation.startCall(request, operation);
+}
+
+/** The client's `secretParameters` option, or a `ConfigurationError` when it is not a list of names. */
+function checkedSecretParameters(names: unknown): readonly string[] | undefined {
+  if (names === undefined || (Array.isArray(names) && names.every((name) => typeof name === "string"))) return names;
+  throw new ConfigurationError(
+    `createApiClient: secretParameters must be an array of parameter names, got ${Array.isArray(names) ? "an array holding something else" : kindOf(names)}`,
+  );
 }
 
 /** What `client.request` gives a caller whose method is not one openapi-fetch's client sends. */
@@ -487,12 +512,14 @@ function markedMiddleware(client: Client<{}>): () => boolean {
  * parameters in their styles, without the query. The path template, when the parameters cannot be sent (their own
  * error says why).
  */
-function callUrl(baseUrl: string, init: CallInit, { path, operation }: CallFacts): string {
+function callUrl(baseUrl: string, init: CallInit, { path, operation, secretPath }: CallFacts): string {
+  let url: string;
   try {
-    return `${init?.baseUrl ?? baseUrl}${serializePath(path, init?.params?.path, operation.path)}`;
+    url = `${init?.baseUrl ?? baseUrl}${serializePath(path, init?.params?.path, operation.path)}`;
   } catch {
-    return `${init?.baseUrl ?? baseUrl}${path}`;
+    url = `${init?.baseUrl ?? baseUrl}${path}`;
   }
+  return withoutQuery(url, secretPath);
 }
 
 /**
@@ -523,6 +550,8 @@ interface OperationOptions extends BodyOptions {
   readonly headers: Readonly<Record<string, string>> | undefined;
   /** The client's base URL, which tells whether it is on the spec's first server. */
   readonly baseUrl: string;
+  /** Which path parameters hold secrets, hidden in the URLs errors and hooks show. */
+  readonly isSecret: IsSecretParameter;
 }
 
 /**
@@ -534,9 +563,19 @@ function kindsOfCall(
   method: string,
   template: string,
   operation: ClientOperationMeta,
-  { formBodies, mediaBodies, cookieParameters, operationServers, acceptSet, headers, baseUrl }: OperationOptions,
+  {
+    formBodies,
+    mediaBodies,
+    cookieParameters,
+    operationServers,
+    acceptSet,
+    headers,
+    baseUrl,
+    isSecret,
+  }: OperationOptions,
 ): readonly CallFacts[] {
   const [path] = splitFragment(template);
+  const secretPath = secretSegmentsOf(path, isSecret);
   const pathParameter = firstPathParameter(path);
   const literalQuery = path.includes("?");
   const { formBody, bodyMedia, bodyEncoding } = operation;
@@ -557,6 +596,7 @@ function kindsOfCall(
         path,
         pathParameter,
         literalQuery,
+        secretPath,
         streamed,
         callerHeaders,
         asForm,

@@ -33,6 +33,14 @@ export type { FetchResult } from "./result.js";
 export { unquotedSyntaxError } from "./errors.js";
 export type { ApiErrorInit } from "./errors.js";
 export { Redactor, REDACTED } from "./redaction.js";
+export {
+  hideSecretSegments,
+  secretIndexes,
+  secretParameters,
+  secretSegmentsOf,
+  type IsSecretParameter,
+  type SecretSegment,
+} from "./secret-parameters.js";
 export { validateHeaderValue, validateHeaderValues } from "./header-value.js";
 export { assertSecureTransport } from "./secure-transport.js";
 export { detectRuntime, isBrowser, isLoopbackHost } from "./environment.js";

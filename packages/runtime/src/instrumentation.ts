@@ -34,6 +34,11 @@ export interface InstrumentedClient {
   readonly redactor: Redactor;
   /** The client's service and what sets it apart (Stack Auth's access type). */
   readonly service: ServiceDescription | undefined;
+  /**
+   * The client's `secretParameters` option: names of parameters whose values are secrets, on top of those named like
+   * one in any API (see `secretParameters` of `@keyway/runtime`). Hide them as the client hides them in its errors.
+   */
+  readonly secretParameters?: readonly string[] | undefined;
 }
 
 /** Names a client's service for its observers, such as `{ name: "stack-auth", attributes: { "keyway.stack_auth.access_type": "server" } }`. */

@@ -56,10 +56,18 @@ export interface ResponseBodyLimit {
  * const keys: unknown = await limitResponseBody(response, { method: "GET", url, maxBytes: 1024 * 1024 }).json();
  * ```
  */
-export function limitResponseBody(response: Response, { method, url, maxBytes, signal }: ResponseBodyLimit): Response {
+export function limitResponseBody(response: Response, { url, ...limit }: ResponseBodyLimit): Response {
+  return boundBody(response, { ...limit, describeUrl: () => withoutQuery(url) });
+}
+
+/** {@link limitResponseBody}, for a request whose URL, as its error names it, is worked out only when it fails. */
+export function boundBody(
+  response: Response,
+  { method, describeUrl, maxBytes, signal }: Omit<ResponseBodyLimit, "url"> & { readonly describeUrl: () => string },
+): Response {
   // A 204 or 304 has no body, whatever length its headers declare.
   if ((!Number.isFinite(maxBytes) && !signal) || response.body === null) return response;
-  const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url), maxBytes });
+  const tooLarge = () => new ResponseTooLargeError({ method, url: describeUrl(), maxBytes });
   const declared = declaredBodyBytes(response);
   if (declared === undefined) limitBody(response, { maxBytes, tooLarge, signal });
   else if (declared > maxBytes) {

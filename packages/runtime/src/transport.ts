@@ -2,7 +2,7 @@ import { ConfigurationError } from "./keyway-errors.js";
 import type { Redactor } from "./redaction.js";
 import { requestIdOf } from "./errors.js";
 import { registerResponseContext, type ResponseContext } from "./result.js";
-import { withoutQuery } from "./internal/url.js";
+import { shownUrl } from "./internal/url.js";
 import type { TransportHooks } from "./hooks.js";
 import type { CallObserver } from "./instrumentation.js";
 import {
@@ -18,7 +18,7 @@ import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
 import { AttemptDeadline, MAX_TIMER_MS, settledWithin } from "./internal/deadline.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
-import { checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./response-size.js";
+import { boundBody, checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES } from "./response-size.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import { shown } from "./internal/shown.js";
 import { streamBytes } from "./internal/request-stream.js";
@@ -121,7 +121,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     const { signal } = request;
     if (signal?.aborted)
       return Promise.reject(
-        new RequestAbortedError({ method: request.method, url: withoutQuery(request.url), cause: signal.reason }),
+        new RequestAbortedError({ method: request.method, url: shownUrl(request), cause: signal.reason }),
       );
     const observer = config.observe?.(request);
     return observer ? observed(deliver(request, observer), observer) : deliver(request, undefined);
@@ -130,7 +130,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
   async function deliver(request: OutgoingRequest, observer: CallObserver | undefined): Promise<Response> {
     const { method, url } = request;
     let describedUrl: string | undefined;
-    const describeUrl = () => (describedUrl ??= withoutQuery(url));
+    const describeUrl = () => (describedUrl ??= shownUrl(request));
+    const secretPath = request instanceof CallRequest ? request.secretPath : undefined;
     const callerSignal = request.signal ?? undefined;
     const aborted = () => new RequestAbortedError({ method, url: describeUrl(), cause: callerSignal?.reason });
     const body = request.body === null ? undefined : await replayable(request, timeoutMs, describeUrl, aborted);
@@ -156,7 +157,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     for (let attempt = 1; ; attempt++) {
       if (callerSignal?.aborted) throw aborted();
       const sent = observer?.attempt(headers) ?? headers;
-      const outcome = await sendHop(attempt, 0, { url, method, headers: sent, body, leftOrigin: false });
+      const outcome = await sendHop(attempt, 0, { url, method, headers: sent, body, leftOrigin: false, secretPath });
       observer?.attemptEnded(outcome);
       const canRetry = repeatable && attempt <= rules.maxRetries;
 
@@ -194,9 +195,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         const callerReadsBody = ownBody && response.ok;
         if (!callerReadsBody) {
           try {
-            limitResponseBody(response, {
+            boundBody(response, {
               method,
-              url,
+              describeUrl,
               maxBytes: maxResponseBytes,
               // A body the runtime decodes can fail in a way its request's abort no longer reaches (Node 20's fetch):
               // the read itself follows the attempt's signal.
@@ -211,7 +212,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         if (!response.ok) {
           registerResponseContext(response, {
             method,
-            url,
+            url: describeUrl(),
             redactor,
             toError: config.toError,
             requestIdHeaders: config.requestIdHeaders,
@@ -220,7 +221,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
         if (bodyDeadline && !callerReadsBody)
-          bodyDeadline.hold(outcome.deadline, response, method, url, attempt, timeoutMs);
+          bodyDeadline.hold(outcome.deadline, response, method, request, attempt, timeoutMs);
         else outcome.deadline.disarm(); // the caller reads the body as a stream: its own signal bounds it
         return response;
       }
@@ -256,9 +257,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       }
       // A redirect's target is the server's to choose, and may echo a secret in its path.
       const hopUrl =
-        hooks.onRequest || hooks.onResponse
-          ? redactor.redactText(hops === 0 ? describeUrl() : withoutQuery(hop.url))
-          : "";
+        hooks.onRequest || hooks.onResponse ? redactor.redactText(hops === 0 ? describeUrl() : shownUrl(hop)) : "";
       if (hooks.onRequest)
         notify(hooks.onRequest, {
           method: hop.method,

@@ -1,5 +1,5 @@
 import { RequestTimeoutError } from "../transport-errors.js";
-import { withoutQuery } from "./url.js";
+import { shownUrl, type ShownRequest } from "./url.js";
 
 /** The longest delay a timer keeps: runtimes fire a longer one at once (Node after 1 ms, with a warning). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -48,7 +48,7 @@ export class BodyDeadline {
   #attempt: AttemptDeadline | undefined;
   #response: Response | undefined;
   #method = "";
-  #url = "";
+  #request: ShownRequest = { url: "" };
   #attempts = 0;
   #timeoutMs = 0;
 
@@ -57,21 +57,21 @@ export class BodyDeadline {
     attempt: AttemptDeadline,
     response: Response,
     method: string,
-    url: string,
+    request: ShownRequest,
     attempts: number,
     timeoutMs: number,
   ): void {
     this.#attempt = attempt;
     this.#response = response;
     this.#method = method;
-    this.#url = url;
+    this.#request = request;
     this.#attempts = attempts;
     this.#timeoutMs = timeoutMs;
   }
 
   /** Origin and path of the response the call reads, once the transport has handed it over. */
   get responseUrl(): string | undefined {
-    return this.#attempt && withoutQuery(this.#url);
+    return this.#attempt && shownUrl(this.#request);
   }
 
   /**
@@ -111,7 +111,7 @@ export class BodyDeadline {
     if (!this.#attempt?.expired) return undefined;
     return new RequestTimeoutError({
       method: this.#method,
-      url: withoutQuery(this.#url),
+      url: shownUrl(this.#request),
       attempts: this.#attempts,
       timeoutMs: this.#timeoutMs,
       waitingFor: this.bodyRead ? "the rest of the response body" : undefined,

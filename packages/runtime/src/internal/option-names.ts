@@ -37,6 +37,7 @@ export const BASE_CLIENT_OPTIONS: OptionNames<BaseClientOptions> = /* @__PURE__ 
   dangerouslyAllowBrowser: "optional",
   instrumentation: "optional",
   userAgent: "optional",
+  secretParameters: "optional",
 });
 
 /** What `createApiClient` takes. */

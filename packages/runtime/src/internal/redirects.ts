@@ -1,7 +1,8 @@
 import type { Redactor } from "../redaction.js";
 import { assertSecureTransport } from "../secure-transport.js";
 import { MAX_REDIRECTS, RedirectError } from "../transport-errors.js";
-import { withoutQuery } from "./url.js";
+import { shownUrl } from "./url.js";
+import type { SecretSegment } from "../secret-parameters.js";
 
 /** One request on the way to the final response: the first, or a redirect's target. */
 export interface Hop {
@@ -11,6 +12,8 @@ export interface Hop {
   readonly body: BodyInit | undefined;
   /** Whether an earlier hop left the API's origin (its credentials are gone for good). */
   readonly leftOrigin: boolean;
+  /** The secret path segments of the call's operation, on its first hop only (a redirect's target is another path). */
+  readonly secretPath?: readonly SecretSegment[] | undefined;
 }
 
 /** What a client lets redirects do. */
@@ -46,7 +49,7 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
  */
 export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy: RedirectPolicy): Hop | undefined {
   const { redactor } = policy;
-  const hopUrl = () => redactor.redactText(withoutQuery(hop.url));
+  const hopUrl = () => redactor.redactText(shownUrl(hop));
   // A browser answers redirect: "manual" with an opaque response: the target is hidden, so it cannot be vetted.
   if (response.type === "opaqueredirect") {
     throw new RedirectError({

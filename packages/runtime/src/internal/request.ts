@@ -4,6 +4,7 @@ import type { FormCall } from "../form-body.js";
 import type { CookieCall } from "../cookie-parameters.js";
 import type { FromSpec } from "./call-options.js";
 import type { ServerCall } from "../operation-servers.js";
+import type { SecretSegment } from "../secret-parameters.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -25,6 +26,8 @@ export interface CallFacts {
    * call's own query follows after `&`: openapi-fetch adds it after a `?` of its own.
    */
   readonly literalQuery: boolean;
+  /** The path segments of the operation that hold a secret parameter, hidden in the URLs errors and hooks show. */
+  readonly secretPath: readonly SecretSegment[];
   /** Whether the caller reads the response body as a stream (`parseAs: "stream"`). */
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
@@ -81,6 +84,8 @@ export class CallRequest {
   readonly signal: AbortSignal | undefined;
   /** The operation the call is, found once by the client's method; `undefined` only outside a keyway client. */
   readonly operation: ClientOperationMeta | undefined;
+  /** The path segments of its operation that hold a secret parameter; none outside a keyway client. */
+  readonly secretPath: readonly SecretSegment[] | undefined;
   /** Whether the caller reads the response body as a stream, after the call has returned. */
   readonly streamed: boolean;
   /** Whether the caller or the client's `headers` option may have set a credential's header (which then wins). */
@@ -101,6 +106,7 @@ export class CallRequest {
     this.body = init.body ?? null;
     this.signal = init.signal ?? undefined;
     this.operation = facts?.operation;
+    this.secretPath = facts?.secretPath;
     this.streamed = facts?.streamed === true;
     this.callerHeaders = facts?.callerHeaders !== false;
     // Set before any middleware runs, so that a middleware, like the caller, may ask for another type.

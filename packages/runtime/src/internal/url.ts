@@ -1,8 +1,24 @@
-/** Origin and path of a URL, without the query string (which may carry data). */
-export function withoutQuery(url: string): string {
+import { hideSecretSegments, type SecretSegment } from "../secret-parameters.js";
+
+/**
+ * Origin and path of a URL, without the query string (which may carry data), and with each path segment that holds a
+ * secret parameter of its operation (`secret`, see {@link secretSegmentsOf}) reading `REDACTED`.
+ */
+export function withoutQuery(url: string, secret?: readonly SecretSegment[]): string {
   if (!URL.canParse(url)) return url;
   const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
+  return `${origin}${secret?.length ? hideSecretSegments(pathname, secret) : pathname}`;
+}
+
+/** A request's URL as errors and hooks show it: {@link withoutQuery}, with its operation's secret segments hidden. */
+export function shownUrl(request: ShownRequest): string {
+  return withoutQuery(request.url, request.secretPath);
+}
+
+/** A request, or anything that names one (a redirect's hop): its URL and its operation's secret path segments. */
+export interface ShownRequest {
+  readonly url: string;
+  readonly secretPath?: readonly SecretSegment[] | undefined;
 }
 
 /**
