@@ -98,7 +98,7 @@ export function secretIndexes(segments: readonly string[], secret: readonly Secr
 }
 
 /** What a path segment holding a secret parameter reads as, as the semantic conventions spell a removed value. */
-const REDACTED_SEGMENT = "REDACTED";
+export const REDACTED_SEGMENT = "REDACTED";
 
 /**
  * `pathname` with each segment of `secret` reading `REDACTED`, and every other segment as `shown` writes it (as it is,

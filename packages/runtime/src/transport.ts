@@ -2,7 +2,7 @@ import { ConfigurationError } from "./keyway-errors.js";
 import type { Redactor } from "./redaction.js";
 import { requestIdOf } from "./errors.js";
 import { registerResponseContext, type ResponseContext } from "./result.js";
-import { shownUrl } from "./internal/url.js";
+import { shownUrl, withSecretValuesHidden } from "./internal/url.js";
 import type { TransportHooks } from "./hooks.js";
 import type { CallObserver } from "./instrumentation.js";
 import {
@@ -17,7 +17,7 @@ import type { AttemptSignals } from "./internal/attempt-signals.js";
 import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
 import { AttemptDeadline, MAX_TIMER_MS, settledWithin } from "./internal/deadline.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
-import { nextHop, type Hop, type RedirectPolicy } from "./internal/redirects.js";
+import { nextHop, secretValuesOf, type Hop, type RedirectPolicy } from "./internal/redirects.js";
 import { boundBody, checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES } from "./response-size.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import { shown } from "./internal/shown.js";
@@ -281,7 +281,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             status: response.status,
             durationMs: Date.now() - started,
             requestId: requestIdOf(response.headers, config.requestIdHeaders, redactor),
-            headers: redactor.redactHeaders(response.headers),
+            headers: withSecretValuesHidden(redactor.redactHeaders(response.headers), secretValuesOf(hop)),
           });
         }
         if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return outcome;

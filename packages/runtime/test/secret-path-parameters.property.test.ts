@@ -197,6 +197,30 @@ describe("a path parameter named like a secret: errors and hook events show its 
     );
   });
 
+  it("a redirect whose target echoes the secret segment: its hook events and the RedirectError refusing the next one", async () => {
+    const events: unknown[] = [];
+    const record = (event: unknown) => void events.push(event);
+    const client = clientWith(
+      async (url) =>
+        url.includes("/api/v2/")
+          ? failures["refused redirect"].fetch()
+          : new Response(null, { status: 307, headers: { location: url.replace("/api/", "/api/v2/") } }),
+      { onRequest: record, onResponse: record },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...secretCalls), secretValue, async ({ call, shownPath }, value) => {
+        events.length = 0;
+        const error = await failureOf(call(client, value));
+        expect(error).toBeInstanceOf(RedirectError);
+        expect((error as RedirectError).url).toBe(`http://127.0.0.1:9${shownPath.replace("/api/", "/api/v2/")}`);
+        expect(shown(error)).not.toContain(MARK);
+        expect(events).toHaveLength(4);
+        for (const event of events) expect(shown(event)).not.toContain(MARK);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it("a parameter not named like a secret (user_id) is shown as sent", async () => {
     const client = clientWith(failures["404"].fetch, {});
     const error = await failureOf(client.GET("/v1/users/{user_id}", { params: { path: { user_id: "u_12345" } } }));

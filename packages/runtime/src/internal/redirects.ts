@@ -1,7 +1,7 @@
 import type { Redactor } from "../redaction.js";
 import { assertSecureTransport } from "../secure-transport.js";
 import { MAX_REDIRECTS, RedirectError } from "../transport-errors.js";
-import { shownUrl } from "./url.js";
+import { secretSegmentTexts, shownUrl } from "./url.js";
 import type { SecretSegment } from "../secret-parameters.js";
 
 /** One request on the way to the final response: the first, or a redirect's target. */
@@ -14,6 +14,8 @@ export interface Hop {
   readonly leftOrigin: boolean;
   /** The secret path segments of the call's operation, on its first hop only (a redirect's target is another path). */
   readonly secretPath?: readonly SecretSegment[] | undefined;
+  /** On a redirect's hop, the first hop's secret segments as sent, which the server may echo in the target's path. */
+  readonly secretValues?: readonly string[] | undefined;
 }
 
 /** What a client lets redirects do. */
@@ -109,5 +111,11 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
     headers,
     body: becomesGet ? undefined : hop.body,
     leftOrigin,
+    secretValues: secretValuesOf(hop),
   };
+}
+
+/** The secret segments of a call's first hop, as sent, carried along every redirect it follows. */
+export function secretValuesOf(hop: Hop): readonly string[] | undefined {
+  return hop.secretValues ?? (hop.secretPath?.length ? secretSegmentTexts(hop.url, hop.secretPath) : undefined);
 }

@@ -1,4 +1,4 @@
-import { hideSecretSegments, type SecretSegment } from "../secret-parameters.js";
+import { hideSecretSegments, REDACTED_SEGMENT, secretIndexes, type SecretSegment } from "../secret-parameters.js";
 
 /**
  * Origin and path of a URL, without the query string (which may carry data), and with each path segment that holds a
@@ -12,13 +12,37 @@ export function withoutQuery(url: string, secret?: readonly SecretSegment[]): st
 
 /** A request's URL as errors and hooks show it: {@link withoutQuery}, with its operation's secret segments hidden. */
 export function shownUrl(request: ShownRequest): string {
-  return withoutQuery(request.url, request.secretPath);
+  const { secretValues } = request;
+  if (!secretValues?.length || !URL.canParse(request.url)) return withoutQuery(request.url, request.secretPath);
+  const { origin, pathname } = new URL(request.url);
+  const hidden = (segment: string) => (secretValues.includes(segment) ? REDACTED_SEGMENT : segment);
+  return `${origin}${pathname.split("/").map(hidden).join("/")}`;
+}
+
+/** `headers` (a hook event's) with each of `values` (a call's secret path segments) in them `REDACTED`: a `Location`. */
+export function withSecretValuesHidden(
+  headers: Record<string, string>,
+  values: readonly string[] | undefined,
+): Record<string, string> {
+  if (!values?.length) return headers;
+  for (const [name, value] of Object.entries(headers))
+    headers[name] = values.reduce((text, secret) => text.split(secret).join(REDACTED_SEGMENT), value);
+  return headers;
+}
+
+/** The segments of `url`'s path that hold a secret parameter of its operation, as the URL writes them. */
+export function secretSegmentTexts(url: string, secret: readonly SecretSegment[]): readonly string[] {
+  if (!URL.canParse(url)) return [];
+  const segments = new URL(url).pathname.split("/");
+  return [...secretIndexes(segments, secret)].map((index) => segments[index]!).filter((segment) => segment !== "");
 }
 
 /** A request, or anything that names one (a redirect's hop): its URL and its operation's secret path segments. */
 export interface ShownRequest {
   readonly url: string;
   readonly secretPath?: readonly SecretSegment[] | undefined;
+  /** Path segments shown as `REDACTED` wherever they are (a redirect's target may echo the call's secret segments). */
+  readonly secretValues?: readonly string[] | undefined;
 }
 
 /**
