@@ -20,21 +20,25 @@ export function callScrub(
   secret: readonly SecretSegment[],
   isSecret: IsSecretParameter,
 ): Scrub {
+  // The request's URL and headers, not the request: an observer's scrub lives as long as its call's response, and the
+  // request would keep all it holds (its body, its init) alive with it.
+  const { url, headers } = request;
   let scrub: Scrub | undefined;
   return (text) => {
-    scrub ??= requestScrub(client, request, secret, isSecret);
+    scrub ??= requestScrub(client, url, headers, secret, isSecret);
     return scrub(text);
   };
 }
 
 function requestScrub(
   client: Scrub,
-  request: InstrumentedRequest,
+  requestUrl: string,
+  headers: InstrumentedRequest["headers"],
   secret: readonly SecretSegment[],
   isSecret: IsSecretParameter,
 ): Scrub {
-  if (!URL.canParse(request.url)) return client;
-  const url = new URL(request.url);
+  if (!URL.canParse(requestUrl)) return client;
+  const url = new URL(requestUrl);
   const values = new Redactor([]);
   const remember = (value: string) => {
     values.remember(value);
@@ -51,7 +55,7 @@ function requestScrub(
     const equals = pair.indexOf("=");
     if (equals > 0 && isSecret(decoded(pair.slice(0, equals)))) remember(pair.slice(equals + 1));
   }
-  for (const [name, value] of request.headers) if (isSecret(name)) remember(value);
+  for (const [name, value] of headers) if (isSecret(name)) remember(value);
   if (secret.length === 0) return (text) => values.redactText(client(text));
   const quoted = `${url.origin}${url.pathname}`;
   const shown = url.origin + redactedPath(url.pathname, client, secret);

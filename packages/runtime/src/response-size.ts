@@ -1,4 +1,5 @@
 import { withoutQuery } from "./internal/url.js";
+import type { SecretSegment } from "./secret-parameters.js";
 import { ConfigurationError } from "./keyway-errors.js";
 import { ResponseTooLargeError } from "./transport-errors.js";
 import { shown } from "./internal/shown.js";
@@ -56,18 +57,22 @@ export interface ResponseBodyLimit {
  * const keys: unknown = await limitResponseBody(response, { method: "GET", url, maxBytes: 1024 * 1024 }).json();
  * ```
  */
-export function limitResponseBody(response: Response, { url, ...limit }: ResponseBodyLimit): Response {
-  return boundBody(response, { ...limit, describeUrl: () => withoutQuery(url) });
+export function limitResponseBody(response: Response, limit: ResponseBodyLimit): Response {
+  return boundBody(response, limit);
 }
 
-/** {@link limitResponseBody}, for a request whose URL, as its error names it, is worked out only when it fails. */
+/**
+ * {@link limitResponseBody}, for a call whose operation's `secretPath` segments its error hides. It keeps only the
+ * limit's values: a closure of the caller's would live, with all it reaches, as long as the response's body methods.
+ */
 export function boundBody(
   response: Response,
-  { method, describeUrl, maxBytes, signal }: Omit<ResponseBodyLimit, "url"> & { readonly describeUrl: () => string },
+  { method, url, maxBytes, signal }: ResponseBodyLimit,
+  secretPath?: readonly SecretSegment[],
 ): Response {
   // A 204 or 304 has no body, whatever length its headers declare.
   if ((!Number.isFinite(maxBytes) && !signal) || response.body === null) return response;
-  const tooLarge = () => new ResponseTooLargeError({ method, url: describeUrl(), maxBytes });
+  const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url, secretPath), maxBytes });
   const declared = declaredBodyBytes(response);
   if (declared === undefined) limitBody(response, { maxBytes, tooLarge, signal });
   else if (declared > maxBytes) {

@@ -129,9 +129,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
 
   async function deliver(request: OutgoingRequest, observer: CallObserver | undefined): Promise<Response> {
     const { method, url } = request;
-    let describedUrl: string | undefined;
-    const describeUrl = () => (describedUrl ??= shownUrl(request));
     const secretPath = request instanceof CallRequest ? request.secretPath : undefined;
+    let describedUrl: string | undefined;
+    const describeUrl = () => (describedUrl ??= shownUrl({ url, secretPath }));
     const callerSignal = request.signal ?? undefined;
     const aborted = () => new RequestAbortedError({ method, url: describeUrl(), cause: callerSignal?.reason });
     const body = request.body === null ? undefined : await replayable(request, timeoutMs, describeUrl, aborted);
@@ -195,14 +195,18 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         const callerReadsBody = ownBody && response.ok;
         if (!callerReadsBody) {
           try {
-            boundBody(response, {
-              method,
-              describeUrl,
-              maxBytes: maxResponseBytes,
-              // A body the runtime decodes can fail in a way its request's abort no longer reaches (Node 20's fetch):
-              // the read itself follows the attempt's signal.
-              signal: response.headers.has("content-encoding") ? outcome.deadline.signal : undefined,
-            });
+            boundBody(
+              response,
+              {
+                method,
+                url,
+                maxBytes: maxResponseBytes,
+                // A body the runtime decodes can fail in a way its request's abort no longer reaches (Node 20's
+                // fetch): the read itself follows the attempt's signal.
+                signal: response.headers.has("content-encoding") ? outcome.deadline.signal : undefined,
+              },
+              secretPath,
+            );
           } catch (tooLarge) {
             outcome.deadline.disarm(); // limitResponseBody has canceled the body
             throw tooLarge;
@@ -221,7 +225,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
         if (bodyDeadline && !callerReadsBody)
-          bodyDeadline.hold(outcome.deadline, response, method, request, attempt, timeoutMs);
+          bodyDeadline.hold(outcome.deadline, response, method, { url, secretPath }, attempt, timeoutMs);
         else outcome.deadline.disarm(); // the caller reads the body as a stream: its own signal bounds it
         return response;
       }
