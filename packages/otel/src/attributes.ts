@@ -7,7 +7,7 @@ import {
   type SecretSegment,
 } from "@keyway/runtime";
 import type { Attributes } from "@opentelemetry/api";
-import { REDACTED, redactedPath } from "./secret-path.js";
+import { hiddenIn, REDACTED, redactedPath } from "./secret-path.js";
 import type { Scrub } from "./scrub.js";
 
 /**
@@ -18,7 +18,7 @@ import type { Scrub } from "./scrub.js";
  */
 export function redactedUrl(url: URL, scrub: Scrub, secret: readonly SecretSegment[] = []): string {
   const copy = new URL(url);
-  const hidden = (part: string) => (scrub(part) === part ? part : REDACTED);
+  const hidden = (part: string) => hiddenIn(part, scrub);
   if (copy.username) copy.username = REDACTED;
   if (copy.password) copy.password = REDACTED;
   copy.hash = "";

@@ -1,11 +1,11 @@
-import { hideSecretSegments, type SecretSegment } from "@keyway/runtime";
+import { hideSecretSegments, REDACTED_SEGMENT, type SecretSegment } from "@keyway/runtime";
 import type { Scrub } from "./scrub.js";
 
 /** What stands in for a removed query value or URL credential, as the semantic conventions spell it. */
-export const REDACTED = "REDACTED";
+export const REDACTED = REDACTED_SEGMENT;
 
 /** `part` of a URL, or `REDACTED` when it holds a secret `scrub` knows (percent-encoded or not). */
-function hiddenIn(part: string, scrub: Scrub): string {
+export function hiddenIn(part: string, scrub: Scrub): string {
   return scrub(part) === part ? part : REDACTED;
 }
 

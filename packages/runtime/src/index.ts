@@ -35,6 +35,7 @@ export type { ApiErrorInit } from "./errors.js";
 export { Redactor, REDACTED } from "./redaction.js";
 export {
   hideSecretSegments,
+  REDACTED_SEGMENT,
   secretIndexes,
   secretParameters,
   secretSegmentsOf,
