@@ -10,6 +10,7 @@
 // Suites: memory (per-call, in-memory fetch), loopback (per-call, HTTP on 127.0.0.1),
 // pagination, bundle, typecheck, generation, heap. Raw results also go to bench/.tmp/results.json
 // (bench/.tmp/partial-results.json for --only).
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +23,13 @@ import { measureSuites, SUITES } from "./lib/suites.mjs";
 const benchDir = fileURLToPath(new URL(".", import.meta.url));
 const COMMAND = "npx --yes pnpm@10 install --frozen-lockfile && npx --yes pnpm@10 bench";
 const resultsFile = join(benchDir, ".tmp", "results.json");
+
+/** The commit measured, with "+ uncommitted changes" when the work tree differs from it, so a figure names its code. */
+function measuredCommit() {
+  const git = (/** @type {string[]} */ ...args) =>
+    execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+  return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " + uncommitted changes" : ""}`;
+}
 
 /** BENCHMARKS.md from a full run's raw results and the current gaps.md. */
 function writeReport(results) {
@@ -67,7 +75,7 @@ await runCli({
       for (const name of only) {
         const key = { bundle: "bundles" }[name] ?? name;
         last[key] = results[key];
-        (last.merged ??= {})[key] = { date, command, machine: describeMachine() };
+        (last.merged ??= {})[key] = { date, command, machine: describeMachine(), commit: measuredCommit() };
       }
       writeFileSync(resultsFile, `${JSON.stringify(last, null, 2)}\n`);
       writeReport(last);
@@ -80,7 +88,13 @@ await runCli({
       console.log(JSON.stringify(results, null, 2));
       return;
     }
-    results.run = { machine: describeMachine(), date: new Date().toISOString().slice(0, 10), rounds, command: COMMAND };
+    results.run = {
+      machine: describeMachine(),
+      date: new Date().toISOString().slice(0, 10),
+      commit: measuredCommit(),
+      rounds,
+      command: COMMAND,
+    };
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
     writeReport(results);
     log("wrote BENCHMARKS.md");

@@ -152,12 +152,20 @@ function bundleTable(bundles) {
   );
 }
 
+/** For a suite merged into the full run (`--only … --merge`), when, where and how it was measured; else nothing. */
+function mergedNote(merged) {
+  return merged
+    ? `Measured on ${merged.date}${merged.commit ? ` at \`${merged.commit}\`` : ""} (${merged.machine.cpu}, Node ${merged.machine.node}) by \`${merged.command}\`, not in the full run.\n\n`
+    : "";
+}
+
 /** BENCHMARKS.md: machine, method, every figure with its spread, targets met or missed, and the analysis of the gaps. */
-export function renderReport({ results, machine, date, rounds, command, gaps }) {
+export function renderReport({ results, machine, date, commit, rounds, command, gaps }) {
   const targets = evaluateTargets(results);
   const tc = results.typecheck;
   const gen = results.generation;
   const p = results.pagination;
+  const merged = results.merged ?? {};
   return `# Benchmarks
 
 What each call, byte and build of keyway costs, next to bare [openapi-fetch](https://openapi-ts.dev/openapi-fetch/)
@@ -176,7 +184,7 @@ ${command}
 | memory | ${machine.memory} |
 | OS | ${machine.os} |
 | Node | ${machine.node} |
-| measured | ${date} |
+| measured | ${date}${commit ? `, at \`${commit}\`` : ""} |
 
 **Method.** Every timing is repeated ${rounds} times (rounds), and the report gives the median with the minimum and
 maximum. Rounds are interleaved: each round runs every variant once, in a rotated order, so a machine whose speed
@@ -198,7 +206,7 @@ ${table(
 
 ## 1. Per-call overhead, in-memory fetch
 
-One GET of one resource by path parameters, answered on the next tick by an in-memory \`fetch\` with the same
+${mergedNote(merged.memory)}One GET of one resource by path parameters, answered on the next tick by an in-memory \`fetch\` with the same
 ~800-byte JSON body for every client (as openapi-fetch's own benchmark mocks fetch), so what is measured is the
 client's own cost. "raw fetch" calls that in-memory fetch directly and parses the body; "naive header middleware"
 sets Stacker's three headers in an \`onRequest\`. The keyway clients are created as a user would:
@@ -214,7 +222,7 @@ ${callsTable(results.memory, "bare openapi-fetch", "vsBare")}
 
 ## 2. Per-call overhead, loopback HTTP
 
-The same calls through Node's global \`fetch\` (undici, keep-alive) to a \`node:http\` server with keep-alive on
+${mergedNote(merged.loopback)}The same calls through Node's global \`fetch\` (undici, keep-alive) to a \`node:http\` server with keep-alive on
 127.0.0.1, running in its own process and answering every request with the same JSON body. Each client runs beside
 raw fetch in its process, in batches of 250 calls (see Method). The raw fetch row is raw fetch beside itself: how
 far it strays from 1.00× is the method's noise.
@@ -223,7 +231,7 @@ ${callsTable(results.loopback, "raw fetch", "vsRawFetch")}
 
 ## 3. Auto-pagination
 
-100,000 users in 200 pages of 500 from an in-memory fetch (page texts made before timing):
+${mergedNote(merged.pagination)}100,000 users in 200 pages of 500 from an in-memory fetch (page texts made before timing):
 \`listAllUsers(createStackAuthServerClient(…), { limit: 500 })\`, item by item and by its \`.pages()\`, against a
 hand-written \`next_cursor\` loop on bare openapi-fetch (with the same three headers as static client headers). The
 "least item iterator" is the smallest \`for await\` iterator one can write over the bare loop's pages (one resolved
@@ -255,7 +263,7 @@ keyway's overhead: ${percent(p.keyway.vsBare.median - 1)} (per-round ${percent(p
 
 ## 4. Bundle size
 
-The smallest real use of each package (\`bench/size/*.js\`: create a client, make one call), bundled by
+${mergedNote(merged.bundles)}The smallest real use of each package (\`bench/size/*.js\`: create a client, make one call), bundled by
 [size-limit](https://github.com/ai/size-limit) 12 with esbuild (minified, \`format: "esm"\`, \`platform: "browser"\`),
 then gzip level 9. The header-auth entry leaves out openapi-fetch, its peer dependency, which the application
 already bundles; the Stacker and Stack Auth entries include it, since it is their dependency. The "without
@@ -266,7 +274,7 @@ ${bundleTable(results.bundles)}
 
 ## 5. Type-check cost
 
-\`bench/typecheck/calls.ts\`: 30 typed calls (12 Stacker, 18 Stack Auth server) that each use their result, checked
+${mergedNote(merged.typecheck)}\`bench/typecheck/calls.ts\`: 30 typed calls (12 Stacker, 18 Stack Auth server) that each use their result, checked
 with \`tsc --noEmit --extendedDiagnostics\` (\`tsconfig.base.json\`, \`skipLibCheck\`) once with keyway's clients and once
 with bare \`createClient<paths>()\` on the same generated declaration files. One warm-up run each, then ${rounds} rounds.
 The target is judged on the CPU time of each compilation (\`bench/lib/tsc-cpu.cjs\`: TypeScript's command line run
@@ -306,7 +314,7 @@ ${table(
 
 ## 6. Generation and cached build
 
-${table(
+${mergedNote(merged.generation)}${table(
   ["step", "wall time, median (min–max)"],
   [
     [
@@ -317,7 +325,7 @@ ${table(
   ],
 )}
 
-${results.heap ? heapSection(results.heap, results.merged?.heap) : ""}${gaps.trim()}
+${results.heap ? heapSection(results.heap, merged.heap) : ""}${gaps.trim()}
 `;
 }
 
@@ -336,7 +344,7 @@ function heapSection(heap, merged) {
   };
   return `## 7. Heap
 
-${merged ? `Measured on ${merged.date} (${merged.machine.cpu}, Node ${merged.machine.node}) by \`${merged.command}\`.\n\n` : ""}The same calls as section 1 (the in-memory fetch and its ~800-byte body), each client in ${processes} fresh processes
+${mergedNote(merged)}The same calls as section 1 (the in-memory fetch and its ~800-byte body), each client in ${processes} fresh processes
 started with \`--expose-gc --single-threaded-gc --no-concurrent-recompilation --min-semi-space-size=64
 --max-semi-space-size=64\` (\`bench/lib/heap.mjs\`): a 64 MB young generation holds a batch's garbage without a
 scavenge, and \`v8.GCProfiler\` says whether a collection ran anyway, in which case the batch is taken again
