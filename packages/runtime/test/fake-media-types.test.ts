@@ -66,7 +66,11 @@ describe("fake API: a response the spec declares in several media types", () => 
     fake.on("GET /report", () => ({ total: "seven" }) as never);
     const json = await get(fake, "text/csv");
     expect(json.headers.get("content-type")).toBe("application/json");
-    expect(fake.violations).toEqual([expect.stringContaining("body/total: type")]);
+    expect(fake.violations).toEqual([
+      expect.stringContaining(
+        'response 200 from the test\'s handler: body at /total: expected type "number", found string "seven"',
+      ),
+    ]);
   });
 });
 

@@ -10,22 +10,22 @@ const failures = (schema: JsonSchema, value: unknown) => checker.check(schema, v
 describe("fake API: how a broken rule is named", () => {
   it("a map value of the wrong type breaks its type, not the map's keys (Stripe's metadata)", () => {
     expect(failures({ type: "object", additionalProperties: { type: "integer" } }, { a: "x" })).toEqual([
-      { at: "/a", rule: 'type "integer"' },
+      { at: "/a", rule: 'type "integer"', expects: true },
     ]);
     expect(failures({ type: "object", additionalProperties: false }, { a: 1 })).toEqual([
-      { at: "/a", rule: "is not a property the schema allows" },
+      { at: "/a", rule: "is not a property the schema allows", found: false },
     ]);
   });
 
   it("names a key with a slash or a space once, as a JSON pointer (Docker's port bindings)", () => {
     expect(failures({ type: "object", additionalProperties: { type: "array" } }, { "22/tcp": 1 })).toEqual([
-      { at: "/22~1tcp", rule: 'type "array"' },
+      { at: "/22~1tcp", rule: 'type "array"', expects: true },
     ]);
     expect(failures({ type: "object", additionalProperties: false }, { "22/tcp": 1 })).toEqual([
-      { at: "/22~1tcp", rule: "is not a property the schema allows" },
+      { at: "/22~1tcp", rule: "is not a property the schema allows", found: false },
     ]);
     expect(failures({ type: "object", properties: { "updated at": { type: "string" } } }, { "updated at": 1 })).toEqual(
-      [{ at: "/updated at", rule: 'type "string"' }],
+      [{ at: "/updated at", rule: 'type "string"', expects: true }],
     );
   });
 
@@ -35,7 +35,7 @@ describe("fake API: how a broken rule is named", () => {
     ]);
     // Matching none, it names the first alternative's rule, one failure per place.
     expect(failures({ oneOf: [{ type: "integer" }, { type: "boolean" }] }, "x")).toEqual([
-      { at: "", rule: 'type "integer"' },
+      { at: "", rule: 'type "integer"', expects: true },
     ]);
     expect(failures({ not: { type: "string" } }, "x")).toEqual([
       { at: "", rule: "not: matches the schema it must not match" },
@@ -48,6 +48,6 @@ describe("fake API: how a broken rule is named", () => {
       // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword; this object is never awaited
       then: { required: ["v"] },
     };
-    expect(failures(schema, { k: "x" })).toEqual([{ at: "", rule: 'required property "v" is missing' }]);
+    expect(failures(schema, { k: "x" })).toEqual([{ at: "", rule: 'required property "v" is missing', found: false }]);
   });
 });

@@ -66,9 +66,9 @@ describe("fake API: OpenAPI 3.0 keywords", () => {
 
     expect(response.status).toBe(400);
     expect(fake.violations).toEqual([
-      'POST /orders: body/note: type ["string","null"]',
-      'POST /orders: body/status: enum ["open","shipped",null]',
-      'POST /orders: body/coupon: required property "code" is missing',
+      'POST /orders: request body at /note: expected type ["string","null"], found number 7',
+      'POST /orders: request body at /status: expected enum ["open","shipped",null], found string "lost"',
+      'POST /orders: request body at /coupon: required property "code" is missing',
     ]);
   });
 
@@ -77,6 +77,8 @@ describe("fake API: OpenAPI 3.0 keywords", () => {
 
     expect((await post(fake, { note: "", quantity: 10 })).status).toBe(201);
     expect((await post(fake, { note: "", quantity: 0 })).status).toBe(400);
-    expect(fake.violations).toEqual([expect.stringContaining("body/quantity: exclusiveMinimum 0")]);
+    expect(fake.violations).toEqual([
+      expect.stringContaining("request body at /quantity: expected exclusiveMinimum 0, found number 0"),
+    ]);
   });
 });

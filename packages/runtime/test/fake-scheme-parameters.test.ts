@@ -42,10 +42,10 @@ describe("fake API: a scheme's header that an operation takes as a parameter", (
   it("reads it as the parameter, with the parameter's schema", async () => {
     expect(await violations("/activities", { Authorization: "Bearer k", "X-Consumer-Id": "c-1" })).toBe("");
     expect(await violations("/activities", { Authorization: "Bearer k", "X-Consumer-Id": "c" })).toContain(
-      'GET /activities: header parameter "x-consumer-id"',
+      'GET /activities: request header parameter "x-consumer-id"',
     );
     expect(await violations("/activities", { Authorization: "Bearer k" })).toContain(
-      'header parameter "x-consumer-id": is required and missing',
+      'request header parameter "x-consumer-id": is required and missing',
     );
   });
 

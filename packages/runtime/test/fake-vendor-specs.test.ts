@@ -76,7 +76,9 @@ describe("fake API: vendors' specs", () => {
 
     expect((await post(fake, { slug: "my-slug_1" })).status).toBe(201);
     expect((await post(fake, { slug: "My Slug" })).status).toBe(400);
-    expect(fake.violations).toEqual(['POST /orders: body/slug: pattern "^[a-z0-9\\\\-_]+$"']);
+    expect(fake.violations).toEqual([
+      'POST /orders: request body at /slug: expected pattern "^[a-z0-9\\\\-_]+$", found string "My Slug"',
+    ]);
   });
 
   it("passes over a header parameter whose name HTTP does not allow (Notion's empty one)", async () => {
@@ -156,7 +158,9 @@ describe("fake API: vendors' specs", () => {
       const fake = fakeOf(upload, { body: { contentType: "multipart/form-data", required: true, schema: upload } });
 
       expect((await send(fake, form("selfie"))).status).toBe(400);
-      expect(fake.violations).toEqual(['POST /orders: body/purpose: enum ["dispute_evidence","identity_document"]']);
+      expect(fake.violations).toEqual([
+        'POST /orders: request body at /purpose: expected enum ["dispute_evidence","identity_document"], found string "selfie"',
+      ]);
     });
 
     it("is read as the operation's multipart alternative when it also takes JSON", async () => {
@@ -172,7 +176,7 @@ describe("fake API: vendors' specs", () => {
       expect((await send(fake, form("identity_document"))).status).toBe(201);
       expect((await post(fake, { url: "https://files.example.com/a.pdf" })).status).toBe(201);
       expect((await post(fake, { purpose: "identity_document" })).status).toBe(400);
-      expect(fake.violations).toEqual(['POST /orders: body: required property "url" is missing']);
+      expect(fake.violations).toEqual(['POST /orders: request body: required property "url" is missing']);
     });
 
     it("reaches it from a keyway client whose call writes the body as FormData, as an app's upload does", async () => {

@@ -99,6 +99,8 @@ describe("path templates that hold a query", () => {
       { path: { city_id: 42 }, query: { lang: "de" }, header: {} },
       { path: { city_id: "x" }, query: {}, header: {} },
     ]);
-    expect(fake.violations).toEqual(['GET /airquality?city_id={city_id}: path parameter "city_id": type "integer"']);
+    expect(fake.violations).toEqual([
+      'GET /airquality?city_id={city_id}: request path parameter "city_id": expected type "integer", found string "x"',
+    ]);
   });
 });

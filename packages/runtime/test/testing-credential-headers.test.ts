@@ -27,7 +27,7 @@ describe("fake API: an HTTP credential header the operation does not take", () =
       const { status, body, violations } = await violationsOf({}, { "X-Api-Key": "k", [header]: `Bearer ${SECRET}` });
       expect(status).toBe(400);
       expect(violations).toEqual([
-        `GET /orders: credentials: header ${header} is not one this operation takes (it takes X-Api-Key)`,
+        `GET /orders: request credentials: header ${header} is not one this operation takes (it takes X-Api-Key)`,
       ]);
       expect(body).not.toContain(SECRET);
     },
@@ -36,7 +36,7 @@ describe("fake API: an HTTP credential header the operation does not take", () =
   it("sent to a public operation breaks the spec", async () => {
     const { violations } = await violationsOf({ security: [] }, { Authorization: `Bearer ${SECRET}` });
     expect(violations).toEqual([
-      "GET /orders: credentials: sends Authorization, but this operation takes no credentials",
+      "GET /orders: request credentials: sends Authorization, but this operation takes no credentials",
     ]);
   });
 

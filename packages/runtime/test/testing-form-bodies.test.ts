@@ -175,7 +175,9 @@ describe("the fake reads form bodies as the client writes them", () => {
       items: [{ price: "p_1", quantity: "sk_live_7f3a" }],
     });
     expect(status).toBe(400);
-    expect(violations).toEqual(['POST /customers: body/items/0/quantity: type "integer"']);
+    expect(violations).toEqual([
+      'POST /customers: request body at /items/0/quantity: expected type "integer", found string of 12 characters',
+    ]);
   });
 
   it("a field sent both as a value and with nested fields is a violation naming the field, not the value", async () => {
@@ -189,7 +191,7 @@ describe("the fake reads form bodies as the client writes them", () => {
     );
     expect(response.status).toBe(400);
     expect(fake.violations).toEqual([
-      "POST /customers: body/metadata: is sent both as a value and as fields nested in brackets",
+      "POST /customers: request body at /metadata: is sent both as a value and as fields nested in brackets",
     ]);
   });
 });
@@ -246,13 +248,13 @@ describe("a field whose spec encoding gives a JSON contentType is read as JSON t
   it("text that is not JSON is a violation naming the field, not the value", async () => {
     const { status, violations } = await sendText(`json=${encodeURIComponent("{sk_live_7f3a")}&name=n`);
     expect(status).toBe(400);
-    expect(violations).toEqual(["POST /customers: body/json: is not valid JSON"]);
+    expect(violations).toEqual(["POST /customers: request body at /json: is not valid JSON"]);
   });
 
   it("fields nested in brackets under its name are a violation naming the field", async () => {
     const { violations } = await sendText("json[data][ndarray][0]=1");
     expect(violations).toEqual([
-      "POST /customers: body/json: has fields nested in brackets, but the spec sends it as JSON text",
+      "POST /customers: request body at /json: has fields nested in brackets, but the spec sends it as JSON text",
     ]);
   });
 });
@@ -287,7 +289,7 @@ describe("the fake reads multipart/form-data parts of JSON text as JSON", () => 
     form.append("lines", '{"pages":1}');
     form.append("lines", "sk_live_7f3a");
     const { violations } = await send(schema, form, { contentType: MULTIPART });
-    expect(violations).toEqual(["POST /customers: body/lines/1: is not valid JSON"]);
+    expect(violations).toEqual(["POST /customers: request body at /lines/1: is not valid JSON"]);
   });
 
   it("a part whose encoding gives a JSON contentType is read as JSON, sent as text or as a file; other files stay files", async () => {
@@ -308,7 +310,7 @@ describe("the fake reads multipart/form-data parts of JSON text as JSON", () => 
     form.append("meta", "sk_live_7f3a");
     const { status, violations } = await send(upload, form, { contentType: MULTIPART });
     expect(status).toBe(400);
-    expect(violations).toEqual(["POST /customers: body/meta: is not valid JSON"]);
+    expect(violations).toEqual(["POST /customers: request body at /meta: is not valid JSON"]);
   });
 });
 

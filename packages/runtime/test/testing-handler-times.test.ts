@@ -85,7 +85,7 @@ describe("fake API: a reset ends the test that sent a call still under way", () 
     fake.on("GET /orders" as never, () => ({ id: 7 }) as never);
     expect((await fake.fetch(URL)).status).toBe(400);
     expect(fake.violations).toEqual([
-      'GET /orders: the test\'s handler answered 200 with a body the spec does not allow: body: type "array"',
+      'GET /orders: response 200 from the test\'s handler: body: expected type "array", found object',
     ]);
   });
 });

@@ -118,7 +118,9 @@ describe("fake API: operations told apart by a label only", () => {
     const fake = createFakeApi<LabelledPaths>({ spec: files, name: "Files" });
 
     expect((await put(fake, "", { size: 3 })).status).toBe(400);
-    expect(fake.violations).toEqual(["PUT /files/{file_id}: body/size: is not a property the schema allows"]);
+    expect(fake.violations).toEqual([
+      "PUT /files/{file_id}: request body at /size: is not a property the schema allows",
+    ]);
   });
 });
 
@@ -161,6 +163,6 @@ describe("fake API: a template's query picks its operation by itself", () => {
     });
 
     expect(response.status).toBe(400);
-    expect(fake.violations).toEqual(['POST /messages?action=send: body: required property "to" is missing']);
+    expect(fake.violations).toEqual(['POST /messages?action=send: request body: required property "to" is missing']);
   });
 });

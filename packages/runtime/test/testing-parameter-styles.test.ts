@@ -261,7 +261,9 @@ describe("the fake reads query parameters as the client writes them, in each sty
     await fake.fetch(
       new Request("https://api.example.test/search?anything=1&limt=5", { headers: { "X-Api-Key": "k" } }),
     );
-    expect(fake.violations).toEqual(['GET /search: query parameter "limt": is not a parameter of this operation']);
+    expect(fake.violations).toEqual([
+      'GET /search: request query parameter "limt": is not a parameter of this operation',
+    ]);
   });
 });
 
@@ -508,36 +510,40 @@ describe("a value the fake cannot read in its style is a violation naming the pa
     {
       url: `/search?point=x,1,${SECRET}`,
       violation:
-        'query parameter "point": has an odd number of comma-separated parts, but its style (form, not exploded) writes an object as keys and values in turn',
+        'request query parameter "point": has an odd number of comma-separated parts, but its style (form, not exploded) writes an object as keys and values in turn',
     },
-    { url: `/search?fields=${SECRET}`, violation: 'query parameter "fields": is not valid JSON' },
+    { url: `/search?fields=${SECRET}`, violation: 'request query parameter "fields": is not valid JSON' },
     {
       url: `/search?fields=[]&fields=["${SECRET}"]`,
-      violation: 'query parameter "fields": is sent 2 times, but the spec sends it once, as JSON text',
+      violation: 'request query parameter "fields": is sent 2 times, but the spec sends it once, as JSON text',
     },
     {
       url: `/search?fields[0]=${SECRET}`,
-      violation: 'query parameter "fields": has fields nested in brackets, but the spec sends it as JSON text',
+      violation: 'request query parameter "fields": has fields nested in brackets, but the spec sends it as JSON text',
     },
     {
       url: `/search?limit=1&limit=${SECRET}`,
-      violation: 'query parameter "limit": is sent 2 times, but takes one value',
+      violation: 'request query parameter "limit": is sent 2 times, but takes one value',
     },
     {
       url: `/search?tags=a&tags=${SECRET}`,
-      violation: 'query parameter "tags": is sent 2 times, but its style (pipeDelimited, not exploded) writes it once',
+      violation:
+        'request query parameter "tags": is sent 2 times, but its style (pipeDelimited, not exploded) writes it once',
     },
     {
       url: `/search?tags[0]=${SECRET}`,
       violation:
-        'query parameter "tags": has fields nested in brackets, which its style (pipeDelimited, not exploded) does not write',
+        'request query parameter "tags": has fields nested in brackets, which its style (pipeDelimited, not exploded) does not write',
     },
     {
       url: `/search?filter=${SECRET}&filter[status]=paid`,
-      violation: 'query parameter "filter": is sent both as a value and as fields nested in brackets',
+      violation: 'request query parameter "filter": is sent both as a value and as fields nested in brackets',
     },
-    { url: `/search?limit=${SECRET}`, violation: 'query parameter "limit": type "integer"' },
-    { url: "/search?status=paid", violation: 'query parameter "status": is not a parameter of this operation' },
+    {
+      url: `/search?limit=${SECRET}`,
+      violation: 'request query parameter "limit": expected type "integer", found string of 12 characters',
+    },
+    { url: "/search?status=paid", violation: 'request query parameter "status": is not a parameter of this operation' },
   ])("$url", async ({ url, violation }) => {
     const violations = await violationsOf("/search", parameters, url);
     expect(violations).toEqual([`GET /search: ${violation}`]);
@@ -546,20 +552,21 @@ describe("a value the fake cannot read in its style is a violation naming the pa
   it.each([
     {
       url: `/a/${SECRET}/x=1/;key=k`,
-      violation: 'path parameter "ids": does not start with ".", as its style (label, exploded) writes it',
+      violation: 'request path parameter "ids": does not start with ".", as its style (label, exploded) writes it',
     },
     {
       url: `/a/.1/x=1,${SECRET}/;key=k`,
       violation:
-        'path parameter "at": is not written as key=value parts, as its style (simple, exploded) writes an object',
+        'request path parameter "at": is not written as key=value parts, as its style (simple, exploded) writes an object',
     },
     {
       url: `/a/.1/x=1/;other=${SECRET}`,
-      violation: 'path parameter "key": does not name itself (;key=…), as its style (matrix, not exploded) writes it',
+      violation:
+        'request path parameter "key": does not name itself (;key=…), as its style (matrix, not exploded) writes it',
     },
     {
       url: "/a/.1/x=%E0%A4%A/;key=k",
-      violation: 'path parameter "at": is not valid percent-encoded UTF-8',
+      violation: 'request path parameter "at": is not valid percent-encoded UTF-8',
     },
   ])("$url", async ({ url, violation }) => {
     const violations = await violationsOf("/a/{ids}/{at}/{key}", paths, url);

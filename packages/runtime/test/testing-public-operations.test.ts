@@ -64,7 +64,7 @@ describe("the fake and operations that take no credentials", () => {
     const { response } = await client.GET("/status");
     expect(response.status).toBe(400);
     expect(() => fake.verify()).toThrow(
-      "GET /status: credentials: sends X-Api-Key, but this operation takes no credentials",
+      "GET /status: request credentials: sends X-Api-Key, but this operation takes no credentials",
     );
     expect(() => fake.verify()).not.toThrow(/sk_test/);
   });

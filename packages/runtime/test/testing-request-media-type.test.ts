@@ -46,8 +46,10 @@ describe("fake API: the request body's media type", () => {
     const body = new TextEncoder().encode(JSON.stringify({ item: "book" }));
     const response = await fake.fetch("https://api.example.test/orders", { method: "POST", headers, body });
     expect(response.status).toBe(400);
-    expect(fake.violations).toEqual([`POST /orders: body: ${rule}, but this operation takes application/json`]);
-    expect(() => fake.verify()).toThrow(`POST /orders: body: ${rule}, but this operation takes application/json`);
+    expect(fake.violations).toEqual([`POST /orders: request body: ${rule}, but this operation takes application/json`]);
+    expect(() => fake.verify()).toThrow(
+      `POST /orders: request body: ${rule}, but this operation takes application/json`,
+    );
   });
 
   it("refuses a type outside the declared ones, and takes one with parameters or one a declared range covers", async () => {
@@ -70,7 +72,7 @@ describe("fake API: the request body's media type", () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 400]);
     expect(fake.violations).toEqual([
-      "POST /uploads: body: is sent as application/pdf, but this operation takes image/* or text/csv",
+      "POST /uploads: request body: is sent as application/pdf, but this operation takes image/* or text/csv",
     ]);
   });
 });

@@ -142,7 +142,7 @@ describe("createStackAuthFake", () => {
     expect(response.headers.get("x-stack-known-error")).toBe("SCHEMA_ERROR");
     expect(fake.violations).toHaveLength(1);
     expect(fake.violations[0]).toMatch(
-      /^GET \/users\/me: credentials: header X-Stack-Secret-Server-Key is not one this operation takes/,
+      /^GET \/users\/me: request credentials: header X-Stack-Secret-Server-Key is not one this operation takes/,
     );
     expect(() => fake.verify()).toThrow(FakeApiError);
     expect(fake.violations.join()).not.toContain(SECRET_SERVER_KEY);
@@ -151,7 +151,9 @@ describe("createStackAuthFake", () => {
   it("a body that breaks its schema is reported by field and rule", async () => {
     const { fake, admin } = serverSetup();
     await admin.POST("/users", { body: { primary_email: 42 as unknown as string } });
-    expect(fake.violations).toEqual(['POST /users: body/primary_email: type ["string","null"]']);
+    expect(fake.violations).toEqual([
+      'POST /users: request body at /primary_email: expected type ["string","null"], found number 42',
+    ]);
   });
 });
 

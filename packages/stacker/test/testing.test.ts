@@ -107,7 +107,7 @@ describe("createStackerFake", () => {
     expect(await response.text()).toContain("X-Account-Id");
     expect(() => fake.verify()).toThrow(FakeApiError);
     expect(fake.violations).toEqual([
-      "GET /api/external/objects/: credentials: header X-Account-Id, X-Stack-Id is required and missing (this operation takes X-Integration-Key + X-Account-Id + X-Stack-Id)",
+      "GET /api/external/objects/: request credentials: header X-Account-Id, X-Stack-Id is required and missing (this operation takes X-Integration-Key + X-Account-Id + X-Stack-Id)",
     ]);
     expect(fake.violations.join()).not.toContain(SECRET);
   });
@@ -118,7 +118,7 @@ describe("createStackerFake", () => {
       headers: { "X-Integration-Key": SECRET, "X-Stack-Id": "app1" },
     });
     expect(fake.violations).toEqual([
-      "GET /api/external/hello/: credentials: header X-Stack-Id is not one this operation takes (it takes X-Integration-Key)",
+      "GET /api/external/hello/: request credentials: header X-Stack-Id is not one this operation takes (it takes X-Integration-Key)",
     ]);
   });
 
@@ -131,7 +131,7 @@ describe("createStackerFake", () => {
     });
     expect(fake.violations).toHaveLength(1);
     expect(fake.violations[0]).toMatch(
-      /^POST \/api\/external\/objects\/\{object_sid\}\/search\/: body\/count: type "integer"$/,
+      /^POST \/api\/external\/objects\/\{object_sid\}\/search\/: request body at \/count: expected type "integer", found string "100"$/,
     );
   });
 
@@ -145,7 +145,7 @@ describe("createStackerFake", () => {
       headers: { "X-Integration-Key": SECRET },
     });
     expect(fake.violations).toEqual([
-      "POST /api/external/objects/{object_sid}/records/: body: is required and missing",
+      "POST /api/external/objects/{object_sid}/records/: request body: is required and missing",
       "GET /api/external/record/: no operation of the spec has this path",
       "DELETE /api/external/hello/: the spec has no DELETE operation on this path (it has GET)",
     ]);
@@ -157,7 +157,7 @@ describe("createStackerFake", () => {
       headers: { "X-Integration-Key": SECRET },
     });
     expect(fake.violations).toEqual([
-      'GET /api/external/hello/: query parameter "verbose": is not a parameter of this operation',
+      'GET /api/external/hello/: request query parameter "verbose": is not a parameter of this operation',
     ]);
   });
 
@@ -167,7 +167,7 @@ describe("createStackerFake", () => {
     const { response } = await stacker.GET("/api/external/stacks/");
     expect(response.status).toBe(400);
     expect(fake.violations[0]).toMatch(
-      /^GET \/api\/external\/stacks\/: the test's handler answered 200 with a body the spec does not allow: body\/0\/sid: type "string";/,
+      /^GET \/api\/external\/stacks\/: response 200 from the test's handler: body at \/0\/sid: expected type "string", found number 42$/,
     );
   });
 
@@ -190,7 +190,7 @@ describe("createStackerFake", () => {
     const fixture: unknown = [{ _sid: "rec0000000000000001" }, { _sid: 2 }];
     expect(() => fake.items("POST /api/external/objects/{object_sid}/search/", fixture as never)).toThrow(
       new TypeError(
-        'Stacker fake: the items given for POST /api/external/objects/{object_sid}/search/ make a page the spec does not allow: body/records/1/_sid: type "string"; body: type "array"',
+        'Stacker fake: the items given for POST /api/external/objects/{object_sid}/search/ make a page the spec does not allow: body at /records/1/_sid: expected type "string", found number 2; body: expected type "array", found object',
       ),
     );
     // Nothing was installed: the search answers its spec example.

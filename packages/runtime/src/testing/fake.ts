@@ -10,6 +10,7 @@ import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
+import { failureTexts } from "./violation-text.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
@@ -436,29 +437,28 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     if (result instanceof Response) return result;
     const reply =
       result instanceof FakeReply ? result : new FakeReply(successStatus(parsed.data, result === undefined), result);
+    const answered = `${parsed.operation}: response ${reply.status} from the test's handler`;
     const response = responseFor(parsed.data, reply.status);
     if (!response)
       return violation(
         exchange,
-        `${parsed.operation}: the test's handler answered ${reply.status}, a status the spec does not declare for it`,
+        `${answered}: a status the spec does not declare for this operation (it declares ${Object.keys(parsed.data.responses).join(", ")})`,
       );
     const media = negotiatedMedia(response, accept, reply.body);
     let failures: SchemaFailure[];
     try {
       failures = answerFailures(media, reply.body);
     } catch (error) {
+      return violation(exchange, `${answered}: the fake could not check its body: ${described(error)}`);
+    }
+    if (failures.length === 0)
+      return bodyResponse(reply.status, media, reply.body, withAnswerHeaders(reply.status, reply.body, reply.headers));
+    if (reply.body === undefined)
       return violation(
         exchange,
-        `${parsed.operation}: the fake could not check the test's handler's answer: ${described(error)}`,
+        `${answered}: body: is missing (the handler returned ${result === undefined ? "undefined" : "no body"}, but this response has a ${media.contentType} body: return it, or reply with a status declared without one)`,
       );
-    }
-    if (failures.length) {
-      return violation(
-        exchange,
-        `${parsed.operation}: the test's handler answered ${reply.status} with a body the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
-      );
-    }
-    return bodyResponse(reply.status, media, reply.body, withAnswerHeaders(reply.status, reply.body, reply.headers));
+    return violation(exchange, ...failureTexts("body", failures, reply.body).map((line) => `${answered}: ${line}`));
   };
 
   const exampleResponse = (
@@ -483,6 +483,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       : (responseSchemas ??= new SchemaChecker(spec, "response")).check(
           media.schema,
           body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+          Infinity,
         );
 
   /** `headers`, after the headers the service sends with such an answer (`config.answerHeaders`), which they override. */
@@ -601,10 +602,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       const json = negotiatedMedia(responseFor(data, status) ?? {}, "application/json");
       const template = exampleOf(json);
       // Items the API could not answer fail here, at the line that gives them, not as a 400 in the middle of the code.
-      const failures = answerFailures(json, pageOf(items, pagination, { [pagination.limit]: items.length }, template));
+      const page = pageOf(items, pagination, { [pagination.limit]: items.length }, template);
+      const failures = answerFailures(json, page);
       if (failures.length)
         throw new TypeError(
-          `${name} fake: the items given for ${operation} make a page the spec does not allow: ${failures.map((f) => `body${f.at}: ${f.rule}`).join("; ")}`,
+          `${name} fake: the items given for ${operation} make a page the spec does not allow: ${failureTexts("body", failures, page).join("; ")}`,
         );
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       return fake.on(operation, async (request): Promise<any> => {

@@ -1,10 +1,12 @@
 // Matching a request to the spec's operation and checking it against that operation:
-// credentials, parameters and body. Problems are described by name and rule, never by value.
+// credentials, parameters and body. Problems name where and the rule broken; a value only when it is short and cannot
+// be a secret (violation-text.ts), a credential never.
 import { isHeaderName } from "../header-value.js";
 import { splitFragment } from "../internal/url.js";
 import { isJsonType } from "./negotiation.js";
 import { type JsonField, readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
+import { failureTexts, isSecretName, placeOf } from "./violation-text.js";
 import { resolve } from "./sample.js";
 import { coerce, declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
 import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
@@ -256,12 +258,10 @@ export async function parseRequest(
 ): Promise<{ parsed: ParsedRequest; problems: string[] }> {
   const data = spec.operations[operation]!;
   const problems: string[] = [];
-  const fail = (field: string, rule: string) => problems.push(`${operation}: ${field}: ${rule}`);
-  problems.push(
-    ...checkCredentials(request.headers, data, spec, otherCredentialHeaders).map(
-      (problem) => `${operation}: ${problem}`,
-    ),
-  );
+  // Each problem as one line: the operation, that it is the request's, then where and what (violation-text.ts).
+  const problem = (line: string) => problems.push(`${operation}: request ${line}`);
+  const fail = (what: string, at: string, rule: string) => problem(`${what}${placeOf(at)}: ${rule}`);
+  for (const line of checkCredentials(request.headers, data, spec, otherCredentialHeaders)) problem(line);
 
   const url = new URL(request.url);
   const params = {
@@ -285,19 +285,20 @@ export async function parseRequest(
             ? headerValue(header, parameter, spec)
             : undefined;
     if (read === undefined) {
-      if (parameter.required) fail(label, "is required and missing");
+      if (parameter.required) fail(label, "", "is required and missing");
       continue;
     }
     if ("malformed" in read) {
-      fail(`${label}${read.at}`, read.malformed);
+      fail(label, read.at, read.malformed);
       continue;
     }
-    for (const failure of schemas.check(parameter.schema, read.value)) fail(`${label}${failure.at}`, failure.rule);
+    const failures = schemas.check(parameter.schema, read.value, Infinity);
+    for (const line of failureTexts(label, failures, read.value, isSecretName(parameter.name))) problem(line);
     params[parameter.in][parameter.name] = read.value;
   }
   const fixed = new Set(splitTemplate(splitKey(operation)[1])[1].map(([name]) => name));
   for (const name of query.undeclared)
-    if (!fixed.has(name)) fail(`query parameter "${name}"`, "is not a parameter of this operation");
+    if (!fixed.has(name)) fail(`query parameter "${name}"`, "", "is not a parameter of this operation");
 
   const sentType = request.headers.get("content-type") ?? "";
   const media = data.body && bodyMediaFor(data.body, sentType);
@@ -309,18 +310,18 @@ export async function parseRequest(
     // schema (`type: string, format: binary`) checks its text.
     const bytes = await request.blob();
     read = bytes.size === 0 ? undefined : { value: bytes, checked: await bytes.text() };
-    if (!read && data.body!.required) fail("body", "is required and missing");
+    if (!read && data.body!.required) fail("body", "", "is required and missing");
   } else {
     const text = request.body === null ? "" : await request.text();
     const form = media !== undefined && isForm(media.contentType);
     // An empty body that says it is a form is one without fields (what a client sends for `{}`).
     const sent = text !== "" || (form && isForm(sentType));
     if (!data.body || !media) {
-      if (text) fail("body", "this operation takes no request body");
+      if (text) fail("body", "", "this operation takes no request body");
     } else if (!sent) {
-      if (data.body.required) fail("body", "is required and missing");
+      if (data.body.required) fail("body", "", "is required and missing");
     } else if (!declaresMediaType(data.body, sentType)) {
-      fail("body", unsupportedMediaType(data.body, sentType));
+      fail("body", "", unsupportedMediaType(data.body, sentType));
     } else
       read = form
         ? readForm(text, media.schema, spec, new Map(media.json?.map((name) => [name, "value"])))
@@ -328,11 +329,12 @@ export async function parseRequest(
   }
   let body: unknown;
   if (read && media) {
-    if ("malformed" in read) fail(`body${read.at}`, read.malformed);
+    if ("malformed" in read) fail("body", read.at, read.malformed);
     else {
       body = read.value;
       const checked = "checked" in read ? read.checked : body;
-      for (const failure of schemas.check(media.schema, checked)) fail(`body${failure.at}`, failure.rule);
+      const failures = schemas.check(media.schema, checked, Infinity);
+      for (const line of failureTexts("body", failures, checked)) problem(line);
     }
   }
   return { parsed: { operation, data, params, body }, problems };

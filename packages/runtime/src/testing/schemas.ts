@@ -10,8 +10,12 @@ const BASE = "https://keyway.invalid/spec.json";
 export interface SchemaFailure {
   /** JSON pointer of the offending value, `""` for the value itself. */
   readonly at: string;
-  /** The broken rule, e.g. `type "string"`, `required property "email"`, `format "uuid"`. */
+  /** The broken rule, e.g. `type "string"`, `required property "email" is missing`, `format "uuid"`. */
   readonly rule: string;
+  /** Whether `rule` is what the schema expects there (`type "string"`), rather than what is wrong (`is missing`). */
+  readonly expects?: boolean;
+  /** `false` when the value at `at` says nothing more (the object a required property is missing from). */
+  readonly found?: false;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface SchemaFailure {
  *
  * const responses = new SchemaChecker(specData, "response");
  * const failures = responses.check({ $ref: "#/components/schemas/Order" }, { id: 7 });
- * // [{ at: "/id", rule: 'type "string"' }]
+ * // [{ at: "/id", rule: 'type "string"', expects: true }]
  * ```
  */
 export class SchemaChecker {
@@ -54,7 +58,7 @@ export class SchemaChecker {
 
   /** The rules `value` breaks (at most `limit`), or `[]` when it conforms. */
   check(schema: JsonSchema, value: unknown, limit = 3): SchemaFailure[] {
-    if (value === undefined) return [{ at: "", rule: "is missing" }];
+    if (value === undefined) return [{ at: "", rule: "is missing", found: false }];
     const prepared = this.#prepare(schema);
     const result = validate(value, prepared, "2020-12", this.#lookup, false);
     if (result.valid) return [];
@@ -84,11 +88,12 @@ export class SchemaChecker {
     // Only property names are quoted from the validator's message; values never are.
     const property = /property "([^"]*)"/i.exec(error.error)?.[1];
     if (error.keyword === "required" && property !== undefined)
-      return { at, rule: `required property "${property}" is missing` };
+      return { at, rule: `required property "${property}" is missing`, found: false };
     if (refuses(error) && property !== undefined)
       return {
         at: `${at}/${pointerKey(property)}`,
         rule: "is not a property the schema allows",
+        found: false,
       };
     if (error.keyword === "not") return { at, rule: "not: matches the schema it must not match" };
     const matches = Number(/\((\d+) matches\)/.exec(error.error)?.[1] ?? 0);
@@ -98,7 +103,7 @@ export class SchemaChecker {
     if (error.keyword === "false") return { at, rule: "is not allowed here (its schema is false)" };
     const ruleValue = this.#ruleAt(schema, error.keywordLocation);
     const shown = ruleValue === undefined ? "" : ` ${truncate(JSON.stringify(ruleValue))}`;
-    return { at, rule: `${error.keyword}${shown}` };
+    return { at, rule: `${error.keyword}${shown}`, expects: true };
   }
 
   /** The value of the keyword at `location` (`#/properties/a/$ref/type`), following `$ref`s through the lookup. */
