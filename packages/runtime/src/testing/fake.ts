@@ -11,6 +11,7 @@ import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { failureTexts } from "./violation-text.js";
+import { credentialHeaderTest, printedWithoutCredentials } from "./shown-headers.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
@@ -82,11 +83,29 @@ export type FakeResult<Op> =
 /** Answers one operation. */
 export type FakeHandler<Op> = (request: FakeRequest<Op>) => FakeResult<Op> | Promise<FakeResult<Op>>;
 
-/** A call the app made, as recorded for assertions. */
+/**
+ * A call the app made, as recorded for assertions.
+ *
+ * @example
+ * ```ts
+ * const [call] = fake.calls("GET /orders/{order_id}");
+ * expect(call?.url).toBe("https://api.example.com/v1/orders/ord_1?expand=lines");
+ * expect(call?.headers.get("authorization")).toBe("Bearer test-key");
+ * ```
+ */
 export interface FakeCall<Op = unknown> {
+  /** `"METHOD /path/{param}"` of the operation the call matched. */
   readonly operation: string;
+  /** The whole URL the app sent, as it sent it (percent-encoded, with its query), e.g. `https://api.example.com/v1/orders/ord_1?expand=lines`. */
+  readonly url: string;
+  /** Path, query and header parameters, parsed as the spec declares them. */
   readonly params: RequestParams<Op>;
+  /**
+   * The headers the app sent. `.get()` returns each value as sent; printed (a failed assertion's diff, `console.log`,
+   * `JSON.stringify`) a credential's value reads "[REDACTED]", so a test's output never shows a key.
+   */
   readonly headers: Headers;
+  /** The parsed request body, as a handler gets it (see {@link FakeRequest.body}); `undefined` without one. */
   readonly body: RequestBody<Op>;
   /** The status the fake answered with; 0 when no answer reached the app (it aborted, or the connection dropped). */
   readonly status: number;
@@ -367,6 +386,13 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const { spec, name } = config;
   const router = new Router(spec, serverPathsOf(config.meta, spec.basePath));
   const requestSchemas = new SchemaChecker(spec, "request");
+  // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
+  const isCredentialHeader = credentialHeaderTest([
+    ...Object.values(spec.securitySchemes).flatMap((scheme) =>
+      typeof scheme.header === "string" && scheme.secret ? [scheme.header] : [],
+    ),
+    ...(config.otherCredentialHeaders ?? []),
+  ]);
   // Only a test's handler answers with bodies to check: the examples need none.
   let responseSchemas: SchemaChecker | undefined;
   const handlers = new Map<string, Installed[]>();
@@ -535,7 +561,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     }
     const { parsed, problems } = checked;
     const { operation, params, body } = parsed;
-    const call = { operation, params, headers: request.headers, body, status: 0 } as NonNullable<Exchange["call"]>;
+    const headers = printedWithoutCredentials(request.headers, isCredentialHeader);
+    const call = { operation, url: request.url, params, headers, body, status: 0 } as NonNullable<Exchange["call"]>;
     exchange.call = call;
     if (isCurrent(exchange)) calls.push(call);
     if (problems.length) return violation(exchange, ...problems);

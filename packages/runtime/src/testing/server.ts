@@ -34,8 +34,9 @@ export async function serveFake(fake: {
   readonly fetch: (request: Request) => Promise<Response>;
   readonly basePath?: string;
 }): Promise<FakeServer> {
+  let origin = "http://127.0.0.1";
   const server = createServer((incoming, outgoing) => {
-    void relay(fake, incoming, outgoing).catch((error: unknown) => {
+    void relay(fake, origin, incoming, outgoing).catch((error: unknown) => {
       if (outgoing.destroyed) return; // the client has gone
       // A connection the test dropped ends as a network failure does, with the socket reset; so does an answer whose
       // body failed after its head was sent.
@@ -54,6 +55,7 @@ export async function serveFake(fake: {
   server.on("connection", (socket) => socket.unref());
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
+  origin = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}${fake.basePath ?? ""}`,
     close: () =>
@@ -64,8 +66,10 @@ export async function serveFake(fake: {
   };
 }
 
+/** Hands a request to the fake at `origin`, the server's own, so that the fake records the URL the app sent. */
 async function relay(
   fake: { readonly fetch: (request: Request) => Promise<Response> },
+  origin: string,
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ): Promise<void> {
@@ -82,7 +86,7 @@ async function relay(
   outgoing.once("close", () => {
     if (!outgoing.writableFinished) gone.abort(new DOMException("The client closed the connection", "AbortError"));
   });
-  const request = new Request(`http://127.0.0.1${incoming.url ?? "/"}`, { method, headers, body, signal: gone.signal });
+  const request = new Request(`${origin}${incoming.url ?? "/"}`, { method, headers, body, signal: gone.signal });
   const response = await fake.fetch(request);
   outgoing.statusCode = response.status;
   response.headers.forEach((value, name) => {
