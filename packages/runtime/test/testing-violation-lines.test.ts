@@ -103,7 +103,7 @@ describe("a violation says, in one line, which operation, request or response, w
       }
     })();
     expect(error).toBeInstanceOf(FakeApiError);
-    expect((error as FakeApiError).message).toBe(`3 requests broke the spec:\n- ${fake.violations.join("\n- ")}`);
+    expect((error as FakeApiError).message).toBe(`3 violations of the spec:\n- ${fake.violations.join("\n- ")}`);
   });
 
   it("a status the spec does not declare names the statuses it does", async () => {
@@ -120,7 +120,7 @@ describe("a violation says, in one line, which operation, request or response, w
     fake.on("GET /teams/{team_id}/users", () => undefined as never);
     await fake.fetch(`${BASE}/teams/t1/users?limit=10`, { headers: { "x-api-key": KEY } });
     expect(fake.violations).toEqual([
-      "GET /teams/{team_id}/users: response 200 from the test's handler: body: is missing (the handler returned undefined, but this response has a application/json body: return it, or reply with a status declared without one)",
+      "GET /teams/{team_id}/users: response 200 from the test's handler: body: is missing (the handler returned undefined, but this response has a body (application/json): return it, or reply with a status declared without one)",
     ]);
   });
 

@@ -178,7 +178,8 @@ export class FakeApiError extends KeywayError {
 
   constructor({ violations }: { readonly violations: readonly string[] }) {
     super(
-      `${violations.length} request${violations.length === 1 ? "" : "s"} broke the spec:\n- ${violations.join("\n- ")}`,
+      // One request (or answer) may break the spec in several places: each is a violation of its own.
+      `${violations.length} violation${violations.length === 1 ? "" : "s"} of the spec:\n- ${violations.join("\n- ")}`,
     );
     this.violations = violations;
   }
@@ -482,7 +483,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     if (reply.body === undefined)
       return violation(
         exchange,
-        `${answered}: body: is missing (the handler returned ${result === undefined ? "undefined" : "no body"}, but this response has a ${media.contentType} body: return it, or reply with a status declared without one)`,
+        `${answered}: body: is missing (the handler returned ${result === undefined ? "undefined" : "no body"}, but this response has a body (${media.contentType}): return it, or reply with a status declared without one)`,
       );
     return violation(exchange, ...failureTexts("body", failures, reply.body).map((line) => `${answered}: ${line}`));
   };
