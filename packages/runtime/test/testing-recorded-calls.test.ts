@@ -25,6 +25,16 @@ const spec: SpecData = {
       ],
       responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { id: "ord_1" } } },
     },
+    "GET /invites/{code}/accept": {
+      id: "acceptInvite",
+      security: [],
+      parameters: [
+        { name: "code", in: "path", required: true, schema: { type: "string" } },
+        { name: "client_secret", in: "query", schema: { type: "string" } },
+        { name: "team", in: "query", schema: { type: "string" } },
+      ],
+      responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: {} } },
+    },
   },
 };
 type Paths = { "/orders/{order_id}": { get: { parameters: { path: { order_id: string } }; responses: {} } } };
@@ -118,5 +128,26 @@ describe("a recorded call's headers", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("a recorded call's secret parameters", () => {
+  it("print as [REDACTED], in the URL and the parameters, while code reads them as sent", async () => {
+    const fake = fakeOrders();
+    const url = "https://api.example.test/v1/invites/inv_7Hq2Lz/accept?client_secret=cs_9fQ2mX&team=red";
+    await fake.fetch(url);
+    const [call] = fake.calls();
+    expect(call).toMatchObject({
+      url,
+      params: { path: { code: "inv_7Hq2Lz" }, query: { client_secret: "cs_9fQ2mX" } },
+    });
+    for (const printed of [inspect(call, { depth: 5 }), JSON.stringify(call)]) {
+      expect(printed).not.toContain("inv_7Hq2Lz");
+      expect(printed).not.toContain("cs_9fQ2mX");
+      expect(printed).toContain(
+        "https://api.example.test/v1/invites/REDACTED/accept?client_secret=%5BREDACTED%5D&team=red",
+      );
+      expect(printed).toContain("team");
+    }
   });
 });

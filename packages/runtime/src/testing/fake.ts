@@ -11,7 +11,7 @@ import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { failureTexts } from "./violation-text.js";
-import { credentialHeaderTest, printedWithoutCredentials } from "./shown-headers.js";
+import { credentialHeaderTest, printedWithoutCredentials, printedWithoutSecrets } from "./printed-calls.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
@@ -96,7 +96,11 @@ export type FakeHandler<Op> = (request: FakeRequest<Op>) => FakeResult<Op> | Pro
 export interface FakeCall<Op = unknown> {
   /** `"METHOD /path/{param}"` of the operation the call matched. */
   readonly operation: string;
-  /** The whole URL the app sent, as it sent it (percent-encoded, with its query), e.g. `https://api.example.com/v1/orders/ord_1?expand=lines`. */
+  /**
+   * The whole URL the app sent, as it sent it (percent-encoded, with its query), e.g.
+   * `https://api.example.com/v1/orders/ord_1?expand=lines`. Printed with the call, a secret parameter's value in it
+   * (`client_secret`, a `{code}` segment) reads "[REDACTED]", as it does in `params`.
+   */
   readonly url: string;
   /** Path, query and header parameters, parsed as the spec declares them. */
   readonly params: RequestParams<Op>;
@@ -563,7 +567,14 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const { parsed, problems } = checked;
     const { operation, params, body } = parsed;
     const headers = printedWithoutCredentials(request.headers, isCredentialHeader);
-    const call = { operation, url: request.url, params, headers, body, status: 0 } as NonNullable<Exchange["call"]>;
+    const call = printedWithoutSecrets({
+      operation,
+      url: request.url,
+      params,
+      headers,
+      body,
+      status: 0,
+    }) as NonNullable<Exchange["call"]>;
     exchange.call = call;
     if (isCurrent(exchange)) calls.push(call);
     if (problems.length) return violation(exchange, ...problems);

@@ -1,0 +1,79 @@
+// How a recorded call prints in a test's output: a failed assertion on `fake.calls()` (vitest's diff, node:test's
+// assert diff), `console.log` and `JSON.stringify` show all of it but a secret: a credential header's value, and a
+// secret parameter's (`client_secret`, `token`) in the URL and the parameters, read "[REDACTED]". Code still reads every
+// value as sent: the call and its headers are plain objects (a plain `Headers`), so `.get()`, `call.url` and
+// `toEqual(new Headers(…))` see the values, and only printing, which is rare, pays for hiding them.
+import { REDACTED, Redactor } from "../redaction.js";
+import { hideSecretSegments, secretSegmentsOf } from "../secret-parameters.js";
+import { splitFragment } from "../internal/url.js";
+import { splitKey } from "./requests.js";
+import { isSecretName } from "./violation-text.js";
+
+/**
+ * Whether a header carries a credential: one of HTTP's (`Authorization`, `Cookie`), a header of a scheme of the spec
+ * (`credentialHeaders`), or one named like a secret (`X-Api-Key`, `X-Access-Token`).
+ */
+export function credentialHeaderTest(credentialHeaders: readonly string[]): (name: string) => boolean {
+  const redactor = new Redactor(credentialHeaders);
+  return (name) => redactor.isSecretHeader(name) || isSecretName(name);
+}
+
+/**
+ * Makes `target` print as `shown()` says, by Node's `util.inspect` (console.log, node:test, vitest's messages) and by
+ * `toJSON` (vitest's diff, `JSON.stringify`). Both are own properties that are not enumerable, which equality checks
+ * leave out.
+ */
+function printedAs<T extends object>(target: T, label: string, shown: () => unknown): T {
+  Object.defineProperties(target, {
+    toJSON: { value: shown, configurable: true },
+    [Symbol.for("nodejs.util.inspect.custom")]: {
+      value: (_depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) => {
+        const text = inspect ? inspect(shown(), options) : JSON.stringify(shown());
+        return label ? `${label} ${text}` : text;
+      },
+      configurable: true,
+    },
+  });
+  return target;
+}
+
+/** `headers`, printing every header but with a credential's value as "[REDACTED]". */
+export function printedWithoutCredentials(headers: Headers, isCredential: (name: string) => boolean): Headers {
+  return printedAs(headers, "Headers", () => {
+    const entries: Record<string, string> = {};
+    for (const [name, value] of headers) entries[name] = isCredential(name) ? REDACTED : value;
+    return entries;
+  });
+}
+
+interface PrintedCall {
+  readonly operation: string;
+  readonly url: string;
+  readonly params: { readonly [place: string]: Readonly<Record<string, unknown>> };
+}
+
+/** `call`, printing as it is but with the value of each parameter named like a secret as "[REDACTED]", in its URL too. */
+export function printedWithoutSecrets<T extends PrintedCall>(call: T): T {
+  return printedAs(call, "", () => ({
+    ...call,
+    url: urlWithoutSecrets(call.url, call.operation),
+    params: Object.fromEntries(
+      Object.entries(call.params).map(([place, values]) => [
+        place,
+        Object.fromEntries(
+          Object.entries(values).map(([name, value]) => [name, isSecretName(name) ? REDACTED : value]),
+        ),
+      ]),
+    ),
+  }));
+}
+
+/** `url` with the segments of the operation's secret path parameters and the values of secret query fields hidden. */
+function urlWithoutSecrets(url: string, operation: string): string {
+  const parsed = new URL(url);
+  const template = splitFragment(splitKey(operation)[1])[0].split("?")[0]!;
+  parsed.pathname = hideSecretSegments(parsed.pathname, secretSegmentsOf(template, isSecretName));
+  for (const name of new Set(parsed.searchParams.keys()))
+    if (isSecretName(name)) parsed.searchParams.set(name, REDACTED);
+  return parsed.href;
+}
