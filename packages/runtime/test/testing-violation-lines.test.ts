@@ -182,3 +182,31 @@ describe("a violation says, in one line, which operation, request or response, w
     );
   });
 });
+
+describe("requireHandlers(): a call no handler of the test answers", () => {
+  it("breaks the spec, naming the operation, where the fake would answer the spec's example", async () => {
+    const fake = fakeUsers().requireHandlers();
+    fake.on("GET /teams/{team_id}/users", () => ({ users: [member(0)] }));
+    const answered = await fake.fetch(`${BASE}/teams/t1/users?limit=10`, { headers: { "x-api-key": KEY } });
+    const unanswered = await fake.fetch(`${BASE}/users`, {
+      method: "POST",
+      headers: { "x-api-key": KEY, "content-type": "application/json" },
+      body: JSON.stringify(member(1)),
+    });
+    expect([answered.status, unanswered.status]).toEqual([200, 400]);
+    expect(fake.violations).toEqual([
+      "POST /users: no handler of the test answers this call (requireHandlers() is on): install one with on, fail, items or disconnect",
+    ]);
+    // It stays on after a reset, as the fake's setting, not a test's handler.
+    fake.reset();
+    await fake.fetch(`${BASE}/teams/t1/users?limit=10`, { headers: { "x-api-key": KEY } });
+    expect(fake.violations).toHaveLength(1);
+  });
+
+  it("is off by default: a call no handler answers gets the spec's example", async () => {
+    const fake = fakeUsers();
+    const response = await fake.fetch(`${BASE}/teams/t1/users?limit=10`, { headers: { "x-api-key": KEY } });
+    expect(await response.json()).toEqual({ users: [] });
+    expect(fake.violations).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ describe("a user's node:test suite", () => {
     const { code, output } = await run(["--test", "--test-reporter=tap", "sync.node-test.mjs"]);
     expect(code).toBe(1);
     expect(output).toContain("# pass 1");
-    expect(output).toContain("# fail 6");
+    expect(output).toContain("# fail 7");
     for (const line of [
       // A handler's answer that breaks the response's schema deep inside, every place of it.
       `GET /users: response 200 from the test's handler: body at /items/1/primary_email: expected type ["string","null"], found number 7`,
@@ -44,6 +44,7 @@ describe("a user's node:test suite", () => {
       `, found string "equals"`,
       "GET /api/external/hello/: request credentials: header Authorization is not one this operation takes (it takes X-Integration-Key)",
       "GET /users: the test's handler threw Error: fixture file users.json is missing",
+      "GET /api/external/stacks/: no handler of the test answers this call (requireHandlers() is on): install one with on, fail, items or disconnect",
       "GET /api/external/hello/: response 418 from the test's handler: a status the spec does not declare for this operation (it declares 200, 401, 429, 5XX)",
       // console.log of a recorded call, and the diff of a failed assertion on it.
       "'x-integration-key': '[REDACTED]'",

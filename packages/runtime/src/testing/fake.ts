@@ -300,6 +300,20 @@ export interface FakeApi<Paths> {
    * ```
    */
   reset(): this;
+  /**
+   * Makes a call to an operation the test installed no handler for (`on`, `fail`, `items`, `disconnect`) a violation
+   * naming it, where the fake would answer the spec's example, so that a test cannot pass on an answer it never chose.
+   * Answers the client package models itself (a Stack Auth fake's sessions) still count as chosen. It stays on after
+   * {@link FakeApi.reset}.
+   *
+   * @example
+   * ```ts
+   * fake.requireHandlers();
+   * fake.on("GET /orders/{order_id}", ({ params }) => ({ id: params.path.order_id, total: 42 }));
+   * // A call of GET /orders now breaks the spec: no handler answers it.
+   * ```
+   */
+  requireHandlers(): this;
 }
 
 /** What a service package adds to the generic fake. */
@@ -404,6 +418,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const calls: FakeCall[] = [];
   const violations: string[] = [];
   let resets = 0;
+  let handlersRequired = false;
   /**
    * Whether the test that sent the exchange's request is still running (no reset since). A call it did not await, or
    * a handler still running when it gave up, is neither recorded nor answered by the next test's handlers, so that it
@@ -460,6 +475,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     }
     const fallback = config.defaults?.[parsed.operation];
     if (fallback) return toResponse(parsed, await fallback(context), accept, exchange);
+    if (handlersRequired)
+      return violation(
+        exchange,
+        `${parsed.operation}: no handler of the test answers this call (requireHandlers() is on): install one with on, fail, items or disconnect`,
+      );
     return exampleResponse(parsed.data, successStatus(parsed.data), accept);
   };
 
@@ -668,6 +688,10 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     },
     verify() {
       if (violations.length) throw new FakeApiError({ violations: [...violations] });
+    },
+    requireHandlers() {
+      handlersRequired = true;
+      return fake;
     },
     reset() {
       resets++;

@@ -65,3 +65,8 @@ test("fails on purpose: a handler answers a status the operation does not declar
   app.stackerFake.on("GET /api/external/hello/", ({ reply }) => reply(418, { detail: "teapot" }));
   await app.stacker.GET("/api/external/hello/");
 });
+
+test("fails on purpose: the app calls an operation the test gave no handler, with requireHandlers() on", async () => {
+  app.stackerFake.requireHandlers();
+  await app.stacker.GET("/api/external/stacks/");
+});
