@@ -51,3 +51,18 @@ describe("fake API: how a broken rule is named", () => {
     expect(failures(schema, { k: "x" })).toEqual([{ at: "", rule: 'required property "v" is missing', found: false }]);
   });
 });
+
+describe("fake API: a long list in a rule", () => {
+  it("is cut between its items, saying how many it holds, so that each value shown is whole", () => {
+    const operations = ["eq", "neq", "startswith", "endswith", "contains", "notcontains", "in", "notin", "containsany"];
+    const values = [...operations, ...operations.map((operation) => `not_${operation}`), "isempty", "isnotempty"];
+    expect(failures({ enum: values }, "equals")).toEqual([
+      {
+        at: "",
+        rule: 'enum ["eq","neq","startswith","endswith","contains","notcontains","in","notin",…] (20 values)',
+        expects: true,
+      },
+    ]);
+    expect(failures({ enum: ["a", "b"] }, "c")).toEqual([{ at: "", rule: 'enum ["a","b"]', expects: true }]);
+  });
+});

@@ -102,7 +102,10 @@ export class SchemaChecker {
     if (COMBINATORS.has(error.keyword)) return { at, rule: `${error.keyword}: matches none of the alternatives` };
     if (error.keyword === "false") return { at, rule: "is not allowed here (its schema is false)" };
     const ruleValue = this.#ruleAt(schema, error.keywordLocation);
-    const shown = ruleValue === undefined ? "" : ` ${truncate(JSON.stringify(ruleValue))}`;
+    const shown =
+      ruleValue === undefined
+        ? ""
+        : ` ${Array.isArray(ruleValue) ? listed(ruleValue) : truncate(JSON.stringify(ruleValue))}`;
     return { at, rule: `${error.keyword}${shown}`, expects: true };
   }
 
@@ -168,6 +171,19 @@ function leafErrors(errors: readonly OutputUnit[], refuses: (error: OutputUnit) 
   const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword) || refuses(error));
   const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) || error.keyword === "false" ? 1 : 0);
   return (leaves.length ? leaves : [...errors]).sort((a, b) => specific(a) - specific(b));
+}
+
+/**
+ * A rule's list (an `enum`, a `type` of several) as JSON, cut between items rather than inside one, saying how many
+ * it holds when cut: `["eq","neq","startswith",…] (25 values)`.
+ */
+function listed(values: readonly unknown[]): string {
+  const items = values.map((value) => truncate(JSON.stringify(value)));
+  let shown = 0;
+  for (let length = 2; shown < items.length && length + items[shown]!.length <= 80; shown++)
+    length += items[shown]!.length + 1;
+  if (shown === items.length) return `[${items.join(",")}]`;
+  return `[${items.slice(0, Math.max(shown, 1)).join(",")},…] (${items.length} values)`;
 }
 
 function truncate(text: string | undefined): string {
