@@ -100,6 +100,20 @@ describe("a recorded call's headers", () => {
     });
   });
 
+  it("print without a credential's value in Deno's console too, which asks its own symbol first", async () => {
+    const call = await recorded();
+    // How Deno's console calls an object's own printing: with its inspect function and options.
+    const denoPrinted = (value: object) =>
+      (value as Record<symbol, (print: typeof inspect, options: object) => string>)[Symbol.for("Deno.customInspect")]!(
+        inspect,
+        { breakLength: Infinity },
+      );
+    expect(denoPrinted(call.headers)).toBe(
+      "Headers { accept: 'application/json', 'x-api-key': '[REDACTED]', 'x-tenant-id': 'tenant_7' }",
+    );
+    expect(denoPrinted(call)).not.toContain(KEY);
+  });
+
   it("print no credential in the message of a failed vitest assertion on the calls", async () => {
     const call = await recorded();
     let message = "";

@@ -19,18 +19,25 @@ export function credentialHeaderTest(credentialHeaders: readonly string[]): (nam
 }
 
 /**
- * Makes `target` print as `shown()` says, by Node's `util.inspect` (console.log, node:test, vitest's messages) and by
- * `toJSON` (vitest's diff, `JSON.stringify`). Both are own properties that are not enumerable, which equality checks
+ * Makes `target` print as `shown()` says, by Node's `util.inspect` (console.log, node:test, vitest's messages, Bun),
+ * Deno's console and `toJSON` (vitest's diff, `JSON.stringify`). Both are own properties that are not enumerable, which equality checks
  * leave out.
  */
 function printedAs<T extends object>(target: T, label: string, shown: () => unknown): T {
+  type Inspect = (value: unknown, options: unknown) => string;
+  const printed = (inspect: Inspect | undefined, options: unknown) => {
+    const text = typeof inspect === "function" ? inspect(shown(), options) : JSON.stringify(shown());
+    return label ? `${label} ${text}` : text;
+  };
   Object.defineProperties(target, {
     toJSON: { value: shown, configurable: true },
     [Symbol.for("nodejs.util.inspect.custom")]: {
-      value: (_depth: number, options: unknown, inspect?: (value: unknown, options: unknown) => string) => {
-        const text = inspect ? inspect(shown(), options) : JSON.stringify(shown());
-        return label ? `${label} ${text}` : text;
-      },
+      value: (_depth: number, options: unknown, inspect?: Inspect) => printed(inspect, options),
+      configurable: true,
+    },
+    // Deno's console.log asks this one first, and would otherwise print its own Headers' values.
+    [Symbol.for("Deno.customInspect")]: {
+      value: (inspect?: Inspect, options?: unknown) => printed(inspect, options),
       configurable: true,
     },
   });
