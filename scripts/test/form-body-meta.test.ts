@@ -35,6 +35,12 @@ describe("deriveMeta: request bodies sent as forms", () => {
           encoding: { json: { contentType: "application/json" }, meta: { contentType: "application/vnd.api+json" } },
         },
       },
+      "/authorize": {
+        "application/x-www-form-urlencoded": {
+          ...form,
+          encoding: { redirect_uri: { allowReserved: true }, state: { allowReserved: false } },
+        },
+      },
       "/either": { "application/json": form, "application/x-www-form-urlencoded": form },
       "/json": { "application/json": form },
     }),
@@ -49,6 +55,13 @@ describe("deriveMeta: request bodies sent as forms", () => {
   it("marks the properties whose encoding gives a JSON contentType, which are sent as JSON text", () => {
     expect(operations["POST /predict"]).toMatchObject({ formBody: { json: ["json", "meta"] } });
     expect(operations["POST /customers"]?.formBody).not.toHaveProperty("json");
+  });
+
+  it("marks the properties whose encoding allows reserved characters, which are sent as they are", () => {
+    expect(operations["POST /authorize"]).toEqual(
+      expect.objectContaining({ formBody: { allowReserved: ["redirect_uri"] } }),
+    );
+    expect(operations["POST /customers"]?.formBody).not.toHaveProperty("allowReserved");
   });
 
   it("leaves an operation that takes JSON (alone or beside a form) to openapi-fetch's JSON", () => {

@@ -48,6 +48,12 @@ describe("deriveMeta: how query and path parameters are written", () => {
         { name: "fields", in: "query", content: { "application/json": { schema: list } } },
       ],
       label: [id({ type: "integer" }, { style: "label" })],
+      reserved: [
+        id({ type: "string" }),
+        query("$filter", { type: "string" }, { allowReserved: true }),
+        query("paths", list, { allowReserved: true, explode: false }),
+        query("plain", { type: "string" }, { allowReserved: false }),
+      ],
       cookies: [
         id({ type: "string" }),
         { name: "session", in: "cookie", schema: { type: "string" } },
@@ -96,6 +102,13 @@ describe("deriveMeta: how query and path parameters are written", () => {
       },
     });
     expect(operations["GET /label/{id}"]).toMatchObject({ path: { id: { style: "label", explode: false } } });
+  });
+
+  it("flags a query parameter that allows reserved characters, whatever its style", () => {
+    expect(operations["GET /reserved/{id}"]?.query).toEqual({
+      $filter: { style: "form", explode: true, allowReserved: true },
+      paths: { style: "form", explode: false, allowReserved: true },
+    });
   });
 
   it("refuses a style OpenAPI does not define where the parameter goes", () => {

@@ -3,6 +3,7 @@ import { forEachFormField } from "./internal/nested-fields.js";
 import { isBinary, jsonText, pathOf, type RefuseJson, serializeBody } from "./internal/json-body.js";
 import { InvalidRequestBodyError } from "./errors.js";
 import { opaqueType } from "./internal/opaque-object.js";
+import { encodedReserved, type RefuseParameter } from "./internal/expansion.js";
 
 /** The media type of a form body, which an operation that takes only forms is sent with. */
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -28,7 +29,9 @@ export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
  * brackets (`metadata[plan]=pro`, `items[0][price]=p_1`), as Stripe's and most form APIs' parsers read them; a
  * top-level list of plain values is repeated (`Tags=a&Tags=b`, OpenAPI's default `form` style), or indexed
  * (`expand[0]=a`) for a property whose `encoding` in the spec is `deepObject`; a property whose `encoding` gives a JSON
- * `contentType` is one field of JSON text (`json={"data":{"ndarray":[1]}}`, percent-encoded).
+ * `contentType` is one field of JSON text (`json={"data":{"ndarray":[1]}}`, percent-encoded); a property whose
+ * `encoding` has `allowReserved: true` keeps RFC 3986's reserved characters (`redirect_uri=https://app.test/cb?x`),
+ * still encoding `&`, `=`, `+`, `#`, brackets and a space, and is written after the other fields.
  *
  * @example
  * ```ts
@@ -48,13 +51,16 @@ export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
 export function formBodies(meta: FormBodyMeta): FormCall {
   const indexed = new Set(meta.deepObject);
   const asJson = new Set(meta.json);
+  const reserved = new Set(meta.allowReserved);
   const serialize: BodySerializer = (body, headers) => {
     if (body instanceof FormData || body instanceof URLSearchParams) return body;
     const contentType = headers.get("content-type") ?? "";
     if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || isScalar(body)) return serializeBody(body);
     if (isBinary(body)) return body as BodyInit; // a form the caller encoded
-    const form = new URLSearchParams();
+    const plain = new URLSearchParams();
+    let keptReserved: URLSearchParams | undefined;
     for (const [name, value] of Object.entries(body as object)) {
+      const form = reserved.has(name) ? (keptReserved ??= new URLSearchParams()) : plain;
       if (asJson.has(name)) {
         if (value !== undefined) form.append(name, jsonText(value, pathOf("body", name), refuseJson));
         continue;
@@ -64,7 +70,7 @@ export function formBodies(meta: FormBodyMeta): FormCall {
         for (const item of value) appendField(form, name, item);
       else appendField(form, name, value);
     }
-    return form.toString();
+    return keptReserved ? joined(plain.toString(), withReservedKept(keptReserved)) : plain.toString();
   };
   return (init) => {
     if (init.body === undefined || init.bodySerializer !== undefined) return init;
@@ -75,6 +81,25 @@ export function formBodies(meta: FormBodyMeta): FormCall {
       headers: { "Content-Type": FORM_CONTENT_TYPE, ...(headers as Record<string, string | null> | undefined) },
     };
   };
+}
+
+/**
+ * The fields of properties whose `encoding` has `allowReserved: true`, their values' reserved characters kept as
+ * `encodedReserved` keeps a query's (`url=https://x.test/a?b`), what splits a form's pairs (`&`, `=`, `+`) encoded.
+ */
+function withReservedKept(form: URLSearchParams): string {
+  const pairs: string[] = [];
+  for (const [key, value] of form) pairs.push(`${encodeURIComponent(key)}=${encodedReserved(key, value, refuseText)}`);
+  return pairs.join("&");
+}
+
+/** Fails on a field's text that has no URL encoding (URLSearchParams makes a lone surrogate U+FFFD first). */
+const refuseText: RefuseParameter = (key, reason) => {
+  throw new InvalidRequestBodyError({ at: pathOf("body", key), reason, mediaType: FORM_CONTENT_TYPE });
+};
+
+function joined(first: string, second: string): string {
+  return first && second ? `${first}&${second}` : first || second;
 }
 
 /** Fails on a field sent as JSON text that holds what JSON cannot write (a Map, NaN, bytes), naming where it is. */

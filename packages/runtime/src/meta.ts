@@ -157,6 +157,11 @@ export interface ClientOperationMeta extends OperationMeta {
 export interface ParameterStyle {
   readonly style: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "simple" | "label" | "matrix" | "cookie";
   readonly explode: boolean;
+  /**
+   * A query parameter's `allowReserved: true`: RFC 3986's reserved characters that a query may hold (`:/?@!$'()*,;`)
+   * and percent-encoded triples (`%2F`) are sent as they are, not percent-encoded.
+   */
+  readonly allowReserved?: boolean;
 }
 
 /** How an operation's form body is encoded, from its media type's `encoding` in the spec. */
@@ -166,8 +171,14 @@ export interface FormBodyMeta {
    * in a multipart form, each value inside is a part of its own (`file_link_data[create]`), not one part of JSON text.
    */
   readonly deepObject?: readonly string[];
-  /** Top-level properties whose `encoding` gives a JSON `contentType`: each is sent as one field of JSON text. */
+  /**
+   * Top-level properties whose `encoding` gives a JSON `contentType` (in a multipart form, also those OpenAPI sends as
+   * JSON by default: an object, a list of objects): each is sent as one field of JSON text, a multipart part typed
+   * `application/json`.
+   */
   readonly json?: readonly string[];
+  /** Top-level properties whose `encoding` has `allowReserved: true`: reserved characters are sent as they are. */
+  readonly allowReserved?: readonly string[];
   /**
    * Multipart only: by property, the `Content-Type` of a file part whose value has none (bytes, a Blob without a
    * type), from the `contentType` its `encoding` gives (`image/jpeg`, `application/pdf`).

@@ -60,8 +60,9 @@ function mediaOf(content, mediaType) {
 }
 
 /**
- * How a request body that is only a form is encoded (`{ deepObject, json }`: the properties its `encoding` gives that
- * style, and those it gives a JSON `contentType`, sent as JSON text), or undefined when the body is JSON, may be JSON,
+ * How a request body that is only a form is encoded (`{ deepObject, json, allowReserved }`: the properties its
+ * `encoding` gives that style, those it gives a JSON `contentType`, sent as JSON text, and those whose reserved
+ * characters it allows), or undefined when the body is JSON, may be JSON,
  * or is absent: openapi-fetch sends JSON by default.
  */
 function formBodyMeta(requestBody) {
@@ -71,7 +72,14 @@ function formBodyMeta(requestBody) {
   const encoding = form?.encoding ?? {};
   const deepObject = deepObjectProperties(encoding);
   const json = jsonEncodedProperties(encoding);
-  return { ...(deepObject.length > 0 ? { deepObject } : {}), ...(json.length > 0 ? { json } : {}) };
+  const allowReserved = Object.keys(encoding)
+    .filter((name) => encoding[name]?.allowReserved === true)
+    .sort();
+  return {
+    ...(deepObject.length > 0 ? { deepObject } : {}),
+    ...(json.length > 0 ? { json } : {}),
+    ...(allowReserved.length > 0 ? { allowReserved } : {}),
+  };
 }
 
 /**

@@ -24,7 +24,7 @@ const COOKIE_STYLES = ["form", "cookie"];
 /**
  * The `query`, `path` and `cookie` entries of an operation's metadata: each query parameter whose `style`/`explode`
  * (with OpenAPI's defaults) differ from {@link QUERY_DEFAULTS} for some kind of value its schema allows, or `"json"`
- * for a `content: application/json` one; each path parameter that may be a list or an object, or whose style is not
+ * for a `content: application/json` one, and each with `allowReserved: true`, flagged so; each path parameter that may be a list or an object, or whose style is not
  * `simple`; every cookie parameter. Throws on a style OpenAPI does not define for the parameter's location.
  *
  * @param {readonly any[]} parameters the operation's dereferenced parameters
@@ -40,7 +40,9 @@ export function parameterStyles(parameters, where) {
       else {
         const style = declaredStyle(parameter, "form", QUERY_STYLES, where);
         const kinds = valueKinds(parameter.schema);
-        if (kinds.some((kind) => !sameStyle(QUERY_DEFAULTS[kind], style))) query[parameter.name] = style;
+        // Reserved characters kept as they are (`$filter=name eq 'a/b'`, Azure's continuation tokens).
+        if (parameter.allowReserved === true) query[parameter.name] = { ...style, allowReserved: true };
+        else if (kinds.some((kind) => !sameStyle(QUERY_DEFAULTS[kind], style))) query[parameter.name] = style;
       }
     } else if (parameter.in === "path") {
       const style = declaredStyle(parameter, "simple", PATH_STYLES, where);
@@ -84,7 +86,7 @@ function sameStyle(a, b) {
  * only one kind has, through `oneOf`/`anyOf`/`allOf`. A schema that says nothing allows every kind; a schema met again
  * through its own alternatives adds none.
  */
-function valueKinds(schema, seen = new Set()) {
+export function valueKinds(schema, seen = new Set()) {
   if (schema === null || typeof schema !== "object") return KINDS;
   if (seen.has(schema)) return [];
   seen.add(schema);

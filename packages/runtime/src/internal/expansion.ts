@@ -31,20 +31,21 @@ const JOINERS: { readonly [style: string]: string } = { spaceDelimited: "%20", p
 export function expand(
   name: string,
   value: unknown,
-  { style, explode }: ParameterStyle,
+  { style, explode, allowReserved }: ParameterStyle,
   refuse: RefuseParameter,
 ): string {
   const [prefix, separator, named] = OPERATORS[style] ?? OPERATORS.form!;
   const label = named ? `${encodedName(name, name, refuse)}=` : "";
+  const encodeValue = allowReserved ? encodedReserved : encoded;
   const text = plainText(value);
-  if (text !== undefined) return `${prefix}${label}${encoded(name, text, refuse)}`;
+  if (text !== undefined) return `${prefix}${label}${encodeValue(name, text, refuse)}`;
   if (typeof value !== "object" || value === null || opaqueType(value))
     return refuse(name, `is ${describeValue(value)}`);
   const entries = Array.isArray(value) ? value.map((item) => [undefined, item] as const) : Object.entries(value);
   const parts: string[] = [];
   for (const [key, item] of entries) {
     if (item === undefined || item === null) continue;
-    const itemText = encoded(name, plainText(item) ?? refuse(name, `holds ${describeValue(item)}`), refuse);
+    const itemText = encodeValue(name, plainText(item) ?? refuse(name, `holds ${describeValue(item)}`), refuse);
     if (key === undefined) parts.push(explode ? `${label}${itemText}` : itemText);
     else if (explode) parts.push(`${encoded(name, key, refuse)}=${itemText}`);
     else parts.push(encoded(name, key, refuse), itemText);
@@ -98,6 +99,30 @@ export function encoded(parameter: string, text: string, refuse: RefuseParameter
     return refuse(parameter, "contains a lone UTF-16 surrogate, which has no URL encoding");
   }
 }
+
+/**
+ * `text` percent-encoded as a query value whose parameter has OpenAPI's `allowReserved: true` (RFC 6570's reserved
+ * expansion, within what a query holds, as OpenAPI 3.1.1 spells out): RFC 3986's reserved characters that mean the same
+ * sent as they are (`: / ? @ ! $ ' ( ) * , ;`) and percent-encoded triples (`%2F`) kept; everything else encoded,
+ * among it `#`, `[` and `]`, which a query cannot hold, `&`, `=` and `+`, which would split a pair or read as a space,
+ * and a `%` that starts no triple.
+ */
+export function encodedReserved(parameter: string, text: string, refuse: RefuseParameter): string {
+  const written = encoded(parameter, text, refuse);
+  return written.includes("%") ? written.replace(KEPT_RESERVED, (triple) => RESERVED_TEXT[triple] ?? "%") : written;
+}
+
+/** A reserved character's escape that {@link encodedReserved} undoes, or the `%25` that starts a triple of the text. */
+const KEPT_RESERVED = /%(?:3A|2F|3F|40|24|2C|3B)|%25(?=[\dA-Fa-f]{2})/g;
+const RESERVED_TEXT: { readonly [triple: string]: string } = {
+  "%3A": ":",
+  "%2F": "/",
+  "%3F": "?",
+  "%40": "@",
+  "%24": "$",
+  "%2C": ",",
+  "%3B": ";",
+};
 
 /** Characters `encodeURIComponent` leaves as they are, which most names are made of. */
 const UNRESERVED = /^[\w.~-]*$/;

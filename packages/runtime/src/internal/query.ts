@@ -1,6 +1,14 @@
 import { InvalidQueryParameterError } from "../errors.js";
 import type { ParameterStyle } from "../meta.js";
-import { describeValue, encoded, encodedName, expand, plainText, type RefuseParameter } from "./expansion.js";
+import {
+  describeValue,
+  encoded,
+  encodedName,
+  encodedReserved,
+  expand,
+  plainText,
+  type RefuseParameter,
+} from "./expansion.js";
 import { jsonText } from "./json-body.js";
 import { forEachField } from "./nested-fields.js";
 import { opaqueType } from "./opaque-object.js";
@@ -40,8 +48,9 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
       }
       if (value === undefined || value === null) continue;
       const text = plainText(value);
-      if (text !== undefined) pairs.push(pair(name, name, text));
-      else if (style ? style.style === "deepObject" : isObject(value)) writeNested(pairs, name, value);
+      if (text !== undefined) pairs.push(pair(name, name, text, style?.allowReserved));
+      else if (style ? style.style === "deepObject" : isObject(value))
+        writeNested(pairs, name, value, style?.allowReserved);
       else {
         const written = expand(name, value, style ?? FORM, refuse);
         if (written) pairs.push(written);
@@ -55,11 +64,11 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
  * A `deepObject` value: each value inside named with brackets, `filter[created][gte]=…`, lists indexed. A built-in
  * whose data is not in properties (a `Set` of ids) is refused rather than sent as nothing.
  */
-function writeNested(pairs: string[], name: string, value: unknown): void {
+function writeNested(pairs: string[], name: string, value: unknown, allowReserved?: boolean): void {
   if (typeof value === "object" && value !== null && opaqueType(value)) refuse(name, `is ${describeValue(value)}`);
   const written = forEachField(name, value, (key, leaf) => {
     if (leaf === null) return;
-    pairs.push(pair(name, key, plainText(leaf) ?? refuse(name, `holds ${describeValue(leaf)}`)));
+    pairs.push(pair(name, key, plainText(leaf) ?? refuse(name, `holds ${describeValue(leaf)}`), allowReserved));
   });
   if (!written) refuse(name, "nests too deep or contains itself");
 }
@@ -68,9 +77,13 @@ function jsonTextOf(name: string, value: unknown): string {
   return jsonText(value, name, (at, reason) => refuse(name, `cannot be sent as JSON: ${at} ${reason}`));
 }
 
-/** `key=text` for a value of `parameter`, both percent-encoded (the key's brackets kept). */
-function pair(parameter: string, key: string, text: string): string {
-  return `${encodedName(parameter, key, refuse)}=${encoded(parameter, text, refuse)}`;
+/**
+ * `key=text` for a value of `parameter`, both percent-encoded (the key's brackets kept, and where the parameter allows
+ * them, the reserved characters of its text).
+ */
+function pair(parameter: string, key: string, text: string, allowReserved?: boolean): string {
+  const value = allowReserved ? encodedReserved(parameter, text, refuse) : encoded(parameter, text, refuse);
+  return `${encodedName(parameter, key, refuse)}=${value}`;
 }
 
 /** Whether a value that is not plain (see `plainText`) is an object rather than a list or a function. */
