@@ -109,20 +109,13 @@ export function encoded(parameter: string, text: string, refuse: RefuseParameter
  */
 export function encodedReserved(parameter: string, text: string, refuse: RefuseParameter): string {
   const written = encoded(parameter, text, refuse);
-  return written.includes("%") ? written.replace(KEPT_RESERVED, (triple) => RESERVED_TEXT[triple] ?? "%") : written;
+  return written.includes("%") ? written.replace(KEPT_RESERVED, keptText) : written;
 }
 
-/** A reserved character's escape that {@link encodedReserved} undoes, or the `%25` that starts a triple of the text. */
+/** The escape of a reserved character that {@link encodedReserved} keeps, or the `%25` that starts a caller's triple. */
 const KEPT_RESERVED = /%(?:3A|2F|3F|40|24|2C|3B)|%25(?=[\dA-Fa-f]{2})/g;
-const RESERVED_TEXT: { readonly [triple: string]: string } = {
-  "%3A": ":",
-  "%2F": "/",
-  "%3F": "?",
-  "%40": "@",
-  "%24": "$",
-  "%2C": ",",
-  "%3B": ";",
-};
+
+const keptText = (triple: string): string => (triple === "%25" ? "%" : decodeURIComponent(triple));
 
 /** Characters `encodeURIComponent` leaves as they are, which most names are made of. */
 const UNRESERVED = /^[\w.~-]*$/;
