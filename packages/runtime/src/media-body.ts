@@ -1,5 +1,6 @@
 import { InvalidRequestBodyError } from "./errors.js";
-import { isBinary, jsonText, pathOf, serializeBody } from "./internal/json-body.js";
+import { isBinary, jsonText, pathOf, type RefuseJson, serializeBody } from "./internal/json-body.js";
+import { type FormPart, multipartBody } from "./internal/multipart.js";
 import type { FormCall } from "./form-body.js";
 import type { FormBodyMeta } from "./meta.js";
 import { describeValue, plainText } from "./internal/expansion.js";
@@ -22,13 +23,16 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * declares that is neither JSON, a range nor a form, else a Blob's own type or none. A `FormData` goes with the
  * `Content-Type` fetch writes for it, with the boundary its parts are split by, a Blob appended to it without a filename
  * named `blob` (Bun's would send an empty one; workerd's FormData names it after its field as it is appended, which
- * nothing can tell from a name the caller gave); so does a plain object to an operation
- * that declares `multipart/form-data`, made a `FormData`: Blobs and Files as files (a Blob that is no File named
- * `blob`), bytes as an `application/octet-stream` file named `blob`, a list as repeated fields, a nested object as JSON
- * text, `null` and `undefined` left out, a `Date` as its ISO text, anything else as its text. `encoding`, the
- * operation's `bodyEncoding` in the metadata, says where the spec's `encoding` asks otherwise: a `deepObject` property
- * as one part per value inside (`file_link_data[create]`, `expand[0]`), and a file part without a type of its own in
- * the type the spec gives it (`contentType`). A stream, a function, `NaN`, a `Map` or a value that contains itself
+ * nothing can tell from a name the caller gave). A plain object to an operation that declares `multipart/form-data` goes
+ * as a multipart form written here, as the HTML standard writes a FormData (names and filenames escaped, so that none
+ * adds a header), as a `Blob` of its parts, which fetch sends with its `Content-Type` and length and whose files it
+ * reads as it sends them, on every runtime: Blobs and Files as files (a Blob that is no File named `blob`), bytes as an
+ * `application/octet-stream` file named `blob`, a list as repeated fields, a nested object as JSON text, `null` and
+ * `undefined` left out, a `Date` as its ISO text, anything else as its text. `encoding`, the operation's
+ * `bodyEncoding` in the metadata, says where the spec's `encoding` or schema asks otherwise: a `deepObject` property
+ * as one part per value inside (`file_link_data[create]`, `expand[0]`), a `json` property as JSON text typed
+ * `Content-Type: application/json` (one part per item of a list; a FormData could type it only by making it a file),
+ * and a file part without a type of its own in the type the spec gives it (`contentType`). A stream, a function, `NaN`, a `Map` or a value that contains itself
  * fails, naming the field. Where the
  * operation also takes JSON, a plain object goes as JSON, unless it holds a file (a Blob or bytes, as a field or in a
  * list) and the operation takes a multipart form. Any other body (an object to an `application/octet-stream` operation,
@@ -56,6 +60,7 @@ export function mediaBodies(mediaTypes: string, encoding: FormBodyMeta = {}): Fo
   const described = declared.join(" or ");
   const parts: PartEncoding = {
     deepObject: new Set(encoding.deepObject),
+    json: new Set(encoding.json),
     contentType: encoding.contentType ?? {},
     mediaType: described,
   };
@@ -70,7 +75,7 @@ export function mediaBodies(mediaTypes: string, encoding: FormBodyMeta = {}): Fo
   const serialize: BodySerializer = (body, headers) => {
     const contentType = headers.get("content-type") ?? "";
     if (isBodyInit(body) || isAsyncIterable(body)) {
-      // A multipart body of the caller's own making names its boundary; ours is written by fetch, from a FormData.
+      // A multipart body of the caller's own making names its boundary; a FormData's is written by fetch.
       if (isMultipart(contentType) && !(body instanceof FormData) && !/boundary=/i.test(contentType))
         throw new InvalidRequestBodyError({
           at: "body",
@@ -84,7 +89,8 @@ export function mediaBodies(mediaTypes: string, encoding: FormBodyMeta = {}): Fo
       return isBodyInit(body) ? body : streamOf(body, described);
     }
     if (/json/i.test(contentType)) return serializeBody(body);
-    if (multipart && typeof body === "object" && body !== null && !Array.isArray(body)) return toFormData(body, parts);
+    if (multipart && typeof body === "object" && body !== null && !Array.isArray(body))
+      return multipartBody(formParts(body, parts));
     throw new InvalidRequestBodyError({
       at: "body",
       reason: `is ${kindOf(body)}, not a Blob, bytes, a stream or text`,
@@ -102,8 +108,9 @@ export function mediaBodies(mediaTypes: string, encoding: FormBodyMeta = {}): Fo
     if (body === undefined || init.bodySerializer !== undefined) return init;
     const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
     const sentAsIs = isBodyInit(body) || isAsyncIterable(body);
-    // fetch writes a FormData's Content-Type itself, with the boundary its parts are split by. A plain object goes as a
-    // form where the operation takes one, unless it also takes JSON and the object holds no file.
+    // fetch writes a FormData's Content-Type itself, with the boundary its parts are split by, and a multipart Blob's
+    // from its type. A plain object goes as a form where the operation takes one, unless it also takes JSON and the
+    // object holds no file.
     const asFormData = body instanceof FormData || (!sentAsIs && multipart && !(json && !holdsFile(body)));
     return {
       ...init,
@@ -198,15 +205,19 @@ const OCTET_STREAM = "application/octet-stream";
 interface PartEncoding {
   /** Properties sent as one part per value inside (`file_link_data[create]`), not one part of JSON text. */
   readonly deepObject: ReadonlySet<string>;
+  /** Properties sent as parts of JSON text typed `application/json`, one per item of a list. */
+  readonly json: ReadonlySet<string>;
   /** By property, the type of a file part whose value has none. */
   readonly contentType: { readonly [name: string]: string };
   /** The operation's media types, for errors. */
   readonly mediaType: string;
 }
 
-/** A `multipart/form-data` body's fields from a plain object, as {@link mediaBodies} describes. */
-function toFormData(body: object, encoding: PartEncoding): FormData {
-  const form = new FormData();
+const JSON_PART = "application/json";
+
+/** A `multipart/form-data` body's parts from a plain object, as {@link mediaBodies} describes. */
+function formParts(body: object, encoding: PartEncoding): FormPart[] {
+  const parts: FormPart[] = [];
   for (const [name, value] of Object.entries(body)) {
     // OpenAPI's default for a file, which some runtimes' fetch write for a Blob without a type and others leave out.
     const type = (Object.hasOwn(encoding.contentType, name) && encoding.contentType[name]) || OCTET_STREAM;
@@ -217,29 +228,47 @@ function toFormData(body: object, encoding: PartEncoding): FormData {
         value,
         (key, leaf) => {
           if (leaf !== null)
-            appendField(
-              form,
-              key,
-              fieldValue(leaf, () => pathOf("body", key), encoding),
-              type,
+            parts.push(
+              partOf(
+                key,
+                fieldValue(leaf, () => pathOf("body", key), encoding),
+                type,
+              ),
             );
         },
         refuse,
       );
       continue;
     }
+    const json = encoding.json.has(name);
     const items: unknown[] = Array.isArray(value) ? value : [value];
     items.forEach((item, index) => {
       if (item === null || item === undefined) return;
       const at = () => pathOf("body", name, Array.isArray(value) ? index : undefined);
-      appendField(form, name, fieldValue(item, at, encoding), type);
+      if (json && !isBinary(item))
+        parts.push({ name, text: jsonText(item, at(), refuseJson(encoding)), type: JSON_PART });
+      else parts.push(partOf(name, fieldValue(item, at, encoding), type));
     });
   }
-  return form;
+  return parts;
+}
+
+/** One field's part: text, or a Blob as a file under its own name or `blob`, typed `type` where it has no type. */
+function partOf(name: string, value: string | Blob, type: string): FormPart {
+  if (typeof value === "string") return { name, text: value };
+  const file = value.type ? value : value.slice(0, value.size, type);
+  return { name, file, filename: fileNameOf(value) };
 }
 
 function refusePart(at: string, reason: string, { mediaType }: PartEncoding): never {
   throw new InvalidRequestBodyError({ at, reason, mediaType });
+}
+
+/** Fails on a part of JSON text that holds what JSON cannot write (a Map, NaN, bytes), naming where it is. */
+function refuseJson({ mediaType }: PartEncoding): RefuseJson {
+  return (at, reason, cause) => {
+    throw new InvalidRequestBodyError({ at, reason, cause, mediaType });
+  };
 }
 
 /**
@@ -259,15 +288,16 @@ function withFileNames(form: FormData): FormData {
 
 /**
  * Appends one field, a Blob under its own filename or, where it has none, `blob`, as the spec names it: Bun would send
- * an empty filename, which many servers take for no file at all, and workerd the field's name. A Blob without a type
- * goes as `type`, where one is given.
+ * an empty filename, which many servers take for no file at all, and workerd the field's name.
  */
-function appendField(form: FormData, name: string, value: string | Blob, type?: string): void {
+function appendField(form: FormData, name: string, value: string | Blob): void {
   if (typeof value === "string") form.append(name, value);
-  else {
-    const filename = typeof (value as Partial<File>).name === "string" ? (value as File).name : "blob";
-    form.append(name, type && !value.type ? value.slice(0, value.size, type) : value, filename);
-  }
+  else form.append(name, value, fileNameOf(value));
+}
+
+/** A File's name, or for a Blob that is no File, `blob`, as a FormData names it. */
+function fileNameOf(blob: Blob): string {
+  return typeof (blob as Partial<File>).name === "string" ? (blob as File).name : "blob";
 }
 
 /**
@@ -282,8 +312,6 @@ function fieldValue(item: unknown, at: () => string, encoding: PartEncoding): st
   const text = plainText(item);
   if (text !== undefined) return text;
   if (typeof item === "object" && item !== null && !(item instanceof Date))
-    return jsonText(item, at(), (where, reason, cause) => {
-      throw new InvalidRequestBodyError({ at: where, reason, cause, mediaType: encoding.mediaType });
-    });
+    return jsonText(item, at(), refuseJson(encoding));
   return refusePart(at(), `is ${describeValue(item)}, which a form field cannot hold`, encoding);
 }

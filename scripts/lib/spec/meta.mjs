@@ -4,7 +4,7 @@
 // written.
 import { acceptHeader, isJsonMediaType, jsonEncodedProperties, successBody } from "./media-types.mjs";
 import { operationServers, operationServersWarning } from "./operation-servers.mjs";
-import { parameterStyles } from "./parameter-styles.mjs";
+import { parameterStyles, valueKinds } from "./parameter-styles.mjs";
 
 /** HTTP methods an OpenAPI path item can hold, in spec order. */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -83,15 +83,22 @@ function formBodyMeta(requestBody) {
 }
 
 /**
- * How a `multipart/form-data` body's parts are encoded, where its `encoding` says more than OpenAPI's defaults:
- * `deepObject`, the properties sent as one part per value inside (`file_link_data[create]`, Stripe's uploads), and
- * `contentType`, the type of a file part whose value has none (bytes, a Blob without a type), by property: the
- * `contentType` the encoding gives it, or where that is a list, `application/octet-stream` when the list holds it and
- * its first type otherwise (a range is no type). Undefined when the encoding changes neither.
+ * How a `multipart/form-data` body's parts are encoded, where its `encoding` says more than OpenAPI's defaults or its
+ * schema takes JSON parts: `deepObject`, the properties sent as one part per value inside (`file_link_data[create]`,
+ * Stripe's uploads); `json`, those sent as one part of JSON text typed `application/json`: those the encoding gives a
+ * JSON `contentType`, and those whose schema allows only an object or a list of objects (each item a part), which
+ * OpenAPI sends as JSON by default; and `contentType`, the type of a file part whose value has none (bytes, a Blob
+ * without a type), by property: the `contentType` the encoding gives it, or where that is a list,
+ * `application/octet-stream` when the list holds it and its first type otherwise (a range is no type). Undefined when
+ * none of these applies.
  */
 function multipartEncodingMeta(requestBody) {
-  const encoding = mediaOf(requestBody?.content ?? {}, MULTIPART)?.encoding ?? {};
+  const media = mediaOf(requestBody?.content ?? {}, MULTIPART);
+  const encoding = media?.encoding ?? {};
   const deepObject = deepObjectProperties(encoding);
+  const json = [...new Set([...jsonEncodedProperties(encoding), ...jsonSchemaProperties(media?.schema, encoding)])]
+    .filter((name) => encoding[name]?.style === undefined)
+    .sort();
   const contentType = {};
   for (const name of Object.keys(encoding).sort()) {
     const declared = encoding[name]?.contentType;
@@ -103,8 +110,28 @@ function multipartEncodingMeta(requestBody) {
     if (chosen && chosen !== "application/octet-stream") contentType[name] = chosen;
   }
   const typed = Object.keys(contentType).length > 0;
-  if (deepObject.length === 0 && !typed) return undefined;
-  return { ...(deepObject.length > 0 ? { deepObject } : {}), ...(typed ? { contentType } : {}) };
+  if (deepObject.length === 0 && json.length === 0 && !typed) return undefined;
+  return {
+    ...(deepObject.length > 0 ? { deepObject } : {}),
+    ...(json.length > 0 ? { json } : {}),
+    ...(typed ? { contentType } : {}),
+  };
+}
+
+/**
+ * The properties of a multipart body's schema that OpenAPI sends as JSON when their `encoding` names no
+ * `contentType`: those whose schema allows only an object, or only a list of objects.
+ */
+function jsonSchemaProperties(schema, encoding) {
+  const properties = schema && typeof schema === "object" ? (schema.properties ?? {}) : {};
+  return Object.keys(properties).filter((name) => {
+    if (encoding[name]?.contentType !== undefined) return false;
+    const property = properties[name];
+    const kinds = valueKinds(property);
+    const part = kinds.length === 1 && kinds[0] === "array" ? property?.items : property;
+    const partKinds = valueKinds(part);
+    return partKinds.length === 1 && partKinds[0] === "object";
+  });
 }
 
 /** The properties an `encoding` gives the `deepObject` style, sorted. */
