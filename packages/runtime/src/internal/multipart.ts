@@ -17,7 +17,9 @@ export function multipartBody(parts: Iterable<FormPart>): Blob {
   for (const part of parts) {
     const disposition = `--${boundary}\r\nContent-Disposition: form-data; name="${escapedName(part.name)}"`;
     if ("file" in part) {
-      const type = part.file.type || "application/octet-stream";
+      // The File API blanks a type with a character outside printable ASCII (Node, Bun and Deno do); one that did not
+      // could add a header here.
+      const type = /^[\x20-\x7e]+$/.test(part.file.type) ? part.file.type : "application/octet-stream";
       chunks.push(
         `${disposition}; filename="${escapedQuoted(part.filename)}"\r\nContent-Type: ${type}\r\n\r\n`,
         part.file,
