@@ -1,6 +1,6 @@
 import {
   Redactor,
-  secretIndexes,
+  secretValuesSent,
   type InstrumentedRequest,
   type IsSecretParameter,
   type SecretSegment,
@@ -37,36 +37,10 @@ function requestScrub(
   secret: readonly SecretSegment[],
   isSecret: IsSecretParameter,
 ): Scrub {
-  if (!URL.canParse(requestUrl)) return client;
+  const values = new Redactor([]).forCall(secretValuesSent(requestUrl, headers, secret, isSecret));
+  if (secret.length === 0 || !URL.canParse(requestUrl)) return (text) => values.redactText(client(text));
   const url = new URL(requestUrl);
-  const values = new Redactor([]);
-  const remember = (value: string) => {
-    values.remember(value);
-    values.remember(decoded(value));
-  };
-  const segments = url.pathname.split("/");
-  for (const index of secretIndexes(segments, secret)) {
-    const segment = segments[index]!;
-    remember(segment);
-    const fit = secret.find(({ fromEnd }) => segments.length - fromEnd === index)?.values.exec(segment);
-    for (const value of fit?.slice(1) ?? []) remember(value);
-  }
-  for (const pair of url.search.slice(1).split("&")) {
-    const equals = pair.indexOf("=");
-    if (equals > 0 && isSecret(decoded(pair.slice(0, equals)))) remember(pair.slice(equals + 1));
-  }
-  for (const [name, value] of headers) if (isSecret(name)) remember(value);
-  if (secret.length === 0) return (text) => values.redactText(client(text));
   const quoted = `${url.origin}${url.pathname}`;
   const shown = url.origin + redactedPath(url.pathname, client, secret);
   return (text) => values.redactText(client(text.split(quoted).join(shown)));
-}
-
-/** `value` with its percent-escapes (and a form's `+` for a space) decoded; as it is when they are not UTF-8. */
-function decoded(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, " "));
-  } catch {
-    return value;
-  }
 }

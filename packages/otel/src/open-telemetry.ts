@@ -7,7 +7,12 @@ import type {
   InstrumentedRequest,
   SharedWorkObserver,
 } from "@keyway/runtime";
-import { secretParameters } from "@keyway/runtime";
+import {
+  ConfigurationError,
+  secretParameters,
+  type IsSecretParameter,
+  type SecretParameterOption,
+} from "@keyway/runtime";
 import { SpanKind, context, isSpanContextValid, trace, type Context, type TracerProvider } from "@opentelemetry/api";
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { callScrub } from "./call-secrets.js";
@@ -35,7 +40,9 @@ export interface OpenTelemetryOptions {
    * No span shows their values: a path segment that holds one reads `REDACTED` in `url.full` (`url.template` and the
    * span's name keep the parameter's name), and error messages recorded on spans have them removed. Every query value
    * reads `REDACTED` in `url.full` whatever its name. The client's own `secretParameters` option counts too (its
-   * errors hide those segments as well): pass the names there to hide them everywhere.
+   * errors hide those segments as well): pass the names there to hide them everywhere, and the names its
+   * `{ except }` lists there (an object store's `key`) show in spans too. A name both here and in the client's
+   * `except` is a `ConfigurationError`.
    */
   readonly secretParameters?: readonly string[];
   /**
@@ -90,7 +97,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       ? () => source.noSdk() && !carriesTrace(context.active())
       : source.noSdk;
   const scrub = scrubberOf(client.redactor);
-  const isSecret = secretParameters([...(client.secretParameters ?? []), ...(options.secretParameters ?? [])]);
+  const isSecret = clientRuleWithNames(client.secretParameters, options.secretParameters);
   const attributes = callAttributes(client, isSecret);
   const calls = new WeakMap<InstrumentedRequest, CallSpan>();
 
@@ -215,4 +222,27 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
 function carriesTrace(active: Context): boolean {
   const span = trace.getSpan(active);
   return span !== undefined && isSpanContextValid(span.spanContext());
+}
+
+/**
+ * The client's `secretParameters` rule (already checked) with `names`, this instrumentation's option, added to it; a
+ * `ConfigurationError` when `names` is not a list of names, or names one the client's rule excepts.
+ */
+function clientRuleWithNames(
+  rule: SecretParameterOption | undefined,
+  names: readonly string[] = [],
+): IsSecretParameter {
+  secretParameters(names); // checked alone first: a failure below is then a name in both
+  if (rule === undefined || isNameList(rule)) return secretParameters([...(rule ?? []), ...names]);
+  try {
+    return secretParameters({ ...rule, add: [...(rule.add ?? []), ...names] });
+  } catch {
+    throw new ConfigurationError(
+      "openTelemetry's secretParameters names a parameter the client's secretParameters except: hide it or show it, not both",
+    );
+  }
+}
+
+function isNameList(rule: SecretParameterOption): rule is readonly string[] {
+  return Array.isArray(rule);
 }

@@ -30,7 +30,12 @@ import {
   type TransportOptions,
 } from "./transport.js";
 import { shownUrl, splitFragment, withoutQuery } from "./internal/url.js";
-import { secretParameters, secretSegmentsOf, type IsSecretParameter } from "./secret-parameters.js";
+import {
+  secretParameters,
+  secretSegmentsOf,
+  type IsSecretParameter,
+  type SecretParameterOption,
+} from "./secret-parameters.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
 import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions } from "./internal/option-names.js";
@@ -39,7 +44,6 @@ import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/req
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
 import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.js";
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
-import { kindOf } from "./internal/shown.js";
 import type { FormCall } from "./form-body.js";
 import type { CookieCall, CookieStyles } from "./cookie-parameters.js";
 import type { operationServers } from "./operation-servers.js";
@@ -73,12 +77,25 @@ export interface BaseClientOptions extends TransportOptions {
    */
   readonly userAgent?: string;
   /**
-   * Names of path parameters whose values are secrets, on top of those named like one in any API (`code`, `token`,
-   * `client_secret`, `password`, `key`, …, see {@link secretParameters}): the segment that holds one reads `REDACTED`
-   * in the URL every error and hook event shows (`GET https://api.example.com/v1/invites/REDACTED answered 404`), and
-   * an instrumentation such as `openTelemetry()` hides it in its spans too.
+   * Which path, query and header parameters hold secrets. By default those named like one in any API (`code`, `token`,
+   * `client_secret`, `password`, `key`, …, see {@link secretParameters}); a list of names adds to them, and
+   * `{ add, except }` also takes names out (an object store's `key`, a country `code`). The path segment that holds
+   * one reads `REDACTED` in the URL every error and hook event shows
+   * (`GET https://api.example.com/v1/invites/REDACTED answered 404`); the value a call sends for one (4 characters or
+   * more) reads `[REDACTED]` wherever its server echoes it in that call's error (body, message, headers, request id) and
+   * hook events; an instrumentation such as `openTelemetry()` hides them in its spans too.
+   *
+   * @example
+   * ```ts
+   * import { createStackerClient } from "@keyway/stacker";
+   *
+   * const stacker = createStackerClient({
+   *   integrationKey: process.env.STACKER_INTEGRATION_KEY!,
+   *   secretParameters: { add: ["invite_id"], except: ["key"] }, // invite ids are secret, object keys are not
+   * });
+   * ```
    */
-  readonly secretParameters?: readonly string[];
+  readonly secretParameters?: SecretParameterOption;
 }
 
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
@@ -102,6 +119,11 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * options do not declare is a `ConfigurationError`.
    */
   readonly sdk?: SdkIdentity;
+  /**
+   * The function the application called to make this client (`"createStackerClient"`, a client's `"withOptions"`),
+   * which every `ConfigurationError` about its options names; `"createApiClient"` by default.
+   */
+  readonly factory?: string;
   /**
    * How calls of operations that take only forms (`formBody` in the metadata) send their bodies: pass
    * {@link formBodies}. Required when the API has such operations; a client of a JSON-only API leaves it out of its
@@ -178,12 +200,30 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
+  try {
+    return apiClientOf<Paths, Scheme>(options);
+  } catch (error) {
+    throw namingFactory(error, options?.factory ?? "createApiClient");
+  }
+}
+
+/**
+ * A `ConfigurationError` from checking a client's options, named after the function the application called (the
+ * checks are shared by every client package's factory, and most cannot know its name), unless it names it already;
+ * any other error as it is.
+ */
+function namingFactory(error: unknown, factory: string): unknown {
+  if (!(error instanceof ConfigurationError) || error.message.includes(factory)) return error;
+  return new ConfigurationError(`${factory}: ${error.message}`);
+}
+
+function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {
   if (options?.sdk === undefined) {
     checkOptions("createApiClient", options, API_CLIENT_OPTIONS);
     checkRequiredOptions("createApiClient", options, API_CLIENT_OPTIONS);
   }
   validateHeaderValues(options.headers);
-  const isSecret = secretParameters(checkedSecretParameters(options.secretParameters));
+  const isSecret = secretParameters(options.secretParameters);
   const baseUrl = checkedBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const { auth } = options;
@@ -205,6 +245,7 @@ export function createApiClient<Paths extends {}, Scheme extends string = string
     secretHeaders: schemes.filter((scheme) => scheme.secret).map((scheme) => scheme.header),
     observe: instrumentation && ((request) => observeCall(instrumentation, request)),
     signals,
+    isSecretParameter: isSecret,
   });
   const client = createClient<Paths>({
     baseUrl,
@@ -291,14 +332,6 @@ type BodyOptions = Pick<
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
   const operation = request instanceof CallRequest ? request.operation : undefined;
   return operation && instrumentation.startCall(request, operation);
-}
-
-/** The client's `secretParameters` option, or a `ConfigurationError` when it is not a list of names. */
-function checkedSecretParameters(names: unknown): readonly string[] | undefined {
-  if (names === undefined || (Array.isArray(names) && names.every((name) => typeof name === "string"))) return names;
-  throw new ConfigurationError(
-    `createApiClient: secretParameters must be an array of parameter names, got ${Array.isArray(names) ? "an array holding something else" : kindOf(names)}`,
-  );
 }
 
 /** What `client.request` gives a caller whose method is not one openapi-fetch's client sends. */

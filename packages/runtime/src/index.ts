@@ -39,7 +39,10 @@ export {
   secretIndexes,
   secretParameters,
   secretSegmentsOf,
+  secretValuesSent,
   type IsSecretParameter,
+  type SecretParameterOption,
+  type SecretParameterRule,
   type SecretSegment,
 } from "./secret-parameters.js";
 export { validateHeaderValue, validateHeaderValues } from "./header-value.js";

@@ -1,5 +1,6 @@
 import type { Redactor } from "./redaction.js";
 import type { ClientMeta, ClientOperationMeta } from "./meta.js";
+import type { SecretParameterOption } from "./secret-parameters.js";
 
 /**
  * An observer of everything a client sends, such as `@keyway/otel`'s tracing. Pass it as the
@@ -36,9 +37,10 @@ export interface InstrumentedClient {
   readonly service: ServiceDescription | undefined;
   /**
    * The client's `secretParameters` option: names of parameters whose values are secrets, on top of those named like
-   * one in any API (see `secretParameters` of `@keyway/runtime`). Hide them as the client hides them in its errors.
+   * one in any API, or `{ add, except }` (see `secretParameters` of `@keyway/runtime`), already checked. Hide them as
+   * the client hides them in its errors.
    */
-  readonly secretParameters?: readonly string[] | undefined;
+  readonly secretParameters?: SecretParameterOption | undefined;
 }
 
 /** Names a client's service for its observers, such as `{ name: "stack-auth", attributes: { "keyway.stack_auth.access_type": "server" } }`. */

@@ -4,6 +4,8 @@ export const REDACTED = "[REDACTED]";
 // A rotating provider may hand out many values over a client's life; remembering the
 // most recent ones is enough to scrub what can still appear in a response or error.
 const REMEMBERED_VALUES = 32;
+// A shorter value would be found in unrelated text (a 3-digit code in every status and count of a body), and guessed
+// sooner than hidden: it is not redacted, a client's credential or a call's secret parameter alike.
 const MIN_SECRET_LENGTH = 4;
 // Headers that carry credentials in any HTTP API, whatever its spec says.
 const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
@@ -23,8 +25,10 @@ const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie
  * ```
  */
 export class Redactor {
-  readonly #secretHeaders: ReadonlySet<string>;
-  readonly #values = new Set<string>();
+  #secretHeaders: ReadonlySet<string>;
+  #values = new Set<string>();
+  /** The secret parameter values one call sent, for a {@link forCall} redactor; redacted after the client's. */
+  #callValues: readonly string[] = [];
 
   constructor(credentialHeaders: Iterable<string>) {
     this.#secretHeaders = new Set([...credentialHeaders, ...ALWAYS_REDACTED_HEADERS].map((h) => h.toLowerCase()));
@@ -38,6 +42,30 @@ export class Redactor {
       const oldest = this.#values.values().next().value as string;
       this.#values.delete(oldest);
     }
+  }
+
+  /**
+   * A redactor for what one call shows (its error body, headers, messages, hook events): this one's headers and
+   * secrets, the client's as they stand at each use, and also `values`, the call's secret parameters as sent (see
+   * `secretValuesSent`), which no other call's text is scrubbed of. Itself when no value is long enough to redact
+   * (4 characters, as every remembered secret).
+   *
+   * @example
+   * ```ts
+   * const redactor = new Redactor(["X-Api-Key"]);
+   * const callRedactor = redactor.forCall(["492113"]);
+   * callRedactor.redactText('{"message":"code 492113 expired"}'); // '{"message":"code [REDACTED] expired"}'
+   * redactor.redactText("code 492113"); // "code 492113": other calls' text is left as it is
+   * ```
+   */
+  forCall(values: readonly string[]): Redactor {
+    const own = values.filter((value) => value.length >= MIN_SECRET_LENGTH && !this.#callValues.includes(value));
+    if (own.length === 0) return this;
+    const call = new Redactor([]);
+    call.#secretHeaders = this.#secretHeaders;
+    call.#values = this.#values; // shared: a secret the client remembers later (a refreshed token) counts too
+    call.#callValues = [...this.#callValues, ...own];
+    return call;
   }
 
   /** Whether a header (any case) carries a credential, so its value is never shown. */
@@ -62,12 +90,9 @@ export class Redactor {
     return redacted;
   }
 
+  // The client's secrets first: a credential holding a call's shorter value is then redacted whole.
   #redactLiteral(text: string): string {
-    let result = text;
-    for (const value of this.#values) {
-      if (result.includes(value)) result = result.split(value).join(REDACTED);
-    }
-    return result;
+    return literalsRedacted(literalsRedacted(text, this.#values), this.#callValues);
   }
 
   /**
@@ -125,17 +150,31 @@ export class Redactor {
    * ```
    */
   redactName(name: string): string {
-    let result = name;
-    for (const value of this.#values) {
-      const lower = value.toLowerCase();
-      if (result.toLowerCase().includes(lower)) result = result.toLowerCase().split(lower).join(REDACTED);
-    }
-    return result;
+    return namesRedacted(namesRedacted(name, this.#values), this.#callValues);
   }
 
   toJSON(): string {
     return "Redactor";
   }
+}
+
+/** `text` with each of `values` in it replaced by {@link REDACTED}. */
+function literalsRedacted(text: string, values: Iterable<string>): string {
+  let result = text;
+  for (const value of values) {
+    if (result.includes(value)) result = result.split(value).join(REDACTED);
+  }
+  return result;
+}
+
+/** `name` with each of `values` in it, in any case, replaced by {@link REDACTED} (the rest lower case). */
+function namesRedacted(name: string, values: Iterable<string>): string {
+  let result = name;
+  for (const value of values) {
+    const lower = value.toLowerCase();
+    if (result.toLowerCase().includes(lower)) result = result.toLowerCase().split(lower).join(REDACTED);
+  }
+  return result;
 }
 
 const PERCENT_ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;

@@ -1,3 +1,6 @@
+import { ConfigurationError } from "./keyway-errors.js";
+import { kindOf } from "./internal/shown.js";
+
 /** Whether a path, query or header parameter of this name carries a secret value. */
 export type IsSecretParameter = (name: string) => boolean;
 
@@ -15,26 +18,69 @@ function normalized(name: string): string {
 }
 
 /**
+ * The client option `secretParameters` in its object form: names to hide on top of the rule (`add`), and names the
+ * rule would hide whose values are not secret in this API (`except`: an object store's `key`, a country `code`). Names
+ * are compared in any case, with or without `-` and `_`. `except` never un-hides a credential (a security scheme's
+ * header, `Authorization`, `Cookie`): those are redacted whatever their name.
+ */
+export interface SecretParameterRule {
+  readonly add?: readonly string[];
+  readonly except?: readonly string[];
+}
+
+/** What the client option `secretParameters` takes: names to hide on top of the rule, or a {@link SecretParameterRule}. */
+export type SecretParameterOption = readonly string[] | SecretParameterRule;
+
+/**
  * Which parameters hold secrets: those named like one in any API (`code`, `token`, `client_secret`, `password`, `key`,
- * …), and those named in `extra` (any case, with or without `-` and `_`). A keyway client hides the path segments of
- * such parameters in the URLs its errors and hooks show, and `@keyway/otel` in its spans.
+ * …) unless `rule.except` names them, and those `rule` adds (a list of names, or `rule.add`), in any case, with or
+ * without `-` and `_`. A keyway client hides the path segments of such parameters in the URLs its errors and hooks
+ * show, the values a call sends for them wherever its server echoes them, and `@keyway/otel` hides them in its spans.
+ * Throws a `ConfigurationError` for a rule that is neither a list of names nor `{ add, except }`, or that names a
+ * parameter in both.
  *
  * @example
  * ```ts
  * import { secretParameters } from "@keyway/runtime";
  *
- * const isSecret = secretParameters(["invite_id"]);
+ * const isSecret = secretParameters({ add: ["invite_id"], except: ["key"] });
  * isSecret("client_secret"); // true
  * isSecret("inviteId"); // true
+ * isSecret("key"); // false: an object's key in this API
  * isSecret("user_id"); // false
  * ```
  */
-export function secretParameters(extra: readonly string[] = []): IsSecretParameter {
-  const named = new Set(extra.map(normalized));
+export function secretParameters(rule: SecretParameterOption = []): IsSecretParameter {
+  const { add, except } = checkedRule(rule);
+  const named = new Set(add.map(normalized));
+  const excepted = new Set(except.map(normalized));
+  const both = add.find((name) => excepted.has(normalized(name)));
+  if (both !== undefined)
+    throw new ConfigurationError(`secretParameters names "${both}" both in add and in except: leave it in one of them`);
   return (name) => {
     const plain = normalized(name);
-    return SECRET_NAME.test(plain) || named.has(plain);
+    return named.has(plain) || (SECRET_NAME.test(plain) && !excepted.has(plain));
   };
+}
+
+/** `rule` as its two lists, or a `ConfigurationError` saying what is wrong with it (never quoting a value). */
+function checkedRule(rule: unknown): { add: readonly string[]; except: readonly string[] } {
+  const lists = Array.isArray(rule) ? { add: rule } : rule;
+  if (lists === null || typeof lists !== "object" || Object.getPrototypeOf(lists) !== Object.prototype)
+    throw wrongRule(kindOf(rule));
+  const { add = [], except = [], ...other } = lists as Record<string, unknown>;
+  const [unknown] = Object.keys(other);
+  if (unknown !== undefined) throw wrongRule(`an object with ${JSON.stringify(unknown)}`);
+  for (const [key, names] of Object.entries({ add, except }))
+    if (!Array.isArray(names) || names.some((name) => typeof name !== "string"))
+      throw wrongRule(Array.isArray(rule) ? "a list holding something else" : `${kindOf(names)} as ${key}`);
+  return { add: add as readonly string[], except: except as readonly string[] };
+}
+
+function wrongRule(got: string): ConfigurationError {
+  return new ConfigurationError(
+    `secretParameters must be a list of parameter names, or { add, except } with such lists, got ${got}`,
+  );
 }
 
 /**
@@ -123,4 +169,54 @@ export function hideSecretSegments(
   return segments
     .map((segment, index) => (segment !== "" && hidden.has(index) ? REDACTED_SEGMENT : shown(segment)))
     .join("/");
+}
+
+/**
+ * The values a request sends for its secret parameters, as it writes them and decoded: each secret path segment and
+ * the parameter values in it (`secret`, see {@link secretSegmentsOf}), each query value and each header whose name
+ * `isSecret` holds. A server may echo any of them; hide them in what is shown of that request's call (see
+ * {@link Redactor.forCall}). Reads the URL only when the path has secret segments or there is a query.
+ *
+ * @example
+ * ```ts
+ * import { secretParameters, secretSegmentsOf, secretValuesSent } from "@keyway/runtime";
+ *
+ * const isSecret = secretParameters();
+ * const secret = secretSegmentsOf("/verify/{code}", isSecret);
+ * secretValuesSent("https://api.example.com/verify/49%2F21?token=t0k3n", new Headers(), secret, isSecret);
+ * // ["49%2F21", "49/21", "t0k3n", "t0k3n"]
+ * ```
+ */
+export function secretValuesSent(
+  requestUrl: string,
+  headers: Iterable<[string, string]>,
+  secret: readonly SecretSegment[],
+  isSecret: IsSecretParameter,
+): string[] {
+  const values: string[] = [];
+  const add = (value: string) => values.push(value, decoded(value));
+  for (const [name, value] of headers) if (isSecret(name)) values.push(value);
+  if ((secret.length === 0 && !requestUrl.includes("?")) || !URL.canParse(requestUrl)) return values;
+  const url = new URL(requestUrl);
+  const segments = url.pathname.split("/");
+  for (const index of secret.length ? secretIndexes(segments, secret) : []) {
+    const segment = segments[index]!;
+    add(segment);
+    const fit = secret.find(({ fromEnd }) => segments.length - fromEnd === index)?.values.exec(segment);
+    for (const value of fit?.slice(1) ?? []) add(value);
+  }
+  for (const pair of url.search.slice(1).split("&")) {
+    const equals = pair.indexOf("=");
+    if (equals > 0 && isSecret(decoded(pair.slice(0, equals)))) add(pair.slice(equals + 1));
+  }
+  return values;
+}
+
+/** `value` with its percent-escapes (and a form's `+` for a space) decoded; as it is when they are not UTF-8. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return value;
+  }
 }

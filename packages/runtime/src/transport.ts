@@ -23,6 +23,7 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./tra
 import { shown } from "./internal/shown.js";
 import { streamBytes } from "./internal/request-stream.js";
 import { redactFailedBody } from "./internal/failed-body.js";
+import { secretParameters, secretValuesSent, type IsSecretParameter } from "./secret-parameters.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
 export interface TransportOptions {
@@ -80,6 +81,11 @@ export interface TransportConfig extends TransportOptions {
   readonly signals?: AttemptSignals | undefined;
   /** Response headers that carry the service's request id, in order of preference (default `x-request-id`). */
   readonly requestIdHeaders?: readonly string[] | undefined;
+  /**
+   * Which path, query and header parameters hold secrets (the client's `secretParameters` rule): the values a call
+   * sends for them are hidden in what it shows wherever its server echoes them. The rule's default when not given.
+   */
+  readonly isSecretParameter?: IsSecretParameter | undefined;
 }
 
 /** What the transport sends: keyway's {@link CallRequest}, or a fetch `Request` a middleware put in its place. */
@@ -114,6 +120,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
   const allowedOrigins = allowedOriginsOf(config.allowedRedirectOrigins);
   const originBoundHeaders = config.originBoundHeaders ?? [];
   const secretHeaders = config.secretHeaders ?? [];
+  const isSecretParameter = config.isSecretParameter ?? secretParameters();
 
   return function send(request: OutgoingRequest): Promise<Response> {
     // A call its caller gave up on before it reached the transport (say, while a credential provider worked)
@@ -132,6 +139,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     const secretPath = request instanceof CallRequest ? request.secretPath : undefined;
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= shownUrl({ url, secretPath }));
+    // What the call shows (an error, a hook's event) is scrubbed of the values it sent for secret parameters too. Made
+    // when first needed: a call that succeeds without hooks never reads its URL or headers for them.
+    let callRedactor: Redactor | undefined;
+    const redactorOfCall = () =>
+      (callRedactor ??= redactor.forCall(secretValuesSent(url, request.headers, secretPath ?? [], isSecretParameter)));
     const callerSignal = request.signal ?? undefined;
     const aborted = () => new RequestAbortedError({ method, url: describeUrl(), cause: callerSignal?.reason });
     const body = request.body === null ? undefined : await replayable(request, timeoutMs, describeUrl, aborted);
@@ -217,11 +229,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           registerResponseContext(response, {
             method,
             url: describeUrl(),
-            redactor,
+            redactor: redactorOfCall(),
             toError: config.toError,
             requestIdHeaders: config.requestIdHeaders,
           });
-          redactFailedBody(response, redactor);
+          redactFailedBody(response, redactorOfCall());
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
         if (bodyDeadline && !callerReadsBody)
@@ -231,7 +243,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       }
 
       if (outcome.failure === "aborted") throw aborted();
-      const failure = describeFailure(outcome.cause, redactor);
+      const failure = describeFailure(outcome.cause, redactorOfCall());
       maybeReceived ||= outcome.failure === "timeout" || failure.maybeReceived;
       if (canRetry && !failure.final) {
         await backOff(attempt, outcome.failure === "timeout" ? "timeout" : "connection error", undefined);
@@ -245,7 +257,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         attempts: attempt,
         ...failure,
         maybeReceived,
-        cause: redactedError(outcome.cause, redactor),
+        cause: redactedError(outcome.cause, redactorOfCall()),
       });
     }
 
@@ -260,14 +272,15 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         return Promise.resolve({ failure: "aborted", cause: callerSignal.reason });
       }
       // A redirect's target is the server's to choose, and may echo a secret in its path.
-      const hopUrl =
-        hooks.onRequest || hooks.onResponse ? redactor.redactText(hops === 0 ? describeUrl() : shownUrl(hop)) : "";
+      const hooked = hooks.onRequest !== undefined || hooks.onResponse !== undefined;
+      const shownBy = hooked ? redactorOfCall() : redactor;
+      const hopUrl = hooked ? shownBy.redactText(hops === 0 ? describeUrl() : shownUrl(hop)) : "";
       if (hooks.onRequest)
         notify(hooks.onRequest, {
           method: hop.method,
           url: hopUrl,
           attempt,
-          headers: redactor.redactHeaders(hop.headers),
+          headers: shownBy.redactHeaders(hop.headers),
         });
       const started = hooks.onResponse ? Date.now() : 0;
       const init: RequestInit = unsent ?? { ...options };
@@ -284,12 +297,18 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             attempt,
             status: response.status,
             durationMs: Date.now() - started,
-            requestId: requestIdOf(response.headers, config.requestIdHeaders, redactor),
-            headers: withSecretValuesHidden(redactor.redactHeaders(response.headers), secretValuesOf(hop)),
+            requestId: requestIdOf(response.headers, config.requestIdHeaders, shownBy),
+            headers: withSecretValuesHidden(shownBy.redactHeaders(response.headers), secretValuesOf(hop)),
           });
         }
         if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return outcome;
-        policy ??= { origin: new URL(url).origin, allowedOrigins, originBoundHeaders, secretHeaders, redactor };
+        policy ??= {
+          origin: new URL(url).origin,
+          allowedOrigins,
+          originBoundHeaders,
+          secretHeaders,
+          redactor: redactorOfCall(),
+        };
         let next: Hop | undefined;
         try {
           next = nextHop(response, hop, hops, policy);

@@ -144,7 +144,9 @@ describe("maxResponseBytes: a body keyway reads for a call never grows past the 
     expect(() =>
       createApiClient<Paths>({ meta, baseUrl: "https://api.example.com", auth: apiKeyAuth(), maxResponseBytes }),
     ).toThrow(
-      new ConfigurationError(`maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${quoted}`),
+      new ConfigurationError(
+        `createApiClient: maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${quoted}`,
+      ),
     );
   });
 });

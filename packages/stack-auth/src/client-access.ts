@@ -37,6 +37,11 @@ export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOption
  * ```
  */
 export function createStackAuthClient(options: StackAuthClientOptions): StackAuthClient {
+  return stackAuthClient(options, "createStackAuthClient");
+}
+
+/** The client {@link createStackAuthClient} makes, its option errors naming `factory`, the function the caller called. */
+function stackAuthClient(options: StackAuthClientOptions, factory: string): StackAuthClient {
   checkOptions("createStackAuthClient", options, CLIENT_OPTIONS);
   const session = toStore(options.session);
   const client = createSessionClient<ClientPaths>(
@@ -44,11 +49,12 @@ export function createStackAuthClient(options: StackAuthClientOptions): StackAut
     clientMeta,
     { ...options, session },
     { PublishableClientKey: options.publishableClientKey },
+    factory,
   );
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => {
       checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
-      return createStackAuthClient({ ...options, ...overrides, session });
+      return stackAuthClient({ ...options, ...overrides, session }, "withOptions");
     },
   });
 }

@@ -45,6 +45,11 @@ export type StackAuthServerClient = Client<ServerPaths> & SessionControls & With
  * ```
  */
 export function createStackAuthServerClient(options: StackAuthServerClientOptions): StackAuthServerClient {
+  return stackAuthServerClient(options, "createStackAuthServerClient");
+}
+
+/** The client {@link createStackAuthServerClient} makes, its option errors naming `factory`, the function called. */
+function stackAuthServerClient(options: StackAuthServerClientOptions, factory: string): StackAuthServerClient {
   checkOptions("createStackAuthServerClient", options, SERVER_OPTIONS);
   if (options.secretServerKey === undefined || options.secretServerKey === null || options.secretServerKey === "") {
     throw new ConfigurationError("createStackAuthServerClient: secretServerKey is required (the project's ssk_… key)");
@@ -55,11 +60,12 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
     serverMeta,
     { ...options, session },
     { SecretServerKey: options.secretServerKey },
+    factory,
   );
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => {
       checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
-      return createStackAuthServerClient({ ...options, ...overrides, session });
+      return stackAuthServerClient({ ...options, ...overrides, session }, "withOptions");
     },
   });
 }

@@ -111,11 +111,9 @@ export function createSessionClient<Paths extends {}>(
   meta: ClientMeta,
   options: CommonOptions,
   keys: Record<string, Credential>,
+  factory: string,
 ): Client<Paths> & SessionControls {
-  if (!options.projectId)
-    throw new ConfigurationError(
-      `createStackAuth${accessType === "server" ? "Server" : ""}Client: projectId is required`,
-    );
+  if (!options.projectId) throw new ConfigurationError(`${factory}: projectId is required`);
   const store = toStore(options.session);
   const names = headerNamesFor(meta, options.headerFamily);
   const accessTokenHeader = names.meta.securitySchemes.AccessToken!.header;
@@ -152,6 +150,7 @@ export function createSessionClient<Paths extends {}>(
     // Only a User-Agent: Stack Auth's X-Stack-Client-Version parser takes `@word/word` names, which
     // "@keyway/stack-auth" is not, so it would be ignored, and browsers would pay a preflight for it.
     sdk: { name: "@keyway/stack-auth", version: VERSION },
+    factory,
     async recover(response, request) {
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !rejectedToken) return undefined;

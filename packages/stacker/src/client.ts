@@ -74,6 +74,11 @@ export type StackerClient = Client<paths> & {
  * ```
  */
 export function createStackerClient(options: StackerClientOptions): StackerClient {
+  return stackerClient(options, "createStackerClient");
+}
+
+/** The client {@link createStackerClient} makes, its option errors naming `factory`, the function the caller called. */
+function stackerClient(options: StackerClientOptions, factory: string): StackerClient {
   checkOptions("createStackerClient", options, STACKER_OPTIONS);
   if (options.integrationKey === undefined || options.integrationKey === null || options.integrationKey === "") {
     throw new ConfigurationError(
@@ -93,12 +98,13 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
     service: { name: "stacker" },
     baseUrl: options.baseUrl ?? STACKER_BASE_URL,
     sdk: { name: "@keyway/stacker", version: VERSION },
+    factory,
   });
 
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => {
       checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
-      return createStackerClient({ ...options, ...overrides });
+      return stackerClient({ ...options, ...overrides }, "withOptions");
     },
   });
 }
