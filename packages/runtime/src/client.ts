@@ -87,10 +87,15 @@ export interface BaseClientOptions extends TransportOptions {
    *
    * @example
    * ```ts
-   * import { createStackerClient } from "@keyway/stacker";
+   * import { createHeaderAuth } from "@keyway/header-auth";
+   * import { createApiClient } from "@keyway/runtime";
+   * import type { paths } from "./generated/orders.js";
+   * import { apiMeta } from "./generated/orders.meta.js";
    *
-   * const stacker = createStackerClient({
-   *   integrationKey: process.env.STACKER_INTEGRATION_KEY!,
+   * const { client } = createApiClient<paths>({
+   *   meta: apiMeta,
+   *   baseUrl: "https://api.example.com",
+   *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
    *   secretParameters: { add: ["invite_id"], except: ["key"] }, // invite ids are secret, object keys are not
    * });
    * ```
