@@ -23,7 +23,7 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./tra
 import { shown } from "./internal/shown.js";
 import { streamBytes } from "./internal/request-stream.js";
 import { redactFailedBody } from "./internal/failed-body.js";
-import { secretParameters, secretValuesSent, type IsSecretParameter } from "./secret-parameters.js";
+import { secretParameters, secretValuesSent, type IsSecretParameter, type SecretSegment } from "./secret-parameters.js";
 
 /** Transport settings a caller may set per client or, with `withOptions`, per call. */
 export interface TransportOptions {
@@ -140,10 +140,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= shownUrl({ url, secretPath }));
     // What the call shows (an error, a hook's event) is scrubbed of the values it sent for secret parameters too. Made
-    // when first needed: a call that succeeds without hooks never reads its URL or headers for them.
+    // when first needed (no closure: a call allocates nothing for it), so a call that succeeds without hooks never
+    // reads its URL or headers for them.
     let callRedactor: Redactor | undefined;
-    const redactorOfCall = () =>
-      (callRedactor ??= redactor.forCall(secretValuesSent(url, request.headers, secretPath ?? [], isSecretParameter)));
     const callerSignal = request.signal ?? undefined;
     const aborted = () => new RequestAbortedError({ method, url: describeUrl(), cause: callerSignal?.reason });
     const body = request.body === null ? undefined : await replayable(request, timeoutMs, describeUrl, aborted);
@@ -226,14 +225,15 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         }
         // Only a failed response can become an error (toApiError); a successful one needs no context.
         if (!response.ok) {
+          callRedactor ??= redactorOfCall(request, secretPath, redactor, isSecretParameter);
           registerResponseContext(response, {
             method,
             url: describeUrl(),
-            redactor: redactorOfCall(),
+            redactor: callRedactor,
             toError: config.toError,
             requestIdHeaders: config.requestIdHeaders,
           });
-          redactFailedBody(response, redactorOfCall());
+          redactFailedBody(response, callRedactor);
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
         if (bodyDeadline && !callerReadsBody)
@@ -243,7 +243,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       }
 
       if (outcome.failure === "aborted") throw aborted();
-      const failure = describeFailure(outcome.cause, redactorOfCall());
+      callRedactor ??= redactorOfCall(request, secretPath, redactor, isSecretParameter);
+      const failure = describeFailure(outcome.cause, callRedactor);
       maybeReceived ||= outcome.failure === "timeout" || failure.maybeReceived;
       if (canRetry && !failure.final) {
         await backOff(attempt, outcome.failure === "timeout" ? "timeout" : "connection error", undefined);
@@ -257,7 +258,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         attempts: attempt,
         ...failure,
         maybeReceived,
-        cause: redactedError(outcome.cause, redactorOfCall()),
+        cause: redactedError(outcome.cause, callRedactor),
       });
     }
 
@@ -273,7 +274,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       }
       // A redirect's target is the server's to choose, and may echo a secret in its path.
       const hooked = hooks.onRequest !== undefined || hooks.onResponse !== undefined;
-      const shownBy = hooked ? redactorOfCall() : redactor;
+      const shownBy = hooked
+        ? (callRedactor ??= redactorOfCall(request, secretPath, redactor, isSecretParameter))
+        : redactor;
       const hopUrl = hooked ? shownBy.redactText(hops === 0 ? describeUrl() : shownUrl(hop)) : "";
       if (hooks.onRequest)
         notify(hooks.onRequest, {
@@ -307,7 +310,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           allowedOrigins,
           originBoundHeaders,
           secretHeaders,
-          redactor: redactorOfCall(),
+          redactor: (callRedactor ??= redactorOfCall(request, secretPath, redactor, isSecretParameter)),
         };
         let next: Hop | undefined;
         try {
@@ -344,6 +347,16 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       }
     }
   }
+}
+
+/** The client's redactor, with the values `request` sends for its secret parameters too (see {@link Redactor.forCall}). */
+function redactorOfCall(
+  request: OutgoingRequest,
+  secretPath: readonly SecretSegment[] | undefined,
+  redactor: Redactor,
+  isSecret: IsSecretParameter,
+): Redactor {
+  return redactor.forCall(secretValuesSent(request.url, request.headers, secretPath ?? [], isSecret));
 }
 
 /**
