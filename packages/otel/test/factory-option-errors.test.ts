@@ -85,6 +85,12 @@ describe("a bad option's ConfigurationError names the function the application c
     }
   }
 
+  for (const factory of ["createStackAuthClient", "createStackAuthServerClient"])
+    it(`${factory}, a headerFamily its API does not know (checked before the runtime's options)`, () => {
+      const { message } = errorOf(() => factories[factory]!({ headerFamily: "acme" }));
+      expect(message).toBe(`${factory}: Unknown header family "acme"; this API knows "hexclave"`);
+    });
+
   it("secretParameters given neither a list nor { add, except } says what it takes, naming no value", () => {
     const { message } = errorOf(() =>
       createStackerClient({ integrationKey: "ik_test_1234", secretParameters: 7 as never }),

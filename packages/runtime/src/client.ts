@@ -38,7 +38,7 @@ import {
 } from "./secret-parameters.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
-import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions } from "./internal/option-names.js";
+import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions, namingFactory } from "./internal/option-names.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
@@ -205,21 +205,7 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
-  try {
-    return apiClientOf<Paths, Scheme>(options);
-  } catch (error) {
-    throw namingFactory(error, options?.factory ?? "createApiClient");
-  }
-}
-
-/**
- * A `ConfigurationError` from checking a client's options, named after the function the application called (the
- * checks are shared by every client package's factory, and most cannot know its name), unless it names it already;
- * any other error as it is.
- */
-function namingFactory(error: unknown, factory: string): unknown {
-  if (!(error instanceof ConfigurationError) || error.message.includes(factory)) return error;
-  return new ConfigurationError(`${factory}: ${error.message}`);
+  return namingFactory(options?.factory ?? "createApiClient", () => apiClientOf<Paths, Scheme>(options));
 }
 
 function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {

@@ -2,7 +2,7 @@
 export * from "./public-errors.js";
 export { createApiClient } from "./client.js";
 export { checkedBaseUrl } from "./base-url.js";
-export { BASE_CLIENT_OPTIONS, checkOptions, TRANSPORT_OPTIONS } from "./internal/option-names.js";
+export { BASE_CLIENT_OPTIONS, checkOptions, namingFactory, TRANSPORT_OPTIONS } from "./internal/option-names.js";
 export type { OptionNames } from "./internal/option-names.js";
 export type { BaseUrlContext } from "./base-url.js";
 export { formBodies } from "./form-body.js";

@@ -4,6 +4,7 @@ import {
   ConfigurationError,
   createApiClient,
   limitResponseBody,
+  namingFactory,
   unwrap,
   validateHeaderValue,
   type BaseClientOptions,
@@ -107,6 +108,16 @@ export interface WithOptions<Self> {
  * self-refreshing access tokens, typed known errors and the session helpers.
  */
 export function createSessionClient<Paths extends {}>(
+  accessType: "client" | "server",
+  meta: ClientMeta,
+  options: CommonOptions,
+  keys: Record<string, Credential>,
+  factory: string,
+): Client<Paths> & SessionControls {
+  return namingFactory(factory, () => sessionClient<Paths>(accessType, meta, options, keys, factory));
+}
+
+function sessionClient<Paths extends {}>(
   accessType: "client" | "server",
   meta: ClientMeta,
   options: CommonOptions,

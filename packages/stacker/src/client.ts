@@ -4,6 +4,7 @@ import {
   checkOptions,
   ConfigurationError,
   createApiClient,
+  namingFactory,
   TRANSPORT_OPTIONS,
   type BaseClientOptions,
   type OptionNames,
@@ -79,6 +80,10 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
 
 /** The client {@link createStackerClient} makes, its option errors naming `factory`, the function the caller called. */
 function stackerClient(options: StackerClientOptions, factory: string): StackerClient {
+  return namingFactory(factory, () => checkedStackerClient(options, factory));
+}
+
+function checkedStackerClient(options: StackerClientOptions, factory: string): StackerClient {
   checkOptions("createStackerClient", options, STACKER_OPTIONS);
   if (options.integrationKey === undefined || options.integrationKey === null || options.integrationKey === "") {
     throw new ConfigurationError(

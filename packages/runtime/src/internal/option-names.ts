@@ -105,6 +105,39 @@ export function checkRequiredOptions<Options>(factory: string, options: Options,
 }
 
 /**
+ * Runs `make`, the work of a client factory the application called, naming `factory` in every `ConfigurationError` it
+ * throws that does not name it already: the checks of a client's options are shared by every factory, and most cannot
+ * know which one was called. Any other error is thrown as it is.
+ *
+ * @example
+ * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import { createApiClient, namingFactory, type BaseClientOptions } from "@keyway/runtime";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
+ *
+ * export function createOrdersClient(options: BaseClientOptions & { readonly apiKey: string }) {
+ *   return namingFactory("createOrdersClient", () => {
+ *     const { apiKey, ...settings } = options;
+ *     const auth = createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: apiKey } });
+ *     const sdk = { name: "@acme/orders", version: "1.0.0" };
+ *     return createApiClient<paths>({ ...settings, meta: apiMeta, baseUrl: "https://api.example.com", auth, sdk }).client;
+ *   });
+ * }
+ * // createOrdersClient({ apiKey, timeout: 0 }) throws
+ * // ConfigurationError: createOrdersClient: timeout must be a positive number of milliseconds, got 0
+ * ```
+ */
+export function namingFactory<T>(factory: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError) || error.message.includes(factory)) throw error;
+    throw new ConfigurationError(`${factory}: ${error.message}`);
+  }
+}
+
+/**
  * The known name `name` is probably a misspelling of: the same but for case (`baseURL`), one holding the other
  * (`retries`, `maxRetries`), or at most two edits away (`timout`).
  */
