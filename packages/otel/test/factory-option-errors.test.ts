@@ -91,6 +91,16 @@ describe("a bad option's ConfigurationError names the function the application c
       expect(message).toBe(`${factory}: Unknown header family "acme"; this API knows "hexclave"`);
     });
 
+  it("a client package's factory that passes sdk but not its name: named by none rather than by createApiClient", () => {
+    const sdk = { name: "@acme/orders", version: "1.0.0" };
+    const make = (options: object) => () =>
+      createApiClient({ meta, baseUrl: "https://api.example.com", auth, sdk, ...options });
+    expect(errorOf(make({ secretParameters: 7 })).message).toBe(
+      "secretParameters must be a list of parameter names, or { add, except } with such lists, got a number",
+    );
+    expect(errorOf(make({ timeout: 0 })).message).toBe("timeout must be a positive number of milliseconds, got 0");
+  });
+
   it("secretParameters given neither a list nor { add, except } says what it takes, naming no value", () => {
     const { message } = errorOf(() =>
       createStackerClient({ integrationKey: "ik_test_1234", secretParameters: 7 as never }),

@@ -126,7 +126,8 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly sdk?: SdkIdentity;
   /**
    * The function the application called to make this client (`"createStackerClient"`, a client's `"withOptions"`),
-   * which every `ConfigurationError` about its options names; `"createApiClient"` by default.
+   * which every `ConfigurationError` about its options names; `"createApiClient"` by default, and none for a client
+   * package's factory (one that passes `sdk`) that does not say its name.
    */
   readonly factory?: string;
   /**
@@ -205,7 +206,10 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
-  return namingFactory(options?.factory ?? "createApiClient", () => apiClientOf<Paths, Scheme>(options));
+  // A client package's factory (one that passes `sdk`) names itself; createApiClient never does in its stead.
+  const factory = options?.factory ?? (options?.sdk === undefined ? "createApiClient" : undefined);
+  const make = () => apiClientOf<Paths, Scheme>(options);
+  return factory === undefined ? make() : namingFactory(factory, make);
 }
 
 function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {
