@@ -174,7 +174,7 @@ export function hideSecretSegments(
 /**
  * The values a request sends for its secret parameters, as it writes them and decoded: each secret path segment and
  * the parameter values in it (`secret`, see {@link secretSegmentsOf}), each query value and each header whose name
- * `isSecret` holds. A server may echo any of them; hide them in what is shown of that request's call (see
+ * `isSecret` holds, each once. A server may echo any of them; hide them in what is shown of that request's call (see
  * {@link Redactor.forCall}). Reads the URL only when the path has secret segments or there is a query.
  *
  * @example
@@ -184,7 +184,7 @@ export function hideSecretSegments(
  * const isSecret = secretParameters();
  * const secret = secretSegmentsOf("/verify/{code}", isSecret);
  * secretValuesSent("https://api.example.com/verify/49%2F21?token=t0k3n", new Headers(), secret, isSecret);
- * // ["49%2F21", "49/21", "t0k3n", "t0k3n"]
+ * // ["49%2F21", "49/21", "t0k3n"]
  * ```
  */
 export function secretValuesSent(
@@ -193,10 +193,10 @@ export function secretValuesSent(
   secret: readonly SecretSegment[],
   isSecret: IsSecretParameter,
 ): string[] {
-  const values: string[] = [];
-  const add = (value: string) => values.push(value, decoded(value));
-  for (const [name, value] of headers) if (isSecret(name)) values.push(value);
-  if ((secret.length === 0 && !requestUrl.includes("?")) || !URL.canParse(requestUrl)) return values;
+  const values = new Set<string>();
+  const add = (value: string) => values.add(value).add(decoded(value));
+  for (const [name, value] of headers) if (isSecret(name)) values.add(value);
+  if ((secret.length === 0 && !requestUrl.includes("?")) || !URL.canParse(requestUrl)) return [...values];
   const url = new URL(requestUrl);
   const segments = url.pathname.split("/");
   for (const index of secret.length ? secretIndexes(segments, secret) : []) {
@@ -209,7 +209,7 @@ export function secretValuesSent(
     const equals = pair.indexOf("=");
     if (equals > 0 && isSecret(decoded(pair.slice(0, equals)))) add(pair.slice(equals + 1));
   }
-  return values;
+  return [...values];
 }
 
 /** `value` with its percent-escapes (and a form's `+` for a space) decoded; as it is when they are not UTF-8. */
