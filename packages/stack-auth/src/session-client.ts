@@ -161,7 +161,6 @@ function sessionClient<Paths extends {}>(
     // Only a User-Agent: Stack Auth's X-Stack-Client-Version parser takes `@word/word` names, which
     // "@keyway/stack-auth" is not, so it would be ignored, and browsers would pay a preflight for it.
     sdk: { name: "@keyway/stack-auth", version: VERSION },
-    factory,
     async recover(response, request) {
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !rejectedToken) return undefined;

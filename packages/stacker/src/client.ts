@@ -80,10 +80,10 @@ export function createStackerClient(options: StackerClientOptions): StackerClien
 
 /** The client {@link createStackerClient} makes, its option errors naming `factory`, the function the caller called. */
 function stackerClient(options: StackerClientOptions, factory: string): StackerClient {
-  return namingFactory(factory, () => checkedStackerClient(options, factory));
+  return namingFactory(factory, () => checkedStackerClient(options));
 }
 
-function checkedStackerClient(options: StackerClientOptions, factory: string): StackerClient {
+function checkedStackerClient(options: StackerClientOptions): StackerClient {
   checkOptions("createStackerClient", options, STACKER_OPTIONS);
   if (options.integrationKey === undefined || options.integrationKey === null || options.integrationKey === "") {
     throw new ConfigurationError(
@@ -103,7 +103,6 @@ function checkedStackerClient(options: StackerClientOptions, factory: string): S
     service: { name: "stacker" },
     baseUrl: options.baseUrl ?? STACKER_BASE_URL,
     sdk: { name: "@keyway/stacker", version: VERSION },
-    factory,
   });
 
   return Object.assign(client, {

@@ -36,7 +36,7 @@ export function expand(
 ): string {
   const [prefix, separator, named] = OPERATORS[style] ?? OPERATORS.form!;
   const label = named ? `${encodedName(name, name, refuse)}=` : "";
-  const encodeValue = allowReserved ? encodedReserved : encoded;
+  const encodeValue = valueEncoding(allowReserved);
   const text = plainText(value);
   if (text !== undefined) return `${prefix}${label}${encodeValue(name, text, refuse)}`;
   if (typeof value !== "object" || value === null || opaqueType(value))
@@ -110,6 +110,11 @@ export function encoded(parameter: string, text: string, refuse: RefuseParameter
 export function encodedReserved(parameter: string, text: string, refuse: RefuseParameter): string {
   const written = encoded(parameter, text, refuse);
   return written.includes("%") ? written.replace(KEPT_RESERVED, keptText) : written;
+}
+
+/** How a parameter's values are encoded: {@link encodedReserved} where it has `allowReserved: true`, else {@link encoded}. */
+export function valueEncoding(allowReserved: boolean | undefined): typeof encoded {
+  return allowReserved ? encodedReserved : encoded;
 }
 
 /** The escape of a reserved character that {@link encodedReserved} keeps, or the `%25` that starts a caller's triple. */

@@ -1,14 +1,6 @@
 import { InvalidQueryParameterError } from "../errors.js";
 import type { ParameterStyle } from "../meta.js";
-import {
-  describeValue,
-  encoded,
-  encodedName,
-  encodedReserved,
-  expand,
-  plainText,
-  type RefuseParameter,
-} from "./expansion.js";
+import { describeValue, encodedName, expand, plainText, type RefuseParameter, valueEncoding } from "./expansion.js";
 import { jsonText } from "./json-body.js";
 import { forEachField } from "./nested-fields.js";
 import { opaqueType } from "./opaque-object.js";
@@ -82,8 +74,7 @@ function jsonTextOf(name: string, value: unknown): string {
  * them, the reserved characters of its text).
  */
 function pair(parameter: string, key: string, text: string, allowReserved?: boolean): string {
-  const value = allowReserved ? encodedReserved(parameter, text, refuse) : encoded(parameter, text, refuse);
-  return `${encodedName(parameter, key, refuse)}=${value}`;
+  return `${encodedName(parameter, key, refuse)}=${valueEncoding(allowReserved)(parameter, text, refuse)}`;
 }
 
 /** Whether a value that is not plain (see `plainText`) is an object rather than a list or a function. */
