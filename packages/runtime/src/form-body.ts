@@ -31,7 +31,7 @@ export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
  * (`expand[0]=a`) for a property whose `encoding` in the spec is `deepObject`; a property whose `encoding` gives a JSON
  * `contentType` is one field of JSON text (`json={"data":{"ndarray":[1]}}`, percent-encoded); a property whose
  * `encoding` has `allowReserved: true` keeps RFC 3986's reserved characters (`redirect_uri=https://app.test/cb?x`),
- * still encoding `&`, `=`, `+`, `#`, brackets and a space, and is written after the other fields.
+ * still encoding `&`, `=`, `+`, `#`, brackets and a space; fields are written in the body's order.
  *
  * @example
  * ```ts
@@ -57,20 +57,25 @@ export function formBodies(meta: FormBodyMeta): FormCall {
     const contentType = headers.get("content-type") ?? "";
     if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || isScalar(body)) return serializeBody(body);
     if (isBinary(body)) return body as BodyInit; // a form the caller encoded
-    const plain = new URLSearchParams();
-    let keptReserved: URLSearchParams | undefined;
+    const written: string[] = [];
+    let plain = new URLSearchParams();
     for (const [name, value] of Object.entries(body as object)) {
-      const form = reserved.has(name) ? (keptReserved ??= new URLSearchParams()) : plain;
+      const keepsReserved = reserved.has(name);
+      const form = keepsReserved ? new URLSearchParams() : plain;
       if (asJson.has(name)) {
         if (value !== undefined) form.append(name, jsonText(value, pathOf("body", name), refuseJson));
-        continue;
+      } else {
+        refuseBinary(name, value);
+        if (Array.isArray(value) && !indexed.has(name) && value.every(isScalar))
+          for (const item of value) appendField(form, name, item);
+        else appendField(form, name, value);
       }
-      refuseBinary(name, value);
-      if (Array.isArray(value) && !indexed.has(name) && value.every(isScalar))
-        for (const item of value) appendField(form, name, item);
-      else appendField(form, name, value);
+      if (!keepsReserved) continue;
+      written.push(plain.toString(), withReservedKept(form));
+      plain = new URLSearchParams();
     }
-    return keptReserved ? joined(plain.toString(), withReservedKept(keptReserved)) : plain.toString();
+    written.push(plain.toString());
+    return written.filter(Boolean).join("&");
   };
   return (init) => {
     if (init.body === undefined || init.bodySerializer !== undefined) return init;
@@ -89,18 +94,19 @@ export function formBodies(meta: FormBodyMeta): FormCall {
  */
 function withReservedKept(form: URLSearchParams): string {
   const pairs: string[] = [];
-  for (const [key, value] of form) pairs.push(`${encodeURIComponent(key)}=${encodedReserved(key, value, refuseText)}`);
+  for (const [key, value] of form) pairs.push(`${formName(key)}${encodedReserved(key, value, refuseText)}`);
   return pairs.join("&");
+}
+
+/** `key=` as the form's other fields write it (a space as `+`, `(` as `%28`), so a server reads one encoding. */
+function formName(key: string): string {
+  return new URLSearchParams([[key, ""]]).toString();
 }
 
 /** Fails on a field's text that has no URL encoding (URLSearchParams makes a lone surrogate U+FFFD first). */
 const refuseText: RefuseParameter = (key, reason) => {
   throw new InvalidRequestBodyError({ at: pathOf("body", key), reason, mediaType: FORM_CONTENT_TYPE });
 };
-
-function joined(first: string, second: string): string {
-  return first && second ? `${first}&${second}` : first || second;
-}
 
 /** Fails on a field sent as JSON text that holds what JSON cannot write (a Map, NaN, bytes), naming where it is. */
 const refuseJson: RefuseJson = (at, reason, cause) => {
