@@ -1,5 +1,7 @@
 import { KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
+import { namingFactory } from "../internal/option-names.js";
+import type { SecretParameterOption } from "../secret-parameters.js";
 import { withoutQuery } from "../internal/url.js";
 import { bodyUntilAborted, DroppedConnection } from "./connection.js";
 import { DEFAULT_HANDLER_TIMEOUT_MS, HandlerTimeout, handlerTimeout, withinTimeout } from "./handler-timeout.js";
@@ -11,7 +13,8 @@ import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { failureTexts } from "./violation-text.js";
-import { credentialHeaderTest, printedWithoutCredentials, printedWithoutSecrets } from "./printed-calls.js";
+import { printedWithoutCredentials, printedWithoutSecrets } from "./printed-calls.js";
+import { secretRuleOf } from "./secret-rule.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
@@ -342,6 +345,34 @@ export interface FakeApiConfig {
    * has no secret server key): sent to any operation, they break the spec too.
    */
   readonly otherCredentialHeaders?: readonly string[];
+  /**
+   * Which parameters hold secrets, as the client under test's option of that name says (a list of names to hide on top
+   * of those named like a secret in any API, or `{ add, except }`; see `secretParameters` of `@keyway/runtime`): the
+   * fake hides the same values the client does. A recorded call prints each such parameter's value as "[REDACTED]" (its
+   * URL's path segment and query, `params`, a header), and a violation tells only its type; a name in `except` (an
+   * object store's `key`) prints as sent, so that a failing test shows it. A credential header of the spec's schemes, and
+   * `Authorization` and `Cookie`, stay hidden whatever `except` says. A value that is neither form is a
+   * `ConfigurationError` naming {@link FakeApiConfig.factory}. A client package's `/testing` factory passes its user's
+   * option on.
+   *
+   * @example
+   * ```ts
+   * import { createFakeApi } from "@keyway/runtime/testing";
+   * import type { paths } from "./generated/orders.js";
+   * import { specData } from "./generated/orders.spec-data.js";
+   *
+   * // As the app's client is created: session refs are secret, country codes are not.
+   * const secretParameters = { add: ["session_ref"], except: ["code"] };
+   * const fake = createFakeApi<paths>({ spec: specData, name: "Orders", secretParameters });
+   * // console.log(fake.calls()) then prints session_ref: '[REDACTED]', and code: 'DE' as sent
+   * ```
+   */
+  readonly secretParameters?: SecretParameterOption;
+  /**
+   * The function the test called to make this fake (`"createOrdersFake"`), which a `ConfigurationError` about its
+   * options names; `"createFakeApi"` by default.
+   */
+  readonly factory?: string;
   /** The answer to a request that breaks the spec (default: 400 with the violation as `error`). */
   readonly violationResponse?: (message: string) => Response;
   /**
@@ -406,12 +437,15 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const router = new Router(spec, serverPathsOf(config.meta, spec.basePath));
   const requestSchemas = new SchemaChecker(spec, "request");
   // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
-  const isCredentialHeader = credentialHeaderTest([
+  const credentialHeaders = [
     ...Object.values(spec.securitySchemes).flatMap((scheme) =>
       typeof scheme.header === "string" && scheme.secret ? [scheme.header] : [],
     ),
     ...(config.otherCredentialHeaders ?? []),
-  ]);
+  ];
+  const secrets = namingFactory(config.factory ?? "createFakeApi", () =>
+    secretRuleOf(config.secretParameters, credentialHeaders),
+  );
   // Only a test's handler answers with bodies to check: the examples need none.
   let responseSchemas: SchemaChecker | undefined;
   const handlers = new Map<string, Installed[]>();
@@ -509,7 +543,10 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         exchange,
         `${answered}: body: is missing (the handler returned ${result === undefined ? "undefined" : "no body"}, but this response has a body (${media.contentType}): return it, or reply with a status declared without one)`,
       );
-    return violation(exchange, ...failureTexts("body", failures, reply.body).map((line) => `${answered}: ${line}`));
+    return violation(
+      exchange,
+      ...failureTexts("body", failures, reply.body, secrets.isSecret).map((line) => `${answered}: ${line}`),
+    );
   };
 
   const exampleResponse = (
@@ -570,6 +607,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
           spec,
           requestSchemas,
           config.otherCredentialHeaders ?? [],
+          secrets,
         );
       checked = await check(candidates.shift() ?? match);
       for (const candidate of candidates) {
@@ -586,15 +624,18 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     }
     const { parsed, problems } = checked;
     const { operation, params, body } = parsed;
-    const headers = printedWithoutCredentials(request.headers, isCredentialHeader);
-    const call = printedWithoutSecrets({
-      operation,
-      url: request.url,
-      params,
-      headers,
-      body,
-      status: 0,
-    }) as NonNullable<Exchange["call"]>;
+    const headers = printedWithoutCredentials(request.headers, secrets);
+    const call = printedWithoutSecrets(
+      {
+        operation,
+        url: request.url,
+        params,
+        headers,
+        body,
+        status: 0,
+      },
+      secrets,
+    ) as NonNullable<Exchange["call"]>;
     exchange.call = call;
     if (isCurrent(exchange)) calls.push(call);
     if (problems.length) return violation(exchange, ...problems);
@@ -665,7 +706,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       const failures = answerFailures(json, page);
       if (failures.length)
         throw new TypeError(
-          `${name} fake: the items given for ${operation} make a page the spec does not allow: ${failureTexts("body", failures, page).join("; ")}`,
+          `${name} fake: the items given for ${operation} make a page the spec does not allow: ${failureTexts("body", failures, page, secrets.isSecret).join("; ")}`,
         );
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       return fake.on(operation, async (request): Promise<any> => {

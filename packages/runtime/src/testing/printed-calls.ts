@@ -3,20 +3,11 @@
 // secret parameter's (`client_secret`, `token`) in the URL and the parameters, read "[REDACTED]". Code still reads every
 // value as sent: the call and its headers are plain objects (a plain `Headers`), so `.get()`, `call.url` and
 // `toEqual(new Headers(…))` see the values, and only printing, which is rare, pays for hiding them.
-import { REDACTED, Redactor } from "../redaction.js";
+import { REDACTED } from "../redaction.js";
 import { hideSecretSegments, secretSegmentsOf } from "../secret-parameters.js";
 import { splitFragment } from "../internal/url.js";
 import { splitKey } from "./requests.js";
-import { isSecretName } from "./violation-text.js";
-
-/**
- * Whether a header carries a credential: one of HTTP's (`Authorization`, `Cookie`), a header of a scheme of the spec
- * (`credentialHeaders`), or one named like a secret (`X-Api-Key`, `X-Access-Token`).
- */
-export function credentialHeaderTest(credentialHeaders: readonly string[]): (name: string) => boolean {
-  const redactor = new Redactor(credentialHeaders);
-  return (name) => redactor.isSecretHeader(name) || isSecretName(name);
-}
+import { isSecretParameter, type SecretRule } from "./secret-rule.js";
 
 /**
  * Makes `target` print as `shown()` says, by Node's `util.inspect` (console.log, node:test, vitest's messages, Bun),
@@ -44,11 +35,11 @@ function printedAs<T extends object>(target: T, label: string, shown: () => unkn
   return target;
 }
 
-/** `headers`, printing every header but with a credential's value as "[REDACTED]". */
-export function printedWithoutCredentials(headers: Headers, isCredential: (name: string) => boolean): Headers {
+/** `headers`, printing every header but with a secret's value (a credential's, see {@link SecretRule}) as "[REDACTED]". */
+export function printedWithoutCredentials(headers: Headers, rule: SecretRule): Headers {
   return printedAs(headers, "Headers", () => {
     const entries: Record<string, string> = {};
-    for (const [name, value] of headers) entries[name] = isCredential(name) ? REDACTED : value;
+    for (const [name, value] of headers) entries[name] = rule.isSecretHeader(name) ? REDACTED : value;
     return entries;
   });
 }
@@ -59,16 +50,19 @@ interface PrintedCall {
   readonly params: { readonly [place: string]: Readonly<Record<string, unknown>> };
 }
 
-/** `call`, printing as it is but with the value of each parameter named like a secret as "[REDACTED]", in its URL too. */
-export function printedWithoutSecrets<T extends PrintedCall>(call: T): T {
+/** `call`, printing as it is but with the value of each parameter `rule` hides as "[REDACTED]", in its URL too. */
+export function printedWithoutSecrets<T extends PrintedCall>(call: T, rule: SecretRule): T {
   return printedAs(call, "", () => ({
     ...call,
-    url: urlWithoutSecrets(call.url, call.operation),
+    url: urlWithoutSecrets(call.url, call.operation, rule),
     params: Object.fromEntries(
       Object.entries(call.params).map(([place, values]) => [
         place,
         Object.fromEntries(
-          Object.entries(values).map(([name, value]) => [name, isSecretName(name) ? REDACTED : value]),
+          Object.entries(values).map(([name, value]) => [
+            name,
+            isSecretParameter(rule, place, name) ? REDACTED : value,
+          ]),
         ),
       ]),
     ),
@@ -76,11 +70,10 @@ export function printedWithoutSecrets<T extends PrintedCall>(call: T): T {
 }
 
 /** `url` with the segments of the operation's secret path parameters and the values of secret query fields hidden. */
-function urlWithoutSecrets(url: string, operation: string): string {
+function urlWithoutSecrets(url: string, operation: string, { isSecret }: SecretRule): string {
   const parsed = new URL(url);
   const template = splitFragment(splitKey(operation)[1])[0].split("?")[0]!;
-  parsed.pathname = hideSecretSegments(parsed.pathname, secretSegmentsOf(template, isSecretName));
-  for (const name of new Set(parsed.searchParams.keys()))
-    if (isSecretName(name)) parsed.searchParams.set(name, REDACTED);
+  parsed.pathname = hideSecretSegments(parsed.pathname, secretSegmentsOf(template, isSecret));
+  for (const name of new Set(parsed.searchParams.keys())) if (isSecret(name)) parsed.searchParams.set(name, REDACTED);
   return parsed.href;
 }

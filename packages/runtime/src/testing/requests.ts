@@ -6,7 +6,8 @@ import { splitFragment } from "../internal/url.js";
 import { isJsonType } from "./negotiation.js";
 import { type JsonField, readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
-import { failureTexts, isSecretName, placeOf } from "./violation-text.js";
+import { failureTexts, placeOf } from "./violation-text.js";
+import { isSecretParameter, type SecretRule } from "./secret-rule.js";
 import { resolve } from "./sample.js";
 import { coerce, declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
 import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
@@ -247,7 +248,10 @@ function sends(name: string, value: string | undefined, search: URLSearchParams,
   return search.getAll(name).includes(value) || headers.get(name) === value;
 }
 
-/** Checks a request against its operation; returns the parsed request and every problem found. */
+/**
+ * Checks a request against its operation; returns the parsed request and every problem found, quoting no value that
+ * `secrets` hides.
+ */
 export async function parseRequest(
   request: Request,
   operation: string,
@@ -255,6 +259,7 @@ export async function parseRequest(
   spec: SpecData,
   schemas: SchemaChecker,
   otherCredentialHeaders: readonly string[],
+  secrets: SecretRule,
 ): Promise<{ parsed: ParsedRequest; problems: string[] }> {
   const data = spec.operations[operation]!;
   const problems: string[] = [];
@@ -293,7 +298,8 @@ export async function parseRequest(
       continue;
     }
     const failures = schemas.check(parameter.schema, read.value, Infinity);
-    for (const line of failureTexts(label, failures, read.value, isSecretName(parameter.name))) problem(line);
+    const secret = isSecretParameter(secrets, parameter.in, parameter.name);
+    for (const line of failureTexts(label, failures, read.value, secrets.isSecret, secret)) problem(line);
     params[parameter.in][parameter.name] = read.value;
   }
   const fixed = new Set(splitTemplate(splitKey(operation)[1])[1].map(([name]) => name));
@@ -334,7 +340,7 @@ export async function parseRequest(
       body = read.value;
       const checked = "checked" in read ? read.checked : body;
       const failures = schemas.check(media.schema, checked, Infinity);
-      for (const line of failureTexts("body", failures, checked)) problem(line);
+      for (const line of failureTexts("body", failures, checked, secrets.isSecret)) problem(line);
     }
   }
   return { parsed: { operation, data, params, body }, problems };

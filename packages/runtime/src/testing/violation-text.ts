@@ -1,12 +1,9 @@
 // How a violation names what broke the spec, in one line a test's author reads: where (a JSON pointer), what the spec
 // expects, and what was found: its type, and the value itself only when it is short and cannot be a secret.
 // Only a failing call pays for this; a passing one never reaches it.
-import { secretParameters } from "../secret-parameters.js";
+import type { IsSecretParameter } from "../secret-parameters.js";
 import { keyOfSegment } from "./pointer.js";
 import type { SchemaFailure } from "./schemas.js";
-
-/** Whether a parameter or property of this name holds a secret in any API (`token`, `password`, `client_secret`). */
-export const isSecretName = secretParameters();
 
 /** Longer strings are named by their length only: a token or a key is longer, and a line stays readable. */
 const SHOWN_STRING_LENGTH = 32;
@@ -18,21 +15,28 @@ export function placeOf(at: string): string {
 
 /**
  * One failure of a value as a line's end: `body at /users/3/email: expected type "string", found number 7`. `what`
- * names the value (`body`, `query parameter "limit"`); `secret` says the value as a whole is one (a parameter named
- * `token`), so only its type is told.
+ * names the value (`body`, `query parameter "limit"`); `isSecret` is the fake's rule of secret names (its
+ * `secretParameters`); `secret` says the value as a whole is one (a parameter named `token`), so only its type is told.
  */
-export function failureText(what: string, failure: SchemaFailure, value: unknown, secret = false): string {
-  const found = failure.found === false ? "" : foundText(value, failure.at, secret);
+export function failureText(
+  what: string,
+  failure: SchemaFailure,
+  value: unknown,
+  isSecret: IsSecretParameter,
+  secret = false,
+): string {
+  const found = failure.found === false ? "" : foundText(value, failure.at, isSecret, secret);
   const rule = failure.expects ? `expected ${failure.rule}` : failure.rule;
   return `${what}${placeOf(failure.at)}: ${rule}${found && (failure.expects ? `, found ${found}` : ` (found ${found})`)}`;
 }
 
 /**
  * What a value at `at` inside `root` is, as a reader of a test's output wants it: `number 7`, `string "x@y"`,
- * `string of 120 characters`, `object`, `array of 2 items`, `null`. A value under a name that holds secrets in any API
- * (`password`, `access_token`, `client_secret`), or in a `secret` whole, is told by its type only.
+ * `string of 120 characters`, `object`, `array of 2 items`, `null`. A value under a name `isSecret` holds (by default
+ * those that hold secrets in any API: `password`, `access_token`, `client_secret`), or in a `secret` whole, is told by
+ * its type only.
  */
-export function foundText(root: unknown, at: string, secret = false): string {
+export function foundText(root: unknown, at: string, isSecret: IsSecretParameter, secret = false): string {
   const segments = at ? at.split("/").slice(1).map(keyOfSegment) : [];
   let value = root;
   for (const segment of segments) {
@@ -40,7 +44,7 @@ export function foundText(root: unknown, at: string, secret = false): string {
     value = (value as Record<string, unknown>)[segment];
   }
   if (value === undefined) return "";
-  const hidden = secret || segments.some((segment) => isSecretName(segment));
+  const hidden = secret || segments.some((segment) => isSecret(segment));
   if (value === null) return "null";
   if (Array.isArray(value)) return `array of ${value.length} item${value.length === 1 ? "" : "s"}`;
   if (typeof value === "string") {
@@ -75,9 +79,12 @@ export function failureTexts(
   what: string,
   failures: readonly SchemaFailure[],
   value: unknown,
+  isSecret: IsSecretParameter,
   secret = false,
 ): string[] {
-  const lines = failures.slice(0, LISTED_FAILURES).map((failure) => failureText(what, failure, value, secret));
+  const lines = failures
+    .slice(0, LISTED_FAILURES)
+    .map((failure) => failureText(what, failure, value, isSecret, secret));
   const more = failures.length - LISTED_FAILURES;
   if (more > 0) lines.push(`${what}: ${more} more failure${more === 1 ? "" : "s"} not listed`);
   return lines;

@@ -1,0 +1,33 @@
+// Which values a fake hides wherever it prints or quotes them (a recorded call, a violation line): those the client's
+// `secretParameters` rule hides, worked out once per fake, and a credential's whatever that rule's `except` says.
+import { Redactor } from "../redaction.js";
+import { secretParameters, type IsSecretParameter, type SecretParameterOption } from "../secret-parameters.js";
+
+/** What a fake hides, by name. */
+export interface SecretRule {
+  /** Whether a parameter or a body property of this name holds a secret: the fake's `secretParameters` rule. */
+  readonly isSecret: IsSecretParameter;
+  /**
+   * Whether a header's value is a secret: a credential's (HTTP's `Authorization` and `Cookie`, a secret header of a
+   * scheme of the spec), which `except` never un-hides, or one the rule hides (`X-Api-Key`, `X-Session-Ref` added).
+   */
+  readonly isSecretHeader: (name: string) => boolean;
+}
+
+/**
+ * The rule of a fake: `option` as the client's `secretParameters` reads it (a `ConfigurationError` when it is neither
+ * a list of names nor `{ add, except }`), and `credentialHeaders` always hidden.
+ */
+export function secretRuleOf(
+  option: SecretParameterOption | undefined,
+  credentialHeaders: readonly string[],
+): SecretRule {
+  const isSecret = secretParameters(option);
+  const credentials = new Redactor(credentialHeaders);
+  return { isSecret, isSecretHeader: (name) => credentials.isSecretHeader(name) || isSecret(name) };
+}
+
+/** Whether the value of a parameter of `place` (`path`, `query`, `header`) named `name` is hidden by `rule`. */
+export function isSecretParameter(rule: SecretRule, place: string, name: string): boolean {
+  return place === "header" ? rule.isSecretHeader(name) : rule.isSecret(name);
+}
