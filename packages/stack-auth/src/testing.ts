@@ -12,6 +12,7 @@ import {
   SchemaChecker,
   type SpecData,
 } from "@keyway/runtime/testing";
+import type { SecretParameterOption } from "@keyway/runtime";
 import { Webhook } from "standardwebhooks";
 import { KNOWN_ERROR_HEADER, type KnownErrorCode, type KnownErrorDetails } from "./errors.js";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
@@ -188,6 +189,22 @@ export interface StackAuthFakeOptions<Access extends "client" | "server"> {
    * ```
    */
   readonly project?: StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths>;
+  /**
+   * The `secretParameters` of the client under test, for the fake to hide what that client hides: a recorded call
+   * prints each secret parameter's value as "[REDACTED]" (its URL, `params`, a header), and a violation tells only its
+   * type; a name in `except` prints as sent. The project's keys and a session's tokens stay hidden whatever it says.
+   *
+   * @example
+   * ```ts
+   * import { createStackAuthClient } from "@keyway/stack-auth";
+   * import { createStackAuthFake } from "@keyway/stack-auth/testing";
+   *
+   * const secretParameters = ["state"]; // the app's OAuth state guards its sign-ins
+   * const fake = createStackAuthFake({ secretParameters });
+   * const stack = createStackAuthClient({ projectId: "test-project", fetch: fake.fetch, secretParameters });
+   * ```
+   */
+  readonly secretParameters?: SecretParameterOption;
 }
 
 /** The project a fake stands for unless its options name another. */
@@ -277,6 +294,8 @@ export function createStackAuthFake(
   const fake = createFakeApi<ClientPaths>({
     spec,
     name: "Stack Auth",
+    factory: "createStackAuthFake",
+    secretParameters: options.secretParameters,
     otherCredentialHeaders: Object.values(otherSpec.securitySchemes).map((scheme) => scheme.header),
     violationResponse: (message) => knownError(spec, "SCHEMA_ERROR", message, { message }),
     answerHeaders: (status, body) => {

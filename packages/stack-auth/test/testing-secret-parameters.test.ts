@@ -1,0 +1,51 @@
+import { inspect } from "node:util";
+import { ConfigurationError } from "@keyway/runtime";
+import { describe, expect, it } from "vitest";
+import { createStackAuthServerClient, unwrap } from "../src/index.js";
+import { createStackAuthFake } from "../src/testing.js";
+
+// createStackAuthFake takes the client's secretParameters, so that the fake's recorded calls hide what the client's
+// errors hide, and its own credentials whatever `except` says.
+
+const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
+const SECRET_SERVER_KEY = "ssk_MARKER_server_7c1e9a";
+const USER_ID = "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10";
+
+describe("createStackAuthFake({ secretParameters })", () => {
+  it("hides a parameter the client adds in the call's printed URL and params, and the credentials whatever except says", async () => {
+    const secretParameters = { add: ["user_id"], except: ["x-stack-secret-server-key"] };
+    const fake = createStackAuthFake({
+      access: "server",
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      secretParameters,
+    });
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      fetch: fake.fetch,
+      maxRetries: 0,
+      secretParameters,
+    });
+    fake.fail("GET /users/{user_id}", 404 as never);
+    const error = await unwrap(admin.GET("/users/{user_id}", { params: { path: { user_id: USER_ID } } })).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect((error as { url?: string }).url).toBe("https://api.stack-auth.com/api/v1/users/REDACTED");
+    const [call] = fake.calls();
+    expect(call?.params.path).toEqual({ user_id: USER_ID });
+    for (const printed of [inspect(call, { depth: 5 }), JSON.stringify(call)]) {
+      expect(printed).not.toContain(USER_ID);
+      expect(printed).not.toContain(SECRET_SERVER_KEY);
+      expect(printed).toContain("/users/REDACTED");
+    }
+  });
+
+  it("is a ConfigurationError naming createStackAuthFake for a rule that is neither form", () => {
+    const make = () => createStackAuthFake({ secretParameters: { add: ["user_id"], except: ["USER_ID"] } });
+    expect(make).toThrow(ConfigurationError);
+    expect(make).toThrow(
+      'createStackAuthFake: secretParameters names "user_id" both in add and in except: leave it in one of them',
+    );
+  });
+});
