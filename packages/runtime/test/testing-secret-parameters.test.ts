@@ -37,6 +37,14 @@ const spec: SpecData = {
       },
       responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: {} } },
     },
+    "PUT /vaults/{token}": {
+      id: "putVault",
+      security: [["ApiKey"]],
+      parameters: [{ name: "token", in: "path", required: true, schema: { type: "string" } }],
+      // A spec the fake cannot read: its violation names the request's path.
+      body: { contentType: "application/json", required: true, schema: { $ref: "#/components/schemas/Missing" } },
+      responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: {} } },
+    },
   },
 };
 
@@ -154,6 +162,35 @@ describe("a fake given the client's secretParameters, its violations", () => {
       `POST /sessions/{session_ref}: request body at /session_ref: expected type "string", found number`,
       `POST /sessions/{session_ref}: request body at /key: expected type "string", found number 42`,
     ]);
+  });
+});
+
+describe("a fake's own errors, given the client's secretParameters", () => {
+  it("name a dropped call's URL with the segment of a secret parameter REDACTED, and of an excepted one as sent", async () => {
+    const dropped = async (fake: FakeApi<unknown>, path: string) => {
+      fake.disconnect("GET /objects/{key}" as never);
+      const sent = fake.fetch(`${BASE}${path}?session_ref=sr_q81mXa`, { headers: { "x-api-key": KEY } });
+      return ((await sent.catch((error: unknown) => error)) as Error).message;
+    };
+    expect(await dropped(fakeOf(), "/objects/k3yQ81")).toBe(
+      `Files fake: the connection of GET ${BASE}/objects/REDACTED was dropped`,
+    );
+    expect(await dropped(fakeOf({ except: ["key"] }), "/objects/cat.jpg")).toBe(
+      `Files fake: the connection of GET ${BASE}/objects/cat.jpg was dropped`,
+    );
+  });
+
+  it("name the path of a request the fake could not check with the segment of a secret parameter REDACTED", async () => {
+    const fake = fakeOf();
+    await fake.fetch(`${BASE}/vaults/vt_9Kq2mX7`, {
+      method: "PUT",
+      headers: { "x-api-key": KEY, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(fake.violations).toEqual([
+      expect.stringMatching(/^PUT \/v1\/vaults\/REDACTED: the fake could not check this request: /),
+    ]);
+    expect(fake.violations.join("\n")).not.toContain("vt_9Kq2mX7");
   });
 });
 

@@ -1,7 +1,7 @@
 import { KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
 import { namingFactory } from "../internal/option-names.js";
-import type { SecretParameterOption } from "../secret-parameters.js";
+import { hideSecretSegments, type SecretParameterOption } from "../secret-parameters.js";
 import { withoutQuery } from "../internal/url.js";
 import { bodyUntilAborted, DroppedConnection } from "./connection.js";
 import { DEFAULT_HANDLER_TIMEOUT_MS, HandlerTimeout, handlerTimeout, withinTimeout } from "./handler-timeout.js";
@@ -13,7 +13,7 @@ import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { failureTexts } from "./violation-text.js";
-import { printedWithoutCredentials, printedWithoutSecrets } from "./printed-calls.js";
+import { printedWithoutCredentials, printedWithoutSecrets, secretSegmentsOfOperation } from "./printed-calls.js";
 import { secretRuleOf } from "./secret-rule.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
@@ -593,9 +593,11 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const serve = async (request: Request, exchange: Exchange): Promise<Response> => {
     const url = new URL(request.url);
     let checked: Awaited<ReturnType<typeof parseRequest>>;
+    let matched: string | undefined;
     try {
       const match = router.match(request.method, url.pathname, url.searchParams, request.headers);
       if ("problem" in match) return violation(exchange, match.problem);
+      matched = match.key;
       // Of operations only a label tells apart, the first the request meets, those the test answers first.
       const answered = (key: string) => (handlers.get(key)?.length ?? 0) > 0;
       const candidates = [match, ...match.others].sort((a, b) => Number(answered(b.key)) - Number(answered(a.key)));
@@ -619,7 +621,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       // A spec the fake cannot read fails the test that met it, as a violation, not as a network failure to retry.
       return violation(
         exchange,
-        `${request.method} ${url.pathname}: the fake could not check this request: ${described(error)}`,
+        `${request.method} ${matched === undefined ? url.pathname : hideSecretSegments(url.pathname, secretSegmentsOfOperation(matched, secrets.isSecret))}: the fake could not check this request: ${described(error)}`,
       );
     }
     const { parsed, problems } = checked;
@@ -657,8 +659,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     // As fetch does, the call rejects with the signal's reason; the handler is left to finish unobserved.
     const response = await untilAborted(serve(request, exchange), signal, () => signal.reason);
     if (response.type === "error") {
+      const secretPath = exchange.call && secretSegmentsOfOperation(exchange.call.operation, secrets.isSecret);
       throw new DroppedConnection(
-        `${name} fake: the connection of ${request.method} ${withoutQuery(request.url)} was dropped`,
+        `${name} fake: the connection of ${request.method} ${withoutQuery(request.url, secretPath)} was dropped`,
       );
     }
     if (exchange.call) exchange.call.status = response.status;

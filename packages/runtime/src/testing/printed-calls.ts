@@ -4,7 +4,12 @@
 // value as sent: the call and its headers are plain objects (a plain `Headers`), so `.get()`, `call.url` and
 // `toEqual(new Headers(…))` see the values, and only printing, which is rare, pays for hiding them.
 import { REDACTED } from "../redaction.js";
-import { hideSecretSegments, secretSegmentsOf } from "../secret-parameters.js";
+import {
+  hideSecretSegments,
+  type IsSecretParameter,
+  type SecretSegment,
+  secretSegmentsOf,
+} from "../secret-parameters.js";
 import { splitFragment } from "../internal/url.js";
 import { splitKey } from "./requests.js";
 import { isSecretParameter, type SecretRule } from "./secret-rule.js";
@@ -72,8 +77,12 @@ export function printedWithoutSecrets<T extends PrintedCall>(call: T, rule: Secr
 /** `url` with the segments of the operation's secret path parameters and the values of secret query fields hidden. */
 function urlWithoutSecrets(url: string, operation: string, { isSecret }: SecretRule): string {
   const parsed = new URL(url);
-  const template = splitFragment(splitKey(operation)[1])[0].split("?")[0]!;
-  parsed.pathname = hideSecretSegments(parsed.pathname, secretSegmentsOf(template, isSecret));
+  parsed.pathname = hideSecretSegments(parsed.pathname, secretSegmentsOfOperation(operation, isSecret));
   for (const name of new Set(parsed.searchParams.keys())) if (isSecret(name)) parsed.searchParams.set(name, REDACTED);
   return parsed.href;
+}
+
+/** The segments of `operation`'s path (`"GET /verify/{code}"`) that hold a parameter `isSecret` holds. */
+export function secretSegmentsOfOperation(operation: string, isSecret: IsSecretParameter): readonly SecretSegment[] {
+  return secretSegmentsOf(splitFragment(splitKey(operation)[1])[0].split("?")[0]!, isSecret);
 }
