@@ -37,6 +37,20 @@ const spec: SpecData = {
       },
       responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: {} } },
     },
+    "POST /oauth/token": {
+      id: "token",
+      security: [],
+      parameters: [],
+      body: {
+        contentType: "application/x-www-form-urlencoded",
+        required: true,
+        schema: {
+          type: "object",
+          properties: { grant_type: { type: "string" }, client_secret: { type: "string" }, code: { type: "string" } },
+        },
+      },
+      responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: {} } },
+    },
     "PUT /vaults/{token}": {
       id: "putVault",
       security: [["ApiKey"]],
@@ -138,6 +152,76 @@ describe("a fake given the client's secretParameters, its recorded calls", () =>
       "x-api-key": "[REDACTED]",
       authorization: "[REDACTED]",
     });
+  });
+});
+
+describe("a recorded call's body", () => {
+  const posted = async (fake: FakeApi<unknown>, path: string, body: string, contentType = "application/json") => {
+    await fake.fetch(`${BASE}${path}`, {
+      method: "POST",
+      headers: { "x-api-key": KEY, "content-type": contentType },
+      body,
+    });
+    return fake.calls().at(-1)!;
+  };
+
+  it("prints a property named as a secret parameter as [REDACTED], at any depth, and one the client excepts as sent", async () => {
+    const fake = fakeOf({ add: ["session_ref"], except: ["key"] });
+    const body = { session_ref: "sr_4Zq81mX", key: "cat.jpg", grants: [{ password: "hunter2hunter2", scope: "read" }] };
+    const call = await posted(fake, "/sessions/s1", JSON.stringify(body));
+    expect(call.body).toEqual(body);
+    for (const printed of printedForms(call)) {
+      expect(printed).not.toContain("sr_4Zq81mX");
+      expect(printed).not.toContain("hunter2hunter2");
+    }
+    expect(JSON.parse(JSON.stringify(call)).body).toEqual({
+      session_ref: "[REDACTED]",
+      key: "cat.jpg",
+      grants: [{ password: "[REDACTED]", scope: "read" }],
+    });
+  });
+
+  it("prints a form's secret fields as [REDACTED], as an OAuth token request sends them", async () => {
+    const form = "grant_type=authorization_code&client_secret=cs_9fQ2mXz&code=492113";
+    const hidden = await posted(fakeOf(), "/oauth/token", form, "application/x-www-form-urlencoded");
+    expect(hidden.body).toEqual({ grant_type: "authorization_code", client_secret: "cs_9fQ2mXz", code: "492113" });
+    expect(JSON.parse(JSON.stringify(hidden)).body).toEqual({
+      grant_type: "authorization_code",
+      client_secret: "[REDACTED]",
+      code: "[REDACTED]",
+    });
+    const shown = await posted(fakeOf({ except: ["code"] }), "/oauth/token", form, "application/x-www-form-urlencoded");
+    expect(JSON.parse(JSON.stringify(shown)).body).toMatchObject({ client_secret: "[REDACTED]", code: "492113" });
+  });
+
+  it("prints a body nested deeper than it searches without the secret in it", async () => {
+    let body: unknown = { token: "tk_Deep81Qz" };
+    for (let level = 0; level < 200; level++) body = { level: [body] };
+    const call = await posted(fakeOf(), "/sessions/s1", JSON.stringify(body));
+    for (const printed of printedForms(call)) expect(printed).not.toContain("tk_Deep81Qz");
+  });
+
+  it("never prints a value under a name the rule adds, wherever the body nests it (property)", async () => {
+    const json = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.constantFrom(1, "plain", null, true),
+        fc.array(tie("node"), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom("a", "b", "items", "session_ref"), tie("node"), { maxKeys: 3 }),
+      ),
+    })).node;
+    await fc.assert(
+      fc.asyncProperty(json, value, async (tree, secret) => {
+        // The secret under `session_ref` wherever the tree has one, and at its root.
+        const planted = JSON.parse(JSON.stringify({ tree, session_ref: secret }), (name, item) =>
+          name === "session_ref" ? secret : item,
+        );
+        const call = await posted(fakeOf(["session_ref"]), "/sessions/s1", JSON.stringify(planted));
+        expect(call.body).toEqual(planted);
+        for (const printed of printedForms(call)) expect(printed).not.toContain(secret);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
@@ -246,8 +330,9 @@ function specWith(path: string, query: string, header: string): SpecData {
   };
 }
 
-// Values unlike any other text of a printed call, short enough to be quoted by a violation, no key's look.
-const value = fc.stringMatching(/^[a-z]{5,9}$/).map((text) => `v${text}`);
+// Values unlike any other text of a printed call (its names are in lower case), short enough to be quoted by a
+// violation, without a key's look.
+const value = fc.stringMatching(/^[a-z]{5,9}$/).map((text) => `V${text}`);
 const names = (filter: (name: string) => boolean) =>
   fc.tuple(
     fc.stringMatching(/^[a-z][a-z_]{2,10}$/).filter(filter),

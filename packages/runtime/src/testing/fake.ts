@@ -105,14 +105,20 @@ export interface FakeCall<Op = unknown> {
    * (`client_secret`, a `{code}` segment) reads "[REDACTED]", as it does in `params`.
    */
   readonly url: string;
-  /** Path, query and header parameters, parsed as the spec declares them. */
+  /**
+   * Path, query and header parameters, parsed as the spec declares them. Printed with the call, a secret parameter's
+   * value reads "[REDACTED]".
+   */
   readonly params: RequestParams<Op>;
   /**
    * The headers the app sent. `.get()` returns each value as sent; printed (a failed assertion's diff, `console.log`,
    * `JSON.stringify`) a credential's value reads "[REDACTED]", so a test's output never shows a key.
    */
   readonly headers: Headers;
-  /** The parsed request body, as a handler gets it (see {@link FakeRequest.body}); `undefined` without one. */
+  /**
+   * The parsed request body, as a handler gets it (see {@link FakeRequest.body}); `undefined` without one. Printed
+   * with the call, a property named as a secret parameter is (`password`, a form's `client_secret`) reads "[REDACTED]".
+   */
   readonly body: RequestBody<Op>;
   /** The status the fake answered with; 0 when no answer reached the app (it aborted, or the connection dropped). */
   readonly status: number;

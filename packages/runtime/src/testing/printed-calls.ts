@@ -1,8 +1,9 @@
 // How a recorded call prints in a test's output: a failed assertion on `fake.calls()` (vitest's diff, node:test's
 // assert diff), `console.log` and `JSON.stringify` show all of it but a secret: a credential header's value, and a
-// secret parameter's (`client_secret`, `token`) in the URL and the parameters, read "[REDACTED]". Code still reads every
-// value as sent: the call and its headers are plain objects (a plain `Headers`), so `.get()`, `call.url` and
-// `toEqual(new Headers(…))` see the values, and only printing, which is rare, pays for hiding them.
+// secret parameter's (`client_secret`, `token`, and those of the fake's `secretParameters`) in the URL, the parameters
+// and the body, read "[REDACTED]". Code still reads every value as sent: the call and its headers are plain objects
+// (a plain `Headers`), so `.get()`, `call.url` and `toEqual(new Headers(…))` see the values, and only printing, which
+// is rare, pays for hiding them.
 import { REDACTED } from "../redaction.js";
 import {
   hideSecretSegments,
@@ -53,9 +54,13 @@ interface PrintedCall {
   readonly operation: string;
   readonly url: string;
   readonly params: { readonly [place: string]: Readonly<Record<string, unknown>> };
+  readonly body: unknown;
 }
 
-/** `call`, printing as it is but with the value of each parameter `rule` hides as "[REDACTED]", in its URL too. */
+/**
+ * `call`, printing as it is but with the value of each parameter `rule` hides as "[REDACTED]", in its URL too, and so
+ * the value of each property of such a name in its body or a parameter's object (an OAuth form's `client_secret`).
+ */
 export function printedWithoutSecrets<T extends PrintedCall>(call: T, rule: SecretRule): T {
   return printedAs(call, "", () => ({
     ...call,
@@ -66,12 +71,31 @@ export function printedWithoutSecrets<T extends PrintedCall>(call: T, rule: Secr
         Object.fromEntries(
           Object.entries(values).map(([name, value]) => [
             name,
-            isSecretParameter(rule, place, name) ? REDACTED : value,
+            isSecretParameter(rule, place, name) ? REDACTED : withoutSecretProperties(value, rule.isSecret),
           ]),
         ),
       ]),
     ),
+    body: withoutSecretProperties(call.body, rule.isSecret),
   }));
+}
+
+/** Deeper than this, a printed body reads "[REDACTED]" whole rather than be searched for secrets without end. */
+const SEARCHED_DEPTH = 64;
+
+/** `value` (JSON, a form's fields), with the value of each property `isSecret` holds, at any depth, as "[REDACTED]". */
+function withoutSecretProperties(value: unknown, isSecret: IsSecretParameter, depth = 0): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= SEARCHED_DEPTH) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => withoutSecretProperties(item, isSecret, depth + 1));
+  // A File or Blob of a multipart body prints as it is.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) => [
+      name,
+      isSecret(name) ? REDACTED : withoutSecretProperties(item, isSecret, depth + 1),
+    ]),
+  );
 }
 
 /** `url` with the segments of the operation's secret path parameters and the values of secret query fields hidden. */
