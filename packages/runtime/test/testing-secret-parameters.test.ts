@@ -264,6 +264,22 @@ describe("a fake's own errors, given the client's secretParameters", () => {
     );
   });
 
+  it("name the path of a call to a method the path's operations do not take with a secret parameter's segment REDACTED", async () => {
+    const wrongMethod = async (fake: FakeApi<unknown>, path: string) => {
+      await fake.fetch(`${BASE}${path}`, { method: "DELETE", headers: { "x-api-key": KEY } });
+      return fake.violations;
+    };
+    expect(await wrongMethod(fakeOf(), "/objects/k3yQ81")).toEqual([
+      "DELETE /objects/REDACTED: the spec has no DELETE operation on this path (it has GET)",
+    ]);
+    expect(await wrongMethod(fakeOf(["session_ref"]), "/sessions/sr_4Zq81mX")).toEqual([
+      "DELETE /sessions/REDACTED: the spec has no DELETE operation on this path (it has POST)",
+    ]);
+    expect(await wrongMethod(fakeOf({ except: ["key"] }), "/objects/cat.jpg")).toEqual([
+      "DELETE /objects/cat.jpg: the spec has no DELETE operation on this path (it has GET)",
+    ]);
+  });
+
   it("name the path of a request the fake could not check with the segment of a secret parameter REDACTED", async () => {
     const fake = fakeOf();
     await fake.fetch(`${BASE}/vaults/vt_9Kq2mX7`, {

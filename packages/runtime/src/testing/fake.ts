@@ -440,7 +440,6 @@ interface Installed {
  */
 export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const { spec, name } = config;
-  const router = new Router(spec, serverPathsOf(config.meta, spec.basePath));
   const requestSchemas = new SchemaChecker(spec, "request");
   // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
   const credentialHeaders = [
@@ -452,6 +451,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const secrets = namingFactory(config.factory ?? "createFakeApi", () =>
     secretRuleOf(config.secretParameters, credentialHeaders),
   );
+  const router = new Router(spec, serverPathsOf(config.meta, spec.basePath), secrets.isSecret);
   // Only a test's handler answers with bodies to check: the examples need none.
   let responseSchemas: SchemaChecker | undefined;
   const handlers = new Map<string, Installed[]>();

@@ -3,6 +3,12 @@
 // be a secret (violation-text.ts), a credential never.
 import { isHeaderName } from "../header-value.js";
 import { splitFragment } from "../internal/url.js";
+import {
+  hideSecretSegments,
+  type IsSecretParameter,
+  type SecretSegment,
+  secretSegmentsOf,
+} from "../secret-parameters.js";
 import { isJsonType } from "./negotiation.js";
 import { type JsonField, readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
@@ -37,6 +43,8 @@ interface Route {
    * when one is given.
    */
   readonly fragment: readonly (readonly [name: string, value: string | undefined])[];
+  /** The segments of its path that hold a secret parameter, which a problem of a request on this path hides. */
+  readonly secretPath: readonly SecretSegment[];
 }
 
 /**
@@ -65,8 +73,11 @@ export class Router {
   /** By server path, the routes of the operations served there rather than at the API's first server. */
   readonly #elsewhere = new Map<string, Route[]>();
 
-  /** `serverPaths`: by operation, the path of the server the spec names for it, when it is not the API's first. */
-  constructor(spec: SpecData, serverPaths: ReadonlyMap<string, string> = new Map()) {
+  /**
+   * `serverPaths`: by operation, the path of the server the spec names for it, when it is not the API's first;
+   * `isSecret`: the parameters whose path segments a problem does not quote.
+   */
+  constructor(spec: SpecData, serverPaths: ReadonlyMap<string, string>, isSecret: IsSecretParameter) {
     this.#basePath = spec.basePath;
     this.#routes = Object.keys(spec.operations)
       .map((key) => {
@@ -83,7 +94,8 @@ export class Router {
           names.push(part);
           return "([^/]+)";
         });
-        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names, query, fragment };
+        const secretPath = secretSegmentsOf(path, isSecret);
+        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names, query, fragment, secretPath };
       })
       .sort(
         (a, b) =>
@@ -152,6 +164,8 @@ export class Router {
   ): RouteMatch | { problem: string } {
     const methods: string[] = [];
     const queries: string[] = [];
+    // The first operation whose path the request's fits, whose secret segments a problem hides.
+    let fitted: Route | undefined;
     let matched: RouteMatch | undefined;
     let matchedRoute: Route | undefined;
     for (const route of routes) {
@@ -160,6 +174,7 @@ export class Router {
       if (matchedRoute && !alike(route, matchedRoute)) continue;
       const found = route.pattern.exec(path);
       if (!found) continue;
+      fitted ??= route;
       if (route.method !== method) {
         methods.push(route.method);
         continue;
@@ -192,13 +207,14 @@ export class Router {
       }
     }
     if (matched) return matched;
+    const shown = fitted ? hideSecretSegments(path, fitted.secretPath) : path;
     if (queries.length)
       return {
-        problem: `${method} ${path}: the spec's ${method} operations on this path are told apart by ${queries.join(" or ")}, which the request does not send`,
+        problem: `${method} ${shown}: the spec's ${method} operations on this path are told apart by ${queries.join(" or ")}, which the request does not send`,
       };
     if (methods.length)
       return {
-        problem: `${method} ${path}: the spec has no ${method} operation on this path (it has ${[...new Set(methods)].join(", ")})`,
+        problem: `${method} ${shown}: the spec has no ${method} operation on this path (it has ${[...new Set(methods)].join(", ")})`,
       };
     return { problem: `${method} ${path}: no operation of the spec has this path` };
   }
