@@ -12,7 +12,7 @@ import {
   SchemaChecker,
   type SpecData,
 } from "@keyway/runtime/testing";
-import type { SecretParameterOption } from "@keyway/runtime";
+import { checkOptions, type OptionNames, type SecretParameterOption } from "@keyway/runtime";
 import { Webhook } from "standardwebhooks";
 import { KNOWN_ERROR_HEADER, type KnownErrorCode, type KnownErrorDetails } from "./errors.js";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
@@ -207,6 +207,17 @@ export interface StackAuthFakeOptions<Access extends "client" | "server"> {
   readonly secretParameters?: SecretParameterOption;
 }
 
+const FACTORY = "createStackAuthFake";
+const FAKE_OPTIONS: OptionNames<StackAuthFakeOptions<"client" | "server">> = {
+  access: "optional",
+  projectId: "optional",
+  publishableClientKey: "optional",
+  secretServerKey: "optional",
+  requirePublishableClientKey: "optional",
+  project: "optional",
+  secretParameters: "optional",
+};
+
 /** The project a fake stands for unless its options name another. */
 const FAKE_PROJECT: FakeProject = {
   projectId: "test-project",
@@ -243,6 +254,8 @@ export function createStackAuthFake(options: StackAuthFakeOptions<"server">): St
 export function createStackAuthFake(
   options: StackAuthFakeOptions<"client" | "server"> = {},
 ): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
+  // A misspelled option would be ignored: a misspelled secretParameters would print the secrets it names.
+  checkOptions(FACTORY, options, FAKE_OPTIONS);
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
   const sessionsOfProject = projectSessions(options);
   const { project } = sessionsOfProject;
@@ -294,7 +307,7 @@ export function createStackAuthFake(
   const fake = createFakeApi<ClientPaths>({
     spec,
     name: "Stack Auth",
-    factory: "createStackAuthFake",
+    factory: FACTORY,
     secretParameters: options.secretParameters,
     otherCredentialHeaders: Object.values(otherSpec.securitySchemes).map((scheme) => scheme.header),
     violationResponse: (message) => knownError(spec, "SCHEMA_ERROR", message, { message }),

@@ -41,6 +41,15 @@ describe("createStackAuthFake({ secretParameters })", () => {
     }
   });
 
+  it("refuses an option it does not take rather than ignore it (a misspelled rule would print the secrets it names)", () => {
+    const make = () => createStackAuthFake({ secretParameter: ["user_id"] } as never);
+    expect(make).toThrow(ConfigurationError);
+    expect(make).toThrow('createStackAuthFake has no option "secretParameter": did you mean "secretParameters"?');
+    expect(() => createStackAuthFake({ projectID: PROJECT_ID } as never)).toThrow(
+      'createStackAuthFake has no option "projectID": did you mean "projectId"?',
+    );
+  });
+
   it("is a ConfigurationError naming createStackAuthFake for a rule that is neither form", () => {
     const make = () => createStackAuthFake({ secretParameters: { add: ["user_id"], except: ["USER_ID"] } });
     expect(make).toThrow(ConfigurationError);
