@@ -13,7 +13,7 @@ import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { failureTexts } from "./violation-text.js";
-import { printedWithoutCredentials, printedWithoutSecrets, secretSegmentsOfOperation } from "./printed-calls.js";
+import { printedWithoutSecretHeaders, printedWithoutSecrets, secretSegmentsOfOperation } from "./printed-calls.js";
 import { secretRuleOf } from "./secret-rule.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
@@ -625,14 +625,18 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       }
     } catch (error) {
       // A spec the fake cannot read fails the test that met it, as a violation, not as a network failure to retry.
+      const path = hideSecretSegments(
+        url.pathname,
+        matched ? secretSegmentsOfOperation(matched, secrets.isSecret) : [],
+      );
       return violation(
         exchange,
-        `${request.method} ${matched === undefined ? url.pathname : hideSecretSegments(url.pathname, secretSegmentsOfOperation(matched, secrets.isSecret))}: the fake could not check this request: ${described(error)}`,
+        `${request.method} ${path}: the fake could not check this request: ${described(error)}`,
       );
     }
     const { parsed, problems } = checked;
     const { operation, params, body } = parsed;
-    const headers = printedWithoutCredentials(request.headers, secrets);
+    const headers = printedWithoutSecretHeaders(request.headers, secrets);
     const call = printedWithoutSecrets(
       {
         operation,

@@ -42,7 +42,7 @@ function printedAs<T extends object>(target: T, label: string, shown: () => unkn
 }
 
 /** `headers`, printing every header but with a secret's value (a credential's, see {@link SecretRule}) as "[REDACTED]". */
-export function printedWithoutCredentials(headers: Headers, rule: SecretRule): Headers {
+export function printedWithoutSecretHeaders(headers: Headers, rule: SecretRule): Headers {
   return printedAs(headers, "Headers", () => {
     const entries: Record<string, string> = {};
     for (const [name, value] of headers) entries[name] = rule.isSecretHeader(name) ? REDACTED : value;

@@ -164,8 +164,8 @@ export class Router {
   ): RouteMatch | { problem: string } {
     const methods: string[] = [];
     const queries: string[] = [];
-    // The first operation whose path the request's fits, whose secret segments a problem hides.
-    let fitted: Route | undefined;
+    // The secret segments of every operation whose path the request's fits, which a problem hides.
+    const fittedSecrets: SecretSegment[] = [];
     let matched: RouteMatch | undefined;
     let matchedRoute: Route | undefined;
     for (const route of routes) {
@@ -174,7 +174,7 @@ export class Router {
       if (matchedRoute && !alike(route, matchedRoute)) continue;
       const found = route.pattern.exec(path);
       if (!found) continue;
-      fitted ??= route;
+      fittedSecrets.push(...route.secretPath);
       if (route.method !== method) {
         methods.push(route.method);
         continue;
@@ -207,7 +207,7 @@ export class Router {
       }
     }
     if (matched) return matched;
-    const shown = fitted ? hideSecretSegments(path, fitted.secretPath) : path;
+    const shown = hideSecretSegments(path, fittedSecrets);
     if (queries.length)
       return {
         problem: `${method} ${shown}: the spec's ${method} operations on this path are told apart by ${queries.join(" or ")}, which the request does not send`,
