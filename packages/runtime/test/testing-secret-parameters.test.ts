@@ -280,6 +280,29 @@ describe("a fake's own errors, given the client's secretParameters", () => {
     ]);
   });
 
+  it("name a path that fits several operations with the secret segments of each REDACTED", async () => {
+    const operation = (parameter: string) => ({
+      id: parameter,
+      security: [],
+      parameters: [{ name: parameter, in: "path" as const, required: true, schema: { type: "string" } }],
+      responses: { "204": {} },
+    });
+    const fake = createFakeApi({
+      spec: {
+        basePath: "",
+        securitySchemes: {},
+        schemas: {},
+        responses: {},
+        operations: { "GET /links/{code}": operation("code"), "PUT /{otp}/open": operation("otp") },
+      },
+      name: "Links",
+    });
+    await fake.fetch("https://api.example.test/links/open", { method: "DELETE" });
+    expect(fake.violations).toEqual([
+      "DELETE /REDACTED/REDACTED: the spec has no DELETE operation on this path (it has GET, PUT)",
+    ]);
+  });
+
   it("name the path of a request the fake could not check with the segment of a secret parameter REDACTED", async () => {
     const fake = fakeOf();
     await fake.fetch(`${BASE}/vaults/vt_9Kq2mX7`, {
