@@ -55,3 +55,10 @@ test("users seeded for paging are users", () => {
   // @ts-expect-error: not a user (its display_name is a string or null, and it lacks the fields a user has)
   serverFake.items("GET /users", [{ id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10", display_name: 7 }]);
 });
+
+test("the fake takes the client's secretParameters, in either form the client takes", () => {
+  createStackAuthFake({ secretParameters: ["state"] });
+  createStackAuthFake({ access: "server", secretParameters: { add: ["user_id"], except: ["code"] } });
+  // @ts-expect-error: a rule is a list of names or { add, except }
+  createStackAuthFake({ secretParameters: { exclude: ["code"] } });
+});

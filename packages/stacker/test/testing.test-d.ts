@@ -70,3 +70,12 @@ test("items of another type than the page's do not compile", () => {
   // @ts-expect-error: records are objects
   fake.items(SEARCH, ["rec1"]);
 });
+
+test("the fake takes the client's secretParameters, in either form the client takes", () => {
+  createStackerFake({ secretParameters: ["record_sid"] });
+  createStackerFake({ secretParameters: { add: ["record_sid"], except: ["key"] } });
+  // @ts-expect-error: a rule is a list of names or { add, except }
+  createStackerFake({ secretParameters: "record_sid" });
+  // @ts-expect-error: not an option of the fake
+  createStackerFake({ secretParams: ["record_sid"] });
+});
