@@ -32,14 +32,16 @@ function apiOf(name: string) {
 
 const byDefault = secretParameters();
 const SECRET_NAMED = ["key", "code", "token", "client_secret", "access_token", "otp", "pin", "signature"];
-const rules: fc.Arbitrary<[name: string, rule: SecretParameterOption | undefined]> = fc.oneof(
-  fc.stringMatching(/^[a-z][a-z_]{2,10}$/).map((name) => [name, undefined]),
+type Ruled = [name: string, rule: SecretParameterOption | undefined];
+const ruled = (name: string, rule?: SecretParameterOption): Ruled => [name, rule];
+const rules: fc.Arbitrary<Ruled> = fc.oneof(
+  fc.stringMatching(/^[a-z][a-z_]{2,10}$/).map((name) => ruled(name)),
   fc
     .stringMatching(/^[a-z][a-z_]{2,10}$/)
     .filter((name) => !byDefault(name))
-    .map((name) => [name, [name]]),
-  fc.constantFrom(...SECRET_NAMED).map((name) => [name, { except: [name] }]),
-  fc.constantFrom(...SECRET_NAMED).map((name) => [name, { add: ["other_ref"] }]),
+    .map((name) => ruled(name, [name])),
+  fc.constantFrom(...SECRET_NAMED).map((name) => ruled(name, { except: [name] })),
+  fc.constantFrom(...SECRET_NAMED).map((name) => ruled(name, { add: ["other_ref"] })),
 );
 
 describe("a fake and a client given one secretParameters (property-based)", () => {
