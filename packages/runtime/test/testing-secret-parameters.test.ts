@@ -67,6 +67,10 @@ const BASE = "https://api.example.test/v1";
 const fakeOf = (secretParameters?: SecretParameterOption): FakeApi<unknown> =>
   createFakeApi({ spec, name: "Files", secretParameters });
 
+// Values unlike any other text of a printed call (its names are in lower case), short enough to be quoted by a
+// violation, without a key's look.
+const value = fc.stringMatching(/^[a-z]{5,9}$/).map((text) => `V${text}`);
+
 /** Every way a test's output shows a recorded call: console.log, a node:test or vitest diff, JSON. */
 const printedForms = (call: FakeCall) => [
   inspect(call, { depth: 5 }),
@@ -369,9 +373,6 @@ function specWith(path: string, query: string, header: string): SpecData {
   };
 }
 
-// Values unlike any other text of a printed call (its names are in lower case), short enough to be quoted by a
-// violation, without a key's look.
-const value = fc.stringMatching(/^[a-z]{5,9}$/).map((text) => `V${text}`);
 const names = (filter: (name: string) => boolean) =>
   fc.tuple(
     fc.stringMatching(/^[a-z][a-z_]{2,10}$/).filter(filter),
