@@ -146,10 +146,16 @@ import { browserEsm } from "./lib/size-config.mjs";
 // search moved from @keyway/otel into the runtime), secretParameters' { add, except } form and its checks, and every
 // option error of a client naming the factory called (0.59-0.66 kB in each client; 0.10 kB of header-auth's, its
 // Redactor's per-call copy): 21.30 / 26.23 / 25.50 / 4.38 kB, each ceiling raised by that growth.
+// An outside review of those values found them still shown when a server wrote them form-encoded, JSON- or
+// HTML-escaped, in two escapings at once, overlapping another secret, or as one value of a repeated header: the
+// Redactor (which header-auth bundles too) now finds every occurrence of every secret in each escaping, maps what it
+// finds back to the text as written and hides overlapping values whole, and a secret header parameter stays on the
+// API's origin (0.59-0.63 kB in each bundle, header-auth's included): 21.92 / 26.82 / 26.13 / 4.97 kB, each ceiling
+// raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "21.31 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "21.93 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -177,7 +183,7 @@ export default [
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
   // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
   // while the body was read saying so.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "26.24 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "26.84 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -201,7 +207,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "25.51 kB",
+    limit: "26.14 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
@@ -209,7 +215,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "4.40 kB",
+    limit: "4.99 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

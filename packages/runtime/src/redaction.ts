@@ -47,22 +47,27 @@ export class Redactor {
   /**
    * A redactor for what one call shows (its error body, headers, messages, hook events): this one's headers and
    * secrets, the client's as they stand at each use, and also `values`, the call's secret parameters as sent (see
-   * `secretValuesSent`), which no other call's text is scrubbed of. Itself when no value is long enough to redact
-   * (4 characters, as every remembered secret).
+   * `secretValuesSent`), which no other call's text is scrubbed of, and `headers`, the names of the secret header
+   * parameters it sent, whose values read `[REDACTED]` in any header map it shows whatever their length. Itself when
+   * there is neither a value long enough to redact (4 characters, as every remembered secret) nor such a header.
    *
    * @example
    * ```ts
    * const redactor = new Redactor(["X-Api-Key"]);
-   * const callRedactor = redactor.forCall(["492113"]);
+   * const callRedactor = redactor.forCall(["492113"], ["X-Webhook-Secret"]);
    * callRedactor.redactText('{"message":"code 492113 expired"}'); // '{"message":"code [REDACTED] expired"}'
+   * callRedactor.redactHeaders({ "X-Webhook-Secret": "abc" }); // { "X-Webhook-Secret": "[REDACTED]" }
    * redactor.redactText("code 492113"); // "code 492113": other calls' text is left as it is
    * ```
    */
-  forCall(values: readonly string[]): Redactor {
+  forCall(values: readonly string[], headers: readonly string[] = []): Redactor {
     const own = values.filter((value) => value.length >= MIN_SECRET_LENGTH && !this.#callValues.includes(value));
-    if (own.length === 0) return this;
+    const named = headers.filter((name) => !this.isSecretHeader(name));
+    if (own.length === 0 && named.length === 0) return this;
     const call = new Redactor([]);
-    call.#secretHeaders = this.#secretHeaders;
+    call.#secretHeaders = named.length
+      ? new Set([...this.#secretHeaders, ...named.map((name) => name.toLowerCase())])
+      : this.#secretHeaders;
     call.#values = this.#values; // shared: a secret the client remembers later (a refreshed token) counts too
     call.#callValues = [...this.#callValues, ...own];
     return call;
@@ -75,24 +80,30 @@ export class Redactor {
 
   /**
    * Replaces every remembered secret value in `text` with `[REDACTED]`, also where the text writes one with escapes: a
-   * URL percent-encoded (`ab/cd` as `ab%2Fcd`, in a path or a `Location` a server chose), a JSON text with `\u0041` or
-   * `\/` (an error body that does not parse). The text is then redacted with its escapes decoded, and kept as it was
-   * otherwise.
+   * URL percent-encoded (`ab/cd` as `ab%2Fcd` or `ab%2fcd`, in a path or a `Location` a server chose; a form's `+` for
+   * a space), a JSON text with `\u0041`, `\/` or `\"` (an error body that does not parse), an HTML page with `&#43;`,
+   * `&#x2F;` or `&amp;`, or escapes of two of these kinds at once (the JSON text of a percent-encoded URL). What is
+   * replaced is the secret as the text writes it (a run of escapes it ends in whole), the rest of the text is kept as
+   * written. Values that overlap (one a prefix of another, a client's key holding a call's value) are hidden whole, in
+   * whatever order they were sent. Deliberately not found: a value the text cuts (across lines, or where a URL's `?`
+   * ends its path) or encodes whole (base64, a hash), and one shorter than 4 characters (see {@link forCall}).
    */
   redactText(text: string): string {
-    const redacted = this.#redactLiteral(text);
-    for (const { marker, escapes, decode } of ESCAPINGS) {
-      if (!redacted.includes(marker)) continue;
-      const decoded = redacted.replace(escapes, decode);
-      const scrubbed = this.#redactLiteral(decoded);
-      if (scrubbed !== decoded) return scrubbed;
+    const spans = this.#occurrences(text);
+    for (const ways of DECODINGS) {
+      const decoded = ways.reduce(decodedBy, text);
+      if (decoded === text) continue;
+      const found = this.#occurrences(decoded);
+      if (found.length === 0) continue;
+      const { starts, ends } = sourcesOf(text, ways);
+      for (const [start, end] of found) spans.push([starts[start]!, ends[end - 1]!]);
     }
-    return redacted;
+    return spans.length === 0 ? text : spansRedacted(text, spans);
   }
 
-  // The client's secrets first: a credential holding a call's shorter value is then redacted whole.
-  #redactLiteral(text: string): string {
-    return literalsRedacted(literalsRedacted(text, this.#values), this.#callValues);
+  /** Where the client's secrets and the call's values occur in `text`. */
+  #occurrences(text: string): Span[] {
+    return occurrences(text, [this.#values, this.#callValues]);
   }
 
   /**
@@ -150,7 +161,9 @@ export class Redactor {
    * ```
    */
   redactName(name: string): string {
-    return namesRedacted(namesRedacted(name, this.#values), this.#callValues);
+    const lower = name.toLowerCase();
+    const spans = occurrences(lower, [this.#values, this.#callValues], true);
+    return spans.length === 0 ? name : spansRedacted(lower, spans);
   }
 
   toJSON(): string {
@@ -158,26 +171,46 @@ export class Redactor {
   }
 }
 
-/** `text` with each of `values` in it replaced by {@link REDACTED}. */
-function literalsRedacted(text: string, values: Iterable<string>): string {
-  let result = text;
-  for (const value of values) {
-    if (result.includes(value)) result = result.split(value).join(REDACTED);
+/** Where a secret is in a text: from `start` to before `end`. */
+type Span = [start: number, end: number];
+
+/** Where each of `values` occurs in `text`, overlapping occurrences too; in any case with `caseless` (`text` lower). */
+function occurrences(text: string, values: readonly Iterable<string>[], caseless = false): Span[] {
+  const found: Span[] = [];
+  for (const list of values) {
+    for (const value of list) {
+      const sought = caseless ? value.toLowerCase() : value;
+      for (let at = text.indexOf(sought); at !== -1; at = text.indexOf(sought, at + 1))
+        found.push([at, at + sought.length]);
+    }
   }
-  return result;
+  return found;
 }
 
-/** `name` with each of `values` in it, in any case, replaced by {@link REDACTED} (the rest lower case). */
-function namesRedacted(name: string, values: Iterable<string>): string {
-  let result = name;
-  for (const value of values) {
-    const lower = value.toLowerCase();
-    if (result.toLowerCase().includes(lower)) result = result.toLowerCase().split(lower).join(REDACTED);
+/**
+ * `text` with each of `spans` replaced by {@link REDACTED}, those that overlap (a value that is a prefix of another,
+ * one holding another) as one, whichever value was found first.
+ */
+function spansRedacted(text: string, spans: Span[]): string {
+  spans.sort(([a], [b]) => a - b);
+  let result = "";
+  let written = 0;
+  let [start, end] = spans[0]!;
+  for (const [nextStart, nextEnd] of spans) {
+    if (nextStart < end) {
+      end = Math.max(end, nextEnd);
+      continue;
+    }
+    result += text.slice(written, start) + REDACTED;
+    written = end;
+    [start, end] = [nextStart, nextEnd];
   }
-  return result;
+  return result + text.slice(written, start) + REDACTED + text.slice(end);
 }
 
-const PERCENT_ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
+// The escapes of one character in UTF-8: an ASCII byte, a lead byte and its continuations, or a stray byte alone (which
+// decodes to U+FFFD), so that redacting a secret replaces its own escapes, not a neighbour's (`%22` before it).
+const UTF8_CHARACTER = "%[0-7][0-9A-Fa-f]|%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3}|%[0-9A-Fa-f]{2}";
 const UTF8 = new TextDecoder();
 
 /** The bytes a run of escapes (`%C3%A9`) writes. */
@@ -195,23 +228,92 @@ interface Escaping {
   readonly decode: (escapes: string) => string;
 }
 
+/** `text` with the escapes `way` writes decoded. */
+function decodedBy(text: string, { marker, escapes, decode }: Escaping): string {
+  return text.includes(marker) ? text.replace(escapes, decode) : text;
+}
+
 /**
- * The ways a text may write a secret with escapes, tried in turn: a URL's escapes as UTF-8 (a byte that is not, such as
- * a stray `%FF` beside the secret, decodes alone to U+FFFD), then byte by byte, as a header value's Latin-1
- * (`caf%E9`); JSON's `\uXXXX` and `\/`.
+ * For each character of `text` decoded by `ways` in turn, where in `text` what it was decoded from starts and ends: a
+ * character of a run of escapes (`%C3%A9`) comes from all of it.
  */
-const ESCAPINGS: readonly Escaping[] = [
-  { marker: "%", escapes: PERCENT_ESCAPES, decode: (escapes) => UTF8.decode(escapedBytes(escapes)) },
-  {
-    marker: "%",
-    escapes: PERCENT_ESCAPES,
-    decode: (escapes) => escapedBytes(escapes).reduce((text, byte) => text + String.fromCharCode(byte), ""),
-  },
-  {
-    marker: "\\",
-    escapes: /\\u[0-9A-Fa-f]{4}|\\\//g,
-    decode: (written) => (written === "\\/" ? "/" : String.fromCharCode(Number.parseInt(written.slice(2), 16))),
-  },
+function sourcesOf(text: string, ways: readonly Escaping[]): { starts: number[]; ends: number[] } {
+  let current = text;
+  let starts = Array.from({ length: text.length }, (_, index) => index);
+  let ends = starts.map((index) => index + 1);
+  for (const { marker, escapes, decode } of ways) {
+    if (!current.includes(marker)) continue;
+    const nextStarts: number[] = [];
+    const nextEnds: number[] = [];
+    let decoded = "";
+    let at = 0;
+    const keepUpTo = (to: number) => {
+      decoded += current.slice(at, to);
+      for (; at < to; at++) nextStarts.push(starts[at]!), nextEnds.push(ends[at]!);
+    };
+    for (const match of current.matchAll(escapes)) {
+      keepUpTo(match.index);
+      const piece = decode(match[0]);
+      const end = match.index + match[0].length;
+      for (let index = 0; index < piece.length; index++) nextStarts.push(starts[at]!), nextEnds.push(ends[end - 1]!);
+      decoded += piece;
+      at = end;
+    }
+    keepUpTo(current.length);
+    [current, starts, ends] = [decoded, nextStarts, nextEnds];
+  }
+  return { starts, ends };
+}
+
+/** What the HTML entities an escaper writes for a URL's or a token's characters stand for, by name. */
+const HTML_NAMED: { readonly [name: string]: string } = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+const PERCENT_AS_UTF8: Escaping = {
+  marker: "%",
+  escapes: new RegExp(UTF8_CHARACTER, "g"),
+  decode: (escapes) => UTF8.decode(escapedBytes(escapes)),
+};
+
+const JSON_ESCAPES: Escaping = {
+  marker: "\\",
+  escapes: /\\(?:u[0-9A-Fa-f]{4}|["\\/bfnrt])/g,
+  decode: (written) => JSON.parse(`"${written}"`) as string,
+};
+
+// A numeric entity's digits are at most 6 (decimal) or 5 (hex): every code point it names is one.
+const HTML_ENTITIES: Escaping = {
+  marker: "&",
+  escapes: /&(?:#\d{1,6}|#[xX][\dA-Fa-f]{1,5}|amp|lt|gt|quot|apos);/g,
+  decode: (entity) => HTML_NAMED[entity.slice(1, -1)] ?? String.fromCodePoint(Number(`0${entity.slice(2, -1)}`)),
+};
+
+/** A form's escapes, `+` for a space. */
+const FORM_ESCAPES: Escaping = {
+  marker: "+",
+  escapes: new RegExp(`\\+|${UTF8_CHARACTER}`, "g"),
+  decode: (escapes) => (escapes === "+" ? " " : UTF8.decode(escapedBytes(escapes))),
+};
+
+/** A URL's escapes byte by byte, as a header value's Latin-1 (`caf%E9`). */
+const PERCENT_AS_LATIN1: Escaping = {
+  marker: "%",
+  escapes: /%[0-9A-Fa-f]{2}/g,
+  decode: (triple) => String.fromCharCode(Number.parseInt(triple.slice(1), 16)),
+};
+
+/**
+ * The ways a text may write a secret with escapes, each tried on the text as written: a form's; a URL's escapes as
+ * UTF-8 (a byte that is not, such as a stray `%FF` beside the secret, decodes alone to U+FFFD) or as Latin-1; JSON's
+ * `\uXXXX`, `\/`, `\"` and the others; HTML's entities for the characters of URLs and tokens; and the last three
+ * decoded one after another, for a secret written with two of them at once.
+ */
+const DECODINGS: readonly (readonly Escaping[])[] = [
+  [FORM_ESCAPES],
+  [PERCENT_AS_UTF8],
+  [PERCENT_AS_LATIN1],
+  [JSON_ESCAPES],
+  [HTML_ENTITIES],
+  [PERCENT_AS_UTF8, JSON_ESCAPES, HTML_ENTITIES],
 ];
 
 /** An entry of a copy still to be filled: where it goes, and the value it copies. */

@@ -174,7 +174,7 @@ export function hideSecretSegments(
 /**
  * The values a request sends for its secret parameters, as it writes them and decoded: each secret path segment and
  * the parameter values in it (`secret`, see {@link secretSegmentsOf}), each query value and each header whose name
- * `isSecret` holds, each once. A server may echo any of them; hide them in what is shown of that request's call (see
+ * `isSecret` holds (and each of its values, where it was sent more than once), each once. A server may echo any of them; hide them in what is shown of that request's call (see
  * {@link Redactor.forCall}). Reads the URL only when the path has secret segments or there is a query.
  *
  * @example
@@ -195,7 +195,9 @@ export function secretValuesSent(
 ): string[] {
   const values = new Set<string>();
   const add = (value: string) => values.add(value).add(decoded(value));
-  for (const [name, value] of headers) if (isSecret(name)) values.add(value);
+  // A header sent more than once (a list parameter) reads as its values joined by ", ": each is echoed alone too.
+  for (const [name, value] of headers)
+    if (isSecret(name)) for (const item of [value, ...value.split(", ")]) values.add(item);
   if ((secret.length === 0 && !requestUrl.includes("?")) || !URL.canParse(requestUrl)) return [...values];
   const url = new URL(requestUrl);
   const segments = url.pathname.split("/");

@@ -308,7 +308,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         policy ??= {
           origin: new URL(url).origin,
           allowedOrigins,
-          originBoundHeaders,
+          originBoundHeaders: [...originBoundHeaders, ...secretHeadersOf(request.headers, isSecretParameter)],
           secretHeaders,
           redactor: (callRedactor ??= redactorOfCall(request, secretPath, redactor, isSecretParameter)),
         };
@@ -349,14 +349,23 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
   }
 }
 
-/** The client's redactor, with the values `request` sends for its secret parameters too (see {@link Redactor.forCall}). */
+/**
+ * The client's redactor, with the values `request` sends for its secret parameters too, and its headers named like
+ * secrets hidden whatever their value (see {@link Redactor.forCall}).
+ */
 function redactorOfCall(
   request: OutgoingRequest,
   secretPath: readonly SecretSegment[] | undefined,
   redactor: Redactor,
   isSecret: IsSecretParameter,
 ): Redactor {
-  return redactor.forCall(secretValuesSent(request.url, request.headers, secretPath ?? [], isSecret));
+  const values = secretValuesSent(request.url, request.headers, secretPath ?? [], isSecret);
+  return redactor.forCall(values, secretHeadersOf(request.headers, isSecret));
+}
+
+/** The names of the headers in `headers` named like secrets (`X-Webhook-Secret`), which never leave the API's origin. */
+function secretHeadersOf(headers: Headers, isSecret: IsSecretParameter): string[] {
+  return [...headers.keys()].filter(isSecret);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,12 +6,11 @@ import {
   REDACTED,
   RedirectError,
   ResponseParseError,
-  unwrap,
   type ClientMeta,
-  type FetchResult,
   type SecretParameterOption,
 } from "../src/index.js";
 import { apiKeyAuth } from "./harness.js";
+import { shown, whatTheCallShows } from "./what-a-call-shows.js";
 
 // A server may echo the value a call sent for a secret parameter (`400 {"message":"code 492113 expired"}`): what keyway
 // shows of that call (its `error`, the thrown error, hook events) must not carry it, in any form the server wrote it.
@@ -102,11 +100,6 @@ const failures = {
   },
 } as const;
 
-/** Everything a user or a logger may see of a value. */
-function shown(value: unknown): string {
-  return `${String(value)} ${inspect(value, { depth: 8 })} ${JSON.stringify(value)}`;
-}
-
 function clientWith(
   answer: (url: string) => Response,
   events: unknown[],
@@ -125,21 +118,6 @@ function clientWith(
     },
     ...(secretParameters ? { secretParameters } : {}),
   }).client;
-}
-
-/** What the call shows: its result's `error` (when it resolves) and what `unwrap` throws. */
-async function whatTheCallShows(call: Promise<FetchResult>): Promise<{ text: string; thrown: unknown }> {
-  const result = await call.catch((error: unknown) => ({ rejected: error }));
-  const thrown =
-    "rejected" in result
-      ? result.rejected
-      : await unwrap(result).then(
-          () => expect.fail("expected the call to fail"),
-          (error: unknown) => error,
-        );
-  const error = thrown as Partial<ApiError>;
-  const parts = ["error" in result ? result.error : undefined, thrown, error.message, error.body, error.headers];
-  return { text: [...parts, error.requestId].map(shown).join("\n"), thrown };
 }
 
 describe("the value a call sends for a secret parameter, echoed by the server, is hidden in what it shows (property-based)", () => {
