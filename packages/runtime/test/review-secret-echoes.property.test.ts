@@ -236,3 +236,23 @@ describe("a secret header parameter", () => {
     ]);
   });
 });
+
+describe("a fetch that fails quoting the value", () => {
+  it("property: the ConnectionError, its message and cause chain hide it in any escaping", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(sentIn)), escaping, async (place, escaped) => {
+        const secret = `a/${MARK}+ z`;
+        const fetchFails: Answer = () => {
+          const inner = new Error(`socket closed after ${escaped(secret)}`, { cause: { detail: escaped(secret) } });
+          throw new TypeError(`fetch failed for ${escaped(secret)}`, { cause: inner });
+        };
+        const events: unknown[] = [];
+        const client = clientWith(fetchFails, events);
+        const { text } = await whatTheCallShows(sentIn[place as keyof typeof sentIn](client, secret));
+        expect(text).not.toContain(MARK);
+        expect(shown(events)).not.toContain(MARK);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
