@@ -31,8 +31,8 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * `undefined` left out, a `Date` as its ISO text, anything else as its text. `encoding`, the operation's
  * `bodyEncoding` in the metadata, says where the spec's `encoding` or schema asks otherwise: a `deepObject` property
  * as one part per value inside (`file_link_data[create]`, `expand[0]`), a `json` property as JSON text typed
- * `Content-Type: application/json` (one part per item of a list, text as the JSON it holds; a FormData could type it
- * only by making it a file),
+ * `Content-Type: application/json` (one part per item of a list, text as the JSON it holds, refused when it holds none;
+ * a FormData could type it only by making it a file),
  * and a file part without a type of its own in the type the spec gives it (`contentType`). A stream, a function, `NaN`, a `Map` or a value that contains itself
  * fails, naming the field. Where the
  * operation also takes JSON, a plain object goes as JSON, unless it holds a file (a Blob or bytes, as a field or in a
@@ -247,13 +247,30 @@ function formParts(body: object, encoding: PartEncoding): FormPart[] {
       if (item === null || item === undefined) return;
       const at = () => pathOf("body", name, Array.isArray(value) ? index : undefined);
       // Text is the part's JSON as written: a spec may type such a part a string (pdfbroker.io's `options`).
-      if (json && typeof item === "string") parts.push({ name, text: item, type: JSON_PART });
+      if (json && typeof item === "string") parts.push({ name, text: givenJson(item, at, encoding), type: JSON_PART });
       else if (json && !isBinary(item))
         parts.push({ name, text: jsonText(item, at(), refuseJson(encoding)), type: JSON_PART });
       else parts.push(partOf(name, fieldValue(item, at, encoding), type));
     });
   }
   return parts;
+}
+
+/**
+ * Text given for a part sent as JSON, which is the JSON it holds; text that is not JSON (`dpi=300`, a bare word) fails,
+ * naming the part without quoting it, rather than go typed `application/json` to a server that cannot parse it.
+ */
+function givenJson(text: string, at: () => string, encoding: PartEncoding): string {
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    return refusePart(
+      at(),
+      "is text that is not JSON, for a part sent as application/json (give the value itself)",
+      encoding,
+    );
+  }
 }
 
 /** One field's part: text, or a Blob as a file under its own name or `blob`, typed `type` where it has no type. */
