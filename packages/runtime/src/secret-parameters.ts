@@ -173,8 +173,8 @@ export function hideSecretSegments(
 
 /**
  * The values a request sends for its secret parameters, as it writes them and decoded: each secret path segment and
- * the parameter values in it (`secret`, see {@link secretSegmentsOf}), each query value and each header whose name
- * `isSecret` holds (and each of its values, where it was sent more than once), each once. A server may echo any of them; hide them in what is shown of that request's call (see
+ * the parameter values in it (`secret`, see {@link secretSegmentsOf}), each query value, cookie and header whose name
+ * `isSecret` holds (and each of a header's values, where it was sent more than once), each once. A server may echo any of them; hide them in what is shown of that request's call (see
  * {@link Redactor.forCall}). Reads the URL only when the path has secret segments or there is a query.
  *
  * @example
@@ -195,9 +195,17 @@ export function secretValuesSent(
 ): string[] {
   const values = new Set<string>();
   const add = (value: string) => values.add(value).add(decoded(value));
-  // A header sent more than once (a list parameter) reads as its values joined by ", ": each is echoed alone too.
-  for (const [name, value] of headers)
+  // A `name=value` pair of a query or a Cookie header, whose value is secret where its name is.
+  const addPair = (pair: string) => {
+    const equals = pair.indexOf("=");
+    if (equals > 0 && isSecret(decoded(pair.slice(0, equals).trim()))) add(pair.slice(equals + 1));
+  };
+  for (const [name, value] of headers) {
+    // A header sent more than once (a list parameter) reads as its values joined by ", ": each is echoed alone too.
     if (isSecret(name)) for (const item of [value, ...value.split(", ")]) values.add(item);
+    // A cookie parameter (`session_token`) is one pair of the Cookie header.
+    else if (name.toLowerCase() === "cookie") value.split(";").forEach(addPair);
+  }
   if ((secret.length === 0 && !requestUrl.includes("?")) || !URL.canParse(requestUrl)) return [...values];
   const url = new URL(requestUrl);
   const segments = url.pathname.split("/");
@@ -207,10 +215,7 @@ export function secretValuesSent(
     const fit = secret.find(({ fromEnd }) => segments.length - fromEnd === index)?.values.exec(segment);
     for (const value of fit?.slice(1) ?? []) add(value);
   }
-  for (const pair of url.search.slice(1).split("&")) {
-    const equals = pair.indexOf("=");
-    if (equals > 0 && isSecret(decoded(pair.slice(0, equals)))) add(pair.slice(equals + 1));
-  }
+  url.search.slice(1).split("&").forEach(addPair);
   return [...values];
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApiClient, REDACTED, type ClientMeta } from "../src/index.js";
+import { cookieParameters, createApiClient, REDACTED, type ClientMeta } from "../src/index.js";
 import { apiKeyAuth, SECRET } from "./harness.js";
 import { shown, whatTheCallShows } from "./what-a-call-shows.js";
 
@@ -14,6 +14,11 @@ const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
   operations: {
     "GET /v1/verify/{code}": { id: "verify", security: [["ApiKey"]], headers: ["X-Webhook-Secret"] },
+    "GET /v1/reports": {
+      id: "reports",
+      security: [["ApiKey"]],
+      cookie: { session_token: { style: "form", explode: true }, theme: { style: "form", explode: true } },
+    },
   },
 } as const satisfies ClientMeta<"ApiKey">;
 
@@ -29,6 +34,12 @@ interface Paths {
       responses: { 200: { content: Json }; default: { content: Json } };
     };
   };
+  "/v1/reports": {
+    get: {
+      parameters: { cookie?: { session_token?: string; theme?: string } };
+      responses: { 200: { content: Json }; default: { content: Json } };
+    };
+  };
 }
 
 type Answer = (url: string, init: RequestInit) => Response;
@@ -40,6 +51,7 @@ function clientWith(answer: Answer, events: unknown[], allowedRedirectOrigins?: 
     auth: apiKeyAuth(),
     fetch: (async (url: string, init: RequestInit) => answer(url, init)) as unknown as typeof fetch,
     maxRetries: 0,
+    cookieParameters,
     hooks: {
       onRequest: (event) => void events.push(event),
       onResponse: (event) => void events.push(event),
@@ -250,6 +262,23 @@ describe("a fetch that fails quoting the value", () => {
         const client = clientWith(fetchFails, events);
         const { text } = await whatTheCallShows(sentIn[place as keyof typeof sentIn](client, secret));
         expect(text).not.toContain(MARK);
+        expect(shown(events)).not.toContain(MARK);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("a secret cookie parameter", () => {
+  it("property: its value, echoed in any escaping, is hidden; another cookie's value shows", async () => {
+    await fc.assert(
+      fc.asyncProperty(secretFor("path"), escaping, async (value, escaped) => {
+        const events: unknown[] = [];
+        const client = clientWith(echoedIn["a text body"](`${escaped(value)} theme-dark`), events);
+        const call = client.GET("/v1/reports", { params: { cookie: { session_token: value, theme: "theme-dark" } } });
+        const { text } = await whatTheCallShows(call);
+        expect(text).not.toContain(MARK);
+        expect(text).toContain("theme-dark");
         expect(shown(events)).not.toContain(MARK);
       }),
       { numRuns: 40 },
