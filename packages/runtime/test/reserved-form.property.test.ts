@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ClientMeta, createApiClient, formBodies } from "../src/index.js";
 import { apiKeyAuth } from "./harness.js";
+import { readBack } from "./reserved-read-back.js";
 
 // Whatever the fields' names and text, and whichever of them the spec's `encoding` gives `allowReserved: true`, a form
 // body reads back as the fields the caller gave, in the body's order (JavaScript's: integer-like names first), reserved
@@ -53,7 +54,10 @@ describe("a form with fields that allow reserved characters", () => {
         const { client, bodies } = recordingClient(fields.filter((entry) => entry.reserved).map((entry) => entry.name));
         const body = Object.fromEntries(fields.map((entry) => [entry.name, entry.text]));
         await client.POST("/forms", { body });
-        expect([...new URLSearchParams(bodies[0])]).toEqual(Object.entries(body));
+        // A reserved field's percent-encoded triples are sent as they are: a server decodes them (`%ab` too).
+        const reserved = new Set(fields.filter((entry) => entry.reserved).map((entry) => entry.name));
+        const read = Object.entries(body).map(([name, text]) => [name, readBack(text, reserved.has(name))]);
+        expect([...new URLSearchParams(bodies[0])]).toEqual(read);
         expect(bodies[0]).not.toMatch(/^&|&&|&$/);
       }),
       { numRuns: 300 },

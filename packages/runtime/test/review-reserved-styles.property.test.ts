@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiClient, formBodies, type ClientMeta, type ParameterStyle } from "../src/index.js";
 import { apiKeyAuth } from "./harness.js";
+import { readBack } from "./reserved-read-back.js";
 
 // An outside review of `allowReserved` in every style a query parameter may have, and in form bodies with nested
 // fields: whatever the text, no value adds a parameter, a field or a fragment, or changes the path, and each value reads
@@ -59,16 +60,6 @@ const text = fc.oneof(
     .map((pieces) => pieces.join("")),
   fc.string({ unit: "grapheme" }),
 );
-
-/** What a server reads for `value` when `allowReserved` keeps its triples: each decoded once; otherwise `value`. */
-function readBack(value: string, allowReserved: boolean): string {
-  if (!allowReserved) return value;
-  const sent = value
-    .split(/(%[0-9A-Fa-f]{2})/)
-    .map((piece, index) => (index % 2 === 1 ? piece : encodeURIComponent(piece)))
-    .join("");
-  return new URLSearchParams(`v=${sent}`).get("v")!;
-}
 
 describe.each([true, false])("allowReserved: %s", (allowReserved) => {
   it("property: a query in every style keeps its parameters and path, and each value reads back", async () => {
