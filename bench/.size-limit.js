@@ -153,11 +153,12 @@ import { browserEsm } from "./lib/size-config.mjs";
 // API's origin (0.59-0.63 kB in each bundle, header-auth's included): 21.92 / 26.82 / 26.13 / 4.97 kB, each ceiling
 // raised by that growth. Text for a multipart part typed JSON checked to be JSON, and a secret cookie parameter's value
 // looked for in the Cookie header (0.02-0.03 kB in the clients): 21.95 / 26.85 / 26.15 / 4.97 kB, each ceiling raised by
-// that growth.
+// that growth. The redactor allocating nothing for a text it finds no secret in (hook events on every call): 21.96 /
+// 26.86 / 26.17 / 4.99 kB (0-0.02 kB), each ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "21.96 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "21.97 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -209,7 +210,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "26.16 kB",
+    limit: "26.18 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
@@ -217,7 +218,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "4.99 kB",
+    limit: "5.00 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

@@ -89,21 +89,22 @@ export class Redactor {
    * ends its path) or encodes whole (base64, a hash), and one shorter than 4 characters (see {@link forCall}).
    */
   redactText(text: string): string {
-    const spans = this.#occurrences(text);
+    let spans = this.#occurrences(text);
     for (const ways of DECODINGS) {
-      const decoded = ways.reduce(decodedBy, text);
-      if (decoded === text) continue;
-      const found = this.#occurrences(decoded);
-      if (found.length === 0) continue;
+      let decoded = text;
+      for (const way of ways) decoded = decodedBy(decoded, way);
+      const found = decoded === text ? undefined : this.#occurrences(decoded);
+      if (found === undefined) continue;
       const { starts, ends } = sourcesOf(text, ways);
+      spans ??= [];
       for (const [start, end] of found) spans.push([starts[start]!, ends[end - 1]!]);
     }
-    return spans.length === 0 ? text : spansRedacted(text, spans);
+    return spans === undefined ? text : spansRedacted(text, spans);
   }
 
-  /** Where the client's secrets and the call's values occur in `text`. */
-  #occurrences(text: string): Span[] {
-    return occurrences(text, [this.#values, this.#callValues]);
+  /** Where the client's secrets and the call's values occur in `text`, if anywhere. */
+  #occurrences(text: string): Span[] | undefined {
+    return occurrences(text, this.#values, this.#callValues, false);
   }
 
   /**
@@ -162,8 +163,8 @@ export class Redactor {
    */
   redactName(name: string): string {
     const lower = name.toLowerCase();
-    const spans = occurrences(lower, [this.#values, this.#callValues], true);
-    return spans.length === 0 ? name : spansRedacted(lower, spans);
+    const spans = occurrences(lower, this.#values, this.#callValues, true);
+    return spans === undefined ? name : spansRedacted(lower, spans);
   }
 
   toJSON(): string {
@@ -174,14 +175,22 @@ export class Redactor {
 /** Where a secret is in a text: from `start` to before `end`. */
 type Span = [start: number, end: number];
 
-/** Where each of `values` occurs in `text`, overlapping occurrences too; in any case with `caseless` (`text` lower). */
-function occurrences(text: string, values: readonly Iterable<string>[], caseless = false): Span[] {
-  const found: Span[] = [];
-  for (const list of values) {
-    for (const value of list) {
+/**
+ * Where each of the client's secrets and a call's values occurs in `text`, overlapping occurrences too; in any case
+ * with `caseless` (`text` in lower case).
+ */
+function occurrences(
+  text: string,
+  client: Iterable<string>,
+  call: readonly string[],
+  caseless: boolean,
+): Span[] | undefined {
+  let found: Span[] | undefined;
+  for (const values of [client, call]) {
+    for (const value of values) {
       const sought = caseless ? value.toLowerCase() : value;
       for (let at = text.indexOf(sought); at !== -1; at = text.indexOf(sought, at + 1))
-        found.push([at, at + sought.length]);
+        (found ??= []).push([at, at + sought.length]);
     }
   }
   return found;
