@@ -154,11 +154,13 @@ import { browserEsm } from "./lib/size-config.mjs";
 // raised by that growth. Text for a multipart part typed JSON checked to be JSON, and a secret cookie parameter's value
 // looked for in the Cookie header (0.02-0.03 kB in the clients): 21.95 / 26.85 / 26.15 / 4.97 kB, each ceiling raised by
 // that growth. The redactor allocating nothing for a text it finds no secret in (hook events on every call): 21.96 /
-// 26.86 / 26.17 / 4.99 kB (0-0.02 kB), each ceiling raised by that growth.
+// 26.86 / 26.17 / 4.99 kB (0-0.02 kB), each ceiling raised by that growth. The default rule's names of keys and
+// assertions (access_key, private_key, secret_key, assertion, jwt: 0.01-0.02 kB in the clients): 21.98 / 26.88 /
+// 26.19 kB, each ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "21.97 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "21.99 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -186,7 +188,7 @@ export default [
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
   // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
   // while the body was read saying so.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "26.87 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "26.89 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -210,7 +212,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "26.18 kB",
+    limit: "26.20 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

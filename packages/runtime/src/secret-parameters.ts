@@ -7,10 +7,12 @@ export type IsSecretParameter = (name: string) => boolean;
 // Names (lower case, letters and digits only) whose value is a secret in any API: an OAuth client secret or token, a
 // one-time or verification code, a password, an API key of another party, a request signature (the query keys the
 // HTTP semantic conventions name for `url.query` redaction, AWSAccessKeyId, Signature, sig and X-Goog-Signature, among
-// them); and endings that make a secret of any name: `refresh_token`, `client_secret`, `new_password`,
-// `X-Webhook-Secret`, `X-Amz-Credential`, `X-Partner-Api-Key`. `api_key_id` or `secret_name` end otherwise: not secret.
+// them), a JWT; and endings that make a secret of any name: `refresh_token`, `client_secret`, `new_password`,
+// `X-Webhook-Secret`, `X-Amz-Credential`, `X-Partner-Api-Key`, `access_key` (ipstack's query key), `private_key`,
+// `SecretAccessKey`, `client_assertion`. `api_key_id`, `access_key_id`, `idempotency_key` or `secret_name` end
+// otherwise: not secret.
 const SECRET_NAME =
-  /^(?:(?:auth|authorization|verification)?code|key|otp|pin|pwd|passwd|sig|awsaccesskeyid)$|(?:token|secret|password|passcode|signature|credential|apikey)$/;
+  /^(?:(?:auth|authorization|verification)?code|key|otp|pin|pwd|passwd|sig|awsaccesskeyid|jwt)$|(?:token|secret|password|passcode|signature|credential|apikey|accesskey|privatekey|secretkey|assertion)$/;
 
 /** `X-Webhook-Secret`, `webhook_secret` and `webhookSecret` all read `webhooksecret`. */
 function normalized(name: string): string {
@@ -33,7 +35,7 @@ export type SecretParameterOption = readonly string[] | SecretParameterRule;
 
 /**
  * Which parameters hold secrets: those named like one in any API (`code`, `token`, `client_secret`, `password`, `key`,
- * …) unless `rule.except` names them, and those `rule` adds (a list of names, or `rule.add`), in any case, with or
+ * `access_key`, `private_key`, `jwt`, …) unless `rule.except` names them, and those `rule` adds (a list of names, or `rule.add`), in any case, with or
  * without `-` and `_`. A keyway client hides the path segments of such parameters in the URLs its errors and hooks
  * show, the values a call sends for them wherever its server echoes them, and `@keyway/otel` hides them in its spans.
  * Throws a `ConfigurationError` for a rule that is neither a list of names nor `{ add, except }`, or that names a
