@@ -91,6 +91,7 @@ export class Redactor {
   redactText(text: string): string {
     let spans = this.#occurrences(text);
     for (const ways of DECODINGS) {
+      // Decoded as a string first; where each character came from is worked out only where a secret was found.
       let decoded = text;
       for (const way of ways) decoded = decodedBy(decoded, way);
       const found = decoded === text ? undefined : this.#occurrences(decoded);
