@@ -176,7 +176,7 @@ export function hideSecretSegments(
 /**
  * The values a request sends for its secret parameters, as it writes them and decoded: each secret path segment and
  * the parameter values in it (`secret`, see {@link secretSegmentsOf}), each query value, cookie and header whose name
- * `isSecret` holds (and each of a header's values, where it was sent more than once), each once. A server may echo any of them; hide them in what is shown of that request's call (see
+ * `isSecret` holds (and each value of a list, `a,b`, or of a header sent twice), each once. A server may echo any of them; hide them in what is shown of that request's call (see
  * {@link Redactor.forCall}). Reads the URL only when the path has secret segments or there is a query.
  *
  * @example
@@ -196,15 +196,17 @@ export function secretValuesSent(
   isSecret: IsSecretParameter,
 ): string[] {
   const values = new Set<string>();
-  const add = (value: string) => values.add(value).add(decoded(value));
+  // A value, and each of a list's where it is one (`a,b`, a header sent twice as `a, b`): each may be echoed alone.
+  const add = (value: string) => {
+    for (const item of [value, ...value.split(/, ?/)]) values.add(item).add(decoded(item));
+  };
   // A `name=value` pair of a query or a Cookie header, whose value is secret where its name is.
   const addPair = (pair: string) => {
     const equals = pair.indexOf("=");
     if (equals > 0 && isSecret(decoded(pair.slice(0, equals).trim()))) add(pair.slice(equals + 1));
   };
   for (const [name, value] of headers) {
-    // A header sent more than once (a list parameter) reads as its values joined by ", ": each is echoed alone too.
-    if (isSecret(name)) for (const item of [value, ...value.split(", ")]) values.add(item);
+    if (isSecret(name)) add(value);
     // A cookie parameter (`session_token`) is one pair of the Cookie header.
     else if (name.toLowerCase() === "cookie") value.split(";").forEach(addPair);
   }

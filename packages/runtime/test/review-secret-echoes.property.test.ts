@@ -13,7 +13,12 @@ const MARK = "S3cr3tMark";
 const meta = {
   securitySchemes: { ApiKey: { header: "X-Api-Key", secret: true } },
   operations: {
-    "GET /v1/verify/{code}": { id: "verify", security: [["ApiKey"]], headers: ["X-Webhook-Secret"] },
+    "GET /v1/verify/{code}": {
+      id: "verify",
+      security: [["ApiKey"]],
+      headers: ["X-Webhook-Secret"],
+      query: { token: { style: "form", explode: false } },
+    },
     "GET /v1/reports": {
       id: "reports",
       security: [["ApiKey"]],
@@ -28,7 +33,7 @@ interface Paths {
     get: {
       parameters: {
         path: { code: string };
-        query?: { token?: string };
+        query?: { token?: string | string[] };
         header?: { "X-Webhook-Secret"?: string | string[] };
       };
       responses: { 200: { content: Json }; default: { content: Json } };
@@ -219,6 +224,14 @@ describe("a secret header parameter", () => {
     }
   });
 
+  it("sent as a list, each of its values is hidden where the server echoes one alone", async () => {
+    const client = clientWith(() => new Response(`second is b-${MARK}-2`, { status: 400 }), []);
+    const call = client.GET("/v1/verify/{code}", {
+      params: { path: { code: "ab" }, header: { "X-Webhook-Secret": `a-${MARK}-1,b-${MARK}-2` } },
+    });
+    expect((await whatTheCallShows(call)).text).not.toContain(MARK);
+  });
+
   it("sent twice, each of its values is hidden where the server echoes one alone", async () => {
     const client = clientWith(() => new Response(`first is a-${MARK}-1`, { status: 400 }), []);
     const call = client.GET("/v1/verify/{code}", {
@@ -283,5 +296,15 @@ describe("a secret cookie parameter", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("a secret query parameter sent as a list joined by commas (explode: false)", () => {
+  it("has each of its values hidden where the server echoes one alone", async () => {
+    const client = clientWith(() => new Response(`token b/${MARK}-2 revoked`, { status: 400 }), []);
+    const call = client.GET("/v1/verify/{code}", {
+      params: { path: { code: "ab" }, query: { token: [`a/${MARK}-1`, `b/${MARK}-2`] } },
+    });
+    expect((await whatTheCallShows(call)).text).not.toContain(MARK);
   });
 });
