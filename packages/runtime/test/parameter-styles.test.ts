@@ -134,7 +134,10 @@ describe("query parameters are written in their spec's style", () => {
     const filter: Record<string, unknown> = { status: "paid" };
     filter.self = filter;
     await expect(client.GET("/plain", { params: { query: { filter } } })).rejects.toThrow(
-      new InvalidQueryParameterError({ parameter: "filter", reason: "nests too deep or contains itself" }),
+      new InvalidQueryParameterError({
+        parameter: "filter",
+        reason: "nests more than 64 levels deep or contains itself",
+      }),
     );
   });
 
@@ -246,8 +249,16 @@ describe("whatever keys and values an object holds, it adds no other query param
     const text = fc.string({ unit: fc.constantFrom("a", "&", "=", "?", "#", "[", "]", "%", "+", " ", ",", "é") });
     await fc.assert(
       fc.asyncProperty(fc.dictionary(text, text, { minKeys: 1, maxKeys: 4 }), async (object) => {
-        await client.GET("/plain", { params: { query: { filter: object } } });
+        // A deepObject key holding a bracket would nest deeper on the server: refused (bracket-keys.test.ts).
+        const bracketed = Object.keys(object).some((key) => /[[\]]/.test(key));
+        const deepCall = client.GET("/plain", { params: { query: { filter: object } } });
+        if (bracketed) await expect(deepCall).rejects.toThrow(InvalidQueryParameterError);
+        else await deepCall;
         await client.GET("/messages", { params: { query: { point: object } } });
+        if (bracketed) {
+          expect([...new URL(server.requests.at(-1)!.url, "http://x").searchParams.keys()]).toEqual(["point"]);
+          return;
+        }
         const [deep, joined] = server.requests
           .slice(-2)
           .map((request) => new URL(request.url, "http://x").searchParams);

@@ -58,11 +58,11 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
  */
 function writeNested(pairs: string[], name: string, value: unknown, allowReserved?: boolean): void {
   if (typeof value === "object" && value !== null && opaqueType(value)) refuse(name, `is ${describeValue(value)}`);
-  const written = forEachField(name, value, (key, leaf) => {
+  const stopped = forEachField(name, value, (key, leaf) => {
     if (leaf === null) return;
     pairs.push(pair(name, key, plainText(leaf) ?? refuse(name, `holds ${describeValue(leaf)}`), allowReserved));
   });
-  if (!written) refuse(name, "nests too deep or contains itself");
+  if (stopped) refuse(name, stopped[0] === name ? stopped[1] : `at ${stopped[0]} ${stopped[1]}`);
 }
 
 function jsonTextOf(name: string, value: unknown): string {
