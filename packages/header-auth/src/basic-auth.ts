@@ -1,4 +1,5 @@
-import { ConfigurationError, validateHeaderValue } from "@keyway/runtime";
+import { validateHeaderValue } from "@keyway/runtime";
+import { fieldHeader, UnsendableCredentialError } from "./credential-errors.js";
 
 /** The credential of an HTTP basic scheme (RFC 7617): a user name and a password. */
 export interface BasicCredentials {
@@ -26,10 +27,10 @@ export function isBasicCredentials(value: unknown): value is BasicCredentials {
 export function encodeBasicCredentials(header: string, credentials: BasicCredentials): string {
   const { username, password } = credentials;
   // Names the header and the field, never the value; a colon would move the user/password split.
-  if (validateHeaderValue(`${header} (username)`, username).includes(":")) {
-    throw new ConfigurationError(`The username for "${header}" contains ":", which HTTP basic cannot carry`);
+  if (validateHeaderValue(fieldHeader(header, "username"), username).includes(":")) {
+    throw new UnsendableCredentialError(header, 'contains ":", which HTTP basic cannot carry', "username");
   }
-  if (password !== "") validateHeaderValue(`${header} (password)`, password);
+  if (password !== "") validateHeaderValue(fieldHeader(header, "password"), password);
   let binary = "";
   for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
   return btoa(binary);

@@ -16,6 +16,7 @@ import {
 } from "@keyway/runtime";
 import type { MiddlewareCallbackParams } from "openapi-fetch";
 import { encodeBasicCredentials, isBasicCredentials, type BasicCredentials } from "./basic-auth.js";
+import { namingOption, UnsendableCredentialError } from "./credential-errors.js";
 
 type Awaitable<T> = T | PromiseLike<T>;
 
@@ -59,6 +60,12 @@ export interface HeaderAuthOptions<Scheme extends string> {
   /** A value or provider per security scheme. Schemes left out are never sent. */
   readonly credentials: { readonly [K in Scheme]?: Credential };
   /**
+   * The option of your own client that sets each scheme's credential (`{ IntegrationKey: "integrationKey" }`), so
+   * that an error about a credential's value names the option the application passed (`integrationKey (sent as the
+   * "X-Integration-Key" header) is a number, not a string`), or its provider, rather than the header alone.
+   */
+  readonly credentialNames?: { readonly [K in Scheme]?: string };
+  /**
    * Values for header parameters that operations declare (such as `X-Timezone`),
    * sent only to operations that declare them and only when the call sets none.
    */
@@ -76,6 +83,7 @@ export interface HeaderAuthOptions<Scheme extends string> {
 const HEADER_AUTH_OPTIONS: OptionNames<HeaderAuthOptions<string>> = {
   meta: "required",
   credentials: "required",
+  credentialNames: "optional",
   headerDefaults: "optional",
   dangerouslyAllowBrowser: "optional",
   redactor: "optional",
@@ -139,6 +147,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   checkOptions("createHeaderAuth", options, HEADER_AUTH_OPTIONS);
   const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false } = options;
   const credentials: Partial<Record<string, Credential>> = options.credentials;
+  const credentialNames: Partial<Record<string, string>> = options.credentialNames ?? {};
   const schemes: ApiMeta["securitySchemes"] = meta.securitySchemes;
   const redactor = options.redactor ?? new Redactor(Object.values(schemes).map((s) => s.header));
 
@@ -152,7 +161,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       );
     }
     if (typeof value !== "function") {
-      const wire = wireValue(scheme, value);
+      const wire = optionsWireValue(name, scheme, value, false);
       if (wire !== undefined) fixed.set(name, wire);
     }
     if (value != null && scheme.secret && !scheme.browserSafe && isBrowser() && !dangerouslyAllowBrowser) {
@@ -176,13 +185,37 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   ): string | undefined | PromiseLike<string | undefined> {
     const scheme = schemes[name]!; // the generator only names schemes the spec defines
     const explicit = callerHeaders ? request.headers.get(scheme.header) : null;
-    if (explicit === null && fixed.has(name)) return fixed.get(name);
-    // The caller's own `Basic …` is the basic scheme's value, never a bearer scheme's on the same header.
-    if (explicit !== null && isAnotherSchemesValue(explicit, scheme, schemes)) return undefined;
-    // A caller's own header value is the whole value: the scheme's prefix, when it has one, is added back once.
-    const credential = explicit === null ? credentials[name] : withoutPrefix(explicit, scheme.prefix);
-    const value = typeof credential === "function" ? credential(contextOf(request)) : credential;
-    return isPromiseLike(value) ? value.then((v) => wireValue(scheme, v)) : wireValue(scheme, value);
+    if (explicit !== null) {
+      // The caller's own `Basic …` is the basic scheme's value, never a bearer scheme's on the same header.
+      if (isAnotherSchemesValue(explicit, scheme, schemes)) return undefined;
+      // A caller's own header value is the whole value: the scheme's prefix, when it has one, is added back once.
+      return wireValue(scheme, withoutPrefix(explicit, scheme.prefix));
+    }
+    if (fixed.has(name)) return fixed.get(name);
+    const credential = credentials[name];
+    if (typeof credential !== "function") return undefined; // a fixed value is in `fixed` unless it is none
+    const value = credential(contextOf(request));
+    return isPromiseLike(value)
+      ? value.then((v) => optionsWireValue(name, scheme, v, true))
+      : optionsWireValue(name, scheme, value, true);
+  }
+
+  /**
+   * The wire value of the credential the options give scheme `name`, or that its provider returned (`provided`): a
+   * refusal names the client option that set it, when `credentialNames` does.
+   */
+  function optionsWireValue(
+    name: string,
+    scheme: SecuritySchemeMeta,
+    value: CredentialValue,
+    provided: boolean,
+  ): string | undefined {
+    try {
+      return wireValue(scheme, value);
+    } catch (error) {
+      const option = credentialNames[name];
+      throw option === undefined ? error : namingOption(error, { option, provided }, scheme.header);
+    }
   }
 
   /** The validated value sent after the scheme's prefix, remembered for redaction when secret. */
@@ -190,7 +223,10 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     if (value == null) return undefined;
     const basic = scheme.encoding === "basic";
     if (basic ? typeof value === "string" && value.includes(":") : isBasicCredentials(value)) {
-      throw new ConfigurationError(`"${scheme.header}" takes ${basic ? "{ username, password }" : "a string"}`);
+      throw new UnsendableCredentialError(
+        scheme.header,
+        basic ? 'is text with ":", not { username, password }' : "is { username, password }, not a string",
+      );
     }
     const wire = isBasicCredentials(value)
       ? encodeBasicCredentials(scheme.header, value)

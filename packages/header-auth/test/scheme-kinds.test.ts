@@ -102,7 +102,7 @@ describe("HTTP basic schemes", () => {
     expect(colon).toBeInstanceOf(ConfigurationError);
     expect(colon.message).not.toContain(PASSWORD);
     expect(() => createHeaderAuth({ meta, credentials: { ApiKey: { username: "u", password: PASSWORD } } })).toThrow(
-      /"X-Api-Key" takes a string/,
+      '"X-Api-Key" is { username, password }, not a string',
     );
     const broken = catchError(() =>
       createHeaderAuth({ meta, credentials: { Basic: { username: "u", password: `${PASSWORD}\r\n` } } }),

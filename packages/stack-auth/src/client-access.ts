@@ -48,7 +48,7 @@ function stackAuthClient(options: StackAuthClientOptions, factory: string): Stac
     "client",
     clientMeta,
     { ...options, session },
-    { PublishableClientKey: options.publishableClientKey },
+    { scheme: "PublishableClientKey", option: "publishableClientKey", value: options.publishableClientKey },
     factory,
   );
   return Object.assign(client, {

@@ -59,7 +59,7 @@ function stackAuthServerClient(options: StackAuthServerClientOptions, factory: s
     "server",
     serverMeta,
     { ...options, session },
-    { SecretServerKey: options.secretServerKey },
+    { scheme: "SecretServerKey", option: "secretServerKey", value: options.secretServerKey },
     factory,
   );
   return Object.assign(client, {

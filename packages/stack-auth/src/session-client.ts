@@ -103,6 +103,13 @@ export interface WithOptions<Self> {
   withOptions(overrides: TransportOptions): Self;
 }
 
+/** The key of an access type: the security scheme it fills, the option that sets it, and that option's value. */
+export interface AccessKey {
+  readonly scheme: string;
+  readonly option: string;
+  readonly value: Credential | undefined;
+}
+
 /**
  * The typed client of one access type, with its credentials, the session in `options.session`,
  * self-refreshing access tokens, typed known errors and the session helpers.
@@ -111,17 +118,17 @@ export function createSessionClient<Paths extends {}>(
   accessType: "client" | "server",
   meta: ClientMeta,
   options: CommonOptions,
-  keys: Record<string, Credential>,
+  key: AccessKey,
   factory: string,
 ): Client<Paths> & SessionControls {
-  return namingFactory(factory, () => sessionClient<Paths>(accessType, meta, options, keys, factory));
+  return namingFactory(factory, () => sessionClient<Paths>(accessType, meta, options, key, factory));
 }
 
 function sessionClient<Paths extends {}>(
   accessType: "client" | "server",
   meta: ClientMeta,
   options: CommonOptions,
-  keys: Record<string, Credential>,
+  key: AccessKey,
   factory: string,
 ): Client<Paths> & SessionControls {
   if (!options.projectId) throw new ConfigurationError(`${factory}: projectId is required`);
@@ -140,10 +147,11 @@ function sessionClient<Paths extends {}>(
     credentials: {
       AccessType: accessType,
       ProjectId: options.projectId,
-      ...keys,
+      [key.scheme]: key.value,
       AccessToken: () => fromSession(store, accessToken),
       RefreshToken: () => fromSession(store, refreshToken),
     },
+    credentialNames: { ProjectId: "projectId", [key.scheme]: key.option },
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
   const { client, instrumentation } = createApiClient<Paths>({

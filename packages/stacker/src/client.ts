@@ -38,6 +38,9 @@ const STACKER_OPTIONS: OptionNames<StackerClientOptions> = {
   timezone: "optional",
 };
 
+/** The option that sets each security scheme's credential, which an error about its value names. */
+const CREDENTIAL_NAMES = { IntegrationKey: "integrationKey", AccountId: "accountId", StackId: "stackId" } as const;
+
 /**
  * The typed openapi-fetch client for Stacker. Paging and bulk writes are functions that take it
  * (`searchAll`, `bulkUpsert`), so a bundle that does not call them does not carry them.
@@ -93,6 +96,7 @@ function checkedStackerClient(options: StackerClientOptions): StackerClient {
   const auth = createHeaderAuth({
     meta: apiMeta,
     credentials: { IntegrationKey: options.integrationKey, AccountId: options.accountId, StackId: options.stackId },
+    credentialNames: CREDENTIAL_NAMES,
     headerDefaults: options.timezone ? { "X-Timezone": options.timezone } : {},
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });

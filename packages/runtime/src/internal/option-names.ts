@@ -1,5 +1,5 @@
 import type { ApiClientOptions, BaseClientOptions } from "../client.js";
-import { ConfigurationError } from "../keyway-errors.js";
+import { ConfigurationError, InvalidHeaderValueError } from "../keyway-errors.js";
 import type { TransportOptions } from "../transport.js";
 import { kindOf } from "./shown.js";
 
@@ -105,9 +105,10 @@ export function checkRequiredOptions<Options>(factory: string, options: Options,
 }
 
 /**
- * Runs `make`, the work of a client factory the application called, naming `factory` in every `ConfigurationError` it
- * throws that does not name it already: the checks of a client's options are shared by every factory, and most cannot
- * know which one was called. Any other error is thrown as it is.
+ * Runs `make`, the work of a client factory the application called, naming `factory` in every `ConfigurationError` and
+ * `InvalidHeaderValueError` (an option's value that cannot be sent as its header) it throws that does not name it
+ * already: the checks of a client's options are shared by every factory, and most cannot know which one was called.
+ * The error keeps its class and fields; any other error is thrown as it is.
  *
  * @example
  * ```ts
@@ -119,21 +120,27 @@ export function checkRequiredOptions<Options>(factory: string, options: Options,
  * export function createOrdersClient(options: BaseClientOptions & { readonly apiKey: string }) {
  *   return namingFactory("createOrdersClient", () => {
  *     const { apiKey, ...settings } = options;
- *     const auth = createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: apiKey } });
+ *     const auth = createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: apiKey }, credentialNames: { ApiKey: "apiKey" } });
  *     const sdk = { name: "@acme/orders", version: "1.0.0" };
  *     return createApiClient<paths>({ ...settings, meta: apiMeta, baseUrl: "https://api.example.com", auth, sdk }).client;
  *   });
  * }
  * // createOrdersClient({ apiKey, timeout: 0 }) throws
  * // ConfigurationError: createOrdersClient: timeout must be a positive number of milliseconds, got 0
+ * // createOrdersClient({ apiKey: 42 }) throws
+ * // InvalidHeaderValueError: createOrdersClient: apiKey (sent as the "X-Api-Key" header) is a number, not a string
  * ```
  */
 export function namingFactory<T>(factory: string, make: () => T): T {
   try {
     return make();
   } catch (error) {
-    if (!(error instanceof ConfigurationError) || error.message.includes(factory)) throw error;
-    throw new ConfigurationError(`${factory}: ${error.message}`);
+    if (
+      (error instanceof ConfigurationError || error instanceof InvalidHeaderValueError) &&
+      !error.message.includes(factory)
+    )
+      error.message = `${factory}: ${error.message}`;
+    throw error;
   }
 }
 

@@ -1,0 +1,158 @@
+// A client that tells header-auth which of its options sets each credential (`credentialNames`) gets errors about a
+// credential's value that name that option, or its provider, never the value: whatever the value is.
+import fc from "fast-check";
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, InvalidHeaderValueError, createHeaderAuth, type Credential } from "../src/index.js";
+import { catchError, meta, recordingClient } from "./fixtures.js";
+
+/** Each scheme of the fixture's API, the option a client would fill it from, and the header it is sent in. */
+const NAMED = [
+  { scheme: "ApiKey", option: "apiKey", header: "X-Api-Key" },
+  { scheme: "AccountId", option: "accountId", header: "X-Account-Id" },
+  { scheme: "Bearer", option: "accessToken", header: "Authorization" },
+  { scheme: "Basic", option: "login", header: "Authorization" },
+] as const;
+const CREDENTIAL_NAMES = Object.fromEntries(NAMED.map(({ scheme, option }) => [scheme, option]));
+const PATHS = { ApiKey: "/hello", AccountId: "/scoped", Bearer: "/bearer", Basic: "/basic" } as const;
+
+/** Text holding what HTTP forbids in a header value (CR, LF, NUL, another control character, beyond Latin-1). */
+const hostileText = fc
+  .tuple(
+    fc.string({ unit: "grapheme-ascii", maxLength: 8 }),
+    fc.constantFrom("\r", "\n", "\r\n", "\0", "\x01", "\x1b", "\x7f", "\u0100", "\u2028", "€", "😀"),
+    fc.string({ unit: "grapheme-ascii", maxLength: 8 }),
+  )
+  .map(([before, bad, after]) => `MARKER${before}${bad}${after}`);
+
+/** A value no credential can be sent as: every other JavaScript type, hostile text, empty text. */
+const badValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileText,
+  fc.constantFrom("", " ", "\t \t"),
+  fc.integer().filter((n) => Math.abs(n) > 999), // long enough that a quoted number would show
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY),
+  fc.boolean(),
+  fc.bigInt({ min: 10_000n }),
+  fc.constant(Symbol("MARKER")),
+  fc.record({ secret: hostileText }),
+  fc.array(hostileText, { minLength: 1, maxLength: 2 }),
+  fc.constant(new Date(0)),
+  fc.constant({ toString: () => "MARKER", valueOf: () => "MARKER" }),
+);
+
+/** A credential value that cannot be sent for `scheme`: a bad value, or a basic pair with one bad field. */
+function badCredential(scheme: (typeof NAMED)[number]["scheme"]): fc.Arbitrary<unknown> {
+  if (scheme !== "Basic") return fc.oneof(badValue, fc.record({ username: fc.constant("u"), password: hostileText }));
+  return fc.oneof(
+    badValue,
+    fc.string().map((text) => `user:MARKER${text}`), // user:password text, where { username, password } is meant
+    fc.record({ username: badValue, password: fc.constant("pw") }),
+    fc.record({ username: fc.constant("u"), password: badValue.filter((value) => value !== "") }),
+    fc.string().map((text) => ({ username: `MARKER:${text}`, password: "pw" })), // a colon HTTP basic cannot carry
+  );
+}
+
+/** What the value shows as, when it could be quoted: an error must never contain it. */
+function traces(value: unknown): string[] {
+  if (typeof value === "string") return value.includes("MARKER") ? ["MARKER"] : [];
+  if (typeof value === "number") return Number.isFinite(value) ? [String(value)] : []; // NaN and Infinity are kinds
+  if (typeof value === "bigint") return [String(value)];
+  return ["MARKER"];
+}
+
+function expectNamed(error: unknown, start: RegExp, value: unknown) {
+  expect([InvalidHeaderValueError, ConfigurationError].some((type) => error instanceof type)).toBe(true);
+  expect((error as Error).message).toMatch(start);
+  const told = `${String(error)} ${JSON.stringify(error)}`;
+  // The stack's line numbers could match a number by chance: it is searched for the marked text only.
+  const everything = `${told} ${(error as Error).stack} ${inspect(error, { depth: 5 })}`;
+  for (const trace of traces(value)) expect(trace === "MARKER" ? everything : told).not.toContain(trace);
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("credentialNames", () => {
+  it.each(NAMED)(
+    "$scheme: a fixed value that cannot be sent names $option and its header, never the value, at creation",
+    ({ scheme, option, header }) => {
+      fc.assert(
+        fc.property(badCredential(scheme), (value) => {
+          const error = catchError(() =>
+            createHeaderAuth({
+              meta,
+              credentials: { [scheme]: value as Credential },
+              credentialNames: CREDENTIAL_NAMES,
+            }),
+          );
+          const field = "(\\.username|\\.password)?";
+          expectNamed(
+            error,
+            new RegExp(`^${option}${field} \\(sent (as|in) the "${escaped(header)}" header\\) `),
+            value,
+          );
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
+
+  it.each(NAMED)(
+    "$scheme: a value its provider returns that cannot be sent names $option's provider, never the value, for the call",
+    async ({ scheme, option, header }) => {
+      await fc.assert(
+        fc.asyncProperty(badCredential(scheme), fc.boolean(), async (value, async) => {
+          const provider = () => (async ? Promise.resolve(value) : value) as never;
+          const { client, sent } = recordingClient({
+            credentials: { ApiKey: "key_1", AccountId: "acc_1", [scheme]: provider },
+            credentialNames: CREDENTIAL_NAMES,
+          });
+          const error = await client.GET(PATHS[scheme]).catch((e: unknown) => e);
+          const start = `^${option}'s provider returned a (value|username|password) for "${escaped(header)}" that `;
+          expectNamed(error, new RegExp(start), value);
+          expect(sent).toEqual([]);
+        }),
+        { numRuns: 60 },
+      );
+    },
+  );
+
+  it("keeps the class, header and reason code catching an invalid value reads", () => {
+    const error = catchError(() =>
+      createHeaderAuth({ meta, credentials: { ApiKey: 42 as never }, credentialNames: { ApiKey: "apiKey" } }),
+    );
+    expect(error).toBeInstanceOf(InvalidHeaderValueError);
+    expect(error).toMatchObject({
+      name: "InvalidHeaderValueError",
+      header: "X-Api-Key",
+      reason: "is a number, not a string",
+    });
+    expect(error.message).toBe('apiKey (sent as the "X-Api-Key" header) is a number, not a string');
+    const basic = catchError(() =>
+      createHeaderAuth({
+        meta,
+        credentials: { Basic: { username: "u", password: "a\nb" } },
+        credentialNames: { Basic: "login" },
+      }),
+    );
+    expect(basic).toBeInstanceOf(InvalidHeaderValueError);
+    expect(basic.message).toBe('login.password (sent in the "Authorization" header) contains a line break (CR or LF)');
+  });
+
+  it("leaves a scheme it does not name, and a value the caller set as a header of the call, in the header's words", async () => {
+    expect(() =>
+      createHeaderAuth({
+        meta,
+        credentials: { ApiKey: "", AccountId: "acc" },
+        credentialNames: { AccountId: "accountId" },
+      }),
+    ).toThrow(new InvalidHeaderValueError({ header: "X-Api-Key", reason: "is empty" }));
+    const { client } = recordingClient({
+      credentials: { Basic: { username: "u", password: "pw" } },
+      credentialNames: { Basic: "login" },
+    });
+    const error = await client.GET("/basic", { headers: { Authorization: "Basic u:pw" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe('"Authorization" is text with ":", not { username, password }');
+  });
+});
