@@ -50,12 +50,12 @@ describe("new-client's factory: body options", () => {
 
   it("a form body's client passes formBodies only, an upload's mediaBodies only", () => {
     const form = clientFor("application/x-www-form-urlencoded");
-    expect(form).toContain("  createApiClient,\n  formBodies,\n  TRANSPORT_OPTIONS,\n");
+    expect(form).toContain("  createApiClient,\n  formBodies,\n  namingFactory,\n  TRANSPORT_OPTIONS,\n");
     expect(form).toContain('    service: { name: "bodies" },\n    formBodies,\n    sdk:');
     expect(form).not.toContain("mediaBodies");
 
     const upload = clientFor("application/octet-stream");
-    expect(upload).toContain("  createApiClient,\n  mediaBodies,\n  TRANSPORT_OPTIONS,\n");
+    expect(upload).toContain("  createApiClient,\n  mediaBodies,\n  namingFactory,\n  TRANSPORT_OPTIONS,\n");
     expect(upload).toContain('    service: { name: "bodies" },\n    mediaBodies,\n    sdk:');
     expect(upload).not.toContain("formBodies");
   });
@@ -64,7 +64,9 @@ describe("new-client's factory: body options", () => {
 describe("new-client's factory: cookie parameters", () => {
   it("a client of an API with cookie parameters passes cookieParameters, imported in the order Biome sorts", () => {
     const client = clientFor("application/json", [{ name: "session", in: "cookie", schema: { type: "string" } }]);
-    expect(client).toContain("  ConfigurationError,\n  cookieParameters,\n  createApiClient,\n  TRANSPORT_OPTIONS,\n");
+    expect(client).toContain(
+      "  ConfigurationError,\n  cookieParameters,\n  createApiClient,\n  namingFactory,\n  TRANSPORT_OPTIONS,\n",
+    );
     expect(client).toContain('    service: { name: "bodies" },\n    cookieParameters,\n    sdk:');
     expect(clientFor("application/json")).not.toContain("cookieParameters");
   });
@@ -87,5 +89,20 @@ describe("new-client's factory: option names", () => {
     );
     expect(client).toContain('  checkOptions("createBodiesClient", options, BODIES_OPTIONS);\n');
     expect(client).toContain('      checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);\n');
+  });
+
+  it("names the factory called in every error of its creation, as Stacker and Stack Auth do: namingFactory around it all", () => {
+    const client = clientFor("application/json");
+    expect(client).toContain('  return namedClient(options, "createBodiesClient");\n');
+    expect(client).toContain("  return namingFactory(factory, () => checkedClient(options));\n");
+    expect(client).toContain('      return namedClient({ ...options, ...overrides }, "withOptions");\n');
+    // Not also through createApiClient's `factory`: one way to name it.
+    expect(client).not.toMatch(/^\s*factory:/m);
+  });
+
+  it("tells header-auth the option each scheme's credential comes from, so that an error about its value names it", () => {
+    expect(clientFor("application/json")).toContain(
+      '    credentials: { Key: options.key },\n    credentialNames: { Key: "key" },\n',
+    );
   });
 });

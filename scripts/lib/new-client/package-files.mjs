@@ -167,7 +167,14 @@ const capitalized = (text) => text[0].toUpperCase() + text.slice(1);
 
 /** The values a client imports from `@keyway/runtime`, in the order Biome sorts them (by name, case aside). */
 function runtimeValues(checksRequired, bodyOptions) {
-  const names = ["BASE_CLIENT_OPTIONS", "checkOptions", "createApiClient", "TRANSPORT_OPTIONS", ...bodyOptions];
+  const names = [
+    "BASE_CLIENT_OPTIONS",
+    "checkOptions",
+    "createApiClient",
+    "namingFactory",
+    "TRANSPORT_OPTIONS",
+    ...bodyOptions,
+  ];
   if (checksRequired) names.push("ConfigurationError");
   return names.sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }));
 }
@@ -263,15 +270,32 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   ].join("\n");
 
   const extraTests = [];
+  /** The options of the generated tests but `option`, each given its test credential. */
+  const othersThan = (option) =>
+    options.filter((other) => other !== option).map((other) => `${other.option}: ${credentialConstant(other)}`);
   for (const option of required) {
-    const others = options
-      .filter((other) => other !== option)
-      .map((other) => `${other.option}: ${credentialConstant(other)}`);
+    const others = othersThan(option);
     extraTests.push(
       [
         "",
         `  it("refuses to create a client without ${option.option}, before any request", () => {`,
         `    expect(() => create${pascal}Client({ ${[...others, 'baseUrl: "http://127.0.0.1:9"'].join(", ")} } as never)).toThrow(/${option.option} is required/);`,
+        "  });",
+      ].join("\n"),
+    );
+  }
+  const [firstOption] = options;
+  if (firstOption) {
+    const given = [
+      ...othersThan(firstOption),
+      `${firstOption.option}: 4242 as never`,
+      'baseUrl: "https://api.example.com"',
+    ];
+    extraTests.push(
+      [
+        "",
+        `  it("names itself and ${firstOption.option} in the error a credential that cannot be sent gets", () => {`,
+        `    expect(() => create${pascal}Client({ ${given.join(", ")} })).toThrow(/^create${pascal}Client: ${firstOption.option} \\(sent /);`,
         "  });",
       ].join("\n"),
     );
@@ -339,6 +363,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     fakeFailCode,
   ].join("\n");
 
+  // Each security scheme (as an object key) and the option that fills it.
+  const schemeOptions = options.flatMap((option) => option.schemes.map((scheme) => [objectKey(scheme), option.option]));
   const values = {
     packageName: `@keyway/${dir}`,
     dir,
@@ -381,9 +407,11 @@ ${runtimeValues(required.length > 0, bodyOptions)
         `    if (value === undefined || value === null || value === "") throw new ConfigurationError(\`create${pascal}Client: \${name} is required\`);\n` +
         `  }\n`
       : "",
-    credentialMap: options
-      .flatMap((option) => option.schemes.map((scheme) => `${objectKey(scheme)}: options.${option.option}`))
-      .join(", "),
+    credentialMap: schemeOptions.map(([scheme, option]) => `${scheme}: options.${option}`).join(", "),
+    // What an error about a credential's value calls it: the option the application passed.
+    credentialNames: schemeOptions.length
+      ? `    credentialNames: { ${schemeOptions.map(([scheme, option]) => `${scheme}: "${option}"`).join(", ")} },\n`
+      : "",
     exampleDoc: indent(commentBlock(exampleCode), " * "),
     withOptionsDoc: indent(commentBlock(withOptionsCode), "   * "),
     fakeDoc: indent(commentBlock(fakeDocCode), " * "),
