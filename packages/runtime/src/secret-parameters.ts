@@ -36,7 +36,7 @@ export type SecretParameterOption = readonly string[] | SecretParameterRule;
 /**
  * Which parameters hold secrets: those named like one in any API (`code`, `token`, `client_secret`, `password`, `key`,
  * `access_key`, `private_key`, `jwt`, …) unless `rule.except` names them, and those `rule` adds (a list of names, or `rule.add`), in any case, with or
- * without `-` and `_`. A keyway client hides the path segments of such parameters in the URLs its errors and hooks
+ * without `-` and `_`; a nested query key (`auth[password]`, `token[kind]`) where its name or any key in it is one. A keyway client hides the path segments of such parameters in the URLs its errors and hooks
  * show, the values a call sends for them wherever its server echoes them, and `@keyway/otel` hides them in its spans.
  * Throws a `ConfigurationError` for a rule that is neither a list of names nor `{ add, except }`, or that names a
  * parameter in both.
@@ -50,6 +50,7 @@ export type SecretParameterOption = readonly string[] | SecretParameterRule;
  * isSecret("inviteId"); // true
  * isSecret("key"); // false: an object's key in this API
  * isSecret("user_id"); // false
+ * isSecret("auth[password]"); // true: a deepObject parameter's secret key
  * ```
  */
 export function secretParameters(rule: SecretParameterOption = []): IsSecretParameter {
@@ -59,10 +60,12 @@ export function secretParameters(rule: SecretParameterOption = []): IsSecretPara
   const both = add.find((name) => excepted.has(normalized(name)));
   if (both !== undefined)
     throw new ConfigurationError(`secretParameters names "${both}" both in add and in except: leave it in one of them`);
-  return (name) => {
+  const isSecretName = (name: string) => {
     const plain = normalized(name);
     return named.has(plain) || (SECRET_NAME.test(plain) && !excepted.has(plain));
   };
+  // A nested query key (`auth[password]`, a deepObject `token[kind]`) is secret where its name or a key in it is.
+  return (name) => (name.includes("[") ? name.split(/[[\]]+/).some(isSecretName) : isSecretName(name));
 }
 
 /** `rule` as its two lists, or a `ConfigurationError` saying what is wrong with it (never quoting a value). */
