@@ -163,7 +163,8 @@ import { browserEsm } from "./lib/size-config.mjs";
 // retold with the option, its provider or a basic field, at no cost to a valid credential's call; namingFactory naming
 // the factory in an InvalidHeaderValueError too: 0.29 kB of header-auth's, 0.32-0.35 kB in each client): 22.45 / 27.33
 // / 26.61 / 5.28 kB, each ceiling raised by that growth. A nested query key (auth[password], token[kind]) secret where
-// its parameter's name or a key in it is (0.03-0.04 kB): 22.49 / 27.36 / 26.64 kB, each ceiling raised by that growth.
+// its parameter's name or a key in it is (0.03-0.04 kB): 22.49 / 27.36 / 26.64 kB, each ceiling raised by that growth;
+// a fixed header default of any type checked when the client is made (0.00 kB): the traced bundle's 26.65 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -219,7 +220,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "26.64 kB",
+    limit: "26.65 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

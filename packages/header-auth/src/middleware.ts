@@ -172,8 +172,9 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     }
   }
 
+  // A fixed default that cannot be sent fails here, once, rather than every call that would send it.
   for (const [header, value] of Object.entries(headerDefaults)) {
-    if (typeof value === "string") validateHeaderValue(header, value);
+    if (value != null && typeof value !== "function") validateHeaderValue(header, value);
   }
   const hasHeaderDefaults = Object.keys(headerDefaults).length > 0;
 

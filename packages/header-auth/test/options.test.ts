@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, createHeaderAuth, Redactor } from "../src/index.js";
+import { ConfigurationError, createHeaderAuth, InvalidHeaderValueError, Redactor } from "../src/index.js";
 import { meta } from "./fixtures.js";
 
 const KEY = "sk_MARKER_header_auth_5e1d";
@@ -13,6 +13,23 @@ const OPTIONS = ["meta", "credentials", "headerDefaults", "dangerouslyAllowBrows
 
 describe("createHeaderAuth's options", () => {
   const given = (extra: object) => () => createHeaderAuth({ ...extra, meta, credentials: { ApiKey: KEY } });
+
+  it("refuse a fixed header default that cannot be sent when the middleware is made, not at every call", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer(), fc.boolean(), fc.object(), fc.constant("Europe/Paris\r\nX-Admin: 1")),
+        (value) => {
+          const made = given({ headerDefaults: { "X-Timezone": value } });
+          expect(made).toThrow(InvalidHeaderValueError);
+          expect(made).toThrow(/Invalid value for header "X-Timezone"/);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(
+      given({ headerDefaults: { "X-Timezone": "Europe/Paris", "X-Trace": () => 42, "X-Other": undefined } }),
+    ).not.toThrow();
+  });
 
   it("refuse a misspelled option, naming the one it probably meant", () => {
     const misspelled = () => createHeaderAuth({ meta, credential: { ApiKey: KEY } } as never);

@@ -20,6 +20,12 @@ describe("Stacker header rules", () => {
     );
   });
 
+  it("refuses a timezone that cannot be sent when the client is made, naming the factory and its header", () => {
+    const made = () => createStackerClient({ integrationKey: INTEGRATION_KEY, timezone: 42 as unknown as string });
+    expect(made).toThrow(InvalidHeaderValueError);
+    expect(made).toThrow('createStackerClient: Invalid value for header "X-Timezone": it is a number, not a string');
+  });
+
   it("fails an account-scoped call without accountId with an error naming X-Account-Id, sending nothing", async () => {
     const { stacker, server } = await stackerAgainst(undefined, { accountId: undefined, stackId: undefined });
     await expect(stacker.GET("/api/external/stacks/")).rejects.toThrow(MissingCredentialError);
