@@ -251,7 +251,7 @@ describe("pnpm new-client petstore", () => {
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "petstore", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(5); // the client test (4, a bad credential named among them) and the fake test (1)
+    expect(report.numPassedTests).toBe(6); // the client test (4, a bad credential named among them) and the fake test (2)
     // The build stamps the package's version into what its User-Agent reports.
     expect(file("dist/version.js")).toContain('export const VERSION = "0.0.0";');
   });
@@ -307,7 +307,7 @@ describe("pnpm new-client documents (its one callable operation answers a PDF)",
     expect(file("src/generated/documents.ts", "documents")).toContain("id: $Read<string>;");
     const report = JSON.parse(readFileSync(join(work, "packages", "documents", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(5); // the client test (4, a bad credential named among them) and the fake test (1)
+    expect(report.numPassedTests).toBe(6); // the client test (4, a bad credential named among them) and the fake test (2)
   });
 });
 
@@ -338,7 +338,7 @@ describe("pnpm new-client uploads (bodies that are not JSON: octet-stream, text/
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "uploads", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(9); // the client test (4), the fake test (1) and uploads.test.ts (4)
+    expect(report.numPassedTests).toBe(10); // the client test (4), the fake test (2) and uploads.test.ts (4)
   });
 });
 
@@ -364,7 +364,7 @@ describe("pnpm new-client open-data (no security scheme)", () => {
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "open-data", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(3); // the client test (2: its call, a bad option named) and the fake test
+    expect(report.numPassedTests).toBe(4); // the client test (2: its call, a bad option named) and the fake test (2)
     expect(file("README.md", "open-data")).toContain('import { createOpenDataFake } from "@keyway/open-data/testing";');
     // Nothing to pass: the first call's client is created without an argument, not with an empty object.
     expect(file("README.md", "open-data")).toContain("const openData = createOpenDataClient();\n");
