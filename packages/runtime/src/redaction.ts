@@ -92,13 +92,13 @@ export class Redactor {
     let spans = this.#occurrences(text);
     for (const ways of DECODINGS) {
       // Decoded as a string first; where each character came from is worked out only where a secret was found.
-      let decoded = text;
-      for (const way of ways) decoded = decodedBy(decoded, way);
-      const found = decoded === text ? undefined : this.#occurrences(decoded);
+      const steps = [text];
+      for (const way of ways) steps.push(decodedBy(steps.at(-1)!, way));
+      const decoded = steps.at(-1)!;
+      let found = decoded === text ? undefined : this.#occurrences(decoded);
       if (found === undefined) continue;
-      const { starts, ends } = sourcesOf(text, ways);
-      spans ??= [];
-      for (const [start, end] of found) spans.push([starts[start]!, ends[end - 1]!]);
+      for (let step = ways.length - 1; step >= 0; step--) found = spansBefore(steps[step]!, ways[step]!, found);
+      (spans ??= []).push(...found);
     }
     return spans === undefined ? text : spansRedacted(text, spans);
   }
@@ -244,35 +244,37 @@ function decodedBy(text: string, { marker, escapes, decode }: Escaping): string 
 }
 
 /**
- * For each character of `text` decoded by `ways` in turn, where in `text` what it was decoded from starts and ends: a
- * character of a run of escapes (`%C3%A9`) comes from all of it.
+ * `spans` of the text `way` decodes `input` to, as spans of `input`: a span starts where the escape (or the character)
+ * its first character came from starts, and ends where its last one's ends, so that a character of a run of escapes
+ * (`%C3%A9`) stands for all of it. One pass over `input`'s escapes, which stops past the last span: a large body with a
+ * secret in it costs about what decoding it does.
  */
-function sourcesOf(text: string, ways: readonly Escaping[]): { starts: number[]; ends: number[] } {
-  let current = text;
-  let starts = Array.from({ length: text.length }, (_, index) => index);
-  let ends = starts.map((index) => index + 1);
-  for (const { marker, escapes, decode } of ways) {
-    if (!current.includes(marker)) continue;
-    const nextStarts: number[] = [];
-    const nextEnds: number[] = [];
-    let decoded = "";
-    let at = 0;
-    const keepUpTo = (to: number) => {
-      decoded += current.slice(at, to);
-      for (; at < to; at++) nextStarts.push(starts[at]!), nextEnds.push(ends[at]!);
-    };
-    for (const match of current.matchAll(escapes)) {
-      keepUpTo(match.index);
-      const piece = decode(match[0]);
-      const end = match.index + match[0].length;
-      for (let index = 0; index < piece.length; index++) nextStarts.push(starts[at]!), nextEnds.push(ends[end - 1]!);
-      decoded += piece;
-      at = end;
+function spansBefore(input: string, way: Escaping, spans: readonly Span[]): Span[] {
+  if (!input.includes(way.marker)) return [...spans];
+  const wanted = [...new Set(spans.flatMap(([start, end]) => [start, end - 1]))].sort((a, b) => a - b);
+  const sources = new Map<number, Span>();
+  let next = 0; // the next of `wanted` to find
+  let inputAt = 0;
+  let decodedAt = 0;
+  // Characters outside escapes are copied one for one.
+  const copiedUpTo = (inputEnd: number) => {
+    const decodedEnd = decodedAt + inputEnd - inputAt;
+    for (; next < wanted.length && wanted[next]! < decodedEnd; next++) {
+      const at = inputAt + wanted[next]! - decodedAt;
+      sources.set(wanted[next]!, [at, at + 1]);
     }
-    keepUpTo(current.length);
-    [current, starts, ends] = [decoded, nextStarts, nextEnds];
+    [inputAt, decodedAt] = [inputEnd, decodedEnd];
+  };
+  for (const match of input.matchAll(way.escapes)) {
+    copiedUpTo(match.index);
+    if (next === wanted.length) break;
+    const source: Span = [match.index, match.index + match[0].length];
+    const decodedEnd = decodedAt + way.decode(match[0]).length;
+    for (; next < wanted.length && wanted[next]! < decodedEnd; next++) sources.set(wanted[next]!, source);
+    [inputAt, decodedAt] = [source[1], decodedEnd];
   }
-  return { starts, ends };
+  copiedUpTo(input.length);
+  return spans.map(([start, end]) => [sources.get(start)![0], sources.get(end - 1)![1]]);
 }
 
 /** What the HTML entities an escaper writes for a URL's or a token's characters stand for, by name. */
