@@ -125,12 +125,6 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    */
   readonly sdk?: SdkIdentity;
   /**
-   * The function the application called to make this client (`"createStackerClient"`, a client's `"withOptions"`),
-   * which every `ConfigurationError` about its options names; `"createApiClient"` by default, and none for a client
-   * package's factory (one that passes `sdk`) that does not say its name.
-   */
-  readonly factory?: string;
-  /**
    * How calls of operations that take only forms (`formBody` in the metadata) send their bodies: pass
    * {@link formBodies}. Required when the API has such operations; a client of a JSON-only API leaves it out of its
    * bundle.
@@ -206,10 +200,10 @@ export interface ApiClient<Paths extends {}> {
 export function createApiClient<Paths extends {}, Scheme extends string = string>(
   options: ApiClientOptions<Scheme>,
 ): ApiClient<Paths> {
-  // A client package's factory (one that passes `sdk`) names itself; createApiClient never does in its stead.
-  const factory = options?.factory ?? (options?.sdk === undefined ? "createApiClient" : undefined);
+  // A client package's factory (one that passes `sdk`) names itself, with namingFactory; createApiClient never does in
+  // its stead.
   const make = () => apiClientOf<Paths, Scheme>(options);
-  return factory === undefined ? make() : namingFactory(factory, make);
+  return options?.sdk === undefined ? namingFactory("createApiClient", make) : make();
 }
 
 function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClientOptions<Scheme>): ApiClient<Paths> {

@@ -280,11 +280,10 @@ function spansBefore(input: string, way: Escaping, spans: readonly Span[]): Span
 /** What the HTML entities an escaper writes for a URL's or a token's characters stand for, by name. */
 const HTML_NAMED: { readonly [name: string]: string } = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-const PERCENT_AS_UTF8: Escaping = {
-  marker: "%",
-  escapes: new RegExp(UTF8_CHARACTER, "g"),
-  decode: (escapes) => UTF8.decode(escapedBytes(escapes)),
-};
+/** The text a run of a URL's escapes (`%C3%A9`) writes in UTF-8. */
+const utf8Text = (escapes: string): string => UTF8.decode(escapedBytes(escapes));
+
+const PERCENT_AS_UTF8: Escaping = { marker: "%", escapes: new RegExp(UTF8_CHARACTER, "g"), decode: utf8Text };
 
 const JSON_ESCAPES: Escaping = {
   marker: "\\",
@@ -303,7 +302,7 @@ const HTML_ENTITIES: Escaping = {
 const FORM_ESCAPES: Escaping = {
   marker: "+",
   escapes: new RegExp(`\\+|${UTF8_CHARACTER}`, "g"),
-  decode: (escapes) => (escapes === "+" ? " " : UTF8.decode(escapedBytes(escapes))),
+  decode: (escapes) => (escapes === "+" ? " " : utf8Text(escapes)),
 };
 
 /** A URL's escapes byte by byte, as a header value's Latin-1 (`caf%E9`). */

@@ -35,9 +35,10 @@ export type SecretParameterOption = readonly string[] | SecretParameterRule;
 
 /**
  * Which parameters hold secrets: those named like one in any API (`code`, `token`, `client_secret`, `password`, `key`,
- * `access_key`, `private_key`, `jwt`, …) unless `rule.except` names them, and those `rule` adds (a list of names, or `rule.add`), in any case, with or
- * without `-` and `_`; a nested query key (`auth[password]`, `token[kind]`) where its name or any key in it is one. A keyway client hides the path segments of such parameters in the URLs its errors and hooks
- * show, the values a call sends for them wherever its server echoes them, and `@keyway/otel` hides them in its spans.
+ * `access_key`, `private_key`, `jwt`, …) unless `rule.except` names them, and those `rule` adds (a list of names, or
+ * `rule.add`), in any case, with or without `-` and `_`; a nested query key (`auth[password]`, `token[kind]`) where its
+ * name or any key in it is one. A keyway client hides the path segments of such parameters in the URLs its errors and
+ * hooks show, the values a call sends for them wherever its server echoes them, and `@keyway/otel` hides them in its spans.
  * Throws a `ConfigurationError` for a rule that is neither a list of names nor `{ add, except }`, or that names a
  * parameter in both.
  *
@@ -179,8 +180,9 @@ export function hideSecretSegments(
 /**
  * The values a request sends for its secret parameters, as it writes them and decoded: each secret path segment and
  * the parameter values in it (`secret`, see {@link secretSegmentsOf}), each query value, cookie and header whose name
- * `isSecret` holds (and each value of a list, `a,b`, or of a header sent twice), each once. A server may echo any of them; hide them in what is shown of that request's call (see
- * {@link Redactor.forCall}). Reads the URL only when the path has secret segments or there is a query.
+ * `isSecret` holds (and each value of a list, `a,b`, or of a header sent twice), each once. A server may echo any of
+ * them; hide them in what is shown of that request's call (see {@link Redactor.forCall}). Reads the URL only when the
+ * path has secret segments or there is a query.
  *
  * @example
  * ```ts

@@ -51,7 +51,6 @@ export const API_CLIENT_OPTIONS: OptionNames<ApiClientOptions<string>> = /* @__P
   requestIdHeaders: "optional",
   service: "optional",
   sdk: "optional",
-  factory: "optional",
   formBodies: "optional",
   mediaBodies: "optional",
   cookieParameters: "optional",
