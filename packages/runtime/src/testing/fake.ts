@@ -13,7 +13,7 @@ import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { failureTexts } from "./violation-text.js";
-import { printedWithoutSecretHeaders, printedWithoutSecrets, secretSegmentsOfOperation } from "./printed-calls.js";
+import { printedWithoutSecretHeaders, printedWithoutSecrets } from "./printed-calls.js";
 import { secretRuleOf } from "./secret-rule.js";
 import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
@@ -625,10 +625,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       }
     } catch (error) {
       // A spec the fake cannot read fails the test that met it, as a violation, not as a network failure to retry.
-      const path = hideSecretSegments(
-        url.pathname,
-        matched ? secretSegmentsOfOperation(matched, secrets.isSecret) : [],
-      );
+      const path = hideSecretSegments(url.pathname, matched ? router.secretPathOf(matched) : []);
       return violation(
         exchange,
         `${request.method} ${path}: the fake could not check this request: ${described(error)}`,
@@ -647,6 +644,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         status: 0,
       },
       secrets,
+      router.secretPathOf(operation),
     ) as NonNullable<Exchange["call"]>;
     exchange.call = call;
     if (isCurrent(exchange)) calls.push(call);
@@ -669,7 +667,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     // As fetch does, the call rejects with the signal's reason; the handler is left to finish unobserved.
     const response = await untilAborted(serve(request, exchange), signal, () => signal.reason);
     if (response.type === "error") {
-      const secretPath = exchange.call && secretSegmentsOfOperation(exchange.call.operation, secrets.isSecret);
+      const secretPath = exchange.call && router.secretPathOf(exchange.call.operation);
       throw new DroppedConnection(
         `${name} fake: the connection of ${request.method} ${withoutQuery(request.url, secretPath)} was dropped`,
       );

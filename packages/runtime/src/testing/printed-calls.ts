@@ -5,14 +5,7 @@
 // (a plain `Headers`), so `.get()`, `call.url` and `toEqual(new Headers(…))` see the values, and only printing, which
 // is rare, pays for hiding them.
 import { REDACTED } from "../redaction.js";
-import {
-  hideSecretSegments,
-  type IsSecretParameter,
-  type SecretSegment,
-  secretSegmentsOf,
-} from "../secret-parameters.js";
-import { splitFragment } from "../internal/url.js";
-import { splitKey } from "./requests.js";
+import { hideSecretSegments, type IsSecretParameter, type SecretSegment } from "../secret-parameters.js";
 import { isSecretParameter, type SecretRule } from "./secret-rule.js";
 
 /**
@@ -58,13 +51,18 @@ interface PrintedCall {
 }
 
 /**
- * `call`, printing as it is but with the value of each parameter `rule` hides as "[REDACTED]", in its URL too, and so
- * the value of each property of such a name in its body or a parameter's object (an OAuth form's `client_secret`).
+ * `call`, printing as it is but with the value of each parameter `rule` hides as "[REDACTED]", in its URL too (its
+ * path's `secretPath` segments), and so the value of each property of such a name in its body or a parameter's object
+ * (an OAuth form's `client_secret`).
  */
-export function printedWithoutSecrets<T extends PrintedCall>(call: T, rule: SecretRule): T {
+export function printedWithoutSecrets<T extends PrintedCall>(
+  call: T,
+  rule: SecretRule,
+  secretPath: readonly SecretSegment[],
+): T {
   return printedAs(call, "", () => ({
     ...call,
-    url: urlWithoutSecrets(call.url, call.operation, rule),
+    url: urlWithoutSecrets(call.url, secretPath, rule),
     params: Object.fromEntries(
       Object.entries(call.params).map(([place, values]) => [
         place,
@@ -98,15 +96,10 @@ function withoutSecretProperties(value: unknown, isSecret: IsSecretParameter, de
   );
 }
 
-/** `url` with the segments of the operation's secret path parameters and the values of secret query fields hidden. */
-function urlWithoutSecrets(url: string, operation: string, { isSecret }: SecretRule): string {
+/** `url` with its `secretPath` segments and the values of secret query fields hidden. */
+function urlWithoutSecrets(url: string, secretPath: readonly SecretSegment[], { isSecret }: SecretRule): string {
   const parsed = new URL(url);
-  parsed.pathname = hideSecretSegments(parsed.pathname, secretSegmentsOfOperation(operation, isSecret));
+  parsed.pathname = hideSecretSegments(parsed.pathname, secretPath);
   for (const name of new Set(parsed.searchParams.keys())) if (isSecret(name)) parsed.searchParams.set(name, REDACTED);
   return parsed.href;
-}
-
-/** The segments of `operation`'s path (`"GET /verify/{code}"`) that hold a parameter `isSecret` holds. */
-export function secretSegmentsOfOperation(operation: string, isSecret: IsSecretParameter): readonly SecretSegment[] {
-  return secretSegmentsOf(splitFragment(splitKey(operation)[1])[0].split("?")[0]!, isSecret);
 }

@@ -69,6 +69,7 @@ function asSent(literal: string): string {
 /** Finds the operation of a request among the spec's path templates, literal segments first. */
 export class Router {
   readonly #routes: Route[];
+  readonly #secretPaths = new Map<string, readonly SecretSegment[]>();
   readonly #basePath: string;
   /** By server path, the routes of the operations served there rather than at the API's first server. */
   readonly #elsewhere = new Map<string, Route[]>();
@@ -102,6 +103,7 @@ export class Router {
           a.names.length - b.names.length || b.query.length + b.fragment.length - (a.query.length + a.fragment.length),
       );
     for (const route of this.#routes) {
+      this.#secretPaths.set(route.key, route.secretPath);
       const path = serverPaths.get(route.key);
       if (path !== undefined) this.#elsewhere.set(path, [...(this.#elsewhere.get(path) ?? []), route]);
     }
@@ -129,6 +131,11 @@ export class Router {
       if ("key" in found || (serverPath && !this.#isUnderApi(pathname))) return found;
     }
     return atApi;
+  }
+
+  /** The segments of `operation`'s path (`"GET /verify/{code}"`) that hold a secret parameter, none for another key. */
+  secretPathOf(operation: string): readonly SecretSegment[] {
+    return this.#secretPaths.get(operation) ?? [];
   }
 
   #isUnderApi(pathname: string): boolean {
