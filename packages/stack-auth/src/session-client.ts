@@ -138,8 +138,13 @@ function sessionClient<Paths extends {}>(
   const refreshTokenHeader = names.meta.securitySchemes.RefreshToken!.header;
   const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
   let refresher: SessionRefresher | undefined;
-  // Made once, not per call: every call of the client reads its tokens through them.
-  const accessToken = (tokens: SessionTokens | undefined) => accessTokenOf(tokens, refresher!);
+  // Made once, not per call: every call of the client reads its tokens through them. Reading the access token
+  // remembers the session's refresh token for redaction too: a call that does not send it may meet an answer that
+  // echoes it all the same.
+  const accessToken = (tokens: SessionTokens | undefined) => {
+    if (tokens?.refreshToken) auth.redactor.remember(tokens.refreshToken);
+    return accessTokenOf(tokens, refresher!);
+  };
   const refreshToken = (tokens: SessionTokens | undefined) => tokens?.refreshToken;
 
   const auth = createHeaderAuth({

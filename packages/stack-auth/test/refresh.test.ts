@@ -319,4 +319,27 @@ describe("session tokens never show in errors", () => {
     );
     expectRedacted(await unwrap(stack.GET("/users/me")).catch((e: unknown) => e), [NEW_TOKEN]);
   });
+
+  it.each([
+    ["given as tokens", { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN }],
+    [
+      "read from a SessionStore",
+      { get: async () => ({ accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN }), set: async () => {} },
+    ],
+  ])(
+    "the session's refresh token (%s) is redacted where a call that did not send it meets it in an answer",
+    async (_, session) => {
+      const { stack, server } = await clientAgainst(
+        (_req, res) =>
+          res
+            .writeHead(400, { "content-type": "application/json", location: `/moved/${REFRESH_TOKEN}` })
+            .end(JSON.stringify({ message: "no", cached: REFRESH_TOKEN })),
+        { session },
+      );
+      const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+      expect(server.requests[0]!.headers["x-stack-refresh-token"]).toBeUndefined();
+      expectRedacted(error, [REFRESH_TOKEN]);
+      expect((error as ApiError).headers.location).toBe("/moved/[REDACTED]");
+    },
+  );
 });
