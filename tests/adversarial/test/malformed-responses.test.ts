@@ -1,5 +1,4 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
-import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import {
   BadRequestError,
@@ -10,7 +9,7 @@ import {
   unwrap,
 } from "@keyway/stacker";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID } from "./network.js";
+import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID, shown } from "./network.js";
 
 // Responses no HTTP server should send, written byte for byte to the socket: every call must end in a typed error
 // or a typed result, soon, and nothing a user sees of it may quote the integration key the server echoes.
@@ -101,11 +100,6 @@ const PARSER_REASONS = {
 function oneOf(reasons: Record<string, string>): RegExp {
   const escaped = Object.values(reasons).map((reason) => reason.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
   return new RegExp(`^(?:${escaped.join("|")})$`);
-}
-
-/** Everything a user or a logger may see of an error. */
-function shown(error: unknown): string {
-  return `${String(error)} ${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`;
 }
 
 describe("responses that are not valid HTTP: a ConnectionError saying what is wrong", () => {

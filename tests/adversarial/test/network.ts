@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { inspect } from "node:util";
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
 import { afterEach } from "vitest";
 
@@ -11,6 +12,20 @@ export const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
 export const SECRET_SERVER_KEY = "ssk_MARKER_adversarial_server_2b7d";
 export const ACCESS_TOKEN = "eyJ.MARKER_adversarial_access_old.sig";
 export const REFRESH_TOKEN = "refreshtokenmarkeradversarial000000000000000a";
+
+/** Everything a user or a logger may see of an error (or any value): its text, Node's inspection and its JSON. */
+export function shown(error: unknown): string {
+  return `${asText(error)} ${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`;
+}
+
+/** `String(value)`, or what `Object.prototype.toString` says of a body whose own `toString` is not a function. */
+function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
 
 /** Every header a Stacker security scheme or header default puts on a request. */
 export const STACKER_CREDENTIAL_HEADERS = ["x-integration-key", "x-account-id", "x-stack-id", "x-timezone"];

@@ -1,10 +1,9 @@
-import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { sendJson, type TestServer } from "@keyway/test-server";
 import { ConnectionError, createStackerClient, RedirectError, RequestTimeoutError } from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID, server } from "./network.js";
+import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID, server, shown } from "./network.js";
 
 // Answers whose framing a server gets wrong before the final response: the user gets that response, or a typed error
 // saying what the server did, never a request keyway made up.
@@ -33,11 +32,6 @@ function call(stacker: ReturnType<typeof stackerAt>, method: "GET" | "POST") {
     (result) => ({ result, thrown: undefined }),
     (error: unknown) => ({ result: undefined, thrown: error }),
   );
-}
-
-/** Everything a user or a logger may see of an error. */
-function shown(error: unknown): string {
-  return `${String(error)} ${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`;
 }
 
 // A path a server may name, the integration key among its segments: it must not show in the error.
