@@ -145,6 +145,8 @@ function intactJson(answer: Answer): unknown[] | undefined {
 }
 
 let planned: Answer;
+/** The requests the API's server has read, one a connection (each answer closes its connection). */
+let attemptsSeen = 0;
 let api: Server;
 let elsewhere: Server;
 let apiUrl = "";
@@ -162,6 +164,7 @@ beforeAll(async () => {
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
     socket.once("data", () => {
+      attemptsSeen++;
       const bytes = bytesOf(planned);
       if (!planned.cut) return void socket.end(bytes);
       socket.write(bytes.subarray(0, Math.ceil(bytes.length / 2)), () => socket.destroy());
@@ -205,16 +208,19 @@ async function settle(call: () => Promise<{ data?: unknown; error?: unknown; res
 }
 
 /** Each client's call, and the credentials it holds: what must show nowhere (the other client's may). */
+const stacker = (maxRetries = 0) =>
+  createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: ACCOUNT_ID,
+    stackId: STACK_ID,
+    baseUrl: apiUrl,
+    maxRetries,
+    timeout: 5_000,
+  });
+
 const CALLS = {
   "Stacker GET": () =>
-    createStackerClient({
-      integrationKey: INTEGRATION_KEY,
-      accountId: ACCOUNT_ID,
-      stackId: STACK_ID,
-      baseUrl: apiUrl,
-      maxRetries: 0,
-      timeout: 5_000,
-    }).GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    stacker().GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
       params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } },
     }),
   "Stack Auth server GET": () =>
@@ -301,4 +307,49 @@ describe("a hostile server's answer, drawn at random and written byte for byte",
       { numRuns: 80 },
     );
   }, 60_000);
+
+  it("a retry goes out only for a GET whose answer asks for one, and a POST is never sent twice", async () => {
+    const calls = {
+      GET: () =>
+        stacker(1).GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
+          params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } },
+        }),
+      POST: () =>
+        stacker(1).POST("/api/external/objects/{object_sid}/records/", {
+          params: { path: { object_sid: "object.custom.orders" } },
+          body: { orders__number: 1 },
+        }),
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        answerArbitrary,
+        fc.constantFrom("GET", "POST"),
+        fc.constantFrom(...RETRYABLE_STATUSES, "200 OK", "400 Bad Request", "404 Not Found"),
+        async (answer, method: keyof typeof calls, status) => {
+          // An immediate retry, whatever the drawn headers ask, so that a run takes milliseconds.
+          const extraHeaders = [...answer.extraHeaders.filter((h) => !/^retry-after/i.test(h)), "retry-after-ms: 0"];
+          planned = { ...answer, status, framing: "length", cut: false, encoding: "none", extraHeaders };
+          attemptsSeen = 0;
+          const settled = await settle(calls[method]);
+          if (settled.thrown !== undefined) expect(settled.thrown).toBeInstanceOf(KeywayError);
+          const override = extraHeaders.find((h) => h.startsWith("x-should-retry: "))?.slice(16);
+          // x-should-retry decides when it says true or false; "nope" says neither, so the status does.
+          const retried =
+            method === "GET" && (override === "true" || (override !== "false" && RETRYABLE_STATUSES.includes(status)));
+          expect(attemptsSeen).toBe(retried ? 2 : 1);
+          expect(seenByCaller(settled)).not.toContain(INTEGRATION_KEY);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  }, 60_000);
 });
+
+const RETRYABLE_STATUSES = [
+  "408 Timeout",
+  "409 Conflict",
+  "429 Too Many",
+  "500 Internal",
+  "502 Bad Gateway",
+  "503 Unavailable",
+];
