@@ -48,8 +48,9 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
 /**
  * Iterates every item of a paged list operation, page after page, following the
  * operation's `x-keyway-pagination` metadata (offset or cursor, in the body or
- * the query). Stops on a short or empty page (offset) or a null cursor (cursor),
- * and throws the typed error of any failed page. A server that sends it round in a
+ * the query). Stops on a short or empty page (offset) or a null or empty cursor (cursor),
+ * and throws the typed error of any failed page, or a `KeywayError` for a page without its items or a cursor that is
+ * neither a string nor a number. A server that sends it round in a
  * loop (a cursor already seen, or a full offset page identical to the previous one)
  * ends the iteration with a {@link PaginationLoopError} instead of looping forever.
  *
@@ -107,7 +108,13 @@ async function* pages<Item>(
       position = (position as number) + items.length;
     } else {
       const next = valueAtPath(result.data, pagination.nextCursor);
-      if (next === null || next === undefined || items.length === 0) return;
+      // An empty cursor ends the list as null does (Slack's `next_cursor: ""`, Stainless's pages).
+      if (next === null || next === undefined || next === "" || items.length === 0) return;
+      if (typeof next !== "string" && typeof next !== "number") {
+        throw new KeywayError(
+          `The server's next cursor (its "${pagination.nextCursor}") is ${describe(next)}, not a string: stopping rather than sending it`,
+        );
+      }
       if (position !== undefined) seenCursors.add(cursorKey(position));
       if (seenCursors.has(cursorKey(next))) {
         throw new PaginationLoopError(
@@ -201,8 +208,9 @@ function samePage(previous: readonly unknown[], current: readonly unknown[]): bo
   return comparable(previous) === comparable(current);
 }
 
+/** A cursor as the request writes it, so that `7` and `"7"` are one cursor; a caller's object cursor as its JSON. */
 function cursorKey(cursor: unknown): unknown {
-  return cursor !== null && typeof cursor === "object" ? comparable(cursor) : cursor;
+  return cursor !== null && typeof cursor === "object" ? comparable(cursor) : String(cursor);
 }
 
 /** A page's value as JSON text, to tell whether paging goes round; one nested too deep for that is a page refused. */
@@ -235,8 +243,8 @@ function valueAtPath(data: unknown, path: string): unknown {
 }
 
 function describe(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
-  return typeof value;
+  return `a ${typeof value}`;
 }

@@ -2,7 +2,7 @@ import { sendJson, sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { apiMeta as clientMeta } from "../src/generated/stack-auth-client.meta.js";
 import { apiMeta as serverMeta } from "../src/generated/stack-auth-server.meta.js";
-import { isKnownError, listAllUsers, unwrap } from "../src/index.js";
+import { isKnownError, KeywayError, listAllUsers, PaginationLoopError, unwrap } from "../src/index.js";
 import {
   ACCESS_TOKEN,
   PROJECT_ID,
@@ -198,6 +198,50 @@ describe("typed results of the main operations", () => {
       `/users?limit=3&team_id=7a1d0c2e-0000-4000-8000-000000000002&cursor=${ids[3]}`,
       `/users?limit=3&team_id=7a1d0c2e-0000-4000-8000-000000000002&cursor=${ids[6]}`,
     ]);
+  });
+});
+
+describe("listAllUsers and the next cursor a server answers", () => {
+  /** The users listAllUsers hands out and how it ended, against pages that answer `cursors` in turn. */
+  async function pagedWith(cursors: readonly unknown[]) {
+    const { admin, server } = await serverClientAgainst((_req, res) => {
+      const n = server.requests.length - 1;
+      sendJson(res, 200, { items: [{ id: `user${n}` }], pagination: { next_cursor: cursors[n] ?? null } });
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const u of listAllUsers(admin, { limit: 1 })) seen.push(u.id);
+    })().catch((e: unknown) => e);
+    return { seen, error, urls: server.requests.map((r) => r.url) };
+  }
+
+  it("an empty cursor ends the list, as null does", async () => {
+    const { seen, error, urls } = await pagedWith(["c1", ""]);
+    expect(error).toBeUndefined();
+    expect(seen).toEqual(["user0", "user1"]);
+    expect(urls).toEqual(["/users?limit=1", "/users?limit=1&cursor=c1"]);
+  });
+
+  it.each([
+    [{ next: "c2" }, "an object with keys next"],
+    [["c3"], "an array"],
+    [true, "a boolean"],
+  ])("a cursor that is %j is refused, naming its type, after the page that brought it", async (cursor, what) => {
+    const { seen, error, urls } = await pagedWith([cursor]);
+    expect(error).toEqual(
+      new KeywayError(
+        `The server's next cursor (its "pagination.next_cursor") is ${what}, not a string: stopping rather than sending it`,
+      ),
+    );
+    expect(seen).toEqual(["user0"]);
+    expect(urls).toEqual(["/users?limit=1"]);
+  });
+
+  it("a number cursor is sent as text, and its text again is a loop", async () => {
+    const { seen, error, urls } = await pagedWith([7, "7"]);
+    expect(error).toBeInstanceOf(PaginationLoopError);
+    expect(seen).toEqual(["user0", "user1"]);
+    expect(urls).toEqual(["/users?limit=1", "/users?limit=1&cursor=7"]);
   });
 });
 

@@ -1,8 +1,9 @@
 import { sendJson } from "@keyway/test-server";
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth";
 import { createStackerClient, KeywayError, PaginationLoopError, searchAll } from "@keyway/stacker";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server } from "./network.js";
+import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server, shown } from "./network.js";
 
 /** Iterates to the end or to the first error; returns what was handed out and how it ended. */
 async function drain<T>(items: AsyncIterable<T>) {
@@ -85,3 +86,149 @@ describe("paging never loops", () => {
     expect(seen.map((u) => u.id)).toEqual(api.requests.map((_, n) => `user${n}`));
   });
 });
+
+/** A server that answers its n-th request with the n-th page `play` last gave, as `body` writes it; 500 past them. */
+async function scriptedPages<Page extends { readonly status: number }>(body: (page: Page) => unknown) {
+  let script: readonly Page[] = [];
+  const api = await server((_req, res) => {
+    const page = script[api.requests.length - 1];
+    if (!page) return sendJson(res, 500, { error: "asked for a page past the script" });
+    sendJson(res, page.status, body(page));
+  });
+  const play = (pages: readonly Page[]) => {
+    script = pages;
+    api.requests.length = 0;
+  };
+  return { api, play };
+}
+
+/** That an iteration ended as a model says it should, its error (if any) showing no `credential`. */
+function expectEnded(error: unknown, ends: "done" | "loop" | "error", credential: string) {
+  if (ends === "done") expect(error).toBeUndefined();
+  else expect(error).toBeInstanceOf(ends === "loop" ? PaginationLoopError : KeywayError);
+  expect(shown(error)).not.toContain(credential);
+}
+
+/** A page a hostile server may answer with: its items, and what it says of the next page. */
+interface DrawnPage {
+  readonly items: unknown;
+  readonly nextCursor: unknown;
+  readonly status: number;
+}
+
+const drawnPage: fc.Arbitrary<DrawnPage> = fc.record({
+  items: fc.oneof(
+    { weight: 6, arbitrary: fc.array(fc.record({ id: fc.string({ maxLength: 6 }) }), { maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom(null, "users", 3, { id: "u" }) },
+  ),
+  nextCursor: fc.oneof(
+    { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 4 }) },
+    { weight: 2, arbitrary: fc.constantFrom(null, undefined, "", "c1") },
+    { weight: 1, arbitrary: fc.constantFrom(7, true, { next: "c2" }, ["c3"], INTEGRATION_KEY) },
+  ),
+  status: fc.constantFrom(200, 200, 200, 200, 200, 200, 404, 500),
+});
+
+describe("cursor pages drawn at random", () => {
+  it("hand out every item of each valid page once, in order, then end, stop at a loop, or fail typed, asking for each cursor the server gave", async () => {
+    const { api, play } = await scriptedPages((page: DrawnPage) => ({
+      items: page.items,
+      pagination: { next_cursor: page.nextCursor },
+    }));
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      baseUrl: api.url,
+      maxRetries: 0,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(drawnPage, { minLength: 1, maxLength: 6 }), async (pages) => {
+        play(pages);
+        const { seen, error } = await drain(listAllUsers(admin, { limit: 3 }));
+        const asked = api.requests.map((r) => new URL(r.url, api.url).searchParams.get("cursor"));
+        const model = cursorPaging(pages);
+        expect(seen).toEqual(model.items);
+        expect(asked).toEqual(model.asked);
+        expectEnded(error, model.ends, SECRET_SERVER_KEY);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+});
+
+/** An offset page a hostile server may answer with: records (maybe more than asked for, maybe not a list). */
+const drawnOffsetPage = fc.record({
+  records: fc.oneof(
+    { weight: 6, arbitrary: fc.array(fc.record({ _sid: fc.constantFrom("rec1", "rec2", "rec3") }), { maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.constantFrom(null, "records", { _sid: "rec1" }) },
+  ),
+  status: fc.constantFrom(200, 200, 200, 200, 200, 200, 400, 503),
+});
+
+describe("offset pages drawn at random", () => {
+  it("hand out every record of each valid page once, in order, asking from where the last page ended", async () => {
+    const { api, play } = await scriptedPages((page: { records: unknown; status: number }) => ({
+      records: page.records,
+    }));
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: ACCOUNT_ID,
+      stackId: STACK_ID,
+      baseUrl: api.url,
+      maxRetries: 0,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(drawnOffsetPage, { minLength: 1, maxLength: 6 }), async (pages) => {
+        play(pages);
+        const { seen, error } = await drain(searchAll(stacker, "object.custom.orders", { count: 3 }));
+        const model = offsetPaging(pages, 3);
+        expect(seen).toEqual(model.items);
+        expect(api.requests.map((r) => r.json<{ start?: number }>().start)).toEqual(model.asked);
+        expectEnded(error, model.ends, INTEGRATION_KEY);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+});
+
+/**
+ * What a correct offset pager does with `pages` of `size`: the offsets it asks from, the records it hands out, and how
+ * it ends: at a short page, at a full page identical to the one before, or at a page that fails.
+ */
+function offsetPaging(pages: readonly { records: unknown; status: number }[], size: number) {
+  const asked = [0];
+  const items: unknown[] = [];
+  let previous: string | undefined;
+  for (const page of pages) {
+    if (page.status !== 200 || !Array.isArray(page.records)) return { asked, items, ends: "error" as const };
+    if (JSON.stringify(page.records) === previous) return { asked, items, ends: "loop" as const };
+    items.push(...page.records);
+    if (page.records.length < size) return { asked, items, ends: "done" as const };
+    previous = JSON.stringify(page.records);
+    asked.push(asked.at(-1)! + page.records.length);
+  }
+  return { asked, items, ends: "error" as const }; // the server's 500 past the script
+}
+
+/**
+ * What a correct cursor pager does with `pages`: the cursors it asks with (none first), the items it hands out, and how
+ * it ends: at a null, missing or empty cursor or an empty page, at a cursor already seen, or at a page that fails
+ * (a status, no items array, a cursor neither string nor number).
+ */
+function cursorPaging(pages: readonly DrawnPage[]) {
+  const asked: (string | null)[] = [null];
+  const items: unknown[] = [];
+  const seen = new Set<unknown>();
+  for (const page of pages) {
+    if (page.status !== 200 || !Array.isArray(page.items)) return { asked, items, ends: "error" as const };
+    items.push(...page.items);
+    const next = page.nextCursor;
+    if (next === null || next === undefined || next === "" || page.items.length === 0)
+      return { asked, items, ends: "done" as const };
+    if (typeof next !== "string" && typeof next !== "number") return { asked, items, ends: "error" as const };
+    if (seen.has(String(next)) || asked.at(-1) === String(next)) return { asked, items, ends: "loop" as const };
+    if (asked.at(-1) !== null) seen.add(asked.at(-1));
+    asked.push(String(next));
+  }
+  return { asked, items, ends: "error" as const }; // the server's 500 past the script
+}
