@@ -16,6 +16,7 @@ import { skipOnPurpose } from "../../../vitest.shared.js";
 import { INSTALL_HOOK_TIMEOUT_MS, installConsumer, TSCONFIGS, type Consumer } from "./consumer-install.js";
 import { PROJECT, SEARCHED, startSmokeServer, TOKEN_SUBJECT, USERS } from "./smoke-server.js";
 import { expectUploads, SERVER_UPLOAD_REQUESTS } from "./uploads-api.js";
+import { expectWireOutcomes, startWireServer, WIRE_ANSWERS, type WireServer } from "./wire-server.js";
 
 const execFileAsync = promisify(execFile);
 const EDGE_RUN = fileURLToPath(new URL("./edge-run.mjs", import.meta.url));
@@ -34,15 +35,18 @@ const WORKERD_DATES = { old: "2023-06-01", current: "2026-11-01" };
 let work: string;
 let consumer: Consumer;
 let server: TestServer;
+let wireServer: WireServer;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "keyway-ecosystem-"));
-  server = await startSmokeServer();
+  wireServer = await startWireServer();
+  server = await startSmokeServer({ url: wireServer.url, count: WIRE_ANSWERS.length });
   consumer = await installConsumer(work);
 }, INSTALL_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.close();
+  await wireServer?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -210,7 +214,7 @@ const agents = (runtime: string) => ({
 });
 
 describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s", (_label, runtime) => {
-  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, a refused connection, paging, a webhook verified and a tampered one refused, a JWT checked locally, the test kit's fake with a dropped connection and a timeout; uploads of a Blob, bytes, a stream and an async generator retried after a 503, a generator's bad chunk, a multipart form with a file and bytes, CSV text, bytes refused for a JSON operation, a File and an empty File, the caller's FormData, an object with a file or without to a JSON-or-multipart operation, text refused for a multipart one, a form, cookie parameters, a CSV response's parse error, and a middleware's own error", async (context) => {
+  it("runs the smoke program of both clients: typed results, credentials and User-Agent per operation, a retry, a typed 404, a cut and a stalled body, a status HTTP does not define, an endless body, a gzip bomb and a gzipped body, a refused connection, paging, a webhook verified and a tampered one refused, a JWT checked locally, the test kit's fake with a dropped connection and a timeout; uploads of a Blob, bytes, a stream and an async generator retried after a 503, a generator's bad chunk, a multipart form with a file and bytes, CSV text, bytes refused for a JSON operation, a File and an empty File, the caller's FormData, an object with a file or without to a JSON-or-multipart operation, text refused for a multipart one, a form, cookie parameters, a CSV response's parse error, and a middleware's own error; and 40 answers of a hostile server, each ending in its data or a typed error that shows no key", async (context) => {
     if (!runtime.needs && !BINARIES_EXPECTED)
       skipOnPurpose(context, `${runtime.from} has no build for ${process.platform}-${process.arch}`);
     expect(runtime.needs, `${runtime.from} is not installed: run pnpm install`).toBeDefined();
@@ -237,7 +241,9 @@ describe.each(RUNTIMES.map((runtime) => [runtime.label, runtime] as const))("%s"
       token: { sub: TOKEN_SUBJECT },
       fake: { hello: "hello", dropped: "ConnectionError", slow: "RequestTimeoutError", statuses: [0, 0] },
       uploads: expect.any(Object),
+      wire: expect.any(Array),
     });
+    expectWireOutcomes(report.wire, wireServer);
     const record = `GET /api/external/objects/object.custom.orders/records/${report.record.sid}/`;
     const search = "POST /api/external/objects/object.custom.orders/search/";
     // Each operation carries exactly the credentials its security requirement names; the 503 was retried once.

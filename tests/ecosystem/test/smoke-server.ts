@@ -39,7 +39,7 @@ function signWebhook(secret: string, id: string, timestamp: number, body: string
   return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
 }
 
-export async function startSmokeServer(): Promise<TestServer> {
+export async function startSmokeServer(wire: { readonly url: string; readonly count: number }): Promise<TestServer> {
   const { publicKey, privateKey } = await generateKeyPair("ES256");
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: KEY_ID, alg: "ES256", use: "sig" }] };
   let runs = 0;
@@ -76,6 +76,7 @@ export async function startSmokeServer(): Promise<TestServer> {
         },
         accessToken,
         refusedUrl: await refusedUrl(),
+        wire,
       });
     }
     if (request.method === "GET" && url.pathname.startsWith(RECORDS)) {

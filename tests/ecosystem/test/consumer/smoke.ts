@@ -17,6 +17,7 @@ import {
 } from "@keyway/stacker";
 import { createStackerFake } from "@keyway/stacker/testing";
 import { type UploadsReport, uploads } from "./uploads.js";
+import { hostileWire, type WireOutcome } from "./wire.js";
 
 /** What the server hands the program: one run's names, plus a webhook and a token it signed. */
 export interface SmokeFixtures {
@@ -26,6 +27,8 @@ export interface SmokeFixtures {
   readonly accessToken: string;
   /** A URL on 127.0.0.1 where connecting is refused. */
   readonly refusedUrl: string;
+  /** A hostile server on 127.0.0.1 and how many answers it has, one a record (`wire0`, `wire1`, …). */
+  readonly wire: { readonly url: string; readonly count: number };
 }
 
 /** What the program saw, for the test to compare across runtimes. */
@@ -64,6 +67,8 @@ export interface SmokeReport {
     readonly statuses: readonly number[];
   };
   readonly uploads: UploadsReport;
+  /** What each call to the hostile server ended in. */
+  readonly wire: readonly WireOutcome[];
 }
 
 const ORDERS = "object.custom.orders";
@@ -169,6 +174,7 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     token: { sub: claims.sub },
     fake: await fakeReport(),
     uploads: await uploads(baseUrl, fixtures.recordSid),
+    wire: await hostileWire(fixtures.wire.url, fixtures.wire.count, stackerCredentials.integrationKey),
   };
 }
 
