@@ -20,6 +20,7 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./tra
 import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { keepResponseWithBody } from "./internal/streamed-body.js";
+import { bodyExpectedOf, emptyBodyResult, type BodyExpected } from "./internal/empty-body.js";
 import {
   createTransport,
   DEFAULT_TIMEOUT_MS,
@@ -404,7 +405,7 @@ function withCallGuards<Paths extends {}>(
   for (const method of HTTP_METHODS) {
     const call = methods[method]!;
     /** Per path template of this method, its operation's {@link kindsOfCall}. */
-    const callsByPath = new Map<string, readonly CallFacts[]>();
+    const callsByPath = new Map<string, readonly ReadFacts[]>();
     const guarded: Call = (path, init) => {
       let calls = callsByPath.get(path);
       try {
@@ -438,7 +439,8 @@ function withCallGuards<Paths extends {}>(
         if (streamed) keepResponseWithBody(value as FetchResult);
         deadline.end();
         signals.callEnded();
-        return value;
+        if ((value as FetchResult).data !== undefined) return value;
+        return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, facts.bodyExpected);
       };
       const typed = (error: unknown): never => {
         if (error instanceof FalsyRejection) error = error.value;
@@ -576,6 +578,12 @@ interface OperationOptions extends BodyOptions {
   readonly isSecret: IsSecretParameter;
 }
 
+/** A kind of call's facts, and what the call needs to read its response. */
+interface ReadFacts extends CallFacts {
+  /** Which of its successes must come with a body (read as JSON), when its operation's spec says. */
+  readonly bodyExpected: BodyExpected | undefined;
+}
+
 /**
  * Every kind of call to `operation`, made once so that a call allocates none: the index is {@link kindOfCall}'s.
  * Calls pass theirs to openapi-fetch under one symbol, since each spread openapi-fetch makes copies every property.
@@ -595,7 +603,7 @@ function kindsOfCall(
     baseUrl,
     isSecret,
   }: OperationOptions,
-): readonly CallFacts[] {
+): readonly ReadFacts[] {
   const [path] = splitFragment(template);
   const secretPath = secretSegmentsOf(path, isSecret);
   const pathParameter = firstPathParameter(path);
@@ -605,6 +613,7 @@ function kindsOfCall(
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);
+  const bodyExpected = bodyExpectedOf(operation.successesWithBody ?? meta.successesWithBody);
   const atServer = operationServers?.(meta, operation, baseUrl, method, template);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;
@@ -628,6 +637,7 @@ function kindsOfCall(
         accept,
         readAsDeclared: readAs,
         atServer,
+        bodyExpected,
       }),
     ),
   );

@@ -149,7 +149,7 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
 
 /**
  * The response arrived but its body could not be read as the operation
- * promises (for example invalid JSON on a 200). Neither its message nor its `cause`
+ * promises (for example invalid JSON on a 200, or an empty body on a 200 whose spec declares one). Neither its message nor its `cause`
  * quotes the body: JSON.parse's own message does (`Unexpected token 'i', "ik_live_12"... is
  * not valid JSON`), and a server may echo a credential there, cut where no redaction finds it.
  * A body read as JSON whose `Content-Type` says it is something else (a CSV export, a PDF, an
@@ -178,18 +178,23 @@ export class ResponseParseError extends KeywayError {
     path,
     cause,
     contentType,
+    emptyBodyStatus,
   }: {
     readonly method: string;
     readonly path: string;
     readonly cause: unknown;
     readonly contentType?: string | undefined;
+    /** The status of a success that came with an empty body where the operation's spec declares one. */
+    readonly emptyBodyStatus?: number | undefined;
   }) {
     const problem = cause instanceof Error ? withoutExcerpt(cause.message) : "";
     const type = contentType?.split(";")[0]?.trim();
     super(
-      type && !/json/i.test(type)
-        ? `${method} ${path} answered ${type}, not JSON: read it with parseAs "text", "blob" or "stream"`
-        : `${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}`,
+      emptyBodyStatus !== undefined
+        ? `${method} ${path} answered ${emptyBodyStatus} with an empty body, where its spec declares one`
+        : type && !/json/i.test(type)
+          ? `${method} ${path} answered ${type}, not JSON: read it with parseAs "text", "blob" or "stream"`
+          : `${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}`,
       { cause: cause instanceof SyntaxError ? unquotedSyntaxError(cause) : cause },
     );
     this.method = method;

@@ -146,6 +146,14 @@ export interface ClientOperationMeta extends OperationMeta {
    */
   readonly successBody?: "text" | "event-stream";
   /**
+   * The successes whose responses the spec declares with a body, space-separated (`"200"`, `"200 201"`, `"2XX"` for
+   * every 2xx not declared otherwise), `""` when none does; when absent, the API's {@link ClientMeta.successesWithBody}.
+   * A call that reads JSON and gets one of these statuses with an empty body fails with a `ResponseParseError`: its
+   * `data` would otherwise be `undefined` where its type promises the body. Another status (204, one declared without
+   * a body, one the spec does not declare) gives `data: undefined`.
+   */
+  readonly successesWithBody?: string;
+  /**
    * The server the spec names for this operation, when it is not the API's first ({@link ClientMeta.baseUrl}): Box's
    * uploads at `https://upload.box.com/api/2.0`. A client on the API's first server sends the operation's calls there
    * when it is on the same origin, and refuses them otherwise.
@@ -200,5 +208,10 @@ export interface ClientMeta<Scheme extends string = string> extends ApiMeta<Sche
    * local fake) sends every call to that.
    */
   readonly baseUrl?: string;
+  /**
+   * The {@link ClientOperationMeta.successesWithBody} of the operations that do not name their own: the one most of
+   * them have. Without either, the metadata says nothing of bodies, and an empty success gives `data: undefined`.
+   */
+  readonly successesWithBody?: string;
   readonly operations: { readonly [key: string]: ClientOperationMeta };
 }

@@ -243,7 +243,8 @@ function valueAtPath(data: unknown, path: string): unknown {
 }
 
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
+  if (value === undefined) return "an empty body"; // openapi-fetch's data for a body it found empty
+  if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
   return `a ${typeof value}`;

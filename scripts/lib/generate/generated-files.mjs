@@ -152,6 +152,9 @@ function formatMeta(meta, securityNames) {
     `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
     ...(meta.baseUrl ? [`  baseUrl: ${JSON.stringify(meta.baseUrl)},`] : []),
     ...(meta.accept ? [`  accept: ${JSON.stringify(meta.accept)},`] : []),
+    ...(meta.successesWithBody !== undefined
+      ? [`  successesWithBody: ${JSON.stringify(meta.successesWithBody)},`]
+      : []),
     `  operations: ${section(Object.entries(meta.operations), operation)},`,
     ...(meta.headerAliases ? [`  headerAliases: ${sourceLiteral(meta.headerAliases)},`] : []),
     "}",

@@ -67,6 +67,36 @@ export function successBody(operation) {
   return declared.every(([, media]) => typedAsString(media)) ? "text" : undefined;
 }
 
+/**
+ * The successes of `operation` whose responses declare a body, space-separated (`"200"`, `"200 201"`, `"2XX"`), or
+ * `""` when none does: a call that gets one of them with an empty body did not get what its `data` is typed as. Exact
+ * statuses come first, and `2XX` stands for every other 2xx; it is left out when an exact 2xx is declared without a
+ * body (which it would otherwise cover too). `default` stands for the successes of an operation that lists no 2xx, as
+ * in {@link successBody}. 204 never carries a body, whatever a spec declares.
+ *
+ * @example
+ * ```js
+ * successesWithBody({ responses: { 200: { content: { "application/json": {} } }, 204: {}, 404: {} } }); // "200"
+ * ```
+ * @returns {string}
+ */
+export function successesWithBody(operation) {
+  const responses = Object.entries(operation.responses ?? {}).map(([status, response]) => ({
+    status: status.toUpperCase(),
+    withBody: Object.keys(response?.content ?? {}).length > 0,
+  }));
+  const listsSuccesses = responses.some(({ status }) => status.startsWith("2"));
+  const declared = listsSuccesses
+    ? responses.filter(({ status }) => status.startsWith("2") && status !== "204")
+    : responses.filter(({ status }) => status === "DEFAULT").map(({ withBody }) => ({ status: "2XX", withBody }));
+  const exactWithoutBody = declared.some(({ status, withBody }) => status !== "2XX" && !withBody);
+  return declared
+    .filter(({ status, withBody }) => withBody && (status !== "2XX" || !exactWithoutBody))
+    .map(({ status }) => status)
+    .sort((a, b) => Number(a === "2XX") - Number(b === "2XX") || a.localeCompare(b))
+    .join(" ");
+}
+
 /** Whether a media type object's schema is absent or a string (openapi-typescript types it `unknown` or a string). */
 function typedAsString(media) {
   const type = media?.schema?.type;

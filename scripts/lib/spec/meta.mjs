@@ -2,7 +2,13 @@
 // security schemes, each operation's security alternatives, declared header parameters,
 // pagination and batch limits, form bodies and other bodies that are not JSON, and how query and path parameters are
 // written.
-import { acceptHeader, isJsonMediaType, jsonEncodedProperties, successBody } from "./media-types.mjs";
+import {
+  acceptHeader,
+  isJsonMediaType,
+  jsonEncodedProperties,
+  successBody,
+  successesWithBody,
+} from "./media-types.mjs";
 import { operationServers, operationServersWarning } from "./operation-servers.mjs";
 import { parameterStyles, valueKinds } from "./parameter-styles.mjs";
 
@@ -233,12 +239,14 @@ export function deriveMeta(spec, specLabel) {
       if (accept) meta.accept = accept;
       const body = successBody(operation);
       if (body) meta.successBody = body;
+      meta.successesWithBody = successesWithBody(operation);
       const server = servers.byOperation.get(key);
       if (server) meta.server = server;
       operations[key] = meta;
     }
   }
-  const accept = sharedAccept(operations);
+  const accept = sharedValue(operations, "accept");
+  const successes = sharedValue(operations, "successesWithBody");
   const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
   const warnings = [
     ...[...dropped].map(
@@ -257,6 +265,7 @@ export function deriveMeta(spec, specLabel) {
     // The API's first server, which tells a client whether it is on it, where operations served elsewhere are known.
     ...(servers.byOperation.size > 0 && servers.apiServer ? { baseUrl: servers.apiServer } : {}),
     ...(accept ? { accept } : {}),
+    ...(successes !== undefined ? { successesWithBody: successes } : {}),
     operations,
     ...(headerAliases ? { headerAliases } : {}),
     warnings,
@@ -298,15 +307,18 @@ function unique(alternatives) {
 }
 
 /**
- * The `Accept` header most operations send, which the metadata names once: it is taken out of the operations that
- * send it, and an operation whose responses declare no media type sends it too. Ties go to the first operation's.
+ * The value of `key` most operations have, which the metadata names once for the API: it is taken out of the
+ * operations that have it. An operation without one takes the API's: the `Accept` header most operations send is sent
+ * by one whose responses declare no media type too (`successesWithBody` is set on every operation, `""` included).
+ * Ties go to the first operation's.
  */
-function sharedAccept(operations) {
+function sharedValue(operations, key) {
   const counts = new Map();
-  for (const { accept } of Object.values(operations)) if (accept) counts.set(accept, (counts.get(accept) ?? 0) + 1);
+  for (const { [key]: value } of Object.values(operations))
+    if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
   let shared;
-  for (const [accept, count] of counts) if (shared === undefined || count > counts.get(shared)) shared = accept;
-  for (const operation of Object.values(operations)) if (operation.accept === shared) delete operation.accept;
+  for (const [value, count] of counts) if (shared === undefined || count > counts.get(shared)) shared = value;
+  for (const operation of Object.values(operations)) if (operation[key] === shared) delete operation[key];
   return shared;
 }
 

@@ -15,6 +15,7 @@ export const apiMeta = {
     "StackId": {"header":"X-Stack-Id","secret":false},
   },
   accept: "application/json",
+  successesWithBody: "200",
   operations: {
     "GET /api/external/hello/": {"id":"getHello","security":security1},
     "GET /api/external/accounts/": {"id":"listAccounts","security":security1},
@@ -23,7 +24,7 @@ export const apiMeta = {
     "GET /api/external/objects/{object_sid}/action-buttons/": {"id":"listActionButtons","security":security3},
     "GET /api/external/objects/{object_sid}/fields/": {"id":"listFields","security":security3},
     "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true,"accept":"application/json, text/csv;q=0.9"},
-    "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":security3,"headers":["X-Timezone"]},
+    "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":security3,"headers":["X-Timezone"],"successesWithBody":"200 201"},
     "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":security3,"headers":["X-Timezone"],"query":{"include_fields":"json"}},
     "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":security3},
     "PATCH /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"updateRecord","security":security3,"headers":["X-Timezone"]},

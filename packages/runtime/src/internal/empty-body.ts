@@ -1,0 +1,50 @@
+// openapi-fetch answers `data: undefined` for a success whose body is empty, whether it says so (`Content-Length: 0`)
+// or only ends (chunked), and `error: ""` for a failure whose empty body is chunked but `error: undefined` for one with
+// `Content-Length: 0`. A call sees one answer for one empty body, whatever its framing.
+import { ResponseParseError } from "../errors.js";
+import type { FetchResult } from "../result.js";
+
+/** Whether a success of this status must come with a body, as its operation's spec declares. */
+export type BodyExpected = (status: number) => boolean;
+
+/**
+ * Which successes of an operation must come with a body, from its metadata's `successesWithBody` (made once per
+ * operation); undefined when none must or the metadata does not say. 204 never has one.
+ */
+export function bodyExpectedOf(successesWithBody: string | undefined): BodyExpected | undefined {
+  if (!successesWithBody) return undefined;
+  const statuses = new Set(successesWithBody.split(" "));
+  const everySuccess = statuses.has("2XX");
+  return (status) => status !== 204 && (everySuccess || statuses.has(String(status)));
+}
+
+/**
+ * The result of a call whose body openapi-fetch found empty or did not read (`data` undefined): a failure's `error` is
+ * `undefined` however its empty body was framed; a success whose operation declares a body for its status, read as
+ * JSON (no `parseAs`, or `"json"`) by any method but HEAD, is a {@link ResponseParseError} naming the status, since
+ * its `data` is typed as that body.
+ */
+export function emptyBodyResult(
+  result: FetchResult,
+  method: string,
+  path: string,
+  parseAs: string | undefined,
+  bodyExpected: BodyExpected | undefined,
+): FetchResult {
+  const { response } = result;
+  if (!response.ok) return result.error === "" ? { error: undefined, response } : result;
+  if (
+    bodyExpected === undefined ||
+    method === "HEAD" ||
+    (parseAs ?? "json") !== "json" ||
+    !bodyExpected(response.status)
+  )
+    return result;
+  throw new ResponseParseError({
+    method,
+    path,
+    cause: undefined,
+    contentType: response.headers.get("content-type") ?? undefined,
+    emptyBodyStatus: response.status,
+  });
+}
