@@ -383,6 +383,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  *   SyntaxError, and whatever the runtime throws when the body cannot be read (a connection cut mid-body,
  *   a body that does not decompress); what a middleware throws reaches the caller as it was thrown, even once it has
  *   read the body ({@link BODY_READ_MARK} tells the two apart);
+ * - an empty body gives one answer however it was framed: a success whose operation declares a body for its status,
+ *   read as JSON, fails with a `ResponseParseError` instead of giving `data: undefined` ({@link emptyBodyResult});
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
 function withCallGuards<Paths extends {}>(
