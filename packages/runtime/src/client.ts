@@ -384,7 +384,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  *   a body that does not decompress); what a middleware throws reaches the caller as it was thrown, even once it has
  *   read the body ({@link BODY_READ_MARK} tells the two apart);
  * - an empty body gives one answer however it was framed: a success whose operation declares a body for its status,
- *   read as JSON, fails with a `ResponseParseError` instead of giving `data: undefined` ({@link emptyBodyResult});
+ *   read as JSON, fails with a `ResponseParseError` instead of giving `data: undefined`, and text the spec declares is
+ *   `""` ({@link emptyBodyResult});
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
 function withCallGuards<Paths extends {}>(
@@ -442,7 +443,8 @@ function withCallGuards<Paths extends {}>(
         deadline.end();
         signals.callEnded();
         if ((value as FetchResult).data !== undefined) return value;
-        return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, facts.bodyExpected);
+        const { bodyExpected, operation } = facts;
+        return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, bodyExpected, operation.successBody);
       };
       const typed = (error: unknown): never => {
         if (error instanceof FalsyRejection) error = error.value;

@@ -1,7 +1,9 @@
-// openapi-fetch answers `data: undefined` for a success whose body is empty, whether it says so (`Content-Length: 0`)
-// or only ends (chunked), and `error: ""` for a failure whose empty body is chunked but `error: undefined` for one with
-// `Content-Length: 0`. A call sees one answer for one empty body, whatever its framing.
+// openapi-fetch answers a success whose body is empty with `data: undefined` when it reads JSON, whether the body says
+// so (`Content-Length: 0`) or only ends (chunked); read as text, it is `undefined` with `Content-Length: 0` but `""`
+// chunked; a failure's `error` is `undefined` with `Content-Length: 0` but `""` chunked. A keyway call sees one answer
+// for one empty body, whatever its framing.
 import { ResponseParseError } from "../errors.js";
+import type { ClientOperationMeta } from "../meta.js";
 import type { FetchResult } from "../result.js";
 
 /** Whether a success of this status must come with a body, as its operation's spec declares. */
@@ -20,9 +22,10 @@ export function bodyExpectedOf(successesWithBody: string | undefined): BodyExpec
 
 /**
  * The result of a call whose body openapi-fetch found empty or did not read (`data` undefined): a failure's `error` is
- * `undefined` however its empty body was framed; a success whose operation declares a body for its status, read as
- * JSON (no `parseAs`, or `"json"`) by any method but HEAD, is a {@link ResponseParseError} naming the status, since
- * its `data` is typed as that body.
+ * `undefined` however its empty body was framed. A success whose operation declares a body for its status (any method
+ * but HEAD) read as JSON (no `parseAs`, or `"json"`) is a {@link ResponseParseError} naming the status, since its
+ * `data` is typed as that body; read as text the spec declares (`successBody: "text"`), its `data` is `""`, the
+ * string its type says, as a chunked one's is. A caller's own `parseAs` of another kind keeps openapi-fetch's answer.
  */
 export function emptyBodyResult(
   result: FetchResult,
@@ -30,16 +33,14 @@ export function emptyBodyResult(
   path: string,
   parseAs: string | undefined,
   bodyExpected: BodyExpected | undefined,
+  successBody: ClientOperationMeta["successBody"],
 ): FetchResult {
   const { response } = result;
   if (!response.ok) return result.error === "" ? { error: undefined, response } : result;
-  if (
-    bodyExpected === undefined ||
-    method === "HEAD" ||
-    (parseAs ?? "json") !== "json" ||
-    !bodyExpected(response.status)
-  )
-    return result;
+  if (bodyExpected === undefined || method === "HEAD" || !bodyExpected(response.status)) return result;
+  const readAs = parseAs ?? "json";
+  if (readAs === "text") return successBody === "text" ? { data: "", response } : result;
+  if (readAs !== "json") return result;
   throw new ResponseParseError({
     method,
     path,
