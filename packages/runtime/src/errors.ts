@@ -149,9 +149,10 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
 
 /**
  * The response arrived but its body could not be read as the operation
- * promises (for example invalid JSON on a 200, or an empty body on a 200 whose spec declares one). Neither its message nor its `cause`
- * quotes the body: JSON.parse's own message does (`Unexpected token 'i', "ik_live_12"... is
- * not valid JSON`), and a server may echo a credential there, cut where no redaction finds it.
+ * promises (for example invalid JSON on a 200, or no body on a 200 whose spec declares one, a
+ * message naming the status). Neither its message nor its `cause` quotes the body: JSON.parse's
+ * own message does (`Unexpected token 'i', "ik_live_12"... is not valid JSON`), and a server may
+ * echo a credential there, cut where no redaction finds it.
  * A body read as JSON whose `Content-Type` says it is something else (a CSV export, a PDF, an
  * event stream) names that type and the `parseAs` that reads it.
  *

@@ -147,10 +147,10 @@ export interface ClientOperationMeta extends OperationMeta {
   readonly successBody?: "text" | "event-stream";
   /**
    * The successes whose responses the spec declares with a body, space-separated (`"200"`, `"200 201"`, `"2XX"` for
-   * every 2xx not declared otherwise), `""` when none does; when absent, the API's {@link ClientMeta.successesWithBody}.
-   * A call that reads JSON and gets one of these statuses with an empty body fails with a `ResponseParseError`: its
-   * `data` would otherwise be `undefined` where its type promises the body. Another status (204, one declared without
-   * a body, one the spec does not declare) gives `data: undefined`.
+   * every 2xx), `""` when none does; when absent, the API's {@link ClientMeta.successesWithBody}. A call that reads JSON
+   * and gets one of these statuses with an empty body fails with a `ResponseParseError`: its `data` would otherwise be
+   * `undefined` where its type promises the body; one that reads text the spec declares ({@link successBody}) gets
+   * `""`. Another status (204, one declared without a body, one the spec does not declare) gives `data: undefined`.
    */
   readonly successesWithBody?: string;
   /**

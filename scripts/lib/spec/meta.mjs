@@ -1,7 +1,7 @@
 // Derives the runtime metadata of an API (`<spec>.meta.ts`) from its dereferenced spec:
 // security schemes, each operation's security alternatives, declared header parameters,
-// pagination and batch limits, form bodies and other bodies that are not JSON, and how query and path parameters are
-// written.
+// pagination and batch limits, form bodies and other bodies that are not JSON, how query and path parameters are
+// written, and which successes carry a body.
 import {
   acceptHeader,
   isJsonMediaType,
