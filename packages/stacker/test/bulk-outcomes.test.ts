@@ -75,7 +75,8 @@ describe("a batch answered 2xx without a bulk result stops the upsert, its outco
     {
       answer: "an empty 200",
       send: (res: ServerResponse) => res.writeHead(200, { "content-type": "application/json" }).end(),
-      cause: "the server answered 200 without a bulk result ({ created, updated })",
+      cause:
+        "POST /api/external/objects/{object_sid}/bulk-records/ answered 200 with an empty body, where its spec declares one",
     },
     {
       answer: '200 "ok"',
