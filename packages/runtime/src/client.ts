@@ -672,7 +672,13 @@ function typedError(error: unknown, method: string, path: string, deadline: Body
   )
     return error;
   if (error instanceof SyntaxError)
-    return new ResponseParseError({ method, path, cause: error, contentType: deadline.responseContentType });
+    return new ResponseParseError({
+      method,
+      path,
+      cause: error,
+      contentType: deadline.responseContentType,
+      contentEncoding: deadline.responseContentEncoding,
+    });
   const failure = describeFailure(error, redactor);
   return new ConnectionError({
     method,

@@ -179,12 +179,15 @@ export class ResponseParseError extends KeywayError {
     path,
     cause,
     contentType,
+    contentEncoding,
     emptyBodyStatus,
   }: {
     readonly method: string;
     readonly path: string;
     readonly cause: unknown;
     readonly contentType?: string | undefined;
+    /** The response's `Content-Encoding`, when it had one: a runtime's fetch hands over the bytes of one it cannot decode. */
+    readonly contentEncoding?: string | undefined;
     /** The status of a success that came with an empty body where the operation's spec declares one. */
     readonly emptyBodyStatus?: number | undefined;
   }) {
@@ -195,7 +198,9 @@ export class ResponseParseError extends KeywayError {
         ? `${method} ${path} answered ${emptyBodyStatus} with an empty body, where its spec declares one`
         : type && !/json/i.test(type)
           ? `${method} ${path} answered ${type}, not JSON: read it with parseAs "text", "blob" or "stream"`
-          : `${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}`,
+          : `${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}${
+              contentEncoding ? ` (its Content-Encoding, ${contentEncoding}, may not have been decoded)` : ""
+            }`,
       { cause: cause instanceof SyntaxError ? unquotedSyntaxError(cause) : cause },
     );
     this.method = method;

@@ -236,6 +236,32 @@ describe("odd but valid answers", () => {
   });
 });
 
+describe("an encoded body the runtime's fetch hands over as it came", () => {
+  it.each([
+    ["an encoding no fetch decodes", "zstdx"],
+    ["two encodings, one unknown", "gzip, zstdx"],
+  ])("%s: a ResponseParseError that names the Content-Encoding", async (_, encoding) => {
+    answer = response(
+      "200 OK",
+      ["Content-Type: application/json", `Content-Encoding: ${encoding}`, `Content-Length: ${gzippedRecord.length}`],
+      gzippedRecord,
+    );
+    const { thrown } = (await recordCall()) as { thrown: ResponseParseError };
+    expect(thrown).toBeInstanceOf(ResponseParseError);
+    expect(thrown.message).toMatch(
+      new RegExp(
+        `^GET /api/external/objects/\\{object_sid\\}/records/\\{record_sid\\}/ answered with a body that is not valid JSON: .* \\(its Content-Encoding, ${encoding}, may not have been decoded\\)$`,
+      ),
+    );
+  });
+
+  it("a body that is not JSON without an encoding names none", async () => {
+    answer = response("200 OK", ["Content-Type: application/json", "Content-Length: 4"], "nope");
+    const { thrown } = (await recordCall()) as { thrown: ResponseParseError };
+    expect(thrown.message).not.toContain("Content-Encoding");
+  });
+});
+
 describe("every malformed answer above", () => {
   it("no answer left an unhandled rejection behind", () => {
     expect(unhandled).not.toHaveBeenCalled();

@@ -87,6 +87,11 @@ export class BodyDeadline {
     return this.#response?.headers.get("content-type") ?? undefined;
   }
 
+  /** The `Content-Encoding` of the response the call reads, once the transport has handed it over. */
+  get responseContentEncoding(): string | undefined {
+    return this.#response?.headers.get("content-encoding") ?? undefined;
+  }
+
   /** How many attempts the call made in all, the one whose response it reads included. */
   get attempts(): number {
     return this.#attempts;
