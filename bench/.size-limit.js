@@ -175,7 +175,7 @@ import { browserEsm } from "./lib/size-config.mjs";
 // that growth; an empty text success the spec declares read as "" with Content-Length: 0 as chunked (0.03 kB):
 // 22.77 / 27.63 / 26.92 kB, each ceiling raised by that growth. A ResponseParseError naming the Content-Encoding of a
 // body that may not have been decoded (0.05-0.06 kB, with the session's refresh token remembered for redaction as a call
-// reads it): 22.82 / 27.70 / 26.98 kB, each ceiling raised by that growth.
+// reads it): 22.82 / 27.71 / 26.99 kB, each ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -207,7 +207,7 @@ export default [
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
   // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
   // while the body was read saying so.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "27.70 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "27.71 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -231,7 +231,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "26.98 kB",
+    limit: "26.99 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
