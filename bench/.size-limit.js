@@ -176,6 +176,11 @@ import { browserEsm } from "./lib/size-config.mjs";
 // 22.77 / 27.63 / 26.92 kB, each ceiling raised by that growth. A ResponseParseError naming the Content-Encoding of a
 // body that may not have been decoded (0.05-0.06 kB, with the session's refresh token remembered for redaction as a call
 // reads it): 22.82 / 27.71 / 26.99 kB, each ceiling raised by that growth.
+// Every option sent as a header named with the factory whenever its value is refused: a provider's bad value at call
+// time, a header default (Stacker's timezone) and the browser guard (header-auth's factory and headerDefaultNames,
+// validateOptionValue and the refusal's wording: 0.17 kB of header-auth's, 0.17 kB in each Stacker bundle), and Stack
+// Auth's session tokens checked when the client is made, a stored refresh token before the refresh sends it, and a
+// session that is neither a store nor tokens refused (0.17 kB more): CEILINGS_HB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -239,7 +244,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "5.33 kB",
+    limit: "5.51 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

@@ -97,12 +97,13 @@ describe("new-client's factory: option names", () => {
     expect(client).toContain("  return namingFactory(factory, () => checkedClient(options));\n");
     expect(client).toContain('      return namedClient({ ...options, ...overrides }, "withOptions");\n');
     // Not also through createApiClient's `factory`: one way to name it.
-    expect(client).not.toMatch(/^\s*factory:/m);
+    const createApiClientCall = client.slice(client.indexOf("createApiClient<paths>({"));
+    expect(createApiClientCall.slice(0, createApiClientCall.indexOf("});"))).not.toMatch(/^\s*factory:/m);
   });
 
-  it("tells header-auth the option each scheme's credential comes from, so that an error about its value names it", () => {
+  it("tells header-auth the option each scheme's credential comes from and the factory, so that an error about its value names both, also at call time", () => {
     expect(clientFor("application/json")).toContain(
-      '    credentials: { Key: options.key },\n    credentialNames: { Key: "key" },\n',
+      '    credentials: { Key: options.key },\n    credentialNames: { Key: "key" },\n    factory: "createBodiesClient",\n',
     );
   });
 });

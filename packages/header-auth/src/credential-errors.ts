@@ -1,4 +1,4 @@
-import { ConfigurationError, InvalidHeaderValueError } from "@keyway/runtime";
+import { ConfigurationError, InvalidHeaderValueError, validateHeaderValue } from "@keyway/runtime";
 
 /** A field of an HTTP basic credential (`{ username, password }`), which an error about its value names. */
 export type BasicField = "username" | "password";
@@ -10,12 +10,14 @@ export function fieldHeader(header: string, field: BasicField): string {
   return `${header} (${field})`;
 }
 
-/** The client option a credential's value came from, for an error about that value. */
-export interface CredentialOrigin {
-  /** The option the application set (`integrationKey`). */
+/** The client option a value sent as a header came from, for an error about that value. */
+export interface OptionOrigin {
+  /** The option the application set (`integrationKey`, `session.accessToken`). */
   readonly option: string;
-  /** Whether the value is one the option's provider returned for a call, rather than the option's own. */
-  readonly provided: boolean;
+  /** The function of the client the application called with it (`createStackerClient`), if any. */
+  readonly factory?: string | undefined;
+  /** Whether the value is one the option's provider (a function, a store) returned for a call, not the option's own. */
+  readonly provided?: boolean | undefined;
 }
 
 /**
@@ -38,10 +40,12 @@ export class UnsendableCredentialError extends ConfigurationError {
 
 /**
  * `error`, thrown by a credential's value sent in `header`, its message now naming the client option the value came
- * from (`integrationKey (sent as the "X-Integration-Key" header) is a number, not a string`), never the value; its
- * class, `header` and `reason` unchanged, so that code catching it still does. Any other error is returned as it is.
+ * from and the factory called with it (`createStackerClient: integrationKey (sent as the "X-Integration-Key" header)
+ * is a number, not a string`), never the value; its class, `header` and `reason` unchanged, so that code catching it
+ * still does. Any other error, or one whose option is not known (no `origin`), is returned as it is.
  */
-export function namingOption(error: unknown, origin: CredentialOrigin, header: string): unknown {
+export function namingOption(error: unknown, origin: OptionOrigin | undefined, header: string): unknown {
+  if (origin === undefined) return error;
   if (error instanceof UnsendableCredentialError) {
     error.message = `${subject(origin, header, error.field)} ${error.rule}`;
   } else if (error instanceof InvalidHeaderValueError) {
@@ -51,9 +55,51 @@ export function namingOption(error: unknown, origin: CredentialOrigin, header: s
   return error;
 }
 
+/**
+ * `value` as fetch sends it in `header`, checked as a credential's value is: empty, a line break, a character HTTP
+ * forbids or another type than a string is an `InvalidHeaderValueError` (its `header` and `reason` as
+ * `validateHeaderValue` gives them) whose message names the client option the value came from (or its provider) and
+ * the factory called with it, never the value (without `origin`, in the header's words alone). For a client package
+ * whose option is sent as a header outside `createHeaderAuth`'s credentials (a session's token), so that it is
+ * refused in the same words.
+ *
+ * @example
+ * ```ts
+ * import { validateOptionValue } from "@keyway/header-auth";
+ *
+ * validateOptionValue("X-Acme-Session", 42, { option: "session.token", factory: "createAcmeClient" });
+ * // InvalidHeaderValueError: createAcmeClient: session.token (sent as the "X-Acme-Session" header) is a number, not a string
+ * ```
+ */
+export function validateOptionValue(header: string, value: unknown, origin: OptionOrigin | undefined): string {
+  try {
+    return validateHeaderValue(header, value);
+  } catch (error) {
+    throw namingOption(error, origin, header);
+  }
+}
+
+/**
+ * The refusal of a secret credential in a browser, where every visitor can read it: naming the option that set it (and
+ * the factory called with it) when known, else its header; never its value.
+ */
+export function browserRefusal(header: string, origin: OptionOrigin | undefined): ConfigurationError {
+  const secret = origin ? `${origin.option} (the "${header}" header)` : `the secret "${header}"`;
+  return new ConfigurationError(
+    `${factoryPrefix(origin)}Refusing to use ${secret} in a browser, where every visitor can read it. ` +
+      "Call this API from your server, or pass dangerouslyAllowBrowser: true if you understand the risk.",
+  );
+}
+
 /** What a sentence about a credential's value (or one of its basic fields) calls it: never the value itself. */
-function subject(origin: CredentialOrigin | undefined, header: string, field: BasicField | undefined): string {
+function subject(origin: OptionOrigin | undefined, header: string, field: BasicField | undefined): string {
   if (origin === undefined) return field ? `The ${field} for "${header}"` : `"${header}"`;
-  if (origin.provided) return `${origin.option}'s provider returned a ${field ?? "value"} for "${header}" that`;
-  return `${origin.option}${field ? `.${field} (sent in` : " (sent as"} the "${header}" header)`;
+  const option = `${factoryPrefix(origin)}${origin.option}`;
+  if (origin.provided) return `${option}'s provider returned a ${field ?? "value"} (for the "${header}" header) that`;
+  return `${option}${field ? `.${field} (sent in` : " (sent as"} the "${header}" header)`;
+}
+
+/** `createStackerClient: `, before a sentence about an option of the factory the application called, if known. */
+function factoryPrefix(origin: OptionOrigin | undefined): string {
+  return origin?.factory ? `${origin.factory}: ` : "";
 }

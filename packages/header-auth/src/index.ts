@@ -1,6 +1,8 @@
 export { createHeaderAuth } from "./middleware.js";
 export type { Credential, CredentialContext, CredentialValue, HeaderAuth, HeaderAuthOptions } from "./middleware.js";
 export { withHeaderFamily } from "./header-family.js";
+export { validateOptionValue } from "./credential-errors.js";
+export type { OptionOrigin } from "./credential-errors.js";
 export { encodeBasicCredentials } from "./basic-auth.js";
 export type { BasicCredentials } from "./basic-auth.js";
 // The generic pieces header-auth works with live in @keyway/runtime; they are the same objects

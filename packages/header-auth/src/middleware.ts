@@ -16,7 +16,13 @@ import {
 } from "@keyway/runtime";
 import type { MiddlewareCallbackParams } from "openapi-fetch";
 import { encodeBasicCredentials, isBasicCredentials, type BasicCredentials } from "./basic-auth.js";
-import { namingOption, UnsendableCredentialError } from "./credential-errors.js";
+import {
+  browserRefusal,
+  namingOption,
+  UnsendableCredentialError,
+  validateOptionValue,
+  type OptionOrigin,
+} from "./credential-errors.js";
 
 type Awaitable<T> = T | PromiseLike<T>;
 
@@ -71,6 +77,18 @@ export interface HeaderAuthOptions<Scheme extends string> {
    */
   readonly headerDefaults?: { readonly [header: string]: Credential };
   /**
+   * The option of your own client that sets each of `headerDefaults` (`{ "X-Timezone": "timezone" }`), so that an
+   * error about its value names that option, as `credentialNames` does a credential's.
+   */
+  readonly headerDefaultNames?: { readonly [header: string]: string };
+  /**
+   * The function of your own client that the application called with these options (`"createOrdersClient"`): an
+   * error about a named option's value starts with it, also one refusing what a provider returned for a call, long
+   * after the client was made (`createOrdersClient: apiKey's provider returned a value (for the "X-Api-Key" header)
+   * that is empty`).
+   */
+  readonly factory?: string;
+  /**
    * Allows secret credentials in a browser, where every visitor can read them.
    * Only for trusted, internal pages.
    */
@@ -85,6 +103,8 @@ const HEADER_AUTH_OPTIONS: OptionNames<HeaderAuthOptions<string>> = {
   credentials: "required",
   credentialNames: "optional",
   headerDefaults: "optional",
+  headerDefaultNames: "optional",
+  factory: "optional",
   dangerouslyAllowBrowser: "optional",
   redactor: "optional",
 };
@@ -145,9 +165,13 @@ export interface HeaderAuth extends Authorizer {
  */
 export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptions<Scheme>): HeaderAuth {
   checkOptions("createHeaderAuth", options, HEADER_AUTH_OPTIONS);
-  const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false } = options;
+  const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false, factory } = options;
   const credentials: Partial<Record<string, Credential>> = options.credentials;
   const credentialNames: Partial<Record<string, string>> = options.credentialNames ?? {};
+  const headerDefaultNames: Partial<Record<string, string>> = options.headerDefaultNames ?? {};
+  /** Where the value of a scheme's credential or a header default came from (`provided`: for a call, by its provider). */
+  const originOf = (option: string | undefined, provided = false): OptionOrigin | undefined =>
+    option === undefined ? undefined : { option, factory, provided };
   const schemes: ApiMeta["securitySchemes"] = meta.securitySchemes;
   const redactor = options.redactor ?? new Redactor(Object.values(schemes).map((s) => s.header));
 
@@ -165,16 +189,17 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       if (wire !== undefined) fixed.set(name, wire);
     }
     if (value != null && scheme.secret && !scheme.browserSafe && isBrowser() && !dangerouslyAllowBrowser) {
-      throw new ConfigurationError(
-        `Refusing to use the secret "${scheme.header}" in a browser, where every visitor can read it. ` +
-          "Call this API from your server, or pass dangerouslyAllowBrowser: true if you understand the risk.",
-      );
+      throw browserRefusal(scheme.header, originOf(credentialNames[name]));
     }
   }
 
-  // A fixed default that cannot be sent fails here, once, rather than every call that would send it.
+  // A fixed default that cannot be sent fails here, once, rather than every call that would send it. Where each
+  // default's value comes from, for an error about it, is found here too: not for every call.
+  const defaultOrigins: Partial<Record<string, OptionOrigin>> = {};
   for (const [header, value] of Object.entries(headerDefaults)) {
-    if (value != null && typeof value !== "function") validateHeaderValue(header, value);
+    const provided = typeof value === "function";
+    const origin = (defaultOrigins[header] = originOf(headerDefaultNames[header], provided));
+    if (value != null && !provided) validateOptionValue(header, value, origin);
   }
   const hasHeaderDefaults = Object.keys(headerDefaults).length > 0;
 
@@ -214,8 +239,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     try {
       return wireValue(scheme, value);
     } catch (error) {
-      const option = credentialNames[name];
-      throw option === undefined ? error : namingOption(error, { option, provided }, scheme.header);
+      throw namingOption(error, originOf(credentialNames[name], provided), scheme.header);
     }
   }
 
@@ -333,7 +357,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       if (fallback === undefined || request.headers.has(header)) continue;
       const value = typeof fallback === "function" ? fallback(contextOf(request)) : fallback;
       const apply = (settled: CredentialValue) => {
-        if (settled != null) request.headers.set(header, validateHeaderValue(header, settled));
+        if (settled != null) request.headers.set(header, validateOptionValue(header, settled, defaultOrigins[header]));
       };
       if (isPromiseLike(value)) pending.push(value.then(apply));
       else apply(value);

@@ -1,8 +1,10 @@
-// A client that tells header-auth which of its options sets each credential (`credentialNames`) gets errors about a
-// credential's value that name that option, or its provider, never the value: whatever the value is.
+// A client that tells header-auth which of its options sets each credential (`credentialNames`) and header default
+// (`headerDefaultNames`), and which of its functions the application called (`factory`), gets errors about such a
+// value that name that option, or its provider, and the factory, never the value: whatever the value is, at creation
+// for a fixed value and at call time for a provider's.
 import fc from "fast-check";
 import { inspect } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError, InvalidHeaderValueError, createHeaderAuth, type Credential } from "../src/index.js";
 import { catchError, meta, recordingClient } from "./fixtures.js";
 
@@ -72,23 +74,28 @@ function expectNamed(error: unknown, start: RegExp, value: unknown) {
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** The factory a client package names (or none, for createHeaderAuth used on its own), and how a message starts. */
+const factories = fc.constantFrom(undefined, "createOrdersClient");
+const opening = (factory: string | undefined) => (factory ? `${factory}: ` : "");
+
 describe("credentialNames", () => {
   it.each(NAMED)(
     "$scheme: a fixed value that cannot be sent names $option and its header, never the value, at creation",
     ({ scheme, option, header }) => {
       fc.assert(
-        fc.property(badCredential(scheme), (value) => {
+        fc.property(badCredential(scheme), factories, (value, factory) => {
           const error = catchError(() =>
             createHeaderAuth({
               meta,
               credentials: { [scheme]: value as Credential },
               credentialNames: CREDENTIAL_NAMES,
+              factory,
             }),
           );
           const field = "(\\.username|\\.password)?";
           expectNamed(
             error,
-            new RegExp(`^${option}${field} \\(sent (as|in) the "${escaped(header)}" header\\) `),
+            new RegExp(`^${opening(factory)}${option}${field} \\(sent (as|in) the "${escaped(header)}" header\\) `),
             value,
           );
         }),
@@ -101,14 +108,16 @@ describe("credentialNames", () => {
     "$scheme: a value its provider returns that cannot be sent names $option's provider, never the value, for the call",
     async ({ scheme, option, header }) => {
       await fc.assert(
-        fc.asyncProperty(badCredential(scheme), fc.boolean(), async (value, async) => {
+        fc.asyncProperty(badCredential(scheme), fc.boolean(), factories, async (value, async, factory) => {
           const provider = () => (async ? Promise.resolve(value) : value) as never;
           const { client, sent } = recordingClient({
             credentials: { ApiKey: "key_1", AccountId: "acc_1", [scheme]: provider },
             credentialNames: CREDENTIAL_NAMES,
+            factory,
           });
           const error = await client.GET(PATHS[scheme]).catch((e: unknown) => e);
-          const start = `^${option}'s provider returned a (value|username|password) for "${escaped(header)}" that `;
+          const returned = "returned a (value|username|password)";
+          const start = `^${opening(factory)}${option}'s provider ${returned} \\(for the "${escaped(header)}" header\\) that `;
           expectNamed(error, new RegExp(start), value);
           expect(sent).toEqual([]);
         }),
@@ -154,5 +163,114 @@ describe("credentialNames", () => {
     const error = await client.GET("/basic", { headers: { Authorization: "Basic u:pw" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toBe('"Authorization" is text with ":", not { username, password }');
+  });
+});
+
+describe("headerDefaultNames and factory", () => {
+  const CREDENTIALS = { ApiKey: "key_1", AccountId: "acc_1" };
+
+  it("a fixed header default that cannot be sent names its option and the factory, never the value, at creation", () => {
+    fc.assert(
+      fc.property(badValue, factories, (value, factory) => {
+        const error = catchError(() =>
+          createHeaderAuth({
+            meta,
+            credentials: CREDENTIALS,
+            headerDefaults: { "X-Timezone": value as Credential },
+            headerDefaultNames: { "X-Timezone": "timezone" },
+            factory,
+          }),
+        );
+        expectNamed(error, new RegExp(`^${opening(factory)}timezone \\(sent as the "X-Timezone" header\\) `), value);
+        expect(error).toMatchObject({ header: "X-Timezone" });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a header default's provider returning what cannot be sent names its option and the factory, for the call", async () => {
+    await fc.assert(
+      fc.asyncProperty(badValue, fc.boolean(), factories, async (value, async, factory) => {
+        const { client, sent } = recordingClient({
+          credentials: CREDENTIALS,
+          headerDefaults: { "X-Timezone": () => (async ? Promise.resolve(value) : value) as never },
+          headerDefaultNames: { "X-Timezone": "timezone" },
+          factory,
+        });
+        const error = await client.GET("/scoped").catch((e: unknown) => e);
+        const start = `^${opening(factory)}timezone's provider returned a value \\(for the "X-Timezone" header\\) that `;
+        expectNamed(error, new RegExp(start), value);
+        expect(error).toMatchObject({ header: "X-Timezone" });
+        expect(sent).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("sends a valid default, fixed or provided, unchanged; the class and fields of a refusal are the ones code catches", async () => {
+    for (const fallback of ["Europe/Paris", () => "Europe/Paris", async () => "Europe/Paris"]) {
+      const { client, sent } = recordingClient({
+        credentials: CREDENTIALS,
+        headerDefaults: { "X-Timezone": fallback },
+        headerDefaultNames: { "X-Timezone": "timezone" },
+        factory: "createOrdersClient",
+      });
+      await client.GET("/scoped");
+      expect(sent[0]?.headers.get("X-Timezone")).toBe("Europe/Paris");
+    }
+    const error = catchError(() =>
+      createHeaderAuth({
+        meta,
+        credentials: CREDENTIALS,
+        headerDefaults: { "X-Timezone": 42 as never },
+        headerDefaultNames: { "X-Timezone": "timezone" },
+        factory: "createOrdersClient",
+      }),
+    );
+    expect(error).toBeInstanceOf(InvalidHeaderValueError);
+    expect(error).toMatchObject({ header: "X-Timezone", reason: "is a number, not a string" });
+    expect(error.message).toBe(
+      'createOrdersClient: timezone (sent as the "X-Timezone" header) is a number, not a string',
+    );
+    const { client } = recordingClient({
+      credentials: { ApiKey: () => "a\nb" },
+      credentialNames: { ApiKey: "apiKey" },
+      factory: "createOrdersClient",
+    });
+    expect(await client.GET("/hello").catch((e: unknown) => e)).toMatchObject({
+      name: "InvalidHeaderValueError",
+      header: "X-Api-Key",
+      reason: "contains a line break (CR or LF)",
+      message:
+        'createOrdersClient: apiKey\'s provider returned a value (for the "X-Api-Key" header) that contains a line break (CR or LF)',
+    });
+  });
+});
+
+describe("the browser refusal of a secret credential", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("names the option that set it and the factory, with its header, never the value; an unnamed one by its header", () => {
+    vi.stubGlobal("process", undefined);
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+    const refusal = (options: Omit<Parameters<typeof createHeaderAuth>[0], "meta">) =>
+      catchError(() => createHeaderAuth({ meta, ...options }));
+    const named = refusal({
+      credentials: { ApiKey: "sk_live_MARKER_7f3a9c" },
+      credentialNames: { ApiKey: "apiKey" },
+      factory: "createOrdersClient",
+    });
+    expect(named).toBeInstanceOf(ConfigurationError);
+    expect(named.message).toMatch(
+      /^createOrdersClient: Refusing to use apiKey \(the "X-Api-Key" header\) in a browser, where every visitor can read it\. .*dangerouslyAllowBrowser: true/,
+    );
+    expect(named.message).not.toContain("MARKER");
+    const provided = refusal({ credentials: { ApiKey: () => "MARKER" }, credentialNames: { ApiKey: "apiKey" } });
+    expect(provided.message).toMatch(/^Refusing to use apiKey \(the "X-Api-Key" header\) in a browser/);
+    const unnamed = refusal({ credentials: { ApiKey: "sk_live_MARKER_7f3a9c" } });
+    expect(unnamed.message).toMatch(/^Refusing to use the secret "X-Api-Key" in a browser/);
   });
 });

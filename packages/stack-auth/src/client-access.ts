@@ -17,6 +17,9 @@ export interface StackAuthClientOptions extends CommonOptions {
   readonly publishableClientKey?: Credential;
 }
 
+/** The factory every option is passed to, which an error about an option's value names, even at call time. */
+const FACTORY = "createStackAuthClient";
+
 /** Every option {@link createStackAuthClient} takes. */
 const CLIENT_OPTIONS: OptionNames<StackAuthClientOptions> = { ...COMMON_OPTIONS, publishableClientKey: "optional" };
 
@@ -37,18 +40,23 @@ export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOption
  * ```
  */
 export function createStackAuthClient(options: StackAuthClientOptions): StackAuthClient {
-  return stackAuthClient(options, "createStackAuthClient");
+  return stackAuthClient(options, FACTORY);
 }
 
 /** The client {@link createStackAuthClient} makes, its option errors naming `factory`, the function the caller called. */
 function stackAuthClient(options: StackAuthClientOptions, factory: string): StackAuthClient {
-  checkOptions("createStackAuthClient", options, CLIENT_OPTIONS);
-  const session = toStore(options.session);
+  checkOptions(FACTORY, options, CLIENT_OPTIONS);
+  const session = toStore(options.session, factory);
   const client = createSessionClient<ClientPaths>(
     "client",
     clientMeta,
     { ...options, session },
-    { scheme: "PublishableClientKey", option: "publishableClientKey", value: options.publishableClientKey },
+    {
+      scheme: "PublishableClientKey",
+      option: "publishableClientKey",
+      value: options.publishableClientKey,
+      factory: FACTORY,
+    },
     factory,
   );
   return Object.assign(client, {

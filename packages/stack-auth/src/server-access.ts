@@ -23,6 +23,9 @@ export interface StackAuthServerClientOptions extends CommonOptions {
   readonly secretServerKey: Credential;
 }
 
+/** The factory every option is passed to, which an error about an option's value names, even at call time. */
+const FACTORY = "createStackAuthServerClient";
+
 /** Every option {@link createStackAuthServerClient} takes. */
 const SERVER_OPTIONS: OptionNames<StackAuthServerClientOptions> = { ...COMMON_OPTIONS, secretServerKey: "required" };
 
@@ -45,21 +48,21 @@ export type StackAuthServerClient = Client<ServerPaths> & SessionControls & With
  * ```
  */
 export function createStackAuthServerClient(options: StackAuthServerClientOptions): StackAuthServerClient {
-  return stackAuthServerClient(options, "createStackAuthServerClient");
+  return stackAuthServerClient(options, FACTORY);
 }
 
 /** The client {@link createStackAuthServerClient} makes, its option errors naming `factory`, the function called. */
 function stackAuthServerClient(options: StackAuthServerClientOptions, factory: string): StackAuthServerClient {
-  checkOptions("createStackAuthServerClient", options, SERVER_OPTIONS);
+  checkOptions(FACTORY, options, SERVER_OPTIONS);
   if (options.secretServerKey === undefined || options.secretServerKey === null || options.secretServerKey === "") {
-    throw new ConfigurationError("createStackAuthServerClient: secretServerKey is required (the project's ssk_… key)");
+    throw new ConfigurationError(`${FACTORY}: secretServerKey is required (the project's ssk_… key)`);
   }
-  const session = toStore(options.session);
+  const session = toStore(options.session, factory);
   const client = createSessionClient<ServerPaths>(
     "server",
     serverMeta,
     { ...options, session },
-    { scheme: "SecretServerKey", option: "secretServerKey", value: options.secretServerKey },
+    { scheme: "SecretServerKey", option: "secretServerKey", value: options.secretServerKey, factory: FACTORY },
     factory,
   );
   return Object.assign(client, {

@@ -1,4 +1,4 @@
-import { createHeaderAuth, type Credential } from "@keyway/header-auth";
+import { createHeaderAuth, validateOptionValue, type Credential } from "@keyway/header-auth";
 import {
   BASE_CLIENT_OPTIONS,
   ConfigurationError,
@@ -103,12 +103,19 @@ export interface WithOptions<Self> {
   withOptions(overrides: TransportOptions): Self;
 }
 
-/** The key of an access type: the security scheme it fills, the option that sets it, and that option's value. */
+/**
+ * The key of an access type: the security scheme it fills, the option that sets it, that option's value, and the
+ * factory it is passed to (`createStackAuthClient`), which an error about an option's value names, even at call time.
+ */
 export interface AccessKey {
   readonly scheme: string;
   readonly option: string;
   readonly value: Credential | undefined;
+  readonly factory: string;
 }
+
+/** The option that sets each session token, which an error about its value names. */
+const SESSION_TOKEN_NAMES = { AccessToken: "session.accessToken", RefreshToken: "session.refreshToken" } as const;
 
 /**
  * The typed client of one access type, with its credentials, the session in `options.session`,
@@ -132,10 +139,20 @@ function sessionClient<Paths extends {}>(
   factory: string,
 ): Client<Paths> & SessionControls {
   if (!options.projectId) throw new ConfigurationError(`${factory}: projectId is required`);
-  const store = toStore(options.session);
+  const store = toStore(options.session, factory);
   const names = headerNamesFor(meta, options.headerFamily);
   const accessTokenHeader = names.meta.securitySchemes.AccessToken!.header;
   const refreshTokenHeader = names.meta.securitySchemes.RefreshToken!.header;
+  const named = (option: string, provided = false) => ({ option, factory: key.factory, provided });
+  const storedRefreshToken = named(SESSION_TOKEN_NAMES.RefreshToken, true);
+  if (store instanceof MemorySessionStore) {
+    // Tokens the options gave are refused now, as a credential option's value is, rather than by every call.
+    const held = store.get();
+    if (held?.accessToken != null)
+      validateOptionValue(accessTokenHeader, held.accessToken, named(SESSION_TOKEN_NAMES.AccessToken));
+    if (held?.refreshToken != null)
+      validateOptionValue(refreshTokenHeader, held.refreshToken, named(SESSION_TOKEN_NAMES.RefreshToken));
+  }
   const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
   let refresher: SessionRefresher | undefined;
   // Made once, not per call: every call of the client reads its tokens through them. Reading the access token
@@ -156,7 +173,8 @@ function sessionClient<Paths extends {}>(
       AccessToken: () => fromSession(store, accessToken),
       RefreshToken: () => fromSession(store, refreshToken),
     },
-    credentialNames: { ProjectId: "projectId", [key.scheme]: key.option },
+    credentialNames: { ProjectId: "projectId", [key.scheme]: key.option, ...SESSION_TOKEN_NAMES },
+    factory: key.factory,
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
   const { client, instrumentation } = createApiClient<Paths>({
@@ -192,9 +210,13 @@ function sessionClient<Paths extends {}>(
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
   refresher = new SessionRefresher(
     store,
-    // The refresh token is the one of the session being refreshed, not whatever the store holds when the request goes.
-    (refreshToken) =>
-      untyped.POST("/auth/sessions/current/refresh" as never, { headers: { [refreshTokenHeader]: refreshToken } }),
+    // The refresh token is the one of the session being refreshed, not whatever the store holds when the request goes;
+    // sent as the call's own header, it is checked here, so that a bad one a store returned is named as header-auth
+    // names a provider's value.
+    async (refreshToken) => {
+      const sent = validateOptionValue(refreshTokenHeader, refreshToken, storedRefreshToken);
+      return untyped.POST("/auth/sessions/current/refresh" as never, { headers: { [refreshTokenHeader]: sent } });
+    },
     accessTokenHeader,
     instrumentation && (() => instrumentation.startSharedWork?.("session refresh")),
   );
@@ -282,12 +304,21 @@ function accessTokenOf(
   tokens: SessionTokens | undefined,
   refresher: SessionRefresher,
 ): string | undefined | Promise<string> {
-  if (tokens?.accessToken || !tokens?.refreshToken) return tokens?.accessToken;
+  const accessToken = tokens?.accessToken;
+  // Only an empty one is none: any other value a store returned is sent, or refused naming session.accessToken.
+  if ((accessToken != null && accessToken !== "") || !tokens?.refreshToken) return accessToken;
   return refresher.firstAccessToken(tokens);
 }
 
-/** The session store the options name, or a memory store holding the initial tokens given. */
-export function toStore(session: SessionStore | SessionTokens | undefined): SessionStore {
+/**
+ * The session store the options name, or a memory store holding the initial tokens given; anything else (a token
+ * passed as the session itself) a `ConfigurationError` naming `factory`, never the value.
+ */
+export function toStore(session: SessionStore | SessionTokens | undefined, factory: string): SessionStore {
+  if (session != null && (typeof session !== "object" || Array.isArray(session)))
+    throw new ConfigurationError(
+      `${factory}: session is ${describe(session)}, not a SessionStore or the session's { accessToken, refreshToken }`,
+    );
   if (session && "get" in session && typeof session.get === "function") return session;
   return new MemorySessionStore(session as SessionTokens | undefined);
 }

@@ -40,6 +40,10 @@ const STACKER_OPTIONS: OptionNames<StackerClientOptions> = {
 
 /** The option that sets each security scheme's credential, which an error about its value names. */
 const CREDENTIAL_NAMES = { IntegrationKey: "integrationKey", AccountId: "accountId", StackId: "stackId" } as const;
+/** The option that sets each header default, which an error about its value names. */
+const HEADER_DEFAULT_NAMES = { "X-Timezone": "timezone" } as const;
+/** The factory every option is passed to, which an error about an option's value names, even at call time. */
+const FACTORY = "createStackerClient";
 
 /**
  * The typed openapi-fetch client for Stacker. Paging and bulk writes are functions that take it
@@ -78,7 +82,7 @@ export type StackerClient = Client<paths> & {
  * ```
  */
 export function createStackerClient(options: StackerClientOptions): StackerClient {
-  return stackerClient(options, "createStackerClient");
+  return stackerClient(options, FACTORY);
 }
 
 /** The client {@link createStackerClient} makes, its option errors naming `factory`, the function the caller called. */
@@ -87,17 +91,20 @@ function stackerClient(options: StackerClientOptions, factory: string): StackerC
 }
 
 function checkedStackerClient(options: StackerClientOptions): StackerClient {
-  checkOptions("createStackerClient", options, STACKER_OPTIONS);
+  checkOptions(FACTORY, options, STACKER_OPTIONS);
   if (options.integrationKey === undefined || options.integrationKey === null || options.integrationKey === "") {
     throw new ConfigurationError(
-      "createStackerClient: integrationKey is required (find it in Stacker under Account Settings → Integrations)",
+      `${FACTORY}: integrationKey is required (find it in Stacker under Account Settings → Integrations)`,
     );
   }
   const auth = createHeaderAuth({
     meta: apiMeta,
     credentials: { IntegrationKey: options.integrationKey, AccountId: options.accountId, StackId: options.stackId },
     credentialNames: CREDENTIAL_NAMES,
-    headerDefaults: options.timezone ? { "X-Timezone": options.timezone } : {},
+    // An empty timezone is refused as any header value is, rather than dropped for UTC.
+    headerDefaults: options.timezone == null ? {} : { "X-Timezone": options.timezone },
+    headerDefaultNames: HEADER_DEFAULT_NAMES,
+    factory: FACTORY,
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
   const { client } = createApiClient<paths>({

@@ -1,5 +1,6 @@
-// A credential option given a value that cannot be sent: the error names the factory called and the option the
-// application wrote (not only the header it becomes), never the value; a provider's bad value names the option too.
+// An option sent as a header (a credential, or the timezone) given a value that cannot be sent: the error names the
+// factory called and the option the application wrote (the header it becomes in parentheses), never the value; a
+// provider's bad value, refused at call time, names both too, also through a withOptions copy.
 import fc from "fast-check";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -11,9 +12,17 @@ const CREDENTIALS = [
   { option: "accountId", header: "X-Account-Id" },
   { option: "stackId", header: "X-Stack-Id" },
 ] as const;
+/** Every option sent as a header: the credentials and the timezone, a header default. */
+const HEADER_OPTIONS = [...CREDENTIALS, { option: "timezone", header: "X-Timezone" }] as const;
+/** A call that sends every one of them. */
+const GET_RECORD = [
+  "/api/external/objects/{object_sid}/records/{record_sid}/",
+  { params: { path: { object_sid: "object.custom.orders", record_sid: "rec7wzphqrc9w7rii7h" } } },
+] as const;
 
 /** A value no header can carry, marked so that a leak shows: any other JavaScript type, or hostile text. */
 const unsendable: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom("MARKER\r\nX-Admin: 1", "\t", {}, 42_424_242),
   fc
     .tuple(fc.string({ maxLength: 6 }), fc.constantFrom("\r", "\n", "\0", "\x07", "\u0100", "€", "😀"), fc.string())
     .map(([before, bad, after]) => `MARKER${before}${bad}${after}`),
@@ -48,7 +57,7 @@ function thrownBy(make: () => unknown): unknown {
 const VALID = { integrationKey: INTEGRATION_KEY, accountId: ACCOUNT_ID, stackId: STACK_ID };
 
 describe("a credential option whose value cannot be sent", () => {
-  it.each(CREDENTIALS)("$option: createStackerClient's error names it, never the value", ({ option, header }) => {
+  it.each(HEADER_OPTIONS)("$option: createStackerClient's error names it, never the value", ({ option, header }) => {
     fc.assert(
       fc.property(unsendable, (value) => {
         const error = thrownBy(() => createStackerClient({ ...VALID, [option]: value as never }));
@@ -60,18 +69,44 @@ describe("a credential option whose value cannot be sent", () => {
     );
   });
 
-  it.each(CREDENTIALS)(
-    "$option's provider: the call's error names it, never the value, nothing sent",
-    async ({ option }) => {
+  it.each(HEADER_OPTIONS)(
+    "$option's provider: the call's error names it and createStackerClient, never the value, nothing sent",
+    async ({ option, header }) => {
       await fc.assert(
-        fc.asyncProperty(unsendable, fc.boolean(), async (value, async) => {
+        fc.asyncProperty(unsendable, fc.boolean(), fc.boolean(), async (value, async, copied) => {
           const provider = () => (async ? Promise.resolve(value) : value) as string;
-          const { stacker, server } = await stackerAgainst(undefined, { [option]: provider });
-          const error = await stacker.GET("/api/external/objects/").catch((thrown: unknown) => thrown);
-          expectRefusal(error, `${option}'s provider returned a value for`, value);
+          const { stacker: made, server } = await stackerAgainst(undefined, { [option]: provider });
+          // A withOptions copy's provider is still the one passed to createStackerClient.
+          const stacker = copied ? made.withOptions({ maxRetries: 0 }) : made;
+          const error = await stacker.GET(...GET_RECORD).catch((thrown: unknown) => thrown);
+          expectRefusal(
+            error,
+            `createStackerClient: ${option}'s provider returned a value (for the "${header}" header) that `,
+            value,
+          );
+          if (error instanceof InvalidHeaderValueError) expect(error.header).toBe(header);
           expect(server.requests).toEqual([]);
         }),
         { numRuns: 25 },
+      );
+    },
+  );
+
+  it.each(HEADER_OPTIONS)(
+    "$option: a valid value, fixed or provided, is sent unchanged",
+    async ({ option, header }) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.stringMatching(/^[!-~](?:[ -~]{0,20}[!-~])?$/),
+          fc.constantFrom("fixed", "provided", "async"),
+          async (valid, how) => {
+            const value = how === "fixed" ? valid : how === "provided" ? () => valid : async () => valid;
+            const { stacker, server } = await stackerAgainst(undefined, { [option]: value });
+            await stacker.GET(...GET_RECORD);
+            expect(server.requests[0]?.headers[header.toLowerCase()]).toBe(valid);
+          },
+        ),
+        { numRuns: 15 },
       );
     },
   );
@@ -95,5 +130,11 @@ describe("a credential option whose value cannot be sent", () => {
     expect(() => createStackerClient({ integrationKey: "a\nb" })).toThrow(
       'createStackerClient: integrationKey (sent as the "X-Integration-Key" header) contains a line break (CR or LF)',
     );
+    expect(thrownBy(() => createStackerClient({ integrationKey: "k", timezone: "" }))).toMatchObject({
+      name: "InvalidHeaderValueError",
+      header: "X-Timezone",
+      reason: "is empty",
+      message: 'createStackerClient: timezone (sent as the "X-Timezone" header) is empty',
+    });
   });
 });

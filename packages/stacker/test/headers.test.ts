@@ -20,10 +20,10 @@ describe("Stacker header rules", () => {
     );
   });
 
-  it("refuses a timezone that cannot be sent when the client is made, naming the factory and its header", () => {
+  it("refuses a timezone that cannot be sent when the client is made, naming the factory, the option and its header", () => {
     const made = () => createStackerClient({ integrationKey: INTEGRATION_KEY, timezone: 42 as unknown as string });
     expect(made).toThrow(InvalidHeaderValueError);
-    expect(made).toThrow('createStackerClient: Invalid value for header "X-Timezone": it is a number, not a string');
+    expect(made).toThrow('createStackerClient: timezone (sent as the "X-Timezone" header) is a number, not a string');
   });
 
   it("fails an account-scoped call without accountId with an error naming X-Account-Id, sending nothing", async () => {

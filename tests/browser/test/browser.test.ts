@@ -109,7 +109,7 @@ describe("the clients in Chromium", () => {
 
   it("refuse to create a Stack Auth server client in the page without dangerouslyAllowBrowser, and create one with it", () => {
     expect(rendered["server-client-without-opt-in"]).toMatch(
-      /^ConfigurationError: createStackAuthServerClient: Refusing to use the secret "X-Stack-Secret-Server-Key" in a browser.*dangerouslyAllowBrowser: true/,
+      /^ConfigurationError: createStackAuthServerClient: Refusing to use secretServerKey \(the "X-Stack-Secret-Server-Key" header\) in a browser.*dangerouslyAllowBrowser: true/,
     );
     expect(rendered["server-client-with-opt-in"]).toBe("created");
   });
