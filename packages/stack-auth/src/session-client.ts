@@ -143,6 +143,12 @@ function sessionClient<Paths extends {}>(
   const names = headerNamesFor(meta, options.headerFamily);
   const accessTokenHeader = names.meta.securitySchemes.AccessToken!.header;
   const refreshTokenHeader = names.meta.securitySchemes.RefreshToken!.header;
+  const { allowAnonymousUsers } = options;
+  // "false" from an environment variable would otherwise let anonymous users in.
+  if (allowAnonymousUsers != null && typeof allowAnonymousUsers !== "boolean")
+    throw new ConfigurationError(
+      `${factory}: allowAnonymousUsers (which sends the "${names.allowAnonymousUser}" header) is ${describe(allowAnonymousUsers)}, not true or false`,
+    );
   const named = (option: string, provided = false) => ({ option, factory: key.factory, provided });
   const storedRefreshToken = named(SESSION_TOKEN_NAMES.RefreshToken, true);
   if (store instanceof MemorySessionStore) {
@@ -184,7 +190,7 @@ function sessionClient<Paths extends {}>(
     service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
     baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
     fetch: restoringActualStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), names.actualStatus),
-    headers: { ...options.headers, ...(options.allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
+    headers: { ...options.headers, ...(allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => knownErrorCode(response.headers) === null,
     toError: (init) => toStackAuthError(init, names.knownError),

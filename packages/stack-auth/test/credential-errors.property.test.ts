@@ -201,6 +201,36 @@ describe("a Stack Auth option sent as a header whose value cannot be sent", () =
       }
   });
 
+  it("allowAnonymousUsers that is not true or false is refused, naming the factory and its header, never the value", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ACCESSES),
+        fc.constantFrom(...FAMILIES),
+        fc.oneof(fc.constantFrom("false", "MARKER", "", 0, 1, {}, ["MARKER"]), fc.integer({ min: 10_000 })),
+        async ({ factory, create, key }, headerFamily, allowAnonymousUsers) => {
+          const options = { ...optionsWith(key, "projectId", PROJECT_ID), headerFamily, allowAnonymousUsers };
+          const error = creationError(create, options);
+          expect(error).toBeInstanceOf(ConfigurationError);
+          const header = headerIn(headerFamily, "Allow-Anonymous-User");
+          expectRefusal(
+            error,
+            `${factory}: allowAnonymousUsers (which sends the "${header}" header) is `,
+            allowAnonymousUsers,
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
+    for (const allowAnonymousUsers of [true, false]) {
+      const api = await server();
+      const session = { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN };
+      await createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session, allowAnonymousUsers }).GET(
+        "/users/me",
+      );
+      expect(api.requests[0]?.headers["x-stack-allow-anonymous-user"]).toBe(allowAnonymousUsers ? "true" : undefined);
+    }
+  });
+
   it("a refresh token a store holds alone, fetching the first access token, is named when it cannot be sent", async () => {
     for (const refreshToken of [42_424_242, "MARKER\r\nX-Admin: 1"]) {
       const api = await server();
