@@ -181,7 +181,8 @@ import { browserEsm } from "./lib/size-config.mjs";
 // validateOptionValue and the refusal's wording: 0.17 kB of header-auth's, 0.17 kB in each Stacker bundle), and Stack
 // Auth's session tokens checked when the client is made, a stored refresh token before the refresh sends it, and a
 // session that is neither a store nor tokens refused (0.17 kB more); Stack Auth's allowAnonymousUsers refused when it is not true or false ("false" sent the
-// header that lets anonymous users in: 0.04 kB); CEILINGS_HB.
+// header that lets anonymous users in: 0.04 kB); a session store that returns the token
+// itself refused without quoting it (a TypeError from `in` showed it: 0.04 kB); CEILINGS_HB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [

@@ -176,8 +176,8 @@ function sessionClient<Paths extends {}>(
       AccessType: accessType,
       ProjectId: options.projectId,
       [key.scheme]: key.value,
-      AccessToken: () => fromSession(store, accessToken),
-      RefreshToken: () => fromSession(store, refreshToken),
+      AccessToken: () => fromSession(store, accessToken, key.factory),
+      RefreshToken: () => fromSession(store, refreshToken, key.factory),
     },
     credentialNames: { ProjectId: "projectId", [key.scheme]: key.option, ...SESSION_TOKEN_NAMES },
     factory: key.factory,
@@ -291,15 +291,34 @@ async function knownErrorCodeInBody(
 
 const SIGN_IN_ANSWER: TokenAnswer = { name: "sign-in answer", refusal: SignInError };
 
-/** `read` of the stored session: synchronously when the store answers synchronously (the default memory store). */
+/**
+ * `read` of the stored session: synchronously when the store answers synchronously (the default memory store). What a
+ * store returns that is neither tokens nor nothing (the token itself) is refused naming `factory`, never quoted.
+ */
 function fromSession<T>(
   store: SessionStore,
   read: (tokens: SessionTokens | undefined) => T | Promise<T>,
+  factory: string,
 ): T | Promise<T> {
-  const session = store.get();
-  // Stored tokens always carry a refresh token; anything else the store returned is a promise of them.
-  if (session == null || "refreshToken" in session) return read(session);
-  return Promise.resolve(session).then(read);
+  const session: unknown = store.get();
+  if (typeof (session as Partial<PromiseLike<unknown>> | null | undefined)?.then === "function")
+    return Promise.resolve(session).then((held) => read(storedTokens(held, factory)));
+  return read(storedTokens(session, factory));
+}
+
+/** Whether `value` is something (not `null` or `undefined`) other than a plain object: a text, a number, an array. */
+function isOtherThanAnObject(value: unknown): boolean {
+  return value != null && (typeof value !== "object" || Array.isArray(value));
+}
+
+/** The shape a session's tokens take, as an error refusing something else says it. */
+const TOKENS = "the session's { accessToken, refreshToken }";
+
+/** `held`, what a session store returned, if it is tokens or nothing; a `ConfigurationError` naming `factory` if not. */
+function storedTokens(held: unknown, factory: string): SessionTokens | undefined {
+  if (isOtherThanAnObject(held))
+    throw new ConfigurationError(`${factory}: session's store returned ${describe(held)}, not ${TOKENS}`);
+  return held as SessionTokens | undefined;
 }
 
 /**
@@ -321,10 +340,8 @@ function accessTokenOf(
  * passed as the session itself) a `ConfigurationError` naming `factory`, never the value.
  */
 export function toStore(session: SessionStore | SessionTokens | undefined, factory: string): SessionStore {
-  if (session != null && (typeof session !== "object" || Array.isArray(session)))
-    throw new ConfigurationError(
-      `${factory}: session is ${describe(session)}, not a SessionStore or the session's { accessToken, refreshToken }`,
-    );
+  if (isOtherThanAnObject(session))
+    throw new ConfigurationError(`${factory}: session is ${describe(session)}, not a SessionStore or ${TOKENS}`);
   if (session && "get" in session && typeof session.get === "function") return session;
   return new MemorySessionStore(session as SessionTokens | undefined);
 }

@@ -201,6 +201,26 @@ describe("a Stack Auth option sent as a header whose value cannot be sent", () =
       }
   });
 
+  it("a session store returning something else than tokens (the token itself) fails the call naming the factory, never the value", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ACCESSES),
+        fc.oneof(fc.constantFrom("MARKER_refresh_token", ["MARKER"], true), fc.integer({ min: 10_000 })),
+        fc.boolean(),
+        async ({ factory, create, key }, held, async) => {
+          const api = await server();
+          const session = { get: () => (async ? Promise.resolve(held) : held), set: () => {} };
+          const client = create({ ...optionsWith(key, "projectId", PROJECT_ID), session, baseUrl: api.url });
+          const error = await client.GET("/users/me").catch((thrown: unknown) => thrown);
+          expect(error).toBeInstanceOf(ConfigurationError);
+          expectRefusal(error, `${factory}: session's store returned `, held);
+          expect(api.requests).toEqual([]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it("allowAnonymousUsers that is not true or false is refused, naming the factory and its header, never the value", async () => {
     await fc.assert(
       fc.asyncProperty(
