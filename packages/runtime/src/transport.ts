@@ -41,9 +41,10 @@ export interface TransportOptions {
   /** Logging and metrics hooks; they only ever see redacted data. */
   readonly hooks?: TransportHooks;
   /**
-   * Other origins (`"https://files.example.com"`) that a redirect from the API may lead to.
-   * No header of a security scheme, no header default, and no `Authorization` or `Cookie`
-   * is ever sent there. Default: none, so a redirect to another origin is a `RedirectError`.
+   * Other origins (`"https://files.example.com"`) that a redirect from the API may lead to. A request takes only its
+   * `Accept…`, `Content-…` and conditional `If-…` headers, `Range`, `Cache-Control` and `User-Agent` there: no header
+   * of a security scheme, no header default, no other header of the call's or a middleware's, no `Authorization` or
+   * `Cookie`. Default: none, so a redirect to another origin is a `RedirectError`.
    */
   readonly allowedRedirectOrigins?: readonly string[];
   /**

@@ -24,7 +24,10 @@ export interface RedirectPolicy {
   readonly origin: string;
   /** Other origins a redirect may lead to; credential headers are never sent there. */
   readonly allowedOrigins: ReadonlySet<string>;
-  /** Headers that never leave the API's origin: every security scheme's and every header default's. */
+  /**
+   * Headers that never leave the API's origin, even where {@link CROSS_ORIGIN_HEADERS} names them: every security
+   * scheme's and every header default's.
+   */
   readonly originBoundHeaders: readonly string[];
   /** Headers refused over plain http to a non-loopback host. */
   readonly secretHeaders: readonly string[];
@@ -33,8 +36,10 @@ export interface RedirectPolicy {
 }
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-// Headers every HTTP stack drops when a redirect leaves the origin (the fetch standard drops Authorization).
-const CROSS_ORIGIN_DROPPED = ["authorization", "proxy-authorization", "cookie"];
+// The only headers a request takes to another origin: those that say what answer it accepts, what its body is and
+// which part of a resource it asks for. Any other may be a credential keyway cannot name: a client's header default
+// (`X-Org-Token`), a call's own header, one a middleware set, `Authorization`, `Cookie`.
+const CROSS_ORIGIN_HEADERS = /^(?:accept(?:-|$)|content-|if-|range$|cache-control$|user-agent$)/;
 // Headers that describe a body, dropped with it when a redirect turns the request into a GET.
 const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language", "content-location"];
 
@@ -44,8 +49,9 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
  * {@link RedirectError} for a redirect that must not be followed (among them one with two `Location` headers), and
  * `InsecureTransportError` when the next hop would carry a secret over plain http.
  *
- * Within the API's origin every header goes along; to an allowed other origin, no
- * header of a security scheme, no header default, and no `Authorization` or `Cookie`.
+ * Within the API's origin every header goes along; to an allowed other origin only the `Accept…`, `Content-…` and
+ * conditional `If-…` headers, `Range`, `Cache-Control` and `User-Agent`, and never a header of a security scheme or a
+ * header default.
  * 303 (and 301/302 after a POST) becomes a GET without body, as browsers do; 307 and
  * 308 replay the method and body.
  */
@@ -89,9 +95,8 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
     throw refuse(target.origin, "it leads to another origin (allow it with the client option allowedRedirectOrigins)");
   }
 
-  const headers = new Headers(hop.headers);
   const leftOrigin = hop.leftOrigin || !sameOrigin;
-  if (leftOrigin) for (const name of [...policy.originBoundHeaders, ...CROSS_ORIGIN_DROPPED]) headers.delete(name);
+  const headers = leftOrigin ? crossOriginHeaders(hop.headers, policy) : new Headers(hop.headers);
 
   const becomesGet =
     (response.status === 303 && hop.method !== "GET" && hop.method !== "HEAD") ||
@@ -113,6 +118,14 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
     leftOrigin,
     secretValues: secretValuesOf(hop),
   };
+}
+
+/** What of `headers` a request takes to another origin: those {@link CROSS_ORIGIN_HEADERS} names that are not origin-bound. */
+function crossOriginHeaders(headers: Headers, { originBoundHeaders }: RedirectPolicy): Headers {
+  const kept = new Headers();
+  for (const [name, value] of headers) if (CROSS_ORIGIN_HEADERS.test(name)) kept.set(name, value);
+  for (const name of originBoundHeaders) kept.delete(name);
+  return kept;
 }
 
 /** The secret segments of a call's first hop, as sent, carried along every redirect it follows. */
