@@ -58,7 +58,9 @@ export function describeFailure(
   const message = inner instanceof Error ? inner.message : error instanceof Error ? error.message : String(error);
   const given = codeOf(inner) ?? codeOf(error);
   const connectFailed = given === undefined && message.includes(DENO_CONNECT_PHASE);
-  const code = connectFailed ? DENO_CONNECT_CODES.find(([text]) => message.includes(text))?.[1] : given;
+  const code = connectFailed
+    ? DENO_CONNECT_CODES.find(([text]) => message.includes(text))?.[1]
+    : given && scrubbed(given, redactor);
   if (message === BLOCKED_PORT) return { reason: BLOCKED_PORT_REASON, code, maybeReceived: false, final: true };
   const text =
     code === ASSERTION_CODE
@@ -71,7 +73,8 @@ export function describeFailure(
 }
 
 /**
- * A copy of a runtime error (and of its causes) with remembered secrets and URLs' credentials and queries scrubbed from every message.
+ * A copy of a runtime error (and of its causes) with remembered secrets and URLs' credentials and queries scrubbed from
+ * every message, name and code.
  * Only messages, names and codes are copied: a custom fetch may reject with an object, or an error with properties,
  * that holds the request and its headers.
  */
@@ -82,9 +85,10 @@ export function redactedError(error: unknown, redactor: Redactor, depth = 0): un
   const cause =
     depth < 3 && error.cause !== undefined ? { cause: redactedError(error.cause, redactor, depth + 1) } : undefined;
   const copy = new Error(scrubbed(error.message, redactor), cause);
-  copy.name = error.name;
+  // A custom fetch's error chooses its name and code as freely as its message.
+  copy.name = scrubbed(String(error.name), redactor);
   const code = codeOf(error) ?? codeOf(error.cause); // undici's "fetch failed" carries it one level down
-  if (code !== undefined) Object.assign(copy, { code });
+  if (code !== undefined) Object.assign(copy, { code: scrubbed(code, redactor) });
   return copy;
 }
 
