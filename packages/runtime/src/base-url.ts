@@ -1,4 +1,3 @@
-import { urlsTrimmedIn } from "./internal/url.js";
 import { ConfigurationError } from "./keyway-errors.js";
 import { kindOf } from "./internal/shown.js";
 
@@ -35,7 +34,7 @@ export function checkedBaseUrl(given: string | URL, context: BaseUrlContext = {}
   const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new ConfigurationError(
-      `${option} must be an http(s) URL such as "${example}", got "${urlsTrimmedIn(baseUrl)}"`,
+      `${option} must be an http(s) URL such as "${example}", got "${withoutSecrets(baseUrl)}"`,
     );
   if (url.username || url.password)
     throw new ConfigurationError(
@@ -47,6 +46,16 @@ export function checkedBaseUrl(given: string | URL, context: BaseUrlContext = {}
       `${option} must not hold a query or a fragment, which would come before every call's path: use "${url.origin}${url.pathname.replace(/\/+$/, "")}" and give query parameters per call`,
     );
   return baseUrl.replace(/\/+$/, "");
+}
+
+/**
+ * What a message quotes of a base URL that is not an http(s) URL: nothing from its first `?` or `#` on (a query may
+ * hold a key), nor what comes before its last `@` after a `scheme://` (`…` stands for it where no `scheme://` comes
+ * first): a user name and password end there even when no `scheme://` marks them (`user:token@api.example.com`,
+ * `//user:token@host`, `https//user:token@host`).
+ */
+function withoutSecrets(baseUrl: string): string {
+  return baseUrl.replace(/[?#].*/s, "").replace(/^([a-z][\w+.-]*:\/\/)?.*@/is, (_, scheme?: string) => scheme ?? "…@");
 }
 
 /**
