@@ -19,7 +19,9 @@ export interface Failure {
  */
 export function describeFailure(error: unknown, scrub: Scrub): Failure {
   if (!(error instanceof Error)) return { type: "_OTHER", message: undefined, fromStatus: false };
-  const type = error.name || error.constructor.name || "_OTHER";
+  // The name of an error a caller's code threw (a middleware's, a credential provider's) is theirs to choose, as its
+  // message is.
+  const type = scrub(String(error.name || error.constructor.name || "_OTHER"));
   const fromStatus = error instanceof ApiError;
   const message = fromStatus
     ? withoutBody(error)
