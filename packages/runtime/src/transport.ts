@@ -305,7 +305,12 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             headers: withSecretValuesHidden(shownBy.redactHeaders(response.headers), secretValuesOf(hop)),
           });
         }
-        if ((response.status < 300 || response.status >= 400) && response.type !== "opaqueredirect") return outcome;
+        if (
+          (response.status < 300 || response.status >= 400) &&
+          response.type !== "opaqueredirect" &&
+          !response.redirected
+        )
+          return outcome;
         policy ??= {
           origin: new URL(url).origin,
           allowedOrigins,

@@ -1,3 +1,4 @@
+import { ConfigurationError } from "../keyway-errors.js";
 import type { Redactor } from "../redaction.js";
 import { assertSecureTransport } from "../secure-transport.js";
 import { MAX_REDIRECTS, RedirectError } from "../transport-errors.js";
@@ -46,8 +47,9 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
 /**
  * The request that follows a redirect response, or `undefined` when `response` is not a
  * redirect to follow (not 301/302/303/307/308, or no `Location`). Throws
- * {@link RedirectError} for a redirect that must not be followed (among them one with two `Location` headers), and
- * `InsecureTransportError` when the next hop would carry a secret over plain http.
+ * {@link RedirectError} for a redirect that must not be followed (among them one with two `Location` headers),
+ * `InsecureTransportError` when the next hop would carry a secret over plain http, and a `ConfigurationError` for a
+ * response that fetch reached by following redirects itself.
  *
  * Within the API's origin every header goes along; to an allowed other origin only the `Accept…`, `Content-…` and
  * conditional `If-…` headers, `Range`, `Cache-Control` and `User-Agent`, and never a header of a security scheme or a
@@ -67,6 +69,12 @@ export function nextHop(response: Response, hop: Hop, hopsSoFar: number, policy:
       reason: "a browser hides the target of a redirect, so keyway cannot check where it leads",
     });
   }
+  // A fetch that lost `redirect: "manual"` (a wrapper that copies only some of the init) followed redirects by fetch's
+  // rules, which take every header but Authorization and Cookie to another origin: its caller must hear of it at once.
+  if (response.redirected)
+    throw new ConfigurationError(
+      `${hop.method} ${hopUrl()}: the client's fetch followed a redirect itself (keyway follows them by its rules): pass init.redirect on to fetch`,
+    );
   const location = response.headers.get("location");
   if (!REDIRECT_STATUSES.has(response.status) || location === null) return undefined;
   const refuse = (targetOrigin: string | undefined, reason: string) =>

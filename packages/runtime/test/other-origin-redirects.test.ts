@@ -1,8 +1,9 @@
 import { startTestServer, sendJson, type TestServer } from "@keyway/test-server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiClient } from "../src/index.js";
+import { ConfigurationError, createApiClient, type ApiClientOptions } from "../src/index.js";
 import { apiKeyAuth, meta, SECRET, type Paths } from "./harness.js";
+import { shown } from "./what-a-call-shows.js";
 
 // An outside review: a redirect to an origin the client allows (`allowedRedirectOrigins`) takes a request there, but no
 // header the call carries that could be a credential keyway cannot name: a header default of the client's `headers`
@@ -17,6 +18,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([api.close(), other.close()]);
 });
+
+/** A client of the API server, with the key and `options`. */
+function apiClient(options: Omit<ApiClientOptions<string>, "meta" | "baseUrl" | "auth">) {
+  return createApiClient<Paths>({ meta, baseUrl: api.url, auth: apiKeyAuth(), ...options }).client;
+}
 
 /** Header names no HTTP stack gives a meaning of its own, so that fetch sends them as given. */
 const customName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,20}$/).map((name) => `X-${name}`);
@@ -36,10 +42,7 @@ describe("a redirect to an allowed origin", () => {
           api.requests.length = 0;
           other.requests.length = 0;
           api.handle((_request, res) => res.writeHead(status, { location: `${other.url}/landing` }).end());
-          const { client } = createApiClient<Paths>({
-            meta,
-            baseUrl: api.url,
-            auth: apiKeyAuth(),
+          const client = apiClient({
             maxRetries: 0,
             allowedRedirectOrigins: [other.url],
             ...(setBy === "client headers" ? { headers: { [name]: value } } : {}),
@@ -69,10 +72,7 @@ describe("a redirect to an allowed origin", () => {
   it("still takes what says what answer it accepts and what its body is", async () => {
     other.requests.length = 0;
     api.handle((_request, res) => res.writeHead(307, { location: `${other.url}/upload` }).end());
-    const { client } = createApiClient<Paths>({
-      meta,
-      baseUrl: api.url,
-      auth: apiKeyAuth(),
+    const client = apiClient({
       allowedRedirectOrigins: [other.url],
     });
     await client.POST("/items", {
@@ -126,10 +126,7 @@ describe("a redirect whose Location names another origin in any form", () => {
         async (target, status, allowed) => {
           other.requests.length = 0;
           api.handle((_request, res) => res.writeHead(status, { location: target }).end());
-          const { client } = createApiClient<Paths>({
-            meta,
-            baseUrl: api.url,
-            auth: apiKeyAuth(),
+          const client = apiClient({
             maxRetries: 0,
             ...(allowed ? { allowedRedirectOrigins: [other.url] } : {}),
           });
@@ -140,5 +137,55 @@ describe("a redirect whose Location names another origin in any form", () => {
       ),
       { numRuns: 120 },
     );
+  });
+});
+
+// keyway follows redirects itself, sending each request with `redirect: "manual"`. A custom fetch
+// that copies only some of the init (a logging or proxy wrapper) loses that, and fetch then follows the redirect by
+// its own rules, which take every header but Authorization and Cookie to another origin, and the call returned the
+// other origin's answer as the API's. keyway cannot unsend that request, but the call fails at once, saying why.
+type Wrapper = (url: string, init: RequestInit) => Promise<Response>;
+const wrappers: Record<string, Wrapper> = {
+  "copies method, headers, body and signal": (url, { method, headers, body, signal }) =>
+    fetch(url, { method, headers, body, signal }),
+  "sets redirect: follow": (url, init) => fetch(url, { ...init, redirect: "follow" }),
+  "builds a Request from the URL and headers": (url, init) => fetch(new Request(url, { headers: init.headers })),
+};
+const cases = Object.keys(wrappers).flatMap((wrapper) =>
+  [301, 302, 303, 307, 308].flatMap((status) =>
+    (["same origin", "other origin"] as const).map((target) => ({ wrapper, status, target })),
+  ),
+);
+
+describe("a custom fetch that follows redirects by itself", () => {
+  it.each(cases)("one that $wrapper: $status to the $target fails the call", async ({ wrapper, status, target }) => {
+    const landing = target === "same origin" ? `${api.url}/landing` : `${other.url}/landing`;
+    api.handle((request, res) =>
+      request.path === "/landing"
+        ? sendJson(res, 200, { from: "api" })
+        : res.writeHead(status, { location: landing }).end(),
+    );
+    const client = apiClient({
+      fetch: wrappers[wrapper] as typeof fetch,
+    });
+    const thrown = await client.GET("/items").then(
+      (result) => expect.fail(`expected the call to fail, got ${JSON.stringify(result.data)}`),
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(ConfigurationError);
+    expect((thrown as Error).message).toBe(
+      `GET ${api.url}/items: the client's fetch followed a redirect itself (keyway follows them by its rules): pass init.redirect on to fetch`,
+    );
+    expect(shown(thrown)).not.toContain(SECRET);
+  });
+
+  it("one that passes the init on is followed by keyway's rules: nothing reaches another origin", async () => {
+    other.requests.length = 0;
+    api.handle((_request, res) => res.writeHead(302, { location: `${other.url}/landing` }).end());
+    const client = apiClient({
+      fetch: ((url: string, init: RequestInit) => fetch(url, { ...init, keepalive: false })) as typeof fetch,
+    });
+    await expect(client.GET("/items")).rejects.toThrow("which keyway does not follow");
+    expect(other.requests).toEqual([]);
   });
 });
