@@ -1,4 +1,6 @@
 import { ConfigurationError } from "./keyway-errors.js";
+import { assertSecureTransport } from "./secure-transport.js";
+import { isLoopbackHost } from "./environment.js";
 import type { Redactor } from "./redaction.js";
 import { requestIdOf } from "./errors.js";
 import { registerResponseContext, type ResponseContext } from "./result.js";
@@ -123,6 +125,19 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
   const secretHeaders = config.secretHeaders ?? [];
   const isSecretParameter = config.isSecretParameter ?? secretParameters();
 
+  // The plain-http origin on this machine (a local server, a test's) calls last went to, whose headers need no check.
+  let loopback: string | undefined;
+
+  /**
+   * Holds a header named like a secret (a header parameter, a header default, one a middleware set) to a secret
+   * security scheme's rule: never over plain http to a host that is not on this machine.
+   */
+  function checkPlainHttp({ url, headers }: OutgoingRequest): void {
+    const { hostname, origin } = new URL(url);
+    if (isLoopbackHost(hostname)) loopback = `${origin}/`;
+    else for (const name of secretHeadersOf(headers, isSecretParameter)) assertSecureTransport(url, name);
+  }
+
   return function send(request: OutgoingRequest): Promise<Response> {
     // A call its caller gave up on before it reached the transport (say, while a credential provider worked)
     // is neither sent nor observed: its caller already has its RequestAbortedError.
@@ -137,6 +152,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
 
   async function deliver(request: OutgoingRequest, observer: CallObserver | undefined): Promise<Response> {
     const { method, url } = request;
+    if (!url.startsWith("https:") && !(loopback !== undefined && url.startsWith(loopback))) checkPlainHttp(request);
     const secretPath = request instanceof CallRequest ? request.secretPath : undefined;
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= shownUrl({ url, secretPath }));
