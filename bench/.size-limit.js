@@ -183,11 +183,18 @@ import { browserEsm } from "./lib/size-config.mjs";
 // session that is neither a store nor tokens refused (0.17 kB more); Stack Auth's allowAnonymousUsers refused when it is not true or false ("false" sent the
 // header that lets anonymous users in: 0.04 kB); a session store that returns the token
 // itself refused without quoting it (a TypeError from `in` showed it: 0.04 kB): 23.01 / 28.15 / 27.15 / 5.50 kB (5,502 B),
-// each ceiling raised by that growth.
+// each ceiling raised by that growth. An outside review of where a secret could go (0.30-0.33 kB): a redirect to an
+// allowed other origin taking only the headers that describe the request (Accept…, Content-…, If-…, Range,
+// Cache-Control, User-Agent), not a header default, a call's or a middleware's own header that may be a credential; the
+// name and code of what a fetch rejects with scrubbed like its message; a base URL that is not an http(s) URL quoted
+// without what comes before its last `@` or from its first `?` on; a call whose custom fetch followed a redirect itself
+// (a wrapper that lost redirect: "manual") failed with a ConfigurationError instead of returning another origin's
+// answer; a header named like a secret refused over plain http to a host not on this machine, as a secret scheme's is:
+// 23.31 / 28.48 / 27.48 / 5.50 kB, each ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "23.02 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "23.32 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -215,7 +222,7 @@ export default [
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
   // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
   // while the body was read saying so.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "28.15 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "28.48 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -239,7 +246,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "27.15 kB",
+    limit: "27.48 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
