@@ -62,7 +62,9 @@ export interface BaseClientOptions extends TransportOptions {
   /**
    * The fetch to use; defaults to `globalThis.fetch`. Handy for tests and custom agents. It is the network boundary:
    * whatever it throws, of any type, is the network's failure (a `ConnectionError`, retried as one, its text
-   * redacted). Code of your own whose error must reach you as thrown belongs in a middleware.
+   * redacted). Code of your own whose error must reach you as thrown belongs in a middleware. It must pass `init` on
+   * whole: keyway follows redirects itself (`redirect: "manual"`), and a call whose fetch followed one fails with a
+   * `ConfigurationError`.
    */
   readonly fetch?: typeof fetch;
   /** Extra headers sent with every request (never credentials: use the credential options). */
