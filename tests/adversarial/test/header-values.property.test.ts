@@ -148,11 +148,13 @@ async function stackAuthOutcome(session: { accessToken: string; refreshToken: st
       .writeHead(401, { "content-type": "application/json", "x-stack-known-error": "ACCESS_TOKEN_EXPIRED" })
       .end(JSON.stringify({ code: "ACCESS_TOKEN_EXPIRED", error: "expired" }));
   });
-  const stack = createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session });
-  const error = await stack.GET("/users/me").then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  // Tokens given as the session are refused when the client is made; a refresh's answer, when the call needs it.
+  const error = await (async () => createStackAuthClient({ projectId: PROJECT_ID, baseUrl: api.url, session }))()
+    .then((stack) => stack.GET("/users/me"))
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   const sentWithToken = api.requests.filter(
     (r) => r.url === "/users/me" && r.headers["x-stack-access-token"] !== ACCESS_TOKEN,
   ).length;

@@ -211,9 +211,13 @@ describe("a hostile server's answer, drawn at random and written byte for byte",
           const settled = await settle(calls[method]);
           if (settled.thrown !== undefined) expect(settled.thrown).toBeInstanceOf(KeywayError);
           const override = extraHeaders.find((h) => h.startsWith("x-should-retry: "))?.slice(16);
-          // x-should-retry decides when it says true or false; "nope" says neither, so the status does.
+          // A success is never retried; for a failure, x-should-retry decides when it says true or false ("nope" says
+          // neither, so the status does).
+          const failed = !status.startsWith("2");
           const retried =
-            method === "GET" && (override === "true" || (override !== "false" && RETRYABLE_STATUSES.includes(status)));
+            method === "GET" &&
+            failed &&
+            (override === "true" || (override !== "false" && RETRYABLE_STATUSES.includes(status)));
           expect(attemptsSeen).toBe(retried ? 2 : 1);
           expect(seenByCaller(settled)).not.toContain(INTEGRATION_KEY);
         },
