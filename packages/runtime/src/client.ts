@@ -20,7 +20,7 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./tra
 import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { keepResponseWithBody } from "./internal/streamed-body.js";
-import { bodyExpectedOf, emptyBodyResult, type BodyExpected } from "./internal/empty-body.js";
+import { bodyExpectedOf, emptyBodyResult, unpromisedBodyResult, type BodyExpected } from "./internal/empty-body.js";
 import {
   createTransport,
   DEFAULT_TIMEOUT_MS,
@@ -448,10 +448,15 @@ function withCallGuards<Paths extends {}>(
         const { bodyExpected, operation } = facts;
         return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, bodyExpected, operation.successBody);
       };
-      const typed = (error: unknown): never => {
+      const typed = (error: unknown): FetchResult => {
         if (error instanceof FalsyRejection) error = error.value;
         deadline.end();
         signals.callEnded();
+        const unpromised =
+          deadline.bodyRead && !middlewareRunning.has(deadline)
+            ? unpromisedBodyResult(error, deadline.response, init?.parseAs, facts.successesWithBody)
+            : undefined;
+        if (unpromised) return unpromised;
         const failure =
           deadline.timeoutError() ??
           (signal?.aborted && !(error instanceof KeywayError)
@@ -588,6 +593,8 @@ interface OperationOptions extends BodyOptions {
 interface ReadFacts extends CallFacts {
   /** Which of its successes must come with a body (read as JSON), when its operation's spec says. */
   readonly bodyExpected: BodyExpected | undefined;
+  /** Its operation's successes declared with a body (`""` for none), when the metadata says. */
+  readonly successesWithBody: string | undefined;
 }
 
 /**
@@ -619,7 +626,8 @@ function kindsOfCall(
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);
-  const bodyExpected = bodyExpectedOf(operation.successesWithBody ?? meta.successesWithBody);
+  const successesWithBody = operation.successesWithBody ?? meta.successesWithBody;
+  const bodyExpected = bodyExpectedOf(successesWithBody);
   const atServer = operationServers?.(meta, operation, baseUrl, method, template);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;
@@ -644,6 +652,7 @@ function kindsOfCall(
         readAsDeclared: readAs,
         atServer,
         bodyExpected,
+        successesWithBody,
       }),
     ),
   );

@@ -77,13 +77,13 @@ interface Paths {
 }
 
 /**
- * Answers `?status=` with an empty body (or `?body=`) in JSON, framed as `?framing=` says: with its `Content-Length`
+ * Answers `?status=` with an empty body (or `?body=`) in JSON (or `?type=`), framed as `?framing=` says: with its `Content-Length`
  * (`0` when empty), or chunked.
  */
 const emptyAnswers: Handler = (req, res) => {
   const query = new URL(req.url ?? "/", "http://localhost").searchParams;
   const body = query.get("body") ?? "";
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": query.get("type") ?? "application/json" };
   if (query.get("framing") === "content-length: 0") headers["content-length"] = String(Buffer.byteLength(body));
   else headers["transfer-encoding"] = "chunked";
   res.writeHead(Number(query.get("status") ?? 200), headers).end(body);
@@ -296,5 +296,43 @@ describe("every empty answer, whatever its framing (property)", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("a success whose operation declares no body, answered with one JSON cannot read", () => {
+  const answeredOk = (framing: Framing) => query(framing, 200, { body: "OK", type: "text/plain" });
+
+  it.each(FRAMINGS)("gives data: undefined, as its type says, not a ResponseParseError (%s)", async (framing) => {
+    const result = await client.GET("/none/{id}", { params: { path: { id: "u_1" }, query: answeredOk(framing) } });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toBeUndefined();
+    expect(result.response.status).toBe(200);
+  });
+
+  it("is the text read as text when the call asks for it", async () => {
+    const result = await client.GET("/none/{id}", {
+      params: { path: { id: "u_1" }, query: answeredOk("chunked") },
+      parseAs: "text",
+    });
+    expect(result.data).toBe("OK");
+  });
+
+  it("still fails where the spec declares a body, or the metadata does not say", async () => {
+    const declared = await outcome(
+      client.GET("/inherited/{id}", { params: { path: { id: "u_1" }, query: answeredOk("chunked") } }),
+    );
+    const silent = await outcome(
+      silentClient.GET("/none/{id}", { params: { path: { id: "u_1" }, query: answeredOk("chunked") } }),
+    );
+    for (const answered of [declared, silent]) {
+      expect((answered as { thrown: unknown }).thrown).toEqual(
+        new ResponseParseError({
+          method: "GET",
+          path: answered === declared ? "/inherited/{id}" : "/none/{id}",
+          cause: undefined,
+          contentType: "text/plain",
+        }),
+      );
+    }
   });
 });

@@ -69,6 +69,11 @@ export class BodyDeadline {
     this.#timeoutMs = timeoutMs;
   }
 
+  /** The response the call reads, once the transport has handed it over. */
+  get response(): Response | undefined {
+    return this.#response;
+  }
+
   /** Origin and path of the response the call reads, once the transport has handed it over. */
   get responseUrl(): string | undefined {
     return this.#attempt && shownUrl(this.#request);

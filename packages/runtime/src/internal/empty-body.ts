@@ -49,3 +49,19 @@ export function emptyBodyResult(
     emptyBodyStatus: response.status,
   });
 }
+
+/**
+ * The result of a call whose success body JSON could not read, when its operation's spec declares no success with a
+ * body (a `DELETE` answered `200 OK` as text where the spec declares `204`): `data: undefined`, as its type says,
+ * rather than a `ResponseParseError` for a body the spec never promised. Undefined when the call fails as it did: its
+ * operation declares a body, the metadata does not say, or the caller chose how to read it (`parseAs`).
+ */
+export function unpromisedBodyResult(
+  error: unknown,
+  response: Response | undefined,
+  parseAs: string | undefined,
+  successesWithBody: string | undefined,
+): FetchResult | undefined {
+  if (successesWithBody !== "" || !(error instanceof SyntaxError) || !response?.ok) return undefined;
+  return (parseAs ?? "json") === "json" ? { data: undefined, response } : undefined;
+}
