@@ -12,15 +12,13 @@ import {
   BulkUpsertError,
   bulkUpsert,
   ConnectionError,
-  createStackerClient,
   RateLimitError,
   ResponseTooLargeError,
   unwrap,
   type RecordWrite,
-  type StackerClientOptions,
 } from "@keyway/stacker";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server } from "./network.js";
+import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, server, stackerAt } from "./network.js";
 
 const HELLO = "/api/external/hello/";
 const hasOpenssl = (() => {
@@ -31,17 +29,6 @@ const hasOpenssl = (() => {
     return false;
   }
 })();
-
-function stackerAt(baseUrl: string, options: Partial<StackerClientOptions> = {}) {
-  return createStackerClient({
-    integrationKey: INTEGRATION_KEY,
-    accountId: ACCOUNT_ID,
-    stackId: STACK_ID,
-    baseUrl,
-    maxRetries: 0,
-    ...options,
-  });
-}
 
 /** A well-formed JWS whose key must come from the key set (signature checked only after the key is found). */
 const TOKEN = [{ alg: "RS256", kid: "key-1", typ: "JWT" }, { sub: "u1" }]

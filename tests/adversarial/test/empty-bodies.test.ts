@@ -1,14 +1,7 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
-import {
-  createStackerClient,
-  NotFoundError,
-  ResponseParseError,
-  searchAll,
-  unwrap,
-  type ApiError,
-} from "@keyway/stacker";
+import { NotFoundError, ResponseParseError, searchAll, unwrap, type ApiError } from "@keyway/stacker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_ID, INTEGRATION_KEY, STACK_ID } from "./network.js";
+import { stackerAt } from "./network.js";
 
 // A server answers with an empty body, written byte for byte in each of HTTP/1.1's three framings: a user of the
 // generated Stacker client sees one answer for it, and the spec's declared responses decide which.
@@ -47,16 +40,7 @@ const RECORD = "/api/external/objects/{object_sid}/records/{record_sid}/";
 const RECORDS = "/api/external/objects/{object_sid}/records/";
 const path = { object_sid: "object.custom.orders", record_sid: "rec1" };
 
-function stacker() {
-  return createStackerClient({
-    integrationKey: INTEGRATION_KEY,
-    accountId: ACCOUNT_ID,
-    stackId: STACK_ID,
-    baseUrl,
-    maxRetries: 0,
-    timeout: 5_000,
-  });
-}
+const stacker = () => stackerAt(baseUrl, { timeout: 5_000 });
 
 const framings = Object.keys(FRAMINGS) as Framing[];
 

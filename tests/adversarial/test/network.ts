@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
+import { createStackerClient, type StackerClientOptions } from "@keyway/stacker";
 import { afterEach } from "vitest";
 
 /** Secrets with markers: they must reach the API's origin and nowhere else, and never show in an error. */
@@ -25,6 +26,18 @@ function asText(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/** A Stacker client of the test credentials at `baseUrl`, which answers at once (no retries) unless `options` say. */
+export function stackerAt(baseUrl: string, options: Partial<StackerClientOptions> = {}) {
+  return createStackerClient({
+    integrationKey: INTEGRATION_KEY,
+    accountId: ACCOUNT_ID,
+    stackId: STACK_ID,
+    baseUrl,
+    maxRetries: 0,
+    ...options,
+  });
 }
 
 /** Every header a Stacker security scheme or header default puts on a request. */

@@ -3,7 +3,16 @@ import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth";
 import { createStackerClient, KeywayError, PaginationLoopError, searchAll } from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server, shown } from "./network.js";
+import {
+  ACCOUNT_ID,
+  INTEGRATION_KEY,
+  PROJECT_ID,
+  SECRET_SERVER_KEY,
+  server,
+  shown,
+  STACK_ID,
+  stackerAt,
+} from "./network.js";
 
 /** Iterates to the end or to the first error; returns what was handed out and how it ended. */
 async function drain<T>(items: AsyncIterable<T>) {
@@ -170,13 +179,7 @@ describe("offset pages drawn at random", () => {
     const { api, play } = await scriptedPages((page: { records: unknown; status: number }) => ({
       records: page.records,
     }));
-    const stacker = createStackerClient({
-      integrationKey: INTEGRATION_KEY,
-      accountId: ACCOUNT_ID,
-      stackId: STACK_ID,
-      baseUrl: api.url,
-      maxRetries: 0,
-    });
+    const stacker = stackerAt(api.url);
     await fc.assert(
       fc.asyncProperty(fc.array(drawnOffsetPage, { minLength: 1, maxLength: 6 }), async (pages) => {
         play(pages);

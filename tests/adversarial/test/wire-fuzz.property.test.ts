@@ -1,17 +1,16 @@
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { createStackAuthClient, createStackAuthServerClient, StackAuthError } from "@keyway/stack-auth";
-import { ApiError, createStackerClient, KeywayError, unwrap } from "@keyway/stacker";
+import { ApiError, KeywayError, unwrap } from "@keyway/stacker";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ACCESS_TOKEN,
-  ACCOUNT_ID,
   INTEGRATION_KEY,
   PROJECT_ID,
   REFRESH_TOKEN,
   SECRET_SERVER_KEY,
   shown,
-  STACK_ID,
+  stackerAt,
 } from "./network.js";
 import { type Answer, bytesOf, intactJson, wireAnswers } from "./wire-answers.js";
 
@@ -86,15 +85,7 @@ async function settle(call: () => Promise<{ data?: unknown; error?: unknown; res
 }
 
 /** Each client's call, and the credentials it holds: what must show nowhere (the other client's may). */
-const stacker = (maxRetries = 0) =>
-  createStackerClient({
-    integrationKey: INTEGRATION_KEY,
-    accountId: ACCOUNT_ID,
-    stackId: STACK_ID,
-    baseUrl: apiUrl,
-    maxRetries,
-    timeout: 5_000,
-  });
+const stacker = (maxRetries = 0) => stackerAt(apiUrl, { maxRetries, timeout: 5_000 });
 
 const CALLS = {
   "Stacker GET": () =>
