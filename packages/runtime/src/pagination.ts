@@ -1,4 +1,5 @@
 import { KeywayError } from "./keyway-errors.js";
+import { kindOf } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { toApiError, type FetchResult } from "./result.js";
@@ -244,8 +245,6 @@ function valueAtPath(data: unknown, path: string): unknown {
 
 function describe(value: unknown): string {
   if (value === undefined) return "an empty body"; // openapi-fetch's data for a body it found empty
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
-  return `a ${typeof value}`;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return kindOf(value);
+  return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
 }
