@@ -10,9 +10,9 @@ import {
   stackAuthClientResponses,
   stackAuthServerResponses,
   stackerResponses,
-  type KnownErrorBody,
   type RecordedResponse,
 } from "./recorded-responses.js";
+import { knownErrorMismatch, problems } from "./known-error-fit.js";
 import { loadSpecResponses, type SpecResponses } from "./response-schemas.js";
 
 const specPath = (spec: string) => fileURLToPath(new URL(`../../../specs/${spec}`, import.meta.url));
@@ -30,10 +30,6 @@ const loaded = new Map<string, SpecResponses>();
 beforeAll(async () => {
   await Promise.all(SPECS.map(async ({ spec }) => loaded.set(spec, await loadSpecResponses(specPath(spec)))));
 }, LOAD_TIMEOUT_MS);
-
-/** ajv's errors, one line each. */
-const problems = (errors: readonly { instancePath: string; message?: string }[] | null | undefined) =>
-  (errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? ""}`).join("; ");
 
 describe.each(SPECS)("specs/$spec", ({ spec, recorded }) => {
   it("every response example validates against its response schema", () => {
@@ -61,18 +57,6 @@ describe.each(SPECS)("specs/$spec", ({ spec, recorded }) => {
     },
   );
 });
-
-/**
- * Why a known-error body does not fit a spec, or `""`: it must be a KnownError whose details fit its
- * code's declared shape. Stack Auth leaves `details` out for a code that has none, so a body without
- * it fits a code whose details require no key.
- */
-function knownErrorMismatch(responses: SpecResponses, body: KnownErrorBody): string {
-  const asBody = responses.validatorAt("#/components/schemas/KnownError");
-  if (!asBody(body)) return problems(asBody.errors);
-  const details = responses.validatorAt(`#/components/schemas/KnownErrorDetails/properties/${body.code}`);
-  return details("details" in body ? body.details : {}) ? "" : `${body.code}: ${problems(details.errors)}`;
-}
 
 describe("known-error details", () => {
   it.each(knownErrorBodies.map((k) => [k.why, k] as const))(

@@ -3,6 +3,10 @@
 // validate against its operation's response schema: a shape the facts show but the spec rejects
 // is a typed client that lies to its users.
 
+import type { KnownErrorBody } from "./known-error-fit.js";
+
+export type { KnownErrorBody };
+
 /** A response a server can send, and the fact behind it. */
 export interface RecordedResponse {
   readonly operation: string;
@@ -70,13 +74,6 @@ const teamWithLongName = {
   client_metadata: "free text is valid metadata",
   client_read_only_metadata: 42,
 };
-
-/** A known error's JSON body; `details` is left out for a code that has none. */
-export interface KnownErrorBody {
-  readonly code: string;
-  readonly error: string;
-  readonly details?: unknown;
-}
 
 /** Where the upstream end-to-end tests record what the backend answers (stack-auth/stack-auth@2f719903). */
 const E2E = "stack-auth apps/e2e/tests/backend/endpoints/api/v1";

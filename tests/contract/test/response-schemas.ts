@@ -22,6 +22,14 @@ export interface SpecResponses {
   readonly entries: readonly ResponseEntry[];
   /** The validator of one response (an HTTP status, resolved through ranges and `default`); throws when the spec has none. */
   validatorFor(operation: string, status: string, mediaType?: string): ValidateFunction;
+  /**
+   * The response an HTTP status resolves to: its own, else its range (`5XX`), else `default`, as OpenAPI
+   * resolves them (the entry's `status` says which), with the media types that response declares.
+   * Undefined when the operation declares none of them.
+   */
+  responseFor(operation: string, status: string): { status: string; media: readonly ResponseEntry[] } | undefined;
+  /** The codes an operation lists in `x-keyway-known-errors` (Stack Auth). */
+  knownErrorsOf(operation: string): readonly string[];
   /** A validator for a schema of the spec by JSON pointer, e.g. `#/components/schemas/KnownErrorDetails/properties/USER_NOT_FOUND`. */
   validatorAt(pointer: string): ValidateFunction;
 }
@@ -48,11 +56,17 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
   };
 
   const entries: ResponseEntry[] = [];
+  const knownErrors = new Map<string, readonly string[]>();
+  /** Statuses each operation declares, with or without content. */
+  const statuses = new Map<string, readonly string[]>();
   for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
     for (const method of METHODS) {
       const operation = item[method] as Json | undefined;
       if (!operation) continue;
       const operationPointer = `#/paths/${pointerToken(path)}/${method}`;
+      const key = `${method.toUpperCase()} ${path}`;
+      knownErrors.set(key, (operation["x-keyway-known-errors"] ?? []) as string[]);
+      statuses.set(key, Object.keys((operation.responses ?? {}) as Json));
       for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
         const [responsePointer, resolved] = follow(
           document,
@@ -62,7 +76,7 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
         for (const [mediaType, media] of Object.entries((resolved.content ?? {}) as Record<string, Json>)) {
           if (!media.schema) continue;
           entries.push({
-            operation: `${method.toUpperCase()} ${path}`,
+            operation: key,
             status,
             mediaType,
             examples: examplesOf(document, media),
@@ -73,15 +87,19 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
     }
   }
 
+  const responseFor = (operation: string, status: string) => {
+    const declared = statuses.get(operation) ?? [];
+    const key = [status, `${status[0]}XX`, "default"].find((candidate) => declared.includes(candidate));
+    if (key === undefined) return undefined;
+    return { status: key, media: entries.filter((e) => e.operation === operation && e.status === key) };
+  };
   return {
     entries,
     validatorAt,
+    responseFor,
+    knownErrorsOf: (operation) => knownErrors.get(operation) ?? [],
     validatorFor(operation, status, mediaType = "application/json") {
-      // The status's own response, else its range (`5XX`), else `default`, as OpenAPI resolves them.
-      const candidates = [status, `${status[0]}XX`, "default"];
-      const entry = candidates
-        .map((key) => entries.find((e) => e.operation === operation && e.status === key && e.mediaType === mediaType))
-        .find((found) => found !== undefined);
+      const entry = responseFor(operation, status)?.media.find((e) => e.mediaType === mediaType);
       if (!entry) throw new Error(`${specPath} declares no ${mediaType} response ${status} for ${operation}`);
       return entry.validate;
     },
