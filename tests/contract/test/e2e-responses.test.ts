@@ -5,7 +5,7 @@
 // listed for the operation. A real response the spec rejects is a typed client that lies.
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { e2eFixture } from "./e2e-fixture.js";
+import { e2eFixture, type E2eResponse } from "./e2e-fixture.js";
 import { misfitsOf } from "./e2e-verdict.js";
 import { loadSpecResponses, type SpecResponses } from "./response-schemas.js";
 
@@ -34,4 +34,55 @@ describe(`Stack Auth's recorded responses (stack-auth/stack-auth@${fixture.commi
       expect(misfitsOf(specs.get(recorded.access)!, recorded)).toEqual([]);
     },
   );
+});
+
+describe("the verdict on a recorded response is not vacuous", () => {
+  /** A recorded response of the fixture, by its source, copied so a test may change it. */
+  const recordedAt = (source: string): E2eResponse => {
+    const found = fixture.responses.find((r) => r.source === source);
+    if (!found) throw new Error(`no recorded response at ${source}`);
+    return structuredClone(found) as E2eResponse;
+  };
+  const misfits = (recorded: E2eResponse) =>
+    misfitsOf(specs.get(recorded.access)!, recorded).map(({ misfit }) => misfit);
+  const USER = "endpoints/api/v1/auth/anonymous/anonymous-upgrade.test.ts:21";
+  const EMAIL_TAKEN = "endpoints/api/v1/auth/email-normalization.test.ts:320";
+
+  it("finds a status the operation does not declare", () => {
+    expect(misfits({ ...recordedAt(USER), status: 418 })).toEqual(["undeclared status"]);
+  });
+
+  it("finds a body in a media type its status does not declare", () => {
+    expect(misfits({ ...recordedAt(USER), mediaType: "text/plain", body: "OK" })).toEqual(["undeclared media type"]);
+  });
+
+  it.each([
+    ["without a field the schema requires", (user: Record<string, unknown>) => delete user.primary_email],
+    ["with a timestamp that is not a number", (user: Record<string, unknown>) => (user.signed_up_at_millis = "today")],
+    ["with null where the API never sends it", (user: Record<string, unknown>) => (user.has_password = null)],
+  ])("finds a user body %s", (_how, change) => {
+    const recorded = recordedAt(USER);
+    change(recorded.body as Record<string, unknown>);
+    expect(misfits(recorded)).toEqual(["schema"]);
+  });
+
+  it("finds a known error whose details miss what its code always carries", () => {
+    const recorded = recordedAt(EMAIL_TAKEN);
+    delete (recorded.body as { details?: unknown }).details;
+    expect(misfits(recorded)).toEqual(["known-error details"]);
+  });
+
+  it("finds a known error whose code the spec does not know", () => {
+    const recorded = recordedAt(EMAIL_TAKEN);
+    (recorded.body as { code: string }).code = "USER_EMAIL_TAKEN";
+    expect(misfits({ ...recorded, knownError: "USER_EMAIL_TAKEN" })).toEqual([
+      "known-error details",
+      "known error not listed",
+    ]);
+  });
+
+  it("finds a known error the operation does not list", () => {
+    const recorded = recordedAt(EMAIL_TAKEN);
+    expect(misfits({ ...recorded, operation: "POST /contact-channels/verify" })).toEqual(["known error not listed"]);
+  });
 });

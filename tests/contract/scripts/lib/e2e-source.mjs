@@ -114,7 +114,13 @@ function literalOptions(source, at) {
         if (!value) return `the ${key[1]} is not a literal`;
         options[key[1]] = value[0];
         i += key[0].length + value[0].length - 1;
-      } else if (/^\.\.\./.test(text.slice(i))) return "the options are spread from elsewhere";
+      } else if (
+        key === null &&
+        /^(method|accessType)\s*(?:,|$)/.test(text.slice(i)) &&
+        /[\s,{]/.test(text[i - 1] ?? " ")
+      )
+        return "the method or access type is not a literal";
+      else if (/^\.\.\./.test(text.slice(i))) return "the options are spread from elsewhere";
     }
   }
   return options;

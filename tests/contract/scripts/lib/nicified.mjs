@@ -119,10 +119,12 @@ class Reader {
   /** deindent`…`, optionally followed by `+ "\n"`, as nicify writes a string with line breaks. */
   deindented() {
     this.at += "deindent`".length;
-    const end = this.text.indexOf("`", this.at);
-    if (end < 0) this.fail("an unterminated deindent`…`");
-    const lines = this.text.slice(this.at, end).split("\n").slice(1, -1);
-    this.at = end + 1;
+    // Its text is escaped once more than the snapshot's: a backtick in it reads \`.
+    const closing = /(?<!\\)(?:\\\\)*`/.exec(this.text.slice(this.at));
+    if (!closing) return this.fail("an unterminated deindent`…`");
+    const close = this.at + closing.index + closing[0].length - 1;
+    const lines = this.text.slice(this.at, close).split("\n").slice(1, -1);
+    this.at = close + 1;
     const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => /^ */.exec(line)[0].length));
     let value = unescapeTemplate(lines.map((line) => line.slice(indent)).join("\n"));
     if (this.eat('+ "\\n"')) value += "\n";

@@ -10,7 +10,8 @@ const EPOCH_MILLIS = 1767225600000;
 const STRIPPED_FIELDS = {
   access_token:
     "eyJhbGciOiJFUzI1NiIsImtpZCI6ImUyZSJ9.eyJzdWIiOiJlMmUwZTJlMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDEifQ.c2lnbmF0dXJl",
-  refresh_token: "e2erefreshtoken0000000000000000000000000000000",
+  // 45 characters, as Stack Auth issues them.
+  refresh_token: "e2erefreshtoken000000000000000000000000000000",
   refresh_token_id: "e2e0e2e0-0000-4000-8000-000000000002",
   refreshTokenId: "e2e0e2e0-0000-4000-8000-000000000002",
   expires_in: 3600,
