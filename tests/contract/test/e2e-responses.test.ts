@@ -36,13 +36,33 @@ describe(`Stack Auth's recorded responses (stack-auth/stack-auth@${fixture.commi
   );
 });
 
+/** A message with its UUIDs made alike, as the snapshots strip them. */
+const withoutIds = (text: string) =>
+  text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "<id>");
+/** A recorded response of the fixture, by its source, copied so a test may change it. */
+function recordedAt(source: string): E2eResponse {
+  const found = fixture.responses.find((r) => r.source === source);
+  if (!found) throw new Error(`no recorded response at ${source}`);
+  return structuredClone(found) as E2eResponse;
+}
+
+/** The plain-text examples of the shared components, and the recording of the message each shows. */
+const PINNED_TEXT_EXAMPLES = {
+  TextClientTeamsForOwnUser: "endpoints/api/v1/teams.test.ts:8",
+  TextOAuthProviderNotFound: "endpoints/api/v1/oauth-providers.test.ts:287",
+  TextTeamIdRequired: "endpoints/api/v1/team-member-profiles.test.ts:115",
+  TextConnectedAccountsOwnUser: "endpoints/api/v1/connected-accounts.test.ts:708",
+  TextContactChannelNotFound400: "endpoints/api/v1/contact-channels/contact-channels.test.ts:228",
+};
+
+describe("the specs' plain-text examples", () => {
+  it.each(Object.entries(PINNED_TEXT_EXAMPLES))("%s is the message recorded at %s", (name, source) => {
+    const example = specs.get("client")!.resolve({ $ref: `#/components/examples/${name}` }) as { value: string };
+    expect(withoutIds(example.value)).toBe(withoutIds(recordedAt(source).body as string));
+  });
+});
+
 describe("the verdict on a recorded response is not vacuous", () => {
-  /** A recorded response of the fixture, by its source, copied so a test may change it. */
-  const recordedAt = (source: string): E2eResponse => {
-    const found = fixture.responses.find((r) => r.source === source);
-    if (!found) throw new Error(`no recorded response at ${source}`);
-    return structuredClone(found) as E2eResponse;
-  };
   const misfits = (recorded: E2eResponse) =>
     misfitsOf(specs.get(recorded.access)!, recorded).map(({ misfit }) => misfit);
   const USER = "endpoints/api/v1/auth/anonymous/anonymous-upgrade.test.ts:21";
@@ -64,6 +84,16 @@ describe("the verdict on a recorded response is not vacuous", () => {
     const recorded = recordedAt(USER);
     change(recorded.body as Record<string, unknown>);
     expect(misfits(recorded)).toEqual(["schema"]);
+  });
+
+  it("finds a field the user's schema does not declare, at any depth, and not in metadata, which takes any key", () => {
+    const recorded = recordedAt(USER);
+    const user = recorded.body as Record<string, Record<string, unknown>[]>;
+    Object.assign(user, { shoe_size: 44, client_metadata: { shoe_size: 44 } });
+    user.oauth_providers!.push({ id: "google", account_id: "1", email: null, scopes: [] });
+    expect(misfitsOf(specs.get(recorded.access)!, recorded)).toEqual([
+      { misfit: "undeclared field", detail: "/oauth_providers/0/scopes, /shoe_size" },
+    ]);
   });
 
   it("finds a known error whose details miss what its code always carries", () => {

@@ -1,6 +1,7 @@
 import { knownErrorMismatch, problems } from "./known-error-fit.js";
 import type { E2eResponse } from "./e2e-fixture.js";
 import type { SpecResponses } from "./response-schemas.js";
+import { undeclaredFields } from "./undeclared-fields.js";
 
 /** Why a recorded response does not fit our spec. */
 export type Misfit =
@@ -10,6 +11,8 @@ export type Misfit =
   | "undeclared media type"
   /** The body does not validate against the schema of its status and media type. */
   | "schema"
+  /** The body has a field its schema does not declare: the typed client hides it. */
+  | "undeclared field"
   /** A known error the spec has no `KnownErrorDetails` entry for, or whose details do not fit it. */
   | "known-error details"
   /** A known error the operation does not list in `x-keyway-known-errors`. */
@@ -32,6 +35,10 @@ export function misfitsOf(spec: SpecResponses, recorded: E2eResponse): { misfit:
       });
     else if (!entry.validate(recorded.body))
       found.push({ misfit: "schema" as const, detail: problems(entry.validate.errors) });
+    else {
+      const undeclared = undeclaredFields(spec, entry.schema, recorded.body);
+      if (undeclared.length > 0) found.push({ misfit: "undeclared field" as const, detail: undeclared.join(", ") });
+    }
   }
   if (isKnownError) {
     const code = recorded.knownError!;

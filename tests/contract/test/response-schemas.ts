@@ -15,6 +15,8 @@ export interface ResponseEntry {
   readonly examples: Readonly<Record<string, unknown>>;
   /** Validates a body against the response's schema. */
   readonly validate: ValidateFunction;
+  /** The response's schema as the bundled spec has it (`$ref`s to the spec's components unresolved; see {@link SpecResponses.resolve}). */
+  readonly schema: unknown;
 }
 
 /** The responses of a spec, with a JSON Schema 2020-12 validator (OpenAPI 3.1 schemas) for each. */
@@ -30,6 +32,8 @@ export interface SpecResponses {
   responseFor(operation: string, status: string): { status: string; media: readonly ResponseEntry[] } | undefined;
   /** The codes an operation lists in `x-keyway-known-errors` (Stack Auth). */
   knownErrorsOf(operation: string): readonly string[];
+  /** Follows a schema's local `$ref` chain in the bundled spec to the schema it names. */
+  resolve(schema: unknown): unknown;
   /** A validator for a schema of the spec by JSON pointer, e.g. `#/components/schemas/KnownErrorDetails/properties/USER_NOT_FOUND`. */
   validatorAt(pointer: string): ValidateFunction;
 }
@@ -81,6 +85,7 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
             mediaType,
             examples: examplesOf(document, media),
             validate: validatorAt(`${responsePointer}/content/${pointerToken(mediaType)}/schema`),
+            schema: media.schema,
           });
         }
       }
@@ -98,6 +103,7 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
     validatorAt,
     responseFor,
     knownErrorsOf: (operation) => knownErrors.get(operation) ?? [],
+    resolve: (schema) => (schema && typeof schema === "object" ? follow(document, "", schema as Json)[1] : schema),
     validatorFor(operation, status, mediaType = "application/json") {
       const entry = responseFor(operation, status)?.media.find((e) => e.mediaType === mediaType);
       if (!entry) throw new Error(`${specPath} declares no ${mediaType} response ${status} for ${operation}`);
