@@ -6,6 +6,7 @@
 //
 //   node tests/contract/scripts/extract-e2e-responses.mjs [--mirror <bare git dir>] [--commit <sha>]
 //
+// With E2E_EXTRACT_VERBOSE=1 it lists every snapshot it skips, with the reason.
 // The fixture keeps the data the API returned, not the tests: status, the known-error header,
 // the body with each stripped value restored to a stand-in of its type (listed in `placeholders`).
 import { execFileSync } from "node:child_process";

@@ -26,6 +26,13 @@ export interface E2eFixture {
   readonly repository: string;
   readonly commit: string;
   readonly directory: string;
+  /** What the extraction read: files, snapshots, those matched, and why the others were skipped. */
+  readonly counts: {
+    readonly files: number;
+    readonly snapshots: number;
+    readonly matched: number;
+    readonly skipped: Readonly<Record<string, number>>;
+  };
   readonly responses: readonly E2eResponse[];
 }
 

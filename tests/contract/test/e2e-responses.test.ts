@@ -2,11 +2,13 @@
 // the mirrored commit, extracted by scripts/extract-e2e-responses.mjs into e2e-responses.json)
 // that answers an operation of our specs must fit that operation: its status declared, its body
 // valid against the status's schema, a known error's details fitting its code and the code
-// listed for the operation. A real response the spec rejects is a typed client that lies.
+// listed for the operation, every field declared. A real response the spec rejects is a typed
+// client that lies. The tally is written to .vitest/e2e-responses.txt.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { e2eFixture, type E2eResponse } from "./e2e-fixture.js";
-import { misfitsOf } from "./e2e-verdict.js";
+import { misfitsOf, type Misfit } from "./e2e-verdict.js";
 import { loadSpecResponses, type SpecResponses } from "./response-schemas.js";
 
 const fixture = e2eFixture;
@@ -21,6 +23,18 @@ beforeAll(async () => {
   for (const access of ["client", "server"]) specs.set(access, await loadSpecResponses(specPath(access)));
 }, LOAD_TIMEOUT_MS);
 
+/** How many recorded responses each misfit was found in, and how many were checked. */
+const tally = { checked: 0, misfits: new Map<Misfit, number>() };
+afterAll(() => {
+  const { files, snapshots } = fixture.counts;
+  const misfits = [...tally.misfits].map(([misfit, count]) => `${misfit} ${count}`).join(", ") || "none";
+  const line = `e2e responses: ${tally.checked} of ${fixture.responses.length} recorded (${snapshots} snapshots in ${files} files of stack-auth@${fixture.commit.slice(0, 8)}) checked; misfits: ${misfits}`;
+  console.log(line);
+  const reportDir = fileURLToPath(new URL("../.vitest/", import.meta.url));
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(`${reportDir}e2e-responses.txt`, `${line}\n`);
+});
+
 describe(`Stack Auth's recorded responses (stack-auth/stack-auth@${fixture.commit.slice(0, 8)} ${fixture.directory})`, () => {
   it("holds enough responses of both access types to mean something", () => {
     const byAccess = (access: string) => fixture.responses.filter((r) => r.access === access).length;
@@ -31,7 +45,11 @@ describe(`Stack Auth's recorded responses (stack-auth/stack-auth@${fixture.commi
   it.each(fixture.responses.map((r) => [`${r.source} ${r.access} ${r.operation} ${r.status}`, r] as const))(
     "%s fits the spec",
     (_title, recorded) => {
-      expect(misfitsOf(specs.get(recorded.access)!, recorded)).toEqual([]);
+      const misfits = misfitsOf(specs.get(recorded.access)!, recorded);
+      tally.checked++;
+      for (const misfit of new Set(misfits.map((found) => found.misfit)))
+        tally.misfits.set(misfit, (tally.misfits.get(misfit) ?? 0) + 1);
+      expect(misfits).toEqual([]);
     },
   );
 });
