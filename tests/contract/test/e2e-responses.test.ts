@@ -120,6 +120,10 @@ describe("the verdict on a recorded response is not vacuous", () => {
     expect(misfits(recorded)).toEqual(["known-error details"]);
   });
 
+  it("finds a known error sent with another status than its code's", () => {
+    expect(misfits({ ...recordedAt(EMAIL_TAKEN), status: 400 })).toEqual(["known-error status"]);
+  });
+
   it("finds a known error whose code the spec does not know", () => {
     const recorded = recordedAt(EMAIL_TAKEN);
     (recorded.body as { code: string }).code = "USER_EMAIL_TAKEN";

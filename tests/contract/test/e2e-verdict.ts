@@ -15,6 +15,8 @@ export type Misfit =
   | "undeclared field"
   /** A known error the spec has no `KnownErrorDetails` entry for, or whose details do not fit it. */
   | "known-error details"
+  /** A known error sent with another status than its code's `x-keyway-status` (what the `/testing` fakes answer). */
+  | "known-error status"
   /** A known error the operation does not list in `x-keyway-known-errors`. */
   | "known error not listed";
 
@@ -49,8 +51,19 @@ export function misfitsOf(spec: SpecResponses, recorded: E2eResponse): { misfit:
       mismatch = `${code} is not a code of KnownErrorDetails`;
     }
     if (mismatch) found.push({ misfit: "known-error details" as const, detail: mismatch });
+    const declaredStatus = knownErrorStatus(spec, code);
+    if (declaredStatus !== undefined && declaredStatus !== recorded.status)
+      found.push({ misfit: "known-error status" as const, detail: `${code} is declared HTTP ${declaredStatus}` });
     if (!spec.knownErrorsOf(recorded.operation).includes(code))
       found.push({ misfit: "known error not listed" as const, detail: `${code} is not in x-keyway-known-errors` });
   }
   return found;
+}
+
+/** The `x-keyway-status` of a known error code in the spec's `KnownErrorDetails`, if it has one. */
+function knownErrorStatus(spec: SpecResponses, code: string): number | undefined {
+  const details = spec.resolve({ $ref: "#/components/schemas/KnownErrorDetails" }) as {
+    properties?: Record<string, { "x-keyway-status"?: number }>;
+  };
+  return details.properties?.[code]?.["x-keyway-status"];
 }
