@@ -14,10 +14,18 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { bundle, createConfig } from "@redocly/openapi-core";
-import { assertedStatus, requestOf, snapshotsOf } from "./lib/e2e-source.mjs";
+import { assertedStatus, isWebhookAttempt, requestOf, snapshotsOf } from "./lib/e2e-source.mjs";
 import { Instance, parseNicified, unescapeTemplate } from "./lib/nicified.mjs";
 import { matchOperation } from "./lib/operation-match.mjs";
 import { restoreBody, Unrestorable } from "./lib/placeholders.mjs";
+
+/** Why a snapshot is not used. */
+class Skipped {
+  /** @param {string} reason */
+  constructor(reason) {
+    this.reason = reason;
+  }
+}
 
 const DIRECTORY = "apps/e2e/tests/backend";
 const OUT = fileURLToPath(new URL("../test/e2e-responses.json", import.meta.url));
@@ -41,12 +49,19 @@ const pathsOf = async (spec) =>
   ).paths;
 const specPaths = { client: await pathsOf(SPECS.client), server: await pathsOf(SPECS.server) };
 
-const counts = { files: 0, snapshots: 0, matched: 0, skipped: /** @type {Record<string, number>} */ ({}) };
+const counts = {
+  files: 0,
+  snapshots: 0,
+  matched: 0,
+  webhooks: 0,
+  skipped: /** @type {Record<string, number>} */ ({}),
+};
 const skip = (reason, where) => {
   counts.skipped[reason] = (counts.skipped[reason] ?? 0) + 1;
   if (process.env.E2E_EXTRACT_VERBOSE) console.log(`skipped ${where}: ${reason}`);
 };
 const responses = [];
+const webhooks = [];
 
 const files = git("ls-tree", "-r", "--name-only", args.commit, DIRECTORY)
   .split("\n")
@@ -56,12 +71,22 @@ for (const file of files) {
   const source = git("show", `${args.commit}:${file}`);
   for (const found of snapshotsOf(source)) {
     counts.snapshots++;
-    const response = "snapshot" in found ? responseOf(source, found.at, found.snapshot) : found;
-    if ("skipped" in response)
-      skip(response.skipped, `${file}:${found.line}${response.detail ? ` (${response.detail})` : ""}`);
-    else {
-      counts.matched++;
-      responses.push({ source: `${file.slice(DIRECTORY.length + 1)}:${found.line}`, ...response });
+    const where = `${file.slice(DIRECTORY.length + 1)}:${found.line}`;
+    if (!("snapshot" in found)) skip(found.skipped, where);
+    else if (isWebhookAttempt(source, found.at, found.snapshot.subject)) {
+      const webhook = webhookOf(found.snapshot);
+      if ("skipped" in webhook) skip(webhook.skipped, where);
+      else {
+        counts.webhooks++;
+        webhooks.push({ source: where, ...webhook });
+      }
+    } else {
+      const response = responseOf(source, found.at, found.snapshot);
+      if ("skipped" in response) skip(response.skipped, `${where}${response.detail ? ` (${response.detail})` : ""}`);
+      else {
+        counts.matched++;
+        responses.push({ source: where, ...response });
+      }
     }
   }
 }
@@ -71,19 +96,20 @@ writeFileSync(
   `${JSON.stringify(
     {
       about:
-        "Responses Stack Auth's end-to-end tests recorded (inline snapshots), matched to operations of specs/stack-auth-*.yaml. Written by tests/contract/scripts/extract-e2e-responses.mjs; do not edit by hand. Each body's stripped values are restored to stand-ins of their type, listed in `placeholders` (JSON pointer, the placeholder).",
+        "Responses Stack Auth's end-to-end tests recorded (inline snapshots), matched to operations of specs/stack-auth-*.yaml, and the webhooks they recorded Stack Auth sending (the body: {type, data}). Written by tests/contract/scripts/extract-e2e-responses.mjs; do not edit by hand. Each body's stripped values are restored to stand-ins of their type, listed in `placeholders` (JSON pointer, the placeholder).",
       repository: "stack-auth/stack-auth",
       commit: args.commit,
       directory: DIRECTORY,
       counts,
       responses,
+      webhooks,
     },
     null,
     2,
   )}\n`,
 );
 console.log(
-  `${counts.files} files, ${counts.snapshots} snapshots, ${counts.matched} matched to an operation; skipped:`,
+  `${counts.files} files, ${counts.snapshots} snapshots, ${counts.matched} matched to an operation, ${counts.webhooks} webhooks; skipped:`,
   counts.skipped,
 );
 
@@ -96,12 +122,8 @@ function responseOf(source, at, snapshot) {
   const matched = matchOperation(specPaths[request.accessType], request.method, request.url);
   if ("skipped" in matched) return { ...matched, detail: `${request.accessType} ${request.method} ${request.url}` };
 
-  let value;
-  try {
-    value = parseNicified(unescapeTemplate(snapshot.text.trim()));
-  } catch (error) {
-    return { skipped: `the snapshot does not read back: ${error.message.replace(/ at ".*$/s, "")}` };
-  }
+  const value = readSnapshot(snapshot);
+  if (value instanceof Skipped) return { skipped: value.reason };
   let status;
   let body;
   let knownError;
@@ -134,6 +156,35 @@ function responseOf(source, at, snapshot) {
       ...(typeof knownError === "string" ? { knownError } : {}),
       ...(inferred ? { knownErrorFromBody: true } : {}),
       mediaType: typeof restored.body === "string" ? "text/plain" : "application/json",
+      body: restored.body,
+      ...(restored.placeholders.length > 0 ? { placeholders: restored.placeholders } : {}),
+    };
+  } catch (error) {
+    if (error instanceof Unrestorable) return { skipped: "a stripped value of unknown type" };
+    throw error;
+  }
+}
+
+/** The value a snapshot shows, or {@link Skipped} when it does not read back. */
+function readSnapshot(snapshot) {
+  try {
+    return parseNicified(unescapeTemplate(snapshot.text.trim()));
+  } catch (error) {
+    return new Skipped(`the snapshot does not read back: ${error.message.replace(/ at ".*$/s, "")}`);
+  }
+}
+
+/** A webhook Stack Auth sent, as Svix stored it: its event type and body (`{ type, data }`), or why it is not used. */
+function webhookOf(snapshot) {
+  const value = readSnapshot(snapshot);
+  if (value instanceof Skipped) return { skipped: value.reason };
+  const event = value?.eventType;
+  if (typeof event !== "string" || value.payload?.type !== event)
+    return { skipped: "a webhook attempt without an event type matching its payload's" };
+  try {
+    const restored = restoreBody(value.payload);
+    return {
+      event,
       body: restored.body,
       ...(restored.placeholders.length > 0 ? { placeholders: restored.placeholders } : {}),
     };

@@ -2,7 +2,7 @@
 // e2e-responses.json claims the API sent: each of its parts reads exactly what a snapshot says, or
 // refuses with a reason, never a guess.
 import { describe, expect, it } from "vitest";
-import { requestOf, snapshotsOf } from "../scripts/lib/e2e-source.mjs";
+import { isWebhookAttempt, requestOf, snapshotsOf } from "../scripts/lib/e2e-source.mjs";
 import { Instance, Placeholder, parseNicified, unescapeTemplate } from "../scripts/lib/nicified.mjs";
 import { matchOperation } from "../scripts/lib/operation-match.mjs";
 import { restoreBody, Unrestorable } from "../scripts/lib/placeholders.mjs";
@@ -206,6 +206,32 @@ describe("finding the request a snapshot answers (e2e-source.mjs)", () => {
       url: "/api/v1/teams/${}?user_id=${}",
       accessType: "client",
     });
+  });
+
+  it("reads a URL written with the urlString tag as its template", () => {
+    const source = testFile(
+      'const response = await niceBackendFetch(urlString`/api/v1/user-api-keys/${key.id}?user_id=${userId}`, { accessType: "server" });',
+      SNAPSHOT,
+    );
+    expect(requestIn(source)).toMatchObject({ method: "GET", url: "/api/v1/user-api-keys/${}?user_id=${}" });
+  });
+
+  it("reads a URL built with new URL(<literal>, STACK_BACKEND_BASE_URL)", () => {
+    const source = testFile(
+      'const response = await niceBackendFetch(new URL(`/api/v1/users/${id}`, STACK_BACKEND_BASE_URL), { accessType: "server", method: "DELETE" });',
+      SNAPSHOT,
+    );
+    expect(requestIn(source)).toMatchObject({ method: "DELETE", url: "/api/v1/users/${}" });
+  });
+
+  it("tells a webhook Stack Auth sent, as Svix stored it, from a response", () => {
+    const source = testFile(
+      'const response = await Webhook.findWebhookAttempt(projectId, endpointId, svixToken, (e) => e.eventType === "team.created");',
+      SNAPSHOT,
+    );
+    const [found] = snapshotsOf(source);
+    expect(found && "snapshot" in found && isWebhookAttempt(source, found.at, found.snapshot.subject)).toBe(true);
+    expect(requestIn(source)).toHaveProperty("skipped");
   });
 
   it("takes the last assignment before the snapshot", () => {

@@ -20,6 +20,18 @@ export interface E2eResponse {
   readonly placeholders?: readonly { pointer: string; was: string }[];
 }
 
+/** A webhook Stack Auth's end-to-end tests recorded it sending, as Svix stored it. */
+export interface E2eWebhook {
+  /** The test file (under the fixture's `directory`) and line of the snapshot. */
+  readonly source: string;
+  /** `user.created`, …: a webhook of the server spec. */
+  readonly event: string;
+  /** The JSON body POSTed to the endpoint: `{ type, data }`. */
+  readonly body: unknown;
+  /** Values the snapshot had stripped, restored to stand-ins of their type. */
+  readonly placeholders?: readonly { pointer: string; was: string }[];
+}
+
 /** The responses of tests/contract/test/e2e-responses.json, and where they come from. */
 export interface E2eFixture {
   /** The upstream repository, commit and directory the snapshots were read from. */
@@ -31,9 +43,11 @@ export interface E2eFixture {
     readonly files: number;
     readonly snapshots: number;
     readonly matched: number;
+    readonly webhooks: number;
     readonly skipped: Readonly<Record<string, number>>;
   };
   readonly responses: readonly E2eResponse[];
+  readonly webhooks: readonly E2eWebhook[];
 }
 
 /** The recorded responses, as scripts/extract-e2e-responses.mjs wrote them. */

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { e2eFixture, type E2eResponse } from "./e2e-fixture.js";
-import { misfitsOf, type Misfit } from "./e2e-verdict.js";
+import { misfitsOf, webhookMisfitsOf, type Misfit } from "./e2e-verdict.js";
 import { loadSpecResponses, type SpecResponses } from "./response-schemas.js";
 
 const fixture = e2eFixture;
@@ -26,9 +26,9 @@ beforeAll(async () => {
 /** How many recorded responses each misfit was found in, and how many were checked. */
 const tally = { checked: 0, misfits: new Map<Misfit, number>() };
 afterAll(() => {
-  const { files, snapshots } = fixture.counts;
+  const { files, snapshots, webhooks } = fixture.counts;
   const misfits = [...tally.misfits].map(([misfit, count]) => `${misfit} ${count}`).join(", ") || "none";
-  const line = `e2e responses: ${tally.checked} of ${fixture.responses.length} recorded (${snapshots} snapshots in ${files} files of stack-auth@${fixture.commit.slice(0, 8)}) checked; misfits: ${misfits}`;
+  const line = `e2e responses: ${tally.checked} of ${fixture.responses.length} recorded and ${webhooks} webhooks (${snapshots} snapshots in ${files} files of stack-auth@${fixture.commit.slice(0, 8)}) checked; misfits of the responses: ${misfits}`;
   console.log(line);
   const reportDir = fileURLToPath(new URL("../.vitest/", import.meta.url));
   mkdirSync(reportDir, { recursive: true });
@@ -52,6 +52,34 @@ describe(`Stack Auth's recorded responses (stack-auth/stack-auth@${fixture.commi
       expect(misfits).toEqual([]);
     },
   );
+});
+
+describe(`Stack Auth's recorded webhooks (stack-auth/stack-auth@${fixture.commit.slice(0, 8)})`, () => {
+  it("hold every event the server spec declares", () => {
+    const recorded = new Set(fixture.webhooks.map((w) => w.event));
+    expect(specs.get("server")!.webhooks.filter((event) => !recorded.has(event))).toEqual([]);
+  });
+
+  it.each(fixture.webhooks.map((w) => [`${w.source} ${w.event}`, w] as const))(
+    "%s fits the server spec's webhook",
+    (_title, recorded) => {
+      expect(webhookMisfitsOf(specs.get("server")!, recorded)).toEqual([]);
+    },
+  );
+
+  it("finds a webhook body with a field its schema does not declare, or without one it requires", () => {
+    const recorded = structuredClone(fixture.webhooks.find((w) => w.event === "team.created")!);
+    const data = (recorded.body as { data: Record<string, unknown> }).data;
+    data.member_count = 1;
+    expect(webhookMisfitsOf(specs.get("server")!, recorded)).toEqual([
+      { misfit: "undeclared field", detail: "/data/member_count" },
+    ]);
+    delete data.display_name;
+    expect(webhookMisfitsOf(specs.get("server")!, recorded).map((m) => m.misfit)).toEqual(["schema"]);
+    expect(webhookMisfitsOf(specs.get("server")!, { ...recorded, event: "team.renamed" })).toEqual([
+      { misfit: "undeclared webhook", detail: "team.renamed is not a webhook of the spec" },
+    ]);
+  });
 });
 
 /** A message with its UUIDs made alike, as the snapshots strip them. */

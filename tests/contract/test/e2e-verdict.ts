@@ -1,5 +1,5 @@
 import { knownErrorMismatch, problems } from "./known-error-fit.js";
-import type { E2eResponse } from "./e2e-fixture.js";
+import type { E2eResponse, E2eWebhook } from "./e2e-fixture.js";
 import type { SpecResponses } from "./response-schemas.js";
 import { undeclaredFields } from "./undeclared-fields.js";
 
@@ -66,4 +66,13 @@ function knownErrorStatus(spec: SpecResponses, code: string): number | undefined
     properties?: Record<string, { "x-keyway-status"?: number }>;
   };
   return details.properties?.[code]?.["x-keyway-status"];
+}
+
+/** Every way a recorded webhook misfits the server spec's webhook of its event, with what is wrong; empty when it fits. */
+export function webhookMisfitsOf(spec: SpecResponses, recorded: E2eWebhook): { misfit: string; detail: string }[] {
+  const declared = spec.webhookBody(recorded.event);
+  if (!declared) return [{ misfit: "undeclared webhook", detail: `${recorded.event} is not a webhook of the spec` }];
+  if (!declared.validate(recorded.body)) return [{ misfit: "schema", detail: problems(declared.validate.errors) }];
+  const undeclared = undeclaredFields(spec, declared.schema, recorded.body);
+  return undeclared.length > 0 ? [{ misfit: "undeclared field", detail: undeclared.join(", ") }] : [];
 }

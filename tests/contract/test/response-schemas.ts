@@ -34,6 +34,10 @@ export interface SpecResponses {
   knownErrorsOf(operation: string): readonly string[];
   /** Follows a schema's local `$ref` chain in the bundled spec to the schema it names. */
   resolve(schema: unknown): unknown;
+  /** The names of the webhooks the spec declares (`user.created`, …). */
+  readonly webhooks: readonly string[];
+  /** The JSON body of a webhook the spec declares (`webhooks.<name>.post`): its validator and schema. */
+  webhookBody(name: string): { validate: ValidateFunction; schema: unknown } | undefined;
   /** A validator for a schema of the spec by JSON pointer, e.g. `#/components/schemas/KnownErrorDetails/properties/USER_NOT_FOUND`. */
   validatorAt(pointer: string): ValidateFunction;
 }
@@ -92,6 +96,18 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
     }
   }
 
+  const webhookBody = (name: string) => {
+    const post = ((document.webhooks ?? {}) as Record<string, Json>)[name]?.post as Json | undefined;
+    if (!post?.requestBody) return undefined;
+    const [bodyPointer, body] = follow(
+      document,
+      `#/webhooks/${pointerToken(name)}/post/requestBody`,
+      post.requestBody as Json,
+    );
+    const media = ((body.content ?? {}) as Record<string, Json>)["application/json"];
+    if (!media?.schema) return undefined;
+    return { validate: validatorAt(`${bodyPointer}/content/application~1json/schema`), schema: media.schema };
+  };
   const responseFor = (operation: string, status: string) => {
     const declared = statuses.get(operation) ?? [];
     const key = [status, `${status[0]}XX`, "default"].find((candidate) => declared.includes(candidate));
@@ -103,6 +119,8 @@ export async function loadSpecResponses(specPath: string): Promise<SpecResponses
     validatorAt,
     responseFor,
     knownErrorsOf: (operation) => knownErrors.get(operation) ?? [],
+    webhooks: Object.keys((document.webhooks ?? {}) as Json),
+    webhookBody,
     resolve: (schema) => (schema && typeof schema === "object" ? follow(document, "", schema as Json)[1] : schema),
     validatorFor(operation, status, mediaType = "application/json") {
       const entry = responseFor(operation, status)?.media.find((e) => e.mediaType === mediaType);

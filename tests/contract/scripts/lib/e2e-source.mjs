@@ -33,24 +33,40 @@ export function snapshotsOf(source) {
 }
 
 /**
- * The request a snapshot's subject answers, or why it cannot be told.
- * @returns {Request | { skipped: string }}
+ * What a snapshot's subject was last set to before the snapshot, in the same test and unchanged since:
+ * the index of its assignment and where the assigned expression starts; or why it cannot be told.
+ * @returns {{ index: number, value: number } | { skipped: string }}
  */
-export function requestOf(source, at, subject) {
-  const before = source.slice(0, at);
-  const assignment = new RegExp(`(?<![\\w$.])${subject.replace(/\$/g, "\\$")}\\s*=(?![=>])`, "g");
-  const last = [...before.matchAll(assignment)].at(-1);
+function assignmentOf(source, at, subject) {
+  const escaped = subject.replace(/\$/g, "\\$");
+  const assignment = new RegExp(`(?<![\\w$.])${escaped}\\s*=(?![=>])`, "g");
+  const last = [...source.slice(0, at).matchAll(assignment)].at(-1);
   if (!last) return { skipped: "the subject is not assigned before the snapshot (a parameter or destructured)" };
   const between = source.slice(last.index, at);
   if (/\n\s*(?:it|test)(?:\.\w+)?\(|\n\s*(?:export\s+)?(?:async\s+)?function\s+[\w$]+\s*\(/.test(between))
     return { skipped: "the subject is assigned in another test or function" };
-  const escaped = subject.replace(/\$/g, "\\$");
   if (new RegExp(`(?<![\\w$.])${escaped}(?:\\.[\\w$]+|\\[[^\\]]+\\])+\\s*=(?![=>])`).test(between))
     return { skipped: "the test rewrote the response before its snapshot" };
-  const call = /^=\s*await\s+niceBackendFetch\(/.exec(source.slice(last.index + last[0].length - 1));
+  return { index: last.index, value: skipSpace(source, last.index + last[0].length) };
+}
+
+/** Whether a snapshot's subject is a webhook Stack Auth sent, as `Webhook.findWebhookAttempt` reads it from Svix. */
+export function isWebhookAttempt(source, at, subject) {
+  const assigned = assignmentOf(source, at, subject);
+  return "value" in assigned && /^await\s+Webhook\.findWebhookAttempt\(/.test(source.slice(assigned.value));
+}
+
+/**
+ * The request a snapshot's subject answers, or why it cannot be told.
+ * @returns {Request | { skipped: string }}
+ */
+export function requestOf(source, at, subject) {
+  const assigned = assignmentOf(source, at, subject);
+  if ("skipped" in assigned) return assigned;
+  const call = /^await\s+niceBackendFetch\(/.exec(source.slice(assigned.value));
   if (!call) return { skipped: "the subject is not the response of niceBackendFetch" };
-  const argsStart = last.index + last[0].length - 1 + call[0].length;
-  const url = literalAt(source, skipSpace(source, argsStart));
+  const urlStart = skipSpace(source, assigned.value + call[0].length);
+  const url = urlAt(source, urlStart);
   if (!url) return { skipped: "the URL is not a literal" };
   let next = skipSpace(source, url.end);
   /** @type {Record<string, string>} */
@@ -69,7 +85,20 @@ export function requestOf(source, at, subject) {
   if (accessType !== undefined && !/^["'](client|server|admin)["']$|^null$/.test(accessType))
     return { skipped: "the access type is not a literal" };
   const quotedAccess = accessType && accessType !== "null" ? accessType.slice(1, -1) : null;
-  return { method: method.slice(1, -1).toUpperCase(), url: url.value, accessType: quotedAccess, at: last.index };
+  return { method: method.slice(1, -1).toUpperCase(), url: url.value, accessType: quotedAccess, at: assigned.index };
+}
+
+/**
+ * The URL written at `at`: a string or template literal, a template tagged `urlString` (which only
+ * encodes what it interpolates), or `new URL(<literal>, STACK_BACKEND_BASE_URL)`.
+ */
+function urlAt(source, at) {
+  if (source.startsWith("urlString`", at)) return literalAt(source, at + "urlString".length);
+  const constructed = /^new\s+URL\(\s*/.exec(source.slice(at));
+  if (!constructed) return literalAt(source, at);
+  const url = literalAt(source, at + constructed[0].length);
+  const base = url && /^\s*,\s*STACK_BACKEND_BASE_URL\s*\)/.exec(source.slice(url.end));
+  return base ? { value: url.value, end: url.end + base[0].length } : undefined;
 }
 
 /** A string or template literal at `at`: its text, with each `${…}` replaced by `${}`. */
