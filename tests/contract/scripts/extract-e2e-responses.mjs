@@ -42,6 +42,14 @@ const { values: args } = parseArgs({
 });
 const git = (...command) =>
   execFileSync("git", ["-C", args.mirror, ...command], { encoding: "utf8", maxBuffer: 64 << 20 });
+try {
+  execFileSync("git", ["-C", args.mirror, "cat-file", "-e", `${args.commit}^{commit}`], { stdio: "ignore" });
+} catch {
+  console.error(
+    `extract-e2e-responses: no commit ${args.commit} in a git directory at ${args.mirror}; pass --mirror and --commit`,
+  );
+  process.exit(1);
+}
 
 const pathsOf = async (spec) =>
   /** @type {{ paths: Record<string, Record<string, unknown>> }} */ (
