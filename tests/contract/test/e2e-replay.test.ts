@@ -2,8 +2,11 @@
 // recorded responses (one per operation, status and known error) is replayed by a server on
 // 127.0.0.1 and each is called through @keyway/stack-auth. A success's `data` is the body; an
 // error's `error` is the body, and `unwrap` throws a StackAuthError with the known error's code and
-// details, or for any other error an ApiError with the status and the text.
+// details, or for any other error an ApiError with the status and the text. Each recorded webhook,
+// signed as Svix signs a delivery, verifies to the event Stack Auth sent.
+import { createHmac } from "node:crypto";
 import { ApiError, StackAuthError, unwrap } from "@keyway/stack-auth";
+import { verifyWebhook } from "@keyway/stack-auth/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTRACT_APIS, needsSession } from "./apis.js";
 import { e2eFixture, type E2eResponse } from "./e2e-fixture.js";
@@ -83,6 +86,28 @@ describe("recorded Stack Auth responses, replayed to the typed clients", () => {
           details: (recorded.body as { details?: unknown }).details,
         });
       } else expect(thrown).not.toBeInstanceOf(StackAuthError);
+    },
+  );
+});
+
+/** An endpoint's signing secret, as Svix shows it: `whsec_` and the key in base64. */
+const WEBHOOK_SECRET = `whsec_${Buffer.from("e2e-replay-signing-key-0123456789abcdef").toString("base64")}`;
+
+/** The Svix headers of a delivery of `body`, signed as Standard Webhooks specifies (HMAC-SHA256 of `id.timestamp.body`). */
+function svixHeaders(body: string) {
+  const id = "msg_e2e000000000000000000000000";
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const key = Buffer.from(WEBHOOK_SECRET.slice("whsec_".length), "base64");
+  const signature = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
+  return { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": `v1,${signature}` };
+}
+
+describe("recorded Stack Auth webhooks, delivered to verifyWebhook", () => {
+  it.each(e2eFixture.webhooks.map((w) => [`${w.source} ${w.event}`, w] as const))(
+    "%s verifies to the event sent",
+    (_title, recorded) => {
+      const raw = JSON.stringify(recorded.body);
+      expect(verifyWebhook(raw, svixHeaders(raw), WEBHOOK_SECRET)).toEqual(recorded.body);
     },
   );
 });
