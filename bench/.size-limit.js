@@ -193,11 +193,14 @@ import { browserEsm } from "./lib/size-config.mjs";
 // 23.31 / 28.48 / 27.48 / 5.50 kB, each ceiling raised by that growth. A success whose spec declares no body given as
 // `data: undefined` when its body is not JSON, instead of a ResponseParseError for a body never promised (the check on
 // a failed read, its operation's declared successes kept with the call's facts: 0.09-0.10 kB): 23.42 / 28.57 /
-// 27.58 kB, each ceiling raised by that growth.
+// 27.58 kB, each ceiling raised by that growth. An empty success read as a caller's parseAs (text, a Blob, bytes, a
+// stream) given what that read gives with Content-Length: 0 as it is chunked, where it was undefined (the read of an
+// empty body of the same headers: 0.04-0.05 kB): 23.47 / 28.62 / 27.62 kB, each ceiling raised by that growth
+// (rounded up to the next 0.01 kB).
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "23.42 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "23.47 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -225,7 +228,7 @@ export default [
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
   // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
   // while the body was read saying so.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "28.57 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "28.62 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -249,7 +252,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "27.58 kB",
+    limit: "27.62 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -83,6 +83,30 @@ describe("an empty success where the spec declares a body: a ResponseParseError 
   });
 });
 
+describe("an empty success read as the caller asks (parseAs): what that read gives, whatever its framing", () => {
+  it.each(framings)("text is an empty string, a Blob or bytes empty, a stream empty (%s)", async (framing) => {
+    const read = async <As extends "text" | "blob" | "arrayBuffer" | "stream">(parseAs: As) => {
+      answerWith("200 OK", framing);
+      const { data, error } = await stacker().GET(RECORD, { params: { path }, parseAs });
+      expect(error).toBeUndefined();
+      return data;
+    };
+    expect(await read("text")).toBe("");
+    const blob = await read("blob");
+    expect([blob?.type, blob?.size]).toEqual(["application/json", 0]);
+    expect((await read("arrayBuffer"))?.byteLength).toBe(0);
+    expect(await new Response(await read("stream")).text()).toBe("");
+  });
+
+  it.each(framings)("a 204 has no body to read: data undefined (%s)", async (framing) => {
+    for (const parseAs of ["text", "blob", "arrayBuffer", "stream"] as const) {
+      answerWith("204 No Content", framing);
+      const { data, response } = await stacker().DELETE(RECORD, { params: { path }, parseAs });
+      expect([response.status, data]).toEqual([204, undefined]);
+    }
+  });
+});
+
 describe("an empty answer the spec allows, or a failure", () => {
   it.each(framings)(
     "a DELETE answered 204, which the spec declares without a body: data undefined (%s)",

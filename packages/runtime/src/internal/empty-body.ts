@@ -1,10 +1,11 @@
-// openapi-fetch answers a success whose body is empty with `data: undefined` when it reads JSON, whether the body says
-// so (`Content-Length: 0`) or only ends (chunked); read as text, it is `undefined` with `Content-Length: 0` but `""`
-// chunked; a failure's `error` is `undefined` with `Content-Length: 0` but `""` chunked. A keyway call sees one answer
-// for one empty body, whatever its framing.
+// openapi-fetch answers a `Content-Length: 0` body without reading it (`data` or `error` undefined) but reads the same
+// empty body chunked or ended by the connection's close: as JSON it is `undefined` too, as text `""`, an empty Blob,
+// ArrayBuffer or stream, and a failure's `error` is `""`. A keyway call sees one answer for one empty body, whatever
+// its framing: the one a read of it gives, as the caller asked (`parseAs`), as fetch reads it.
 import { ResponseParseError } from "../errors.js";
 import type { ClientOperationMeta } from "../meta.js";
 import type { FetchResult } from "../result.js";
+import { keepResponseWithBody } from "./streamed-body.js";
 
 /** Whether a success of this status must come with a body, as its operation's spec declares. */
 export type BodyExpected = (status: number) => boolean;
@@ -24,8 +25,10 @@ export function bodyExpectedOf(successesWithBody: string | undefined): BodyExpec
  * The result of a call whose body openapi-fetch found empty or did not read (`data` undefined): a failure's `error` is
  * `undefined` however its empty body was framed. A success whose operation declares a body for its status (any method
  * but HEAD) read as JSON (no `parseAs`, or `"json"`) is a {@link ResponseParseError} naming the status, since its
- * `data` is typed as that body; read as text the spec declares (`successBody: "text"`), its `data` is `""`, the
- * string its type says, as a chunked one's is. A caller's own `parseAs` of another kind keeps openapi-fetch's answer.
+ * `data` is typed as that body. Read as the caller or the spec asks otherwise (`parseAs` `"text"`, `"blob"`,
+ * `"arrayBuffer"` or `"stream"`), its `data` is what that read gives (`""`, an empty Blob or ArrayBuffer, the body's
+ * stream), the type the call's `data` has; a 204 or a HEAD answer, which have no body at all, keep `data: undefined`,
+ * as openapi-fetch gives them.
  */
 export function emptyBodyResult(
   result: FetchResult,
@@ -33,14 +36,15 @@ export function emptyBodyResult(
   path: string,
   parseAs: string | undefined,
   bodyExpected: BodyExpected | undefined,
-  successBody: ClientOperationMeta["successBody"],
-): FetchResult {
+  // Text the spec declares reads as every other text now; the caller still passes it.
+  _successBody?: ClientOperationMeta["successBody"],
+): FetchResult | Promise<FetchResult> {
   const { response } = result;
   if (!response.ok) return result.error === "" ? { error: undefined, response } : result;
-  if (bodyExpected === undefined || method === "HEAD" || !bodyExpected(response.status)) return result;
+  if (method === "HEAD" || response.status === 204) return result;
   const readAs = parseAs ?? "json";
-  if (readAs === "text") return successBody === "text" ? { data: "", response } : result;
-  if (readAs !== "json") return result;
+  if (readAs !== "json") return emptyBodyRead(response, readAs);
+  if (bodyExpected === undefined || !bodyExpected(response.status)) return result;
   throw new ResponseParseError({
     method,
     path,
@@ -48,6 +52,23 @@ export function emptyBodyResult(
     contentType: response.headers.get("content-type") ?? undefined,
     emptyBodyStatus: response.status,
   });
+}
+
+/**
+ * What reading a success's empty body as `readAs` gives, as openapi-fetch reads one it does not skip: the body's stream
+ * (`null` for a 205, whose body fetch leaves out), or what that body method gives for an empty body with the same
+ * headers (a Blob's type is fetch's), so that a body a middleware has read already is not read again.
+ */
+async function emptyBodyRead(response: Response, readAs: string): Promise<FetchResult> {
+  const result = {
+    data:
+      readAs === "stream"
+        ? response.body
+        : await new Response(null, { headers: response.headers })[readAs as "text" | "blob" | "arrayBuffer"](),
+    response,
+  };
+  keepResponseWithBody(result);
+  return result;
 }
 
 /**
