@@ -196,7 +196,8 @@ import { browserEsm } from "./lib/size-config.mjs";
 // 27.58 kB, each ceiling raised by that growth. An empty success read as a caller's parseAs (text, a Blob, bytes, a
 // stream) given what that read gives with Content-Length: 0 as it is chunked, where it was undefined (the read of an
 // empty body of the same headers: 0.04-0.05 kB): 23.47 / 28.62 / 27.62 kB, each ceiling raised by that growth
-// (rounded up to the next 0.01 kB).
+// (rounded up to the next 0.01 kB). A 205 never expected to have a body (fetch gives it none: 0.00-0.01 kB): the
+// traced bundle's 27.63 kB, its ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -252,7 +253,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "27.62 kB",
+    limit: "27.63 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { successBody } from "../lib/spec/media-types.mjs";
+import { successBody, successesWithBody } from "../lib/spec/media-types.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
 
 const STRING = { type: "string" };
@@ -99,5 +99,26 @@ describe("deriveMeta: successBody", () => {
     expect(operations["GET /report.csv"]).toMatchObject({ successBody: "text" });
     expect(operations["GET /events"]).toMatchObject({ successBody: "event-stream" });
     expect(operations["GET /items"]).not.toHaveProperty("successBody");
+  });
+});
+
+describe("successesWithBody (property)", () => {
+  it("lists successes only, each once, never 204 or 205, and every exact one declared with a body", () => {
+    const statuses = ["200", "201", "202", "204", "205", "206", "2XX", "2xx", "302", "3XX", "400", "default"];
+    const declared = fc.dictionary(fc.constantFrom(...statuses), fc.boolean(), { maxKeys: 6 });
+    fc.assert(
+      fc.property(declared, (withBody) => {
+        const operation = operationAnswering(
+          Object.fromEntries(
+            Object.entries(withBody).map(([status, body]) => [status, body ? ["application/json"] : []]),
+          ),
+        );
+        const listed = successesWithBody(operation).split(" ").filter(Boolean);
+        expect(new Set(listed).size).toBe(listed.length);
+        for (const status of listed) expect(status).toMatch(/^(?:2(?!0[45]$)\d\d|2XX)$/);
+        for (const [status, body] of Object.entries(withBody))
+          if (body && /^2\d\d$/.test(status) && status !== "204" && status !== "205") expect(listed).toContain(status);
+      }),
+    );
   });
 });

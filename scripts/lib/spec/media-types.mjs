@@ -72,7 +72,8 @@ export function successBody(operation) {
  * `""` when none does: a call that gets one of them with an empty body did not get what its `data` is typed as. Exact
  * statuses come first, and `2XX` stands for every other 2xx; it is left out when an exact 2xx is declared without a
  * body (which it would otherwise cover too). `default` stands for the successes of an operation that lists no 2xx, as
- * in {@link successBody}. 204 never carries a body, whatever a spec declares.
+ * in {@link successBody}. 204 and 205 never carry a body, whatever a spec declares (RFC 9110 has no content in either,
+ * and fetch gives both a null body).
  *
  * @example
  * ```js
@@ -87,15 +88,18 @@ export function successesWithBody(operation) {
   }));
   const listsSuccesses = responses.some(({ status }) => status.startsWith("2"));
   const declared = listsSuccesses
-    ? responses.filter(({ status }) => status.startsWith("2") && status !== "204")
+    ? responses.filter(({ status }) => status.startsWith("2") && !NO_CONTENT.has(status))
     : responses.filter(({ status }) => status === "DEFAULT").map(({ withBody }) => ({ status: "2XX", withBody }));
   const exactWithoutBody = declared.some(({ status, withBody }) => status !== "2XX" && !withBody);
-  return declared
-    .filter(({ status, withBody }) => withBody && (status !== "2XX" || !exactWithoutBody))
-    .map(({ status }) => status)
+  // A range written both ways (`2xx` and `2XX`) is listed once.
+  const listed = declared.filter(({ status, withBody }) => withBody && (status !== "2XX" || !exactWithoutBody));
+  return [...new Set(listed.map(({ status }) => status))]
     .sort((a, b) => Number(a === "2XX") - Number(b === "2XX") || a.localeCompare(b))
     .join(" ");
 }
+
+/** The successes that have no content, whatever a spec declares for them. */
+const NO_CONTENT = new Set(["204", "205"]);
 
 /** Whether a media type object's schema is absent or a string (openapi-typescript types it `unknown` or a string). */
 function typedAsString(media) {

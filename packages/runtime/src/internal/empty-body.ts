@@ -12,13 +12,14 @@ export type BodyExpected = (status: number) => boolean;
 
 /**
  * Which successes of an operation must come with a body, from its metadata's `successesWithBody` (made once per
- * operation); undefined when none must or the metadata does not say. 204 never has one.
+ * operation); undefined when none must or the metadata does not say. A 204 or 205 never has one (fetch gives both a
+ * null body), whatever the metadata, a range or one generated before it left 205 out, says.
  */
 export function bodyExpectedOf(successesWithBody: string | undefined): BodyExpected | undefined {
   if (!successesWithBody) return undefined;
   const statuses = new Set(successesWithBody.split(" "));
   const everySuccess = statuses.has("2XX");
-  return (status) => status !== 204 && (everySuccess || statuses.has(String(status)));
+  return (status) => status !== 204 && status !== 205 && (everySuccess || statuses.has(String(status)));
 }
 
 /**
