@@ -37,7 +37,7 @@ export function emptyBodyResult(
   path: string,
   parseAs: string | undefined,
   bodyExpected: BodyExpected | undefined,
-  // Text the spec declares reads as every other text now; the caller still passes it.
+  // Unused: text the spec declares reads as any other text does; the client still passes it.
   _successBody?: ClientOperationMeta["successBody"],
 ): FetchResult | Promise<FetchResult> {
   const { response } = result;
