@@ -197,11 +197,14 @@ import { browserEsm } from "./lib/size-config.mjs";
 // stream) given what that read gives with Content-Length: 0 as it is chunked, where it was undefined (the read of an
 // empty body of the same headers: 0.04-0.05 kB): 23.47 / 28.62 / 27.62 kB, each ceiling raised by that growth
 // (rounded up to the next 0.01 kB). A 205 never expected to have a body (fetch gives it none: 0.00-0.01 kB): the
-// traced bundle's 27.63 kB, its ceiling raised by that growth.
+// traced bundle's 27.63 kB, its ceiling raised by that growth. A body compressed to nothing with its Content-Length,
+// and a 205's left-out content, read as JSON as an empty body is read chunked instead of failing as JSON that is not
+// valid (or as an untyped SyntaxError), and a Blob typed as fetch types it without a Content-Length (0.04-0.06 kB):
+// 23.52 / 28.66 / 27.69 kB, each ceiling raised by that growth.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "23.47 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "23.52 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -229,7 +232,7 @@ export default [
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
   // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
   // while the body was read saying so.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "28.62 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "28.66 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -253,7 +256,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "27.63 kB",
+    limit: "27.69 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -20,6 +20,7 @@ import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./tra
 import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { keepResponseWithBody } from "./internal/streamed-body.js";
+import { readNothing } from "./response-size.js";
 import { bodyExpectedOf, emptyBodyResult, unpromisedBodyResult, type BodyExpected } from "./internal/empty-body.js";
 import {
   createTransport,
@@ -385,9 +386,10 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  *   SyntaxError, and whatever the runtime throws when the body cannot be read (a connection cut mid-body,
  *   a body that does not decompress); what a middleware throws reaches the caller as it was thrown, even once it has
  *   read the body ({@link BODY_READ_MARK} tells the two apart);
- * - an empty body gives one answer however it was framed: a success whose operation declares a body for its status,
- *   read as JSON, fails with a `ResponseParseError` instead of giving `data: undefined`, and text the spec declares is
- *   `""` ({@link emptyBodyResult});
+ * - an empty body gives one answer however it was framed (with a `Content-Length`, chunked, ended by the connection's
+ *   close, or compressed to nothing): a success whose operation declares a body for its status, read as JSON, fails
+ *   with a `ResponseParseError` instead of giving `data: undefined`; read as text, a Blob, bytes or a stream it is what
+ *   that read gives (`""`, empty, the body's stream); 204 and HEAD give `data: undefined` ({@link emptyBodyResult});
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
  */
 function withCallGuards<Paths extends {}>(
@@ -445,16 +447,18 @@ function withCallGuards<Paths extends {}>(
         deadline.end();
         signals.callEnded();
         if ((value as FetchResult).data !== undefined) return value;
-        const { bodyExpected, operation } = facts;
-        return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, bodyExpected, operation.successBody);
+        return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, facts.bodyExpected);
       };
-      const typed = (error: unknown): FetchResult => {
+      const typed = (error: unknown): FetchResult | Promise<FetchResult> => {
         if (error instanceof FalsyRejection) error = error.value;
         deadline.end();
         signals.callEnded();
+        const { response } = deadline;
+        if (error instanceof SyntaxError && response?.ok && readNothing(response) && !middlewareRunning.has(deadline))
+          return emptyBodyResult({ data: undefined, response }, method, path, init?.parseAs, facts.bodyExpected);
         const unpromised =
           deadline.bodyRead && !middlewareRunning.has(deadline)
-            ? unpromisedBodyResult(error, deadline.response, init?.parseAs, facts.successesWithBody)
+            ? unpromisedBodyResult(error, response, init?.parseAs, facts.successesWithBody)
             : undefined;
         if (unpromised) return unpromised;
         const failure =

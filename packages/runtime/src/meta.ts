@@ -149,8 +149,10 @@ export interface ClientOperationMeta extends OperationMeta {
    * The successes whose responses the spec declares with a body, space-separated (`"200"`, `"200 201"`, `"2XX"` for
    * every 2xx), `""` when none does; when absent, the API's {@link ClientMeta.successesWithBody}. A call that reads JSON
    * and gets one of these statuses with an empty body fails with a `ResponseParseError`: its `data` would otherwise be
-   * `undefined` where its type promises the body; one that reads text the spec declares ({@link successBody}) gets
-   * `""`. Another status (204, one declared without a body, one the spec does not declare) gives `data: undefined`.
+   * `undefined` where its type promises the body; one that reads it otherwise (text the spec declares,
+   * {@link successBody}, or any `parseAs` but `"json"`) gets what that read of an empty body gives (`""`, an empty Blob
+   * or ArrayBuffer, the body's stream). Another status (204, 205, which never has content, one declared without a body,
+   * one the spec does not declare) read as JSON gives `data: undefined`.
    */
   readonly successesWithBody?: string;
   /**

@@ -113,16 +113,32 @@ function limitBody(response: Response, limit: WholeBodyLimit): void {
   // The body as it is when read: \`clone()\` (a logging middleware's) gives the response a new one and locks the old.
   const bytes = () => readWhole(response.body!, limit);
   const text = () => bytes().then((whole) => utf8.decode(whole));
+  const json = (whole: Uint8Array): unknown => {
+    if (whole.byteLength === 0) emptyBodies.add(response);
+    return JSON.parse(utf8.decode(whole));
+  };
   Object.defineProperties(response, {
     text: { value: text, configurable: true },
-    json: { value: () => text().then((json) => JSON.parse(json) as unknown), configurable: true },
+    json: { value: () => bytes().then(json), configurable: true },
     arrayBuffer: { value: () => bytes().then(ownBuffer), configurable: true },
+    // Through a Response, so that the Blob's type is the media type as fetch serializes it, with or without a length.
     blob: {
-      value: () =>
-        bytes().then((whole) => new Blob([ownBuffer(whole)], { type: response.headers.get("content-type") ?? "" })),
+      value: () => bytes().then((whole) => new Response(ownBuffer(whole), { headers: response.headers }).blob()),
       configurable: true,
     },
   });
+}
+
+/** Responses whose bounded body was read as JSON and held no bytes once decoded (a gzip body of nothing). */
+const emptyBodies = new WeakSet<Response>();
+
+/**
+ * Whether a JSON read of `response`'s body found nothing: it has none (a 205, whatever length it declares), or its
+ * bounded body decoded to no bytes. JSON.parse fails on such a body, where openapi-fetch reads the same empty body
+ * sent without a `Content-Length` as `undefined`; this tells that failure from a body that is not JSON.
+ */
+export function readNothing(response: Response): boolean {
+  return response.body === null || emptyBodies.has(response);
 }
 
 /** The bytes in an ArrayBuffer of their own: a chunk's buffer may hold more than the chunk. */

@@ -195,10 +195,10 @@ describe("an empty body that the call may have", () => {
     ]);
   });
 
-  it("a caller's own parseAs reads it as openapi-fetch does; text the spec declares is an empty string", async () => {
+  it("a caller's own parseAs reads it as fetch reads an empty body, framed either way; text the spec declares is an empty string", async () => {
     const get = (framing: Framing, parseAs: "text" | "blob" | "arrayBuffer" | "stream") =>
       client.GET("/inherited/{id}", { params: { path: { id: "u_1" }, query: query(framing) }, parseAs });
-    expect((await get("content-length: 0", "text")).data).toBeUndefined();
+    expect((await get("content-length: 0", "text")).data).toBe("");
     expect((await get("chunked", "text")).data).toBe("");
     expect(((await get("chunked", "blob")).data as Blob).size).toBe(0);
     expect(((await get("chunked", "arrayBuffer")).data as ArrayBuffer).byteLength).toBe(0);

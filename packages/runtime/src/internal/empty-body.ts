@@ -3,7 +3,6 @@
 // ArrayBuffer or stream, and a failure's `error` is `""`. A keyway call sees one answer for one empty body, whatever
 // its framing: the one a read of it gives, as the caller asked (`parseAs`), as fetch reads it.
 import { ResponseParseError } from "../errors.js";
-import type { ClientOperationMeta } from "../meta.js";
 import type { FetchResult } from "../result.js";
 import { keepResponseWithBody } from "./streamed-body.js";
 
@@ -37,8 +36,6 @@ export function emptyBodyResult(
   path: string,
   parseAs: string | undefined,
   bodyExpected: BodyExpected | undefined,
-  // Unused: text the spec declares reads as any other text does; the client still passes it.
-  _successBody?: ClientOperationMeta["successBody"],
 ): FetchResult | Promise<FetchResult> {
   const { response } = result;
   if (!response.ok) return result.error === "" ? { error: undefined, response } : result;
