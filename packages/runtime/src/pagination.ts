@@ -243,8 +243,22 @@ function valueAtPath(data: unknown, path: string): unknown {
   return value;
 }
 
+/** How many of a page's keys, each cut to how many characters, describe what the server sent instead of a page. */
+const KEYS_SHOWN = 5;
+const KEY_CHARACTERS = 40;
+
+/**
+ * What the server sent instead of a page or a cursor, by its kind, or by its first keys when it is an object: each in
+ * quotes (a key is the server's text, which may hold a line break a log would take for a new entry) and cut short.
+ */
 function describe(value: unknown): string {
   if (value === undefined) return "an empty body"; // openapi-fetch's data for a body it found empty
   if (value === null || typeof value !== "object" || Array.isArray(value)) return kindOf(value);
-  return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return "an object with no keys";
+  const quoted = keys
+    .slice(0, KEYS_SHOWN)
+    .map((key) => JSON.stringify(key.length > KEY_CHARACTERS ? `${key.slice(0, KEY_CHARACTERS)}…` : key));
+  const more = keys.length - KEYS_SHOWN;
+  return `an object with keys ${quoted.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
 }

@@ -223,7 +223,7 @@ describe("listAllUsers and the next cursor a server answers", () => {
   });
 
   it.each([
-    [{ next: "c2" }, "an object with keys next"],
+    [{ next: "c2" }, 'an object with keys "next"'],
     [["c3"], "an array"],
     [true, "a boolean"],
   ])("a cursor that is %j is refused, naming its type, after the page that brought it", async (cursor, what) => {

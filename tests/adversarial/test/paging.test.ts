@@ -96,6 +96,43 @@ describe("paging never loops", () => {
   });
 });
 
+describe("a page without its items is described without what the server wrote raw", () => {
+  it("its keys quoted, each cut short, at most five of them: no line break, no key of any length (property)", async () => {
+    let page: Record<string, unknown> = {};
+    const api = await server((_req, res) => sendJson(res, 200, page));
+    const keys = fc.uniqueArray(
+      fc.oneof(
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom("\r\nX-Injected: 1", "\u001b[31mred", "\u2028", "k".repeat(10_000)),
+        fc.string({ unit: "grapheme", minLength: 30, maxLength: 80 }),
+      ),
+      { minLength: 1, maxLength: 12 },
+    );
+    await fc.assert(
+      fc.asyncProperty(keys, async (drawn) => {
+        page = Object.fromEntries(drawn.filter((key) => key !== "records").map((key) => [key, 1]));
+        fc.pre(Object.keys(page).length > 0);
+        const { seen, error } = await drain(searchOrdersAt(api.url));
+        expect(seen).toEqual([]);
+        expect(error).toBeInstanceOf(KeywayError);
+        const message = (error as Error).message;
+        expect(message).toMatch(
+          /^Expected a page with an array at "records" \(or a bare array\), got an object with keys "/,
+        );
+        expect(message).not.toMatch(/[\u0000-\u001f]/); // as JSON.stringify quotes them, as every quote of a server's text
+
+        expect(message.length).toBeLessThan(400);
+        const listed = Object.keys(page).slice(0, 5);
+        for (const key of listed)
+          expect(message).toContain(JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key));
+        if (Object.keys(page).length > 5)
+          expect(message).toMatch(new RegExp(` and ${Object.keys(page).length - 5} more$`));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 /** A server that answers its n-th request with the n-th page `play` last gave, as `body` writes it; 500 past them. */
 async function scriptedPages<Page extends { readonly status: number }>(body: (page: Page) => unknown) {
   let script: readonly Page[] = [];
