@@ -166,6 +166,11 @@ export interface HeaderAuth extends Authorizer {
 export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptions<Scheme>): HeaderAuth {
   checkOptions("createHeaderAuth", options, HEADER_AUTH_OPTIONS);
   const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false, factory } = options;
+  // "false" read from the environment would otherwise allow secrets in a browser.
+  if (typeof dangerouslyAllowBrowser !== "boolean" && dangerouslyAllowBrowser !== null)
+    throw new ConfigurationError(
+      `createHeaderAuth: dangerouslyAllowBrowser must be true or false, not a value of type ${typeof dangerouslyAllowBrowser}`,
+    );
   const credentials: Partial<Record<string, Credential>> = options.credentials;
   const credentialNames: Partial<Record<string, string>> = options.credentialNames ?? {};
   const headerDefaultNames: Partial<Record<string, string>> = options.headerDefaultNames ?? {};
@@ -305,6 +310,8 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     throw new MissingCredentialError({
       operation: operation.id,
       headers: missing.map((name) => schemes[name]?.header ?? name),
+      options: missing.map((name) => credentialNames[name]),
+      factory,
     });
   }
 

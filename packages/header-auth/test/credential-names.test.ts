@@ -247,6 +247,44 @@ describe("headerDefaultNames and factory", () => {
   });
 });
 
+describe("a credential the call needs and no option gave", () => {
+  it("names the option that sets it and the factory, besides its header, the error's fields kept", async () => {
+    const { client, sent } = recordingClient({
+      credentials: { ApiKey: "k_1" },
+      credentialNames: CREDENTIAL_NAMES,
+      factory: "createOrdersClient",
+    });
+    const failure = await client.GET("/scoped").catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      name: "MissingCredentialError",
+      operation: "getScoped",
+      headers: ["X-Account-Id"],
+      options: ["accountId"],
+      factory: "createOrdersClient",
+      message:
+        'getScoped needs "X-Account-Id" (the accountId option of createOrdersClient), but no value is configured (set it when creating the client, or return one from its credential provider)',
+    });
+    expect(sent).toEqual([]);
+    // A client that does not name its options gets the header's words alone, as before.
+    const unnamed = await recordingClient({ credentials: {} })
+      .client.GET("/hello")
+      .catch((error: unknown) => error);
+    expect(unnamed).toMatchObject({ headers: ["X-Api-Key"], options: [undefined], factory: undefined });
+    expect((unnamed as Error).message).toMatch(/^getHello needs "X-Api-Key", but no value is configured/);
+  });
+});
+
+describe("a createHeaderAuth option of the wrong kind", () => {
+  it('dangerouslyAllowBrowser that is not true or false ("false" from the environment) is refused', () => {
+    for (const value of ["false", 0, 1, {}])
+      expect(() => createHeaderAuth({ meta, credentials: {}, dangerouslyAllowBrowser: value as never })).toThrow(
+        new ConfigurationError(
+          `createHeaderAuth: dangerouslyAllowBrowser must be true or false, not a value of type ${typeof value}`,
+        ),
+      );
+  });
+});
+
 describe("the browser refusal of a secret credential", () => {
   afterEach(() => {
     vi.unstubAllGlobals();

@@ -48,7 +48,9 @@ export class ConfigurationError extends KeywayError {
 
 /**
  * An operation needs a credential that the client has not been given (or
- * whose provider returned nothing for this request).
+ * whose provider returned nothing for this request). The message names each
+ * missing header and, when the client says, the option that sets it and the
+ * factory that takes it (`listStacks needs "X-Account-Id" (the accountId option of createStackerClient)`).
  *
  * @example
  * ```ts
@@ -62,14 +64,38 @@ export class MissingCredentialError extends KeywayError {
   readonly operation: string;
   /** The header names that were missing for the preferred security alternative. */
   readonly headers: readonly string[];
+  /**
+   * The client option that sets each of `headers`, at the same index (`integrationKey`), where the client names it;
+   * `undefined` where it does not.
+   */
+  readonly options: readonly (string | undefined)[];
+  /** The function of the client the options are given to (`createStackerClient`), when the client names it. */
+  readonly factory: string | undefined;
 
-  constructor({ operation, headers }: { readonly operation: string; readonly headers: readonly string[] }) {
+  constructor({
+    operation,
+    headers,
+    options = [],
+    factory,
+  }: {
+    readonly operation: string;
+    readonly headers: readonly string[];
+    readonly options?: readonly (string | undefined)[];
+    readonly factory?: string | undefined;
+  }) {
+    const of = factory ? ` of ${factory}` : "";
+    const named = headers.map((header, index) => {
+      const option = options[index];
+      return option ? `"${header}" (the ${option} option${of})` : `"${header}"`;
+    });
     super(
-      `${operation} needs ${headers.map((h) => `"${h}"`).join(", ")}, but no value is configured ` +
+      `${operation} needs ${named.join(", ")}, but no value is configured ` +
         `(set it when creating the client, or return one from its credential provider)`,
     );
     this.operation = operation;
     this.headers = headers;
+    this.options = headers.map((_, index) => options[index]);
+    this.factory = factory;
   }
 }
 
