@@ -33,9 +33,7 @@ export function checkedBaseUrl(given: string | URL, context: BaseUrlContext = {}
   const baseUrl = String(given);
   const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
-    throw new ConfigurationError(
-      `${option} must be an http(s) URL such as "${example}", got "${withoutSecrets(baseUrl)}"`,
-    );
+    throw new ConfigurationError(`${option} must be an http(s) URL such as "${example}", got ${shownNonUrl(baseUrl)}`);
   if (url.username || url.password)
     throw new ConfigurationError(
       `${option} must not hold a user name or password, which fetch refuses: use "${url.origin}${url.pathname}"`,
@@ -46,6 +44,17 @@ export function checkedBaseUrl(given: string | URL, context: BaseUrlContext = {}
       `${option} must not hold a query or a fragment, which would come before every call's path: use "${url.origin}${url.pathname.replace(/\/+$/, "")}" and give query parameters per call`,
     );
   return baseUrl.replace(/\/+$/, "");
+}
+
+/**
+ * A base URL that is not an http(s) URL as a message shows it: quoted as {@link withoutSecrets} leaves it when it reads
+ * as an attempt at one (it has a `/`, a `:` or a `.`, and no run of 64 characters without one, as a host's labels
+ * have); any other text only called text, since it may be a key passed where the base URL goes (`sk_live_…`, a JWT).
+ */
+function shownNonUrl(baseUrl: string): string {
+  return /[/:.]/.test(baseUrl) && !/[^/:.]{64}/.test(baseUrl)
+    ? `"${withoutSecrets(baseUrl)}"`
+    : "text that is not a URL";
 }
 
 /**

@@ -1,5 +1,5 @@
 import { KeywayError } from "./keyway-errors.js";
-import { shown } from "./internal/shown.js";
+import { shownSetting } from "./internal/shown.js";
 
 /**
  * Splits `items` into consecutive batches of at most `size` items, keeping order.
@@ -13,7 +13,7 @@ import { shown } from "./internal/shown.js";
  */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   if (!Number.isInteger(size) || size < 1)
-    throw new KeywayError(`Batch size must be a positive integer, got ${shown(size)}`);
+    throw new KeywayError(`Batch size must be a positive integer, got ${shownSetting(size)}`);
   const batches: T[][] = [];
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   return batches;

@@ -1,5 +1,4 @@
 import type { Authorizer } from "./auth.js";
-import { validateHeaderValues } from "./header-value.js";
 import { ConfigurationError, KeywayError } from "./keyway-errors.js";
 import type { Redactor } from "./redaction.js";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
@@ -41,6 +40,7 @@ import {
 import { checkedBaseUrl } from "./base-url.js";
 import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
 import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions, namingFactory } from "./internal/option-names.js";
+import { checkOptionValues } from "./internal/option-values.js";
 import { isBrowser } from "./environment.js";
 import { BODY_DEADLINE, CALL, CallRequest, type CallFacts } from "./internal/request.js";
 import { BodyDeadline, settledWithin } from "./internal/deadline.js";
@@ -215,7 +215,8 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
     checkOptions("createApiClient", options, API_CLIENT_OPTIONS);
     checkRequiredOptions("createApiClient", options, API_CLIENT_OPTIONS);
   }
-  validateHeaderValues(options.headers);
+  checkOptionValues(options);
+  const headers = options.headers ?? undefined; // null leaves it unset, as every option
   const isSecret = secretParameters(options.secretParameters);
   const baseUrl = checkedBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
@@ -265,7 +266,7 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
         });
       return settledWithin(authorized, timeoutMs, expired).then(() => transport(request), rethrowKeepingFalsy);
     }) as unknown as typeof fetch,
-    headers: withUserAgent(options.headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
+    headers: withUserAgent(headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createQuerySerializer(),
     pathSerializer: serializePath,
     bodySerializer: serializeBody,
@@ -275,7 +276,7 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
     ...(isBrowser() ? { credentials: "omit" } : {}),
   });
   const schemeHeaders = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
-  const clientHeaders = Object.keys(options.headers ?? {}).map((name) => name.toLowerCase());
+  const clientHeaders = Object.keys(headers ?? {}).map((name) => name.toLowerCase());
   const clientSetsSchemeHeader = clientHeaders.some((name) => schemeHeaders.has(name));
   const guarded = withCallGuards(
     client,
@@ -288,7 +289,7 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
     {
       ...bodyOptionsOf(options),
       acceptSet: clientHeaders.includes("accept"),
-      headers: options.headers,
+      headers,
       baseUrl,
       isSecret,
     },
@@ -421,7 +422,7 @@ function withCallGuards<Paths extends {}>(
             path,
             (calls = kindsOfCall(meta, method, path, findOperation(meta, method, path), operationOptions)),
           );
-        if (init) init = checkedCallOptions(init, baseUrl);
+        if (init) init = checkedCallOptions(init, baseUrl, method, path);
         const { pathParameter, withCookies, readAsDeclared, atServer } = calls[0]!;
         if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);
         if (withCookies && init) init = withCookies(init);

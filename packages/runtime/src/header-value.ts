@@ -59,20 +59,45 @@ const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
  * "unset" and pass; arrays are checked item by item. A name HTTP does not allow (`"Trace Id"`) is a
  * `ConfigurationError` naming it.
  *
+ * With `option`, the option the map was given as (`"headers"`, `"params.header"`), an error names the entry as the
+ * application wrote it (`headers["X-Trace-Id"] is a number, not a string`), its `header` and `reason` unchanged, and a
+ * map that is not one (a string, a function) is a `ConfigurationError` too, instead of being passed over.
+ *
  * @example
  * ```ts
  * const headers = { "X-Tenant-Id": settings.tenant, "X-Trace-Id": settings.traceId };
  * validateHeaderValues(headers); // throws InvalidHeaderValueError, naming the header, before anything is sent
+ * validateHeaderValues(headers, "headers"); // … as headers["X-Tenant-Id"] (the option these came from)
  * ```
  */
-export function validateHeaderValues(headers: unknown): void {
-  if (headers === null || typeof headers !== "object") return;
+export function validateHeaderValues(headers: unknown, option?: string): void {
+  if (headers === null || typeof headers !== "object") {
+    if (option !== undefined && headers != null)
+      throw new ConfigurationError(`${option} is ${kindOf(headers)}, not an object of header names and values`);
+    return;
+  }
+  try {
+    checkEntries(headers);
+  } catch (error) {
+    if (option === undefined) throw error;
+    if (error instanceof InvalidHeaderValueError)
+      error.message = `${option}[${JSON.stringify(error.header)}] ${error.reason}`;
+    else if (error instanceof ConfigurationError) error.message = `${option}: ${error.message}`;
+    throw error;
+  }
+}
+
+/** Checks each name and value of a header map: a `Headers`, a list of `[name, value]` pairs, or an object. */
+function checkEntries(headers: object): void {
   if (headers instanceof Headers) {
     // Already normalized by Headers itself; still refuse what it lets through (empty, control characters).
     for (const [name, value] of headers) validateHeaderValue(name, value);
     return;
   }
-  for (const [name, value] of headerEntries(headers)) {
+  for (const entry of headerEntries(headers)) {
+    if (!Array.isArray(entry))
+      throw new ConfigurationError(`a list of headers holds ${kindOf(entry)}, not a [name, value] pair`);
+    const [name, value] = entry as readonly [string, unknown];
     if (!isHeaderName(name))
       throw new ConfigurationError(
         `${JSON.stringify(name)} is not a header name HTTP allows: letters, digits and !#$%&'*+-.^_\`|~, without spaces`,

@@ -4,6 +4,7 @@ export { createApiClient } from "./client.js";
 export { checkedBaseUrl } from "./base-url.js";
 export { BASE_CLIENT_OPTIONS, checkOptions, namingFactory, TRANSPORT_OPTIONS } from "./internal/option-names.js";
 export type { OptionNames } from "./internal/option-names.js";
+export { checkOptionValues } from "./internal/option-values.js";
 export type { BaseUrlContext } from "./base-url.js";
 export { formBodies } from "./form-body.js";
 export { mediaBodies } from "./media-body.js";

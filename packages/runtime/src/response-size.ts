@@ -2,7 +2,7 @@ import { withoutQuery } from "./internal/url.js";
 import type { SecretSegment } from "./secret-parameters.js";
 import { ConfigurationError } from "./keyway-errors.js";
 import { ResponseTooLargeError } from "./transport-errors.js";
-import { shown } from "./internal/shown.js";
+import { shownSetting } from "./internal/shown.js";
 
 /** The most bytes of a response body a keyway client reads for a call unless told otherwise: 64 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -22,7 +22,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export function checkMaxResponseBytes(maxBytes: number): void {
   if ((Number.isSafeInteger(maxBytes) && maxBytes > 0) || maxBytes === Number.POSITIVE_INFINITY) return;
   throw new ConfigurationError(
-    `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${shown(maxBytes)}`,
+    `maxResponseBytes must be a whole number of bytes (1 or more) or Infinity, got ${shownSetting(maxBytes)}`,
   );
 }
 

@@ -22,7 +22,7 @@ import { describeFailure, redactedError } from "./internal/connection-failure.js
 import { nextHop, secretValuesOf, type Hop, type RedirectPolicy } from "./internal/redirects.js";
 import { boundBody, checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES } from "./response-size.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
-import { shown } from "./internal/shown.js";
+import { kindOf, shownSetting } from "./internal/shown.js";
 import { streamBytes } from "./internal/request-stream.js";
 import { redactFailedBody } from "./internal/failed-body.js";
 import { secretParameters, secretValuesSent, type IsSecretParameter, type SecretSegment } from "./secret-parameters.js";
@@ -111,7 +111,8 @@ type Attempt = Received | { readonly failure: "timeout" | "connection" | "aborte
  * `fetch(url, init)`: no `Request` is built on the way.
  */
 export function createTransport(config: TransportConfig): (request: OutgoingRequest) => Promise<Response> {
-  const { fetch: fetchImpl, redactor, hooks = {} } = config;
+  const { fetch: fetchImpl, redactor } = config;
+  const hooks = config.hooks ?? {};
   const timeoutMs = config.timeout ?? DEFAULT_TIMEOUT_MS;
   const rules: RetryRules = {
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
@@ -481,6 +482,12 @@ function attemptOnce(
     return { failure: "connection", cause };
   };
   return fetchSafely(() => fetchImpl(hop.url, init)).then((response): Attempt => {
+    if (typeof (response as Partial<Response> | null)?.status !== "number") {
+      deadline.disarm();
+      throw new ConfigurationError(
+        `${hop.method} ${shownUrl(hop)}: fetch returned ${kindOf(response)}, not a Response (or a promise of one)`,
+      );
+    }
     // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
     if (hasHttpStatus(response)) return { response, hop, deadline };
     drop({ response, hop, deadline });
@@ -501,7 +508,8 @@ function hasHttpStatus(response: Response): boolean {
 /** A custom fetch that throws instead of rejecting still fails the attempt, not the transport. */
 function fetchSafely(send: () => Promise<Response>): Promise<Response> {
   try {
-    return send();
+    // A fetch that returns its answer itself, not a promise of it, is read as one that resolved.
+    return Promise.resolve(send());
   } catch (error) {
     return Promise.reject(error);
   }
@@ -546,14 +554,16 @@ function allowedOriginsOf(origins: readonly string[] | undefined): ReadonlySet<s
 
 function validateSettings(maxRetries: number, timeoutMs: number, maxResponseBytes: number): void {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError(`maxRetries must be a whole number of retries (0 or more), got ${shown(maxRetries)}`);
+    throw new ConfigurationError(
+      `maxRetries must be a whole number of retries (0 or more), got ${shownSetting(maxRetries)}`,
+    );
   }
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${shown(timeoutMs)}`);
+    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${shownSetting(timeoutMs)}`);
   }
   if (timeoutMs > MAX_TIMER_MS) {
     throw new ConfigurationError(
-      `timeout must be at most ${MAX_TIMER_MS} ms (a timer's longest wait), got ${shown(timeoutMs)}`,
+      `timeout must be at most ${MAX_TIMER_MS} ms (a timer's longest wait), got ${shownSetting(timeoutMs)}`,
     );
   }
   checkMaxResponseBytes(maxResponseBytes);

@@ -61,8 +61,12 @@ describe("checkedBaseUrl: the base URL a client is given", () => {
   });
 
   it("names the option and the example it is given", () => {
-    expect(() => checkedBaseUrl("orders", { option: "ORDERS_API_URL", example: "https://orders.example.com" })).toThrow(
-      'ORDERS_API_URL must be an http(s) URL such as "https://orders.example.com", got "orders"',
+    expect(() =>
+      checkedBaseUrl("orders.internal", { option: "ORDERS_API_URL", example: "https://orders.example.com" }),
+    ).toThrow('ORDERS_API_URL must be an http(s) URL such as "https://orders.example.com", got "orders.internal"');
+    // Text that is no attempt at a URL may be a key passed where the base URL goes: never quoted.
+    expect(() => checkedBaseUrl("sk_live_4eC39HqLyjWDarjtT1zdp7dc")).toThrow(
+      'baseUrl must be an http(s) URL such as "https://api.example.com", got text that is not a URL',
     );
   });
 
@@ -123,7 +127,7 @@ describe("a call's own baseUrl (openapi-fetch's per-call option)", () => {
           const refusal = await call.catch((error: unknown) => error);
           expect(refusal).toBeInstanceOf(ConfigurationError);
           expect((refusal as Error).message).toBe(
-            `A call's baseUrl must be on the client's origin (https://api.example.com), where its credentials go, not ${new URL(other).origin}: create a client for ${new URL(other).origin}`,
+            `${method} /items/{id}: A call's baseUrl must be on the client's origin (https://api.example.com), where its credentials go, not ${new URL(other).origin}: create a client for ${new URL(other).origin}`,
           );
           expect(sent).toEqual([]);
         },

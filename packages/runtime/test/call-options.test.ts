@@ -85,7 +85,9 @@ describe("a call's parseAs", () => {
     for (const parseAs of ["xml", "JSON", "formData"]) {
       const call = client.GET("/items", { fetch, parseAs: parseAs as "json" });
       await expect(call).rejects.toThrow(
-        new ConfigurationError(`parseAs must be one of json, text, blob, arrayBuffer, stream, got "${parseAs}"`),
+        new ConfigurationError(
+          `GET /items: parseAs must be one of json, text, blob, arrayBuffer, stream, got "${parseAs}"`,
+        ),
       );
     }
     expect(requests).toEqual([]);
@@ -100,8 +102,11 @@ describe("a call's signal", () => {
     const { fetch, requests } = scriptedFetch(() => Response.json([]));
     const controller = new AbortController();
     for (const [signal, message] of [
-      [controller, "signal must be an AbortSignal (the controller's signal, not the controller), got an object"],
-      ["stop", "signal must be an AbortSignal, got a string"],
+      [
+        controller,
+        "GET /items: signal must be an AbortSignal (the controller's signal, not the controller), got an object",
+      ],
+      ["stop", "GET /items: signal must be an AbortSignal, got a string"],
     ] as const) {
       const call = client.GET("/items", { fetch, signal: signal as unknown as AbortSignal });
       await expect(call).rejects.toThrow(new ConfigurationError(message));

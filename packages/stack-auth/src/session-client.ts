@@ -1,6 +1,7 @@
 import { createHeaderAuth, validateOptionValue, type Credential } from "@keyway/header-auth";
 import {
   BASE_CLIENT_OPTIONS,
+  checkOptionValues,
   ConfigurationError,
   createApiClient,
   limitResponseBody,
@@ -139,8 +140,16 @@ function sessionClient<Paths extends {}>(
   factory: string,
 ): Client<Paths> & SessionControls {
   if (!options.projectId) throw new ConfigurationError(`${factory}: projectId is required`);
+  // Before its fetch is wrapped and a header added to its headers, as createApiClient would check them.
+  checkOptionValues(options);
   const store = toStore(options.session, factory);
-  const names = headerNamesFor(meta, options.headerFamily);
+  const { headerFamily = "stack" } = options;
+  // "Hexclave" or a flag would otherwise fail in words of the spec's aliases, not of the option.
+  if (headerFamily !== "stack" && headerFamily !== "hexclave")
+    throw new ConfigurationError(
+      `${factory}: headerFamily must be "stack" or "hexclave" (in lower case), got ${typeof headerFamily === "string" ? "another string" : describe(headerFamily)}`,
+    );
+  const names = headerNamesFor(meta, headerFamily);
   const accessTokenHeader = names.meta.securitySchemes.AccessToken!.header;
   const refreshTokenHeader = names.meta.securitySchemes.RefreshToken!.header;
   const { allowAnonymousUsers } = options;

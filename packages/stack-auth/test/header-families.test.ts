@@ -159,7 +159,7 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
 
   it("rejects an unknown family with a clear error", () => {
     expect(() => createStackAuthClient({ projectId: PROJECT_ID, headerFamily: "acme" as "stack" })).toThrow(
-      /Unknown header family "acme".*"hexclave"/,
+      'createStackAuthClient: headerFamily must be "stack" or "hexclave" (in lower case), got another string',
     );
   });
 });

@@ -125,7 +125,7 @@ describe("a credential option whose value cannot be sent", () => {
     expect(thrownBy(() => createStackerClient({ integrationKey: "k", headers: { "X-Trace": "a\rb" } }))).toMatchObject({
       name: "InvalidHeaderValueError",
       header: "X-Trace",
-      message: 'createStackerClient: Invalid value for header "X-Trace": it contains a line break (CR or LF)',
+      message: 'createStackerClient: headers["X-Trace"] contains a line break (CR or LF)',
     });
     expect(() => createStackerClient({ integrationKey: "a\nb" })).toThrow(
       'createStackerClient: integrationKey (sent as the "X-Integration-Key" header) contains a line break (CR or LF)',

@@ -1,10 +1,29 @@
 import { inspect } from "node:util";
 import { sendJson } from "@keyway/test-server";
 import { createStackAuthClient, SessionRefreshError } from "@keyway/stack-auth";
-import { createStackerClient, InvalidHeaderValueError, searchAll, type StackerClientOptions } from "@keyway/stacker";
+import { createStackAuthServerClient } from "@keyway/stack-auth/server";
+import {
+  ConfigurationError,
+  createStackerClient,
+  InvalidHeaderValueError,
+  MissingCredentialError,
+  searchAll,
+  type StackerClientOptions,
+} from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCESS_TOKEN, ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, REFRESH_TOKEN, STACK_ID, server } from "./network.js";
+import {
+  ACCESS_TOKEN,
+  ACCOUNT_ID,
+  INTEGRATION_KEY,
+  PROJECT_ID,
+  REFRESH_TOKEN,
+  SECRET_SERVER_KEY,
+  STACK_ID,
+  server,
+  shown,
+  stackerAt,
+} from "./network.js";
 
 const RECORD_PATH = "/api/external/objects/{object_sid}/records/{record_sid}/";
 const RECORD_PARAMS = { path: { object_sid: "object.custom.orders", record_sid: "rec1" } };
@@ -60,6 +79,8 @@ async function stackerWith(options: Partial<StackerClientOptions>) {
 const SOURCES: {
   name: string;
   header: string;
+  /** How the refusal names where the value came from, when it is an option the application set. */
+  named?: string;
   /** The error of an answer that handed out the value, which refuses it (a value that is not the caller's). */
   answerError?: new (
     ...args: never[]
@@ -69,11 +90,13 @@ const SOURCES: {
   {
     name: "client option (string)",
     header: "X-Integration-Key",
+    named: 'createStackerClient: integrationKey (sent as the "X-Integration-Key" header)',
     attempt: (v) => outcome(stackerWith({ integrationKey: v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
   },
   {
     name: "client option (provider)",
     header: "X-Account-Id",
+    named: "createStackerClient: accountId's provider returned a value",
     attempt: (v) => outcome(stackerWith({ accountId: () => v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
   },
   {
@@ -85,17 +108,20 @@ const SOURCES: {
   {
     name: "client timezone",
     header: "X-Timezone",
+    named: "createStackerClient: timezone",
     attempt: (v) => outcome(stackerWith({ timezone: v }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
   },
   {
     name: "client headers",
     header: "X-Trace",
+    named: 'createStackerClient: headers["X-Trace"] ',
     attempt: (v) =>
       outcome(stackerWith({ headers: { "X-Trace": v } }), (s) => s.GET(RECORD_PATH, { params: RECORD_PARAMS })),
   },
   {
     name: "per-call headers",
     header: "X-Integration-Key",
+    named: `GET ${RECORD_PATH}: headers["X-Integration-Key"] `,
     attempt: (v) =>
       outcome(stackerWith({}), (s) =>
         s.GET(RECORD_PATH, { params: RECORD_PARAMS, headers: { "X-Integration-Key": v } }),
@@ -104,6 +130,7 @@ const SOURCES: {
   {
     name: "per-call params.header",
     header: "X-Timezone",
+    named: `GET ${RECORD_PATH}: params.header["X-Timezone"] `,
     attempt: (v) =>
       outcome(stackerWith({}), (s) =>
         s.GET(RECORD_PATH, { params: { ...RECORD_PARAMS, header: { "X-Timezone": v } } }),
@@ -164,11 +191,12 @@ async function stackAuthOutcome(session: { accessToken: string; refreshToken: st
 describe("one validation for every header value, whatever its source", () => {
   it.each(SOURCES)(
     "$name: a bad value is refused, an InvalidHeaderValueError naming $header, never the value, and nothing is sent",
-    async ({ header, answerError, attempt }) => {
+    async ({ header, named, answerError, attempt }) => {
       await fc.assert(
         fc.asyncProperty(badValue, async (value) => {
           const { error, sent } = await attempt(value);
           expectRefused(error, header, answerError);
+          if (named) expect((error as Error).message.startsWith(named), (error as Error).message).toBe(true);
           expect(sent).toBe(0);
         }),
         { numRuns: 40 },
@@ -194,6 +222,209 @@ describe("one validation for every header value, whatever its source", () => {
           expect(received[name]).toBe(value);
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+/** The kinds of value a JavaScript caller, or a setting read from the environment, passes where another was meant. */
+const KINDS = {
+  number: 4242,
+  string: "x",
+  boolean: true,
+  object: { a: 1 },
+  array: [1],
+  function: () => 1,
+  null: null,
+  NaN: Number.NaN,
+  negative: -1,
+  Infinity: Number.POSITIVE_INFINITY,
+  "empty string": "",
+  "a line break": "a\r\nb",
+  "a secret": SECRET_SERVER_KEY,
+} as const;
+type Kind = keyof typeof KINDS;
+
+/**
+ * Which kinds each option every client takes accepts (any other is refused, naming it): `null` leaves an option unset.
+ * A credential's provider (a function) is called for each request, and its value refused then, naming its option.
+ */
+const CLIENT_OPTIONS: Record<string, readonly Kind[]> = {
+  baseUrl: ["null"],
+  fetch: ["function", "null"],
+  headers: ["object", "null"],
+  dangerouslyAllowBrowser: ["boolean", "null"],
+  instrumentation: ["null"],
+  userAgent: ["string", "a secret", "null"],
+  secretParameters: [],
+  maxRetries: ["number", "null"],
+  timeout: ["number", "null"],
+  retryNonIdempotent: ["boolean", "null"],
+  hooks: ["null"],
+  allowedRedirectOrigins: ["null"],
+  maxResponseBytes: ["number", "Infinity", "null"],
+};
+const TRANSPORT_OPTIONS = ["maxRetries", "timeout", "retryNonIdempotent", "hooks", "allowedRedirectOrigins"];
+const STACK_AUTH_OPTIONS: Record<string, readonly Kind[]> = {
+  ...CLIENT_OPTIONS,
+  projectId: ["string", "a secret"],
+  session: ["object", "null"],
+  allowAnonymousUsers: ["boolean", "null"],
+  headerFamily: [],
+};
+
+/** An option of `options` and a kind of value to give it. */
+function optionAndKind(options: Record<string, readonly Kind[]>) {
+  return [fc.constantFrom(...Object.keys(options)), fc.constantFrom(...(Object.keys(KINDS) as Kind[]))] as const;
+}
+
+/** Asserts `failure` is keyway's typed refusal of `option`, its message starting with one of `starts`, quoting no secret. */
+function expectRefusal(failure: unknown, starts: readonly string[], option: string): void {
+  expect(failure instanceof ConfigurationError || failure instanceof InvalidHeaderValueError, String(failure)).toBe(
+    true,
+  );
+  const { message } = failure as Error;
+  expect(
+    starts.some((start) => message.startsWith(start)),
+    message,
+  ).toBe(true);
+  expect(message, message).toContain(option.split(".")[0]);
+  expect(shown(failure)).not.toContain("MARKER");
+}
+
+/** Each factory (and withOptions) an application calls, what it takes, and a call each accepted value must send. */
+const FACTORIES: {
+  readonly name: string;
+  readonly named: string;
+  readonly options: Record<string, readonly Kind[]>;
+  make(baseUrl: string, option: string, value: unknown): { GET(path: string, init?: object): Promise<unknown> };
+  readonly path: string;
+  readonly init?: object;
+}[] = [
+  {
+    name: "createStackerClient",
+    named: "createStackerClient",
+    options: {
+      ...CLIENT_OPTIONS,
+      integrationKey: ["string", "a secret"],
+      accountId: ["string", "a secret", "null"],
+      stackId: ["string", "a secret", "null"],
+      timezone: ["string", "a secret", "null"],
+    },
+    make: (baseUrl, option, value) => stackerAt(baseUrl, { [option]: value }),
+    path: RECORD_PATH,
+    init: { params: RECORD_PARAMS },
+  },
+  {
+    name: "Stacker's withOptions",
+    named: "withOptions",
+    options: Object.fromEntries(TRANSPORT_OPTIONS.map((name) => [name, CLIENT_OPTIONS[name]!])),
+    make: (baseUrl, option, value) => stackerAt(baseUrl).withOptions({ [option]: value }),
+    path: RECORD_PATH,
+    init: { params: RECORD_PARAMS },
+  },
+  ...(["stack", "hexclave"] as const).flatMap((family) => [
+    {
+      name: `createStackAuthClient (${family})`,
+      named: "createStackAuthClient",
+      options: { ...STACK_AUTH_OPTIONS, publishableClientKey: ["string", "a secret", "null"] as const },
+      make: (baseUrl: string, option: string, value: unknown) =>
+        createStackAuthClient({ projectId: PROJECT_ID, baseUrl, headerFamily: family, [option]: value }),
+      path: "/projects/current",
+    },
+    {
+      name: `createStackAuthServerClient (${family})`,
+      named: "createStackAuthServerClient",
+      options: { ...STACK_AUTH_OPTIONS, secretServerKey: ["string", "a secret"] as const },
+      make: (baseUrl: string, option: string, value: unknown) =>
+        createStackAuthServerClient({
+          projectId: PROJECT_ID,
+          secretServerKey: SECRET_SERVER_KEY,
+          baseUrl,
+          headerFamily: family,
+          [option]: value,
+        }),
+      path: "/projects/current",
+    },
+  ]),
+];
+
+describe("every option of every factory, given a value of any kind", () => {
+  it.each(FACTORIES)(
+    "$name: refused naming the option and the factory, quoting no secret, or valid and sent",
+    async ({ named, options, make, path, init }) => {
+      const api = await server((_req, res) => sendJson(res, 200, { records: [], _sid: "rec1", id: "p1" }));
+      await fc.assert(
+        fc.asyncProperty(...optionAndKind(options), async (option, kind) => {
+          const value = KINDS[kind];
+          const before = api.requests.length;
+          // A fetch of the test's own, or the API's real base URL, is never called: creating the client is the test.
+          const calls = !(option === "fetch" && value !== null) && !(option === "baseUrl" && value === null);
+          const failure = await (async () => {
+            const client = make(api.url, option, value);
+            if (calls) await client.GET(path, init);
+          })().then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          // An optional credential left unset: the call that needs it names the option that sets it.
+          if (value === null && failure instanceof MissingCredentialError) {
+            expect(failure.options).toContain(option);
+            expect(failure.message).toContain(`the ${option} option of ${named}`);
+            return;
+          }
+          if (!options[option]!.includes(kind)) {
+            expectRefusal(failure, [`${named}: `], option);
+            expect(api.requests.length).toBe(before);
+            return;
+          }
+          expect(failure).toBeUndefined();
+          if (calls) expect(api.requests.length).toBe(before + 1);
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
+});
+
+/** Which kinds each option of a call takes (any other is refused); a client's settings (`timeout`, …) are none of them. */
+const CALL_OPTIONS: Record<string, readonly Kind[]> = {
+  headers: ["object", "null"],
+  "params.header": ["object", "null"],
+  parseAs: [],
+  signal: ["null"],
+  baseUrl: [],
+  fetch: ["null"],
+  bodySerializer: ["function", "null"], // a GET sends no body: never called
+  querySerializer: ["object", "null"],
+  ...Object.fromEntries(TRANSPORT_OPTIONS.map((name) => [name, []])),
+  maxResponseBytes: [],
+};
+
+describe("every option of a call, given a value of any kind", () => {
+  it("is refused naming the option and the call, quoting no secret, nothing sent; or valid and sent", async () => {
+    const api = await server((_req, res) => sendJson(res, 200, { records: [], _sid: "rec1" }));
+    const stacker = stackerAt(api.url);
+    await fc.assert(
+      fc.asyncProperty(...optionAndKind(CALL_OPTIONS), async (option, kind) => {
+        const value = KINDS[kind];
+        const before = api.requests.length;
+        const params = option === "params.header" ? { ...RECORD_PARAMS, header: value } : RECORD_PARAMS;
+        const init = option === "params.header" ? { params } : { params, [option]: value };
+        const failure = await stacker.GET(RECORD_PATH, init as never).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        if (!CALL_OPTIONS[option]!.includes(kind)) {
+          // What a call's own serializer or fetch returned is refused when it returns it, in words of its own.
+          expectRefusal(failure, [`GET ${RECORD_PATH}: `, `The call's ${option} `, `GET ${api.url}/`], option);
+          expect(api.requests.length).toBe(before);
+          return;
+        }
+        expect(failure).toBeUndefined();
+        expect(api.requests.length).toBe(before + 1);
+        if (option.includes("header") && value !== null) expect(api.requests.at(-1)!.headers.a).toBe("1");
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -4,7 +4,8 @@ import { ConfigurationError } from "../keyway-errors.js";
 import type { ClientOperationMeta } from "../meta.js";
 import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
 import { CALL_FETCH, type CallFetch } from "./request.js";
-import { kindOf, shown } from "./shown.js";
+import { namedBy, TRANSPORT_OPTIONS } from "./option-names.js";
+import { kindOf, shownSetting } from "./shown.js";
 import type { BodySerializer, QuerySerializer } from "./own-serializers.js";
 
 /** The options of one call that keyway checks or takes over from openapi-fetch. */
@@ -24,18 +25,42 @@ export interface CallOptions {
 const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
 
 /**
- * A call's options, checked before anything is sent: header values valid, `baseUrl` on the client's origin (where its
- * credentials go), `parseAs` one openapi-fetch reads, `signal` an AbortSignal. A call's own `fetch` moves under
+ * A call's options, checked before anything is sent: header values valid (an error names them as the call's
+ * `headers["X-Trace-Id"]` or `params.header[…]`), `baseUrl` on the client's origin (where its credentials go), `parseAs`
+ * one openapi-fetch reads, `signal` an AbortSignal, `fetch` and the serializers functions, and no setting of the
+ * client's (`timeout`, `maxRetries`, …: `withOptions` takes those) that a call would pass over. A call's own `fetch` moves under
  * {@link CALL_FETCH}, so that it sends the call's attempts under the transport instead of replacing it. Names it does
  * not know are not refused: openapi-fetch hands them to fetch, whose `RequestInit` each runtime extends (`priority`,
- * undici's `dispatcher`, Bun's `verbose`), so no list of them could be complete.
+ * undici's `dispatcher`, Bun's `verbose`), so no list of them could be complete. Every refusal starts with the call
+ * (`GET /orders: parseAs must be …`), as a factory's starts with the factory.
  */
-export function checkedCallOptions<Options extends CallOptions>(options: Options, clientBaseUrl: string): Options {
-  validateHeaderValues(options.headers);
-  validateHeaderValues(options.params?.header);
+export function checkedCallOptions<Options extends CallOptions>(
+  options: Options,
+  clientBaseUrl: string,
+  method: string,
+  path: string,
+): Options {
+  try {
+    return checked(options, clientBaseUrl);
+  } catch (error) {
+    throw namedBy(error, `${method} ${path}`);
+  }
+}
+
+function checked<Options extends CallOptions>(options: Options, clientBaseUrl: string): Options {
+  validateHeaderValues(options.headers, "headers");
+  validateHeaderValues(options.params?.header, "params.header");
   const { baseUrl, fetch, parseAs, signal, bodySerializer, querySerializer } = options;
   if (parseAs !== undefined && !PARSE_AS.includes(parseAs))
-    throw new ConfigurationError(`parseAs must be one of ${PARSE_AS.join(", ")}, got ${shown(parseAs)}`);
+    throw new ConfigurationError(`parseAs must be one of ${PARSE_AS.join(", ")}, got ${shownSetting(parseAs)}`);
+  for (const name in TRANSPORT_OPTIONS)
+    if ((options as Record<string, unknown>)[name] !== undefined)
+      throw new ConfigurationError(`${name} is a client's option, not a call's: use client.withOptions({ ${name} })`);
+  checkFunction("fetch", fetch);
+  checkFunction("bodySerializer", bodySerializer);
+  // openapi-fetch also takes the options of its own query serializer, as an object.
+  if (typeof querySerializer !== "object" || Array.isArray(querySerializer))
+    checkFunction("querySerializer", querySerializer);
   if (signal != null && typeof signal.addEventListener !== "function")
     throw new ConfigurationError(
       `signal must be an AbortSignal${signal instanceof AbortController ? " (the controller's signal, not the controller)" : ""}, got ${kindOf(signal)}`,
@@ -47,6 +72,12 @@ export function checkedCallOptions<Options extends CallOptions>(options: Options
   if (typeof querySerializer === "function")
     options = { ...options, querySerializer: checkedQuerySerializer(querySerializer as QuerySerializer) };
   return options;
+}
+
+/** Refuses a call's option that must be a function when it is given as something else. */
+function checkFunction(name: string, value: unknown): void {
+  if (value != null && typeof value !== "function")
+    throw new ConfigurationError(`${name} is ${kindOf(value)}, not a function`);
 }
 
 /** A call's options with what its operation's spec sets where the caller set nothing (how its body is read). */

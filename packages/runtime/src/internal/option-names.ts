@@ -61,7 +61,8 @@ export const API_CLIENT_OPTIONS: OptionNames<ApiClientOptions<string>> = /* @__P
  * Refuses, with a `ConfigurationError`, options that are not an object (nothing, or a key passed where the options
  * go: never quoted, it may be a secret) and every option name `names` does not list, naming the listed one it was
  * probably meant to be (`baseURL` → `baseUrl`): a misspelled option would otherwise be ignored, and a misspelled
- * `baseUrl` send the key to the real API. Checked once, when a client is made.
+ * `baseUrl` send the key to the real API. Checked once, when a client is made; the values of keyway's options are
+ * checked by {@link checkOptionValues}.
  *
  * @example
  * ```ts
@@ -134,12 +135,7 @@ export function namingFactory<T>(factory: string, make: () => T): T {
   try {
     return make();
   } catch (error) {
-    if (
-      (error instanceof ConfigurationError || error instanceof InvalidHeaderValueError) &&
-      !error.message.includes(factory)
-    )
-      error.message = `${factory}: ${error.message}`;
-    throw error;
+    throw namedBy(error, factory);
   }
 }
 
@@ -170,4 +166,17 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/**
+ * `error`, its message starting with `name` (a factory, or a call: `GET /orders`) when it is a `ConfigurationError` or
+ * an `InvalidHeaderValueError` whose message does not name it already; its class and fields unchanged.
+ */
+export function namedBy(error: unknown, name: string): unknown {
+  if (
+    (error instanceof ConfigurationError || error instanceof InvalidHeaderValueError) &&
+    !error.message.includes(name)
+  )
+    error.message = `${name}: ${error.message}`;
+  return error;
 }

@@ -2,13 +2,17 @@ import type { SdkIdentity } from "../client.js";
 import { detectRuntime, isBrowser } from "../environment.js";
 import { ConfigurationError } from "../keyway-errors.js";
 import { VERSION } from "../version.js";
+import { kindOf } from "./shown.js";
 
 /** This package, for clients built on it directly. */
 export const RUNTIME_SDK: SdkIdentity = { name: "@keyway/runtime", version: VERSION };
 
-/** RFC 9110 product tokens (`name/version`) and comments (`(…)`), separated by spaces. */
+/**
+ * RFC 9110 product tokens (`name/version`) and comments (`(…)`, whose text is tab, visible ASCII, space and Latin-1:
+ * no control character, none a header cannot carry), separated by spaces.
+ */
 const PRODUCTS =
-  /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\))(?: (?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([^()\r\n]*\)))*$/;
+  /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([\t\x20-\x27\x2a-\x7e\x80-\xff]*\))(?: (?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?|\([\t\x20-\x27\x2a-\x7e\x80-\xff]*\)))*$/;
 
 /**
  * The `User-Agent` a client sends: the keyway package and version, the runtime and its version,
@@ -22,10 +26,10 @@ const PRODUCTS =
  * // "keyway-orders/0.2.0 node/22.23.5 my-app/1.4.0" on Node 22.23.5
  * ```
  */
-export function userAgent(sdk: SdkIdentity, appended?: string): string | undefined {
-  if (appended !== undefined && !PRODUCTS.test(appended)) {
+export function userAgent(sdk: SdkIdentity, appended?: string | null): string | undefined {
+  if (appended != null && (typeof appended !== "string" || !PRODUCTS.test(appended))) {
     throw new ConfigurationError(
-      `userAgent must be product tokens such as "my-app/1.4.0" (name/version, separated by spaces), got ${JSON.stringify(appended)}`,
+      `userAgent must be product tokens such as "my-app/1.4.0" (name/version, separated by spaces), got ${typeof appended === "string" ? JSON.stringify(appended) : kindOf(appended)}`,
     );
   }
   if (isBrowser()) return undefined;

@@ -1,0 +1,60 @@
+// Options of createApiClient and of a call whose values keyway refuses in words of their own: an entry of headers, a
+// userAgent comment, a client's setting given to a call. tests/adversarial's header-values property gives every option
+// of every client package's factory and of a call every kind of value.
+import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigurationError, createApiClient, InvalidHeaderValueError } from "../src/index.js";
+import { apiKeyAuth, meta, type Paths } from "./harness.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer((_request, response) => sendJson(response, 200, []));
+});
+afterAll(() => server.close());
+
+describe("an option of createApiClient", () => {
+  it("a header default that cannot be sent is named as the headers option's entry, its class and fields kept", () => {
+    for (const [value, reason] of [
+      [{}, "is an object, not a string"],
+      ["", "is empty"],
+      ["a\nb", "contains a line break (CR or LF)"],
+      ["ü€", "contains a control character or a character outside Latin-1"],
+    ] as const) {
+      const failure = (() => {
+        try {
+          createApiClient({ meta, baseUrl: server.url, auth: apiKeyAuth(), headers: { "X-Trace": value as string } });
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(failure).toBeInstanceOf(InvalidHeaderValueError);
+      expect(failure).toMatchObject({
+        header: "X-Trace",
+        reason,
+        message: `createApiClient: headers["X-Trace"] ${reason}`,
+      });
+    }
+  });
+
+  it("userAgent with a control character or one beyond Latin-1, even in a comment, is refused", () => {
+    for (const userAgent of ["my-app/1.0 (\u0001)", "my-app/1.0 (\u20ac)", "my-app/1.0 (a\tb\r\n)", "my-app\r\n/1.0"])
+      expect(() => createApiClient({ meta, baseUrl: server.url, auth: apiKeyAuth(), userAgent })).toThrow(
+        /^createApiClient: userAgent must be product tokens/,
+      );
+    // Latin-1 and a tab in a comment are what HTTP allows there.
+    expect(() =>
+      createApiClient({ meta, baseUrl: server.url, auth: apiKeyAuth(), userAgent: "my-app/1.0 (caf\u00e9;\tx)" }),
+    ).not.toThrow();
+  });
+});
+
+describe("an option of a call", () => {
+  it("a client's setting given to a call says where it goes instead of being passed over", async () => {
+    const { client } = createApiClient<Paths>({ meta, baseUrl: server.url, auth: apiKeyAuth() });
+    await expect(client.GET("/items", { timeout: 5_000 } as never)).rejects.toThrow(
+      new ConfigurationError(
+        "GET /items: timeout is a client's option, not a call's: use client.withOptions({ timeout })",
+      ),
+    );
+  });
+});
