@@ -242,6 +242,9 @@ describe("pnpm new-client petstore", () => {
       // The union of every success's body (the 200's and the 206's) in each media type, as a response reads it (no
       // writeOnly property), however Biome breaks the line.
       'Readable<paths["/pets/{petId}"]["get"]["responses"][200]["content"][keyof paths["/pets/{petId}"]["get"]["responses"][200]["content"]] | paths["/pets/{petId}"]["get"]["responses"][206]["content"][keyof paths["/pets/{petId}"]["get"]["responses"][206]["content"]]> | undefined>();',
+      // A provider's value that cannot be sent is refused when the call needs it, naming the factory and the option.
+      "bearerAuth: () => 4242 as never",
+      ".rejects.toThrow(/^createPetstoreClient: bearerAuth's provider returned a value /",
     ]) {
       expect(test, line).toContain(withoutWhitespace(line));
     }
@@ -251,7 +254,8 @@ describe("pnpm new-client petstore", () => {
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "petstore", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(6); // the client test (4, a bad credential named among them) and the fake test (2)
+    // the client test (5: a bad credential and a provider's bad value named among them) and the fake test (2)
+    expect(report.numPassedTests).toBe(7);
     // The build stamps the package's version into what its User-Agent reports.
     expect(file("dist/version.js")).toContain('export const VERSION = "0.0.0";');
   });
@@ -307,7 +311,8 @@ describe("pnpm new-client documents (its one callable operation answers a PDF)",
     expect(file("src/generated/documents.ts", "documents")).toContain("id: $Read<string>;");
     const report = JSON.parse(readFileSync(join(work, "packages", "documents", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(6); // the client test (4, a bad credential named among them) and the fake test (2)
+    // the client test (5: a bad credential and a provider's bad value named among them) and the fake test (2)
+    expect(report.numPassedTests).toBe(7);
   });
 });
 
@@ -338,7 +343,7 @@ describe("pnpm new-client uploads (bodies that are not JSON: octet-stream, text/
     expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
     const report = JSON.parse(readFileSync(join(work, "packages", "uploads", ".vitest", "results.json"), "utf8"));
     expect(report.numFailedTests).toBe(0);
-    expect(report.numPassedTests).toBe(10); // the client test (4), the fake test (2) and uploads.test.ts (4)
+    expect(report.numPassedTests).toBe(11); // the client test (5), the fake test (2) and uploads.test.ts (4)
   });
 });
 

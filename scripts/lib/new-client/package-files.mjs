@@ -300,6 +300,24 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
       ].join("\n"),
     );
   }
+  // A credential's provider is called for each request: what it returns that cannot be sent is refused then, nothing
+  // sent, in words naming the option (and the factory), as a fixed value is when the client is made.
+  const provided = firstAlternative.length > 0 ? optionOf(firstAlternative[0]) : undefined;
+  if (provided) {
+    const given = [...othersThan(provided), `${provided.option}: () => 4242 as never`, "baseUrl: server.url"];
+    extraTests.push(
+      [
+        "",
+        `  it(${JSON.stringify(`names itself and ${provided.option} when its provider returns what cannot be sent, sending nothing`)}, async () => {`,
+        "    const server = await startTestServer();",
+        "    servers.push(server);",
+        `    const ${variable} = create${pascal}Client({ ${given.join(", ")} });`,
+        `    await expect(${variable}.${choice.method}(${JSON.stringify(choice.path)}${call.args})).rejects.toThrow(/^create${pascal}Client: ${provided.option}'s provider returned a value /);`,
+        "    expect(server.requests).toHaveLength(0);",
+        "  });",
+      ].join("\n"),
+    );
+  }
   const requiredNames = new Set(required.flatMap((option) => option.schemes));
   const satisfiedByRequired = choice.security.some((alternative) =>
     alternative.every((scheme) => requiredNames.has(scheme)),
