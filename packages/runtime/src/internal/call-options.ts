@@ -19,6 +19,7 @@ export interface CallOptions {
   readonly signal?: AbortSignal | null;
   readonly bodySerializer?: unknown;
   readonly querySerializer?: unknown;
+  readonly middleware?: unknown;
 }
 
 /** How openapi-fetch can read a response body (`parseAs`): the names of the body methods it calls, and `stream`. */
@@ -56,6 +57,9 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
   for (const name in TRANSPORT_OPTIONS)
     if ((options as Record<string, unknown>)[name] !== undefined)
       throw new ConfigurationError(`${name} is a client's option, not a call's: use client.withOptions({ ${name} })`);
+  const { middleware } = options;
+  if (middleware != null && !Array.isArray(middleware))
+    throw new ConfigurationError(`middleware is ${kindOf(middleware)}, not a list of middleware`);
   checkFunction("fetch", fetch);
   checkFunction("bodySerializer", bodySerializer);
   // openapi-fetch also takes the options of its own query serializer, as an object.
@@ -67,6 +71,8 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
     );
   if (baseUrl !== undefined) options = { ...options, baseUrl: callBaseUrl(baseUrl, clientBaseUrl) };
   if (fetch !== undefined) options = { ...options, fetch: undefined, [CALL_FETCH]: fetch };
+  // null leaves it unset, as every option; openapi-fetch would spread it.
+  if (middleware === null) options = { ...options, middleware: undefined };
   if (typeof bodySerializer === "function")
     options = { ...options, bodySerializer: checkedBodySerializer(bodySerializer as BodySerializer) };
   if (typeof querySerializer === "function")

@@ -55,6 +55,8 @@ export function checkOptionValues(options: BaseClientOptions): void {
 
 /** What makes `value`, of the right type for option `name`, unusable all the same, if anything. */
 function unusable(name: string, value: unknown): string | undefined {
+  // A `Headers` would be spread as an object without entries: every header in it dropped.
+  if (name === "headers" && value instanceof Headers) return "a Headers";
   if (name === "headers") validateHeaderValues(value, name);
   if (name === "instrumentation" && typeof (value as Instrumentation).instrumentClient !== "function")
     return "an object without instrumentClient";
