@@ -88,7 +88,9 @@ describe("a bad option's ConfigurationError names the function the application c
   for (const factory of ["createStackAuthClient", "createStackAuthServerClient"])
     it(`${factory}, a headerFamily its API does not know (checked before the runtime's options)`, () => {
       const { message } = errorOf(() => factories[factory]!({ headerFamily: "acme" }));
-      expect(message).toBe(`${factory}: Unknown header family "acme"; this API knows "hexclave"`);
+      expect(message).toBe(
+        `${factory}: headerFamily must be "stack" or "hexclave" (in lower case), got another string`,
+      );
     });
 
   it("a client package's factory that passes sdk but not its name: named by none rather than by createApiClient", () => {
