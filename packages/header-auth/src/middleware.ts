@@ -135,6 +135,9 @@ export interface HeaderAuth extends Authorizer {
   readonly redactor: Redactor;
 }
 
+/** The options that map a security scheme or a header to something: a string there would be read letter by letter. */
+const MAPS = ["credentials", "credentialNames", "headerDefaults", "headerDefaultNames"] as const;
+
 /**
  * Creates openapi-fetch middleware that sends, for each operation, exactly the
  * credentials its OpenAPI `security` requirement names, and nothing else.
@@ -165,15 +168,23 @@ export interface HeaderAuth extends Authorizer {
  */
 export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptions<Scheme>): HeaderAuth {
   checkOptions("createHeaderAuth", options, HEADER_AUTH_OPTIONS);
-  const { meta, headerDefaults = {}, dangerouslyAllowBrowser = false, factory } = options;
+  const { meta, dangerouslyAllowBrowser = false, factory } = options;
   // "false" read from the environment would otherwise allow secrets in a browser.
   if (typeof dangerouslyAllowBrowser !== "boolean" && dangerouslyAllowBrowser !== null)
     throw new ConfigurationError(
       `createHeaderAuth: dangerouslyAllowBrowser must be true or false, not a value of type ${typeof dangerouslyAllowBrowser}`,
     );
+  for (const name of MAPS) {
+    const map: unknown = options[name];
+    if ((map != null || name === "credentials") && (typeof map !== "object" || map === null || Array.isArray(map)))
+      throw new ConfigurationError(
+        `createHeaderAuth: ${name} must be an object, not ${Array.isArray(map) ? "an array" : map === null ? "null" : `a ${typeof map}`}`,
+      );
+  }
   const credentials: Partial<Record<string, Credential>> = options.credentials;
   const credentialNames: Partial<Record<string, string>> = options.credentialNames ?? {};
   const headerDefaultNames: Partial<Record<string, string>> = options.headerDefaultNames ?? {};
+  const headerDefaults = options.headerDefaults ?? {};
   /** Where the value of a scheme's credential or a header default came from (`provided`: for a call, by its provider). */
   const originOf = (option: string | undefined, provided = false): OptionOrigin | undefined =>
     option === undefined ? undefined : { option, factory, provided };

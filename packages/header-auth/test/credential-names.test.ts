@@ -285,6 +285,30 @@ describe("a createHeaderAuth option of the wrong kind", () => {
   });
 });
 
+describe("a createHeaderAuth map that is not an object", () => {
+  it.each(["credentials", "credentialNames", "headerDefaults", "headerDefaultNames"] as const)(
+    "%s given as text, a list, a number or a function is refused by name, not read letter by letter",
+    (name) => {
+      for (const [value, kind] of [
+        ["abc", "a string"],
+        [["ApiKey"], "an array"],
+        [42, "a number"],
+        [() => "k", "a function"],
+      ] as const)
+        expect(() => createHeaderAuth({ meta, credentials: {}, [name]: value as never })).toThrow(
+          new ConfigurationError(`createHeaderAuth: ${name} must be an object, not ${kind}`),
+        );
+    },
+  );
+
+  it("credentials, which every client gives, is refused when null; the other maps are then unset", () => {
+    expect(() => createHeaderAuth({ meta, credentials: null as never })).toThrow(
+      "createHeaderAuth: credentials must be an object, not null",
+    );
+    expect(() => createHeaderAuth({ meta, credentials: {}, headerDefaults: null as never })).not.toThrow();
+  });
+});
+
 describe("the browser refusal of a secret credential", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
