@@ -11,7 +11,7 @@ import { bundle, createConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString, stringToAST } from "openapi-typescript";
 import { specName } from "../paths.mjs";
 import { deriveSpecData } from "../spec/data.mjs";
-import { deriveMeta, ignoredHeaders, isIgnoredHeader, METHODS, unsupportedVersion } from "../spec/meta.mjs";
+import { deriveMeta, ignoredHeaders, METHODS, unsupportedVersion } from "../spec/meta.mjs";
 import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { withBinaryUploadsInlined } from "./binary-uploads.mjs";
@@ -91,14 +91,16 @@ export async function generatedFiles(root, specPath) {
 function withParametersTyped(spec) {
   const copy = structuredClone(spec);
   const resolved = (node) => (typeof node?.$ref === "string" ? valueAt(copy, node.$ref) : node);
-  const ignored = ignoredHeaders(copy, resolved);
-  const operationLists = Object.values(copy.paths ?? {}).flatMap((item) => [
-    item,
-    ...METHODS.map((method) => item?.[method]).filter(Boolean),
-  ]);
-  for (const owner of operationLists) {
-    if (Array.isArray(owner.parameters))
-      owner.parameters = owner.parameters.filter((parameter) => !isIgnoredHeader(resolved(parameter), ignored));
+  const ignores = ignoredHeaders(copy, resolved);
+  const ignored = (parameter, operation) => ignores(resolved(parameter), operation);
+  const pathItems = Object.values(copy.paths ?? {}).filter((item) => item && typeof item === "object");
+  const operationLists = pathItems.flatMap((item) => [item, ...operationsOf(item)]);
+  for (const item of pathItems) {
+    withPathParametersIgnored(item, ignored, resolved);
+    for (const operation of operationsOf(item)) {
+      if (Array.isArray(operation.parameters))
+        operation.parameters = operation.parameters.filter((parameter) => !ignored(parameter, operation));
+    }
   }
   const parameterLists = [
     Object.values(copy.components?.parameters ?? {}),
@@ -114,6 +116,28 @@ function withParametersTyped(spec) {
     }
   }
   return copy;
+}
+
+/** The operations of a path item, in {@link METHODS} order. */
+const operationsOf = (item) => METHODS.map((method) => item[method]).filter(Boolean);
+
+/**
+ * Takes out of `item`'s own parameters, in place, those `ignored` leaves out of one of its operations (a header its
+ * credentials send): such a parameter moves into the parameters of the operations that keep it (unless they declare
+ * it themselves), so that each operation's types have what its metadata has.
+ */
+function withPathParametersIgnored(item, ignored, resolved) {
+  if (!Array.isArray(item.parameters)) return;
+  const operations = operationsOf(item);
+  const moved = item.parameters.filter((parameter) => operations.some((operation) => ignored(parameter, operation)));
+  if (moved.length === 0) return;
+  item.parameters = item.parameters.filter((parameter) => !moved.includes(parameter));
+  const keyOf = (parameter) => `${resolved(parameter)?.in}:${resolved(parameter)?.name}`;
+  for (const operation of operations) {
+    const own = new Set((operation.parameters ?? []).map(keyOf));
+    const kept = moved.filter((parameter) => !ignored(parameter, operation) && !own.has(keyOf(parameter)));
+    if (kept.length > 0) operation.parameters = [...kept, ...(operation.parameters ?? [])];
+  }
 }
 
 /**

@@ -89,7 +89,8 @@ export function deriveSpecData(document, meta) {
 }
 
 function withResolvedParameters(node, resolve) {
-  return { parameters: (resolve(node).parameters ?? []).map(resolve) };
+  const resolved = resolve(node);
+  return { ...resolved, parameters: (resolved.parameters ?? []).map(resolve) };
 }
 
 /**

