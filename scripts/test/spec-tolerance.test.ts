@@ -186,6 +186,60 @@ describe("generate on path templates that hold a query (openSUSE's, Medium's)", 
   });
 });
 
+describe("generate on a discriminator mapping naming schemas that are not there (APIs.guru's DigitalOcean: 43 entries)", () => {
+  const schemas = {
+    Reboot: { type: "object", required: ["type"], properties: { type: { type: "string", enum: ["reboot"] } } },
+    Resize: {
+      type: "object",
+      required: ["type", "size"],
+      properties: { type: { type: "string", enum: ["resize"] }, size: { type: "string" } },
+    },
+    Action: {
+      oneOf: [{ $ref: "#/components/schemas/Reboot" }, { $ref: "#/components/schemas/Resize" }],
+      discriminator: {
+        propertyName: "type",
+        mapping: { reboot: "#/components/schemas/Reboot", resize: "models/droplet_actions.yml#/resize" },
+      },
+    },
+  };
+  const actions = {
+    "/actions": {
+      post: {
+        operationId: "act",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Action" } } },
+        },
+        responses: { 200: { description: "ok" } },
+      },
+    },
+  };
+  const components = { schemas, securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } } };
+
+  it("generates, leaving the entry out, with a warning naming where it is, what it names and the fix", () => {
+    const result = workspace("mapping.json", spec({ components }, actions));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("warning keyway/unresolved-mapping (");
+    expect(result.stderr).toContain(
+      '#/components/schemas/Action/discriminator/mapping/resize: the discriminator mapping names "models/droplet_actions.yml#/resize", which resolves to nothing',
+    );
+    expect(result.stderr).toContain(
+      'Fix: point it at a schema of this document ("#/components/schemas/<name>"), or remove it',
+    );
+    const types = result.generated("mapping.ts");
+    expect(types).toContain('Action: components["schemas"]["Reboot"] | components["schemas"]["Resize"];');
+    expect(result.generated("mapping.meta.ts")).toContain('"POST /actions": {"id":"act"');
+  });
+
+  it("lists it with the other $refs that resolve to nothing when there are any", () => {
+    const broken = { ...schemas, Reboot: { $ref: "models/droplet_actions.yml#/reboot" } };
+    const result = workspace("broken.json", spec({ components: { ...components, schemas: broken } }, actions));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("error no-unresolved-refs (");
+    expect(result.stderr).toContain("warning keyway/unresolved-mapping (");
+  });
+});
+
 describe("generate stops with one clear message", () => {
   it("when an operation can only be authenticated through the query string", () => {
     const result = workspace(

@@ -12,6 +12,7 @@ import openapiTS, { astToString, stringToAST } from "openapi-typescript";
 import { specName } from "../paths.mjs";
 import { deriveSpecData } from "../spec/data.mjs";
 import { deriveMeta, ignoredHeaders, METHODS, unsupportedVersion } from "../spec/meta.mjs";
+import { withoutUnresolvedMappings } from "../spec/discriminator-mappings.mjs";
 import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { withBinaryUploadsInlined } from "./binary-uploads.mjs";
@@ -187,7 +188,9 @@ function formatMeta(meta, securityNames) {
 
 /** The types of `document` (bundled, its `$ref`s kept), as openapi-typescript prints them once repaired. */
 async function typesOf(document) {
-  const input = withDefaultSuccesses(withBinaryUploadsInlined(withNestedRefsInlined(withParametersTyped(document))));
+  const input = withDefaultSuccesses(
+    withBinaryUploadsInlined(withNestedRefsInlined(withParametersTyped(withoutUnresolvedMappings(document)))),
+  );
   const nodes = await openapiTS(input, {
     defaultNonNullable: false,
     // readOnly and writeOnly properties marked, so that openapi-fetch leaves the first out of request bodies and the

@@ -8,6 +8,8 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { messageOf } from "../cli.mjs";
+import { isMappingEntry } from "./discriminator-mappings.mjs";
+import { valueAt } from "./json-pointer.mjs";
 import { schemaSlip } from "./lint-slips.mjs";
 
 export const LINT_PROFILES = { default: "redocly.yaml", strict: "redocly.strict.yaml" };
@@ -87,9 +89,12 @@ function toProblem(problem, root) {
  *   (bounds, which the generated types do not carry);
  * - properties the declared version does not define (such as `info.summary` in 3.0), which every
  *   tool ignores;
- * - the schema slips of lint-slips.mjs (3.1 type spellings in 3.0, a 3.1 schema's `examples` map).
+ * - the schema slips of lint-slips.mjs (3.1 type spellings in 3.0, a 3.1 schema's `examples` map);
+ * - a discriminator mapping's entry that names nothing (discriminator-mappings.mjs), which generation leaves out.
  */
 function tolerated(problem, document) {
+  if (problem.rule === "no-unresolved-refs" && isMappingEntry(problem.where))
+    return unresolvedMapping(problem, document);
   if (problem.rule !== "struct") return problem;
   const version = String(document?.openapi);
   const pointer = problem.where.split(" ").pop();
@@ -133,6 +138,17 @@ function tolerated(problem, document) {
     };
   }
   return schemaSlip(problem, document) ?? problem;
+}
+
+/** A discriminator mapping's entry that names nothing, as a warning naming its target and the fix. */
+function unresolvedMapping(problem, document) {
+  const target = valueAt(document, problem.where.split(" ").pop() ?? "");
+  return {
+    ...problem,
+    rule: "keyway/unresolved-mapping",
+    severity: "warn",
+    message: `the discriminator mapping names ${JSON.stringify(target)}, which resolves to nothing: generation leaves the entry out and reads the schema of that value from the oneOf or anyOf beside it. Fix: point it at a schema of this document ("#/components/schemas/<name>"), or remove it`,
+  };
 }
 
 // Maps whose keys are names the spec's author chose (a property, a schema, a header): an `x-` key there is a name.

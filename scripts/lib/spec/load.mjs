@@ -6,6 +6,7 @@ import { bundle, createConfig } from "@redocly/openapi-core";
 import { messageOf } from "../cli.mjs";
 import { listSpecs, specName } from "../paths.mjs";
 import { cappedLines } from "../text.mjs";
+import { isMappingEntry } from "./discriminator-mappings.mjs";
 import { valueAt } from "./json-pointer.mjs";
 import { readSpecFile } from "./lint.mjs";
 
@@ -32,7 +33,8 @@ export class SpecLoadError extends Error {
 /**
  * Bundles and dereferences one spec file (shared component files included). Throws a
  * {@link SpecLoadError} naming the file and every distinct unresolvable `$ref` (where it is, what
- * it names) when Redocly reports any.
+ * it names) when Redocly reports any. Discriminator mapping entries that name nothing do not stop it
+ * when they are all there is (discriminator-mappings.mjs): they stay in the document as written.
  *
  * @example
  * ```js
@@ -51,7 +53,10 @@ export async function loadDereferenced(specPath, { label = specPath } = {}) {
   }
   const { bundle: bundled, problems } = result;
   const errors = problems.filter((problem) => problem.severity === "error");
-  if (errors.length) throw new SpecLoadError(label, describeProblems(specPath, errors));
+  // A discriminator mapping's entry that names nothing is left out of generation (lint warns of it); beside other
+  // references that name nothing (usually the same missing files), it is listed with them.
+  const onlyMappings = errors.every((problem) => isMappingEntry(problem.location?.[0]?.pointer ?? ""));
+  if (!onlyMappings) throw new SpecLoadError(label, describeProblems(specPath, errors));
   return bundled.parsed;
 }
 
