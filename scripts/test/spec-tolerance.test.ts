@@ -300,6 +300,24 @@ describe("generate stops with one clear message", () => {
     expect(result.stderr).toContain("generate: Redocly lint found 1 error in specs/");
   });
 
+  it("on a schema whose `type` holds a schema (Codat Accounting's itemType), naming the keywords to move up", () => {
+    const itemType = { type: { description: "Type of the item.", enum: ["Inventory", "Service"], type: "string" } };
+    const result = workspace(
+      "nested-type.json",
+      spec({
+        components: {
+          securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } },
+          schemas: { itemType },
+        },
+      }),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("error struct (1)");
+    expect(result.stderr).toMatch(
+      /specs\/nested-type\.json:\d+:\d+ #\/components\/schemas\/itemType\/type: `type` holds an object \(description, enum, type\), where it names a type: a schema's keywords nested one level too deep\. Fix: move them up into #\/components\/schemas\/itemType, in place of `type`/,
+    );
+  });
+
   it("on two spec files with one name", () => {
     const result = workspace("twice.json", spec(), { "twice.yaml": spec() });
     expect(result.status).toBe(1);

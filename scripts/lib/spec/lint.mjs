@@ -137,7 +137,21 @@ function tolerated(problem, document) {
       message: `\`${unexpected}\` is not part of OpenAPI ${version} here, so generation ignores it`,
     };
   }
-  return schemaSlip(problem, document) ?? problem;
+  return schemaSlip(problem, document) ?? nestedSchemaType(problem, document, pointer) ?? problem;
+}
+
+/**
+ * A schema's `type` that holds an object (Codat Accounting's `itemType: { type: { description, enum, type } }`): still
+ * an error, reworded to say that the keywords are one level too deep and where they go, or undefined.
+ */
+function nestedSchemaType(problem, document, pointer) {
+  if (!pointer.endsWith("/type")) return undefined;
+  const value = valueAt(document, pointer);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  return {
+    ...problem,
+    message: `\`type\` holds an object (${Object.keys(value).join(", ")}), where it names a type: a schema's keywords nested one level too deep. Fix: move them up into ${pointer.slice(0, -"/type".length)}, in place of \`type\``,
+  };
 }
 
 /** A discriminator mapping's entry that names nothing, as a warning naming its target and the fix. */
