@@ -454,14 +454,16 @@ function withCallGuards<Paths extends {}>(
         if (error instanceof FalsyRejection) error = error.value;
         deadline.end();
         signals.callEnded();
-        const { response } = deadline;
-        if (error instanceof SyntaxError && response?.ok && readNothing(response) && !middlewareRunning.has(deadline))
-          return emptyBodyResult({ data: undefined, response }, method, path, init?.parseAs, facts.bodyExpected);
-        const unpromised =
-          deadline.bodyRead && !middlewareRunning.has(deadline)
+        // What a middleware throws is the caller's, as thrown; a failed read of the body is the call's to answer.
+        if (!middlewareRunning.has(deadline)) {
+          const { response } = deadline;
+          if (error instanceof SyntaxError && response?.ok && readNothing(response))
+            return emptyBodyResult({ data: undefined, response }, method, path, init?.parseAs, facts.bodyExpected);
+          const unpromised = deadline.bodyRead
             ? unpromisedBodyResult(error, response, init?.parseAs, facts.successesWithBody)
             : undefined;
-        if (unpromised) return unpromised;
+          if (unpromised) return unpromised;
+        }
         const failure =
           deadline.timeoutError() ??
           (signal?.aborted && !(error instanceof KeywayError)

@@ -7,21 +7,60 @@ import { kindOf } from "./shown.js";
 /** The hooks a client calls ({@link TransportHooks}). */
 const HOOK_NAMES = ["onRequest", "onRetry", "onResponse"];
 
+/** An option's rule: what its value must be, and what makes a value of that kind unusable all the same, if anything. */
+interface OptionRule {
+  /** The `typeof` its value must have (`"array"` for a list). */
+  readonly type: string;
+  /** What a message says it takes. */
+  readonly takes: string;
+  readonly unusable?: (value: never) => string | undefined;
+}
+
 /**
- * Each option whose value keyway's own code would otherwise take as it comes, the type its value must have and what a
- * message says it takes: a string where a flag goes (`dangerouslyAllowBrowser: "false"`, which reads as true), a
- * `fetch` or a hook that is not a function (a `TypeError` at the first call, or a call that never ends), a string
- * where an object or a list goes (iterated character by character). The numbers (`timeout`, `maxRetries`,
- * `maxResponseBytes`), `baseUrl`, `userAgent` and `secretParameters` have checks of their own, where they are read.
+ * Each option whose value keyway's own code would otherwise take as it comes: a string where a flag goes
+ * (`dangerouslyAllowBrowser: "false"`, which reads as true), a `fetch` or a hook that is not a function (a `TypeError`
+ * at the first call, or a call that never ends), a string where an object or a list goes (iterated character by
+ * character). The numbers (`timeout`, `maxRetries`, `maxResponseBytes`), `baseUrl`, `userAgent` and
+ * `secretParameters` have checks of their own, where they are read.
  */
-const TYPED: { readonly [option: string]: readonly [type: string, takes: string] } = {
-  fetch: ["function", "a function"],
-  dangerouslyAllowBrowser: ["boolean", "true or false"],
-  retryNonIdempotent: ["boolean", "true or false"],
-  headers: ["object", "an object of header values"],
-  hooks: ["object", "an object of hook functions"],
-  instrumentation: ["object", "an instrumentation such as openTelemetry()"],
-  allowedRedirectOrigins: ["object", "a list of origins"],
+const RULES: { readonly [option: string]: OptionRule } = {
+  fetch: { type: "function", takes: "a function" },
+  dangerouslyAllowBrowser: { type: "boolean", takes: "true or false" },
+  retryNonIdempotent: { type: "boolean", takes: "true or false" },
+  headers: {
+    type: "object",
+    takes: "an object of header values",
+    // A `Headers` would be spread as an object without entries: every header in it dropped.
+    unusable: (headers: object) => {
+      if (headers instanceof Headers) return "a Headers";
+      validateHeaderValues(headers, "headers");
+      return undefined;
+    },
+  },
+  hooks: {
+    type: "object",
+    takes: "an object of hook functions",
+    unusable: (hooks: object) => {
+      for (const [hook, handler] of Object.entries(hooks))
+        if (!HOOK_NAMES.includes(hook) || (handler != null && typeof handler !== "function"))
+          return `an object with ${JSON.stringify(hook)}${HOOK_NAMES.includes(hook) ? ` as ${kindOf(handler)}` : ""}`;
+      return undefined;
+    },
+  },
+  instrumentation: {
+    type: "object",
+    takes: "an instrumentation such as openTelemetry()",
+    unusable: (instrumentation: Instrumentation) =>
+      typeof instrumentation.instrumentClient !== "function" ? "an object without instrumentClient" : undefined,
+  },
+  allowedRedirectOrigins: {
+    type: "array",
+    takes: "a list of origins",
+    unusable: (origins: unknown[]) => {
+      const other = origins.find((origin) => typeof origin !== "string");
+      return other === undefined ? undefined : `a list holding ${kindOf(other)}`;
+    },
+  },
 };
 
 /**
@@ -41,32 +80,10 @@ const TYPED: { readonly [option: string]: readonly [type: string, takes: string]
  * ```
  */
 export function checkOptionValues(options: BaseClientOptions): void {
-  for (const [name, [type, takes]] of Object.entries(TYPED)) {
+  for (const [name, { type, takes, unusable }] of Object.entries(RULES)) {
     const value: unknown = options[name as keyof BaseClientOptions];
     if (value == null) continue;
-    const list = name === "allowedRedirectOrigins";
-    const wrong =
-      typeof value !== type || (type === "object" && Array.isArray(value) !== list)
-        ? kindOf(value)
-        : unusable(name, value);
+    const wrong = (Array.isArray(value) ? "array" : typeof value) !== type ? kindOf(value) : unusable?.(value as never);
     if (wrong) throw new ConfigurationError(`${name} is ${wrong}, not ${takes}`);
   }
-}
-
-/** What makes `value`, of the right type for option `name`, unusable all the same, if anything. */
-function unusable(name: string, value: unknown): string | undefined {
-  // A `Headers` would be spread as an object without entries: every header in it dropped.
-  if (name === "headers" && value instanceof Headers) return "a Headers";
-  if (name === "headers") validateHeaderValues(value, name);
-  if (name === "instrumentation" && typeof (value as Instrumentation).instrumentClient !== "function")
-    return "an object without instrumentClient";
-  if (name === "allowedRedirectOrigins") {
-    const other = (value as unknown[]).find((origin) => typeof origin !== "string");
-    if (other !== undefined) return `a list holding ${kindOf(other)}`;
-  }
-  if (name === "hooks")
-    for (const [hook, handler] of Object.entries(value as object))
-      if (!HOOK_NAMES.includes(hook) || (handler != null && typeof handler !== "function"))
-        return `an object with ${JSON.stringify(hook)}${HOOK_NAMES.includes(hook) ? ` as ${kindOf(handler)}` : ""}`;
-  return undefined;
 }
