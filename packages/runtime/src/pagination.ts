@@ -1,5 +1,5 @@
 import { KeywayError } from "./keyway-errors.js";
-import { kindOf } from "./internal/shown.js";
+import { kindOf, shownSetting } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { toApiError, type FetchResult } from "./result.js";
@@ -51,7 +51,8 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * operation's `x-keyway-pagination` metadata (offset or cursor, in the body or
  * the query). Stops on a short or empty page (offset) or a null or empty cursor (cursor),
  * and throws the typed error of any failed page, or a `KeywayError` for a page without its items or a cursor that is
- * neither a string nor a number. A server that sends it round in a
+ * neither a string nor a number. Offset paging takes a page size and start that are whole numbers (from 1 and from 0):
+ * any other is a `KeywayError` naming it, before the first page is asked for. A server that sends it round in a
  * loop (a cursor already seen, or a full offset page identical to the previous one)
  * ends the iteration with a {@link PaginationLoopError} instead of looping forever.
  *
@@ -78,9 +79,11 @@ async function* pages<Item>(
   init: PageInit,
 ): AsyncGenerator<readonly Item[], void, undefined> {
   const given = pagingParameters(pagination, init);
-  const pageSize = numberOr(given[pagination.limit], pagination.pageSize);
-  let position: unknown =
-    pagination.style === "offset" ? numberOr(given[pagination.offset], 0) : given[pagination.cursor];
+  const offset = pagination.style === "offset";
+  const pageSize = offset
+    ? wholeNumberOr(given, pagination.limit, 1, pagination.pageSize)
+    : numberOr(given[pagination.limit], pagination.pageSize);
+  let position: unknown = offset ? wholeNumberOr(given, pagination.offset, 0, 0) : given[pagination.cursor];
   const seenCursors = new Set<unknown>();
   let previousPage: readonly Item[] | undefined;
 
@@ -225,6 +228,25 @@ function comparable(value: unknown): string | undefined {
 
 function numberOr(value: unknown, fallback: number | undefined): number | undefined {
   return typeof value === "number" ? value : fallback;
+}
+
+/**
+ * The caller's `name` (an offset page's size or start), or `fallback` when not given; refused unless a whole number of
+ * at least `least`, since offset paging ends on a page shorter than asked for and goes on from where the last one
+ * ended: a size of 2.5 would end the list after its first page, and 0 or `NaN` never.
+ */
+function wholeNumberOr<Fallback extends number | undefined>(
+  given: Record<string, unknown>,
+  name: string,
+  least: number,
+  fallback: Fallback,
+): number | Fallback {
+  const value = given[name];
+  if (value === undefined) return fallback;
+  if (Number.isSafeInteger(value) && (value as number) >= least) return value as number;
+  throw new KeywayError(
+    `Offset paging needs "${name}" to be a whole number of ${least} or more, got ${shownSetting(value)}; no page was asked for`,
+  );
 }
 
 function itemsOf<Item>(data: unknown, property: string): readonly Item[] {

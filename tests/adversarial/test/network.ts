@@ -110,3 +110,14 @@ export async function until(condition: () => boolean, what: string, limitMs = 10
     await pause(2);
   }
 }
+
+/** Iterates to the end or to the first error; returns what was handed out and how it ended. */
+export async function drain<T>(items: AsyncIterable<T>) {
+  const seen: T[] = [];
+  try {
+    for await (const item of items) seen.push(item);
+    return { seen, error: undefined };
+  } catch (error) {
+    return { seen, error };
+  }
+}

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ACCOUNT_ID,
+  drain,
   INTEGRATION_KEY,
   PROJECT_ID,
   SECRET_SERVER_KEY,
@@ -13,17 +14,6 @@ import {
   STACK_ID,
   stackerAt,
 } from "./network.js";
-
-/** Iterates to the end or to the first error; returns what was handed out and how it ended. */
-async function drain<T>(items: AsyncIterable<T>) {
-  const seen: T[] = [];
-  try {
-    for await (const item of items) seen.push(item);
-    return { seen, error: undefined };
-  } catch (error) {
-    return { seen, error };
-  }
-}
 
 /** Every order of a Stacker at `baseUrl`, three records a page. */
 function searchOrdersAt(baseUrl: string) {
