@@ -51,8 +51,9 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * operation's `x-keyway-pagination` metadata (offset or cursor, in the body or
  * the query). Stops on a short or empty page (offset) or a null or empty cursor (cursor),
  * and throws the typed error of any failed page, or a `KeywayError` for a page without its items or a cursor that is
- * neither a string nor a number. Offset paging takes a page size and start that are whole numbers (from 1 and from 0):
- * any other is a `KeywayError` naming it, before the first page is asked for. A server that sends it round in a
+ * neither a string nor a number. Offset paging needs a page size (the request's, or the spec's default) and takes a
+ * page size and start that are whole numbers (from 1 and from 0): without one, or with any other, it throws a
+ * `KeywayError` naming it before the first page is asked for. A server that sends it round in a
  * loop (a cursor already seen, or a full offset page identical to the previous one)
  * ends the iteration with a {@link PaginationLoopError} instead of looping forever.
  *
@@ -84,6 +85,11 @@ async function* pages<Item>(
     ? wholeNumberOr(given, pagination.limit, 1, pagination.pageSize)
     : numberOr(given[pagination.limit], pagination.pageSize);
   let position: unknown = offset ? wholeNumberOr(given, pagination.offset, 0, 0) : given[pagination.cursor];
+  // A page shorter than the size asked for ends the list: without one, no page can tell.
+  if (offset && pageSize === undefined)
+    throw new KeywayError(
+      `Offset paging needs a page size: set "${pagination.limit}" in the request; no page was asked for`,
+    );
   const seenCursors = new Set<unknown>();
   let previousPage: readonly Item[] | undefined;
 
@@ -104,10 +110,7 @@ async function* pages<Item>(
     yield items;
 
     if (pagination.style === "offset") {
-      if (pageSize === undefined) {
-        throw new KeywayError(`Offset paging needs a page size: set "${pagination.limit}" in the request`);
-      }
-      if (items.length < pageSize) return;
+      if (items.length < pageSize!) return;
       previousPage = items;
       position = (position as number) + items.length;
     } else {
