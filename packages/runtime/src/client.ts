@@ -256,15 +256,16 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
       }
       if (authorized === undefined) return transport(request);
       const { method } = request;
+      const waitMs = request.settings?.timeout ?? timeoutMs;
       const expired = () =>
         new RequestTimeoutError({
           method,
           url: shownUrl(request),
           attempts: 0,
-          timeoutMs,
+          timeoutMs: waitMs,
           waitingFor: "its credentials",
         });
-      return settledWithin(authorized, timeoutMs, expired).then(() => transport(request), rethrowKeepingFalsy);
+      return settledWithin(authorized, waitMs, expired).then(() => transport(request), rethrowKeepingFalsy);
     }) as unknown as typeof fetch,
     headers: withUserAgent(headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createQuerySerializer(),

@@ -3,13 +3,15 @@ import { kindOf, shownSetting } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { toApiError, type FetchResult } from "./result.js";
+import type { CallSettings } from "./transport.js";
 
 /**
  * The parts of an openapi-fetch request that paging reads and rewrites: the query or the body
  * carries the page size and the offset or cursor. Any object will do (an interface such as a
- * generated query type included); paging only reads the keys the pagination metadata names.
+ * generated query type included); paging only reads the keys the pagination metadata names. A call's
+ * {@link CallSettings} (`timeout`, `maxRetries`, …) given here reach every page's call.
  */
-export interface PageInit {
+export interface PageInit extends CallSettings {
   readonly params?: { readonly query?: object; readonly [key: string]: unknown };
   readonly body?: unknown;
 }

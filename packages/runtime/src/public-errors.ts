@@ -26,7 +26,7 @@ export {
 } from "./transport-errors.js";
 export { unwrap } from "./result.js";
 export type { RequestStartEvent, ResponseEvent, RetryEvent, TransportHooks } from "./hooks.js";
-export type { TransportOptions } from "./transport.js";
+export type { CallSettings, TransportOptions } from "./transport.js";
 export {
   ConfigurationError,
   InsecureTransportError,

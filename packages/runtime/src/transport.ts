@@ -17,18 +17,39 @@ import {
 import { CallRequest } from "./internal/request.js";
 import type { AttemptSignals } from "./internal/attempt-signals.js";
 import { forwardAbort, sleep, untilAborted } from "./internal/abort.js";
-import { AttemptDeadline, MAX_TIMER_MS, settledWithin } from "./internal/deadline.js";
+import { AttemptDeadline, settledWithin } from "./internal/deadline.js";
+import { checkSettings } from "./internal/option-values.js";
 import { describeFailure, redactedError } from "./internal/connection-failure.js";
 import { nextHop, secretValuesOf, type Hop, type RedirectPolicy } from "./internal/redirects.js";
-import { boundBody, checkMaxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES } from "./response-size.js";
+import { boundBody, DEFAULT_MAX_RESPONSE_BYTES } from "./response-size.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
-import { kindOf, shownSetting } from "./internal/shown.js";
+import { kindOf } from "./internal/shown.js";
 import { streamBytes } from "./internal/request-stream.js";
 import { redactFailedBody } from "./internal/failed-body.js";
 import { secretParameters, secretValuesSent, type IsSecretParameter, type SecretSegment } from "./secret-parameters.js";
 
-/** Transport settings a caller may set per client or, with `withOptions`, per call. */
-export interface TransportOptions {
+/**
+ * Transport settings a caller may set per client, per call (overriding the client's for that call only), or with
+ * `withOptions` for a copy of the client. `null` leaves one unset.
+ *
+ * @example
+ * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import { createApiClient } from "@keyway/runtime";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
+ *
+ * const { client } = createApiClient<paths>({
+ *   meta: apiMeta,
+ *   baseUrl: "https://api.example.com",
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   timeout: 30_000,
+ * });
+ * // This call only: 5 s an attempt, no retry; the client's next call has 30 s and 2 retries again.
+ * const { data } = await client.GET("/orders", { timeout: 5_000, maxRetries: 0 });
+ * ```
+ */
+export interface CallSettings {
   /** Retries after the first attempt. Default 2. */
   readonly maxRetries?: number;
   /**
@@ -40,6 +61,20 @@ export interface TransportOptions {
   readonly timeout?: number;
   /** Also retry non-idempotent requests (POST, PATCH). Default false. */
   readonly retryNonIdempotent?: boolean;
+  /**
+   * The most bytes of a response body keyway reads for a call, counted as the body decodes: a larger one fails the
+   * call with a `ResponseTooLargeError` and its connection is closed, so that an endless or highly compressed body
+   * cannot fill memory. Default 64 MiB; `Infinity` for no limit. A body the caller reads as a stream
+   * (`parseAs: "stream"`) is the caller's to bound.
+   */
+  readonly maxResponseBytes?: number;
+}
+
+/**
+ * Transport settings a caller may set per client or, with `withOptions`, for a copy of the client: the
+ * {@link CallSettings}, which a call takes too, and those only a client takes.
+ */
+export interface TransportOptions extends CallSettings {
   /** Logging and metrics hooks; they only ever see redacted data. */
   readonly hooks?: TransportHooks;
   /**
@@ -49,13 +84,6 @@ export interface TransportOptions {
    * `Cookie`. Default: none, so a redirect to another origin is a `RedirectError`.
    */
   readonly allowedRedirectOrigins?: readonly string[];
-  /**
-   * The most bytes of a response body keyway reads for a call, counted as the body decodes: a larger one fails the
-   * call with a `ResponseTooLargeError` and its connection is closed, so that an endless or highly compressed body
-   * cannot fill memory. Default 64 MiB; `Infinity` for no limit. A body the caller reads as a stream
-   * (`parseAs: "stream"`) is the caller's to bound.
-   */
-  readonly maxResponseBytes?: number;
 }
 
 /** What a service adds to the transport: its own rules on top of the defaults. */
@@ -113,14 +141,14 @@ type Attempt = Received | { readonly failure: "timeout" | "connection" | "aborte
 export function createTransport(config: TransportConfig): (request: OutgoingRequest) => Promise<Response> {
   const { fetch: fetchImpl, redactor } = config;
   const hooks = config.hooks ?? {};
-  const timeoutMs = config.timeout ?? DEFAULT_TIMEOUT_MS;
-  const rules: RetryRules = {
+  checkSettings(config);
+  const clientTimeoutMs = config.timeout ?? DEFAULT_TIMEOUT_MS;
+  const clientRules: RetryRules = {
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
     retryNonIdempotent: config.retryNonIdempotent === true,
     isRetryableResponse: config.isRetryableResponse,
   };
-  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  validateSettings(rules.maxRetries, timeoutMs, maxResponseBytes);
+  const clientMaxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const allowedOrigins = allowedOriginsOf(config.allowedRedirectOrigins);
   const originBoundHeaders = config.originBoundHeaders ?? [];
   const secretHeaders = config.secretHeaders ?? [];
@@ -155,6 +183,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     const { method, url } = request;
     if (!url.startsWith("https:") && !(loopback !== undefined && url.startsWith(loopback))) checkPlainHttp(request);
     const secretPath = request instanceof CallRequest ? request.secretPath : undefined;
+    // The call's own settings, where it gave any, over the client's (checked before it was sent).
+    const settings = request instanceof CallRequest ? request.settings : undefined;
+    const timeoutMs = settings?.timeout ?? clientTimeoutMs;
+    const rules = settings ? rulesOfCall(settings, clientRules) : clientRules;
+    const maxResponseBytes = settings?.maxResponseBytes ?? clientMaxResponseBytes;
     let describedUrl: string | undefined;
     const describeUrl = () => (describedUrl ??= shownUrl({ url, secretPath }));
     // What the call shows (an error, a hook's event) is scrubbed of the values it sent for secret parameters too. Made
@@ -552,19 +585,11 @@ function allowedOriginsOf(origins: readonly string[] | undefined): ReadonlySet<s
   return allowed;
 }
 
-function validateSettings(maxRetries: number, timeoutMs: number, maxResponseBytes: number): void {
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError(
-      `maxRetries must be a whole number of retries (0 or more), got ${shownSetting(maxRetries)}`,
-    );
-  }
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${shownSetting(timeoutMs)}`);
-  }
-  if (timeoutMs > MAX_TIMER_MS) {
-    throw new ConfigurationError(
-      `timeout must be at most ${MAX_TIMER_MS} ms (a timer's longest wait), got ${shownSetting(timeoutMs)}`,
-    );
-  }
-  checkMaxResponseBytes(maxResponseBytes);
+/** `rules` with what a call's own settings change in them. */
+function rulesOfCall({ maxRetries, retryNonIdempotent }: CallSettings, rules: RetryRules): RetryRules {
+  return {
+    maxRetries: maxRetries ?? rules.maxRetries,
+    retryNonIdempotent: retryNonIdempotent ?? rules.retryNonIdempotent,
+    isRetryableResponse: rules.isRetryableResponse,
+  };
 }

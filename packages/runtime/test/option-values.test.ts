@@ -60,12 +60,13 @@ describe("an option of createApiClient", () => {
 });
 
 describe("an option of a call", () => {
-  it("a client's setting given to a call says where it goes instead of being passed over", async () => {
+  it("an option only a client takes, given to a call, says where it goes instead of being passed over", async () => {
     const { client } = createApiClient<Paths>({ meta, baseUrl: server.url, auth: apiKeyAuth() });
-    await expect(client.GET("/items", { timeout: 5_000 } as never)).rejects.toThrow(
-      new ConfigurationError(
-        "GET /items: timeout is a client's option, not a call's: use client.withOptions({ timeout })",
-      ),
-    );
+    for (const name of ["hooks", "allowedRedirectOrigins"])
+      await expect(client.GET("/items", { [name]: {} })).rejects.toThrow(
+        new ConfigurationError(
+          `GET /items: ${name} is a client's option, not a call's: use client.withOptions({ ${name} })`,
+        ),
+      );
   });
 });

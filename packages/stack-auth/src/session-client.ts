@@ -94,11 +94,15 @@ export interface SessionControls {
 /** A client whose transport settings can be overridden for some calls, sharing its session. */
 export interface WithOptions<Self> {
   /**
-   * The same client, sharing its session, with other transport settings for the calls made through it.
+   * The same client, sharing its session, with other transport settings for the calls made through it. One call takes
+   * `timeout`, `maxRetries`, `retryNonIdempotent` and `maxResponseBytes` itself (`CallSettings`), without a new client.
    *
    * @example
    * ```ts
-   * await stack.withOptions({ timeout: 5_000, maxRetries: 0 }).GET("/users/me");
+   * const patient = stack.withOptions({ timeout: 120_000, hooks: { onRetry: (event) => console.warn(event) } });
+   * await patient.GET("/users/me");
+   * // One call only:
+   * await stack.GET("/users/me", { timeout: 5_000, maxRetries: 0 });
    * ```
    */
   withOptions(overrides: TransportOptions): Self;

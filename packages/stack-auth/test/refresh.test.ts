@@ -269,6 +269,25 @@ describe("sessions refresh themselves", () => {
     );
     expect(unwritten.server.requests.map((r) => r.url)).toEqual(["/users/me", "/auth/sessions/current/refresh"]);
   });
+
+  it("a call's own timeout bounds its waits for the session, over the client's, for that call only", async () => {
+    const stuck = new Promise<never>(() => {});
+    const tokens = { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN };
+    let reads = 0;
+    const { stack, server } = await clientAgainst(expiringBackend(true), {
+      // Read once by the first call, then stuck; written never.
+      session: { get: () => (reads++ === 0 ? Promise.resolve(tokens) : stuck), set: () => stuck },
+    });
+    const unwritten = await stack.GET("/users/me", { timeout: 200 }).catch((e: unknown) => e);
+    expect(unwritten).toBeInstanceOf(RequestTimeoutError);
+    expect((unwritten as Error).message).toBe(
+      `GET ${server.url}/users/me timed out after 200 ms waiting for new credentials (1 attempt)`,
+    );
+    const unread = await stack.GET("/users/me", { timeout: 150, maxRetries: 0 }).catch((e: unknown) => e);
+    expect((unread as Error).message).toBe(
+      `GET ${server.url}/users/me timed out after 150 ms waiting for its credentials; nothing was sent`,
+    );
+  });
 });
 
 /** What a user sees of an error: none of `tokens`, and `[REDACTED]` where the server quoted them. */

@@ -51,11 +51,15 @@ const FACTORY = "createStackerClient";
  */
 export type StackerClient = Client<paths> & {
   /**
-   * The same client with other transport settings, for the calls made through it.
+   * The same client with other transport settings, for the calls made through it. One call takes `timeout`,
+   * `maxRetries`, `retryNonIdempotent` and `maxResponseBytes` itself (`CallSettings`), without a new client.
    *
    * @example
    * ```ts
-   * await stacker.withOptions({ retryNonIdempotent: true, timeout: 5_000 }).POST("/api/external/objects/{object_sid}/records/", { params, body });
+   * const patient = stacker.withOptions({ timeout: 120_000, hooks: { onRetry: (event) => console.warn(event) } });
+   * await patient.POST("/api/external/objects/{object_sid}/records/", { params, body });
+   * // One call only:
+   * await stacker.POST("/api/external/objects/{object_sid}/records/", { params, body, retryNonIdempotent: true });
    * ```
    */
   withOptions(overrides: TransportOptions): StackerClient;

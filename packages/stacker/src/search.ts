@@ -1,4 +1,4 @@
-import { paginate, type PageIterator } from "@keyway/runtime";
+import { paginate, type CallSettings, type PageIterator } from "@keyway/runtime";
 import type { StackerClient } from "./client.js";
 import { apiMeta } from "./generated/stacker.meta.js";
 import type { SearchRequest, StackerRecord } from "./types.js";
@@ -6,8 +6,8 @@ import type { SearchRequest, StackerRecord } from "./types.js";
 const SEARCH = "/api/external/objects/{object_sid}/search/";
 const searchPagination = apiMeta.operations[`POST ${SEARCH}`].pagination;
 
-/** Options of {@link searchAll}. */
-export interface SearchAllOptions {
+/** Options of {@link searchAll}: the time zone, a signal, and settings (`timeout`, `maxRetries`, …) of each page's call. */
+export interface SearchAllOptions extends CallSettings {
   /** Time zone for this search only, overriding the client's. */
   readonly timezone?: string;
   /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
@@ -26,6 +26,10 @@ export interface SearchAllOptions {
  * for await (const order of searchAll(stacker, "object.custom.orders", { order_by: "-orders__order_date" })) {
  *   console.log(order._sid);
  * }
+ * // Each page's call with 10 s an attempt and no retry:
+ * for await (const order of searchAll(stacker, "object.custom.orders", {}, { timeout: 10_000, maxRetries: 0 })) {
+ *   console.log(order._sid);
+ * }
  * ```
  */
 export function searchAll(
@@ -35,7 +39,7 @@ export function searchAll(
   options: SearchAllOptions = {},
 ): PageIterator<StackerRecord> {
   const header = options.timezone ? { "X-Timezone": options.timezone } : undefined;
-  const { signal } = options;
+  const { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
   return paginate<StackerRecord, { body: SearchRequest }>(
     searchPagination,
     (init) =>
@@ -43,6 +47,10 @@ export function searchAll(
         params: { path: { object_sid: objectSid }, header },
         body: init.body,
         ...(signal ? { signal } : {}),
+        timeout,
+        maxRetries,
+        retryNonIdempotent,
+        maxResponseBytes,
       }),
     { body: search },
   );

@@ -394,7 +394,10 @@ describe("every option of every factory, given a value of any kind", () => {
   );
 });
 
-/** Which kinds each option of a call takes (any other is refused); a client's settings (`timeout`, …) are none of them. */
+/**
+ * Which kinds each option of a call takes (any other is refused): a client's settings that a call takes too (`timeout`,
+ * …) the same kinds as the client's; its hooks and redirect rules none.
+ */
 const CALL_OPTIONS: Record<string, readonly Kind[]> = {
   headers: ["object", "null"],
   "params.header": ["object", "null"],
@@ -405,8 +408,12 @@ const CALL_OPTIONS: Record<string, readonly Kind[]> = {
   bodySerializer: ["function", "null"], // a GET sends no body: never called
   querySerializer: ["object", "null"],
   middleware: ["array", "null"], // openapi-fetch passes over what is not a middleware in the list
-  ...Object.fromEntries(TRANSPORT_OPTIONS.map((name) => [name, []])),
-  maxResponseBytes: [],
+  maxRetries: CLIENT_OPTIONS.maxRetries!,
+  timeout: CLIENT_OPTIONS.timeout!,
+  retryNonIdempotent: CLIENT_OPTIONS.retryNonIdempotent!,
+  maxResponseBytes: CLIENT_OPTIONS.maxResponseBytes!,
+  hooks: [],
+  allowedRedirectOrigins: [],
 };
 
 describe("every option of a call, given a value of any kind", () => {

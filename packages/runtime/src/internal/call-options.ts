@@ -3,13 +3,15 @@ import { validateHeaderValues } from "../header-value.js";
 import { ConfigurationError } from "../keyway-errors.js";
 import type { ClientOperationMeta } from "../meta.js";
 import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
-import { CALL_FETCH, type CallFetch } from "./request.js";
-import { namedBy, TRANSPORT_OPTIONS } from "./option-names.js";
+import { CALL_FETCH, CALL_SETTINGS, type CallFetch } from "./request.js";
+import { namedBy } from "./option-names.js";
+import { checkSettings } from "./option-values.js";
+import type { CallSettings, TransportOptions } from "../transport.js";
 import { kindOf, shownSetting } from "./shown.js";
 import type { BodySerializer, QuerySerializer } from "./own-serializers.js";
 
 /** The options of one call that keyway checks or takes over from openapi-fetch. */
-export interface CallOptions {
+export interface CallOptions extends CallSettings {
   readonly headers?: unknown;
   readonly params?: { readonly header?: unknown };
   readonly baseUrl?: string;
@@ -20,7 +22,16 @@ export interface CallOptions {
   readonly bodySerializer?: unknown;
   readonly querySerializer?: unknown;
   readonly middleware?: unknown;
+  readonly [CALL_SETTINGS]?: CallSettings | undefined;
+  readonly hooks?: unknown;
+  readonly allowedRedirectOrigins?: unknown;
 }
+
+/** The transport options a call does not take: a client's hooks and redirect rules hold for all its calls. */
+const CLIENT_ONLY = ["hooks", "allowedRedirectOrigins"] as const satisfies readonly Exclude<
+  keyof TransportOptions,
+  keyof CallSettings
+>[];
 
 /** How openapi-fetch can read a response body (`parseAs`): the names of the body methods it calls, and `stream`. */
 const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
@@ -28,9 +39,11 @@ const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
 /**
  * A call's options, checked before anything is sent: header values valid (an error names them as the call's
  * `headers["X-Trace-Id"]` or `params.header[…]`), `baseUrl` on the client's origin (where its credentials go), `parseAs`
- * one openapi-fetch reads, `signal` an AbortSignal, `fetch` and the serializers functions, and no setting of the
- * client's (`timeout`, `maxRetries`, …: `withOptions` takes those) that a call would pass over. A call's own `fetch` moves under
- * {@link CALL_FETCH}, so that it sends the call's attempts under the transport instead of replacing it. Names it does
+ * one openapi-fetch reads, `signal` an AbortSignal, `fetch` and the serializers functions, its {@link CallSettings}
+ * (`timeout`, `maxRetries`, …) as a client's are checked, and no option only a client takes (`hooks`,
+ * `allowedRedirectOrigins`: `withOptions` takes those) that a call would pass over. A call's own `fetch` moves under
+ * {@link CALL_FETCH}, so that it sends the call's attempts under the transport instead of replacing it, and its settings
+ * under {@link CALL_SETTINGS}, which the transport reads over the client's and fetch never sees. Names it does
  * not know are not refused: openapi-fetch hands them to fetch, whose `RequestInit` each runtime extends (`priority`,
  * undici's `dispatcher`, Bun's `verbose`), so no list of them could be complete. Every refusal starts with the call
  * (`GET /orders: parseAs must be …`), as a factory's starts with the factory.
@@ -54,8 +67,8 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
   const { baseUrl, fetch, parseAs, signal, bodySerializer, querySerializer } = options;
   if (parseAs !== undefined && !PARSE_AS.includes(parseAs))
     throw new ConfigurationError(`parseAs must be one of ${PARSE_AS.join(", ")}, got ${shownSetting(parseAs)}`);
-  for (const name in TRANSPORT_OPTIONS)
-    if ((options as Record<string, unknown>)[name] !== undefined)
+  for (const name of CLIENT_ONLY)
+    if (options[name] !== undefined)
       throw new ConfigurationError(`${name} is a client's option, not a call's: use client.withOptions({ ${name} })`);
   const { middleware } = options;
   if (middleware != null && !Array.isArray(middleware))
@@ -71,6 +84,17 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
     );
   if (baseUrl !== undefined) options = { ...options, baseUrl: callBaseUrl(baseUrl, clientBaseUrl) };
   if (fetch !== undefined) options = { ...options, fetch: undefined, [CALL_FETCH]: fetch };
+  const { timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
+  if (
+    timeout !== undefined ||
+    maxRetries !== undefined ||
+    retryNonIdempotent !== undefined ||
+    maxResponseBytes !== undefined
+  ) {
+    const settings: CallSettings = { timeout, maxRetries, retryNonIdempotent, maxResponseBytes };
+    checkSettings(settings);
+    options = { ...options, ...NO_SETTINGS, [CALL_SETTINGS]: settings };
+  }
   // null leaves it unset, as every option; openapi-fetch would spread it.
   if (middleware === null) options = { ...options, middleware: undefined };
   if (typeof bodySerializer === "function")
@@ -79,6 +103,14 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
     options = { ...options, querySerializer: checkedQuerySerializer(querySerializer as QuerySerializer) };
   return options;
 }
+
+/** A call's settings taken out of what openapi-fetch passes on to fetch. */
+const NO_SETTINGS: Readonly<Record<keyof CallSettings, undefined>> = {
+  timeout: undefined,
+  maxRetries: undefined,
+  retryNonIdempotent: undefined,
+  maxResponseBytes: undefined,
+};
 
 /** Refuses a call's option that must be a function when it is given as something else. */
 function checkFunction(name: string, value: unknown): void {

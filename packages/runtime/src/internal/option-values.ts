@@ -2,7 +2,10 @@ import type { BaseClientOptions } from "../client.js";
 import { validateHeaderValues } from "../header-value.js";
 import type { Instrumentation } from "../instrumentation.js";
 import { ConfigurationError } from "../keyway-errors.js";
-import { kindOf } from "./shown.js";
+import { checkMaxResponseBytes } from "../response-size.js";
+import type { CallSettings } from "../transport.js";
+import { MAX_TIMER_MS } from "./deadline.js";
+import { kindOf, shownSetting } from "./shown.js";
 
 /** The hooks a client calls ({@link TransportHooks}). */
 const HOOK_NAMES = ["onRequest", "onRetry", "onResponse"];
@@ -20,8 +23,8 @@ interface OptionRule {
  * Each option whose value keyway's own code would otherwise take as it comes: a string where a flag goes
  * (`dangerouslyAllowBrowser: "false"`, which reads as true), a `fetch` or a hook that is not a function (a `TypeError`
  * at the first call, or a call that never ends), a string where an object or a list goes (iterated character by
- * character). The numbers (`timeout`, `maxRetries`, `maxResponseBytes`), `baseUrl`, `userAgent` and
- * `secretParameters` have checks of their own, where they are read.
+ * character). The numbers (`timeout`, `maxRetries`, `maxResponseBytes`: {@link checkSettings}), `baseUrl`,
+ * `userAgent` and `secretParameters` have checks of their own, where they are read.
  */
 const RULES: { readonly [option: string]: OptionRule } = {
   fetch: { type: "function", takes: "a function" },
@@ -80,10 +83,34 @@ const RULES: { readonly [option: string]: OptionRule } = {
  * ```
  */
 export function checkOptionValues(options: BaseClientOptions): void {
-  for (const [name, { type, takes, unusable }] of Object.entries(RULES)) {
-    const value: unknown = options[name as keyof BaseClientOptions];
-    if (value == null) continue;
-    const wrong = (Array.isArray(value) ? "array" : typeof value) !== type ? kindOf(value) : unusable?.(value as never);
-    if (wrong) throw new ConfigurationError(`${name} is ${wrong}, not ${takes}`);
-  }
+  for (const name in RULES) checkRule(name, options[name as keyof BaseClientOptions]);
+}
+
+/** Refuses `value` of option `name` unless it is unset or {@link RULES} takes it. */
+function checkRule(name: string, value: unknown): void {
+  if (value == null) return;
+  const { type, takes, unusable } = RULES[name]!;
+  const wrong = (Array.isArray(value) ? "array" : typeof value) !== type ? kindOf(value) : unusable?.(value as never);
+  if (wrong) throw new ConfigurationError(`${name} is ${wrong}, not ${takes}`);
+}
+
+/**
+ * Refuses, with a `ConfigurationError` naming it (`timeout must be a positive number of milliseconds, got "5s"`), a
+ * {@link CallSettings} value a transport could not use, quoting it only when it reads as a setting (never a secret put
+ * in the wrong place); `null` and `undefined` leave a setting unset. One set of rules for a client's settings
+ * (checked when its transport is made) and a call's (checked before it is sent).
+ */
+export function checkSettings({ maxRetries, timeout, retryNonIdempotent, maxResponseBytes }: CallSettings): void {
+  if (maxRetries != null && !(Number.isInteger(maxRetries) && maxRetries >= 0))
+    throw new ConfigurationError(
+      `maxRetries must be a whole number of retries (0 or more), got ${shownSetting(maxRetries)}`,
+    );
+  if (timeout != null && !(timeout > 0 && Number.isFinite(timeout)))
+    throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${shownSetting(timeout)}`);
+  if (timeout != null && timeout > MAX_TIMER_MS)
+    throw new ConfigurationError(
+      `timeout must be at most ${MAX_TIMER_MS} ms (a timer's longest wait), got ${shownSetting(timeout)}`,
+    );
+  if (maxResponseBytes != null) checkMaxResponseBytes(maxResponseBytes);
+  checkRule("retryNonIdempotent", retryNonIdempotent);
 }

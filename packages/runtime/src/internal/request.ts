@@ -5,6 +5,7 @@ import type { CookieCall } from "../cookie-parameters.js";
 import type { FromSpec } from "./call-options.js";
 import type { ServerCall } from "../operation-servers.js";
 import type { SecretSegment } from "../secret-parameters.js";
+import type { CallSettings } from "../transport.js";
 
 /** The property of a call's init (openapi-fetch's spreads keep symbols) that carries its {@link CallFacts}. */
 export const CALL: unique symbol = Symbol();
@@ -57,6 +58,12 @@ export const BODY_DEADLINE: unique symbol = Symbol();
  */
 export const CALL_FETCH: unique symbol = Symbol();
 
+/**
+ * The property of a call's init that carries the call's own {@link CallSettings} (`timeout`, `maxRetries`, …), when it
+ * gave any: the transport reads them over the client's, and fetch never sees them.
+ */
+export const CALL_SETTINGS: unique symbol = Symbol();
+
 /** A call's own fetch, as openapi-fetch types it: given one `Request`. */
 export type CallFetch = (request: Request) => Promise<Response>;
 
@@ -65,6 +72,7 @@ type CallRequestInit = RequestInit & {
   readonly [CALL]?: CallFacts;
   readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
   readonly [CALL_FETCH]?: CallFetch | undefined;
+  readonly [CALL_SETTINGS]?: CallSettings | undefined;
 };
 
 /**
@@ -94,6 +102,8 @@ export class CallRequest {
   readonly bodyDeadline: BodyDeadline | undefined;
   /** The call's own fetch, when the caller gave one; the client's otherwise. */
   readonly fetch: CallFetch | undefined;
+  /** The call's own transport settings, when the caller gave any; the client's hold otherwise. */
+  readonly settings: CallSettings | undefined;
   /** The rest of the caller's fetch options (`cache`, `credentials`, `keepalive`, …), passed on to fetch. */
   readonly init: CallRequestInit;
 
@@ -114,6 +124,7 @@ export class CallRequest {
     if (accept !== undefined && !(this.callerHeaders && this.headers.has("accept"))) this.headers.set("accept", accept);
     this.bodyDeadline = init[BODY_DEADLINE];
     this.fetch = init[CALL_FETCH];
+    this.settings = init[CALL_SETTINGS];
     this.init = init;
   }
 
