@@ -217,7 +217,8 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
   }
   checkOptionValues(options);
   const headers = options.headers ?? undefined; // null leaves it unset, as every option
-  const isSecret = secretParameters(options.secretParameters);
+  const secretRule = options.secretParameters ?? undefined; // null leaves it unset, as every option
+  const isSecret = secretParameters(secretRule);
   const baseUrl = checkedBaseUrl(options.baseUrl);
   const schemes: SecuritySchemeMeta[] = Object.values(options.meta.securitySchemes);
   const { auth } = options;
@@ -228,7 +229,7 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
     baseUrl,
     redactor: auth.redactor,
     service: options.service,
-    secretParameters: options.secretParameters,
+    secretParameters: secretRule,
   });
   const transport = createTransport({
     ...options,

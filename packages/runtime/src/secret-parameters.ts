@@ -54,8 +54,8 @@ export type SecretParameterOption = readonly string[] | SecretParameterRule;
  * isSecret("auth[password]"); // true: a deepObject parameter's secret key
  * ```
  */
-export function secretParameters(rule: SecretParameterOption = []): IsSecretParameter {
-  const { add, except } = checkedRule(rule);
+export function secretParameters(rule?: SecretParameterOption | null): IsSecretParameter {
+  const { add, except } = checkedRule(rule ?? []); // null leaves the rule unset, as every option
   const named = new Set(add.map(normalized));
   const excepted = new Set(except.map(normalized));
   const both = add.find((name) => excepted.has(normalized(name)));

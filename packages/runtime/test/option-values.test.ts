@@ -3,7 +3,13 @@
 // of every client package's factory and of a call every kind of value.
 import { sendJson, startTestServer, type TestServer } from "@keyway/test-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigurationError, createApiClient, InvalidHeaderValueError } from "../src/index.js";
+import {
+  ConfigurationError,
+  createApiClient,
+  InvalidHeaderValueError,
+  secretParameters,
+  type Instrumentation,
+} from "../src/index.js";
 import { apiKeyAuth, meta, type Paths } from "./harness.js";
 
 let server: TestServer;
@@ -56,6 +62,28 @@ describe("an option of createApiClient", () => {
     expect(() =>
       createApiClient({ meta, baseUrl: server.url, auth: apiKeyAuth(), userAgent: "my-app/1.0 (caf\u00e9;\tx)" }),
     ).not.toThrow();
+  });
+});
+
+describe("secretParameters: null", () => {
+  it("leaves the rule unset, as every option: the default rule, and no rule handed to an instrumentation", async () => {
+    const handed: unknown[] = [];
+    const instrumentation: Instrumentation = {
+      instrumentClient: ({ secretParameters: rule }) => {
+        handed.push(rule);
+        return { startCall: () => undefined };
+      },
+    };
+    const { client } = createApiClient<Paths>({
+      meta,
+      baseUrl: server.url,
+      auth: apiKeyAuth(),
+      secretParameters: null as never,
+      instrumentation,
+    });
+    expect((await client.GET("/items")).response.status).toBe(200);
+    expect(handed).toEqual([undefined]);
+    expect([secretParameters(null)("client_secret"), secretParameters(null)("user_id")]).toEqual([true, false]);
   });
 });
 

@@ -147,7 +147,7 @@ function sessionClient<Paths extends {}>(
   // Before its fetch is wrapped and a header added to its headers, as createApiClient would check them.
   checkOptionValues(options);
   const store = toStore(options.session, factory);
-  const { headerFamily = "stack" } = options;
+  const headerFamily = options.headerFamily ?? "stack"; // null leaves it unset, as every option
   // "Hexclave" or a flag would otherwise fail in words of the spec's aliases, not of the option.
   if (headerFamily !== "stack" && headerFamily !== "hexclave")
     throw new ConfigurationError(

@@ -36,6 +36,14 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
     });
   });
 
+  it("headerFamily: null leaves it unset, as every option: the X-Stack-* names", async () => {
+    const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, {}), {
+      headerFamily: null as never,
+    });
+    await stack.GET("/users/me");
+    expect(Object.keys(familyHeaders(server.requests[0]!.headers))).toContain("x-stack-access-token");
+  });
+
   it('sends only X-Hexclave-* names with headerFamily: "hexclave", credentials and the anonymous-user switch alike', async () => {
     const { stack, server } = await clientAgainst((_req, res) => sendJson(res, 200, {}), {
       headerFamily: "hexclave",

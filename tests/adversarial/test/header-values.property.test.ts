@@ -255,7 +255,7 @@ const CLIENT_OPTIONS: Record<string, readonly Kind[]> = {
   dangerouslyAllowBrowser: ["boolean", "null"],
   instrumentation: ["null"],
   userAgent: ["string", "a secret", "null"],
-  secretParameters: [],
+  secretParameters: ["null"],
   maxRetries: ["number", "null"],
   timeout: ["number", "null"],
   retryNonIdempotent: ["boolean", "null"],
@@ -269,7 +269,7 @@ const STACK_AUTH_OPTIONS: Record<string, readonly Kind[]> = {
   projectId: ["string", "a secret"],
   session: ["object", "null"],
   allowAnonymousUsers: ["boolean", "null"],
-  headerFamily: [],
+  headerFamily: ["null"],
 };
 
 /** An option of `options` and a kind of value to give it. */
