@@ -18,7 +18,7 @@ import { serializeBody } from "./internal/json-body.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
-import { keepResponseWithBody } from "./internal/streamed-body.js";
+import { followedStream } from "./internal/streamed-body.js";
 import { readNothing } from "./response-size.js";
 import { bodyExpectedOf, emptyBodyResult, unpromisedBodyResult, type BodyExpected } from "./internal/empty-body.js";
 import {
@@ -445,10 +445,16 @@ function withCallGuards<Paths extends {}>(
         middlewareRunning.add(deadline);
         if (ownMiddleware && !hasMiddleware()) init = { ...init, middleware: [BODY_READ_MARK, ...ownMiddleware] };
       }
-      const ended = (value: unknown) => {
-        if (streamed) keepResponseWithBody(value as FetchResult);
+      // A streamed body fails as a read one does, and ends the call's following of the caller's signal when it ends.
+      const unreadable = (error: unknown) =>
+        signal?.aborted && !(error instanceof KeywayError)
+          ? aborted(method, init, facts, signal)
+          : typedError(error, method, path, deadline, redactor);
+      const ended = (value: unknown, unfollow?: () => void) => {
         deadline.end();
         signals.callEnded();
+        if (streamed) value = followedStream(value as FetchResult, unreadable, unfollow ?? (() => {}));
+        else unfollow?.();
         if ((value as FetchResult).data !== undefined) return value;
         return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, facts.bodyExpected);
       };
@@ -484,7 +490,7 @@ function withCallGuards<Paths extends {}>(
       else signal.addEventListener("abort", follow, { once: true });
       const result = call(facts.path, callInit(facts, deadline, init, followed.signal));
       const settled = result.then(
-        (value) => (unfollow(), ended(value)),
+        (value) => ended(value, unfollow),
         (error: unknown) => (unfollow(), typed(error)),
       );
       return untilAborted(settled, followed.signal, () => aborted(method, init, facts, signal));

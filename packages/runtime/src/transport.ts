@@ -287,9 +287,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           redactFailedBody(response, callRedactor);
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
-        if (bodyDeadline && !callerReadsBody)
-          bodyDeadline.hold(outcome.deadline, response, method, { url, secretPath }, attempt, timeoutMs);
-        else outcome.deadline.disarm(); // the caller reads the body as a stream: its own signal bounds it
+        bodyDeadline?.hold(outcome.deadline, response, method, { url, secretPath }, attempt, timeoutMs);
+        // The caller reads the body as a stream, which its own signal bounds; what fails it is still named by the call.
+        if (!bodyDeadline || callerReadsBody) outcome.deadline.disarm();
         return response;
       }
 
