@@ -18,6 +18,7 @@ import { serializeBody } from "./internal/json-body.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
+import { shownSentence } from "./internal/shown.js";
 import { followedStream } from "./internal/streamed-body.js";
 import { readNothing } from "./response-size.js";
 import { bodyExpectedOf, emptyBodyResult, unpromisedBodyResult, type BodyExpected } from "./internal/empty-body.js";
@@ -710,7 +711,7 @@ function typedError(error: unknown, method: string, path: string, deadline: Body
     method,
     url: responseUrl,
     attempts: deadline.attempts,
-    message: `${method} ${responseUrl}: the response body could not be read (${failure.reason})`,
+    message: `${method} ${responseUrl}: the response body could not be read (${shownSentence(failure.reason)})`,
     ...failure,
     cause: redactedError(error, redactor),
   });

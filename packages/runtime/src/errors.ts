@@ -1,7 +1,7 @@
 import type { Redactor } from "./redaction.js";
 import { KeywayError } from "./keyway-errors.js";
 import { serverRequestedDelayMs } from "./retry-policy.js";
-import { jsonExcerpt } from "./internal/json-excerpt.js";
+import { shownExcerpt, shownToken } from "./internal/shown.js";
 
 /** The response header that carries a request id when a service declares none of its own. */
 const REQUEST_ID_HEADERS = ["x-request-id"];
@@ -40,7 +40,9 @@ export interface ApiErrorInit {
 /**
  * The server answered with a non-2xx status. One subclass per common status
  * lets callers branch with `instanceof`; `status`, `body`, `headers` and
- * `requestId` are always there, with secrets redacted.
+ * `requestId` are always there, with secrets redacted. Its message quotes the start of the body as JSON (a text body in
+ * quotes) on one line: a line break, a terminal's escape or a bidirectional control the server sent is written as an
+ * escape (`\n`, `\u001b`), so the message cannot forge a log line; `body` keeps the text as it came.
  *
  * @example
  * ```ts
@@ -138,13 +140,22 @@ const STATUS_CLASSES: Partial<Record<number, new (init: ApiErrorInit) => ApiErro
   429: RateLimitError,
 };
 
-const MAX_DETAIL_LENGTH = 200;
-
+/** The message of an {@link ApiError}: the body quoted as JSON (a text body in quotes), on one line and cut short. */
 function describeApiError({ status, body, method, url, requestId }: ApiErrorInit): string {
-  const detail = typeof body === "string" ? body : jsonExcerpt(body, MAX_DETAIL_LENGTH + 1);
-  const shortDetail = detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH)}…` : detail;
-  const id = requestId ? ` (request id ${requestId})` : "";
-  return `${method} ${url} answered ${status}${id}${shortDetail ? `: ${shortDetail}` : ""}`;
+  const detail = body === "" ? "" : shownExcerpt(body);
+  return `${method} ${url} answered ${status}${requestIdShown(requestId)}${detail ? `: ${detail}` : ""}`;
+}
+
+/**
+ * ` (request id …)` for a message, the id as {@link shownToken} shows it; `""` without one.
+ *
+ * @example
+ * ```ts
+ * `${code}: ${text}${requestIdShown(init.requestId)}`; // USER_NOT_FOUND: "No such user" (request id req_8f2c)
+ * ```
+ */
+export function requestIdShown(requestId: string | undefined): string {
+  return requestId ? ` (request id ${shownToken(requestId)})` : "";
 }
 
 /**
@@ -197,9 +208,11 @@ export class ResponseParseError extends KeywayError {
       emptyBodyStatus !== undefined
         ? `${method} ${path} answered ${emptyBodyStatus} with an empty body, where its spec declares one`
         : type && !/json/i.test(type)
-          ? `${method} ${path} answered ${type}, not JSON: read it with parseAs "text", "blob" or "stream"`
+          ? `${method} ${path} answered ${shownToken(type)}, not JSON: read it with parseAs "text", "blob" or "stream"`
           : `${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}${
-              contentEncoding ? ` (its Content-Encoding, ${contentEncoding}, may not have been decoded)` : ""
+              contentEncoding
+                ? ` (its Content-Encoding, ${shownToken(contentEncoding)}, may not have been decoded)`
+                : ""
             }`,
       { cause: cause instanceof SyntaxError ? unquotedSyntaxError(cause) : cause },
     );

@@ -31,7 +31,8 @@ export type { PageFetcher, PageInit, PageIterator } from "./pagination.js";
 export { chunk } from "./batching.js";
 export { toApiError } from "./result.js";
 export type { FetchResult } from "./result.js";
-export { unquotedSyntaxError } from "./errors.js";
+export { requestIdShown, unquotedSyntaxError } from "./errors.js";
+export { shownExcerpt, shownSentence, shownToken } from "./internal/shown.js";
 export type { ApiErrorInit } from "./errors.js";
 export { Redactor, REDACTED } from "./redaction.js";
 export {

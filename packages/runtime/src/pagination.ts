@@ -1,5 +1,5 @@
 import { KeywayError } from "./keyway-errors.js";
-import { kindOf, shownSetting } from "./internal/shown.js";
+import { kindOf, shownExcerpt, shownSetting } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { toApiError, type FetchResult } from "./result.js";
@@ -285,7 +285,7 @@ function describe(value: unknown): string {
   if (keys.length === 0) return "an object with no keys";
   const quoted = keys
     .slice(0, KEYS_SHOWN)
-    .map((key) => JSON.stringify(key.length > KEY_CHARACTERS ? `${key.slice(0, KEY_CHARACTERS)}…` : key));
+    .map((key) => shownExcerpt(key.length > KEY_CHARACTERS ? `${key.slice(0, KEY_CHARACTERS)}…` : key, Infinity));
   const more = keys.length - KEYS_SHOWN;
   return `an object with keys ${quoted.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
 }

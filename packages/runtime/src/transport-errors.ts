@@ -1,4 +1,5 @@
 import { KeywayError } from "./keyway-errors.js";
+import { shownSentence } from "./internal/shown.js";
 
 /** What a {@link ConnectionError} knows about its last attempt. */
 export interface ConnectionFailure {
@@ -65,7 +66,7 @@ export class ConnectionError extends KeywayError {
     const failed = init.maybeReceived === false ? "failed to connect" : "failed";
     super(
       init.message ??
-        `${method} ${url} ${failed} after ${attempts} attempt${attempts === 1 ? "" : "s"}${reason ? `: ${reason}` : ""}`,
+        `${method} ${url} ${failed} after ${attempts} attempt${attempts === 1 ? "" : "s"}${reason ? `: ${shownSentence(reason)}` : ""}`,
       "cause" in init ? { cause: init.cause } : undefined,
     );
     this.method = method;

@@ -23,7 +23,7 @@ describe("the JSON excerpt of an error body: the start of JSON.stringify, on eve
 });
 
 describe("an ApiError's message quotes the start of its JSON body", () => {
-  it("as JSON.stringify writes it (a JSON string as its text), up to 200 characters and an ellipsis (property-based)", async () => {
+  it("as JSON.stringify writes it, with what would break a line escaped too, up to 200 characters and an ellipsis (property-based)", async () => {
     let body: unknown;
     const { client, server } = await clientAgainst((_req, res) =>
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify(body)),
@@ -35,12 +35,25 @@ describe("an ApiError's message quotes the start of its JSON body", () => {
           () => expect.fail("expected an ApiError"),
           (e: unknown) => e as ApiError,
         );
-        // A body that is a JSON string is quoted as its text, as a text/plain body is.
-        const text = typeof value === "string" ? value : JSON.stringify(value);
-        const detail = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-        expect(error.message).toBe(`GET ${server.url}/items answered 400${detail ? `: ${detail}` : ""}`);
+        // A body that is a JSON string is quoted as a text/plain body is: in quotes.
+        const text = value === "" ? "" : escapedJson(value);
+        const prefix = `GET ${server.url}/items answered 400`;
+        if (text.length <= 200) expect(error.message).toBe(`${prefix}${text ? `: ${text}` : ""}`);
+        else {
+          expect(error.message.startsWith(`${prefix}: `) && error.message.endsWith("…")).toBe(true);
+          const detail = error.message.slice(prefix.length + 2, -1);
+          expect(text.startsWith(detail) && detail.length <= 200 && detail.length > 200 - 6).toBe(true);
+        }
       }),
       { numRuns: 50 },
     );
   });
 });
+
+/** JSON.stringify's text with the characters JSON leaves as they are but a log line must not hold escaped as \uXXXX. */
+function escapedJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

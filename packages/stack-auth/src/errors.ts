@@ -1,4 +1,4 @@
-import { ApiError, KeywayError, type ApiErrorInit } from "@keyway/runtime";
+import { ApiError, KeywayError, requestIdShown, shownExcerpt, shownToken, type ApiErrorInit } from "@keyway/runtime";
 import type { components } from "./generated/stack-auth-server.js";
 
 /** Every known error code the spec lists, mapped to the shape of its `details`. */
@@ -46,7 +46,7 @@ export class StackAuthError<Code extends StackAuthErrorCode = StackAuthErrorCode
   constructor(init: StackAuthErrorInit<Code>) {
     super({
       ...init,
-      message: `${init.code}: ${init.error}${init.requestId ? ` (request id ${init.requestId})` : ""}`,
+      message: `${shownToken(init.code)}: ${shownExcerpt(init.error)}${requestIdShown(init.requestId)}`,
     });
     this.code = init.code;
     this.error = init.error;

@@ -5,6 +5,7 @@ import {
   isLoopbackHost,
   KeywayError,
   limitResponseBody,
+  shownSentence,
 } from "@keyway/runtime";
 import {
   createRemoteJWKSet,
@@ -65,9 +66,8 @@ export class KeySetUnavailableError extends KeywayError {
   readonly url: string;
 
   constructor({ url, cause }: { readonly url: string; readonly cause: unknown }) {
-    super(`The project's key set (JWKS) at ${url} is unavailable: ${(cause as Error)?.message ?? String(cause)}`, {
-      cause,
-    });
+    const reason = shownSentence((cause as Error)?.message ?? String(cause));
+    super(`The project's key set (JWKS) at ${url} is unavailable: ${reason}`, { cause });
     this.url = url;
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError, KeywayError, unquotedSyntaxError } from "@keyway/runtime";
+import { ConfigurationError, KeywayError, shownSentence, unquotedSyntaxError } from "@keyway/runtime";
 import { Webhook, WebhookVerificationError as LibraryVerificationError } from "standardwebhooks";
 import type { WebhookEvent } from "./types.js";
 
@@ -233,7 +233,9 @@ function classify(error: unknown): unknown {
       "No webhook signature matches: the body was altered or the secret is not this endpoint's",
       { cause: error },
     );
-  return new WebhookVerificationError(`The webhook could not be verified: ${error.message}`, { cause: error });
+  return new WebhookVerificationError(`The webhook could not be verified: ${shownSentence(error.message)}`, {
+    cause: error,
+  });
 }
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {

@@ -14,6 +14,7 @@ import {
   STACK_ID,
   stackerAt,
 } from "./network.js";
+import { escapedJson, expectShownSafely } from "./shown-text.js";
 
 /** Every order of a Stacker at `baseUrl`, three records a page. */
 function searchOrdersAt(baseUrl: string) {
@@ -109,12 +110,12 @@ describe("a page without its items is described without what the server wrote ra
         expect(message).toMatch(
           /^Expected a page with an array at "records" \(or a bare array\), got an object with keys "/,
         );
-        expect(message).not.toMatch(/[\u0000-\u001f]/); // as JSON.stringify quotes them, as every quote of a server's text
+        expectShownSafely(message, []); // escaped as every quote of a server's text: no line break, no bidi control
 
         expect(message.length).toBeLessThan(400);
         const listed = Object.keys(page).slice(0, 5);
         for (const key of listed)
-          expect(message).toContain(JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key));
+          expect(message).toContain(escapedJson(key.length > 40 ? `${key.slice(0, 40)}…` : key));
         if (Object.keys(page).length > 5)
           expect(message).toMatch(new RegExp(` and ${Object.keys(page).length - 5} more$`));
       }),
