@@ -2,7 +2,9 @@ import { KeywayError } from "./keyway-errors.js";
 import { kindOf, shownExcerpt, shownSetting } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
-import { toApiError, type FetchResult } from "./result.js";
+import { redactorOf, toApiError, type FetchResult } from "./result.js";
+import type { Redactor } from "./redaction.js";
+import { PAGE_CALL } from "./internal/request.js";
 import type { CallSettings } from "./transport.js";
 
 /**
@@ -103,7 +105,8 @@ async function* pages<Item>(
 
     const result = await fetchPage(withPagingParameters(pagination, init, pageParameters));
     if (result.error !== undefined || !result.response.ok) throw toApiError(result);
-    const items = itemsOf<Item>(result.data, pagination.items);
+    const redactor = redactorOf(result.response);
+    const items = itemsOf<Item>(result.data, pagination.items, redactor);
     if (pagination.style === "offset" && previousPage !== undefined && samePage(previousPage, items)) {
       throw new PaginationLoopError(
         `The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
@@ -121,7 +124,7 @@ async function* pages<Item>(
       if (next === null || next === undefined || next === "" || items.length === 0) return;
       if (typeof next !== "string" && typeof next !== "number") {
         throw new KeywayError(
-          `The server's next cursor (its "${pagination.nextCursor}") is ${describe(next)}, not a string: stopping rather than sending it`,
+          `The server's next cursor (its "${pagination.nextCursor}") is ${describe(next, redactor)}, not a string: stopping rather than sending it`,
         );
       }
       if (position !== undefined) seenCursors.add(cursorKey(position));
@@ -206,9 +209,13 @@ function pagingParameters(pagination: PaginationMeta, init: PageInit): Record<st
 
 function withPagingParameters(pagination: PaginationMeta, init: PageInit, page: Record<string, unknown>): PageInit {
   if (pagination.in === "body") {
-    return { ...init, body: { ...pagingParameters(pagination, init), ...page } };
+    return { ...init, [PAGE_CALL]: true, body: { ...pagingParameters(pagination, init), ...page } } as PageInit;
   }
-  return { ...init, params: { ...init.params, query: { ...init.params?.query, ...page } } };
+  return {
+    ...init,
+    [PAGE_CALL]: true,
+    params: { ...init.params, query: { ...init.params?.query, ...page } },
+  } as PageInit;
 }
 
 /** Pages are compared only when their first items already match, so a normal page costs two small serializations. */
@@ -254,11 +261,13 @@ function wholeNumberOr<Fallback extends number | undefined>(
   );
 }
 
-function itemsOf<Item>(data: unknown, property: string): readonly Item[] {
+function itemsOf<Item>(data: unknown, property: string, redactor: Redactor | undefined): readonly Item[] {
   if (Array.isArray(data)) return data as Item[];
   const items = valueAtPath(data, property);
   if (Array.isArray(items)) return items as Item[];
-  throw new KeywayError(`Expected a page with an array at "${property}" (or a bare array), got ${describe(data)}`);
+  throw new KeywayError(
+    `Expected a page with an array at "${property}" (or a bare array), got ${describe(data, redactor)}`,
+  );
 }
 
 function valueAtPath(data: unknown, path: string): unknown {
@@ -275,17 +284,20 @@ const KEYS_SHOWN = 5;
 const KEY_CHARACTERS = 40;
 
 /**
- * What the server sent instead of a page or a cursor, by its kind, or by its first keys when it is an object: each in
- * quotes (a key is the server's text, which may hold a line break a log would take for a new entry) and cut short.
+ * What the server sent instead of a page or a cursor, by its kind, or by its first keys when it is an object: each
+ * redacted with the page call's redactor (a server may echo a credential as a key), cut short and shown on one line.
+ * Without the call's redactor (a page fetched without the init `paginate` gave it), only how many keys it has.
  */
-function describe(value: unknown): string {
+function describe(value: unknown, redactor: Redactor | undefined): string {
   if (value === undefined) return "an empty body"; // openapi-fetch's data for a body it found empty
   if (value === null || typeof value !== "object" || Array.isArray(value)) return kindOf(value);
   const keys = Object.keys(value);
   if (keys.length === 0) return "an object with no keys";
-  const quoted = keys
-    .slice(0, KEYS_SHOWN)
-    .map((key) => shownExcerpt(key.length > KEY_CHARACTERS ? `${key.slice(0, KEY_CHARACTERS)}…` : key, Infinity));
+  if (!redactor) return `an object with ${keys.length === 1 ? "1 key" : `${keys.length} keys`}`;
+  const quoted = keys.slice(0, KEYS_SHOWN).map((key) => {
+    const shown = redactor.redactText(key);
+    return shownExcerpt(shown.length > KEY_CHARACTERS ? `${shown.slice(0, KEY_CHARACTERS)}…` : shown, Infinity);
+  });
   const more = keys.length - KEYS_SHOWN;
   return `an object with keys ${quoted.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
 }

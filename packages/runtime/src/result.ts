@@ -34,6 +34,11 @@ export function registerResponseContext(response: Response, context: ResponseCon
   contextByResponse.set(response, context);
 }
 
+/** The redactor of the call that got `response`, when keyway kept its context (a failure, or a page). */
+export function redactorOf(response: Response): Redactor | undefined {
+  return contextByResponse.get(response)?.redactor;
+}
+
 /**
  * Turns a failed openapi-fetch result into the matching {@link ApiError} subclass,
  * with secrets redacted from its headers and body text.

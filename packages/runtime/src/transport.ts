@@ -274,8 +274,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             throw tooLarge;
           }
         }
-        // Only a failed response can become an error (toApiError); a successful one needs no context.
-        if (!response.ok) {
+        // A failed response can become an error (toApiError), and a page be described by its keys; no other response
+        // needs a context.
+        if (!response.ok || (request instanceof CallRequest && request.paged)) {
           callRedactor ??= redactorOfCall(request, secretPath, redactor, isSecretParameter);
           registerResponseContext(response, {
             method,
@@ -284,7 +285,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             toError: config.toError,
             requestIdHeaders: config.requestIdHeaders,
           });
-          redactFailedBody(response, callRedactor);
+          if (!response.ok) redactFailedBody(response, callRedactor);
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
         bodyDeadline?.hold(outcome.deadline, response, method, { url, secretPath }, attempt, timeoutMs);

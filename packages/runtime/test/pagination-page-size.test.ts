@@ -41,6 +41,19 @@ describe("offset paging without a page size (neither sent nor the spec's default
     const seen: unknown[] = [];
     for await (const item of paginate(NO_DEFAULT_SIZE, fetchPage, { params: { query: { limit: 2 } } })) seen.push(item);
     expect(seen).toEqual([{ id: "a" }]);
-    expect(asked).toEqual([{ params: { query: { limit: 2, offset: 0 } } }]);
+    expect(asked.map((init) => init.params)).toEqual([{ query: { limit: 2, offset: 0 } }]);
+  });
+});
+
+describe("a page without its items, fetched without the init paginate gave", () => {
+  it("is described by how many keys it has, none quoted: without the call's redactor a key could be a credential", async () => {
+    const page = { ik_live_echoed: [], total: 0 };
+    const fetchPage = async (): Promise<FetchResult> => ({ data: page, response: new Response(JSON.stringify(page)) });
+    const error = await paginate(NO_DEFAULT_SIZE, fetchPage, { params: { query: { limit: 2 } } })
+      .next()
+      .catch((e: unknown) => e);
+    expect(String(error)).toBe(
+      'KeywayError: Expected a page with an array at "items" (or a bare array), got an object with 2 keys',
+    );
   });
 });

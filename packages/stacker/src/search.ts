@@ -44,8 +44,8 @@ export function searchAll(
     searchPagination,
     (init) =>
       stacker.POST(SEARCH, {
+        ...init,
         params: { path: { object_sid: objectSid }, header },
-        body: init.body,
         ...(signal ? { signal } : {}),
         timeout,
         maxRetries,

@@ -64,6 +64,12 @@ export const CALL_FETCH: unique symbol = Symbol();
  */
 export const CALL_SETTINGS: unique symbol = Symbol();
 
+/**
+ * The property of a page's call's init (set by `paginate`) that has the transport keep the response's context when it
+ * succeeds too: a page the server wrote wrong is described by its keys, redacted with the call's redactor.
+ */
+export const PAGE_CALL: unique symbol = Symbol();
+
 /** A call's own fetch, as openapi-fetch types it: given one `Request`. */
 export type CallFetch = (request: Request) => Promise<Response>;
 
@@ -73,6 +79,7 @@ type CallRequestInit = RequestInit & {
   readonly [BODY_DEADLINE]?: BodyDeadline | undefined;
   readonly [CALL_FETCH]?: CallFetch | undefined;
   readonly [CALL_SETTINGS]?: CallSettings | undefined;
+  readonly [PAGE_CALL]?: true;
 };
 
 /**
@@ -104,6 +111,8 @@ export class CallRequest {
   readonly fetch: CallFetch | undefined;
   /** The call's own transport settings, when the caller gave any; the client's hold otherwise. */
   readonly settings: CallSettings | undefined;
+  /** Whether `paginate` made the call, for a page (see {@link PAGE_CALL}). */
+  readonly paged: boolean;
   /** The rest of the caller's fetch options (`cache`, `credentials`, `keepalive`, …), passed on to fetch. */
   readonly init: CallRequestInit;
 
@@ -125,6 +134,7 @@ export class CallRequest {
     this.bodyDeadline = init[BODY_DEADLINE];
     this.fetch = init[CALL_FETCH];
     this.settings = init[CALL_SETTINGS];
+    this.paged = init[PAGE_CALL] === true;
     this.init = init;
   }
 
