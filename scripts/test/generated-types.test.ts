@@ -15,6 +15,8 @@ import { fixturesDir } from "./fixtures/git-repo.js";
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const FIXTURES = join(fixturesDir, "generated-types");
+/** openapi-fetch's module, as the runtime depends on it: a generated client's calls are typed by it. */
+const OPENAPI_FETCH = createRequire(join(repoRoot, "packages", "runtime", "package.json")).resolve("openapi-fetch");
 
 /** The current scratch workspace (see {@link workspace}). */
 let root: string;
@@ -199,6 +201,48 @@ describe("generate types the success of an operation that answers only default",
       ].join("\n"),
     });
   }, 60_000);
+});
+
+describe("generate types the successes and errors of response keys written in lower case or with spaces", () => {
+  let generateWarnings = "";
+  beforeAll(() => {
+    workspace(["lower-case-ranges"]);
+    generateWarnings = generate().stderr;
+  }, 60_000);
+
+  it("as the statuses they stand for: a call's data is the body, its error the problem", () => {
+    expect(generated("lower-case-ranges")).not.toMatch(/"2xx"|"4xx"|"200 "/);
+    expectCompiles({
+      "lower-case-ranges": [
+        'import type { paths } from "./generated/lower-case-ranges.js";',
+        `import createClient from ${JSON.stringify(OPENAPI_FETCH)};`,
+        'const client = createClient<paths>({ baseUrl: "https://api.example.test" });',
+        "export async function calls() {",
+        '  const one = await client.GET("/orders/{id}", { params: { path: { id: "1" } } });',
+        '  const order: NonNullable<typeof one.data> = { id: "1" };',
+        '  const problem: NonNullable<typeof one.error> = { code: "gone" };',
+        "  // @ts-expect-error the body's type is the 2xx response's",
+        "  const wrong: NonNullable<typeof one.data> = { id: 1 };",
+        '  const created = await client.POST("/orders");',
+        '  const made: NonNullable<typeof created.data> = { id: "2" };',
+        '  const list = await client.GET("/orders");',
+        '  const orders: NonNullable<typeof list.data> = [{ id: "3" }];',
+        "  return [order, problem, wrong, made, orders];",
+        "}",
+      ].join("\n"),
+    });
+  }, 60_000);
+
+  it("and lint warns of each, naming where it is and what it is read as", () => {
+    expect(generateWarnings).toContain(
+      'specs/lower-case-ranges.yaml #/paths/~1orders~1{id}/get/responses/2xx: the response key "2xx" is read as 2XX',
+    );
+    expect(generateWarnings).toContain(
+      '#/paths/~1orders~1{id}/get/responses/4xx: the response key "4xx" is read as 4XX',
+    );
+    expect(generateWarnings).toContain('#/paths/~1orders/get/responses/200 : the response key "200 " is read as 200');
+    expect(generateWarnings).not.toContain("responses/201");
+  });
 });
 
 describe("generate stops when the types do not compile", () => {

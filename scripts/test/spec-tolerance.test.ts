@@ -167,6 +167,42 @@ describe("generate on paths that differ only by a parameter's name (HubSpot File
   });
 });
 
+describe("generate on response keys written otherwise than OpenAPI writes a status (tools that write 2xx)", () => {
+  it("reads each as the status it stands for, in the types and the metadata, with a warning naming each", () => {
+    const body = { description: "ok", content: { "application/json": { schema: { type: "object" } } } };
+    const result = workspace(
+      "ranges.json",
+      spec(
+        {},
+        {
+          "/jobs": { post: { operationId: "startJob", responses: { "2xx": body, "202": { description: "queued" } } } },
+          "/jobs/{id}": {
+            get: {
+              operationId: "getJob",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+              responses: { "200 ": body, "4xx": body },
+            },
+          },
+        },
+      ),
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("warning keyway/response-status (3)");
+    expect(result.stderr).toContain('#/paths/~1jobs/post/responses/2xx: the response key "2xx" is read as 2XX');
+    expect(result.stderr).not.toContain("is not expected here");
+    const meta = result.generated("ranges.meta.ts");
+    // The range stands for every 2xx but the 202, which declares no body.
+    expect(meta).toContain(
+      '"POST /jobs": {"id":"startJob","security":security1,"successesWithBody":"200 201 203 206 207 208 226"}',
+    );
+    expect(meta).toContain('"GET /jobs/{id}": {"id":"getJob","security":security1,"successesWithBody":"200"}');
+    const types = result.generated("ranges.ts");
+    expect(types).toContain('"2XX": {');
+    expect(types).toContain('"4XX": {');
+    expect(types).not.toMatch(/"2xx"|"4xx"|"200 "/);
+  });
+});
+
 describe("generate on path templates that hold a query (openSUSE's, Medium's)", () => {
   it("generates each operation, those that also declare query parameters included", () => {
     const paths = {

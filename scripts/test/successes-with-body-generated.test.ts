@@ -27,19 +27,43 @@ const CASES: Record<string, { responses: Record<string, unknown>; expected: stri
   // The range stands for every other 2xx, exact codes listed first.
   "an exact success and the range, both with a body": { responses: { "2XX": BODY, 201: BODY }, expected: "201 2XX" },
   "a range with a body beside a 204": { responses: { "2XX": BODY, 204: NONE }, expected: "2XX" },
-  // An exact code overrides the range (OpenAPI 3.1 §4.8.16.2), and the metadata cannot say "every 2xx but 202": the
-  // range is left out, so that a 202 without a body is not refused.
+  // An exact code overrides the range for itself alone (OpenAPI 3.1 §4.8.16.2): the metadata's "2XX" covers every 2xx,
+  // so the range is written as the registered 2xx statuses it still covers, the 202 left out. A 200 that is not JSON
+  // is then a ResponseParseError, not `data: undefined`.
   "a range with a body beside an exact success without one": {
     responses: { "2XX": BODY, 202: NONE },
-    expected: "",
+    expected: "200 201 203 206 207 208 226",
+  },
+  "a range with a body beside exact successes with and without one": {
+    responses: { "2XX": BODY, 201: BODY, 202: NONE, 207: NONE },
+    expected: "200 201 203 206 208 226",
+  },
+  "a range with a body beside a 204 and a 202 without one": {
+    responses: { "2XX": BODY, 202: NONE, 204: NONE },
+    expected: "200 201 203 206 207 208 226",
   },
   "an exact success with a body beside the range without one": {
     responses: { 200: BODY, "2XX": NONE },
     expected: "200",
   },
-  // OpenAPI ranges are upper-case; a spec's lower-case one is read as the range.
+  "the range without a body alone": { responses: { "2XX": NONE, 404: BODY }, expected: "" },
+  "exact successes only, with and without a body": { responses: { 200: BODY, 202: NONE }, expected: "200" },
+  // OpenAPI ranges are upper-case; a spec's lower-case one is read as the range, exceptions and all.
   "a lower-case range": { responses: { "2xx": BODY }, expected: "2XX" },
+  "a lower-case range beside an exact success without one": {
+    responses: { "2xx": BODY, 202: NONE },
+    expected: "200 201 203 206 207 208 226",
+  },
   "a range written both ways": { responses: { "2xx": BODY, "2XX": BODY }, expected: "2XX" },
+  // A key with spaces around it is the status it stands for.
+  "a status with spaces around it": { responses: { " 201 ": BODY, "2XX ": NONE }, expected: "201" },
+  // Informational and redirect ranges are no successes, beside the 2xx range or alone.
+  "1XX and 3XX ranges with a body beside the range": {
+    responses: { "1XX": BODY, "2XX": BODY, "3XX": BODY },
+    expected: "2XX",
+  },
+  "1XX and 3XX ranges with a body, no 2xx": { responses: { "1XX": BODY, "3XX": BODY }, expected: "" },
+  "a range and default, both with a body": { responses: { "2XX": NONE, default: BODY }, expected: "" },
   // `default` stands for every status the operation does not list: the successes of one that lists no 2xx (the
   // types take it as the success too), an error beside a 2xx (as openapi-fetch types it).
   "default alone, with a body": { responses: { default: BODY }, expected: "2XX" },

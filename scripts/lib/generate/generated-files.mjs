@@ -15,6 +15,7 @@ import { deriveMeta, ignoredHeaders, METHODS, unsupportedVersion } from "../spec
 import { withoutUnresolvedMappings } from "../spec/discriminator-mappings.mjs";
 import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
+import { withStatusKeysNormalized } from "../spec/status-keys.mjs";
 import { withBinaryUploadsInlined } from "./binary-uploads.mjs";
 import { withDefaultSuccesses } from "./default-success.mjs";
 import { checkExpandedSize, loadDereferenced } from "../spec/load.mjs";
@@ -189,7 +190,9 @@ function formatMeta(meta, securityNames) {
 /** The types of `document` (bundled, its `$ref`s kept), as openapi-typescript prints them once repaired. */
 async function typesOf(document) {
   const input = withDefaultSuccesses(
-    withBinaryUploadsInlined(withNestedRefsInlined(withParametersTyped(withoutUnresolvedMappings(document)))),
+    withBinaryUploadsInlined(
+      withNestedRefsInlined(withParametersTyped(withoutUnresolvedMappings(withStatusKeysNormalized(document)))),
+    ),
   );
   const nodes = await openapiTS(input, {
     defaultNonNullable: false,

@@ -1,7 +1,8 @@
 // Schema slips of real vendor specs that Redocly reports as structural errors but that do not change
-// what generation produces. The default lint profile reports them as warnings naming the spelling
+// what generation produces, and `responses` keys written otherwise than OpenAPI writes a status. The default lint profile reports them as warnings naming the spelling
 // the document's version wants; the strict profile keeps them errors.
 import { valueAt } from "./json-pointer.mjs";
+import { statusKeySlips } from "./status-keys.mjs";
 
 /**
  * The warning a structural error becomes when it is one of these slips, or undefined:
@@ -47,4 +48,36 @@ export function schemaSlip(problem, document) {
     };
   }
   return undefined;
+}
+
+/**
+ * A warning (an error in the strict profile) for each `responses` key of `document` that is not written as OpenAPI
+ * writes a status (status-keys.mjs): a range in lower case or a status with spaces around it, which generation reads
+ * as the status it stands for, and a key that is no status, which types no call. Redocly accepts `2xx` and calls
+ * `"200 "` an unexpected property; these name what generation does instead.
+ *
+ * @example
+ * ```js
+ * statusKeyProblems({ paths: { "/a": { get: { responses: { "2xx": {} } } } } }, "specs/a.yaml", "warn");
+ * // [{ rule: "keyway/response-status", severity: "warn", where: "specs/a.yaml #/paths/~1a/get/responses/2xx", message: "…" }]
+ * ```
+ * @param {any} document the parsed spec
+ * @param {string} file how the problems name the spec
+ * @param {"error" | "warn"} severity
+ */
+export function statusKeyProblems(document, file, severity) {
+  return statusKeySlips(document).map(({ pointer, key, canonical, shadowed }) => ({
+    rule: "keyway/response-status",
+    severity,
+    where: `${file} ${pointer}`,
+    message: statusKeyMessage(JSON.stringify(key), canonical, shadowed),
+  }));
+}
+
+function statusKeyMessage(key, canonical, shadowed) {
+  if (canonical === undefined)
+    return `the response key ${key} is no status OpenAPI allows (a code from 100 to 599, a range from 1XX to 5XX, or default), so no call's data or error is typed by it. Fix: write the status it stands for`;
+  if (shadowed)
+    return `the response key ${key} stands for ${canonical}, which these responses declare as well: generation reads ${canonical} and ignores this one. Fix: remove it, or merge it into ${canonical}`;
+  return `the response key ${key} is read as ${canonical}: openapi-fetch types a call's data and error by ${canonical} as OpenAPI writes it, and as written it typed them never. Fix: write ${canonical}`;
 }

@@ -9,6 +9,7 @@ import { cappedLines } from "../text.mjs";
 import { isMappingEntry } from "./discriminator-mappings.mjs";
 import { valueAt } from "./json-pointer.mjs";
 import { readSpecFile } from "./lint.mjs";
+import { withStatusKeysNormalized } from "./status-keys.mjs";
 
 /** How many problems a {@link SpecLoadError} lists before "and N more". */
 const LISTED_PROBLEMS = 10;
@@ -34,7 +35,8 @@ export class SpecLoadError extends Error {
  * Bundles and dereferences one spec file (shared component files included). Throws a
  * {@link SpecLoadError} naming the file and every distinct unresolvable `$ref` (where it is, what
  * it names) when Redocly reports any. Discriminator mapping entries that name nothing do not stop it
- * when they are all there is (discriminator-mappings.mjs): they stay in the document as written.
+ * when they are all there is (discriminator-mappings.mjs): they stay in the document as written. Each
+ * operation's `responses` keys are the statuses they stand for (`2xx` read as `2XX`: status-keys.mjs).
  *
  * @example
  * ```js
@@ -57,7 +59,7 @@ export async function loadDereferenced(specPath, { label = specPath } = {}) {
   // references that name nothing (usually the same missing files), it is listed with them.
   const onlyMappings = errors.every((problem) => isMappingEntry(problem.location?.[0]?.pointer ?? ""));
   if (!onlyMappings) throw new SpecLoadError(label, describeProblems(specPath, errors));
-  return bundled.parsed;
+  return withStatusKeysNormalized(bundled.parsed);
 }
 
 /**

@@ -70,33 +70,45 @@ export function successBody(operation) {
 /**
  * The successes of `operation` whose responses declare a body, space-separated (`"200"`, `"200 201"`, `"2XX"`), or
  * `""` when none does: a call that gets one of them with an empty body did not get what its `data` is typed as. Exact
- * statuses come first, and `2XX` stands for every other 2xx; it is left out when an exact 2xx is declared without a
- * body (which it would otherwise cover too). `default` stands for the successes of an operation that lists no 2xx, as
- * in {@link successBody}. 204 and 205 never carry a body, whatever a spec declares (RFC 9110 has no content in either,
- * and fetch gives both a null body).
+ * statuses come first, and `2XX` stands for every other 2xx. An exact 2xx declared without a body overrides the range
+ * for itself alone: the range is then written as the registered 2xx statuses it still covers ({@link REGISTERED_2XX}),
+ * since the metadata's `2XX` covers every 2xx. `default` stands for the successes of an operation that lists no 2xx,
+ * as in {@link successBody}. 204 and 205 never carry a body, whatever a spec declares (RFC 9110 has no content in
+ * either, and fetch gives both a null body). A range in lower case (`2xx`) is the range.
  *
  * @example
  * ```js
  * successesWithBody({ responses: { 200: { content: { "application/json": {} } }, 204: {}, 404: {} } }); // "200"
+ * successesWithBody({ responses: { "2XX": { content: { "application/json": {} } }, 202: {} } });
+ * // "200 201 203 206 207 208 226"
  * ```
  * @returns {string}
  */
 export function successesWithBody(operation) {
   const responses = Object.entries(operation.responses ?? {}).map(([status, response]) => ({
-    status: status.toUpperCase(),
+    status: status.trim().toUpperCase(),
     withBody: Object.keys(response?.content ?? {}).length > 0,
   }));
   const listsSuccesses = responses.some(({ status }) => status.startsWith("2"));
   const declared = listsSuccesses
     ? responses.filter(({ status }) => status.startsWith("2") && !NO_CONTENT.has(status))
     : responses.filter(({ status }) => status === "DEFAULT").map(({ withBody }) => ({ status: "2XX", withBody }));
-  const exactWithoutBody = declared.some(({ status, withBody }) => status !== "2XX" && !withBody);
-  // A range written both ways (`2xx` and `2XX`) is listed once.
-  const listed = declared.filter(({ status, withBody }) => withBody && (status !== "2XX" || !exactWithoutBody));
-  return [...new Set(listed.map(({ status }) => status))]
-    .sort((a, b) => Number(a === "2XX") - Number(b === "2XX") || a.localeCompare(b))
-    .join(" ");
+  const exact = declared.filter(({ status }) => status !== "2XX");
+  const listed = new Set(exact.filter(({ withBody }) => withBody).map(({ status }) => status));
+  if (declared.some(({ status, withBody }) => status === "2XX" && withBody)) {
+    const withoutBody = new Set(exact.filter(({ withBody }) => !withBody).map(({ status }) => status));
+    if (withoutBody.size === 0) listed.add("2XX");
+    else for (const status of REGISTERED_2XX) if (!withoutBody.has(status)) listed.add(status);
+  }
+  return [...listed].sort((a, b) => Number(a === "2XX") - Number(b === "2XX") || a.localeCompare(b)).join(" ");
 }
+
+/**
+ * The 2xx statuses IANA registers that may carry content (RFC 9110, 4918, 5842, 3229: not 204 or 205), which a range
+ * with an exception is written as. An unregistered 2xx (`299`) is then not expected to have a body: its empty body
+ * gives `data: undefined` rather than a ResponseParseError.
+ */
+const REGISTERED_2XX = ["200", "201", "202", "203", "206", "207", "208", "226"];
 
 /** The successes that have no content, whatever a spec declares for them. */
 const NO_CONTENT = new Set(["204", "205"]);
