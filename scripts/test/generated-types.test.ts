@@ -180,12 +180,12 @@ describe("generate types a file in a component schema as an upload in request bo
   }, 60_000);
 });
 
-describe("generate types the success of an operation that answers only default", () => {
+describe("generate types the success of an operation that answers only default, or a 2xx openapi-fetch does not type", () => {
   beforeAll(() => generateAlone("default-only"), 60_000);
 
-  it("as its default response, which openapi-fetch reads as data (2XX) and still as an error", () => {
+  it("as that response, which openapi-fetch reads as data (2XX), default still as an error", () => {
     const types = generated("default-only");
-    expect(types.match(/"2XX": /g)).toHaveLength(2); // not for /health, which declares its 204
+    expect(types.match(/"2XX": /g)).toHaveLength(4); // not for /health or /reset, which declare their 204 and 205
     expectCompiles({
       "default-only": [
         'import type { operations } from "./generated/default-only.js";',
@@ -198,6 +198,12 @@ describe("generate types the success of an operation that answers only default",
         "export const invoices: Invoices = [1, 2];",
         "// @ts-expect-error an operation that declares a success keeps default as its error alone",
         'export type Health = operations["health"]["responses"]["2XX"];',
+        'type Saved = operations["updateTransactions"]["responses"]["2XX"]["content"]["application/json"];',
+        "export const saved: Saved = { saved: 3 };",
+        'type Legacy = operations["legacy"]["responses"]["2XX"]["content"]["application/json"];',
+        'export const notice: Legacy = { notice: "use /v2" };',
+        "// @ts-expect-error a 205 has no content: default stays the error alone",
+        'export type Reset = operations["reset"]["responses"]["2XX"];',
       ].join("\n"),
     });
   }, 60_000);

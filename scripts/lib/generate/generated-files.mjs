@@ -17,7 +17,7 @@ import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { withStatusKeysNormalized } from "../spec/status-keys.mjs";
 import { withBinaryUploadsInlined } from "./binary-uploads.mjs";
-import { withDefaultSuccesses } from "./default-success.mjs";
+import { withSuccessRange } from "./default-success.mjs";
 import { checkExpandedSize, loadDereferenced } from "../spec/load.mjs";
 import { GeneratedTypesError, typeErrorsOf } from "./type-check.mjs";
 import { repairedTypes } from "./type-repairs.mjs";
@@ -189,7 +189,7 @@ function formatMeta(meta, securityNames) {
 
 /** The types of `document` (bundled, its `$ref`s kept), as openapi-typescript prints them once repaired. */
 async function typesOf(document) {
-  const input = withDefaultSuccesses(
+  const input = withSuccessRange(
     withBinaryUploadsInlined(
       withNestedRefsInlined(withParametersTyped(withoutUnresolvedMappings(withStatusKeysNormalized(document)))),
     ),
