@@ -236,6 +236,11 @@ const PATTERNS = [
   "[0-9]",
   "^.{3,8}$",
   "^\\w+(\\s\\w+)?$",
+  // Code points written as escapes, as AWS's specs write `/` and ranges (CodeStar's user ARN, its SSH key).
+  "^arn:aws:iam::\\d{12}:user(?:(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F))[\\w+=,.@-]+$",
+  "^[\\t\\r\\n\\u0020-\\u00FF]+$",
+  "^\\x41[\\x30-\\x39]{2}$",
+  "^\\u{1F600}[\\u0061-\\u007A]+$",
 ];
 const FORMATS = ["uuid", "date-time", "date", "time", "email", "hostname", "ipv4", "ipv6", "uri", "uri-reference"];
 

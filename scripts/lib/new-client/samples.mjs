@@ -201,9 +201,9 @@ function patternSample(source) {
       piece = classSample(source.slice(at + 1, end));
       at = end + 1;
     } else if (char === "\\") {
-      const escaped = source[at + 1] ?? "";
-      piece = CLASS_SAMPLES[escaped] ?? escaped;
-      at += 2;
+      const escaped = escapeAt(source, at);
+      piece = escaped.char;
+      at = escaped.end;
     } else if (char === ".") {
       piece = "a";
       at++;
@@ -247,8 +247,28 @@ function classEnd(source, at) {
 /** A character a class's body (`A-Z0-9_`) takes: its first range's or character's, or one a negated class allows. */
 function classSample(body) {
   if (body.startsWith("^")) return /[a]/.test(body) ? "b" : "a";
-  if (body.startsWith("\\")) return CLASS_SAMPLES[body[1]] ?? body[1] ?? "a";
+  if (body.startsWith("\\")) return escapeAt(body, 0).char || "a";
   return body[0] ?? "a";
+}
+
+/** Characters a control escape (`\t`, `\0`) stands for. */
+const CONTROL_ESCAPES = { t: "\t", n: "\n", r: "\r", f: "\f", v: "\v", 0: "\0" };
+
+/**
+ * The character the escape at `at` (a backslash) stands for, and where it ends: a class (`\d`) as a character it
+ * takes, a code point written as `\u002F`, `\u{1F600}` or `\x2F` (AWS's patterns write `/` and ranges so) as that
+ * character, a control escape as its character, any other as the character escaped.
+ *
+ * @returns {{ char: string, end: number }}
+ */
+function escapeAt(source, at) {
+  const escaped = source[at + 1] ?? "";
+  const code = /^(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))/.exec(source.slice(at + 1));
+  if (code) {
+    const point = Number.parseInt(code[1] ?? code[2] ?? code[3] ?? "", 16);
+    return { char: point <= 0x10ffff ? String.fromCodePoint(point) : "", end: at + 1 + code[0].length };
+  }
+  return { char: CLASS_SAMPLES[escaped] ?? CONTROL_ESCAPES[escaped] ?? escaped, end: at + 2 };
 }
 
 /** The least count of the quantifier at `at` (at least one for `+`; one for `*`), and where it ends. */
