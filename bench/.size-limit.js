@@ -215,10 +215,15 @@ import { browserEsm } from "./lib/size-config.mjs";
 // maxResponseBytes (checked by the client's rules, carried to the transport under a symbol, read over the client's at
 // every wait; searchAll passing them to each page's call) and null leaving secretParameters and headerFamily unset
 // (0.27-0.30 kB): 24.79 / 30.09 / 29.03 kB (24,786 / 30,082 / 29,024 B), each ceiling raised to the measured size.
+// Then a server's text shown on one line, bounded and escaped in every error message and span (shownExcerpt and its
+// kin in internal/shown.ts, 0.31-0.34 kB), a body read as a stream following the caller's signal until it ends and
+// failing typed (keyway's byte stream over the response's, 0.2 kB), and a page's keys redacted with its call's
+// redactor (0.05 kB): 25.39 / 30.65 / 29.61 / 5.74 kB (25,385 / 30,646 / 29,604 / 5,733 B), each ceiling the
+// measured size.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "24.79 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "25.39 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -246,7 +251,7 @@ export default [
   // error (it was InvalidHeaderValueError, the error of a caller's own bad value: 0.05 kB), and to 24.60 kB with
   // redirects with two Location headers refused and unrequested 1xx responses named, and to 24.62 kB with a timeout
   // while the body was read saying so.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "30.09 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "30.65 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -270,7 +275,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "29.03 kB",
+    limit: "29.61 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
@@ -278,7 +283,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "5.73 kB",
+    limit: "5.74 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },
