@@ -1,8 +1,8 @@
-import { createStackAuthServerClient, isKnownError, StackAuthError, unwrap as unwrapStack } from "@keyway/stack-auth";
+import { isKnownError, StackAuthError, unwrap as unwrapStack } from "@keyway/stack-auth";
 import { ApiError, ConnectionError, ResponseParseError, unwrap } from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, server, stackerAt } from "./network.js";
+import { INTEGRATION_KEY, SECRET_SERVER_KEY, server, stackAuthServerAt, stackerAt } from "./network.js";
 import { asSentInUtf8, expectShownSafely, hostileText, hostileTextWith, hostileTextWithEscaped } from "./shown-text.js";
 
 const RECORD = "/api/external/objects/{object_sid}/records/{record_sid}/";
@@ -144,12 +144,7 @@ describe("what a hostile server sends shows on one line, bounded, escaped, and w
       const text = JSON.stringify(body);
       res.writeHead(400, { "content-type": "application/json" }).end(text);
     });
-    const admin = createStackAuthServerClient({
-      projectId: PROJECT_ID,
-      secretServerKey: SECRET_SERVER_KEY,
-      baseUrl: api.url,
-      maxRetries: 0,
-    });
+    const admin = stackAuthServerAt(api.url);
     await fc.assert(
       fc.asyncProperty(hostileText, hostileTextWith(SECRET_SERVER_KEY), async (code, text) => {
         body = { code, error: text, details: { text } };

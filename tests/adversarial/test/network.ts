@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
+import { createStackAuthServerClient } from "@keyway/stack-auth";
 import { createStackerClient, type StackerClientOptions } from "@keyway/stacker";
 import { afterEach } from "vitest";
 
@@ -37,6 +38,16 @@ export function stackerAt(baseUrl: string, options: Partial<StackerClientOptions
     baseUrl,
     maxRetries: 0,
     ...options,
+  });
+}
+
+/** A Stack Auth server client of the test project and secret server key at `baseUrl`, which answers at once (no retries). */
+export function stackAuthServerAt(baseUrl: string) {
+  return createStackAuthServerClient({
+    projectId: PROJECT_ID,
+    secretServerKey: SECRET_SERVER_KEY,
+    baseUrl,
+    maxRetries: 0,
   });
 }
 

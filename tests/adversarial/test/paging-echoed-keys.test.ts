@@ -1,8 +1,8 @@
 import { sendJson } from "@keyway/test-server";
-import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth";
+import { listAllUsers } from "@keyway/stack-auth";
 import { KeywayError, searchAll } from "@keyway/stacker";
 import { describe, expect, it } from "vitest";
-import { drain, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, server, shown, stackerAt } from "./network.js";
+import { drain, INTEGRATION_KEY, SECRET_SERVER_KEY, server, shown, stackAuthServerAt, stackerAt } from "./network.js";
 
 // Fails at fa71f65 + 42b6a52: a 200 response has no ResponseContext (transport.ts registers one for failures only), so
 // pagination.ts's describe() quotes the keys of a page, or of a cursor object, as the server wrote them.
@@ -18,11 +18,7 @@ describe("a page or cursor whose keys echo a credential is described without it"
     const api = await server((_req, res) =>
       sendJson(res, 200, { items: [{ id: "u1" }], pagination: { next_cursor: { [SECRET_SERVER_KEY]: 1 } } }),
     );
-    const admin = createStackAuthServerClient({
-      projectId: PROJECT_ID,
-      secretServerKey: SECRET_SERVER_KEY,
-      baseUrl: api.url,
-    });
+    const admin = stackAuthServerAt(api.url);
     const { error } = await drain(listAllUsers(admin));
     expect(error).toBeInstanceOf(KeywayError);
     expect(shown(error)).not.toContain(SECRET_SERVER_KEY.slice(0, 20));

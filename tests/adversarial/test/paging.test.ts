@@ -1,5 +1,5 @@
 import { sendJson } from "@keyway/test-server";
-import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth";
+import { listAllUsers } from "@keyway/stack-auth";
 import { createStackerClient, KeywayError, PaginationLoopError, searchAll } from "@keyway/stacker";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -7,11 +7,11 @@ import {
   ACCOUNT_ID,
   drain,
   INTEGRATION_KEY,
-  PROJECT_ID,
   SECRET_SERVER_KEY,
   server,
   shown,
   STACK_ID,
+  stackAuthServerAt,
   stackerAt,
 } from "./network.js";
 import { escapedJson, expectShownSafely } from "./shown-text.js";
@@ -72,11 +72,7 @@ describe("paging never loops", () => {
       const next = n < cursors.length ? cursors[n] : null;
       sendJson(res, 200, { items: [{ id: `user${n}` }], pagination: { next_cursor: next === null ? "start" : next } });
     });
-    const admin = createStackAuthServerClient({
-      projectId: PROJECT_ID,
-      secretServerKey: SECRET_SERVER_KEY,
-      baseUrl: api.url,
-    });
+    const admin = stackAuthServerAt(api.url);
     const { seen, error } = await drain(listAllUsers(admin, { limit: 1, cursor: "start" }));
     expect(error).toBeInstanceOf(PaginationLoopError);
     expect(String(error)).toBe(
@@ -172,12 +168,7 @@ describe("cursor pages drawn at random", () => {
       items: page.items,
       pagination: { next_cursor: page.nextCursor },
     }));
-    const admin = createStackAuthServerClient({
-      projectId: PROJECT_ID,
-      secretServerKey: SECRET_SERVER_KEY,
-      baseUrl: api.url,
-      maxRetries: 0,
-    });
+    const admin = stackAuthServerAt(api.url);
     await fc.assert(
       fc.asyncProperty(fc.array(drawnPage, { minLength: 1, maxLength: 6 }), async (pages) => {
         play(pages);
