@@ -151,7 +151,13 @@ function describeApiError({ status, body, method, url, requestId }: ApiErrorInit
  *
  * @example
  * ```ts
- * `${code}: ${text}${requestIdShown(init.requestId)}`; // USER_NOT_FOUND: "No such user" (request id req_8f2c)
+ * import { requestIdShown } from "@keyway/runtime";
+ *
+ * const response = await fetch("https://api.example.com/orders");
+ * if (!response.ok) {
+ *   const requestId = response.headers.get("x-request-id") ?? undefined;
+ *   console.warn(`GET /orders answered ${response.status}${requestIdShown(requestId)}`); // … 503 (request id req_8f2c)
+ * }
  * ```
  */
 export function requestIdShown(requestId: string | undefined): string {
