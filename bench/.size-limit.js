@@ -219,11 +219,12 @@ import { browserEsm } from "./lib/size-config.mjs";
 // kin in internal/shown.ts, 0.31-0.34 kB), a body read as a stream following the caller's signal until it ends and
 // failing typed (keyway's byte stream over the response's, 0.2 kB), and a page's keys redacted with its call's
 // redactor (0.05 kB): 25.39 / 30.65 / 29.61 / 5.74 kB (25,385 / 30,646 / 29,604 / 5,733 B), each ceiling the
-// measured size.
+// measured size; the Stacker bundle 3 B more (25,393 B, ceiling 25.40 kB) once the streamed body's closure is made
+// only for a streamed call.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "25.39 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "25.40 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the

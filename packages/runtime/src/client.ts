@@ -446,16 +446,18 @@ function withCallGuards<Paths extends {}>(
         middlewareRunning.add(deadline);
         if (ownMiddleware && !hasMiddleware()) init = { ...init, middleware: [BODY_READ_MARK, ...ownMiddleware] };
       }
-      // A streamed body fails as a read one does, and ends the call's following of the caller's signal when it ends.
-      const unreadable = (error: unknown) =>
-        signal?.aborted && !(error instanceof KeywayError)
-          ? aborted(method, init, facts, signal)
-          : typedError(error, method, path, deadline, redactor);
       const ended = (value: unknown, unfollow?: () => void) => {
         deadline.end();
         signals.callEnded();
-        if (streamed) value = followedStream(value as FetchResult, unreadable, unfollow ?? (() => {}));
-        else unfollow?.();
+        // A streamed body fails as a read one does, and ends the call's following of the caller's signal when it ends;
+        // the closures are made for a streamed call only.
+        if (streamed) {
+          const unreadable = (error: unknown) =>
+            signal?.aborted && !(error instanceof KeywayError)
+              ? aborted(method, init, facts, signal)
+              : typedError(error, method, path, deadline, redactor);
+          value = followedStream(value as FetchResult, unreadable, unfollow ?? (() => {}));
+        } else unfollow?.();
         if ((value as FetchResult).data !== undefined) return value;
         return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, facts.bodyExpected);
       };
