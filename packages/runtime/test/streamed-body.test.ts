@@ -1,3 +1,4 @@
+import { getEventListeners, setMaxListeners } from "node:events";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { sendEndlessJson } from "@keyway/test-server";
@@ -8,11 +9,25 @@ import { clientAgainst, settle, useFakeClock } from "./harness.js";
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
 
+const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+
 /** Full collections, with a turn of the event loop after each for the finalizers they queue. */
 async function collectAllGarbage(): Promise<void> {
   for (let i = 0; i < 4; i++) {
     collectGarbage();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await turn();
+  }
+}
+
+/**
+ * Full collections until `done` holds, or 40 have run (the test then asserts what `done` checks). Each runs in a turn
+ * of its own: an object `done` reads through a WeakRef is kept until the end of that turn.
+ */
+async function collectGarbageUntil(done: () => boolean): Promise<void> {
+  for (let round = 0; round < 40 && !done(); round++) {
+    await turn();
+    collectGarbage();
+    await turn();
   }
 }
 
@@ -92,5 +107,45 @@ describe('a streamed body (parseAs: "stream")', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     finish();
     expect(await new Response(data).json()).toEqual({ items: [] });
+  });
+});
+
+describe('a streamed body (parseAs: "stream") its caller drops', () => {
+  it("lets go of a long-lived signal once collected, unread or read in part: no listener left, its response collected and its connection closed", async () => {
+    let open = 0;
+    const { client, server } = await clientAgainst((_req, res) => {
+      open++;
+      res.on("close", () => open--);
+      res.writeHead(200, { "content-type": "application/json" }).write('{"items": [');
+    });
+    const controller = new AbortController();
+    setMaxListeners(100, controller.signal); // the application's own, which it keeps for as long as it runs
+    const responses: WeakRef<Response>[] = [];
+    /** A streamed call whose `data` the caller reads `chunks` chunks of (none: it never touches it), then drops. */
+    const dropAfter = async (chunks: number) => {
+      const { data, response } = await client.GET("/items", { parseAs: "stream", signal: controller.signal });
+      responses.push(new WeakRef(response));
+      if (chunks === 0) return;
+      const reader = (data as ReadableStream<Uint8Array>).getReader();
+      for (let i = 0; i < chunks; i++) await reader.read();
+      reader.releaseLock();
+    };
+    for (let i = 0; i < 10; i++) await dropAfter(0);
+    for (let i = 0; i < 10; i++) await dropAfter(1);
+    // Read through the response's own body, not `data`: the signal still reaches the read.
+    const { response } = await client.GET("/items", { parseAs: "stream", signal: controller.signal });
+    const ownRead = response.body!.getReader();
+    expect(new TextDecoder().decode((await ownRead.read()).value)).toBe('{"items": [');
+
+    const listeners = () => getEventListeners(controller.signal, "abort").length;
+    const collected = () => responses.every((each) => each.deref() === undefined);
+    await collectGarbageUntil(() => listeners() === 1 && collected() && open === 1);
+    expect(listeners()).toBe(1);
+    expect(responses.filter((each) => each.deref() !== undefined)).toHaveLength(0);
+    expect(open).toBe(1);
+
+    controller.abort();
+    await expect(ownRead.read()).rejects.toBe(controller.signal.reason); // the runtime's own body, as fetch fails it
+    expect(server.errors).toEqual([]); // closed by the client, not by the server's handler timeout
   });
 });

@@ -3,6 +3,12 @@
 // the body, this map keeps each such response for as long as its body can still be read, and no longer.
 const responseOfBody = new WeakMap<object, Response>();
 
+// A caller who drops `data` without reading it to its end or canceling it, and keeps the signal the call follows, would
+// keep the call on that signal (and with it the response) for as long as the signal lives. Once such a body is
+// collected, this registry ends it (see `dropped`). A runtime without FinalizationRegistry follows it as before.
+const droppedBodies =
+  typeof FinalizationRegistry === "function" ? new FinalizationRegistry<() => void>((dropped) => dropped()) : undefined;
+
 /** Keeps a streamed call's response alive for as long as its body, the call's `data`, is. */
 export function keepResponseWithBody(result: { readonly data?: unknown; readonly response: Response }): void {
   const { data, response } = result;
@@ -13,8 +19,9 @@ export function keepResponseWithBody(result: { readonly data?: unknown; readonly
  * A streamed call's result (`parseAs: "stream"`) whose `data` the caller reads through keyway, as every other body:
  * a failure to read it (a connection cut mid-body, a body that does not decompress, the caller's signal ending it) is
  * the typed error `failed` makes of it, and `ended` runs once the body has ended (read to its end, canceled by the
- * caller, or failed), so that the call follows the caller's signal until then and no longer. The response's own body is
- * only locked once the caller reads `data`. A result without a stream (a failure, 204, HEAD) is returned as it is.
+ * caller, failed, or dropped and collected), so that the call follows the caller's signal until then and no longer.
+ * The response's own body is only locked once the caller reads `data`. A result without a stream (a failure, 204,
+ * HEAD) is returned as it is.
  */
 export function followedStream<Result extends { readonly data?: unknown; readonly response: Response }>(
   result: Result,
@@ -30,7 +37,17 @@ export function followedStream<Result extends { readonly data?: unknown; readonl
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let open = true;
   const end = () => {
-    if (open) (open = false), ended();
+    if (!open) return;
+    open = false;
+    droppedBodies?.unregister(source);
+    ended();
+  };
+  // Runs once the caller has dropped `data` (no read was waiting on it): a body it had begun to read is canceled, as
+  // nothing else can read it (undici cancels a collected response's unread body itself). A caller who reads the
+  // response's own body (`response.body`) rather than `data` is still followed: that read outlives `data`.
+  const dropped = () => {
+    if (reader) reader.cancel().catch(() => {});
+    if (reader || !body.locked) ended();
   };
   const source: UnderlyingSource<Uint8Array> = {
     async pull(controller) {
@@ -56,7 +73,10 @@ export function followedStream<Result extends { readonly data?: unknown; readonl
       return (reader ?? body).cancel(reason);
     },
   };
-  const followed = { ...result, data: byteStream(source) };
+  const stream = byteStream(source);
+  // What `dropped` reaches must not hold `stream`, or the registry would keep it for ever.
+  droppedBodies?.register(stream, dropped, source);
+  const followed = { ...result, data: stream };
   keepResponseWithBody(followed);
   return followed;
 }
