@@ -1,9 +1,11 @@
 // The 127.0.0.1 server the smoke program talks to: the few Stacker and Stack Auth operations it
 // calls, a first 503 for each run's record (so the transport retries), records whose body is cut
 // or stalls mid-way, one answered with status 999, one gzipped without a length, one whose body
-// never ends, a gzip bomb, pages of two, a JWKS, the uploads API (uploads-api.ts), and the fixtures (a signed
+// never ends, a gzip bomb, a record sent in many chunks for a streamed read, one whose streamed body is cut and one
+// whose body the caller cancels (with whether its connection is still open), one that never answers, one that answers
+// late, one always 503, pages of two, a JWKS, the uploads API (uploads-api.ts), and the fixtures (a signed
 // webhook, a signed access token) each run starts from.
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
 import {
   sendEndlessJson,
@@ -29,6 +31,16 @@ export const USERS = [
 ];
 export const TOKEN_SUBJECT = USERS[0]!;
 
+/**
+ * The record a streamed read gets, some 64 kB sent in chunks of {@link STREAMED_CHUNK_BYTES}: characters of one to four
+ * bytes, so that chunks end inside characters.
+ */
+export const STREAMED_BODY = Buffer.from(JSON.stringify({ _sid: "rec_streamed", notes: "Ada é ∑ 😀 ".repeat(4_000) }));
+export const STREAMED_SHA256 = createHash("sha256").update(STREAMED_BODY).digest("hex");
+const STREAMED_CHUNK_BYTES = 4_093;
+/** How late a record answers: later than a call's own timeout in the smoke program (300 ms), well within the client's. */
+const LATE_ANSWER_MS = 1_000;
+
 const RECORDS = "/api/external/objects/object.custom.orders/records/";
 const SEARCH = "/api/external/objects/object.custom.orders/search/";
 const KEY_ID = "smoke-key";
@@ -44,6 +56,8 @@ export async function startSmokeServer(wire: { readonly url: string; readonly co
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: KEY_ID, alg: "ES256", use: "sig" }] };
   let runs = 0;
   const answered = new Set<string>();
+  /** The records whose body a caller cancels, while their connection is open. */
+  const openStreams = new Set<string>();
   const uploads = uploadsApi();
 
   const server = await startTestServer(async (request, response) => {
@@ -64,6 +78,7 @@ export async function startSmokeServer(wire: { readonly url: string; readonly co
         .sign(privateKey);
       return sendJson(response, 200, {
         recordSid: `rec_smoke_${++runs}`,
+        canceledSid: `rec_canceled_${runs}`,
         projectId: PROJECT.id,
         webhook: {
           secret,
@@ -79,6 +94,8 @@ export async function startSmokeServer(wire: { readonly url: string; readonly co
         wire,
       });
     }
+    if (route === "GET /smoke/open-stream")
+      return sendJson(response, 200, openStreams.has(url.searchParams.get("sid")!));
     if (request.method === "GET" && url.pathname.startsWith(RECORDS)) {
       const sid = url.pathname.slice(RECORDS.length, -1);
       if (sid === "rec_cut" || sid === "rec_stalled") {
@@ -87,6 +104,33 @@ export async function startSmokeServer(wire: { readonly url: string; readonly co
         if (sid === "rec_cut") setTimeout(() => response.socket?.destroy(), 20);
         return; // a stalled body's connection ends when the server closes
       }
+      if (sid === "rec_streamed") {
+        response.writeHead(200, { "content-type": "application/json", "content-length": String(STREAMED_BODY.length) });
+        for (let at = 0; at < STREAMED_BODY.length; at += STREAMED_CHUNK_BYTES) {
+          response.write(STREAMED_BODY.subarray(at, at + STREAMED_CHUNK_BYTES));
+          await new Promise((resolve) => setImmediate(resolve)); // so that the body arrives in many reads
+        }
+        return void response.end();
+      }
+      if (sid === "rec_streamed_cut") {
+        response.writeHead(200, { "content-type": "application/json", "content-length": String(STREAMED_BODY.length) });
+        response.write(STREAMED_BODY.subarray(0, STREAMED_CHUNK_BYTES));
+        setTimeout(() => response.socket?.destroy(), 20);
+        return;
+      }
+      if (sid.startsWith("rec_canceled_")) {
+        openStreams.add(sid);
+        response.on("close", () => openStreams.delete(sid));
+        response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+        response.write('{"_sid": "');
+        return; // the rest never comes: the caller cancels the body
+      }
+      if (sid === "rec_no_answer") return; // until the caller gives up (or the test server's handler timeout)
+      if (sid === "rec_late") {
+        await new Promise((resolve) => setTimeout(resolve, LATE_ANSWER_MS));
+        return sendJson(response, 200, { _sid: sid, orders__status: "shipped" });
+      }
+      if (sid === "rec_unavailable") return sendJson(response, 503, { detail: "Service unavailable." });
       if (sid === "rec_odd_status") return sendJson(response, 999, { _sid: sid });
       if (sid === "rec_gzipped") return sendGzippedJson(response, 200, { _sid: sid, orders__status: "shipped" });
       if (sid === "rec_endless") return void sendEndlessJson(response);

@@ -1,17 +1,20 @@
 // The one smoke program every runtime of the ecosystem matrix runs, as a user's code: it imports
 // the published entry points of @keyway/stacker and @keyway/stack-auth (installed from their
-// packed tarballs), uploads through a client of @keyway/runtime's own (uploads.ts), and uses fetch
-// and nothing else of its runtime. Each runtime's entry calls `smoke(baseUrl)` against the test's
+// packed tarballs), uploads through a client of @keyway/runtime's own (uploads.ts), and uses fetch, streams and
+// crypto.subtle and nothing else of its runtime. Each runtime's entry calls `smoke(baseUrl)` against the test's
 // 127.0.0.1 server and prints the report as JSON.
 import { createStackAuthClient, unwrap as unwrapStackAuth } from "@keyway/stack-auth";
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
 import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
 import { verifyWebhook, WebhookSignatureError } from "@keyway/stack-auth/webhooks";
 import {
+  type ApiError,
   type ConnectionError,
   createStackerClient,
   KeywayError,
   NotFoundError,
+  type RequestTimeoutError,
+  type StackerClient,
   searchAll,
   unwrap,
 } from "@keyway/stacker";
@@ -22,6 +25,8 @@ import { hostileWire, type WireOutcome } from "./wire.js";
 /** What the server hands the program: one run's names, plus a webhook and a token it signed. */
 export interface SmokeFixtures {
   readonly recordSid: string;
+  /** This run's record whose body the program cancels. */
+  readonly canceledSid: string;
   readonly projectId: string;
   readonly webhook: { readonly secret: string; readonly body: string; readonly headers: Record<string, string> };
   readonly accessToken: string;
@@ -66,19 +71,52 @@ export interface SmokeReport {
     readonly slow: string;
     readonly statuses: readonly number[];
   };
+  readonly streamed: StreamedReport;
+  /**
+   * A call's own settings: a call's `timeout` against a handler that never answers (its error, with the timeout it
+   * names, and attempts), the sid of the same client's next call without it, to a record that answers later than that
+   * timeout, and a call's `maxRetries: 0` to a record always answered 503 (its error and status).
+   */
+  readonly ownSettings: {
+    readonly timedOut: { readonly error: string; readonly timeoutMs?: number; readonly attempts?: number };
+    readonly next: string | undefined;
+    readonly oneAttempt: { readonly error: string; readonly status?: number };
+  };
   readonly uploads: UploadsReport;
   /** What each call to the hostile server ended in. */
   readonly wire: readonly WireOutcome[];
 }
 
+/** A body read to its end: how many bytes, and their SHA-256 in hex. */
+export interface StreamedBytes {
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/**
+ * Bodies read as streams (`parseAs: "stream"`): a record sent in many chunks read to its end with a default reader and
+ * with a BYOB reader (or the error that refused a BYOB reader), the error of a read whose body is cut mid-way and
+ * whether it showed the integration key (in its message or any field), and a body the caller cancels once it has its first bytes: what a read gives
+ * after, and whether its connection closed.
+ */
+export interface StreamedReport {
+  readonly read: StreamedBytes;
+  readonly byob: StreamedBytes | { readonly refused: string };
+  readonly cut: { readonly error: string; readonly showedKey: boolean };
+  readonly canceled: { readonly readAfter: string; readonly closed: boolean };
+}
+
 const ORDERS = "object.custom.orders";
+const RECORD = "/api/external/objects/{object_sid}/records/{record_sid}/";
 
 /** The name of the keyway error a call failed with. */
 function failureOf(call: Promise<unknown>): Promise<string> {
-  return call.then(
-    () => "none",
-    (error: unknown) => (error instanceof KeywayError ? error.name : String(error)),
-  );
+  return call.then(() => "none", nameOf);
+}
+
+/** A keyway error's name, or what else was thrown. */
+function nameOf(error: unknown): string {
+  return error instanceof KeywayError ? error.name : String(error);
 }
 
 /**
@@ -98,10 +136,8 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     stackId: "app785vwedw46e3bx8",
   };
   const stacker = createStackerClient({ ...stackerCredentials, baseUrl });
-  const recordOf = (record_sid: string, client = stacker) =>
-    client.GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
-      params: { path: { object_sid: ORDERS, record_sid } },
-    });
+  const recordOf = (record_sid: string, client = stacker, settings?: { timeout?: number; maxRetries?: number }) =>
+    client.GET(RECORD, { params: { path: { object_sid: ORDERS, record_sid } }, ...settings });
   // The server answers 503 to the first attempt: the transport retries it.
   const record = await unwrap(recordOf(fixtures.recordSid));
   const missing = await unwrap(recordOf("rec_missing")).then(
@@ -161,6 +197,26 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
 
   const claims = await createAccessTokenVerifier({ projectId: fixtures.projectId, baseUrl })(fixtures.accessToken);
 
+  const streamed = await streamedReport(stacker, baseUrl, fixtures.canceledSid, stackerCredentials.integrationKey);
+  const ownSettings = {
+    // Its own timeout, and no retry, against a handler that never answers; the client's next call, without them, gets
+    // a record that answers later than that timeout.
+    timedOut: await recordOf("rec_no_answer", stacker, { timeout: 300, maxRetries: 0 }).then(
+      () => ({ error: "none" }),
+      (error: unknown) => ({
+        error: nameOf(error),
+        timeoutMs: (error as RequestTimeoutError).timeoutMs,
+        attempts: (error as RequestTimeoutError).attempts,
+      }),
+    ),
+    next: (await unwrap(recordOf("rec_late")))._sid,
+    // The client retries a 503, as it did the first record's: not this call.
+    oneAttempt: await unwrap(recordOf("rec_unavailable", stacker, { maxRetries: 0 })).then(
+      () => ({ error: "none" }),
+      (error: unknown) => ({ error: nameOf(error), status: (error as ApiError).status }),
+    ),
+  };
+
   return {
     record: { sid: record._sid, status: record.orders__status as string | null | undefined },
     gzipped: gzipped._sid,
@@ -172,6 +228,8 @@ export async function smoke(baseUrl: string): Promise<SmokeReport> {
     project: project.display_name,
     webhook: { type: event.type, tampered },
     token: { sub: claims.sub },
+    streamed,
+    ownSettings,
     fake: await fakeReport(),
     uploads: await uploads(baseUrl, fixtures.recordSid),
     wire: await hostileWire(fixtures.wire.url, fixtures.wire.count, stackerCredentials.integrationKey),
@@ -203,4 +261,83 @@ async function fakeReport(): Promise<SmokeReport["fake"]> {
   const slow = await failureOf(stacker.GET("/api/external/objects/"));
   fake.verify();
   return { hello: String(hello.message), dropped, slow, statuses: fake.calls(objects).map((call) => call.status) };
+}
+
+/** Reads records as streams through `stacker`, as {@link StreamedReport} says. */
+async function streamedReport(
+  stacker: StackerClient,
+  baseUrl: string,
+  canceledSid: string,
+  integrationKey: string,
+): Promise<StreamedReport> {
+  const streamedRecord = async (record_sid: string) => {
+    const { data } = await stacker.GET(RECORD, {
+      params: { path: { object_sid: ORDERS, record_sid } },
+      parseAs: "stream",
+    });
+    if (!data) throw new Error(`the streamed record ${record_sid} came without a body`);
+    return data;
+  };
+  const read = await readToEnd(await streamedRecord("rec_streamed"));
+  const byob = await readToEndByob(await streamedRecord("rec_streamed"));
+  const cut = await streamedRecord("rec_streamed_cut")
+    .then(readToEnd)
+    .then(
+      () => ({ error: "none", showedKey: false }),
+      (error: unknown) => ({
+        error: nameOf(error),
+        showedKey: `${String(error)} ${JSON.stringify(error)}`.includes(integrationKey),
+      }),
+    );
+
+  const reader = (await streamedRecord(canceledSid)).getReader();
+  await reader.read();
+  await reader.cancel();
+  const readAfter = (await reader.read()).done ? "done" : "more bytes";
+  return { read, byob, cut, canceled: { readAfter, closed: await connectionClosed(baseUrl, canceledSid) } };
+}
+
+/** Reads `body` to its end with a default reader. */
+async function readToEnd(body: ReadableStream<Uint8Array>): Promise<StreamedBytes> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+  return bytesOf(chunks);
+}
+
+/** Reads `body` to its end with a BYOB reader, into buffers of 1,000 bytes; or the error that refused the reader. */
+async function readToEndByob(body: ReadableStream<Uint8Array>): Promise<StreamedBytes | { refused: string }> {
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = body.getReader({ mode: "byob" });
+  } catch (error) {
+    await body.cancel();
+    return { refused: (error as Error).name };
+  }
+  const chunks: Uint8Array[] = [];
+  for (let read = await reader.read(new Uint8Array(1_000)); !read.done; read = await reader.read(new Uint8Array(1_000)))
+    chunks.push(read.value);
+  return bytesOf(chunks);
+}
+
+/** The bytes of `chunks` joined: how many, and their SHA-256. */
+async function bytesOf(chunks: readonly Uint8Array[]): Promise<StreamedBytes> {
+  const all = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return { bytes: all.length, sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("") };
+}
+
+/** Whether the server saw the connection of the record `sid` close, within some 50 polls (well within its 3 s). */
+async function connectionClosed(baseUrl: string, sid: string): Promise<boolean> {
+  for (let poll = 0; poll < 50; poll++) {
+    const open = (await (await fetch(`${baseUrl}/smoke/open-stream?sid=${sid}`)).json()) as boolean;
+    if (!open) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
 }
