@@ -451,7 +451,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const secrets = namingFactory(config.factory ?? "createFakeApi", () =>
     secretRuleOf(config.secretParameters, credentialHeaders),
   );
-  const router = new Router(spec, serverPathsOf(config.meta, spec.basePath), secrets.isSecret);
+  const router = new Router(spec, serverPathsOf(config.meta, spec.basePath), secrets.isSecret, requestSchemas);
   // Only a test's handler answers with bodies to check: the examples need none.
   let responseSchemas: SchemaChecker | undefined;
   const handlers = new Map<string, Installed[]>();

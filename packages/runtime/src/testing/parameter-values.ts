@@ -53,7 +53,9 @@ interface Node {
   readonly children: Map<string, Node>;
 }
 
-const SIMPLE: ParameterStyle = { style: "simple", explode: false };
+/** How a path parameter is written when its metadata names no style: one plain segment. */
+export const SIMPLE: ParameterStyle = { style: "simple", explode: false };
+
 /** What separates the parts of a query value that is not exploded, per style, as sent (a space as `%20` or `+`). */
 const DELIMITERS: { readonly [style: string]: string | RegExp } = {
   form: ",",

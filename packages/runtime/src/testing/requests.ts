@@ -2,6 +2,7 @@
 // credentials, parameters and body. Problems name where and the rule broken; a value only when it is short and cannot
 // be a secret (violation-text.ts), a credential never.
 import { isHeaderName } from "../header-value.js";
+import { expand } from "../internal/expansion.js";
 import { splitFragment } from "../internal/url.js";
 import {
   hideSecretSegments,
@@ -10,9 +11,10 @@ import {
   secretSegmentsOf,
 } from "../secret-parameters.js";
 import { isJsonType } from "./negotiation.js";
-import { type JsonField, readForm, readPath, readQuery, type Reading } from "./parameter-values.js";
+import { type JsonField, readForm, readPath, readQuery, type Reading, SIMPLE } from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
 import { failureTexts, placeOf } from "./violation-text.js";
+import { type FitsParameter, parameterSegments, type PathTemplate, pathTemplateOf } from "./path-template.js";
 import { isSecretParameter, type SecretRule } from "./secret-rule.js";
 import { resolve } from "./sample.js";
 import { coerce, declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
@@ -33,8 +35,9 @@ export interface ParsedRequest {
 interface Route {
   readonly key: string;
   readonly method: string;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
+  readonly template: PathTemplate;
+  /** Whether a part of a segment holding several of its parameters reads as a value of one of them. */
+  readonly fits: FitsParameter;
   /** The query its template holds (`/v1/messages?action=send`), which a request must send as it is. */
   readonly query: readonly (readonly [name: string, value: string])[];
   /**
@@ -58,14 +61,6 @@ export interface RouteMatch {
   readonly others: { readonly key: string; readonly path: Record<string, string> }[];
 }
 
-/**
- * A path template's literal text as fetch sends it, percent-encoded where a URL's path must be (`/café` as
- * `/caf%C3%A9`, a `"` as `%22`), since requests are matched as they arrive.
- */
-function asSent(literal: string): string {
-  return literal && new URL(`http://fake.invalid/${literal}`).pathname.slice(1);
-}
-
 /** Finds the operation of a request among the spec's path templates, literal segments first. */
 export class Router {
   readonly #routes: Route[];
@@ -76,9 +71,15 @@ export class Router {
 
   /**
    * `serverPaths`: by operation, the path of the server the spec names for it, when it is not the API's first;
-   * `isSecret`: the parameters whose path segments a problem does not quote.
+   * `isSecret`: the parameters whose path segments a problem does not quote; `schemas`: what splits a segment that holds
+   * several parameters.
    */
-  constructor(spec: SpecData, serverPaths: ReadonlyMap<string, string>, isSecret: IsSecretParameter) {
+  constructor(
+    spec: SpecData,
+    serverPaths: ReadonlyMap<string, string>,
+    isSecret: IsSecretParameter,
+    schemas: SchemaChecker,
+  ) {
     this.#basePath = spec.basePath;
     this.#routes = Object.keys(spec.operations)
       .map((key) => {
@@ -89,18 +90,14 @@ export class Router {
         const fragment = named.filter(([name]) =>
           declared.some((p) => (p.in === "header" ? p.name.toLowerCase() === name.toLowerCase() : p.name === name)),
         );
-        const names: string[] = [];
-        const source = path.split(/\{([^}]+)\}/).map((part, index) => {
-          if (index % 2 === 0) return asSent(part).replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-          names.push(part);
-          return "([^/]+)";
-        });
+        const fits = fitsOf(spec.operations[key]!, spec, schemas);
         const secretPath = secretSegmentsOf(path, isSecret);
-        return { key, method, pattern: new RegExp(`^${source.join("")}$`), names, query, fragment, secretPath };
+        return { key, method, template: pathTemplateOf(path), fits, query, fragment, secretPath };
       })
       .sort(
         (a, b) =>
-          a.names.length - b.names.length || b.query.length + b.fragment.length - (a.query.length + a.fragment.length),
+          a.template.names.length - b.template.names.length ||
+          b.query.length + b.fragment.length - (a.query.length + a.fragment.length),
       );
     for (const route of this.#routes) {
       this.#secretPaths.set(route.key, route.secretPath);
@@ -179,7 +176,7 @@ export class Router {
       // Only operations as alike on the wire as the first: a template's query or a fragment naming what a request
       // sends (AWS's `#X-Amz-Target=…`) picks its operation by itself.
       if (matchedRoute && !alike(route, matchedRoute)) continue;
-      const found = route.pattern.exec(path);
+      const found = route.template.pattern.exec(path);
       if (!found) continue;
       fittedSecrets.push(...route.secretPath);
       if (route.method !== method) {
@@ -198,7 +195,7 @@ export class Router {
         queries.push(`"#${splitFragment(route.key)[1]}"`);
         continue;
       }
-      const segments = Object.fromEntries(route.names.map((name, i) => [name, found[i + 1]!]));
+      const segments = parameterSegments(route.template, found, route.fits);
       // A path parameter in the template's query (Weatherbit's `/airquality?city_id={city_id}`), as sent.
       for (const [name, value] of route.query) {
         const parameter = placeholder(value);
@@ -227,6 +224,29 @@ export class Router {
   }
 }
 
+/**
+ * Whether a part of a path segment is what a client writes for a value of the operation's path parameter of that name
+ * that its schema allows: read in its style, checked, and written back the same (`12e3` reads as a number, but a
+ * client writes 12000 as `12000`). A name the operation does not declare takes any text.
+ */
+function fitsOf(operation: OperationData, spec: SpecData, schemas: SchemaChecker): FitsParameter {
+  return (name, raw) => {
+    const parameter = operation.parameters.find((p) => p.in === "path" && p.name === name);
+    if (!parameter) return true;
+    const read = readPath(raw, parameter, spec);
+    if ("malformed" in read || schemas.check(parameter.schema, read.value, 1).length > 0) return false;
+    try {
+      return expand(name, read.value, parameter.style ?? SIMPLE, refuseToWrite) === raw;
+    } catch {
+      return false;
+    }
+  };
+}
+
+const refuseToWrite = (): never => {
+  throw new Error("not a value a client writes");
+};
+
 /** The name of the path parameter a template's query value stands for (`{city_id}`), if it is one. */
 function placeholder(value: string): string | undefined {
   return /^\{([^}]+)\}$/.exec(value)?.[1];
@@ -235,7 +255,7 @@ function placeholder(value: string): string | undefined {
 /** Whether two routes look alike on the wire: one path pattern, and nothing in their templates that tells them apart. */
 function alike(route: Route, other: Route): boolean {
   return (
-    route.pattern.source === other.pattern.source &&
+    route.template.pattern.source === other.template.pattern.source &&
     route.query.length + route.fragment.length === 0 &&
     other.query.length + other.fragment.length === 0
   );
