@@ -10,3 +10,13 @@ export function ordersSpec(responses: Record<string, ResponseData>): SpecData {
     schemas: {},
   };
 }
+
+/**
+ * Values of a numeric option that no comparison or template literal can convert without throwing, each with how an
+ * error message names it: a Symbol, an object without a prototype, an object whose conversions are not functions.
+ */
+export const UNCONVERTIBLE_VALUES: readonly [unknown, string][] = [
+  [Symbol("s"), "Symbol(s)"],
+  [Object.create(null), "an object"],
+  [{ toString: false, valueOf: false }, "an object"],
+];

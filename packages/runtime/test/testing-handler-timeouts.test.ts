@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createFakeApi, FakeApiError } from "../src/testing/index.js";
-import { ordersSpec } from "./fake-orders-spec.js";
+import { ordersSpec, UNCONVERTIBLE_VALUES } from "./fake-orders-spec.js";
 
 // A test's handler that never answers (a promise it forgot to resolve) fails its own call, named, within its
 // timeoutMs: not the whole test at the runner's timeout, with no word of which call hung.
@@ -68,9 +68,12 @@ describe("fake API: a handler's timeoutMs", () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it.each([0, -1, Number.NaN])("%s is a TypeError naming the operation", (timeoutMs) => {
-    expect(() => ordersFake().on(ORDERS, (() => []) as never, { timeoutMs })).toThrow(
-      new TypeError(`Orders fake: { timeoutMs: ${timeoutMs} } for GET /orders is not a number of milliseconds above 0`),
-    );
-  });
+  it.each([[0, "0"], [-1, "-1"], [Number.NaN, "NaN"], ["5", '"5"'], ...UNCONVERTIBLE_VALUES] as [number, string][])(
+    "%s is a TypeError naming the operation",
+    (timeoutMs, shown) => {
+      expect(() => ordersFake().on(ORDERS, (() => []) as never, { timeoutMs })).toThrow(
+        new TypeError(`Orders fake: { timeoutMs: ${shown} } for GET /orders is not a number of milliseconds above 0`),
+      );
+    },
+  );
 });

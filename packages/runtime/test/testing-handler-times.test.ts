@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFakeApi } from "../src/testing/index.js";
-import { ordersSpec } from "./fake-orders-spec.js";
+import { ordersSpec, UNCONVERTIBLE_VALUES } from "./fake-orders-spec.js";
 
 const spec = ordersSpec({
   "200": { contentType: "application/json", schema: { type: "array" }, example: [{ id: "ord_1" }] },
@@ -31,12 +31,15 @@ describe("fake API: how many calls a handler answers", () => {
     expect((await fake.fetch(URL)).status).toBe(200);
   });
 
-  it.each([-1, 1.5, Number.NaN])("refuses { times: %s } with a TypeError naming it", (times) => {
-    const fake = createFakeApi<Record<string, never>>({ spec, name: "Orders" });
-    expect(() => fake.on("GET /orders" as never, () => undefined as never, { times })).toThrow(
-      new TypeError(`Orders fake: { times: ${times} } for GET /orders is not a number of calls (0, 1, 2, …)`),
-    );
-  });
+  it.each([[-1, "-1"], [1.5, "1.5"], [Number.NaN, "NaN"], ["2", '"2"'], ...UNCONVERTIBLE_VALUES] as [number, string][])(
+    "refuses { times: %s } with a TypeError naming it",
+    (times, shown) => {
+      const fake = createFakeApi<Record<string, never>>({ spec, name: "Orders" });
+      expect(() => fake.on("GET /orders" as never, () => undefined as never, { times })).toThrow(
+        new TypeError(`Orders fake: { times: ${shown} } for GET /orders is not a number of calls (0, 1, 2, …)`),
+      );
+    },
+  );
 });
 
 describe("fake API: a reset ends the test that sent a call still under way", () => {

@@ -6,6 +6,7 @@ import {
   KeywayError,
   limitResponseBody,
   shownSentence,
+  shownSetting,
 } from "@keyway/runtime";
 import {
   createRemoteJWKSet,
@@ -163,7 +164,7 @@ export function createAccessTokenVerifier(
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   if (!Number.isFinite(clockTolerance) || clockTolerance < 0)
     throw new ConfigurationError(
-      `createAccessTokenVerifier: clockToleranceSeconds must be a finite number of seconds (0 or more), got ${String(clockTolerance)}`,
+      `createAccessTokenVerifier: clockToleranceSeconds must be a finite number of seconds (0 or more), got ${shownSetting(clockTolerance)}`,
     );
   const kinds = userKinds(options);
   const projectId = encodeURIComponent(options.projectId);

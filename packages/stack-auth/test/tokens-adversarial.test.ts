@@ -207,14 +207,23 @@ describe("what malformed tokens' errors show", () => {
 });
 
 describe("clockToleranceSeconds", () => {
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, -1, "5" as unknown as number])(
+  it.each([
+    [Number.NaN, "NaN"],
+    [Number.POSITIVE_INFINITY, "Infinity"],
+    [-1, "-1"],
+    ["5", '"5"'],
+    [Symbol("s"), "Symbol(s)"],
+    // Objects no template literal can turn into text: named, never converted.
+    [Object.create(null), "an object"],
+    [{ toString: false, valueOf: false }, "an object"],
+  ] as [number, string][])(
     "%s is a ConfigurationError when the verifier is made, before any request",
-    (clockToleranceSeconds) => {
+    (clockToleranceSeconds, shown) => {
       const fetch = vi.fn<typeof globalThis.fetch>();
       expect(() => createAccessTokenVerifier({ projectId: PROJECT_ID, clockToleranceSeconds, fetch })).toThrow(
         expect.objectContaining({
           name: "ConfigurationError",
-          message: `createAccessTokenVerifier: clockToleranceSeconds must be a finite number of seconds (0 or more), got ${String(clockToleranceSeconds)}`,
+          message: `createAccessTokenVerifier: clockToleranceSeconds must be a finite number of seconds (0 or more), got ${shown}`,
         }),
       );
       expect(fetch).not.toHaveBeenCalled();

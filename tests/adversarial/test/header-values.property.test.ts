@@ -241,8 +241,27 @@ const KINDS = {
   "empty string": "",
   "a line break": "a\r\nb",
   "a secret": SECRET_SERVER_KEY,
+  // Values that no template literal, `String()` or comparison can turn into text or a number without throwing.
+  symbol: Symbol("x"),
+  bigint: 4242n,
+  "an object without prototype": Object.create(null) as object,
+  "an object that cannot be a primitive": { toString: false, valueOf: false },
+  "an object whose conversion throws": {
+    [Symbol.toPrimitive]() {
+      throw new Error("MARKER");
+    },
+  },
 } as const;
 type Kind = keyof typeof KINDS;
+/** Every kind of object: what an option taking an object of entries (headers, query serializer options) accepts. */
+const OBJECTS: readonly Kind[] = [
+  "object",
+  "an object without prototype",
+  "an object that cannot be a primitive", // its entries, toString: false and valueOf: false, are headers of "false"
+  "an object whose conversion throws",
+];
+/** The kinds of object without an entry of its own: what an option of named entries (hooks) takes as none. */
+const EMPTY_OBJECTS: readonly Kind[] = ["an object without prototype", "an object whose conversion throws"];
 
 /**
  * Which kinds each option every client takes accepts (any other is refused, naming it): `null` leaves an option unset.
@@ -251,15 +270,15 @@ type Kind = keyof typeof KINDS;
 const CLIENT_OPTIONS: Record<string, readonly Kind[]> = {
   baseUrl: ["null"],
   fetch: ["function", "null"],
-  headers: ["object", "null"],
+  headers: [...OBJECTS, "null"],
   dangerouslyAllowBrowser: ["boolean", "null"],
   instrumentation: ["null"],
   userAgent: ["string", "a secret", "null"],
-  secretParameters: ["null"],
+  secretParameters: ["an object whose conversion throws", "null"], // {} but for a symbol key; the other has no prototype
   maxRetries: ["number", "null"],
   timeout: ["number", "null"],
   retryNonIdempotent: ["boolean", "null"],
-  hooks: ["null"],
+  hooks: [...EMPTY_OBJECTS, "null"],
   allowedRedirectOrigins: ["null"],
   maxResponseBytes: ["number", "Infinity", "null"],
 };
@@ -267,7 +286,7 @@ const TRANSPORT_OPTIONS = ["maxRetries", "timeout", "retryNonIdempotent", "hooks
 const STACK_AUTH_OPTIONS: Record<string, readonly Kind[]> = {
   ...CLIENT_OPTIONS,
   projectId: ["string", "a secret"],
-  session: ["object", "null"],
+  session: [...OBJECTS, "null"],
   allowAnonymousUsers: ["boolean", "null"],
   headerFamily: ["null"],
 };
@@ -399,14 +418,14 @@ describe("every option of every factory, given a value of any kind", () => {
  * …) the same kinds as the client's; its hooks and redirect rules none.
  */
 const CALL_OPTIONS: Record<string, readonly Kind[]> = {
-  headers: ["object", "null"],
-  "params.header": ["object", "null"],
+  headers: [...OBJECTS, "null"],
+  "params.header": [...OBJECTS, "null"],
   parseAs: [],
   signal: ["null"],
   baseUrl: [],
   fetch: ["null"],
   bodySerializer: ["function", "null"], // a GET sends no body: never called
-  querySerializer: ["object", "null"],
+  querySerializer: [...OBJECTS, "null"],
   middleware: ["array", "null"], // openapi-fetch passes over what is not a middleware in the list
   maxRetries: CLIENT_OPTIONS.maxRetries!,
   timeout: CLIENT_OPTIONS.timeout!,
@@ -438,7 +457,7 @@ describe("every option of a call, given a value of any kind", () => {
         }
         expect(failure).toBeUndefined();
         expect(api.requests.length).toBe(before + 1);
-        if (option.includes("header") && value !== null) expect(api.requests.at(-1)!.headers.a).toBe("1");
+        if (option.includes("header") && kind === "object") expect(api.requests.at(-1)!.headers.a).toBe("1");
       }),
       everyPair(CALL_OPTIONS),
     );

@@ -105,7 +105,7 @@ export function checkSettings({ maxRetries, timeout, retryNonIdempotent, maxResp
     throw new ConfigurationError(
       `maxRetries must be a whole number of retries (0 or more), got ${shownSetting(maxRetries)}`,
     );
-  if (timeout != null && !(timeout > 0 && Number.isFinite(timeout)))
+  if (timeout != null && !(Number.isFinite(timeout) && timeout > 0))
     throw new ConfigurationError(`timeout must be a positive number of milliseconds, got ${shownSetting(timeout)}`);
   if (timeout != null && timeout > MAX_TIMER_MS)
     throw new ConfigurationError(

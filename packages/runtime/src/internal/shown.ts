@@ -16,13 +16,17 @@ export function shown(value: unknown): string {
 }
 
 /**
- * A setting's value as a message quotes it: as {@link shown} does, but only short text that reads as a number or a word
- * (`"5s"`, `"xml"`) is quoted; any other is only called a string (`timeout: process.env.API_KEY`, a secret in the wrong
- * place, is never quoted).
+ * A setting's value as a message quotes it, whatever it is: as {@link shown} does, but only short text that reads as a
+ * number or a word (`"5s"`, `"xml"`) is quoted; any other is only called a string (`timeout: process.env.API_KEY`, a
+ * secret in the wrong place, is never quoted), and an object only named as one (never converted to text, which may
+ * throw).
  *
  * @example
  * ```ts
- * `timeout must be a positive number of milliseconds, got ${shownSetting("5s")}`; // … got "5s"
+ * import { ConfigurationError, shownSetting } from "@keyway/runtime";
+ *
+ * const retries: unknown = JSON.parse(process.env.EXPORT_RETRIES ?? "3");
+ * if (!Number.isInteger(retries)) throw new ConfigurationError(`EXPORT_RETRIES must be a whole number, got ${shownSetting(retries)}`);
  * ```
  */
 export function shownSetting(value: unknown): string {

@@ -3,6 +3,7 @@ import { untilAborted } from "../internal/abort.js";
 import { namingFactory } from "../internal/option-names.js";
 import { hideSecretSegments, type SecretParameterOption } from "../secret-parameters.js";
 import { withoutQuery } from "../internal/url.js";
+import { shownSetting } from "../internal/shown.js";
 import { bodyUntilAborted, DroppedConnection } from "./connection.js";
 import { DEFAULT_HANDLER_TIMEOUT_MS, HandlerTimeout, handlerTimeout, withinTimeout } from "./handler-timeout.js";
 import { csvOf } from "./csv.js";
@@ -760,15 +761,17 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
 function callCount(name: string, operation: string, options: HandlerOptions | undefined): number {
   const times = options?.times ?? Infinity;
   if (times === Infinity || (Number.isInteger(times) && times >= 0)) return times;
-  throw new TypeError(`${name} fake: { times: ${times} } for ${operation} is not a number of calls (0, 1, 2, …)`);
+  throw new TypeError(
+    `${name} fake: { times: ${shownSetting(times)} } for ${operation} is not a number of calls (0, 1, 2, …)`,
+  );
 }
 
 /** How long a handler has to answer: its `timeoutMs`, a number of milliseconds above 0, or 2 s. */
 function handlerTimeoutMs(name: string, operation: string, options: HandlerOptions | undefined): number {
   const timeoutMs = options?.timeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
-  if (timeoutMs > 0) return timeoutMs;
+  if (typeof timeoutMs === "number" && timeoutMs > 0) return timeoutMs;
   throw new TypeError(
-    `${name} fake: { timeoutMs: ${timeoutMs} } for ${operation} is not a number of milliseconds above 0`,
+    `${name} fake: { timeoutMs: ${shownSetting(timeoutMs)} } for ${operation} is not a number of milliseconds above 0`,
   );
 }
 
