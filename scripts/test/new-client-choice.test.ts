@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseOperation } from "../lib/new-client/api.mjs";
+import { sampleValue } from "../lib/new-client/samples.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
 
 /** A spec of the given operations (`"get /path"` → operation), all authenticated by one header key. */
@@ -40,7 +41,67 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
     });
     expect(() => choose(spec)).toThrow(
       "Passed over: 2 with no 2xx response, such as GET /status; 1 with a required parameter that is a list or an " +
-        "object, such as GET /me; 1 with a required request body that is not JSON, such as POST /upload",
+        "object, such as GET /me; 1 with a required request body that is neither JSON nor a form of fields, such as " +
+        "POST /upload",
+    );
+  });
+
+  it("calls an operation whose required body is a form of fields when nothing else can be called, sending an object", () => {
+    // synq.fm's operations all take a multipart form (api_key and the video's fields), Nexmo SMS's a URL-encoded one.
+    const form = (mediaType: string, required = true) => ({
+      requestBody: {
+        required,
+        content: {
+          [mediaType]: {
+            schema: {
+              type: "object",
+              required: ["api_key", "video_id"],
+              properties: {
+                api_key: { type: "string" },
+                video_id: { type: "string" },
+                file: { type: "string", format: "binary" },
+              },
+            },
+          },
+        },
+      },
+      ...answering({ "application/json": { schema: { type: "object" } } }),
+    });
+    for (const mediaType of ["multipart/form-data", "application/x-www-form-urlencoded; charset=utf-8"]) {
+      const choice = choose(specOf({ "post /video/details": form(mediaType) }));
+      expect(choice).toMatchObject({ method: "POST", path: "/video/details" });
+      expect(sampleValue(choice.body, "body")).toEqual({ api_key: "api_key-1", video_id: "video_id-1" });
+    }
+    // A form composed of parts is a form of fields too.
+    const composed = form("multipart/form-data");
+    const content = composed.requestBody.content["multipart/form-data"] as { schema: unknown };
+    content.schema = { allOf: [content.schema, { properties: { note: { type: "string" } } }] };
+    expect(choose(specOf({ "post /video/details": composed }))).toMatchObject({ path: "/video/details" });
+  });
+
+  it("prefers any operation whose body is not a form, and passes over a form whose schema is no object", () => {
+    const withForm = {
+      "post /video/details": {
+        requestBody: {
+          required: true,
+          content: { "multipart/form-data": { schema: { type: "object", properties: {} } } },
+        },
+        ...answering({ "application/json": { schema: { type: "object" } } }),
+      },
+      "get /report.pdf": answering({ "application/pdf": { schema: { type: "string", format: "binary" } } }),
+    };
+    expect(choose(specOf(withForm))).toMatchObject({ method: "GET", path: "/report.pdf" });
+    const bareText = {
+      "post /notify": {
+        requestBody: {
+          required: true,
+          content: { "application/x-www-form-urlencoded": { schema: { type: "string" } } },
+        },
+        ...answering({ "application/json": { schema: { type: "object" } } }),
+      },
+    };
+    expect(() => choose(specOf(bareText))).toThrow(
+      "1 with a required request body that is neither JSON nor a form of fields, such as POST /notify",
     );
   });
 

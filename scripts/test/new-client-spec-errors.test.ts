@@ -223,6 +223,43 @@ describe("new-client on security schemes named alike that send one credential al
   }, 60_000);
 });
 
+describe("new-client on a spec whose every operation takes a form of fields (synq.fm's)", () => {
+  it("creates the package, its tests calling an operation with the form's required fields as an object", () => {
+    const video = (mediaType: string, fields: string[]) => ({
+      requestBody: {
+        required: true,
+        content: {
+          [mediaType]: {
+            schema: {
+              type: "object",
+              required: fields,
+              properties: Object.fromEntries(fields.map((field) => [field, { type: "string" }])),
+            },
+          },
+        },
+      },
+      responses: { 200: { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+    });
+    const result = newClient("form-fields.json", {
+      text: spec({
+        paths: {
+          "/video/create": { post: video("multipart/form-data", ["api_key"]) },
+          "/video/details": { post: video("application/x-www-form-urlencoded", ["api_key", "video_id"]) },
+        },
+      }),
+    });
+    expect(result.stderr).not.toContain("new-client:");
+    expect(result.status).toBe(0);
+    const dir = join(root, "packages", "form-fields");
+    for (const test of ["client.test.ts", "testing.test.ts"])
+      expect(readFileSync(join(dir, "test", test), "utf8")).toContain(
+        'formFields.POST("/video/create", { body: { api_key: "api_key-1" } })',
+      );
+    // The client writes the forms: each body's serializer is passed to createApiClient.
+    expect(readFileSync(join(dir, "src", "client.ts"), "utf8")).toMatch(/formBodies,\n\s+mediaBodies,/);
+  }, 60_000);
+});
+
 describe("new-client on a spec Redocly's bundler fails on", () => {
   it("says so, naming the component whose name every JavaScript object has, and creates nothing", () => {
     const result = newClient("object-names.json", {

@@ -5,7 +5,7 @@ import { ignoredHeaders, METHODS, parametersOf } from "../spec/meta.mjs";
 import { isJsonMediaType, isTextMediaType } from "../spec/media-types.mjs";
 import { withVariableDefaults } from "../spec/server-url.mjs";
 import { camelCase } from "./naming.mjs";
-import { isScalarSchema } from "./samples.mjs";
+import { isScalarSchema, sampleValue } from "./samples.mjs";
 
 /** Option names a client factory already has (BaseClientOptions, TransportOptions, createApiClient's own). */
 const RESERVED_OPTIONS = new Set([
@@ -149,11 +149,31 @@ function replyOf(operation) {
   return { status, kind: isTextMediaType(mediaType) ? "text" : "blob", mediaType };
 }
 
+/** The form media types whose body the runtime writes from a plain object (formBodies, mediaBodies). */
+const FORM_MEDIA_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The media type the generated test sends a required body as: the body's JSON one, else a form (URL-encoded or
+ * multipart) whose schema is an object, which the client writes from the same plain object of sample values (synq.fm's
+ * and Nexmo SMS's operations take their fields so, and nothing else). `undefined` when it has neither.
+ */
+function sendableBodyMedia(content) {
+  const types = Object.keys(content);
+  const json = types.find(isJsonMediaType);
+  if (json) return { mediaType: json, form: false };
+  const form = types.find((type) => FORM_MEDIA_TYPES.includes((type.split(";")[0] ?? "").trim().toLowerCase()));
+  if (form === undefined) return undefined;
+  const sample = sampleValue(content[form].schema, "body");
+  const isObject = typeof sample === "object" && sample !== null && !Array.isArray(sample);
+  return isObject ? { mediaType: form, form: true } : undefined;
+}
+
 /**
  * The operation the generated test calls: one with a 2xx response whose required parameters are plain values and
- * whose required body, if any, is JSON. It prefers a success the test can check best ({@link REPLY_TIERS}), then
- * GET, then the most credentials in its first security alternative (so the test checks the most headers), then the
- * fewest required parameters.
+ * whose required body, if any, is JSON or a form of an object ({@link sendableBodyMedia}). It prefers an operation
+ * whose body is not a form, then a success the test can check best ({@link REPLY_TIERS}), then GET, then the most
+ * credentials in its first security alternative (so the test checks the most headers), then the fewest required
+ * parameters.
  */
 export function chooseOperation(spec, meta) {
   let best;
@@ -182,14 +202,17 @@ export function chooseOperation(spec, meta) {
         passOver("a required parameter that is a list or an object", name);
         continue;
       }
-      const bodyMedia = Object.keys(operation.requestBody?.content ?? {}).find(isJsonMediaType);
+      const bodyMedia = operation.requestBody?.required
+        ? sendableBodyMedia(operation.requestBody.content ?? {})
+        : undefined;
       if (operation.requestBody?.required && !bodyMedia) {
-        passOver("a required request body that is not JSON", name);
+        passOver("a required request body that is neither JSON nor a form of fields", name);
         continue;
       }
       const security = meta.operations[name].security;
       const score =
-        -10_000 * REPLY_TIERS[reply.kind] +
+        (bodyMedia?.form ? -100_000 : 0) -
+        10_000 * REPLY_TIERS[reply.kind] +
         (method === "get" ? 1000 : 0) +
         10 * (security[0]?.length ?? 0) -
         required.length -
@@ -204,9 +227,7 @@ export function chooseOperation(spec, meta) {
           reply,
           required,
           security,
-          body: operation.requestBody?.required
-            ? operation.requestBody.content[/** @type {string} */ (bodyMedia)].schema
-            : undefined,
+          body: bodyMedia ? operation.requestBody.content[bodyMedia.mediaType].schema : undefined,
         };
       }
     }
@@ -221,7 +242,7 @@ export function chooseOperation(spec, meta) {
     );
     throw new UsageError(
       "the spec has no operation the generated test can call: it needs one with a 2xx response, plain required " +
-        `parameters and a JSON body if one is required. Passed over: ${reasons.join("; ")}`,
+        `parameters and, if it requires a body, a JSON one or a form of fields. Passed over: ${reasons.join("; ")}`,
     );
   }
   return best;
