@@ -1,4 +1,4 @@
-import { dereference, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import { dereference, encodePointer, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { keyOfSegment, pointerKey } from "./pointer.js";
 import { validatorSchema, type Direction } from "./validator-schema.js";
@@ -34,26 +34,22 @@ export interface SchemaFailure {
  * ```
  */
 export class SchemaChecker {
-  readonly #root: { $id: string; components: { schemas: unknown }; $defs: Record<string, JsonSchema> };
-  readonly #lookup: Record<string, Schema | boolean>;
-  readonly #prepared = new Map<JsonSchema, string>();
+  readonly #lookup: Record<string, Schema | boolean> = {};
+  /** Each schema a check was asked for, prepared once, under its own pointer (`#/$defs/<n>`). */
+  readonly #prepared = new Map<JsonSchema, Schema>();
   readonly #direction: Direction;
 
   constructor(spec: SpecData, direction: Direction) {
     this.#direction = direction;
-    this.#root = {
-      $id: BASE,
-      components: {
-        schemas: Object.fromEntries(
-          Object.entries(spec.schemas).map(([name, schema]) => [
-            name,
-            validatorSchema(structuredClone(schema), direction),
-          ]),
-        ),
-      },
-      $defs: {},
-    };
-    this.#lookup = dereference(this.#root as unknown as Schema);
+    // Each component under its own pointer: dereferenced as one map, the map would be read as a schema, a component
+    // named `id` taken for its identifier and one named like a keyword (`type`, `format`, `properties`) passed over.
+    for (const [name, schema] of Object.entries(spec.schemas))
+      dereference(
+        this.#validatorSchema(schema),
+        this.#lookup,
+        new URL(BASE),
+        `/components/schemas/${encodePointer(name)}`,
+      );
   }
 
   /** The rules `value` breaks (at most `limit`), or `[]` when it conforms. */
@@ -72,15 +68,18 @@ export class SchemaChecker {
   }
 
   #prepare(schema: JsonSchema): Schema {
-    let name = this.#prepared.get(schema);
-    if (name === undefined) {
-      name = String(this.#prepared.size);
-      this.#prepared.set(schema, name);
-      const copy = validatorSchema(structuredClone(schema), this.#direction);
-      this.#root.$defs[name] = copy;
-      dereference(copy as Schema, this.#lookup, new URL(BASE), `/$defs/${name}`);
+    let prepared = this.#prepared.get(schema);
+    if (prepared === undefined) {
+      prepared = this.#validatorSchema(schema);
+      dereference(prepared, this.#lookup, new URL(BASE), `/$defs/${this.#prepared.size}`);
+      this.#prepared.set(schema, prepared);
     }
-    return this.#root.$defs[name] as Schema;
+    return prepared;
+  }
+
+  /** A copy of `schema` as the validator reads it for this direction. */
+  #validatorSchema(schema: JsonSchema): Schema {
+    return validatorSchema(structuredClone(schema), this.#direction) as Schema;
   }
 
   #describe(error: OutputUnit, schema: Schema, refuses: (error: OutputUnit) => boolean): SchemaFailure {
