@@ -292,6 +292,24 @@ describe("generate stops with one clear message", () => {
     expect(result.stderr).toContain("Fix: if the API also accepts the credential in a header");
   });
 
+  it("when an operation's only scheme is an HTTP scheme keyway does not send (PAYONE's request signature)", () => {
+    const result = workspace(
+      "signed.yaml",
+      spec({
+        components: { securitySchemes: { signed: { type: "http", scheme: "payone-hmac-sha256" } } },
+        security: [{ signed: [] }],
+      }),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'generate: GET /ping in specs/signed.yaml can only be authenticated with "signed" (HTTP "payone-hmac-sha256" ' +
+        "authentication): keyway sends the HTTP basic and bearer schemes only: any other (digest, a vendor's request " +
+        "signature) computes its Authorization header for each request or in a handshake. Fix: if the API also " +
+        "accepts a credential keyway sends (an API key in a header, a bearer token), declare that scheme",
+    );
+    expect(result.stderr).not.toContain("query string");
+  });
+
   it("when an operation's only scheme names a header HTTP does not allow (RapidAPI's \"ADVICEment API Key\")", () => {
     const result = workspace(
       "bad-header.yaml",

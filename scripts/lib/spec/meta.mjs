@@ -380,8 +380,15 @@ function headerAliasesMeta(extension, securitySchemes, specLabel) {
 /** Why keyway does not send a scheme that is not a header (`what` names the scheme's kind), and the way out. */
 const notAHeader = (what) => ({
   what,
-  why: "keyway sends credentials only in headers (a secret in a query string or cookie ends up in URLs, logs and proxies; other HTTP schemes need a handshake).",
+  why: "keyway sends credentials only in headers (a secret in a query string or cookie ends up in URLs, logs and proxies).",
   fix: "if the API also accepts the credential in a header, declare that scheme (type: apiKey, in: header) and add it to the operation's security alternatives.",
+});
+
+/** Why keyway does not send an HTTP scheme other than basic and bearer (`name` as the spec spells it), and the way out. */
+const otherHttpScheme = (name) => ({
+  what: `HTTP ${JSON.stringify(name)} authentication`,
+  why: "keyway sends the HTTP basic and bearer schemes only: any other (digest, a vendor's request signature) computes its Authorization header for each request or in a handshake.",
+  fix: "if the API also accepts a credential keyway sends (an API key in a header, a bearer token), declare that scheme and add it to the operation's security alternatives.",
 });
 
 /** A header name as HTTP allows it (RFC 9110 §5.1, a token): fetch refuses any other at the call. */
@@ -410,7 +417,8 @@ function schemeMeta(scheme) {
   if (httpScheme === "basic") return { header: "Authorization", prefix: "Basic ", encoding: "basic", ...base };
   if (scheme.type === "apiKey")
     return notAHeader(scheme.in === "query" ? "an API key in the query string" : `an API key in a ${scheme.in}`);
-  return notAHeader(scheme.type === "http" ? `HTTP "${scheme.scheme}" authentication` : `a ${scheme.type} scheme`);
+  if (scheme.type === "http") return otherHttpScheme(scheme.scheme);
+  return notAHeader(`a ${scheme.type} scheme`);
 }
 
 const PAGINATION_KEYS = {
