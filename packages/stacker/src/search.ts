@@ -38,20 +38,20 @@ export function searchAll(
   search: SearchRequest = {},
   options: SearchAllOptions = {},
 ): PageIterator<StackerRecord> {
-  const header = options.timezone ? { "X-Timezone": options.timezone } : undefined;
-  const { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
-  return paginate<StackerRecord, { body: SearchRequest }>(
+  const { timezone, signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
+  const header = timezone ? { "X-Timezone": timezone } : undefined;
+  // paginate hands this init, with each page's start and count, to every page's call.
+  const init = {
+    body: search,
+    ...(signal ? { signal } : {}),
+    timeout,
+    maxRetries,
+    retryNonIdempotent,
+    maxResponseBytes,
+  };
+  return paginate<StackerRecord, typeof init>(
     searchPagination,
-    (init) =>
-      stacker.POST(SEARCH, {
-        ...init,
-        params: { path: { object_sid: objectSid }, header },
-        ...(signal ? { signal } : {}),
-        timeout,
-        maxRetries,
-        retryNonIdempotent,
-        maxResponseBytes,
-      }),
-    { body: search },
+    (page) => stacker.POST(SEARCH, { ...page, params: { path: { object_sid: objectSid }, header } }),
+    init,
   );
 }
