@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type ClientMeta, createApiClient } from "../src/index.js";
+import { type ClientMeta } from "../src/index.js";
 import { createFakeApi, FakeApiError, type SpecData } from "../src/testing/index.js";
-import { apiKeyAuth } from "./harness.js";
+import { clientOverFake } from "./harness.js";
 
 /** An upload as openapi-typescript types it when the operation takes multipart only. */
 type UploadPaths = {
@@ -199,12 +199,7 @@ describe("fake API: vendors' specs", () => {
         },
         name: "Orders",
       });
-      const { client } = createApiClient<UploadPaths>({
-        meta: uploadMeta,
-        baseUrl: "https://api.example.test",
-        auth: apiKeyAuth(),
-        fetch: fake.fetch,
-      });
+      const client = clientOverFake<UploadPaths>(uploadMeta, fake);
 
       const { response } = await client.POST("/orders", {
         body: { file: new Blob(["%PDF-1.7"]), purpose: "dispute_evidence", tags: ["a"] },

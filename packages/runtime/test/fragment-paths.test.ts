@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiClient, type ClientMeta } from "../src/index.js";
 import { createFakeApi, type OperationData, type SpecData } from "../src/testing/index.js";
-import { apiKeyAuth } from "./harness.js";
+import { apiKeyAuth, clientOverFake } from "./harness.js";
 
 // Operations on one path told apart by a fragment of their path templates, as AWS's specs write them: a header's
 // value (`/#X-Amz-Target=Tunnels.Open`), or the names of required query parameters (`/findings/{id}#analyzerArn`).
@@ -128,12 +128,7 @@ describe("path templates with a fragment", () => {
 
   it("a request that sends none of the fragments' headers matches no operation, and the fake says why", async () => {
     const fake = createFakeApi<Paths>({ spec, name: "Tunnels" });
-    const client = createApiClient<Paths>({
-      meta,
-      baseUrl: "https://api.example.test",
-      auth: apiKeyAuth(),
-      fetch: fake.fetch,
-    }).client;
+    const client = clientOverFake<Paths>(meta, fake);
     const { response } = await client.POST("/#X-Amz-Target=Tunnels.Open", {
       params: { header: { "X-Amz-Target": "Tunnels.Reopen" as "Tunnels.Open" } },
       body: { name: "t1" },

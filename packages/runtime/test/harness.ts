@@ -117,3 +117,21 @@ export async function settle<T>(
   if (!done) throw new Error(`the call was still pending after ${elapsed} ms of fake time`);
   return call;
 }
+
+/**
+ * A keyway client of `meta` at https://api.example.test, with {@link apiKeyAuth}, whose calls the test kit's `fake`
+ * answers; `options` on top (a client's form writers, its settings).
+ */
+export function clientOverFake<Paths extends {}, Scheme extends string = string>(
+  meta: ClientMeta<Scheme>,
+  fake: { readonly fetch: typeof fetch },
+  options: Partial<ApiClientOptions<Scheme>> = {},
+) {
+  return createApiClient<Paths, Scheme>({
+    meta,
+    baseUrl: "https://api.example.test",
+    auth: apiKeyAuth(),
+    fetch: fake.fetch,
+    ...options,
+  }).client;
+}

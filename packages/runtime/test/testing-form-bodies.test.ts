@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApiClient, formBodies, mediaBodies, type ClientMeta } from "../src/index.js";
+import { formBodies, mediaBodies, type ClientMeta } from "../src/index.js";
 import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
-import { apiKeyAuth } from "./harness.js";
+import { clientOverFake } from "./harness.js";
 
 // A keyway client sending form bodies (nested fields in brackets, lists repeated or indexed) to the fake: the fake's
 // handler must see the body the app passed, read by the spec's schema, with no violation.
@@ -55,15 +55,7 @@ function formApi(
     },
   };
   const fake = createFakeApi<Paths>({ spec, name: "Forms" });
-  const { client } = createApiClient<Paths>({
-    meta,
-    baseUrl: "https://api.example.test",
-    auth: apiKeyAuth(),
-    fetch: fake.fetch,
-    formBodies,
-    mediaBodies,
-  });
-  return { client, fake };
+  return { client: clientOverFake<Paths>(meta, fake, { formBodies, mediaBodies }), fake };
 }
 
 /** Sends `body` and returns the form text as sent and the body the fake's handler saw. */

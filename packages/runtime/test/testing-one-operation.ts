@@ -1,7 +1,7 @@
-import { createApiClient, type ClientMeta, type ClientOperationMeta } from "../src/index.js";
+import { type ClientMeta, type ClientOperationMeta } from "../src/index.js";
 import type { ParameterStyle } from "../src/meta.js";
 import { createFakeApi, type JsonSchema, type ParameterData, type SpecData } from "../src/testing/index.js";
-import { apiKeyAuth } from "./harness.js";
+import { clientOverFake } from "./harness.js";
 
 // A keyway client and the fake of a spec of one operation, `GET` on a path with the parameters a test declares: what
 // the fake's handler sees of a call is what the client wrote of the values the app passed.
@@ -53,13 +53,7 @@ export function apiOf(path: string, parameters: readonly Declared[]) {
     },
   };
   const fake = createFakeApi<Paths>({ spec, name: "Styles" });
-  const { client } = createApiClient<Paths>({
-    meta,
-    baseUrl: "https://api.example.test",
-    auth: apiKeyAuth(),
-    fetch: fake.fetch,
-  });
-  return { client, fake };
+  return { client: clientOverFake<Paths>(meta, fake), fake };
 }
 
 /** Sends one call and returns what the fake's handler saw: the URL as sent and the parameters as parsed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createApiClient, type ClientMeta } from "../src/index.js";
+import { type ClientMeta } from "../src/index.js";
 import { createFakeApi, type OperationData, type SpecData } from "../src/testing/index.js";
-import { apiKeyAuth } from "./harness.js";
+import { clientOverFake } from "./harness.js";
 
 // Operations told apart by a query their path templates hold, as AWS-style and some vendors' specs write them
 // (`/v1/messages?action=send`): the fake routes each request to the operation whose query it sends.
@@ -46,13 +46,7 @@ function apiWithFake() {
   const fake = createFakeApi<Paths>({ spec, name: "Messages" });
   fake.on("POST /v1/messages?action=send", () => ({ done: "sent" }));
   fake.on("POST /v1/messages?action=cancel", () => ({ done: "cancelled" }));
-  const { client } = createApiClient<Paths>({
-    meta,
-    baseUrl: "https://api.example.test",
-    auth: apiKeyAuth(),
-    fetch: fake.fetch,
-  });
-  return { client, fake };
+  return { client: clientOverFake<Paths>(meta, fake), fake };
 }
 
 describe("the fake routes by the query a path template holds", () => {
