@@ -26,6 +26,9 @@ describe("bodies larger than the client reads", () => {
     });
     const call = stackerOf(api.url).GET("/api/external/objects/{object_sid}/records/{record_sid}/", {
       params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } },
+      // Decoding 64 MiB takes about 3 s here, but took over the default 60 s in a CI run whose other suites kept both
+      // cores busy: the call's own timeout stays under the test's 120 s, so a slower machine still shows a typed error.
+      timeout: 110_000,
     });
     const error = await call.then(
       () => expect.fail("expected a ResponseTooLargeError"),
