@@ -274,11 +274,13 @@ export default [
   // segments found once per operation, a per-call scrub built on failure), and to 24.47 kB (+0.11 kB) with each
   // request's end told to an `http.client.request.duration` measurement when one is given (httpClientMetrics itself,
   // 0.36 kB more, drops out of a bundle that does not import it), and to 24.78 kB with the secret path segments hidden
-  // in the runtime's errors too and a traced call's scrub keeping the request's URL and headers, not the request.
+  // in the runtime's errors too and a traced call's scrub keeping the request's URL and headers, not the request, and
+  // to 29.90 kB (29.89 kB measured) with url.template taken from the base URL a request went to (a call's own baseUrl,
+  // an operation's server), its secret segments REDACTED.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "29.71 kB",
+    limit: "29.90 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -7,8 +7,9 @@ import {
   type SecretSegment,
 } from "@keyway/runtime";
 import type { Attributes } from "@opentelemetry/api";
-import { hiddenIn, REDACTED, redactedPath } from "./secret-path.js";
+import { basePathOf, pathOn } from "./request-template.js";
 import type { Scrub } from "./scrub.js";
+import { hiddenIn, REDACTED, redactedPath } from "./secret-path.js";
 
 /**
  * The request URL for `url.full`: every query value (a key without one keeps none) and any user name or password in
@@ -76,6 +77,9 @@ export interface SpanStart {
 
 /** The call span of a spec operation, and what the CLIENT span of each request it sends starts with. */
 export interface OperationStart extends SpanStart {
+  readonly method: string;
+  /** The operation's path template in the spec, which `url.template` ends with. */
+  readonly path: string;
   /** `http.request.method` and `url.template`, which the call span also has. */
   readonly request: Attributes;
   /** The path segments that hold a secret parameter, whose values no span shows. */
@@ -117,6 +121,8 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
     const request: Attributes = { "http.request.method": method, "url.template": template };
     // The semantic conventions name an HTTP client span `{method} {url.template}`; the call span is named alike.
     byOperation.set(operation, {
+      method,
+      path,
       name: `${method} ${template}`,
       attributes: { ...request, "keyway.operation.id": operation.id, ...service },
       request,
@@ -125,8 +131,27 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
   }
 
   return {
-    /** The spans of a spec operation, named by its `url.template`; `undefined` for another. */
-    ofOperation: (operation: ClientOperationMeta): OperationStart | undefined => byOperation.get(operation),
+    /**
+     * The spans of a spec operation's request to `url`, named by its `url.template`: the path of the base URL the
+     * request went to (the client's, a call's own `baseUrl`, or the operation's server), with any segment that holds a
+     * secret `scrubbing` knows `REDACTED`, then the operation's template. `undefined` for another operation.
+     */
+    ofOperation(operation: ClientOperationMeta, url: string, scrubbing: Scrub): OperationStart | undefined {
+      const start = byOperation.get(operation);
+      if (!start || !base) return start;
+      // Most requests go to the client's base URL: its path, as written, is then the base path worked out above.
+      const written = pathOn(base.origin, url);
+      if (written !== undefined && basePathOf(written, start.path) === basePath) return start;
+      const requestBase = URL.canParse(url) ? basePathOf(new URL(url).pathname, start.path) : undefined;
+      if (requestBase === undefined) return start;
+      const template = redactedPath(requestBase.replace(/\/$/, ""), scrubbing, []) + start.path;
+      return {
+        ...start,
+        name: `${start.method} ${template}`,
+        attributes: mergedAttributes(start.attributes, { "url.template": template }),
+        request: mergedAttributes(start.request, { "url.template": template }),
+      };
+    },
     /** The span of a call before its request exists, on the base URL's server; a path the API lacks is named by its method. */
     ofCall(method: string, operation: ClientOperationMeta | undefined): SpanStart {
       const known = operation && byOperation.get(operation);

@@ -134,7 +134,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
 
   /** The observer of a call's request, when it is traced; see `startCall`. */
   function observe(request: InstrumentedRequest, operation: ClientOperationMeta): CallObserver | undefined {
-    const start = attributes.ofOperation(operation);
+    const start = attributes.ofOperation(operation, request.url, scrub);
     const place = start && attributes.ofRequest(request.url, scrub, start.secret);
     if (!start || !place) return undefined;
     const active = context.active();

@@ -1,0 +1,88 @@
+import { createStackerClient } from "@keyway/stacker";
+import { sendJson } from "@keyway/test-server";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { openTelemetry } from "../src/index.js";
+import { INTEGRATION_KEY, RECORD_TEMPLATE } from "./fixtures.js";
+import { exporter, recordedStrings, serverWith, tracerProvider } from "./setup.js";
+
+const HELLO = "/api/external/hello/";
+
+/** A path segment a base URL may have: letters, digits and what a URL writes percent-encoded. */
+const segment = fc.string({ unit: fc.constantFrom("v", "2", "x", "-", "é", " ", "~"), minLength: 1, maxLength: 6 });
+const basePath = fc.array(segment, { maxLength: 3 }).map((segments) => segments.map((s) => `/${s}`).join(""));
+
+/** A local server that answers 200, and traced Stacker clients on it whose base URL has the path `basePath`. */
+async function stackerServer() {
+  const server = await serverWith((_req, res) => sendJson(res, 200, {}));
+  const stackerAt = (basePath: string) =>
+    createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: "acc_8f2d41",
+      stackId: "app785vwedw46e3bx8",
+      baseUrl: `${server.url}${basePath}`,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+  return { server, stackerAt };
+}
+
+/** Each exported span's name, kind and `url.template`, and the path of its `url.full`. */
+function spansSeen() {
+  return exporter.getFinishedSpans().map((span) => ({
+    name: span.name,
+    template: span.attributes["url.template"],
+    path: new URL(String(span.attributes["url.full"])).pathname,
+  }));
+}
+
+/** A record id a caller may pass: any text but the dot segments keyway refuses, with the `/` it percent-encodes. */
+const recordSid = fc
+  .string({ unit: fc.constantFrom("r", "7", "/", ".", "%", " ", "é"), minLength: 1, maxLength: 8 })
+  .filter((sid) => sid !== "." && sid !== "..");
+
+describe("url.template is the path template of the request sent: the path of the base URL it went to, then the operation's", () => {
+  it("a call's own baseUrl: its spans are named by the path they were sent to, not the client's", async () => {
+    const { server, stackerAt } = await stackerServer();
+    await stackerAt("/v1").GET(HELLO, { baseUrl: `${server.url}/v2/beta` });
+
+    expect(server.requests.map((request) => request.url)).toEqual([`/v2/beta${HELLO}`]);
+    expect(spansSeen()).toEqual([
+      { name: `GET /v2/beta${HELLO}`, template: `/v2/beta${HELLO}`, path: `/v2/beta${HELLO}` },
+      { name: `GET /v2/beta${HELLO}`, template: `/v2/beta${HELLO}`, path: `/v2/beta${HELLO}` },
+    ]);
+  });
+
+  it("whatever the client's and the call's base paths and the path parameters, url.template is the call's base path and the operation's template", async () => {
+    const { server, stackerAt } = await stackerServer();
+    await fc.assert(
+      fc.asyncProperty(basePath, basePath, recordSid, async (clientBase, callBase, sid) => {
+        exporter.reset();
+        await stackerAt(clientBase).GET(RECORD_TEMPLATE, {
+          baseUrl: `${server.url}${callBase}`,
+          params: { path: { object_sid: "object.custom.orders", record_sid: sid } },
+        });
+        // The call's base path as the request wrote it (percent-encoded).
+        const base = new URL(`${server.url}${callBase}/x`).pathname.slice(0, -"/x".length);
+        const template = `${base}${RECORD_TEMPLATE}`;
+        const sent = `${base}/api/external/objects/object.custom.orders/records/${encodeURIComponent(sid)}/`;
+        expect(spansSeen()).toEqual([
+          { name: `GET ${template}`, template, path: sent },
+          { name: `GET ${template}`, template, path: sent },
+        ]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("a segment of the call's base path that holds a secret the client knows reads REDACTED, as in url.full", async () => {
+    const { server, stackerAt } = await stackerServer();
+    await stackerAt("").GET(HELLO, { baseUrl: `${server.url}/keys/${INTEGRATION_KEY}` });
+
+    expect(spansSeen()).toEqual([
+      { name: `GET /keys/REDACTED${HELLO}`, template: `/keys/REDACTED${HELLO}`, path: `/keys/REDACTED${HELLO}` },
+      { name: `GET /keys/REDACTED${HELLO}`, template: `/keys/REDACTED${HELLO}`, path: `/keys/REDACTED${HELLO}` },
+    ]);
+    for (const span of exporter.getFinishedSpans())
+      expect(recordedStrings(span).filter((text) => text.includes(INTEGRATION_KEY))).toEqual([]);
+  });
+});
