@@ -1,5 +1,6 @@
 import { metrics, type Attributes, type Histogram, type MeterProvider } from "@opentelemetry/api";
 import { TRACER_NAME } from "./tracer-source.js";
+import { VERSION } from "./version.js";
 
 /** The bucket boundaries the HTTP semantic conventions advise for `http.client.request.duration`, in seconds. */
 const REQUEST_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -61,7 +62,7 @@ export function httpClientMetrics(options: HttpClientMetricsOptions = {}): HttpC
     const current = given ?? metrics.getMeterProvider();
     if (current !== provider || !histogram) {
       provider = current;
-      histogram = current.getMeter(TRACER_NAME).createHistogram("http.client.request.duration", {
+      histogram = current.getMeter(TRACER_NAME, VERSION).createHistogram("http.client.request.duration", {
         description: "Duration of HTTP client requests.",
         unit: "s",
         advice: { explicitBucketBoundaries: REQUEST_DURATION_BUCKETS },

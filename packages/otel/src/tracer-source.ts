@@ -1,6 +1,7 @@
 import { ProxyTracerProvider, trace, type Tracer, type TracerProvider } from "@opentelemetry/api";
+import { VERSION } from "./version.js";
 
-/** The instrumentation scope of keyway's spans. */
+/** The instrumentation scope of keyway's spans and metrics: this package, at the version installed. */
 export const TRACER_NAME = "@keyway/otel";
 
 /** What the global tracer provider delegates to while no SDK is registered: a provider of no-op spans. */
@@ -22,13 +23,13 @@ export interface TracerSource {
  */
 export function tracerSource(given: TracerProvider | undefined): TracerSource {
   let provider = given ?? trace.getTracerProvider();
-  let tracer = provider.getTracer(TRACER_NAME);
+  let tracer = provider.getTracer(TRACER_NAME, VERSION);
   const noSdk = (): boolean => {
     if (given || !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK) return false;
     const global = trace.getTracerProvider();
     if (global === provider) return true;
     provider = global;
-    tracer = global.getTracer(TRACER_NAME);
+    tracer = global.getTracer(TRACER_NAME, VERSION);
     return noSdk();
   };
   return { tracer: () => tracer, noSdk };

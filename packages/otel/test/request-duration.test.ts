@@ -5,6 +5,7 @@ import { metrics } from "@opentelemetry/sdk-node";
 import { AlwaysOffSampler, BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { httpClientMetrics, openTelemetry, type OpenTelemetryOptions } from "../src/index.js";
+import { VERSION } from "../src/version.js";
 import { exporter, serverWith, tracerProvider } from "./setup.js";
 
 const ADVISED_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -22,7 +23,7 @@ function meterProvider() {
   async function durations() {
     const { resourceMetrics } = await reader.collect();
     const found = resourceMetrics.scopeMetrics
-      .flatMap((scope) => scope.metrics.map((metric) => ({ scope: scope.scope.name, metric })))
+      .flatMap((scope) => scope.metrics.map((metric) => ({ scope: scope.scope, metric })))
       .filter(({ metric }) => metric.descriptor.name === "http.client.request.duration");
     return found.map(({ scope, metric }) => ({
       scope,
@@ -100,7 +101,11 @@ describe("http.client.request.duration", () => {
 
     const [histogram, ...others] = await durations();
     expect(others).toEqual([]);
-    expect(histogram).toMatchObject({ scope: "@keyway/otel", unit: "s", type: metrics.DataPointType.HISTOGRAM });
+    expect(histogram).toMatchObject({
+      scope: { name: "@keyway/otel", version: VERSION },
+      unit: "s",
+      type: metrics.DataPointType.HISTOGRAM,
+    });
     const series = histogram!.series;
     expect(series.map(({ attributes, count }) => ({ attributes, count }))).toEqual(
       expect.arrayContaining([
