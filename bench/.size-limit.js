@@ -276,11 +276,12 @@ export default [
   // 0.36 kB more, drops out of a bundle that does not import it), and to 24.78 kB with the secret path segments hidden
   // in the runtime's errors too and a traced call's scrub keeping the request's URL and headers, not the request, and
   // to 29.90 kB (29.89 kB measured) with url.template taken from the base URL a request went to (a call's own baseUrl,
-  // an operation's server), its secret segments REDACTED.
+  // an operation's server), its secret segments REDACTED, and to 29.95 kB (29.94 kB measured) with url.full the URL as
+  // sent when the base URL's path is not written as a URL parser writes it (a space, a dot segment).
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "29.90 kB",
+    limit: "29.95 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -40,6 +40,15 @@ export function redactedUrl(url: URL, scrub: Scrub, secret: readonly SecretSegme
   return scrub(copy.href);
 }
 
+/**
+ * Whether a URL's path, with no query or fragment, is written as `fetch` sends it: only characters RFC 3986 allows in
+ * a path, none percent-encoded, and no `.` or `..` segment. A URL parser encodes a space or a non-ASCII character,
+ * turns a `\` into `/` and resolves dot segments, so `url.full` of any other path is the parsed URL's.
+ */
+function isWrittenAsSent(path: string): boolean {
+  return /^[\w\-.~!$&'()*+,;=:@/]*$/.test(path) && !/\/\.\.?(?:\/|$)/.test(path);
+}
+
 /** The host's name or IP address, an IPv6 address without the brackets a URL writes it in (`::1`, not `[::1]`). */
 function serverAddress(url: URL): string {
   const host = url.hostname;
@@ -163,12 +172,13 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
      * segments of `secret` removed; `undefined` if it is not one.
      */
     ofRequest(url: string, scrubbing: Scrub, secret: readonly SecretSegment[]): RequestPlace | undefined {
-      // Most requests go to the base URL's origin with nothing to remove but a known secret: no URL to parse.
+      // Most requests go to the base URL's origin, written as a URL parser writes it, with nothing to remove but a
+      // known secret: no URL to parse.
       if (
         base &&
         secret.length === 0 &&
         url.startsWith(`${base.origin}/`) &&
-        !/[?#%]/.test(url) &&
+        isWrittenAsSent(url.slice(base.origin.length)) &&
         scrubbing(url) === url
       )
         return { attributes: mergedAttributes(baseServer, { "url.full": url }), sameOrigin: true };
