@@ -153,7 +153,7 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
       if (written !== undefined && basePathOf(written, start.path) === basePath) return start;
       const requestBase = URL.canParse(url) ? basePathOf(new URL(url).pathname, start.path) : undefined;
       if (requestBase === undefined) return start;
-      const template = redactedPath(requestBase.replace(/\/$/, ""), scrubbing, []) + start.path;
+      const template = redactedPath(requestBase, scrubbing, []) + start.path;
       return {
         ...start,
         name: `${start.method} ${template}`,
