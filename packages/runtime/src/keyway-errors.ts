@@ -20,7 +20,9 @@
  */
 export class KeywayError extends Error {
   override name = "KeywayError";
-  constructor(message: string, options?: ErrorOptions) {
+  // Not the lib's ErrorOptions: that is ES2022's, and a user whose tsconfig's `lib` is older could not compile this
+  // declaration (without skipLibCheck).
+  constructor(message: string, options?: { readonly cause?: unknown }) {
     super(message, options);
   }
 }
