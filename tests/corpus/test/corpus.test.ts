@@ -2,14 +2,16 @@
 // each spec file is added to specs/ as it is, its package is created, the workspace installed once,
 // then every corpus package is built, type-checked and runs its generated tests, with no edit to
 // the spec or to anything generated. Packaging lint (publint, attw) is the template's and does not
-// vary with the spec: scripts/test/new-client.test.ts covers it.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+// vary with the spec: scripts/test/new-client.test.ts covers it. Then a TypeScript 7 user's program of
+// every built package type-checks against its declarations (test/typescript7-consumers.ts).
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capture as captureJs, cleanEnv, pnpmCommand } from "../../../scripts/lib/run.mjs";
 import { copyWorkspace } from "../../../scripts/lib/registry/workspace.mjs";
 import { corpus, sourceOf, specFileOf } from "./corpus.js";
+import { typecheckArgs, USER_CONFIGS, type UserConfig, writeConsumers } from "./typescript7-consumers.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
 /** The built packages the corpus packages use, built by turbo before this test (this workspace's dependencies). */
@@ -18,6 +20,7 @@ const BUILT_DEPENDENCIES = ["header-auth", "runtime"];
 const PREPARE_MS = 1_500_000;
 /** new-client runs at once: lint and type generation are single-threaded, so two use both cores. */
 const CREATING_AT_ONCE = 2;
+const USER_CONFIG_NAMES = Object.keys(USER_CONFIGS) as UserConfig[];
 
 type Result = { status: number; stdout: string; stderr: string; ms: number; timedOut: boolean };
 // run.mjs declares its options only by their defaults, which TypeScript reads too narrowly.
@@ -31,6 +34,9 @@ let deadline: number;
 const created = new Map<string, Result>();
 let installed: Result | undefined;
 let checked: Result | undefined;
+/** The packages that built, each a TypeScript 7 user's program's; and tsc's result per user config. */
+const consumed: string[] = [];
+const consumerChecks = new Map<UserConfig, Result>();
 
 const left = () => Math.max(1_000, deadline - Date.now());
 const env = cleanEnv({ CI: "true" });
@@ -74,6 +80,22 @@ beforeAll(async () => {
     env,
     timeoutMs: left(),
   });
+
+  const built = corpus.filter((spec) => existsSync(join(work, "packages", spec.name, "dist", "index.d.ts")));
+  consumed.push(...built.map((spec) => spec.name));
+  const consumers = join(work, "typescript7-consumers");
+  mkdirSync(consumers);
+  writeConsumers(
+    consumers,
+    new Map(built.map((spec) => [spec.name, join(work, "packages", spec.name)])),
+    join(import.meta.dirname, "..", "node_modules", "@types"),
+  );
+  await Promise.all(
+    USER_CONFIG_NAMES.map(async (config) => {
+      const args = typecheckArgs(config);
+      consumerChecks.set(config, await capture(process.execPath, args, { cwd: consumers, env, timeoutMs: left() }));
+    }),
+  );
 }, PREPARE_MS);
 
 afterAll(() => {
@@ -82,7 +104,7 @@ afterAll(() => {
   const seconds = (ms = 0) => `${Math.round(ms / 1000)}s`;
   const creating = [...created].map(([name, result]) => `${name} ${seconds(result.ms)}`).join(", ");
   console.log(
-    `corpus: new-client (${CREATING_AT_ONCE} at a time) ${creating}; install ${seconds(installed?.ms)}; build, typecheck, test ${seconds(checked?.ms)}`,
+    `corpus: new-client (${CREATING_AT_ONCE} at a time) ${creating}; install ${seconds(installed?.ms)}; build, typecheck, test ${seconds(checked?.ms)}; TypeScript 7 users ${[...consumerChecks].map(([config, result]) => `${config} ${seconds(result.ms)}`).join(", ")}`,
   );
 });
 
@@ -96,6 +118,15 @@ describe("pnpm new-client on real vendor specs", () => {
   it("installs the workspace with every corpus package", () => {
     expect(installed?.status, tail(installed)).toBe(0);
   });
+
+  it.for(USER_CONFIG_NAMES)(
+    "a TypeScript 7 user's first call of every built package type-checks with the %s settings (strict, no skipLibCheck)",
+    (config) => {
+      expect(consumed, "a package that did not build has no user program").toEqual(corpus.map((spec) => spec.name));
+      const result = consumerChecks.get(config);
+      expect(result?.status, tail(result)).toBe(0);
+    },
+  );
 
   for (const spec of corpus) {
     describe(`${spec.name} (${spec.from.package}/${spec.from.path})`, () => {
