@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chooseOperation } from "../lib/new-client/api.mjs";
 import { sampleValue } from "../lib/new-client/samples.mjs";
@@ -162,5 +163,33 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
     });
     delete (spec.paths["/things/{id}"]!.put as { responses: Record<string, unknown> }).responses["200"];
     expect(choose(spec).reply).toMatchObject({ status: "201", kind: "untyped json" });
+  });
+
+  it("reads a 204 or 205 as no body whatever content it declares, and prefers a typed body elsewhere (AWS's 204s with JSON)", () => {
+    const mediaType = fc.constantFrom("application/json", "application/xml", "text/plain", "application/pdf", "*/*");
+    const media = fc.option(fc.constant({ schema: { type: "object", properties: { Tags: { type: "object" } } } }), {
+      nil: {},
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom("204", "205"),
+        fc.dictionary(mediaType, media, { minKeys: 1 }),
+        fc.boolean(),
+        (status, content, withTypedPost) => {
+          const spec = specOf({
+            "get /tags/{ResourceArn}": {
+              parameters: [{ name: "ResourceArn", in: "path", required: true, schema: { type: "string" } }],
+              responses: { [status]: { description: "Success", content } },
+            },
+            ...(withTypedPost
+              ? { "post /tags": answering({ "application/json": { schema: { type: "object" } } }) }
+              : {}),
+          });
+          const chosen = choose(spec);
+          if (withTypedPost) expect(chosen).toMatchObject({ method: "POST", reply: { kind: "json", status: "200" } });
+          else expect(chosen).toMatchObject({ method: "GET", reply: { kind: "empty", status } });
+        },
+      ),
+    );
   });
 });

@@ -2,7 +2,7 @@
 // scheme, the default base URL, and the operation its generated test calls.
 import { UsageError } from "../cli.mjs";
 import { ignoredHeaders, METHODS, parametersOf } from "../spec/meta.mjs";
-import { isJsonMediaType, isTextMediaType } from "../spec/media-types.mjs";
+import { isJsonMediaType, isNoContentStatus, isTextMediaType } from "../spec/media-types.mjs";
 import { withVariableDefaults } from "../spec/server-url.mjs";
 import { camelCase } from "./naming.mjs";
 import { isScalarSchema, sampleValue } from "./samples.mjs";
@@ -128,7 +128,7 @@ const REPLY_TIERS = { json: 0, "untyped json": 1, empty: 1, text: 2, blob: 2 };
 
 /**
  * The success the generated test answers with and how the call reads it: the operation's lowest 2xx (the one the
- * fake answers with), its JSON media type if it has one, else its first.
+ * fake answers with), its JSON media type if it has one, else its first; none for a 204 or 205, which never has one.
  */
 function replyOf(operation) {
   const successes = Object.entries(operation.responses ?? {})
@@ -136,7 +136,7 @@ function replyOf(operation) {
     .sort(([a], [b]) => (Number(a) || 299.5) - (Number(b) || 299.5));
   if (successes.length === 0) return undefined;
   const [status, response] = /** @type {[string, any]} */ (successes[0]);
-  const types = Object.keys(response.content ?? {});
+  const types = isNoContentStatus(status) ? [] : Object.keys(response.content ?? {});
   const json = types.find(isJsonMediaType);
   if (json) {
     const { schema } = response.content[json];

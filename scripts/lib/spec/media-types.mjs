@@ -113,6 +113,19 @@ const REGISTERED_2XX = ["200", "201", "202", "203", "206", "207", "208", "226"];
 /** The successes that have no content, whatever a spec declares for them. */
 const NO_CONTENT = new Set(["204", "205"]);
 
+/**
+ * Whether a response key is a status that never has content (204, 205), whatever a spec declares for it: RFC 9110
+ * allows none, servers send none and fetch gives both a null body (AWS's `GET /tags/{ResourceArn}`: 204 with JSON).
+ *
+ * @example
+ * ```js
+ * isNoContentStatus("204"); // true
+ * isNoContentStatus("200"); // false
+ * ```
+ * @param {string} status a `responses` key
+ */
+export const isNoContentStatus = (status) => NO_CONTENT.has(status);
+
 /** Whether a media type object's schema is absent or a string (openapi-typescript types it `unknown` or a string). */
 function typedAsString(media) {
   const type = media?.schema?.type;
