@@ -276,6 +276,39 @@ describe("generate on a discriminator mapping naming schemas that are not there 
   });
 });
 
+describe('generate on a 3.0 server variable whose default is not in its enum (VTEX\'s template: default "{environment}")', () => {
+  const servers = [
+    { url: "https://api.example.test" },
+    {
+      url: "https://{accountName}.{environment}.{region}.example.test",
+      variables: {
+        accountName: { default: "{accountName}" },
+        environment: { default: "{environment}", enum: ["stable", "myvtex"] },
+        region: { default: "eu", enum: [] },
+      },
+    },
+  ];
+
+  it("generates, with a warning naming each variable, since 3.0 only says the default SHOULD be in the enum", () => {
+    const result = workspace("variables.json", spec({ openapi: "3.0.3", servers }));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      /warning keyway\/server-variable-enum \(1\)\n {4}specs\/variables\.json:\d+:\d+ #\/servers: /,
+    );
+    expect(result.stderr).toContain(
+      'a server variable\'s `enum` is empty or leaves out its `default`, which OpenAPI 3.0 allows (3.1 does not): `environment` (default "{environment}", enum stable, myvtex); `region` (default "eu", enum empty). Generation uses the default and ignores the enum',
+    );
+    expect(result.stderr).not.toContain("no-server-variables-empty-enum");
+  });
+
+  it("still stops on one in a 3.1 document, where the default MUST be in the enum", () => {
+    const result = workspace("variables31.json", spec({ openapi: "3.1.0", servers }));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("error no-server-variables-empty-enum (2)");
+    expect(result.stderr).toContain("#/servers: Server variable with `enum` must be a non-empty array.");
+  });
+});
+
 describe("generate stops with one clear message", () => {
   it("when an operation can only be authenticated through the query string", () => {
     const result = workspace(

@@ -1,5 +1,6 @@
 // Schema slips of real vendor specs that Redocly reports as structural errors but that do not change
-// what generation produces, and `responses` keys written otherwise than OpenAPI writes a status. The default lint profile reports them as warnings naming the spelling
+// what generation produces, 3.0 server variables whose `enum` leaves out their `default` (Redocly errs in every version),
+// and `responses` keys written otherwise than OpenAPI writes a status. The default lint profile reports them as warnings naming the spelling
 // the document's version wants; the strict profile keeps them errors.
 import { valueAt } from "./json-pointer.mjs";
 import { statusKeySlips } from "./status-keys.mjs";
@@ -48,6 +49,39 @@ export function schemaSlip(problem, document) {
     };
   }
   return undefined;
+}
+
+/**
+ * The warning Redocly's `no-server-variables-empty-enum` error becomes in an OpenAPI 3.0 document, or undefined: 3.0
+ * says only that a server variable's `enum` SHOULD NOT be empty and that its `default` SHOULD be one of its values
+ * (3.1 makes both MUST, so there it stays an error). Generation reads a variable's `default` and never its `enum`.
+ *
+ * @param {{ rule: string, severity: "error" | "warn", message: string, where: string }} problem
+ * @param {any} document the parsed spec the problem is in
+ * @example
+ * ```js
+ * const servers = [{ url: "https://{env}.example.com", variables: { env: { default: "{env}", enum: ["live", "test"] } } }];
+ * const problem = { rule: "no-server-variables-empty-enum", severity: "error", where: "specs/a.json:1:20 #/servers", message: "…" };
+ * serverVariableSlip(problem, { openapi: "3.0.0", servers });
+ * // { rule: "keyway/server-variable-enum", severity: "warn", message: "…`env` (default \"{env}\", enum live, test)…", … }
+ * ```
+ */
+export function serverVariableSlip(problem, document) {
+  if (problem.rule !== "no-server-variables-empty-enum" || !String(document?.openapi).startsWith("3.0"))
+    return undefined;
+  const offenders = (Array.isArray(document.servers) ? document.servers : [])
+    .flatMap((server) => Object.entries(server?.variables ?? {}))
+    .filter(([, variable]) => Array.isArray(variable?.enum) && !variable.enum.includes(variable.default))
+    .map(
+      ([name, variable]) =>
+        `\`${name}\` (default ${JSON.stringify(variable.default)}, enum ${variable.enum.join(", ") || "empty"})`,
+    );
+  return {
+    ...problem,
+    rule: "keyway/server-variable-enum",
+    severity: "warn",
+    message: `a server variable's \`enum\` is empty or leaves out its \`default\`, which OpenAPI 3.0 allows (3.1 does not): ${offenders.join("; ")}. Generation uses the default and ignores the enum`,
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import { messageOf } from "../cli.mjs";
 import { isMappingEntry } from "./discriminator-mappings.mjs";
 import { valueAt } from "./json-pointer.mjs";
-import { schemaSlip, statusKeyProblems } from "./lint-slips.mjs";
+import { schemaSlip, serverVariableSlip, statusKeyProblems } from "./lint-slips.mjs";
 
 export const LINT_PROFILES = { default: "redocly.yaml", strict: "redocly.strict.yaml" };
 
@@ -66,7 +66,10 @@ export async function lintSpecs(root, specPaths) {
       results.push({
         spec,
         profile,
-        problems: [...(profile === "strict" ? problems : problems.map((p) => tolerated(p, document))), ...statusKeys],
+        problems: [
+          ...distinct(profile === "strict" ? problems : problems.map((p) => tolerated(p, document))),
+          ...statusKeys,
+        ],
       });
     });
   }
@@ -76,6 +79,15 @@ export async function lintSpecs(root, specPaths) {
 /**
  * @typedef {{ rule: string, severity: "error" | "warn", message: string, where: string }} Problem
  */
+
+/** `problems` without repeats: Redocly reports some rules once per offender at one location, in one wording. */
+function distinct(problems) {
+  const seen = new Set();
+  return problems.filter(({ rule, where, message }) => {
+    const key = `${rule}\u0000${where}\u0000${message}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
 function toProblem(problem, root) {
   const location = problem.location?.[0];
   const file = location?.source?.ref ? relative(root, join(root, location.source.ref)) : "";
@@ -100,12 +112,13 @@ function toProblem(problem, root) {
  *   tool ignores;
  * - the schema slips of lint-slips.mjs (3.1 type spellings in 3.0, a 3.1 schema's `examples` map);
  *   its `responses` keys written otherwise than as a status (`2xx`, `"200 "`) are added to Redocly's problems;
- * - a discriminator mapping's entry that names nothing (discriminator-mappings.mjs), which generation leaves out.
+ * - a discriminator mapping's entry that names nothing (discriminator-mappings.mjs), which generation leaves out;
+ * - a 3.0 server variable whose `enum` is empty or leaves out its `default` (lint-slips.mjs), which 3.0 allows.
  */
 function tolerated(problem, document) {
   if (problem.rule === "no-unresolved-refs" && isMappingEntry(problem.where))
     return unresolvedMapping(problem, document);
-  if (problem.rule !== "struct") return problem;
+  if (problem.rule !== "struct") return serverVariableSlip(problem, document) ?? problem;
   const version = String(document?.openapi);
   const pointer = problem.where.split(" ").pop();
   const unexpected = /^Property `([^`]+)` is not expected here/.exec(problem.message)?.[1];
