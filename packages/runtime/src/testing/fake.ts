@@ -788,9 +788,12 @@ function successStatus(data: OperationData, withoutBody = false): number {
   return (withoutBody ? statuses.find(declaresNoBody) : undefined) ?? statuses[0] ?? 200;
 }
 
+/** Statuses that never have content, whatever a spec or a handler gives (RFC 9110); fetch's Response refuses one. */
+const WITHOUT_CONTENT = new Set([204, 205, 304]);
+
 function bodyResponse(status: number, media: MediaData, body: unknown, headers: HeadersInit = {}): Response {
   const result = new Headers(headers);
-  if (body === undefined || status === 204 || status === 304) {
+  if (body === undefined || WITHOUT_CONTENT.has(status)) {
     // An empty body says so, as servers do, so that clients do not try to parse one.
     if (status !== 204 && status !== 304) result.set("content-length", "0");
     return new Response(null, { status, headers: result });
