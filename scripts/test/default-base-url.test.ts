@@ -19,13 +19,25 @@ describe("defaultBaseUrl: the client's default base URL, or why it takes none", 
     });
   });
 
-  it("says why there is none: no server, a relative one, a variable without a default, or plain http with a secret", () => {
+  it("says why there is none: no server, a relative one, a variable without a default or with a placeholder for one, or plain http with a secret", () => {
     expect(defaultBaseUrl(withServer(undefined), secretMeta)).toEqual({ reason: "names no server" });
     expect(defaultBaseUrl(withServer({ url: "/api/v1" }), secretMeta)).toEqual({
       reason: 'names only the relative server "/api/v1": give its host',
     });
     expect(defaultBaseUrl(withServer({ url: "https://{region}.api.test", variables: {} }), secretMeta)).toEqual({
       reason: 'names a server whose variable "region" has no default (https://{region}.api.test)',
+    });
+    const vtex = {
+      url: "https://{accountName}.{environment}.com.br",
+      variables: { accountName: { default: "apiexamples" }, environment: { default: "{environment}" } },
+    };
+    expect(defaultBaseUrl(withServer(vtex), secretMeta)).toEqual({
+      reason:
+        "names a server that its variables' defaults do not make a URL (https://apiexamples.{environment}.com.br)",
+    });
+    const spaced = { url: "https://{host}/v1", variables: { host: { default: "api example.test" } } };
+    expect(defaultBaseUrl(withServer(spaced), secretMeta)).toEqual({
+      reason: "names a server that its variables' defaults do not make a URL (https://api example.test/v1)",
     });
     expect(defaultBaseUrl(withServer({ url: "http://api.sendgrid.com/v3" }), secretMeta)).toEqual({
       reason:

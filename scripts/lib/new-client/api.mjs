@@ -109,6 +109,9 @@ export function defaultBaseUrl(spec, meta) {
   const { url, unset } = withVariableDefaults(server);
   if (unset.length > 0) return { reason: `names a server whose variable "${unset[0]}" has no default (${server.url})` };
   if (!/^https?:\/\//.test(url)) return { reason: `names only the relative server "${server.url}": give its host` };
+  // A variable's default may itself be a placeholder ("{environment}", VTEX), which URL parsing takes as part of a host.
+  if (/[{}]/.test(url) || !URL.canParse(url))
+    return { reason: `names a server that its variables' defaults do not make a URL (${url})` };
   const secret = Object.values(meta.securitySchemes).some((scheme) => scheme.secret);
   const { protocol, hostname } = new URL(url);
   if (protocol === "http:" && secret && !isLoopbackName(hostname))
