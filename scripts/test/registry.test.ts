@@ -155,6 +155,12 @@ describe.each(CLIENTS)("$name installed alone with npm", (client) => {
     expect(result.status).toBe(0);
   });
 
+  it("type-checks every entry point's declarations, its @keyway dependencies' too, with ES2021's lib and no DOM", async () => {
+    const result = await typecheckConsumer(dir(), "entries");
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
   it("loads every export from ESM and with require(), and imports only declared dependencies", async () => {
     expect(await importEveryExport(dir(), client.name)).toEqual([]);
     expect(undeclaredImports(dir())).toEqual([]);

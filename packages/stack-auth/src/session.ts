@@ -291,7 +291,7 @@ function refreshTokenIdOf(token: string): unknown {
 /** An answer that hands out session tokens, as the errors refusing it name it, and the class of those errors. */
 export interface TokenAnswer {
   readonly name: string;
-  readonly refusal: new (message: string, options?: ErrorOptions) => Error;
+  readonly refusal: new (message: string, options?: { readonly cause?: unknown }) => Error;
 }
 
 const REFRESH_ANSWER: TokenAnswer = { name: "refresh answer", refusal: SessionRefreshError };

@@ -61,12 +61,43 @@ export async function installAlone(registry, packageName, dir) {
       `${JSON.stringify({ compilerOptions, files: ["consumer.mts"] }, null, 2)}\n`,
     );
   }
+  writeEntryPointTypes(dir, packageName);
   return dir;
 }
 
 /**
+ * Writes `entries.mts`, the types of every entry point of `packageName` and of the @keyway packages it depends on, and
+ * `tsconfig.entries.json`, which checks them with ES2021's lib, Node's types and no DOM (@tsconfig/node16's settings):
+ * a declaration naming a newer lib's or the DOM's type (`ErrorOptions`, `HeadersInit`) fails there.
+ */
+function writeEntryPointTypes(dir, packageName) {
+  const manifestOf = (name) => JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8"));
+  const client = manifestOf(packageName);
+  const keywayDependencies = Object.keys(client.dependencies ?? {}).filter((name) => name.startsWith("@keyway/"));
+  const specifiers = [client, ...keywayDependencies.map(manifestOf)].flatMap(exportSpecifiers);
+  writeFileSync(
+    join(dir, "entries.mts"),
+    specifiers.map((specifier, index) => `export type * as entry${index} from "${specifier}";\n`).join(""),
+  );
+  const compilerOptions = {
+    ...TSCONFIGS.node16,
+    target: "es2021",
+    lib: ["es2021"],
+    types: ["node"],
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+  };
+  writeFileSync(
+    join(dir, "tsconfig.entries.json"),
+    `${JSON.stringify({ compilerOptions, files: ["entries.mts"] }, null, 2)}\n`,
+  );
+}
+
+/**
  * Type-checks the consumer under one module resolution (`node16` or `bundler`) and compiles it
- * to out-<resolution>/consumer.mjs; resolves with tsc's result.
+ * to out-<resolution>/consumer.mjs, or (`entries`) every entry point's types with older libs;
+ * resolves with tsc's result.
  */
 export function typecheckConsumer(dir, resolution) {
   return capture(

@@ -28,6 +28,11 @@ import type {
   SuccessBody,
 } from "./types.js";
 
+// The DOM lib's `HeadersInit` and `RequestInfo`, written from the globals Node's types declare too: a user whose
+// tsconfig has no DOM lib can then compile these declarations.
+type HeadersInput = ConstructorParameters<typeof Headers>[0];
+type FetchInput = Parameters<typeof fetch>[0];
+
 /**
  * A response a handler chose, made with the handler's `reply` (typed by the operation's statuses).
  *
@@ -40,7 +45,7 @@ export class FakeReply {
   constructor(
     readonly status: number,
     readonly body: unknown,
-    readonly headers: HeadersInit = {},
+    readonly headers: HeadersInput = {},
   ) {}
 }
 
@@ -71,7 +76,7 @@ export interface FakeRequest<Op> {
   reply<S extends ResponseStatus<Op>>(
     status: S,
     body: ResponseBody<Op, S>,
-    init?: { headers?: HeadersInit },
+    init?: { headers?: HeadersInput },
   ): FakeReply;
   /** The operation's default answer: its spec example (or what a test set with `items`). */
   fallback(): Promise<Response>;
@@ -173,7 +178,7 @@ export interface FailOptions extends HandlerOptions {
    * fake.fail("GET /orders/{order_id}", 404, undefined, { times: 1, headers: { "x-request-id": "req_1" } });
    * ```
    */
-  readonly headers?: HeadersInit;
+  readonly headers?: HeadersInput;
 }
 
 /**
@@ -205,7 +210,7 @@ export interface FakeApi<Paths> {
    * The fake as a `fetch`: give it to the client (`fetch: fake.fetch`). No sockets; works in
    * browsers and edge runtimes.
    */
-  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch: (input: FetchInput, init?: RequestInit) => Promise<Response>;
   /**
    * The path of the API's server URL (`/api/v1`), which a local server of the fake serves under. A request
    * outside it (a client whose `baseUrl` lacks it) breaks the spec, and its violation names the base path, unless it
@@ -397,7 +402,7 @@ export interface FakeApiConfig {
    *     : undefined;
    * ```
    */
-  readonly answerHeaders?: (status: number, body: unknown) => HeadersInit | undefined;
+  readonly answerHeaders?: (status: number, body: unknown) => HeadersInput | undefined;
   /** Runs before the test's handlers; a response here answers the call (Stack Auth's expired sessions). */
   readonly intercept?: (
     request: ParsedRequest & { readonly headers: Headers },
@@ -500,7 +505,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       headers,
       body: parsed.body,
       request,
-      reply: (status: number, body: unknown, init?: { headers?: HeadersInit }) =>
+      reply: (status: number, body: unknown, init?: { headers?: HeadersInput }) =>
         new FakeReply(status, body, init?.headers),
       fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data), accept),
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
@@ -560,7 +565,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     data: OperationData,
     status: number,
     accept: string | null,
-    headers?: HeadersInit,
+    headers?: HeadersInput,
   ): Response => {
     const media = negotiatedMedia(responseFor(data, status) ?? {}, accept);
     const body = exampleOf(media);
@@ -582,7 +587,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         );
 
   /** `headers`, after the headers the service sends with such an answer (`config.answerHeaders`), which they override. */
-  const withAnswerHeaders = (status: number, body: unknown, headers: HeadersInit = {}): Headers => {
+  const withAnswerHeaders = (status: number, body: unknown, headers: HeadersInput = {}): Headers => {
     const result = new Headers(config.answerHeaders?.(status, body));
     for (const [header, value] of new Headers(headers)) result.set(header, value);
     return result;
@@ -660,7 +665,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     }
   };
 
-  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetchImpl = async (input: FetchInput, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const { signal } = request;
     signal.throwIfAborted();
@@ -791,7 +796,7 @@ function successStatus(data: OperationData, withoutBody = false): number {
 /** Statuses that never have content, whatever a spec or a handler gives (RFC 9110); fetch's Response refuses one. */
 const WITHOUT_CONTENT = new Set([204, 205, 304]);
 
-function bodyResponse(status: number, media: MediaData, body: unknown, headers: HeadersInit = {}): Response {
+function bodyResponse(status: number, media: MediaData, body: unknown, headers: HeadersInput = {}): Response {
   const result = new Headers(headers);
   if (body === undefined || WITHOUT_CONTENT.has(status)) {
     // An empty body says so, as servers do, so that clients do not try to parse one.
