@@ -8,26 +8,14 @@ import { toolchain } from "../../toolchain/index.mjs";
 
 const DOM_LIB = ["es2022", "dom", "dom.iterable"];
 
-/** Users' compiler settings: each a tsconfig, and whether its program has the `/testing` entry points. */
+/** Users' compiler settings, each a tsconfig's. */
 export const USER_CONFIGS = {
   /** A bundler's user, for the browser. */
-  bundler: {
-    compilerOptions: { module: "esnext", moduleResolution: "bundler", target: "es2022", lib: DOM_LIB },
-    testing: true,
-  },
+  bundler: { module: "esnext", moduleResolution: "bundler", target: "es2022", lib: DOM_LIB },
   /** A Node user's. */
-  nodenext: {
-    compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: DOM_LIB },
-    testing: true,
-  },
-  /**
-   * A Node user on @tsconfig/node16's settings (ES2021, no DOM lib). Without the `/testing` entry points, whose fake's
-   * types name the DOM's `HeadersInit` and `RequestInfo`.
-   */
-  node16: {
-    compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2021", lib: ["es2021"] },
-    testing: false,
-  },
+  nodenext: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: DOM_LIB },
+  /** A Node user on @tsconfig/node16's settings (ES2021, no DOM lib). */
+  node16: { module: "node16", moduleResolution: "node16", target: "es2021", lib: ["es2021"] },
 } as const;
 export type UserConfig = keyof typeof USER_CONFIGS;
 
@@ -72,17 +60,19 @@ export function writeConsumers(dir: string, packages: ReadonlyMap<string, string
     testing.push(`${name}.testing.ts`);
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "corpus-consumer", private: true, type: "module" }));
-  for (const [name, config] of Object.entries(USER_CONFIGS)) {
+  for (const [name, settings] of Object.entries(USER_CONFIGS)) {
     const compilerOptions = {
-      ...config.compilerOptions,
+      ...settings,
       types: ["node"],
       strict: true,
       noUncheckedIndexedAccess: true,
       skipLibCheck: false,
       noEmit: true,
     };
-    const files = config.testing ? [...calls, ...testing] : calls;
-    writeFileSync(join(dir, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files }, null, 2));
+    writeFileSync(
+      join(dir, `tsconfig.${name}.json`),
+      JSON.stringify({ compilerOptions, files: [...calls, ...testing] }, null, 2),
+    );
   }
 }
 
