@@ -107,7 +107,9 @@ describe("new-client's samples of a client that needs no option", () => {
     expect(serverless.get("src/client.ts")).toContain("(options: NoServerClientOptions): NoServerClient {");
 
     const keyed = filesFor("keyed", specWith({ schemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } }));
-    expect(keyed.get("README.md")).toContain("const keyed = createKeyedClient({\n  key: process.env.KEYED_KEY!,\n});");
+    expect(keyed.get("README.md")).toContain(
+      'const keyed = createKeyedClient({\n  key: process.env["KEYED_KEY"]!,\n});',
+    );
     expect(keyed.get("src/client.ts")).toContain("(options: KeyedClientOptions): KeyedClient {");
   });
 });

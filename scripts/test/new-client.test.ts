@@ -278,7 +278,7 @@ describe("pnpm new-client vendor-style (a JSON spec with basic and bearer auth o
     );
     expect(client).toContain("credentials: { basicAuth: options.basicAuth, bearerAuth: options.bearerAuth }");
     expect(file("README.md", "vendor-style")).toContain(
-      "basicAuth: { username: process.env.VENDOR_STYLE_BASIC_AUTH_USERNAME!, password: process.env.VENDOR_STYLE_BASIC_AUTH_PASSWORD! },",
+      'basicAuth: { username: process.env["VENDOR_STYLE_BASIC_AUTH_USERNAME"]!, password: process.env["VENDOR_STYLE_BASIC_AUTH_PASSWORD"]! },',
     );
   });
 

@@ -20,7 +20,7 @@ export function isBasicCredentials(value: unknown): value is BasicCredentials {
  *
  * @example
  * ```ts
- * const token = encodeBasicCredentials("Authorization", { username: accountId, password: process.env.AUTH_TOKEN! });
+ * const token = encodeBasicCredentials("Authorization", { username: accountId, password: process.env["AUTH_TOKEN"]! });
  * await fetch("https://api.example.com/calls", { headers: { Authorization: `Basic ${token}` } });
  * ```
  */

@@ -9,7 +9,7 @@ import { ConfigurationError, type ApiMeta } from "@keyway/runtime";
  * @example
  * ```ts
  * // An API renamed from Acme to Zenith: its spec's aliases give the family "zenith" (X-Zenith-Key for X-Acme-Key, …).
- * const auth = createHeaderAuth({ meta: withHeaderFamily(apiMeta, "zenith"), credentials: { ApiKey: process.env.ZENITH_KEY } });
+ * const auth = createHeaderAuth({ meta: withHeaderFamily(apiMeta, "zenith"), credentials: { ApiKey: process.env["ZENITH_KEY"] } });
  * ```
  */
 export function withHeaderFamily<Meta extends ApiMeta>(meta: Meta, family: string): Meta {

@@ -162,7 +162,7 @@ const MAPS = ["credentials", "credentialNames", "headerDefaults", "headerDefault
  * const client = createClient<paths>({ baseUrl: "https://api.example.com" });
  * client.use(createHeaderAuth({
  *   meta: apiMeta,
- *   credentials: { ApiKey: process.env.ORDERS_API_KEY, AccountId: () => currentAccount() },
+ *   credentials: { ApiKey: process.env["ORDERS_API_KEY"], AccountId: () => currentAccount() },
  * }));
  * ```
  */

@@ -74,7 +74,7 @@ export interface OpenTelemetryOptions {
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  *   instrumentation: openTelemetry({ propagateContext: true }),
  * });
  * await client.GET("/orders/{order_id}", { params: { path: { order_id: "ord_1" } } }); // spans "GET /orders/{order_id}": the call and its request

@@ -45,7 +45,7 @@ export interface HttpClientMetricsOptions {
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  *   // Spans through the global tracer provider, request durations through the global meter provider.
  *   instrumentation: openTelemetry({ metrics: httpClientMetrics() }),
  * });

@@ -20,7 +20,7 @@ export interface AuthorizableRequest {
  * import type { paths } from "./generated/orders.js";
  * import { apiMeta } from "./generated/orders.meta.js";
  *
- * const auth = createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } });
+ * const auth = createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } });
  * const { client } = createApiClient<paths>({ meta: apiMeta, baseUrl: "https://api.example.com", auth });
  * const { data } = await client.GET("/orders");
  * ```

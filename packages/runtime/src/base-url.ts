@@ -19,7 +19,7 @@ export interface BaseUrlContext {
  * ```ts
  * import { checkedBaseUrl } from "@keyway/runtime";
  *
- * const ordersUrl = checkedBaseUrl(process.env.ORDERS_API_URL ?? "https://orders.example.com/v1/", {
+ * const ordersUrl = checkedBaseUrl(process.env["ORDERS_API_URL"] ?? "https://orders.example.com/v1/", {
  *   option: "ORDERS_API_URL",
  * }); // "https://orders.example.com/v1"
  * ```

@@ -100,7 +100,7 @@ export interface BaseClientOptions extends TransportOptions {
    * const { client } = createApiClient<paths>({
    *   meta: apiMeta,
    *   baseUrl: "https://api.example.com",
-   *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+   *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
    *   secretParameters: { add: ["invite_id"], except: ["key"] }, // invite ids are secret, object keys are not
    * });
    * ```
@@ -151,7 +151,7 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * const { client } = createApiClient<paths>({
    *   meta: apiMeta,
    *   baseUrl: "https://api.example.com",
-   *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+   *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
    *   mediaBodies,
    * });
    * const invoice = new File([await readFile("invoice.pdf")], "invoice.pdf", { type: "application/pdf" });
@@ -197,7 +197,7 @@ export interface ApiClient<Paths extends {}> {
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  * });
  * const { data } = await client.GET("/orders");
  * ```

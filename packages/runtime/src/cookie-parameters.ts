@@ -38,7 +38,7 @@ export type CookieCall = <Init extends ParametersCallInit>(init: Init) => Init;
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  *   cookieParameters,
  * });
  * ```

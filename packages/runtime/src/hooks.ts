@@ -41,7 +41,7 @@ export interface ResponseEvent extends RequestEventBase {
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  *   hooks: {
  *     onRetry: ({ method, url, reason, delayMs }) => console.warn(`${method} ${url}: ${reason}, retrying in ${delayMs} ms`),
  *     onResponse: ({ status, durationMs }) => metrics.timing("orders_api.latency", durationMs, { status }),

@@ -37,7 +37,7 @@ export class KeywayError extends Error {
  * import { createHeaderAuth } from "@keyway/header-auth";
  *
  * try {
- *   client.use(createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }));
+ *   client.use(createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }));
  * } catch (error) {
  *   if (error instanceof ConfigurationError) console.error(`Fix the client's settings: ${error.message}`);
  *   throw error;

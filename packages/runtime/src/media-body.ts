@@ -51,7 +51,7 @@ type BodySerializer = (body: unknown, headers: Headers) => BodyInit;
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  *   mediaBodies,
  * });
  * ```

@@ -15,7 +15,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
  * ```ts
  * import { checkMaxResponseBytes } from "@keyway/runtime";
  *
- * const maxResponseBytes = Number(process.env.FILES_MAX_BYTES ?? 1_048_576);
+ * const maxResponseBytes = Number(process.env["FILES_MAX_BYTES"] ?? 1_048_576);
  * checkMaxResponseBytes(maxResponseBytes); // a ConfigurationError for 0, 1.5 or NaN, before any request
  * ```
  */

@@ -42,7 +42,7 @@ import { secretParameters, secretValuesSent, type IsSecretParameter, type Secret
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env.ORDERS_API_KEY } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  *   timeout: 30_000,
  * });
  * // This call only: 5 s an attempt, no retry; the client's next call has 30 s and 2 retries again.

@@ -43,7 +43,7 @@ export type StackAuthServerClient = Client<ServerPaths> & SessionControls & With
  * ```ts
  * import { createStackAuthServerClient } from "@keyway/stack-auth/server";
  *
- * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env.STACK_SECRET_SERVER_KEY! });
+ * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env["STACK_SECRET_SERVER_KEY"]! });
  * const { data: user } = await admin.GET("/users/{user_id}", { params: { path: { user_id } } });
  * ```
  */

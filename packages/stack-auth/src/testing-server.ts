@@ -18,7 +18,7 @@ export type { FakeServer } from "@keyway/runtime/testing/server";
  *
  * const fake = createStackAuthFake();
  * const server = await serveFake(fake);
- * process.env.STACK_API_URL = server.url; // http://127.0.0.1:<port>/api/v1, where the code under test finds the API
+ * process.env["STACK_API_URL"] = server.url; // http://127.0.0.1:<port>/api/v1, where the code under test finds the API
  * // … run the code under test …
  * await server.close();
  * ```

@@ -149,7 +149,7 @@ const KEY_SET_RETRY_DELAY_MS = 5_000;
  * ```ts
  * import { createAccessTokenVerifier } from "@keyway/stack-auth/tokens";
  *
- * const verifyAccessToken = createAccessTokenVerifier({ projectId: process.env.STACK_PROJECT_ID! });
+ * const verifyAccessToken = createAccessTokenVerifier({ projectId: process.env["STACK_PROJECT_ID"]! });
  * const claims = await verifyAccessToken(request.headers.get("x-stack-access-token")!);
  * console.log(claims.sub);
  * ```

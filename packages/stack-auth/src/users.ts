@@ -19,7 +19,7 @@ export interface ListAllUsersOptions {
  * ```ts
  * import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
  *
- * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env.STACK_SECRET_SERVER_KEY! });
+ * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env["STACK_SECRET_SERVER_KEY"]! });
  * for await (const user of listAllUsers(admin, { limit: 200 })) console.log(user.primary_email);
  * for await (const page of listAllUsers(admin, { limit: 500 }).pages()) console.log(page.length, "users");
  * ```

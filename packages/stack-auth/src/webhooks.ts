@@ -85,7 +85,7 @@ const BYTE_ORDER_MARK = "\uFEFF";
  * const app = express();
  * app.post("/webhooks/stack", express.raw({ type: "application/json" }), (req, res) => {
  *   try {
- *     const event = verifyWebhook(req.body, req.headers, process.env.STACK_WEBHOOK_SECRET!);
+ *     const event = verifyWebhook(req.body, req.headers, process.env["STACK_WEBHOOK_SECRET"]!);
  *     if (event.type === "user.created") console.log(event.data.primary_email);
  *     res.sendStatus(200);
  *   } catch (error) {

@@ -76,7 +76,7 @@ export type StackerClient = Client<paths> & {
  * import { createStackerClient } from "@keyway/stacker";
  *
  * const stacker = createStackerClient({
- *   integrationKey: process.env.STACKER_INTEGRATION_KEY!,
+ *   integrationKey: process.env["STACKER_INTEGRATION_KEY"]!,
  *   accountId: "acc_8f2d",
  *   stackId: "app785vwedw46e3bx8",
  * });

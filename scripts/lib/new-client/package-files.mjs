@@ -219,8 +219,8 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const callCode = `${variable}.${choice.method}(${JSON.stringify(choice.path)}${Object.keys(call.init).length ? `, ${literal(call.init)}` : ""})`;
   const exampleValue = (option) =>
     option.kind === "basic"
-      ? `{ username: process.env.${envName(option, "_USERNAME")}!, password: process.env.${envName(option, "_PASSWORD")}! }`
-      : `process.env.${envName(option)}!`;
+      ? `{ username: process.env["${envName(option, "_USERNAME")}"]!, password: process.env["${envName(option, "_PASSWORD")}"]! }`
+      : `process.env["${envName(option)}"]!`;
   const exampleOptions = options.map((option) => `  ${option.option}: ${exampleValue(option)},`);
   if (!baseUrl) exampleOptions.push(`  baseUrl: "https://api.example.com",`);
   // A client that needs no option (no required credential, a default server) may be created without an argument,

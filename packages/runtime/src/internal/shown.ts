@@ -17,7 +17,7 @@ export function shown(value: unknown): string {
 
 /**
  * A setting's value as a message quotes it, whatever it is: as {@link shown} does, but only short text that reads as a
- * number or a word (`"5s"`, `"xml"`) is quoted; any other is only called a string (`timeout: process.env.API_KEY`, a
+ * number or a word (`"5s"`, `"xml"`) is quoted; any other is only called a string (`timeout: process.env["API_KEY"]`, a
  * secret in the wrong place, is never quoted), and an object only named as one (never converted to text, which may
  * throw).
  *
@@ -25,7 +25,7 @@ export function shown(value: unknown): string {
  * ```ts
  * import { ConfigurationError, shownSetting } from "@keyway/runtime";
  *
- * const retries: unknown = JSON.parse(process.env.EXPORT_RETRIES ?? "3");
+ * const retries: unknown = JSON.parse(process.env["EXPORT_RETRIES"] ?? "3");
  * if (!Number.isInteger(retries)) throw new ConfigurationError(`EXPORT_RETRIES must be a whole number, got ${shownSetting(retries)}`);
  * ```
  */

@@ -25,7 +25,7 @@ export interface FakeServer {
  * import { serveFake } from "@keyway/runtime/testing/server";
  *
  * const server = await serveFake(createOrdersFake());
- * process.env.ORDERS_API_URL = server.url; // where the code under test finds the API
+ * process.env["ORDERS_API_URL"] = server.url; // where the code under test finds the API
  * // … run the code under test …
  * await server.close();
  * ```
