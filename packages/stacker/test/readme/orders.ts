@@ -7,5 +7,5 @@ export async function orderTotal(stacker: StackerClient, recordSid: string): Pro
       params: { path: { object_sid: "object.custom.orders", record_sid: recordSid } },
     }),
   );
-  return Number(order.orders__total ?? 0);
+  return Number(order["orders__total"] ?? 0);
 }
