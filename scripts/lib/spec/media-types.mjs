@@ -91,7 +91,7 @@ export function successesWithBody(operation) {
   }));
   const listsSuccesses = responses.some(({ status }) => status.startsWith("2"));
   const declared = listsSuccesses
-    ? responses.filter(({ status }) => status.startsWith("2") && !NO_CONTENT.has(status))
+    ? responses.filter(({ status }) => status.startsWith("2") && !isNoContentStatus(status))
     : responses.filter(({ status }) => status === "DEFAULT").map(({ withBody }) => ({ status: "2XX", withBody }));
   const exact = declared.filter(({ status }) => status !== "2XX");
   const listed = new Set(exact.filter(({ withBody }) => withBody).map(({ status }) => status));
