@@ -2,7 +2,7 @@
 export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) {
-    console.error(`Set ${name} to run this example${process.env.KEYWAY_LIVE ? " against the live API" : ""}.`);
+    console.error(`Set ${name} to run this example${process.env["KEYWAY_LIVE"] ? " against the live API" : ""}.`);
     process.exit(2);
   }
   return value;

@@ -15,7 +15,7 @@ const projectId = requireEnv("STACK_PROJECT_ID");
 const stack = createStackAuthClient({
   projectId,
   publishableClientKey: requireEnv("STACK_PUBLISHABLE_CLIENT_KEY"),
-  ...(process.env.STACK_AUTH_CLIENT_BASE_URL ? { baseUrl: process.env.STACK_AUTH_CLIENT_BASE_URL } : {}),
+  ...(process.env["STACK_AUTH_CLIENT_BASE_URL"] ? { baseUrl: process.env["STACK_AUTH_CLIENT_BASE_URL"] } : {}),
 });
 
 try {
@@ -49,12 +49,12 @@ show(
 await stack.signOut();
 show("signed out; session", (await stack.getSession()) ?? null);
 
-const secretServerKey = process.env.STACK_SECRET_SERVER_KEY;
+const secretServerKey = process.env["STACK_SECRET_SERVER_KEY"];
 if (secretServerKey) {
   const admin = createStackAuthServerClient({
     projectId,
     secretServerKey,
-    ...(process.env.STACK_AUTH_SERVER_BASE_URL ? { baseUrl: process.env.STACK_AUTH_SERVER_BASE_URL } : {}),
+    ...(process.env["STACK_AUTH_SERVER_BASE_URL"] ? { baseUrl: process.env["STACK_AUTH_SERVER_BASE_URL"] } : {}),
   });
   const firstUsers: Pick<ServerUser, "id" | "primary_email" | "last_active_at_millis">[] = [];
   for await (const user of listAllUsers(admin, { limit: 2 })) {

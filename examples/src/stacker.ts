@@ -18,7 +18,7 @@ const stacker = createStackerClient({
   accountId: requireEnv("STACKER_ACCOUNT_ID"),
   stackId: requireEnv("STACKER_STACK_ID"),
   timezone: "Europe/Paris",
-  ...(process.env.STACKER_BASE_URL ? { baseUrl: process.env.STACKER_BASE_URL } : {}),
+  ...(process.env["STACKER_BASE_URL"] ? { baseUrl: process.env["STACKER_BASE_URL"] } : {}),
   ...tracing,
 });
 
@@ -38,7 +38,7 @@ show(
   objects.map(({ sid, name }) => ({ sid, name })),
 );
 
-const objectSid = process.env.STACKER_OBJECT_SID ?? objects[0]?.sid;
+const objectSid = process.env["STACKER_OBJECT_SID"] ?? objects[0]?.sid;
 if (!objectSid) {
   console.log("\nThe stack has no objects; nothing more to show.");
   process.exit(0);

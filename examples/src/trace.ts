@@ -9,7 +9,7 @@ import {
   type ReadableSpan,
 } from "@opentelemetry/sdk-trace-base";
 
-const exporter = process.env.KEYWAY_TRACE ? new InMemorySpanExporter() : undefined;
+const exporter = process.env["KEYWAY_TRACE"] ? new InMemorySpanExporter() : undefined;
 
 /** The instrumentation option of the examples' clients: tracing when KEYWAY_TRACE is set. */
 export const tracing: { instrumentation?: ReturnType<typeof openTelemetry> } = exporter
