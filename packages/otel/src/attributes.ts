@@ -61,6 +61,11 @@ export function serverPort(url: URL): number {
   return url.protocol === "http:" ? 80 : 443;
 }
 
+/** `server.address` and `server.port` of a URL. */
+function serverOf(url: URL): Attributes {
+  return { "server.address": serverAddress(url), "server.port": serverPort(url) };
+}
+
 /**
  * The names of the security schemes a request carries: the first alternative of the
  * operation whose headers are all on it (header-auth removes every other scheme's).
@@ -117,7 +122,7 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
   const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
   // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
   const basePath = base?.pathname.replace(/\/$/, "") ?? "";
-  const baseServer: Attributes = base ? { "server.address": serverAddress(base), "server.port": serverPort(base) } : {};
+  const baseServer: Attributes = base ? serverOf(base) : {};
   const service: Attributes = client.service
     ? { "keyway.service": client.service.name, ...client.service.attributes }
     : {};
@@ -139,33 +144,54 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
     });
   }
 
+  /** `start` with `url.template` and its name starting with `requestBase`, a base path already scrubbed. */
+  function atBasePath(start: OperationStart, requestBase: string): OperationStart {
+    const template = requestBase + start.path;
+    return {
+      ...start,
+      name: `${start.method} ${template}`,
+      attributes: mergedAttributes(start.attributes, { "url.template": template }),
+      request: mergedAttributes(start.request, { "url.template": template }),
+    };
+  }
+
+  /**
+   * The spans of a spec operation's request to `url`, named by its `url.template`: the path of the base URL the
+   * request went to (the client's, a call's own `baseUrl`, or the operation's server), with any segment that holds a
+   * secret `scrubbing` knows `REDACTED`, then the operation's template. `undefined` for another operation.
+   */
+  function ofOperation(operation: ClientOperationMeta, url: string, scrubbing: Scrub): OperationStart | undefined {
+    const start = byOperation.get(operation);
+    if (!start || !base) return start;
+    // Most requests go to the client's base URL: its path, as written, is then the base path worked out above.
+    const written = pathOn(base.origin, url);
+    if (written !== undefined && basePathOf(written, start.path) === basePath) return start;
+    const requestBase = URL.canParse(url) ? basePathOf(new URL(url).pathname, start.path) : undefined;
+    return requestBase === undefined ? start : atBasePath(start, redactedPath(requestBase, scrubbing, []));
+  }
+
   return {
+    ofOperation,
     /**
-     * The spans of a spec operation's request to `url`, named by its `url.template`: the path of the base URL the
-     * request went to (the client's, a call's own `baseUrl`, or the operation's server), with any segment that holds a
-     * secret `scrubbing` knows `REDACTED`, then the operation's template. `undefined` for another operation.
+     * The span of a call before its request exists, named as the request it would have sent to `baseUrl` (the base URL
+     * it was going to) would be; without `server.*`, and with the operation's template alone, when it was going to no
+     * base URL keyway takes (`undefined`). A path the API lacks is named by its method.
      */
-    ofOperation(operation: ClientOperationMeta, url: string, scrubbing: Scrub): OperationStart | undefined {
-      const start = byOperation.get(operation);
-      if (!start || !base) return start;
-      // Most requests go to the client's base URL: its path, as written, is then the base path worked out above.
-      const written = pathOn(base.origin, url);
-      if (written !== undefined && basePathOf(written, start.path) === basePath) return start;
-      const requestBase = URL.canParse(url) ? basePathOf(new URL(url).pathname, start.path) : undefined;
-      if (requestBase === undefined) return start;
-      const template = redactedPath(requestBase, scrubbing, []) + start.path;
-      return {
-        ...start,
-        name: `${start.method} ${template}`,
-        attributes: mergedAttributes(start.attributes, { "url.template": template }),
-        request: mergedAttributes(start.request, { "url.template": template }),
-      };
-    },
-    /** The span of a call before its request exists, on the base URL's server; a path the API lacks is named by its method. */
-    ofCall(method: string, operation: ClientOperationMeta | undefined): SpanStart {
+    ofCall(
+      method: string,
+      operation: ClientOperationMeta | undefined,
+      baseUrl: string | undefined,
+      scrubbing: Scrub,
+    ): SpanStart {
+      const server = baseUrl === undefined ? {} : baseUrl === client.baseUrl ? baseServer : serverOf(new URL(baseUrl));
       const known = operation && byOperation.get(operation);
-      if (known) return { name: known.name, attributes: { ...known.attributes, ...baseServer } };
-      return { name: method, attributes: { "http.request.method": method, ...baseServer, ...service } };
+      if (!operation || !known)
+        return { name: method, attributes: { "http.request.method": method, ...server, ...service } };
+      const start =
+        baseUrl === undefined
+          ? atBasePath(known, "")
+          : (ofOperation(operation, baseUrl + known.path, scrubbing) ?? known);
+      return { name: start.name, attributes: { ...start.attributes, ...server } };
     },
     /**
      * `server.address`, `server.port` and `url.full` of a request URL, with the secrets `scrubbing` knows and the path
@@ -185,11 +211,7 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
       if (!URL.canParse(url)) return undefined;
       const parsed = new URL(url);
       return {
-        attributes: {
-          "server.address": serverAddress(parsed),
-          "server.port": serverPort(parsed),
-          "url.full": redactedUrl(parsed, scrubbing, secret),
-        },
+        attributes: mergedAttributes(serverOf(parsed), { "url.full": redactedUrl(parsed, scrubbing, secret) }),
         sameOrigin: parsed.origin === base?.origin,
       };
     },

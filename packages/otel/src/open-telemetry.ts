@@ -16,6 +16,7 @@ import {
 import { SpanKind, context, isSpanContextValid, trace, type Context, type TracerProvider } from "@opentelemetry/api";
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { callScrub } from "./call-secrets.js";
+import { callTarget } from "./call-target.js";
 import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
 import type { HttpClientMetrics } from "./request-duration.js";
 import { scrubberOf } from "./scrub.js";
@@ -103,7 +104,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
 
   /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
   function recordEarlyFailure(call: UserCall, error: unknown): void {
-    const start = attributes.ofCall(call.method, call.operation);
+    const start = attributes.ofCall(call.method, call.operation, callTarget(client, call), scrub);
     const span = source
       .tracer()
       .startSpan(
@@ -130,6 +131,7 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
     } catch (error) {
       reportTracingFailure(error);
     }
+    call.options = undefined;
   }
 
   /** The observer of a call's request, when it is traced; see `startCall`. */
@@ -176,14 +178,21 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   }
 
   return {
-    aroundCall<T>(method: string, template: string, run: () => Promise<T>): Promise<T> {
+    aroundCall<T>(
+      method: string,
+      template: string,
+      run: () => Promise<T>,
+      options?: { readonly baseUrl?: unknown },
+    ): Promise<T> {
       if (noSdk()) return run();
       const parent = context.active();
       const call: UserCall = {
         method,
+        template,
         operation: client.meta.operations[`${method} ${template}`],
         parent,
         startTime: Date.now(),
+        options,
       };
       let result: Promise<T>;
       try {

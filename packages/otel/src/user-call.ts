@@ -10,11 +10,18 @@ import type { CallSpan } from "./call-span.js";
  */
 export interface UserCall {
   readonly method: string;
+  /** The path template called. */
+  readonly template: string;
   /** The spec's operation for the method and path template called; `undefined` for a path the API does not have. */
   readonly operation: ClientOperationMeta | undefined;
   /** The context active where the user made the call: its span is the call span's parent. */
   readonly parent: Context;
   readonly startTime: number;
+  /**
+   * The options the call was given, read for their `baseUrl` only if the call fails before its request exists; let go
+   * of once it settles.
+   */
+  options: { readonly baseUrl?: unknown } | undefined;
   /** Set by `startCall`: the span of the request the call sent, and its observer when it records. */
   started?: { readonly span: Span; readonly observer: CallSpan | undefined };
   /**

@@ -1,7 +1,8 @@
-import type { Instrumentation } from "@keyway/runtime";
+import { Redactor, type Authorizer, type Instrumentation } from "@keyway/runtime";
 import { createStackAuthClient } from "@keyway/stack-auth";
 import { createStackerClient, type StackerClientOptions } from "@keyway/stacker";
 import { sendJson } from "@keyway/test-server";
+import fc from "fast-check";
 import { openTelemetry, type OpenTelemetryOptions } from "../src/index.js";
 import { serverWith, tracerProvider } from "./setup.js";
 
@@ -86,4 +87,23 @@ export function userPages(ids: readonly string[]) {
     const items = ids.slice(start, start + limit).map((id) => ({ id, primary_email: `${id}@example.com` }));
     sendJson(res, 200, { items, is_paginated: true, pagination: { next_cursor: ids[start + limit] ?? null } });
   });
+}
+
+/** A path segment a base URL may have: letters, digits and what a URL writes percent-encoded. */
+const baseSegment = fc.string({ unit: fc.constantFrom("v", "2", "x", "-", "é", " ", "~"), minLength: 1, maxLength: 6 });
+
+/** A base URL's path: a few segments, maybe with a trailing `/`. */
+export const basePath = fc
+  .tuple(fc.array(baseSegment, { maxLength: 3 }), fc.boolean())
+  .map(([segments, slash]) => segments.map((s) => `/${s}`).join("") + (slash ? "/" : ""));
+
+/** Sends `key` as X-Api-Key to every operation and redacts it, as header-auth does for a one-scheme API. */
+export function apiKeyAuth(key: string): Authorizer {
+  const redactor = new Redactor(["X-Api-Key"]);
+  redactor.remember(key);
+  return {
+    headers: ["X-Api-Key"],
+    redactor,
+    authorize: (request) => request.headers.set("X-Api-Key", key),
+  };
 }

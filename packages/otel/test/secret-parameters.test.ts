@@ -1,8 +1,9 @@
-import { Redactor, createApiClient, type Authorizer, type ClientMeta } from "@keyway/runtime";
+import { createApiClient, type ClientMeta } from "@keyway/runtime";
 import { sendJson } from "@keyway/test-server";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openTelemetry, type OpenTelemetryOptions } from "../src/index.js";
+import { apiKeyAuth } from "./fixtures.js";
 import { exportedText, exporter, recordedStrings, serverWith, tracerProvider } from "./setup.js";
 
 // Secrets that are not the client's credentials, which an API takes in its path, its query or a header a call passes:
@@ -39,16 +40,6 @@ interface Paths {
   };
 }
 
-function apiKeyAuth(): Authorizer {
-  const redactor = new Redactor(["X-Api-Key"]);
-  redactor.remember(API_KEY);
-  return {
-    headers: ["X-Api-Key"],
-    redactor,
-    authorize: (request) => request.headers.set("X-Api-Key", API_KEY),
-  };
-}
-
 /** A client traced with `otel`, which names `invite_hash` and `X-Reset-Nonce` secret unless it says otherwise. */
 function tracedClient(
   baseUrl: string,
@@ -57,7 +48,7 @@ function tracedClient(
   return createApiClient<Paths>({
     meta,
     baseUrl,
-    auth: apiKeyAuth(),
+    auth: apiKeyAuth(API_KEY),
     // A retry is an event of its own; one shows it, and a fetch that always throws needs none.
     maxRetries: fetch ? 0 : 1,
     ...(fetch ? { fetch } : {}),
@@ -240,7 +231,7 @@ describe("parameters whose values are secrets, not the client's credentials", ()
     const client = createApiClient<Paths>({
       meta,
       baseUrl: server.url,
-      auth: apiKeyAuth(),
+      auth: apiKeyAuth(API_KEY),
       secretParameters: ["invite_hash"],
       instrumentation: openTelemetry({ tracerProvider }),
     }).client;

@@ -3,17 +3,10 @@ import { sendJson } from "@keyway/test-server";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
-import { INTEGRATION_KEY, RECORD_TEMPLATE } from "./fixtures.js";
+import { basePath, INTEGRATION_KEY, RECORD_TEMPLATE } from "./fixtures.js";
 import { exporter, recordedStrings, serverWith, tracerProvider } from "./setup.js";
 
 const HELLO = "/api/external/hello/";
-
-/** A path segment a base URL may have: letters, digits and what a URL writes percent-encoded. */
-const segment = fc.string({ unit: fc.constantFrom("v", "2", "x", "-", "é", " ", "~"), minLength: 1, maxLength: 6 });
-/** A base URL's path: a few segments, maybe with a trailing `/`. */
-const basePath = fc
-  .tuple(fc.array(segment, { maxLength: 3 }), fc.boolean())
-  .map(([segments, slash]) => segments.map((s) => `/${s}`).join("") + (slash ? "/" : ""));
 
 /** A local server that answers 200, and traced Stacker clients on it whose base URL has the path `basePath`. */
 async function stackerServer() {

@@ -394,7 +394,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  *   close, or compressed to nothing): a success whose operation declares a body for its status, read as JSON, fails
  *   with a `ResponseParseError` instead of giving `data: undefined`; read as text, a Blob, bytes or a stream it is what
  *   that read gives (`""`, empty, the body's stream); 204 and HEAD give `data: undefined` ({@link emptyBodyResult});
- * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed.
+ * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed, and the
+ *   call's options, so a call that fails before its request exists can still be named by where it was going.
  */
 function withCallGuards<Paths extends {}>(
   client: Client<Paths>,
@@ -498,7 +499,7 @@ function withCallGuards<Paths extends {}>(
       );
       return untilAborted(settled, followed.signal, () => aborted(method, init, facts, signal));
     };
-    methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init)) : guarded;
+    methods[method] = aroundCall ? (path, init) => aroundCall(method, path, () => guarded(path, init), init) : guarded;
   }
   methods.request = (method, path, init) => {
     const upper = typeof method === "string" ? method.toUpperCase() : "";

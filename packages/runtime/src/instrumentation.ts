@@ -68,8 +68,18 @@ export interface ClientInstrumentation {
    * calls that fail before a request exists (a missing credential, an invalid path parameter) or after
    * the response arrived (a body that is not JSON), with the error the caller gets. `startCall`, for
    * the request the call sends, runs within `call`. Return `call()`'s promise, or one that settles the same way.
+   *
+   * `options` is the call's `init` as the caller gave it, for its own `baseUrl` (unchecked: the call may fail on it), so
+   * that a call failing before its request exists can still be told where it was going: that `baseUrl` when given, else
+   * its operation's server when `operationServers` sends it there, else the client's. It is the caller's whole `init`,
+   * whose parameters and headers may hold secrets: read `baseUrl` alone, and never record it as it is.
    */
-  aroundCall?<T>(method: string, template: string, call: () => Promise<T>): Promise<T>;
+  aroundCall?<T>(
+    method: string,
+    template: string,
+    call: () => Promise<T>,
+    options?: { readonly baseUrl?: unknown },
+  ): Promise<T>;
 }
 
 /** Follows one call through its attempts, retries and end. */
