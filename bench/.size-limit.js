@@ -280,11 +280,12 @@ export default [
   // sent when the base URL's path is not written as a URL parser writes it (a space, a dot segment), and to 30.23 kB
   // (30,221 B measured, +0.28 kB) with a call that fails before it is sent named by the base URL it was going to (the
   // call's options handed to aroundCall, 1 B in the untraced bundles; the runtime's operationServers asked where an
-  // operation's call goes, 0.27 kB minified, and the span's base path and server worked out from it).
+  // operation's call goes, 0.27 kB minified, and the span's base path and server worked out from it), and to 30.26 kB
+  // (30,259 B measured) with the semantic conventions' schema URL in the tracer's and meter's scope.
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "30.23 kB",
+    limit: "30.26 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -1,5 +1,5 @@
 import { metrics, type Attributes, type Histogram, type MeterProvider } from "@opentelemetry/api";
-import { TRACER_NAME } from "./tracer-source.js";
+import { SCOPE_OPTIONS, TRACER_NAME } from "./tracer-source.js";
 import { VERSION } from "./version.js";
 
 /** The bucket boundaries the HTTP semantic conventions advise for `http.client.request.duration`, in seconds. */
@@ -62,11 +62,13 @@ export function httpClientMetrics(options: HttpClientMetricsOptions = {}): HttpC
     const current = given ?? metrics.getMeterProvider();
     if (current !== provider || !histogram) {
       provider = current;
-      histogram = current.getMeter(TRACER_NAME, VERSION).createHistogram("http.client.request.duration", {
-        description: "Duration of HTTP client requests.",
-        unit: "s",
-        advice: { explicitBucketBoundaries: REQUEST_DURATION_BUCKETS },
-      });
+      histogram = current
+        .getMeter(TRACER_NAME, VERSION, SCOPE_OPTIONS)
+        .createHistogram("http.client.request.duration", {
+          description: "Duration of HTTP client requests.",
+          unit: "s",
+          advice: { explicitBucketBoundaries: REQUEST_DURATION_BUCKETS },
+        });
     }
     return histogram;
   };

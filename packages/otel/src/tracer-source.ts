@@ -4,6 +4,13 @@ import { VERSION } from "./version.js";
 /** The instrumentation scope of keyway's spans and metrics: this package, at the version installed. */
 export const TRACER_NAME = "@keyway/otel";
 
+/**
+ * The scope's schema URL: the release of the OpenTelemetry semantic conventions keyway's spans and metric follow (the
+ * telemetry schemas spec asks instrumentations to include it), so that a backend or a collector's schema processor
+ * can tell which names they use. Raise it when the package is checked against a newer release.
+ */
+export const SCOPE_OPTIONS = { schemaUrl: "https://opentelemetry.io/schemas/1.44.0" } as const;
+
 /** What the global tracer provider delegates to while no SDK is registered: a provider of no-op spans. */
 const NO_SDK = new ProxyTracerProvider().getDelegate();
 
@@ -23,13 +30,13 @@ export interface TracerSource {
  */
 export function tracerSource(given: TracerProvider | undefined): TracerSource {
   let provider = given ?? trace.getTracerProvider();
-  let tracer = provider.getTracer(TRACER_NAME, VERSION);
+  let tracer = provider.getTracer(TRACER_NAME, VERSION, SCOPE_OPTIONS);
   const noSdk = (): boolean => {
     if (given || !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK) return false;
     const global = trace.getTracerProvider();
     if (global === provider) return true;
     provider = global;
-    tracer = global.getTracer(TRACER_NAME, VERSION);
+    tracer = global.getTracer(TRACER_NAME, VERSION, SCOPE_OPTIONS);
     return noSdk();
   };
   return { tracer: () => tracer, noSdk };

@@ -8,6 +8,9 @@ import { httpClientMetrics, openTelemetry, type OpenTelemetryOptions } from "../
 import { VERSION } from "../src/version.js";
 import { exporter, serverWith, tracerProvider } from "./setup.js";
 
+/** The release of the semantic conventions keyway follows, as its instrumentation scope says. */
+const SCHEMA_URL = "https://opentelemetry.io/schemas/1.44.0";
+
 const ADVISED_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /** A metric reader the test collects from when it wants, as an exporter's periodic reader would. */
@@ -102,7 +105,7 @@ describe("http.client.request.duration", () => {
     const [histogram, ...others] = await durations();
     expect(others).toEqual([]);
     expect(histogram).toMatchObject({
-      scope: { name: "@keyway/otel", version: VERSION },
+      scope: { name: "@keyway/otel", version: VERSION, schemaUrl: SCHEMA_URL },
       unit: "s",
       type: metrics.DataPointType.HISTOGRAM,
     });
