@@ -281,11 +281,13 @@ export default [
   // (30,221 B measured, +0.28 kB) with a call that fails before it is sent named by the base URL it was going to (the
   // call's options handed to aroundCall, 1 B in the untraced bundles; the runtime's operationServers asked where an
   // operation's call goes, 0.27 kB minified, and the span's base path and server worked out from it), and to 30.26 kB
-  // (30,259 B measured) with the semantic conventions' schema URL in the tracer's and meter's scope.
+  // (30,259 B measured) with the semantic conventions' schema URL in the tracer's and meter's scope, and to 30.37 kB
+  // (30,368 B measured, +0.11 kB) with a secret in a URL's host looked for in any case at each call, for server.address
+  // and url.full (the host written back into url.full, the base host's check on the path that parses no URL).
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "30.26 kB",
+    limit: "30.37 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -11,13 +11,16 @@ import { basePathOf, pathOn } from "./request-template.js";
 import type { Scrub } from "./scrub.js";
 import { hiddenIn, REDACTED, redactedPath } from "./secret-path.js";
 
+/** A URL's host as spans show it: with any secret the client knows in it, in any case, redacted. */
+export type ShowHost = (host: string) => string;
+
 /**
  * The request URL for `url.full`: every query value (a key without one keeps none) and any user name or password in
  * it replaced by `REDACTED`, the fragment dropped, and any secret the client knows scrubbed: a path
  * segment or query key that holds one (percent-encoded or not) becomes `REDACTED` too, and so does each path segment
- * that holds a secret parameter of the operation (`secret`).
+ * that holds a secret parameter of the operation (`secret`), and one in the host as `showHost` shows it.
  */
-export function redactedUrl(url: URL, scrub: Scrub, secret: readonly SecretSegment[] = []): string {
+export function redactedUrl(url: URL, scrub: Scrub, secret: readonly SecretSegment[], showHost: ShowHost): string {
   const copy = new URL(url);
   const hidden = (part: string) => hiddenIn(part, scrub);
   if (copy.username) copy.username = REDACTED;
@@ -37,7 +40,15 @@ export function redactedUrl(url: URL, scrub: Scrub, secret: readonly SecretSegme
       })
       .join("&");
   }
-  return scrub(copy.href);
+  return scrub(withHostShown(copy, showHost(copy.host)));
+}
+
+/** `url` written with `host` for its host (and port): the authority's end, since a special URL's path starts with `/`. */
+function withHostShown(url: URL, host: string): string {
+  const { href } = url;
+  if (host === url.host) return href;
+  const end = href.indexOf("/", url.protocol.length + 2);
+  return href.slice(0, end - url.host.length) + host + href.slice(end);
 }
 
 /**
@@ -61,9 +72,9 @@ export function serverPort(url: URL): number {
   return url.protocol === "http:" ? 80 : 443;
 }
 
-/** `server.address` and `server.port` of a URL. */
-function serverOf(url: URL): Attributes {
-  return { "server.address": serverAddress(url), "server.port": serverPort(url) };
+/** `server.address` and `server.port` of a URL, a secret in its host shown as `showHost` shows it. */
+function serverOf(url: URL, showHost: ShowHost): Attributes {
+  return { "server.address": showHost(serverAddress(url)), "server.port": serverPort(url) };
 }
 
 /**
@@ -122,7 +133,13 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
   const base = URL.canParse(client.baseUrl) ? new URL(client.baseUrl) : undefined;
   // url.template is the template of the whole path: the base URL's path (Stack Auth's /api/v1) comes first.
   const basePath = base?.pathname.replace(/\/$/, "") ?? "";
-  const baseServer: Attributes = base ? serverOf(base) : {};
+  // A host is written in lower case by a URL parser, so a secret in it is looked for in any case; and for each call,
+  // since a credential provider may hand over a secret the host holds after the client was made.
+  const showHost: ShowHost = (host) => client.redactor.redactName(host);
+  const baseServer: Attributes = base ? serverOf(base, (host) => host) : {};
+  /** Whether the base URL's host holds no secret the client knows now, so that `baseServer` may be shown. */
+  const baseHostShown = () => !base || showHost(base.hostname) === base.hostname;
+  const baseServerNow = () => (baseHostShown() ? baseServer : serverOf(base!, showHost));
   const service: Attributes = client.service
     ? { "keyway.service": client.service.name, ...client.service.attributes }
     : {};
@@ -183,7 +200,12 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
       baseUrl: string | undefined,
       scrubbing: Scrub,
     ): SpanStart {
-      const server = baseUrl === undefined ? {} : baseUrl === client.baseUrl ? baseServer : serverOf(new URL(baseUrl));
+      const server =
+        baseUrl === undefined
+          ? {}
+          : baseUrl === client.baseUrl
+            ? baseServerNow()
+            : serverOf(new URL(baseUrl), showHost);
       const known = operation && byOperation.get(operation);
       if (!operation || !known)
         return { name: method, attributes: { "http.request.method": method, ...server, ...service } };
@@ -205,13 +227,16 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
         secret.length === 0 &&
         url.startsWith(`${base.origin}/`) &&
         isWrittenAsSent(url.slice(base.origin.length)) &&
-        scrubbing(url) === url
+        scrubbing(url) === url &&
+        baseHostShown()
       )
         return { attributes: mergedAttributes(baseServer, { "url.full": url }), sameOrigin: true };
       if (!URL.canParse(url)) return undefined;
       const parsed = new URL(url);
       return {
-        attributes: mergedAttributes(serverOf(parsed), { "url.full": redactedUrl(parsed, scrubbing, secret) }),
+        attributes: mergedAttributes(serverOf(parsed, showHost), {
+          "url.full": redactedUrl(parsed, scrubbing, secret, showHost),
+        }),
         sameOrigin: parsed.origin === base?.origin,
       };
     },
