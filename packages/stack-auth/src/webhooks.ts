@@ -44,7 +44,15 @@ export class WebhookPayloadError extends WebhookVerificationError {
   override name = "WebhookPayloadError";
 }
 
-type HeaderSource = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+/**
+ * A request's headers as frameworks hand them over: a `Headers` object (of this runtime's fetch, or of another fetch
+ * library such as node-fetch or a bundled undici), anything else that reads a header with `get(name)` (a `Map`), or a
+ * record of header values (Node's `req.headers`).
+ */
+type HeaderSource =
+  | Headers
+  | { get(name: string): unknown }
+  | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 const HEADER_NAMES = ["id", "timestamp", "signature"] as const;
 type HeaderName = (typeof HEADER_NAMES)[number];
@@ -98,7 +106,7 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSourc
   // The server's own configuration first: none of it depends on the request.
   const webhook = webhookFor(secret);
   const body = rawBodyOf(rawBody);
-  if (typeof headers !== "object" || headers === null)
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers))
     throw new ConfigurationError("verifyWebhook: the request's headers are required (a Headers object or req.headers)");
 
   const [id, timestamp, signature] = HEADER_NAMES.map((name) => signatureHeader(headers, name)) as [
@@ -238,12 +246,25 @@ function classify(error: unknown): unknown {
   });
 }
 
+/**
+ * The header `name` (lower case) under any spelling of it. A `Headers` object of any fetch library reads it with
+ * `get`, which ignores case; a `Map` is searched as a record is, since its keys keep the case they were set with.
+ */
 function readHeader(headers: HeaderSource, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value: unknown = key === undefined ? undefined : headers[key];
+  const value: unknown =
+    headers instanceof Map
+      ? headers.get(keyNamed(headers.keys(), name))
+      : typeof headers.get === "function"
+        ? (headers as { get(name: string): unknown }).get(name)
+        : (headers as Record<string, unknown>)[keyNamed(Object.keys(headers), name)];
   if (value === undefined || value === null) return undefined;
   return Array.isArray(value) ? value.join(" ") : String(value);
+}
+
+/** The key among `keys` that is `name` in any case, or `name` itself when none is. */
+function keyNamed(keys: Iterable<unknown>, name: string): string {
+  for (const key of keys) if (typeof key === "string" && key.toLowerCase() === name) return key;
+  return name;
 }
 
 function isEvent(value: unknown): value is WebhookEvent {
