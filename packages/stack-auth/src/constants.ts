@@ -5,6 +5,13 @@ export const STACK_AUTH_BASE_URL = "https://api.stack-auth.com/api/v1";
 export const HEXCLAVE_BASE_URL = "https://api.hexclave.com/api/v1";
 
 /**
+ * The longest session token keyway verifies, stores or sends, in UTF-16 code units: a Stack Auth access token is 1 to
+ * 2 kB, and 16 KiB is all the request headers an HTTP server takes by default (Node's `maxHeaderSize`). A longer one
+ * is refused before anything is decoded, hashed, fetched, stored or sent for it.
+ */
+export const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/**
  * Hosts that serve one hosted deployment under both names. The backend derives a token's
  * issuer from the host the token was issued through, and a token from either host is valid
  * at the other, so a verifier accepts the issuer of both.

@@ -112,9 +112,10 @@ export class SignedOutError extends KeywayError {
 
 /**
  * Stack Auth answered a session refresh with a success that carries no usable
- * `access_token` (none, empty, not a string, or holding a line break or another character
+ * `access_token` (none, empty, not a string, longer than the 16 KiB a Stack Auth token can have,
+ * the very token it was asked to replace, or holding a line break or another character
  * HTTP forbids in a header). Nothing was sent with it and the stored session is
- * unchanged; the call that needed the refresh fails with this error.
+ * unchanged; the call that needed the refresh fails with this error, and a later call may refresh again.
  *
  * @example
  * ```ts
@@ -127,8 +128,9 @@ export class SessionRefreshError extends KeywayError {
 
 /**
  * Stack Auth answered a sign-in with a success that carries no usable session: no body, or an
- * `access_token` or `refresh_token` that is missing, empty, not a string, or holding a character HTTP forbids in a
- * header (a line break; its `cause` is then the `InvalidHeaderValueError` naming the header). Its message names what
+ * `access_token` or `refresh_token` that is missing, empty, not a string, longer than the 16 KiB a Stack Auth token can
+ * have, or holding a character HTTP forbids in a header (a line break; its `cause` is then the `InvalidHeaderValueError`
+ * naming the header). Its message names what
  * was wrong, never a token. Nothing was stored: the session the client had before, if any, is unchanged.
  *
  * @example

@@ -6,6 +6,7 @@ import {
   type InstrumentedRequest,
   type SharedWorkObserver,
 } from "@keyway/runtime";
+import { MAX_TOKEN_LENGTH } from "./constants.js";
 import { SessionRefreshError, SignedOutError, isKnownError } from "./errors.js";
 
 /** A signed-in user's tokens. */
@@ -236,6 +237,11 @@ export class SessionRefresher {
         (result.data as { access_token?: unknown } | null | undefined)?.access_token,
         this.#accessTokenHeader,
       );
+      // Stored, it would be the token every later call is refused with, and the one this refresh already replaced.
+      if (accessToken === tokens.accessToken)
+        throw new SessionRefreshError(
+          `Stack Auth's ${REFRESH_ANSWER.name} has the very access_token it was asked to replace; ${SESSION_KEPT}`,
+        );
       if (!(await this.#setIfStillHeld(tokens, refresh, { ...tokens, accessToken })))
         throw new SignedOutError("The session was signed out or replaced while its access token was refreshed");
       return accessToken;
@@ -295,25 +301,35 @@ export interface TokenAnswer {
 }
 
 const REFRESH_ANSWER: TokenAnswer = { name: "refresh answer", refusal: SessionRefreshError };
+const SESSION_KEPT = "the session was left as it was";
 
 /**
- * `token`, the answer's `field`, if keyway can store it and send it under `header`: a non-empty string that is a
- * valid header value (refresh and sign-in answers both go through here). A missing, empty or non-string token is the
- * answer's refusal, saying what came instead (`"nothing"`, `"null"`, `"a number"`, never the value); so is a string HTTP
- * forbids in a header (a line break), saying why, with the `InvalidHeaderValueError` that names the header as its
- * cause, never the value.
+ * `token`, the answer's `field`, if keyway can store it and send it under `header`: a non-empty string of at most
+ * {@link MAX_TOKEN_LENGTH} characters that is a valid header value (refresh and sign-in answers both go through here).
+ * A missing, empty or non-string token is the answer's refusal, saying what came instead (`"nothing"`, `"null"`,
+ * `"a number"`, never the value); so is a longer one, saying its length, and a string HTTP forbids in a header (a line
+ * break), saying why, with the `InvalidHeaderValueError` that names the header as its cause, never the value.
  */
 export function usableToken(answer: TokenAnswer, field: string, token: unknown, header: string): string {
-  const left = "the session was left as it was";
   if (typeof token !== "string" || token.trim() === "")
-    throw new answer.refusal(`Stack Auth's ${answer.name} has no usable ${field} (got ${describe(token)}); ${left}`);
+    throw new answer.refusal(
+      `Stack Auth's ${answer.name} has no usable ${field} (got ${describe(token)}); ${SESSION_KEPT}`,
+    );
+  // Stored, it would be sent with every call and refused by every server (431) without ever being refreshed.
+  if (token.length > MAX_TOKEN_LENGTH)
+    throw new answer.refusal(
+      `Stack Auth's ${answer.name}'s ${field} is ${token.length} characters long, more than the ${MAX_TOKEN_LENGTH} a Stack Auth token can have; ${SESSION_KEPT}`,
+    );
   try {
     return validateHeaderValue(header, token);
   } catch (error) {
     const why = error instanceof InvalidHeaderValueError ? ` (it ${error.reason})` : "";
-    throw new answer.refusal(`Stack Auth's ${answer.name}'s ${field} cannot be sent as ${header}${why}; ${left}`, {
-      cause: error,
-    });
+    throw new answer.refusal(
+      `Stack Auth's ${answer.name}'s ${field} cannot be sent as ${header}${why}; ${SESSION_KEPT}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -17,7 +17,7 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from "jose";
-import { STACK_AUTH_BASE_URL, withSiblingHost } from "./constants.js";
+import { MAX_TOKEN_LENGTH, STACK_AUTH_BASE_URL, withSiblingHost } from "./constants.js";
 
 /** The claims of a Stack Auth access token. */
 export interface AccessTokenClaims extends JWTPayload {
@@ -127,12 +127,6 @@ export interface AccessTokenVerifierOptions {
 }
 
 const DEFAULT_MAX_KEY_SET_BYTES = 1024 * 1024;
-/**
- * The longest token verified, in UTF-16 code units: a Stack Auth access token is 1 to 2 kB, and 16 KiB is all the
- * request headers an HTTP server takes by default (Node's `maxHeaderSize`). A longer one is refused before anything
- * is decoded, hashed or fetched for it.
- */
-const MAX_TOKEN_LENGTH = 16 * 1024;
 /**
  * How long after a failed fetch of the key set the verifier refuses without asking again: while Stack Auth's key set
  * is out of reach, a flood of requests must not become a flood of fetches.
