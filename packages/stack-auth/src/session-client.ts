@@ -4,7 +4,6 @@ import {
   checkOptionValues,
   ConfigurationError,
   createApiClient,
-  limitResponseBody,
   namingFactory,
   unwrap,
   validateHeaderValue,
@@ -18,6 +17,7 @@ import type { Client } from "openapi-fetch";
 import { STACK_AUTH_BASE_URL } from "./constants.js";
 import { SignInError, SignedOutError, isKnownError, toStackAuthError } from "./errors.js";
 import { firstHeader, headerNamesFor, restoringActualStatus, type HeaderFamily } from "./header-family.js";
+import { knownErrorCodeInBody, readingUnlabelledUnauthorized } from "./known-error-body.js";
 import {
   MemorySessionStore,
   REFRESHABLE_ERRORS,
@@ -202,7 +202,11 @@ function sessionClient<Paths extends {}>(
     auth,
     service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
     baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
-    fetch: restoringActualStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), names.actualStatus),
+    fetch: readingUnlabelledUnauthorized(
+      restoringActualStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), names.actualStatus),
+      names.knownError,
+      accessTokenHeader,
+    ),
     headers: { ...options.headers, ...(allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => knownErrorCode(response.headers) === null,
@@ -214,7 +218,7 @@ function sessionClient<Paths extends {}>(
     async recover(response, request) {
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !rejectedToken) return undefined;
-      const code = knownErrorCode(response.headers) ?? (await knownErrorCodeInBody(response, request));
+      const code = knownErrorCode(response.headers) ?? knownErrorCodeInBody(response);
       if (!code || !REFRESHABLE_ERRORS.has(code)) return undefined;
       const accessToken = await refresher!.replacementFor(rejectedToken, request);
       if (accessToken === undefined) return undefined;
@@ -276,30 +280,6 @@ function sessionClient<Paths extends {}>(
     },
     getSession: async () => store.get(),
   });
-}
-
-/** The most of a 401's body read for its known error's code: Stack Auth's known errors take a few hundred bytes. */
-const KNOWN_ERROR_BODY_BYTES = 64 * 1024;
-
-/**
- * The known error's code a 401's JSON body names, read from a copy of the response: for a browser from which CORS hides
- * the known-error header (a proxy or deployment that does not expose it), so that its session still refreshes.
- */
-async function knownErrorCodeInBody(
-  response: Response,
-  { method, url }: { readonly method: string; readonly url: string },
-): Promise<string | undefined> {
-  try {
-    const body: unknown = await limitResponseBody(response.clone(), {
-      method,
-      url,
-      maxBytes: KNOWN_ERROR_BODY_BYTES,
-    }).json();
-    const code = (body as { code?: unknown } | null)?.code;
-    return typeof code === "string" ? code : undefined;
-  } catch {
-    return undefined; // not JSON, or too large: not a known error
-  }
 }
 
 const SIGN_IN_ANSWER: TokenAnswer = { name: "sign-in answer", refusal: SignInError };
