@@ -179,8 +179,8 @@ export class SessionRefresher {
     if (shared !== undefined) return shared;
     const tokens = await this.#store.get();
     if (!tokens?.refreshToken) return undefined;
-    if (tokens.accessToken !== rejectedToken)
-      return sameSession(tokens.accessToken, rejectedToken) ? tokens.accessToken : undefined;
+    const stored = sentAs(this.#accessTokenHeader, tokens.accessToken);
+    if (stored !== rejectedToken) return sameSession(stored, rejectedToken) ? stored : undefined;
     // Another caller may have started the refresh while the store was being read.
     return this.#sharedFor(rejectedToken, waiting) ?? this.#start(rejectedToken, tokens, waiting);
   }
@@ -238,7 +238,7 @@ export class SessionRefresher {
         this.#accessTokenHeader,
       );
       // Stored, it would be the token every later call is refused with, and the one this refresh already replaced.
-      if (accessToken === tokens.accessToken)
+      if (accessToken === sentAs(this.#accessTokenHeader, tokens.accessToken))
         throw new SessionRefreshError(
           `Stack Auth's ${REFRESH_ANSWER.name} has the very access_token it was asked to replace; ${SESSION_KEPT}`,
         );
@@ -274,6 +274,18 @@ export class SessionRefresher {
     activity.refreshWrite = write;
     await write;
     return true;
+  }
+}
+
+/**
+ * `token` as a request carries it under `header`: without the spaces and tabs around it, which fetch drops, so that a
+ * stored token is compared with the one a server refused as that server received it. None when it cannot be sent.
+ */
+function sentAs(header: string, token: unknown): string | undefined {
+  try {
+    return validateHeaderValue(header, token);
+  } catch {
+    return undefined;
   }
 }
 
