@@ -97,9 +97,10 @@ export function toStackAuthError(
 }
 
 /**
- * The session has ended: there is no refresh token, or Stack Auth rejected it
- * (`REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`), and the stored session has been cleared;
- * or a sign-in or sign-out replaced it while its access token was being refreshed. Sign in again.
+ * The session has ended: Stack Auth refused its refresh token (`REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`),
+ * and the stored session has been cleared; or a sign-in or sign-out replaced it while its access
+ * token was being refreshed. Sign in again. A later call that needs the user, made without a
+ * session, fails before it is sent with a `MissingCredentialError` naming `session.accessToken`.
  *
  * @example
  * ```ts
