@@ -256,8 +256,9 @@ export default [
   // while the body was read saying so. Raised to 30.83 kB by the outside session review (stop 53): refresh or sign-in
   // tokens longer than 16 KiB, or a refresh answering the token it replaces, refused instead of stored; and to
   // 31.22 kB with a header-less 401's body read within its attempt (a stalled one was an empty 401), and to 31.24 kB
-  // with a stored access token compared with a refused one as it was sent (without the spaces around it).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.24 kB", ...browserEsm },
+  // with a stored access token compared with a refused one as it was sent (without the spaces around it), and to
+  // 31.30 kB with a call's own fetch still having its header-less 401 read for a code.
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.30 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised

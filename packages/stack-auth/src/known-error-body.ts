@@ -2,13 +2,16 @@
 // 401's code from its JSON body, so that its session refreshes. The body is read by the fetch, within the attempt that
 // received it: a body that stalls or breaks off then fails the attempt as the transport names any other (a
 // RequestTimeoutError, a ConnectionError), where reading a clone of it later left the call a 401 with an empty body.
+// Only a call's own `fetch` (the call option), which the transport uses instead of the client's, still has its 401
+// read from a clone.
+import { limitResponseBody } from "@keyway/runtime";
 import { firstHeader } from "./header-family.js";
 
 /** The most of a 401's body read for its known error's code: Stack Auth's known errors take a few hundred bytes. */
 const KNOWN_ERROR_BODY_BYTES = 64 * 1024;
 
-/** The code each 401 read by {@link readingUnlabelledUnauthorized} names in its body. */
-const codesInBody = new WeakMap<Response, string>();
+/** The code each 401 read by {@link readingUnlabelledUnauthorized} names in its body, if any. */
+const codesInBody = new WeakMap<Response, string | undefined>();
 
 const utf8 = new TextDecoder();
 
@@ -33,9 +36,22 @@ export function readingUnlabelledUnauthorized(
     );
 }
 
-/** The known error's code the JSON body of `response`, a 401 without a known-error header, names. */
-export function knownErrorCodeInBody(response: Response): string | undefined {
-  return codesInBody.get(response);
+/**
+ * The known error's code the JSON body of `response`, a 401 without a known-error header to `request`, names. A
+ * response the client's fetch did not read (a call's own `fetch` option sent it) is read from a copy.
+ */
+export async function knownErrorCodeInBody(
+  response: Response,
+  { method, url }: { readonly method: string; readonly url: string },
+): Promise<string | undefined> {
+  if (codesInBody.has(response)) return codesInBody.get(response);
+  try {
+    const copy = limitResponseBody(response.clone(), { method, url, maxBytes: KNOWN_ERROR_BODY_BYTES });
+    const bytes = new Uint8Array(await copy.arrayBuffer());
+    return codeOf([bytes], bytes.byteLength);
+  } catch {
+    return undefined; // too large to be a known error, or unreadable: the call reads the body itself
+  }
 }
 
 /**
@@ -91,8 +107,7 @@ async function withBodyRead(
   // What the transport and the caller read of the response besides its body stays fetch's.
   for (const property of ["url", "redirected", "type"] as const)
     Object.defineProperty(answer, property, { value: response[property] });
-  const code = whole ? codeOf(chunks, received) : undefined;
-  if (code !== undefined) codesInBody.set(answer, code);
+  codesInBody.set(answer, whole ? codeOf(chunks, received) : undefined);
   return answer;
 }
 

@@ -218,7 +218,7 @@ function sessionClient<Paths extends {}>(
     async recover(response, request) {
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !rejectedToken) return undefined;
-      const code = knownErrorCode(response.headers) ?? knownErrorCodeInBody(response);
+      const code = knownErrorCode(response.headers) ?? (await knownErrorCodeInBody(response, request));
       if (!code || !REFRESHABLE_ERRORS.has(code)) return undefined;
       const accessToken = await refresher!.replacementFor(rejectedToken, request);
       if (accessToken === undefined) return undefined;

@@ -41,6 +41,18 @@ describe("a 401 without a known-error header, to a signed-in call", () => {
     expect((outcome as Error).message).toBe(`GET ${api.url}/users/me timed out after 300 ms (1 attempt)`);
   });
 
+  it("naming an expired token refreshes the session, sent with the client's fetch or a call's own", async () => {
+    const api = await server((req, res) => {
+      if (req.url === REFRESH_PATH) return sendJson(res, 200, { access_token: NEW_TOKEN });
+      if (req.headers["x-stack-access-token"] === NEW_TOKEN) return sendJson(res, 200, ME);
+      sendJson(res, 401, { code: "ACCESS_TOKEN_EXPIRED", error: "expired" });
+    });
+    const ownFetch: typeof fetch = (input, init) => fetch(input, init);
+    expect((await signedIn(api.url).GET("/users/me")).data).toEqual(ME);
+    expect((await signedIn(api.url).GET("/users/me", { fetch: ownFetch })).data).toEqual(ME);
+    expect(api.requests.filter((r) => r.url === REFRESH_PATH)).toHaveLength(2);
+  });
+
   it("whose body breaks off fails the call with a ConnectionError", async () => {
     const api = await server((_req, res) => {
       res.writeHead(401, { "content-type": "application/json" });
