@@ -223,10 +223,14 @@ import { browserEsm } from "./lib/size-config.mjs";
 // only for a streamed call. Then a streamed body its caller drops unread or read in part letting go of the caller's
 // signal once collected (a FinalizationRegistry whose callback ends the call's following and cancels a body begun:
 // 0.09-0.10 kB): 25.49 / 30.74 / 29.71 kB (25,486 / 30,738 / 29,701 B), each ceiling the measured size.
+// Then a call of an operation keyway cannot authenticate (its spec names only a key in the query string, HTTP
+// digest: `unsendable` in the metadata) refused by header-auth before anything is sent, with a ConfigurationError
+// naming it, its schemes and why (unsendableOperationError: 0.18-0.19 kB in every bundle, header-auth's included):
+// 25.67 / 30.93 / 30.13 / 5.93 kB (25,667 / 30,921 / 30,128 / 5,921 B), each ceiling the measured size rounded up.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "25.49 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "25.67 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -299,7 +303,7 @@ export default [
   {
     name: "@keyway/header-auth",
     path: "size/header-auth.js",
-    limit: "5.74 kB",
+    limit: "5.93 kB",
     ignore: ["openapi-fetch"],
     ...browserEsm,
   },

@@ -6,15 +6,14 @@
 // an operation that answers a PDF and takes readOnly and writeOnly properties) and uploads.yaml (an octet-stream
 // upload, a text/plain body, a multipart upload and a CSV export read as text, checked by fixtures/uploads-client.ts
 // copied into its package), and open-data.yaml (no security scheme: a client with no credential option).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSamples, exampleBlocks, typescriptBlocks } from "../../tests/ecosystem/test/compile-samples.js";
 import { listSpecs, specName } from "../lib/paths.mjs";
-import { capture, cleanEnv, pnpm, pnpmCommand } from "../lib/run.mjs";
-import { copyWorkspace, installPreferringStore } from "../lib/registry/workspace.mjs";
+import { capture, cleanEnv, pnpm } from "../lib/run.mjs";
 import { fixturesDir, runScript } from "./fixtures/git-repo.js";
+import { checkPackages, newClientWorkspace } from "./fixtures/new-client-workspace.js";
 
 let work: string;
 let created: Awaited<ReturnType<typeof capture>>;
@@ -67,21 +66,9 @@ function sampleErrors(pkg: string, blocks: readonly { line: number; code: string
 }
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "keyway-new-client-"));
-  copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
-  await installPreferringStore(work);
+  work = await newClientWorkspace("keyway-new-client-");
   for (const spec of ["petstore.yaml", "documents.yaml", "uploads.yaml", "open-data.yaml"])
     cpSync(join(fixturesDir, spec), join(work, "specs", spec));
-  // The workspace's README and doc example checks, which new-client enrolls each package in.
-  mkdirSync(join(work, "tests", "ecosystem"), { recursive: true });
-  writeFileSync(
-    join(work, "tests", "ecosystem", "package.json"),
-    JSON.stringify({
-      name: "@keyway/ecosystem-tests",
-      private: true,
-      dependencies: { "@keyway/runtime": "workspace:*" },
-    }),
-  );
   // Vendors publish JSON specs minified: the repository's formatter must leave specs/ as they are.
   const vendorSpec = JSON.parse(readFileSync(join(fixturesDir, "vendor-style.json"), "utf8"));
   writeFileSync(join(work, "specs", "vendor-style.json"), JSON.stringify(vendorSpec));
@@ -98,28 +85,7 @@ beforeAll(async () => {
     cwd: work,
     env: cleanEnv({ CI: "true" }),
   });
-  // Through pnpm, as the README's test command runs it: turbo looks for the pnpm binary on PATH.
-  const { command, prefix } = pnpmCommand();
-  checks = await capture(
-    command,
-    [
-      ...prefix,
-      "exec",
-      "turbo",
-      "run",
-      "build",
-      "typecheck",
-      "lint",
-      "test",
-      "--filter=@keyway/petstore",
-      "--filter=@keyway/vendor-style",
-      "--filter=@keyway/documents",
-      "--filter=@keyway/uploads",
-      "--filter=@keyway/open-data",
-      "--output-logs=errors-only",
-    ],
-    { cwd: work, env: cleanEnv({ CI: "true" }) },
-  );
+  checks = await checkPackages(work, ["petstore", "vendor-style", "documents", "uploads", "open-data"]);
 }, 900_000);
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });

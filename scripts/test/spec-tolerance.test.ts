@@ -309,6 +309,74 @@ describe('generate on a 3.0 server variable whose default is not in its enum (VT
   });
 });
 
+describe("generate on a spec some of whose operations keyway cannot authenticate (a key only in the query string)", () => {
+  let result: ReturnType<typeof workspace>;
+  beforeAll(() => {
+    result = workspace("partly-keyed.yaml", readFileSync(join(fixturesDir, "partly-keyed.yaml"), "utf8"));
+  }, 30_000);
+
+  it("generates every operation's types, and marks those it cannot authenticate in the metadata", () => {
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.generated("partly-keyed.ts")).toContain('"/search": {');
+    const meta = result.generated("partly-keyed.meta.ts");
+    expect(meta).toContain(
+      '"GET /search": {"id":"search","security":[],"unsendable":["QueryKey"],"headers":["X-Search-Key"]}',
+    );
+    expect(meta).toContain('"POST /reports": {"id":"POST /reports","security":[],"unsendable":["CookieKey","Digest"]');
+    expect(meta).toContain('"QueryKey": {"what":"an API key in the query string","why":"keyway sends credentials');
+    // Partly sendable and anonymous operations are as before.
+    expect(meta).toMatch(/"GET \/either": \{"id":"either","security":security\d+\}/);
+    expect(meta).toContain('"GET /health": {"id":"health","security":[],"successesWithBody":""}');
+    expect(result.generated("partly-keyed.spec-data.ts")).toContain('"unsendable":["QueryKey"]');
+  });
+
+  it("warns once per set of schemes, naming each operation, its schemes, why and the fix", () => {
+    expect(result.stderr).toContain(
+      'generate: warning: 1 operation in specs/partly-keyed.yaml can only be authenticated with "QueryKey" (an API ' +
+        "key in the query string): keyway sends credentials only in headers (a secret in a query string or cookie ends " +
+        "up in URLs, logs and proxies). It is typed, but a call fails with a ConfigurationError before anything is " +
+        "sent. Fix: if the API also accepts the credential in a header, declare that scheme (type: apiKey, in: " +
+        "header) and add it to the operation's security alternatives.\n    GET /search (search)\n",
+    );
+    expect(result.stderr).toContain(
+      'can only be authenticated with "CookieKey" (an API key in a cookie), "Digest" (HTTP "digest" authentication)',
+    );
+    expect(result.stderr).toContain("\n    POST /reports\n");
+  });
+
+  it("lists the first five of many operations, then counts the rest", () => {
+    const queried = Object.fromEntries(
+      ["a", "b", "c", "d", "e", "f", "g"].map((name) => [
+        `/${name}`,
+        { get: { operationId: name, security: [{ q: [] }], responses: { 200: { description: "ok" } } } },
+      ]),
+    );
+    const many = workspace(
+      "many-query.json",
+      spec(
+        {
+          components: {
+            securitySchemes: {
+              key: { type: "apiKey", in: "header", name: "X-Key" },
+              q: { type: "apiKey", in: "query", name: "key" },
+            },
+          },
+        },
+        queried,
+      ),
+    );
+    expect(many.status, many.stderr).toBe(0);
+    expect(many.stderr).toContain(
+      'generate: warning: 7 operations in specs/many-query.json can only be authenticated with "q"',
+    );
+    expect(many.stderr).toContain("They are typed, but a call fails with a ConfigurationError");
+    expect(many.stderr).toContain(
+      "\n    GET /a (a)\n    GET /b (b)\n    GET /c (c)\n    GET /d (d)\n    GET /e (e)\n    … 2 more\n",
+    );
+    expect(many.stderr).not.toContain("GET /f");
+  });
+});
+
 describe("generate stops with one clear message", () => {
   it("when an operation can only be authenticated through the query string", () => {
     const result = workspace(
@@ -323,6 +391,24 @@ describe("generate stops with one clear message", () => {
       'generate: GET /ping in specs/only-query.yaml can only be authenticated with "q" (an API key in the query string)',
     );
     expect(result.stderr).toContain("Fix: if the API also accepts the credential in a header");
+  });
+
+  it("when no operation of several can be authenticated, counting the others", () => {
+    const result = workspace(
+      "all-query.yaml",
+      spec(
+        {
+          components: { securitySchemes: { q: { type: "apiKey", in: "query", name: "key" } } },
+          security: [{ q: [] }],
+        },
+        { "/pong": { post: { operationId: "pong", responses: { 200: { description: "ok" } } } } },
+      ),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'generate: GET /ping in specs/all-query.yaml can only be authenticated with "q" (an API key in the query ' +
+        "string) (as can each of its 1 other operation): keyway sends credentials only in headers",
+    );
   });
 
   it("when an operation's only scheme is an HTTP scheme keyway does not send (PAYONE's request signature)", () => {

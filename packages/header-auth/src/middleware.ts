@@ -13,6 +13,7 @@ import {
   type OperationMeta,
   type OptionNames,
   type SecuritySchemeMeta,
+  unsendableOperationError,
 } from "@keyway/runtime";
 import type { MiddlewareCallbackParams } from "openapi-fetch";
 import { encodeBasicCredentials, isBasicCredentials, type BasicCredentials } from "./basic-auth.js";
@@ -126,7 +127,8 @@ export interface HeaderAuth extends Authorizer {
    * found the operation): synchronously when every credential is at hand, through a promise when a
    * provider is async. A keyway client calls it from its transport, without a middleware step.
    * `callerHeaders: false` promises that nothing but the client set the request's headers, so no
-   * scheme header is there to honor or remove (fewer header look-ups); default `true`.
+   * scheme header is there to honor or remove (fewer header look-ups); default `true`. Throws a
+   * `ConfigurationError` for an operation keyway cannot authenticate (`unsendable`).
    */
   authorize(request: AuthorizableRequest, operation: OperationMeta, callerHeaders?: boolean): void | Promise<void>;
   /** The headers it may set: every security scheme's, and those of `headerDefaults`. */
@@ -147,6 +149,9 @@ const MAPS = ["credentials", "credentialNames", "headerDefaults", "headerDefault
  *   headers of every other scheme are removed from the request, except a header the chosen
  *   alternative itself fills (two schemes may share one, such as `Authorization`).
  * - HTTP basic schemes take `{ username, password }` and send `Basic base64(username:password)`.
+ * - An operation that keyway cannot authenticate (`unsendable` in the metadata: its spec names only schemes keyway
+ *   does not send, such as a key in the query string) is refused with a `ConfigurationError` naming it and its
+ *   schemes, before anything is sent, even when the caller set a header of its own.
  * - Every value is validated (not empty; no CR, LF, NUL) before it is sent.
  * - A secret never goes over plain http to a non-loopback host, and a client with
  *   a non-browser-safe secret refuses to start in a browser unless
@@ -388,6 +393,9 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     operation: OperationMeta,
     callerHeaders = true,
   ): void | Promise<void> {
+    // Its spec's schemes are all ones keyway does not send: refused even when the caller set a header of its own, which
+    // the spec does not say authenticates it.
+    if (operation.unsendable) throw unsendableOperationError(meta, operation);
     const chosen =
       operation.security.length > 0 ? chooseAlternative(operation, request, callerHeaders) : NO_CREDENTIALS;
     return isPromiseLike(chosen)

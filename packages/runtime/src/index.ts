@@ -15,7 +15,7 @@ export type { ServerCall } from "./operation-servers.js";
 export type { BodyCallInit, FormCall } from "./form-body.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";
 export type { AuthorizableRequest, Authorizer } from "./auth.js";
-export { findOperation, operationKey } from "./meta.js";
+export { findOperation, operationKey, unsendableOperationError } from "./meta.js";
 export type {
   ApiMeta,
   ClientMeta,
@@ -25,6 +25,7 @@ export type {
   PaginationMeta,
   ParameterStyle,
   SecuritySchemeMeta,
+  UnsendableSchemeMeta,
 } from "./meta.js";
 export { paginate } from "./pagination.js";
 export type { PageFetcher, PageInit, PageIterator } from "./pagination.js";

@@ -25,6 +25,21 @@ export interface OperationMeta {
   readonly security: readonly (readonly string[])[];
   /** Header parameters the operation declares (e.g. `X-Timezone`), which client-wide defaults may fill. */
   readonly headers?: readonly string[];
+  /**
+   * Present when keyway cannot authenticate the operation: each of its spec's security alternatives names a scheme
+   * keyway does not send (an API key in the query string, HTTP digest), and these are those schemes
+   * ({@link ApiMeta.unsendableSchemes} says what each is and why). `security` is then `[]`, and an authorizer refuses
+   * its calls before anything is sent ({@link unsendableOperationError}).
+   */
+  readonly unsendable?: readonly string[];
+}
+
+/** A security scheme of the spec that keyway does not send, as the generator describes it. */
+export interface UnsendableSchemeMeta {
+  /** What the scheme is (`an API key in the query string`, `HTTP "digest" authentication`). */
+  readonly what: string;
+  /** Why keyway does not send it. */
+  readonly why: string;
 }
 
 /**
@@ -39,6 +54,8 @@ export interface ApiMeta<Scheme extends string = string> {
    * whose headers were renamed: `{ zenith: { "X-Acme-Key": "X-Zenith-Key" } }`.
    */
   readonly headerAliases?: { readonly [family: string]: { readonly [header: string]: string } };
+  /** The schemes that leave operations with no way in keyway can send ({@link OperationMeta.unsendable}), by name. */
+  readonly unsendableSchemes?: { readonly [scheme: string]: UnsendableSchemeMeta };
 }
 
 /**
@@ -77,6 +94,61 @@ export function findOperation<Operation extends OperationMeta>(
   throw new ConfigurationError(
     `No operation ${key} in the API description; the client may be older than the API (regenerate it) or the path is misspelt`,
   );
+}
+
+/** What {@link unsendableOperationError} reads of an operation. */
+type UnsendableOperation = Pick<OperationMeta, "id" | "unsendable">;
+
+/** What {@link unsendableOperationError} reads of the API's metadata (or of a fake's spec data). */
+interface UnsendableOperations {
+  readonly operations: { readonly [key: string]: UnsendableOperation };
+  readonly unsendableSchemes?: ApiMeta["unsendableSchemes"];
+}
+
+/**
+ * The error a call of an operation keyway cannot authenticate fails with ({@link OperationMeta.unsendable}), before
+ * anything is sent: a {@link ConfigurationError} naming the operation's method, path template and operationId, and
+ * each scheme its spec names, what it is and why keyway does not send it. Undefined for an operation keyway can call.
+ * `meta` is the API's metadata, in which the operation's key is found.
+ *
+ * @example
+ * ```ts
+ * import { unsendableOperationError, type AuthorizableRequest, type OperationMeta } from "@keyway/runtime";
+ *
+ * // An Authorizer of your own refuses the calls createHeaderAuth refuses.
+ * function authorize(request: AuthorizableRequest, operation: OperationMeta): void {
+ *   const refusal = unsendableOperationError(apiMeta, operation);
+ *   // GET /search (search) cannot be called: its spec authenticates it only with "key" (an API key in the query
+ *   // string): keyway sends credentials only in headers (…). Nothing was sent.
+ *   if (refusal) throw refusal;
+ *   request.headers.set("X-Api-Key", apiKey);
+ * }
+ * ```
+ */
+export function unsendableOperationError(
+  meta: UnsendableOperations,
+  operation: UnsendableOperation,
+): ConfigurationError | undefined {
+  const reason = unsendableReason(meta, operation);
+  if (reason === undefined) return undefined;
+  return new ConfigurationError(`${reason} Nothing was sent.`);
+}
+
+/**
+ * Why a keyway client refuses the calls of `operation` (`GET /search (search) cannot be called: …`), which a fake
+ * reports of such a request too; undefined for an operation keyway can call.
+ */
+export function unsendableReason(
+  meta: UnsendableOperations,
+  { id, unsendable }: UnsendableOperation,
+): string | undefined {
+  if (!unsendable) return undefined;
+  // Found by id: the operation's metadata may be a copy (another header family's).
+  const key = Object.keys(meta.operations).find((k) => meta.operations[k]?.id === id);
+  const schemes = meta.unsendableSchemes ?? {};
+  const named = unsendable.map((name) => `"${name}"${schemes[name] ? ` (${schemes[name].what})` : ""}`);
+  const whys = [...new Set(unsendable.map((name) => schemes[name]?.why ?? ""))].join(" ").trim();
+  return `${key && key !== id ? `${key} (${id})` : id} cannot be called: its spec authenticates it only with ${named.join(", ")}: ${whys}`;
 }
 
 /** How an operation pages, from its `x-keyway-pagination` extension. */

@@ -183,6 +183,7 @@ function formatMeta(meta, securityNames) {
       : []),
     `  operations: ${section(Object.entries(meta.operations), operation)},`,
     ...(meta.headerAliases ? [`  headerAliases: ${sourceLiteral(meta.headerAliases)},`] : []),
+    ...(meta.unsendableSchemes ? [`  unsendableSchemes: ${section(Object.entries(meta.unsendableSchemes))},`] : []),
     "}",
   ].join("\n");
 }

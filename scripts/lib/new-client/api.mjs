@@ -42,9 +42,10 @@ const wireOf = (schemeMeta) =>
  * `bearerAuth`, both bearer tokens) are one credential under two names: one option fills both.
  */
 export function credentialOptions(spec, meta) {
-  const alternatives = Object.values(meta.operations).flatMap((operation) =>
-    operation.security.length ? operation.security : [[]],
-  );
+  // An operation keyway cannot authenticate (`unsendable`) is never called, so it makes no option optional.
+  const alternatives = Object.values(meta.operations)
+    .filter((operation) => !operation.unsendable)
+    .flatMap((operation) => (operation.security.length ? operation.security : [[]]));
   const byOption = new Map();
   for (const [scheme, schemeMeta] of Object.entries(meta.securitySchemes)) {
     const option = optionName(scheme, spec.components.securitySchemes[scheme]);
@@ -172,8 +173,9 @@ function sendableBodyMedia(content) {
 }
 
 /**
- * The operation the generated test calls: one with a 2xx response whose required parameters are plain values and
- * whose required body, if any, is JSON or a form of an object ({@link sendableBodyMedia}). It prefers an operation
+ * The operation the generated test calls: one keyway can authenticate (not `unsendable`) with a 2xx response whose
+ * required parameters are plain values and whose required body, if any, is JSON or a form of an object
+ * ({@link sendableBodyMedia}). It prefers an operation
  * whose body is not a form, then a success the test can check best ({@link REPLY_TIERS}), then GET, then the most
  * credentials in its first security alternative (so the test checks the most headers), then the fewest required
  * parameters.
@@ -193,6 +195,10 @@ export function chooseOperation(spec, meta) {
       const operation = pathItem[method];
       if (!operation) continue;
       const name = `${method.toUpperCase()} ${path}`;
+      if (meta.operations[name].unsendable) {
+        passOver("only security schemes keyway does not send", name);
+        continue;
+      }
       const reply = replyOf(operation);
       if (!reply) {
         passOver("no 2xx response", name);
@@ -244,7 +250,7 @@ export function chooseOperation(spec, meta) {
       ([reason, { count, example }]) => `${count} with ${reason}, such as ${example}`,
     );
     throw new UsageError(
-      "the spec has no operation the generated test can call: it needs one with a 2xx response, plain required " +
+      "the spec has no operation the generated test can call: it needs one keyway can authenticate, with a 2xx response, plain required " +
         `parameters and, if it requires a body, a JSON one or a form of fields. Passed over: ${reasons.join("; ")}`,
     );
   }

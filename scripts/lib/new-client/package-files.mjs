@@ -179,6 +179,30 @@ function runtimeValues(checksRequired, bodyOptions) {
   return names.sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }));
 }
 
+/** How many operations the README names that the client refuses, before it counts the rest. */
+const NAMED_UNSENDABLE = 5;
+
+/**
+ * The README's paragraph on the operations the client refuses (`unsendable` in the metadata: only schemes keyway does
+ * not send authenticate them), naming them and their schemes; empty when there are none.
+ */
+function unsendableNote(meta) {
+  const keys = Object.keys(meta.operations).filter((key) => meta.operations[key].unsendable);
+  if (keys.length === 0) return "";
+  const schemes = [...new Set(keys.flatMap((key) => meta.operations[key].unsendable))].map(
+    (scheme) => `\`${scheme}\` (${meta.unsendableSchemes[scheme].what})`,
+  );
+  const named = keys.slice(0, NAMED_UNSENDABLE).map((key) => `\`${key}\``);
+  if (keys.length > NAMED_UNSENDABLE) named.push(`${keys.length - NAMED_UNSENDABLE} more`);
+  const one = keys.length === 1;
+  return (
+    `\n${one ? "One operation" : `${keys.length} operations`} of the spec can only be authenticated with ` +
+    `${schemes.join(", ")}, which keyway does not send: ${one ? "it is" : "they are"} typed, but a call of ` +
+    `${one ? "it" : "one"} throws a \`ConfigurationError\` naming it and its scheme, before anything is sent ` +
+    `(${named.join(", ")}).\n`
+  );
+}
+
 /** Every file of the new package, by path relative to the package folder. */
 export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest }) {
   const pascal = pascalCase(dir);
@@ -443,6 +467,7 @@ ${runtimeValues(required.length > 0, bodyOptions)
           )
           .join("\n")
       : "| (none) | the spec declares no security scheme keyway sends |",
+    unsendableNote: unsendableNote(meta),
     credentialConstants: options
       .map((option) => `const ${credentialConstant(option)} = ${testValue(option)};`)
       .join("\n"),

@@ -27,7 +27,8 @@ const SCHEMA_MAPS_WITH_DEFINITIONS = new Set([...SCHEMA_MAPS, "definitions"]);
 
 /**
  * @param {any} document a bundled OpenAPI 3.1 document whose references are all local (`#/components/…`)
- * @param {{ securitySchemes: object, operations: Record<string, any> }} meta what deriveMeta returned for it
+ * @param {{ securitySchemes: object, unsendableSchemes?: object, operations: Record<string, any> }} meta what deriveMeta
+ * returned for it
  */
 export function deriveSpecData(document, meta) {
   // A schema's reference into another component's inside (`#/components/parameters/companyId/schema`) would name
@@ -48,7 +49,7 @@ export function deriveSpecData(document, meta) {
       const operation = pathItem[method];
       if (!operation) continue;
       const key = `${method.toUpperCase()} ${path}`;
-      const { id, security, pagination, query, path: pathStyles } = meta.operations[key];
+      const { id, security, unsendable, pagination, query, path: pathStyles } = meta.operations[key];
       const styles = { query, path: pathStyles };
       const data = {
         id,
@@ -59,6 +60,7 @@ export function deriveSpecData(document, meta) {
           ignored,
         ).map((parameter) => parameterData(parameter, styles[parameter.in]?.[parameter.name])),
       };
+      if (unsendable) data.unsendable = unsendable;
       const body = operation.requestBody && requestBodyData(resolve(operation.requestBody), resolve);
       if (body) data.body = body;
       data.responses = Object.fromEntries(
@@ -85,6 +87,7 @@ export function deriveSpecData(document, meta) {
   if (Object.keys(knownErrors).length) data.knownErrors = knownErrors;
   const webhooks = webhookData(spec.webhooks ?? {}, resolve);
   if (Object.keys(webhooks).length) data.webhooks = webhooks;
+  if (meta.unsendableSchemes) data.unsendableSchemes = meta.unsendableSchemes;
   return data;
 }
 

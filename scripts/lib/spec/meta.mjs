@@ -204,7 +204,9 @@ const MEDIA_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/;
 
 /**
  * @param {any} spec a bundled, dereferenced OpenAPI 3.0 or 3.1 document
- * @returns the metadata, and `warnings` about security alternatives left out because keyway cannot send them
+ * @returns the metadata, and `warnings` about security alternatives left out because keyway cannot send them and
+ * about operations left with none (their metadata's `unsendable` names the schemes; `unsendableSchemes` says what each
+ * is and why keyway does not send it). Throws when no operation is left a way in.
  */
 export function deriveMeta(spec, specLabel) {
   const securitySchemes = {};
@@ -215,6 +217,8 @@ export function deriveMeta(spec, specLabel) {
     else securitySchemes[name] = meta;
   }
   const dropped = new Set();
+  /** The operations none of whose alternatives keyway can send, by key: `{ where, names }` of the schemes they name. */
+  const refused = new Map();
   /** Alternatives naming several schemes on one header, by the schemes they name together: `{ header, count, where }`. */
   const sharingHeader = new Map();
 
@@ -239,17 +243,16 @@ export function deriveMeta(spec, specLabel) {
           .filter((alternative) => alternative.every((name) => securitySchemes[name]))
           .flatMap((alternative) => oneSchemePerHeader(alternative, securitySchemes, sharingHeader, key)),
       );
-      if (declared.length > 0 && security.length === 0) {
-        const names = [...new Set(declared.flat().filter((name) => unsupported.has(name)))];
-        const { why, fix } = unsupported.get(names[0]);
-        throw new Error(
-          `${where} can only be authenticated with ${names.map((name) => `"${name}" (${unsupported.get(name).what})`).join(", ")}: ` +
-            `${why} Fix: ${fix}`,
-        );
-      }
-      for (const name of declared.flat()) if (unsupported.has(name)) dropped.add(name);
+      // Every alternative names a scheme keyway does not send: the operation stays typed, and its calls are refused.
+      const unsendable =
+        declared.length > 0 && security.length === 0
+          ? [...new Set(declared.flat().filter((name) => unsupported.has(name)))]
+          : undefined;
+      if (unsendable) refused.set(key, { where, names: unsendable });
+      else for (const name of declared.flat()) if (unsupported.has(name)) dropped.add(name);
       // Operations without an operationId (allowed by OpenAPI) are named by method and path in errors.
       const meta = { id: operation.operationId ?? key, security };
+      if (unsendable) meta.unsendable = unsendable;
       const headers = parameters.filter((p) => p.in === "header").map((p) => p.name);
       if (headers.length) meta.headers = headers;
       const pagination = operation["x-keyway-pagination"];
@@ -274,6 +277,15 @@ export function deriveMeta(spec, specLabel) {
       operations[key] = meta;
     }
   }
+  const [first] = refused.values();
+  if (first && refused.size === Object.keys(operations).length) {
+    const others = refused.size - 1;
+    const { schemes, why, fix } = unsendableText(first.names, unsupported);
+    throw new Error(
+      `${first.where} can only be authenticated with ${schemes}` +
+        `${others > 0 ? ` (as can each of its ${others} other operation${others === 1 ? "" : "s"})` : ""}: ${why} ${fix}`,
+    );
+  }
   const accept = sharedValue(operations, "accept");
   const successes = sharedValue(operations, "successesWithBody");
   const headerAliases = headerAliasesMeta(spec.info?.["x-keyway-header-aliases"], securitySchemes, specLabel);
@@ -287,8 +299,14 @@ export function deriveMeta(spec, specLabel) {
         `${count} operation${count === 1 ? "" : "s"} in ${specLabel} (such as ${where}) require ${names} together, ` +
         `all sent in ${header}, which a request carries once: each is taken alone instead.`,
     ),
+    ...refusedWarnings(refused, operations, unsupported, specLabel),
     ...[operationServersWarning(servers, specLabel)].filter((warning) => warning !== undefined),
   ];
+  const unsendableSchemes = Object.fromEntries(
+    [...new Set([...refused.values()].flatMap(({ names }) => names))]
+      .sort()
+      .map((name) => [name, { what: unsupported.get(name).what, why: unsupported.get(name).why }]),
+  );
   return {
     securitySchemes,
     // The API's first server, which tells a client whether it is on it, where operations served elsewhere are known.
@@ -297,8 +315,50 @@ export function deriveMeta(spec, specLabel) {
     ...(successes !== undefined ? { successesWithBody: successes } : {}),
     operations,
     ...(headerAliases ? { headerAliases } : {}),
+    ...(refused.size > 0 ? { unsendableSchemes } : {}),
     warnings,
   };
+}
+
+/**
+ * Schemes keyway does not send as a message names them: `"q" (an API key in the query string), …: <why> Fix: <fix>`,
+ * each different reason and fix once.
+ */
+function unsendableText(names, unsupported) {
+  const schemes = names.map((name) => `"${name}" (${unsupported.get(name).what})`).join(", ");
+  const whys = [...new Set(names.map((name) => unsupported.get(name).why))];
+  const fixes = [...new Set(names.map((name) => unsupported.get(name).fix))];
+  return { schemes, why: whys.join(" "), fix: `Fix: ${fixes.join(" Or, ")}` };
+}
+
+/** How many operations a warning lists before it counts the rest, as lint's report does for a rule's locations. */
+const LISTED_OPERATIONS = 5;
+
+/**
+ * One warning per set of schemes that leaves operations with no alternative keyway sends: the schemes, why, the fix,
+ * and the operations (method, path and operationId), the first {@link LISTED_OPERATIONS} of them.
+ */
+function refusedWarnings(refused, operations, unsupported, specLabel) {
+  const groups = new Map();
+  for (const [key, { names }] of refused) {
+    const group = groups.get(JSON.stringify(names)) ?? { names, keys: [] };
+    group.keys.push(key);
+    groups.set(JSON.stringify(names), group);
+  }
+  return [...groups.values()].map(({ names, keys }) => {
+    const { schemes, why, fix } = unsendableText(names, unsupported);
+    const listed = keys.slice(0, LISTED_OPERATIONS).map((key) => {
+      const { id } = operations[key];
+      return `    ${key}${id === key ? "" : ` (${id})`}`;
+    });
+    if (keys.length > LISTED_OPERATIONS) listed.push(`    … ${keys.length - LISTED_OPERATIONS} more`);
+    const count = `${keys.length} operation${keys.length === 1 ? "" : "s"}`;
+    return (
+      `${count} in ${specLabel} can only be authenticated with ${schemes}: ${why} ` +
+      `${keys.length === 1 ? "It is" : "They are"} typed, but a call fails with a ConfigurationError before anything ` +
+      `is sent. ${fix}\n${listed.join("\n")}`
+    );
+  });
 }
 
 /**

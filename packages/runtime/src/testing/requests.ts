@@ -3,6 +3,7 @@
 // be a secret (violation-text.ts), a credential never.
 import { isHeaderName } from "../header-value.js";
 import { expand } from "../internal/expansion.js";
+import { unsendableReason } from "../meta.js";
 import { splitFragment } from "../internal/url.js";
 import {
   hideSecretSegments,
@@ -309,7 +310,10 @@ export async function parseRequest(
   // Each problem as one line: the operation, that it is the request's, then where and what (violation-text.ts).
   const problem = (line: string) => problems.push(`${operation}: request ${line}`);
   const fail = (what: string, at: string, rule: string) => problem(`${what}${placeOf(at)}: ${rule}`);
-  for (const line of checkCredentials(request.headers, data, spec, otherCredentialHeaders)) problem(line);
+  // A keyway client refuses such a call before sending it: the fake refuses the request in the same words.
+  const refusal = unsendableReason(spec, data);
+  if (refusal) problem(`credentials: ${refusal} A keyway client refuses the call before sending it.`);
+  else for (const line of checkCredentials(request.headers, data, spec, otherCredentialHeaders)) problem(line);
 
   const url = new URL(request.url);
   const params = {

@@ -1,4 +1,4 @@
-import type { PaginationMeta, ParameterStyle, SecuritySchemeMeta } from "../meta.js";
+import type { PaginationMeta, ParameterStyle, SecuritySchemeMeta, UnsendableSchemeMeta } from "../meta.js";
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 writes it) whose `$ref`s point into {@link SpecData.schemas}. */
 export type JsonSchema = { readonly [keyword: string]: unknown } | boolean;
@@ -57,6 +57,11 @@ export interface OperationData {
   readonly id: string;
   /** Alternatives of security scheme names; `[]` for an operation that takes no credentials. */
   readonly security: readonly (readonly string[])[];
+  /**
+   * Present when a keyway client cannot authenticate the operation (see `unsendable` of `OperationMeta`): the schemes
+   * its spec names, none of which keyway sends. The fake refuses its requests as the client refuses its calls.
+   */
+  readonly unsendable?: readonly string[];
   readonly parameters: readonly ParameterData[];
   /**
    * The request body: the media type a client sends by default (the first JSON one), its schema, and the other media
@@ -78,6 +83,8 @@ export interface SpecData {
   /** The path of the spec's server URL (`/api/v1`), which precedes every operation's path. */
   readonly basePath: string;
   readonly securitySchemes: { readonly [scheme: string]: SecuritySchemeMeta };
+  /** What each scheme an operation's `unsendable` names is, and why keyway does not send it. */
+  readonly unsendableSchemes?: { readonly [scheme: string]: UnsendableSchemeMeta };
   /** By `"METHOD /path/{param}"`. */
   readonly operations: { readonly [operation: string]: OperationData };
   /** Responses shared by several operations, by component name. */
