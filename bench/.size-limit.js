@@ -226,7 +226,8 @@ import { browserEsm } from "./lib/size-config.mjs";
 // Then a call of an operation keyway cannot authenticate (its spec names only a key in the query string, HTTP
 // digest: `unsendable` in the metadata) refused by header-auth before anything is sent, with a ConfigurationError
 // naming it, its schemes and why (unsendableOperationError: 0.18-0.19 kB in every bundle, header-auth's included):
-// 25.67 / 30.93 / 30.13 / 5.93 kB (25,667 / 30,921 / 30,128 / 5,921 B), each ceiling the measured size rounded up.
+// 25.67 / 30.93 / 30.13 / 5.93 kB (25,667 / 30,921 / 30,128 / 5,921 B) on stop 52's code, each ceiling the measured
+// size rounded up; with stop 53's session review and tracing fixes (their notes at each entry) 31.49 / 30.55 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -261,8 +262,9 @@ export default [
   // tokens longer than 16 KiB, or a refresh answering the token it replaces, refused instead of stored; and to
   // 31.22 kB with a header-less 401's body read within its attempt (a stalled one was an empty 401), and to 31.24 kB
   // with a stored access token compared with a refused one as it was sent (without the spaces around it), and to
-  // 31.30 kB with a call's own fetch still having its header-less 401 read for a code.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.30 kB", ...browserEsm },
+  // 31.30 kB with a call's own fetch still having its header-less 401 read for a code, and to 31.49 kB (31,482 B) with
+  // unsendable operations refused (above).
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.49 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -291,11 +293,12 @@ export default [
   // operation's call goes, 0.27 kB minified, and the span's base path and server worked out from it), and to 30.26 kB
   // (30,259 B measured) with the semantic conventions' schema URL in the tracer's and meter's scope, and to 30.37 kB
   // (30,368 B measured, +0.11 kB) with a secret in a URL's host looked for in any case at each call, for server.address
-  // and url.full (the host written back into url.full, the base host's check on the path that parses no URL).
+  // and url.full (the host written back into url.full, the base host's check on the path that parses no URL), and to
+  // 30.55 kB (30,548 B) with unsendable operations refused (above).
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "30.37 kB",
+    limit: "30.55 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
