@@ -69,6 +69,30 @@ export function sourceLiteral(value) {
   return json.includes('"__proto__":') ? written(JSON.parse(json)) : json;
 }
 
+/**
+ * JSON data as the TypeScript type `value as const` has: every string, number, boolean and null its literal type,
+ * every array a readonly tuple, every property readonly (`__proto__` computed, as {@link sourceLiteral} writes it).
+ * Written out, a declaration file copies it as it is, where tsc refuses to write an inferred type of over about a
+ * million characters (TS7056).
+ *
+ * @example
+ * ```js
+ * `type Meta = ${literalType({ id: "ping", headers: ["If-Match"] })};`;
+ * // type Meta = { readonly "id": "ping"; readonly "headers": readonly ["If-Match"] };
+ * ```
+ * @param {unknown} value JSON data (what JSON.stringify leaves out, such as undefined properties, is left out)
+ */
+export function literalType(value) {
+  const data = JSON.parse(JSON.stringify(value));
+  const type = (item) => {
+    if (Array.isArray(item)) return `readonly [${item.map(type).join(", ")}]`;
+    if (item === null || typeof item !== "object") return JSON.stringify(item);
+    const members = Object.entries(item).map(([key, member]) => `readonly ${quotedKey(key)}: ${type(member)}`);
+    return members.length ? `{ ${members.join("; ")} }` : "{}";
+  };
+  return type(data);
+}
+
 /** @param {unknown} data parsed JSON */
 function written(data) {
   if (Array.isArray(data)) return `[${data.map(written).join(",")}]`;

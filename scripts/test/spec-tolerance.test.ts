@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/paths.mjs";
+import { declarationsOf } from "./fixtures/declarations.js";
 import { fixturesDir } from "./fixtures/git-repo.js";
 
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
@@ -375,6 +376,42 @@ describe("generate on a spec some of whose operations keyway cannot authenticate
     );
     expect(many.stderr).not.toContain("GET /f");
   });
+});
+
+describe("generate on a spec of any number of operations (Microsoft Graph's 11,422 made a type tsc would not write)", () => {
+  it("writes the metadata's type out, so that the package's declaration file copies it and tsc infers nothing", () => {
+    const operations = {
+      "/items": {
+        get: {
+          operationId: "listItems",
+          parameters: [{ name: "filter", in: "query", style: "deepObject", schema: { type: "object" } }],
+          responses: { 200: { description: "ok", content: { "application/json": { schema: { type: "array" } } } } },
+        },
+        post: { operationId: "createItem", security: [], responses: { 204: { description: "created" } } },
+      },
+      "/items/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        delete: {
+          operationId: "deleteItem",
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          responses: { 204: { description: "gone" } },
+        },
+      },
+    };
+    const result = workspace("many.json", spec({}, operations));
+    expect(result.status, result.stderr).toBe(0);
+    const file = join(repoRoot, "virtual", "many.meta.ts");
+    const { diagnostics, declarations } = declarationsOf({ [file]: result.generated("many.meta.ts") });
+    expect(diagnostics).toEqual([]);
+    const declaration = declarations.get(file.replace(/\.ts$/, ".d.ts")) ?? "";
+    expect(declaration).toContain("export declare const apiMeta: ApiMetaType;");
+    expect(declaration).toMatch(
+      /readonly "DELETE \/items\/\{id\}": \{\s*readonly "id": "deleteItem";\s*readonly "security": typeof security1;\s*readonly "headers": readonly \["If-Match"\];/,
+    );
+    expect(declaration).toMatch(
+      /readonly "POST \/items": \{\s*readonly "id": "createItem";\s*readonly "security": readonly \[\];/,
+    );
+  }, 60_000);
 });
 
 describe("generate stops with one clear message", () => {

@@ -21,7 +21,7 @@ import { withSuccessRange } from "./default-success.mjs";
 import { checkExpandedSize, loadDereferenced } from "../spec/load.mjs";
 import { GeneratedTypesError, typeErrorsOf } from "./type-check.mjs";
 import { repairedTypes } from "./type-repairs.mjs";
-import { commentLine, quotedKey, sourceLiteral } from "../source-text.mjs";
+import { commentLine, literalType, quotedKey, sourceLiteral } from "../source-text.mjs";
 
 /**
  * The files generated from one spec under `root`: `[path, contents]` of its types, its metadata and
@@ -68,8 +68,10 @@ export async function generatedFiles(root, specPath) {
     header +
     `import type { ClientMeta } from "@keyway/runtime";\n\n` +
     sharedSecurity.declarations +
+    `/** The type of {@link apiMeta}, written out: a declaration file copies it, where tsc refuses to infer one this large. */\n` +
+    `type ApiMetaType = ${formatMeta(meta, sharedSecurity.names, META_TYPE)};\n\n` +
     `/** Security schemes and operations of ${commentLine(spec.info?.title ?? name)}, derived from ${label}. */\n` +
-    `export const apiMeta = ${formatMeta(meta, sharedSecurity.names)} as const satisfies ClientMeta<${schemeNames}>;\n\n` +
+    `export const apiMeta: ApiMetaType = ${formatMeta(meta, sharedSecurity.names)} as const satisfies ClientMeta<${schemeNames}>;\n\n` +
     `/** The security schemes a client of this API can be given credentials for. */\n` +
     `export type SecurityScheme = keyof typeof apiMeta.securitySchemes;\n`;
   const specDataSource =
@@ -163,27 +165,39 @@ function securityConstants(operations) {
   };
 }
 
-/** The metadata as a readable literal: one line per scheme and per operation, security lists by name. */
-function formatMeta(meta, securityNames) {
-  const section = (entries, format = sourceLiteral) =>
-    `{\n${entries.map(([key, value]) => `    ${quotedKey(key)}: ${format(value)},`).join("\n")}\n  }`;
+/**
+ * How {@link formatMeta} writes: the metadata's literal, or its type (each value's literal type, each security list
+ * the type of its constant).
+ */
+const META_LITERAL = { value: sourceLiteral, member: (key, text) => `${key}: ${text},`, list: (name) => name };
+const META_TYPE = {
+  value: literalType,
+  member: (key, text) => `readonly ${key}: ${text};`,
+  list: (name) => `typeof ${name}`,
+};
+
+/** The metadata as a readable literal (or type): one line per scheme and per operation, security lists by name. */
+function formatMeta(meta, securityNames, writer = META_LITERAL) {
+  const section = (entries, format = writer.value) =>
+    `{\n${entries.map(([key, value]) => `    ${writer.member(quotedKey(key), format(value))}`).join("\n")}\n  }`;
   const operation = (value) => {
     const name = securityNames.get(JSON.stringify(value.security));
-    if (!name) return sourceLiteral(value);
+    if (!name) return writer.value(value);
     const placeholder = `\u0000${name}\u0000`;
-    return sourceLiteral({ ...value, security: placeholder }).replace(JSON.stringify(placeholder), name);
+    return writer.value({ ...value, security: placeholder }).replace(JSON.stringify(placeholder), writer.list(name));
   };
+  const member = (key, text) => `  ${writer.member(key, text)}`;
   return [
     "{",
-    `  securitySchemes: ${section(Object.entries(meta.securitySchemes))},`,
-    ...(meta.baseUrl ? [`  baseUrl: ${JSON.stringify(meta.baseUrl)},`] : []),
-    ...(meta.accept ? [`  accept: ${JSON.stringify(meta.accept)},`] : []),
+    member("securitySchemes", section(Object.entries(meta.securitySchemes))),
+    ...(meta.baseUrl ? [member("baseUrl", writer.value(meta.baseUrl))] : []),
+    ...(meta.accept ? [member("accept", writer.value(meta.accept))] : []),
     ...(meta.successesWithBody !== undefined
-      ? [`  successesWithBody: ${JSON.stringify(meta.successesWithBody)},`]
+      ? [member("successesWithBody", writer.value(meta.successesWithBody))]
       : []),
-    `  operations: ${section(Object.entries(meta.operations), operation)},`,
-    ...(meta.headerAliases ? [`  headerAliases: ${sourceLiteral(meta.headerAliases)},`] : []),
-    ...(meta.unsendableSchemes ? [`  unsendableSchemes: ${section(Object.entries(meta.unsendableSchemes))},`] : []),
+    member("operations", section(Object.entries(meta.operations), operation)),
+    ...(meta.headerAliases ? [member("headerAliases", writer.value(meta.headerAliases))] : []),
+    ...(meta.unsendableSchemes ? [member("unsendableSchemes", section(Object.entries(meta.unsendableSchemes)))] : []),
     "}",
   ].join("\n");
 }

@@ -9,8 +9,97 @@ const security3 = [["AccessType","ProjectId","PublishableClientKey","AccessToken
 const security4 = [["AccessType","ProjectId","PublishableClientKey","AccessToken","RefreshToken"],["AccessType","ProjectId","PublishableClientKey","AccessToken"],["AccessType","ProjectId","AccessToken","RefreshToken"],["AccessType","ProjectId","AccessToken"]] as const;
 const security5 = [["AccessType","ProjectId","PublishableClientKey","RefreshToken"],["AccessType","ProjectId","RefreshToken"]] as const;
 
+/** The type of {@link apiMeta}, written out: a declaration file copies it, where tsc refuses to infer one this large. */
+type ApiMetaType = {
+  readonly securitySchemes: {
+    readonly "AccessType": { readonly "header": "X-Stack-Access-Type"; readonly "secret": false };
+    readonly "ProjectId": { readonly "header": "X-Stack-Project-Id"; readonly "secret": false };
+    readonly "PublishableClientKey": { readonly "header": "X-Stack-Publishable-Client-Key"; readonly "secret": false };
+    readonly "AccessToken": { readonly "header": "X-Stack-Access-Token"; readonly "secret": true; readonly "browserSafe": true };
+    readonly "RefreshToken": { readonly "header": "X-Stack-Refresh-Token"; readonly "secret": true; readonly "browserSafe": true };
+  };
+  readonly accept: "application/json, text/plain;q=0.9";
+  readonly successesWithBody: "200";
+  readonly operations: {
+    readonly "GET /": { readonly "id": "getApiRoot"; readonly "security": typeof security1; readonly "successBody": "text" };
+    readonly "POST /auth/anonymous/sign-up": { readonly "id": "signUpAnonymously"; readonly "security": typeof security1 };
+    readonly "POST /auth/mfa/sign-in": { readonly "id": "signInWithMfa"; readonly "security": typeof security1 };
+    readonly "GET /auth/oauth/authorize/{provider_id}": { readonly "id": "authorizeWithOAuth"; readonly "security": readonly [] };
+    readonly "POST /auth/oauth/callback/apple/native": { readonly "id": "signInWithAppleNative"; readonly "security": typeof security1 };
+    readonly "POST /auth/oauth/cross-domain/authorize": { readonly "id": "authorizeCrossDomain"; readonly "security": typeof security2 };
+    readonly "POST /auth/oauth/token": { readonly "id": "exchangeOAuthToken"; readonly "security": readonly [] };
+    readonly "POST /auth/otp/send-sign-in-code": { readonly "id": "sendSignInCode"; readonly "security": typeof security1 };
+    readonly "POST /auth/otp/sign-in": { readonly "id": "signInWithOtp"; readonly "security": typeof security1 };
+    readonly "POST /auth/otp/sign-in/check-code": { readonly "id": "checkSignInCode"; readonly "security": typeof security1; readonly "idempotent": true };
+    readonly "POST /auth/passkey/initiate-passkey-authentication": { readonly "id": "initiatePasskeyAuthentication"; readonly "security": typeof security1 };
+    readonly "POST /auth/passkey/initiate-passkey-registration": { readonly "id": "initiatePasskeyRegistration"; readonly "security": typeof security3 };
+    readonly "POST /auth/passkey/register": { readonly "id": "registerPasskey"; readonly "security": typeof security3 };
+    readonly "POST /auth/passkey/sign-in": { readonly "id": "signInWithPasskey"; readonly "security": typeof security1 };
+    readonly "POST /auth/password/reset": { readonly "id": "resetPassword"; readonly "security": typeof security1 };
+    readonly "POST /auth/password/reset/check-code": { readonly "id": "checkPasswordResetCode"; readonly "security": typeof security1; readonly "idempotent": true };
+    readonly "POST /auth/password/send-reset-code": { readonly "id": "sendPasswordResetCode"; readonly "security": typeof security1 };
+    readonly "POST /auth/password/set": { readonly "id": "setPassword"; readonly "security": typeof security3 };
+    readonly "POST /auth/password/sign-in": { readonly "id": "signInWithPassword"; readonly "security": typeof security1 };
+    readonly "POST /auth/password/sign-up": { readonly "id": "signUpWithPassword"; readonly "security": typeof security1 };
+    readonly "POST /auth/password/update": { readonly "id": "updatePassword"; readonly "security": typeof security4 };
+    readonly "GET /auth/sessions": { readonly "id": "listSessions"; readonly "security": typeof security3 };
+    readonly "DELETE /auth/sessions/current": { readonly "id": "signOut"; readonly "security": typeof security3 };
+    readonly "POST /auth/sessions/current/refresh": { readonly "id": "refreshSession"; readonly "security": typeof security5; readonly "idempotent": true };
+    readonly "DELETE /auth/sessions/{id}": { readonly "id": "deleteSession"; readonly "security": typeof security3 };
+    readonly "GET /connected-accounts/{user_id}": { readonly "id": "listConnectedAccounts"; readonly "security": typeof security3 };
+    readonly "POST /connected-accounts/{user_id}/{provider_id}/access-token": { readonly "id": "getConnectedAccountAccessToken"; readonly "security": typeof security3; readonly "successesWithBody": "201" };
+    readonly "POST /connected-accounts/{user_id}/{provider_id}/{provider_account_id}/access-token": { readonly "id": "getConnectedAccountAccessTokenForAccount"; readonly "security": typeof security3; readonly "successesWithBody": "201" };
+    readonly "GET /contact-channels": { readonly "id": "listContactChannels"; readonly "security": typeof security3 };
+    readonly "POST /contact-channels": { readonly "id": "createContactChannel"; readonly "security": typeof security3; readonly "successesWithBody": "201" };
+    readonly "POST /contact-channels/verify": { readonly "id": "verifyContactChannel"; readonly "security": typeof security1 };
+    readonly "POST /contact-channels/verify/check-code": { readonly "id": "checkContactChannelVerificationCode"; readonly "security": typeof security1; readonly "idempotent": true };
+    readonly "GET /contact-channels/{user_id}/{contact_channel_id}": { readonly "id": "getContactChannel"; readonly "security": typeof security3 };
+    readonly "DELETE /contact-channels/{user_id}/{contact_channel_id}": { readonly "id": "deleteContactChannel"; readonly "security": typeof security3 };
+    readonly "PATCH /contact-channels/{user_id}/{contact_channel_id}": { readonly "id": "updateContactChannel"; readonly "security": typeof security3 };
+    readonly "POST /contact-channels/{user_id}/{contact_channel_id}/send-verification-code": { readonly "id": "sendContactChannelVerificationCode"; readonly "security": typeof security3 };
+    readonly "GET /emails/notification-preference/{user_id}": { readonly "id": "listNotificationPreferences"; readonly "security": typeof security3 };
+    readonly "PATCH /emails/notification-preference/{user_id}/{notification_category_id}": { readonly "id": "updateNotificationPreference"; readonly "security": typeof security3 };
+    readonly "GET /oauth-providers": { readonly "id": "listOAuthProviders"; readonly "security": typeof security3 };
+    readonly "GET /oauth-providers/{user_id}/{provider_id}": { readonly "id": "getOAuthProvider"; readonly "security": typeof security3 };
+    readonly "DELETE /oauth-providers/{user_id}/{provider_id}": { readonly "id": "deleteOAuthProvider"; readonly "security": typeof security3 };
+    readonly "PATCH /oauth-providers/{user_id}/{provider_id}": { readonly "id": "updateOAuthProvider"; readonly "security": typeof security3 };
+    readonly "GET /project-permissions": { readonly "id": "listProjectPermissions"; readonly "security": typeof security3 };
+    readonly "GET /projects/current": { readonly "id": "getCurrentProject"; readonly "security": typeof security1 };
+    readonly "GET /projects/{project_id}/.well-known/jwks.json": { readonly "id": "getProjectJwks"; readonly "security": readonly [] };
+    readonly "GET /team-api-keys": { readonly "id": "listTeamApiKeys"; readonly "security": typeof security3 };
+    readonly "POST /team-api-keys": { readonly "id": "createTeamApiKey"; readonly "security": typeof security3 };
+    readonly "GET /team-api-keys/{api_key_id}": { readonly "id": "getTeamApiKey"; readonly "security": typeof security3 };
+    readonly "PATCH /team-api-keys/{api_key_id}": { readonly "id": "updateTeamApiKey"; readonly "security": typeof security3 };
+    readonly "GET /team-invitations": { readonly "id": "listTeamInvitations"; readonly "security": typeof security3 };
+    readonly "POST /team-invitations/accept": { readonly "id": "acceptTeamInvitation"; readonly "security": typeof security3 };
+    readonly "POST /team-invitations/accept/check-code": { readonly "id": "checkTeamInvitationCode"; readonly "security": typeof security1; readonly "idempotent": true };
+    readonly "POST /team-invitations/accept/details": { readonly "id": "getTeamInvitationDetails"; readonly "security": typeof security1; readonly "idempotent": true };
+    readonly "POST /team-invitations/send-code": { readonly "id": "sendTeamInvitation"; readonly "security": typeof security3 };
+    readonly "DELETE /team-invitations/{id}": { readonly "id": "deleteTeamInvitation"; readonly "security": typeof security3 };
+    readonly "POST /team-invitations/{id}/accept": { readonly "id": "acceptTeamInvitationById"; readonly "security": typeof security3 };
+    readonly "GET /team-member-profiles": { readonly "id": "listTeamMemberProfiles"; readonly "security": typeof security3 };
+    readonly "GET /team-member-profiles/{team_id}/{user_id}": { readonly "id": "getTeamMemberProfile"; readonly "security": typeof security3 };
+    readonly "PATCH /team-member-profiles/{team_id}/{user_id}": { readonly "id": "updateTeamMemberProfile"; readonly "security": typeof security3 };
+    readonly "DELETE /team-memberships/{team_id}/{user_id}": { readonly "id": "removeTeamMember"; readonly "security": typeof security3 };
+    readonly "GET /team-permissions": { readonly "id": "listTeamPermissions"; readonly "security": typeof security3 };
+    readonly "GET /teams": { readonly "id": "listTeams"; readonly "security": typeof security3 };
+    readonly "POST /teams": { readonly "id": "createTeam"; readonly "security": typeof security3; readonly "successesWithBody": "201" };
+    readonly "GET /teams/{team_id}": { readonly "id": "getTeam"; readonly "security": typeof security3 };
+    readonly "DELETE /teams/{team_id}": { readonly "id": "deleteTeam"; readonly "security": typeof security3 };
+    readonly "PATCH /teams/{team_id}": { readonly "id": "updateTeam"; readonly "security": typeof security3 };
+    readonly "GET /user-api-keys": { readonly "id": "listUserApiKeys"; readonly "security": typeof security3 };
+    readonly "POST /user-api-keys": { readonly "id": "createUserApiKey"; readonly "security": typeof security3 };
+    readonly "GET /user-api-keys/{api_key_id}": { readonly "id": "getUserApiKey"; readonly "security": typeof security3 };
+    readonly "PATCH /user-api-keys/{api_key_id}": { readonly "id": "updateUserApiKey"; readonly "security": typeof security3 };
+    readonly "GET /users/me": { readonly "id": "getCurrentUser"; readonly "security": typeof security3 };
+    readonly "DELETE /users/me": { readonly "id": "deleteCurrentUser"; readonly "security": typeof security3 };
+    readonly "PATCH /users/me": { readonly "id": "updateCurrentUser"; readonly "security": typeof security3 };
+  };
+  readonly headerAliases: { readonly "hexclave": { readonly "X-Stack-Access-Type": "X-Hexclave-Access-Type"; readonly "X-Stack-Project-Id": "X-Hexclave-Project-Id"; readonly "X-Stack-Publishable-Client-Key": "X-Hexclave-Publishable-Client-Key"; readonly "X-Stack-Secret-Server-Key": "X-Hexclave-Secret-Server-Key"; readonly "X-Stack-Access-Token": "X-Hexclave-Access-Token"; readonly "X-Stack-Refresh-Token": "X-Hexclave-Refresh-Token"; readonly "X-Stack-Allow-Anonymous-User": "X-Hexclave-Allow-Anonymous-User"; readonly "X-Stack-Known-Error": "X-Hexclave-Known-Error"; readonly "X-Stack-Actual-Status": "X-Hexclave-Actual-Status"; readonly "X-Stack-Request-Id": "X-Hexclave-Request-Id"; readonly "X-Stack-Super-Secret-Admin-Key": "X-Hexclave-Super-Secret-Admin-Key"; readonly "X-Stack-Admin-Access-Token": "X-Hexclave-Admin-Access-Token" } };
+};
+
 /** Security schemes and operations of Stack Auth REST API (client access), derived from specs/stack-auth-client.yaml. */
-export const apiMeta = {
+export const apiMeta: ApiMetaType = {
   securitySchemes: {
     "AccessType": {"header":"X-Stack-Access-Type","secret":false},
     "ProjectId": {"header":"X-Stack-Project-Id","secret":false},

@@ -7,8 +7,33 @@ const security1 = [["IntegrationKey"]] as const;
 const security2 = [["IntegrationKey","AccountId"]] as const;
 const security3 = [["IntegrationKey","AccountId","StackId"]] as const;
 
+/** The type of {@link apiMeta}, written out: a declaration file copies it, where tsc refuses to infer one this large. */
+type ApiMetaType = {
+  readonly securitySchemes: {
+    readonly "IntegrationKey": { readonly "header": "X-Integration-Key"; readonly "secret": true };
+    readonly "AccountId": { readonly "header": "X-Account-Id"; readonly "secret": false };
+    readonly "StackId": { readonly "header": "X-Stack-Id"; readonly "secret": false };
+  };
+  readonly accept: "application/json";
+  readonly successesWithBody: "200";
+  readonly operations: {
+    readonly "GET /api/external/hello/": { readonly "id": "getHello"; readonly "security": typeof security1 };
+    readonly "GET /api/external/accounts/": { readonly "id": "listAccounts"; readonly "security": typeof security1 };
+    readonly "GET /api/external/stacks/": { readonly "id": "listStacks"; readonly "security": typeof security2 };
+    readonly "GET /api/external/objects/": { readonly "id": "listObjects"; readonly "security": typeof security3 };
+    readonly "GET /api/external/objects/{object_sid}/action-buttons/": { readonly "id": "listActionButtons"; readonly "security": typeof security3 };
+    readonly "GET /api/external/objects/{object_sid}/fields/": { readonly "id": "listFields"; readonly "security": typeof security3 };
+    readonly "POST /api/external/objects/{object_sid}/search/": { readonly "id": "searchRecords"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "pagination": { readonly "style": "offset"; readonly "in": "body"; readonly "offset": "start"; readonly "limit": "count"; readonly "items": "records"; readonly "pageSize": 1000 }; readonly "idempotent": true; readonly "accept": "application/json, text/csv;q=0.9" };
+    readonly "POST /api/external/objects/{object_sid}/records/": { readonly "id": "createRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "successesWithBody": "200 201" };
+    readonly "GET /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "getRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "query": { readonly "include_fields": "json" } };
+    readonly "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "deleteRecord"; readonly "security": typeof security3 };
+    readonly "PATCH /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "updateRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"] };
+    readonly "POST /api/external/objects/{object_sid}/bulk-records/": { readonly "id": "bulkUpsertRecords"; readonly "security": typeof security3; readonly "maxBodyItems": 1000 };
+  };
+};
+
 /** Security schemes and operations of StackerHQ External API, derived from specs/stacker.yaml. */
-export const apiMeta = {
+export const apiMeta: ApiMetaType = {
   securitySchemes: {
     "IntegrationKey": {"header":"X-Integration-Key","secret":true},
     "AccountId": {"header":"X-Account-Id","secret":false},
