@@ -139,7 +139,9 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
   const baseServer: Attributes = base ? serverOf(base, (host) => host) : {};
   /** Whether the base URL's host holds no secret the client knows now, so that `baseServer` may be shown. */
   const baseHostShown = () => !base || showHost(base.hostname) === base.hostname;
-  const baseServerNow = () => (baseHostShown() ? baseServer : serverOf(base!, showHost));
+  /** `server.*` of `baseUrl`, a base URL keyway takes: the client's worked out once, while its host shows no secret. */
+  const serverAt = (baseUrl: string): Attributes =>
+    baseUrl === client.baseUrl && baseHostShown() ? baseServer : serverOf(new URL(baseUrl), showHost);
   const service: Attributes = client.service
     ? { "keyway.service": client.service.name, ...client.service.attributes }
     : {};
@@ -200,12 +202,7 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
       baseUrl: string | undefined,
       scrubbing: Scrub,
     ): SpanStart {
-      const server =
-        baseUrl === undefined
-          ? {}
-          : baseUrl === client.baseUrl
-            ? baseServerNow()
-            : serverOf(new URL(baseUrl), showHost);
+      const server = baseUrl === undefined ? {} : serverAt(baseUrl);
       const known = operation && byOperation.get(operation);
       if (!operation || !known)
         return { name: method, attributes: { "http.request.method": method, ...server, ...service } };

@@ -13,8 +13,6 @@ const KNOWN_ERROR_BODY_BYTES = 64 * 1024;
 /** The code each 401 read by {@link readingUnlabelledUnauthorized} names in its body, if any. */
 const codesInBody = new WeakMap<Response, string | undefined>();
 
-const utf8 = new TextDecoder();
-
 /**
  * A fetch that reads the body of a 401 without a known-error header under any of `knownErrorNames`, to a request that
  * sent `accessTokenHeader` (the only ones a refresh may recover), up to {@link KNOWN_ERROR_BODY_BYTES}, before it
@@ -48,7 +46,7 @@ export async function knownErrorCodeInBody(
   try {
     const copy = limitResponseBody(response.clone(), { method, url, maxBytes: KNOWN_ERROR_BODY_BYTES });
     const bytes = new Uint8Array(await copy.arrayBuffer());
-    return codeOf([bytes], bytes.byteLength);
+    return codeOf([bytes]);
   } catch {
     return undefined; // too large to be a known error, or unreadable: the call reads the body itself
   }
@@ -107,20 +105,17 @@ async function withBodyRead(
   // What the transport and the caller read of the response besides its body stays fetch's.
   for (const property of ["url", "redirected", "type"] as const)
     Object.defineProperty(answer, property, { value: response[property] });
-  codesInBody.set(answer, whole ? codeOf(chunks, received) : undefined);
+  codesInBody.set(answer, whole ? codeOf(chunks) : undefined);
   return answer;
 }
 
-/** The `code` of a known error's JSON body, from its bytes; none when it is not JSON or names none. */
-function codeOf(chunks: readonly Uint8Array[], length: number): string | undefined {
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+/** The `code` of a known error's JSON body, from its chunks; none when it is not JSON or names none. */
+function codeOf(chunks: readonly Uint8Array[]): string | undefined {
+  // A streaming decoder joins a character split across two chunks, with no copy of the bytes into one buffer.
+  const utf8 = new TextDecoder();
+  const text = chunks.map((chunk) => utf8.decode(chunk, { stream: true })).join("") + utf8.decode();
   try {
-    const code = (JSON.parse(utf8.decode(bytes)) as { code?: unknown } | null)?.code;
+    const code = (JSON.parse(text) as { code?: unknown } | null)?.code;
     return typeof code === "string" ? code : undefined;
   } catch {
     return undefined;
