@@ -73,6 +73,12 @@ export interface HeaderAuthOptions<Scheme extends string> {
    */
   readonly credentialNames?: { readonly [K in Scheme]?: string };
   /**
+   * What is wrong, and what to do, when a call needs a scheme's credential and none is at hand, where the client knows
+   * better than "no value is configured": a session's token after signing out (`{ SessionToken: "no user is signed in:
+   * sign in first" }`). A `MissingCredentialError` says it in place of the advice to configure the credential.
+   */
+  readonly missingCredentialHints?: { readonly [K in Scheme]?: string };
+  /**
    * Values for header parameters that operations declare (such as `X-Timezone`),
    * sent only to operations that declare them and only when the call sets none.
    */
@@ -103,6 +109,7 @@ const HEADER_AUTH_OPTIONS: OptionNames<HeaderAuthOptions<string>> = {
   meta: "required",
   credentials: "required",
   credentialNames: "optional",
+  missingCredentialHints: "optional",
   headerDefaults: "optional",
   headerDefaultNames: "optional",
   factory: "optional",
@@ -138,7 +145,13 @@ export interface HeaderAuth extends Authorizer {
 }
 
 /** The options that map a security scheme or a header to something: a string there would be read letter by letter. */
-const MAPS = ["credentials", "credentialNames", "headerDefaults", "headerDefaultNames"] as const;
+const MAPS = [
+  "credentials",
+  "credentialNames",
+  "missingCredentialHints",
+  "headerDefaults",
+  "headerDefaultNames",
+] as const;
 
 /**
  * Creates openapi-fetch middleware that sends, for each operation, exactly the
@@ -188,6 +201,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
   }
   const credentials: Partial<Record<string, Credential>> = options.credentials;
   const credentialNames: Partial<Record<string, string>> = options.credentialNames ?? {};
+  const missingCredentialHints: Partial<Record<string, string>> = options.missingCredentialHints ?? {};
   const headerDefaultNames: Partial<Record<string, string>> = options.headerDefaultNames ?? {};
   const headerDefaults = options.headerDefaults ?? {};
   /** Where the value of a scheme's credential or a header default came from (`provided`: for a call, by its provider). */
@@ -322,12 +336,18 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       if (complete) return { names: alternative, values: resolved };
     }
     if (alternatives.some((alternative) => alternative.length === 0)) return NO_CREDENTIALS;
-    const missing = (alternatives[0] ?? []).filter((name) => resolved.get(name) === undefined);
+    // Names no alternative reached are looked up where that calls no provider, so the error names what is missing.
+    for (const name of new Set(alternatives.flat()))
+      if (!resolved.has(name) && typeof credentials[name] !== "function")
+        resolved.set(name, resolve(name, request, callerHeaders) as string | undefined);
+    const missing = fewestMissing(alternatives, resolved);
+    const hints = missing.map((name) => missingCredentialHints[name]);
     throw new MissingCredentialError({
       operation: operation.id,
       headers: missing.map((name) => schemes[name]?.header ?? name),
       options: missing.map((name) => credentialNames[name]),
       factory,
+      reason: hints.every((hint) => hint !== undefined) ? [...new Set(hints)].join("; ") : undefined,
     });
   }
 
@@ -439,6 +459,21 @@ interface Chosen {
 }
 
 const NO_CREDENTIALS: Chosen = { names: [], values: new Map() };
+
+/**
+ * The credentials missing from the security alternative that a call came closest to filling, whichever its spec lists
+ * first: the one that lacks the fewest, the first of those. Only what is known to be missing counts and is named (a
+ * provider after a missing credential is never asked): after a session ends, Stack Auth's `/users/me` (a publishable
+ * key and an access token, or an access token alone) lacks the access token, not a publishable key it never needed.
+ */
+function fewestMissing(
+  alternatives: OperationMeta["security"],
+  resolved: ReadonlyMap<string, string | undefined>,
+): readonly string[] {
+  return alternatives
+    .map((alternative) => alternative.filter((name) => resolved.has(name) && resolved.get(name) === undefined))
+    .reduce((closest, lacking) => (lacking.length < closest.length ? lacking : closest));
+}
 
 function contextOf(request: AuthorizableRequest): CredentialContext {
   return { signal: request.signal ?? undefined };

@@ -64,7 +64,7 @@ export class MissingCredentialError extends KeywayError {
   override name = "MissingCredentialError";
   /** The operation (`operationId`) that could not be authenticated. */
   readonly operation: string;
-  /** The header names that were missing for the preferred security alternative. */
+  /** The header names missing from the security alternative the call came closest to filling. */
   readonly headers: readonly string[];
   /**
    * The client option that sets each of `headers`, at the same index (`integrationKey`), where the client names it;
@@ -79,21 +79,21 @@ export class MissingCredentialError extends KeywayError {
     headers,
     options = [],
     factory,
+    reason = "no value is configured (set it when creating the client, or return one from its credential provider)",
   }: {
     readonly operation: string;
     readonly headers: readonly string[];
     readonly options?: readonly (string | undefined)[];
     readonly factory?: string | undefined;
+    /** Why none is at hand, and what to do, where the client knows better (`no user is signed in: sign in first`). */
+    readonly reason?: string | undefined;
   }) {
     const of = factory ? ` of ${factory}` : "";
     const named = headers.map((header, index) => {
       const option = options[index];
       return option ? `"${header}" (the ${option} option${of})` : `"${header}"`;
     });
-    super(
-      `${operation} needs ${named.join(", ")}, but no value is configured ` +
-        `(set it when creating the client, or return one from its credential provider)`,
-    );
+    super(`${operation} needs ${named.join(", ")}, but ${reason}`);
     this.operation = operation;
     this.headers = headers;
     this.options = headers.map((_, index) => options[index]);

@@ -100,7 +100,8 @@ export function toStackAuthError(
  * The session has ended: Stack Auth refused its refresh token (`REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED`),
  * and the stored session has been cleared; or a sign-in or sign-out replaced it while its access
  * token was being refreshed. Sign in again. A later call that needs the user, made without a
- * session, fails before it is sent with a `MissingCredentialError` naming `session.accessToken`.
+ * session, fails before it is sent with a `MissingCredentialError` naming `session.accessToken` and saying that no
+ * user is signed in.
  *
  * @example
  * ```ts

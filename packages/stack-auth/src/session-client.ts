@@ -122,6 +122,10 @@ export interface AccessKey {
 /** The option that sets each session token, which an error about its value names. */
 const SESSION_TOKEN_NAMES = { AccessToken: "session.accessToken", RefreshToken: "session.refreshToken" } as const;
 
+/** What a call that needs the user is told when the session holds no token: not to configure one, but to sign in. */
+const noSession = (token: string) =>
+  `the session holds no ${token}: no user is signed in (sign in with signIn(…), or give the client a session)`;
+
 /**
  * The typed client of one access type, with its credentials, the session in `options.session`,
  * self-refreshing access tokens, typed known errors and the session helpers.
@@ -193,6 +197,7 @@ function sessionClient<Paths extends {}>(
       RefreshToken: () => fromSession(store, refreshToken, key.factory),
     },
     credentialNames: { ProjectId: "projectId", [key.scheme]: key.option, ...SESSION_TOKEN_NAMES },
+    missingCredentialHints: { AccessToken: noSession("access token"), RefreshToken: noSession("refresh token") },
     factory: key.factory,
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });

@@ -18,9 +18,25 @@ describe("after Stack Auth refused the session's refresh token", () => {
 
     const next = await stack.GET("/users/me").catch((error: unknown) => error);
     expect(next).toBeInstanceOf(MissingCredentialError);
-    expect((next as Error).message).toContain(
-      '"X-Stack-Access-Token" (the session.accessToken option of createStackAuthClient)',
+    // It names the access token alone (the publishable key is not what is missing) and says to sign in.
+    expect((next as Error).message).toBe(
+      'getCurrentUser needs "X-Stack-Access-Token" (the session.accessToken option of createStackAuthClient), but the ' +
+        "session holds no access token: no user is signed in (sign in with signIn(…), or give the client a session)",
     );
     expect(server.requests.map((r) => r.url)).toEqual(["/users/me", "/auth/sessions/current/refresh"]);
+  });
+
+  it("without a publishable key, a call needing the user names the access token alone after signOut", async () => {
+    const { stack, server } = await clientAgainst(
+      (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"),
+      {
+        publishableClientKey: undefined,
+      },
+    );
+    await stack.signOut();
+    const next = await stack.GET("/users/me").catch((error: unknown) => error);
+    expect(next).toMatchObject({ name: "MissingCredentialError", headers: ["X-Stack-Access-Token"] });
+    expect((next as Error).message).toContain("but the session holds no access token: no user is signed in");
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["DELETE /auth/sessions/current"]);
   });
 });
