@@ -232,7 +232,7 @@ import { browserEsm } from "./lib/size-config.mjs";
 // where it named the first alternative's, and saying a client's own reason where it gives one (header-auth's
 // missingCredentialHints; Stack Auth's "no user is signed in" for its session tokens: 0.12-0.13 kB in every bundle,
 // 0.22 kB in Stack Auth's): 25.80 / 31.69 / 30.67 / 6.06 kB (25,792 / 31,690 / 30,668 / 6,052 B), each ceiling the
-// measured size rounded up.
+// measured size rounded up. x-should-retry sent twice read by its first value (0.01 kB): 25.80 / 31.70 / 30.68 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -270,7 +270,7 @@ export default [
   // 31.30 kB with a call's own fetch still having its header-less 401 read for a code, and to 31.49 kB (31,482 B) with
   // unsendable operations refused (above); 31.47 kB (31,468 B) once a 401's code is decoded from its chunks as they
   // came, not copied into one buffer first.
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.69 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.70 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -304,7 +304,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "30.67 kB",
+    limit: "30.68 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -32,11 +32,12 @@ export function isRepeatable(method: string, operation: ClientOperationMeta | un
 
 /**
  * Whether a failed response is retried: the server's `x-should-retry: true|false` decides when
- * present; otherwise 408, 409, 429 and 5xx are, unless the service vetoes it.
+ * present (a header repeated on the way, which fetch reads as `true, true`, by its first value, as `Retry-After`);
+ * otherwise 408, 409, 429 and 5xx are, unless the service vetoes it.
  */
 export function isRetryableResponse(response: Response, rules: RetryRules): boolean {
   if (response.ok) return false;
-  const override = response.headers.get("x-should-retry");
+  const override = response.headers.get("x-should-retry")?.split(",")[0]?.trim();
   if (override === "true") return true;
   if (override === "false") return false;
   const status = response.status;

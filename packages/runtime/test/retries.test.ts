@@ -177,6 +177,25 @@ describe("retry policy", () => {
     expect(second.server.requests).toHaveLength(1);
   });
 
+  it("x-should-retry sent twice counts by its first value, as Retry-After does", async () => {
+    useFakeClock();
+    /** Answers with `status` and two x-should-retry header lines, then 200. */
+    const twice = (status: number, values: [string, string]) => {
+      let i = 0;
+      return (_req: unknown, res: import("node:http").ServerResponse) => {
+        if (i++ > 0) return sendJson(res, 200, { ok: true });
+        res.setHeader("x-should-retry", values);
+        sendJson(res, status, { error: "once" });
+      };
+    };
+    const asked = await clientAgainst(twice(400, ["true", "true"]));
+    expect((await settle(asked.client.GET("/items"))).data).toEqual({ ok: true });
+    expect(asked.server.requests).toHaveLength(2);
+    const vetoed = await clientAgainst(twice(503, ["false", "true"]));
+    expect((await settle(vetoed.client.GET("/items"))).response.status).toBe(503);
+    expect(vetoed.server.requests).toHaveLength(1);
+  });
+
   it("hooks that throw or reject, sync or async, neither fail the call nor leave an unhandled rejection", async () => {
     useFakeClock();
     const unhandled: unknown[] = [];
