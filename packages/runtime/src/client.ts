@@ -28,6 +28,7 @@ import {
   FalsyRejection,
   rethrowKeepingFalsy,
   type OutgoingRequest,
+  type ResponseStep,
   type TransportConfig,
   type TransportOptions,
 } from "./transport.js";
@@ -119,6 +120,12 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   readonly recover?: TransportConfig["recover"];
   /** The service's own error classes for failed responses. */
   readonly toError?: ResponseContext["toError"];
+  /**
+   * How the service reads each response, within its attempt, whichever fetch sent the request: the client's `fetch`
+   * or a call's own (see {@link ResponseStep}). A service's reading wrapped around the client's `fetch` instead would
+   * miss every call that brings its own.
+   */
+  readonly readResponse?: ResponseStep;
   /** The response headers that carry the service's request id, in order of preference (default `x-request-id`). */
   readonly requestIdHeaders?: readonly string[];
   /** How the service is named to an instrumentation. */

@@ -3,6 +3,7 @@ import type { SecretSegment } from "./secret-parameters.js";
 import { ConfigurationError } from "./keyway-errors.js";
 import { ResponseTooLargeError } from "./transport-errors.js";
 import { shownSetting } from "./internal/shown.js";
+import { readChunks, type ChunkReadLimit } from "./internal/body-chunks.js";
 
 /** The most bytes of a response body a keyway client reads for a call unless told otherwise: 64 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -67,14 +68,14 @@ export function limitResponseBody(response: Response, limit: ResponseBodyLimit):
  */
 export function boundBody(
   response: Response,
-  { method, url, maxBytes, signal }: ResponseBodyLimit,
+  { method, url, maxBytes, signal, cancelOnAbort }: ResponseBodyLimit & Pick<ChunkReadLimit, "cancelOnAbort">,
   secretPath?: readonly SecretSegment[],
 ): Response {
   // A 204 or 304 has no body, whatever length its headers declare.
   if ((!Number.isFinite(maxBytes) && !signal) || response.body === null) return response;
   const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url, secretPath), maxBytes });
   const declared = declaredBodyBytes(response);
-  if (declared === undefined) limitBody(response, { maxBytes, tooLarge, signal });
+  if (declared === undefined) limitBody(response, { maxBytes, tooLarge, signal, cancelOnAbort });
   else if (declared > maxBytes) {
     response.body?.cancel().catch(() => {});
     throw tooLarge();
@@ -155,35 +156,24 @@ interface WholeBodyLimit {
   readonly maxBytes: number;
   readonly tooLarge: () => Error;
   readonly signal: AbortSignal | undefined;
+  /** Whether the signal's abort also cancels the read (see {@link ChunkReadLimit.cancelOnAbort}). */
+  readonly cancelOnAbort?: boolean | undefined;
 }
 
 /** The whole body, read chunk by chunk while it stays within `maxBytes` and `signal` has not aborted. */
-async function readWhole(body: ReadableStream<Uint8Array>, { maxBytes, tooLarge, signal }: WholeBodyLimit) {
-  signal?.throwIfAborted();
+async function readWhole(
+  body: ReadableStream<Uint8Array>,
+  { maxBytes, tooLarge, signal, cancelOnAbort }: WholeBodyLimit,
+) {
   const reader = body.getReader();
-  // Canceling the reader settles a read the runtime's stream would leave pending (as done: the check below says why).
-  const cancel = () => void reader.cancel(signal?.reason).catch(() => {});
-  signal?.addEventListener("abort", cancel, { once: true });
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      signal?.throwIfAborted();
-      if (done) break;
-      received += value.byteLength;
-      if (received > maxBytes) {
-        const error = tooLarge();
-        reader.cancel(error).catch(() => {});
-        throw error;
-      }
-      chunks.push(value);
-    }
-  } finally {
-    signal?.removeEventListener("abort", cancel);
+  const { chunks, bytes, ended } = await readChunks(reader, { maxBytes, signal, cancelOnAbort });
+  if (!ended) {
+    const error = tooLarge();
+    reader.cancel(error).catch(() => {});
+    throw error;
   }
   if (chunks.length === 1) return chunks[0]!; // most bodies in memory, and small ones over the network
-  const whole = new Uint8Array(received);
+  const whole = new Uint8Array(bytes);
   let offset = 0;
   for (const chunk of chunks) {
     whole.set(chunk, offset);

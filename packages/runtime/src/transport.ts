@@ -106,6 +106,8 @@ export interface TransportConfig extends TransportOptions {
   readonly recover?: (response: Response, request: OutgoingRequest) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
   readonly toError?: ResponseContext["toError"];
+  /** How the service reads each response, whichever fetch sent its request (see {@link ResponseStep}). */
+  readonly readResponse?: ResponseStep | undefined;
   /** The observer of a request's call (tracing), if an instrumentation follows it. */
   readonly observe?: (request: OutgoingRequest) => CallObserver | undefined;
   /** Where attempts get their abort controller; one of their own each when not given. */
@@ -118,6 +120,37 @@ export interface TransportConfig extends TransportOptions {
    */
   readonly isSecretParameter?: IsSecretParameter | undefined;
 }
+
+/**
+ * A service's reading of every response its API sends, within the attempt that received it: the client's `fetch`
+ * and a call's own (`client.GET(path, { fetch })`) alike answer through it, and it answers in their place. `init` is
+ * what the hop was sent with (its `headers`, and the attempt's `signal`, which the timeout and the caller's abort end).
+ * Throwing fails the attempt as a fetch that failed (a timeout, an abort or a `ConnectionError`, retried as one).
+ *
+ * @example
+ * ```ts
+ * import { createHeaderAuth } from "@keyway/header-auth";
+ * import { createApiClient, type ResponseStep } from "@keyway/runtime";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
+ *
+ * // A gateway in front of the Orders API answers some failures 200, with their status in a header.
+ * const restoringStatus: ResponseStep = (response) => {
+ *   const actual = Number(response.headers.get("X-Actual-Status"));
+ *   if (response.status !== 200 || !(actual >= 400 && actual <= 599)) return response;
+ *   return new Response(response.body, { status: actual, headers: response.headers });
+ * };
+ * const { client } = createApiClient<paths>({
+ *   meta: apiMeta,
+ *   baseUrl: "https://api.example.com",
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
+ *   readResponse: restoringStatus,
+ * });
+ * // Read as a failure, whichever fetch sent it: the client's, or this call's own.
+ * const { error } = await client.GET("/orders", { fetch: (request) => fetch(request) });
+ * ```
+ */
+export type ResponseStep = (response: Response, init: RequestInit) => Response | Promise<Response>;
 
 /** What the transport sends: keyway's {@link CallRequest}, or a fetch `Request` a middleware put in its place. */
 export type OutgoingRequest = CallRequest | Request;
@@ -263,9 +296,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
                 method,
                 url,
                 maxBytes: maxResponseBytes,
-                // A body the runtime decodes can fail in a way its request's abort no longer reaches (Node 20's
-                // fetch): the read itself follows the attempt's signal.
-                signal: response.headers.has("content-encoding") ? outcome.deadline.signal : undefined,
+                // An aborted attempt fails the read even where the stream then reports its end (a clone's other copy,
+                // on Node 20). A body the runtime decodes can fail in a way its request's abort no longer reaches (Node
+                // 20's fetch): only that read has the abort cancel it, a listener that costs every call that has one.
+                signal: outcome.deadline.signal,
+                cancelOnAbort: response.headers.has("content-encoding"),
               },
               secretPath,
             );
@@ -342,7 +377,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       unsent = undefined;
       // Every hop of an attempt follows one controller and one deadline: redirects do not buy a server more time.
       const control = ongoing ?? startAttempt();
-      return attemptOnce(fetchOnce, init, control, hop, callerSignal).then((outcome) => {
+      return attemptOnce(fetchOnce, init, control, hop, callerSignal, config.readResponse).then((outcome) => {
         if (!("response" in outcome)) return outcome;
         const { response } = outcome;
         if (hooks.onResponse) {
@@ -495,13 +530,17 @@ function endAttempt({ deadline, forwarding }: AttemptControl): void {
   forwarding?.unlink();
 }
 
-/** Sends one hop with `init`, set to `redirect: "manual"` so that fetch never follows a redirect by itself. */
+/**
+ * Sends one hop with `init`, set to `redirect: "manual"` so that fetch never follows a redirect by itself, and has the
+ * service's `readResponse` read what it answers.
+ */
 function attemptOnce(
   fetchImpl: TransportConfig["fetch"],
   init: RequestInit,
   control: AttemptControl,
   hop: Hop,
   callerSignal: AbortSignal | undefined,
+  readResponse: ResponseStep | undefined,
 ): Promise<Attempt> {
   const { controller, deadline } = control;
   init.method = hop.method;
@@ -515,17 +554,26 @@ function attemptOnce(
     if (callerSignal?.aborted) return { failure: "aborted", cause };
     return { failure: "connection", cause };
   };
-  return fetchSafely(() => fetchImpl(hop.url, init)).then((response): Attempt => {
+  return fetchSafely(() => fetchImpl(hop.url, init)).then((response): Attempt | Promise<Attempt> => {
     if (typeof (response as Partial<Response> | null)?.status !== "number") {
       deadline.disarm();
       throw new ConfigurationError(
         `${hop.method} ${shownUrl(hop)}: fetch returned ${kindOf(response)}, not a Response (or a promise of one)`,
       );
     }
+    if (!hasHttpStatus(response)) {
+      drop({ response, hop, deadline });
+      return failed(new TypeError(`the response is not valid HTTP (status ${response.status})`));
+    }
     // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
-    if (hasHttpStatus(response)) return { response, hop, deadline };
-    drop({ response, hop, deadline });
-    return failed(new TypeError(`the response is not valid HTTP (status ${response.status})`));
+    if (!readResponse) return { response, hop, deadline };
+    return fetchSafely(() => readResponse(response, init)).then(
+      (read): Attempt => ({ response: read, hop, deadline }),
+      (error: unknown) => {
+        discardBody(response);
+        return failed(error);
+      },
+    );
   }, failed);
 }
 
@@ -539,8 +587,8 @@ function hasHttpStatus(response: Response): boolean {
   return (status >= 200 && status < 600) || response.type === "opaqueredirect" || response.type === "opaque";
 }
 
-/** A custom fetch that throws instead of rejecting still fails the attempt, not the transport. */
-function fetchSafely(send: () => Promise<Response>): Promise<Response> {
+/** A custom fetch (or a service's response step) that throws instead of rejecting still fails the attempt, not the transport. */
+function fetchSafely(send: () => Response | Promise<Response>): Promise<Response> {
   try {
     // A fetch that returns its answer itself, not a promise of it, is read as one that resolved.
     return Promise.resolve(send());

@@ -66,7 +66,7 @@ export async function clientAgainst(
   handler: Handler,
   options: TransportOptions &
     Pick<BaseClientOptions, "fetch"> &
-    Partial<Pick<ApiClientOptions<string>, "auth" | "recover">> = {},
+    Partial<Pick<ApiClientOptions<string>, "auth" | "recover" | "readResponse">> = {},
 ) {
   const server = await startTestServer(handler);
   servers.push(server);

@@ -90,16 +90,15 @@ export function firstHeader(headers: Headers, names: readonly string[]): string 
 }
 
 /**
- * A fetch that undoes `X-Stack-Override-Error-Status` (which the client never sends, but a
- * caller's own headers or a proxy may): a 200 that carries the actual-status header of a 4xx
- * becomes that status again, so it is read as the error it is.
+ * A response step (the client's `readResponse`) that undoes `X-Stack-Override-Error-Status` (which the client never
+ * sends, but a caller's own headers or a proxy may): a 200 that carries the actual-status header of a 4xx becomes that
+ * status again, so it is read as the error it is, whichever fetch the call was sent with.
  */
-export function restoringActualStatus(fetchImpl: typeof fetch, names: readonly string[]): typeof fetch {
-  return (input, init) =>
-    fetchImpl(input, init).then((response) => {
-      if (response.status !== 200) return response;
-      const actual = Number(firstHeader(response.headers, names));
-      if (!Number.isInteger(actual) || actual < 400 || actual > 599) return response;
-      return new Response(response.body, { status: actual, headers: response.headers });
-    });
+export function restoringActualStatus(names: readonly string[]): (response: Response) => Response {
+  return (response) => {
+    if (response.status !== 200) return response;
+    const actual = Number(firstHeader(response.headers, names));
+    if (!Number.isInteger(actual) || actual < 400 || actual > 599) return response;
+    return new Response(response.body, { status: actual, headers: response.headers });
+  };
 }

@@ -1,10 +1,8 @@
 // A browser from which CORS hides the known-error header (a proxy or deployment that does not expose it) still gets a
-// 401's code from its JSON body, so that its session refreshes. The body is read by the fetch, within the attempt that
-// received it: a body that stalls or breaks off then fails the attempt as the transport names any other (a
-// RequestTimeoutError, a ConnectionError), where reading a clone of it later left the call a 401 with an empty body.
-// Only a call's own `fetch` (the call option), which the transport uses instead of the client's, still has its 401
-// read from a clone.
-import { limitResponseBody } from "@keyway/runtime";
+// 401's code from its JSON body, so that its session refreshes. The body is read by the client's response step, within
+// the attempt that received it, whichever fetch sent the request (the client's or a call's own): a body that stalls or
+// breaks off then fails the attempt as the transport names any other (a RequestTimeoutError, a ConnectionError).
+import { readChunks, type ResponseStep } from "@keyway/runtime";
 import { firstHeader } from "./header-family.js";
 
 /** The most of a 401's body read for its known error's code: Stack Auth's known errors take a few hundred bytes. */
@@ -14,42 +12,27 @@ const KNOWN_ERROR_BODY_BYTES = 64 * 1024;
 const codesInBody = new WeakMap<Response, string | undefined>();
 
 /**
- * A fetch that reads the body of a 401 without a known-error header under any of `knownErrorNames`, to a request that
- * sent `accessTokenHeader` (the only ones a refresh may recover), up to {@link KNOWN_ERROR_BODY_BYTES}, before it
- * answers: the response it answers with holds the same body, and {@link knownErrorCodeInBody} tells the code it names.
+ * A response step (the client's `readResponse`) that reads the body of a 401 without a known-error header under any of
+ * `knownErrorNames`, to a request that sent `accessTokenHeader` (the only ones a refresh may recover), up to
+ * {@link KNOWN_ERROR_BODY_BYTES}, before the transport has the response: the response it answers with holds the same
+ * body, and {@link knownErrorCodeInBody} tells the code it names.
  */
 export function readingUnlabelledUnauthorized(
-  fetchImpl: typeof fetch,
   knownErrorNames: readonly string[],
   accessTokenHeader: string,
-): typeof fetch {
-  return (input, init) =>
-    fetchImpl(input, init).then((response) =>
-      response.status === 401 &&
-      response.body !== null &&
-      firstHeader(response.headers, knownErrorNames) === null &&
-      new Headers(init?.headers).has(accessTokenHeader)
-        ? withBodyRead(response, response.body, init?.signal ?? undefined)
-        : response,
-    );
+): ResponseStep {
+  return (response, init) =>
+    response.status === 401 &&
+    response.body !== null &&
+    firstHeader(response.headers, knownErrorNames) === null &&
+    new Headers(init.headers).has(accessTokenHeader)
+      ? withBodyRead(response, response.body, init.signal ?? undefined)
+      : response;
 }
 
-/**
- * The known error's code the JSON body of `response`, a 401 without a known-error header to `request`, names. A
- * response the client's fetch did not read (a call's own `fetch` option sent it) is read from a copy.
- */
-export async function knownErrorCodeInBody(
-  response: Response,
-  { method, url }: { readonly method: string; readonly url: string },
-): Promise<string | undefined> {
-  if (codesInBody.has(response)) return codesInBody.get(response);
-  try {
-    const copy = limitResponseBody(response.clone(), { method, url, maxBytes: KNOWN_ERROR_BODY_BYTES });
-    const bytes = new Uint8Array(await copy.arrayBuffer());
-    return codeOf([bytes]);
-  } catch {
-    return undefined; // too large to be a known error, or unreadable: the call reads the body itself
-  }
+/** The known error's code the JSON body of `response`, a 401 without a known-error header, names, if any. */
+export function knownErrorCodeInBody(response: Response): string | undefined {
+  return codesInBody.get(response);
 }
 
 /**
@@ -62,29 +45,7 @@ async function withBodyRead(
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   const reader = body.getReader();
-  // Canceling the reader settles a read a runtime's stream may leave pending after the abort.
-  const cancel = () => void reader.cancel(signal?.reason).catch(() => {});
-  signal?.addEventListener("abort", cancel, { once: true });
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  let whole = false;
-  try {
-    while (received <= KNOWN_ERROR_BODY_BYTES) {
-      const next = await reader.read();
-      signal?.throwIfAborted();
-      if (next.done) {
-        whole = true;
-        break;
-      }
-      chunks.push(next.value);
-      received += next.value.byteLength;
-    }
-  } catch (error) {
-    reader.cancel(error).catch(() => {});
-    throw error;
-  } finally {
-    signal?.removeEventListener("abort", cancel);
-  }
+  const { chunks, ended: whole } = await readChunks(reader, { maxBytes: KNOWN_ERROR_BODY_BYTES, signal });
   const replayed = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(chunk);

@@ -177,6 +177,8 @@ function sessionClient<Paths extends {}>(
       validateOptionValue(refreshTokenHeader, held.refreshToken, named(SESSION_TOKEN_NAMES.RefreshToken));
   }
   const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
+  const restoreActualStatus = restoringActualStatus(names.actualStatus);
+  const readUnauthorized = readingUnlabelledUnauthorized(names.knownError, accessTokenHeader);
   let refresher: SessionRefresher | undefined;
   // Made once, not per call: every call of the client reads its tokens through them. Reading the access token
   // remembers the session's refresh token for redaction too: a call that does not send it may meet an answer that
@@ -207,11 +209,8 @@ function sessionClient<Paths extends {}>(
     auth,
     service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
     baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
-    fetch: readingUnlabelledUnauthorized(
-      restoringActualStatus(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), names.actualStatus),
-      names.knownError,
-      accessTokenHeader,
-    ),
+    // Applied to what every fetch answers, the client's and a call's own (`stack.GET(path, { fetch })`) alike.
+    readResponse: (response, init) => readUnauthorized(restoreActualStatus(response), init),
     headers: { ...options.headers, ...(allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
     // A known error is an answer, not a glitch: never retried (the session refresh below is not a retry).
     isRetryableResponse: (response) => knownErrorCode(response.headers) === null,
@@ -223,7 +222,7 @@ function sessionClient<Paths extends {}>(
     async recover(response, request) {
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !rejectedToken) return undefined;
-      const code = knownErrorCode(response.headers) ?? (await knownErrorCodeInBody(response, request));
+      const code = knownErrorCode(response.headers) ?? knownErrorCodeInBody(response);
       if (!code || !REFRESHABLE_ERRORS.has(code)) return undefined;
       const accessToken = await refresher!.replacementFor(rejectedToken, request);
       if (accessToken === undefined) return undefined;

@@ -1,26 +1,14 @@
 import type { ServerResponse } from "node:http";
 import { sendJson } from "@keyway/test-server";
-import { ConnectionError, createStackAuthClient, RequestTimeoutError } from "@keyway/stack-auth";
+import { ConnectionError, RequestTimeoutError } from "@keyway/stack-auth";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACCESS_TOKEN, PROJECT_ID, REFRESH_TOKEN, server } from "./network.js";
+import { server } from "./network.js";
+import { ME, NEW_TOKEN, REFRESH_PATH, signedIn } from "./signed-in-session.js";
 
 // A 401 without a known-error header (a proxy's, or Stack Auth's behind a CORS setup that hides the header) is read for
 // the code its body may name, so that an expired session still refreshes. Its body is the server's to send: it may
 // stall, break off, be large, or come in any chunks; the call ends as the same answer without a session would.
-
-const NEW_TOKEN = "eyJ.MARKER_refreshed_access.sig";
-const ME = { id: "u1", display_name: "Ada" };
-const REFRESH_PATH = "/auth/sessions/current/refresh";
-
-const signedIn = (baseUrl: string, timeout = 10_000) =>
-  createStackAuthClient({
-    projectId: PROJECT_ID,
-    baseUrl,
-    session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
-    timeout,
-    maxRetries: 0,
-  });
 
 /** A 401 whose body starts, then never ends. */
 function stalled(res: ServerResponse) {

@@ -48,6 +48,7 @@ export const API_CLIENT_OPTIONS: OptionNames<ApiClientOptions<string>> = /* @__P
   isRetryableResponse: "optional",
   recover: "optional",
   toError: "optional",
+  readResponse: "optional",
   requestIdHeaders: "optional",
   service: "optional",
   sdk: "optional",
