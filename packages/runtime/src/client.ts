@@ -51,6 +51,7 @@ import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
 import type { FormCall } from "./form-body.js";
 import type { CookieCall, CookieStyles } from "./cookie-parameters.js";
 import type { operationServers } from "./operation-servers.js";
+import type { KeywayClient } from "./call-settings-client.js";
 
 /** The package a client is, for its `User-Agent`: its npm name and version. */
 export interface SdkIdentity {
@@ -184,7 +185,8 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */
 export interface ApiClient<Paths extends {}> {
-  readonly client: Client<Paths>;
+  /** The typed client, whose calls also take their own `CallSettings` (`timeout`, `maxRetries`, …). */
+  readonly client: KeywayClient<Paths>;
   /** The instrumentation's hold on this client, when one was given. */
   readonly instrumentation?: ClientInstrumentation | undefined;
 }
@@ -413,7 +415,7 @@ function withCallGuards<Paths extends {}>(
   clientSetsSchemeHeader: boolean,
   instrumentation: ClientInstrumentation | undefined,
   operationOptions: OperationOptions,
-): Client<Paths> {
+): KeywayClient<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
   const hasMiddleware = markedMiddleware(client);
   const aborted = (method: string, init: CallInit, facts: CallFacts, signal: AbortSignal) =>
@@ -513,7 +515,8 @@ function withCallGuards<Paths extends {}>(
     if (!(HTTP_METHODS as readonly string[]).includes(upper)) return Promise.reject(unknownMethod(method));
     return methods[upper]!(path, init);
   };
-  return client;
+  // Its methods now take a call's settings (checkedCallOptions), as KeywayClient types them.
+  return client as KeywayClient<Paths>;
 }
 
 /**

@@ -14,6 +14,7 @@ export { operationServers } from "./operation-servers.js";
 export type { ServerCall } from "./operation-servers.js";
 export type { BodyCallInit, FormCall } from "./form-body.js";
 export type { ApiClient, ApiClientOptions, BaseClientOptions, SdkIdentity } from "./client.js";
+export type { KeywayClient } from "./call-settings-client.js";
 export type { AuthorizableRequest, Authorizer } from "./auth.js";
 export { findOperation, operationKey, unsendableOperationError } from "./meta.js";
 export type {

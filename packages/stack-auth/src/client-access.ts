@@ -1,6 +1,11 @@
 import type { Credential } from "@keyway/header-auth";
-import { checkOptions, TRANSPORT_OPTIONS, type OptionNames, type TransportOptions } from "@keyway/runtime";
-import type { Client } from "openapi-fetch";
+import {
+  checkOptions,
+  TRANSPORT_OPTIONS,
+  type KeywayClient,
+  type OptionNames,
+  type TransportOptions,
+} from "@keyway/runtime";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
 import { apiMeta as clientMeta } from "./generated/stack-auth-client.meta.js";
 import {
@@ -23,8 +28,11 @@ const FACTORY = "createStackAuthClient";
 /** Every option {@link createStackAuthClient} takes. */
 const CLIENT_OPTIONS: OptionNames<StackAuthClientOptions> = { ...COMMON_OPTIONS, publishableClientKey: "optional" };
 
-/** The typed client for client access, plus session helpers. */
-export type StackAuthClient = Client<ClientPaths> & SessionControls & WithOptions<StackAuthClient>;
+/**
+ * The typed client for client access, plus session helpers. A call takes its own `timeout`, `maxRetries`,
+ * `retryNonIdempotent` and `maxResponseBytes` (`CallSettings`), typed: `stack.GET("/users/me", { timeout: 5_000 })`.
+ */
+export type StackAuthClient = KeywayClient<ClientPaths> & SessionControls & WithOptions<StackAuthClient>;
 
 /**
  * Creates a Stack Auth client for **client** access: the project id and publishable key,

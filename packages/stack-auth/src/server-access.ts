@@ -3,10 +3,10 @@ import {
   checkOptions,
   ConfigurationError,
   TRANSPORT_OPTIONS,
+  type KeywayClient,
   type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";
-import type { Client } from "openapi-fetch";
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
 import {
@@ -31,9 +31,11 @@ const SERVER_OPTIONS: OptionNames<StackAuthServerClientOptions> = { ...COMMON_OP
 
 /**
  * The typed client for server access, plus session helpers. Paging through every user is
- * `listAllUsers`, a function that takes this client, so a bundle that never pages leaves it out.
+ * `listAllUsers`, a function that takes this client, so a bundle that never pages leaves it out. A call takes its own
+ * `timeout`, `maxRetries`, `retryNonIdempotent` and `maxResponseBytes` (`CallSettings`), typed:
+ * `admin.GET("/users", { maxRetries: 0 })`.
  */
-export type StackAuthServerClient = Client<ServerPaths> & SessionControls & WithOptions<StackAuthServerClient>;
+export type StackAuthServerClient = KeywayClient<ServerPaths> & SessionControls & WithOptions<StackAuthServerClient>;
 
 /**
  * Creates a Stack Auth client for **server** access with the secret server key. It refuses

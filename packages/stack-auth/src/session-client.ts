@@ -10,6 +10,7 @@ import {
   type BaseClientOptions,
   type ClientMeta,
   type FetchResult,
+  type KeywayClient,
   type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";
@@ -136,7 +137,7 @@ export function createSessionClient<Paths extends {}>(
   options: CommonOptions,
   key: AccessKey,
   factory: string,
-): Client<Paths> & SessionControls {
+): KeywayClient<Paths> & SessionControls {
   return namingFactory(factory, () => sessionClient<Paths>(accessType, meta, options, key, factory));
 }
 
@@ -146,7 +147,7 @@ function sessionClient<Paths extends {}>(
   options: CommonOptions,
   key: AccessKey,
   factory: string,
-): Client<Paths> & SessionControls {
+): KeywayClient<Paths> & SessionControls {
   if (!options.projectId) throw new ConfigurationError(`${factory}: projectId is required`);
   // Before its fetch is wrapped and a header added to its headers, as createApiClient would check them.
   checkOptionValues(options);

@@ -7,10 +7,10 @@ import {
   namingFactory,
   TRANSPORT_OPTIONS,
   type BaseClientOptions,
+  type KeywayClient,
   type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";
-import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/stacker.js";
 import { apiMeta } from "./generated/stacker.meta.js";
 import { VERSION } from "./version.js";
@@ -49,7 +49,7 @@ const FACTORY = "createStackerClient";
  * The typed openapi-fetch client for Stacker. Paging and bulk writes are functions that take it
  * (`searchAll`, `bulkUpsert`), so a bundle that does not call them does not carry them.
  */
-export type StackerClient = Client<paths> & {
+export type StackerClient = KeywayClient<paths> & {
   /**
    * The same client with other transport settings, for the calls made through it. One call takes `timeout`,
    * `maxRetries`, `retryNonIdempotent` and `maxResponseBytes` itself (`CallSettings`), without a new client.

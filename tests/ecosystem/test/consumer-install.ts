@@ -105,7 +105,8 @@ export async function installConsumer(dir: string): Promise<Consumer> {
             skipLibCheck: false,
             types: [],
           },
-          files: ["smoke.ts"],
+          // The smoke program, and the type tests of a call's own settings (only compiled, never run).
+          files: ["smoke.ts", "call-settings.ts"],
         },
         null,
         2,

@@ -335,7 +335,7 @@ const COMPILERS = [
 
 describe.each(COMPILERS.map((compiler) => [compiler.label, compiler] as const))("%s", (_label, compiler) => {
   it.for(Object.keys(TSCONFIGS))(
-    "type-checks the smoke program against the installed packages with %s resolution",
+    "type-checks the smoke program and the call-settings type tests against the installed packages with %s resolution",
     async (resolution, context) => {
       if (!compiler.tsc && !BINARIES_EXPECTED)
         skipOnPurpose(context, `${compiler.from} has no build for ${process.platform}-${process.arch}`);
