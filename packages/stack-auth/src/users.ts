@@ -1,12 +1,12 @@
-import { paginate, type PageIterator } from "@keyway/runtime";
+import { paginate, type CallSettings, type PageIterator } from "@keyway/runtime";
 import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
 import type { StackAuthServerClient } from "./server-access.js";
 import type { ServerUser, UsersQuery } from "./types.js";
 
 const usersPagination = serverMeta.operations["GET /users"].pagination;
 
-/** Options of {@link listAllUsers}. */
-export interface ListAllUsersOptions {
+/** Options of {@link listAllUsers}: a signal, and settings (`timeout`, `maxRetries`, …) of each page's call. */
+export interface ListAllUsersOptions extends CallSettings {
   /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
   readonly signal?: AbortSignal;
 }
@@ -22,15 +22,21 @@ export interface ListAllUsersOptions {
  * const admin = createStackAuthServerClient({ projectId, secretServerKey: process.env["STACK_SECRET_SERVER_KEY"]! });
  * for await (const user of listAllUsers(admin, { limit: 200 })) console.log(user.primary_email);
  * for await (const page of listAllUsers(admin, { limit: 500 }).pages()) console.log(page.length, "users");
+ * // Each page's call with 10 s an attempt and no retry:
+ * for await (const user of listAllUsers(admin, {}, { timeout: 10_000, maxRetries: 0 })) console.log(user.id);
  * ```
  */
 export function listAllUsers(
   server: StackAuthServerClient,
   query: UsersQuery = {},
-  { signal }: ListAllUsersOptions = {},
+  { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes }: ListAllUsersOptions = {},
 ): PageIterator<ServerUser> {
   return paginate<ServerUser>(usersPagination, (init) => server.GET("/users", init), {
     params: { query },
     ...(signal ? { signal } : {}),
+    timeout,
+    maxRetries,
+    retryNonIdempotent,
+    maxResponseBytes,
   });
 }

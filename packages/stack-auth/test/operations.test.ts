@@ -199,6 +199,21 @@ describe("typed results of the main operations", () => {
       `/users?limit=3&team_id=7a1d0c2e-0000-4000-8000-000000000002&cursor=${ids[6]}`,
     ]);
   });
+
+  it("server: listAllUsers passes a call's settings to every page's call", async () => {
+    // The first page answers, the second is unavailable: with maxRetries 0 it is asked for once, not 3 times.
+    const { admin, server } = await serverClientAgainst((req, res) => {
+      if (new URL(req.url, "http://x").searchParams.has("cursor")) sendJson(res, 503, { error: "unavailable" });
+      else sendJson(res, 200, { items: [{ ...user, id: "user0" }], pagination: { next_cursor: "c1" } });
+    });
+    const seen: string[] = [];
+    const failure = await (async () => {
+      for await (const u of listAllUsers(admin, { limit: 1 }, { maxRetries: 0 })) seen.push(u.id);
+    })().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ status: 503 });
+    expect(seen).toEqual(["user0"]);
+    expect(server.requests.map((request) => request.url)).toEqual(["/users?limit=1", "/users?limit=1&cursor=c1"]);
+  });
 });
 
 describe("listAllUsers and the next cursor a server answers", () => {

@@ -5,7 +5,7 @@
 import { createHeaderAuth } from "@keyway/header-auth";
 import { type ClientMeta, createApiClient, type KeywayClient } from "@keyway/runtime";
 import { createStackAuthClient } from "@keyway/stack-auth";
-import { createStackAuthServerClient } from "@keyway/stack-auth/server";
+import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth/server";
 import { type CallSettings, createStackerClient, type StackerRecord, searchAll } from "@keyway/stacker";
 import type { Client } from "openapi-fetch";
 
@@ -152,4 +152,8 @@ export async function stackAuthCallSettings(): Promise<void> {
   await admin.GET("/users", { timeout: "5" });
   // @ts-expect-error: and in a copy made with withOptions
   await stack.withOptions({ timeout: 1_000 }).GET("/users/me", { retryNonIdempotent: 1 });
+
+  listAllUsers(admin, { limit: 200 }, { timeout: 10_000, maxRetries: 0 });
+  // @ts-expect-error: each page's maxRetries is a number
+  listAllUsers(admin, {}, { maxRetries: "2" });
 }
