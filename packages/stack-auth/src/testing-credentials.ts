@@ -12,12 +12,9 @@ export interface FakeProject {
 }
 
 const ACCESS_TYPES = new Set(["client", "server", "admin"]);
-const KEY_HEADERS = [
-  "x-stack-publishable-client-key",
-  "x-stack-secret-server-key",
-  "x-stack-super-secret-admin-key",
-  "x-stack-admin-access-token",
-];
+/** The keys of admin access, which no keyway client sends and neither spec declares. */
+export const ADMIN_KEY_HEADERS = ["x-stack-super-secret-admin-key", "x-stack-admin-access-token"];
+const KEY_HEADERS = ["x-stack-publishable-client-key", "x-stack-secret-server-key", ...ADMIN_KEY_HEADERS];
 const AUTHENTICATION_DOCS =
   "For more information, see the docs on REST API authentication: https://docs.stack-auth.com/rest-api/overview#authentication";
 

@@ -17,12 +17,14 @@ import { Webhook } from "standardwebhooks";
 import { KNOWN_ERROR_HEADER, type KnownErrorCode, type KnownErrorDetails } from "./errors.js";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
 import { apiMeta } from "./generated/stack-auth-client.meta.js";
+import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
 import { specData as clientSpec } from "./generated/stack-auth-client.spec-data.js";
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { specData as serverSpec } from "./generated/stack-auth-server.spec-data.js";
 import type { SessionTokens } from "./session.js";
 import { refusedBody, unreadableBody } from "./testing-bodies.js";
 import {
+  ADMIN_KEY_HEADERS,
   credentialOf,
   insufficientAccessType,
   refusedAccessType,
@@ -307,9 +309,12 @@ export function createStackAuthFake(
   const fake = createFakeApi<ClientPaths>({
     spec,
     name: "Stack Auth",
+    // Its X-Hexclave-* names: a client of either family sends its credentials under one of them.
+    meta: options.access === "server" ? serverMeta : apiMeta,
     factory: FACTORY,
     secretParameters: options.secretParameters,
     otherCredentialHeaders: Object.values(otherSpec.securitySchemes).map((scheme) => scheme.header),
+    secretHeaders: ADMIN_KEY_HEADERS,
     violationResponse: (message) => knownError(spec, "SCHEMA_ERROR", message, { message }),
     answerHeaders: (status, body) => {
       const code = knownErrorCodeOf(spec, status, body);

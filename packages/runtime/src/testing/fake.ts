@@ -13,6 +13,7 @@ import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
+import { withHeaderAliases, type HeaderAliasesMeta } from "./header-aliases.js";
 import { failureTexts } from "./violation-text.js";
 import { printedWithoutSecretHeaders, printedWithoutSecrets } from "./printed-calls.js";
 import { secretRuleOf } from "./secret-rule.js";
@@ -339,7 +340,8 @@ export interface FakeApiConfig {
   /**
    * The client's generated metadata (`apiMeta`), whose operations served at a server of their own (uploads at
    * `https://upload.example.com/api/v1`) the fake answers under that server's path as well as under the API's, wherever
-   * the client sends them.
+   * the client sends them. A header of a renamed API (its `headerAliases`) is a credential under each of its names: a
+   * recorded call prints a secret one's value as "[REDACTED]" whichever name the client sent it under.
    *
    * @example
    * ```ts
@@ -351,12 +353,27 @@ export interface FakeApiConfig {
    * const fake = createFakeApi<paths>({ spec: specData, name: "Orders", meta: apiMeta });
    * ```
    */
-  readonly meta?: OperationServersMeta;
+  readonly meta?: OperationServersMeta & HeaderAliasesMeta;
   /**
    * Credential headers of the service that this spec does not declare (Stack Auth's client spec
    * has no secret server key): sent to any operation, they break the spec too.
    */
   readonly otherCredentialHeaders?: readonly string[];
+  /**
+   * Headers of the service whose values are secret though no scheme of the spec declares them (Stack Auth's admin
+   * key, which no keyway client sends): a recorded call prints each one's value as "[REDACTED]", and sending one
+   * breaks no rule of the spec by itself.
+   *
+   * @example
+   * ```ts
+   * import { createFakeApi } from "@keyway/runtime/testing";
+   * import type { paths } from "./generated/orders.js";
+   * import { specData } from "./generated/orders.spec-data.js";
+   *
+   * const fake = createFakeApi<paths>({ spec: specData, name: "Orders", secretHeaders: ["X-Orders-Admin-Key"] });
+   * ```
+   */
+  readonly secretHeaders?: readonly string[];
   /**
    * Which parameters hold secrets, as the client under test's option of that name says (a list of names to hide on top
    * of those named like a secret in any API, or `{ add, except }`; see `secretParameters` of `@keyway/runtime`): the
@@ -448,12 +465,16 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const { spec, name } = config;
   const requestSchemas = new SchemaChecker(spec, "request");
   // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
-  const credentialHeaders = [
-    ...Object.values(spec.securitySchemes).flatMap((scheme) =>
-      typeof scheme.header === "string" && scheme.secret ? [scheme.header] : [],
-    ),
-    ...(config.otherCredentialHeaders ?? []),
-  ];
+  const credentialHeaders = withHeaderAliases(
+    [
+      ...Object.values(spec.securitySchemes).flatMap((scheme) =>
+        typeof scheme.header === "string" && scheme.secret ? [scheme.header] : [],
+      ),
+      ...(config.otherCredentialHeaders ?? []),
+      ...(config.secretHeaders ?? []),
+    ],
+    config.meta,
+  );
   const secrets = namingFactory(config.factory ?? "createFakeApi", () =>
     secretRuleOf(config.secretParameters, credentialHeaders),
   );

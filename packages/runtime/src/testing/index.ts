@@ -16,6 +16,7 @@ export { SchemaChecker } from "./schemas.js";
 export type { SchemaFailure } from "./schemas.js";
 export type { ParsedRequest } from "./requests.js";
 export type { OperationServersMeta } from "./server-paths.js";
+export type { HeaderAliasesMeta } from "./header-aliases.js";
 export type {
   BodyData,
   BodyMediaData,
