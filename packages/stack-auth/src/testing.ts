@@ -320,11 +320,14 @@ export function createStackAuthFake(
       const code = knownErrorCodeOf(spec, status, body);
       return code === undefined ? undefined : { [KNOWN_ERROR_HEADER]: code };
     },
-    // Refusals answered here are recorded as calls, with the status the app saw; none of them breaks the spec.
-    intercept: (request) =>
+    // Refusals answered here are recorded as calls, with the status the app saw; none of them breaks the spec. Stack
+    // Auth reads the body, then the credentials, before it checks the request against its schema; the others after.
+    refuse: async (request) =>
+      (await unreadableBody(spec, request.request)) ??
       refusedAccessType(spec, request.headers) ??
       refusedAccessToken(request.operation, request.headers) ??
-      refusedProject(spec, request.headers, project) ??
+      refusedProject(spec, request.headers, project),
+    intercept: (request) =>
       clientAccessRefused(request.operation, request.headers) ??
       refusedOwnUser(spec, request.headers, [request.params.path.user_id, request.params.query.user_id]) ??
       refusedBody(spec, request),

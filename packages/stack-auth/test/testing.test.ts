@@ -129,12 +129,12 @@ describe("createStackAuthFake", () => {
 
   it("a request with a credential its operation does not take is reported with SCHEMA_ERROR, without the secret", async () => {
     const fake = createStackAuthFake({ projectId: PROJECT_ID });
-    // A client-access request that wrongly carries the secret server key.
+    // A client-access request of a signed-in user that wrongly carries the secret server key.
     const response = await fake.fetch("https://api.stack-auth.com/api/v1/users/me", {
       headers: {
         "X-Stack-Access-Type": "client",
         "X-Stack-Project-Id": PROJECT_ID,
-        "X-Stack-Access-Token": "t",
+        "X-Stack-Access-Token": fake.sessions.create().accessToken,
         "X-Stack-Secret-Server-Key": SECRET_SERVER_KEY,
       },
     });

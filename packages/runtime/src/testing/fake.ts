@@ -420,6 +420,14 @@ export interface FakeApiConfig {
    * ```
    */
   readonly answerHeaders?: (status: number, body: unknown) => HeadersInput | undefined;
+  /**
+   * Runs before the request is checked against the spec, as a service that reads a request's credentials before it
+   * validates the request does (Stack Auth's wrong keys): a response here answers the call, which is recorded with its
+   * status; the ways the request breaks the spec are still reported.
+   */
+  readonly refuse?: (
+    request: ParsedRequest & { readonly headers: Headers; readonly request: Request },
+  ) => Response | undefined | Promise<Response | undefined>;
   /** Runs before the test's handlers; a response here answers the call (Stack Auth's expired sessions). */
   readonly intercept?: (
     request: ParsedRequest & { readonly headers: Headers },
@@ -675,7 +683,12 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     ) as NonNullable<Exchange["call"]>;
     exchange.call = call;
     if (isCurrent(exchange)) calls.push(call);
-    if (problems.length) return violation(exchange, ...problems);
+    const refused = await config.refuse?.({ ...parsed, headers: request.headers, request });
+    if (problems.length) {
+      const answer = violation(exchange, ...problems);
+      return refused ?? answer;
+    }
+    if (refused) return refused;
     try {
       return await answer(parsed, request.headers, request, exchange);
     } catch (error) {
