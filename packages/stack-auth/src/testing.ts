@@ -35,6 +35,7 @@ import {
   type FakeProject,
 } from "./testing-credentials.js";
 import { knownError, knownErrorCodeOf, knownErrorStatus, sampleDetails } from "./testing-known-errors.js";
+import { withOverriddenErrorStatus } from "./testing-override-status.js";
 import { FakeProjectSessions, type FakeSessionUser, sessionsOfFake } from "./testing-sessions.js";
 import type { WebhookEvent, WebhookEventType } from "./types.js";
 
@@ -106,6 +107,9 @@ export interface FakeSessions {
  * `ACCESS_TOKEN_EXPIRED`), signed with a key pair of its project's own, whose key set it serves at
  * `GET /projects/{project_id}/.well-known/jwks.json`: the package's `createAccessTokenVerifier` given `fetch: fake.fetch`
  * accepts them.
+ *
+ * A request that sends `X-Stack-Override-Error-Status` (as Stack Auth's own SDK does) is answered as Stack Auth answers
+ * it: a 4xx as 200 with `x-stack-actual-status`, its body and known-error header unchanged; a 5xx as it is.
  */
 export type StackAuthFake<Paths> = FakeApi<Paths> & {
   /**
@@ -348,6 +352,9 @@ export function createStackAuthFake(
   const violationStatus = knownErrorStatus(spec, "SCHEMA_ERROR");
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = withStackNames(new Request(input, init));
+    return withOverriddenErrorStatus(request, await answerOf(request));
+  };
+  const answerOf = async (request: Request): Promise<Response> => {
     // Stack Auth reads the body, then the credentials, then checks the request against its schema: these refusals of
     // requests that break the spec (a user's `me` without the user's token, on client access) come before its own.
     const refusal =

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { createStackAuthFake } from "../src/testing.js";
+
+// Stack Auth's own SDK sends X-Stack-Override-Error-Status on every request, and Stack Auth then answers a 4xx with
+// 200 and `x-stack-actual-status` (api-facts stack-auth-2026-12 §5.2, from source): an app that calls Stack Auth with
+// its own fetch and that header must meet the same answers in its tests as in production.
+
+const USERS_ME = "https://api.stack-auth.com/api/v1/users/me";
+const CLIENT = { "x-stack-access-type": "client", "x-stack-project-id": "test-project" };
+
+describe("the Stack Auth fake and X-Stack-Override-Error-Status", () => {
+  it.each(["true", "false", ""])(
+    "answers a 4xx with 200 and x-stack-actual-status when it is sent (%j)",
+    async (value) => {
+      const fake = createStackAuthFake();
+      const response = await fake.fetch(USERS_ME, {
+        headers: { ...CLIENT, "x-stack-access-token": "not-a-token", "X-Stack-Override-Error-Status": value },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-stack-actual-status")).toBe("401");
+      expect(response.headers.get("x-stack-known-error")).toBe("UNPARSABLE_ACCESS_TOKEN");
+      expect(await response.json()).toEqual({
+        code: "UNPARSABLE_ACCESS_TOKEN",
+        error: "Access token is not parsable.",
+      });
+    },
+  );
+
+  it("answers only a 4xx so: a 5xx and a success as they are", async () => {
+    const fake = createStackAuthFake();
+    fake.failWith("GET /users/me", "OAUTH_PROVIDER_TEMPORARILY_UNAVAILABLE" as never, undefined, { times: 1 });
+    const headers = {
+      ...CLIENT,
+      "x-stack-access-token": fake.sessions.create().accessToken,
+      "x-stack-override-error-status": "true",
+    };
+    const refused = await fake.fetch(USERS_ME, { headers: { ...headers, "x-stack-access-token": "not-a-token" } });
+    expect([refused.status, refused.headers.get("x-stack-actual-status")]).toEqual([200, "401"]);
+    const unavailable = await fake.fetch(USERS_ME, { headers });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get("x-stack-actual-status")).toBeNull();
+    const answered = await fake.fetch(USERS_ME, { headers });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get("x-stack-actual-status")).toBeNull();
+  });
+});
