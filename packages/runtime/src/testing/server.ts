@@ -9,8 +9,8 @@ export interface FakeServer {
   /** `http://127.0.0.1:<port>` plus the API's base path: give it to a client as `baseUrl`. */
   readonly url: string;
   /**
-   * Stops listening and closes open connections. The server does not keep the process alive meanwhile, so a test
-   * that fails before calling it does not leave the process running.
+   * Stops listening and closes open connections; a second call resolves with the first. The server does not keep the
+   * process alive meanwhile, so a test that fails before calling it does not leave the process running.
    */
   close(): Promise<void>;
 }
@@ -56,13 +56,15 @@ export async function serveFake(fake: {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   origin = `http://127.0.0.1:${port}`;
+  // One closing for every call: a test's close() and its afterEach's both resolve once the port is free.
+  let closed: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}${fake.basePath ?? ""}`,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      })),
   };
 }
 
