@@ -133,3 +133,28 @@ describe("new-client refuses a spec name that cannot name a package, saying what
     expect(result.stderr).toContain("rename the spec file");
   });
 });
+
+describe("new-client names the API by its spec's title, or by the spec's name where the title is blank", () => {
+  /** The files for a spec named `orders` whose `info.title` is `title`. */
+  const filesTitled = (title: string) => filesFor("orders", { ...specWith(), info: { title, version: "1" } });
+
+  it("for a blank title (GoDaddy's Orders spec: an empty title), in the README, package.json and doc comments", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ \t\r\n]{0,4}$/), (title) => {
+        const files = filesTitled(title);
+        expect(files.get("README.md")).toContain("A typed client for orders, generated from the OpenAPI spec");
+        expect(files.get("package.json")).toContain('"description": "Typed client for orders, generated from');
+        expect(files.get("src/client.ts")).toContain(" * Creates a typed client for orders, generated from");
+        expect(files.get("src/testing.ts")).toContain("/** A fake orders, typed by the client's operations. */");
+        for (const text of files.values()) expect(text).not.toMatch(/ for ,| of ,|A fake ,/);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("for a title with spaces around it, trimmed", () => {
+    const files = filesTitled("  Orders API\n");
+    expect(files.get("README.md")).toContain("A typed client for Orders API, generated from the OpenAPI spec");
+    expect(files.get("package.json")).toContain('"description": "Typed client for Orders API, generated from');
+  });
+});

@@ -16,6 +16,7 @@ import { withoutUnresolvedMappings } from "../spec/discriminator-mappings.mjs";
 import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { withStatusKeysNormalized } from "../spec/status-keys.mjs";
+import { apiTitle } from "../spec/title.mjs";
 import { withBinaryUploadsInlined } from "./binary-uploads.mjs";
 import { withSuccessRange } from "./default-success.mjs";
 import { checkExpandedSize, loadDereferenced } from "../spec/load.mjs";
@@ -58,6 +59,7 @@ export async function generatedFiles(root, specPath) {
   const typeErrors = typeErrorsOf(typesFile, typesSource);
   if (typeErrors.length) throw new GeneratedTypesError(label, relative(root, typesFile), typeErrors);
   const meta = deriveMeta(spec, label);
+  const title = apiTitle(spec, name);
   for (const warning of meta.warnings) console.warn(`generate: warning: ${warning}`);
   const schemeNames =
     Object.keys(meta.securitySchemes)
@@ -70,14 +72,14 @@ export async function generatedFiles(root, specPath) {
     sharedSecurity.declarations +
     `/** The type of {@link apiMeta}, written out: a declaration file copies it, where tsc refuses to infer one this large. */\n` +
     `type ApiMetaType = ${formatMeta(meta, sharedSecurity.names, META_TYPE)};\n\n` +
-    `/** Security schemes and operations of ${commentLine(spec.info?.title ?? name)}, derived from ${label}. */\n` +
+    `/** Security schemes and operations of ${commentLine(title)}, derived from ${label}. */\n` +
     `export const apiMeta: ApiMetaType = ${formatMeta(meta, sharedSecurity.names)} as const satisfies ClientMeta<${schemeNames}>;\n\n` +
     `/** The security schemes a client of this API can be given credentials for. */\n` +
     `export type SecurityScheme = keyof typeof apiMeta.securitySchemes;\n`;
   const specDataSource =
     header +
     `import type { SpecData } from "@keyway/runtime/testing";\n\n` +
-    `/** What a fake of ${commentLine(spec.info?.title ?? name)} needs at run time (schemas, examples, parameters), derived from ${label}. Only /testing imports it. */\n` +
+    `/** What a fake of ${commentLine(title)} needs at run time (schemas, examples, parameters), derived from ${label}. Only /testing imports it. */\n` +
     `export const specData: SpecData = ${sourceLiteral(deriveSpecData(forTypes.parsed, meta))};\n`;
   return [
     [typesFile, typesSource],

@@ -8,6 +8,7 @@ import { listSpecs, specName } from "../paths.mjs";
 import { cleanEnv, pnpmCommand, run } from "../run.mjs";
 import { loadDereferenced } from "../spec/load.mjs";
 import { deriveMeta, unsupportedVersion } from "../spec/meta.mjs";
+import { apiTitle } from "../spec/title.mjs";
 import { packageNameProblem } from "./naming.mjs";
 import { packageFiles } from "./package-files.mjs";
 
@@ -185,7 +186,7 @@ export async function newClient(root, name, { install = true } = {}) {
       );
     }
   }
-  const changeset = writeFirstReleaseChangeset(root, dir, spec.info?.title ?? name, specFile);
+  const changeset = writeFirstReleaseChangeset(root, dir, apiTitle(spec, name), specFile);
   return {
     dir,
     files: [

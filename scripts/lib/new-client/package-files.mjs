@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { chooseOperation, credentialOptions, defaultBaseUrl, headerText } from "./api.mjs";
 import { clientVariable, constantCase, pascalCase } from "./naming.mjs";
 import { commentBlock, commentLine, objectKey } from "../source-text.mjs";
+import { apiTitle } from "../spec/title.mjs";
 import { literal, sampleValue } from "./samples.mjs";
 
 const TEMPLATES = fileURLToPath(new URL("../../templates/new-client/", import.meta.url));
@@ -208,7 +209,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const pascal = pascalCase(dir);
   const variable = clientVariable(dir);
   const constant = `${constantCase(dir)}_BASE_URL`;
-  const title = spec.info?.title ?? name;
+  const title = apiTitle(spec, name);
   // Form bodies need formBodies, bodies in another media type that is not JSON (uploads, text, multipart) mediaBodies,
   // cookie parameters cookieParameters, operations on servers of their own operationServers; a JSON-only API's client
   // leaves them out of its bundle.
