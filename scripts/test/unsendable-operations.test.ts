@@ -84,6 +84,23 @@ describe("deriveMeta on operations keyway can authenticate in part, in whole or 
       { numRuns: 300 },
     );
   });
+
+  it("counts the other operations it stops for in plain words (NYT Semantic's two query-key operations read 'each of its 1 other operation')", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), (count) => {
+        const spec = specOf(Array.from({ length: count }, () => [["Query" as const]]));
+        const alike =
+          {
+            1: ": keyway sends",
+            2: " (as can its other operation): keyway sends",
+          }[count] ?? ` (as can each of its ${count - 1} other operations): keyway sends`;
+        expect(() => deriveMeta(spec, "specs/mixed.json")).toThrow(
+          `GET /op0 in specs/mixed.json can only be authenticated with "Query" (an API key in the query string)${alike}`,
+        );
+      }),
+      { numRuns: 20 },
+    );
+  });
 });
 
 describe("new-client on such a spec", () => {

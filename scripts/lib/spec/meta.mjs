@@ -281,10 +281,13 @@ export function deriveMeta(spec, specLabel) {
   if (first && refused.size === Object.keys(operations).length) {
     const others = refused.size - 1;
     const { schemes, why, fix } = unsendableText(first.names, unsupported);
-    throw new Error(
-      `${first.where} can only be authenticated with ${schemes}` +
-        `${others > 0 ? ` (as can each of its ${others} other operation${others === 1 ? "" : "s"})` : ""}: ${why} ${fix}`,
-    );
+    const alike =
+      others === 0
+        ? ""
+        : others === 1
+          ? " (as can its other operation)"
+          : ` (as can each of its ${others} other operations)`;
+    throw new Error(`${first.where} can only be authenticated with ${schemes}${alike}: ${why} ${fix}`);
   }
   const accept = sharedValue(operations, "accept");
   const successes = sharedValue(operations, "successesWithBody");
