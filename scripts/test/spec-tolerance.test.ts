@@ -378,6 +378,17 @@ describe("generate on a spec some of whose operations keyway cannot authenticate
   });
 });
 
+describe('generate on a spec whose info.title is blank (GoDaddy Orders: title "")', () => {
+  it("names the API by the spec's name in the generated files' comments", () => {
+    const result = workspace("untitled.json", spec({ info: { title: " ", version: "1" } }));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.generated("untitled.meta.ts")).toContain(
+      "/** Security schemes and operations of untitled, derived from specs/untitled.json. */",
+    );
+    expect(result.generated("untitled.spec-data.ts")).toContain("/** What a fake of untitled needs at run time");
+  });
+});
+
 describe("generate on a spec of any number of operations (Microsoft Graph's 11,422 made a type tsc would not write)", () => {
   it("writes the metadata's type out, so that the package's declaration file copies it and tsc infers nothing", () => {
     const operations = {
