@@ -103,6 +103,52 @@ describe("deriveMeta on operations keyway can authenticate in part, in whole or 
   });
 });
 
+describe("deriveMeta on AWS's request signatures (every amazonaws.com spec's hmac scheme)", () => {
+  /** A spec of one operation whose alternatives are AWS's `hmac` scheme (an API key in Authorization with `authType`), and `others`. */
+  const awsSpec = (authType: string, others: Record<string, unknown> = {}) => ({
+    openapi: "3.0.0",
+    info: { title: "Amazon", version: "1" },
+    components: {
+      securitySchemes: {
+        hmac: { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": authType },
+        ...others,
+      },
+    },
+    security: [{ hmac: [] }, ...Object.keys(others).map((name) => ({ [name]: [] }))],
+    paths: { "/#X-Amz-Target=Svc.Op": { post: { operationId: "Op", responses: { "200": { description: "ok" } } } } },
+  });
+  const signature = fc
+    .constantFrom("awsSigv4", "awsSigv2", "awsS3")
+    .chain((type) => fc.constantFrom(type, type.toLowerCase(), type.toUpperCase()));
+
+  it("refuses an API only a signature opens, saying why a fixed Authorization value cannot be it and what can sign", () => {
+    fc.assert(
+      fc.property(signature, (authType) => {
+        expect(() => deriveMeta(awsSpec(authType), "specs/aws.json")).toThrow(
+          `POST /#X-Amz-Target=Svc.Op in specs/aws.json can only be authenticated with "hmac" (AWS's ${authType} request ` +
+            "signature): AWS computes it for each request from its method, URL, headers and body with the caller's " +
+            "secret key, which keyway does not do: a fixed Authorization value is refused. Fix: sign the requests with AWS's SDK",
+        );
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("sends an operation's other alternative, and a custom authorizer's token as the key it is", () => {
+    const meta = deriveMeta(
+      awsSpec("awsSigv4", { key: { type: "apiKey", in: "header", name: "X-Api-Key" } }),
+      "specs/aws.json",
+    );
+    expect(meta.operations["POST /#X-Amz-Target=Svc.Op"].security).toEqual([["key"]]);
+    expect(meta.warnings.join("\n")).toContain(
+      `security scheme "hmac" in specs/aws.json is AWS's awsSigv4 request signature`,
+    );
+    expect(deriveMeta(awsSpec("custom"), "specs/aws.json").securitySchemes).toEqual({
+      hmac: { header: "Authorization", secret: true },
+    });
+  });
+});
+
 describe("new-client on such a spec", () => {
   it("never has its test call an operation keyway cannot authenticate, however well it would test", () => {
     // GET /op0 is the better test by every other measure (its 200 has a schema, it needs no parameter).

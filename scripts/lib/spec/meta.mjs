@@ -454,6 +454,16 @@ const otherHttpScheme = (name) => ({
   fix: "if the API also accepts a credential keyway sends (an API key in a header, a bearer token), declare that scheme and add it to the operation's security alternatives.",
 });
 
+/** AWS's `x-amazon-apigateway-authtype` values that name a request signature (every amazonaws.com spec's `hmac`). */
+const AWS_SIGNATURES = new Set(["awssigv4", "awssigv2", "awss3"]);
+
+/** Why keyway does not send an API key scheme that stands for an AWS request signature (`authType` as spelt). */
+const awsSignature = (authType) => ({
+  what: `AWS's ${authType} request signature`,
+  why: "AWS computes it for each request from its method, URL, headers and body with the caller's secret key, which keyway does not do: a fixed Authorization value is refused.",
+  fix: "sign the requests with AWS's SDK (its client for this service, or @smithy/signature-v4); if the API also accepts a credential keyway sends, declare that scheme and add it to the operation's security alternatives.",
+});
+
 /** A header name as HTTP allows it (RFC 9110 §5.1, a token): fetch refuses any other at the call. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -466,6 +476,9 @@ function schemeMeta(scheme) {
   const browserSafe = scheme["x-keyway-browser-safe"] === true;
   const base = browserSafe ? { secret, browserSafe } : { secret };
   const httpScheme = scheme.type === "http" ? scheme.scheme?.toLowerCase() : undefined;
+  const awsAuthType = scheme["x-amazon-apigateway-authtype"];
+  if (scheme.type === "apiKey" && typeof awsAuthType === "string" && AWS_SIGNATURES.has(awsAuthType.toLowerCase()))
+    return awsSignature(awsAuthType);
   if (scheme.type === "apiKey" && scheme.in === "header") {
     if (HEADER_NAME.test(scheme.name ?? "")) return { header: scheme.name, ...base };
     return {
