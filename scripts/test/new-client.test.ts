@@ -184,6 +184,19 @@ describe("pnpm new-client petstore", () => {
     for (const pkg of ["petstore", "open-data", "vendor-style"]) expect(docExampleErrors(pkg), pkg).toEqual([]);
   });
 
+  it("types a call's own settings on the client it makes: a setting of the wrong type does not compile", () => {
+    expect(checks?.status, `${checks?.stdout}\n${checks?.stderr}`).toBe(0);
+    const code = [
+      'import { createPetstoreClient } from "@keyway/petstore";',
+      'const petstore = createPetstoreClient({ bearerAuth: "token", apiKeyAuth: "key" });',
+      "const params = { path: { petId: 1 } };",
+      'await petstore.GET("/pets/{petId}", { params, timeout: 5_000, maxRetries: 0 });',
+      "// @ts-expect-error a timeout is a number of milliseconds",
+      'await petstore.GET("/pets/{petId}", { params, timeout: "5s" });',
+    ].join("\n");
+    expect(sampleErrors("petstore", [{ line: 1, code }])).toEqual([]);
+  });
+
   it("installs the package into the workspace, updating the lockfile, and writes its first-release changeset", () => {
     expect(readFileSync(join(work, "pnpm-lock.yaml"), "utf8")).toContain("\n  packages/petstore:\n");
     expect(existsSync(join(work, "packages", "petstore", "node_modules", "@keyway", "header-auth"))).toBe(true);

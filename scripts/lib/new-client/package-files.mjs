@@ -433,6 +433,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
 ${runtimeValues(required.length > 0, bodyOptions)
   .map((name) => `  ${name},\n`)
   .join("")}  type BaseClientOptions,
+  type KeywayClient,
   type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";`,
