@@ -209,16 +209,30 @@ export function sendGzippedJson(res: ServerResponse, status: number, body: unkno
 }
 
 /**
+ * How long {@link sendEndlessJson}'s body is when it does end: 256 MiB. A client that stops reading and hangs up
+ * was sent less than this; how much less depends on the socket buffers of both ends, which Linux grows on loopback
+ * up to `net.ipv4.tcp_rmem`'s maximum (32 MiB on the CI machine), so it is no bound a test can assert.
+ */
+export const ENDLESS_JSON_BYTES = 256 * 1024 * 1024;
+
+/**
  * Answers with a JSON body without a length that goes on for as long as the client reads it: `start`, then
- * `1,1,1,…` in 16 KiB chunks, ended with `1]` after `maxBytes` (64 MiB by default) so that a client that never
- * stops reading still gets an end. Resolves with the bytes written once the connection closes.
+ * `1,1,1,…` in 16 KiB chunks, ended with `1]` after `maxBytes` ({@link ENDLESS_JSON_BYTES} by default) so that a
+ * client that never stops reading still gets an end. Resolves with the bytes written once the connection closes:
+ * under `maxBytes` when the client hung up first.
+ *
+ * @example
+ * let sent: Promise<number> | undefined;
+ * const server = await startTestServer((_req, res) => void (sent = sendEndlessJson(res)));
+ * // … a call whose maxResponseBytes is passed fails, then:
+ * expect(await sent).toBeLessThan(ENDLESS_JSON_BYTES);
  */
 export function sendEndlessJson(
   res: ServerResponse,
   {
     status = 200,
     start = "[",
-    maxBytes = 64 * 1024 * 1024,
+    maxBytes = ENDLESS_JSON_BYTES,
   }: { status?: number; start?: string; maxBytes?: number } = {},
 ): Promise<number> {
   const chunk = Buffer.alloc(16 * 1024, "1,");

@@ -1,6 +1,6 @@
 import { createStackAuthServerClient, listAllUsers } from "@keyway/stack-auth";
 import { createStackerClient, ResponseTooLargeError } from "@keyway/stacker";
-import { sendEndlessJson, sendGzipBomb } from "@keyway/test-server";
+import { ENDLESS_JSON_BYTES, sendEndlessJson, sendGzipBomb } from "@keyway/test-server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { ACCOUNT_ID, INTEGRATION_KEY, PROJECT_ID, SECRET_SERVER_KEY, STACK_ID, server } from "./network.js";
 
@@ -65,7 +65,7 @@ describe("bodies larger than the client reads", () => {
     );
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(seen).toEqual([]);
-    expect(await sent).toBeLessThan(16 * MiB);
+    expect(await sent).toBeLessThan(ENDLESS_JSON_BYTES);
     expect(api.requests).toHaveLength(1);
   });
 
