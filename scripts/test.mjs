@@ -5,8 +5,8 @@
 //   2. changeset:check    specs changed since the last commit carry a big enough changeset
 //   3. turbo build, typecheck, lint:biome (Biome's format check and lint over the repository), lint
 //      (publint + attw) and test for every package
-//   4. the totals of all vitest suites, on a line of their own ending "N passed, N failed", where a
-//      failed check (a turbo task other than test, or a step above) counts as one failure
+//   4. the totals of all vitest suites, alone on the last line as "N passed, N failed", where a failed
+//      check (a turbo task other than test, or a step above) counts as one failure
 //
 // A test that did not run counts: a workspace whose report is missing, a file that failed before
 // its tests, and tests skipped without a reason (a failed beforeAll skips them all) are failures;
@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { repoRoot } from "./lib/paths.mjs";
 import { run } from "./lib/run.mjs";
 import { failedTurboChecks, startTestRun, testWorkspaces } from "./lib/test-run.mjs";
-import { reportOf, testTotals } from "./lib/test-totals.mjs";
+import { reportOf, testTotals, totalsLines } from "./lib/test-totals.mjs";
 
 const workspaces = testWorkspaces();
 for (const dir of workspaces) rmSync(reportOf(dir), { force: true });
@@ -69,8 +69,5 @@ if (totals.notRun) console.log(`\nnot run:\n${totals.notRunDetails.map((line) =>
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
 if (failedChecks.length) console.log(`failed checks: ${failedChecks.join(", ")}`);
 console.log(`\ntook ${minutes} min`);
-// Tests that did not run and failed checks are failures too; the line ends "N passed, N failed" for CI to read.
-console.log(
-  `${totals.onPurpose} skipped on purpose, ${totals.notRun} did not run, ${checkFailures} failed checks, ${totals.passed} passed, ${totals.failed + totals.notRun + checkFailures} failed`,
-);
+console.log(totalsLines(totals, checkFailures).join("\n"));
 process.exit(failedSteps.length || totals.failed || totals.notRun ? 1 : 0);

@@ -42,3 +42,21 @@ export function testTotals(workspaces, root) {
   }
   return totals;
 }
+
+/**
+ * The run's last two lines: what the failures are made of, then the totals alone, `N passed, N failed`, for CI to
+ * read. Tests that did not run and failed checks count as failed.
+ * @param {{ passed: number, failed: number, notRun: number, onPurpose: number }} totals
+ * @param {number} checkFailures failed checks and steps
+ * @returns {[string, string]}
+ * @example
+ * console.log(totalsLines(testTotals(workspaces, repoRoot), 0).join("\n"));
+ * // 2 skipped on purpose, 0 did not run, 0 failed checks
+ * // 3552 passed, 0 failed
+ */
+export function totalsLines({ passed, failed, notRun, onPurpose }, checkFailures) {
+  return [
+    `${onPurpose} skipped on purpose, ${notRun} did not run, ${checkFailures} failed checks`,
+    `${passed} passed, ${failed + notRun + checkFailures} failed`,
+  ];
+}

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { reportOf, testTotals } from "../lib/test-totals.mjs";
+import { reportOf, testTotals, totalsLines } from "../lib/test-totals.mjs";
 
 const roots: string[] = [];
 afterEach(() => {
@@ -92,5 +92,14 @@ describe("testTotals", () => {
       ],
     });
     expect(testTotals(dirs, root)).toMatchObject({ passed: 1, failed: 0, onPurpose: 1, notRun: 2 });
+  });
+});
+
+describe("totalsLines", () => {
+  it("ends with the totals alone on a line, counting tests that did not run and failed checks as failed", () => {
+    expect(totalsLines({ passed: 3552, failed: 1, notRun: 2, onPurpose: 3 }, 4)).toEqual([
+      "3 skipped on purpose, 2 did not run, 4 failed checks",
+      "3552 passed, 7 failed",
+    ]);
   });
 });
