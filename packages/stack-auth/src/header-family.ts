@@ -3,6 +3,7 @@
 // name of each; this module turns that into what one client sends and reads.
 import { withHeaderFamily } from "@keyway/header-auth";
 import type { ClientMeta, SecuritySchemeMeta } from "@keyway/runtime";
+import { replacedResponse } from "./replaced-response.js";
 
 /**
  * Which names the client's Stack Auth headers go by:
@@ -99,6 +100,6 @@ export function restoringActualStatus(names: readonly string[]): (response: Resp
     if (response.status !== 200) return response;
     const actual = Number(firstHeader(response.headers, names));
     if (!Number.isInteger(actual) || actual < 400 || actual > 599) return response;
-    return new Response(response.body, { status: actual, headers: response.headers });
+    return replacedResponse(response, response.body, { status: actual });
   };
 }

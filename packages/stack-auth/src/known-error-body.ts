@@ -4,6 +4,7 @@
 // breaks off then fails the attempt as the transport names any other (a RequestTimeoutError, a ConnectionError).
 import { readChunks, type ResponseStep } from "@keyway/runtime";
 import { firstHeader } from "./header-family.js";
+import { replacedResponse } from "./replaced-response.js";
 
 /** The most of a 401's body read for its known error's code: Stack Auth's known errors take a few hundred bytes. */
 const KNOWN_ERROR_BODY_BYTES = 64 * 1024;
@@ -58,14 +59,7 @@ async function withBodyRead(
     },
     cancel: (reason) => reader.cancel(reason),
   });
-  const answer = new Response(replayed, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  // What the transport and the caller read of the response besides its body stays fetch's.
-  for (const property of ["url", "redirected", "type"] as const)
-    Object.defineProperty(answer, property, { value: response[property] });
+  const answer = replacedResponse(response, replayed, { status: response.status, statusText: response.statusText });
   codesInBody.set(answer, whole ? codeOf(chunks) : undefined);
   return answer;
 }

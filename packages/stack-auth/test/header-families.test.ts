@@ -144,6 +144,17 @@ describe("header families: X-Stack-* (default) or X-Hexclave-*", () => {
     }
   });
 
+  it("keeps the url of a 200 it turns back into its real 4xx", async () => {
+    const { stack, server } = await clientAgainst((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "x-stack-actual-status": "404" });
+      res.end(JSON.stringify({ code: "USER_NOT_FOUND", error: "No user" }));
+    });
+    const { response } = await stack.GET("/users/me");
+    expect(response.status).toBe(404);
+    expect(response.url).toBe(`${server.url}/users/me`);
+    expect(response.redirected).toBe(false);
+  });
+
   it("takes https://api.hexclave.com/api/v1 as the base URL, with either family", async () => {
     const seen: string[] = [];
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
