@@ -3,11 +3,7 @@
 
 /**
  * A Response of `body` under `init` (the headers default to `response`'s) that keeps `response`'s `url`, `redirected`
- * and `type`, which a constructed Response would report as `""`, `false` and `"default"`.
- *
- * @example
- * const restored = replacedResponse(response, response.body, { status: 409, headers: response.headers });
- * restored.url === response.url; // true
+ * and `type`, which a constructed Response would report as `""`, `false` and `"default"`. Internal to the package.
  */
 export function replacedResponse(response: Response, body: BodyInit | null, init: ResponseInit): Response {
   const replaced = new Response(body, { headers: response.headers, ...init });
