@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { mergeConfig } from "vitest/config";
-import { sharedConfig } from "../../vitest.shared.js";
+import { sharedConfigSharingModules } from "../../vitest.shared.js";
 
 // The README's examples (test/readme/) import the package by name; run them against its source.
-export default mergeConfig(sharedConfig, {
+export default mergeConfig(sharedConfigSharingModules(["./test/hooks.ts"]), {
   resolve: {
     alias: [
       { find: /^@keyway\/stacker\/testing$/, replacement: fileURLToPath(new URL("./src/testing.ts", import.meta.url)) },

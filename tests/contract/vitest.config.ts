@@ -1,3 +1,3 @@
-import { sharedConfig } from "../../vitest.shared.js";
+import { sharedConfigSharingModules } from "../../vitest.shared.js";
 
-export default sharedConfig;
+export default sharedConfigSharingModules();

@@ -1,5 +1,5 @@
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
-import { afterEach, vi } from "vitest";
+import { vi } from "vitest";
 import {
   assertSecureTransport,
   createApiClient,
@@ -56,10 +56,10 @@ export function apiKeyAuth(key: string = SECRET): Authorizer {
 }
 
 const servers: TestServer[] = [];
-afterEach(async () => {
-  vi.useRealTimers();
+/** Closes the servers the test started (test/hooks.ts, after each test). */
+export async function closeServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+}
 
 /** A client of the test API pointed at a fresh fault-injecting server on 127.0.0.1 (through `fetch` when given). */
 export async function clientAgainst(

@@ -1,5 +1,4 @@
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
-import { afterEach } from "vitest";
 import {
   createStackAuthClient,
   createStackAuthServerClient,
@@ -15,9 +14,10 @@ export const ACCESS_TOKEN = "eyJ.MARKER_access_token_old.sig";
 export const REFRESH_TOKEN = "refreshtokenmarker00000000000000000000000000a";
 
 const servers: TestServer[] = [];
-afterEach(async () => {
+/** Closes the servers the test started (test/hooks.ts, after each test). */
+export async function closeServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+}
 
 export async function server(handler?: Handler): Promise<TestServer> {
   const started = await startTestServer(handler);

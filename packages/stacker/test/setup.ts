@@ -1,5 +1,4 @@
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
-import { afterEach } from "vitest";
 import { createStackerClient, type StackerClientOptions } from "../src/index.js";
 
 /** An integration key with a marker that must never show up in errors, logs or inspected objects. */
@@ -8,9 +7,10 @@ export const ACCOUNT_ID = "acc_8f2d41";
 export const STACK_ID = "app785vwedw46e3bx8";
 
 const servers: TestServer[] = [];
-afterEach(async () => {
+/** Closes the servers the test started (test/hooks.ts, after each test). */
+export async function closeServers(): Promise<void> {
   await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+}
 
 /** A Stacker client pointed at a fresh recording server on 127.0.0.1. */
 export async function stackerAgainst(handler?: Handler, options: Partial<StackerClientOptions> = {}) {

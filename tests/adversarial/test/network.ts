@@ -3,7 +3,6 @@ import { inspect } from "node:util";
 import { startTestServer, type Handler, type TestServer } from "@keyway/test-server";
 import { createStackAuthServerClient } from "@keyway/stack-auth";
 import { createStackerClient, type StackerClientOptions } from "@keyway/stacker";
-import { afterEach } from "vitest";
 
 /** Secrets with markers: they must reach the API's origin and nowhere else, and never show in an error. */
 export const INTEGRATION_KEY = "ik_MARKER_adversarial_5e1f0c";
@@ -61,9 +60,10 @@ export function stallBody(res: ServerResponse, status = 200): void {
 }
 
 const started: TestServer[] = [];
-afterEach(async () => {
+/** Closes the servers the test started (test/hooks.ts, after each test). */
+export async function closeServers(): Promise<void> {
   await Promise.all(started.splice(0).map((server) => server.close()));
-});
+}
 
 /** A recording server on 127.0.0.1, closed after the test. */
 export async function server(handler?: Handler): Promise<TestServer> {

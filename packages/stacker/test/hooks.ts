@@ -1,0 +1,5 @@
+// Run before each test file (vitest.config.ts): the files share their modules, so hooks every file needs live here.
+import { afterEach } from "vitest";
+import { closeServers } from "./setup.js";
+
+afterEach(closeServers);
