@@ -38,6 +38,16 @@ export function copyWorkspace(dest, folders) {
 }
 
 /**
+ * Copies the build (dist/) of the workspace packages `dirs` from the repository to the workspace copy `dest`, so
+ * that the copy's turbo runs can take them as built (`--only`) rather than build them again. The repository's turbo
+ * run builds them before any test that calls this (the test task's dependencies).
+ */
+export function copyBuiltPackages(dest, dirs) {
+  for (const dir of dirs)
+    cpSync(join(repoRoot, "packages", dir, "dist"), join(dest, "packages", dir, "dist"), { recursive: true });
+}
+
+/**
  * `pnpm install` that takes what the local store has and asks the registry only for
  * the rest (a frozen-lockfile install leaves no registry metadata in the cache, so
  * `--offline` cannot resolve the copy's changed lockfile), updating the lockfile for the copy.

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capture as captureJs, cleanEnv, pnpmCommand } from "../../../scripts/lib/run.mjs";
-import { copyWorkspace } from "../../../scripts/lib/registry/workspace.mjs";
+import { copyBuiltPackages, copyWorkspace } from "../../../scripts/lib/registry/workspace.mjs";
 import { corpus, sourceOf, specFileOf } from "./corpus.js";
 import { typecheckArgs, USER_CONFIGS, type UserConfig, writeConsumers } from "./typescript7-consumers.js";
 
@@ -47,8 +47,7 @@ beforeAll(async () => {
   copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   // Built packages from this checkout (turbo built them before this test), so the scratch copy
   // builds only the corpus packages.
-  for (const dir of BUILT_DEPENDENCIES)
-    cpSync(join(repoRoot, "packages", dir, "dist"), join(work, "packages", dir, "dist"), { recursive: true });
+  copyBuiltPackages(work, BUILT_DEPENDENCIES);
   for (const spec of corpus) cpSync(sourceOf(spec), join(work, "specs", specFileOf(spec)));
 
   // new-client needs only the scripts' own dependencies: borrow this checkout's until the install.
