@@ -1,8 +1,8 @@
 import { defineConfig, mergeConfig } from "vitest/config";
-import { sharedConfig } from "../vitest.shared.js";
+import { sharedConfigSharingModules } from "../vitest.shared.js";
 
 export default mergeConfig(
-  sharedConfig,
+  sharedConfigSharingModules(),
   defineConfig({
     // Two files at a time, where vitest would run one on a 2-core machine: this suite is the longest of the test
     // run (new-client, registry and generate end to end), and it alone was left running on one core for the last
