@@ -24,10 +24,10 @@ export const sharedConfig = defineConfig({
 /**
  * {@link sharedConfig} for a suite whose test files share their modules (`isolate: false`): a worker loads the
  * suite's modules once rather than once per file, which takes half or more of the CPU time off a suite of many
- * files (stack-auth's suite: 56 s of CPU isolated, 17 s sharing, alone on this 2-core machine). Stubbed globals, environment variables
- * and mocks are restored after every test, as each file would otherwise leave them to the next. A module's own
- * top-level hooks would now register for the first file that imports it only: hooks every file needs go in
- * `setupFiles`, which run before each file.
+ * files (stack-auth's suite: 56 s of CPU isolated, 17 s sharing, alone on this 2-core machine). Stubbed globals,
+ * environment variables and mocks are restored after every test, as each file would otherwise leave them to the
+ * next. A module's own top-level hooks would now register for the first file that imports it only: hooks every
+ * file needs go in `setupFiles`, which run before each file.
  *
  * @example
  * ```ts
