@@ -12,6 +12,7 @@ import { chooseOperation } from "../lib/new-client/api.mjs";
 import { loadDereferenced } from "../lib/spec/load.mjs";
 import { deriveMeta, ignoredHeaders, parametersOf } from "../lib/spec/meta.mjs";
 import { fixturesDir } from "./fixtures/git-repo.js";
+import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 const FIXTURE = join(fixturesDir, "credential-header-parameters.yaml");
 let root: string;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   writeFileSync(specPath, readFileSync(FIXTURE));
   const generated = await generatedFiles(root, specPath);
   files = new Map(generated.map(([file, text]) => [file.slice(file.lastIndexOf("/") + 1), text]));
-}, 60_000);
+}, TOOL_STEPS_TIMEOUT_MS);
 
 /** The `header` parameters the generated types give an operation (`operations[id].parameters.header`). */
 function headerTypes(id: string) {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSpecs, packagesDir, repoRoot, specName } from "../lib/paths.mjs";
+import { TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 let copy: string;
@@ -22,7 +23,10 @@ beforeAll(() => {
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 function generate(...args: string[]) {
-  return spawnSync(process.execPath, [GENERATE, "--root", copy, ...args], { encoding: "utf8" });
+  return spawnSync(process.execPath, [GENERATE, "--root", copy, ...args], {
+    encoding: "utf8",
+    timeout: TOOL_TIMEOUT_MS,
+  });
 }
 
 describe("pnpm generate --check", () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GeneratedTypesError, typeErrorsOf } from "../lib/generate/type-check.mjs";
 import { repoRoot } from "../lib/paths.mjs";
 import { fixturesDir } from "./fixtures/git-repo.js";
+import { TOOL_STEPS_TIMEOUT_MS, TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -39,7 +40,10 @@ function workspace(names: string[]) {
 }
 
 function generate(...args: string[]) {
-  return spawnSync(process.execPath, [GENERATE, "--root", root, ...args], { encoding: "utf8" });
+  return spawnSync(process.execPath, [GENERATE, "--root", root, ...args], {
+    encoding: "utf8",
+    timeout: TOOL_TIMEOUT_MS,
+  });
 }
 
 /** Generates the fixture spec `name` alone in a new scratch workspace, with no error. */
@@ -70,7 +74,10 @@ function tsc(usage: Record<string, string>) {
       include: ["packages/*/src/usage.ts"],
     }),
   );
-  return spawnSync(process.execPath, [TSC, "-p", root, "--pretty", "false"], { encoding: "utf8" });
+  return spawnSync(process.execPath, [TSC, "-p", root, "--pretty", "false"], {
+    encoding: "utf8",
+    timeout: TOOL_TIMEOUT_MS,
+  });
 }
 
 /** Runs {@link tsc} over `usage` and expects no error. */
@@ -85,7 +92,7 @@ describe("generate repairs the types openapi-typescript writes that do not compi
   beforeAll(() => {
     workspace(["nullable-allof", "recursive"]);
     result = generate();
-  }, 60_000);
+  }, TOOL_STEPS_TIMEOUT_MS);
 
   it("generates both specs", () => {
     expect(result.stderr).not.toContain("generate:");
@@ -118,95 +125,107 @@ describe("generate repairs the types openapi-typescript writes that do not compi
     expect(types).not.toContain("Schema_Tree");
   });
 
-  it("writes types that compile as a package builds them, and mean what the schemas say", () => {
-    const check = tsc({
-      "nullable-allof": [
-        'type Cause = components["schemas"]["Cause"];',
-        'export const cause: Cause = { code: "E1", message: "m" };',
-        "// @ts-expect-error a Cause requires its code",
-        "export const noCode: Cause = {};",
-        "// @ts-expect-error null is no Cause: it has no code",
-        "export const none: Cause = null;",
-        'export const error: components["schemas"]["Error"] = null;',
-        'import type { Readable, Writable } from "./generated/nullable-allof.js";',
-        "// A response reads the read-only entity; a request body cannot send it, as openapi-typescript marks it.",
-        'export const read: Readable<components["schemas"]["EntityRef"]> = { id: 1, label: "a" };',
-        "// @ts-expect-error a read-only entity is no request body",
-        'export const sent: Writable<components["schemas"]["EntityRef"]> = { id: 1 };',
-        'export const secret: Writable<components["schemas"]["SecretRef"]> = { key: "k" };',
-        "// @ts-expect-error a write-only secret is never read",
-        'export const shown: Readable<components["schemas"]["SecretRef"]> = { key: "k" };',
-      ].join("\n"),
-      recursive: [
-        'type Json = components["schemas"]["JsonValue"];',
-        'export const json: Json = [1, "a", { b: [null, true, { c: [] }] }];',
-        "// @ts-expect-error undefined is no JSON value",
-        "export const notJson: Json = [undefined];",
-        'export const expression: components["schemas"]["Expression"] = ["a", ["b", ["c"]]];',
-        "// @ts-expect-error an Expression holds strings",
-        'export const notExpression: components["schemas"]["Expression"] = [1];',
-        'export const tree: components["schemas"]["Tree"] = { children: [{ children: [] }] };',
-      ].join("\n"),
-    });
-    expect(check.stdout + check.stderr).toBe("");
-    expect(check.status).toBe(0);
-  }, 60_000);
+  it(
+    "writes types that compile as a package builds them, and mean what the schemas say",
+    () => {
+      const check = tsc({
+        "nullable-allof": [
+          'type Cause = components["schemas"]["Cause"];',
+          'export const cause: Cause = { code: "E1", message: "m" };',
+          "// @ts-expect-error a Cause requires its code",
+          "export const noCode: Cause = {};",
+          "// @ts-expect-error null is no Cause: it has no code",
+          "export const none: Cause = null;",
+          'export const error: components["schemas"]["Error"] = null;',
+          'import type { Readable, Writable } from "./generated/nullable-allof.js";',
+          "// A response reads the read-only entity; a request body cannot send it, as openapi-typescript marks it.",
+          'export const read: Readable<components["schemas"]["EntityRef"]> = { id: 1, label: "a" };',
+          "// @ts-expect-error a read-only entity is no request body",
+          'export const sent: Writable<components["schemas"]["EntityRef"]> = { id: 1 };',
+          'export const secret: Writable<components["schemas"]["SecretRef"]> = { key: "k" };',
+          "// @ts-expect-error a write-only secret is never read",
+          'export const shown: Readable<components["schemas"]["SecretRef"]> = { key: "k" };',
+        ].join("\n"),
+        recursive: [
+          'type Json = components["schemas"]["JsonValue"];',
+          'export const json: Json = [1, "a", { b: [null, true, { c: [] }] }];',
+          "// @ts-expect-error undefined is no JSON value",
+          "export const notJson: Json = [undefined];",
+          'export const expression: components["schemas"]["Expression"] = ["a", ["b", ["c"]]];',
+          "// @ts-expect-error an Expression holds strings",
+          'export const notExpression: components["schemas"]["Expression"] = [1];',
+          'export const tree: components["schemas"]["Tree"] = { children: [{ children: [] }] };',
+        ].join("\n"),
+      });
+      expect(check.stdout + check.stderr).toBe("");
+      expect(check.status).toBe(0);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("generate types a file in a component schema as an upload in request bodies", () => {
   beforeAll(() => generateAlone("binary-components"), 60_000);
 
-  it("lets a call send a Blob, bytes or a stream where the component's file is, and reads a response's as text", () => {
-    expectCompiles({
-      "binary-components": [
-        'import type { operations } from "./generated/binary-components.js";',
-        'type Form = operations["createUpload"]["requestBody"]["content"]["multipart/form-data"];',
-        'const blob = new Blob(["%PDF"], { type: "application/pdf" });',
-        'export const form: Form = { file: blob, meta: { title: "t" }, attachments: [new Uint8Array([1]), "text"] };',
-        "// A form nested in itself keeps the reference: its file is the response's string type.",
-        'export const nested: Form = { file: blob, meta: {}, parent: { file: "x", meta: {} } };',
-        "// @ts-expect-error a file is still required",
-        "export const noFile: Form = { meta: {} };",
-        "// @ts-expect-error a file is no number",
-        "export const notFile: Form = { file: 1, meta: {} };",
-        'export const raw: operations["putFile"]["requestBody"]["content"]["application/octet-stream"] = new ArrayBuffer(1);',
-        'export const image: operations["putAvatar"]["requestBody"]["content"]["image/png"] = new ReadableStream();',
-        'export const answer: operations["putFile"]["responses"][200]["content"]["application/octet-stream"] = "bytes";',
-        "// @ts-expect-error a response's binary string is read with parseAs, not a Blob in the types",
-        'export const answerBlob: operations["putFile"]["responses"][200]["content"]["application/octet-stream"] = blob;',
-        'export const component: components["schemas"]["RawFile"] = "bytes";',
-      ].join("\n"),
-    });
-  }, 60_000);
+  it(
+    "lets a call send a Blob, bytes or a stream where the component's file is, and reads a response's as text",
+    () => {
+      expectCompiles({
+        "binary-components": [
+          'import type { operations } from "./generated/binary-components.js";',
+          'type Form = operations["createUpload"]["requestBody"]["content"]["multipart/form-data"];',
+          'const blob = new Blob(["%PDF"], { type: "application/pdf" });',
+          'export const form: Form = { file: blob, meta: { title: "t" }, attachments: [new Uint8Array([1]), "text"] };',
+          "// A form nested in itself keeps the reference: its file is the response's string type.",
+          'export const nested: Form = { file: blob, meta: {}, parent: { file: "x", meta: {} } };',
+          "// @ts-expect-error a file is still required",
+          "export const noFile: Form = { meta: {} };",
+          "// @ts-expect-error a file is no number",
+          "export const notFile: Form = { file: 1, meta: {} };",
+          'export const raw: operations["putFile"]["requestBody"]["content"]["application/octet-stream"] = new ArrayBuffer(1);',
+          'export const image: operations["putAvatar"]["requestBody"]["content"]["image/png"] = new ReadableStream();',
+          'export const answer: operations["putFile"]["responses"][200]["content"]["application/octet-stream"] = "bytes";',
+          "// @ts-expect-error a response's binary string is read with parseAs, not a Blob in the types",
+          'export const answerBlob: operations["putFile"]["responses"][200]["content"]["application/octet-stream"] = blob;',
+          'export const component: components["schemas"]["RawFile"] = "bytes";',
+        ].join("\n"),
+      });
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("generate types the success of an operation that answers only default, or a 2xx openapi-fetch does not type", () => {
   beforeAll(() => generateAlone("default-only"), 60_000);
 
-  it("as that response, which openapi-fetch reads as data (2XX), default still as an error", () => {
-    const types = generated("default-only");
-    expect(types.match(/"2XX": /g)).toHaveLength(4); // not for /health or /reset, which declare their 204 and 205
-    expectCompiles({
-      "default-only": [
-        'import type { operations } from "./generated/default-only.js";',
-        'type Routes = operations["getRoutes"]["responses"];',
-        'export const data: Routes["2XX"]["content"]["application/json"] = { buckets: "/api/v2/buckets" };',
-        'export const error: Routes["default"]["content"]["application/json"] = { buckets: "" };',
-        "// @ts-expect-error the body's type is the default response's",
-        'export const wrong: Routes["2XX"]["content"]["application/json"] = { buckets: 1 };',
-        'type Invoices = operations["listInvoices"]["responses"]["2XX"]["content"]["application/vnd.acme-v1+json"];',
-        "export const invoices: Invoices = [1, 2];",
-        "// @ts-expect-error an operation that declares a success keeps default as its error alone",
-        'export type Health = operations["health"]["responses"]["2XX"];',
-        'type Saved = operations["updateTransactions"]["responses"]["2XX"]["content"]["application/json"];',
-        "export const saved: Saved = { saved: 3 };",
-        'type Legacy = operations["legacy"]["responses"]["2XX"]["content"]["application/json"];',
-        'export const notice: Legacy = { notice: "use /v2" };',
-        "// @ts-expect-error a 205 has no content: default stays the error alone",
-        'export type Reset = operations["reset"]["responses"]["2XX"];',
-      ].join("\n"),
-    });
-  }, 60_000);
+  it(
+    "as that response, which openapi-fetch reads as data (2XX), default still as an error",
+    () => {
+      const types = generated("default-only");
+      expect(types.match(/"2XX": /g)).toHaveLength(4); // not for /health or /reset, which declare their 204 and 205
+      expectCompiles({
+        "default-only": [
+          'import type { operations } from "./generated/default-only.js";',
+          'type Routes = operations["getRoutes"]["responses"];',
+          'export const data: Routes["2XX"]["content"]["application/json"] = { buckets: "/api/v2/buckets" };',
+          'export const error: Routes["default"]["content"]["application/json"] = { buckets: "" };',
+          "// @ts-expect-error the body's type is the default response's",
+          'export const wrong: Routes["2XX"]["content"]["application/json"] = { buckets: 1 };',
+          'type Invoices = operations["listInvoices"]["responses"]["2XX"]["content"]["application/vnd.acme-v1+json"];',
+          "export const invoices: Invoices = [1, 2];",
+          "// @ts-expect-error an operation that declares a success keeps default as its error alone",
+          'export type Health = operations["health"]["responses"]["2XX"];',
+          'type Saved = operations["updateTransactions"]["responses"]["2XX"]["content"]["application/json"];',
+          "export const saved: Saved = { saved: 3 };",
+          'type Legacy = operations["legacy"]["responses"]["2XX"]["content"]["application/json"];',
+          'export const notice: Legacy = { notice: "use /v2" };',
+          "// @ts-expect-error a 205 has no content: default stays the error alone",
+          'export type Reset = operations["reset"]["responses"]["2XX"];',
+        ].join("\n"),
+      });
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("generate types the successes and errors of response keys written in lower case or with spaces", () => {
@@ -214,30 +233,34 @@ describe("generate types the successes and errors of response keys written in lo
   beforeAll(() => {
     workspace(["lower-case-ranges"]);
     generateWarnings = generate().stderr;
-  }, 60_000);
+  }, TOOL_STEPS_TIMEOUT_MS);
 
-  it("as the statuses they stand for: a call's data is the body, its error the problem", () => {
-    expect(generated("lower-case-ranges")).not.toMatch(/"2xx"|"4xx"|"200 "/);
-    expectCompiles({
-      "lower-case-ranges": [
-        'import type { paths } from "./generated/lower-case-ranges.js";',
-        `import createClient from ${JSON.stringify(OPENAPI_FETCH)};`,
-        'const client = createClient<paths>({ baseUrl: "https://api.example.test" });',
-        "export async function calls() {",
-        '  const one = await client.GET("/orders/{id}", { params: { path: { id: "1" } } });',
-        '  const order: NonNullable<typeof one.data> = { id: "1" };',
-        '  const problem: NonNullable<typeof one.error> = { code: "gone" };',
-        "  // @ts-expect-error the body's type is the 2xx response's",
-        "  const wrong: NonNullable<typeof one.data> = { id: 1 };",
-        '  const created = await client.POST("/orders");',
-        '  const made: NonNullable<typeof created.data> = { id: "2" };',
-        '  const list = await client.GET("/orders");',
-        '  const orders: NonNullable<typeof list.data> = [{ id: "3" }];',
-        "  return [order, problem, wrong, made, orders];",
-        "}",
-      ].join("\n"),
-    });
-  }, 60_000);
+  it(
+    "as the statuses they stand for: a call's data is the body, its error the problem",
+    () => {
+      expect(generated("lower-case-ranges")).not.toMatch(/"2xx"|"4xx"|"200 "/);
+      expectCompiles({
+        "lower-case-ranges": [
+          'import type { paths } from "./generated/lower-case-ranges.js";',
+          `import createClient from ${JSON.stringify(OPENAPI_FETCH)};`,
+          'const client = createClient<paths>({ baseUrl: "https://api.example.test" });',
+          "export async function calls() {",
+          '  const one = await client.GET("/orders/{id}", { params: { path: { id: "1" } } });',
+          '  const order: NonNullable<typeof one.data> = { id: "1" };',
+          '  const problem: NonNullable<typeof one.error> = { code: "gone" };',
+          "  // @ts-expect-error the body's type is the 2xx response's",
+          "  const wrong: NonNullable<typeof one.data> = { id: 1 };",
+          '  const created = await client.POST("/orders");',
+          '  const made: NonNullable<typeof created.data> = { id: "2" };',
+          '  const list = await client.GET("/orders");',
+          '  const orders: NonNullable<typeof list.data> = [{ id: "3" }];',
+          "  return [order, problem, wrong, made, orders];",
+          "}",
+        ].join("\n"),
+      });
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 
   it("and lint warns of each, naming where it is and what it is read as", () => {
     expect(generateWarnings).toContain(
@@ -252,19 +275,23 @@ describe("generate types the successes and errors of response keys written in lo
 });
 
 describe("generate stops when the types do not compile", () => {
-  it("naming each schema, its line and TypeScript's error, and writes nothing", () => {
-    workspace(["union-cycle"]);
-    const result = generate();
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      "generate: specs/union-cycle.yaml: the types generated from it (packages/union-cycle/src/generated/union-cycle.ts) do not compile with TypeScript 5.9",
-    );
-    expect(result.stderr).toMatch(
-      /\n {2}components\["schemas"\]\["Left"\], line \d+: TS2502 'Left' is referenced directly or indirectly in its own type annotation\.\n {6}Left: string \| components\["schemas"\]\["Right"\];\n/,
-    );
-    expect(result.stderr).toContain(`components["schemas"]["Right"], line`);
-    expect(existsSync(join(root, "packages", "union-cycle", "src", "generated"))).toBe(false);
-  }, 60_000);
+  it(
+    "naming each schema, its line and TypeScript's error, and writes nothing",
+    () => {
+      workspace(["union-cycle"]);
+      const result = generate();
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        "generate: specs/union-cycle.yaml: the types generated from it (packages/union-cycle/src/generated/union-cycle.ts) do not compile with TypeScript 5.9",
+      );
+      expect(result.stderr).toMatch(
+        /\n {2}components\["schemas"\]\["Left"\], line \d+: TS2502 'Left' is referenced directly or indirectly in its own type annotation\.\n {6}Left: string \| components\["schemas"\]\["Right"\];\n/,
+      );
+      expect(result.stderr).toContain(`components["schemas"]["Right"], line`);
+      expect(existsSync(join(root, "packages", "union-cycle", "src", "generated"))).toBe(false);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("typeErrorsOf and GeneratedTypesError", () => {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/paths.mjs";
+import { TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 const roots: string[] = [];
 afterAll(() => {
@@ -46,6 +47,7 @@ function generate(spec: string) {
   writeFileSync(join(root, "packages", "orders", "package.json"), '{ "type": "module" }\n');
   const run = spawnSync(process.execPath, [join(repoRoot, "scripts", "generate.mjs"), "--root", root], {
     encoding: "utf8",
+    timeout: TOOL_TIMEOUT_MS,
   });
   expect(run.status, run.stderr).toBe(0);
   const file = (suffix: string) =>

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecLoadError, loadDereferenced } from "../lib/spec/load.mjs";
 import { packagesDir, repoRoot } from "../lib/paths.mjs";
 import { fixturesDir, runScript } from "./fixtures/git-repo.js";
+import { TOOL_STEPS_TIMEOUT_MS, TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 let root: string;
@@ -49,7 +50,7 @@ describe("new-client on a spec with $refs that resolve to nothing", () => {
   let result: ReturnType<typeof newClient>;
   beforeAll(() => {
     result = newClient("unresolved-refs.yaml", { from: join(fixturesDir, "unresolved-refs.yaml") });
-  }, 60_000);
+  }, TOOL_STEPS_TIMEOUT_MS);
 
   it("lists each unresolvable $ref once, with its JSON pointer and its target, 10 at most", () => {
     expect(result.status).toBe(1);
@@ -95,17 +96,23 @@ describe("new-client prints a spec's problems without the usage line", () => {
     expect(result.stderr).not.toContain("usage:");
   });
 
-  it("two operations with one operationId: the lint error where it is, and what to do, creating nothing", () => {
-    const get = (operationId: string) => ({ get: { operationId, responses: { 200: { description: "ok" } } } });
-    const result = newClient("twice.json", { text: spec({ paths: { "/a": get("getThing"), "/b": get("getThing") } }) });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("error operation-operationId-unique (1)");
-    expect(result.stderr).toContain("#/paths/~1b/get/getThing: Every operation must have a unique `operationId`.");
-    expect(result.stderr).toContain(
-      "new-client: pnpm generate failed (see above); removed packages/twice: fix the errors it lists in specs/twice.json (warnings may stay), then run new-client again",
-    );
-    expect(existsSync(join(root, "packages", "twice"))).toBe(false);
-  }, 60_000);
+  it(
+    "two operations with one operationId: the lint error where it is, and what to do, creating nothing",
+    () => {
+      const get = (operationId: string) => ({ get: { operationId, responses: { 200: { description: "ok" } } } });
+      const result = newClient("twice.json", {
+        text: spec({ paths: { "/a": get("getThing"), "/b": get("getThing") } }),
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("error operation-operationId-unique (1)");
+      expect(result.stderr).toContain("#/paths/~1b/get/getThing: Every operation must have a unique `operationId`.");
+      expect(result.stderr).toContain(
+        "new-client: pnpm generate failed (see above); removed packages/twice: fix the errors it lists in specs/twice.json (warnings may stay), then run new-client again",
+      );
+      expect(existsSync(join(root, "packages", "twice"))).toBe(false);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 
   it("a spec file that holds no document (empty, or a bare string), saying so", () => {
     for (const [file, text] of [
@@ -161,158 +168,188 @@ describe("new-client prints a spec's problems without the usage line", () => {
 });
 
 describe("new-client type-checks the types it generates", () => {
-  it("refuses a spec whose types do not compile, naming the schemas, and removes the package", () => {
-    const result = newClient("union-cycle.yaml", { from: join(fixturesDir, "generated-types", "union-cycle.yaml") });
-    expect(result.status).toBe(1);
-    expect(result.stdout).not.toContain("created packages/union-cycle");
-    expect(result.stderr).toMatch(
-      /generate: specs\/union-cycle\.yaml: the types generated from it \(packages\/union-cycle\/src\/generated\/union-cycle\.ts\) do not compile/,
-    );
-    expect(result.stderr).toMatch(/components\["schemas"\]\["Left"\], line \d+: TS2502 /);
-    expect(result.stderr).toContain("new-client: pnpm generate failed (see above); removed packages/union-cycle");
-    expect(existsSync(join(root, "packages", "union-cycle"))).toBe(false);
-  }, 60_000);
+  it(
+    "refuses a spec whose types do not compile, naming the schemas, and removes the package",
+    () => {
+      const result = newClient("union-cycle.yaml", { from: join(fixturesDir, "generated-types", "union-cycle.yaml") });
+      expect(result.status).toBe(1);
+      expect(result.stdout).not.toContain("created packages/union-cycle");
+      expect(result.stderr).toMatch(
+        /generate: specs\/union-cycle\.yaml: the types generated from it \(packages\/union-cycle\/src\/generated\/union-cycle\.ts\) do not compile/,
+      );
+      expect(result.stderr).toMatch(/components\["schemas"\]\["Left"\], line \d+: TS2502 /);
+      expect(result.stderr).toContain("new-client: pnpm generate failed (see above); removed packages/union-cycle");
+      expect(existsSync(join(root, "packages", "union-cycle"))).toBe(false);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 
-  it("creates a package whose types compile from a spec with a nullable allOf (Plaid's TS2344)", () => {
-    const result = newClient("nullable-allof.yaml", {
-      from: join(fixturesDir, "generated-types", "nullable-allof.yaml"),
-    });
-    expect(result.stderr).not.toContain("new-client:");
-    expect(result.status).toBe(0);
-    const types = join(root, "packages", "nullable-allof", "src", "generated", "nullable-allof.ts");
-    expect(readFileSync(types, "utf8")).toContain("WithRequired<");
-    // The packages' compiler options, on the generated types alone (the rest needs an install).
-    const tsconfig = join(root, "tsconfig.types.json");
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        extends: join(repoRoot, "tsconfig.base.json"),
-        compilerOptions: { noEmit: true, types: [] },
-        files: [types],
-      }),
-    );
-    const check = spawnSync(process.execPath, [TSC, "-p", tsconfig, "--pretty", "false"], { encoding: "utf8" });
-    expect(check.stdout + check.stderr).toBe("");
-    expect(check.status).toBe(0);
-  }, 60_000);
+  it(
+    "creates a package whose types compile from a spec with a nullable allOf (Plaid's TS2344)",
+    () => {
+      const result = newClient("nullable-allof.yaml", {
+        from: join(fixturesDir, "generated-types", "nullable-allof.yaml"),
+      });
+      expect(result.stderr).not.toContain("new-client:");
+      expect(result.status).toBe(0);
+      const types = join(root, "packages", "nullable-allof", "src", "generated", "nullable-allof.ts");
+      expect(readFileSync(types, "utf8")).toContain("WithRequired<");
+      // The packages' compiler options, on the generated types alone (the rest needs an install).
+      const tsconfig = join(root, "tsconfig.types.json");
+      writeFileSync(
+        tsconfig,
+        JSON.stringify({
+          extends: join(repoRoot, "tsconfig.base.json"),
+          compilerOptions: { noEmit: true, types: [] },
+          files: [types],
+        }),
+      );
+      const check = spawnSync(process.execPath, [TSC, "-p", tsconfig, "--pretty", "false"], {
+        encoding: "utf8",
+        timeout: TOOL_TIMEOUT_MS,
+      });
+      expect(check.stdout + check.stderr).toBe("");
+      expect(check.status).toBe(0);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("new-client on security schemes named alike that send one credential alike", () => {
-  it("gives them one option, which fills both (Telnyx's BearerAuth and bearerAuth)", () => {
-    const bearer = { type: "http", scheme: "bearer" };
-    const result = newClient("case-twins.json", {
-      text: spec({
-        components: { securitySchemes: { BearerAuth: bearer, bearer_auth: bearer } },
-        security: [{ BearerAuth: [] }],
-        paths: {
-          "/ping": { get: { operationId: "ping", responses: { 200: { description: "ok" } } } },
-          "/pong": {
-            get: { operationId: "pong", security: [{ bearer_auth: [] }], responses: { 200: { description: "ok" } } },
+  it(
+    "gives them one option, which fills both (Telnyx's BearerAuth and bearerAuth)",
+    () => {
+      const bearer = { type: "http", scheme: "bearer" };
+      const result = newClient("case-twins.json", {
+        text: spec({
+          components: { securitySchemes: { BearerAuth: bearer, bearer_auth: bearer } },
+          security: [{ BearerAuth: [] }],
+          paths: {
+            "/ping": { get: { operationId: "ping", responses: { 200: { description: "ok" } } } },
+            "/pong": {
+              get: { operationId: "pong", security: [{ bearer_auth: [] }], responses: { 200: { description: "ok" } } },
+            },
           },
-        },
-      }),
-    });
-    expect(result.stderr).not.toContain("new-client:");
-    expect(result.status).toBe(0);
-    const client = readFileSync(join(root, "packages", "case-twins", "src", "client.ts"), "utf8");
-    // Required: every operation takes one or the other.
-    expect(client.match(/readonly bearerAuth\??: Credential;/g)).toEqual(["readonly bearerAuth: Credential;"]);
-    expect(client).toContain("credentials: { BearerAuth: options.bearerAuth, bearer_auth: options.bearerAuth }");
-    const readme = readFileSync(join(root, "packages", "case-twins", "README.md"), "utf8");
-    expect(readme.match(/^\| `bearerAuth`.*$/gm)).toEqual(["| `bearerAuth` | sent as `Authorization: Bearer …` |"]);
-  }, 60_000);
+        }),
+      });
+      expect(result.stderr).not.toContain("new-client:");
+      expect(result.status).toBe(0);
+      const client = readFileSync(join(root, "packages", "case-twins", "src", "client.ts"), "utf8");
+      // Required: every operation takes one or the other.
+      expect(client.match(/readonly bearerAuth\??: Credential;/g)).toEqual(["readonly bearerAuth: Credential;"]);
+      expect(client).toContain("credentials: { BearerAuth: options.bearerAuth, bearer_auth: options.bearerAuth }");
+      const readme = readFileSync(join(root, "packages", "case-twins", "README.md"), "utf8");
+      expect(readme.match(/^\| `bearerAuth`.*$/gm)).toEqual(["| `bearerAuth` | sent as `Authorization: Bearer …` |"]);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("new-client on a spec whose every operation takes a form of fields (synq.fm's)", () => {
-  it("creates the package, its tests calling an operation with the form's required fields as an object", () => {
-    const video = (mediaType: string, fields: string[]) => ({
-      requestBody: {
-        required: true,
-        content: {
-          [mediaType]: {
-            schema: {
-              type: "object",
-              required: fields,
-              properties: Object.fromEntries(fields.map((field) => [field, { type: "string" }])),
+  it(
+    "creates the package, its tests calling an operation with the form's required fields as an object",
+    () => {
+      const video = (mediaType: string, fields: string[]) => ({
+        requestBody: {
+          required: true,
+          content: {
+            [mediaType]: {
+              schema: {
+                type: "object",
+                required: fields,
+                properties: Object.fromEntries(fields.map((field) => [field, { type: "string" }])),
+              },
             },
           },
         },
-      },
-      responses: { 200: { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
-    });
-    const result = newClient("form-fields.json", {
-      text: spec({
-        paths: {
-          "/video/create": { post: video("multipart/form-data", ["api_key"]) },
-          "/video/details": { post: video("application/x-www-form-urlencoded", ["api_key", "video_id"]) },
-        },
-      }),
-    });
-    expect(result.stderr).not.toContain("new-client:");
-    expect(result.status).toBe(0);
-    const dir = join(root, "packages", "form-fields");
-    for (const test of ["client.test.ts", "testing.test.ts"])
-      expect(readFileSync(join(dir, "test", test), "utf8")).toContain(
-        'formFields.POST("/video/create", { body: { api_key: "api_key-1" } })',
-      );
-    // The client writes the forms: each body's serializer is passed to createApiClient.
-    expect(readFileSync(join(dir, "src", "client.ts"), "utf8")).toMatch(/formBodies,\n\s+mediaBodies,/);
-  }, 60_000);
+        responses: { 200: { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+      });
+      const result = newClient("form-fields.json", {
+        text: spec({
+          paths: {
+            "/video/create": { post: video("multipart/form-data", ["api_key"]) },
+            "/video/details": { post: video("application/x-www-form-urlencoded", ["api_key", "video_id"]) },
+          },
+        }),
+      });
+      expect(result.stderr).not.toContain("new-client:");
+      expect(result.status).toBe(0);
+      const dir = join(root, "packages", "form-fields");
+      for (const test of ["client.test.ts", "testing.test.ts"])
+        expect(readFileSync(join(dir, "test", test), "utf8")).toContain(
+          'formFields.POST("/video/create", { body: { api_key: "api_key-1" } })',
+        );
+      // The client writes the forms: each body's serializer is passed to createApiClient.
+      expect(readFileSync(join(dir, "src", "client.ts"), "utf8")).toMatch(/formBodies,\n\s+mediaBodies,/);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("new-client on a spec Redocly's bundler fails on", () => {
-  it("says so, naming the component whose name every JavaScript object has, and creates nothing", () => {
-    const result = newClient("object-names.json", {
-      text: spec({
-        components: { securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } },
-        security: [{ constructor: [] }],
-      }),
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("specs/object-names.json has 1 problem Redocly's bundler reports:");
-    expect(result.stderr).toContain(
-      "Redocly's bundler failed: Cannot read properties of undefined (reading 'type') (rename components.securitySchemes.constructor: a name every JavaScript object has)",
-    );
-    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(existsSync(join(root, "packages", "object-names"))).toBe(false);
-  }, 60_000);
+  it(
+    "says so, naming the component whose name every JavaScript object has, and creates nothing",
+    () => {
+      const result = newClient("object-names.json", {
+        text: spec({
+          components: { securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } },
+          security: [{ constructor: [] }],
+        }),
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("specs/object-names.json has 1 problem Redocly's bundler reports:");
+      expect(result.stderr).toContain(
+        "Redocly's bundler failed: Cannot read properties of undefined (reading 'type') (rename components.securitySchemes.constructor: a name every JavaScript object has)",
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(existsSync(join(root, "packages", "object-names"))).toBe(false);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("new-client on a YAML alias bomb", () => {
-  it("refuses it at once, naming the spec and the aliases, instead of exhausting memory, and creates nothing", () => {
-    const result = newClient("alias-bomb.yaml", { from: join(fixturesDir, "alias-bomb.yaml") });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      "specs/alias-bomb.yaml holds more than 20,000,000 values once its YAML aliases (*name) are expanded",
-    );
-    expect(result.stderr).toContain("new-client: pnpm generate failed (see above); removed packages/alias-bomb");
-    expect(existsSync(join(root, "packages", "alias-bomb"))).toBe(false);
-  }, 60_000);
+  it(
+    "refuses it at once, naming the spec and the aliases, instead of exhausting memory, and creates nothing",
+    () => {
+      const result = newClient("alias-bomb.yaml", { from: join(fixturesDir, "alias-bomb.yaml") });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        "specs/alias-bomb.yaml holds more than 20,000,000 values once its YAML aliases (*name) are expanded",
+      );
+      expect(result.stderr).toContain("new-client: pnpm generate failed (see above); removed packages/alias-bomb");
+      expect(existsSync(join(root, "packages", "alias-bomb"))).toBe(false);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("new-client writes a spec's text as data, whatever it holds", () => {
-  it("a title, a path and an example that would end a comment or a string stay inside them, and __proto__ stays a key", () => {
-    const hostile = JSON.stringify({
-      openapi: "3.1.0",
-      info: { title: 'Pwn */ globalThis.injected = 1; /*\nsecond line\u2028third "quoted"', version: "1" },
-      servers: [{ url: "https://api.example.test" }],
-      paths: {
-        '/objects/*/say"hi"/{__proto__}': {
-          get: {
-            operationId: "getObject",
-            parameters: [
-              { name: "__proto__", in: "path", required: true, schema: { type: "string" } },
-              { name: "accept_types", in: "query", required: true, schema: { type: "string" }, example: "*/*" },
-            ],
-            responses: {
-              200: {
-                description: "ok",
-                content: {
-                  "application/json": {
-                    schema: {
-                      type: "object",
-                      required: ["__proto__"],
-                      properties: { ["__proto__"]: { type: "string", example: "*/ globalThis.injected = 2; /*" } },
+  it(
+    "a title, a path and an example that would end a comment or a string stay inside them, and __proto__ stays a key",
+    () => {
+      const hostile = JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: 'Pwn */ globalThis.injected = 1; /*\nsecond line\u2028third "quoted"', version: "1" },
+        servers: [{ url: "https://api.example.test" }],
+        paths: {
+          '/objects/*/say"hi"/{__proto__}': {
+            get: {
+              operationId: "getObject",
+              parameters: [
+                { name: "__proto__", in: "path", required: true, schema: { type: "string" } },
+                { name: "accept_types", in: "query", required: true, schema: { type: "string" }, example: "*/*" },
+              ],
+              responses: {
+                200: {
+                  description: "ok",
+                  content: {
+                    "application/json": {
+                      schema: {
+                        type: "object",
+                        required: ["__proto__"],
+                        properties: { ["__proto__"]: { type: "string", example: "*/ globalThis.injected = 2; /*" } },
+                      },
                     },
                   },
                 },
@@ -320,35 +357,36 @@ describe("new-client writes a spec's text as data, whatever it holds", () => {
             },
           },
         },
-      },
-    });
-    const result = newClient("hostile-text.json", { text: hostile });
-    expect(result.stderr).not.toContain("new-client:");
-    expect(result.status).toBe(0);
+      });
+      const result = newClient("hostile-text.json", { text: hostile });
+      expect(result.stderr).not.toContain("new-client:");
+      expect(result.status).toBe(0);
 
-    const dir = join(root, "packages", "hostile-text");
-    const sources = [
-      "src/client.ts",
-      "src/testing.ts",
-      "test/client.test.ts",
-      "test/testing.test.ts",
-      "src/generated/hostile-text.meta.ts",
-      "src/generated/hostile-text.spec-data.ts",
-    ].map((file) => [file, readFileSync(join(dir, file), "utf8")] as const);
-    for (const [file, text] of sources) {
-      const parsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-      const syntaxErrors = (parsed as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
-      expect(
-        syntaxErrors.map((error) => `${file}: ${ts.flattenDiagnosticMessageText(error.messageText, " ")}`),
-      ).toEqual([]);
-      // The title's and the example's code is text: nothing outside comments and strings assigns it.
-      expect(codeOutsideCommentsAndStrings(text)).not.toContain("injected");
-    }
-    const specData = sources.find(([file]) => file.endsWith("spec-data.ts"))![1];
-    expect(specData).toContain('"properties":{["__proto__"]:{"type":"string"');
-    const clientTest = sources.find(([file]) => file === "test/client.test.ts")![1];
-    expect(clientTest).toMatch(/\["__proto__"\]: "/);
-  }, 60_000);
+      const dir = join(root, "packages", "hostile-text");
+      const sources = [
+        "src/client.ts",
+        "src/testing.ts",
+        "test/client.test.ts",
+        "test/testing.test.ts",
+        "src/generated/hostile-text.meta.ts",
+        "src/generated/hostile-text.spec-data.ts",
+      ].map((file) => [file, readFileSync(join(dir, file), "utf8")] as const);
+      for (const [file, text] of sources) {
+        const parsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+        const syntaxErrors = (parsed as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+        expect(
+          syntaxErrors.map((error) => `${file}: ${ts.flattenDiagnosticMessageText(error.messageText, " ")}`),
+        ).toEqual([]);
+        // The title's and the example's code is text: nothing outside comments and strings assigns it.
+        expect(codeOutsideCommentsAndStrings(text)).not.toContain("injected");
+      }
+      const specData = sources.find(([file]) => file.endsWith("spec-data.ts"))![1];
+      expect(specData).toContain('"properties":{["__proto__"]:{"type":"string"');
+      const clientTest = sources.find(([file]) => file === "test/client.test.ts")![1];
+      expect(clientTest).toMatch(/\["__proto__"\]: "/);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 /** `source` without its comments, string literals and template literals: the code a reader would run. */

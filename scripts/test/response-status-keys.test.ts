@@ -11,6 +11,7 @@ import { repoRoot } from "../lib/paths.mjs";
 import { lintSpecs } from "../lib/spec/lint.mjs";
 import { successesWithBody } from "../lib/spec/media-types.mjs";
 import { withStatusKeysNormalized } from "../lib/spec/status-keys.mjs";
+import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 const BODY = { description: "a record", content: { "application/json": { schema: { type: "object" } } } };
 const NONE = { description: "no content" };
@@ -102,56 +103,68 @@ async function lint(responses: Record<string, unknown>, profile = "default") {
 }
 
 describe("lint names each response key written otherwise than OpenAPI writes a status", () => {
-  it("a lower-case range, a status with spaces, a shadowed key and a key that is no status, each once", async () => {
-    const problems = await lint({ "2xx": BODY, "4xx": NONE, "201 ": BODY, " 200": NONE, "200": BODY, "20X": NONE });
-    const statusKeys = problems.filter((problem) => problem.rule === "keyway/response-status");
-    expect(statusKeys.map(({ severity, where, message }) => ({ severity, where, message }))).toEqual([
-      {
-        severity: "warn",
-        where: "specs/api.json #/paths/~1a/get/responses/2xx",
-        message:
-          'the response key "2xx" is read as 2XX: openapi-fetch types a call\'s data and error by 2XX as OpenAPI writes it, and as written it typed them never. Fix: write 2XX',
-      },
-      {
-        severity: "warn",
-        where: "specs/api.json #/paths/~1a/get/responses/4xx",
-        message:
-          'the response key "4xx" is read as 4XX: openapi-fetch types a call\'s data and error by 4XX as OpenAPI writes it, and as written it typed them never. Fix: write 4XX',
-      },
-      {
-        severity: "warn",
-        where: "specs/api.json #/paths/~1a/get/responses/201 ",
-        message:
-          'the response key "201 " is read as 201: openapi-fetch types a call\'s data and error by 201 as OpenAPI writes it, and as written it typed them never. Fix: write 201',
-      },
-      {
-        severity: "warn",
-        where: "specs/api.json #/paths/~1a/get/responses/ 200",
-        message:
-          'the response key " 200" stands for 200, which these responses declare as well: generation reads 200 and ignores this one. Fix: remove it, or merge it into 200',
-      },
-      {
-        severity: "warn",
-        where: "specs/api.json #/paths/~1a/get/responses/20X",
-        message:
-          'the response key "20X" is no status OpenAPI allows (a code from 100 to 599, a range from 1XX to 5XX, or default), so no call\'s data or error is typed by it. Fix: write the status it stands for',
-      },
-    ]);
-    // Redocly's "Property `201 ` is not expected here" said less about the same keys.
-    expect(problems.filter((problem) => problem.severity === "error")).toEqual([]);
-  }, 60_000);
+  it(
+    "a lower-case range, a status with spaces, a shadowed key and a key that is no status, each once",
+    async () => {
+      const problems = await lint({ "2xx": BODY, "4xx": NONE, "201 ": BODY, " 200": NONE, "200": BODY, "20X": NONE });
+      const statusKeys = problems.filter((problem) => problem.rule === "keyway/response-status");
+      expect(statusKeys.map(({ severity, where, message }) => ({ severity, where, message }))).toEqual([
+        {
+          severity: "warn",
+          where: "specs/api.json #/paths/~1a/get/responses/2xx",
+          message:
+            'the response key "2xx" is read as 2XX: openapi-fetch types a call\'s data and error by 2XX as OpenAPI writes it, and as written it typed them never. Fix: write 2XX',
+        },
+        {
+          severity: "warn",
+          where: "specs/api.json #/paths/~1a/get/responses/4xx",
+          message:
+            'the response key "4xx" is read as 4XX: openapi-fetch types a call\'s data and error by 4XX as OpenAPI writes it, and as written it typed them never. Fix: write 4XX',
+        },
+        {
+          severity: "warn",
+          where: "specs/api.json #/paths/~1a/get/responses/201 ",
+          message:
+            'the response key "201 " is read as 201: openapi-fetch types a call\'s data and error by 201 as OpenAPI writes it, and as written it typed them never. Fix: write 201',
+        },
+        {
+          severity: "warn",
+          where: "specs/api.json #/paths/~1a/get/responses/ 200",
+          message:
+            'the response key " 200" stands for 200, which these responses declare as well: generation reads 200 and ignores this one. Fix: remove it, or merge it into 200',
+        },
+        {
+          severity: "warn",
+          where: "specs/api.json #/paths/~1a/get/responses/20X",
+          message:
+            'the response key "20X" is no status OpenAPI allows (a code from 100 to 599, a range from 1XX to 5XX, or default), so no call\'s data or error is typed by it. Fix: write the status it stands for',
+        },
+      ]);
+      // Redocly's "Property `201 ` is not expected here" said less about the same keys.
+      expect(problems.filter((problem) => problem.severity === "error")).toEqual([]);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 
-  it("errors in the strict profile", async () => {
-    const problems = await lint({ "2xx": BODY }, "strict");
-    expect(problems.filter((problem) => problem.rule === "keyway/response-status").map((p) => p.severity)).toEqual([
-      "error",
-    ]);
-  }, 60_000);
+  it(
+    "errors in the strict profile",
+    async () => {
+      const problems = await lint({ "2xx": BODY }, "strict");
+      expect(problems.filter((problem) => problem.rule === "keyway/response-status").map((p) => p.severity)).toEqual([
+        "error",
+      ]);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 
-  it("says nothing of keys written as OpenAPI writes them, an unquoted code or an extension", async () => {
-    const problems = await lint({ 200: BODY, "2XX": BODY, "4XX": NONE, default: NONE, "x-note": "kept" });
-    expect(problems.filter((problem) => problem.rule === "keyway/response-status")).toEqual([]);
-  }, 60_000);
+  it(
+    "says nothing of keys written as OpenAPI writes them, an unquoted code or an extension",
+    async () => {
+      const problems = await lint({ 200: BODY, "2XX": BODY, "4XX": NONE, default: NONE, "x-note": "kept" });
+      expect(problems.filter((problem) => problem.rule === "keyway/response-status")).toEqual([]);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("withStatusKeysNormalized", () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/paths.mjs";
 import { declarationsOf } from "./fixtures/declarations.js";
 import { fixturesDir } from "./fixtures/git-repo.js";
+import { TOOL_STEPS_TIMEOUT_MS, TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 const roots: string[] = [];
@@ -31,7 +32,10 @@ function workspace(
   writeFileSync(join(root, "packages", packageName, "package.json"), "{}\n");
   for (const [name, text] of Object.entries({ [file]: contents, ...others }))
     writeFileSync(join(root, "specs", name), text);
-  const result = spawnSync(process.execPath, [GENERATE, "--root", root], { encoding: "utf8" });
+  const result = spawnSync(process.execPath, [GENERATE, "--root", root], {
+    encoding: "utf8",
+    timeout: TOOL_TIMEOUT_MS,
+  });
   const generated = (name: string) =>
     readFileSync(join(root, "packages", packageName, "src", "generated", name), "utf8");
   return { ...result, generated };
@@ -54,7 +58,7 @@ describe("generate on a vendor-style JSON 3.1 spec", () => {
   let result: ReturnType<typeof workspace>;
   beforeAll(() => {
     result = workspace("vendor-style.json", readFileSync(join(fixturesDir, "vendor-style.json"), "utf8"));
-  }, 30_000);
+  }, TOOL_STEPS_TIMEOUT_MS);
   const vendor = () => result;
 
   it("generates types and metadata from a .json spec, with no errors", () => {
@@ -314,7 +318,7 @@ describe("generate on a spec some of whose operations keyway cannot authenticate
   let result: ReturnType<typeof workspace>;
   beforeAll(() => {
     result = workspace("partly-keyed.yaml", readFileSync(join(fixturesDir, "partly-keyed.yaml"), "utf8"));
-  }, 30_000);
+  }, TOOL_STEPS_TIMEOUT_MS);
 
   it("generates every operation's types, and marks those it cannot authenticate in the metadata", () => {
     expect(result.status, result.stderr).toBe(0);
@@ -390,39 +394,43 @@ describe('generate on a spec whose info.title is blank (GoDaddy Orders: title ""
 });
 
 describe("generate on a spec of any number of operations (Microsoft Graph's 11,422 made a type tsc would not write)", () => {
-  it("writes the metadata's type out, so that the package's declaration file copies it and tsc infers nothing", () => {
-    const operations = {
-      "/items": {
-        get: {
-          operationId: "listItems",
-          parameters: [{ name: "filter", in: "query", style: "deepObject", schema: { type: "object" } }],
-          responses: { 200: { description: "ok", content: { "application/json": { schema: { type: "array" } } } } },
+  it(
+    "writes the metadata's type out, so that the package's declaration file copies it and tsc infers nothing",
+    () => {
+      const operations = {
+        "/items": {
+          get: {
+            operationId: "listItems",
+            parameters: [{ name: "filter", in: "query", style: "deepObject", schema: { type: "object" } }],
+            responses: { 200: { description: "ok", content: { "application/json": { schema: { type: "array" } } } } },
+          },
+          post: { operationId: "createItem", security: [], responses: { 204: { description: "created" } } },
         },
-        post: { operationId: "createItem", security: [], responses: { 204: { description: "created" } } },
-      },
-      "/items/{id}": {
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        delete: {
-          operationId: "deleteItem",
-          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
-          responses: { 204: { description: "gone" } },
+        "/items/{id}": {
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          delete: {
+            operationId: "deleteItem",
+            parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+            responses: { 204: { description: "gone" } },
+          },
         },
-      },
-    };
-    const result = workspace("many.json", spec({}, operations));
-    expect(result.status, result.stderr).toBe(0);
-    const file = join(repoRoot, "virtual", "many.meta.ts");
-    const { diagnostics, declarations } = declarationsOf({ [file]: result.generated("many.meta.ts") });
-    expect(diagnostics).toEqual([]);
-    const declaration = declarations.get(file.replace(/\.ts$/, ".d.ts")) ?? "";
-    expect(declaration).toContain("export declare const apiMeta: ApiMetaType;");
-    expect(declaration).toMatch(
-      /readonly "DELETE \/items\/\{id\}": \{\s*readonly "id": "deleteItem";\s*readonly "security": typeof security1;\s*readonly "headers": readonly \["If-Match"\];/,
-    );
-    expect(declaration).toMatch(
-      /readonly "POST \/items": \{\s*readonly "id": "createItem";\s*readonly "security": readonly \[\];/,
-    );
-  }, 60_000);
+      };
+      const result = workspace("many.json", spec({}, operations));
+      expect(result.status, result.stderr).toBe(0);
+      const file = join(repoRoot, "virtual", "many.meta.ts");
+      const { diagnostics, declarations } = declarationsOf({ [file]: result.generated("many.meta.ts") });
+      expect(diagnostics).toEqual([]);
+      const declaration = declarations.get(file.replace(/\.ts$/, ".d.ts")) ?? "";
+      expect(declaration).toContain("export declare const apiMeta: ApiMetaType;");
+      expect(declaration).toMatch(
+        /readonly "DELETE \/items\/\{id\}": \{\s*readonly "id": "deleteItem";\s*readonly "security": typeof security1;\s*readonly "headers": readonly \["If-Match"\];/,
+      );
+      expect(declaration).toMatch(
+        /readonly "POST \/items": \{\s*readonly "id": "createItem";\s*readonly "security": readonly \[\];/,
+      );
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("generate stops with one clear message", () => {

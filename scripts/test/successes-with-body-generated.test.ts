@@ -4,6 +4,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedFiles } from "../lib/generate/generated-files.mjs";
+import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
 
 // Which successes of an operation must come with a body (`successesWithBody`), as `pnpm generate` writes it into a
 // client's metadata from a spec's responses, read back from the generated file. The runtime fails a call that reads
@@ -125,7 +126,7 @@ beforeAll(async () => {
   const { apiMeta } = await import(`data:text/javascript,${encodeURIComponent(outputText)}`);
   operations = apiMeta.operations;
   apiWide = apiMeta.successesWithBody;
-}, 60_000);
+}, TOOL_STEPS_TIMEOUT_MS);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("the generated metadata's successesWithBody, per operation (its own, or the API's)", () => {
