@@ -12,7 +12,7 @@ import { chooseOperation } from "../lib/new-client/api.mjs";
 import { loadDereferenced } from "../lib/spec/load.mjs";
 import { deriveMeta, ignoredHeaders, parametersOf } from "../lib/spec/meta.mjs";
 import { fixturesDir } from "./fixtures/git-repo.js";
-import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 const FIXTURE = join(fixturesDir, "credential-header-parameters.yaml");
 let root: string;

@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSpecs, packagesDir, repoRoot, specName } from "../lib/paths.mjs";
-import { TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { runNode } from "./fixtures/node-tools.js";
 
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 let copy: string;
@@ -23,10 +22,7 @@ beforeAll(() => {
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 function generate(...args: string[]) {
-  return spawnSync(process.execPath, [GENERATE, "--root", copy, ...args], {
-    encoding: "utf8",
-    timeout: TOOL_TIMEOUT_MS,
-  });
+  return runNode([GENERATE, "--root", copy, ...args]);
 }
 
 describe("pnpm generate --check", () => {

@@ -2,7 +2,6 @@
 // output is repaired where it does not (a nullable schema made to require properties, schemas
 // recursive through arrays), and a spec whose types still do not compile stops generation with the
 // TypeScript errors, named by schema. Fixture specs: fixtures/generated-types/.
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GeneratedTypesError, typeErrorsOf } from "../lib/generate/type-check.mjs";
 import { repoRoot } from "../lib/paths.mjs";
 import { fixturesDir } from "./fixtures/git-repo.js";
-import { TOOL_STEPS_TIMEOUT_MS, TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { TOOL_STEPS_TIMEOUT_MS, runNode } from "./fixtures/node-tools.js";
 
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -40,10 +39,7 @@ function workspace(names: string[]) {
 }
 
 function generate(...args: string[]) {
-  return spawnSync(process.execPath, [GENERATE, "--root", root, ...args], {
-    encoding: "utf8",
-    timeout: TOOL_TIMEOUT_MS,
-  });
+  return runNode([GENERATE, "--root", root, ...args]);
 }
 
 /** Generates the fixture spec `name` alone in a new scratch workspace, with no error. */
@@ -74,10 +70,7 @@ function tsc(usage: Record<string, string>) {
       include: ["packages/*/src/usage.ts"],
     }),
   );
-  return spawnSync(process.execPath, [TSC, "-p", root, "--pretty", "false"], {
-    encoding: "utf8",
-    timeout: TOOL_TIMEOUT_MS,
-  });
+  return runNode([TSC, "-p", root, "--pretty", "false"]);
 }
 
 /** Runs {@link tsc} over `usage` and expects no error. */

@@ -1,12 +1,11 @@
 // Header parameters named Content-Type or Authorization, which OpenAPI says to ignore, are left out of the generated
 // types, metadata and spec data (Authorization only when a security scheme sends it); Accept and other headers stay.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/paths.mjs";
-import { TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { runNode } from "./fixtures/node-tools.js";
 
 const roots: string[] = [];
 afterAll(() => {
@@ -45,10 +44,7 @@ function generate(spec: string) {
   writeFileSync(join(root, "specs", "orders.yaml"), spec);
   mkdirSync(join(root, "packages", "orders"), { recursive: true });
   writeFileSync(join(root, "packages", "orders", "package.json"), '{ "type": "module" }\n');
-  const run = spawnSync(process.execPath, [join(repoRoot, "scripts", "generate.mjs"), "--root", root], {
-    encoding: "utf8",
-    timeout: TOOL_TIMEOUT_MS,
-  });
+  const run = runNode([join(repoRoot, "scripts", "generate.mjs"), "--root", root]);
   expect(run.status, run.stderr).toBe(0);
   const file = (suffix: string) =>
     readFileSync(join(root, "packages", "orders", "src", "generated", `orders${suffix}`), "utf8");

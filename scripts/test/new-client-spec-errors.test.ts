@@ -1,7 +1,6 @@
 // `pnpm new-client` on specs it cannot make a client from says what is wrong with the spec (not how
 // to call the command), and never reports a package as created whose generated types do not
 // compile. Runs new-client --no-install in a scratch workspace holding only what it reads.
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecLoadError, loadDereferenced } from "../lib/spec/load.mjs";
 import { packagesDir, repoRoot } from "../lib/paths.mjs";
 import { fixturesDir, runScript } from "./fixtures/git-repo.js";
-import { TOOL_STEPS_TIMEOUT_MS, TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { TOOL_STEPS_TIMEOUT_MS, runNode } from "./fixtures/node-tools.js";
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 let root: string;
@@ -204,10 +203,7 @@ describe("new-client type-checks the types it generates", () => {
           files: [types],
         }),
       );
-      const check = spawnSync(process.execPath, [TSC, "-p", tsconfig, "--pretty", "false"], {
-        encoding: "utf8",
-        timeout: TOOL_TIMEOUT_MS,
-      });
+      const check = runNode([TSC, "-p", tsconfig, "--pretty", "false"]);
       expect(check.stdout + check.stderr).toBe("");
       expect(check.status).toBe(0);
     },

@@ -11,7 +11,7 @@ import { repoRoot } from "../lib/paths.mjs";
 import { lintSpecs } from "../lib/spec/lint.mjs";
 import { successesWithBody } from "../lib/spec/media-types.mjs";
 import { withStatusKeysNormalized } from "../lib/spec/status-keys.mjs";
-import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 const BODY = { description: "a record", content: { "application/json": { schema: { type: "object" } } } };
 const NONE = { description: "no content" };

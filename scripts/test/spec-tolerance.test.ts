@@ -1,7 +1,6 @@
 // `pnpm generate` on what real vendor specs do: JSON, OpenAPI 3.0 and 3.1, `nullable` in 3.1, query keys in
 // path templates, webhooks and operations without ids, basic and query-string schemes. Each either
 // generates correctly or stops with one message naming the construct, its location and the fix.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/paths.mjs";
 import { declarationsOf } from "./fixtures/declarations.js";
 import { fixturesDir } from "./fixtures/git-repo.js";
-import { TOOL_STEPS_TIMEOUT_MS, TOOL_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { TOOL_STEPS_TIMEOUT_MS, runNode } from "./fixtures/node-tools.js";
 
 const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 const roots: string[] = [];
@@ -32,10 +31,7 @@ function workspace(
   writeFileSync(join(root, "packages", packageName, "package.json"), "{}\n");
   for (const [name, text] of Object.entries({ [file]: contents, ...others }))
     writeFileSync(join(root, "specs", name), text);
-  const result = spawnSync(process.execPath, [GENERATE, "--root", root], {
-    encoding: "utf8",
-    timeout: TOOL_TIMEOUT_MS,
-  });
+  const result = runNode([GENERATE, "--root", root]);
   const generated = (name: string) =>
     readFileSync(join(root, "packages", packageName, "src", "generated", name), "utf8");
   return { ...result, generated };

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedFiles } from "../lib/generate/generated-files.mjs";
-import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/tool-timeouts.js";
+import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 // Which successes of an operation must come with a body (`successesWithBody`), as `pnpm generate` writes it into a
 // client's metadata from a spec's responses, read back from the generated file. The runtime fails a call that reads

@@ -37,13 +37,16 @@ export function copyWorkspace(dest, folders) {
   return dest;
 }
 
+/** The workspace packages a client made by new-client depends on that have a build (test-server is used as source). */
+const CLIENT_DEPENDENCIES = ["header-auth", "runtime"];
+
 /**
- * Copies the build (dist/) of the workspace packages `dirs` from the repository to the workspace copy `dest`, so
- * that the copy's turbo runs can take them as built (`--only`) rather than build them again. The repository's turbo
- * run builds them before any test that calls this (the test task's dependencies).
+ * Copies the builds (dist/) of the packages a client made by new-client depends on from the repository to the
+ * workspace copy `dest`, so that the copy's turbo runs can take them as built (`--only`) rather than build them
+ * again. The repository's turbo run builds them before any test that calls this (the test task's dependencies).
  */
-export function copyBuiltPackages(dest, dirs) {
-  for (const dir of dirs)
+export function copyClientDependencyBuilds(dest) {
+  for (const dir of CLIENT_DEPENDENCIES)
     cpSync(join(repoRoot, "packages", dir, "dist"), join(dest, "packages", dir, "dist"), { recursive: true });
 }
 

@@ -9,13 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capture as captureJs, cleanEnv, pnpmCommand } from "../../../scripts/lib/run.mjs";
-import { copyBuiltPackages, copyWorkspace } from "../../../scripts/lib/registry/workspace.mjs";
+import { copyClientDependencyBuilds, copyWorkspace } from "../../../scripts/lib/registry/workspace.mjs";
 import { corpus, sourceOf, specFileOf } from "./corpus.js";
 import { typecheckArgs, USER_CONFIGS, type UserConfig, writeConsumers } from "./typescript7-consumers.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
-/** The built packages the corpus packages use, built by turbo before this test (this workspace's dependencies). */
-const BUILT_DEPENDENCIES = ["header-auth", "runtime"];
 /** The whole preparation; every command in it gets what is left of it, less a margin to report. */
 const PREPARE_MS = 1_500_000;
 /** new-client runs at once: lint and type generation are single-threaded, so two use both cores. */
@@ -47,7 +45,7 @@ beforeAll(async () => {
   copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   // Built packages from this checkout (turbo built them before this test), so the scratch copy
   // builds only the corpus packages.
-  copyBuiltPackages(work, BUILT_DEPENDENCIES);
+  copyClientDependencyBuilds(work);
   for (const spec of corpus) cpSync(sourceOf(spec), join(work, "specs", specFileOf(spec)));
 
   // new-client needs only the scripts' own dependencies: borrow this checkout's until the install.
