@@ -1,4 +1,5 @@
 // Small process helpers shared by the repository scripts, their tests and the benchmarks.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 
@@ -53,16 +54,55 @@ export function cleanEnv(extra = {}) {
  * @property {number} [timeoutMs]
  */
 
+/** The time (epoch milliseconds) by which the commands of the current {@link withinTimeLimit} scope must end. */
+const commandDeadline = new AsyncLocalStorage();
+
+/**
+ * Runs `steps`, stopping every command that {@link capture}, {@link mustRun} or {@link pnpm} start inside it (however
+ * deep in the helpers it calls) `marginMs` before `limitMs` has passed since the start. Under a caller whose own limit
+ * is `limitMs` (a test hook's timeout), a command that is too slow on a busy machine then fails with its name and
+ * output, in time to be reported, rather than the caller timing out with no word of which step was slow.
+ * @template T
+ * @param {number} limitMs
+ * @param {() => Promise<T>} steps
+ * @param {number} [marginMs]
+ * @returns {Promise<T>}
+ * @example
+ * ```js
+ * beforeAll(() => withinTimeLimit(900_000, async () => {
+ *   await pnpm(["install"], { cwd: work });
+ *   await pnpm(["exec", "turbo", "run", "build"], { cwd: work });
+ * }), 900_000);
+ * ```
+ */
+export function withinTimeLimit(limitMs, steps, marginMs = 30_000) {
+  return commandDeadline.run(Date.now() + limitMs - marginMs, steps);
+}
+
+/**
+ * The milliseconds a command started now may run: `timeoutMs`, or less if the enclosing {@link withinTimeLimit}
+ * ends sooner (at least one second, so that a command started after the deadline still reports it).
+ * @param {number | undefined} timeoutMs
+ */
+function commandTimeoutMs(timeoutMs) {
+  const deadline = commandDeadline.getStore();
+  if (deadline === undefined) return timeoutMs;
+  const left = Math.max(1_000, deadline - Date.now());
+  return timeoutMs === undefined ? left : Math.min(timeoutMs, left);
+}
+
 /**
  * Runs a command without blocking the event loop, capturing its output; resolves with its exit
  * status, stdout, stderr and wall-clock milliseconds (never rejects on a non-zero exit). With
- * `timeoutMs`, a command still running then is killed and reported with `timedOut: true`.
+ * `timeoutMs`, or inside {@link withinTimeLimit}, a command still running at its limit is killed and
+ * reported with `timedOut: true`.
  * @param {string} command
  * @param {readonly string[]} args
  * @param {CaptureOptions} [options]
  * @returns {Promise<{ status: number, stdout: string, stderr: string, ms: number, timedOut: boolean }>}
  */
-export function capture(command, args, { cwd, env = cleanEnv(), timeoutMs } = {}) {
+export function capture(command, args, { cwd, env = cleanEnv(), timeoutMs: requestedTimeoutMs } = {}) {
+  const timeoutMs = commandTimeoutMs(requestedTimeoutMs);
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, {
@@ -101,7 +141,7 @@ export async function mustRun(command, args, options = {}) {
   if (result.status !== 0) {
     const output = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-40).join("\n");
     const how = result.timedOut
-      ? `did not finish within ${(options.timeoutMs ?? 0) / 1000}s`
+      ? `did not finish within its time limit (stopped after ${Math.round(result.ms / 1000)}s)`
       : `exited ${result.status}`;
     throw new Error(`\`${[command, ...args].join(" ")}\` ${how} in ${options.cwd ?? process.cwd()}:\n${output}`);
   }

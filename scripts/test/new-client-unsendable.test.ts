@@ -5,16 +5,21 @@
 import { cpSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type capture, cleanEnv, pnpm } from "../lib/run.mjs";
+import { type capture, cleanEnv, pnpm, withinTimeLimit } from "../lib/run.mjs";
 import { fixturesDir } from "./fixtures/git-repo.js";
 import { checkPackages, newClientWorkspace } from "./fixtures/new-client-workspace.js";
 
+/** new-client, an install and turbo over the package; each command is stopped before this ends. */
+const PREPARE_MS = 900_000;
 let work: string;
 let created: Awaited<ReturnType<typeof capture>>;
 let checks: Awaited<ReturnType<typeof capture>>;
 const failed = (error: Error) => ({ status: 1, stdout: "", stderr: error.message, ms: 0 });
 
-beforeAll(async () => {
+beforeAll(() => withinTimeLimit(PREPARE_MS, prepare), PREPARE_MS);
+
+/** Everything the tests below read, made once. */
+async function prepare() {
   work = await newClientWorkspace("keyway-new-client-unsendable-");
   cpSync(join(fixturesDir, "partly-keyed.yaml"), join(work, "specs", "partly-keyed.yaml"));
   created = await pnpm(["new-client", "partly-keyed"], { cwd: work, env: cleanEnv() }).catch(failed);
@@ -24,7 +29,7 @@ beforeAll(async () => {
     join(work, "packages", "partly-keyed", "test", "partly-keyed.test.ts"),
   );
   checks = await checkPackages(work, ["partly-keyed"]);
-}, 900_000);
+}
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });

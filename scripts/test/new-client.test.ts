@@ -11,10 +11,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSamples, exampleBlocks, typescriptBlocks } from "../../tests/ecosystem/test/compile-samples.js";
 import { listSpecs, specName } from "../lib/paths.mjs";
-import { capture, cleanEnv, pnpm } from "../lib/run.mjs";
+import { capture, cleanEnv, pnpm, withinTimeLimit } from "../lib/run.mjs";
 import { fixturesDir, runScript } from "./fixtures/git-repo.js";
 import { checkPackages, newClientWorkspace } from "./fixtures/new-client-workspace.js";
 
+/** Five new-client runs, an install and turbo over five packages; each command is stopped before this ends. */
+const PREPARE_MS = 900_000;
 let work: string;
 let created: Awaited<ReturnType<typeof capture>>;
 let createdVendor: Awaited<ReturnType<typeof capture>>;
@@ -65,7 +67,10 @@ function sampleErrors(pkg: string, blocks: readonly { line: number; code: string
   }
 }
 
-beforeAll(async () => {
+beforeAll(() => withinTimeLimit(PREPARE_MS, prepare), PREPARE_MS);
+
+/** Everything the tests below read, made once. */
+async function prepare() {
   work = await newClientWorkspace("keyway-new-client-");
   for (const spec of ["petstore.yaml", "documents.yaml", "uploads.yaml", "open-data.yaml"])
     cpSync(join(fixturesDir, spec), join(work, "specs", spec));
@@ -86,7 +91,7 @@ beforeAll(async () => {
     env: cleanEnv({ CI: "true" }),
   });
   checks = await checkPackages(work, ["petstore", "vendor-style", "documents", "uploads", "open-data"]);
-}, 900_000);
+}
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });

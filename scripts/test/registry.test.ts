@@ -12,6 +12,7 @@ import {
   runConsumer,
   typecheckConsumer,
 } from "../lib/registry/consumers.mjs";
+import { withinTimeLimit } from "../lib/run.mjs";
 import { undeclaredImports } from "../lib/registry/imports.mjs";
 import { isClient, publishedManifest, publishWorkspace } from "../lib/registry/workspace.mjs";
 import { startVerdaccio } from "../lib/servers/verdaccio.mjs";
@@ -87,13 +88,18 @@ const CLIENTS: Array<{
   },
 ];
 
+/** Verdaccio, the publish and the installs; each command is stopped before this ends. */
+const PREPARE_MS = 360_000;
 let work: string;
 let registry: Awaited<ReturnType<typeof startVerdaccio>> | undefined;
 let published: Published[] = [];
 const consumers = new Map<string, string>();
 const servers: TestServer[] = [];
 
-beforeAll(async () => {
+beforeAll(() => withinTimeLimit(PREPARE_MS, prepare), PREPARE_MS);
+
+/** Everything the tests below read, made once. */
+async function prepare() {
   work = mkdtempSync(join(tmpdir(), "keyway-registry-"));
   registry = await startVerdaccio(join(work, "verdaccio"));
   published = await publishWorkspace(registry.url, join(work, "repo"));
@@ -108,7 +114,7 @@ beforeAll(async () => {
       );
     }
   }
-}, 360_000);
+}
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));

@@ -8,13 +8,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capture as captureJs, cleanEnv, pnpmCommand } from "../../../scripts/lib/run.mjs";
+import { capture as captureJs, cleanEnv, pnpmCommand, withinTimeLimit } from "../../../scripts/lib/run.mjs";
 import { copyClientDependencyBuilds, copyWorkspace } from "../../../scripts/lib/registry/workspace.mjs";
 import { corpus, sourceOf, specFileOf } from "./corpus.js";
 import { typecheckArgs, USER_CONFIGS, type UserConfig, writeConsumers } from "./typescript7-consumers.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
-/** The whole preparation; every command in it gets what is left of it, less a margin to report. */
+/** The whole preparation; every command in it is stopped before it ends (`withinTimeLimit`), to be reported. */
 const PREPARE_MS = 1_500_000;
 /** new-client runs at once: lint and type generation are single-threaded, so two use both cores. */
 const CREATING_AT_ONCE = 2;
@@ -25,10 +25,9 @@ type Result = { status: number; stdout: string; stderr: string; ms: number; time
 const capture = captureJs as unknown as (
   command: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string | undefined>; timeoutMs: number },
+  options: { cwd: string; env: Record<string, string | undefined> },
 ) => Promise<Result>;
 let work: string;
-let deadline: number;
 const created = new Map<string, Result>();
 let installed: Result | undefined;
 let checked: Result | undefined;
@@ -36,11 +35,12 @@ let checked: Result | undefined;
 const consumed: string[] = [];
 const consumerChecks = new Map<UserConfig, Result>();
 
-const left = () => Math.max(1_000, deadline - Date.now());
 const env = cleanEnv({ CI: "true" });
 
-beforeAll(async () => {
-  deadline = Date.now() + PREPARE_MS - 30_000;
+beforeAll(() => withinTimeLimit(PREPARE_MS, prepare), PREPARE_MS);
+
+/** Everything the tests below read, made once. */
+async function prepare() {
   work = mkdtempSync(join(tmpdir(), "keyway-corpus-"));
   copyWorkspace(work, ["specs", "scripts", "packages", ".changeset"]);
   // Built packages from this checkout (turbo built them before this test), so the scratch copy
@@ -56,7 +56,7 @@ beforeAll(async () => {
     Array.from({ length: CREATING_AT_ONCE }, async () => {
       for (let spec = queue.shift(); spec; spec = queue.shift()) {
         const args = [join(work, "scripts", "new-client.mjs"), spec.name, "--no-install"];
-        created.set(spec.name, await capture(process.execPath, args, { cwd: work, env, timeoutMs: left() }));
+        created.set(spec.name, await capture(process.execPath, args, { cwd: work, env }));
       }
     }),
   );
@@ -64,7 +64,7 @@ beforeAll(async () => {
 
   const { command, prefix } = pnpmCommand();
   const install = ["install", "--prefer-offline", "--no-frozen-lockfile", "--reporter=append-only"];
-  installed = await capture(command, [...prefix, ...install], { cwd: work, env, timeoutMs: left() });
+  installed = await capture(command, [...prefix, ...install], { cwd: work, env });
   if (installed.status !== 0) return;
   const filters = corpus
     .filter((spec) => created.get(spec.name)?.status === 0)
@@ -72,11 +72,7 @@ beforeAll(async () => {
   if (filters.length === 0) return;
   // --only: the corpus packages' own tasks; their dependencies are the built ones copied above.
   const tasks = ["run", "build", "typecheck", "test", "--only", "--continue", "--output-logs=errors-only"];
-  checked = await capture(command, [...prefix, "exec", "turbo", ...tasks, ...filters], {
-    cwd: work,
-    env,
-    timeoutMs: left(),
-  });
+  checked = await capture(command, [...prefix, "exec", "turbo", ...tasks, ...filters], { cwd: work, env });
 
   const built = corpus.filter((spec) => existsSync(join(work, "packages", spec.name, "dist", "index.d.ts")));
   consumed.push(...built.map((spec) => spec.name));
@@ -90,10 +86,10 @@ beforeAll(async () => {
   await Promise.all(
     USER_CONFIG_NAMES.map(async (config) => {
       const args = typecheckArgs(config);
-      consumerChecks.set(config, await capture(process.execPath, args, { cwd: consumers, env, timeoutMs: left() }));
+      consumerChecks.set(config, await capture(process.execPath, args, { cwd: consumers, env }));
     }),
   );
-}, PREPARE_MS);
+}
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
