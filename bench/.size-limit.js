@@ -239,10 +239,14 @@ import { browserEsm } from "./lib/size-config.mjs";
 // 30.66 kB (25,796 / 31,409 / 30,658 B), each ceiling the measured size rounded up. The two together: 25.93 / 31.63 /
 // 30.80 / 6.06 kB (25,928 / 31,621 / 30,791 / 6,052 B). The body read without an async frame over readChunks
 // (about 450 B of garbage a call less): 25.92 / 31.61 / 30.77 kB (25,918 / 31,608 / 30,770 B).
+// Then a path template's `#`, `?` and `/` found outside its `{…}` expressions, whose names OpenAPI lets hold any
+// character but braces (a parameter named `a#b` cut the template at its fragment, one named `a/b` hid no secret in its
+// segment: internal/path-template.ts, 0.03-0.07 kB): 25.95 / 31.66 / 30.84 kB (25,947 / 31,660 / 30,837 B), each
+// ceiling the measured size rounded up.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "25.92 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "25.95 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -279,8 +283,9 @@ export default [
   // every fetch's answer goes through, with the runtime's one body reader, and no clone read for a call's own fetch;
   // 31.63 kB (31,621 B) with the missing-credential wording and x-should-retry's first value (above); 31.61 kB
   // (31,608 B) after the body reader lost its async frame; 31.62 kB (31,617 B) with a status restored from
-  // X-Stack-Actual-Status keeping the response's url, redirected and type (one helper with the known-error body's).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.62 kB", ...browserEsm },
+  // X-Stack-Actual-Status keeping the response's url, redirected and type (one helper with the known-error body's);
+  // 31.66 kB (31,660 B) with path templates' delimiters found outside their expressions (above).
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.66 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -312,11 +317,11 @@ export default [
   // and url.full (the host written back into url.full, the base host's check on the path that parses no URL), and to
   // 30.55 kB (30,548 B) with unsendable operations refused (above), and to 30.66 kB (30,658 B) with a service's
   // response step applied to every fetch's answer and the one body reader (above), 30.80 kB with the missing-credential
-  // wording too.
+  // wording too, and 30.84 kB (30,837 B) with path templates' delimiters found outside their expressions (above).
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "30.77 kB",
+    limit: "30.84 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

@@ -32,7 +32,8 @@ import {
   type TransportConfig,
   type TransportOptions,
 } from "./transport.js";
-import { shownUrl, splitFragment, withoutQuery } from "./internal/url.js";
+import { literalQueryIndex, splitFragment } from "./internal/path-template.js";
+import { shownUrl, withoutQuery } from "./internal/url.js";
 import {
   secretParameters,
   secretSegmentsOf,
@@ -649,7 +650,7 @@ function kindsOfCall(
   const [path] = splitFragment(template);
   const secretPath = secretSegmentsOf(path, isSecret);
   const pathParameter = firstPathParameter(path);
-  const literalQuery = path.includes("?");
+  const literalQuery = literalQueryIndex(path) !== -1;
   const { formBody, bodyMedia, bodyEncoding } = operation;
   const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia, bodyEncoding) : undefined;
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);

@@ -1,5 +1,6 @@
 import { ConfigurationError } from "./keyway-errors.js";
 import { kindOf } from "./internal/shown.js";
+import { splitFragment, templateSegments } from "./internal/path-template.js";
 
 /** Whether a path, query or header parameter of this name carries a secret value. */
 export type IsSecretParameter = (name: string) => boolean;
@@ -114,7 +115,7 @@ const PARAMETER = /\{([^{}]+)\}/g;
  * ```
  */
 export function secretSegmentsOf(template: string, isSecret: IsSecretParameter): readonly SecretSegment[] {
-  const segments = template.split("#")[0]!.split("/");
+  const segments = templateSegments(splitFragment(template)[0]);
   const secret: SecretSegment[] = [];
   segments.forEach((segment, index) => {
     const names = [...segment.matchAll(PARAMETER)].map((match) => match[1]!);

@@ -42,10 +42,11 @@ function callOf(choice) {
   if (choice.body) init.body = sampleValue(choice.body, "body");
   const { kind } = choice.reply;
   if (kind === "text" || kind === "blob") init.parseAs = kind;
-  // A fragment (AWS's `/#X-Amz-Target=…`) only tells operations apart in the spec: HTTP never sends it.
+  // A fragment (AWS's `/#X-Amz-Target=…`) only tells operations apart in the spec: HTTP never sends it. It is cut after
+  // the parameters are written, since a parameter's name may hold a `#` (or a `?`) too.
   const path = choice.path
-    .split("#")[0]
-    .replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path?.[name])));
+    .replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path?.[name])))
+    .split("#")[0];
   const query = Object.entries(params.query ?? {})
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
     .join("&");

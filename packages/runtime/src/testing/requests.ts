@@ -4,7 +4,7 @@
 import { isHeaderName } from "../header-value.js";
 import { expand } from "../internal/expansion.js";
 import { unsendableReason } from "../meta.js";
-import { splitFragment } from "../internal/url.js";
+import { literalQueryIndex, splitFragment } from "../internal/path-template.js";
 import {
   hideSecretSegments,
   type IsSecretParameter,
@@ -276,7 +276,7 @@ function splitTemplate(
 ): [path: string, query: [name: string, value: string][], fragment: [name: string, value: string | undefined][]] {
   const [beforeFragment, named = ""] = splitFragment(template);
   const fragment = named.split("&").filter(Boolean).map(fragmentCondition);
-  const mark = beforeFragment.indexOf("?");
+  const mark = literalQueryIndex(beforeFragment);
   if (mark === -1) return [beforeFragment, [], fragment];
   return [beforeFragment.slice(0, mark), [...new URLSearchParams(beforeFragment.slice(mark + 1))], fragment];
 }
