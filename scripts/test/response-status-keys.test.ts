@@ -1,16 +1,12 @@
 // The keys of an operation's responses as vendor specs write them: ranges in lower case (`2xx`), statuses with spaces
 // around them, ranges beside exact codes. What the generated metadata says must come with a body, as the runtime reads
 // it, is what OpenAPI says for every 2xx; lint names each key written otherwise than OpenAPI writes a status.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bodyExpectedOf } from "../../packages/runtime/src/internal/empty-body.js";
-import { repoRoot } from "../lib/paths.mjs";
-import { lintSpecs } from "../lib/spec/lint.mjs";
 import { successesWithBody } from "../lib/spec/media-types.mjs";
 import { withStatusKeysNormalized } from "../lib/spec/status-keys.mjs";
+import { lintDocument } from "./fixtures/lint-document.js";
 import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 const BODY = { description: "a record", content: { "application/json": { schema: { type: "object" } } } };
@@ -80,26 +76,14 @@ describe("successesWithBody, as the runtime reads it, for every combination of r
   });
 });
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
-/** Lints `responses` as one operation's, in a scratch root holding keyway's lint profiles. */
-async function lint(responses: Record<string, unknown>, profile = "default") {
-  const root = mkdtempSync(join(tmpdir(), "keyway-status-keys-"));
-  roots.push(root);
-  for (const config of ["redocly.yaml", "redocly.strict.yaml"]) cpSync(join(repoRoot, config), join(root, config));
-  mkdirSync(join(root, "specs"));
-  const document = {
+/** Lints `responses` as one operation's. */
+function lint(responses: Record<string, unknown>, profile = "default") {
+  return lintDocument({
     openapi: "3.0.3",
     info: { title: "T", version: "1", "x-keyway-lint": profile },
     servers: [{ url: "https://api.example.test" }],
     paths: { "/a": { get: { operationId: "a", responses } } },
-  };
-  writeFileSync(join(root, "specs", "api.json"), JSON.stringify(document));
-  const [result] = await lintSpecs(root, [join(root, "specs", "api.json")]);
-  return result!.problems;
+  });
 }
 
 describe("lint names each response key written otherwise than OpenAPI writes a status", () => {

@@ -223,6 +223,22 @@ describe("generate on path templates that hold a query (openSUSE's, Medium's)", 
   });
 });
 
+describe("generate on a path parameter named with characters Redocly's rule does not read (RapidAPI's IdealSpot: {insight_id:})", () => {
+  it("generates the operation, typed by the name as written, with no lint error", () => {
+    const parameters = [{ name: "insight_id:", in: "path", required: true, schema: { type: "string" } }];
+    const paths = {
+      "/data/insights/{insight_id:}": {
+        get: { operationId: "fetchInsight", parameters, responses: { 200: { description: "ok" } } },
+      },
+    };
+    const result = workspace("insights.json", spec({}, paths));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain("path-parameters-defined");
+    expect(result.generated("insights.meta.ts")).toContain('"GET /data/insights/{insight_id:}"');
+    expect(result.generated("insights.ts")).toMatch(/path: \{\s*"insight_id:": string;/);
+  });
+});
+
 describe("generate on a discriminator mapping naming schemas that are not there (APIs.guru's DigitalOcean: 43 entries)", () => {
   const schemas = {
     Reboot: { type: "object", required: ["type"], properties: { type: { type: "string", enum: ["reboot"] } } },

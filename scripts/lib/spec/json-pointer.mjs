@@ -30,3 +30,23 @@ function safeDecode(text) {
     return text;
   }
 }
+
+/**
+ * A JSON pointer from a lint report, as a location to show: the percent-encoding Redocly gives some characters undone
+ * (`rate%20estimate`), and a `%` that encodes nothing (a key named `50%` or `{%a}`) kept as it is, where decoding the
+ * whole pointer would throw.
+ *
+ * @example
+ * ```js
+ * shownPointer("#/components/schemas/rate%20estimate/properties/50%"); // "#/components/schemas/rate estimate/properties/50%"
+ * ```
+ */
+export function shownPointer(pointer) {
+  return pointer.replace(/(?:%[0-9A-Fa-f]{2})+/g, (encoded) => {
+    try {
+      return decodeURI(encoded);
+    } catch {
+      return encoded;
+    }
+  });
+}

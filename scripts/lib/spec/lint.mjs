@@ -9,8 +9,9 @@ import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { messageOf } from "../cli.mjs";
 import { isMappingEntry } from "./discriminator-mappings.mjs";
-import { valueAt } from "./json-pointer.mjs";
+import { shownPointer, valueAt } from "./json-pointer.mjs";
 import { schemaSlip, serverVariableSlip, statusKeyProblems } from "./lint-slips.mjs";
+import { pathTemplateProblems } from "./path-templates.mjs";
 
 export const LINT_PROFILES = { default: "redocly.yaml", strict: "redocly.strict.yaml" };
 
@@ -56,13 +57,14 @@ export async function lintSpecs(root, specPaths) {
       const document = documents.get(spec);
       const statusKeys = statusKeyProblems(document, spec, profile === "strict" ? "error" : "warn");
       // Redocly's own report of a key these name ("Property `200 ` is not expected here") says less.
-      const problems = reports[index].problems
+      const reported = reports[index].problems
         .map((problem) => toProblem(problem, root))
         .filter(
           (problem) =>
             !/is not expected here/.test(problem.message) ||
             !statusKeys.some(({ where }) => problem.where.endsWith(where.slice(spec.length))),
         );
+      const problems = pathTemplateProblems(reported, document, spec);
       results.push({
         spec,
         profile,
@@ -92,7 +94,7 @@ function toProblem(problem, root) {
   const location = problem.location?.[0];
   const file = location?.source?.ref ? relative(root, join(root, location.source.ref)) : "";
   const where = location
-    ? `${file}:${location.start?.line ?? "?"}:${location.start?.col ?? "?"} ${decodeURI(location.pointer ?? "")}`
+    ? `${file}:${location.start?.line ?? "?"}:${location.start?.col ?? "?"} ${shownPointer(location.pointer ?? "")}`
     : file;
   return {
     rule: problem.ruleId,
