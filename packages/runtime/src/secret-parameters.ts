@@ -66,8 +66,9 @@ export function secretParameters(rule?: SecretParameterOption | null): IsSecretP
     const plain = normalized(name);
     return named.has(plain) || (SECRET_NAME.test(plain) && !excepted.has(plain));
   };
-  // A nested query key (`auth[password]`, a deepObject `token[kind]`) is secret where its name or a key in it is.
-  return (name) => (name.includes("[") ? name.split(/[[\]]+/).some(isSecretName) : isSecretName(name));
+  // A nested query key (`auth[password]`, a deepObject `token[kind]`) is secret where its name or a key in it is; a name
+  // holding brackets that is no nested key (a path parameter `a[b`) where the name as a whole is.
+  return (name) => isSecretName(name) || (name.includes("[") && name.split(/[[\]]+/).some(isSecretName));
 }
 
 /** `rule` as its two lists, or a `ConfigurationError` saying what is wrong with it (never quoting a value). */

@@ -8,7 +8,8 @@ import { apiKeyAuth } from "./harness.js";
 // Path parameters named with any characters OpenAPI allows between a template's braces (all but braces: RapidAPI's
 // IdealSpot names one `insight_id:`), beside names of letters and digits: a call puts the value, percent-encoded, where
 // `{name}` stands, the fake routes the request to its operation and reads the value under that name, and a parameter
-// named a secret shows as REDACTED in the errors of its calls.
+// named a secret shows as REDACTED in the errors of its calls. The examples are what the properties found: a `#` cut
+// the template at its fragment, a `/` hid a secret's segment, a `[` made a secret name read as a nested query key.
 type Thing = {
   parameters: { path: Record<string, string> };
   responses: { 200: { content: { "application/json": { id: string } } } };
@@ -75,7 +76,16 @@ describe("path parameters named with any characters but braces", () => {
         expect(decodeURIComponent(segments[3]!)).toBe(value);
         expect(segments[4]).toBe("query");
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        examples: [
+          ["insight_id:", "a b"],
+          ["#a", "a"],
+          ["a?b", "a"],
+          ["a/b", "a"],
+          ["a[a", "a"],
+        ],
+      },
     );
   });
 
@@ -97,7 +107,16 @@ describe("path parameters named with any characters but braces", () => {
         expect(fake.calls(`GET ${path}`).map((call) => call.params.path)).toEqual([{ [name]: value }]);
         expect(fake.violations).toEqual([]);
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        examples: [
+          ["insight_id:", "a b"],
+          ["#a", "a"],
+          ["a?b", "a"],
+          ["a/b", "a"],
+          ["a[a", "a"],
+        ],
+      },
     );
   });
 
@@ -122,7 +141,7 @@ describe("path parameters named with any characters but braces", () => {
         expect((failure as ApiError).url).toBe(`${BASE_URL}/insights/REDACTED/query`);
         expect(`${String(failure)} ${inspect(failure, { depth: 5 })} ${JSON.stringify(failure)}`).not.toContain(secret);
       }),
-      { numRuns: 60 },
+      { numRuns: 60, examples: [["insight_id:"], ["#a"], ["/a"], ["a[a"]] },
     );
   });
 });
