@@ -5,12 +5,12 @@
 // `insight_id:` for /data/insights/{insight_id:}, and new-client refused a valid spec), and it never sees such an
 // expression that no parameter defines. pathTemplateProblems corrects both.
 import { valueAt } from "./json-pointer.mjs";
+import { METHODS } from "./meta.mjs";
 
 const RULE = "path-parameters-defined";
 const TEMPLATE_EXPRESSION = /\{([^{}]+)\}/g;
 /** The names Redocly's rule finds in a path; any other name it neither reports nor takes as used. */
 const REDOCLY_NAME = /^[a-zA-Z0-9_.-]+$/;
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /**
  * `problems` (one spec's, as lint.mjs reads Redocly's report) corrected for path template names that Redocly's
@@ -34,7 +34,7 @@ export function pathTemplateProblems(problems, document, file) {
 }
 
 /** The names of the template expressions of `path`, in order. */
-export function templateNames(path) {
+function templateNames(path) {
   return Array.from(path.matchAll(TEMPLATE_EXPRESSION), (match) => match[1]);
 }
 
