@@ -38,6 +38,14 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
       "/any-file": { "*/*": binary },
       "/form": { "application/x-www-form-urlencoded": object },
       "/form-or-multipart": { "application/x-www-form-urlencoded": object, "multipart/form-data": object },
+      "/merge-patch": { "application/merge-patch+json": object },
+      "/json-api": { "application/vnd.api+json; ext=bulk": object },
+      "/k8s-patch": {
+        "application/json-patch+json": object,
+        "application/merge-patch+json": object,
+        "application/strategic-merge-patch+json": object,
+      },
+      "/json-or-patch": { "application/merge-patch+json": object, "application/json": object },
     }),
     "specs/uploads.json",
   );
@@ -57,6 +65,15 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
   it("names JSON beside another media type than a form's, so that a body with files can go as multipart", () => {
     expect(operations["POST /json-or-multipart"]).toMatchObject({ bodyMedia: "application/json, multipart/form-data" });
     expect(operations["POST /problem"]).toMatchObject({ bodyMedia: "application/merge-patch+json, text/plain" });
+  });
+
+  it("names JSON declared only in media types of its own, which is sent in the first of them, not as application/json", () => {
+    expect(operations["POST /merge-patch"]).toMatchObject({ bodyMedia: "application/merge-patch+json" });
+    expect(operations["POST /json-api"]).toMatchObject({ bodyMedia: "application/vnd.api+json" });
+    expect(operations["POST /k8s-patch"]).toMatchObject({
+      bodyMedia: "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+    });
+    expect(operations["POST /json-or-patch"]).not.toHaveProperty("bodyMedia");
   });
 
   it("sends a file of any media type (*/*, Apideck's uploads) as it is: no JSON can hold it", () => {

@@ -39,6 +39,11 @@ const meta = {
       security: [["ApiKey"]],
       bodyMedia: "application/json, application/octet-stream",
     },
+    "PATCH /records/{id}": {
+      id: "patchRecord",
+      security: [["ApiKey"]],
+      bodyMedia: "application/merge-patch+json, application/json-patch+json",
+    },
   },
 } as const satisfies ClientMeta<"ApiKey">;
 
@@ -61,6 +66,11 @@ interface Paths {
   "/blobs/{name}": {
     put: Op<{ "application/json": Record<string, unknown>; "application/octet-stream": Binary }> & {
       parameters: { path: { name: string } };
+    };
+  };
+  "/records/{id}": {
+    patch: Op<{ "application/merge-patch+json": Record<string, unknown>; "application/json-patch+json": unknown[] }> & {
+      parameters: { path: { id: string } };
     };
   };
 }
@@ -291,6 +301,28 @@ describe("an operation that declares several media types", () => {
       .PUT("/blobs/{name}", { params, body: { size: 10n } as never })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "InvalidRequestBodyError", at: "body.size", mediaType: "application/json" });
+  });
+
+  it("JSON only in media types of its own (a merge patch, a JSON patch): JSON in the first, or the caller's", async () => {
+    const { client, server } = await filesApi();
+    const params = { path: { id: "r1" } };
+    await client.PATCH("/records/{id}", { params, body: { title: "New", tags: null } });
+    expect(received(server)).toEqual({
+      method: "PATCH",
+      contentType: "application/merge-patch+json",
+      bytes: [...Buffer.from('{"title":"New","tags":null}')],
+    });
+    const operations = [{ op: "replace", path: "/title", value: "New" }];
+    await client.PATCH("/records/{id}", {
+      params,
+      body: operations as never,
+      headers: { "Content-Type": "application/json-patch+json" },
+    });
+    expect(received(server)).toEqual({
+      method: "PATCH",
+      contentType: "application/json-patch+json",
+      bytes: [...Buffer.from(JSON.stringify(operations))],
+    });
   });
 
   it("a FormData goes with the boundary fetch writes, whatever media type the operation names first", async () => {

@@ -180,9 +180,11 @@ function deepObjectProperties(encoding) {
  * The media types a request body is sent as when the spec declares it in a media type that is not JSON and not only as
  * a form: those it declares, in its order, without parameters and comma-separated (`application/octet-stream`,
  * `image/png, image/jpeg`, `text/csv`, `multipart/form-data`, a range such as `image/*`, or
- * `application/json, multipart/form-data` for a body that is JSON or a form with files), or `*` `/` `*` for a file of
- * any type. Undefined when the body is JSON alone (or beside a form), may be JSON (`*` `/` `*` of anything but a file),
- * or is absent: openapi-fetch sends JSON by default. Not asked of a body that is only a form (see {@link formBodyMeta}).
+ * `application/json, multipart/form-data` for a body that is JSON or a form with files), `*` `/` `*` for a file of
+ * any type, or the JSON media types of a body declared only in such (`application/merge-patch+json`). Undefined when the
+ * body is `application/json` alone (or beside a form), may be JSON (`*` `/` `*` of anything but a file), or is absent:
+ * openapi-fetch sends JSON as application/json by default. Not asked of a body that is only a form (see
+ * {@link formBodyMeta}).
  */
 function bodyMediaOf(requestBody) {
   const content = requestBody?.content ?? {};
@@ -194,8 +196,13 @@ function bodyMediaOf(requestBody) {
   const named = types
     .map((type) => (type.split(";")[0] ?? "").trim().toLowerCase())
     .filter((type) => MEDIA_TYPE.test(type));
-  // JSON alone, or beside a form of plain values, is openapi-fetch's default.
-  if (named.every((type) => isJsonMediaType(type) || type === FORM)) return undefined;
+  // JSON alone, or beside a form of plain values, is openapi-fetch's default, sent as application/json; JSON declared
+  // only in media types of its own (`application/merge-patch+json`, JSON:API's `application/vnd.api+json`) is sent in
+  // the first of them, which a server may require (JSON:API servers answer 415 to application/json).
+  if (named.every((type) => isJsonMediaType(type) || type === FORM)) {
+    const json = named.filter(isJsonMediaType);
+    return json.length === 0 || json.includes("application/json") ? undefined : [...new Set(json)].join(", ");
+  }
   return [...new Set(named)].join(", ");
 }
 
