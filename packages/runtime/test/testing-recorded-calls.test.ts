@@ -129,8 +129,13 @@ describe("a recorded call's headers", () => {
   });
 
   it("never print a value sent in a credential header, whatever it is (property)", async () => {
+    // What a call prints with another key: a value found there (`define`, in `undefined`) proves nothing.
+    const other = fakeOrders();
+    await other.fetch("https://api.example.test/v1/orders/ord_1", { headers: { ...headers, "x-api-key": "\u00a7" } });
+    const printedAnyway = `${inspect(other.calls()[0])} ${JSON.stringify(other.calls()[0])}`;
     await fc.assert(
       fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9._~+/=-]{6,40}$/), async (secret) => {
+        fc.pre(!printedAnyway.includes(secret));
         const sent = fakeOrders();
         await sent.fetch("https://api.example.test/v1/orders/ord_1", {
           headers: { ...headers, "x-api-key": secret },
