@@ -7,7 +7,7 @@ import { clientOverFake } from "./harness.js";
 // the fake's handler sees of a call is what the client wrote of the values the app passed.
 
 export type Op = {
-  parameters: { query?: Record<string, unknown>; path?: Record<string, unknown> };
+  parameters: { query?: Record<string, unknown>; path?: Record<string, unknown>; header?: Record<string, unknown> };
   responses: { 200: { content: { "application/json": Record<string, never> } } };
 };
 type Paths = { [path: string]: { get: Op } };
@@ -15,7 +15,7 @@ type Paths = { [path: string]: { get: Op } };
 /** A parameter as the spec declares it; `style` as the metadata gives it (only when not the default). */
 export interface Declared {
   readonly name: string;
-  readonly in: "query" | "path";
+  readonly in: "query" | "path" | "header";
   readonly schema: JsonSchema;
   readonly style?: ParameterStyle | "json";
 }
@@ -59,9 +59,15 @@ export function apiOf(path: string, parameters: readonly Declared[]) {
 /** Sends one call and returns what the fake's handler saw: the URL as sent and the parameters as parsed. */
 export async function send(path: string, parameters: readonly Declared[], params: Op["parameters"]) {
   const { client, fake } = apiOf(path, parameters);
-  let seen: { url: URL; query: unknown; path: unknown } | undefined;
+  let seen: { url: URL; query: unknown; path: unknown; header: unknown; headers: Headers } | undefined;
   fake.on(`GET ${path}`, ({ params: parsed, request }) => {
-    seen = { url: new URL(request.url), query: parsed.query, path: parsed.path };
+    seen = {
+      url: new URL(request.url),
+      query: parsed.query,
+      path: parsed.path,
+      header: parsed.header,
+      headers: request.headers,
+    };
     return {};
   });
   const { response } = await client.GET(path, { params });

@@ -1,4 +1,4 @@
-// Reading query and path parameters and form bodies as a keyway client writes them (each parameter in its spec's
+// Reading query, path and header parameters and form bodies as a keyway client writes them (each parameter in its spec's
 // style: lists, objects, `label` and `matrix` paths, bracketed form fields) into the values the spec's schemas
 // describe. What cannot be read is described by where it is and the rule it breaks, never by its value.
 import type { ParameterStyle } from "../meta.js";
@@ -146,6 +146,28 @@ export function readPath(raw: string, parameter: ParameterData, spec: SpecData):
       : pairedObject(parts.map(pathDecoded), schema, spec, style, "comma");
   });
 }
+
+/**
+ * Reads a header parameter's value in its style (`simple`, the only one headers take): a plain value, a list of
+ * comma-separated items (the spaces around each are none of it: `Headers` joins a list's items with ", "), or an
+ * object's keys and values in turn (`x,1,on,true`), `key=value` parts when exploded.
+ */
+export function readHeader(raw: string, parameter: ParameterData, spec: SpecData): Reading {
+  return reading(() => {
+    const { schema } = parameter;
+    const kind = kindToRead(kindsOf(schema, spec));
+    if (kind === "scalar") return coerce(raw, schema, spec);
+    const parts = raw.split(",").map((part) => part.replace(LIST_ITEM_SPACES, ""));
+    if (kind === "array") return listOf(parts, schema, spec);
+    const style = parameter.style ?? SIMPLE;
+    return style.explode
+      ? keyValueObject(parts, (text) => text, schema, spec, style)
+      : pairedObject(parts, schema, spec, style, "comma");
+  });
+}
+
+/** The spaces and tabs around an item of a header's list (RFC 9110 §5.6.1). */
+const LIST_ITEM_SPACES = /^[\t ]+|[\t ]+$/g;
 
 /**
  * Reads an `application/x-www-form-urlencoded` body: fields nested with brackets (`metadata[plan]=pro`,

@@ -12,13 +12,13 @@ import {
   secretSegmentsOf,
 } from "../secret-parameters.js";
 import { isJsonType } from "./negotiation.js";
-import { type JsonField, readForm, readPath, readQuery, type Reading, SIMPLE } from "./parameter-values.js";
+import { type JsonField, readForm, readHeader, readPath, readQuery, type Reading, SIMPLE } from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
 import { failureTexts, placeOf } from "./violation-text.js";
 import { type FitsParameter, parameterSegments, type PathTemplate, pathTemplateOf } from "./path-template.js";
 import { isSecretParameter, type SecretRule } from "./secret-rule.js";
 import { resolve } from "./sample.js";
-import { coerce, declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
+import { declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
 import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
 
 /** A request matched to its operation, with its parameters and body parsed as the spec declares them. */
@@ -594,7 +594,7 @@ function distance(wanted: ReadonlySet<string>, sent: ReadonlySet<string>): numbe
 
 /** A header parameter's value: JSON text parsed, else read by its schema. */
 function headerValue(raw: string, parameter: ParameterData, spec: SpecData): Reading {
-  if (!parameter.json) return { value: coerce(raw, parameter.schema, spec) };
+  if (!parameter.json) return readHeader(raw, parameter, spec);
   try {
     return { value: JSON.parse(raw) };
   } catch {
