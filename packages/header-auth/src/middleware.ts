@@ -199,15 +199,15 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
         `createHeaderAuth: ${name} must be an object, not ${Array.isArray(map) ? "an array" : map === null ? "null" : `a ${typeof map}`}`,
       );
   }
-  const credentials: Partial<Record<string, Credential>> = options.credentials;
-  const credentialNames: Partial<Record<string, string>> = options.credentialNames ?? {};
-  const missingCredentialHints: Partial<Record<string, string>> = options.missingCredentialHints ?? {};
-  const headerDefaultNames: Partial<Record<string, string>> = options.headerDefaultNames ?? {};
-  const headerDefaults = options.headerDefaults ?? {};
+  const credentials = ownEntries<Credential>(options.credentials);
+  const credentialNames = ownEntries<string>(options.credentialNames);
+  const missingCredentialHints = ownEntries<string>(options.missingCredentialHints);
+  const headerDefaultNames = ownEntries<string>(options.headerDefaultNames);
+  const headerDefaults = ownEntries<Credential>(options.headerDefaults);
   /** Where the value of a scheme's credential or a header default came from (`provided`: for a call, by its provider). */
   const originOf = (option: string | undefined, provided = false): OptionOrigin | undefined =>
     option === undefined ? undefined : { option, factory, provided };
-  const schemes: ApiMeta["securitySchemes"] = meta.securitySchemes;
+  const schemes = ownEntries(meta.securitySchemes) as ApiMeta["securitySchemes"];
   const redactor = options.redactor ?? new Redactor(Object.values(schemes).map((s) => s.header));
 
   /** Wire values (without prefix) of the credentials configured as fixed values, validated once. */
@@ -509,4 +509,14 @@ function isAnotherSchemesValue(
       (other) => other.header === scheme.header && other.prefix !== undefined && hasPrefix(value, other.prefix),
     )
   );
+}
+
+/**
+ * `map`'s own entries in an object without a prototype: looked up by a name a spec or a caller chose (a scheme named
+ * `toString`, a credential named `__proto__`), it finds only what the map holds, never what every object inherits.
+ */
+function ownEntries<Value>(
+  map: { readonly [name: string]: Value | undefined } | undefined,
+): Partial<Record<string, Value>> {
+  return Object.assign(Object.create(null) as Partial<Record<string, Value>>, map);
 }

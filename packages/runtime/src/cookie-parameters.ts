@@ -1,6 +1,7 @@
 import { isBrowser } from "./environment.js";
 import { InvalidParameterError } from "./errors.js";
 import { expand } from "./internal/expansion.js";
+import { ownValue } from "./internal/own-properties.js";
 import { headerEntries } from "./header-value.js";
 import { ConfigurationError } from "./keyway-errors.js";
 import type { ParameterStyle } from "./meta.js";
@@ -55,7 +56,7 @@ export function cookieParameters(styles: CookieStyles, clientHeaders?: Readonly<
     const pairs: string[] = [];
     for (const [name, value] of Object.entries(cookies)) {
       if (value === undefined || value === null) continue;
-      const explode = styles[name]?.explode ?? true;
+      const explode = ownValue(styles, name)?.explode ?? true;
       const written = expand(name, value, { style: "cookie", explode }, refuse);
       if (written) pairs.push(written);
     }

@@ -1,3 +1,5 @@
+import { defineValue } from "./internal/own-properties.js";
+
 /** What a redacted secret reads as in messages, logs and inspected objects. */
 export const REDACTED = "[REDACTED]";
 
@@ -118,7 +120,7 @@ export class Redactor {
     const pending: PendingEntry[] = [[root, 0, value]];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const [target, key, item] = next;
-      defineEntry(target, key, this.#shallowCopy(item, pending));
+      defineValue(target, key, this.#shallowCopy(item, pending));
     }
     return root[0] as T;
   }
@@ -135,7 +137,7 @@ export class Redactor {
     const copy: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(item)) {
       const redactedKey = this.redactText(key);
-      defineEntry(copy, redactedKey, undefined); // keeps the keys in their order, whatever order they are filled in
+      defineValue(copy, redactedKey, undefined); // keeps the keys in their order, whatever order they are filled in
       pending.push([copy, redactedKey, child]);
     }
     return copy;
@@ -331,6 +333,3 @@ const DECODINGS: readonly (readonly Escaping[])[] = [
 type PendingEntry = [target: Record<string, unknown> | unknown[], key: string | number, item: unknown];
 
 /** Sets an own entry, even one named `__proto__` (which JSON.parse makes an own property, and `=` would not). */
-function defineEntry(target: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}

@@ -1,6 +1,7 @@
 import { InvalidPathParameterError } from "../errors.js";
 import type { ParameterStyle } from "../meta.js";
 import { describeValue, expand, plainText, type RefuseParameter } from "./expansion.js";
+import { ownValue } from "./own-properties.js";
 
 const PATH_PARAMETER = /\{([^{}]+)\}/g;
 
@@ -28,7 +29,7 @@ export function serializePath(
   let path = template[0]!;
   for (let index = 1; index < template.length; index += 2) {
     const name = template[index]!;
-    path += encodeSegment(name, parameters?.[name], styles?.[name]) + template[index + 1]!;
+    path += encodeSegment(name, ownValue(parameters, name), ownValue(styles, name)) + template[index + 1]!;
   }
   return path;
 }

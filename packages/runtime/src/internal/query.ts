@@ -4,6 +4,7 @@ import { describeValue, encodedName, expand, plainText, type RefuseParameter, va
 import { jsonText } from "./json-body.js";
 import { forEachField } from "./nested-fields.js";
 import { opaqueType } from "./opaque-object.js";
+import { ownValue } from "./own-properties.js";
 
 type QuerySerializer = (query: Record<string, unknown>) => string;
 
@@ -33,7 +34,7 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
     const pairs: string[] = [];
     for (const name of Object.keys(query)) {
       const value = query[name];
-      const style = styles[name];
+      const style = ownValue(styles, name);
       if (style === "json") {
         if (value !== undefined) pairs.push(pair(name, name, jsonTextOf(name, value)));
         continue;

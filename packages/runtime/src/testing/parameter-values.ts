@@ -13,6 +13,7 @@ import {
 } from "./schema-shapes.js";
 import type { JsonSchema, ParameterData, SpecData } from "./spec-data.js";
 import { pointerKey } from "./pointer.js";
+import { defineValue } from "../internal/own-properties.js";
 
 /** A value read, or the rule it breaks and where inside it (a JSON pointer, `""` for the value itself). */
 export type Reading = { readonly value: unknown } | { readonly malformed: string; readonly at: string };
@@ -188,7 +189,7 @@ export function readForm(
     const value = fields.size ? nodeValue({ texts: [], children: fields }, schema, spec, "", 0, true) : {};
     for (const [name, node] of root) {
       const read = json.get(name);
-      if (read) define(value as Record<string, unknown>, name, jsonValue(node, `/${pointerKey(name)}`, read));
+      if (read) defineValue(value as Record<string, unknown>, name, jsonValue(node, `/${pointerKey(name)}`, read));
     }
     return value;
   });
@@ -317,7 +318,7 @@ function nodeValue(node: Node, schema: JsonSchema, spec: SpecData, at: string, d
   }
   const object: Record<string, unknown> = {};
   for (const [key, child] of node.children) {
-    define(
+    defineValue(
       object,
       key,
       nodeValue(child, propertySchema(schema, key, spec), spec, `${at}/${pointerKey(key)}`, depth + 1, form),
@@ -342,7 +343,7 @@ function collectedObject(fields: readonly Field[], schema: JsonSchema, spec: Spe
   for (const field of fields) texts.set(field.name, [...(texts.get(field.name) ?? []), field.raw]);
   const object: Record<string, unknown> = {};
   for (const [key, values] of texts)
-    define(object, key, textsValue(values, propertySchema(schema, key, spec), spec, `/${pointerKey(key)}`, false));
+    defineValue(object, key, textsValue(values, propertySchema(schema, key, spec), spec, `/${pointerKey(key)}`, false));
   return object;
 }
 
@@ -389,7 +390,7 @@ function keyValueObject(
     if (equals === -1)
       throw new Malformed(`is not written as key=value parts, as its style (${describe(style)}) writes an object`);
     const key = decoded(part.slice(0, equals));
-    define(object, key, coerce(decoded(part.slice(equals + 1)), propertySchema(schema, key, spec), spec));
+    defineValue(object, key, coerce(decoded(part.slice(equals + 1)), propertySchema(schema, key, spec), spec));
   }
   return object;
 }
@@ -410,7 +411,7 @@ function pairedObject(
   const object: Record<string, unknown> = {};
   for (let index = 0; index < parts.length; index += 2) {
     const key = parts[index]!;
-    define(object, key, coerce(parts[index + 1]!, propertySchema(schema, key, spec), spec));
+    defineValue(object, key, coerce(parts[index + 1]!, propertySchema(schema, key, spec), spec));
   }
   return object;
 }
@@ -437,11 +438,6 @@ function pathDecoded(raw: string): string {
   } catch {
     throw new Malformed("is not valid percent-encoded UTF-8");
   }
-}
-
-/** Sets a property as data, even one named `__proto__`. */
-function define(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function describe({ style, explode }: ParameterStyle): string {

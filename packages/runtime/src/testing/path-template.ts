@@ -1,5 +1,6 @@
 // A path template as the fake matches requests against it, and how a matched path is split into the segments of its
 // parameters as sent, including segments that hold several (`{name}-{version}.zip`, `{id}.{format}`, `{id}{.format}`).
+import { defineValue } from "../internal/own-properties.js";
 
 /** A `{name}` of a template, found as the client's path serializer finds it: whatever is between the braces. */
 const PLACEHOLDER = /\{([^{}]+)\}/;
@@ -84,7 +85,7 @@ export function parameterSegments(
     const text = found[index + 1]!;
     const values = part.names.length === 1 ? [text] : (splitOf(text, part, fits) ?? splitOf(text, part)!);
     part.names.forEach((name, at) => {
-      segments[name] = values[at]!;
+      defineValue(segments, name, values[at]!);
     });
   });
   return segments;

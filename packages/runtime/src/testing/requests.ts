@@ -20,6 +20,7 @@ import { isSecretParameter, type SecretRule } from "./secret-rule.js";
 import { resolve } from "./sample.js";
 import { declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
 import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
+import { ownValue, defineValue } from "../internal/own-properties.js";
 
 /** A request matched to its operation, with its parameters and body parsed as the spec declares them. */
 export interface ParsedRequest {
@@ -200,7 +201,7 @@ export class Router {
       // A path parameter in the template's query (Weatherbit's `/airquality?city_id={city_id}`), as sent.
       for (const [name, value] of route.query) {
         const parameter = placeholder(value);
-        if (parameter !== undefined) segments[parameter] = encodeURIComponent(search.get(name) ?? "");
+        if (parameter !== undefined) defineValue(segments, parameter, encodeURIComponent(search.get(name) ?? ""));
       }
       const candidate = { key: route.key, path: segments };
       // Operations that only a label in their template tells apart (Box's `/files/{id}#add_shared_link` beside
@@ -326,7 +327,7 @@ export async function parseRequest(
     // A header parameter whose name HTTP does not allow (Notion's "") is one no request can send.
     if (parameter.in === "cookie" || (parameter.in === "header" && !isHeaderName(parameter.name))) continue;
     const label = `${parameter.in} parameter "${parameter.name}"`;
-    const raw = parameter.in === "path" ? rawPath[parameter.name] : undefined;
+    const raw = parameter.in === "path" ? ownValue(rawPath, parameter.name) : undefined;
     const header = parameter.in === "header" ? request.headers.get(parameter.name) : null;
     const read =
       parameter.in === "query"
@@ -347,7 +348,7 @@ export async function parseRequest(
     const failures = schemas.check(parameter.schema, read.value, Infinity);
     const secret = isSecretParameter(secrets, parameter.in, parameter.name);
     for (const line of failureTexts(label, failures, read.value, secrets.isSecret, secret)) problem(line);
-    params[parameter.in][parameter.name] = read.value;
+    defineValue(params[parameter.in], parameter.name, read.value);
   }
   const fixed = new Set(splitTemplate(splitKey(operation)[1])[1].map(([name]) => name));
   for (const name of query.undeclared)
@@ -479,10 +480,10 @@ async function readMultipart(
   const checked = { ...value };
   const properties = resolve(schema, spec).properties as Record<string, JsonSchema> | undefined;
   for (const [name, parts] of files) {
-    const listed = parts.length > 1 || kindsOf(properties?.[name] ?? {}, spec).has("array");
+    const listed = parts.length > 1 || kindsOf(ownValue(properties, name) ?? {}, spec).has("array");
     const texts = await Promise.all(parts.map((part) => part.text()));
-    value[name] = listed ? parts : parts[0];
-    checked[name] = listed ? texts : texts[0];
+    defineValue(value, name, listed ? parts : parts[0]);
+    defineValue(checked, name, listed ? texts : texts[0]);
   }
   return { value, checked };
 }

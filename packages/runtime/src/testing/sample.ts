@@ -1,6 +1,7 @@
 import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { requiredWhen } from "./validator-schema.js";
+import { ownValue, defineValue } from "../internal/own-properties.js";
 
 type SchemaObject = { readonly [keyword: string]: unknown };
 
@@ -124,7 +125,7 @@ function merged(first: SchemaObject, second: SchemaObject): SchemaObject {
     const properties: Record<string, unknown> = { ...second.properties, ...first.properties };
     for (const name of Object.keys(first.properties))
       if (Object.hasOwn(second.properties, name))
-        properties[name] = { allOf: [first.properties[name], second.properties[name]] };
+        defineValue(properties, name, { allOf: [first.properties[name], second.properties[name]] });
     whole.properties = properties;
   }
   if (Array.isArray(first.required) && Array.isArray(second.required))
@@ -270,12 +271,16 @@ function objectSample(s: SchemaObject, spec: SpecData, depth: number): Record<st
   const sample: Record<string, unknown> = {};
   // A response's sample: a writeOnly property (a password) is never sent back, required or not.
   for (const name of requiredWhen(s, "response") as string[])
-    sample[name] = sampleOf(properties[name] ?? (s.additionalProperties as JsonSchema), spec, depth + 1);
+    defineValue(
+      sample,
+      name,
+      sampleOf(ownValue(properties, name) ?? (s.additionalProperties as JsonSchema), spec, depth + 1),
+    );
   const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
   for (const [name, schema] of Object.entries(properties)) {
     if (Object.keys(sample).length >= minProperties) break;
-    if (!(name in sample) && !(isObject(schema) && schema.writeOnly === true))
-      sample[name] = sampleOf(schema, spec, depth + 1);
+    if (!Object.hasOwn(sample, name) && !(isObject(schema) && schema.writeOnly === true))
+      defineValue(sample, name, sampleOf(schema, spec, depth + 1));
   }
   for (let index = 1; Object.keys(sample).length < minProperties && s.additionalProperties !== false; index++)
     sample[`key${index}`] = sampleOf(isObject(s.additionalProperties) ? s.additionalProperties : {}, spec, depth + 1);
