@@ -38,7 +38,9 @@ export function withoutUnresolvedMappings(document) {
       mapping && typeof mapping === "object" ? Object.keys(mapping).filter((key) => !resolves(mapping[key])) : [];
     const copy = Array.isArray(node) ? [] : {};
     seen.set(node, copy);
-    for (const [key, value] of Object.entries(node)) copy[key] = visit(value);
+    // Defined, not assigned: a property named `__proto__` (a schema's, a parameter's) stays one.
+    for (const [key, value] of Object.entries(node))
+      Object.defineProperty(copy, key, { value: visit(value), enumerable: true, writable: true, configurable: true });
     if (unresolved.length > 0) {
       const kept = Object.fromEntries(Object.entries(mapping).filter(([key]) => !unresolved.includes(key)));
       const { mapping: _dropped, ...discriminator } = copy.discriminator;

@@ -134,7 +134,7 @@ function multipartEncodingMeta(requestBody) {
   const json = [...new Set([...jsonEncodedProperties(encoding), ...jsonSchemaProperties(media?.schema, encoding)])]
     .filter((name) => encoding[name]?.style === undefined)
     .sort();
-  const contentType = {};
+  const contentType = Object.create(null); // a form field may be named `__proto__`
   for (const name of Object.keys(encoding).sort()) {
     const declared = encoding[name]?.contentType;
     // A style given beside a contentType overrides it (OpenAPI 3.1's Encoding Object).
@@ -216,7 +216,7 @@ const MEDIA_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/;
  * is and why keyway does not send it). Throws when no operation is left a way in.
  */
 export function deriveMeta(spec, specLabel) {
-  const securitySchemes = {};
+  const securitySchemes = Object.create(null); // a scheme may be named `__proto__`
   const unsupported = new Map();
   for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {})) {
     const meta = schemeMeta(scheme);

@@ -31,9 +31,10 @@ const COOKIE_STYLES = ["form", "cookie"];
  * @param {string} where the operation, for errors: `"GET /users in stacker.yaml"`
  */
 export function parameterStyles(parameters, where) {
-  const query = {};
-  const path = {};
-  const cookie = {};
+  // Without a prototype, so that a parameter named `__proto__` is set as one (sourceLiteral writes it so).
+  const query = Object.create(null);
+  const path = Object.create(null);
+  const cookie = Object.create(null);
   for (const parameter of parameters) {
     if (parameter.in === "query") {
       if (parameter.content?.["application/json"]) query[parameter.name] = "json";
