@@ -28,23 +28,62 @@ const choose = (spec: ReturnType<typeof specOf>) => chooseOperation(spec, derive
 
 describe("chooseOperation: the operation new-client's generated test calls", () => {
   it("says why each operation was passed over when none can be called, naming one of each", () => {
+    const json = answering({ "application/json": { schema: { type: "object" } } });
     const spec = specOf({
-      "get /status": { responses: { default: { description: "anything" } } },
-      "get /me": {
-        parameters: [{ name: "ids", in: "query", required: true, schema: { type: "array" } }],
-        ...answering({ "application/json": { schema: { type: "object" } } }),
-      },
+      "get /me": { parameters: [{ name: "ids", in: "query", required: true, schema: { type: "array" } }], ...json },
       "post /upload": {
         requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string" } } } },
         responses: { "204": { description: "stored" } },
       },
-      "get /lists": { responses: { default: { description: "anything" } } },
+      "get /filtered": {
+        parameters: [{ name: "filter", in: "query", required: true, schema: { type: "object" } }],
+        ...json,
+      },
     });
     expect(() => choose(spec)).toThrow(
-      "Passed over: 2 with no 2xx response, such as GET /status; 1 with a required parameter that is a list or an " +
-        "object, such as GET /me; 1 with a required request body that is neither JSON nor a form of fields, such as " +
-        "POST /upload",
+      "Passed over: 2 with a required parameter that is an object or a list of several items, such as GET /me; 1 with " +
+        "a required request body that is neither JSON nor a form of fields, such as POST /upload",
     );
+  });
+
+  it("calls an operation that declares no 2xx when nothing else can be called: its default is the success, as the types read it", () => {
+    // Reverb's 163 operations answer only `default`; OpenAPI 3.1 lets an operation leave its responses out.
+    const defaultOnly = specOf({
+      "get /listings": {
+        responses: {
+          default: { description: "any", content: { "application/hal+json": { schema: { type: "object" } } } },
+        },
+      },
+    });
+    expect(choose(defaultOnly)).toMatchObject({
+      method: "GET",
+      reply: { status: "2XX", kind: "json", mediaType: "application/hal+json" },
+    });
+    for (const responses of [undefined, { "400": { description: "bad" } }, { default: { description: "none" } }]) {
+      const spec = specOf({ "put /anything": responses ? { responses } : {} });
+      expect(choose(spec)).toMatchObject({ method: "PUT", reply: { status: "2XX", kind: "empty" } });
+    }
+    // A declared success is still preferred, over a GET too.
+    const both = specOf({
+      "get /listings": { responses: { default: { description: "any" } } },
+      "delete /listings/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "204": { description: "deleted" } },
+      },
+    });
+    expect(choose(both)).toMatchObject({ method: "DELETE", reply: { status: "204", kind: "empty" } });
+  });
+
+  it("gives a required list parameter one item, written as that item in every style but deepObject", () => {
+    const list = { type: "array", items: { type: "string", enum: ["available", "sold"] } };
+    const spec = specOf({
+      "post /anything": {
+        parameters: [{ name: "status", in: "query", required: true, explode: true, schema: list }],
+        ...answering({ "application/json": { schema: { type: "object" } } }),
+      },
+    });
+    expect(choose(spec).required).toMatchObject([{ name: "status" }]);
+    expect(sampleValue(list, "status")).toEqual(["available"]);
   });
 
   it("calls an operation whose required body is a form of fields when nothing else can be called, sending an object", () => {

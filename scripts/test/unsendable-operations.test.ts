@@ -162,9 +162,13 @@ describe("new-client on such a spec", () => {
 
   it("says why when only such operations could be tested", () => {
     const spec = specOf([[["Query"]], [[]]]);
-    (spec.paths["/op1"]!.get as { responses: unknown }).responses = { default: { description: "anything" } };
+    const list = { type: "array", items: { type: "string" }, minItems: 2 };
+    (spec.paths["/op1"]!.get as { parameters?: unknown }).parameters = [
+      { name: "ids", in: "query", required: true, schema: list },
+    ];
     expect(() => chooseOperation(spec, deriveMeta(spec, "specs/mixed.json"))).toThrow(
-      "Passed over: 1 with only security schemes keyway does not send, such as GET /op0; 1 with no 2xx response, such as GET /op1",
+      "Passed over: 1 with only security schemes keyway does not send, such as GET /op0; 1 with a required parameter " +
+        "that is an object or a list of several items, such as GET /op1",
     );
   });
 

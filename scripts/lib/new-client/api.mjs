@@ -5,7 +5,7 @@ import { ignoredHeaders, METHODS, parametersOf } from "../spec/meta.mjs";
 import { isJsonMediaType, isNoContentStatus, isTextMediaType } from "../spec/media-types.mjs";
 import { withVariableDefaults } from "../spec/server-url.mjs";
 import { camelCase } from "./naming.mjs";
-import { isScalarSchema, sampleValue } from "./samples.mjs";
+import { firstType, isScalarSchema, sampleValue } from "./samples.mjs";
 
 /** Option names a client factory already has (BaseClientOptions, TransportOptions, createApiClient's own). */
 const RESERVED_OPTIONS = new Set([
@@ -133,13 +133,15 @@ const REPLY_TIERS = { json: 0, "untyped json": 1, empty: 1, text: 2, blob: 2 };
 /**
  * The success the generated test answers with and how the call reads it: the operation's lowest 2xx (the one the
  * fake answers with), its JSON media type if it has one, else its first; none for a 204 or 205, which never has one.
+ * An operation that declares no 2xx succeeds with its `default` (as the types read it, generate's default-success.mjs),
+ * or with no body when it has none (OpenAPI 3.1 lets an operation leave its responses out): a `2XX`, answered as a 200.
  */
 function replyOf(operation) {
-  const successes = Object.entries(operation.responses ?? {})
+  const responses = operation.responses ?? {};
+  const successes = Object.entries(responses)
     .filter(([status]) => /^2/.test(status))
     .sort(([a], [b]) => (Number(a) || 299.5) - (Number(b) || 299.5));
-  if (successes.length === 0) return undefined;
-  const [status, response] = /** @type {[string, any]} */ (successes[0]);
+  const [status, response] = /** @type {[string, any]} */ (successes[0] ?? ["2XX", responses.default ?? {}]);
   const types = isNoContentStatus(status) ? [] : Object.keys(response.content ?? {});
   const json = types.find(isJsonMediaType);
   if (json) {
@@ -151,6 +153,20 @@ function replyOf(operation) {
   // A wildcard (`*/*`, `image/*`) names no type a server answers with.
   const mediaType = first.includes("*") ? "application/octet-stream" : first.trim();
   return { status, kind: isTextMediaType(mediaType) ? "text" : "blob", mediaType };
+}
+
+/**
+ * Whether the generated test can give `parameter` a value the client writes as one plain value, in its style's
+ * delimiters: a string, number or boolean, or a list whose sample is one such item (a one-item list is written as its
+ * item in every style that takes lists). The test then writes the URL it expects without the client's serializers.
+ */
+function isWrittenAsOneValue(parameter) {
+  const { schema } = parameter;
+  if (!schema) return false;
+  if (isScalarSchema(schema)) return true;
+  if (parameter.style === "deepObject" || firstType(schema) !== "array" || !isScalarSchema(schema.items)) return false;
+  const sample = sampleValue(schema, parameter.name);
+  return Array.isArray(sample) && sample.length === 1;
 }
 
 /** The form media types whose body the runtime writes from a plain object (formBodies, mediaBodies). */
@@ -173,10 +189,10 @@ function sendableBodyMedia(content) {
 }
 
 /**
- * The operation the generated test calls: one keyway can authenticate (not `unsendable`) with a 2xx response whose
- * required parameters are plain values and whose required body, if any, is JSON or a form of an object
- * ({@link sendableBodyMedia}). It prefers an operation
- * whose body is not a form, then a success the test can check best ({@link REPLY_TIERS}), then GET, then the most
+ * The operation the generated test calls: one keyway can authenticate (not `unsendable`) whose required parameters
+ * are plain values and whose required body, if any, is JSON or a form of an object ({@link sendableBodyMedia}). It
+ * prefers an operation whose body is not a form, then one that declares a 2xx response, then a success the test can
+ * check best ({@link REPLY_TIERS}), then GET, then the most
  * credentials in its first security alternative (so the test checks the most headers), then the fewest required
  * parameters.
  */
@@ -200,15 +216,11 @@ export function chooseOperation(spec, meta) {
         continue;
       }
       const reply = replyOf(operation);
-      if (!reply) {
-        passOver("no 2xx response", name);
-        continue;
-      }
       const required = parametersOf(pathItem, operation, ignored).filter(
         (parameter) => parameter.required || parameter.in === "path",
       );
-      if (required.some((parameter) => !parameter.schema || !isScalarSchema(parameter.schema))) {
-        passOver("a required parameter that is a list or an object", name);
+      if (!required.every(isWrittenAsOneValue)) {
+        passOver("a required parameter that is an object or a list of several items", name);
         continue;
       }
       const bodyMedia = operation.requestBody?.required
@@ -219,8 +231,10 @@ export function chooseOperation(spec, meta) {
         continue;
       }
       const security = meta.operations[name].security;
+      const declaresSuccess = Object.keys(operation.responses ?? {}).some((status) => /^2/.test(status));
       const score =
         (bodyMedia?.form ? -100_000 : 0) -
+        (declaresSuccess ? 0 : 50_000) -
         10_000 * REPLY_TIERS[reply.kind] +
         (method === "get" ? 1000 : 0) +
         10 * (security[0]?.length ?? 0) -
@@ -250,7 +264,7 @@ export function chooseOperation(spec, meta) {
       ([reason, { count, example }]) => `${count} with ${reason}, such as ${example}`,
     );
     throw new UsageError(
-      "the spec has no operation the generated test can call: it needs one keyway can authenticate, with a 2xx response, plain required " +
+      "the spec has no operation the generated test can call: it needs one keyway can authenticate, with plain required " +
         `parameters and, if it requires a body, a JSON one or a form of fields. Passed over: ${reasons.join("; ")}`,
     );
   }

@@ -24,8 +24,19 @@ const indent = (text, prefix) =>
     .map((line) => (line ? prefix + line : prefix.trimEnd()))
     .join("\n");
 
-/** The `{ params: …, body: … }` argument of the test's call, and the URL it produces. */
-function callOf(choice) {
+/** What a path parameter's one value follows in the URL, by its style (RFC 6570's `{.name}` and `{;name}`). */
+const PATH_STYLE_PREFIXES = { label: () => ".", matrix: (name) => `;${encodeURIComponent(name)}=` };
+
+/**
+ * The `{ params: …, body: … }` argument of the generated test's call, and the URL the test expects it to produce.
+ *
+ * @example
+ * ```js
+ * const call = callOf(chooseOperation(spec, meta));
+ * call.url; // "/things/;id=id-1?tags=tags-1": a matrix path parameter, a query list of one item
+ * ```
+ */
+export function callOf(choice) {
   const params = {};
   for (const parameter of choice.required) {
     params[parameter.in] ??= {};
@@ -45,7 +56,10 @@ function callOf(choice) {
   // A fragment (AWS's `/#X-Amz-Target=…`) only tells operations apart in the spec: HTTP never sends it. It is cut after
   // the parameters are written, since a parameter's name may hold a `#` (or a `?`) too.
   const path = choice.path
-    .replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params.path?.[name])))
+    .replace(/\{([^}]+)\}/g, (_, name) => {
+      const { style } = choice.required.find((parameter) => parameter.in === "path" && parameter.name === name) ?? {};
+      return `${PATH_STYLE_PREFIXES[style]?.(name) ?? ""}${encodeURIComponent(String(params.path?.[name]))}`;
+    })
     .split("#")[0];
   const query = Object.entries(params.query ?? {})
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
