@@ -2,7 +2,7 @@
 // steps from the spec to the generated files: a schema property, a parameter's style and a form field's media type are
 // kept as entries of their own, never set as an object's prototype or found among its inherited members.
 import { describe, expect, it } from "vitest";
-import { withoutUnresolvedMappings } from "../lib/spec/discriminator-mappings.mjs";
+import { withResolvableMappings } from "../lib/spec/discriminator-mappings.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
 
 /** The spec as it is read from JSON, where `__proto__` is a key like any other. */
@@ -13,7 +13,7 @@ describe("names every object has", () => {
     const document = parsed(
       '{"components":{"schemas":{"Thing":{"type":"object","properties":{"__proto__":{"type":"string"},"constructor":{"type":"integer"}}}}}}',
     );
-    const { properties } = withoutUnresolvedMappings(document).components.schemas.Thing;
+    const { properties } = withResolvableMappings(document).components.schemas.Thing;
     expect(Object.keys(properties)).toEqual(["__proto__", "constructor"]);
     expect(Object.getOwnPropertyDescriptor(properties, "__proto__")?.value).toEqual({ type: "string" });
   });

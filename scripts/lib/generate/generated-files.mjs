@@ -12,7 +12,7 @@ import openapiTS, { astToString, stringToAST } from "openapi-typescript";
 import { specName } from "../paths.mjs";
 import { deriveSpecData } from "../spec/data.mjs";
 import { deriveMeta, ignoredHeaders, METHODS, unsupportedVersion } from "../spec/meta.mjs";
-import { withoutUnresolvedMappings } from "../spec/discriminator-mappings.mjs";
+import { withResolvableMappings } from "../spec/discriminator-mappings.mjs";
 import { valueAt } from "../spec/json-pointer.mjs";
 import { withNestedRefsInlined } from "../spec/inline-refs.mjs";
 import { withStatusKeysNormalized } from "../spec/status-keys.mjs";
@@ -208,7 +208,7 @@ function formatMeta(meta, securityNames, writer = META_LITERAL) {
 async function typesOf(document) {
   const input = withSuccessRange(
     withBinaryUploadsInlined(
-      withNestedRefsInlined(withParametersTyped(withoutUnresolvedMappings(withStatusKeysNormalized(document)))),
+      withNestedRefsInlined(withParametersTyped(withResolvableMappings(withStatusKeysNormalized(document)))),
     ),
   );
   const nodes = await openapiTS(input, {
