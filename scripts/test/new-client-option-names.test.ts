@@ -40,4 +40,24 @@ describe("new-client on schemes named like a client's own options", () => {
       'expect(request.headers["authorization"]).toBe(`Bearer ${AUTH_TOKEN}`);\n    expect(request.headers["x-key"]).toBe(HEADERS_KEY);',
     );
   });
+
+  it("names an option after its credential when its scheme is named like a member every object has", () => {
+    const named = structuredClone(spec);
+    named.components.securitySchemes = {
+      Constructor: { type: "apiKey", in: "header", name: "X-Key" },
+      ValueOf: { type: "http", scheme: "bearer" },
+    } as never;
+    named.security = [{ Constructor: [], ValueOf: [] }] as never;
+    const files = packageFiles({
+      name: "member-schemes",
+      specFile: "member-schemes.json",
+      dir: "member-schemes",
+      spec: named,
+      meta: deriveMeta(named, "specs/member-schemes.json"),
+      runtimeManifest: { dependencies: { "openapi-fetch": "^0.17.0" } },
+    });
+    const client = files.get("src/client.ts") as string;
+    expect(client).toContain("credentials: { Constructor: options.constructorKey, ValueOf: options.valueOfToken }");
+    expect(client).not.toMatch(/options\.(constructor|valueOf)\b/);
+  });
 });

@@ -87,11 +87,14 @@ const KIND_NOUNS = { apiKey: "Key", bearer: "Token", oauth: "Token", basic: "Cre
 /**
  * The factory option of a security scheme: its name in camel case (`BearerAuth` → `bearerAuth`), followed by what its
  * credential is when that name is already an option of every client (Lufthansa's OAuth 2 scheme `auth` → `authToken`,
- * since `auth` is createApiClient's own): the spec is the vendor's, so a name it gives is never a reason to stop.
+ * since `auth` is createApiClient's own) or a member every object has (`Constructor` → `constructorKey`: the options
+ * object would hold it when the caller passes none): the spec is the vendor's, so a name it gives is never a reason to
+ * stop.
  */
 function optionName(scheme, definition) {
   const option = camelCase(scheme);
-  return RESERVED_OPTIONS.has(option) ? option + KIND_NOUNS[credentialKind(definition)] : option;
+  const taken = RESERVED_OPTIONS.has(option) || option in Object.prototype;
+  return taken ? option + KIND_NOUNS[credentialKind(definition)] : option;
 }
 
 /** `Authorization: Bearer …`, `X-Api-Key`: the header a scheme or option fills, and its prefix. */
