@@ -140,11 +140,9 @@ const REPLY_TIERS = { json: 0, "untyped json": 1, empty: 1, text: 2, blob: 2 };
  * or with no body when it has none (OpenAPI 3.1 lets an operation leave its responses out): a `2XX`, answered as a 200.
  */
 function replyOf(operation) {
-  const responses = operation.responses ?? {};
-  const successes = Object.entries(responses)
-    .filter(([status]) => /^2/.test(status))
-    .sort(([a], [b]) => (Number(a) || 299.5) - (Number(b) || 299.5));
-  const [status, response] = /** @type {[string, any]} */ (successes[0] ?? ["2XX", responses.default ?? {}]);
+  const [status, response] = /** @type {[string, any]} */ (
+    successesOf(operation)[0] ?? ["2XX", operation.responses?.default ?? {}]
+  );
   const types = isNoContentStatus(status) ? [] : Object.keys(response.content ?? {});
   const json = types.find(isJsonMediaType);
   if (json) {
@@ -156,6 +154,13 @@ function replyOf(operation) {
   // A wildcard (`*/*`, `image/*`) names no type a server answers with.
   const mediaType = first.includes("*") ? "application/octet-stream" : first.trim();
   return { status, kind: isTextMediaType(mediaType) ? "text" : "blob", mediaType };
+}
+
+/** The operation's 2xx responses, lowest status first (a range such as `2XX` after the codes). */
+function successesOf(operation) {
+  return Object.entries(operation.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .sort(([a], [b]) => (Number(a) || 299.5) - (Number(b) || 299.5));
 }
 
 /**
@@ -195,9 +200,8 @@ function sendableBodyMedia(content) {
  * The operation the generated test calls: one keyway can authenticate (not `unsendable`) whose required parameters
  * are plain values and whose required body, if any, is JSON or a form of an object ({@link sendableBodyMedia}). It
  * prefers an operation whose body is not a form, then one that declares a 2xx response, then a success the test can
- * check best ({@link REPLY_TIERS}), then GET, then the most
- * credentials in its first security alternative (so the test checks the most headers), then the fewest required
- * parameters.
+ * check best ({@link REPLY_TIERS}), then GET, then the most credentials in its first security alternative (so the test
+ * checks the most headers), then the fewest required parameters.
  */
 export function chooseOperation(spec, meta) {
   let best;
@@ -234,10 +238,9 @@ export function chooseOperation(spec, meta) {
         continue;
       }
       const security = meta.operations[name].security;
-      const declaresSuccess = Object.keys(operation.responses ?? {}).some((status) => /^2/.test(status));
       const score =
         (bodyMedia?.form ? -100_000 : 0) -
-        (declaresSuccess ? 0 : 50_000) -
+        (successesOf(operation).length > 0 ? 0 : 50_000) -
         10_000 * REPLY_TIERS[reply.kind] +
         (method === "get" ? 1000 : 0) +
         10 * (security[0]?.length ?? 0) -
