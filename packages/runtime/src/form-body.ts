@@ -1,4 +1,5 @@
 import type { FormBodyMeta } from "./meta.js";
+import { headerObject } from "./internal/call-headers.js";
 import { forEachFormField } from "./internal/nested-fields.js";
 import { isBinary, jsonText, pathOf, type RefuseJson, serializeBody } from "./internal/json-body.js";
 import { InvalidRequestBodyError } from "./errors.js";
@@ -79,11 +80,10 @@ export function formBodies(meta: FormBodyMeta): FormCall {
   };
   return (init) => {
     if (init.body === undefined || init.bodySerializer !== undefined) return init;
-    const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
     return {
       ...init,
       bodySerializer: serialize,
-      headers: { "Content-Type": FORM_CONTENT_TYPE, ...(headers as Record<string, string | null> | undefined) },
+      headers: { "Content-Type": FORM_CONTENT_TYPE, ...headerObject(init.headers) },
     };
   };
 }

@@ -1,4 +1,5 @@
 import { InvalidRequestBodyError } from "./errors.js";
+import { callerContentType, headerObject } from "./internal/call-headers.js";
 import { isBinary, jsonText, pathOf, type RefuseJson, serializeBody } from "./internal/json-body.js";
 import { type FormPart, multipartBody } from "./internal/multipart.js";
 import type { FormCall } from "./form-body.js";
@@ -107,21 +108,20 @@ export function mediaBodies(mediaTypes: string, encoding: FormBodyMeta = {}): Fo
   return (init) => {
     const { body } = init;
     if (body === undefined || init.bodySerializer !== undefined) return init;
-    const headers = init.headers instanceof Headers ? Object.fromEntries(init.headers) : init.headers;
+    const headers = headerObject(init.headers);
     const sentAsIs = isBodyInit(body) || isAsyncIterable(body);
     // fetch writes a FormData's Content-Type itself, with the boundary its parts are split by, and a multipart Blob's
-    // from its type. A plain object goes as a form where the operation takes one, unless it also takes JSON and the
-    // object holds no file.
-    const asFormData = body instanceof FormData || (!sentAsIs && multipart && !(json && !holdsFile(body)));
+    // from its type. A plain object goes as a form where the operation takes one, unless it also takes JSON, the
+    // object holds no file and the caller did not name the form (whose boundary only the form written here knows).
+    const asForm =
+      body instanceof FormData ||
+      (!sentAsIs && multipart && (isMultipart(callerContentType(headers)) || !(json && !holdsFile(body))));
     return {
       ...init,
       bodySerializer: serialize,
-      headers: asFormData
-        ? { ...(headers as object), "Content-Type": null }
-        : {
-            "Content-Type": sentAsIs ? contentTypeOf(body) : (json ?? fallback ?? null),
-            ...(headers as Record<string, string | null> | undefined),
-          },
+      headers: asForm
+        ? { ...headers, "Content-Type": null }
+        : { "Content-Type": sentAsIs ? contentTypeOf(body) : (json ?? fallback ?? null), ...headers },
     };
   };
 }

@@ -114,3 +114,21 @@ describe("a call's signal", () => {
     expect(requests).toEqual([]);
   });
 });
+
+describe("a call's own headers", () => {
+  it("are sent as given: an object, a Headers, or a list of [name, value] pairs (a name listed twice, both values)", async () => {
+    const client = clientWithCallFetch();
+    const pairs: [string, string][] = [
+      ["X-Trace-Id", "t-1"],
+      ["X-Tag", "a"],
+      ["X-Tag", "b"],
+    ];
+    for (const headers of [{ "X-Trace-Id": "t-1", "X-Tag": ["a", "b"] }, new Headers(pairs), pairs]) {
+      const { fetch, requests } = scriptedFetch(() => Response.json({ id: "it_1" }));
+      await client.POST("/items", { body: { name: "lamp" }, headers: headers as never, fetch });
+      const sent = requests[0]!.headers;
+      expect([sent.get("x-trace-id"), sent.get("x-tag"), sent.get("x-api-key")]).toEqual(["t-1", "a, b", SECRET]);
+      expect([...sent.keys()].filter((name) => /^\d+$/.test(name))).toEqual([]);
+    }
+  });
+});

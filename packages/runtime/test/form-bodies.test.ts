@@ -98,6 +98,21 @@ describe("an operation whose spec takes only forms sends its body as a form", ()
     expect(received(server)).toEqual({ contentType: "application/json", body: '{"type":"x"}' });
   });
 
+  it("the caller's headers go along, given as an object, a Headers or a list of pairs (a name listed twice, both values)", async () => {
+    const { client, server } = await formApi();
+    const pairs: [string, string][] = [
+      ["X-Trace-Id", "t-1"],
+      ["X-Tag", "a"],
+      ["X-Tag", "b"],
+    ];
+    for (const headers of [{ "X-Trace-Id": "t-1", "X-Tag": ["a", "b"] }, new Headers(pairs), pairs]) {
+      await client.POST("/calls", { body: { To: "+1" }, headers: headers as never });
+      expect(received(server)).toEqual({ contentType: "application/x-www-form-urlencoded", body: "To=%2B1" });
+      const sent = server.requests.at(-1)!.headers;
+      expect([sent["x-trace-id"], sent["x-tag"]]).toEqual(["t-1", "a, b"]);
+    }
+  });
+
   it("a body the caller sends as JSON that JSON cannot write is an InvalidRequestBodyError, as on any operation", async () => {
     const { client, server } = await formApi();
     const call = client.POST("/calls", { body: { To: 1n }, headers: { "content-type": "application/json" } });

@@ -286,6 +286,45 @@ describe("an operation that declares several media types", () => {
     expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
   });
 
+  it("JSON or a multipart form: an object goes as the form when the caller names it, with the boundary its parts are split by", async () => {
+    const { client, server } = await filesApi();
+    for (const named of [
+      "multipart/form-data",
+      "Multipart/Form-Data; charset=utf-8",
+      "multipart/form-data; boundary=x",
+    ]) {
+      for (const headers of [
+        { "Content-Type": named },
+        { "content-type": named },
+        new Headers({ "Content-Type": named }),
+      ]) {
+        await client.POST("/profiles", { body: { name: "Ada", tags: ["a", "b"] }, headers });
+        expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=----keyway-/);
+        const form = await receivedForm(server);
+        expect([form.get("name"), form.getAll("tags")]).toEqual(["Ada", ["a", "b"]]);
+      }
+    }
+  });
+
+  it("the caller's other headers go along, given as an object, a Headers or a list of pairs", async () => {
+    const { client, server } = await filesApi();
+    for (const headers of [{ "X-Trace-Id": "t-1" }, new Headers({ "X-Trace-Id": "t-1" }), [["X-Trace-Id", "t-1"]]]) {
+      await client.POST("/profiles", {
+        body: { name: "Ada", avatar: new File(["x"], "a.png") },
+        headers: headers as never,
+      });
+      expect(received(server).contentType).toMatch(/^multipart\/form-data; boundary=/);
+      expect(server.requests.at(-1)!.headers["x-trace-id"]).toBe("t-1");
+      await client.PUT("/files/{name}", {
+        params: { path: { name: "a" } },
+        body: new Uint8Array(BYTES),
+        headers: headers as never,
+      });
+      expect(received(server)).toEqual({ method: "PUT", contentType: "application/octet-stream", bytes: BYTES });
+      expect(server.requests.at(-1)!.headers["x-trace-id"]).toBe("t-1");
+    }
+  });
+
   it("JSON or bytes: an object goes as JSON, a Blob as the bytes type it names", async () => {
     const { client, server } = await filesApi();
     const params = { path: { name: "a" } };

@@ -3,6 +3,7 @@ import { validateHeaderValues } from "../header-value.js";
 import { ConfigurationError } from "../keyway-errors.js";
 import type { ClientOperationMeta } from "../meta.js";
 import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
+import { headerObject } from "./call-headers.js";
 import { CALL_FETCH, CALL_SETTINGS, type CallFetch } from "./request.js";
 import { namedBy } from "./option-names.js";
 import { checkSettings } from "./option-values.js";
@@ -82,6 +83,8 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
     throw new ConfigurationError(
       `signal must be an AbortSignal${signal instanceof AbortController ? " (the controller's signal, not the controller)" : ""}, got ${kindOf(signal)}`,
     );
+  // openapi-fetch reads a list of [name, value] pairs, which fetch takes, as an object's entries: a header named "0".
+  if (Array.isArray(options.headers)) options = { ...options, headers: headerObject(options.headers) };
   if (baseUrl !== undefined) options = { ...options, baseUrl: callBaseUrl(baseUrl, clientBaseUrl) };
   if (fetch !== undefined) options = { ...options, fetch: undefined, [CALL_FETCH]: fetch };
   const { timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
