@@ -166,3 +166,57 @@ describe("fake API: a template's query picks its operation by itself", () => {
     expect(fake.violations).toEqual(['POST /messages?action=send: request body: required property "to" is missing']);
   });
 });
+
+// Google's APIs name a method after a resource by a literal suffix (`/v1/{resource}:getIamPolicy` beside `/v1/{name}`,
+// `/deployments/{deployment}:listRevisions` beside `/deployments/{deployment}`): a request for the suffixed path is the
+// suffixed operation's, whichever the spec declares first, as OpenAPI matches the more concrete path first.
+type Verb = {
+  parameters: { path: Record<string, string>; query?: Record<string, string> };
+  responses: { 200: { content: { "application/json": { by: string } } } };
+};
+interface VerbPaths {
+  "/v1/{name}": { get: Verb };
+  "/v1/{resource}:getIamPolicy": { get: Verb };
+  "/v1/{name}/deployments/{deployment}": { get: Verb };
+  "/v1/{name}/deployments/{deployment}:listRevisions": { get: Verb };
+}
+const verb = (id: string, names: readonly string[], query?: string): OperationData => ({
+  id,
+  security: [],
+  parameters: [
+    ...names.map((name) => ({ name, in: "path" as const, required: true, schema: { type: "string" } })),
+    ...(query ? [{ name: query, in: "query" as const, schema: { type: "integer" } }] : []),
+  ],
+  responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { by: id } } },
+});
+
+describe("fake API: a path template with a literal suffix beside one without", () => {
+  for (const order of ["plain first", "suffixed first"]) {
+    it(`routes a request for the suffixed path to its operation, ${order} in the spec`, async () => {
+      const entries: [string, OperationData][] = [
+        ["GET /v1/{name}", verb("get", ["name"], "view")],
+        ["GET /v1/{resource}:getIamPolicy", verb("getIamPolicy", ["resource"], "options.requestedPolicyVersion")],
+        ["GET /v1/{name}/deployments/{deployment}", verb("getDeployment", ["name", "deployment"], "view")],
+        [
+          "GET /v1/{name}/deployments/{deployment}:listRevisions",
+          verb("listRevisions", ["name", "deployment"], "pageSize"),
+        ],
+      ];
+      if (order === "suffixed first") entries.reverse();
+      const fake = createFakeApi<VerbPaths>({
+        spec: { ...spec, operations: Object.fromEntries(entries) },
+        name: "Verbs",
+      });
+      const answer = async (path: string) =>
+        (await (await fake.fetch(`https://api.example.test${path}`)).json()) as unknown;
+      expect(await answer("/v1/projects%2Fp1:getIamPolicy?options.requestedPolicyVersion=3")).toEqual({
+        by: "getIamPolicy",
+      });
+      expect(await answer("/v1/projects%2Fp1?view=1")).toEqual({ by: "get" });
+      expect(await answer("/v1/a/deployments/d1:listRevisions?pageSize=2")).toEqual({ by: "listRevisions" });
+      expect(await answer("/v1/a/deployments/d1?view=1")).toEqual({ by: "getDeployment" });
+      expect(fake.calls("GET /v1/{resource}:getIamPolicy")[0]?.params.path).toEqual({ resource: "projects/p1" });
+      expect(() => fake.verify()).not.toThrow();
+    });
+  }
+});

@@ -38,6 +38,8 @@ interface Route {
   readonly key: string;
   readonly method: string;
   readonly template: PathTemplate;
+  /** How many characters of its path are not parameters: the more, the more concrete. */
+  readonly literal: number;
   /** Whether a part of a segment holding several of its parameters reads as a value of one of them. */
   readonly fits: FitsParameter;
   /** The query its template holds (`/v1/messages?action=send`), which a request must send as it is. */
@@ -94,11 +96,15 @@ export class Router {
         );
         const fits = fitsOf(spec.operations[key]!, spec, schemas);
         const secretPath = secretSegmentsOf(path, isSecret);
-        return { key, method, template: pathTemplateOf(path), fits, query, fragment, secretPath };
+        const literal = path.replace(/\{[^{}]*\}/g, "").length;
+        return { key, method, template: pathTemplateOf(path), literal, fits, query, fragment, secretPath };
       })
+      // The most concrete first: fewer parameters, then more literal text (Google's `/v1/{resource}:getIamPolicy`
+      // before `/v1/{name}`, which its path matches too), then a query or fragment that names more.
       .sort(
         (a, b) =>
           a.template.names.length - b.template.names.length ||
+          b.literal - a.literal ||
           b.query.length + b.fragment.length - (a.query.length + a.fragment.length),
       );
     for (const route of this.#routes) {
