@@ -250,11 +250,13 @@ import { browserEsm } from "./lib/size-config.mjs";
 // 26.00 / 31.73 / 30.89 / 6.09 kB (25,999 / 31,725 / 30,882 / 6,089 B, +52 / +65 / +45 / +37 B). Then for a call's
 // headers given as a list of [name, value] pairs (openapi-fetch sent them as one header named "0") and a multipart form
 // the caller names beside JSON sent with its boundary (internal/call-headers.ts): 26.06 / 31.79 / 30.96 kB (26,058 /
-// 31,785 / 30,958 B, +59 / +60 / +76 B).
+// 31,785 / 30,958 B, +59 / +60 / +76 B). Then for a body given to a GET or HEAD and a TRACE call refused before they
+// are sent, where fetch's TypeError was retried as a ConnectionError (two messages): 26.17 / 31.89 / 31.06 kB
+// (26,162 / 31,886 / 31,053 B, +104 / +101 / +95 B).
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "26.06 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "26.17 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -293,7 +295,7 @@ export default [
   // (31,608 B) after the body reader lost its async frame; 31.62 kB (31,617 B) with a status restored from
   // X-Stack-Actual-Status keeping the response's url, redirected and type (one helper with the known-error body's);
   // 31.66 kB (31,660 B) with path templates' delimiters found outside their expressions (above).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.79 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "31.89 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -329,7 +331,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "30.96 kB",
+    limit: "31.06 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },

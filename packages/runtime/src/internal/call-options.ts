@@ -56,6 +56,9 @@ export function checkedCallOptions<Options extends CallOptions>(
   path: string,
 ): Options {
   try {
+    // fetch refuses a body with a GET or HEAD (a TypeError in every runtime), which no retry would change.
+    if ((method === "GET" || method === "HEAD") && (options as { body?: unknown }).body != null)
+      throw new ConfigurationError(`body cannot be sent with ${method}: fetch sends no body with GET or HEAD`);
     return checked(options, clientBaseUrl);
   } catch (error) {
     throw namedBy(error, `${method} ${path}`);
