@@ -46,6 +46,25 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
     );
   });
 
+  it("passes over what fetch cannot send: a required body on a GET or HEAD, and the TRACE method", () => {
+    const json = answering({ "application/json": { schema: { type: "object" } } });
+    const body = { required: true, content: { "application/json": { schema: { type: "object" } } } };
+    const spec = specOf({
+      "get /search": { requestBody: body, ...json },
+      "head /search": { requestBody: body, ...json },
+      "trace /search": json,
+    });
+    expect(() => choose(spec)).toThrow(
+      "Passed over: 2 with a required body on a GET or HEAD, which fetch does not send, such as GET /search; 1 with " +
+        "the TRACE method, which fetch does not send, such as TRACE /search",
+    );
+    const withPost = specOf({
+      "get /search": { requestBody: body, ...json },
+      "post /search": { requestBody: body, ...json },
+    });
+    expect(choose(withPost)).toMatchObject({ method: "POST", path: "/search" });
+  });
+
   it("calls an operation that declares no 2xx when nothing else can be called: its default is the success, as the types read it", () => {
     // Reverb's 163 operations answer only `default`; OpenAPI 3.1 lets an operation leave its responses out.
     const defaultOnly = specOf({

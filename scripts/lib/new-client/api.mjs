@@ -222,6 +222,14 @@ export function chooseOperation(spec, meta) {
         passOver("only security schemes keyway does not send", name);
         continue;
       }
+      if (method === "trace") {
+        passOver("the TRACE method, which fetch does not send", name);
+        continue;
+      }
+      if ((method === "get" || method === "head") && operation.requestBody?.required) {
+        passOver("a required body on a GET or HEAD, which fetch does not send", name);
+        continue;
+      }
       const reply = replyOf(operation);
       const required = parametersOf(pathItem, operation, ignored).filter(
         (parameter) => parameter.required || parameter.in === "path",
