@@ -32,6 +32,8 @@ describe("successBody", () => {
     expect(successBody(operationAnswering({ "200": ["image/svg+xml"] }))).toBe("text");
     // `default` is the success of an operation that lists no 2xx.
     expect(successBody(operationAnswering({ default: ["text/plain"] }))).toBe("text");
+    // A schema that types nothing (Orthanc's `GET /tools/now`): openapi-typescript's `unknown`, which text is.
+    expect(successBody(operationAnswering({ "200": { "text/plain": { description: "The UTC time" } } }))).toBe("text");
   });
 
   it("is undefined (JSON) when a success may be JSON, is not text, or is text of another type", () => {
@@ -44,6 +46,8 @@ describe("successBody", () => {
     // XML of an object schema: openapi-typescript types it as the object, which a string is not.
     const pet = { type: "object", properties: { name: STRING } };
     expect(successBody(operationAnswering({ "200": { "application/xml": pet } }))).toBeUndefined();
+    for (const typed of [{ properties: { name: STRING } }, { items: STRING }, { oneOf: [pet, STRING] }, { enum: [1] }])
+      expect(successBody(operationAnswering({ "200": { "text/plain": typed } }))).toBeUndefined();
     // Errors in text, a success in JSON; a `default` beside a 2xx is an error.
     expect(successBody(operationAnswering({ "200": ["application/json"], "400": ["text/plain"] }))).toBeUndefined();
     expect(successBody(operationAnswering({ "204": [], default: ["text/plain"] }))).toBeUndefined();

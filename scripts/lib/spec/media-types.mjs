@@ -41,8 +41,8 @@ function isEventStream(mediaType) {
 /**
  * How a call of `operation` reads a success body when its caller passes no `parseAs`, where the spec says JSON would
  * fail: `"text"` when every media type its successes declare is text that is not JSON ({@link isTextMediaType}: CSV,
- * XML, YAML, any `text/`) in a schema openapi-typescript types as a string, so that `data` is the string its type
- * says; `"event-stream"` when they are text and one is `text/event-stream` (in any schema), a body that may never end, which the
+ * XML, YAML, any `text/`) in a schema openapi-typescript types as a string or not at all, so that `data` is the
+ * string its type says (or an `unknown` that holds it); `"event-stream"` when they are text and one is `text/event-stream` (in any schema), a body that may never end, which the
  * caller reads with `parseAs: "stream"` (or `"text"` for one that ends). Undefined, for JSON, when a success may be
  * JSON (its type is then a union the caller narrows with `parseAs`), when one is not text (an image, a PDF, a wildcard)
  * or is text typed as something else (XML of an object schema: a string would not be that type), or when no success
@@ -126,12 +126,35 @@ const NO_CONTENT = new Set(["204", "205"]);
  */
 export const isNoContentStatus = (status) => NO_CONTENT.has(status);
 
-/** Whether a media type object's schema is absent or a string (openapi-typescript types it `unknown` or a string). */
+/**
+ * Whether a media type object's schema is a string, or types nothing (absent, or only described: Orthanc's
+ * `{ description: "The UTC time" }`), which openapi-typescript types `unknown`, a string's supertype.
+ */
 function typedAsString(media) {
-  const type = media?.schema?.type;
-  if (media?.schema === undefined || type === "string") return true;
+  const schema = media?.schema;
+  if (schema === undefined || (typeof schema === "object" && !TYPING_KEYWORDS.some((keyword) => keyword in schema)))
+    return true;
+  const { type } = schema;
+  if (type === "string") return true;
   return Array.isArray(type) && type.includes("string") && type.every((each) => each === "string" || each === "null");
 }
+
+/** The keywords from which openapi-typescript types a schema: one without any of them is `unknown`. */
+const TYPING_KEYWORDS = [
+  "type",
+  "properties",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "not",
+  "enum",
+  "const",
+  "nullable",
+  "$ref",
+];
 
 // A media range as the Accept header takes it (RFC 9110 §12.5.1), parameters included: a `content` key that is not
 // one (a stray space, a line break) is never sent.
