@@ -12,16 +12,7 @@ import { ignoredHeaders, METHODS, parametersOf } from "./meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.mjs";
 import { withVariableDefaults } from "./server-url.mjs";
 
-const PROSE = new Set([
-  "description",
-  "summary",
-  "title",
-  "externalDocs",
-  "x-unverified",
-  "deprecated",
-  "discriminator",
-  "xml",
-]);
+const PROSE = new Set(["description", "summary", "title", "externalDocs", "x-unverified", "deprecated", "xml"]);
 /** Sub-schema maps, with the `definitions` of older drafts. */
 const SCHEMA_MAPS_WITH_DEFINITIONS = new Set([...SCHEMA_MAPS, "definitions"]);
 

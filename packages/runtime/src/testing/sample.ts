@@ -1,6 +1,6 @@
 import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
-import { requiredWhen } from "./validator-schema.js";
+import { alternativesByValue, requiredWhen } from "./validator-schema.js";
 import { ownValue, defineValue } from "../internal/own-properties.js";
 
 type SchemaObject = { readonly [keyword: string]: unknown };
@@ -56,7 +56,7 @@ export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth =
   const branch = firstBranch(s.oneOf) ?? firstBranch(s.anyOf);
   if (branch !== undefined) {
     const { oneOf: _oneOf, anyOf: _anyOf, ...own } = s;
-    return sampleOf(merged(own, flattened(branch, spec, depth)), spec, depth + 1);
+    return withDiscriminatorValue(sampleOf(merged(own, flattened(branch, spec, depth)), spec, depth + 1), s, branch);
   }
   switch (typeOf(s)) {
     case "string":
@@ -140,6 +140,16 @@ function merged(first: SchemaObject, second: SchemaObject): SchemaObject {
 function withoutSamples(part: SchemaObject): SchemaObject {
   const { example: _example, examples: _examples, default: _default, ...rest } = part;
   return rest;
+}
+
+/** A sample of a discriminated union's `branch`, its discriminating property holding the value that names the branch. */
+function withDiscriminatorValue(sample: unknown, s: SchemaObject, branch: JsonSchema): unknown {
+  const { discriminator } = s;
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== "string" || !isObject(sample)) return sample;
+  const branches = (Array.isArray(s.oneOf) ? s.oneOf : s.anyOf) as unknown[];
+  for (const [value, alternative] of alternativesByValue(branches, discriminator.mapping))
+    if (alternative === branch) defineValue(sample, discriminator.propertyName, value);
+  return sample;
 }
 
 /** The branch a sample takes: the first that allows more than null (`anyOf: [{ type: "null" }, X]` is an X). */

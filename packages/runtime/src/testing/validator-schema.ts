@@ -60,7 +60,84 @@ export function validatorSchema<T extends JsonSchema>(schema: T, direction: Dire
         : value;
   }
   if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
-  return withOpenApi30Keywords(copy) as T;
+  return withOpenApi30Keywords(withDiscriminatorChosen(copy)) as T;
+}
+
+/**
+ * `schema` with its `oneOf` or `anyOf` chosen by its `discriminator`, as OpenAPI reads one: an object whose
+ * discriminating property holds a value the mapping (or an alternative's component name) gives is checked against that
+ * alternative alone, and any other value of it is refused, where JSON Schema alone would find several alternatives
+ * that fit (a Cat also fits a Dog whose properties are all optional, and `oneOf` refuses both). Anything else (no such
+ * property, not an object) is checked against the alternatives as they are.
+ *
+ * @example
+ * ```ts
+ * withDiscriminatorChosen({ oneOf: [{ $ref: "#/components/schemas/Cat" }], discriminator: { propertyName: "kind" } });
+ * // { if: { type: "object", required: ["kind"], properties: { kind: { type: "string" } } },
+ * //   then: { allOf: [{ if: { properties: { kind: { const: "Cat" } } }, then: { $ref: "#/components/schemas/Cat" } },
+ * //     { properties: { kind: { enum: ["Cat"] } } }] },
+ * //   else: { oneOf: [{ $ref: "#/components/schemas/Cat" }] } }
+ * ```
+ */
+function withDiscriminatorChosen(schema: Record<string, unknown>): Record<string, unknown> {
+  const { discriminator, ...rest } = schema;
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return schema;
+  const keyword = Array.isArray(rest.oneOf) ? "oneOf" : Array.isArray(rest.anyOf) ? "anyOf" : undefined;
+  if (keyword === undefined) return rest;
+  const alternatives = rest[keyword] as unknown[];
+  const chosen = alternativesByValue(alternatives, discriminator.mapping);
+  if (chosen.size === 0) return rest;
+  const property = discriminator.propertyName;
+  const { [keyword]: _alternatives, ...others } = rest;
+  const discriminated = { type: "object", required: [property], properties: { [property]: { type: "string" } } };
+  const byValue = [...chosen].map(([value, alternative]) =>
+    conditional({ properties: { [property]: { const: value } } }, alternative),
+  );
+  const named = { allOf: [...byValue, { properties: { [property]: { enum: [...chosen.keys()] } } }] };
+  return { ...others, ...conditional(discriminated, named, { [keyword]: alternatives }) };
+}
+
+/**
+ * JSON Schema's `if`/`then`/`else`, built from entries: an object literal with a `then` property reads as a thenable
+ * to a linter (and to `await`), which a schema never is.
+ */
+function conditional(condition: unknown, then: unknown, otherwise?: unknown): Record<string, unknown> {
+  const entries: [string, unknown][] = [
+    ["if", condition],
+    ["then", then],
+  ];
+  if (otherwise !== undefined) entries.push(["else", otherwise]);
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Each value of a discriminating property and the alternative it names (the fake's samples take a branch's value from
+ * it too): the mapping's entries (a pointer or a
+ * component's name) that name one of the alternatives, then each other alternative that is a reference, under its
+ * component's name.
+ */
+export function alternativesByValue(alternatives: readonly unknown[], mapping: unknown): Map<string, unknown> {
+  const refOf = (alternative: unknown) =>
+    isObject(alternative) && typeof alternative.$ref === "string" ? alternative.$ref : undefined;
+  const nameOf = (ref: string) =>
+    decodeURIComponent(ref.slice(ref.lastIndexOf("/") + 1))
+      .replace(/~1/g, "/")
+      .replace(/~0/g, "~");
+  const chosen = new Map<string, unknown>();
+  for (const [value, target] of Object.entries(isObject(mapping) ? mapping : {})) {
+    if (typeof target !== "string") continue;
+    const alternative = alternatives.find((each) => {
+      const ref = refOf(each);
+      return ref !== undefined && (ref === target || nameOf(ref) === target);
+    });
+    if (alternative !== undefined) chosen.set(value, alternative);
+  }
+  const named = new Set([...chosen.values()].map(refOf));
+  for (const alternative of alternatives) {
+    const ref = refOf(alternative);
+    if (ref !== undefined && !named.has(ref) && !chosen.has(nameOf(ref))) chosen.set(nameOf(ref), alternative);
+  }
+  return chosen;
 }
 
 /**
