@@ -41,7 +41,12 @@ import {
   type SecretParameterOption,
 } from "./secret-parameters.js";
 import { checkedBaseUrl } from "./base-url.js";
-import { checkedCallOptions, readAsDeclared, type CallOptions } from "./internal/call-options.js";
+import {
+  checkedCallOptions,
+  readAsDeclared,
+  refuseWhatFetchNeverSends,
+  type CallOptions,
+} from "./internal/call-options.js";
 import { API_CLIENT_OPTIONS, checkOptions, checkRequiredOptions, namingFactory } from "./internal/option-names.js";
 import { checkOptionValues } from "./internal/option-values.js";
 import { isBrowser } from "./environment.js";
@@ -370,8 +375,6 @@ function withUserAgent(headers: Record<string, string> = {}, agent: string | und
 }
 
 const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-/** Why a TRACE call fails before anything is sent: the fetch standard forbids the method, and every runtime refuses it. */
-const TRACE_FORBIDDEN = "fetch does not send TRACE requests (a forbidden method)";
 
 type CallInit =
   | (CallOptions & {
@@ -438,7 +441,7 @@ function withCallGuards<Paths extends {}>(
             path,
             (calls = kindsOfCall(meta, method, path, findOperation(meta, method, path), operationOptions)),
           );
-        if (method === "TRACE") throw new ConfigurationError(`TRACE ${path}: ${TRACE_FORBIDDEN}`);
+        refuseWhatFetchNeverSends(method, path, (init as { body?: unknown } | undefined)?.body);
         if (init) init = checkedCallOptions(init, baseUrl, method, path);
         const { pathParameter, withCookies, readAsDeclared, atServer } = calls[0]!;
         if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);

@@ -56,13 +56,29 @@ export function checkedCallOptions<Options extends CallOptions>(
   path: string,
 ): Options {
   try {
-    // fetch refuses a body with a GET or HEAD (a TypeError in every runtime), which no retry would change.
-    if ((method === "GET" || method === "HEAD") && (options as { body?: unknown }).body != null)
-      throw new ConfigurationError(`body cannot be sent with ${method}: fetch sends no body with GET or HEAD`);
     return checked(options, clientBaseUrl);
   } catch (error) {
     throw namedBy(error, `${method} ${path}`);
   }
+}
+
+/**
+ * Refuses, before anything is sent, a call fetch would refuse with a `TypeError` in every runtime (which no retry
+ * changes, and which would otherwise read as a connection failure): a TRACE, a method the fetch standard forbids, and a
+ * body given to a GET or HEAD, which a spec may declare.
+ *
+ * @example
+ * ```ts
+ * refuseWhatFetchNeverSends("GET", "/search", { query: "lamp" }); // throws a ConfigurationError naming GET /search
+ * ```
+ */
+export function refuseWhatFetchNeverSends(method: string, path: string, body: unknown): void {
+  if (method === "TRACE")
+    throw new ConfigurationError(`TRACE ${path}: fetch does not send TRACE requests (a forbidden method)`);
+  if ((method === "GET" || method === "HEAD") && body != null)
+    throw new ConfigurationError(
+      `${method} ${path}: body cannot be sent with ${method}: fetch sends no body with GET or HEAD`,
+    );
 }
 
 function checked<Options extends CallOptions>(options: Options, clientBaseUrl: string): Options {

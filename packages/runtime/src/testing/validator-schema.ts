@@ -1,3 +1,4 @@
+import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema } from "./spec-data.js";
 
 // Keywords whose value is one schema, a list of schemas, or a map of named schemas.
@@ -119,10 +120,7 @@ function conditional(condition: unknown, then: unknown, otherwise?: unknown): Re
 export function alternativesByValue(alternatives: readonly unknown[], mapping: unknown): Map<string, unknown> {
   const refOf = (alternative: unknown) =>
     isObject(alternative) && typeof alternative.$ref === "string" ? alternative.$ref : undefined;
-  const nameOf = (ref: string) =>
-    decodeURIComponent(ref.slice(ref.lastIndexOf("/") + 1))
-      .replace(/~1/g, "/")
-      .replace(/~0/g, "~");
+  const nameOf = (ref: string) => keyOfSegment(ref.slice(ref.lastIndexOf("/") + 1));
   const chosen = new Map<string, unknown>();
   for (const [value, target] of Object.entries(isObject(mapping) ? mapping : {})) {
     if (typeof target !== "string") continue;
