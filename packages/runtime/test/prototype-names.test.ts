@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ParameterStyle } from "../src/meta.js";
-import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
-import { type Declared, send } from "./testing-one-operation.js";
+import { createFakeApi, type JsonSchema } from "../src/testing/index.js";
+import { type Declared, send, specDataOf } from "./testing-one-operation.js";
 
 // Parameters named like the members every JavaScript object inherits (`constructor`, `toString`, `__proto__`): a
 // spec may name a parameter anything, and the client's and the fake's lookups by name must find only what the spec and
@@ -92,12 +92,8 @@ describe("the fake's sample answer holds properties named like an object's inher
       '{"type":"object","required":["constructor","__proto__","toString"],' +
         '"properties":{"toString":{"type":"integer"},"__proto__":{"type":"string","enum":["own"]}}}',
     ) as JsonSchema;
-    const spec: SpecData = {
-      basePath: "",
-      securitySchemes,
-      schemas: {},
-      responses: {},
-      operations: {
+    const spec = specDataOf(
+      {
         "GET /things": {
           id: "getThings",
           security: [["ApiKey"]],
@@ -105,7 +101,8 @@ describe("the fake's sample answer holds properties named like an object's inher
           responses: { "200": { contentType: "application/json", schema } },
         },
       },
-    };
+      { securitySchemes },
+    );
     const fake = createFakeApi({ spec, name: "Members" });
     const response = await fake.fetch("https://api.example.test/things", { headers: { "X-Api-Key": "key-123456" } });
     const body = JSON.parse(await response.text()) as Record<string, unknown>;

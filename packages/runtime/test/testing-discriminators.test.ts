@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
+import { specDataOf } from "./testing-one-operation.js";
 
 // A body that is one of several objects told apart by a discriminator (OpenAPI's Pet, Cat and Dog): the alternatives
 // overlap (a Cat also fits a Dog whose properties are optional), so JSON Schema's `oneOf` alone refuses every pet,
@@ -18,10 +19,7 @@ const alternatives = [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/component
 
 /** A fake of one operation on the pets, whose components are Cat and Dog. */
 const petsFakeOf = (key: string, operation: SpecData["operations"][string]) =>
-  createFakeApi({
-    spec: { basePath: "", securitySchemes: {}, schemas: { Cat, Dog }, responses: {}, operations: { [key]: operation } },
-    name: "Pets",
-  });
+  createFakeApi({ spec: specDataOf({ [key]: operation }, { schemas: { Cat, Dog } }), name: "Pets" });
 
 /** A fake of `POST /pets` whose body is `body`, and what it says of each body sent. */
 function petsFake(body: JsonSchema) {

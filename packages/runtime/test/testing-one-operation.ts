@@ -20,6 +20,17 @@ export interface Declared {
   readonly style?: ParameterStyle | "json";
 }
 
+/**
+ * Spec data of `operations` at the API's root, with component `schemas` and the `securitySchemes` they name (none by
+ * default): what every fake of a few operations written by hand starts from.
+ */
+export function specDataOf(
+  operations: SpecData["operations"],
+  { schemas = {}, securitySchemes = {} }: Partial<Pick<SpecData, "schemas" | "securitySchemes">> = {},
+): SpecData {
+  return { basePath: "", securitySchemes, schemas, responses: {}, operations };
+}
+
 /** A client and a fake of one `GET` operation on `path` with these parameters, metadata and spec data alike. */
 export function apiOf(path: string, parameters: readonly Declared[]) {
   const stylesIn = (where: "query" | "path") =>
@@ -34,12 +45,8 @@ export function apiOf(path: string, parameters: readonly Declared[]) {
   };
   const securitySchemes = { ApiKey: { header: "X-Api-Key", secret: true } };
   const meta: ClientMeta<"ApiKey"> = { securitySchemes, operations: { [`GET ${path}`]: operation } };
-  const spec: SpecData = {
-    basePath: "",
-    securitySchemes,
-    schemas: { Point: point },
-    responses: {},
-    operations: {
+  const spec = specDataOf(
+    {
       [`GET ${path}`]: {
         id: "getThing",
         security: [["ApiKey"]],
@@ -51,7 +58,8 @@ export function apiOf(path: string, parameters: readonly Declared[]) {
         responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: {} } },
       },
     },
-  };
+    { schemas: { Point: point }, securitySchemes },
+  );
   const fake = createFakeApi<Paths>({ spec, name: "Styles" });
   return { client: clientOverFake<Paths>(meta, fake), fake };
 }

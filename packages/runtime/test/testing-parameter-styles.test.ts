@@ -11,9 +11,11 @@ import { apiOf, type Declared, point, send } from "./testing-one-operation.js";
 const strings = { type: "array", items: { type: "string" } } as const;
 const integers = { type: "array", items: { type: "integer" } } as const;
 const form = (explode: boolean): ParameterStyle => ({ style: "form", explode });
+/** A value of a parameter as the spec declares it, and how the client writes it on the wire. */
+type WireCase = { title: string; parameter: Declared; value: unknown; wire: string };
 
 describe("the fake reads query parameters as the client writes them, in each style", () => {
-  const cases: { title: string; parameter: Declared; value: unknown; wire: string }[] = [
+  const cases: WireCase[] = [
     {
       title: "a plain value",
       parameter: { name: "v", in: "query", schema: { type: "integer" } },
@@ -209,7 +211,7 @@ describe("the fake reads path parameters as the client writes them, in each styl
     ...(style ? { style } : {}),
   });
   // Values hold , ; = (sent encoded); a label's values hold no `.`, which the label style writes bare.
-  const cases: { title: string; parameter: Declared; value: unknown; wire: string }[] = [
+  const cases: WireCase[] = [
     { title: "a plain value", parameter: plain(), value: "a,b;c=d.e f", wire: "a%2Cb%3Bc%3Dd.e%20f" },
     { title: "label: a plain value", parameter: plain({ style: "label", explode: false }), value: "7", wire: ".7" },
     {
@@ -287,7 +289,7 @@ describe("the fake reads path parameters as the client writes them, in each styl
 });
 
 describe("the fake reads header parameters as the client writes them (simple style)", () => {
-  const cases: { title: string; parameter: Declared; value: unknown; wire: string }[] = [
+  const cases: WireCase[] = [
     {
       title: "a plain value",
       parameter: { name: "X-Limit", in: "header", schema: { type: "integer" } },
