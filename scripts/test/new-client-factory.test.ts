@@ -71,6 +71,16 @@ describe("new-client's factory: cookie parameters", () => {
     expect(clientFor("application/json")).not.toContain("cookieParameters");
   });
 
+  it("a client of an API with header parameters that may be objects passes headerParameters", () => {
+    const client = clientFor("application/json", [
+      { name: "X-Range", in: "header", schema: { type: "object", properties: { from: { type: "string" } } } },
+    ]);
+    expect(client).toContain("  createApiClient,\n  headerParameters,\n  namingFactory,\n  TRANSPORT_OPTIONS,\n");
+    expect(client).toContain('    service: { name: "bodies" },\n    headerParameters,\n    sdk:');
+    const plain = clientFor("application/json", [{ name: "X-Limit", in: "header", schema: { type: "integer" } }]);
+    expect(plain).not.toContain("headerParameters");
+  });
+
   it("an operation whose required parameter is a cookie can be the generated test's call, which checks the cookie sent", () => {
     const files = filesFor("application/json", [
       { name: "shop session", in: "cookie", required: true, schema: { type: "string" } },

@@ -28,7 +28,7 @@ const query = (name: string, schema: unknown, more: Record<string, unknown> = {}
 const list = { type: "array", items: { type: "string" } };
 const object = { type: "object", properties: { r: { type: "integer" } } };
 
-describe("deriveMeta: how query and path parameters are written", () => {
+describe("deriveMeta: how query, path and header parameters are written", () => {
   const { operations } = deriveMeta(
     specWithParameters({
       defaults: [
@@ -60,6 +60,15 @@ describe("deriveMeta: how query and path parameters are written", () => {
         { name: "ids", in: "cookie", schema: list, explode: false },
         { name: "prefs", in: "cookie", schema: object, style: "cookie" },
       ],
+      headers: [
+        id({ type: "string" }),
+        { name: "X-Limit", in: "header", schema: { type: "integer" } },
+        { name: "X-Ids", in: "header", schema: list },
+        { name: "X-Range", in: "header", schema: object },
+        { name: "X-Context", in: "header", schema: object, explode: true },
+        { name: "X-Either", in: "header", schema: { anyOf: [{ type: "string" }, object] } },
+        { name: "X-Form", in: "header", schema: { type: "string" }, style: "form" },
+      ],
     }),
     "specs/styles.json",
   );
@@ -85,6 +94,25 @@ describe("deriveMeta: how query and path parameters are written", () => {
       ),
     ).toThrow(
       'GET /bad/{id} in specs/bad.json: cookie parameter "c" has style "simple"; OpenAPI defines "form", "cookie" there',
+    );
+  });
+
+  it("lists each header parameter that may be an object, which the runtime writes in its style", () => {
+    expect(operations["GET /headers/{id}"]?.header).toEqual({
+      "X-Range": { style: "simple", explode: false },
+      "X-Context": { style: "simple", explode: true },
+      "X-Either": { style: "simple", explode: false },
+    });
+    expect(operations["GET /defaults/{id}"]).not.toHaveProperty("header");
+    expect(() =>
+      deriveMeta(
+        specWithParameters({
+          bad: [id({ type: "string" }), { name: "X-O", in: "header", schema: object, style: "form" }],
+        }),
+        "specs/bad.json",
+      ),
+    ).toThrow(
+      'GET /bad/{id} in specs/bad.json: header parameter "X-O" has style "form"; OpenAPI defines "simple" there',
     );
   });
 

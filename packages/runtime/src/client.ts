@@ -56,6 +56,7 @@ import { attemptSignals, type AttemptSignals } from "./internal/attempt-signals.
 import { RUNTIME_SDK, userAgent } from "./internal/user-agent.js";
 import type { FormCall } from "./form-body.js";
 import type { CookieCall, CookieStyles } from "./cookie-parameters.js";
+import type { HeaderCall, HeaderStyles } from "./header-parameters.js";
 import type { operationServers } from "./operation-servers.js";
 import type { KeywayClient } from "./call-settings-client.js";
 
@@ -181,6 +182,12 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * Required when the API has such operations; a client of an API without them leaves it out of its bundle.
    */
   readonly cookieParameters?: (styles: CookieStyles, clientHeaders?: Readonly<Record<string, string>>) => CookieCall;
+  /**
+   * How calls of operations with header parameters that may be objects (`header` in the metadata) write them: pass
+   * {@link headerParameters}. Required when the API has such operations; a client of an API without them leaves it out
+   * of its bundle.
+   */
+  readonly headerParameters?: (styles: HeaderStyles) => HeaderCall;
   /**
    * How calls of operations whose spec names a server of their own (`server` in the metadata) reach it: pass
    * {@link operationServers}. Required when the API has such operations; a client of an API without them leaves it out
@@ -320,25 +327,29 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
  * needs to and was not told.
  */
 function bodyOptionsOf(options: ApiClientOptions<string>): BodyOptions {
-  const { formBodies, mediaBodies, cookieParameters, operationServers, meta } = options;
-  for (const { formBody, bodyMedia, cookie, server } of Object.values(meta.operations)) {
+  const { formBodies, mediaBodies, cookieParameters, headerParameters, operationServers, meta } = options;
+  for (const { formBody, bodyMedia, cookie, header, server } of Object.values(meta.operations)) {
     const missing =
       (formBody && !formBodies && "form bodies: pass formBodies") ||
       (bodyMedia && !mediaBodies && "bodies that are not JSON: pass mediaBodies") ||
       (cookie && !cookieParameters && "cookie parameters: pass cookieParameters") ||
+      (header && !headerParameters && "header parameters that may be objects: pass headerParameters") ||
       (server && !operationServers && "operations on servers of their own: pass operationServers");
     if (missing)
       throw new ConfigurationError(
         `This API takes ${missing} (from "@keyway/runtime") to createApiClient, as pnpm new-client does`,
       );
   }
-  return { formBodies, mediaBodies, cookieParameters, operationServers };
+  return { formBodies, mediaBodies, cookieParameters, headerParameters, operationServers };
 }
 
-/** The client's options for bodies that are not JSON, cookie parameters and operations served elsewhere. */
+/**
+ * The client's options for bodies that are not JSON, cookie parameters, object header parameters and operations
+ * served elsewhere.
+ */
 type BodyOptions = Pick<
   ApiClientOptions<string>,
-  "formBodies" | "mediaBodies" | "cookieParameters" | "operationServers"
+  "formBodies" | "mediaBodies" | "cookieParameters" | "headerParameters" | "operationServers"
 >;
 
 function observeCall(instrumentation: ClientInstrumentation, request: OutgoingRequest): CallObserver | undefined {
@@ -442,8 +453,10 @@ function withCallGuards<Paths extends {}>(
             (calls = kindsOfCall(meta, method, path, findOperation(meta, method, path), operationOptions)),
           );
         refuseWhatFetchNeverSends(method, path, (init as { body?: unknown } | undefined)?.body);
+        const { pathParameter, withHeaderObjects, withCookies, readAsDeclared, atServer } = calls[0]!;
+        // Before the check, which finds a header value that is an object no header can hold.
+        if (withHeaderObjects && init) init = withHeaderObjects(init);
         if (init) init = checkedCallOptions(init, baseUrl, method, path);
-        const { pathParameter, withCookies, readAsDeclared, atServer } = calls[0]!;
         if (pathParameter !== undefined && !init?.params?.path) throw missingPathParameters(pathParameter);
         if (withCookies && init) init = withCookies(init);
         if (readAsDeclared) init = readAsDeclared(init);
@@ -646,6 +659,7 @@ function kindsOfCall(
     formBodies,
     mediaBodies,
     cookieParameters,
+    headerParameters,
     operationServers,
     acceptSet,
     headers,
@@ -660,6 +674,7 @@ function kindsOfCall(
   const { formBody, bodyMedia, bodyEncoding } = operation;
   const asForm = formBody ? formBodies?.(formBody) : bodyMedia ? mediaBodies?.(bodyMedia, bodyEncoding) : undefined;
   const withCookies = operation.cookie && cookieParameters?.(operation.cookie, headers);
+  const withHeaderObjects = operation.header && headerParameters?.(operation.header);
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);
   const successesWithBody = operation.successesWithBody ?? meta.successesWithBody;
@@ -682,6 +697,7 @@ function kindsOfCall(
         callerHeaders,
         asForm,
         withCookies,
+        withHeaderObjects,
         querySerializer,
         pathSerializer,
         accept,

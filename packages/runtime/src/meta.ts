@@ -206,6 +206,11 @@ export interface ClientOperationMeta extends OperationMeta {
   readonly query?: { readonly [name: string]: ParameterStyle | "json" };
   /** Path parameters the spec writes otherwise than as one plain value (a list, an object, `label` or `matrix` style). */
   readonly path?: { readonly [name: string]: ParameterStyle };
+  /**
+   * Header parameters whose schema allows an object, by name: their `style` (`simple`) and `explode`. Its calls write
+   * such a value as the style does (`role,admin` or `role=admin`).
+   */
+  readonly header?: { readonly [name: string]: ParameterStyle };
   /** Every cookie parameter (`in: cookie`), by name: its `style` and `explode`. Its calls send them in `Cookie`. */
   readonly cookie?: { readonly [name: string]: ParameterStyle };
   /** The `Accept` header of the operation's calls, when it differs from the API's {@link ClientMeta.accept}. */

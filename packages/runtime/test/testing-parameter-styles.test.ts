@@ -11,6 +11,7 @@ import { apiOf, type Declared, point, send } from "./testing-one-operation.js";
 const strings = { type: "array", items: { type: "string" } } as const;
 const integers = { type: "array", items: { type: "integer" } } as const;
 const form = (explode: boolean): ParameterStyle => ({ style: "form", explode });
+const simple = (explode: boolean): ParameterStyle => ({ style: "simple", explode });
 /** A value of a parameter as the spec declares it, and how the client writes it on the wire. */
 type WireCase = { title: string; parameter: Declared; value: unknown; wire: string };
 
@@ -309,6 +310,18 @@ describe("the fake reads header parameters as the client writes them (simple sty
       value: ["a b", "c"],
       wire: "a b, c",
     },
+    {
+      title: "an object, its keys and values joined by commas, not percent-encoded",
+      parameter: { name: "X-Point", in: "header", schema: point, style: simple(false) },
+      value: { x: 3, label: "a b/c", on: true },
+      wire: "x,3,label,a b/c,on,true",
+    },
+    {
+      title: "an object exploded, as key=value pairs",
+      parameter: { name: "X-Point", in: "header", schema: point, style: simple(true) },
+      value: { x: -1, label: "é" },
+      wire: "x=-1,label=é",
+    },
   ];
 
   it.each(cases)("$title: $wire", async ({ parameter, value, wire }) => {
@@ -345,6 +358,34 @@ describe("the fake reads header parameters as the client writes them (simple sty
         expect(seen?.header).toEqual({ "X-Values": value });
       }),
       { numRuns: 40 },
+    );
+  });
+
+  // Text a header's simple style can tell apart: no comma or `=`, which delimit it, no space or tab around an item,
+  // which HTTP drops, and only what a header value holds (visible Latin-1).
+  const headerText = fc
+    .string({ unit: fc.constantFrom(..."aZ09 _-./:;!$'()*+@~%é\\"), maxLength: 8 })
+    .filter((text) => text.trim() === text);
+  const headerObject = fc.oneof(
+    fc.record({
+      schema: fc.constant({ type: "object", additionalProperties: { type: "string" } } as const),
+      value: fc.dictionary(headerText, headerText, { minKeys: 1, maxKeys: 4 }),
+    }),
+    fc.record({
+      schema: fc.constant({ type: "object", additionalProperties: { type: "integer" } } as const),
+      value: fc.dictionary(headerText, fc.integer(), { minKeys: 1, maxKeys: 4 }),
+    }),
+  );
+
+  it.each([false, true])("reads back any object the client sends, exploded: %s (property-based)", async (explode) => {
+    await fc.assert(
+      fc.asyncProperty(headerObject, async ({ schema, value }) => {
+        const parameter: Declared = { name: "X-Filter", in: "header", schema, style: simple(explode) };
+        const { violations, seen } = await send("/things", [parameter], { header: { "X-Filter": value } });
+        expect(violations).toEqual([]);
+        expect(seen?.header).toEqual({ "X-Filter": value });
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -226,13 +226,14 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
   const constant = `${constantCase(dir)}_BASE_URL`;
   const title = apiTitle(spec, name);
   // Form bodies need formBodies, bodies in another media type that is not JSON (uploads, text, multipart) mediaBodies,
-  // cookie parameters cookieParameters, operations on servers of their own operationServers; a JSON-only API's client
-  // leaves them out of its bundle.
+  // cookie parameters cookieParameters, header parameters that may be objects headerParameters, operations on servers
+  // of their own operationServers; a JSON-only API's client leaves them out of its bundle.
   const operations = Object.values(meta.operations);
   const bodyOptions = [
     operations.some((operation) => operation.formBody) && "formBodies",
     operations.some((operation) => operation.bodyMedia) && "mediaBodies",
     operations.some((operation) => operation.cookie) && "cookieParameters",
+    operations.some((operation) => operation.header) && "headerParameters",
     operations.some((operation) => operation.server) && "operationServers",
   ].filter(Boolean);
   const server = defaultBaseUrl(spec, meta);

@@ -1,7 +1,7 @@
 // Derives what a fake of an API needs at run time (`<spec>.spec-data.ts`, read only by the
 // package's /testing entry point): each operation's parameters, request body and responses
 // (schemas and examples), the component schemas they refer to, known error statuses and the
-// webhook payloads. Each query and path parameter carries the style the metadata gives it, so the
+// webhook payloads. Each parameter carries the style the metadata gives it, if any, so the
 // fake reads parameters with the same facts the client writes them with. Schemas keep their
 // `#/components/schemas/…` references and lose their prose, so the data stays a fraction of the spec's size.
 import { valueAt } from "./json-pointer.mjs";
@@ -40,8 +40,8 @@ export function deriveSpecData(document, meta) {
       const operation = pathItem[method];
       if (!operation) continue;
       const key = `${method.toUpperCase()} ${path}`;
-      const { id, security, unsendable, pagination, query, path: pathStyles } = meta.operations[key];
-      const styles = { query, path: pathStyles };
+      const { id, security, unsendable, pagination, query, path: pathStyles, header, cookie } = meta.operations[key];
+      const styles = { query, path: pathStyles, header, cookie };
       const data = {
         id,
         security,
@@ -89,8 +89,8 @@ function withResolvedParameters(node, resolve) {
 
 /**
  * @param {any} parameter a resolved parameter object
- * @param {{ style: string, explode: boolean } | "json" | undefined} style its entry in the operation's `query` or
- *   `path` metadata: present only when the client writes it otherwise than by default
+ * @param {{ style: string, explode: boolean } | "json" | undefined} style its entry in the operation's `query`, `path`,
+ *   `header` or `cookie` metadata: present only when the client writes it otherwise than by default (every cookie)
  */
 function parameterData(parameter, style) {
   const json = parameter.content?.["application/json"];

@@ -1,6 +1,6 @@
-// How an operation's query and path parameters are written into the URL, for the metadata: only the parameters
-// that the runtime would otherwise write differently from the spec are listed. Cookie parameters are all listed: the
-// runtime sends them only for the operations that have them.
+// How an operation's query and path parameters are written into the URL, and its header parameters into their
+// headers, for the metadata: only the parameters that the runtime would otherwise write differently from the spec are
+// listed. Cookie parameters are all listed: the runtime sends them only for the operations that have them.
 
 /** What a value of a schema can be, as far as writing it into a URL goes. */
 const KINDS = ["scalar", "array", "object"];
@@ -18,6 +18,7 @@ const QUERY_DEFAULTS = {
 /** Query styles OpenAPI 3 defines; another is refused at generation rather than guessed at run time. */
 const QUERY_STYLES = ["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 const PATH_STYLES = ["simple", "label", "matrix"];
+const HEADER_STYLES = ["simple"];
 /** `form`, OpenAPI 3.0's and 3.1's one cookie style, and 3.2's `cookie`. */
 const COOKIE_STYLES = ["form", "cookie"];
 
@@ -25,7 +26,9 @@ const COOKIE_STYLES = ["form", "cookie"];
  * The `query`, `path` and `cookie` entries of an operation's metadata: each query parameter whose `style`/`explode`
  * (with OpenAPI's defaults) differ from {@link QUERY_DEFAULTS} for some kind of value its schema allows, or `"json"`
  * for a `content: application/json` one, and each with `allowReserved: true`, flagged so; each path parameter that may be a list or an object, or whose style is not
- * `simple`; every cookie parameter. Throws on a style OpenAPI does not define for the parameter's location.
+ * `simple`; each header parameter that may be an object, which the runtime writes in its style (it would otherwise
+ * send `[object Object]`); every cookie parameter. Throws on a style OpenAPI does not define for the parameter's
+ * location.
  *
  * @param {readonly any[]} parameters the operation's dereferenced parameters
  * @param {string} where the operation, for errors: `"GET /users in stacker.yaml"`
@@ -34,6 +37,7 @@ export function parameterStyles(parameters, where) {
   // Without a prototype, so that a parameter named `__proto__` is set as one (sourceLiteral writes it so).
   const query = Object.create(null);
   const path = Object.create(null);
+  const header = Object.create(null);
   const cookie = Object.create(null);
   for (const parameter of parameters) {
     if (parameter.in === "query") {
@@ -49,6 +53,9 @@ export function parameterStyles(parameters, where) {
       const style = declaredStyle(parameter, "simple", PATH_STYLES, where);
       if (style.style !== "simple" || valueKinds(parameter.schema).some((kind) => kind !== "scalar"))
         path[parameter.name] = style;
+    } else if (parameter.in === "header") {
+      if (valueKinds(parameter.schema).includes("object"))
+        header[parameter.name] = declaredStyle(parameter, "simple", HEADER_STYLES, where);
     } else if (parameter.in === "cookie") {
       cookie[parameter.name] = declaredStyle(parameter, "form", COOKIE_STYLES, where);
     }
@@ -56,6 +63,7 @@ export function parameterStyles(parameters, where) {
   return {
     ...(Object.keys(query).length > 0 ? { query } : {}),
     ...(Object.keys(path).length > 0 ? { path } : {}),
+    ...(Object.keys(header).length > 0 ? { header } : {}),
     ...(Object.keys(cookie).length > 0 ? { cookie } : {}),
   };
 }

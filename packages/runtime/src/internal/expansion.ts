@@ -26,17 +26,20 @@ const JOINERS: { readonly [style: string]: string } = { spaceDelimited: "%20", p
  * (label, exploded or not), `;id=3;id=4` or `;id=3,4` (matrix), `id=3&id=4` or `id=3,4` (form), `id=3|4`
  * (pipeDelimited); for `{ a: 1 }`, `a=1` exploded, `id=a,1` (form) otherwise. `""` for a list or object with nothing
  * in it: `undefined` and `null` inside are left out. A list or object inside, a value that is not plain, or a built-in
- * whose data is not in properties (a `Map`, a `Set`, bytes) is refused through `refuse`.
+ * whose data is not in properties (a `Map`, a `Set`, bytes) is refused through `refuse`. With `encode`, an object's
+ * keys and every value are written by it instead (a header's, which is not a URL's: {@link asWritten}).
  */
 export function expand(
   name: string,
   value: unknown,
   { style, explode, allowReserved }: ParameterStyle,
   refuse: RefuseParameter,
+  encode?: typeof encoded,
 ): string {
   const [prefix, separator, named] = OPERATORS[style] ?? OPERATORS.form!;
   const label = named ? `${encodedName(name, name, refuse)}=` : "";
-  const encodeValue = valueEncoding(allowReserved);
+  const encodeValue = encode ?? valueEncoding(allowReserved);
+  const encodeKey = encode ?? encoded;
   const text = plainText(value);
   if (text !== undefined) return `${prefix}${label}${encodeValue(name, text, refuse)}`;
   if (typeof value !== "object" || value === null || opaqueType(value))
@@ -47,8 +50,8 @@ export function expand(
     if (item === undefined || item === null) continue;
     const itemText = encodeValue(name, plainText(item) ?? refuse(name, `holds ${describeValue(item)}`), refuse);
     if (key === undefined) parts.push(explode ? `${label}${itemText}` : itemText);
-    else if (explode) parts.push(`${encoded(name, key, refuse)}=${itemText}`);
-    else parts.push(encoded(name, key, refuse), itemText);
+    else if (explode) parts.push(`${encodeKey(name, key, refuse)}=${itemText}`);
+    else parts.push(encodeKey(name, key, refuse), itemText);
   }
   if (parts.length === 0) return "";
   return explode ? prefix + parts.join(separator) : prefix + label + parts.join(JOINERS[style] ?? ",");
@@ -99,6 +102,9 @@ export function encoded(parameter: string, text: string, refuse: RefuseParameter
     return refuse(parameter, "contains a lone UTF-16 surrogate, which has no URL encoding");
   }
 }
+
+/** `text` as it is: a header's value is not part of a URL, and OpenAPI writes it without percent-encoding. */
+export const asWritten: typeof encoded = (_parameter, text) => text;
 
 /**
  * `text` percent-encoded as a query value whose parameter has OpenAPI's `allowReserved: true` (RFC 6570's reserved

@@ -55,6 +55,7 @@ export const API_CLIENT_OPTIONS: OptionNames<ApiClientOptions<string>> = /* @__P
   formBodies: "optional",
   mediaBodies: "optional",
   cookieParameters: "optional",
+  headerParameters: "optional",
   operationServers: "optional",
 });
 

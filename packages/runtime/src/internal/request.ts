@@ -2,6 +2,7 @@ import type { ClientOperationMeta } from "../meta.js";
 import type { BodyDeadline } from "./deadline.js";
 import type { FormCall } from "../form-body.js";
 import type { CookieCall } from "../cookie-parameters.js";
+import type { HeaderCall } from "../header-parameters.js";
 import type { FromSpec } from "./call-options.js";
 import type { ServerCall } from "../operation-servers.js";
 import type { SecretSegment } from "../secret-parameters.js";
@@ -37,6 +38,8 @@ export interface CallFacts {
   readonly asForm?: FormCall | undefined;
   /** Writes the call's cookie parameters into its `Cookie` header, for an operation that has any. */
   readonly withCookies?: CookieCall | undefined;
+  /** Writes the call's header parameters that are objects as text, for an operation whose spec allows any. */
+  readonly withHeaderObjects?: HeaderCall | undefined;
   /** The operation's query serializer, when some of its query parameters have styles of their own. */
   readonly querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
   /** The operation's path serializer, when some of its path parameters have styles of their own. */
