@@ -390,6 +390,101 @@ describe("the fake reads header parameters as the client writes them (simple sty
   });
 });
 
+describe("the fake reads cookie parameters as the client writes them", () => {
+  const cases: WireCase[] = [
+    {
+      title: "a plain value, percent-encoded",
+      parameter: { name: "session", in: "cookie", schema: { type: "string" } },
+      value: "s 1;&+",
+      wire: "session=s%201%3B%26%2B",
+    },
+    {
+      title: "a list joined by commas",
+      parameter: { name: "ids", in: "cookie", schema: integers, style: form(false) },
+      value: [3, 4],
+      wire: "ids=3,4",
+    },
+    {
+      title: "a list exploded, one cookie per item",
+      parameter: { name: "ids", in: "cookie", schema: integers },
+      value: [3, 4],
+      wire: "ids=3; ids=4",
+    },
+    {
+      title: "an object's keys and values joined by commas",
+      parameter: { name: "at", in: "cookie", schema: point, style: form(false) },
+      value: { x: 1, label: "a,b" },
+      wire: "at=x,1,label,a%2Cb",
+    },
+    {
+      title: "an object exploded, its properties as cookies",
+      parameter: { name: "at", in: "cookie", schema: point },
+      value: { x: 1, on: false },
+      wire: "x=1; on=false",
+    },
+  ];
+
+  it.each(cases)("$title: $wire", async ({ parameter, value, wire }) => {
+    const { status, violations, seen } = await send("/things", [parameter], { cookie: { [parameter.name]: value } });
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    expect(seen?.headers.get("cookie")).toBe(wire);
+    expect(seen?.cookie).toEqual({ [parameter.name]: value });
+  });
+
+  it("a required cookie that is missing, or one not of its type, is a violation naming it", async () => {
+    const session: Declared = { name: "session", in: "cookie", schema: { type: "integer" }, required: true };
+    const { client, fake } = apiOf("/things", [session]);
+    fake.on("GET /things", () => ({}));
+    await client.GET("/things", { params: { cookie: { session: "abc" } } });
+    await client.GET("/things", { headers: { Cookie: "theme=dark" } });
+    expect(fake.violations).toEqual([
+      expect.stringMatching(/^GET \/things: request cookie parameter "session": expected type "integer"/),
+      'GET /things: request cookie parameter "session": is required and missing',
+    ]);
+  });
+
+  it("cookies of other names, the app's own, are no parameter's", async () => {
+    const parameters: Declared[] = [
+      { name: "session", in: "cookie", schema: { type: "string" } },
+      { name: "at", in: "cookie", schema: { ...point, additionalProperties: false } },
+    ];
+    const { client, fake } = apiOf("/things", parameters);
+    let cookie: unknown;
+    fake.on("GET /things", ({ params }) => {
+      cookie = params.cookie;
+      return {};
+    });
+    await client.GET("/things", {
+      params: { cookie: { session: "s_1", at: { x: 1 } } },
+      headers: { Cookie: "theme=a&b+c" },
+    });
+    expect(fake.violations).toEqual([]);
+    expect(cookie).toEqual({ session: "s_1", at: { x: 1 } });
+  });
+
+  it("reads back any text and list the client sends (property-based)", async () => {
+    const text = fc.string({ unit: "grapheme", maxLength: 12 });
+    await fc.assert(
+      fc.asyncProperty(
+        text,
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        async (session, tags, explode) => {
+          const parameters: Declared[] = [
+            { name: "session", in: "cookie", schema: { type: "string" } },
+            { name: "tags", in: "cookie", schema: strings, style: form(explode) },
+          ];
+          const { violations, seen } = await send("/things", parameters, { cookie: { session, tags } });
+          expect(violations).toEqual([]);
+          expect(seen?.cookie).toEqual({ session, tags });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe("whatever the client writes in a style, the fake reads back the same value (property-based)", () => {
   type Leaf = "string" | "integer" | "boolean";
   type Shape = "plain" | "list" | "object";

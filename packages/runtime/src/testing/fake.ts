@@ -54,7 +54,7 @@ export class FakeReply {
 export interface FakeRequest<Op> {
   /** `"METHOD /path/{param}"` of the operation. */
   readonly operation: string;
-  /** Path, query and header parameters, parsed as the spec declares them. */
+  /** Path, query, header and cookie parameters, parsed as the spec declares them. */
   readonly params: RequestParams<Op>;
   readonly headers: Headers;
   /**
@@ -113,8 +113,8 @@ export interface FakeCall<Op = unknown> {
    */
   readonly url: string;
   /**
-   * Path, query and header parameters, parsed as the spec declares them. Printed with the call, a secret parameter's
-   * value reads "[REDACTED]".
+   * Path, query, header and cookie parameters, parsed as the spec declares them. Printed with the call, a secret
+   * parameter's value reads "[REDACTED]".
    */
   readonly params: RequestParams<Op>;
   /**

@@ -1,6 +1,6 @@
-// Reading query, path and header parameters and form bodies as a keyway client writes them (each parameter in its spec's
-// style: lists, objects, `label` and `matrix` paths, bracketed form fields) into the values the spec's schemas
-// describe. What cannot be read is described by where it is and the rule it breaks, never by its value.
+// Reading query, path, header and cookie parameters and form bodies as a keyway client writes them (each parameter in
+// its spec's style: lists, objects, `label` and `matrix` paths, bracketed form fields) into the values the spec's
+// schemas describe. What cannot be read is described by where it is and the rule it breaks, never by its value.
 import type { ParameterStyle } from "../meta.js";
 import {
   coerce,
@@ -75,9 +75,15 @@ const MAX_DEPTH = 64;
 /**
  * Reads a query string (`?a=1&b=2`) for an operation's parameters: a parameter without a style as the client writes
  * one by default (a plain value, a list repeated, an object's fields in brackets), one with a style as that style
- * writes it, and a `form` object that is exploded from the fields no other parameter takes.
+ * writes it, and a `form` object that is exploded from the fields no other parameter takes; with `namedOnly`, from
+ * those of them its schema names (cookies, where the app's own are no parameter's).
  */
-export function readQuery(search: string, parameters: readonly ParameterData[], spec: SpecData): QueryReading {
+export function readQuery(
+  search: string,
+  parameters: readonly ParameterData[],
+  spec: SpecData,
+  namedOnly = false,
+): QueryReading {
   const declared = new Map(
     parameters.filter((parameter) => parameter.in === "query").map((parameter) => [parameter.name, parameter]),
   );
@@ -96,7 +102,9 @@ export function readQuery(search: string, parameters: readonly ParameterData[], 
   const collected = new Map<string, Field[]>();
   const undeclared: string[] = [];
   for (const field of others) {
-    const owner = collectors.find((parameter) => declaresProperty(parameter.schema, field.name, spec)) ?? collectors[0];
+    const owner =
+      collectors.find((parameter) => declaresProperty(parameter.schema, field.name, spec)) ??
+      (namedOnly ? undefined : collectors[0]);
     if (owner) collected.set(owner.name, [...(collected.get(owner.name) ?? []), field]);
     else undeclared.push(field.name);
   }
@@ -120,6 +128,30 @@ export function readQuery(search: string, parameters: readonly ParameterData[], 
     }
   }
   return { values, undeclared: [...new Set(undeclared)] };
+}
+
+/**
+ * Reads the `Cookie` header for an operation's cookie parameters as a keyway client writes them: `name=value`
+ * percent-encoded, a list or an object joined by commas, or when exploded one cookie per value (an object's properties
+ * as cookies of their own, those its schema names). That is a query's `form` style with `; ` for `&`, and it is read
+ * as one; a cookie of another name (the app's own) is no parameter's, and a `&` or `+` in it is nothing but text.
+ */
+export function readCookies(header: string, parameters: readonly ParameterData[], spec: SpecData): QueryReading {
+  const cookies = parameters
+    .filter((parameter) => parameter.in === "cookie")
+    .map(
+      (parameter): ParameterData => ({
+        ...parameter,
+        in: "query",
+        style: { style: "form", explode: parameter.style?.explode ?? true },
+      }),
+    );
+  const search = header
+    .split(";")
+    .map((pair) => pair.trim().replace(/&/g, "%26").replace(/\+/g, "%2B"))
+    .filter(Boolean)
+    .join("&");
+  return readQuery(search, cookies, spec, true);
 }
 
 /**

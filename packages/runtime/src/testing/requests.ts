@@ -12,7 +12,16 @@ import {
   secretSegmentsOf,
 } from "../secret-parameters.js";
 import { isJsonType } from "./negotiation.js";
-import { type JsonField, readForm, readHeader, readPath, readQuery, type Reading, SIMPLE } from "./parameter-values.js";
+import {
+  type JsonField,
+  readCookies,
+  readForm,
+  readHeader,
+  readPath,
+  readQuery,
+  type Reading,
+  SIMPLE,
+} from "./parameter-values.js";
 import type { SchemaChecker } from "./schemas.js";
 import { failureTexts, placeOf } from "./violation-text.js";
 import { type FitsParameter, parameterSegments, type PathTemplate, pathTemplateOf } from "./path-template.js";
@@ -30,6 +39,7 @@ export interface ParsedRequest {
     readonly path: Record<string, unknown>;
     readonly query: Record<string, unknown>;
     readonly header: Record<string, unknown>;
+    readonly cookie: Record<string, unknown>;
   };
   readonly body: unknown;
 }
@@ -327,22 +337,26 @@ export async function parseRequest(
     path: {} as Record<string, unknown>,
     query: {} as Record<string, unknown>,
     header: {} as Record<string, unknown>,
+    cookie: {} as Record<string, unknown>,
   };
   const query = readQuery(url.search, data.parameters, spec);
+  const cookies = readCookies(request.headers.get("cookie") ?? "", data.parameters, spec);
   for (const parameter of data.parameters) {
     // A header parameter whose name HTTP does not allow (Notion's "") is one no request can send.
-    if (parameter.in === "cookie" || (parameter.in === "header" && !isHeaderName(parameter.name))) continue;
+    if (parameter.in === "header" && !isHeaderName(parameter.name)) continue;
     const label = `${parameter.in} parameter "${parameter.name}"`;
     const raw = parameter.in === "path" ? ownValue(rawPath, parameter.name) : undefined;
     const header = parameter.in === "header" ? request.headers.get(parameter.name) : null;
     const read =
       parameter.in === "query"
         ? query.values.get(parameter.name)
-        : raw !== undefined
-          ? readPath(raw, parameter, spec)
-          : header !== null
-            ? headerValue(header, parameter, spec)
-            : undefined;
+        : parameter.in === "cookie"
+          ? cookies.values.get(parameter.name)
+          : raw !== undefined
+            ? readPath(raw, parameter, spec)
+            : header !== null
+              ? headerValue(header, parameter, spec)
+              : undefined;
     if (read === undefined) {
       if (parameter.required) fail(label, "", "is required and missing");
       continue;

@@ -12,10 +12,10 @@ export interface ParameterData {
   /** Sent as a JSON-encoded string (a `content: application/json` parameter). */
   readonly json?: boolean;
   /**
-   * How the client writes it into the URL, when not the default: its `style` and `explode`, as the operation's `query`
-   * or `path` metadata gives them (see {@link ParameterStyle}). Without one, a query value is written as `form`
-   * style, exploded (a list repeated, `tag=a&tag=b`), an object as `deepObject` (`filter[status]=paid`), and a path
-   * value as one plain segment.
+   * How the client writes it, when not the default: its `style` and `explode`, as the operation's `query`, `path`,
+   * `header` or `cookie` metadata gives them (see {@link ParameterStyle}). Without one, a query value is written as
+   * `form` style, exploded (a list repeated, `tag=a&tag=b`), an object as `deepObject` (`filter[status]=paid`), a path
+   * value as one plain segment, a header's as `simple` and a cookie's as `form`, exploded.
    */
   readonly style?: ParameterStyle;
 }

@@ -35,6 +35,7 @@ export interface RequestParams<Op> {
   readonly path: Part<ParametersOf<Op>, "path">;
   readonly query: Partial<Part<ParametersOf<Op>, "query">>;
   readonly header: Partial<Part<ParametersOf<Op>, "header">>;
+  readonly cookie: Partial<Part<ParametersOf<Op>, "cookie">>;
 }
 
 type ContentOf<T> = T extends { content: infer C }
