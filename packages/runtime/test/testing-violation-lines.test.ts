@@ -115,6 +115,24 @@ describe("a violation says, in one line, which operation, request or response, w
     ]);
   });
 
+  it("an operation whose spec declares no response (OpenAPI 3.1 allows it) may answer any status and body", async () => {
+    const silent: SpecData = {
+      ...spec,
+      operations: { "POST /pings": { id: "ping", security: [["ApiKey"]], parameters: [], responses: {} } },
+    };
+    type PingPaths = { "/pings": { post: { responses: {} } } };
+    const fake = createFakeApi<PingPaths>({ spec: silent, name: "Pings" });
+    const ping = () => fake.fetch(`${BASE}/pings`, { method: "POST", headers: { "x-api-key": KEY } });
+    const unanswered = await ping();
+    expect([unanswered.status, await unanswered.text()]).toEqual([200, ""]);
+    fake.on("POST /pings", ({ reply }) => reply(202 as never, { queued: true } as never), { times: 1 });
+    const answered = await ping();
+    expect([answered.status, await answered.json()]).toEqual([202, { queued: true }]);
+    fake.fail("POST /pings" as never, 503);
+    expect((await ping()).status).toBe(503);
+    expect(fake.violations).toEqual([]);
+  });
+
   it("a handler that returns nothing where the response has a body says so", async () => {
     const fake = fakeUsers();
     fake.on("GET /teams/{team_id}/users", () => undefined as never);

@@ -623,7 +623,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   };
 
   const responseFor = (data: OperationData, status: number): ResponseData | undefined => {
-    const entry = data.responses[String(status)] ?? data.responses[`${String(status)[0]}XX`] ?? data.responses.default;
+    const { responses } = data;
+    const entry = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+    if (entry === undefined) return Object.keys(responses).length === 0 ? ANY_RESPONSE : undefined;
     return typeof entry === "string" ? spec.responses[entry] : entry;
   };
 
@@ -826,6 +828,12 @@ function successStatus(data: OperationData, withoutBody = false): number {
   };
   return (withoutBody ? statuses.find(declaresNoBody) : undefined) ?? statuses[0] ?? 200;
 }
+
+/**
+ * What an operation whose spec declares no response answers (OpenAPI 3.1 lets it leave them out, as ReadMe's examples
+ * do): any status, with any body or none, since the spec says nothing of them.
+ */
+const ANY_RESPONSE: ResponseData = {};
 
 /** Statuses that never have content, whatever a spec or a handler gives (RFC 9110); fetch's Response refuses one. */
 const WITHOUT_CONTENT = new Set([204, 205, 304]);
