@@ -96,8 +96,8 @@ describe("path templates that hold a query", () => {
     await client.GET("/airquality?city_id={city_id}", { params: { path: { city_id: "x" } } });
 
     expect(fake.calls("GET /airquality?city_id={city_id}").map((call) => call.params)).toEqual([
-      { path: { city_id: 42 }, query: { lang: "de" }, header: {} },
-      { path: { city_id: "x" }, query: {}, header: {} },
+      { path: { city_id: 42 }, query: { lang: "de" }, header: {}, cookie: {} },
+      { path: { city_id: "x" }, query: {}, header: {}, cookie: {} },
     ]);
     expect(fake.violations).toEqual([
       'GET /airquality?city_id={city_id}: request path parameter "city_id": expected type "integer", found string "x"',

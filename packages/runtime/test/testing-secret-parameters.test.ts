@@ -406,6 +406,7 @@ describe("a fake's secretParameters (property-based)", () => {
             path: { [path]: values[0] },
             query: { [query]: values[1] },
             header: { [header]: values[2] },
+            cookie: {},
           });
           for (const printed of [...printedForms(call), ...fake.violations])
             for (const sent of values) expect(printed).not.toContain(sent);
