@@ -152,6 +152,8 @@ export async function expectUploads(
   );
   // Cookie parameters go after the caller's own cookie, percent-encoded; a browser's fetch would drop them.
   if (!browser) expect(received[14]!.headers.cookie).toBe("theme=dark; session=s%201%3Bx; regions=eu,us");
+  // A header parameter that is an object, in its simple style exploded.
+  expect(received[7]!.headers["x-import"]).toBe("mode=append,dryRun=false");
   const refused = (mediaType: string, reason: string) => ({
     error: "InvalidRequestBodyError",
     message: `The request body cannot be sent as ${mediaType}: body is ${reason}`,

@@ -1,12 +1,13 @@
 // The smoke program's uploads, as a user of a generated client whose API takes bodies that are not JSON: a client
 // made with createApiClient from @keyway/runtime and @keyway/header-auth (installed from their packed tarballs), with
-// mediaBodies, on a hand-written description of a small uploads API that the test's server answers.
+// mediaBodies, formBodies, cookieParameters and headerParameters, on a hand-written description of a small uploads API that the test's server answers.
 import { createHeaderAuth } from "@keyway/header-auth";
 import {
   type ClientMeta,
   cookieParameters,
   createApiClient,
   formBodies,
+  headerParameters,
   KeywayError,
   mediaBodies,
 } from "@keyway/runtime";
@@ -24,7 +25,12 @@ const meta = {
     "PUT /uploads/files/{name}": { id: "uploadFile", security: [["ApiKey"]], bodyMedia: "application/octet-stream" },
     "POST /uploads/images": { id: "uploadImage", security: [["ApiKey"]], bodyMedia: "image/*" },
     "POST /uploads/documents": { id: "uploadDocument", security: [["ApiKey"]], bodyMedia: "multipart/form-data" },
-    "POST /uploads/imports": { id: "importCsv", security: [["ApiKey"]], bodyMedia: "text/csv" },
+    "POST /uploads/imports": {
+      id: "importCsv",
+      security: [["ApiKey"]],
+      bodyMedia: "text/csv",
+      header: { "X-Import": { style: "simple", explode: true } },
+    },
     "POST /uploads/events": { id: "createEvent", security: [["ApiKey"]] },
     "POST /uploads/profiles": {
       id: "createProfile",
@@ -54,7 +60,9 @@ interface UploadPaths {
   "/uploads/documents": {
     post: Op<{ "multipart/form-data": { title: string; tags?: string[]; file: Blob; thumbnail?: Uint8Array } }>;
   };
-  "/uploads/imports": { post: Op<{ "text/csv": string }> };
+  "/uploads/imports": {
+    post: Op<{ "text/csv": string }> & { parameters: { header?: { "X-Import"?: { mode: string; dryRun: boolean } } } };
+  };
   "/uploads/events": { post: Op<{ "application/json": { type: string } }> };
   "/uploads/profiles": {
     post: Op<{
@@ -151,7 +159,7 @@ function errorOf(call: Promise<unknown>): Promise<{ error: string; message: stri
  */
 export async function uploads(baseUrl: string, run: string): Promise<UploadsReport> {
   const auth = createHeaderAuth({ meta, credentials: { ApiKey: UPLOAD_API_KEY } });
-  const options = { meta, baseUrl, auth, mediaBodies, formBodies, cookieParameters };
+  const options = { meta, baseUrl, auth, mediaBodies, formBodies, cookieParameters, headerParameters };
   const { client } = createApiClient<UploadPaths>({ ...options, maxRetries: 1 });
   const sizeOf = async (call: Promise<{ data?: { size: number } | undefined }>) => (await call).data?.size;
   const bytes = new Uint8Array(UPLOAD_BYTES);
@@ -169,7 +177,12 @@ export async function uploads(baseUrl: string, run: string): Promise<UploadsRepo
       body: { title: "Q3 report é", tags: ["finance", "q3"], file, thumbnail: bytes },
     }),
   );
-  const csv = await sizeOf(client.POST("/uploads/imports", { body: UPLOAD_CSV }));
+  const csv = await sizeOf(
+    client.POST("/uploads/imports", {
+      body: UPLOAD_CSV,
+      params: { header: { "X-Import": { mode: "append", dryRun: false } } },
+    }),
+  );
   const jsonGuard = await errorOf(client.POST("/uploads/events", { body: bytes as never }));
   const picture = new File([bytes], "picture.png", { type: "image/png" });
   const sentFile = await sizeOf(put(`file-${run}.png`, picture));
