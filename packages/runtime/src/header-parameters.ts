@@ -29,17 +29,18 @@ export type HeaderCall = <Init extends HeaderParametersCallInit>(init: Init) => 
  * ```ts
  * import { createHeaderAuth } from "@keyway/header-auth";
  * import { createApiClient, headerParameters } from "@keyway/runtime";
- * import type { paths } from "./generated/reports.js";
- * import { apiMeta } from "./generated/reports.meta.js";
+ * import type { paths } from "./generated/orders.js";
+ * import { apiMeta } from "./generated/orders.meta.js";
  *
  * const { client } = createApiClient<paths>({
  *   meta: apiMeta,
  *   baseUrl: "https://api.example.com",
- *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["REPORTS_API_KEY"] } }),
+ *   auth: createHeaderAuth({ meta: apiMeta, credentials: { ApiKey: process.env["ORDERS_API_KEY"] } }),
  *   headerParameters,
  * });
  * // Sends X-Range: from,2026-01-01,to,2026-02-01
- * await client.GET("/reports", { params: { header: { "X-Range": { from: "2026-01-01", to: "2026-02-01" } } } });
+ * const range = { from: "2026-01-01", to: "2026-02-01" };
+ * const { data: csv } = await client.GET("/orders/report", { params: { header: { "X-Range": range } } });
  * ```
  */
 export function headerParameters(styles: HeaderStyles): HeaderCall {

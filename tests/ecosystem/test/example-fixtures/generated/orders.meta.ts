@@ -25,6 +25,12 @@ export const apiMeta = {
       security: [["ApiKey"]],
       bodyMedia: "application/octet-stream",
     },
+    "GET /orders/report": {
+      id: "getReport",
+      security: [["ApiKey"]],
+      header: { "X-Range": { style: "simple", explode: false } },
+      successBody: "text",
+    },
     "POST /orders/bulk": { id: "createOrders", security: [["ApiKey"]] },
   },
   headerAliases: { zenith: { "X-Acme-Key": "X-Zenith-Key" } },

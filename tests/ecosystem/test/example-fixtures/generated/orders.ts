@@ -35,6 +35,12 @@ export interface paths {
       responses: { 200: { content: { "application/json": { size: number } } } };
     };
   };
+  "/orders/report": {
+    get: {
+      parameters: { header?: { "X-Range"?: { from?: string; to?: string } } };
+      responses: { 200: { content: { "text/csv": string } } };
+    };
+  };
   "/orders/bulk": {
     post: {
       requestBody: { content: { "application/json": components["schemas"]["Order"][] } };
