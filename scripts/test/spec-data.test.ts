@@ -142,6 +142,10 @@ describe("deriveSpecData: parameter styles", () => {
             },
             { name: "tags", in: "query", explode: false, schema: { type: "array", items: { type: "string" } } },
             { name: "limit", in: "query", schema: { type: "integer" } },
+            { name: "X-Range", in: "header", explode: true, schema: { type: "object" } },
+            { name: "X-Limit", in: "header", schema: { type: "integer" } },
+            { name: "prefs", in: "cookie", explode: false, schema: { type: "object" } },
+            { name: "session", in: "cookie", schema: { type: "string" } },
           ],
           responses: { "204": { description: "ok" } },
         },
@@ -166,6 +170,10 @@ describe("deriveSpecData: parameter styles", () => {
         style: { style: "form", explode: false },
       },
       { name: "limit", in: "query", schema: { type: "integer" } },
+      { name: "X-Range", in: "header", schema: { type: "object" }, style: { style: "simple", explode: true } },
+      { name: "X-Limit", in: "header", schema: { type: "integer" } },
+      { name: "prefs", in: "cookie", schema: { type: "object" }, style: { style: "form", explode: false } },
+      { name: "session", in: "cookie", schema: { type: "string" }, style: { style: "form", explode: true } },
     ]);
   });
 });
