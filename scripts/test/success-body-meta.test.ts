@@ -41,8 +41,9 @@ describe("successBody", () => {
     expect(
       successBody(operationAnswering({ "200": ["text/csv"], "201": ["application/problem+json"] })),
     ).toBeUndefined();
-    expect(successBody(operationAnswering({ "200": ["image/png"] }))).toBeUndefined();
+    expect(successBody(operationAnswering({ "200": ["image/png", "application/json"] }))).toBeUndefined();
     expect(successBody(operationAnswering({ "200": ["text/csv", "*/*"] }))).toBeUndefined();
+    expect(successBody(operationAnswering({ "200": ["text/csv", "application/pdf"] }))).toBeUndefined();
     // XML of an object schema: openapi-typescript types it as the object, which a string is not.
     const pet = { type: "object", properties: { name: STRING } };
     expect(successBody(operationAnswering({ "200": { "application/xml": pet } }))).toBeUndefined();
@@ -53,6 +54,23 @@ describe("successBody", () => {
     expect(successBody(operationAnswering({ "204": [], default: ["text/plain"] }))).toBeUndefined();
     expect(successBody(operationAnswering({ "204": [] }))).toBeUndefined();
     expect(successBody({})).toBeUndefined();
+  });
+
+  it('is "bytes" when every success is bytes that are neither JSON nor text, typed as a string or not typed', () => {
+    const binary = { type: "string", format: "binary" };
+    expect(successBody(operationAnswering({ "200": { "application/pdf": binary } }))).toBe("bytes");
+    expect(successBody(operationAnswering({ "201": ["image/png", "image/jpeg"], "400": ["application/json"] }))).toBe(
+      "bytes",
+    );
+    expect(successBody(operationAnswering({ "200": { "Application/Octet-Stream; q=1": undefined } }))).toBe("bytes");
+    expect(successBody(operationAnswering({ "200": ["image/*"], "204": [] }))).toBe("bytes");
+    expect(successBody(operationAnswering({ default: ["application/zip"] }))).toBe("bytes");
+    // A wildcard a server may answer in JSON, or bytes typed as an object (a spec that means JSON): not refused.
+    for (const type of ["*/*", "application/*", "*"])
+      expect(successBody(operationAnswering({ "200": [type] }))).toBeUndefined();
+    expect(
+      successBody(operationAnswering({ "200": { "application/octet-stream": { type: "object" } } })),
+    ).toBeUndefined();
   });
 
   it('is "event-stream" when a success that is text is an event stream', () => {

@@ -216,12 +216,14 @@ export interface ClientOperationMeta extends OperationMeta {
   /** The `Accept` header of the operation's calls, when it differs from the API's {@link ClientMeta.accept}. */
   readonly accept?: string;
   /**
-   * Present when the spec declares the operation's successes in text that is not JSON, and no JSON (openapi-fetch's
-   * default): `"text"` when each is a string (CSV, XML, YAML, any `text/`), which its calls read with `parseAs: "text"`
-   * unless the caller passes a `parseAs`; `"event-stream"` when one is `text/event-stream`, a body that may never end,
-   * which a call must choose how to read (`parseAs: "stream"`, or `"text"` for a stream that ends).
+   * Present when the spec declares the operation's successes in no JSON (openapi-fetch's default): `"text"` when each
+   * is a string (CSV, XML, YAML, any `text/`), which its calls read with `parseAs: "text"` unless the caller passes a
+   * `parseAs`; `"event-stream"` when one is `text/event-stream`, a body that may never end, which a call must choose how
+   * to read (`parseAs: "stream"`, or `"text"` for a stream that ends); `"bytes"` when each is bytes that are neither
+   * JSON nor text (a PDF, an image, an octet stream), which a call must choose how to read (`parseAs: "blob"`,
+   * `"arrayBuffer"` or `"stream"`).
    */
-  readonly successBody?: "text" | "event-stream";
+  readonly successBody?: "text" | "event-stream" | "bytes";
   /**
    * The successes whose responses the spec declares with a body, space-separated (`"200"`, `"200 201"`, `"2XX"` for
    * every 2xx), `""` when none does; when absent, the API's {@link ClientMeta.successesWithBody}. A call that reads JSON

@@ -9,6 +9,7 @@ const meta = {
     "GET /report.csv": { id: "exportReport", security: [["ApiKey"]], successBody: "text" },
     "GET /events": { id: "streamEvents", security: [["ApiKey"]], successBody: "event-stream" },
     "GET /items": { id: "listItems", security: [["ApiKey"]] },
+    "POST /certificates": { id: "issueCertificate", security: [["ApiKey"]], successBody: "bytes" },
   },
 } as const satisfies ClientMeta<"ApiKey">;
 
@@ -17,6 +18,7 @@ interface Paths {
   "/report.csv": { get: { responses: { 200: { content: { "text/csv": string } } } } };
   "/events": { get: { responses: { 200: { content: { "text/event-stream": string } } } } };
   "/items": { get: { responses: { 200: { content: { "application/json": { id: string }[] } } } } };
+  "/certificates": { post: { responses: { 201: { content: { "application/pdf": string } } } } };
 }
 
 const CSV = "id,total\n1,9.50\n2,12.00\n";
@@ -81,5 +83,27 @@ describe("a success the spec declares as an event stream (successBody: event-str
     const reader = data!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: first\n\n");
     await reader.cancel();
+  });
+});
+
+describe("a success the spec declares as bytes that are neither JSON nor text (successBody: bytes)", () => {
+  const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0xff, 0x00, 0xe2]);
+  const certificates: Handler = (_req, res) => res.writeHead(201, { "content-type": "application/pdf" }).end(PDF);
+
+  it("is refused, before anything is sent, when the call does not say how to read it: its answer would be lost", async () => {
+    const { client, server } = await clientAgainst(certificates);
+    const failure = await client.POST("/certificates").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect((failure as Error).message).toBe(
+      'POST /certificates answers bytes that are neither JSON nor text: pass parseAs "blob", "arrayBuffer" or "stream"',
+    );
+    expect(server.requests).toHaveLength(0);
+    // Read as the caller says, every byte arrives, typed as what it is.
+    const { data } = await client.POST("/certificates", { parseAs: "blob" });
+    expectTypeOf(data).toEqualTypeOf<Blob | undefined>();
+    expect(new Uint8Array(await data!.arrayBuffer())).toEqual(PDF);
+    const bytes = (await client.POST("/certificates", { parseAs: "arrayBuffer" })).data;
+    expect(new Uint8Array(bytes!)).toEqual(PDF);
+    expect(server.requests).toHaveLength(2);
   });
 });

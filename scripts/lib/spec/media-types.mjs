@@ -44,16 +44,20 @@ function isEventStream(mediaType) {
  * XML, YAML, any `text/`) in a schema openapi-typescript types as a string or not at all, so that `data` is the
  * string its type says (or an `unknown` that holds it); `"event-stream"` when they are text and one is `text/event-stream` (in any schema), a body that may never end, which the
  * caller reads with `parseAs: "stream"` (or `"text"` for one that ends). Undefined, for JSON, when a success may be
- * JSON (its type is then a union the caller narrows with `parseAs`), when one is not text (an image, a PDF, a wildcard)
- * or is text typed as something else (XML of an object schema: a string would not be that type), or when no success
- * declares a body. The successes are the 2xx responses, or `default` when there is none (it then stands for them).
+ * JSON (its type is then a union the caller narrows with `parseAs`), when they mix text with bytes or one is a
+ * wildcard of any type (which a server may answer in JSON), or is text typed as something else (XML of an object schema: a string would not be that type), or when no success
+ * declares a body. `"bytes"` when every one is bytes that are neither ({@link isBytesMediaType}: a PDF, an image, an
+ * octet stream) in a schema typed as a string or not at all: JSON would fail on them and text would mangle them, so the
+ * caller chooses `parseAs: "blob"`, `"arrayBuffer"` or `"stream"`, whose `data` openapi-fetch types as that. The
+ * successes are the 2xx responses, or `default` when there is none (it then stands for them).
  *
  * @example
  * ```js
  * const content = { "text/csv; charset=utf-8": { schema: { type: "string" } } };
  * successBody({ responses: { 200: { content }, 400: { content: { "application/json": {} } } } }); // "text"
+ * successBody({ responses: { 200: { content: { "application/pdf": { schema: { format: "binary" } } } } } }); // "bytes"
  * ```
- * @returns {"text" | "event-stream" | undefined}
+ * @returns {"text" | "event-stream" | "bytes" | undefined}
  */
 export function successBody(operation) {
   const responses = Object.entries(operation.responses ?? {});
@@ -61,10 +65,23 @@ export function successBody(operation) {
   const declared = (successes.length > 0 ? successes : responses.filter(([status]) => status === "default")).flatMap(
     ([, response]) => Object.entries(response?.content ?? {}),
   );
-  if (declared.length === 0 || !declared.every(([type]) => isTextMediaType(type))) return undefined;
+  if (declared.length === 0) return undefined;
+  if (declared.every(([type, media]) => isBytesMediaType(type) && typedAsString(media))) return "bytes";
+  if (!declared.every(([type]) => isTextMediaType(type))) return undefined;
   // Whatever its schema, an event stream is never one JSON document.
   if (declared.some(([type]) => isEventStream(type))) return "event-stream";
   return declared.every(([, media]) => typedAsString(media)) ? "text" : undefined;
+}
+
+/**
+ * Whether `mediaType` names bytes that are neither JSON nor text, exactly: a PDF, an octet stream, `image/png`, a
+ * range of one kind such as `image/*`; not a wildcard of any type or of any `application/` type, which a server may
+ * answer in JSON.
+ */
+function isBytesMediaType(mediaType) {
+  const [type = "", subtype = ""] = mediaType.split(";")[0].trim().toLowerCase().split("/");
+  if (!type || !subtype || type === "*" || (type === "application" && subtype === "*")) return false;
+  return !isJsonMediaType(mediaType) && !isTextMediaType(mediaType);
 }
 
 /**

@@ -144,24 +144,27 @@ function checkFunction(name: string, value: unknown): void {
 export type FromSpec = <Options extends CallOptions>(options: Options | undefined) => Options | undefined;
 
 /**
- * How the calls of an operation whose successes the spec declares in text and no JSON (`successBody`) read them,
- * made once per operation; undefined for the others, whose calls read JSON (openapi-fetch's default) unless the caller
- * says otherwise. A caller's own `parseAs` always wins. Text (CSV, XML, any `text/`) is read with `parseAs: "text"`,
- * so `data` is the string its type says. An event stream may never end, so a call that would wait for all of it (as
- * JSON or text) until its timeout is refused, before anything is sent, with a {@link ConfigurationError} naming the
- * `parseAs` that reads it.
+ * How the calls of an operation whose successes the spec declares in no JSON (`successBody`) read them, made once per
+ * operation; undefined for the others, whose calls read JSON (openapi-fetch's default) unless the caller says
+ * otherwise. A caller's own `parseAs` always wins. Text (CSV, XML, any `text/`) is read with `parseAs: "text"`, so
+ * `data` is the string its type says. A call that names no `parseAs` is refused, before anything is sent, with a
+ * {@link ConfigurationError} naming the `parseAs` that reads its answer, for an event stream, which may never end (read
+ * as JSON or text, the call would wait for all of it until its timeout), and for bytes (a PDF, an image), which JSON
+ * cannot read and text would mangle: the call, perhaps one that creates something, would be made and its answer lost.
  */
 export function readAsDeclared(
   { successBody }: ClientOperationMeta,
   method: string,
   path: string,
 ): FromSpec | undefined {
-  if (successBody !== "text" && successBody !== "event-stream") return undefined;
+  if (successBody === undefined) return undefined;
   return (options) => {
     if (options?.parseAs !== undefined) return options;
     if (successBody === "text") return { ...options, parseAs: "text" } as typeof options;
     throw new ConfigurationError(
-      `${method} ${path} answers an event stream, which may never end: pass parseAs "stream" (or "text" for one that ends)`,
+      successBody === "bytes"
+        ? `${method} ${path} answers bytes that are neither JSON nor text: pass parseAs "blob", "arrayBuffer" or "stream"`
+        : `${method} ${path} answers an event stream, which may never end: pass parseAs "stream" (or "text" for one that ends)`,
     );
   };
 }
