@@ -256,11 +256,13 @@ import { browserEsm } from "./lib/size-config.mjs";
 // Then for header parameters that are objects written in their simple style (a call passing one was refused as "an
 // object, not a string"): the check that a client of an API with such parameters was given headerParameters, and one
 // more fact per kind of call; headerParameters itself drops out: 26.26 / 32.00 / 31.15 kB (26,256 / 31,993 /
-// 31,143 B, +88 / +96 / +89 B).
+// 31,143 B, +88 / +96 / +89 B). Then for a call of an operation that answers only bytes (a PDF, an image) refused
+// before it is sent unless it names a parseAs (its answer was lost in a ResponseParseError): 26.29 / 32.03 / 31.17 kB
+// (26,282 / 32,025 / 31,167 B, +26 / +32 / +24 B, the message beside the event stream's).
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
-  { name: "@keyway/stacker", path: "size/stacker.js", limit: "26.26 kB", ...browserEsm },
+  { name: "@keyway/stacker", path: "size/stacker.js", limit: "26.29 kB", ...browserEsm },
   // The specs gained the routes they lacked (12 operations in the generated metadata) and the client reads both
   // header families (X-Stack-* / X-Hexclave-*). Raised from 14.95 kB when a call's init became non-extensible for
   // Node 20's sake (runtime's callInit): 14.92 → 14.95 kB, one byte under the old ceiling; then to 15.28 kB with the
@@ -299,7 +301,7 @@ export default [
   // (31,608 B) after the body reader lost its async frame; 31.62 kB (31,617 B) with a status restored from
   // X-Stack-Actual-Status keeping the response's url, redirected and type (one helper with the known-error body's);
   // 31.66 kB (31,660 B) with path templates' delimiters found outside their expressions (above).
-  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "32.00 kB", ...browserEsm },
+  { name: "@keyway/stack-auth (server client)", path: "size/stack-auth-server.js", limit: "32.03 kB", ...browserEsm },
   // The same Stacker call traced; @opentelemetry/api is @keyway/otel's peer dependency, bundled by the application.
   // Raised from 14.25 kB (issue 16): a span for every call whatever stage fails (aroundCall), failures described
   // without a body, secrets scrubbed percent-encoded too, the no-SDK shortcut: @keyway/otel 1.9 → 3.0 kB. Raised
@@ -335,7 +337,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "31.15 kB",
+    limit: "31.17 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
