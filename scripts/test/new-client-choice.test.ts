@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chooseOperation } from "../lib/new-client/api.mjs";
+import { callOf } from "../lib/new-client/package-files.mjs";
 import { sampleValue } from "../lib/new-client/samples.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
 
@@ -32,7 +33,7 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
     const spec = specOf({
       "get /me": { parameters: [{ name: "ids", in: "query", required: true, schema: { type: "array" } }], ...json },
       "post /upload": {
-        requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string" } } } },
+        requestBody: { required: true, content: { "application/xml": { schema: { type: "object" } } } },
         responses: { "204": { description: "stored" } },
       },
       "get /filtered": {
@@ -42,7 +43,7 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
     });
     expect(() => choose(spec)).toThrow(
       "Passed over: 2 with a required parameter that is an object or a list of several items, such as GET /me; 1 with " +
-        "a required request body that is neither JSON nor a form of fields, such as POST /upload",
+        "a required request body that is neither JSON, a form of fields nor text, such as POST /upload",
     );
   });
 
@@ -160,8 +161,29 @@ describe("chooseOperation: the operation new-client's generated test calls", () 
       },
     };
     expect(() => choose(specOf(bareText))).toThrow(
-      "1 with a required request body that is neither JSON nor a form of fields, such as POST /notify",
+      "1 with a required request body that is neither JSON, a form of fields nor text, such as POST /notify",
     );
+  });
+
+  it("calls an operation whose required body is text in another media type, after any JSON or form one", () => {
+    const accepted = { responses: { "202": { description: "accepted" } } };
+    const jwt = {
+      "post /event-notifications": {
+        requestBody: {
+          required: true,
+          content: { "application/jwt": { schema: { type: "string", format: "base64" } } },
+        },
+        ...accepted,
+      },
+    };
+    const chosen = choose(specOf(jwt));
+    expect(chosen).toMatchObject({ method: "POST", path: "/event-notifications" });
+    expect(typeof callOf(chosen).init.body).toBe("string");
+    const form = {
+      requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object" } } } },
+      ...accepted,
+    };
+    expect(choose(specOf({ ...jwt, "post /forms": form }))).toMatchObject({ path: "/forms" });
   });
 
   it("prefers a GET whose JSON response has a schema, in a fragment-free or fragment path alike", () => {

@@ -183,23 +183,28 @@ const FORM_MEDIA_TYPES = ["application/x-www-form-urlencoded", "multipart/form-d
 /**
  * The media type the generated test sends a required body as: the body's JSON one, else a form (URL-encoded or
  * multipart) whose schema is an object, which the client writes from the same plain object of sample values (synq.fm's
- * and Nexmo SMS's operations take their fields so, and nothing else). `undefined` when it has neither.
+ * and Nexmo SMS's operations take their fields so, and nothing else), else one of another media type whose schema is a
+ * string, which the client sends as the text it is (Open Banking's `application/jwt` event notifications, a
+ * `text/plain` note). `undefined` when it has none of them.
  */
 function sendableBodyMedia(content) {
   const types = Object.keys(content);
   const json = types.find(isJsonMediaType);
   if (json) return { mediaType: json, form: false };
-  const form = types.find((type) => FORM_MEDIA_TYPES.includes((type.split(";")[0] ?? "").trim().toLowerCase()));
-  if (form === undefined) return undefined;
-  const sample = sampleValue(content[form].schema, "body");
-  const isObject = typeof sample === "object" && sample !== null && !Array.isArray(sample);
-  return isObject ? { mediaType: form, form: true } : undefined;
+  const isForm = (type) => FORM_MEDIA_TYPES.includes((type.split(";")[0] ?? "").trim().toLowerCase());
+  const form = types.find(isForm);
+  if (form !== undefined) {
+    const sample = sampleValue(content[form].schema, "body");
+    if (typeof sample === "object" && sample !== null && !Array.isArray(sample)) return { mediaType: form, form: true };
+  }
+  const text = types.find((type) => !isForm(type) && typeof sampleValue(content[type].schema, "body") === "string");
+  return text === undefined ? undefined : { mediaType: text, form: false, text: true };
 }
 
 /**
  * The operation the generated test calls: one keyway can authenticate (not `unsendable`) whose required parameters
- * are plain values and whose required body, if any, is JSON or a form of an object ({@link sendableBodyMedia}). It
- * prefers an operation whose body is not a form, then one that declares a 2xx response, then a success the test can
+ * are plain values and whose required body, if any, is JSON, a form of an object or text ({@link sendableBodyMedia}).
+ * It prefers an operation whose body is JSON, then a form, then one that declares a 2xx response, then a success the test can
  * check best ({@link REPLY_TIERS}), then GET, then the most credentials in its first security alternative (so the test
  * checks the most headers), then the fewest required parameters.
  */
@@ -242,12 +247,13 @@ export function chooseOperation(spec, meta) {
         ? sendableBodyMedia(operation.requestBody.content ?? {})
         : undefined;
       if (operation.requestBody?.required && !bodyMedia) {
-        passOver("a required request body that is neither JSON nor a form of fields", name);
+        passOver("a required request body that is neither JSON, a form of fields nor text", name);
         continue;
       }
       const security = meta.operations[name].security;
       const score =
         (bodyMedia?.form ? -100_000 : 0) -
+        (bodyMedia?.text ? 150_000 : 0) -
         (successesOf(operation).length > 0 ? 0 : 50_000) -
         10_000 * REPLY_TIERS[reply.kind] +
         (method === "get" ? 1000 : 0) +
@@ -279,7 +285,7 @@ export function chooseOperation(spec, meta) {
     );
     throw new UsageError(
       "the spec has no operation the generated test can call: it needs one keyway can authenticate, with plain required " +
-        `parameters and, if it requires a body, a JSON one or a form of fields. Passed over: ${reasons.join("; ")}`,
+        `parameters and, if it requires a body, a JSON one, a form of fields or text. Passed over: ${reasons.join("; ")}`,
     );
   }
   return best;
