@@ -216,7 +216,7 @@ async function typesOf(document) {
     // readOnly and writeOnly properties marked, so that openapi-fetch leaves the first out of request bodies and the
     // second out of responses: a required server-assigned `id` is not asked of a call that creates the resource.
     readWriteMarkers: true,
-    transform: binaryRequestBody,
+    transform: (schema, options) => binaryRequestBody(schema, options) ?? openObject(schema),
   });
   return astToString(repairedTypes([...nodes]));
 }
@@ -235,6 +235,40 @@ function binaryRequestBody(schema, { path }) {
     return undefined;
   return BINARY_BODY;
 }
+
+/**
+ * An object schema that says nothing of its properties (`type: object` alone) typed as JSON Schema reads it, an object
+ * of any properties: `Record<string, unknown>`. openapi-typescript types it `Record<string, never>`, which no value with
+ * a property fits, not even where an `allOf` adds properties to it (NPR's AdTrackingDocument extends a document whose
+ * `attributes` is such an object: `Record<string, never> & AdTrackingData` took no value). One that says it is empty
+ * (`additionalProperties: false`, `maxProperties: 0`) or builds on other schemas keeps openapi-typescript's type.
+ *
+ * @param {Record<string, unknown>} schema
+ */
+function openObject(schema) {
+  if (schema?.type !== "object" || schema.nullable === true) return undefined;
+  return PROPERTY_KEYWORDS.some((keyword) => keyword in schema) || schema.maxProperties === 0 ? undefined : OPEN_OBJECT;
+}
+
+/** Keywords that say what an object's properties are, or make it more than an object of its own. */
+const PROPERTY_KEYWORDS = [
+  "properties",
+  "additionalProperties",
+  "patternProperties",
+  "propertyNames",
+  "unevaluatedProperties",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "not",
+  "$ref",
+  "enum",
+  "const",
+];
+
+const OPEN_OBJECT = /** @type {import("typescript").TypeAliasDeclaration} */ (
+  stringToAST("type Open = Record<string, unknown>;")[0]
+).type;
 
 // Blob (a File is one) and ReadableStream by their shapes: the types compile without the DOM's or Node's declarations.
 const BINARY_BODY = /** @type {import("typescript").TypeAliasDeclaration} */ (
