@@ -243,7 +243,7 @@ function binaryRequestBody(schema, { path }) {
  * `attributes` is such an object: `Record<string, never> & AdTrackingData` took no value). One that says it is empty
  * (`additionalProperties: false`, `maxProperties: 0`) or builds on other schemas keeps openapi-typescript's type.
  *
- * @param {Record<string, unknown>} schema
+ * @param {{ type?: unknown, nullable?: unknown, maxProperties?: unknown }} schema
  */
 function openObject(schema) {
   if (schema?.type !== "object" || schema.nullable === true) return undefined;
