@@ -68,6 +68,8 @@ describe("deriveMeta: how query, path and header parameters are written", () => 
         { name: "X-Context", in: "header", schema: object, explode: true },
         { name: "X-Either", in: "header", schema: { anyOf: [{ type: "string" }, object] } },
         { name: "X-Form", in: "header", schema: { type: "string" }, style: "form" },
+        { name: "X-Metadata", in: "header", content: { "application/json": { schema: object } } },
+        { name: "X-Note", in: "header", content: { "text/plain": { schema: { type: "string" } } } },
       ],
     }),
     "specs/styles.json",
@@ -102,6 +104,7 @@ describe("deriveMeta: how query, path and header parameters are written", () => 
       "X-Range": { style: "simple", explode: false },
       "X-Context": { style: "simple", explode: true },
       "X-Either": { style: "simple", explode: false },
+      "X-Metadata": "json",
     });
     expect(operations["GET /defaults/{id}"]).not.toHaveProperty("header");
     expect(() =>

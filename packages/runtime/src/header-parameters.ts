@@ -1,10 +1,14 @@
 import { InvalidParameterError } from "./errors.js";
 import { asWritten, expand, plainText } from "./internal/expansion.js";
+import { jsonText } from "./internal/json-body.js";
 import { defineValue, ownValue } from "./internal/own-properties.js";
 import type { ParameterStyle } from "./meta.js";
 
-/** An operation's header parameters that may be objects (`header` in its metadata): by name, their `style` and `explode`. */
-export type HeaderStyles = { readonly [name: string]: ParameterStyle };
+/**
+ * An operation's header parameters that may be objects (`header` in its metadata): by name, their `style` and
+ * `explode`, or `"json"` for one the spec sends as JSON text (`content: application/json`).
+ */
+export type HeaderStyles = { readonly [name: string]: ParameterStyle | "json" };
 
 /** The options of one call that hold its header parameters. */
 export interface HeaderParametersCallInit {
@@ -19,7 +23,8 @@ export type HeaderCall = <Init extends HeaderParametersCallInit>(init: Init) => 
  * parameter that may be an object (`header` in the metadata): openapi-fetch would send such a value as
  * `[object Object]`, so it is written in OpenAPI's `simple` style first, as the spec's examples show it and without
  * percent-encoding (a header is not a URL): `{ role: "admin", firstName: "Alex" }` as `role,admin,firstName,Alex`, or
- * `role=admin,firstName=Alex` when the spec says `explode: true`. `undefined` and `null` properties are left out, and
+ * `role=admin,firstName=Alex` when the spec says `explode: true`; one the spec sends as JSON (`content:
+ * application/json`) as its JSON text, whatever its value. `undefined` and `null` properties are left out, and
  * an object with nothing left sends no header. A property that has no such form (a list, an object, `NaN`, a `Map`)
  * fails with an {@link InvalidParameterError} naming the parameter, and text a header cannot hold (a line break) with
  * the `InvalidHeaderValueError` every header value gets, both before anything is sent. Lists and plain values are left
@@ -51,10 +56,20 @@ export function headerParameters(styles: HeaderStyles): HeaderCall {
     let written: Record<string, unknown> | undefined;
     for (const name of names) {
       const value = ownValue(given as Record<string, unknown>, name);
-      if (typeof value !== "object" || value === null || Array.isArray(value) || plainText(value) !== undefined)
+      const style = ownValue(styles, name)!;
+      if (value === undefined || value === null) continue;
+      if (style === "json") {
+        written ??= { ...given };
+        defineValue(
+          written,
+          name,
+          jsonText(value, name, (at, reason) => refuse(name, `cannot be sent as JSON: ${at} ${reason}`)),
+        );
         continue;
+      }
+      if (typeof value !== "object" || Array.isArray(value) || plainText(value) !== undefined) continue;
       written ??= { ...given };
-      defineValue(written, name, expand(name, value, ownValue(styles, name)!, refuse, asWritten) || undefined);
+      defineValue(written, name, expand(name, value, style, refuse, asWritten) || undefined);
     }
     return written ? { ...init, params: { ...init.params, header: written } } : init;
   };

@@ -207,10 +207,11 @@ export interface ClientOperationMeta extends OperationMeta {
   /** Path parameters the spec writes otherwise than as one plain value (a list, an object, `label` or `matrix` style). */
   readonly path?: { readonly [name: string]: ParameterStyle };
   /**
-   * Header parameters whose schema allows an object, by name: their `style` (`simple`) and `explode`. Its calls write
-   * such a value as the style does (`role,admin` or `role=admin`).
+   * Header parameters whose schema allows an object, by name: their `style` (`simple`) and `explode`, or `"json"` for
+   * one sent as JSON text (`content: application/json`). Its calls write such a value as the style does (`role,admin`
+   * or `role=admin`), or as its JSON.
    */
-  readonly header?: { readonly [name: string]: ParameterStyle };
+  readonly header?: { readonly [name: string]: ParameterStyle | "json" };
   /** Every cookie parameter (`in: cookie`), by name: its `style` and `explode`. Its calls send them in `Cookie`. */
   readonly cookie?: { readonly [name: string]: ParameterStyle };
   /** The `Accept` header of the operation's calls, when it differs from the API's {@link ClientMeta.accept}. */

@@ -22,6 +22,7 @@ const meta = {
         "X-Range": { style: "simple", explode: false },
         "X-Context": { style: "simple", explode: true },
         toString: { style: "simple", explode: false },
+        "X-Metadata": "json",
       },
     },
   },
@@ -36,6 +37,7 @@ interface Paths {
           "X-Range"?: Record<string, Leaf> | string;
           "X-Context"?: Record<string, Leaf>;
           "X-Ids"?: number[];
+          "X-Metadata"?: { name: string; tags?: string[]; size?: bigint } | string;
         };
       };
       responses: { 200: { content: { "application/json": unknown } } };
@@ -98,6 +100,22 @@ describe("header parameters that are objects are written in their simple style",
     // Typed, a property named toString would clash with the one every object has: the spec's name, as the app sends it.
     await client.GET("/reports", { params: { header: { toString: { a: 1 } } as never } });
     expect(sent(server)["tostring"]).toBe("a,1");
+  });
+
+  it("one the spec sends as JSON (content: application/json) as its JSON text, whatever its value", async () => {
+    const { client, server } = await reportsApi();
+    await client.GET("/reports", { params: { header: { "X-Metadata": { name: "Q3 é", tags: ["a", "b"] } } } });
+    expect(sent(server)["x-metadata"]).toBe('{"name":"Q3 é","tags":["a","b"]}');
+    await client.GET("/reports", { params: { header: { "X-Metadata": "draft" } } });
+    expect(sent(server)["x-metadata"]).toBe('"draft"');
+    const error = await client
+      .GET("/reports", { params: { header: { "X-Metadata": { name: "a", size: 1n } } } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect(error).toMatchObject({ parameter: "X-Metadata" });
+    expect((error as Error).message).toMatch(
+      /^Header parameter "X-Metadata" cannot be sent as JSON: X-Metadata\.size /,
+    );
   });
 
   it("the call's own headers beside them are kept", async () => {

