@@ -1,6 +1,6 @@
 import { InvalidParameterError } from "./errors.js";
 import { asWritten, expand, plainText } from "./internal/expansion.js";
-import { jsonText } from "./internal/json-body.js";
+import { jsonParameterText } from "./internal/json-body.js";
 import { defineValue, ownValue } from "./internal/own-properties.js";
 import type { ParameterStyle } from "./meta.js";
 
@@ -58,18 +58,13 @@ export function headerParameters(styles: HeaderStyles): HeaderCall {
       const value = ownValue(given as Record<string, unknown>, name);
       const style = ownValue(styles, name)!;
       if (value === undefined || value === null) continue;
-      if (style === "json") {
-        written ??= { ...given };
-        defineValue(
-          written,
-          name,
-          jsonText(value, name, (at, reason) => refuse(name, `cannot be sent as JSON: ${at} ${reason}`)),
-        );
-        continue;
-      }
-      if (typeof value !== "object" || Array.isArray(value) || plainText(value) !== undefined) continue;
+      let text: string | undefined;
+      if (style === "json") text = jsonParameterText(name, value, refuse);
+      else if (typeof value === "object" && !Array.isArray(value) && plainText(value) === undefined)
+        text = expand(name, value, style, refuse, asWritten) || undefined;
+      else continue;
       written ??= { ...given };
-      defineValue(written, name, expand(name, value, style, refuse, asWritten) || undefined);
+      defineValue(written, name, text);
     }
     return written ? { ...init, params: { ...init.params, header: written } } : init;
   };

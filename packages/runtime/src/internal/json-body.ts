@@ -1,5 +1,6 @@
 import { defaultBodySerializer } from "openapi-fetch";
 import { InvalidRequestBodyError } from "../errors.js";
+import type { RefuseParameter } from "./expansion.js";
 import { opaqueType } from "./opaque-object.js";
 
 /**
@@ -32,6 +33,19 @@ const refuseBody: RefuseJson = (at, reason, cause) => {
 /** Whether openapi-fetch writes the body as a form, as it does when the call's `Content-Type` says so. */
 function isForm(headers: Headers | undefined): boolean {
   return headers?.get("content-type") === "application/x-www-form-urlencoded";
+}
+
+/**
+ * A parameter's value as JSON text (`content: application/json`, in a query or a header), refused through the
+ * parameter's `refuse` naming where inside it JSON cannot write it (`filter.since is a BigInt`).
+ *
+ * @example
+ * ```ts
+ * jsonParameterText("filter", { status: "paid" }, refuse); // '{"status":"paid"}'
+ * ```
+ */
+export function jsonParameterText(name: string, value: unknown, refuse: RefuseParameter): string {
+  return jsonText(value, name, (at, reason) => refuse(name, `cannot be sent as JSON: ${at} ${reason}`));
 }
 
 /** Fails naming where a value is (`body.items[2]`, `filter.since`), why JSON cannot write it, and JSON's own error. */

@@ -1,7 +1,7 @@
 import { InvalidQueryParameterError } from "../errors.js";
 import type { ParameterStyle } from "../meta.js";
 import { describeValue, encodedName, expand, plainText, type RefuseParameter, valueEncoding } from "./expansion.js";
-import { jsonText } from "./json-body.js";
+import { jsonParameterText } from "./json-body.js";
 import { forEachField } from "./nested-fields.js";
 import { opaqueType } from "./opaque-object.js";
 import { ownValue } from "./own-properties.js";
@@ -36,7 +36,7 @@ export function createQuerySerializer(styles: QueryStyles = {}): QuerySerializer
       const value = query[name];
       const style = ownValue(styles, name);
       if (style === "json") {
-        if (value !== undefined) pairs.push(pair(name, name, jsonTextOf(name, value)));
+        if (value !== undefined) pairs.push(pair(name, name, jsonParameterText(name, value, refuse)));
         continue;
       }
       if (value === undefined || value === null) continue;
@@ -64,10 +64,6 @@ function writeNested(pairs: string[], name: string, value: unknown, allowReserve
     pairs.push(pair(name, key, plainText(leaf) ?? refuse(name, `holds ${describeValue(leaf)}`), allowReserved));
   });
   if (stopped) refuse(name, stopped[0] === name ? stopped[1] : `at ${stopped[0]} ${stopped[1]}`);
-}
-
-function jsonTextOf(name: string, value: unknown): string {
-  return jsonText(value, name, (at, reason) => refuse(name, `cannot be sent as JSON: ${at} ${reason}`));
 }
 
 /**
