@@ -2,32 +2,22 @@
 // X-VTEX-API-AppKey both ways) is the credential: the client's option sends it, so it is left out of the generated
 // types, metadata and spec data, and of the parameters new-client's test passes. A call no longer has to pass a secret
 // by hand, which would replace the configured one. A header no scheme of the operation sends stays a parameter.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatedFiles } from "../lib/generate/generated-files.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
 import { chooseOperation } from "../lib/new-client/api.mjs";
 import { loadDereferenced } from "../lib/spec/load.mjs";
 import { deriveMeta, ignoredHeaders, parametersOf } from "../lib/spec/meta.mjs";
+import { generatedInScratch } from "./fixtures/generated-in-scratch.js";
 import { fixturesDir } from "./fixtures/git-repo.js";
 import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 const FIXTURE = join(fixturesDir, "credential-header-parameters.yaml");
-let root: string;
 let files: Map<string, string>;
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "keyway-credential-headers-"));
-  mkdirSync(join(root, "specs"));
-  mkdirSync(join(root, "packages", "gift-cards"), { recursive: true });
-  writeFileSync(join(root, "packages", "gift-cards", "package.json"), "{}\n");
-  const specPath = join(root, "specs", "gift-cards.yaml");
-  writeFileSync(specPath, readFileSync(FIXTURE));
-  const generated = await generatedFiles(root, specPath);
-  files = new Map(generated.map(([file, text]) => [file.slice(file.lastIndexOf("/") + 1), text]));
+  files = await generatedInScratch("gift-cards", readFileSync(FIXTURE, "utf8"), "yaml");
 }, TOOL_STEPS_TIMEOUT_MS);
 
 /** The `header` parameters the generated types give an operation (`operations[id].parameters.header`). */

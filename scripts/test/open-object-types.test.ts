@@ -2,12 +2,9 @@
 // is typed Record<string, unknown>: openapi-typescript's Record<string, never> took no value with a property, not even
 // where an allOf adds properties to it (NPR's sponsorship spec: a body no call could type). One the spec says is empty
 // keeps Record<string, never>.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatedFiles } from "../lib/generate/generated-files.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generatedInScratch } from "./fixtures/generated-in-scratch.js";
 import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 const spec = {
@@ -46,19 +43,10 @@ const spec = {
   },
 };
 
-let root: string;
 let types: string;
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "keyway-open-objects-"));
-  mkdirSync(join(root, "specs"));
-  mkdirSync(join(root, "packages", "ads"), { recursive: true });
-  writeFileSync(join(root, "packages", "ads", "package.json"), '{ "name": "ads" }');
-  const specPath = join(root, "specs", "ads.json");
-  writeFileSync(specPath, JSON.stringify(spec));
-  const files = await generatedFiles(root, specPath);
-  types = files.find(([file]) => file.endsWith("/ads.ts"))![1];
+  types = (await generatedInScratch("ads", spec)).get("ads.ts")!;
 }, TOOL_STEPS_TIMEOUT_MS);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The type the generated types give `schemas[name]`, as printed. */
 const schemaType = (name: string) => new RegExp(`\\n\\s+${name}: ([^\\n]+)`).exec(types)?.[1];

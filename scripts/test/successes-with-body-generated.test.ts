@@ -1,9 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatedFiles } from "../lib/generate/generated-files.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generatedInScratch } from "./fixtures/generated-in-scratch.js";
 import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 // Which successes of an operation must come with a body (`successesWithBody`), as `pnpm generate` writes it into a
@@ -106,20 +103,12 @@ const spec = {
   paths,
 };
 
-let root: string;
 let operations: Record<string, { successesWithBody?: string }>;
 let apiWide: string | undefined;
 
 /** Generates the spec's client in a scratch root, and reads its metadata back as the client imports it. */
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "keyway-successes-"));
-  mkdirSync(join(root, "specs"));
-  mkdirSync(join(root, "packages", "bodies"), { recursive: true });
-  writeFileSync(join(root, "packages", "bodies", "package.json"), '{ "name": "bodies" }');
-  const specPath = join(root, "specs", "bodies.json");
-  writeFileSync(specPath, JSON.stringify(spec));
-  const files = await generatedFiles(root, specPath);
-  const metaSource = files.find(([file]) => file.endsWith("bodies.meta.ts"))![1];
+  const metaSource = (await generatedInScratch("bodies", spec)).get("bodies.meta.ts")!;
   const { outputText } = ts.transpileModule(metaSource, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
@@ -127,7 +116,6 @@ beforeAll(async () => {
   operations = apiMeta.operations;
   apiWide = apiMeta.successesWithBody;
 }, TOOL_STEPS_TIMEOUT_MS);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("the generated metadata's successesWithBody, per operation (its own, or the API's)", () => {
   it.each(Object.entries(CASES).map(([name, { expected }], index) => [name, index, expected] as const))(

@@ -204,9 +204,9 @@ function sendableBodyMedia(content) {
 /**
  * The operation the generated test calls: one keyway can authenticate (not `unsendable`) whose required parameters
  * are plain values and whose required body, if any, is JSON, a form of an object or text ({@link sendableBodyMedia}).
- * It prefers an operation whose body is JSON, then a form, then one that declares a 2xx response, then a success the test can
- * check best ({@link REPLY_TIERS}), then GET, then the most credentials in its first security alternative (so the test
- * checks the most headers), then the fewest required parameters.
+ * It prefers an operation whose body is JSON, then a form, then one that declares a 2xx response, then a success the
+ * test can check best ({@link REPLY_TIERS}), then GET, then the most credentials in its first security alternative (so
+ * the test checks the most headers), then the fewest required parameters.
  */
 export function chooseOperation(spec, meta) {
   let best;
