@@ -220,3 +220,45 @@ describe("fake API: a path template with a literal suffix beside one without", (
     });
   }
 });
+
+// Callfire's `/media/{id}.{extension}` beside `/media/{id}` (an integer id): the dotted template holds more literal
+// text, so it matches only paths the other matches too, and is the more concrete of the two, though it has more
+// parameters.
+interface MediaPaths {
+  "/media/{id}": { get: Verb };
+  "/media/{id}.{extension}": { get: Verb };
+}
+const media = (id: string, names: readonly string[]): OperationData => ({
+  id,
+  security: [],
+  parameters: names.map((name) => ({
+    name,
+    in: "path" as const,
+    required: true,
+    schema: { type: name === "id" ? "integer" : "string" },
+  })),
+  responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { by: id } } },
+});
+
+describe("fake API: a template with a literal between two parameters beside one with the first alone", () => {
+  for (const order of ["plain first", "dotted first"]) {
+    it(`routes the dotted path to its own operation, ${order} in the spec`, async () => {
+      const entries: [string, OperationData][] = [
+        ["GET /media/{id}", media("getMedia", ["id"])],
+        ["GET /media/{id}.{extension}", media("getMediaFile", ["id", "extension"])],
+      ];
+      if (order === "dotted first") entries.reverse();
+      const fake = createFakeApi<MediaPaths>({
+        spec: { ...spec, operations: Object.fromEntries(entries) },
+        name: "Media",
+      });
+      const answer = async (path: string) =>
+        (await (await fake.fetch(`https://api.example.test${path}`)).json()) as unknown;
+
+      expect(await answer("/media/42.jpg")).toEqual({ by: "getMediaFile" });
+      expect(await answer("/media/42")).toEqual({ by: "getMedia" });
+      expect(fake.calls("GET /media/{id}.{extension}")[0]?.params.path).toEqual({ id: 42, extension: "jpg" });
+      expect(() => fake.verify()).not.toThrow();
+    });
+  }
+});

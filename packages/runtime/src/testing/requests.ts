@@ -109,12 +109,14 @@ export class Router {
         const literal = path.replace(/\{[^{}]*\}/g, "").length;
         return { key, method, template: pathTemplateOf(path), literal, fits, query, fragment, secretPath };
       })
-      // The most concrete first: fewer parameters, then more literal text (Google's `/v1/{resource}:getIamPolicy`
-      // before `/v1/{name}`, which its path matches too), then a query or fragment that names more.
+      // The most concrete first: more literal text, which a path must hold for the template to match it at all
+      // (Google's `/v1/{resource}:getIamPolicy` before `/v1/{name}`, Callfire's `/media/{id}.{extension}` before
+      // `/media/{id}`: each matches paths the other matches too), then fewer parameters, then a query or fragment
+      // that names more.
       .sort(
         (a, b) =>
-          a.template.names.length - b.template.names.length ||
           b.literal - a.literal ||
+          a.template.names.length - b.template.names.length ||
           b.query.length + b.fragment.length - (a.query.length + a.fragment.length),
       );
     for (const route of this.#routes) {
