@@ -28,7 +28,7 @@ export type HeaderCall = <Init extends HeaderParametersCallInit>(init: Init) => 
  * an object with nothing left sends no header. A property that has no such form (a list, an object, `NaN`, a `Map`)
  * fails with an {@link InvalidParameterError} naming the parameter, and text a header cannot hold (a line break) with
  * the `InvalidHeaderValueError` every header value gets, both before anything is sent. Lists and plain values are left
- * as they are: `Headers` sends a list's items joined by commas.
+ * as they are: every call sends a list's items joined by commas.
  *
  * @example
  * ```ts

@@ -133,6 +133,34 @@ describe("a call's own headers", () => {
   });
 });
 
+describe("a call's header parameters", () => {
+  it("send a list in OpenAPI's simple style, its items joined by commas, and an empty list as no header", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(
+      () => Response.json({ id: "it_1" }),
+      () => Response.json({ id: "it_2" }),
+    );
+    const header = { "X-Ids": [3, 4], "X-Flags": ["new", true], "X-Tenant": "t_1" };
+    await client.POST("/items", { body: { name: "lamp" }, params: { header } as never, fetch });
+    const sent = requests[0]!.headers;
+    expect([sent.get("x-ids"), sent.get("x-flags"), sent.get("x-tenant")]).toEqual(["3,4", "new,true", "t_1"]);
+    expect(header["X-Ids"]).toEqual([3, 4]);
+
+    await client.POST("/items", { body: { name: "lamp" }, params: { header: { "X-Ids": [] } } as never, fetch });
+    expect(requests[1]!.headers.has("x-ids")).toBe(false);
+  });
+
+  it("refuse a list item a header cannot hold, naming the parameter, before anything is sent", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(() => Response.json({ id: "it_1" }));
+    const header = { "X-Ids": [3, { id: 4 }] };
+    await expect(client.POST("/items", { body: { name: "lamp" }, params: { header } as never, fetch })).rejects.toThrow(
+      'POST /items: params.header["X-Ids"] is an object, not a string',
+    );
+    expect(requests).toEqual([]);
+  });
+});
+
 type SearchOp = {
   requestBody?: { content: { "application/json": { query: string } } };
   responses: { 200: { content: { "application/json": unknown[] } } };

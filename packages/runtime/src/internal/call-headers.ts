@@ -27,6 +27,28 @@ export function headerObject(headers: unknown): HeaderObject {
 }
 
 /**
+ * A call's header parameters with each list written in OpenAPI's `simple` style, its items joined by `,` (`X-Ids:
+ * 3,4`, as a server that reads the spec splits it), where openapi-fetch would append each item as a line of its own,
+ * which `Headers` sends joined by `, `. An empty list sends no header, as before; the same object when it holds no list.
+ *
+ * @example
+ * ```ts
+ * headerListsJoined({ "X-Ids": [3, 4], "X-Tenant": "t_1" }); // { "X-Ids": "3,4", "X-Tenant": "t_1" }
+ * ```
+ */
+export function headerListsJoined<Header>(header: Header): Header {
+  if (header === null || typeof header !== "object" || Array.isArray(header) || header instanceof Headers)
+    return header;
+  let joined: HeaderObject | undefined;
+  for (const [name, value] of Object.entries(header)) {
+    if (!Array.isArray(value)) continue;
+    joined ??= { ...(header as HeaderObject) };
+    defineValue(joined, name, value.length ? value.join(",") : undefined);
+  }
+  return (joined ?? header) as Header;
+}
+
+/**
  * The `Content-Type` the caller set (its name in any case), or `""` when none.
  *
  * @example

@@ -3,7 +3,7 @@ import { validateHeaderValues } from "../header-value.js";
 import { ConfigurationError } from "../keyway-errors.js";
 import type { ClientOperationMeta } from "../meta.js";
 import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
-import { headerObject } from "./call-headers.js";
+import { headerListsJoined, headerObject } from "./call-headers.js";
 import { CALL_FETCH, CALL_SETTINGS, type CallFetch } from "./request.js";
 import { namedBy } from "./option-names.js";
 import { checkSettings } from "./option-values.js";
@@ -104,6 +104,9 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
     );
   // openapi-fetch reads a list of [name, value] pairs, which fetch takes, as an object's entries: a header named "0".
   if (Array.isArray(options.headers)) options = { ...options, headers: headerObject(options.headers) };
+  const header = options.params?.header;
+  const joined = headerListsJoined(header);
+  if (joined !== header) options = { ...options, params: { ...options.params, header: joined } };
   if (baseUrl !== undefined) options = { ...options, baseUrl: callBaseUrl(baseUrl, clientBaseUrl) };
   if (fetch !== undefined) options = { ...options, fetch: undefined, [CALL_FETCH]: fetch };
   const { timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
