@@ -4,6 +4,7 @@ import { forEachFormField } from "./internal/nested-fields.js";
 import { isBinary, jsonText, pathOf, type RefuseJson, serializeBody } from "./internal/json-body.js";
 import { InvalidRequestBodyError } from "./errors.js";
 import { opaqueType } from "./internal/opaque-object.js";
+import { kindOf } from "./internal/shown.js";
 import { encodedReserved, type RefuseParameter } from "./internal/expansion.js";
 
 /** The media type of a form body, which an operation that takes only forms is sent with. */
@@ -32,7 +33,9 @@ export type FormCall = <Init extends BodyCallInit>(init: Init) => Init;
  * (`expand[0]=a`) for a property whose `encoding` in the spec is `deepObject`; a property whose `encoding` gives a JSON
  * `contentType` is one field of JSON text (`json={"data":{"ndarray":[1]}}`, percent-encoded); a property whose
  * `encoding` has `allowReserved: true` keeps RFC 3986's reserved characters (`redirect_uri=https://app.test/cb?x`),
- * still encoding `&`, `=`, `+`, `#`, brackets and a space; fields are written in the body's order.
+ * still encoding `&`, `=`, `+`, `#`, brackets and a space; fields are written in the body's order. A body given as a
+ * string is the form's encoded text (a spec may type the body so), sent as it is; a number, a boolean or `null` is an
+ * `InvalidRequestBodyError`, as nothing a form holds.
  *
  * @example
  * ```ts
@@ -56,8 +59,15 @@ export function formBodies(meta: FormBodyMeta): FormCall {
   const serialize: BodySerializer = (body, headers) => {
     if (body instanceof FormData || body instanceof URLSearchParams) return body;
     const contentType = headers.get("content-type") ?? "";
-    if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE) || isScalar(body)) return serializeBody(body);
-    if (isBinary(body)) return body as BodyInit; // a form the caller encoded
+    if (!contentType.toLowerCase().startsWith(FORM_CONTENT_TYPE)) return serializeBody(body);
+    // A form the caller encoded: its text (which a spec may type the body as) or its bytes.
+    if (typeof body === "string" || isBinary(body)) return body as BodyInit;
+    if (isScalar(body))
+      throw new InvalidRequestBodyError({
+        at: "body",
+        reason: `is ${kindOf(body)}, not an object of the form's fields or its encoded text`,
+        mediaType: FORM_CONTENT_TYPE,
+      });
     const written: string[] = [];
     let plain = new URLSearchParams();
     for (const [name, value] of Object.entries(body as object)) {

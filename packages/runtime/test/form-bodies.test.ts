@@ -210,4 +210,27 @@ describe("bytes in a form body", () => {
       "email=ada%40example.com&seats=3",
     ]);
   });
+
+  it("a body given as text (Spoonacular types its forms as a string) is the form's encoded text, sent as it is", async () => {
+    const { client, server } = await formApi();
+    const form = "title=Pork roast with green beans&ingredientList=3 oz pork shoulder%0A1 cup beans";
+    await client.POST("/customers", { body: form as never });
+    expect(received(server)).toEqual({ contentType: "application/x-www-form-urlencoded", body: form });
+  });
+
+  it("a number, a boolean or null as the whole body fails before anything is sent, naming what it is", async () => {
+    const { client, server } = await formApi();
+    for (const [body, kind] of [
+      [42, "a number"],
+      [true, "a boolean"],
+      [null, "null"],
+    ] as const) {
+      const call = client.POST("/customers", { body: body as never });
+      await expect(call).rejects.toBeInstanceOf(InvalidRequestBodyError);
+      await expect(call).rejects.toThrow(
+        `The request body cannot be sent as application/x-www-form-urlencoded: body is ${kind}, not an object of the form's fields or its encoded text`,
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+  });
 });

@@ -59,7 +59,7 @@ function formApi(
 }
 
 /** Sends `body` and returns the form text as sent and the body the fake's handler saw. */
-async function send(schema: JsonSchema, body: Record<string, unknown> | FormData, options?: FormOptions) {
+async function send(schema: JsonSchema, body: Record<string, unknown> | FormData | string, options?: FormOptions) {
   const { client, fake } = formApi(schema, options);
   let seen: { text: string; body: unknown } | undefined;
   fake.on("POST /customers", async ({ body: parsed, request }) => {
@@ -159,6 +159,19 @@ describe("the fake reads form bodies as the client writes them", () => {
     expect(violations).toEqual([]);
     expect(status).toBe(200);
     expect(seen!.body).toEqual({});
+  });
+
+  it("a form the spec types as a string (Spoonacular) is its encoded text, which the handler sees as sent", async () => {
+    const form = "title=Pork roast&ingredientList=3 oz pork shoulder";
+    const { status, violations, seen } = await send({ type: "string", minLength: 1 }, form);
+    expect(violations).toEqual([]);
+    expect(status).toBe(200);
+    expect(seen).toEqual({ text: form, body: form });
+
+    const short = await send({ type: "string", maxLength: 5 }, form);
+    expect(short.violations).toEqual([
+      "POST /customers: request body: expected maxLength 5, found string of 50 characters",
+    ]);
   });
 
   it("a value that breaks the schema is reported by field and rule, never by value", async () => {

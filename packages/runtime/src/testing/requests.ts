@@ -398,6 +398,9 @@ export async function parseRequest(
       if (data.body.required) fail("body", "", "is required and missing");
     } else if (!declaresMediaType(data.body, sentType)) {
       fail("body", "", unsupportedMediaType(data.body, sentType));
+    } else if (form && !kindsOf(media.schema, spec).has("object")) {
+      // A form the spec types as its encoded text (Spoonacular's `type: string`), which the client sends as it is.
+      read = { value: text };
     } else
       read = form
         ? readForm(text, media.schema, spec, new Map(media.json?.map((name) => [name, "value"])))
