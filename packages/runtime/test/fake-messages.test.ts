@@ -33,6 +33,11 @@ describe("fake API: how a broken rule is named", () => {
     expect(failures({ oneOf: [{ type: "integer" }, { type: "number" }] }, 1)).toEqual([
       { at: "", rule: "oneOf: matches 2 of the alternatives, where it must match exactly one" },
     ]);
+    // GitHub's labels body: `{}` fits both object alternatives; the others' failures (not a list) are not why.
+    const labels = { type: "object", properties: { labels: { type: "array" } } } as const;
+    expect(failures({ oneOf: [labels, { type: "array" }, labels, { type: "string" }] }, {})).toEqual([
+      { at: "", rule: "oneOf: matches 2 of the alternatives, where it must match exactly one" },
+    ]);
     // Matching none, it names the first alternative's rule, one failure per place.
     expect(failures({ oneOf: [{ type: "integer" }, { type: "boolean" }] }, "x")).toEqual([
       { at: "", rule: 'type "integer"', expects: true },

@@ -95,8 +95,8 @@ export class SchemaChecker {
         found: false,
       };
     if (error.keyword === "not") return { at, rule: "not: matches the schema it must not match" };
-    const matches = Number(/\((\d+) matches\)/.exec(error.error)?.[1] ?? 0);
-    if (error.keyword === "oneOf" && matches > 1)
+    const matches = oneOfMatches(error);
+    if (matches > 1)
       return { at, rule: `oneOf: matches ${matches} of the alternatives, where it must match exactly one` };
     if (COMBINATORS.has(error.keyword)) return { at, rule: `${error.keyword}: matches none of the alternatives` };
     if (error.keyword === "false") return { at, rule: "is not allowed here (its schema is false)" };
@@ -167,9 +167,20 @@ function pointerOf(location: string): string {
  * schema is not: the rule it breaks is.
  */
 function leafErrors(errors: readonly OutputUnit[], refuses: (error: OutputUnit) => boolean): OutputUnit[] {
-  const leaves = errors.filter((error) => !WRAPPERS.has(error.keyword) || refuses(error));
+  // A oneOf that several alternatives match fails for that alone: what its other alternatives refuse is not why.
+  const ambiguous = errors.filter((error) => oneOfMatches(error) > 1).map((error) => `${error.keywordLocation}/`);
+  const leaves = errors.filter(
+    (error) =>
+      (!WRAPPERS.has(error.keyword) || refuses(error)) &&
+      !ambiguous.some((location) => error.keywordLocation.startsWith(location)),
+  );
   const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) || error.keyword === "false" ? 1 : 0);
   return (leaves.length ? leaves : [...errors]).sort((a, b) => specific(a) - specific(b));
+}
+
+/** How many alternatives of a failed `oneOf` the value matched (more than one, or none), 0 for another error. */
+function oneOfMatches(error: OutputUnit): number {
+  return error.keyword === "oneOf" ? Number(/\((\d+) matches\)/.exec(error.error)?.[1] ?? 0) : 0;
 }
 
 /**
