@@ -10,15 +10,22 @@ const meta = {
     "GET /events": { id: "streamEvents", security: [["ApiKey"]], successBody: "event-stream" },
     "GET /items": { id: "listItems", security: [["ApiKey"]] },
     "POST /certificates": { id: "issueCertificate", security: [["ApiKey"]], successBody: "bytes" },
+    // Jellyfin's HEAD beside its GET of the same stream: a HEAD's answer has no body to read.
+    "HEAD /certificates/latest": { id: "checkCertificate", security: [["ApiKey"]], successBody: "bytes" },
+    "HEAD /events": { id: "checkEvents", security: [["ApiKey"]], successBody: "event-stream" },
   },
 } as const satisfies ClientMeta<"ApiKey">;
 
 /** The types openapi-typescript writes for these operations: a CSV export and an event stream are strings. */
 interface Paths {
   "/report.csv": { get: { responses: { 200: { content: { "text/csv": string } } } } };
-  "/events": { get: { responses: { 200: { content: { "text/event-stream": string } } } } };
+  "/events": {
+    get: { responses: { 200: { content: { "text/event-stream": string } } } };
+    head: { responses: { 200: { content: { "text/event-stream": string } } } };
+  };
   "/items": { get: { responses: { 200: { content: { "application/json": { id: string }[] } } } } };
   "/certificates": { post: { responses: { 201: { content: { "application/pdf": string } } } } };
+  "/certificates/latest": { head: { responses: { 200: { content: { "application/pdf": string } } } } };
 }
 
 const CSV = "id,total\n1,9.50\n2,12.00\n";
@@ -105,5 +112,30 @@ describe("a success the spec declares as bytes that are neither JSON nor text (s
     const bytes = (await client.POST("/certificates", { parseAs: "arrayBuffer" })).data;
     expect(new Uint8Array(bytes!)).toEqual(PDF);
     expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("a HEAD of an operation whose successes are bytes or an event stream", () => {
+  it("is sent without a parseAs: its answer has no body to read", async () => {
+    const headers: Handler = (req, res) =>
+      res
+        .writeHead(200, {
+          "content-type": req.url === "/events" ? "text/event-stream" : "application/pdf",
+          "content-length": "8",
+        })
+        .end();
+    const { client, server } = await clientAgainst(headers);
+    const latest = await client.HEAD("/certificates/latest");
+    const events = await client.HEAD("/events");
+    expect([latest.response.status, latest.data, events.response.status, events.data]).toEqual([
+      200,
+      undefined,
+      200,
+      undefined,
+    ]);
+    expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      "HEAD /certificates/latest",
+      "HEAD /events",
+    ]);
   });
 });

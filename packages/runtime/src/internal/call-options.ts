@@ -149,7 +149,7 @@ export type FromSpec = <Options extends CallOptions>(options: Options | undefine
 /**
  * How the calls of an operation whose successes the spec declares in no JSON (`successBody`) read them, made once per
  * operation; undefined for the others, whose calls read JSON (openapi-fetch's default) unless the caller says
- * otherwise. A caller's own `parseAs` always wins. Text (CSV, XML, any `text/`) is read with `parseAs: "text"`, so
+ * otherwise, and for a HEAD, whose answer has no body. A caller's own `parseAs` always wins. Text (CSV, XML, any `text/`) is read with `parseAs: "text"`, so
  * `data` is the string its type says. A call that names no `parseAs` is refused, before anything is sent, with a
  * {@link ConfigurationError} naming the `parseAs` that reads its answer, for an event stream, which may never end (read
  * as JSON or text, the call would wait for all of it until its timeout), and for bytes (a PDF, an image), which JSON
@@ -160,7 +160,8 @@ export function readAsDeclared(
   method: string,
   path: string,
 ): FromSpec | undefined {
-  if (successBody === undefined) return undefined;
+  // A HEAD's answer has no body, whatever its GET's is.
+  if (successBody === undefined || method === "HEAD") return undefined;
   return (options) => {
     if (options?.parseAs !== undefined) return options;
     if (successBody === "text") return { ...options, parseAs: "text" } as typeof options;
