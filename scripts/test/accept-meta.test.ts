@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { acceptHeader, isJsonMediaType } from "../lib/spec/media-types.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
+import { keyedDocument } from "./fixtures/keyed-document.js";
 
 /** An operation whose responses declare, per status, the media types listed. */
 function operationAnswering(responses: Record<string, string[]>) {
@@ -17,15 +18,12 @@ function operationAnswering(responses: Record<string, string[]>) {
 
 /** A spec of GET operations, one per path, all authenticated by one header key. */
 function specOf(operations: Record<string, Record<string, string[]>>) {
-  return {
-    openapi: "3.1.0",
-    info: { title: "Media", version: "1" },
-    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
-    security: [{ Key: [] }],
-    paths: Object.fromEntries(
+  return keyedDocument(
+    "Media",
+    Object.fromEntries(
       Object.entries(operations).map(([path, responses]) => [path, { get: operationAnswering(responses) }]),
     ),
-  };
+  );
 }
 
 describe("acceptHeader", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deriveMeta } from "../lib/spec/meta.mjs";
+import { keyedDocument } from "./fixtures/keyed-document.js";
 
 /** A spec whose operations take the request bodies `content` maps give them, all authenticated by one header key. */
 function specWithBodies(bodies: Record<string, Record<string, unknown>>) {
@@ -9,13 +10,7 @@ function specWithBodies(bodies: Record<string, Record<string, unknown>>) {
       { post: { operationId: path.slice(1), requestBody: { content }, responses: { "200": { description: "ok" } } } },
     ]),
   );
-  return {
-    openapi: "3.0.3",
-    info: { title: "Forms", version: "1" },
-    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
-    security: [{ Key: [] }],
-    paths,
-  };
+  return keyedDocument("Forms", paths, "3.0.3");
 }
 
 describe("deriveMeta: request bodies sent as forms", () => {

@@ -8,6 +8,7 @@ import { type ClientMeta, createApiClient } from "../../packages/runtime/src/ind
 import { chooseOperation } from "../lib/new-client/api.mjs";
 import { callOf } from "../lib/new-client/package-files.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
+import { keyedDocument } from "./fixtures/keyed-document.js";
 
 type Parameter = {
   name: string;
@@ -53,20 +54,14 @@ const queryParameter = fc.record({
 /** A spec of one GET on `/things/{…}` with these parameters, authenticated by one header key. */
 function specOf(path: Parameter[], query: Parameter[]) {
   const template = `/things${path.map((parameter) => `/{${parameter.name}}`).join("")}`;
-  return {
-    openapi: "3.1.0",
-    info: { title: "Styles", version: "1" },
-    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
-    security: [{ Key: [] }],
-    paths: {
-      [template]: {
-        get: {
-          parameters: [...path, ...query],
-          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
-        },
+  return keyedDocument("Styles", {
+    [template]: {
+      get: {
+        parameters: [...path, ...query],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
       },
     },
-  };
+  });
 }
 
 describe("new-client's generated test expects the URL a keyway client sends", () => {

@@ -4,6 +4,7 @@ import { chooseOperation } from "../lib/new-client/api.mjs";
 import { callOf } from "../lib/new-client/package-files.mjs";
 import { sampleValue } from "../lib/new-client/samples.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
+import { keyedDocument } from "./fixtures/keyed-document.js";
 
 /** A spec of the given operations (`"get /path"` → operation), all authenticated by one header key. */
 function specOf(operations: Record<string, Record<string, unknown>>) {
@@ -12,13 +13,7 @@ function specOf(operations: Record<string, Record<string, unknown>>) {
     const [method, path] = key.split(" ") as [string, string];
     paths[path] = { ...paths[path], [method]: operation };
   }
-  return {
-    openapi: "3.1.0",
-    info: { title: "Choice", version: "1" },
-    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
-    security: [{ Key: [] }],
-    paths,
-  };
+  return keyedDocument("Choice", paths);
 }
 
 const answering = (content: Record<string, unknown>) => ({

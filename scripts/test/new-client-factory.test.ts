@@ -1,26 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { packageFiles } from "../lib/new-client/package-files.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
+import { keyedDocument } from "./fixtures/keyed-document.js";
 
 const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
 
 /** An API with one POST whose body is in `mediaType`, taking `parameters`. */
 function specTaking(mediaType: string, parameters: readonly object[] = []) {
-  return {
-    openapi: "3.1.0",
-    info: { title: "Bodies", version: "1" },
-    components: { securitySchemes: { Key: { type: "apiKey", in: "header", name: "X-Key" } } },
-    security: [{ Key: [] }],
-    paths: {
-      "/things": {
-        post: {
-          parameters,
-          requestBody: { content: { [mediaType]: { schema: { type: "object" } } } },
-          responses: ok,
-        },
+  return keyedDocument("Bodies", {
+    "/things": {
+      post: {
+        parameters,
+        requestBody: { content: { [mediaType]: { schema: { type: "object" } } } },
+        responses: ok,
       },
     },
-  };
+  });
 }
 
 /** The client module new-client writes for a spec whose one operation's body is in `mediaType`. */

@@ -69,11 +69,14 @@ export function callOf(choice) {
   const cookie = Object.entries(params.cookie ?? {})
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
     .join("; ");
+  // A spec may declare `User-Agent` as a parameter (Bunq's every operation requires it): the call's value replaces keyway's.
+  const userAgent = Object.entries(params.header ?? {}).find(([name]) => name.toLowerCase() === "user-agent")?.[1];
   return {
     init,
     args: Object.keys(init).length ? `, ${literal(init, "    ")}` : "",
     url: `${sent.pathname}${sent.search}`,
     cookie,
+    userAgent: userAgent === undefined ? undefined : String(userAgent),
   };
 }
 
@@ -520,6 +523,10 @@ ${runtimeValues(required.length > 0, bodyOptions)
     clientOptions: options.map((option) => `${option.option}: ${credentialConstant(option)}, `).join(""),
     callArgs: call.args,
     expectedUrl: JSON.stringify(call.url),
+    userAgentAssertion:
+      call.userAgent === undefined
+        ? `expect(request.headers["user-agent"]).toMatch(/^keyway-${dir}\\/\\S+ /);`
+        : `expect(request.headers["user-agent"]).toBe(${JSON.stringify(call.userAgent)});`,
     headerAssertions,
     extraTests: extraTests.map((test) => `${test}\n`).join(""),
   };
