@@ -69,7 +69,8 @@ export function callOf(choice) {
   const cookie = Object.entries(params.cookie ?? {})
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
     .join("; ");
-  // A spec may declare `User-Agent` as a parameter (Bunq's every operation requires it): the call's value replaces keyway's.
+  // A spec may declare `User-Agent` as a parameter (Bunq's every operation requires it): the call's value replaces
+  // keyway's.
   const userAgent = Object.entries(params.header ?? {}).find(([name]) => name.toLowerCase() === "user-agent")?.[1];
   return {
     init,

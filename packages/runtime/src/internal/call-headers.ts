@@ -29,7 +29,8 @@ export function headerObject(headers: unknown): HeaderObject {
 /**
  * A call's header parameters with each list written in OpenAPI's `simple` style, its items joined by `,` (`X-Ids:
  * 3,4`, as a server that reads the spec splits it), where openapi-fetch would append each item as a line of its own,
- * which `Headers` sends joined by `, `. An empty list sends no header, as before; the same object when it holds no list.
+ * which `Headers` sends joined by `, `. An empty list sends no header, as before; the same object when it holds no
+ * list.
  *
  * @example
  * ```ts

@@ -149,11 +149,12 @@ export type FromSpec = <Options extends CallOptions>(options: Options | undefine
 /**
  * How the calls of an operation whose successes the spec declares in no JSON (`successBody`) read them, made once per
  * operation; undefined for the others, whose calls read JSON (openapi-fetch's default) unless the caller says
- * otherwise, and for a HEAD, whose answer has no body. A caller's own `parseAs` always wins. Text (CSV, XML, any `text/`) is read with `parseAs: "text"`, so
- * `data` is the string its type says. A call that names no `parseAs` is refused, before anything is sent, with a
- * {@link ConfigurationError} naming the `parseAs` that reads its answer, for an event stream, which may never end (read
- * as JSON or text, the call would wait for all of it until its timeout), and for bytes (a PDF, an image), which JSON
- * cannot read and text would mangle: the call, perhaps one that creates something, would be made and its answer lost.
+ * otherwise, and for a HEAD, whose answer has no body. A caller's own `parseAs` always wins. Text (CSV, XML, any
+ * `text/`) is read with `parseAs: "text"`, so `data` is the string its type says. A call that names no `parseAs` is
+ * refused, before anything is sent, with a {@link ConfigurationError} naming the `parseAs` that reads its answer, for
+ * an event stream, which may never end (read as JSON or text, the call would wait for all of it until its timeout),
+ * and for bytes (a PDF, an image), which JSON cannot read and text would mangle: the call, perhaps one that creates
+ * something, would be made and its answer lost.
  */
 export function readAsDeclared(
   { successBody }: ClientOperationMeta,
