@@ -71,3 +71,43 @@ describe("fake API: a long list in a rule", () => {
     expect(failures({ enum: ["a", "b"] }, "c")).toEqual([{ at: "", rule: 'enum ["a","b"]', expects: true }]);
   });
 });
+
+// ShipEngine's `address_to_validate`: `additionalProperties: false` beside an `allOf` that brings every property, and
+// `required` naming them. Read literally, no object could pass; what the spec means is no property beyond them all.
+describe("fake API: additionalProperties: false beside allOf, anyOf or oneOf", () => {
+  const partialAddress = {
+    type: "object",
+    properties: { address_line1: { type: "string" }, country_code: { type: "string" } },
+  } as const;
+  const addressSpec: SpecData = { ...spec, schemas: { partial_address: partialAddress } };
+  const addresses = new SchemaChecker(addressSpec, "request");
+  const address = {
+    type: "object",
+    additionalProperties: false,
+    allOf: [{ $ref: "#/components/schemas/partial_address" }],
+    properties: { name: { type: "string" } },
+    required: ["address_line1", "country_code"],
+  } as const;
+
+  it("allows the properties its alternatives and its own properties declare", () => {
+    expect(addresses.check(address, { address_line1: "500 South Buena Vista Street", country_code: "US" }, 10)).toEqual(
+      [],
+    );
+    expect(addresses.check(address, { address_line1: "1 Main St", country_code: "US", name: "Ada" }, 10)).toEqual([]);
+    const either = {
+      type: "object",
+      additionalProperties: false,
+      anyOf: [partialAddress, { properties: { po_box: {} } }],
+    };
+    expect(addresses.check(either, { po_box: "12" }, 10)).toEqual([]);
+  });
+
+  it("still refuses a property none of them declares, naming it, and a value that breaks an alternative", () => {
+    expect(addresses.check(address, { address_line1: "1 Main St", country_code: "US", zip: "9" }, 10)).toEqual([
+      { at: "/zip", rule: "is not a property the schema allows", found: false },
+    ]);
+    expect(addresses.check(address, { address_line1: 1, country_code: "US" }, 10)).toEqual([
+      { at: "/address_line1", rule: 'type "string"', expects: true },
+    ]);
+  });
+});

@@ -85,7 +85,7 @@ export class SchemaChecker {
   #describe(error: OutputUnit, schema: Schema, refuses: (error: OutputUnit) => boolean): SchemaFailure {
     const at = pointerOf(error.instanceLocation);
     // Only property names are quoted from the validator's message; values never are.
-    const property = /property "([^"]*)"/i.exec(error.error)?.[1];
+    const property = namedProperty(error);
     if (error.keyword === "required" && property !== undefined)
       return { at, rule: `required property "${property}" is missing`, found: false };
     if (refuses(error) && property !== undefined)
@@ -174,8 +174,25 @@ function leafErrors(errors: readonly OutputUnit[], refuses: (error: OutputUnit) 
       (!WRAPPERS.has(error.keyword) || refuses(error)) &&
       !ambiguous.some((location) => error.keywordLocation.startsWith(location)),
   );
+  // A property left unevaluated because the alternative that declares it failed for another reason: that reason says
+  // what is wrong, not the property. The validator reports each such property twice: as `unevaluatedProperties` on
+  // the object, naming it, and as a `false` schema at the property.
+  const unevaluatedAt = new Set(
+    errors
+      .filter((error) => error.keyword === "unevaluatedProperties")
+      .map((error) => `${pointerOf(error.instanceLocation)}/${pointerKey(namedProperty(error) ?? "")}`),
+  );
+  const unevaluated = (error: OutputUnit) =>
+    error.keyword === "unevaluatedProperties" ||
+    (error.keyword === "false" && unevaluatedAt.has(pointerOf(error.instanceLocation)));
+  const causes = leaves.some((error) => !unevaluated(error)) ? leaves.filter((error) => !unevaluated(error)) : leaves;
   const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) || error.keyword === "false" ? 1 : 0);
-  return (leaves.length ? leaves : [...errors]).sort((a, b) => specific(a) - specific(b));
+  return (causes.length ? causes : [...errors]).sort((a, b) => specific(a) - specific(b));
+}
+
+/** The property an error's message names: a missing required one, a refused one. */
+function namedProperty(error: OutputUnit): string | undefined {
+  return /property "([^"]*)"/i.exec(error.error)?.[1];
 }
 
 /** How many alternatives of a failed `oneOf` the value matched (more than one, or none), 0 for another error. */

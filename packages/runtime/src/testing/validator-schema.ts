@@ -33,7 +33,9 @@ export type Direction = "request" | "response";
  *   `id` the server assigns, a `password` it never returns);
  * - with OpenAPI 3.0's `nullable` and boolean exclusive bounds in JSON Schema's spelling;
  * - with each `pattern` (and `patternProperties` name) as the validator compiles it, with the `u` flag
- *   ({@link unicodePattern}); one that cannot be is left out, unchecked.
+ *   ({@link unicodePattern}); one that cannot be is left out, unchecked;
+ * - with `additionalProperties: false` beside `allOf`, `anyOf` or `oneOf` read as `unevaluatedProperties: false`
+ *   ({@link withoutPropertiesOfAlternativesRefused}).
  *
  * @example
  * ```ts
@@ -61,8 +63,23 @@ export function validatorSchema<T extends JsonSchema>(schema: T, direction: Dire
         : value;
   }
   if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
-  return withOpenApi30Keywords(withDiscriminatorChosen(copy)) as T;
+  return withOpenApi30Keywords(withDiscriminatorChosen(withoutPropertiesOfAlternativesRefused(copy))) as T;
 }
+
+/**
+ * `additionalProperties: false` beside `allOf`, `anyOf` or `oneOf` as specs mean it: no property beyond those the
+ * schema and its alternatives declare, which is what `unevaluatedProperties: false` says. JSON Schema reads
+ * `additionalProperties` against the schema's own `properties` alone, so ShipEngine's `address_to_validate` (every
+ * property from its `allOf`, four of them `required`) would refuse any object at all.
+ */
+function withoutPropertiesOfAlternativesRefused(schema: Record<string, unknown>): Record<string, unknown> {
+  if (schema.additionalProperties !== false || !COMPOSED.some((keyword) => Array.isArray(schema[keyword])))
+    return schema;
+  const { additionalProperties: _refused, ...rest } = schema;
+  return { ...rest, unevaluatedProperties: false };
+}
+
+const COMPOSED = ["allOf", "anyOf", "oneOf"];
 
 /**
  * `schema` with its `oneOf` or `anyOf` chosen by its `discriminator`, as OpenAPI reads one: an object whose
