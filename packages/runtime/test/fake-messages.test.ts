@@ -102,6 +102,45 @@ describe("fake API: additionalProperties: false beside allOf, anyOf or oneOf", (
     expect(addresses.check(either, { po_box: "12" }, 10)).toEqual([]);
   });
 
+  it("allows, in an allOf of closed components, the properties each declares (ShipEngine's shipping_address)", () => {
+    const closed = {
+      ...spec,
+      schemas: {
+        partial_address: { ...partialAddress, additionalProperties: false },
+        address: {
+          type: "object",
+          additionalProperties: false,
+          allOf: [{ $ref: "#/components/schemas/partial_address" }],
+        },
+        partial_shipping_address: { type: "object", additionalProperties: false, properties: { geolocation: {} } },
+        shipping_address: {
+          type: "object",
+          additionalProperties: false,
+          allOf: [{ $ref: "#/components/schemas/address" }, { $ref: "#/components/schemas/partial_shipping_address" }],
+        },
+      },
+    } satisfies SpecData;
+    const shipping = new SchemaChecker(closed, "request");
+    const to = { $ref: "#/components/schemas/shipping_address" };
+    expect(shipping.check(to, { address_line1: "1 Main St", country_code: "US", geolocation: [] }, 10)).toEqual([]);
+    expect(shipping.check(to, { address_line1: "1 Main St", zip: "9" }, 10)).toEqual([
+      { at: "/zip", rule: "is not a property the schema allows", found: false },
+    ]);
+    // An allOf of components none of which is closed stays open.
+    const open = new SchemaChecker(
+      { ...spec, schemas: { base: partialAddress, pet: { allOf: [{ $ref: "#/components/schemas/base" }] } } },
+      "request",
+    );
+    expect(open.check({ allOf: [{ $ref: "#/components/schemas/pet" }] }, { address_line1: "x", zip: "9" }, 10)).toEqual(
+      [],
+    );
+    // Each component alone is still closed to what it does not declare.
+    const address = { $ref: "#/components/schemas/address" };
+    expect(shipping.check(address, { address_line1: "1 Main St", geolocation: [] }, 10)).toEqual([
+      { at: "/geolocation", rule: "is not a property the schema allows", found: false },
+    ]);
+  });
+
   it("still refuses a property none of them declares, naming it, and a value that breaks an alternative", () => {
     expect(addresses.check(address, { address_line1: "1 Main St", country_code: "US", zip: "9" }, 10)).toEqual([
       { at: "/zip", rule: "is not a property the schema allows", found: false },

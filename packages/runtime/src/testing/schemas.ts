@@ -1,7 +1,7 @@
 import { dereference, encodePointer, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { keyOfSegment, pointerKey } from "./pointer.js";
-import { validatorSchema, type Direction } from "./validator-schema.js";
+import { isClosed, opened, validatorSchema, withAllOfBranchesOpen, type Direction } from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
 const BASE = "https://keyway.invalid/spec.json";
@@ -38,18 +38,34 @@ export class SchemaChecker {
   /** Each schema a check was asked for, prepared once, under its own pointer (`#/$defs/<n>`). */
   readonly #prepared = new Map<JsonSchema, Schema>();
   readonly #direction: Direction;
+  /** By the `$ref` of each closed component, that of its opened copy, which a branch of an `allOf` points to. */
+  readonly #openRefs = new Map<string, string>();
 
   constructor(spec: SpecData, direction: Direction) {
     this.#direction = direction;
+    const closed = closedComponents(spec);
+    for (const name of closed)
+      this.#openRefs.set(
+        `#/components/schemas/${encodePointer(name)}`,
+        `#/components/schemas-open/${encodePointer(name)}`,
+      );
     // Each component under its own pointer: dereferenced as one map, the map would be read as a schema, a component
     // named `id` taken for its identifier and one named like a keyword (`type`, `format`, `properties`) passed over.
-    for (const [name, schema] of Object.entries(spec.schemas))
+    for (const [name, schema] of Object.entries(spec.schemas)) {
       dereference(
         this.#validatorSchema(schema),
         this.#lookup,
         new URL(BASE),
         `/components/schemas/${encodePointer(name)}`,
       );
+      if (closed.has(name))
+        dereference(
+          opened(this.#validatorSchema(schema) as Record<string, unknown>) as Schema,
+          this.#lookup,
+          new URL(BASE),
+          `/components/schemas-open/${encodePointer(name)}`,
+        );
+    }
   }
 
   /** The rules `value` breaks (at most `limit`), or `[]` when it conforms. */
@@ -79,7 +95,8 @@ export class SchemaChecker {
 
   /** A copy of `schema` as the validator reads it for this direction. */
   #validatorSchema(schema: JsonSchema): Schema {
-    return validatorSchema(structuredClone(schema), this.#direction) as Schema;
+    const copy = validatorSchema(structuredClone(schema), this.#direction);
+    return withAllOfBranchesOpen(copy, (ref) => this.#openRefs.get(ref)) as Schema;
   }
 
   #describe(error: OutputUnit, schema: Schema, refuses: (error: OutputUnit) => boolean): SchemaFailure {
@@ -188,6 +205,31 @@ function leafErrors(errors: readonly OutputUnit[], refuses: (error: OutputUnit) 
   const causes = leaves.some((error) => !unevaluated(error)) ? leaves.filter((error) => !unevaluated(error)) : leaves;
   const specific = (error: OutputUnit) => (COMBINATORS.has(error.keyword) || error.keyword === "false" ? 1 : 0);
   return (causes.length ? causes : [...errors]).sort((a, b) => specific(a) - specific(b));
+}
+
+/**
+ * The components that close themselves to properties they do not declare: `additionalProperties` or
+ * `unevaluatedProperties` false, or an `allOf` with such a branch (whose closing moves to it: withAllOfBranchesOpen).
+ * Each gets an opened copy that a branch of an `allOf` points to.
+ */
+function closedComponents(spec: SpecData): Set<string> {
+  const refOf = (name: string) => `#/components/schemas/${encodePointer(name)}`;
+  const closed = new Set(Object.keys(spec.schemas).filter((name) => isClosed(spec.schemas[name])));
+  const closedRefs = new Set([...closed].map(refOf));
+  const closes = (branch: unknown) =>
+    isClosed(branch) ||
+    (typeof branch === "object" && branch !== null && closedRefs.has(String((branch as { $ref?: unknown }).$ref)));
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [name, schema] of Object.entries(spec.schemas)) {
+      if (closed.has(name) || typeof schema !== "object" || !Array.isArray(schema.allOf) || !schema.allOf.some(closes))
+        continue;
+      closed.add(name);
+      closedRefs.add(refOf(name));
+      grown = true;
+    }
+  }
+  return closed;
 }
 
 /** The property an error's message names: a missing required one, a refused one. */

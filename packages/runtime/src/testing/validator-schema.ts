@@ -81,6 +81,49 @@ function withoutPropertiesOfAlternativesRefused(schema: Record<string, unknown>)
 
 const COMPOSED = ["allOf", "anyOf", "oneOf"];
 
+/** Whether a schema refuses every property it does not evaluate itself (a closed object). */
+export function isClosed(schema: unknown): boolean {
+  return isObject(schema) && (schema.additionalProperties === false || schema.unevaluatedProperties === false);
+}
+
+/** `schema` as one branch of an `allOf` reads it: without what closes it to the properties its siblings declare. */
+export function opened(schema: Record<string, unknown>): Record<string, unknown> {
+  const open = { ...schema };
+  if (open.additionalProperties === false) delete open.additionalProperties;
+  if (open.unevaluatedProperties === false) delete open.unevaluatedProperties;
+  return open;
+}
+
+/**
+ * `schema` (a validator's copy) with each closed branch of an `allOf` opened and the closing moved to the schema
+ * holding the `allOf`, as `unevaluatedProperties: false`: ShipEngine's `shipping_address` is the `allOf` of two closed
+ * components, `address` and `partial_shipping_address`, and JSON Schema checks each branch alone, so each would refuse
+ * the other's properties and no address could pass. `openRef` names the opened copy of a closed component a `$ref`
+ * points to, or undefined for one that is not closed. Data (`enum`, `const`, `default`) is left as it is.
+ */
+export function withAllOfBranchesOpen(schema: unknown, openRef: (ref: string) => string | undefined): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => withAllOfBranchesOpen(item, openRef));
+  if (!isObject(schema)) return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [keyword, value] of Object.entries(schema))
+    copy[keyword] = DATA.has(keyword) ? value : withAllOfBranchesOpen(value, openRef);
+  if (!Array.isArray(copy.allOf)) return copy;
+  let closes = false;
+  copy.allOf = copy.allOf.map((branch: unknown) => {
+    const ref = isObject(branch) && typeof branch.$ref === "string" ? openRef(branch.$ref) : undefined;
+    if (ref !== undefined) {
+      closes = true;
+      return { ...(branch as Record<string, unknown>), $ref: ref };
+    }
+    if (!isClosed(branch)) return branch;
+    closes = true;
+    return opened(branch as Record<string, unknown>);
+  });
+  return closes ? { ...opened(copy), unevaluatedProperties: false } : copy;
+}
+
+const DATA = new Set(["enum", "const", "default", "examples"]);
+
 /**
  * `schema` with its `oneOf` or `anyOf` chosen by its `discriminator`, as OpenAPI reads one: an object whose
  * discriminating property holds a value the mapping (or an alternative's component name) gives is checked against that
