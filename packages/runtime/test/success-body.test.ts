@@ -40,6 +40,14 @@ async function clientAgainst(handler: Handler) {
   return { client, server };
 }
 
+/** That `call` failed with a ConfigurationError saying `message`, and nothing reached `server`. */
+async function expectRefusedBeforeSending(call: Promise<unknown>, message: string, server: TestServer) {
+  const failure = await call.catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(ConfigurationError);
+  expect((failure as Error).message).toBe(message);
+  expect(server.requests).toHaveLength(0);
+}
+
 /** Answers the CSV export, and every other path with JSON. */
 const csvServer: Handler = (req, res) => {
   if (req.url === "/report.csv") res.writeHead(200, { "content-type": "text/csv; charset=utf-8" }).end(CSV);
@@ -79,12 +87,11 @@ describe("a success the spec declares as an event stream (successBody: event-str
 
   it("is refused, before anything is sent, when the call does not say how to read it (parseAs: stream)", async () => {
     const { client, server } = await clientAgainst(events);
-    const failure = await client.GET("/events").catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(ConfigurationError);
-    expect((failure as Error).message).toBe(
+    await expectRefusedBeforeSending(
+      client.GET("/events"),
       'GET /events answers an event stream, which may never end: pass parseAs "stream" (or "text" for one that ends)',
+      server,
     );
-    expect(server.requests).toHaveLength(0);
     // Asked for a stream, the call hands it over with the headers.
     const { data } = await client.GET("/events", { parseAs: "stream" });
     const reader = data!.getReader();
@@ -99,12 +106,11 @@ describe("a success the spec declares as bytes that are neither JSON nor text (s
 
   it("is refused, before anything is sent, when the call does not say how to read it: its answer would be lost", async () => {
     const { client, server } = await clientAgainst(certificates);
-    const failure = await client.POST("/certificates").catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(ConfigurationError);
-    expect((failure as Error).message).toBe(
+    await expectRefusedBeforeSending(
+      client.POST("/certificates"),
       'POST /certificates answers bytes that are neither JSON nor text: pass parseAs "blob", "arrayBuffer" or "stream"',
+      server,
     );
-    expect(server.requests).toHaveLength(0);
     // Read as the caller says, every byte arrives, typed as what it is.
     const { data } = await client.POST("/certificates", { parseAs: "blob" });
     expectTypeOf(data).toEqualTypeOf<Blob | undefined>();

@@ -180,15 +180,32 @@ interface VerbPaths {
   "/v1/{name}/deployments/{deployment}": { get: Verb };
   "/v1/{name}/deployments/{deployment}:listRevisions": { get: Verb };
 }
-const verb = (id: string, names: readonly string[], query?: string): OperationData => ({
+/** An operation answering `{ by: id }`, its path parameters strings unless `types` says otherwise. */
+const verb = (
+  id: string,
+  names: readonly string[],
+  query?: string,
+  types: Record<string, string> = {},
+): OperationData => ({
   id,
   security: [],
   parameters: [
-    ...names.map((name) => ({ name, in: "path" as const, required: true, schema: { type: "string" } })),
+    ...names.map((name) => ({ name, in: "path" as const, required: true, schema: { type: types[name] ?? "string" } })),
     ...(query ? [{ name: query, in: "query" as const, schema: { type: "integer" } }] : []),
   ],
   responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { by: id } } },
 });
+
+/** A fake of these operations, declared in reverse when `reversed`, and what it answers a GET of a path. */
+function fakeOf<Paths extends {}>(entries: [string, OperationData][], reversed: boolean, name: string) {
+  const fake = createFakeApi<Paths>({
+    spec: { ...spec, operations: Object.fromEntries(reversed ? [...entries].reverse() : entries) },
+    name,
+  });
+  const answer = async (path: string) =>
+    (await (await fake.fetch(`https://api.example.test${path}`)).json()) as unknown;
+  return { fake, answer };
+}
 
 describe("fake API: a path template with a literal suffix beside one without", () => {
   for (const order of ["plain first", "suffixed first"]) {
@@ -202,13 +219,7 @@ describe("fake API: a path template with a literal suffix beside one without", (
           verb("listRevisions", ["name", "deployment"], "pageSize"),
         ],
       ];
-      if (order === "suffixed first") entries.reverse();
-      const fake = createFakeApi<VerbPaths>({
-        spec: { ...spec, operations: Object.fromEntries(entries) },
-        name: "Verbs",
-      });
-      const answer = async (path: string) =>
-        (await (await fake.fetch(`https://api.example.test${path}`)).json()) as unknown;
+      const { fake, answer } = fakeOf<VerbPaths>(entries, order === "suffixed first", "Verbs");
       expect(await answer("/v1/projects%2Fp1:getIamPolicy?options.requestedPolicyVersion=3")).toEqual({
         by: "getIamPolicy",
       });
@@ -228,32 +239,15 @@ interface MediaPaths {
   "/media/{id}": { get: Verb };
   "/media/{id}.{extension}": { get: Verb };
 }
-const media = (id: string, names: readonly string[]): OperationData => ({
-  id,
-  security: [],
-  parameters: names.map((name) => ({
-    name,
-    in: "path" as const,
-    required: true,
-    schema: { type: name === "id" ? "integer" : "string" },
-  })),
-  responses: { "200": { contentType: "application/json", schema: { type: "object" }, example: { by: id } } },
-});
 
 describe("fake API: a template with a literal between two parameters beside one with the first alone", () => {
   for (const order of ["plain first", "dotted first"]) {
     it(`routes the dotted path to its own operation, ${order} in the spec`, async () => {
       const entries: [string, OperationData][] = [
-        ["GET /media/{id}", media("getMedia", ["id"])],
-        ["GET /media/{id}.{extension}", media("getMediaFile", ["id", "extension"])],
+        ["GET /media/{id}", verb("getMedia", ["id"], undefined, { id: "integer" })],
+        ["GET /media/{id}.{extension}", verb("getMediaFile", ["id", "extension"], undefined, { id: "integer" })],
       ];
-      if (order === "dotted first") entries.reverse();
-      const fake = createFakeApi<MediaPaths>({
-        spec: { ...spec, operations: Object.fromEntries(entries) },
-        name: "Media",
-      });
-      const answer = async (path: string) =>
-        (await (await fake.fetch(`https://api.example.test${path}`)).json()) as unknown;
+      const { fake, answer } = fakeOf<MediaPaths>(entries, order === "dotted first", "Media");
 
       expect(await answer("/media/42.jpg")).toEqual({ by: "getMediaFile" });
       expect(await answer("/media/42")).toEqual({ by: "getMedia" });
