@@ -141,6 +141,25 @@ describe("fake API: additionalProperties: false beside allOf, anyOf or oneOf", (
     ]);
   });
 
+  it("opens the closed components an allOf combines under a property named like a keyword (default, enum, const)", () => {
+    const closedAddress = {
+      ...spec,
+      schemas: {
+        street: { type: "object", additionalProperties: false, properties: { line1: { type: "string" } } },
+        country: { type: "object", additionalProperties: false, properties: { country_code: { type: "string" } } },
+      },
+    } satisfies SpecData;
+    const both = { allOf: [{ $ref: "#/components/schemas/street" }, { $ref: "#/components/schemas/country" }] };
+    const names = ["default", "enum", "const", "examples", "example"];
+    const book = { type: "object", properties: Object.fromEntries(names.map((name) => [name, both])) };
+    const address = { line1: "1 Main St", country_code: "US" };
+    const checker = new SchemaChecker(closedAddress, "request");
+    expect(checker.check(book, Object.fromEntries(names.map((name) => [name, address])), 10)).toEqual([]);
+    expect(checker.check(book, { default: { ...address, zip: "9" } }, 10)).toEqual([
+      { at: "/default/zip", rule: "is not a property the schema allows", found: false },
+    ]);
+  });
+
   it("still refuses a property none of them declares, naming it, and a value that breaks an alternative", () => {
     expect(addresses.check(address, { address_line1: "1 Main St", country_code: "US", zip: "9" }, 10)).toEqual([
       { at: "/zip", rule: "is not a property the schema allows", found: false },

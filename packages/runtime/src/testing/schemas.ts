@@ -1,7 +1,7 @@
 import { dereference, encodePointer, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { keyOfSegment, pointerKey } from "./pointer.js";
-import { isClosed, opened, validatorSchema, withAllOfBranchesOpen, type Direction } from "./validator-schema.js";
+import { isClosed, opened, validatorSchema, type Direction } from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
 const BASE = "https://keyway.invalid/spec.json";
@@ -95,8 +95,7 @@ export class SchemaChecker {
 
   /** A copy of `schema` as the validator reads it for this direction. */
   #validatorSchema(schema: JsonSchema): Schema {
-    const copy = validatorSchema(structuredClone(schema), this.#direction);
-    return withAllOfBranchesOpen(copy, (ref) => this.#openRefs.get(ref)) as Schema;
+    return validatorSchema(structuredClone(schema), this.#direction, (ref) => this.#openRefs.get(ref)) as Schema;
   }
 
   #describe(error: OutputUnit, schema: Schema, refuses: (error: OutputUnit) => boolean): SchemaFailure {
@@ -209,7 +208,7 @@ function leafErrors(errors: readonly OutputUnit[], refuses: (error: OutputUnit) 
 
 /**
  * The components that close themselves to properties they do not declare: `additionalProperties` or
- * `unevaluatedProperties` false, or an `allOf` with such a branch (whose closing moves to it: withAllOfBranchesOpen).
+ * `unevaluatedProperties` false, or an `allOf` with such a branch (whose closing moves to it: validatorSchema).
  * Each gets an opened copy that a branch of an `allOf` points to.
  */
 function closedComponents(spec: SpecData): Set<string> {

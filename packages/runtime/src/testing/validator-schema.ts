@@ -35,7 +35,9 @@ export type Direction = "request" | "response";
  * - with each `pattern` (and `patternProperties` name) as the validator compiles it, with the `u` flag
  *   ({@link unicodePattern}); one that cannot be is left out, unchecked;
  * - with `additionalProperties: false` beside `allOf`, `anyOf` or `oneOf` read as `unevaluatedProperties: false`
- *   ({@link withoutPropertiesOfAlternativesRefused}).
+ *   ({@link withoutPropertiesOfAlternativesRefused});
+ * - with the closed branches of an `allOf` opened and the `allOf` closed to what they declare together
+ *   ({@link withAllOfBranchesOpen}), a branch that points to a closed component pointed to its opened copy (`openRef`).
  *
  * @example
  * ```ts
@@ -46,7 +48,11 @@ export type Direction = "request" | "response";
  * // { type: "object", required: [], properties: { id: { type: "string", readOnly: true } } }
  * ```
  */
-export function validatorSchema<T extends JsonSchema>(schema: T, direction: Direction): T {
+export function validatorSchema<T extends JsonSchema>(
+  schema: T,
+  direction: Direction,
+  openRef: OpenRef = NONE_OPENED,
+): T {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
   const copy: Record<string, unknown> = {};
   for (const [keyword, value] of Object.entries(schema)) {
@@ -57,13 +63,14 @@ export function validatorSchema<T extends JsonSchema>(schema: T, direction: Dire
       continue;
     }
     copy[keyword] = MAP.has(keyword)
-      ? mapOf(value, direction, keyword === "patternProperties")
+      ? mapOf(value, direction, openRef, keyword === "patternProperties")
       : ONE.has(keyword) || LIST.has(keyword)
-        ? subschemas(value, direction)
+        ? subschemas(value, direction, openRef)
         : value;
   }
   if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
-  return withOpenApi30Keywords(withDiscriminatorChosen(withoutPropertiesOfAlternativesRefused(copy))) as T;
+  const read = withOpenApi30Keywords(withDiscriminatorChosen(withoutPropertiesOfAlternativesRefused(copy)));
+  return withAllOfBranchesOpen(read, openRef) as T;
 }
 
 /**
@@ -94,22 +101,22 @@ export function opened(schema: Record<string, unknown>): Record<string, unknown>
   return open;
 }
 
+/** The `$ref` of the opened copy of the closed component `ref` points to, or undefined for one that is not closed. */
+export type OpenRef = (ref: string) => string | undefined;
+
+const NONE_OPENED: OpenRef = () => undefined;
+
 /**
- * `schema` (a validator's copy) with each closed branch of an `allOf` opened and the closing moved to the schema
- * holding the `allOf`, as `unevaluatedProperties: false`: ShipEngine's `shipping_address` is the `allOf` of two closed
- * components, `address` and `partial_shipping_address`, and JSON Schema checks each branch alone, so each would refuse
- * the other's properties and no address could pass. `openRef` names the opened copy of a closed component a `$ref`
- * points to, or undefined for one that is not closed. Data (`enum`, `const`, `default`) is left as it is.
+ * `schema` (one schema of a validator's copy, its subschemas done) with each closed branch of its `allOf` opened and
+ * the closing moved to `schema`, as `unevaluatedProperties: false`: ShipEngine's `shipping_address` is the `allOf` of
+ * two closed components, `address` and `partial_shipping_address`, and JSON Schema checks each branch alone, so each
+ * would refuse the other's properties and no address could pass. A branch that is a `$ref` to a closed component
+ * points to its opened copy instead (`openRef`).
  */
-export function withAllOfBranchesOpen(schema: unknown, openRef: (ref: string) => string | undefined): unknown {
-  if (Array.isArray(schema)) return schema.map((item) => withAllOfBranchesOpen(item, openRef));
-  if (!isObject(schema)) return schema;
-  const copy: Record<string, unknown> = {};
-  for (const [keyword, value] of Object.entries(schema))
-    copy[keyword] = DATA.has(keyword) ? value : withAllOfBranchesOpen(value, openRef);
-  if (!Array.isArray(copy.allOf)) return copy;
+function withAllOfBranchesOpen(schema: Record<string, unknown>, openRef: OpenRef): Record<string, unknown> {
+  if (!Array.isArray(schema.allOf)) return schema;
   let closes = false;
-  copy.allOf = copy.allOf.map((branch: unknown) => {
+  const allOf = schema.allOf.map((branch: unknown) => {
     const ref = isObject(branch) && typeof branch.$ref === "string" ? openRef(branch.$ref) : undefined;
     if (ref !== undefined) {
       closes = true;
@@ -119,10 +126,8 @@ export function withAllOfBranchesOpen(schema: unknown, openRef: (ref: string) =>
     closes = true;
     return opened(branch as Record<string, unknown>);
   });
-  return closes ? { ...opened(copy), unevaluatedProperties: false } : copy;
+  return closes ? { ...opened(schema), allOf, unevaluatedProperties: false } : schema;
 }
-
-const DATA = new Set(["enum", "const", "default", "examples"]);
 
 /**
  * `schema` with its `oneOf` or `anyOf` chosen by its `discriminator`, as OpenAPI reads one: an object whose
@@ -251,18 +256,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function subschemas(value: unknown, direction: Direction): unknown {
+function subschemas(value: unknown, direction: Direction, openRef: OpenRef): unknown {
   return Array.isArray(value)
-    ? value.map((item) => validatorSchema(item as JsonSchema, direction))
-    : validatorSchema(value as JsonSchema, direction);
+    ? value.map((item) => validatorSchema(item as JsonSchema, direction, openRef))
+    : validatorSchema(value as JsonSchema, direction, openRef);
 }
 
-function mapOf(value: unknown, direction: Direction, namesArePatterns: boolean): unknown {
+function mapOf(value: unknown, direction: Direction, openRef: OpenRef, namesArePatterns: boolean): unknown {
   if (!isObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value).flatMap(([name, schema]) => {
       const key = namesArePatterns ? unicodePattern(name) : name;
-      return key === undefined ? [] : [[key, validatorSchema(schema as JsonSchema, direction)]];
+      return key === undefined ? [] : [[key, validatorSchema(schema as JsonSchema, direction, openRef)]];
     }),
   );
 }
