@@ -38,6 +38,17 @@ describe("fake API: how a broken rule is named", () => {
     expect(failures({ oneOf: [labels, { type: "array" }, labels, { type: "string" }] }, {})).toEqual([
       { at: "", rule: "oneOf: matches 2 of the alternatives, where it must match exactly one" },
     ]);
+    // Adyen's paymentMethod: the closed alternatives that refuse a property do not name it beside the ambiguity.
+    const ach = { type: "object", properties: { bankAccountNumber: { type: "string" } } } as const;
+    const card = { type: "object", additionalProperties: false, properties: { number: { type: "string" } } } as const;
+    expect(
+      failures(
+        { properties: { paymentMethod: { oneOf: [ach, card, ach] } } },
+        { paymentMethod: { bankAccountNumber: "1" } },
+      ),
+    ).toEqual([
+      { at: "/paymentMethod", rule: "oneOf: matches 2 of the alternatives, where it must match exactly one" },
+    ]);
     // Matching none, it names the first alternative's rule, one failure per place.
     expect(failures({ oneOf: [{ type: "integer" }, { type: "boolean" }] }, "x")).toEqual([
       { at: "", rule: 'type "integer"', expects: true },

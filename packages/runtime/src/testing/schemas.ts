@@ -184,20 +184,22 @@ function pointerOf(location: string): string {
  */
 function leafErrors(errors: readonly OutputUnit[], refuses: (error: OutputUnit) => boolean): OutputUnit[] {
   // A oneOf that several alternatives match fails for that alone: what its other alternatives refuse is not why.
+  // The validator reports a property a closed schema refuses twice: under the keyword that refuses it, naming it, and
+  // as a `false` schema located at the property itself, which goes with the refusal it twins.
   const ambiguous = errors.filter((error) => oneOfMatches(error) > 1).map((error) => `${error.keywordLocation}/`);
+  const inAmbiguous = (error: OutputUnit) => ambiguous.some((location) => error.keywordLocation.startsWith(location));
+  const refusedInAmbiguous = new Set(
+    errors.filter((error) => inAmbiguous(error) && refusesProperty(error)).map(refusedAt),
+  );
   const leaves = errors.filter(
     (error) =>
       (!WRAPPERS.has(error.keyword) || refuses(error)) &&
-      !ambiguous.some((location) => error.keywordLocation.startsWith(location)),
+      !inAmbiguous(error) &&
+      !(error.keyword === "false" && refusedInAmbiguous.has(pointerOf(error.instanceLocation))),
   );
   // A property left unevaluated because the alternative that declares it failed for another reason: that reason says
-  // what is wrong, not the property. The validator reports each such property twice: as `unevaluatedProperties` on
-  // the object, naming it, and as a `false` schema at the property.
-  const unevaluatedAt = new Set(
-    errors
-      .filter((error) => error.keyword === "unevaluatedProperties")
-      .map((error) => `${pointerOf(error.instanceLocation)}/${pointerKey(namedProperty(error) ?? "")}`),
-  );
+  // what is wrong, not the property (nor its `false` twin).
+  const unevaluatedAt = new Set(errors.filter((error) => error.keyword === "unevaluatedProperties").map(refusedAt));
   const unevaluated = (error: OutputUnit) =>
     error.keyword === "unevaluatedProperties" ||
     (error.keyword === "false" && unevaluatedAt.has(pointerOf(error.instanceLocation)));
@@ -229,6 +231,11 @@ function closedComponents(spec: SpecData): Set<string> {
     }
   }
   return closed;
+}
+
+/** The JSON pointer to the property an error of `additionalProperties` or `unevaluatedProperties` refuses. */
+function refusedAt(error: OutputUnit): string {
+  return `${pointerOf(error.instanceLocation)}/${pointerKey(namedProperty(error) ?? "")}`;
 }
 
 /** The property an error's message names: a missing required one, a refused one. */
