@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFakeApi, type SpecData } from "../src/testing/index.js";
+import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
 
 // One schema for both ways, as most specs write it: the server assigns `id` (readOnly) and never returns
 // `password` (writeOnly), and both are required.
@@ -71,6 +71,53 @@ describe("fake API: readOnly and writeOnly properties", () => {
     await post(fake, { name: "Ada", password: "pw-1" });
     expect(fake.violations).toEqual([expect.stringContaining('body: required property "id" is missing')]);
   });
+});
+
+// PagerDuty's escalation policy: a reference's base declares `type` read-only, and the branch beside it requires it.
+// Generated types drop `type` from the request body (a property read-only in one branch is read-only in the allOf),
+// so the fake does not require it either; a credential the base keeps write-only is not required of a response.
+describe("fake API: readOnly and writeOnly properties in one branch of an allOf, required in another", () => {
+  const reference = {
+    type: "object",
+    properties: { id: { type: "string", readOnly: true }, type: { type: "string", readOnly: true } },
+  } as const;
+  const withSecret = { type: "object", properties: { secret: { type: "string", writeOnly: true } } } as const;
+  const policyOwn = {
+    type: "object",
+    required: ["type", "name", "secret"],
+    properties: { type: { enum: ["escalation_policy"] }, name: { type: "string" } },
+  } as const;
+  const policySpec = (policy: JsonSchema): SpecData => ({
+    ...spec,
+    operations: {
+      "POST /users": {
+        ...spec.operations["POST /users"]!,
+        body: { contentType: "application/json", required: true, schema: { $ref: "#/components/schemas/policy" } },
+        responses: { "201": { contentType: "application/json", schema: { $ref: "#/components/schemas/policy" } } },
+      },
+    },
+    schemas: { reference, withSecret, policyOwn, policy },
+  });
+  const refs = ["reference", "withSecret", "policyOwn"].map((name) => ({ $ref: `#/components/schemas/${name}` }));
+
+  for (const [shape, policy] of [
+    ["an inline branch", { allOf: [refs[0], refs[1], policyOwn] }],
+    ["a component branch", { allOf: refs }],
+    ["the schema beside the allOf", { allOf: [refs[0], refs[1]], required: ["type", "name", "secret"] }],
+    ["a nested allOf", { allOf: [{ allOf: [refs[0]] }, refs[1], refs[2]] }],
+  ] as const) {
+    it(`takes a request without the read-only property and answers without the write-only one (${shape})`, async () => {
+      const fake = createFakeApi<Paths>({ spec: policySpec(policy), name: "Policies" });
+      fake.on("POST /users", () => ({ id: "P1", type: "escalation_policy", name: "Ops" }) as never);
+
+      const response = await post(fake, { name: "Ops", secret: "s-1" });
+
+      expect(response.status).toBe(201);
+      expect(fake.violations).toEqual([]);
+      await post(fake, { type: "escalation_policy", secret: "s-1" });
+      expect(fake.violations).toEqual([expect.stringContaining('body: required property "name" is missing')]);
+    });
+  }
 });
 
 describe("fake API: a response sample", () => {

@@ -1,4 +1,4 @@
-import { keyOfSegment } from "./pointer.js";
+import { schemaAt } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { alternativesByValue, requiredWhen } from "./validator-schema.js";
 import { ownValue, defineValue } from "../internal/own-properties.js";
@@ -85,17 +85,6 @@ export function resolve(schema: JsonSchema, spec: SpecData): SchemaObject {
   for (let hops = 0; isObject(current) && typeof current.$ref === "string" && hops < 16; hops++)
     current = schemaAt(current.$ref, spec);
   return isObject(current) ? current : {};
-}
-
-/** The schema a `#/components/schemas/…` pointer names in the spec data, if any. */
-function schemaAt(ref: string, spec: SpecData): unknown {
-  const [name, ...path] = ref
-    .replace(/^#\/components\/schemas\//, "")
-    .split("/")
-    .map(keyOfSegment);
-  let node: unknown = ref.startsWith("#/components/schemas/") ? spec.schemas[name!] : undefined;
-  for (const segment of path) node = isObject(node) || Array.isArray(node) ? (node as never)[segment] : undefined;
-  return node;
 }
 
 /** `schema` resolved, its `allOf` parts merged into it (each part's own parts first). */

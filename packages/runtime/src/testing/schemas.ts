@@ -1,7 +1,7 @@
 import { dereference, encodePointer, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
-import { keyOfSegment, pointerKey } from "./pointer.js";
-import { isClosed, opened, validatorSchema, type Direction } from "./validator-schema.js";
+import { keyOfSegment, pointerKey, schemaAt } from "./pointer.js";
+import { type Components, isClosed, opened, validatorSchema, type Direction } from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
 const BASE = "https://keyway.invalid/spec.json";
@@ -40,9 +40,11 @@ export class SchemaChecker {
   readonly #direction: Direction;
   /** By the `$ref` of each closed component, that of its opened copy, which a branch of an `allOf` points to. */
   readonly #openRefs = new Map<string, string>();
+  readonly #components: Components;
 
   constructor(spec: SpecData, direction: Direction) {
     this.#direction = direction;
+    this.#components = { schemaAt: (ref) => schemaAt(ref, spec), openRef: (ref) => this.#openRefs.get(ref) };
     const closed = closedComponents(spec);
     for (const name of closed)
       this.#openRefs.set(
@@ -95,7 +97,7 @@ export class SchemaChecker {
 
   /** A copy of `schema` as the validator reads it for this direction. */
   #validatorSchema(schema: JsonSchema): Schema {
-    return validatorSchema(structuredClone(schema), this.#direction, (ref) => this.#openRefs.get(ref)) as Schema;
+    return validatorSchema(structuredClone(schema), this.#direction, this.#components) as Schema;
   }
 
   #describe(error: OutputUnit, schema: Schema, refuses: (error: OutputUnit) => boolean): SchemaFailure {

@@ -37,7 +37,9 @@ export type Direction = "request" | "response";
  * - with `additionalProperties: false` beside `allOf`, `anyOf` or `oneOf` read as `unevaluatedProperties: false`
  *   ({@link withoutPropertiesOfAlternativesRefused});
  * - with the closed branches of an `allOf` opened and the `allOf` closed to what they declare together
- *   ({@link withAllOfBranchesOpen}), a branch that points to a closed component pointed to its opened copy (`openRef`).
+ *   ({@link withAllOfBranchesOpen}), a branch that points to a closed component pointed to its opened copy;
+ * - without requiring a property that a branch of an `allOf` declares one-way the other way
+ *   ({@link withOneWayPropertiesOfBranchesNotRequired}).
  *
  * @example
  * ```ts
@@ -51,7 +53,7 @@ export type Direction = "request" | "response";
 export function validatorSchema<T extends JsonSchema>(
   schema: T,
   direction: Direction,
-  openRef: OpenRef = NONE_OPENED,
+  components: Components = NO_COMPONENTS,
 ): T {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
   const copy: Record<string, unknown> = {};
@@ -63,14 +65,14 @@ export function validatorSchema<T extends JsonSchema>(
       continue;
     }
     copy[keyword] = MAP.has(keyword)
-      ? mapOf(value, direction, openRef, keyword === "patternProperties")
+      ? mapOf(value, direction, components, keyword === "patternProperties")
       : ONE.has(keyword) || LIST.has(keyword)
-        ? subschemas(value, direction, openRef)
+        ? subschemas(value, direction, components)
         : value;
   }
   if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
   const read = withOpenApi30Keywords(withDiscriminatorChosen(withoutPropertiesOfAlternativesRefused(copy)));
-  return withAllOfBranchesOpen(read, openRef) as T;
+  return withAllOfBranchesOpen(withOneWayPropertiesOfBranchesNotRequired(read, direction, components), components) as T;
 }
 
 /**
@@ -101,10 +103,67 @@ export function opened(schema: Record<string, unknown>): Record<string, unknown>
   return open;
 }
 
-/** The `$ref` of the opened copy of the closed component `ref` points to, or undefined for one that is not closed. */
-export type OpenRef = (ref: string) => string | undefined;
+/** What a validator's copy of a schema reads of the spec's components. */
+export interface Components {
+  /** The schema a `$ref` points to (a component, or a part of one), if any. */
+  readonly schemaAt: (ref: string) => unknown;
+  /** The `$ref` of the opened copy of the closed component `ref` points to, or undefined for one that is not closed. */
+  readonly openRef: (ref: string) => string | undefined;
+}
 
-const NONE_OPENED: OpenRef = () => undefined;
+const NO_COMPONENTS: Components = { schemaAt: () => undefined, openRef: () => undefined };
+
+/**
+ * `schema` (one schema of a validator's copy, its subschemas done) without requiring of a value travelling `direction`
+ * a property that a branch of its `allOf` (through `$ref`s and nested `allOf`s) declares one-way the other way:
+ * PagerDuty's escalation policy is the `allOf` of a reference whose `type` is `readOnly` and a schema requiring `type`.
+ * Generated types read a property read-only in one branch as read-only in the `allOf`, and leave it out of a request
+ * body; the fake reads it so too. A component branch that requires it is checked as a copy that does not.
+ */
+function withOneWayPropertiesOfBranchesNotRequired(
+  schema: Record<string, unknown>,
+  direction: Direction,
+  components: Components,
+): Record<string, unknown> {
+  if (!Array.isArray(schema.allOf)) return schema;
+  const oneWay = oneWayProperties(schema.allOf, direction === "request" ? "readOnly" : "writeOnly", components);
+  if (oneWay.size === 0) return schema;
+  const requires = (part: unknown): part is Record<string, unknown> =>
+    isObject(part) && Array.isArray(part.required) && part.required.some((name) => oneWay.has(String(name)));
+  const notRequired = (part: Record<string, unknown>) => ({
+    ...part,
+    required: (part.required as unknown[]).filter((name) => !oneWay.has(String(name))),
+  });
+  const allOf = schema.allOf.map((branch: unknown) => {
+    if (requires(branch)) return notRequired(branch);
+    if (!isObject(branch) || typeof branch.$ref !== "string") return branch;
+    const { $ref, ...beside } = branch;
+    const target = components.schemaAt($ref);
+    if (!requires(target)) return branch;
+    const copy = validatorSchema(notRequired(target), direction, components);
+    return Object.keys(beside).length === 0 ? copy : { ...beside, allOf: [copy] };
+  });
+  return { ...(requires(schema) ? notRequired(schema) : schema), allOf };
+}
+
+/** The names of the properties the branches declare `oneWay` (`readOnly` or `writeOnly`), through `$ref`s and `allOf`s. */
+function oneWayProperties(branches: readonly unknown[], oneWay: string, components: Components): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (part: unknown): void => {
+    if (!isObject(part)) return;
+    if (typeof part.$ref === "string" && !seen.has(part.$ref)) {
+      seen.add(part.$ref);
+      visit(components.schemaAt(part.$ref));
+    }
+    if (isObject(part.properties))
+      for (const [name, property] of Object.entries(part.properties))
+        if (isObject(property) && property[oneWay] === true) names.add(name);
+    if (Array.isArray(part.allOf)) part.allOf.forEach(visit);
+  };
+  branches.forEach(visit);
+  return names;
+}
 
 /**
  * `schema` (one schema of a validator's copy, its subschemas done) with each closed branch of its `allOf` opened and
@@ -113,7 +172,7 @@ const NONE_OPENED: OpenRef = () => undefined;
  * would refuse the other's properties and no address could pass. A branch that is a `$ref` to a closed component
  * points to its opened copy instead (`openRef`).
  */
-function withAllOfBranchesOpen(schema: Record<string, unknown>, openRef: OpenRef): Record<string, unknown> {
+function withAllOfBranchesOpen(schema: Record<string, unknown>, { openRef }: Components): Record<string, unknown> {
   if (!Array.isArray(schema.allOf)) return schema;
   let closes = false;
   const allOf = schema.allOf.map((branch: unknown) => {
@@ -256,18 +315,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function subschemas(value: unknown, direction: Direction, openRef: OpenRef): unknown {
+function subschemas(value: unknown, direction: Direction, components: Components): unknown {
   return Array.isArray(value)
-    ? value.map((item) => validatorSchema(item as JsonSchema, direction, openRef))
-    : validatorSchema(value as JsonSchema, direction, openRef);
+    ? value.map((item) => validatorSchema(item as JsonSchema, direction, components))
+    : validatorSchema(value as JsonSchema, direction, components);
 }
 
-function mapOf(value: unknown, direction: Direction, openRef: OpenRef, namesArePatterns: boolean): unknown {
+function mapOf(value: unknown, direction: Direction, components: Components, namesArePatterns: boolean): unknown {
   if (!isObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value).flatMap(([name, schema]) => {
       const key = namesArePatterns ? unicodePattern(name) : name;
-      return key === undefined ? [] : [[key, validatorSchema(schema as JsonSchema, direction, openRef)]];
+      return key === undefined ? [] : [[key, validatorSchema(schema as JsonSchema, direction, components)]];
     }),
   );
 }
