@@ -126,7 +126,7 @@ function withOneWayPropertiesOfBranchesNotRequired(
   components: Components,
 ): Record<string, unknown> {
   if (!Array.isArray(schema.allOf)) return schema;
-  const oneWay = oneWayProperties(schema.allOf, direction === "request" ? "readOnly" : "writeOnly", components);
+  const oneWay = oneWayProperties(schema.allOf, direction, components);
   if (oneWay.size === 0) return schema;
   const requires = (part: unknown): part is Record<string, unknown> =>
     isObject(part) && Array.isArray(part.required) && part.required.some((name) => oneWay.has(String(name)));
@@ -146,8 +146,8 @@ function withOneWayPropertiesOfBranchesNotRequired(
   return { ...(requires(schema) ? notRequired(schema) : schema), allOf };
 }
 
-/** The names of the properties the branches declare `oneWay` (`readOnly` or `writeOnly`), through `$ref`s and `allOf`s. */
-function oneWayProperties(branches: readonly unknown[], oneWay: string, components: Components): Set<string> {
+/** The names of the properties the branches mark as never travelling `direction`, through `$ref`s and `allOf`s. */
+function oneWayProperties(branches: readonly unknown[], direction: Direction, components: Components): Set<string> {
   const names = new Set<string>();
   const seen = new Set<string>();
   const visit = (part: unknown): void => {
@@ -158,7 +158,7 @@ function oneWayProperties(branches: readonly unknown[], oneWay: string, componen
     }
     if (isObject(part.properties))
       for (const [name, property] of Object.entries(part.properties))
-        if (isObject(property) && property[oneWay] === true) names.add(name);
+        if (travelsTheOtherWayOnly(property, direction)) names.add(name);
     if (Array.isArray(part.allOf)) part.allOf.forEach(visit);
   };
   branches.forEach(visit);
@@ -304,11 +304,12 @@ export function requiredWhen(
 ): unknown[] {
   if (!Array.isArray(schema.required)) return [];
   const properties = isObject(schema.properties) ? schema.properties : {};
-  const oneWay = direction === "request" ? "readOnly" : "writeOnly";
-  return schema.required.filter((name) => {
-    const property = properties[String(name)];
-    return !(isObject(property) && property[oneWay] === true);
-  });
+  return schema.required.filter((name) => !travelsTheOtherWayOnly(properties[String(name)], direction));
+}
+
+/** Whether a property schema is `readOnly` and `direction` is a request, or `writeOnly` and it is a response. */
+function travelsTheOtherWayOnly(property: unknown, direction: Direction): boolean {
+  return isObject(property) && property[direction === "request" ? "readOnly" : "writeOnly"] === true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
