@@ -3,7 +3,6 @@ import { kindOf, shownExcerpt, shownSetting } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
 import { redactorOf, toApiError, type FetchResult } from "./result.js";
-import type { Redactor } from "./redaction.js";
 import { PAGE_CALL } from "./internal/request.js";
 import type { CallSettings } from "./transport.js";
 
@@ -96,17 +95,18 @@ async function* pages<Item>(
     );
   const seenCursors = new Set<unknown>();
   let previousPage: readonly Item[] | undefined;
+  const pageInit = pageInits(pagination, init, given);
 
   for (;;) {
     const pageParameters: Record<string, unknown> = {};
     if (pageSize !== undefined) pageParameters[pagination.limit] = pageSize;
-    if (position !== undefined)
-      pageParameters[pagination.style === "offset" ? pagination.offset : pagination.cursor] = position;
+    if (position !== undefined) pageParameters[offset ? pagination.offset : pagination.cursor] = position;
 
-    const result = await fetchPage(withPagingParameters(pagination, init, pageParameters));
+    const result = await fetchPage(pageInit(pageParameters));
     if (result.error !== undefined || !result.response.ok) throw toApiError(result);
-    const redactor = redactorOf(result.response);
-    const items = itemsOf<Item>(result.data, pagination.items, redactor);
+    const items = itemsOf<Item>(result, pagination.items);
+    // An empty page ends the list, whatever cursor it gives; it is not handed out.
+    if (items.length === 0) return;
     if (pagination.style === "offset" && previousPage !== undefined && samePage(previousPage, items)) {
       throw new PaginationLoopError(
         `The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
@@ -121,10 +121,10 @@ async function* pages<Item>(
     } else {
       const next = valueAtPath(result.data, pagination.nextCursor);
       // An empty cursor ends the list as null does (Slack's `next_cursor: ""`, Stainless's pages).
-      if (next === null || next === undefined || next === "" || items.length === 0) return;
+      if (next === null || next === undefined || next === "") return;
       if (typeof next !== "string" && typeof next !== "number") {
         throw new KeywayError(
-          `The server's next cursor (its "${pagination.nextCursor}") is ${describe(next, redactor)}, not a string: stopping rather than sending it`,
+          `The server's next cursor (its "${pagination.nextCursor}") is ${describe(next, result.response)}, not a string: stopping rather than sending it`,
         );
       }
       if (position !== undefined) seenCursors.add(cursorKey(position));
@@ -152,15 +152,13 @@ function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, un
   let readBy: "items" | "pages" | undefined;
 
   async function loadPage(): Promise<IteratorResult<Item, void>> {
-    for (;;) {
-      // The page handed out is let go before the next one is fetched and parsed, as a hand-written loop does.
-      items = [];
-      const page = await pageSource.next();
-      index = 0;
-      items = page.done ? [] : page.value;
-      if (page.done) return { value: undefined, done: true };
-      if (items.length > 0) return { value: items[index++]!, done: false };
-    }
+    // The page handed out is let go before the next one is fetched and parsed, as a hand-written loop does.
+    items = [];
+    const page = await pageSource.next();
+    index = 0;
+    if (page.done) return { value: undefined, done: true };
+    items = page.value;
+    return { value: items[index++]!, done: false };
   }
 
   const iterator: PageIterator<Item> = {
@@ -190,16 +188,10 @@ function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, un
       if (readBy !== undefined)
         throw new KeywayError("pages() was called after the list's first item or page was read");
       readBy = "pages";
-      return nonEmpty(pageSource);
+      return pageSource;
     },
   };
   return iterator;
-}
-
-async function* nonEmpty<Item>(
-  pageSource: AsyncGenerator<readonly Item[], void, undefined>,
-): AsyncGenerator<readonly Item[], void, undefined> {
-  for await (const page of pageSource) if (page.length > 0) yield page;
 }
 
 function pagingParameters(pagination: PaginationMeta, init: PageInit): Record<string, unknown> {
@@ -207,15 +199,19 @@ function pagingParameters(pagination: PaginationMeta, init: PageInit): Record<st
   return source !== null && typeof source === "object" ? (source as Record<string, unknown>) : {};
 }
 
-function withPagingParameters(pagination: PaginationMeta, init: PageInit, page: Record<string, unknown>): PageInit {
-  if (pagination.in === "body") {
-    return { ...init, [PAGE_CALL]: true, body: { ...pagingParameters(pagination, init), ...page } } as PageInit;
-  }
-  return {
-    ...init,
-    [PAGE_CALL]: true,
-    params: { ...init.params, query: { ...init.params?.query, ...page } },
-  } as PageInit;
+/**
+ * Makes each page's init: the caller's `init`, marked as a page's call, with the page's parameters over the paging
+ * parameters it gave (`given`, in the query or the body). What does not change from page to page is copied once.
+ */
+function pageInits(
+  pagination: PaginationMeta,
+  init: PageInit,
+  given: Record<string, unknown>,
+): (page: Record<string, unknown>) => PageInit {
+  const paged = { ...init, [PAGE_CALL]: true };
+  if (pagination.in === "body") return (page) => ({ ...paged, body: { ...given, ...page } });
+  const { params } = init;
+  return (page) => ({ ...paged, params: { ...params, query: { ...given, ...page } } });
 }
 
 /** Pages are compared only when their first items already match, so a normal page costs two small serializations. */
@@ -261,12 +257,12 @@ function wholeNumberOr<Fallback extends number | undefined>(
   );
 }
 
-function itemsOf<Item>(data: unknown, property: string, redactor: Redactor | undefined): readonly Item[] {
+function itemsOf<Item>({ data, response }: FetchResult, property: string): readonly Item[] {
   if (Array.isArray(data)) return data as Item[];
   const items = valueAtPath(data, property);
   if (Array.isArray(items)) return items as Item[];
   throw new KeywayError(
-    `Expected a page with an array at "${property}" (or a bare array), got ${describe(data, redactor)}`,
+    `Expected a page with an array at "${property}" (or a bare array), got ${describe(data, response)}`,
   );
 }
 
@@ -285,14 +281,16 @@ const KEY_CHARACTERS = 40;
 
 /**
  * What the server sent instead of a page or a cursor, by its kind, or by its first keys when it is an object: each
- * redacted with the page call's redactor (a server may echo a credential as a key), cut short and shown on one line.
- * Without the call's redactor (a page fetched without the init `paginate` gave it), only how many keys it has.
+ * redacted with the redactor of the call that got `response` (a server may echo a credential as a key), cut short and
+ * shown on one line. Without that call's redactor (a page fetched without the init `paginate` gave it), only how many
+ * keys it has.
  */
-function describe(value: unknown, redactor: Redactor | undefined): string {
+function describe(value: unknown, response: Response): string {
   if (value === undefined) return "an empty body"; // openapi-fetch's data for a body it found empty
   if (value === null || typeof value !== "object" || Array.isArray(value)) return kindOf(value);
   const keys = Object.keys(value);
   if (keys.length === 0) return "an object with no keys";
+  const redactor = redactorOf(response);
   if (!redactor) return `an object with ${keys.length === 1 ? "1 key" : `${keys.length} keys`}`;
   const quoted = keys.slice(0, KEYS_SHOWN).map((key) => {
     const shown = redactor.redactText(key);

@@ -200,6 +200,33 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     else for (const name of secretHeadersOf(headers, isSecretParameter)) assertSecureTransport(url, name);
   }
 
+  /**
+   * What an error built from a call's response reads of the call (see {@link registerResponseContext}): its URL as shown
+   * and its redactor are made when first read, since a page's context is read only when the page is not one. Made
+   * apart from `deliver`, it holds the request's URL and headers, not the call's scope: a context that led back to its
+   * response (the weak map's key, which the call's scope holds) would survive every young-generation collection and
+   * wait for a full one, page after page.
+   */
+  function contextOfCall(
+    method: string,
+    { url, headers }: OutgoingRequest,
+    secretPath: readonly SecretSegment[] | undefined,
+    known: Redactor | undefined,
+  ): ResponseContext {
+    let callRedactor = known;
+    return {
+      method,
+      get url() {
+        return shownUrl({ url, secretPath });
+      },
+      get redactor() {
+        return (callRedactor ??= redactorOfCall({ url, headers }, secretPath, redactor, isSecretParameter));
+      },
+      toError: config.toError,
+      requestIdHeaders: config.requestIdHeaders,
+    };
+  }
+
   return function send(request: OutgoingRequest): Promise<Response> {
     // A call its caller gave up on before it reached the transport (say, while a credential provider worked)
     // is neither sent nor observed: its caller already has its RequestAbortedError.
@@ -312,15 +339,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         // A failed response can become an error (toApiError), and a page be described by its keys; no other response
         // needs a context.
         if (!response.ok || (request instanceof CallRequest && request.paged)) {
-          callRedactor ??= redactorOfCall(request, secretPath, redactor, isSecretParameter);
-          registerResponseContext(response, {
-            method,
-            url: describeUrl(),
-            redactor: callRedactor,
-            toError: config.toError,
-            requestIdHeaders: config.requestIdHeaders,
-          });
-          if (!response.ok) redactFailedBody(response, callRedactor);
+          const context = contextOfCall(method, request, secretPath, callRedactor);
+          registerResponseContext(response, context);
+          if (!response.ok) redactFailedBody(response, (callRedactor = context.redactor));
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
         bodyDeadline?.hold(outcome.deadline, response, method, { url, secretPath }, attempt, timeoutMs);
@@ -446,7 +467,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
  * secrets hidden whatever their value (see {@link Redactor.forCall}).
  */
 function redactorOfCall(
-  request: OutgoingRequest,
+  request: { readonly url: string; readonly headers: Headers },
   secretPath: readonly SecretSegment[] | undefined,
   redactor: Redactor,
   isSecret: IsSecretParameter,
