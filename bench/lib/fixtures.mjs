@@ -12,6 +12,13 @@ export const CREDENTIALS = {
   session: { accessToken: "bench_access_token_0001", refreshToken: "bench_refresh_token_0001" },
 };
 
+/** The Stack Auth server headers a hand-written call sends (bare openapi-fetch's client headers). */
+export const STACK_AUTH_SERVER_HEADERS = {
+  "X-Stack-Access-Type": "server",
+  "X-Stack-Project-Id": CREDENTIALS.projectId,
+  "X-Stack-Secret-Server-Key": CREDENTIALS.secretServerKey,
+};
+
 /** A Stack Auth server user, as `GET /users/{user_id}` and each page of `GET /users` return it. */
 export function serverUser(id) {
   return {
@@ -60,4 +67,28 @@ export function inMemoryFetch(body = () => CALL_RESPONSE_BODY) {
     new Promise((resolve) => {
       process.nextTick(() => resolve(new Response(body(input), { status: 200, headers: JSON_HEADERS })));
     });
+}
+
+/**
+ * An in-memory fetch that serves `total` users in pages of `pageSize`, each pointing to the next by `next_cursor`
+ * (`page-1`, `page-2`, …). Every page's text is made here, before timing: a call only looks up its cursor. A request
+ * for another page size fails, so that every variant is known to page alike.
+ * @param {number} total
+ * @param {number} pageSize
+ */
+export function usersPagesFetch(total, pageSize) {
+  const pageCount = Math.ceil(total / pageSize);
+  const pages = Array.from({ length: pageCount }, (_, page) =>
+    JSON.stringify({
+      items: Array.from({ length: pageSize }, (_, i) => serverUser(`user-${page * pageSize + i}`)),
+      pagination: { next_cursor: page + 1 < pageCount ? `page-${page + 1}` : null },
+    }),
+  );
+  // fetch's input: a URL string (keyway's clients), or a Request (bare openapi-fetch).
+  return inMemoryFetch((input) => {
+    const url = new URL(typeof input === "string" ? input : input.url);
+    if (url.searchParams.get("limit") !== String(pageSize)) throw new Error(`unexpected page size in ${url}`);
+    const cursor = url.searchParams.get("cursor");
+    return pages[cursor ? Number(cursor.slice("page-".length)) : 0];
+  });
 }

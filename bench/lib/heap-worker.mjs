@@ -13,7 +13,7 @@ import { createStackAuthServerClient, listAllUsers, STACK_AUTH_BASE_URL } from "
 import { createStackerClient, STACKER_BASE_URL, searchAll } from "@keyway/stacker";
 import { createBareClient } from "./bare-openapi-fetch.mjs";
 import { CALL_TASKS } from "./call-tasks.mjs";
-import { CREDENTIALS, inMemoryFetch, serverUser } from "./fixtures.mjs";
+import { CREDENTIALS, inMemoryFetch, serverUser, STACK_AUTH_SERVER_HEADERS } from "./fixtures.mjs";
 import { median } from "./stats.mjs";
 
 const input = JSON.parse(process.argv[2] ?? "");
@@ -145,11 +145,7 @@ function pagingVariants(fetch) {
       const client = createBareClient({
         baseUrl: STACK_AUTH_BASE_URL,
         fetch: f,
-        headers: {
-          "X-Stack-Access-Type": "server",
-          "X-Stack-Project-Id": projectId,
-          "X-Stack-Secret-Server-Key": secretServerKey,
-        },
+        headers: STACK_AUTH_SERVER_HEADERS,
       });
       /** @type {string | undefined} */ let cursor;
       do {

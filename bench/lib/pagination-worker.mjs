@@ -7,7 +7,7 @@
 // state; see bench/gaps.md), and which state a process falls into varies from one run to the next: sharing a
 // process, every variant pays the same state, and their ratio is what each one adds.
 import { createStackAuthServerClient, listAllUsers, STACK_AUTH_BASE_URL } from "@keyway/stack-auth";
-import { CREDENTIALS, inMemoryFetch, serverUser } from "./fixtures.mjs";
+import { CREDENTIALS, STACK_AUTH_SERVER_HEADERS, usersPagesFetch } from "./fixtures.mjs";
 import { median } from "./stats.mjs";
 import { createBareClient as createClient } from "./bare-openapi-fetch.mjs";
 
@@ -16,33 +16,11 @@ const PAGE_SIZE = 500;
 
 const { variants, passes } = JSON.parse(process.argv[2] ?? "");
 
-// Every page's JSON text is made once, before timing; the fetch only looks up the cursor.
-const pageCount = TOTAL_USERS / PAGE_SIZE;
-const pages = Array.from({ length: pageCount }, (_, page) =>
-  JSON.stringify({
-    items: Array.from({ length: PAGE_SIZE }, (_, i) => serverUser(`user-${page * PAGE_SIZE + i}`)),
-    pagination: { next_cursor: page + 1 < pageCount ? `page-${page + 1}` : null },
-  }),
-);
-// fetch's input: a URL string (keyway's clients), or a Request (bare openapi-fetch).
-const fetch = inMemoryFetch((input) => {
-  const url = new URL(typeof input === "string" ? input : input.url);
-  if (url.searchParams.get("limit") !== String(PAGE_SIZE)) throw new Error(`unexpected page size in ${url}`);
-  const cursor = url.searchParams.get("cursor");
-  return pages[cursor ? Number(cursor.slice("page-".length)) : 0];
-});
+const fetch = usersPagesFetch(TOTAL_USERS, PAGE_SIZE);
 const { projectId, secretServerKey } = CREDENTIALS;
 
 /** @type {import("openapi-fetch").Client<import("@keyway/stack-auth").ServerPaths>} */
-const bareClient = createClient({
-  baseUrl: STACK_AUTH_BASE_URL,
-  fetch,
-  headers: {
-    "X-Stack-Access-Type": "server",
-    "X-Stack-Project-Id": projectId,
-    "X-Stack-Secret-Server-Key": secretServerKey,
-  },
-});
+const bareClient = createClient({ baseUrl: STACK_AUTH_BASE_URL, fetch, headers: STACK_AUTH_SERVER_HEADERS });
 
 /** One page of users through bare openapi-fetch, checked as a user's loop checks it. */
 async function barePage(/** @type {string | undefined} */ cursor) {
