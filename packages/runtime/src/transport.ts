@@ -211,14 +211,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     method: string,
     { url, headers }: OutgoingRequest,
     secretPath: readonly SecretSegment[] | undefined,
-    known: Redactor | undefined,
+    callRedactor: Redactor | undefined,
   ): ResponseContext {
-    let callRedactor = known;
     return {
       method,
-      get url() {
-        return shownUrl({ url, secretPath });
-      },
+      url: shownUrl({ url, secretPath }),
       get redactor() {
         return (callRedactor ??= redactorOfCall({ url, headers }, secretPath, redactor, isSecretParameter));
       },
