@@ -201,11 +201,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
   }
 
   /**
-   * What an error built from a call's response reads of the call (see {@link registerResponseContext}): its URL as shown
-   * and its redactor are made when first read, since a page's context is read only when the page is not one. Made
-   * apart from `deliver`, it holds the request's URL and headers, not the call's scope: a context that led back to its
-   * response (the weak map's key, which the call's scope holds) would survive every young-generation collection and
-   * wait for a full one, page after page.
+   * What an error built from a call's response reads of the call (see {@link registerResponseContext}). Its redactor
+   * is made when first read, since a page's context is read only when the page is not one. Made apart from `deliver`,
+   * it holds the request's URL and headers, not the call's scope: a context that led back to its response (the weak
+   * map's key, which the call's scope holds) would survive every young-generation collection and wait for a full one,
+   * page after page.
    */
   function contextOfCall(
     method: string,
