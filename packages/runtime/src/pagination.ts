@@ -52,8 +52,8 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
 /**
  * Iterates every item of a paged list operation, page after page, following the
  * operation's `x-keyway-pagination` metadata (offset or cursor, in the body or
- * the query). Stops on a short or empty page (offset) or a null or empty cursor (cursor),
- * and throws the typed error of any failed page, or a `KeywayError` for a page without its items or a cursor that is
+ * the query). Stops on a short or empty page (offset), or on a null or empty cursor or an empty page (cursor, as
+ * Stainless's SDKs do), and throws the typed error of any failed page, or a `KeywayError` for a page without its items or a cursor that is
  * neither a string nor a number. Offset paging needs a page size (the request's, or the spec's default) and takes a
  * page size and start that are whole numbers (from 1 and from 0): without one, or with any other, it throws a
  * `KeywayError` naming it before the first page is asked for. A server that sends it round in a
