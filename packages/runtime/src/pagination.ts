@@ -107,14 +107,14 @@ async function* pages<Item>(
     const items = itemsOf<Item>(result, pagination.items);
     // An empty page ends the list, whatever cursor it gives; it is not handed out.
     if (items.length === 0) return;
-    if (pagination.style === "offset" && previousPage !== undefined && samePage(previousPage, items)) {
+    if (offset && previousPage !== undefined && samePage(previousPage, items)) {
       throw new PaginationLoopError(
         `The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
       );
     }
     yield items;
 
-    if (pagination.style === "offset") {
+    if (offset) {
       if (items.length < pageSize!) return;
       previousPage = items;
       position = (position as number) + items.length;

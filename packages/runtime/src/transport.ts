@@ -201,21 +201,22 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
   }
 
   /**
-   * What an error built from a call's response reads of the call (see {@link registerResponseContext}). Its redactor
-   * is made when first read, since a page's context is read only when the page is not one. Made apart from `deliver`,
-   * it holds the request's URL and headers, not the call's scope: a context that led back to its response (the weak
-   * map's key, which the call's scope holds) would survive every young-generation collection and wait for a full one,
-   * page after page.
+   * What an error built from a call's response reads of the call (see {@link registerResponseContext}): its URL as
+   * errors show it (`shown`, the call's own, made once) and its redactor, made when first read, since a page's context
+   * is read only when the page is not one. Made apart from `deliver`, it holds the request's URL and headers, not the
+   * call's scope: a context that led back to its response (the weak map's key, which the call's scope holds) would
+   * survive every young-generation collection and wait for a full one, page after page.
    */
   function contextOfCall(
     method: string,
+    shown: string,
     { url, headers }: OutgoingRequest,
     secretPath: readonly SecretSegment[] | undefined,
     callRedactor: Redactor | undefined,
   ): ResponseContext {
     return {
       method,
-      url: shownUrl({ url, secretPath }),
+      url: shown,
       get redactor() {
         return (callRedactor ??= redactorOfCall({ url, headers }, secretPath, redactor, isSecretParameter));
       },
@@ -336,7 +337,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         // A failed response can become an error (toApiError), and a page be described by its keys; no other response
         // needs a context.
         if (!response.ok || (request instanceof CallRequest && request.paged)) {
-          const context = contextOfCall(method, request, secretPath, callRedactor);
+          const context = contextOfCall(method, describeUrl(), request, secretPath, callRedactor);
           registerResponseContext(response, context);
           if (!response.ok) redactFailedBody(response, (callRedactor = context.redactor));
         }
