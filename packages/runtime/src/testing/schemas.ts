@@ -1,6 +1,7 @@
 import { dereference, encodePointer, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { keyOfSegment, pointerKey, schemaAt } from "./pointer.js";
+import { assertNoSchemaContainsItself, refsTheAlternativesReach } from "./in-place-refs.js";
 import { type Components, isClosed, opened, validatorSchema, type Direction } from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
@@ -40,11 +41,40 @@ export class SchemaChecker {
   readonly #direction: Direction;
   /** By the `$ref` of each closed component, that of its opened copy, which a branch of an `allOf` points to. */
   readonly #openRefs = new Map<string, string>();
+  /** By what each copies (`own #/components/schemas/Pet`), the `$ref` of a copy made beyond the spec's components. */
+  readonly #copyRefs = new Map<string, string>();
+  /** By the `$ref` of each such copy, the schema it holds before it is prepared and the component it is in place. */
+  readonly #copies = new Map<string, { readonly schema: JsonSchema; readonly holder: string }>();
+  /** By the `$ref` of a schema with alternatives, the `$ref`s they lead to in place ({@link refsTheAlternativesReach}). */
+  readonly #reachedByAlternatives = new Map<string, Set<string>>();
   readonly #components: Components;
 
   constructor(spec: SpecData, direction: Direction) {
     this.#direction = direction;
-    this.#components = { schemaAt: (ref) => schemaAt(ref, spec), openRef: (ref) => this.#openRefs.get(ref) };
+    const at = (ref: string) => schemaAt(ref, spec) ?? this.#copies.get(ref)?.schema;
+    this.#components = {
+      schemaAt: at,
+      openRef: (ref) => this.#openRefs.get(ref),
+      withoutRequiredRef: (ref, names) => {
+        const target = at(ref) as Record<string, unknown>;
+        const required = (target.required as unknown[]).filter((name) => !names.includes(String(name)));
+        return this.#copyRef(`without required ${JSON.stringify([...names].sort())}`, ref, { ...target, required });
+      },
+      ownPartRef: (ref, holder) => {
+        let reached = this.#reachedByAlternatives.get(ref);
+        if (reached === undefined) this.#reachedByAlternatives.set(ref, (reached = refsTheAlternativesReach(ref, at)));
+        if (!reached.has(holder)) return undefined;
+        const {
+          oneOf: _oneOf,
+          anyOf: _anyOf,
+          discriminator: _discriminator,
+          ...own
+        } = at(ref) as Record<string, unknown>;
+        return this.#copyRef("own", ref, own);
+      },
+    };
+    const componentRefs = Object.keys(spec.schemas).map((name) => `#/components/schemas/${encodePointer(name)}`);
+    assertNoSchemaContainsItself(componentRefs, at);
     const closed = closedComponents(spec);
     for (const name of closed)
       this.#openRefs.set(
@@ -54,19 +84,13 @@ export class SchemaChecker {
     // Each component under its own pointer: dereferenced as one map, the map would be read as a schema, a component
     // named `id` taken for its identifier and one named like a keyword (`type`, `format`, `properties`) passed over.
     for (const [name, schema] of Object.entries(spec.schemas)) {
-      dereference(
-        this.#validatorSchema(schema),
-        this.#lookup,
-        new URL(BASE),
-        `/components/schemas/${encodePointer(name)}`,
+      const ref = `#/components/schemas/${encodePointer(name)}`;
+      this.#prepareAt(
+        ref.slice(1),
+        schema,
+        ref,
+        closed.has(name) ? `/components/schemas-open/${encodePointer(name)}` : undefined,
       );
-      if (closed.has(name))
-        dereference(
-          opened(this.#validatorSchema(schema) as Record<string, unknown>) as Schema,
-          this.#lookup,
-          new URL(BASE),
-          `/components/schemas-open/${encodePointer(name)}`,
-        );
     }
   }
 
@@ -95,9 +119,40 @@ export class SchemaChecker {
     return prepared;
   }
 
-  /** A copy of `schema` as the validator reads it for this direction. */
-  #validatorSchema(schema: JsonSchema): Schema {
-    return validatorSchema(structuredClone(schema), this.#direction, this.#components) as Schema;
+  /**
+   * The `$ref` of `copy`, a variant (`what`) of the schema at `ref`, and of its opened copy if that schema closes, each
+   * prepared once. The `$ref`s are known before the copy is prepared, so a component that reaches itself again (a
+   * comment whose replies are comments) points to the copy being prepared instead of making another.
+   */
+  #copyRef(what: string, ref: string, copy: JsonSchema): string {
+    const key = `${what} ${ref}`;
+    const known = this.#copyRefs.get(key);
+    if (known !== undefined) return known;
+    const pointer = `/components/schemas-copies/${this.#copyRefs.size}`;
+    const holder = this.#copies.get(ref)?.holder ?? ref;
+    this.#copyRefs.set(key, `#${pointer}`);
+    this.#copies.set(`#${pointer}`, { schema: copy, holder });
+    const closes = this.#openRefs.has(ref) || isClosed(this.#components.schemaAt(ref));
+    if (closes) this.#openRefs.set(`#${pointer}`, `#${pointer}-open`);
+    this.#prepareAt(pointer, copy, holder, closes ? `${pointer}-open` : undefined);
+    return `#${pointer}`;
+  }
+
+  /** Prepares `schema` (the component `holder`) under `pointer`, and its opened copy under `openPointer`, if given. */
+  #prepareAt(pointer: string, schema: JsonSchema, holder: string, openPointer: string | undefined): void {
+    dereference(this.#validatorSchema(schema, holder), this.#lookup, new URL(BASE), pointer);
+    if (openPointer !== undefined)
+      dereference(
+        opened(this.#validatorSchema(schema, holder) as Record<string, unknown>) as Schema,
+        this.#lookup,
+        new URL(BASE),
+        openPointer,
+      );
+  }
+
+  /** A copy of `schema` as the validator reads it for this direction; `holder`, the component it is, if it is one. */
+  #validatorSchema(schema: JsonSchema, holder?: string): Schema {
+    return validatorSchema(structuredClone(schema), this.#direction, this.#components, holder) as Schema;
   }
 
   #describe(error: OutputUnit, schema: Schema, refuses: (error: OutputUnit) => boolean): SchemaFailure {

@@ -1,3 +1,4 @@
+import { IN_PLACE } from "./in-place-refs.js";
 import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema } from "./spec-data.js";
 
@@ -39,7 +40,9 @@ export type Direction = "request" | "response";
  * - with the closed branches of an `allOf` opened and the `allOf` closed to what they declare together
  *   ({@link withAllOfBranchesOpen}), a branch that points to a closed component pointed to its opened copy;
  * - without requiring a property that a branch of an `allOf` declares one-way the other way
- *   ({@link withOneWayPropertiesOfBranchesNotRequired}).
+ *   ({@link withOneWayPropertiesOfBranchesNotRequired});
+ * - with a `$ref` that the component `inPlaceOf` applies to itself, to a base whose `oneOf` or `anyOf` lists that
+ *   component again (a `Cat` `allOf` its `Pet`), pointed to the base's own part: read whole, it would never end.
  *
  * @example
  * ```ts
@@ -54,9 +57,12 @@ export function validatorSchema<T extends JsonSchema>(
   schema: T,
   direction: Direction,
   components: Components = NO_COMPONENTS,
+  inPlaceOf?: string,
 ): T {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
   const copy: Record<string, unknown> = {};
+  const ownPart =
+    typeof schema.$ref === "string" && inPlaceOf ? components.ownPartRef(schema.$ref, inPlaceOf) : undefined;
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === "example") continue;
     if (keyword === "pattern") {
@@ -64,11 +70,14 @@ export function validatorSchema<T extends JsonSchema>(
       if (pattern !== undefined) copy.pattern = pattern;
       continue;
     }
+    const sameValueOf = IN_PLACE.has(keyword) ? inPlaceOf : undefined;
     copy[keyword] = MAP.has(keyword)
-      ? mapOf(value, direction, components, keyword === "patternProperties")
+      ? mapOf(value, direction, components, keyword === "patternProperties", sameValueOf)
       : ONE.has(keyword) || LIST.has(keyword)
-        ? subschemas(value, direction, components)
-        : value;
+        ? subschemas(value, direction, components, sameValueOf)
+        : keyword === "$ref" && ownPart !== undefined
+          ? ownPart
+          : value;
   }
   if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
   const read = withOpenApi30Keywords(withDiscriminatorChosen(withoutPropertiesOfAlternativesRefused(copy)));
@@ -109,9 +118,24 @@ export interface Components {
   readonly schemaAt: (ref: string) => unknown;
   /** The `$ref` of the opened copy of the closed component `ref` points to, or undefined for one that is not closed. */
   readonly openRef: (ref: string) => string | undefined;
+  /**
+   * The `$ref` of a copy of the component `ref` points to that does not require the properties `names`. A `$ref`, not
+   * the copy itself: a recursive component (a comment whose replies are comments) reaches its own copy again.
+   */
+  readonly withoutRequiredRef: (ref: string, names: readonly string[]) => string;
+  /**
+   * The `$ref` of the own part (without `oneOf` and `anyOf`) of the schema `ref` points to, when its alternatives lead
+   * back to `holder`, the component that applies `ref` in place: a subtype `allOf` its base. Undefined otherwise.
+   */
+  readonly ownPartRef: (ref: string, holder: string) => string | undefined;
 }
 
-const NO_COMPONENTS: Components = { schemaAt: () => undefined, openRef: () => undefined };
+const NO_COMPONENTS: Components = {
+  schemaAt: () => undefined,
+  openRef: () => undefined,
+  withoutRequiredRef: (ref) => ref,
+  ownPartRef: () => undefined,
+};
 
 /**
  * `schema` (one schema of a validator's copy, its subschemas done) without requiring of a value travelling `direction`
@@ -137,11 +161,10 @@ function withOneWayPropertiesOfBranchesNotRequired(
   const allOf = schema.allOf.map((branch: unknown) => {
     if (requires(branch)) return notRequired(branch);
     if (!isObject(branch) || typeof branch.$ref !== "string") return branch;
-    const { $ref, ...beside } = branch;
-    const target = components.schemaAt($ref);
+    const target = components.schemaAt(branch.$ref);
     if (!requires(target)) return branch;
-    const copy = validatorSchema(notRequired(target), direction, components);
-    return Object.keys(beside).length === 0 ? copy : { ...beside, allOf: [copy] };
+    const dropped = (target.required as unknown[]).map(String).filter((name) => oneWay.has(name));
+    return { ...branch, $ref: components.withoutRequiredRef(branch.$ref, dropped) };
   });
   return { ...(requires(schema) ? notRequired(schema) : schema), allOf };
 }
@@ -316,18 +339,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function subschemas(value: unknown, direction: Direction, components: Components): unknown {
+function subschemas(value: unknown, direction: Direction, components: Components, inPlaceOf?: string): unknown {
   return Array.isArray(value)
-    ? value.map((item) => validatorSchema(item as JsonSchema, direction, components))
-    : validatorSchema(value as JsonSchema, direction, components);
+    ? value.map((item) => validatorSchema(item as JsonSchema, direction, components, inPlaceOf))
+    : validatorSchema(value as JsonSchema, direction, components, inPlaceOf);
 }
 
-function mapOf(value: unknown, direction: Direction, components: Components, namesArePatterns: boolean): unknown {
+function mapOf(
+  value: unknown,
+  direction: Direction,
+  components: Components,
+  namesArePatterns: boolean,
+  inPlaceOf?: string,
+): unknown {
   if (!isObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value).flatMap(([name, schema]) => {
       const key = namesArePatterns ? unicodePattern(name) : name;
-      return key === undefined ? [] : [[key, validatorSchema(schema as JsonSchema, direction, components)]];
+      return key === undefined ? [] : [[key, validatorSchema(schema as JsonSchema, direction, components, inPlaceOf)]];
     }),
   );
 }
