@@ -171,6 +171,43 @@ describe("fake API: components that reach themselves", () => {
     ]);
   });
 
+  it("answers by default with a subtype its schema allows, its discriminator naming the subtype", async () => {
+    type Paths = Record<
+      "/cats" | "/dogs" | "/pets",
+      { get: { responses: { 200: { content: { "application/json": unknown } } } } }
+    >;
+    const read = (schema: JsonSchema) => ({
+      id: "read",
+      security: [],
+      parameters: [],
+      responses: { "200": { contentType: "application/json", schema } },
+    });
+    const fake = createFakeApi<Paths>({
+      spec: {
+        ...pets,
+        schemas: {
+          ...pets.schemas,
+          Pet: {
+            ...(pets.schemas.Pet as object),
+            discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat" } },
+          },
+          Dog: {
+            allOf: [{ allOf: [ref("Pet")], description: "The base" }, { properties: { barks: { type: "boolean" } } }],
+          },
+        },
+        operations: { "GET /cats": read(ref("Cat")), "GET /dogs": read(ref("Dog")), "GET /pets": read(ref("Pet")) },
+      },
+      name: "Pets",
+    });
+
+    const answers = await Promise.all(
+      ["cats", "dogs", "pets"].map(async (path) => (await fake.fetch(`https://api.example.test/${path}`)).json()),
+    );
+
+    expect(answers).toEqual([{ petType: "cat" }, { petType: "Dog" }, { petType: "cat" }]);
+    expect(fake.violations).toEqual([]);
+  });
+
   it("refuses a spec whose schema contains itself outside any alternative, naming the cycle", () => {
     const cyclic = spec({ A: { allOf: [ref("B")] }, B: { allOf: [ref("A"), { type: "object" }] } });
 

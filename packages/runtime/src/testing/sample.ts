@@ -1,5 +1,6 @@
 import { schemaAt } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
+import { refsTheAlternativesReach } from "./in-place-refs.js";
 import { alternativesByValue, requiredWhen } from "./validator-schema.js";
 import { ownValue, defineValue } from "../internal/own-properties.js";
 
@@ -87,8 +88,12 @@ export function resolve(schema: JsonSchema, spec: SpecData): SchemaObject {
   return isObject(current) ? current : {};
 }
 
-/** `schema` resolved, its `allOf` parts merged into it (each part's own parts first). */
-function flattened(schema: JsonSchema, spec: SpecData, depth: number): SchemaObject {
+/**
+ * `schema` resolved, its `allOf` parts merged into it (each part's own parts first). `holder` is the component the
+ * schema applies to in place, if any: a part naming a base whose alternatives list that component again (a `Cat`
+ * `allOf` its `Pet`, which is `oneOf` `Cat` and `Dog`) gives its own part only, its discriminator naming the holder.
+ */
+function flattened(schema: JsonSchema, spec: SpecData, depth: number, holder?: string): SchemaObject {
   if (typeof schema === "boolean") return {};
   const { $ref, ...beside } = schema;
   // Keywords written beside a `$ref` (OpenAPI 3.1 reads them) narrow what it names.
@@ -98,10 +103,38 @@ function flattened(schema: JsonSchema, spec: SpecData, depth: number): SchemaObj
       : merged(beside, resolve(schema, spec));
   if (!Array.isArray(s.allOf) || s.allOf.length === 0 || depth > MAX_DEPTH) return s;
   const { allOf, ...own } = s;
+  const partsHolder = typeof $ref === "string" ? $ref : holder;
   return (allOf as JsonSchema[]).reduce<SchemaObject>(
-    (whole, part) => merged(whole, withoutSamples(flattened(part, spec, depth + 1))),
+    (whole, part) =>
+      merged(whole, withoutSamples(flattened(baseOwnPart(part, partsHolder, spec), spec, depth + 1, partsHolder))),
     own,
   );
+}
+
+const reachedBySpec = new WeakMap<SpecData, Map<string, Set<string>>>();
+
+/**
+ * `part` itself, or, when it names a base whose alternatives lead back to `holder` in place, the base's own part (no
+ * `oneOf`, `anyOf` or discriminator) with its discriminating property fixed to the value that names `holder`.
+ */
+function baseOwnPart(part: JsonSchema, holder: string | undefined, spec: SpecData): JsonSchema {
+  if (holder === undefined || typeof part !== "object" || typeof part.$ref !== "string") return part;
+  let reachedByRef = reachedBySpec.get(spec);
+  if (reachedByRef === undefined) reachedBySpec.set(spec, (reachedByRef = new Map()));
+  let reached = reachedByRef.get(part.$ref);
+  if (reached === undefined)
+    reachedByRef.set(part.$ref, (reached = refsTheAlternativesReach(part.$ref, (ref) => schemaAt(ref, spec))));
+  if (!reached.has(holder)) return part;
+  const { oneOf, anyOf, discriminator, ...own } = resolve(part, spec);
+  const alternatives = Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : [];
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return own;
+  for (const [value, alternative] of alternativesByValue(alternatives, discriminator.mapping))
+    if (isObject(alternative) && alternative.$ref === holder) {
+      const properties = {};
+      defineValue(properties, discriminator.propertyName, { const: value });
+      return merged({ properties }, own);
+    }
+  return own;
 }
 
 /**
