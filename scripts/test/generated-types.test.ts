@@ -1,6 +1,6 @@
 // The types `pnpm generate` writes compile, with the packages' compiler options: openapi-typescript's
-// output is repaired where it does not (a nullable schema made to require properties, schemas
-// recursive through arrays), and a spec whose types still do not compile stops generation with the
+// output is repaired where it does not (a nullable schema made to require properties, subtypes of a base
+// that lists them, schemas recursive through arrays), and a spec whose types still do not compile stops generation with the
 // TypeScript errors, named by schema. Fixture specs: fixtures/generated-types/.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -83,11 +83,11 @@ function expectCompiles(usage: Record<string, string>) {
 describe("generate repairs the types openapi-typescript writes that do not compile", () => {
   let result: ReturnType<typeof generate>;
   beforeAll(() => {
-    workspace(["nullable-allof", "recursive"]);
+    workspace(["nullable-allof", "recursive", "polymorphic"]);
     result = generate();
   }, TOOL_STEPS_TIMEOUT_MS);
 
-  it("generates both specs", () => {
+  it("generates the three specs", () => {
     expect(result.stderr).not.toContain("generate:");
     expect(result.status).toBe(0);
   });
@@ -116,6 +116,18 @@ describe("generate repairs the types openapi-typescript writes that do not compi
     // Recursive through an object's property, which TypeScript resolves lazily: as openapi-typescript wrote it.
     expect(types).toContain('children?: components["schemas"]["Tree"][];');
     expect(types).not.toContain("Schema_Tree");
+  });
+
+  it("gives a subtype that is allOf its base the base's own part, where the base lists its subtypes (TS2502)", () => {
+    const types = generated("polymorphic");
+    expect(types).toMatch(
+      /\n\s+Pet: \(\{[^}]*\} & components\["schemas"\]\["Animal"\]\) & \(components\["schemas"\]\["Cat"\] \| /,
+    );
+    expect(types).toMatch(
+      /\n\s+Cat: Omit<\(\{[^}]*\} & components\["schemas"\]\["Animal"\]\), "petType"> & \{\s+meows: boolean;/,
+    );
+    expect(types).not.toContain('Omit<components["schemas"]["Pet"]');
+    expect(types).toContain('pet?: components["schemas"]["Pet"];');
   });
 
   it(
@@ -148,6 +160,17 @@ describe("generate repairs the types openapi-typescript writes that do not compi
           "// @ts-expect-error an Expression holds strings",
           'export const notExpression: components["schemas"]["Expression"] = [1];',
           'export const tree: components["schemas"]["Tree"] = { children: [{ children: [] }] };',
+        ].join("\n"),
+        polymorphic: [
+          'export const cat: components["schemas"]["Cat"] = { petType: "cat", name: "Tom", legs: 4, meows: true };',
+          "// A pet is one of the subtypes, which a cat is.",
+          'export const owner: components["schemas"]["Owner"] = { pet: cat };',
+          "// @ts-expect-error a cat says that it is one",
+          'export const notCat: components["schemas"]["Cat"] = { petType: "dog", name: "Rex", legs: 4, meows: true };',
+          "// @ts-expect-error a cat has the base's required properties",
+          'export const nameless: components["schemas"]["Cat"] = { petType: "cat", legs: 4, meows: true };',
+          "// @ts-expect-error a pet is a cat or a dog, with what each requires",
+          'export const neither: components["schemas"]["Pet"] = { petType: "cat", name: "Tom", legs: 4 };',
         ].join("\n"),
       });
       expect(check.stdout + check.stderr).toBe("");

@@ -1,11 +1,12 @@
 // openapi-typescript's output where it does not compile, repaired: a nullable schema made to require
-// properties (its WithRequired helper), and component schemas recursive through arrays.
+// properties (its WithRequired helper), subtypes of a base that lists them, and component schemas recursive
+// through arrays.
 import { stringToAST } from "openapi-typescript";
 import ts from "typescript";
 
 /**
- * openapi-typescript's nodes with what would not compile repaired: {@link withRequiredHelperRepaired}, then
- * {@link withRecursiveSchemasNamed}.
+ * openapi-typescript's nodes with what would not compile repaired: {@link withRequiredHelperRepaired},
+ * {@link withSubtypesOfBaseOwnPart}, then {@link withRecursiveSchemasNamed}.
  *
  * @example
  * ```js
@@ -14,7 +15,7 @@ import ts from "typescript";
  * @param {ts.Node[]} nodes
  */
 export function repairedTypes(nodes) {
-  return withRecursiveSchemasNamed(withRequiredHelperRepaired(nodes));
+  return withRecursiveSchemasNamed(withSubtypesOfBaseOwnPart(withRequiredHelperRepaired(nodes)));
 }
 
 /**
@@ -49,16 +50,95 @@ const isTypeAliasNamed = (node, name) => ts.isTypeAliasDeclaration(node) && node
 function withRecursiveSchemasNamed(nodes) {
   const found = componentSchemas(nodes);
   if (!found) return nodes;
-  const { components, schemas, types } = found;
-  const aliases = aliasNames(namedRecursiveSchemas(types), nodes);
+  const aliases = aliasNames(namedRecursiveSchemas(found.types), nodes);
   if (aliases.size === 0) return nodes;
+  const declarations = [...aliases].map(([schema, alias]) =>
+    aliasDeclaration(schema, alias, withSchemaReferencesRenamed(found.types.get(schema), aliases)),
+  );
+  return withSchemaTypes(
+    nodes,
+    found,
+    (name) => {
+      const alias = aliases.get(name);
+      return alias === undefined ? undefined : ts.factory.createTypeReferenceNode(alias);
+    },
+    declarations,
+  );
+}
+
+/**
+ * openapi-typescript writes a subtype that is `allOf` its discriminator base as `Omit<Base, "kind"> & …`, and a base
+ * whose `oneOf` lists its subtypes as `{ …its own } & (Cat | Dog)`: each names the other eagerly (TS2502), though a
+ * subtype means the base's own part, which every subtype shares (as the test kit's fake reads it). Each such `Omit`
+ * in a schema that its base leads back to takes the base's own part instead: the members of the base's intersection
+ * that do not lead back to the base.
+ * @param {ts.Node[]} nodes
+ */
+function withSubtypesOfBaseOwnPart(nodes) {
+  const found = componentSchemas(nodes);
+  if (!found) return nodes;
+  const { types } = found;
+  const references = new Map([...types].map(([name, type]) => [name, eagerReferences(type).map((ref) => ref.name)]));
+  /** Whether the schema `from` is `to`, or names it eagerly, however far. */
+  const leadsTo = (from, to) => {
+    const seen = new Set();
+    const pending = [from];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (next === to) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      pending.push(...(references.get(next) ?? []));
+    }
+    return false;
+  };
+  /** The members of `base`'s intersection that do not lead back to it, as one type; undefined if that is not a part. */
+  const ownPartOf = (base) => {
+    const type = types.get(base);
+    if (!type || !ts.isIntersectionTypeNode(type)) return undefined;
+    const own = type.types.filter((member) => !eagerReferences(member).some((ref) => leadsTo(ref.name, base)));
+    if (own.length === 0 || own.length === type.types.length) return undefined;
+    return own.length === 1 ? own[0] : ts.factory.createIntersectionTypeNode(own);
+  };
+  /** `type` (schema `holder`'s) with each `Omit<Base, K>` whose base leads back to `holder` given its own part. */
+  const repaired = (type, holder) => {
+    let changed = false;
+    const visit = (node) => {
+      if (ts.isTypeLiteralNode(node)) return node;
+      const [omitted, keys] =
+        ts.isTypeReferenceNode(node) && isNamed(node.typeName, "Omit") ? (node.typeArguments ?? []) : [];
+      const base = omitted && schemaReferenceName(omitted);
+      const own = base !== undefined && leadsTo(base, holder) ? ownPartOf(base) : undefined;
+      if (own === undefined || keys === undefined) return ts.visitEachChild(node, visit, undefined);
+      changed = true;
+      return ts.factory.updateTypeReferenceNode(node, node.typeName, ts.factory.createNodeArray([own, keys]));
+    };
+    const result = type && visit(type);
+    return changed ? result : undefined;
+  };
+  return withSchemaTypes(nodes, found, (name, type) => repaired(type, name));
+}
+
+const isNamed = (name, text) => ts.isIdentifier(name) && name.text === text;
+
+/**
+ * `nodes` with the type of each component schema that `typeOf(name, type)` gives one for replaced, and `declarations`
+ * after `components`.
+ * @param {readonly ts.Node[]} nodes
+ * @param {NonNullable<ReturnType<typeof componentSchemas>>} found
+ * @param {(name: string, type: ts.TypeNode | undefined) => ts.TypeNode | undefined} typeOf
+ * @param {readonly ts.Node[]} [declarations]
+ */
+function withSchemaTypes(nodes, { components, schemas }, typeOf, declarations = []) {
+  let changed = declarations.length > 0;
   const schemaMembers = schemas.type.members.map((member) => {
     const name = memberName(member);
-    const alias = name === undefined ? undefined : aliases.get(name);
-    return alias && ts.isPropertySignature(member)
-      ? withType(member, ts.factory.createTypeReferenceNode(alias))
-      : member;
+    if (name === undefined || !ts.isPropertySignature(member)) return member;
+    const type = typeOf(name, member.type);
+    if (type === undefined) return member;
+    changed = true;
+    return withType(member, type);
   });
+  if (!changed) return nodes;
   const updatedSchemas = withType(
     schemas,
     ts.factory.updateTypeLiteralNode(schemas.type, ts.factory.createNodeArray(schemaMembers)),
@@ -70,9 +150,6 @@ function withRecursiveSchemasNamed(nodes) {
     components.typeParameters,
     components.heritageClauses,
     components.members.map((member) => (member === schemas ? updatedSchemas : member)),
-  );
-  const declarations = [...aliases].map(([schema, alias]) =>
-    aliasDeclaration(schema, alias, withSchemaReferencesRenamed(types.get(schema), aliases)),
   );
   return nodes.flatMap((node) => (node === components ? [updatedComponents, ...declarations] : [node]));
 }
