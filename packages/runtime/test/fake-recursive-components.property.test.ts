@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
+import { createFakeApi, type JsonSchema, sampleOf, type SpecData } from "../src/testing/index.js";
 import { SchemaChecker } from "../src/testing/schemas.js";
 
 // Specs describe trees and threads with components that reach themselves (a comment whose replies are comments),
@@ -68,15 +68,19 @@ const spec = (schemas: Record<string, JsonSchema>): SpecData => ({
 });
 
 describe("fake API: components that reach themselves", () => {
-  it("prepares every component for requests and responses, and checks any value against it", () => {
+  it("prepares every component for requests and responses, checks any value against it, and samples it", () => {
     fc.assert(
       fc.property(components, fc.constantFrom(...NAMES), fc.jsonValue({ maxDepth: 3 }), (schemas, name, value) => {
+        const wrapper = { allOf: [{ $ref: `#/components/schemas/${name}` }] };
         for (const direction of ["request", "response"] as const) {
           const checker = new SchemaChecker(spec(schemas), direction);
-          expect(checker.check({ allOf: [{ $ref: `#/components/schemas/${name}` }] }, value)).toBeInstanceOf(Array);
+          expect(checker.check(wrapper, value)).toBeInstanceOf(Array);
+          // The fake's default answer: a response's.
+          if (direction === "response")
+            expect(checker.check(wrapper, sampleOf(wrapper, spec(schemas)))).toBeInstanceOf(Array);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -217,5 +221,27 @@ describe("fake API: components that reach themselves", () => {
           "(#/components/schemas/A → #/components/schemas/B → #/components/schemas/A): no value could ever be checked against it",
       ),
     );
+  });
+});
+
+describe("fake API: values too large or too deep for the validator to walk whole", () => {
+  const lists = spec({ List: { type: "array", items: { $ref: "#/components/schemas/List" } } });
+  const checker = new SchemaChecker(lists, "request");
+
+  it("names the first rule a value breaks at more places than the validator can list", () => {
+    const manyFailures = Array.from({ length: 200_000 }, () => 1);
+
+    expect(checker.check({ allOf: [{ $ref: "#/components/schemas/List" }] }, manyFailures)).toEqual([
+      { at: "/0", rule: 'type "array"', expects: true },
+    ]);
+  });
+
+  it("says that a value nested deeper than the validator can follow is not checked", () => {
+    let deep: unknown[] = [];
+    for (let level = 0; level < 50_000; level++) deep = [deep];
+
+    expect(checker.check({ $ref: "#/components/schemas/List" }, deep)).toEqual([
+      { at: "", rule: "is nested too deeply to be checked", found: false },
+    ]);
   });
 });

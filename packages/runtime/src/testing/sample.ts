@@ -47,7 +47,22 @@ const MAX_DEPTH = 12;
  * ```
  */
 export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth = 0): unknown {
-  if (schema === undefined || typeof schema === "boolean" || depth > MAX_DEPTH) return null;
+  return sampleWithin(schema, spec, depth, []);
+}
+
+/**
+ * {@link sampleOf} inside the samples of `trail`, the schemas being sampled around it. A schema already on the trail
+ * samples to null at once: the sampler makes the same choices each time, so it would only repeat them until
+ * `MAX_DEPTH`, as many times over as the schema requires itself (exponentially many).
+ */
+function sampleWithin(
+  schema: JsonSchema | undefined,
+  spec: SpecData,
+  depth: number,
+  trail: readonly object[],
+): unknown {
+  if (schema === undefined || typeof schema === "boolean" || depth > MAX_DEPTH || trail.includes(schema)) return null;
+  const within = [...trail, schema];
   const s = flattened(schema, spec, depth);
   if (s.example !== undefined) return s.example;
   if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
@@ -57,7 +72,11 @@ export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth =
   const branch = firstBranch(s.oneOf) ?? firstBranch(s.anyOf);
   if (branch !== undefined) {
     const { oneOf: _oneOf, anyOf: _anyOf, ...own } = s;
-    return withDiscriminatorValue(sampleOf(merged(own, flattened(branch, spec, depth)), spec, depth + 1), s, branch);
+    return withDiscriminatorValue(
+      sampleWithin(merged(own, flattened(branch, spec, depth)), spec, depth + 1, within),
+      s,
+      branch,
+    );
   }
   switch (typeOf(s)) {
     case "string":
@@ -69,9 +88,9 @@ export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth =
     case "boolean":
       return false;
     case "array":
-      return arraySample(s, spec, depth);
+      return arraySample(s, spec, depth, within);
     case "object":
-      return objectSample(s, spec, depth);
+      return objectSample(s, spec, depth, within);
     default:
       return null;
   }
@@ -251,7 +270,7 @@ function numberSample(s: SchemaObject, integer: boolean): number {
  * As many items as `minItems` asks (one for a `contains`), `prefixItems` first, then samples of `items`; with
  * `uniqueItems`, items made to differ.
  */
-function arraySample(s: SchemaObject, spec: SpecData, depth: number): unknown[] {
+function arraySample(s: SchemaObject, spec: SpecData, depth: number, trail: readonly object[]): unknown[] {
   const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as JsonSchema[]) : [];
   const minItems = Math.max(typeof s.minItems === "number" ? s.minItems : 0, s.contains ? 1 : 0);
   const count = Math.min(minItems, typeof s.maxItems === "number" ? s.maxItems : Number.POSITIVE_INFINITY);
@@ -259,7 +278,7 @@ function arraySample(s: SchemaObject, spec: SpecData, depth: number): unknown[] 
   const items: unknown[] = [];
   for (let index = 0; index < count; index++) {
     const schema = prefix[index] ?? itemSchema;
-    const item = sampleOf(schema, spec, depth + 1);
+    const item = sampleWithin(schema, spec, depth + 1, trail);
     items.push(s.uniqueItems === true && index > 0 ? distinct(item, index, schema, spec) : item);
   }
   return items;
@@ -298,7 +317,12 @@ function distinct(first: unknown, index: number, schema: JsonSchema | undefined,
  * The schema's required properties (but `writeOnly` ones) with a sample each; while `minProperties` asks for more,
  * its other properties, then properties of its `additionalProperties` schema (`key1`, …).
  */
-function objectSample(s: SchemaObject, spec: SpecData, depth: number): Record<string, unknown> {
+function objectSample(
+  s: SchemaObject,
+  spec: SpecData,
+  depth: number,
+  trail: readonly object[],
+): Record<string, unknown> {
   const properties = (isObject(s.properties) ? s.properties : {}) as Record<string, JsonSchema>;
   const sample: Record<string, unknown> = {};
   // A response's sample: a writeOnly property (a password) is never sent back, required or not.
@@ -306,16 +330,21 @@ function objectSample(s: SchemaObject, spec: SpecData, depth: number): Record<st
     defineValue(
       sample,
       name,
-      sampleOf(ownValue(properties, name) ?? (s.additionalProperties as JsonSchema), spec, depth + 1),
+      sampleWithin(ownValue(properties, name) ?? (s.additionalProperties as JsonSchema), spec, depth + 1, trail),
     );
   const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
   for (const [name, schema] of Object.entries(properties)) {
     if (Object.keys(sample).length >= minProperties) break;
     if (!Object.hasOwn(sample, name) && !(isObject(schema) && schema.writeOnly === true))
-      defineValue(sample, name, sampleOf(schema, spec, depth + 1));
+      defineValue(sample, name, sampleWithin(schema, spec, depth + 1, trail));
   }
   for (let index = 1; Object.keys(sample).length < minProperties && s.additionalProperties !== false; index++)
-    sample[`key${index}`] = sampleOf(isObject(s.additionalProperties) ? s.additionalProperties : {}, spec, depth + 1);
+    sample[`key${index}`] = sampleWithin(
+      isObject(s.additionalProperties) ? s.additionalProperties : {},
+      spec,
+      depth + 1,
+      trail,
+    );
   return sample;
 }
 

@@ -98,7 +98,8 @@ export class SchemaChecker {
   check(schema: JsonSchema, value: unknown, limit = 3): SchemaFailure[] {
     if (value === undefined) return [{ at: "", rule: "is missing", found: false }];
     const prepared = this.#prepare(schema);
-    const result = validate(value, prepared, "2020-12", this.#lookup, false);
+    const result = this.#validate(value, prepared);
+    if (result === undefined) return [{ at: "", rule: "is nested too deeply to be checked", found: false }];
     if (result.valid) return [];
     const refuses = (error: OutputUnit) =>
       refusesProperty(error) && this.#ruleAt(prepared, error.keywordLocation) === false;
@@ -107,6 +108,22 @@ export class SchemaChecker {
     return failures
       .filter((failure, index) => failures.findIndex(({ at }) => at === failure.at) === index)
       .slice(0, limit);
+  }
+
+  /**
+   * The validator's whole output for `value`, or its first error only when the whole would not fit the stack (a value
+   * that breaks a rule at each of thousands of places, the validator spreading each list of errors into its parent's);
+   * undefined when even that does not (a value nested thousands deep).
+   */
+  #validate(value: unknown, prepared: Schema): ReturnType<typeof validate> | undefined {
+    for (const shortCircuit of [false, true]) {
+      try {
+        return validate(value, prepared, "2020-12", this.#lookup, shortCircuit);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+      }
+    }
+    return undefined;
   }
 
   #prepare(schema: JsonSchema): Schema {
