@@ -4,7 +4,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonSchema } from "../../packages/runtime/src/testing/spec-data.js";
 import { SchemaChecker } from "../../packages/runtime/src/testing/schemas.js";
+import { join } from "node:path";
 import { sampleValue } from "../lib/new-client/samples.mjs";
+import { readSpecFile } from "../lib/spec/lint.mjs";
+import { loadDereferenced } from "../lib/spec/load.mjs";
+import { fixturesDir } from "./fixtures/git-repo.js";
 
 type Schema = Record<string, unknown>;
 const SCALARS = ["string", "integer", "number", "boolean"] as const;
@@ -335,5 +339,50 @@ describe("sampleValue: constrained schemas", () => {
         [1.5, 1.5],
       ],
     });
+  });
+});
+
+// Pet lists its subtypes Cat and Dog in a oneOf with a discriminator, and each is allOf Pet (and Pet allOf Animal).
+describe("sampleValue: a base that lists its subtypes, each allOf the base", () => {
+  const file = join(fixturesDir, "generated-types", "polymorphic.yaml");
+  const polymorphic = loadDereferenced(file);
+  // As the spec data holds them, for the fake: with their references.
+  const referencedSchemas = readSpecFile(file).components.schemas;
+
+  it("samples a subtype as the base's own part and its own, its discriminator naming it", async () => {
+    const { schemas } = (await polymorphic).components;
+
+    expect(sampleValue(schemas.Cat, "body", 0, false, schemas)).toEqual({
+      petType: "cat",
+      name: "name-1",
+      legs: 1,
+      meows: true,
+    });
+    expect(sampleValue(schemas.Dog, "body", 0, true, schemas)).toEqual({
+      id: "id-1",
+      petType: "dog",
+      name: "name-1",
+      legs: 1,
+      barks: true,
+    });
+  });
+
+  it("samples the base as its first subtype, and a value the fake takes for either", async () => {
+    const { schemas } = (await polymorphic).components;
+    const sample = sampleValue(schemas.Pet, "body", 0, false, schemas);
+
+    expect(sample).toEqual({ petType: "cat", name: "name-1", legs: 1, meows: true });
+    const checker = new SchemaChecker(
+      { basePath: "", securitySchemes: {}, operations: {}, responses: {}, schemas: referencedSchemas },
+      "request",
+    );
+    expect(checker.check({ $ref: "#/components/schemas/Pet" }, sample)).toEqual([]);
+    expect(checker.check({ $ref: "#/components/schemas/Cat" }, sample)).toEqual([]);
+  });
+
+  it("without the components to name the subtypes, still ends, with the base's own part", async () => {
+    const { schemas } = (await polymorphic).components;
+
+    expect(sampleValue(schemas.Cat, "body")).toEqual({ petType: "petType-1", name: "name-1", legs: 1, meows: true });
   });
 });

@@ -271,6 +271,7 @@ export function chooseOperation(spec, meta) {
           required,
           security,
           body: bodyMedia ? operation.requestBody.content[bodyMedia.mediaType].schema : undefined,
+          components: spec.components?.schemas,
         };
       }
     }

@@ -42,7 +42,7 @@ export function callOf(choice) {
     params[parameter.in] ??= {};
     // Defined, not assigned: a parameter named __proto__ is a property of its own, not the object's prototype.
     Object.defineProperty(params[parameter.in], parameter.name, {
-      value: sampleValue(parameter.schema, parameter.name),
+      value: sampleValue(parameter.schema, parameter.name, 0, false, choice.components),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -50,7 +50,7 @@ export function callOf(choice) {
   }
   const init = {};
   if (Object.keys(params).length) init.params = params;
-  if (choice.body) init.body = sampleValue(choice.body, "body");
+  if (choice.body) init.body = sampleValue(choice.body, "body", 0, false, choice.components);
   const { kind } = choice.reply;
   if (kind === "text" || kind === "blob") init.parseAs = kind;
   // A fragment (AWS's `/#X-Amz-Target=…`) only tells operations apart in the spec: HTTP never sends it. It is cut after
@@ -84,8 +84,9 @@ export function callOf(choice) {
 /**
  * What the generated test's server answers with and what the test expects of `data`, by how the call reads the
  * operation's success (api.mjs, replyOf) with `status`: `setup` declares the body, `handler` answers with it.
+ * `components` names the alternatives its discriminated unions take (samples.mjs).
  */
-function replyChecks(reply, status, responseType) {
+function replyChecks(reply, status, responseType, components) {
   const answer = (helper) => `(_, res) => ${helper}`;
   switch (reply.kind) {
     case "empty":
@@ -115,7 +116,7 @@ function replyChecks(reply, status, responseType) {
     default:
       return {
         helper: "sendJson",
-        setup: `const body = ${literal(sampleValue(reply.schema, "body", 0, true), "    ")};`,
+        setup: `const body = ${literal(sampleValue(reply.schema, "body", 0, true, components), "    ")};`,
         handler: answer(`sendJson(res, ${status}, body)`),
         assertions: [
           "expect(data).toEqual(body);",
@@ -393,7 +394,7 @@ export function packageFiles({ name, specFile, dir, spec, meta, runtimeManifest 
     const content = `${operationType}["responses"][${key}]["content"]`;
     return `${content}[keyof ${content}]`;
   });
-  const reply = replyChecks(choice.reply, statusCode, bodies.join(" | "));
+  const reply = replyChecks(choice.reply, statusCode, bodies.join(" | "), choice.components);
   const operation = `${choice.method} ${choice.path}`;
   const operationLiteral = JSON.stringify(operation);
   // The fake answers under the API's base path on any origin; a default on https needs no baseUrl (credentials are

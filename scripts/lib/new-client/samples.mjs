@@ -62,12 +62,15 @@ function fitsType(value, schema) {
  * request's objects (`forResponse` false) get the required properties the client sends, leaving out
  * `readOnly` ones; a mock response's (`forResponse`) get every property the server sends, leaving out `writeOnly`
  * ones. A composed schema is first merged
- * with the parts it composes ({@link withPartsMerged}), one level of composition per `depth`.
+ * with the parts it composes ({@link withPartsMerged}), one level of composition per `depth`. `components`, the
+ * dereferenced spec's `components.schemas`, names the alternative a discriminated union's sample takes
+ * ({@link discriminatorValue}).
  */
-export function sampleValue(schema, name = "value", depth = 0, forResponse = false) {
+export function sampleValue(schema, name = "value", depth = 0, forResponse = false, components = undefined) {
   if (!schema || depth > 10) return null;
   // Before the const, enum and example: a part may declare them, and an example must fit the merged type.
-  if (partsOf(schema).length) return sampleValue(withPartsMerged(schema), name, depth + 1, forResponse);
+  if (partsOf(schema, components).length)
+    return sampleValue(withPartsMerged(schema, components), name, depth + 1, forResponse, components);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   for (const known of [schema.example, schema.examples?.[0], schema.default]) {
@@ -83,9 +86,9 @@ export function sampleValue(schema, name = "value", depth = 0, forResponse = fal
     case "boolean":
       return true;
     case "array":
-      return arraySample(schema, name, depth, forResponse);
+      return arraySample(schema, name, depth, forResponse, components);
     case "object":
-      return objectSample(schema, depth, forResponse);
+      return objectSample(schema, depth, forResponse, components);
     default:
       return null;
   }
@@ -340,10 +343,10 @@ function numberFits(value, schema, integer) {
  * As many items as `minItems` asks (one at least, unless `maxItems` is 0), each a sample of `items`; with
  * `uniqueItems`, items that differ: enum values in turn, numbered strings, numbers a step apart.
  */
-function arraySample(schema, name, depth, forResponse) {
+function arraySample(schema, name, depth, forResponse, components) {
   const count = Math.min(Math.max(schema.minItems ?? 0, 1), schema.maxItems ?? Number.POSITIVE_INFINITY);
   if (!schema.items) return Array.from({ length: schema.minItems ?? 0 }, (_, index) => `${name}-${index + 1}`);
-  const first = sampleValue(schema.items, name, depth + 1, forResponse);
+  const first = sampleValue(schema.items, name, depth + 1, forResponse, components);
   if (!schema.uniqueItems || count < 2) return Array.from({ length: count }, () => first);
   const values = schema.items.enum ?? [];
   if (values.length >= count) return values.slice(0, count);
@@ -377,10 +380,77 @@ function distinctNumbers(schema, first, count) {
 
 const COMPOSITIONS = ["allOf", "oneOf", "anyOf"];
 
-/** The schemas a sample of `schema` must also satisfy: each allOf part, and a oneOf and an anyOf branch ({@link firstBranch}). */
-function partsOf(schema) {
+/**
+ * The schemas a sample of `schema` must also satisfy: each allOf part, and a oneOf and an anyOf branch
+ * ({@link firstBranch}), with the value of a discriminator that names the branch. A part that is a discriminated base
+ * gives its own part only, its discriminator naming `schema`: generated types read a subtype `allOf` its base so
+ * (`Omit<Pet, "petType"> & { petType: "cat" }`), and a base that lists its subtypes would otherwise never end.
+ */
+function partsOf(schema, components) {
   const { allOf = [], oneOf = [], anyOf = [] } = schema;
-  return [...allOf, firstBranch(oneOf), firstBranch(anyOf)].filter((part) => part && typeof part === "object");
+  const parts = allOf.flatMap((part) =>
+    part?.discriminator && typeof part === "object"
+      ? [withoutKeywords(part, ["oneOf", "anyOf", "discriminator"]), discriminatorPart(part, schema, components)]
+      : [part],
+  );
+  for (const branches of [oneOf, anyOf]) {
+    const branch = firstBranch(branches);
+    parts.push(branch, schema.discriminator && branch ? discriminatorPart(schema, branch, components) : undefined);
+  }
+  return parts.filter((part) => part && typeof part === "object");
+}
+
+/** A schema whose discriminating property holds the value that names `alternative` of `base`'s discriminator, if any. */
+function discriminatorPart(base, alternative, components) {
+  const { propertyName } = base.discriminator;
+  const value = discriminatorValue(base.discriminator, alternative, components);
+  return typeof propertyName === "string" && value !== undefined
+    ? { properties: { [propertyName]: { const: value } } }
+    : undefined;
+}
+
+/** How deep {@link shapeOf} reads a schema: enough to tell a union's alternatives apart, whatever its cycles. */
+const SHAPE_DEPTH = 6;
+
+/**
+ * The value of `discriminator` that names `alternative`: its mapping's key for the component `alternative` is, else
+ * that component's name. The dereferenced spec's schemas are copies, not the components themselves, so the component
+ * is the one whose shape `alternative` has ({@link shapeOf}); undefined without `components` or a component of that
+ * shape.
+ */
+function discriminatorValue(discriminator, alternative, components) {
+  if (!components) return undefined;
+  const shape = shapeOf(alternative);
+  const nameOf = (target) =>
+    decodeURIComponent(String(target).split("/").pop() ?? "")
+      .replace(/~1/g, "/")
+      .replace(/~0/g, "~");
+  for (const [value, target] of Object.entries(discriminator.mapping ?? {}))
+    if (components[nameOf(target)] && shapeOf(components[nameOf(target)]) === shape) return value;
+  return Object.keys(components).find((name) => shapeOf(components[name]) === shape);
+}
+
+const shapes = new WeakMap();
+
+/** `schema` written as JSON down to {@link SHAPE_DEPTH} levels of objects: the same for every copy of a component. */
+function shapeOf(schema) {
+  if (!schema || typeof schema !== "object") return JSON.stringify(schema);
+  let shape = shapes.get(schema);
+  if (shape === undefined) {
+    const write = (value, depth) =>
+      value && typeof value === "object"
+        ? depth === 0
+          ? "…"
+          : Array.isArray(value)
+            ? `[${value.map((item) => write(item, depth - 1)).join(",")}]`
+            : `{${Object.entries(value)
+                .map(([key, item]) => `${JSON.stringify(key)}:${write(item, depth - 1)}`)
+                .join(",")}}`
+        : JSON.stringify(value);
+    shape = write(schema, SHAPE_DEPTH);
+    shapes.set(schema, shape);
+  }
+  return shape;
 }
 
 /** The branch a sample takes: the first that allows more than `null` (`anyOf: [{ type: "null" }, X]` is an X). */
@@ -390,9 +460,12 @@ function firstBranch(branches) {
   return branches.find((branch) => !isNullOnly(branch)) ?? branches[0];
 }
 
+/** `schema` without the keywords `left`. */
+const withoutKeywords = (schema, left) =>
+  Object.fromEntries(Object.entries(schema).filter(([keyword]) => !left.includes(keyword)));
+
 /** `schema` without its allOf, oneOf and anyOf. */
-const ownKeywords = (schema) =>
-  Object.fromEntries(Object.entries(schema).filter(([keyword]) => !COMPOSITIONS.includes(keyword)));
+const ownKeywords = (schema) => withoutKeywords(schema, COMPOSITIONS);
 
 /**
  * `schema` as one schema with the parts it composes ({@link partsOf}): a part that only adds
@@ -400,8 +473,11 @@ const ownKeywords = (schema) =>
  * alone, and the required names of one allOf part reach properties another part declares. The
  * parts' own compositions are left in `allOf`, for the next level.
  */
-function withPartsMerged(schema) {
-  return partsOf(schema).reduce(mergeSchemas, ownKeywords(schema));
+function withPartsMerged(schema, components) {
+  return partsOf(schema, components).reduce(
+    (first, second) => mergeSchemas(first, second, components),
+    ownKeywords(schema),
+  );
 }
 
 /** How {@link mergeSchemas} merges a keyword both schemas declare. */
@@ -440,8 +516,8 @@ function bothSchemas(first, second) {
  * {@link MERGED_KEYWORDS}); for any other keyword both declare, `first`'s. `second`'s own parts
  * are appended to `allOf`.
  */
-function mergeSchemas(first, second) {
-  const parts = partsOf(second);
+function mergeSchemas(first, second, components) {
+  const parts = partsOf(second, components);
   const next = parts.length ? { ...ownKeywords(second), allOf: parts } : ownKeywords(second);
   const merged = { ...next, ...first };
   for (const [keyword, merge] of Object.entries(MERGED_KEYWORDS)) {
@@ -468,7 +544,7 @@ function sharedTypes(first, second) {
  * response, all but `writeOnly` ones. When `minProperties` asks for more, a request's optional properties join, and
  * then properties of the `additionalProperties` schema (`key-1`, …).
  */
-function objectSample(schema, depth, forResponse) {
+function objectSample(schema, depth, forResponse, components) {
   const required = new Set(schema.required ?? []);
   const minimum = schema.minProperties ?? 0;
   const sendable = Object.entries(schema.properties ?? {}).filter(([, sub]) =>
@@ -480,12 +556,14 @@ function objectSample(schema, depth, forResponse) {
     : [...sendable.filter(([key]) => required.has(key)), ...sendable.filter(([key]) => !required.has(key))].filter(
         ([key], index) => required.has(key) || index < minimum,
       );
-  const sample = Object.fromEntries(chosen.map(([key, sub]) => [key, sampleValue(sub, key, depth + 1, forResponse)]));
+  const sample = Object.fromEntries(
+    chosen.map(([key, sub]) => [key, sampleValue(sub, key, depth + 1, forResponse, components)]),
+  );
   // Then properties of the `additionalProperties` schema, while the declared ones are too few.
   const extra = typeof schema.additionalProperties === "object" ? schema.additionalProperties : {};
   for (let index = 1; index <= minimum && schema.additionalProperties !== false; index++) {
     if (Object.keys(sample).length >= minimum) break;
-    sample[`key-${index}`] ??= sampleValue(extra, `key-${index}`, depth + 1, forResponse);
+    sample[`key-${index}`] ??= sampleValue(extra, `key-${index}`, depth + 1, forResponse, components);
   }
   return sample;
 }
