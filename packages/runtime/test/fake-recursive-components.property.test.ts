@@ -217,7 +217,7 @@ describe("fake API: components that reach themselves", () => {
 
     expect(() => createFakeApi({ spec: cyclic, name: "Cyclic" })).toThrow(
       new TypeError(
-        "The spec's schema #/components/schemas/A contains itself, applied to the same value " +
+        "Cyclic fake: the spec's schema #/components/schemas/A contains itself, applied to the same value " +
           "(#/components/schemas/A → #/components/schemas/B → #/components/schemas/A): no value could ever be checked against it",
       ),
     );

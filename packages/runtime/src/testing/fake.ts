@@ -471,7 +471,7 @@ interface Installed {
  */
 export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const { spec, name } = config;
-  const requestSchemas = new SchemaChecker(spec, "request");
+  const requestSchemas = new SchemaChecker(spec, "request", `${name} fake`);
   // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
   const credentialHeaders = withHeaderAliases(
     [
@@ -609,7 +609,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const answerFailures = (media: MediaData, body: unknown): SchemaFailure[] =>
     media.schema === undefined || !isJsonType(media.contentType)
       ? []
-      : (responseSchemas ??= new SchemaChecker(spec, "response")).check(
+      : (responseSchemas ??= new SchemaChecker(spec, "response", `${name} fake`)).check(
           media.schema,
           body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
           Infinity,

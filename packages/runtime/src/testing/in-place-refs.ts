@@ -59,20 +59,20 @@ export function refsTheAlternativesReach(ref: string, schemaAt: SchemaAt): Set<s
  *
  * @example
  * ```ts
- * const schemas = { A: { allOf: [{ $ref: "#/components/schemas/A" }] } };
- * assertNoSchemaContainsItself(["#/components/schemas/A"], (ref) => schemas[ref.split("/").pop()!]);
- * // TypeError: The spec's schema #/components/schemas/A contains itself, applied to the same value
+ * const schemas = { "#/components/schemas/A": { allOf: [{ $ref: "#/components/schemas/A" }] } };
+ * assertNoSchemaContainsItself(Object.keys(schemas), (ref) => schemas[ref as keyof typeof schemas], "Orders fake");
+ * // TypeError: Orders fake: the spec's schema #/components/schemas/A contains itself, applied to the same value
  * // (#/components/schemas/A → #/components/schemas/A): no value could ever be checked against it
  * ```
  */
-export function assertNoSchemaContainsItself(refs: Iterable<string>, schemaAt: SchemaAt): void {
+export function assertNoSchemaContainsItself(refs: Iterable<string>, schemaAt: SchemaAt, label: string): void {
   const done = new Set<string>();
   const path: string[] = [];
   const visit = (ref: string): void => {
     const repeated = path.indexOf(ref);
     if (repeated !== -1)
       throw new TypeError(
-        `The spec's schema ${ref} contains itself, applied to the same value (${[...path.slice(repeated), ref].join(" → ")}): no value could ever be checked against it`,
+        `${label}: the spec's schema ${ref} contains itself, applied to the same value (${[...path.slice(repeated), ref].join(" → ")}): no value could ever be checked against it`,
       );
     if (done.has(ref)) return;
     path.push(ref);

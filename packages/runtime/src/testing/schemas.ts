@@ -49,7 +49,11 @@ export class SchemaChecker {
   readonly #reachedByAlternatives = new Map<string, Set<string>>();
   readonly #components: Components;
 
-  constructor(spec: SpecData, direction: Direction) {
+  /**
+   * @param label how an error about the spec names what reads it (`"Orders fake"`); a `TypeError` that names the
+   * schema is thrown here for a spec whose schema contains itself outside any alternative, which no value can meet.
+   */
+  constructor(spec: SpecData, direction: Direction, label = "SchemaChecker") {
     this.#direction = direction;
     const at = (ref: string) => schemaAt(ref, spec) ?? this.#copies.get(ref)?.schema;
     this.#components = {
@@ -74,7 +78,7 @@ export class SchemaChecker {
       },
     };
     const componentRefs = Object.keys(spec.schemas).map((name) => `#/components/schemas/${encodePointer(name)}`);
-    assertNoSchemaContainsItself(componentRefs, at);
+    assertNoSchemaContainsItself(componentRefs, at, label);
     const closed = closedComponents(spec);
     for (const name of closed)
       this.#openRefs.set(
