@@ -169,6 +169,10 @@ describe("fake API: components that reach themselves", () => {
       { at: "", rule: 'required property "petType" is missing', found: false },
       { at: "/name", rule: 'type "string"', expects: true },
     ]);
+    // As generated types read it, a subtype's discriminating property names it.
+    expect(responses.check(ref("Cat"), { petType: "Dog", name: "Tom" })).toEqual([
+      { at: "/petType", rule: 'const "Cat"', expects: true },
+    ]);
     // Elsewhere the base still means one of its subtypes.
     expect(responses.check(ref("Owner"), { pet: { petType: "Fish" } })).toEqual([
       { at: "/pet/petType", rule: 'enum ["Cat","Dog"]', expects: true },

@@ -1,7 +1,7 @@
 import { schemaAt } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { refsTheAlternativesReach } from "./in-place-refs.js";
-import { alternativesByValue, requiredWhen } from "./validator-schema.js";
+import { alternativesByValue, baseOwnPartOf, requiredWhen } from "./validator-schema.js";
 import { ownValue, defineValue } from "../internal/own-properties.js";
 
 type SchemaObject = { readonly [keyword: string]: unknown };
@@ -143,17 +143,7 @@ function baseOwnPart(part: JsonSchema, holder: string | undefined, spec: SpecDat
   let reached = reachedByRef.get(part.$ref);
   if (reached === undefined)
     reachedByRef.set(part.$ref, (reached = refsTheAlternativesReach(part.$ref, (ref) => schemaAt(ref, spec))));
-  if (!reached.has(holder)) return part;
-  const { oneOf, anyOf, discriminator, ...own } = resolve(part, spec);
-  const alternatives = Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : [];
-  if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return own;
-  for (const [value, alternative] of alternativesByValue(alternatives, discriminator.mapping))
-    if (isObject(alternative) && alternative.$ref === holder) {
-      const properties = {};
-      defineValue(properties, discriminator.propertyName, { const: value });
-      return merged({ properties }, own);
-    }
-  return own;
+  return reached.has(holder) ? baseOwnPartOf(resolve(part, spec), holder) : part;
 }
 
 /**

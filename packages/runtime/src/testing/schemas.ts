@@ -2,7 +2,14 @@ import { dereference, encodePointer, validate, type OutputUnit, type Schema } fr
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { keyOfSegment, pointerKey, schemaAt } from "./pointer.js";
 import { assertNoSchemaContainsItself, refsTheAlternativesReach } from "./in-place-refs.js";
-import { type Components, isClosed, opened, validatorSchema, type Direction } from "./validator-schema.js";
+import {
+  baseOwnPartOf,
+  type Components,
+  isClosed,
+  opened,
+  validatorSchema,
+  type Direction,
+} from "./validator-schema.js";
 
 // An absolute base for the spec's `#/components/schemas/…` references; never fetched.
 const BASE = "https://keyway.invalid/spec.json";
@@ -68,13 +75,7 @@ export class SchemaChecker {
         let reached = this.#reachedByAlternatives.get(ref);
         if (reached === undefined) this.#reachedByAlternatives.set(ref, (reached = refsTheAlternativesReach(ref, at)));
         if (!reached.has(holder)) return undefined;
-        const {
-          oneOf: _oneOf,
-          anyOf: _anyOf,
-          discriminator: _discriminator,
-          ...own
-        } = at(ref) as Record<string, unknown>;
-        return this.#copyRef("own", ref, own);
+        return this.#copyRef(`own for ${holder}`, ref, baseOwnPartOf(at(ref) as Record<string, unknown>, holder));
       },
     };
     const componentRefs = Object.keys(spec.schemas).map((name) => `#/components/schemas/${encodePointer(name)}`);

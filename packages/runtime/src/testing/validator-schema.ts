@@ -1,3 +1,4 @@
+import { defineValue } from "../internal/own-properties.js";
 import { IN_PLACE } from "./in-place-refs.js";
 import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema } from "./spec-data.js";
@@ -283,6 +284,31 @@ export function alternativesByValue(alternatives: readonly unknown[], mapping: u
     if (ref !== undefined && !named.has(ref) && !chosen.has(nameOf(ref))) chosen.set(nameOf(ref), alternative);
   }
   return chosen;
+}
+
+/**
+ * The own part of `base` as the subtype `holder` (a `$ref`) reads it, `allOf` the base: without its `oneOf`, `anyOf`
+ * and `discriminator`, and with its discriminating property fixed to the value that names `holder`, as generated types
+ * fix it (`Omit<Pet, "petType"> & { petType: "cat" }`), when the discriminator names it.
+ *
+ * @example
+ * ```ts
+ * const pet = { required: ["petType"], oneOf: [{ $ref: "#/components/schemas/Cat" }], discriminator: { propertyName: "petType" } };
+ * baseOwnPartOf(pet, "#/components/schemas/Cat");
+ * // { required: ["petType"], allOf: [{ properties: { petType: { const: "Cat" } } }] }
+ * ```
+ */
+export function baseOwnPartOf(base: Record<string, unknown>, holder: string): Record<string, unknown> {
+  const { oneOf, anyOf, discriminator, ...own } = base;
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return own;
+  const alternatives = Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : [];
+  for (const [value, alternative] of alternativesByValue(alternatives, discriminator.mapping)) {
+    if (!isObject(alternative) || alternative.$ref !== holder) continue;
+    const properties: Record<string, unknown> = {};
+    defineValue(properties, discriminator.propertyName, { const: value });
+    return { ...own, allOf: [...(Array.isArray(own.allOf) ? own.allOf : []), { properties }] };
+  }
+  return own;
 }
 
 /**
