@@ -48,7 +48,10 @@ export class SchemaChecker {
   readonly #direction: Direction;
   /** By the `$ref` of each closed component, that of its opened copy, which a branch of an `allOf` points to. */
   readonly #openRefs = new Map<string, string>();
-  /** By what each copies (`own #/components/schemas/Pet`), the `$ref` of a copy made beyond the spec's components. */
+  /**
+   * By what each copies (`own for #/components/schemas/Cat #/components/schemas/Pet`: the base's own part as the
+   * subtype reads it), the `$ref` of a copy made beyond the spec's components.
+   */
   readonly #copyRefs = new Map<string, string>();
   /** By the `$ref` of each such copy, the schema it holds before it is prepared and the component it is in place. */
   readonly #copies = new Map<string, { readonly schema: JsonSchema; readonly holder: string }>();
