@@ -1,7 +1,6 @@
 import { schemaAt } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
-import { refsTheAlternativesReach } from "./in-place-refs.js";
-import { alternativesByValue, baseOwnPartOf, requiredWhen } from "./validator-schema.js";
+import { alternativesByValue, ownPartsOfBases, requiredWhen } from "./validator-schema.js";
 import { ownValue, defineValue } from "../internal/own-properties.js";
 
 type SchemaObject = { readonly [keyword: string]: unknown };
@@ -130,7 +129,7 @@ function flattened(schema: JsonSchema, spec: SpecData, depth: number, holder?: s
   );
 }
 
-const reachedBySpec = new WeakMap<SpecData, Map<string, Set<string>>>();
+const ownPartsBySpec = new WeakMap<SpecData, ReturnType<typeof ownPartsOfBases>>();
 
 /**
  * `part` itself, or, when it names a base whose alternatives lead back to `holder` in place, the base's own part (no
@@ -138,12 +137,9 @@ const reachedBySpec = new WeakMap<SpecData, Map<string, Set<string>>>();
  */
 function baseOwnPart(part: JsonSchema, holder: string | undefined, spec: SpecData): JsonSchema {
   if (holder === undefined || typeof part !== "object" || typeof part.$ref !== "string") return part;
-  let reachedByRef = reachedBySpec.get(spec);
-  if (reachedByRef === undefined) reachedBySpec.set(spec, (reachedByRef = new Map()));
-  let reached = reachedByRef.get(part.$ref);
-  if (reached === undefined)
-    reachedByRef.set(part.$ref, (reached = refsTheAlternativesReach(part.$ref, (ref) => schemaAt(ref, spec))));
-  return reached.has(holder) ? baseOwnPartOf(resolve(part, spec), holder) : part;
+  let ownPartOf = ownPartsBySpec.get(spec);
+  if (ownPartOf === undefined) ownPartsBySpec.set(spec, (ownPartOf = ownPartsOfBases((ref) => schemaAt(ref, spec))));
+  return ownPartOf(part.$ref, holder) ?? part;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { dereference, encodePointer, validate, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { keyOfSegment, pointerKey, schemaAt } from "./pointer.js";
-import { assertNoSchemaContainsItself, refsTheAlternativesReach } from "./in-place-refs.js";
+import { assertNoSchemaContainsItself } from "./in-place-refs.js";
 import {
-  baseOwnPartOf,
   type Components,
   isClosed,
   opened,
+  ownPartsOfBases,
   validatorSchema,
   type Direction,
 } from "./validator-schema.js";
@@ -55,8 +55,6 @@ export class SchemaChecker {
   readonly #copyRefs = new Map<string, string>();
   /** By the `$ref` of each such copy, the schema it holds before it is prepared and the component it is in place. */
   readonly #copies = new Map<string, { readonly schema: JsonSchema; readonly holder: string }>();
-  /** By the `$ref` of a schema with alternatives, the `$ref`s they lead to in place ({@link refsTheAlternativesReach}). */
-  readonly #reachedByAlternatives = new Map<string, Set<string>>();
   readonly #components: Components;
 
   /**
@@ -66,6 +64,7 @@ export class SchemaChecker {
   constructor(spec: SpecData, direction: Direction, label = "SchemaChecker") {
     this.#direction = direction;
     const at = (ref: string) => schemaAt(ref, spec) ?? this.#copies.get(ref)?.schema;
+    const ownPartOf = ownPartsOfBases(at);
     this.#components = {
       schemaAt: at,
       openRef: (ref) => this.#openRefs.get(ref),
@@ -75,10 +74,8 @@ export class SchemaChecker {
         return this.#copyRef(`without required ${JSON.stringify([...names].sort())}`, ref, { ...target, required });
       },
       ownPartRef: (ref, holder) => {
-        let reached = this.#reachedByAlternatives.get(ref);
-        if (reached === undefined) this.#reachedByAlternatives.set(ref, (reached = refsTheAlternativesReach(ref, at)));
-        if (!reached.has(holder)) return undefined;
-        return this.#copyRef(`own for ${holder}`, ref, baseOwnPartOf(at(ref) as Record<string, unknown>, holder));
+        const own = ownPartOf(ref, holder);
+        return own === undefined ? undefined : this.#copyRef(`own for ${holder}`, ref, own);
       },
     };
     const componentRefs = Object.keys(spec.schemas).map((name) => `#/components/schemas/${encodePointer(name)}`);

@@ -1,5 +1,5 @@
 import { defineValue } from "../internal/own-properties.js";
-import { IN_PLACE } from "./in-place-refs.js";
+import { IN_PLACE, refsTheAlternativesReach, type SchemaAt } from "./in-place-refs.js";
 import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema } from "./spec-data.js";
 
@@ -287,6 +287,29 @@ export function alternativesByValue(alternatives: readonly unknown[], mapping: u
 }
 
 /**
+ * For the schemas `schemaAt` reads: the own part ({@link baseOwnPartOf}) of the base at a `$ref`, when the component
+ * `holder` applies that `$ref` in place and the base's alternatives lead back to it (a `Cat` `allOf` its `Pet`, which
+ * is `oneOf` `Cat` and `Dog`); undefined otherwise. Where each base's alternatives lead is found once.
+ *
+ * @example
+ * ```ts
+ * const ownPartOf = ownPartsOfBases((ref) => schemaAt(ref, specData));
+ * ownPartOf("#/components/schemas/Pet", "#/components/schemas/Cat"); // Pet without its oneOf, petType: "Cat"
+ * ownPartOf("#/components/schemas/Pet", "#/components/schemas/Owner"); // undefined
+ * ```
+ */
+export function ownPartsOfBases(
+  schemaAt: SchemaAt,
+): (ref: string, holder: string) => Record<string, unknown> | undefined {
+  const reachedByRef = new Map<string, Set<string>>();
+  return (ref, holder) => {
+    let reached = reachedByRef.get(ref);
+    if (reached === undefined) reachedByRef.set(ref, (reached = refsTheAlternativesReach(ref, schemaAt)));
+    return reached.has(holder) ? baseOwnPartOf(schemaAt(ref) as Record<string, unknown>, holder) : undefined;
+  };
+}
+
+/**
  * The own part of `base` as the subtype `holder` (a `$ref`) reads it, `allOf` the base: without its `oneOf`, `anyOf`
  * and `discriminator`, and with its discriminating property fixed to the value that names `holder`, as generated types
  * fix it (`Omit<Pet, "petType"> & { petType: "cat" }`), when the discriminator names it.
@@ -298,7 +321,7 @@ export function alternativesByValue(alternatives: readonly unknown[], mapping: u
  * // { required: ["petType"], allOf: [{ properties: { petType: { const: "Cat" } } }] }
  * ```
  */
-export function baseOwnPartOf(base: Record<string, unknown>, holder: string): Record<string, unknown> {
+function baseOwnPartOf(base: Record<string, unknown>, holder: string): Record<string, unknown> {
   const { oneOf, anyOf, discriminator, ...own } = base;
   if (!isObject(discriminator) || typeof discriminator.propertyName !== "string") return own;
   const alternatives = Array.isArray(oneOf) ? oneOf : Array.isArray(anyOf) ? anyOf : [];
