@@ -380,6 +380,22 @@ describe("sampleValue: a base that lists its subtypes, each allOf the base", () 
     expect(checker.check({ $ref: "#/components/schemas/Cat" }, sample)).toEqual([]);
   });
 
+  it("reads a mapping that names a component by its name alone, or by a pointer with a bare %", () => {
+    const cat = { type: "object", required: ["meows"], properties: { meows: { type: "boolean" } } };
+    const dog = { type: "object", required: ["barks"], properties: { barks: { type: "boolean" } } };
+    const components = { "Cat 50%": cat, Dog: dog };
+    const pet = (first: object, second: object) => ({
+      type: "object",
+      required: ["kind"],
+      properties: { kind: { type: "string" } },
+      oneOf: [first, second],
+      discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat 50%", dog: "Dog" } },
+    });
+
+    expect(sampleValue(pet(cat, dog), "body", 0, false, components)).toEqual({ kind: "cat", meows: true });
+    expect(sampleValue(pet(dog, cat), "body", 0, false, components)).toEqual({ kind: "dog", barks: true });
+  });
+
   it("without the components to name the subtypes, still ends, with the base's own part", async () => {
     const { schemas } = (await polymorphic).components;
 

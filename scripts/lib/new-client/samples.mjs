@@ -1,6 +1,7 @@
 // Sample values that satisfy a schema's type, for the generated test's mock response, call
 // parameters and request body, and TypeScript literals of them.
 import { objectKey } from "../source-text.mjs";
+import { valueAt } from "../spec/json-pointer.mjs";
 
 /** The schema's (first non-null) type, inferred from its keywords when it declares none. */
 export function firstType(schema) {
@@ -421,12 +422,13 @@ const SHAPE_DEPTH = 6;
 function discriminatorValue(discriminator, alternative, components) {
   if (!components) return undefined;
   const shape = shapeOf(alternative);
-  const nameOf = (target) =>
-    decodeURIComponent(String(target).split("/").pop() ?? "")
-      .replace(/~1/g, "/")
-      .replace(/~0/g, "~");
-  for (const [value, target] of Object.entries(discriminator.mapping ?? {}))
-    if (components[nameOf(target)] && shapeOf(components[nameOf(target)]) === shape) return value;
+  const document = { components: { schemas: components } };
+  for (const [value, target] of Object.entries(discriminator.mapping ?? {})) {
+    // A mapping names a component by its `$ref`, or by its name alone.
+    const pointer = String(target).includes("/") ? String(target) : `#/components/schemas/${target}`;
+    const component = valueAt(document, pointer);
+    if (component && shapeOf(component) === shape) return value;
+  }
   return Object.keys(components).find((name) => shapeOf(components[name]) === shape);
 }
 
