@@ -1,5 +1,24 @@
 import type { MediaData, ResponseData } from "./spec-data.js";
 
+/** One item of a header's weighted list (RFC 9110 §12.4.2), lower-cased, with its weight. */
+interface WeightedItem {
+  readonly value: string;
+  readonly q: number;
+}
+
+/** The items of a weighted list (`gzip;q=0.8, br`); an empty item is skipped. */
+function weightedItems(header: string): WeightedItem[] {
+  const items: WeightedItem[] = [];
+  for (const part of header.split(",")) {
+    const [value = "", ...parameters] = part.split(";").map((piece) => piece.trim());
+    if (!value) continue;
+    const weight = parameters.find((parameter) => /^q\s*=/i.test(parameter))?.replace(/^q\s*=\s*/i, "");
+    const q = weight === undefined ? 1 : Number(weight);
+    items.push({ value: value.toLowerCase(), q: Number.isFinite(q) ? Math.min(Math.max(q, 0), 1) : 0 });
+  }
+  return items;
+}
+
 /** One media range of an `Accept` header, with its weight. */
 interface MediaRange {
   readonly type: string;
@@ -9,16 +28,10 @@ interface MediaRange {
 
 /** The media ranges of an `Accept` header (RFC 9110 §12.5.1); a range it cannot read is skipped. */
 function mediaRanges(accept: string): MediaRange[] {
-  const ranges: MediaRange[] = [];
-  for (const part of accept.split(",")) {
-    const [range = "", ...parameters] = part.split(";").map((piece) => piece.trim());
-    const match = /^([\w!#$%&'*+.^`|~-]+)\/([\w!#$%&'*+.^`|~-]+)$/.exec(range.toLowerCase());
-    if (!match) continue;
-    const weight = parameters.find((parameter) => /^q\s*=/i.test(parameter))?.replace(/^q\s*=\s*/i, "");
-    const q = weight === undefined ? 1 : Number(weight);
-    ranges.push({ type: match[1]!, subtype: match[2]!, q: Number.isFinite(q) ? Math.min(Math.max(q, 0), 1) : 0 });
-  }
-  return ranges;
+  return weightedItems(accept).flatMap(({ value, q }) => {
+    const match = /^([\w!#$%&'*+.^`|~-]+)\/([\w!#$%&'*+.^`|~-]+)$/.exec(value);
+    return match ? [{ type: match[1]!, subtype: match[2]!, q }] : [];
+  });
 }
 
 /** The weight `ranges` give `contentType`: that of the most specific range matching it, 0 when none does. */
@@ -73,4 +86,53 @@ export function negotiatedMedia(response: ResponseData, accept: string | null, b
     if (weight > chosenWeight) [chosen, chosenWeight] = [media, weight];
   }
   return chosen;
+}
+
+/** How each negotiation header's items take a value: a media range, a language range, or a token (`*` for any). */
+const TAKES: Readonly<Record<string, (header: string, value: string) => boolean>> = {
+  accept: (header, value) => weightOf(value, mediaRanges(header)) > 0,
+  "accept-charset": (header, value) => takesToken(header, value),
+  "accept-encoding": (header, value) => takesToken(header, value),
+  "accept-language": (header, value) => {
+    const tag = value.toLowerCase();
+    // RFC 4647's basic filtering: `en` takes `en` and `en-us`.
+    return weightedItems(header).some(
+      (item) => item.q > 0 && (item.value === "*" || item.value === tag || tag.startsWith(`${item.value}-`)),
+    );
+  },
+};
+
+function takesToken(header: string, value: string): boolean {
+  const token = value.toLowerCase();
+  return weightedItems(header).some((item) => item.q > 0 && (item.value === "*" || item.value === token));
+}
+
+/**
+ * Whether `name` is a negotiation header (`Accept`, `Accept-Charset`, `Accept-Encoding`, `Accept-Language`): one
+ * that lists what the sender takes, which a server answers with one of. fetch writes some of them itself.
+ *
+ * @example
+ * ```ts
+ * isNegotiationHeader("Accept-Language"); // true
+ * ```
+ */
+export function isNegotiationHeader(name: string): boolean {
+  return Object.hasOwn(TAKES, name.toLowerCase());
+}
+
+/**
+ * Whether a negotiation header ({@link isNegotiationHeader}) takes one of `values` with a weight above 0: a parameter
+ * that lists the values a server answers with is met by fetch's own `Accept-Language: *` and a keyway client's weighted
+ * `Accept` as well as by one of them alone.
+ *
+ * @example
+ * ```ts
+ * takesOneOf("Accept", "application/problem+json, text/vtt;q=0.9", ["application/x-subrip", "text/vtt"]); // true
+ * takesOneOf("Accept-Language", "*", ["de", "en-us"]); // true
+ * takesOneOf("Accept-Encoding", "br", ["gzip"]); // false
+ * ```
+ */
+export function takesOneOf(name: string, header: string, values: readonly string[]): boolean {
+  const takes = TAKES[name.toLowerCase()];
+  return takes !== undefined && values.some((value) => takes(header, value));
 }

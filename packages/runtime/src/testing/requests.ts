@@ -11,7 +11,7 @@ import {
   type SecretSegment,
   secretSegmentsOf,
 } from "../secret-parameters.js";
-import { isJsonType } from "./negotiation.js";
+import { isJsonType, isNegotiationHeader, takesOneOf } from "./negotiation.js";
 import {
   type JsonField,
   readCookies,
@@ -27,7 +27,7 @@ import { failureTexts, placeOf } from "./violation-text.js";
 import { type FitsParameter, parameterSegments, type PathTemplate, pathTemplateOf } from "./path-template.js";
 import { isSecretParameter, type SecretRule } from "./secret-rule.js";
 import { resolve } from "./sample.js";
-import { declaredKindsOf, itemSchema, type Kind, kindsOf, propertySchema } from "./schema-shapes.js";
+import { declaredKindsOf, itemSchema, type Kind, kindsOf, listedTexts, propertySchema } from "./schema-shapes.js";
 import type { BodyData, BodyMediaData, JsonSchema, OperationData, ParameterData, SpecData } from "./spec-data.js";
 import { ownValue, defineValue } from "../internal/own-properties.js";
 
@@ -363,6 +363,14 @@ export async function parseRequest(
       if (parameter.required) fail(label, "", "is required and missing");
       continue;
     }
+    if (header !== null && isNegotiationHeader(parameter.name)) {
+      const values = listedTexts(parameter.schema, spec);
+      if (values !== undefined) {
+        checkNegotiation(parameter.name, header, values, label, problem, secrets);
+        defineValue(params.header, parameter.name, header);
+        continue;
+      }
+    }
     if ("malformed" in read) {
       fail(label, read.at, read.malformed);
       continue;
@@ -417,6 +425,24 @@ export async function parseRequest(
     }
   }
   return { parsed: { operation, data, params, body }, problems };
+}
+
+/**
+ * Checks a negotiation header (`Accept`, `Accept-Language`…) against the values its parameter lists: it lists what the
+ * app takes, so it meets the spec when it takes one of them, whether it is one of them, fetch's own
+ * `Accept-Language: *` or a keyway client's weighted `Accept` of every type the operation answers in.
+ */
+function checkNegotiation(
+  name: string,
+  header: string,
+  values: readonly string[],
+  label: string,
+  problem: (line: string) => void,
+  secrets: SecretRule,
+): void {
+  if (takesOneOf(name, header, values)) return;
+  const failure = { at: "", expects: true, rule: `a list that takes one of ${JSON.stringify(values)}` };
+  for (const line of failureTexts(label, [failure], header, secrets.isSecret)) problem(line);
 }
 
 /** The media type of the operation's body that the request's `Content-Type` names, else the one a client sends by default. */

@@ -52,6 +52,25 @@ export function declaredKindsOf(schema: JsonSchema, spec: SpecData): ReadonlySet
   return kinds;
 }
 
+/**
+ * The texts a schema lists as the values it allows (its `enum` or `const`, through its alternatives), or those its
+ * list's items list: `undefined` when it lists none.
+ */
+export function listedTexts(schema: JsonSchema, spec: SpecData): string[] | undefined {
+  const own = textsListedBy(schema, spec);
+  if (own.length > 0) return own;
+  const items = declaredKindsOf(schema, spec).has("array") ? textsListedBy(itemSchema(schema, 0, spec), spec) : [];
+  return items.length > 0 ? items : undefined;
+}
+
+function textsListedBy(schema: JsonSchema, spec: SpecData): string[] {
+  return alternativesOf(schema, spec).flatMap((alternative) =>
+    [...(Array.isArray(alternative.enum) ? alternative.enum : []), alternative.const].filter(
+      (value): value is string => typeof value === "string",
+    ),
+  );
+}
+
 /** The schema of the list item at `index`: `prefixItems` for a tuple, else `items`; `{}` when it says none. */
 export function itemSchema(schema: JsonSchema, index: number, spec: SpecData): JsonSchema {
   for (const alternative of alternativesOf(schema, spec)) {
