@@ -331,6 +331,13 @@ describe("sampleValue: constrained schemas", () => {
     expect(sampleValue({ type: "integer", minimum: 1, maximum: 5, example: 0, default: 3 }, "n")).toBe(3);
   });
 
+  it("passes over an empty example or default, which no path segment or header can be (Ticketmaster's correlation id)", () => {
+    expect(sampleValue({ type: "string", default: "" }, "TMPS-Correlation-Id")).toBe("TMPS-Correlation-Id-1");
+    expect(sampleValue({ type: "string", example: "", default: "trace-7" }, "trace")).toBe("trace-7");
+    expect(sampleValue({ type: "string", maxLength: 0, default: "" }, "nothing")).toBe("");
+    expect(sampleValue({ type: "string", enum: [""] }, "blank")).toBe("");
+  });
+
   it("fills an array to minItems and an object to minProperties (portfoliooptimizer.io's covariance matrix)", () => {
     const matrix = { type: "array", minItems: 2, items: { type: "array", minItems: 2, items: { type: "number" } } };
     expect(sampleValue({ type: "object", required: ["m"], properties: { m: matrix } }, "body")).toEqual({

@@ -74,8 +74,11 @@ export function sampleValue(schema, name = "value", depth = 0, forResponse = fal
     return sampleValue(withPartsMerged(schema, components), name, depth + 1, forResponse, components);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
+  // Empty text samples nothing, and no path segment or header may be empty (Ticketmaster's required
+  // `TMPS-Correlation-Id` header defaults to ""): the type's own sample stands in for it.
   for (const known of [schema.example, schema.examples?.[0], schema.default]) {
-    if (known !== undefined && fitsType(known, schema) && (typeof known !== "object" || known === null)) return known;
+    if (known === undefined || known === "") continue;
+    if (fitsType(known, schema) && (typeof known !== "object" || known === null)) return known;
   }
   switch (firstType(schema)) {
     case "string":
