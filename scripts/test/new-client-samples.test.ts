@@ -403,6 +403,51 @@ describe("sampleValue: a base that lists its subtypes, each allOf the base", () 
     expect(sampleValue(pet(dog, cat), "body", 0, false, components)).toEqual({ kind: "dog", barks: true });
   });
 
+  // Microsoft Graph: every type is `allOf` its parent down to `entity`, the one base, whose discriminator
+  // (`@odata.type`) maps each of them; each level's own part defaults the property to its own name.
+  it("names the subtype sampled in a chain of subtypes six deep, at every level, a value the fake takes", () => {
+    const names = [
+      "directoryObject",
+      "policyBase",
+      "appPolicy",
+      "managedAppPolicy",
+      "appProtection",
+      "androidProtection",
+    ];
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const referenced: Record<string, JsonSchema> = {
+      entity: {
+        type: "object",
+        required: ["@odata.type"],
+        properties: { "@odata.type": { type: "string" }, id: { type: "string" } },
+        discriminator: {
+          propertyName: "@odata.type",
+          mapping: Object.fromEntries(names.map((name) => [`#graph.${name}`, ref(name).$ref])),
+        },
+      },
+    };
+    names.forEach((name, level) => {
+      const own = { type: "object", properties: { "@odata.type": { type: "string", default: `#graph.${name}` } } };
+      referenced[name] = { allOf: [ref(level === 0 ? "entity" : names[level - 1]!), own] };
+    });
+    // As a dereferenced spec holds them: each reference a copy of its component.
+    const dereferenced = structuredClone(referenced) as Record<string, any>;
+    const inline = (schema: any): any =>
+      schema.$ref ? inline(structuredClone(dereferenced[schema.$ref.split("/").pop()])) : schema;
+    for (const schema of Object.values(dereferenced)) if (schema.allOf) schema.allOf = schema.allOf.map(inline);
+    const checker = new SchemaChecker(
+      { basePath: "", securitySchemes: {}, operations: {}, responses: {}, schemas: referenced },
+      "request",
+    );
+
+    for (const name of names) {
+      const sample = sampleValue(structuredClone(dereferenced[name]), "body", 0, false, dereferenced);
+      expect(sample).toEqual({ "@odata.type": `#graph.${name}` });
+      expect(checker.check(ref(name), sample)).toEqual([]);
+      expect(checker.check(ref("entity"), sample)).toEqual([]);
+    }
+  });
+
   it("without the components to name the subtypes, still ends, with the base's own part", async () => {
     const { schemas } = (await polymorphic).components;
 

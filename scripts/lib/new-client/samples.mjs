@@ -63,15 +63,15 @@ function fitsType(value, schema) {
  * request's objects (`forResponse` false) get the required properties the client sends, leaving out
  * `readOnly` ones; a mock response's (`forResponse`) get every property the server sends, leaving out `writeOnly`
  * ones. A composed schema is first merged
- * with the parts it composes ({@link withPartsMerged}), one level of composition per `depth`. `components`, the
- * dereferenced spec's `components.schemas`, names the alternative a discriminated union's sample takes
+ * with the parts it composes ({@link composedOf}). `components`, the dereferenced spec's `components.schemas`, names
+ * the alternative a discriminated union's sample takes and the subtype a discriminated base's sample is
  * ({@link discriminatorValue}).
  */
 export function sampleValue(schema, name = "value", depth = 0, forResponse = false, components = undefined) {
   if (!schema || depth > 10) return null;
   // Before the const, enum and example: a part may declare them, and an example must fit the merged type.
-  if (partsOf(schema, components).length)
-    return sampleValue(withPartsMerged(schema, components), name, depth + 1, forResponse, components);
+  schema = composedOf(schema, components);
+  if (!schema) return null;
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   // Empty text samples nothing, and no path segment or header may be empty (Ticketmaster's required
@@ -390,11 +390,11 @@ const COMPOSITIONS = ["allOf", "oneOf", "anyOf"];
  * gives its own part only, its discriminator naming `schema`: generated types read a subtype `allOf` its base so
  * (`Omit<Pet, "petType"> & { petType: "cat" }`), and a base that lists its subtypes would otherwise never end.
  */
-function partsOf(schema, components) {
+function partsOf(schema, components, holder = schema) {
   const { allOf = [], oneOf = [], anyOf = [] } = schema;
   const parts = allOf.flatMap((part) =>
     part?.discriminator && typeof part === "object"
-      ? [withoutKeywords(part, ["oneOf", "anyOf", "discriminator"]), discriminatorPart(part, schema, components)]
+      ? [withoutKeywords(part, ["oneOf", "anyOf", "discriminator"]), discriminatorPart(part, holder, components)]
       : [part],
   );
   for (const branches of [oneOf, anyOf]) {
@@ -472,15 +472,41 @@ const withoutKeywords = (schema, left) =>
 /** `schema` without its allOf, oneOf and anyOf. */
 const ownKeywords = (schema) => withoutKeywords(schema, COMPOSITIONS);
 
+/** How many levels of composition a sample merges (Microsoft Graph's subtypes are `allOf` chains six deep). */
+const COMPOSITION_LEVELS = 16;
+
+/**
+ * `schema` merged with the parts it composes, level after level ({@link withPartsMerged}), into one schema of the same
+ * value. A discriminated base met at any level names the subtype sampled: `schema`, or the alternative a discriminated
+ * union's sample takes. `undefined` for a composition deeper than {@link COMPOSITION_LEVELS} (a schema that composes
+ * itself).
+ */
+function composedOf(schema, components) {
+  let merged = schema;
+  let subtype = schema;
+  for (let level = 0; partsOf(merged, components, subtype).length; level++) {
+    if (level === COMPOSITION_LEVELS) return undefined;
+    const branch = discriminatedBranch(merged);
+    merged = withPartsMerged(merged, components, subtype);
+    subtype = branch ?? subtype;
+  }
+  return merged;
+}
+
+/** The alternative a sample of a discriminated union takes, if `schema` is one. */
+const discriminatedBranch = (schema) =>
+  schema.discriminator ? firstBranch(schema.oneOf ?? schema.anyOf ?? []) : undefined;
+
 /**
  * `schema` as one schema with the parts it composes ({@link partsOf}): a part that only adds
  * constraints (`required: [url]`, a description) adds them to the whole instead of being sampled
  * alone, and the required names of one allOf part reach properties another part declares. The
- * parts' own compositions are left in `allOf`, for the next level.
+ * parts' own compositions are left in `allOf`, for the next level; `holder` is the schema the merge is a sample of.
  */
-function withPartsMerged(schema, components) {
-  return partsOf(schema, components).reduce(
-    (first, second) => mergeSchemas(first, second, components),
+function withPartsMerged(schema, components, holder) {
+  const branch = discriminatedBranch(schema);
+  return partsOf(schema, components, holder).reduce(
+    (first, second) => mergeSchemas(first, second, components, second === branch ? branch : holder),
     ownKeywords(schema),
   );
 }
@@ -491,7 +517,7 @@ const MERGED_KEYWORDS = {
   properties: mergedProperties,
   required: (first, second) => [...new Set([...first, ...second])],
   items: bothSchemas,
-  allOf: (first, second) => [...first, ...second],
+  allOf: (first, second) => [...new Set([...first, ...second])],
 };
 
 /** The properties of both maps, in order; one that both declare is {@link bothSchemas} of the two. */
@@ -521,8 +547,8 @@ function bothSchemas(first, second) {
  * {@link MERGED_KEYWORDS}); for any other keyword both declare, `first`'s. `second`'s own parts
  * are appended to `allOf`.
  */
-function mergeSchemas(first, second, components) {
-  const parts = partsOf(second, components);
+function mergeSchemas(first, second, components, holder) {
+  const parts = partsOf(second, components, holder);
   const next = parts.length ? { ...ownKeywords(second), allOf: parts } : ownKeywords(second);
   const merged = { ...next, ...first };
   for (const [keyword, merge] of Object.entries(MERGED_KEYWORDS)) {
