@@ -130,3 +130,52 @@ describe("fake API: a response sample", () => {
     expect(() => fake.verify()).not.toThrow();
   });
 });
+
+// Apideck's customer: `id` is a reference to its `Id` component, which is read-only; OpenAPI 3.0 ignores a `readOnly`
+// written beside a `$ref`, so specs mark the component. A password component is write-only the same way.
+describe("fake API: readOnly and writeOnly marked on the component a property refers to", () => {
+  const referenced: SpecData = {
+    ...spec,
+    schemas: {
+      user: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "password"],
+        properties: {
+          id: { $ref: "#/components/schemas/Id" },
+          name: { type: "string" },
+          password: { allOf: [{ $ref: "#/components/schemas/Password" }] },
+        },
+      },
+      Id: { type: "string", readOnly: true },
+      Password: { type: "string", minLength: 4, writeOnly: true },
+    },
+  };
+
+  it("takes a request without the read-only reference, and answers without the write-only one", async () => {
+    const fake = createFakeApi<Paths>({ spec: referenced, name: "Users" });
+    fake.on("POST /users", () => ({ id: "u1", name: "Ada" }));
+
+    const response = await post(fake, { name: "Ada", password: "pw-12" });
+
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ id: "u1", name: "Ada" });
+    expect(() => fake.verify()).not.toThrow();
+  });
+
+  it("answers by default without the write-only reference, and still checks what the references say", async () => {
+    const fake = createFakeApi<Paths>({ spec: referenced, name: "Users" });
+
+    const response = await post(fake, { name: "Ada", password: "pw" });
+
+    expect(response.status).toBe(400);
+    expect(fake.violations).toEqual([
+      expect.stringContaining("request body at /password: expected minLength 4"),
+    ]);
+    fake.reset();
+    const answered = await post(fake, { name: "Ada", password: "pw-12" });
+    expect(answered.status).toBe(201);
+    expect(Object.keys((await answered.json()) as object).sort()).toEqual(["id", "name"]);
+    expect(() => fake.verify()).not.toThrow();
+  });
+});

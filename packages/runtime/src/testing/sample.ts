@@ -1,6 +1,6 @@
 import { schemaAt } from "./pointer.js";
 import type { JsonSchema, SpecData } from "./spec-data.js";
-import { alternativesByValue, ownPartsOfBases, requiredWhen } from "./validator-schema.js";
+import { alternativesByValue, ownPartsOfBases, requiredWhen, travelsTheOtherWayOnly } from "./validator-schema.js";
 import { ownValue, defineValue } from "../internal/own-properties.js";
 
 type SchemaObject = { readonly [keyword: string]: unknown };
@@ -312,7 +312,8 @@ function objectSample(
   const properties = (isObject(s.properties) ? s.properties : {}) as Record<string, JsonSchema>;
   const sample: Record<string, unknown> = {};
   // A response's sample: a writeOnly property (a password) is never sent back, required or not.
-  for (const name of requiredWhen(s, "response") as string[])
+  const at = (ref: string) => schemaAt(ref, spec);
+  for (const name of requiredWhen(s, "response", at) as string[])
     defineValue(
       sample,
       name,
@@ -321,7 +322,7 @@ function objectSample(
   const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
   for (const [name, schema] of Object.entries(properties)) {
     if (Object.keys(sample).length >= minProperties) break;
-    if (!Object.hasOwn(sample, name) && !(isObject(schema) && schema.writeOnly === true))
+    if (!Object.hasOwn(sample, name) && !travelsTheOtherWayOnly(schema, "response", at))
       defineValue(sample, name, sampleWithin(schema, spec, depth + 1, trail));
   }
   for (let index = 1; Object.keys(sample).length < minProperties && s.additionalProperties !== false; index++)

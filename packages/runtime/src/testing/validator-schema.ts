@@ -80,7 +80,8 @@ export function validatorSchema<T extends JsonSchema>(
           ? ownPart
           : value;
   }
-  if (Array.isArray(schema.required) && isObject(schema.properties)) copy.required = requiredWhen(schema, direction);
+  if (Array.isArray(schema.required) && isObject(schema.properties))
+    copy.required = requiredWhen(schema, direction, components.schemaAt);
   const read = withOpenApi30Keywords(withDiscriminatorChosen(withoutPropertiesOfAlternativesRefused(copy)));
   return withAllOfBranchesOpen(withOneWayPropertiesOfBranchesNotRequired(read, direction, components), components) as T;
 }
@@ -182,7 +183,7 @@ function oneWayProperties(branches: readonly unknown[], direction: Direction, co
     }
     if (isObject(part.properties))
       for (const [name, property] of Object.entries(part.properties))
-        if (travelsTheOtherWayOnly(property, direction)) names.add(name);
+        if (travelsTheOtherWayOnly(property, direction, components.schemaAt)) names.add(name);
     if (Array.isArray(part.allOf)) part.allOf.forEach(visit);
   };
   branches.forEach(visit);
@@ -363,7 +364,8 @@ function withOpenApi30Keywords(schema: Record<string, unknown>): Record<string, 
 
 /**
  * The names an object schema requires of a value travelling `direction`: its `required`, but those whose property is
- * marked `readOnly` (of a request) or `writeOnly` (of a response).
+ * marked `readOnly` (of a request) or `writeOnly` (of a response), there or in the schema it refers to (`schemaAt`
+ * reads a `$ref`).
  *
  * @example
  * ```ts
@@ -373,15 +375,38 @@ function withOpenApi30Keywords(schema: Record<string, unknown>): Record<string, 
 export function requiredWhen(
   schema: { readonly required?: unknown; readonly properties?: unknown },
   direction: Direction,
+  schemaAt: (ref: string) => unknown = () => undefined,
 ): unknown[] {
   if (!Array.isArray(schema.required)) return [];
   const properties = isObject(schema.properties) ? schema.properties : {};
-  return schema.required.filter((name) => !travelsTheOtherWayOnly(properties[String(name)], direction));
+  return schema.required.filter((name) => !travelsTheOtherWayOnly(properties[String(name)], direction, schemaAt));
 }
 
-/** Whether a property schema is `readOnly` and `direction` is a request, or `writeOnly` and it is a response. */
-function travelsTheOtherWayOnly(property: unknown, direction: Direction): boolean {
-  return isObject(property) && property[direction === "request" ? "readOnly" : "writeOnly"] === true;
+/** How many `$ref`s and `allOf`s deep {@link travelsTheOtherWayOnly} looks for the mark: a chain has no more. */
+const MARK_DEPTH = 8;
+
+/**
+ * Whether a property schema is `readOnly` and `direction` is a request, or `writeOnly` and it is a response: marked
+ * so itself, or through the schema its `$ref` (OpenAPI 3.0 ignores a mark beside one) or an `allOf` part points to
+ * (Apideck's `id` is a reference to its `Id` component, which is `readOnly`).
+ *
+ * @example
+ * ```ts
+ * const components = { Id: { type: "string", readOnly: true } };
+ * travelsTheOtherWayOnly({ $ref: "#/components/schemas/Id" }, "request", (ref) => components.Id); // true
+ * ```
+ */
+export function travelsTheOtherWayOnly(
+  property: unknown,
+  direction: Direction,
+  schemaAt: (ref: string) => unknown,
+  depth = 0,
+): boolean {
+  if (!isObject(property) || depth > MARK_DEPTH) return false;
+  if (property[direction === "request" ? "readOnly" : "writeOnly"] === true) return true;
+  const marked = (part: unknown) => travelsTheOtherWayOnly(part, direction, schemaAt, depth + 1);
+  if (typeof property.$ref === "string" && marked(schemaAt(property.$ref))) return true;
+  return Array.isArray(property.allOf) && property.allOf.some(marked);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
