@@ -248,10 +248,25 @@ const PATTERNS = [
 ];
 const FORMATS = ["uuid", "date-time", "date", "time", "email", "hostname", "ipv4", "ipv6", "uri", "uri-reference"];
 
+/** Examples vendors give text of a format: some of it, some not. */
+const VENDOR_EXAMPLES = [
+  "00000000000000000000000000000000",
+  "3f2a6c1e-8b7d-4e2a-9c4f-1d2e3f4a5b6c",
+  "2016-08-01T00:00:00.000Z",
+  "20160801",
+  "2016-08-01",
+  "someone at example.com",
+  "www.example.com/path",
+  "12:30",
+];
+
 /** Satisfiable scalar schemas with the constraints a validator checks: lengths, patterns, formats, bounds, multiples. */
 const constrainedScalar: fc.Arbitrary<Schema> = fc.oneof(
   fc.constantFrom(...PATTERNS).map((pattern) => ({ type: "string", pattern })),
-  fc.constantFrom(...FORMATS).map((format) => ({ type: "string", format })),
+  // With an example a vendor might give, of the format or not (a uuid without its dashes, a date-time for a date).
+  fc
+    .record({ format: fc.constantFrom(...FORMATS), example: fc.option(fc.constantFrom(...VENDOR_EXAMPLES)) })
+    .map(({ format, example }) => ({ type: "string", format, ...(example === null ? {} : { example }) })),
   fc.tuple(fc.nat(12), fc.nat(12)).map(([min, extra]) => ({ type: "string", minLength: min, maxLength: min + extra })),
   fc
     .record({
@@ -308,7 +323,8 @@ const constrainedSchema: fc.Arbitrary<Schema> = fc.letrec((tie) => ({
     .map(({ properties, required, minProperties, additional }) => ({
       type: "object",
       properties,
-      required: required.filter((name) => name in properties),
+      // An open object may require names it does not declare (Loket's `id`).
+      required: additional ? required : required.filter((name) => name in properties),
       minProperties: additional ? minProperties : Math.min(minProperties, Object.keys(properties).length),
       ...(additional ? {} : { additionalProperties: false }),
     })),
@@ -331,11 +347,30 @@ describe("sampleValue: constrained schemas", () => {
     expect(sampleValue({ type: "integer", minimum: 1, maximum: 5, example: 0, default: 3 }, "n")).toBe(3);
   });
 
+  it("samples text of a format the fake checks as that format, whatever example the vendor gives", () => {
+    const id = { type: "string", format: "uuid", example: "00000000000000000000000000000000" };
+    expect(sampleValue(id, "requestId")).toBe("3f2a6c1e-8b7d-4e2a-9c4f-1d2e3f4a5b6c");
+    expect(sampleValue({ type: "string", format: "date", example: "2016-08-01T00:00:00.000Z" }, "on")).toBe(
+      "2026-01-02",
+    );
+    expect(sampleValue({ type: "string", format: "currency", example: "EUR" }, "currency")).toBe("EUR");
+  });
+
   it("passes over an empty example or default, which no path segment or header can be (Ticketmaster's correlation id)", () => {
     expect(sampleValue({ type: "string", default: "" }, "TMPS-Correlation-Id")).toBe("TMPS-Correlation-Id-1");
     expect(sampleValue({ type: "string", example: "", default: "trace-7" }, "trace")).toBe("trace-7");
     expect(sampleValue({ type: "string", maxLength: 0, default: "" }, "nothing")).toBe("");
     expect(sampleValue({ type: "string", enum: [""] }, "blank")).toBe("");
+  });
+
+  it("gives a name an object requires without declaring it a value of its additionalProperties, else text", () => {
+    const action = { type: "string", enum: ["confirm", "cancel"] };
+    const declaration = { type: "object", required: ["id", "action"], properties: { action } };
+    expect(sampleValue(declaration, "body")).toEqual({ action: "confirm", id: "id-1" });
+    expect(sampleValue({ ...declaration, additionalProperties: { type: "integer", minimum: 7 } }, "body")).toEqual({
+      action: "confirm",
+      id: 7,
+    });
   });
 
   it("fills an array to minItems and an object to minProperties (portfoliooptimizer.io's covariance matrix)", () => {
@@ -446,6 +481,46 @@ describe("sampleValue: a base that lists its subtypes, each allOf the base", () 
       expect(checker.check(ref(name), sample)).toEqual([]);
       expect(checker.check(ref("entity"), sample)).toEqual([]);
     }
+  });
+
+  // InfluxDB's PostCheck is allOf its CheckDiscriminator, a discriminated union of checks that are not PostCheck: one
+  // of them, not a base whose own part PostCheck extends.
+  it("samples a discriminated union in an allOf as one of its alternatives, a value the fake takes", () => {
+    const check = (type: string, extra: string) => ({
+      type: "object",
+      required: ["type", "name", extra],
+      properties: { type: { type: "string", enum: [type] }, name: { type: "string" }, [extra]: { type: "string" } },
+    });
+    const referenced: Record<string, JsonSchema> = {
+      DeadmanCheck: check("deadman", "timeSince"),
+      ThresholdCheck: check("threshold", "thresholds"),
+      CheckDiscriminator: {
+        oneOf: [{ $ref: "#/components/schemas/DeadmanCheck" }, { $ref: "#/components/schemas/ThresholdCheck" }],
+        discriminator: {
+          propertyName: "type",
+          mapping: { deadman: "#/components/schemas/DeadmanCheck", threshold: "#/components/schemas/ThresholdCheck" },
+        },
+      },
+      PostCheck: { allOf: [{ $ref: "#/components/schemas/CheckDiscriminator" }] },
+    };
+    const dereferenced = {
+      DeadmanCheck: referenced.DeadmanCheck,
+      ThresholdCheck: referenced.ThresholdCheck,
+      CheckDiscriminator: {
+        ...referenced.CheckDiscriminator,
+        oneOf: [referenced.DeadmanCheck, referenced.ThresholdCheck],
+      },
+    };
+    const postCheck = { allOf: [structuredClone(dereferenced.CheckDiscriminator)] };
+
+    const sample = sampleValue(postCheck, "body", 0, false, { ...dereferenced, PostCheck: postCheck });
+
+    expect(sample).toEqual({ type: "deadman", name: "name-1", timeSince: "timeSince-1" });
+    const checker = new SchemaChecker(
+      { basePath: "", securitySchemes: {}, operations: {}, responses: {}, schemas: referenced },
+      "request",
+    );
+    expect(checker.check({ $ref: "#/components/schemas/PostCheck" }, sample)).toEqual([]);
   });
 
   it("without the components to name the subtypes, still ends, with the base's own part", async () => {

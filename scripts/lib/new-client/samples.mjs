@@ -75,9 +75,12 @@ export function sampleValue(schema, name = "value", depth = 0, forResponse = fal
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   // Empty text samples nothing, and no path segment or header may be empty (Ticketmaster's required
-  // `TMPS-Correlation-Id` header defaults to ""): the type's own sample stands in for it.
+  // `TMPS-Correlation-Id` header defaults to ""): the type's own sample stands in for it. So does a format's sample
+  // for text of a format the fake checks: vendors' examples often break it (a uuid without its dashes, a date-time
+  // for a date).
+  const checkedFormat = Object.hasOwn(FORMAT_SAMPLES, schema.format ?? "");
   for (const known of [schema.example, schema.examples?.[0], schema.default]) {
-    if (known === undefined || known === "") continue;
+    if (known === undefined || known === "" || (checkedFormat && typeof known === "string")) continue;
     if (fitsType(known, schema) && (typeof known !== "object" || known === null)) return known;
   }
   switch (firstType(schema)) {
@@ -393,7 +396,7 @@ const COMPOSITIONS = ["allOf", "oneOf", "anyOf"];
 function partsOf(schema, components, holder = schema) {
   const { allOf = [], oneOf = [], anyOf = [] } = schema;
   const parts = allOf.flatMap((part) =>
-    part?.discriminator && typeof part === "object"
+    isBaseOf(part, holder)
       ? [withoutKeywords(part, ["oneOf", "anyOf", "discriminator"]), discriminatorPart(part, holder, components)]
       : [part],
   );
@@ -402,6 +405,20 @@ function partsOf(schema, components, holder = schema) {
     parts.push(branch, schema.discriminator && branch ? discriminatorPart(schema, branch, components) : undefined);
   }
   return parts.filter((part) => part && typeof part === "object");
+}
+
+/**
+ * Whether `part` of `subtype`'s `allOf` is its discriminated base: one that lists no alternatives (Microsoft Graph's
+ * `entity` maps every type), or `subtype` among them (`Pet`'s `oneOf` lists `Cat`). A discriminated union that lists
+ * other schemas (InfluxDB's `PostCheck` is `allOf` its `CheckDiscriminator`, one of three checks) is a part as it is.
+ */
+function isBaseOf(part, subtype) {
+  if (!part?.discriminator || typeof part !== "object") return false;
+  const alternatives = [...(part.oneOf ?? []), ...(part.anyOf ?? [])];
+  return (
+    alternatives.length === 0 ||
+    alternatives.some((alternative) => alternative === subtype || shapeOf(alternative) === shapeOf(subtype))
+  );
 }
 
 /** A schema whose discriminating property holds the value that names `alternative` of `base`'s discriminator, if any. */
@@ -590,8 +607,22 @@ function objectSample(schema, depth, forResponse, components) {
   const sample = Object.fromEntries(
     chosen.map(([key, sub]) => [key, sampleValue(sub, key, depth + 1, forResponse, components)]),
   );
-  // Then properties of the `additionalProperties` schema, while the declared ones are too few.
   const extra = typeof schema.additionalProperties === "object" ? schema.additionalProperties : {};
+  // A name it requires without declaring it (Loket's `id`) is required all the same: a value of its
+  // `additionalProperties` schema, or text.
+  const declared = schema.properties ?? {};
+  for (const key of schema.additionalProperties === false ? [] : required) {
+    if (Object.hasOwn(declared, key) || Object.hasOwn(sample, key)) continue;
+    const value = sampleValue(
+      Object.keys(extra).length ? extra : { type: "string" },
+      key,
+      depth + 1,
+      forResponse,
+      components,
+    );
+    Object.defineProperty(sample, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  // Then properties of the `additionalProperties` schema, while the declared ones are too few.
   for (let index = 1; index <= minimum && schema.additionalProperties !== false; index++) {
     if (Object.keys(sample).length >= minimum) break;
     sample[`key-${index}`] ??= sampleValue(extra, `key-${index}`, depth + 1, forResponse, components);
