@@ -89,6 +89,28 @@ export async function generatedFiles(root, specPath) {
 }
 
 /**
+ * What a client and a fake of the spec at `specPath` are made of, derived as {@link generatedFiles} derives them: the
+ * dereferenced spec, its metadata (`apiMeta`) and its spec data (`specData`), without writing or type-checking
+ * anything. Throws as generation does for a spec of another version or whose metadata cannot be derived.
+ *
+ * @example
+ * ```js
+ * const { meta, specData } = await specModelOf("specs/stacker.yaml", "specs/stacker.yaml");
+ * const fake = createFakeApi({ spec: specData, name: "Stacker", meta });
+ * ```
+ * @param {string} specPath
+ * @param {string} label how messages name the spec
+ */
+export async function specModelOf(specPath, label) {
+  const spec = await loadDereferenced(specPath, { label });
+  const unsupported = unsupportedVersion(spec, label);
+  if (unsupported) throw new Error(unsupported);
+  const { bundle: bundled } = await bundle({ ref: specPath, config: await createConfig({}) });
+  const meta = deriveMeta(spec, label);
+  return { spec, meta, specData: deriveSpecData(bundled.parsed, meta) };
+}
+
+/**
  * The parameters as openapi-typescript should type them. A parameter declared with `content` (instead of `schema`)
  * it types as a plain string; Stacker's `include_fields` is `content: application/json` with an array schema: the
  * client serializes it, so callers pass the array. Such parameters get their content schema. The header parameters

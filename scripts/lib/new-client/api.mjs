@@ -213,67 +213,15 @@ export function chooseOperation(spec, meta) {
   const ignored = ignoredHeaders(spec);
   /** Why operations were passed over, with the first operation passed over for each reason. */
   const passedOver = new Map();
-  const passOver = (reason, name) => {
-    const entry = passedOver.get(reason) ?? { count: 0, example: name };
-    entry.count++;
-    passedOver.set(reason, entry);
-  };
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      const name = `${method.toUpperCase()} ${path}`;
-      if (meta.operations[name].unsendable) {
-        passOver("only security schemes keyway does not send", name);
-        continue;
-      }
-      if (method === "trace") {
-        passOver("the TRACE method, which fetch does not send", name);
-        continue;
-      }
-      if ((method === "get" || method === "head") && operation.requestBody?.required) {
-        passOver("a required body on a GET or HEAD, which fetch does not send", name);
-        continue;
-      }
-      const reply = replyOf(operation);
-      const required = parametersOf(pathItem, operation, ignored).filter(
-        (parameter) => parameter.required || parameter.in === "path",
-      );
-      if (!required.every(isWrittenAsOneValue)) {
-        passOver("a required parameter that is an object or a list of several items", name);
-        continue;
-      }
-      const bodyMedia = operation.requestBody?.required
-        ? sendableBodyMedia(operation.requestBody.content ?? {})
-        : undefined;
-      if (operation.requestBody?.required && !bodyMedia) {
-        passOver("a required request body that is neither JSON, a form of fields nor text", name);
-        continue;
-      }
-      const security = meta.operations[name].security;
-      const score =
-        (bodyMedia?.form ? -100_000 : 0) -
-        (bodyMedia?.text ? 150_000 : 0) -
-        (successesOf(operation).length > 0 ? 0 : 50_000) -
-        10_000 * REPLY_TIERS[reply.kind] +
-        (method === "get" ? 1000 : 0) +
-        10 * (security[0]?.length ?? 0) -
-        required.length -
-        (operation.requestBody?.required ? 5 : 0) -
-        (path.includes("?") ? 50 : 0);
-      if (!best || score > best.score) {
-        best = {
-          score,
-          path,
-          method: method.toUpperCase(),
-          operation,
-          reply,
-          required,
-          security,
-          body: bodyMedia ? operation.requestBody.content[bodyMedia.mediaType].schema : undefined,
-          components: spec.components?.schemas,
-        };
-      }
+      if (!pathItem[method]) continue;
+      const candidate = testableOperation(spec, meta, path, method, ignored);
+      if ("passOver" in candidate) {
+        const entry = passedOver.get(candidate.passOver) ?? { count: 0, example: `${method.toUpperCase()} ${path}` };
+        entry.count++;
+        passedOver.set(candidate.passOver, entry);
+      } else if (!best || candidate.score > best.score) best = candidate;
     }
   }
   if (!best && passedOver.size === 0)
@@ -290,4 +238,58 @@ export function chooseOperation(spec, meta) {
     );
   }
   return best;
+}
+
+/**
+ * What the generated test would send to the operation at `method` `path` ({@link callOf} writes its call), and its
+ * score among the others ({@link chooseOperation}); or why it cannot call it (`passOver`). `ignored` is
+ * {@link ignoredHeaders} of the spec.
+ *
+ * @example
+ * ```js
+ * const candidate = testableOperation(spec, meta, "/users/{id}", "get", ignoredHeaders(spec));
+ * if (!("passOver" in candidate)) callOf(candidate).init; // { params: { path: { id: "id-1" } } }
+ * ```
+ */
+export function testableOperation(spec, meta, path, method, ignored) {
+  const pathItem = spec.paths[path];
+  const operation = pathItem[method];
+  const name = `${method.toUpperCase()} ${path}`;
+  if (meta.operations[name].unsendable) return { passOver: "only security schemes keyway does not send" };
+  if (method === "trace") return { passOver: "the TRACE method, which fetch does not send" };
+  if ((method === "get" || method === "head") && operation.requestBody?.required)
+    return { passOver: "a required body on a GET or HEAD, which fetch does not send" };
+  const reply = replyOf(operation);
+  const required = parametersOf(pathItem, operation, ignored).filter(
+    (parameter) => parameter.required || parameter.in === "path",
+  );
+  if (!required.every(isWrittenAsOneValue))
+    return { passOver: "a required parameter that is an object or a list of several items" };
+  const bodyMedia = operation.requestBody?.required
+    ? sendableBodyMedia(operation.requestBody.content ?? {})
+    : undefined;
+  if (operation.requestBody?.required && !bodyMedia)
+    return { passOver: "a required request body that is neither JSON, a form of fields nor text" };
+  const security = meta.operations[name].security;
+  const score =
+    (bodyMedia?.form ? -100_000 : 0) -
+    (bodyMedia?.text ? 150_000 : 0) -
+    (successesOf(operation).length > 0 ? 0 : 50_000) -
+    10_000 * REPLY_TIERS[reply.kind] +
+    (method === "get" ? 1000 : 0) +
+    10 * (security[0]?.length ?? 0) -
+    required.length -
+    (operation.requestBody?.required ? 5 : 0) -
+    (path.includes("?") ? 50 : 0);
+  return {
+    score,
+    path,
+    method: method.toUpperCase(),
+    operation,
+    reply,
+    required,
+    security,
+    body: bodyMedia ? operation.requestBody.content[bodyMedia.mediaType].schema : undefined,
+    components: spec.components?.schemas,
+  };
 }
