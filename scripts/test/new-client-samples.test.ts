@@ -356,6 +356,22 @@ describe("sampleValue: constrained schemas", () => {
     expect(sampleValue({ type: "string", format: "currency", example: "EUR" }, "currency")).toBe("EUR");
   });
 
+  it("samples a uuid in capitals where its pattern asks for them (Loket's), a value the fake takes", () => {
+    const id = {
+      type: "string",
+      format: "uuid",
+      pattern: "^[{(]?[0-9A-F]{8}[-]?([0-9A-F]{4}[-]?){3}[0-9A-F]{12}[)}]?$",
+    };
+    expect(sampleValue(id, "id")).toBe("3F2A6C1E-8B7D-4E2A-9C4F-1D2E3F4A5B6C");
+    expect(failuresOf(id, sampleValue(id, "id"), false)).toEqual([]);
+  });
+
+  it("samples a schema that names no type as text, which any parameter carries (Sinao's list of anything)", () => {
+    expect(sampleValue({}, "value")).toBe("value-1");
+    expect(sampleValue({ type: "array", items: {} }, "data")).toEqual(["data-1"]);
+    expect(sampleValue({ type: "null" }, "nothing")).toBeNull();
+  });
+
   it("passes over an empty example or default, which no path segment or header can be (Ticketmaster's correlation id)", () => {
     expect(sampleValue({ type: "string", default: "" }, "TMPS-Correlation-Id")).toBe("TMPS-Correlation-Id-1");
     expect(sampleValue({ type: "string", example: "", default: "trace-7" }, "trace")).toBe("trace-7");

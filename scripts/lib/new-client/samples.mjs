@@ -97,7 +97,9 @@ export function sampleValue(schema, name = "value", depth = 0, forResponse = fal
     case "object":
       return objectSample(schema, depth, forResponse, components);
     default:
-      return null;
+      // A schema that names no type takes any value: text, which a query, a path, a header and a body all carry (a
+      // list of such items, Sinao's `data`, sends nothing of `[null]`).
+      return schema.type === undefined ? `${name}-1` : null;
   }
 }
 
@@ -125,7 +127,10 @@ const PATTERN_CANDIDATES = ["abc", "ABC", "123", "abc123", "ABC123", "a", "A", "
  * string {@link patternSample} builds from the pattern, or a common one it happens to match.
  */
 function stringSample(schema, name) {
-  const candidates = [FORMAT_SAMPLES[schema.format] ?? `${name}-1`];
+  const formatted = FORMAT_SAMPLES[schema.format];
+  const candidates = [formatted ?? `${name}-1`];
+  // A pattern may ask for a format's capitals (Loket's uuids: `[0-9A-F]{8}[-]?…`); its own sample could break the format.
+  if (formatted) candidates.push(formatted.toUpperCase());
   if (typeof schema.pattern === "string") candidates.push(patternSample(schema.pattern), ...PATTERN_CANDIDATES);
   const fitted = candidates.map((text) => withLength(text, schema));
   return fitted.find((text) => stringFits(text, schema)) ?? fitted[0];
