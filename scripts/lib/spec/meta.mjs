@@ -41,7 +41,9 @@ const IGNORES_NONE = () => false;
 
 /**
  * Which header parameters of `spec` keyway leaves out of the types and metadata, as `(parameter, operation) =>
- * boolean`. `Content-Type` (the request body's media type sets it), and, OpenAPI says to ignore it, `Authorization`
+ * boolean`. `Content-Type` (the request body's media type sets it), `Content-Length` and `Transfer-Encoding` (fetch
+ * frames the body it sends: Azure Monitor's and VTEX's required `Content-Length`, given by hand, hung a request that
+ * promised more bytes than it sent and failed one that promised fewer), and, OpenAPI says to ignore it, `Authorization`
  * when a security scheme the spec declares sends it; and a header that a security scheme the operation names
  * (`operation.security`, else the spec's) sends: VTEX's operations declare their `X-VTEX-API-AppKey` scheme's header
  * as a required parameter too. The client's credentials set those: typed as parameters, every call would pass a
@@ -65,7 +67,7 @@ export function ignoredHeaders(spec, resolve = (node) => node) {
     const meta = scheme && typeof scheme === "object" ? schemeMeta(scheme) : undefined;
     if (meta !== undefined && "header" in meta) schemeHeaders.set(name, meta.header.toLowerCase());
   }
-  const always = new Set(["content-type"]);
+  const always = new Set(["content-type", "content-length", "transfer-encoding"]);
   if ([...schemeHeaders.values()].includes("authorization")) always.add("authorization");
   /** The headers the schemes an operation names send, by operation. */
   const credentials = new WeakMap();
