@@ -395,14 +395,15 @@ const COMPOSITIONS = ["allOf", "oneOf", "anyOf"];
 /**
  * The schemas a sample of `schema` must also satisfy: each allOf part, and a oneOf and an anyOf branch
  * ({@link firstBranch}), with the value of a discriminator that names the branch. A part that is a discriminated base
- * gives its own part only, its discriminator naming `schema`: generated types read a subtype `allOf` its base so
- * (`Omit<Pet, "petType"> & { petType: "cat" }`), and a base that lists its subtypes would otherwise never end.
+ * ({@link isBaseOf}) gives its own part only, its discriminator naming `subtype`, the schema sampled: generated types
+ * read a subtype `allOf` its base so (`Omit<Pet, "petType"> & { petType: "cat" }`), and a base that lists its
+ * subtypes would otherwise never end.
  */
-function partsOf(schema, components, holder = schema) {
+function partsOf(schema, components, subtype = schema) {
   const { allOf = [], oneOf = [], anyOf = [] } = schema;
   const parts = allOf.flatMap((part) =>
-    isBaseOf(part, holder)
-      ? [withoutKeywords(part, ["oneOf", "anyOf", "discriminator"]), discriminatorPart(part, holder, components)]
+    isBaseOf(part, subtype)
+      ? [withoutKeywords(part, ["oneOf", "anyOf", "discriminator"]), discriminatorPart(part, subtype, components)]
       : [part],
   );
   for (const branches of [oneOf, anyOf]) {
@@ -523,12 +524,13 @@ const discriminatedBranch = (schema) =>
  * `schema` as one schema with the parts it composes ({@link partsOf}): a part that only adds
  * constraints (`required: [url]`, a description) adds them to the whole instead of being sampled
  * alone, and the required names of one allOf part reach properties another part declares. The
- * parts' own compositions are left in `allOf`, for the next level; `holder` is the schema the merge is a sample of.
+ * parts' own compositions are left in `allOf`, for the next level; `subtype` is the schema sampled (the branch a
+ * discriminated union's sample takes, for that branch's parts).
  */
-function withPartsMerged(schema, components, holder) {
+function withPartsMerged(schema, components, subtype) {
   const branch = discriminatedBranch(schema);
-  return partsOf(schema, components, holder).reduce(
-    (first, second) => mergeSchemas(first, second, components, second === branch ? branch : holder),
+  return partsOf(schema, components, subtype).reduce(
+    (first, second) => mergeSchemas(first, second, components, second === branch ? branch : subtype),
     ownKeywords(schema),
   );
 }
@@ -569,8 +571,8 @@ function bothSchemas(first, second) {
  * {@link MERGED_KEYWORDS}); for any other keyword both declare, `first`'s. `second`'s own parts
  * are appended to `allOf`.
  */
-function mergeSchemas(first, second, components, holder) {
-  const parts = partsOf(second, components, holder);
+function mergeSchemas(first, second, components, subtype) {
+  const parts = partsOf(second, components, subtype);
   const next = parts.length ? { ...ownKeywords(second), allOf: parts } : ownKeywords(second);
   const merged = { ...next, ...first };
   for (const [keyword, merge] of Object.entries(MERGED_KEYWORDS)) {
@@ -618,13 +620,7 @@ function objectSample(schema, depth, forResponse, components) {
   const declared = schema.properties ?? {};
   for (const key of schema.additionalProperties === false ? [] : required) {
     if (Object.hasOwn(declared, key) || Object.hasOwn(sample, key)) continue;
-    const value = sampleValue(
-      Object.keys(extra).length ? extra : { type: "string" },
-      key,
-      depth + 1,
-      forResponse,
-      components,
-    );
+    const value = sampleValue(extra, key, depth + 1, forResponse, components);
     Object.defineProperty(sample, key, { value, enumerable: true, writable: true, configurable: true });
   }
   // Then properties of the `additionalProperties` schema, while the declared ones are too few.

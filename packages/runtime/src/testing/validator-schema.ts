@@ -382,7 +382,7 @@ export function requiredWhen(
   return schema.required.filter((name) => !travelsTheOtherWayOnly(properties[String(name)], direction, schemaAt));
 }
 
-/** How many `$ref`s and `allOf`s deep {@link travelsTheOtherWayOnly} looks for the mark: a chain has no more. */
+/** How many `$ref`s and `allOf`s deep {@link travelsTheOtherWayOnly} looks for the mark (a schema may refer to itself). */
 const MARK_DEPTH = 8;
 
 /**
