@@ -169,9 +169,7 @@ describe("fake API: readOnly and writeOnly marked on the component a property re
     const response = await post(fake, { name: "Ada", password: "pw" });
 
     expect(response.status).toBe(400);
-    expect(fake.violations).toEqual([
-      expect.stringContaining("request body at /password: expected minLength 4"),
-    ]);
+    expect(fake.violations).toEqual([expect.stringContaining("request body at /password: expected minLength 4")]);
     fake.reset();
     const answered = await post(fake, { name: "Ada", password: "pw-12" });
     expect(answered.status).toBe(201);
