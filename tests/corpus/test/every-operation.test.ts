@@ -81,9 +81,8 @@ async function outcomesOf(name: string, specPath: string): Promise<string[]> {
         outcomes.push(`${operation}: threw ${(error as Error).name}: ${(error as Error).message}`);
         continue;
       }
-      // Each violation as verify() words it, one per line ("- POST /v1/rates: request body: …").
-      const violations = fake.violations.map((line) => line.replace(`${operation}: `, ""));
-      if (violations.length) outcomes.push(...violations.map((line) => `${operation}: ${line}`));
+      // Each violation as verify() words it, the operation first ("POST /v1/rates: request body: …").
+      if (fake.violations.length) outcomes.push(...fake.violations);
       else if (status >= 300) outcomes.push(`${operation}: answered ${status}`);
     }
   return outcomes;
