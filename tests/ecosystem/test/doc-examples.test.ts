@@ -127,7 +127,10 @@ const examples = allExamples.filter((example) => !example.pkg.service);
 const terms = servicePackages.flatMap((service) => serviceTerms(service, genericPackages));
 
 /** Modules no entry point exports: their examples show a function users never call, so they are not compiled. */
-const NOT_PUBLIC = [/\/src\/internal\//, /\/runtime\/src\/testing\/(validator-schema|negotiation|in-place-refs)\.ts$/];
+const NOT_PUBLIC = [
+  /\/src\/internal\//,
+  /\/runtime\/src\/testing\/(validator-schema|validator-formats|linear-pattern|negotiation|in-place-refs)\.ts$/,
+];
 
 const WORK = fileURLToPath(new URL("../.tmp/doc-examples/", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("./example-fixtures/", import.meta.url));

@@ -2,6 +2,7 @@ import { dereference, encodePointer, validate, type OutputUnit, type Schema } fr
 import type { JsonSchema, SpecData } from "./spec-data.js";
 import { keyOfSegment, pointerKey, schemaAt } from "./pointer.js";
 import { assertNoSchemaContainsItself } from "./in-place-refs.js";
+import { validatorRule } from "./validator-formats.js";
 import {
   type Components,
   isClosed,
@@ -195,12 +196,17 @@ export class SchemaChecker {
       return { at, rule: `oneOf: matches ${matches} of the alternatives, where it must match exactly one` };
     if (COMBINATORS.has(error.keyword)) return { at, rule: `${error.keyword}: matches none of the alternatives` };
     if (error.keyword === "false") return { at, rule: "is not allowed here (its schema is false)" };
-    const ruleValue = this.#ruleAt(schema, error.keywordLocation);
+    const atLocation = this.#ruleAt(schema, error.keywordLocation);
+    // keyway's own checks of a pattern or a format name the rule as the spec wrote it.
+    const { keyword, value: ruleValue } =
+      error.keyword === "format" && typeof atLocation === "string"
+        ? validatorRule(atLocation)
+        : { keyword: error.keyword, value: atLocation };
     const shown =
       ruleValue === undefined
         ? ""
         : ` ${Array.isArray(ruleValue) ? listed(ruleValue) : truncate(JSON.stringify(ruleValue))}`;
-    return { at, rule: `${error.keyword}${shown}`, expects: true };
+    return { at, rule: `${keyword}${shown}`, expects: true };
   }
 
   /** The value of the keyword at `location` (`#/properties/a/$ref/type`), following `$ref`s through the lookup. */

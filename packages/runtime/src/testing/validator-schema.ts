@@ -2,6 +2,7 @@ import { defineValue } from "../internal/own-properties.js";
 import { IN_PLACE, refsTheAlternativesReach, type SchemaAt } from "./in-place-refs.js";
 import { keyOfSegment } from "./pointer.js";
 import type { JsonSchema } from "./spec-data.js";
+import { checkedFormat, patternFormat } from "./validator-formats.js";
 
 // Keywords whose value is one schema, a list of schemas, or a map of named schemas.
 const ONE = new Set([
@@ -35,7 +36,8 @@ export type Direction = "request" | "response";
  *   `id` the server assigns, a `password` it never returns);
  * - with OpenAPI 3.0's `nullable` and boolean exclusive bounds in JSON Schema's spelling;
  * - with each `pattern` (and `patternProperties` name) as the validator compiles it, with the `u` flag
- *   ({@link unicodePattern}); one that cannot be is left out, unchecked;
+ *   ({@link unicodePattern}); one that cannot be is left out, unchecked. A `pattern`, and a `url` format, are checked
+ *   by keyway's own checks, which the validator's backtracking cannot make run for minutes ({@link withStringChecks});
  * - with `additionalProperties: false` beside `allOf`, `anyOf` or `oneOf` read as `unevaluatedProperties: false`
  *   ({@link withoutPropertiesOfAlternativesRefused});
  * - with the closed branches of an `allOf` opened and the `allOf` closed to what they declare together
@@ -66,11 +68,7 @@ export function validatorSchema<T extends JsonSchema>(
     typeof schema.$ref === "string" && inPlaceOf ? components.ownPartRef(schema.$ref, inPlaceOf) : undefined;
   for (const [keyword, value] of Object.entries(schema)) {
     if (keyword === "example") continue;
-    if (keyword === "pattern") {
-      const pattern = typeof value === "string" ? unicodePattern(value) : undefined;
-      if (pattern !== undefined) copy.pattern = pattern;
-      continue;
-    }
+    if (keyword === "pattern" || keyword === "format") continue;
     const sameValueOf = IN_PLACE.has(keyword) ? inPlaceOf : undefined;
     copy[keyword] = MAP.has(keyword)
       ? mapOf(value, direction, components, keyword === "patternProperties", sameValueOf)
@@ -82,8 +80,23 @@ export function validatorSchema<T extends JsonSchema>(
   }
   if (Array.isArray(schema.required) && isObject(schema.properties))
     copy.required = requiredWhen(schema, direction, components.schemaAt);
+  withStringChecks(copy, schema);
   const read = withOpenApi30Keywords(withDiscriminatorChosen(withoutPropertiesOfAlternativesRefused(copy)));
   return withAllOfBranchesOpen(withOneWayPropertiesOfBranchesNotRequired(read, direction, components), components) as T;
+}
+
+/**
+ * `schema`'s `format` and `pattern` given to `copy` as checks the validator runs in time that grows with the text's
+ * length alone ({@link checkedFormat}, {@link patternFormat}): a `pattern` as a format of its own, in an `allOf` branch
+ * when the schema has a format already.
+ */
+function withStringChecks(copy: Record<string, unknown>, schema: { readonly [keyword: string]: unknown }): void {
+  if (typeof schema.format === "string") copy.format = checkedFormat(schema.format);
+  else if (schema.format !== undefined) copy.format = schema.format;
+  const pattern = typeof schema.pattern === "string" ? unicodePattern(schema.pattern) : undefined;
+  if (pattern === undefined) return;
+  if (copy.format === undefined) copy.format = patternFormat(pattern);
+  else copy.allOf = [...(Array.isArray(copy.allOf) ? copy.allOf : []), { format: patternFormat(pattern) }];
 }
 
 /**
