@@ -10,14 +10,14 @@ import { csvOf } from "./csv.js";
 import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
 import { pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
-import { sampleOf } from "./sample.js";
+import { conformingSampleOf, type Conforms, sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
 import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { withHeaderAliases, type HeaderAliasesMeta } from "./header-aliases.js";
 import { failureTexts } from "./violation-text.js";
 import { printedWithoutSecretHeaders, printedWithoutSecrets } from "./printed-calls.js";
 import { secretRuleOf } from "./secret-rule.js";
-import type { MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
+import type { JsonSchema, MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
   OperationKey,
@@ -601,19 +601,42 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     return bodyResponse(status, media, body, withAnswerHeaders(status, body, headers));
   };
 
-  /** What a media type's answer holds by default: its example, else a sample of its schema (none without a body). */
-  const exampleOf = (media: MediaData): unknown =>
-    media.contentType ? (media.example !== undefined ? media.example : sampleOf(media.schema, spec)) : undefined;
+  /** What a media type's answer holds by default (nothing without a body): {@link defaultBodyOf}, a copy each time. */
+  const exampleOf = (media: MediaData): unknown => {
+    if (!media.contentType) return undefined;
+    if (!defaultBodies.has(media)) defaultBodies.set(media, defaultBodyOf(media));
+    return structuredClone(defaultBodies.get(media));
+  };
 
-  /** The ways `body` breaks the schema of a JSON answer `media`, as a client parses it (JSON drops undefined properties). */
+  /**
+   * The first of these that meets the schema of a JSON answer `media`: its example, that example read as JSON text
+   * (Jira writes its examples so), and a sample made to meet the schema. When none does, the example, else the sample:
+   * vendors' examples often lack what their schemas require, and a sample of required properties alone often matches
+   * several branches of a `oneOf`. Another media type's answer is its example, else a sample.
+   */
+  const defaultBodyOf = (media: MediaData): unknown => {
+    const { example, schema } = media;
+    if (schema === undefined || !isJsonType(media.contentType))
+      return example !== undefined ? example : sampleOf(schema, spec);
+    const conforms: Conforms = (part, value) => responseFailures(part, value, 1).length === 0;
+    const given = example === undefined ? [] : [example, ...readAsJson(example)];
+    const fitting = given.find((value) => conforms(schema, value));
+    if (fitting !== undefined) return fitting;
+    const sample = conformingSampleOf(schema, spec, conforms);
+    return example !== undefined && !conforms(schema, sample) ? example : sample;
+  };
+
+  /** The ways `body` breaks `schema` as a client parses the JSON it is sent as (JSON drops undefined properties). */
+  const responseFailures = (schema: JsonSchema, body: unknown, limit: number): SchemaFailure[] =>
+    (responseSchemas ??= new SchemaChecker(spec, "response", `${name} fake`)).check(
+      schema,
+      body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
+      limit,
+    );
+
+  /** The ways `body` breaks the schema of a JSON answer `media`. */
   const answerFailures = (media: MediaData, body: unknown): SchemaFailure[] =>
-    media.schema === undefined || !isJsonType(media.contentType)
-      ? []
-      : (responseSchemas ??= new SchemaChecker(spec, "response", `${name} fake`)).check(
-          media.schema,
-          body === undefined ? undefined : JSON.parse(JSON.stringify(body)),
-          Infinity,
-        );
+    media.schema === undefined || !isJsonType(media.contentType) ? [] : responseFailures(media.schema, body, Infinity);
 
   /** `headers`, after the headers the service sends with such an answer (`config.answerHeaders`), which they override. */
   const withAnswerHeaders = (status: number, body: unknown, headers: HeadersInput = {}): Headers => {
@@ -834,6 +857,22 @@ function successStatus(data: OperationData, withoutBody = false): number {
  * do): any status, with any body or none, since the spec says nothing of them.
  */
 const ANY_RESPONSE: ResponseData = {};
+
+/**
+ * The default body of each media type of a spec's answers, chosen once for every fake of the spec (spec data is a
+ * module's constant): the choice checks examples and samples against the schema.
+ */
+const defaultBodies = new WeakMap<MediaData, unknown>();
+
+/** `example` parsed, when it is JSON written as text. */
+function readAsJson(example: unknown): unknown[] {
+  if (typeof example !== "string") return [];
+  try {
+    return [JSON.parse(example)];
+  } catch {
+    return [];
+  }
+}
 
 /** Statuses that never have content, whatever a spec or a handler gives (RFC 9110); fetch's Response refuses one. */
 const WITHOUT_CONTENT = new Set([204, 205, 304]);

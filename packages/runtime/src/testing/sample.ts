@@ -46,7 +46,26 @@ const MAX_DEPTH = 12;
  * ```
  */
 export function sampleOf(schema: JsonSchema | undefined, spec: SpecData, depth = 0): unknown {
-  return sampleWithin(schema, spec, depth, []);
+  return sampleWithin(schema, spec, depth, [], {});
+}
+
+/** Whether `value` meets `schema`, as a validator of the spec reads it. */
+export type Conforms = (schema: JsonSchema, value: unknown) => boolean;
+
+/**
+ * {@link sampleOf} made to meet the schema as `conforms` reads it, where the spec allows a choice: an example or
+ * default that breaks its schema is passed over (vendors' often do), and a `oneOf` takes the first branch whose sample
+ * matches it alone (a sample of required properties alone often matches several), with the branch's other properties
+ * filled in when that tells it apart (an optional `type` of one value). The fake's default answers are made so.
+ */
+export function conformingSampleOf(schema: JsonSchema | undefined, spec: SpecData, conforms: Conforms): unknown {
+  return sampleWithin(schema, spec, 0, [], { conforms });
+}
+
+/** How a sample is made: checked by `conforms`, if given; with every property of the object sampled first (`whole`). */
+interface Sampling {
+  readonly conforms?: Conforms;
+  readonly whole?: boolean;
 }
 
 /**
@@ -59,23 +78,39 @@ function sampleWithin(
   spec: SpecData,
   depth: number,
   trail: readonly object[],
+  sampling: Sampling,
 ): unknown {
   if (schema === undefined || typeof schema === "boolean" || depth > MAX_DEPTH || trail.includes(schema)) return null;
   const within = [...trail, schema];
   const s = flattened(schema, spec, depth);
-  if (s.example !== undefined) return s.example;
-  if (Array.isArray(s.examples) && s.examples.length) return s.examples[0];
-  if (s.default !== undefined) return s.default;
+  const { conforms } = sampling;
+  const nested: Sampling = conforms ? { conforms } : {};
+  if (!conforms) {
+    const given = givenValues(s)[0];
+    if (given !== undefined) return given;
+  } else
+    for (const given of [...givenValues(s), ...givenValuesOfParts(schema, spec)])
+      if (conforms(schema, given)) return given;
   if (s.const !== undefined) return s.const;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum.find((value) => value !== null) ?? s.enum[0];
-  const branch = firstBranch(s.oneOf) ?? firstBranch(s.anyOf);
-  if (branch !== undefined) {
+  const branches = branchesInTurn(s.oneOf) ?? branchesInTurn(s.anyOf);
+  if (branches !== undefined) {
     const { oneOf: _oneOf, anyOf: _anyOf, ...own } = s;
-    return withDiscriminatorValue(
-      sampleWithin(merged(own, flattened(branch, spec, depth)), spec, depth + 1, within),
-      s,
-      branch,
-    );
+    const sampleOfBranch = (branch: JsonSchema, whole: boolean) =>
+      withDiscriminatorValue(
+        sampleWithin(merged(own, flattened(branch, spec, depth)), spec, depth + 1, within, { ...nested, whole }),
+        s,
+        branch,
+      );
+    const first = sampleOfBranch(branches[0]!, false);
+    if (!conforms || conforms(schema, first)) return first;
+    for (const branch of branches)
+      for (const whole of [false, true]) {
+        if (branch === branches[0] && !whole) continue;
+        const sample = sampleOfBranch(branch, whole);
+        if (conforms(schema, sample)) return sample;
+      }
+    return first;
   }
   switch (typeOf(s)) {
     case "string":
@@ -87,9 +122,9 @@ function sampleWithin(
     case "boolean":
       return false;
     case "array":
-      return arraySample(s, spec, depth, within);
+      return arraySample(s, spec, depth, within, nested);
     case "object":
-      return objectSample(s, spec, depth, within);
+      return objectSample(s, spec, depth, within, sampling);
     default:
       return null;
   }
@@ -160,6 +195,19 @@ function merged(first: SchemaObject, second: SchemaObject): SchemaObject {
   return whole;
 }
 
+/** The values a schema gives as samples, in the order a sample takes them: its example, first example and default. */
+function givenValues(s: SchemaObject): unknown[] {
+  return [s.example, Array.isArray(s.examples) ? s.examples[0] : undefined, s.default].filter(
+    (value) => value !== undefined,
+  );
+}
+
+/** The values the parts of a schema's `allOf` give as samples (ShipEngine's `batch_id`, `allOf` its `se_id`). */
+function givenValuesOfParts(schema: JsonSchema, spec: SpecData): unknown[] {
+  const { allOf } = resolve(schema, spec);
+  return Array.isArray(allOf) ? allOf.flatMap((part: JsonSchema) => givenValues(resolve(part, spec))) : [];
+}
+
 /**
  * A part of an `allOf` without the values it gives as samples: an example of one part (a base object) lacks what the
  * other parts require.
@@ -179,13 +227,16 @@ function withDiscriminatorValue(sample: unknown, s: SchemaObject, branch: JsonSc
   return sample;
 }
 
-/** The branch a sample takes: the first that allows more than null (`anyOf: [{ type: "null" }, X]` is an X). */
-function firstBranch(branches: unknown): JsonSchema | undefined {
+/**
+ * The branches in the order a sample tries them: those that allow more than null first (`anyOf: [{ type: "null" }, X]`
+ * is an X), or undefined for no branches.
+ */
+function branchesInTurn(branches: unknown): JsonSchema[] | undefined {
   if (!Array.isArray(branches) || branches.length === 0) return undefined;
   const nullOnly = (branch: unknown) =>
     isObject(branch) &&
     (branch.type === "null" || (Array.isArray(branch.type) && branch.type.every((t) => t === "null")));
-  return (branches.find((branch) => !nullOnly(branch)) ?? branches[0]) as JsonSchema;
+  return [...branches.filter((branch) => !nullOnly(branch)), ...branches.filter(nullOnly)] as JsonSchema[];
 }
 
 /** The schema's first type but null, or the one its keywords imply. */
@@ -256,7 +307,13 @@ function numberSample(s: SchemaObject, integer: boolean): number {
  * As many items as `minItems` asks (one for a `contains`), `prefixItems` first, then samples of `items`; with
  * `uniqueItems`, items made to differ.
  */
-function arraySample(s: SchemaObject, spec: SpecData, depth: number, trail: readonly object[]): unknown[] {
+function arraySample(
+  s: SchemaObject,
+  spec: SpecData,
+  depth: number,
+  trail: readonly object[],
+  sampling: Sampling,
+): unknown[] {
   const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as JsonSchema[]) : [];
   const minItems = Math.max(typeof s.minItems === "number" ? s.minItems : 0, s.contains ? 1 : 0);
   const count = Math.min(minItems, typeof s.maxItems === "number" ? s.maxItems : Number.POSITIVE_INFINITY);
@@ -264,7 +321,7 @@ function arraySample(s: SchemaObject, spec: SpecData, depth: number, trail: read
   const items: unknown[] = [];
   for (let index = 0; index < count; index++) {
     const schema = prefix[index] ?? itemSchema;
-    const item = sampleWithin(schema, spec, depth + 1, trail);
+    const item = sampleWithin(schema, spec, depth + 1, trail, sampling);
     items.push(s.uniqueItems === true && index > 0 ? distinct(item, index, schema, spec) : item);
   }
   return items;
@@ -300,15 +357,17 @@ function distinct(first: unknown, index: number, schema: JsonSchema | undefined,
 }
 
 /**
- * The schema's required properties (but `writeOnly` ones) with a sample each; while `minProperties` asks for more,
- * its other properties, then properties of its `additionalProperties` schema (`key1`, …).
+ * The schema's required properties (but `writeOnly` ones) with a sample each; while `minProperties` asks for more
+ * (or for all of them, `whole`), its other properties, then properties of its `additionalProperties` schema (`key1`, …).
  */
 function objectSample(
   s: SchemaObject,
   spec: SpecData,
   depth: number,
   trail: readonly object[],
+  { conforms, whole }: Sampling,
 ): Record<string, unknown> {
+  const nested: Sampling = conforms ? { conforms } : {};
   const properties = (isObject(s.properties) ? s.properties : {}) as Record<string, JsonSchema>;
   const sample: Record<string, unknown> = {};
   // A response's sample: a writeOnly property (a password) is never sent back, required or not.
@@ -317,13 +376,19 @@ function objectSample(
     defineValue(
       sample,
       name,
-      sampleWithin(ownValue(properties, name) ?? (s.additionalProperties as JsonSchema), spec, depth + 1, trail),
+      sampleWithin(
+        ownValue(properties, name) ?? (s.additionalProperties as JsonSchema),
+        spec,
+        depth + 1,
+        trail,
+        nested,
+      ),
     );
   const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
   for (const [name, schema] of Object.entries(properties)) {
-    if (Object.keys(sample).length >= minProperties) break;
+    if (!whole && Object.keys(sample).length >= minProperties) break;
     if (!Object.hasOwn(sample, name) && !travelsTheOtherWayOnly(schema, "response", at))
-      defineValue(sample, name, sampleWithin(schema, spec, depth + 1, trail));
+      defineValue(sample, name, sampleWithin(schema, spec, depth + 1, trail, nested));
   }
   for (let index = 1; Object.keys(sample).length < minProperties && s.additionalProperties !== false; index++)
     sample[`key${index}`] = sampleWithin(
@@ -331,6 +396,7 @@ function objectSample(
       spec,
       depth + 1,
       trail,
+      nested,
     );
   return sample;
 }
