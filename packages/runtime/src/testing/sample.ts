@@ -104,12 +104,14 @@ function sampleWithin(
       );
     const first = sampleOfBranch(branches[0]!, false);
     if (!conforms || conforms(schema, first)) return first;
-    for (const branch of branches)
-      for (const whole of [false, true]) {
-        if (branch === branches[0] && !whole) continue;
-        const sample = sampleOfBranch(branch, whole);
-        if (conforms(schema, sample)) return sample;
-      }
+    const attempts = branches.flatMap((branch) => [
+      { branch, whole: false },
+      { branch, whole: true },
+    ]);
+    for (const { branch, whole } of attempts.slice(1)) {
+      const sample = sampleOfBranch(branch, whole);
+      if (conforms(schema, sample)) return sample;
+    }
     return first;
   }
   switch (typeOf(s)) {
