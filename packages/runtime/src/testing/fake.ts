@@ -1,4 +1,4 @@
-import { KeywayError } from "../keyway-errors.js";
+import { ConfigurationError, KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
 import { namingFactory } from "../internal/option-names.js";
 import { hideSecretSegments, type SecretParameterOption } from "../secret-parameters.js";
@@ -334,6 +334,10 @@ export interface FakeApi<Paths> {
 
 /** What a service package adds to the generic fake. */
 export interface FakeApiConfig {
+  /**
+   * The spec data `pnpm generate` writes (`src/generated/<spec>.spec-data.ts`). Anything else, the OpenAPI document it
+   * is made from included, is a `ConfigurationError` naming {@link FakeApiConfig.factory}.
+   */
   readonly spec: SpecData;
   /** The API's name in messages ("Orders"). */
   readonly name: string;
@@ -471,6 +475,7 @@ interface Installed {
  */
 export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const { spec, name } = config;
+  namingFactory(config.factory ?? "createFakeApi", () => assertSpecData(spec));
   const requestSchemas = new SchemaChecker(spec, "request", `${name} fake`);
   // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
   const credentialHeaders = withHeaderAliases(
@@ -863,6 +868,33 @@ const ANY_RESPONSE: ResponseData = {};
  * module's constant): the choice checks examples and samples against the schema.
  */
 const defaultBodies = new WeakMap<MediaData, unknown>();
+
+/** The parts of spec data a fake reads before any call, and whether each is a map or text. */
+const SPEC_DATA_PARTS = {
+  basePath: "string",
+  operations: "object",
+  schemas: "object",
+  securitySchemes: "object",
+  responses: "object",
+};
+
+/**
+ * Throws a `ConfigurationError` when `spec` is not spec data as `pnpm generate` writes it: an OpenAPI document given
+ * in its place is the likely mistake, and would fail later as a `TypeError` of the fake's own code.
+ */
+function assertSpecData(spec: unknown): void {
+  const where =
+    'give the spec data "pnpm generate" writes (import { specData } from "./generated/<spec>.spec-data.js")';
+  if (typeof spec !== "object" || spec === null)
+    throw new ConfigurationError(`spec is ${shownSetting(spec)}: ${where}`);
+  const data = spec as Record<string, unknown>;
+  if (typeof data.openapi === "string" || typeof data.swagger === "string" || "paths" in data)
+    throw new ConfigurationError(`spec is an OpenAPI document, which the fake does not read: ${where}`);
+  const lacks = Object.entries(SPEC_DATA_PARTS).flatMap(([part, type]) =>
+    typeof data[part] === type && data[part] !== null ? [] : [part],
+  );
+  if (lacks.length) throw new ConfigurationError(`spec lacks ${lacks.join(", ")}, so it is no spec data: ${where}`);
+}
 
 /** `example` parsed, when it is JSON written as text. */
 function readAsJson(example: unknown): unknown[] {
