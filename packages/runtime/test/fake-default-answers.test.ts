@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createFakeApi, type JsonSchema, type MediaData, type SpecData } from "../src/testing/index.js";
 
@@ -101,6 +102,20 @@ describe("fake API: default answers meet the spec", () => {
     );
 
     expect(await defaultAnswer(fake)).toEqual({ batch_id: "se-28529731" });
+  });
+
+  it("grows a format's sample to a minLength in a way that keeps the format (Unicourt's 25-character date-times)", async () => {
+    const formats = ["date-time", "duration", "email", "hostname", "uri", "url", "uri-reference", "json-pointer"];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...formats), fc.integer({ min: 0, max: 40 }), async (format, minLength) => {
+        const fake = fakeAnswering({ schema: { type: "string", format, minLength } });
+        const answer = await defaultAnswer(fake);
+
+        expect([...(answer as string)].length).toBeGreaterThanOrEqual(minLength);
+        expect(await acceptedFromHandler(fake, answer)).toBe(true);
+      }),
+      { numRuns: 120 },
+    );
   });
 
   it("answers a oneOf with a value only one branch matches, filling in the property that tells them apart", async () => {

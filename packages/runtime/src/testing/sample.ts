@@ -250,12 +250,38 @@ function typeOf(s: SchemaObject): unknown {
   return undefined;
 }
 
-/** `seed` (the format's sample, else `x`) padded to `minLength` and cut to `maxLength`. */
+/**
+ * Where a format's sample grows to a `minLength` and keeps its format: the character added, before the first `before`
+ * (at the end when there is none). Unicourt's date-times are 25 characters at least.
+ */
+const FORMAT_PADDING: Record<string, { readonly fill: string; readonly before: string }> = {
+  "date-time": { fill: "0", before: "Z" },
+  duration: { fill: "1", before: "D" },
+  email: { fill: "x", before: "@" },
+  "idn-email": { fill: "x", before: "@" },
+  hostname: { fill: "x", before: "." },
+  "idn-hostname": { fill: "x", before: "." },
+  uri: { fill: "x", before: "" },
+  url: { fill: "x", before: "" },
+  iri: { fill: "x", before: "" },
+  "uri-reference": { fill: "x", before: "" },
+  "iri-reference": { fill: "x", before: "" },
+  "json-pointer": { fill: "x", before: "" },
+};
+
+/**
+ * `seed` (the format's sample, else `x`) padded to `minLength` (where its format allows, else by its last character
+ * repeated) and cut to `maxLength`.
+ */
 function stringSample(s: SchemaObject, seed = FORMAT_SAMPLES[s.format as string] ?? "x"): string {
   const minLength = typeof s.minLength === "number" ? s.minLength : 0;
   const maxLength = typeof s.maxLength === "number" ? s.maxLength : Number.POSITIVE_INFINITY;
   const points = [...seed];
-  while (points.length < minLength) points.push(points.at(-1) ?? "x");
+  const padding = Object.hasOwn(FORMAT_PADDING, s.format as string) ? FORMAT_PADDING[s.format as string] : undefined;
+  const at = padding?.before ? points.indexOf(padding.before) : -1;
+  while (points.length < minLength)
+    if (at >= 0) points.splice(at, 0, padding!.fill);
+    else points.push(padding?.fill ?? points.at(-1) ?? "x");
   return points.slice(0, maxLength).join("");
 }
 
