@@ -151,6 +151,16 @@ describe("fake API: default answers meet the spec", () => {
     expect(await defaultAnswer(fake)).toEqual({ email: "user@example.com" });
   });
 
+  it("answers the example of a schema it cannot read, as before (Rumble's $ref to a response object)", async () => {
+    const fake = fakeAnswering({
+      schema: { $ref: "#/components/responses/StatusMessage" },
+      example: { message: "ok" },
+    });
+
+    expect(await defaultAnswer(fake)).toEqual({ message: "ok" });
+    expect(fake.violations).toEqual([]);
+  });
+
   it("pages items from a template that meets the spec, though the example breaks it", async () => {
     const fake = fakeAnswering({
       schema: {

@@ -617,13 +617,20 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
    * The first of these that meets the schema of a JSON answer `media`: its example, that example read as JSON text
    * (Jira writes its examples so), and a sample made to meet the schema. When none does, the example, else the sample:
    * vendors' examples often lack what their schemas require, and a sample of required properties alone often matches
-   * several branches of a `oneOf`. Another media type's answer is its example, else a sample.
+   * several branches of a `oneOf`. Another media type's answer is its example, else a sample; so is one whose schema
+   * the fake cannot read (a `$ref` to a response object): a handler's answer to it is the violation that says so.
    */
   const defaultBodyOf = (media: MediaData): unknown => {
     const { example, schema } = media;
     if (schema === undefined || !isJsonType(media.contentType))
       return example !== undefined ? example : sampleOf(schema, spec);
-    const conforms: Conforms = (part, value) => responseFailures(part, value, 1).length === 0;
+    const conforms: Conforms = (part, value) => {
+      try {
+        return responseFailures(part, value, 1).length === 0;
+      } catch {
+        return false;
+      }
+    };
     const given = example === undefined ? [] : [example, ...readAsJson(example)];
     const fitting = given.find((value) => conforms(schema, value));
     if (fitting !== undefined) return fitting;
