@@ -91,20 +91,18 @@ export function negotiatedMedia(response: ResponseData, accept: string | null, b
 /** How each negotiation header's items take a value: a media range, a language range, or a token (`*` for any). */
 const TAKES: Readonly<Record<string, (header: string, value: string) => boolean>> = {
   accept: (header, value) => weightOf(value, mediaRanges(header)) > 0,
-  "accept-charset": (header, value) => takesToken(header, value),
-  "accept-encoding": (header, value) => takesToken(header, value),
+  "accept-charset": (header, value) => takesItem(header, (item) => item === value.toLowerCase()),
+  "accept-encoding": (header, value) => takesItem(header, (item) => item === value.toLowerCase()),
+  // RFC 4647's basic filtering: `en` takes `en` and `en-us`.
   "accept-language": (header, value) => {
     const tag = value.toLowerCase();
-    // RFC 4647's basic filtering: `en` takes `en` and `en-us`.
-    return weightedItems(header).some(
-      (item) => item.q > 0 && (item.value === "*" || item.value === tag || tag.startsWith(`${item.value}-`)),
-    );
+    return takesItem(header, (item) => item === tag || tag.startsWith(`${item}-`));
   },
 };
 
-function takesToken(header: string, value: string): boolean {
-  const token = value.toLowerCase();
-  return weightedItems(header).some((item) => item.q > 0 && (item.value === "*" || item.value === token));
+/** Whether an item of the header weighted above 0 is `*` or one `matches` (given lower-cased). */
+function takesItem(header: string, matches: (item: string) => boolean): boolean {
+  return weightedItems(header).some((item) => item.q > 0 && (item.value === "*" || matches(item.value)));
 }
 
 /**
