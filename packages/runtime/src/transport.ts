@@ -2,6 +2,7 @@ import { ConfigurationError } from "./keyway-errors.js";
 import { assertSecureTransport } from "./secure-transport.js";
 import { isLoopbackHost } from "./environment.js";
 import type { Redactor } from "./redaction.js";
+import type { OperationMeta } from "./meta.js";
 import { requestIdOf } from "./errors.js";
 import { registerResponseContext, type ResponseContext } from "./result.js";
 import { shownUrl, withSecretValuesHidden } from "./internal/url.js";
@@ -98,12 +99,16 @@ export interface TransportConfig extends TransportOptions {
   readonly isRetryableResponse?: (response: Response) => boolean;
   /**
    * Called on each failed (non-2xx) response from the API's origin to a request that has not
-   * been replayed yet. Returning new headers replays the request once with them (Stack Auth:
-   * refresh an expired access token and resend). Throwing fails the call with that error. The
-   * caller's signal ends the wait at once, and the timeout after as long as an attempt has (a
-   * `RequestTimeoutError`), without canceling the work `recover` shares with others.
+   * been replayed yet, with the request's operation (`undefined` for a request a middleware replaced). Returning new
+   * headers replays the request once with them (Stack Auth: refresh an expired access token and resend). Throwing
+   * fails the call with that error. The caller's signal ends the wait at once, and the timeout after as long as an
+   * attempt has (a `RequestTimeoutError`), without canceling the work `recover` shares with others.
    */
-  readonly recover?: (response: Response, request: OutgoingRequest) => Promise<Headers | undefined>;
+  readonly recover?: (
+    response: Response,
+    request: OutgoingRequest,
+    operation: OperationMeta | undefined,
+  ) => Promise<Headers | undefined>;
   /** The service's own error classes, used when a response becomes an error (see {@link toApiError}). */
   readonly toError?: ResponseContext["toError"];
   /** How the service reads each response, whichever fetch sent its request (see {@link ResponseStep}). */
@@ -268,7 +273,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       : fetchDirect;
     let unsent = options;
     const ownBody = !(request instanceof CallRequest) || request.streamed;
-    const repeatable = isRepeatable(method, request instanceof CallRequest ? request.operation : undefined, rules);
+    const operation = request instanceof CallRequest ? request.operation : undefined;
+    const repeatable = isRepeatable(method, operation, rules);
     let policy: RedirectPolicy | undefined;
     let headers = request.headers;
     let replayed = false;
@@ -287,7 +293,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         let retry: boolean;
         try {
           if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
-            const recovery = settledWithin(config.recover(response, request), timeoutMs, () => {
+            const recovery = settledWithin(config.recover(response, request, operation), timeoutMs, () => {
               const waitingFor = "new credentials";
               return new RequestTimeoutError({ method, url: describeUrl(), attempts: attempt, timeoutMs, waitingFor });
             });

@@ -101,7 +101,8 @@ export function toStackAuthError(
  * and the stored session has been cleared; or a sign-in or sign-out replaced it while its access
  * token was being refreshed. Sign in again. A later call that needs the user, made without a
  * session, fails before it is sent with a `MissingCredentialError` naming `session.accessToken` and saying that no
- * user is signed in.
+ * user is signed in. A call that also goes without a user (a sign-in) does not fail so: it is sent without the ended
+ * session's token.
  *
  * @example
  * ```ts

@@ -11,6 +11,7 @@ import {
   type ClientMeta,
   type FetchResult,
   type KeywayClient,
+  type OperationMeta,
   type OptionNames,
   type TransportOptions,
 } from "@keyway/runtime";
@@ -207,7 +208,19 @@ function sessionClient<Paths extends {}>(
   const { client, instrumentation } = createApiClient<Paths>({
     ...options,
     meta: names.meta,
-    auth,
+    auth: {
+      ...auth,
+      // A call that also goes without a user (a sign-in) is not failed by the end of the session it found: asked
+      // again, the store no longer holds it (or holds the session that replaced it).
+      authorize(request, operation, callerHeaders) {
+        const authorized = auth.authorize(request, operation, callerHeaders);
+        if (authorized === undefined || !allowsNoUser(operation)) return authorized;
+        return authorized.catch((error: unknown) => {
+          if (!(error instanceof SignedOutError)) throw error;
+          return auth.authorize(request, operation, callerHeaders);
+        });
+      },
+    },
     service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
     baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
     // Applied to what every fetch answers, the client's and a call's own (`stack.GET(path, { fetch })`) alike.
@@ -220,12 +233,21 @@ function sessionClient<Paths extends {}>(
     // Only a User-Agent: Stack Auth's X-Stack-Client-Version parser takes `@word/word` names, which
     // "@keyway/stack-auth" is not, so it would be ignored, and browsers would pay a preflight for it.
     sdk: { name: "@keyway/stack-auth", version: VERSION },
-    async recover(response, request) {
+    async recover(response, request, operation) {
       const rejectedToken = request.headers.get(accessTokenHeader);
       if (response.status !== 401 || !rejectedToken) return undefined;
       const code = knownErrorCode(response.headers) ?? knownErrorCodeInBody(response);
       if (!code || !REFRESHABLE_ERRORS.has(code)) return undefined;
-      const accessToken = await refresher!.replacementFor(rejectedToken, request);
+      let accessToken: string | undefined;
+      try {
+        accessToken = await refresher!.replacementFor(rejectedToken, request);
+      } catch (error) {
+        // The session has ended: a call that also goes without a user (a sign-in) is sent again without its token.
+        if (!(error instanceof SignedOutError) || !allowsNoUser(operation)) throw error;
+        const headers = new Headers(request.headers);
+        headers.delete(accessTokenHeader);
+        return headers;
+      }
       if (accessToken === undefined) return undefined;
       // The replay is sent without header-auth, which validates and remembers (for redaction) what it sends:
       // done here, so that an answer, error or span echoing the new token shows [REDACTED].
@@ -288,6 +310,11 @@ function sessionClient<Paths extends {}>(
 }
 
 const SIGN_IN_ANSWER: TokenAnswer = { name: "sign-in answer", refusal: SignInError };
+
+/** Whether `operation` also takes a call without the user's access token: a sign-in, the API root. */
+function allowsNoUser(operation: OperationMeta | undefined): boolean {
+  return operation?.security.some((alternative) => !alternative.includes("AccessToken")) === true;
+}
 
 /**
  * `read` of the stored session: synchronously when the store answers synchronously (the default memory store). What a
