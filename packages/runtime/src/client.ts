@@ -20,6 +20,7 @@ import type { FetchResult, ResponseContext } from "./result.js";
 import { untilAborted } from "./internal/abort.js";
 import { shownSentence } from "./internal/shown.js";
 import { followedStream } from "./internal/streamed-body.js";
+import { withReplacedResponse } from "./internal/failed-body.js";
 import { readNothing } from "./response-size.js";
 import { bodyExpectedOf, emptyBodyResult, unpromisedBodyResult, type BodyExpected } from "./internal/empty-body.js";
 import {
@@ -479,6 +480,9 @@ function withCallGuards<Paths extends {}>(
       const ended = (value: unknown, unfollow?: () => void) => {
         deadline.end();
         signals.callEnded();
+        const { response } = deadline;
+        if (response && (value as FetchResult).response !== response)
+          value = withReplacedResponse(value as FetchResult, response);
         // A streamed body fails as a read one does, and ends the call's following of the caller's signal when it ends;
         // the closures are made for a streamed call only.
         if (streamed) {
@@ -489,7 +493,7 @@ function withCallGuards<Paths extends {}>(
           value = followedStream(value as FetchResult, unreadable, unfollow ?? (() => {}));
         } else unfollow?.();
         if ((value as FetchResult).data !== undefined) return value;
-        return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, facts.bodyExpected);
+        return emptyBodyResult(value as FetchResult, method, path, init?.parseAs, facts.bodyExpected, redactor);
       };
       const typed = (error: unknown): FetchResult | Promise<FetchResult> => {
         if (error instanceof FalsyRejection) error = error.value;
@@ -499,7 +503,14 @@ function withCallGuards<Paths extends {}>(
         if (!middlewareRunning.has(deadline)) {
           const { response } = deadline;
           if (error instanceof SyntaxError && response?.ok && readNothing(response))
-            return emptyBodyResult({ data: undefined, response }, method, path, init?.parseAs, facts.bodyExpected);
+            return emptyBodyResult(
+              { data: undefined, response },
+              method,
+              path,
+              init?.parseAs,
+              facts.bodyExpected,
+              redactor,
+            );
           const unpromised = deadline.bodyRead
             ? unpromisedBodyResult(error, response, init?.parseAs, facts.successesWithBody)
             : undefined;
@@ -739,8 +750,9 @@ function typedError(error: unknown, method: string, path: string, deadline: Body
       method,
       path,
       cause: error,
-      contentType: deadline.responseContentType,
-      contentEncoding: deadline.responseContentEncoding,
+      // A server may echo a credential anywhere, its headers too.
+      contentType: deadline.responseContentType && redactor.redactText(deadline.responseContentType),
+      contentEncoding: deadline.responseContentEncoding && redactor.redactText(deadline.responseContentEncoding),
     });
   const failure = describeFailure(error, redactor);
   return new ConnectionError({

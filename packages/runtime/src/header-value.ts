@@ -3,10 +3,11 @@ import { kindOf } from "./internal/shown.js";
 
 // HTTP field values (RFC 9110 §5.5) allow visible ASCII, space, tab and obs-text;
 // anything else either splits the header (CR, LF) or is rejected by fetch with an
-// error that may echo the value.
+// error that may echo the value. Of obs-text, Latin-1's letters and signs pass, and its C1 control characters
+// (U+0080–U+009F, such as NEL) do not: they are control characters too, which no text a header carries holds.
 const LINE_BREAK = /[\r\n]/;
 const NUL = /\0/;
-const OTHER_FORBIDDEN = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]|[^\x00-\xff]/;
+const OTHER_FORBIDDEN = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[^\x00-\xff]/;
 
 /**
  * Checks a header value before it is sent and returns it as fetch sends it: without the spaces and tabs around it,

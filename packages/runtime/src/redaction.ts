@@ -111,8 +111,9 @@ export class Redactor {
   }
 
   /**
-   * A copy of a JSON-like value (string, array, plain object) with remembered secrets replaced in every string, object
-   * keys included. Copied without recursion: a body nested thousands deep, which JSON.parse accepts, must not overflow
+   * A copy of a JSON-like value (string, number, array, plain object) with remembered secrets replaced in every string,
+   * object keys included, and a number that writes one (a numeric code a server echoes, `{"pin":492113}`) replaced by
+   * `[REDACTED]`. Copied without recursion: a body nested thousands deep, which JSON.parse accepts, must not overflow
    * the stack.
    */
   redactValue<T>(value: T): T {
@@ -128,6 +129,7 @@ export class Redactor {
   /** `item` redacted if a string, or an empty copy of an array or plain object whose entries are queued in `pending`. */
   #shallowCopy(item: unknown, pending: PendingEntry[]): unknown {
     if (typeof item === "string") return this.redactText(item);
+    if (typeof item === "number") return this.redactText(String(item)) === String(item) ? item : REDACTED;
     if (Array.isArray(item)) {
       const copy: unknown[] = new Array(item.length);
       for (let index = 0; index < item.length; index++) pending.push([copy, index, item[index]]);

@@ -34,6 +34,17 @@ export function registerResponseContext(response: Response, context: ResponseCon
   contextByResponse.set(response, context);
 }
 
+/**
+ * Gives `replacement`, a response a middleware put in place of `original` (an `onResponse` returning a new `Response`),
+ * the context keyway kept for `original`, so that an error built from it names the request and is redacted; the
+ * context's redactor, when there was one.
+ */
+export function adoptResponseContext(replacement: Response, original: Response): Redactor | undefined {
+  const context = contextByResponse.get(original);
+  if (context) contextByResponse.set(replacement, context);
+  return context?.redactor;
+}
+
 /** The redactor of the call that got `response`, when keyway kept its context (a failure, or a page). */
 export function redactorOf(response: Response): Redactor | undefined {
   return contextByResponse.get(response)?.redactor;

@@ -4,6 +4,7 @@
 // its framing: the one a read of it gives, as the caller asked (`parseAs`), as fetch reads it.
 import { ResponseParseError } from "../errors.js";
 import type { FetchResult } from "../result.js";
+import type { Redactor } from "../redaction.js";
 import { keepResponseWithBody } from "./streamed-body.js";
 
 /** Whether a success of this status must come with a body, as its operation's spec declares. */
@@ -36,6 +37,7 @@ export function emptyBodyResult(
   path: string,
   parseAs: string | undefined,
   bodyExpected: BodyExpected | undefined,
+  redactor: Redactor,
 ): FetchResult | Promise<FetchResult> {
   const { response } = result;
   if (!response.ok) return result.error === "" ? { error: undefined, response } : result;
@@ -43,11 +45,12 @@ export function emptyBodyResult(
   const readAs = parseAs ?? "json";
   if (readAs !== "json") return emptyBodyRead(response, readAs);
   if (bodyExpected === undefined || !bodyExpected(response.status)) return result;
+  const contentType = response.headers.get("content-type") ?? undefined;
   throw new ResponseParseError({
     method,
     path,
     cause: undefined,
-    contentType: response.headers.get("content-type") ?? undefined,
+    contentType: contentType && redactor.redactText(contentType), // a server may echo a credential anywhere
     emptyBodyStatus: response.status,
   });
 }
