@@ -400,6 +400,85 @@ describe("sampleValue: constrained schemas", () => {
   });
 });
 
+describe("sampleValue: a oneOf's sample matches one alternative alone", () => {
+  it("fills in a branch's optional properties when they tell it apart (InfluxDB's kinds of variable)", () => {
+    const kind = (name: string, values: Schema) => ({
+      properties: { type: { type: "string", enum: [name] }, values },
+    });
+    const schema = {
+      type: "object",
+      oneOf: [
+        kind("query", { type: "object", properties: { query: { type: "string" } } }),
+        kind("constant", { type: "array", items: { type: "string" } }),
+        kind("map", { type: "object", additionalProperties: { type: "string" } }),
+      ],
+    };
+    const sample = sampleValue(deepFreeze(schema), "arguments");
+    expect(sample).toEqual({ type: "query", values: {} });
+    expect(failuresOf(schema, sample, false)).toEqual([]);
+  });
+
+  it("passes over branches another branch matches as well (ShipEngine's carriers that take the same names)", () => {
+    const closed = (...names: string[]) => ({
+      type: "object",
+      required: names,
+      properties: Object.fromEntries(names.map((name) => [name, { type: "string" }])),
+      additionalProperties: false,
+    });
+    const schema = {
+      oneOf: [
+        closed("nickname", "username", "password"),
+        closed("nickname", "username", "password"),
+        closed("nickname", "auth_code"),
+      ],
+    };
+    const sample = sampleValue(deepFreeze(schema), "body");
+    expect(sample).toEqual({ nickname: "nickname-1", auth_code: "auth_code-1" });
+    expect(failuresOf(schema, sample, false)).toEqual([]);
+  });
+
+  it("takes the first branch when none is matched alone, and ends on a branch that holds the same oneOf", () => {
+    const open = { type: "object", properties: { a: { type: "string" } } };
+    expect(sampleValue({ oneOf: [open, { type: "object" }] }, "body")).toEqual({});
+    const tree: Schema = { type: "object", oneOf: [] };
+    (tree.oneOf as Schema[]).push(
+      { required: ["leaf"], properties: { leaf: { type: "string" } }, additionalProperties: false },
+      { required: ["children"], properties: { children: { type: "array", items: tree } }, additionalProperties: false },
+    );
+    const sample = sampleValue(deepFreeze(tree), "body");
+    expect(sample).toEqual({ leaf: "leaf-1" }); // the fake's checker reads $refs, not such a cycle
+  });
+
+  it("samples a value the fake takes for any oneOf whose branches each have a `kind` of their own", () => {
+    const branch = fc.record({
+      kindRequired: fc.boolean(),
+      kindAsEnum: fc.boolean(),
+      properties: fc.dictionary(fc.constantFrom("a", "b", "c"), fc.constantFrom(...SCALARS), { maxKeys: 3 }),
+      required: fc.subarray(["a", "b", "c"]),
+      closed: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(branch, { minLength: 2, maxLength: 5 }), fc.boolean(), (branches, forResponse) => {
+        const schema = {
+          type: "object",
+          oneOf: branches.map(({ kindRequired, kindAsEnum, properties, required, closed }, index) => ({
+            type: "object",
+            properties: {
+              kind: kindAsEnum ? { type: "string", enum: [`kind-${index}`] } : { const: `kind-${index}` },
+              ...Object.fromEntries(Object.entries(properties).map(([name, type]) => [name, { type }])),
+            },
+            required: [...(kindRequired ? ["kind"] : []), ...required.filter((name) => name in properties)],
+            ...(closed ? { additionalProperties: false } : {}),
+          })),
+        };
+        const sample = sampleValue(deepFreeze(schema), "body", 0, forResponse);
+        expect(failuresOf(schema, sample, forResponse), JSON.stringify(sample)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 // Pet lists its subtypes Cat and Dog in a oneOf with a discriminator, and each is allOf Pet (and Pet allOf Animal).
 describe("sampleValue: a base that lists its subtypes, each allOf the base", () => {
   const file = join(fixturesDir, "generated-types", "polymorphic.yaml");

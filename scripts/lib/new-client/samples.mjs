@@ -407,7 +407,10 @@ function partsOf(schema, components, subtype = schema) {
       : [part],
   );
   for (const branches of [oneOf, anyOf]) {
-    const branch = firstBranch(branches);
+    const branch =
+      branches === oneOf && oneOf.length > 1 && !schema.discriminator
+        ? oneOfBranch(schema, components)
+        : firstBranch(branches);
     parts.push(branch, schema.discriminator && branch ? discriminatorPart(schema, branch, components) : undefined);
   }
   return parts.filter((part) => part && typeof part === "object");
@@ -483,10 +486,97 @@ function shapeOf(schema) {
 
 /** The branch a sample takes: the first that allows more than `null` (`anyOf: [{ type: "null" }, X]` is an X). */
 function firstBranch(branches) {
-  const isNullOnly = (branch) =>
-    branch?.type === "null" || (Array.isArray(branch?.type) && branch.type.every((t) => t === "null"));
   return branches.find((branch) => !isNullOnly(branch)) ?? branches[0];
 }
+
+/** Whether a branch allows `null` alone. */
+const isNullOnly = (branch) =>
+  branch?.type === "null" || (Array.isArray(branch?.type) && branch.type.every((t) => t === "null"));
+
+/**
+ * The branch a sample of `schema`'s (undiscriminated) `oneOf` takes: the first whose sample no other branch may match,
+ * sampled with its required properties, else with all of them (InfluxDB's kinds of variable differ only in an optional
+ * `type` of one value; ShipEngine's first carriers require the same names); else {@link firstBranch}. A value that
+ * matches several alternatives breaks the `oneOf`, and the fake refuses it. Chosen once per `oneOf`.
+ */
+function oneOfBranch(schema, components) {
+  const branches = schema.oneOf;
+  if (oneOfChoices.has(branches)) return oneOfChoices.get(branches) ?? firstBranch(branches);
+  oneOfChoices.set(branches, undefined); // a branch that holds the same oneOf takes the first branch meanwhile
+  const others = withoutKeywords(schema, ["oneOf"]);
+  const sampleOf = (candidate) =>
+    sampleValue({ ...others, allOf: [...(schema.allOf ?? []), candidate] }, "value", 0, false, components);
+  const matchesAlone = (candidate, branch) => {
+    const sample = sampleOf(candidate);
+    return branches.every((other) => other === branch || !mayMatch(sample, other));
+  };
+  const candidates = branches
+    .filter((branch) => !isNullOnly(branch))
+    .flatMap((branch) => [
+      { branch, candidate: branch },
+      { branch, candidate: withEveryPropertyRequired(branch, components) },
+    ]);
+  const chosen = candidates.find(({ branch, candidate }) => candidate && matchesAlone(candidate, branch))?.candidate;
+  oneOfChoices.set(branches, chosen);
+  return chosen ?? firstBranch(branches);
+}
+
+/** Each `oneOf` list's chosen branch ({@link oneOfBranch}); `undefined` while it is being chosen or when none is alone. */
+const oneOfChoices = new WeakMap();
+
+/** `branch` merged, requiring every property a request sends (all but `readOnly` ones); `undefined` if it has none. */
+function withEveryPropertyRequired(branch, components) {
+  const merged = composedOf(branch, components);
+  const sent = Object.entries(merged?.properties ?? {}).filter(([, property]) => !property?.readOnly);
+  if (!sent.length) return undefined;
+  return { ...merged, required: [...new Set([...(merged.required ?? []), ...sent.map(([name]) => name)])] };
+}
+
+/** How deep {@link mayMatch} reads a value. */
+const MATCH_DEPTH = 8;
+
+/**
+ * Whether `value` may match `schema`: false only when a keyword that tells alternatives apart refuses it (`type`,
+ * `const`, `enum`, `required`, `additionalProperties: false`, and those of its properties, items and parts). Formats,
+ * patterns, lengths and bounds are not read, so a branch no other branch may match is one the fake finds alone.
+ */
+function mayMatch(value, schema, depth = 0) {
+  if (!schema || typeof schema !== "object" || depth > MATCH_DEPTH) return schema !== false;
+  if (schema.const !== undefined && !sameJson(value, schema.const)) return false;
+  if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => sameJson(value, allowed))) return false;
+  if (schema.type !== undefined && !typeAllows(schema, value)) return false;
+  const deeper = (item, sub) => mayMatch(item, sub, depth + 1);
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    if ((schema.required ?? []).some((name) => !Object.hasOwn(value, name))) return false;
+    const properties = schema.properties ?? {};
+    for (const [name, item] of Object.entries(value)) {
+      if (Object.hasOwn(properties, name) ? !deeper(item, properties[name]) : schema.additionalProperties === false)
+        return false;
+    }
+  }
+  if (Array.isArray(value) && schema.items && !value.every((item) => deeper(item, schema.items))) return false;
+  const { allOf = [], oneOf = [], anyOf = [] } = schema;
+  return (
+    allOf.every((part) => deeper(value, part)) &&
+    [oneOf, anyOf].every((branches) => !branches.length || branches.some((branch) => deeper(value, branch)))
+  );
+}
+
+/** Whether the schema's `type` (or OpenAPI 3.0's `nullable`) allows `value`. */
+function typeAllows(schema, value) {
+  const types = [schema.type].flat();
+  if (value === null) return types.includes("null") || schema.nullable === true;
+  const type = Array.isArray(value) ? "array" : typeof value;
+  return types.some(
+    (allowed) =>
+      allowed === type ||
+      (allowed === "integer" && Number.isInteger(value)) ||
+      (allowed === "number" && type === "number"),
+  );
+}
+
+/** Whether two JSON values are equal. */
+const sameJson = (first, second) => JSON.stringify(first) === JSON.stringify(second);
 
 /** `schema` without the keywords `left`. */
 const withoutKeywords = (schema, left) =>
