@@ -35,6 +35,8 @@ export interface ApiErrorInit {
   readonly requestId?: string | undefined;
   /** Replaces the default message (`GET <url> answered 404 (request id …): <body>`). */
   readonly message?: string | undefined;
+  /** See {@link ApiError.earlierAttemptMaybeReceived}; `false` when not given. */
+  readonly earlierAttemptMaybeReceived?: boolean | undefined;
 }
 
 /**
@@ -62,6 +64,12 @@ export class ApiError extends KeywayError {
   readonly method: string;
   readonly url: string;
   readonly requestId: string | undefined;
+  /**
+   * Whether an attempt of the call before the one this answers may have reached the server: it timed out, lost its
+   * connection once sent, or was answered with a status that is retried (a 503). A request that is not idempotent
+   * (a POST retried with `retryNonIdempotent`) may then have been applied, even where this answer refuses it (a 429).
+   */
+  readonly earlierAttemptMaybeReceived: boolean;
 
   constructor(init: ApiErrorInit) {
     super(init.message ?? describeApiError(init));
@@ -71,6 +79,7 @@ export class ApiError extends KeywayError {
     this.method = init.method;
     this.url = init.url;
     this.requestId = init.requestId;
+    this.earlierAttemptMaybeReceived = init.earlierAttemptMaybeReceived ?? false;
   }
 
   /**

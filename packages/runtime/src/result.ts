@@ -25,6 +25,8 @@ export interface ResponseContext {
   readonly toError?: ((init: ApiErrorInit) => ApiError | undefined) | undefined;
   /** The service's request-id response headers, in order of preference. */
   readonly requestIdHeaders?: readonly string[] | undefined;
+  /** Whether an attempt before the one answered may have reached the server ({@link ApiError.earlierAttemptMaybeReceived}). */
+  readonly earlierAttemptMaybeReceived?: boolean | undefined;
 }
 
 const contextByResponse = new WeakMap<Response, ResponseContext>();
@@ -71,6 +73,7 @@ export function toApiError(result: FetchResult): ApiError {
     method: context?.method ?? "request",
     url: withoutQuery(context?.url ?? response.url),
     requestId: requestIdOf(response.headers, context?.requestIdHeaders, redactor),
+    earlierAttemptMaybeReceived: context?.earlierAttemptMaybeReceived,
   };
   return context?.toError?.(init) ?? ApiError.from(init);
 }

@@ -218,10 +218,12 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     { url, headers }: OutgoingRequest,
     secretPath: readonly SecretSegment[] | undefined,
     callRedactor: Redactor | undefined,
+    earlierAttemptMaybeReceived: boolean,
   ): ResponseContext {
     return {
       method,
       url: shown,
+      earlierAttemptMaybeReceived,
       get redactor() {
         return (callRedactor ??= redactorOfCall({ url, headers }, secretPath, redactor, isSecretParameter));
       },
@@ -314,6 +316,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         }
         if (retry) {
           drop(outcome);
+          maybeReceived = true; // a status that is retried (a 500, a 503) may come after the request was applied
           await backOff(attempt, `status ${response.status}`, response.headers);
           continue;
         }
@@ -343,7 +346,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         // A failed response can become an error (toApiError), and a page be described by its keys; no other response
         // needs a context.
         if (!response.ok || (request instanceof CallRequest && request.paged)) {
-          const context = contextOfCall(method, describeUrl(), request, secretPath, callRedactor);
+          const context = contextOfCall(method, describeUrl(), request, secretPath, callRedactor, maybeReceived);
           registerResponseContext(response, context);
           if (!response.ok) redactFailedBody(response, (callRedactor = context.redactor));
         }

@@ -127,11 +127,12 @@ const THROWN_BEFORE_SENDING = [
 ];
 
 /**
- * Whether the failed batch certainly was not applied: the API refused it (a 4xx), or it never reached the
- * server. Any other failure, an error this function does not know included, may have been applied.
+ * Whether the failed batch certainly was not applied: the API refused it (a 4xx) and no attempt before may have
+ * reached the server, or it never reached the server. Any other failure, an error this function does not know
+ * included, may have been applied.
  */
 function certainlyNotApplied(cause: unknown): boolean {
-  if (cause instanceof ApiError) return cause.status >= 400 && cause.status < 500;
+  if (cause instanceof ApiError) return cause.status >= 400 && cause.status < 500 && !cause.earlierAttemptMaybeReceived;
   if (cause instanceof ConnectionError) return !cause.maybeReceived;
   return THROWN_BEFORE_SENDING.some((ErrorClass) => cause instanceof ErrorClass);
 }

@@ -168,6 +168,48 @@ describe("a batch that may have been applied is outcome unknown, whatever the er
   });
 });
 
+describe("a batch whose retry was refused or never arrived is outcome unknown when an earlier attempt may have arrived", () => {
+  /** A bulk endpoint whose first batch succeeds, and whose later requests `answer` answers in turn. */
+  function answeringBatch2(...answers: ((res: ServerResponse) => void)[]) {
+    let requests = 0;
+    return stackerAgainst(
+      (_req, res) => (++requests === 1 ? sendJson(res, 200, FIRST_BATCH_RESULT) : answers[requests - 2]!(res)),
+      { maxRetries: 1, retryNonIdempotent: true, timeout: 1_000 },
+    );
+  }
+
+  it("batch 2 answers 503, then its retry finds the API gone (connection refused)", async () => {
+    const { stacker, server } = await answeringBatch2((res) => {
+      res.writeHead(503, { "content-type": "application/json", "retry-after-ms": "0", connection: "close" });
+      res.end('{"detail":"partial failure"}');
+      void server.close();
+    });
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ConnectionError);
+    expect((error.cause as ConnectionError).maybeReceived).toBe(true);
+    expect((error.cause as Error).message).toMatch(/failed after 2 attempts/);
+    expectSecondBatch("unknown", error, (error.cause as Error).message);
+  });
+
+  it("batch 2's first attempt times out, then its retry is refused with 429", async () => {
+    const { stacker } = await answeringBatch2(
+      () => {}, // received and held past the timeout: it may have been applied
+      (res) => res.writeHead(429, { "retry-after": "0", "content-type": "application/json" }).end('{"detail":"slow"}'),
+    );
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ApiError);
+    expect(error.cause).toMatchObject({ status: 429, earlierAttemptMaybeReceived: true });
+    expectSecondBatch("unknown", error, (error.cause as Error).message);
+  });
+
+  it("batch 2 answered 429 at once is still certainly not written", async () => {
+    const { stacker } = await failingOnSecondBatch((res) => sendJson(res, 429, { detail: "slow" }), { maxRetries: 0 });
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toMatchObject({ status: 429, earlierAttemptMaybeReceived: false });
+    expectSecondBatch("not written", error, (error.cause as Error).message);
+  });
+});
+
 describe("a batch certainly not applied is in notWritten, with every later batch", () => {
   it("batch 2 is refused with 409", async () => {
     const { stacker } = await failingOnSecondBatch((res) => sendJson(res, 409, { detail: "conflict" }));
