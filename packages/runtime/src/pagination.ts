@@ -57,7 +57,7 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * neither a string nor a number. Offset paging needs a page size (the request's, or the spec's default) and takes a
  * page size and start that are whole numbers (from 1 and from 0): without one, or with any other, it throws a
  * `KeywayError` naming it before the first page is asked for. A server that sends it round in a
- * loop (a cursor already seen, or a full offset page identical to the previous one)
+ * loop (a cursor already seen, or full offset pages that come round again, however many make the round)
  * ends the iteration with a {@link PaginationLoopError} instead of looping forever.
  *
  * @example
@@ -94,7 +94,12 @@ async function* pages<Item>(
       `Offset paging needs a page size: set "${pagination.limit}" in the request; no page was asked for`,
     );
   const seenCursors = new Set<unknown>();
-  let previousPage: readonly Item[] | undefined;
+  // Offset pages that come round again are found as Brent's cycle detection finds them: each page is compared with one
+  // remembered page, which becomes the newest after 1, 2, 4, … pages, so a round of any length is found within about
+  // two rounds, remembering a single page.
+  let remembered: readonly Item[] | undefined;
+  let sinceRemembered = 0;
+  let span = 1;
   const pageInit = pageInits(pagination, init, given);
 
   for (;;) {
@@ -107,16 +112,20 @@ async function* pages<Item>(
     const items = itemsOf<Item>(result, pagination.items);
     // An empty page ends the list, whatever cursor it gives; it is not handed out.
     if (items.length === 0) return;
-    if (offset && previousPage !== undefined && samePage(previousPage, items)) {
+    if (offset && remembered !== undefined && samePage(remembered, items)) {
       throw new PaginationLoopError(
-        `The page at offset ${String(position)} is identical to the one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
+        `The page at offset ${String(position)} is identical to one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
       );
     }
     yield items;
 
     if (offset) {
       if (items.length < pageSize!) return;
-      previousPage = items;
+      if (++sinceRemembered === span) {
+        remembered = items;
+        sinceRemembered = 0;
+        span *= 2;
+      }
       position = (position as number) + items.length;
     } else {
       const next = valueAtPath(result.data, pagination.nextCursor);

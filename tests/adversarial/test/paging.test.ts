@@ -38,6 +38,30 @@ describe("paging never loops", () => {
     expect(api.requests.map((r) => r.json<{ start?: number }>().start)).toEqual([0, 3]);
   });
 
+  it("a server whose full pages come round again, however many make the round: PaginationLoopError after a few rounds (property)", async () => {
+    let round = 1;
+    let lead = 0;
+    const api = await server((req, res) => {
+      const { start = 0 } = req.json<{ start?: number }>();
+      // The pages before the round are pages of their own; then the server goes round `round` pages for ever.
+      const page = start / 3 < lead ? `lead${start / 3}` : `round${(start / 3 - lead) % round}`;
+      sendJson(res, 200, { records: [0, 1, 2].map((i) => ({ _sid: `${page}-${i}` })) });
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 12 }), fc.nat(5), async (drawnRound, drawnLead) => {
+        [round, lead] = [drawnRound, drawnLead];
+        api.requests.length = 0;
+        const { error } = await drain(searchOrdersAt(api.url));
+        expect(error).toBeInstanceOf(PaginationLoopError);
+        expect(String(error)).toMatch(/^PaginationLoopError: The page at offset \d+ is identical to one before it/);
+        // Brent's detection: the remembered page moves after 1, 2, 4, … pages, so it stops within about two rounds once
+        // a remembered page is in the round.
+        expect(api.requests.length).toBeLessThanOrEqual(2 * Math.max(lead + 2, round) + round);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("full pages that differ keep paging, however alike they look", async () => {
     const api = await server((req, res) => {
       const { start = 0 } = req.json<{ start?: number }>();
@@ -215,18 +239,21 @@ describe("offset pages drawn at random", () => {
 
 /**
  * What a correct offset pager does with `pages` of `size`: the offsets it asks from, the records it hands out, and how
- * it ends: at a short page, at a full page identical to the one before, or at a page that fails.
+ * it ends: at a short page, at a full page identical to the one it remembers (the full page after 1, 2, 4, 8, … full
+ * pages: the first, the third, the seventh), or at a page that fails.
  */
 function offsetPaging(pages: readonly { records: unknown; status: number }[], size: number) {
   const asked = [0];
   const items: unknown[] = [];
-  let previous: string | undefined;
+  let remembered: string | undefined;
+  let full = 0;
   for (const page of pages) {
     if (page.status !== 200 || !Array.isArray(page.records)) return { asked, items, ends: "error" as const };
-    if (JSON.stringify(page.records) === previous) return { asked, items, ends: "loop" as const };
+    if (JSON.stringify(page.records) === remembered) return { asked, items, ends: "loop" as const };
     items.push(...page.records);
     if (page.records.length < size) return { asked, items, ends: "done" as const };
-    previous = JSON.stringify(page.records);
+    full++;
+    if (Number.isInteger(Math.log2(full + 1))) remembered = JSON.stringify(page.records);
     asked.push(asked.at(-1)! + page.records.length);
   }
   return { asked, items, ends: "error" as const }; // the server's 500 past the script
