@@ -17,7 +17,7 @@ import { firstPathParameter, missingPathParameters, serializePath } from "./inte
 import { serializeBody } from "./internal/json-body.js";
 import { ConnectionError, RequestAbortedError, RequestTimeoutError } from "./transport-errors.js";
 import type { FetchResult, ResponseContext } from "./result.js";
-import { untilAborted } from "./internal/abort.js";
+import { followAbort, untilAborted } from "./internal/abort.js";
 import { shownSentence } from "./internal/shown.js";
 import { followedStream } from "./internal/streamed-body.js";
 import { withReplacedResponse } from "./internal/failed-body.js";
@@ -529,9 +529,9 @@ function withCallGuards<Paths extends {}>(
       // The call follows the caller's signal through one of its own, which nothing listens to once the call is over.
       const followed = new AbortController();
       const follow = () => followed.abort(signal.reason);
-      const unfollow = () => signal.removeEventListener("abort", follow);
+      let unfollow = () => {};
       if (signal.aborted) follow();
-      else signal.addEventListener("abort", follow, { once: true });
+      else unfollow = followAbort(signal, follow);
       const result = call(facts.path, callInit(facts, deadline, init, followed.signal));
       const settled = result.then(
         (value) => ended(value, unfollow),

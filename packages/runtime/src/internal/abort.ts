@@ -12,6 +12,46 @@ export function forwardAbort(callerSignal: AbortSignal, attempt: AbortController
   return { unlink: () => callerSignal.removeEventListener("abort", forward) };
 }
 
+/** The calls following one caller's signal, and the one listener that tells them. */
+interface Following {
+  readonly followers: Set<() => void>;
+  readonly listener: () => void;
+}
+
+const followingOf = new WeakMap<AbortSignal, Following>();
+
+/**
+ * Runs `follower` once when `signal` aborts, through a single listener on the signal however many calls follow it at
+ * once: Node 20 warns of a leak (`MaxListenersExceededWarning`) past 10 listeners on one signal, which a request's
+ * signal shared by a `Promise.all` of calls passes. Returns what stops following; the listener goes with the last
+ * follower, so a long-lived signal keeps none between calls.
+ */
+export function followAbort(signal: AbortSignal, follower: () => void): () => void {
+  const following = followingOf.get(signal) ?? startFollowing(signal);
+  following.followers.add(follower);
+  return () => {
+    if (!following.followers.delete(follower) || following.followers.size > 0) return;
+    signal.removeEventListener("abort", following.listener);
+    if (followingOf.get(signal) === following) followingOf.delete(signal);
+  };
+}
+
+/**
+ * The one listener `signal` gets, made apart from any follower: a closure made beside one would keep that follower's
+ * call (its controller, its response) for as long as the signal lives.
+ */
+function startFollowing(signal: AbortSignal): Following {
+  const followers = new Set<() => void>();
+  const listener = () => {
+    followingOf.delete(signal);
+    for (const each of followers) each();
+  };
+  const following = { followers, listener };
+  followingOf.set(signal, following);
+  signal.addEventListener("abort", listener, { once: true });
+  return following;
+}
+
 /** Resolves with `work`, or rejects with `aborted()` as soon as `signal` aborts; `work` itself goes on for others. */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal, aborted: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
