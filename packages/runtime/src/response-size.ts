@@ -73,7 +73,8 @@ export function boundBody(
 ): Response {
   // A 204 or 304 has no body, whatever length its headers declare.
   if ((!Number.isFinite(maxBytes) && !signal) || response.body === null) return response;
-  const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url, secretPath), maxBytes });
+  const { status } = response;
+  const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url, secretPath), maxBytes, status });
   const declared = declaredBodyBytes(response);
   if (declared === undefined) limitBody(response, { maxBytes, tooLarge, signal, cancelOnAbort });
   else if (declared > maxBytes) {

@@ -163,12 +163,32 @@ export class ResponseTooLargeError extends KeywayError {
   readonly url: string;
   /** The limit the body went over, in bytes. */
   readonly maxBytes: number;
+  /**
+   * The status of the response whose body it is: a failure's (a 404, a 429) says what the server answered, though its
+   * body was not read. `undefined` when the error was made without one.
+   */
+  readonly status: number | undefined;
 
-  constructor({ method, url, maxBytes }: { readonly method: string; readonly url: string; readonly maxBytes: number }) {
-    super(`${method} ${url}: the response body is larger than maxResponseBytes (${maxBytes} bytes)`);
+  constructor({
+    method,
+    url,
+    maxBytes,
+    status,
+  }: {
+    readonly method: string;
+    readonly url: string;
+    readonly maxBytes: number;
+    readonly status?: number | undefined;
+  }) {
+    super(
+      status === undefined || (status >= 200 && status < 300)
+        ? `${method} ${url}: the response body is larger than maxResponseBytes (${maxBytes} bytes)`
+        : `${method} ${url} answered ${status}, with a body larger than maxResponseBytes (${maxBytes} bytes)`,
+    );
     this.method = method;
     this.url = url;
     this.maxBytes = maxBytes;
+    this.status = status;
   }
 }
 

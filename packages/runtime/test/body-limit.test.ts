@@ -53,6 +53,36 @@ describe("maxResponseBytes: a body keyway reads for a call never grows past the 
     expect(server.requests).toHaveLength(1);
   });
 
+  it.each([
+    { status: 404, framing: "a Content-Length" },
+    { status: 429, framing: "chunks" },
+    { status: 503, framing: "chunks" },
+  ])(
+    "a $status whose body, in $framing, passes the limit: a ResponseTooLargeError naming the status",
+    async ({ status, framing }) => {
+      const page = `<html>${"x".repeat(5 * KiB)}</html>`;
+      const { client } = await clientAgainst(
+        (_req, res) => {
+          res.writeHead(status, {
+            "content-type": "text/html",
+            "retry-after": "0",
+            ...(framing === "chunks" ? {} : { "content-length": String(page.length) }),
+          });
+          res.end(page);
+        },
+        { maxResponseBytes: KiB, maxRetries: 0 },
+      );
+      const error = await failure(client.GET("/items"));
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(error).toMatchObject({ status, maxBytes: KiB });
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^GET http://127\\.0\\.0\\.1:\\d+/items answered ${status}, with a body larger than maxResponseBytes \\(1024 bytes\\)$`,
+        ),
+      );
+    },
+  );
+
   it("a small gzip body that decodes past the limit: counted as it decodes", async () => {
     const { client } = await clientAgainst((_req, res) => sendGzipBomb(res, 8 * 1024 * KiB), {
       maxResponseBytes: 1024 * KiB,
@@ -211,7 +241,12 @@ describe("limitResponseBody, for a response read outside a client's call", () =>
     };
     const response = new Response(streamOf("{}", { endless: true, onCancel }), { headers: { "content-length": "9" } });
     expect(() => limitResponseBody(response, limit)).toThrow(
-      new ResponseTooLargeError({ method: "GET", url: "https://files.example.com/keys.json", maxBytes: 8 }),
+      new ResponseTooLargeError({
+        method: "GET",
+        url: "https://files.example.com/keys.json",
+        maxBytes: 8,
+        status: 200,
+      }),
     );
     expect(canceled).toBe(true);
   });
