@@ -85,6 +85,10 @@ const BYTE_ORDER_MARK = "\uFEFF";
  * the request brings is a {@link WebhookVerificationError}. No message quotes the secret or
  * the body.
  *
+ * An event of a type the spec does not list (Stack Auth adds events) is returned too, verified, with its `type` as
+ * sent: the result is typed with the known events, so a handler should acknowledge a type it does not handle rather
+ * than end an exhaustive `switch` with a `default` that throws.
+ *
  * @example
  * ```ts
  * import express from "express";

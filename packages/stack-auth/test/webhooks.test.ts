@@ -38,6 +38,16 @@ function catchError(run: () => unknown): unknown {
   throw new Error("expected a throw");
 }
 
+describe("an event of a type the spec does not list", () => {
+  it("is returned verified, its type and data as sent, for the handler to acknowledge", () => {
+    const body = JSON.stringify({ type: "session.created", data: { id: "sess_1", user_id: "user_1" } });
+    expect(verifyWebhook(body, signed(body), SECRET)).toEqual({
+      type: "session.created",
+      data: { id: "sess_1", user_id: "user_1" },
+    });
+  });
+});
+
 describe("verifyWebhook", () => {
   const body = JSON.stringify(event);
 
