@@ -184,7 +184,9 @@ export function callAttributes(client: InstrumentedClient, isSecret: IsSecretPar
     if (!start || !base) return start;
     // Most requests go to the client's base URL: its path, as written, is then the base path worked out above.
     const written = pathOn(base.origin, url);
-    if (written !== undefined && basePathOf(written, start.path) === basePath) return start;
+    if (written !== undefined && basePathOf(written, start.path) === basePath)
+      // A base path that holds a secret the client knows (a gateway's key in it) is named with that segment hidden.
+      return scrubbing(basePath) === basePath ? start : atBasePath(start, redactedPath(basePath, scrubbing, []));
     const requestBase = URL.canParse(url) ? basePathOf(new URL(url).pathname, start.path) : undefined;
     return requestBase === undefined ? start : atBasePath(start, redactedPath(requestBase, scrubbing, []));
   }

@@ -154,7 +154,9 @@ export class CallSpan implements CallObserver {
     let errorType: string | undefined;
     if ("response" in outcome) {
       status = outcome.response.status;
-      this.#received = status;
+      // A redirect the transport follows is not an answer the call can fail on: a hop after it that times out has no
+      // status of its own.
+      this.#received = followed ? undefined : status;
       attempt.setAttribute("http.response.status_code", status);
       if (status >= 400) errorType = String(status);
       else if (status >= 300 && !followed) {
@@ -213,7 +215,12 @@ export class CallSpan implements CallObserver {
       if (response) this.#response = response;
       const status = response?.status ?? this.#received;
       if (status !== undefined) this.span.setAttribute("http.response.status_code", status);
-      if (this.#settings.endsWithTransport) this.finish(response ? { value: { response } } : { error });
+      if (this.#settings.endsWithTransport) {
+        // Where the context was lost (no context manager), the user's call sees this error too, and must not record it
+        // a second time as one that failed before its request.
+        if (!response && typeof error === "object" && error !== null) endedWithTransport.add(error);
+        this.finish(response ? { value: { response } } : { error });
+      }
     } catch (failure) {
       reportTracingFailure(failure);
     }
@@ -253,6 +260,12 @@ export class CallSpan implements CallObserver {
     recordFailure(this.span, error, this.#settings.scrub);
   }
 }
+
+/**
+ * The errors a call span ended with because the transport threw them for a request whose call aroundCall could not
+ * see (no context manager to carry it): that call's failure is recorded already.
+ */
+export const endedWithTransport = new WeakSet<object>();
 
 /** Marks a request's span failed with `errorType`; its status code or `error.type` says why, so no description. */
 function failed(attempt: Span, errorType: string): void {

@@ -17,7 +17,8 @@ import { SpanKind, context, isSpanContextValid, trace, type Context, type Tracer
 import { callAttributes, mergedAttributes, schemesUsed } from "./attributes.js";
 import { callScrub } from "./call-secrets.js";
 import { callTarget } from "./call-target.js";
-import { CallSpan, recordFailure, type CallOutcome } from "./call-span.js";
+import { CallSpan, endedWithTransport, recordFailure, type CallOutcome } from "./call-span.js";
+import { sendingContext } from "./trace-context.js";
 import type { HttpClientMetrics } from "./request-duration.js";
 import { scrubberOf } from "./scrub.js";
 import { sharedWorkSpan } from "./shared-work-span.js";
@@ -123,11 +124,11 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       if (started) {
         if (started.observer) started.observer.finish(outcome, Date.now());
         else started.span.end(Date.now());
-      } else if ("error" in outcome) {
+      } else if ("error" in outcome && !isEndedWithTransport(outcome.error)) {
         recordEarlyFailure(call, outcome.error);
       }
-      // A call that succeeded without a request of its own seen here ran where the context was lost
-      // (no context manager): its request's span, started by the transport, has recorded it already.
+      // A call that succeeded, or failed in its transport, without a request of its own seen here ran where the context
+      // was lost (no context manager): its request's span, started by the transport, has recorded it already.
     } catch (error) {
       reportTracingFailure(error);
     }
@@ -155,10 +156,11 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       call?.parent ?? active,
     );
     const propagate = options.propagateContext === true && place.sameOrigin;
-    // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow (but each request's duration).
+    // No SDK, or a sampler that dropped the call: nothing to record, so nothing to follow (but each request's duration),
+    // only fetch's own instrumentation to keep off the request, as a traced call's is (its propagator's headers).
     if (!span.isRecording() && !propagate && !metrics) {
       if (call) call.started = { span, observer: undefined };
-      return undefined;
+      return UNTRACED;
     }
     span.setAttribute("keyway.security.schemes", [...schemesUsed(request, operation, client)]);
     const scrubCall = callScrub(scrub, request, start.secret, isSecret);
@@ -225,6 +227,22 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
       return sharedWorkSpan(source.tracer(), name, (request) => calls.get(request)?.span);
     },
   };
+}
+
+/**
+ * The observer of a request whose call records nothing (a sampler dropped it): it sends each request where fetch's own
+ * instrumentation neither traces it nor adds its propagator's headers (a `traceparent` of the dropped trace, baggage).
+ */
+const UNTRACED: CallObserver = {
+  attempt: () => undefined,
+  attemptEnded: () => {},
+  retrying: () => {},
+  end: () => {},
+  sending: (send) => context.with(sendingContext(context.active(), undefined), send),
+};
+
+function isEndedWithTransport(error: unknown): boolean {
+  return typeof error === "object" && error !== null && endedWithTransport.has(error);
 }
 
 /** Whether `active` holds a span whose trace could be passed on to the API. */

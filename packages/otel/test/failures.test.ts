@@ -4,6 +4,7 @@ import {
   InvalidHeaderValueError,
   InvalidPathParameterError,
   MissingCredentialError,
+  RequestTimeoutError,
   ResponseParseError,
   createStackerClient,
 } from "@keyway/stacker";
@@ -227,6 +228,21 @@ describe("what a call's span says of the response it failed on, as the HTTP conv
       attemptsOf(span).map((attempt) => [attempt.attributes["http.response.status_code"], attempt.status]),
     ).toEqual([[304, { code: SpanStatusCode.UNSET }]]);
     expect(attemptsOf(span)[0]!.attributes).not.toHaveProperty("error.type");
+  });
+
+  it("a call that times out on the hop after a redirect it followed names no status: it got no answer to fail on", async () => {
+    const { stacker } = await tracedStacker(
+      (req, res) => {
+        if (!req.url.startsWith("/slow")) res.writeHead(302, { location: "/slow" }).end();
+      },
+      { timeout: 300, maxRetries: 0 },
+    );
+    await expect(stacker.GET(RECORD_TEMPLATE, { params: RECORD_PARAMS })).rejects.toBeInstanceOf(RequestTimeoutError);
+
+    const span = spanNamed(RECORD);
+    expect(span.attributes["error.type"]).toBe("RequestTimeoutError");
+    expect(span.attributes).not.toHaveProperty("http.response.status_code");
+    expect(attemptsOf(span).map((hop) => hop.attributes["http.response.status_code"])).toEqual([302, undefined]);
   });
 
   it("a redirect keyway refuses: RedirectError on the call, and on the request that received the 302, ERROR", async () => {

@@ -4,6 +4,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind } from "@opentelemetry/api";
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
+import { AlwaysOffSampler, BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECORD, RECORD_PARAMS, RECORD_TEMPLATE, tracedStacker } from "./fixtures.js";
 import { attemptsOf, exporter, serverWith, spanNamed, tracer, tracerProvider } from "./setup.js";
@@ -58,6 +59,17 @@ describe("with fetch instrumented too", () => {
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.headers.traceparent).toBe(`00-${traceId}-${spanId}-01`);
     expect(server.requests[0]!.headers).not.toHaveProperty("baggage");
+  });
+
+  it("adds nothing to a call the sampler drops: no traceparent, no baggage, no span", async () => {
+    const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
+    const { stacker, server } = await tracedStacker((_, response) => response.end("{}"), { tracerProvider: unsampled });
+    await inAppSpan(() => stacker.GET(RECORD_TEMPLATE, { params: RECORD_PARAMS }));
+
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.headers).not.toHaveProperty("baggage");
+    expect(server.requests[0]!.headers).not.toHaveProperty("traceparent");
+    expect(clientSpans()).toEqual([]);
   });
 
   it("keeps a retried call's every attempt to keyway's spans", async () => {

@@ -1,5 +1,5 @@
 import { sendJson } from "@keyway/test-server";
-import { InvalidPathParameterError, unwrap } from "@keyway/stacker";
+import { InvalidPathParameterError, RedirectError, RequestTimeoutError, unwrap } from "@keyway/stacker";
 import { context, createContextKey } from "@opentelemetry/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RECORD, RECORD_PARAMS, RECORD_TEMPLATE, tracedStacker } from "./fixtures.js";
@@ -39,5 +39,26 @@ describe("without a context manager", () => {
 
     expect(spanNamed(RECORD).attributes["error.type"]).toBe("InvalidPathParameterError");
     expect(exporter.getFinishedSpans()).toHaveLength(1);
+  });
+
+  it.each([
+    {
+      failure: "a timeout",
+      answer: () => {}, // never answers
+      ErrorClass: RequestTimeoutError,
+    },
+    {
+      failure: "a redirect keyway refuses",
+      answer: (_req: unknown, res: import("node:http").ServerResponse) =>
+        res.writeHead(302, { location: "https://elsewhere.example/records" }).end(),
+      ErrorClass: RedirectError,
+    },
+  ])("a call that fails in its transport ($failure) has one span, the request's", async ({ answer, ErrorClass }) => {
+    const { stacker } = await tracedStacker(answer, { timeout: 300, maxRetries: 0 });
+    await expect(stacker.GET(RECORD_TEMPLATE, { params: RECORD_PARAMS })).rejects.toBeInstanceOf(ErrorClass);
+
+    const span = spanNamed(RECORD); // one span of the call, the request's (an early failure's would be a second)
+    expect(span.attributes["error.type"]).toBe(ErrorClass.name);
+    expect(span.attributes["url.full"]).toEqual(expect.any(String));
   });
 });

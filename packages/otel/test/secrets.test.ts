@@ -194,3 +194,28 @@ describe("no secret in any span", () => {
     expect(recorded).toBe("https://REDACTED:REDACTED@api.example.com/users");
   });
 });
+
+describe("a base URL whose path holds a secret the client knows (a gateway's key in it)", () => {
+  it("names its spans and url.template with that segment REDACTED, on a success and a failure", async () => {
+    const server = await serverWith((req, res) =>
+      req.url.endsWith("/missing/") ? sendJson(res, 404, { detail: "no" }) : sendJson(res, 200, { _sid: "rec1" }),
+    );
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: "acc_8f2d41",
+      stackId: "app785vwedw46e3bx8",
+      baseUrl: `${server.url}/gw/${INTEGRATION_KEY}`,
+      instrumentation,
+    });
+    const template = "/api/external/objects/{object_sid}/records/{record_sid}/";
+    await stacker.GET(template, { params: { path: { object_sid: "object.custom.orders", record_sid: "rec1" } } });
+    await stacker.GET(template, { params: { path: { object_sid: "object.custom.orders", record_sid: "missing" } } });
+
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toContain(`GET /gw/REDACTED${template}`);
+    for (const span of spans) {
+      expect(exportedText(span)).not.toContain(INTEGRATION_KEY);
+      expect(span.attributes["url.template"]).toBe(`/gw/REDACTED${template}`);
+    }
+  });
+});

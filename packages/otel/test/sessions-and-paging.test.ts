@@ -1,10 +1,12 @@
 import { createStackAuthClient, createStackAuthServerClient, listAllUsers, unwrap } from "@keyway/stack-auth";
+import { sendJson } from "@keyway/test-server";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
 import {
   ACCESS_TOKEN,
   ME,
+  NEW_ACCESS_TOKEN,
   PROJECT_ID,
   PUBLISHABLE_KEY,
   REFRESH_TOKEN,
@@ -12,7 +14,7 @@ import {
   expiringStackAuth,
   userPages,
 } from "./fixtures.js";
-import { attemptsOf, childrenOf, idOf, spanNamed, spansNamed, tracer, tracerProvider } from "./setup.js";
+import { attemptsOf, childrenOf, idOf, serverWith, spanNamed, spansNamed, tracer, tracerProvider } from "./setup.js";
 
 describe("a session refresh", () => {
   it("shared by three calls: one refresh span, under the first call, linked to all three, parent of the refresh request", async () => {
@@ -83,6 +85,35 @@ describe("a session refresh", () => {
     ]);
     expect(refreshCall.parentSpanContext?.spanId).toBe(refresh.spanContext().spanId);
     expect(refreshCall.attributes["keyway.security.schemes"]).toContain("RefreshToken");
+  });
+});
+
+describe("the first access token of a session stored with its refresh token alone", () => {
+  it("fetched once for two calls, in a session refresh span of its own, the refresh request under it", async () => {
+    const server = await serverWith(async (req, res) => {
+      if (req.url !== "/auth/sessions/current/refresh") return sendJson(res, 200, ME);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the second call asks while the first waits
+      sendJson(res, 200, { access_token: NEW_ACCESS_TOKEN });
+    });
+    const stack = createStackAuthClient({
+      projectId: PROJECT_ID,
+      publishableClientKey: PUBLISHABLE_KEY,
+      session: { refreshToken: REFRESH_TOKEN },
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+    await tracer.startActiveSpan("app work", async (app) => {
+      expect(await Promise.all([1, 2].map(() => unwrap(stack.GET("/users/me"))))).toEqual([ME, ME]);
+      app.end();
+    });
+    expect(server.requests.filter((r) => r.url === "/auth/sessions/current/refresh")).toHaveLength(1);
+
+    const refresh = spanNamed("session refresh");
+    expect(refresh.parentSpanContext?.spanId).toBe(spanNamed("app work").spanContext().spanId);
+    expect(spanNamed("POST /auth/sessions/current/refresh").parentSpanContext?.spanId).toBe(
+      refresh.spanContext().spanId,
+    );
+    expect(spansNamed("GET /users/me")).toHaveLength(2);
   });
 });
 

@@ -201,7 +201,9 @@ export class SessionRefresher {
   }
 
   #start(rejectedToken: string, tokens: SessionTokens, waiting?: InstrumentedRequest): Promise<string> {
-    const observer = waiting && this.#observe?.();
+    // Traced whether or not a request waits: the first access token of a session stored without one is fetched before
+    // any call's request exists.
+    const observer = this.#observe?.();
     // The first waiter is known before the refresh runs, so an observer can place the refresh under its call.
     if (waiting) observer?.waitedBy(waiting);
     const refresh = () => this.#refreshOnce(tokens);
