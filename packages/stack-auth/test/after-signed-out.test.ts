@@ -1,5 +1,5 @@
 import { MissingCredentialError } from "@keyway/runtime";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Handler } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { SignedOutError } from "../src/index.js";
 import { ACCESS_TOKEN, REFRESH_TOKEN, clientAgainst, knownError } from "./setup.js";
@@ -45,7 +45,7 @@ describe("after Stack Auth refused the session's refresh token", () => {
     const NEW_ACCESS_TOKEN = "eyJ.MARKER_access_token_new.sig";
     const NEW_REFRESH_TOKEN = "newrefreshtokenmarker000000000000000000000000b";
     /** Stack Auth as it answers when the session's refresh token was revoked: it checks any access token it is sent. */
-    const revokedSession = (req: IncomingMessage, res: ServerResponse) => {
+    const revokedSession: Handler = (req, res) => {
       if (req.url === "/auth/sessions/current/refresh")
         return knownError(res, 401, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED");
       if (req.headers["x-stack-access-token"]) return knownError(res, 401, "ACCESS_TOKEN_EXPIRED");
