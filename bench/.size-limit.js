@@ -276,6 +276,10 @@ import { browserEsm } from "./lib/size-config.mjs";
 // bundles); an earlier attempt that may have arrived carried to the ApiError (+24 / +48 / +52 B); calls sharing one
 // signal following it through a single listener (+103 / +112 / +97 B); and a failed response too large to read
 // naming its status (+44 / +42 / +40 B): 26,781 / 32,694 / 31,704 / 6,118 B, ceilings 26.79 / 32.70 / 31.71 / 6.12 kB.
+// Then a review of the recorded spans: a base path holding a known secret named REDACTED in span names, a call the
+// sampler drops sent where fetch's instrumentation adds nothing, a transport failure recorded once without a context
+// manager, no 3xx status after a followed redirect (+90 B in the traced bundle; Stack Auth's first-token refresh
+// traced, −2 B there): 31,794 B, ceiling 31.80 kB.
 // The ceilings below are today's sizes plus about 1 %. Where the remaining bytes go and why the 5 / 6 / 2 kB targets stay out of
 // reach: bench/gaps.md, "Bundle size".
 export default [
@@ -354,7 +358,7 @@ export default [
   {
     name: "@keyway/stacker + @keyway/otel",
     path: "size/stacker-otel.js",
-    limit: "31.71 kB",
+    limit: "31.80 kB",
     ignore: ["@opentelemetry/api"],
     ...browserEsm,
   },
