@@ -44,11 +44,16 @@ type ContentOf<T> = T extends { content: infer C }
     : C[keyof C]
   : undefined;
 
-/** The request body of an operation (`undefined` when it takes none), without the properties marked readOnly. */
+/**
+ * The request body of an operation (`undefined` when it takes none, and possibly `undefined` when the spec makes it
+ * optional), without the properties marked readOnly.
+ */
 export type RequestBody<Op> = Op extends { requestBody?: infer B }
   ? [NonNullable<B>] extends [never]
     ? undefined
-    : Writable<ContentOf<NonNullable<B>>>
+    : Op extends { requestBody: unknown }
+      ? Writable<ContentOf<NonNullable<B>>>
+      : Writable<ContentOf<NonNullable<B>>> | undefined
   : undefined;
 
 type Responses<Op> = Op extends { responses: infer R } ? R : never;
