@@ -101,7 +101,8 @@ export interface FakeSessions {
  * anonymous user's token (`POST /auth/anonymous/sign-up`) is answered 401 `ANONYMOUS_AUTHENTICATION_NOT_ALLOWED` unless
  * the request sends `X-Stack-Allow-Anonymous-User: true` (the client's `allowAnonymousUsers`).
  * `reset()` keeps the sessions it issued, accepting them again as issued, since a client built once for
- * every test keeps its session; `sessions.refreshes` starts again from 0.
+ * every test keeps its session (unless a test signed it out: its client cleared its session);
+ * `sessions.refreshes` starts again from 0.
  *
  * Its access tokens are ES256 JWTs with Stack Auth's claims, valid for 10 minutes (one past its `exp` is answered
  * `ACCESS_TOKEN_EXPIRED`), signed with a key pair of its project's own, whose key set it serves at
@@ -262,6 +263,10 @@ export function createStackAuthFake(
 ): StackAuthFake<ClientPaths> | StackAuthFake<ServerPaths> {
   // A misspelled option would be ignored: a misspelled secretParameters would print the secrets it names.
   checkOptions(FACTORY, options, FAKE_OPTIONS);
+  if (options.access != null && options.access !== "client" && options.access !== "server")
+    throw new TypeError(
+      `${FACTORY}: access must be "client" or "server" (the access types a fake stands for), got ${JSON.stringify(String(options.access)).slice(0, 40)}`,
+    );
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
   const sessionsOfProject = projectSessions(options);
   const { project } = sessionsOfProject;
@@ -390,6 +395,12 @@ export function createStackAuthFake(
     failWith(operation: string, code: KnownErrorCode, details?: unknown, handlerOptions?: HandlerOptions) {
       if (spec.knownErrors?.[code] === undefined)
         throw new TypeError(`Stack Auth fake: "${code}" is not a known error of the spec`);
+      // A code the operation never answers would test what Stack Auth cannot do, as a status it does not declare would.
+      const answered = spec.operations[operation]?.knownErrors;
+      if (answered && !answered.includes(code))
+        throw new TypeError(
+          `Stack Auth fake: ${operation} never answers "${code}" (the spec's known errors of this operation: ${answered.join(", ")})`,
+        );
       // An expired access token's details name the token the request sent, as Stack Auth's do.
       const detailsOf = (headers: Headers) =>
         details ??
@@ -559,7 +570,13 @@ export function signWebhook<T extends WebhookEventType>(
   const body = JSON.stringify({ type: event.type, data });
   const id = options.id ?? `msg_${crypto.randomUUID()}`;
   const timestamp = options.timestamp ?? new Date();
-  const signature = new Webhook(options.secret ?? TEST_WEBHOOK_SECRET).sign(id, timestamp, body);
+  let signer: Webhook;
+  try {
+    signer = new Webhook(options.secret ?? TEST_WEBHOOK_SECRET);
+  } catch {
+    throw new TypeError("signWebhook: its secret is not a valid whsec_… secret: what follows whsec_ must be base64");
+  }
+  const signature = signer.sign(id, timestamp, body);
   return {
     body,
     headers: {

@@ -175,3 +175,17 @@ describe("signWebhook", () => {
     expect(() => verifyWebhook(body, headers, TEST_WEBHOOK_SECRET)).toThrow(WebhookSignatureError);
   });
 });
+
+describe("the kit's own misuse, named by the function and option", () => {
+  it("an access type a fake does not stand for", () => {
+    expect(() => createStackAuthFake({ access: "admin" as never })).toThrow(
+      'createStackAuthFake: access must be "client" or "server" (the access types a fake stands for), got "admin"',
+    );
+  });
+
+  it("a signing secret that is not a whsec_… secret", () => {
+    expect(() => signWebhook({ type: "user.created" }, { secret: "whsec_not*base64" })).toThrow(
+      "signWebhook: its secret is not a valid whsec_… secret: what follows whsec_ must be base64",
+    );
+  });
+});

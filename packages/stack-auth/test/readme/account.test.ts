@@ -23,8 +23,8 @@ it("greets the signed-in user, refreshing an expired access token on the way", a
 });
 
 it("surfaces Stack Auth's known errors", async () => {
-  fake.failWith("GET /users/me", "USER_NOT_FOUND");
-  await expect(greeting(stack)).rejects.toSatisfy((error) => isKnownError(error, "USER_NOT_FOUND"));
+  fake.failWith("GET /users/me", "RESTRICTED_USER_NOT_ALLOWED"); // a known error the operation answers
+  await expect(greeting(stack)).rejects.toSatisfy((error) => isKnownError(error, "RESTRICTED_USER_NOT_ALLOWED"));
 });
 
 it("reads the email of a signed user.created webhook", () => {
