@@ -141,7 +141,7 @@ export type StackAuthFake<Paths> = FakeApi<Paths> & {
  * for an operation only server access may call, and ignores its secret server key. `X-Hexclave-*` headers are read as
  * their `X-Stack-*` names, as the hosted API reads them. Refused calls are recorded (`fake.calls()`) with the status
  * the app saw, and are no violations unless the request lacks a header the spec requires (an access type, a project
- * id, the server fake's secret server key); 401 `SERVER_AUTHENTICATION_REQUIRED` is answered unrecorded.
+ * id); 401 `SERVER_AUTHENTICATION_REQUIRED` is answered before that, neither recorded nor a violation.
  *
  * @example
  * ```ts
@@ -331,13 +331,15 @@ export function createStackAuthFake(
     },
     // Refusals answered here are recorded as calls, with the status the app saw; none of them breaks the spec. Stack
     // Auth reads the body, then the credentials, before it checks the request against its schema; the others after.
+    // Client access to a server-only operation is refused by the route once the keys passed, whatever other header
+    // came along (a publishable key the server document does not define).
     refuse: async (request) =>
       (await unreadableBody(spec, request.request)) ??
       refusedAccessType(spec, request.headers) ??
       refusedAccessToken(request.operation, request.headers) ??
-      refusedProject(spec, request.headers, project),
+      refusedProject(spec, request.headers, project) ??
+      clientAccessRefused(request.operation, request.headers),
     intercept: (request) =>
-      clientAccessRefused(request.operation, request.headers) ??
       refusedOwnUser(spec, request.headers, [request.params.path.user_id, request.params.query.user_id]) ??
       refusedBody(spec, request),
     defaults: {

@@ -113,10 +113,15 @@ describe("the Stack Auth fake's project that requires the publishable client key
 describe("the Stack Auth server fake's client access", () => {
   it("is client access whatever secret server key comes along: INSUFFICIENT_ACCESS_TYPE for a server-only operation", async () => {
     const fake = createStackAuthFake({ access: "server" });
-    for (const key of ["ssk_test", "ssk_wrong"]) {
-      const answer = fake.fetch(`${USERS}/${USER_ID}`, {
-        headers: { ...CLIENT_HEADERS, "x-stack-secret-server-key": key },
-      });
+    const keys = [
+      { "x-stack-secret-server-key": "ssk_test" },
+      { "x-stack-secret-server-key": "ssk_wrong" },
+      // A valid publishable key passes Stack Auth's key checks: the route then refuses client access.
+      { "x-stack-publishable-client-key": "pck_test" },
+      { "x-stack-publishable-client-key": "pck_test", "x-stack-secret-server-key": "ssk_test" },
+    ];
+    for (const key of keys) {
+      const answer = fake.fetch(`${USERS}/${USER_ID}`, { headers: { ...CLIENT_HEADERS, ...key } });
       expect(await seen(answer)).toEqual({
         status: 401,
         header: "INSUFFICIENT_ACCESS_TYPE",
