@@ -113,7 +113,7 @@ describe("the Stack Auth fake's project that requires the publishable client key
 describe("the Stack Auth server fake's client access", () => {
   it("is client access whatever secret server key comes along: INSUFFICIENT_ACCESS_TYPE for a server-only operation", async () => {
     const fake = createStackAuthFake({ access: "server" });
-    const keys = [
+    const keys: Record<string, string>[] = [
       { "x-stack-secret-server-key": "ssk_test" },
       { "x-stack-secret-server-key": "ssk_wrong" },
       // A valid publishable key passes Stack Auth's key checks: the route then refuses client access.
