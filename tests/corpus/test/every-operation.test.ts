@@ -24,10 +24,6 @@ import { corpus, sourceOf } from "./corpus.js";
 /** What each spec's slips make of its operations: the fake refuses the request, as the spec says. */
 const SPEC_SLIPS: Readonly<Record<string, readonly string[]>> = {
   shipengine: [
-    // A oneOf of 28 carriers' bodies, six of which take the same fields (four are the same schema): the body of one
-    // matches six, where JSON Schema's oneOf wants exactly one (the carrier is the path's `carrier_name`).
-    "POST /v1/connections/carriers/{carrier_name}: request body: oneOf: matches 6 of the alternatives, where it must match exactly one (found object)",
-    "PUT /v1/connections/carriers/{carrier_name}/{carrier_id}/settings: request body: oneOf: matches 5 of the alternatives, where it must match exactly one (found object)",
     // Closed bodies that require a property no part declares: `shipment_id` and `shipment` both, where each of two
     // alternatives declares one; `from_state_provinced`, a typo of `from_state_province`.
     'POST /v1/rates: request body: required property "shipment" is missing',
