@@ -57,8 +57,9 @@ export interface PageIterator<Item> extends AsyncIterableIterator<Item, void, un
  * neither a string nor a number. Offset paging needs a page size (the request's, or the spec's default) and takes a
  * page size and start that are whole numbers (from 1 and from 0): without one, or with any other, it throws a
  * `KeywayError` naming it before the first page is asked for. A server that sends it round in a
- * loop (a cursor already seen, or full offset pages that come round again, however many make the round)
- * ends the iteration with a {@link PaginationLoopError} instead of looping forever.
+ * loop (a cursor already seen, or full offset pages that come round again, however many make the round; a page whose
+ * items are all the same, which a list may well repeat, only after a hundred of them in a row) ends the iteration with
+ * a {@link PaginationLoopError} instead of looping forever.
  *
  * @example
  * ```ts
@@ -100,6 +101,7 @@ async function* pages<Item>(
   let remembered: readonly Item[] | undefined;
   let sinceRemembered = 0;
   let span = 1;
+  let uniformRepeats = 0;
   const pageInit = pageInits(pagination, init, given);
 
   for (;;) {
@@ -113,10 +115,13 @@ async function* pages<Item>(
     // An empty page ends the list, whatever cursor it gives; it is not handed out.
     if (items.length === 0) return;
     if (offset && remembered !== undefined && samePage(remembered, items)) {
-      throw new PaginationLoopError(
-        `The page at offset ${String(position)} is identical to one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
-      );
-    }
+      // A page of one item over and over (a search that returns only a status, no ids) comes again in a list that moves
+      // on: only a run of such pages longer than any list of them is a loop.
+      if (!isUniform(items) || ++uniformRepeats > MAX_UNIFORM_REPEATS)
+        throw new PaginationLoopError(
+          `The page at offset ${String(position)} is identical to one before it: the server seems to ignore "${pagination.offset}"; stopping to avoid a loop`,
+        );
+    } else uniformRepeats = 0;
     yield items;
 
     if (offset) {
@@ -221,6 +226,19 @@ function pageInits(
   if (pagination.in === "body") return (page) => ({ ...paged, body: { ...given, ...page } });
   const { params } = init;
   return (page) => ({ ...paged, params: { ...params, query: { ...given, ...page } } });
+}
+
+/**
+ * How many offset pages in a row may repeat a page whose items are all the same before paging stops as a loop: a
+ * hundred pages of a search that returns one field of identical records pass, a server that ignores the offset does not
+ * page for ever.
+ */
+const MAX_UNIFORM_REPEATS = 100;
+
+/** Whether every item of a page is the same value (as JSON): pages of such items repeat in a list that moves on. */
+function isUniform(items: readonly unknown[]): boolean {
+  const first = comparable(items[0]);
+  return items.every((item) => comparable(item) === first);
 }
 
 /** Pages are compared only when their first items already match, so a normal page costs two small serializations. */

@@ -62,6 +62,25 @@ describe("paging never loops", () => {
     );
   });
 
+  it("full pages of one record over and over (a search whose fields leave out the ids) page to the end", async () => {
+    const api = await server((req, res) => {
+      const { start = 0 } = req.json<{ start?: number }>();
+      const left = Math.max(0, 50 - start); // 50 records, all alike: a projection to a status every record shares
+      sendJson(res, 200, { records: Array.from({ length: Math.min(3, left) }, () => ({ orders__status: "shipped" })) });
+    });
+    const { seen, error } = await drain(searchOrdersAt(api.url));
+    expect(error).toBeUndefined();
+    expect(seen).toHaveLength(50);
+  });
+
+  it("a server that ignores start with a page of one record over and over: PaginationLoopError after 100 repeats", async () => {
+    const api = await server((_req, res) => sendJson(res, 200, { records: [{ a: 1 }, { a: 1 }, { a: 1 }] }));
+    const { seen, error } = await drain(searchOrdersAt(api.url));
+    expect(error).toBeInstanceOf(PaginationLoopError);
+    expect(api.requests).toHaveLength(102);
+    expect(seen).toHaveLength(101 * 3);
+  });
+
   it("full pages that differ keep paging, however alike they look", async () => {
     const api = await server((req, res) => {
       const { start = 0 } = req.json<{ start?: number }>();
@@ -247,9 +266,13 @@ function offsetPaging(pages: readonly { records: unknown; status: number }[], si
   const items: unknown[] = [];
   let remembered: string | undefined;
   let full = 0;
+  let uniformRepeats = 0;
   for (const page of pages) {
     if (page.status !== 200 || !Array.isArray(page.records)) return { asked, items, ends: "error" as const };
-    if (JSON.stringify(page.records) === remembered) return { asked, items, ends: "loop" as const };
+    if (JSON.stringify(page.records) === remembered) {
+      const uniform = page.records.every((record) => JSON.stringify(record) === JSON.stringify(page.records[0]));
+      if (!uniform || ++uniformRepeats > 100) return { asked, items, ends: "loop" as const };
+    } else uniformRepeats = 0;
     items.push(...page.records);
     if (page.records.length < size) return { asked, items, ends: "done" as const };
     full++;
