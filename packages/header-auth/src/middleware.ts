@@ -2,6 +2,7 @@ import {
   assertSecureTransport,
   checkOptions,
   ConfigurationError,
+  checkPathSegment,
   findOperation,
   isBrowser,
   MissingCredentialError,
@@ -433,15 +434,17 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
    */
   function unredirected(request: Request): Request {
     if (request.redirect !== "follow" || !secretHeaders.some((header) => request.headers.has(header))) return request;
-    return new Request(request, { redirect: "manual" });
+    // Of the request's own class: openapi-fetch refuses any other than the one its client was given (`Request`).
+    return new (request.constructor as typeof Request)(request, { redirect: "manual" });
   }
 
   return {
     redactor,
     headers: [...new Set([...Object.values(schemes).map((scheme) => scheme.header), ...Object.keys(headerDefaults)])],
     authorize,
-    onRequest({ request, schemaPath }) {
+    onRequest({ request, schemaPath, params }) {
       try {
+        checkPathSegments(schemaPath, params?.path);
         const applied = authorize(request, findOperation(meta, request.method, schemaPath));
         return applied === undefined ? unredirected(request) : applied.then(() => unredirected(request));
       } catch (error) {
@@ -450,6 +453,18 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       }
     },
   };
+}
+
+/**
+ * Refuses a path parameter that would take the request to another route, whose credentials are not this operation's:
+ * openapi-fetch writes `..` as it is, and URL parsing then drops a segment (`/orgs/{org}/members/{id}` with `org: ".."`
+ * reaches `/members/{id}`). A keyway client's own path serializer refuses them already.
+ */
+function checkPathSegments(template: string, values: Readonly<Record<string, unknown>> | undefined): void {
+  for (const [, name] of template.matchAll(/\{([^{}]+)\}/g)) {
+    const value = values && Object.hasOwn(values, name!) ? values[name!] : undefined;
+    if (typeof value === "string" || typeof value === "number") checkPathSegment(name!, encodeURIComponent(value));
+  }
 }
 
 /** The security alternative chosen for a request, and the credential values resolved for it. */
@@ -490,6 +505,8 @@ function hasPrefix(value: string, prefix: string): boolean {
 
 /** `value` without `prefix` at its start. */
 function withoutPrefix(value: string, prefix: string | undefined): string {
+  // `Bearer ` with an empty token arrives as `Bearer` (Headers drops the trailing space): the prefix alone, no value.
+  if (prefix && value.toLowerCase() === prefix.trim().toLowerCase()) return "";
   return prefix && hasPrefix(value, prefix) ? value.slice(prefix.length) : value;
 }
 

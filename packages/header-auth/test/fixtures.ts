@@ -55,19 +55,23 @@ export interface Paths {
   "/unknown": { get: { responses: { 200: { content: { "application/json": unknown } } } } };
 }
 
+/** A fetch that records the requests that would leave the process, answering each with `{ ok: true }`. */
+export function recordingFetch() {
+  const sent: Request[] = [];
+  const fetch = async (request: Request) => {
+    sent.push(request);
+    return Response.json({ ok: true });
+  };
+  return { sent, fetch };
+}
+
 /** A client whose fetch records the requests that would leave the process. */
 export function recordingClient(
   options: Omit<HeaderAuthOptions<Scheme>, "meta">,
   baseUrl = "https://api.example.test",
 ) {
-  const sent: Request[] = [];
-  const client = createClient<Paths>({
-    baseUrl,
-    fetch: async (request: Request) => {
-      sent.push(request);
-      return Response.json({ ok: true });
-    },
-  });
+  const { sent, fetch } = recordingFetch();
+  const client = createClient<Paths>({ baseUrl, fetch });
   const auth = createHeaderAuth({ meta, ...options });
   client.use(auth);
   return { client, sent, auth };

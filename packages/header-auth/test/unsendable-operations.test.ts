@@ -6,6 +6,7 @@ import { sendJson, startTestServer, type TestServer } from "@keyway/test-server"
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError, createHeaderAuth, withHeaderFamily } from "../src/index.js";
+import { recordingFetch } from "./fixtures.js";
 
 const KEY = "key_MARKER_9f8e7d";
 const QUERY_WHY =
@@ -116,14 +117,8 @@ describe("a keyway client of an API some of whose operations keyway cannot authe
 
 describe("header-auth as openapi-fetch middleware", () => {
   it("rejects the request of such an operation with the same error, before fetch is called", async () => {
-    const sent: Request[] = [];
-    const client = createClient<Paths>({
-      baseUrl: "https://api.example.test",
-      fetch: async (request: Request) => {
-        sent.push(request);
-        return Response.json({ ok: true });
-      },
-    });
+    const { sent, fetch } = recordingFetch();
+    const client = createClient<Paths>({ baseUrl: "https://api.example.test", fetch });
     client.use(createHeaderAuth({ meta, credentials: { HeaderKey: KEY } }));
     const error = await client.GET("/search", { params: { query: { q: "lamps" } } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);

@@ -93,5 +93,7 @@ export function isBrowser(g: RuntimeGlobals = globalThis as RuntimeGlobals): boo
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+  // Not `*.localhost`: browsers keep such names on this machine, but Node, Bun and Deno ask DNS, which may answer
+  // with any address.
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }

@@ -5,6 +5,7 @@ export { checkedBaseUrl } from "./base-url.js";
 export { BASE_CLIENT_OPTIONS, checkOptions, namingFactory, TRANSPORT_OPTIONS } from "./internal/option-names.js";
 export type { OptionNames } from "./internal/option-names.js";
 export { checkOptionValues } from "./internal/option-values.js";
+export { checkPathSegment } from "./internal/path-segment.js";
 export type { BaseUrlContext } from "./base-url.js";
 export { formBodies } from "./form-body.js";
 export { mediaBodies } from "./media-body.js";

@@ -69,6 +69,20 @@ describe("a header named like a secret", () => {
     );
   });
 
+  it("is never sent over plain http to a name under .localhost, which Node, Bun and Deno ask DNS for", async () => {
+    for (const host of ["api.localhost", "a.b.localhost", "localhost.localhost"]) {
+      const sent: string[] = [];
+      const fetch = async (url: string) => {
+        sent.push(url);
+        return new Response("{}", { headers: { "content-type": "application/json" } });
+      };
+      const call = clientSending(`http://${host}:8081`, "X-Token", "valSecret123", "call headers", fetch as never);
+      const thrown = await call().catch((error: unknown) => error);
+      expect(thrown).toMatchObject({ name: "InsecureTransportError", host: `${host}:8081` });
+      expect(sent).toEqual([]);
+    }
+  });
+
   it("as the operation's header parameter, too", async () => {
     const fetch = async () => expect.fail("nothing may be sent");
     const { client } = createApiClient<Paths>({

@@ -2,6 +2,7 @@ import { InvalidPathParameterError } from "../errors.js";
 import type { ParameterStyle } from "../meta.js";
 import { describeValue, expand, plainText, type RefuseParameter } from "./expansion.js";
 import { ownValue } from "./own-properties.js";
+import { checkPathSegment } from "./path-segment.js";
 
 const PATH_PARAMETER = /\{([^{}]+)\}/g;
 
@@ -74,9 +75,7 @@ function encodeSegment(name: string, value: unknown, style: ParameterStyle | und
   if (!style && typeof value === "object" && plainText(value) === undefined)
     refuse(name, `is ${describeValue(value)}, not a string`);
   const segment = expand(name, value, style ?? SIMPLE, refuse);
-  if (segment === "") refuse(name, "is empty");
-  if (segment === "." || segment === "..")
-    refuse(name, `is ${style && style.style !== "simple" ? "written as " : ""}"${segment}" (a dot segment)`);
+  checkPathSegment(name, segment, style !== undefined && style.style !== "simple");
   return segment;
 }
 
