@@ -268,16 +268,17 @@ function offsetPaging(pages: readonly { records: unknown; status: number }[], si
   let full = 0;
   let uniformRepeats = 0;
   for (const page of pages) {
-    if (page.status !== 200 || !Array.isArray(page.records)) return { asked, items, ends: "error" as const };
-    if (JSON.stringify(page.records) === remembered) {
-      const uniform = page.records.every((record) => JSON.stringify(record) === JSON.stringify(page.records[0]));
+    const { records } = page;
+    if (page.status !== 200 || !Array.isArray(records)) return { asked, items, ends: "error" as const };
+    if (JSON.stringify(records) === remembered) {
+      const uniform = records.every((record) => JSON.stringify(record) === JSON.stringify(records[0]));
       if (!uniform || ++uniformRepeats > 100) return { asked, items, ends: "loop" as const };
     } else uniformRepeats = 0;
-    items.push(...page.records);
-    if (page.records.length < size) return { asked, items, ends: "done" as const };
+    items.push(...records);
+    if (records.length < size) return { asked, items, ends: "done" as const };
     full++;
-    if (Number.isInteger(Math.log2(full + 1))) remembered = JSON.stringify(page.records);
-    asked.push(asked.at(-1)! + page.records.length);
+    if (Number.isInteger(Math.log2(full + 1))) remembered = JSON.stringify(records);
+    asked.push(asked.at(-1)! + records.length);
   }
   return { asked, items, ends: "error" as const }; // the server's 500 past the script
 }
