@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { patternTester } from "../src/testing/linear-pattern.js";
-
-/** Whether `source` is a regular expression with the `u` flag. */
-function compiles(source: string): boolean {
-  try {
-    new RegExp(source, "u");
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { compiles } from "../src/testing/validator-schema.js";
 
 /** The answer a JSON Schema validator gets for `pattern` from the native RegExp. */
 function nativeTest(source: string, text: string): boolean {

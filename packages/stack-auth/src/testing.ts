@@ -12,7 +12,7 @@ import {
   SchemaChecker,
   type SpecData,
 } from "@keyway/runtime/testing";
-import { checkOptions, type OptionNames, type SecretParameterOption } from "@keyway/runtime";
+import { checkOptions, shownSetting, type OptionNames, type SecretParameterOption } from "@keyway/runtime";
 import { Webhook } from "standardwebhooks";
 import { KNOWN_ERROR_HEADER, type KnownErrorCode, type KnownErrorDetails } from "./errors.js";
 import type { paths as ClientPaths } from "./generated/stack-auth-client.js";
@@ -265,7 +265,7 @@ export function createStackAuthFake(
   checkOptions(FACTORY, options, FAKE_OPTIONS);
   if (options.access != null && options.access !== "client" && options.access !== "server")
     throw new TypeError(
-      `${FACTORY}: access must be "client" or "server" (the access types a fake stands for), got ${JSON.stringify(String(options.access)).slice(0, 40)}`,
+      `${FACTORY}: access must be "client" or "server" (the access types a fake stands for), got ${shownSetting(options.access)}`,
     );
   const [spec, otherSpec] = options.access === "server" ? [serverSpec, clientSpec] : [clientSpec, serverSpec];
   const sessionsOfProject = projectSessions(options);

@@ -491,7 +491,8 @@ export function unicodePattern(source: string): string | undefined {
   return compiles(out) ? out : undefined;
 }
 
-function compiles(pattern: string): boolean {
+/** Whether `pattern` compiles as a regular expression with the `u` flag, as the validator compiles it. */
+export function compiles(pattern: string): boolean {
   try {
     new RegExp(pattern, "u");
     return true;
