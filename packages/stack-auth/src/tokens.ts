@@ -193,7 +193,7 @@ export function createAccessTokenVerifier(
         error instanceof errors.JWKSNoMatchingKey ? kindRefusal(unverifiedClaims(token), kinds) : undefined;
       throw kindError ?? toInvalidTokenError(error);
     }
-    const refusal = kindRefusal(claims, kinds);
+    const refusal = subjectRefusal(claims) ?? kindRefusal(claims, kinds);
     if (refusal) throw refusal;
     return claims;
   };
@@ -258,6 +258,15 @@ function kindRefusal(claims: Partial<AccessTokenClaims> | undefined, kinds: read
   if (claims?.is_anonymous === true && !kinds.includes(ANONYMOUS)) return refused("is_anonymous", "allowAnonymous");
   if (claims?.is_restricted === true && !kinds.includes(RESTRICTED)) return refused("is_restricted", "allowRestricted");
   return undefined;
+}
+
+/** The error for a token whose `sub` is not a user's id (jose checks only that it is there), if it is not. */
+function subjectRefusal(claims: AccessTokenClaims) {
+  if (typeof claims.sub === "string" && claims.sub !== "") return undefined;
+  return new InvalidAccessTokenError({
+    reason: "claim",
+    message: `The access token's "sub" claim is not accepted (not a user's id)`,
+  });
 }
 
 /** The token's claims, read without checking anything, to explain a refusal; none when it is not a JWT. */

@@ -253,3 +253,34 @@ describe("a token signed by the project's key but saying nothing of whose it is 
     await expect(verify(await signed(baseUrl))).resolves.toMatchObject({ project_id: PROJECT_ID });
   });
 });
+
+describe("a token signed by the project's key whose sub is not a user's id", () => {
+  it("a sub that is not a non-empty string is refused as a claim failure, whatever JSON it is", async () => {
+    const { verify, baseUrl } = await verifierAgainst();
+    const notAnId = fc.oneof(
+      fc.constant(""),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 2 }),
+      fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(notAnId, async (sub) => {
+        const token = await new SignJWT({ project_id: PROJECT_ID, role: "authenticated", sub } as Record<string, unknown>)
+          .setProtectedHeader({ alg: "ES256", kid: "key-1" })
+          .setIssuer(`${baseUrl}/projects/${PROJECT_ID}`)
+          .setAudience(PROJECT_ID)
+          .setIssuedAt()
+          .setExpirationTime("10m")
+          .sign(keys.privateKey);
+        await expect(verify(token)).rejects.toMatchObject({
+          name: "InvalidAccessTokenError",
+          reason: "claim",
+          message: `The access token's "sub" claim is not accepted (not a user's id)`,
+        });
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
