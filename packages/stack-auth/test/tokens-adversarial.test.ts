@@ -267,7 +267,8 @@ describe("a token signed by the project's key whose sub is not a user's id", () 
     );
     await fc.assert(
       fc.asyncProperty(notAnId, async (sub) => {
-        const token = await new SignJWT({ project_id: PROJECT_ID, role: "authenticated", sub } as Record<string, unknown>)
+        const claims: Record<string, unknown> = { project_id: PROJECT_ID, role: "authenticated", sub };
+        const token = await new SignJWT(claims)
           .setProtectedHeader({ alg: "ES256", kid: "key-1" })
           .setIssuer(`${baseUrl}/projects/${PROJECT_ID}`)
           .setAudience(PROJECT_ID)
