@@ -15,6 +15,7 @@ import {
   type OptionNames,
   type SecuritySchemeMeta,
   unsendableOperationError,
+  untilAborted,
 } from "@keyway/runtime";
 import type { MiddlewareCallbackParams } from "openapi-fetch";
 import { encodeBasicCredentials, isBasicCredentials, type BasicCredentials } from "./basic-auth.js";
@@ -446,7 +447,10 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       try {
         checkPathSegments(schemaPath, params?.path);
         const applied = authorize(request, findOperation(meta, request.method, schemaPath));
-        return applied === undefined ? unredirected(request) : applied.then(() => unredirected(request));
+        if (applied === undefined) return unredirected(request);
+        // A provider that never settles would hold the call past the caller's abort: openapi-fetch waits for onRequest.
+        const { signal } = request;
+        return untilAborted(applied, signal, () => signal.reason).then(() => unredirected(request));
       } catch (error) {
         // Fail the same way whether or not a provider was async: with a rejected promise.
         return Promise.reject(error);

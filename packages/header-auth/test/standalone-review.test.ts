@@ -80,3 +80,36 @@ describe("header-auth with bare openapi-fetch", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("a credential provider that never settles, with bare openapi-fetch", () => {
+  const hanging = () => new Promise<string>(() => {});
+  const clientWith = (credentials: Parameters<typeof createHeaderAuth>[0]["credentials"]) => {
+    const { sent, fetch } = recordingFetch();
+    const client = createClient<Paths>({ baseUrl: "https://api.example.test", fetch });
+    client.use(createHeaderAuth({ meta, credentials }));
+    return { client, sent };
+  };
+
+  it("ends the call when the caller aborts, with the signal's reason, sending nothing", async () => {
+    const { client, sent } = clientWith({ ApiKey: hanging, OrgToken: ORG_TOKEN });
+    const controller = new AbortController();
+    const call = client.GET("/members/{id}", { params: { path: { id: "m_1" } }, signal: controller.signal });
+    const reason = new Error("the user left the page");
+    setTimeout(() => controller.abort(reason), 5);
+    await expect(call).rejects.toBe(reason);
+    expect(sent).toEqual([]);
+  });
+
+  it("ends at once a call whose signal has already aborted", async () => {
+    const { client, sent } = clientWith({ ApiKey: hanging, OrgToken: ORG_TOKEN });
+    const call = client.GET("/members/{id}", { params: { path: { id: "m_1" } }, signal: AbortSignal.abort() });
+    await expect(call).rejects.toMatchObject({ name: "AbortError" });
+    expect(sent).toEqual([]);
+  });
+
+  it("ends with AbortSignal.timeout's TimeoutError, the way a caller bounds a provider", async () => {
+    const { client } = clientWith({ ApiKey: hanging, OrgToken: ORG_TOKEN });
+    const call = client.GET("/members/{id}", { params: { path: { id: "m_1" } }, signal: AbortSignal.timeout(10) });
+    await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+});

@@ -6,6 +6,7 @@ export { BASE_CLIENT_OPTIONS, checkOptions, namingFactory, TRANSPORT_OPTIONS } f
 export type { OptionNames } from "./internal/option-names.js";
 export { checkOptionValues } from "./internal/option-values.js";
 export { checkPathSegment } from "./internal/path-segment.js";
+export { untilAborted } from "./internal/abort.js";
 export type { BaseUrlContext } from "./base-url.js";
 export { formBodies } from "./form-body.js";
 export { mediaBodies } from "./media-body.js";

@@ -52,7 +52,19 @@ function startFollowing(signal: AbortSignal): Following {
   return following;
 }
 
-/** Resolves with `work`, or rejects with `aborted()` as soon as `signal` aborts; `work` itself goes on for others. */
+/**
+ * Resolves with `work`, or rejects with `aborted()` as soon as `signal` aborts; `work` itself goes on for others.
+ *
+ * @example
+ * ```ts
+ * import { untilAborted } from "@keyway/runtime";
+ *
+ * // Stops waiting for a vault that may never answer once the user cancels; the read itself goes on.
+ * const cancel = new AbortController();
+ * cancelButton.onclick = () => cancel.abort();
+ * const apiKey = await untilAborted(vault.read("api-key", {}), cancel.signal, () => cancel.signal.reason);
+ * ```
+ */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal, aborted: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(aborted());
