@@ -23,9 +23,11 @@ import { knownErrorCodeInBody, readingUnlabelledUnauthorized } from "./known-err
 import {
   MemorySessionStore,
   REFRESHABLE_ERRORS,
+  SESSION_KEPT,
   SessionRefresher,
   describe,
   replaceSession,
+  unverifiedClaim,
   usableToken,
   type SessionStore,
   type TokenAnswer,
@@ -282,11 +284,16 @@ function sessionClient<Paths extends {}>(
       const result = (await unwrap(answer)) as SignInResult | null | undefined;
       if (result === null || typeof result !== "object" || Array.isArray(result)) {
         throw new SignInError(
-          `Stack Auth's sign-in answered ${result === undefined ? "no body" : describe(result)} instead of the session's tokens; the session was left as it was`,
+          `Stack Auth's sign-in answered ${result === undefined ? "no body" : describe(result)} instead of the session's tokens; ${SESSION_KEPT}`,
         );
       }
       const accessToken = usableToken(SIGN_IN_ANSWER, "access_token", result.access_token, accessTokenHeader);
       const refreshToken = usableToken(SIGN_IN_ANSWER, "refresh_token", result.refresh_token, refreshTokenHeader);
+      // Stack Auth refuses every call of an anonymous user's session without the header, its next sign-in included.
+      if (!allowAnonymousUsers && unverifiedClaim(accessToken, "is_anonymous") === true)
+        throw new SignInError(
+          `Stack Auth signed in an anonymous user, whose session it answers only with the "${names.allowAnonymousUser}" header: create the client with allowAnonymousUsers: true to keep anonymous users; ${SESSION_KEPT}`,
+        );
       // Remembered before they are stored and sent, so that whatever echoes them shows [REDACTED].
       auth.redactor.remember(accessToken);
       auth.redactor.remember(refreshToken);

@@ -301,10 +301,13 @@ function sameSession(stored: string | undefined, sent: string): boolean {
   return !!session && session === refreshTokenIdOf(sent);
 }
 
-/** The `refresh_token_id` claim of an access token, read without checking it (the server does); none if not a JWT. */
-function refreshTokenIdOf(token: string): unknown {
+/** The `refresh_token_id` claim of an access token: the session it belongs to. */
+const refreshTokenIdOf = (token: string) => unverifiedClaim(token, "refresh_token_id");
+
+/** A claim of an access token, read without checking it (the server does); none if the token is not a JWT. */
+export function unverifiedClaim(token: string, claim: string): unknown {
   try {
-    return JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).refresh_token_id;
+    return JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")))[claim];
   } catch {}
 }
 
@@ -315,7 +318,7 @@ export interface TokenAnswer {
 }
 
 const REFRESH_ANSWER: TokenAnswer = { name: "refresh answer", refusal: SessionRefreshError };
-const SESSION_KEPT = "the session was left as it was";
+export const SESSION_KEPT = "the session was left as it was";
 
 /**
  * `token`, the answer's `field`, if keyway can store it and send it under `header`: a non-empty string of at most

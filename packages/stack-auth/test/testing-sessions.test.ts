@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStackAuthClient, isKnownError, SignedOutError, unwrap } from "../src/index.js";
+import { createStackAuthClient, isKnownError, SignedOutError, SignInError, unwrap } from "../src/index.js";
 import { createStackAuthFake } from "../src/testing.js";
 
 const PROJECT_ID = "9e3f5c8a-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
@@ -127,22 +127,41 @@ describe("the Stack Auth fake's sign-out", () => {
 describe("the Stack Auth fake's anonymous users", () => {
   it("refuses an anonymous user's token without X-Stack-Allow-Anonymous-User with ANONYMOUS_AUTHENTICATION_NOT_ALLOWED, as Stack Auth does", async () => {
     const fake = createStackAuthFake({ projectId: PROJECT_ID });
-    const stack = clientOf(fake);
-    await stack.signIn(stack.POST("/auth/anonymous/sign-up"));
+    const allowing = createStackAuthClient({ projectId: PROJECT_ID, allowAnonymousUsers: true, fetch: fake.fetch });
+    await allowing.signIn(allowing.POST("/auth/anonymous/sign-up"));
+    const stack = clientOf(fake, (await allowing.getSession())!);
     const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
     expect(isKnownError(error, "ANONYMOUS_AUTHENTICATION_NOT_ALLOWED")).toBe(true);
     expect((error as { status: number }).status).toBe(401);
     expect(fake.sessions.refreshes).toBe(0);
 
-    const allowing = createStackAuthClient({
-      projectId: PROJECT_ID,
-      session: await stack.getSession(),
-      allowAnonymousUsers: true,
-      fetch: fake.fetch,
-    });
     expect((await allowing.GET("/users/me")).response.status).toBe(200);
     fake.sessions.expireAccessTokens();
     expect((await allowing.GET("/users/me")).response.status).toBe(200);
     expect((await stack.GET("/users/me")).response.status).toBe(401);
+  });
+});
+
+describe("signing in an anonymous user", () => {
+  it("from a client without allowAnonymousUsers is a SignInError naming the option, the earlier session kept", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const earlier = fake.sessions.create();
+    const stack = clientOf(fake, earlier);
+    const error = await stack.signIn(stack.POST("/auth/anonymous/sign-up")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignInError);
+    expect((error as Error).message).toBe(
+      `Stack Auth signed in an anonymous user, whose session it answers only with the "X-Stack-Allow-Anonymous-User" header: create the client with allowAnonymousUsers: true to keep anonymous users; the session was left as it was`,
+    );
+    expect(await stack.getSession()).toEqual({ accessToken: earlier.accessToken, refreshToken: earlier.refreshToken });
+    // Nothing stuck: the user's calls and a later sign-in go on with the session the client had.
+    expect((await stack.GET("/users/me")).response.status).toBe(200);
+  });
+
+  it("from a client with allowAnonymousUsers keeps the session, whose calls are answered", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const stack = createStackAuthClient({ projectId: PROJECT_ID, allowAnonymousUsers: true, fetch: fake.fetch });
+    const { access_token } = await stack.signIn(stack.POST("/auth/anonymous/sign-up"));
+    expect((await stack.getSession())?.accessToken).toBe(access_token);
+    expect((await stack.GET("/users/me")).response.status).toBe(200);
   });
 });
