@@ -128,8 +128,8 @@ describe("the Stack Auth fake's anonymous users", () => {
   it("refuses an anonymous user's token without X-Stack-Allow-Anonymous-User with ANONYMOUS_AUTHENTICATION_NOT_ALLOWED, as Stack Auth does", async () => {
     const fake = createStackAuthFake({ projectId: PROJECT_ID });
     const allowing = createStackAuthClient({ projectId: PROJECT_ID, allowAnonymousUsers: true, fetch: fake.fetch });
-    await allowing.signIn(allowing.POST("/auth/anonymous/sign-up"));
-    const stack = clientOf(fake, (await allowing.getSession())!);
+    const { access_token, refresh_token } = await allowing.signIn(allowing.POST("/auth/anonymous/sign-up"));
+    const stack = clientOf(fake, { accessToken: access_token, refreshToken: refresh_token });
     const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
     expect(isKnownError(error, "ANONYMOUS_AUTHENTICATION_NOT_ALLOWED")).toBe(true);
     expect((error as { status: number }).status).toBe(401);
