@@ -162,8 +162,8 @@ export type OutgoingRequest = CallRequest | Request;
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** An attempt that got a response: the hop that answered, and the deadline still running over its body. */
-type Received = { readonly response: Response; readonly hop: Hop; readonly deadline: AttemptDeadline };
+/** An attempt that got a response: the hop that answered, and its control, whose deadline still runs over its body. */
+type Received = { readonly response: Response; readonly hop: Hop; readonly control: AttemptControl };
 
 type Attempt = Received | { readonly failure: "timeout" | "connection" | "aborted"; readonly cause: unknown };
 
@@ -333,13 +333,13 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
                 // An aborted attempt fails the read even where the stream then reports its end (a clone's other copy,
                 // on Node 20). A body the runtime decodes can fail in a way its request's abort no longer reaches (Node
                 // 20's fetch): only that read has the abort cancel it, a listener that costs every call that has one.
-                signal: outcome.deadline.signal,
+                signal: outcome.control.deadline.signal,
                 cancelOnAbort: response.headers.has("content-encoding"),
               },
               secretPath,
             );
           } catch (tooLarge) {
-            outcome.deadline.disarm(); // limitResponseBody has canceled the body
+            outcome.control.deadline.disarm(); // limitResponseBody has canceled the body
             throw tooLarge;
           }
         }
@@ -351,9 +351,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           if (!response.ok) redactFailedBody(response, (callRedactor = context.redactor));
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
-        bodyDeadline?.hold(outcome.deadline, response, method, { url, secretPath }, attempt, timeoutMs);
+        bodyDeadline?.hold(outcome.control.deadline, response, method, { url, secretPath }, attempt, timeoutMs);
         // The caller reads the body as a stream, which its own signal bounds; what fails it is still named by the call.
-        if (!bodyDeadline || callerReadsBody) outcome.deadline.disarm();
+        if (!bodyDeadline || callerReadsBody) outcome.control.deadline.disarm();
         return response;
       }
 
@@ -590,13 +590,13 @@ function attemptOnce(
       );
     }
     if (!hasHttpStatus(response)) {
-      drop({ response, hop, deadline });
+      drop({ response, hop, control });
       return failed(new TypeError(`the response is not valid HTTP (status ${response.status})`));
     }
     // The deadline and the caller's abort still reach the body, until the response is dropped or the call has read it.
-    if (!readResponse) return { response, hop, deadline };
+    if (!readResponse) return { response, hop, control };
     return fetchSafely(() => readResponse(response, init)).then(
-      (read): Attempt => ({ response: read, hop, deadline }),
+      (read): Attempt => ({ response: read, hop, control }),
       (error: unknown) => {
         discardBody(response);
         return failed(error);
@@ -626,11 +626,11 @@ function fetchSafely(send: () => Response | Promise<Response>): Promise<Response
 }
 
 /**
- * Drops a response that is not returned (a retry, a replay or a redirect follows): ends its deadline and frees its
- * connection, without reading its body.
+ * Drops a response that is not returned (a retry, a replay or a refused redirect follows): ends its attempt, so that
+ * neither its deadline nor the caller's abort reaches it, and frees its connection without reading its body.
  */
-function drop({ response, deadline }: Received): void {
-  deadline.disarm();
+function drop({ response, control }: Received): void {
+  endAttempt(control);
   discardBody(response);
 }
 

@@ -78,3 +78,26 @@ describe("calls sharing one signal", () => {
     await expect(second).rejects.toBeInstanceOf(RequestAbortedError);
   });
 });
+
+describe("a call retried many times with a signal", () => {
+  it("keeps one attempt's listener at a time: ten 503s in a row bring no leak warning", async () => {
+    let answered = 0;
+    const { client } = createApiClient<Paths>({
+      meta,
+      baseUrl: "https://api.example.com",
+      auth: apiKeyAuth(),
+      maxRetries: 12,
+      fetch: (async () => {
+        answered++;
+        return answered <= 11
+          ? new Response("busy", { status: 503, headers: { "retry-after": "0" } })
+          : Response.json({ ok: true });
+      }) as unknown as typeof fetch,
+    });
+    const controller = new AbortController();
+    const { data } = await client.GET("/items/{id}", { params: { path: { id: "a" } }, signal: controller.signal });
+    expect([data, answered]).toEqual([{ ok: true }, 12]);
+    await new Promise((resolve) => setImmediate(resolve)); // a warning is emitted on the next tick
+    expect(warnings.map((warning) => warning.message)).toEqual([]);
+  });
+});
