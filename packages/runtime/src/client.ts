@@ -290,7 +290,10 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
           timeoutMs: waitMs,
           waitingFor: "its credentials",
         });
-      return settledWithin(authorized, waitMs, expired).then(() => transport(request), rethrowKeepingFalsy);
+      return settledWithin(authorized, waitMs, expired, request.signal).then(
+        () => transport(request),
+        rethrowKeepingFalsy,
+      );
     }) as unknown as typeof fetch,
     headers: withUserAgent(headers, userAgent(options.sdk ?? RUNTIME_SDK, options.userAgent)),
     querySerializer: createQuerySerializer(),

@@ -295,10 +295,15 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         let retry: boolean;
         try {
           if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
-            const recovery = settledWithin(config.recover(response, request, operation), timeoutMs, () => {
-              const waitingFor = "new credentials";
-              return new RequestTimeoutError({ method, url: describeUrl(), attempts: attempt, timeoutMs, waitingFor });
-            });
+            const recovery = settledWithin(
+              config.recover(response, request, operation),
+              timeoutMs,
+              () => {
+                const waitingFor = "new credentials";
+                return new RequestTimeoutError({ method, url: describeUrl(), attempts: attempt, timeoutMs, waitingFor });
+              },
+              callerSignal,
+            );
             replacement = await (callerSignal ? untilAborted(recovery, callerSignal, aborted) : recovery);
           }
           retry = !replacement && canRetry && isRetryableResponse(response, rules);

@@ -227,6 +227,21 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("credentials a provider never hands over, the caller aborting: no timer of the wait is left to hold the process", async () => {
+    useFakeClock();
+    const { client, server } = await clientAgainst((_req, res) => res.end("{}"), {
+      timeout: 60_000,
+      auth: slowAuth(() => new Promise<string>(() => {})),
+    });
+    const controller = new AbortController();
+    const call = client.GET("/items", { signal: controller.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    expect(await call).toBeInstanceOf(RequestAbortedError);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("credentials ready within the timeout: the attempt then gets its own full timeout", async () => {
     useFakeClock();
     let handedOver = false;
@@ -242,6 +257,21 @@ describe("timeouts and aborts", () => {
     });
     expect(response.status).toBe(200);
     expect(server.requests[0]!.headers["x-api-key"]).toBe(SECRET);
+  });
+
+  it("new credentials after a 401 that never come, the caller aborting: no timer of the wait is left", async () => {
+    useFakeClock();
+    let recovering = false;
+    const { client } = await clientAgainst((_req, res) => void res.writeHead(401).end(), {
+      timeout: 60_000,
+      recover: () => ((recovering = true), new Promise<Headers>(() => {})),
+    });
+    const controller = new AbortController();
+    const call = client.GET("/items", { signal: controller.signal }).catch((e: unknown) => e);
+    while (!recovering) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    expect(await call).toBeInstanceOf(RequestAbortedError);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("new credentials after a 401 that never come (a session refresh that hangs): a RequestTimeoutError once the timeout is spent", async () => {

@@ -131,18 +131,36 @@ export class BodyDeadline {
 
 /**
  * Resolves as `work` settles, or rejects with `expired()` once `timeoutMs` has passed first; `work` itself goes on,
- * its result unused.
+ * its result unused. A `signal` that aborts first ends the wait with its reason: the timer would otherwise hold a Node
+ * process open for the whole timeout after its caller gave up.
  */
-export function settledWithin<T>(work: Promise<T>, timeoutMs: number, expired: () => Error): Promise<T> {
+export function settledWithin<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  expired: () => Error,
+  signal?: AbortSignal | null,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(expired()), timeoutMs);
+    const end = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
+    };
+    const abort = () => {
+      end();
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      end();
+      reject(expired());
+    }, timeoutMs);
+    signal?.addEventListener("abort", abort, { once: true });
     work.then(
       (value) => {
-        clearTimeout(timer);
+        end();
         resolve(value);
       },
       (error: unknown) => {
-        clearTimeout(timer);
+        end();
         reject(error);
       },
     );
