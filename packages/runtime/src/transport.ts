@@ -300,7 +300,13 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
               timeoutMs,
               () => {
                 const waitingFor = "new credentials";
-                return new RequestTimeoutError({ method, url: describeUrl(), attempts: attempt, timeoutMs, waitingFor });
+                return new RequestTimeoutError({
+                  method,
+                  url: describeUrl(),
+                  attempts: attempt,
+                  timeoutMs,
+                  waitingFor,
+                });
               },
               callerSignal,
             );
