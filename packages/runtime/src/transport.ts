@@ -295,21 +295,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         let retry: boolean;
         try {
           if (config.recover && !replayed && !response.ok && !hop.leftOrigin) {
-            const recovery = settledWithin(
-              config.recover(response, request, operation),
-              timeoutMs,
-              () => {
-                const waitingFor = "new credentials";
-                return new RequestTimeoutError({
-                  method,
-                  url: describeUrl(),
-                  attempts: attempt,
-                  timeoutMs,
-                  waitingFor,
-                });
-              },
-              callerSignal,
-            );
+            const waitingFor = "new credentials";
+            const expired = () =>
+              new RequestTimeoutError({ method, url: describeUrl(), attempts: attempt, timeoutMs, waitingFor });
+            const recovered = config.recover(response, request, operation);
+            const recovery = settledWithin(recovered, timeoutMs, expired, callerSignal);
             replacement = await (callerSignal ? untilAborted(recovery, callerSignal, aborted) : recovery);
           }
           retry = !replacement && canRetry && isRetryableResponse(response, rules);
