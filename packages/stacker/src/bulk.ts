@@ -7,6 +7,7 @@ import {
   InvalidParameterError,
   KeywayError,
   MissingCredentialError,
+  RequestTimeoutError,
   chunk,
   unwrap,
   type FetchResult,
@@ -44,8 +45,12 @@ export function bulkUpsert(
   records: readonly RecordWrite[],
   { signal }: BulkUpsertOptions = {},
 ): Promise<BulkUpsertResult> {
-  return bulkUpsertInBatches(records, bulkLimit, (batch) =>
-    stacker.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...(signal ? { signal } : {}) }),
+  return bulkUpsertInBatches(
+    records,
+    bulkLimit,
+    (batch) =>
+      stacker.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...(signal ? { signal } : {}) }),
+    signal,
   );
 }
 
@@ -53,9 +58,10 @@ export function bulkUpsert(
  * A bulk upsert stopped part-way. The batches before `failedBatch` were written (their
  * ids are in `completed`); the records of the failed batch are in `notWritten` only when
  * it certainly was not applied: the API refused it with a 4xx, or it never left (a client
- * setting, credential, header or path parameter refused before sending, a connection never
- * made). Whatever else failed it is in `outcomeUnknown`, as it may have been applied: a
- * timeout, a connection cut after sending, a 5xx, an abort, a redirect, an answer too large
+ * setting, credential, header or path parameter refused before sending, a timeout waiting
+ * for its credentials, a signal aborted before the batch, a connection never made).
+ * Whatever else failed it is in `outcomeUnknown`, as it may have been applied: a timeout,
+ * a connection cut after sending, a 5xx, an abort during the batch, a redirect, an answer too large
  * or unreadable, a 2xx without a bulk result (`{ created, updated }`), or any error not
  * known to come before sending. Every later batch is in `notWritten`. Resume with
  * `notWritten`; check `outcomeUnknown` before resending it, or creates may be duplicated.
@@ -90,6 +96,7 @@ export class BulkUpsertError extends KeywayError {
     batchSize,
     records,
     cause,
+    unsent = false,
   }: {
     /** What the batches before the failure created and updated. */
     readonly completed: BulkUpsertResult;
@@ -100,10 +107,12 @@ export class BulkUpsertError extends KeywayError {
     readonly records: readonly RecordWrite[];
     /** Why the batch failed. */
     readonly cause: unknown;
+    /** Whether the batch is known never to have been sent, whatever `cause` says (its signal had aborted). */
+    readonly unsent?: boolean;
   }) {
     const first = batch * batchSize;
     const failedRecords = records.slice(first, first + batchSize);
-    const unknown = !certainlyNotApplied(cause);
+    const unknown = !unsent && !certainlyNotApplied(cause);
     super(
       `Bulk upsert failed on batch ${batch + 1} (records from index ${first}), ` +
         `${unknown ? "whose outcome is unknown" : "which was not written"}: ${(cause as Error)?.message ?? cause}`,
@@ -124,6 +133,7 @@ const THROWN_BEFORE_SENDING = [
   InvalidHeaderValueError,
   InvalidParameterError,
   MissingCredentialError,
+  RequestTimeoutError,
 ];
 
 /**
@@ -133,6 +143,8 @@ const THROWN_BEFORE_SENDING = [
  */
 function certainlyNotApplied(cause: unknown): boolean {
   if (cause instanceof ApiError) return cause.status >= 400 && cause.status < 500 && !cause.earlierAttemptMaybeReceived;
+  // Before ConnectionError, which it extends: one that timed out waiting for its credentials made no attempt.
+  if (cause instanceof RequestTimeoutError) return cause.attempts === 0;
   if (cause instanceof ConnectionError) return !cause.maybeReceived;
   return THROWN_BEFORE_SENDING.some((ErrorClass) => cause instanceof ErrorClass);
 }
@@ -142,11 +154,14 @@ async function bulkUpsertInBatches(
   records: readonly RecordWrite[],
   batchSize: number,
   send: (batch: RecordWrite[]) => Promise<FetchResult>,
+  signal: AbortSignal | undefined,
 ): Promise<BulkUpsertResult> {
   const merged: MergedResult = { created: [], updated: [], formatting_errors: [] };
   const batches = chunk(records, batchSize);
   for (const [index, batch] of batches.entries()) {
     let result: Partial<BulkUpsertResult>;
+    // A call whose signal has aborted fails before its request is made.
+    const unsent = signal?.aborted === true;
     try {
       result = await bulkResultOf(send(batch));
     } catch (error) {
@@ -156,6 +171,7 @@ async function bulkUpsertInBatches(
         batchSize,
         records,
         cause: error,
+        unsent,
       });
     }
     append(merged.created, result.created);

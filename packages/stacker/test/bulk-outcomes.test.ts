@@ -11,6 +11,8 @@ import {
   InvalidHeaderValueError,
   MissingCredentialError,
   RedirectError,
+  RequestAbortedError,
+  RequestTimeoutError,
   ResponseTooLargeError,
   type RecordWrite,
   type StackerClientOptions,
@@ -241,5 +243,28 @@ describe("a batch certainly not applied is in notWritten, with every later batch
     expect(error.cause).toBeInstanceOf(ErrorClass);
     expectSecondBatch("not written", error, (error.cause as Error).message);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("batch 2 times out waiting for its credentials: nothing was sent", async () => {
+    let calls = 0;
+    const { stacker, server } = await failingOnSecondBatch(() => expect.fail("batch 2 must not be sent"), {
+      timeout: 50,
+      stackId: () => (++calls === 2 ? new Promise<string>(() => {}) : STACK_ID),
+    });
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(RequestTimeoutError);
+    expect((error.cause as RequestTimeoutError).attempts).toBe(0);
+    expectSecondBatch("not written", error, (error.cause as Error).message);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("an already-aborted signal: nothing is sent, every record is in notWritten", async () => {
+    const { stacker, server } = await stackerAgainst(() => expect.fail("nothing must be sent"));
+    const error = await bulkUpsertError(
+      bulkUpsert(stacker, "object.custom.orders", RECORDS, { signal: AbortSignal.abort() }),
+    );
+    expect(error.cause).toBeInstanceOf(RequestAbortedError);
+    expect([error.failedBatch, error.outcomeUnknown, error.notWritten]).toEqual([0, [], RECORDS]);
+    expect(server.requests).toHaveLength(0);
   });
 });
