@@ -169,6 +169,46 @@ describe("bad responses give a typed result or error, never an unhandled rejecti
     );
   });
 
+  it.each([
+    [
+      "a port fetch blocks, on Deno",
+      () => new TypeError("Fetch failed: Requests to port 6000 are blocked"),
+      "bad port (fetch sends nothing to it)",
+    ],
+    [
+      "a host Deno's permissions do not allow",
+      () =>
+        Object.assign(new Error('Requires net access to "api.example.com:443", run again with the --allow-net flag'), {
+          name: "NotCapable",
+        }),
+      'Requires net access to "api.example.com:443", run again with the --allow-net flag',
+    ],
+  ])("%s: a ConnectionError at once, known never sent, not retried", async (_case, failure, reason) => {
+    let attempts = 0;
+    const { client } = await clientAgainst(() => {}, {
+      maxRetries: 2,
+      fetch: (() => (attempts++, Promise.reject(failure()))) as unknown as typeof fetch,
+    });
+    const error = await client.GET("/items").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ reason, maybeReceived: false, attempts: 1 });
+    expect(attempts).toBe(1);
+  });
+
+  it("a TLS handshake that fails on Bun (EPROTO): a ConnectionError that knows the POST was never sent", async () => {
+    const { client } = await clientAgainst(() => {}, {
+      maxRetries: 0,
+      fetch: (() =>
+        Promise.reject(
+          Object.assign(new TypeError("EPROTO: Unable to connect. Is the computer able to access the url?"), {
+            code: "EPROTO",
+          }),
+        )) as unknown as typeof fetch,
+    });
+    const error = await client.POST("/items", { body: { name: "x" } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "ConnectionError", code: "EPROTO", maybeReceived: false, attempts: 1 });
+  });
+
   it("a failure after Deno connected (the connection closed before the answer): the request may have been received", async () => {
     const { client, server } = await clientAgainst(() => {}, {
       maxRetries: 0,

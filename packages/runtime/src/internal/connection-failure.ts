@@ -11,6 +11,7 @@ const NOT_CONNECTED_CODES = new Set([
   "EHOSTUNREACH",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
+  "EPROTO", // Bun's failed TLS handshake
 ]);
 const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|ERR_SSL_)/;
 // Deno's fetch gives no code, but names the phase that failed ("error sending request for url (…): client error
@@ -34,16 +35,19 @@ const INTERIM_RESPONSE_REASONS: ReadonlyMap<string, string> = new Map([
   ["bad response", "the server sent an unrequested 100 Continue"],
   ["bad upgrade", "the server sent an unrequested 101 Switching Protocols"],
 ]);
-// fetch sends nothing to a port the Fetch standard blocks (6000, 6665, 10080, …), and undici says so in its message only.
-const BLOCKED_PORT = "bad port";
+// fetch sends nothing to a port the Fetch standard blocks (6000, 6665, 10080, …), and says so in its message only:
+// undici's "bad port", Deno's "Fetch failed: Requests to port 6000 are blocked".
+const BLOCKED_PORT = /^bad port$|^Fetch failed: Requests to port \d+ are blocked$/;
 const BLOCKED_PORT_REASON = "bad port (fetch sends nothing to it)";
+// Deno refuses a host its permissions (--allow-net) leave out, before connecting, as it would again.
+const DENO_NO_PERMISSION = "NotCapable";
 
 /**
  * Why a fetch failed, from the error the runtime threw: undici wraps the system error
  * (`ECONNREFUSED`, `ENOTFOUND`, a certificate error, "other side closed") in its `cause`;
  * Deno names a failed connection in its message only (its code is then derived from that text);
  * browsers give only a TypeError. Every text is redacted, and any URL it quotes loses its query. `final` when sending
- * again cannot succeed: fetch refused the request before sending it (a blocked port).
+ * again cannot succeed: fetch refused the request before sending it (a blocked port, a host Deno may not reach).
  *
  * @example
  * ```ts
@@ -61,7 +65,9 @@ export function describeFailure(
   const code = connectFailed
     ? DENO_CONNECT_CODES.find(([text]) => message.includes(text))?.[1]
     : given && scrubbed(given, redactor);
-  if (message === BLOCKED_PORT) return { reason: BLOCKED_PORT_REASON, code, maybeReceived: false, final: true };
+  if (BLOCKED_PORT.test(message)) return { reason: BLOCKED_PORT_REASON, code, maybeReceived: false, final: true };
+  if ((inner as Error | null)?.name === DENO_NO_PERMISSION)
+    return { reason: scrubbed(message, redactor), code, maybeReceived: false, final: true };
   const text =
     code === ASSERTION_CODE
       ? ASSERTION_REASON
