@@ -127,6 +127,17 @@ describe("createStackAuthFake", () => {
     fake.verify();
   });
 
+  it("pages over the spec example's users when the test provides none, and ends", async () => {
+    const { fake, admin } = serverSetup();
+    const ids: string[] = [];
+    for await (const user of listAllUsers(admin, { limit: 1 })) ids.push(user.id);
+    const { items } = await unwrap(admin.GET("/users", { params: { query: {} } }));
+    expect(ids).toEqual(items.map((user) => user.id));
+    expect(new Set(ids).size).toBe(2);
+    expect(fake.calls("GET /users")).toHaveLength(3);
+    fake.verify();
+  });
+
   it("a request with a credential its operation does not take is reported with SCHEMA_ERROR, without the secret", async () => {
     const fake = createStackAuthFake({ projectId: PROJECT_ID });
     // A client-access request of a signed-in user that wrongly carries the secret server key.

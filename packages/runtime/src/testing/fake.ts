@@ -541,7 +541,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       request,
       reply: (status: number, body: unknown, init?: { headers?: HeadersInput }) =>
         new FakeReply(status, body, init?.headers),
-      fallback: async () => exampleResponse(parsed.data, successStatus(parsed.data), accept),
+      fallback: async () => defaultAnswer(parsed, accept),
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
     } as FakeRequest<any>;
     const installed = isCurrent(exchange) ? handlers.get(parsed.operation)?.at(-1) : undefined;
@@ -560,7 +560,28 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         exchange,
         `${parsed.operation}: no handler of the test answers this call (requireHandlers() is on): install one with on, fail, items or disconnect`,
       );
-    return exampleResponse(parsed.data, successStatus(parsed.data), accept);
+    return defaultAnswer(parsed, accept);
+  };
+
+  /**
+   * The answer to a call that no handler takes: the operation's spec example, or, for one that pages, a page of its
+   * example's items, so that code reading every page ends (the example's own next cursor would ask for it again).
+   */
+  const defaultAnswer = (parsed: ParsedRequest, accept: string | null): Response => {
+    const { data } = parsed;
+    const status = successStatus(data);
+    const media = negotiatedMedia(responseFor(data, status) ?? {}, accept);
+    const { pagination } = data;
+    if (pagination && isJsonType(media.contentType)) {
+      const template = exampleOf(media);
+      const items = Array.isArray(template) ? template : (template as Record<string, unknown> | null)?.[pagination.items];
+      if (Array.isArray(items)) {
+        const source = pagination.in === "body" ? parsed.body : parsed.params.query;
+        const page = pageOf(items, pagination, source as Record<string, unknown> | undefined, template);
+        return bodyResponse(status, media, page, withAnswerHeaders(status, page, undefined));
+      }
+    }
+    return exampleResponse(data, status, accept);
   };
 
   /** A handler's result as a response, after checking it against the operation's response schema. */
