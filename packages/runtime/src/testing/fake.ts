@@ -574,7 +574,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const { pagination } = data;
     if (pagination && isJsonType(media.contentType)) {
       const template = exampleOf(media);
-      const items = Array.isArray(template) ? template : (template as Record<string, unknown> | null)?.[pagination.items];
+      const items = Array.isArray(template)
+        ? template
+        : (template as Record<string, unknown> | null)?.[pagination.items];
       if (Array.isArray(items)) {
         const source = pagination.in === "body" ? parsed.body : parsed.params.query;
         const page = pageOf(items, pagination, source as Record<string, unknown> | undefined, template);
