@@ -219,6 +219,18 @@ describe("createStackerFake", () => {
     expect(() => fake.on("GET /nope", () => ({}))).toThrow(/"GET \/nope" is not an operation of the spec/);
   });
 
+  it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])(
+    "refuses %s, a name every object has, as an operation that is not in the spec",
+    (name) => {
+      const fake = createStackerFake();
+      const message = `"${name}" is not an operation of the spec`;
+      // @ts-expect-error: not an operation
+      expect(() => fake.on(name, () => ({}))).toThrow(message);
+      // @ts-expect-error: not an operation
+      expect(() => fake.fail(name, 500)).toThrow(message);
+    },
+  );
+
   it("reset forgets handlers, calls and violations", async () => {
     const { fake, stacker } = setup();
     fake.fail(RECORD, 404);

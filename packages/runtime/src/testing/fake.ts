@@ -516,7 +516,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   };
 
   const known = (operation: string): OperationData => {
-    const data = spec.operations[operation];
+    // Own keys only: "constructor" or "toString" would find what every object inherits.
+    const data = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined;
     if (!data)
       throw new TypeError(
         `${name} fake: "${operation}" is not an operation of the spec (write it as "METHOD /path/{param}")`,
