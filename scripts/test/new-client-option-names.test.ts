@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { API_CLIENT_OPTIONS } from "../../packages/runtime/src/internal/option-names.js";
+import { RESERVED_OPTIONS } from "../lib/new-client/api.mjs";
 import { packageFiles } from "../lib/new-client/package-files.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
 
@@ -60,4 +62,28 @@ describe("new-client on schemes named like a client's own options", () => {
     expect(client).toContain("credentials: { Constructor: options.constructorKey, ValueOf: options.valueOfToken }");
     expect(client).not.toMatch(/options\.(constructor|valueOf)\b/);
   });
+});
+
+describe("the option names new-client keeps for the client's own", () => {
+  it("hold every option createApiClient takes: a scheme named like one would be spread into it", () => {
+    expect(Object.keys(API_CLIENT_OPTIONS).filter((option) => !RESERVED_OPTIONS.has(option))).toEqual([]);
+  });
+
+  it.each(["userAgent", "maxResponseBytes", "allowedRedirectOrigins", "instrumentation", "secretParameters"])(
+    "a scheme named %s gets an option named after its credential",
+    (scheme) => {
+      const named = structuredClone(spec);
+      named.components.securitySchemes = { [scheme]: { type: "apiKey", in: "header", name: "X-Key" } } as never;
+      named.security = [{ [scheme]: [] }] as never;
+      const files = packageFiles({
+        name: "option-schemes",
+        specFile: "option-schemes.json",
+        dir: "option-schemes",
+        spec: named,
+        meta: deriveMeta(named, "specs/option-schemes.json"),
+        runtimeManifest: { dependencies: { "openapi-fetch": "^0.17.0" } },
+      });
+      expect(files.get("src/client.ts")).toContain(`credentials: { ${scheme}: options.${scheme}Key }`);
+    },
+  );
 });

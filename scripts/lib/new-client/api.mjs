@@ -7,18 +7,41 @@ import { withVariableDefaults } from "../spec/server-url.mjs";
 import { camelCase } from "./naming.mjs";
 import { firstType, isScalarSchema, sampleValue } from "./samples.mjs";
 
-/** Option names a client factory already has (BaseClientOptions, TransportOptions, createApiClient's own). */
-const RESERVED_OPTIONS = new Set([
+/**
+ * Option names a client factory already has, or passes on to `createApiClient` with its options spread: every name
+ * of the runtime's `API_CLIENT_OPTIONS` (a test holds this list to it), and header-auth's and the client's own.
+ */
+export const RESERVED_OPTIONS = new Set([
+  // BaseClientOptions and TransportOptions
   "baseUrl",
   "fetch",
   "headers",
   "dangerouslyAllowBrowser",
+  "instrumentation",
+  "userAgent",
+  "secretParameters",
   "maxRetries",
   "timeout",
   "retryNonIdempotent",
   "hooks",
+  "allowedRedirectOrigins",
+  "maxResponseBytes",
+  // createApiClient's own
   "meta",
   "auth",
+  "isRetryableResponse",
+  "recover",
+  "toError",
+  "readResponse",
+  "requestIdHeaders",
+  "service",
+  "sdk",
+  "formBodies",
+  "mediaBodies",
+  "cookieParameters",
+  "headerParameters",
+  "operationServers",
+  // createHeaderAuth's, and the client's
   "credentials",
   "headerDefaults",
   "withOptions",
