@@ -378,6 +378,20 @@ describe("pnpm new-client refuses bad input with a clear message", () => {
     expect(result.stderr).toContain("new-client: packages/stacker already exists");
   });
 
+  it("a name another workspace package already has (tests/ecosystem is @keyway/ecosystem-tests)", () => {
+    cpSync(join(work, "specs", "petstore.yaml"), join(work, "specs", "ecosystem-tests.yaml"));
+    try {
+      const result = newClient("ecosystem-tests");
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        "new-client: @keyway/ecosystem-tests is already the name of the workspace package in tests/ecosystem/",
+      );
+      expect(existsSync(join(work, "packages", "ecosystem-tests"))).toBe(false);
+    } finally {
+      rmSync(join(work, "specs", "ecosystem-tests.yaml"));
+    }
+  });
+
   it("a name that is not a spec name, or no name", () => {
     expect(newClient("../secrets").stderr).toContain('new-client: "../secrets" is not a spec name');
     const none = newClient();

@@ -1,7 +1,7 @@
 // Creates a client package from a spec (scripts/new-client.mjs): the package's files rendered from
 // templates/new-client/, its generated code, its install into the workspace and the changeset of its
 // first release.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../cli.mjs";
 import { listSpecs, specName } from "../paths.mjs";
@@ -126,6 +126,32 @@ async function readSpec(specPath, label, name) {
 }
 
 /**
+ * The folder (relative to `root`) of the workspace package named `name`, if there is one: pnpm-workspace.yaml's globs
+ * are folders (`examples`) and folders' children (`packages/*`), which is all this repository's file uses.
+ */
+function workspaceDirOf(root, name) {
+  const globs = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8").matchAll(/^\s*-\s*["']?([^"'\s]+)["']?\s*$/gm);
+  for (const [, glob = ""] of globs) {
+    const dirs = glob.endsWith("/*")
+      ? listDirs(join(root, glob.slice(0, -2))).map((child) => `${glob.slice(0, -2)}/${child}`)
+      : [glob];
+    for (const dir of dirs) {
+      const manifest = join(root, dir, "package.json");
+      if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === name) return dir;
+    }
+  }
+  return undefined;
+}
+
+function listDirs(dir) {
+  return existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
+}
+
+/**
  * Creates the package for `specs/<name>.*` under `root`, generates its code, installs it into
  * the workspace and writes its first-release changeset. Throws a UsageError for bad input
  * (unknown spec, existing package folder…), a {@link SpecError} or the loader's error for a spec
@@ -148,6 +174,11 @@ export async function newClient(root, name, { install = true } = {}) {
   if (existsSync(packageDir))
     throw new UsageError(
       `packages/${dir} already exists: new-client only creates packages (remove it first, or edit it by hand)`,
+    );
+  const holder = workspaceDirOf(root, `@keyway/${dir}`);
+  if (holder)
+    throw new UsageError(
+      `@keyway/${dir} is already the name of the workspace package in ${holder}/: two packages of one name stop every turbo and pnpm command (rename the spec to name the client otherwise)`,
     );
   const meta = deriveMeta(spec, label);
   const runtimeManifest = JSON.parse(readFileSync(join(root, "packages", "runtime", "package.json"), "utf8"));
