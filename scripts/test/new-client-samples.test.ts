@@ -624,3 +624,28 @@ describe("sampleValue: a base that lists its subtypes, each allOf the base", () 
     expect(sampleValue(schemas.Cat, "body")).toEqual({ petType: "petType-1", name: "name-1", legs: 1, meows: true });
   });
 });
+
+describe("sampleValue: a recursive schema", () => {
+  it("a tree whose children are required ends in empty lists, with no null where the schema takes none", () => {
+    const properties = (children: Schema) => ({
+      name: { type: "string" },
+      children: { type: "array", items: children },
+    });
+    // As new-client samples it (dereferenced: the cycle is an object holding itself), and as the fake checks it.
+    const node: Schema = { type: "object", required: ["name", "children"] };
+    node.properties = properties(node);
+    deepFreeze(node);
+    const Node = {
+      type: "object",
+      required: ["name", "children"],
+      properties: properties({ $ref: "#/components/schemas/Node" }),
+    };
+    for (const direction of ["request", "response"] as const) {
+      const sample = sampleValue(node, "node", 0, direction === "response");
+      expect(JSON.stringify(sample)).not.toContain("null");
+      const spec = { basePath: "", securitySchemes: {}, operations: {}, responses: {}, schemas: { Node } };
+      const checker = new SchemaChecker(spec as never, direction);
+      expect(checker.check({ $ref: "#/components/schemas/Node" }, sample)).toEqual([]);
+    }
+  });
+});

@@ -3,6 +3,9 @@
 import { objectKey } from "../source-text.mjs";
 import { valueAt } from "../spec/json-pointer.mjs";
 
+/** How deep a sample goes into nested schemas: a recursive one ends there. */
+const MAX_SAMPLE_DEPTH = 10;
+
 /** The schema's (first non-null) type, inferred from its keywords when it declares none. */
 export function firstType(schema) {
   if (!schema) return undefined;
@@ -68,7 +71,7 @@ function fitsType(value, schema) {
  * ({@link discriminatorValue}).
  */
 export function sampleValue(schema, name = "value", depth = 0, forResponse = false, components = undefined) {
-  if (!schema || depth > 10) return null;
+  if (!schema || depth > MAX_SAMPLE_DEPTH) return null;
   // Before the const, enum and example: a part may declare them, and an example must fit the merged type.
   schema = composedOf(schema, components);
   if (!schema) return null;
@@ -356,6 +359,9 @@ function numberFits(value, schema, integer) {
  * `uniqueItems`, items that differ: enum values in turn, numbered strings, numbers a step apart.
  */
 function arraySample(schema, name, depth, forResponse, components) {
+  // A recursive schema (a tree's `children: Node[]`) ends in an empty list where one may be empty, before the depth
+  // where a sample gives up with null, which no required property of a type takes.
+  if (!schema.minItems && depth >= MAX_SAMPLE_DEPTH - 2) return [];
   const count = Math.min(Math.max(schema.minItems ?? 0, 1), schema.maxItems ?? Number.POSITIVE_INFINITY);
   if (!schema.items) return Array.from({ length: schema.minItems ?? 0 }, (_, index) => `${name}-${index + 1}`);
   const first = sampleValue(schema.items, name, depth + 1, forResponse, components);
