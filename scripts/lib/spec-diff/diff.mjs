@@ -1,6 +1,7 @@
-// Compares two dereferenced OpenAPI documents: microdiff over their normalized forms,
-// each difference located and classified by the rule tables.
-import microdiff from "microdiff";
+// Compares two dereferenced OpenAPI documents: a structural diff of their normalized forms
+// (graph-diff.mjs: their shared and recursive schemas are cycles), each difference located and
+// classified by the rule tables.
+import { diffGraphs } from "./graph-diff.mjs";
 import { locate } from "./locate.mjs";
 import { normalizeDocument } from "./normalize.mjs";
 import { classify } from "./rules.mjs";
@@ -27,7 +28,7 @@ export function diffDocuments(before, after) {
   const seen = new Set();
   /** @type {SpecChange[]} */
   const changes = [];
-  for (const change of microdiff(old, now)) {
+  for (const change of diffGraphs(old, now, { startsScope: isHolderSchema })) {
     const loc = locate(change.path);
     const verdict = classify({ change, loc, before: old, after: now });
     if (!verdict) continue;
@@ -42,6 +43,16 @@ export function diffDocuments(before, after) {
     changes.push(entry);
   }
   return sortChanges(changes);
+}
+
+/**
+ * Whether `path` is the schema of a parameter, request body, response or header (or of one of
+ * their media types). Each is a scope of the diff: a shared schema's change is reported once in
+ * each of them, where it is read by that place's direction, not only in the first one it reaches.
+ * @param {Array<string|number>} path
+ */
+function isHolderSchema(path) {
+  return path.at(-1) === "schema" && locate(path).kind === "schema";
 }
 
 /**

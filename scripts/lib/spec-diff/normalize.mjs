@@ -18,10 +18,11 @@ export const NO_AUTH = "(none)";
 
 /**
  * The comparable form of a dereferenced document (see the module comment).
- * Shared (and recursive) schemas stay shared: each distinct object is normalized once.
+ * Shared (and recursive) schemas stay shared: each distinct object is normalized once, and the
+ * copies of one schema (see {@link Seen}) are normalized as one.
  */
 export function normalizeDocument(document) {
-  const seen = new WeakMap();
+  const seen = new Seen();
   const rootSecurity = document.security;
   const operationsOf = (items) => {
     const operations = keyed();
@@ -106,18 +107,77 @@ function normalizeWithContent(object, seen) {
   return result;
 }
 
+/**
+ * What has been normalized, by source object: shared (and recursive) parts stay shared. Schemas
+ * are also found by their entries: dereferencing copies a schema at each `$ref` to it (shallow
+ * copies, sharing its values), and the copies of one schema must be one schema, or the copy in
+ * front of a recursive schema's loop (`Node` in a response, then `Node.children.items`, a second
+ * copy that loops to itself) is compared as a schema of its own and each change in it shows twice.
+ */
+class Seen {
+  /** @type {WeakMap<object, any>} normalized forms by source object */
+  #forms = new WeakMap();
+  /** @type {Map<string, object>} normalized schemas by {@link Seen#entriesKey} */
+  #byEntries = new Map();
+  /** @type {WeakMap<object, number>} an id for each object value met, for {@link Seen#entriesKey} */
+  #ids = new WeakMap();
+  #nextId = 0;
+
+  has(source) {
+    return this.#forms.has(source);
+  }
+
+  get(source) {
+    return this.#forms.get(source);
+  }
+
+  set(source, normalized) {
+    this.#forms.set(source, normalized);
+  }
+
+  /** The normalized form of an earlier copy of a schema, by its {@link Seen#entriesKey}, if any. */
+  copyOf(entries) {
+    return this.#byEntries.get(entries);
+  }
+
+  /** Records `normalized` as the form of `schema` and of its copies (`entries`: its {@link Seen#entriesKey}). */
+  setSchema(schema, entries, normalized) {
+    this.set(schema, normalized);
+    this.#byEntries.set(entries, normalized);
+  }
+
+  /** `schema`'s keys and values, objects by identity: equal for copies of one schema. */
+  entriesKey(schema) {
+    return Object.entries(schema)
+      .map(([key, value]) => `${JSON.stringify(key)}:${this.#identity(value)}`)
+      .join(",");
+  }
+
+  #identity(value) {
+    if (value === null || typeof value !== "object") return JSON.stringify(value) ?? String(value);
+    let id = this.#ids.get(value);
+    if (id === undefined) this.#ids.set(value, (id = this.#nextId++));
+    return `#${id}`;
+  }
+}
+
 /** A JSON Schema with keyed `enum`, `required` and `type`, and its sub-schemas normalized too. */
 function normalizeSchema(schema, seen) {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema;
   if (seen.has(schema)) return seen.get(schema);
+  const entries = seen.entriesKey(schema);
+  const copy = seen.copyOf(entries);
+  if (copy) {
+    seen.set(schema, copy);
+    return copy;
+  }
   const result = keyed();
-  seen.set(schema, result);
+  seen.setSchema(schema, entries, result);
   for (const [key, value] of Object.entries(schema)) {
     if (SCHEMA_MAPS.has(key) && isObject(value)) {
-      result[key] = keyed();
-      for (const [name, sub] of Object.entries(value)) result[key][name] = normalizeSchema(sub, seen);
+      result[key] = normalizeSchemaMap(value, seen);
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
-      result[key] = value.map((sub) => normalizeSchema(sub, seen));
+      result[key] = normalizeSchemaList(value, seen);
     } else if (SCHEMA_SINGLES.has(key)) {
       result[key] = normalizeSchema(value, seen);
     } else if (key === "type") {
@@ -128,6 +188,27 @@ function normalizeSchema(schema, seen) {
       result[key] = normalizeValue(value, seen);
     }
   }
+  return result;
+}
+
+/**
+ * `properties` and the other maps of sub-schemas, once per map: a schema copied with a keyword of
+ * its own (`$ref` beside `description`) still shares them with the schema it copies.
+ */
+function normalizeSchemaMap(map, seen) {
+  if (seen.has(map)) return seen.get(map);
+  const result = keyed();
+  seen.set(map, result);
+  for (const [name, sub] of Object.entries(map)) result[name] = normalizeSchema(sub, seen);
+  return result;
+}
+
+/** `allOf` and the other lists of sub-schemas, once per list (see {@link normalizeSchemaMap}). */
+function normalizeSchemaList(list, seen) {
+  if (seen.has(list)) return seen.get(list);
+  const result = [];
+  seen.set(list, result);
+  for (const sub of list) result.push(normalizeSchema(sub, seen));
   return result;
 }
 

@@ -194,7 +194,7 @@ const RULES = {
 
 /**
  * Classifies one change of the normalized documents.
- * @param {{ change: import("microdiff").Difference, loc: import("./locate.mjs").Location, before: object, after: object }} context
+ * @param {{ change: import("./graph-diff.mjs").Difference, loc: import("./locate.mjs").Location, before: object, after: object }} context
  * @returns {{ level: "breaking"|"additive"|"docs", message: string } | null}
  */
 export function classify(context) {
