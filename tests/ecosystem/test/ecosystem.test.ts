@@ -344,3 +344,15 @@ describe.each(COMPILERS.map((compiler) => [compiler.label, compiler] as const))(
     },
   );
 });
+
+describe("the installed packages", () => {
+  it.each(["header-auth", "runtime", "stacker", "stack-auth"])(
+    "@keyway/%s ships the MIT license its package.json names, and its README",
+    (name) => {
+      const installed = join(consumer.dir, "node_modules", "@keyway", name);
+      expect(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).license).toBe("MIT");
+      expect(readFileSync(join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) 2026 /);
+      expect(readFileSync(join(installed, "README.md"), "utf8")).toMatch(new RegExp(`^# @keyway/${name}\\b`));
+    },
+  );
+});
