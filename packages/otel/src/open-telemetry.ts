@@ -55,6 +55,13 @@ export interface OpenTelemetryOptions {
 }
 
 /**
+ * What {@link openTelemetry} returns, for a client's `instrumentation` option. Named here so that a module exporting
+ * it (`export const instrumentation = openTelemetry()`) can emit its declaration from `@keyway/otel` alone: the runtime's
+ * `Instrumentation` it extends is not a dependency of the app under pnpm's strict layout.
+ */
+export interface OpenTelemetryInstrumentation extends Instrumentation {}
+
+/**
  * OpenTelemetry tracing for a keyway client: one INTERNAL span per API call, named
  * `{method} {url.template}` (`GET /api/v1/users/{user_id}`) with the HTTP client semantic-convention
  * attributes and keyway's own (operation id, service, security schemes used, never their values);
@@ -82,7 +89,7 @@ export interface OpenTelemetryOptions {
  * await client.GET("/orders/{order_id}", { params: { path: { order_id: "ord_1" } } }); // spans "GET /orders/{order_id}": the call and its request
  * ```
  */
-export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {
+export function openTelemetry(options: OpenTelemetryOptions = {}): OpenTelemetryInstrumentation {
   return {
     instrumentClient: (client) => instrumentClient(client, options),
   };
