@@ -73,37 +73,37 @@ export interface HeaderAuthOptions<Scheme extends string> {
    * that an error about a credential's value names the option the application passed (`integrationKey (sent as the
    * "X-Integration-Key" header) is a number, not a string`), or its provider, rather than the header alone.
    */
-  readonly credentialNames?: { readonly [K in Scheme]?: string };
+  readonly credentialNames?: { readonly [K in Scheme]?: string } | undefined;
   /**
    * What is wrong, and what to do, when a call needs a scheme's credential and none is at hand, where the client knows
    * better than "no value is configured": a session's token after signing out (`{ SessionToken: "no user is signed in:
    * sign in first" }`). A `MissingCredentialError` says it in place of the advice to configure the credential.
    */
-  readonly missingCredentialHints?: { readonly [K in Scheme]?: string };
+  readonly missingCredentialHints?: { readonly [K in Scheme]?: string } | undefined;
   /**
    * Values for header parameters that operations declare (such as `X-Timezone`),
    * sent only to operations that declare them and only when the call sets none.
    */
-  readonly headerDefaults?: { readonly [header: string]: Credential };
+  readonly headerDefaults?: { readonly [header: string]: Credential } | undefined;
   /**
    * The option of your own client that sets each of `headerDefaults` (`{ "X-Timezone": "timezone" }`), so that an
    * error about its value names that option, as `credentialNames` does a credential's.
    */
-  readonly headerDefaultNames?: { readonly [header: string]: string };
+  readonly headerDefaultNames?: { readonly [header: string]: string } | undefined;
   /**
    * The function of your own client that the application called with these options (`"createOrdersClient"`): an
    * error about a named option's value starts with it, also one refusing what a provider returned for a call, long
    * after the client was made (`createOrdersClient: apiKey's provider returned a value (for the "X-Api-Key" header)
    * that is empty`).
    */
-  readonly factory?: string;
+  readonly factory?: string | undefined;
   /**
    * Allows secret credentials in a browser, where every visitor can read them.
    * Only for trusted, internal pages.
    */
-  readonly dangerouslyAllowBrowser?: boolean;
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /** Shared with the rest of the client, so its errors and logs scrub the same secrets. */
-  readonly redactor?: Redactor;
+  readonly redactor?: Redactor | undefined;
 }
 
 /** Every option {@link createHeaderAuth} takes. */

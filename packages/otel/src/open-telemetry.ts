@@ -29,12 +29,12 @@ import { userCallFor, withUserCall, type UserCall } from "./user-call.js";
 /** Options of {@link openTelemetry}. */
 export interface OpenTelemetryOptions {
   /** Where spans go; defaults to the global tracer provider (the one `@opentelemetry/sdk-node` registers). */
-  readonly tracerProvider?: TracerProvider;
+  readonly tracerProvider?: TracerProvider | undefined;
   /**
    * Send `traceparent` and `tracestate` with each request, so the API's own traces join yours.
    * Only requests to the client's base URL origin carry them. Default `false`.
    */
-  readonly propagateContext?: boolean;
+  readonly propagateContext?: boolean | undefined;
   /**
    * Names of path, query and header parameters whose values are secrets, besides those any API's are
    * (`password`, `token`, `code`, `key`, `signature`, `sig`, `otp`, `AWSAccessKeyId`, and any name ending in `token`,
@@ -46,12 +46,12 @@ export interface OpenTelemetryOptions {
    * `{ except }` lists there (an object store's `key`) show in spans too. A name both here and in the client's
    * `except` is a `ConfigurationError`.
    */
-  readonly secretParameters?: readonly string[];
+  readonly secretParameters?: readonly string[] | undefined;
   /**
    * Record `http.client.request.duration` for each request sent: pass {@link httpClientMetrics}`()`, which measures
    * through the global meter provider or the one it is given. None by default.
    */
-  readonly metrics?: HttpClientMetrics;
+  readonly metrics?: HttpClientMetrics | undefined;
 }
 
 /**

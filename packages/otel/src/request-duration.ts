@@ -24,7 +24,7 @@ export interface RequestMeasurement {
 /** Options of {@link httpClientMetrics}. */
 export interface HttpClientMetricsOptions {
   /** Where the histogram goes; defaults to the global meter provider (the one `@opentelemetry/sdk-node` registers). */
-  readonly meterProvider?: MeterProvider;
+  readonly meterProvider?: MeterProvider | undefined;
 }
 
 /**

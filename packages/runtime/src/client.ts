@@ -70,7 +70,7 @@ export interface SdkIdentity {
 /** Options every keyway client accepts. */
 export interface BaseClientOptions extends TransportOptions {
   /** Override the API's base URL (for a proxy, a regional host or a local mock), as text or a `URL`. */
-  readonly baseUrl?: string | URL;
+  readonly baseUrl?: string | URL | undefined;
   /**
    * The fetch to use; defaults to `globalThis.fetch`. Handy for tests and custom agents. It is the network boundary:
    * whatever it throws, of any type, is the network's failure (a `ConnectionError`, retried as one, its text
@@ -78,19 +78,19 @@ export interface BaseClientOptions extends TransportOptions {
    * whole: keyway follows redirects itself (`redirect: "manual"`), and a call whose fetch followed one fails with a
    * `ConfigurationError`.
    */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /** Extra headers sent with every request (never credentials: use the credential options). */
-  readonly headers?: Record<string, string>;
+  readonly headers?: Record<string, string> | undefined;
   /** Allow secret credentials in a browser, where every visitor can read them (the client package hands it to its `auth`). */
-  readonly dangerouslyAllowBrowser?: boolean;
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /** Observes every call, such as `openTelemetry()` from `@keyway/otel`; none by default. */
-  readonly instrumentation?: Instrumentation;
+  readonly instrumentation?: Instrumentation | undefined;
   /**
    * Your application's product token(s), appended to the `User-Agent` keyway sends outside browsers
    * (`keyway-stacker/0.2.0 node/22.23.5 my-app/1.4.0`), e.g. `"my-app/1.4.0"`. A `User-Agent` in
    * `headers` replaces keyway's altogether.
    */
-  readonly userAgent?: string;
+  readonly userAgent?: string | undefined;
   /**
    * Which path, query and header parameters hold secrets. By default those named like one in any API (`code`, `token`,
    * `client_secret`, `password`, `key`, …, see {@link secretParameters}); a list of names adds to them, and
@@ -115,7 +115,7 @@ export interface BaseClientOptions extends TransportOptions {
    * });
    * ```
    */
-  readonly secretParameters?: SecretParameterOption;
+  readonly secretParameters?: SecretParameterOption | undefined;
 }
 
 export interface ApiClientOptions<Scheme extends string> extends BaseClientOptions {
@@ -124,33 +124,33 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
   /** Sets each call's credentials, such as `createHeaderAuth()` from `@keyway/header-auth`. */
   readonly auth: Authorizer;
   /** The service's own retry rules, on top of the defaults. */
-  readonly isRetryableResponse?: TransportConfig["isRetryableResponse"];
+  readonly isRetryableResponse?: TransportConfig["isRetryableResponse"] | undefined;
   /** The service's recovery from a failed response, such as refreshing a session (see {@link TransportConfig.recover}). */
-  readonly recover?: TransportConfig["recover"];
+  readonly recover?: TransportConfig["recover"] | undefined;
   /** The service's own error classes for failed responses. */
-  readonly toError?: ResponseContext["toError"];
+  readonly toError?: ResponseContext["toError"] | undefined;
   /**
    * How the service reads each response, within its attempt, whichever fetch sent the request: the client's `fetch`
    * or a call's own (see {@link ResponseStep}). A service's reading wrapped around the client's `fetch` instead would
    * miss every call that brings its own.
    */
-  readonly readResponse?: ResponseStep;
+  readonly readResponse?: ResponseStep | undefined;
   /** The response headers that carry the service's request id, in order of preference (default `x-request-id`). */
-  readonly requestIdHeaders?: readonly string[];
+  readonly requestIdHeaders?: readonly string[] | undefined;
   /** How the service is named to an instrumentation. */
-  readonly service?: ServiceDescription;
+  readonly service?: ServiceDescription | undefined;
   /**
    * The client package, named in the `User-Agent`; @keyway/runtime by default. A client package's factory, which passes
    * its own options on with these, checks their names itself ({@link checkOptions}); without `sdk`, a name these
    * options do not declare is a `ConfigurationError`.
    */
-  readonly sdk?: SdkIdentity;
+  readonly sdk?: SdkIdentity | undefined;
   /**
    * How calls of operations that take only forms (`formBody` in the metadata) send their bodies: pass
    * {@link formBodies}. Required when the API has such operations; a client of a JSON-only API leaves it out of its
    * bundle.
    */
-  readonly formBodies?: (meta: FormBodyMeta) => FormCall;
+  readonly formBodies?: ((meta: FormBodyMeta) => FormCall) | undefined;
   /**
    * How calls of operations whose body is in no JSON media type and not only a form (`bodyMedia` in the metadata: an
    * upload, a `text/csv` body, a `multipart/form-data` form) send their bodies: pass {@link mediaBodies}. Required when
@@ -177,24 +177,26 @@ export interface ApiClientOptions<Scheme extends string> extends BaseClientOptio
    * });
    * ```
    */
-  readonly mediaBodies?: (mediaType: string, encoding?: FormBodyMeta) => FormCall;
+  readonly mediaBodies?: ((mediaType: string, encoding?: FormBodyMeta) => FormCall) | undefined;
   /**
    * How calls of operations with cookie parameters (`cookie` in the metadata) send them: pass {@link cookieParameters}.
    * Required when the API has such operations; a client of an API without them leaves it out of its bundle.
    */
-  readonly cookieParameters?: (styles: CookieStyles, clientHeaders?: Readonly<Record<string, string>>) => CookieCall;
+  readonly cookieParameters?:
+    | ((styles: CookieStyles, clientHeaders?: Readonly<Record<string, string>>) => CookieCall)
+    | undefined;
   /**
    * How calls of operations with header parameters that may be objects (`header` in the metadata) write them: pass
    * {@link headerParameters}. Required when the API has such operations; a client of an API without them leaves it out
    * of its bundle.
    */
-  readonly headerParameters?: (styles: HeaderStyles) => HeaderCall;
+  readonly headerParameters?: ((styles: HeaderStyles) => HeaderCall) | undefined;
   /**
    * How calls of operations whose spec names a server of their own (`server` in the metadata) reach it: pass
    * {@link operationServers}. Required when the API has such operations; a client of an API without them leaves it out
    * of its bundle.
    */
-  readonly operationServers?: typeof operationServers;
+  readonly operationServers?: typeof operationServers | undefined;
 }
 
 /** What {@link createApiClient} builds: the typed client and the pieces service factories extend. */

@@ -52,23 +52,23 @@ import { secretParameters, secretValuesSent, type IsSecretParameter, type Secret
  */
 export interface CallSettings {
   /** Retries after the first attempt. Default 2. */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /**
    * Time allowed for each attempt, in milliseconds, from sending the request until the response body is read
    * (until the headers arrive when the body is read as a stream, `parseAs: "stream"`). Default 60 000, at most
    * 2 147 483 647 (about 24.8 days). Credentials that a provider returns asynchronously get as long again before the
    * first attempt: a provider that has not settled by then fails the call with a `RequestTimeoutError`, nothing sent.
    */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** Also retry non-idempotent requests (POST, PATCH). Default false. */
-  readonly retryNonIdempotent?: boolean;
+  readonly retryNonIdempotent?: boolean | undefined;
   /**
    * The most bytes of a response body keyway reads for a call, counted as the body decodes: a larger one fails the
    * call with a `ResponseTooLargeError` and its connection is closed, so that an endless or highly compressed body
    * cannot fill memory. Default 64 MiB; `Infinity` for no limit. A body the caller reads as a stream
    * (`parseAs: "stream"`) is the caller's to bound.
    */
-  readonly maxResponseBytes?: number;
+  readonly maxResponseBytes?: number | undefined;
 }
 
 /**
@@ -77,14 +77,14 @@ export interface CallSettings {
  */
 export interface TransportOptions extends CallSettings {
   /** Logging and metrics hooks; they only ever see redacted data. */
-  readonly hooks?: TransportHooks;
+  readonly hooks?: TransportHooks | undefined;
   /**
    * Other origins (`"https://files.example.com"`) that a redirect from the API may lead to. A request takes only its
    * `Accept…`, `Content-…` and conditional `If-…` headers, `Range`, `Cache-Control` and `User-Agent` there: no header
    * of a security scheme, no header default, no other header of the call's or a middleware's, no `Authorization` or
    * `Cookie`. Default: none, so a redirect to another origin is a `RedirectError`.
    */
-  readonly allowedRedirectOrigins?: readonly string[];
+  readonly allowedRedirectOrigins?: readonly string[] | undefined;
 }
 
 /** What a service adds to the transport: its own rules on top of the defaults. */

@@ -19,7 +19,7 @@ import {
 
 export interface StackAuthClientOptions extends CommonOptions {
   /** The publishable client key (`pck_…`); omit it only if the project does not require one. */
-  readonly publishableClientKey?: Credential;
+  readonly publishableClientKey?: Credential | undefined;
 }
 
 /** The factory every option is passed to, which an error about an option's value names, even at call time. */

@@ -44,19 +44,19 @@ export interface CommonOptions extends BaseClientOptions {
    * Where the signed-in user's tokens live: a store, initial tokens, or nothing (memory). A refresh token alone is
    * enough: the first call that needs the user fetches an access token with it.
    */
-  readonly session?: SessionStore | SessionTokens;
+  readonly session?: SessionStore | SessionTokens | undefined;
   /**
    * Send `X-Stack-Allow-Anonymous-User: true`, so anonymous users' tokens are accepted, and restricted users' too
    * (Stack Auth reads it as `X-Stack-Allow-Restricted-User` as well; without it they get `RESTRICTED_USER_NOT_ALLOWED`).
    */
-  readonly allowAnonymousUsers?: boolean;
+  readonly allowAnonymousUsers?: boolean | undefined;
   /**
    * The names the Stack Auth headers are sent under: `"stack"` (`X-Stack-*`, the default, which
    * every backend accepts, including self-hosted ones built before the Hexclave rename) or
    * `"hexclave"` (`X-Hexclave-*`, what the official SDK sends since 2.8.108; hosted API only).
    * Responses are read under both names either way.
    */
-  readonly headerFamily?: HeaderFamily;
+  readonly headerFamily?: HeaderFamily | undefined;
 }
 
 /** The options both access types take: their own and every keyway client's. */

@@ -99,31 +99,31 @@ export interface AccessTokenVerifierOptions {
    * The API base URL (default Stack Auth's, `https://api.stack-auth.com/api/v1`; Hexclave's
    * `https://api.hexclave.com/api/v1` works alike); the JWKS and the default issuers derive from it.
    */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /**
    * Accepted issuers; default `<baseUrl>/projects/<projectId>`, and for the hosted API the same
    * under its other name too (`api.stack-auth.com` ↔ `api.hexclave.com`), since a token issued
    * through either host is valid at both.
    */
-  readonly issuer?: string | readonly string[];
+  readonly issuer?: string | readonly string[] | undefined;
   /** Accepted audiences; default the project id (and its `:restricted` and `:anon` forms as the options allow). */
-  readonly audience?: string | readonly string[];
+  readonly audience?: string | readonly string[] | undefined;
   /**
    * Also accept the tokens of restricted users (signed up but not yet allowed in: an unverified email, restricted by
    * an admin), which Stack Auth signs with keys and names with an issuer and audience of their own. Default false.
    */
-  readonly allowRestricted?: boolean;
+  readonly allowRestricted?: boolean | undefined;
   /** Also accept the tokens of anonymous users, and of restricted users with them (as Stack Auth does). Default false. */
-  readonly allowAnonymous?: boolean;
+  readonly allowAnonymous?: boolean | undefined;
   /** Allowed clock skew in seconds, a finite number of 0 or more (default 5). */
-  readonly clockToleranceSeconds?: number;
+  readonly clockToleranceSeconds?: number | undefined;
   /** The fetch the key set is requested with; defaults to `globalThis.fetch`. Handy for tests and custom agents. */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
   /**
    * The most bytes of the key set read, counted as it decodes (default 1 MiB; a project's key set is a few kB).
    * A larger one is a {@link KeySetUnavailableError} whose `cause` is a `ResponseTooLargeError`, and is not read on.
    */
-  readonly maxResponseBytes?: number;
+  readonly maxResponseBytes?: number | undefined;
 }
 
 const DEFAULT_MAX_KEY_SET_BYTES = 1024 * 1024;

@@ -8,7 +8,7 @@ const usersPagination = serverMeta.operations["GET /users"].pagination;
 /** Options of {@link listAllUsers}: a signal, and settings (`timeout`, `maxRetries`, …) of each page's call. */
 export interface ListAllUsersOptions extends CallSettings {
   /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

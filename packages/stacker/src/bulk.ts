@@ -22,7 +22,7 @@ const bulkLimit = apiMeta.operations[`POST ${BULK}`].maxBodyItems;
 /** Options of {@link bulkUpsert}. */
 export interface BulkUpsertOptions {
   /** Ends the upsert at once, with a `BulkUpsertError` whose cause is a `RequestAbortedError`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

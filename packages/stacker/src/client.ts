@@ -22,11 +22,11 @@ export interface StackerClientOptions extends BaseClientOptions {
   /** Your Integration Key (Account Settings → Integrations), or a function returning it. Sent as `X-Integration-Key`. */
   readonly integrationKey: Credential;
   /** The account (workspace) id, sent as `X-Account-Id` to every endpoint except `/hello/` and `/accounts/`. */
-  readonly accountId?: Credential;
+  readonly accountId?: Credential | undefined;
   /** The stack (app) id, sent as `X-Stack-Id` to stack-scoped endpoints. */
-  readonly stackId?: Credential;
+  readonly stackId?: Credential | undefined;
   /** IANA time zone for datetimes in returned records (`X-Timezone`); the API defaults to UTC. */
-  readonly timezone?: string;
+  readonly timezone?: string | undefined;
 }
 
 /** Every option {@link createStackerClient} takes: its own and every keyway client's. */

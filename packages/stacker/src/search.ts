@@ -9,9 +9,9 @@ const searchPagination = apiMeta.operations[`POST ${SEARCH}`].pagination;
 /** Options of {@link searchAll}: the time zone, a signal, and settings (`timeout`, `maxRetries`, …) of each page's call. */
 export interface SearchAllOptions extends CallSettings {
   /** Time zone for this search only, overriding the client's. */
-  readonly timezone?: string;
+  readonly timezone?: string | undefined;
   /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

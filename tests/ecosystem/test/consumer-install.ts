@@ -101,12 +101,14 @@ export async function installConsumer(dir: string): Promise<Consumer> {
             lib: ["es2022", "dom", "dom.iterable"],
             strict: true,
             noUncheckedIndexedAccess: true,
+            exactOptionalPropertyTypes: true,
             noEmit: true,
             skipLibCheck: false,
             types: [],
           },
-          // The smoke program, and the type tests of a call's own settings (only compiled, never run).
-          files: ["smoke.ts", "call-settings.ts"],
+          // The smoke program, and the type tests of a call's own settings and of options from the environment (only
+          // compiled, never run).
+          files: ["smoke.ts", "call-settings.ts", "options-from-env.ts"],
         },
         null,
         2,
