@@ -130,7 +130,9 @@ async function readSpec(specPath, label, name) {
  * are folders (`examples`) and folders' children (`packages/*`), which is all this repository's file uses.
  */
 function workspaceDirOf(root, name) {
-  const globs = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8").matchAll(/^\s*-\s*["']?([^"'\s]+)["']?\s*$/gm);
+  const workspace = join(root, "pnpm-workspace.yaml");
+  if (!existsSync(workspace)) return undefined;
+  const globs = readFileSync(workspace, "utf8").matchAll(/^\s*-\s*["']?([^"'\s]+)["']?\s*$/gm);
   for (const [, glob = ""] of globs) {
     const dirs = glob.endsWith("/*")
       ? listDirs(join(root, glob.slice(0, -2))).map((child) => `${glob.slice(0, -2)}/${child}`)
