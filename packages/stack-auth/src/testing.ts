@@ -35,7 +35,7 @@ import {
   type FakeProject,
 } from "./testing-credentials.js";
 import { knownError, knownErrorCodeOf, knownErrorStatus, sampleDetails } from "./testing-known-errors.js";
-import { withOverriddenErrorStatus } from "./testing-override-status.js";
+import { asStackAuthAnswers } from "./testing-answer-headers.js";
 import { FakeProjectSessions, type FakeSessionUser, sessionsOfFake } from "./testing-sessions.js";
 import type { WebhookEvent, WebhookEventType } from "./types.js";
 
@@ -359,7 +359,7 @@ export function createStackAuthFake(
   const violationStatus = knownErrorStatus(spec, "SCHEMA_ERROR");
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = withStackNames(new Request(input, init));
-    return withOverriddenErrorStatus(request, await answerOf(request));
+    return asStackAuthAnswers(request, await answerOf(request));
   };
   const answerOf = async (request: Request): Promise<Response> => {
     // Stack Auth reads the body, then the credentials, then checks the request against its schema: these refusals of
