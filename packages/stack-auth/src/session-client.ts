@@ -100,6 +100,8 @@ export interface WithOptions<Self> {
   /**
    * The same client, sharing its session, with other transport settings for the calls made through it. One call takes
    * `timeout`, `maxRetries`, `retryNonIdempotent` and `maxResponseBytes` itself (`CallSettings`), without a new client.
+   * A session refresh, shared by every client of the session, is sent with the settings of the first client made on
+   * it (the one copied); a copy's call waits for it within the copy's own timeout.
    *
    * @example
    * ```ts

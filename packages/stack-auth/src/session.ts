@@ -92,6 +92,12 @@ interface SharedRefresh {
  * then store nothing.
  */
 interface StoreActivity {
+  /**
+   * How the store's session is refreshed: by the first client made on it (the one its withOptions() copies copy), so
+   * that a shared refresh goes with one client's timeout and retries whichever copy's call starts it, and a copy's
+   * short timeout fails that copy's call alone.
+   */
+  refresh?: ((refreshToken: string) => Promise<FetchResult>) | undefined;
   shared?: SharedRefresh | undefined;
   replacing?: Promise<void> | undefined;
   refreshWrite?: Promise<void> | undefined;
@@ -162,7 +168,7 @@ export class SessionRefresher {
     observe?: () => SharedWorkObserver | undefined,
   ) {
     this.#store = store;
-    this.#refresh = refresh;
+    this.#refresh = activityOf(store).refresh ??= refresh;
     this.#accessTokenHeader = accessTokenHeader;
     this.#observe = observe;
   }
