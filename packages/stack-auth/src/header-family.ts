@@ -22,9 +22,16 @@ const REQUEST_ID = "X-Stack-Request-Id";
 
 /**
  * Stack Auth's secret headers, whichever access a client has: a client-access client never sends the server key, and
- * no keyway client sends admin access's.
+ * no keyway client sends admin access's, nor a development backend's key to every project (whose Hexclave name the
+ * spec's aliases do not list, as no SDK sends it).
  */
-const SECRET_HEADERS = ["X-Stack-Secret-Server-Key", "X-Stack-Super-Secret-Admin-Key", "X-Stack-Admin-Access-Token"];
+const SECRET_HEADERS = [
+  "X-Stack-Secret-Server-Key",
+  "X-Stack-Super-Secret-Admin-Key",
+  "X-Stack-Admin-Access-Token",
+  "X-Stack-Development-Override-Key",
+  "X-Hexclave-Development-Override-Key",
+];
 
 /** The header names one client sends and reads. */
 export interface HeaderNames {

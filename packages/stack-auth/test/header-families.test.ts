@@ -197,6 +197,9 @@ describe("credential headers a client never sends, whoever sets them", () => {
     "X-Hexclave-Super-Secret-Admin-Key",
     "X-Stack-Admin-Access-Token",
     "X-Hexclave-Admin-Access-Token",
+    // A development backend's key to any project (api-facts stack-auth-2026-12 §1.3's parseAuth list).
+    "X-Stack-Development-Override-Key",
+    "X-Hexclave-Development-Override-Key",
   ];
   const ADMIN_SECRET = "sak_MARKER_admin_4d2b7e";
 
@@ -218,7 +221,7 @@ describe("credential headers a client never sends, whoever sets them", () => {
   );
 
   it.each(["stack", "hexclave"] as const)(
-    "server access (%s names) drops admin access's key and token under either name, and hooks redact them",
+    "server access (%s names) drops admin access's key and token and a development override key under either name, and hooks redact them",
     async (headerFamily) => {
       const seen: unknown[] = [];
       const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 200, {}), {
