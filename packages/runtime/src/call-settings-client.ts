@@ -40,6 +40,9 @@ type CallRequestMethod<Paths extends Record<string, Record<HttpMethod, {}>>, Med
   ...init: InitArgument<Init>
 ) => Promise<FetchResponse<Paths[Path][Method], Init, Media>>;
 
+/** The key of {@link KeywayClient}'s type-only record of its API's paths. */
+declare const apiPaths: unique symbol;
+
 /**
  * A keyway client: openapi-fetch's `Client` of the API's `paths`, whose calls also take their own
  * {@link CallSettings} (`timeout`, `maxRetries`, `retryNonIdempotent`, `maxResponseBytes`), typed and documented, for
@@ -64,6 +67,11 @@ type CallRequestMethod<Paths extends Record<string, Record<HttpMethod, {}>>, Med
  * ```
  */
 export interface KeywayClient<Paths extends {}, Media extends MediaType = MediaType> extends Client<Paths, Media> {
+  /**
+   * The API the client calls, as a type only (never set): tsc 7 takes one API's client for another's, judging by
+   * their generic methods alone, where a function of one client (`listAllUsers`, `searchAll`) must refuse another's.
+   */
+  readonly [apiPaths]?: Paths;
   /** Call any method: `client.request("get", "/orders", { timeout: 5_000 })`. */
   request: CallRequestMethod<Paths, Media>;
   /** Call a GET endpoint; its options take the call's own `CallSettings` too. */

@@ -108,7 +108,7 @@ export async function installConsumer(dir: string): Promise<Consumer> {
           },
           // The smoke program, and the type tests of a call's own settings and of options from the environment (only
           // compiled, never run).
-          files: ["smoke.ts", "call-settings.ts", "options-from-env.ts"],
+          files: ["smoke.ts", "call-settings.ts", "options-from-env.ts", "one-api-per-client.ts"],
         },
         null,
         2,
