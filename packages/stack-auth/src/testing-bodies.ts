@@ -55,6 +55,49 @@ export function refusedBody(
   ]);
 }
 
+/** The operations whose `profile_image_url` client access may set only as an image of its own (api-facts §4.2). */
+const CLIENT_IMAGE_OPERATIONS = new Set([
+  "PATCH /users/me",
+  "PATCH /users/{user_id}",
+  "POST /teams",
+  "PATCH /teams/{team_id}",
+]);
+/** An image as a `data:` URL, the only kind client access may send there (Stack Auth's `validateBase64Image`). */
+const DATA_IMAGE = /^data:image\/(?:png|jpg|jpeg|gif|bmp|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+/** What Stack Auth stores or uploads as a profile image: an http(s) URL, or an image's base64 `data:` URL. */
+const STORABLE_IMAGE = /^(?:https?:\/\/|data:image\/[^;,]*;base64,)/i;
+
+/**
+ * How Stack Auth refuses a `profile_image_url` it cannot use: one that is not a URL, `SCHEMA_ERROR`; one it neither
+ * stores nor uploads (`ftp:`, bare base64), or, from client access to itself or its teams, anything but an image's
+ * `data:` URL (an `https://` URL included), a plain-text 400 "Invalid profile image URL". `undefined` for one it takes.
+ */
+export function refusedProfileImage(
+  spec: SpecData,
+  request: {
+    readonly operation: string;
+    readonly params: { readonly path: Record<string, unknown> };
+    readonly body: unknown;
+  },
+  clientAccess: boolean,
+): Response | undefined {
+  const image = (request.body as { profile_image_url?: unknown } | null | undefined)?.profile_image_url;
+  if (typeof image !== "string") return undefined;
+  if (/\s/.test(image) || !URL.canParse(image))
+    return schemaError(spec, requestLine(spec, request.operation, request.params.path), [
+      "body.profile_image_url is not a valid URL",
+    ]);
+  const usable =
+    clientAccess && CLIENT_IMAGE_OPERATIONS.has(request.operation)
+      ? DATA_IMAGE.test(image)
+      : STORABLE_IMAGE.test(image);
+  if (usable) return undefined;
+  return new Response("Invalid profile image URL", {
+    status: 400,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+}
+
 /** `PATCH /api/v1/users/me` for the operation `PATCH /users/{user_id}` called with `user_id` `me`. */
 function requestLine(spec: SpecData, operation: string, path: Record<string, unknown>): string {
   const [method, template = ""] = operation.split(" ");

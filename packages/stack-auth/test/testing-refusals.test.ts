@@ -472,3 +472,50 @@ describe("the Stack Auth fake takes the ids Stack Auth's params schemas take as 
     ]);
   });
 });
+
+// api-facts stack-auth-2026-12 §4.2: client access may set a user's or a team's image only as a base64 data: URL;
+// server access stores an http(s) URL or uploads a data: URL; anything else is a plain-text 400.
+describe("the Stack Auth fake's profile images", () => {
+  const PNG = "data:image/png;base64,iVBORw0KGgo=";
+
+  it("client access: its own user's and a team's image only as an image's data: URL", async () => {
+    const { fake, stack } = signedInFake();
+    const setOwn = (profile_image_url: string) =>
+      stack.PATCH("/users/me", { body: { profile_image_url } }).then(({ response }) => response.status);
+    expect(await setOwn(PNG)).toBe(200);
+    for (const refused of ["https://cdn.example.com/ada.png", "ftp://example.com/ada.png"]) {
+      const { response, error } = await stack.PATCH("/users/me", { body: { profile_image_url: refused } });
+      expect([response.status, response.headers.get("content-type"), error]).toEqual([
+        400,
+        "text/plain; charset=utf-8",
+        "Invalid profile image URL",
+      ]);
+    }
+    // Bare base64 is no URL: Stack Auth's schema refuses it before its image check.
+    const { error } = await stack.PATCH("/users/me", { body: { profile_image_url: "iVBORw0KGgo=" } });
+    expect(error).toMatchObject({ code: "SCHEMA_ERROR" });
+    const team = await stack.POST("/teams", {
+      body: { display_name: "Ops", profile_image_url: "https://cdn.example.com/ops.png" },
+    });
+    expect(team.response.status).toBe(400);
+    fake.verify(); // a refusal Stack Auth makes is no violation of the spec
+  });
+
+  it("server access: an http(s) URL or an image's data: URL; another scheme a plain-text 400, no URL a SCHEMA_ERROR", async () => {
+    const fake = createStackAuthFake({ access: "server", secretServerKey: "ssk_test" });
+    const admin = createStackAuthServerClient({
+      projectId: "test-project",
+      secretServerKey: "ssk_test",
+      fetch: fake.fetch,
+      maxRetries: 0,
+    });
+    const setImage = (profile_image_url: string) =>
+      admin
+        .PATCH("/users/{user_id}", { params: { path: { user_id: USER_ID } }, body: { profile_image_url } })
+        .then(({ response, error }) => [response.status, error]);
+    expect(await setImage("https://cdn.example.com/ada.png")).toEqual([200, undefined]);
+    expect(await setImage(PNG)).toEqual([200, undefined]);
+    expect(await setImage("ftp://example.com/ada.png")).toEqual([400, "Invalid profile image URL"]);
+    expect(await setImage("not a url")).toMatchObject([400, { code: "SCHEMA_ERROR" }]);
+  });
+});
