@@ -352,17 +352,21 @@ describe("any order of answers, store reads and a sign-in or sign-out keeps the 
 describe("a refresh started by a withOptions copy", () => {
   it("is sent with the settings of the client it copied: the copy's short timeout fails only the copy's call", async () => {
     const refresh = gate();
-    const { stack, server } = await clientAgainst(backend(refresh.opened), { timeout: 10_000 });
-    const impatient = stack.withOptions({ timeout: 150, maxRetries: 0 });
-    // The copy's call starts the shared refresh, which the server answers after the copy's timeout.
+    const { stack, server } = await clientAgainst(backend(refresh.opened), { timeout: 20_000 });
+    const impatient = stack.withOptions({ timeout: 1_000, maxRetries: 0 });
+    // The copy's call starts the shared refresh, which the server holds back until the copy has given up on it.
     const hurried = impatient.GET("/users/me").catch((e: unknown) => e);
-    await received(server.requests, "/auth/sessions/current/refresh");
+    await Promise.race([received(server.requests, "/auth/sessions/current/refresh"), hurried]);
+    expect(refreshesOf(server.requests)).toHaveLength(1);
     const patient = stack.GET("/users/me").catch((e: unknown) => e);
     const copyFailed = await hurried;
+    // Past the copy's 1 s for the refresh's own request too: a refresh sent with the copy's settings has failed by now
+    // (the test server answers a handler that takes over 3 s with 599).
+    await new Promise((resolve) => setTimeout(resolve, 400));
     refresh.open();
 
-    expect(copyFailed).toMatchObject({ name: "RequestTimeoutError", method: "GET", timeoutMs: 150 });
-    expect((copyFailed as Error).message).toMatch(/\/users\/me timed out after 150 ms waiting for new credentials/);
+    expect(copyFailed).toMatchObject({ name: "RequestTimeoutError", method: "GET", timeoutMs: 1_000 });
+    expect((copyFailed as Error).message).toMatch(/\/users\/me timed out after 1000 ms waiting for new credentials/);
     expect(await patient).toMatchObject({ data: ME });
     expect(refreshesOf(server.requests)).toHaveLength(1);
     expect(await stack.getSession()).toEqual({ accessToken: NEW_TOKEN, refreshToken: REFRESH_TOKEN });
