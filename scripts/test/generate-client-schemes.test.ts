@@ -1,17 +1,14 @@
 // `pnpm generate` against the hand-owned client code: when a spec's security schemes change, the regenerated metadata
 // no longer matches the credentials a package's createHeaderAuth call wires, and generate (and --check) must say which
 // scheme, which header, which file and what edit, rather than pass and leave a factory that refuses the new option.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { packageFiles } from "../lib/new-client/package-files.mjs";
-import { packagesDir, repoRoot } from "../lib/paths.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
-import { runNode, TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
-
-const GENERATE = join(repoRoot, "scripts", "generate.mjs");
+import { generateIn, generationCopy } from "./fixtures/generation-copy.js";
+import { TOOL_STEPS_TIMEOUT_MS } from "./fixtures/node-tools.js";
 
 /** The spec a package is made from with new-client: one API key scheme, `key`. */
 const ORIGINAL = `openapi: 3.0.3
@@ -74,19 +71,11 @@ function newClientPackage(spec: string) {
 
 /** A temporary copy of what generation reads and writes, plus a package new-client made. */
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), "keyway-schemes-"));
-  cpSync(join(repoRoot, "specs"), join(copy, "specs"), { recursive: true });
-  for (const config of ["redocly.yaml", "redocly.strict.yaml"]) cpSync(join(repoRoot, config), join(copy, config));
-  cpSync(packagesDir, join(copy, "packages"), {
-    recursive: true,
-    filter: (src) => !src.includes("node_modules") && !src.includes("dist"),
-  });
+  copy = generationCopy("keyway-schemes-");
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-function generate(...args: string[]) {
-  return runNode([GENERATE, "--root", copy, ...args]);
-}
+const generate = (...args: string[]) => generateIn(copy, ...args);
 
 describe("pnpm generate: the security schemes the client code wires", () => {
   it(

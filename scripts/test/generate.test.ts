@@ -1,29 +1,19 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listSpecs, packagesDir, repoRoot, specName } from "../lib/paths.mjs";
-import { runNode } from "./fixtures/node-tools.js";
+import { listSpecs, packagesDir, specName } from "../lib/paths.mjs";
+import { generateIn, generationCopy } from "./fixtures/generation-copy.js";
 
-const GENERATE = join(repoRoot, "scripts", "generate.mjs");
 let copy: string;
 
 /** A temporary copy of what generation reads and writes: specs, lint rules, package folders. */
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), "keyway-drift-"));
-  cpSync(join(repoRoot, "specs"), join(copy, "specs"), { recursive: true });
-  for (const config of ["redocly.yaml", "redocly.strict.yaml"]) cpSync(join(repoRoot, config), join(copy, config));
-  cpSync(packagesDir, join(copy, "packages"), {
-    recursive: true,
-    filter: (src) => !src.includes("node_modules") && !src.includes("dist"),
-  });
+  copy = generationCopy("keyway-drift-");
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-function generate(...args: string[]) {
-  return runNode([GENERATE, "--root", copy, ...args]);
-}
+const generate = (...args: string[]) => generateIn(copy, ...args);
 
 describe("pnpm generate --check", () => {
   it("passes on the committed specs and generated files", () => {
