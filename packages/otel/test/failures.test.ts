@@ -235,7 +235,7 @@ describe("what a call's span says of the response it failed on, as the HTTP conv
       (req, res) => {
         if (!req.url.startsWith("/slow")) res.writeHead(302, { location: "/slow" }).end();
       },
-      { timeout: 300, maxRetries: 0 },
+      { timeout: 1_000, maxRetries: 0 }, // it bounds the redirect's hop too: long enough for a busy machine
     );
     await expect(stacker.GET(RECORD_TEMPLATE, { params: RECORD_PARAMS })).rejects.toBeInstanceOf(RequestTimeoutError);
 

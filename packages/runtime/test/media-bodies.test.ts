@@ -463,14 +463,17 @@ describe("property: any bytes round-trip", () => {
   });
 });
 
-/** The upload API with a 300 ms timeout, answering 200, or a 307 back to the same URL first when `redirectFirst` (fetch sends the body again). */
-async function streamingUploads(redirectFirst = false) {
+/**
+ * The upload API, answering 200, or a 307 back to the same URL first when `redirectFirst` (fetch sends the body again).
+ * Its client times out after `timeout` ms: short for a stalled upload, long enough for a busy machine otherwise.
+ */
+async function streamingUploads({ redirectFirst = false, timeout = 10_000 } = {}) {
   const server = await startTestServer((req, res) => {
     if (redirectFirst && server.requests.length === 1) return void res.writeHead(307, { location: req.url }).end();
     sendJson(res, 200, { ok: true });
   });
   servers.push(server);
-  const options = { meta, baseUrl: server.url, auth: apiKeyAuth(), mediaBodies, timeout: 300 };
+  const options = { meta, baseUrl: server.url, auth: apiKeyAuth(), mediaBodies, timeout };
   const { client } = createApiClient<Paths>(options);
   const upload = (body: ReadableStream, signal?: AbortSignal) =>
     client.PUT("/files/{name}", { params: { path: { name: "export.bin" } }, body, signal });
@@ -489,7 +492,7 @@ function stallingStream(first: Uint8Array) {
 
 describe("a request body given as a stream", () => {
   it("that stalls: a RequestTimeoutError after the timeout, nothing sent, and the stream canceled", async () => {
-    const { upload, server } = await streamingUploads();
+    const { upload, server } = await streamingUploads({ timeout: 300 });
     const { stream, canceled } = stallingStream(new Uint8Array([1, 2, 3]));
     const error = await pendingAtMost(upload(stream), 5_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
@@ -549,7 +552,7 @@ describe("a request body given as a stream", () => {
   it("in any chunks: the server receives its exact bytes, and again after a 307", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 8 }), async (chunks) => {
-        const { upload, server } = await streamingUploads(true);
+        const { upload, server } = await streamingUploads({ redirectFirst: true });
         const stream = new ReadableStream({
           pull(controller) {
             const next = chunks.shift();

@@ -101,10 +101,10 @@ describe('a streamed body (parseAs: "stream")', () => {
         res.writeHead(200, { "content-type": "application/json" }).write('{"items": [');
         finish = () => res.end("]}");
       },
-      { timeout: 200 },
+      { timeout: 500 },
     );
     const { data } = await client.GET("/items", { parseAs: "stream" });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     finish();
     expect(await new Response(data).json()).toEqual({ items: [] });
   });

@@ -260,12 +260,12 @@ describe("sessions refresh themselves", () => {
     let tokens = { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN };
     const unwritten = await clientAgainst(expiringBackend(true), {
       session: { get: async () => tokens, set: () => stuck },
-      timeout: 200,
+      timeout: 1_000, // it bounds the first attempt and the refresh too: long enough for a busy machine
     });
     const error = await unwritten.stack.GET("/users/me").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as Error).message).toBe(
-      `GET ${unwritten.server.url}/users/me timed out after 200 ms waiting for new credentials (1 attempt)`,
+      `GET ${unwritten.server.url}/users/me timed out after 1000 ms waiting for new credentials (1 attempt)`,
     );
     expect(unwritten.server.requests.map((r) => r.url)).toEqual(["/users/me", "/auth/sessions/current/refresh"]);
   });
@@ -278,10 +278,10 @@ describe("sessions refresh themselves", () => {
       // Read once by the first call, then stuck; written never.
       session: { get: () => (reads++ === 0 ? Promise.resolve(tokens) : stuck), set: () => stuck },
     });
-    const unwritten = await stack.GET("/users/me", { timeout: 200 }).catch((e: unknown) => e);
+    const unwritten = await stack.GET("/users/me", { timeout: 1_000 }).catch((e: unknown) => e);
     expect(unwritten).toBeInstanceOf(RequestTimeoutError);
     expect((unwritten as Error).message).toBe(
-      `GET ${server.url}/users/me timed out after 200 ms waiting for new credentials (1 attempt)`,
+      `GET ${server.url}/users/me timed out after 1000 ms waiting for new credentials (1 attempt)`,
     );
     const unread = await stack.GET("/users/me", { timeout: 150, maxRetries: 0 }).catch((e: unknown) => e);
     expect((unread as Error).message).toBe(

@@ -248,7 +248,8 @@ describe("a batch certainly not applied is in notWritten, with every later batch
   it("batch 2 times out waiting for its credentials: nothing was sent", async () => {
     let calls = 0;
     const { stacker, server } = await failingOnSecondBatch(() => expect.fail("batch 2 must not be sent"), {
-      timeout: 50,
+      // The timeout bounds batch 1's request too: long enough for a busy machine to send it.
+      timeout: 1_000,
       stackId: () => (++calls === 2 ? new Promise<string>(() => {}) : STACK_ID),
     });
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
