@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { successBody, successesWithBody } from "../lib/spec/media-types.mjs";
+import { successBody, successesWithBody, successMayBeEmpty } from "../lib/spec/media-types.mjs";
 import { deriveMeta } from "../lib/spec/meta.mjs";
 
 const STRING = { type: "string" };
@@ -121,6 +121,36 @@ describe("deriveMeta: successBody", () => {
     expect(operations["GET /report.csv"]).toMatchObject({ successBody: "text" });
     expect(operations["GET /events"]).toMatchObject({ successBody: "event-stream" });
     expect(operations["GET /items"]).not.toHaveProperty("successBody");
+  });
+});
+
+describe("successMayBeEmpty", () => {
+  it("is true when a success is declared without a body beside one with a body, as openapi-fetch then types data", () => {
+    const json = ["application/json"];
+    expect(successMayBeEmpty(operationAnswering({ "200": json, "204": [] }))).toBe(true);
+    expect(successMayBeEmpty(operationAnswering({ "2xx": json, "202": [] }))).toBe(true);
+    expect(successMayBeEmpty(operationAnswering({ "201": json, "2XX": [] }))).toBe(true);
+    // Failures and `default` do not type `data`; nor does a success list with no body at all.
+    expect(successMayBeEmpty(operationAnswering({ "200": json, "404": [], default: [] }))).toBe(false);
+    expect(successMayBeEmpty(operationAnswering({ "200": json, "201": json }))).toBe(false);
+    expect(successMayBeEmpty(operationAnswering({ "204": [], "202": [] }))).toBe(false);
+    expect(successMayBeEmpty({})).toBe(false);
+  });
+
+  it("is in the metadata of such an operation only", () => {
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Records", version: "1" },
+      paths: {
+        "/records/{id}": {
+          get: operationAnswering({ "200": ["application/json"] }),
+          delete: operationAnswering({ "200": ["application/json"], "204": [] }),
+        },
+      },
+    };
+    const { operations } = deriveMeta(spec, "specs/records.json");
+    expect(operations["DELETE /records/{id}"]).toMatchObject({ successMayBeEmpty: true });
+    expect(operations["GET /records/{id}"]).not.toHaveProperty("successMayBeEmpty");
   });
 });
 

@@ -423,8 +423,9 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  *   a body that does not decompress); what a middleware throws reaches the caller as it was thrown, even once it has
  *   read the body ({@link BODY_READ_MARK} tells the two apart);
  * - an empty body gives one answer however it was framed (with a `Content-Length`, chunked, ended by the connection's
- *   close, or compressed to nothing): a success whose operation declares a body for its status, read as JSON, fails
- *   with a `ResponseParseError` instead of giving `data: undefined`; read as text, a Blob, bytes or a stream it is what
+ *   close, or compressed to nothing): a success whose operation declares a body for its status (and no success
+ *   without one, which types `data` as possibly `undefined`), read as JSON, fails with a `ResponseParseError` instead
+ *   of giving `data: undefined`; read as text, a Blob, bytes or a stream it is what
  *   that read gives (`""`, empty, the body's stream); 204 and HEAD give `data: undefined` ({@link emptyBodyResult});
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed, and the
  *   call's options, so a call that fails before its request exists can still be named by where it was going.
@@ -694,7 +695,7 @@ function kindsOfCall(
   const accept = acceptSet ? undefined : (operation.accept ?? meta.accept);
   const readAs = readAsDeclared(operation, method, template);
   const successesWithBody = operation.successesWithBody ?? meta.successesWithBody;
-  const bodyExpected = bodyExpectedOf(successesWithBody);
+  const bodyExpected = operation.successMayBeEmpty ? undefined : bodyExpectedOf(successesWithBody);
   const atServer = operationServers?.(meta, operation, baseUrl, method, template);
   // Serializers of the operation's own parameter styles, where it has any; openapi-fetch uses the client's otherwise.
   const { query: queryStyles, path: pathStyles } = operation;

@@ -236,6 +236,12 @@ export interface ClientOperationMeta extends OperationMeta {
    */
   readonly successesWithBody?: string;
   /**
+   * Present when the spec declares a success without a body beside one with a body (a `204` beside a `200` with
+   * JSON): the call's `data` is typed as possibly `undefined`, so any success that comes with an empty body gives
+   * `data: undefined`, not the `ResponseParseError` of {@link successesWithBody}.
+   */
+  readonly successMayBeEmpty?: true;
+  /**
    * The server the spec names for this operation, when it is not the API's first ({@link ClientMeta.baseUrl}): Box's
    * uploads at `https://upload.box.com/api/2.0`. A client on the API's first server sends the operation's calls there
    * when it is on the same origin, and refuses them otherwise.

@@ -53,3 +53,10 @@ test("results are typed", async () => {
   });
   expectTypeOf(bulk?.created).toEqualTypeOf<string[] | undefined>();
 });
+
+test("a delete's data may be undefined: the spec declares a 204 beside its 200", async () => {
+  const { data, error } = await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", {
+    params: { path: { object_sid: "o", record_sid: "r" } },
+  });
+  if (error === undefined) expectTypeOf(data).toEqualTypeOf<{ [key: string]: unknown } | undefined>();
+});

@@ -197,6 +197,20 @@ describe("every Stacker operation reaches the server exactly as the API expects"
     expect(contextHeaders(server.requests[0]!.headers)).toEqual(KEY_ACCOUNT_STACK);
   });
 
+  it.each([
+    ["{}", "{}", {}],
+    ["an empty body", "", undefined],
+  ])("deleteRecord: DELETE …/records/{record_sid}/ answered 200 with %s", async (_, body, expected) => {
+    const { stacker } = await stackerAgainst((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(body);
+    });
+    const { data, error, response } = await stacker.DELETE("/api/external/objects/{object_sid}/records/{record_sid}/", {
+      params: { path: { object_sid: ORDERS, record_sid: RECORD } },
+    });
+    expect([response.status, data, error]).toEqual([200, expected, undefined]);
+  });
+
   it("bulkUpsertRecords: POST …/bulk-records/ with the array body", async () => {
     const result = { created: ["rec0000000000000001"], updated: [RECORD] };
     const { stacker, server } = await stackerAgainst((_, res) => sendJson(res, 200, result));

@@ -121,6 +121,24 @@ export function successesWithBody(operation) {
 }
 
 /**
+ * Whether `operation` declares a success without a body beside one with a body (Stacker's `deleteRecord`: `200` with
+ * JSON, `204`): openapi-fetch then types a call's `data` as possibly `undefined`, so a success that comes empty, of any
+ * status, is one its type allows rather than a broken answer.
+ *
+ * @example
+ * ```js
+ * successMayBeEmpty({ responses: { 200: { content: { "application/json": {} } }, 204: {} } }); // true
+ * successMayBeEmpty({ responses: { 200: { content: { "application/json": {} } }, 404: {} } }); // false
+ * ```
+ * @returns {boolean}
+ */
+export function successMayBeEmpty(operation) {
+  const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status.trim()));
+  const withBody = successes.map(([, response]) => Object.keys(response?.content ?? {}).length > 0);
+  return withBody.includes(true) && withBody.includes(false);
+}
+
+/**
  * The 2xx statuses IANA registers that may carry content (RFC 9110, 4918, 5842, 3229: not 204 or 205), which a range
  * with an exception is written as. An unregistered 2xx (`299`) is then not expected to have a body: its empty body
  * gives `data: undefined` rather than a ResponseParseError.

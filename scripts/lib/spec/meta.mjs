@@ -8,6 +8,7 @@ import {
   jsonEncodedProperties,
   successBody,
   successesWithBody,
+  successMayBeEmpty,
 } from "./media-types.mjs";
 import { operationServers, operationServersWarning } from "./operation-servers.mjs";
 import { parameterStyles, valueKinds } from "./parameter-styles.mjs";
@@ -289,6 +290,7 @@ export function deriveMeta(spec, specLabel) {
       const body = successBody(operation);
       if (body) meta.successBody = body;
       meta.successesWithBody = successesWithBody(operation);
+      if (successMayBeEmpty(operation)) meta.successMayBeEmpty = true;
       const server = servers.byOperation.get(key);
       if (server) meta.server = server;
       operations[key] = meta;

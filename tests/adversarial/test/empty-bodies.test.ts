@@ -58,14 +58,10 @@ describe("an empty success where the spec declares a body: a ResponseParseError 
     expect(thrown.cause).toBeUndefined();
   });
 
-  it.each(framings)("a record POST answered 201, and a record DELETE answered 200 (%s)", async (framing) => {
+  it.each(framings)("a record POST answered 201 (%s)", async (framing) => {
     answerWith("201 Created", framing);
     await expect(stacker().POST(RECORDS, { params: { path }, body: {} })).rejects.toThrow(
       `POST ${RECORDS} answered 201 with an empty body, where its spec declares one`,
-    );
-    answerWith("200 OK", framing);
-    await expect(stacker().DELETE(RECORD, { params: { path } })).rejects.toThrow(
-      `DELETE ${RECORD} answered 200 with an empty body, where its spec declares one`,
     );
   });
 
@@ -114,6 +110,15 @@ describe("an empty answer the spec allows, or a failure", () => {
       answerWith("204 No Content", framing);
       const { data, error, response } = await stacker().DELETE(RECORD, { params: { path } });
       expect([response.status, data, error]).toEqual([204, undefined, undefined]);
+    },
+  );
+
+  it.each(framings)(
+    "a DELETE answered 200, where the spec declares a 204 too, so data is typed as possibly undefined: data undefined (%s)",
+    async (framing) => {
+      answerWith("200 OK", framing);
+      const { data, error, response } = await stacker().DELETE(RECORD, { params: { path } });
+      expect([response.status, data, error]).toEqual([200, undefined, undefined]);
     },
   );
 

@@ -26,7 +26,7 @@ type ApiMetaType = {
     readonly "POST /api/external/objects/{object_sid}/search/": { readonly "id": "searchRecords"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "pagination": { readonly "style": "offset"; readonly "in": "body"; readonly "offset": "start"; readonly "limit": "count"; readonly "items": "records"; readonly "pageSize": 1000 }; readonly "idempotent": true; readonly "accept": "application/json, text/csv;q=0.9" };
     readonly "POST /api/external/objects/{object_sid}/records/": { readonly "id": "createRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "successesWithBody": "200 201" };
     readonly "GET /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "getRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "query": { readonly "include_fields": "json" } };
-    readonly "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "deleteRecord"; readonly "security": typeof security3 };
+    readonly "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "deleteRecord"; readonly "security": typeof security3; readonly "successMayBeEmpty": true };
     readonly "PATCH /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "updateRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"] };
     readonly "POST /api/external/objects/{object_sid}/bulk-records/": { readonly "id": "bulkUpsertRecords"; readonly "security": typeof security3; readonly "maxBodyItems": 1000 };
   };
@@ -51,7 +51,7 @@ export const apiMeta: ApiMetaType = {
     "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true,"accept":"application/json, text/csv;q=0.9"},
     "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":security3,"headers":["X-Timezone"],"successesWithBody":"200 201"},
     "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":security3,"headers":["X-Timezone"],"query":{"include_fields":"json"}},
-    "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":security3},
+    "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":security3,"successMayBeEmpty":true},
     "PATCH /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"updateRecord","security":security3,"headers":["X-Timezone"]},
     "POST /api/external/objects/{object_sid}/bulk-records/": {"id":"bulkUpsertRecords","security":security3,"maxBodyItems":1000},
   },
