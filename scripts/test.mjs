@@ -19,7 +19,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./lib/paths.mjs";
 import { run } from "./lib/run.mjs";
-import { failedTurboChecks, startTestRun, testWorkspaces } from "./lib/test-run.mjs";
+import { failedTurboTasks, startTestRun, testWorkspaces } from "./lib/test-run.mjs";
 import { reportOf, testTotals, totalsLines } from "./lib/test-totals.mjs";
 
 const workspaces = testWorkspaces();
@@ -60,14 +60,15 @@ testRun.cleanUp();
 const totals = testTotals(workspaces, repoRoot);
 // A failed check counts as a failure in the totals, as a failed test does: each failed turbo task other
 // than test (a type check, Biome, publint…), and each other failed step.
-const failedChecks = failedTurboChecks(started) ?? [];
+const failedTasks = failedTurboTasks(started) ?? [];
+const failedChecks = failedTasks.filter((task) => !task.endsWith("#test"));
 const turboUnexplained =
   failedSteps.includes(TURBO_STEP) && !failedChecks.length && !totals.failed && !totals.notRun ? 1 : 0;
 const checkFailures = failedChecks.length + failedSteps.filter((step) => step !== TURBO_STEP).length + turboUnexplained;
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 if (totals.notRun) console.log(`\nnot run:\n${totals.notRunDetails.map((line) => `  ${line}`).join("\n")}`);
-if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
-if (failedChecks.length) console.log(`failed checks: ${failedChecks.join(", ")}`);
+if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.map((step) => `"${step}"`).join(", ")}`);
+if (failedTasks.length) console.log(`failed tasks: ${failedTasks.join(", ")}`);
 console.log(`\ntook ${minutes} min`);
 console.log(totalsLines(totals, checkFailures).join("\n"));
 process.exit(failedSteps.length || totals.failed || totals.notRun ? 1 : 0);

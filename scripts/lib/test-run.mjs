@@ -76,13 +76,13 @@ export function startTestRun() {
 }
 
 /**
- * The turbo tasks other than `test` (build, typecheck, lint:biome, lint…) that failed in the run
- * started at `since` with `--summarize`, read from its summary in `.turbo/runs/` (then removed):
- * the test command counts each as one failure, as it counts a failed test.
+ * The turbo tasks that failed in the run started at `since` with `--summarize` (`@keyway/stacker#test`,
+ * `@keyway/otel#typecheck`), read from its summary in `.turbo/runs/` (then removed). The test command
+ * counts each task other than `test` as one failure, as it counts a failed test, and names them all.
  * @param {number} since when the run started (ms since the epoch)
  * @returns {string[] | undefined} their task ids, or undefined when the run left no summary
  */
-export function failedTurboChecks(since) {
+export function failedTurboTasks(since) {
   const dir = join(repoRoot, ".turbo", "runs");
   const summaries = existsSync(dir)
     ? readdirSync(dir)
@@ -94,6 +94,6 @@ export function failedTurboChecks(since) {
   const summary = JSON.parse(readFileSync(newest, "utf8"));
   rmSync(newest, { force: true });
   return (summary.tasks ?? [])
-    .filter((/** @type {any} */ task) => task.task !== "test" && task.execution?.exitCode)
+    .filter((/** @type {any} */ task) => task.execution?.exitCode)
     .map((/** @type {any} */ task) => String(task.taskId));
 }
