@@ -425,8 +425,8 @@ type Call = (path: string, init?: CallInit) => Promise<unknown>;
  * - an empty body gives one answer however it was framed (with a `Content-Length`, chunked, ended by the connection's
  *   close, or compressed to nothing): a success whose operation declares a body for its status (and no success
  *   without one, which types `data` as possibly `undefined`), read as JSON, fails with a `ResponseParseError` instead
- *   of giving `data: undefined`; read as text, a Blob, bytes or a stream it is what
- *   that read gives (`""`, empty, the body's stream); 204 and HEAD give `data: undefined` ({@link emptyBodyResult});
+ *   of giving `data: undefined`; read as text, a Blob, bytes or a stream it is what that read gives (`""`, empty, the
+ *   body's stream); 204 and HEAD give `data: undefined` ({@link emptyBodyResult});
  * - an instrumentation's `aroundCall` sees the whole call, so a failure at any of these stages is observed, and the
  *   call's options, so a call that fails before its request exists can still be named by where it was going.
  */

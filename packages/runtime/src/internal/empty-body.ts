@@ -25,11 +25,11 @@ export function bodyExpectedOf(successesWithBody: string | undefined): BodyExpec
 /**
  * The result of a call whose body openapi-fetch found empty or did not read (`data` undefined): a failure's `error` is
  * `undefined` however its empty body was framed. A success whose operation declares a body for its status, and no
- * success without one (`successMayBeEmpty`), on any method but HEAD, read as JSON (no `parseAs`, or `"json"`) is a {@link ResponseParseError} naming the status, since its
- * `data` is typed as that body. Read as the caller or the spec asks otherwise (`parseAs` `"text"`, `"blob"`,
- * `"arrayBuffer"` or `"stream"`), its `data` is what that read gives (`""`, an empty Blob or ArrayBuffer, the body's
- * stream), the type the call's `data` has; a 204 or a HEAD answer, which have no body at all, keep `data: undefined`,
- * as openapi-fetch gives them.
+ * success without one (`successMayBeEmpty`), on any method but HEAD, read as JSON (no `parseAs`, or `"json"`) is a
+ * {@link ResponseParseError} naming the status, since its `data` is typed as that body. Read as the caller or the spec
+ * asks otherwise (`parseAs` `"text"`, `"blob"`, `"arrayBuffer"` or `"stream"`), its `data` is what that read gives
+ * (`""`, an empty Blob or ArrayBuffer, the body's stream), the type the call's `data` has; a 204 or a HEAD answer,
+ * which have no body at all, keep `data: undefined`, as openapi-fetch gives them.
  */
 export function emptyBodyResult(
   result: FetchResult,
