@@ -20,18 +20,18 @@ describe("fake API: the headers a service sends with an answer (answerHeaders)",
     const fake = createFake();
     fake.fail("GET /orders" as never, 404 as never, undefined, { times: 1 });
     expect((await fake.fetch(URL)).headers.get("x-error-code")).toBe("NO_ORDERS");
-    fake.on("GET /orders" as never, () => new FakeReply(404, { code: "GONE" }) as never, { times: 1 });
+    fake.on("GET /orders" as never, (() => new FakeReply(404, { code: "GONE" })) as never, { times: 1 });
     expect((await fake.fetch(URL)).headers.get("x-error-code")).toBe("GONE");
     expect((await fake.fetch(URL)).headers.get("x-error-code")).toBeNull();
   });
 
   it("leaves a handler's own headers and its own Response as they are", async () => {
     const fake = createFake();
-    fake.on("GET /orders" as never, () => new FakeReply(404, { code: "GONE" }, { "x-error-code": "MINE" }) as never, {
+    fake.on("GET /orders" as never, (() => new FakeReply(404, { code: "GONE" }, { "x-error-code": "MINE" })) as never, {
       times: 1,
     });
     expect((await fake.fetch(URL)).headers.get("x-error-code")).toBe("MINE");
-    fake.on("GET /orders" as never, () => new Response('{"code":"RAW"}', { status: 404 }) as never);
+    fake.on("GET /orders" as never, (() => new Response('{"code":"RAW"}', { status: 404 })) as never);
     expect((await fake.fetch(URL)).headers.get("x-error-code")).toBeNull();
   });
 });

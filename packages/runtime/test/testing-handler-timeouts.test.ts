@@ -11,7 +11,7 @@ const spec = ordersSpec({
 
 const URL = "https://orders.example/orders";
 const ORDERS = "GET /orders" as never;
-const never = () => new Promise<never>(() => {});
+const never = (() => new Promise<never>(() => {})) as never;
 const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ordersFake = () => createFakeApi<Record<string, never>>({ spec, name: "Orders" });
 

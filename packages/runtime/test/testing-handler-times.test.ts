@@ -35,7 +35,7 @@ describe("fake API: how many calls a handler answers", () => {
     "refuses { times: %s } with a TypeError naming it",
     (times, shown) => {
       const fake = createFakeApi<Record<string, never>>({ spec, name: "Orders" });
-      expect(() => fake.on("GET /orders" as never, () => undefined as never, { times })).toThrow(
+      expect(() => fake.on("GET /orders" as never, (() => undefined) as never, { times })).toThrow(
         new TypeError(`Orders fake: { times: ${shown} } for GET /orders is not a number of calls (0, 1, 2, …)`),
       );
     },
@@ -69,11 +69,14 @@ describe("fake API: a reset ends the test that sent a call still under way", () 
     const released = new Promise<void>((resolve) => (release = resolve));
     let answered!: () => void;
     const done = new Promise<void>((resolve) => (answered = resolve));
-    fake.on("GET /orders" as never, async () => {
-      await released;
-      answered();
-      return { id: 7 } as never;
-    });
+    fake.on(
+      "GET /orders" as never,
+      (async () => {
+        await released;
+        answered();
+        return { id: 7 };
+      }) as never,
+    );
     const controller = new AbortController();
     const call = fake.fetch(URL, { signal: controller.signal });
     controller.abort(); // the app's timeout
@@ -85,7 +88,7 @@ describe("fake API: a reset ends the test that sent a call still under way", () 
     expect(fake.violations).toEqual([]);
     expect(() => fake.verify()).not.toThrow();
     // Within its own test, the same answer is reported.
-    fake.on("GET /orders" as never, () => ({ id: 7 }) as never);
+    fake.on("GET /orders" as never, (() => ({ id: 7 })) as never);
     expect((await fake.fetch(URL)).status).toBe(400);
     expect(fake.violations).toEqual([
       'GET /orders: response 200 from the test\'s handler: body: expected type "array", found object',

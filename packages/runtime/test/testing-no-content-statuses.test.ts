@@ -23,7 +23,7 @@ describe("fake API: a success that never has content (204, 205), whatever the sp
 
   it.each(["204", "205"] as const)("answers a handler's %s reply with a body with no body", async (status) => {
     const fake = fakeAnswering(status);
-    fake.on("GET /orders" as never, () => new FakeReply(Number(status), { reset: false }) as never);
+    fake.on("GET /orders" as never, (() => new FakeReply(Number(status), { reset: false })) as never);
     const response = await fake.fetch(URL);
     expect(response.status).toBe(Number(status));
     expect(await response.text()).toBe("");

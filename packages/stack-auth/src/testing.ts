@@ -45,6 +45,7 @@ export type {
   FakeApi,
   FakeCall,
   FakeHandler,
+  FakeHandlers,
   FakeRequest,
   HandlerOptions,
 } from "@keyway/runtime/testing";

@@ -24,6 +24,15 @@ test("handlers see typed bodies, and answer typed bodies", () => {
   clientFake.on("POST /auth/password/sign-in", () => ({ access_token: "a", refresh_token: "r" }));
 });
 
+test("a handler's literal answer keeps its type where the spec declares a const", () => {
+  const SEND_CODE = "POST /contact-channels/{user_id}/{contact_channel_id}/send-verification-code";
+  serverFake.on(SEND_CODE, () => ({ success: true }));
+  serverFake.on(SEND_CODE, async () => ({ success: true }));
+  serverFake.on(SEND_CODE, ({ params }) => (params.path.user_id === "me" ? { success: true } : { success: true }));
+  // @ts-expect-error: the spec's success is the constant true
+  serverFake.on(SEND_CODE, () => ({ success: false }));
+});
+
 test("known errors are typed by code and details", () => {
   serverFake.failWith("POST /users", "USER_EMAIL_ALREADY_EXISTS", {
     email: "ada@example.com",

@@ -11,6 +11,7 @@ export type {
   FakeApi,
   FakeCall,
   FakeHandler,
+  FakeHandlers,
   FakeRequest,
   HandlerOptions,
 } from "@keyway/runtime/testing";

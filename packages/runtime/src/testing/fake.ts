@@ -94,6 +94,14 @@ export type FakeResult<Op> =
 export type FakeHandler<Op> = (request: FakeRequest<Op>) => FakeResult<Op> | Promise<FakeResult<Op>>;
 
 /**
+ * The handler of each operation of `Paths`, by key. `on` takes its handler as one of these, indexed by the operation's
+ * key, rather than as `FakeHandler<OperationAt<Paths, K>>`: TypeScript then types a handler's answer from the
+ * operation before it reads the handler, so a literal it returns (`{ status: "shipped" }`, `{ success: true }`) keeps
+ * its literal type where the spec declares an enum or a `const`.
+ */
+export type FakeHandlers<Paths> = { [K in OperationKey<Paths>]: FakeHandler<OperationAt<Paths, K>> };
+
+/**
  * A call the app made, as recorded for assertions.
  *
  * @example
@@ -227,11 +235,7 @@ export interface FakeApi<Paths> {
    * fake.on("GET /orders/{order_id}", ({ params }) => ({ id: params.path.order_id, total: 42 }));
    * ```
    */
-  on<K extends OperationKey<Paths>>(
-    operation: K,
-    handler: FakeHandler<OperationAt<Paths, K>>,
-    options?: HandlerOptions,
-  ): this;
+  on<K extends OperationKey<Paths>>(operation: K, handler: FakeHandlers<Paths>[K], options?: HandlerOptions): this;
   /**
    * Answers `operation` with an error status and that status's spec example (or `body`), and `options.headers`.
    *

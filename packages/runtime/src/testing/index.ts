@@ -7,6 +7,7 @@ export type {
   FakeApiConfig,
   FakeCall,
   FakeHandler,
+  FakeHandlers,
   FakeRequest,
   FakeResult,
   HandlerOptions,
