@@ -1,6 +1,7 @@
 import { ConfigurationError, KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
 import { namingFactory } from "../internal/option-names.js";
+import { Redactor } from "../redaction.js";
 import { hideSecretSegments, type SecretParameterOption } from "../secret-parameters.js";
 import { withoutQuery } from "../internal/url.js";
 import { shownSetting } from "../internal/shown.js";
@@ -16,7 +17,7 @@ import { serverPathsOf, type OperationServersMeta } from "./server-paths.js";
 import { withHeaderAliases, type HeaderAliasesMeta } from "./header-aliases.js";
 import { failureTexts } from "./violation-text.js";
 import { printedWithoutSecretHeaders, printedWithoutSecrets } from "./printed-calls.js";
-import { secretRuleOf } from "./secret-rule.js";
+import { secretRuleOf, withoutSentSecrets } from "./secret-rule.js";
 import type { JsonSchema, MediaData, OperationData, ResponseData, SpecData } from "./spec-data.js";
 import type {
   OperationAt,
@@ -451,6 +452,8 @@ export interface FakeApiConfig {
  */
 interface Exchange {
   readonly round: number;
+  /** The headers the request was sent with, whose credentials no violation of it shows. */
+  readonly headers: Headers;
   call?: { -readonly [K in keyof FakeCall]: FakeCall[K] };
 }
 
@@ -482,16 +485,18 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   namingFactory(config.factory ?? "createFakeApi", () => assertSpecData(spec));
   const requestSchemas = new SchemaChecker(spec, "request", `${name} fake`);
   // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
+  const secretSchemeHeaders = Object.values(spec.securitySchemes).flatMap((scheme) =>
+    typeof scheme.header === "string" && scheme.secret ? [scheme.header] : [],
+  );
   const credentialHeaders = withHeaderAliases(
-    [
-      ...Object.values(spec.securitySchemes).flatMap((scheme) =>
-        typeof scheme.header === "string" && scheme.secret ? [scheme.header] : [],
-      ),
-      ...(config.otherCredentialHeaders ?? []),
-      ...(config.secretHeaders ?? []),
-    ],
+    [...secretSchemeHeaders, ...(config.otherCredentialHeaders ?? []), ...(config.secretHeaders ?? [])],
     config.meta,
   );
+  // The headers whose values a violation never shows: secrets only (another spec's X-Stack-Access-Type is not one).
+  const sentSecrets = new Redactor(
+    withHeaderAliases([...secretSchemeHeaders, ...(config.secretHeaders ?? [])], config.meta),
+  );
+  const isSentSecret = (header: string) => sentSecrets.isSecretHeader(header);
   const secrets = namingFactory(config.factory ?? "createFakeApi", () =>
     secretRuleOf(config.secretParameters, credentialHeaders),
   );
@@ -511,7 +516,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const isCurrent = (exchange: Exchange) => exchange.round === resets;
 
   /** Records the ways a call broke the spec, for the test that sent it, and answers it with all of them. */
-  const violation = (exchange: Exchange, ...messages: string[]): Response => {
+  const violation = (exchange: Exchange, ...found: string[]): Response => {
+    const messages = found.map((message) => withoutSentSecrets(message, exchange.headers, isSentSecret));
     if (isCurrent(exchange)) violations.push(...messages);
     const message = `${name} fake: ${messages.join("; ")}`;
     const response = config.violationResponse?.(message) ?? jsonResponse(400, { error: message });
@@ -768,7 +774,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     const request = new Request(input, init);
     const { signal } = request;
     signal.throwIfAborted();
-    const exchange: Exchange = { round: resets };
+    const exchange: Exchange = { round: resets, headers: request.headers };
     // As fetch does, the call rejects with the signal's reason; the handler is left to finish unobserved.
     const response = await untilAborted(serve(request, exchange), signal, () => signal.reason);
     if (response.type === "error") {

@@ -31,3 +31,19 @@ export function secretRuleOf(
 export function isSecretParameter(rule: SecretRule, place: string, name: string): boolean {
   return place === "header" ? rule.isSecretHeader(name) : rule.isSecret(name);
 }
+
+/**
+ * `text` with the value of each header `headers` carries that `isCredential` names read as "[REDACTED]", and the token
+ * of a credential sent after its scheme's word (`Bearer …`): what a request sent as its credentials never shows in a
+ * violation, even where the app also sent it in a field that broke the spec (`letmein` as a `count`, a map's key).
+ */
+export function withoutSentSecrets(text: string, headers: Headers, isCredential: (header: string) => boolean): string {
+  const sent = new Redactor([]);
+  for (const [name, value] of headers) {
+    if (!isCredential(name)) continue;
+    sent.remember(value);
+    const token = value.replace(/^\S+\s+/, "");
+    if (token !== value) sent.remember(token);
+  }
+  return sent.redactText(text);
+}
