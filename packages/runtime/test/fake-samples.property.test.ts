@@ -40,7 +40,7 @@ const numberSchema = fc
 // A format fixes a string's shape and often its length (a uuid has 36 characters), so lengths come without one.
 const stringSchema = fc.oneof(
   fc
-    .constantFrom("uuid", "date-time", "date", "time", "email", "uri", "hostname", "ipv4", "ipv6", "duration")
+    .constantFrom("uuid", "date-time", "date", "time", "email", "uri", "hostname", "ipv4", "ipv6", "duration", "byte")
     .map((format) => ({ type: "string", format })),
   fc
     .record(

@@ -27,6 +27,7 @@ const FORMAT_SAMPLES: Record<string, string> = {
   "json-pointer": "/x",
   "relative-json-pointer": "0",
   regex: "^x$",
+  byte: "Ynl0ZXMh", // "bytes!"
 };
 
 /** How deep a sample follows nested schemas; a schema that recurses through required properties ends in null. */
@@ -267,6 +268,7 @@ const FORMAT_PADDING: Record<string, { readonly fill: string; readonly before: s
   "uri-reference": { fill: "x", before: "" },
   "iri-reference": { fill: "x", before: "" },
   "json-pointer": { fill: "x", before: "" },
+  byte: { fill: "A", before: "" },
 };
 
 /**

@@ -12,8 +12,8 @@ import { patternTester } from "./linear-pattern.js";
 const PREFIX = "keyway:";
 const PATTERN_PREFIX = `${PREFIX}pattern `;
 
-/** Checks of formats whose own the validator's is replaced, by format. */
-const OWN_CHECKS: { readonly [format: string]: (text: string) => boolean } = { url: isAbsoluteUrl };
+/** Checks of formats whose own the validator's is replaced or that it lacks (OpenAPI's `byte`), by format. */
+const OWN_CHECKS: { readonly [format: string]: (text: string) => boolean } = { url: isAbsoluteUrl, byte: isBase64 };
 
 /**
  * The name of a `format` that checks `source` as the `pattern` keyword does, in time that grows with the text's
@@ -71,4 +71,15 @@ function isAbsoluteUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether `text` is base64, as OpenAPI's `byte` format holds bytes: RFC 4648's alphabet or its URL-safe one, padded
+ * with `=` to a multiple of 4 or not padded, never a length that leaves a lone character.
+ */
+function isBase64(text: string): boolean {
+  const unpadded = text.replace(/={1,2}$/, "");
+  if (unpadded.length !== text.length && text.length % 4 !== 0) return false;
+  if (unpadded.length % 4 === 1) return false;
+  return /^[A-Za-z0-9+/]*$/.test(unpadded) || /^[A-Za-z0-9_-]*$/.test(unpadded);
 }
