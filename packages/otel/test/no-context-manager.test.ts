@@ -46,19 +46,24 @@ describe("without a context manager", () => {
       failure: "a timeout",
       answer: () => {}, // never answers
       ErrorClass: RequestTimeoutError,
+      timeout: 300,
     },
     {
       failure: "a redirect keyway refuses",
       answer: (_req: unknown, res: import("node:http").ServerResponse) =>
         res.writeHead(302, { location: "https://elsewhere.example/records" }).end(),
       ErrorClass: RedirectError,
+      timeout: 5_000, // the 302 must arrive: long enough for a busy machine
     },
-  ])("a call that fails in its transport ($failure) has one span, the request's", async ({ answer, ErrorClass }) => {
-    const { stacker } = await tracedStacker(answer, { timeout: 300, maxRetries: 0 });
-    await expect(stacker.GET(RECORD_TEMPLATE, { params: RECORD_PARAMS })).rejects.toBeInstanceOf(ErrorClass);
+  ])(
+    "a call that fails in its transport ($failure) has one span, the request's",
+    async ({ answer, ErrorClass, timeout }) => {
+      const { stacker } = await tracedStacker(answer, { timeout, maxRetries: 0 });
+      await expect(stacker.GET(RECORD_TEMPLATE, { params: RECORD_PARAMS })).rejects.toBeInstanceOf(ErrorClass);
 
-    const span = spanNamed(RECORD); // one span of the call, the request's (an early failure's would be a second)
-    expect(span.attributes["error.type"]).toBe(ErrorClass.name);
-    expect(span.attributes["url.full"]).toEqual(expect.any(String));
-  });
+      const span = spanNamed(RECORD); // one span of the call, the request's (an early failure's would be a second)
+      expect(span.attributes["error.type"]).toBe(ErrorClass.name);
+      expect(span.attributes["url.full"]).toEqual(expect.any(String));
+    },
+  );
 });

@@ -103,7 +103,9 @@ function satisfiable(schema: Record<string, unknown>): boolean {
   if (typeof schema.exclusiveMinimum === "number" && typeof schema.minimum === "number") return false;
   if (typeof schema.exclusiveMaximum === "number" && typeof schema.maximum === "number") return false;
   if (low === undefined || high === undefined) return true;
-  return high - low >= 3 * step + 1;
+  // OpenAPI 3.0's `exclusiveMinimum: true` (or Maximum) leaves out the bound itself: a step less room.
+  const excluded = Number(schema.exclusiveMinimum === true) + Number(schema.exclusiveMaximum === true);
+  return high - low - excluded * step >= 3 * step + 1;
 }
 
 describe("sampleOf (property-based)", () => {

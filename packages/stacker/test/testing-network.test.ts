@@ -126,14 +126,20 @@ describe("the fake's local server behaves as a network does", () => {
     const fake = createStackerFake();
     server = await serveFake(fake);
     let handlerAborted: Promise<boolean> | undefined;
+    let started!: () => void;
+    const handlerStarted = new Promise<void>((resolve) => (started = resolve));
     fake.on(OBJECTS, async ({ request }) => {
       handlerAborted = abortedOrAfter(request.signal).then(() => request.signal.aborted);
+      started();
       await handlerAborted;
       return [];
     });
-    const stacker = createStackerClient({ ...credentials, baseUrl: server.url, maxRetries: 0, timeout: 200 });
+    // The client gives up once the handler runs: a timeout that struck first, on a busy machine, would find no handler.
+    const giveUp = new AbortController();
+    void handlerStarted.then(() => giveUp.abort());
+    const stacker = createStackerClient({ ...credentials, baseUrl: server.url, maxRetries: 0 });
 
-    await expect(stacker.GET(OBJECTS_PATH)).rejects.toBeInstanceOf(RequestTimeoutError);
+    await expect(stacker.GET(OBJECTS_PATH, { signal: giveUp.signal })).rejects.toBeInstanceOf(RequestAbortedError);
     expect(await handlerAborted).toBe(true);
   });
 });
