@@ -161,6 +161,31 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     "type widened (can now be null)",
   ],
   [
+    "a new success status answering another body",
+    (s) =>
+      (s.paths["/products/{id}"].get.responses["202"] = {
+        description: "Still importing.",
+        content: { "application/json": { schema: { type: "object", properties: { job: { type: "string" } } } } },
+      }),
+    "breaking",
+    "GET /products/{id}",
+    "new response 202: a call's data may now be its body",
+  ],
+  [
+    "a 204 beside a success with a body",
+    (s) => (s.paths["/products/{id}"].get.responses["204"] = { description: "Gone quiet." }),
+    "breaking",
+    "GET /products/{id}",
+    "new response 204: a call's data may now be undefined",
+  ],
+  [
+    "a success answering in a new media type",
+    (s) => (s.paths["/products/{id}"].get.responses["200"].content["text/csv"] = { schema: { type: "string" } }),
+    "breaking",
+    "GET /products/{id}",
+    "response 200 text/csv: can answer with a new media type, which a call's data may now be",
+  ],
+  [
     "an operationId renamed",
     (s) => (listProducts(s).operationId = "getProducts"),
     "breaking",
@@ -214,6 +239,26 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     "additive",
     "GET /products",
     'enum value "archived" added',
+  ],
+  [
+    "a new success status answering the same body",
+    (s) =>
+      (s.paths["/products/{id}"].get.responses["203"] = structuredClone(
+        s.paths["/products/{id}"].get.responses["200"],
+      )),
+    "additive",
+    "GET /products/{id}",
+    "new response 203",
+  ],
+  [
+    "a success answering the same schema in another media type",
+    (s) => {
+      const { content } = s.paths["/products/{id}"].get.responses["200"];
+      content["application/vnd.shop+json"] = structuredClone(content["application/json"]);
+    },
+    "additive",
+    "GET /products/{id}",
+    "response 200 application/vnd.shop+json: can answer with a new media type",
   ],
   [
     "a new response status",

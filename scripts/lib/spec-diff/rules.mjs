@@ -59,13 +59,60 @@ const addedMaybeRequiredRule = ({ change, loc }) => {
   return unclassified({ change, loc });
 };
 
+/**
+ * A response. A new success whose body is none the operation answered with before widens a call's `data`: to a union
+ * with another schema, or to possibly `undefined` (a `204` beside a body). Code that read `data` may no longer compile.
+ */
+const responseRule = (context) => {
+  const { change, loc, after } = context;
+  const status = change.path.at(-1); // […, "responses", status]
+  if (change.type !== "CREATE" || loc.direction !== "output" || !isSuccess(status)) return addedOrRemovedRule(context);
+  const responses = valueAt(after, change.path.slice(0, -1));
+  const others = Object.keys(responses).filter((other) => other !== status && isSuccess(other));
+  const answered = others.some((other) => sameBody(responses[other], responses[status]));
+  if (answered || others.length === 0) return additive(`new ${loc.where}`);
+  const widened = hasContent(responses[status]) ? "its body" : "undefined";
+  return breaking(`new ${loc.where}: a call's data may now be ${widened}`);
+};
+
 /** A media type of a request body, response or parameter. */
-const mediaRule = ({ change, loc }) => {
+const mediaRule = ({ change, loc, after }) => {
   const sent = loc.direction === "input" ? "accepts" : "can answer with";
+  if (change.type === "CREATE" && isSuccessBody(change, loc) && !answeredAlready(after, change.path, loc.arg))
+    return breaking(`${loc.where}: ${sent} a new media type, which a call's data may now be`);
   if (change.type === "CREATE") return additive(`${loc.where}: ${sent} a new media type`);
   if (change.type === "REMOVE") return breaking(`${loc.where}: media type removed`);
   return unclassified({ change, loc });
 };
+
+/** Whether a `responses` key is a success, whose body a call's `data` is typed as. */
+const isSuccess = (status) => /^2/.test(String(status).trim());
+
+const hasContent = (response) => Object.keys(response?.content ?? {}).length > 0;
+
+/** Whether a media type's place is a success the API answers with (`[…, "responses", status, "content", media]`). */
+const isSuccessBody = (change, loc) =>
+  loc.holder === "response" && loc.direction === "output" && isSuccess(change.path.at(-3));
+
+/** Whether the schema of the media type `media` at `path` of `after` is that of another media type of its response. */
+function answeredAlready(after, path, media) {
+  const content = valueAt(after, path.slice(0, -1));
+  const schema = content[media]?.schema;
+  return Object.entries(content).some(([other, value]) => other !== media && value?.schema === schema);
+}
+
+/**
+ * Whether two responses of one document have the same bodies: the same media types, each of the same schema (one
+ * component both refer to, which normalizing kept as one object). A schema written out twice counts as another.
+ */
+function sameBody(one, other) {
+  const media = Object.keys(one?.content ?? {});
+  const otherMedia = Object.keys(other?.content ?? {});
+  return (
+    media.length === otherMedia.length &&
+    media.every((type) => other.content[type] !== undefined && other.content[type].schema === one.content[type].schema)
+  );
+}
 
 /** A security alternative added to or removed from an operation. */
 const securityRule = ({ change, loc, before }) => {
@@ -182,7 +229,7 @@ const RULES = {
   "parameter-field": fieldRule(HOLDER_FIELDS),
   "request-body": addedMaybeRequiredRule,
   "request-body-field": fieldRule(HOLDER_FIELDS),
-  response: addedOrRemovedRule,
+  response: responseRule,
   "response-field": fieldRule(HOLDER_FIELDS),
   header: addedOrRemovedRule,
   "header-field": fieldRule(HOLDER_FIELDS),
