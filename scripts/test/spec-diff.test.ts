@@ -372,6 +372,35 @@ describe("spec:diff classification", () => {
     expect(changes.filter((change) => change.operation === "POST /products")).toHaveLength(1);
   });
 
+  it("reports a required mark on a field the schema takes from allOf, both ways, and on one it never declares", async () => {
+    // ProductWrite as a part that declares the fields, and the schema that requires some of them.
+    const composed = (required: string[]) => (_: unknown, c: any) => {
+      const { required: _own, ...part } = productWrite(c);
+      c.components.schemas.ProductWrite = { allOf: [part], required };
+    };
+    const before = await edited(composed(["name"]));
+    expect(diffDocuments(before, await edited(composed(["name", "price"])))).toContainEqual({
+      level: "breaking",
+      operation: "POST /products",
+      message: "request body application/json, field `price` is now required",
+    });
+    expect(diffDocuments(before, await edited(composed(["name", "sku"])))).toContainEqual({
+      level: "breaking",
+      operation: "POST /products",
+      message: "request body application/json, field `sku` is now required",
+    });
+    const output = (required: string[]) => (_: unknown, c: any) => {
+      const { required: _own, ...part } = product(c);
+      c.components.schemas.Product = { allOf: [part], required };
+    };
+    const answered = await edited(output(["id", "name", "status"]));
+    expect(diffDocuments(answered, await edited(output(["id", "name"])))).toContainEqual({
+      level: "breaking",
+      operation: "GET /products/{id}",
+      message: "response 200 application/json, field `status` may now be absent",
+    });
+  });
+
   it("treats a webhook payload as data the client receives: a removed field breaks", async () => {
     const hook = (fields: object) => (s: any) =>
       (s.webhooks = {

@@ -19,10 +19,11 @@ const requiredListRule = ({ change, loc, before, after }) => {
   if (loc.arg === undefined) return requiredWholeRule({ change, loc });
   const name = change.value ?? change.oldValue;
   const where = fieldWhere(loc.place, loc.field ? `${loc.field}.${name}` : name);
-  const existed = (document) => valueAt(document, [...loc.node, "properties", name]) !== undefined;
-  // A property created or removed together with its required mark is reported by propertyRule.
-  if (change.type === "CREATE" && !existed(before)) return null;
-  if (change.type === "REMOVE" && !existed(after)) return null;
+  const declared = (document) => valueAt(document, [...loc.node, "properties", name]) !== undefined;
+  // A property created or removed here together with its required mark is reported by propertyRule. One this schema
+  // does not declare (an allOf part's, or none) is reported here: only its mark changed.
+  if (change.type === "CREATE" && !declared(before) && declared(after)) return null;
+  if (change.type === "REMOVE" && !declared(after) && declared(before)) return null;
   if (change.type === "CREATE")
     return byDirection(loc.direction, breaking(`${where} is now required`), additive(`${where} is now always present`));
   return byDirection(loc.direction, additive(`${where} is now optional`), breaking(`${where} may now be absent`));
