@@ -401,6 +401,30 @@ describe("spec:diff classification", () => {
     });
   });
 
+  it("reports a change of a schema that an extension (x-webhooks) or a callback uses before an operation does", async () => {
+    const payload = {
+      content: { "application/json": { schema: { $ref: "./shop/components.yaml#/components/schemas/ProductWrite" } } },
+    };
+    const withExtensions = (s: any) => {
+      s["x-webhooks"] = {
+        productSold: { post: { requestBody: payload, responses: { "200": { description: "ok" } } } },
+      };
+      listProducts(s).callbacks = {
+        sold: { "{$request.query.url}": { post: { requestBody: payload, responses: {} } } },
+      };
+    };
+    const before = await edited(withExtensions);
+    const after = await edited((s, c) => {
+      withExtensions(s);
+      productWrite(c).properties.price.type = "string";
+    });
+    expect(diffDocuments(before, after)).toContainEqual({
+      level: "breaking",
+      operation: "POST /products",
+      message: "request body application/json, field `price`: type narrowed (number no longer accepted)",
+    });
+  });
+
   it("treats a webhook payload as data the client receives: a removed field breaks", async () => {
     const hook = (fields: object) => (s: any) =>
       (s.webhooks = {
