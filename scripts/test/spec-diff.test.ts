@@ -186,6 +186,27 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     "response 200 text/csv: can answer with a new media type, which a call's data may now be",
   ],
   [
+    "a request field made readOnly",
+    (_, c) => (productWrite(c).properties.price.readOnly = true),
+    "breaking",
+    "POST /products",
+    "field `price`: now readOnly (a request no longer sends it)",
+  ],
+  [
+    "a response field made writeOnly",
+    (_, c) => (product(c).properties.price.writeOnly = true),
+    "breaking",
+    "GET /products/{id}",
+    "field `price`: now writeOnly (a response no longer has it)",
+  ],
+  [
+    "an enum dropped from a field a response has",
+    (_, c) => delete c.components.schemas.Status.enum,
+    "breaking",
+    "GET /products/{id}",
+    "field `status`: no longer an enum (any value may come)",
+  ],
+  [
     "an operationId renamed",
     (s) => (listProducts(s).operationId = "getProducts"),
     "breaking",
@@ -399,6 +420,24 @@ describe("spec:diff classification", () => {
       operation: "GET /products/{id}",
       message: "response 200 application/json, field `status` may now be absent",
     });
+  });
+
+  it("reports a response's typed map values or const dropped, and a binary body's format, as breaking", async () => {
+    const version = (narrow: boolean) => (_: unknown, c: any) => {
+      if (narrow) product(c).additionalProperties = { type: "string" };
+      product(c).properties.kind = narrow ? { type: "string", const: "product" } : { type: "string" };
+      productWrite(c).properties.picture = narrow ? { type: "string", format: "binary" } : { type: "string" };
+    };
+    const changes = diffDocuments(await edited(version(true)), await edited(version(false)));
+    for (const [operation, message] of [
+      ["GET /products/{id}", "response 200 application/json: other properties of any type"],
+      ["GET /products/{id}", "response 200 application/json, field `kind`: const removed"],
+      [
+        "POST /products",
+        "request body application/json, field `picture`: format removed (binary: a Blob no longer, a string)",
+      ],
+    ])
+      expect(changes).toContainEqual({ level: "breaking", operation, message });
   });
 
   it("reports a change of a schema that an extension (x-webhooks) or a callback uses before an operation does", async () => {

@@ -53,7 +53,13 @@ const enumRule = ({ change, loc }) => {
         breaking(`${loc.where}: now restricted to an enum`),
         additive(`${loc.where}: now an enum`),
       );
-    if (change.type === "REMOVE") return additive(`${loc.where}: no longer an enum`);
+    // The type of received data widens from its values to any: code that handled each value no longer compiles.
+    if (change.type === "REMOVE")
+      return byDirection(
+        loc.direction,
+        additive(`${loc.where}: no longer an enum`),
+        breaking(`${loc.where}: no longer an enum (any value may come)`),
+      );
     return unclassified({ change, loc });
   }
   if (change.type === "CREATE") return additive(`${loc.where}: enum value ${shown(loc.arg, change.value)} added`);
@@ -90,9 +96,16 @@ const typeRule = ({ change, loc }) => {
   );
 };
 
-/** `const`, `format` and `pattern`: set or changed narrows what is valid; removed widens. */
+/**
+ * `const`, `format` and `pattern`: set or changed narrows what is valid; removed widens, which breaks code reading a
+ * `const` (its literal type widens) or anything of `format: binary` (a Blob becomes a string).
+ */
 const restrictionRule = ({ change, loc }) => {
   const what = `${loc.keyword} ${change.type === "REMOVE" ? "removed" : `${JSON.stringify(change.value)}`}`;
+  if (change.type === "REMOVE" && loc.keyword === "format" && change.oldValue === "binary")
+    return breaking(`${loc.where}: ${what} (binary: a Blob no longer, a string)`);
+  if (change.type === "REMOVE" && loc.keyword === "const")
+    return byDirection(loc.direction, additive(`${loc.where}: ${what}`), breaking(`${loc.where}: ${what}`));
   if (change.type === "REMOVE") return additive(`${loc.where}: ${what}`);
   return byDirection(loc.direction, breaking(`${loc.where}: narrowed, ${what}`), additive(`${loc.where}: ${what}`));
 };
@@ -131,11 +144,19 @@ const subSchemaRule = ({ change, loc }) => {
   const closes = change.value === false;
   const opens = change.type === "REMOVE" || change.value === true;
   if (loc.keyword === "additionalProperties" && (closes || opens)) {
-    return closes
+    if (closes)
+      return byDirection(
+        loc.direction,
+        breaking(`${loc.where}: no longer accepts other properties`),
+        additive(`${loc.where}: no other properties`),
+      );
+    // A map's values described by a schema, received, are typed by it: without it they are unknown.
+    const typedValues = change.type === "REMOVE" && change.oldValue !== null && typeof change.oldValue === "object";
+    return typedValues
       ? byDirection(
           loc.direction,
-          breaking(`${loc.where}: no longer accepts other properties`),
-          additive(`${loc.where}: no other properties`),
+          additive(`${loc.where}: other properties allowed`),
+          breaking(`${loc.where}: other properties of any type`),
         )
       : additive(`${loc.where}: other properties allowed`);
   }
@@ -192,8 +213,15 @@ export const SCHEMA_FIELDS = {
   patternProperties: subSchemaRule,
   not: subSchemaRule,
   default: ({ loc }) => additive(`${loc.where}: default changed`),
-  readOnly: ({ loc }) => additive(`${loc.where}: readOnly changed`),
-  writeOnly: ({ loc }) => additive(`${loc.where}: writeOnly changed`),
+  // A readOnly field leaves the request's type, a writeOnly one the response's: code that set or read it breaks.
+  readOnly: ({ change, loc }) =>
+    change.value === true && loc.direction === "input"
+      ? breaking(`${loc.where}: now readOnly (a request no longer sends it)`)
+      : additive(`${loc.where}: readOnly changed`),
+  writeOnly: ({ change, loc }) =>
+    change.value === true && loc.direction === "output"
+      ? breaking(`${loc.where}: now writeOnly (a response no longer has it)`)
+      : additive(`${loc.where}: writeOnly changed`),
   xml: ({ loc }) => docs(`${loc.where}: xml changed`),
   $schema: ({ loc }) => docs(`${loc.where}: $schema changed`),
   $id: ({ loc }) => docs(`${loc.where}: $id changed`),
