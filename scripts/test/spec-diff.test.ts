@@ -207,6 +207,13 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     "field `status`: no longer an enum (any value may come)",
   ],
   [
+    "a path item served elsewhere",
+    (s) => (s.paths["/products/{id}"].servers = [{ url: "https://eu.shop.example.com/v1" }]),
+    "breaking",
+    "GET /products/{id}",
+    "servers",
+  ],
+  [
     "an operationId renamed",
     (s) => (listProducts(s).operationId = "getProducts"),
     "breaking",

@@ -29,8 +29,11 @@ export function normalizeDocument(document) {
     for (const [path, item] of Object.entries(items ?? {})) {
       for (const method of METHODS) {
         if (!item?.[method]) continue;
+        // A path item's servers are its operations' own unless they name theirs: where their calls go.
+        const operation =
+          item.servers && !item[method].servers ? { ...item[method], servers: item.servers } : item[method];
         operations[`${method.toUpperCase()} ${path}`] = normalizeOperation(
-          item[method],
+          operation,
           item.parameters,
           rootSecurity,
           seen,
