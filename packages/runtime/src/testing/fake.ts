@@ -1,6 +1,7 @@
 import { ConfigurationError, KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
 import { namingFactory } from "../internal/option-names.js";
+import type { PaginationMeta } from "../meta.js";
 import { Redactor } from "../redaction.js";
 import { hideSecretSegments, type SecretParameterOption } from "../secret-parameters.js";
 import { withoutQuery } from "../internal/url.js";
@@ -9,7 +10,7 @@ import { bodyUntilAborted, DroppedConnection } from "./connection.js";
 import { DEFAULT_HANDLER_TIMEOUT_MS, HandlerTimeout, handlerTimeout, withinTimeout } from "./handler-timeout.js";
 import { csvOf } from "./csv.js";
 import { isJsonType, isRawBody, negotiatedMedia } from "./negotiation.js";
-import { pageOf } from "./paging.js";
+import { cursorIsNumber, pageOf } from "./paging.js";
 import { parseRequest, Router, type ParsedRequest } from "./requests.js";
 import { conformingSampleOf, type Conforms, sampleOf } from "./sample.js";
 import { SchemaChecker, type SchemaFailure } from "./schemas.js";
@@ -574,6 +575,17 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     return defaultAnswer(parsed, accept);
   };
 
+  /** Whether each paged operation's next cursor is a number in its spec, worked out once per operation. */
+  const numericCursors = new Map<string, boolean>();
+  const numericCursor = (operation: string, pagination: PaginationMeta, media: MediaData, template: unknown) => {
+    let numeric = numericCursors.get(operation);
+    if (numeric === undefined) {
+      numeric = cursorIsNumber(template, pagination, (page) => answerFailures(media, page));
+      numericCursors.set(operation, numeric);
+    }
+    return numeric;
+  };
+
   /**
    * The answer to a call that no handler takes: the operation's spec example, or, for one that pages, a page of its
    * example's items, so that code reading every page ends (the example's own next cursor would ask for it again).
@@ -590,7 +602,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         : (template as Record<string, unknown> | null)?.[pagination.items];
       if (Array.isArray(items)) {
         const source = pagination.in === "body" ? parsed.body : parsed.params.query;
-        const page = pageOf(items, pagination, source as Record<string, unknown> | undefined, template);
+        const numeric = numericCursor(parsed.operation, pagination, media, template);
+        const page = pageOf(items, pagination, source as Record<string, unknown> | undefined, template, numeric);
         return bodyResponse(status, media, page, withAnswerHeaders(status, page, undefined));
       }
     }
@@ -824,7 +837,8 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       const json = negotiatedMedia(responseFor(data, status) ?? {}, "application/json");
       const template = exampleOf(json);
       // Items the API could not answer fail here, at the line that gives them, not as a 400 in the middle of the code.
-      const page = pageOf(items, pagination, { [pagination.limit]: items.length }, template);
+      const numeric = numericCursor(operation, pagination, json, template);
+      const page = pageOf(items, pagination, { [pagination.limit]: items.length }, template, numeric);
       const failures = answerFailures(json, page);
       if (failures.length)
         throw new TypeError(
@@ -835,7 +849,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         const source = (pagination.in === "body" ? request.body : request.params.query) as
           | Record<string, unknown>
           | undefined;
-        const page = pageOf(items, pagination, source, template);
+        const page = pageOf(items, pagination, source, template, numeric);
         const accept = request.headers.get("accept");
         if (negotiatedMedia(responseFor(data, status) ?? {}, accept).contentType !== "text/csv") return page;
         return csvOf((Array.isArray(page) ? page : (page as Record<string, unknown>)[pagination.items]) as unknown[]);

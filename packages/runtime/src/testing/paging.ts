@@ -10,31 +10,60 @@ export function pageOf(
   pagination: PaginationMeta,
   source: Record<string, unknown> | undefined,
   template: unknown,
+  numericCursor = false,
 ): unknown {
   const position = source?.[pagination.style === "offset" ? pagination.offset : pagination.cursor];
-  const start = pagination.style === "offset" ? Number(position ?? 0) : cursorIndex(items, position);
+  const ids = numericCursor ? undefined : uniqueIds(items);
+  const start = pagination.style === "offset" ? Number(position ?? 0) : cursorIndex(ids, position);
   const limit = Number(source?.[pagination.limit] ?? pagination.pageSize ?? items.length);
   const page = items.slice(start, start + limit);
   if (Array.isArray(template)) return page;
   const body = { ...(template as Record<string, unknown>), [pagination.items]: page };
-  if (pagination.style === "cursor")
-    setPath(body, pagination.nextCursor, start + limit < items.length ? cursorOf(items, start + limit) : null);
+  if (pagination.style === "cursor") {
+    const next = start + limit;
+    setPath(
+      body,
+      pagination.nextCursor,
+      next >= items.length ? null : numericCursor ? next : (ids?.[next] ?? String(next)),
+    );
+  }
   return body;
 }
 
 /**
- * A cursor names the first item of the next page: its `id` when items have one (as Stack Auth's
- * cursors do, so they pass a `format: uuid` check), else its index.
+ * The ids that name the items as cursors: a cursor names the first item of the next page by its `id` when every item
+ * has a string one of its own (as Stack Auth's cursors do, so they pass a `format: uuid` check), else by its index
+ * (a number where the spec types the cursor so, else its digits): an id two items share would name the first again.
  */
-function cursorOf(items: readonly unknown[], index: number): string {
-  const id = (items[index] as { id?: unknown } | undefined)?.id;
-  return typeof id === "string" ? id : String(index);
+function uniqueIds(items: readonly unknown[]): readonly string[] | undefined {
+  const ids = items.map((item) => (item as { id?: unknown } | null | undefined)?.id);
+  const strings = ids.filter((id): id is string => typeof id === "string");
+  return strings.length === ids.length && new Set(strings).size === ids.length ? strings : undefined;
 }
 
-function cursorIndex(items: readonly unknown[], cursor: unknown): number {
+function cursorIndex(ids: readonly string[] | undefined, cursor: unknown): number {
   if (cursor === undefined || cursor === null) return 0;
-  const byId = items.findIndex((item) => (item as { id?: unknown } | undefined)?.id === cursor);
+  const byId = ids?.indexOf(cursor as string) ?? -1;
   return byId >= 0 ? byId : Number(cursor) || 0;
+}
+
+/**
+ * Whether a page of `template` (an object) has fewer failures of its schema (`failures`) with a number as its next
+ * cursor than with text: the spec types the cursor as a number (`next: integer`).
+ */
+export function cursorIsNumber(
+  template: unknown,
+  pagination: PaginationMeta,
+  failures: (page: unknown) => readonly unknown[],
+): boolean {
+  if (pagination.style !== "cursor" || typeof template !== "object" || template === null || Array.isArray(template))
+    return false;
+  const withCursor = (cursor: unknown) => {
+    const page = { ...(template as Record<string, unknown>) };
+    setPath(page, pagination.nextCursor, cursor);
+    return failures(page).length;
+  };
+  return withCursor(1) < withCursor("c");
 }
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {

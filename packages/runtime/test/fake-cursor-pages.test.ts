@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
+
+// A fake pages the items a test gives it with a cursor of the type the spec gives the next cursor, and reaches every
+// item once, whatever ids they have.
+
+type Paths = Record<string, never>;
+
+function thingsSpec(next: JsonSchema): SpecData {
+  return {
+    basePath: "",
+    securitySchemes: {},
+    operations: {
+      "GET /things": {
+        id: "listThings",
+        security: [],
+        parameters: [
+          { name: "after", in: "query", schema: next },
+          { name: "limit", in: "query", schema: { type: "integer" } },
+        ],
+        responses: {
+          "200": {
+            contentType: "application/json",
+            schema: {
+              type: "object",
+              required: ["items", "next"],
+              properties: {
+                items: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } },
+                next: { anyOf: [next, { type: "null" }] },
+              },
+            },
+            example: { items: [], next: null },
+          },
+        },
+        pagination: {
+          style: "cursor",
+          in: "query",
+          cursor: "after",
+          limit: "limit",
+          items: "items",
+          nextCursor: "next",
+        },
+      },
+    },
+    responses: {},
+    schemas: {},
+  };
+}
+
+/** Every page the fake answers, following its next cursor from the first. */
+async function pagesOf(fake: ReturnType<typeof createFakeApi<Paths>>) {
+  const pages: { items: { id: string }[]; next: unknown }[] = [];
+  let after: unknown = null;
+  do {
+    const query = after === null ? "" : `&after=${encodeURIComponent(String(after))}`;
+    const response = await fake.fetch(`https://api.example.test/things?limit=2${query}`);
+    expect(response.status, JSON.stringify(fake.violations)).toBe(200);
+    const page = (await response.json()) as (typeof pages)[number];
+    pages.push(page);
+    after = page.next;
+  } while (after !== null && pages.length < 10);
+  return pages;
+}
+
+describe("fake API: cursor pages of a test's items", () => {
+  it("writes a next cursor the spec types as an integer as a number", async () => {
+    const fake = createFakeApi<Paths>({ spec: thingsSpec({ type: "integer" }), name: "Things" });
+    fake.items("GET /things" as never, [{ id: "a" }, { id: "b" }, { id: "c" }] as never);
+    const pages = await pagesOf(fake);
+    expect(pages.map(({ items, next }) => [items.map(({ id }) => id), next])).toEqual([
+      [["a", "b"], 2],
+      [["c"], null],
+    ]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("reaches every item once when items share an id, or have none", async () => {
+    const fake = createFakeApi<Paths>({ spec: thingsSpec({ type: "string" }), name: "Things" });
+    const same = Array.from({ length: 5 }, () => ({ id: "same" }));
+    fake.items("GET /things" as never, same as never);
+    expect((await pagesOf(fake)).flatMap(({ items }) => items)).toHaveLength(5);
+    fake.reset();
+    fake.items("GET /things" as never, [{}, {}, {}] as never);
+    expect((await pagesOf(fake)).flatMap(({ items }) => items)).toHaveLength(3);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("names the next page by its first item's id when every item has its own", async () => {
+    const fake = createFakeApi<Paths>({ spec: thingsSpec({ type: "string" }), name: "Things" });
+    fake.items("GET /things" as never, [{ id: "a" }, { id: "b" }, { id: "c" }] as never);
+    expect((await pagesOf(fake)).map(({ next }) => next)).toEqual(["c", null]);
+  });
+});
