@@ -14,7 +14,8 @@ describe("withinTimeLimit", () => {
     expect(failure).toBeInstanceOf(Error);
     const { message } = failure as Error;
     expect(message).toContain(`\`${process.execPath} -e setInterval(() => {}, 1000)\` did not finish within`);
-    expect(message).toMatch(/its time limit \(stopped after [12]s\)/);
+    // About 2 s (the limit less its margin); a busy machine may kill it a little late.
+    expect(message).toMatch(/its time limit \(stopped after [1-4]s\)/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 

@@ -48,8 +48,8 @@ export async function expiringStackAuth(callers: number) {
   return serverWith(async (req, res) => {
     if (req.url === "/auth/sessions/current/refresh") {
       while (refused < callers) await new Promise((resolve) => setTimeout(resolve, 5));
-      // The last refusal is on its way to the client: let it arrive before the new token does.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The last refusal is on its way to the client: let it arrive before the new token does (a busy machine is slow).
+      await new Promise((resolve) => setTimeout(resolve, 250));
       return sendJson(res, 200, { access_token: NEW_ACCESS_TOKEN });
     }
     if (req.headers["x-stack-access-token"] !== NEW_ACCESS_TOKEN) {
