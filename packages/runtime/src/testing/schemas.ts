@@ -110,7 +110,7 @@ export class SchemaChecker {
     const refuses = (error: OutputUnit) =>
       refusesProperty(error) && this.#ruleAt(prepared, error.keywordLocation) === false;
     // A property that `additionalProperties: false` refuses also fails its `false` schema: one failure says it. Each
-    // place is described once, up to the limit: a value with 50,000 failures takes as long as one with 50 per place.
+    // failure is described as the list fills, up to the limit: the time grows with the failures, not their square.
     const failures: SchemaFailure[] = [];
     const places = new Set<string>();
     for (const error of leafErrors(result.errors, refuses)) {
