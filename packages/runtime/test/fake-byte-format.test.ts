@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
+import { createFakeApi, type JsonSchema } from "../src/testing/index.js";
+import { specDataOf } from "./testing-one-operation.js";
 
 // OpenAPI's `byte` format is base64-encoded bytes: the fake takes what an encoder writes and refuses other text, as it
 // checks every other format.
@@ -11,21 +12,15 @@ const attachment: JsonSchema = {
   required: ["content"],
   properties: { content: { type: "string", format: "byte" } },
 };
-const spec: SpecData = {
-  basePath: "",
-  securitySchemes: {},
-  operations: {
-    "POST /attachments": {
-      id: "createAttachment",
-      security: [],
-      parameters: [],
-      body: { contentType: "application/json", required: true, schema: attachment },
-      responses: { "200": { contentType: "application/json", schema: attachment } },
-    },
+const spec = specDataOf({
+  "POST /attachments": {
+    id: "createAttachment",
+    security: [],
+    parameters: [],
+    body: { contentType: "application/json", required: true, schema: attachment },
+    responses: { "200": { contentType: "application/json", schema: attachment } },
   },
-  responses: {},
-  schemas: {},
-};
+});
 
 const post = (fake: ReturnType<typeof createFakeApi<Paths>>, content: string) =>
   fake.fetch("https://api.example.test/attachments", {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/index.js";
+import { specDataOf } from "./testing-one-operation.js";
 
 // A fake pages the items a test gives it with a cursor of the type the spec gives the next cursor, and reaches every
 // item once, whatever ids they have.
@@ -7,44 +8,31 @@ import { createFakeApi, type JsonSchema, type SpecData } from "../src/testing/in
 type Paths = Record<string, never>;
 
 function thingsSpec(next: JsonSchema): SpecData {
-  return {
-    basePath: "",
-    securitySchemes: {},
-    operations: {
-      "GET /things": {
-        id: "listThings",
-        security: [],
-        parameters: [
-          { name: "after", in: "query", schema: next },
-          { name: "limit", in: "query", schema: { type: "integer" } },
-        ],
-        responses: {
-          "200": {
-            contentType: "application/json",
-            schema: {
-              type: "object",
-              required: ["items", "next"],
-              properties: {
-                items: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } },
-                next: { anyOf: [next, { type: "null" }] },
-              },
+  return specDataOf({
+    "GET /things": {
+      id: "listThings",
+      security: [],
+      parameters: [
+        { name: "after", in: "query", schema: next },
+        { name: "limit", in: "query", schema: { type: "integer" } },
+      ],
+      responses: {
+        "200": {
+          contentType: "application/json",
+          schema: {
+            type: "object",
+            required: ["items", "next"],
+            properties: {
+              items: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } },
+              next: { anyOf: [next, { type: "null" }] },
             },
-            example: { items: [], next: null },
           },
-        },
-        pagination: {
-          style: "cursor",
-          in: "query",
-          cursor: "after",
-          limit: "limit",
-          items: "items",
-          nextCursor: "next",
+          example: { items: [], next: null },
         },
       },
+      pagination: { style: "cursor", in: "query", cursor: "after", limit: "limit", items: "items", nextCursor: "next" },
     },
-    responses: {},
-    schemas: {},
-  };
+  });
 }
 
 /** Every page the fake answers, following its next cursor from the first. */

@@ -1,18 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFakeApi, type SpecData } from "../src/testing/index.js";
+import { createFakeApi } from "../src/testing/index.js";
+import { specDataOf } from "./testing-one-operation.js";
 
 // An app that also puts its credential where the spec forbids it (a key as a count, a token as a map's key) breaks
 // the spec there: the violation says where and how, never what the credential is.
 
 const integer = { type: "integer" } as const;
-const spec: SpecData = {
-  basePath: "",
-  securitySchemes: {
-    apiKey: { header: "X-Acme-Key", secret: true },
-    bearer: { header: "Authorization", prefix: "Bearer ", secret: true },
-  },
-  operations: {
+const spec = specDataOf(
+  {
     "POST /things": {
       id: "createThing",
       security: [["apiKey"], ["bearer"]],
@@ -27,9 +23,13 @@ const spec: SpecData = {
       responses: { "201": {} },
     },
   },
-  responses: {},
-  schemas: {},
-};
+  {
+    securitySchemes: {
+      apiKey: { header: "X-Acme-Key", secret: true },
+      bearer: { header: "Authorization", prefix: "Bearer ", secret: true },
+    },
+  },
+);
 
 /**
  * Credentials as an app's configuration holds them: printable, without spaces, 4 characters or more; not a number,

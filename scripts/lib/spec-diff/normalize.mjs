@@ -121,11 +121,11 @@ class Seen {
   /** @type {WeakMap<object, any>} normalized forms by source object */
   #forms = new WeakMap();
   /**
-   * @type {WeakMap<object, any>} plain values (no schema keyword made sets) by source object, apart from
-   * {@link Seen#forms}: a schema met first where nothing reads it as one (a 3.0 spec's `x-webhooks`, an operation's
-   * `callbacks`) is still normalized as a schema where an operation uses it.
+   * @type {WeakMap<object, any>} plain values (no schema keyword made sets) by source object, apart from the forms
+   * above: a schema met first where nothing reads it as one (a 3.0 spec's `x-webhooks`, an operation's `callbacks`)
+   * is still normalized as a schema where an operation uses it.
    */
-  #values = new WeakMap();
+  values = new WeakMap();
   /** @type {Map<string, object>} normalized schemas by {@link Seen#entriesKey} */
   #byEntries = new Map();
   /** @type {WeakMap<object, number>} an id for each object value met, for {@link Seen#entriesKey} */
@@ -142,18 +142,6 @@ class Seen {
 
   set(source, normalized) {
     this.#forms.set(source, normalized);
-  }
-
-  hasValue(source) {
-    return this.#values.has(source);
-  }
-
-  getValue(source) {
-    return this.#values.get(source);
-  }
-
-  setValue(source, normalized) {
-    this.#values.set(source, normalized);
   }
 
   /** The normalized form of an earlier copy of a schema, by its {@link Seen#entriesKey}, if any. */
@@ -242,9 +230,9 @@ function normalizeValue(value, seen) {
       : value.map((item) => normalizeValue(item, seen));
   }
   if (seen.has(value)) return seen.get(value);
-  if (seen.hasValue(value)) return seen.getValue(value);
+  if (seen.values.has(value)) return seen.values.get(value);
   const result = keyed();
-  seen.setValue(value, result);
+  seen.values.set(value, result);
   for (const [key, item] of Object.entries(value)) result[key] = normalizeValue(item, seen);
   return result;
 }
