@@ -81,7 +81,7 @@ export interface FakeRequest<Op> {
     body: ResponseBody<Op, S>,
     init?: { headers?: HeadersInput },
   ): FakeReply;
-  /** The operation's default answer: its spec example (or what a test set with `items`). */
+  /** The operation's default answer: its spec example (or what a test set with `items`); a violation when it declares no success. */
   fallback(): Promise<Response>;
 }
 
@@ -553,7 +553,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       request,
       reply: (status: number, body: unknown, init?: { headers?: HeadersInput }) =>
         new FakeReply(status, body, init?.headers),
-      fallback: async () => defaultAnswer(parsed, accept),
+      fallback: async () => defaultAnswer(parsed, accept, exchange),
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
     } as FakeRequest<any>;
     const installed = isCurrent(exchange) ? handlers.get(parsed.operation)?.at(-1) : undefined;
@@ -572,7 +572,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         exchange,
         `${parsed.operation}: no handler of the test answers this call (requireHandlers() is on): install one with on, fail, items or disconnect`,
       );
-    return defaultAnswer(parsed, accept);
+    return defaultAnswer(parsed, accept, exchange);
   };
 
   /** Whether each paged operation's next cursor is a number in its spec, worked out once per operation. */
@@ -590,8 +590,13 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
    * The answer to a call that no handler takes: the operation's spec example, or, for one that pages, a page of its
    * example's items, so that code reading every page ends (the example's own next cursor would ask for it again).
    */
-  const defaultAnswer = (parsed: ParsedRequest, accept: string | null): Response => {
+  const defaultAnswer = (parsed: ParsedRequest, accept: string | null, exchange: Exchange): Response => {
     const { data } = parsed;
+    if (!declaresSuccess(data))
+      return violation(
+        exchange,
+        `${parsed.operation}: the spec declares no success for this operation (it declares ${Object.keys(data.responses).join(", ")}), so the fake has no default answer: answer it in the test (on() with reply(status), or fail())`,
+      );
     const status = successStatus(data);
     const media = negotiatedMedia(responseFor(data, status) ?? {}, accept);
     const { pagination } = data;
@@ -897,6 +902,15 @@ function handlerTimeoutMs(name: string, operation: string, options: HandlerOptio
   throw new TypeError(
     `${name} fake: { timeoutMs: ${shownSetting(timeoutMs)} } for ${operation} is not a number of milliseconds above 0`,
   );
+}
+
+/**
+ * Whether the spec declares a success the fake may answer by default: a 2xx, a `2XX` range or a `default` response,
+ * or no response at all. An operation declaring only redirects and errors (an OAuth `authorize`) has none.
+ */
+function declaresSuccess(data: OperationData): boolean {
+  const statuses = Object.keys(data.responses);
+  return statuses.length === 0 || statuses.some((status) => status.startsWith("2") || status === "default");
 }
 
 /** The operation's success status: its lowest declared 2xx (for no body, preferably one declared without content). */
