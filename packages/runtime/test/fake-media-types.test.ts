@@ -74,6 +74,36 @@ describe("fake API: a response the spec declares in several media types", () => 
   });
 });
 
+describe("fake API: a response declared in a media range", () => {
+  // Spring's generated specs declare every answer in `*/*`; no server answers with a range.
+  const rangeSpec = (contentType: string): SpecData => ({
+    ...spec,
+    operations: {
+      "GET /report": {
+        id: "getReport",
+        security: [],
+        parameters: [],
+        responses: { "200": { contentType, schema: {}, example: { total: 42 } } },
+      },
+    },
+  });
+  const answered = async (contentType: string, handlerBody?: unknown) => {
+    const fake = createFakeApi<Paths>({ spec: rangeSpec(contentType), name: "Reports" });
+    if (handlerBody !== undefined) fake.on("GET /report", () => handlerBody as never);
+    const response = await get(fake, "*/*");
+    expect(fake.violations).toEqual([]);
+    return [response.headers.get("content-type"), await response.text()];
+  };
+
+  it("answers in a type inside the range that fits the body: JSON, text or bytes", async () => {
+    expect(await answered("*/*")).toEqual(["application/json", '{"total":42}']);
+    expect(await answered("*/*", "plain words")).toEqual(["text/plain", "plain words"]);
+    expect(await answered("*/*", new Uint8Array([104, 105]))).toEqual(["application/octet-stream", "hi"]);
+    expect(await answered("application/*")).toEqual(["application/json", '{"total":42}']);
+    expect(await answered("text/*", "plain words")).toEqual(["text/plain", "plain words"]);
+  });
+});
+
 describe("negotiatedMedia", () => {
   const declared = [report, ...(report.alternatives ?? [])];
 

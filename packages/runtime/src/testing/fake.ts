@@ -985,12 +985,29 @@ function bodyResponse(status: number, media: MediaData, body: unknown, headers: 
     if (status !== 204 && status !== 304) result.set("content-length", "0");
     return new Response(null, { status, headers: result });
   }
-  const contentType = media.contentType ?? "application/json";
+  const contentType = answeredType(media.contentType ?? "application/json", body);
   if (!result.has("content-type")) result.set("content-type", contentType);
   // Text or bytes go as they are in a type that is not JSON; anything else is written as JSON, never as
   // `[object Object]` (an XML response's example may be given as an object).
   const sent = !isJsonType(contentType) && isRawBody(body) ? body : JSON.stringify(body);
   return new Response(sent as BodyInit, { status, headers: result });
+}
+
+/**
+ * The Content-Type an answer declared in `declared` is sent with: the type itself, or for a range (`*` `/` `*`, which
+ * Spring's generated specs declare for every answer, or `text/*`) the type of the body: JSON for a value, plain text
+ * for text, bytes otherwise (and for a range of another kind, `image/*`). No server answers with a range.
+ */
+function answeredType(declared: string, body: unknown): string {
+  const [type = "", subtype = ""] = declared.split(";")[0]!.trim().toLowerCase().split("/");
+  if (subtype !== "*") return declared;
+  const ofBody = !isRawBody(body)
+    ? "application/json"
+    : typeof body === "string"
+      ? "text/plain"
+      : "application/octet-stream";
+  if (type === "*" || ofBody.startsWith(`${type}/`)) return ofBody;
+  return type === "text" ? "text/plain" : "application/octet-stream";
 }
 
 /** An error as a violation names it: its class and message. */
