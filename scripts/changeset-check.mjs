@@ -8,11 +8,12 @@
 //
 // Defaults: head is the working tree (HEAD plus uncommitted changes); base is the merge base
 // with origin/main when HEAD is ahead of it (a branch), else HEAD~1 (main itself, or a fresh
-// clone in CI: its last commit). With a single commit there is nothing to compare: exit 0.
+// clone in CI: its last commit). With a single commit there is nothing to compare: exit 0; so in a shallow
+// clone, which says that it checked nothing.
 import { runCli } from "./lib/cli.mjs";
 import { repoRoot } from "./lib/paths.mjs";
 import { checkChangesets, defaultBase } from "./lib/spec-diff/check.mjs";
-import { WORKTREE } from "./lib/spec-diff/git.mjs";
+import { git, WORKTREE } from "./lib/spec-diff/git.mjs";
 import { RANGE_OPTIONS, rangeFromOptions } from "./lib/spec-diff/range.mjs";
 import { revisionLabel } from "./lib/spec-diff/report.mjs";
 
@@ -26,7 +27,14 @@ await runCli({
       defaultBase(root),
     );
     if (base === null) {
-      console.log("changeset:check: HEAD has no parent commit and no --base was given: nothing to compare");
+      // A shallow clone (CI's `--depth 1` checkouts) holds HEAD's commit without its parent: say that nothing was
+      // checked, rather than that the history has one commit.
+      const shallow = git(root, ["rev-parse", "--is-shallow-repository"], { allowFailure: true })?.trim() === "true";
+      console.log(
+        shallow
+          ? "changeset:check: NOT CHECKED: this clone is shallow and lacks HEAD's parent; fetch it (git fetch --deepen=1) or pass --base <rev>"
+          : "changeset:check: HEAD has no parent commit and no --base was given: nothing to compare",
+      );
       return 0;
     }
     const result = await checkChangesets({ root, base, head });

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFixtureRepo, runScript, type FixtureRepo } from "./fixtures/git-repo.js";
 
@@ -110,6 +114,20 @@ describe("pnpm changeset:check", () => {
     const result = check();
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("HEAD has no parent commit");
+  });
+
+  it("says that it checked nothing in a shallow clone, which lacks HEAD's parent", () => {
+    repo.editYaml("specs/shop.yaml", removeHealth);
+    repo.commit("drop /health");
+    const shallow = mkdtempSync(join(tmpdir(), "keyway-shallow-"));
+    try {
+      execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo.root}`, shallow]);
+      const result = runScript("changeset-check.mjs", ["--root", shallow]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain("NOT CHECKED: this clone is shallow and lacks HEAD's parent");
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
   });
 
   it("compares a branch with its merge base with origin/main", () => {
