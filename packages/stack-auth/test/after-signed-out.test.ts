@@ -41,6 +41,14 @@ describe("after Stack Auth refused the session's refresh token", () => {
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["DELETE /auth/sessions/current"]);
   });
 
+  it("describing a team invitation code needs the user (Stack Auth answers USER_AUTHENTICATION_REQUIRED): unsent without one", async () => {
+    const { stack, server } = await clientAgainst(undefined, { session: undefined });
+    const call = stack.POST("/team-invitations/accept/details", { body: { code: "m4becudm22zqevl7tlwu6nvczrsp2" } });
+    await expect(call).rejects.toMatchObject({ name: "MissingCredentialError", headers: ["X-Stack-Access-Token"] });
+    await expect(call).rejects.toThrow("no user is signed in");
+    expect(server.requests).toEqual([]);
+  });
+
   describe("a sign-in, which also goes without a user, signs in all the same", () => {
     const NEW_ACCESS_TOKEN = "eyJ.MARKER_access_token_new.sig";
     const NEW_REFRESH_TOKEN = "newrefreshtokenmarker000000000000000000000000b";

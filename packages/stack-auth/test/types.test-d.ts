@@ -28,6 +28,21 @@ test("listing user API keys names the user: Stack Auth answers SCHEMA_ERROR with
   void admin.GET("/user-api-keys", { params: { query: { user_id: "3b2f1c9e-8a4d-4f6b-9c1e-5d7a2b8e4f10" } } });
 });
 
+test("client access names its own user where Stack Auth answers 403 without user_id; server access may leave it out", () => {
+  // @ts-expect-error: client access must name its own user (`me`)
+  void stack.GET("/contact-channels");
+  // @ts-expect-error: client access must name its own user (`me`)
+  void stack.GET("/oauth-providers", { params: { query: {} } });
+  // @ts-expect-error: client access must name its own user (`me`)
+  void stack.GET("/project-permissions", { params: { query: { recursive: "true" } } });
+  // @ts-expect-error: client access must name its own user (`me`)
+  void stack.GET("/team-permissions", { params: { query: { team_id: "f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90" } } });
+  for (const path of ["/contact-channels", "/oauth-providers", "/project-permissions", "/team-permissions"] as const) {
+    void stack.GET(path, { params: { query: { user_id: "me" } } });
+    void admin.GET(path);
+  }
+});
+
 test("reading or changing a team API key names its team: Stack Auth answers SCHEMA_ERROR without team_id", () => {
   const path = { api_key_id: "e4b1d7c3-9a2f-4c6e-8b5d-3f1a0c9e7d2b" };
   const team_id = "f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90";

@@ -73,7 +73,7 @@ type ApiMetaType = {
     readonly "GET /team-invitations": { readonly "id": "listTeamInvitations"; readonly "security": typeof security3 };
     readonly "POST /team-invitations/accept": { readonly "id": "acceptTeamInvitation"; readonly "security": typeof security3 };
     readonly "POST /team-invitations/accept/check-code": { readonly "id": "checkTeamInvitationCode"; readonly "security": typeof security1; readonly "idempotent": true };
-    readonly "POST /team-invitations/accept/details": { readonly "id": "getTeamInvitationDetails"; readonly "security": typeof security1; readonly "idempotent": true };
+    readonly "POST /team-invitations/accept/details": { readonly "id": "getTeamInvitationDetails"; readonly "security": typeof security3; readonly "idempotent": true };
     readonly "POST /team-invitations/send-code": { readonly "id": "sendTeamInvitation"; readonly "security": typeof security3 };
     readonly "DELETE /team-invitations/{id}": { readonly "id": "deleteTeamInvitation"; readonly "security": typeof security3 };
     readonly "POST /team-invitations/{id}/accept": { readonly "id": "acceptTeamInvitationById"; readonly "security": typeof security3 };
@@ -162,7 +162,7 @@ export const apiMeta: ApiMetaType = {
     "GET /team-invitations": {"id":"listTeamInvitations","security":security3},
     "POST /team-invitations/accept": {"id":"acceptTeamInvitation","security":security3},
     "POST /team-invitations/accept/check-code": {"id":"checkTeamInvitationCode","security":security1,"idempotent":true},
-    "POST /team-invitations/accept/details": {"id":"getTeamInvitationDetails","security":security1,"idempotent":true},
+    "POST /team-invitations/accept/details": {"id":"getTeamInvitationDetails","security":security3,"idempotent":true},
     "POST /team-invitations/send-code": {"id":"sendTeamInvitation","security":security3},
     "DELETE /team-invitations/{id}": {"id":"deleteTeamInvitation","security":security3},
     "POST /team-invitations/{id}/accept": {"id":"acceptTeamInvitationById","security":security3},

@@ -2820,11 +2820,6 @@ export interface components {
          * @example 109876543210987654321
          */
         ProviderAccountIdPath: string;
-        /**
-         * @description Restrict to this user (`me` for the signed-in user). Client access may only name its own user.
-         * @example me
-         */
-        UserIdQuery: components["schemas"]["UserIdOrMe"];
         ContactChannelIdQuery: components["schemas"]["Uuid"];
         /** @example 9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d */
         ContactChannelIdPath: components["schemas"]["Uuid"];
@@ -2864,6 +2859,11 @@ export interface components {
         TeamApiKeyTeamIdQuery: components["schemas"]["Uuid"];
         /** @example f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90 */
         TeamIdQuery: components["schemas"]["Uuid"];
+        /**
+         * @description Restrict to this user (`me` for the signed-in user). Client access may only name its own user.
+         * @example me
+         */
+        UserIdQuery: components["schemas"]["UserIdOrMe"];
         /**
          * @description Id of the team invitation.
          * @example d3c2b1a0-9f8e-4d7c-8b6a-5f4e3d2c1b0a
@@ -3626,12 +3626,12 @@ export interface operations {
     };
     listContactChannels: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Restrict to this user (`me` for the signed-in user). Client access may only name its own user.
+                 * @description The user (`me` for the signed-in user). Client access may only name its own user.
                  * @example me
                  */
-                user_id?: components["parameters"]["UserIdQuery"];
+                user_id: components["parameters"]["UserIdQueryRequired"];
                 contact_channel_id?: components["parameters"]["ContactChannelIdQuery"];
             };
             header?: never;
@@ -3856,12 +3856,12 @@ export interface operations {
     };
     listOAuthProviders: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Restrict to this user (`me` for the signed-in user). Client access may only name its own user.
+                 * @description The user (`me` for the signed-in user). Client access may only name its own user.
                  * @example me
                  */
-                user_id?: components["parameters"]["UserIdQuery"];
+                user_id: components["parameters"]["UserIdQueryRequired"];
             };
             header?: never;
             path?: never;
@@ -3963,12 +3963,12 @@ export interface operations {
     };
     listProjectPermissions: {
         parameters: {
-            query?: {
+            query: {
                 /**
-                 * @description Restrict to this user (`me` for the signed-in user). Client access may only name its own user.
+                 * @description The user (`me` for the signed-in user). Client access may only name its own user.
                  * @example me
                  */
-                user_id?: components["parameters"]["UserIdQuery"];
+                user_id: components["parameters"]["UserIdQueryRequired"];
                 permission_id?: components["parameters"]["PermissionIdQuery"];
                 /** @description `"true"` also lists permissions inherited through contained permissions. */
                 recursive?: components["parameters"]["RecursiveQuery"];
@@ -4376,14 +4376,14 @@ export interface operations {
     };
     listTeamPermissions: {
         parameters: {
-            query?: {
+            query: {
                 /** @example f0c4b8a2-6d1e-4c3b-9a7f-2e5d8c1b4a90 */
                 team_id?: components["parameters"]["TeamIdQuery"];
                 /**
-                 * @description Restrict to this user (`me` for the signed-in user). Client access may only name its own user.
+                 * @description The user (`me` for the signed-in user). Client access may only name its own user.
                  * @example me
                  */
-                user_id?: components["parameters"]["UserIdQuery"];
+                user_id: components["parameters"]["UserIdQueryRequired"];
                 permission_id?: components["parameters"]["PermissionIdQuery"];
                 /** @description `"true"` also lists permissions inherited through contained permissions. */
                 recursive?: components["parameters"]["RecursiveQuery"];
