@@ -241,6 +241,7 @@ const REFRESH_TOKEN = "x-stack-refresh-token";
 const ALLOW_ANONYMOUS_USER = "x-stack-allow-anonymous-user";
 const ANONYMOUS_SIGN_UP = "POST /auth/anonymous/sign-up";
 const KEY_SET = "GET /projects/{project_id}/.well-known/jwks.json";
+const OAUTH_AUTHORIZE = "GET /auth/oauth/authorize/{provider_id}";
 
 /**
  * Creates a fake Stack Auth API for client access (default) or server access: give `fake.fetch`
@@ -354,6 +355,7 @@ export function createStackAuthFake(
       [SIGN_OUT]: ({ headers }) =>
         sessionsOfProject.signOut(headers.get(ACCESS_TOKEN)) ? { success: true } : refreshTokenRefused(),
       [KEY_SET]: keySetAnswer(sessionsOfProject),
+      [OAUTH_AUTHORIZE]: oauthAuthorizeAnswer(spec),
     },
   });
 
@@ -487,6 +489,19 @@ function signInDefaults(spec: SpecData, sessions: FakeProjectSessions): NonNulla
     };
   }
   return defaults;
+}
+
+/**
+ * Stack Auth's answer to the start of an OAuth sign-in: the provider's URL in `{ location }` when the request asks for
+ * `stack_response_mode=json`, otherwise (its default) a 307 to that URL, which keyway's clients do not follow to
+ * another origin, as against Stack Auth itself.
+ */
+function oauthAuthorizeAnswer(spec: SpecData): NonNullable<FakeApiConfig["defaults"]>[string] {
+  return ({ params, fallback }) => {
+    if ((params.query as { stack_response_mode?: string }).stack_response_mode === "json") return fallback();
+    const location = successExample(spec, OAUTH_AUTHORIZE)?.location;
+    return new FakeReply(307, undefined, { location: String(location) });
+  };
 }
 
 /** The project's key set, at the path Stack Auth serves it (another project's is not found, in plain text as there). */
