@@ -37,6 +37,8 @@ export interface ApiErrorInit {
   readonly message?: string | undefined;
   /** See {@link ApiError.earlierAttemptMaybeReceived}; `false` when not given. */
   readonly earlierAttemptMaybeReceived?: boolean | undefined;
+  /** The request that answered, when the call was redirected to it: `GET <url>`, named in the default message. */
+  readonly redirectedTo?: string | undefined;
 }
 
 /**
@@ -65,9 +67,10 @@ export class ApiError extends KeywayError {
   readonly url: string;
   readonly requestId: string | undefined;
   /**
-   * Whether an attempt of the call before the one this answers may have reached the server: it timed out, lost its
-   * connection once sent, or was answered with a status that is retried (a 503). A request that is not idempotent
-   * (a POST retried with `retryNonIdempotent`) may then have been applied, even where this answer refuses it (a 429).
+   * Whether the server may have received the call's request before the answer this describes: an earlier attempt
+   * timed out, lost its connection once sent, or was answered with a status that is retried (a 503), or the request
+   * was answered with a redirect whose target gave this answer (a 303 after a POST). A request that is not idempotent
+   * may then have been applied, even where this answer refuses it (a 429, or the target's 405).
    */
   readonly earlierAttemptMaybeReceived: boolean;
 
@@ -150,9 +153,10 @@ const STATUS_CLASSES: Partial<Record<number, new (init: ApiErrorInit) => ApiErro
 };
 
 /** The message of an {@link ApiError}: the body quoted as JSON (a text body in quotes), on one line and cut short. */
-function describeApiError({ status, body, method, url, requestId }: ApiErrorInit): string {
+function describeApiError({ status, body, method, url, requestId, redirectedTo }: ApiErrorInit): string {
   const detail = body === "" ? "" : shownExcerpt(body);
-  return `${method} ${url} answered ${status}${requestIdShown(requestId)}${detail ? `: ${detail}` : ""}`;
+  const request = redirectedTo ? `${method} ${url}, redirected to ${redirectedTo},` : `${method} ${url}`;
+  return `${request} answered ${status}${requestIdShown(requestId)}${detail ? `: ${detail}` : ""}`;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ResponseContext {
   readonly requestIdHeaders?: readonly string[] | undefined;
   /** Whether an attempt before the one answered may have reached the server ({@link ApiError.earlierAttemptMaybeReceived}). */
   readonly earlierAttemptMaybeReceived?: boolean | undefined;
+  /** The request that answered, when the call followed a redirect to it (`GET https://api.example.com/jobs/42`). */
+  readonly redirectedTo?: string | undefined;
 }
 
 const contextByResponse = new WeakMap<Response, ResponseContext>();
@@ -74,6 +76,7 @@ export function toApiError(result: FetchResult): ApiError {
     url: withoutQuery(context?.url ?? response.url),
     requestId: requestIdOf(response.headers, context?.requestIdHeaders, redactor),
     earlierAttemptMaybeReceived: context?.earlierAttemptMaybeReceived,
+    redirectedTo: context?.redirectedTo && withoutQuery(context.redirectedTo),
   };
   return context?.toError?.(init) ?? ApiError.from(init);
 }

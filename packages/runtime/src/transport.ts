@@ -219,11 +219,14 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     secretPath: readonly SecretSegment[] | undefined,
     callRedactor: Redactor | undefined,
     earlierAttemptMaybeReceived: boolean,
+    redirectedTo: Hop | undefined,
   ): ResponseContext {
+    if (redirectedTo) callRedactor ??= redactorOfCall({ url, headers }, secretPath, redactor, isSecretParameter);
     return {
       method,
       url: shown,
-      earlierAttemptMaybeReceived,
+      earlierAttemptMaybeReceived: earlierAttemptMaybeReceived || redirectedTo !== undefined,
+      redirectedTo: redirectedTo && `${redirectedTo.method} ${callRedactor!.redactText(shownUrl(redirectedTo))}`,
       get redactor() {
         return (callRedactor ??= redactorOfCall({ url, headers }, secretPath, redactor, isSecretParameter));
       },
@@ -285,7 +288,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     for (let attempt = 1; ; attempt++) {
       if (callerSignal?.aborted) throw aborted();
       const sent = observer?.attempt(headers) ?? headers;
-      const outcome = await sendHop(attempt, 0, { url, method, headers: sent, body, leftOrigin: false, secretPath });
+      const first: Hop = { url, method, headers: sent, body, leftOrigin: false, secretPath };
+      const outcome = await sendHop(attempt, 0, first);
       observer?.attemptEnded(outcome);
       const canRetry = repeatable && attempt <= rules.maxRetries;
 
@@ -347,7 +351,17 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         // A failed response can become an error (toApiError), and a page be described by its keys; no other response
         // needs a context.
         if (!response.ok || (request instanceof CallRequest && request.paged)) {
-          const context = contextOfCall(method, describeUrl(), request, secretPath, callRedactor, maybeReceived);
+          // A redirect's target answered: the request itself reached the server, which answered it with the redirect.
+          const redirectedTo = hop === first ? undefined : hop;
+          const context = contextOfCall(
+            method,
+            describeUrl(),
+            request,
+            secretPath,
+            callRedactor,
+            maybeReceived,
+            redirectedTo,
+          );
           registerResponseContext(response, context);
           if (!response.ok) redactFailedBody(response, (callRedactor = context.redactor));
         }

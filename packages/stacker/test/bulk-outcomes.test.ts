@@ -161,6 +161,21 @@ describe("a batch that may have been applied is outcome unknown, whatever the er
     expectSecondBatch("unknown", error, (error.cause as Error).message);
   });
 
+  it("batch 2 answers 303 to a job whose GET is refused (405): the refusal is the target's, the batch was processed", async () => {
+    let batches = 0;
+    const { stacker, server } = await stackerAgainst((req, res) => {
+      if (req.method === "GET") return sendJson(res, 405, { detail: 'Method "GET" not allowed.' });
+      if (++batches === 2) return res.writeHead(303, { location: "/api/external/jobs/42/" }).end();
+      sendJson(res, 200, FIRST_BATCH_RESULT);
+    });
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toMatchObject({ status: 405, method: "POST", earlierAttemptMaybeReceived: true });
+    expect((error.cause as Error).message).toBe(
+      `POST ${server.url}${BULK_URL}, redirected to GET ${server.url}/api/external/jobs/42/, answered 405: {"detail":"Method \\"GET\\" not allowed."}`,
+    );
+    expectSecondBatch("unknown", error, (error.cause as Error).message);
+  });
+
   it("batch 2 answers 303 without a Location (an ApiError, but not a refusal): it was processed", async () => {
     const { stacker } = await failingOnSecondBatch((res) => res.writeHead(303).end());
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
