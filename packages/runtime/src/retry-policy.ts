@@ -31,17 +31,17 @@ export function isRepeatable(method: string, operation: ClientOperationMeta | un
 }
 
 /**
- * Whether a failed response is retried: the server's `x-should-retry: true|false` decides when
- * present (a header repeated on the way, which fetch reads as `true, true`, by its first value, as `Retry-After`);
- * otherwise 408, 409, 429 and 5xx are, unless the service vetoes it.
+ * Whether a failed response is retried: one the server marks `x-should-retry: true`, or else of status 408, 409, 429
+ * or 5xx, unless the server marks it `x-should-retry: false` or the service vetoes it (Stack Auth's known errors are
+ * answers, not accidents). A header repeated on the way, which fetch reads as `true, true`, counts by its first value,
+ * as `Retry-After` does.
  */
 export function isRetryableResponse(response: Response, rules: RetryRules): boolean {
   if (response.ok) return false;
   const override = response.headers.get("x-should-retry")?.split(",")[0]?.trim();
-  if (override === "true") return true;
   if (override === "false") return false;
   const status = response.status;
-  const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+  const retryable = override === "true" || status === 408 || status === 409 || status === 429 || status >= 500;
   return retryable && (rules.isRetryableResponse?.(response) ?? true);
 }
 

@@ -121,6 +121,16 @@ describe("sessions refresh themselves", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("never retries a known error, even one whose response says x-should-retry: true", async () => {
+    const { stack, server } = await clientAgainst((_req, res) => {
+      res.setHeader("x-should-retry", "true");
+      knownError(res, 404, "USER_NOT_FOUND", "User not found.");
+    });
+    const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
+    expect(isKnownError(error, "USER_NOT_FOUND")).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("a sign-in response becomes the session in one call, and signing out clears it", async () => {
     const { stack, server } = await clientAgainst(
       (req, res) => {
