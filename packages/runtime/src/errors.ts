@@ -225,7 +225,11 @@ export class ResponseParseError extends KeywayError {
     const type = contentType?.split(";")[0]?.trim();
     super(
       emptyBodyStatus !== undefined
-        ? `${method} ${path} answered ${emptyBodyStatus} with an empty body, where its spec declares one`
+        ? `${method} ${path} answered ${emptyBodyStatus} with an empty body${
+            contentEncoding
+              ? ` once decoded from its Content-Encoding, ${shownToken(contentEncoding)} (which may be corrupt)`
+              : ""
+          }, where its spec declares one`
         : type && !/json/i.test(type)
           ? `${method} ${path} answered ${shownToken(type)}, not JSON: read it with parseAs "text", "blob" or "stream"`
           : `${method} ${path} answered with a body that is not valid JSON${problem ? `: ${problem}` : ""}${

@@ -83,14 +83,19 @@ interface Paths {
   };
 }
 
+/** A gzip stream cut short after its first bytes: Node's fetch decodes it to nothing, without an error. */
+const GZIP_CUT_SHORT = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0]);
+
 /**
- * Answers `?status=` with an empty body (or `?body=`) in JSON (or `?type=`), framed as `?framing=` says: with its `Content-Length`
- * (`0` when empty), or chunked.
+ * Answers `?status=` with an empty body (or `?body=`, or `?gzip=cut` a gzip stream that decodes to nothing) in JSON (or
+ * `?type=`), framed as `?framing=` says: with its `Content-Length` (`0` when empty), or chunked.
  */
 const emptyAnswers: Handler = (req, res) => {
   const query = new URL(req.url ?? "/", "http://localhost").searchParams;
-  const body = query.get("body") ?? "";
+  const gzipped = query.get("gzip") === "cut";
+  const body = gzipped ? GZIP_CUT_SHORT : (query.get("body") ?? "");
   const headers: Record<string, string> = { "content-type": query.get("type") ?? "application/json" };
+  if (gzipped) headers["content-encoding"] = "gzip";
   if (query.get("framing") === "content-length: 0") headers["content-length"] = String(Buffer.byteLength(body));
   else headers["transfer-encoding"] = "chunked";
   res.writeHead(Number(query.get("status") ?? 200), headers).end(body);
@@ -141,6 +146,19 @@ describe("a success whose operation declares a body, answered with an empty one"
       expect(parseError.path).toBe("/inherited/{id}");
       expect(parseError.contentType).toBe("application/json");
       expect(parseError.cause).toBeUndefined();
+    },
+  );
+
+  it.each(FRAMINGS)(
+    "says when the body was empty once decoded from its Content-Encoding, which may be corrupt (%s)",
+    async (framing) => {
+      const call = client.GET("/inherited/{id}", {
+        params: { path: { id: "u_1" }, query: query(framing, 200, { gzip: "cut" }) },
+      });
+      await expect(call).rejects.toBeInstanceOf(ResponseParseError);
+      await expect(call).rejects.toThrow(
+        "GET /inherited/{id} answered 200 with an empty body once decoded from its Content-Encoding, gzip (which may be corrupt), where its spec declares one",
+      );
     },
   );
 

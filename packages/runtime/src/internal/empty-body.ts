@@ -45,12 +45,15 @@ export function emptyBodyResult(
   const readAs = parseAs ?? "json";
   if (readAs !== "json") return emptyBodyRead(response, readAs);
   if (bodyExpected === undefined || !bodyExpected(response.status)) return result;
-  const contentType = response.headers.get("content-type") ?? undefined;
+  // A server may echo a credential anywhere.
+  const header = (name: string) => redactor.redactText(response.headers.get(name) ?? "") || undefined;
   throw new ResponseParseError({
     method,
     path,
     cause: undefined,
-    contentType: contentType && redactor.redactText(contentType), // a server may echo a credential anywhere
+    contentType: header("content-type"),
+    // Node's fetch decodes a gzip body cut short, or no more than its header, to nothing, without an error.
+    contentEncoding: header("content-encoding"),
     emptyBodyStatus: response.status,
   });
 }
