@@ -128,7 +128,8 @@ function emptyAnswer(drawn: Answer, declared: Declared, parseAs: ParseAs, method
   if (readAs === "json") {
     const withBody = declaration.successesWithBody.split(" ");
     if (status === 205 || (!withBody.includes(String(status)) && !withBody.includes("2XX"))) return nothing;
-    const message = `${method} /${declared} answered ${status} with an empty body, where its spec declares one`;
+    const decoded = drawn.gzip ? " once decoded from its Content-Encoding, gzip (which may be corrupt)" : "";
+    const message = `${method} /${declared} answered ${status} with an empty body${decoded}, where its spec declares one`;
     return { thrown: "ResponseParseError", message };
   }
   const read = {
@@ -203,7 +204,8 @@ describe("a response's { data, error } does not depend on how its body was frame
 describe("framings that used to differ", () => {
   it("a gzip body that decodes to nothing fails as an empty body, not as JSON that is not valid", async () => {
     const drawn = { status: 200, contentType: "application/json", body: new Uint8Array(0), gzip: true };
-    const message = "GET /json answered 200 with an empty body, where its spec declares one";
+    const message =
+      "GET /json answered 200 with an empty body once decoded from its Content-Encoding, gzip (which may be corrupt), where its spec declares one";
     expect(await outcomesOf(drawn, "json", undefined, "GET")).toEqual(
       FRAMINGS.map(() => ({ thrown: "ResponseParseError", message })),
     );
