@@ -287,7 +287,7 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
       const expired = () =>
         new RequestTimeoutError({
           method,
-          url: shownUrl(request),
+          url: auth.redactor.redactText(shownUrl(request)),
           attempts: 0,
           timeoutMs: waitMs,
           waitingFor: "its credentials",
@@ -443,7 +443,7 @@ function withCallGuards<Paths extends {}>(
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
   const hasMiddleware = markedMiddleware(client);
   const aborted = (method: string, init: CallInit, facts: CallFacts, signal: AbortSignal) =>
-    new RequestAbortedError({ method, url: callUrl(baseUrl, init, facts), cause: signal.reason });
+    new RequestAbortedError({ method, url: redactor.redactText(callUrl(baseUrl, init, facts)), cause: signal.reason });
   const methods = client as unknown as Record<string, Call> & {
     request: (method: string, path: string, init?: CallInit) => Promise<unknown>;
   };

@@ -1,5 +1,6 @@
 import { withoutQuery } from "./internal/url.js";
 import type { SecretSegment } from "./secret-parameters.js";
+import type { Redactor } from "./redaction.js";
 import { ConfigurationError } from "./keyway-errors.js";
 import { ResponseTooLargeError } from "./transport-errors.js";
 import { shownSetting } from "./internal/shown.js";
@@ -63,18 +64,23 @@ export function limitResponseBody(response: Response, limit: ResponseBodyLimit):
 }
 
 /**
- * {@link limitResponseBody}, for a call whose operation's `secretPath` segments its error hides. It keeps only the
+ * {@link limitResponseBody}, for a call whose operation's `secretPath` segments its error hides, with what its client's
+ * `redactor` knows (a key in the base URL's path). It keeps only the
  * limit's values: a closure of the caller's would live, with all it reaches, as long as the response's body methods.
  */
 export function boundBody(
   response: Response,
   { method, url, maxBytes, signal, cancelOnAbort }: ResponseBodyLimit & Pick<ChunkReadLimit, "cancelOnAbort">,
   secretPath?: readonly SecretSegment[],
+  redactor?: Redactor,
 ): Response {
   // A 204 or 304 has no body, whatever length its headers declare.
   if ((!Number.isFinite(maxBytes) && !signal) || response.body === null) return response;
   const { status } = response;
-  const tooLarge = () => new ResponseTooLargeError({ method, url: withoutQuery(url, secretPath), maxBytes, status });
+  const tooLarge = () => {
+    const shown = withoutQuery(url, secretPath);
+    return new ResponseTooLargeError({ method, url: redactor ? redactor.redactText(shown) : shown, maxBytes, status });
+  };
   const declared = declaredBodyBytes(response);
   if (declared === undefined) limitBody(response, { maxBytes, tooLarge, signal, cancelOnAbort });
   else if (declared > maxBytes) {

@@ -225,7 +225,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     return {
       method,
       url: shown,
-      earlierAttemptMaybeReceived: earlierAttemptMaybeReceived || redirectedTo !== undefined,
+      earlierAttemptMaybeReceived,
       redirectedTo: redirectedTo && `${redirectedTo.method} ${callRedactor!.redactText(shownUrl(redirectedTo))}`,
       get redactor() {
         return (callRedactor ??= redactorOfCall({ url, headers }, secretPath, redactor, isSecretParameter));
@@ -241,7 +241,11 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     const { signal } = request;
     if (signal?.aborted)
       return Promise.reject(
-        new RequestAbortedError({ method: request.method, url: shownUrl(request), cause: signal.reason }),
+        new RequestAbortedError({
+          method: request.method,
+          url: redactor.redactText(shownUrl(request)),
+          cause: signal.reason,
+        }),
       );
     const observer = config.observe?.(request);
     return observer ? observed(deliver(request, observer), observer) : deliver(request, undefined);
@@ -257,7 +261,8 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
     const rules = settings ? rulesOfCall(settings, clientRules) : clientRules;
     const maxResponseBytes = settings?.maxResponseBytes ?? clientMaxResponseBytes;
     let describedUrl: string | undefined;
-    const describeUrl = () => (describedUrl ??= shownUrl({ url, secretPath }));
+    // A credential the client knows may sit in the base URL's path (a gateway's key): hidden there too.
+    const describeUrl = () => (describedUrl ??= redactor.redactText(shownUrl({ url, secretPath })));
     // What the call shows (an error, a hook's event) is scrubbed of the values it sent for secret parameters too. Made
     // when first needed (no closure: a call allocates nothing for it), so a call that succeeds without hooks never
     // reads its URL or headers for them.
@@ -342,6 +347,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
                 cancelOnAbort: response.headers.has("content-encoding"),
               },
               secretPath,
+              redactor,
             );
           } catch (tooLarge) {
             outcome.control.deadline.disarm(); // limitResponseBody has canceled the body
@@ -351,7 +357,6 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
         // A failed response can become an error (toApiError), and a page be described by its keys; no other response
         // needs a context.
         if (!response.ok || (request instanceof CallRequest && request.paged)) {
-          // A redirect's target answered: the request itself reached the server, which answered it with the redirect.
           const redirectedTo = hop === first ? undefined : hop;
           const context = contextOfCall(
             method,
@@ -366,7 +371,15 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           if (!response.ok) redactFailedBody(response, (callRedactor = context.redactor));
         }
         const bodyDeadline = request instanceof CallRequest ? request.bodyDeadline : undefined;
-        bodyDeadline?.hold(outcome.control.deadline, response, method, { url, secretPath }, attempt, timeoutMs);
+        bodyDeadline?.hold(
+          outcome.control.deadline,
+          response,
+          method,
+          { url, secretPath },
+          attempt,
+          timeoutMs,
+          redactor,
+        );
         // The caller reads the body as a stream, which its own signal bounds; what fails it is still named by the call.
         if (!bodyDeadline || callerReadsBody) outcome.control.deadline.disarm();
         return response;
@@ -456,6 +469,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           throw refusal;
         }
         if (next === undefined) return outcome;
+        maybeReceived = true; // answered with a redirect: the server has the request, whatever its target answers
         discardBody(response);
         const traced = observer?.redirected?.(response, next);
         return sendHop(attempt, hops + 1, traced ? { ...next, headers: traced } : next, control);

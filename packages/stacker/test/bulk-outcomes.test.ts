@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson } from "@keyway/test-server";
+import { sendJson, startTestServer } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -173,6 +173,23 @@ describe("a batch that may have been applied is outcome unknown, whatever the er
     expect((error.cause as Error).message).toBe(
       `POST ${server.url}${BULK_URL}, redirected to GET ${server.url}/api/external/jobs/42/, answered 405: {"detail":"Method \\"GET\\" not allowed."}`,
     );
+    expectSecondBatch("unknown", error, (error.cause as Error).message);
+  });
+
+  it("batch 2 answers 303 to an allowed origin that refuses the connection: it was processed all the same", async () => {
+    const gone = await startTestServer();
+    await gone.close();
+    let batches = 0;
+    const { stacker } = await stackerAgainst(
+      (_req, res) => {
+        if (++batches === 1) return sendJson(res, 200, FIRST_BATCH_RESULT);
+        res.writeHead(303, { location: `${gone.url}/jobs/42/` }).end();
+      },
+      { allowedRedirectOrigins: [gone.url] },
+    );
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toBeInstanceOf(ConnectionError);
+    expect(error.cause).toMatchObject({ code: "ECONNREFUSED", maybeReceived: true });
     expectSecondBatch("unknown", error, (error.cause as Error).message);
   });
 

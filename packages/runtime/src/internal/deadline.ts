@@ -1,4 +1,5 @@
 import { RequestTimeoutError } from "../transport-errors.js";
+import type { Redactor } from "../redaction.js";
 import { shownUrl, type ShownRequest } from "./url.js";
 
 /** The longest delay a timer keeps: runtimes fire a longer one at once (Node after 1 ms, with a warning). */
@@ -51,8 +52,12 @@ export class BodyDeadline {
   #request: ShownRequest = { url: "" };
   #attempts = 0;
   #timeoutMs = 0;
+  #redactor: Redactor | undefined;
 
-  /** Takes over the deadline of the attempt whose response the call returns. */
+  /**
+   * Takes over the deadline of the attempt whose response the call returns; its URL is shown as the client's
+   * `redactor` shows it (a key in the base URL's path hidden).
+   */
   hold(
     attempt: AttemptDeadline,
     response: Response,
@@ -60,6 +65,7 @@ export class BodyDeadline {
     request: ShownRequest,
     attempts: number,
     timeoutMs: number,
+    redactor: Redactor,
   ): void {
     this.#attempt = attempt;
     this.#response = response;
@@ -67,6 +73,7 @@ export class BodyDeadline {
     this.#request = request;
     this.#attempts = attempts;
     this.#timeoutMs = timeoutMs;
+    this.#redactor = redactor;
   }
 
   /** The response the call reads, once the transport has handed it over. */
@@ -76,7 +83,7 @@ export class BodyDeadline {
 
   /** Origin and path of the response the call reads, once the transport has handed it over. */
   get responseUrl(): string | undefined {
-    return this.#attempt && shownUrl(this.#request);
+    return this.#attempt && this.#shownUrl();
   }
 
   /**
@@ -102,6 +109,11 @@ export class BodyDeadline {
     return this.#attempts;
   }
 
+  #shownUrl(): string {
+    const shown = shownUrl(this.#request);
+    return this.#redactor ? this.#redactor.redactText(shown) : shown;
+  }
+
   /** The call has ended, its body read or its failure known. */
   end(): void {
     this.#attempt?.disarm();
@@ -121,7 +133,7 @@ export class BodyDeadline {
     if (!this.#attempt?.expired) return undefined;
     return new RequestTimeoutError({
       method: this.#method,
-      url: shownUrl(this.#request),
+      url: this.#shownUrl(),
       attempts: this.#attempts,
       timeoutMs: this.#timeoutMs,
       waitingFor: this.bodyRead ? "the rest of the response body" : undefined,
