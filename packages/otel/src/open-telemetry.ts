@@ -95,6 +95,12 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): OpenTelemetry
   };
 }
 
+/**
+ * The span of each call's request, for every client instrumented here: a session refresh started by one client is
+ * linked to the calls of every client that waits for it (a `withOptions()` copy, another client on the same store).
+ */
+const calls = new WeakMap<InstrumentedRequest, CallSpan>();
+
 function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOptions): ClientInstrumentation {
   const source = tracerSource(options.tracerProvider);
   const { metrics } = options;
@@ -108,7 +114,6 @@ function instrumentClient(client: InstrumentedClient, options: OpenTelemetryOpti
   const scrub = scrubberOf(client.redactor);
   const isSecret = clientRuleWithNames(client.secretParameters, options.secretParameters);
   const attributes = callAttributes(client, isSecret);
-  const calls = new WeakMap<InstrumentedRequest, CallSpan>();
 
   /** The span of a call that failed before it sent a request: no URL, status or attempt to show. */
   function recordEarlyFailure(call: UserCall, error: unknown): void {

@@ -88,6 +88,32 @@ describe("a session refresh", () => {
   });
 });
 
+describe("a session refresh shared by a client and its withOptions() copy", () => {
+  it("is linked to the calls of both, each with its keyway.wait event", async () => {
+    const server = await expiringStackAuth(2);
+    const stack = createStackAuthClient({
+      projectId: PROJECT_ID,
+      publishableClientKey: PUBLISHABLE_KEY,
+      session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+    const patient = stack.withOptions({ timeout: 120_000 });
+    expect(await Promise.all([unwrap(stack.GET("/users/me")), unwrap(patient.GET("/users/me"))])).toEqual([ME, ME]);
+    expect(server.requests.filter((r) => r.url === "/auth/sessions/current/refresh")).toHaveLength(1);
+
+    const calls = spansNamed("GET /users/me");
+    const refresh = spanNamed("session refresh");
+    expect(refresh.links.map((link) => idOf(link.context)).sort()).toEqual(
+      calls.map((call) => idOf(call.spanContext())).sort(),
+    );
+    for (const call of calls)
+      expect(call.events.filter((e) => e.name === "keyway.wait").map((e) => e.attributes)).toEqual([
+        { "keyway.wait.for": "session refresh", "keyway.wait.span_id": refresh.spanContext().spanId },
+      ]);
+  });
+});
+
 describe("the first access token of a session stored with its refresh token alone", () => {
   it("fetched once for two calls, in a session refresh span of its own, the refresh request under it", async () => {
     const server = await serverWith(async (req, res) => {
