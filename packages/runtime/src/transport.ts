@@ -433,7 +433,7 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
       unsent = undefined;
       // Every hop of an attempt follows one controller and one deadline: redirects do not buy a server more time.
       const control = ongoing ?? startAttempt();
-      return attemptOnce(fetchOnce, init, control, hop, callerSignal, config.readResponse).then((outcome) => {
+      return attemptOnce(fetchOnce, init, control, hop, callerSignal, config.readResponse, redactor).then((outcome) => {
         if (!("response" in outcome)) return outcome;
         const { response } = outcome;
         if (hooks.onResponse) {
@@ -598,6 +598,7 @@ function attemptOnce(
   hop: Hop,
   callerSignal: AbortSignal | undefined,
   readResponse: ResponseStep | undefined,
+  redactor: Redactor,
 ): Promise<Attempt> {
   const { controller, deadline } = control;
   init.method = hop.method;
@@ -615,7 +616,7 @@ function attemptOnce(
     if (typeof (response as Partial<Response> | null)?.status !== "number") {
       deadline.disarm();
       throw new ConfigurationError(
-        `${hop.method} ${shownUrl(hop)}: fetch returned ${kindOf(response)}, not a Response (or a promise of one)`,
+        `${hop.method} ${redactor.redactText(shownUrl(hop))}: fetch returned ${kindOf(response)}, not a Response (or a promise of one)`,
       );
     }
     if (!hasHttpStatus(response)) {

@@ -77,6 +77,13 @@ describe("a key the client knows, in the path of its base URL", () => {
     }
   });
 
+  it("is hidden in the ConfigurationError of a custom fetch that returns no Response", async () => {
+    const broken = gatewayClient({ fetch: (async () => undefined) as unknown as typeof fetch });
+    const shown = await shownByFailure(broken.client.GET("/items"), broken.events);
+    expect(shown).toContain("/gw/[REDACTED]/items: fetch returned undefined, not a Response");
+    expect(shown).not.toContain(SECRET);
+  });
+
   for (const [name, { answer, options }] of Object.entries(failures)) {
     it(`is hidden in what ${name} shows`, async () => {
       server.handle(answer);

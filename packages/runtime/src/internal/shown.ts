@@ -39,7 +39,7 @@ const SETTING_LIKE = /^[\w .,+-]{0,16}$/;
 /** What kind of value `value` is, for a message that must not quote it (it may be user input or a secret). */
 export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "an array";
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
