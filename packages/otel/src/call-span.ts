@@ -55,6 +55,10 @@ export interface CallSpanSettings {
  *
  * Each method the transport calls catches what tracing throws (the application's span processors and
  * sampler run inside `startSpan` and `end`) and reports it instead: the call goes on untraced.
+ *
+ * Every span keyway starts is timed on one clock, the wall clock in milliseconds (`Date.now()`): a call span starts
+ * when the call does, before any span exists for it, so the SDK's sub-millisecond clock, which its children would
+ * otherwise follow, could end an attempt up to a millisecond after its call.
  */
 export class CallSpan implements CallObserver {
   readonly span: Span;
@@ -130,7 +134,8 @@ export class CallSpan implements CallObserver {
   #send(name: string, attributes: Attributes, headers: Headers, propagate: boolean): Headers | undefined {
     if (++this.#sent > 1) attributes["http.request.resend_count"] = this.#sent - 1;
     const parent = trace.setSpan(context.active(), this.span);
-    this.#attempt = this.#settings.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
+    const startTime = Date.now(); // the call's clock (see CallSpan)
+    this.#attempt = this.#settings.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime }, parent);
     this.#timer = this.#settings.metrics?.startRequest(attributes);
     return propagate ? withTraceContext(headers, this.#attempt.spanContext()) : undefined;
   }
@@ -167,7 +172,7 @@ export class CallSpan implements CallObserver {
       errorType = outcome.failure;
     }
     if (errorType !== undefined) failed(attempt, errorType);
-    attempt.end();
+    attempt.end(Date.now());
     timer?.record(status, errorType);
   }
 

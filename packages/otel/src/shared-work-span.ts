@@ -31,7 +31,8 @@ export function sharedWorkSpan(
       const parent = waiters[0] ? trace.setSpan(context.active(), waiters[0]) : context.active();
       let started: Span;
       try {
-        started = tracer.startSpan(name, { kind: SpanKind.INTERNAL, links: waiters.map(linkTo) }, parent);
+        const startTime = Date.now(); // the calls' clock, which its own calls' spans follow
+        started = tracer.startSpan(name, { kind: SpanKind.INTERNAL, links: waiters.map(linkTo), startTime }, parent);
       } catch (error) {
         reportTracingFailure(error);
         return work();
@@ -63,7 +64,7 @@ function endQuietly(span: Span, errorType: string | undefined): void {
       span.setAttribute("error.type", errorType);
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
-    span.end();
+    span.end(Date.now());
   } catch (error) {
     reportTracingFailure(error);
   }

@@ -14,7 +14,17 @@ import {
   expiringStackAuth,
   userPages,
 } from "./fixtures.js";
-import { attemptsOf, childrenOf, idOf, serverWith, spanNamed, spansNamed, tracer, tracerProvider } from "./setup.js";
+import {
+  attemptsOf,
+  childrenOf,
+  idOf,
+  serverWith,
+  spanNamed,
+  spansNamed,
+  spansOutsideTheirParent,
+  tracer,
+  tracerProvider,
+} from "./setup.js";
 
 describe("a session refresh", () => {
   it("shared by three calls: one refresh span, under the first call, linked to all three, parent of the refresh request", async () => {
@@ -85,6 +95,7 @@ describe("a session refresh", () => {
     ]);
     expect(refreshCall.parentSpanContext?.spanId).toBe(refresh.spanContext().spanId);
     expect(refreshCall.attributes["keyway.security.schemes"]).toContain("RefreshToken");
+    expect(spansOutsideTheirParent()).toEqual([]);
   });
 });
 

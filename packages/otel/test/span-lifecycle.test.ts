@@ -3,7 +3,7 @@ import { RequestAbortedError, createStackerClient } from "@keyway/stacker";
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
-import { exporter, serverWith, spansNamed } from "./setup.js";
+import { exporter, serverWith, spansNamed, spansOutsideTheirParent } from "./setup.js";
 
 /** A tracer provider that also counts the spans started and ended, so that a span never ended shows. */
 function countingProvider() {
@@ -127,5 +127,24 @@ describe("every span started is ended, once", () => {
     expect(others).toEqual([]);
     expect(span!.attributes["error.type"]).toBe("RequestAbortedError");
     expect(counts).toEqual({ started: 1, ended: 1 });
+  });
+});
+
+describe("every span keyway starts lies within its parent", () => {
+  it("the attempts of 200 calls, retried or not, start and end within their call's span (one clock for both)", async () => {
+    let answered = 0;
+    const server = await serverWith((_req, res) =>
+      sendJson(res, ++answered % 3 === 0 ? 503 : 200, { message: "hi" }, { "retry-after-ms": "0" }),
+    );
+    const stacker = createStackerClient({
+      integrationKey: "sk_MARKER_integration_5be0c1",
+      baseUrl: server.url,
+      instrumentation: openTelemetry({
+        tracerProvider: new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+      }),
+    });
+    for (let i = 0; i < 200; i++) await stacker.GET("/api/external/hello/");
+    expect(exporter.getFinishedSpans().length).toBeGreaterThan(400);
+    expect(spansOutsideTheirParent()).toEqual([]);
   });
 });
