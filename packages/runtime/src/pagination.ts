@@ -2,7 +2,8 @@ import { KeywayError } from "./keyway-errors.js";
 import { kindOf, shownExcerpt, shownSetting } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
-import { redactorOf, toApiError, type FetchResult } from "./result.js";
+import { redactorOf, requestOf, toApiError, type FetchResult } from "./result.js";
+import { RequestAbortedError } from "./transport-errors.js";
 import { PAGE_CALL } from "./internal/request.js";
 import type { CallSettings } from "./transport.js";
 
@@ -15,6 +16,8 @@ import type { CallSettings } from "./transport.js";
 export interface PageInit extends CallSettings {
   readonly params?: { readonly query?: object; readonly [key: string]: unknown };
   readonly body?: unknown;
+  /** Ends the iteration at once, with the `RequestAbortedError` of its next page's call, items already fetched or not. */
+  readonly signal?: AbortSignal | null | undefined;
 }
 
 /**
@@ -75,13 +78,32 @@ export function paginate<Item, Init extends PageInit = {}>(
   init?: Init,
 ): PageIterator<Item> {
   // The page parameters are added to what the caller passed, of the keys its init type may already name.
-  return itemsOfPages(pages<Item>(pagination, fetchPage as PageFetcher, init ?? {}));
+  const progress: PagingProgress = { lastPage: undefined };
+  const signal = init?.signal ?? undefined;
+  const aborted = signal && (() => (signal.aborted ? abortedBetweenPages(signal, progress.lastPage) : undefined));
+  return itemsOfPages(pages<Item>(pagination, fetchPage as PageFetcher, init ?? {}, progress), aborted);
+}
+
+/** The response of the last page fetched, which names the list's call. */
+interface PagingProgress {
+  lastPage: Response | undefined;
+}
+
+/** The error of a list whose caller aborted while it handed out a page already fetched: its next call's, unsent. */
+function abortedBetweenPages(signal: AbortSignal, lastPage: Response | undefined): RequestAbortedError {
+  const request = lastPage && requestOf(lastPage);
+  return new RequestAbortedError({
+    method: request?.method ?? "request",
+    url: request?.url ?? "(the next page)",
+    cause: signal.reason,
+  });
 }
 
 async function* pages<Item>(
   pagination: PaginationMeta,
   fetchPage: PageFetcher,
   init: PageInit,
+  progress: PagingProgress,
 ): AsyncGenerator<readonly Item[], void, undefined> {
   const given = pagingParameters(pagination, init);
   const offset = pagination.style === "offset";
@@ -111,6 +133,7 @@ async function* pages<Item>(
 
     const result = await fetchPage(pageInit(pageParameters));
     if (result.error !== undefined || !result.response.ok) throw toApiError(result);
+    progress.lastPage = result.response;
     const items = itemsOf<Item>(result, pagination.items);
     // An empty page ends the list, whatever cursor it gives; it is not handed out.
     if (items.length === 0) return;
@@ -141,6 +164,12 @@ async function* pages<Item>(
           `The server's next cursor (its "${pagination.nextCursor}") is ${describe(next, result.response)}, not a string: stopping rather than sending it`,
         );
       }
+      // JSON.parse rounds a whole number beyond 2^53: sent back, it would name a page the server never pointed to.
+      if (typeof next === "number" && Number.isInteger(next) && !Number.isSafeInteger(next)) {
+        throw new KeywayError(
+          `The server's next cursor (its "${pagination.nextCursor}") is a whole number beyond 2^53, which reading the JSON may have rounded: stopping rather than sending another`,
+        );
+      }
       if (position !== undefined) seenCursors.add(cursorKey(position));
       if (seenCursors.has(cursorKey(next))) {
         throw new PaginationLoopError(
@@ -158,9 +187,13 @@ async function* pages<Item>(
  * here an item already in hand costs one resolved promise. Calls that arrive while a
  * page is being fetched wait for it, in order.
  */
-function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, undefined>): PageIterator<Item> {
+function itemsOfPages<Item>(
+  pageSource: AsyncGenerator<readonly Item[], void, undefined>,
+  aborted: (() => Error | undefined) | undefined,
+): PageIterator<Item> {
   let items: readonly Item[] = [];
   let index = 0;
+  let ended = false;
   let loading: Promise<IteratorResult<Item, void>> | undefined;
   /** Which way the list is being read, once it is: item by item, or by `pages()`. */
   let readBy: "items" | "pages" | undefined;
@@ -170,7 +203,10 @@ function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, un
     items = [];
     const page = await pageSource.next();
     index = 0;
-    if (page.done) return { value: undefined, done: true };
+    if (page.done) {
+      ended = true;
+      return { value: undefined, done: true };
+    }
     items = page.value;
     return { value: items[index++]!, done: false };
   }
@@ -183,6 +219,14 @@ function itemsOfPages<Item>(pageSource: AsyncGenerator<readonly Item[], void, un
         readBy = "items";
       }
       if (loading !== undefined) return loading.then(() => iterator.next());
+      // Items of a page in hand are not handed out once the caller has aborted, nor is the end of the list.
+      const abort = !ended && aborted?.();
+      if (abort) {
+        items = [];
+        ended = true;
+        void pageSource.return();
+        return Promise.reject(abort);
+      }
       if (index < items.length) return Promise.resolve({ value: items[index++]!, done: false });
       const current = (loading = loadPage());
       const settled = () => {

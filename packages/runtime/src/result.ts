@@ -49,6 +49,12 @@ export function adoptResponseContext(replacement: Response, original: Response):
   return context?.redactor;
 }
 
+/** The method and URL (origin and path, as errors show them) of the call that got `response`, a failure or a page. */
+export function requestOf(response: Response): { readonly method: string; readonly url: string } | undefined {
+  const context = contextByResponse.get(response);
+  return context && { method: context.method, url: withoutQuery(context.url) };
+}
+
 /** The redactor of the call that got `response`, when keyway kept its context (a failure, or a page). */
 export function redactorOf(response: Response): Redactor | undefined {
   return contextByResponse.get(response)?.redactor;

@@ -252,6 +252,17 @@ describe("listAllUsers and the next cursor a server answers", () => {
     expect(urls).toEqual(["/users?limit=1"]);
   });
 
+  it("a number cursor beyond 2^53, which reading the JSON may have rounded, is refused rather than sent", async () => {
+    const { seen, error, urls } = await pagedWith([2 ** 60 + 2 ** 10]);
+    expect(error).toEqual(
+      new KeywayError(
+        `The server's next cursor (its "pagination.next_cursor") is a whole number beyond 2^53, which reading the JSON may have rounded: stopping rather than sending another`,
+      ),
+    );
+    expect(seen).toEqual(["user0"]);
+    expect(urls).toEqual(["/users?limit=1"]);
+  });
+
   it("a number cursor is sent as text, and its text again is a loop", async () => {
     const { seen, error, urls } = await pagedWith([7, "7"]);
     expect(error).toBeInstanceOf(PaginationLoopError);

@@ -5,6 +5,7 @@ import {
   InsecureTransportError,
   InvalidHeaderValueError,
   InvalidParameterError,
+  InvalidRequestBodyError,
   KeywayError,
   MissingCredentialError,
   RequestTimeoutError,
@@ -45,6 +46,11 @@ export function bulkUpsert(
   records: readonly RecordWrite[],
   { signal }: BulkUpsertOptions = {},
 ): Promise<BulkUpsertResult> {
+  // A Set or a generator has no length, and a lone record no items: either would be "written" without a request.
+  if (!Array.isArray(records))
+    return Promise.reject(
+      new ConfigurationError(`bulkUpsert takes an array of records, got ${describeRecords(records)}`),
+    );
   return bulkUpsertInBatches(
     records,
     bulkLimit,
@@ -58,7 +64,8 @@ export function bulkUpsert(
  * A bulk upsert stopped part-way. The batches before `failedBatch` were written (their
  * ids are in `completed`); the records of the failed batch are in `notWritten` only when
  * it certainly was not applied: the API refused it with a 4xx, or it never left (a client
- * setting, credential, header or path parameter refused before sending, a timeout waiting
+ * setting, credential, header or path parameter refused before sending, a record JSON cannot write, whose index in
+ * the input the message names, a timeout waiting
  * for its credentials, a signal aborted before the batch, a connection never made).
  * Whatever else failed it is in `outcomeUnknown`, as it may have been applied: a timeout,
  * a connection cut after sending, a 5xx, an abort during the batch, a redirect, an answer too large
@@ -115,7 +122,8 @@ export class BulkUpsertError extends KeywayError {
     const unknown = !unsent && !certainlyNotApplied(cause);
     super(
       `Bulk upsert failed on batch ${batch + 1} (records from index ${first}), ` +
-        `${unknown ? "whose outcome is unknown" : "which was not written"}: ${(cause as Error)?.message ?? cause}`,
+        `${unknown ? "whose outcome is unknown" : "which was not written"}: ${(cause as Error)?.message ?? cause}` +
+        recordNamed(cause, first),
       { cause },
     );
     this.completed = completed;
@@ -126,12 +134,29 @@ export class BulkUpsertError extends KeywayError {
   }
 }
 
+/** ` (record N of the input)` when `cause` names a place in the batch's body (`body[3].orders__total`), else `""`. */
+function recordNamed(cause: unknown, first: number): string {
+  const place = cause instanceof InvalidRequestBodyError ? /^body\[(\d+)\]/.exec(cause.at) : null;
+  return place ? ` (record ${first + Number(place[1])} of the input)` : "";
+}
+
+/** What `records` is, for a message that must not quote it: a Set, a generator, an object, null… */
+function describeRecords(records: unknown): string {
+  if (records === null || typeof records !== "object") return records === null ? "null" : `a ${typeof records}`;
+  if (Symbol.iterator in records || Symbol.asyncIterator in records) {
+    const kind = (records as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
+    return `${typeof kind === "string" ? `a ${kind}` : "an iterable"} (collect it into an array first)`;
+  }
+  return "an object (a single record? pass [record])";
+}
+
 /** Errors thrown before a request leaves the process: a batch failing with one of them was never sent. */
 const THROWN_BEFORE_SENDING = [
   ConfigurationError,
   InsecureTransportError,
   InvalidHeaderValueError,
   InvalidParameterError,
+  InvalidRequestBodyError,
   MissingCredentialError,
   RequestTimeoutError,
 ];

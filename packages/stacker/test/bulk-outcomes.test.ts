@@ -9,6 +9,7 @@ import {
   ConnectionError,
   InternalServerError,
   InvalidHeaderValueError,
+  InvalidRequestBodyError,
   MissingCredentialError,
   RedirectError,
   RequestAbortedError,
@@ -245,6 +246,21 @@ describe("a batch whose retry was refused or never arrived is outcome unknown wh
 });
 
 describe("a batch certainly not applied is in notWritten, with every later batch", () => {
+  it("batch 2 holds a record JSON cannot write (a BigInt): never sent, and its record named by its input index", async () => {
+    const { stacker, server } = await stackerAgainst((_req, res) => sendJson(res, 200, FIRST_BATCH_RESULT));
+    const records: RecordWrite[] = RECORDS.map((record, i) =>
+      i === 1003 ? { ...record, orders__total: 10n } : record,
+    );
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", records));
+    expect(error.cause).toBeInstanceOf(InvalidRequestBodyError);
+    expect(error.message).toBe(
+      "Bulk upsert failed on batch 2 (records from index 1000), which was not written: The request body cannot be sent as JSON: body[3].orders__total is a BigInt (send it as a string or a number) (record 1003 of the input)",
+    );
+    expect(error.outcomeUnknown).toEqual([]);
+    expect(error.notWritten).toEqual(records.slice(1000));
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("batch 2 is refused with 409", async () => {
     const { stacker } = await failingOnSecondBatch((res) => sendJson(res, 409, { detail: "conflict" }));
     const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));

@@ -1,6 +1,12 @@
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { BulkUpsertError, bulkUpsert, PermissionDeniedError, type RecordWrite } from "../src/index.js";
+import {
+  BulkUpsertError,
+  bulkUpsert,
+  ConfigurationError,
+  PermissionDeniedError,
+  type RecordWrite,
+} from "../src/index.js";
 import { stackerAgainst } from "./setup.js";
 
 /** 2,500 records: every fifth one has a `_sid` and is an update. */
@@ -44,6 +50,23 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
   it("sends nothing for an empty list", async () => {
     const { stacker, server } = await bulkServer();
     expect(await bulkUpsert(stacker, "object.custom.orders", [])).toEqual({ created: [], updated: [] });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("refuses records that are no array (a Set, a generator, a lone record, null), sending nothing", async () => {
+    const { stacker, server } = await bulkServer();
+    const upsert = (records: unknown) => bulkUpsert(stacker, "object.custom.orders", records as RecordWrite[]);
+    const refusals = [
+      [new Set(RECORDS.slice(0, 2)), "a Set (collect it into an array first)"],
+      [(function* () {})(), "a Generator (collect it into an array first)"],
+      [RECORDS[1], "an object (a single record? pass [record])"],
+      [null, "null"],
+      ["abc", "a string"],
+    ] as const;
+    for (const [records, kind] of refusals)
+      await expect(upsert(records)).rejects.toThrow(
+        new ConfigurationError(`bulkUpsert takes an array of records, got ${kind}`),
+      );
     expect(server.requests).toHaveLength(0);
   });
 

@@ -1,6 +1,6 @@
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { KeywayError, NotFoundError, searchAll, type StackerRecord } from "../src/index.js";
+import { KeywayError, NotFoundError, RequestAbortedError, searchAll, type StackerRecord } from "../src/index.js";
 import { stackerAgainst } from "./setup.js";
 
 const TOTAL = 2345;
@@ -114,6 +114,23 @@ describe("searchAll pages with start/count", () => {
     })();
     await expect(failure).rejects.toThrow(NotFoundError);
     expect(n).toBe(1000);
+  });
+
+  it("an abort while a page's records are handed out ends the iteration at once, with the next call's RequestAbortedError", async () => {
+    for (const start of [0, TOTAL - 700]) {
+      const { stacker, server } = await serveSearch();
+      const controller = new AbortController();
+      const records = searchAll(stacker, "object.custom.orders", { start }, { signal: controller.signal });
+      expect((await records.next()).done).toBe(false);
+      controller.abort();
+      const error = await records.next().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestAbortedError);
+      expect((error as Error).message).toBe(
+        `POST ${server.url}/api/external/objects/object.custom.orders/search/ was aborted by the caller`,
+      );
+      expect(await records.next()).toEqual({ value: undefined, done: true });
+      expect(server.requests).toHaveLength(1);
+    }
   });
 
   it("sends the per-search time zone", async () => {
