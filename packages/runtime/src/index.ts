@@ -2,7 +2,13 @@
 export * from "./public-errors.js";
 export { createApiClient } from "./client.js";
 export { checkedBaseUrl } from "./base-url.js";
-export { BASE_CLIENT_OPTIONS, checkOptions, namingFactory, TRANSPORT_OPTIONS } from "./internal/option-names.js";
+export {
+  BASE_CLIENT_OPTIONS,
+  CALL_SETTINGS,
+  checkOptions,
+  namingFactory,
+  TRANSPORT_OPTIONS,
+} from "./internal/option-names.js";
 export type { OptionNames } from "./internal/option-names.js";
 export { checkOptionValues } from "./internal/option-values.js";
 export { checkPathSegment } from "./internal/path-segment.js";

@@ -1,4 +1,11 @@
-import { paginate, type CallSettings, type PageIterator } from "@keyway/runtime";
+import {
+  CALL_SETTINGS,
+  checkOptions,
+  paginate,
+  type CallSettings,
+  type OptionNames,
+  type PageIterator,
+} from "@keyway/runtime";
 import { apiMeta as serverMeta } from "./generated/stack-auth-server.meta.js";
 import type { StackAuthServerClient } from "./server-access.js";
 import type { ServerUser, UsersQuery } from "./types.js";
@@ -10,6 +17,8 @@ export interface ListAllUsersOptions extends CallSettings {
   /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
   readonly signal?: AbortSignal | undefined;
 }
+
+const LIST_ALL_USERS_OPTIONS: OptionNames<ListAllUsersOptions> = { ...CALL_SETTINGS, signal: "optional" };
 
 /**
  * Iterates every user of the project, following `next_cursor` page after page. A function
@@ -29,8 +38,10 @@ export interface ListAllUsersOptions extends CallSettings {
 export function listAllUsers(
   server: StackAuthServerClient,
   query: UsersQuery = {},
-  { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes }: ListAllUsersOptions = {},
+  options: ListAllUsersOptions = {},
 ): PageIterator<ServerUser> {
+  checkOptions("listAllUsers", options, LIST_ALL_USERS_OPTIONS);
+  const { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
   return paginate<ServerUser>(usersPagination, (init) => server.GET("/users", init), {
     params: { query },
     ...(signal ? { signal } : {}),

@@ -2,7 +2,14 @@ import { sendJson, sendText } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
 import { apiMeta as clientMeta } from "../src/generated/stack-auth-client.meta.js";
 import { apiMeta as serverMeta } from "../src/generated/stack-auth-server.meta.js";
-import { isKnownError, KeywayError, listAllUsers, PaginationLoopError, unwrap } from "../src/index.js";
+import {
+  ConfigurationError,
+  isKnownError,
+  KeywayError,
+  listAllUsers,
+  PaginationLoopError,
+  unwrap,
+} from "../src/index.js";
 import {
   ACCESS_TOKEN,
   PROJECT_ID,
@@ -261,6 +268,16 @@ describe("listAllUsers and the next cursor a server answers", () => {
     );
     expect(seen).toEqual(["user0"]);
     expect(urls).toEqual(["/users?limit=1"]);
+  });
+
+  it("listAllUsers refuses a misspelled option naming the one meant, before any page is asked for", async () => {
+    const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 200, { items: [] }));
+    expect(() => listAllUsers(admin, {}, { maxRetry: 0 } as never)).toThrow(
+      new ConfigurationError(
+        'listAllUsers has no option "maxRetry": it takes maxRetries, timeout, retryNonIdempotent, maxResponseBytes, signal',
+      ),
+    );
+    expect(server.requests).toHaveLength(0);
   });
 
   it("a number cursor is sent as text, and its text again is a loop", async () => {

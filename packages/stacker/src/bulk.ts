@@ -1,5 +1,7 @@
 import {
   ApiError,
+  CALL_SETTINGS,
+  checkOptions,
   ConfigurationError,
   ConnectionError,
   InsecureTransportError,
@@ -11,7 +13,9 @@ import {
   RequestTimeoutError,
   chunk,
   unwrap,
+  type CallSettings,
   type FetchResult,
+  type OptionNames,
 } from "@keyway/runtime";
 import type { StackerClient } from "./client.js";
 import { apiMeta } from "./generated/stacker.meta.js";
@@ -20,11 +24,13 @@ import type { BulkUpsertResult, RecordWrite } from "./types.js";
 const BULK = "/api/external/objects/{object_sid}/bulk-records/";
 const bulkLimit = apiMeta.operations[`POST ${BULK}`].maxBodyItems;
 
-/** Options of {@link bulkUpsert}. */
-export interface BulkUpsertOptions {
+/** Options of {@link bulkUpsert}: a signal, and settings (`timeout`, `maxRetries`, …) of each batch's call. */
+export interface BulkUpsertOptions extends CallSettings {
   /** Ends the upsert at once, with a `BulkUpsertError` whose cause is a `RequestAbortedError`. */
   readonly signal?: AbortSignal | undefined;
 }
+
+const BULK_UPSERT_OPTIONS: OptionNames<BulkUpsertOptions> = { ...CALL_SETTINGS, signal: "optional" };
 
 /**
  * Inserts and updates any number of records of `objectSid`, in requests of at most 1000 (the
@@ -38,24 +44,32 @@ export interface BulkUpsertOptions {
  *
  * const stacker = createStackerClient({ integrationKey, accountId, stackId });
  * const { created, updated } = await bulkUpsert(stacker, "object.custom.orders", rows);
+ * // Each batch's call with 60 s an attempt:
+ * await bulkUpsert(stacker, "object.custom.orders", rows, { timeout: 60_000 });
  * ```
  */
 export function bulkUpsert(
   stacker: StackerClient,
   objectSid: string,
   records: readonly RecordWrite[],
-  { signal }: BulkUpsertOptions = {},
+  options: BulkUpsertOptions = {},
 ): Promise<BulkUpsertResult> {
+  try {
+    checkOptions("bulkUpsert", options, BULK_UPSERT_OPTIONS);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   // A Set or a generator has no length, and a lone record no items: either would be "written" without a request.
   if (!Array.isArray(records))
     return Promise.reject(
       new ConfigurationError(`bulkUpsert takes an array of records, got ${describeRecords(records)}`),
     );
+  const { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
+  const settings = { timeout, maxRetries, retryNonIdempotent, maxResponseBytes, ...(signal ? { signal } : {}) };
   return bulkUpsertInBatches(
     records,
     bulkLimit,
-    (batch) =>
-      stacker.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...(signal ? { signal } : {}) }),
+    (batch) => stacker.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...settings }),
     signal,
   );
 }

@@ -1,4 +1,11 @@
-import { paginate, type CallSettings, type PageIterator } from "@keyway/runtime";
+import {
+  CALL_SETTINGS,
+  checkOptions,
+  paginate,
+  type CallSettings,
+  type OptionNames,
+  type PageIterator,
+} from "@keyway/runtime";
 import type { StackerClient } from "./client.js";
 import { apiMeta } from "./generated/stacker.meta.js";
 import type { SearchRequest, StackerRecord } from "./types.js";
@@ -13,6 +20,12 @@ export interface SearchAllOptions extends CallSettings {
   /** Ends the iteration at once, with `RequestAbortedError`, whichever page it is waiting for. */
   readonly signal?: AbortSignal | undefined;
 }
+
+const SEARCH_ALL_OPTIONS: OptionNames<SearchAllOptions> = {
+  ...CALL_SETTINGS,
+  timezone: "optional",
+  signal: "optional",
+};
 
 /**
  * Iterates every record of `objectSid` matching `search`, paging with `start`/`count` until a
@@ -38,6 +51,7 @@ export function searchAll(
   search: SearchRequest = {},
   options: SearchAllOptions = {},
 ): PageIterator<StackerRecord> {
+  checkOptions("searchAll", options, SEARCH_ALL_OPTIONS);
   const { timezone, signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
   const header = timezone ? { "X-Timezone": timezone } : undefined;
   // paginate hands this init, with each page's start and count, to every page's call.

@@ -70,6 +70,22 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
     expect(server.requests).toHaveLength(0);
   });
 
+  it("takes each batch's call settings, and refuses a misspelled option naming the one meant", async () => {
+    const { stacker, server } = await stackerAgainst(() => {}); // holds every batch
+    const held = bulkUpsert(stacker, "object.custom.orders", RECORDS.slice(0, 3), { timeout: 150, maxRetries: 0 });
+    const error = await held.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BulkUpsertError);
+    expect((error as BulkUpsertError).cause).toMatchObject({
+      name: "RequestTimeoutError",
+      timeoutMs: 150,
+      attempts: 1,
+    });
+    await expect(bulkUpsert(stacker, "object.custom.orders", RECORDS, { timout: 1000 } as never)).rejects.toThrow(
+      new ConfigurationError('bulkUpsert has no option "timout": did you mean "timeout"?'),
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("merges formatting_errors from every batch", async () => {
     const { stacker } = await stackerAgainst((req, res) =>
       sendJson(res, 200, { created: [], updated: [], formatting_errors: [{ index: req.json<unknown[]>().length }] }),

@@ -1,6 +1,13 @@
 import { sendJson } from "@keyway/test-server";
 import { describe, expect, it } from "vitest";
-import { KeywayError, NotFoundError, RequestAbortedError, searchAll, type StackerRecord } from "../src/index.js";
+import {
+  ConfigurationError,
+  KeywayError,
+  NotFoundError,
+  RequestAbortedError,
+  searchAll,
+  type StackerRecord,
+} from "../src/index.js";
 import { stackerAgainst } from "./setup.js";
 
 const TOTAL = 2345;
@@ -131,6 +138,14 @@ describe("searchAll pages with start/count", () => {
       expect(await records.next()).toEqual({ value: undefined, done: true });
       expect(server.requests).toHaveLength(1);
     }
+  });
+
+  it("refuses a misspelled option naming the one meant, before any page is asked for", async () => {
+    const { stacker, server } = await serveSearch();
+    expect(() => searchAll(stacker, "object.custom.orders", {}, { signl: AbortSignal.abort() } as never)).toThrow(
+      new ConfigurationError('searchAll has no option "signl": did you mean "signal"?'),
+    );
+    expect(server.requests).toHaveLength(0);
   });
 
   it("sends the per-search time zone", async () => {

@@ -1,6 +1,6 @@
 import type { ApiClientOptions, BaseClientOptions } from "../client.js";
 import { ConfigurationError, InvalidHeaderValueError } from "../keyway-errors.js";
-import type { TransportOptions } from "../transport.js";
+import type { CallSettings, TransportOptions } from "../transport.js";
 import { kindOf } from "./shown.js";
 
 /**
@@ -26,6 +26,14 @@ export const TRANSPORT_OPTIONS: OptionNames<TransportOptions> = {
   retryNonIdempotent: "optional",
   hooks: "optional",
   allowedRedirectOrigins: "optional",
+  maxResponseBytes: "optional",
+};
+
+/** The settings of one call ({@link CallSettings}), which a function making several calls (paging, batches) takes. */
+export const CALL_SETTINGS: OptionNames<CallSettings> = {
+  maxRetries: "optional",
+  timeout: "optional",
+  retryNonIdempotent: "optional",
   maxResponseBytes: "optional",
 };
 
