@@ -69,8 +69,9 @@ export class ApiError extends KeywayError {
   /**
    * Whether the server may have received the call's request before the answer this describes: an earlier attempt
    * timed out, lost its connection once sent, or was answered with a status that is retried (a 503), or the request
-   * was answered with a redirect whose target gave this answer (a 303 after a POST). A request that is not idempotent
-   * may then have been applied, even where this answer refuses it (a 429, or the target's 405).
+   * was answered with a redirect to its result whose target gave this answer (a 303 after a POST: a 307 or 308 asks
+   * for the same request elsewhere instead). A request that is not idempotent may then have been applied, even where
+   * this answer refuses it (a 429, or the target's 405).
    */
   readonly earlierAttemptMaybeReceived: boolean;
 

@@ -469,7 +469,9 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
           throw refusal;
         }
         if (next === undefined) return outcome;
-        maybeReceived = true; // answered with a redirect: the server has the request, whatever its target answers
+        // A 303 (or a POST's 301/302) points to the result of a request the server acted on, whatever its target answers;
+        // a 307/308 asks for the same request elsewhere, which only the target may act on.
+        if (next.method !== hop.method) maybeReceived = true;
         discardBody(response);
         const traced = observer?.redirected?.(response, next);
         return sendHop(attempt, hops + 1, traced ? { ...next, headers: traced } : next, control);

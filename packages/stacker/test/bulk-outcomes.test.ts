@@ -246,6 +246,21 @@ describe("a batch whose retry was refused or never arrived is outcome unknown wh
 });
 
 describe("a batch certainly not applied is in notWritten, with every later batch", () => {
+  it("batch 2 answers 307 (send it elsewhere), and the target refuses it with 400: neither applied it", async () => {
+    let batches = 0;
+    const { stacker, server } = await stackerAgainst((req, res) => {
+      if (req.url?.startsWith("/api/external/v2/")) return sendJson(res, 400, { detail: "bad batch" });
+      if (++batches === 2) return res.writeHead(307, { location: "/api/external/v2/bulk-records/" }).end();
+      sendJson(res, 200, FIRST_BATCH_RESULT);
+    });
+    const error = await bulkUpsertError(bulkUpsert(stacker, "object.custom.orders", RECORDS));
+    expect(error.cause).toMatchObject({ status: 400, earlierAttemptMaybeReceived: false });
+    expect((error.cause as Error).message).toContain(
+      `, redirected to POST ${server.url}/api/external/v2/bulk-records/, answered 400`,
+    );
+    expectSecondBatch("not written", error, (error.cause as Error).message);
+  });
+
   it("batch 2 holds a record JSON cannot write (a BigInt): never sent, and its record named by its input index", async () => {
     const { stacker, server } = await stackerAgainst((_req, res) => sendJson(res, 200, FIRST_BATCH_RESULT));
     const records: RecordWrite[] = RECORDS.map((record, i) =>
