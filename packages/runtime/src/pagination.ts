@@ -243,8 +243,8 @@ function itemsOfPages<Item>(
     },
     [Symbol.asyncIterator]: () => iterator,
     pages() {
-      if (readBy !== undefined)
-        throw new KeywayError("pages() was called after the list's first item or page was read");
+      if (readBy === "pages") throw new KeywayError("pages() was called twice: iterate the pages its first call gave");
+      if (readBy !== undefined) throw new KeywayError("pages() was called after the list's first item was read");
       readBy = "pages";
       return pageSource;
     },

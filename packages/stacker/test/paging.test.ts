@@ -194,12 +194,14 @@ describe("searchAll(…).pages() pages a page at a time", () => {
     const byItem = searchAll(stacker, "object.custom.orders");
     await byItem.next();
     expect(() => byItem.pages()).toThrow(KeywayError);
-    expect(() => byItem.pages()).toThrow("pages() was called after the list's first item or page was read");
+    expect(() => byItem.pages()).toThrow("pages() was called after the list's first item was read");
 
     const byPage = searchAll(stacker, "object.custom.orders");
     const pages = byPage.pages();
     await expect(byPage.next()).rejects.toThrow("The list is being read by pages(): iterate those");
-    expect(() => byPage.pages()).toThrow(KeywayError);
+    expect(() => byPage.pages()).toThrow(
+      new KeywayError("pages() was called twice: iterate the pages its first call gave"),
+    );
     expect((await pages.next()).value).toHaveLength(1000);
     expect(server.requests).toHaveLength(2);
   });
