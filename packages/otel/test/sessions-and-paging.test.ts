@@ -26,16 +26,20 @@ import {
   tracerProvider,
 } from "./setup.js";
 
+/** A traced client-access client of `baseUrl`, whose session's access token the server there refuses as expired. */
+const tracedClientOf = (baseUrl: string) =>
+  createStackAuthClient({
+    projectId: PROJECT_ID,
+    publishableClientKey: PUBLISHABLE_KEY,
+    session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+    baseUrl,
+    instrumentation: openTelemetry({ tracerProvider }),
+  });
+
 describe("a session refresh", () => {
   it("shared by three calls: one refresh span, under the first call, linked to all three, parent of the refresh request", async () => {
     const server = await expiringStackAuth(3);
-    const stack = createStackAuthClient({
-      projectId: PROJECT_ID,
-      publishableClientKey: PUBLISHABLE_KEY,
-      session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
-      baseUrl: server.url,
-      instrumentation: openTelemetry({ tracerProvider }),
-    });
+    const stack = tracedClientOf(server.url);
     expect(await Promise.all([1, 2, 3].map(() => unwrap(stack.GET("/users/me"))))).toEqual([ME, ME, ME]);
     expect(server.requests.filter((r) => r.url === "/auth/sessions/current/refresh")).toHaveLength(1);
 
@@ -102,13 +106,7 @@ describe("a session refresh", () => {
 describe("a session refresh shared by a client and its withOptions() copy", () => {
   it("is linked to the calls of both, each with its keyway.wait event", async () => {
     const server = await expiringStackAuth(2);
-    const stack = createStackAuthClient({
-      projectId: PROJECT_ID,
-      publishableClientKey: PUBLISHABLE_KEY,
-      session: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
-      baseUrl: server.url,
-      instrumentation: openTelemetry({ tracerProvider }),
-    });
+    const stack = tracedClientOf(server.url);
     const patient = stack.withOptions({ timeout: 120_000 });
     expect(await Promise.all([unwrap(stack.GET("/users/me")), unwrap(patient.GET("/users/me"))])).toEqual([ME, ME]);
     expect(server.requests.filter((r) => r.url === "/auth/sessions/current/refresh")).toHaveLength(1);

@@ -41,13 +41,11 @@ export function listAllUsers(
   options: ListAllUsersOptions = {},
 ): PageIterator<ServerUser> {
   checkOptions("listAllUsers", options, LIST_ALL_USERS_OPTIONS);
-  const { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
+  // Checked above: what is left beside the signal is each page's call settings.
+  const { signal, ...settings } = options;
   return paginate<ServerUser>(usersPagination, (init) => server.GET("/users", init), {
     params: { query },
     ...(signal ? { signal } : {}),
-    timeout,
-    maxRetries,
-    retryNonIdempotent,
-    maxResponseBytes,
+    ...settings,
   });
 }

@@ -64,12 +64,13 @@ export function bulkUpsert(
     return Promise.reject(
       new ConfigurationError(`bulkUpsert takes an array of records, got ${describeRecords(records)}`),
     );
-  const { signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
-  const settings = { timeout, maxRetries, retryNonIdempotent, maxResponseBytes, ...(signal ? { signal } : {}) };
+  // Checked above: what is left beside the signal is each batch's call settings.
+  const { signal, ...settings } = options;
+  const init = { ...settings, ...(signal ? { signal } : {}) };
   return bulkUpsertInBatches(
     records,
     bulkLimit,
-    (batch) => stacker.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...settings }),
+    (batch) => stacker.POST(BULK, { params: { path: { object_sid: objectSid } }, body: batch, ...init }),
     signal,
   );
 }

@@ -52,17 +52,11 @@ export function searchAll(
   options: SearchAllOptions = {},
 ): PageIterator<StackerRecord> {
   checkOptions("searchAll", options, SEARCH_ALL_OPTIONS);
-  const { timezone, signal, timeout, maxRetries, retryNonIdempotent, maxResponseBytes } = options;
+  // Checked above: what is left beside the time zone and the signal is each page's call settings.
+  const { timezone, signal, ...settings } = options;
   const header = timezone ? { "X-Timezone": timezone } : undefined;
   // paginate hands this init, with each page's start and count, to every page's call.
-  const init = {
-    body: search,
-    ...(signal ? { signal } : {}),
-    timeout,
-    maxRetries,
-    retryNonIdempotent,
-    maxResponseBytes,
-  };
+  const init = { body: search, ...(signal ? { signal } : {}), ...settings };
   return paginate<StackerRecord, typeof init>(
     searchPagination,
     (page) => stacker.POST(SEARCH, { ...page, params: { path: { object_sid: objectSid }, header } }),
