@@ -54,7 +54,8 @@ export function searchAll(
   checkOptions("searchAll", options, SEARCH_ALL_OPTIONS);
   // Checked above: what is left beside the time zone and the signal is each page's call settings.
   const { timezone, signal, ...settings } = options;
-  const header = timezone ? { "X-Timezone": timezone } : undefined;
+  // An empty time zone is refused as the client's is, rather than dropped for the client's own.
+  const header = timezone == null ? undefined : { "X-Timezone": timezone };
   // paginate hands this init, with each page's start and count, to every page's call.
   const init = { body: search, ...(signal ? { signal } : {}), ...settings };
   return paginate<StackerRecord, typeof init>(

@@ -154,6 +154,16 @@ describe("searchAll pages with start/count", () => {
       break;
     expect(server.requests[0]!.headers["x-timezone"]).toBe("Asia/Tokyo");
   });
+
+  it("refuses an empty per-search time zone instead of sending the client's, before any page is asked for", async () => {
+    const { stacker, server } = await serveSearch();
+    const error = await searchAll(stacker, "object.custom.orders", {}, { timezone: "" })
+      .next()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeywayError);
+    expect((error as Error).message).toMatch(/X-Timezone.*empty/);
+    expect(server.requests).toHaveLength(0);
+  });
 });
 
 describe("searchAll(…).pages() pages a page at a time", () => {
