@@ -13,6 +13,7 @@ import {
 } from "@keyway/runtime";
 import type { paths } from "./generated/stacker.js";
 import { apiMeta } from "./generated/stacker.meta.js";
+import { checkTimeZone } from "./time-zone.js";
 import { VERSION } from "./version.js";
 
 /** Where Stacker's external API lives. */
@@ -111,6 +112,7 @@ function checkedStackerClient(options: StackerClientOptions): StackerClient {
     factory: FACTORY,
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
   });
+  checkTimeZone(options.timezone, FACTORY);
   const { client } = createApiClient<paths>({
     ...options,
     meta: apiMeta,

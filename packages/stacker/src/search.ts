@@ -8,6 +8,7 @@ import {
 } from "@keyway/runtime";
 import type { StackerClient } from "./client.js";
 import { apiMeta } from "./generated/stacker.meta.js";
+import { checkTimeZone } from "./time-zone.js";
 import type { SearchRequest, StackerRecord } from "./types.js";
 
 const SEARCH = "/api/external/objects/{object_sid}/search/";
@@ -54,6 +55,7 @@ export function searchAll(
   checkOptions("searchAll", options, SEARCH_ALL_OPTIONS);
   // Checked above: what is left beside the time zone and the signal is each page's call settings.
   const { timezone, signal, ...settings } = options;
+  checkTimeZone(timezone, "searchAll");
   // An empty time zone is refused as the client's is, rather than dropped for the client's own.
   const header = timezone == null ? undefined : { "X-Timezone": timezone };
   // paginate hands this init, with each page's start and count, to every page's call.
