@@ -72,6 +72,11 @@ const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
  * ```
  */
 export function validateHeaderValues(headers: unknown, option?: string): void {
+  // A Map (or another iterable but a list) has no own entries for openapi-fetch to read: its headers would not be sent.
+  if (typeof headers === "object" && headers !== null && isIterableOtherThanHeaders(headers))
+    throw new ConfigurationError(
+      `${option ?? "the headers"} is a ${Object.prototype.toString.call(headers).slice(8, -1)}, not an object of header names and values, a Headers or a list of [name, value] pairs`,
+    );
   if (headers === null || typeof headers !== "object") {
     if (option !== undefined && headers != null)
       throw new ConfigurationError(`${option} is ${kindOf(headers)}, not an object of header names and values`);
@@ -86,6 +91,10 @@ export function validateHeaderValues(headers: unknown, option?: string): void {
     else if (error instanceof ConfigurationError) error.message = `${option}: ${error.message}`;
     throw error;
   }
+}
+
+function isIterableOtherThanHeaders(headers: object): boolean {
+  return Symbol.iterator in headers && !(headers instanceof Headers) && !Array.isArray(headers);
 }
 
 /** Checks each name and value of a header map: a `Headers`, a list of `[name, value]` pairs, or an object. */

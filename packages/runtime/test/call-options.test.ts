@@ -107,6 +107,8 @@ describe("a call's signal", () => {
         "GET /items: signal must be an AbortSignal (the controller's signal, not the controller), got an object",
       ],
       ["stop", "GET /items: signal must be an AbortSignal, got a string"],
+      // Looks like one to a glance at addEventListener, but could not be let go of once the answer came.
+      [{ aborted: false, addEventListener() {} }, "GET /items: signal must be an AbortSignal, got an object"],
     ] as const) {
       const call = client.GET("/items", { fetch, signal: signal as unknown as AbortSignal });
       await expect(call).rejects.toThrow(new ConfigurationError(message));
@@ -130,6 +132,21 @@ describe("a call's own headers", () => {
       expect([sent.get("x-trace-id"), sent.get("x-tag"), sent.get("x-api-key")]).toEqual(["t-1", "a, b", SECRET]);
       expect([...sent.keys()].filter((name) => /^\d+$/.test(name))).toEqual([]);
     }
+  });
+  it("that are a Map, whose headers openapi-fetch would not send, are a ConfigurationError naming it, and nothing is sent", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(() => Response.json({ id: "it_1" }));
+    const headers = new Map([["X-Request-Source", "batch-job"]]);
+    await expect(client.POST("/items", { body: { name: "lamp" }, headers: headers as never, fetch })).rejects.toThrow(
+      new ConfigurationError(
+        "POST /items: headers is a Map, not an object of header names and values, a Headers or a list of [name, value] pairs",
+      ),
+    );
+    const params = { header: new Map([["X-Tenant", "t_1"]]) };
+    await expect(client.POST("/items", { body: { name: "lamp" }, params: params as never, fetch })).rejects.toThrow(
+      /^POST \/items: params\.header is a Map, not an object/,
+    );
+    expect(requests).toEqual([]);
   });
 });
 

@@ -53,6 +53,17 @@ describe("an option of createApiClient", () => {
     ).toThrow(new ConfigurationError("createApiClient: headers is a Headers, not an object of header values"));
   });
 
+  it("headers given as a Map, whose entries an object spread drops too, is refused", () => {
+    expect(() =>
+      createApiClient({
+        meta,
+        baseUrl: server.url,
+        auth: apiKeyAuth(),
+        headers: new Map([["X-Request-Source", "batch-job"]]) as never,
+      }),
+    ).toThrow(new ConfigurationError("createApiClient: headers is a Map, not an object of header values"));
+  });
+
   it("userAgent with a control character or one beyond Latin-1, even in a comment, is refused", () => {
     for (const userAgent of ["my-app/1.0 (\u0001)", "my-app/1.0 (\u20ac)", "my-app/1.0 (a\tb\r\n)", "my-app\r\n/1.0"])
       expect(() => createApiClient({ meta, baseUrl: server.url, auth: apiKeyAuth(), userAgent })).toThrow(

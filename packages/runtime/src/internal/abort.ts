@@ -90,3 +90,16 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/**
+ * Whether `value` can be followed as an `AbortSignal`: one of another realm or a polyfill has what keyway calls on it
+ * (`aborted`, and adding and removing a listener); an object with less would fail the call after its request was sent.
+ */
+export function isAbortSignal(value: unknown): boolean {
+  const signal = value as Partial<AbortSignal> | null | undefined;
+  return (
+    typeof signal?.aborted === "boolean" &&
+    typeof signal.addEventListener === "function" &&
+    typeof signal.removeEventListener === "function"
+  );
+}

@@ -2,6 +2,7 @@ import { callBaseUrl } from "../base-url.js";
 import { validateHeaderValues } from "../header-value.js";
 import { ConfigurationError } from "../keyway-errors.js";
 import type { ClientOperationMeta } from "../meta.js";
+import { isAbortSignal } from "./abort.js";
 import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
 import { headerListsJoined, headerObject } from "./call-headers.js";
 import { CALL_FETCH, CALL_SETTINGS, type CallFetch } from "./request.js";
@@ -98,7 +99,7 @@ function checked<Options extends CallOptions>(options: Options, clientBaseUrl: s
   // openapi-fetch also takes the options of its own query serializer, as an object.
   if (typeof querySerializer !== "object" || Array.isArray(querySerializer))
     checkFunction("querySerializer", querySerializer);
-  if (signal != null && typeof signal.addEventListener !== "function")
+  if (signal != null && !isAbortSignal(signal))
     throw new ConfigurationError(
       `signal must be an AbortSignal${signal instanceof AbortController ? " (the controller's signal, not the controller)" : ""}, got ${kindOf(signal)}`,
     );

@@ -33,9 +33,9 @@ const RULES: { readonly [option: string]: OptionRule } = {
   headers: {
     type: "object",
     takes: "an object of header values",
-    // A `Headers` would be spread as an object without entries: every header in it dropped.
+    // A `Headers` or a `Map` would be spread as an object without entries: every header in it dropped.
     unusable: (headers: object) => {
-      if (headers instanceof Headers) return "a Headers";
+      if (Symbol.iterator in headers) return `a ${Object.prototype.toString.call(headers).slice(8, -1)}`;
       validateHeaderValues(headers, "headers");
       return undefined;
     },
