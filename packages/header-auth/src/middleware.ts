@@ -222,7 +222,7 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       );
     }
     if (typeof value !== "function") {
-      const wire = optionsWireValue(name, scheme, value, false);
+      const wire = optionsWireValue(name, scheme, value, false, true);
       if (wire !== undefined) fixed.set(name, wire);
     }
     if (value != null && scheme.secret && !scheme.browserSafe && isBrowser() && !dangerouslyAllowBrowser) {
@@ -272,16 +272,20 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
     scheme: SecuritySchemeMeta,
     value: CredentialValue,
     provided: boolean,
+    fixedForLife = false,
   ): string | undefined {
     try {
-      return wireValue(scheme, value);
+      return wireValue(scheme, value, fixedForLife);
     } catch (error) {
       throw namingOption(error, originOf(credentialNames[name], provided), scheme.header);
     }
   }
 
-  /** The validated value sent after the scheme's prefix, remembered for redaction when secret. */
-  function wireValue(scheme: SecuritySchemeMeta, value: CredentialValue): string | undefined {
+  /**
+   * The validated value sent after the scheme's prefix, remembered for redaction when secret: for as long as the client
+   * lives when it is `fixedForLife` (remembered once, sent with every call).
+   */
+  function wireValue(scheme: SecuritySchemeMeta, value: CredentialValue, fixedForLife = false): string | undefined {
     if (value == null) return undefined;
     const basic = scheme.encoding === "basic";
     if (basic ? typeof value === "string" && value.includes(":") : isBasicCredentials(value)) {
@@ -294,8 +298,8 @@ export function createHeaderAuth<Scheme extends string>(options: HeaderAuthOptio
       ? encodeBasicCredentials(scheme.header, value)
       : validateHeaderValue(scheme.header, value);
     if (scheme.secret) {
-      if (isBasicCredentials(value)) redactor.remember(value.password);
-      redactor.remember(wire);
+      if (isBasicCredentials(value)) redactor.remember(value.password, fixedForLife);
+      redactor.remember(wire, fixedForLife);
     }
     return wire;
   }

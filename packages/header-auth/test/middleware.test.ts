@@ -205,6 +205,25 @@ describe("createHeaderAuth: refusals", () => {
 });
 
 describe("createHeaderAuth: redaction", () => {
+  it("hides a fixed key whatever number of other secrets the client sends after it (a token per user)", async () => {
+    let user = 0;
+    const { client, auth } = recordingClient({
+      credentials: { ApiKey: SECRET, UserToken: () => `user-token-${++user}` },
+    });
+    for (let call = 0; call < 100; call++) await client.GET("/me");
+    expect(auth.redactor.redactText(`bad key ${SECRET} for user-token-100`)).toBe("bad key [REDACTED] for [REDACTED]");
+  });
+
+  it("hides a provider's value sent again lately, though more than 32 others were sent since it first was", async () => {
+    let call = 0;
+    // The key goes with the 1st and the 22nd call, a new token with each of the other 40.
+    const keyOrToken = () => (call++ % 21 === 0 ? SECRET : `sk_rotated_${call}`);
+    const { client, auth } = recordingClient({ credentials: { ApiKey: keyOrToken } });
+    for (let sent = 0; sent < 42; sent++) await client.GET("/hello");
+    expect(auth.redactor.redactText(`bad key ${SECRET}`)).toBe("bad key [REDACTED]");
+    expect(auth.redactor.redactText("old key sk_rotated_2")).toBe("old key sk_rotated_2"); // not sent for long: let go
+  });
+
   it("keeps secrets out of util.inspect and JSON.stringify of the middleware and client", async () => {
     const { client, auth } = recordingClient({ credentials: { ApiKey: SECRET, AccountId: "acc_1" } });
     await client.GET("/hello");

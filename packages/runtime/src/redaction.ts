@@ -28,7 +28,10 @@ const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie
  */
 export class Redactor {
   #secretHeaders: ReadonlySet<string>;
+  /** The remembered values, the least recently sent first. */
   #values = new Set<string>();
+  /** Of those, the ones kept whatever else is sent: a client's fixed credentials, sent with every call. */
+  #pinned = new Set<string>();
   /** The secret parameter values one call sent, for a {@link forCall} redactor; redacted after the client's. */
   #callValues: readonly string[] = [];
 
@@ -36,13 +39,23 @@ export class Redactor {
     this.#secretHeaders = new Set([...credentialHeaders, ...ALWAYS_REDACTED_HEADERS].map((h) => h.toLowerCase()));
   }
 
-  /** Records a secret value so that later text containing it is scrubbed. */
-  remember(value: string): void {
-    if (value.length < MIN_SECRET_LENGTH || this.#values.has(value)) return;
+  /**
+   * Records a secret value so that later text containing it is scrubbed. Of the values remembered, the 32 sent most
+   * recently are kept, and every `pinned` one (a credential fixed for the client's life, which is remembered once but
+   * sent with every call) besides.
+   */
+  remember(value: string, pinned = false): void {
+    if (value.length < MIN_SECRET_LENGTH) return;
+    if (pinned) this.#pinned.add(value);
+    // Remembered again, a value is the most recent: a token sent on every call outlives those no longer sent.
+    this.#values.delete(value);
     this.#values.add(value);
-    if (this.#values.size > REMEMBERED_VALUES) {
-      const oldest = this.#values.values().next().value as string;
-      this.#values.delete(oldest);
+    if (this.#values.size > REMEMBERED_VALUES + this.#pinned.size) {
+      for (const oldest of this.#values)
+        if (!this.#pinned.has(oldest)) {
+          this.#values.delete(oldest);
+          break;
+        }
     }
   }
 
@@ -71,6 +84,7 @@ export class Redactor {
       ? new Set([...this.#secretHeaders, ...named.map((name) => name.toLowerCase())])
       : this.#secretHeaders;
     call.#values = this.#values; // shared: a secret the client remembers later (a refreshed token) counts too
+    call.#pinned = this.#pinned;
     call.#callValues = [...this.#callValues, ...own];
     return call;
   }
