@@ -185,6 +185,7 @@ function sessionClient<Paths extends {}>(
   const knownErrorCode = (headers: Headers) => firstHeader(headers, names.knownError);
   const restoreActualStatus = restoringActualStatus(names.actualStatus);
   const readUnauthorized = readingUnlabelledUnauthorized(names.knownError, accessTokenHeader);
+  const baseUrl = options.baseUrl ?? STACK_AUTH_BASE_URL;
   let refresher: SessionRefresher | undefined;
   // Made once, not per call: every call of the client reads its tokens through them. Reading the access token
   // remembers the session's refresh token for redaction too: a call that does not send it may meet an answer that
@@ -226,7 +227,7 @@ function sessionClient<Paths extends {}>(
       },
     },
     service: { name: "stack-auth", attributes: { "keyway.stack_auth.access_type": accessType } },
-    baseUrl: options.baseUrl ?? STACK_AUTH_BASE_URL,
+    baseUrl,
     // Applied to what every fetch answers, the client's and a call's own (`stack.GET(path, { fetch })`) alike.
     readResponse: (response, init) => readUnauthorized(restoreActualStatus(response), init),
     headers: { ...options.headers, ...(allowAnonymousUsers ? { [names.allowAnonymousUser]: "true" } : {}) },
@@ -264,10 +265,13 @@ function sessionClient<Paths extends {}>(
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
   refresher = new SessionRefresher(
     store,
+    String(baseUrl),
     // The refresh token is the one of the session being refreshed, not whatever the store holds when the request goes;
     // sent as the call's own header, it is checked here, so that a bad one a store returned is named as header-auth
-    // names a provider's value.
-    async (refreshToken) => {
+    // names a provider's value. The access token it replaces may have been sent by another client on the store (a
+    // withOptions() copy), whose redactor alone knows it: this one's hides it too, wherever the answer echoes it.
+    async ({ accessToken, refreshToken }) => {
+      if (typeof accessToken === "string") auth.redactor.remember(accessToken);
       const sent = validateOptionValue(refreshTokenHeader, refreshToken, storedRefreshToken);
       return untyped.POST("/auth/sessions/current/refresh" as never, { headers: { [refreshTokenHeader]: sent } });
     },

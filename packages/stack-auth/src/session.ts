@@ -93,11 +93,11 @@ interface SharedRefresh {
  */
 interface StoreActivity {
   /**
-   * How the store's session is refreshed: by the first client made on it (the one its withOptions() copies copy), so
-   * that a shared refresh goes with one client's timeout and retries whichever copy's call starts it, and a copy's
-   * short timeout fails that copy's call alone.
+   * How the store's session is refreshed at each API (base URL): by the first client made on it for that API (the one
+   * its withOptions() copies copy), so that a shared refresh goes with one client's timeout and retries whichever copy's
+   * call starts it, and a copy's short timeout fails that copy's call alone. A client of another API refreshes there.
    */
-  refresh?: ((refreshToken: string) => Promise<FetchResult>) | undefined;
+  readonly refreshes: Map<string, SessionRefresh>;
   shared?: SharedRefresh | undefined;
   replacing?: Promise<void> | undefined;
   refreshWrite?: Promise<void> | undefined;
@@ -108,9 +108,12 @@ const activities = new WeakMap<SessionStore, StoreActivity>();
 
 function activityOf(store: SessionStore): StoreActivity {
   let activity = activities.get(store);
-  if (!activity) activities.set(store, (activity = { underWay: new Set() }));
+  if (!activity) activities.set(store, (activity = { underWay: new Set(), refreshes: new Map() }));
   return activity;
 }
+
+/** Asks Stack Auth for an access token with the session's refresh token, remembering both of its tokens as secrets. */
+export type SessionRefresh = (session: SessionTokens) => Promise<FetchResult>;
 
 /** A refresh under way: the refresh token it is made with, and whether a sign-in or sign-out replaced its session. */
 interface RefreshUnderWay {
@@ -153,22 +156,25 @@ export async function replaceSession(store: SessionStore, next: SessionTokens | 
  */
 export class SessionRefresher {
   readonly #store: SessionStore;
-  readonly #refresh: (refreshToken: string) => Promise<FetchResult>;
+  readonly #refresh: SessionRefresh;
   readonly #accessTokenHeader: string;
   readonly #observe: (() => SharedWorkObserver | undefined) | undefined;
 
   /**
-   * `refresh` asks Stack Auth for an access token with the refresh token given; `observe` lets an instrumentation
-   * (tracing) see each refresh and the calls that wait for it.
+   * `refresh` asks Stack Auth at `api` (the client's base URL) for an access token for the session given; `observe`
+   * lets an instrumentation (tracing) see each refresh and the calls that wait for it.
    */
   constructor(
     store: SessionStore,
-    refresh: (refreshToken: string) => Promise<FetchResult>,
+    api: string,
+    refresh: SessionRefresh,
     accessTokenHeader: string,
     observe?: () => SharedWorkObserver | undefined,
   ) {
     this.#store = store;
-    this.#refresh = activityOf(store).refresh ??= refresh;
+    const { refreshes } = activityOf(store);
+    if (!refreshes.has(api)) refreshes.set(api, refresh);
+    this.#refresh = refreshes.get(api)!;
     this.#accessTokenHeader = accessTokenHeader;
     this.#observe = observe;
   }
@@ -237,7 +243,7 @@ export class SessionRefresher {
   }
 
   async #refreshUnderWay(tokens: SessionTokens, refresh: RefreshUnderWay): Promise<string> {
-    const result = await this.#refresh(tokens.refreshToken);
+    const result = await this.#refresh(tokens);
     if (result.error === undefined && result.response.ok) {
       const accessToken = usableToken(
         REFRESH_ANSWER,
