@@ -1,4 +1,4 @@
-import { KeywayError } from "./keyway-errors.js";
+import { ConfigurationError, KeywayError } from "./keyway-errors.js";
 import { kindOf, shownExcerpt, shownSetting } from "./internal/shown.js";
 import { PaginationLoopError } from "./errors.js";
 import type { PaginationMeta } from "./meta.js";
@@ -254,7 +254,13 @@ function itemsOfPages<Item>(
 
 function pagingParameters(pagination: PaginationMeta, init: PageInit): Record<string, unknown> {
   const source = pagination.in === "body" ? init.body : init.params?.query;
-  return source !== null && typeof source === "object" ? (source as Record<string, unknown>) : {};
+  if (source == null) return {};
+  // Anything else would page through the whole list unfiltered: a search given as its text, say.
+  if (typeof source !== "object" || Array.isArray(source))
+    throw new ConfigurationError(
+      `The list's ${pagination.in === "body" ? "request body" : "query (params.query)"} is ${kindOf(source)}, not an object of its parameters; no page was asked for`,
+    );
+  return source as Record<string, unknown>;
 }
 
 /**

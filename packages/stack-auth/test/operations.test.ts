@@ -280,6 +280,16 @@ describe("listAllUsers and the next cursor a server answers", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("listAllUsers given a query that is no object (a search text) refuses it rather than list every user", async () => {
+    const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 200, { items: [] }));
+    await expect(listAllUsers(admin, "ada@example.com" as never).next()).rejects.toThrow(
+      new ConfigurationError(
+        "The list's query (params.query) is a string, not an object of its parameters; no page was asked for",
+      ),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("a number cursor is sent as text, and its text again is a loop", async () => {
     const { seen, error, urls } = await pagedWith([7, "7"]);
     expect(error).toBeInstanceOf(PaginationLoopError);

@@ -155,6 +155,20 @@ describe("searchAll pages with start/count", () => {
     expect(server.requests[0]!.headers["x-timezone"]).toBe("Asia/Tokyo");
   });
 
+  it("refuses a search that is no object (its text, say) rather than page through every record, asking for nothing", async () => {
+    const { stacker, server } = await serveSearch();
+    for (const search of ["acme", 42, [{ field: "name" }]]) {
+      const error = await searchAll(stacker, "object.custom.orders", search as never)
+        .next()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toMatch(
+        /^The list's request body is (a string|a number|an array), not an object of its parameters; no page was asked for$/,
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("refuses an empty per-search time zone instead of sending the client's, before any page is asked for", async () => {
     const { stacker, server } = await serveSearch();
     const error = await searchAll(stacker, "object.custom.orders", {}, { timezone: "" })
