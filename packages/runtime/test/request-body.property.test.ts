@@ -73,10 +73,12 @@ const RECAST: Record<string, () => unknown> = {
   NaN: () => Number.NaN,
   Infinity: () => Number.POSITIVE_INFINITY,
   "-Infinity": () => Number.NEGATIVE_INFINITY,
+  "invalid Date": () => new Date("31/12/2026"),
 };
 
 function recastReason(kind: string): string {
   if (/Infinity|NaN/.test(kind)) return `is ${kind}, which JSON would send as null`;
+  if (kind === "invalid Date") return "is an invalid Date, which JSON would send as null";
   const article = /^[AEIO]/.test(kind) ? "an" : "a";
   return `is ${article} ${kind}, which JSON would send as {}${/Array$|View/.test(kind) && kind !== "ArrayBuffer" ? ' or {"0":…}' : ""}`;
 }

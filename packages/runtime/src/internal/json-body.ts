@@ -8,7 +8,7 @@ import { opaqueType } from "./opaque-object.js";
  * given to every keyway client: a body it cannot write fails as an {@link InvalidRequestBodyError} naming where the
  * value is, rather than as `JSON.stringify`'s `TypeError`, and so does a binary body, which it would send as `{}`,
  * unless the caller's `Content-Type` names a media type that is not JSON. So does a value JSON would silently write as
- * something else: `NaN` or `Infinity` (as `null`), a `Map`, `Set`, `Blob`, typed array or the like (as `{}` or
+ * something else: `NaN`, `Infinity` or an invalid `Date` (as `null`), a `Map`, `Set`, `Blob`, typed array or the like (as `{}` or
  * `{"0":…}`), a function or symbol in a list (as `null`) or as the body (nothing sent).
  */
 export function serializeBody(body: unknown, headers?: Headers): BodyInit {
@@ -101,11 +101,12 @@ type Unsendable = [reason: string, ...keys: (string | number)[]];
 /**
  * Why `value` holds what `JSON.stringify` refuses or would write as something else, walked as it walks, and where (the
  * path is spelled only for a value found); `key` is `value`'s in its holder (`undefined` for the body), `holders` the
- * objects between the body and `value`. A `Date`'s `toJSON` is not called: it writes text, or `null` for an invalid
- * date, as a caller who sends one expects.
+ * objects between the body and `value`. A `Date`'s `toJSON` is not called: it writes text, and `null` for an invalid
+ * date, which is refused as `NaN` is.
  */
 function unsendableIn(value: unknown, key: string | number | undefined, holders: object[]): Unsendable | undefined {
-  if (value instanceof Date) return undefined;
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? ["is an invalid Date, which JSON would send as null"] : undefined;
   const toJSON = (typeof value === "object" || typeof value === "bigint" ? (value as { toJSON?: unknown }) : null)
     ?.toJSON;
   if (typeof toJSON === "function") {
