@@ -64,6 +64,14 @@ export function bulkUpsert(
     return Promise.reject(
       new ConfigurationError(`bulkUpsert takes an array of records, got ${describeRecords(records)}`),
     );
+  // A hole, null, a text or a list would go out as a record the API refuses (or a null one), a whole batch failing.
+  const notARecord = records.findIndex((record) => !isRecord(record));
+  if (notARecord !== -1)
+    return Promise.reject(
+      new ConfigurationError(
+        `bulkUpsert: record ${notARecord} of the input is ${describeRecord(records[notARecord])}, not an object of fields; nothing was sent`,
+      ),
+    );
   // Checked above: what is left beside the signal is each batch's call settings.
   const { signal, ...settings } = options;
   const init = { ...settings, ...(signal ? { signal } : {}) };
@@ -156,6 +164,15 @@ function recordNamed(cause: unknown, first: number): string {
 }
 
 /** What `records` is, for a message that must not quote it: a Set, a generator, an object, null… */
+function isRecord(record: unknown): boolean {
+  return typeof record === "object" && record !== null && !Array.isArray(record);
+}
+
+function describeRecord(record: unknown): string {
+  if (Array.isArray(record)) return "an array";
+  return record === null || record === undefined ? String(record) : `a ${typeof record}`;
+}
+
 function describeRecords(records: unknown): string {
   if (records === null || typeof records !== "object") return records === null ? "null" : `a ${typeof records}`;
   if (Symbol.iterator in records || Symbol.asyncIterator in records) {

@@ -97,6 +97,13 @@ function stackerClient(options: StackerClientOptions, factory: string): StackerC
 
 function checkedStackerClient(options: StackerClientOptions): StackerClient {
   checkOptions(FACTORY, options, STACKER_OPTIONS);
+  // Every path starts with /api/external: a base URL that ends with it too would send each call to /api/external/api/….
+  const { baseUrl } = options;
+  const baseUrlText = typeof baseUrl === "string" ? baseUrl : baseUrl instanceof URL ? baseUrl.href : "";
+  if (/\/api\/external\/?$/i.test(baseUrlText))
+    throw new ConfigurationError(
+      `${FACTORY}: baseUrl ends with /api/external, which every path already starts with: leave it out (${STACKER_BASE_URL})`,
+    );
   if (options.integrationKey === undefined || options.integrationKey === null || options.integrationKey === "") {
     throw new ConfigurationError(
       `${FACTORY}: integrationKey is required (find it in Stacker under Account Settings → Integrations)`,

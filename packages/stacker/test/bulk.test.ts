@@ -70,6 +70,26 @@ describe("bulkUpsert splits into requests of at most 1000 and merges the results
     expect(server.requests).toHaveLength(0);
   });
 
+  it("refuses an item that is no record (a hole, null, a text, a list), naming its index, sending nothing", async () => {
+    const { stacker, server } = await bulkServer();
+    const upsert = (records: unknown[]) => bulkUpsert(stacker, "object.custom.orders", records as RecordWrite[]);
+    // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested
+    const holed = [RECORDS[0], , RECORDS[2]];
+    for (const [records, index, kind] of [
+      [[...RECORDS.slice(0, 1500), null], 1500, "null"],
+      [holed, 1, "undefined"],
+      [[RECORDS[0], "abc"], 1, "a string"],
+      [[[1, 2]], 0, "an array"],
+      [[RECORDS[0], 5], 1, "a number"],
+    ] as const)
+      await expect(upsert(records as unknown[])).rejects.toThrow(
+        new ConfigurationError(
+          `bulkUpsert: record ${index} of the input is ${kind}, not an object of fields; nothing was sent`,
+        ),
+      );
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("takes each batch's call settings, and refuses a misspelled option naming the one meant", async () => {
     const { stacker, server } = await stackerAgainst(() => {}); // holds every batch
     const held = bulkUpsert(stacker, "object.custom.orders", RECORDS.slice(0, 3), { timeout: 150, maxRetries: 0 });

@@ -20,6 +20,18 @@ describe("Stacker header rules", () => {
     );
   });
 
+  it("refuses a base URL that ends with /api/external, which every path already starts with", () => {
+    for (const baseUrl of ["https://api.go.stackerhq.com/api/external", "https://proxy.example/stacker/api/external/"])
+      expect(() => createStackerClient({ integrationKey: INTEGRATION_KEY, baseUrl })).toThrow(
+        new ConfigurationError(
+          "createStackerClient: baseUrl ends with /api/external, which every path already starts with: leave it out (https://api.go.stackerhq.com)",
+        ),
+      );
+    expect(() =>
+      createStackerClient({ integrationKey: INTEGRATION_KEY, baseUrl: "https://proxy.example/api/" }),
+    ).not.toThrow();
+  });
+
   it("refuses a timezone that cannot be sent when the client is made, naming the factory, the option and its header", () => {
     const made = () => createStackerClient({ integrationKey: INTEGRATION_KEY, timezone: 42 as unknown as string });
     expect(made).toThrow(InvalidHeaderValueError);
