@@ -1,6 +1,7 @@
 import { createHeaderAuth, validateOptionValue, type Credential } from "@keyway/header-auth";
 import {
   BASE_CLIENT_OPTIONS,
+  checkOptions,
   checkOptionValues,
   ConfigurationError,
   createApiClient,
@@ -349,6 +350,8 @@ function isOtherThanAnObject(value: unknown): boolean {
   return value != null && (typeof value !== "object" || Array.isArray(value));
 }
 
+const SESSION_TOKEN_FIELDS: OptionNames<SessionTokens> = { accessToken: "optional", refreshToken: "required" };
+
 /** The shape a session's tokens take, as an error refusing something else says it. */
 const TOKENS = "the session's { accessToken, refreshToken }";
 
@@ -380,6 +383,18 @@ function accessTokenOf(
 export function toStore(session: SessionStore | SessionTokens | undefined, factory: string): SessionStore {
   if (isOtherThanAnObject(session))
     throw new ConfigurationError(`${factory}: session is ${describe(session)}, not a SessionStore or ${TOKENS}`);
-  if (session && "get" in session && typeof session.get === "function") return session;
+  // A Map has get() and set() too, but keyed: it would answer every call that no user is signed in.
+  if (session instanceof Map || session instanceof WeakMap)
+    throw new ConfigurationError(`${factory}: session is a Map, not a SessionStore or ${TOKENS}`);
+  if (session && "get" in session && typeof session.get === "function") {
+    // Without set(), the first refreshed session could not be kept: a TypeError in the middle of a call.
+    if (typeof (session as Partial<SessionStore>).set !== "function")
+      throw new ConfigurationError(
+        `${factory}: session has get() but no set(): a SessionStore keeps each refreshed session`,
+      );
+    return session;
+  }
+  // The API's own spelling (access_token) would leave the client without a user, saying none is signed in.
+  if (session) checkOptions(`${factory}: session`, session, SESSION_TOKEN_FIELDS);
   return new MemorySessionStore(session as SessionTokens | undefined);
 }

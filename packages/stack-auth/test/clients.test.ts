@@ -43,6 +43,27 @@ describe("client construction", () => {
     );
   });
 
+  it("refuses a session that cannot hold one: the API's snake_case tokens, a Map, a store without set()", () => {
+    const made = (session: unknown) => () =>
+      createStackAuthClient({ projectId: PROJECT_ID, publishableClientKey: "pck_1234", session: session as never });
+    expect(made({ access_token: "eyJ.a.b", refresh_token: "rt_12345678" })).toThrow(
+      new ConfigurationError(
+        'createStackAuthClient: session has no option "access_token": did you mean "accessToken"?',
+      ),
+    );
+    expect(made(new Map([["refreshToken", "rt_12345678"]]))).toThrow(
+      new ConfigurationError(
+        "createStackAuthClient: session is a Map, not a SessionStore or the session's { accessToken, refreshToken }",
+      ),
+    );
+    expect(made({ get: () => undefined })).toThrow(
+      new ConfigurationError(
+        "createStackAuthClient: session has get() but no set(): a SessionStore keeps each refreshed session",
+      ),
+    );
+    expect(made({ refreshToken: "rt_12345678" })).not.toThrow();
+  });
+
   it("defaults to https://api.stack-auth.com/api/v1 and takes another base URL (the service is being renamed)", async () => {
     expect(STACK_AUTH_BASE_URL).toBe("https://api.stack-auth.com/api/v1");
     const seen: string[] = [];

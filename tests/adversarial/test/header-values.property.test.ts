@@ -286,7 +286,7 @@ const TRANSPORT_OPTIONS = ["maxRetries", "timeout", "retryNonIdempotent", "hooks
 const STACK_AUTH_OPTIONS: Record<string, readonly Kind[]> = {
   ...CLIENT_OPTIONS,
   projectId: ["string", "a secret"],
-  session: [...OBJECTS, "null"],
+  session: [...EMPTY_OBJECTS, "null"], // tokens, whose fields are checked: {} (nobody signed in), not { a: 1 }
   allowAnonymousUsers: ["boolean", "null"],
   headerFamily: ["null"],
 };
