@@ -9,6 +9,9 @@ const REMEMBERED_VALUES = 32;
 // A shorter value would be found in unrelated text (a 3-digit code in every status and count of a body), and guessed
 // sooner than hidden: it is not redacted, a client's credential or a call's secret parameter alike.
 const MIN_SECRET_LENGTH = 4;
+// A header value's characters beyond ASCII: Latin-1's, the only others a header may carry.
+const BEYOND_ASCII = /[\x80-\xff]/;
+const BEYOND_ASCII_EVERYWHERE = /[\x80-\xff]/g;
 // Headers that carry credentials in any HTTP API, whatever its spec says.
 const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
 
@@ -46,6 +49,13 @@ export class Redactor {
    */
   remember(value: string, pinned = false): void {
     if (value.length < MIN_SECRET_LENGTH) return;
+    this.#keep(value, pinned);
+    // A server that echoes the bytes it received as text writes each Latin-1 letter as a byte that UTF-8 cannot read,
+    // which a response read as UTF-8 shows as U+FFFD.
+    if (BEYOND_ASCII.test(value)) this.#keep(value.replace(BEYOND_ASCII_EVERYWHERE, "\uFFFD"), pinned);
+  }
+
+  #keep(value: string, pinned: boolean): void {
     if (pinned) this.#pinned.add(value);
     // Remembered again, a value is the most recent: a token sent on every call outlives those no longer sent.
     this.#values.delete(value);
