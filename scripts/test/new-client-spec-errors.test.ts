@@ -313,11 +313,70 @@ describe("new-client on a YAML alias bomb", () => {
       expect(result.stderr).toContain(
         "specs/alias-bomb.yaml holds more than 20,000,000 values once its YAML aliases (*name) are expanded",
       );
-      expect(result.stderr).toContain("new-client: pnpm generate failed (see above); removed packages/alias-bomb");
       expect(existsSync(join(root, "packages", "alias-bomb"))).toBe(false);
     },
     TOOL_STEPS_TIMEOUT_MS,
   );
+
+  it(
+    "refuses one in the schemas, which Redocly's bundler would expand for a minute and gigabytes, before it runs",
+    () => {
+      const result = newClient("bomb-in-schemas.yaml", { from: join(fixturesDir, "alias-bomb-in-schemas.yaml") });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        'new-client: specs/bomb-in-schemas.yaml holds more than 20,000,000 values once its YAML aliases (*name) are expanded: aliases that repeat aliases multiply it (a "billion laughs" document); write the repeated parts once, or as $refs',
+      );
+      expect(existsSync(join(root, "packages", "bomb-in-schemas"))).toBe(false);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
+});
+
+describe("new-client on a spec whose $refs reach beyond its folder", () => {
+  const schemaAt = (ref: string) =>
+    spec({
+      paths: {
+        "/ping": {
+          get: {
+            operationId: "ping",
+            responses: { 200: { description: "ok", content: { "application/json": { schema: { $ref: ref } } } } },
+          },
+        },
+      },
+    });
+  const POINTER = "#/paths/~1ping/get/responses/200/content/application~1json/schema";
+
+  it.each([
+    ["a file elsewhere on the machine", "/etc/passwd"],
+    ["a file above the spec's folder", "../../../../etc/hostname"],
+    ["a file above it, written with escapes", "%2E%2E/package.json"],
+  ])("refuses %s, reading nothing of it, and creates nothing", (_, ref) => {
+    const result = newClient("outside-ref.json", { text: schemaAt(ref) });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `new-client: specs/outside-ref.json, ${POINTER}: $ref ${JSON.stringify(ref)} names a file outside the spec's folder: generation reads only files beside the spec (what it reads may be copied into the package); move it there`,
+    );
+    expect(existsSync(join(root, "packages", "outside-ref"))).toBe(false);
+  });
+
+  it("refuses a URL, even on this machine, without reading the network", () => {
+    const result = newClient("url-ref.json", { text: schemaAt("http://127.0.0.1:9/schema.json#/Thing") });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `specs/url-ref.json, ${POINTER}: $ref "http://127.0.0.1:9/schema.json#/Thing" names a URL: generation reads only files beside the spec, never the network`,
+    );
+    expect(existsSync(join(root, "packages", "url-ref"))).toBe(false);
+  });
+
+  it("refuses one in a file the spec refers to, naming that file", () => {
+    mkdirSync(join(root, "specs", "shared"), { recursive: true });
+    writeFileSync(join(root, "specs", "shared", "thing.json"), JSON.stringify({ $ref: "../../secrets/key.json" }));
+    const result = newClient("nested-ref.json", { text: schemaAt("./shared/thing.json") });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `specs/nested-ref.json's shared/thing.json, #: $ref "../../secrets/key.json" names a file outside the spec's folder`,
+    );
+  });
 });
 
 describe("new-client writes a spec's text as data, whatever it holds", () => {

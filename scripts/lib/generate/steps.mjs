@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative } from "node:path";
 import { listSpecs, SPEC_FILE, specName } from "../paths.mjs";
 import { formatLintReport, lintSpecs } from "../spec/lint.mjs";
+import { checkSpecFiles } from "../spec/spec-files.mjs";
 
 /**
  * The root specs under `root` (only the one named `only`, if given); warns about files in specs/
@@ -34,13 +35,16 @@ export function specsToGenerate(root, only) {
 const LOCATIONS_PER_RULE = 5;
 
 /**
- * Lints the specs with Redocly; throws after printing the report when any has an error. Warnings
+ * Lints the specs with Redocly, once each has been checked to read only files beside it ({@link checkSpecFiles});
+ * throws after printing the report when any has an error. Warnings
  * are printed unless `quiet`. The report printed is {@link lintSummary}'s.
  * @param {string} root
  * @param {string[]} specPaths
  * @param {{ quiet: boolean }} options
  */
 export async function lintOrThrow(root, specPaths, { quiet }) {
+  // Before Redocly's lint reads a $ref's file or URL: only files beside the spec are read.
+  for (const specPath of specPaths) checkSpecFiles(specPath, relative(root, specPath));
   const results = (await lintSpecs(root, specPaths)).filter((result) => result.problems.length > 0);
   const errors = results.flatMap((result) => result.problems).filter((problem) => problem.severity === "error").length;
   if (results.length === 0 || (quiet && errors === 0)) return;

@@ -9,6 +9,7 @@ import { cappedLines } from "../text.mjs";
 import { isMappingEntry } from "./discriminator-mappings.mjs";
 import { valueAt } from "./json-pointer.mjs";
 import { readSpecFile } from "./lint.mjs";
+import { checkSpecFiles } from "./spec-files.mjs";
 import { withStatusKeysNormalized } from "./status-keys.mjs";
 
 /** How many problems a {@link SpecLoadError} lists before "and N more". */
@@ -47,6 +48,7 @@ export class SpecLoadError extends Error {
  * @param {{ label?: string }} [options] how messages name the spec (default: `specPath`)
  */
 export async function loadDereferenced(specPath, { label = specPath } = {}) {
+  checkSpecFiles(specPath, label);
   let result;
   try {
     result = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
@@ -60,38 +62,6 @@ export async function loadDereferenced(specPath, { label = specPath } = {}) {
   const onlyMappings = errors.every((problem) => isMappingEntry(problem.location?.[0]?.pointer ?? ""));
   if (!onlyMappings) throw new SpecLoadError(label, describeProblems(specPath, errors));
   return withStatusKeysNormalized(bundled.parsed);
-}
-
-/**
- * The most values a spec may hold once its YAML aliases are expanded: about 13 times the largest spec of the
- * OpenAPI directory (Microsoft Graph's beta, 47 MB of JSON, 1.5 million values).
- */
-const MAX_EXPANDED_VALUES = 20_000_000;
-
-/**
- * Throws unless `document` (a parsed spec whose YAML aliases are shared objects, before its `$ref`s are resolved)
- * holds at most {@link MAX_EXPANDED_VALUES} values once expanded: a few lines of aliases that repeat aliases (a
- * "billion laughs" document) parse in a moment and would exhaust memory when generation copies the document.
- * Counts up to the limit and no further.
- *
- * @example
- * ```js
- * const { bundle: bundled } = await bundle({ ref: specPath, config: await createConfig({}) });
- * checkExpandedSize(bundled.parsed, "specs/petstore.yaml"); // passes, or throws naming the spec
- * ```
- * @param {unknown} document
- * @param {string} label how the message names the spec
- */
-export function checkExpandedSize(document, label) {
-  const pending = [document];
-  for (let count = 1; pending.length > 0; count++) {
-    if (count > MAX_EXPANDED_VALUES)
-      throw new Error(
-        `${label} holds more than ${MAX_EXPANDED_VALUES.toLocaleString("en")} values once its YAML aliases (*name) are expanded: aliases that repeat aliases multiply it (a "billion laughs" document); write the repeated parts once, or as $refs`,
-      );
-    const node = pending.pop();
-    if (node !== null && typeof node === "object") for (const value of Object.values(node)) pending.push(value);
-  }
 }
 
 /**
