@@ -1,6 +1,7 @@
 // `pnpm new-client` on specs it cannot make a client from says what is wrong with the spec (not how
 // to call the command), and never reports a package as created whose generated types do not
 // compile. Runs new-client --no-install in a scratch workspace holding only what it reads.
+import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SpecLoadError, loadDereferenced } from "../lib/spec/load.mjs";
 import { packagesDir, repoRoot } from "../lib/paths.mjs";
-import { fixturesDir, runScript } from "./fixtures/git-repo.js";
+import { fixturesDir, runScript, scriptsDir } from "./fixtures/git-repo.js";
 import { TOOL_STEPS_TIMEOUT_MS, runNode } from "./fixtures/node-tools.js";
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -377,6 +378,38 @@ describe("new-client on a spec whose $refs reach beyond its folder", () => {
       `specs/nested-ref.json's shared/thing.json, #: $ref "../../secrets/key.json" names a file outside the spec's folder`,
     );
   });
+});
+
+describe("new-client interrupted while it makes the package (a CI job's timeout, Ctrl-C)", () => {
+  it(
+    "stops its generator, removes the half-made package and says so, so that it can be run again at once",
+    async () => {
+      cpSync(join(fixturesDir, "petstore.yaml"), join(root, "specs", "stopped.yaml"));
+      const command = spawn(
+        process.execPath,
+        [join(scriptsDir, "new-client.mjs"), "--root", root, "stopped", "--no-install"],
+        {
+          stdio: ["ignore", "ignore", "pipe"],
+        },
+      );
+      let stderr = "";
+      command.stderr.on("data", (chunk) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => command.on("exit", (code) => resolve(code)));
+      // Its files are written just before the generator starts, which takes seconds to type-check them.
+      const packageFile = join(root, "packages", "stopped", "package.json");
+      for (let waited = 0; !existsSync(packageFile) && waited < 60_000; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(existsSync(packageFile)).toBe(true);
+      command.kill("SIGTERM");
+      expect(await exited, stderr).toBe(143);
+      expect(stderr).toContain("new-client: interrupted (SIGTERM); removed packages/stopped");
+      expect(existsSync(join(root, "packages", "stopped"))).toBe(false);
+      // The generator it ran stopped with it: nothing writes the package's generated code afterwards.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(existsSync(join(root, "packages", "stopped"))).toBe(false);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 });
 
 describe("new-client writes a spec's text as data, whatever it holds", () => {

@@ -42,13 +42,14 @@ function installEnv() {
  * test command accepts them as written (templates render JSON as JSON.stringify does, and code at
  * whatever width the spec's names give it).
  */
-async function formatPackage(root, packageDir) {
+async function formatPackage(root, packageDir, onSpawn) {
   const biome = join(root, "node_modules", ".bin", "biome");
   if (!existsSync(biome)) return;
   if (
     (await run(biome, ["format", "--write", "--vcs-enabled=false", packageDir], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
+      onSpawn,
     })) !== 0
   )
     throw new Error(`Biome could not format ${packageDir} (see above)`);
@@ -154,6 +155,45 @@ function listDirs(dir) {
 }
 
 /**
+ * While it is being made, removes `packageDir` when the process is interrupted (Ctrl-C's SIGINT, or the SIGTERM of a
+ * CI job's timeout), so that new-client can be run again at once rather than leave a package whose generated code is
+ * missing, or one a generator still running finishes alone. The command it runs (`follow` it) is stopped first, and
+ * the package removed once that command has ended (`leaveIfInterrupted`, called as soon as it has).
+ */
+function removedIfInterrupted(packageDir, dir) {
+  /** @type {import("node:child_process").ChildProcess | undefined} */
+  let child;
+  /** @type {NodeJS.Signals | undefined} */
+  let interruptedBy;
+  const leave = () => {
+    rmSync(packageDir, { recursive: true, force: true });
+    console.error(`new-client: interrupted (${interruptedBy}); removed packages/${dir}`);
+    process.exit(interruptedBy === "SIGINT" ? 130 : 143);
+  };
+  /** @param {NodeJS.Signals} signal */
+  const onSignal = (signal) => {
+    interruptedBy ??= signal;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    else leave();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    /** @param {import("node:child_process").ChildProcess} spawned */
+    follow: (spawned) => {
+      child = spawned;
+    },
+    leaveIfInterrupted: () => {
+      if (interruptedBy) leave();
+    },
+    stop: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+/**
  * Creates the package for `specs/<name>.*` under `root`, generates its code, installs it into
  * the workspace and writes its first-release changeset. Throws a UsageError for bad input
  * (unknown spec, existing package folder…), a {@link SpecError} or the loader's error for a spec
@@ -186,28 +226,34 @@ export async function newClient(root, name, { install = true } = {}) {
   const runtimeManifest = JSON.parse(readFileSync(join(root, "packages", "runtime", "package.json"), "utf8"));
   const files = fromSpec(label, () => packageFiles({ name, specFile, dir, spec, meta, runtimeManifest }));
 
-  for (const [file, text] of files) {
-    mkdirSync(dirname(join(packageDir, file)), { recursive: true });
-    writeFileSync(join(packageDir, file), text);
-  }
-  if (
-    (await run(process.execPath, [join(root, "scripts", "generate.mjs"), "--root", root, "--only", name], {
-      cwd: root,
-    })) !== 0
-  ) {
-    rmSync(packageDir, { recursive: true, force: true });
-    throw new Error(
-      `pnpm generate failed (see above); removed packages/${dir}: fix the errors it lists in ${label} (warnings may stay), then run new-client again`,
-    );
-  }
+  const interruption = removedIfInterrupted(packageDir, dir);
   try {
-    await formatPackage(root, packageDir);
-  } catch (error) {
-    rmSync(packageDir, { recursive: true, force: true });
-    throw new Error(
-      `${/** @type {Error} */ (error).message}; removed packages/${dir} so the command can be run again`,
-      { cause: error },
-    );
+    for (const [file, text] of files) {
+      mkdirSync(dirname(join(packageDir, file)), { recursive: true });
+      writeFileSync(join(packageDir, file), text);
+    }
+    const generate = [join(root, "scripts", "generate.mjs"), "--root", root, "--only", name];
+    const generated = await run(process.execPath, generate, { cwd: root, onSpawn: interruption.follow });
+    interruption.leaveIfInterrupted();
+    if (generated !== 0) {
+      rmSync(packageDir, { recursive: true, force: true });
+      throw new Error(
+        `pnpm generate failed (see above); removed packages/${dir}: fix the errors it lists in ${label} (warnings may stay), then run new-client again`,
+      );
+    }
+    try {
+      await formatPackage(root, packageDir, interruption.follow);
+    } catch (error) {
+      interruption.leaveIfInterrupted();
+      rmSync(packageDir, { recursive: true, force: true });
+      throw new Error(
+        `${/** @type {Error} */ (error).message}; removed packages/${dir} so the command can be run again`,
+        { cause: error },
+      );
+    }
+    interruption.leaveIfInterrupted();
+  } finally {
+    interruption.stop();
   }
   addToEcosystemChecks(root, dir);
   if (install) {
