@@ -21,6 +21,10 @@ describe("defaultBaseUrl: the client's default base URL, or why it takes none", 
 
   it("says why there is none: no server, a relative one, a variable without a default or with a placeholder for one, or plain http with a secret", () => {
     expect(defaultBaseUrl(withServer(undefined), secretMeta)).toEqual({ reason: "names no server" });
+    const userinfo = { url: "https://{host}/base", variables: { host: { default: "user:pw@api.example.com" } } };
+    expect(defaultBaseUrl(withServer(userinfo), secretMeta)).toEqual({
+      reason: "names a server with a user name or password in its URL (https://…@api.example.com): give it without",
+    });
     expect(defaultBaseUrl(withServer({ url: "/api/v1" }), secretMeta)).toEqual({
       reason: 'names only the relative server "/api/v1": give its host',
     });

@@ -126,7 +126,8 @@ export const headerText = ({ header, prefix }) => `${header}${prefix ? `: ${pref
 /**
  * The client's default base URL: the spec's first server, its variables given their defaults; or, when it has none
  * a client can use, why (`reason` completes "specs/x.json …"): no server, a relative one, a variable without a
- * default, or plain http to a host where the API's secret credentials would be refused.
+ * default, a user name or password in it, or plain http to a host where the API's secret credentials would be
+ * refused.
  *
  * @returns {{ url: string } | { reason: string }}
  */
@@ -140,7 +141,12 @@ export function defaultBaseUrl(spec, meta) {
   if (/[{}]/.test(url) || !URL.canParse(url))
     return { reason: `names a server that its variables' defaults do not make a URL (${url})` };
   const secret = Object.values(meta.securitySchemes).some((scheme) => scheme.secret);
-  const { protocol, hostname } = new URL(url);
+  const { protocol, hostname, username, password } = new URL(url);
+  // The client refuses such a base URL (a credential outside the security schemes), so the README's call would fail.
+  if (username || password)
+    return {
+      reason: `names a server with a user name or password in its URL (${protocol}//…@${hostname}): give it without`,
+    };
   if (protocol === "http:" && secret && !isLoopbackName(hostname))
     return { reason: `names the plain-http server ${url}, where its secret credentials are never sent: give https://` };
   return { url: url.replace(/\/$/, "") };
