@@ -1,11 +1,12 @@
 import { ConfigurationError, KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
-import { namingFactory } from "../internal/option-names.js";
+import { checkOptions, namingFactory, type OptionNames } from "../internal/option-names.js";
+import { jsonText } from "../internal/json-body.js";
 import type { PaginationMeta } from "../meta.js";
 import { Redactor } from "../redaction.js";
 import { hideSecretSegments, type SecretParameterOption } from "../secret-parameters.js";
 import { withoutQuery } from "../internal/url.js";
-import { shownSetting } from "../internal/shown.js";
+import { kindOf, shownSetting } from "../internal/shown.js";
 import { bodyUntilAborted, DroppedConnection } from "./connection.js";
 import { DEFAULT_HANDLER_TIMEOUT_MS, HandlerTimeout, handlerTimeout, withinTimeout } from "./handler-timeout.js";
 import { csvOf } from "./csv.js";
@@ -628,6 +629,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         `${answered}: a status the spec does not declare for this operation (it declares ${Object.keys(parsed.data.responses).join(", ")})`,
       );
     const media = negotiatedMedia(response, accept, reply.body);
+    // A Map, NaN or an invalid Date would go out as {} or null, which the schema might well allow.
+    const unwritable = unwritableAnswer(media.contentType, reply.body);
+    if (unwritable) return violation(exchange, `${answered}: ${unwritable}`);
     let failures: SchemaFailure[];
     try {
       failures = answerFailures(media, reply.body);
@@ -805,35 +809,50 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     return bodyUntilAborted(response, signal);
   };
 
+  /** Installs `handler` for `operation`, its options already checked by the method that takes them. */
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
+  const install = (operation: string, handler: FakeHandler<any>, options: HandlerOptions | undefined) => {
+    const remaining = callCount(name, operation, options);
+    const timeoutMs = handlerTimeoutMs(name, operation, options);
+    if (remaining === 0) return fake;
+    const list = handlers.get(operation) ?? [];
+    list.push({ handler, remaining, timeoutMs });
+    handlers.set(operation, list);
+    return fake;
+  };
+
   const fake: FakeApi<Paths> = {
     fetch: fetchImpl,
     basePath: spec.basePath,
     on(operation, handler, options) {
       known(operation);
-      const remaining = callCount(name, operation, options);
-      const timeoutMs = handlerTimeoutMs(name, operation, options);
-      if (remaining === 0) return fake;
-      const list = handlers.get(operation) ?? [];
-      // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
-      list.push({ handler: handler as FakeHandler<any>, remaining, timeoutMs });
-      handlers.set(operation, list);
-      return fake;
+      if (typeof handler !== "function")
+        throw new TypeError(`${name} fake: the handler for ${operation} is ${kindOf(handler)}, not a function`);
+      checkOptions(`${name} fake: on("${operation}", …)`, options ?? {}, HANDLER_OPTIONS);
+      return install(operation, handler, options);
     },
     fail(operation, status, body, options) {
       const data = known(operation);
+      checkOptions(`${name} fake: fail("${operation}", …)`, options ?? {}, FAIL_OPTIONS);
       if (!responseFor(data, status)) throw new TypeError(`${name} fake: ${operation} declares no ${status} response`);
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       const handler: FakeHandler<any> =
         body === undefined
           ? ({ headers }) => exampleResponse(data, status, headers.get("accept"), options?.headers)
           : () => new FakeReply(status, body, options?.headers);
-      return fake.on(operation, handler, options);
+      return install(operation, handler, options);
     },
     disconnect(operation, options) {
-      return fake.on(operation, () => Response.error(), options);
+      known(operation);
+      checkOptions(`${name} fake: disconnect("${operation}", …)`, options ?? {}, HANDLER_OPTIONS);
+      return install(operation, () => Response.error(), options);
     },
     items(operation, items) {
       const data = known(operation);
+      if (!Array.isArray(items))
+        throw new TypeError(
+          `${name} fake: the items for ${operation} are ${kindOf(items)}, not a list of the list's items`,
+        );
       if (!data.pagination)
         throw new TypeError(`${name} fake: ${operation} does not page (no x-keyway-pagination in the spec)`);
       const pagination = data.pagination;
@@ -884,6 +903,24 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     },
   };
   return fake;
+}
+
+const HANDLER_OPTIONS: OptionNames<HandlerOptions> = { times: "optional", timeoutMs: "optional" };
+const FAIL_OPTIONS: OptionNames<FailOptions> = { ...HANDLER_OPTIONS, headers: "optional" };
+
+/** Why `body`, a handler's answer, cannot go out as the JSON it stands for (a Map, `NaN`, an invalid Date), if so. */
+function unwritableAnswer(contentType: string | undefined, body: unknown): string | undefined {
+  if (body === undefined || (!isJsonType(contentType ?? "application/json") && isRawBody(body))) return undefined;
+  let problem: string | undefined;
+  try {
+    jsonText(body, "body", (at, reason) => {
+      problem = `${at} ${reason}`;
+      throw new TypeError(problem);
+    });
+  } catch (error) {
+    if (problem === undefined) throw error;
+  }
+  return problem;
 }
 
 /** How many calls a handler answers: its `times`, a whole number of 0 or more, or every call. */
