@@ -350,7 +350,7 @@ describe("new-client on a spec whose $refs reach beyond its folder", () => {
   it.each([
     ["a file elsewhere on the machine", "/etc/passwd"],
     ["a file above the spec's folder", "../../../../etc/hostname"],
-    ["a file above it, written with escapes", "%2E%2E/package.json"],
+    ["a file above it, behind a folder name with an escape", "a%2Fb/../../package.json"],
   ])("refuses %s, reading nothing of it, and creates nothing", (_, ref) => {
     const result = newClient("outside-ref.json", { text: schemaAt(ref) });
     expect(result.status).toBe(1);
@@ -368,6 +368,31 @@ describe("new-client on a spec whose $refs reach beyond its folder", () => {
     );
     expect(existsSync(join(root, "packages", "url-ref"))).toBe(false);
   });
+
+  it("refuses a file reached through a link in the spec's folder to a folder elsewhere", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "keyway-elsewhere-"));
+    writeFileSync(join(elsewhere, "thing.yaml"), "type: object\ndescription: from elsewhere\n");
+    symlinkSync(elsewhere, join(root, "specs", "linked"), "dir");
+    try {
+      const result = newClient("linked-ref.json", { text: schemaAt("./linked/thing.yaml") });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`$ref "./linked/thing.yaml" names a file outside the spec's folder`);
+    } finally {
+      rmSync(join(root, "specs", "linked"));
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it(
+    "takes a file of the folder whose name starts with two dots",
+    () => {
+      writeFileSync(join(root, "specs", "..common.json"), JSON.stringify({ type: "object" }));
+      const result = newClient("dots-ref.json", { text: schemaAt("./..common.json") });
+      expect(result.stderr).not.toContain("outside the spec's folder");
+      expect(result.status, result.stderr).toBe(0);
+    },
+    TOOL_STEPS_TIMEOUT_MS,
+  );
 
   it("refuses one in a file the spec refers to, naming that file", () => {
     mkdirSync(join(root, "specs", "shared"), { recursive: true });

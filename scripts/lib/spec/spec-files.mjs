@@ -1,7 +1,7 @@
 // What a spec may read besides itself: files beside it, never a URL or a file elsewhere on the machine, each of a size
 // generation can hold once its YAML aliases are expanded. Checked before Redocly's lint or bundler reads anything.
-import { existsSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { readSpecFile } from "./lint.mjs";
 
 /**
@@ -52,6 +52,7 @@ export function checkExpandedSize(document, label) {
 export function checkSpecFiles(specPath, label) {
   const root = resolve(specPath);
   const folder = dirname(root);
+  const realFolder = realpathSync(folder);
   const read = new Set();
   const pending = [root];
   while (pending.length > 0) {
@@ -69,13 +70,14 @@ export function checkSpecFiles(specPath, label) {
         throw new Error(
           `${where} names a URL: generation reads only files beside the spec, never the network; save what it names in the spec's folder and refer to it by a relative path`,
         );
-      const absolute = resolve(dirname(file), safeDecode(target));
-      const inside = relative(folder, absolute);
-      if (inside === "" || inside.startsWith("..") || isAbsolute(inside))
+      // As Redocly reads it: the text as written (an escape such as %2F is part of a file name), links followed.
+      const absolute = resolve(dirname(file), target);
+      const exists = existsSync(absolute);
+      if (exists ? !isInside(realFolder, realpathSync(absolute)) : !isInside(folder, absolute))
         throw new Error(
           `${where} names a file outside the spec's folder: generation reads only files beside the spec (what it reads may be copied into the package); move it there`,
         );
-      if (existsSync(absolute)) pending.push(absolute);
+      if (exists) pending.push(absolute);
     }
   }
 }
@@ -99,11 +101,8 @@ function* refsIn(document) {
   }
 }
 
-/** A reference's path as a file name: `%20` as a space; left as written when it is no valid escape. */
-function safeDecode(path) {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
+/** Whether `path` is a file in `folder` or below it (`..common.yaml` is; `../common.yaml` is not). */
+function isInside(folder, path) {
+  const inside = relative(folder, path);
+  return inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }
