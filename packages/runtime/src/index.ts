@@ -44,7 +44,7 @@ export { chunk } from "./batching.js";
 export { toApiError } from "./result.js";
 export type { FetchResult } from "./result.js";
 export { requestIdShown, unquotedSyntaxError } from "./errors.js";
-export { shownExcerpt, shownSentence, shownSetting, shownToken } from "./internal/shown.js";
+export { kindOf, shownExcerpt, shownSentence, shownSetting, shownToken } from "./internal/shown.js";
 export type { ApiErrorInit } from "./errors.js";
 export { Redactor, REDACTED } from "./redaction.js";
 export {

@@ -9,6 +9,7 @@ import {
   InvalidParameterError,
   InvalidRequestBodyError,
   KeywayError,
+  kindOf,
   MissingCredentialError,
   RequestTimeoutError,
   chunk,
@@ -69,7 +70,7 @@ export function bulkUpsert(
   if (notARecord !== -1)
     return Promise.reject(
       new ConfigurationError(
-        `bulkUpsert: record ${notARecord} of the input is ${describeRecord(records[notARecord])}, not an object of fields; nothing was sent`,
+        `bulkUpsert: record ${notARecord} of the input is ${kindOf(records[notARecord])}, not an object of fields; nothing was sent`,
       ),
     );
   // Checked above: what is left beside the signal is each batch's call settings.
@@ -168,11 +169,6 @@ function isRecord(record: unknown): boolean {
   return typeof record === "object" && record !== null && !Array.isArray(record);
 }
 
-function describeRecord(record: unknown): string {
-  if (Array.isArray(record)) return "an array";
-  return record === null || record === undefined ? String(record) : `a ${typeof record}`;
-}
-
 function describeRecords(records: unknown): string {
   if (records === null || typeof records !== "object") return records === null ? "null" : `a ${typeof records}`;
   if (Symbol.iterator in records || Symbol.asyncIterator in records) {
@@ -263,13 +259,6 @@ function problemWithBulkResult(data: unknown): string | undefined {
     if (!allowed) return `with a bulk result whose "${key}" is ${kindOf(list)}, not an array`;
   }
   return undefined;
-}
-
-/** A JSON value's kind, never its content (an answer may echo what it was sent). */
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** Appends `items` one by one: a spread of a huge list would overflow the stack. */

@@ -36,7 +36,18 @@ export function shownSetting(value: unknown): string {
 /** Text a person may have meant as a setting's value: a number, a unit, a word, briefly. */
 const SETTING_LIKE = /^[\w .,+-]{0,16}$/;
 
-/** What kind of value `value` is, for a message that must not quote it (it may be user input or a secret). */
+/**
+ * What kind of value `value` is, for a message that must not quote it (it may be user input or a secret): `"a string"`,
+ * `"an array"`, `"null"`, `"an object"`.
+ *
+ * @example
+ * ```ts
+ * import { ConfigurationError, kindOf } from "@keyway/runtime";
+ *
+ * const rows: unknown = JSON.parse(input);
+ * if (!Array.isArray(rows)) throw new ConfigurationError(`the import takes a list of rows, got ${kindOf(rows)}`);
+ * ```
+ */
 export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value === null || value === undefined) return String(value);
