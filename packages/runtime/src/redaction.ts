@@ -11,7 +11,7 @@ const REMEMBERED_VALUES = 32;
 const MIN_SECRET_LENGTH = 4;
 // A header value's characters beyond ASCII: Latin-1's, the only others a header may carry.
 const BEYOND_ASCII = /[\x80-\xff]/;
-const BEYOND_ASCII_EVERYWHERE = /[\x80-\xff]/g;
+const LATIN1 = /^[\x00-\xff]*$/;
 // Headers that carry credentials in any HTTP API, whatever its spec says.
 const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
 
@@ -50,9 +50,12 @@ export class Redactor {
   remember(value: string, pinned = false): void {
     if (value.length < MIN_SECRET_LENGTH) return;
     this.#keep(value, pinned);
-    // A server that echoes the bytes it received as text writes each Latin-1 letter as a byte that UTF-8 cannot read,
-    // which a response read as UTF-8 shows as U+FFFD.
-    if (BEYOND_ASCII.test(value)) this.#keep(value.replace(BEYOND_ASCII_EVERYWHERE, "\uFFFD"), pinned);
+    // A server that echoes the bytes it received writes each Latin-1 letter as one byte, which a response read as UTF-8
+    // shows otherwise: as U+FFFD, alone or with the byte after it, or as another letter (Ã© as é).
+    if (BEYOND_ASCII.test(value) && LATIN1.test(value)) {
+      const read = latin1BytesReadAsUtf8(value);
+      if (read.length >= MIN_SECRET_LENGTH) this.#keep(read, pinned);
+    }
   }
 
   #keep(value: string, pinned: boolean): void {
@@ -359,3 +362,8 @@ const DECODINGS: readonly (readonly Escaping[])[] = [
 type PendingEntry = [target: Record<string, unknown> | unknown[], key: string | number, item: unknown];
 
 /** Sets an own entry, even one named `__proto__` (which JSON.parse makes an own property, and `=` would not). */
+
+/** `value`'s characters as the bytes a header carries them in (one each, Latin-1), read back as UTF-8 text. */
+function latin1BytesReadAsUtf8(value: string): string {
+  return new TextDecoder().decode(Uint8Array.from(value, (character) => character.charCodeAt(0)));
+}
