@@ -51,8 +51,11 @@ export function createStackAuthClient(options: StackAuthClientOptions): StackAut
   return stackAuthClient(options, FACTORY);
 }
 
-/** The client {@link createStackAuthClient} makes, its option errors naming `factory`, the function the caller called. */
-function stackAuthClient(options: StackAuthClientOptions, factory: string): StackAuthClient {
+/**
+ * The client {@link createStackAuthClient} makes, its option errors naming `factory`, the function the caller called;
+ * `copiedFrom` is the client a withOptions() copy copies.
+ */
+function stackAuthClient(options: StackAuthClientOptions, factory: string, copiedFrom?: object): StackAuthClient {
   checkOptions(FACTORY, options, CLIENT_OPTIONS);
   const session = toStore(options.session, factory);
   const client = createSessionClient<ClientPaths>(
@@ -66,11 +69,12 @@ function stackAuthClient(options: StackAuthClientOptions, factory: string): Stac
       factory: FACTORY,
     },
     factory,
+    copiedFrom,
   );
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => {
       checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
-      return stackAuthClient({ ...options, ...overrides, session }, "withOptions");
+      return stackAuthClient({ ...options, ...overrides, session }, "withOptions", client);
     },
   });
 }

@@ -53,8 +53,15 @@ export function createStackAuthServerClient(options: StackAuthServerClientOption
   return stackAuthServerClient(options, FACTORY);
 }
 
-/** The client {@link createStackAuthServerClient} makes, its option errors naming `factory`, the function called. */
-function stackAuthServerClient(options: StackAuthServerClientOptions, factory: string): StackAuthServerClient {
+/**
+ * The client {@link createStackAuthServerClient} makes, its option errors naming `factory`, the function called;
+ * `copiedFrom` is the client a withOptions() copy copies.
+ */
+function stackAuthServerClient(
+  options: StackAuthServerClientOptions,
+  factory: string,
+  copiedFrom?: object,
+): StackAuthServerClient {
   checkOptions(FACTORY, options, SERVER_OPTIONS);
   if (options.secretServerKey === undefined || options.secretServerKey === null || options.secretServerKey === "") {
     throw new ConfigurationError(`${FACTORY}: secretServerKey is required (the project's ssk_… key)`);
@@ -66,11 +73,12 @@ function stackAuthServerClient(options: StackAuthServerClientOptions, factory: s
     { ...options, session },
     { scheme: "SecretServerKey", option: "secretServerKey", value: options.secretServerKey, factory: FACTORY },
     factory,
+    copiedFrom,
   );
   return Object.assign(client, {
     withOptions: (overrides: TransportOptions) => {
       checkOptions("withOptions", overrides, TRANSPORT_OPTIONS);
-      return stackAuthServerClient({ ...options, ...overrides, session }, "withOptions");
+      return stackAuthServerClient({ ...options, ...overrides, session }, "withOptions", client);
     },
   });
 }

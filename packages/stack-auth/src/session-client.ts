@@ -26,6 +26,7 @@ import {
   REFRESHABLE_ERRORS,
   SESSION_KEPT,
   SessionRefresher,
+  type SessionRefresh,
   describe,
   replaceSession,
   unverifiedClaim,
@@ -101,8 +102,8 @@ export interface WithOptions<Self> {
   /**
    * The same client, sharing its session, with other transport settings for the calls made through it. One call takes
    * `timeout`, `maxRetries`, `retryNonIdempotent` and `maxResponseBytes` itself (`CallSettings`), without a new client.
-   * A session refresh, shared by every client of the session, is sent with the settings of the first client made on
-   * it (the one copied); a copy's call waits for it within the copy's own timeout.
+   * A session refresh a copy's call starts is sent with the settings of the client it was copied from, and shared by
+   * every client of the session; a copy's call waits for it within the copy's own timeout.
    *
    * @example
    * ```ts
@@ -134,8 +135,16 @@ const noSession = (token: string) =>
   `the session holds no ${token}: no user is signed in (sign in with signIn(…), or give the client a session)`;
 
 /**
+ * How each client refreshes its session: its own way, or (a withOptions() copy) the way of the client it was copied
+ * from, so that a refresh a copy starts goes with that client's timeout and retries, and a copy's short timeout fails
+ * that copy's call alone.
+ */
+const refreshOf = new WeakMap<object, SessionRefresh>();
+
+/**
  * The typed client of one access type, with its credentials, the session in `options.session`,
- * self-refreshing access tokens, typed known errors and the session helpers.
+ * self-refreshing access tokens, typed known errors and the session helpers; `copiedFrom`, for a withOptions() copy,
+ * is the client it copies.
  */
 export function createSessionClient<Paths extends {}>(
   accessType: "client" | "server",
@@ -143,8 +152,9 @@ export function createSessionClient<Paths extends {}>(
   options: CommonOptions,
   key: AccessKey,
   factory: string,
+  copiedFrom?: object,
 ): KeywayClient<Paths> & SessionControls {
-  return namingFactory(factory, () => sessionClient<Paths>(accessType, meta, options, key, factory));
+  return namingFactory(factory, () => sessionClient<Paths>(accessType, meta, options, key, factory, copiedFrom));
 }
 
 function sessionClient<Paths extends {}>(
@@ -153,6 +163,7 @@ function sessionClient<Paths extends {}>(
   options: CommonOptions,
   key: AccessKey,
   factory: string,
+  copiedFrom: object | undefined,
 ): KeywayClient<Paths> & SessionControls {
   if (!options.projectId) throw new ConfigurationError(`${factory}: projectId is required`);
   // Before its fetch is wrapped and a header added to its headers, as createApiClient would check them.
@@ -264,18 +275,21 @@ function sessionClient<Paths extends {}>(
     },
   });
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
+  // The refresh token is the one of the session being refreshed, not whatever the store holds when the request goes;
+  // sent as the call's own header, it is checked here, so that a bad one a store returned is named as header-auth
+  // names a provider's value. The access token it replaces may have been sent by another client on the store (a
+  // withOptions() copy), whose redactor alone knows it: this one's hides it too, wherever the answer echoes it.
+  const ownRefresh: SessionRefresh = async ({ accessToken, refreshToken }) => {
+    if (typeof accessToken === "string") auth.redactor.remember(accessToken);
+    const sent = validateOptionValue(refreshTokenHeader, refreshToken, storedRefreshToken);
+    return untyped.POST("/auth/sessions/current/refresh" as never, { headers: { [refreshTokenHeader]: sent } });
+  };
+  const refresh = (copiedFrom && refreshOf.get(copiedFrom)) ?? ownRefresh;
+  refreshOf.set(client, refresh);
   refresher = new SessionRefresher(
     store,
     String(baseUrl),
-    // The refresh token is the one of the session being refreshed, not whatever the store holds when the request goes;
-    // sent as the call's own header, it is checked here, so that a bad one a store returned is named as header-auth
-    // names a provider's value. The access token it replaces may have been sent by another client on the store (a
-    // withOptions() copy), whose redactor alone knows it: this one's hides it too, wherever the answer echoes it.
-    async ({ accessToken, refreshToken }) => {
-      if (typeof accessToken === "string") auth.redactor.remember(accessToken);
-      const sent = validateOptionValue(refreshTokenHeader, refreshToken, storedRefreshToken);
-      return untyped.POST("/auth/sessions/current/refresh" as never, { headers: { [refreshTokenHeader]: sent } });
-    },
+    refresh,
     accessTokenHeader,
     instrumentation && (() => instrumentation.startSharedWork?.("session refresh")),
   );

@@ -71,19 +71,21 @@ export const REFRESHABLE_ERRORS: ReadonlySet<string> = new Set([
 
 /** The refresh of one session's access token, shared by every caller that needs it. */
 interface SharedRefresh {
-  /**
-   * The access token it replaces, which Stack Auth refused; for a session stored without one, its refresh token
-   * (never an access token), so that only calls of that session share it.
-   */
-  readonly rejectedToken: string;
   readonly replacement: Promise<string>;
-  /** An instrumentation's view of the refresh, told of every call that waits for it. */
-  readonly observer: SharedWorkObserver | undefined;
+  /** An instrumentation's view of the refresh, told of every call that waits for it while it is under way. */
+  observer: SharedWorkObserver | undefined;
 }
 
 /**
+ * How many refreshes a store remembers, under way or done, so that a call refused with a token already replaced gets
+ * the replacement (or the end of the session) at once: one per user signed in at the same time, for a store that
+ * holds one session per user (read in each request's context), up to this many.
+ */
+const REMEMBERED_REFRESHES = 256;
+
+/**
  * What is under way on one session store. Keyed by the store, not by the client: withOptions() copies and every client
- * built on the same store share one refresh.
+ * of one API built on the same store share one refresh of a session.
  *
  * A sign-in or sign-out being written (`replacing`) and the latest refreshed session being written (`refreshWrite`)
  * wait for each other, so that a refresh never lands over a session replaced meanwhile, even in a store whose writes
@@ -93,12 +95,11 @@ interface SharedRefresh {
  */
 interface StoreActivity {
   /**
-   * How the store's session is refreshed at each API (base URL): by the first client made on it for that API (the one
-   * its withOptions() copies copy), so that a shared refresh goes with one client's timeout and retries whichever copy's
-   * call starts it, and a copy's short timeout fails that copy's call alone. A client of another API refreshes there.
+   * The refreshes of the store's sessions, the oldest first, each under the API (base URL) it is made at and the token
+   * it replaces: the access token Stack Auth refused or, for a session stored without one, its refresh token (never an
+   * access token), so that only calls of that session at that API share it.
    */
-  readonly refreshes: Map<string, SessionRefresh>;
-  shared?: SharedRefresh | undefined;
+  readonly shared: Map<string, SharedRefresh>;
   replacing?: Promise<void> | undefined;
   refreshWrite?: Promise<void> | undefined;
   readonly underWay: Set<RefreshUnderWay>;
@@ -108,7 +109,7 @@ const activities = new WeakMap<SessionStore, StoreActivity>();
 
 function activityOf(store: SessionStore): StoreActivity {
   let activity = activities.get(store);
-  if (!activity) activities.set(store, (activity = { underWay: new Set(), refreshes: new Map() }));
+  if (!activity) activities.set(store, (activity = { underWay: new Set(), shared: new Map() }));
   return activity;
 }
 
@@ -156,13 +157,16 @@ export async function replaceSession(store: SessionStore, next: SessionTokens | 
  */
 export class SessionRefresher {
   readonly #store: SessionStore;
+  readonly #api: string;
   readonly #refresh: SessionRefresh;
   readonly #accessTokenHeader: string;
   readonly #observe: (() => SharedWorkObserver | undefined) | undefined;
 
   /**
-   * `refresh` asks Stack Auth at `api` (the client's base URL) for an access token for the session given; `observe`
-   * lets an instrumentation (tracing) see each refresh and the calls that wait for it.
+   * `refresh` asks Stack Auth at `api` (the client's base URL) for an access token for the session given (the refresh
+   * of the client that withOptions() copies were made from, so that a shared refresh goes with that client's timeout
+   * and retries whichever copy's call starts it); `observe` lets an instrumentation (tracing) see each refresh and the
+   * calls that wait for it.
    */
   constructor(
     store: SessionStore,
@@ -172,9 +176,8 @@ export class SessionRefresher {
     observe?: () => SharedWorkObserver | undefined,
   ) {
     this.#store = store;
-    const { refreshes } = activityOf(store);
-    if (!refreshes.has(api)) refreshes.set(api, refresh);
-    this.#refresh = refreshes.get(api)!;
+    this.#api = api;
+    this.#refresh = refresh;
     this.#accessTokenHeader = accessTokenHeader;
     this.#observe = observe;
   }
@@ -206,10 +209,14 @@ export class SessionRefresher {
   }
 
   #sharedFor(rejectedToken: string, waiting?: InstrumentedRequest): Promise<string> | undefined {
-    const { shared } = activityOf(this.#store);
-    if (shared?.rejectedToken !== rejectedToken) return undefined;
+    const shared = activityOf(this.#store).shared.get(this.#keyOf(rejectedToken));
+    if (shared === undefined) return undefined;
     if (waiting) shared.observer?.waitedBy(waiting);
     return shared.replacement;
+  }
+
+  #keyOf(rejectedToken: string): string {
+    return `${this.#api}\n${rejectedToken}`;
   }
 
   #start(rejectedToken: string, tokens: SessionTokens, waiting?: InstrumentedRequest): Promise<string> {
@@ -220,14 +227,23 @@ export class SessionRefresher {
     if (waiting) observer?.waitedBy(waiting);
     const refresh = () => this.#refreshOnce(tokens);
     const replacement = observer ? observer.run(refresh) : refresh();
-    const entry = { rejectedToken, replacement, observer };
-    const activity = activityOf(this.#store);
-    activity.shared = entry;
+    const entry: SharedRefresh = { replacement, observer };
+    const { shared } = activityOf(this.#store);
+    const key = this.#keyOf(rejectedToken);
+    shared.delete(key);
+    shared.set(key, entry);
+    if (shared.size > REMEMBERED_REFRESHES) shared.delete(shared.keys().next().value!);
     // A refresh that failed for a while is not remembered, so that a later call may try again; a session that ended
-    // stays ended for the calls that come late with its token.
-    replacement.catch((error: unknown) => {
-      if (!(error instanceof SignedOutError) && activity.shared === entry) activity.shared = undefined;
-    });
+    // stays ended for the calls that come late with its token. A refresh done has no more calls to show an observer.
+    replacement.then(
+      () => {
+        entry.observer = undefined;
+      },
+      (error: unknown) => {
+        entry.observer = undefined;
+        if (!(error instanceof SignedOutError) && shared.get(key) === entry) shared.delete(key);
+      },
+    );
     return replacement;
   }
 
