@@ -73,10 +73,14 @@ const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
  */
 export function validateHeaderValues(headers: unknown, option?: string): void {
   // A Map (or another iterable but a list) has no own entries for openapi-fetch to read: its headers would not be sent.
-  if (typeof headers === "object" && headers !== null && isIterableOtherThanHeaders(headers))
+  if (typeof headers === "object" && headers !== null && isIterableOtherThanHeaders(headers)) {
+    const kind = Object.prototype.toString.call(headers).slice(8, -1);
     throw new ConfigurationError(
-      `${option ?? "the headers"} is a ${Object.prototype.toString.call(headers).slice(8, -1)}, not an object of header names and values, a Headers or a list of [name, value] pairs`,
+      kind === "Headers"
+        ? `${option ?? "the headers"} is the Headers of another fetch library (node-fetch, undici's package), which openapi-fetch reads as an object without entries: pass Object.fromEntries(headers) or new Headers(headers)`
+        : `${option ?? "the headers"} is a ${kind}, not an object of header names and values, a Headers or a list of [name, value] pairs`,
     );
+  }
   if (headers === null || typeof headers !== "object") {
     if (option !== undefined && headers != null)
       throw new ConfigurationError(`${option} is ${kindOf(headers)}, not an object of header names and values`);

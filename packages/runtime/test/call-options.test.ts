@@ -142,6 +142,19 @@ describe("a call's own headers", () => {
         "POST /items: headers is a Map, not an object of header names and values, a Headers or a list of [name, value] pairs",
       ),
     );
+    // Another fetch library's Headers (node-fetch's, undici's package) is no Headers of this runtime.
+    class Headers extends Map<string, string> {
+      override get [Symbol.toStringTag]() {
+        return "Headers";
+      }
+    }
+    await expect(
+      client.POST("/items", { body: { name: "lamp" }, headers: new Headers([["X-A", "1"]]) as never, fetch }),
+    ).rejects.toThrow(
+      new ConfigurationError(
+        "POST /items: headers is the Headers of another fetch library (node-fetch, undici's package), which openapi-fetch reads as an object without entries: pass Object.fromEntries(headers) or new Headers(headers)",
+      ),
+    );
     const params = { header: new Map([["X-Tenant", "t_1"]]) };
     await expect(client.POST("/items", { body: { name: "lamp" }, params: params as never, fetch })).rejects.toThrow(
       /^POST \/items: params\.header is a Map, not an object/,

@@ -397,9 +397,15 @@ function accessTokenOf(
 export function toStore(session: SessionStore | SessionTokens | undefined, factory: string): SessionStore {
   if (isOtherThanAnObject(session))
     throw new ConfigurationError(`${factory}: session is ${describe(session)}, not a SessionStore or ${TOKENS}`);
-  // A Map has get() and set() too, but keyed: it would answer every call that no user is signed in.
-  if (session instanceof Map || session instanceof WeakMap)
-    throw new ConfigurationError(`${factory}: session is a Map, not a SessionStore or ${TOKENS}`);
+  // A Map has get() and set() too, but keyed: it would answer every call that no user is signed in. (A store class that
+  // extends Map with its own get() is a store.)
+  if (
+    (session instanceof Map && session.get === Map.prototype.get) ||
+    (session instanceof WeakMap && session.get === WeakMap.prototype.get)
+  )
+    throw new ConfigurationError(
+      `${factory}: session is a ${session instanceof Map ? "Map" : "WeakMap"}, not a SessionStore or ${TOKENS}`,
+    );
   if (session && "get" in session && typeof session.get === "function") {
     // Without set(), the first refreshed session could not be kept: a TypeError in the middle of a call.
     if (typeof (session as Partial<SessionStore>).set !== "function")

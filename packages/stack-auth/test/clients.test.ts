@@ -62,6 +62,16 @@ describe("client construction", () => {
       ),
     );
     expect(made({ refreshToken: "rt_12345678" })).not.toThrow();
+    // A store of its own that happens to extend Map is a store.
+    class MapBackedStore extends Map<string, unknown> {
+      override get() {
+        return super.get("session");
+      }
+      override set(tokens: unknown) {
+        return super.set("session", tokens);
+      }
+    }
+    expect(made(new MapBackedStore())).not.toThrow();
   });
 
   it("defaults to https://api.stack-auth.com/api/v1 and takes another base URL (the service is being renamed)", async () => {
