@@ -96,6 +96,38 @@ describe("a call's parseAs", () => {
   });
 });
 
+describe("a call's option names", () => {
+  it("a slip of one keyway or openapi-fetch reads is a ConfigurationError naming the one meant, and nothing is sent", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(() => Response.json([]));
+    for (const [init, meant] of [
+      [{ timout: 50 }, '"timout": did you mean "timeout"'],
+      [{ maxRetry: 0 }, '"maxRetry": did you mean "maxRetries"'],
+      [{ param: { query: {} } }, '"param": did you mean "params"'],
+      [{ parseas: "text" }, '"parseas": did you mean "parseAs"'],
+    ] as const)
+      await expect(client.GET("/items", { fetch, ...(init as object) })).rejects.toThrow(
+        new ConfigurationError(`GET /items: a call has no option ${meant}?`),
+      );
+    expect(requests).toEqual([]);
+  });
+
+  it("any other name goes on to fetch, whose RequestInit runtimes and frameworks extend", async () => {
+    const client = clientWithCallFetch();
+    const { fetch, requests } = scriptedFetch(() => Response.json([]));
+    const extended = {
+      cache: "no-store",
+      mode: "cors",
+      priority: "high",
+      next: { revalidate: 60 },
+      cf: { cacheTtl: 5 },
+    };
+    const { data } = await client.GET("/items", { fetch, ...extended, tenantTag: "t_1" } as never);
+    expect(data).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+});
+
 describe("a call's signal", () => {
   it("that is no AbortSignal (the controller itself, say) is a ConfigurationError saying so, and nothing is sent", async () => {
     const client = clientWithCallFetch();

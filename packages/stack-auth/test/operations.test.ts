@@ -273,9 +273,7 @@ describe("listAllUsers and the next cursor a server answers", () => {
   it("listAllUsers refuses a misspelled option naming the one meant, before any page is asked for", async () => {
     const { admin, server } = await serverClientAgainst((_req, res) => sendJson(res, 200, { items: [] }));
     expect(() => listAllUsers(admin, {}, { maxRetry: 0 } as never)).toThrow(
-      new ConfigurationError(
-        'listAllUsers has no option "maxRetry": it takes maxRetries, timeout, retryNonIdempotent, maxResponseBytes, signal',
-      ),
+      new ConfigurationError('listAllUsers has no option "maxRetry": did you mean "maxRetries"?'),
     );
     expect(server.requests).toHaveLength(0);
   });

@@ -45,7 +45,7 @@ describe("createStackerFake({ secretParameters })", () => {
       "createStackerFake: secretParameters must be a list of parameter names, or { add, except } with such lists, got a string",
     );
     expect(() => createStackerFake({ secretParams: ["record_sid"] } as never)).toThrow(
-      'createStackerFake has no option "secretParams": it takes secretParameters',
+      'createStackerFake has no option "secretParams": did you mean "secretParameters"?',
     );
   });
 });

@@ -6,7 +6,7 @@ import { isAbortSignal } from "./abort.js";
 import { checkedBodySerializer, checkedQuerySerializer } from "./own-serializers.js";
 import { headerListsJoined, headerObject } from "./call-headers.js";
 import { CALL_FETCH, CALL_SETTINGS, type CallFetch } from "./request.js";
-import { namedBy } from "./option-names.js";
+import { CALL_SETTINGS as CALL_SETTING_NAMES, likelyMeant, namedBy } from "./option-names.js";
 import { checkSettings } from "./option-values.js";
 import type { CallSettings, TransportOptions } from "../transport.js";
 import { kindOf, shownSetting } from "./shown.js";
@@ -34,6 +34,32 @@ const CLIENT_ONLY = ["hooks", "allowedRedirectOrigins"] as const satisfies reado
   keyof TransportOptions,
   keyof CallSettings
 >[];
+
+/** The options of a call that keyway or openapi-fetch read: a name one edit or two from one of these is a slip. */
+const CALL_OPTION_NAMES = [
+  ...Object.keys(CALL_SETTING_NAMES),
+  ...["params", "body", "headers", "parseAs", "signal", "fetch", "baseUrl", "middleware"],
+  ...["bodySerializer", "querySerializer"],
+];
+
+/** What a call passes on, or fetch reads: every other name is looked at as a possible slip of one keyway reads. */
+const PASSED_ON = new Set([
+  ...CALL_OPTION_NAMES,
+  ...CLIENT_ONLY, // refused below, saying where they go
+  ...["cache", "credentials", "integrity", "keepalive", "method", "mode", "priority", "redirect", "referrer"],
+  ...["referrerPolicy", "window", "duplex", "dispatcher", "next", "cf", "verbose", "proxy", "tls", "client"],
+]);
+
+/**
+ * Refuses a name a call's options hold that is a slip of one keyway or openapi-fetch reads (`timout`, `maxRetry`,
+ * `param`): passed on to fetch, which ignores what it does not know, the setting would be lost without a word. Any
+ * other name goes on to fetch, whose `RequestInit` each runtime and framework extends.
+ */
+function refuseNearMiss(name: string): void {
+  const meant = likelyMeant(name, CALL_OPTION_NAMES);
+  if (meant !== undefined)
+    throw new ConfigurationError(`a call has no option ${JSON.stringify(name)}: did you mean "${meant}"?`);
+}
 
 /** How openapi-fetch can read a response body (`parseAs`): the names of the body methods it calls, and `stream`. */
 const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
@@ -83,6 +109,7 @@ export function refuseWhatFetchNeverSends(method: string, path: string, body: un
 }
 
 function checked<Options extends CallOptions>(options: Options, clientBaseUrl: string): Options {
+  for (const name in options) if (!PASSED_ON.has(name)) refuseNearMiss(name);
   validateHeaderValues(options.headers, "headers");
   validateHeaderValues(options.params?.header, "params.header");
   const { baseUrl, fetch, parseAs, signal, bodySerializer, querySerializer } = options;

@@ -151,17 +151,18 @@ export function namingFactory<T>(factory: string, make: () => T): T {
 
 /**
  * The known name `name` is probably a misspelling of: the same but for case (`baseURL`), one holding the other
- * (`retries`, `maxRetries`), or at most two edits away (`timout`).
+ * (`retries`, `maxRetries`), or a few edits away: two (`timout`), or one for every three letters of a longer name
+ * (`maxRetry`).
  */
-function likelyMeant(name: string, known: readonly string[]): string | undefined {
+export function likelyMeant(name: string, known: readonly string[]): string | undefined {
   const typed = name.toLowerCase();
   let meant: string | undefined;
-  let fewest = 3;
+  let fewest = Number.POSITIVE_INFINITY;
   for (const option of known) {
     const lower = option.toLowerCase();
     const holds = typed.length >= 4 && (lower.includes(typed) || typed.includes(lower));
     const edits = lower === typed ? 0 : holds ? 1 : editDistance(typed, lower);
-    if (edits < fewest) [meant, fewest] = [option, edits];
+    if (edits <= Math.max(2, Math.floor(lower.length / 3)) && edits < fewest) [meant, fewest] = [option, edits];
   }
   return meant;
 }
