@@ -20,7 +20,7 @@ import {
 } from "@keyway/runtime";
 import type { StackerClient } from "./client.js";
 import { apiMeta } from "./generated/stacker.meta.js";
-import type { BulkUpsertResult, RecordWrite } from "./types.js";
+import type { BulkRecord, BulkUpsertResult } from "./types.js";
 
 const BULK = "/api/external/objects/{object_sid}/bulk-records/";
 const bulkLimit = apiMeta.operations[`POST ${BULK}`].maxBodyItems;
@@ -52,7 +52,7 @@ const BULK_UPSERT_OPTIONS: OptionNames<BulkUpsertOptions> = { ...CALL_SETTINGS, 
 export function bulkUpsert(
   stacker: StackerClient,
   objectSid: string,
-  records: readonly RecordWrite[],
+  records: readonly BulkRecord[],
   options: BulkUpsertOptions = {},
 ): Promise<BulkUpsertResult> {
   try {
@@ -117,9 +117,9 @@ export class BulkUpsertError extends KeywayError {
   /** Index in the input of the first record that was not confirmed written (the failed batch's first). */
   readonly firstUnwrittenRecord: number;
   /** Records of the failed batch unless it certainly was not applied (see {@link BulkUpsertError}). */
-  readonly outcomeUnknown: readonly RecordWrite[];
+  readonly outcomeUnknown: readonly BulkRecord[];
   /** Records certainly not written: the failed batch when it was refused with a 4xx or never sent, and every later batch. */
-  readonly notWritten: readonly RecordWrite[];
+  readonly notWritten: readonly BulkRecord[];
 
   constructor({
     completed,
@@ -135,7 +135,7 @@ export class BulkUpsertError extends KeywayError {
     readonly batch: number;
     readonly batchSize: number;
     /** Every record of the upsert, in input order. */
-    readonly records: readonly RecordWrite[];
+    readonly records: readonly BulkRecord[];
     /** Why the batch failed. */
     readonly cause: unknown;
     /** Whether the batch is known never to have been sent, whatever `cause` says (its signal had aborted). */
@@ -204,9 +204,9 @@ function certainlyNotApplied(cause: unknown): boolean {
 
 /** Sends `records` in order, `batchSize` at a time, and merges the results. */
 async function bulkUpsertInBatches(
-  records: readonly RecordWrite[],
+  records: readonly BulkRecord[],
   batchSize: number,
-  send: (batch: RecordWrite[]) => Promise<FetchResult>,
+  send: (batch: BulkRecord[]) => Promise<FetchResult>,
   signal: AbortSignal | undefined,
 ): Promise<BulkUpsertResult> {
   const merged: MergedResult = { created: [], updated: [], formatting_errors: [] };

@@ -10,6 +10,8 @@ type Sent<Name extends keyof Schemas> = Writable<Schemas[Name]>;
 export type StackerRecord = Received<"Record">;
 /** The body of a create or update: field API names to values, plus optional `include_fields`. */
 export type RecordWrite = Sent<"RecordWrite">;
+/** One record of a bulk upsert: field API names to values; with `_sid` (a string) it updates that record. */
+export type BulkRecord = Sent<"BulkRecord">;
 /** The search body: free text, filters, sort and `start`/`count` paging. All keys optional. */
 export type SearchRequest = Sent<"SearchRequest">;
 /** One search condition: `{ target, operation, value }`. */

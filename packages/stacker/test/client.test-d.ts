@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from "vitest";
-import { createStackerClient, type StackerRecord } from "../src/index.js";
+import { bulkUpsert, createStackerClient, type StackerRecord } from "../src/index.js";
 
 const stacker = createStackerClient({ integrationKey: "ik" });
 
@@ -59,4 +59,12 @@ test("a delete's data may be undefined: the spec declares a 204 beside its 200",
     params: { path: { object_sid: "o", record_sid: "r" } },
   });
   if (error === undefined) expectTypeOf(data).toEqualTypeOf<{ [key: string]: unknown } | undefined>();
+});
+
+test("bulkUpsert takes the records the bulk endpoint takes: a _sid is a string", () => {
+  void bulkUpsert(stacker, "object.custom.orders", [{ _sid: "rec7wzphqrc9w7rii7h", orders__status: "new" }, { a: 1 }]);
+  // @ts-expect-error: _sid names a record by its SID, a string
+  void bulkUpsert(stacker, "object.custom.orders", [{ _sid: 123, orders__status: "new" }]);
+  // @ts-expect-error: null is no SID (leave _sid out to insert)
+  void bulkUpsert(stacker, "object.custom.orders", [{ _sid: null }]);
 });
