@@ -4,7 +4,7 @@ export { createStackAuthServerClient } from "./server-access.js";
 export type { StackAuthServerClient, StackAuthServerClientOptions } from "./server-access.js";
 export { listAllUsers } from "./users.js";
 export type { ListAllUsersOptions } from "./users.js";
-export type { SessionControls } from "./session-client.js";
+export type { SessionControls, SignInCall } from "./session-client.js";
 export { HEXCLAVE_BASE_URL, STACK_AUTH_BASE_URL } from "./constants.js";
 export type { HeaderFamily } from "./header-family.js";
 export { MemorySessionStore } from "./session.js";

@@ -70,6 +70,9 @@ export const COMMON_OPTIONS: OptionNames<CommonOptions> = {
   headerFamily: "optional",
 };
 
+/** The result of a call that signs a user in: its data, when there is any, holds the session's tokens. */
+export type SignInCall = FetchResult & { readonly data?: { access_token: string; refresh_token: string } | undefined };
+
 /** Session helpers both clients share. */
 export interface SessionControls {
   /**
@@ -82,7 +85,7 @@ export interface SessionControls {
    * const { user_id } = await stack.signIn(stack.POST("/auth/password/sign-in", { body: { email, password } }));
    * ```
    */
-  signIn<R extends FetchResult>(call: Promise<R> | R): Promise<SignInResult>;
+  signIn<R extends SignInCall>(call: Promise<R> | R): Promise<SignInResult>;
   /**
    * Ends the session at Stack Auth (`DELETE /auth/sessions/current`) and clears the store,
    * even if the request fails. A session Stack Auth had already ended is signed out without an error.

@@ -108,3 +108,11 @@ test("the bot-challenge phase is one of the two Stack Auth accepts", () => {
   // @ts-expect-error: Stack Auth answers any phase but "invisible" and "visible" with SCHEMA_ERROR
   void stack.POST("/auth/password/sign-up", { body: { ...body, bot_challenge_phase: "interactive" } });
 });
+
+test("signIn takes a sign-in call, not any call", () => {
+  void stack.signIn(stack.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "pw" } }));
+  void stack.signIn(stack.POST("/auth/anonymous/sign-up", {}));
+  void admin.signIn(admin.POST("/auth/password/sign-in", { body: { email: "ada@example.com", password: "pw" } }));
+  // @ts-expect-error: GET /users/me answers a user, not a session's tokens
+  void stack.signIn(stack.GET("/users/me"));
+});
