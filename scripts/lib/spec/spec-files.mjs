@@ -77,7 +77,8 @@ export function checkSpecFiles(specPath, label) {
         throw new Error(
           `${where} names a file outside the spec's folder: generation reads only files beside the spec (what it reads may be copied into the package); move it there`,
         );
-      if (exists) pending.push(absolute);
+      // Redocly reads a file of another kind (a Markdown description) as text, holding no $ref.
+      if (exists && /\.(ya?ml|json)$/i.test(absolute)) pending.push(absolute);
     }
   }
 }

@@ -35,7 +35,7 @@ const CLIENT_ONLY = ["hooks", "allowedRedirectOrigins"] as const satisfies reado
   keyof CallSettings
 >[];
 
-/** The options of a call that keyway or openapi-fetch read: a name one edit or two from one of these is a slip. */
+/** The options of a call that keyway or openapi-fetch read: a name a few edits from one of these is a slip. */
 const CALL_OPTION_NAMES = [
   ...Object.keys(CALL_SETTING_NAMES),
   ...["params", "body", "headers", "parseAs", "signal", "fetch", "baseUrl", "middleware"],
@@ -72,8 +72,9 @@ const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
  * `allowedRedirectOrigins`: `withOptions` takes those) that a call would pass over. A call's own `fetch` moves under
  * {@link CALL_FETCH}, so that it sends the call's attempts under the transport instead of replacing it, and its settings
  * under {@link CALL_SETTINGS}, which the transport reads over the client's and fetch never sees. Names it does
- * not know are not refused: openapi-fetch hands them to fetch, whose `RequestInit` each runtime extends (`priority`,
- * undici's `dispatcher`, Bun's `verbose`), so no list of them could be complete. Every refusal starts with the call
+ * not know are not refused, but for a slip of one it reads (`timout`): openapi-fetch hands them to fetch, whose
+ * `RequestInit` each runtime extends (`priority`, undici's `dispatcher`, Bun's `verbose`), so no list of them could be
+ * complete. Every refusal starts with the call
  * (`GET /orders: parseAs must be …`), as a factory's starts with the factory.
  */
 export function checkedCallOptions<Options extends CallOptions>(
