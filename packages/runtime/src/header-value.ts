@@ -1,4 +1,5 @@
 import { ConfigurationError, InvalidHeaderValueError } from "./keyway-errors.js";
+import { builtInTypeOf } from "./internal/opaque-object.js";
 import { kindOf } from "./internal/shown.js";
 
 // HTTP field values (RFC 9110 §5.5) allow visible ASCII, space, tab and obs-text;
@@ -74,7 +75,7 @@ const SURROUNDING_WHITESPACE = /^[\t ]+|[\t ]+$/g;
 export function validateHeaderValues(headers: unknown, option?: string): void {
   // A Map (or another iterable but a list) has no own entries for openapi-fetch to read: its headers would not be sent.
   if (typeof headers === "object" && headers !== null && isIterableOtherThanHeaders(headers)) {
-    const kind = Object.prototype.toString.call(headers).slice(8, -1);
+    const kind = builtInTypeOf(headers);
     throw new ConfigurationError(
       kind === "Headers"
         ? `${option ?? "the headers"} is the Headers of another fetch library (node-fetch, undici's package), which openapi-fetch reads as an object without entries: pass Object.fromEntries(headers) or new Headers(headers)`

@@ -7,8 +7,13 @@
  * should be read through it before they get here.
  */
 export function opaqueType(value: object): string | undefined {
-  const type = Object.prototype.toString.call(value).slice(8, -1);
+  const type = builtInTypeOf(value);
   if (/^(Object|Array|Number|String|Boolean)$/.test(type)) return undefined;
   if (!ArrayBuffer.isView(value) && Object.keys(value).length > 0) return undefined;
   return `${/^[AEIO]/.test(type) ? "an" : "a"} ${type}`;
+}
+
+/** The type an object reports of itself (`"Map"`, `"Headers"`, `"Object"`), whichever realm or library made it. */
+export function builtInTypeOf(value: object): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
 }

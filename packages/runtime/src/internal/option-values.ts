@@ -5,6 +5,7 @@ import { ConfigurationError } from "../keyway-errors.js";
 import { checkMaxResponseBytes } from "../response-size.js";
 import type { CallSettings } from "../transport.js";
 import { MAX_TIMER_MS } from "./deadline.js";
+import { builtInTypeOf } from "./opaque-object.js";
 import { kindOf, shownSetting } from "./shown.js";
 
 /** The hooks a client calls ({@link TransportHooks}). */
@@ -35,7 +36,7 @@ const RULES: { readonly [option: string]: OptionRule } = {
     takes: "an object of header values",
     // A `Headers` or a `Map` would be spread as an object without entries: every header in it dropped.
     unusable: (headers: object) => {
-      if (Symbol.iterator in headers) return `a ${Object.prototype.toString.call(headers).slice(8, -1)}`;
+      if (Symbol.iterator in headers) return `a ${builtInTypeOf(headers)}`;
       validateHeaderValues(headers, "headers");
       return undefined;
     },
