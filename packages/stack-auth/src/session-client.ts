@@ -50,6 +50,8 @@ export interface CommonOptions extends BaseClientOptions {
   /**
    * Send `X-Stack-Allow-Anonymous-User: true`, so anonymous users' tokens are accepted, and restricted users' too
    * (Stack Auth reads it as `X-Stack-Allow-Restricted-User` as well; without it they get `RESTRICTED_USER_NOT_ALLOWED`).
+   * Without it, `signIn` refuses such a user's session, and a call that also goes without a user (a sign-in, verifying
+   * a contact channel by code) is sent again without a stored token Stack Auth refused for its user.
    */
   readonly allowAnonymousUsers?: boolean | undefined;
   /**
@@ -78,7 +80,9 @@ export interface SessionControls {
   /**
    * Turns a sign-in call (password, OTP, MFA, anonymous sign-up, password sign-up) into the
    * client's session, and returns its result. A failed sign-in throws its typed error; anything but a call's
-   * result (the credentials themselves, nothing) is a `ConfigurationError`, the session left as it was.
+   * result (the credentials themselves, nothing) is a `ConfigurationError`, the session left as it was. So is the
+   * session of an anonymous or restricted user (an e-mail not yet verified) a `SignInError`, unless the client has
+   * `allowAnonymousUsers`: Stack Auth would refuse every call of it.
    *
    * @example
    * ```ts
@@ -88,7 +92,8 @@ export interface SessionControls {
   signIn<R extends SignInCall>(call: Promise<R> | R): Promise<SignInResult>;
   /**
    * Ends the session at Stack Auth (`DELETE /auth/sessions/current`) and clears the store,
-   * even if the request fails. A session Stack Auth had already ended is signed out without an error.
+   * even if the request fails. A session Stack Auth had already ended is signed out without an error, and one whose
+   * user Stack Auth has restricted since is ended all the same.
    *
    * @example
    * ```ts
@@ -255,18 +260,26 @@ function sessionClient<Paths extends {}>(
     sdk: { name: "@keyway/stack-auth", version: VERSION },
     async recover(response, request, operation) {
       const rejectedToken = request.headers.get(accessTokenHeader);
-      if (response.status !== 401 || !rejectedToken) return undefined;
+      if ((response.status !== 401 && response.status !== 403) || !rejectedToken) return undefined;
       const code = knownErrorCode(response.headers) ?? knownErrorCodeInBody(response);
-      if (!code || !REFRESHABLE_ERRORS.has(code)) return undefined;
+      if (!code) return undefined;
+      const withoutUser = () => {
+        const headers = new Headers(request.headers);
+        headers.delete(accessTokenHeader);
+        return headers;
+      };
+      // A user Stack Auth lets in only with the allow header (anonymous, restricted): a call that also goes without a
+      // user (a sign-in, a contact channel's verification by code) is sent again without the token, as Stack Auth
+      // refuses the token before it looks at the call.
+      if (USER_NOT_LET_IN.has(code)) return allowsNoUser(operation) ? withoutUser() : undefined;
+      if (response.status !== 401 || !REFRESHABLE_ERRORS.has(code)) return undefined;
       let accessToken: string | undefined;
       try {
         accessToken = await refresher!.replacementFor(rejectedToken, request);
       } catch (error) {
         // The session has ended: a call that also goes without a user (a sign-in) is sent again without its token.
         if (!(error instanceof SignedOutError) || !allowsNoUser(operation)) throw error;
-        const headers = new Headers(request.headers);
-        headers.delete(accessTokenHeader);
-        return headers;
+        return withoutUser();
       }
       if (accessToken === undefined) return undefined;
       // The replay is sent without header-auth, which validates and remembers (for redaction) what it sends:
@@ -278,6 +291,7 @@ function sessionClient<Paths extends {}>(
     },
   });
   const untyped = client as unknown as Client<Record<string, Record<string, unknown>>>;
+  const letEveryUserIn = { [names.allowAnonymousUser]: "true" };
   // The refresh token is the one of the session being refreshed, not whatever the store holds when the request goes;
   // sent as the call's own header, it is checked here, so that a bad one a store returned is named as header-auth
   // names a provider's value. The access token it replaces may have been sent by another client on the store (a
@@ -313,10 +327,15 @@ function sessionClient<Paths extends {}>(
       }
       const accessToken = usableToken(SIGN_IN_ANSWER, "access_token", result.access_token, accessTokenHeader);
       const refreshToken = usableToken(SIGN_IN_ANSWER, "refresh_token", result.refresh_token, refreshTokenHeader);
-      // Stack Auth refuses every call of an anonymous user's session without the header, its next sign-in included.
+      // Stack Auth refuses every call of an anonymous or restricted user's session without the header (its sign-out
+      // and the user's next sign-in alike), since it refuses the token before it looks at the call.
       if (!allowAnonymousUsers && unverifiedClaim(accessToken, "is_anonymous") === true)
         throw new SignInError(
           `Stack Auth signed in an anonymous user, whose session it answers only with the "${names.allowAnonymousUser}" header: create the client with allowAnonymousUsers: true to keep anonymous users; ${SESSION_KEPT}`,
+        );
+      if (!allowAnonymousUsers && unverifiedClaim(accessToken, "is_restricted") === true)
+        throw new SignInError(
+          `Stack Auth signed in a restricted user (${restrictionOf(accessToken)}), whose session it answers only with the "${names.allowAnonymousUser}" header: create the client with allowAnonymousUsers: true to keep restricted users too, or sign in again once the user is let in; ${SESSION_KEPT}`,
         );
       // Remembered before they are stored and sent, so that whatever echoes them shows [REDACTED].
       auth.redactor.remember(accessToken);
@@ -327,7 +346,9 @@ function sessionClient<Paths extends {}>(
     async signOut() {
       if (!(await store.get())) return;
       try {
-        await unwrap(untyped.DELETE("/auth/sessions/current" as never));
+        // With the allow header, whatever the client's options: a session Stack Auth would no longer answer (its user
+        // restricted since, or anonymous) is ended all the same, not only forgotten here.
+        await unwrap(untyped.DELETE("/auth/sessions/current" as never, { headers: letEveryUserIn }));
       } catch (error) {
         // A session already ended (signed out elsewhere, revoked, expired) is what signing out asks for.
         if (!(error instanceof SignedOutError) && !isKnownError(error, "REFRESH_TOKEN_NOT_FOUND_OR_EXPIRED"))
@@ -341,6 +362,20 @@ function sessionClient<Paths extends {}>(
 }
 
 const SIGN_IN_ANSWER: TokenAnswer = { name: "sign-in answer", refusal: SignInError };
+
+/** The known errors of a token whose user Stack Auth lets in only with the allow header. */
+const USER_NOT_LET_IN: ReadonlySet<string> = new Set([
+  "ANONYMOUS_AUTHENTICATION_NOT_ALLOWED",
+  "RESTRICTED_USER_NOT_ALLOWED",
+]);
+
+/** Why an access token's user is restricted, as its claim says, in words; never the claim's text itself. */
+function restrictionOf(accessToken: string): string {
+  const { type } = (unverifiedClaim(accessToken, "restricted_reason") ?? {}) as { type?: unknown };
+  if (type === "email_not_verified") return "the e-mail is not verified";
+  if (type === "restricted_by_administrator") return "restricted by an administrator";
+  return "for a reason it does not name";
+}
 
 /** Whether `operation` also takes a call without the user's access token: a sign-in, the API root. */
 function allowsNoUser(operation: OperationMeta | undefined): boolean {
