@@ -243,6 +243,9 @@ export class CallSpan implements CallObserver {
       if ("error" in outcome) this.#fail(outcome.error);
       else {
         const result = isFetchResult(outcome.value) ? outcome.value : { response: this.#response };
+        // The response returned to the caller: a middleware may have put another in place of the transport's.
+        if (result.response && result.response !== this.#response)
+          this.span.setAttribute("http.response.status_code", result.response.status);
         // A final 3xx (one keyway does not follow, a 304) is not a failure of the span: only 4xx and 5xx are.
         if (result.response && result.response.status >= 400) this.#fail(typedErrorOf(result as FetchResult));
       }

@@ -137,6 +137,33 @@ describe("every span ends, with the error the caller got", () => {
     expect(childrenOf(span).map((attempt) => attempt.status.code)).toEqual([SpanStatusCode.UNSET]);
   });
 
+  it.each([
+    [500, 200, SpanStatusCode.UNSET, undefined],
+    [200, 503, SpanStatusCode.ERROR, "InternalServerError"],
+  ])(
+    "a middleware that puts a new response in place of the API's %i: the span has the status returned, %i",
+    async (answered, returned, code, errorType) => {
+      const api = await serverWith((_req, res) => sendJson(res, answered, { message: "hi" }));
+      const stacker = await stackerOn(api.url, false);
+      stacker.use({ onResponse: () => Response.json({ message: "from the cache" }, { status: returned }) });
+      const { response } = await stacker.GET("/api/external/hello/", { maxRetries: 0 });
+      expect(response.status).toBe(returned);
+
+      const span = spanNamed(HELLO);
+      expect([span.attributes["http.response.status_code"], span.status.code, span.attributes["error.type"]]).toEqual([
+        returned,
+        code,
+        errorType,
+      ]);
+      if (errorType)
+        expect(span.events.find((event) => event.name === "exception")?.attributes?.["exception.message"]).toBe(
+          `GET ${api.url}/api/external/hello/ answered ${returned}`,
+        );
+      // The request's own span keeps what the API answered.
+      expect(childrenOf(span).map((attempt) => attempt.attributes["http.response.status_code"])).toEqual([answered]);
+    },
+  );
+
   it("a paging loop left early: one ended span per page fetched, under the loop's span", async () => {
     const records = await serverWith((_req, res) =>
       sendJson(

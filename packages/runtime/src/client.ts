@@ -324,6 +324,7 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
       baseUrl,
       isSecret,
     },
+    { toError: options.toError, requestIdHeaders: options.requestIdHeaders },
   );
   return { client: guarded, instrumentation };
 }
@@ -439,6 +440,7 @@ function withCallGuards<Paths extends {}>(
   clientSetsSchemeHeader: boolean,
   instrumentation: ClientInstrumentation | undefined,
   operationOptions: OperationOptions,
+  serviceErrors: Pick<ResponseContext, "toError" | "requestIdHeaders">,
 ): KeywayClient<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
   const hasMiddleware = markedMiddleware(client);
@@ -488,7 +490,10 @@ function withCallGuards<Paths extends {}>(
         signals.callEnded();
         const { response } = deadline;
         if (response && (value as FetchResult).response !== response)
-          value = withReplacedResponse(value as FetchResult, response);
+          value = withReplacedResponse(value as FetchResult, response, () => {
+            const shown = deadline.shownCall;
+            return shown && { ...shown, ...serviceErrors };
+          });
         // A streamed body fails as a read one does, and ends the call's following of the caller's signal when it ends;
         // the closures are made for a streamed call only.
         if (streamed) {

@@ -94,6 +94,16 @@ export class BodyDeadline {
     return this.#response?.bodyUsed === true;
   }
 
+  /**
+   * The request as an error names it (its method, and its origin and path as the client's redactor shows them) and the
+   * client's redactor, once the transport has handed a response over: what an error built from a response a middleware
+   * put in its place names and redacts.
+   */
+  get shownCall(): { readonly method: string; readonly url: string; readonly redactor: Redactor } | undefined {
+    const redactor = this.#redactor;
+    return this.#attempt && redactor && { method: this.#method, url: this.#shownUrl(), redactor };
+  }
+
   /** The `Content-Type` of the response the call reads, once the transport has handed it over. */
   get responseContentType(): string | undefined {
     return this.#response?.headers.get("content-type") ?? undefined;
