@@ -1,4 +1,5 @@
 import { ProxyTracerProvider, trace, type Tracer, type TracerProvider } from "@opentelemetry/api";
+import { reportTracingFailure } from "./tracing-failure.js";
 import { VERSION } from "./version.js";
 
 /** The instrumentation scope of keyway's spans and metrics: this package, at the version installed. */
@@ -30,14 +31,27 @@ export interface TracerSource {
  */
 export function tracerSource(given: TracerProvider | undefined): TracerSource {
   let provider = given ?? trace.getTracerProvider();
-  let tracer = provider.getTracer(TRACER_NAME, VERSION, SCOPE_OPTIONS);
+  let tracer = tracerOf(provider);
   const noSdk = (): boolean => {
     if (given || !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK) return false;
     const global = trace.getTracerProvider();
     if (global === provider) return true;
     provider = global;
-    tracer = global.getTracer(TRACER_NAME, VERSION, SCOPE_OPTIONS);
+    tracer = tracerOf(global);
     return noSdk();
   };
-  return { tracer: () => tracer, noSdk };
+  return { tracer: () => (tracer ??= tracerOf(provider)) ?? NO_SDK.getTracer(TRACER_NAME), noSdk };
+}
+
+/**
+ * keyway's tracer from `provider`; none when its `getTracer` throws (a broken or wrapped provider), which is reported
+ * and asked again at the next call: tracing costs a client its spans, never its creation or its calls.
+ */
+function tracerOf(provider: TracerProvider): Tracer | undefined {
+  try {
+    return provider.getTracer(TRACER_NAME, VERSION, SCOPE_OPTIONS);
+  } catch (error) {
+    reportTracingFailure(error);
+    return undefined;
+  }
 }

@@ -83,3 +83,46 @@ describe("tracing that throws never breaks a call: the caller gets what it would
       );
     });
 });
+
+describe("a tracer provider whose getTracer throws", () => {
+  it("costs the calls their spans, reported, never the client's creation or its calls; its tracer is asked for again", async () => {
+    const diagnosed = diagnosedErrors();
+    const server = await serverWith((_req, res) => sendJson(res, 200, { message: "hi" }));
+    let broken = true;
+    const spans: string[] = [];
+    const working = new BasicTracerProvider({
+      spanProcessors: [
+        {
+          onStart: () => {},
+          onEnd: (span) => void spans.push(span.name),
+          forceFlush: async () => {},
+          shutdown: async () => {},
+        },
+      ],
+    });
+    const tracerProvider = {
+      getTracer: (...args: Parameters<BasicTracerProvider["getTracer"]>) => {
+        if (broken) throw new Error("getTracer failed");
+        return working.getTracer(...args);
+      },
+    };
+    const stacker = createStackerClient({
+      integrationKey: INTEGRATION_KEY,
+      accountId: "acc_8f2d41",
+      stackId: "app785vwedw46e3bx8",
+      baseUrl: server.url,
+      instrumentation: openTelemetry({ tracerProvider }),
+    });
+
+    expect(await unwrap(stacker.GET("/api/external/hello/"))).toEqual({ message: "hi" });
+    expect(spans).toEqual([]);
+    expect(diagnosed.map(([message, error]) => [message, String(error)])).toContainEqual([
+      "@keyway/otel: tracing a call failed; the call goes on untraced",
+      "Error: getTracer failed",
+    ]);
+
+    broken = false;
+    expect(await unwrap(stacker.GET("/api/external/hello/"))).toEqual({ message: "hi" });
+    expect(spans).toContain("GET /api/external/hello/");
+  });
+});
