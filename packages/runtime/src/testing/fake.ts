@@ -82,7 +82,10 @@ export interface FakeRequest<Op> {
     body: ResponseBody<Op, S>,
     init?: { headers?: HeadersInput },
   ): FakeReply;
-  /** The operation's default answer: its spec example (or what a test set with `items`); a violation when it declares no success. */
+  /**
+   * What the fake would answer with no handler of the test: the pages of `items`, the service's own answer (a Stack
+   * Auth fake's sessions and keys), or else the spec's example; a violation when the operation declares no success.
+   */
   fallback(): Promise<Response>;
 }
 
@@ -506,6 +509,9 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   // Only a test's handler answers with bodies to check: the examples need none.
   let responseSchemas: SchemaChecker | undefined;
   const handlers = new Map<string, Installed[]>();
+  /** The pages a test set with `items`, by operation: the fake's own answer then, beneath the test's handlers. */
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
+  const itemPages = new Map<string, (request: FakeRequest<any>) => unknown>();
   const calls: FakeCall[] = [];
   const violations: string[] = [];
   let resets = 0;
@@ -554,10 +560,19 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       request,
       reply: (status: number, body: unknown, init?: { headers?: HeadersInput }) =>
         new FakeReply(status, body, init?.headers),
-      fallback: async () => defaultAnswer(parsed, accept, exchange),
+      fallback: () => ownAnswer(),
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
     } as FakeRequest<any>;
-    const installed = isCurrent(exchange) ? handlers.get(parsed.operation)?.at(-1) : undefined;
+    const current = isCurrent(exchange);
+    // The fake's own answer, without the test's handlers: its pages of `items`, the service's model (Stack Auth's
+    // sessions), or the spec's example. A handler's fallback() gets it, so that a handler passing a call through (to
+    // count it, or to fail only the nth) answers as the fake would have. The service's model may build on the example
+    // (a Stack Auth sign-in's body): its own fallback() is the example.
+    const own = (current && itemPages.get(parsed.operation)) || config.defaults?.[parsed.operation];
+    const exampleAnswer = async () => defaultAnswer(parsed, accept, exchange);
+    const ownAnswer = async () =>
+      own ? toResponse(parsed, await own({ ...context, fallback: exampleAnswer }), accept, exchange) : exampleAnswer();
+    const installed = current ? handlers.get(parsed.operation)?.at(-1) : undefined;
     if (installed) {
       installed.remaining--;
       if (installed.remaining <= 0) handlers.get(parsed.operation)!.pop();
@@ -566,8 +581,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       );
       return toResponse(parsed, await result, accept, exchange);
     }
-    const fallback = config.defaults?.[parsed.operation];
-    if (fallback) return toResponse(parsed, await fallback(context), accept, exchange);
+    if (own) return ownAnswer();
     if (handlersRequired)
       return violation(
         exchange,
@@ -868,8 +882,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         throw new TypeError(
           `${name} fake: the items given for ${operation} make a page the spec does not allow: ${failureTexts("body", failures, page, secrets.isSecret).join("; ")}`,
         );
-      // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
-      return fake.on(operation, async (request): Promise<any> => {
+      itemPages.set(operation, async (request) => {
         const source = (pagination.in === "body" ? request.body : request.params.query) as
           | Record<string, unknown>
           | undefined;
@@ -878,6 +891,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
         if (negotiatedMedia(responseFor(data, status) ?? {}, accept).contentType !== "text/csv") return page;
         return csvOf((Array.isArray(page) ? page : (page as Record<string, unknown>)[pagination.items]) as unknown[]);
       });
+      return fake;
     },
     calls(operation?: string) {
       if (operation === undefined) return [...calls] as never;
@@ -897,6 +911,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     reset() {
       resets++;
       handlers.clear();
+      itemPages.clear();
       calls.length = 0;
       violations.length = 0;
       return fake;
