@@ -61,11 +61,8 @@ type HeaderName = (typeof HEADER_NAMES)[number];
 const TOLERANCE_SECONDS = 5 * 60;
 /** A Unix time in whole seconds, as Svix sends it. */
 const UNIX_SECONDS = /^[0-9]+$/;
-/**
- * A v1 (HMAC-SHA256) signature: `v1,` and the 32-byte digest in base64; then a comma when the header came as several
- * lines, which Node and `Headers` join with `, `.
- */
-const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=,?$/;
+/** A v1 (HMAC-SHA256) signature: `v1,` and the 32-byte digest in base64. */
+const V1_SIGNATURE = /^v1,[A-Za-z0-9+/]{43}=$/;
 /**
  * Bytes read as the very text they encode, so that the signature is checked over the bytes Svix signed: a byte-order
  * mark is kept, and bytes that are not UTF-8 are refused instead of each becoming U+FFFD (after which other bytes would
@@ -119,14 +116,14 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSourc
     SignatureHeader,
   ];
   checkTimestamp(timestamp);
-  checkSignatures(signature);
+  const signatures = signaturesOf(signature);
 
   const payload = exactText(body);
   try {
     const signed = {
       "webhook-id": id.value,
       "webhook-timestamp": timestamp.value,
-      "webhook-signature": signature.value,
+      "webhook-signature": signatures,
     };
     webhook.verify(payload, signed, { jsonParse: false });
   } catch (error) {
@@ -216,12 +213,19 @@ function checkTimestamp({ name, value }: SignatureHeader): void {
   if (Math.abs(age) > TOLERANCE_SECONDS) throw timestampError(age > 0 ? "old" : "new");
 }
 
-function checkSignatures({ name, value }: SignatureHeader): void {
-  if (!value.split(" ").some((signature) => V1_SIGNATURE.test(signature)))
+/**
+ * The header's signatures, space-separated, as the library reads them; a `WebhookSignatureError` when none is v1. A
+ * header that came as several lines reaches the app joined with `, ` (Node, `Headers`), which leaves a comma after
+ * each signature but the last: dropped here, since the library compares each signature whole (from 1.3).
+ */
+function signaturesOf({ name, value }: SignatureHeader): string {
+  const signatures = value.split(" ").map((signature) => signature.replace(/,$/, ""));
+  if (!signatures.some((signature) => V1_SIGNATURE.test(signature)))
     throw new WebhookSignatureError(
       `The webhook's "${name}" header holds no v1 signature ("v1," and a base64 HMAC-SHA256, space-separated);` +
         " is this request from Stack Auth (Svix)?",
     );
+  return signatures.join(" ");
 }
 
 function timestampError(too: "old" | "new", cause?: unknown): WebhookTimestampError {
