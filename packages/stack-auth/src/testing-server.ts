@@ -6,9 +6,9 @@ export type { FakeServer } from "@keyway/runtime/testing/server";
 
 /**
  * Serves a fake Stack Auth on a free 127.0.0.1 port, for code under test that builds its own client (or token
- * verifier) from a base URL. The access tokens its project issues from then on name the served URL in their issuer, as
- * Stack Auth names the host it was asked through, so `createAccessTokenVerifier({ projectId, baseUrl: server.url })`
- * accepts them. The server does not keep the process alive by itself (a test that fails before `close()` still lets the
+ * verifier) from a base URL. The access tokens its project issues from then on, until `close()`, name the served URL in
+ * their issuer, as Stack Auth names the host it was asked through, so
+ * `createAccessTokenVerifier({ projectId, baseUrl: server.url })` accepts them. The server does not keep the process alive by itself (a test that fails before `close()` still lets the
  * process exit): a script serving the fake to another process must keep itself running until that one is done.
  *
  * @example
@@ -29,6 +29,16 @@ export async function serveFake(fake: {
 }): Promise<FakeServer> {
   const server = await serveAnyFake(fake);
   const sessions = sessionsOfFake.get(fake);
-  if (sessions) sessions.issuerBaseUrl = server.url;
-  return server;
+  if (!sessions) return server;
+  const issuedBefore = sessions.issuerBaseUrl;
+  sessions.issuerBaseUrl = server.url;
+  return {
+    url: server.url,
+    // Once closed, the fake issues tokens as before it was served, so that a later test's verifier (made with the
+    // fake's fetch, or another server's URL) accepts them; unless another server of the fake has taken over since.
+    close: async () => {
+      await server.close();
+      if (sessions.issuerBaseUrl === server.url) sessions.issuerBaseUrl = issuedBefore;
+    },
+  };
 }

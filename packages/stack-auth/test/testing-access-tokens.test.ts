@@ -163,4 +163,25 @@ describe("a served fake's tokens name the served URL, as Stack Auth names the ho
     );
     await expect(verify(access_token)).resolves.toMatchObject({ sub: ADA });
   });
+
+  it("issues tokens as before once the server is closed, which a verifier on the fake's fetch accepts", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const served = await serveFake(fake);
+    await served.close();
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, fetch: fake.fetch });
+    await expect(verify(fake.sessions.create().accessToken)).resolves.toMatchObject({
+      iss: `https://api.stack-auth.com/api/v1/projects/${PROJECT_ID}`,
+    });
+  });
+
+  it("keeps the newer server's URL when an older server of the fake closes after it took over", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const older = await serveFake(fake);
+    server = await serveFake(fake);
+    await older.close();
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, baseUrl: server.url });
+    await expect(verify(fake.sessions.create().accessToken)).resolves.toMatchObject({
+      iss: `${server.url}/projects/${PROJECT_ID}`,
+    });
+  });
 });
