@@ -79,3 +79,21 @@ describe("fake API: cursor pages of a test's items", () => {
     expect((await pagesOf(fake)).map(({ next }) => next)).toEqual(["c", null]);
   });
 });
+
+describe("fake API: the counts a page of a test's items carries", () => {
+  it("a total is the number of items, and a count equal to the example's number of items the page's", async () => {
+    const spec = thingsSpec({ type: "string" });
+    Object.assign(spec.operations["GET /things"]!.responses["200"]!, {
+      example: { items: [{ id: "x" }, { id: "y" }], next: null, count: 2, total_count: 9, version: 7 },
+    });
+    const fake = createFakeApi<Paths>({ spec, name: "Things" });
+    fake.items("GET /things" as never, [{ id: "a" }, { id: "b" }, { id: "c" }] as never);
+    const pages = (await pagesOf(fake)) as unknown as Record<string, unknown>[];
+    expect(pages.map((page) => [(page.items as unknown[]).length, page.count, page.total_count, page.version])).toEqual(
+      [
+        [2, 2, 3, 7],
+        [1, 1, 3, 7],
+      ],
+    );
+  });
+});

@@ -172,6 +172,6 @@ describe("fake API: default answers meet the spec", () => {
     });
     fake.items("GET /thing" as never, [{ message: "a", isEnabled: true }] as never);
 
-    expect(await defaultAnswer(fake)).toEqual({ items: [{ message: "a", isEnabled: true }], total: 0 });
+    expect(await defaultAnswer(fake)).toEqual({ items: [{ message: "a", isEnabled: true }], total: 1 });
   });
 });

@@ -184,6 +184,30 @@ describe("createStackerFake", () => {
     fake.verify();
   });
 
+  it("gives each page of the items its own count of records, not the example's", async () => {
+    const { fake, stacker } = setup();
+    fake.items(
+      "POST /api/external/objects/{object_sid}/search/",
+      Array.from({ length: 5 }, (_, i) => ({ _sid: `rec${i}` })),
+    );
+    const counts = [];
+    for (const body of [{ start: 0, count: 2 }, { start: 4, count: 2 }, {}, { start: 10, count: 2 }]) {
+      const page = await unwrap(
+        stacker.POST("/api/external/objects/{object_sid}/search/", {
+          params: { path: { object_sid: "object.custom.orders" } },
+          body,
+        }),
+      );
+      counts.push(typeof page === "object" && !Array.isArray(page) ? [page.records.length, page.count] : page);
+    }
+    expect(counts).toEqual([
+      [2, 2],
+      [1, 1],
+      [5, 5],
+      [0, 0],
+    ]);
+  });
+
   it("refuses items the API could not answer where the test gives them, naming the field and the rule", async () => {
     const { fake, stacker } = setup();
     // A test whose data came from elsewhere (a fixture file) gets past the types.

@@ -19,6 +19,7 @@ export function pageOf(
   const page = items.slice(start, start + limit);
   if (Array.isArray(template)) return page;
   const body = { ...(template as Record<string, unknown>), [pagination.items]: page };
+  countsOf(body, (template as Record<string, unknown>)[pagination.items], page.length, items.length);
   if (pagination.style === "cursor") {
     const next = start + limit;
     setPath(
@@ -28,6 +29,23 @@ export function pageOf(
     );
   }
   return body;
+}
+
+/** A page's field named as the count of every item (`total`, `totalCount`, `total_results`…). */
+const TOTAL = /^total(?:_?(?:count|items|results|records))?$/i;
+
+/**
+ * Sets the counts a page copied from its example to the page's own: an integer field named as a total to the number of
+ * items, and one that equals the example's number of items (`count: 2` beside two records) to the page's. Code that
+ * reads them would otherwise see the example's figures on every page.
+ */
+function countsOf(body: Record<string, unknown>, exampleItems: unknown, pageLength: number, itemCount: number): void {
+  const exampleLength = Array.isArray(exampleItems) ? exampleItems.length : undefined;
+  for (const [key, value] of Object.entries(body)) {
+    if (!Number.isInteger(value)) continue;
+    if (TOTAL.test(key)) body[key] = itemCount;
+    else if (value === exampleLength) body[key] = pageLength;
+  }
 }
 
 /**
