@@ -55,6 +55,29 @@ export function refusedBody(
   ]);
 }
 
+/** The operations that set a new password, and the body field that holds it. */
+const NEW_PASSWORD_FIELDS: Readonly<Record<string, string>> = {
+  "POST /auth/password/sign-up": "password",
+  "POST /auth/password/reset": "password",
+  "POST /auth/password/update": "new_password",
+  "POST /auth/password/set": "password",
+};
+/** The fewest characters Stack Auth's handler takes in a new password (its schema sets only the maximum, 70). */
+const MIN_PASSWORD_LENGTH = 8;
+
+/**
+ * Stack Auth's 400 `PASSWORD_TOO_SHORT` for a new password under {@link MIN_PASSWORD_LENGTH} characters (`""`
+ * included), which its handler refuses though the schema does not; `undefined` for any other request.
+ */
+export function refusedPassword(spec: SpecData, request: { readonly operation: string; readonly body: unknown }) {
+  const field = Object.hasOwn(NEW_PASSWORD_FIELDS, request.operation) ? NEW_PASSWORD_FIELDS[request.operation] : "";
+  const password = field ? (request.body as Record<string, unknown> | null | undefined)?.[field] : undefined;
+  if (typeof password !== "string" || password.length >= MIN_PASSWORD_LENGTH) return undefined;
+  return knownError(spec, "PASSWORD_TOO_SHORT", `Password too short. Minimum length is ${MIN_PASSWORD_LENGTH}.`, {
+    min_length: MIN_PASSWORD_LENGTH,
+  });
+}
+
 /** The operations whose `profile_image_url` client access may set only as an image of its own (api-facts §4.2). */
 const CLIENT_IMAGE_OPERATIONS = new Set([
   "PATCH /users/me",

@@ -22,7 +22,7 @@ import { specData as clientSpec } from "./generated/stack-auth-client.spec-data.
 import type { paths as ServerPaths } from "./generated/stack-auth-server.js";
 import { specData as serverSpec } from "./generated/stack-auth-server.spec-data.js";
 import type { SessionTokens } from "./session.js";
-import { refusedBody, refusedProfileImage, unreadableBody } from "./testing-bodies.js";
+import { refusedBody, refusedPassword, refusedProfileImage, unreadableBody } from "./testing-bodies.js";
 import {
   ADMIN_KEY_HEADERS,
   credentialOf,
@@ -344,6 +344,7 @@ export function createStackAuthFake(
     intercept: (request) =>
       refusedOwnUser(spec, request.headers, [request.params.path.user_id, request.params.query.user_id]) ??
       refusedBody(spec, request) ??
+      refusedPassword(spec, request) ??
       refusedProfileImage(spec, request, credentialOf(request.headers, "x-stack-access-type") === "client"),
     defaults: {
       ...signInDefaults(spec, sessionsOfProject),

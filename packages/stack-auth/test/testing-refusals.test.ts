@@ -162,6 +162,29 @@ describe("the Stack Auth fake's body rules that the spec does not state", () => 
   });
 });
 
+describe("the Stack Auth fake's new passwords, as Stack Auth's handler checks them", () => {
+  it("answers one under 8 characters with PASSWORD_TOO_SHORT on every route that sets one, and takes 8", async () => {
+    const { stack } = signedInFake();
+    const code = "b2rii74dc73euzb7nmkmvrhtvnozd42dezozaa2idgu7e";
+    const setting = (password: string) => [
+      stack.POST("/auth/password/sign-up", { body: { email: "bo@example.com", password } }),
+      stack.POST("/auth/password/reset", { body: { code, password } }),
+      stack.POST("/auth/password/update", { body: { old_password: "correct horse", new_password: password } }),
+      stack.POST("/auth/password/set", { body: { password } }),
+    ];
+    for (const { response, error } of await Promise.all(setting("abc"))) {
+      expect(response.status).toBe(400);
+      expect(error).toEqual({
+        code: "PASSWORD_TOO_SHORT",
+        error: "Password too short. Minimum length is 8.",
+        details: { min_length: 8 },
+      });
+    }
+    const answered = await Promise.all([...setting(""), ...setting("8 chars!")]);
+    expect(answered.map(({ response }) => response.status)).toEqual([400, 400, 400, 400, 200, 200, 200, 200]);
+  });
+});
+
 describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth's schema reads them", () => {
   const CODE = "b2rii74dc73euzb7nmkmvrhtvnozd42dezozaa2idgu7e";
 
@@ -181,12 +204,12 @@ describe("the Stack Auth fake's verification codes and TOTP codes, as Stack Auth
     expect(fake.violations).toHaveLength(3);
   });
 
-  it("takes an empty password, which only the handler refuses (PASSWORD_TOO_SHORT), not the schema", async () => {
+  it("takes an empty password as the schema does: the handler's PASSWORD_TOO_SHORT answers it, no violation", async () => {
     const { fake, stack } = signedInFake();
     const { response } = await stack.POST("/auth/password/sign-up", {
       body: { email: "ada@example.com", password: "" },
     });
-    expect(response.status).toBe(200);
+    expect([response.status, response.headers.get("x-stack-known-error")]).toEqual([400, "PASSWORD_TOO_SHORT"]);
     expect(fake.violations).toEqual([]);
   });
 
