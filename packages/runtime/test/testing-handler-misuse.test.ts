@@ -29,6 +29,17 @@ describe("fake API: handlers installed wrongly", () => {
     expect((await fake.fetch(URL)).headers.get("x-request-id")).toBe("req_1");
   });
 
+  it("a status the operation does not declare is refused by fail(), naming those it does and the way to send it", async () => {
+    const fake = ordersFake();
+    expect(() => fake.fail("GET /orders" as never, 429 as never)).toThrow(
+      new TypeError(
+        'Orders fake: GET /orders declares no 429 response (it declares 200, 404): to test how your code copes with one, answer it with a Response of your own, on("GET /orders", () => new Response(body, { status: 429 }))',
+      ),
+    );
+    fake.on("GET /orders" as never, (() => new Response("slow down", { status: 429 })) as never);
+    expect((await fake.fetch(URL)).status).toBe(429);
+  });
+
   it("a handler that is no function is refused when it is installed, not answered 400 later", () => {
     const fake = ordersFake();
     expect(() => fake.on("GET /orders" as never, { id: "ord_1" } as never)).toThrow(

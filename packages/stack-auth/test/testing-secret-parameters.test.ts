@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { ConfigurationError } from "@keyway/runtime";
 import { describe, expect, it } from "vitest";
-import { createStackAuthServerClient, unwrap } from "../src/index.js";
+import { createStackAuthClient, createStackAuthServerClient, unwrap } from "../src/index.js";
 import { createStackAuthFake } from "../src/testing.js";
 
 // createStackAuthFake takes the client's secretParameters, so that the fake's recorded calls hide what the client's
@@ -39,6 +39,34 @@ describe("createStackAuthFake({ secretParameters })", () => {
       expect(printed).not.toContain(SECRET_SERVER_KEY);
       expect(printed).toContain("/users/REDACTED");
     }
+  });
+
+  it("prints the headers no spec holds secret as sent (the project, the access type), and the keys redacted", async () => {
+    const client = createStackAuthFake({ projectId: PROJECT_ID });
+    const stack = createStackAuthClient({
+      projectId: PROJECT_ID,
+      session: client.sessions.create(),
+      fetch: client.fetch,
+    });
+    await unwrap(stack.GET("/users/me"));
+    const server = createStackAuthFake({ access: "server", projectId: PROJECT_ID, secretServerKey: SECRET_SERVER_KEY });
+    const admin = createStackAuthServerClient({
+      projectId: PROJECT_ID,
+      secretServerKey: SECRET_SERVER_KEY,
+      fetch: server.fetch,
+    });
+    await unwrap(admin.GET("/users"));
+    const printed = [client, server].map((fake) => JSON.parse(JSON.stringify(fake.calls()[0]?.headers)));
+    expect(printed[0]).toMatchObject({
+      "x-stack-access-type": "client",
+      "x-stack-project-id": PROJECT_ID,
+      "x-stack-access-token": "[REDACTED]",
+    });
+    expect(printed[1]).toMatchObject({
+      "x-stack-access-type": "server",
+      "x-stack-project-id": PROJECT_ID,
+      "x-stack-secret-server-key": "[REDACTED]",
+    });
   });
 
   it("refuses an option it does not take rather than ignore it (a misspelled rule would print the secrets it names)", () => {

@@ -490,11 +490,16 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   namingFactory(config.factory ?? "createFakeApi", () => assertSpecData(spec));
   const requestSchemas = new SchemaChecker(spec, "request", `${name} fake`);
   // A scheme's header that holds no secret (Stacker's X-Account-Id) prints as is, for a test's output to show it.
-  const secretSchemeHeaders = Object.values(spec.securitySchemes).flatMap((scheme) =>
-    typeof scheme.header === "string" && scheme.secret ? [scheme.header] : [],
+  const schemes = Object.values(spec.securitySchemes).filter((scheme) => typeof scheme.header === "string");
+  const secretSchemeHeaders = schemes.flatMap((scheme) => (scheme.secret ? [scheme.header] : []));
+  // Another spec's credential is taken for a secret, unless this spec declares its header as one that is not (Stack
+  // Auth's X-Stack-Project-Id, in both of its specs).
+  const declaredHere = new Set(schemes.map((scheme) => scheme.header.toLowerCase()));
+  const otherCredentials = (config.otherCredentialHeaders ?? []).filter(
+    (header) => !declaredHere.has(header.toLowerCase()),
   );
   const credentialHeaders = withHeaderAliases(
-    [...secretSchemeHeaders, ...(config.otherCredentialHeaders ?? []), ...(config.secretHeaders ?? [])],
+    [...secretSchemeHeaders, ...otherCredentials, ...(config.secretHeaders ?? [])],
     config.meta,
   );
   // The headers whose values a violation never shows: secrets only (another spec's X-Stack-Access-Type is not one).
@@ -848,7 +853,10 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     fail(operation, status, body, options) {
       const data = known(operation);
       checkOptions(`${name} fake: fail("${operation}", …)`, options ?? {}, FAIL_OPTIONS);
-      if (!responseFor(data, status)) throw new TypeError(`${name} fake: ${operation} declares no ${status} response`);
+      if (!responseFor(data, status))
+        throw new TypeError(
+          `${name} fake: ${operation} declares no ${status} response (it declares ${Object.keys(data.responses).join(", ")}): to test how your code copes with one, answer it with a Response of your own, on("${operation}", () => new Response(body, { status: ${status} }))`,
+        );
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       const handler: FakeHandler<any> =
         body === undefined
