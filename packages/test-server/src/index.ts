@@ -177,8 +177,20 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  res.writeHead(
+    status,
+    withDefaults({ "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) }, headers),
+  );
   res.end(text);
+}
+
+/**
+ * `headers` over `defaults` (lower-case names), a name given in any letter case replacing its default: Node would send
+ * both `content-type` and `Content-Type`, which a client reads joined, and two lengths, which fetch refuses.
+ */
+function withDefaults(defaults: Record<string, string>, headers: Record<string, string>): Record<string, string> {
+  const given = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  return { ...Object.fromEntries(Object.entries(defaults).filter(([name]) => !given.has(name))), ...headers };
 }
 
 /** Answers with a text body. */
@@ -188,17 +200,19 @@ export function sendText(
   text: string,
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, {
-    "content-type": "text/plain; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    ...headers,
-  });
+  res.writeHead(
+    status,
+    withDefaults(
+      { "content-type": "text/plain; charset=utf-8", "content-length": String(Buffer.byteLength(text)) },
+      headers,
+    ),
+  );
   res.end(text);
 }
 
 /** Answers with no body: `Content-Length: 0`, or nothing at all for 204 and 304, which never have one. */
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
-  res.writeHead(status, status === 204 || status === 304 ? headers : { "content-length": "0", ...headers });
+  res.writeHead(status, status === 204 || status === 304 ? headers : withDefaults({ "content-length": "0" }, headers));
   res.end();
 }
 
