@@ -325,6 +325,10 @@ export function createStackAuthFake(
     factory: FACTORY,
     secretParameters: options.secretParameters,
     otherCredentialHeaders: Object.values(otherSpec.securitySchemes).map((scheme) => scheme.header),
+    unknownOperationHint: (operation) =>
+      Object.hasOwn(otherSpec.operations, operation)
+        ? `it is one of ${options.access === "server" ? "client" : "server"} access, which createStackAuthFake({ access: "${options.access === "server" ? "client" : "server"}" }) fakes`
+        : undefined,
     secretHeaders: ADMIN_KEY_HEADERS,
     violationResponse: (message) => knownError(spec, "SCHEMA_ERROR", message, { message }),
     answerHeaders: (status, body) => {

@@ -105,6 +105,14 @@ describe("createStackAuthFake", () => {
     expect(isKnownError(error, "USER_EMAIL_ALREADY_EXISTS") && error.details.email).toBe("ada@example.com");
   });
 
+  it("names the access type whose fake has an operation a test names on the other", () => {
+    expect(() => createStackAuthFake().on("GET /users" as never, (() => ({})) as never)).toThrow(
+      new TypeError(
+        'Stack Auth fake: "GET /users" is not an operation of the spec: it is one of server access, which createStackAuthFake({ access: "server" }) fakes',
+      ),
+    );
+  });
+
   it("pages over the users a test provides", async () => {
     const { fake, admin } = serverSetup();
     const example = await unwrap(

@@ -243,6 +243,23 @@ describe("createStackerFake", () => {
     expect(() => fake.on("GET /nope", () => ({}))).toThrow(/"GET \/nope" is not an operation of the spec/);
   });
 
+  it("names the operation a slip of the key meant: a path without its last slash, a method in lower case", () => {
+    const fake = createStackerFake();
+    expect(() =>
+      fake.on("GET /api/external/objects/{object_sid}/records/{record_sid}" as never, (() => ({})) as never),
+    ).toThrow(
+      new TypeError(
+        `Stacker fake: "GET /api/external/objects/{object_sid}/records/{record_sid}" is not an operation of the spec: did you mean "${RECORD}"?`,
+      ),
+    );
+    expect(() => fake.fail("get /api/external/hello/" as never, 500 as never)).toThrow(
+      'is not an operation of the spec: did you mean "GET /api/external/hello/"?',
+    );
+    expect(() => fake.on("DELETE /api/external/everything" as never, (() => ({})) as never)).toThrow(
+      `"DELETE /api/external/everything" is not an operation of the spec: write it as "METHOD /path/{param}", as the spec's paths are`,
+    );
+  });
+
   it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])(
     "refuses %s, a name every object has, as an operation that is not in the spec",
     (name) => {

@@ -1,6 +1,6 @@
 import { ConfigurationError, KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
-import { checkOptions, namingFactory, type OptionNames } from "../internal/option-names.js";
+import { checkOptions, editDistance, namingFactory, type OptionNames } from "../internal/option-names.js";
 import { jsonText } from "../internal/json-body.js";
 import type { PaginationMeta } from "../meta.js";
 import { Redactor } from "../redaction.js";
@@ -374,6 +374,11 @@ export interface FakeApiConfig {
    */
   readonly otherCredentialHeaders?: readonly string[];
   /**
+   * What to tell a test that names an operation this spec lacks, when the service knows it (Stack Auth's server-only
+   * operations, on a client-access fake); otherwise the fake names the closest operation of the spec.
+   */
+  readonly unknownOperationHint?: (operation: string) => string | undefined;
+  /**
    * Headers of the service whose values are secret though no scheme of the spec declares them (Stack Auth's admin
    * key, which no keyway client sends): a recorded call prints each one's value as "[REDACTED]", and sending one
    * breaks no rule of the spec by itself.
@@ -541,10 +546,13 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
   const known = (operation: string): OperationData => {
     // Own keys only: "constructor" or "toString" would find what every object inherits.
     const data = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined;
-    if (!data)
-      throw new TypeError(
-        `${name} fake: "${operation}" is not an operation of the spec (write it as "METHOD /path/{param}")`,
-      );
+    if (!data) {
+      const meant = closestOperation(String(operation), Object.keys(spec.operations));
+      const hint =
+        config.unknownOperationHint?.(operation) ??
+        (meant ? `did you mean "${meant}"?` : 'write it as "METHOD /path/{param}", as the spec\'s paths are');
+      throw new TypeError(`${name} fake: "${operation}" is not an operation of the spec: ${hint}`);
+    }
     return data;
   };
 
@@ -1077,4 +1085,19 @@ function described(error: unknown): string {
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+/**
+ * The operation key a test most likely meant by `typed`, one it does not name exactly: the key fewest edits away, letter
+ * case aside (a method in lower case, a path without its last slash), within a few edits for its length.
+ */
+function closestOperation(typed: string, operations: readonly string[]): string | undefined {
+  let closest: string | undefined;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const operation of operations) {
+    const edits = editDistance(typed.toLowerCase(), operation.toLowerCase());
+    if (edits <= Math.max(2, Math.floor(operation.length / 10)) && edits < fewest)
+      [closest, fewest] = [operation, edits];
+  }
+  return closest;
 }
