@@ -329,13 +329,10 @@ function sessionClient<Paths extends {}>(
       const refreshToken = usableToken(SIGN_IN_ANSWER, "refresh_token", result.refresh_token, refreshTokenHeader);
       // Stack Auth refuses every call of an anonymous or restricted user's session without the header (its sign-out
       // and the user's next sign-in alike), since it refuses the token before it looks at the call.
-      if (!allowAnonymousUsers && unverifiedClaim(accessToken, "is_anonymous") === true)
+      const refused = allowAnonymousUsers ? undefined : userNotLetIn(accessToken);
+      if (refused)
         throw new SignInError(
-          `Stack Auth signed in an anonymous user, whose session it answers only with the "${names.allowAnonymousUser}" header: create the client with allowAnonymousUsers: true to keep anonymous users; ${SESSION_KEPT}`,
-        );
-      if (!allowAnonymousUsers && unverifiedClaim(accessToken, "is_restricted") === true)
-        throw new SignInError(
-          `Stack Auth signed in a restricted user (${restrictionOf(accessToken)}), whose session it answers only with the "${names.allowAnonymousUser}" header: create the client with allowAnonymousUsers: true to keep restricted users too, or sign in again once the user is let in; ${SESSION_KEPT}`,
+          `Stack Auth signed in ${refused}, whose session it answers only with the "${names.allowAnonymousUser}" header: create the client with allowAnonymousUsers: true to keep such users; ${SESSION_KEPT}`,
         );
       // Remembered before they are stored and sent, so that whatever echoes them shows [REDACTED].
       auth.redactor.remember(accessToken);
@@ -369,14 +366,16 @@ const USER_NOT_LET_IN: ReadonlySet<string> = new Set([
   "RESTRICTED_USER_NOT_ALLOWED",
 ]);
 
-/** Why an access token's user is restricted, as its claim says, in words; never the claim's text itself. */
-function restrictionOf(accessToken: string): string {
+/**
+ * The user of an access token that Stack Auth answers only with the allow header, in words (its claim's reason, never
+ * the claim's text itself): an anonymous user, or a restricted one; none for any other.
+ */
+function userNotLetIn(accessToken: string): string | undefined {
+  if (unverifiedClaim(accessToken, "is_anonymous") === true) return "an anonymous user";
+  if (unverifiedClaim(accessToken, "is_restricted") !== true) return undefined;
   const { type } = (unverifiedClaim(accessToken, "restricted_reason") ?? {}) as { type?: unknown };
-  if (type === "email_not_verified") return "the e-mail is not verified";
-  if (type === "restricted_by_administrator") return "restricted by an administrator";
-  return "for a reason it does not name";
+  return `a restricted user${type === "email_not_verified" ? " (e-mail not verified)" : type === "restricted_by_administrator" ? " (by an administrator)" : ""}`;
 }
-
 /** Whether `operation` also takes a call without the user's access token: a sign-in, the API root. */
 function allowsNoUser(operation: OperationMeta | undefined): boolean {
   return operation?.security.some((alternative) => !alternative.includes("AccessToken")) === true;

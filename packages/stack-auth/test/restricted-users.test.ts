@@ -69,7 +69,7 @@ describe("signing in a restricted user", () => {
     const error = await signUp(stack).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignInError);
     expect((error as Error).message).toBe(
-      'Stack Auth signed in a restricted user (the e-mail is not verified), whose session it answers only with the "X-Stack-Allow-Anonymous-User" header: create the client with allowAnonymousUsers: true to keep restricted users too, or sign in again once the user is let in; the session was left as it was',
+      'Stack Auth signed in a restricted user (e-mail not verified), whose session it answers only with the "X-Stack-Allow-Anonymous-User" header: create the client with allowAnonymousUsers: true to keep such users; the session was left as it was',
     );
     expect(await stack.getSession()).toBeUndefined();
   });

@@ -150,7 +150,7 @@ describe("signing in an anonymous user", () => {
     const error = await stack.signIn(stack.POST("/auth/anonymous/sign-up")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignInError);
     expect((error as Error).message).toBe(
-      `Stack Auth signed in an anonymous user, whose session it answers only with the "X-Stack-Allow-Anonymous-User" header: create the client with allowAnonymousUsers: true to keep anonymous users; the session was left as it was`,
+      `Stack Auth signed in an anonymous user, whose session it answers only with the "X-Stack-Allow-Anonymous-User" header: create the client with allowAnonymousUsers: true to keep such users; the session was left as it was`,
     );
     expect(await stack.getSession()).toEqual({ accessToken: earlier.accessToken, refreshToken: earlier.refreshToken });
     // Nothing stuck: the user's calls and a later sign-in go on with the session the client had.
