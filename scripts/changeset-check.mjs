@@ -3,8 +3,8 @@
 //
 // Fails (exit 1) when specs changed between base and head and a package they generate into
 // has no changeset in that range, or only one with a smaller bump than the changes need
-// (rules: lib/spec-diff/bump.mjs). Changesets count when they were added or modified in the
-// range; they are parsed with @changesets/read.
+// (rules: lib/spec-diff/bump.mjs). Only changesets added in the range count: one that was already
+// there, touched or renamed, does not (lib/spec-diff/changeset.mjs). They are parsed with @changesets/read.
 //
 // Defaults: head is the working tree (HEAD plus uncommitted changes); base is the merge base
 // with origin/main when HEAD is ahead of it (a branch), else HEAD~1 (main itself, or a fresh

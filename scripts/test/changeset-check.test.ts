@@ -80,6 +80,28 @@ describe("pnpm changeset:check", () => {
     expect(result.stderr).toContain("additive: GET /products: new optional parameter query:q");
   });
 
+  it("does not count a changeset that was already there and was only touched or renamed in the range", () => {
+    repo.write(".changeset/older.md", changeset("minor"));
+    repo.commit("an older pending changeset");
+    repo.editYaml("specs/shop.yaml", removeHealth);
+    repo.commit("drop /health");
+    repo.write(".changeset/older.md", `${changeset("minor")}\n`);
+    const touched = check("--base", "HEAD~1");
+    expect(touched.status).toBe(1);
+    expect(touched.stderr).toContain(
+      "@keyway/shop needs a minor changeset (breaking changes to specs/shop.yaml; version 0.3.0); found none",
+    );
+    repo.git("checkout", "--quiet", "--", ".changeset");
+    repo.git("mv", ".changeset/older.md", ".changeset/renamed.md");
+    const renamed = check("--base", "HEAD~1");
+    expect(renamed.status).toBe(1);
+    expect(renamed.stderr).toContain(
+      "@keyway/shop needs a minor changeset (breaking changes to specs/shop.yaml; version 0.3.0); found none",
+    );
+    repo.commit("rename it");
+    expect(check("--base", "HEAD~2").stderr).toContain("found none");
+  });
+
   it("checks a change in the shared components file through the spec that uses it", () => {
     repo.editYaml("specs/shop/components.yaml", (c) => c.components.schemas.Status.enum.pop());
     repo.commit("drop the live status");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import readChangesets from "@changesets/read";
 import { messageOf } from "../cli.mjs";
-import { changedFiles, readFileAt } from "./git.mjs";
+import { changedFiles, filesAt, readFileAt } from "./git.mjs";
 import { changesetSummary } from "./report.mjs";
 
 /** The text of a changeset releasing `release.name` with `release.bump`. */
@@ -33,11 +33,16 @@ export function writeChangeset(root, release) {
 }
 
 /**
- * The changesets added or modified between `base` and `head` (a commit, or null for the working tree),
- * parsed by @changesets/read: `[{ id, summary, releases: [{ name, type }] }]`.
+ * The changesets added between `base` and `head` (a commit, or null for the working tree), parsed by
+ * @changesets/read: `[{ id, summary, releases: [{ name, type }] }]`. One that was there at `base` does not count,
+ * even touched (a modified file is not an added one) or moved: an added file whose text, up to whitespace, is that
+ * of a changeset at `base` is that changeset renamed (`git mv`), which releases nothing new.
  */
 export async function changesetsInRange(root, base, head) {
-  const files = changedFiles(root, base, head, ".changeset", "AM").filter(isChangesetFile);
+  const existing = new Set(changesetFilesAt(root, base).map((file) => sameText(readFileAt(root, base, file))));
+  const files = changedFiles(root, base, head, ".changeset", "A")
+    .filter(isChangesetFile)
+    .filter((file) => !existing.has(sameText(readFileAt(root, head, file))));
   if (files.length === 0) return [];
   const scratch = mkdtempSync(join(tmpdir(), "keyway-changesets-"));
   try {
@@ -53,6 +58,16 @@ export async function changesetsInRange(root, base, head) {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The changeset files at a revision. */
+function changesetFilesAt(root, rev) {
+  return filesAt(root, rev, ".changeset").filter(isChangesetFile);
+}
+
+/** A changeset's text with whitespace at line ends and at its end dropped: a blank line added is the same text. */
+function sameText(text) {
+  return (text ?? "").replace(/[ \t]+$/gm, "").trim();
 }
 
 function isChangesetFile(path) {

@@ -73,7 +73,7 @@ function readAtRevision(root, rev, path) {
  */
 export function materializeTree(root, rev, dir) {
   const target = mkdtempSync(join(tmpdir(), "keyway-tree-"));
-  const files = lines(git(root, ["ls-tree", "-r", "--name-only", rev, "--", dir]));
+  const files = filesAt(root, rev, dir);
   for (const file of files) {
     const destination = join(target, file);
     mkdirSync(dirname(destination), { recursive: true });
@@ -83,6 +83,11 @@ export function materializeTree(root, rev, dir) {
   }
   mkdirSync(join(target, dir), { recursive: true });
   return target;
+}
+
+/** The files under `dir` (repository-relative) at the commit `rev`. */
+export function filesAt(root, rev, dir) {
+  return lines(git(root, ["ls-tree", "-r", "--name-only", rev, "--", dir]));
 }
 
 /** Reads `path` from the working tree (`rev` = {@link WORKTREE}) or a revision; `undefined` if absent. */
