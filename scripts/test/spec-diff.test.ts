@@ -447,6 +447,53 @@ describe("spec:diff classification", () => {
       expect(changes).toContainEqual({ level: "breaking", operation, message });
   });
 
+  it("reports a const changed or added as breaking both ways, and one removed from a request as additive", async () => {
+    const kind = (write: unknown, read: unknown) => (_: unknown, c: any) => {
+      productWrite(c).properties.kind = write;
+      product(c).properties.kind = read;
+    };
+    const before = await edited(kind({ type: "string", const: "product" }, { type: "string", const: "product" }));
+    const changed = await edited(kind({ type: "string", const: "item" }, { type: "string", const: "item" }));
+    expect(diffDocuments(before, changed)).toEqual(
+      expect.arrayContaining([
+        {
+          level: "breaking",
+          operation: "GET /products/{id}",
+          message: 'response 200 application/json, field `kind`: const "product" → "item" (the literal type changes)',
+        },
+        {
+          level: "breaking",
+          operation: "POST /products",
+          message: 'request body application/json, field `kind`: const "product" → "item" (the literal type changes)',
+        },
+      ]),
+    );
+    const open = await edited(kind({ type: "string" }, { type: "string", enum: ["product", "bundle"] }));
+    const added = await edited(
+      kind({ type: "string", const: "product" }, { type: "string", enum: ["product", "bundle"], const: "product" }),
+    );
+    expect(diffDocuments(open, added)).toEqual(
+      expect.arrayContaining([
+        {
+          level: "breaking",
+          operation: "GET /products/{id}",
+          message:
+            'response 200 application/json, field `kind`: now const "product" (its type narrows to that literal)',
+        },
+        {
+          level: "breaking",
+          operation: "POST /products",
+          message: 'request body application/json, field `kind`: narrowed, const "product"',
+        },
+      ]),
+    );
+    expect(diffDocuments(added, open)).toContainEqual({
+      level: "additive",
+      operation: "POST /products",
+      message: "request body application/json, field `kind`: const removed",
+    });
+  });
+
   it("reports a change of a schema that an extension (x-webhooks) or a callback uses before an operation does", async () => {
     const payload = {
       content: { "application/json": { schema: { $ref: "./shop/components.yaml#/components/schemas/ProductWrite" } } },

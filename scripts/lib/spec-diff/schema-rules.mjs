@@ -97,17 +97,34 @@ const typeRule = ({ change, loc }) => {
 };
 
 /**
- * `const`, `format` and `pattern`: set or changed narrows what is valid; removed widens, which breaks code reading a
- * `const` (its literal type widens) or anything of `format: binary` (a Blob becomes a string).
+ * `format` and `pattern`: set or changed narrows what is valid; removed widens, which breaks code reading anything of
+ * `format: binary` (a Blob becomes a string).
  */
 const restrictionRule = ({ change, loc }) => {
   const what = `${loc.keyword} ${change.type === "REMOVE" ? "removed" : `${JSON.stringify(change.value)}`}`;
   if (change.type === "REMOVE" && loc.keyword === "format" && change.oldValue === "binary")
     return breaking(`${loc.where}: ${what} (binary: a Blob no longer, a string)`);
-  if (change.type === "REMOVE" && loc.keyword === "const")
-    return byDirection(loc.direction, additive(`${loc.where}: ${what}`), breaking(`${loc.where}: ${what}`));
   if (change.type === "REMOVE") return additive(`${loc.where}: ${what}`);
   return byDirection(loc.direction, breaking(`${loc.where}: narrowed, ${what}`), additive(`${loc.where}: ${what}`));
+};
+
+/**
+ * `const` is the field's type: a literal. Set or changed, it narrows what a request may send, and in a response it
+ * changes the literal code compares with (`if (owner.type === "user")` no longer compiles) or narrows a wider type
+ * (a string or an enum) that code handled case by case. Removed, a request accepts more; a response's literal widens
+ * to its type, which code that kept the value as the literal no longer compiles with.
+ */
+const constRule = ({ change, loc }) => {
+  if (change.type === "REMOVE")
+    return byDirection(loc.direction, additive(`${loc.where}: const removed`), breaking(`${loc.where}: const removed`));
+  const now = JSON.stringify(change.value);
+  if (change.type === "CHANGE")
+    return breaking(`${loc.where}: const ${JSON.stringify(change.oldValue)} → ${now} (the literal type changes)`);
+  return byDirection(
+    loc.direction,
+    breaking(`${loc.where}: narrowed, const ${now}`),
+    breaking(`${loc.where}: now const ${now} (its type narrows to that literal)`),
+  );
 };
 
 const UPPER_BOUNDS = new Set(["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains"]);
@@ -181,7 +198,7 @@ export const SCHEMA_FIELDS = {
   required: requiredListRule,
   enum: enumRule,
   type: typeRule,
-  const: restrictionRule,
+  const: constRule,
   format: restrictionRule,
   pattern: restrictionRule,
   minimum: boundRule,
