@@ -494,6 +494,30 @@ describe("spec:diff classification", () => {
     });
   });
 
+  it("classifies readOnly and writeOnly by the request or response type they change", async () => {
+    const marked = (readOnly: boolean) => (_: unknown, c: any) => {
+      productWrite(c).properties.name.readOnly = readOnly;
+      productWrite(c).properties.price.readOnly = readOnly;
+    };
+    const changes = diffDocuments(await edited(marked(true)), await edited(marked(false)));
+    expect(changes).toContainEqual({
+      level: "breaking",
+      operation: "POST /products",
+      message:
+        "request body application/json, field `name`: no longer readOnly, and required: a request must now send it",
+    });
+    expect(changes).toContainEqual({
+      level: "additive",
+      operation: "POST /products",
+      message: "request body application/json, field `price`: no longer readOnly (the request type has it)",
+    });
+    const otherSide = await changesAfter((_, c) => {
+      product(c).properties.price.readOnly = true;
+      productWrite(c).properties.price.writeOnly = true;
+    });
+    expect(highestLevel(otherSide)).toBe("additive");
+  });
+
   it("reports a change of a schema that an extension (x-webhooks) or a callback uses before an operation does", async () => {
     const payload = {
       content: { "application/json": { schema: { $ref: "./shop/components.yaml#/components/schemas/ProductWrite" } } },

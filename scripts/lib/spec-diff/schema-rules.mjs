@@ -192,6 +192,34 @@ const subSchemaRule = ({ change, loc }) => {
   return unclassified({ change, loc });
 };
 
+/** The side whose generated type leaves out a field marked with each keyword. */
+const HIDDEN_FROM = { readOnly: "input", writeOnly: "output" };
+
+/**
+ * `readOnly` and `writeOnly` decide which generated type has a field: a readOnly one is left out of the request's, a
+ * writeOnly one out of the response's. Read on that side, a field hidden breaks code that set or read it, and a
+ * field shown again is a new field of that type: a required one (a request must now send it) breaks callers.
+ * On the other side the types do not change.
+ */
+const visibilityRule = ({ change, loc, after }) => {
+  const was = change.type !== "CREATE" && change.oldValue === true;
+  const now = change.type !== "REMOVE" && change.value === true;
+  if (was === now || loc.direction !== HIDDEN_FROM[loc.keyword])
+    return additive(`${loc.where}: ${loc.keyword} changed`);
+  const side = loc.direction === "input" ? "request" : "response";
+  if (now)
+    return breaking(
+      `${loc.where}: now ${loc.keyword} (a ${side} no longer ${loc.direction === "input" ? "sends" : "has"} it)`,
+    );
+  const name = loc.node.at(-1);
+  const required =
+    loc.node.at(-2) === "properties" &&
+    valueAt(after, [...loc.node.slice(0, -2), "required", JSON.stringify(name)]) !== undefined;
+  if (loc.direction === "input" && required)
+    return breaking(`${loc.where}: no longer readOnly, and required: a request must now send it`);
+  return additive(`${loc.where}: no longer ${loc.keyword} (the ${side} type has it)`);
+};
+
 /** Rules by schema keyword. */
 export const SCHEMA_FIELDS = {
   properties: propertyRule,
@@ -230,15 +258,8 @@ export const SCHEMA_FIELDS = {
   patternProperties: subSchemaRule,
   not: subSchemaRule,
   default: ({ loc }) => additive(`${loc.where}: default changed`),
-  // A readOnly field leaves the request's type, a writeOnly one the response's: code that set or read it breaks.
-  readOnly: ({ change, loc }) =>
-    change.value === true && loc.direction === "input"
-      ? breaking(`${loc.where}: now readOnly (a request no longer sends it)`)
-      : additive(`${loc.where}: readOnly changed`),
-  writeOnly: ({ change, loc }) =>
-    change.value === true && loc.direction === "output"
-      ? breaking(`${loc.where}: now writeOnly (a response no longer has it)`)
-      : additive(`${loc.where}: writeOnly changed`),
+  readOnly: visibilityRule,
+  writeOnly: visibilityRule,
   xml: ({ loc }) => docs(`${loc.where}: xml changed`),
   $schema: ({ loc }) => docs(`${loc.where}: $schema changed`),
   $id: ({ loc }) => docs(`${loc.where}: $id changed`),
