@@ -227,6 +227,20 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     undefined,
     "security scheme ApiKey: name changed",
   ],
+  [
+    "a request parameter's default set (calls that leave it out get it)",
+    (s) => (listProducts(s).parameters[0].schema.default = 20),
+    "breaking",
+    "GET /products",
+    "parameter query:limit: default none → 20 (calls that leave it out now behave differently)",
+  ],
+  [
+    "a request field's default changed",
+    (_, c) => (productWrite(c).properties.price.default = 0),
+    "breaking",
+    "POST /products",
+    "request body application/json, field `price`: default none → 0 (calls that leave it out now behave differently)",
+  ],
   // additive
   [
     "a new operation",
@@ -325,6 +339,13 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     "additive",
     "POST /products",
     "field `name` is now optional",
+  ],
+  [
+    "a response field's default changed",
+    (_, c) => (product(c).properties.price.default = 0),
+    "additive",
+    "GET /products/{id}",
+    "response 200 application/json, field `price`: default none → 0",
   ],
   // docs-only
   [

@@ -192,6 +192,20 @@ const subSchemaRule = ({ change, loc }) => {
   return unclassified({ change, loc });
 };
 
+/**
+ * A default of data the client sends is what a call that leaves the value out gets, and the generated metadata uses
+ * some (a page size's default is the client's page size): changing, setting or dropping one changes what old calls do.
+ * That is breaking in the sense of rules.mjs (code written against the old client can fail to work), which asks for a
+ * minor release while a package is 0.x and a major one after. A default of received data only documents.
+ */
+const defaultRule = ({ loc, before, after }) => {
+  const shownAt = (document) => JSON.stringify(valueAt(document, [...loc.node, "default"])) ?? "none";
+  const what = `default ${shownAt(before)} → ${shownAt(after)}`;
+  if (loc.direction === "input")
+    return breaking(`${loc.where}: ${what} (calls that leave it out now behave differently)`);
+  return additive(`${loc.where}: ${what}`);
+};
+
 /** The side whose generated type leaves out a field marked with each keyword. */
 const HIDDEN_FROM = { readOnly: "input", writeOnly: "output" };
 
@@ -257,7 +271,7 @@ export const SCHEMA_FIELDS = {
   additionalProperties: subSchemaRule,
   patternProperties: subSchemaRule,
   not: subSchemaRule,
-  default: ({ loc }) => additive(`${loc.where}: default changed`),
+  default: defaultRule,
   readOnly: visibilityRule,
   writeOnly: visibilityRule,
   xml: ({ loc }) => docs(`${loc.where}: xml changed`),
