@@ -539,6 +539,23 @@ describe("spec:diff classification", () => {
     expect(highestLevel(otherSide)).toBe("additive");
   });
 
+  it("reports a response's first header added as additive and its last ones removed as breaking, by name", async () => {
+    const headers = (names: string[]) => (s: any) => {
+      const { responses } = s.paths["/products/{id}"].get;
+      if (names.length)
+        responses["200"].headers = Object.fromEntries(names.map((name) => [name, { schema: { type: "string" } }]));
+    };
+    const none = await edited(headers([]));
+    const two = await edited(headers(["X-Request-Id", "ETag"]));
+    expect(diffDocuments(none, await edited(headers(["X-Request-Id"])))).toEqual([
+      { level: "additive", operation: "GET /products/{id}", message: "new response 200 header x-request-id" },
+    ]);
+    expect(diffDocuments(two, none)).toEqual([
+      { level: "breaking", operation: "GET /products/{id}", message: "removed response 200 header x-request-id" },
+      { level: "breaking", operation: "GET /products/{id}", message: "removed response 200 header etag" },
+    ]);
+  });
+
   it("reports a change of a schema that an extension (x-webhooks) or a callback uses before an operation does", async () => {
     const payload = {
       content: { "application/json": { schema: { $ref: "./shop/components.yaml#/components/schemas/ProductWrite" } } },

@@ -87,11 +87,11 @@ function normalizeParameter(parameter, seen) {
 
 function normalizeResponse(response, seen) {
   const result = normalizeWithContent(omit(response, ["headers"]), seen);
-  if (response.headers) {
-    result.headers = keyed();
-    for (const [name, header] of Object.entries(response.headers))
-      result.headers[name.toLowerCase()] = normalizeWithContent(header, seen);
-  }
+  // Every response has its (maybe empty) headers map, so that a response's first header added, or its last removed,
+  // is that one header created or removed, as any other is, not the whole map.
+  result.headers = keyed();
+  for (const [name, header] of Object.entries(response.headers ?? {}))
+    result.headers[name.toLowerCase()] = normalizeWithContent(header, seen);
   return result;
 }
 
