@@ -556,6 +556,46 @@ describe("spec:diff classification", () => {
     ]);
   });
 
+  it("finds no change when schemas are wrapped in an equivalent allOf, or split into allOf parts", async () => {
+    const wrapped = await changesAfter((_, c) => {
+      c.components.schemas.Product = { allOf: [product(c)] };
+      c.components.schemas.ProductWrite = { description: "What a request sends.", allOf: [productWrite(c)] };
+    });
+    expect(wrapped).toEqual([
+      {
+        level: "docs",
+        operation: "POST /products",
+        message: "request body application/json: description changed",
+      },
+    ]);
+    const split = await changesAfter((_, c) => {
+      const { id, name, ...own } = product(c).properties;
+      c.components.schemas.Product = {
+        allOf: [
+          { type: "object", required: ["id", "name"], properties: { id, name } },
+          { type: "object", required: ["status"], properties: own },
+        ],
+      };
+    });
+    expect(split).toEqual([]);
+  });
+
+  it("names the fields of a properties map removed whole, and never a body removed that is still there", async () => {
+    const changes = await changesAfter((_, c) => {
+      delete product(c).properties;
+      delete product(c).required;
+    });
+    expect(changes).toContainEqual({
+      level: "breaking",
+      operation: "GET /products/{id}",
+      message: "response 200 application/json, fields `id`, `name`, `status`, `price` removed",
+    });
+    for (const { message } of changes) {
+      expect(message).not.toContain("undefined");
+      expect(message).not.toMatch(/application\/json removed$/);
+    }
+  });
+
   it("reports a change of a schema that an extension (x-webhooks) or a callback uses before an operation does", async () => {
     const payload = {
       content: { "application/json": { schema: { $ref: "./shop/components.yaml#/components/schemas/ProductWrite" } } },

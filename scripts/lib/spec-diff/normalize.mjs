@@ -12,6 +12,7 @@
 
 import { METHODS } from "../spec/meta.mjs";
 import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "../spec/schema-keywords.mjs";
+import { mergeAllOf } from "./merge-all-of.mjs";
 
 /** The key of a security alternative that needs no credentials (`- {}`). */
 export const NO_AUTH = "(none)";
@@ -170,7 +171,10 @@ class Seen {
   }
 }
 
-/** A JSON Schema with keyed `enum`, `required` and `type`, and its sub-schemas normalized too. */
+/**
+ * A JSON Schema with its `allOf` members merged in where they merge cleanly (merge-all-of.mjs), keyed `enum`,
+ * `required` and `type`, and its sub-schemas normalized too.
+ */
 function normalizeSchema(schema, seen) {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema;
   if (seen.has(schema)) return seen.get(schema);
@@ -182,7 +186,7 @@ function normalizeSchema(schema, seen) {
   }
   const result = keyed();
   seen.setSchema(schema, entries, result);
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(mergeAllOf(schema))) {
     if (SCHEMA_MAPS.has(key) && isObject(value)) {
       result[key] = normalizeSchemaMap(value, seen);
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {

@@ -16,31 +16,13 @@ import {
   additive,
   breaking,
   byDirection,
+  DOC_KEYWORDS,
   docs,
   isExtension,
   shown,
   unclassified,
   valueAt,
 } from "./verdicts.mjs";
-
-/** Keywords that only document: changing them never changes what a caller can send or receive. */
-/** @type {Set<string | undefined>} */
-const DOC_KEYWORDS = new Set([
-  "description",
-  "summary",
-  "title",
-  "example",
-  "examples",
-  "externalDocs",
-  "$comment",
-  "x-unverified",
-  "deprecated",
-  "tags",
-  "x-anchors",
-  "contact",
-  "license",
-  "termsOfService",
-]);
 
 // --- whole parts: created or removed ----------------------------------------------------
 

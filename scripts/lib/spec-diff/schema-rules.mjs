@@ -4,14 +4,30 @@
 import { fieldWhere } from "./locate.mjs";
 import { additive, breaking, byDirection, docs, shown, unclassified, valueAt } from "./verdicts.mjs";
 
-/** A property added to or removed from an object schema. */
+/** A property added to or removed from an object schema, or its whole `properties` map. */
 const propertyRule = ({ change, loc, after }) => {
+  if (loc.arg === undefined) return propertiesRule({ change, loc, after });
   const where = fieldWhere(loc.place, loc.field ? `${loc.field}.${loc.arg}` : loc.arg);
   if (change.type === "REMOVE") return breaking(`${where} removed`);
   if (change.type !== "CREATE") return unclassified({ change, loc });
   if (loc.direction === "output") return additive(`new ${where}`);
   const required = valueAt(after, [...loc.node, "required", JSON.stringify(loc.arg)]) !== undefined;
   return required ? breaking(`new required ${where}`) : additive(`new optional ${where}`);
+};
+
+/**
+ * A schema's `properties` map created or removed whole: each of its fields is new or gone, named (a schema that loses
+ * its fields is still there: it is not the body that was removed).
+ */
+const propertiesRule = ({ change, loc, after }) => {
+  const names = Object.keys(change.type === "REMOVE" ? change.oldValue : change.value);
+  const fields = names.map((name) => `\`${loc.field ? `${loc.field}.${name}` : name}\``).join(", ");
+  const where = `${loc.place}, fields ${fields}`;
+  if (change.type === "REMOVE") return breaking(`${where} removed`);
+  if (change.type !== "CREATE") return unclassified({ change, loc });
+  if (loc.direction === "output") return additive(`new ${where}`);
+  const required = names.some((name) => valueAt(after, [...loc.node, "required", JSON.stringify(name)]) !== undefined);
+  return required ? breaking(`new ${where}, some required`) : additive(`new optional ${where}`);
 };
 
 /** A name added to or removed from an object schema's `required` list. */

@@ -4,6 +4,25 @@
 /** @type {Array<"breaking" | "additive" | "docs">} */
 export const LEVELS = ["breaking", "additive", "docs"];
 
+/** Keywords that only document: changing them never changes what a caller can send or receive. */
+/** @type {Set<string | undefined>} */
+export const DOC_KEYWORDS = new Set([
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "$comment",
+  "x-unverified",
+  "deprecated",
+  "tags",
+  "x-anchors",
+  "contact",
+  "license",
+  "termsOfService",
+]);
+
 /** @typedef {{ level: "breaking" | "additive" | "docs", message: string }} Verdict */
 
 /** @type {(message: string) => Verdict} */
