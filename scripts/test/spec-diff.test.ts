@@ -241,6 +241,13 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     "POST /products",
     "request body application/json, field `price`: default none → 0 (calls that leave it out now behave differently)",
   ],
+  [
+    "the first server moved (the client's default base URL)",
+    (s) => (s.servers[0] = { url: "https://{region}.shop.test/", variables: { region: { default: "eu" } } }),
+    "breaking",
+    undefined,
+    "default server https://api.shop.test → https://eu.shop.test (the client's default base URL moves)",
+  ],
   // additive
   [
     "a new operation",
@@ -376,6 +383,16 @@ const TABLE: Array<[string, Edit, Change["level"], string | undefined, string]> 
     "docs",
     "GET /products/{id}",
     "field `name`: description changed",
+  ],
+  [
+    "a second server added, and the first one described",
+    (s) => {
+      s.servers[0].description = "Production";
+      s.servers.push({ url: "https://sandbox.shop.test" });
+    },
+    "docs",
+    undefined,
+    "document servers",
   ],
   [
     "the info block changed",

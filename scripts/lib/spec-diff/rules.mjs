@@ -9,6 +9,7 @@
 // Direction matters for schemas: a schema the client sends (input) may loosen but not
 // tighten; one the client receives (output) may gain fields but not lose them.
 
+import { withVariableDefaults } from "../spec/server-url.mjs";
 import { NO_AUTH } from "./normalize.mjs";
 import { SCHEMA_FIELDS } from "./schema-rules.mjs";
 import {
@@ -182,6 +183,27 @@ const HOLDER_FIELDS = {
   links: ({ loc }) => additive(`${loc.where}: links changed`),
 };
 
+// --- the document --------------------------------------------------------------------------
+
+/**
+ * The document's own keywords document the API, but for its first server: the client's default base URL
+ * (`<PACKAGE>_BASE_URL`, which new-client wrote from it), so calls that give none now go elsewhere.
+ */
+const documentRule = ({ loc, before, after }) => {
+  if (loc.keyword === "servers") {
+    const [was, now] = [before, after].map(defaultServerUrl);
+    if (was !== now)
+      return breaking(`default server ${was ?? "(none)"} → ${now ?? "(none)"} (the client's default base URL moves)`);
+  }
+  return docs(`${loc.where} changed`);
+};
+
+/** The first server's URL, its variables given their defaults, without a trailing slash; undefined for none. */
+function defaultServerUrl(document) {
+  const server = document.servers?.[0];
+  return typeof server?.url === "string" ? withVariableDefaults(server).url.replace(/\/$/, "") : undefined;
+}
+
 // --- the tables --------------------------------------------------------------------------
 
 /**
@@ -198,7 +220,7 @@ const fieldRule =
 
 /** Rules by {@link Location} kind. */
 const RULES = {
-  document: ({ loc }) => docs(`${loc.where} changed`),
+  document: documentRule,
   "schema-name": schemaNameRule,
   "security-scheme": securitySchemeRule,
   "security-scheme-field": fieldRule(SECURITY_SCHEME_FIELDS, {
