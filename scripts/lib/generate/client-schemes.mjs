@@ -10,7 +10,7 @@ import { basename, dirname, join, relative } from "node:path";
 import ts from "typescript";
 import { camelCase } from "../new-client/naming.mjs";
 
-/** @typedef {{ header: string, prefix?: string, encoding?: string }} SchemeWire */
+/** @typedef {{ header: string, prefix?: string, encoding?: string, secret?: boolean }} SchemeWire */
 /** @typedef {Map<string, SchemeWire>} Schemes */
 
 /**
@@ -30,7 +30,7 @@ import { camelCase } from "../new-client/naming.mjs";
  * @example
  * ```js
  * metaSchemes(readFileSync("packages/stacker/src/generated/stacker.meta.ts", "utf8")).get("IntegrationKey");
- * // { header: "X-Integration-Key" }
+ * // { header: "X-Integration-Key", secret: true }
  * ```
  * @param {string} source
  * @returns {Schemes}
@@ -57,7 +57,13 @@ export function metaSchemes(source) {
     if (header === undefined) continue;
     const prefix = text("prefix");
     const encoding = text("encoding");
-    schemes.set(name, { header, ...(prefix ? { prefix } : {}), ...(encoding ? { encoding } : {}) });
+    const secret = propertyValue(value, "secret")?.kind === ts.SyntaxKind.TrueKeyword;
+    schemes.set(name, {
+      header,
+      ...(prefix ? { prefix } : {}),
+      ...(encoding ? { encoding } : {}),
+      ...(secret ? { secret } : {}),
+    });
   }
   return schemes;
 }
@@ -225,7 +231,7 @@ function keyText(name) {
  * @param {string} dir
  * @returns {string[]}
  */
-function handOwnedSources(dir) {
+export function handOwnedSources(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -320,7 +326,7 @@ function generatedSpecOf(file, name) {
 }
 
 /** `expression` without `as`, `satisfies`, `!` and parentheses around it. @param {ts.Expression} expression */
-function unwrapped(expression) {
+export function unwrapped(expression) {
   let node = expression;
   while (
     ts.isAsExpression(node) ||
@@ -346,7 +352,7 @@ function resolved(file, expression) {
 }
 
 /** The top-level variable declaration named `name`. @param {ts.SourceFile} file @param {string} name */
-function variableNamed(file, name) {
+export function variableNamed(file, name) {
   for (const statement of file.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     const found = statement.declarationList.declarations.find(
