@@ -324,7 +324,6 @@ function apiClientOf<Paths extends {}, Scheme extends string>(options: ApiClient
       baseUrl,
       isSecret,
     },
-    { toError: options.toError, requestIdHeaders: options.requestIdHeaders },
   );
   return { client: guarded, instrumentation };
 }
@@ -440,7 +439,6 @@ function withCallGuards<Paths extends {}>(
   clientSetsSchemeHeader: boolean,
   instrumentation: ClientInstrumentation | undefined,
   operationOptions: OperationOptions,
-  serviceErrors: Pick<ResponseContext, "toError" | "requestIdHeaders">,
 ): KeywayClient<Paths> {
   const aroundCall = instrumentation?.aroundCall?.bind(instrumentation);
   const hasMiddleware = markedMiddleware(client);
@@ -483,6 +481,7 @@ function withCallGuards<Paths extends {}>(
       const ownMiddleware = init?.middleware?.length ? init.middleware : undefined;
       if (ownMiddleware || hasMiddleware()) {
         middlewareRunning.add(deadline);
+        deadline.mayBeReplaced = true;
         if (ownMiddleware && !hasMiddleware()) init = { ...init, middleware: [BODY_READ_MARK, ...ownMiddleware] };
       }
       const ended = (value: unknown, unfollow?: () => void) => {
@@ -490,10 +489,7 @@ function withCallGuards<Paths extends {}>(
         signals.callEnded();
         const { response } = deadline;
         if (response && (value as FetchResult).response !== response)
-          value = withReplacedResponse(value as FetchResult, response, () => {
-            const shown = deadline.shownCall;
-            return shown && { ...shown, ...serviceErrors };
-          });
+          value = withReplacedResponse(value as FetchResult, response);
         // A streamed body fails as a read one does, and ends the call's following of the caller's signal when it ends;
         // the closures are made for a streamed call only.
         if (streamed) {

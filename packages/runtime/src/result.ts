@@ -40,15 +40,11 @@ export function registerResponseContext(response: Response, context: ResponseCon
 
 /**
  * Gives `replacement`, a response a middleware put in place of `original` (an `onResponse` returning a new `Response`),
- * the context keyway kept for `original`, or else (keyway keeps none for a success) `orElse()`'s, so that an error
- * built from it names the request and is redacted; the context's redactor, when there was one.
+ * the context keyway kept for `original`, so that an error built from it names the request and is redacted; the
+ * context's redactor, when there was one.
  */
-export function adoptResponseContext(
-  replacement: Response,
-  original: Response,
-  orElse: () => ResponseContext | undefined,
-): Redactor | undefined {
-  const context = contextByResponse.get(original) ?? orElse();
+export function adoptResponseContext(replacement: Response, original: Response): Redactor | undefined {
+  const context = contextByResponse.get(original);
   if (context) contextByResponse.set(replacement, context);
   return context?.redactor;
 }

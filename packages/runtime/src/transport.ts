@@ -354,9 +354,12 @@ export function createTransport(config: TransportConfig): (request: OutgoingRequ
             throw tooLarge;
           }
         }
-        // A failed response can become an error (toApiError), and a page be described by its keys; no other response
-        // needs a context.
-        if (!response.ok || (request instanceof CallRequest && request.paged)) {
+        // A failed response can become an error (toApiError), and a page be described by its keys, as can a success
+        // that a middleware may turn into a failure; no other response needs a context.
+        if (
+          !response.ok ||
+          (request instanceof CallRequest && (request.paged || request.bodyDeadline?.mayBeReplaced === true))
+        ) {
           const redirectedTo = hop === first ? undefined : hop;
           const context = contextOfCall(
             method,

@@ -144,15 +144,17 @@ describe("a failed response a middleware put a new Response in place of", () => 
 
   it("a success the middleware turned into a failure: the error names the request, redacted, and the service's type", async () => {
     const client = clientWith(() => Response.json({ ok: true }, { headers: { "x-request-id": "req_7" } }));
+    const pin = "pin-9f8e7d6c5b"; // a secret parameter of this call alone
     client.use({
       onResponse: ({ response }: { response: Response }) =>
-        Response.json({ detail: `maintenance, key ${SECRET}` }, { status: 503, headers: response.headers }),
+        Response.json({ detail: `maintenance, key ${SECRET}, pin ${pin}` }, { status: 503, headers: response.headers }),
     });
-    const { text, thrown } = await whatTheCallShows(verify(client));
+    const { text, thrown } = await whatTheCallShows(verify(client, pin));
     expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(pin);
     expect(thrown).toMatchObject({ name: "InternalServerError", status: 503, requestId: "req_7" });
     expect((thrown as Error).message).toBe(
-      `GET https://api.example.com/api/v1/verify/${REDACTED.slice(1, -1)} answered 503 (request id req_7): {"detail":"maintenance, key ${REDACTED}"}`,
+      `GET https://api.example.com/api/v1/verify/${REDACTED.slice(1, -1)} answered 503 (request id req_7): {"detail":"maintenance, key ${REDACTED}, pin ${REDACTED}"}`,
     );
   });
 

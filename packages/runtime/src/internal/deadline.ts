@@ -46,6 +46,12 @@ export class AttemptDeadline {
  * it also names the response for any other error raised while the body is read.
  */
 export class BodyDeadline {
+  /**
+   * Whether a middleware of the caller may put another response in place of the one handed over: the transport then
+   * keeps the call's context for a success too, so that a failure the middleware makes of it is named and redacted as
+   * the API's own would be.
+   */
+  mayBeReplaced = false;
   #attempt: AttemptDeadline | undefined;
   #response: Response | undefined;
   #method = "";
@@ -92,16 +98,6 @@ export class BodyDeadline {
    */
   get bodyRead(): boolean {
     return this.#response?.bodyUsed === true;
-  }
-
-  /**
-   * The request as an error names it (its method, and its origin and path as the client's redactor shows them) and the
-   * client's redactor, once the transport has handed a response over: what an error built from a response a middleware
-   * put in its place names and redacts.
-   */
-  get shownCall(): { readonly method: string; readonly url: string; readonly redactor: Redactor } | undefined {
-    const redactor = this.#redactor;
-    return this.#attempt && redactor && { method: this.#method, url: this.#shownUrl(), redactor };
   }
 
   /** The `Content-Type` of the response the call reads, once the transport has handed it over. */

@@ -1,5 +1,5 @@
 import type { Redactor } from "../redaction.js";
-import { adoptResponseContext, type FetchResult, type ResponseContext } from "../result.js";
+import { adoptResponseContext, type FetchResult } from "../result.js";
 
 /**
  * Makes a failed response's `text()` and `json()`, which openapi-fetch reads for a call's `error`, give the body with
@@ -37,16 +37,11 @@ function redactedBody(body: string, redactor: Redactor): string {
 /**
  * `result` as the call gives it when a middleware's `onResponse` put a new `Response` in place of `original`, the one
  * the transport returned: a failure's `error` redacted and its response known to keyway (an `ApiError` made from it
- * names the request and redacts its headers), as the original's would have been; `contextOfCall` gives what keyway
- * knows of the call when the original succeeded, and so has no context of its own.
+ * names the request and redacts its headers), as the original's would have been.
  */
-export function withReplacedResponse(
-  result: FetchResult,
-  original: Response,
-  contextOfCall: () => ResponseContext | undefined,
-): FetchResult {
+export function withReplacedResponse(result: FetchResult, original: Response): FetchResult {
   if (result.response.ok) return result;
-  const redactor = adoptResponseContext(result.response, original, contextOfCall);
+  const redactor = adoptResponseContext(result.response, original);
   return redactor ? { ...result, error: redactedErrorBody(result.error, redactor) } : result;
 }
 
