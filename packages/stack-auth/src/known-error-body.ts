@@ -1,20 +1,21 @@
 // A browser from which CORS hides the known-error header (a proxy or deployment that does not expose it) still gets a
-// 401's code from its JSON body, so that its session refreshes. The body is read by the client's response step, within
+// 401's or 403's code from its JSON body, so that its session refreshes, or a call that goes without a user is sent
+// again without a token Stack Auth refused for its user. The body is read by the client's response step, within
 // the attempt that received it, whichever fetch sent the request (the client's or a call's own): a body that stalls or
 // breaks off then fails the attempt as the transport names any other (a RequestTimeoutError, a ConnectionError).
 import { readChunks, type ResponseStep } from "@keyway/runtime";
 import { firstHeader } from "./header-family.js";
 import { replacedResponse } from "./replaced-response.js";
 
-/** The most of a 401's body read for its known error's code: Stack Auth's known errors take a few hundred bytes. */
+/** The most of a 401's or 403's body read for its known error's code: Stack Auth's known errors take a few hundred bytes. */
 const KNOWN_ERROR_BODY_BYTES = 64 * 1024;
 
-/** The code each 401 read by {@link readingUnlabelledUnauthorized} names in its body, if any. */
+/** The code each 401 or 403 read by {@link readingUnlabelledUnauthorized} names in its body, if any. */
 const codesInBody = new WeakMap<Response, string | undefined>();
 
 /**
- * A response step (the client's `readResponse`) that reads the body of a 401 without a known-error header under any of
- * `knownErrorNames`, to a request that sent `accessTokenHeader` (the only ones a refresh may recover), up to
+ * A response step (the client's `readResponse`) that reads the body of a 401 or 403 without a known-error header under
+ * any of `knownErrorNames`, to a request that sent `accessTokenHeader` (the only ones the client may recover), up to
  * {@link KNOWN_ERROR_BODY_BYTES}, before the transport has the response: the response it answers with holds the same
  * body, and {@link knownErrorCodeInBody} tells the code it names.
  */
@@ -23,7 +24,7 @@ export function readingUnlabelledUnauthorized(
   accessTokenHeader: string,
 ): ResponseStep {
   return (response, init) =>
-    response.status === 401 &&
+    (response.status === 401 || response.status === 403) &&
     response.body !== null &&
     firstHeader(response.headers, knownErrorNames) === null &&
     new Headers(init.headers).has(accessTokenHeader)
@@ -31,7 +32,7 @@ export function readingUnlabelledUnauthorized(
       : response;
 }
 
-/** The known error's code the JSON body of `response`, a 401 without a known-error header, names, if any. */
+/** The known error's code the JSON body of `response`, a 401 or 403 without a known-error header, names, if any. */
 export function knownErrorCodeInBody(response: Response): string | undefined {
   return codesInBody.get(response);
 }

@@ -113,6 +113,20 @@ describe.each([
     ]);
   });
 
+  it("verifies a contact channel where the known-error header is hidden (CORS), its code in the body alone", async () => {
+    const { stack, server } = await clientAgainst((req, res) => {
+      if (!req.headers["x-stack-access-token"])
+        return res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ code, error: "refused" }));
+    }, stored);
+    const { response } = await stack.POST("/contact-channels/verify", { body: { code: "a".repeat(45) } });
+    expect(response.status).toBe(200);
+    expect(sentTokens(server.requests)).toEqual([
+      ["POST /contact-channels/verify", token],
+      ["POST /contact-channels/verify", "no token"],
+    ]);
+  });
+
   it(`fails a call that needs the user with ${code}, sent once, no refresh`, async () => {
     const { stack, server } = await clientAgainst(stackAuth(), stored);
     const error = await unwrap(stack.GET("/users/me")).catch((e: unknown) => e);
