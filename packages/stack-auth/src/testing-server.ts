@@ -30,15 +30,23 @@ export async function serveFake(fake: {
   const server = await serveAnyFake(fake);
   const sessions = sessionsOfFake.get(fake);
   if (!sessions) return server;
-  const issuedBefore = sessions.issuerBaseUrl;
+  const serving = servedUrls.get(sessions) ?? { before: sessions.issuerBaseUrl, open: [] };
+  servedUrls.set(sessions, serving);
+  serving.open.push(server.url);
   sessions.issuerBaseUrl = server.url;
   return {
     url: server.url,
-    // Once closed, the fake issues tokens as before it was served, so that a later test's verifier (made with the
-    // fake's fetch, or another server's URL) accepts them; unless another server of the fake has taken over since.
+    // Once closed, the fake issues tokens as the newest of its servers still open names itself, or as before it was
+    // served, so that a later test's verifier (made with the fake's fetch, or another server's URL) accepts them.
     close: async () => {
       await server.close();
-      if (sessions.issuerBaseUrl === server.url) sessions.issuerBaseUrl = issuedBefore;
+      const index = serving.open.indexOf(server.url);
+      if (index === -1) return;
+      serving.open.splice(index, 1);
+      sessions.issuerBaseUrl = serving.open.at(-1) ?? serving.before;
     },
   };
 }
+
+/** The URLs of each fake's servers still open, oldest first, and the issuer its tokens named before it was served. */
+const servedUrls = new WeakMap<object, { readonly before: string; readonly open: string[] }>();

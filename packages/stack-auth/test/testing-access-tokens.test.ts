@@ -184,4 +184,27 @@ describe("a served fake's tokens name the served URL, as Stack Auth names the ho
       iss: `${server.url}/projects/${PROJECT_ID}`,
     });
   });
+
+  it("names the server still open when the newer closes first, and no closed one once both are, in either order", async () => {
+    const fake = createStackAuthFake({ projectId: PROJECT_ID });
+    const older = await serveFake(fake);
+    const newer = await serveFake(fake);
+    await newer.close();
+    expect(decodedIssuer(fake.sessions.create().accessToken)).toBe(`${older.url}/projects/${PROJECT_ID}`);
+    await older.close();
+    await older.close(); // a second close changes nothing
+    const first = await serveFake(fake);
+    const second = await serveFake(fake);
+    await first.close();
+    await second.close();
+    const verify = createAccessTokenVerifier({ projectId: PROJECT_ID, fetch: fake.fetch });
+    await expect(verify(fake.sessions.create().accessToken)).resolves.toMatchObject({
+      iss: `https://api.stack-auth.com/api/v1/projects/${PROJECT_ID}`,
+    });
+  });
 });
+
+/** The `iss` claim of a token, read without checking it. */
+function decodedIssuer(token: string): unknown {
+  return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).iss;
+}
