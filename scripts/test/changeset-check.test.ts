@@ -102,6 +102,17 @@ describe("pnpm changeset:check", () => {
     expect(check("--base", "HEAD~2").stderr).toContain("found none");
   });
 
+  it("counts a new changeset that says what a pending one says (a second sync of the spec)", () => {
+    repo.write(".changeset/sync-1.md", changeset("minor"));
+    repo.commit("a first sync, still pending");
+    repo.editYaml("specs/shop.yaml", removeHealth);
+    repo.write(".changeset/sync-2.md", changeset("minor"));
+    repo.commit("a second sync, with its own changeset");
+    const result = check("--base", "HEAD~1");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
   it("checks a change in the shared components file through the spec that uses it", () => {
     repo.editYaml("specs/shop/components.yaml", (c) => c.components.schemas.Status.enum.pop());
     repo.commit("drop the live status");

@@ -36,13 +36,18 @@ export function writeChangeset(root, release) {
  * The changesets added between `base` and `head` (a commit, or null for the working tree), parsed by
  * @changesets/read: `[{ id, summary, releases: [{ name, type }] }]`. One that was there at `base` does not count,
  * even touched (a modified file is not an added one) or moved: an added file whose text, up to whitespace, is that
- * of a changeset at `base` is that changeset renamed (`git mv`), which releases nothing new.
+ * of a changeset at `base` that is gone at `head` is that changeset renamed (`git mv`), which releases nothing new. A
+ * new changeset that says what a pending one says (two syncs of a spec in a row) counts.
  */
 export async function changesetsInRange(root, base, head) {
-  const existing = new Set(changesetFilesAt(root, base).map((file) => sameText(readFileAt(root, base, file))));
+  const moved = new Set(
+    changesetFilesAt(root, base)
+      .filter((file) => readFileAt(root, head, file) === undefined)
+      .map((file) => sameText(readFileAt(root, base, file))),
+  );
   const files = changedFiles(root, base, head, ".changeset", "A")
     .filter(isChangesetFile)
-    .filter((file) => !existing.has(sameText(readFileAt(root, head, file))));
+    .filter((file) => !moved.has(sameText(readFileAt(root, head, file))));
   if (files.length === 0) return [];
   const scratch = mkdtempSync(join(tmpdir(), "keyway-changesets-"));
   try {
