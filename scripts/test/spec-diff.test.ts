@@ -605,12 +605,34 @@ describe("spec:diff classification", () => {
     expect(changes).toContainEqual({
       level: "breaking",
       operation: "GET /products/{id}",
-      message: "response 200 application/json, fields `id`, `name`, `status`, `price` removed",
+      message: "response 200 application/json: fields `id`, `name`, `status`, `price` removed",
     });
     for (const { message } of changes) {
       expect(message).not.toContain("undefined");
       expect(message).not.toMatch(/application\/json removed$/);
     }
+  });
+
+  it("names the fields of a properties map a request schema gains whole, as new fields, not a new body", async () => {
+    const bare = async (required: string[]) => {
+      const before = await edited((_, c) => {
+        for (const key of ["properties", "required"]) delete productWrite(c)[key];
+      });
+      const after = await edited((_, c) => {
+        productWrite(c).properties = { name: { type: "string" } };
+        if (required.length) productWrite(c).required = required;
+        else delete productWrite(c).required;
+      });
+      return diffDocuments(before, after).map(({ level, message }) => ({ level, message }));
+    };
+    expect(await bare(["name"])).toContainEqual({
+      level: "breaking",
+      message: "request body application/json: new fields `name`, some required",
+    });
+    expect(await bare([])).toContainEqual({
+      level: "additive",
+      message: "request body application/json: new optional fields `name`",
+    });
   });
 
   it("reports a change of a schema that an extension (x-webhooks) or a callback uses before an operation does", async () => {

@@ -33,7 +33,7 @@ describe("fake API: handlers installed wrongly", () => {
     const fake = ordersFake();
     expect(() => fake.fail("GET /orders" as never, 429 as never)).toThrow(
       new TypeError(
-        'Orders fake: GET /orders declares no 429 response (it declares 200, 404): to test how your code copes with one, answer it with a Response of your own, on("GET /orders", () => new Response(body, { status: 429 }))',
+        'Orders fake: GET /orders declares no 429 response (it declares 200, 404): to test how your code copes with one, answer it with a Response of your own, on("GET /orders", () => Response.json(body, { status: 429 }))',
       ),
     );
     fake.on("GET /orders" as never, (() => new Response("slow down", { status: 429 })) as never);

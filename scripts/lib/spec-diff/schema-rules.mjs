@@ -22,12 +22,13 @@ const propertyRule = ({ change, loc, after }) => {
 const propertiesRule = ({ change, loc, after }) => {
   const names = Object.keys(change.type === "REMOVE" ? change.oldValue : change.value);
   const fields = names.map((name) => `\`${loc.field ? `${loc.field}.${name}` : name}\``).join(", ");
-  const where = `${loc.place}, fields ${fields}`;
-  if (change.type === "REMOVE") return breaking(`${where} removed`);
+  if (change.type === "REMOVE") return breaking(`${loc.place}: fields ${fields} removed`);
   if (change.type !== "CREATE") return unclassified({ change, loc });
-  if (loc.direction === "output") return additive(`new ${where}`);
+  if (loc.direction === "output") return additive(`${loc.place}: new fields ${fields}`);
   const required = names.some((name) => valueAt(after, [...loc.node, "required", JSON.stringify(name)]) !== undefined);
-  return required ? breaking(`new ${where}, some required`) : additive(`new optional ${where}`);
+  return required
+    ? breaking(`${loc.place}: new fields ${fields}, some required`)
+    : additive(`${loc.place}: new optional fields ${fields}`);
 };
 
 /** A name added to or removed from an object schema's `required` list. */

@@ -152,23 +152,29 @@ export function namingFactory<T>(factory: string, make: () => T): T {
 /**
  * The known name `name` is probably a misspelling of: the same but for case (`baseURL`), one holding the other
  * (`retries`, `maxRetries`), or a few edits away: two (`timout`), or one for every three letters of a longer name
- * (`maxRetry`).
+ * (`maxRetry`). Names of another kind (a fake's operation keys) give the edits each may take (`maxEdits`); one held in
+ * another is then no slip (`GET /orders` is in `GET /orders/{id}` too).
  */
-export function likelyMeant(name: string, known: readonly string[]): string | undefined {
+export function likelyMeant(
+  name: string,
+  known: readonly string[],
+  maxEdits?: (known: string) => number,
+): string | undefined {
   const typed = name.toLowerCase();
   let meant: string | undefined;
   let fewest = Number.POSITIVE_INFINITY;
   for (const option of known) {
     const lower = option.toLowerCase();
-    const holds = typed.length >= 4 && (lower.includes(typed) || typed.includes(lower));
+    const holds = !maxEdits && typed.length >= 4 && (lower.includes(typed) || typed.includes(lower));
     const edits = lower === typed ? 0 : holds ? 1 : editDistance(typed, lower);
-    if (edits <= Math.max(2, Math.floor(lower.length / 3)) && edits < fewest) [meant, fewest] = [option, edits];
+    const most = maxEdits ? maxEdits(lower) : Math.max(2, Math.floor(lower.length / 3));
+    if (edits <= most && edits < fewest) [meant, fewest] = [option, edits];
   }
   return meant;
 }
 
 /** Levenshtein distance: the fewest insertions, deletions and substitutions that turn `a` into `b`. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

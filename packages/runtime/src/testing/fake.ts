@@ -1,6 +1,6 @@
 import { ConfigurationError, KeywayError } from "../keyway-errors.js";
 import { untilAborted } from "../internal/abort.js";
-import { checkOptions, editDistance, namingFactory, type OptionNames } from "../internal/option-names.js";
+import { checkOptions, likelyMeant, namingFactory, type OptionNames } from "../internal/option-names.js";
 import { jsonText } from "../internal/json-body.js";
 import type { PaginationMeta } from "../meta.js";
 import { Redactor } from "../redaction.js";
@@ -547,7 +547,10 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
     // Own keys only: "constructor" or "toString" would find what every object inherits.
     const data = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined;
     if (!data) {
-      const meant = closestOperation(String(operation), Object.keys(spec.operations));
+      // A few edits for a key's length: a missing last slash, a method in lower case.
+      const meant = likelyMeant(String(operation), Object.keys(spec.operations), (key) =>
+        Math.max(2, Math.floor(key.length / 10)),
+      );
       const hint =
         config.unknownOperationHint?.(operation) ??
         (meant ? `did you mean "${meant}"?` : 'write it as "METHOD /path/{param}", as the spec\'s paths are');
@@ -863,7 +866,7 @@ export function createFakeApi<Paths>(config: FakeApiConfig): FakeApi<Paths> {
       checkOptions(`${name} fake: fail("${operation}", …)`, options ?? {}, FAIL_OPTIONS);
       if (!responseFor(data, status))
         throw new TypeError(
-          `${name} fake: ${operation} declares no ${status} response (it declares ${Object.keys(data.responses).join(", ")}): to test how your code copes with one, answer it with a Response of your own, on("${operation}", () => new Response(body, { status: ${status} }))`,
+          `${name} fake: ${operation} declares no ${status} response (it declares ${Object.keys(data.responses).join(", ")}): to test how your code copes with one, answer it with a Response of your own, on("${operation}", () => Response.json(body, { status: ${status} }))`,
         );
       // biome-ignore lint/suspicious/noExplicitAny: handlers of every operation share one table; each is typed where it is installed
       const handler: FakeHandler<any> =
@@ -1085,19 +1088,4 @@ function described(error: unknown): string {
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-/**
- * The operation key a test most likely meant by `typed`, one it does not name exactly: the key fewest edits away, letter
- * case aside (a method in lower case, a path without its last slash), within a few edits for its length.
- */
-function closestOperation(typed: string, operations: readonly string[]): string | undefined {
-  let closest: string | undefined;
-  let fewest = Number.POSITIVE_INFINITY;
-  for (const operation of operations) {
-    const edits = editDistance(typed.toLowerCase(), operation.toLowerCase());
-    if (edits <= Math.max(2, Math.floor(operation.length / 10)) && edits < fewest)
-      [closest, fewest] = [operation, edits];
-  }
-  return closest;
 }
