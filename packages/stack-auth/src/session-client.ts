@@ -376,6 +376,7 @@ function userNotLetIn(accessToken: string): string | undefined {
   const { type } = (unverifiedClaim(accessToken, "restricted_reason") ?? {}) as { type?: unknown };
   return `a restricted user${type === "email_not_verified" ? " (e-mail not verified)" : type === "restricted_by_administrator" ? " (by an administrator)" : ""}`;
 }
+
 /** Whether `operation` also takes a call without the user's access token: a sign-in, the API root. */
 function allowsNoUser(operation: OperationMeta | undefined): boolean {
   return operation?.security.some((alternative) => !alternative.includes("AccessToken")) === true;

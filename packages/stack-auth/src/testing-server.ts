@@ -8,8 +8,9 @@ export type { FakeServer } from "@keyway/runtime/testing/server";
  * Serves a fake Stack Auth on a free 127.0.0.1 port, for code under test that builds its own client (or token
  * verifier) from a base URL. The access tokens its project issues from then on, until `close()`, name the served URL in
  * their issuer, as Stack Auth names the host it was asked through, so
- * `createAccessTokenVerifier({ projectId, baseUrl: server.url })` accepts them. The server does not keep the process alive by itself (a test that fails before `close()` still lets the
- * process exit): a script serving the fake to another process must keep itself running until that one is done.
+ * `createAccessTokenVerifier({ projectId, baseUrl: server.url })` accepts them. The server does not keep the process
+ * alive by itself (a test that fails before `close()` still lets the process exit): a script serving the fake to
+ * another process must keep itself running until that one is done.
  *
  * @example
  * ```ts
