@@ -5,7 +5,7 @@ import { DiagLogLevel, diag, type DiagLogger } from "@opentelemetry/api";
 import { AlwaysOnSampler, BasicTracerProvider, type Sampler, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { openTelemetry } from "../src/index.js";
-import { INTEGRATION_KEY, ME, RECORD_PARAMS, RECORD_TEMPLATE, expiringSession } from "./fixtures.js";
+import { INTEGRATION_KEY, ME, RECORD_PARAMS, RECORD_TEMPLATE, expiringSession, tracedStacker } from "./fixtures.js";
 import { serverWith } from "./setup.js";
 
 type Stage = "sampler" | "onStart" | "onEnding" | "onEnd";
@@ -87,7 +87,6 @@ describe("tracing that throws never breaks a call: the caller gets what it would
 describe("a tracer provider whose getTracer throws", () => {
   it("costs the calls their spans, reported, never the client's creation or its calls; its tracer is asked for again", async () => {
     const diagnosed = diagnosedErrors();
-    const server = await serverWith((_req, res) => sendJson(res, 200, { message: "hi" }));
     let broken = true;
     const spans: string[] = [];
     const working = new BasicTracerProvider({
@@ -106,13 +105,7 @@ describe("a tracer provider whose getTracer throws", () => {
         return working.getTracer(...args);
       },
     };
-    const stacker = createStackerClient({
-      integrationKey: INTEGRATION_KEY,
-      accountId: "acc_8f2d41",
-      stackId: "app785vwedw46e3bx8",
-      baseUrl: server.url,
-      instrumentation: openTelemetry({ tracerProvider }),
-    });
+    const { stacker } = await tracedStacker((_req, res) => sendJson(res, 200, { message: "hi" }), { tracerProvider });
 
     expect(await unwrap(stacker.GET("/api/external/hello/"))).toEqual({ message: "hi" });
     expect(spans).toEqual([]);
