@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import ts from "typescript";
-import { parse } from "yaml";
 import { defaultBaseUrl } from "../new-client/api.mjs";
 import { constantCase } from "../new-client/naming.mjs";
 import { specName } from "../paths.mjs";
+import { parsedSpecFile } from "../spec/spec-files.mjs";
 import { handOwnedSources, metaSchemes, unwrapped, variableNamed } from "./client-schemes.mjs";
 
 /**
@@ -67,7 +67,7 @@ export function baseUrlLines(mismatches) {
  * @param {string} metaSource
  */
 function specDefaultUrl(specPath, metaSource) {
-  const spec = parse(readFileSync(specPath, "utf8"));
+  const spec = parsedSpecFile(specPath, specPath);
   const securitySchemes = Object.fromEntries(
     [...metaSchemes(metaSource)].map(([name, wire]) => [name, { secret: wire.secret === true }]),
   );

@@ -103,8 +103,18 @@ function stampOf(file) {
   }
 }
 
-/** `file` parsed: a JSON text by JSON.parse (a vendor's 3 MB spec in 40 ms, not YAML's 2.5 s), anything else as YAML. */
-function parsedSpecFile(file, label) {
+/**
+ * `file` parsed: a JSON text by JSON.parse (a vendor's 3 MB spec in 40 ms, not YAML's 2.5 s), anything else as YAML;
+ * an error naming `label` for one that is neither.
+ *
+ * @example
+ * ```js
+ * const { servers } = parsedSpecFile("/repo/specs/stacker.yaml", "specs/stacker.yaml");
+ * ```
+ * @param {string} file
+ * @param {string} label
+ */
+export function parsedSpecFile(file, label) {
   const text = readFileSync(file, "utf8");
   if (/^\s*[{[]/.test(text))
     try {
